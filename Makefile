@@ -1,0 +1,39 @@
+# Two commands matter: `make run` and `make test`. Both set up PostgreSQL themselves.
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+GO ?= go
+LOCAL := .run
+PGPORT ?= 54329
+BIN := $(LOCAL)/wegweiser
+
+.PHONY: run test build bench vet clean db-stop
+
+build:
+	@mkdir -p $(LOCAL)
+	$(GO) build -o $(BIN) ./cmd/wegweiser
+
+# Starts the bot: Telegram when TELEGRAM_BOT_TOKEN is set, otherwise a chat in this terminal.
+# Without DATABASE_URL, a local PostgreSQL keeps its data in .run/pgdata between runs.
+run: build
+	@if [ -z "$${DATABASE_URL:-}" ]; then \
+	  export DATABASE_URL=$$(.ci/pg start $(LOCAL)/pgdata $(PGPORT)); \
+	fi; \
+	if [ -n "$${TELEGRAM_BOT_TOKEN:-}" ]; then exec $(BIN) serve; else exec $(BIN) console; fi
+
+# Runs every test against a throwaway PostgreSQL cluster that is removed afterwards.
+test:
+	@.ci/pg install
+	@dir=$$(mktemp -d /tmp/wegweiser-test-pg.XXXXXX); port=$$((20000 + RANDOM % 20000)); \
+	trap '.ci/pg stop '"$$dir"'; rm -rf '"$$dir" EXIT; \
+	url=$$(PG_FSYNC=off .ci/pg start $$dir $$port); \
+	$(GO) vet ./...; \
+	WEGWEISER_TEST_DATABASE_URL=$$url $(GO) test -race -count=1 ./...
+
+vet:
+	$(GO) vet ./...
+
+db-stop:
+	.ci/pg stop $(LOCAL)/pgdata
+
+clean: db-stop
+	rm -rf $(LOCAL)

@@ -1,0 +1,179 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/kassel/wegweiser/internal/directory"
+	"github.com/kassel/wegweiser/internal/seed"
+	"github.com/kassel/wegweiser/internal/store"
+	"github.com/kassel/wegweiser/migrations"
+)
+
+// openStore connects to DATABASE_URL and migrates (migrate=true) or checks the schema.
+func (e *env) openStore(ctx context.Context, migrate bool) (*store.Store, error) {
+	if e.cfg.DatabaseURL == "" {
+		return nil, errors.New("DATABASE_URL is not set (make run sets up a local database)")
+	}
+	st, err := store.Open(ctx, e.cfg.DatabaseURL, migrations.FS)
+	if err != nil {
+		return nil, err
+	}
+	if migrate {
+		n, err := st.Migrate(ctx)
+		if err != nil {
+			st.Close()
+			return nil, err
+		}
+		if n > 0 {
+			e.log.Info("database migrated", "applied", n)
+		}
+		return st, nil
+	}
+	if err := st.CheckSchema(ctx); err != nil {
+		st.Close()
+		return nil, err
+	}
+	return st, nil
+}
+
+func (e *env) migrate(ctx context.Context) error {
+	st, err := e.openStore(ctx, false)
+	if err == nil {
+		fmt.Fprintln(e.stdout, "the schema is up to date")
+		return st.Close()
+	}
+	if !errors.Is(err, store.ErrSchemaOld) {
+		return err
+	}
+	st, err = e.openStore(ctx, true)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	current, _, err := st.SchemaVersions(ctx)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "the schema is now at version %d\n", current)
+	return nil
+}
+
+// seedKassel loads the shipped Kassel directory into an empty directory.
+func (e *env) seedKassel(ctx context.Context, st *store.Store) error {
+	n, err := st.CountOffices(ctx)
+	if err != nil || n > 0 {
+		return err
+	}
+	offices, err := directory.ReadCSV(bytes.NewReader(seed.Kassel))
+	if err != nil {
+		return fmt.Errorf("the shipped Kassel directory is invalid: %w", err)
+	}
+	res, err := st.ImportOffices(ctx, offices, false)
+	if err != nil {
+		return err
+	}
+	e.log.Info("empty directory: loaded the Kassel offices", "offices", res.Inserted)
+	return nil
+}
+
+func (e *env) directory(ctx context.Context, args []string) error {
+	if len(args) == 0 {
+		fmt.Fprint(e.stderr, usage)
+		return exitError{2}
+	}
+	fs := flag.NewFlagSet("directory "+args[0], flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	replace := fs.Bool("replace", false, "remove offices missing from the file")
+	out := fs.String("o", "", "write to this file instead of standard output")
+	if err := fs.Parse(args[1:]); err != nil {
+		return exitError{2}
+	}
+	switch {
+	case args[0] == "export" && fs.NArg() == 0:
+		return e.directoryExport(ctx, *out)
+	case (args[0] == "import" || args[0] == "check") && fs.NArg() == 1:
+		offices, err := readDirectoryFile(fs.Arg(0))
+		if err != nil {
+			var probs directory.Problems
+			if errors.As(err, &probs) {
+				for _, p := range probs {
+					fmt.Fprintf(e.stderr, "%s: %s\n", fs.Arg(0), p)
+				}
+				fmt.Fprintf(e.stderr, "%d problem(s); nothing was imported\n", len(probs))
+				return exitError{1}
+			}
+			return err
+		}
+		if args[0] == "check" {
+			fmt.Fprintf(e.stdout, "%s: %d offices, no problems\n", fs.Arg(0), len(offices))
+			return nil
+		}
+		return e.directoryImport(ctx, offices, *replace)
+	}
+	fmt.Fprint(e.stderr, usage)
+	return exitError{2}
+}
+
+func readDirectoryFile(path string) ([]directory.Office, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return directory.ReadCSV(f)
+}
+
+func (e *env) directoryImport(ctx context.Context, offices []directory.Office, replace bool) error {
+	st, err := e.openStore(ctx, true)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	res, err := st.ImportOffices(ctx, offices, replace)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "imported: %d new, %d updated, %d unchanged, %d removed\n",
+		res.Inserted, res.Updated, res.Unchanged, res.Removed)
+	return nil
+}
+
+func (e *env) directoryExport(ctx context.Context, path string) error {
+	st, err := e.openStore(ctx, false)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	offices, err := st.Offices(ctx)
+	if err != nil {
+		return err
+	}
+	var buf bytes.Buffer
+	if err := directory.WriteCSV(&buf, offices); err != nil {
+		return err
+	}
+	if path == "" {
+		_, err = e.stdout.Write(buf.Bytes())
+		return err
+	}
+	// Write next to the target and rename, so that a failed export never leaves half a file.
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".wegweiser-export-*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	if _, err := tmp.Write(buf.Bytes()); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
+}

@@ -1,0 +1,108 @@
+// Command wegweiser is the Wegweiser bot and its administration tool: one binary with
+// subcommands (run `wegweiser help`). This package only parses the command line and the
+// environment and wires the concrete parts together.
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+const usage = `Wegweiser: finds the right migration counselling office in Kassel.
+
+Usage: wegweiser <command> [arguments]
+
+Commands:
+  serve                      run the Telegram bot (needs TELEGRAM_BOT_TOKEN)
+  console [--lang TAG]       the same conversation in this terminal, reading standard input
+  migrate                    apply pending database migrations
+  directory import [--replace] FILE
+                             validate a directory CSV file and, if every row is valid, apply it
+                             in one transaction (--replace removes offices missing from FILE)
+  directory export [-o FILE] write the directory as CSV (standard output without -o)
+  directory check FILE       validate a directory CSV file without touching the database
+  help                       show this text
+
+Environment:
+  DATABASE_URL               PostgreSQL URL, e.g. postgres://user@127.0.0.1:5432/wegweiser
+  TELEGRAM_BOT_TOKEN         the bot's token from @BotFather (serve)
+  TELEGRAM_API_URL           Bot API server (default https://api.telegram.org)
+  LOG_LEVEL                  debug, info (default), warn or error
+`
+
+// exitError carries the process exit code for an error already reported to the user.
+type exitError struct{ code int }
+
+func (e exitError) Error() string { return fmt.Sprintf("exit %d", e.code) }
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	err := run(ctx, os.Args[1:], os.Getenv, os.Stdin, os.Stdout, os.Stderr)
+	stop()
+	var ee exitError
+	switch {
+	case err == nil:
+	case errors.As(err, &ee):
+		os.Exit(ee.code)
+	default:
+		fmt.Fprintln(os.Stderr, "wegweiser:", err)
+		os.Exit(1)
+	}
+}
+
+// run is the single entry point: every command returns its error here.
+func run(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
+	cfg := configFromEnv(getenv)
+	logger := newLogger(stderr, cfg.LogLevel)
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return exitError{2}
+	}
+	env := &env{cfg: cfg, log: logger, stdin: stdin, stdout: stdout, stderr: stderr}
+	switch args[0] {
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+		return nil
+	case "migrate":
+		return env.migrate(ctx)
+	case "directory":
+		return env.directory(ctx, args[1:])
+	case "console":
+		return env.console(ctx, args[1:])
+	case "serve":
+		return env.serve(ctx, args[1:])
+	}
+	fmt.Fprintf(stderr, "wegweiser: unknown command %q\n\n%s", args[0], usage)
+	return exitError{2}
+}
+
+// env is what every command gets: configuration, logger and standard streams.
+type env struct {
+	cfg            config
+	log            *slog.Logger
+	stdin          io.Reader
+	stdout, stderr io.Writer
+}
+
+func newLogger(w io.Writer, level string) *slog.Logger {
+	var l slog.Level
+	if err := l.UnmarshalText([]byte(level)); err != nil {
+		l = slog.LevelInfo
+	}
+	opts := &slog.HandlerOptions{Level: l}
+	if f, ok := w.(*os.File); ok && isTerminal(f) {
+		return slog.New(slog.NewTextHandler(w, opts))
+	}
+	return slog.New(slog.NewJSONHandler(w, opts))
+}
+
+func isTerminal(f *os.File) bool {
+	fi, err := f.Stat()
+	return err == nil && fi.Mode()&os.ModeCharDevice != 0
+}

@@ -1,0 +1,278 @@
+package directory
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// Columns are the directory file's columns, in the order the export writes them.
+var Columns = []string{
+	"id", "kind", "name", "provider", "street", "postcode", "city", "latitude", "longitude",
+	"phone", "email", "website", "languages", "topics", "min_age", "max_age", "opening_hours",
+	"note", "accepting_new_clients", "confirmed_at",
+}
+
+// Problem is one thing wrong with a directory file, located by line and column.
+type Problem struct {
+	Line    int    // 1-based line of the file
+	Column  string // column name; empty for problems with the whole row or file
+	Message string
+	Code    string // validation code (see Explanations) where there is one
+}
+
+func (p Problem) String() string {
+	if p.Column == "" {
+		return fmt.Sprintf("line %d: %s", p.Line, p.Message)
+	}
+	return fmt.Sprintf("line %d, column %s: %s", p.Line, p.Column, p.Message)
+}
+
+// Problems is the list of everything wrong with a file.
+type Problems []Problem
+
+func (ps Problems) Error() string {
+	lines := make([]string, len(ps))
+	for i, p := range ps {
+		lines[i] = p.String()
+	}
+	return strings.Join(lines, "\n")
+}
+
+const (
+	maxFileRows = 100000
+	bom         = "\uFEFF"
+)
+
+// ReadCSV parses and validates a whole directory file. It returns every problem it finds, as
+// Problems, and no offices when there is any problem.
+func ReadCSV(r io.Reader) ([]Office, error) {
+	br := bufio.NewReader(r)
+	if head, err := br.Peek(len(bom)); err == nil && string(head) == bom {
+		_, _ = br.Discard(len(bom))
+	}
+	cr := csv.NewReader(br)
+	cr.FieldsPerRecord = -1
+	header, err := cr.Read()
+	if errors.Is(err, io.EOF) {
+		return nil, Problems{{Line: 1, Message: "the file is empty: a header row is required"}}
+	}
+	if err != nil {
+		return nil, Problems{csvProblem(err)}
+	}
+	index, probs := readHeader(header)
+	if len(probs) > 0 {
+		return nil, probs
+	}
+	var offices []Office
+	firstLine := map[string]int{}
+	for {
+		rec, err := cr.Read()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			probs = append(probs, csvProblem(err))
+			if !errors.Is(err, csv.ErrFieldCount) {
+				break // the quoting is broken: the rest of the file cannot be read reliably
+			}
+			continue
+		}
+		line, _ := cr.FieldPos(0)
+		if len(rec) != len(Columns) {
+			probs = append(probs, Problem{Line: line, Message: fmt.Sprintf("has %d fields, the header has %d", len(rec), len(Columns))})
+			continue
+		}
+		if len(offices) >= maxFileRows {
+			probs = append(probs, Problem{Line: line, Message: fmt.Sprintf("too many rows (at most %d)", maxFileRows)})
+			break
+		}
+		field := func(col string) string { return rec[index[col]] }
+		fieldLine := func(col string) int { l, _ := cr.FieldPos(index[col]); return l }
+		o, rowProbs := parseRow(field)
+		for _, p := range rowProbs {
+			p.Line = fieldLine(p.Column)
+			if p.Column == "" {
+				p.Line = line
+			}
+			probs = append(probs, p)
+		}
+		if o.ID != "" {
+			if first, dup := firstLine[o.ID]; dup {
+				probs = append(probs, Problem{Line: fieldLine("id"), Column: "id", Code: "duplicate",
+					Message: fmt.Sprintf("duplicate id %q (first on line %d)", o.ID, first)})
+			} else {
+				firstLine[o.ID] = fieldLine("id")
+			}
+		}
+		offices = append(offices, o)
+	}
+	if len(probs) > 0 {
+		return nil, probs
+	}
+	return offices, nil
+}
+
+func csvProblem(err error) Problem {
+	var pe *csv.ParseError
+	if errors.As(err, &pe) {
+		return Problem{Line: pe.Line, Message: "the CSV is malformed: " + pe.Err.Error()}
+	}
+	return Problem{Line: 1, Message: "the file cannot be read: " + err.Error()}
+}
+
+func readHeader(header []string) (map[string]int, Problems) {
+	var probs Problems
+	index := map[string]int{}
+	for i, name := range header {
+		name = strings.TrimSpace(name)
+		if !slices.Contains(Columns, name) {
+			probs = append(probs, Problem{Line: 1, Column: name, Message: "unknown column"})
+			continue
+		}
+		if _, seen := index[name]; seen {
+			probs = append(probs, Problem{Line: 1, Column: name, Message: "column appears twice"})
+			continue
+		}
+		index[name] = i
+	}
+	for _, c := range Columns {
+		if _, ok := index[c]; !ok {
+			probs = append(probs, Problem{Line: 1, Column: c, Message: "column is missing"})
+		}
+	}
+	return index, probs
+}
+
+// parseRow validates one row; problems carry the column but not yet the line.
+func parseRow(field func(string) string) (Office, Problems) {
+	var o Office
+	var probs Problems
+	check := func(col string, err error) {
+		var inv *Invalid
+		if errors.As(err, &inv) {
+			probs = append(probs, Problem{Column: col, Message: inv.Error(), Code: inv.Code})
+		} else if err != nil {
+			probs = append(probs, Problem{Column: col, Message: err.Error()})
+		}
+	}
+	var err error
+	o.ID, err = ParseID(field("id"))
+	check("id", err)
+	o.Kind, err = ParseKind(field("kind"))
+	check("kind", err)
+	o.Name, err = ParseText(field("name"), 200, true, false)
+	check("name", err)
+	o.Provider, err = ParseText(field("provider"), 200, false, false)
+	check("provider", err)
+	o.Street, err = ParseText(field("street"), 200, false, false)
+	check("street", err)
+	o.Postcode, err = ParsePostcode(field("postcode"))
+	check("postcode", err)
+	o.City, err = ParseText(field("city"), 100, false, false)
+	check("city", err)
+	o.Latitude, err = ParseCoordinate(field("latitude"), 90)
+	check("latitude", err)
+	o.Longitude, err = ParseCoordinate(field("longitude"), 180)
+	check("longitude", err)
+	if (field("latitude") == "") != (field("longitude") == "") {
+		check("latitude", invalid("position", ""))
+	}
+	o.Phone, err = ParsePhone(field("phone"))
+	check("phone", err)
+	o.Email, err = ParseEmail(field("email"))
+	check("email", err)
+	o.Website, err = ParseWebsite(field("website"))
+	check("website", err)
+	o.Languages, err = ParseLanguages(field("languages"))
+	check("languages", err)
+	o.Topics, err = ParseTopics(field("topics"))
+	check("topics", err)
+	o.MinAge, err = ParseAge(field("min_age"))
+	check("min_age", err)
+	o.MaxAge, err = ParseAge(field("max_age"))
+	check("max_age", err)
+	if o.MinAge != nil && o.MaxAge != nil && *o.MinAge > *o.MaxAge {
+		check("max_age", invalid("age_order", ""))
+	}
+	_, err = ParseOpeningHours(field("opening_hours"))
+	check("opening_hours", err)
+	o.OpeningHours = strings.TrimSpace(field("opening_hours"))
+	o.Note, err = ParseText(field("note"), 500, false, true)
+	check("note", err)
+	o.AcceptingNewClients, err = ParseBool(field("accepting_new_clients"))
+	check("accepting_new_clients", err)
+	o.ConfirmedAt, err = ParseDate(field("confirmed_at"))
+	check("confirmed_at", err)
+	return o, probs
+}
+
+// WriteCSV writes offices as a directory file (with a UTF-8 BOM so that spreadsheet programs
+// read the umlauts right, CRLF line ends as RFC 4180 has them), sorted by id.
+func WriteCSV(w io.Writer, offices []Office) error {
+	sorted := slices.Clone(offices)
+	slices.SortFunc(sorted, func(a, b Office) int { return strings.Compare(a.ID, b.ID) })
+	var buf bytes.Buffer
+	buf.WriteString(bom)
+	cw := csv.NewWriter(&buf)
+	cw.UseCRLF = true
+	if err := cw.Write(Columns); err != nil {
+		return err
+	}
+	for _, o := range sorted {
+		if err := cw.Write(Record(&o)); err != nil {
+			return err
+		}
+	}
+	cw.Flush()
+	if err := cw.Error(); err != nil {
+		return err
+	}
+	_, err := w.Write(buf.Bytes())
+	return err
+}
+
+// Record returns an office's fields in the order of Columns.
+func Record(o *Office) []string {
+	return []string{
+		o.ID, string(o.Kind), o.Name, o.Provider, o.Street, o.Postcode, o.City,
+		formatFloat(o.Latitude), formatFloat(o.Longitude), o.Phone, o.Email, o.Website,
+		strings.Join(o.Languages, " "), joinTopics(o.Topics), formatInt(o.MinAge), formatInt(o.MaxAge),
+		o.OpeningHours, o.Note, formatBool(o.AcceptingNewClients), FormatDate(o.ConfirmedAt),
+	}
+}
+
+func joinTopics(ts []Topic) string {
+	s := make([]string, len(ts))
+	for i, t := range ts {
+		s[i] = string(t)
+	}
+	return strings.Join(s, " ")
+}
+
+func formatFloat(f *float64) string {
+	if f == nil {
+		return ""
+	}
+	return strconv.FormatFloat(*f, 'f', -1, 64)
+}
+
+func formatInt(n *int) string {
+	if n == nil {
+		return ""
+	}
+	return strconv.Itoa(*n)
+}
+
+func formatBool(b *bool) string {
+	if b == nil {
+		return ""
+	}
+	return strconv.FormatBool(*b)
+}

@@ -1,0 +1,125 @@
+// Package directory holds the referral directory's domain: offices, the fixed topic keys,
+// the validation rules shared by the CSV import and the counsellors' edits, and the CSV
+// format that counsellors and city staff exchange. It imports nothing of the outside world.
+package directory
+
+import (
+	"errors"
+	"slices"
+	"time"
+)
+
+// Kind says which service an office provides.
+type Kind string
+
+// The kinds of office.
+const (
+	KindJMD     Kind = "jmd"     // Jugendmigrationsdienst, ages 12 to 26
+	KindMBE     Kind = "mbe"     // Migrationsberatung für erwachsene Zugewanderte, 27 and older
+	KindService Kind = "service" // add-on services: Ausländerbehörde, Jobcenter, Jugendamt, ...
+)
+
+// Kinds lists every kind in a stable order.
+var Kinds = []Kind{KindJMD, KindMBE, KindService}
+
+// Valid reports whether k is a known kind.
+func (k Kind) Valid() bool { return slices.Contains(Kinds, k) }
+
+// The age limits of the two federal services: JMD from 12 until the 27th birthday, MBE from 27.
+const (
+	JMDMinAge = 12
+	JMDMaxAge = 26
+	MBEMinAge = 27
+)
+
+// DefaultAges returns the age range an office of kind k serves when its entry names none.
+// A nil bound means "no limit".
+func (k Kind) DefaultAges() (min, max *int) {
+	switch k {
+	case KindJMD:
+		return ptr(JMDMinAge), ptr(JMDMaxAge)
+	case KindMBE:
+		return ptr(MBEMinAge), nil
+	}
+	return nil, nil
+}
+
+// ServiceForAge returns the federal service responsible for a person of the given age, and
+// false for children under 12, whom neither service counsels directly.
+func ServiceForAge(age int) (Kind, bool) {
+	switch {
+	case age < JMDMinAge:
+		return "", false
+	case age <= JMDMaxAge:
+		return KindJMD, true
+	default:
+		return KindMBE, true
+	}
+}
+
+// Topic is a stable machine key for what a person needs help with.
+type Topic string
+
+// Topics lists every topic key, in the order the conversation offers them.
+var Topics = []Topic{
+	"residence", "asylum", "family_reunion", "german", "work", "recognition", "education",
+	"housing", "money", "health", "family", "letters", "discrimination", "other",
+}
+
+// Valid reports whether t is a known topic key.
+func (t Topic) Valid() bool { return slices.Contains(Topics, t) }
+
+// AdultTopics are the matters for which MBE may see a person under 27 as an exception; MBE is
+// then offered as a second option after the JMD, never as the first.
+var AdultTopics = []Topic{"housing", "money"}
+
+// Office is one entry of the referral directory.
+type Office struct {
+	ID                  string
+	Kind                Kind
+	Name                string
+	Provider            string
+	Street              string
+	Postcode            string
+	City                string
+	Latitude            *float64
+	Longitude           *float64
+	Phone               string
+	Email               string
+	Website             string
+	Languages           []string // BCP 47 tags, in the office's order
+	Topics              []Topic
+	MinAge              *int // nil: the kind's default
+	MaxAge              *int
+	OpeningHours        string // OpenStreetMap opening_hours syntax, weekly rules only
+	Note                string
+	AcceptingNewClients *bool // nil: unknown
+	ConfirmedAt         *time.Time
+}
+
+// Ages returns the age range the office serves, its own or its kind's default.
+func (o *Office) Ages() (min, max *int) {
+	dmin, dmax := o.Kind.DefaultAges()
+	min, max = o.MinAge, o.MaxAge
+	if min == nil {
+		min = dmin
+	}
+	if max == nil {
+		max = dmax
+	}
+	return min, max
+}
+
+// ServesAge reports whether the office's age range includes age.
+func (o *Office) ServesAge(age int) bool {
+	min, max := o.Ages()
+	return (min == nil || age >= *min) && (max == nil || age <= *max)
+}
+
+// HasPosition reports whether the office has map coordinates.
+func (o *Office) HasPosition() bool { return o.Latitude != nil && o.Longitude != nil }
+
+// ErrNotFound is returned when an office (or anything else looked up by key) does not exist.
+var ErrNotFound = errors.New("not found")
+
+func ptr[T any](v T) *T { return &v }

@@ -1,0 +1,263 @@
+package directory
+
+import (
+	"fmt"
+	"net/mail"
+	"net/url"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"golang.org/x/text/language"
+)
+
+// Invalid is a validation failure. Code is a stable key: the CSV import prints its English
+// text, the bot translates it into the counsellor's language.
+type Invalid struct {
+	Code  string // e.g. "postcode", see Explanations
+	Value string // the offending value, or part of it, for the message
+}
+
+func (e *Invalid) Error() string {
+	if e.Value == "" {
+		return Explanations[e.Code]
+	}
+	return fmt.Sprintf("%s (got %q)", Explanations[e.Code], e.Value)
+}
+
+// Explanations gives the English text of each validation code.
+var Explanations = map[string]string{
+	"required":     "is required",
+	"id":           "must be lower-case letters, digits and single hyphens, at most 64 characters (e.g. caritas-mbe-kassel)",
+	"kind":         "must be jmd, mbe or service",
+	"postcode":     "must be a German postcode of five digits",
+	"email":        "must be a plain e-mail address such as beratung@example.org",
+	"website":      "must be a web address starting with https:// or http://",
+	"phone":        "must be a phone number: digits, spaces and + ( ) / -, at least 6 digits",
+	"latitude":     "must be a number from -90 to 90",
+	"longitude":    "must be a number from -180 to 180",
+	"position":     "latitude and longitude must be given together",
+	"language":     "must be a known BCP 47 language tag such as de, ar or fa-AF",
+	"language_dup": "lists a language twice",
+	"topic":        "must be one of: " + strings.Join(topicStrings(), " "),
+	"topic_dup":    "lists a topic twice",
+	"age":          "must be a whole number from 0 to 120",
+	"age_order":    "min_age must not be greater than max_age",
+	"hours":        "must use the opening_hours syntax for weekly hours, e.g. Mo,Tu,Th 09:00-12:00; We 14:00-17:00",
+	"bool":         "must be true, false or empty",
+	"date":         "must be a date YYYY-MM-DD",
+	"too_long":     "is too long",
+	"control":      "must not contain control characters",
+}
+
+func topicStrings() []string {
+	s := make([]string, len(Topics))
+	for i, t := range Topics {
+		s[i] = string(t)
+	}
+	return s
+}
+
+func invalid(code, value string) *Invalid { return &Invalid{Code: code, Value: value} }
+
+var (
+	idPattern       = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
+	postcodePattern = regexp.MustCompile(`^[0-9]{5}$`)
+	phonePattern    = regexp.MustCompile(`^\+?[0-9 ()/\-]+$`)
+)
+
+// ParseID checks an office id (a slug).
+func ParseID(s string) (string, error) {
+	if s == "" {
+		return "", invalid("required", "")
+	}
+	if len(s) > 64 || !idPattern.MatchString(s) {
+		return "", invalid("id", s)
+	}
+	return s, nil
+}
+
+// ParseKind checks an office kind.
+func ParseKind(s string) (Kind, error) {
+	if k := Kind(s); k.Valid() {
+		return k, nil
+	}
+	return "", invalid("kind", s)
+}
+
+// ParseText checks a free-text field: single line unless multiline, at most max characters.
+func ParseText(s string, max int, required, multiline bool) (string, error) {
+	s = strings.TrimSpace(s)
+	if s == "" && required {
+		return "", invalid("required", "")
+	}
+	if utf8.RuneCountInString(s) > max {
+		return "", invalid("too_long", "")
+	}
+	for _, r := range s {
+		if r < 0x20 && !(multiline && r == '\n') || r == 0x7f {
+			return "", invalid("control", "")
+		}
+	}
+	return s, nil
+}
+
+// ParsePostcode checks a German postcode; empty is allowed.
+func ParsePostcode(s string) (string, error) {
+	if s == "" || postcodePattern.MatchString(s) {
+		return s, nil
+	}
+	return "", invalid("postcode", s)
+}
+
+// ParseEmail checks a plain e-mail address; empty is allowed.
+func ParseEmail(s string) (string, error) {
+	if s == "" {
+		return s, nil
+	}
+	a, err := mail.ParseAddress(s)
+	if err != nil || a.Address != s || a.Name != "" || !strings.Contains(s[strings.LastIndex(s, "@"):], ".") {
+		return "", invalid("email", s)
+	}
+	return s, nil
+}
+
+// ParseWebsite checks an http(s) address; empty is allowed.
+func ParseWebsite(s string) (string, error) {
+	if s == "" {
+		return s, nil
+	}
+	u, err := url.Parse(s)
+	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || strings.ContainsAny(s, " \t") {
+		return "", invalid("website", s)
+	}
+	return s, nil
+}
+
+// ParsePhone checks a phone number; empty is allowed.
+func ParsePhone(s string) (string, error) {
+	if s == "" {
+		return s, nil
+	}
+	digits := 0
+	for _, r := range s {
+		if r >= '0' && r <= '9' {
+			digits++
+		}
+	}
+	if len(s) > 40 || digits < 6 || !phonePattern.MatchString(s) {
+		return "", invalid("phone", s)
+	}
+	return s, nil
+}
+
+// ParseCoordinate checks a latitude (limit 90) or longitude (limit 180); empty means none.
+func ParseCoordinate(s string, limit float64) (*float64, error) {
+	if s == "" {
+		return nil, nil
+	}
+	code := "latitude"
+	if limit > 90 {
+		code = "longitude"
+	}
+	f, err := strconv.ParseFloat(s, 64)
+	if err != nil || f < -limit || f > limit || f != f {
+		return nil, invalid(code, s)
+	}
+	return &f, nil
+}
+
+// ParseLanguage checks one BCP 47 tag and returns its canonical form (fa-af → fa-AF).
+func ParseLanguage(s string) (string, error) {
+	t, err := language.Parse(s)
+	if err != nil || t == language.Und {
+		return "", invalid("language", s)
+	}
+	if base, conf := t.Base(); conf != language.Exact || base.String() == "und" {
+		return "", invalid("language", s)
+	}
+	return t.String(), nil
+}
+
+// ParseLanguages checks a space-separated list of BCP 47 tags.
+func ParseLanguages(s string) ([]string, error) {
+	out := []string{}
+	for _, f := range strings.Fields(s) {
+		tag, err := ParseLanguage(f)
+		if err != nil {
+			return nil, err
+		}
+		for _, seen := range out {
+			if seen == tag {
+				return nil, invalid("language_dup", f)
+			}
+		}
+		out = append(out, tag)
+	}
+	return out, nil
+}
+
+// ParseTopics checks a space-separated list of topic keys.
+func ParseTopics(s string) ([]Topic, error) {
+	out := []Topic{}
+	for _, f := range strings.Fields(s) {
+		t := Topic(f)
+		if !t.Valid() {
+			return nil, invalid("topic", f)
+		}
+		for _, seen := range out {
+			if seen == t {
+				return nil, invalid("topic_dup", f)
+			}
+		}
+		out = append(out, t)
+	}
+	return out, nil
+}
+
+// ParseAge checks an age bound; empty means none.
+func ParseAge(s string) (*int, error) {
+	if s == "" {
+		return nil, nil
+	}
+	n, err := strconv.Atoi(s)
+	if err != nil || n < 0 || n > 120 {
+		return nil, invalid("age", s)
+	}
+	return &n, nil
+}
+
+// ParseBool checks a true/false flag; empty means unknown.
+func ParseBool(s string) (*bool, error) {
+	switch s {
+	case "":
+		return nil, nil
+	case "true":
+		return ptr(true), nil
+	case "false":
+		return ptr(false), nil
+	}
+	return nil, invalid("bool", s)
+}
+
+// ParseDate checks a YYYY-MM-DD date; empty means none.
+func ParseDate(s string) (*time.Time, error) {
+	if s == "" {
+		return nil, nil
+	}
+	d, err := time.Parse(time.DateOnly, s)
+	if err != nil {
+		return nil, invalid("date", s)
+	}
+	return &d, nil
+}
+
+// FormatDate writes a date as YYYY-MM-DD, or "" for none.
+func FormatDate(d *time.Time) string {
+	if d == nil {
+		return ""
+	}
+	return d.Format(time.DateOnly)
+}

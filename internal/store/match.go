@@ -1,0 +1,106 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"slices"
+
+	"github.com/jmoiron/sqlx"
+	"github.com/lib/pq"
+
+	"github.com/kassel/wegweiser/internal/directory"
+)
+
+// matchQuery ranks the directory for one person in a single query. The tiers, in order:
+// the right service for the age (JMD 12-26, MBE 27+; MBE only as a second option for an
+// under-27 with an adult matter), offices still taking new clients, offices that speak the
+// language (indexed overlap on language_keys), offices that list the topic, distance.
+// Add-on services (kind 'service') are returned when they list the topic and serve the age.
+const matchQuery = `
+WITH q AS (
+	SELECT $1::int AS age, $2::text AS topic, $3::text[] AS lang, $4::float8 AS lat, $5::float8 AS lon,
+	       $6::text AS primary_kind, $7::bool AS adult_topic
+), candidates AS (
+	SELECT o.*, (o.kind = q.primary_kind) AS right_service
+	FROM offices o, q
+	WHERE coalesce(o.min_age, CASE o.kind WHEN 'jmd' THEN 12 WHEN 'mbe' THEN 27 ELSE 0 END) <= q.age
+	  AND q.age <= coalesce(o.max_age, CASE o.kind WHEN 'jmd' THEN 26 ELSE 200 END)
+	  AND (o.kind = q.primary_kind OR (o.kind = 'service' AND o.topics @> ARRAY[q.topic]))
+	UNION ALL
+	SELECT o.*, false
+	FROM offices o, q
+	WHERE q.primary_kind = 'jmd' AND q.adult_topic AND o.kind = 'mbe'
+)
+SELECT ` + officeColumns + `, right_service,
+	(language_keys && q.lang) AS speaks,
+	(topics @> ARRAY[q.topic]) AS serves,
+	CASE WHEN q.lat IS NULL OR latitude IS NULL THEN NULL ELSE
+		12742 * asin(sqrt(
+			power(sin(radians(latitude - q.lat) / 2), 2) +
+			cos(radians(q.lat)) * cos(radians(latitude)) * power(sin(radians(longitude - q.lon) / 2), 2)))
+	END AS distance_km
+FROM candidates, q
+ORDER BY kind = 'service', right_service DESC, accepting_new_clients IS DISTINCT FROM false DESC,
+	speaks DESC, serves DESC, distance_km ASC NULLS LAST, name, id`
+
+type matchRow struct {
+	officeRow
+	RightService bool            `db:"right_service"`
+	Speaks       bool            `db:"speaks"`
+	Serves       bool            `db:"serves"`
+	DistanceKm   sql.NullFloat64 `db:"distance_km"`
+}
+
+// Match returns the offices and add-on services for q, ranked. For a child under 12 it returns
+// add-on services only: neither JMD nor MBE counsels children directly.
+func (s *Store) Match(ctx context.Context, q directory.Query) (directory.Matches, error) {
+	kind, _ := directory.ServiceForAge(q.Age) // none under 12: only add-on services match
+	limit := q.Limit
+	if limit <= 0 {
+		limit = 3
+	}
+	var lat, lon sql.NullFloat64
+	if q.Lat != nil && q.Lon != nil {
+		lat = sql.NullFloat64{Float64: *q.Lat, Valid: true}
+		lon = sql.NullFloat64{Float64: *q.Lon, Valid: true}
+	}
+	var rows []matchRow
+	err := sqlx.SelectContext(ctx, s.db, &rows, matchQuery, q.Age, string(q.Topic),
+		pq.StringArray{directory.LanguageKey(q.Language)}, lat, lon, string(kind),
+		slices.Contains(directory.AdultTopics, q.Topic))
+	if err != nil {
+		return directory.Matches{}, fmt.Errorf("store: match: %w", err)
+	}
+	var m directory.Matches
+	for i := range rows {
+		r := &rows[i]
+		match := directory.Match{Office: r.office()}
+		switch {
+		case r.Kind == string(directory.KindService):
+		case r.RightService:
+			match.Reasons = append(match.Reasons, directory.ReasonService)
+		default:
+			match.Reasons = append(match.Reasons, directory.ReasonAdultTopic)
+		}
+		if r.Speaks {
+			match.Reasons = append(match.Reasons, directory.ReasonLanguage)
+		}
+		if r.Serves {
+			match.Reasons = append(match.Reasons, directory.ReasonTopic)
+		}
+		if r.AcceptingNewClients.Valid && !r.AcceptingNewClients.Bool {
+			match.Reasons = append(match.Reasons, directory.ReasonNotAccepting)
+		}
+		if r.DistanceKm.Valid {
+			d := r.DistanceKm.Float64
+			match.DistanceKm = &d
+		}
+		if r.Kind == string(directory.KindService) {
+			m.Services = append(m.Services, match)
+		} else if len(m.Offices) < limit {
+			m.Offices = append(m.Offices, match)
+		}
+	}
+	return m, nil
+}

@@ -1,0 +1,125 @@
+// Package store keeps Wegweiser's data in PostgreSQL: the referral directory, conversation
+// state and the bookkeeping of Telegram updates. It is the only package that speaks SQL.
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"time"
+
+	"github.com/jmoiron/sqlx"
+	_ "github.com/lib/pq" // the PostgreSQL driver
+	"github.com/pressly/goose/v3"
+	"github.com/pressly/goose/v3/lock"
+)
+
+// Store is the PostgreSQL store. It is safe for concurrent use.
+type Store struct {
+	db         *sqlx.DB
+	migrations fs.FS
+}
+
+// Open connects to the database at url. It does not migrate: call Migrate or CheckSchema.
+func Open(ctx context.Context, url string, migrations fs.FS) (*Store, error) {
+	db, err := sqlx.Open("postgres", url)
+	if err != nil {
+		return nil, fmt.Errorf("store: open: %w", err)
+	}
+	db.SetMaxOpenConns(20)
+	db.SetMaxIdleConns(20)
+	db.SetConnMaxIdleTime(5 * time.Minute)
+	s := &Store{db: db, migrations: migrations}
+	if err := s.Ping(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// Close closes the connection pool.
+func (s *Store) Close() error { return s.db.Close() }
+
+// Ping checks that the database answers.
+func (s *Store) Ping(ctx context.Context) error {
+	ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+	defer cancel()
+	if err := s.db.PingContext(ctx); err != nil {
+		return fmt.Errorf("store: database unreachable: %w", err)
+	}
+	return nil
+}
+
+// ErrSchemaTooNew means the database was migrated by a newer Wegweiser than this one.
+var ErrSchemaTooNew = errors.New("store: the database schema is newer than this program knows; upgrade Wegweiser")
+
+// ErrSchemaOld means migrations are pending.
+var ErrSchemaOld = errors.New("store: the database schema is out of date; run `wegweiser migrate`")
+
+func (s *Store) provider() (*goose.Provider, error) {
+	locker, err := lock.NewPostgresSessionLocker()
+	if err != nil {
+		return nil, fmt.Errorf("store: migration lock: %w", err)
+	}
+	p, err := goose.NewProvider(goose.DialectPostgres, s.db.DB, s.migrations,
+		goose.WithSessionLocker(locker), goose.WithDisableGlobalRegistry(true))
+	if err != nil {
+		return nil, fmt.Errorf("store: migrations: %w", err)
+	}
+	return p, nil
+}
+
+// SchemaVersions returns the version the database has and the newest this program knows.
+func (s *Store) SchemaVersions(ctx context.Context) (current, known int64, err error) {
+	p, err := s.provider()
+	if err != nil {
+		return 0, 0, err
+	}
+	sources := p.ListSources()
+	if len(sources) > 0 {
+		known = sources[len(sources)-1].Version
+	}
+	current, err = p.GetDBVersion(ctx)
+	if err != nil {
+		return 0, known, fmt.Errorf("store: schema version: %w", err)
+	}
+	return current, known, nil
+}
+
+// Migrate applies pending migrations (several processes may call it at once: a lock in
+// PostgreSQL serialises them) and returns how many it applied. It refuses to touch a schema
+// newer than this program knows.
+func (s *Store) Migrate(ctx context.Context) (int, error) {
+	current, known, err := s.SchemaVersions(ctx)
+	if err != nil {
+		return 0, err
+	}
+	if current > known {
+		return 0, fmt.Errorf("%w (database at %d, program knows up to %d)", ErrSchemaTooNew, current, known)
+	}
+	p, err := s.provider()
+	if err != nil {
+		return 0, err
+	}
+	results, err := p.Up(ctx)
+	if err != nil {
+		return 0, fmt.Errorf("store: migrate: %w", err)
+	}
+	return len(results), nil
+}
+
+// CheckSchema reports whether the database schema is exactly the one this program knows.
+func (s *Store) CheckSchema(ctx context.Context) error {
+	current, known, err := s.SchemaVersions(ctx)
+	if err != nil {
+		return err
+	}
+	switch {
+	case current > known:
+		return fmt.Errorf("%w (database at %d, program knows up to %d)", ErrSchemaTooNew, current, known)
+	case current < known:
+		return fmt.Errorf("%w (database at %d, program knows up to %d)", ErrSchemaOld, current, known)
+	}
+	return nil
+}

@@ -1,0 +1,128 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/kassel/wegweiser/internal/directory"
+	"github.com/kassel/wegweiser/internal/pgtest"
+	"github.com/kassel/wegweiser/migrations"
+)
+
+// newStore returns a migrated store on a fresh database.
+func newStore(t *testing.T) *Store {
+	t.Helper()
+	st, err := Open(context.Background(), pgtest.NewDatabase(t), migrations.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	if _, err := st.Migrate(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	return st
+}
+
+func TestMigrateTwiceIsNoOp(t *testing.T) {
+	ctx := context.Background()
+	st, err := Open(ctx, pgtest.NewDatabase(t), migrations.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	if err := st.CheckSchema(ctx); !errors.Is(err, ErrSchemaOld) {
+		t.Fatalf("CheckSchema on an empty database = %v, want ErrSchemaOld", err)
+	}
+	n, err := st.Migrate(ctx)
+	if err != nil || n == 0 {
+		t.Fatalf("first Migrate = %d, %v", n, err)
+	}
+	n, err = st.Migrate(ctx)
+	if err != nil || n != 0 {
+		t.Fatalf("second Migrate = %d, %v; want 0, nil", n, err)
+	}
+	if err := st.CheckSchema(ctx); err != nil {
+		t.Fatalf("CheckSchema after Migrate = %v", err)
+	}
+}
+
+func TestRefusesNewerSchema(t *testing.T) {
+	ctx := context.Background()
+	st := newStore(t)
+	if _, err := st.db.ExecContext(ctx, `INSERT INTO goose_db_version (version_id, is_applied) VALUES (99999, true)`); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.CheckSchema(ctx); !errors.Is(err, ErrSchemaTooNew) {
+		t.Errorf("CheckSchema = %v, want ErrSchemaTooNew", err)
+	}
+	if _, err := st.Migrate(ctx); !errors.Is(err, ErrSchemaTooNew) {
+		t.Errorf("Migrate = %v, want ErrSchemaTooNew", err)
+	}
+}
+
+func readOffices(t *testing.T, csv string) []directory.Office {
+	t.Helper()
+	offices, err := directory.ReadCSV(strings.NewReader(csv))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return offices
+}
+
+const header = "id,kind,name,provider,street,postcode,city,latitude,longitude,phone,email,website,languages,topics,min_age,max_age,opening_hours,note,accepting_new_clients,confirmed_at\n"
+
+func TestImportUpdatesAndReplaces(t *testing.T) {
+	ctx := context.Background()
+	st := newStore(t)
+	first := readOffices(t, header+
+		"a,jmd,A,,,,,,,,,,de,,,,,,,\n"+
+		"b,mbe,B,,,,,51.3,9.5,,,,ar de,letters,,,,,true,2026-01-02\n")
+	res, err := st.ImportOffices(ctx, first, false)
+	if err != nil || res != (ImportResult{Inserted: 2}) {
+		t.Fatalf("first import = %+v, %v", res, err)
+	}
+	second := readOffices(t, header+
+		"b,mbe,B renamed,,,,,51.3,9.5,,,,ar de,letters,,,,,true,2026-01-02\n"+
+		"c,service,C,,,,,,,,,,,residence,,,,,,\n")
+	res, err = st.ImportOffices(ctx, second, false)
+	if err != nil || res != (ImportResult{Inserted: 1, Updated: 1}) {
+		t.Fatalf("second import = %+v, %v", res, err)
+	}
+	if n, _ := st.CountOffices(ctx); n != 3 {
+		t.Errorf("without --replace, %d offices remain, want 3", n)
+	}
+	res, err = st.ImportOffices(ctx, second, true)
+	if err != nil || res != (ImportResult{Unchanged: 2, Removed: 1}) {
+		t.Fatalf("replace import = %+v, %v", res, err)
+	}
+	if _, err := st.Office(ctx, "a"); !errors.Is(err, directory.ErrNotFound) {
+		t.Errorf("office a after --replace: %v, want ErrNotFound", err)
+	}
+	b, err := st.Office(ctx, "b")
+	if err != nil || b.Name != "B renamed" || *b.Latitude != 51.3 || b.Languages[0] != "ar" || directory.FormatDate(b.ConfirmedAt) != "2026-01-02" {
+		t.Errorf("office b = %+v, %v", b, err)
+	}
+}
+
+// A failure in the middle of an import leaves the directory as it was.
+func TestImportIsAtomic(t *testing.T) {
+	ctx := context.Background()
+	st := newStore(t)
+	if _, err := st.ImportOffices(ctx, readOffices(t, header+"a,jmd,A,,,,,,,,,,,,,,,,,\n"), false); err != nil {
+		t.Fatal(err)
+	}
+	bad := readOffices(t, header+"a,jmd,A changed,,,,,,,,,,,,,,,,,\nb,mbe,B,,,,,,,,,,,,,,,,,\n")
+	bad[1].Kind = "invalid" // slips past the file check: the database constraint stops it
+	if _, err := st.ImportOffices(ctx, bad, true); err == nil {
+		t.Fatal("import with an invalid row succeeded")
+	}
+	a, err := st.Office(ctx, "a")
+	if err != nil || a.Name != "A" {
+		t.Errorf("after a failed import, office a = %+v, %v; want it unchanged", a, err)
+	}
+	if n, _ := st.CountOffices(ctx); n != 1 {
+		t.Errorf("after a failed import, %d offices, want 1", n)
+	}
+}
