@@ -3,8 +3,11 @@ module github.com/kassel/wegweiser
 go 1.26.8
 
 require (
+	github.com/BurntSushi/toml v1.6.0
+	github.com/go-telegram/bot v1.19.0
 	github.com/jmoiron/sqlx v1.4.0
 	github.com/lib/pq v1.12.3
+	github.com/nicksnyder/go-i18n/v2 v2.7.0
 	github.com/pressly/goose/v3 v3.30.0
 	golang.org/x/text v0.44.0
 )

@@ -1,19 +1,30 @@
 package main
 
+import (
+	"fmt"
+	"strconv"
+)
+
 // config is the whole configuration, read once from the environment.
 type config struct {
 	DatabaseURL    string
 	TelegramToken  string
 	TelegramAPIURL string
 	LogLevel       string
+	Secret         string // keys the hashes that stand in for chat ids
+	Operator       string // who is responsible for the service, named in /privacy
+	RetentionDays  int    // inactive conversations are deleted after this many days
 }
 
-func configFromEnv(getenv func(string) string) config {
+func configFromEnv(getenv func(string) string) (config, error) {
 	c := config{
 		DatabaseURL:    getenv("DATABASE_URL"),
 		TelegramToken:  getenv("TELEGRAM_BOT_TOKEN"),
 		TelegramAPIURL: getenv("TELEGRAM_API_URL"),
 		LogLevel:       getenv("LOG_LEVEL"),
+		Secret:         getenv("WEGWEISER_SECRET"),
+		Operator:       getenv("WEGWEISER_OPERATOR"),
+		RetentionDays:  30,
 	}
 	if c.TelegramAPIURL == "" {
 		c.TelegramAPIURL = "https://api.telegram.org"
@@ -21,5 +32,15 @@ func configFromEnv(getenv func(string) string) config {
 	if c.LogLevel == "" {
 		c.LogLevel = "info"
 	}
-	return c
+	if c.Operator == "" {
+		c.Operator = "Wegweiser Kassel"
+	}
+	if v := getenv("RETENTION_DAYS"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 || n > 3650 {
+			return c, fmt.Errorf("RETENTION_DAYS must be a number of days from 1 to 3650, not %q", v)
+		}
+		c.RetentionDays = n
+	}
+	return c, nil
 }

@@ -33,6 +33,10 @@ Environment:
   DATABASE_URL               PostgreSQL URL, e.g. postgres://user@127.0.0.1:5432/wegweiser
   TELEGRAM_BOT_TOKEN         the bot's token from @BotFather (serve)
   TELEGRAM_API_URL           Bot API server (default https://api.telegram.org)
+  WEGWEISER_SECRET           key for the hashes that stand in for chat ids in the database
+                             (serve: required; keep it stable, or conversations start afresh)
+  WEGWEISER_OPERATOR         who is responsible for the service, named in /privacy
+  RETENTION_DAYS             delete conversations inactive this many days (default 30)
   LOG_LEVEL                  debug, info (default), warn or error
 `
 
@@ -58,7 +62,10 @@ func main() {
 
 // run is the single entry point: every command returns its error here.
 func run(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
-	cfg := configFromEnv(getenv)
+	cfg, err := configFromEnv(getenv)
+	if err != nil {
+		return err
+	}
 	logger := newLogger(stderr, cfg.LogLevel)
 	if len(args) == 0 {
 		fmt.Fprint(stderr, usage)

@@ -1,0 +1,125 @@
+// Package console is the terminal front end: the newcomer conversation on standard input and
+// output, choices numbered, for demos, translators and tests. A transcript can be piped in.
+package console
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"strconv"
+	"strings"
+
+	"github.com/kassel/wegweiser/internal/chat"
+	"github.com/kassel/wegweiser/internal/conversation"
+	"github.com/kassel/wegweiser/internal/i18n"
+)
+
+// Console runs one local chat.
+type Console struct {
+	Runner  *chat.Runner
+	Catalog *i18n.Catalog
+	ChatKey string // the local user's storage key
+	Lang    string // the terminal user's language, as a client language tag
+	Log     *slog.Logger
+
+	buttons []conversation.Button // the choices of the last message, numbered from 1
+	lang    string                // the conversation's language after the last turn
+}
+
+// Run reads lines until the input ends or ctx is done. A line is a command (/start), the
+// number of a choice, "lat, lon" for a position, "." for an unsupported message (as a
+// sticker would be), or text.
+func (c *Console) Run(ctx context.Context, in io.Reader, out io.Writer) error {
+	c.lang = c.Lang
+	if err := c.turn(ctx, out, conversation.Input{Kind: conversation.InputCommand, Text: "start", Arg: c.Lang, ClientLang: c.Lang}); err != nil {
+		return err
+	}
+	sc := bufio.NewScanner(in)
+	sc.Buffer(make([]byte, 64*1024), 1024*1024)
+	for sc.Scan() {
+		if ctx.Err() != nil {
+			return nil
+		}
+		line := strings.TrimSpace(sc.Text())
+		if line == "" {
+			continue
+		}
+		fmt.Fprintf(out, "> %s\n", line)
+		if err := c.turn(ctx, out, c.input(line)); err != nil {
+			return err
+		}
+	}
+	return sc.Err()
+}
+
+func (c *Console) input(line string) conversation.Input {
+	in := conversation.Input{ClientLang: c.Lang}
+	if n, err := strconv.Atoi(line); err == nil && n >= 1 && n <= len(c.buttons) {
+		in.Kind, in.Choice = conversation.InputChoice, c.buttons[n-1].Data
+		return in
+	}
+	switch {
+	case strings.HasPrefix(line, "/"):
+		name, arg, _ := strings.Cut(line[1:], " ")
+		in.Kind, in.Text, in.Arg = conversation.InputCommand, name, strings.TrimSpace(arg)
+	case line == ".":
+		in.Kind = conversation.InputUnsupported
+	case strings.HasPrefix(line, "data:"): // a raw button payload, as a modified client could send
+		in.Kind, in.Choice = conversation.InputChoice, strings.TrimPrefix(line, "data:")
+	default:
+		in.Kind, in.Text = conversation.InputText, line
+	}
+	return in
+}
+
+func (c *Console) turn(ctx context.Context, w io.Writer, in conversation.Input) error {
+	o, lang, err := c.Runner.Handle(ctx, c.ChatKey, 0, in)
+	if err != nil {
+		if errors.Is(err, context.Canceled) {
+			return err
+		}
+		c.Log.Error("turn failed", "err", err)
+		fmt.Fprintln(w, c.Catalog.Render(c.lang, conversation.T("unavailable")))
+		return nil
+	}
+	if lang != "" {
+		c.lang = lang
+	}
+	if o.Notice != nil {
+		fmt.Fprintf(w, "(%s)\n", c.Catalog.Render(c.lang, *o.Notice))
+	}
+	for _, m := range o.Messages {
+		c.print(w, m)
+	}
+	return nil
+}
+
+func (c *Console) print(w io.Writer, m conversation.Message) {
+	lang := c.lang
+	if m.Lang != "" {
+		lang = m.Lang
+	}
+	if m.Venue != nil {
+		fmt.Fprintf(w, "[map] %s, %s: https://www.openstreetmap.org/?mlat=%.5f&mlon=%.5f\n",
+			m.Venue.Title, m.Venue.Address, m.Venue.Lat, m.Venue.Lon)
+		return
+	}
+	fmt.Fprintln(w, c.Catalog.RenderMessage(lang, m))
+	if len(m.Buttons) == 0 && m.AskLocation == nil {
+		return
+	}
+	c.buttons = c.buttons[:0]
+	for _, row := range m.Buttons {
+		for _, b := range row {
+			c.buttons = append(c.buttons, b)
+			fmt.Fprintf(w, "  [%d] %s\n", len(c.buttons), c.Catalog.Render(lang, b.Label))
+		}
+	}
+	if m.AskLocation != nil {
+		fmt.Fprintf(w, "  (%s: latitude, longitude)\n", c.Catalog.Render(lang, *m.AskLocation))
+	}
+	fmt.Fprintf(w, "  %s\n", c.Catalog.Render(lang, conversation.T("console.choose")))
+}

@@ -1,0 +1,102 @@
+package conversation
+
+// Text is something to say, in no language yet: a catalog message id with its data, or a
+// literal (an office's name, a phone number). The i18n package renders it for a language.
+type Text struct {
+	ID    string         // catalog message id; empty for a literal or a join
+	Data  map[string]any // template data; values may be Text, string or numbers
+	Count any            // plural count, or nil for messages without plural forms
+	Raw   string         // literal text, used when ID and Parts are empty
+	LTR   bool           // Raw is left-to-right matter (phone, e-mail, web address, time) kept intact in RTL text
+	Parts []Text         // a join of texts, separated by Sep
+	Sep   string
+	// Language, when set, renders as the name of that language (a BCP 47 tag) in the
+	// reader's language.
+	Language string
+}
+
+// T returns the catalog message id with data given as key, value pairs.
+func T(id string, kv ...any) Text {
+	t := Text{ID: id}
+	if len(kv) > 0 {
+		t.Data = make(map[string]any, len(kv)/2)
+		for i := 0; i+1 < len(kv); i += 2 {
+			t.Data[kv[i].(string)] = kv[i+1]
+		}
+	}
+	return t
+}
+
+// Plural returns the catalog message id chosen by count; count is also available as .Count.
+func Plural(id string, count int, kv ...any) Text {
+	t := T(id, append(kv, "Count", count)...)
+	t.Count = count
+	return t
+}
+
+// Raw returns literal text.
+func Raw(s string) Text { return Text{Raw: s} }
+
+// LTR returns literal left-to-right text such as a phone number or web address.
+func LTR(s string) Text { return Text{Raw: s, LTR: true} }
+
+// Join returns the parts separated by sep.
+func Join(sep string, parts ...Text) Text { return Text{Parts: parts, Sep: sep} }
+
+// Message is one message to the user.
+type Message struct {
+	Lines   []Text     // rendered one per line
+	Buttons [][]Button // inline buttons, in rows
+	// AskLocation offers a button that shares the user's location (a Telegram reply keyboard).
+	AskLocation *Text
+	// HideKeyboard removes a location keyboard offered earlier.
+	HideKeyboard bool
+	Venue        *Venue // a place to show on a map instead of text
+	// Lang, when set, is the language to say this message in instead of the chat's.
+	Lang string
+}
+
+// Button is an inline button: a label and the data it sends back when tapped.
+type Button struct {
+	Label Text
+	Data  string // at most 64 bytes; never trusted when it comes back
+}
+
+// Venue is a place on the map.
+type Venue struct {
+	Lat, Lon       float64
+	Title, Address string
+}
+
+// Output is everything the engine wants said after one input.
+type Output struct {
+	// Edit replaces the message whose button was tapped (only for button input).
+	Edit *Message
+	// Notice is the short answer to a button tap (shown as a toast); nil for none.
+	Notice *Text
+	// Messages are sent in order.
+	Messages []Message
+	// Erase asks the adapter to delete everything stored about this chat.
+	Erase bool
+	// Events are anonymous facts for the usage statistics.
+	Events []Event
+}
+
+// Event is an anonymous usage fact: no chat id, no name, no message text.
+type Event struct {
+	Kind string            // e.g. "started", "answered", "result", "no_result", "feedback"
+	Dims map[string]string // bounded values only: language, step, topic, age band, ...
+}
+
+func (o *Output) say(lines ...Text) *Message {
+	o.Messages = append(o.Messages, Message{Lines: lines})
+	return &o.Messages[len(o.Messages)-1]
+}
+
+func (o *Output) event(kind string, kv ...string) {
+	e := Event{Kind: kind, Dims: map[string]string{}}
+	for i := 0; i+1 < len(kv); i += 2 {
+		e.Dims[kv[i]] = kv[i+1]
+	}
+	o.Events = append(o.Events, e)
+}

@@ -1,0 +1,85 @@
+// Package conversation is the newcomer conversation: given the current state and one input it
+// returns the next state and what to say, as message ids with data and choices. It knows
+// nothing of Telegram, SQL or translation files: adapters call it and render its output.
+package conversation
+
+import (
+	"math"
+
+	"github.com/kassel/wegweiser/internal/directory"
+)
+
+// Step is the question the conversation is waiting for.
+type Step string
+
+// The steps, in the order they are asked.
+const (
+	StepLanguage  Step = "language"
+	StepAge       Step = "age"
+	StepChild     Step = "child"      // under 12: does the child live with a parent?
+	StepParentAge Step = "parent_age" // the parent's age decides the service
+	StepTopic     Step = "topic"
+	StepPlace     Step = "place"
+	StepResult    Step = "result"
+	StepChange    Step = "change" // choosing which answer to change
+)
+
+// State is one chat's conversation: what was answered so far. It is stored between inputs
+// (as JSON) and holds nothing but the answers: no name, no message text.
+type State struct {
+	Lang       string          `json:"lang,omitempty"`
+	Age        *int            `json:"age,omitempty"`
+	AgeBand    string          `json:"age_band,omitempty"`
+	AgeTyped   bool            `json:"age_typed,omitempty"` // Age was typed, not a band's stand-in
+	WithParent *bool           `json:"with_parent,omitempty"`
+	ParentAge  *int            `json:"parent_age,omitempty"`
+	Topic      directory.Topic `json:"topic,omitempty"`
+	PlaceDone  bool            `json:"place_done,omitempty"`
+	// Lat and Lon are the shared position, rounded to about 100 m: enough to rank offices.
+	Lat      *float64 `json:"lat,omitempty"`
+	Lon      *float64 `json:"lon,omitempty"`
+	Changing bool     `json:"changing,omitempty"`
+	Results  []string `json:"results,omitempty"` // office ids shown, for the map buttons
+	Started  bool     `json:"started,omitempty"`
+}
+
+// Step returns the question the conversation waits for: the first one not yet answered.
+func (s *State) Step() Step {
+	switch {
+	case s.Lang == "":
+		return StepLanguage
+	case s.Changing:
+		return StepChange
+	case s.Age == nil:
+		return StepAge
+	case *s.Age < directory.JMDMinAge && s.WithParent == nil:
+		return StepChild
+	case *s.Age < directory.JMDMinAge && !*s.WithParent:
+		return StepResult // a child alone: the Jugendamt, no further questions
+	case *s.Age < directory.JMDMinAge && s.ParentAge == nil:
+		return StepParentAge
+	case s.Topic == "":
+		return StepTopic
+	case !s.PlaceDone:
+		return StepPlace
+	}
+	return StepResult
+}
+
+// decidingAge is the age that decides the service: a young child's parent's age.
+func (s *State) decidingAge() int {
+	if *s.Age < directory.JMDMinAge && s.ParentAge != nil {
+		return *s.ParentAge
+	}
+	return *s.Age
+}
+
+// answers clears every answer but the language.
+func (s *State) answers() {
+	*s = State{Lang: s.Lang, Started: s.Started}
+}
+
+func round3(f float64) *float64 {
+	r := math.Round(f*1000) / 1000
+	return &r
+}

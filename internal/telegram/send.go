@@ -1,0 +1,172 @@
+package telegram
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	tgbot "github.com/go-telegram/bot"
+	"github.com/go-telegram/bot/models"
+
+	"github.com/kassel/wegweiser/internal/conversation"
+)
+
+// maxText is Telegram's limit for one message's text.
+const maxText = 4096
+
+// errBlocked means the user blocked the bot: stop sending to them.
+var errBlocked = errors.New("telegram: blocked by the user")
+
+// call runs one Bot API call, waiting out 429 answers (up to three times, each wait capped).
+func (a *Adapter) call(ctx context.Context, key string, fn func() error) error {
+	for attempt := 0; ; attempt++ {
+		err := fn()
+		var tooMany *tgbot.TooManyRequestsError
+		switch {
+		case err == nil:
+			return nil
+		case errors.As(err, &tooMany) && attempt < 3:
+			wait := min(time.Duration(tooMany.RetryAfter)*time.Second, a.opts.MaxRetryWait)
+			a.log.Warn("telegram: rate limited, retrying", "after_s", wait.Seconds())
+			select {
+			case <-time.After(wait):
+				continue
+			case <-ctx.Done():
+				return ctx.Err()
+			}
+		case errors.Is(err, tgbot.ErrorForbidden):
+			a.log.Info("telegram: the user blocked the bot")
+			if key != "" {
+				if err := a.blocks.SetBlocked(ctx, key); err != nil {
+					a.log.Error("telegram: recording a block failed", "err", err)
+				}
+			}
+			return errBlocked
+		default:
+			a.log.Warn("telegram: call failed", "err", scrub(err))
+			return err
+		}
+	}
+}
+
+// scrub keeps an API error's kind and drops anything that could quote a user's message.
+func scrub(err error) string {
+	s := err.Error()
+	if i := strings.IndexAny(s, "\n"); i >= 0 {
+		s = s[:i]
+	}
+	if len(s) > 200 {
+		s = s[:200]
+	}
+	return s
+}
+
+func (a *Adapter) answerCallback(ctx context.Context, u *models.Update, notice *conversation.Text, lang string) {
+	if u.CallbackQuery == nil {
+		return
+	}
+	p := &tgbot.AnswerCallbackQueryParams{CallbackQueryID: u.CallbackQuery.ID}
+	if notice != nil {
+		p.Text = a.catalog.Render(lang, *notice)
+	}
+	_ = a.call(ctx, "", func() error { _, err := a.bot.AnswerCallbackQuery(ctx, p); return err })
+}
+
+func (a *Adapter) edit(ctx context.Context, chatID int64, messageID int, lang string, m conversation.Message) {
+	text := truncate(a.catalog.RenderMessage(lang, m))
+	err := a.call(ctx, "", func() error {
+		_, err := a.bot.EditMessageText(ctx, &tgbot.EditMessageTextParams{ChatID: chatID, MessageID: messageID, Text: text})
+		if err != nil && strings.Contains(err.Error(), "message is not modified") {
+			return nil
+		}
+		return err
+	})
+	if err != nil {
+		a.log.Info("telegram: could not edit the answered question")
+	}
+}
+
+// send sends one message: a venue, or text with its buttons (split when too long).
+func (a *Adapter) send(ctx context.Context, key string, chatID int64, lang string, m conversation.Message) error {
+	if m.Venue != nil {
+		v := m.Venue
+		return a.call(ctx, key, func() error {
+			_, err := a.bot.SendVenue(ctx, &tgbot.SendVenueParams{ChatID: chatID, Latitude: v.Lat, Longitude: v.Lon, Title: v.Title, Address: v.Address})
+			return err
+		})
+	}
+	if m.Lang != "" {
+		lang = m.Lang
+	}
+	chunks := split(a.catalog.RenderMessage(lang, m))
+	for i, text := range chunks {
+		p := &tgbot.SendMessageParams{ChatID: chatID, Text: text}
+		if i == len(chunks)-1 {
+			switch {
+			case len(m.Buttons) > 0:
+				p.ReplyMarkup = a.inlineKeyboard(lang, m.Buttons)
+			case m.HideKeyboard:
+				p.ReplyMarkup = &models.ReplyKeyboardRemove{RemoveKeyboard: true}
+			}
+		}
+		if err := a.call(ctx, key, func() error { _, err := a.bot.SendMessage(ctx, p); return err }); err != nil {
+			return err
+		}
+	}
+	if m.AskLocation != nil {
+		// A message has one keyboard: the location button (a reply keyboard) comes in a
+		// message of its own, after the question with its inline buttons.
+		label := a.catalog.Render(lang, *m.AskLocation)
+		p := &tgbot.SendMessageParams{ChatID: chatID, Text: label, ReplyMarkup: &models.ReplyKeyboardMarkup{
+			Keyboard:        [][]models.KeyboardButton{{{Text: label, RequestLocation: true}}},
+			ResizeKeyboard:  true,
+			OneTimeKeyboard: true,
+		}}
+		return a.call(ctx, key, func() error { _, err := a.bot.SendMessage(ctx, p); return err })
+	}
+	return nil
+}
+
+func (a *Adapter) inlineKeyboard(lang string, rows [][]conversation.Button) *models.InlineKeyboardMarkup {
+	kb := &models.InlineKeyboardMarkup{InlineKeyboard: make([][]models.InlineKeyboardButton, len(rows))}
+	for i, row := range rows {
+		for _, b := range row {
+			kb.InlineKeyboard[i] = append(kb.InlineKeyboard[i], models.InlineKeyboardButton{Text: a.catalog.Render(lang, b.Label), CallbackData: b.Data})
+		}
+	}
+	return kb
+}
+
+// split cuts text into Telegram-sized messages, at line ends where possible.
+func split(text string) []string {
+	var out []string
+	for utf8.RuneCountInString(text) > maxText {
+		cut := byteIndexOfRune(text, maxText)
+		if nl := strings.LastIndex(text[:cut], "\n"); nl > 0 {
+			cut = nl
+		}
+		out = append(out, text[:cut])
+		text = strings.TrimLeft(text[cut:], "\n")
+	}
+	return append(out, text)
+}
+
+func truncate(text string) string {
+	if utf8.RuneCountInString(text) <= maxText {
+		return text
+	}
+	return text[:byteIndexOfRune(text, maxText-1)] + "…"
+}
+
+func byteIndexOfRune(s string, n int) int {
+	i := 0
+	for j := range s {
+		if i == n {
+			return j
+		}
+		i++
+	}
+	return len(s)
+}
