@@ -12,13 +12,19 @@ build:
 	@mkdir -p $(LOCAL)
 	$(GO) build -o $(BIN) ./cmd/wegweiser
 
-# Starts the bot: Telegram when TELEGRAM_BOT_TOKEN is set, otherwise a chat in this terminal.
-# Without DATABASE_URL, a local PostgreSQL keeps its data in .run/pgdata between runs.
+# Starts the bot: Telegram when TELEGRAM_BOT_TOKEN is set, otherwise a chat in this terminal
+# (`make run ARGS="--lang ar"` picks its language). Without DATABASE_URL, a local PostgreSQL
+# keeps its data in .run/pgdata between runs; without WEGWEISER_SECRET, a random one is kept
+# in .run/secret.
 run: build
 	@if [ -z "$${DATABASE_URL:-}" ]; then \
 	  export DATABASE_URL=$$(.ci/pg start $(LOCAL)/pgdata $(PGPORT)); \
 	fi; \
-	if [ -n "$${TELEGRAM_BOT_TOKEN:-}" ]; then exec $(BIN) serve; else exec $(BIN) console; fi
+	if [ -z "$${WEGWEISER_SECRET:-}" ]; then \
+	  [ -s $(LOCAL)/secret ] || head -c 32 /dev/urandom | base64 > $(LOCAL)/secret; \
+	  export WEGWEISER_SECRET=$$(cat $(LOCAL)/secret); \
+	fi; \
+	if [ -n "$${TELEGRAM_BOT_TOKEN:-}" ]; then exec $(BIN) serve; else exec $(BIN) console $(ARGS); fi
 
 # Runs every test against a throwaway PostgreSQL cluster that is removed afterwards.
 test:

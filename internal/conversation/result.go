@@ -283,3 +283,19 @@ func TopicMessageKey(t directory.Topic) string {
 	}
 	return string(t)
 }
+
+// DynamicMessageIDs lists the catalog ids the engine builds at run time (topic labels and
+// keywords, weekdays, age bands), so that a test can check every catalog has them.
+func DynamicMessageIDs() []string {
+	var ids []string
+	for _, t := range directory.Topics {
+		ids = append(ids, TopicLabel(t).ID, "topic.keywords."+TopicMessageKey(t))
+	}
+	for _, id := range dayIDs {
+		ids = append(ids, id)
+	}
+	for _, id := range bandLabels {
+		ids = append(ids, id)
+	}
+	return append(ids, "language.name")
+}

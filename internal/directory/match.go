@@ -14,10 +14,10 @@ type Reason string
 
 // The reasons an office matches, in the order they weigh.
 const (
-	ReasonService      Reason = "service"      // the right service (JMD or MBE) for the age
-	ReasonAdultTopic   Reason = "adult_topic"  // MBE as a second option for an under-27 with an adult matter
-	ReasonLanguage     Reason = "language"     // counselling in the preferred language is usually offered
-	ReasonTopic        Reason = "topic"        // the office lists the topic
+	ReasonService      Reason = "service"       // the right service (JMD or MBE) for the age
+	ReasonAdultTopic   Reason = "adult_topic"   // MBE as a second option for an under-27 with an adult matter
+	ReasonLanguage     Reason = "language"      // counselling in the preferred language is usually offered
+	ReasonTopic        Reason = "topic"         // the office lists the topic
 	ReasonNotAccepting Reason = "not_accepting" // a warning: the office says it takes no new clients
 )
 

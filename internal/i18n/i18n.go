@@ -153,18 +153,23 @@ func phrases(list string) [][]string {
 	return out
 }
 
-// RecognizeTopic finds the topic whose keywords (in lang, then English and German, which
-// many newcomers mix in) best match free text.
+// RecognizeTopic finds the topic whose keywords best match free text written in lang. Many
+// newcomers mix in English and German words, so those catalogs are tried next, matching whole
+// words only ("form" must not match inside "information"). The topic whose matched keywords
+// are longest wins: "شفاخانه" (hospital) beats "خانه" (house).
 func (c *Catalog) RecognizeTopic(lang, text string) (directory.Topic, bool) {
 	norm := normalize(text)
 	tokens := strings.Fields(norm)
-	best, bestScore := directory.Topic(""), 0
 	for _, l := range []string{lang, Reference, "de"} {
+		inside := l == lang
+		best, bestScore := directory.Topic(""), 0
 		for _, tk := range c.keywords[l] {
 			score := 0
 			for _, p := range tk.phrases {
-				if phraseIn(p, norm, tokens) {
-					score += len(p)
+				if phraseIn(p, norm, tokens, inside) {
+					for _, w := range p {
+						score += len([]rune(w))
+					}
 				}
 			}
 			if score > bestScore {
@@ -178,11 +183,12 @@ func (c *Catalog) RecognizeTopic(lang, text string) (directory.Topic, bool) {
 	return "", false
 }
 
-// phraseIn reports whether every word of the phrase appears in the text: short words as
-// whole words, longer ones also inside a word (inflected forms: "работу" contains "работ").
-func phraseIn(phrase []string, norm string, tokens []string) bool {
+// phraseIn reports whether every word of the phrase appears in the text: short words, and all
+// words when inside is false, as whole words; longer ones also inside a word when inside is
+// true (inflected and prefixed forms: "работу" contains "работ", "والسكن" contains "سكن").
+func phraseIn(phrase []string, norm string, tokens []string, inside bool) bool {
 	for _, w := range phrase {
-		if len([]rune(w)) < 4 {
+		if !inside || len([]rune(w)) < 4 {
 			if !slices.Contains(tokens, w) {
 				return false
 			}
@@ -199,8 +205,10 @@ func normalize(s string) string {
 	var b strings.Builder
 	for _, r := range strings.ToLower(s) {
 		switch {
-		case r >= 0x064B && r <= 0x0652, r == 0x0640: // harakat, tatweel
+		case r >= 0x064B && r <= 0x0652, r == 0x0640, r == 0x0307: // harakat, tatweel; the dot ToLower leaves of Turkish İ
 			continue
+		case r == '’' || r == 'ʼ' || r == '`':
+			r = '\'' // Ukrainian apostrophes, however typed
 		case r == 'أ' || r == 'إ' || r == 'آ':
 			r = 'ا'
 		case r == 'ي' || r == 'ى':
@@ -209,6 +217,10 @@ func normalize(s string) string {
 			r = 'ک'
 		case r == 'ة':
 			r = 'ه'
+		case r == 'ş': // Romanian s and t with cedilla, as many keyboards type them
+			r = 'ș'
+		case r == 'ţ':
+			r = 'ț'
 		case !(r == ' ' || r == '-' || r == '\'' || isWordRune(r)):
 			r = ' '
 		}

@@ -226,6 +226,13 @@ func (s *Store) inTx(ctx context.Context, fn func(*sqlx.Tx) error) error {
 	if err != nil {
 		return err
 	}
+	defer func() {
+		// A panic in fn must not leave the transaction, and its row locks, open.
+		if p := recover(); p != nil {
+			_ = tx.Rollback()
+			panic(p)
+		}
+	}()
 	if err := fn(tx); err != nil {
 		_ = tx.Rollback()
 		return err

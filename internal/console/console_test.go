@@ -1,0 +1,196 @@
+package console
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"log/slog"
+	"strings"
+	"testing"
+
+	"github.com/kassel/wegweiser/internal/chat"
+	"github.com/kassel/wegweiser/internal/conversation"
+	"github.com/kassel/wegweiser/internal/directory"
+	"github.com/kassel/wegweiser/internal/i18n"
+	"github.com/kassel/wegweiser/internal/pgtest"
+	"github.com/kassel/wegweiser/internal/store"
+	"github.com/kassel/wegweiser/locales"
+	"github.com/kassel/wegweiser/migrations"
+)
+
+const testDirectory = "id,kind,name,provider,street,postcode,city,latitude,longitude,phone,email,website,languages,topics,min_age,max_age,opening_hours,note,accepting_new_clients,confirmed_at\n" +
+	"mbe-a,mbe,MBE Nord,Träger A,Nordstraße 1,34127,Kassel,51.33,9.49,0561 111111,,,de ar,residence letters,,,\"Mo,Tu 09:00-12:00; We 14:00-17:00\",Termine nur nach Anruf.,true,2026-10-01\n" +
+	"mbe-b,mbe,MBE Süd,Träger B,Südstraße 2,34119,Kassel,51.30,9.47,0561 222222,,,de fa-AF,,,,,,,\n" +
+	"jmd-a,jmd,JMD Mitte,Träger C,Mittelweg 3,34117,Kassel,51.31,9.48,0561 333333,,,de uk ru,,,,,,,\n" +
+	"abh,service,Ausländerbehörde,Stadt Kassel,Obere Königsstraße 8,34117,Kassel,,,(0561) 115,,,,residence family_reunion,,,,,,\n" +
+	"jugendamt,service,Jugendamt der Stadt Kassel,Stadt Kassel,,,Kassel,,,,,,,family education,,,,,,\n"
+
+// transcript plays lines into a fresh console and returns everything it printed.
+type transcript struct {
+	t      *testing.T
+	runner *chat.Runner
+	cat    *i18n.Catalog
+}
+
+func newTranscript(t *testing.T, full bool) *transcript {
+	t.Helper()
+	ctx := context.Background()
+	st, err := store.Open(ctx, pgtest.NewDatabase(t), migrations.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	if _, err := st.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if full {
+		offices, err := directory.ReadCSV(strings.NewReader(testDirectory))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := st.ImportOffices(ctx, offices, false); err != nil {
+			t.Fatal(err)
+		}
+	}
+	cat, err := i18n.Load(locales.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	engine := &conversation.Engine{Dir: st, Langs: cat, Operator: "Stadt Test", RetentionDays: 30}
+	return &transcript{t: t, runner: chat.NewRunner(engine, st, []byte("k")), cat: cat}
+}
+
+// play runs the console on the lines (with --lang lang) and checks that want appears in the
+// output in this order.
+func (tr *transcript) play(lang string, lines []string, want ...string) string {
+	tr.t.Helper()
+	var out bytes.Buffer
+	c := &Console{Runner: tr.runner, Catalog: tr.cat, ChatKey: "local", Lang: lang, Log: slog.New(slog.NewTextHandler(io.Discard, nil))}
+	if err := c.Run(context.Background(), strings.NewReader(strings.Join(lines, "\n")), &out); err != nil {
+		tr.t.Fatal(err)
+	}
+	text := out.String()
+	rest := text
+	for _, w := range want {
+		i := strings.Index(rest, w)
+		if i < 0 {
+			tr.t.Fatalf("the transcript lacks %q (in order) after:\n%s\n\nwhole transcript:\n%s", w, text[:len(text)-len(rest)], text)
+		}
+		rest = rest[i+len(w):]
+	}
+	return text
+}
+
+func TestTranscriptEnglishAdult(t *testing.T) {
+	tr := newTranscript(t, true)
+	tr.play("", []string{
+		"2",   // English in the picker
+		"abc", // nonsense age
+		"-3",  // negative
+		"140", // too old
+		"34",  // an adult
+		"I got a letter and I do not understand it",
+		"1",     // skip the location
+		"6",     // change an answer (after two map buttons and yes/no, restart)
+		"2",     // the topic
+		"1",     // residence
+		"/help", // a command in between
+		"/frobnicate",
+		"/restart",
+	},
+		"Please choose your language", "[2] English",
+		"How old is the person", "did not understand this age", "did not understand this age", "did not understand this age",
+		"What do you need help with", "I understood: Letters and forms",
+		"share your location", "we continue without a location",
+		"Your answers: age 34 · Letters and forms", "These 2 counselling offices",
+		"1. MBE Nord", "Migrationsberatung für erwachsene Zugewanderte (MBE): counselling for immigrants aged 27",
+		"Run by: Träger A", "📍 Nordstraße 1, 34127 Kassel", "📞 0561 111111",
+		"🕒 Opening hours: Mon, Tue 09:00–12:00; Wed 14:00–17:00",
+		"Languages usually offered: German, Arabic", "Note from the office: Termine nur nach Anruf.",
+		"Confirmed by the office on 01.10.2026", "2. MBE Süd", "Not yet confirmed by the office: please call first",
+		"online advice is also possible: mbeon", "Did this help you?", "[1] 🗺 1. MBE Nord on the map",
+		"Which answer do you want to change?",
+		"What do you need help with",
+		"Your answers: age 34 · Residence permit, visa", "1. MBE Nord", "these services can also help", "Ausländerbehörde",
+		"110", "116 016",
+		"I do not know this command", "What would you like to do now?",
+		"How old is the person",
+	)
+}
+
+func TestTranscriptArabicRightToLeft(t *testing.T) {
+	tr := newTranscript(t, true)
+	out := tr.play("ar", []string{"٣٤", "1", "1"},
+		"Wegweiser", // the welcome, in Arabic
+		"[1] ",      // the age buttons
+	)
+	if !strings.Contains(out, "\u20660561 111111\u2069") {
+		t.Errorf("the phone number is not isolated from the Arabic text:\n%s", out)
+	}
+	if !strings.Contains(out, "Migrationsberatung für erwachsene Zugewanderte (MBE)") {
+		t.Errorf("the service's German name is missing:\n%s", out)
+	}
+	if strings.Contains(out, "How old") {
+		t.Errorf("English text in an Arabic conversation:\n%s", out)
+	}
+}
+
+func TestTranscriptPersianDigitsGoToJMD(t *testing.T) {
+	tr := newTranscript(t, true)
+	out := tr.play("fa-AF", []string{"۲۰", "5", "1"}, "JMD Mitte", "Jugendmigrationsdienst (JMD)")
+	if strings.Contains(out, "MBE Nord") {
+		t.Errorf("a 20-year-old with a work question was sent to the MBE:\n%s", out)
+	}
+}
+
+func TestTranscriptChildWithParent(t *testing.T) {
+	tr := newTranscript(t, true)
+	tr.play("en", []string{"8", "1", "31", "1", "1"},
+		"Children under 12 do not get this counselling themselves", "Does the child live with a parent?",
+		"How old is the parent?", "What do you need help with", "share your location",
+		"Your answers: age 8", "1. MBE Nord", "Ausländerbehörde", "For matters of the child", "Jugendamt der Stadt Kassel",
+	)
+}
+
+func TestTranscriptChildAloneGoesToJugendamt(t *testing.T) {
+	tr := newTranscript(t, true)
+	out := tr.play("en", []string{"1", "2"},
+		"Does the child live with a parent?", "looked after by the Jugendamt", "Jugendamt der Stadt Kassel",
+	)
+	if strings.Contains(out, "What do you need help with") || strings.Contains(out, "MBE Nord") {
+		t.Errorf("a child alone was asked for a topic or sent to an adult service:\n%s", out)
+	}
+}
+
+func TestTranscriptLanguageSwitchAsksAgain(t *testing.T) {
+	tr := newTranscript(t, true)
+	tr.play("en", []string{"40", "/language", "1"},
+		"What do you need help with", "Please choose your language", "Wobei brauchen",
+	)
+}
+
+func TestTranscriptForgedAndStaleButtons(t *testing.T) {
+	tr := newTranscript(t, true)
+	tr.play("en", []string{"data:topic:housing", "data:res:map0", "data:lang:xx", "data:" + strings.Repeat("Z", 64), ".", "25"},
+		"no longer active", "How old is the person",
+		"no longer active", "How old is the person",
+		"no longer active", "How old is the person",
+		"no longer active", "How old is the person",
+		"I can only read text", "How old is the person",
+		"What do you need help with",
+	)
+}
+
+func TestTranscriptNoOfficeNamesOnlineAlternatives(t *testing.T) {
+	tr := newTranscript(t, false) // an empty directory
+	tr.play("en", []string{"30", "1", "1"},
+		"I could not find a suitable counselling office", "You can also get advice online", "mbeon",
+	)
+}
+
+func TestTranscriptDeleteErases(t *testing.T) {
+	tr := newTranscript(t, true)
+	tr.play("en", []string{"30", "/delete", "hello"},
+		"What do you need help with", "I have deleted everything", "Please choose your language",
+	)
+}

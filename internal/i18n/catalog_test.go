@@ -1,0 +1,263 @@
+package i18n
+
+import (
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"io/fs"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/BurntSushi/toml"
+	goi18n "github.com/nicksnyder/go-i18n/v2/i18n"
+
+	"github.com/kassel/wegweiser/internal/conversation"
+	"github.com/kassel/wegweiser/locales"
+)
+
+var pluralForms = map[string]bool{"zero": true, "one": true, "two": true, "few": true, "many": true, "other": true}
+
+// flatCatalog reads a catalog into message id → plural form → text (plain messages have
+// only "other").
+func flatCatalog(t *testing.T, lang string) map[string]map[string]string {
+	t.Helper()
+	data, err := fs.ReadFile(locales.FS, "active."+lang+".toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var raw map[string]any
+	if err := toml.Unmarshal(data, &raw); err != nil {
+		t.Fatalf("%s: %v", lang, err)
+	}
+	out := map[string]map[string]string{}
+	var walk func(prefix string, m map[string]any)
+	walk = func(prefix string, m map[string]any) {
+		plural := prefix != ""
+		for k := range m {
+			plural = plural && pluralForms[k]
+		}
+		if plural {
+			forms := map[string]string{}
+			for k, v := range m {
+				forms[k], _ = v.(string)
+			}
+			out[prefix] = forms
+			return
+		}
+		for k, v := range m {
+			id := strings.TrimPrefix(prefix+"."+k, ".")
+			switch v := v.(type) {
+			case string:
+				out[id] = map[string]string{"other": v}
+			case map[string]any:
+				walk(id, v)
+			default:
+				t.Errorf("%s: %s has a value of type %T", lang, id, v)
+			}
+		}
+	}
+	walk("", raw)
+	return out
+}
+
+var placeholder = regexp.MustCompile(`\{\{\s*\.(\w+)\s*\}\}`)
+
+func placeholders(s string, dropCount bool) string {
+	var names []string
+	for _, m := range placeholder.FindAllStringSubmatch(s, -1) {
+		if !(dropCount && m[1] == "Count") {
+			names = append(names, m[1])
+		}
+	}
+	sort.Strings(names)
+	return strings.Join(names, ",")
+}
+
+func TestEveryLanguageHasEveryMessage(t *testing.T) {
+	ref := flatCatalog(t, Reference)
+	for _, lang := range Shipped {
+		t.Run(lang, func(t *testing.T) {
+			cat := flatCatalog(t, lang)
+			for id, forms := range ref {
+				got, ok := cat[id]
+				if !ok {
+					t.Errorf("missing %s", id)
+					continue
+				}
+				isPlural := len(forms) > 1
+				for form, text := range got {
+					if strings.TrimSpace(text) == "" {
+						t.Errorf("%s (%s) is empty", id, form)
+					}
+					if p, want := placeholders(text, isPlural), placeholders(forms["other"], isPlural); p != want {
+						t.Errorf("%s (%s) has placeholders [%s], English has [%s]", id, form, p, want)
+					}
+					if !isPlural && strings.ContainsAny(text, "\u2066\u2067\u2068\u2069\u200e\u200f\u202a\u202b\u202c\u202d\u202e") {
+						t.Errorf("%s has bidi control characters: the renderer adds those", id)
+					}
+				}
+			}
+			for id := range cat {
+				if _, ok := ref[id]; !ok {
+					t.Errorf("%s is not in the English catalog", id)
+				}
+			}
+		})
+	}
+}
+
+// Every plural message must have the forms its language needs for every count: go-i18n
+// fails when one is missing.
+func TestPluralFormsAreComplete(t *testing.T) {
+	c, err := Load(locales.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ref := flatCatalog(t, Reference)
+	for _, lang := range Shipped {
+		for id, forms := range ref {
+			if len(forms) < 2 {
+				continue
+			}
+			for n := 0; n <= 1000; n++ {
+				_, err := c.localizers[lang].Localize(&goi18n.LocalizeConfig{MessageID: id, PluralCount: n, TemplateData: map[string]any{"Count": n}})
+				if err != nil {
+					t.Errorf("%s: %s for %d: %v", lang, id, n, err)
+					break
+				}
+			}
+		}
+	}
+}
+
+// usedIDs collects the message ids passed as literals to T and Plural in the packages that
+// say things, plus the ids the engine builds at run time.
+func usedIDs(t *testing.T) []string {
+	t.Helper()
+	ids := conversation.DynamicMessageIDs()
+	for _, dir := range []string{"../conversation", "../console", "../telegram"} {
+		files, _ := filepath.Glob(filepath.Join(dir, "*.go"))
+		for _, f := range files {
+			if strings.HasSuffix(f, "_test.go") {
+				continue
+			}
+			file, err := parser.ParseFile(token.NewFileSet(), f, nil, 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			ast.Inspect(file, func(n ast.Node) bool {
+				call, ok := n.(*ast.CallExpr)
+				if !ok || len(call.Args) == 0 {
+					return true
+				}
+				name := ""
+				switch fn := call.Fun.(type) {
+				case *ast.Ident:
+					name = fn.Name
+				case *ast.SelectorExpr:
+					name = fn.Sel.Name
+				}
+				if name != "T" && name != "Plural" {
+					return true
+				}
+				if lit, ok := call.Args[0].(*ast.BasicLit); ok && lit.Kind == token.STRING {
+					id, _ := strconv.Unquote(lit.Value)
+					ids = append(ids, id)
+				}
+				return true
+			})
+		}
+	}
+	slices.Sort(ids)
+	return slices.Compact(ids)
+}
+
+func TestEveryMessageTheCodeUsesExists(t *testing.T) {
+	ref := flatCatalog(t, Reference)
+	ids := usedIDs(t)
+	if len(ids) < 80 {
+		t.Fatalf("found only %d message ids in the code: the scan is broken", len(ids))
+	}
+	for _, id := range ids {
+		if _, ok := ref[id]; !ok {
+			t.Errorf("the code uses %q, which the catalogs lack", id)
+		}
+	}
+}
+
+func TestRightToLeftKeepsNumbersIntact(t *testing.T) {
+	c, err := Load(locales.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	line := conversation.T("office.phone", "Phone", conversation.LTR("+49 561 7004-211"))
+	for _, lang := range Shipped {
+		got := c.Render(lang, line)
+		isolated := strings.Contains(got, "\u2066+49 561 7004-211\u2069")
+		if IsRTL(lang) != isolated {
+			t.Errorf("%s: %q (RTL %v)", lang, got, IsRTL(lang))
+		}
+	}
+	if got := c.Render("ar", conversation.Plural("result.intro", 3)); !strings.Contains(got, "\u20663\u2069") && !strings.Contains(got, "٣") {
+		t.Errorf("ar: a count inside Arabic text is not isolated: %q", got)
+	}
+}
+
+func TestMatchLanguage(t *testing.T) {
+	c, err := Load(locales.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for in, want := range map[string]string{
+		"": "en", "en": "en", "en-US": "en", "de-AT": "de", "ar": "ar", "ar-SY": "ar", "prs": "fa-AF", "fa": "fa-AF",
+		"fa-IR": "fa-AF", "kmr": "ku", "ku": "ku", "uk": "uk", "ru": "ru", "ti": "ti", "ps": "ps", "zz-garbage": "en", "ja": "en",
+	} {
+		if got := c.Match(in); got != want {
+			t.Errorf("Match(%q) = %q, want %q", in, got, want)
+		}
+	}
+	names := map[string]bool{}
+	for _, l := range c.List() {
+		if l.Name == "" || names[l.Name] {
+			t.Errorf("language %s has an empty or repeated own name %q", l.Tag, l.Name)
+		}
+		names[l.Name] = true
+	}
+}
+
+func TestRecognizeTopic(t *testing.T) {
+	c, err := Load(locales.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cases := []struct {
+		lang, text string
+		want       conversation.Text
+	}{
+		{"en", "I need help with my rent", conversation.TopicLabel("housing")},
+		{"en", "My visa runs out", conversation.TopicLabel("residence")},
+		{"de", "Ich suche eine Wohnung", conversation.TopicLabel("housing")},
+		{"en", "Ich habe einen Brief bekommen", conversation.TopicLabel("letters")},
+	}
+	for _, tc := range cases {
+		got, ok := c.RecognizeTopic(tc.lang, tc.text)
+		if !ok || conversation.TopicLabel(got).ID != tc.want.ID {
+			t.Errorf("RecognizeTopic(%s, %q) = %q, %v; want %s", tc.lang, tc.text, got, ok, tc.want.ID)
+		}
+	}
+	if got, ok := c.RecognizeTopic("en", "qwertz"); ok {
+		t.Errorf("RecognizeTopic(nonsense) = %q", got)
+	}
+	for _, lang := range Shipped {
+		for _, k := range c.keywords[lang] {
+			if len(k.phrases) == 0 {
+				t.Errorf("%s: no keywords for %s", lang, k.topic)
+			}
+		}
+	}
+}

@@ -1,0 +1,322 @@
+package telegram
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/kassel/wegweiser/internal/chat"
+	"github.com/kassel/wegweiser/internal/conversation"
+	"github.com/kassel/wegweiser/internal/directory"
+	"github.com/kassel/wegweiser/internal/i18n"
+	"github.com/kassel/wegweiser/internal/pgtest"
+	"github.com/kassel/wegweiser/internal/store"
+	"github.com/kassel/wegweiser/internal/tgfake"
+	"github.com/kassel/wegweiser/locales"
+	"github.com/kassel/wegweiser/migrations"
+)
+
+const testDirectory = "id,kind,name,provider,street,postcode,city,latitude,longitude,phone,email,website,languages,topics,min_age,max_age,opening_hours,note,accepting_new_clients,confirmed_at\n" +
+	"mbe-test,mbe,MBE Test,Träger,Teststraße 1,34117,Kassel,51.3127,9.4797,0561 123456,mbe@example.org,https://example.org,de ar,residence,,,Mo-Fr 09:00-12:00,,true,2026-10-01\n" +
+	"jmd-test,jmd,JMD Test,Träger,Teststraße 2,34117,Kassel,,,0561 654321,,,de,,,,,,,\n" +
+	"abh-test,service,Ausländerbehörde Test,Stadt,,,Kassel,,,,,,,residence,,,,,,\n"
+
+const wait = 10 * time.Second
+
+// env is one bot, its fake Bot API and its database.
+type env struct {
+	fake   *tgfake.Server
+	store  *store.Store
+	runner *chat.Runner
+	cat    *i18n.Catalog
+	dir    conversation.Directory
+	stop   func()
+}
+
+func newEnv(t *testing.T) *env {
+	t.Helper()
+	ctx := context.Background()
+	st, err := store.Open(ctx, pgtest.NewDatabase(t), migrations.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	if _, err := st.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	offices, err := directory.ReadCSV(strings.NewReader(testDirectory))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.ImportOffices(ctx, offices, false); err != nil {
+		t.Fatal(err)
+	}
+	cat, err := i18n.Load(locales.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := &env{fake: tgfake.New(t), store: st, cat: cat, dir: st}
+	e.start(t)
+	return e
+}
+
+// start runs an adapter (a fresh process, as after a restart) until stop or the test's end.
+func (e *env) start(t *testing.T) {
+	t.Helper()
+	engine := &conversation.Engine{Dir: e.dir, Langs: e.cat, Operator: "Test", RetentionDays: 30}
+	e.runner = chat.NewRunner(engine, e.store, []byte("test-secret"))
+	a, err := New(Options{Token: "123:test", ServerURL: e.fake.URL(), SkipGetMe: true, PollTimeout: 2 * time.Second, MaxRetryWait: 2 * time.Second},
+		e.runner, e.cat, e.store, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() { a.Run(ctx, 5*time.Second); close(done) }()
+	var once sync.Once
+	e.stop = func() { once.Do(func() { cancel(); <-done }) }
+	t.Cleanup(e.stop)
+}
+
+// lastMessageID returns the id the fake gave the last message sent to chat.
+func (e *env) lastMessageID(t *testing.T) int {
+	t.Helper()
+	calls := e.fake.CallsTo("sendMessage")
+	for i := len(calls) - 1; i >= 0; i-- {
+		if !calls[i].Failed && calls[i].Params["reply_markup"] != "" && strings.Contains(calls[i].Params["reply_markup"], "inline_keyboard") {
+			return i + 1 // the fake numbers the bot's messages 1, 2, 3, ... in order
+		}
+	}
+	t.Fatal("no message with buttons was sent")
+	return 0
+}
+
+func (e *env) texts(chat int64) string { return strings.Join(e.fake.Texts(chat), "\n---\n") }
+
+// tap presses the button with data on the last keyboard and waits for n more messages.
+func (e *env) tap(t *testing.T, chat int64, data string, n int) {
+	t.Helper()
+	before := len(e.fake.CallsTo("sendMessage"))
+	answered := len(e.fake.CallsTo("answerCallbackQuery"))
+	e.fake.PushUpdate(tgfake.CallbackFrom(chat, e.lastMessageID(t), data, "en"))
+	e.fake.WaitFor(t, "answerCallbackQuery", answered+1, wait)
+	if n > 0 {
+		e.fake.WaitFor(t, "sendMessage", before+n, wait)
+	}
+}
+
+func (e *env) say(t *testing.T, u func() int64, n int) {
+	t.Helper()
+	before := len(e.fake.CallsTo("sendMessage"))
+	u()
+	e.fake.WaitFor(t, "sendMessage", before+n, wait)
+}
+
+func hasButton(kb [][]tgfake.Button, data string) bool {
+	for _, row := range kb {
+		for _, b := range row {
+			if b.CallbackData == data {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func TestFullConversation(t *testing.T) {
+	e := newEnv(t)
+	const chat = 1001
+	e.say(t, func() int64 { return e.fake.PushUpdate(tgfake.MessageFrom(chat, "/start", "en")) }, 2)
+	if !hasButton(e.fake.LastKeyboard(chat), "lang:ar") || !strings.Contains(e.texts(chat), "Hello! I am Wegweiser") {
+		t.Fatalf("start did not greet in English with the picker:\n%s", e.texts(chat))
+	}
+	e.tap(t, chat, "lang:en", 2)
+	if edits := e.fake.CallsTo("editMessageText"); len(edits) != 1 || !strings.Contains(edits[0].Params["text"], "✓ English") {
+		t.Errorf("the answered picker was not edited in place: %v", edits)
+	}
+	e.tap(t, chat, "age:27+", 1)
+	e.tap(t, chat, "topic:residence", 2) // the question, and the location keyboard
+	if kb := e.fake.LastKeyboard(chat); len(kb) == 0 || !kb[0][0].RequestLocation {
+		t.Errorf("no location button offered: %v", kb)
+	}
+	e.say(t, func() int64 { return e.fake.PushUpdate(tgfake.Location(chat, 51.3130, 9.4800)) }, 2)
+	result := e.fake.Texts(chat)[len(e.fake.Texts(chat))-1]
+	for _, want := range []string{"1. MBE Test", "Migrationsberatung für erwachsene Zugewanderte (MBE)", "📞 0561 123456",
+		"Mon–Fri 09:00–12:00", "Confirmed by the office on 01.10.2026", "Ausländerbehörde Test", "km from you"} {
+		if !strings.Contains(result, want) {
+			t.Errorf("result lacks %q:\n%s", want, result)
+		}
+	}
+	if strings.Contains(result, "JMD Test") {
+		t.Errorf("a 27-year-old was sent to the JMD:\n%s", result)
+	}
+	e.tap(t, chat, "res:map0", 0)
+	venues := e.fake.WaitFor(t, "sendVenue", 1, wait)
+	if venues[0].Params["title"] != "MBE Test" || venues[0].Params["latitude"] != "51.3127" {
+		t.Errorf("venue = %v", venues[0].Params)
+	}
+	e.tap(t, chat, "res:yes", 0)
+	calls := e.fake.CallsTo("answerCallbackQuery")
+	if len(calls) != 5 || calls[4].Params["text"] != "Thank you for your answer!" {
+		t.Errorf("callbacks answered: %d, last %v", len(calls), calls[len(calls)-1].Params)
+	}
+}
+
+func TestBadInputGetsAHelpfulAnswer(t *testing.T) {
+	e := newEnv(t)
+	const chat, other = 2002, 2003
+	e.say(t, func() int64 { return e.fake.PushUpdate(tgfake.Command(chat, "start en")) }, 2)
+	e.say(t, func() int64 { return e.fake.PushUpdate(tgfake.Command(other, "start en")) }, 2)
+	otherBefore, err := e.storedState(other)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cases := []struct {
+		name   string
+		update func() int64
+		want   string
+	}{
+		{"sticker", func() int64 { return e.fake.PushUpdate(tgfake.Sticker(chat)) }, "I can only read text"},
+		{"voice", func() int64 { return e.fake.PushUpdate(tgfake.Voice(chat)) }, "I can only read text"},
+		{"photo", func() int64 { return e.fake.PushUpdate(tgfake.Photo(chat)) }, "I can only read text"},
+		{"unknown command", func() int64 { return e.fake.PushUpdate(tgfake.Command(chat, "frobnicate")) }, "I do not know this command"},
+		{"nonsense age", func() int64 { return e.fake.PushUpdate(tgfake.MessageFrom(chat, "abc", "en")) }, "did not understand this age"},
+		{"very long text", func() int64 { return e.fake.PushUpdate(tgfake.MessageFrom(chat, strings.Repeat("long ", 2000), "en")) }, "very long"},
+		{"another step's button", func() int64 { return e.fake.PushUpdate(tgfake.Callback(chat, 1, "topic:residence")) }, "no longer active"},
+		{"garbage", func() int64 { return e.fake.PushUpdate(tgfake.Callback(chat, 1, "\x00\xff garbage")) }, "no longer active"},
+		{"64 random bytes", func() int64 {
+			return e.fake.PushUpdate(tgfake.Callback(chat, 1, "res:map9999999999999999999999999999999999999999999999999999999999"))
+		}, "no longer active"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			e.say(t, c.update, 2)
+			texts := e.fake.Texts(chat)
+			if got := texts[len(texts)-2]; !strings.Contains(got, c.want) {
+				t.Errorf("answer = %q, want it to contain %q", got, c.want)
+			}
+			if got := texts[len(texts)-1]; !strings.Contains(got, "How old is the person") {
+				t.Errorf("the current question was not asked again: %q", got)
+			}
+		})
+	}
+	if calls := e.fake.CallsTo("answerCallbackQuery"); len(calls) != 3 {
+		t.Errorf("%d callbacks answered, want 3", len(calls))
+	}
+	if after, _ := e.storedState(other); after != otherBefore {
+		t.Errorf("another chat's state changed: %s → %s", otherBefore, after)
+	}
+}
+
+func (e *env) storedState(chat int64) (string, error) {
+	var out string
+	err := e.store.Turn(context.Background(), e.runner.Key(chat), 0, func(s []byte) ([]byte, error) {
+		out = string(s)
+		return s, nil
+	})
+	return out, err
+}
+
+func TestRepeatedUpdateIsIgnored(t *testing.T) {
+	e := newEnv(t)
+	const chat = 3003
+	id := e.fake.PushUpdate(tgfake.Command(chat, "start en"))
+	e.fake.WaitFor(t, "sendMessage", 2, wait)
+	e.say(t, func() int64 { return e.fake.PushUpdate(tgfake.MessageFrom(chat, "34", "en")) }, 1)
+	e.fake.PushDuplicate(id)
+	// A marker update after the duplicate: once it is answered, the duplicate was handled.
+	e.say(t, func() int64 { return e.fake.PushUpdate(tgfake.Sticker(chat)) }, 2)
+	for _, text := range e.fake.Texts(chat)[3:] {
+		if strings.Contains(text, "Hello! I am Wegweiser") {
+			t.Errorf("the repeated /start was handled again: %q", text)
+		}
+	}
+	if got := e.fake.Texts(chat); !strings.Contains(got[len(got)-1], "What do you need help with") {
+		t.Errorf("the conversation lost its place: %q", got[len(got)-1])
+	}
+}
+
+func TestRateLimitIsWaitedOut(t *testing.T) {
+	e := newEnv(t)
+	const chat = 4004
+	e.fake.FailNext("sendMessage", 1, 429, 1)
+	start := time.Now()
+	e.fake.PushUpdate(tgfake.Command(chat, "start en"))
+	calls := e.fake.WaitFor(t, "sendMessage", 3, wait)
+	if !calls[0].Failed || calls[1].Failed || calls[1].Params["text"] != calls[0].Params["text"] {
+		t.Errorf("the rate-limited message was not sent again: %v", calls)
+	}
+	if gap := calls[1].At.Sub(calls[0].At); gap < 900*time.Millisecond {
+		t.Errorf("retried after %v, before retry_after (1 s) had passed", gap)
+	}
+	_ = start
+}
+
+func TestBlockedUserIsRecorded(t *testing.T) {
+	e := newEnv(t)
+	const chat = 5005
+	e.fake.FailNext("sendMessage", 1, 403, 0)
+	e.fake.PushUpdate(tgfake.Command(chat, "start en"))
+	e.fake.WaitFor(t, "sendMessage", 1, wait)
+	deadline := time.Now().Add(wait)
+	for {
+		blocked, err := e.store.Blocked(context.Background(), e.runner.Key(chat))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if blocked {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the block was not recorded")
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	time.Sleep(200 * time.Millisecond)
+	if n := len(e.fake.CallsTo("sendMessage")); n != 1 {
+		t.Errorf("%d messages sent after the 403, want none after it", n-1)
+	}
+}
+
+func TestRestartContinuesTheConversation(t *testing.T) {
+	e := newEnv(t)
+	const chat = 6006
+	e.say(t, func() int64 { return e.fake.PushUpdate(tgfake.Command(chat, "start en")) }, 2)
+	e.say(t, func() int64 { return e.fake.PushUpdate(tgfake.MessageFrom(chat, "19", "en")) }, 1)
+	e.stop()
+	e.start(t)
+	e.tap(t, chat, "topic:residence", 2)
+	texts := e.fake.Texts(chat)
+	if !strings.Contains(texts[len(texts)-2], "share your location") {
+		t.Errorf("after a restart, the conversation did not continue: %q", texts[len(texts)-2])
+	}
+}
+
+// panicky is a directory that panics: a bug in one update must not stop the bot.
+type panicky struct{ conversation.Directory }
+
+func (panicky) Match(context.Context, directory.Query) (directory.Matches, error) {
+	panic("boom")
+}
+
+func TestPanicIsRecovered(t *testing.T) {
+	e := newEnv(t)
+	e.stop()
+	e.dir = panicky{e.store}
+	e.start(t)
+	const chat = 7007
+	e.say(t, func() int64 { return e.fake.PushUpdate(tgfake.Command(chat, "start en")) }, 2)
+	e.say(t, func() int64 { return e.fake.PushUpdate(tgfake.MessageFrom(chat, "30", "en")) }, 1)
+	e.tap(t, chat, "topic:work", 2)
+	before := len(e.fake.CallsTo("sendMessage"))
+	e.fake.PushUpdate(tgfake.Callback(chat, e.lastMessageID(t), "place:skip")) // matching panics here
+	e.say(t, func() int64 { return e.fake.PushUpdate(tgfake.Command(chat, "help")) }, 1)
+	texts := e.fake.Texts(chat)
+	if !strings.Contains(texts[len(texts)-1], "110") || len(e.fake.CallsTo("sendMessage")) < before+1 {
+		t.Errorf("after a panic the bot did not answer the next update: %q", texts[len(texts)-1])
+	}
+}
