@@ -10,6 +10,7 @@ type config struct {
 	DatabaseURL    string
 	TelegramToken  string
 	TelegramAPIURL string
+	BotUsername    string // for staff invitation links; asked from Telegram when empty
 	LogLevel       string
 	Secret         string // keys the hashes that stand in for chat ids
 	Operator       string // who is responsible for the service, named in /privacy
@@ -21,6 +22,7 @@ func configFromEnv(getenv func(string) string) (config, error) {
 		DatabaseURL:    getenv("DATABASE_URL"),
 		TelegramToken:  getenv("TELEGRAM_BOT_TOKEN"),
 		TelegramAPIURL: getenv("TELEGRAM_API_URL"),
+		BotUsername:    getenv("TELEGRAM_BOT_USERNAME"),
 		LogLevel:       getenv("LOG_LEVEL"),
 		Secret:         getenv("WEGWEISER_SECRET"),
 		Operator:       getenv("WEGWEISER_OPERATOR"),

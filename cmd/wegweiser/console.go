@@ -3,12 +3,16 @@ package main
 import (
 	"context"
 	"flag"
+	"time"
+	_ "time/tzdata" // Europe/Berlin on machines without a zone database
 
 	"github.com/kassel/wegweiser/internal/chat"
 	"github.com/kassel/wegweiser/internal/console"
 	"github.com/kassel/wegweiser/internal/conversation"
 	"github.com/kassel/wegweiser/internal/i18n"
+	"github.com/kassel/wegweiser/internal/staff"
 	"github.com/kassel/wegweiser/internal/store"
+	"github.com/kassel/wegweiser/internal/telegram"
 	"github.com/kassel/wegweiser/locales"
 )
 
@@ -32,7 +36,7 @@ func (e *env) console(ctx context.Context, args []string) error {
 	if secret == "" {
 		secret = consoleSecret
 	}
-	runner := chat.NewRunner(e.engine(st, cat), st, []byte(secret))
+	runner := chat.NewRunner(e.engine(st, cat), e.staffEngine(ctx, st), st, []byte(secret))
 	c := &console.Console{Runner: runner, Catalog: cat, ChatKey: runner.Key(0), Lang: *lang, Log: e.log}
 	return c.Run(ctx, e.stdin, e.stdout)
 }
@@ -57,4 +61,39 @@ func (e *env) openAll(ctx context.Context) (*store.Store, *i18n.Catalog, error) 
 
 func (e *env) engine(st *store.Store, cat *i18n.Catalog) *conversation.Engine {
 	return &conversation.Engine{Dir: st, Langs: cat, Operator: e.cfg.Operator, RetentionDays: e.cfg.RetentionDays}
+}
+
+// officesZone is where the offices are: confirmation dates are days there.
+var officesZone = mustZone("Europe/Berlin")
+
+func mustZone(name string) *time.Location {
+	z, err := time.LoadLocation(name)
+	if err != nil {
+		panic(err) // the zone database is embedded (time/tzdata): this cannot fail
+	}
+	return z
+}
+
+func (e *env) staffEngine(ctx context.Context, st *store.Store) *staff.Engine {
+	return &staff.Engine{Store: st, Now: time.Now, Zone: officesZone, Languages: i18n.Shipped,
+		InviteLink: func(payload string) string { return inviteLink(e.botUsername(ctx), payload) }}
+}
+
+func inviteLink(username, payload string) string {
+	return "https://t.me/" + username + "?start=" + payload
+}
+
+// botUsername is the bot's Telegram username: TELEGRAM_BOT_USERNAME, or asked from Telegram
+// with the token, or a placeholder.
+func (e *env) botUsername(ctx context.Context) string {
+	if e.cfg.BotUsername != "" {
+		return e.cfg.BotUsername
+	}
+	if e.cfg.TelegramToken != "" {
+		if name, err := telegram.Username(ctx, e.cfg.TelegramToken, e.cfg.TelegramAPIURL); err == nil {
+			e.cfg.BotUsername = name
+			return name
+		}
+	}
+	return "BOT_USERNAME"
 }

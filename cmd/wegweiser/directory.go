@@ -89,7 +89,7 @@ func (e *env) directory(ctx context.Context, args []string) error {
 	}
 	fs := flag.NewFlagSet("directory "+args[0], flag.ContinueOnError)
 	fs.SetOutput(e.stderr)
-	replace := fs.Bool("replace", false, "remove offices missing from the file")
+	replace := fs.Bool("replace", false, "archive offices missing from the file")
 	out := fs.String("o", "", "write to this file instead of standard output")
 	if err := fs.Parse(args[1:]); err != nil {
 		return exitError{2}
@@ -139,8 +139,8 @@ func (e *env) directoryImport(ctx context.Context, offices []directory.Office, r
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "imported: %d new, %d updated, %d unchanged, %d removed\n",
-		res.Inserted, res.Updated, res.Unchanged, res.Removed)
+	fmt.Fprintf(e.stdout, "imported: %d new, %d updated, %d unchanged, %d archived\n",
+		res.Inserted, res.Updated, res.Unchanged, res.Archived)
 	return nil
 }
 
@@ -150,7 +150,7 @@ func (e *env) directoryExport(ctx context.Context, path string) error {
 		return err
 	}
 	defer st.Close()
-	offices, err := st.Offices(ctx)
+	offices, err := st.Offices(ctx, false)
 	if err != nil {
 		return err
 	}

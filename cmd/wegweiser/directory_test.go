@@ -58,7 +58,7 @@ func TestDirectoryRoundTripIsByteIdentical(t *testing.T) {
 	if _, errOut, err := cli(t, url, "directory", "export", "-o", first); err != nil {
 		t.Fatalf("export: %v %s", err, errOut)
 	}
-	if out, _, err := cli(t, url, "directory", "import", "--replace", first); err != nil || !strings.Contains(out, "12 unchanged, 0 removed") {
+	if out, _, err := cli(t, url, "directory", "import", "--replace", first); err != nil || !strings.Contains(out, "12 unchanged, 0 archived") {
 		t.Fatalf("re-import: %v %s", err, out)
 	}
 	second, _, err := cli(t, url, "directory", "export")

@@ -24,15 +24,24 @@ Commands:
   migrate                    apply pending database migrations
   directory import [--replace] FILE
                              validate a directory CSV file and, if every row is valid, apply it
-                             in one transaction (--replace removes offices missing from FILE)
+                             in one transaction (--replace archives offices missing from FILE)
   directory export [-o FILE] write the directory as CSV (standard output without -o)
   directory check FILE       validate a directory CSV file without touching the database
+  staff invite --role ROLE [--office ID]...
+                             print a one-time invitation code and link (ROLE: counsellor,
+                             admin or statistics; a counsellor needs an office)
+  staff list                 list staff accounts
+  staff revoke ID            revoke a staff account at once
+  audit [--office ID] [--since YYYY-MM-DD]
+                             print the audit log of directory changes
   help                       show this text
 
 Environment:
   DATABASE_URL               PostgreSQL URL, e.g. postgres://user@127.0.0.1:5432/wegweiser
   TELEGRAM_BOT_TOKEN         the bot's token from @BotFather (serve)
   TELEGRAM_API_URL           Bot API server (default https://api.telegram.org)
+  TELEGRAM_BOT_USERNAME      the bot's username, for invitation links (asked from Telegram
+                             with the token when not set)
   WEGWEISER_SECRET           key for the hashes that stand in for chat ids in the database
                              (serve: required; keep it stable, or conversations start afresh)
   WEGWEISER_OPERATOR         who is responsible for the service, named in /privacy
@@ -80,6 +89,10 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return env.migrate(ctx)
 	case "directory":
 		return env.directory(ctx, args[1:])
+	case "staff":
+		return env.staff(ctx, args[1:])
+	case "audit":
+		return env.audit(ctx, args[1:])
 	case "console":
 		return env.console(ctx, args[1:])
 	case "serve":

@@ -7,7 +7,7 @@ import (
 	"time"
 
 	"github.com/kassel/wegweiser/internal/chat"
-	"github.com/kassel/wegweiser/internal/store"
+	"github.com/kassel/wegweiser/internal/jobs"
 	"github.com/kassel/wegweiser/internal/telegram"
 )
 
@@ -31,31 +31,29 @@ func (e *env) serve(ctx context.Context, args []string) error {
 		return err
 	}
 	defer st.Close()
-	runner := chat.NewRunner(e.engine(st, cat), st, []byte(e.cfg.Secret))
+	runner := chat.NewRunner(e.engine(st, cat), e.staffEngine(ctx, st), st, []byte(e.cfg.Secret))
 	tg, err := telegram.New(telegram.Options{Token: e.cfg.TelegramToken, ServerURL: e.cfg.TelegramAPIURL}, runner, cat, st, e.log)
 	if err != nil {
 		return err
 	}
-	go e.retention(ctx, st)
-	e.log.Info("serving Telegram by long polling")
-	tg.Run(ctx, shutdownGrace)
-	e.log.Info("stopped")
-	return nil
-}
-
-// retention deletes conversations inactive for RETENTION_DAYS, at start and then daily.
-func (e *env) retention(ctx context.Context, st *store.Store) {
-	for {
-		n, err := st.DeleteInactive(ctx, time.Now().AddDate(0, 0, -e.cfg.RetentionDays))
+	go jobs.Run(ctx, 24*time.Hour, func(ctx context.Context) {
+		n, err := jobs.Retain(ctx, st, e.cfg.RetentionDays, time.Now())
 		if err != nil {
 			e.log.Error("retention failed", "err", err)
 		} else if n > 0 {
 			e.log.Info("retention: deleted inactive conversations", "count", n)
 		}
-		select {
-		case <-ctx.Done():
-			return
-		case <-time.After(24 * time.Hour):
+	})
+	go jobs.Run(ctx, time.Hour, func(ctx context.Context) {
+		n, err := jobs.Remind(ctx, st, tg, runner.Key, time.Now(), e.log)
+		if err != nil {
+			e.log.Error("reminders failed", "err", err)
+		} else if n > 0 {
+			e.log.Info("reminded counsellors of old entries", "messages", n)
 		}
-	}
+	})
+	e.log.Info("serving Telegram by long polling")
+	tg.Run(ctx, shutdownGrace)
+	e.log.Info("stopped")
+	return nil
 }

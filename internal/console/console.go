@@ -15,7 +15,12 @@ import (
 	"github.com/kassel/wegweiser/internal/chat"
 	"github.com/kassel/wegweiser/internal/conversation"
 	"github.com/kassel/wegweiser/internal/i18n"
+	"github.com/kassel/wegweiser/internal/staff"
 )
+
+// LocalUser is the console user's stand-in for a Telegram id: `/start staff-<code>` in the
+// console binds this local user.
+const LocalUser = 0
 
 // Console runs one local chat.
 type Console struct {
@@ -76,7 +81,7 @@ func (c *Console) input(line string) conversation.Input {
 }
 
 func (c *Console) turn(ctx context.Context, w io.Writer, in conversation.Input) error {
-	o, lang, err := c.Runner.Handle(ctx, c.ChatKey, 0, in)
+	o, lang, err := c.Runner.Handle(ctx, c.ChatKey, 0, in, staff.Who{TelegramID: LocalUser, Name: "console"})
 	if err != nil {
 		if errors.Is(err, context.Canceled) {
 			return err

@@ -7,12 +7,14 @@ import (
 	"log/slog"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/kassel/wegweiser/internal/chat"
 	"github.com/kassel/wegweiser/internal/conversation"
 	"github.com/kassel/wegweiser/internal/directory"
 	"github.com/kassel/wegweiser/internal/i18n"
 	"github.com/kassel/wegweiser/internal/pgtest"
+	"github.com/kassel/wegweiser/internal/staff"
 	"github.com/kassel/wegweiser/internal/store"
 	"github.com/kassel/wegweiser/locales"
 	"github.com/kassel/wegweiser/migrations"
@@ -30,6 +32,7 @@ type transcript struct {
 	t      *testing.T
 	runner *chat.Runner
 	cat    *i18n.Catalog
+	store  *store.Store
 }
 
 func newTranscript(t *testing.T, full bool) *transcript {
@@ -57,7 +60,9 @@ func newTranscript(t *testing.T, full bool) *transcript {
 		t.Fatal(err)
 	}
 	engine := &conversation.Engine{Dir: st, Langs: cat, Operator: "Stadt Test", RetentionDays: 30}
-	return &transcript{t: t, runner: chat.NewRunner(engine, st, []byte("k")), cat: cat}
+	staffEngine := &staff.Engine{Store: st, Now: time.Now, Languages: i18n.Shipped,
+		InviteLink: func(p string) string { return "https://t.me/test_bot?start=" + p }}
+	return &transcript{t: t, runner: chat.NewRunner(engine, staffEngine, st, []byte("k")), cat: cat, store: st}
 }
 
 // play runs the console on the lines (with --lang lang) and checks that want appears in the
@@ -193,4 +198,44 @@ func TestTranscriptDeleteErases(t *testing.T) {
 	tr.play("en", []string{"30", "/delete", "hello"},
 		"What do you need help with", "I have deleted everything", "Please choose your language",
 	)
+}
+
+// A counsellor changes the phone number in the console; the next newcomer sees it at once.
+func TestTranscriptCounsellorEditIsVisibleToNewcomers(t *testing.T) {
+	tr := newTranscript(t, true)
+	code, err := staff.Invite(context.Background(), tr.store, staff.Invitation{Role: staff.RoleCounsellor, Offices: []string{"mbe-a"}}, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	tr.play("en", []string{
+		"/start staff-" + code,
+		"/office",
+		"1", // phone
+		"call me maybe",
+		"0561 777777",
+		"1", // save
+		"/restart", "40", "1", "1",
+	},
+		"You are now registered as: Counsellor",
+		"MBE Nord", "This is how newcomers see the entry", "[1] Phone",
+		"Please type the new phone number", "This is not valid: a phone number has at least 6 digits",
+		"New value for “Phone”", "0561 777777", "Save it?",
+		"Saved. Newcomers see the change", "📞 0561 777777",
+		"How old is the person", "1. MBE Nord", "📞 0561 777777",
+	)
+	entries, err := tr.store.Audit(context.Background(), "mbe-a", time.Time{}, 0)
+	if err != nil || len(entries) == 0 || entries[len(entries)-1].Field != "phone" || entries[len(entries)-1].New != "0561 777777" {
+		t.Errorf("audit = %+v, %v", entries, err)
+	}
+}
+
+// To someone who is not staff, staff commands and buttons are like any unknown ones.
+func TestTranscriptStaffCommandsForNewcomers(t *testing.T) {
+	tr := newTranscript(t, true)
+	out := tr.play("en", []string{"/office", "/admin", "data:s:ad:new"},
+		"I do not know this command", "I do not know this command", "no longer active",
+	)
+	if strings.Contains(out, "Administration") || strings.Contains(out, "not allowed") {
+		t.Errorf("a newcomer saw the staff side:\n%s", out)
+	}
 }

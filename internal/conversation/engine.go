@@ -132,6 +132,7 @@ func (e *Engine) command(ctx context.Context, s *State, in Input, out *Output) e
 		return nil
 	case "restart":
 		s.answers()
+		out.event("started", "lang", s.Lang, "source", "restart")
 		return e.ask(ctx, s, out)
 	}
 	out.say(T("unknown_command"))
@@ -383,6 +384,7 @@ func (e *Engine) applyChoice(s *State, step Step, prefix, value string, out *Out
 		}
 		if s.Lang == "" {
 			out.say(T("language.chosen"))
+			out.event("answered", "step", string(StepLanguage), "how", "button")
 		} else if lang != s.Lang {
 			out.event("language_switched", "from", s.Lang, "to", lang)
 		}
@@ -436,6 +438,7 @@ func (e *Engine) resultChoice(s *State, value string, out *Output) (chosen, bool
 	switch {
 	case value == "restart":
 		s.answers()
+		out.event("started", "lang", s.Lang, "source", "restart")
 		return chosen{next: true}, true
 	case value == "change":
 		if *s.Age < directory.JMDMinAge && s.WithParent != nil && !*s.WithParent {

@@ -78,3 +78,17 @@ func parseCoordinates(text string) (lat, lon float64, ok bool) {
 	}
 	return lat, lon, true
 }
+
+// NormalizeDigits writes Eastern Arabic and Persian digits as 0-9 and the Arabic comma as ",",
+// so that numbers typed on an Arabic, Dari or Pashto keyboard read like any others.
+func NormalizeDigits(s string) string {
+	return strings.Map(func(r rune) rune {
+		if d, ok := digitValue(r); ok {
+			return rune('0' + d)
+		}
+		if r == '،' {
+			return ','
+		}
+		return r
+	}, s)
+}

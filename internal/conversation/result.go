@@ -50,7 +50,7 @@ func (e *Engine) result(ctx context.Context, s *State, out *Output) error {
 		n := len(s.Results) + 1
 		s.Results = append(s.Results, match.Office.ID)
 		add(Raw(""))
-		add(officeLines(match, n, numbered)...)
+		add(OfficeLines(match, n, numbered)...)
 		if match.Office.HasPosition() {
 			mapButtons = append(mapButtons, []Button{{
 				Label: T("button.map", "Number", n, "Name", Raw(shorten(match.Office.Name, 40))),
@@ -130,8 +130,9 @@ var bandLabels = map[string]string{
 	"u12": "age.band.under12", "12-17": "age.band.12to17", "18-26": "age.band.18to26", "27+": "age.band.27plus",
 }
 
-// officeLines describes one office; fields the directory lacks are left out.
-func officeLines(m directory.Match, n int, numbered bool) []Text {
+// OfficeLines describes one office as newcomers see it; fields the directory lacks are left
+// out. numbered puts n before the name.
+func OfficeLines(m directory.Match, n int, numbered bool) []Text {
 	o := &m.Office
 	var lines []Text
 	title := Raw(o.Name)

@@ -41,6 +41,9 @@ type State struct {
 	Changing bool     `json:"changing,omitempty"`
 	Results  []string `json:"results,omitempty"` // office ids shown, for the map buttons
 	Started  bool     `json:"started,omitempty"`
+	// Conv is a random id of the current conversation for the anonymous statistics; the
+	// runner sets it, the engine leaves it alone.
+	Conv string `json:"conv,omitempty"`
 }
 
 // Step returns the question the conversation waits for: the first one not yet answered.

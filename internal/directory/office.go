@@ -95,6 +95,8 @@ type Office struct {
 	Note                string
 	AcceptingNewClients *bool // nil: unknown
 	ConfirmedAt         *time.Time
+	// Archived offices never reach newcomers; they are not part of the directory file.
+	Archived bool
 }
 
 // Ages returns the age range the office serves, its own or its kind's default.

@@ -17,6 +17,7 @@ import (
 	goi18n "github.com/nicksnyder/go-i18n/v2/i18n"
 
 	"github.com/kassel/wegweiser/internal/conversation"
+	"github.com/kassel/wegweiser/internal/staff"
 	"github.com/kassel/wegweiser/locales"
 )
 
@@ -139,8 +140,8 @@ func TestPluralFormsAreComplete(t *testing.T) {
 // say things, plus the ids the engine builds at run time.
 func usedIDs(t *testing.T) []string {
 	t.Helper()
-	ids := conversation.DynamicMessageIDs()
-	for _, dir := range []string{"../conversation", "../console", "../telegram"} {
+	ids := append(conversation.DynamicMessageIDs(), staff.DynamicMessageIDs()...)
+	for _, dir := range []string{"../conversation", "../console", "../telegram", "../staff", "../stats"} {
 		files, _ := filepath.Glob(filepath.Join(dir, "*.go"))
 		for _, f := range files {
 			if strings.HasSuffix(f, "_test.go") {
@@ -162,7 +163,7 @@ func usedIDs(t *testing.T) []string {
 				case *ast.SelectorExpr:
 					name = fn.Sel.Name
 				}
-				if name != "T" && name != "Plural" {
+				if name != "T" && name != "Plural" && name != "t" {
 					return true
 				}
 				if lit, ok := call.Args[0].(*ast.BasicLit); ok && lit.Kind == token.STRING {

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"time"
@@ -13,11 +14,21 @@ import (
 // ErrDuplicateUpdate means the update was handled before; nothing was changed.
 var ErrDuplicateUpdate = errors.New("store: update already handled")
 
+// Event is an anonymous usage event, written with the turn that caused it.
+type Event struct {
+	Day          time.Time
+	Kind         string
+	Conversation string
+	PersonKey    string
+	Dims         map[string]string
+}
+
 // Turn runs one step of a chat's conversation in a transaction: it records updateID (when
 // not 0) as handled, locks the chat's state, passes it to fn (nil for a new chat) and stores
-// what fn returns (nil erases the chat). Two turns of one chat never overlap, across
-// processes too. A repeated updateID returns ErrDuplicateUpdate without calling fn.
-func (s *Store) Turn(ctx context.Context, chatKey string, updateID int64, fn func(state []byte) ([]byte, error)) error {
+// what fn returns (nil erases the chat) with the events fn reports. Two turns of one chat
+// never overlap, across processes too. A repeated updateID returns ErrDuplicateUpdate without
+// calling fn, so its events are not counted twice.
+func (s *Store) Turn(ctx context.Context, chatKey string, updateID int64, fn func(state []byte) ([]byte, []Event, error)) error {
 	err := s.inTx(ctx, func(tx *sqlx.Tx) error {
 		if updateID != 0 {
 			r, err := tx.ExecContext(ctx, `INSERT INTO processed_updates (update_id) VALUES ($1) ON CONFLICT DO NOTHING`, updateID)
@@ -33,8 +44,11 @@ func (s *Store) Turn(ctx context.Context, chatKey string, updateID int64, fn fun
 		if err != nil && !errors.Is(err, sql.ErrNoRows) {
 			return err
 		}
-		next, err := fn(state)
+		next, events, err := fn(state)
 		if err != nil {
+			return err
+		}
+		if err := insertEvents(ctx, tx, events); err != nil {
 			return err
 		}
 		if next == nil {
@@ -88,4 +102,39 @@ func (s *Store) DeleteInactive(ctx context.Context, before time.Time) (int64, er
 		return n, fmt.Errorf("store: retention: %w", err)
 	}
 	return n, nil
+}
+
+// ConversationLang returns the language a chat chose, or "".
+func (s *Store) ConversationLang(ctx context.Context, chatKey string) (string, error) {
+	var lang sql.NullString
+	err := s.db.GetContext(ctx, &lang, `SELECT state->>'lang' FROM conversations WHERE chat_key = $1`, chatKey)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return "", fmt.Errorf("store: conversation language: %w", err)
+	}
+	return lang.String, nil
+}
+
+// AgeConversation moves a conversation's last activity back by d (for tests of retention).
+func (s *Store) AgeConversation(ctx context.Context, chatKey string, d time.Duration) error {
+	_, err := s.db.ExecContext(ctx, `UPDATE conversations SET updated_at = updated_at - $2::interval WHERE chat_key = $1`,
+		chatKey, fmt.Sprintf("%d seconds", int(d.Seconds())))
+	return err
+}
+
+func insertEvents(ctx context.Context, tx *sqlx.Tx, events []Event) error {
+	for _, e := range events {
+		dims, err := json.Marshal(e.Dims)
+		if err != nil {
+			return err
+		}
+		var person *string
+		if e.PersonKey != "" {
+			person = &e.PersonKey
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO events (day, kind, conversation, person_key, dims) VALUES ($1, $2, $3, $4, $5)`,
+			e.Day, e.Kind, e.Conversation, person, dims); err != nil {
+			return err
+		}
+	}
+	return nil
 }

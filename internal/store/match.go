@@ -24,13 +24,14 @@ WITH q AS (
 ), candidates AS (
 	SELECT o.*, (o.kind = q.primary_kind) AS right_service
 	FROM offices o, q
-	WHERE coalesce(o.min_age, CASE o.kind WHEN 'jmd' THEN 12 WHEN 'mbe' THEN 27 ELSE 0 END) <= q.age
+	WHERE o.archived_at IS NULL
+	  AND coalesce(o.min_age, CASE o.kind WHEN 'jmd' THEN 12 WHEN 'mbe' THEN 27 ELSE 0 END) <= q.age
 	  AND q.age <= coalesce(o.max_age, CASE o.kind WHEN 'jmd' THEN 26 ELSE 200 END)
 	  AND (o.kind = q.primary_kind OR (o.kind = 'service' AND o.topics @> ARRAY[q.topic]))
 	UNION ALL
 	SELECT o.*, false
 	FROM offices o, q
-	WHERE q.primary_kind = 'jmd' AND q.adult_topic AND o.kind = 'mbe'
+	WHERE q.primary_kind = 'jmd' AND q.adult_topic AND o.kind = 'mbe' AND o.archived_at IS NULL
 )
 SELECT ` + officeColumns + `, right_service,
 	(language_keys && q.lang) AS speaks,

@@ -12,6 +12,7 @@ import (
 	"github.com/lib/pq"
 
 	"github.com/kassel/wegweiser/internal/directory"
+	"github.com/kassel/wegweiser/internal/staff"
 )
 
 // officeRow is an office as the offices table holds it.
@@ -37,18 +38,22 @@ type officeRow struct {
 	Note                string          `db:"note"`
 	AcceptingNewClients sql.NullBool    `db:"accepting_new_clients"`
 	ConfirmedAt         sql.NullTime    `db:"confirmed_at"`
+	Archived            bool            `db:"archived"`
 }
 
 const officeColumns = `id, kind, name, provider, street, postcode, city, latitude, longitude, phone,
 	email, website, languages, language_keys, topics, min_age, max_age, opening_hours, note,
 	accepting_new_clients, confirmed_at`
 
+// officeSelect reads an office with its archived flag.
+const officeSelect = officeColumns + `, archived_at IS NOT NULL AS archived`
+
 func (r *officeRow) office() directory.Office {
 	o := directory.Office{
 		ID: r.ID, Kind: directory.Kind(r.Kind), Name: r.Name, Provider: r.Provider,
 		Street: r.Street, Postcode: r.Postcode, City: r.City, Phone: r.Phone, Email: r.Email,
 		Website: r.Website, Languages: []string(r.Languages), OpeningHours: r.OpeningHours,
-		Note: r.Note,
+		Note: r.Note, Archived: r.Archived,
 	}
 	if o.Languages == nil {
 		o.Languages = []string{}
@@ -115,10 +120,10 @@ func nonNil(s []string) []string {
 	return s
 }
 
-// Offices returns every office, ordered by id.
-func (s *Store) Offices(ctx context.Context) ([]directory.Office, error) {
+// Offices returns the offices, ordered by id: the active ones, or with archived all of them.
+func (s *Store) Offices(ctx context.Context, archived bool) ([]directory.Office, error) {
 	var rows []officeRow
-	if err := s.db.SelectContext(ctx, &rows, `SELECT `+officeColumns+` FROM offices ORDER BY id`); err != nil {
+	if err := s.db.SelectContext(ctx, &rows, `SELECT `+officeSelect+` FROM offices WHERE $1 OR archived_at IS NULL ORDER BY id`, archived); err != nil {
 		return nil, fmt.Errorf("store: offices: %w", err)
 	}
 	out := make([]directory.Office, len(rows))
@@ -128,10 +133,11 @@ func (s *Store) Offices(ctx context.Context) ([]directory.Office, error) {
 	return out, nil
 }
 
-// Office returns one office, or an error wrapping directory.ErrNotFound.
+// Office returns one office (archived ones too: see Office.Archived), or an error wrapping
+// directory.ErrNotFound.
 func (s *Store) Office(ctx context.Context, id string) (directory.Office, error) {
 	var r officeRow
-	err := s.db.GetContext(ctx, &r, `SELECT `+officeColumns+` FROM offices WHERE id = $1`, id)
+	err := s.db.GetContext(ctx, &r, `SELECT `+officeSelect+` FROM offices WHERE id = $1`, id)
 	if errors.Is(err, sql.ErrNoRows) {
 		return directory.Office{}, fmt.Errorf("store: office %q: %w", id, directory.ErrNotFound)
 	}
@@ -141,7 +147,7 @@ func (s *Store) Office(ctx context.Context, id string) (directory.Office, error)
 	return r.office(), nil
 }
 
-// CountOffices returns how many offices the directory holds.
+// CountOffices returns how many offices the directory holds, archived ones included.
 func (s *Store) CountOffices(ctx context.Context) (int, error) {
 	var n int
 	if err := s.db.GetContext(ctx, &n, `SELECT count(*) FROM offices`); err != nil {
@@ -152,7 +158,7 @@ func (s *Store) CountOffices(ctx context.Context) (int, error) {
 
 // ImportResult says what an import changed.
 type ImportResult struct {
-	Inserted, Updated, Unchanged, Removed int
+	Inserted, Updated, Unchanged, Archived int
 }
 
 const upsertOffice = `INSERT INTO offices (` + officeColumns + `)
@@ -168,16 +174,18 @@ ON CONFLICT (id) DO UPDATE SET
 	min_age = EXCLUDED.min_age, max_age = EXCLUDED.max_age,
 	opening_hours = EXCLUDED.opening_hours, note = EXCLUDED.note,
 	accepting_new_clients = EXCLUDED.accepting_new_clients,
-	confirmed_at = EXCLUDED.confirmed_at, updated_at = now()`
+	confirmed_at = EXCLUDED.confirmed_at, archived_at = NULL, updated_at = now()`
 
-// ImportOffices inserts or updates offices by id in one transaction; with replace, offices
-// missing from the list are removed. Either everything is applied or nothing.
+// ImportOffices inserts or updates offices by id in one transaction, writing every change to
+// the audit log as the import's; an archived office in the list is restored. With replace,
+// offices missing from the list are archived (kept for the audit log and staff bindings, never
+// shown to newcomers). Either everything is applied or nothing.
 func (s *Store) ImportOffices(ctx context.Context, offices []directory.Office, replace bool) (ImportResult, error) {
 	var res ImportResult
 	err := s.inTx(ctx, func(tx *sqlx.Tx) error {
 		existing := map[string]directory.Office{}
 		var rows []officeRow
-		if err := tx.SelectContext(ctx, &rows, `SELECT `+officeColumns+` FROM offices FOR UPDATE`); err != nil {
+		if err := tx.SelectContext(ctx, &rows, `SELECT `+officeSelect+` FROM offices FOR UPDATE`); err != nil {
 			return err
 		}
 		for i := range rows {
@@ -188,26 +196,37 @@ func (s *Store) ImportOffices(ctx context.Context, offices []directory.Office, r
 			o := &offices[i]
 			keep = append(keep, o.ID)
 			old, had := existing[o.ID]
-			if had && recordEqual(&old, o) {
+			if had && !old.Archived && recordEqual(&old, o) {
 				res.Unchanged++
 				continue
 			}
 			if _, err := tx.NamedExecContext(ctx, upsertOffice, rowOf(o)); err != nil {
 				return fmt.Errorf("office %s: %w", o.ID, err)
 			}
+			var oldp *directory.Office
 			if had {
 				res.Updated++
+				oldp = &old
 			} else {
 				res.Inserted++
 			}
+			if _, err := auditChanges(ctx, tx, staff.ImportActor, oldp, o); err != nil {
+				return err
+			}
 		}
 		if replace {
-			r, err := tx.ExecContext(ctx, `DELETE FROM offices WHERE NOT (id = ANY($1))`, pq.StringArray(keep))
+			var archived []string
+			err := tx.SelectContext(ctx, &archived, `UPDATE offices SET archived_at = now(), updated_at = now()
+				WHERE archived_at IS NULL AND NOT (id = ANY($1)) RETURNING id`, pq.StringArray(keep))
 			if err != nil {
 				return err
 			}
-			n, _ := r.RowsAffected()
-			res.Removed = int(n)
+			for _, id := range archived {
+				if err := audit(ctx, tx, staff.ImportActor, id, "archived", "false", "true"); err != nil {
+					return err
+				}
+			}
+			res.Archived = len(archived)
 		}
 		return nil
 	})

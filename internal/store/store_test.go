@@ -5,6 +5,7 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/kassel/wegweiser/internal/directory"
 	"github.com/kassel/wegweiser/internal/pgtest"
@@ -94,11 +95,23 @@ func TestImportUpdatesAndReplaces(t *testing.T) {
 		t.Errorf("without --replace, %d offices remain, want 3", n)
 	}
 	res, err = st.ImportOffices(ctx, second, true)
-	if err != nil || res != (ImportResult{Unchanged: 2, Removed: 1}) {
+	if err != nil || res != (ImportResult{Unchanged: 2, Archived: 1}) {
 		t.Fatalf("replace import = %+v, %v", res, err)
 	}
-	if _, err := st.Office(ctx, "a"); !errors.Is(err, directory.ErrNotFound) {
-		t.Errorf("office a after --replace: %v, want ErrNotFound", err)
+	if a, err := st.Office(ctx, "a"); err != nil || !a.Archived {
+		t.Errorf("office a after --replace: %+v, %v; want it archived", a, err)
+	}
+	if active, _ := st.Offices(ctx, false); len(active) != 2 {
+		t.Errorf("%d active offices after --replace, want 2", len(active))
+	}
+	res, err = st.ImportOffices(ctx, first[:1], false)
+	if a, _ := st.Office(ctx, "a"); err != nil || a.Archived || res.Updated != 1 {
+		t.Errorf("re-importing an archived office: %+v, %v; want it restored", res, err)
+	}
+	entries, err := st.Audit(ctx, "b", time.Time{}, 0)
+	if err != nil || len(entries) < 2 || entries[len(entries)-1].Field != "name" || entries[len(entries)-1].Old != "B" ||
+		entries[len(entries)-1].New != "B renamed" || entries[len(entries)-1].Actor != "import" {
+		t.Errorf("audit of b = %+v, %v", entries, err)
 	}
 	b, err := st.Office(ctx, "b")
 	if err != nil || b.Name != "B renamed" || *b.Latitude != 51.3 || b.Languages[0] != "ar" || directory.FormatDate(b.ConfirmedAt) != "2026-01-02" {

@@ -75,9 +75,12 @@ func (a *Adapter) answerCallback(ctx context.Context, u *models.Update, notice *
 }
 
 func (a *Adapter) edit(ctx context.Context, chatID int64, messageID int, lang string, m conversation.Message) {
-	text := truncate(a.catalog.RenderMessage(lang, m))
+	p := &tgbot.EditMessageTextParams{ChatID: chatID, MessageID: messageID, Text: truncate(a.catalog.RenderMessage(lang, m))}
+	if len(m.Buttons) > 0 {
+		p.ReplyMarkup = a.inlineKeyboard(lang, m.Buttons)
+	}
 	err := a.call(ctx, "", func() error {
-		_, err := a.bot.EditMessageText(ctx, &tgbot.EditMessageTextParams{ChatID: chatID, MessageID: messageID, Text: text})
+		_, err := a.bot.EditMessageText(ctx, p)
 		if err != nil && strings.Contains(err.Error(), "message is not modified") {
 			return nil
 		}
@@ -169,4 +172,14 @@ func byteIndexOfRune(s string, n int) int {
 		i++
 	}
 	return len(s)
+}
+
+// Notify sends a message the bot starts itself, such as a reminder, to a private chat, unless
+// the user blocked the bot.
+func (a *Adapter) Notify(ctx context.Context, chatID int64, lang string, m conversation.Message) error {
+	key := a.runner.Key(chatID)
+	if blocked, err := a.blocks.Blocked(ctx, key); err != nil || blocked {
+		return err
+	}
+	return a.send(ctx, key, chatID, lang, m)
 }

@@ -19,12 +19,14 @@ import (
 	"github.com/kassel/wegweiser/internal/chat"
 	"github.com/kassel/wegweiser/internal/conversation"
 	"github.com/kassel/wegweiser/internal/i18n"
+	"github.com/kassel/wegweiser/internal/staff"
 	"github.com/kassel/wegweiser/internal/store"
 )
 
 // Blocks records users who blocked the bot; the PostgreSQL store implements it.
 type Blocks interface {
 	SetBlocked(ctx context.Context, chatKey string) error
+	Blocked(ctx context.Context, chatKey string) (bool, error)
 }
 
 // Options configure the adapter.
@@ -112,7 +114,7 @@ func (a *Adapter) process(u *models.Update) {
 	chatID, _ := chatOf(u)
 	in := inputOf(u)
 	key := a.runner.Key(chatID)
-	out, lang, err := a.runner.Handle(ctx, key, u.ID, in)
+	out, lang, err := a.runner.Handle(ctx, key, u.ID, in, whoOf(u))
 	switch {
 	case errors.Is(err, store.ErrDuplicateUpdate):
 		a.log.Info("telegram: repeated update ignored", "kind", kind)
@@ -153,6 +155,20 @@ func chatOf(u *models.Update) (int64, bool) {
 		return u.CallbackQuery.From.ID, u.CallbackQuery.From.ID != 0
 	}
 	return 0, false
+}
+
+// whoOf names the sender: only staff invitations store it.
+func whoOf(u *models.Update) staff.Who {
+	var from *models.User
+	if u.CallbackQuery != nil {
+		from = &u.CallbackQuery.From
+	} else if u.Message != nil {
+		from = u.Message.From
+	}
+	if from == nil {
+		return staff.Who{}
+	}
+	return staff.Who{TelegramID: from.ID, Name: strings.TrimSpace(from.FirstName + " " + from.LastName)}
 }
 
 // inputOf turns an update into the engine's input.
@@ -247,4 +263,17 @@ func (s *serializer) wait(d time.Duration) bool {
 	case <-time.After(d):
 		return false
 	}
+}
+
+// Username asks Telegram for the bot's username (for invitation links).
+func Username(ctx context.Context, token, serverURL string) (string, error) {
+	b, err := tgbot.New(token, tgbot.WithServerURL(serverURL), tgbot.WithSkipGetMe())
+	if err != nil {
+		return "", err
+	}
+	me, err := b.GetMe(ctx)
+	if err != nil {
+		return "", err
+	}
+	return me.Username, nil
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/kassel/wegweiser/internal/directory"
 	"github.com/kassel/wegweiser/internal/i18n"
 	"github.com/kassel/wegweiser/internal/pgtest"
+	"github.com/kassel/wegweiser/internal/staff"
 	"github.com/kassel/wegweiser/internal/store"
 	"github.com/kassel/wegweiser/internal/tgfake"
 	"github.com/kassel/wegweiser/locales"
@@ -35,6 +36,8 @@ type env struct {
 	cat    *i18n.Catalog
 	dir    conversation.Directory
 	stop   func()
+	// lastAdapter is the adapter started last.
+	lastAdapter *Adapter
 }
 
 func newEnv(t *testing.T) *env {
@@ -68,12 +71,15 @@ func newEnv(t *testing.T) *env {
 func (e *env) start(t *testing.T) {
 	t.Helper()
 	engine := &conversation.Engine{Dir: e.dir, Langs: e.cat, Operator: "Test", RetentionDays: 30}
-	e.runner = chat.NewRunner(engine, e.store, []byte("test-secret"))
+	staffEngine := &staff.Engine{Store: e.store, Now: time.Now, Languages: i18n.Shipped,
+		InviteLink: func(p string) string { return "https://t.me/test_bot?start=" + p }}
+	e.runner = chat.NewRunner(engine, staffEngine, e.store, []byte("test-secret"))
 	a, err := New(Options{Token: "123:test", ServerURL: e.fake.URL(), SkipGetMe: true, PollTimeout: 2 * time.Second, MaxRetryWait: 2 * time.Second},
 		e.runner, e.cat, e.store, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	if err != nil {
 		t.Fatal(err)
 	}
+	e.lastAdapter = a
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan struct{})
 	go func() { a.Run(ctx, 5*time.Second); close(done) }()
@@ -214,9 +220,9 @@ func TestBadInputGetsAHelpfulAnswer(t *testing.T) {
 
 func (e *env) storedState(chat int64) (string, error) {
 	var out string
-	err := e.store.Turn(context.Background(), e.runner.Key(chat), 0, func(s []byte) ([]byte, error) {
+	err := e.store.Turn(context.Background(), e.runner.Key(chat), 0, func(s []byte) ([]byte, []store.Event, error) {
 		out = string(s)
-		return s, nil
+		return s, nil, nil
 	})
 	return out, err
 }
@@ -318,5 +324,47 @@ func TestPanicIsRecovered(t *testing.T) {
 	texts := e.fake.Texts(chat)
 	if !strings.Contains(texts[len(texts)-1], "110") || len(e.fake.CallsTo("sendMessage")) < before+1 {
 		t.Errorf("after a panic the bot did not answer the next update: %q", texts[len(texts)-1])
+	}
+}
+
+func TestStaffInTelegram(t *testing.T) {
+	e := newEnv(t)
+	ctx := context.Background()
+	const counsellor = 8008
+	code, err := staff.Invite(ctx, e.store, staff.Invitation{Role: staff.RoleCounsellor, Offices: []string{"mbe-test"}}, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.say(t, func() int64 { return e.fake.PushUpdate(tgfake.MessageFrom(counsellor, "/start staff-"+code, "en")) }, 1)
+	e.say(t, func() int64 { return e.fake.PushUpdate(tgfake.MessageFrom(counsellor, "/office", "en")) }, 1)
+	if !hasButton(e.fake.LastKeyboard(counsellor), "s:e:languages") {
+		t.Fatalf("no office menu: %v", e.fake.LastKeyboard(counsellor))
+	}
+	e.tap(t, counsellor, "s:e:languages", 1)
+	edits := len(e.fake.CallsTo("editMessageText"))
+	e.tap(t, counsellor, "s:tl:ar", 0)
+	calls := e.fake.WaitFor(t, "editMessageText", edits+1, wait)
+	if kb, _ := tgfake.ParseKeyboard(calls[len(calls)-1].Params["reply_markup"]); !hasButton(kb, "s:save") {
+		t.Errorf("toggling did not redraw the buttons in place: %v", calls[len(calls)-1].Params)
+	}
+
+	// A reminder reaches the counsellor, not a user who blocked the bot.
+	a := e.lastAdapter
+	msg := conversation.Message{Lines: []conversation.Text{conversation.T("staff.reminder_never", "Office", conversation.Raw("MBE Test"))}}
+	before := len(e.fake.CallsTo("sendMessage"))
+	if err := a.Notify(ctx, counsellor, "en", msg); err != nil {
+		t.Fatal(err)
+	}
+	if texts := e.fake.Texts(counsellor); !strings.Contains(texts[len(texts)-1], "never confirmed") {
+		t.Errorf("reminder = %q", texts[len(texts)-1])
+	}
+	if err := e.store.SetBlocked(ctx, e.runner.Key(counsellor)); err != nil {
+		t.Fatal(err)
+	}
+	if err := a.Notify(ctx, counsellor, "en", msg); err != nil {
+		t.Fatal(err)
+	}
+	if n := len(e.fake.CallsTo("sendMessage")); n != before+1 {
+		t.Errorf("%d messages sent, want only the first reminder", n-before)
 	}
 }

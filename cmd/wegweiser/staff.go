@@ -1,0 +1,114 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/kassel/wegweiser/internal/directory"
+	"github.com/kassel/wegweiser/internal/staff"
+)
+
+// listFlag collects a repeated flag (--office A --office B).
+type listFlag []string
+
+func (l *listFlag) String() string     { return strings.Join(*l, ",") }
+func (l *listFlag) Set(v string) error { *l = append(*l, v); return nil }
+
+func (e *env) staff(ctx context.Context, args []string) error {
+	if len(args) == 0 {
+		fmt.Fprint(e.stderr, usage)
+		return exitError{2}
+	}
+	fs := flag.NewFlagSet("staff "+args[0], flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	role := fs.String("role", "", "counsellor, admin or statistics")
+	var offices listFlag
+	fs.Var(&offices, "office", "office id a counsellor is bound to (repeatable)")
+	if err := fs.Parse(args[1:]); err != nil {
+		return exitError{2}
+	}
+	st, err := e.openStore(ctx, false)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	switch {
+	case args[0] == "invite" && fs.NArg() == 0:
+		r := staff.Role(*role)
+		if !r.Valid() {
+			return fmt.Errorf("staff invite: --role must be counsellor, admin or statistics")
+		}
+		if r == staff.RoleCounsellor && len(offices) == 0 {
+			return fmt.Errorf("staff invite: a counsellor needs at least one --office")
+		}
+		code, err := staff.Invite(ctx, st, staff.Invitation{Role: r, Offices: offices}, time.Now())
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(e.stdout, "invitation code (works once, for 7 days): %s%s\n", staff.InvitePrefix, code)
+		fmt.Fprintf(e.stdout, "link: %s\n", inviteLink(e.botUsername(ctx), staff.InvitePrefix+code))
+		return nil
+	case args[0] == "list" && fs.NArg() == 0:
+		members, err := st.ListStaff(ctx)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintln(e.stdout, "id\trole\tname\toffices\tsince\trevoked")
+		for _, m := range members {
+			revoked := ""
+			if m.RevokedAt != nil {
+				revoked = m.RevokedAt.Format(time.DateOnly)
+			}
+			fmt.Fprintf(e.stdout, "%d\t%s\t%s\t%s\t%s\t%s\n", m.ID, m.Role, m.Name, strings.Join(m.Offices, ","), m.CreatedAt.Format(time.DateOnly), revoked)
+		}
+		return nil
+	case args[0] == "revoke" && fs.NArg() == 1:
+		id, err := strconv.ParseInt(fs.Arg(0), 10, 64)
+		if err != nil {
+			return fmt.Errorf("staff revoke: %q is not a staff id (see `wegweiser staff list`)", fs.Arg(0))
+		}
+		if err := st.RevokeStaff(ctx, id); err != nil {
+			return err
+		}
+		fmt.Fprintf(e.stdout, "staff #%d revoked\n", id)
+		return nil
+	}
+	fmt.Fprint(e.stderr, usage)
+	return exitError{2}
+}
+
+func (e *env) audit(ctx context.Context, args []string) error {
+	fs := flag.NewFlagSet("audit", flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	office := fs.String("office", "", "only this office")
+	since := fs.String("since", "", "only changes since this date (YYYY-MM-DD)")
+	if err := fs.Parse(args); err != nil || fs.NArg() != 0 {
+		return exitError{2}
+	}
+	var from time.Time
+	if *since != "" {
+		d, err := directory.ParseDate(*since)
+		if err != nil {
+			return fmt.Errorf("audit: --since must be a date YYYY-MM-DD")
+		}
+		from = *d
+	}
+	st, err := e.openStore(ctx, false)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	entries, err := st.Audit(ctx, *office, from, 0)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(e.stdout, "time\tactor\toffice\tfield\told\tnew")
+	for _, a := range entries {
+		fmt.Fprintf(e.stdout, "%s\t%s\t%s\t%s\t%q\t%q\n", a.At.UTC().Format(time.RFC3339), a.Actor, a.OfficeID, a.Field, a.Old, a.New)
+	}
+	return nil
+}

@@ -1,0 +1,52 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/kassel/wegweiser/internal/pgtest"
+	"github.com/kassel/wegweiser/internal/seed"
+)
+
+func TestStaffAndAuditCommands(t *testing.T) {
+	url := pgtest.NewDatabase(t)
+	src := filepath.Join(t.TempDir(), "kassel.csv")
+	if err := os.WriteFile(src, seed.Kassel, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, errOut, err := cli(t, url, "directory", "import", src); err != nil {
+		t.Fatalf("import: %v %s", err, errOut)
+	}
+	if _, _, err := cli(t, url, "staff", "invite", "--role", "counsellor"); err == nil {
+		t.Error("a counsellor invitation without an office was accepted")
+	}
+	if _, _, err := cli(t, url, "staff", "invite", "--role", "counsellor", "--office", "no-such-office"); err == nil {
+		t.Error("an invitation for an unknown office was accepted")
+	}
+	out, errOut, err := cli(t, url, "staff", "invite", "--role", "counsellor", "--office", "caritas-mbe-kassel")
+	if err != nil {
+		t.Fatalf("invite: %v %s", err, errOut)
+	}
+	if !regexp.MustCompile(`staff-[0-9a-f]{32}\n`).MatchString(out) || !strings.Contains(out, "https://t.me/BOT_USERNAME?start=staff-") {
+		t.Errorf("invite printed:\n%s", out)
+	}
+	if out, _, err := cli(t, url, "staff", "list"); err != nil || strings.Count(out, "\n") != 1 {
+		t.Errorf("staff list before anyone joined = %q, %v", out, err)
+	}
+	if _, _, err := cli(t, url, "staff", "revoke", "999"); err == nil {
+		t.Error("revoking an unknown account succeeded")
+	}
+	out, _, err = cli(t, url, "audit", "--office", "caritas-mbe-kassel")
+	if err != nil || !strings.Contains(out, "\timport\tcaritas-mbe-kassel\tname\t\"\"\t\"Migrationsberatung") {
+		t.Errorf("audit = %q, %v", out, err)
+	}
+	if out, _, err := cli(t, url, "audit", "--since", "2999-01-01"); err != nil || strings.Count(out, "\n") != 1 {
+		t.Errorf("audit in the future = %q, %v", out, err)
+	}
+	if _, _, err := cli(t, url, "audit", "--since", "yesterday"); err == nil {
+		t.Error("a bad --since was accepted")
+	}
+}

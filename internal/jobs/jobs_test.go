@@ -1,0 +1,143 @@
+package jobs
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/kassel/wegweiser/internal/conversation"
+	"github.com/kassel/wegweiser/internal/directory"
+	"github.com/kassel/wegweiser/internal/pgtest"
+	"github.com/kassel/wegweiser/internal/staff"
+	"github.com/kassel/wegweiser/internal/store"
+	"github.com/kassel/wegweiser/migrations"
+)
+
+type notifier struct {
+	mu   sync.Mutex
+	sent map[int64][]conversation.Message
+}
+
+func (n *notifier) Notify(_ context.Context, chatID int64, _ string, m conversation.Message) error {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	n.sent[chatID] = append(n.sent[chatID], m)
+	return nil
+}
+
+func newStore(t *testing.T, csv string) *store.Store {
+	t.Helper()
+	ctx := context.Background()
+	st, err := store.Open(ctx, pgtest.NewDatabase(t), migrations.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	if _, err := st.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	list, err := directory.ReadCSV(strings.NewReader(csv))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.ImportOffices(ctx, list, false); err != nil {
+		t.Fatal(err)
+	}
+	return st
+}
+
+const header = "id,kind,name,provider,street,postcode,city,latitude,longitude,phone,email,website,languages,topics,min_age,max_age,opening_hours,note,accepting_new_clients,confirmed_at\n"
+
+func TestReminderOncePerWeek(t *testing.T) {
+	ctx := context.Background()
+	st := newStore(t, header+
+		"old,mbe,Old entry,,,,,,,,,,,,,,,,,2026-01-10\n"+
+		"fresh,mbe,Fresh entry,,,,,,,,,,,,,,,,,2026-11-01\n"+
+		"never,jmd,Never confirmed,,,,,,,,,,,,,,,,,\n"+
+		"orphan,jmd,No counsellor,,,,,,,,,,,,,,,,,\n")
+	now := time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC)
+	for i, offices := range [][]string{{"old", "fresh"}, {"never"}, {"old"}} {
+		code, err := staff.Invite(ctx, st, staff.Invitation{Role: staff.RoleCounsellor, Offices: offices}, now)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := st.RedeemInvitation(ctx, staff.HashCode(code), int64(100+i), "C", now); err != nil {
+			t.Fatal(err)
+		}
+	}
+	n := &notifier{sent: map[int64][]conversation.Message{}}
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	key := func(id int64) string { return "k" }
+	sent, err := Remind(ctx, st, n, key, now, log)
+	if err != nil || sent != 3 {
+		t.Fatalf("first run sent %d, %v; want 3 (old to two counsellors, never to one)", sent, err)
+	}
+	if len(n.sent[100]) != 1 || len(n.sent[101]) != 1 || len(n.sent[102]) != 1 {
+		t.Errorf("sent = %v", n.sent)
+	}
+	if got := n.sent[101][0].Lines[0].ID; got != "staff.reminder_never" {
+		t.Errorf("the never-confirmed office's reminder is %s", got)
+	}
+	for _, later := range []time.Duration{time.Hour, 6 * 24 * time.Hour} {
+		if sent, err := Remind(ctx, st, n, key, now.Add(later), log); err != nil || sent != 0 {
+			t.Errorf("after %v: sent %d, %v; want none within the week", later, sent, err)
+		}
+	}
+	if sent, err := Remind(ctx, st, n, key, now.Add(7*24*time.Hour+time.Minute), log); err != nil || sent != 3 {
+		t.Errorf("a week later: sent %d, %v; want 3 again", sent, err)
+	}
+}
+
+// Two replicas running the job at the same moment send each reminder once.
+func TestReminderRunsOnceAcrossReplicas(t *testing.T) {
+	ctx := context.Background()
+	st := newStore(t, header+"old,mbe,Old entry,,,,,,,,,,,,,,,,,2026-01-10\n")
+	now := time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC)
+	code, _ := staff.Invite(ctx, st, staff.Invitation{Role: staff.RoleCounsellor, Offices: []string{"old"}}, now)
+	if _, err := st.RedeemInvitation(ctx, staff.HashCode(code), 100, "C", now); err != nil {
+		t.Fatal(err)
+	}
+	n := &notifier{sent: map[int64][]conversation.Message{}}
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	var wg sync.WaitGroup
+	for i := 0; i < 8; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if _, err := Remind(ctx, st, n, func(int64) string { return "k" }, now, log); err != nil {
+				t.Error(err)
+			}
+		}()
+	}
+	wg.Wait()
+	if len(n.sent[100]) != 1 {
+		t.Errorf("%d reminders sent by 8 concurrent runs, want 1", len(n.sent[100]))
+	}
+}
+
+func TestRetentionDeletesOldConversationsOnly(t *testing.T) {
+	ctx := context.Background()
+	st := newStore(t, header)
+	for _, key := range []string{"old", "new"} {
+		if err := st.Turn(ctx, key, 0, func([]byte) ([]byte, []store.Event, error) { return []byte(`{"lang":"de"}`), nil, nil }); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := st.AgeConversation(ctx, "old", 31*24*time.Hour); err != nil {
+		t.Fatal(err)
+	}
+	n, err := Retain(ctx, st, 30, time.Now())
+	if err != nil || n != 1 {
+		t.Fatalf("Retain = %d, %v; want 1", n, err)
+	}
+	if lang, _ := st.ConversationLang(ctx, "new"); lang != "de" {
+		t.Error("a recent conversation was deleted")
+	}
+	if lang, _ := st.ConversationLang(ctx, "old"); lang != "" {
+		t.Error("an old conversation was kept")
+	}
+}

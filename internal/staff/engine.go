@@ -1,0 +1,182 @@
+package staff
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"strings"
+	"time"
+
+	"github.com/kassel/wegweiser/internal/conversation"
+	"github.com/kassel/wegweiser/internal/directory"
+)
+
+// Store is what the staff side reads and writes; the PostgreSQL store implements it.
+type Store interface {
+	Office(ctx context.Context, id string) (directory.Office, error)
+	Offices(ctx context.Context, archived bool) ([]directory.Office, error)
+	UpdateOffice(ctx context.Context, actor Actor, o directory.Office) ([]Change, error)
+	CreateOffice(ctx context.Context, actor Actor, o directory.Office) error
+	SetArchived(ctx context.Context, actor Actor, id string, archived bool) error
+	CreateInvitation(ctx context.Context, codeHash []byte, inv Invitation, expires time.Time) error
+	RedeemInvitation(ctx context.Context, codeHash []byte, telegramID int64, name string, now time.Time) (Member, error)
+	ListStaff(ctx context.Context) ([]Member, error)
+	RevokeStaff(ctx context.Context, id int64) error
+	SaveFlow(ctx context.Context, staffID int64, flow Flow) error
+	Audit(ctx context.Context, officeID string, since time.Time, limit int) ([]AuditEntry, error)
+}
+
+// Who is the person behind an input: their Telegram id (0 for the console's local user) and
+// the name Telegram gives, stored only if they become staff.
+type Who struct {
+	TelegramID int64
+	Name       string
+}
+
+// Engine runs the staff side of the bot.
+type Engine struct {
+	Store Store
+	Now   func() time.Time
+	// InviteLink makes the deep link for an invitation code's /start payload.
+	InviteLink func(payload string) string
+	// Languages are the counselling languages offered as toggles (with an office's own).
+	Languages []string
+	// Zone is where the day of a confirmation is counted (Europe/Berlin); nil means UTC.
+	Zone *time.Location
+	// Stats answers /stats; nil until statistics are wired.
+	Stats func(ctx context.Context, m *Member, in conversation.Input, out *conversation.Output) error
+}
+
+// InvitePrefix starts the /start payload of an invitation.
+const InvitePrefix = "staff-"
+
+// Commands are the staff commands; to anyone else they are unknown commands.
+var Commands = []string{"office", "admin", "stats"}
+
+// Handle takes the inputs meant for the staff side and reports whether it did. member is the
+// sender's staff account, or nil. Everything is authorised here, against the stored role and
+// office binding, every time: button data is untrusted.
+func (e *Engine) Handle(ctx context.Context, who Who, member *Member, in conversation.Input) (conversation.Output, bool, error) {
+	var out conversation.Output
+	switch {
+	case in.Kind == conversation.InputCommand && in.Text == "start" && strings.HasPrefix(in.Arg, InvitePrefix):
+		return out, true, e.redeem(ctx, who, strings.TrimPrefix(in.Arg, InvitePrefix), &out)
+	case member == nil:
+		return out, false, nil // not staff: the newcomer conversation answers, as to anyone
+	case in.Kind == conversation.InputCommand:
+		switch in.Text {
+		case "office":
+			member.Flow = Flow{}
+			return out, true, e.saveAnd(ctx, member, e.officeStart(ctx, member, &out))
+		case "admin":
+			if !member.Allowed(ActionAddOffice, "") {
+				out.Messages = append(out.Messages, say(conversation.T("staff.denied")))
+				return out, true, nil
+			}
+			member.Flow = Flow{}
+			out.Messages = append(out.Messages, adminMenu())
+			return out, true, e.saveAnd(ctx, member, nil)
+		case "stats":
+			if !member.Allowed(ActionReadStats, "") || e.Stats == nil {
+				out.Messages = append(out.Messages, say(conversation.T("staff.denied")))
+				return out, true, nil
+			}
+			return out, true, e.Stats(ctx, member, in, &out)
+		}
+		if member.Flow.Field != "" || member.Flow.Pending != "" {
+			// Any other command leaves what the staff member was doing.
+			member.Flow = Flow{}
+			return out, false, e.Store.SaveFlow(ctx, member.ID, member.Flow)
+		}
+		return out, false, nil
+	case in.Kind == conversation.InputChoice && strings.HasPrefix(in.Choice, "s:"):
+		err := e.choice(ctx, member, strings.TrimPrefix(in.Choice, "s:"), &out)
+		return out, true, e.saveAnd(ctx, member, err)
+	case member.Flow.Field != "" && (in.Kind == conversation.InputText || in.Kind == conversation.InputLocation):
+		err := e.typed(ctx, member, in, &out)
+		return out, true, e.saveAnd(ctx, member, err)
+	}
+	return out, false, nil
+}
+
+// saveAnd stores the member's flow unless err is set.
+func (e *Engine) saveAnd(ctx context.Context, m *Member, err error) error {
+	if err != nil {
+		return err
+	}
+	return e.Store.SaveFlow(ctx, m.ID, m.Flow)
+}
+
+func say(lines ...conversation.Text) conversation.Message {
+	return conversation.Message{Lines: lines}
+}
+
+func (e *Engine) redeem(ctx context.Context, who Who, code string, out *conversation.Output) error {
+	m, err := e.Store.RedeemInvitation(ctx, HashCode(code), who.TelegramID, who.Name, e.Now())
+	switch {
+	case errors.Is(err, ErrCodeUsed):
+		out.Messages = append(out.Messages, say(conversation.T("staff.code_used")))
+	case errors.Is(err, ErrCodeExpired):
+		out.Messages = append(out.Messages, say(conversation.T("staff.code_expired")))
+	case errors.Is(err, ErrCodeUnknown):
+		out.Messages = append(out.Messages, say(conversation.T("staff.code_invalid")))
+	case err != nil:
+		return err
+	default:
+		out.Messages = append(out.Messages, say(conversation.T("staff.welcome", "Name", conversation.Raw(m.Name), "Role", roleLabel(m.Role))))
+		out.Events = append(out.Events, conversation.Event{Kind: "staff_joined", Dims: map[string]string{"role": string(m.Role)}})
+	}
+	return nil
+}
+
+// HashCode is how an invitation code is stored: only its SHA-256 hash.
+func HashCode(code string) []byte {
+	h := sha256.Sum256([]byte(strings.TrimSpace(code)))
+	return h[:]
+}
+
+// officeRef is the short reference to an office in button data (64 bytes at most): the first
+// 8 hex digits of its id's hash. It is resolved, and authorised, on the server.
+func officeRef(id string) string {
+	h := sha256.Sum256([]byte(id))
+	return hex.EncodeToString(h[:4])
+}
+
+// resolveOffice finds the office a reference names, among all offices.
+func (e *Engine) resolveOffice(ctx context.Context, ref string) (directory.Office, bool, error) {
+	offices, err := e.Store.Offices(ctx, true)
+	if err != nil {
+		return directory.Office{}, false, err
+	}
+	var found []directory.Office
+	for _, o := range offices {
+		if officeRef(o.ID) == ref {
+			found = append(found, o)
+		}
+	}
+	if len(found) != 1 {
+		return directory.Office{}, false, nil
+	}
+	return found[0], true, nil
+}
+
+func roleLabel(r Role) conversation.Text { return conversation.T("staff.role." + string(r)) }
+
+// denied answers a refused action and ends whatever was going on.
+func denied(m *Member, out *conversation.Output) {
+	m.Flow = Flow{}
+	out.Messages = append(out.Messages, say(conversation.T("staff.denied")))
+	notice := conversation.T("staff.denied")
+	out.Notice = &notice
+}
+
+// today is the current date where the offices are, as a date at midnight UTC.
+func (e *Engine) today() time.Time {
+	zone := e.Zone
+	if zone == nil {
+		zone = time.UTC
+	}
+	y, m, d := e.Now().In(zone).Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+}

@@ -1,0 +1,367 @@
+package staff_test
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/kassel/wegweiser/internal/conversation"
+	"github.com/kassel/wegweiser/internal/directory"
+	"github.com/kassel/wegweiser/internal/pgtest"
+	"github.com/kassel/wegweiser/internal/staff"
+	"github.com/kassel/wegweiser/internal/store"
+	"github.com/kassel/wegweiser/migrations"
+)
+
+const offices = "id,kind,name,provider,street,postcode,city,latitude,longitude,phone,email,website,languages,topics,min_age,max_age,opening_hours,note,accepting_new_clients,confirmed_at\n" +
+	"office-a,mbe,Office A,,Street 1,34117,Kassel,,,0561 111111,,,de,,,,,,,\n" +
+	"office-b,jmd,Office B,,Street 2,34117,Kassel,,,0561 222222,,,de,,,,,,,\n"
+
+type fixture struct {
+	st     *store.Store
+	engine *staff.Engine
+	now    time.Time
+}
+
+func newFixture(t *testing.T) *fixture {
+	t.Helper()
+	ctx := context.Background()
+	st, err := store.Open(ctx, pgtest.NewDatabase(t), migrations.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	if _, err := st.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	list, err := directory.ReadCSV(strings.NewReader(offices))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.ImportOffices(ctx, list, false); err != nil {
+		t.Fatal(err)
+	}
+	f := &fixture{st: st, now: time.Date(2026, 11, 25, 10, 0, 0, 0, time.UTC)}
+	f.engine = &staff.Engine{Store: st, Now: func() time.Time { return f.now }, Languages: []string{"de", "en", "ar"},
+		InviteLink: func(p string) string { return "https://t.me/test_bot?start=" + p },
+		Stats: func(_ context.Context, _ *staff.Member, _ conversation.Input, out *conversation.Output) error {
+			out.Messages = append(out.Messages, conversation.Message{Lines: []conversation.Text{conversation.T("stats.pick_period")}})
+			return nil
+		}}
+	return f
+}
+
+// member creates a staff account through an invitation, as in real use.
+func (f *fixture) member(t *testing.T, telegramID int64, role staff.Role, offices ...string) staff.Member {
+	t.Helper()
+	code, err := staff.Invite(context.Background(), f.st, staff.Invitation{Role: role, Offices: offices}, f.now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := f.st.RedeemInvitation(context.Background(), staff.HashCode(code), telegramID, "Person", f.now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+// do sends one input as the member (reloaded from the store, as the runner does) and returns
+// the message ids said, in order.
+func (f *fixture) do(t *testing.T, telegramID int64, in conversation.Input) (ids []string, handled bool) {
+	t.Helper()
+	var member *staff.Member
+	if m, err := f.st.StaffByTelegramID(context.Background(), telegramID); err == nil {
+		member = &m
+	} else if !errors.Is(err, directory.ErrNotFound) {
+		t.Fatal(err)
+	}
+	out, handled, err := f.engine.Handle(context.Background(), staff.Who{TelegramID: telegramID, Name: "Person"}, member, in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range out.Messages {
+		for _, l := range m.Lines {
+			if l.ID != "" {
+				ids = append(ids, l.ID)
+			}
+		}
+	}
+	return ids, handled
+}
+
+func command(name string) conversation.Input {
+	return conversation.Input{Kind: conversation.InputCommand, Text: name}
+}
+
+func tap(data string) conversation.Input {
+	return conversation.Input{Kind: conversation.InputChoice, Choice: data}
+}
+
+func typed(text string) conversation.Input {
+	return conversation.Input{Kind: conversation.InputText, Text: text}
+}
+
+func ref(id string) string {
+	h := sha256.Sum256([]byte(id))
+	return hex.EncodeToString(h[:4])
+}
+
+func contains(ids []string, id string) bool {
+	for _, x := range ids {
+		if x == id {
+			return true
+		}
+	}
+	return false
+}
+
+func TestAllowedMatrix(t *testing.T) {
+	revoked := time.Now()
+	members := map[string]*staff.Member{
+		"counsellor": {Role: staff.RoleCounsellor, Offices: []string{"office-a"}},
+		"admin":      {Role: staff.RoleAdmin},
+		"statistics": {Role: staff.RoleStatistics},
+		"revoked":    {Role: staff.RoleAdmin, RevokedAt: &revoked},
+		"none":       nil,
+	}
+	allowed := map[string][]staff.Action{
+		"counsellor": {staff.ActionEditOffice, staff.ActionListOffices},
+		"admin":      staff.Actions,
+		"statistics": {staff.ActionReadStats},
+	}
+	for name, m := range members {
+		for _, a := range staff.Actions {
+			want := false
+			for _, x := range allowed[name] {
+				want = want || x == a
+			}
+			if got := m.Allowed(a, "office-a"); got != want {
+				t.Errorf("%s may %s on its office: %v, want %v", name, a, got, want)
+			}
+		}
+	}
+	if members["counsellor"].Allowed(staff.ActionEditOffice, "office-b") {
+		t.Error("a counsellor may edit an office they are not bound to")
+	}
+}
+
+// Every staff action, through the engine, for every role: allowed ones do their work, denied
+// ones answer staff.denied, and non-staff get nothing from the staff side.
+func TestActionsByRole(t *testing.T) {
+	f := newFixture(t)
+	f.member(t, 1, staff.RoleCounsellor, "office-a")
+	f.member(t, 2, staff.RoleAdmin)
+	f.member(t, 3, staff.RoleStatistics)
+	const nobody = 4
+	type step struct {
+		in   conversation.Input
+		want map[int64]string // telegram id → message id expected ("" = not handled)
+	}
+	steps := []step{
+		{command("office"), map[int64]string{1: "staff.office_menu", 2: "staff.pick_office", 3: "staff.denied", nobody: ""}},
+		{tap("s:o:" + ref("office-a")), map[int64]string{1: "staff.office_menu", 2: "staff.office_menu", 3: "staff.denied", nobody: ""}},
+		{tap("s:e:phone"), map[int64]string{1: "staff.ask.phone", 2: "staff.ask.phone", 3: "staff.denied", nobody: ""}},
+		{typed("0561 999999"), map[int64]string{1: "staff.preview", 2: "staff.preview", nobody: ""}},
+		{tap("s:save"), map[int64]string{1: "staff.saved", 2: "staff.unchanged", 3: "staff.denied", nobody: ""}},
+		{tap("s:ok"), map[int64]string{1: "staff.confirmed", 2: "staff.confirmed", 3: "staff.denied", nobody: ""}},
+		{command("admin"), map[int64]string{1: "staff.denied", 2: "staff.admin.menu", 3: "staff.denied", nobody: ""}},
+		{tap("s:ad:new"), map[int64]string{1: "staff.denied", 2: "staff.admin.kind", 3: "staff.denied", nobody: ""}},
+		{tap("s:ad:arch"), map[int64]string{1: "staff.denied", 2: "staff.admin.pick_archive", 3: "staff.denied", nobody: ""}},
+		{tap("s:ad:inv"), map[int64]string{1: "staff.denied", 2: "staff.admin.role", 3: "staff.denied", nobody: ""}},
+		{tap("s:ir:statistics"), map[int64]string{1: "staff.denied", 2: "staff.admin.invitation", 3: "staff.denied", nobody: ""}},
+		{tap("s:ad:staff"), map[int64]string{1: "staff.denied", 2: "staff.admin.staff_list", 3: "staff.denied", nobody: ""}},
+		{tap("s:rv:1"), map[int64]string{1: "staff.denied", 3: "staff.denied", nobody: ""}},
+		{tap("s:ad:log"), map[int64]string{1: "staff.denied", 2: "staff.admin.changes", 3: "staff.denied", nobody: ""}},
+		{command("stats"), map[int64]string{1: "staff.denied", 2: "stats.pick_period", 3: "stats.pick_period", nobody: ""}},
+	}
+	for _, s := range steps {
+		for who, want := range s.want {
+			ids, handled := f.do(t, who, s.in)
+			switch {
+			case want == "" && handled:
+				t.Errorf("%v from non-staff was handled by the staff side: %v", s.in, ids)
+			case want != "" && !contains(ids, want):
+				t.Errorf("%v from #%d said %v, want %s", s.in, who, ids, want)
+			}
+		}
+	}
+	// The admin revokes the counsellor: from then on, the counsellor is nobody.
+	if ids, _ := f.do(t, 2, tap("s:rv:1")); !contains(ids, "staff.admin.confirm_revoke") {
+		t.Fatalf("revoke asked %v", ids)
+	}
+	if ids, _ := f.do(t, 2, tap("s:rvok")); !contains(ids, "staff.admin.revoked") {
+		t.Fatalf("revoke said %v", ids)
+	}
+	if _, handled := f.do(t, 1, command("office")); handled {
+		t.Error("a revoked counsellor still reaches the staff side")
+	}
+}
+
+func TestForgedButtonForAnotherOfficeIsRefused(t *testing.T) {
+	f := newFixture(t)
+	f.member(t, 1, staff.RoleCounsellor, "office-a")
+	f.do(t, 1, command("office"))
+	for _, data := range []string{"s:o:" + ref("office-b"), "s:o:00000000", "s:e:name", "s:tl:xx", "s:zz", "s:ar:" + ref("office-b")} {
+		if ids, handled := f.do(t, 1, tap(data)); !handled || !contains(ids, "staff.denied") {
+			t.Errorf("%q said %v, want staff.denied", data, ids)
+		}
+	}
+	// Even with a flow pointing at office B (as a tampered state would), edits are refused.
+	m, _ := f.st.StaffByTelegramID(context.Background(), 1)
+	if err := f.st.SaveFlow(context.Background(), m.ID, staff.Flow{Office: "office-b", Field: staff.FieldPhone}); err != nil {
+		t.Fatal(err)
+	}
+	if ids, _ := f.do(t, 1, typed("0561 555555")); !contains(ids, "staff.denied") {
+		t.Errorf("a typed value for office B said %v", ids)
+	}
+	if ids, _ := f.do(t, 1, tap("s:ok")); !contains(ids, "staff.denied") {
+		t.Errorf("confirming office B said %v", ids)
+	}
+	b, _ := f.st.Office(context.Background(), "office-b")
+	if b.Phone != "0561 222222" || b.ConfirmedAt != nil {
+		t.Errorf("office B was changed: %+v", b)
+	}
+}
+
+func TestInvalidValuesAreAskedAgain(t *testing.T) {
+	f := newFixture(t)
+	f.member(t, 1, staff.RoleCounsellor, "office-a")
+	f.do(t, 1, command("office"))
+	cases := []struct{ field, bad, reason, good string }{
+		{"phone", "call me", "invalid.phone", "+49 561 123456"},
+		{"email", "info(at)example.org", "invalid.email", "info@example.org"},
+		{"website", "not a website", "invalid.website", "www.example.org"},
+		{"address", "Somewhere 1, 341 Kassel", "invalid.postcode", "Die Freiheit 2, 34117 Kassel"},
+		{"hours", "Monday 9-12", "invalid.hours", "Mo-Fr 09:00-12:00"},
+		{"position", "north", "invalid.latitude", "51.3127, 9.4797"},
+	}
+	for _, c := range cases {
+		f.do(t, 1, tap("s:e:"+c.field))
+		ids, _ := f.do(t, 1, typed(c.bad))
+		if !contains(ids, "staff.invalid") || !contains(ids, "staff.ask."+c.field) {
+			t.Errorf("%s %q said %v, want staff.invalid and the question again", c.field, c.bad, ids)
+		}
+		if ids, _ := f.do(t, 1, typed(c.good)); !contains(ids, "staff.preview") {
+			t.Errorf("%s %q said %v, want a preview", c.field, c.good, ids)
+		}
+		if ids, _ := f.do(t, 1, tap("s:save")); !contains(ids, "staff.saved") {
+			t.Errorf("saving %s said %v", c.field, ids)
+		}
+	}
+	a, _ := f.st.Office(context.Background(), "office-a")
+	if a.Phone != "+49 561 123456" || a.Email != "info@example.org" || a.Website != "https://www.example.org" ||
+		a.Street != "Die Freiheit 2" || a.Postcode != "34117" || a.OpeningHours != "Mo-Fr 09:00-12:00" || *a.Latitude != 51.3127 {
+		t.Errorf("office A = %+v", a)
+	}
+	// Cancel at any step leaves everything as it was.
+	f.do(t, 1, tap("s:e:note"))
+	f.do(t, 1, typed("Closed in August"))
+	if ids, _ := f.do(t, 1, tap("s:x")); !contains(ids, "staff.cancelled") {
+		t.Errorf("cancel said %v", ids)
+	}
+	if a, _ := f.st.Office(context.Background(), "office-a"); a.Note != "" {
+		t.Errorf("a cancelled note was saved: %q", a.Note)
+	}
+}
+
+func TestTogglesAndAuditOfBotEdits(t *testing.T) {
+	f := newFixture(t)
+	m := f.member(t, 1, staff.RoleCounsellor, "office-a")
+	f.do(t, 1, command("office"))
+	f.do(t, 1, tap("s:e:languages"))
+	f.do(t, 1, tap("s:tl:ar"))
+	f.do(t, 1, tap("s:tl:de")) // off
+	f.do(t, 1, tap("s:save"))
+	f.do(t, 1, tap("s:e:topics"))
+	f.do(t, 1, tap("s:tt:housing"))
+	f.do(t, 1, tap("s:save"))
+	f.do(t, 1, tap("s:e:accepting"))
+	f.do(t, 1, tap("s:acc:false"))
+	f.do(t, 1, tap("s:save"))
+	f.do(t, 1, tap("s:ok"))
+	a, _ := f.st.Office(context.Background(), "office-a")
+	if strings.Join(a.Languages, " ") != "ar" || len(a.Topics) != 1 || a.Topics[0] != "housing" ||
+		a.AcceptingNewClients == nil || *a.AcceptingNewClients || directory.FormatDate(a.ConfirmedAt) != "2026-11-25" {
+		t.Errorf("office A = %+v", a)
+	}
+	entries, err := f.st.Audit(context.Background(), "office-a", f.now.Add(-time.Hour), 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fields := map[string]string{}
+	for _, e := range entries {
+		if e.Actor == staff.ActorOf(&m).Label {
+			fields[e.Field] = e.Old + " → " + e.New
+		}
+	}
+	for field, want := range map[string]string{"languages": "de → ar", "topics": " → housing", "accepting_new_clients": " → false", "confirmed_at": " → 2026-11-25"} {
+		if fields[field] != want {
+			t.Errorf("audit of %s = %q, want %q (all: %v)", field, fields[field], want, fields)
+		}
+	}
+}
+
+func TestInvitationCodes(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	code, err := staff.Invite(ctx, f.st, staff.Invitation{Role: staff.RoleCounsellor, Offices: []string{"office-a"}}, f.now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	start := conversation.Input{Kind: conversation.InputCommand, Text: "start", Arg: staff.InvitePrefix + code}
+	if ids, _ := f.do(t, 10, start); !contains(ids, "staff.welcome") {
+		t.Fatalf("redeeming said %v", ids)
+	}
+	if ids, _ := f.do(t, 11, start); !contains(ids, "staff.code_used") {
+		t.Errorf("a reused code said %v", ids)
+	}
+	old, err := staff.Invite(ctx, f.st, staff.Invitation{Role: staff.RoleAdmin}, f.now.Add(-8*24*time.Hour))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ids, _ := f.do(t, 12, conversation.Input{Kind: conversation.InputCommand, Text: "start", Arg: staff.InvitePrefix + old}); !contains(ids, "staff.code_expired") {
+		t.Errorf("an expired code said %v", ids)
+	}
+	if ids, _ := f.do(t, 13, conversation.Input{Kind: conversation.InputCommand, Text: "start", Arg: "staff-nonsense"}); !contains(ids, "staff.code_invalid") {
+		t.Errorf("an unknown code said %v", ids)
+	}
+	for _, id := range []int64{11, 12, 13} {
+		if _, err := f.st.StaffByTelegramID(ctx, id); !errors.Is(err, directory.ErrNotFound) {
+			t.Errorf("#%d became staff with a refused code", id)
+		}
+	}
+}
+
+func TestAdminAddsArchivesAndRestoresAnOffice(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	f.member(t, 2, staff.RoleAdmin)
+	f.do(t, 2, tap("s:ad:new"))
+	f.do(t, 2, tap("s:nk:service"))
+	if ids, _ := f.do(t, 2, typed("Jobcenter Stadt Kassel")); !contains(ids, "staff.admin.created") || !contains(ids, "staff.office_menu") {
+		t.Fatalf("adding an office said %v", ids)
+	}
+	o, err := f.st.Office(ctx, "jobcenter-stadt-kassel")
+	if err != nil || o.Kind != directory.KindService {
+		t.Fatalf("new office = %+v, %v", o, err)
+	}
+	f.do(t, 2, tap("s:ar:"+ref("office-a")))
+	if ids, _ := f.do(t, 2, tap("s:arok")); !contains(ids, "staff.admin.archived") {
+		t.Fatalf("archiving said %v", ids)
+	}
+	m, err := f.st.Match(ctx, directory.Query{Age: 40, Topic: "residence", Language: "de"})
+	if err != nil || len(m.Offices) != 0 {
+		t.Errorf("an archived office reaches newcomers: %+v, %v", m.Offices, err)
+	}
+	f.do(t, 2, tap("s:ar:"+ref("office-a")))
+	if ids, _ := f.do(t, 2, tap("s:arok")); !contains(ids, "staff.admin.restored") {
+		t.Fatalf("restoring said %v", ids)
+	}
+	if m, _ := f.st.Match(ctx, directory.Query{Age: 40, Topic: "residence", Language: "de"}); len(m.Offices) != 1 {
+		t.Errorf("a restored office does not reach newcomers: %+v", m.Offices)
+	}
+}

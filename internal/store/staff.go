@@ -1,0 +1,207 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/jmoiron/sqlx"
+	"github.com/lib/pq"
+
+	"github.com/kassel/wegweiser/internal/directory"
+	"github.com/kassel/wegweiser/internal/staff"
+)
+
+type staffRow struct {
+	ID         int64          `db:"id"`
+	TelegramID int64          `db:"telegram_id"`
+	Name       string         `db:"name"`
+	Role       string         `db:"role"`
+	Flow       []byte         `db:"flow"`
+	CreatedAt  time.Time      `db:"created_at"`
+	RevokedAt  sql.NullTime   `db:"revoked_at"`
+	Offices    pq.StringArray `db:"offices"`
+}
+
+const staffSelect = `SELECT s.id, s.telegram_id, s.name, s.role, s.flow, s.created_at, s.revoked_at,
+	coalesce(array_agg(so.office_id ORDER BY so.office_id) FILTER (WHERE so.office_id IS NOT NULL), '{}') AS offices
+FROM staff s LEFT JOIN staff_offices so ON so.staff_id = s.id`
+
+func (r *staffRow) member() staff.Member {
+	m := staff.Member{ID: r.ID, TelegramID: r.TelegramID, Name: r.Name, Role: staff.Role(r.Role),
+		Offices: []string(r.Offices), CreatedAt: r.CreatedAt}
+	if r.RevokedAt.Valid {
+		m.RevokedAt = &r.RevokedAt.Time
+	}
+	_ = json.Unmarshal(r.Flow, &m.Flow) // an unreadable flow starts afresh
+	return m
+}
+
+// CreateInvitation stores an invitation under the hash of its code.
+func (s *Store) CreateInvitation(ctx context.Context, codeHash []byte, inv staff.Invitation, expires time.Time) error {
+	for _, id := range inv.Offices {
+		if _, err := s.Office(ctx, id); err != nil {
+			return err
+		}
+	}
+	_, err := s.db.ExecContext(ctx, `INSERT INTO invitations (code_hash, role, office_ids, expires_at) VALUES ($1, $2, $3, $4)`,
+		codeHash, string(inv.Role), pq.StringArray(nonNil(inv.Offices)), expires)
+	if err != nil {
+		return fmt.Errorf("store: create invitation: %w", err)
+	}
+	return nil
+}
+
+// RedeemInvitation makes the Telegram account a staff member with the invitation's role and
+// offices, once: the code is marked used in the same transaction. An account that is staff
+// already gets the new role and the offices added.
+func (s *Store) RedeemInvitation(ctx context.Context, codeHash []byte, telegramID int64, name string, now time.Time) (staff.Member, error) {
+	var id int64
+	err := s.inTx(ctx, func(tx *sqlx.Tx) error {
+		var inv struct {
+			Role    string         `db:"role"`
+			Offices pq.StringArray `db:"office_ids"`
+			Expires time.Time      `db:"expires_at"`
+			Used    sql.NullTime   `db:"used_at"`
+		}
+		err := tx.GetContext(ctx, &inv, `SELECT role, office_ids, expires_at, used_at FROM invitations WHERE code_hash = $1 FOR UPDATE`, codeHash)
+		switch {
+		case errors.Is(err, sql.ErrNoRows):
+			return staff.ErrCodeUnknown
+		case err != nil:
+			return err
+		case inv.Used.Valid:
+			return staff.ErrCodeUsed
+		case !now.Before(inv.Expires):
+			return staff.ErrCodeExpired
+		}
+		err = tx.GetContext(ctx, &id, `SELECT id FROM staff WHERE telegram_id = $1 AND revoked_at IS NULL FOR UPDATE`, telegramID)
+		if errors.Is(err, sql.ErrNoRows) {
+			err = tx.GetContext(ctx, &id, `INSERT INTO staff (telegram_id, name, role) VALUES ($1, $2, $3) RETURNING id`, telegramID, name, inv.Role)
+		} else if err == nil {
+			_, err = tx.ExecContext(ctx, `UPDATE staff SET role = $2, name = $3 WHERE id = $1`, id, inv.Role, name)
+		}
+		if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO staff_offices (staff_id, office_id) SELECT $1, unnest($2::text[]) ON CONFLICT DO NOTHING`, id, inv.Offices); err != nil {
+			return err
+		}
+		_, err = tx.ExecContext(ctx, `UPDATE invitations SET used_at = $2, used_by = $3 WHERE code_hash = $1`, codeHash, now, id)
+		return err
+	})
+	if errors.Is(err, staff.ErrCodeUnknown) || errors.Is(err, staff.ErrCodeUsed) || errors.Is(err, staff.ErrCodeExpired) {
+		return staff.Member{}, err
+	}
+	if err != nil {
+		return staff.Member{}, fmt.Errorf("store: redeem invitation: %w", err)
+	}
+	return s.StaffMember(ctx, id)
+}
+
+// StaffMember returns a staff account by id (revoked ones too).
+func (s *Store) StaffMember(ctx context.Context, id int64) (staff.Member, error) {
+	var r staffRow
+	err := s.db.GetContext(ctx, &r, staffSelect+` WHERE s.id = $1 GROUP BY s.id`, id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return staff.Member{}, fmt.Errorf("store: staff %d: %w", id, directory.ErrNotFound)
+	}
+	if err != nil {
+		return staff.Member{}, fmt.Errorf("store: staff: %w", err)
+	}
+	return r.member(), nil
+}
+
+// StaffByTelegramID returns the active staff account of a Telegram user, or an error wrapping
+// directory.ErrNotFound for everyone else.
+func (s *Store) StaffByTelegramID(ctx context.Context, telegramID int64) (staff.Member, error) {
+	var r staffRow
+	err := s.db.GetContext(ctx, &r, staffSelect+` WHERE s.telegram_id = $1 AND s.revoked_at IS NULL GROUP BY s.id`, telegramID)
+	if errors.Is(err, sql.ErrNoRows) {
+		return staff.Member{}, fmt.Errorf("store: staff: %w", directory.ErrNotFound)
+	}
+	if err != nil {
+		return staff.Member{}, fmt.Errorf("store: staff: %w", err)
+	}
+	return r.member(), nil
+}
+
+// ListStaff returns every staff account, active ones first.
+func (s *Store) ListStaff(ctx context.Context) ([]staff.Member, error) {
+	var rows []staffRow
+	if err := s.db.SelectContext(ctx, &rows, staffSelect+` GROUP BY s.id ORDER BY s.revoked_at IS NOT NULL, s.id`); err != nil {
+		return nil, fmt.Errorf("store: list staff: %w", err)
+	}
+	out := make([]staff.Member, len(rows))
+	for i := range rows {
+		out[i] = rows[i].member()
+	}
+	return out, nil
+}
+
+// RevokeStaff ends a staff account at once.
+func (s *Store) RevokeStaff(ctx context.Context, id int64) error {
+	r, err := s.db.ExecContext(ctx, `UPDATE staff SET revoked_at = now(), flow = '{}' WHERE id = $1 AND revoked_at IS NULL`, id)
+	if err != nil {
+		return fmt.Errorf("store: revoke staff: %w", err)
+	}
+	if n, _ := r.RowsAffected(); n == 0 {
+		return fmt.Errorf("store: revoke staff %d: %w", id, directory.ErrNotFound)
+	}
+	return nil
+}
+
+// SaveFlow stores what a staff member is in the middle of.
+func (s *Store) SaveFlow(ctx context.Context, staffID int64, flow staff.Flow) error {
+	data, err := json.Marshal(flow)
+	if err != nil {
+		return err
+	}
+	if _, err := s.db.ExecContext(ctx, `UPDATE staff SET flow = $2 WHERE id = $1`, staffID, data); err != nil {
+		return fmt.Errorf("store: save flow: %w", err)
+	}
+	return nil
+}
+
+// Reminder is an office whose entry is old, with the Telegram ids of its counsellors.
+type Reminder struct {
+	Office      directory.Office
+	Counsellors []int64
+}
+
+// ClaimReminders returns the offices whose confirmation is older than maxAge (or missing)
+// and whose counsellors were not reminded within every, and records them as reminded now. The
+// claim is one statement, so two replicas never remind for the same office twice.
+func (s *Store) ClaimReminders(ctx context.Context, now time.Time, maxAge, every time.Duration) ([]Reminder, error) {
+	var ids []string
+	err := s.db.SelectContext(ctx, &ids, `
+		INSERT INTO office_reminders (office_id, last_sent_at)
+		SELECT o.id, $1 FROM offices o
+		WHERE o.archived_at IS NULL
+		  AND (o.confirmed_at IS NULL OR o.confirmed_at < ($1::timestamptz - $2::interval)::date)
+		  AND EXISTS (SELECT 1 FROM staff_offices so JOIN staff st ON st.id = so.staff_id
+		              WHERE so.office_id = o.id AND st.revoked_at IS NULL AND st.role = 'counsellor')
+		ON CONFLICT (office_id) DO UPDATE SET last_sent_at = EXCLUDED.last_sent_at
+		WHERE office_reminders.last_sent_at <= $1::timestamptz - $3::interval
+		RETURNING office_id`, now, fmt.Sprintf("%d seconds", int(maxAge.Seconds())), fmt.Sprintf("%d seconds", int(every.Seconds())))
+	if err != nil {
+		return nil, fmt.Errorf("store: claim reminders: %w", err)
+	}
+	var out []Reminder
+	for _, id := range ids {
+		o, err := s.Office(ctx, id)
+		if err != nil {
+			return nil, err
+		}
+		var tg []int64
+		if err := s.db.SelectContext(ctx, &tg, `SELECT st.telegram_id FROM staff st JOIN staff_offices so ON so.staff_id = st.id
+			WHERE so.office_id = $1 AND st.revoked_at IS NULL AND st.role = 'counsellor' ORDER BY st.id`, id); err != nil {
+			return nil, fmt.Errorf("store: reminder recipients: %w", err)
+		}
+		out = append(out, Reminder{Office: o, Counsellors: tg})
+	}
+	return out, nil
+}
