@@ -35,6 +35,14 @@ test:
 	$(GO) vet ./...; \
 	WEGWEISER_TEST_DATABASE_URL=$$url $(GO) test -race -count=1 ./...
 
+# Benchmarks (not part of `make test`): the statistics query over one million events.
+bench:
+	@.ci/pg install
+	@dir=$$(mktemp -d /tmp/wegweiser-bench-pg.XXXXXX); port=$$((20000 + RANDOM % 20000)); \
+	trap '.ci/pg stop '"$$dir"'; rm -rf '"$$dir" EXIT; \
+	url=$$(PG_FSYNC=off .ci/pg start $$dir $$port); \
+	WEGWEISER_TEST_DATABASE_URL=$$url $(GO) test -run '^$$' -bench . -benchtime 5x ./internal/store/
+
 vet:
 	$(GO) vet ./...
 

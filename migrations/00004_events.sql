@@ -13,6 +13,7 @@ CREATE TABLE events (
     dims         jsonb NOT NULL DEFAULT '{}'
 );
 CREATE INDEX events_day_kind_idx ON events (day, kind);
+CREATE INDEX events_conversation_idx ON events (conversation) WHERE conversation <> '';
 
 -- Distinct people per closed month, and per day of it, kept when the keys are dropped.
 CREATE TABLE people_monthly (

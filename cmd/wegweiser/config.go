@@ -15,6 +15,10 @@ type config struct {
 	Secret         string // keys the hashes that stand in for chat ids
 	Operator       string // who is responsible for the service, named in /privacy
 	RetentionDays  int    // inactive conversations are deleted after this many days
+	WebhookURL     string // webhook mode when set
+	WebhookSecret  string
+	MaxConnections int
+	ListenAddr     string // health, readiness, metrics and the webhook
 }
 
 func configFromEnv(getenv func(string) string) (config, error) {
@@ -27,6 +31,20 @@ func configFromEnv(getenv func(string) string) (config, error) {
 		Secret:         getenv("WEGWEISER_SECRET"),
 		Operator:       getenv("WEGWEISER_OPERATOR"),
 		RetentionDays:  30,
+		WebhookURL:     getenv("WEBHOOK_URL"),
+		WebhookSecret:  getenv("WEBHOOK_SECRET"),
+		MaxConnections: 40,
+		ListenAddr:     getenv("LISTEN_ADDR"),
+	}
+	if c.ListenAddr == "" {
+		c.ListenAddr = ":8080"
+	}
+	if v := getenv("WEBHOOK_MAX_CONNECTIONS"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 || n > 100 {
+			return c, fmt.Errorf("WEBHOOK_MAX_CONNECTIONS must be a number from 1 to 100, not %q", v)
+		}
+		c.MaxConnections = n
 	}
 	if c.TelegramAPIURL == "" {
 		c.TelegramAPIURL = "https://api.telegram.org"

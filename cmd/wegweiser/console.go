@@ -37,6 +37,7 @@ func (e *env) console(ctx context.Context, args []string) error {
 		secret = consoleSecret
 	}
 	runner := chat.NewRunner(e.engine(st, cat), e.staffEngine(ctx, st), st, []byte(secret))
+	runner.Zone = officesZone
 	c := &console.Console{Runner: runner, Catalog: cat, ChatKey: runner.Key(0), Lang: *lang, Log: e.log}
 	return c.Run(ctx, e.stdin, e.stdout)
 }
@@ -75,7 +76,7 @@ func mustZone(name string) *time.Location {
 }
 
 func (e *env) staffEngine(ctx context.Context, st *store.Store) *staff.Engine {
-	return &staff.Engine{Store: st, Now: time.Now, Zone: officesZone, Languages: i18n.Shipped,
+	return &staff.Engine{Store: st, Reports: st, Now: time.Now, Zone: officesZone, Languages: i18n.Shipped,
 		InviteLink: func(payload string) string { return inviteLink(e.botUsername(ctx), payload) }}
 }
 

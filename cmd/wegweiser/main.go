@@ -19,7 +19,9 @@ const usage = `Wegweiser: finds the right migration counselling office in Kassel
 Usage: wegweiser <command> [arguments]
 
 Commands:
-  serve                      run the Telegram bot (needs TELEGRAM_BOT_TOKEN)
+  serve                      run the Telegram bot (needs TELEGRAM_BOT_TOKEN and WEGWEISER_SECRET):
+                             long polling, or a webhook when WEBHOOK_URL is set; serves
+                             /healthz, /readyz and /metrics on LISTEN_ADDR
   console [--lang TAG]       the same conversation in this terminal, reading standard input
   migrate                    apply pending database migrations
   directory import [--replace] FILE
@@ -34,6 +36,9 @@ Commands:
   staff revoke ID            revoke a staff account at once
   audit [--office ID] [--since YYYY-MM-DD]
                              print the audit log of directory changes
+  stats [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--format text|csv]
+                             print the anonymous usage statistics (default: the last 30 days);
+                             counts from 1 to 4 are shown as <5
   help                       show this text
 
 Environment:
@@ -46,6 +51,11 @@ Environment:
                              (serve: required; keep it stable, or conversations start afresh)
   WEGWEISER_OPERATOR         who is responsible for the service, named in /privacy
   RETENTION_DAYS             delete conversations inactive this many days (default 30)
+  WEBHOOK_URL                public https URL Telegram posts updates to (webhook mode)
+  WEBHOOK_SECRET             secret token Telegram sends with each update (webhook mode)
+  WEBHOOK_MAX_CONNECTIONS    connections Telegram may open at once (default 40)
+  LISTEN_ADDR                address for /healthz, /readyz, /metrics and the webhook
+                             (default :8080)
   LOG_LEVEL                  debug, info (default), warn or error
 `
 
@@ -93,6 +103,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return env.staff(ctx, args[1:])
 	case "audit":
 		return env.audit(ctx, args[1:])
+	case "stats":
+		return env.stats(ctx, args[1:])
 	case "console":
 		return env.console(ctx, args[1:])
 	case "serve":

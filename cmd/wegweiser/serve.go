@@ -4,15 +4,22 @@ import (
 	"context"
 	"errors"
 	"flag"
+	"net"
+	"net/http"
+	"net/url"
 	"time"
 
 	"github.com/kassel/wegweiser/internal/chat"
+	"github.com/kassel/wegweiser/internal/i18n"
 	"github.com/kassel/wegweiser/internal/jobs"
+	"github.com/kassel/wegweiser/internal/metrics"
+	"github.com/kassel/wegweiser/internal/store"
 	"github.com/kassel/wegweiser/internal/telegram"
 )
 
-// shutdownGrace is how long serve waits for updates in hand after SIGTERM.
-const shutdownGrace = 8 * time.Second
+// shutdownGrace is how long serve lets updates in hand finish after SIGTERM; with the rest of
+// the shutdown it stays under 10 s.
+const shutdownGrace = 7 * time.Second
 
 func (e *env) serve(ctx context.Context, args []string) error {
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
@@ -26,22 +33,114 @@ func (e *env) serve(ctx context.Context, args []string) error {
 	if len(e.cfg.Secret) < 16 {
 		return errors.New("serve: WEGWEISER_SECRET must be set to a random string of at least 16 characters")
 	}
-	st, cat, err := e.openAll(ctx)
+	if e.cfg.WebhookURL != "" && len(e.cfg.WebhookSecret) < 16 {
+		return errors.New("serve: with WEBHOOK_URL, WEBHOOK_SECRET must be set to a random string of at least 16 characters (A-Z, a-z, 0-9, _ and -)")
+	}
+	st, cat, err := e.openAllRetrying(ctx)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
+	m := metrics.New()
 	runner := chat.NewRunner(e.engine(st, cat), e.staffEngine(ctx, st), st, []byte(e.cfg.Secret))
-	tg, err := telegram.New(telegram.Options{Token: e.cfg.TelegramToken, ServerURL: e.cfg.TelegramAPIURL}, runner, cat, st, e.log)
+	runner.Zone = officesZone
+	tg, err := telegram.New(telegram.Options{
+		Token: e.cfg.TelegramToken, ServerURL: e.cfg.TelegramAPIURL, Metrics: m,
+		WebhookURL: e.cfg.WebhookURL, WebhookSecret: e.cfg.WebhookSecret, MaxConnections: e.cfg.MaxConnections,
+	}, runner, cat, st, e.log)
 	if err != nil {
 		return err
 	}
+	e.startJobs(ctx, st, tg, runner)
+
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) { _, _ = w.Write([]byte("ok\n")) })
+	mux.HandleFunc("GET /readyz", func(w http.ResponseWriter, r *http.Request) {
+		ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
+		defer cancel()
+		if err := st.CheckSchema(ctx); err != nil {
+			http.Error(w, "not ready: database unreachable or schema not current", http.StatusServiceUnavailable)
+			return
+		}
+		_, _ = w.Write([]byte("ready\n"))
+	})
+	mux.Handle("GET /metrics", m.Handler())
+	if e.cfg.WebhookURL != "" {
+		u, err := url.Parse(e.cfg.WebhookURL)
+		if err != nil || u.Scheme != "https" || u.Host == "" {
+			return errors.New("serve: WEBHOOK_URL must be an https:// URL")
+		}
+		path := u.Path
+		if path == "" {
+			path = "/"
+		}
+		mux.Handle("POST "+path, tg.WebhookHandler())
+	}
+	ln, err := net.Listen("tcp", e.cfg.ListenAddr)
+	if err != nil {
+		return err
+	}
+	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
+	served := make(chan error, 1)
+	go func() { served <- srv.Serve(ln) }()
+	e.log.Info("listening", "addr", ln.Addr().String())
+
+	if e.cfg.WebhookURL != "" {
+		if err := tg.SetWebhook(ctx); err != nil {
+			return err
+		}
+		e.log.Info("serving Telegram by webhook")
+		select {
+		case <-ctx.Done():
+		case err := <-served:
+			return err
+		}
+	} else {
+		e.log.Info("serving Telegram by long polling")
+		if err := tg.Poll(ctx, shutdownGrace); err != nil {
+			return err
+		}
+	}
+	// Stop taking updates; let the webhook requests in flight finish.
+	shutdown, cancel := context.WithTimeout(context.WithoutCancel(ctx), shutdownGrace+time.Second)
+	defer cancel()
+	if err := srv.Shutdown(shutdown); err != nil {
+		e.log.Warn("shutdown: requests still in flight were cut", "err", err)
+	}
+	e.log.Info("stopped")
+	return nil
+}
+
+// openAllRetrying opens the database, waiting for it while it is not reachable yet.
+func (e *env) openAllRetrying(ctx context.Context) (*store.Store, *i18n.Catalog, error) {
+	for pause := time.Second; ; pause = min(2*pause, 30*time.Second) {
+		st, cat, err := e.openAll(ctx)
+		if err == nil || errors.Is(err, store.ErrSchemaTooNew) || ctx.Err() != nil {
+			return st, cat, err
+		}
+		e.log.Warn("database not available yet, retrying", "err", err, "in_s", pause.Seconds())
+		select {
+		case <-ctx.Done():
+			return nil, nil, ctx.Err()
+		case <-time.After(pause):
+		}
+	}
+}
+
+// startJobs runs the scheduled work: retention and the statistics' month rollover daily,
+// reminders hourly. Several replicas may run them: the claims are made in PostgreSQL.
+func (e *env) startJobs(ctx context.Context, st *store.Store, tg *telegram.Adapter, runner *chat.Runner) {
 	go jobs.Run(ctx, 24*time.Hour, func(ctx context.Context) {
 		n, err := jobs.Retain(ctx, st, e.cfg.RetentionDays, time.Now())
 		if err != nil {
 			e.log.Error("retention failed", "err", err)
 		} else if n > 0 {
 			e.log.Info("retention: deleted inactive conversations", "count", n)
+		}
+		if n, err := st.RollOverMonths(ctx, time.Now().In(officesZone)); err != nil {
+			e.log.Error("statistics month rollover failed", "err", err)
+		} else if n > 0 {
+			e.log.Info("statistics: dropped the person keys of closed months", "events", n)
 		}
 	})
 	go jobs.Run(ctx, time.Hour, func(ctx context.Context) {
@@ -52,8 +151,4 @@ func (e *env) serve(ctx context.Context, args []string) error {
 			e.log.Info("reminded counsellors of old entries", "messages", n)
 		}
 	})
-	e.log.Info("serving Telegram by long polling")
-	tg.Run(ctx, shutdownGrace)
-	e.log.Info("stopped")
-	return nil
 }

@@ -50,3 +50,22 @@ func TestStaffAndAuditCommands(t *testing.T) {
 		t.Error("a bad --since was accepted")
 	}
 }
+
+func TestStatsCommand(t *testing.T) {
+	url := pgtest.NewDatabase(t)
+	if _, _, err := cli(t, url, "migrate"); err != nil {
+		t.Fatal(err)
+	}
+	out, errOut, err := cli(t, url, "stats", "--from", "2026-11-01", "--to", "2026-11-07")
+	if err != nil || !strings.Contains(out, "Wegweiser usage 01.11.2026 to 07.11.2026") || !strings.Contains(out, "No usage was recorded") {
+		t.Errorf("stats = %q, %v %s", out, err, errOut)
+	}
+	if out, _, err := cli(t, url, "stats", "--format", "csv"); err != nil || out != "day,dimension,value,count\n" {
+		t.Errorf("stats csv = %q, %v", out, err)
+	}
+	for _, bad := range [][]string{{"--from", "yesterday"}, {"--format", "xml"}, {"--from", "2026-11-08", "--to", "2026-11-01"}} {
+		if _, _, err := cli(t, url, append([]string{"stats"}, bad...)...); err == nil {
+			t.Errorf("stats %v was accepted", bad)
+		}
+	}
+}

@@ -9,6 +9,8 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 
@@ -106,6 +108,16 @@ func (c *Console) print(w io.Writer, m conversation.Message) {
 	lang := c.lang
 	if m.Lang != "" {
 		lang = m.Lang
+	}
+	if m.File != nil {
+		fmt.Fprintln(w, c.Catalog.RenderMessage(lang, m))
+		path := filepath.Join(os.TempDir(), m.File.Name)
+		if err := os.WriteFile(path, m.File.Data, 0o600); err != nil {
+			fmt.Fprintf(w, "[file] %s could not be written: %v\n", m.File.Name, err)
+			return
+		}
+		fmt.Fprintf(w, "[file] %s (%d bytes)\n", path, len(m.File.Data))
+		return
 	}
 	if m.Venue != nil {
 		fmt.Fprintf(w, "[map] %s, %s: https://www.openstreetmap.org/?mlat=%.5f&mlon=%.5f\n",

@@ -117,7 +117,7 @@ func (e *Engine) command(ctx context.Context, s *State, in Input, out *Output) e
 		out.say(T("help"))
 		return nil
 	case "privacy":
-		out.say(T("privacy", "Operator", Raw(e.Operator), "Days", e.RetentionDays))
+		out.say(T("privacy", "Operator", Raw(e.Operator), "Days", e.RetentionDays), Raw(""), T("privacy_stats"))
 		return nil
 	case "delete":
 		lang := s.Lang

@@ -52,6 +52,7 @@ type Message struct {
 	// HideKeyboard removes a location keyboard offered earlier.
 	HideKeyboard bool
 	Venue        *Venue // a place to show on a map instead of text
+	File         *File  // a picture or document to send, with Lines as its caption
 	// Lang, when set, is the language to say this message in instead of the chat's.
 	Lang string
 }
@@ -60,6 +61,13 @@ type Message struct {
 type Button struct {
 	Label Text
 	Data  string // at most 64 bytes; never trusted when it comes back
+}
+
+// File is a picture or a document sent in the chat.
+type File struct {
+	Name  string // file name, e.g. wegweiser.csv
+	Data  []byte
+	Photo bool // show as a picture, not as a file
 }
 
 // Venue is a place on the map.

@@ -10,6 +10,7 @@ import (
 
 	"github.com/kassel/wegweiser/internal/conversation"
 	"github.com/kassel/wegweiser/internal/directory"
+	"github.com/kassel/wegweiser/internal/stats"
 )
 
 // Store is what the staff side reads and writes; the PostgreSQL store implements it.
@@ -44,8 +45,13 @@ type Engine struct {
 	Languages []string
 	// Zone is where the day of a confirmation is counted (Europe/Berlin); nil means UTC.
 	Zone *time.Location
-	// Stats answers /stats; nil until statistics are wired.
-	Stats func(ctx context.Context, m *Member, in conversation.Input, out *conversation.Output) error
+	// Reports computes the usage statistics for /stats; nil answers that none are available.
+	Reports Reports
+}
+
+// Reports computes usage statistics; the PostgreSQL store implements it.
+type Reports interface {
+	Figures(ctx context.Context, from, to time.Time) (stats.Figures, error)
 }
 
 // InvitePrefix starts the /start payload of an invitation.
@@ -78,11 +84,12 @@ func (e *Engine) Handle(ctx context.Context, who Who, member *Member, in convers
 			out.Messages = append(out.Messages, adminMenu())
 			return out, true, e.saveAnd(ctx, member, nil)
 		case "stats":
-			if !member.Allowed(ActionReadStats, "") || e.Stats == nil {
+			if !member.Allowed(ActionReadStats, "") || e.Reports == nil {
 				out.Messages = append(out.Messages, say(conversation.T("staff.denied")))
 				return out, true, nil
 			}
-			return out, true, e.Stats(ctx, member, in, &out)
+			out.Messages = append(out.Messages, periodPicker())
+			return out, true, nil
 		}
 		if member.Flow.Field != "" || member.Flow.Pending != "" {
 			// Any other command leaves what the staff member was doing.

@@ -127,6 +127,12 @@ func (e *Engine) choice(ctx context.Context, m *Member, data string, out *conver
 		m.Flow = Flow{}
 		out.Messages = append(out.Messages, say(t("staff.cancelled")))
 		return nil
+	case "st":
+		if !m.Allowed(ActionReadStats, "") || e.Reports == nil {
+			denied(m, out)
+			return nil
+		}
+		return e.report(ctx, arg, out)
 	case "e", "tl", "tt", "acc", "save", "ok":
 		if m.Flow.Office == "" || !m.Allowed(ActionEditOffice, m.Flow.Office) {
 			denied(m, out)

@@ -48,10 +48,7 @@ func newFixture(t *testing.T) *fixture {
 	f := &fixture{st: st, now: time.Date(2026, 11, 25, 10, 0, 0, 0, time.UTC)}
 	f.engine = &staff.Engine{Store: st, Now: func() time.Time { return f.now }, Languages: []string{"de", "en", "ar"},
 		InviteLink: func(p string) string { return "https://t.me/test_bot?start=" + p },
-		Stats: func(_ context.Context, _ *staff.Member, _ conversation.Input, out *conversation.Output) error {
-			out.Messages = append(out.Messages, conversation.Message{Lines: []conversation.Text{conversation.T("stats.pick_period")}})
-			return nil
-		}}
+		Reports:    st}
 	return f
 }
 
@@ -177,6 +174,7 @@ func TestActionsByRole(t *testing.T) {
 		{tap("s:rv:1"), map[int64]string{1: "staff.denied", 3: "staff.denied", nobody: ""}},
 		{tap("s:ad:log"), map[int64]string{1: "staff.denied", 2: "staff.admin.changes", 3: "staff.denied", nobody: ""}},
 		{command("stats"), map[int64]string{1: "staff.denied", 2: "stats.pick_period", 3: "stats.pick_period", nobody: ""}},
+		{tap("s:st:7d"), map[int64]string{1: "staff.denied", 2: "stats.title", 3: "stats.title", nobody: ""}},
 	}
 	for _, s := range steps {
 		for who, want := range s.want {

@@ -13,7 +13,7 @@ import (
 )
 
 // newStore returns a migrated store on a fresh database.
-func newStore(t *testing.T) *Store {
+func newStore(t testing.TB) *Store {
 	t.Helper()
 	st, err := Open(context.Background(), pgtest.NewDatabase(t), migrations.FS)
 	if err != nil {

@@ -1,6 +1,7 @@
 package telegram
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"strings"
@@ -28,6 +29,8 @@ func (a *Adapter) call(ctx context.Context, key string, fn func() error) error {
 		case err == nil:
 			return nil
 		case errors.As(err, &tooMany) && attempt < 3:
+			a.metrics.APIError(429)
+			a.metrics.Retries.Inc()
 			wait := min(time.Duration(tooMany.RetryAfter)*time.Second, a.opts.MaxRetryWait)
 			a.log.Warn("telegram: rate limited, retrying", "after_s", wait.Seconds())
 			select {
@@ -37,6 +40,7 @@ func (a *Adapter) call(ctx context.Context, key string, fn func() error) error {
 				return ctx.Err()
 			}
 		case errors.Is(err, tgbot.ErrorForbidden):
+			a.metrics.APIError(403)
 			a.log.Info("telegram: the user blocked the bot")
 			if key != "" {
 				if err := a.blocks.SetBlocked(ctx, key); err != nil {
@@ -45,6 +49,7 @@ func (a *Adapter) call(ctx context.Context, key string, fn func() error) error {
 			}
 			return errBlocked
 		default:
+			a.metrics.APIError(apiCode(err))
 			a.log.Warn("telegram: call failed", "err", scrub(err))
 			return err
 		}
@@ -102,6 +107,9 @@ func (a *Adapter) send(ctx context.Context, key string, chatID int64, lang strin
 	}
 	if m.Lang != "" {
 		lang = m.Lang
+	}
+	if m.File != nil {
+		return a.sendFile(ctx, key, chatID, lang, m)
 	}
 	chunks := split(a.catalog.RenderMessage(lang, m))
 	for i, text := range chunks {
@@ -182,4 +190,40 @@ func (a *Adapter) Notify(ctx context.Context, chatID int64, lang string, m conve
 		return err
 	}
 	return a.send(ctx, key, chatID, lang, m)
+}
+
+// maxCaption is Telegram's limit for a photo's or document's caption.
+const maxCaption = 1024
+
+func (a *Adapter) sendFile(ctx context.Context, key string, chatID int64, lang string, m conversation.Message) error {
+	caption := a.catalog.RenderMessage(lang, m)
+	if utf8.RuneCountInString(caption) > maxCaption {
+		caption = string([]rune(caption)[:maxCaption-1]) + "…"
+	}
+	f := m.File
+	return a.call(ctx, key, func() error {
+		upload := &models.InputFileUpload{Filename: f.Name, Data: bytes.NewReader(f.Data)}
+		var err error
+		if f.Photo {
+			_, err = a.bot.SendPhoto(ctx, &tgbot.SendPhotoParams{ChatID: chatID, Photo: upload, Caption: caption})
+		} else {
+			_, err = a.bot.SendDocument(ctx, &tgbot.SendDocumentParams{ChatID: chatID, Document: upload, Caption: caption})
+		}
+		return err
+	})
+}
+
+// apiCode guesses the status code of a Bot API error from the library's error values.
+func apiCode(err error) int {
+	switch {
+	case errors.Is(err, tgbot.ErrorBadRequest):
+		return 400
+	case errors.Is(err, tgbot.ErrorUnauthorized):
+		return 401
+	case errors.Is(err, tgbot.ErrorNotFound):
+		return 404
+	case errors.Is(err, tgbot.ErrorConflict):
+		return 409
+	}
+	return 0
 }

@@ -6,6 +6,7 @@ package telegram
 import (
 	"context"
 	"errors"
+	"fmt"
 	"log/slog"
 	"net/http"
 	"runtime/debug"
@@ -19,6 +20,7 @@ import (
 	"github.com/kassel/wegweiser/internal/chat"
 	"github.com/kassel/wegweiser/internal/conversation"
 	"github.com/kassel/wegweiser/internal/i18n"
+	"github.com/kassel/wegweiser/internal/metrics"
 	"github.com/kassel/wegweiser/internal/staff"
 	"github.com/kassel/wegweiser/internal/store"
 )
@@ -38,7 +40,16 @@ type Options struct {
 	PollTimeout time.Duration
 	// MaxRetryWait caps how long a 429 answer's retry_after is obeyed.
 	MaxRetryWait time.Duration
+	// Webhook mode: the public URL Telegram posts updates to, the secret it sends along, and
+	// how many connections it may open at once.
+	WebhookURL     string
+	WebhookSecret  string
+	MaxConnections int
+	Metrics        *metrics.Metrics // nil: a private set nobody reads
 }
+
+// allowedUpdates are the update kinds the bot asks Telegram for.
+var allowedUpdates = []string{"message", "callback_query"}
 
 // Adapter connects the conversation to Telegram.
 type Adapter struct {
@@ -48,8 +59,16 @@ type Adapter struct {
 	log     *slog.Logger
 	bot     *tgbot.Bot
 	opts    Options
-	chats   *serializer
+	metrics *metrics.Metrics
+	http    *http.Client
+
+	mu       sync.Mutex
+	notified map[int64]bool // updates whose sender was told the service is unavailable
 }
+
+// ErrRetry marks an update that could not be handled now (the database is away): it is not
+// confirmed to Telegram, so it comes again.
+var ErrRetry = errors.New("telegram: update not handled, to be retried")
 
 // New creates the adapter and its Bot API client.
 func New(opts Options, runner *chat.Runner, catalog *i18n.Catalog, blocks Blocks, log *slog.Logger) (*Adapter, error) {
@@ -59,19 +78,18 @@ func New(opts Options, runner *chat.Runner, catalog *i18n.Catalog, blocks Blocks
 	if opts.MaxRetryWait == 0 {
 		opts.MaxRetryWait = time.Minute
 	}
-	a := &Adapter{runner: runner, catalog: catalog, blocks: blocks, log: log, opts: opts}
-	a.chats = newSerializer(a.process)
+	if opts.MaxConnections == 0 {
+		opts.MaxConnections = 40
+	}
+	if opts.Metrics == nil {
+		opts.Metrics = metrics.New()
+	}
+	a := &Adapter{runner: runner, catalog: catalog, blocks: blocks, log: log, opts: opts, metrics: opts.Metrics,
+		http: &http.Client{Timeout: opts.PollTimeout + 15*time.Second}, notified: map[int64]bool{}}
 	botOpts := []tgbot.Option{
 		tgbot.WithServerURL(opts.ServerURL),
-		tgbot.WithHTTPClient(opts.PollTimeout, &http.Client{Timeout: opts.PollTimeout + 15*time.Second}),
-		// The library runs each handler in a goroutine of its own, in no order. One worker
-		// handing updates over synchronously keeps Telegram's order; the serializer then runs
-		// each chat's updates in that order while different chats run in parallel.
-		tgbot.WithWorkers(1),
-		tgbot.WithNotAsyncHandlers(),
-		tgbot.WithDefaultHandler(a.receive),
-		tgbot.WithAllowedUpdates(tgbot.AllowedUpdates{"message", "callback_query"}),
-		tgbot.WithErrorsHandler(func(err error) { log.Warn("telegram: polling error", "err", scrub(err)) }),
+		tgbot.WithHTTPClient(opts.PollTimeout, &http.Client{Timeout: 30 * time.Second}),
+		tgbot.WithErrorsHandler(func(err error) { log.Warn("telegram: client error", "err", scrub(err)) }),
 	}
 	if opts.SkipGetMe {
 		botOpts = append(botOpts, tgbot.WithSkipGetMe())
@@ -84,34 +102,25 @@ func New(opts Options, runner *chat.Runner, catalog *i18n.Catalog, blocks Blocks
 	return a, nil
 }
 
-// Run long-polls until ctx ends, then waits up to grace for the updates in hand.
-func (a *Adapter) Run(ctx context.Context, grace time.Duration) {
-	a.bot.Start(ctx)
-	a.chats.wait(grace)
-}
-
-// receive is called by the library for every update, in order, one at a time.
-func (a *Adapter) receive(_ context.Context, _ *tgbot.Bot, u *models.Update) {
-	chatID, ok := chatOf(u)
-	if !ok {
-		return // not from a private chat, or a kind of update the bot does not handle
-	}
-	a.chats.submit(chatID, u)
-}
-
-// process handles one update of one chat. It never panics out: a panic is logged and the
-// chat goes on with its next update.
-func (a *Adapter) process(u *models.Update) {
+// Handle handles one update to the end: the conversation's step is stored and the answer
+// sent. It returns an error wrapping ErrRetry when the update should come again (the database
+// is away); the sender is then told, once, that the service is temporarily unavailable. A
+// panic is logged and the update counts as handled.
+func (a *Adapter) Handle(ctx context.Context, u *models.Update) (err error) {
 	start := time.Now()
 	kind := updateKind(u)
+	a.metrics.Updates.WithLabelValues(kind).Inc()
 	defer func() {
 		if r := recover(); r != nil {
 			a.log.Error("telegram: panic while handling an update", "kind", kind, "panic", r, "stack", string(debug.Stack()))
+			err = nil
 		}
+		a.metrics.Latency.Observe(time.Since(start).Seconds())
 	}()
-	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
-	defer cancel()
-	chatID, _ := chatOf(u)
+	chatID, ok := chatOf(u)
+	if !ok {
+		return nil // not from a private chat, or a kind of update the bot does not handle
+	}
 	in := inputOf(u)
 	key := a.runner.Key(chatID)
 	out, lang, err := a.runner.Handle(ctx, key, u.ID, in, whoOf(u))
@@ -119,15 +128,19 @@ func (a *Adapter) process(u *models.Update) {
 	case errors.Is(err, store.ErrDuplicateUpdate):
 		a.log.Info("telegram: repeated update ignored", "kind", kind)
 		a.answerCallback(ctx, u, nil, "")
-		return
+		return nil
 	case err != nil:
+		a.metrics.DBErrors.Inc()
 		a.log.Error("telegram: update failed", "kind", kind, "err", err)
-		lang := a.catalog.Match(in.ClientLang)
-		sorry := conversation.T("unavailable")
-		a.answerCallback(ctx, u, &sorry, lang)
-		_ = a.send(ctx, key, chatID, lang, conversation.Message{Lines: []conversation.Text{sorry}})
-		return
+		if a.firstFailure(u.ID) {
+			lang := a.catalog.Match(in.ClientLang)
+			sorry := conversation.T("unavailable")
+			a.answerCallback(ctx, u, &sorry, lang)
+			_ = a.send(ctx, key, chatID, lang, conversation.Message{Lines: []conversation.Text{sorry}})
+		}
+		return fmt.Errorf("%w: %v", ErrRetry, err)
 	}
+	a.forget(u.ID)
 	a.answerCallback(ctx, u, out.Notice, lang)
 	if out.Edit != nil && u.CallbackQuery != nil && u.CallbackQuery.Message.Message != nil {
 		a.edit(ctx, chatID, u.CallbackQuery.Message.Message.ID, lang, *out.Edit)
@@ -137,7 +150,34 @@ func (a *Adapter) process(u *models.Update) {
 			break
 		}
 	}
-	a.log.Info("telegram: update handled", "kind", kind, "ms", time.Since(start).Milliseconds())
+	for _, e := range out.Events {
+		if e.Kind == "result" {
+			a.metrics.Results.WithLabelValues(e.Dims["lang"]).Inc()
+		}
+	}
+	a.log.Debug("telegram: update handled", "kind", kind, "ms", time.Since(start).Milliseconds())
+	return nil
+}
+
+// firstFailure reports whether this is the first failure of the update, so that the sender
+// is told once, not on every retry.
+func (a *Adapter) firstFailure(updateID int64) bool {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if a.notified[updateID] {
+		return false
+	}
+	if len(a.notified) > 10000 {
+		clear(a.notified)
+	}
+	a.notified[updateID] = true
+	return true
+}
+
+func (a *Adapter) forget(updateID int64) {
+	a.mu.Lock()
+	delete(a.notified, updateID)
+	a.mu.Unlock()
 }
 
 // chatOf returns the private chat an update belongs to.
@@ -209,60 +249,6 @@ func updateKind(u *models.Update) string {
 		return "text"
 	}
 	return "unsupported"
-}
-
-// serializer runs each chat's updates one after another, in arrival order, and different
-// chats in parallel.
-type serializer struct {
-	handle  func(*models.Update)
-	mu      sync.Mutex
-	pending map[int64][]*models.Update // a chat is present while its worker runs
-	wg      sync.WaitGroup
-}
-
-func newSerializer(handle func(*models.Update)) *serializer {
-	return &serializer{handle: handle, pending: map[int64][]*models.Update{}}
-}
-
-func (s *serializer) submit(chatID int64, u *models.Update) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	queue, running := s.pending[chatID]
-	s.pending[chatID] = append(queue, u)
-	if running {
-		return
-	}
-	s.wg.Add(1)
-	go s.work(chatID)
-}
-
-func (s *serializer) work(chatID int64) {
-	defer s.wg.Done()
-	for {
-		s.mu.Lock()
-		queue := s.pending[chatID]
-		if len(queue) == 0 {
-			delete(s.pending, chatID)
-			s.mu.Unlock()
-			return
-		}
-		u := queue[0]
-		s.pending[chatID] = queue[1:]
-		s.mu.Unlock()
-		s.handle(u)
-	}
-}
-
-// wait waits for the updates in hand, at most d.
-func (s *serializer) wait(d time.Duration) bool {
-	done := make(chan struct{})
-	go func() { s.wg.Wait(); close(done) }()
-	select {
-	case <-done:
-		return true
-	case <-time.After(d):
-		return false
-	}
 }
 
 // Username asks Telegram for the bot's username (for invitation links).

@@ -71,7 +71,7 @@ func newEnv(t *testing.T) *env {
 func (e *env) start(t *testing.T) {
 	t.Helper()
 	engine := &conversation.Engine{Dir: e.dir, Langs: e.cat, Operator: "Test", RetentionDays: 30}
-	staffEngine := &staff.Engine{Store: e.store, Now: time.Now, Languages: i18n.Shipped,
+	staffEngine := &staff.Engine{Store: e.store, Reports: e.store, Now: time.Now, Languages: i18n.Shipped,
 		InviteLink: func(p string) string { return "https://t.me/test_bot?start=" + p }}
 	e.runner = chat.NewRunner(engine, staffEngine, e.store, []byte("test-secret"))
 	a, err := New(Options{Token: "123:test", ServerURL: e.fake.URL(), SkipGetMe: true, PollTimeout: 2 * time.Second, MaxRetryWait: 2 * time.Second},
@@ -82,7 +82,7 @@ func (e *env) start(t *testing.T) {
 	e.lastAdapter = a
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan struct{})
-	go func() { a.Run(ctx, 5*time.Second); close(done) }()
+	go func() { _ = a.Poll(ctx, 5*time.Second); close(done) }()
 	var once sync.Once
 	e.stop = func() { once.Do(func() { cancel(); <-done }) }
 	t.Cleanup(e.stop)
@@ -366,5 +366,36 @@ func TestStaffInTelegram(t *testing.T) {
 	}
 	if n := len(e.fake.CallsTo("sendMessage")); n != before+1 {
 		t.Errorf("%d messages sent, want only the first reminder", n-before)
+	}
+}
+
+func TestStatsAreSentAsTextChartAndCSV(t *testing.T) {
+	e := newEnv(t)
+	const admin, newcomer = 9009, 9010
+	code, err := staff.Invite(context.Background(), e.store, staff.Invitation{Role: staff.RoleStatistics}, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A newcomer's conversation, so there is something to count.
+	e.say(t, func() int64 { return e.fake.PushUpdate(tgfake.MessageFrom(newcomer, "/start en", "en")) }, 2)
+	e.say(t, func() int64 { return e.fake.PushUpdate(tgfake.MessageFrom(admin, "/start staff-"+code, "en")) }, 1)
+	e.say(t, func() int64 { return e.fake.PushUpdate(tgfake.MessageFrom(admin, "/stats", "en")) }, 1)
+	if !hasButton(e.fake.LastKeyboard(admin), "s:st:30d") {
+		t.Fatalf("no period picker: %v", e.fake.LastKeyboard(admin))
+	}
+	e.tap(t, admin, "s:st:7d", 1)
+	photos := e.fake.WaitFor(t, "sendPhoto", 1, wait)
+	docs := e.fake.WaitFor(t, "sendDocument", 1, wait)
+	if texts := e.fake.Texts(admin); !strings.Contains(texts[len(texts)-1], "Conversations: <5") {
+		t.Errorf("report = %q", texts[len(texts)-1])
+	}
+	if png := photos[0].Files["photo"]; len(png) < 8 || string(png[1:4]) != "PNG" {
+		t.Errorf("the chart is not a PNG (%d bytes)", len(png))
+	}
+	if csv := string(docs[0].Files["document"]); !strings.HasPrefix(csv, "day,dimension,value,count\n") || !strings.Contains(csv, ",conversations,all,<5") {
+		t.Errorf("CSV = %q", csv)
+	}
+	if !strings.Contains(photos[0].Params["caption"], "<5") {
+		t.Errorf("chart caption = %q", photos[0].Params["caption"])
 	}
 }

@@ -1,0 +1,68 @@
+// Package metrics holds the Prometheus metrics of serve. Every label has a bounded set of
+// values (update kinds, status codes, shipped languages), never user data.
+package metrics
+
+import (
+	"net/http"
+	"strconv"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+)
+
+// Metrics are the counters and histograms of one process, in a registry of their own.
+type Metrics struct {
+	registry  *prometheus.Registry
+	Updates   *prometheus.CounterVec // by kind: text, command, callback, location, unsupported, other
+	Latency   prometheus.Histogram   // seconds from receiving an update to having answered it
+	APIErrors *prometheus.CounterVec // Telegram API errors by status code
+	Retries   prometheus.Counter     // calls retried after a 429
+	DBErrors  prometheus.Counter     // updates that failed on the database
+	Results   *prometheus.CounterVec // results shown, by language
+}
+
+// New creates the metrics.
+func New() *Metrics {
+	m := &Metrics{
+		registry: prometheus.NewRegistry(),
+		Updates: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "wegweiser_updates_total", Help: "Telegram updates handled, by kind.",
+		}, []string{"kind"}),
+		Latency: prometheus.NewHistogram(prometheus.HistogramOpts{
+			Name:    "wegweiser_update_seconds",
+			Help:    "Time from receiving an update to having sent the answer.",
+			Buckets: []float64{.005, .01, .025, .05, .1, .25, .5, 1, 2.5, 5, 10},
+		}),
+		APIErrors: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "wegweiser_telegram_errors_total", Help: "Telegram Bot API errors, by status code.",
+		}, []string{"code"}),
+		Retries: prometheus.NewCounter(prometheus.CounterOpts{
+			Name: "wegweiser_telegram_retries_total", Help: "Bot API calls retried after a 429 (retry_after).",
+		}),
+		DBErrors: prometheus.NewCounter(prometheus.CounterOpts{
+			Name: "wegweiser_database_errors_total", Help: "Updates that could not be handled because of the database.",
+		}),
+		Results: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "wegweiser_results_total", Help: "Results shown to newcomers, by language.",
+		}, []string{"lang"}),
+	}
+	m.registry.MustRegister(m.Updates, m.Latency, m.APIErrors, m.Retries, m.DBErrors, m.Results,
+		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	return m
+}
+
+// Handler serves the metrics in the Prometheus text format.
+func (m *Metrics) Handler() http.Handler {
+	return promhttp.HandlerFor(m.registry, promhttp.HandlerOpts{})
+}
+
+// APIError counts a Bot API error; codes outside the usual ones are counted as "other".
+func (m *Metrics) APIError(code int) {
+	label := "other"
+	switch code {
+	case 400, 401, 403, 404, 409, 429, 500, 502, 503, 504:
+		label = strconv.Itoa(code)
+	}
+	m.APIErrors.WithLabelValues(label).Inc()
+}

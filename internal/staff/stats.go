@@ -1,0 +1,48 @@
+package staff
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+
+	"github.com/kassel/wegweiser/internal/conversation"
+	"github.com/kassel/wegweiser/internal/stats"
+)
+
+func periodPicker() conversation.Message {
+	msg := say(t("stats.pick_period"))
+	for _, p := range stats.Periods {
+		msg.Buttons = append(msg.Buttons, []button{{Label: t("stats.period." + p), Data: "s:st:" + p}})
+	}
+	return msg
+}
+
+// report sends the statistics of a period: the figures as text, a chart and a CSV file.
+func (e *Engine) report(ctx context.Context, period string, out *conversation.Output) error {
+	from, to, ok := stats.Period(period, e.today())
+	if !ok {
+		notice := t("stale")
+		out.Notice = &notice
+		out.Messages = append(out.Messages, periodPicker())
+		return nil
+	}
+	f, err := e.Reports.Figures(ctx, from, to)
+	if err != nil {
+		return err
+	}
+	out.Messages = append(out.Messages, conversation.Message{Lines: stats.Lines(&f)})
+	png, err := stats.Chart(&f)
+	if err != nil {
+		return err
+	}
+	var csv bytes.Buffer
+	if err := stats.WriteCSV(&csv, &f); err != nil {
+		return err
+	}
+	name := fmt.Sprintf("wegweiser-%s-%s", f.From.Format("2006-01-02"), f.To.Format("2006-01-02"))
+	out.Messages = append(out.Messages,
+		conversation.Message{Lines: []text{t("stats.chart", "Title", t("stats.period."+period)), t("stats.small")},
+			File: &conversation.File{Name: name + ".png", Data: png, Photo: true}},
+		conversation.Message{Lines: []text{t("stats.csv")}, File: &conversation.File{Name: name + ".csv", Data: csv.Bytes()}})
+	return nil
+}

@@ -1,0 +1,112 @@
+// Package stats turns the anonymous usage events into the figures city staff read: a text
+// report, a chart and a CSV file. Counts from 1 to 4 never leave it as numbers: they become
+// "<5", so that a rare language and topic on one day cannot point to a person.
+package stats
+
+import (
+	"sort"
+	"strconv"
+	"time"
+)
+
+// Count is a number of events or people.
+type Count int
+
+// Small reports whether the count must be hidden: 1 to 4.
+func (c Count) Small() bool { return c >= 1 && c <= 4 }
+
+// String writes the count for people: "<5" for 1 to 4.
+func (c Count) String() string {
+	if c.Small() {
+		return "<5"
+	}
+	return strconv.Itoa(int(c))
+}
+
+// Plot is the value a chart draws: 0 for 1 to 4 (shown as "<5" in the caption).
+func (c Count) Plot() float64 {
+	if c.Small() {
+		return 0
+	}
+	return float64(c)
+}
+
+// Row is one figure of one day: a dimension (language, topic, ...), a value and its count.
+type Row struct {
+	Day       time.Time
+	Dimension string
+	Value     string
+	Count     Count
+}
+
+// The steps in the order a conversation passes them, for "where people stop".
+var Steps = []string{"started", "language", "age", "child", "topic", "place", "result"}
+
+// Figures are the raw aggregates of a period, as the store computes them.
+type Figures struct {
+	From, To      time.Time // whole days, inclusive
+	People        Count
+	PeopleApprox  bool // part of the period lies in a closed month only partly covered
+	Conversations Count
+	Completed     Count
+	DropOff       map[string]Count // furthest step → conversations
+	Rows          []Row            // per day and dimension, sorted
+}
+
+// Total sums a dimension's rows over the period, by value, largest first.
+func (f *Figures) Total(dimension string) []Row {
+	sums := map[string]Count{}
+	for _, r := range f.Rows {
+		if r.Dimension == dimension {
+			sums[r.Value] += r.Count
+		}
+	}
+	out := make([]Row, 0, len(sums))
+	for v, c := range sums {
+		out = append(out, Row{Dimension: dimension, Value: v, Count: c})
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Count != out[j].Count {
+			return out[i].Count > out[j].Count
+		}
+		return out[i].Value < out[j].Value
+	})
+	return out
+}
+
+// Daily returns a dimension's value per day of the period (0 where nothing happened).
+func (f *Figures) Daily(dimension, value string) []Count {
+	days := int(f.To.Sub(f.From).Hours()/24) + 1
+	out := make([]Count, max(days, 0))
+	for _, r := range f.Rows {
+		if r.Dimension == dimension && r.Value == value {
+			if i := int(r.Day.Sub(f.From).Hours() / 24); i >= 0 && i < len(out) {
+				out[i] += r.Count
+			}
+		}
+	}
+	return out
+}
+
+// Periods are the keys of the period picker, in its order.
+var Periods = []string{"7d", "30d", "month", "last_month", "year"}
+
+// Period returns the whole days of a named period ending today (today is a date).
+func Period(key string, today time.Time) (from, to time.Time, ok bool) {
+	y, m, d := today.Date()
+	today = time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+	switch key {
+	case "7d":
+		return today.AddDate(0, 0, -6), today, true
+	case "30d":
+		return today.AddDate(0, 0, -29), today, true
+	case "month":
+		return time.Date(y, m, 1, 0, 0, 0, 0, time.UTC), today, true
+	case "last_month":
+		first := time.Date(y, m, 1, 0, 0, 0, 0, time.UTC)
+		return first.AddDate(0, -1, 0), first.AddDate(0, 0, -1), true
+	case "year":
+		return time.Date(y, 1, 1, 0, 0, 0, 0, time.UTC), today, true
+	}
+	return time.Time{}, time.Time{}, false
+}
