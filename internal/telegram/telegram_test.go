@@ -51,6 +51,13 @@ func newEnv(t *testing.T) *env {
 	if _, err := st.Migrate(ctx); err != nil {
 		t.Fatal(err)
 	}
+	return newEnvWithStore(t, st)
+}
+
+// newEnvWithStore starts a bot on a migrated store, with the test directory loaded.
+func newEnvWithStore(t *testing.T, st *store.Store) *env {
+	t.Helper()
+	ctx := context.Background()
 	offices, err := directory.ReadCSV(strings.NewReader(testDirectory))
 	if err != nil {
 		t.Fatal(err)

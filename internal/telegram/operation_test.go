@@ -1,0 +1,143 @@
+package telegram
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/kassel/wegweiser/internal/pgtest"
+	"github.com/kassel/wegweiser/internal/store"
+	"github.com/kassel/wegweiser/internal/tgfake"
+	"github.com/kassel/wegweiser/migrations"
+)
+
+// Two replicas behind one webhook get the same update (a retry reaching the other one): it
+// is handled once.
+func TestSameUpdateOnTwoReplicasIsHandledOnce(t *testing.T) {
+	e := newEnv(t)
+	e.stop() // webhook replicas only
+	replicas := make([]*httptest.Server, 2)
+	for i := range replicas {
+		e.start(t)
+		e.stop()
+		a := e.lastAdapter
+		a.opts.WebhookSecret = "secret-secret-secret"
+		replicas[i] = httptest.NewServer(a.WebhookHandler())
+		t.Cleanup(replicas[i].Close)
+	}
+	for n := 1; n <= 20; n++ {
+		u := tgfake.MessageFrom(int64(5000+n), "/start en", "en")
+		u.ID = int64(100000 + n)
+		body, _ := json.Marshal(&u)
+		var wg sync.WaitGroup
+		codes := make([]int, 2)
+		for i, r := range replicas {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				req, _ := http.NewRequest(http.MethodPost, r.URL, bytes.NewReader(body))
+				req.Header.Set("X-Telegram-Bot-Api-Secret-Token", "secret-secret-secret")
+				resp, err := http.DefaultClient.Do(req)
+				if err != nil {
+					t.Error(err)
+					return
+				}
+				resp.Body.Close()
+				codes[i] = resp.StatusCode
+			}()
+		}
+		wg.Wait()
+		if codes[0] != http.StatusOK || codes[1] != http.StatusOK {
+			t.Fatalf("replicas answered %v", codes)
+		}
+		if texts := e.fake.Texts(int64(5000 + n)); len(texts) != 2 {
+			t.Errorf("update %d: %d messages sent, want 2 (handled once)", u.ID, len(texts))
+		}
+	}
+}
+
+// Shutting down with updates in flight loses none: what was fetched is finished, what was
+// not is not confirmed and reaches the next process.
+func TestShutdownWithUpdatesInFlightLosesNone(t *testing.T) {
+	e := newEnv(t)
+	e.fake.SetDelay("sendMessage", 30*time.Millisecond)
+	const chats = 12
+	for c := int64(1); c <= chats; c++ {
+		e.fake.PushUpdate(tgfake.MessageFrom(6000+c, "/start en", "en"))
+	}
+	e.fake.WaitFor(t, "sendMessage", 1, wait)
+	for c := int64(1); c <= chats; c++ {
+		e.fake.PushUpdate(tgfake.MessageFrom(6000+c, "33", "en"))
+	}
+	e.stop() // as on SIGTERM, with updates in flight
+	e.start(t)
+	for c := int64(1); c <= chats; c++ {
+		deadline := time.Now().Add(wait)
+		for len(e.fake.Texts(6000+c)) < 3 && time.Now().Before(deadline) {
+			time.Sleep(20 * time.Millisecond)
+		}
+		texts := e.fake.Texts(6000 + c)
+		if len(texts) != 3 || !strings.Contains(texts[2], "What do you need help with") {
+			t.Errorf("chat %d got %d messages, want the greeting, the picker and the topic question once each: %q", c, len(texts), texts)
+		}
+	}
+}
+
+// The database stops in the middle of a conversation: the user is told once that the
+// service is unavailable, and when the database is back the conversation goes on by itself,
+// with nothing lost.
+func TestDatabaseOutageInTheMiddleOfAConversation(t *testing.T) {
+	server := pgtest.NewServer(t)
+	ctx := context.Background()
+	st, err := store.Open(ctx, server.URL(), migrations.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	if _, err := st.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	e := newEnvWithStore(t, st)
+	const chat = 7100
+	e.say(t, func() int64 { return e.fake.PushUpdate(tgfake.MessageFrom(chat, "/start en", "en")) }, 2)
+	e.say(t, func() int64 { return e.fake.PushUpdate(tgfake.MessageFrom(chat, "45", "en")) }, 1)
+
+	server.Stop(t)
+	if err := st.CheckSchema(ctx); err == nil {
+		t.Error("the store reports ready while the database is down")
+	}
+	e.say(t, func() int64 { return e.fake.PushUpdate(tgfake.MessageFrom(chat, "my rent is too high", "en")) }, 1)
+	texts := e.fake.Texts(chat)
+	if !strings.Contains(texts[len(texts)-1], "technical problem") {
+		t.Fatalf("during the outage the user was told %q", texts[len(texts)-1])
+	}
+	time.Sleep(1500 * time.Millisecond) // retries happen meanwhile; the user is not told again
+	if n := len(e.fake.Texts(chat)); n != len(texts) {
+		t.Errorf("the user was told %d more times", n-len(texts))
+	}
+
+	server.Start(t)
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		texts = e.fake.Texts(chat)
+		if strings.Contains(strings.Join(texts, "\n"), "share your location") {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the conversation did not go on after the database came back: %q", texts)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	if !strings.Contains(strings.Join(texts, "\n"), "I understood: Housing") {
+		t.Errorf("the message written during the outage was lost: %q", texts)
+	}
+	if err := st.CheckSchema(ctx); err != nil {
+		t.Errorf("not ready after the database came back: %v", err)
+	}
+}
