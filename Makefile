@@ -35,13 +35,18 @@ test:
 	$(GO) vet ./...; \
 	WEGWEISER_TEST_DATABASE_URL=$$url $(GO) test -race -count=1 ./...
 
-# Benchmarks (not part of `make test`): the statistics query over one million events.
+# Benchmarks (not part of `make test`), against a throwaway PostgreSQL with fsync on: the load
+# benchmark (real update handling against a Bot API on loopback, with an echo baseline), the
+# matching query over 2,000 offices, and the statistics query over one million events.
 bench:
 	@.ci/pg install
 	@dir=$$(mktemp -d /tmp/wegweiser-bench-pg.XXXXXX); port=$$((20000 + RANDOM % 20000)); \
 	trap '.ci/pg stop '"$$dir"'; rm -rf '"$$dir" EXIT; \
-	url=$$(PG_FSYNC=off .ci/pg start $$dir $$port); \
-	WEGWEISER_TEST_DATABASE_URL=$$url $(GO) test -run '^$$' -bench . -benchtime 5x ./internal/store/
+	url=$$(.ci/pg start $$dir $$port); \
+	export WEGWEISER_TEST_DATABASE_URL=$$url; \
+	$(GO) test -run '^$$' -bench 'Load' -benchtime 1x ./internal/telegram/; \
+	$(GO) test -run '^$$' -bench 'Match' ./internal/telegram/; \
+	$(GO) test -run '^$$' -bench . -benchtime 5x ./internal/store/
 
 vet:
 	$(GO) vet ./...

@@ -93,6 +93,18 @@ func (r *Runner) events(chatKey, conv string, evs []conversation.Event) []store.
 // is meant for it, and returns what to say and the language to say it in. updateID (0 for
 // none) makes a repeated update a no-op, reported as store.ErrDuplicateUpdate by the store.
 func (r *Runner) Handle(ctx context.Context, chatKey string, updateID int64, in conversation.Input, who staff.Who) (conversation.Output, string, error) {
+	// The staff account is looked up before the turn's transaction, which holds a connection
+	// of its own, and only for input the staff side may take.
+	var member *staff.Member
+	if r.Staff != nil && staff.MayConcern(in) {
+		m, err := r.Store.StaffByTelegramID(ctx, who.TelegramID)
+		switch {
+		case err == nil:
+			member = &m
+		case !errors.Is(err, directory.ErrNotFound):
+			return conversation.Output{}, "", fmt.Errorf("chat: %w", err)
+		}
+	}
 	var out conversation.Output
 	var lang string
 	err := r.Store.Turn(ctx, chatKey, updateID, func(raw []byte) ([]byte, []store.Event, error) {
@@ -103,7 +115,7 @@ func (r *Runner) Handle(ctx context.Context, chatKey string, updateID int64, in 
 				s = conversation.State{}
 			}
 		}
-		if o, handled, err := r.staff(ctx, who, in); err != nil || handled {
+		if o, handled, err := r.staff(ctx, member, who, in); err != nil || handled {
 			lang = s.Lang
 			if lang == "" {
 				lang = r.Engine.Langs.Match(in.ClientLang)
@@ -136,17 +148,9 @@ func (r *Runner) Handle(ctx context.Context, chatKey string, updateID int64, in 
 }
 
 // staff passes the input to the staff side, which takes what is meant for it.
-func (r *Runner) staff(ctx context.Context, who staff.Who, in conversation.Input) (conversation.Output, bool, error) {
+func (r *Runner) staff(ctx context.Context, member *staff.Member, who staff.Who, in conversation.Input) (conversation.Output, bool, error) {
 	if r.Staff == nil {
 		return conversation.Output{}, false, nil
-	}
-	var member *staff.Member
-	m, err := r.Store.StaffByTelegramID(ctx, who.TelegramID)
-	switch {
-	case err == nil:
-		member = &m
-	case !errors.Is(err, directory.ErrNotFound):
-		return conversation.Output{}, false, err
 	}
 	return r.Staff.Handle(ctx, who, member, in)
 }

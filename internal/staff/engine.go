@@ -60,6 +60,19 @@ const InvitePrefix = "staff-"
 // Commands are the staff commands; to anyone else they are unknown commands.
 var Commands = []string{"office", "admin", "stats"}
 
+// MayConcern reports whether an input may be for the staff side: a command, a staff button
+// ("s:..."), or typed text and locations (a value being edited). Newcomers' own buttons are
+// never for it, so their sender need not be looked up.
+func MayConcern(in conversation.Input) bool {
+	switch in.Kind {
+	case conversation.InputCommand, conversation.InputText, conversation.InputLocation:
+		return true
+	case conversation.InputChoice:
+		return strings.HasPrefix(in.Choice, "s:")
+	}
+	return false
+}
+
 // Handle takes the inputs meant for the staff side and reports whether it did. member is the
 // sender's staff account, or nil. Everything is authorised here, against the stored role and
 // office binding, every time: button data is untrusted.

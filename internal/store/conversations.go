@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/jmoiron/sqlx"
+	"github.com/lib/pq"
 )
 
 // ErrDuplicateUpdate means the update was handled before; nothing was changed.
@@ -29,34 +30,44 @@ type Event struct {
 // never overlap, across processes too. A repeated updateID returns ErrDuplicateUpdate without
 // calling fn, so its events are not counted twice.
 func (s *Store) Turn(ctx context.Context, chatKey string, updateID int64, fn func(state []byte) ([]byte, []Event, error)) error {
+	select {
+	case s.turns <- struct{}{}:
+		defer func() { <-s.turns }()
+	case <-ctx.Done():
+		return ctx.Err()
+	}
 	err := s.inTx(ctx, func(tx *sqlx.Tx) error {
-		if updateID != 0 {
-			r, err := tx.ExecContext(ctx, `INSERT INTO processed_updates (update_id) VALUES ($1) ON CONFLICT DO NOTHING`, updateID)
-			if err != nil {
-				return err
-			}
-			if n, _ := r.RowsAffected(); n == 0 {
-				return ErrDuplicateUpdate
-			}
+		// One statement records the update as handled and locks the chat's state.
+		var row struct {
+			Claimed int    `db:"claimed"`
+			State   []byte `db:"state"`
 		}
-		var state []byte
-		err := tx.GetContext(ctx, &state, `SELECT state FROM conversations WHERE chat_key = $1 FOR UPDATE`, chatKey)
-		if err != nil && !errors.Is(err, sql.ErrNoRows) {
-			return err
-		}
-		next, events, err := fn(state)
+		err := tx.GetContext(ctx, &row, `WITH claimed AS (
+				INSERT INTO processed_updates (update_id) SELECT $1::bigint WHERE $1::bigint <> 0 ON CONFLICT DO NOTHING RETURNING 1)
+			SELECT (SELECT count(*) FROM claimed) AS claimed,
+				(SELECT state FROM conversations WHERE chat_key = $2 FOR UPDATE) AS state`, updateID, chatKey)
 		if err != nil {
 			return err
 		}
-		if err := insertEvents(ctx, tx, events); err != nil {
+		if updateID != 0 && row.Claimed == 0 {
+			return ErrDuplicateUpdate
+		}
+		next, events, err := fn(row.State)
+		if err != nil {
 			return err
 		}
+		// One statement writes the events and the new state (or erases the chat).
+		days, kinds, convs, persons, dims, err := eventColumns(events)
+		if err != nil {
+			return err
+		}
+		write := `INSERT INTO conversations (chat_key, state) VALUES ($6, $7)
+			ON CONFLICT (chat_key) DO UPDATE SET state = EXCLUDED.state, blocked = false, updated_at = now()`
 		if next == nil {
-			_, err = tx.ExecContext(ctx, `DELETE FROM conversations WHERE chat_key = $1`, chatKey)
-			return err
+			write = `DELETE FROM conversations WHERE chat_key = $6 AND $7::jsonb IS NULL`
 		}
-		_, err = tx.ExecContext(ctx, `INSERT INTO conversations (chat_key, state) VALUES ($1, $2)
-			ON CONFLICT (chat_key) DO UPDATE SET state = EXCLUDED.state, blocked = false, updated_at = now()`, chatKey, next)
+		_, err = tx.ExecContext(ctx, `WITH events AS (`+insertEventsSQL+`), state AS (`+write+`) SELECT 1`,
+			days, kinds, convs, persons, dims, chatKey, next)
 		return err
 	})
 	if errors.Is(err, ErrDuplicateUpdate) {
@@ -121,20 +132,34 @@ func (s *Store) AgeConversation(ctx context.Context, chatKey string, d time.Dura
 	return err
 }
 
-func insertEvents(ctx context.Context, tx *sqlx.Tx, events []Event) error {
-	for _, e := range events {
-		dims, err := json.Marshal(e.Dims)
+// insertEventsSQL inserts the events given as parallel arrays in $1 to $5.
+const insertEventsSQL = `INSERT INTO events (day, kind, conversation, person_key, dims)
+	SELECT d::date, k, c, p, m::jsonb FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[]) AS u(d, k, c, p, m)`
+
+// eventColumns turns events into the parallel arrays of insertEventsSQL.
+func eventColumns(events []Event) (days, kinds, convs pq.StringArray, persons any, dims pq.StringArray, err error) {
+	days = make(pq.StringArray, len(events))
+	kinds = make(pq.StringArray, len(events))
+	convs = make(pq.StringArray, len(events))
+	p := make([]sql.NullString, len(events))
+	dims = make(pq.StringArray, len(events))
+	for i, e := range events {
+		d, err := json.Marshal(e.Dims)
 		if err != nil {
-			return err
+			return nil, nil, nil, nil, nil, err
 		}
-		var person *string
-		if e.PersonKey != "" {
-			person = &e.PersonKey
-		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO events (day, kind, conversation, person_key, dims) VALUES ($1, $2, $3, $4, $5)`,
-			e.Day, e.Kind, e.Conversation, person, dims); err != nil {
-			return err
-		}
+		days[i], kinds[i], convs[i], dims[i] = e.Day.Format(time.DateOnly), e.Kind, e.Conversation, string(d)
+		p[i] = sql.NullString{String: e.PersonKey, Valid: e.PersonKey != ""}
 	}
-	return nil
+	return days, kinds, convs, pq.Array(p), dims, nil
+}
+
+// insertEvents writes events in one statement, outside a turn.
+func insertEvents(ctx context.Context, tx *sqlx.Tx, events []Event) error {
+	days, kinds, convs, persons, dims, err := eventColumns(events)
+	if err != nil {
+		return err
+	}
+	_, err = tx.ExecContext(ctx, insertEventsSQL, days, kinds, convs, persons, dims)
+	return err
 }

@@ -16,11 +16,12 @@ import (
 // the right service for the age (JMD 12-26, MBE 27+; MBE only as a second option for an
 // under-27 with an adult matter), offices still taking new clients, offices that speak the
 // language (indexed overlap on language_keys), offices that list the topic, distance.
-// Add-on services (kind 'service') are returned when they list the topic and serve the age.
+// Add-on services (kind 'service') are returned when they list the topic and serve the age,
+// ranked the same way, at most MaxServices of them. Only the rows named leave the database.
 const matchQuery = `
 WITH q AS (
 	SELECT $1::int AS age, $2::text AS topic, $3::text[] AS lang, $4::float8 AS lat, $5::float8 AS lon,
-	       $6::text AS primary_kind, $7::bool AS adult_topic
+	       $6::text AS primary_kind, $7::bool AS adult_topic, $8::int AS max_offices, $9::int AS max_services
 ), candidates AS (
 	SELECT o.*, (o.kind = q.primary_kind) AS right_service
 	FROM offices o, q
@@ -32,18 +33,25 @@ WITH q AS (
 	SELECT o.*, false
 	FROM offices o, q
 	WHERE q.primary_kind = 'jmd' AND q.adult_topic AND o.kind = 'mbe' AND o.archived_at IS NULL
+), ranked AS (
+	SELECT ` + officeColumns + `, right_service,
+		(language_keys && q.lang) AS speaks,
+		(topics @> ARRAY[q.topic]) AS serves,
+		CASE WHEN q.lat IS NULL OR latitude IS NULL THEN NULL ELSE
+			12742 * asin(sqrt(
+				power(sin(radians(latitude - q.lat) / 2), 2) +
+				cos(radians(q.lat)) * cos(radians(latitude)) * power(sin(radians(longitude - q.lon) / 2), 2)))
+		END AS distance_km
+	FROM candidates, q
+), numbered AS (
+	SELECT ranked.*, row_number() OVER (PARTITION BY kind = 'service'
+		ORDER BY right_service DESC, accepting_new_clients IS DISTINCT FROM false DESC, speaks DESC, serves DESC,
+			distance_km ASC NULLS LAST, name, id) AS rank
+	FROM ranked
 )
-SELECT ` + officeColumns + `, right_service,
-	(language_keys && q.lang) AS speaks,
-	(topics @> ARRAY[q.topic]) AS serves,
-	CASE WHEN q.lat IS NULL OR latitude IS NULL THEN NULL ELSE
-		12742 * asin(sqrt(
-			power(sin(radians(latitude - q.lat) / 2), 2) +
-			cos(radians(q.lat)) * cos(radians(latitude)) * power(sin(radians(longitude - q.lon) / 2), 2)))
-	END AS distance_km
-FROM candidates, q
-ORDER BY kind = 'service', right_service DESC, accepting_new_clients IS DISTINCT FROM false DESC,
-	speaks DESC, serves DESC, distance_km ASC NULLS LAST, name, id`
+SELECT numbered.* FROM numbered, q
+WHERE rank <= CASE WHEN kind = 'service' THEN q.max_services ELSE q.max_offices END
+ORDER BY kind = 'service', rank`
 
 type matchRow struct {
 	officeRow
@@ -51,7 +59,11 @@ type matchRow struct {
 	Speaks       bool            `db:"speaks"`
 	Serves       bool            `db:"serves"`
 	DistanceKm   sql.NullFloat64 `db:"distance_km"`
+	Rank         int             `db:"rank"`
 }
+
+// MaxServices is how many add-on services a result names at most.
+const MaxServices = 5
 
 // Match returns the offices and add-on services for q, ranked. For a child under 12 it returns
 // add-on services only: neither JMD nor MBE counsels children directly.
@@ -69,7 +81,7 @@ func (s *Store) Match(ctx context.Context, q directory.Query) (directory.Matches
 	var rows []matchRow
 	err := sqlx.SelectContext(ctx, s.db, &rows, matchQuery, q.Age, string(q.Topic),
 		pq.StringArray{directory.LanguageKey(q.Language)}, lat, lon, string(kind),
-		slices.Contains(directory.AdultTopics, q.Topic))
+		slices.Contains(directory.AdultTopics, q.Topic), limit, MaxServices)
 	if err != nil {
 		return directory.Matches{}, fmt.Errorf("store: match: %w", err)
 	}
@@ -99,7 +111,7 @@ func (s *Store) Match(ctx context.Context, q directory.Query) (directory.Matches
 		}
 		if r.Kind == string(directory.KindService) {
 			m.Services = append(m.Services, match)
-		} else if len(m.Offices) < limit {
+		} else {
 			m.Offices = append(m.Offices, match)
 		}
 	}

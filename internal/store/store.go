@@ -19,7 +19,13 @@ import (
 type Store struct {
 	db         *sqlx.DB
 	migrations fs.FS
+	// turns bounds the transactions of Turn to half the pool: a turn holds a connection while
+	// the engine reads the directory on another, so the other half keeps those reads going.
+	turns chan struct{}
 }
+
+// maxConns is the size of the connection pool.
+const maxConns = 20
 
 // Open connects to the database at url. It does not migrate: call Migrate or CheckSchema.
 func Open(ctx context.Context, url string, migrations fs.FS) (*Store, error) {
@@ -27,10 +33,10 @@ func Open(ctx context.Context, url string, migrations fs.FS) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("store: open: %w", err)
 	}
-	db.SetMaxOpenConns(20)
-	db.SetMaxIdleConns(20)
+	db.SetMaxOpenConns(maxConns)
+	db.SetMaxIdleConns(maxConns)
 	db.SetConnMaxIdleTime(5 * time.Minute)
-	s := &Store{db: db, migrations: migrations}
+	s := &Store{db: db, migrations: migrations, turns: make(chan struct{}, maxConns/2)}
 	if err := s.Ping(ctx); err != nil {
 		db.Close()
 		return nil, err

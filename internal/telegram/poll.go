@@ -111,7 +111,7 @@ func (a *Adapter) handleBatch(ctx context.Context, updates []models.Update) (nex
 			for _, u := range queue {
 				err := ctx.Err()
 				if err == nil {
-					err = a.Handle(ctx, u)
+					err = a.handle(ctx, u)
 				}
 				if err != nil {
 					mu.Lock()

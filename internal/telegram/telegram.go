@@ -64,6 +64,10 @@ type Adapter struct {
 
 	mu       sync.Mutex
 	notified map[int64]bool // updates whose sender was told the service is unavailable
+
+	// handle is what the poller does with an update: Handle, or in the load benchmark's
+	// baseline an echo.
+	handle func(context.Context, *models.Update) error
 }
 
 // ErrRetry marks an update that could not be handled now (the database is away): it is not
@@ -99,6 +103,7 @@ func New(opts Options, runner *chat.Runner, catalog *i18n.Catalog, blocks Blocks
 		return nil, err
 	}
 	a.bot = b
+	a.handle = a.Handle
 	return a, nil
 }
 
