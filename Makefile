@@ -29,9 +29,9 @@ run: build
 # Runs every test against a throwaway PostgreSQL cluster that is removed afterwards.
 test:
 	@.ci/pg install
-	@dir=$$(mktemp -d /tmp/wegweiser-test-pg.XXXXXX); port=$$((20000 + RANDOM % 20000)); \
+	@dir=$$(mktemp -d /tmp/wegweiser-test-pg.XXXXXX); \
 	trap '.ci/pg stop '"$$dir"'; rm -rf '"$$dir" EXIT; \
-	url=$$(PG_FSYNC=off .ci/pg start $$dir $$port); \
+	url=$$(PG_FSYNC=off .ci/pg start $$dir auto); \
 	$(GO) vet ./...; \
 	WEGWEISER_TEST_DATABASE_URL=$$url $(GO) test -race -count=1 ./...
 
@@ -40,9 +40,9 @@ test:
 # matching query over 2,000 offices, and the statistics query over one million events.
 bench:
 	@.ci/pg install
-	@dir=$$(mktemp -d /tmp/wegweiser-bench-pg.XXXXXX); port=$$((20000 + RANDOM % 20000)); \
+	@dir=$$(mktemp -d /tmp/wegweiser-bench-pg.XXXXXX); \
 	trap '.ci/pg stop '"$$dir"'; rm -rf '"$$dir" EXIT; \
-	url=$$(.ci/pg start $$dir $$port); \
+	url=$$(.ci/pg start $$dir auto); \
 	export WEGWEISER_TEST_DATABASE_URL=$$url; \
 	$(GO) test -run '^$$' -bench 'Load' -benchtime 1x ./internal/telegram/; \
 	$(GO) test -run '^$$' -bench 'Match' ./internal/telegram/; \

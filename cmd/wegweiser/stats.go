@@ -24,8 +24,7 @@ func (e *env) stats(ctx context.Context, args []string) error {
 	if *format != "text" && *format != "csv" {
 		return fmt.Errorf("stats: --format must be text or csv")
 	}
-	y, m, d := time.Now().In(officesZone).Date()
-	to := time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+	to := directory.DateIn(time.Now(), officesZone)
 	if *toFlag != "" {
 		t, err := directory.ParseDate(*toFlag)
 		if err != nil {

@@ -67,14 +67,7 @@ func newConversationID() string {
 	return hex.EncodeToString(b)
 }
 
-func (r *Runner) today() time.Time {
-	zone := r.Zone
-	if zone == nil {
-		zone = time.UTC
-	}
-	y, m, d := r.Now().In(zone).Date()
-	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
-}
+func (r *Runner) today() time.Time { return directory.DateIn(r.Now(), r.Zone) }
 
 // events turns the engine's events into stored ones for this chat and conversation.
 func (r *Runner) events(chatKey, conv string, evs []conversation.Event) []store.Event {

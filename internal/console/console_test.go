@@ -11,13 +11,11 @@ import (
 
 	"github.com/kassel/wegweiser/internal/chat"
 	"github.com/kassel/wegweiser/internal/conversation"
-	"github.com/kassel/wegweiser/internal/directory"
 	"github.com/kassel/wegweiser/internal/i18n"
-	"github.com/kassel/wegweiser/internal/pgtest"
 	"github.com/kassel/wegweiser/internal/staff"
 	"github.com/kassel/wegweiser/internal/store"
+	"github.com/kassel/wegweiser/internal/storetest"
 	"github.com/kassel/wegweiser/locales"
-	"github.com/kassel/wegweiser/migrations"
 )
 
 const testDirectory = "id,kind,name,provider,street,postcode,city,latitude,longitude,phone,email,website,languages,topics,min_age,max_age,opening_hours,note,accepting_new_clients,confirmed_at\n" +
@@ -37,24 +35,11 @@ type transcript struct {
 
 func newTranscript(t *testing.T, full bool) *transcript {
 	t.Helper()
-	ctx := context.Background()
-	st, err := store.Open(ctx, pgtest.NewDatabase(t), migrations.FS)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	if _, err := st.Migrate(ctx); err != nil {
-		t.Fatal(err)
-	}
+	csv := ""
 	if full {
-		offices, err := directory.ReadCSV(strings.NewReader(testDirectory))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if _, err := st.ImportOffices(ctx, offices, false); err != nil {
-			t.Fatal(err)
-		}
+		csv = testDirectory
 	}
+	st := storetest.New(t, csv)
 	cat, err := i18n.Load(locales.FS)
 	if err != nil {
 		t.Fatal(err)

@@ -125,3 +125,13 @@ func (o *Office) HasPosition() bool { return o.Latitude != nil && o.Longitude !=
 var ErrNotFound = errors.New("not found")
 
 func ptr[T any](v T) *T { return &v }
+
+// DateIn returns the calendar date of t in zone (nil means UTC), as midnight UTC: how dates
+// are stored (confirmations, statistics days).
+func DateIn(t time.Time, zone *time.Location) time.Time {
+	if zone == nil {
+		zone = time.UTC
+	}
+	y, m, d := t.In(zone).Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+}

@@ -4,17 +4,14 @@ import (
 	"context"
 	"io"
 	"log/slog"
-	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/kassel/wegweiser/internal/conversation"
-	"github.com/kassel/wegweiser/internal/directory"
-	"github.com/kassel/wegweiser/internal/pgtest"
 	"github.com/kassel/wegweiser/internal/staff"
 	"github.com/kassel/wegweiser/internal/store"
-	"github.com/kassel/wegweiser/migrations"
+	"github.com/kassel/wegweiser/internal/storetest"
 )
 
 type notifier struct {
@@ -29,26 +26,7 @@ func (n *notifier) Notify(_ context.Context, chatID int64, _ string, m conversat
 	return nil
 }
 
-func newStore(t *testing.T, csv string) *store.Store {
-	t.Helper()
-	ctx := context.Background()
-	st, err := store.Open(ctx, pgtest.NewDatabase(t), migrations.FS)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	if _, err := st.Migrate(ctx); err != nil {
-		t.Fatal(err)
-	}
-	list, err := directory.ReadCSV(strings.NewReader(csv))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := st.ImportOffices(ctx, list, false); err != nil {
-		t.Fatal(err)
-	}
-	return st
-}
+func newStore(t *testing.T, csv string) *store.Store { return storetest.New(t, csv) }
 
 const header = "id,kind,name,provider,street,postcode,city,latitude,longitude,phone,email,website,languages,topics,min_age,max_age,opening_hours,note,accepting_new_clients,confirmed_at\n"
 

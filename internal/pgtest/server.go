@@ -1,12 +1,11 @@
 package pgtest
 
 import (
-	"net"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"runtime"
-	"strconv"
 	"strings"
 	"testing"
 )
@@ -15,7 +14,7 @@ import (
 // outage). It is set up with the project's .ci/pg script, like `make test`'s server.
 type Server struct {
 	dir, script string
-	port        int
+	port        string // "auto" until the first start has chosen one
 	url         string
 }
 
@@ -28,13 +27,7 @@ func NewServer(t testing.TB) *Server {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	port := ln.Addr().(*net.TCPAddr).Port
-	ln.Close()
-	s := &Server{dir: dir, script: script, port: port}
+	s := &Server{dir: dir, script: script, port: "auto"}
 	t.Cleanup(func() {
 		_ = exec.Command(script, "stop", dir).Run()
 		os.RemoveAll(dir)
@@ -49,13 +42,16 @@ func (s *Server) URL() string { return s.url }
 // Start starts the server (again).
 func (s *Server) Start(t testing.TB) {
 	t.Helper()
-	cmd := exec.Command(s.script, "start", s.dir, strconv.Itoa(s.port))
+	cmd := exec.Command(s.script, "start", s.dir, s.port)
 	cmd.Env = append(os.Environ(), "PG_FSYNC=off")
 	out, err := cmd.Output()
 	if err != nil {
 		t.Fatalf("pgtest: start server: %v", err)
 	}
 	s.url = strings.TrimSpace(string(out))
+	if u, err := url.Parse(s.url); err == nil {
+		s.port = u.Port() // a restart comes back on the same port, where the clients look
+	}
 }
 
 // Stop stops the server at once, cutting every connection.

@@ -192,11 +192,4 @@ func denied(m *Member, out *conversation.Output) {
 }
 
 // today is the current date where the offices are, as a date at midnight UTC.
-func (e *Engine) today() time.Time {
-	zone := e.Zone
-	if zone == nil {
-		zone = time.UTC
-	}
-	y, m, d := e.Now().In(zone).Date()
-	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
-}
+func (e *Engine) today() time.Time { return directory.DateIn(e.Now(), e.Zone) }

@@ -11,10 +11,9 @@ import (
 
 	"github.com/kassel/wegweiser/internal/conversation"
 	"github.com/kassel/wegweiser/internal/directory"
-	"github.com/kassel/wegweiser/internal/pgtest"
 	"github.com/kassel/wegweiser/internal/staff"
 	"github.com/kassel/wegweiser/internal/store"
-	"github.com/kassel/wegweiser/migrations"
+	"github.com/kassel/wegweiser/internal/storetest"
 )
 
 const offices = "id,kind,name,provider,street,postcode,city,latitude,longitude,phone,email,website,languages,topics,min_age,max_age,opening_hours,note,accepting_new_clients,confirmed_at\n" +
@@ -29,22 +28,7 @@ type fixture struct {
 
 func newFixture(t *testing.T) *fixture {
 	t.Helper()
-	ctx := context.Background()
-	st, err := store.Open(ctx, pgtest.NewDatabase(t), migrations.FS)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	if _, err := st.Migrate(ctx); err != nil {
-		t.Fatal(err)
-	}
-	list, err := directory.ReadCSV(strings.NewReader(offices))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := st.ImportOffices(ctx, list, false); err != nil {
-		t.Fatal(err)
-	}
+	st := storetest.New(t, offices)
 	f := &fixture{st: st, now: time.Date(2026, 11, 25, 10, 0, 0, 0, time.UTC)}
 	f.engine = &staff.Engine{Store: st, Now: func() time.Time { return f.now }, Languages: []string{"de", "en", "ar"},
 		InviteLink: func(p string) string { return "https://t.me/test_bot?start=" + p },

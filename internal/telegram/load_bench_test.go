@@ -27,11 +27,9 @@ import (
 	"github.com/kassel/wegweiser/internal/conversation"
 	"github.com/kassel/wegweiser/internal/directory"
 	"github.com/kassel/wegweiser/internal/i18n"
-	"github.com/kassel/wegweiser/internal/pgtest"
 	"github.com/kassel/wegweiser/internal/staff"
-	"github.com/kassel/wegweiser/internal/store"
+	"github.com/kassel/wegweiser/internal/storetest"
 	"github.com/kassel/wegweiser/locales"
-	"github.com/kassel/wegweiser/migrations"
 )
 
 // loadAPI is a minimal Bot API for the load benchmark: getUpdates hands out queued updates,
@@ -237,19 +235,7 @@ func BenchmarkLoad(b *testing.B) {
 	if v := os.Getenv("LOAD_ROUNDS"); v != "" {
 		rounds, _ = strconv.Atoi(v)
 	}
-	ctx := context.Background()
-	st, err := store.Open(ctx, pgtest.NewDatabase(b), migrations.FS)
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer st.Close()
-	if _, err := st.Migrate(ctx); err != nil {
-		b.Fatal(err)
-	}
-	offices, _ := directory.ReadCSV(strings.NewReader(testDirectory))
-	if _, err := st.ImportOffices(ctx, offices, false); err != nil {
-		b.Fatal(err)
-	}
+	st := storetest.New(b, testDirectory)
 	cat, err := i18n.Load(locales.FS)
 	if err != nil {
 		b.Fatal(err)
@@ -311,14 +297,7 @@ func benchLoad(b *testing.B, users, rounds int, start func(*testing.B, *loadAPI,
 // all MBE and JMD sites in Germany.
 func BenchmarkMatch(b *testing.B) {
 	ctx := context.Background()
-	st, err := store.Open(ctx, pgtest.NewDatabase(b), migrations.FS)
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer st.Close()
-	if _, err := st.Migrate(ctx); err != nil {
-		b.Fatal(err)
-	}
+	st := storetest.New(b, "")
 	langs := []string{"de", "en", "ar", "uk", "ru", "tr", "fa", "ku", "ro", "bg", "so", "pl", "ps", "ti", "fr"}
 	var offices []directory.Office
 	r := rand.New(rand.NewPCG(1, 2))

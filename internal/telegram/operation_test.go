@@ -12,9 +12,8 @@ import (
 	"time"
 
 	"github.com/kassel/wegweiser/internal/pgtest"
-	"github.com/kassel/wegweiser/internal/store"
+	"github.com/kassel/wegweiser/internal/storetest"
 	"github.com/kassel/wegweiser/internal/tgfake"
-	"github.com/kassel/wegweiser/migrations"
 )
 
 // Two replicas behind one webhook get the same update (a retry reaching the other one): it
@@ -95,14 +94,7 @@ func TestShutdownWithUpdatesInFlightLosesNone(t *testing.T) {
 func TestDatabaseOutageInTheMiddleOfAConversation(t *testing.T) {
 	server := pgtest.NewServer(t)
 	ctx := context.Background()
-	st, err := store.Open(ctx, server.URL(), migrations.FS)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	if _, err := st.Migrate(ctx); err != nil {
-		t.Fatal(err)
-	}
+	st := storetest.Open(t, server.URL(), testDirectory)
 	e := newEnvWithStore(t, st)
 	const chat = 7100
 	e.say(t, func() int64 { return e.fake.PushUpdate(tgfake.MessageFrom(chat, "/start en", "en")) }, 2)

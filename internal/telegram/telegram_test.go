@@ -13,12 +13,11 @@ import (
 	"github.com/kassel/wegweiser/internal/conversation"
 	"github.com/kassel/wegweiser/internal/directory"
 	"github.com/kassel/wegweiser/internal/i18n"
-	"github.com/kassel/wegweiser/internal/pgtest"
 	"github.com/kassel/wegweiser/internal/staff"
 	"github.com/kassel/wegweiser/internal/store"
+	"github.com/kassel/wegweiser/internal/storetest"
 	"github.com/kassel/wegweiser/internal/tgfake"
 	"github.com/kassel/wegweiser/locales"
-	"github.com/kassel/wegweiser/migrations"
 )
 
 const testDirectory = "id,kind,name,provider,street,postcode,city,latitude,longitude,phone,email,website,languages,topics,min_age,max_age,opening_hours,note,accepting_new_clients,confirmed_at\n" +
@@ -42,29 +41,12 @@ type env struct {
 
 func newEnv(t *testing.T) *env {
 	t.Helper()
-	ctx := context.Background()
-	st, err := store.Open(ctx, pgtest.NewDatabase(t), migrations.FS)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	if _, err := st.Migrate(ctx); err != nil {
-		t.Fatal(err)
-	}
-	return newEnvWithStore(t, st)
+	return newEnvWithStore(t, storetest.New(t, testDirectory))
 }
 
-// newEnvWithStore starts a bot on a migrated store, with the test directory loaded.
+// newEnvWithStore starts a bot on a store with the test directory loaded.
 func newEnvWithStore(t *testing.T, st *store.Store) *env {
 	t.Helper()
-	ctx := context.Background()
-	offices, err := directory.ReadCSV(strings.NewReader(testDirectory))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := st.ImportOffices(ctx, offices, false); err != nil {
-		t.Fatal(err)
-	}
 	cat, err := i18n.Load(locales.FS)
 	if err != nil {
 		t.Fatal(err)
