@@ -3,7 +3,7 @@ SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
 GO ?= go
 LOCAL := .run
-PGPORT ?= 54329
+PGPORT ?= auto
 BIN := $(LOCAL)/wegweiser
 
 .PHONY: run test build bench vet clean db-stop
@@ -18,7 +18,8 @@ build:
 # in .run/secret.
 run: build
 	@if [ -z "$${DATABASE_URL:-}" ]; then \
-	  export DATABASE_URL=$$(.ci/pg start $(LOCAL)/pgdata $(PGPORT)); \
+	  url=$$(.ci/pg start $(LOCAL)/pgdata $(PGPORT)) || exit 1; \
+	  export DATABASE_URL=$$url; \
 	fi; \
 	if [ -z "$${WEGWEISER_SECRET:-}" ]; then \
 	  [ -s $(LOCAL)/secret ] || head -c 32 /dev/urandom | base64 > $(LOCAL)/secret; \

@@ -41,7 +41,13 @@ type Console struct {
 // sticker would be), or text.
 func (c *Console) Run(ctx context.Context, in io.Reader, out io.Writer) error {
 	c.lang = c.Lang
-	if err := c.turn(ctx, out, conversation.Input{Kind: conversation.InputCommand, Text: "start", Arg: c.Lang, ClientLang: c.Lang}); err != nil {
+	// With --lang, start afresh in that language; otherwise go on where the last session
+	// stopped (the conversation is stored, as in Telegram).
+	first := conversation.Input{Kind: conversation.InputResume, ClientLang: c.Lang}
+	if c.Lang != "" {
+		first = conversation.Input{Kind: conversation.InputCommand, Text: "start", Arg: c.Lang, ClientLang: c.Lang}
+	}
+	if err := c.turn(ctx, out, first); err != nil {
 		return err
 	}
 	sc := bufio.NewScanner(in)

@@ -224,3 +224,13 @@ func TestTranscriptStaffCommandsForNewcomers(t *testing.T) {
 		t.Errorf("a newcomer saw the staff side:\n%s", out)
 	}
 }
+
+// Without --lang, a new console session goes on where the last one stopped.
+func TestTranscriptResumesAfterRestart(t *testing.T) {
+	tr := newTranscript(t, true)
+	tr.play("", []string{"2", "30"}, "Please choose your language", "What do you need help with")
+	out := tr.play("", []string{"1"}, "What do you need help with", "share your location")
+	if strings.Contains(out, "Please choose your language") {
+		t.Errorf("the second session started afresh:\n%s", out)
+	}
+}

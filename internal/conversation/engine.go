@@ -40,6 +40,7 @@ const (
 	InputChoice                       // a button tap, Choice its data
 	InputLocation                     // a shared location
 	InputUnsupported                  // a sticker, photo, voice note, file, ...
+	InputResume                       // a front end starts again (the console): ask where we were
 )
 
 // Input is one thing the user did.
@@ -81,6 +82,12 @@ func (e *Engine) Handle(ctx context.Context, s State, in Input) (State, Output, 
 		err = e.text(ctx, &next, in, &out)
 	case InputLocation:
 		err = e.location(ctx, &next, in, &out)
+	case InputResume:
+		if next.Lang == "" {
+			e.start(&next, "", in.ClientLang, &out)
+			break
+		}
+		err = e.reask(ctx, &next, &out)
 	default:
 		if next.Lang == "" {
 			e.start(&next, "", in.ClientLang, &out)

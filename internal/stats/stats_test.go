@@ -1,0 +1,46 @@
+package stats
+
+import (
+	"testing"
+	"time"
+)
+
+func TestCountHidesOneToFour(t *testing.T) {
+	for n, want := range map[int]string{0: "0", 1: "<5", 4: "<5", 5: "5", 123: "123"} {
+		c := Count(n)
+		if c.String() != want {
+			t.Errorf("Count(%d) = %q, want %q", n, c.String(), want)
+		}
+		if small := n >= 1 && n <= 4; (c.Plot() == 0) != (small || n == 0) {
+			t.Errorf("Count(%d).Plot() = %v", n, c.Plot())
+		}
+	}
+}
+
+func TestPeriod(t *testing.T) {
+	today := time.Date(2026, 3, 3, 15, 4, 0, 0, time.UTC)
+	cases := map[string][2]string{
+		"7d": {"2026-02-25", "2026-03-03"}, "30d": {"2026-02-02", "2026-03-03"}, "month": {"2026-03-01", "2026-03-03"},
+		"last_month": {"2026-02-01", "2026-02-28"}, "year": {"2026-01-01", "2026-03-03"},
+	}
+	for key, want := range cases {
+		from, to, ok := Period(key, today)
+		if !ok || from.Format(time.DateOnly) != want[0] || to.Format(time.DateOnly) != want[1] {
+			t.Errorf("Period(%s) = %s..%s, %v; want %s..%s", key, from.Format(time.DateOnly), to.Format(time.DateOnly), ok, want[0], want[1])
+		}
+	}
+	if _, _, ok := Period("forever", today); ok {
+		t.Error("an unknown period was accepted")
+	}
+}
+
+func TestRateIsHiddenForSmallCounts(t *testing.T) {
+	for _, c := range []struct {
+		part, whole Count
+		want        string
+	}{{7, 8, "88 %"}, {3, 8, "–"}, {7, 4, "–"}, {0, 0, "–"}, {0, 10, "0 %"}} {
+		if got := rate(c.part, c.whole); got != c.want {
+			t.Errorf("rate(%d, %d) = %q, want %q", c.part, c.whole, got, c.want)
+		}
+	}
+}
