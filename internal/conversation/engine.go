@@ -233,10 +233,12 @@ func (e *Engine) answerAge(ctx context.Context, s *State, text string, parent bo
 		return e.ask(ctx, s, out)
 	}
 	e.setAge(s, age, ageBand(age), parent)
+	step := StepParentAge
 	if !parent {
 		s.AgeTyped = true
+		step = StepAge
 	}
-	out.event("answered", "step", string(map[bool]Step{false: StepAge, true: StepParentAge}[parent]), "how", "text")
+	out.event("answered", "step", string(step), "how", "text")
 	return e.ask(ctx, s, out)
 }
 
@@ -410,7 +412,10 @@ func (e *Engine) applyChoice(s *State, step Step, prefix, value string, out *Out
 	case prefix == "child" && step == StepChild && (value == "yes" || value == "no"):
 		with := value == "yes"
 		s.WithParent = &with
-		return answer(T(map[bool]string{true: "child.with_parent", false: "child.alone"}[with]))
+		if with {
+			return answer(T("child.with_parent"))
+		}
+		return answer(T("child.alone"))
 	case prefix == "topic" && step == StepTopic && directory.Topic(value).Valid():
 		s.Topic = directory.Topic(value)
 		return answer(TopicLabel(s.Topic))

@@ -262,3 +262,26 @@ func TestRecognizeTopic(t *testing.T) {
 		}
 	}
 }
+
+func TestLanguageNames(t *testing.T) {
+	c, err := Load(locales.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cases := []struct{ reader, tag, want string }{
+		{"en", "ar", "Arabic"}, {"de", "uk", "Ukrainisch"}, {"ar", "ar", "العربية"}, {"en", "prs", "Dari"},
+		{"en", "fa-AF", "Dari"}, {"ku", "de", "Deutsch"}, {"ku", "ar", "العربية"}, {"ku", "kmr", "Kurmancî"},
+	}
+	for _, tc := range cases {
+		if got := c.LanguageName(tc.reader, tc.tag); got != tc.want {
+			t.Errorf("LanguageName(%s, %s) = %q, want %q", tc.reader, tc.tag, got, tc.want)
+		}
+	}
+	for _, reader := range Shipped {
+		for _, tag := range Shipped {
+			if got := c.LanguageName(reader, tag); got == "" || got == tag {
+				t.Errorf("LanguageName(%s, %s) = %q: no name", reader, tag, got)
+			}
+		}
+	}
+}

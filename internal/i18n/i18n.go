@@ -37,6 +37,7 @@ type Catalog struct {
 	tags       []language.Tag // parallel to the matcher's list
 	keywords   map[string][]topicKeywords
 	names      map[string]string
+	cldrNames  map[string]bool // shipped languages for which golang.org/x/text names other languages
 }
 
 type topicKeywords struct {
@@ -69,7 +70,14 @@ func Load(fsys fs.FS) (*Catalog, error) {
 		}
 	}
 	c.matcher = language.NewMatcher(c.tags)
+	c.cldrNames = map[string]bool{}
 	for _, tag := range Shipped {
+		base := LanguageKeyBase(tag)
+		for _, sup := range display.Supported.Tags() {
+			if sup.String() == base {
+				c.cldrNames[tag] = true
+			}
+		}
 		c.names[tag] = c.message(tag, "language.name")
 		for _, t := range directory.Topics {
 			words := c.message(tag, "topic.keywords."+conversation.TopicMessageKey(t))
@@ -121,25 +129,47 @@ func (c *Catalog) Match(tag string) string {
 // IsRTL reports whether lang is written right to left.
 func IsRTL(lang string) bool { return rtl[lang] }
 
-// LanguageName names the language tag in the reader's language lang.
+// LanguageName names the language tag in the reader's language lang: the reader's own
+// language by the name its catalog gives, others from CLDR (golang.org/x/text), falling back
+// to the language's own name, then to the tag.
 func (c *Catalog) LanguageName(lang, tag string) string {
 	t, err := language.Parse(tag)
 	if err != nil {
 		return tag
 	}
-	if shipped, ok := c.names[tag]; ok && tag == lang {
-		return shipped
+	if tag == lang {
+		return c.names[lang]
 	}
-	if n := display.Tags(language.Make(lang)).Name(t); n != "" {
-		return n
+	switch LanguageKeyBase(tag) { // codes CLDR names under another tag
+	case "prs":
+		t, tag = language.MustParse("fa-AF"), "fa-AF"
+	case "kmr":
+		t, tag = language.MustParse("ku"), "ku"
 	}
-	if n, ok := c.names[c.Match(tag)]; ok && c.Match(tag) == tag {
+	if c.cldrNames[lang] {
+		if n := display.Tags(language.Make(lang)).Name(t); n != "" {
+			return n
+		}
+	}
+	// No names in the reader's language: each language by its own name, which its speakers
+	// recognise ("العربية", "Deutsch").
+	if n, ok := c.names[c.Match(tag)]; ok && LanguageKeyBase(c.Match(tag)) == LanguageKeyBase(tag) {
 		return n
 	}
 	if n := display.Self.Name(t); n != "" {
 		return n
 	}
 	return tag
+}
+
+// LanguageKeyBase is a tag's base language ("fa-AF" → "fa").
+func LanguageKeyBase(tag string) string {
+	t, err := language.Parse(tag)
+	if err != nil {
+		return tag
+	}
+	b, _ := t.Base()
+	return b.String()
 }
 
 func phrases(list string) [][]string {

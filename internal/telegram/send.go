@@ -20,7 +20,8 @@ const maxText = 4096
 // errBlocked means the user blocked the bot: stop sending to them.
 var errBlocked = errors.New("telegram: blocked by the user")
 
-// call runs one Bot API call, waiting out 429 answers (up to three times, each wait capped).
+// call runs one Bot API call, waiting out 429 answers (up to three times, each wait capped)
+// and trying twice more, after a pause, when the network or Telegram's server failed.
 func (a *Adapter) call(ctx context.Context, key string, fn func() error) error {
 	for attempt := 0; ; attempt++ {
 		err := fn()
@@ -28,6 +29,15 @@ func (a *Adapter) call(ctx context.Context, key string, fn func() error) error {
 		switch {
 		case err == nil:
 			return nil
+		case transient(err) && attempt < 2 && ctx.Err() == nil:
+			a.metrics.APIError(apiCode(err))
+			a.log.Warn("telegram: call failed, retrying", "err", scrub(err))
+			select {
+			case <-time.After(time.Duration(attempt+1) * time.Second):
+				continue
+			case <-ctx.Done():
+				return ctx.Err()
+			}
 		case errors.As(err, &tooMany) && attempt < 3:
 			a.metrics.APIError(429)
 			a.metrics.Retries.Inc()
@@ -211,6 +221,18 @@ func (a *Adapter) sendFile(ctx context.Context, key string, chatID int64, lang s
 		}
 		return err
 	})
+}
+
+// transient reports whether a failed call may succeed if tried again: a network error or a
+// server error, not an answer that refuses the call.
+func transient(err error) bool {
+	var tooMany *tgbot.TooManyRequestsError
+	var migrate *tgbot.MigrateError
+	switch {
+	case errors.As(err, &tooMany), errors.As(err, &migrate), errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
+		return false
+	}
+	return apiCode(err) == 0 && !errors.Is(err, tgbot.ErrorForbidden)
 }
 
 // apiCode guesses the status code of a Bot API error from the library's error values.

@@ -388,3 +388,27 @@ func TestStatsAreSentAsTextChartAndCSV(t *testing.T) {
 		t.Errorf("chart caption = %q", photos[0].Params["caption"])
 	}
 }
+
+func TestServerErrorIsRetried(t *testing.T) {
+	e := newEnv(t)
+	const chat = 4104
+	e.fake.FailNext("sendMessage", 1, 502, 0)
+	e.fake.PushUpdate(tgfake.Command(chat, "start en"))
+	calls := e.fake.WaitFor(t, "sendMessage", 3, wait)
+	if !calls[0].Failed || calls[1].Failed || calls[1].Params["text"] != calls[0].Params["text"] {
+		t.Errorf("the message was not sent again after a 502: %v", calls)
+	}
+	e.fake.FailNext("sendMessage", 1, 400, 0)
+	e.fake.PushUpdate(tgfake.Command(chat, "help"))
+	time.Sleep(300 * time.Millisecond)
+	e.say(t, func() int64 { return e.fake.PushUpdate(tgfake.Sticker(chat)) }, 2)
+	n := 0
+	for _, c := range e.fake.CallsTo("sendMessage") {
+		if strings.Contains(c.Params["text"], "116 016") {
+			n++
+		}
+	}
+	if n != 1 {
+		t.Errorf("a message refused with 400 was sent %d times, want once (no retry)", n)
+	}
+}
