@@ -11,6 +11,7 @@ import (
 
 	"github.com/kassel/wegweiser/internal/chat"
 	"github.com/kassel/wegweiser/internal/conversation"
+	"github.com/kassel/wegweiser/internal/directory"
 	"github.com/kassel/wegweiser/internal/i18n"
 	"github.com/kassel/wegweiser/internal/staff"
 	"github.com/kassel/wegweiser/internal/store"
@@ -233,4 +234,27 @@ func TestTranscriptResumesAfterRestart(t *testing.T) {
 	if strings.Contains(out, "Please choose your language") {
 		t.Errorf("the second session started afresh:\n%s", out)
 	}
+}
+
+// An under-27 with a housing question: the JMD first, the MBE as a second option (Ukrainian).
+func TestTranscriptUkrainianMBEAsSecondOption(t *testing.T) {
+	tr := newTranscript(t, true)
+	out := tr.play("uk", []string{"20", "8", "1"}, "JMD Mitte", "Jugendmigrationsdienst (JMD)", "MBE Nord", "Migrationsberatung (MBE)")
+	if strings.Index(out, "JMD Mitte") > strings.Index(out, "MBE Nord") {
+		t.Errorf("the MBE came before the JMD:\n%s", out)
+	}
+}
+
+// Every office full: still named, with the online alternatives (German).
+func TestTranscriptGermanOfficesFull(t *testing.T) {
+	tr := newTranscript(t, false)
+	csv := strings.Replace(strings.Split(testDirectory, "\n")[0]+"\n"+strings.Split(testDirectory, "\n")[1]+"\n", ",true,2026-10-01", ",false,2026-10-01", 1)
+	offices, err := directory.ReadCSV(strings.NewReader(csv))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := tr.store.ImportOffices(context.Background(), offices, false); err != nil {
+		t.Fatal(err)
+	}
+	tr.play("de", []string{"45", "1", "1"}, "MBE Nord", "Im Moment sind alle Beratungsstellen voll", "mbeon")
 }

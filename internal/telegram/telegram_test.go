@@ -1,8 +1,8 @@
 package telegram
 
 import (
+	"bytes"
 	"context"
-	"io"
 	"log/slog"
 	"strings"
 	"sync"
@@ -37,6 +37,25 @@ type env struct {
 	stop   func()
 	// lastAdapter is the adapter started last.
 	lastAdapter *Adapter
+	logs        syncBuffer // everything the adapters logged, at debug level
+}
+
+// syncBuffer is a bytes.Buffer safe for the adapters' concurrent logging.
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
 }
 
 func newEnv(t *testing.T) *env {
@@ -64,7 +83,7 @@ func (e *env) start(t *testing.T) {
 		InviteLink: func(p string) string { return "https://t.me/test_bot?start=" + p }}
 	e.runner = chat.NewRunner(engine, staffEngine, e.store, []byte("test-secret"))
 	a, err := New(Options{Token: "123:test", ServerURL: e.fake.URL(), SkipGetMe: true, PollTimeout: 2 * time.Second, MaxRetryWait: 2 * time.Second},
-		e.runner, e.cat, e.store, slog.New(slog.NewTextHandler(io.Discard, nil)))
+		e.runner, e.cat, e.store, slog.New(slog.NewJSONHandler(&e.logs, &slog.HandlerOptions{Level: slog.LevelDebug})))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -155,6 +174,16 @@ func TestFullConversation(t *testing.T) {
 		t.Errorf("venue = %v", venues[0].Params)
 	}
 	e.tap(t, chat, "res:yes", 0)
+	// The logs hold no chat id, name or message text, even at debug level.
+	logs := e.logs.String()
+	if !strings.Contains(logs, "update handled") {
+		t.Fatalf("nothing was logged: %q", logs)
+	}
+	for _, private := range []string{"1001", `"Test"`, "Hello", "Wegweiser", "51.313", "residence"} {
+		if strings.Contains(logs, private) {
+			t.Errorf("the logs contain %q:\n%s", private, logs)
+		}
+	}
 	calls := e.fake.CallsTo("answerCallbackQuery")
 	if len(calls) != 5 || calls[4].Params["text"] != "Thank you for your answer!" {
 		t.Errorf("callbacks answered: %d, last %v", len(calls), calls[len(calls)-1].Params)
