@@ -69,7 +69,8 @@ func newConversationID() string {
 
 func (r *Runner) today() time.Time { return directory.DateIn(r.Now(), r.Zone) }
 
-// events turns the engine's events into stored ones for this chat and conversation.
+// events turns the engine's events into stored ones for this chat and conversation. Staff
+// events are stored without a chat (chatKey ""): staff are not counted as people.
 func (r *Runner) events(chatKey, conv string, evs []conversation.Event) []store.Event {
 	if len(evs) == 0 {
 		return nil
@@ -77,7 +78,10 @@ func (r *Runner) events(chatKey, conv string, evs []conversation.Event) []store.
 	day := r.today()
 	out := make([]store.Event, len(evs))
 	for i, e := range evs {
-		out[i] = store.Event{Day: day, Kind: e.Kind, Conversation: conv, PersonKey: r.personKey(chatKey, day), Dims: e.Dims}
+		out[i] = store.Event{Day: day, Kind: e.Kind, Conversation: conv, Dims: e.Dims}
+		if chatKey != "" {
+			out[i].PersonKey = r.personKey(chatKey, day)
+		}
 	}
 	return out
 }
@@ -117,7 +121,7 @@ func (r *Runner) Handle(ctx context.Context, chatKey string, updateID int64, in 
 			if raw == nil {
 				raw = []byte("{}")
 			}
-			return raw, r.events(chatKey, "", o.Events), err
+			return raw, r.events("", "", o.Events), err
 		}
 		next, o, err := r.Engine.Handle(ctx, s, in)
 		if err != nil {

@@ -1,0 +1,51 @@
+package chat_test
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/kassel/wegweiser/internal/chat"
+	"github.com/kassel/wegweiser/internal/conversation"
+	"github.com/kassel/wegweiser/internal/i18n"
+	"github.com/kassel/wegweiser/internal/staff"
+	"github.com/kassel/wegweiser/internal/storetest"
+	"github.com/kassel/wegweiser/locales"
+)
+
+func TestKeysAndEvents(t *testing.T) {
+	ctx := context.Background()
+	st := storetest.New(t, "")
+	cat, err := i18n.Load(locales.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := chat.NewRunner(&conversation.Engine{Dir: st, Langs: cat}, &staff.Engine{Store: st, Now: time.Now}, st, []byte("secret"))
+	if r.Key(42) == r.Key(43) || len(r.Key(42)) != 64 || r.Key(42) == "42" {
+		t.Errorf("chat keys: %q %q", r.Key(42), r.Key(43))
+	}
+	other := chat.NewRunner(r.Engine, r.Staff, st, []byte("another secret"))
+	if other.Key(42) == r.Key(42) {
+		t.Error("the chat key does not depend on the secret")
+	}
+	start := conversation.Input{Kind: conversation.InputCommand, Text: "start", Arg: "en"}
+	if _, _, err := r.Handle(ctx, r.Key(42), 1, start, staff.Who{TelegramID: 42}); err != nil {
+		t.Fatal(err)
+	}
+	code, err := staff.Invite(ctx, st, staff.Invitation{Role: staff.RoleStatistics}, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	join := conversation.Input{Kind: conversation.InputCommand, Text: "start", Arg: staff.InvitePrefix + code}
+	if _, _, err := r.Handle(ctx, r.Key(43), 2, join, staff.Who{TelegramID: 43, Name: "Staff"}); err != nil {
+		t.Fatal(err)
+	}
+	today := time.Now().UTC().Truncate(24 * time.Hour)
+	f, err := st.Figures(ctx, today.AddDate(0, 0, -1), today.AddDate(0, 0, 1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f.People != 1 || f.Conversations != 1 {
+		t.Errorf("people %d, conversations %d; want 1 and 1 (staff are not people in the statistics)", f.People, f.Conversations)
+	}
+}
