@@ -41,6 +41,10 @@ func (e *env) serve(ctx context.Context, args []string) error {
 		return err
 	}
 	defer st.Close()
+	if e.cfg.WebhookURL != "" {
+		// Replicas: another one may still be sending the answer to an update delivered twice.
+		st.SetReplyTimeout(5 * time.Minute)
+	}
 	m := metrics.New()
 	runner := chat.NewRunner(e.engine(st, cat), e.staffEngine(ctx, st), st, []byte(e.cfg.Secret))
 	runner.Zone = officesZone

@@ -138,6 +138,11 @@ func (r *Runner) Handle(ctx context.Context, chatKey string, updateID int64, in 
 		data, err := json.Marshal(next)
 		return data, r.events(chatKey, conv, o.Events), err
 	})
+	if errors.Is(err, store.ErrReplyPending) {
+		// Handled before, but the answer was lost: say where the conversation stands.
+		resume := conversation.Input{Kind: conversation.InputResume, ClientLang: in.ClientLang}
+		return r.Handle(ctx, chatKey, 0, resume, who)
+	}
 	if err != nil {
 		return conversation.Output{}, "", fmt.Errorf("chat: %w", err)
 	}

@@ -12,8 +12,12 @@ import (
 	"github.com/lib/pq"
 )
 
-// ErrDuplicateUpdate means the update was handled before; nothing was changed.
+// ErrDuplicateUpdate means the update was handled and answered before; nothing was changed.
 var ErrDuplicateUpdate = errors.New("store: update already handled")
+
+// ErrReplyPending means the update was handled before by a process that did not record its
+// answer as sent (it died in between): the caller should say the current question again.
+var ErrReplyPending = errors.New("store: update handled, answer not sent")
 
 // Event is an anonymous usage event, written with the turn that caused it.
 type Event struct {
@@ -36,20 +40,32 @@ func (s *Store) Turn(ctx context.Context, chatKey string, updateID int64, fn fun
 	case <-ctx.Done():
 		return ctx.Err()
 	}
+	pending := false
 	err := s.inTx(ctx, func(tx *sqlx.Tx) error {
 		// One statement records the update as handled and locks the chat's state.
 		var row struct {
-			Claimed int    `db:"claimed"`
-			State   []byte `db:"state"`
+			Claimed int          `db:"claimed"`
+			Lost    sql.NullBool `db:"lost"`
+			State   []byte       `db:"state"`
 		}
 		err := tx.GetContext(ctx, &row, `WITH claimed AS (
-				INSERT INTO processed_updates (update_id) SELECT $1::bigint WHERE $1::bigint <> 0 ON CONFLICT DO NOTHING RETURNING 1)
+				INSERT INTO processed_updates (update_id, replied, handled_by) SELECT $1::bigint, false, $3 WHERE $1::bigint <> 0
+				ON CONFLICT DO NOTHING RETURNING 1)
 			SELECT (SELECT count(*) FROM claimed) AS claimed,
-				(SELECT state FROM conversations WHERE chat_key = $2 FOR UPDATE) AS state`, updateID, chatKey)
+				(SELECT NOT replied AND handled_by <> $3 AND processed_at <= now() - $4::interval
+				 FROM processed_updates WHERE update_id = $1::bigint FOR UPDATE) AS lost,
+				(SELECT state FROM conversations WHERE chat_key = $2 FOR UPDATE) AS state`,
+			updateID, chatKey, s.instance, fmt.Sprintf("%d milliseconds", s.replyTimeout.Milliseconds()))
 		if err != nil {
 			return err
 		}
 		if updateID != 0 && row.Claimed == 0 {
+			if row.Lost.Valid && row.Lost.Bool {
+				// Say it once: whoever reads this row next sees it answered.
+				pending = true
+				_, err := tx.ExecContext(ctx, `UPDATE processed_updates SET replied = true WHERE update_id = $1`, updateID)
+				return err
+			}
 			return ErrDuplicateUpdate
 		}
 		next, events, err := fn(row.State)
@@ -70,11 +86,13 @@ func (s *Store) Turn(ctx context.Context, chatKey string, updateID int64, fn fun
 			days, kinds, convs, persons, dims, chatKey, next)
 		return err
 	})
-	if errors.Is(err, ErrDuplicateUpdate) {
+	switch {
+	case errors.Is(err, ErrDuplicateUpdate):
 		return err
-	}
-	if err != nil {
+	case err != nil:
 		return fmt.Errorf("store: turn: %w", err)
+	case pending:
+		return ErrReplyPending
 	}
 	return nil
 }
@@ -162,4 +180,12 @@ func insertEvents(ctx context.Context, tx *sqlx.Tx, events []Event) error {
 	}
 	_, err = tx.ExecContext(ctx, insertEventsSQL, days, kinds, convs, persons, dims)
 	return err
+}
+
+// MarkReplied records that the answer to an update was sent.
+func (s *Store) MarkReplied(ctx context.Context, updateID int64) error {
+	if _, err := s.db.ExecContext(ctx, `UPDATE processed_updates SET replied = true WHERE update_id = $1`, updateID); err != nil {
+		return fmt.Errorf("store: mark replied: %w", err)
+	}
+	return nil
 }

@@ -4,6 +4,8 @@ package store
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -22,6 +24,10 @@ type Store struct {
 	// turns bounds the transactions of Turn to half the pool: a turn holds a connection while
 	// the engine reads the directory on another, so the other half keeps those reads going.
 	turns chan struct{}
+	// instance names this process in processed_updates.handled_by.
+	instance string
+	// replyTimeout is how long another process may still be sending an answer (see Turn).
+	replyTimeout time.Duration
 }
 
 // maxConns is the size of the connection pool.
@@ -36,13 +42,21 @@ func Open(ctx context.Context, url string, migrations fs.FS) (*Store, error) {
 	db.SetMaxOpenConns(maxConns)
 	db.SetMaxIdleConns(maxConns)
 	db.SetConnMaxIdleTime(5 * time.Minute)
-	s := &Store{db: db, migrations: migrations, turns: make(chan struct{}, maxConns/2)}
+	id := make([]byte, 8)
+	_, _ = rand.Read(id)
+	s := &Store{db: db, migrations: migrations, turns: make(chan struct{}, maxConns/2), instance: hex.EncodeToString(id)}
 	if err := s.Ping(ctx); err != nil {
 		db.Close()
 		return nil, err
 	}
 	return s, nil
 }
+
+// SetReplyTimeout says how long another process may still be sending the answer to an update
+// it handled. With one process (long polling) that is 0: an unanswered update handled by
+// another process was left by a previous run. With replicas (webhook) it is longer than any
+// answer takes to send.
+func (s *Store) SetReplyTimeout(d time.Duration) { s.replyTimeout = d }
 
 // Close closes the connection pool.
 func (s *Store) Close() error { return s.db.Close() }

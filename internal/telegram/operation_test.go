@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/go-telegram/bot/models"
 	"github.com/kassel/wegweiser/internal/pgtest"
 	"github.com/kassel/wegweiser/internal/storetest"
 	"github.com/kassel/wegweiser/internal/tgfake"
@@ -131,5 +132,63 @@ func TestDatabaseOutageInTheMiddleOfAConversation(t *testing.T) {
 	}
 	if err := st.CheckSchema(ctx); err != nil {
 		t.Errorf("not ready after the database came back: %v", err)
+	}
+}
+
+// The step was stored but its answer never went out, and the process died: when Telegram
+// delivers the update again to the next process, the current question is said again, once.
+func TestRedeliveryAfterALostAnswerAsksAgain(t *testing.T) {
+	url := pgtest.NewDatabase(t)
+	e := newEnvWithStore(t, storetest.Open(t, url, testDirectory))
+	e.stop()
+	e.start(t)
+	e.stop()
+	a := e.lastAdapter
+	a.opts.WebhookSecret = "secret-secret-secret"
+	hook := httptest.NewServer(a.WebhookHandler())
+	t.Cleanup(hook.Close)
+	deliverTo := func(hook *httptest.Server, u models.Update) int {
+		body, _ := json.Marshal(&u)
+		req, _ := http.NewRequest(http.MethodPost, hook.URL, bytes.NewReader(body))
+		req.Header.Set("X-Telegram-Bot-Api-Secret-Token", "secret-secret-secret")
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		return resp.StatusCode
+	}
+	deliver := func(u models.Update) int { return deliverTo(hook, u) }
+	const chat = 7300
+	start := tgfake.MessageFrom(chat, "/start en", "en")
+	start.ID = 900001
+	deliver(start)
+	age := tgfake.MessageFrom(chat, "30", "en")
+	age.ID = 900002
+	e.fake.FailNext("sendMessage", 3, 502, 0) // the first try and both retries: the answer is lost
+	deliver(age)
+	before := len(e.fake.Texts(chat))
+	if deliver(age); len(e.fake.Texts(chat)) != before {
+		t.Fatal("the same process, which may still be sending, answered a repeated delivery")
+	}
+	// The next process: a store of its own (another instance), as after a restart.
+	e.store = storetest.Open(t, url, "")
+	e.start(t)
+	e.stop()
+	next := e.lastAdapter
+	next.opts.WebhookSecret = "secret-secret-secret"
+	nextHook := httptest.NewServer(next.WebhookHandler())
+	t.Cleanup(nextHook.Close)
+	deliver = func(u models.Update) int { return deliverTo(nextHook, u) }
+	if code := deliver(age); code != http.StatusOK {
+		t.Fatalf("redelivery: %d", code)
+	}
+	texts := e.fake.Texts(chat)
+	if len(texts) != before+1 || !strings.Contains(texts[len(texts)-1], "What do you need help with") {
+		t.Errorf("after the redelivery the user got %q, want the topic question once", texts[before:])
+	}
+	deliver(age)
+	if n := len(e.fake.Texts(chat)); n != before+1 {
+		t.Errorf("a third delivery said something again (%d messages)", n-before)
 	}
 }

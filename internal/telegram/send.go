@@ -53,7 +53,7 @@ func (a *Adapter) call(ctx context.Context, key string, fn func() error) error {
 			a.metrics.APIError(403)
 			a.log.Info("telegram: the user blocked the bot")
 			if key != "" {
-				if err := a.blocks.SetBlocked(ctx, key); err != nil {
+				if err := a.records.SetBlocked(ctx, key); err != nil {
 					a.log.Error("telegram: recording a block failed", "err", err)
 				}
 			}
@@ -196,7 +196,7 @@ func byteIndexOfRune(s string, n int) int {
 // the user blocked the bot.
 func (a *Adapter) Notify(ctx context.Context, chatID int64, lang string, m conversation.Message) error {
 	key := a.runner.Key(chatID)
-	if blocked, err := a.blocks.Blocked(ctx, key); err != nil || blocked {
+	if blocked, err := a.records.Blocked(ctx, key); err != nil || blocked {
 		return err
 	}
 	return a.send(ctx, key, chatID, lang, m)

@@ -25,10 +25,12 @@ import (
 	"github.com/kassel/wegweiser/internal/store"
 )
 
-// Blocks records users who blocked the bot; the PostgreSQL store implements it.
-type Blocks interface {
+// Records is what the adapter keeps in the database: who blocked the bot, and which answers
+// went out. The PostgreSQL store implements it.
+type Records interface {
 	SetBlocked(ctx context.Context, chatKey string) error
 	Blocked(ctx context.Context, chatKey string) (bool, error)
+	MarkReplied(ctx context.Context, updateID int64) error
 }
 
 // Options configure the adapter.
@@ -55,7 +57,7 @@ var allowedUpdates = []string{"message", "callback_query"}
 type Adapter struct {
 	runner  *chat.Runner
 	catalog *i18n.Catalog
-	blocks  Blocks
+	records Records
 	log     *slog.Logger
 	bot     *tgbot.Bot
 	opts    Options
@@ -75,7 +77,7 @@ type Adapter struct {
 var ErrRetry = errors.New("telegram: update not handled, to be retried")
 
 // New creates the adapter and its Bot API client.
-func New(opts Options, runner *chat.Runner, catalog *i18n.Catalog, blocks Blocks, log *slog.Logger) (*Adapter, error) {
+func New(opts Options, runner *chat.Runner, catalog *i18n.Catalog, records Records, log *slog.Logger) (*Adapter, error) {
 	if opts.PollTimeout == 0 {
 		opts.PollTimeout = 30 * time.Second
 	}
@@ -88,7 +90,7 @@ func New(opts Options, runner *chat.Runner, catalog *i18n.Catalog, blocks Blocks
 	if opts.Metrics == nil {
 		opts.Metrics = metrics.New()
 	}
-	a := &Adapter{runner: runner, catalog: catalog, blocks: blocks, log: log, opts: opts, metrics: opts.Metrics,
+	a := &Adapter{runner: runner, catalog: catalog, records: records, log: log, opts: opts, metrics: opts.Metrics,
 		http: &http.Client{Timeout: opts.PollTimeout + 15*time.Second}, notified: map[int64]bool{}}
 	botOpts := []tgbot.Option{
 		tgbot.WithServerURL(opts.ServerURL),
@@ -150,9 +152,18 @@ func (a *Adapter) Handle(ctx context.Context, u *models.Update) (err error) {
 	if out.Edit != nil && u.CallbackQuery != nil && u.CallbackQuery.Message.Message != nil {
 		a.edit(ctx, chatID, u.CallbackQuery.Message.Message.ID, lang, *out.Edit)
 	}
+	sent := true
 	for _, m := range out.Messages {
 		if err := a.send(ctx, key, chatID, lang, m); err != nil {
+			sent = false
 			break
+		}
+	}
+	if sent {
+		// Recorded so that a repeated delivery (after a crash right before the answer went
+		// out) says the current question again instead of nothing.
+		if err := a.records.MarkReplied(ctx, u.ID); err != nil {
+			a.log.Warn("telegram: could not record an answer as sent", "err", err)
 		}
 	}
 	for _, e := range out.Events {
