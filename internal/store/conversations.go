@@ -182,9 +182,21 @@ func insertEvents(ctx context.Context, tx *sqlx.Tx, events []Event) error {
 	return err
 }
 
-// MarkReplied records that the answer to an update was sent.
-func (s *Store) MarkReplied(ctx context.Context, updateID int64) error {
-	if _, err := s.db.ExecContext(ctx, `UPDATE processed_updates SET replied = true WHERE update_id = $1`, updateID); err != nil {
+// MarkReplied records that the answers to updates were sent. It does not wait for the disk
+// (synchronous_commit off): should the mark be lost in a crash, a repeated delivery only
+// says the current question again.
+func (s *Store) MarkReplied(ctx context.Context, updateIDs ...int64) error {
+	if len(updateIDs) == 0 {
+		return nil
+	}
+	err := s.inTx(ctx, func(tx *sqlx.Tx) error {
+		if _, err := tx.ExecContext(ctx, `SET LOCAL synchronous_commit TO off`); err != nil {
+			return err
+		}
+		_, err := tx.ExecContext(ctx, `UPDATE processed_updates SET replied = true WHERE update_id = ANY($1)`, pq.Array(updateIDs))
+		return err
+	})
+	if err != nil {
 		return fmt.Errorf("store: mark replied: %w", err)
 	}
 	return nil

@@ -252,10 +252,10 @@ func BenchmarkLoad(b *testing.B) {
 			b.Fatal(err)
 		}
 		if echo {
-			a.handle = func(ctx context.Context, u *models.Update) error {
+			a.handle = func(ctx context.Context, u *models.Update) (bool, error) {
 				chatID, _ := chatOf(u)
 				_, err := a.bot.SendMessage(ctx, &tgbot.SendMessageParams{ChatID: chatID, Text: "echo"})
-				return err
+				return false, err
 			}
 		}
 		ctx, cancel := context.WithCancel(context.Background())

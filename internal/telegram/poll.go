@@ -99,6 +99,7 @@ func (a *Adapter) handleBatch(ctx context.Context, updates []models.Update) (nex
 	}
 	var mu sync.Mutex
 	firstFailed := int64(0)
+	var replied []int64
 	sem := make(chan struct{}, maxParallelChats)
 	var wg sync.WaitGroup
 	for _, id := range order {
@@ -110,8 +111,14 @@ func (a *Adapter) handleBatch(ctx context.Context, updates []models.Update) (nex
 			defer func() { <-sem }()
 			for _, u := range queue {
 				err := ctx.Err()
+				ok := false
 				if err == nil {
-					err = a.handle(ctx, u)
+					ok, err = a.handle(ctx, u)
+				}
+				if ok {
+					mu.Lock()
+					replied = append(replied, u.ID)
+					mu.Unlock()
 				}
 				if err != nil {
 					mu.Lock()
@@ -125,6 +132,7 @@ func (a *Adapter) handleBatch(ctx context.Context, updates []models.Update) (nex
 		}()
 	}
 	wg.Wait()
+	a.markReplied(ctx, replied...) // one statement for the batch
 	if firstFailed != 0 {
 		return firstFailed, true
 	}

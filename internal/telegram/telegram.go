@@ -30,7 +30,7 @@ import (
 type Records interface {
 	SetBlocked(ctx context.Context, chatKey string) error
 	Blocked(ctx context.Context, chatKey string) (bool, error)
-	MarkReplied(ctx context.Context, updateID int64) error
+	MarkReplied(ctx context.Context, updateIDs ...int64) error
 }
 
 // Options configure the adapter.
@@ -67,9 +67,9 @@ type Adapter struct {
 	mu       sync.Mutex
 	notified map[int64]bool // updates whose sender was told the service is unavailable
 
-	// handle is what the poller does with an update: Handle, or in the load benchmark's
-	// baseline an echo.
-	handle func(context.Context, *models.Update) error
+	// handle is what the poller does with an update: handleUpdate, or in the load
+	// benchmark's baseline an echo. It reports whether the answer went out.
+	handle func(context.Context, *models.Update) (bool, error)
 }
 
 // ErrRetry marks an update that could not be handled now (the database is away): it is not
@@ -105,28 +105,46 @@ func New(opts Options, runner *chat.Runner, catalog *i18n.Catalog, records Recor
 		return nil, err
 	}
 	a.bot = b
-	a.handle = a.Handle
+	a.handle = a.handleUpdate
 	return a, nil
 }
 
-// Handle handles one update to the end: the conversation's step is stored and the answer
-// sent. It returns an error wrapping ErrRetry when the update should come again (the database
-// is away); the sender is then told, once, that the service is temporarily unavailable. A
-// panic is logged and the update counts as handled.
-func (a *Adapter) Handle(ctx context.Context, u *models.Update) (err error) {
+// Handle handles one update to the end: the conversation's step is stored, the answer sent
+// and recorded as sent. It returns an error wrapping ErrRetry when the update should come
+// again (the database is away); the sender is then told, once, that the service is
+// temporarily unavailable. A panic is logged and the update counts as handled.
+func (a *Adapter) Handle(ctx context.Context, u *models.Update) error {
+	replied, err := a.handleUpdate(ctx, u)
+	if replied {
+		a.markReplied(ctx, u.ID)
+	}
+	return err
+}
+
+// markReplied records answers as sent, so that a repeated delivery after a crash can tell
+// a lost answer from one that went out.
+func (a *Adapter) markReplied(ctx context.Context, ids ...int64) {
+	if err := a.records.MarkReplied(ctx, ids...); err != nil {
+		a.log.Warn("telegram: could not record answers as sent", "err", err)
+	}
+}
+
+// handleUpdate is Handle without recording the answer as sent; it reports whether it went
+// out.
+func (a *Adapter) handleUpdate(ctx context.Context, u *models.Update) (replied bool, err error) {
 	start := time.Now()
 	kind := updateKind(u)
 	a.metrics.Updates.WithLabelValues(kind).Inc()
 	defer func() {
 		if r := recover(); r != nil {
 			a.log.Error("telegram: panic while handling an update", "kind", kind, "panic", r, "stack", string(debug.Stack()))
-			err = nil
+			replied, err = false, nil
 		}
 		a.metrics.Latency.Observe(time.Since(start).Seconds())
 	}()
 	chatID, ok := chatOf(u)
 	if !ok {
-		return nil // not from a private chat, or a kind of update the bot does not handle
+		return false, nil // not from a private chat, or a kind of update the bot does not handle
 	}
 	in := inputOf(u)
 	key := a.runner.Key(chatID)
@@ -135,7 +153,7 @@ func (a *Adapter) Handle(ctx context.Context, u *models.Update) (err error) {
 	case errors.Is(err, store.ErrDuplicateUpdate):
 		a.log.Info("telegram: repeated update ignored", "kind", kind)
 		a.answerCallback(ctx, u, nil, "")
-		return nil
+		return false, nil
 	case err != nil:
 		a.metrics.DBErrors.Inc()
 		a.log.Error("telegram: update failed", "kind", kind, "err", err)
@@ -145,25 +163,18 @@ func (a *Adapter) Handle(ctx context.Context, u *models.Update) (err error) {
 			a.answerCallback(ctx, u, &sorry, lang)
 			_ = a.send(ctx, key, chatID, lang, conversation.Message{Lines: []conversation.Text{sorry}})
 		}
-		return fmt.Errorf("%w: %v", ErrRetry, err)
+		return false, fmt.Errorf("%w: %v", ErrRetry, err)
 	}
 	a.forget(u.ID)
 	a.answerCallback(ctx, u, out.Notice, lang)
 	if out.Edit != nil && u.CallbackQuery != nil && u.CallbackQuery.Message.Message != nil {
 		a.edit(ctx, chatID, u.CallbackQuery.Message.Message.ID, lang, *out.Edit)
 	}
-	sent := true
+	replied = true
 	for _, m := range out.Messages {
 		if err := a.send(ctx, key, chatID, lang, m); err != nil {
-			sent = false
+			replied = false
 			break
-		}
-	}
-	if sent {
-		// Recorded so that a repeated delivery (after a crash right before the answer went
-		// out) says the current question again instead of nothing.
-		if err := a.records.MarkReplied(ctx, u.ID); err != nil {
-			a.log.Warn("telegram: could not record an answer as sent", "err", err)
 		}
 	}
 	for _, e := range out.Events {
@@ -172,7 +183,7 @@ func (a *Adapter) Handle(ctx context.Context, u *models.Update) (err error) {
 		}
 	}
 	a.log.Debug("telegram: update handled", "kind", kind, "ms", time.Since(start).Milliseconds())
-	return nil
+	return replied, nil
 }
 
 // firstFailure reports whether this is the first failure of the update, so that the sender
