@@ -76,12 +76,13 @@ func (r *Runner) events(chatKey, conv string, evs []conversation.Event) []store.
 		return nil
 	}
 	day := r.today()
+	person := ""
+	if chatKey != "" {
+		person = r.personKey(chatKey, day)
+	}
 	out := make([]store.Event, len(evs))
 	for i, e := range evs {
-		out[i] = store.Event{Day: day, Kind: e.Kind, Conversation: conv, Dims: e.Dims}
-		if chatKey != "" {
-			out[i].PersonKey = r.personKey(chatKey, day)
-		}
+		out[i] = store.Event{Day: day, Kind: e.Kind, Conversation: conv, PersonKey: person, Dims: e.Dims}
 	}
 	return out
 }

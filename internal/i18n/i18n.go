@@ -72,7 +72,7 @@ func Load(fsys fs.FS) (*Catalog, error) {
 	c.matcher = language.NewMatcher(c.tags)
 	c.cldrNames = map[string]bool{}
 	for _, tag := range Shipped {
-		base := LanguageKeyBase(tag)
+		base := directory.LanguageKey(tag)
 		for _, sup := range display.Supported.Tags() {
 			if sup.String() == base {
 				c.cldrNames[tag] = true
@@ -140,7 +140,7 @@ func (c *Catalog) LanguageName(lang, tag string) string {
 	if tag == lang {
 		return c.names[lang]
 	}
-	switch LanguageKeyBase(tag) { // codes CLDR names under another tag
+	switch base, _ := t.Base(); base.String() { // codes CLDR names under another tag
 	case "prs":
 		t, tag = language.MustParse("fa-AF"), "fa-AF"
 	case "kmr":
@@ -153,23 +153,13 @@ func (c *Catalog) LanguageName(lang, tag string) string {
 	}
 	// No names in the reader's language: each language by its own name, which its speakers
 	// recognise ("العربية", "Deutsch").
-	if n, ok := c.names[c.Match(tag)]; ok && LanguageKeyBase(c.Match(tag)) == LanguageKeyBase(tag) {
+	if n, ok := c.names[c.Match(tag)]; ok && directory.LanguageKey(c.Match(tag)) == directory.LanguageKey(tag) {
 		return n
 	}
 	if n := display.Self.Name(t); n != "" {
 		return n
 	}
 	return tag
-}
-
-// LanguageKeyBase is a tag's base language ("fa-AF" → "fa").
-func LanguageKeyBase(tag string) string {
-	t, err := language.Parse(tag)
-	if err != nil {
-		return tag
-	}
-	b, _ := t.Base()
-	return b.String()
 }
 
 func phrases(list string) [][]string {

@@ -17,39 +17,50 @@ import (
 	"github.com/kassel/wegweiser/internal/tgfake"
 )
 
+const webhookSecret = "secret-secret-secret"
+
+// webhookReplica starts an adapter on e's store (a replica) and serves its webhook.
+func webhookReplica(t *testing.T, e *env) *httptest.Server {
+	t.Helper()
+	e.start(t)
+	e.stop() // webhook only: no polling
+	a := e.lastAdapter
+	a.opts.WebhookSecret = webhookSecret
+	srv := httptest.NewServer(a.WebhookHandler())
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+// deliverTo posts an update to a webhook as Telegram would and returns the status code.
+func deliverTo(t *testing.T, hook *httptest.Server, u models.Update) int {
+	body, _ := json.Marshal(&u)
+	req, _ := http.NewRequest(http.MethodPost, hook.URL, bytes.NewReader(body))
+	req.Header.Set("X-Telegram-Bot-Api-Secret-Token", webhookSecret)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Error(err)
+		return 0
+	}
+	resp.Body.Close()
+	return resp.StatusCode
+}
+
 // Two replicas behind one webhook get the same update (a retry reaching the other one): it
 // is handled once.
 func TestSameUpdateOnTwoReplicasIsHandledOnce(t *testing.T) {
 	e := newEnv(t)
 	e.stop() // webhook replicas only
-	replicas := make([]*httptest.Server, 2)
-	for i := range replicas {
-		e.start(t)
-		e.stop()
-		a := e.lastAdapter
-		a.opts.WebhookSecret = "secret-secret-secret"
-		replicas[i] = httptest.NewServer(a.WebhookHandler())
-		t.Cleanup(replicas[i].Close)
-	}
+	replicas := []*httptest.Server{webhookReplica(t, e), webhookReplica(t, e)}
 	for n := 1; n <= 20; n++ {
 		u := tgfake.MessageFrom(int64(5000+n), "/start en", "en")
 		u.ID = int64(100000 + n)
-		body, _ := json.Marshal(&u)
 		var wg sync.WaitGroup
 		codes := make([]int, 2)
 		for i, r := range replicas {
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
-				req, _ := http.NewRequest(http.MethodPost, r.URL, bytes.NewReader(body))
-				req.Header.Set("X-Telegram-Bot-Api-Secret-Token", "secret-secret-secret")
-				resp, err := http.DefaultClient.Do(req)
-				if err != nil {
-					t.Error(err)
-					return
-				}
-				resp.Body.Close()
-				codes[i] = resp.StatusCode
+				codes[i] = deliverTo(t, r, u)
 			}()
 		}
 		wg.Wait()
@@ -141,24 +152,8 @@ func TestRedeliveryAfterALostAnswerAsksAgain(t *testing.T) {
 	url := pgtest.NewDatabase(t)
 	e := newEnvWithStore(t, storetest.Open(t, url, testDirectory))
 	e.stop()
-	e.start(t)
-	e.stop()
-	a := e.lastAdapter
-	a.opts.WebhookSecret = "secret-secret-secret"
-	hook := httptest.NewServer(a.WebhookHandler())
-	t.Cleanup(hook.Close)
-	deliverTo := func(hook *httptest.Server, u models.Update) int {
-		body, _ := json.Marshal(&u)
-		req, _ := http.NewRequest(http.MethodPost, hook.URL, bytes.NewReader(body))
-		req.Header.Set("X-Telegram-Bot-Api-Secret-Token", "secret-secret-secret")
-		resp, err := http.DefaultClient.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		resp.Body.Close()
-		return resp.StatusCode
-	}
-	deliver := func(u models.Update) int { return deliverTo(hook, u) }
+	hook := webhookReplica(t, e)
+	deliver := func(u models.Update) int { return deliverTo(t, hook, u) }
 	const chat = 7300
 	start := tgfake.MessageFrom(chat, "/start en", "en")
 	start.ID = 900001
@@ -173,13 +168,8 @@ func TestRedeliveryAfterALostAnswerAsksAgain(t *testing.T) {
 	}
 	// The next process: a store of its own (another instance), as after a restart.
 	e.store = storetest.Open(t, url, "")
-	e.start(t)
-	e.stop()
-	next := e.lastAdapter
-	next.opts.WebhookSecret = "secret-secret-secret"
-	nextHook := httptest.NewServer(next.WebhookHandler())
-	t.Cleanup(nextHook.Close)
-	deliver = func(u models.Update) int { return deliverTo(nextHook, u) }
+	nextHook := webhookReplica(t, e)
+	deliver = func(u models.Update) int { return deliverTo(t, nextHook, u) }
 	if code := deliver(age); code != http.StatusOK {
 		t.Fatalf("redelivery: %d", code)
 	}
