@@ -10,6 +10,7 @@ import (
 	"github.com/kassel/wegweiser/internal/console"
 	"github.com/kassel/wegweiser/internal/conversation"
 	"github.com/kassel/wegweiser/internal/i18n"
+	"github.com/kassel/wegweiser/internal/seed"
 	"github.com/kassel/wegweiser/internal/staff"
 	"github.com/kassel/wegweiser/internal/store"
 	"github.com/kassel/wegweiser/internal/telegram"
@@ -49,6 +50,7 @@ func (e *env) openAll(ctx context.Context) (*store.Store, *i18n.Catalog, error) 
 	if err != nil {
 		return nil, nil, err
 	}
+	cat.SetTown(seed.KasselArea().NameIn)
 	st, err := e.openStore(ctx, true)
 	if err != nil {
 		return nil, nil, err

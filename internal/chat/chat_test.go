@@ -8,6 +8,7 @@ import (
 	"github.com/kassel/wegweiser/internal/chat"
 	"github.com/kassel/wegweiser/internal/conversation"
 	"github.com/kassel/wegweiser/internal/i18n"
+	"github.com/kassel/wegweiser/internal/seed"
 	"github.com/kassel/wegweiser/internal/staff"
 	"github.com/kassel/wegweiser/internal/storetest"
 	"github.com/kassel/wegweiser/locales"
@@ -20,6 +21,7 @@ func TestKeysAndEvents(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	cat.SetTown(seed.KasselArea().NameIn)
 	r := chat.NewRunner(&conversation.Engine{Dir: st, Langs: cat}, &staff.Engine{Store: st, Now: time.Now}, st, []byte("secret"))
 	if r.Key(42) == r.Key(43) || len(r.Key(42)) != 64 || r.Key(42) == "42" {
 		t.Errorf("chat keys: %q %q", r.Key(42), r.Key(43))

@@ -13,6 +13,7 @@ import (
 	"github.com/kassel/wegweiser/internal/conversation"
 	"github.com/kassel/wegweiser/internal/directory"
 	"github.com/kassel/wegweiser/internal/i18n"
+	"github.com/kassel/wegweiser/internal/seed"
 	"github.com/kassel/wegweiser/internal/staff"
 	"github.com/kassel/wegweiser/internal/store"
 	"github.com/kassel/wegweiser/internal/storetest"
@@ -45,6 +46,7 @@ func newTranscript(t *testing.T, full bool) *transcript {
 	if err != nil {
 		t.Fatal(err)
 	}
+	cat.SetTown(seed.KasselArea().NameIn)
 	engine := &conversation.Engine{Dir: st, Langs: cat, Operator: "Stadt Test", RetentionDays: 30}
 	staffEngine := &staff.Engine{Store: st, Now: time.Now, Languages: i18n.Shipped,
 		InviteLink: func(p string) string { return "https://t.me/test_bot?start=" + p }}

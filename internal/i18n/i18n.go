@@ -38,6 +38,7 @@ type Catalog struct {
 	keywords   map[string][]topicKeywords
 	names      map[string]string
 	cldrNames  map[string]bool // shipped languages for which golang.org/x/text names other languages
+	town       func(lang string) string
 }
 
 type topicKeywords struct {

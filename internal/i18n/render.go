@@ -3,6 +3,7 @@ package i18n
 import (
 	"fmt"
 	"strings"
+	"unicode"
 
 	goi18n "github.com/nicksnyder/go-i18n/v2/i18n"
 
@@ -13,6 +14,7 @@ import (
 // inside right-to-left text without disturbing the text around it.
 const (
 	lri = "\u2066"
+	fsi = "\u2068"
 	pdi = "\u2069"
 )
 
@@ -37,7 +39,10 @@ func (c *Catalog) Render(lang string, t conversation.Text) string {
 		}
 		return t.Raw
 	}
-	data := make(map[string]any, len(t.Data))
+	data := make(map[string]any, len(t.Data)+1)
+	if c.town != nil {
+		data["Town"] = c.isolateName(lang, c.town(lang))
+	}
 	for k, v := range t.Data {
 		switch v := v.(type) {
 		case conversation.Text:
@@ -57,6 +62,24 @@ func (c *Catalog) Render(lang string, t conversation.Text) string {
 	}
 	return s
 }
+
+// isolateName keeps a name in another script (a Latin town name in Arabic text) from
+// reordering the text around it; a name in the reader's own script needs nothing.
+func (c *Catalog) isolateName(lang, s string) string {
+	if !IsRTL(lang) || s == "" {
+		return s
+	}
+	for _, r := range s {
+		if unicode.Is(unicode.Latin, r) {
+			return fsi + s + pdi
+		}
+	}
+	return s
+}
+
+// SetTown names the town or district the directory serves, by reader's language: every
+// message can say it as {{.Town}}, and no catalog names a town of its own.
+func (c *Catalog) SetTown(name func(lang string) string) { c.town = name }
 
 func (c *Catalog) isolate(lang, s string) string {
 	if !IsRTL(lang) || s == "" {

@@ -27,6 +27,7 @@ import (
 	"github.com/kassel/wegweiser/internal/conversation"
 	"github.com/kassel/wegweiser/internal/directory"
 	"github.com/kassel/wegweiser/internal/i18n"
+	"github.com/kassel/wegweiser/internal/seed"
 	"github.com/kassel/wegweiser/internal/staff"
 	"github.com/kassel/wegweiser/internal/storetest"
 	"github.com/kassel/wegweiser/locales"
@@ -240,6 +241,7 @@ func BenchmarkLoad(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
+	cat.SetTown(seed.KasselArea().NameIn)
 	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
 	if os.Getenv("LOAD_DEBUG") != "" {
 		quiet = slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelDebug}))

@@ -13,6 +13,7 @@ import (
 	"github.com/kassel/wegweiser/internal/conversation"
 	"github.com/kassel/wegweiser/internal/directory"
 	"github.com/kassel/wegweiser/internal/i18n"
+	"github.com/kassel/wegweiser/internal/seed"
 	"github.com/kassel/wegweiser/internal/staff"
 	"github.com/kassel/wegweiser/internal/store"
 	"github.com/kassel/wegweiser/internal/storetest"
@@ -70,6 +71,7 @@ func newEnvWithStore(t *testing.T, st *store.Store) *env {
 	if err != nil {
 		t.Fatal(err)
 	}
+	cat.SetTown(seed.KasselArea().NameIn)
 	e := &env{fake: tgfake.New(t), store: st, cat: cat, dir: st}
 	e.start(t)
 	return e
