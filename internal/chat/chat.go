@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/kassel/wegweiser/internal/conversation"
+	"github.com/kassel/wegweiser/internal/dialog"
 	"github.com/kassel/wegweiser/internal/directory"
 	"github.com/kassel/wegweiser/internal/staff"
 	"github.com/kassel/wegweiser/internal/store"
@@ -71,7 +72,7 @@ func (r *Runner) today() time.Time { return directory.DateIn(r.Now(), r.Zone) }
 
 // events turns the engine's events into stored ones for this chat and conversation. Staff
 // events are stored without a chat (chatKey ""): staff are not counted as people.
-func (r *Runner) events(chatKey, conv string, evs []conversation.Event) []store.Event {
+func (r *Runner) events(chatKey, conv string, evs []dialog.Event) []store.Event {
 	if len(evs) == 0 {
 		return nil
 	}
@@ -90,7 +91,7 @@ func (r *Runner) events(chatKey, conv string, evs []conversation.Event) []store.
 // Handle applies one input from who to the chat's conversation, or to the staff side when it
 // is meant for it, and returns what to say and the language to say it in. updateID (0 for
 // none) makes a repeated update a no-op, reported as store.ErrDuplicateUpdate by the store.
-func (r *Runner) Handle(ctx context.Context, chatKey string, updateID int64, in conversation.Input, who staff.Who) (conversation.Output, string, error) {
+func (r *Runner) Handle(ctx context.Context, chatKey string, updateID int64, in dialog.Input, who staff.Who) (dialog.Output, string, error) {
 	// The staff account is looked up before the turn's transaction, which holds a connection
 	// of its own, and only for input the staff side may take.
 	var member *staff.Member
@@ -100,10 +101,10 @@ func (r *Runner) Handle(ctx context.Context, chatKey string, updateID int64, in 
 		case err == nil:
 			member = &m
 		case !errors.Is(err, directory.ErrNotFound):
-			return conversation.Output{}, "", fmt.Errorf("chat: %w", err)
+			return dialog.Output{}, "", fmt.Errorf("chat: %w", err)
 		}
 	}
-	var out conversation.Output
+	var out dialog.Output
 	var lang string
 	err := r.Store.Turn(ctx, chatKey, updateID, func(raw []byte) ([]byte, []store.Event, error) {
 		var s conversation.State
@@ -129,7 +130,7 @@ func (r *Runner) Handle(ctx context.Context, chatKey string, updateID int64, in 
 			return nil, nil, err
 		}
 		out, lang = o, next.Lang
-		if next.Conv == "" || slices.ContainsFunc(o.Events, func(e conversation.Event) bool { return e.Kind == "started" }) {
+		if next.Conv == "" || slices.ContainsFunc(o.Events, func(e dialog.Event) bool { return e.Kind == dialog.EventStarted }) {
 			next.Conv = newConversationID()
 		}
 		conv := next.Conv
@@ -141,19 +142,19 @@ func (r *Runner) Handle(ctx context.Context, chatKey string, updateID int64, in 
 	})
 	if errors.Is(err, store.ErrReplyPending) {
 		// Handled before, but the answer was lost: say where the conversation stands.
-		resume := conversation.Input{Kind: conversation.InputResume, ClientLang: in.ClientLang}
+		resume := dialog.Input{Kind: dialog.InputResume, ClientLang: in.ClientLang}
 		return r.Handle(ctx, chatKey, 0, resume, who)
 	}
 	if err != nil {
-		return conversation.Output{}, "", fmt.Errorf("chat: %w", err)
+		return dialog.Output{}, "", fmt.Errorf("chat: %w", err)
 	}
 	return out, lang, nil
 }
 
 // staff passes the input to the staff side, which takes what is meant for it.
-func (r *Runner) staff(ctx context.Context, member *staff.Member, who staff.Who, in conversation.Input) (conversation.Output, bool, error) {
+func (r *Runner) staff(ctx context.Context, member *staff.Member, who staff.Who, in dialog.Input) (dialog.Output, bool, error) {
 	if r.Staff == nil {
-		return conversation.Output{}, false, nil
+		return dialog.Output{}, false, nil
 	}
 	return r.Staff.Handle(ctx, who, member, in)
 }

@@ -7,6 +7,7 @@ import (
 
 	"github.com/kassel/wegweiser/internal/chat"
 	"github.com/kassel/wegweiser/internal/conversation"
+	"github.com/kassel/wegweiser/internal/dialog"
 	"github.com/kassel/wegweiser/internal/i18n"
 	"github.com/kassel/wegweiser/internal/seed"
 	"github.com/kassel/wegweiser/internal/staff"
@@ -30,7 +31,7 @@ func TestKeysAndEvents(t *testing.T) {
 	if other.Key(42) == r.Key(42) {
 		t.Error("the chat key does not depend on the secret")
 	}
-	start := conversation.Input{Kind: conversation.InputCommand, Text: "start", Arg: "en"}
+	start := dialog.Input{Kind: dialog.InputCommand, Text: "start", Arg: "en"}
 	if _, _, err := r.Handle(ctx, r.Key(42), 1, start, staff.Who{TelegramID: 42}); err != nil {
 		t.Fatal(err)
 	}
@@ -38,7 +39,7 @@ func TestKeysAndEvents(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	join := conversation.Input{Kind: conversation.InputCommand, Text: "start", Arg: staff.InvitePrefix + code}
+	join := dialog.Input{Kind: dialog.InputCommand, Text: "start", Arg: staff.InvitePrefix + code}
 	if _, _, err := r.Handle(ctx, r.Key(43), 2, join, staff.Who{TelegramID: 43, Name: "Staff"}); err != nil {
 		t.Fatal(err)
 	}

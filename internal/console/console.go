@@ -15,7 +15,7 @@ import (
 	"strings"
 
 	"github.com/kassel/wegweiser/internal/chat"
-	"github.com/kassel/wegweiser/internal/conversation"
+	"github.com/kassel/wegweiser/internal/dialog"
 	"github.com/kassel/wegweiser/internal/i18n"
 	"github.com/kassel/wegweiser/internal/staff"
 )
@@ -32,8 +32,8 @@ type Console struct {
 	Lang    string // the terminal user's language, as a client language tag
 	Log     *slog.Logger
 
-	buttons []conversation.Button // the choices of the last message, numbered from 1
-	lang    string                // the conversation's language after the last turn
+	buttons []dialog.Button // the choices of the last message, numbered from 1
+	lang    string          // the conversation's language after the last turn
 }
 
 // Run reads lines until the input ends or ctx is done. A line is a command (/start), the
@@ -43,9 +43,9 @@ func (c *Console) Run(ctx context.Context, in io.Reader, out io.Writer) error {
 	c.lang = c.Lang
 	// With --lang, start afresh in that language; otherwise go on where the last session
 	// stopped (the conversation is stored, as in Telegram).
-	first := conversation.Input{Kind: conversation.InputResume, ClientLang: c.Lang}
+	first := dialog.Input{Kind: dialog.InputResume, ClientLang: c.Lang}
 	if c.Lang != "" {
-		first = conversation.Input{Kind: conversation.InputCommand, Text: "start", Arg: c.Lang, ClientLang: c.Lang}
+		first = dialog.Input{Kind: dialog.InputCommand, Text: "start", Arg: c.Lang, ClientLang: c.Lang}
 	}
 	if err := c.turn(ctx, out, first); err != nil {
 		return err
@@ -68,34 +68,34 @@ func (c *Console) Run(ctx context.Context, in io.Reader, out io.Writer) error {
 	return sc.Err()
 }
 
-func (c *Console) input(line string) conversation.Input {
-	in := conversation.Input{ClientLang: c.Lang}
+func (c *Console) input(line string) dialog.Input {
+	in := dialog.Input{ClientLang: c.Lang}
 	if n, err := strconv.Atoi(line); err == nil && n >= 1 && n <= len(c.buttons) {
-		in.Kind, in.Choice = conversation.InputChoice, c.buttons[n-1].Data
+		in.Kind, in.Choice = dialog.InputChoice, c.buttons[n-1].Data
 		return in
 	}
 	switch {
 	case strings.HasPrefix(line, "/"):
 		name, arg, _ := strings.Cut(line[1:], " ")
-		in.Kind, in.Text, in.Arg = conversation.InputCommand, name, strings.TrimSpace(arg)
+		in.Kind, in.Text, in.Arg = dialog.InputCommand, name, strings.TrimSpace(arg)
 	case line == ".":
-		in.Kind = conversation.InputUnsupported
+		in.Kind = dialog.InputUnsupported
 	case strings.HasPrefix(line, "data:"): // a raw button payload, as a modified client could send
-		in.Kind, in.Choice = conversation.InputChoice, strings.TrimPrefix(line, "data:")
+		in.Kind, in.Choice = dialog.InputChoice, strings.TrimPrefix(line, "data:")
 	default:
-		in.Kind, in.Text = conversation.InputText, line
+		in.Kind, in.Text = dialog.InputText, line
 	}
 	return in
 }
 
-func (c *Console) turn(ctx context.Context, w io.Writer, in conversation.Input) error {
+func (c *Console) turn(ctx context.Context, w io.Writer, in dialog.Input) error {
 	o, lang, err := c.Runner.Handle(ctx, c.ChatKey, 0, in, staff.Who{TelegramID: LocalUser, Name: "console"})
 	if err != nil {
 		if errors.Is(err, context.Canceled) {
 			return err
 		}
 		c.Log.Error("turn failed", "err", err)
-		fmt.Fprintln(w, c.Catalog.Render(c.lang, conversation.T("unavailable")))
+		fmt.Fprintln(w, c.Catalog.Render(c.lang, dialog.T("unavailable")))
 		return nil
 	}
 	if lang != "" {
@@ -110,7 +110,7 @@ func (c *Console) turn(ctx context.Context, w io.Writer, in conversation.Input) 
 	return nil
 }
 
-func (c *Console) print(w io.Writer, m conversation.Message) {
+func (c *Console) print(w io.Writer, m dialog.Message) {
 	lang := c.lang
 	if m.Lang != "" {
 		lang = m.Lang
@@ -144,5 +144,5 @@ func (c *Console) print(w io.Writer, m conversation.Message) {
 	if m.AskLocation != nil {
 		fmt.Fprintf(w, "  (%s: latitude, longitude)\n", c.Catalog.Render(lang, *m.AskLocation))
 	}
-	fmt.Fprintf(w, "  %s\n", c.Catalog.Render(lang, conversation.T("console.choose")))
+	fmt.Fprintf(w, "  %s\n", c.Catalog.Render(lang, dialog.T("console.choose")))
 }

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/kassel/wegweiser/internal/dialog"
 	"github.com/kassel/wegweiser/internal/directory"
 )
 
@@ -30,29 +31,6 @@ type Languages interface {
 	RecognizeTopic(lang, text string) (directory.Topic, bool)
 }
 
-// InputKind says what the user did.
-type InputKind int
-
-// The kinds of input.
-const (
-	InputText        InputKind = iota // a text message
-	InputCommand                      // a /command, Text without the slash, Arg its payload
-	InputChoice                       // a button tap, Choice its data
-	InputLocation                     // a shared location
-	InputUnsupported                  // a sticker, photo, voice note, file, ...
-	InputResume                       // a front end starts again (the console): ask where we were
-)
-
-// Input is one thing the user did.
-type Input struct {
-	Kind       InputKind
-	Text       string // the text, or the command name without the slash
-	Arg        string // the command's payload (/start ar)
-	Choice     string // button data; untrusted
-	Lat, Lon   float64
-	ClientLang string // the user's app language (may be empty or wrong)
-}
-
 // Engine runs conversations. It holds no per-chat data: all of that is in State.
 type Engine struct {
 	Dir   Directory
@@ -69,20 +47,20 @@ const MaxTextLength = 500
 // Handle applies one input to a state. It returns the new state and what to say. An error
 // means the directory could not be read; the state is then unchanged and the caller answers
 // that the service is temporarily unavailable.
-func (e *Engine) Handle(ctx context.Context, s State, in Input) (State, Output, error) {
-	var out Output
+func (e *Engine) Handle(ctx context.Context, s State, in dialog.Input) (State, dialog.Output, error) {
+	var out dialog.Output
 	next := s
 	var err error
 	switch in.Kind {
-	case InputCommand:
+	case dialog.InputCommand:
 		err = e.command(ctx, &next, in, &out)
-	case InputChoice:
+	case dialog.InputChoice:
 		err = e.choice(ctx, &next, in.Choice, &out)
-	case InputText:
+	case dialog.InputText:
 		err = e.text(ctx, &next, in, &out)
-	case InputLocation:
+	case dialog.InputLocation:
 		err = e.location(ctx, &next, in, &out)
-	case InputResume:
+	case dialog.InputResume:
 		if next.Lang == "" {
 			e.start(&next, "", in.ClientLang, &out)
 			break
@@ -93,16 +71,16 @@ func (e *Engine) Handle(ctx context.Context, s State, in Input) (State, Output, 
 			e.start(&next, "", in.ClientLang, &out)
 			break
 		}
-		out.say(T("unsupported"))
+		out.Say(dialog.T("unsupported"))
 		err = e.reask(ctx, &next, &out)
 	}
 	if err != nil {
-		return s, Output{}, err
+		return s, dialog.Output{}, err
 	}
 	return next, out, nil
 }
 
-func (e *Engine) command(ctx context.Context, s *State, in Input, out *Output) error {
+func (e *Engine) command(ctx context.Context, s *State, in dialog.Input, out *dialog.Output) error {
 	if s.Lang == "" && in.Text != "start" && in.Text != "delete" {
 		// Before anything else: greet first, then answer what was asked.
 		e.start(s, "", in.ClientLang, out)
@@ -121,10 +99,10 @@ func (e *Engine) command(ctx context.Context, s *State, in Input, out *Output) e
 		out.Messages = append(out.Messages, e.picker())
 		return nil
 	case "help":
-		out.say(T("help"))
+		out.Say(dialog.T("help"))
 		return nil
 	case "privacy":
-		out.say(T("privacy", "Operator", Raw(e.Operator), "Days", e.RetentionDays), Raw(""), T("privacy_stats"))
+		out.Say(dialog.T("privacy", "Operator", dialog.Raw(e.Operator), "Days", e.RetentionDays), dialog.Raw(""), dialog.T("privacy_stats"))
 		return nil
 	case "delete":
 		lang := s.Lang
@@ -134,35 +112,35 @@ func (e *Engine) command(ctx context.Context, s *State, in Input, out *Output) e
 			lang = e.Langs.Match(in.ClientLang)
 		}
 		// The goodbye is said in the language the user had; nothing of it is kept.
-		out.say(T("delete.done")).Lang = lang
-		out.event("erased")
+		out.Say(dialog.T("delete.done")).Lang = lang
+		out.Record(dialog.EventErased)
 		return nil
 	case "restart":
 		s.answers()
-		out.event("started", "lang", s.Lang, "source", "restart")
+		out.Record(dialog.EventStarted, "lang", s.Lang, "source", "restart")
 		return e.ask(ctx, s, out)
 	}
-	out.say(T("unknown_command"))
+	out.Say(dialog.T("unknown_command"))
 	return e.reask(ctx, s, out)
 }
 
 // start begins a conversation. A payload naming a shipped language (a share link such as
 // /start ar) selects it; otherwise the user is greeted in the language of their app and
 // offered the picker.
-func (e *Engine) start(s *State, payload, clientLang string, out *Output) {
+func (e *Engine) start(s *State, payload, clientLang string, out *dialog.Output) {
 	*s = State{Started: true}
 	source := "direct"
 	if lang, ok := e.shipped(payload); ok {
 		s.Lang = lang
 		source = "link"
-		out.event("started", "lang", lang, "source", source)
-		out.say(T("welcome"))
+		out.Record(dialog.EventStarted, "lang", lang, "source", source)
+		out.Say(dialog.T("welcome"))
 		return
 	}
 	// Greet in the language of the user's app, until they pick one.
 	guess := e.Langs.Match(clientLang)
-	out.event("started", "lang", guess, "source", source)
-	out.say(T("welcome")).Lang = guess
+	out.Record(dialog.EventStarted, "lang", guess, "source", source)
+	out.Say(dialog.T("welcome")).Lang = guess
 	picker := e.picker()
 	picker.Lang = guess
 	out.Messages = append(out.Messages, picker)
@@ -177,27 +155,27 @@ func (e *Engine) shipped(tag string) (string, bool) {
 	return "", false
 }
 
-func (e *Engine) picker() Message {
-	m := Message{Lines: []Text{T("language.prompt")}}
+func (e *Engine) picker() dialog.Message {
+	m := dialog.Message{Lines: []dialog.Text{dialog.T("language.prompt")}}
 	langs := e.Langs.List()
 	for i := 0; i < len(langs); i += 3 {
-		var row []Button
+		var row []dialog.Button
 		for _, l := range langs[i:min(i+3, len(langs))] {
-			row = append(row, Button{Label: Raw(l.Name), Data: "lang:" + l.Tag})
+			row = append(row, button(dialog.Raw(l.Name), prefixLang, l.Tag))
 		}
 		m.Buttons = append(m.Buttons, row)
 	}
 	return m
 }
 
-func (e *Engine) text(ctx context.Context, s *State, in Input, out *Output) error {
+func (e *Engine) text(ctx context.Context, s *State, in dialog.Input, out *dialog.Output) error {
 	if s.Lang == "" {
 		e.start(s, "", in.ClientLang, out)
 		return nil
 	}
 	text := strings.TrimSpace(in.Text)
 	if utf8.RuneCountInString(text) > MaxTextLength {
-		out.say(T("too_long"))
+		out.Say(dialog.T("too_long"))
 		return e.reask(ctx, s, out)
 	}
 	switch s.Step() {
@@ -208,28 +186,28 @@ func (e *Engine) text(ctx context.Context, s *State, in Input, out *Output) erro
 	case StepTopic:
 		if topic, ok := e.Langs.RecognizeTopic(s.Lang, text); ok {
 			s.Topic = topic
-			out.event("answered", "step", string(StepTopic), "how", "text")
-			out.say(T("topic.recognized", "Topic", TopicLabel(topic)))
+			out.Record(dialog.EventAnswered, "step", string(StepTopic), "how", "text")
+			out.Say(dialog.T("topic.recognized", "Topic", TopicLabel(topic)))
 			return e.ask(ctx, s, out)
 		}
-		out.event("unrecognized_topic", "lang", s.Lang)
-		out.say(T("topic.not_understood"))
+		out.Record(dialog.EventUnrecognizedTopic, "lang", s.Lang)
+		out.Say(dialog.T("topic.not_understood"))
 		return e.ask(ctx, s, out)
 	case StepPlace:
 		if lat, lon, ok := parseCoordinates(text); ok {
-			return e.location(ctx, s, Input{Lat: lat, Lon: lon}, out)
+			return e.location(ctx, s, dialog.Input{Lat: lat, Lon: lon}, out)
 		}
-		out.say(T("place.invalid"))
+		out.Say(dialog.T("place.invalid"))
 		return e.ask(ctx, s, out)
 	}
-	out.say(T("use_buttons"))
+	out.Say(dialog.T("use_buttons"))
 	return e.reask(ctx, s, out)
 }
 
-func (e *Engine) answerAge(ctx context.Context, s *State, text string, parent bool, out *Output) error {
+func (e *Engine) answerAge(ctx context.Context, s *State, text string, parent bool, out *dialog.Output) error {
 	age, ok := ParseAge(text)
 	if !ok || (parent && age < directory.JMDMinAge) {
-		out.say(T("age.invalid"))
+		out.Say(dialog.T("age.invalid"))
 		return e.ask(ctx, s, out)
 	}
 	e.setAge(s, age, ageBand(age), parent)
@@ -238,7 +216,7 @@ func (e *Engine) answerAge(ctx context.Context, s *State, text string, parent bo
 		s.AgeTyped = true
 		step = StepAge
 	}
-	out.event("answered", "step", string(step), "how", "text")
+	out.Record(dialog.EventAnswered, "step", string(step), "how", "text")
 	return e.ask(ctx, s, out)
 }
 
@@ -253,25 +231,25 @@ func (e *Engine) setAge(s *State, age int, band string, parent bool) {
 	s.WithParent, s.ParentAge = nil, nil
 }
 
-func (e *Engine) location(ctx context.Context, s *State, in Input, out *Output) error {
+func (e *Engine) location(ctx context.Context, s *State, in dialog.Input, out *dialog.Output) error {
 	if s.Lang == "" {
 		e.start(s, "", in.ClientLang, out)
 		return nil
 	}
 	if s.Step() != StepPlace || in.Lat < -90 || in.Lat > 90 || in.Lon < -180 || in.Lon > 180 {
-		out.say(T("use_buttons"))
+		out.Say(dialog.T("use_buttons"))
 		return e.reask(ctx, s, out)
 	}
 	s.Lat, s.Lon = round3(in.Lat), round3(in.Lon)
 	s.PlaceDone = true
-	out.event("answered", "step", string(StepPlace), "how", "location")
-	m := out.say(T("place.thanks"))
+	out.Record(dialog.EventAnswered, "step", string(StepPlace), "how", "location")
+	m := out.Say(dialog.T("place.thanks"))
 	m.HideKeyboard = true
 	return e.ask(ctx, s, out)
 }
 
 // ask says the current question (or, at the end, the result).
-func (e *Engine) ask(ctx context.Context, s *State, out *Output) error {
+func (e *Engine) ask(ctx context.Context, s *State, out *dialog.Output) error {
 	step := s.Step()
 	if step == StepResult {
 		return e.result(ctx, s, out)
@@ -282,7 +260,7 @@ func (e *Engine) ask(ctx context.Context, s *State, out *Output) error {
 
 // reask says the current question again after an input that did not answer it. At the end
 // of the conversation that is the choice of what to do next, not the whole result again.
-func (e *Engine) reask(ctx context.Context, s *State, out *Output) error {
+func (e *Engine) reask(ctx context.Context, s *State, out *dialog.Output) error {
 	if s.Step() == StepResult {
 		out.Messages = append(out.Messages, e.question(s, StepResult))
 		return nil
@@ -291,78 +269,83 @@ func (e *Engine) reask(ctx context.Context, s *State, out *Output) error {
 }
 
 // question is the message that asks for step's answer, with its buttons.
-func (e *Engine) question(s *State, step Step) Message {
-	langRow := []Button{{Label: T("button.language"), Data: "nav:language"}}
+func (e *Engine) question(s *State, step Step) dialog.Message {
+	langRow := []dialog.Button{button(dialog.T("button.language"), prefixNav, navLanguage)}
 	switch step {
 	case StepLanguage:
 		return e.picker()
 	case StepAge:
-		return Message{Lines: []Text{T("age.question")}, Buttons: [][]Button{
-			{{T("age.band.under12"), "age:u12"}, {T("age.band.12to17"), "age:12-17"}},
-			{{T("age.band.18to26"), "age:18-26"}, {T("age.band.27plus"), "age:27+"}},
+		return dialog.Message{Lines: []dialog.Text{dialog.T("age.question")}, Buttons: [][]dialog.Button{
+			{bandButton(bandUnder12), bandButton(band12to17)},
+			{bandButton(band18to26), bandButton(band27plus)},
 			langRow,
 		}}
 	case StepChild:
-		return Message{Lines: []Text{T("child.question")}, Buttons: [][]Button{
-			{{T("child.with_parent"), "child:yes"}}, {{T("child.alone"), "child:no"}},
+		return dialog.Message{Lines: []dialog.Text{dialog.T("child.question")}, Buttons: [][]dialog.Button{
+			{button(dialog.T("child.with_parent"), prefixChild, childYes)},
+			{button(dialog.T("child.alone"), prefixChild, childNo)},
 		}}
 	case StepParentAge:
-		return Message{Lines: []Text{T("parent.question")}, Buttons: [][]Button{
-			{{T("age.band.18to26"), "age:18-26"}, {T("age.band.27plus"), "age:27+"}},
+		return dialog.Message{Lines: []dialog.Text{dialog.T("parent.question")}, Buttons: [][]dialog.Button{
+			{bandButton(band18to26), bandButton(band27plus)},
 		}}
 	case StepTopic:
-		m := Message{Lines: []Text{T("topic.question")}}
+		m := dialog.Message{Lines: []dialog.Text{dialog.T("topic.question")}}
 		for i := 0; i < len(directory.Topics); i += 2 {
-			var row []Button
+			var row []dialog.Button
 			for _, t := range directory.Topics[i:min(i+2, len(directory.Topics))] {
-				row = append(row, Button{TopicLabel(t), "topic:" + string(t)})
+				row = append(row, button(TopicLabel(t), prefixTopic, string(t)))
 			}
 			m.Buttons = append(m.Buttons, row)
 		}
 		return m
 	case StepPlace:
-		share := T("place.share")
-		return Message{Lines: []Text{T("place.question")}, AskLocation: &share,
-			Buttons: [][]Button{{{T("place.skip"), "place:skip"}}}}
+		share := dialog.T("place.share")
+		return dialog.Message{Lines: []dialog.Text{dialog.T("place.question")}, AskLocation: &share,
+			Buttons: [][]dialog.Button{{button(dialog.T("place.skip"), prefixPlace, placeSkip)}}}
 	case StepChange:
-		return Message{Lines: []Text{T("change.question")}, Buttons: [][]Button{
-			{{T("change.age"), "chg:age"}, {T("change.topic"), "chg:topic"}, {T("change.place"), "chg:place"}},
-			{{T("button.back"), "chg:back"}},
+		return dialog.Message{Lines: []dialog.Text{dialog.T("change.question")}, Buttons: [][]dialog.Button{
+			{
+				button(dialog.T("change.age"), prefixChange, chgAge),
+				button(dialog.T("change.topic"), prefixChange, chgTopic),
+				button(dialog.T("change.place"), prefixChange, chgPlace),
+			},
+			{button(dialog.T("button.back"), prefixChange, chgBack)},
 		}}
 	}
-	return Message{Lines: []Text{T("next.question")}, Buttons: resultNav()}
+	return dialog.Message{Lines: []dialog.Text{dialog.T("next.question")}, Buttons: resultNav()}
 }
 
-func resultNav() [][]Button {
-	return [][]Button{
-		{{T("button.restart"), "res:restart"}, {T("button.change"), "res:change"}},
-		{{T("button.language"), "nav:language"}},
+func resultNav() [][]dialog.Button {
+	return [][]dialog.Button{
+		{button(dialog.T("button.restart"), prefixResult, resRestart), button(dialog.T("button.change"), prefixResult, resChange)},
+		{button(dialog.T("button.language"), prefixNav, navLanguage)},
 	}
 }
 
 // choice handles a button tap. The data is untrusted: it is checked against the current step.
-func (e *Engine) choice(ctx context.Context, s *State, data string, out *Output) error {
-	if s.Lang == "" && !strings.HasPrefix(data, "lang:") {
+func (e *Engine) choice(ctx context.Context, s *State, data string, out *dialog.Output) error {
+	prefix, value := splitCode(data)
+	if s.Lang == "" && prefix != prefixLang {
 		e.start(s, "", "", out)
 		return nil
 	}
 	step := s.Step()
-	prefix, value, _ := strings.Cut(data, ":")
 	c, ok := e.applyChoice(s, step, prefix, value, out)
 	if !ok {
-		stale := T("stale")
+		stale := dialog.T("stale")
 		out.Notice = &stale
-		out.say(T("stale"))
+		out.Say(dialog.T("stale"))
 		return e.reask(ctx, s, out)
 	}
 	if c.label != nil {
 		// The tapped question stays in the chat, answered, without its buttons.
 		q := e.question(&State{Lang: s.Lang}, step)
 		q.Buttons, q.AskLocation = nil, nil
-		q.Lines = append(q.Lines, T("answer.chosen", "Answer", *c.label))
+		q.Lines = append(q.Lines, dialog.T("answer.chosen", "Answer", *c.label))
 		out.Edit = &q
 		if step != StepLanguage && prefix != "lang" {
-			out.event("answered", "step", string(step), "how", "button")
+			out.Record(dialog.EventAnswered, "step", string(step), "how", "button")
 		}
 	}
 	switch {
@@ -376,64 +359,64 @@ func (e *Engine) choice(ctx context.Context, s *State, data string, out *Output)
 
 // chosen is what a valid button tap leads to.
 type chosen struct {
-	label *Text  // the answer, shown under the tapped question; nil leaves the message as it is
-	next  bool   // ask the next question (or show the result)
-	venue string // show this office on the map
+	label *dialog.Text // the answer, shown under the tapped question; nil leaves the message as it is
+	next  bool         // ask the next question (or show the result)
+	venue string       // show this office on the map
 }
 
 // applyChoice applies a button's data to the state. It returns false for data that does not
 // belong to the current step: a stale button, or a forged one.
-func (e *Engine) applyChoice(s *State, step Step, prefix, value string, out *Output) (chosen, bool) {
-	answer := func(label Text) (chosen, bool) { return chosen{label: &label, next: true}, true }
+func (e *Engine) applyChoice(s *State, step Step, prefix, value string, out *dialog.Output) (chosen, bool) {
+	answer := func(label dialog.Text) (chosen, bool) { return chosen{label: &label, next: true}, true }
 	switch {
-	case prefix == "lang":
+	case prefix == prefixLang:
 		lang, ok := e.shipped(value)
 		if !ok {
 			return chosen{}, false
 		}
 		if s.Lang == "" {
-			out.say(T("language.chosen"))
-			out.event("answered", "step", string(StepLanguage), "how", "button")
+			out.Say(dialog.T("language.chosen"))
+			out.Record(dialog.EventAnswered, "step", string(StepLanguage), "how", "button")
 		} else if lang != s.Lang {
-			out.event("language_switched", "from", s.Lang, "to", lang)
+			out.Record(dialog.EventLanguageSwitched, "from", s.Lang, "to", lang)
 		}
 		s.Lang, s.Started = lang, true
-		return answer(Raw(e.langName(lang)))
-	case prefix == "nav" && value == "language":
+		return answer(dialog.Raw(e.langName(lang)))
+	case prefix == prefixNav && value == navLanguage:
 		out.Messages = append(out.Messages, e.picker())
 		return chosen{}, true
-	case prefix == "age" && (step == StepAge || step == StepParentAge):
+	case prefix == prefixAge && (step == StepAge || step == StepParentAge):
 		label, ok := bandLabels[value]
-		if !ok || (step == StepParentAge && (value == "u12" || value == "12-17")) {
+		if !ok || (step == StepParentAge && (value == bandUnder12 || value == band12to17)) {
 			return chosen{}, false
 		}
 		e.setAge(s, bandAges[value], value, step == StepParentAge)
-		return answer(T(label))
-	case prefix == "child" && step == StepChild && (value == "yes" || value == "no"):
-		with := value == "yes"
+		return answer(dialog.T(label))
+	case prefix == prefixChild && step == StepChild && (value == childYes || value == childNo):
+		with := value == childYes
 		s.WithParent = &with
 		if with {
-			return answer(T("child.with_parent"))
+			return answer(dialog.T("child.with_parent"))
 		}
-		return answer(T("child.alone"))
-	case prefix == "topic" && step == StepTopic && directory.Topic(value).Valid():
+		return answer(dialog.T("child.alone"))
+	case prefix == prefixTopic && step == StepTopic && directory.Topic(value).Valid():
 		s.Topic = directory.Topic(value)
 		return answer(TopicLabel(s.Topic))
-	case prefix == "place" && step == StepPlace && value == "skip":
+	case prefix == prefixPlace && step == StepPlace && value == placeSkip:
 		s.PlaceDone = true
-		out.say(T("place.skipped")).HideKeyboard = true
-		return answer(T("place.skip"))
-	case prefix == "res" && step == StepResult:
+		out.Say(dialog.T("place.skipped")).HideKeyboard = true
+		return answer(dialog.T("place.skip"))
+	case prefix == prefixResult && step == StepResult:
 		return e.resultChoice(s, value, out)
-	case prefix == "chg" && step == StepChange:
+	case prefix == prefixChange && step == StepChange:
 		switch value {
-		case "age":
+		case chgAge:
 			s.Age, s.AgeBand, s.AgeTyped, s.WithParent, s.ParentAge = nil, "", false, nil, nil
-		case "topic":
+		case chgTopic:
 			s.Topic = ""
-		case "place":
+		case chgPlace:
 			s.PlaceDone, s.Lat, s.Lon = false, nil, nil
-		case "back":
+		case chgBack:
 		default:
 			return chosen{}, false
 		}
@@ -444,15 +427,15 @@ func (e *Engine) applyChoice(s *State, step Step, prefix, value string, out *Out
 }
 
 // bandAges stand in for the age when a band is tapped: any age of the band routes the same.
-var bandAges = map[string]int{"u12": 0, "12-17": 15, "18-26": 20, "27+": 30}
+var bandAges = map[string]int{bandUnder12: 0, band12to17: 15, band18to26: 20, band27plus: 30}
 
-func (e *Engine) resultChoice(s *State, value string, out *Output) (chosen, bool) {
+func (e *Engine) resultChoice(s *State, value string, out *dialog.Output) (chosen, bool) {
 	switch {
-	case value == "restart":
+	case value == resRestart:
 		s.answers()
-		out.event("started", "lang", s.Lang, "source", "restart")
+		out.Record(dialog.EventStarted, "lang", s.Lang, "source", "restart")
 		return chosen{next: true}, true
-	case value == "change":
+	case value == resChange:
 		if *s.Age < directory.JMDMinAge && s.WithParent != nil && !*s.WithParent {
 			// A child alone was asked nothing else: only the age can change.
 			s.Age, s.AgeBand, s.AgeTyped, s.WithParent = nil, "", false, nil
@@ -460,14 +443,14 @@ func (e *Engine) resultChoice(s *State, value string, out *Output) (chosen, bool
 		}
 		s.Changing = true
 		return chosen{next: true}, true
-	case value == "yes" || value == "no":
-		out.event("feedback", "answer", value)
-		thanks := T("feedback.thanks")
+	case value == resYes || value == resNo:
+		out.Record(dialog.EventFeedback, "answer", value)
+		thanks := dialog.T("feedback.thanks")
 		out.Notice = &thanks
 		return chosen{}, true
-	case strings.HasPrefix(value, "map"):
-		i, err := strconv.Atoi(strings.TrimPrefix(value, "map"))
-		if err != nil || i < 0 || i >= len(s.Results) || value != "map"+strconv.Itoa(i) {
+	case strings.HasPrefix(value, resMap):
+		i, err := strconv.Atoi(strings.TrimPrefix(value, resMap))
+		if err != nil || i < 0 || i >= len(s.Results) || value != resMap+strconv.Itoa(i) {
 			return chosen{}, false
 		}
 		return chosen{venue: s.Results[i]}, true

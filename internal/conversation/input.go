@@ -4,6 +4,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+
+	"github.com/kassel/wegweiser/internal/directory"
 )
 
 // ParseAge reads a typed age: a whole number from 0 to 120, in Western (0-9), Eastern Arabic
@@ -55,14 +57,14 @@ func digitValue(r rune) (int, bool) {
 // ageBand names the band an age falls in, as the statistics count them.
 func ageBand(age int) string {
 	switch {
-	case age < 12:
-		return "u12"
+	case age < directory.JMDMinAge:
+		return bandUnder12
 	case age < 18:
-		return "12-17"
-	case age < 27:
-		return "18-26"
+		return band12to17
+	case age < directory.MBEMinAge:
+		return band18to26
 	}
-	return "27+"
+	return band27plus
 }
 
 // parseCoordinates reads "51.31, 9.49" (the console's way to share a position).

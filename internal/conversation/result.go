@@ -5,9 +5,11 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
+	"github.com/kassel/wegweiser/internal/dialog"
 	"github.com/kassel/wegweiser/internal/directory"
 )
 
@@ -17,175 +19,204 @@ const MaxOffices = 3
 // youthTopic is the topic under which the youth services (Jugendamt) are filed.
 const youthTopic directory.Topic = "family"
 
+// found is what the directory holds for a conversation's answers.
+type found struct {
+	directory.Matches
+	youth      []directory.Match // youth services for a young child's matters, beside the parent's offices
+	childAlone bool              // a child under 12 without a parent: the youth office only
+}
+
 // result looks up the offices for the answers and says them in one message.
-func (e *Engine) result(ctx context.Context, s *State, out *Output) error {
-	childAlone := *s.Age < directory.JMDMinAge && s.WithParent != nil && !*s.WithParent
-	child := *s.Age < directory.JMDMinAge
-	q := directory.Query{Age: s.decidingAge(), Topic: s.Topic, Language: s.Lang, Lat: s.Lat, Lon: s.Lon, Limit: MaxOffices}
-	if childAlone {
-		q = directory.Query{Age: *s.Age, Topic: youthTopic, Language: s.Lang, Lat: s.Lat, Lon: s.Lon}
-	}
-	m, err := e.Dir.Match(ctx, q)
+func (e *Engine) result(ctx context.Context, s *State, out *dialog.Output) error {
+	f, err := e.matchFor(ctx, s)
 	if err != nil {
 		return err
 	}
-	var youth []directory.Match
-	if child && !childAlone {
-		y, err := e.Dir.Match(ctx, directory.Query{Age: *s.Age, Topic: youthTopic, Language: s.Lang, Lat: s.Lat, Lon: s.Lon})
+	out.Messages = append(out.Messages, resultMessage(s, f))
+	resultEvents(s, f, out)
+	return nil
+}
+
+// matchFor asks the directory for the answers: the service for the deciding age, and for a
+// young child the youth services too (without the offices named already).
+func (e *Engine) matchFor(ctx context.Context, s *State) (found, error) {
+	child := *s.Age < directory.JMDMinAge
+	f := found{childAlone: child && s.WithParent != nil && !*s.WithParent}
+	youthQuery := directory.Query{Age: *s.Age, Topic: youthTopic, Language: s.Lang, Lat: s.Lat, Lon: s.Lon}
+	q := directory.Query{Age: s.decidingAge(), Topic: s.Topic, Language: s.Lang, Lat: s.Lat, Lon: s.Lon, Limit: MaxOffices}
+	if f.childAlone {
+		q = youthQuery
+	}
+	var err error
+	if f.Matches, err = e.Dir.Match(ctx, q); err != nil {
+		return f, err
+	}
+	if child && !f.childAlone {
+		y, err := e.Dir.Match(ctx, youthQuery)
 		if err != nil {
-			return err
+			return f, err
 		}
 		for _, svc := range y.Services {
-			if !slices.ContainsFunc(m.Services, func(x directory.Match) bool { return x.Office.ID == svc.Office.ID }) {
-				youth = append(youth, svc)
+			if !slices.ContainsFunc(f.Services, func(x directory.Match) bool { return x.Office.ID == svc.Office.ID }) {
+				f.youth = append(f.youth, svc)
 			}
 		}
 	}
+	return f, nil
+}
 
-	msg := Message{}
-	add := func(lines ...Text) { msg.Lines = append(msg.Lines, lines...) }
+// resultMessage says what was found, one block per office, with a map button for each office
+// that has a position. It records the offices shown in s.Results, for those buttons.
+func resultMessage(s *State, f found) dialog.Message {
+	msg := dialog.Message{}
+	add := func(lines ...dialog.Text) { msg.Lines = append(msg.Lines, lines...) }
 	s.Results = nil
-	var mapButtons [][]Button
-	block := func(match directory.Match, numbered bool) {
-		n := len(s.Results) + 1
-		s.Results = append(s.Results, match.Office.ID)
-		add(Raw(""))
-		add(OfficeLines(match, n, numbered)...)
-		if match.Office.HasPosition() {
-			mapButtons = append(mapButtons, []Button{{
-				Label: T("button.map", "Number", n, "Name", Raw(shorten(match.Office.Name, 40))),
-				Data:  fmt.Sprintf("res:map%d", len(s.Results)-1),
-			}})
+	var mapButtons [][]dialog.Button
+	blocks := func(matches []directory.Match) {
+		for _, match := range matches {
+			n := len(s.Results) + 1
+			s.Results = append(s.Results, match.Office.ID)
+			add(dialog.Raw(""))
+			add(OfficeLines(match, n, true)...)
+			if match.Office.HasPosition() {
+				label := dialog.T("button.map", "Number", n, "Name", dialog.Raw(shorten(match.Office.Name, 40)))
+				mapButtons = append(mapButtons, []dialog.Button{button(label, prefixResult, resMap+strconv.Itoa(n-1))})
+			}
 		}
 	}
-
-	if childAlone {
-		add(T("result.child_alone"))
-		for _, svc := range m.Services {
-			block(svc, true)
-		}
+	if f.childAlone {
+		add(dialog.T("result.child_alone"))
+		blocks(f.Services)
 	} else {
-		add(T("result.summary", "Age", ageText(s), "Topic", TopicLabel(s.Topic)))
-		if len(m.Offices) == 0 {
-			add(Raw(""), T("result.none"))
+		add(dialog.T("result.summary", "Age", ageText(s), "Topic", TopicLabel(s.Topic)))
+		if len(f.Offices) == 0 {
+			add(dialog.Raw(""), dialog.T("result.none"))
 		} else {
-			add(Raw(""), Plural("result.intro", len(m.Offices)))
+			add(dialog.Raw(""), dialog.Plural("result.intro", len(f.Offices)))
 		}
-		for _, o := range m.Offices {
-			block(o, true)
+		blocks(f.Offices)
+		if len(f.Services) > 0 {
+			add(dialog.Raw(""), dialog.T("result.services"))
+			blocks(f.Services)
 		}
-		if len(m.Services) > 0 {
-			add(Raw(""), T("result.services"))
-			for _, svc := range m.Services {
-				block(svc, true)
-			}
-		}
-		if len(youth) > 0 {
-			add(Raw(""), T("result.youth_services"))
-			for _, svc := range youth {
-				block(svc, true)
-			}
+		if len(f.youth) > 0 {
+			add(dialog.Raw(""), dialog.T("result.youth_services"))
+			blocks(f.youth)
 		}
 		switch {
-		case len(m.Offices) == 0:
-			add(Raw(""), T("online.none"))
-		case m.AllFull():
-			add(Raw(""), T("online.full"))
+		case len(f.Offices) == 0:
+			add(dialog.Raw(""), dialog.T("online.none"))
+		case f.AllFull():
+			add(dialog.Raw(""), dialog.T("online.full"))
 		default:
-			add(Raw(""), T("online.also"))
+			add(dialog.Raw(""), dialog.T("online.also"))
 		}
 	}
-	add(Raw(""), T("feedback.question"))
+	add(dialog.Raw(""), dialog.T("feedback.question"))
 	msg.Buttons = append(mapButtons,
-		[]Button{{T("feedback.yes"), "res:yes"}, {T("feedback.no"), "res:no"}})
+		[]dialog.Button{button(dialog.T("feedback.yes"), prefixResult, resYes), button(dialog.T("feedback.no"), prefixResult, resNo)})
 	msg.Buttons = append(msg.Buttons, resultNav()...)
-	out.Messages = append(out.Messages, msg)
+	return msg
+}
 
+// resultEvents records the anonymous facts of a result for the statistics.
+func resultEvents(s *State, f found, out *dialog.Output) {
 	place := "no"
 	if s.Lat != nil {
 		place = "yes"
 	}
-	if len(m.Offices) == 0 && !childAlone {
-		out.event("no_result", "topic", string(s.Topic), "lang", s.Lang)
+	if len(f.Offices) == 0 && !f.childAlone {
+		out.Record(dialog.EventNoResult, "topic", string(s.Topic), "lang", s.Lang)
 	}
-	out.event("result", "age_band", s.AgeBand, "topic", string(s.Topic), "lang", s.Lang, "place", place)
-	for _, o := range m.Offices {
-		out.event("office_named", "office", o.Office.ID)
+	out.Record(dialog.EventResult, "age_band", s.AgeBand, "topic", string(s.Topic), "lang", s.Lang, "place", place)
+	for _, o := range f.Offices {
+		out.Record(dialog.EventOfficeNamed, "office", o.Office.ID)
 	}
-	for _, svc := range append(m.Services, youth...) {
-		out.event("service_named", "office", svc.Office.ID)
+	for _, svc := range append(f.Services, f.youth...) {
+		out.Record(dialog.EventServiceNamed, "office", svc.Office.ID)
 	}
-	return nil
 }
 
 // ageText is the age as the user gave it: the number typed, or the band tapped.
-func ageText(s *State) Text {
+func ageText(s *State) dialog.Text {
 	if s.AgeTyped {
-		return LTR(fmt.Sprint(*s.Age))
+		return dialog.LTR(fmt.Sprint(*s.Age))
 	}
-	return T(bandLabels[s.AgeBand])
+	return dialog.T(bandLabels[s.AgeBand])
 }
 
+// The age bands, as buttons send them and the statistics count them.
+const (
+	bandUnder12 = "u12"
+	band12to17  = "12-17"
+	band18to26  = "18-26"
+	band27plus  = "27+"
+)
+
 var bandLabels = map[string]string{
-	"u12": "age.band.under12", "12-17": "age.band.12to17", "18-26": "age.band.18to26", "27+": "age.band.27plus",
+	bandUnder12: "age.band.under12", band12to17: "age.band.12to17", band18to26: "age.band.18to26", band27plus: "age.band.27plus",
+}
+
+func bandButton(band string) dialog.Button {
+	return button(dialog.T(bandLabels[band]), prefixAge, band)
 }
 
 // OfficeLines describes one office as newcomers see it; fields the directory lacks are left
 // out. numbered puts n before the name.
-func OfficeLines(m directory.Match, n int, numbered bool) []Text {
+func OfficeLines(m directory.Match, n int, numbered bool) []dialog.Text {
 	o := &m.Office
-	var lines []Text
-	title := Raw(o.Name)
+	var lines []dialog.Text
+	title := dialog.Raw(o.Name)
 	if numbered {
-		title = T("office.title", "Number", n, "Name", Raw(o.Name))
+		title = dialog.T("office.title", "Number", n, "Name", dialog.Raw(o.Name))
 	}
 	lines = append(lines, title)
 	switch {
 	case m.Has(directory.ReasonAdultTopic):
-		lines = append(lines, T("office.kind.mbe_exception"))
+		lines = append(lines, dialog.T("office.kind.mbe_exception"))
 	case o.Kind == directory.KindJMD:
-		lines = append(lines, T("office.kind.jmd"))
+		lines = append(lines, dialog.T("office.kind.jmd"))
 	case o.Kind == directory.KindMBE:
-		lines = append(lines, T("office.kind.mbe"))
+		lines = append(lines, dialog.T("office.kind.mbe"))
 	}
 	if o.Provider != "" && o.Provider != o.Name {
-		lines = append(lines, T("office.provider", "Provider", Raw(o.Provider)))
+		lines = append(lines, dialog.T("office.provider", "Provider", dialog.Raw(o.Provider)))
 	}
 	if addr := address(o); addr != "" {
-		lines = append(lines, T("office.address", "Address", Raw(addr)))
+		lines = append(lines, dialog.T("office.address", "Address", dialog.Raw(addr)))
 	}
 	if m.DistanceKm != nil {
-		lines = append(lines, T("office.distance", "Km", LTR(fmt.Sprintf("%.1f", *m.DistanceKm))))
+		lines = append(lines, dialog.T("office.distance", "Km", dialog.LTR(fmt.Sprintf("%.1f", *m.DistanceKm))))
 	}
 	if o.Phone != "" {
-		lines = append(lines, T("office.phone", "Phone", LTR(o.Phone)))
+		lines = append(lines, dialog.T("office.phone", "Phone", dialog.LTR(o.Phone)))
 	}
 	if o.Email != "" {
-		lines = append(lines, T("office.email", "Email", LTR(o.Email)))
+		lines = append(lines, dialog.T("office.email", "Email", dialog.LTR(o.Email)))
 	}
 	if o.Website != "" {
-		lines = append(lines, T("office.website", "Website", LTR(o.Website)))
+		lines = append(lines, dialog.T("office.website", "Website", dialog.LTR(o.Website)))
 	}
 	if hours := hoursText(o.OpeningHours); hours != nil {
-		lines = append(lines, T("office.hours", "Hours", *hours))
+		lines = append(lines, dialog.T("office.hours", "Hours", *hours))
 	}
 	if len(o.Languages) > 0 {
-		names := make([]Text, len(o.Languages))
+		names := make([]dialog.Text, len(o.Languages))
 		for i, l := range o.Languages {
-			names[i] = Text{Language: l}
+			names[i] = dialog.Text{Language: l}
 		}
-		lines = append(lines, T("office.languages", "Languages", Join(", ", names...)))
+		lines = append(lines, dialog.T("office.languages", "Languages", dialog.Join(", ", names...)))
 	}
 	if o.Note != "" {
-		lines = append(lines, T("office.note", "Note", Raw(o.Note)))
+		lines = append(lines, dialog.T("office.note", "Note", dialog.Raw(o.Note)))
 	}
 	if m.Has(directory.ReasonNotAccepting) {
-		lines = append(lines, T("office.not_accepting"))
+		lines = append(lines, dialog.T("office.not_accepting"))
 	}
 	if o.ConfirmedAt != nil {
-		lines = append(lines, T("office.confirmed", "Date", LTR(o.ConfirmedAt.Format("02.01.2006"))))
+		lines = append(lines, dialog.T("office.confirmed", "Date", dialog.LTR(o.ConfirmedAt.Format("02.01.2006"))))
 	} else {
-		lines = append(lines, T("office.unconfirmed"))
+		lines = append(lines, dialog.T("office.unconfirmed"))
 	}
 	return lines
 }
@@ -208,41 +239,41 @@ var dayIDs = map[time.Weekday]string{
 
 // hoursText writes opening hours with the weekday names in the reader's language; runs of
 // three or more consecutive days are shortened to a range (Mo–Fr).
-func hoursText(value string) *Text {
+func hoursText(value string) *dialog.Text {
 	rules, err := directory.ParseOpeningHours(value)
 	if err != nil || len(rules) == 0 {
 		return nil
 	}
-	var parts []Text
+	var parts []dialog.Text
 	for _, r := range rules {
-		var days []Text
+		var days []dialog.Text
 		for i := 0; i < len(r.Days); {
 			j := i
 			for j+1 < len(r.Days) && r.Days[j+1] == (r.Days[j]+1)%7 {
 				j++
 			}
 			if j-i >= 2 {
-				days = append(days, Join("–", T(dayIDs[r.Days[i]]), T(dayIDs[r.Days[j]])))
+				days = append(days, dialog.Join("–", dialog.T(dayIDs[r.Days[i]]), dialog.T(dayIDs[r.Days[j]])))
 			} else {
 				for k := i; k <= j; k++ {
-					days = append(days, T(dayIDs[r.Days[k]]))
+					days = append(days, dialog.T(dayIDs[r.Days[k]]))
 				}
 			}
 			i = j + 1
 		}
-		var when Text
+		var when dialog.Text
 		if r.Off {
-			when = T("hours.closed")
+			when = dialog.T("hours.closed")
 		} else {
-			spans := make([]Text, len(r.Spans))
+			spans := make([]dialog.Text, len(r.Spans))
 			for i, sp := range r.Spans {
-				spans[i] = LTR(strings.Replace(sp.String(), "-", "–", 1))
+				spans[i] = dialog.LTR(strings.Replace(sp.String(), "-", "–", 1))
 			}
-			when = Join(", ", spans...)
+			when = dialog.Join(", ", spans...)
 		}
-		parts = append(parts, Join(" ", Join(", ", days...), when))
+		parts = append(parts, dialog.Join(" ", dialog.Join(", ", days...), when))
 	}
-	t := Join("; ", parts...)
+	t := dialog.Join("; ", parts...)
 	return &t
 }
 
@@ -255,27 +286,27 @@ func shorten(s string, max int) string {
 }
 
 // venue shows one of the offices of the last result on a map.
-func (e *Engine) venue(ctx context.Context, s *State, id string, out *Output) error {
+func (e *Engine) venue(ctx context.Context, s *State, id string, out *dialog.Output) error {
 	o, err := e.Dir.Office(ctx, id)
 	if errors.Is(err, directory.ErrNotFound) {
-		out.say(T("office.gone"))
+		out.Say(dialog.T("office.gone"))
 		return nil
 	}
 	if err != nil {
 		return err
 	}
 	if !o.HasPosition() {
-		out.say(T("office.no_position"))
+		out.Say(dialog.T("office.no_position"))
 		return nil
 	}
-	out.Messages = append(out.Messages, Message{Venue: &Venue{Lat: *o.Latitude, Lon: *o.Longitude, Title: o.Name, Address: address(&o)}})
-	out.event("map_shown")
+	out.Messages = append(out.Messages, dialog.Message{Venue: &dialog.Venue{Lat: *o.Latitude, Lon: *o.Longitude, Title: o.Name, Address: address(&o)}})
+	out.Record(dialog.EventMapShown)
 	return nil
 }
 
 // TopicLabel is the button label of a topic. The topic "other" is filed as "something_else"
 // in the catalogs: go-i18n reads a key named "other" as a plural form.
-func TopicLabel(t directory.Topic) Text { return T("topic." + TopicMessageKey(t)) }
+func TopicLabel(t directory.Topic) dialog.Text { return dialog.T("topic." + TopicMessageKey(t)) }
 
 // TopicMessageKey is the catalog key of a topic under "topic." and "topic.keywords.".
 func TopicMessageKey(t directory.Topic) string {

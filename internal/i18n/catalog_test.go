@@ -17,6 +17,7 @@ import (
 	goi18n "github.com/nicksnyder/go-i18n/v2/i18n"
 
 	"github.com/kassel/wegweiser/internal/conversation"
+	"github.com/kassel/wegweiser/internal/dialog"
 	"github.com/kassel/wegweiser/internal/staff"
 	"github.com/kassel/wegweiser/locales"
 )
@@ -196,7 +197,7 @@ func TestRightToLeftKeepsNumbersIntact(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	line := conversation.T("office.phone", "Phone", conversation.LTR("+49 561 7004-211"))
+	line := dialog.T("office.phone", "Phone", dialog.LTR("+49 561 7004-211"))
 	for _, lang := range Shipped {
 		got := c.Render(lang, line)
 		isolated := strings.Contains(got, "\u2066+49 561 7004-211\u2069")
@@ -204,7 +205,7 @@ func TestRightToLeftKeepsNumbersIntact(t *testing.T) {
 			t.Errorf("%s: %q (RTL %v)", lang, got, IsRTL(lang))
 		}
 	}
-	if got := c.Render("ar", conversation.Plural("result.intro", 3)); !strings.Contains(got, "\u20663\u2069") && !strings.Contains(got, "٣") {
+	if got := c.Render("ar", dialog.Plural("result.intro", 3)); !strings.Contains(got, "\u20663\u2069") && !strings.Contains(got, "٣") {
 		t.Errorf("ar: a count inside Arabic text is not isolated: %q", got)
 	}
 }
@@ -238,7 +239,7 @@ func TestRecognizeTopic(t *testing.T) {
 	}
 	cases := []struct {
 		lang, text string
-		want       conversation.Text
+		want       dialog.Text
 	}{
 		{"en", "I need help with my rent", conversation.TopicLabel("housing")},
 		{"en", "My visa runs out", conversation.TopicLabel("residence")},

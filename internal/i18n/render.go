@@ -5,9 +5,8 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/kassel/wegweiser/internal/dialog"
 	goi18n "github.com/nicksnyder/go-i18n/v2/i18n"
-
-	"github.com/kassel/wegweiser/internal/conversation"
 )
 
 // Unicode isolates: LRI ... PDI keep a phone number, an address or a time left-to-right
@@ -20,7 +19,7 @@ const (
 
 // Render says t in lang. A message missing from lang's catalog falls back to English, and
 // to its id when English lacks it too (the catalog tests make sure neither happens).
-func (c *Catalog) Render(lang string, t conversation.Text) string {
+func (c *Catalog) Render(lang string, t dialog.Text) string {
 	if _, ok := c.localizers[lang]; !ok {
 		lang = Reference
 	}
@@ -45,7 +44,7 @@ func (c *Catalog) Render(lang string, t conversation.Text) string {
 	}
 	for k, v := range t.Data {
 		switch v := v.(type) {
-		case conversation.Text:
+		case dialog.Text:
 			data[k] = c.Render(lang, v)
 		case int:
 			data[k] = c.isolate(lang, fmt.Sprint(v))
@@ -89,7 +88,7 @@ func (c *Catalog) isolate(lang, s string) string {
 }
 
 // RenderMessage says a whole message's lines, one per line.
-func (c *Catalog) RenderMessage(lang string, m conversation.Message) string {
+func (c *Catalog) RenderMessage(lang string, m dialog.Message) string {
 	if m.Lang != "" {
 		lang = m.Lang
 	}

@@ -8,7 +8,7 @@ import (
 	"log/slog"
 	"time"
 
-	"github.com/kassel/wegweiser/internal/conversation"
+	"github.com/kassel/wegweiser/internal/dialog"
 	"github.com/kassel/wegweiser/internal/staff"
 	"github.com/kassel/wegweiser/internal/store"
 )
@@ -29,7 +29,7 @@ type Store interface {
 
 // Notifier sends a message the bot starts itself.
 type Notifier interface {
-	Notify(ctx context.Context, chatID int64, lang string, m conversation.Message) error
+	Notify(ctx context.Context, chatID int64, lang string, m dialog.Message) error
 }
 
 // Remind sends the due reminders and returns how many messages went out.

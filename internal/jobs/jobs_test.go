@@ -8,7 +8,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/kassel/wegweiser/internal/conversation"
+	"github.com/kassel/wegweiser/internal/dialog"
 	"github.com/kassel/wegweiser/internal/staff"
 	"github.com/kassel/wegweiser/internal/store"
 	"github.com/kassel/wegweiser/internal/storetest"
@@ -16,10 +16,10 @@ import (
 
 type notifier struct {
 	mu   sync.Mutex
-	sent map[int64][]conversation.Message
+	sent map[int64][]dialog.Message
 }
 
-func (n *notifier) Notify(_ context.Context, chatID int64, _ string, m conversation.Message) error {
+func (n *notifier) Notify(_ context.Context, chatID int64, _ string, m dialog.Message) error {
 	n.mu.Lock()
 	defer n.mu.Unlock()
 	n.sent[chatID] = append(n.sent[chatID], m)
@@ -47,7 +47,7 @@ func TestReminderOncePerWeek(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	n := &notifier{sent: map[int64][]conversation.Message{}}
+	n := &notifier{sent: map[int64][]dialog.Message{}}
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	key := func(id int64) string { return "k" }
 	sent, err := Remind(ctx, st, n, key, now, log)
@@ -79,7 +79,7 @@ func TestReminderRunsOnceAcrossReplicas(t *testing.T) {
 	if _, err := st.RedeemInvitation(ctx, staff.HashCode(code), 100, "C", now); err != nil {
 		t.Fatal(err)
 	}
-	n := &notifier{sent: map[int64][]conversation.Message{}}
+	n := &notifier{sent: map[int64][]dialog.Message{}}
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	var wg sync.WaitGroup
 	for i := 0; i < 8; i++ {

@@ -11,12 +11,12 @@ import (
 	"strings"
 	"time"
 
-	"github.com/kassel/wegweiser/internal/conversation"
+	"github.com/kassel/wegweiser/internal/dialog"
 	"github.com/kassel/wegweiser/internal/directory"
 )
 
-func adminMenu() conversation.Message {
-	return conversation.Message{Lines: []text{t("staff.admin.menu")}, Buttons: [][]button{
+func adminMenu() dialog.Message {
+	return dialog.Message{Lines: []text{t("staff.admin.menu")}, Buttons: [][]button{
 		{{Label: t("staff.admin.add"), Data: "s:ad:new"}, {Label: t("staff.admin.archive"), Data: "s:ad:arch"}},
 		{{Label: t("staff.admin.invite"), Data: "s:ad:inv"}, {Label: t("staff.admin.staff"), Data: "s:ad:staff"}},
 		{{Label: t("staff.admin.log"), Data: "s:ad:log"}},
@@ -25,7 +25,7 @@ func adminMenu() conversation.Message {
 
 // admin handles the administration buttons. Each is allowed to admins only, checked here
 // on every tap.
-func (e *Engine) admin(ctx context.Context, m *Member, action, arg string, out *conversation.Output) error {
+func (e *Engine) admin(ctx context.Context, m *Member, action, arg string, out *dialog.Output) error {
 	need := map[string]Action{
 		"ad": ActionAddOffice, "nk": ActionAddOffice, "ar": ActionArchive, "arok": ActionArchive,
 		"ir": ActionManageStaff, "io": ActionManageStaff, "rv": ActionManageStaff, "rvok": ActionManageStaff,
@@ -41,7 +41,7 @@ func (e *Engine) admin(ctx context.Context, m *Member, action, arg string, out *
 	switch action + ":" + arg {
 	case "ad:new":
 		m.Flow = Flow{}
-		out.Messages = append(out.Messages, conversation.Message{Lines: []text{t("staff.admin.kind")}, Buttons: [][]button{
+		out.Messages = append(out.Messages, dialog.Message{Lines: []text{t("staff.admin.kind")}, Buttons: [][]button{
 			{{Label: t("staff.kind.jmd"), Data: "s:nk:jmd"}, {Label: t("staff.kind.mbe"), Data: "s:nk:mbe"}},
 			{{Label: t("staff.kind.service"), Data: "s:nk:service"}, {Label: t("staff.button.cancel"), Data: "s:x"}},
 		}})
@@ -50,7 +50,7 @@ func (e *Engine) admin(ctx context.Context, m *Member, action, arg string, out *
 		return e.archiveList(ctx, m, out)
 	case "ad:inv":
 		m.Flow = Flow{}
-		out.Messages = append(out.Messages, conversation.Message{Lines: []text{t("staff.admin.role")}, Buttons: [][]button{
+		out.Messages = append(out.Messages, dialog.Message{Lines: []text{t("staff.admin.role")}, Buttons: [][]button{
 			{{Label: roleLabel(RoleCounsellor), Data: "s:ir:counsellor"}},
 			{{Label: roleLabel(RoleAdmin), Data: "s:ir:admin"}, {Label: roleLabel(RoleStatistics), Data: "s:ir:statistics"}},
 		}})
@@ -80,7 +80,7 @@ func (e *Engine) admin(ctx context.Context, m *Member, action, arg string, out *
 		if o.Archived {
 			id = "staff.admin.confirm_restore"
 		}
-		out.Messages = append(out.Messages, conversation.Message{Lines: []text{t(id, "Name", conversation.Raw(o.Name))},
+		out.Messages = append(out.Messages, dialog.Message{Lines: []text{t(id, "Name", dialog.Raw(o.Name))},
 			Buttons: [][]button{{{Label: t("staff.button.yes"), Data: "s:arok"}, {Label: t("staff.button.cancel"), Data: "s:x"}}}})
 	case "arok":
 		o, err := e.Store.Office(ctx, m.Flow.Pending)
@@ -99,7 +99,7 @@ func (e *Engine) admin(ctx context.Context, m *Member, action, arg string, out *
 		if o.Archived {
 			id = "staff.admin.restored"
 		}
-		out.Messages = append(out.Messages, say(t(id, "Name", conversation.Raw(o.Name))))
+		out.Messages = append(out.Messages, say(t(id, "Name", dialog.Raw(o.Name))))
 	case "ir":
 		r := Role(arg)
 		if !r.Valid() {
@@ -116,7 +116,7 @@ func (e *Engine) admin(ctx context.Context, m *Member, action, arg string, out *
 		}
 		msg := say(t("staff.admin.invite_office"))
 		for _, o := range offices {
-			msg.Buttons = append(msg.Buttons, []button{{Label: conversation.Raw(o.Name), Data: "s:io:" + officeRef(o.ID)}})
+			msg.Buttons = append(msg.Buttons, []button{{Label: dialog.Raw(o.Name), Data: "s:io:" + officeRef(o.ID)}})
 		}
 		out.Messages = append(out.Messages, msg)
 	case "io":
@@ -133,7 +133,7 @@ func (e *Engine) admin(ctx context.Context, m *Member, action, arg string, out *
 			return nil
 		}
 		m.Flow = Flow{Pending: arg}
-		out.Messages = append(out.Messages, conversation.Message{Lines: []text{t("staff.admin.confirm_revoke", "ID", id)},
+		out.Messages = append(out.Messages, dialog.Message{Lines: []text{t("staff.admin.confirm_revoke", "ID", id)},
 			Buttons: [][]button{{{Label: t("staff.button.yes"), Data: "s:rvok"}, {Label: t("staff.button.cancel"), Data: "s:x"}}}})
 	case "rvok":
 		id, err := strconv.ParseInt(m.Flow.Pending, 10, 64)
@@ -175,18 +175,18 @@ func Invite(ctx context.Context, st Store, inv Invitation, now time.Time) (strin
 	return code, nil
 }
 
-func (e *Engine) invite(ctx context.Context, m *Member, inv Invitation, out *conversation.Output) error {
+func (e *Engine) invite(ctx context.Context, m *Member, inv Invitation, out *dialog.Output) error {
 	code, err := Invite(ctx, e.Store, inv, e.Now())
 	if err != nil {
 		return err
 	}
 	m.Flow = Flow{}
 	out.Messages = append(out.Messages, say(t("staff.admin.invitation", "Role", roleLabel(inv.Role),
-		"Link", conversation.LTR(e.InviteLink(InvitePrefix+code)), "Code", conversation.LTR(InvitePrefix+code))))
+		"Link", dialog.LTR(e.InviteLink(InvitePrefix+code)), "Code", dialog.LTR(InvitePrefix+code))))
 	return nil
 }
 
-func (e *Engine) archiveList(ctx context.Context, m *Member, out *conversation.Output) error {
+func (e *Engine) archiveList(ctx context.Context, m *Member, out *dialog.Output) error {
 	offices, err := e.Store.Offices(ctx, true)
 	if err != nil {
 		return err
@@ -194,9 +194,9 @@ func (e *Engine) archiveList(ctx context.Context, m *Member, out *conversation.O
 	m.Flow = Flow{}
 	msg := say(t("staff.admin.pick_archive"))
 	for _, o := range offices {
-		label := conversation.Raw(o.Name)
+		label := dialog.Raw(o.Name)
 		if o.Archived {
-			label = conversation.Raw("🗄 " + o.Name)
+			label = dialog.Raw("🗄 " + o.Name)
 		}
 		msg.Buttons = append(msg.Buttons, []button{{Label: label, Data: "s:ar:" + officeRef(o.ID)}})
 	}
@@ -204,7 +204,7 @@ func (e *Engine) archiveList(ctx context.Context, m *Member, out *conversation.O
 	return nil
 }
 
-func (e *Engine) staffList(ctx context.Context, out *conversation.Output) error {
+func (e *Engine) staffList(ctx context.Context, out *dialog.Output) error {
 	members, err := e.Store.ListStaff(ctx)
 	if err != nil {
 		return err
@@ -214,15 +214,15 @@ func (e *Engine) staffList(ctx context.Context, out *conversation.Output) error 
 		if s.RevokedAt != nil {
 			continue
 		}
-		msg.Lines = append(msg.Lines, t("staff.admin.staff_line", "ID", s.ID, "Name", conversation.Raw(s.Name),
-			"Role", roleLabel(s.Role), "Offices", conversation.Raw(strings.Join(s.Offices, ", "))))
-		msg.Buttons = append(msg.Buttons, []button{{Label: t("staff.admin.revoke", "ID", s.ID, "Name", conversation.Raw(s.Name)), Data: "s:rv:" + strconv.FormatInt(s.ID, 10)}})
+		msg.Lines = append(msg.Lines, t("staff.admin.staff_line", "ID", s.ID, "Name", dialog.Raw(s.Name),
+			"Role", roleLabel(s.Role), "Offices", dialog.Raw(strings.Join(s.Offices, ", "))))
+		msg.Buttons = append(msg.Buttons, []button{{Label: t("staff.admin.revoke", "ID", s.ID, "Name", dialog.Raw(s.Name)), Data: "s:rv:" + strconv.FormatInt(s.ID, 10)}})
 	}
 	out.Messages = append(out.Messages, msg)
 	return nil
 }
 
-func (e *Engine) auditLog(ctx context.Context, out *conversation.Output) error {
+func (e *Engine) auditLog(ctx context.Context, out *dialog.Output) error {
 	entries, err := e.Store.Audit(ctx, "", time.Time{}, 15)
 	if err != nil {
 		return err
@@ -233,7 +233,7 @@ func (e *Engine) auditLog(ctx context.Context, out *conversation.Output) error {
 	}
 	msg := say(t("staff.admin.changes"))
 	for _, a := range entries {
-		msg.Lines = append(msg.Lines, conversation.LTR(fmt.Sprintf("%s · %s · %s · %s: %q → %q",
+		msg.Lines = append(msg.Lines, dialog.LTR(fmt.Sprintf("%s · %s · %s · %s: %q → %q",
 			a.At.In(time.UTC).Format("2006-01-02 15:04"), a.Actor, a.OfficeID, a.Field, shorten(a.Old), shorten(a.New))))
 	}
 	out.Messages = append(out.Messages, msg)
@@ -265,13 +265,13 @@ func slug(name string) string {
 
 // typedName takes the name of a new office and creates it, then opens its menu so the admin
 // can add the details.
-func (e *Engine) typedName(ctx context.Context, m *Member, in conversation.Input, out *conversation.Output) error {
+func (e *Engine) typedName(ctx context.Context, m *Member, in dialog.Input, out *dialog.Output) error {
 	if !m.Allowed(ActionAddOffice, "") || m.Flow.NewKind == "" {
 		denied(m, out)
 		return nil
 	}
 	name, err := normalize(FieldName, in.Text)
-	if err != nil || in.Kind != conversation.InputText {
+	if err != nil || in.Kind != dialog.InputText {
 		out.Messages = append(out.Messages, say(t("staff.invalid", "Reason", t("invalid.required"))), ask(FieldName))
 		return nil
 	}
@@ -289,6 +289,6 @@ func (e *Engine) typedName(ctx context.Context, m *Member, in conversation.Input
 	if err := e.Store.CreateOffice(ctx, ActorOf(m), o); err != nil {
 		return err
 	}
-	out.Messages = append(out.Messages, say(t("staff.admin.created", "Name", conversation.Raw(name), "ID", conversation.LTR(id))))
+	out.Messages = append(out.Messages, say(t("staff.admin.created", "Name", dialog.Raw(name), "ID", dialog.LTR(id))))
 	return e.openOffice(ctx, m, id, out)
 }

@@ -8,7 +8,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/kassel/wegweiser/internal/conversation"
+	"github.com/kassel/wegweiser/internal/dialog"
 	"github.com/kassel/wegweiser/internal/directory"
 	"github.com/kassel/wegweiser/internal/stats"
 )
@@ -63,11 +63,11 @@ var Commands = []string{"office", "admin", "stats"}
 // MayConcern reports whether an input may be for the staff side: a command, a staff button
 // ("s:..."), or typed text and locations (a value being edited). Newcomers' own buttons are
 // never for it, so their sender need not be looked up.
-func MayConcern(in conversation.Input) bool {
+func MayConcern(in dialog.Input) bool {
 	switch in.Kind {
-	case conversation.InputCommand, conversation.InputText, conversation.InputLocation:
+	case dialog.InputCommand, dialog.InputText, dialog.InputLocation:
 		return true
-	case conversation.InputChoice:
+	case dialog.InputChoice:
 		return strings.HasPrefix(in.Choice, "s:")
 	}
 	return false
@@ -76,21 +76,21 @@ func MayConcern(in conversation.Input) bool {
 // Handle takes the inputs meant for the staff side and reports whether it did. member is the
 // sender's staff account, or nil. Everything is authorised here, against the stored role and
 // office binding, every time: button data is untrusted.
-func (e *Engine) Handle(ctx context.Context, who Who, member *Member, in conversation.Input) (conversation.Output, bool, error) {
-	var out conversation.Output
+func (e *Engine) Handle(ctx context.Context, who Who, member *Member, in dialog.Input) (dialog.Output, bool, error) {
+	var out dialog.Output
 	switch {
-	case in.Kind == conversation.InputCommand && in.Text == "start" && strings.HasPrefix(in.Arg, InvitePrefix):
+	case in.Kind == dialog.InputCommand && in.Text == "start" && strings.HasPrefix(in.Arg, InvitePrefix):
 		return out, true, e.redeem(ctx, who, strings.TrimPrefix(in.Arg, InvitePrefix), &out)
 	case member == nil:
 		return out, false, nil // not staff: the newcomer conversation answers, as to anyone
-	case in.Kind == conversation.InputCommand:
+	case in.Kind == dialog.InputCommand:
 		switch in.Text {
 		case "office":
 			member.Flow = Flow{}
 			return out, true, e.saveAnd(ctx, member, e.officeStart(ctx, member, &out))
 		case "admin":
 			if !member.Allowed(ActionAddOffice, "") {
-				out.Messages = append(out.Messages, say(conversation.T("staff.denied")))
+				out.Messages = append(out.Messages, say(dialog.T("staff.denied")))
 				return out, true, nil
 			}
 			member.Flow = Flow{}
@@ -98,7 +98,7 @@ func (e *Engine) Handle(ctx context.Context, who Who, member *Member, in convers
 			return out, true, e.saveAnd(ctx, member, nil)
 		case "stats":
 			if !member.Allowed(ActionReadStats, "") || e.Reports == nil {
-				out.Messages = append(out.Messages, say(conversation.T("staff.denied")))
+				out.Messages = append(out.Messages, say(dialog.T("staff.denied")))
 				return out, true, nil
 			}
 			out.Messages = append(out.Messages, periodPicker())
@@ -110,10 +110,10 @@ func (e *Engine) Handle(ctx context.Context, who Who, member *Member, in convers
 			return out, false, e.Store.SaveFlow(ctx, member.ID, member.Flow)
 		}
 		return out, false, nil
-	case in.Kind == conversation.InputChoice && strings.HasPrefix(in.Choice, "s:"):
+	case in.Kind == dialog.InputChoice && strings.HasPrefix(in.Choice, "s:"):
 		err := e.choice(ctx, member, strings.TrimPrefix(in.Choice, "s:"), &out)
 		return out, true, e.saveAnd(ctx, member, err)
-	case member.Flow.Field != "" && (in.Kind == conversation.InputText || in.Kind == conversation.InputLocation):
+	case member.Flow.Field != "" && (in.Kind == dialog.InputText || in.Kind == dialog.InputLocation):
 		err := e.typed(ctx, member, in, &out)
 		return out, true, e.saveAnd(ctx, member, err)
 	}
@@ -128,24 +128,24 @@ func (e *Engine) saveAnd(ctx context.Context, m *Member, err error) error {
 	return e.Store.SaveFlow(ctx, m.ID, m.Flow)
 }
 
-func say(lines ...conversation.Text) conversation.Message {
-	return conversation.Message{Lines: lines}
+func say(lines ...dialog.Text) dialog.Message {
+	return dialog.Message{Lines: lines}
 }
 
-func (e *Engine) redeem(ctx context.Context, who Who, code string, out *conversation.Output) error {
+func (e *Engine) redeem(ctx context.Context, who Who, code string, out *dialog.Output) error {
 	m, err := e.Store.RedeemInvitation(ctx, HashCode(code), who.TelegramID, who.Name, e.Now())
 	switch {
 	case errors.Is(err, ErrCodeUsed):
-		out.Messages = append(out.Messages, say(conversation.T("staff.code_used")))
+		out.Messages = append(out.Messages, say(dialog.T("staff.code_used")))
 	case errors.Is(err, ErrCodeExpired):
-		out.Messages = append(out.Messages, say(conversation.T("staff.code_expired")))
+		out.Messages = append(out.Messages, say(dialog.T("staff.code_expired")))
 	case errors.Is(err, ErrCodeUnknown):
-		out.Messages = append(out.Messages, say(conversation.T("staff.code_invalid")))
+		out.Messages = append(out.Messages, say(dialog.T("staff.code_invalid")))
 	case err != nil:
 		return err
 	default:
-		out.Messages = append(out.Messages, say(conversation.T("staff.welcome", "Name", conversation.Raw(m.Name), "Role", roleLabel(m.Role))))
-		out.Events = append(out.Events, conversation.Event{Kind: "staff_joined", Dims: map[string]string{"role": string(m.Role)}})
+		out.Messages = append(out.Messages, say(dialog.T("staff.welcome", "Name", dialog.Raw(m.Name), "Role", roleLabel(m.Role))))
+		out.Events = append(out.Events, dialog.Event{Kind: dialog.EventStaffJoined, Dims: map[string]string{"role": string(m.Role)}})
 	}
 	return nil
 }
@@ -181,13 +181,13 @@ func (e *Engine) resolveOffice(ctx context.Context, ref string) (directory.Offic
 	return found[0], true, nil
 }
 
-func roleLabel(r Role) conversation.Text { return conversation.T("staff.role." + string(r)) }
+func roleLabel(r Role) dialog.Text { return dialog.T("staff.role." + string(r)) }
 
 // denied answers a refused action and ends whatever was going on.
-func denied(m *Member, out *conversation.Output) {
+func denied(m *Member, out *dialog.Output) {
 	m.Flow = Flow{}
-	out.Messages = append(out.Messages, say(conversation.T("staff.denied")))
-	notice := conversation.T("staff.denied")
+	out.Messages = append(out.Messages, say(dialog.T("staff.denied")))
+	notice := dialog.T("staff.denied")
 	out.Notice = &notice
 }
 

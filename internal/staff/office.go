@@ -9,19 +9,20 @@ import (
 	"strings"
 
 	"github.com/kassel/wegweiser/internal/conversation"
+	"github.com/kassel/wegweiser/internal/dialog"
 	"github.com/kassel/wegweiser/internal/directory"
 )
 
 type (
-	text   = conversation.Text
-	button = conversation.Button
+	text   = dialog.Text
+	button = dialog.Button
 )
 
-func t(id string, kv ...any) text { return conversation.T(id, kv...) }
+func t(id string, kv ...any) text { return dialog.T(id, kv...) }
 
 // officeStart opens the office menu: at once for a counsellor with one office, otherwise
 // after picking one.
-func (e *Engine) officeStart(ctx context.Context, m *Member, out *conversation.Output) error {
+func (e *Engine) officeStart(ctx context.Context, m *Member, out *dialog.Output) error {
 	var ids []string
 	if m.Role == RoleAdmin {
 		offices, err := e.Store.Offices(ctx, false)
@@ -51,14 +52,14 @@ func (e *Engine) officeStart(ctx context.Context, m *Member, out *conversation.O
 		if err != nil {
 			return err
 		}
-		msg.Buttons = append(msg.Buttons, []button{{Label: conversation.Raw(o.Name), Data: "s:o:" + officeRef(o.ID)}})
+		msg.Buttons = append(msg.Buttons, []button{{Label: dialog.Raw(o.Name), Data: "s:o:" + officeRef(o.ID)}})
 	}
 	out.Messages = append(out.Messages, msg)
 	return nil
 }
 
 // openOffice shows an office as newcomers see it, with the buttons to change it.
-func (e *Engine) openOffice(ctx context.Context, m *Member, id string, out *conversation.Output) error {
+func (e *Engine) openOffice(ctx context.Context, m *Member, id string, out *dialog.Output) error {
 	if !m.Allowed(ActionEditOffice, id) {
 		denied(m, out)
 		return nil
@@ -72,13 +73,13 @@ func (e *Engine) openOffice(ctx context.Context, m *Member, id string, out *conv
 	return nil
 }
 
-func officeCard(o *directory.Office) conversation.Message {
+func officeCard(o *directory.Office) dialog.Message {
 	lines := conversation.OfficeLines(directory.Match{Office: *o}, 0, false)
 	if o.Archived {
 		lines = append(lines, t("staff.archived_note"))
 	}
-	lines = append(lines, conversation.Raw(""), t("staff.office_menu"))
-	msg := conversation.Message{Lines: lines}
+	lines = append(lines, dialog.Raw(""), t("staff.office_menu"))
+	msg := dialog.Message{Lines: lines}
 	var row []button
 	for _, f := range Fields {
 		label := t("staff.field." + string(f))
@@ -110,7 +111,7 @@ func acceptingLabel(v *bool) text {
 }
 
 // choice handles a staff button. Unknown or forged data is refused like a stale button.
-func (e *Engine) choice(ctx context.Context, m *Member, data string, out *conversation.Output) error {
+func (e *Engine) choice(ctx context.Context, m *Member, data string, out *dialog.Output) error {
 	action, arg, _ := strings.Cut(data, ":")
 	switch action {
 	case "o":
@@ -145,7 +146,7 @@ func (e *Engine) choice(ctx context.Context, m *Member, data string, out *conver
 
 // edit handles the buttons of one office's menu; the office is the one in the flow, already
 // authorised.
-func (e *Engine) edit(ctx context.Context, m *Member, action, arg string, out *conversation.Output) error {
+func (e *Engine) edit(ctx context.Context, m *Member, action, arg string, out *dialog.Output) error {
 	o, err := e.Store.Office(ctx, m.Flow.Office)
 	if err != nil {
 		return err
@@ -158,8 +159,8 @@ func (e *Engine) edit(ctx context.Context, m *Member, action, arg string, out *c
 			return err
 		}
 		m.Flow = Flow{Office: o.ID}
-		out.Messages = append(out.Messages, say(t("staff.confirmed", "Date", conversation.LTR(today.Format("02.01.2006")))))
-		out.Events = append(out.Events, conversation.Event{Kind: "office_confirmed"})
+		out.Messages = append(out.Messages, say(t("staff.confirmed", "Date", dialog.LTR(today.Format("02.01.2006")))))
+		out.Events = append(out.Events, dialog.Event{Kind: dialog.EventOfficeConfirmed})
 		return nil
 	case "e":
 		f := Field(arg)
@@ -178,7 +179,7 @@ func (e *Engine) edit(ctx context.Context, m *Member, action, arg string, out *c
 			}
 			out.Messages = append(out.Messages, e.toggles(m, FieldTopics))
 		case FieldAccepting:
-			out.Messages = append(out.Messages, conversation.Message{Lines: []text{t("staff.ask.accepting")}, Buttons: [][]button{
+			out.Messages = append(out.Messages, dialog.Message{Lines: []text{t("staff.ask.accepting")}, Buttons: [][]button{
 				{{Label: t("staff.accepting.yes"), Data: "s:acc:true"}, {Label: t("staff.accepting.no"), Data: "s:acc:false"}},
 				{{Label: t("staff.accepting.unknown"), Data: "s:acc:"}, {Label: t("staff.button.cancel"), Data: "s:x"}},
 			}})
@@ -217,14 +218,14 @@ func (e *Engine) edit(ctx context.Context, m *Member, action, arg string, out *c
 }
 
 // ask asks for a typed value.
-func ask(f Field) conversation.Message {
-	return conversation.Message{Lines: []text{t("staff.ask." + string(f))},
+func ask(f Field) dialog.Message {
+	return dialog.Message{Lines: []text{t("staff.ask." + string(f))},
 		Buttons: [][]button{{{Label: t("staff.button.cancel"), Data: "s:x"}}}}
 }
 
 // toggles shows the languages or topics with ticks; a tap toggles one, Save keeps them.
-func (e *Engine) toggles(m *Member, f Field) conversation.Message {
-	msg := conversation.Message{Lines: []text{t("staff.ask." + string(f))}}
+func (e *Engine) toggles(m *Member, f Field) dialog.Message {
+	msg := dialog.Message{Lines: []text{t("staff.ask." + string(f))}}
 	var options []string
 	prefix := "s:tl:"
 	if f == FieldLanguages {
@@ -249,7 +250,7 @@ func (e *Engine) toggles(m *Member, f Field) conversation.Message {
 			label = conversation.TopicLabel(directory.Topic(opt))
 		}
 		if slices.Contains(m.Flow.Set, opt) {
-			label = conversation.Join(" ", conversation.Raw("✅"), label)
+			label = dialog.Join(" ", dialog.Raw("✅"), label)
 		}
 		row = append(row, button{Label: label, Data: prefix + opt})
 		if len(row) == 2 {
@@ -264,8 +265,8 @@ func (e *Engine) toggles(m *Member, f Field) conversation.Message {
 	return msg
 }
 
-func preview(f Field, value string) conversation.Message {
-	shown := conversation.Raw(value)
+func preview(f Field, value string) dialog.Message {
+	shown := dialog.Raw(value)
 	switch {
 	case f == FieldAccepting:
 		b, _ := directory.ParseBool(value)
@@ -273,7 +274,7 @@ func preview(f Field, value string) conversation.Message {
 	case value == "":
 		shown = t("staff.empty")
 	}
-	return conversation.Message{
+	return dialog.Message{
 		Lines:   []text{t("staff.preview", "Field", t("staff.field."+string(f)), "Value", shown)},
 		Buttons: [][]button{{{Label: t("staff.button.save"), Data: "s:save"}, {Label: t("staff.button.cancel"), Data: "s:x"}}},
 	}
@@ -281,7 +282,7 @@ func preview(f Field, value string) conversation.Message {
 
 // typed handles a typed value (or a shared location) for the field being edited: invalid
 // input is explained and asked again, valid input is previewed for confirmation.
-func (e *Engine) typed(ctx context.Context, m *Member, in conversation.Input, out *conversation.Output) error {
+func (e *Engine) typed(ctx context.Context, m *Member, in dialog.Input, out *dialog.Output) error {
 	f := m.Flow.Field
 	if f == FieldName {
 		return e.typedName(ctx, m, in, out)
@@ -298,7 +299,7 @@ func (e *Engine) typed(ctx context.Context, m *Member, in conversation.Input, ou
 	if f != FieldNote {
 		value = conversation.NormalizeDigits(value)
 	}
-	if in.Kind == conversation.InputLocation {
+	if in.Kind == dialog.InputLocation {
 		if f != FieldPosition {
 			out.Messages = append(out.Messages, say(t("use_buttons")), ask(f))
 			return nil
@@ -409,7 +410,7 @@ func parsePosition(value string) (lat, lon *float64, err error) {
 }
 
 // save applies the confirmed value to the office and stores it, with an audit row per field.
-func (e *Engine) save(ctx context.Context, m *Member, o directory.Office, out *conversation.Output) error {
+func (e *Engine) save(ctx context.Context, m *Member, o directory.Office, out *dialog.Output) error {
 	f, v := m.Flow.Field, m.Flow.Pending
 	var err error
 	switch f {
@@ -455,7 +456,7 @@ func (e *Engine) save(ctx context.Context, m *Member, o directory.Office, out *c
 		out.Messages = append(out.Messages, say(t("staff.unchanged")))
 	} else {
 		out.Messages = append(out.Messages, say(t("staff.saved")))
-		out.Events = append(out.Events, conversation.Event{Kind: "office_edited", Dims: map[string]string{"field": string(f)}})
+		out.Events = append(out.Events, dialog.Event{Kind: dialog.EventOfficeEdited, Dims: map[string]string{"field": string(f)}})
 	}
 	fresh, err := e.Store.Office(ctx, o.ID)
 	if err != nil {
@@ -466,10 +467,10 @@ func (e *Engine) save(ctx context.Context, m *Member, o directory.Office, out *c
 }
 
 // ReminderMessage asks an office's counsellors to check its entry, with a button to open it.
-func ReminderMessage(o *directory.Office) conversation.Message {
-	line := t("staff.reminder_never", "Office", conversation.Raw(o.Name))
+func ReminderMessage(o *directory.Office) dialog.Message {
+	line := t("staff.reminder_never", "Office", dialog.Raw(o.Name))
 	if o.ConfirmedAt != nil {
-		line = t("staff.reminder", "Office", conversation.Raw(o.Name), "Date", conversation.LTR(o.ConfirmedAt.Format("02.01.2006")))
+		line = t("staff.reminder", "Office", dialog.Raw(o.Name), "Date", dialog.LTR(o.ConfirmedAt.Format("02.01.2006")))
 	}
-	return conversation.Message{Lines: []text{line}, Buttons: [][]button{{{Label: t("staff.button.open"), Data: "s:o:" + officeRef(o.ID)}}}}
+	return dialog.Message{Lines: []text{line}, Buttons: [][]button{{{Label: t("staff.button.open"), Data: "s:o:" + officeRef(o.ID)}}}}
 }

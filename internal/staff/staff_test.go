@@ -9,7 +9,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/kassel/wegweiser/internal/conversation"
+	"github.com/kassel/wegweiser/internal/dialog"
 	"github.com/kassel/wegweiser/internal/directory"
 	"github.com/kassel/wegweiser/internal/staff"
 	"github.com/kassel/wegweiser/internal/store"
@@ -52,7 +52,7 @@ func (f *fixture) member(t *testing.T, telegramID int64, role staff.Role, office
 
 // do sends one input as the member (reloaded from the store, as the runner does) and returns
 // the message ids said, in order.
-func (f *fixture) do(t *testing.T, telegramID int64, in conversation.Input) (ids []string, handled bool) {
+func (f *fixture) do(t *testing.T, telegramID int64, in dialog.Input) (ids []string, handled bool) {
 	t.Helper()
 	var member *staff.Member
 	if m, err := f.st.StaffByTelegramID(context.Background(), telegramID); err == nil {
@@ -74,16 +74,16 @@ func (f *fixture) do(t *testing.T, telegramID int64, in conversation.Input) (ids
 	return ids, handled
 }
 
-func command(name string) conversation.Input {
-	return conversation.Input{Kind: conversation.InputCommand, Text: name}
+func command(name string) dialog.Input {
+	return dialog.Input{Kind: dialog.InputCommand, Text: name}
 }
 
-func tap(data string) conversation.Input {
-	return conversation.Input{Kind: conversation.InputChoice, Choice: data}
+func tap(data string) dialog.Input {
+	return dialog.Input{Kind: dialog.InputChoice, Choice: data}
 }
 
-func typed(text string) conversation.Input {
-	return conversation.Input{Kind: conversation.InputText, Text: text}
+func typed(text string) dialog.Input {
+	return dialog.Input{Kind: dialog.InputText, Text: text}
 }
 
 func ref(id string) string {
@@ -139,7 +139,7 @@ func TestActionsByRole(t *testing.T) {
 	f.member(t, 3, staff.RoleStatistics)
 	const nobody = 4
 	type step struct {
-		in   conversation.Input
+		in   dialog.Input
 		want map[int64]string // telegram id → message id expected ("" = not handled)
 	}
 	steps := []step{
@@ -298,7 +298,7 @@ func TestInvitationCodes(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	start := conversation.Input{Kind: conversation.InputCommand, Text: "start", Arg: staff.InvitePrefix + code}
+	start := dialog.Input{Kind: dialog.InputCommand, Text: "start", Arg: staff.InvitePrefix + code}
 	if ids, _ := f.do(t, 10, start); !contains(ids, "staff.welcome") {
 		t.Fatalf("redeeming said %v", ids)
 	}
@@ -309,10 +309,10 @@ func TestInvitationCodes(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if ids, _ := f.do(t, 12, conversation.Input{Kind: conversation.InputCommand, Text: "start", Arg: staff.InvitePrefix + old}); !contains(ids, "staff.code_expired") {
+	if ids, _ := f.do(t, 12, dialog.Input{Kind: dialog.InputCommand, Text: "start", Arg: staff.InvitePrefix + old}); !contains(ids, "staff.code_expired") {
 		t.Errorf("an expired code said %v", ids)
 	}
-	if ids, _ := f.do(t, 13, conversation.Input{Kind: conversation.InputCommand, Text: "start", Arg: "staff-nonsense"}); !contains(ids, "staff.code_invalid") {
+	if ids, _ := f.do(t, 13, dialog.Input{Kind: dialog.InputCommand, Text: "start", Arg: "staff-nonsense"}); !contains(ids, "staff.code_invalid") {
 		t.Errorf("an unknown code said %v", ids)
 	}
 	for _, id := range []int64{11, 12, 13} {

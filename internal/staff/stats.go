@@ -5,11 +5,11 @@ import (
 	"context"
 	"fmt"
 
-	"github.com/kassel/wegweiser/internal/conversation"
+	"github.com/kassel/wegweiser/internal/dialog"
 	"github.com/kassel/wegweiser/internal/stats"
 )
 
-func periodPicker() conversation.Message {
+func periodPicker() dialog.Message {
 	msg := say(t("stats.pick_period"))
 	for _, p := range stats.Periods {
 		msg.Buttons = append(msg.Buttons, []button{{Label: t("stats.period." + p), Data: "s:st:" + p}})
@@ -18,7 +18,7 @@ func periodPicker() conversation.Message {
 }
 
 // report sends the statistics of a period: the figures as text, a chart and a CSV file.
-func (e *Engine) report(ctx context.Context, period string, out *conversation.Output) error {
+func (e *Engine) report(ctx context.Context, period string, out *dialog.Output) error {
 	from, to, ok := stats.Period(period, e.today())
 	if !ok {
 		notice := t("stale")
@@ -30,7 +30,7 @@ func (e *Engine) report(ctx context.Context, period string, out *conversation.Ou
 	if err != nil {
 		return err
 	}
-	out.Messages = append(out.Messages, conversation.Message{Lines: stats.Lines(&f)})
+	out.Messages = append(out.Messages, dialog.Message{Lines: stats.Lines(&f)})
 	png, err := stats.Chart(&f)
 	if err != nil {
 		return err
@@ -41,8 +41,8 @@ func (e *Engine) report(ctx context.Context, period string, out *conversation.Ou
 	}
 	name := fmt.Sprintf("wegweiser-%s-%s", f.From.Format("2006-01-02"), f.To.Format("2006-01-02"))
 	out.Messages = append(out.Messages,
-		conversation.Message{Lines: []text{t("stats.chart", "Title", t("stats.period."+period)), t("stats.small")},
-			File: &conversation.File{Name: name + ".png", Data: png, Photo: true}},
-		conversation.Message{Lines: []text{t("stats.csv")}, File: &conversation.File{Name: name + ".csv", Data: csv.Bytes()}})
+		dialog.Message{Lines: []text{t("stats.chart", "Title", t("stats.period."+period)), t("stats.small")},
+			File: &dialog.File{Name: name + ".png", Data: png, Photo: true}},
+		dialog.Message{Lines: []text{t("stats.csv")}, File: &dialog.File{Name: name + ".csv", Data: csv.Bytes()}})
 	return nil
 }

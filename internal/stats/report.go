@@ -5,16 +5,16 @@ import (
 	"fmt"
 	"io"
 
-	"github.com/kassel/wegweiser/internal/conversation"
+	"github.com/kassel/wegweiser/internal/dialog"
 )
 
 // Lines is the text report, as conversation texts for the reader's language.
-func Lines(f *Figures) []conversation.Text {
-	T, Raw := conversation.T, conversation.Raw
-	date := func(d interface{ Format(string) string }) conversation.Text {
-		return conversation.LTR(d.Format("02.01.2006"))
+func Lines(f *Figures) []dialog.Text {
+	T, Raw := dialog.T, dialog.Raw
+	date := func(d interface{ Format(string) string }) dialog.Text {
+		return dialog.LTR(d.Format("02.01.2006"))
 	}
-	lines := []conversation.Text{T("stats.title", "From", date(f.From), "To", date(f.To)), Raw("")}
+	lines := []dialog.Text{T("stats.title", "From", date(f.From), "To", date(f.To)), Raw("")}
 	if f.Conversations == 0 && f.People == 0 {
 		return append(lines, T("stats.none"))
 	}
@@ -23,13 +23,13 @@ func Lines(f *Figures) []conversation.Text {
 		people = "≈" + people
 	}
 	lines = append(lines,
-		T("stats.people", "Value", conversation.LTR(people)),
-		T("stats.conversations", "Value", conversation.LTR(f.Conversations.String())),
-		T("stats.completed", "Value", conversation.LTR(f.Completed.String()), "Rate", conversation.LTR(rate(f.Completed, f.Conversations))),
+		T("stats.people", "Value", dialog.LTR(people)),
+		T("stats.conversations", "Value", dialog.LTR(f.Conversations.String())),
+		T("stats.completed", "Value", dialog.LTR(f.Completed.String()), "Rate", dialog.LTR(rate(f.Completed, f.Conversations))),
 		Raw(""), T("stats.dropoff"))
 	for _, step := range Steps[:len(Steps)-1] {
 		if c := f.DropOff[step]; c > 0 {
-			lines = append(lines, conversation.LTR(fmt.Sprintf("  %s: %s", step, c)))
+			lines = append(lines, dialog.LTR(fmt.Sprintf("  %s: %s", step, c)))
 		}
 	}
 	for _, sec := range []struct{ id, dim string }{
@@ -42,7 +42,7 @@ func Lines(f *Figures) []conversation.Text {
 		}
 		lines = append(lines, Raw(""), T(sec.id))
 		for _, r := range rows {
-			lines = append(lines, conversation.LTR(fmt.Sprintf("  %s: %s", r.Value, r.Count)))
+			lines = append(lines, dialog.LTR(fmt.Sprintf("  %s: %s", r.Value, r.Count)))
 		}
 	}
 	var yes, no Count
@@ -54,7 +54,7 @@ func Lines(f *Figures) []conversation.Text {
 			no = r.Count
 		}
 	}
-	return append(lines, Raw(""), T("stats.feedback", "Yes", conversation.LTR(yes.String()), "No", conversation.LTR(no.String())),
+	return append(lines, Raw(""), T("stats.feedback", "Yes", dialog.LTR(yes.String()), "No", dialog.LTR(no.String())),
 		Raw(""), T("stats.small"))
 }
 

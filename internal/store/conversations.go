@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/jmoiron/sqlx"
+	"github.com/kassel/wegweiser/internal/dialog"
 	"github.com/lib/pq"
 )
 
@@ -22,7 +23,7 @@ var ErrReplyPending = errors.New("store: update handled, answer not sent")
 // Event is an anonymous usage event, written with the turn that caused it.
 type Event struct {
 	Day          time.Time
-	Kind         string
+	Kind         dialog.EventKind
 	Conversation string
 	PersonKey    string
 	Dims         map[string]string
@@ -166,7 +167,7 @@ func eventColumns(events []Event) (days, kinds, convs pq.StringArray, persons an
 		if err != nil {
 			return nil, nil, nil, nil, nil, err
 		}
-		days[i], kinds[i], convs[i], dims[i] = e.Day.Format(time.DateOnly), e.Kind, e.Conversation, string(d)
+		days[i], kinds[i], convs[i], dims[i] = e.Day.Format(time.DateOnly), string(e.Kind), e.Conversation, string(d)
 		p[i] = sql.NullString{String: e.PersonKey, Valid: e.PersonKey != ""}
 	}
 	return days, kinds, convs, pq.Array(p), dims, nil

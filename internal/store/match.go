@@ -62,16 +62,13 @@ type matchRow struct {
 	Rank         int             `db:"rank"`
 }
 
-// MaxServices is how many add-on services a result names at most.
-const MaxServices = 5
-
 // Match returns the offices and add-on services for q, ranked. For a child under 12 it returns
 // add-on services only: neither JMD nor MBE counsels children directly.
 func (s *Store) Match(ctx context.Context, q directory.Query) (directory.Matches, error) {
 	kind, _ := directory.ServiceForAge(q.Age) // none under 12: only add-on services match
 	limit := q.Limit
 	if limit <= 0 {
-		limit = 3
+		limit = directory.DefaultLimit
 	}
 	var lat, lon sql.NullFloat64
 	if q.Lat != nil && q.Lon != nil {
@@ -81,7 +78,7 @@ func (s *Store) Match(ctx context.Context, q directory.Query) (directory.Matches
 	var rows []matchRow
 	err := sqlx.SelectContext(ctx, s.db, &rows, matchQuery, q.Age, string(q.Topic),
 		pq.StringArray{directory.LanguageKey(q.Language)}, lat, lon, string(kind),
-		slices.Contains(directory.AdultTopics, q.Topic), limit, MaxServices)
+		slices.Contains(directory.AdultTopics, q.Topic), limit, directory.MaxServices)
 	if err != nil {
 		return directory.Matches{}, fmt.Errorf("store: match: %w", err)
 	}

@@ -30,7 +30,11 @@ LATERAL (VALUES
 	('unrecognized_topic', CASE WHEN e.kind = 'unrecognized_topic' THEN e.dims->>'lang' END),
 	('feedback', CASE WHEN e.kind = 'feedback' THEN e.dims->>'answer' END),
 	('language_switched', CASE WHEN e.kind = 'language_switched' THEN e.dims->>'to' END),
-	('erased', CASE WHEN e.kind = 'erased' THEN 'all' END)
+	('erased', CASE WHEN e.kind = 'erased' THEN 'all' END),
+	('map_shown', CASE WHEN e.kind = 'map_shown' THEN 'all' END),
+	('staff_joined', CASE WHEN e.kind = 'staff_joined' THEN e.dims->>'role' END),
+	('office_confirmed', CASE WHEN e.kind = 'office_confirmed' THEN 'all' END),
+	('office_edited', CASE WHEN e.kind = 'office_edited' THEN e.dims->>'field' END)
 ) AS v(dim, value)
 WHERE e.day BETWEEN $1 AND $2 AND v.value IS NOT NULL AND v.value <> ''
 GROUP BY 1, 2, 3

@@ -12,6 +12,7 @@ import (
 
 	"github.com/jmoiron/sqlx"
 
+	"github.com/kassel/wegweiser/internal/dialog"
 	"github.com/kassel/wegweiser/internal/i18n"
 	"github.com/kassel/wegweiser/internal/stats"
 	"github.com/kassel/wegweiser/locales"
@@ -27,7 +28,7 @@ func day(s string) time.Time {
 
 // conversationEvents is what one conversation writes, step by step.
 func conversationEvents(d, conv, person string, lastStep int, result map[string]string, office, feedback string) []Event {
-	ev := func(kind string, dims map[string]string) Event {
+	ev := func(kind dialog.EventKind, dims map[string]string) Event {
 		return Event{Day: day(d), Kind: kind, Conversation: conv, PersonKey: person, Dims: dims}
 	}
 	out := []Event{ev("started", map[string]string{"lang": result["lang"], "source": "direct"})}
@@ -58,14 +59,14 @@ func knownEvents(t *testing.T, st *Store) {
 	t.Helper()
 	var ev []Event
 	ev = append(ev, conversationEvents("2026-11-01", "c1", "p1", 5, map[string]string{"lang": "ar", "topic": "housing", "age_band": "18-26", "place": "no"}, "jmd-a", "yes")...)
-	ev = append(ev, Event{Day: day("2026-11-01"), Kind: "service_named", Conversation: "c1", PersonKey: "p1", Dims: map[string]string{"office": "abh"}})
+	ev = append(ev, Event{Day: day("2026-11-01"), Kind: dialog.EventServiceNamed, Conversation: "c1", PersonKey: "p1", Dims: map[string]string{"office": "abh"}})
 	ev = append(ev, conversationEvents("2026-11-01", "c2", "p1", 2, map[string]string{"lang": "ar"}, "", "")...)
 	for i := 3; i <= 8; i++ {
 		ev = append(ev, conversationEvents("2026-11-02", fmt.Sprintf("c%d", i), fmt.Sprintf("p%d", i-1), 5,
 			map[string]string{"lang": "de", "topic": "residence", "age_band": "27+", "place": "yes"}, "mbe-a", "no")...)
 	}
 	ev = append(ev, conversationEvents("2026-10-30", "c9", "p8", 5, map[string]string{"lang": "ps", "topic": "asylum", "age_band": "27+", "place": "no"}, "", "")...)
-	ev = append(ev, Event{Day: day("2026-10-30"), Kind: "no_result", Conversation: "c9", PersonKey: "p8", Dims: map[string]string{"topic": "asylum", "lang": "ps"}})
+	ev = append(ev, Event{Day: day("2026-10-30"), Kind: dialog.EventNoResult, Conversation: "c9", PersonKey: "p8", Dims: map[string]string{"topic": "asylum", "lang": "ps"}})
 	record(t, st, ev)
 }
 
@@ -216,5 +217,15 @@ func TestRetentionKeepsStatistics(t *testing.T) {
 	f, _ := st.Figures(ctx, day("2026-11-01"), day("2026-11-01"))
 	if f.Conversations != 1 || f.Completed != 1 {
 		t.Errorf("after retention: %d conversations, %d completed; want the statistics kept", f.Conversations, f.Completed)
+	}
+}
+
+// TestStatisticsCountEveryEventKind fails when a kind the code records is missing from the
+// statistics query, where a renamed kind would silently drop out of the figures.
+func TestStatisticsCountEveryEventKind(t *testing.T) {
+	for _, k := range dialog.EventKinds {
+		if !strings.Contains(statsRows+statsDropOff, "kind = '"+string(k)+"'") && !strings.Contains(statsDropOff, "'"+string(k)+"'") {
+			t.Errorf("event kind %q is recorded but not counted by statsRows", k)
+		}
 	}
 }

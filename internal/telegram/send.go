@@ -10,8 +10,7 @@ import (
 
 	tgbot "github.com/go-telegram/bot"
 	"github.com/go-telegram/bot/models"
-
-	"github.com/kassel/wegweiser/internal/conversation"
+	"github.com/kassel/wegweiser/internal/dialog"
 )
 
 // maxText is Telegram's limit for one message's text.
@@ -78,7 +77,7 @@ func scrub(err error) string {
 	return s
 }
 
-func (a *Adapter) answerCallback(ctx context.Context, u *models.Update, notice *conversation.Text, lang string) {
+func (a *Adapter) answerCallback(ctx context.Context, u *models.Update, notice *dialog.Text, lang string) {
 	if u.CallbackQuery == nil {
 		return
 	}
@@ -89,7 +88,7 @@ func (a *Adapter) answerCallback(ctx context.Context, u *models.Update, notice *
 	_ = a.call(ctx, "", func() error { _, err := a.bot.AnswerCallbackQuery(ctx, p); return err })
 }
 
-func (a *Adapter) edit(ctx context.Context, chatID int64, messageID int, lang string, m conversation.Message) {
+func (a *Adapter) edit(ctx context.Context, chatID int64, messageID int, lang string, m dialog.Message) {
 	p := &tgbot.EditMessageTextParams{ChatID: chatID, MessageID: messageID, Text: truncate(a.catalog.RenderMessage(lang, m))}
 	if len(m.Buttons) > 0 {
 		p.ReplyMarkup = a.inlineKeyboard(lang, m.Buttons)
@@ -107,7 +106,7 @@ func (a *Adapter) edit(ctx context.Context, chatID int64, messageID int, lang st
 }
 
 // send sends one message: a venue, or text with its buttons (split when too long).
-func (a *Adapter) send(ctx context.Context, key string, chatID int64, lang string, m conversation.Message) error {
+func (a *Adapter) send(ctx context.Context, key string, chatID int64, lang string, m dialog.Message) error {
 	if m.Venue != nil {
 		v := m.Venue
 		return a.call(ctx, key, func() error {
@@ -150,7 +149,7 @@ func (a *Adapter) send(ctx context.Context, key string, chatID int64, lang strin
 	return nil
 }
 
-func (a *Adapter) inlineKeyboard(lang string, rows [][]conversation.Button) *models.InlineKeyboardMarkup {
+func (a *Adapter) inlineKeyboard(lang string, rows [][]dialog.Button) *models.InlineKeyboardMarkup {
 	kb := &models.InlineKeyboardMarkup{InlineKeyboard: make([][]models.InlineKeyboardButton, len(rows))}
 	for i, row := range rows {
 		for _, b := range row {
@@ -194,7 +193,7 @@ func byteIndexOfRune(s string, n int) int {
 
 // Notify sends a message the bot starts itself, such as a reminder, to a private chat, unless
 // the user blocked the bot.
-func (a *Adapter) Notify(ctx context.Context, chatID int64, lang string, m conversation.Message) error {
+func (a *Adapter) Notify(ctx context.Context, chatID int64, lang string, m dialog.Message) error {
 	key := a.runner.Key(chatID)
 	if blocked, err := a.records.Blocked(ctx, key); err != nil || blocked {
 		return err
@@ -205,7 +204,7 @@ func (a *Adapter) Notify(ctx context.Context, chatID int64, lang string, m conve
 // maxCaption is Telegram's limit for a photo's or document's caption.
 const maxCaption = 1024
 
-func (a *Adapter) sendFile(ctx context.Context, key string, chatID int64, lang string, m conversation.Message) error {
+func (a *Adapter) sendFile(ctx context.Context, key string, chatID int64, lang string, m dialog.Message) error {
 	caption := a.catalog.RenderMessage(lang, m)
 	if utf8.RuneCountInString(caption) > maxCaption {
 		caption = string([]rune(caption)[:maxCaption-1]) + "…"

@@ -18,7 +18,7 @@ import (
 	"github.com/go-telegram/bot/models"
 
 	"github.com/kassel/wegweiser/internal/chat"
-	"github.com/kassel/wegweiser/internal/conversation"
+	"github.com/kassel/wegweiser/internal/dialog"
 	"github.com/kassel/wegweiser/internal/i18n"
 	"github.com/kassel/wegweiser/internal/metrics"
 	"github.com/kassel/wegweiser/internal/staff"
@@ -159,9 +159,9 @@ func (a *Adapter) handleUpdate(ctx context.Context, u *models.Update) (replied b
 		a.log.Error("telegram: update failed", "kind", kind, "err", err)
 		if a.firstFailure(u.ID) {
 			lang := a.catalog.Match(in.ClientLang)
-			sorry := conversation.T("unavailable")
+			sorry := dialog.T("unavailable")
 			a.answerCallback(ctx, u, &sorry, lang)
-			_ = a.send(ctx, key, chatID, lang, conversation.Message{Lines: []conversation.Text{sorry}})
+			_ = a.send(ctx, key, chatID, lang, dialog.Message{Lines: []dialog.Text{sorry}})
 		}
 		return false, fmt.Errorf("%w: %v", ErrRetry, err)
 	}
@@ -178,7 +178,7 @@ func (a *Adapter) handleUpdate(ctx context.Context, u *models.Update) (replied b
 		}
 	}
 	for _, e := range out.Events {
-		if e.Kind == "result" {
+		if e.Kind == dialog.EventResult {
 			a.metrics.Results.WithLabelValues(e.Dims["lang"]).Inc()
 		}
 	}
@@ -239,24 +239,24 @@ func whoOf(u *models.Update) staff.Who {
 }
 
 // inputOf turns an update into the engine's input.
-func inputOf(u *models.Update) conversation.Input {
+func inputOf(u *models.Update) dialog.Input {
 	if cq := u.CallbackQuery; cq != nil {
-		return conversation.Input{Kind: conversation.InputChoice, Choice: cq.Data, ClientLang: cq.From.LanguageCode}
+		return dialog.Input{Kind: dialog.InputChoice, Choice: cq.Data, ClientLang: cq.From.LanguageCode}
 	}
 	m := u.Message
-	in := conversation.Input{Kind: conversation.InputUnsupported}
+	in := dialog.Input{Kind: dialog.InputUnsupported}
 	if m.From != nil {
 		in.ClientLang = m.From.LanguageCode
 	}
 	switch {
 	case m.Location != nil:
-		in.Kind, in.Lat, in.Lon = conversation.InputLocation, m.Location.Latitude, m.Location.Longitude
+		in.Kind, in.Lat, in.Lon = dialog.InputLocation, m.Location.Latitude, m.Location.Longitude
 	case strings.HasPrefix(m.Text, "/"):
 		name, arg, _ := strings.Cut(m.Text[1:], " ")
 		name, _, _ = strings.Cut(name, "@") // /start@wegweiser_bot
-		in.Kind, in.Text, in.Arg = conversation.InputCommand, strings.ToLower(name), strings.TrimSpace(arg)
+		in.Kind, in.Text, in.Arg = dialog.InputCommand, strings.ToLower(name), strings.TrimSpace(arg)
 	case m.Text != "":
-		in.Kind, in.Text = conversation.InputText, m.Text
+		in.Kind, in.Text = dialog.InputText, m.Text
 	}
 	return in
 }

@@ -11,6 +11,7 @@ import (
 
 	"github.com/kassel/wegweiser/internal/chat"
 	"github.com/kassel/wegweiser/internal/conversation"
+	"github.com/kassel/wegweiser/internal/dialog"
 	"github.com/kassel/wegweiser/internal/directory"
 	"github.com/kassel/wegweiser/internal/i18n"
 	"github.com/kassel/wegweiser/internal/seed"
@@ -370,7 +371,7 @@ func TestStaffInTelegram(t *testing.T) {
 
 	// A reminder reaches the counsellor, not a user who blocked the bot.
 	a := e.lastAdapter
-	msg := conversation.Message{Lines: []conversation.Text{conversation.T("staff.reminder_never", "Office", conversation.Raw("MBE Test"))}}
+	msg := dialog.Message{Lines: []dialog.Text{dialog.T("staff.reminder_never", "Office", dialog.Raw("MBE Test"))}}
 	before := len(e.fake.CallsTo("sendMessage"))
 	if err := a.Notify(ctx, counsellor, "en", msg); err != nil {
 		t.Fatal(err)

@@ -1,4 +1,8 @@
-package conversation
+// Package dialog is the vocabulary every conversation speaks: what a person did (Input), and
+// what to say back (Output: messages of Texts and Buttons, and anonymous Events). It imports
+// nothing of the project, so that the newcomer dialogue, the staff dialogue, the statistics and
+// every adapter (Telegram, console, i18n) can share it without depending on each other.
+package dialog
 
 // Text is something to say, in no language yet: a catalog message id with its data, or a
 // literal (an office's name, a phone number). The i18n package renders it for a language.
@@ -92,16 +96,18 @@ type Output struct {
 
 // Event is an anonymous usage fact: no chat id, no name, no message text.
 type Event struct {
-	Kind string            // e.g. "started", "answered", "result", "no_result", "feedback"
+	Kind EventKind
 	Dims map[string]string // bounded values only: language, step, topic, age band, ...
 }
 
-func (o *Output) say(lines ...Text) *Message {
+// Say appends a message of lines and returns it, so that the caller can set more.
+func (o *Output) Say(lines ...Text) *Message {
 	o.Messages = append(o.Messages, Message{Lines: lines})
 	return &o.Messages[len(o.Messages)-1]
 }
 
-func (o *Output) event(kind string, kv ...string) {
+// Record adds an anonymous event; kv are dimension names and values, in pairs.
+func (o *Output) Record(kind EventKind, kv ...string) {
 	e := Event{Kind: kind, Dims: map[string]string{}}
 	for i := 0; i+1 < len(kv); i += 2 {
 		e.Dims[kv[i]] = kv[i+1]

@@ -1,0 +1,56 @@
+package conversation
+
+import (
+	"strings"
+
+	"github.com/kassel/wegweiser/internal/dialog"
+)
+
+// Button data is "prefix:value". The prefix names the question a tap answers; the same
+// constants build the buttons (question, result) and read the taps (applyChoice). Taps are
+// untrusted: a value is only accepted at the step that offers it.
+const (
+	prefixLang   = "lang"  // lang:<tag>: a shipped language
+	prefixNav    = "nav"   // nav:language: open the language picker
+	prefixAge    = "age"   // age:<band>: an age band (bandAges)
+	prefixChild  = "child" // child:yes|no: does the child live with a parent?
+	prefixTopic  = "topic" // topic:<key>: a directory topic
+	prefixPlace  = "place" // place:skip
+	prefixResult = "res"   // res:<action>: after the result
+	prefixChange = "chg"   // chg:<answer>: which answer to change
+)
+
+// The values of the prefixes that take a fixed set.
+const (
+	navLanguage = "language"
+
+	childYes = "yes"
+	childNo  = "no"
+
+	placeSkip = "skip"
+
+	resRestart = "restart"
+	resChange  = "change"
+	resYes     = "yes" // feedback: the result helped
+	resNo      = "no"
+	resMap     = "map" // res:map<i>: show result i on the map
+
+	chgAge   = "age"
+	chgTopic = "topic"
+	chgPlace = "place"
+	chgBack  = "back"
+)
+
+// code joins a prefix and a value into button data.
+func code(prefix, value string) string { return prefix + ":" + value }
+
+// splitCode reads button data back into its prefix and value.
+func splitCode(data string) (prefix, value string) {
+	prefix, value, _ = strings.Cut(data, ":")
+	return prefix, value
+}
+
+// button is an inline button that sends prefix:value.
+func button(label dialog.Text, prefix, value string) dialog.Button {
+	return dialog.Button{Label: label, Data: code(prefix, value)}
+}
