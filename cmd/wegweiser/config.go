@@ -1,7 +1,9 @@
 package main
 
 import (
+	"errors"
 	"fmt"
+	"net/url"
 	"strconv"
 )
 
@@ -25,42 +27,74 @@ func configFromEnv(getenv func(string) string) (config, error) {
 	c := config{
 		DatabaseURL:    getenv("DATABASE_URL"),
 		TelegramToken:  getenv("TELEGRAM_BOT_TOKEN"),
-		TelegramAPIURL: getenv("TELEGRAM_API_URL"),
+		TelegramAPIURL: orDefault(getenv("TELEGRAM_API_URL"), "https://api.telegram.org"),
 		BotUsername:    getenv("TELEGRAM_BOT_USERNAME"),
-		LogLevel:       getenv("LOG_LEVEL"),
+		LogLevel:       orDefault(getenv("LOG_LEVEL"), "info"),
 		Secret:         getenv("WEGWEISER_SECRET"),
-		Operator:       getenv("WEGWEISER_OPERATOR"),
-		RetentionDays:  30,
+		Operator:       orDefault(getenv("WEGWEISER_OPERATOR"), "Wegweiser"),
 		WebhookURL:     getenv("WEBHOOK_URL"),
 		WebhookSecret:  getenv("WEBHOOK_SECRET"),
-		MaxConnections: 40,
-		ListenAddr:     getenv("LISTEN_ADDR"),
+		ListenAddr:     orDefault(getenv("LISTEN_ADDR"), ":8080"),
 	}
-	if c.ListenAddr == "" {
-		c.ListenAddr = ":8080"
+	var err error
+	if c.MaxConnections, err = intEnv(getenv, "WEBHOOK_MAX_CONNECTIONS", 40, 1, 100); err != nil {
+		return c, err
 	}
-	if v := getenv("WEBHOOK_MAX_CONNECTIONS"); v != "" {
-		n, err := strconv.Atoi(v)
-		if err != nil || n < 1 || n > 100 {
-			return c, fmt.Errorf("WEBHOOK_MAX_CONNECTIONS must be a number from 1 to 100, not %q", v)
-		}
-		c.MaxConnections = n
-	}
-	if c.TelegramAPIURL == "" {
-		c.TelegramAPIURL = "https://api.telegram.org"
-	}
-	if c.LogLevel == "" {
-		c.LogLevel = "info"
-	}
-	if c.Operator == "" {
-		c.Operator = "Wegweiser Kassel"
-	}
-	if v := getenv("RETENTION_DAYS"); v != "" {
-		n, err := strconv.Atoi(v)
-		if err != nil || n < 1 || n > 3650 {
-			return c, fmt.Errorf("RETENTION_DAYS must be a number of days from 1 to 3650, not %q", v)
-		}
-		c.RetentionDays = n
+	if c.RetentionDays, err = intEnv(getenv, "RETENTION_DAYS", 30, 1, 3650); err != nil {
+		return c, err
 	}
 	return c, nil
+}
+
+// checkServe checks the settings serve needs, before anything is opened: a bad setting
+// fails at once with what to do, not after the database is reached.
+func (c *config) checkServe() error {
+	if c.TelegramToken == "" {
+		return errors.New("serve: TELEGRAM_BOT_TOKEN is not set (without it, `make run` starts the terminal chat)")
+	}
+	if len(c.Secret) < 16 {
+		return errors.New("serve: WEGWEISER_SECRET must be set to a random string of at least 16 characters")
+	}
+	if c.WebhookURL == "" {
+		return nil
+	}
+	if len(c.WebhookSecret) < 16 {
+		return errors.New("serve: with WEBHOOK_URL, WEBHOOK_SECRET must be set to a random string of at least 16 characters (A-Z, a-z, 0-9, _ and -)")
+	}
+	if _, err := c.webhookPath(); err != nil {
+		return err
+	}
+	return nil
+}
+
+// webhookPath is the path of WEBHOOK_URL, which must be an https URL.
+func (c *config) webhookPath() (string, error) {
+	u, err := url.Parse(c.WebhookURL)
+	if err != nil || u.Scheme != "https" || u.Host == "" {
+		return "", errors.New("serve: WEBHOOK_URL must be an https:// URL")
+	}
+	if u.Path == "" {
+		return "/", nil
+	}
+	return u.Path, nil
+}
+
+// intEnv reads a whole number from name, def when unset, refused outside min..max.
+func intEnv(getenv func(string) string, name string, def, min, max int) (int, error) {
+	v := getenv(name)
+	if v == "" {
+		return def, nil
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n < min || n > max {
+		return def, fmt.Errorf("%s must be a number from %d to %d, not %q", name, min, max, v)
+	}
+	return n, nil
+}
+
+func orDefault(v, def string) string {
+	if v == "" {
+		return def
+	}
+	return v
 }

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"flag"
 	"time"
 	_ "time/tzdata" // Europe/Berlin on machines without a zone database
 
@@ -22,8 +21,7 @@ import (
 const consoleSecret = "wegweiser-console"
 
 func (e *env) console(ctx context.Context, args []string) error {
-	fs := flag.NewFlagSet("console", flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
+	fs := e.flags("console")
 	lang := fs.String("lang", "", "language tag, e.g. ar (default: ask)")
 	if err := fs.Parse(args); err != nil {
 		return exitError{2}

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -78,26 +77,24 @@ func (e *env) seedKassel(ctx context.Context, st *store.Store) error {
 	if err != nil {
 		return err
 	}
-	e.log.Info("empty directory: loaded the Kassel offices", "offices", res.Inserted)
+	e.log.Info("empty directory: loaded the shipped offices", "offices", res.Inserted)
 	return nil
 }
 
 func (e *env) directory(ctx context.Context, args []string) error {
-	if len(args) == 0 {
-		fmt.Fprint(e.stderr, usage)
+	sub, fs, ok := e.subcommand("directory", args)
+	if !ok {
 		return exitError{2}
 	}
-	fs := flag.NewFlagSet("directory "+args[0], flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
 	replace := fs.Bool("replace", false, "archive offices missing from the file")
 	out := fs.String("o", "", "write to this file instead of standard output")
 	if err := fs.Parse(args[1:]); err != nil {
 		return exitError{2}
 	}
 	switch {
-	case args[0] == "export" && fs.NArg() == 0:
+	case sub == "export" && fs.NArg() == 0:
 		return e.directoryExport(ctx, *out)
-	case (args[0] == "import" || args[0] == "check") && fs.NArg() == 1:
+	case (sub == "import" || sub == "check") && fs.NArg() == 1:
 		offices, err := readDirectoryFile(fs.Arg(0))
 		if err != nil {
 			var probs directory.Problems
@@ -110,7 +107,7 @@ func (e *env) directory(ctx context.Context, args []string) error {
 			}
 			return err
 		}
-		if args[0] == "check" {
+		if sub == "check" {
 			fmt.Fprintf(e.stdout, "%s: %d offices, no problems\n", fs.Arg(0), len(offices))
 			return nil
 		}
@@ -130,27 +127,23 @@ func readDirectoryFile(path string) ([]directory.Office, error) {
 }
 
 func (e *env) directoryImport(ctx context.Context, offices []directory.Office, replace bool) error {
-	st, err := e.openStore(ctx, true)
-	if err != nil {
-		return err
-	}
-	defer st.Close()
-	res, err := st.ImportOffices(ctx, offices, replace)
-	if err != nil {
-		return err
-	}
-	fmt.Fprintf(e.stdout, "imported: %d new, %d updated, %d unchanged, %d archived\n",
-		res.Inserted, res.Updated, res.Unchanged, res.Archived)
-	return nil
+	return e.withStore(ctx, true, func(st *store.Store) error {
+		res, err := st.ImportOffices(ctx, offices, replace)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(e.stdout, "imported: %d new, %d updated, %d unchanged, %d archived\n",
+			res.Inserted, res.Updated, res.Unchanged, res.Archived)
+		return nil
+	})
 }
 
 func (e *env) directoryExport(ctx context.Context, path string) error {
-	st, err := e.openStore(ctx, false)
-	if err != nil {
+	var offices []directory.Office
+	err := e.withStore(ctx, false, func(st *store.Store) (err error) {
+		offices, err = st.Offices(ctx, false)
 		return err
-	}
-	defer st.Close()
-	offices, err := st.Offices(ctx, false)
+	})
 	if err != nil {
 		return err
 	}

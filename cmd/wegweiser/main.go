@@ -14,7 +14,8 @@ import (
 	"syscall"
 )
 
-const usage = `Wegweiser: finds the right migration counselling office in Kassel.
+const usage = `Wegweiser: guides newcomers to the right migration counselling office (JMD or MBE)
+of the town or district its directory serves.
 
 Usage: wegweiser <command> [arguments]
 

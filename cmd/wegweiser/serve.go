@@ -3,10 +3,8 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"net"
 	"net/http"
-	"net/url"
 	"time"
 
 	"github.com/kassel/wegweiser/internal/chat"
@@ -22,19 +20,12 @@ import (
 const shutdownGrace = 7 * time.Second
 
 func (e *env) serve(ctx context.Context, args []string) error {
-	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
+	fs := e.flags("serve")
 	if err := fs.Parse(args); err != nil {
 		return exitError{2}
 	}
-	if e.cfg.TelegramToken == "" {
-		return errors.New("serve: TELEGRAM_BOT_TOKEN is not set (without it, `make run` starts the terminal chat)")
-	}
-	if len(e.cfg.Secret) < 16 {
-		return errors.New("serve: WEGWEISER_SECRET must be set to a random string of at least 16 characters")
-	}
-	if e.cfg.WebhookURL != "" && len(e.cfg.WebhookSecret) < 16 {
-		return errors.New("serve: with WEBHOOK_URL, WEBHOOK_SECRET must be set to a random string of at least 16 characters (A-Z, a-z, 0-9, _ and -)")
+	if err := e.cfg.checkServe(); err != nil {
+		return err
 	}
 	st, cat, err := e.openAllRetrying(ctx)
 	if err != nil {
@@ -57,28 +48,9 @@ func (e *env) serve(ctx context.Context, args []string) error {
 	}
 	e.startJobs(ctx, st, tg, runner)
 
-	mux := http.NewServeMux()
-	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) { _, _ = w.Write([]byte("ok\n")) })
-	mux.HandleFunc("GET /readyz", func(w http.ResponseWriter, r *http.Request) {
-		ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
-		defer cancel()
-		if err := st.CheckSchema(ctx); err != nil {
-			http.Error(w, "not ready: database unreachable or schema not current", http.StatusServiceUnavailable)
-			return
-		}
-		_, _ = w.Write([]byte("ready\n"))
-	})
-	mux.Handle("GET /metrics", m.Handler())
-	if e.cfg.WebhookURL != "" {
-		u, err := url.Parse(e.cfg.WebhookURL)
-		if err != nil || u.Scheme != "https" || u.Host == "" {
-			return errors.New("serve: WEBHOOK_URL must be an https:// URL")
-		}
-		path := u.Path
-		if path == "" {
-			path = "/"
-		}
-		mux.Handle("POST "+path, tg.WebhookHandler())
+	mux, err := e.routes(st, m, tg)
+	if err != nil {
+		return err
 	}
 	ln, err := net.Listen("tcp", e.cfg.ListenAddr)
 	if err != nil {
@@ -155,4 +127,28 @@ func (e *env) startJobs(ctx context.Context, st *store.Store, tg *telegram.Adapt
 			e.log.Info("reminded counsellors of old entries", "messages", n)
 		}
 	})
+}
+
+// routes serves health, readiness and metrics, and in webhook mode the webhook.
+func (e *env) routes(st *store.Store, m *metrics.Metrics, tg *telegram.Adapter) (*http.ServeMux, error) {
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) { _, _ = w.Write([]byte("ok\n")) })
+	mux.HandleFunc("GET /readyz", func(w http.ResponseWriter, r *http.Request) {
+		ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
+		defer cancel()
+		if err := st.CheckSchema(ctx); err != nil {
+			http.Error(w, "not ready: database unreachable or schema not current", http.StatusServiceUnavailable)
+			return
+		}
+		_, _ = w.Write([]byte("ready\n"))
+	})
+	mux.Handle("GET /metrics", m.Handler())
+	if e.cfg.WebhookURL != "" {
+		path, err := e.cfg.webhookPath()
+		if err != nil {
+			return nil, err
+		}
+		mux.Handle("POST "+path, tg.WebhookHandler())
+	}
+	return mux, nil
 }

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"flag"
 	"fmt"
 	"strconv"
 	"strings"
@@ -10,6 +9,7 @@ import (
 
 	"github.com/kassel/wegweiser/internal/directory"
 	"github.com/kassel/wegweiser/internal/staff"
+	"github.com/kassel/wegweiser/internal/store"
 )
 
 // listFlag collects a repeated flag (--office A --office B).
@@ -19,12 +19,10 @@ func (l *listFlag) String() string     { return strings.Join(*l, ",") }
 func (l *listFlag) Set(v string) error { *l = append(*l, v); return nil }
 
 func (e *env) staff(ctx context.Context, args []string) error {
-	if len(args) == 0 {
-		fmt.Fprint(e.stderr, usage)
+	sub, fs, ok := e.subcommand("staff", args)
+	if !ok {
 		return exitError{2}
 	}
-	fs := flag.NewFlagSet("staff "+args[0], flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
 	role := fs.String("role", "", "counsellor, admin or statistics")
 	var offices listFlag
 	fs.Var(&offices, "office", "office id a counsellor is bound to (repeatable)")
@@ -37,7 +35,7 @@ func (e *env) staff(ctx context.Context, args []string) error {
 	}
 	defer st.Close()
 	switch {
-	case args[0] == "invite" && fs.NArg() == 0:
+	case sub == "invite" && fs.NArg() == 0:
 		r := staff.Role(*role)
 		if !r.Valid() {
 			return fmt.Errorf("staff invite: --role must be counsellor, admin or statistics")
@@ -52,7 +50,7 @@ func (e *env) staff(ctx context.Context, args []string) error {
 		fmt.Fprintf(e.stdout, "invitation code (works once, for 7 days): %s%s\n", staff.InvitePrefix, code)
 		fmt.Fprintf(e.stdout, "link: %s\n", inviteLink(e.botUsername(ctx), staff.InvitePrefix+code))
 		return nil
-	case args[0] == "list" && fs.NArg() == 0:
+	case sub == "list" && fs.NArg() == 0:
 		members, err := st.ListStaff(ctx)
 		if err != nil {
 			return err
@@ -66,7 +64,7 @@ func (e *env) staff(ctx context.Context, args []string) error {
 			fmt.Fprintf(e.stdout, "%d\t%s\t%s\t%s\t%s\t%s\n", m.ID, m.Role, m.Name, strings.Join(m.Offices, ","), m.CreatedAt.Format(time.DateOnly), revoked)
 		}
 		return nil
-	case args[0] == "revoke" && fs.NArg() == 1:
+	case sub == "revoke" && fs.NArg() == 1:
 		id, err := strconv.ParseInt(fs.Arg(0), 10, 64)
 		if err != nil {
 			return fmt.Errorf("staff revoke: %q is not a staff id (see `wegweiser staff list`)", fs.Arg(0))
@@ -82,8 +80,7 @@ func (e *env) staff(ctx context.Context, args []string) error {
 }
 
 func (e *env) audit(ctx context.Context, args []string) error {
-	fs := flag.NewFlagSet("audit", flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
+	fs := e.flags("audit")
 	office := fs.String("office", "", "only this office")
 	since := fs.String("since", "", "only changes since this date (YYYY-MM-DD)")
 	if err := fs.Parse(args); err != nil || fs.NArg() != 0 {
@@ -97,12 +94,11 @@ func (e *env) audit(ctx context.Context, args []string) error {
 		}
 		from = *d
 	}
-	st, err := e.openStore(ctx, false)
-	if err != nil {
+	var entries []staff.AuditEntry
+	err := e.withStore(ctx, false, func(st *store.Store) (err error) {
+		entries, err = st.Audit(ctx, *office, from, 0)
 		return err
-	}
-	defer st.Close()
-	entries, err := st.Audit(ctx, *office, from, 0)
+	})
 	if err != nil {
 		return err
 	}

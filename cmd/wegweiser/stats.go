@@ -2,19 +2,18 @@ package main
 
 import (
 	"context"
-	"flag"
 	"fmt"
 	"time"
 
 	"github.com/kassel/wegweiser/internal/directory"
 	"github.com/kassel/wegweiser/internal/i18n"
 	"github.com/kassel/wegweiser/internal/stats"
+	"github.com/kassel/wegweiser/internal/store"
 	"github.com/kassel/wegweiser/locales"
 )
 
 func (e *env) stats(ctx context.Context, args []string) error {
-	fs := flag.NewFlagSet("stats", flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
+	fs := e.flags("stats")
 	fromFlag := fs.String("from", "", "first day, YYYY-MM-DD (default: 29 days before --to)")
 	toFlag := fs.String("to", "", "last day, YYYY-MM-DD (default: today)")
 	format := fs.String("format", "text", "text or csv")
@@ -43,12 +42,11 @@ func (e *env) stats(ctx context.Context, args []string) error {
 	if from.After(to) {
 		return fmt.Errorf("stats: --from is after --to")
 	}
-	st, err := e.openStore(ctx, false)
-	if err != nil {
+	var f stats.Figures
+	err := e.withStore(ctx, false, func(st *store.Store) (err error) {
+		f, err = st.Figures(ctx, from, to)
 		return err
-	}
-	defer st.Close()
-	f, err := st.Figures(ctx, from, to)
+	})
 	if err != nil {
 		return err
 	}
