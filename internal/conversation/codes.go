@@ -11,7 +11,7 @@ import (
 // untrusted: a value is only accepted at the step that offers it.
 const (
 	prefixLang   = "lang"  // lang:<tag>: a shipped language
-	prefixNav    = "nav"   // nav:language: open the language picker
+	prefixNav    = "nav"   // nav:language|topics: open the language picker or the topic list
 	prefixAge    = "age"   // age:<band>: an age band (bandAges)
 	prefixChild  = "child" // child:yes|no: does the child live with a parent?
 	prefixTopic  = "topic" // topic:<key>: a directory topic
@@ -23,6 +23,7 @@ const (
 // The values of the prefixes that take a fixed set.
 const (
 	navLanguage = "language"
+	navTopics   = "topics" // the whole topic list, after several were recognised
 
 	childYes = "yes"
 	childNo  = "no"

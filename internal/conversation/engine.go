@@ -27,8 +27,8 @@ type Languages interface {
 	List() []Language
 	// Match returns the shipped language closest to a client's language tag.
 	Match(tag string) string
-	// RecognizeTopic finds a topic in free text written in lang, by keywords.
-	RecognizeTopic(lang, text string) (directory.Topic, bool)
+	// RecognizeTopics finds the topics free text written in lang names, the main one first.
+	RecognizeTopics(lang, text string) []directory.Topic
 }
 
 // Engine runs conversations. It holds no per-chat data: all of that is in State.
@@ -184,15 +184,7 @@ func (e *Engine) text(ctx context.Context, s *State, in dialog.Input, out *dialo
 	case StepParentAge:
 		return e.answerAge(ctx, s, text, true, out)
 	case StepTopic:
-		if topic, ok := e.Langs.RecognizeTopic(s.Lang, text); ok {
-			s.Topic = topic
-			out.Record(dialog.EventAnswered, "step", string(StepTopic), "how", "text")
-			out.Say(dialog.T("topic.recognized", "Topic", TopicLabel(topic)))
-			return e.ask(ctx, s, out)
-		}
-		out.Record(dialog.EventUnrecognizedTopic, "lang", s.Lang)
-		out.Say(dialog.T("topic.not_understood"))
-		return e.ask(ctx, s, out)
+		return e.answerTopic(ctx, s, text, out)
 	case StepPlace:
 		if lat, lon, ok := parseCoordinates(text); ok {
 			return e.location(ctx, s, dialog.Input{Lat: lat, Lon: lon}, out)
@@ -202,6 +194,30 @@ func (e *Engine) text(ctx context.Context, s *State, in dialog.Input, out *dialo
 	}
 	out.Say(dialog.T("use_buttons"))
 	return e.reask(ctx, s, out)
+}
+
+// answerTopic reads a typed need. One topic is taken as the answer; several are offered as
+// buttons, main one first, so that nothing the person named is guessed away.
+func (e *Engine) answerTopic(ctx context.Context, s *State, text string, out *dialog.Output) error {
+	topics := e.Langs.RecognizeTopics(s.Lang, text)
+	switch len(topics) {
+	case 0:
+		out.Record(dialog.EventUnrecognizedTopic, "lang", s.Lang)
+		out.Say(dialog.T("topic.not_understood"))
+		return e.ask(ctx, s, out)
+	case 1:
+		s.Topic = topics[0]
+		out.Record(dialog.EventAnswered, "step", string(StepTopic), "how", "text")
+		out.Say(dialog.T("topic.recognized", "Topic", TopicLabel(s.Topic)))
+		return e.ask(ctx, s, out)
+	}
+	m := dialog.Message{Lines: []dialog.Text{dialog.T("topic.several")}}
+	for _, t := range topics {
+		m.Buttons = append(m.Buttons, []dialog.Button{button(TopicLabel(t), prefixTopic, string(t))})
+	}
+	m.Buttons = append(m.Buttons, []dialog.Button{button(dialog.T("topic.all"), prefixNav, navTopics)})
+	out.Messages = append(out.Messages, m)
+	return nil
 }
 
 func (e *Engine) answerAge(ctx context.Context, s *State, text string, parent bool, out *dialog.Output) error {
@@ -384,6 +400,9 @@ func (e *Engine) applyChoice(s *State, step Step, prefix, value string, out *dia
 		return answer(dialog.Raw(e.langName(lang)))
 	case prefix == prefixNav && value == navLanguage:
 		out.Messages = append(out.Messages, e.picker())
+		return chosen{}, true
+	case prefix == prefixNav && value == navTopics && step == StepTopic:
+		out.Messages = append(out.Messages, e.question(s, StepTopic))
 		return chosen{}, true
 	case prefix == prefixAge && (step == StepAge || step == StepParentAge):
 		label, ok := bandLabels[value]

@@ -66,6 +66,13 @@ var Topics = []Topic{
 	"housing", "money", "health", "family", "letters", "discrimination", "other",
 }
 
+// TopicOther is "something else": no topic of the list.
+const TopicOther Topic = "other"
+
+// LeadingTopics come first when one message names several needs: a letter or a form is what
+// the person holds in their hand, and the other topics say whose letter it is.
+var LeadingTopics = []Topic{"letters"}
+
 // Valid reports whether t is a known topic key.
 func (t Topic) Valid() bool { return slices.Contains(Topics, t) }
 

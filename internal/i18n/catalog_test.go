@@ -18,6 +18,7 @@ import (
 
 	"github.com/kassel/wegweiser/internal/conversation"
 	"github.com/kassel/wegweiser/internal/dialog"
+	"github.com/kassel/wegweiser/internal/directory"
 	"github.com/kassel/wegweiser/internal/staff"
 	"github.com/kassel/wegweiser/locales"
 )
@@ -247,18 +248,18 @@ func TestRecognizeTopic(t *testing.T) {
 		{"en", "Ich habe einen Brief bekommen", conversation.TopicLabel("letters")},
 	}
 	for _, tc := range cases {
-		got, ok := c.RecognizeTopic(tc.lang, tc.text)
-		if !ok || conversation.TopicLabel(got).ID != tc.want.ID {
-			t.Errorf("RecognizeTopic(%s, %q) = %q, %v; want %s", tc.lang, tc.text, got, ok, tc.want.ID)
+		got := c.RecognizeTopics(tc.lang, tc.text)
+		if len(got) == 0 || conversation.TopicLabel(got[0]).ID != tc.want.ID {
+			t.Errorf("RecognizeTopics(%s, %q) = %q; want %s first", tc.lang, tc.text, got, tc.want.ID)
 		}
 	}
-	if got, ok := c.RecognizeTopic("en", "qwertz"); ok {
-		t.Errorf("RecognizeTopic(nonsense) = %q", got)
+	if got := c.RecognizeTopics("en", "qwertz"); len(got) > 0 {
+		t.Errorf("RecognizeTopics(nonsense) = %q", got)
 	}
 	for _, lang := range Shipped {
-		for _, k := range c.keywords[lang] {
-			if len(k.phrases) == 0 {
-				t.Errorf("%s: no keywords for %s", lang, k.topic)
+		for _, topic := range directory.Topics {
+			if c.message(lang, "topic.keywords."+conversation.TopicMessageKey(topic)) == "" {
+				t.Errorf("%s: no keywords for %s", lang, topic)
 			}
 		}
 	}

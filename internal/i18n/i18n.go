@@ -6,9 +6,6 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
-	"slices"
-	"strings"
-	"unicode"
 
 	"github.com/BurntSushi/toml"
 	goi18n "github.com/nicksnyder/go-i18n/v2/i18n"
@@ -17,6 +14,7 @@ import (
 
 	"github.com/kassel/wegweiser/internal/conversation"
 	"github.com/kassel/wegweiser/internal/directory"
+	"github.com/kassel/wegweiser/internal/recognize"
 )
 
 // Shipped lists the languages in the order the picker shows them: the launch set, then the
@@ -35,22 +33,17 @@ type Catalog struct {
 	localizers map[string]*goi18n.Localizer
 	matcher    language.Matcher
 	tags       []language.Tag // parallel to the matcher's list
-	keywords   map[string][]topicKeywords
+	recognizer *recognize.Recognizer
 	names      map[string]string
 	cldrNames  map[string]bool // shipped languages for which golang.org/x/text names other languages
 	town       func(lang string) string
-}
-
-type topicKeywords struct {
-	topic   directory.Topic
-	phrases [][]string // each phrase is a list of words that must all appear
 }
 
 // Load reads active.<tag>.toml for every shipped language from fsys.
 func Load(fsys fs.FS) (*Catalog, error) {
 	b := goi18n.NewBundle(language.English)
 	b.RegisterUnmarshalFunc("toml", toml.Unmarshal)
-	c := &Catalog{bundle: b, localizers: map[string]*goi18n.Localizer{}, keywords: map[string][]topicKeywords{}, names: map[string]string{}}
+	c := &Catalog{bundle: b, localizers: map[string]*goi18n.Localizer{}, recognizer: recognize.New(keywordsAlso, keywordsAlways...), names: map[string]string{}}
 	for _, tag := range Shipped {
 		name := "active." + tag + ".toml"
 		data, err := fs.ReadFile(fsys, name)
@@ -81,8 +74,7 @@ func Load(fsys fs.FS) (*Catalog, error) {
 		}
 		c.names[tag] = c.message(tag, "language.name")
 		for _, t := range directory.Topics {
-			words := c.message(tag, "topic.keywords."+conversation.TopicMessageKey(t))
-			c.keywords[tag] = append(c.keywords[tag], topicKeywords{topic: t, phrases: phrases(words)})
+			c.recognizer.Add(tag, t, c.message(tag, "topic.keywords."+conversation.TopicMessageKey(t)))
 		}
 	}
 	return c, nil
@@ -163,93 +155,21 @@ func (c *Catalog) LanguageName(lang, tag string) string {
 	return tag
 }
 
-func phrases(list string) [][]string {
-	var out [][]string
-	for _, p := range strings.Split(list, ",") {
-		words := strings.Fields(normalize(p))
-		if len(words) > 0 {
-			out = append(out, words)
-		}
-	}
-	return out
+// keywordsAlso names the keyword lists a language's speakers mix in: Kurmanji speakers write
+// Turkish and Arabic words, Pashto speakers Dari ones, Ukrainians Russian ones and the other
+// way round. English and German (keywordsAlways) are read for everyone.
+var keywordsAlso = map[string][]string{
+	"ku":    {"tr", "ar"},
+	"ps":    {"fa-AF"},
+	"fa-AF": {"ps"},
+	"uk":    {"ru"},
+	"ru":    {"uk"},
 }
 
-// RecognizeTopic finds the topic whose keywords best match free text written in lang. Many
-// newcomers mix in English and German words, so those catalogs are tried next, matching whole
-// words only ("form" must not match inside "information"). The topic whose matched keywords
-// are longest wins: "شفاخانه" (hospital) beats "خانه" (house).
-func (c *Catalog) RecognizeTopic(lang, text string) (directory.Topic, bool) {
-	norm := normalize(text)
-	tokens := strings.Fields(norm)
-	for _, l := range []string{lang, Reference, "de"} {
-		inside := l == lang
-		best, bestScore := directory.Topic(""), 0
-		for _, tk := range c.keywords[l] {
-			score := 0
-			for _, p := range tk.phrases {
-				if phraseIn(p, norm, tokens, inside) {
-					for _, w := range p {
-						score += len([]rune(w))
-					}
-				}
-			}
-			if score > bestScore {
-				best, bestScore = tk.topic, score
-			}
-		}
-		if bestScore > 0 {
-			return best, true
-		}
-	}
-	return "", false
-}
+var keywordsAlways = []string{Reference, "de"}
 
-// phraseIn reports whether every word of the phrase appears in the text: short words, and all
-// words when inside is false, as whole words; longer ones also inside a word when inside is
-// true (inflected and prefixed forms: "работу" contains "работ", "والسكن" contains "سكن").
-func phraseIn(phrase []string, norm string, tokens []string, inside bool) bool {
-	for _, w := range phrase {
-		if !inside || len([]rune(w)) < 4 {
-			if !slices.Contains(tokens, w) {
-				return false
-			}
-		} else if !strings.Contains(norm, w) {
-			return false
-		}
-	}
-	return true
-}
-
-// normalize lower-cases text and folds the spelling variants of Arabic script (diacritics,
-// alef and yeh forms, Persian and Arabic kaf) so that keywords match however they are typed.
-func normalize(s string) string {
-	var b strings.Builder
-	for _, r := range strings.ToLower(s) {
-		switch {
-		case r >= 0x064B && r <= 0x0652, r == 0x0640, r == 0x0307: // harakat, tatweel; the dot ToLower leaves of Turkish İ
-			continue
-		case r == '’' || r == 'ʼ' || r == '`':
-			r = '\'' // Ukrainian apostrophes, however typed
-		case r == 'أ' || r == 'إ' || r == 'آ':
-			r = 'ا'
-		case r == 'ي' || r == 'ى':
-			r = 'ی'
-		case r == 'ك':
-			r = 'ک'
-		case r == 'ة':
-			r = 'ه'
-		case r == 'ş': // Romanian s and t with cedilla, as many keyboards type them
-			r = 'ș'
-		case r == 'ţ':
-			r = 'ț'
-		case !(r == ' ' || r == '-' || r == '\'' || isWordRune(r)):
-			r = ' '
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
-}
-
-func isWordRune(r rune) bool {
-	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r)
+// RecognizeTopics returns the topics that free text written in lang names, the main one
+// first (see package recognize).
+func (c *Catalog) RecognizeTopics(lang, text string) []directory.Topic {
+	return c.recognizer.Recognize(lang, text)
 }

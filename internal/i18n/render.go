@@ -9,14 +9,6 @@ import (
 	goi18n "github.com/nicksnyder/go-i18n/v2/i18n"
 )
 
-// Unicode isolates: LRI ... PDI keep a phone number, an address or a time left-to-right
-// inside right-to-left text without disturbing the text around it.
-const (
-	lri = "\u2066"
-	fsi = "\u2068"
-	pdi = "\u2069"
-)
-
 // Render says t in lang. A message missing from lang's catalog falls back to English, and
 // to its id when English lacks it too (the catalog tests make sure neither happens).
 func (c *Catalog) Render(lang string, t dialog.Text) string {

@@ -1,0 +1,113 @@
+// Package recognize finds what a person needs help with in a message they typed, by keyword
+// lists written per language (the catalogs' topic.keywords). One normalisation serves the
+// keywords and the input alike, so that a keyword matches however people type it: without
+// diacritics, on an Arabic or a Persian keyboard, in capitals, with an inflected ending.
+package recognize
+
+import (
+	"strings"
+	"unicode"
+
+	"golang.org/x/text/cases"
+	"golang.org/x/text/unicode/norm"
+)
+
+var folder = cases.Fold()
+
+// Normalize folds s for matching and returns its words:
+//   - Unicode NFKC, then case folding (ß → ss, Turkish dotless ı → i);
+//   - Latin and Cyrillic diacritics dropped (ş → s, ë → e, ä → a, ё → е, ł → l), and the German
+//     spellings ae, oe, ue read as a, o, u (Aenderung = Änderung);
+//   - Arabic script unified: alef, yeh, kaf and heh forms, hamza carriers, Pashto letters
+//     typed on a Persian keyboard, harakat and tatweel removed, ZWNJ joining the word;
+//   - Ethiopic: the letters Tigrinya and Amharic spell alike (ሐ/ኀ/ሀ, ሠ/ሰ, ፀ/ጸ, ዐ/አ, ኣ/አ);
+//   - Eastern Arabic and Persian digits as 0-9;
+//   - apostrophes join (Kassel'de, м'ясо); every other non-letter separates words.
+func Normalize(s string) []string {
+	s = folder.String(norm.NFKC.String(s))
+	var b strings.Builder
+	for _, r := range norm.NFD.String(s) {
+		if unicode.Is(unicode.Mn, r) || r == '\u200c' || r == '\u0640' || isApostrophe(r) {
+			continue // marks, ZWNJ, tatweel, apostrophes: dropped
+		}
+		if f, ok := folds[r]; ok {
+			r = f
+		}
+		switch {
+		case r >= 0x1200 && r <= 0x135A:
+			r = foldEthiopic(r)
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+		default:
+			r = ' '
+		}
+		b.WriteRune(r)
+	}
+	words := strings.Fields(norm.NFC.String(b.String()))
+	for i, w := range words {
+		if isLatin(w) {
+			words[i] = latinSpelling.Replace(w)
+		}
+	}
+	return words
+}
+
+func isApostrophe(r rune) bool {
+	switch r {
+	case '\'', '’', 'ʼ', '`', '´', 'ʻ':
+		return true
+	}
+	return false
+}
+
+// latinSpelling reads the German transliterations of umlauts as the plain vowel, like the
+// umlauts themselves once their marks are dropped.
+var latinSpelling = strings.NewReplacer("ae", "a", "oe", "o", "ue", "u")
+
+func isLatin(w string) bool {
+	for _, r := range w {
+		if r < 0x80 {
+			return true
+		}
+		return unicode.Is(unicode.Latin, r)
+	}
+	return false
+}
+
+// folds maps single letters that decomposition leaves alone to the letter they are read as.
+var folds = map[rune]rune{
+	// Latin letters without a decomposition
+	'ı': 'i', 'ł': 'l', 'đ': 'd', 'ø': 'o', 'ħ': 'h', 'ŀ': 'l',
+	// Arabic script: one form per letter as people type it on any keyboard
+	'أ': 'ا', 'إ': 'ا', 'آ': 'ا', 'ٱ': 'ا', 'ٲ': 'ا',
+	'ي': 'ی', 'ى': 'ی', 'ې': 'ی', 'ۍ': 'ی', 'ئ': 'ی', 'ے': 'ی',
+	'ك': 'ک', 'ګ': 'گ', 'ڪ': 'ک',
+	'ة': 'ه', 'ۀ': 'ه', 'ە': 'ه',
+	'ؤ': 'و',
+	'ټ': 'ت', 'ډ': 'د', 'ړ': 'ر', 'ڼ': 'ن', 'ښ': 'ش', 'ږ': 'ژ', 'ځ': 'ز',
+	'٠': '0', '١': '1', '٢': '2', '٣': '3', '٤': '4', '٥': '5', '٦': '6', '٧': '7', '٨': '8', '٩': '9',
+	'۰': '0', '۱': '1', '۲': '2', '۳': '3', '۴': '4', '۵': '5', '۶': '6', '۷': '7', '۸': '8', '۹': '9',
+	// Cyrillic: ё and й lose their marks in NFD; ґ is often typed as г
+	'ґ': 'г',
+	// Ethiopic punctuation separates words
+	'፡': ' ', '።': ' ', '፣': ' ', '፤': ' ', '፥': ' ', '፦': ' ', '፧': ' ',
+}
+
+// foldEthiopic maps a syllable of a series that Tigrinya and Amharic spell alike to the same
+// order of one series, and the fourth order (a) of the glottal series to the first (ä).
+func foldEthiopic(r rune) rune {
+	base, order := r&^7, r&7
+	switch base {
+	case 0x1210, 0x1280: // ሐ, ኀ → ሀ
+		base = 0x1200
+	case 0x1220: // ሠ → ሰ
+		base = 0x1230
+	case 0x1340: // ፀ → ጸ
+		base = 0x1338
+	case 0x12D0: // ዐ → አ
+		base = 0x12A0
+	}
+	if (base == 0x12A0 || base == 0x1200) && order == 3 {
+		order = 0 // ኣ → አ, ሃ → ሀ
+	}
+	return base | order
+}

@@ -1,0 +1,36 @@
+package recognize
+
+import (
+	"slices"
+	"testing"
+)
+
+func TestNormalize(t *testing.T) {
+	cases := []struct {
+		name, in string
+		want     []string
+	}{
+		{"case and punctuation", "Ich brauche eine WOHNUNG!", []string{"ich", "brauche", "eine", "wohnung"}},
+		{"umlaut and its spelling", "Änderung Aenderung", []string{"anderung", "anderung"}},
+		{"sharp s", "Straße", []string{"strasse"}},
+		{"turkish", "İŞ arıyorum, Kassel'de", []string{"is", "ariyorum", "kasselde"}},
+		{"kurmanji", "Xwendina Zimanê", []string{"xwendina", "zimane"}},
+		{"polish", "Mieszkanie, pracę, łóżko", []string{"mieszkanie", "prace", "lozko"}},
+		{"romanian cedilla and comma", "locuință locuinţă", []string{"locuinta", "locuinta"}},
+		{"cyrillic yo", "Ещё жильё", []string{"еще", "жилье"}},
+		{"ukrainian apostrophe", "сім’я сім'я", []string{"сімя", "сімя"}},
+		{"arabic letters", "أريد شقّة في مدينتي", []string{"ارید", "شقه", "فی", "مدینتی"}},
+		{"persian keyboard", "كار مي‌خواهم", []string{"کار", "میخواهم"}},
+		{"tatweel and digits", "عـــمل ٣٤ ۲۵", []string{"عمل", "34", "25"}},
+		{"pashto letters", "ګټه ډاکټر", []string{"گته", "داکتر"}},
+		{"ethiopic", "ኣብ ሐኪም፣ ዓዲ", []string{"አብ", "ሀኪም", "አዲ"}},
+		{"nfkc", "ｗｏｈｎｕｎｇ", []string{"wohnung"}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			if got := Normalize(c.in); !slices.Equal(got, c.want) {
+				t.Errorf("Normalize(%q) = %q, want %q", c.in, got, c.want)
+			}
+		})
+	}
+}

@@ -1,0 +1,214 @@
+package recognize
+
+import (
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/kassel/wegweiser/internal/directory"
+)
+
+// Recognizer holds the keyword lists of every language.
+type Recognizer struct {
+	sets map[string][]phrase
+	// also names, per language, the lists its speakers mix in (Kurmanji speakers write
+	// Turkish and Arabic words, Pashto speakers Dari ones); Always is read for everyone.
+	also   map[string][]string
+	always []string
+}
+
+// phrase is one keyword entry: every word must occur in the message.
+type phrase struct {
+	topic directory.Topic
+	words []keyword
+	runes int // the letters of its words: a longer match says more
+}
+
+// keyword is one word of a phrase. A stem matches any word that begins with it.
+type keyword struct {
+	text string
+	stem bool
+}
+
+// New returns an empty recognizer. also names the languages whose lists are read too, per
+// language; always are read for every language (English and German loan words).
+func New(also map[string][]string, always ...string) *Recognizer {
+	return &Recognizer{sets: map[string][]phrase{}, also: also, always: always}
+}
+
+// Add reads a keyword list of lang for topic: phrases separated by commas, the words of a
+// phrase by spaces. A word of stemLength letters or more (fewer in Arabic and Ethiopic
+// script) also matches as the start of a longer word; a word ending in * always does.
+func (r *Recognizer) Add(lang string, topic directory.Topic, list string) {
+	for _, p := range strings.Split(list, ",") {
+		ph := phrase{topic: topic}
+		for _, f := range strings.Fields(p) {
+			star := strings.HasSuffix(f, "*")
+			for _, w := range Normalize(strings.TrimSuffix(f, "*")) {
+				n := utf8.RuneCountInString(w)
+				ph.words = append(ph.words, keyword{text: w, stem: star || n >= stemLength(w)})
+				ph.runes += n
+			}
+		}
+		if len(ph.words) > 0 {
+			r.sets[lang] = append(r.sets[lang], ph)
+		}
+	}
+}
+
+// stemLength is how long a keyword must be to match as a stem: short words are often the start
+// of unrelated longer ones. Arabic-script words are written without short vowels and Ethiopic
+// letters are syllables, so their stems are shorter.
+func stemLength(w string) int {
+	r, _ := utf8.DecodeRuneInString(w)
+	switch {
+	case unicode.Is(unicode.Arabic, r):
+		return 4
+	case unicode.Is(unicode.Ethiopic, r):
+		return 3
+	}
+	return 5
+}
+
+// match is a phrase found in a message, at the message's words it used.
+type match struct {
+	topic directory.Topic
+	runes int
+	words []int
+}
+
+// Recognize returns the topics a message written in lang names, the main one first; none
+// when it names no need. It reads lang's list, the lists its speakers mix in, and the
+// always-read ones. Where one phrase covers another's words ("job interview" against
+// "interview"), the longer one wins. A letter (directory.LeadingTopics) comes first: the
+// other topics then say whose letter it is.
+func (r *Recognizer) Recognize(lang, text string) []directory.Topic {
+	tokens := Normalize(text)
+	if len(tokens) == 0 {
+		return nil
+	}
+	variants := make([][]string, len(tokens))
+	for i, t := range tokens {
+		variants[i] = wordVariants(t)
+	}
+	var found []match
+	for _, l := range r.languages(lang) {
+		for _, p := range r.sets[l] {
+			if at, ok := p.in(variants); ok {
+				found = append(found, match{topic: p.topic, runes: p.runes, words: at})
+			}
+		}
+	}
+	return rank(found)
+}
+
+func (r *Recognizer) languages(lang string) []string {
+	out := []string{lang}
+	for _, l := range append(slices.Clone(r.also[lang]), r.always...) {
+		if !slices.Contains(out, l) {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+// in reports whether every word of the phrase occurs in the message, and at which words.
+func (p *phrase) in(variants [][]string) ([]int, bool) {
+	at := make([]int, 0, len(p.words))
+	for _, k := range p.words {
+		i := slices.IndexFunc(variants, func(vs []string) bool {
+			return slices.ContainsFunc(vs, func(v string) bool {
+				return v == k.text || (k.stem && strings.HasPrefix(v, k.text))
+			})
+		})
+		if i < 0 {
+			return nil, false
+		}
+		at = append(at, i)
+	}
+	return at, true
+}
+
+// rank keeps the matches not covered by a longer one of another topic, and orders their
+// topics: leading topics first, then by where in the message they were named.
+func rank(found []match) []directory.Topic {
+	slices.SortStableFunc(found, func(a, b match) int { return b.runes - a.runes })
+	claimed := map[int]directory.Topic{}
+	first := map[directory.Topic]int{}
+	for _, m := range found {
+		free := false
+		for _, w := range m.words {
+			if t, ok := claimed[w]; !ok || t == m.topic {
+				free = true
+			}
+		}
+		if !free {
+			continue
+		}
+		for _, w := range m.words {
+			if _, ok := claimed[w]; !ok {
+				claimed[w] = m.topic
+			}
+		}
+		pos := slices.Min(m.words)
+		if p, ok := first[m.topic]; !ok || pos < p {
+			first[m.topic] = pos
+		}
+	}
+	if len(first) > 1 {
+		delete(first, directory.TopicOther) // "something else" only when nothing else was named
+	}
+	topics := make([]directory.Topic, 0, len(first))
+	for t := range first {
+		topics = append(topics, t)
+	}
+	slices.SortFunc(topics, func(a, b directory.Topic) int {
+		la, lb := slices.Contains(directory.LeadingTopics, a), slices.Contains(directory.LeadingTopics, b)
+		switch {
+		case la && !lb:
+			return -1
+		case lb && !la:
+			return 1
+		}
+		if first[a] != first[b] {
+			return first[a] - first[b]
+		}
+		return strings.Compare(string(a), string(b))
+	})
+	return topics
+}
+
+// Arabic-script clitics and endings that attach to a word: "والسكن" (and the housing),
+// "بيتي" (my house), "خانه‌ام" (my house), "می‌خواهم" (I want).
+var (
+	arabicPrefixes = []string{"وال", "بال", "فال", "کال", "لل", "نمی", "ال", "می", "و", "ب", "ل", "ف"}
+	arabicSuffixes = []string{"هایم", "هایت", "هایش", "های", "ها", "ان", "ات", "ین", "ون", "ام", "اش", "یم", "ید", "ند", "ی", "م", "ت", "ش", "ه", "ک"}
+)
+
+// wordVariants are the forms a message word is compared in: itself, and for Arabic script
+// without one clitic before and one ending after, as long as a root of 2 letters (3 after an
+// ending) remains.
+func wordVariants(w string) []string {
+	out := []string{w}
+	r, _ := utf8.DecodeRuneInString(w)
+	if !unicode.Is(unicode.Arabic, r) {
+		return out
+	}
+	stems := []string{w}
+	for _, p := range arabicPrefixes {
+		if s, ok := strings.CutPrefix(w, p); ok && utf8.RuneCountInString(s) >= 2 {
+			stems = append(stems, s)
+			break
+		}
+	}
+	for _, s := range stems {
+		for _, suf := range arabicSuffixes {
+			if t, ok := strings.CutSuffix(s, suf); ok && utf8.RuneCountInString(t) >= 3 {
+				out = append(out, t)
+				break
+			}
+		}
+	}
+	return append(out, stems[1:]...)
+}

@@ -1,0 +1,59 @@
+package recognize
+
+import (
+	"slices"
+	"testing"
+
+	"github.com/kassel/wegweiser/internal/directory"
+)
+
+func testRecognizer() *Recognizer {
+	r := New(map[string][]string{"ku": {"tr"}}, "en", "de")
+	r.Add("en", "work", "work, job, job interview, employer")
+	r.Add("en", "asylum", "asylum, bamf interview, anhörung, deportation")
+	r.Add("en", "housing", "flat, apartment, housing")
+	r.Add("en", "letters", "letter, form*")
+	r.Add("en", "money", "jobcenter, benefits")
+	r.Add("en", "other", "something else, other")
+	r.Add("de", "family", "kita*, kindergarten")
+	r.Add("de", "german", "deutschkurs, integrationskurs")
+	r.Add("tr", "housing", "ev, kira*")
+	r.Add("ar", "housing", "سكن, شقة, بيت")
+	r.Add("ar", "work", "عمل, شغل")
+	r.Add("ti", "housing", "ገዛ")
+	return r
+}
+
+func TestRecognize(t *testing.T) {
+	r := testRecognizer()
+	cases := []struct {
+		name, lang, text string
+		want             []directory.Topic
+	}{
+		{"one word", "en", "I need a flat", []directory.Topic{"housing"}},
+		{"stem of a long word", "en", "looking for apartments", []directory.Topic{"housing"}},
+		{"forced stem", "en", "this formular", []directory.Topic{"letters"}},
+		{"short word is whole", "en", "a flatter life", nil},
+		{"longer phrase wins", "en", "I have a job interview tomorrow", []directory.Topic{"work"}},
+		{"phrase words anywhere", "en", "BAMF invited me, the interview is Monday", []directory.Topic{"asylum"}},
+		{"two needs in order", "en", "Kitaplatz and a Deutschkurs please", []directory.Topic{"family", "german"}},
+		{"letter leads", "en", "the Jobcenter sent a letter", []directory.Topic{"letters", "money"}},
+		{"nothing", "en", "hello, thank you", nil},
+		{"something else alone", "en", "something else", []directory.Topic{"other"}},
+		{"something else dropped beside a need", "en", "other question: a flat", []directory.Topic{"housing"}},
+		{"fallback language", "ku", "kiraya malê", []directory.Topic{"housing"}},
+		{"no fallback for others", "en", "kiraya", nil},
+		{"arabic clitic", "ar", "أبحث عن السكن", []directory.Topic{"housing"}},
+		{"arabic conjunction and article", "ar", "والشغل", []directory.Topic{"work"}},
+		{"arabic possessive", "ar", "بيتي صغير", []directory.Topic{"housing"}},
+		{"arabic three letters stay whole", "ar", "عملية", nil},
+		{"ethiopic fold", "ti", "ገዛ ደልየ", []directory.Topic{"housing"}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			if got := r.Recognize(c.lang, c.text); !slices.Equal(got, c.want) {
+				t.Errorf("Recognize(%s, %q) = %v, want %v", c.lang, c.text, got, c.want)
+			}
+		})
+	}
+}
