@@ -6,7 +6,7 @@ LOCAL := .run
 PGPORT ?= auto
 BIN := $(LOCAL)/wegweiser
 
-.PHONY: run test build bench vet clean db-stop
+.PHONY: run test build bench vet clean db-stop cldr
 
 build:
 	@mkdir -p $(LOCAL)
@@ -57,3 +57,11 @@ db-stop:
 
 clean: db-stop
 	rm -rf $(LOCAL)
+
+# Regenerates internal/cldr/tables.go from Unicode CLDR's own JSON: installs the pinned npm
+# packages into .run/cldr and runs cmd/cldrgen on them. Bump CLDR_NPM for a new CLDR release.
+CLDR_NPM := 48.2.0
+cldr:
+	npm install --prefix $(LOCAL)/cldr --save-exact --no-audit --no-fund \
+	  cldr-core@$(CLDR_NPM) cldr-localenames-full@$(CLDR_NPM) cldr-misc-full@$(CLDR_NPM) cldr-numbers-full@$(CLDR_NPM)
+	$(GO) run ./cmd/cldrgen -npm $(LOCAL)/cldr/node_modules
