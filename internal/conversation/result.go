@@ -186,7 +186,7 @@ func OfficeLines(m directory.Match, n int, numbered bool) []dialog.Text {
 		lines = append(lines, dialog.T("office.address", "Address", dialog.Raw(addr)))
 	}
 	if m.DistanceKm != nil {
-		lines = append(lines, dialog.T("office.distance", "Km", dialog.LTR(fmt.Sprintf("%.1f", *m.DistanceKm))))
+		lines = append(lines, dialog.T("office.distance", "Km", dialog.Decimal(*m.DistanceKm, 1)))
 	}
 	if o.Phone != "" {
 		lines = append(lines, dialog.T("office.phone", "Phone", dialog.LTR(o.Phone)))
@@ -205,7 +205,7 @@ func OfficeLines(m directory.Match, n int, numbered bool) []dialog.Text {
 		for i, l := range o.Languages {
 			names[i] = dialog.Text{Language: l}
 		}
-		lines = append(lines, dialog.T("office.languages", "Languages", dialog.Join(", ", names...)))
+		lines = append(lines, dialog.T("office.languages", "Languages", dialog.List(names...)))
 	}
 	if o.Note != "" {
 		lines = append(lines, dialog.T("office.note", "Note", dialog.Raw(o.Note)))
@@ -269,11 +269,11 @@ func hoursText(value string) *dialog.Text {
 			for i, sp := range r.Spans {
 				spans[i] = dialog.LTR(strings.Replace(sp.String(), "-", "–", 1))
 			}
-			when = dialog.Join(", ", spans...)
+			when = dialog.List(spans...)
 		}
-		parts = append(parts, dialog.Join(" ", dialog.Join(", ", days...), when))
+		parts = append(parts, dialog.Join(" ", dialog.List(days...), when))
 	}
-	t := dialog.Join("; ", parts...)
+	t := dialog.List(parts...)
 	return &t
 }
 

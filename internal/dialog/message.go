@@ -12,8 +12,13 @@ type Text struct {
 	Count any            // plural count, or nil for messages without plural forms
 	Raw   string         // literal text, used when ID and Parts are empty
 	LTR   bool           // Raw is left-to-right matter (phone, e-mail, web address, time) kept intact in RTL text
-	Parts []Text         // a join of texts, separated by Sep
+	Parts []Text         // a join of texts, separated by Sep, or a List
 	Sep   string
+	List  bool // Parts are a list: joined as the reader's language joins lists ("a, b and c")
+	// Number, when set, is a decimal number with Digits digits after the decimal sign,
+	// written as the reader's language writes numbers (1,2 or 1.2).
+	Number *float64
+	Digits int
 	// Language, when set, renders as the name of that language (a BCP 47 tag) in the
 	// reader's language.
 	Language string
@@ -44,7 +49,15 @@ func Raw(s string) Text { return Text{Raw: s} }
 // LTR returns literal left-to-right text such as a phone number or web address.
 func LTR(s string) Text { return Text{Raw: s, LTR: true} }
 
-// Join returns the parts separated by sep.
+// List returns the parts as a list, joined by the reader's language's list pattern (CLDR): no
+// separator or conjunction is written in code.
+func List(parts ...Text) Text { return Text{Parts: parts, List: true} }
+
+// Decimal returns a number with digits digits after the decimal sign, written the reader's way.
+func Decimal(v float64, digits int) Text { return Text{Number: &v, Digits: digits} }
+
+// Join returns the parts separated by sep: a space or a range dash, never a list separator
+// (see List).
 func Join(sep string, parts ...Text) Text { return Text{Parts: parts, Sep: sep} }
 
 // Message is one message to the user.

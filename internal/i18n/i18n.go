@@ -12,6 +12,7 @@ import (
 	"golang.org/x/text/language"
 	"golang.org/x/text/language/display"
 
+	"github.com/kassel/wegweiser/internal/cldr"
 	"github.com/kassel/wegweiser/internal/conversation"
 	"github.com/kassel/wegweiser/internal/directory"
 	"github.com/kassel/wegweiser/internal/recognize"
@@ -35,7 +36,6 @@ type Catalog struct {
 	tags       []language.Tag // parallel to the matcher's list
 	recognizer *recognize.Recognizer
 	names      map[string]string
-	cldrNames  map[string]bool // shipped languages for which golang.org/x/text names other languages
 	town       func(lang string) string
 }
 
@@ -64,14 +64,7 @@ func Load(fsys fs.FS) (*Catalog, error) {
 		}
 	}
 	c.matcher = language.NewMatcher(c.tags)
-	c.cldrNames = map[string]bool{}
 	for _, tag := range Shipped {
-		base := directory.LanguageKey(tag)
-		for _, sup := range display.Supported.Tags() {
-			if sup.String() == base {
-				c.cldrNames[tag] = true
-			}
-		}
 		c.names[tag] = c.message(tag, "language.name")
 		for _, t := range directory.Topics {
 			c.recognizer.Add(tag, t, c.message(tag, "topic.keywords."+conversation.TopicMessageKey(t)))
@@ -122,30 +115,27 @@ func (c *Catalog) Match(tag string) string {
 // IsRTL reports whether lang is written right to left.
 func IsRTL(lang string) bool { return rtl[lang] }
 
-// LanguageName names the language tag in the reader's language lang: the reader's own
-// language by the name its catalog gives, others from CLDR (golang.org/x/text), falling back
-// to the language's own name, then to the tag.
+// LanguageName names the language tag in the reader's language lang, as it reads in the
+// middle of a sentence, from CLDR (package cldr). Dari (prs, fa-AF) is named by the reader's
+// catalog (language.dari): CLDR names it after Persian in some languages, and its speakers
+// must find it as Dari. Where CLDR has no name, the language's own name is used, then the tag.
 func (c *Catalog) LanguageName(lang, tag string) string {
 	t, err := language.Parse(tag)
 	if err != nil {
 		return tag
 	}
-	if tag == lang {
-		return c.names[lang]
-	}
-	switch base, _ := t.Base(); base.String() { // codes CLDR names under another tag
-	case "prs":
-		t, tag = language.MustParse("fa-AF"), "fa-AF"
-	case "kmr":
-		t, tag = language.MustParse("ku"), "ku"
-	}
-	if c.cldrNames[lang] {
-		if n := display.Tags(language.Make(lang)).Name(t); n != "" {
+	base, _ := t.Base()
+	if base.String() == "prs" || (base.String() == "fa" && isAfghan(t)) {
+		if n := c.message(lang, "language.dari"); n != "" {
 			return n
 		}
 	}
-	// No names in the reader's language: each language by its own name, which its speakers
-	// recognise ("العربية", "Deutsch").
+	if n, ok := cldr.LanguageName(lang, tag); ok {
+		return n
+	}
+	if n, ok := cldr.LanguageName(lang, base.String()); ok {
+		return n
+	}
 	if n, ok := c.names[c.Match(tag)]; ok && directory.LanguageKey(c.Match(tag)) == directory.LanguageKey(tag) {
 		return n
 	}
@@ -153,6 +143,11 @@ func (c *Catalog) LanguageName(lang, tag string) string {
 		return n
 	}
 	return tag
+}
+
+func isAfghan(t language.Tag) bool {
+	r, conf := t.Region()
+	return conf == language.Exact && r.String() == "AF"
 }
 
 // keywordsAlso names the keyword lists a language's speakers mix in: Kurmanji speakers write

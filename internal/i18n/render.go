@@ -5,6 +5,7 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/kassel/wegweiser/internal/cldr"
 	"github.com/kassel/wegweiser/internal/dialog"
 	goi18n "github.com/nicksnyder/go-i18n/v2/i18n"
 )
@@ -17,18 +18,23 @@ func (c *Catalog) Render(lang string, t dialog.Text) string {
 	}
 	switch {
 	case t.Language != "":
-		return c.isolate(lang, c.LanguageName(lang, t.Language))
+		return c.isolateName(lang, c.LanguageName(lang, t.Language))
+	case t.Number != nil:
+		return c.isolate(lang, cldr.Decimal(lang, *t.Number, t.Digits))
 	case t.Parts != nil:
 		parts := make([]string, len(t.Parts))
 		for i, p := range t.Parts {
 			parts[i] = c.Render(lang, p)
+		}
+		if t.List {
+			return cldr.Join(lang, parts)
 		}
 		return strings.Join(parts, t.Sep)
 	case t.ID == "":
 		if t.LTR {
 			return c.isolate(lang, t.Raw)
 		}
-		return t.Raw
+		return c.isolateName(lang, t.Raw)
 	}
 	data := make(map[string]any, len(t.Data)+1)
 	if c.town != nil {
@@ -50,6 +56,9 @@ func (c *Catalog) Render(lang string, t dialog.Text) string {
 		if s, err = c.localizers[Reference].Localize(cfg); err != nil {
 			return t.ID
 		}
+	}
+	if IsRTL(lang) {
+		s = isolateLTR(s)
 	}
 	return s
 }

@@ -1,0 +1,120 @@
+package recognize_test
+
+import (
+	"bufio"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/kassel/wegweiser/internal/directory"
+	"github.com/kassel/wegweiser/internal/i18n"
+	"github.com/kassel/wegweiser/locales"
+)
+
+// corpusCase is one typed message with the topics it names, the main one first.
+type corpusCase struct {
+	line     int
+	expected []directory.Topic
+	text     string
+}
+
+func readCorpus(t *testing.T, path string) []corpusCase {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var out []corpusCase
+	sc := bufio.NewScanner(f)
+	for n := 1; sc.Scan(); n++ {
+		line := sc.Text()
+		if strings.TrimSpace(line) == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		exp, text, ok := strings.Cut(line, "\t")
+		if !ok {
+			t.Fatalf("%s:%d: no tab between the expected topics and the message", path, n)
+		}
+		c := corpusCase{line: n, text: text}
+		if exp != "-" {
+			for _, k := range strings.Split(exp, ",") {
+				topic := directory.Topic(k)
+				if k == "something_else" {
+					topic = directory.TopicOther
+				}
+				if !topic.Valid() {
+					t.Fatalf("%s:%d: unknown topic %q", path, n, k)
+				}
+				c.expected = append(c.expected, topic)
+			}
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
+// recognised says whether the answer serves the person: nothing for a message that names no
+// need; otherwise every need named is offered, the first one offered is one of them, and at
+// most one topic more is offered.
+func recognised(got, want []directory.Topic) bool {
+	if len(want) == 0 {
+		return len(got) == 0
+	}
+	if len(got) == 0 || !slices.Contains(want, got[0]) || len(got) > len(want)+1 {
+		return false
+	}
+	for _, w := range want {
+		if !slices.Contains(got, w) {
+			return false
+		}
+	}
+	return true
+}
+
+// TestPhraseCorpus runs the typed messages of testdata/corpus through the catalogs' keyword
+// lists. It fails below 95 % recognised overall or below 85 % in any language, and prints
+// the rate per language (go test -v -run TestPhraseCorpus ./internal/recognize, or make corpus).
+func TestPhraseCorpus(t *testing.T) {
+	cat, err := i18n.Load(locales.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	files, _ := filepath.Glob("testdata/corpus/*.txt")
+	sort.Strings(files)
+	if len(files) != len(i18n.Shipped) {
+		t.Errorf("%d corpus files for %d shipped languages", len(files), len(i18n.Shipped))
+	}
+	total, ok := 0, 0
+	var report []string
+	for _, path := range files {
+		lang := strings.TrimSuffix(filepath.Base(path), ".txt")
+		cases := readCorpus(t, path)
+		good := 0
+		for _, c := range cases {
+			got := cat.RecognizeTopics(lang, c.text)
+			if recognised(got, c.expected) {
+				good++
+			} else if testing.Verbose() {
+				t.Logf("miss %s:%d want %v got %v: %s", lang, c.line, c.expected, got, c.text)
+			}
+		}
+		rate := 100 * float64(good) / float64(len(cases))
+		report = append(report, fmt.Sprintf("%-6s %5.1f %% (%d/%d)", lang, rate, good, len(cases)))
+		if rate < 85 {
+			t.Errorf("%s: %.1f %% recognised, below 85 %%", lang, rate)
+		}
+		total += len(cases)
+		ok += good
+	}
+	rate := 100 * float64(ok) / float64(total)
+	report = append(report, fmt.Sprintf("all    %5.1f %% (%d/%d)", rate, ok, total))
+	t.Log("phrase corpus, recognised per language:\n" + strings.Join(report, "\n"))
+	if rate < 95 {
+		t.Errorf("%.1f %% recognised overall, below 95 %%", rate)
+	}
+}
