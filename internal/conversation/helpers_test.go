@@ -88,9 +88,9 @@ func resume() dialog.Input  { return dialog.Input{Kind: dialog.InputResume} }
 // withClient sets the app language an input arrives with.
 func withClient(in dialog.Input, lang string) dialog.Input { in.ClientLang = lang; return in }
 
-// seq joins input sequences into a new slice (never appending to a shared one).
-func seq(parts ...[]dialog.Input) []dialog.Input {
-	var out []dialog.Input
+// seq joins sequences (of inputs, of events) into a new slice, never appending to a shared one.
+func seq[T any](parts ...[]T) []T {
+	var out []T
 	for _, p := range parts {
 		out = append(out, p...)
 	}
