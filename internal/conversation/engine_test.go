@@ -1,0 +1,448 @@
+package conversation_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/kassel/wegweiser/internal/conversation"
+	"github.com/kassel/wegweiser/internal/dialog"
+)
+
+var (
+	ageButtons   = []string{"age:u12", "age:12-17", "age:18-26", "age:27+", "nav:language"}
+	topicButtons = []string{"topic:residence", "topic:housing", "topic:family", "topic:other"}
+	langButtons  = []string{"lang:de", "lang:en", "lang:ar", "lang:fa-AF", "lang:fr"}
+	nextButtons  = []string{"res:restart", "res:change", "nav:language"}
+)
+
+// answered is the event of a question answered by how.
+func answered(step conversation.Step, how string) string {
+	return ev(dialog.EventAnswered, "step", string(step), "how", how)
+}
+
+func wantAge(age int, band string, typed bool) func(*testing.T, conversation.State, dialog.Output) {
+	return func(t *testing.T, s conversation.State, _ dialog.Output) {
+		t.Helper()
+		if s.Age == nil || *s.Age != age || s.AgeBand != band || s.AgeTyped != typed {
+			t.Errorf("age %v band %q typed %v, want %d %q %v", s.Age, s.AgeBand, s.AgeTyped, age, band, typed)
+		}
+	}
+}
+
+// TestSteps answers every question, by button and by typed text.
+func TestSteps(t *testing.T) {
+	runTranscripts(t, []transcript{
+		{
+			name:   "first contact greets in the app's language and offers the picker",
+			inputs: ins(withClient(text("hallo"), "ar")), step: conversation.StepLanguage,
+			said: []string{"welcome", "language.prompt"}, buttons: langButtons,
+			events: []string{ev(dialog.EventStarted, "lang", "ar", "source", "direct")},
+			check: func(t *testing.T, _ conversation.State, out dialog.Output) {
+				if out.Messages[0].Lang != "ar" || out.Messages[1].Lang != "ar" {
+					t.Errorf("greeting in %q/%q, want ar", out.Messages[0].Lang, out.Messages[1].Lang)
+				}
+			},
+		},
+		{
+			name: "language by button", inputs: toAge, step: conversation.StepAge, lang: "en",
+			said: []string{"language.chosen", "age.question"}, buttons: ageButtons,
+			edit:   []string{"language.prompt", "answer.chosen"},
+			events: []string{answered(conversation.StepLanguage, "button")},
+			check: func(t *testing.T, s conversation.State, _ dialog.Output) {
+				if !s.Started {
+					t.Error("not started")
+				}
+			},
+		},
+		{
+			name: "language button tag in other case", inputs: ins(tap("lang:FA-af")), step: conversation.StepAge, lang: "fa-AF",
+			said: []string{"language.chosen", "age.question"}, edit: []string{"language.prompt", "answer.chosen"},
+			events: []string{answered(conversation.StepLanguage, "button")},
+		},
+		{
+			name: "age typed 34", inputs: toTopic, step: conversation.StepTopic, lang: "en",
+			said: []string{"topic.question"}, buttons: topicButtons,
+			events: []string{answered(conversation.StepAge, "text")}, check: wantAge(34, "27+", true),
+		},
+		{
+			name: "age typed in Eastern Arabic digits ٣٤", inputs: seq(toAge, ins(text("٣٤"))), step: conversation.StepTopic, lang: "en",
+			said: []string{"topic.question"}, events: []string{answered(conversation.StepAge, "text")}, check: wantAge(34, "27+", true),
+		},
+		{
+			name: "age typed in Persian digits ۲۵", inputs: seq(toAge, ins(text("۲۵"))), step: conversation.StepTopic, lang: "en",
+			said: []string{"topic.question"}, events: []string{answered(conversation.StepAge, "text")}, check: wantAge(25, "18-26", true),
+		},
+		{
+			name: "age typed with words around", inputs: seq(toAge, ins(text("  I am 19 years old "))), step: conversation.StepTopic, lang: "en",
+			said: []string{"topic.question"}, events: []string{answered(conversation.StepAge, "text")}, check: wantAge(19, "18-26", true),
+		},
+		{
+			name: "age typed 12 is no child", inputs: seq(toAge, ins(text("12"))), step: conversation.StepTopic, lang: "en",
+			said: []string{"topic.question"}, events: []string{answered(conversation.StepAge, "text")}, check: wantAge(12, "12-17", true),
+		},
+		{
+			name: "age typed 11 asks about the parent", inputs: seq(toAge, ins(text("11"))), step: conversation.StepChild, lang: "en",
+			said: []string{"child.question"}, buttons: []string{"child:yes", "child:no"},
+			events: []string{answered(conversation.StepAge, "text")}, check: wantAge(11, "u12", true),
+		},
+		{
+			name: "age typed as words is asked again", inputs: seq(toAge, ins(text("thirty"))), step: conversation.StepAge, lang: "en",
+			said: []string{"age.invalid", "age.question"}, buttons: ageButtons,
+		},
+		{
+			name: "age typed 121 is asked again", inputs: seq(toAge, ins(text("121"))), step: conversation.StepAge, lang: "en",
+			said: []string{"age.invalid", "age.question"},
+		},
+		{
+			name: "age band u12", inputs: toChild, step: conversation.StepChild, lang: "en",
+			said: []string{"child.question"}, buttons: []string{"child:yes", "child:no"}, noBtns: []string{"nav:language"},
+			edit: []string{"age.question", "answer.chosen"}, events: []string{answered(conversation.StepAge, "button")},
+			check: wantAge(0, "u12", false),
+		},
+		{
+			name: "age band 12-17", inputs: seq(toAge, ins(tap("age:12-17"))), step: conversation.StepTopic, lang: "en",
+			said: []string{"topic.question"}, edit: []string{"age.question", "answer.chosen"},
+			events: []string{answered(conversation.StepAge, "button")}, check: wantAge(15, "12-17", false),
+		},
+		{
+			name: "age band 18-26", inputs: seq(toAge, ins(tap("age:18-26"))), step: conversation.StepTopic, lang: "en",
+			said: []string{"topic.question"}, edit: []string{"age.question", "answer.chosen"},
+			events: []string{answered(conversation.StepAge, "button")}, check: wantAge(20, "18-26", false),
+		},
+		{
+			name: "age band 27+", inputs: seq(toAge, ins(tap("age:27+"))), step: conversation.StepTopic, lang: "en",
+			said: []string{"topic.question"}, edit: []string{"age.question", "answer.chosen"},
+			events: []string{answered(conversation.StepAge, "button")}, check: wantAge(30, "27+", false),
+		},
+		{
+			name: "child with a parent asks the parent's age", inputs: toParentAge, step: conversation.StepParentAge, lang: "en",
+			said: []string{"parent.question"}, buttons: []string{"age:18-26", "age:27+"}, noBtns: []string{"age:u12", "age:12-17"},
+			edit: []string{"child.question", "answer.chosen"}, events: []string{answered(conversation.StepChild, "button")},
+			check: func(t *testing.T, s conversation.State, _ dialog.Output) {
+				if s.WithParent == nil || !*s.WithParent {
+					t.Errorf("with parent = %v", s.WithParent)
+				}
+			},
+		},
+		{
+			name: "parent age typed 34", inputs: seq(toParentAge, ins(text("34"))), step: conversation.StepTopic, lang: "en",
+			said: []string{"topic.question"}, events: []string{answered(conversation.StepParentAge, "text")},
+			check: func(t *testing.T, s conversation.State, _ dialog.Output) {
+				if s.ParentAge == nil || *s.ParentAge != 34 || *s.Age != 0 || s.AgeBand != "u12" {
+					t.Errorf("parent %v, age %v band %q", s.ParentAge, s.Age, s.AgeBand)
+				}
+			},
+		},
+		{
+			name: "parent age typed 10 is refused", inputs: seq(toParentAge, ins(text("10"))), step: conversation.StepParentAge, lang: "en",
+			said: []string{"age.invalid", "parent.question"},
+		},
+		{
+			name: "parent age by band 27+", inputs: seq(toParentAge, ins(tap("age:27+"))), step: conversation.StepTopic, lang: "en",
+			said: []string{"topic.question"}, edit: []string{"parent.question", "answer.chosen"},
+			events: []string{answered(conversation.StepParentAge, "button")},
+			check: func(t *testing.T, s conversation.State, _ dialog.Output) {
+				if s.ParentAge == nil || *s.ParentAge != 30 || s.AgeBand != "u12" {
+					t.Errorf("parent %v, band %q", s.ParentAge, s.AgeBand)
+				}
+			},
+		},
+		{
+			name: "topic by button", inputs: toPlace, step: conversation.StepPlace, lang: "en",
+			said: []string{"place.question"}, buttons: []string{"place:skip"},
+			edit: []string{"topic.question", "answer.chosen"}, events: []string{answered(conversation.StepTopic, "button")},
+			check: func(t *testing.T, s conversation.State, out dialog.Output) {
+				if s.Topic != "housing" {
+					t.Errorf("topic %q", s.Topic)
+				}
+				if a := out.Messages[0].AskLocation; a == nil || a.ID != "place.share" {
+					t.Errorf("ask location = %v", a)
+				}
+			},
+		},
+		{
+			name: "topic typed in English", inputs: seq(toTopic, ins(text("I need a flat"))), step: conversation.StepPlace, lang: "en",
+			said: []string{"topic.recognized", "place.question"}, events: []string{answered(conversation.StepTopic, "text")},
+			check: func(t *testing.T, s conversation.State, out dialog.Output) {
+				if s.Topic != "housing" {
+					t.Errorf("topic %q", s.Topic)
+				}
+				if got, ok := out.Messages[0].Lines[0].Data["Topic"].(dialog.Text); !ok || got.ID != conversation.TopicLabel("housing").ID {
+					t.Errorf("recognized %v", got)
+				}
+			},
+		},
+		{
+			name: "topic typed and not recognized", inputs: seq(toTopic, ins(text("blorp"))), step: conversation.StepTopic, lang: "en",
+			said: []string{"topic.not_understood", "topic.question"}, buttons: topicButtons,
+			events: []string{ev(dialog.EventUnrecognizedTopic, "lang", "en")},
+		},
+		{
+			name: "place typed as coordinates", inputs: seq(toPlace, ins(text("51.31, 9.49"))), step: conversation.StepResult, lang: "en",
+			incl: []string{"place.thanks", "result.summary", "office.distance", "feedback.question"},
+			events: []string{
+				answered(conversation.StepPlace, "location"),
+				ev(dialog.EventResult, "age_band", "27+", "topic", "housing", "lang", "en", "place", "yes"),
+				ev(dialog.EventOfficeNamed, "office", "mbe-kassel"), ev(dialog.EventOfficeNamed, "office", "mbe-baunatal"),
+			},
+			check: func(t *testing.T, s conversation.State, out dialog.Output) {
+				if !s.PlaceDone || s.Lat == nil || *s.Lat != 51.31 || *s.Lon != 9.49 {
+					t.Errorf("place %v %v %v", s.PlaceDone, s.Lat, s.Lon)
+				}
+				if !out.Messages[0].HideKeyboard {
+					t.Error("the location keyboard stays")
+				}
+			},
+		},
+		{
+			name: "place typed as a town is refused", inputs: seq(toPlace, ins(text("Kassel"))), step: conversation.StepPlace, lang: "en",
+			said: []string{"place.invalid", "place.question"},
+		},
+		{
+			name: "place typed as coordinates out of range", inputs: seq(toPlace, ins(text("91, 9.49"))), step: conversation.StepPlace, lang: "en",
+			said: []string{"place.invalid", "place.question"},
+		},
+		{
+			name: "place shared out of range", inputs: seq(toPlace, ins(loc(51.3, 181))), step: conversation.StepPlace, lang: "en",
+			said: []string{"use_buttons", "place.question"},
+		},
+		{
+			name: "location at the age question", inputs: seq(toAge, ins(loc(51.3, 9.5))), step: conversation.StepAge, lang: "en",
+			said: []string{"use_buttons", "age.question"},
+		},
+		{
+			name: "text at the child question", inputs: seq(toChild, ins(text("yes"))), step: conversation.StepChild, lang: "en",
+			said: []string{"use_buttons", "child.question"},
+		},
+		{
+			name: "text at the result", inputs: seq(adultResult, ins(text("thanks"))), step: conversation.StepResult, lang: "en",
+			said: []string{"use_buttons", "next.question"}, buttons: nextButtons,
+		},
+		{
+			name: "text over MaxTextLength runes", inputs: seq(toTopic, ins(text(strings.Repeat("ä", conversation.MaxTextLength+1)))),
+			step: conversation.StepTopic, lang: "en", said: []string{"too_long", "topic.question"},
+		},
+		{
+			name: "text of exactly MaxTextLength runes is read", inputs: seq(toAge, ins(text(strings.Repeat("ä", conversation.MaxTextLength)))),
+			step: conversation.StepAge, lang: "en", said: []string{"age.invalid", "age.question"},
+		},
+	})
+}
+
+// TestCommands covers the slash commands and the inputs that are not text or taps.
+func TestCommands(t *testing.T) {
+	mid := seq(toPlace) // English, age 34, housing: waiting for the place
+	runTranscripts(t, []transcript{
+		{
+			name: "/start ar chooses the language from the payload", inputs: ins(cmd("start", "ar")), step: conversation.StepAge, lang: "ar",
+			said: []string{"welcome", "age.question"}, events: []string{ev(dialog.EventStarted, "lang", "ar", "source", "link")},
+			check: func(t *testing.T, s conversation.State, out dialog.Output) {
+				if !s.Started || out.Messages[0].Lang != "" {
+					t.Errorf("started %v, welcome in %q", s.Started, out.Messages[0].Lang)
+				}
+			},
+		},
+		{
+			name: "/start with an unknown payload greets in the app's language", inputs: ins(withClient(cmd("start", "xx"), "uk-UA")),
+			step: conversation.StepLanguage, said: []string{"welcome", "language.prompt"}, buttons: langButtons,
+			events: []string{ev(dialog.EventStarted, "lang", "uk", "source", "direct")},
+		},
+		{
+			name: "/start mid-conversation begins anew", inputs: seq(mid, ins(cmd("start", ""))), step: conversation.StepLanguage,
+			said: []string{"welcome", "language.prompt"}, events: []string{ev(dialog.EventStarted, "lang", "en", "source", "direct")},
+			check: func(t *testing.T, s conversation.State, _ dialog.Output) {
+				if s.Age != nil || s.Topic != "" {
+					t.Errorf("answers kept: %+v", s)
+				}
+			},
+		},
+		{
+			name: "/delete erases and says goodbye in the chat's language", inputs: seq(ins(cmd("start", "ar"), text("34")), ins(cmd("delete", ""))),
+			step: conversation.StepLanguage, said: []string{"delete.done"}, erase: true, events: []string{ev(dialog.EventErased)},
+			check: func(t *testing.T, s conversation.State, out dialog.Output) {
+				if string(stateJSON(t, s)) != "{}" {
+					t.Errorf("state kept: %s", stateJSON(t, s))
+				}
+				if out.Messages[0].Lang != "ar" {
+					t.Errorf("goodbye in %q, want ar", out.Messages[0].Lang)
+				}
+			},
+		},
+		{
+			name: "/delete before a language says goodbye in the app's language", inputs: ins(withClient(cmd("delete", ""), "tr")),
+			step: conversation.StepLanguage, said: []string{"delete.done"}, erase: true, events: []string{ev(dialog.EventErased)},
+			check: func(t *testing.T, _ conversation.State, out dialog.Output) {
+				if out.Messages[0].Lang != "tr" {
+					t.Errorf("goodbye in %q, want tr", out.Messages[0].Lang)
+				}
+			},
+		},
+		{
+			name: "/restart clears the answers and keeps the language", inputs: seq(adultResult, ins(cmd("restart", ""))),
+			step: conversation.StepAge, lang: "en", said: []string{"age.question"},
+			events: []string{ev(dialog.EventStarted, "lang", "en", "source", "restart")},
+			check: func(t *testing.T, s conversation.State, _ dialog.Output) {
+				if s.Age != nil || s.Topic != "" || s.PlaceDone || s.Results != nil || !s.Started {
+					t.Errorf("state after restart: %+v", s)
+				}
+			},
+		},
+		{
+			name: "/restart before a language greets", inputs: ins(cmd("restart", "")), step: conversation.StepLanguage,
+			said: []string{"welcome", "language.prompt"}, events: []string{ev(dialog.EventStarted, "lang", "en", "source", "direct")},
+		},
+		{
+			name: "/help", inputs: seq(mid, ins(cmd("help", ""))), step: conversation.StepPlace, lang: "en", said: []string{"help"},
+		},
+		{
+			name: "/help before a language greets, then helps", inputs: ins(cmd("help", "")), step: conversation.StepLanguage,
+			said: []string{"welcome", "language.prompt", "help"}, events: []string{ev(dialog.EventStarted, "lang", "en", "source", "direct")},
+		},
+		{
+			name: "/privacy names the operator and the retention", inputs: seq(mid, ins(cmd("privacy", ""))), step: conversation.StepPlace, lang: "en",
+			said: []string{"privacy", "privacy_stats"},
+			check: func(t *testing.T, _ conversation.State, out dialog.Output) {
+				d := out.Messages[0].Lines[0].Data
+				if op, _ := d["Operator"].(dialog.Text); op.Raw != "Stadt Kassel" || d["Days"] != 30 {
+					t.Errorf("privacy data %v", d)
+				}
+			},
+		},
+		{
+			name: "/language opens the picker", inputs: seq(mid, ins(cmd("language", ""))), step: conversation.StepPlace, lang: "en",
+			said: []string{"language.prompt"}, buttons: langButtons,
+		},
+		{
+			name: "unknown command asks the question again", inputs: seq(toAge, ins(cmd("foo", ""))), step: conversation.StepAge, lang: "en",
+			said: []string{"unknown_command", "age.question"},
+		},
+		{
+			name: "unknown command before a language only greets", inputs: ins(cmd("foo", "")), step: conversation.StepLanguage,
+			said: []string{"welcome", "language.prompt"}, events: []string{ev(dialog.EventStarted, "lang", "en", "source", "direct")},
+		},
+		{
+			name: "sticker", inputs: seq(toTopic, ins(sticker())), step: conversation.StepTopic, lang: "en",
+			said: []string{"unsupported", "topic.question"},
+		},
+		{
+			name: "sticker before a language greets", inputs: ins(withClient(sticker(), "de-AT")), step: conversation.StepLanguage,
+			said: []string{"welcome", "language.prompt"}, events: []string{ev(dialog.EventStarted, "lang", "de", "source", "direct")},
+		},
+		{
+			name: "sticker at the result offers what next, not the result", inputs: seq(adultResult, ins(sticker())), step: conversation.StepResult, lang: "en",
+			said: []string{"unsupported", "next.question"}, buttons: nextButtons,
+		},
+		{
+			name: "resume asks where we were", inputs: seq(toTopic, ins(resume())), step: conversation.StepTopic, lang: "en",
+			said: []string{"topic.question"},
+		},
+		{
+			name: "resume before a language greets", inputs: ins(resume()), step: conversation.StepLanguage,
+			said: []string{"welcome", "language.prompt"}, events: []string{ev(dialog.EventStarted, "lang", "en", "source", "direct")},
+		},
+	})
+}
+
+// TestButtons covers stale and forged button data, the language picker and the change menu.
+func TestButtons(t *testing.T) {
+	stale := func(name string, from []dialog.Input, data string, step conversation.Step, question string) transcript {
+		return transcript{
+			name: name, inputs: seq(from, ins(tap(data))), step: step, lang: "en",
+			said: []string{"stale", question}, notice: "stale",
+		}
+	}
+	changed := func(t *testing.T, s conversation.State, _ dialog.Output) {
+		if s.Changing {
+			t.Error("still changing")
+		}
+	}
+	runTranscripts(t, []transcript{
+		stale("button of another step", toAge, "topic:housing", conversation.StepAge, "age.question"),
+		stale("unknown prefix", toAge, "foo:bar", conversation.StepAge, "age.question"),
+		stale("no prefix", toAge, "garbage", conversation.StepAge, "age.question"),
+		stale("age:999", toAge, "age:999", conversation.StepAge, "age.question"),
+		stale("age band u12 for a parent", toParentAge, "age:u12", conversation.StepParentAge, "parent.question"),
+		stale("age band 12-17 for a parent", toParentAge, "age:12-17", conversation.StepParentAge, "parent.question"),
+		stale("child:maybe", toChild, "child:maybe", conversation.StepChild, "child.question"),
+		stale("topic:nonsense", toTopic, "topic:nonsense", conversation.StepTopic, "topic.question"),
+		stale("place:skip at the age question", toAge, "place:skip", conversation.StepAge, "age.question"),
+		stale("place:here", toPlace, "place:here", conversation.StepPlace, "place.question"),
+		stale("res:restart at the topic question", toTopic, "res:restart", conversation.StepTopic, "topic.question"),
+		stale("lang:xx keeps the language", toTopic, "lang:xx", conversation.StepTopic, "topic.question"),
+		stale("chg:age outside the change menu", adultResult, "chg:age", conversation.StepResult, "next.question"),
+		stale("chg:nonsense", toChangeMenu, "chg:nonsense", conversation.StepChange, "change.question"),
+		stale("res:nonsense", adultResult, "res:nonsense", conversation.StepResult, "next.question"),
+		{
+			name: "lang:xx before a language shows the picker again", inputs: ins(tap("lang:xx")), step: conversation.StepLanguage,
+			said: []string{"stale", "language.prompt"}, notice: "stale", buttons: langButtons,
+		},
+		{
+			name: "a tap before a language greets", inputs: ins(tap("age:27+")), step: conversation.StepLanguage,
+			said: []string{"welcome", "language.prompt"}, events: []string{ev(dialog.EventStarted, "lang", "en", "source", "direct")},
+		},
+		{
+			name: "nav:language opens the picker and keeps the step", inputs: seq(toTopic, ins(tap("nav:language"))), step: conversation.StepTopic, lang: "en",
+			said: []string{"language.prompt"}, buttons: langButtons,
+		},
+		{
+			// The Edit is left unchecked here: see the report (it repeats the current question).
+			name: "switching the language mid-conversation", inputs: seq(toTopic, ins(tap("nav:language"), tap("lang:ar"))),
+			step: conversation.StepTopic, lang: "ar", said: []string{"topic.question"}, anyEdit: true,
+			events: []string{ev(dialog.EventLanguageSwitched, "from", "en", "to", "ar")},
+			check: func(t *testing.T, _ conversation.State, out dialog.Output) {
+				if out.Edit == nil || out.Edit.Lines[len(out.Edit.Lines)-1].ID != "answer.chosen" {
+					t.Errorf("edit %+v, want the language chosen", out.Edit)
+				}
+			},
+		},
+		{
+			name: "change menu", inputs: toChangeMenu, step: conversation.StepChange, lang: "en",
+			said: []string{"change.question"}, buttons: []string{"chg:age", "chg:topic", "chg:place", "chg:back"},
+		},
+		{
+			name: "chg:age asks the age, keeps topic and place", inputs: seq(toChangeMenu, ins(tap("chg:age"))), step: conversation.StepAge, lang: "en",
+			said: []string{"age.question"},
+			check: func(t *testing.T, s conversation.State, o dialog.Output) {
+				changed(t, s, o)
+				if s.Age != nil || s.AgeTyped || s.Topic != "housing" || !s.PlaceDone {
+					t.Errorf("state %+v", s)
+				}
+			},
+		},
+		{
+			name: "chg:age then a typed age goes straight to the result", inputs: seq(toChangeMenu, ins(tap("chg:age"), text("40"))),
+			step: conversation.StepResult, lang: "en", incl: []string{"result.summary", "feedback.question"},
+			events: []string{
+				answered(conversation.StepAge, "text"),
+				ev(dialog.EventResult, "age_band", "27+", "topic", "housing", "lang", "en", "place", "no"),
+				ev(dialog.EventOfficeNamed, "office", "mbe-kassel"), ev(dialog.EventOfficeNamed, "office", "mbe-baunatal"),
+			},
+		},
+		{
+			name: "chg:topic asks the topic", inputs: seq(toChangeMenu, ins(tap("chg:topic"))), step: conversation.StepTopic, lang: "en",
+			said: []string{"topic.question"}, check: changed,
+		},
+		{
+			name: "chg:place asks the place and forgets the position", inputs: seq(toPlace, ins(loc(51.3, 9.5), tap("res:change"), tap("chg:place"))),
+			step: conversation.StepPlace, lang: "en", said: []string{"place.question"}, buttons: []string{"place:skip"},
+			check: func(t *testing.T, s conversation.State, o dialog.Output) {
+				changed(t, s, o)
+				if s.Lat != nil || s.Lon != nil || s.Topic != "housing" {
+					t.Errorf("state %+v", s)
+				}
+			},
+		},
+		{
+			name: "chg:back shows the result again", inputs: seq(toChangeMenu, ins(tap("chg:back"))), step: conversation.StepResult, lang: "en",
+			incl: []string{"result.summary", "feedback.question"}, check: changed,
+			events: []string{
+				ev(dialog.EventResult, "age_band", "27+", "topic", "housing", "lang", "en", "place", "no"),
+				ev(dialog.EventOfficeNamed, "office", "mbe-kassel"), ev(dialog.EventOfficeNamed, "office", "mbe-baunatal"),
+			},
+		},
+		{
+			name: "text in the change menu", inputs: seq(toChangeMenu, ins(text("age"))), step: conversation.StepChange, lang: "en",
+			said: []string{"use_buttons", "change.question"},
+		},
+	})
+}
