@@ -55,7 +55,7 @@ func (e *Engine) Handle(ctx context.Context, s State, in dialog.Input) (State, d
 	case dialog.InputCommand:
 		err = e.command(ctx, &next, in, &out)
 	case dialog.InputChoice:
-		err = e.choice(ctx, &next, in.Choice, &out)
+		err = e.choice(ctx, &next, in, &out)
 	case dialog.InputText:
 		err = e.text(ctx, &next, in, &out)
 	case dialog.InputLocation:
@@ -340,10 +340,10 @@ func resultNav() [][]dialog.Button {
 }
 
 // choice handles a button tap. The data is untrusted: it is checked against the current step.
-func (e *Engine) choice(ctx context.Context, s *State, data string, out *dialog.Output) error {
-	prefix, value := splitCode(data)
+func (e *Engine) choice(ctx context.Context, s *State, in dialog.Input, out *dialog.Output) error {
+	prefix, value := splitCode(in.Choice)
 	if s.Lang == "" && prefix != prefixLang {
-		e.start(s, "", "", out)
+		e.start(s, "", in.ClientLang, out)
 		return nil
 	}
 	step := s.Step()
@@ -355,12 +355,17 @@ func (e *Engine) choice(ctx context.Context, s *State, data string, out *dialog.
 		return e.reask(ctx, s, out)
 	}
 	if c.label != nil {
-		// The tapped question stays in the chat, answered, without its buttons.
-		q := e.question(&State{Lang: s.Lang}, step)
+		// The tapped question stays in the chat, answered, without its buttons. A language
+		// tap answers the picker, whatever step the conversation is at.
+		asked := step
+		if prefix == prefixLang {
+			asked = StepLanguage
+		}
+		q := e.question(&State{Lang: s.Lang}, asked)
 		q.Buttons, q.AskLocation = nil, nil
 		q.Lines = append(q.Lines, dialog.T("answer.chosen", "Answer", *c.label))
 		out.Edit = &q
-		if step != StepLanguage && prefix != "lang" {
+		if asked != StepLanguage {
 			out.Record(dialog.EventAnswered, "step", string(step), "how", "button")
 		}
 	}

@@ -178,6 +178,10 @@ func TestSteps(t *testing.T) {
 			events: []string{ev(dialog.EventUnrecognizedTopic, "lang", "en")},
 		},
 		{
+			name: "place typed as coordinates in Arabic digits", inputs: seq(toPlace, ins(text("٥١٫٣١، ٩٫٤٩"))), step: conversation.StepResult, lang: "en",
+			incl: []string{"place.thanks", "result.summary", "office.distance"},
+		},
+		{
 			name: "place typed as coordinates", inputs: seq(toPlace, ins(text("51.31, 9.49"))), step: conversation.StepResult, lang: "en",
 			incl: []string{"place.thanks", "result.summary", "office.distance", "feedback.question"},
 			events: []string{
@@ -381,17 +385,20 @@ func TestButtons(t *testing.T) {
 			said: []string{"welcome", "language.prompt"}, events: []string{ev(dialog.EventStarted, "lang", "en", "source", "direct")},
 		},
 		{
+			name: "a tap before a language greets in the app's language", inputs: ins(dialog.Input{Kind: dialog.InputChoice, Choice: "age:27+", ClientLang: "ar"}),
+			step: conversation.StepLanguage, said: []string{"welcome", "language.prompt"}, events: []string{ev(dialog.EventStarted, "lang", "ar", "source", "direct")},
+		},
+		{
 			name: "nav:language opens the picker and keeps the step", inputs: seq(toTopic, ins(tap("nav:language"))), step: conversation.StepTopic, lang: "en",
 			said: []string{"language.prompt"}, buttons: langButtons,
 		},
 		{
-			// The Edit is left unchecked here: see the report (it repeats the current question).
 			name: "switching the language mid-conversation", inputs: seq(toTopic, ins(tap("nav:language"), tap("lang:ar"))),
 			step: conversation.StepTopic, lang: "ar", said: []string{"topic.question"}, anyEdit: true,
 			events: []string{ev(dialog.EventLanguageSwitched, "from", "en", "to", "ar")},
 			check: func(t *testing.T, _ conversation.State, out dialog.Output) {
-				if out.Edit == nil || out.Edit.Lines[len(out.Edit.Lines)-1].ID != "answer.chosen" {
-					t.Errorf("edit %+v, want the language chosen", out.Edit)
+				if out.Edit == nil || out.Edit.Lines[0].ID != "language.prompt" || out.Edit.Lines[len(out.Edit.Lines)-1].ID != "answer.chosen" {
+					t.Errorf("edit %+v, want the picker answered with the language chosen", out.Edit)
 				}
 			},
 		},

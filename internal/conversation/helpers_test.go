@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -176,15 +177,21 @@ func events(out dialog.Output) []string {
 }
 
 // flat writes a text language-neutrally: catalog ids in braces, literals as they are, joins
-// with their separators. "Mo-Fr 09:00-12:00" reads "{day.mo}–{day.fr} 09:00–12:00".
+// with their separators, lists with ", " (the reader's language joins them its own way),
+// numbers with a point. "Mo-Fr 09:00-12:00" reads "{day.mo}–{day.fr} 09:00–12:00".
 func flat(t dialog.Text) string {
 	switch {
 	case t.Language != "":
 		return "<" + t.Language + ">"
+	case t.Number != nil:
+		return strconv.FormatFloat(*t.Number, 'f', t.Digits, 64)
 	case t.Parts != nil:
 		parts := make([]string, len(t.Parts))
 		for i, p := range t.Parts {
 			parts[i] = flat(p)
+		}
+		if t.List {
+			return strings.Join(parts, ", ")
 		}
 		return strings.Join(parts, t.Sep)
 	case t.ID != "":

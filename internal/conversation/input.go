@@ -69,7 +69,7 @@ func ageBand(age int) string {
 
 // parseCoordinates reads "51.31, 9.49" (the console's way to share a position).
 func parseCoordinates(text string) (lat, lon float64, ok bool) {
-	a, b, found := strings.Cut(text, ",")
+	a, b, found := strings.Cut(NormalizeDigits(text), ",")
 	if !found {
 		return 0, 0, false
 	}
@@ -81,15 +81,19 @@ func parseCoordinates(text string) (lat, lon float64, ok bool) {
 	return lat, lon, true
 }
 
-// NormalizeDigits writes Eastern Arabic and Persian digits as 0-9 and the Arabic comma as ",",
+// NormalizeDigits writes Eastern Arabic and Persian digits as 0-9, the Arabic comma as "," and
+// the Arabic decimal separator as ".",
 // so that numbers typed on an Arabic, Dari or Pashto keyboard read like any others.
 func NormalizeDigits(s string) string {
 	return strings.Map(func(r rune) rune {
 		if d, ok := digitValue(r); ok {
 			return rune('0' + d)
 		}
-		if r == '،' {
+		switch r {
+		case '،':
 			return ','
+		case '٫':
+			return '.'
 		}
 		return r
 	}, s)
