@@ -180,6 +180,11 @@ func TestSteps(t *testing.T) {
 		{
 			name: "place typed as coordinates in Arabic digits", inputs: seq(toPlace, ins(text("٥١٫٣١، ٩٫٤٩"))), step: conversation.StepResult, lang: "en",
 			incl: []string{"place.thanks", "result.summary", "office.distance"},
+			events: []string{
+				answered(conversation.StepPlace, "location"),
+				ev(dialog.EventResult, "age_band", "27+", "topic", "housing", "lang", "en", "place", "yes"),
+				ev(dialog.EventOfficeNamed, "office", "mbe-kassel"), ev(dialog.EventOfficeNamed, "office", "mbe-baunatal"),
+			},
 		},
 		{
 			name: "place typed as coordinates", inputs: seq(toPlace, ins(text("51.31, 9.49"))), step: conversation.StepResult, lang: "en",
