@@ -69,10 +69,6 @@ var Topics = []Topic{
 // TopicOther is "something else": no topic of the list.
 const TopicOther Topic = "other"
 
-// LeadingTopics come first when one message names several needs: a letter or a form is what
-// the person holds in their hand, and the other topics say whose letter it is.
-var LeadingTopics = []Topic{"letters"}
-
 // Valid reports whether t is a known topic key.
 func (t Topic) Valid() bool { return slices.Contains(Topics, t) }
 

@@ -81,8 +81,7 @@ type match struct {
 // Recognize returns the topics a message written in lang names, the main one first; none
 // when it names no need. It reads lang's list, the lists its speakers mix in, and the
 // always-read ones. Where one phrase covers another's words ("job interview" against
-// "interview"), the longer one wins. A letter (directory.LeadingTopics) comes first: the
-// other topics then say whose letter it is.
+// "interview"), the longer one wins.
 func (r *Recognizer) Recognize(lang, text string) []directory.Topic {
 	tokens := Normalize(text)
 	if len(tokens) == 0 {
@@ -131,11 +130,13 @@ func (p *phrase) in(variants [][]string) ([]int, bool) {
 }
 
 // rank keeps the matches not covered by a longer one of another topic, and orders their
-// topics: leading topics first, then by where in the message they were named.
+// topics by the letters their keywords matched (a long, specific word says more than a short
+// one), then by where in the message they were named.
 func rank(found []match) []directory.Topic {
 	slices.SortStableFunc(found, func(a, b match) int { return b.runes - a.runes })
 	claimed := map[int]directory.Topic{}
 	first := map[directory.Topic]int{}
+	score := map[directory.Topic]int{}
 	for _, m := range found {
 		free := false
 		for _, w := range m.words {
@@ -151,6 +152,7 @@ func rank(found []match) []directory.Topic {
 				claimed[w] = m.topic
 			}
 		}
+		score[m.topic] += m.runes
 		pos := slices.Min(m.words)
 		if p, ok := first[m.topic]; !ok || pos < p {
 			first[m.topic] = pos
@@ -164,12 +166,8 @@ func rank(found []match) []directory.Topic {
 		topics = append(topics, t)
 	}
 	slices.SortFunc(topics, func(a, b directory.Topic) int {
-		la, lb := slices.Contains(directory.LeadingTopics, a), slices.Contains(directory.LeadingTopics, b)
-		switch {
-		case la && !lb:
-			return -1
-		case lb && !la:
-			return 1
+		if score[a] != score[b] {
+			return score[b] - score[a]
 		}
 		if first[a] != first[b] {
 			return first[a] - first[b]
@@ -186,12 +184,24 @@ var (
 	arabicSuffixes = []string{"هایم", "هایت", "هایش", "های", "ها", "ان", "ات", "ین", "ون", "ام", "اش", "یم", "ید", "ند", "ی", "م", "ت", "ش", "ه", "ک"}
 )
 
-// wordVariants are the forms a message word is compared in: itself, and for Arabic script
+// ethiopicSuffixes are the endings Tigrinya attaches to a noun: "and", "also", "my", "your",
+// "our" (ገዛን, ገዛይ: house and, my house), in their folded spelling.
+var ethiopicSuffixes = []string{"ውን", "ኩም", "ክን", "የይ", "ን", "ይ", "ካ", "ኪ", "ና", "ኻ", "ኺ"}
+
+// wordVariants are the forms a message word is compared in: itself; in Arabic script also
 // without one clitic before and one ending after, as long as a root of 2 letters (3 after an
-// ending) remains.
+// ending) remains; in Ethiopic script without one ending, as long as 2 syllables remain.
 func wordVariants(w string) []string {
 	out := []string{w}
 	r, _ := utf8.DecodeRuneInString(w)
+	if unicode.Is(unicode.Ethiopic, r) {
+		for _, suf := range ethiopicSuffixes {
+			if t, ok := strings.CutSuffix(w, suf); ok && utf8.RuneCountInString(t) >= 2 {
+				return append(out, t)
+			}
+		}
+		return out
+	}
 	if !unicode.Is(unicode.Arabic, r) {
 		return out
 	}

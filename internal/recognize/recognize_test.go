@@ -37,7 +37,8 @@ func TestRecognize(t *testing.T) {
 		{"longer phrase wins", "en", "I have a job interview tomorrow", []directory.Topic{"work"}},
 		{"phrase words anywhere", "en", "BAMF invited me, the interview is Monday", []directory.Topic{"asylum"}},
 		{"two needs in order", "en", "Kitaplatz and a Deutschkurs please", []directory.Topic{"family", "german"}},
-		{"letter leads", "en", "the Jobcenter sent a letter", []directory.Topic{"letters", "money"}},
+		{"longer keyword first", "en", "the Jobcenter sent a letter", []directory.Topic{"money", "letters"}},
+		{"same length in order", "en", "a letter about my flat", []directory.Topic{"letters", "housing"}},
 		{"nothing", "en", "hello, thank you", nil},
 		{"something else alone", "en", "something else", []directory.Topic{"other"}},
 		{"something else dropped beside a need", "en", "other question: a flat", []directory.Topic{"housing"}},
@@ -48,6 +49,7 @@ func TestRecognize(t *testing.T) {
 		{"arabic possessive", "ar", "بيتي صغير", []directory.Topic{"housing"}},
 		{"arabic three letters stay whole", "ar", "عملية", nil},
 		{"ethiopic fold", "ti", "ገዛ ደልየ", []directory.Topic{"housing"}},
+		{"ethiopic ending", "ti", "ገዛን ስራሕን", []directory.Topic{"housing"}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
