@@ -133,6 +133,9 @@ func TestRightToLeftRendering(t *testing.T) {
 			continue
 		}
 		for _, m := range msgs {
+			if m.Lang != "" {
+				continue // said in another language (the greeting before one is chosen)
+			}
 			text := c.RenderMessage(lang, m)
 			if bad := ltrOutsideIsolates(text); len(bad) > 0 {
 				t.Errorf("%s: left-to-right matter outside an isolate %q in:\n%s", lang, bad, text)
