@@ -68,7 +68,7 @@ func MayConcern(in dialog.Input) bool {
 	case dialog.InputCommand, dialog.InputText, dialog.InputLocation:
 		return true
 	case dialog.InputChoice:
-		return strings.HasPrefix(in.Choice, "s:")
+		return strings.HasPrefix(in.Choice, codePrefix)
 	}
 	return false
 }
@@ -110,8 +110,8 @@ func (e *Engine) Handle(ctx context.Context, who Who, member *Member, in dialog.
 			return out, false, e.Store.SaveFlow(ctx, member.ID, member.Flow)
 		}
 		return out, false, nil
-	case in.Kind == dialog.InputChoice && strings.HasPrefix(in.Choice, "s:"):
-		err := e.choice(ctx, member, strings.TrimPrefix(in.Choice, "s:"), &out)
+	case in.Kind == dialog.InputChoice && strings.HasPrefix(in.Choice, codePrefix):
+		err := e.choice(ctx, member, in.Choice, &out)
 		return out, true, e.saveAnd(ctx, member, err)
 	case member.Flow.Field != "" && (in.Kind == dialog.InputText || in.Kind == dialog.InputLocation):
 		err := e.typed(ctx, member, in, &out)
