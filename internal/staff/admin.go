@@ -15,6 +15,7 @@ import (
 	"github.com/kassel/wegweiser/internal/directory"
 )
 
+// adminMenu is the answer to /admin: add, archive, invite, staff, changes.
 func adminMenu() dialog.Message {
 	return dialog.Message{Lines: []text{t("staff.admin.menu")}, Buttons: [][]button{
 		{btn(t("staff.admin.add"), codeAdminNew), btn(t("staff.admin.archive"), codeAdminArchive)},

@@ -128,10 +128,12 @@ func (e *Engine) saveAnd(ctx context.Context, m *Member, err error) error {
 	return e.Store.SaveFlow(ctx, m.ID, m.Flow)
 }
 
+// say is a message of lines, without buttons.
 func say(lines ...dialog.Text) dialog.Message {
 	return dialog.Message{Lines: lines}
 }
 
+// redeem turns an invitation code into a staff account and welcomes it, or says why not.
 func (e *Engine) redeem(ctx context.Context, who Who, code string, out *dialog.Output) error {
 	m, err := e.Store.RedeemInvitation(ctx, HashCode(code), who.TelegramID, who.Name, e.Now())
 	switch {
@@ -181,6 +183,7 @@ func (e *Engine) resolveOffice(ctx context.Context, ref string) (directory.Offic
 	return found[0], true, nil
 }
 
+// roleLabel names a role in the reader's language.
 func roleLabel(r Role) dialog.Text { return dialog.T("staff.role." + string(r)) }
 
 // denied answers a refused action and ends whatever was going on.

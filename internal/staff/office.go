@@ -18,6 +18,7 @@ type (
 	button = dialog.Button
 )
 
+// t is dialog.T, short for the many catalog texts of this package.
 func t(id string, kv ...any) text { return dialog.T(id, kv...) }
 
 // officeStart opens the office menu: at once for a counsellor with one office, otherwise
