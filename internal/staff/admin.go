@@ -15,141 +15,144 @@ import (
 	"github.com/kassel/wegweiser/internal/directory"
 )
 
+// adminMenu is the answer to /admin: add, archive, invite, staff, changes.
 func adminMenu() dialog.Message {
 	return dialog.Message{Lines: []text{t("staff.admin.menu")}, Buttons: [][]button{
-		{{Label: t("staff.admin.add"), Data: "s:ad:new"}, {Label: t("staff.admin.archive"), Data: "s:ad:arch"}},
-		{{Label: t("staff.admin.invite"), Data: "s:ad:inv"}, {Label: t("staff.admin.staff"), Data: "s:ad:staff"}},
-		{{Label: t("staff.admin.log"), Data: "s:ad:log"}},
+		{btn(t("staff.admin.add"), codeAdminNew), btn(t("staff.admin.archive"), codeAdminArchive)},
+		{btn(t("staff.admin.invite"), codeAdminInvite), btn(t("staff.admin.staff"), codeAdminStaff)},
+		{btn(t("staff.admin.log"), codeAdminLog)},
 	}}
 }
 
-// admin handles the administration buttons. Each is allowed to admins only, checked here
-// on every tap.
-func (e *Engine) admin(ctx context.Context, m *Member, action, arg string, out *dialog.Output) error {
-	need := map[string]Action{
-		"ad": ActionAddOffice, "nk": ActionAddOffice, "ar": ActionArchive, "arok": ActionArchive,
-		"ir": ActionManageStaff, "io": ActionManageStaff, "rv": ActionManageStaff, "rvok": ActionManageStaff,
-	}
-	a, known := need[action]
-	if action == "ad" && arg == "log" {
-		a = ActionReadAudit
-	}
-	if !known || !m.Allowed(a, "") {
+// The handlers of the admin buttons (see taps). choice has checked the permission of each.
+
+// newOfficeKind starts adding an office: asks its kind.
+func (e *Engine) newOfficeKind(_ context.Context, m *Member, _ press, out *dialog.Output) error {
+	m.Flow = Flow{}
+	out.Messages = append(out.Messages, dialog.Message{Lines: []text{t("staff.admin.kind")}, Buttons: [][]button{
+		{btn(t("staff.kind.jmd"), codeNewKind, string(directory.KindJMD)), btn(t("staff.kind.mbe"), codeNewKind, string(directory.KindMBE))},
+		{btn(t("staff.kind.service"), codeNewKind, string(directory.KindService)), cancelButton()},
+	}})
+	return nil
+}
+
+// newOfficeName takes the kind of the new office and asks its name (typedName goes on).
+func (e *Engine) newOfficeName(_ context.Context, m *Member, p press, out *dialog.Output) error {
+	if !directory.Kind(p.arg).Valid() {
 		denied(m, out)
 		return nil
 	}
-	switch action + ":" + arg {
-	case "ad:new":
-		m.Flow = Flow{}
-		out.Messages = append(out.Messages, dialog.Message{Lines: []text{t("staff.admin.kind")}, Buttons: [][]button{
-			{{Label: t("staff.kind.jmd"), Data: "s:nk:jmd"}, {Label: t("staff.kind.mbe"), Data: "s:nk:mbe"}},
-			{{Label: t("staff.kind.service"), Data: "s:nk:service"}, {Label: t("staff.button.cancel"), Data: "s:x"}},
-		}})
-		return nil
-	case "ad:arch":
-		return e.archiveList(ctx, m, out)
-	case "ad:inv":
-		m.Flow = Flow{}
-		out.Messages = append(out.Messages, dialog.Message{Lines: []text{t("staff.admin.role")}, Buttons: [][]button{
-			{{Label: roleLabel(RoleCounsellor), Data: "s:ir:counsellor"}},
-			{{Label: roleLabel(RoleAdmin), Data: "s:ir:admin"}, {Label: roleLabel(RoleStatistics), Data: "s:ir:statistics"}},
-		}})
-		return nil
-	case "ad:staff":
-		return e.staffList(ctx, out)
-	case "ad:log":
-		return e.auditLog(ctx, out)
+	m.Flow = Flow{NewKind: p.arg, Field: FieldName}
+	out.Messages = append(out.Messages, ask(FieldName))
+	return nil
+}
+
+// archiveAsk asks to confirm archiving (or restoring) the office tapped in archiveList.
+func (e *Engine) archiveAsk(_ context.Context, m *Member, p press, out *dialog.Output) error {
+	o := p.office
+	m.Flow = Flow{Pending: o.ID}
+	id := "staff.admin.confirm_archive"
+	if o.Archived {
+		id = "staff.admin.confirm_restore"
 	}
-	switch action {
-	case "nk":
-		k := directory.Kind(arg)
-		if !k.Valid() {
-			denied(m, out)
-			return nil
-		}
-		m.Flow = Flow{NewKind: arg, Field: FieldName}
-		out.Messages = append(out.Messages, ask(FieldName))
-	case "ar":
-		o, ok, err := e.resolveOffice(ctx, arg)
-		if err != nil || !ok {
-			denied(m, out)
-			return err
-		}
-		m.Flow = Flow{Pending: o.ID}
-		id := "staff.admin.confirm_archive"
-		if o.Archived {
-			id = "staff.admin.confirm_restore"
-		}
-		out.Messages = append(out.Messages, dialog.Message{Lines: []text{t(id, "Name", dialog.Raw(o.Name))},
-			Buttons: [][]button{{{Label: t("staff.button.yes"), Data: "s:arok"}, {Label: t("staff.button.cancel"), Data: "s:x"}}}})
-	case "arok":
-		o, err := e.Store.Office(ctx, m.Flow.Pending)
-		if errors.Is(err, directory.ErrNotFound) || m.Flow.Pending == "" {
-			denied(m, out)
-			return nil
-		}
-		if err != nil {
-			return err
-		}
-		if err := e.Store.SetArchived(ctx, ActorOf(m), o.ID, !o.Archived); err != nil {
-			return err
-		}
-		m.Flow = Flow{}
-		id := "staff.admin.archived"
-		if o.Archived {
-			id = "staff.admin.restored"
-		}
-		out.Messages = append(out.Messages, say(t(id, "Name", dialog.Raw(o.Name))))
-	case "ir":
-		r := Role(arg)
-		if !r.Valid() {
-			denied(m, out)
-			return nil
-		}
-		if r != RoleCounsellor {
-			return e.invite(ctx, m, Invitation{Role: r}, out)
-		}
-		m.Flow = Flow{InviteRole: r}
-		offices, err := e.Store.Offices(ctx, false)
-		if err != nil {
-			return err
-		}
-		msg := say(t("staff.admin.invite_office"))
-		for _, o := range offices {
-			msg.Buttons = append(msg.Buttons, []button{{Label: dialog.Raw(o.Name), Data: "s:io:" + officeRef(o.ID)}})
-		}
-		out.Messages = append(out.Messages, msg)
-	case "io":
-		o, ok, err := e.resolveOffice(ctx, arg)
-		if err != nil || !ok || m.Flow.InviteRole != RoleCounsellor {
-			denied(m, out)
-			return err
-		}
-		return e.invite(ctx, m, Invitation{Role: RoleCounsellor, Offices: []string{o.ID}}, out)
-	case "rv":
-		id, err := strconv.ParseInt(arg, 10, 64)
-		if err != nil {
-			denied(m, out)
-			return nil
-		}
-		m.Flow = Flow{Pending: arg}
-		out.Messages = append(out.Messages, dialog.Message{Lines: []text{t("staff.admin.confirm_revoke", "ID", id)},
-			Buttons: [][]button{{{Label: t("staff.button.yes"), Data: "s:rvok"}, {Label: t("staff.button.cancel"), Data: "s:x"}}}})
-	case "rvok":
-		id, err := strconv.ParseInt(m.Flow.Pending, 10, 64)
-		if err != nil {
-			denied(m, out)
-			return nil
-		}
-		m.Flow = Flow{}
-		if err := e.Store.RevokeStaff(ctx, id); errors.Is(err, directory.ErrNotFound) {
-			denied(m, out)
-			return nil
-		} else if err != nil {
-			return err
-		}
-		out.Messages = append(out.Messages, say(t("staff.admin.revoked", "ID", id)))
+	out.Messages = append(out.Messages, dialog.Message{Lines: []text{t(id, "Name", dialog.Raw(o.Name))},
+		Buttons: [][]button{{btn(t("staff.button.yes"), codeArchiveDo), cancelButton()}}})
+	return nil
+}
+
+// archiveDo archives, or restores, the office archiveAsk asked about.
+func (e *Engine) archiveDo(ctx context.Context, m *Member, _ press, out *dialog.Output) error {
+	o, err := e.Store.Office(ctx, m.Flow.Pending)
+	if errors.Is(err, directory.ErrNotFound) || m.Flow.Pending == "" {
+		denied(m, out)
+		return nil
 	}
+	if err != nil {
+		return err
+	}
+	if err := e.Store.SetArchived(ctx, ActorOf(m), o.ID, !o.Archived); err != nil {
+		return err
+	}
+	m.Flow = Flow{}
+	id := "staff.admin.archived"
+	if o.Archived {
+		id = "staff.admin.restored"
+	}
+	out.Messages = append(out.Messages, say(t(id, "Name", dialog.Raw(o.Name))))
+	return nil
+}
+
+// inviteStart starts an invitation: asks its role.
+func (e *Engine) inviteStart(_ context.Context, m *Member, _ press, out *dialog.Output) error {
+	m.Flow = Flow{}
+	out.Messages = append(out.Messages, dialog.Message{Lines: []text{t("staff.admin.role")}, Buttons: [][]button{
+		{btn(roleLabel(RoleCounsellor), codeInviteRole, string(RoleCounsellor))},
+		{btn(roleLabel(RoleAdmin), codeInviteRole, string(RoleAdmin)), btn(roleLabel(RoleStatistics), codeInviteRole, string(RoleStatistics))},
+	}})
+	return nil
+}
+
+// inviteRole takes the role of the invitation: a counsellor's needs an office, asked next;
+// any other is made at once.
+func (e *Engine) inviteRole(ctx context.Context, m *Member, p press, out *dialog.Output) error {
+	r := Role(p.arg)
+	if !r.Valid() {
+		denied(m, out)
+		return nil
+	}
+	if r != RoleCounsellor {
+		return e.invite(ctx, m, Invitation{Role: r}, out)
+	}
+	m.Flow = Flow{InviteRole: r}
+	offices, err := e.Store.Offices(ctx, false)
+	if err != nil {
+		return err
+	}
+	msg := say(t("staff.admin.invite_office"))
+	for _, o := range offices {
+		msg.Buttons = append(msg.Buttons, []button{btn(dialog.Raw(o.Name), codeInviteOffice, officeRef(o.ID))})
+	}
+	out.Messages = append(out.Messages, msg)
+	return nil
+}
+
+// inviteOffice takes the office of a counsellor's invitation and makes it.
+func (e *Engine) inviteOffice(ctx context.Context, m *Member, p press, out *dialog.Output) error {
+	if m.Flow.InviteRole != RoleCounsellor {
+		denied(m, out)
+		return nil
+	}
+	return e.invite(ctx, m, Invitation{Role: RoleCounsellor, Offices: []string{p.office.ID}}, out)
+}
+
+// revokeAsk asks to confirm revoking the staff member tapped in staffList.
+func (e *Engine) revokeAsk(_ context.Context, m *Member, p press, out *dialog.Output) error {
+	id, err := strconv.ParseInt(p.arg, 10, 64)
+	if err != nil {
+		denied(m, out)
+		return nil
+	}
+	m.Flow = Flow{Pending: p.arg}
+	out.Messages = append(out.Messages, dialog.Message{Lines: []text{t("staff.admin.confirm_revoke", "ID", id)},
+		Buttons: [][]button{{btn(t("staff.button.yes"), codeRevokeDo), cancelButton()}}})
+	return nil
+}
+
+// revokeDo revokes the staff member revokeAsk asked about.
+func (e *Engine) revokeDo(ctx context.Context, m *Member, _ press, out *dialog.Output) error {
+	id, err := strconv.ParseInt(m.Flow.Pending, 10, 64)
+	if err != nil {
+		denied(m, out)
+		return nil
+	}
+	m.Flow = Flow{}
+	if err := e.Store.RevokeStaff(ctx, id); errors.Is(err, directory.ErrNotFound) {
+		denied(m, out)
+		return nil
+	} else if err != nil {
+		return err
+	}
+	out.Messages = append(out.Messages, say(t("staff.admin.revoked", "ID", id)))
 	return nil
 }
 
@@ -175,6 +178,7 @@ func Invite(ctx context.Context, st Store, inv Invitation, now time.Time) (strin
 	return code, nil
 }
 
+// invite makes an invitation and shows its link and code.
 func (e *Engine) invite(ctx context.Context, m *Member, inv Invitation, out *dialog.Output) error {
 	code, err := Invite(ctx, e.Store, inv, e.Now())
 	if err != nil {
@@ -186,7 +190,8 @@ func (e *Engine) invite(ctx context.Context, m *Member, inv Invitation, out *dia
 	return nil
 }
 
-func (e *Engine) archiveList(ctx context.Context, m *Member, out *dialog.Output) error {
+// archiveList lists every office, archived ones marked, to archive or restore one.
+func (e *Engine) archiveList(ctx context.Context, m *Member, _ press, out *dialog.Output) error {
 	offices, err := e.Store.Offices(ctx, true)
 	if err != nil {
 		return err
@@ -198,13 +203,14 @@ func (e *Engine) archiveList(ctx context.Context, m *Member, out *dialog.Output)
 		if o.Archived {
 			label = dialog.Raw("🗄 " + o.Name)
 		}
-		msg.Buttons = append(msg.Buttons, []button{{Label: label, Data: "s:ar:" + officeRef(o.ID)}})
+		msg.Buttons = append(msg.Buttons, []button{btn(label, codeArchiveAsk, officeRef(o.ID))})
 	}
 	out.Messages = append(out.Messages, msg)
 	return nil
 }
 
-func (e *Engine) staffList(ctx context.Context, out *dialog.Output) error {
+// staffList lists the active staff, each with a button to revoke them.
+func (e *Engine) staffList(ctx context.Context, _ *Member, _ press, out *dialog.Output) error {
 	members, err := e.Store.ListStaff(ctx)
 	if err != nil {
 		return err
@@ -216,13 +222,14 @@ func (e *Engine) staffList(ctx context.Context, out *dialog.Output) error {
 		}
 		msg.Lines = append(msg.Lines, t("staff.admin.staff_line", "ID", s.ID, "Name", dialog.Raw(s.Name),
 			"Role", roleLabel(s.Role), "Offices", dialog.Raw(strings.Join(s.Offices, ", "))))
-		msg.Buttons = append(msg.Buttons, []button{{Label: t("staff.admin.revoke", "ID", s.ID, "Name", dialog.Raw(s.Name)), Data: "s:rv:" + strconv.FormatInt(s.ID, 10)}})
+		msg.Buttons = append(msg.Buttons, []button{btn(t("staff.admin.revoke", "ID", s.ID, "Name", dialog.Raw(s.Name)), codeRevokeAsk, strconv.FormatInt(s.ID, 10))})
 	}
 	out.Messages = append(out.Messages, msg)
 	return nil
 }
 
-func (e *Engine) auditLog(ctx context.Context, out *dialog.Output) error {
+// auditLog shows the latest changes to the directory.
+func (e *Engine) auditLog(ctx context.Context, _ *Member, _ press, out *dialog.Output) error {
 	entries, err := e.Store.Audit(ctx, "", time.Time{}, 15)
 	if err != nil {
 		return err
@@ -240,6 +247,7 @@ func (e *Engine) auditLog(ctx context.Context, out *dialog.Output) error {
 	return nil
 }
 
+// shorten cuts a value to 40 characters for the audit log.
 func shorten(s string) string {
 	r := []rune(s)
 	if len(r) > 40 {

@@ -68,7 +68,7 @@ func MayConcern(in dialog.Input) bool {
 	case dialog.InputCommand, dialog.InputText, dialog.InputLocation:
 		return true
 	case dialog.InputChoice:
-		return strings.HasPrefix(in.Choice, "s:")
+		return strings.HasPrefix(in.Choice, codePrefix)
 	}
 	return false
 }
@@ -110,8 +110,8 @@ func (e *Engine) Handle(ctx context.Context, who Who, member *Member, in dialog.
 			return out, false, e.Store.SaveFlow(ctx, member.ID, member.Flow)
 		}
 		return out, false, nil
-	case in.Kind == dialog.InputChoice && strings.HasPrefix(in.Choice, "s:"):
-		err := e.choice(ctx, member, strings.TrimPrefix(in.Choice, "s:"), &out)
+	case in.Kind == dialog.InputChoice && strings.HasPrefix(in.Choice, codePrefix):
+		err := e.choice(ctx, member, in.Choice, &out)
 		return out, true, e.saveAnd(ctx, member, err)
 	case member.Flow.Field != "" && (in.Kind == dialog.InputText || in.Kind == dialog.InputLocation):
 		err := e.typed(ctx, member, in, &out)
@@ -128,10 +128,12 @@ func (e *Engine) saveAnd(ctx context.Context, m *Member, err error) error {
 	return e.Store.SaveFlow(ctx, m.ID, m.Flow)
 }
 
+// say is a message of lines, without buttons.
 func say(lines ...dialog.Text) dialog.Message {
 	return dialog.Message{Lines: lines}
 }
 
+// redeem turns an invitation code into a staff account and welcomes it, or says why not.
 func (e *Engine) redeem(ctx context.Context, who Who, code string, out *dialog.Output) error {
 	m, err := e.Store.RedeemInvitation(ctx, HashCode(code), who.TelegramID, who.Name, e.Now())
 	switch {
@@ -181,6 +183,7 @@ func (e *Engine) resolveOffice(ctx context.Context, ref string) (directory.Offic
 	return found[0], true, nil
 }
 
+// roleLabel names a role in the reader's language.
 func roleLabel(r Role) dialog.Text { return dialog.T("staff.role." + string(r)) }
 
 // denied answers a refused action and ends whatever was going on.

@@ -18,6 +18,7 @@ type (
 	button = dialog.Button
 )
 
+// t is dialog.T, short for the many catalog texts of this package.
 func t(id string, kv ...any) text { return dialog.T(id, kv...) }
 
 // officeStart opens the office menu: at once for a counsellor with one office, otherwise
@@ -52,7 +53,7 @@ func (e *Engine) officeStart(ctx context.Context, m *Member, out *dialog.Output)
 		if err != nil {
 			return err
 		}
-		msg.Buttons = append(msg.Buttons, []button{{Label: dialog.Raw(o.Name), Data: "s:o:" + officeRef(o.ID)}})
+		msg.Buttons = append(msg.Buttons, []button{btn(dialog.Raw(o.Name), codeOpen, officeRef(o.ID))})
 	}
 	out.Messages = append(out.Messages, msg)
 	return nil
@@ -73,6 +74,7 @@ func (e *Engine) openOffice(ctx context.Context, m *Member, id string, out *dial
 	return nil
 }
 
+// officeCard shows an office as newcomers see it, with a button per field, Confirm and Close.
 func officeCard(o *directory.Office) dialog.Message {
 	lines := conversation.OfficeLines(directory.Match{Office: *o}, 0, false)
 	if o.Archived {
@@ -86,7 +88,7 @@ func officeCard(o *directory.Office) dialog.Message {
 		if f == FieldAccepting {
 			label = acceptingLabel(o.AcceptingNewClients)
 		}
-		row = append(row, button{Label: label, Data: "s:e:" + string(f)})
+		row = append(row, btn(label, codeEdit, string(f)))
 		if len(row) == 2 {
 			msg.Buttons = append(msg.Buttons, row)
 			row = nil
@@ -95,11 +97,12 @@ func officeCard(o *directory.Office) dialog.Message {
 	if row != nil {
 		msg.Buttons = append(msg.Buttons, row)
 	}
-	msg.Buttons = append(msg.Buttons, []button{{Label: t("staff.button.confirm"), Data: "s:ok"}},
-		[]button{{Label: t("staff.button.close"), Data: "s:x"}})
+	msg.Buttons = append(msg.Buttons, []button{btn(t("staff.button.confirm"), codeConfirm)},
+		[]button{btn(t("staff.button.close"), codeCancel)})
 	return msg
 }
 
+// acceptingLabel says whether an office accepts new clients, or that it is not known.
 func acceptingLabel(v *bool) text {
 	switch {
 	case v == nil:
@@ -110,124 +113,125 @@ func acceptingLabel(v *bool) text {
 	return t("staff.accepting.no")
 }
 
-// choice handles a staff button. Unknown or forged data is refused like a stale button.
-func (e *Engine) choice(ctx context.Context, m *Member, data string, out *dialog.Output) error {
-	action, arg, _ := strings.Cut(data, ":")
-	switch action {
-	case "o":
-		o, ok, err := e.resolveOffice(ctx, arg)
-		if err != nil {
-			return err
-		}
-		if !ok {
-			denied(m, out)
-			return nil
-		}
-		return e.openOffice(ctx, m, o.ID, out)
-	case "x":
-		m.Flow = Flow{}
-		out.Messages = append(out.Messages, say(t("staff.cancelled")))
-		return nil
-	case "st":
-		if !m.Allowed(ActionReadStats, "") || e.Reports == nil {
-			denied(m, out)
-			return nil
-		}
-		return e.report(ctx, arg, out)
-	case "e", "tl", "tt", "acc", "save", "ok":
-		if m.Flow.Office == "" || !m.Allowed(ActionEditOffice, m.Flow.Office) {
-			denied(m, out)
-			return nil
-		}
-		return e.edit(ctx, m, action, arg, out)
-	}
-	return e.admin(ctx, m, action, arg, out)
+// The handlers of the office buttons (see taps). choice has checked the permission of each
+// and loaded the office it is about.
+
+// openTapped opens the office a button names.
+func (e *Engine) openTapped(ctx context.Context, m *Member, p press, out *dialog.Output) error {
+	return e.openOffice(ctx, m, p.office.ID, out)
 }
 
-// edit handles the buttons of one office's menu; the office is the one in the flow, already
-// authorised.
-func (e *Engine) edit(ctx context.Context, m *Member, action, arg string, out *dialog.Output) error {
-	o, err := e.Store.Office(ctx, m.Flow.Office)
-	if err != nil {
+// cancel leaves whatever the member was doing.
+func (e *Engine) cancel(_ context.Context, m *Member, _ press, out *dialog.Output) error {
+	m.Flow = Flow{}
+	out.Messages = append(out.Messages, say(t("staff.cancelled")))
+	return nil
+}
+
+// confirm records that the office's entry is current today.
+func (e *Engine) confirm(ctx context.Context, m *Member, p press, out *dialog.Output) error {
+	o := p.office
+	today := e.today()
+	o.ConfirmedAt = &today
+	if _, err := e.Store.UpdateOffice(ctx, ActorOf(m), o); err != nil {
 		return err
 	}
-	switch action {
-	case "ok":
-		today := e.today()
-		o.ConfirmedAt = &today
-		if _, err := e.Store.UpdateOffice(ctx, ActorOf(m), o); err != nil {
-			return err
-		}
-		m.Flow = Flow{Office: o.ID}
-		out.Messages = append(out.Messages, say(t("staff.confirmed", "Date", dialog.LTR(today.Format("02.01.2006")))))
-		out.Events = append(out.Events, dialog.Event{Kind: dialog.EventOfficeConfirmed})
+	m.Flow = Flow{Office: o.ID}
+	out.Messages = append(out.Messages, say(t("staff.confirmed", "Date", dialog.LTR(today.Format("02.01.2006")))))
+	out.Events = append(out.Events, dialog.Event{Kind: dialog.EventOfficeConfirmed})
+	return nil
+}
+
+// editField starts changing one field: toggles for languages and topics, three buttons for
+// accepting new clients, a question for a typed value otherwise.
+func (e *Engine) editField(_ context.Context, m *Member, p press, out *dialog.Output) error {
+	f := Field(p.arg)
+	if !slices.Contains(Fields, f) {
+		denied(m, out)
 		return nil
-	case "e":
-		f := Field(arg)
-		if !slices.Contains(Fields, f) {
-			denied(m, out)
-			return nil
+	}
+	m.Flow = Flow{Office: p.office.ID, Field: f}
+	switch f {
+	case FieldLanguages:
+		m.Flow.Set = slices.Clone(p.office.Languages)
+		out.Messages = append(out.Messages, e.toggles(m, FieldLanguages))
+	case FieldTopics:
+		for _, tp := range p.office.Topics {
+			m.Flow.Set = append(m.Flow.Set, string(tp))
 		}
-		m.Flow = Flow{Office: o.ID, Field: f}
-		switch f {
-		case FieldLanguages:
-			m.Flow.Set = slices.Clone(o.Languages)
-			out.Messages = append(out.Messages, e.toggles(m, FieldLanguages))
-		case FieldTopics:
-			for _, tp := range o.Topics {
-				m.Flow.Set = append(m.Flow.Set, string(tp))
-			}
-			out.Messages = append(out.Messages, e.toggles(m, FieldTopics))
-		case FieldAccepting:
-			out.Messages = append(out.Messages, dialog.Message{Lines: []text{t("staff.ask.accepting")}, Buttons: [][]button{
-				{{Label: t("staff.accepting.yes"), Data: "s:acc:true"}, {Label: t("staff.accepting.no"), Data: "s:acc:false"}},
-				{{Label: t("staff.accepting.unknown"), Data: "s:acc:"}, {Label: t("staff.button.cancel"), Data: "s:x"}},
-			}})
-		default:
-			out.Messages = append(out.Messages, ask(f))
-		}
-		return nil
-	case "tl", "tt":
-		want := map[string]Field{"tl": FieldLanguages, "tt": FieldTopics}[action]
-		valid := (want == FieldLanguages && (slices.Contains(e.Languages, arg) || slices.Contains(m.Flow.Set, arg))) ||
-			(want == FieldTopics && directory.Topic(arg).Valid())
-		if m.Flow.Field != want || !valid {
-			denied(m, out)
-			return nil
-		}
-		if i := slices.Index(m.Flow.Set, arg); i >= 0 {
-			m.Flow.Set = slices.Delete(m.Flow.Set, i, i+1)
-		} else {
-			m.Flow.Set = append(m.Flow.Set, arg)
-		}
-		edit := e.toggles(m, want)
-		out.Edit = &edit
-		return nil
-	case "acc":
-		if m.Flow.Field != FieldAccepting || (arg != "true" && arg != "false" && arg != "") {
-			denied(m, out)
-			return nil
-		}
-		m.Flow.Pending = arg
-		out.Messages = append(out.Messages, preview(FieldAccepting, arg))
-		return nil
-	case "save":
-		return e.save(ctx, m, o, out)
+		out.Messages = append(out.Messages, e.toggles(m, FieldTopics))
+	case FieldAccepting:
+		out.Messages = append(out.Messages, askAccepting())
+	default:
+		out.Messages = append(out.Messages, ask(f))
 	}
 	return nil
+}
+
+// askAccepting asks whether the office accepts new clients.
+func askAccepting() dialog.Message {
+	return dialog.Message{Lines: []text{t("staff.ask.accepting")}, Buttons: [][]button{
+		{btn(t("staff.accepting.yes"), codeAccepting, "true"), btn(t("staff.accepting.no"), codeAccepting, "false")},
+		{btn(t("staff.accepting.unknown"), codeAccepting, ""), cancelButton()},
+	}}
+}
+
+// toggleLanguage ticks or unticks a language: one offered, or one the office already has.
+func (e *Engine) toggleLanguage(_ context.Context, m *Member, p press, out *dialog.Output) error {
+	valid := slices.Contains(e.Languages, p.arg) || slices.Contains(m.Flow.Set, p.arg)
+	e.toggle(m, FieldLanguages, p.arg, valid, out)
+	return nil
+}
+
+// toggleTopic ticks or unticks a topic.
+func (e *Engine) toggleTopic(_ context.Context, m *Member, p press, out *dialog.Output) error {
+	e.toggle(m, FieldTopics, p.arg, directory.Topic(p.arg).Valid(), out)
+	return nil
+}
+
+// toggle ticks or unticks value among the toggles of field f and edits the message in place;
+// a value not offered, or a field not being edited, is refused.
+func (e *Engine) toggle(m *Member, f Field, value string, valid bool, out *dialog.Output) {
+	if m.Flow.Field != f || !valid {
+		denied(m, out)
+		return
+	}
+	if i := slices.Index(m.Flow.Set, value); i >= 0 {
+		m.Flow.Set = slices.Delete(m.Flow.Set, i, i+1)
+	} else {
+		m.Flow.Set = append(m.Flow.Set, value)
+	}
+	edit := e.toggles(m, f)
+	out.Edit = &edit
+}
+
+// accepting takes the answer of askAccepting and previews it.
+func (e *Engine) accepting(_ context.Context, m *Member, p press, out *dialog.Output) error {
+	if m.Flow.Field != FieldAccepting || (p.arg != "true" && p.arg != "false" && p.arg != "") {
+		denied(m, out)
+		return nil
+	}
+	m.Flow.Pending = p.arg
+	out.Messages = append(out.Messages, preview(FieldAccepting, p.arg))
+	return nil
+}
+
+// saveTapped stores the value previewed, or the ticks, into the office.
+func (e *Engine) saveTapped(ctx context.Context, m *Member, p press, out *dialog.Output) error {
+	return e.save(ctx, m, p.office, out)
 }
 
 // ask asks for a typed value.
 func ask(f Field) dialog.Message {
 	return dialog.Message{Lines: []text{t("staff.ask." + string(f))},
-		Buttons: [][]button{{{Label: t("staff.button.cancel"), Data: "s:x"}}}}
+		Buttons: [][]button{{cancelButton()}}}
 }
 
 // toggles shows the languages or topics with ticks; a tap toggles one, Save keeps them.
 func (e *Engine) toggles(m *Member, f Field) dialog.Message {
 	msg := dialog.Message{Lines: []text{t("staff.ask." + string(f))}}
 	var options []string
-	prefix := "s:tl:"
+	c := codeToggleLanguage
 	if f == FieldLanguages {
 		options = slices.Clone(e.Languages)
 		for _, l := range m.Flow.Set {
@@ -236,7 +240,7 @@ func (e *Engine) toggles(m *Member, f Field) dialog.Message {
 			}
 		}
 	} else {
-		prefix = "s:tt:"
+		c = codeToggleTopic
 		for _, tp := range directory.Topics {
 			options = append(options, string(tp))
 		}
@@ -252,7 +256,7 @@ func (e *Engine) toggles(m *Member, f Field) dialog.Message {
 		if slices.Contains(m.Flow.Set, opt) {
 			label = dialog.Join(" ", dialog.Raw("✅"), label)
 		}
-		row = append(row, button{Label: label, Data: prefix + opt})
+		row = append(row, btn(label, c, opt))
 		if len(row) == 2 {
 			msg.Buttons = append(msg.Buttons, row)
 			row = nil
@@ -261,10 +265,14 @@ func (e *Engine) toggles(m *Member, f Field) dialog.Message {
 	if row != nil {
 		msg.Buttons = append(msg.Buttons, row)
 	}
-	msg.Buttons = append(msg.Buttons, []button{{Label: t("staff.button.save"), Data: "s:save"}, {Label: t("staff.button.cancel"), Data: "s:x"}})
+	msg.Buttons = append(msg.Buttons, saveRow())
 	return msg
 }
 
+// saveRow is the row of Save and Cancel under toggles and previews.
+func saveRow() []button { return []button{btn(t("staff.button.save"), codeSave), cancelButton()} }
+
+// preview shows a valid new value, to save or cancel.
 func preview(f Field, value string) dialog.Message {
 	shown := dialog.Raw(value)
 	switch {
@@ -276,7 +284,7 @@ func preview(f Field, value string) dialog.Message {
 	}
 	return dialog.Message{
 		Lines:   []text{t("staff.preview", "Field", t("staff.field."+string(f)), "Value", shown)},
-		Buttons: [][]button{{{Label: t("staff.button.save"), Data: "s:save"}, {Label: t("staff.button.cancel"), Data: "s:x"}}},
+		Buttons: [][]button{saveRow()},
 	}
 }
 
@@ -321,126 +329,11 @@ func (e *Engine) typed(ctx context.Context, m *Member, in dialog.Input, out *dia
 	return nil
 }
 
-// invalidCode maps validation codes to the catalog's explanations.
-func invalidCode(code string) string {
-	switch code {
-	case "required", "postcode", "email", "website", "phone", "latitude", "longitude", "hours", "too_long", "address":
-		return code
-	case "position":
-		return "latitude"
-	}
-	return "control"
-}
-
-// normalize validates a typed value with the directory file's rules and returns it as stored.
-// "-" empties a field.
-func normalize(f Field, value string) (string, error) {
-	if value == "-" && f != FieldName {
-		return "", nil
-	}
-	switch f {
-	case FieldPhone:
-		return directory.ParsePhone(value)
-	case FieldEmail:
-		return directory.ParseEmail(value)
-	case FieldWebsite:
-		if !strings.Contains(value, "://") && strings.Contains(value, ".") {
-			value = "https://" + value
-		}
-		return directory.ParseWebsite(value)
-	case FieldAddress:
-		street, postcode, city, err := parseAddress(value)
-		if err != nil {
-			return "", err
-		}
-		return strings.TrimSpace(fmt.Sprintf("%s, %s %s", street, postcode, city)), nil
-	case FieldPosition:
-		lat, lon, err := parsePosition(value)
-		if err != nil {
-			return "", err
-		}
-		return strconv.FormatFloat(*lat, 'f', -1, 64) + ", " + strconv.FormatFloat(*lon, 'f', -1, 64), nil
-	case FieldHours:
-		if _, err := directory.ParseOpeningHours(value); err != nil {
-			return "", err
-		}
-		return value, nil
-	case FieldNote:
-		return directory.ParseText(value, 500, false, true)
-	case FieldName:
-		return directory.ParseText(value, 200, true, false)
-	}
-	return "", &directory.Invalid{Code: "control"}
-}
-
-// parseAddress reads "street and number, postcode city".
-func parseAddress(value string) (street, postcode, city string, err error) {
-	i := strings.LastIndex(value, ",")
-	if i < 0 {
-		return "", "", "", &directory.Invalid{Code: "address"}
-	}
-	street, rest := strings.TrimSpace(value[:i]), strings.Fields(value[i+1:])
-	if len(rest) < 2 {
-		return "", "", "", &directory.Invalid{Code: "address"}
-	}
-	if street, err = directory.ParseText(street, 200, true, false); err != nil {
-		return "", "", "", err
-	}
-	if postcode, err = directory.ParsePostcode(rest[0]); err != nil || postcode == "" {
-		return "", "", "", &directory.Invalid{Code: "postcode"}
-	}
-	if city, err = directory.ParseText(strings.Join(rest[1:], " "), 100, true, false); err != nil {
-		return "", "", "", err
-	}
-	return street, postcode, city, nil
-}
-
-func parsePosition(value string) (lat, lon *float64, err error) {
-	a, b, ok := strings.Cut(value, ",")
-	if !ok {
-		return nil, nil, &directory.Invalid{Code: "latitude"}
-	}
-	if lat, err = directory.ParseCoordinate(strings.TrimSpace(a), 90); err != nil || lat == nil {
-		return nil, nil, &directory.Invalid{Code: "latitude"}
-	}
-	if lon, err = directory.ParseCoordinate(strings.TrimSpace(b), 180); err != nil || lon == nil {
-		return nil, nil, &directory.Invalid{Code: "longitude"}
-	}
-	return lat, lon, nil
-}
-
 // save applies the confirmed value to the office and stores it, with an audit row per field.
 func (e *Engine) save(ctx context.Context, m *Member, o directory.Office, out *dialog.Output) error {
-	f, v := m.Flow.Field, m.Flow.Pending
-	var err error
-	switch f {
-	case FieldPhone:
-		o.Phone = v
-	case FieldEmail:
-		o.Email = v
-	case FieldWebsite:
-		o.Website = v
-	case FieldAddress:
-		o.Street, o.Postcode, o.City = "", "", ""
-		if v != "" {
-			o.Street, o.Postcode, o.City, err = parseAddress(v)
-		}
-	case FieldPosition:
-		o.Latitude, o.Longitude = nil, nil
-		if v != "" {
-			o.Latitude, o.Longitude, err = parsePosition(v)
-		}
-	case FieldHours:
-		o.OpeningHours = v
-	case FieldNote:
-		o.Note = v
-	case FieldAccepting:
-		o.AcceptingNewClients, err = directory.ParseBool(v)
-	case FieldLanguages:
-		o.Languages, err = directory.ParseLanguages(strings.Join(m.Flow.Set, " "))
-	case FieldTopics:
-		o.Topics, err = directory.ParseTopics(strings.Join(m.Flow.Set, " "))
-	default:
+	f := m.Flow.Field
+	known, err := setField(&o, f, m.Flow.Pending, m.Flow.Set)
+	if !known {
 		denied(m, out)
 		return nil
 	}
@@ -472,5 +365,5 @@ func ReminderMessage(o *directory.Office) dialog.Message {
 	if o.ConfirmedAt != nil {
 		line = t("staff.reminder", "Office", dialog.Raw(o.Name), "Date", dialog.LTR(o.ConfirmedAt.Format("02.01.2006")))
 	}
-	return dialog.Message{Lines: []text{line}, Buttons: [][]button{{{Label: t("staff.button.open"), Data: "s:o:" + officeRef(o.ID)}}}}
+	return dialog.Message{Lines: []text{line}, Buttons: [][]button{{btn(t("staff.button.open"), codeOpen, officeRef(o.ID))}}}
 }

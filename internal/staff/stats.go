@@ -9,12 +9,22 @@ import (
 	"github.com/kassel/wegweiser/internal/stats"
 )
 
+// periodPicker offers the periods of the statistics.
 func periodPicker() dialog.Message {
 	msg := say(t("stats.pick_period"))
 	for _, p := range stats.Periods {
-		msg.Buttons = append(msg.Buttons, []button{{Label: t("stats.period." + p), Data: "s:st:" + p}})
+		msg.Buttons = append(msg.Buttons, []button{btn(t("stats.period."+p), codeStats, p)})
 	}
 	return msg
+}
+
+// stats answers a period tapped in periodPicker; without Reports there are none to show.
+func (e *Engine) stats(ctx context.Context, m *Member, p press, out *dialog.Output) error {
+	if e.Reports == nil {
+		denied(m, out)
+		return nil
+	}
+	return e.report(ctx, p.arg, out)
 }
 
 // report sends the statistics of a period: the figures as text, a chart and a CSV file.
