@@ -13,6 +13,7 @@ import (
 	"github.com/kassel/wegweiser/internal/conversation"
 	"github.com/kassel/wegweiser/internal/dialog"
 	"github.com/kassel/wegweiser/internal/directory"
+	"github.com/kassel/wegweiser/internal/directorytest"
 	"github.com/kassel/wegweiser/internal/i18n"
 	"github.com/kassel/wegweiser/internal/seed"
 	"github.com/kassel/wegweiser/internal/staff"
@@ -22,10 +23,13 @@ import (
 	"github.com/kassel/wegweiser/locales"
 )
 
-const testDirectory = "id,kind,name,provider,street,postcode,city,latitude,longitude,phone,email,website,languages,topics,min_age,max_age,opening_hours,note,accepting_new_clients,confirmed_at\n" +
-	"mbe-test,mbe,MBE Test,Träger,Teststraße 1,34117,Kassel,51.3127,9.4797,0561 123456,mbe@example.org,https://example.org,de ar,residence,,,Mo-Fr 09:00-12:00,,true,2026-10-01\n" +
-	"jmd-test,jmd,JMD Test,Träger,Teststraße 2,34117,Kassel,,,0561 654321,,,de,,,,,,,\n" +
-	"abh-test,service,Ausländerbehörde Test,Stadt,,,Kassel,,,,,,,residence,,,,,,\n"
+// testDirectory is the bot tests' own directory: one office of each kind, the MBE with a
+// position for the map and distance assertions.
+var testDirectory = directorytest.File(
+	"mbe-test,mbe,MBE Test,Träger,Teststraße 1,34117,Kassel,51.3127,9.4797,0561 123456,mbe@example.org,https://example.org,de ar,residence,,,Mo-Fr 09:00-12:00,,true,2026-10-01",
+	"jmd-test,jmd,JMD Test,Träger,Teststraße 2,34117,Kassel,,,0561 654321,,,de,,,,,,,",
+	"abh-test,service,Ausländerbehörde Test,Stadt,,,Kassel,,,,,,,residence,,,,,,",
+)
 
 const wait = 10 * time.Second
 
