@@ -10,15 +10,13 @@ import (
 	"time"
 
 	"github.com/kassel/wegweiser/internal/chat"
-	"github.com/kassel/wegweiser/internal/conversation"
 	"github.com/kassel/wegweiser/internal/directory"
 	"github.com/kassel/wegweiser/internal/directorytest"
 	"github.com/kassel/wegweiser/internal/i18n"
-	"github.com/kassel/wegweiser/internal/seed"
 	"github.com/kassel/wegweiser/internal/staff"
 	"github.com/kassel/wegweiser/internal/store"
 	"github.com/kassel/wegweiser/internal/storetest"
-	"github.com/kassel/wegweiser/locales"
+	"github.com/kassel/wegweiser/internal/testharness"
 )
 
 // transcript plays lines into a fresh console and returns everything it printed.
@@ -36,15 +34,8 @@ func newTranscript(t *testing.T, full bool) *transcript {
 		csv = directorytest.Sample
 	}
 	st := storetest.New(t, csv)
-	cat, err := i18n.Load(locales.FS)
-	if err != nil {
-		t.Fatal(err)
-	}
-	cat.SetTown(seed.KasselArea().NameIn)
-	engine := &conversation.Engine{Dir: st, Langs: cat, Operator: "Stadt Test", RetentionDays: 30}
-	staffEngine := &staff.Engine{Store: st, Now: time.Now, Languages: i18n.Shipped,
-		InviteLink: func(p string) string { return "https://t.me/test_bot?start=" + p }}
-	return &transcript{t: t, runner: chat.NewRunner(engine, staffEngine, st, []byte("k")), cat: cat, store: st}
+	runner, cat := testharness.New(t, st)
+	return &transcript{t: t, runner: runner, cat: cat, store: st}
 }
 
 // play runs the console on the lines (with --lang lang) and checks that want appears in the
