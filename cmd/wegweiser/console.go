@@ -5,15 +5,12 @@ import (
 	"time"
 	_ "time/tzdata" // Europe/Berlin on machines without a zone database
 
+	"github.com/kassel/wegweiser/internal/app"
 	"github.com/kassel/wegweiser/internal/chat"
 	"github.com/kassel/wegweiser/internal/console"
-	"github.com/kassel/wegweiser/internal/conversation"
 	"github.com/kassel/wegweiser/internal/i18n"
-	"github.com/kassel/wegweiser/internal/seed"
-	"github.com/kassel/wegweiser/internal/staff"
 	"github.com/kassel/wegweiser/internal/store"
 	"github.com/kassel/wegweiser/internal/telegram"
-	"github.com/kassel/wegweiser/locales"
 )
 
 // consoleSecret keys the local user's storage key when WEGWEISER_SECRET is not set: the
@@ -35,8 +32,7 @@ func (e *env) console(ctx context.Context, args []string) error {
 	if secret == "" {
 		secret = consoleSecret
 	}
-	runner := chat.NewRunner(e.engine(st, cat), e.staffEngine(ctx, st), st, []byte(secret))
-	runner.Zone = officesZone
+	runner := e.runner(ctx, st, cat, secret)
 	c := &console.Console{Runner: runner, Catalog: cat, ChatKey: runner.Key(0), Lang: *lang, Log: e.log}
 	return c.Run(ctx, e.stdin, e.stdout)
 }
@@ -44,11 +40,10 @@ func (e *env) console(ctx context.Context, args []string) error {
 // openAll opens and migrates the store, loads the Kassel directory into an empty one, and
 // loads the catalogs.
 func (e *env) openAll(ctx context.Context) (*store.Store, *i18n.Catalog, error) {
-	cat, err := i18n.Load(locales.FS)
+	cat, err := app.Catalog()
 	if err != nil {
 		return nil, nil, err
 	}
-	cat.SetTown(seed.KasselArea().NameIn)
 	st, err := e.openStore(ctx, true)
 	if err != nil {
 		return nil, nil, err
@@ -60,8 +55,13 @@ func (e *env) openAll(ctx context.Context) (*store.Store, *i18n.Catalog, error) 
 	return st, cat, nil
 }
 
-func (e *env) engine(st *store.Store, cat *i18n.Catalog) *conversation.Engine {
-	return &conversation.Engine{Dir: st, Langs: cat, Operator: e.cfg.Operator, RetentionDays: e.cfg.RetentionDays}
+// runner is the chat runner of serve and console, with the configured settings; secret keys
+// the chat hashes.
+func (e *env) runner(ctx context.Context, st *store.Store, cat *i18n.Catalog, secret string) *chat.Runner {
+	return app.Runner(st, cat, app.Settings{
+		Operator: e.cfg.Operator, RetentionDays: e.cfg.RetentionDays, Secret: []byte(secret), Zone: officesZone,
+		InviteLink: func(payload string) string { return inviteLink(e.botUsername(ctx), payload) },
+	})
 }
 
 // officesZone is where the offices are: confirmation dates are days there.
@@ -73,11 +73,6 @@ func mustZone(name string) *time.Location {
 		panic(err) // the zone database is embedded (time/tzdata): this cannot fail
 	}
 	return z
-}
-
-func (e *env) staffEngine(ctx context.Context, st *store.Store) *staff.Engine {
-	return &staff.Engine{Store: st, Reports: st, Now: time.Now, Zone: officesZone, Languages: i18n.Shipped,
-		InviteLink: func(payload string) string { return inviteLink(e.botUsername(ctx), payload) }}
 }
 
 func inviteLink(username, payload string) string {

@@ -37,8 +37,7 @@ func (e *env) serve(ctx context.Context, args []string) error {
 		st.SetReplyTimeout(5 * time.Minute)
 	}
 	m := metrics.New()
-	runner := chat.NewRunner(e.engine(st, cat), e.staffEngine(ctx, st), st, []byte(e.cfg.Secret))
-	runner.Zone = officesZone
+	runner := e.runner(ctx, st, cat, e.cfg.Secret)
 	tg, err := telegram.New(telegram.Options{
 		Token: e.cfg.TelegramToken, ServerURL: e.cfg.TelegramAPIURL, Metrics: m,
 		WebhookURL: e.cfg.WebhookURL, WebhookSecret: e.cfg.WebhookSecret, MaxConnections: e.cfg.MaxConnections,

@@ -6,24 +6,16 @@ import (
 	"time"
 
 	"github.com/kassel/wegweiser/internal/chat"
-	"github.com/kassel/wegweiser/internal/conversation"
 	"github.com/kassel/wegweiser/internal/dialog"
-	"github.com/kassel/wegweiser/internal/i18n"
-	"github.com/kassel/wegweiser/internal/seed"
 	"github.com/kassel/wegweiser/internal/staff"
 	"github.com/kassel/wegweiser/internal/storetest"
-	"github.com/kassel/wegweiser/locales"
+	"github.com/kassel/wegweiser/internal/testharness"
 )
 
 func TestKeysAndEvents(t *testing.T) {
 	ctx := context.Background()
 	st := storetest.New(t, "")
-	cat, err := i18n.Load(locales.FS)
-	if err != nil {
-		t.Fatal(err)
-	}
-	cat.SetTown(seed.KasselArea().NameIn)
-	r := chat.NewRunner(&conversation.Engine{Dir: st, Langs: cat}, &staff.Engine{Store: st, Now: time.Now}, st, []byte("secret"))
+	r, _ := testharness.New(t, st)
 	if r.Key(42) == r.Key(43) || len(r.Key(42)) != 64 || r.Key(42) == "42" {
 		t.Errorf("chat keys: %q %q", r.Key(42), r.Key(43))
 	}

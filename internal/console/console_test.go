@@ -10,22 +10,14 @@ import (
 	"time"
 
 	"github.com/kassel/wegweiser/internal/chat"
-	"github.com/kassel/wegweiser/internal/conversation"
 	"github.com/kassel/wegweiser/internal/directory"
+	"github.com/kassel/wegweiser/internal/directorytest"
 	"github.com/kassel/wegweiser/internal/i18n"
-	"github.com/kassel/wegweiser/internal/seed"
 	"github.com/kassel/wegweiser/internal/staff"
 	"github.com/kassel/wegweiser/internal/store"
 	"github.com/kassel/wegweiser/internal/storetest"
-	"github.com/kassel/wegweiser/locales"
+	"github.com/kassel/wegweiser/internal/testharness"
 )
-
-const testDirectory = "id,kind,name,provider,street,postcode,city,latitude,longitude,phone,email,website,languages,topics,min_age,max_age,opening_hours,note,accepting_new_clients,confirmed_at\n" +
-	"mbe-a,mbe,MBE Nord,Träger A,Nordstraße 1,34127,Kassel,51.33,9.49,0561 111111,,,de ar,residence letters,,,\"Mo,Tu 09:00-12:00; We 14:00-17:00\",Termine nur nach Anruf.,true,2026-10-01\n" +
-	"mbe-b,mbe,MBE Süd,Träger B,Südstraße 2,34119,Kassel,51.30,9.47,0561 222222,,,de fa-AF,,,,,,,\n" +
-	"jmd-a,jmd,JMD Mitte,Träger C,Mittelweg 3,34117,Kassel,51.31,9.48,0561 333333,,,de uk ru,,,,,,,\n" +
-	"abh,service,Ausländerbehörde,Stadt Kassel,Obere Königsstraße 8,34117,Kassel,,,(0561) 115,,,,residence family_reunion,,,,,,\n" +
-	"jugendamt,service,Jugendamt der Stadt Kassel,Stadt Kassel,,,Kassel,,,,,,,family education,,,,,,\n"
 
 // transcript plays lines into a fresh console and returns everything it printed.
 type transcript struct {
@@ -39,18 +31,11 @@ func newTranscript(t *testing.T, full bool) *transcript {
 	t.Helper()
 	csv := ""
 	if full {
-		csv = testDirectory
+		csv = directorytest.Sample
 	}
 	st := storetest.New(t, csv)
-	cat, err := i18n.Load(locales.FS)
-	if err != nil {
-		t.Fatal(err)
-	}
-	cat.SetTown(seed.KasselArea().NameIn)
-	engine := &conversation.Engine{Dir: st, Langs: cat, Operator: "Stadt Test", RetentionDays: 30}
-	staffEngine := &staff.Engine{Store: st, Now: time.Now, Languages: i18n.Shipped,
-		InviteLink: func(p string) string { return "https://t.me/test_bot?start=" + p }}
-	return &transcript{t: t, runner: chat.NewRunner(engine, staffEngine, st, []byte("k")), cat: cat, store: st}
+	runner, cat := testharness.New(t, st)
+	return &transcript{t: t, runner: runner, cat: cat, store: st}
 }
 
 // play runs the console on the lines (with --lang lang) and checks that want appears in the
@@ -250,7 +235,7 @@ func TestTranscriptUkrainianMBEAsSecondOption(t *testing.T) {
 // Every office full: still named, with the online alternatives (German).
 func TestTranscriptGermanOfficesFull(t *testing.T) {
 	tr := newTranscript(t, false)
-	csv := strings.Replace(strings.Split(testDirectory, "\n")[0]+"\n"+strings.Split(testDirectory, "\n")[1]+"\n", ",true,2026-10-01", ",false,2026-10-01", 1)
+	csv := directorytest.File(strings.Replace(strings.Split(directorytest.Sample, "\n")[1], ",true,2026-10-01", ",false,2026-10-01", 1))
 	offices, err := directory.ReadCSV(strings.NewReader(csv))
 	if err != nil {
 		t.Fatal(err)

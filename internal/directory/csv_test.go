@@ -5,14 +5,14 @@ import (
 	"errors"
 	"strings"
 	"testing"
+
+	"github.com/kassel/wegweiser/internal/directorytest"
 )
 
-const header = "id,kind,name,provider,street,postcode,city,latitude,longitude,phone,email,website,languages,topics,min_age,max_age,opening_hours,note,accepting_new_clients,confirmed_at\n"
-
-const goodRow = `caritas-mbe,mbe,MBE Kassel,Caritas,Die Freiheit 2,34117,Kassel,51.3166,9.499,0561 7004-211,mbe@example.org,https://example.org,de ar fa-AF,residence letters,,,"Mo,Tu,Th 09:00-12:00; We 14:00-17:00","Termine nur nach Absprache, bitte anrufen",true,2026-10-01` + "\n"
+const goodRow = `caritas-mbe,mbe,MBE Kassel,Caritas,Die Freiheit 2,34117,Kassel,51.3166,9.499,0561 7004-211,mbe@example.org,https://example.org,de ar fa-AF,residence letters,,,"Mo,Tu,Th 09:00-12:00; We 14:00-17:00","Termine nur nach Absprache, bitte anrufen",true,2026-10-01`
 
 func TestReadCSVValid(t *testing.T) {
-	offices, err := ReadCSV(strings.NewReader("\uFEFF" + header + goodRow))
+	offices, err := ReadCSV(strings.NewReader("\uFEFF" + directorytest.File(goodRow)))
 	if err != nil {
 		t.Fatalf("ReadCSV: %v", err)
 	}
@@ -27,8 +27,7 @@ func TestReadCSVValid(t *testing.T) {
 }
 
 func TestReadCSVColumnsInAnyOrder(t *testing.T) {
-	in := "kind,id,name,provider,street,postcode,city,latitude,longitude,phone,email,website,languages,topics,min_age,max_age,opening_hours,note,accepting_new_clients,confirmed_at\n" +
-		"jmd,ib-jmd,JMD,,,,,,,,,,,,,,,,,\n"
+	in := strings.Replace(directorytest.File("jmd,ib-jmd,JMD,,,,,,,,,,,,,,,,,"), "id,kind,", "kind,id,", 1) // id and kind swapped in the header
 	offices, err := ReadCSV(strings.NewReader(in))
 	if err != nil || len(offices) != 1 || offices[0].ID != "ib-jmd" || offices[0].Kind != KindJMD {
 		t.Fatalf("ReadCSV = %+v, %v", offices, err)
@@ -42,7 +41,7 @@ func TestReadCSVReportsEveryProblem(t *testing.T) {
 		for i, v := range replace {
 			fields[i] = v
 		}
-		return strings.Join(fields, ",") + "\n"
+		return strings.Join(fields, ",")
 	}
 	cases := []struct {
 		name, row, column, code string
@@ -65,14 +64,12 @@ func TestReadCSVReportsEveryProblem(t *testing.T) {
 		{"bad flag", row(map[int]string{0: "o", 18: "yes"}), "accepting_new_clients", "bool"},
 		{"bad date", row(map[int]string{0: "p", 19: "01.10.2026"}), "confirmed_at", "date"},
 	}
-	var file strings.Builder
-	file.WriteString(header)
-	file.WriteString(goodRow)
+	rows := []string{goodRow}
 	for _, c := range cases {
-		file.WriteString(c.row)
+		rows = append(rows, c.row)
 	}
-	file.WriteString(goodRow) // a duplicate id
-	offices, err := ReadCSV(strings.NewReader(file.String()))
+	rows = append(rows, goodRow) // a duplicate id
+	offices, err := ReadCSV(strings.NewReader(directorytest.File(rows...)))
 	if offices != nil {
 		t.Fatalf("got %d offices from a file with errors, want none", len(offices))
 	}
@@ -98,13 +95,14 @@ func TestReadCSVReportsEveryProblem(t *testing.T) {
 }
 
 func TestReadCSVHeaderAndShapeProblems(t *testing.T) {
+	header := directorytest.File()
 	cases := []struct{ name, in, want string }{
 		{"empty", "", "line 1: the file is empty"},
 		{"missing column", strings.Replace(header, ",confirmed_at", "", 1), "line 1, column confirmed_at: column is missing"},
 		{"unknown column", strings.Replace(header, "confirmed_at", "confirmed", 1), "line 1, column confirmed: unknown column"},
 		{"twice", strings.Replace(header, "confirmed_at", "note", 1), "line 1, column note: column appears twice"},
-		{"short row", header + "a,mbe,Name\n", "line 2: has 3 fields, the header has 20"},
-		{"broken quote", header + "a,mbe,\"Name,,,,,,,,,,,,,,,,,\n", "the CSV is malformed"},
+		{"short row", directorytest.File("a,mbe,Name"), "line 2: has 3 fields, the header has 20"},
+		{"broken quote", directorytest.File("a,mbe,\"Name,,,,,,,,,,,,,,,,,"), "the CSV is malformed"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -117,7 +115,7 @@ func TestReadCSVHeaderAndShapeProblems(t *testing.T) {
 }
 
 func TestWriteReadRoundTrip(t *testing.T) {
-	offices, err := ReadCSV(strings.NewReader(header + goodRow + "a-jmd,jmd,\"Name, with \"\"quotes\"\"\",,,,,,,,,,,,12,26,,\"two\nlines\",false,\n"))
+	offices, err := ReadCSV(strings.NewReader(directorytest.File(goodRow, "a-jmd,jmd,\"Name, with \"\"quotes\"\"\",,,,,,,,,,,,12,26,,\"two\nlines\",false,")))
 	if err != nil {
 		t.Fatal(err)
 	}

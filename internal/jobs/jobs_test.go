@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/kassel/wegweiser/internal/dialog"
+	"github.com/kassel/wegweiser/internal/directorytest"
 	"github.com/kassel/wegweiser/internal/staff"
 	"github.com/kassel/wegweiser/internal/store"
 	"github.com/kassel/wegweiser/internal/storetest"
@@ -28,15 +29,13 @@ func (n *notifier) Notify(_ context.Context, chatID int64, _ string, m dialog.Me
 
 func newStore(t *testing.T, csv string) *store.Store { return storetest.New(t, csv) }
 
-const header = "id,kind,name,provider,street,postcode,city,latitude,longitude,phone,email,website,languages,topics,min_age,max_age,opening_hours,note,accepting_new_clients,confirmed_at\n"
-
 func TestReminderOncePerWeek(t *testing.T) {
 	ctx := context.Background()
-	st := newStore(t, header+
-		"old,mbe,Old entry,,,,,,,,,,,,,,,,,2026-01-10\n"+
-		"fresh,mbe,Fresh entry,,,,,,,,,,,,,,,,,2026-11-01\n"+
-		"never,jmd,Never confirmed,,,,,,,,,,,,,,,,,\n"+
-		"orphan,jmd,No counsellor,,,,,,,,,,,,,,,,,\n")
+	st := newStore(t, directorytest.File(
+		"old,mbe,Old entry,,,,,,,,,,,,,,,,,2026-01-10",
+		"fresh,mbe,Fresh entry,,,,,,,,,,,,,,,,,2026-11-01",
+		"never,jmd,Never confirmed,,,,,,,,,,,,,,,,,",
+		"orphan,jmd,No counsellor,,,,,,,,,,,,,,,,,"))
 	now := time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC)
 	for i, offices := range [][]string{{"old", "fresh"}, {"never"}, {"old"}} {
 		code, err := staff.Invite(ctx, st, staff.Invitation{Role: staff.RoleCounsellor, Offices: offices}, now)
@@ -73,7 +72,7 @@ func TestReminderOncePerWeek(t *testing.T) {
 // Two replicas running the job at the same moment send each reminder once.
 func TestReminderRunsOnceAcrossReplicas(t *testing.T) {
 	ctx := context.Background()
-	st := newStore(t, header+"old,mbe,Old entry,,,,,,,,,,,,,,,,,2026-01-10\n")
+	st := newStore(t, directorytest.File("old,mbe,Old entry,,,,,,,,,,,,,,,,,2026-01-10"))
 	now := time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC)
 	code, _ := staff.Invite(ctx, st, staff.Invitation{Role: staff.RoleCounsellor, Offices: []string{"old"}}, now)
 	if _, err := st.RedeemInvitation(ctx, staff.HashCode(code), 100, "C", now); err != nil {
@@ -99,7 +98,7 @@ func TestReminderRunsOnceAcrossReplicas(t *testing.T) {
 
 func TestRetentionDeletesOldConversationsOnly(t *testing.T) {
 	ctx := context.Background()
-	st := newStore(t, header)
+	st := newStore(t, directorytest.File())
 	for _, key := range []string{"old", "new"} {
 		if err := st.Turn(ctx, key, 0, func([]byte) ([]byte, []store.Event, error) { return []byte(`{"lang":"de"}`), nil, nil }); err != nil {
 			t.Fatal(err)

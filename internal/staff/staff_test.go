@@ -11,14 +11,16 @@ import (
 
 	"github.com/kassel/wegweiser/internal/dialog"
 	"github.com/kassel/wegweiser/internal/directory"
+	"github.com/kassel/wegweiser/internal/directorytest"
 	"github.com/kassel/wegweiser/internal/staff"
 	"github.com/kassel/wegweiser/internal/store"
 	"github.com/kassel/wegweiser/internal/storetest"
 )
 
-const offices = "id,kind,name,provider,street,postcode,city,latitude,longitude,phone,email,website,languages,topics,min_age,max_age,opening_hours,note,accepting_new_clients,confirmed_at\n" +
-	"office-a,mbe,Office A,,Street 1,34117,Kassel,,,0561 111111,,,de,,,,,,,\n" +
-	"office-b,jmd,Office B,,Street 2,34117,Kassel,,,0561 222222,,,de,,,,,,,\n"
+var offices = directorytest.File(
+	"office-a,mbe,Office A,,Street 1,34117,Kassel,,,0561 111111,,,de,,,,,,,",
+	"office-b,jmd,Office B,,Street 2,34117,Kassel,,,0561 222222,,,de,,,,,,,",
+)
 
 type fixture struct {
 	st     *store.Store

@@ -8,16 +8,18 @@ import (
 	"github.com/kassel/wegweiser/internal/directory"
 )
 
-const matchDirectory = header +
-	"jmd-far,jmd,JMD far,,,,,51.40,9.60,,,,de,,,,,,,\n" +
-	"jmd-arabic,jmd,JMD Arabic,,,,,51.40,9.60,,,,de ar,,,,,,,\n" +
-	"jmd-near,jmd,JMD near,,,,,51.315,9.49,,,,de,,,,,,,\n" +
-	"mbe-dari,mbe,MBE Dari,,,,,,,,,,de prs,,,,,,,\n" +
-	"mbe-letters,mbe,MBE letters,,,,,,,,,,de,letters,,,,,,\n" +
-	"mbe-full,mbe,MBE full,,,,,,,,,,de fa ar,letters,,,,,false,\n" +
-	"abh,service,Ausländerbehörde,,,,,,,,,,,residence,,,,,,\n" +
-	"jugendamt,service,Jugendamt,,,,,,,,,,,family education,,,,,,\n" +
-	"youth-only,service,Youth service,,,,,,,,,,,residence,12,26,,,,\n"
+// matchDirectory is the rows of the matching test's directory file.
+var matchDirectory = []string{
+	"jmd-far,jmd,JMD far,,,,,51.40,9.60,,,,de,,,,,,,",
+	"jmd-arabic,jmd,JMD Arabic,,,,,51.40,9.60,,,,de ar,,,,,,,",
+	"jmd-near,jmd,JMD near,,,,,51.315,9.49,,,,de,,,,,,,",
+	"mbe-dari,mbe,MBE Dari,,,,,,,,,,de prs,,,,,,,",
+	"mbe-letters,mbe,MBE letters,,,,,,,,,,de,letters,,,,,,",
+	"mbe-full,mbe,MBE full,,,,,,,,,,de fa ar,letters,,,,,false,",
+	"abh,service,Ausländerbehörde,,,,,,,,,,,residence,,,,,,",
+	"jugendamt,service,Jugendamt,,,,,,,,,,,family education,,,,,,",
+	"youth-only,service,Youth service,,,,,,,,,,,residence,12,26,,,,",
+}
 
 func ids(ms []directory.Match) []string {
 	out := make([]string, len(ms))
@@ -30,7 +32,7 @@ func ids(ms []directory.Match) []string {
 func TestMatch(t *testing.T) {
 	ctx := context.Background()
 	st := newStore(t)
-	if _, err := st.ImportOffices(ctx, readOffices(t, matchDirectory), false); err != nil {
+	if _, err := st.ImportOffices(ctx, readOffices(t, matchDirectory...), false); err != nil {
 		t.Fatal(err)
 	}
 	kassel := func() (*float64, *float64) { lat, lon := 51.3127, 9.4797; return &lat, &lon }

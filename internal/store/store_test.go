@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/kassel/wegweiser/internal/directory"
+	"github.com/kassel/wegweiser/internal/directorytest"
 	"github.com/kassel/wegweiser/internal/pgtest"
 	"github.com/kassel/wegweiser/migrations"
 )
@@ -63,30 +64,29 @@ func TestRefusesNewerSchema(t *testing.T) {
 	}
 }
 
-func readOffices(t *testing.T, csv string) []directory.Office {
+// readOffices reads a directory file of rows.
+func readOffices(t *testing.T, rows ...string) []directory.Office {
 	t.Helper()
-	offices, err := directory.ReadCSV(strings.NewReader(csv))
+	offices, err := directory.ReadCSV(strings.NewReader(directorytest.File(rows...)))
 	if err != nil {
 		t.Fatal(err)
 	}
 	return offices
 }
 
-const header = "id,kind,name,provider,street,postcode,city,latitude,longitude,phone,email,website,languages,topics,min_age,max_age,opening_hours,note,accepting_new_clients,confirmed_at\n"
-
 func TestImportUpdatesAndReplaces(t *testing.T) {
 	ctx := context.Background()
 	st := newStore(t)
-	first := readOffices(t, header+
-		"a,jmd,A,,,,,,,,,,de,,,,,,,\n"+
-		"b,mbe,B,,,,,51.3,9.5,,,,ar de,letters,,,,,true,2026-01-02\n")
+	first := readOffices(t,
+		"a,jmd,A,,,,,,,,,,de,,,,,,,",
+		"b,mbe,B,,,,,51.3,9.5,,,,ar de,letters,,,,,true,2026-01-02")
 	res, err := st.ImportOffices(ctx, first, false)
 	if err != nil || res != (ImportResult{Inserted: 2}) {
 		t.Fatalf("first import = %+v, %v", res, err)
 	}
-	second := readOffices(t, header+
-		"b,mbe,B renamed,,,,,51.3,9.5,,,,ar de,letters,,,,,true,2026-01-02\n"+
-		"c,service,C,,,,,,,,,,,residence,,,,,,\n")
+	second := readOffices(t,
+		"b,mbe,B renamed,,,,,51.3,9.5,,,,ar de,letters,,,,,true,2026-01-02",
+		"c,service,C,,,,,,,,,,,residence,,,,,,")
 	res, err = st.ImportOffices(ctx, second, false)
 	if err != nil || res != (ImportResult{Inserted: 1, Updated: 1}) {
 		t.Fatalf("second import = %+v, %v", res, err)
@@ -123,10 +123,10 @@ func TestImportUpdatesAndReplaces(t *testing.T) {
 func TestImportIsAtomic(t *testing.T) {
 	ctx := context.Background()
 	st := newStore(t)
-	if _, err := st.ImportOffices(ctx, readOffices(t, header+"a,jmd,A,,,,,,,,,,,,,,,,,\n"), false); err != nil {
+	if _, err := st.ImportOffices(ctx, readOffices(t, "a,jmd,A,,,,,,,,,,,,,,,,,"), false); err != nil {
 		t.Fatal(err)
 	}
-	bad := readOffices(t, header+"a,jmd,A changed,,,,,,,,,,,,,,,,,\nb,mbe,B,,,,,,,,,,,,,,,,,\n")
+	bad := readOffices(t, "a,jmd,A changed,,,,,,,,,,,,,,,,,", "b,mbe,B,,,,,,,,,,,,,,,,,")
 	bad[1].Kind = "invalid" // slips past the file check: the database constraint stops it
 	if _, err := st.ImportOffices(ctx, bad, true); err == nil {
 		t.Fatal("import with an invalid row succeeded")

@@ -23,14 +23,9 @@ import (
 	tgbot "github.com/go-telegram/bot"
 	"github.com/go-telegram/bot/models"
 
-	"github.com/kassel/wegweiser/internal/chat"
-	"github.com/kassel/wegweiser/internal/conversation"
 	"github.com/kassel/wegweiser/internal/directory"
-	"github.com/kassel/wegweiser/internal/i18n"
-	"github.com/kassel/wegweiser/internal/seed"
-	"github.com/kassel/wegweiser/internal/staff"
 	"github.com/kassel/wegweiser/internal/storetest"
-	"github.com/kassel/wegweiser/locales"
+	"github.com/kassel/wegweiser/internal/testharness"
 )
 
 // loadAPI is a minimal Bot API for the load benchmark: getUpdates hands out queued updates,
@@ -237,18 +232,12 @@ func BenchmarkLoad(b *testing.B) {
 		rounds, _ = strconv.Atoi(v)
 	}
 	st := storetest.New(b, testDirectory)
-	cat, err := i18n.Load(locales.FS)
-	if err != nil {
-		b.Fatal(err)
-	}
-	cat.SetTown(seed.KasselArea().NameIn)
+	runner, cat := testharness.New(b, st) // the engines hold no per-chat data: one runner serves every start
 	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
 	if os.Getenv("LOAD_DEBUG") != "" {
 		quiet = slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	}
 	start := func(b *testing.B, api *loadAPI, echo bool) func() {
-		engine := &conversation.Engine{Dir: st, Langs: cat, Operator: "Load", RetentionDays: 30}
-		runner := chat.NewRunner(engine, &staff.Engine{Store: st, Now: time.Now}, st, []byte("load-secret"))
 		a, err := New(Options{Token: "1:load", ServerURL: api.srv.URL, SkipGetMe: true, PollTimeout: 2 * time.Second}, runner, cat, st, quiet)
 		if err != nil {
 			b.Fatal(err)

@@ -13,19 +13,21 @@ import (
 	"github.com/kassel/wegweiser/internal/conversation"
 	"github.com/kassel/wegweiser/internal/dialog"
 	"github.com/kassel/wegweiser/internal/directory"
-	"github.com/kassel/wegweiser/internal/i18n"
-	"github.com/kassel/wegweiser/internal/seed"
+	"github.com/kassel/wegweiser/internal/directorytest"
 	"github.com/kassel/wegweiser/internal/staff"
 	"github.com/kassel/wegweiser/internal/store"
 	"github.com/kassel/wegweiser/internal/storetest"
+	"github.com/kassel/wegweiser/internal/testharness"
 	"github.com/kassel/wegweiser/internal/tgfake"
-	"github.com/kassel/wegweiser/locales"
 )
 
-const testDirectory = "id,kind,name,provider,street,postcode,city,latitude,longitude,phone,email,website,languages,topics,min_age,max_age,opening_hours,note,accepting_new_clients,confirmed_at\n" +
-	"mbe-test,mbe,MBE Test,Träger,Teststraße 1,34117,Kassel,51.3127,9.4797,0561 123456,mbe@example.org,https://example.org,de ar,residence,,,Mo-Fr 09:00-12:00,,true,2026-10-01\n" +
-	"jmd-test,jmd,JMD Test,Träger,Teststraße 2,34117,Kassel,,,0561 654321,,,de,,,,,,,\n" +
-	"abh-test,service,Ausländerbehörde Test,Stadt,,,Kassel,,,,,,,residence,,,,,,\n"
+// testDirectory is the bot tests' own directory: one office of each kind, the MBE with a
+// position for the map and distance assertions.
+var testDirectory = directorytest.File(
+	"mbe-test,mbe,MBE Test,Träger,Teststraße 1,34117,Kassel,51.3127,9.4797,0561 123456,mbe@example.org,https://example.org,de ar,residence,,,Mo-Fr 09:00-12:00,,true,2026-10-01",
+	"jmd-test,jmd,JMD Test,Träger,Teststraße 2,34117,Kassel,,,0561 654321,,,de,,,,,,,",
+	"abh-test,service,Ausländerbehörde Test,Stadt,,,Kassel,,,,,,,residence,,,,,,",
+)
 
 const wait = 10 * time.Second
 
@@ -34,8 +36,7 @@ type env struct {
 	fake   *tgfake.Server
 	store  *store.Store
 	runner *chat.Runner
-	cat    *i18n.Catalog
-	dir    conversation.Directory
+	dir    conversation.Directory // the runner's directory: the store, unless a test replaces it
 	stop   func()
 	// lastAdapter is the adapter started last.
 	lastAdapter *Adapter
@@ -68,12 +69,7 @@ func newEnv(t *testing.T) *env {
 // newEnvWithStore starts a bot on a store with the test directory loaded.
 func newEnvWithStore(t *testing.T, st *store.Store) *env {
 	t.Helper()
-	cat, err := i18n.Load(locales.FS)
-	if err != nil {
-		t.Fatal(err)
-	}
-	cat.SetTown(seed.KasselArea().NameIn)
-	e := &env{fake: tgfake.New(t), store: st, cat: cat, dir: st}
+	e := &env{fake: tgfake.New(t), store: st, dir: st}
 	e.start(t)
 	return e
 }
@@ -81,12 +77,11 @@ func newEnvWithStore(t *testing.T, st *store.Store) *env {
 // start runs an adapter (a fresh process, as after a restart) until stop or the test's end.
 func (e *env) start(t *testing.T) {
 	t.Helper()
-	engine := &conversation.Engine{Dir: e.dir, Langs: e.cat, Operator: "Test", RetentionDays: 30}
-	staffEngine := &staff.Engine{Store: e.store, Reports: e.store, Now: time.Now, Languages: i18n.Shipped,
-		InviteLink: func(p string) string { return "https://t.me/test_bot?start=" + p }}
-	e.runner = chat.NewRunner(engine, staffEngine, e.store, []byte("test-secret"))
+	runner, cat := testharness.New(t, e.store)
+	runner.Engine.Dir = e.dir
+	e.runner = runner
 	a, err := New(Options{Token: "123:test", ServerURL: e.fake.URL(), SkipGetMe: true, PollTimeout: 2 * time.Second, MaxRetryWait: 2 * time.Second},
-		e.runner, e.cat, e.store, slog.New(slog.NewJSONHandler(&e.logs, &slog.HandlerOptions{Level: slog.LevelDebug})))
+		e.runner, cat, e.store, slog.New(slog.NewJSONHandler(&e.logs, &slog.HandlerOptions{Level: slog.LevelDebug})))
 	if err != nil {
 		t.Fatal(err)
 	}

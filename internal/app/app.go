@@ -1,0 +1,51 @@
+// Package app assembles the conversation side of the bot from its parts: the catalogs with
+// the served town, and the chat runner with the conversation and staff engines on the store.
+// The commands build the bot here, and so do the tests (through package testharness), so
+// that both run the same assembly.
+package app
+
+import (
+	"time"
+
+	"github.com/kassel/wegweiser/internal/chat"
+	"github.com/kassel/wegweiser/internal/conversation"
+	"github.com/kassel/wegweiser/internal/i18n"
+	"github.com/kassel/wegweiser/internal/seed"
+	"github.com/kassel/wegweiser/internal/staff"
+	"github.com/kassel/wegweiser/internal/store"
+	"github.com/kassel/wegweiser/locales"
+)
+
+// Catalog loads the shipped catalogs and names in them the town the shipped directory serves.
+func Catalog() (*i18n.Catalog, error) {
+	cat, err := i18n.Load(locales.FS)
+	if err != nil {
+		return nil, err
+	}
+	cat.SetTown(seed.KasselArea().NameIn)
+	return cat, nil
+}
+
+// Settings are what one deployment (or test) chooses.
+type Settings struct {
+	Operator      string // who is responsible for the service, named in /privacy
+	RetentionDays int    // how long inactive conversations are kept, named in /privacy
+	Secret        []byte // keys the hashes that stand in for chat ids
+	// Zone is where the offices are: statistics and confirmation days are days there; nil
+	// means UTC.
+	Zone *time.Location
+	// InviteLink makes the deep link for an invitation code's /start payload.
+	InviteLink func(payload string) string
+}
+
+// Runner returns a chat runner on st: the conversation engine reads the directory from st
+// and speaks through cat; the staff engine keeps its data and computes /stats in st and
+// offers the shipped languages.
+func Runner(st *store.Store, cat *i18n.Catalog, s Settings) *chat.Runner {
+	engine := &conversation.Engine{Dir: st, Langs: cat, Operator: s.Operator, RetentionDays: s.RetentionDays}
+	staffEngine := &staff.Engine{Store: st, Reports: st, Now: time.Now, Zone: s.Zone, Languages: i18n.Shipped,
+		InviteLink: s.InviteLink}
+	r := chat.NewRunner(engine, staffEngine, st, s.Secret)
+	r.Zone = s.Zone
+	return r
+}

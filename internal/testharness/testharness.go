@@ -1,0 +1,34 @@
+// Package testharness builds the bot's conversation side for tests the way the commands build
+// it (package app), with fixed test settings. Only tests import it.
+package testharness
+
+import (
+	"testing"
+
+	"github.com/kassel/wegweiser/internal/app"
+	"github.com/kassel/wegweiser/internal/chat"
+	"github.com/kassel/wegweiser/internal/i18n"
+	"github.com/kassel/wegweiser/internal/store"
+)
+
+// settings are the tests' choices; days are counted in UTC.
+var settings = app.Settings{
+	Operator:      "Test",
+	RetentionDays: 30,
+	Secret:        []byte("test-secret"),
+	InviteLink:    func(payload string) string { return "https://t.me/test_bot?start=" + payload },
+}
+
+// New returns a chat runner on st and the catalogs it speaks with: the shipped catalogs with
+// the served town, the conversation engine (runner.Engine) and the staff engine
+// (runner.Staff), assembled by app.Runner with operator "Test", 30 days' retention, the
+// secret "test-secret" and invitation links to t.me/test_bot. A test may adjust the engines
+// before it uses the runner.
+func New(t testing.TB, st *store.Store) (*chat.Runner, *i18n.Catalog) {
+	t.Helper()
+	cat, err := app.Catalog()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return app.Runner(st, cat, settings), cat
+}
