@@ -71,7 +71,7 @@ func (e *env) seedKassel(ctx context.Context, st *store.Store) error {
 	}
 	offices, err := directory.ReadCSV(bytes.NewReader(seed.Kassel))
 	if err != nil {
-		return fmt.Errorf("the shipped Kassel directory is invalid: %w", err)
+		return fmt.Errorf("the shipped directory is invalid: %w", err)
 	}
 	res, err := st.ImportOffices(ctx, offices, false)
 	if err != nil {

@@ -306,13 +306,10 @@ func (e *Engine) question(s *State, step Step) dialog.Message {
 			{bandButton(band18to26), bandButton(band27plus)},
 		}}
 	case StepTopic:
+		// One topic a row: the labels are too long to share a row on a phone in many languages.
 		m := dialog.Message{Lines: []dialog.Text{dialog.T("topic.question")}}
-		for i := 0; i < len(directory.Topics); i += 2 {
-			var row []dialog.Button
-			for _, t := range directory.Topics[i:min(i+2, len(directory.Topics))] {
-				row = append(row, button(TopicLabel(t), prefixTopic, string(t)))
-			}
-			m.Buttons = append(m.Buttons, row)
+		for _, t := range directory.Topics {
+			m.Buttons = append(m.Buttons, []dialog.Button{button(TopicLabel(t), prefixTopic, string(t))})
 		}
 		return m
 	case StepPlace:
@@ -321,11 +318,9 @@ func (e *Engine) question(s *State, step Step) dialog.Message {
 			Buttons: [][]dialog.Button{{button(dialog.T("place.skip"), prefixPlace, placeSkip)}}}
 	case StepChange:
 		return dialog.Message{Lines: []dialog.Text{dialog.T("change.question")}, Buttons: [][]dialog.Button{
-			{
-				button(dialog.T("change.age"), prefixChange, chgAge),
-				button(dialog.T("change.topic"), prefixChange, chgTopic),
-				button(dialog.T("change.place"), prefixChange, chgPlace),
-			},
+			{button(dialog.T("change.age"), prefixChange, chgAge)},
+			{button(dialog.T("change.topic"), prefixChange, chgTopic)},
+			{button(dialog.T("change.place"), prefixChange, chgPlace)},
 			{button(dialog.T("button.back"), prefixChange, chgBack)},
 		}}
 	}
@@ -334,7 +329,8 @@ func (e *Engine) question(s *State, step Step) dialog.Message {
 
 func resultNav() [][]dialog.Button {
 	return [][]dialog.Button{
-		{button(dialog.T("button.restart"), prefixResult, resRestart), button(dialog.T("button.change"), prefixResult, resChange)},
+		{button(dialog.T("button.change"), prefixResult, resChange)},
+		{button(dialog.T("button.restart"), prefixResult, resRestart)},
 		{button(dialog.T("button.language"), prefixNav, navLanguage)},
 	}
 }

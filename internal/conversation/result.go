@@ -13,6 +13,10 @@ import (
 	"github.com/kassel/wegweiser/internal/directory"
 )
 
+// mapNameLength is how much of an office's name a map button shows: with the number and
+// "on the map" in the longest language, the label still fits one row of a phone screen.
+const mapNameLength = 18
+
 // MaxOffices is how many JMD/MBE offices a result names.
 const MaxOffices = 3
 
@@ -79,7 +83,7 @@ func resultMessage(s *State, f found) dialog.Message {
 			add(dialog.Raw(""))
 			add(OfficeLines(match, n, true)...)
 			if match.Office.HasPosition() {
-				label := dialog.T("button.map", "Number", n, "Name", dialog.Raw(shorten(match.Office.Name, 40)))
+				label := dialog.T("button.map", "Number", n, "Name", dialog.Raw(shorten(match.Office.Name, mapNameLength)))
 				mapButtons = append(mapButtons, []dialog.Button{button(label, prefixResult, resMap+strconv.Itoa(n-1))})
 			}
 		}

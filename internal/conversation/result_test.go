@@ -198,7 +198,7 @@ func TestMapButtonLabelIsShortened(t *testing.T) {
 	if b.Data != "res:map0" || b.Label.ID != "button.map" || b.Label.Data["Number"] != 1 {
 		t.Fatalf("first button %+v", b)
 	}
-	if utf8.RuneCountInString(name.Raw) != 40 || !strings.HasSuffix(name.Raw, "…") || !strings.HasPrefix(long, strings.TrimSuffix(name.Raw, "…")) {
+	if utf8.RuneCountInString(name.Raw) != 18 || !strings.HasSuffix(name.Raw, "…") || !strings.HasPrefix(long, strings.TrimSuffix(name.Raw, "…")) {
 		t.Errorf("label name %q", name.Raw)
 	}
 }

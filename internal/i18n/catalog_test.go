@@ -272,7 +272,7 @@ func TestLanguageNames(t *testing.T) {
 	}
 	cases := []struct{ reader, tag, want string }{
 		{"en", "ar", "Arabic"}, {"de", "uk", "Ukrainisch"}, {"ar", "ar", "العربية"}, {"en", "prs", "Dari"},
-		{"en", "fa-AF", "Dari"}, {"ku", "de", "Deutsch"}, {"ku", "ar", "العربية"}, {"ku", "kmr", "Kurmancî"},
+		{"en", "fa-AF", "Dari"}, {"ku", "de", "almanî"}, {"ku", "ar", "erebî"}, {"ku", "kmr", "kurdî (kurmancî)"},
 	}
 	for _, tc := range cases {
 		if got := c.LanguageName(tc.reader, tc.tag); got != tc.want {

@@ -36,7 +36,7 @@ func TestRecognize(t *testing.T) {
 		{"short word is whole", "en", "a flatter life", nil},
 		{"longer phrase wins", "en", "I have a job interview tomorrow", []directory.Topic{"work"}},
 		{"phrase words anywhere", "en", "BAMF invited me, the interview is Monday", []directory.Topic{"asylum"}},
-		{"two needs in order", "en", "Kitaplatz and a Deutschkurs please", []directory.Topic{"family", "german"}},
+		{"two needs, the longer keyword first", "en", "Kitaplatz and a Deutschkurs please", []directory.Topic{"german", "family"}},
 		{"longer keyword first", "en", "the Jobcenter sent a letter", []directory.Topic{"money", "letters"}},
 		{"same length in order", "en", "a letter about my flat", []directory.Topic{"letters", "housing"}},
 		{"nothing", "en", "hello, thank you", nil},
