@@ -22,7 +22,8 @@ type Recognizer struct {
 type phrase struct {
 	topic directory.Topic
 	words []keyword
-	runes int // the letters of its words: a longer match says more
+	runes int  // the letters of its words: a longer match says more
+	weak  bool // a context word ("my daughter"): it names the topic only when nothing else does
 }
 
 // keyword is one word of a phrase. A stem matches any word that begins with it.
@@ -39,10 +40,14 @@ func New(also map[string][]string, always ...string) *Recognizer {
 
 // Add reads a keyword list of lang for topic: phrases separated by commas, the words of a
 // phrase by spaces. A word of stemLength letters or more (fewer in Arabic and Ethiopic
-// script) also matches as the start of a longer word; a word ending in * always does.
+// script) also matches as the start of a longer word; a word ending in * always does. A
+// phrase starting with ~ is a context word: "~daughter" makes "my daughter cries all night"
+// a family matter, but "a school for my daughter" is about school.
 func (r *Recognizer) Add(lang string, topic directory.Topic, list string) {
 	for _, p := range strings.Split(list, ",") {
-		ph := phrase{topic: topic}
+		p = strings.TrimSpace(p)
+		ph := phrase{topic: topic, weak: strings.HasPrefix(p, "~")}
+		p = strings.TrimPrefix(p, "~")
 		for _, f := range strings.Fields(p) {
 			star := strings.HasSuffix(f, "*")
 			for _, w := range Normalize(strings.TrimSuffix(f, "*")) {
@@ -76,6 +81,7 @@ type match struct {
 	topic directory.Topic
 	runes int
 	words []int
+	weak  bool
 }
 
 // Recognize returns the topics a message written in lang names, the main one first; none
@@ -95,7 +101,7 @@ func (r *Recognizer) Recognize(lang, text string) []directory.Topic {
 	for _, l := range r.languages(lang) {
 		for _, p := range r.sets[l] {
 			if at, ok := p.in(variants); ok {
-				found = append(found, match{topic: p.topic, runes: p.runes, words: at})
+				found = append(found, match{topic: p.topic, runes: p.runes, words: at, weak: p.weak})
 			}
 		}
 	}
@@ -129,10 +135,14 @@ func (p *phrase) in(variants [][]string) ([]int, bool) {
 	return at, true
 }
 
-// rank keeps the matches not covered by a longer one of another topic, and orders their
+// rank drops context words when anything else was named, keeps the matches not covered by a
+// longer one of another topic, and orders their
 // topics by the letters their keywords matched (a long, specific word says more than a short
 // one), then by where in the message they were named.
 func rank(found []match) []directory.Topic {
+	if slices.ContainsFunc(found, func(m match) bool { return !m.weak }) {
+		found = slices.DeleteFunc(found, func(m match) bool { return m.weak })
+	}
 	slices.SortStableFunc(found, func(a, b match) int { return b.runes - a.runes })
 	claimed := map[int]directory.Topic{}
 	first := map[directory.Topic]int{}

@@ -16,6 +16,8 @@ func testRecognizer() *Recognizer {
 	r.Add("en", "money", "jobcenter, benefits")
 	r.Add("en", "other", "something else, other")
 	r.Add("de", "family", "kita*, kindergarten")
+	r.Add("en", "family", "~daughter, ~son, divorce")
+	r.Add("en", "education", "school")
 	r.Add("de", "german", "deutschkurs, integrationskurs")
 	r.Add("tr", "housing", "ev, kira*")
 	r.Add("ar", "housing", "سكن, شقة, بيت")
@@ -40,6 +42,9 @@ func TestRecognize(t *testing.T) {
 		{"longer keyword first", "en", "the Jobcenter sent a letter", []directory.Topic{"money", "letters"}},
 		{"same length in order", "en", "a letter about my flat", []directory.Topic{"letters", "housing"}},
 		{"nothing", "en", "hello, thank you", nil},
+		{"context word alone", "en", "my daughter does not listen to me", []directory.Topic{"family"}},
+		{"context word beside a need", "en", "a school for my daughter", []directory.Topic{"education"}},
+		{"context word beside a need of its topic", "en", "divorce, my son", []directory.Topic{"family"}},
 		{"something else alone", "en", "something else", []directory.Topic{"other"}},
 		{"something else dropped beside a need", "en", "other question: a flat", []directory.Topic{"housing"}},
 		{"fallback language", "ku", "kiraya malê", []directory.Topic{"housing"}},
