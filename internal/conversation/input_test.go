@@ -99,7 +99,7 @@ func TestOpeningHours(t *testing.T) {
 		{"range and a day, two spans", "Mo-We,Fr 09:00-12:00,13:00-15:30", "{day.mo}–{day.we}, {day.fr} 09:00–12:00, 13:00–15:30"},
 		{"range over the weekend", "Sa-Mo 10:00-11:00", "{day.sa}–{day.mo} 10:00–11:00"},
 		{"whole week", "Mo-Su 08:00-20:00", "{day.mo}–{day.su} 08:00–20:00"},
-		{"closed day", "Mo-Fr 09:00-12:00; Sa off", "{day.mo}–{day.fr} 09:00–12:00, {day.sa} {hours.closed}"},
+		{"closed day", "Mo-Fr 09:00-12:00; Sa off", "{day.mo}–{day.fr} 09:00–12:00\n{day.sa} {hours.closed}"},
 		{"until midnight", "Su 10:00-24:00", "{day.su} 10:00–24:00"},
 	}
 	for _, c := range cases {

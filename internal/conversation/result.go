@@ -277,7 +277,7 @@ func hoursText(value string) *dialog.Text {
 		}
 		parts = append(parts, dialog.Join(" ", dialog.List(days...), when))
 	}
-	t := dialog.List(parts...)
+	t := dialog.Join("\n", parts...) // one rule a line: each reads on its own, also right to left
 	return &t
 }
 
