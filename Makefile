@@ -6,7 +6,7 @@ LOCAL := .run
 PGPORT ?= auto
 BIN := $(LOCAL)/wegweiser
 
-.PHONY: run test build bench vet clean db-stop cldr
+.PHONY: run test build bench vet clean db-stop corpus cldr
 
 build:
 	@mkdir -p $(LOCAL)
@@ -48,6 +48,11 @@ bench:
 	$(GO) test -run '^$$' -bench 'Load' -benchtime 1x ./internal/telegram/; \
 	$(GO) test -run '^$$' -bench 'Match' ./internal/telegram/; \
 	$(GO) test -run '^$$' -bench . -benchtime 5x ./internal/store/
+	@$(MAKE) --no-print-directory corpus
+
+# How many typed messages of the phrase corpus are recognised, per language.
+corpus:
+	@$(GO) test -count=1 -v -run '^TestPhraseCorpus$$' ./internal/recognize/ | grep -v ' miss ' | grep -A20 'per language'
 
 vet:
 	$(GO) vet ./...
