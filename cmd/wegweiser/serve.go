@@ -32,14 +32,10 @@ func (e *env) serve(ctx context.Context, args []string) error {
 		return err
 	}
 	defer st.Close()
-	if e.cfg.WebhookURL != "" {
-		// Replicas: another one may still be sending the answer to an update delivered twice.
-		st.SetReplyTimeout(5 * time.Minute)
-	}
 	m := metrics.New()
 	runner := e.runner(ctx, st, cat, e.cfg.Secret)
 	tg, err := telegram.New(telegram.Options{
-		Token: e.cfg.TelegramToken, ServerURL: e.cfg.TelegramAPIURL, Metrics: m,
+		Token: e.cfg.TelegramToken, ServerURL: e.cfg.TelegramAPIURL, Metrics: m, Secret: []byte(e.cfg.Secret),
 		WebhookURL: e.cfg.WebhookURL, WebhookSecret: e.cfg.WebhookSecret, MaxConnections: e.cfg.MaxConnections,
 	}, runner, cat, st, e.log)
 	if err != nil {
@@ -60,7 +56,10 @@ func (e *env) serve(ctx context.Context, args []string) error {
 	go func() { served <- srv.Serve(ln) }()
 	e.log.Info("listening", "addr", ln.Addr().String())
 
+	ran := make(chan struct{})
 	if e.cfg.WebhookURL != "" {
+		// Replicas: each takes over only what a dead one left (its leases ran out).
+		go func() { tg.Run(ctx, shutdownGrace, false, nil); close(ran) }()
 		if err := tg.SetWebhook(ctx); err != nil {
 			return err
 		}
@@ -71,6 +70,7 @@ func (e *env) serve(ctx context.Context, args []string) error {
 			return err
 		}
 	} else {
+		close(ran)
 		e.log.Info("serving Telegram by long polling")
 		if err := tg.Poll(ctx, shutdownGrace); err != nil {
 			return err
@@ -82,6 +82,7 @@ func (e *env) serve(ctx context.Context, args []string) error {
 	if err := srv.Shutdown(shutdown); err != nil {
 		e.log.Warn("shutdown: requests still in flight were cut", "err", err)
 	}
+	<-ran // the updates and answers in hand had their grace
 	e.log.Info("stopped")
 	return nil
 }

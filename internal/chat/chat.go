@@ -1,6 +1,6 @@
-// Package chat runs stored conversations: it loads a chat's state, applies one input with the
-// conversation engine and stores the result, in one transaction. Both front ends (Telegram
-// and the terminal) use it.
+// Package chat runs stored conversations: it reads a chat's state, applies one input with the
+// conversation (or staff) engine and stores the result with the answer to send, all or
+// nothing. Both front ends (Telegram and the terminal) use it.
 package chat
 
 import (
@@ -23,10 +23,11 @@ import (
 	"github.com/kassel/wegweiser/internal/store"
 )
 
-// Store keeps conversation state and finds staff accounts; the PostgreSQL store implements it.
+// Store keeps conversation state, the events and the messages to send; the PostgreSQL store
+// implements it.
 type Store interface {
-	Turn(ctx context.Context, chatKey string, updateID int64, fn func(state []byte) ([]byte, []store.Event, error)) error
-	StaffByTelegramID(ctx context.Context, telegramID int64) (staff.Member, error)
+	ReadTurn(ctx context.Context, chatKey string, updateID, telegramID int64, withStaff bool) (store.TurnState, error)
+	WriteTurn(ctx context.Context, w store.TurnWrite) ([]int64, error)
 }
 
 // Runner applies inputs to stored conversations.
@@ -88,67 +89,99 @@ func (r *Runner) events(chatKey, conv string, evs []dialog.Event) []store.Event 
 	return out
 }
 
-// Handle applies one input from who to the chat's conversation, or to the staff side when it
-// is meant for it, and returns what to say and the language to say it in. updateID (0 for
-// none) makes a repeated update a no-op, reported as store.ErrDuplicateUpdate by the store.
+// Render turns a turn's output into sealed messages to keep in the outbox until they are
+// delivered (the Telegram adapter); nil keeps none (the console prints the output itself).
+type Render func(out dialog.Output, lang string) ([][]byte, error)
+
+// Result is what one turn produced.
+type Result struct {
+	Out    dialog.Output
+	Lang   string  // the language to say it in
+	Outbox []int64 // the outbox ids of the rendered messages, in order
+}
+
+// maxAttempts bounds how often a turn is tried again when another process wrote the chat's
+// state in between (replicas); within one process a chat's updates never overlap.
+const maxAttempts = 5
+
+// Handle applies one input to the chat's conversation and returns what to say, for front ends
+// that say it themselves (the console).
 func (r *Runner) Handle(ctx context.Context, chatKey string, updateID int64, in dialog.Input, who staff.Who) (dialog.Output, string, error) {
-	// The staff account is looked up before the turn's transaction, which holds a connection
-	// of its own, and only for input the staff side may take.
-	var member *staff.Member
-	if r.Staff != nil && staff.MayConcern(in) {
-		m, err := r.Store.StaffByTelegramID(ctx, who.TelegramID)
-		switch {
-		case err == nil:
-			member = &m
-		case !errors.Is(err, directory.ErrNotFound):
-			return dialog.Output{}, "", fmt.Errorf("chat: %w", err)
+	res, err := r.Turn(ctx, chatKey, updateID, in, who, nil)
+	return res.Out, res.Lang, err
+}
+
+// Turn applies one input from who to the chat's conversation, or to the staff side when it
+// is meant for it, and stores the new state, the events and the rendered answer together. It
+// reads in one round trip and writes in one, holding no transaction in between; the write
+// applies only over the state read, else the turn runs again. updateID (0 for none) makes a
+// repeated update a no-op, reported as store.ErrDuplicateUpdate.
+func (r *Runner) Turn(ctx context.Context, chatKey string, updateID int64, in dialog.Input, who staff.Who, render Render) (Result, error) {
+	for attempt := 1; ; attempt++ {
+		res, err := r.turn(ctx, chatKey, updateID, in, who, render)
+		if errors.Is(err, store.ErrConflict) && attempt < maxAttempts {
+			continue
 		}
+		if err != nil && !errors.Is(err, store.ErrDuplicateUpdate) {
+			err = fmt.Errorf("chat: %w", err)
+		}
+		return res, err
 	}
-	var out dialog.Output
-	var lang string
-	err := r.Store.Turn(ctx, chatKey, updateID, func(raw []byte) ([]byte, []store.Event, error) {
-		var s conversation.State
-		if raw != nil {
-			if err := json.Unmarshal(raw, &s); err != nil {
-				// A state this version cannot read is started afresh rather than failing forever.
-				s = conversation.State{}
-			}
+}
+
+func (r *Runner) turn(ctx context.Context, chatKey string, updateID int64, in dialog.Input, who staff.Who, render Render) (Result, error) {
+	read, err := r.Store.ReadTurn(ctx, chatKey, updateID, who.TelegramID, r.Staff != nil && staff.MayConcern(in))
+	if err != nil {
+		return Result{}, err
+	}
+	if read.Seen {
+		return Result{}, store.ErrDuplicateUpdate
+	}
+	var s conversation.State
+	if read.State != nil && json.Unmarshal(read.State, &s) != nil {
+		s = conversation.State{} // a state this version cannot read starts afresh rather than failing forever
+	}
+	w := store.TurnWrite{ChatKey: chatKey, UpdateID: updateID, Version: read.Version}
+	var res Result
+	if o, handled, err := r.staff(ctx, read.Member, who, in); err != nil || handled {
+		if err != nil {
+			return Result{}, err
 		}
-		if o, handled, err := r.staff(ctx, member, who, in); err != nil || handled {
-			lang = s.Lang
-			if lang == "" {
-				lang = r.Engine.Langs.Match(in.ClientLang)
-			}
-			out = o
-			if raw == nil {
-				raw = []byte("{}")
-			}
-			return raw, r.events("", "", o.Events), err
+		res.Out, res.Lang = o, s.Lang
+		if res.Lang == "" {
+			res.Lang = r.Engine.Langs.Match(in.ClientLang)
 		}
+		w.State, w.Events = read.State, r.events("", "", o.Events)
+		if w.State == nil {
+			w.State = []byte("{}")
+		}
+	} else {
 		next, o, err := r.Engine.Handle(ctx, s, in)
 		if err != nil {
-			return nil, nil, err
+			return Result{}, err
 		}
-		out, lang = o, next.Lang
+		res.Out, res.Lang = o, next.Lang
 		if next.Conv == "" || slices.ContainsFunc(o.Events, func(e dialog.Event) bool { return e.Kind == dialog.EventStarted }) {
 			next.Conv = newConversationID()
 		}
-		conv := next.Conv
 		if o.Erase {
-			return nil, r.events(chatKey, s.Conv, o.Events), nil
+			w.Events = r.events(chatKey, s.Conv, o.Events)
+		} else {
+			if w.State, err = json.Marshal(next); err != nil {
+				return Result{}, err
+			}
+			w.Events = r.events(chatKey, next.Conv, o.Events)
 		}
-		data, err := json.Marshal(next)
-		return data, r.events(chatKey, conv, o.Events), err
-	})
-	if errors.Is(err, store.ErrReplyPending) {
-		// Handled before, but the answer was lost: say where the conversation stands.
-		resume := dialog.Input{Kind: dialog.InputResume, ClientLang: in.ClientLang}
-		return r.Handle(ctx, chatKey, 0, resume, who)
 	}
-	if err != nil {
-		return dialog.Output{}, "", fmt.Errorf("chat: %w", err)
+	if render != nil {
+		if w.Outbox, err = render(res.Out, res.Lang); err != nil {
+			return Result{}, err
+		}
 	}
-	return out, lang, nil
+	if res.Outbox, err = r.Store.WriteTurn(ctx, w); err != nil {
+		return Result{}, err
+	}
+	return res, nil
 }
 
 // staff passes the input to the staff side, which takes what is meant for it.

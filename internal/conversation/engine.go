@@ -315,7 +315,7 @@ func (e *Engine) question(s *State, step Step) dialog.Message {
 	case StepPlace:
 		share := dialog.T("place.share")
 		return dialog.Message{Lines: []dialog.Text{dialog.T("place.question")}, AskLocation: &share,
-			Buttons: [][]dialog.Button{{button(dialog.T("place.skip"), prefixPlace, placeSkip)}}}
+			Buttons: [][]dialog.Button{ReplyButtons()}}
 	case StepChange:
 		return dialog.Message{Lines: []dialog.Text{dialog.T("change.question")}, Buttons: [][]dialog.Button{
 			{button(dialog.T("change.age"), prefixChange, chgAge)},
@@ -325,6 +325,12 @@ func (e *Engine) question(s *State, step Step) dialog.Message {
 		}}
 	}
 	return dialog.Message{Lines: []dialog.Text{dialog.T("next.question")}, Buttons: resultNav()}
+}
+
+// ReplyButtons are the buttons the conversation offers beside a location request: a front end
+// shows them on a reply keyboard, whose taps come back as their labels.
+func ReplyButtons() []dialog.Button {
+	return []dialog.Button{button(dialog.T("place.skip"), prefixPlace, placeSkip)}
 }
 
 func resultNav() [][]dialog.Button {

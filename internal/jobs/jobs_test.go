@@ -100,7 +100,7 @@ func TestRetentionDeletesOldConversationsOnly(t *testing.T) {
 	ctx := context.Background()
 	st := newStore(t, directorytest.File())
 	for _, key := range []string{"old", "new"} {
-		if err := st.Turn(ctx, key, 0, func([]byte) ([]byte, []store.Event, error) { return []byte(`{"lang":"de"}`), nil, nil }); err != nil {
+		if _, err := st.WriteTurn(ctx, store.TurnWrite{ChatKey: key, State: []byte(`{"lang":"de"}`)}); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -20,6 +20,13 @@ type Metrics struct {
 	Retries   prometheus.Counter     // calls retried after a 429
 	DBErrors  prometheus.Counter     // updates that failed on the database
 	Results   *prometheus.CounterVec // results shown, by language
+	// Delivery: messages waiting in the outbox, the age of the oldest, and the seconds
+	// chats waited because Telegram answered 429.
+	OutboxDepth  prometheus.Gauge
+	OutboxOldest prometheus.Gauge
+	RetryWait    prometheus.Counter
+	// Inbound: updates waiting for their chat's turn.
+	InboxDepth prometheus.Gauge
 }
 
 // New creates the metrics.
@@ -46,8 +53,21 @@ func New() *Metrics {
 		Results: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "wegweiser_results_total", Help: "Results shown to newcomers, by language.",
 		}, []string{"lang"}),
+		OutboxDepth: prometheus.NewGauge(prometheus.GaugeOpts{
+			Name: "wegweiser_outbox_messages", Help: "Answers stored and waiting to be sent by this process.",
+		}),
+		OutboxOldest: prometheus.NewGauge(prometheus.GaugeOpts{
+			Name: "wegweiser_outbox_oldest_seconds", Help: "Age of the oldest answer waiting to be sent by this process.",
+		}),
+		RetryWait: prometheus.NewCounter(prometheus.CounterOpts{
+			Name: "wegweiser_telegram_retry_wait_seconds_total", Help: "Seconds chats waited because Telegram answered 429 (retry_after).",
+		}),
+		InboxDepth: prometheus.NewGauge(prometheus.GaugeOpts{
+			Name: "wegweiser_inbox_updates", Help: "Updates received and waiting for their chat's turn in this process.",
+		}),
 	}
 	m.registry.MustRegister(m.Updates, m.Latency, m.APIErrors, m.Retries, m.DBErrors, m.Results,
+		m.OutboxDepth, m.OutboxOldest, m.RetryWait, m.InboxDepth,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	return m
 }

@@ -160,7 +160,7 @@ func (s *Store) SaveFlow(ctx context.Context, staffID int64, flow staff.Flow) er
 	if err != nil {
 		return err
 	}
-	if _, err := s.db.ExecContext(ctx, `UPDATE staff SET flow = $2 WHERE id = $1`, staffID, data); err != nil {
+	if _, err := s.db.ExecContext(ctx, `UPDATE staff SET flow = $2 WHERE id = $1`, staffID, string(data)); err != nil {
 		return fmt.Errorf("store: save flow: %w", err)
 	}
 	return nil

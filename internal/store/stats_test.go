@@ -202,9 +202,8 @@ func TestMonthRolloverDropsKeysAndKeepsCounts(t *testing.T) {
 func TestRetentionKeepsStatistics(t *testing.T) {
 	st := newStore(t)
 	ctx := context.Background()
-	err := st.Turn(ctx, "chat", 0, func([]byte) ([]byte, []Event, error) {
-		return []byte(`{}`), conversationEvents("2026-11-01", "c1", "p1", 5, map[string]string{"lang": "de", "topic": "work"}, "", ""), nil
-	})
+	_, err := st.WriteTurn(ctx, TurnWrite{ChatKey: "chat", State: []byte(`{}`),
+		Events: conversationEvents("2026-11-01", "c1", "p1", 5, map[string]string{"lang": "de", "topic": "work"}, "", "")})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"strings"
 	"time"
 
 	"github.com/jmoiron/sqlx"
@@ -21,13 +22,8 @@ import (
 type Store struct {
 	db         *sqlx.DB
 	migrations fs.FS
-	// turns bounds the transactions of Turn to half the pool: a turn holds a connection while
-	// the engine reads the directory on another, so the other half keeps those reads going.
-	turns chan struct{}
-	// instance names this process in processed_updates.handled_by.
+	// instance names this process as the holder of inbox and outbox rows.
 	instance string
-	// replyTimeout is how long another process may still be sending an answer (see Turn).
-	replyTimeout time.Duration
 }
 
 // maxConns is the size of the connection pool.
@@ -35,7 +31,7 @@ const maxConns = 20
 
 // Open connects to the database at url. It does not migrate: call Migrate or CheckSchema.
 func Open(ctx context.Context, url string, migrations fs.FS) (*Store, error) {
-	db, err := sqlx.Open("postgres", url)
+	db, err := sqlx.Open("postgres", withBinaryParameters(url))
 	if err != nil {
 		return nil, fmt.Errorf("store: open: %w", err)
 	}
@@ -44,19 +40,13 @@ func Open(ctx context.Context, url string, migrations fs.FS) (*Store, error) {
 	db.SetConnMaxIdleTime(5 * time.Minute)
 	id := make([]byte, 8)
 	_, _ = rand.Read(id)
-	s := &Store{db: db, migrations: migrations, turns: make(chan struct{}, maxConns/2), instance: hex.EncodeToString(id)}
+	s := &Store{db: db, migrations: migrations, instance: hex.EncodeToString(id)}
 	if err := s.Ping(ctx); err != nil {
 		db.Close()
 		return nil, err
 	}
 	return s, nil
 }
-
-// SetReplyTimeout says how long another process may still be sending the answer to an update
-// it handled. With one process (long polling) that is 0: an unanswered update handled by
-// another process was left by a previous run. With replicas (webhook) it is longer than any
-// answer takes to send.
-func (s *Store) SetReplyTimeout(d time.Duration) { s.replyTimeout = d }
 
 // Close closes the connection pool.
 func (s *Store) Close() error { return s.db.Close() }
@@ -142,4 +132,20 @@ func (s *Store) CheckSchema(ctx context.Context) error {
 		return fmt.Errorf("%w (database at %d, program knows up to %d)", ErrSchemaOld, current, known)
 	}
 	return nil
+}
+
+// withBinaryParameters asks lib/pq to send a statement's parameters with it, so that a
+// parameterised statement costs one round trip, not two (prepare, then execute).
+func withBinaryParameters(url string) string {
+	if strings.Contains(url, "binary_parameters") {
+		return url
+	}
+	sep := "?"
+	if strings.HasPrefix(url, "postgres://") || strings.HasPrefix(url, "postgresql://") {
+		if strings.Contains(url, "?") {
+			sep = "&"
+		}
+		return url + sep + "binary_parameters=yes"
+	}
+	return url + " binary_parameters=yes" // key=value form
 }

@@ -16,7 +16,15 @@ import (
 // newStore returns a migrated store on a fresh database.
 func newStore(t testing.TB) *Store {
 	t.Helper()
-	st, err := Open(context.Background(), pgtest.NewDatabase(t), migrations.FS)
+	st, _ := newStoreURL(t)
+	return st
+}
+
+// newStoreURL returns a migrated store on a fresh database, and the database's URL.
+func newStoreURL(t testing.TB) (*Store, string) {
+	t.Helper()
+	url := pgtest.NewDatabase(t)
+	st, err := Open(context.Background(), url, migrations.FS)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -24,7 +32,7 @@ func newStore(t testing.TB) *Store {
 	if _, err := st.Migrate(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	return st
+	return st, url
 }
 
 func TestMigrateTwiceIsNoOp(t *testing.T) {

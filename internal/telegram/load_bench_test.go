@@ -243,10 +243,11 @@ func BenchmarkLoad(b *testing.B) {
 			b.Fatal(err)
 		}
 		if echo {
-			a.handle = func(ctx context.Context, u *models.Update) (bool, error) {
+			a.handle = func(ctx context.Context, _ string, u *models.Update) error {
 				chatID, _ := chatOf(u)
 				_, err := a.bot.SendMessage(ctx, &tgbot.SendMessageParams{ChatID: chatID, Text: "echo"})
-				return false, err
+				_ = st.InboxDrop(ctx, u.ID)
+				return err
 			}
 		}
 		ctx, cancel := context.WithCancel(context.Background())

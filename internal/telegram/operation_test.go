@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -13,22 +14,37 @@ import (
 
 	"github.com/go-telegram/bot/models"
 	"github.com/kassel/wegweiser/internal/pgtest"
+	"github.com/kassel/wegweiser/internal/store"
 	"github.com/kassel/wegweiser/internal/storetest"
+	"github.com/kassel/wegweiser/internal/testharness"
 	"github.com/kassel/wegweiser/internal/tgfake"
 )
 
 const webhookSecret = "secret-secret-secret"
 
-// webhookReplica starts an adapter on e's store (a replica) and serves its webhook.
-func webhookReplica(t *testing.T, e *env) *httptest.Server {
+// webhookReplica starts an adapter on e's store (a replica) in webhook mode, serves its
+// webhook, and returns it with a function that stops it as a crash would: nothing in hand
+// gets time to finish.
+func webhookReplica(t *testing.T, e *env) (*httptest.Server, func()) {
 	t.Helper()
 	e.start(t)
 	e.stop() // webhook only: no polling
-	a := e.lastAdapter
-	a.opts.WebhookSecret = webhookSecret
+	runner, cat := testharness.New(t, e.store)
+	runner.Engine.Dir = e.dir
+	a, err := New(Options{Token: "123:test", ServerURL: e.fake.URL(), SkipGetMe: true, WebhookSecret: webhookSecret},
+		runner, cat, e.store, slog.New(slog.NewJSONHandler(&e.logs, &slog.HandlerOptions{Level: slog.LevelDebug})))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() { a.Run(ctx, 0, false, nil); close(done) }()
+	var once sync.Once
+	kill := func() { once.Do(func() { cancel(); <-done }) }
+	t.Cleanup(kill)
 	srv := httptest.NewServer(a.WebhookHandler())
 	t.Cleanup(srv.Close)
-	return srv
+	return srv, kill
 }
 
 // deliverTo posts an update to a webhook as Telegram would and returns the status code.
@@ -50,7 +66,9 @@ func deliverTo(t *testing.T, hook *httptest.Server, u models.Update) int {
 func TestSameUpdateOnTwoReplicasIsHandledOnce(t *testing.T) {
 	e := newEnv(t)
 	e.stop() // webhook replicas only
-	replicas := []*httptest.Server{webhookReplica(t, e), webhookReplica(t, e)}
+	r1, _ := webhookReplica(t, e)
+	r2, _ := webhookReplica(t, e)
+	replicas := []*httptest.Server{r1, r2}
 	for n := 1; n <= 20; n++ {
 		u := tgfake.MessageFrom(int64(5000+n), "/start en", "en")
 		u.ID = int64(100000 + n)
@@ -67,6 +85,7 @@ func TestSameUpdateOnTwoReplicasIsHandledOnce(t *testing.T) {
 		if codes[0] != http.StatusOK || codes[1] != http.StatusOK {
 			t.Fatalf("replicas answered %v", codes)
 		}
+		e.fake.WaitFor(t, "sendMessage", 2*n, wait)
 		if texts := e.fake.Texts(int64(5000 + n)); len(texts) != 2 {
 			t.Errorf("update %d: %d messages sent, want 2 (handled once)", u.ID, len(texts))
 		}
@@ -146,39 +165,63 @@ func TestDatabaseOutageInTheMiddleOfAConversation(t *testing.T) {
 	}
 }
 
-// The step was stored but its answer never went out, and the process died: when Telegram
-// delivers the update again to the next process, the current question is said again, once.
-func TestRedeliveryAfterALostAnswerAsksAgain(t *testing.T) {
-	url := pgtest.NewDatabase(t)
-	e := newEnvWithStore(t, storetest.Open(t, url, testDirectory))
-	e.stop()
-	hook := webhookReplica(t, e)
-	deliver := func(u models.Update) int { return deliverTo(t, hook, u) }
-	const chat = 7300
-	start := tgfake.MessageFrom(chat, "/start en", "en")
-	start.ID = 900001
-	deliver(start)
-	age := tgfake.MessageFrom(chat, "30", "en")
-	age.ID = 900002
-	e.fake.FailNext("sendMessage", 3, 502, 0) // the first try and both retries: the answer is lost
-	deliver(age)
-	before := len(e.fake.Texts(chat))
-	if deliver(age); len(e.fake.Texts(chat)) != before {
-		t.Fatal("the same process, which may still be sending, answered a repeated delivery")
-	}
-	// The next process: a store of its own (another instance), as after a restart.
-	e.store = storetest.Open(t, url, "")
-	nextHook := webhookReplica(t, e)
-	deliver = func(u models.Update) int { return deliverTo(t, nextHook, u) }
-	if code := deliver(age); code != http.StatusOK {
-		t.Fatalf("redelivery: %d", code)
-	}
-	texts := e.fake.Texts(chat)
-	if len(texts) != before+1 || !strings.Contains(texts[len(texts)-1], "What do you need help with") {
-		t.Errorf("after the redelivery the user got %q, want the topic question once", texts[before:])
-	}
-	deliver(age)
-	if n := len(e.fake.Texts(chat)); n != before+1 {
-		t.Errorf("a third delivery said something again (%d messages)", n-before)
-	}
+// The step was stored, its answer kept in the outbox, and the process died before Telegram
+// took the answer: the next process sends it, once. With long polling the next process takes
+// over at once; with replicas (webhook) when the dead one's lease has run out.
+func TestAnswerStoredButNotSentArrivesAfterRestartOnce(t *testing.T) {
+	t.Run("polling", func(t *testing.T) {
+		e := newEnv(t)
+		const chat = 7300
+		e.say(t, func() int64 { return e.fake.PushUpdate(tgfake.MessageFrom(chat, "/start en", "en")) }, 2)
+		e.fake.FailNext("sendMessage", 1000, 502, 0) // Telegram's side is down: the answer waits
+		failed := len(e.fake.CallsTo("sendMessage"))
+		e.fake.PushUpdate(tgfake.MessageFrom(chat, "30", "en"))
+		e.fake.WaitFor(t, "sendMessage", failed+1, wait) // stored, and tried once
+		e.crash()
+		e.fake.Heal()
+		before := len(e.fake.Texts(chat))
+		e.start(t)
+		e.fake.WaitFor(t, "sendMessage", len(e.fake.CallsTo("sendMessage"))+1, wait)
+		time.Sleep(300 * time.Millisecond) // anything sent twice would arrive meanwhile
+		texts := e.fake.Texts(chat)
+		if len(texts) != before+1 || !strings.Contains(texts[len(texts)-1], "What do you need help with") {
+			t.Errorf("after the restart the user got %q, want the topic question once", texts[before:])
+		}
+	})
+	t.Run("webhook", func(t *testing.T) {
+		url := pgtest.NewDatabase(t)
+		e := newEnvWithStore(t, storetest.Open(t, url, testDirectory))
+		e.stop()
+		hook, kill := webhookReplica(t, e)
+		const chat = 7301
+		start := tgfake.MessageFrom(chat, "/start en", "en")
+		start.ID = 900001
+		deliverTo(t, hook, start)
+		e.fake.WaitFor(t, "sendMessage", 2, wait)
+		e.fake.FailNext("sendMessage", 1000, 502, 0)
+		age := tgfake.MessageFrom(chat, "30", "en")
+		age.ID = 900002
+		if code := deliverTo(t, hook, age); code != http.StatusOK {
+			t.Fatalf("delivery: %d", code)
+		}
+		e.fake.WaitFor(t, "sendMessage", 3, wait)
+		kill()
+		e.fake.Heal()
+		before := len(e.fake.Texts(chat))
+		// The next process: a store of its own (another instance), as after a restart.
+		e.store = storetest.Open(t, url, "")
+		next, _ := webhookReplica(t, e)
+		if code := deliverTo(t, next, age); code != http.StatusOK { // Telegram delivers it again
+			t.Fatalf("redelivery: %d", code)
+		}
+		deadline := time.Now().Add(3 * store.Lease)
+		for len(e.fake.Texts(chat)) == before && time.Now().Before(deadline) {
+			time.Sleep(100 * time.Millisecond)
+		}
+		time.Sleep(300 * time.Millisecond)
+		texts := e.fake.Texts(chat)
+		if len(texts) != before+1 || !strings.Contains(texts[len(texts)-1], "What do you need help with") {
+			t.Errorf("after the restart the user got %q, want the topic question once", texts[before:])
+		}
+	})
 }

@@ -16,55 +16,97 @@ import (
 	"github.com/go-telegram/bot/models"
 )
 
-// maxParallelChats bounds how many chats of one batch are handled at once.
-const maxParallelChats = 64
-
-// Poll long-polls Telegram until ctx ends. Each batch of updates is handled before the next
-// getUpdates, which is what confirms a batch to Telegram: each chat's updates in order,
-// different chats in parallel. An update that fails (the database is away) and every later
-// update of its chat are not confirmed: they come again, after a pause, and the ones already
-// handled are recognised by their ids. When ctx ends, the batch in hand gets grace more time
-// to finish; what does not finish is not confirmed, so nothing is lost.
+// Poll long-polls Telegram until ctx ends. Fetching goes on while updates are handled: each
+// batch is recorded in the inbox, and only then confirmed to Telegram (by the next call's
+// offset), so that an update is never lost and never fetched again while it is in hand.
+// Before fetching, Poll takes over what the previous run left: with long polling there is
+// only one process.
 func (a *Adapter) Poll(ctx context.Context, grace time.Duration) error {
 	if _, err := a.bot.DeleteWebhook(ctx, nil); err != nil {
 		return fmt.Errorf("telegram: remove webhook before polling: %w", err)
 	}
-	work, cancel := context.WithCancel(context.WithoutCancel(ctx))
-	defer cancel()
-	stop := context.AfterFunc(ctx, func() { time.AfterFunc(grace, cancel) })
-	defer stop()
+	a.Run(ctx, grace, true, a.fetch)
+	return nil
+}
 
+// fetch receives updates until ctx ends.
+func (a *Adapter) fetch(ctx context.Context) {
 	var offset int64
 	pause := time.Duration(0)
 	for ctx.Err() == nil {
+		if a.dispatch.pending() > maxPending {
+			sleep(ctx, 50*time.Millisecond) // more than enough in hand: let the chats catch up
+			continue
+		}
 		updates, err := a.getUpdates(ctx, offset, int(a.opts.PollTimeout.Seconds()), 100)
+		if err == nil && len(updates) > 0 {
+			err = a.receive(ctx, updates)
+		}
 		if err != nil {
 			if ctx.Err() != nil {
 				break
 			}
-			a.log.Warn("telegram: getUpdates failed", "err", scrub(err))
+			a.log.Warn("telegram: receiving updates failed", "err", scrub(err))
+			a.unavailable(ctx, updates)
 			pause = nextPause(pause)
 			sleep(ctx, pause)
 			continue
 		}
-		next, failed := a.handleBatch(work, updates)
-		if next > offset {
-			offset = next
-		}
-		if failed {
-			pause = nextPause(pause)
-			sleep(ctx, pause)
-		} else {
-			pause = 0
+		pause = 0
+		if n := len(updates); n > 0 {
+			offset = updates[n-1].ID + 1
 		}
 	}
-	if offset > 0 && work.Err() == nil {
-		// Confirm the last batch handled, so that a restart does not fetch it again.
-		confirm, done := context.WithTimeout(work, 2*time.Second)
+	if offset > 0 {
+		// Confirm the last batch, so that a restart does not fetch it again (it is in the
+		// inbox either way).
+		confirm, done := context.WithTimeout(context.WithoutCancel(ctx), 2*time.Second)
 		_, _ = a.getUpdates(confirm, offset, 0, 1)
 		done()
 	}
-	return nil
+}
+
+// unavailable tells the senders of updates that could not be recorded (the database is away)
+// that the service is unavailable right now, once per update: they come again.
+func (a *Adapter) unavailable(ctx context.Context, updates []models.Update) {
+	for i := range updates {
+		u := &updates[i]
+		if chatID, ok := chatOf(u); ok && a.firstFailure(u.ID) {
+			a.metrics.DBErrors.Inc()
+			a.sayUnavailable(ctx, chatID, u, a.catalog.Match(inputOf(u).ClientLang))
+		}
+	}
+}
+
+// maxPending bounds the updates in hand before fetching waits.
+const maxPending = 10000
+
+// Run handles updates and delivers answers until ctx ends; receive (the poller, or nothing in
+// webhook mode, where WebhookHandler receives) runs beside it. It first takes over waiting
+// updates and answers: all of them when takeAll (one process), else those whose holder's
+// lease ran out (replicas). When ctx ends, the updates and answers in hand get grace to
+// finish; what does not finish stays in the inbox and outbox for the next run.
+func (a *Adapter) Run(ctx context.Context, grace time.Duration, takeAll bool, receive func(context.Context)) {
+	work, cancel := context.WithCancel(context.WithoutCancel(ctx))
+	defer cancel()
+	a.work = work
+	var loops sync.WaitGroup
+	loops.Add(2)
+	go func() { defer loops.Done(); a.deliver.ackLoop(work) }()
+	go func() { defer loops.Done(); a.keepLeases(work) }()
+	a.resume(ctx, takeAll)
+	if receive != nil {
+		receive(ctx)
+	}
+	<-ctx.Done()
+	deadline := time.Now().Add(grace)
+	for (a.dispatch.pending() > 0 || a.deliver.busy()) && time.Now().Before(deadline) {
+		time.Sleep(20 * time.Millisecond)
+	}
+	cancel()
+	a.dispatch.wg.Wait()
+	a.deliver.wg.Wait()
+	loops.Wait()
 }
 
 func nextPause(p time.Duration) time.Duration {
@@ -79,64 +121,6 @@ func sleep(ctx context.Context, d time.Duration) {
 	case <-ctx.Done():
 	case <-time.After(d):
 	}
-}
-
-// handleBatch handles a batch and returns the offset that confirms what was handled: one past
-// the last update, or the first update that must come again.
-func (a *Adapter) handleBatch(ctx context.Context, updates []models.Update) (next int64, failed bool) {
-	if len(updates) == 0 {
-		return 0, false
-	}
-	var order []int64
-	chats := map[int64][]*models.Update{}
-	for i := range updates {
-		u := &updates[i]
-		id, _ := chatOf(u)
-		if _, seen := chats[id]; !seen {
-			order = append(order, id)
-		}
-		chats[id] = append(chats[id], u)
-	}
-	var mu sync.Mutex
-	firstFailed := int64(0)
-	var replied []int64
-	sem := make(chan struct{}, maxParallelChats)
-	var wg sync.WaitGroup
-	for _, id := range order {
-		queue := chats[id]
-		wg.Add(1)
-		sem <- struct{}{}
-		go func() {
-			defer wg.Done()
-			defer func() { <-sem }()
-			for _, u := range queue {
-				err := ctx.Err()
-				ok := false
-				if err == nil {
-					ok, err = a.handle(ctx, u)
-				}
-				if ok {
-					mu.Lock()
-					replied = append(replied, u.ID)
-					mu.Unlock()
-				}
-				if err != nil {
-					mu.Lock()
-					if firstFailed == 0 || u.ID < firstFailed {
-						firstFailed = u.ID
-					}
-					mu.Unlock()
-					return // the chat's later updates wait, to keep their order
-				}
-			}
-		}()
-	}
-	wg.Wait()
-	a.markReplied(ctx, replied...) // one statement for the batch
-	if firstFailed != 0 {
-		return firstFailed, true
-	}
-	return updates[len(updates)-1].ID + 1, false
 }
 
 // getUpdates asks for updates after offset. The library fetches updates only inside its own

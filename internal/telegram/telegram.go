@@ -18,19 +18,28 @@ import (
 	"github.com/go-telegram/bot/models"
 
 	"github.com/kassel/wegweiser/internal/chat"
+	"github.com/kassel/wegweiser/internal/conversation"
 	"github.com/kassel/wegweiser/internal/dialog"
 	"github.com/kassel/wegweiser/internal/i18n"
 	"github.com/kassel/wegweiser/internal/metrics"
+	"github.com/kassel/wegweiser/internal/seal"
 	"github.com/kassel/wegweiser/internal/staff"
 	"github.com/kassel/wegweiser/internal/store"
 )
 
-// Records is what the adapter keeps in the database: who blocked the bot, and which answers
-// went out. The PostgreSQL store implements it.
+// Records is what the adapter keeps in the database: the inbox of updates waiting for their
+// turn, the outbox of answers waiting to be sent, and who blocked the bot. The PostgreSQL
+// store implements it.
 type Records interface {
 	SetBlocked(ctx context.Context, chatKey string) error
 	Blocked(ctx context.Context, chatKey string) (bool, error)
-	MarkReplied(ctx context.Context, updateIDs ...int64) error
+	InboxAdd(ctx context.Context, rows []store.Pending) ([]int64, error)
+	InboxDrop(ctx context.Context, updateID int64) error
+	ClaimInbox(ctx context.Context, all bool) ([]store.Pending, error)
+	ClaimOutbox(ctx context.Context, all bool) ([]store.Pending, error)
+	OutboxDone(ctx context.Context, ids []int64) error
+	OutboxDropChat(ctx context.Context, chatKey string) error
+	RenewLeases(ctx context.Context) error
 }
 
 // Options configure the adapter.
@@ -40,8 +49,8 @@ type Options struct {
 	SkipGetMe bool   // do not check the token at start (tests)
 	// PollTimeout is the long-poll wait; the HTTP client waits 15 s longer.
 	PollTimeout time.Duration
-	// MaxRetryWait caps how long a 429 answer's retry_after is obeyed.
-	MaxRetryWait time.Duration
+	// Secret keys the seals of the inbox and the outbox (WEGWEISER_SECRET).
+	Secret []byte
 	// Webhook mode: the public URL Telegram posts updates to, the secret it sends along, and
 	// how many connections it may open at once.
 	WebhookURL     string
@@ -64,25 +73,32 @@ type Adapter struct {
 	metrics *metrics.Metrics
 	http    *http.Client
 
+	inboxBox, outboxBox *seal.Box
+	dispatch            *dispatcher
+	deliver             *deliverer
+	// work is the context updates are handled and answers sent in: it outlives the one
+	// receiving updates by the shutdown grace.
+	work context.Context
+	// replyLabels maps the labels of reply-keyboard buttons, as rendered in every language, to
+	// the button data they stand for.
+	replyLabels map[string]string
+
 	mu       sync.Mutex
 	notified map[int64]bool // updates whose sender was told the service is unavailable
 
-	// handle is what the poller does with an update: handleUpdate, or in the load
-	// benchmark's baseline an echo. It reports whether the answer went out.
-	handle func(context.Context, *models.Update) (bool, error)
+	// handle is what a chat's queue does with an update: handleUpdate, or in the load
+	// benchmark's baseline an echo.
+	handle func(ctx context.Context, key string, u *models.Update) error
 }
 
-// ErrRetry marks an update that could not be handled now (the database is away): it is not
-// confirmed to Telegram, so it comes again.
+// ErrRetry marks an update that could not be handled now (the database is away): it stays in
+// the inbox and its chat tries it again.
 var ErrRetry = errors.New("telegram: update not handled, to be retried")
 
-// New creates the adapter and its Bot API client.
+// New creates the adapter and its Bot API client. It handles nothing until Poll or Run.
 func New(opts Options, runner *chat.Runner, catalog *i18n.Catalog, records Records, log *slog.Logger) (*Adapter, error) {
 	if opts.PollTimeout == 0 {
 		opts.PollTimeout = 30 * time.Second
-	}
-	if opts.MaxRetryWait == 0 {
-		opts.MaxRetryWait = time.Minute
 	}
 	if opts.MaxConnections == 0 {
 		opts.MaxConnections = 40
@@ -90,11 +106,25 @@ func New(opts Options, runner *chat.Runner, catalog *i18n.Catalog, records Recor
 	if opts.Metrics == nil {
 		opts.Metrics = metrics.New()
 	}
+	if len(opts.Secret) == 0 {
+		opts.Secret = []byte("wegweiser-test-secret")
+	}
+	transport := newTransport()
 	a := &Adapter{runner: runner, catalog: catalog, records: records, log: log, opts: opts, metrics: opts.Metrics,
-		http: &http.Client{Timeout: opts.PollTimeout + 15*time.Second}, notified: map[int64]bool{}}
+		http: &http.Client{Timeout: opts.PollTimeout + 15*time.Second, Transport: transport}, notified: map[int64]bool{},
+		work: context.Background()}
+	var err error
+	if a.inboxBox, err = seal.New(opts.Secret, "inbox"); err != nil {
+		return nil, err
+	}
+	if a.outboxBox, err = seal.New(opts.Secret, "outbox"); err != nil {
+		return nil, err
+	}
+	a.dispatch, a.deliver = newDispatcher(a), newDeliverer(a)
+	a.replyLabels = replyLabels(catalog)
 	botOpts := []tgbot.Option{
 		tgbot.WithServerURL(opts.ServerURL),
-		tgbot.WithHTTPClient(opts.PollTimeout, &http.Client{Timeout: 30 * time.Second}),
+		tgbot.WithHTTPClient(opts.PollTimeout, &http.Client{Timeout: 30 * time.Second, Transport: transport}),
 		tgbot.WithErrorsHandler(func(err error) { log.Warn("telegram: client error", "err", scrub(err)) }),
 	}
 	if opts.SkipGetMe {
@@ -109,81 +139,105 @@ func New(opts Options, runner *chat.Runner, catalog *i18n.Catalog, records Recor
 	return a, nil
 }
 
-// Handle handles one update to the end: the conversation's step is stored, the answer sent
-// and recorded as sent. It returns an error wrapping ErrRetry when the update should come
-// again (the database is away); the sender is then told, once, that the service is
-// temporarily unavailable. A panic is logged and the update counts as handled.
-func (a *Adapter) Handle(ctx context.Context, u *models.Update) error {
-	replied, err := a.handleUpdate(ctx, u)
-	if replied {
-		a.markReplied(ctx, u.ID)
-	}
-	return err
+// newTransport is the one HTTP transport of both Bot API clients: connections are kept and
+// reused, enough of them for every chat sending at once.
+func newTransport() *http.Transport {
+	t := http.DefaultTransport.(*http.Transport).Clone()
+	t.MaxIdleConns = 2 * (maxSendingChats + maxTurns)
+	t.MaxIdleConnsPerHost = maxSendingChats + maxTurns
+	t.IdleConnTimeout = 90 * time.Second
+	return t
 }
 
-// markReplied records answers as sent, so that a repeated delivery after a crash can tell
-// a lost answer from one that went out.
-func (a *Adapter) markReplied(ctx context.Context, ids ...int64) {
-	if err := a.records.MarkReplied(ctx, ids...); err != nil {
-		a.log.Warn("telegram: could not record answers as sent", "err", err)
+// replyLabels lists the reply-keyboard buttons of the conversation as every language labels
+// them: a tap on one sends its label as text.
+func replyLabels(c *i18n.Catalog) map[string]string {
+	out := map[string]string{}
+	for _, b := range conversation.ReplyButtons() {
+		for _, lang := range i18n.Shipped {
+			out[plainLabel(c.Render(lang, b.Label))] = b.Data
+		}
 	}
+	return out
 }
 
-// handleUpdate is Handle without recording the answer as sent; it reports whether it went
-// out.
-func (a *Adapter) handleUpdate(ctx context.Context, u *models.Update) (replied bool, err error) {
+// plainLabel is a label without bidi controls, as a client may send it back.
+func plainLabel(s string) string {
+	return strings.TrimSpace(strings.Map(func(r rune) rune {
+		if (r >= '\u2066' && r <= '\u2069') || r == '\u200e' || r == '\u200f' {
+			return -1
+		}
+		return r
+	}, s))
+}
+
+// handleUpdate runs one update's turn and hands its answer to delivery. It fails only when
+// the update must be tried again (the database is away); the sender is then told, once,
+// that the service is temporarily unavailable. A panic is logged and the update counts as
+// handled.
+func (a *Adapter) handleUpdate(ctx context.Context, key string, u *models.Update) (err error) {
 	start := time.Now()
 	kind := updateKind(u)
 	a.metrics.Updates.WithLabelValues(kind).Inc()
 	defer func() {
 		if r := recover(); r != nil {
 			a.log.Error("telegram: panic while handling an update", "kind", kind, "panic", r, "stack", string(debug.Stack()))
-			replied, err = false, nil
+			_ = a.records.InboxDrop(ctx, u.ID)
+			err = nil
 		}
 		a.metrics.Latency.Observe(time.Since(start).Seconds())
 	}()
-	chatID, ok := chatOf(u)
-	if !ok {
-		return false, nil // not from a private chat, or a kind of update the bot does not handle
+	chatID, _ := chatOf(u)
+	in := a.inputOf(u)
+	var calls []call
+	render := func(out dialog.Output, lang string) ([][]byte, error) {
+		calls = a.render(chatID, u, out, lang)
+		return a.sealCalls(calls)
 	}
-	in := inputOf(u)
-	key := a.runner.Key(chatID)
-	out, lang, err := a.runner.Handle(ctx, key, u.ID, in, whoOf(u))
+	res, err := a.runner.Turn(ctx, key, u.ID, in, whoOf(u), render)
 	switch {
 	case errors.Is(err, store.ErrDuplicateUpdate):
 		a.log.Info("telegram: repeated update ignored", "kind", kind)
-		a.answerCallback(ctx, u, nil, "")
-		return false, nil
+		_ = a.records.InboxDrop(ctx, u.ID)
+		a.answerCallback(u, nil, "")
+		return nil
 	case err != nil:
 		a.metrics.DBErrors.Inc()
 		a.log.Error("telegram: update failed", "kind", kind, "err", err)
 		if a.firstFailure(u.ID) {
-			lang := a.catalog.Match(in.ClientLang)
-			sorry := dialog.T("unavailable")
-			a.answerCallback(ctx, u, &sorry, lang)
-			_ = a.send(ctx, key, chatID, lang, dialog.Message{Lines: []dialog.Text{sorry}})
+			a.sayUnavailable(ctx, chatID, u, a.catalog.Match(in.ClientLang))
 		}
-		return false, fmt.Errorf("%w: %v", ErrRetry, err)
+		return fmt.Errorf("%w: %v", ErrRetry, err)
 	}
 	a.forget(u.ID)
-	a.answerCallback(ctx, u, out.Notice, lang)
-	if out.Edit != nil && u.CallbackQuery != nil && u.CallbackQuery.Message.Message != nil {
-		a.edit(ctx, chatID, u.CallbackQuery.Message.Message.ID, lang, *out.Edit)
+	a.answerCallback(u, res.Out.Notice, res.Lang)
+	if res.Out.Erase {
+		a.deliver.reset(key)
 	}
-	replied = true
-	for _, m := range out.Messages {
-		if err := a.send(ctx, key, chatID, lang, m); err != nil {
-			replied = false
-			break
-		}
+	items := make([]outItem, len(calls))
+	for i, c := range calls {
+		items[i] = outItem{id: res.Outbox[i], call: c, at: start}
 	}
-	for _, e := range out.Events {
+	a.deliver.enqueue(a.work, key, items)
+	for _, e := range res.Out.Events {
 		if e.Kind == dialog.EventResult {
 			a.metrics.Results.WithLabelValues(e.Dims["lang"]).Inc()
 		}
 	}
 	a.log.Debug("telegram: update handled", "kind", kind, "ms", time.Since(start).Milliseconds())
-	return replied, nil
+	return nil
+}
+
+// sayUnavailable tells the sender that the service is unavailable right now: straight to
+// Telegram, since the database that keeps answers is what failed.
+func (a *Adapter) sayUnavailable(ctx context.Context, chatID int64, u *models.Update, lang string) {
+	sorry := dialog.T("unavailable")
+	a.answerCallback(u, &sorry, lang)
+	for _, c := range a.renderMessage(chatID, lang, dialog.Message{Lines: []dialog.Text{sorry}}) {
+		if err := a.exec(ctx, c); err != nil {
+			a.log.Warn("telegram: could not say the service is unavailable", "err", scrub(err))
+		}
+	}
 }
 
 // firstFailure reports whether this is the first failure of the update, so that the sender
@@ -236,6 +290,18 @@ func whoOf(u *models.Update) staff.Who {
 		return staff.Who{}
 	}
 	return staff.Who{TelegramID: from.ID, Name: strings.TrimSpace(from.FirstName + " " + from.LastName)}
+}
+
+// inputOf turns an update into the engine's input. The label of a reply-keyboard button
+// reads as a tap on it.
+func (a *Adapter) inputOf(u *models.Update) dialog.Input {
+	in := inputOf(u)
+	if in.Kind == dialog.InputText {
+		if data, ok := a.replyLabels[plainLabel(in.Text)]; ok {
+			in.Kind, in.Text, in.Choice = dialog.InputChoice, "", data
+		}
+	}
+	return in
 }
 
 // inputOf turns an update into the engine's input.

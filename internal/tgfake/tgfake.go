@@ -270,6 +270,13 @@ func (s *Server) FailNextWith(method string, n int, f Fault) {
 	}
 }
 
+// Heal drops every fault still queued: the Bot API answers normally again.
+func (s *Server) Heal() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	clear(s.faults)
+}
+
 // SetDelay makes every later call to method wait d before it is answered (0 removes the delay).
 // The wait ends early when the client gives up on the request.
 func (s *Server) SetDelay(method string, d time.Duration) {

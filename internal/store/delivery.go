@@ -1,0 +1,132 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/lib/pq"
+)
+
+// Lease is how long inbox and outbox rows stay with the process that holds them without it
+// renewing them; RenewLeases runs well within it.
+const Lease = 15 * time.Second
+
+var leaseInterval = fmt.Sprintf("%d seconds", int(Lease.Seconds()))
+
+// Pending is an inbox or outbox row: a sealed update waiting for its turn, or a sealed
+// message waiting to be sent.
+type Pending struct {
+	ID      int64  `db:"id"` // the update id (inbox) or the message id (outbox)
+	ChatKey string `db:"chat_key"`
+	Payload []byte `db:"payload"`
+}
+
+// InboxAdd records fetched updates, so that they are handled even if this process dies
+// before; only then may Telegram be told they arrived. It returns the ids that were new:
+// an id already in the inbox is being handled.
+func (s *Store) InboxAdd(ctx context.Context, rows []Pending) ([]int64, error) {
+	if len(rows) == 0 {
+		return nil, nil
+	}
+	ids := make(pq.Int64Array, len(rows))
+	keys := make(pq.StringArray, len(rows))
+	payloads := make(pq.ByteaArray, len(rows))
+	for i, r := range rows {
+		ids[i], keys[i], payloads[i] = r.ID, r.ChatKey, r.Payload
+	}
+	var added pq.Int64Array
+	err := s.db.GetContext(ctx, &added, `WITH added AS (
+			INSERT INTO inbox (update_id, chat_key, payload, owner, lease_until)
+			SELECT i, k, p, $4, now() + $5::interval FROM unnest($1::bigint[], $2::text[], $3::bytea[]) AS u(i, k, p)
+			WHERE NOT EXISTS (SELECT 1 FROM processed_updates WHERE update_id = i)
+			ON CONFLICT DO NOTHING RETURNING update_id)
+		SELECT coalesce(array_agg(update_id ORDER BY update_id), '{}') FROM added`,
+		ids, keys, payloads, s.instance, leaseInterval)
+	if err != nil {
+		return nil, fmt.Errorf("store: inbox: %w", err)
+	}
+	return added, nil
+}
+
+// InboxDrop removes an update that needs no turn (a repeat, or nothing the bot answers).
+func (s *Store) InboxDrop(ctx context.Context, updateID int64) error {
+	if _, err := s.db.ExecContext(ctx, `DELETE FROM inbox WHERE update_id = $1`, updateID); err != nil {
+		return fmt.Errorf("store: inbox: %w", err)
+	}
+	return nil
+}
+
+// ClaimInbox takes the inbox rows whose holder's lease ran out, or all rows when all is set
+// (a single process starting: whatever is there was left by its previous run), in order.
+func (s *Store) ClaimInbox(ctx context.Context, all bool) ([]Pending, error) {
+	var rows []Pending
+	err := s.db.SelectContext(ctx, &rows, `WITH claimed AS (
+			UPDATE inbox SET owner = $1, lease_until = now() + $2::interval
+			WHERE $3 OR (lease_until < now() AND owner <> $1)
+			RETURNING update_id AS id, chat_key, payload)
+		SELECT * FROM claimed ORDER BY id`, s.instance, leaseInterval, all)
+	if err != nil {
+		return nil, fmt.Errorf("store: claim inbox: %w", err)
+	}
+	return rows, nil
+}
+
+// ClaimOutbox takes the messages whose holder's lease ran out, or all when all is set, in the
+// order they were written.
+func (s *Store) ClaimOutbox(ctx context.Context, all bool) ([]Pending, error) {
+	var rows []Pending
+	err := s.db.SelectContext(ctx, &rows, `WITH claimed AS (
+			UPDATE outbox SET owner = $1, lease_until = now() + $2::interval
+			WHERE $3 OR (lease_until < now() AND owner <> $1)
+			RETURNING id, chat_key, payload)
+		SELECT * FROM claimed ORDER BY id`, s.instance, leaseInterval, all)
+	if err != nil {
+		return nil, fmt.Errorf("store: claim outbox: %w", err)
+	}
+	return rows, nil
+}
+
+// OutboxDone removes messages that were delivered (or can never be: a blocked bot).
+func (s *Store) OutboxDone(ctx context.Context, ids []int64) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	if _, err := s.db.ExecContext(ctx, `DELETE FROM outbox WHERE id = ANY($1)`, pq.Int64Array(ids)); err != nil {
+		return fmt.Errorf("store: outbox: %w", err)
+	}
+	return nil
+}
+
+// OutboxDropChat removes every message waiting for a chat (the user blocked the bot).
+func (s *Store) OutboxDropChat(ctx context.Context, chatKey string) error {
+	if _, err := s.db.ExecContext(ctx, `DELETE FROM outbox WHERE chat_key = $1`, chatKey); err != nil {
+		return fmt.Errorf("store: outbox: %w", err)
+	}
+	return nil
+}
+
+// RenewLeases keeps this process's inbox and outbox rows its own for another Lease.
+func (s *Store) RenewLeases(ctx context.Context) error {
+	_, err := s.db.ExecContext(ctx, `WITH i AS (
+			UPDATE inbox SET lease_until = now() + $2::interval WHERE owner = $1)
+		UPDATE outbox SET lease_until = now() + $2::interval WHERE owner = $1`, s.instance, leaseInterval)
+	if err != nil {
+		return fmt.Errorf("store: renew leases: %w", err)
+	}
+	return nil
+}
+
+// OutboxPending counts the messages waiting to be sent, and the age of the oldest.
+func (s *Store) OutboxPending(ctx context.Context) (int, time.Duration, error) {
+	var row struct {
+		N      int     `db:"n"`
+		Oldest float64 `db:"oldest"`
+	}
+	err := s.db.GetContext(ctx, &row, `SELECT count(*) AS n,
+		coalesce(extract(epoch FROM now() - min(created_at)), 0)::float8 AS oldest FROM outbox`)
+	if err != nil {
+		return 0, 0, fmt.Errorf("store: outbox: %w", err)
+	}
+	return row.N, time.Duration(row.Oldest * float64(time.Second)), nil
+}

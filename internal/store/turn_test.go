@@ -1,0 +1,93 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"testing"
+)
+
+func TestTurnWritesOnlyOverTheVersionRead(t *testing.T) {
+	st := newStore(t)
+	ctx := context.Background()
+	r, err := st.ReadTurn(ctx, "k1", 10, 0, false)
+	if err != nil || r.State != nil || r.Version != 0 || r.Seen {
+		t.Fatalf("new chat: %+v, %v", r, err)
+	}
+	ids, err := st.WriteTurn(ctx, TurnWrite{ChatKey: "k1", UpdateID: 10, State: []byte(`{"lang":"de"}`), Outbox: [][]byte{[]byte("a"), []byte("b")}})
+	if err != nil || len(ids) != 2 || ids[0] >= ids[1] {
+		t.Fatalf("first write: %v, %v", ids, err)
+	}
+	if _, err := st.WriteTurn(ctx, TurnWrite{ChatKey: "k1", UpdateID: 11, State: []byte(`{}`)}); !errors.Is(err, ErrConflict) {
+		t.Fatalf("a write over a stale version (0): %v, want ErrConflict", err)
+	}
+	r, _ = st.ReadTurn(ctx, "k1", 10, 0, false)
+	if !r.Seen || r.Version != 1 || string(r.State) != `{"lang": "de"}` {
+		t.Fatalf("after the first turn: %+v (%s)", r, r.State)
+	}
+	if _, err := st.WriteTurn(ctx, TurnWrite{ChatKey: "k1", UpdateID: 11, Version: 1, State: []byte(`{"lang":"ar"}`)}); err != nil {
+		t.Fatal(err)
+	}
+	if r, _ := st.ReadTurn(ctx, "k1", 11, 0, false); r.Version != 2 || !r.Seen {
+		t.Fatalf("after the second turn: %+v", r)
+	}
+	// Erasing takes the chat's waiting messages with it, and writes the goodbye.
+	ids, err = st.WriteTurn(ctx, TurnWrite{ChatKey: "k1", UpdateID: 12, Version: 2, Outbox: [][]byte{[]byte("bye")}})
+	if err != nil || len(ids) != 1 {
+		t.Fatalf("erase: %v, %v", ids, err)
+	}
+	var left []string
+	if err := st.db.SelectContext(ctx, &left, `SELECT convert_from(payload, 'UTF8') FROM outbox WHERE chat_key = 'k1' ORDER BY id`); err != nil {
+		t.Fatal(err)
+	}
+	if len(left) != 1 || left[0] != "bye" {
+		t.Errorf("after /delete the outbox holds %q, want only the goodbye", left)
+	}
+	if r, _ := st.ReadTurn(ctx, "k1", 0, 0, false); r.State != nil || r.Version != 0 {
+		t.Errorf("erased chat still has state %+v", r)
+	}
+	// Erasing a chat that was never stored applies too.
+	if _, err := st.WriteTurn(ctx, TurnWrite{ChatKey: "never", UpdateID: 13}); err != nil {
+		t.Errorf("erase of an unknown chat: %v", err)
+	}
+}
+
+func TestInboxAndOutboxLeases(t *testing.T) {
+	st, url := newStoreURL(t)
+	ctx := context.Background()
+	added, err := st.InboxAdd(ctx, []Pending{{ID: 1, ChatKey: "a", Payload: []byte("x")}, {ID: 2, ChatKey: "b", Payload: []byte("y")}})
+	if err != nil || len(added) != 2 {
+		t.Fatalf("InboxAdd = %v, %v", added, err)
+	}
+	if added, _ := st.InboxAdd(ctx, []Pending{{ID: 2, ChatKey: "b", Payload: []byte("y")}, {ID: 3, ChatKey: "b", Payload: []byte("z")}}); len(added) != 1 || added[0] != 3 {
+		t.Errorf("a fetched-again update is added again: %v", added)
+	}
+	// A turn takes its update from the inbox; a handled update is not added again.
+	if _, err := st.WriteTurn(ctx, TurnWrite{ChatKey: "a", UpdateID: 1, State: []byte(`{}`)}); err != nil {
+		t.Fatal(err)
+	}
+	if added, _ := st.InboxAdd(ctx, []Pending{{ID: 1, ChatKey: "a", Payload: []byte("x")}}); len(added) != 0 {
+		t.Errorf("a handled update was added to the inbox again")
+	}
+	other, err := Open(ctx, url, st.migrations)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	if rows, _ := other.ClaimInbox(ctx, false); len(rows) != 0 {
+		t.Errorf("another process took rows under a running lease: %v", rows)
+	}
+	rows, err := other.ClaimInbox(ctx, true)
+	if err != nil || len(rows) != 2 || rows[0].ID != 2 || rows[1].ID != 3 || string(rows[1].Payload) != "z" {
+		t.Fatalf("a starting process takes all: %+v, %v", rows, err)
+	}
+	if err := other.RenewLeases(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.InboxDrop(ctx, 2); err != nil {
+		t.Fatal(err)
+	}
+	n, _, err := st.OutboxPending(ctx)
+	if err != nil || n != 0 {
+		t.Errorf("OutboxPending = %d, %v", n, err)
+	}
+}

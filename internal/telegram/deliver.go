@@ -1,0 +1,243 @@
+package telegram
+
+import (
+	"context"
+	"errors"
+	"sync"
+	"time"
+
+	tgbot "github.com/go-telegram/bot"
+)
+
+// outItem is one answer call waiting in a chat's delivery queue, with its outbox row.
+type outItem struct {
+	id   int64
+	call call
+	at   time.Time // when it was stored
+}
+
+// outQueue is one chat's answers in order, and whether a sender works on them.
+type outQueue struct {
+	items   []outItem
+	running bool
+}
+
+// deliverer sends the answers the outbox holds: each chat's in order, chats in parallel. A
+// chat that Telegram slows down (429 retry_after) or that fails waits alone; an answer is
+// given up only when it can never arrive (the user blocked the bot, or Telegram refuses it
+// for good). What was sent is removed from the outbox in batches.
+type deliverer struct {
+	a     *Adapter
+	mu    sync.Mutex
+	chats map[string]*outQueue
+	sem   chan struct{} // bounds the chats sending at once
+	acks  chan int64
+	wg    sync.WaitGroup
+	// sleep waits d or until ctx ends (tests shorten it).
+	sleep func(ctx context.Context, d time.Duration)
+}
+
+// maxSendingChats bounds the chats whose answers are being sent at once.
+const maxSendingChats = 128
+
+func newDeliverer(a *Adapter) *deliverer {
+	return &deliverer{a: a, chats: map[string]*outQueue{}, sem: make(chan struct{}, maxSendingChats),
+		acks: make(chan int64, 4096), sleep: sleep}
+}
+
+// enqueue adds a chat's answers, in order, and starts its sender when it has none.
+func (d *deliverer) enqueue(ctx context.Context, key string, items []outItem) {
+	if len(items) == 0 {
+		return
+	}
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	q := d.chats[key]
+	if q == nil {
+		q = &outQueue{}
+		d.chats[key] = q
+	}
+	q.items = append(q.items, items...)
+	d.a.metrics.OutboxDepth.Add(float64(len(items)))
+	if !q.running {
+		q.running = true
+		d.wg.Add(1)
+		go d.run(ctx, key, q)
+	}
+}
+
+// reset drops a chat's answers not sent yet: the chat was erased, and its outbox rows with it.
+func (d *deliverer) reset(key string) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if q := d.chats[key]; q != nil {
+		d.a.metrics.OutboxDepth.Sub(float64(len(q.items)))
+		q.items = nil
+	}
+}
+
+// run sends a chat's answers until its queue is empty.
+func (d *deliverer) run(ctx context.Context, key string, q *outQueue) {
+	defer d.wg.Done()
+	select {
+	case d.sem <- struct{}{}:
+	case <-ctx.Done():
+		d.stopped(key, q)
+		return
+	}
+	defer func() { <-d.sem }()
+	for {
+		d.mu.Lock()
+		if len(q.items) == 0 || ctx.Err() != nil {
+			q.running = false
+			if len(q.items) == 0 {
+				delete(d.chats, key)
+			}
+			d.mu.Unlock()
+			return
+		}
+		it := q.items[0]
+		d.mu.Unlock()
+		done := d.deliver(ctx, key, it)
+		d.mu.Lock()
+		if done && len(q.items) > 0 && q.items[0].id == it.id {
+			q.items = q.items[1:]
+			d.a.metrics.OutboxDepth.Dec()
+		}
+		d.mu.Unlock()
+		if !done {
+			d.stopped(key, q)
+			return
+		}
+	}
+}
+
+// stopped marks a chat's sender gone while its queue is kept (shutting down).
+func (d *deliverer) stopped(key string, q *outQueue) {
+	d.mu.Lock()
+	q.running = false
+	d.mu.Unlock()
+}
+
+// deliver sends one answer call until Telegram takes it or can never take it, and reports
+// whether it is done with (false only when ctx ended: the outbox keeps it for the next run).
+func (d *deliverer) deliver(ctx context.Context, key string, it outItem) bool {
+	backoff := time.Second
+	for {
+		err := d.a.exec(ctx, it.call)
+		var tooMany *tgbot.TooManyRequestsError
+		switch {
+		case err == nil:
+			d.ack(it.id)
+			return true
+		case ctx.Err() != nil:
+			return false
+		case errors.As(err, &tooMany):
+			wait := time.Duration(max(tooMany.RetryAfter, 1)) * time.Second
+			d.a.metrics.APIError(429)
+			d.a.metrics.Retries.Inc()
+			d.a.metrics.RetryWait.Add(wait.Seconds())
+			d.a.log.Warn("telegram: rate limited, this chat waits", "after_s", wait.Seconds())
+			d.sleep(ctx, wait)
+		case errors.Is(err, tgbot.ErrorForbidden):
+			d.a.metrics.APIError(403)
+			d.a.log.Info("telegram: the user blocked the bot; their waiting answers are dropped")
+			d.blocked(ctx, key)
+			return true
+		case transient(err):
+			d.a.metrics.APIError(apiCode(err))
+			d.a.log.Warn("telegram: sending failed, retrying", "err", scrub(err), "in_s", backoff.Seconds())
+			d.sleep(ctx, backoff)
+			backoff = min(2*backoff, 30*time.Second)
+		default:
+			// Telegram refuses this call for good (a message to edit that is gone, ...):
+			// trying again cannot help.
+			d.a.metrics.APIError(apiCode(err))
+			d.a.log.Warn("telegram: answer refused, dropped", "method", it.call.Method, "err", scrub(err))
+			d.ack(it.id)
+			return true
+		}
+		if ctx.Err() != nil {
+			return false
+		}
+	}
+}
+
+// blocked records that the user blocked the bot and drops the chat's waiting answers.
+func (d *deliverer) blocked(ctx context.Context, key string) {
+	d.reset(key)
+	if err := d.a.records.SetBlocked(ctx, key); err != nil {
+		d.a.log.Error("telegram: recording a block failed", "err", err)
+	}
+	if err := d.a.records.OutboxDropChat(ctx, key); err != nil {
+		d.a.log.Error("telegram: dropping a blocked chat's answers failed", "err", err)
+	}
+}
+
+func (d *deliverer) ack(id int64) {
+	if id != 0 {
+		d.acks <- id
+	}
+}
+
+// ackLoop removes delivered answers from the outbox, many in one statement, until ctx ends
+// and every acknowledgement that came in was written.
+func (d *deliverer) ackLoop(ctx context.Context) {
+	var ids []int64
+	tick := time.NewTicker(10 * time.Millisecond)
+	defer tick.Stop()
+	flush := func() {
+		if len(ids) == 0 {
+			return
+		}
+		// A lost delete only means an answer sent twice after a restart.
+		if err := d.a.records.OutboxDone(context.WithoutCancel(ctx), ids); err != nil {
+			d.a.log.Warn("telegram: could not remove sent answers from the outbox", "err", err)
+		}
+		ids = ids[:0]
+	}
+	for {
+		select {
+		case id := <-d.acks:
+			ids = append(ids, id)
+			if len(ids) >= 256 {
+				flush()
+			}
+		case <-tick.C:
+			flush()
+		case <-ctx.Done():
+			for {
+				select {
+				case id := <-d.acks:
+					ids = append(ids, id)
+				default:
+					flush()
+					return
+				}
+			}
+		}
+	}
+}
+
+// busy reports whether answers are waiting or being sent.
+func (d *deliverer) busy() bool {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return len(d.chats) > 0
+}
+
+// oldest is the age of the oldest answer waiting in this process.
+func (d *deliverer) oldest() time.Duration {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	var first time.Time
+	for _, q := range d.chats {
+		if len(q.items) > 0 && (first.IsZero() || q.items[0].at.Before(first)) {
+			first = q.items[0].at
+		}
+	}
+	if first.IsZero() {
+		return 0
+	}
+	return time.Since(first)
+}

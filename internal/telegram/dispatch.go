@@ -1,0 +1,200 @@
+package telegram
+
+import (
+	"context"
+	"encoding/json"
+	"sync"
+	"time"
+
+	"github.com/go-telegram/bot/models"
+
+	"github.com/kassel/wegweiser/internal/store"
+)
+
+// inQueue is one chat's updates waiting for their turn, in order.
+type inQueue struct {
+	updates []*models.Update
+	running bool
+}
+
+// dispatcher is the one way updates are handled, whether they were polled or posted to the
+// webhook: once recorded in the inbox, each goes to its chat's queue; a chat's updates are
+// handled in order, chats in parallel (bounded). A chat whose update fails (the database is
+// away) retries it, and its later updates wait; other chats go on.
+type dispatcher struct {
+	a        *Adapter
+	mu       sync.Mutex
+	chats    map[string]*inQueue
+	inflight map[int64]bool // updates queued or being handled here
+	sem      chan struct{}
+	wg       sync.WaitGroup
+}
+
+// maxTurns bounds the chats whose turn runs at once: a turn uses one database connection at
+// a time, and the pool has room for these and for the outbox and the jobs.
+const maxTurns = 16
+
+func newDispatcher(a *Adapter) *dispatcher {
+	return &dispatcher{a: a, chats: map[string]*inQueue{}, inflight: map[int64]bool{}, sem: make(chan struct{}, maxTurns)}
+}
+
+// add queues an update for its chat, unless it is queued or being handled here already.
+func (d *dispatcher) add(ctx context.Context, key string, u *models.Update) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.inflight[u.ID] {
+		return
+	}
+	d.inflight[u.ID] = true
+	q := d.chats[key]
+	if q == nil {
+		q = &inQueue{}
+		d.chats[key] = q
+	}
+	q.updates = append(q.updates, u)
+	d.a.metrics.InboxDepth.Inc()
+	if !q.running {
+		q.running = true
+		d.wg.Add(1)
+		go d.run(ctx, key, q)
+	}
+}
+
+// pending counts the updates queued or being handled.
+func (d *dispatcher) pending() int {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return len(d.inflight)
+}
+
+// run handles a chat's updates in order until its queue is empty.
+func (d *dispatcher) run(ctx context.Context, key string, q *inQueue) {
+	defer d.wg.Done()
+	pause := time.Duration(0)
+	for {
+		d.mu.Lock()
+		if len(q.updates) == 0 || ctx.Err() != nil {
+			q.running = false
+			if len(q.updates) == 0 {
+				delete(d.chats, key)
+			}
+			d.mu.Unlock()
+			return
+		}
+		u := q.updates[0]
+		d.mu.Unlock()
+
+		select {
+		case d.sem <- struct{}{}:
+		case <-ctx.Done():
+			continue
+		}
+		err := d.a.handle(ctx, key, u)
+		<-d.sem
+		if err != nil {
+			// The database is away: this chat waits and tries again; the update stays in
+			// the inbox, so a restart does not lose it either.
+			pause = nextPause(pause)
+			sleep(ctx, pause)
+			continue
+		}
+		pause = 0
+		d.mu.Lock()
+		q.updates = q.updates[1:]
+		delete(d.inflight, u.ID)
+		d.a.metrics.InboxDepth.Dec()
+		d.mu.Unlock()
+	}
+}
+
+// receive records updates in the inbox and queues the new ones. Updates that cannot come from
+// a private chat are not kept. It fails only when the inbox could not be written: then
+// nothing may be confirmed to Telegram.
+func (a *Adapter) receive(ctx context.Context, updates []models.Update) error {
+	rows := make([]store.Pending, 0, len(updates))
+	keys := map[int64]string{}
+	byID := map[int64]*models.Update{}
+	for i := range updates {
+		u := &updates[i]
+		chatID, ok := chatOf(u)
+		if !ok {
+			a.metrics.Updates.WithLabelValues("ignored").Inc()
+			continue
+		}
+		data, err := json.Marshal(u)
+		if err != nil {
+			continue
+		}
+		key := a.runner.Key(chatID)
+		keys[u.ID], byID[u.ID] = key, u
+		rows = append(rows, store.Pending{ID: u.ID, ChatKey: key, Payload: a.inboxBox.Seal(data)})
+	}
+	added, err := a.records.InboxAdd(ctx, rows)
+	if err != nil {
+		return err
+	}
+	for _, id := range added {
+		a.dispatch.add(a.work, keys[id], byID[id])
+	}
+	return nil
+}
+
+// resume takes over what a previous run (all) or a process that died (its leases ran out)
+// left: updates to handle and answers to send.
+func (a *Adapter) resume(ctx context.Context, all bool) {
+	if rows, err := a.records.ClaimInbox(ctx, all); err != nil {
+		a.log.Warn("telegram: could not take over waiting updates", "err", err)
+	} else {
+		for _, r := range rows {
+			data, err := a.inboxBox.Open(r.Payload)
+			var u models.Update
+			if err != nil || json.Unmarshal(data, &u) != nil {
+				a.log.Warn("telegram: an update in the inbox cannot be read; dropped")
+				_ = a.records.InboxDrop(ctx, r.ID)
+				continue
+			}
+			a.dispatch.add(a.work, r.ChatKey, &u)
+		}
+	}
+	rows, err := a.records.ClaimOutbox(ctx, all)
+	if err != nil {
+		a.log.Warn("telegram: could not take over waiting answers", "err", err)
+		return
+	}
+	byChat := map[string][]outItem{}
+	var order []string
+	for _, r := range rows {
+		c, err := a.openCall(r.Payload)
+		if err != nil {
+			a.log.Warn("telegram: an answer in the outbox cannot be read; dropped")
+			_ = a.records.OutboxDone(ctx, []int64{r.ID})
+			continue
+		}
+		if _, ok := byChat[r.ChatKey]; !ok {
+			order = append(order, r.ChatKey)
+		}
+		byChat[r.ChatKey] = append(byChat[r.ChatKey], outItem{id: r.ID, call: c, at: time.Now()})
+	}
+	for _, key := range order {
+		a.deliver.enqueue(a.work, key, byChat[key])
+	}
+}
+
+// keepLeases renews this process's leases, takes over what dead processes left, and keeps
+// the delivery metrics current, until ctx ends.
+func (a *Adapter) keepLeases(ctx context.Context) {
+	renew := time.NewTicker(store.Lease / 3)
+	defer renew.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-renew.C:
+			if err := a.records.RenewLeases(ctx); err != nil {
+				a.log.Warn("telegram: could not renew leases", "err", err)
+			}
+			a.resume(ctx, false)
+			a.metrics.OutboxOldest.Set(a.deliver.oldest().Seconds())
+		}
+	}
+}
