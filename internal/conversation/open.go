@@ -54,7 +54,7 @@ func (c clock) openLine(hours string) *dialog.Text {
 	switch {
 	case o.Open:
 		t = dialog.T("open.now", "Time", dialog.LTR(clockText(o.Until)))
-	case o.Next.IsZero():
+	case !o.Known():
 		return nil
 	case o.Holiday:
 		t = dialog.T("open.holiday", "Next", c.nextText(o.Next))
