@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"net/url"
 	"strconv"
+
+	"github.com/kassel/wegweiser/internal/holiday"
 )
 
 // config is the whole configuration, read once from the environment.
@@ -21,6 +23,9 @@ type config struct {
 	WebhookSecret  string
 	MaxConnections int
 	ListenAddr     string // health, readiness, metrics and the webhook
+	// Holidays are the public holidays of WEGWEISER_STATE, the German state of the offices:
+	// they are closed on them whatever their opening hours say.
+	Holidays *holiday.Calendar
 }
 
 func configFromEnv(getenv func(string) string) (config, error) {
@@ -42,6 +47,9 @@ func configFromEnv(getenv func(string) string) (config, error) {
 	}
 	if c.RetentionDays, err = intEnv(getenv, "RETENTION_DAYS", 30, 1, 3650); err != nil {
 		return c, err
+	}
+	if c.Holidays, err = holiday.ForState(getenv("WEGWEISER_STATE")); err != nil {
+		return c, fmt.Errorf("WEGWEISER_STATE: %w", err)
 	}
 	return c, nil
 }

@@ -23,6 +23,8 @@ func TestConfigChecks(t *testing.T) {
 		{"retention not a number", with(good, "RETENTION_DAYS", "ten"), "RETENTION_DAYS must be a number from 1 to 3650"},
 		{"retention too long", with(good, "RETENTION_DAYS", "3651"), "RETENTION_DAYS"},
 		{"connections out of range", with(good, "WEBHOOK_MAX_CONNECTIONS", "0"), "WEBHOOK_MAX_CONNECTIONS must be a number from 1 to 100"},
+		{"unknown state", with(good, "WEGWEISER_STATE", "Hessen"), "WEGWEISER_STATE: holiday: unknown German state"},
+		{"state", with(good, "WEGWEISER_STATE", "by"), ""},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -45,7 +47,7 @@ func TestConfigDefaults(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if cfg.RetentionDays != 30 || cfg.MaxConnections != 40 || cfg.ListenAddr != ":8080" || cfg.LogLevel != "info" {
+	if cfg.RetentionDays != 30 || cfg.MaxConnections != 40 || cfg.ListenAddr != ":8080" || cfg.LogLevel != "info" || cfg.Holidays.State != "HE" {
 		t.Fatalf("defaults: %+v", cfg)
 	}
 }

@@ -60,6 +60,7 @@ func (e *env) openAll(ctx context.Context) (*store.Store, *i18n.Catalog, error) 
 func (e *env) runner(ctx context.Context, st *store.Store, cat *i18n.Catalog, secret string) *chat.Runner {
 	return app.Runner(st, cat, app.Settings{
 		Operator: e.cfg.Operator, RetentionDays: e.cfg.RetentionDays, Secret: []byte(secret), Zone: officesZone,
+		Holidays:   e.cfg.Holidays.Is,
 		InviteLink: func(payload string) string { return inviteLink(e.botUsername(ctx), payload) },
 	})
 }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/kassel/wegweiser/internal/chat"
 	"github.com/kassel/wegweiser/internal/conversation"
+	"github.com/kassel/wegweiser/internal/directory"
 	"github.com/kassel/wegweiser/internal/i18n"
 	"github.com/kassel/wegweiser/internal/seed"
 	"github.com/kassel/wegweiser/internal/staff"
@@ -36,13 +37,18 @@ type Settings struct {
 	Zone *time.Location
 	// InviteLink makes the deep link for an invitation code's /start payload.
 	InviteLink func(payload string) string
+	// Holidays reports whether a date is a public holiday where the offices are: results say
+	// they are closed then. Nil means none. Results say whether an office is open now only
+	// when Zone is set.
+	Holidays func(date time.Time) bool
 }
 
 // Runner returns a chat runner on st: the conversation engine reads the directory from st
 // and speaks through cat; the staff engine keeps its data and computes /stats in st and
 // offers the shipped languages.
 func Runner(st *store.Store, cat *i18n.Catalog, s Settings) *chat.Runner {
-	engine := &conversation.Engine{Dir: st, Langs: cat, Operator: s.Operator, RetentionDays: s.RetentionDays}
+	engine := &conversation.Engine{Dir: st, Langs: cat, Operator: s.Operator, RetentionDays: s.RetentionDays,
+		Now: time.Now, Hours: directory.Calendar{Zone: s.Zone, Holiday: s.Holidays}}
 	staffEngine := &staff.Engine{Store: st, Reports: st, Now: time.Now, Zone: s.Zone, Languages: i18n.Shipped,
 		InviteLink: s.InviteLink}
 	r := chat.NewRunner(engine, staffEngine, st, s.Secret)

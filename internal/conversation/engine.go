@@ -4,6 +4,7 @@ import (
 	"context"
 	"strconv"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/kassel/wegweiser/internal/dialog"
@@ -39,6 +40,11 @@ type Engine struct {
 	Operator string
 	// RetentionDays is how long an inactive conversation is kept, for /privacy.
 	RetentionDays int
+	// Now is the clock that says whether an office is open now; nil means time.Now.
+	Now func() time.Time
+	// Hours is the offices' zone and public holidays, for "open now". Without a Zone a result
+	// says nothing about it: opening hours read in the wrong zone would mislead.
+	Hours directory.Calendar
 }
 
 // MaxTextLength is how much free text the engine reads; longer text gets a short answer.

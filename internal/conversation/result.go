@@ -36,7 +36,7 @@ func (e *Engine) result(ctx context.Context, s *State, out *dialog.Output) error
 	if err != nil {
 		return err
 	}
-	out.Messages = append(out.Messages, resultMessage(s, f))
+	out.Messages = append(out.Messages, resultMessage(s, f, e.clock()))
 	resultEvents(s, f, out)
 	return nil
 }
@@ -71,7 +71,7 @@ func (e *Engine) matchFor(ctx context.Context, s *State) (found, error) {
 
 // resultMessage says what was found, one block per office, with a map button for each office
 // that has a position. It records the offices shown in s.Results, for those buttons.
-func resultMessage(s *State, f found) dialog.Message {
+func resultMessage(s *State, f found, c clock) dialog.Message {
 	msg := dialog.Message{}
 	add := func(lines ...dialog.Text) { msg.Lines = append(msg.Lines, lines...) }
 	s.Results = nil
@@ -81,7 +81,7 @@ func resultMessage(s *State, f found) dialog.Message {
 			n := len(s.Results) + 1
 			s.Results = append(s.Results, match.Office.ID)
 			add(dialog.Raw(""))
-			add(OfficeLines(match, n, true)...)
+			add(c.officeLines(match, n)...)
 			if match.Office.HasPosition() {
 				label := dialog.T("button.map", "Number", n, "Name", dialog.Raw(shorten(match.Office.Name, mapNameLength)))
 				mapButtons = append(mapButtons, []dialog.Button{button(label, prefixResult, resMap+strconv.Itoa(n-1))})

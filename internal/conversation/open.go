@@ -1,0 +1,107 @@
+package conversation
+
+import (
+	"slices"
+	"time"
+
+	"github.com/kassel/wegweiser/internal/dialog"
+	"github.com/kassel/wegweiser/internal/directory"
+)
+
+// clock is what a result needs to say whether its offices are open now: one moment for all
+// of them, and the offices' calendar.
+type clock struct {
+	now time.Time
+	cal directory.Calendar
+}
+
+func (e *Engine) clock() clock {
+	now := time.Now
+	if e.Now != nil {
+		now = e.Now
+	}
+	return clock{now: now(), cal: e.Hours}
+}
+
+// officeLines describes an office in a result: OfficeLines, with whether it is open now
+// after its opening hours.
+func (c clock) officeLines(m directory.Match, n int) []dialog.Text {
+	lines := OfficeLines(m, n, true)
+	open := c.openLine(m.Office.OpeningHours)
+	if open == nil {
+		return lines
+	}
+	at := len(lines)
+	if i := slices.IndexFunc(lines, func(l dialog.Text) bool { return l.ID == "office.hours" }); i >= 0 {
+		at = i + 1
+	}
+	return slices.Insert(lines, at, *open)
+}
+
+// openLine says whether an office with these opening hours is open now and until when, or
+// when it opens next. It is nil when the hours are unknown or the office does not open in
+// the days ahead: rather nothing than a guess.
+func (c clock) openLine(hours string) *dialog.Text {
+	if c.cal.Zone == nil {
+		return nil
+	}
+	rules, err := directory.ParseOpeningHours(hours)
+	if err != nil {
+		return nil
+	}
+	o := directory.OpeningAt(rules, c.now, c.cal)
+	var t dialog.Text
+	switch {
+	case o.Open:
+		t = dialog.T("open.now", "Time", dialog.LTR(clockText(o.Until)))
+	case !o.Known():
+		return nil
+	case o.Holiday:
+		t = dialog.T("open.holiday", "Next", c.nextText(o.Next))
+	default:
+		t = dialog.T("open.closed", "Next", c.nextText(o.Next))
+	}
+	return &t
+}
+
+// opensOn says "opens on <weekday> at {{.Time}}", each weekday with its own message, since
+// many languages inflect the day after "on".
+var opensOn = map[time.Weekday]dialog.Text{
+	time.Monday: dialog.T("open.next.monday"), time.Tuesday: dialog.T("open.next.tuesday"),
+	time.Wednesday: dialog.T("open.next.wednesday"), time.Thursday: dialog.T("open.next.thursday"),
+	time.Friday: dialog.T("open.next.friday"), time.Saturday: dialog.T("open.next.saturday"),
+	time.Sunday: dialog.T("open.next.sunday"),
+}
+
+// nextText says when the office opens next: today, tomorrow, on a weekday within the week,
+// or on a date a week or more ahead (a weekday name alone would read as this week's).
+func (c clock) nextText(next time.Time) dialog.Text {
+	at := dialog.LTR(next.Format("15:04"))
+	switch days := daysBetween(c.now.In(next.Location()), next); {
+	case days == 0:
+		return dialog.T("open.next.today", "Time", at)
+	case days == 1:
+		return dialog.T("open.next.tomorrow", "Time", at)
+	case days < 7:
+		t := opensOn[next.Weekday()]
+		t.Data = map[string]any{"Time": at}
+		return t
+	default:
+		return dialog.T("open.next.date", "Date", dialog.LTR(next.Format("02.01.2006")), "Time", at)
+	}
+}
+
+// daysBetween counts the calendar days from a to b (both in one zone), whatever the clocks
+// do in between.
+func daysBetween(a, b time.Time) int {
+	day := func(t time.Time) time.Time { return time.Date(t.Year(), t.Month(), t.Day(), 12, 0, 0, 0, time.UTC) }
+	return int(day(b).Sub(day(a)).Hours() / 24)
+}
+
+// clockText writes a time of day as HH:MM; an opening that ends at midnight ends at 24:00.
+func clockText(t time.Time) string {
+	if t.Hour() == 0 && t.Minute() == 0 {
+		return "24:00"
+	}
+	return t.Format("15:04")
+}
