@@ -67,6 +67,8 @@ type Adapter struct {
 	mu       sync.Mutex
 	notified map[int64]bool // updates whose sender was told the service is unavailable
 
+	menus chan menuRequest // staff chats' menus to change, for the Presence (presence.go)
+
 	// handle is what the poller does with an update: handleUpdate, or in the load
 	// benchmark's baseline an echo. It reports whether the answer went out.
 	handle func(context.Context, *models.Update) (bool, error)
@@ -91,7 +93,8 @@ func New(opts Options, runner *chat.Runner, catalog *i18n.Catalog, records Recor
 		opts.Metrics = metrics.New()
 	}
 	a := &Adapter{runner: runner, catalog: catalog, records: records, log: log, opts: opts, metrics: opts.Metrics,
-		http: &http.Client{Timeout: opts.PollTimeout + 15*time.Second}, notified: map[int64]bool{}}
+		http: &http.Client{Timeout: opts.PollTimeout + 15*time.Second}, notified: map[int64]bool{},
+		menus: make(chan menuRequest, menuQueue)}
 	botOpts := []tgbot.Option{
 		tgbot.WithServerURL(opts.ServerURL),
 		tgbot.WithHTTPClient(opts.PollTimeout, &http.Client{Timeout: 30 * time.Second}),
@@ -177,6 +180,7 @@ func (a *Adapter) handleUpdate(ctx context.Context, u *models.Update) (replied b
 			break
 		}
 	}
+	a.requestMenu(out.StaffMenu, lang)
 	for _, e := range out.Events {
 		if e.Kind == dialog.EventResult {
 			a.metrics.Results.WithLabelValues(e.Dims["lang"]).Inc()
