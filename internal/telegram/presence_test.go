@@ -41,7 +41,8 @@ func TestTelegramLanguageCodes(t *testing.T) {
 // TestProfileFitsTelegram: in every language, with a long district name, the description, the
 // short description and each command's text are there and within Telegram's limits (so fit
 // never cuts them), the description names every language the bot speaks, and the command
-// texts are short enough to read in a phone's menu.
+// texts are short enough to read in a phone's menu. In right-to-left text, /delete keeps its
+// order.
 func TestProfileFitsTelegram(t *testing.T) {
 	cat, err := app.Catalog()
 	if err != nil {
@@ -57,6 +58,9 @@ func TestProfileFitsTelegram(t *testing.T) {
 		}
 		if n := utf8.RuneCountInString(short); n >= maxShortDescription || strings.Contains(short, "bot.") || !strings.Contains(short, "Waldeck") {
 			t.Errorf("%s: short description of %d characters: %q", lang, n, short)
+		}
+		if i18n.IsRTL(lang) && !strings.Contains(desc, "\u2066/delete\u2069") {
+			t.Errorf("%s: /delete is not isolated in right-to-left text: %q", lang, desc)
 		}
 		if lang != i18n.Reference && desc == english {
 			t.Errorf("%s: the description is the English one", lang)
