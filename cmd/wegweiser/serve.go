@@ -42,6 +42,9 @@ func (e *env) serve(ctx context.Context, args []string) error {
 		return err
 	}
 	e.startJobs(ctx, st, tg, runner)
+	// The command menus and descriptions in Telegram, and the staff chats' menus, are brought
+	// in line beside the bot: a failure there never holds up an answer.
+	go tg.Presence(st).Run(ctx)
 
 	mux, err := e.routes(st, m, tg)
 	if err != nil {

@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/kassel/wegweiser/internal/i18n"
 	"github.com/kassel/wegweiser/internal/pgtest"
 	"github.com/kassel/wegweiser/internal/tgfake"
 )
@@ -101,6 +102,11 @@ func TestServePollingHealthMetricsAndShutdown(t *testing.T) {
 	fake.WaitFor(t, "sendMessage", 2, 10*time.Second)
 	if texts := fake.Texts(42); !strings.Contains(texts[0], "Wegweiser") {
 		t.Errorf("greeting = %q", texts[0])
+	}
+	// Beside the bot, serve brings the menus and descriptions in line, every language.
+	fake.WaitFor(t, "setMyShortDescription", len(i18n.Shipped), 10*time.Second)
+	if menu := fake.MyCommands(tgfake.ScopeDefault, "ar"); len(menu) == 0 || fake.MyDescription("") == "" {
+		t.Errorf("serve did not set the menus and descriptions: ar menu %v", menu)
 	}
 	_, metrics := get(t, "http://"+addr+"/metrics")
 	for _, want := range []string{`wegweiser_updates_total{kind="command"} 1`, "wegweiser_update_seconds_bucket", "wegweiser_database_errors_total 0"} {

@@ -105,6 +105,9 @@ type Output struct {
 	Erase bool
 	// Events are anonymous facts for the usage statistics.
 	Events []Event
+	// StaffMenu, when set, changes the command menu of a staff member's chat: an invitation
+	// was redeemed, or an account revoked.
+	StaffMenu *StaffMenu
 }
 
 // Event is an anonymous usage fact: no chat id, no name, no message text.

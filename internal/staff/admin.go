@@ -146,6 +146,10 @@ func (e *Engine) revokeDo(ctx context.Context, m *Member, _ press, out *dialog.O
 		return nil
 	}
 	m.Flow = Flow{}
+	revoked, err := e.member(ctx, id)
+	if err != nil {
+		return err
+	}
 	if err := e.Store.RevokeStaff(ctx, id); errors.Is(err, directory.ErrNotFound) {
 		denied(m, out)
 		return nil
@@ -153,7 +157,23 @@ func (e *Engine) revokeDo(ctx context.Context, m *Member, _ press, out *dialog.O
 		return err
 	}
 	out.Messages = append(out.Messages, say(t("staff.admin.revoked", "ID", id)))
+	// The revoked chat gets the newcomers' menu back.
+	out.StaffMenu = &dialog.StaffMenu{TelegramID: revoked.TelegramID}
 	return nil
+}
+
+// member finds a staff account by id among all; an unknown id gives an empty Member.
+func (e *Engine) member(ctx context.Context, id int64) (Member, error) {
+	all, err := e.Store.ListStaff(ctx)
+	if err != nil {
+		return Member{}, err
+	}
+	for _, m := range all {
+		if m.ID == id {
+			return m, nil
+		}
+	}
+	return Member{}, nil
 }
 
 // NewCode returns a fresh invitation code: 128 random bits, hex.

@@ -148,6 +148,8 @@ func (e *Engine) redeem(ctx context.Context, who Who, code string, out *dialog.O
 	default:
 		out.Messages = append(out.Messages, say(dialog.T("staff.welcome", "Name", dialog.Raw(m.Name), "Role", roleLabel(m.Role))))
 		out.Events = append(out.Events, dialog.Event{Kind: dialog.EventStaffJoined, Dims: map[string]string{"role": string(m.Role)}})
+		menu := MenuOf(m)
+		out.StaffMenu = &menu
 	}
 	return nil
 }

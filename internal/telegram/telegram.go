@@ -86,6 +86,8 @@ type Adapter struct {
 	mu       sync.Mutex
 	notified map[int64]bool // updates whose sender was told the service is unavailable
 
+	menus chan menuRequest // staff chats' menus to change, for the Presence (presence.go)
+
 	// handle is what a chat's queue does with an update: handleUpdate, or in the load
 	// benchmark's baseline an echo.
 	handle func(ctx context.Context, key string, u *models.Update) error
@@ -112,7 +114,7 @@ func New(opts Options, runner *chat.Runner, catalog *i18n.Catalog, records Recor
 	transport := newTransport()
 	a := &Adapter{runner: runner, catalog: catalog, records: records, log: log, opts: opts, metrics: opts.Metrics,
 		http: &http.Client{Timeout: opts.PollTimeout + 15*time.Second, Transport: transport}, notified: map[int64]bool{},
-		work: context.Background()}
+		work: context.Background(), menus: make(chan menuRequest, menuQueue)}
 	var err error
 	if a.inboxBox, err = seal.New(opts.Secret, "inbox"); err != nil {
 		return nil, err
@@ -219,6 +221,7 @@ func (a *Adapter) handleUpdate(ctx context.Context, key string, u *models.Update
 		items[i] = outItem{id: res.Outbox[i], call: c, at: start}
 	}
 	a.deliver.enqueue(a.work, key, items)
+	a.requestMenu(res.Out.StaffMenu, res.Lang)
 	for _, e := range res.Out.Events {
 		if e.Kind == dialog.EventResult {
 			a.metrics.Results.WithLabelValues(e.Dims["lang"]).Inc()

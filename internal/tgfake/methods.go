@@ -27,6 +27,12 @@ var handlers = map[string]handlerFunc{
 	"setWebhook":             handleSetWebhook,
 	"deleteWebhook":          handleDeleteWebhook,
 	"setMyCommands":          handleSetMyCommands,
+	"getMyCommands":          handleGetMyCommands,
+	"deleteMyCommands":       handleDeleteMyCommands,
+	"setMyDescription":       handleSetMyDescription,
+	"getMyDescription":       handleGetMyDescription,
+	"setMyShortDescription":  handleSetMyShortDescription,
+	"getMyShortDescription":  handleGetMyShortDescription,
 	"getWebhookInfo":         handleGetWebhookInfo,
 }
 
@@ -295,19 +301,6 @@ func handleDeleteWebhook(s *Server, p map[string]string, _ map[string][]byte, _ 
 	s.webhookURL = ""
 	if p["drop_pending_updates"] == "true" {
 		s.pending = nil
-	}
-	return true, nil
-}
-
-func handleSetMyCommands(_ *Server, p map[string]string, _ map[string][]byte, _ map[string]string) (any, *Fault) {
-	var commands []models.BotCommand
-	if err := json.Unmarshal([]byte(p["commands"]), &commands); err != nil {
-		return nil, badRequest("can't parse commands JSON object")
-	}
-	for _, c := range commands {
-		if !validCommand(c.Command) || c.Description == "" || utf8.RuneCountInString(c.Description) > 256 {
-			return nil, badRequest("BOT_COMMAND_INVALID")
-		}
 	}
 	return true, nil
 }

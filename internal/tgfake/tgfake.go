@@ -138,6 +138,7 @@ type Server struct {
 	faults        map[string][]Fault       // by lower-case method name
 	delays        map[string]time.Duration // by lower-case method name
 	webhookURL    string
+	profile       profile // commands and descriptions the bot set (profile.go)
 }
 
 // New starts a fake server; it is closed when the test ends.
@@ -151,6 +152,7 @@ func New(t testing.TB) *Server {
 		history:      map[int64][]byte{},
 		faults:       map[string][]Fault{},
 		delays:       map[string]time.Duration{},
+		profile:      newProfile(),
 	}
 	s.srv = httptest.NewServer(http.HandlerFunc(s.serveHTTP))
 	t.Cleanup(func() {
