@@ -232,6 +232,7 @@ func TestBadInputGetsAHelpfulAnswer(t *testing.T) {
 			}
 		})
 	}
+	e.fake.WaitFor(t, "answerCallbackQuery", 3, wait) // answered beside the messages, not before them
 	if calls := e.fake.CallsTo("answerCallbackQuery"); len(calls) != 3 {
 		t.Errorf("%d callbacks answered, want 3", len(calls))
 	}
