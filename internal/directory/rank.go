@@ -13,31 +13,22 @@ const MaxServices = 5
 // DefaultLimit is how many JMD/MBE offices a query returns when its Limit is 0.
 const DefaultLimit = 3
 
-// Rank answers q from a list of offices, as the store's SQL reference query does. The tiers, in
-// order: the right service for the age (JMD 12-26, MBE 27+; MBE only as a second option for
-// an under-27 with an adult matter), offices still taking new clients, offices that speak the
-// language, offices that list the topic, distance, then name and id. Add-on services (kind
-// service) are named when they list the topic and serve the age, ranked the same way, at most
-// MaxServices of them. Under 12 only add-on services match: neither JMD nor MBE counsels
-// children directly. Archived offices never match.
-func Rank(offices []Office, q Query) Matches { return rank(prepare(offices), q) }
-
 // prepared is an office with what ranking reads of it worked out once: its language keys,
 // topics as bits and age range.
 type prepared struct {
-	office       *Office
-	langKeys     []string
-	topics       uint64
-	minAge       int
-	maxAge       int
-	archivedOrNo bool
+	office   *Office
+	langKeys []string
+	topics   uint64
+	minAge   int
+	maxAge   int
+	archived bool
 }
 
 func prepare(offices []Office) []prepared {
 	out := make([]prepared, len(offices))
 	for i := range offices {
 		o := &offices[i]
-		p := prepared{office: o, langKeys: LanguageKeys(o.Languages), minAge: 0, maxAge: 1 << 30, archivedOrNo: o.Archived}
+		p := prepared{office: o, langKeys: LanguageKeys(o.Languages), minAge: 0, maxAge: 1 << 30, archived: o.Archived}
 		for _, t := range o.Topics {
 			p.topics |= topicBit(t)
 		}
@@ -62,6 +53,13 @@ func topicBit(t Topic) uint64 {
 	return 0
 }
 
+// rank answers q from prepared offices, as the store's SQL reference query does. The tiers, in
+// order: the right service for the age (JMD 12-26, MBE 27+; MBE only as a second option for
+// an under-27 with an adult matter), offices still taking new clients, offices that speak the
+// language, offices that list the topic, distance, then name and id. Add-on services (kind
+// service) are named when they list the topic and serve the age, ranked the same way, at most
+// MaxServices of them. Under 12 only add-on services match: neither JMD nor MBE counsels
+// children directly. Archived offices never match.
 func rank(offices []prepared, q Query) Matches {
 	primary, _ := ServiceForAge(q.Age)
 	adultTopic := slices.Contains(AdultTopics, q.Topic)
@@ -75,7 +73,7 @@ func rank(offices []prepared, q Query) Matches {
 	for i := range offices {
 		p := &offices[i]
 		o := p.office
-		if p.archivedOrNo {
+		if p.archived {
 			continue
 		}
 		servesAge := p.minAge <= q.Age && q.Age <= p.maxAge
@@ -230,7 +228,9 @@ func NewSnapshot(offices []Office, version int64) *Snapshot {
 }
 
 // Match ranks the snapshot for q.
-func (s *Snapshot) Match(_ context.Context, q Query) (Matches, error) { return rank(s.prepared, q), nil }
+func (s *Snapshot) Match(_ context.Context, q Query) (Matches, error) {
+	return rank(s.prepared, q), nil
+}
 
 // Office returns the office with id, archived or not, or ErrNotFound.
 func (s *Snapshot) Office(_ context.Context, id string) (Office, error) {
