@@ -116,6 +116,7 @@ func resultMessage(s *State, f found) dialog.Message {
 			add(dialog.Raw(""), dialog.T("online.also"))
 		}
 	}
+	add(outsideLines(s)...)
 	add(dialog.Raw(""), dialog.T("feedback.question"))
 	msg.Buttons = append(mapButtons,
 		[]dialog.Button{button(dialog.T("feedback.yes"), prefixResult, resYes), button(dialog.T("feedback.no"), prefixResult, resNo)})

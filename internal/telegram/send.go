@@ -127,6 +127,8 @@ func (a *Adapter) send(ctx context.Context, key string, chatID int64, lang strin
 			switch {
 			case len(m.Buttons) > 0:
 				p.ReplyMarkup = a.inlineKeyboard(lang, m.Buttons)
+			case m.AskLocation != nil:
+				p.ReplyMarkup = a.replyKeyboard(lang, m)
 			case m.HideKeyboard:
 				p.ReplyMarkup = &models.ReplyKeyboardRemove{RemoveKeyboard: true}
 			}
@@ -135,18 +137,23 @@ func (a *Adapter) send(ctx context.Context, key string, chatID int64, lang strin
 			return err
 		}
 	}
-	if m.AskLocation != nil {
-		// A message has one keyboard: the location button (a reply keyboard) comes in a
-		// message of its own, after the question with its inline buttons.
-		label := a.catalog.Render(lang, *m.AskLocation)
-		p := &tgbot.SendMessageParams{ChatID: chatID, Text: label, ReplyMarkup: &models.ReplyKeyboardMarkup{
-			Keyboard:        [][]models.KeyboardButton{{{Text: label, RequestLocation: true}}},
-			ResizeKeyboard:  true,
-			OneTimeKeyboard: true,
-		}}
+	if m.AskLocation != nil && len(m.Buttons) > 0 {
+		// A message has one keyboard: the location keyboard comes in a message of its own,
+		// after the question with its inline buttons.
+		p := &tgbot.SendMessageParams{ChatID: chatID, Text: a.catalog.Render(lang, *m.AskLocation), ReplyMarkup: a.replyKeyboard(lang, m)}
 		return a.call(ctx, key, func() error { _, err := a.bot.SendMessage(ctx, p); return err })
 	}
 	return nil
+}
+
+// replyKeyboard is the keyboard of a question that asks for a location: the button that
+// shares it, then the message's other reply buttons (a tap sends the label as text), one a row.
+func (a *Adapter) replyKeyboard(lang string, m dialog.Message) *models.ReplyKeyboardMarkup {
+	rows := [][]models.KeyboardButton{{{Text: a.catalog.Render(lang, *m.AskLocation), RequestLocation: true}}}
+	for _, t := range m.Reply {
+		rows = append(rows, []models.KeyboardButton{{Text: a.catalog.Render(lang, t)}})
+	}
+	return &models.ReplyKeyboardMarkup{Keyboard: rows, ResizeKeyboard: true, OneTimeKeyboard: true}
 }
 
 func (a *Adapter) inlineKeyboard(lang string, rows [][]dialog.Button) *models.InlineKeyboardMarkup {
