@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"net/url"
 	"strconv"
+
+	"github.com/kassel/wegweiser/internal/area"
 )
 
 // config is the whole configuration, read once from the environment.
@@ -21,6 +23,9 @@ type config struct {
 	WebhookSecret  string
 	MaxConnections int
 	ListenAddr     string // health, readiness, metrics and the webhook
+	// Area, read from the file WEGWEISER_AREA_FILE names, fixes the served area instead of
+	// the one stored with the directory; nil: the stored one.
+	Area *area.Area
 }
 
 func configFromEnv(getenv func(string) string) (config, error) {
@@ -42,6 +47,9 @@ func configFromEnv(getenv func(string) string) (config, error) {
 	}
 	if c.RetentionDays, err = intEnv(getenv, "RETENTION_DAYS", 30, 1, 3650); err != nil {
 		return c, err
+	}
+	if c.Area, err = readAreaFile(getenv("WEGWEISER_AREA_FILE")); err != nil {
+		return c, fmt.Errorf("WEGWEISER_AREA_FILE: %w", err)
 	}
 	return c, nil
 }

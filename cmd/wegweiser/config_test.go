@@ -23,6 +23,7 @@ func TestConfigChecks(t *testing.T) {
 		{"retention not a number", with(good, "RETENTION_DAYS", "ten"), "RETENTION_DAYS must be a number from 1 to 3650"},
 		{"retention too long", with(good, "RETENTION_DAYS", "3651"), "RETENTION_DAYS"},
 		{"connections out of range", with(good, "WEBHOOK_MAX_CONNECTIONS", "0"), "WEBHOOK_MAX_CONNECTIONS must be a number from 1 to 100"},
+		{"area file missing", with(good, "WEGWEISER_AREA_FILE", "/nonexistent/area.json"), "WEGWEISER_AREA_FILE"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

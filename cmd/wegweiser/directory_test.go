@@ -110,7 +110,8 @@ func TestHelpListsCommands(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"migrate", "directory import", "directory export", "directory check", "console", "serve"} {
+	for _, want := range []string{"migrate", "directory import", "directory export", "directory check", "directory area",
+		"directory generate", "console", "serve"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("help lacks %q", want)
 		}
