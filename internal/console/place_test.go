@@ -22,5 +22,5 @@ func TestTranscriptPostcodeOutsideTheArea(t *testing.T) {
 	tr := newTranscript(t, true)
 	tr.play("en", []string{"34", "I need a flat", "80331"},
 		"The postcode 80331 (München) is outside the area of this service: I only know the offices in Kassel.",
-		"1. MBE", "km from you", "all over Germany: https://bamf-navi.bamf.de", "Did this help you?")
+		"Your answers", "all over Germany: https://bamf-navi.bamf.de", "1. MBE", "km from you", "Did this help you?")
 }

@@ -93,6 +93,7 @@ func resultMessage(s *State, f found) dialog.Message {
 		blocks(f.Services)
 	} else {
 		add(dialog.T("result.summary", "Age", ageText(s), "Topic", TopicLabel(s.Topic)))
+		add(outsideLines(s)...) // far away: first where to search near them
 		if len(f.Offices) == 0 {
 			add(dialog.Raw(""), dialog.T("result.none"))
 		} else {
@@ -116,7 +117,6 @@ func resultMessage(s *State, f found) dialog.Message {
 			add(dialog.Raw(""), dialog.T("online.also"))
 		}
 	}
-	add(outsideLines(s)...)
 	add(dialog.Raw(""), dialog.T("feedback.question"))
 	msg.Buttons = append(mapButtons,
 		[]dialog.Button{button(dialog.T("feedback.yes"), prefixResult, resYes), button(dialog.T("feedback.no"), prefixResult, resNo)})
