@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"github.com/kassel/wegweiser/internal/app"
-	"github.com/kassel/wegweiser/internal/area"
 	"github.com/kassel/wegweiser/internal/directory"
 	"github.com/kassel/wegweiser/internal/i18n"
 	"github.com/kassel/wegweiser/internal/jobs"
@@ -67,17 +66,13 @@ func (e *env) printArea(ctx context.Context) error {
 		if err != nil {
 			return err
 		}
-		return writeArea(e, a)
-	})
-}
-
-func writeArea(e *env, a area.Area) error {
-	b, err := json.MarshalIndent(a, "", "  ")
-	if err != nil {
+		b, err := json.MarshalIndent(a, "", "  ")
+		if err != nil {
+			return err
+		}
+		_, err = fmt.Fprintf(e.stdout, "%s\n", b)
 		return err
-	}
-	_, err = fmt.Fprintf(e.stdout, "%s\n", b)
-	return err
+	})
 }
 
 // directoryGenerate writes a synthetic directory of n offices (package synth) as CSV.

@@ -140,7 +140,8 @@ func NewLive(a Area) *Live {
 // Get returns the area in use.
 func (l *Live) Get() Area { return *l.p.Load() }
 
-// Set replaces the area in use.
+// Set replaces the area in use. a's names and postcodes are shared, not copied: the caller
+// does not change them afterwards.
 func (l *Live) Set(a Area) { l.p.Store(&a) }
 
 // NameIn returns the name of the area in use as readers of lang write it.
