@@ -7,6 +7,7 @@ import (
 	"strconv"
 
 	"github.com/kassel/wegweiser/internal/holiday"
+	"github.com/kassel/wegweiser/internal/area"
 )
 
 // config is the whole configuration, read once from the environment.
@@ -26,6 +27,9 @@ type config struct {
 	// Holidays are the public holidays of WEGWEISER_STATE, the German state of the offices:
 	// they are closed on them whatever their opening hours say.
 	Holidays *holiday.Calendar
+	// Area, read from the file WEGWEISER_AREA_FILE names, fixes the served area instead of
+	// the one stored with the directory; nil: the stored one.
+	Area *area.Area
 }
 
 func configFromEnv(getenv func(string) string) (config, error) {
@@ -50,6 +54,9 @@ func configFromEnv(getenv func(string) string) (config, error) {
 	}
 	if c.Holidays, err = holiday.ForState(getenv("WEGWEISER_STATE")); err != nil {
 		return c, fmt.Errorf("WEGWEISER_STATE: %w", err)
+	}
+	if c.Area, err = readAreaFile(getenv("WEGWEISER_AREA_FILE")); err != nil {
+		return c, fmt.Errorf("WEGWEISER_AREA_FILE: %w", err)
 	}
 	return c, nil
 }

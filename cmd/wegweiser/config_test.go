@@ -25,6 +25,7 @@ func TestConfigChecks(t *testing.T) {
 		{"connections out of range", with(good, "WEBHOOK_MAX_CONNECTIONS", "0"), "WEBHOOK_MAX_CONNECTIONS must be a number from 1 to 100"},
 		{"unknown state", with(good, "WEGWEISER_STATE", "Hessen"), "WEGWEISER_STATE: holiday: unknown German state"},
 		{"state", with(good, "WEGWEISER_STATE", "by"), ""},
+		{"area file missing", with(good, "WEGWEISER_AREA_FILE", "/nonexistent/area.json"), "WEGWEISER_AREA_FILE"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -37,18 +37,15 @@ func (e *env) console(ctx context.Context, args []string) error {
 	return c.Run(ctx, e.stdin, e.stdout)
 }
 
-// openAll opens and migrates the store, loads the Kassel directory into an empty one, and
-// loads the catalogs.
+// openAll opens and migrates the store, loads the shipped directory into an empty one, reads
+// the served area (e.places) and loads the catalogs that name it.
 func (e *env) openAll(ctx context.Context) (*store.Store, *i18n.Catalog, error) {
-	cat, err := app.Catalog()
-	if err != nil {
-		return nil, nil, err
-	}
 	st, err := e.openStore(ctx, true)
 	if err != nil {
 		return nil, nil, err
 	}
-	if err := e.seedKassel(ctx, st); err != nil {
+	cat, err := e.openArea(ctx, st)
+	if err != nil {
 		st.Close()
 		return nil, nil, err
 	}
@@ -62,6 +59,7 @@ func (e *env) runner(ctx context.Context, st *store.Store, cat *i18n.Catalog, se
 		Operator: e.cfg.Operator, RetentionDays: e.cfg.RetentionDays, Secret: []byte(secret), Zone: officesZone,
 		Holidays:   e.cfg.Holidays.Is,
 		InviteLink: func(payload string) string { return inviteLink(e.botUsername(ctx), payload) },
+		Places:     e.places,
 	})
 }
 

@@ -8,8 +8,10 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/kassel/wegweiser/internal/area"
 	"github.com/kassel/wegweiser/internal/directory"
 	"github.com/kassel/wegweiser/internal/seed"
+	"github.com/kassel/wegweiser/internal/staff"
 	"github.com/kassel/wegweiser/internal/store"
 	"github.com/kassel/wegweiser/migrations"
 )
@@ -88,12 +90,19 @@ func (e *env) directory(ctx context.Context, args []string) error {
 	}
 	replace := fs.Bool("replace", false, "archive offices missing from the file")
 	out := fs.String("o", "", "write to this file instead of standard output")
+	areaPath := fs.String("area", "", "the area file (JSON) of the town or district the directory serves")
+	count := fs.Int("offices", 2000, "generate: how many offices")
+	seedN := fs.Uint64("seed", 1, "generate: the same seed gives the same directory")
 	if err := fs.Parse(args[1:]); err != nil {
 		return exitError{2}
 	}
 	switch {
 	case sub == "export" && fs.NArg() == 0:
 		return e.directoryExport(ctx, *out)
+	case sub == "area" && fs.NArg() == 0:
+		return e.printArea(ctx)
+	case sub == "generate" && fs.NArg() == 0:
+		return e.directoryGenerate(*count, *seedN, *out)
 	case (sub == "import" || sub == "check") && fs.NArg() == 1:
 		offices, err := readDirectoryFile(fs.Arg(0))
 		if err != nil {
@@ -107,11 +116,19 @@ func (e *env) directory(ctx context.Context, args []string) error {
 			}
 			return err
 		}
+		a, err := readAreaFile(*areaPath)
+		if err != nil {
+			fmt.Fprintf(e.stderr, "%s: %v\nnothing was imported\n", *areaPath, err)
+			return exitError{1}
+		}
 		if sub == "check" {
 			fmt.Fprintf(e.stdout, "%s: %d offices, no problems\n", fs.Arg(0), len(offices))
+			if a != nil {
+				fmt.Fprintf(e.stdout, "%s: %s, no problems\n", *areaPath, a.Name)
+			}
 			return nil
 		}
-		return e.directoryImport(ctx, offices, *replace)
+		return e.directoryImport(ctx, offices, *replace, a)
 	}
 	fmt.Fprint(e.stderr, usage)
 	return exitError{2}
@@ -126,7 +143,9 @@ func readDirectoryFile(path string) ([]directory.Office, error) {
 	return directory.ReadCSV(f)
 }
 
-func (e *env) directoryImport(ctx context.Context, offices []directory.Office, replace bool) error {
+// directoryImport applies the offices and then, when given, the area they serve (both were
+// checked before).
+func (e *env) directoryImport(ctx context.Context, offices []directory.Office, replace bool, a *area.Area) error {
 	return e.withStore(ctx, true, func(st *store.Store) error {
 		res, err := st.ImportOffices(ctx, offices, replace)
 		if err != nil {
@@ -134,8 +153,34 @@ func (e *env) directoryImport(ctx context.Context, offices []directory.Office, r
 		}
 		fmt.Fprintf(e.stdout, "imported: %d new, %d updated, %d unchanged, %d archived\n",
 			res.Inserted, res.Updated, res.Unchanged, res.Archived)
+		if a == nil {
+			return nil
+		}
+		changed, err := st.SetArea(ctx, staff.ImportActor, *a)
+		if err != nil {
+			return err
+		}
+		state := "unchanged"
+		if changed {
+			state = "set (a running bot names it within a minute)"
+		}
+		fmt.Fprintf(e.stdout, "service area %s: %s\n", a.Name, state)
 		return nil
 	})
+}
+
+// readAreaFile reads and checks an area file; "" means none.
+func readAreaFile(path string) (*area.Area, error) {
+	if path == "" {
+		return nil, nil
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	a, err := area.Read(f)
+	return &a, err
 }
 
 func (e *env) directoryExport(ctx context.Context, path string) error {
@@ -151,17 +196,22 @@ func (e *env) directoryExport(ctx context.Context, path string) error {
 	if err := directory.WriteCSV(&buf, offices); err != nil {
 		return err
 	}
+	return e.output(path, buf.Bytes())
+}
+
+// output writes data to path, or to standard output when path is "". It writes next to the
+// target and renames, so that a failure never leaves half a file.
+func (e *env) output(path string, data []byte) error {
 	if path == "" {
-		_, err = e.stdout.Write(buf.Bytes())
+		_, err := e.stdout.Write(data)
 		return err
 	}
-	// Write next to the target and rename, so that a failed export never leaves half a file.
 	tmp, err := os.CreateTemp(filepath.Dir(path), ".wegweiser-export-*")
 	if err != nil {
 		return err
 	}
 	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(buf.Bytes()); err != nil {
+	if _, err := tmp.Write(data); err != nil {
 		tmp.Close()
 		return err
 	}

@@ -33,10 +33,18 @@ func TestKasselDirectoryIsValidAndUnconfirmed(t *testing.T) {
 		t.Fatalf("the shipped Kassel file is invalid:\n%v", err)
 	}
 	kinds := map[directory.Kind]int{}
+	area := seed.KasselArea()
 	for _, o := range offices {
 		kinds[o.Kind]++
 		if o.ConfirmedAt != nil {
 			t.Errorf("%s: confirmed_at is set; nothing in the shipped file is confirmed by an office", o.ID)
+		}
+		// Every JMD and MBE office has its address and a map position (distance, map, venue).
+		if o.Kind != directory.KindService && (!o.HasPosition() || o.Street == "" || o.Postcode == "") {
+			t.Errorf("%s: street %q, postcode %q, position %v", o.ID, o.Street, o.Postcode, o.HasPosition())
+		}
+		if o.HasPosition() && directory.DistanceKm(*o.Latitude, *o.Longitude, area.Latitude, area.Longitude) > 30 {
+			t.Errorf("%s: the position is not in the served area", o.ID)
 		}
 	}
 	if kinds[directory.KindJMD] < 2 || kinds[directory.KindMBE] < 3 || kinds[directory.KindService] < 5 {
@@ -110,7 +118,8 @@ func TestHelpListsCommands(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"migrate", "directory import", "directory export", "directory check", "console", "serve"} {
+	for _, want := range []string{"migrate", "directory import", "directory export", "directory check", "directory area",
+		"directory generate", "console", "serve"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("help lacks %q", want)
 		}

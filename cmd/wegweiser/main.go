@@ -12,6 +12,8 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+
+	"github.com/kassel/wegweiser/internal/postcode"
 )
 
 const usage = `Wegweiser: guides newcomers to the right migration counselling office (JMD or MBE)
@@ -25,11 +27,19 @@ Commands:
                              /healthz, /readyz and /metrics on LISTEN_ADDR
   console [--lang TAG]       the same conversation in this terminal, reading standard input
   migrate                    apply pending database migrations
-  directory import [--replace] FILE
+  directory import [--replace] [--area AREA] FILE
                              validate a directory CSV file and, if every row is valid, apply it
-                             in one transaction (--replace archives offices missing from FILE)
+                             in one transaction (--replace archives offices missing from FILE);
+                             --area also sets the town or district it serves (a JSON file like
+                             internal/seed/area.json: names, centre, state, postcodes)
   directory export [-o FILE] write the directory as CSV (standard output without -o)
-  directory check FILE       validate a directory CSV file without touching the database
+  directory check [--area AREA] FILE
+                             validate a directory CSV file (and an area file) without touching
+                             the database
+  directory area             print the stored area the directory serves, as an area file
+  directory generate [--offices N] [--seed N] [-o FILE]
+                             write a synthetic directory of N offices (default 2000) at real
+                             postcode centres all over Germany, for tests and benchmarks
   staff invite --role ROLE [--office ID]...
                              print a one-time invitation code and link (ROLE: counsellor,
                              admin or statistics; a counsellor needs an office)
@@ -50,7 +60,9 @@ Environment:
                              with the token when not set)
   WEGWEISER_SECRET           key for the hashes that stand in for chat ids in the database
                              (serve: required; keep it stable, or conversations start afresh)
-  WEGWEISER_OPERATOR         who is responsible for the service, named in /privacy
+  WEGWEISER_OPERATOR         who is responsible for the service, named in /privacy and /about
+  WEGWEISER_AREA_FILE        an area file that fixes the served town or district instead of the
+                             one stored with the directory
   RETENTION_DAYS             delete conversations inactive this many days (default 30)
   WEGWEISER_STATE            the German state of the offices, whose public holidays they
                              are closed on: HE (default), BY, NW, ... (ISO 3166-2:DE)
@@ -123,6 +135,7 @@ type env struct {
 	log            *slog.Logger
 	stdin          io.Reader
 	stdout, stderr io.Writer
+	places         *postcode.Places // the postcodes with the served area, once openAll has read it
 }
 
 func newLogger(w io.Writer, level string) *slog.Logger {

@@ -109,6 +109,7 @@ func (e *env) openAllRetrying(ctx context.Context) (*store.Store, *i18n.Catalog,
 // startJobs runs the scheduled work: retention and the statistics' month rollover daily,
 // reminders hourly. Several replicas may run them: the claims are made in PostgreSQL.
 func (e *env) startJobs(ctx context.Context, st *store.Store, tg *telegram.Adapter, runner *chat.Runner) {
+	go e.watchArea(ctx, st)
 	go jobs.Run(ctx, 24*time.Hour, func(ctx context.Context) {
 		n, err := jobs.Retain(ctx, st, e.cfg.RetentionDays, time.Now())
 		if err != nil {

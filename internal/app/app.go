@@ -1,5 +1,6 @@
 // Package app assembles the conversation side of the bot from its parts: the catalogs with
-// the served town, and the chat runner with the conversation and staff engines on the store.
+// the served town, the postcodes with the served area, and the chat runner with the
+// conversation and staff engines on the store.
 // The commands build the bot here, and so do the tests (through package testharness), so
 // that both run the same assembly.
 package app
@@ -7,23 +8,29 @@ package app
 import (
 	"time"
 
+	"github.com/kassel/wegweiser/internal/area"
 	"github.com/kassel/wegweiser/internal/chat"
 	"github.com/kassel/wegweiser/internal/conversation"
 	"github.com/kassel/wegweiser/internal/directory"
 	"github.com/kassel/wegweiser/internal/i18n"
+	"github.com/kassel/wegweiser/internal/postcode"
 	"github.com/kassel/wegweiser/internal/seed"
 	"github.com/kassel/wegweiser/internal/staff"
 	"github.com/kassel/wegweiser/internal/store"
 	"github.com/kassel/wegweiser/locales"
 )
 
-// Catalog loads the shipped catalogs and names in them the town the shipped directory serves.
-func Catalog() (*i18n.Catalog, error) {
+// Catalog loads the shipped catalogs and names in them the area the shipped directory serves
+// (the default until a deployment stores its own: see CatalogFor).
+func Catalog() (*i18n.Catalog, error) { return CatalogFor(area.NewLive(seed.KasselArea())) }
+
+// CatalogFor loads the shipped catalogs and names in them the area live holds, as it changes.
+func CatalogFor(live *area.Live) (*i18n.Catalog, error) {
 	cat, err := i18n.Load(locales.FS)
 	if err != nil {
 		return nil, err
 	}
-	cat.SetTown(seed.KasselArea().NameIn)
+	cat.SetTown(live.NameIn)
 	return cat, nil
 }
 
@@ -41,6 +48,9 @@ type Settings struct {
 	// they are closed then. Nil means none. Results say whether an office is open now only
 	// when Zone is set.
 	Holidays func(date time.Time) bool
+	// Places reads typed postcodes with the served area (see NewPlaces); nil: the
+	// conversation understands shared locations only.
+	Places *postcode.Places
 }
 
 // Runner returns a chat runner on st: the conversation engine reads the directory from st
@@ -51,6 +61,9 @@ func Runner(st *store.Store, cat *i18n.Catalog, s Settings) *chat.Runner {
 	dir := &directory.Live{Load: st.DirectorySnapshot}
 	engine := &conversation.Engine{Dir: dir, Langs: cat, Operator: s.Operator, RetentionDays: s.RetentionDays,
 		Now: time.Now, Hours: directory.Calendar{Zone: s.Zone, Holiday: s.Holidays}}
+	if s.Places != nil {
+		engine.Places = s.Places
+	}
 	staffEngine := &staff.Engine{Store: st, Reports: st, Now: time.Now, Zone: s.Zone, Languages: i18n.Shipped,
 		InviteLink: s.InviteLink}
 	r := chat.NewRunner(engine, staffEngine, st, s.Secret)

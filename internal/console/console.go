@@ -32,7 +32,7 @@ type Console struct {
 	Lang    string // the terminal user's language, as a client language tag
 	Log     *slog.Logger
 
-	buttons []dialog.Button // the choices of the last message, numbered from 1
+	buttons []dialog.Button // the choices of the last message, numbered from 1; no Data: a reply button
 	lang    string          // the conversation's language after the last turn
 }
 
@@ -71,7 +71,12 @@ func (c *Console) Run(ctx context.Context, in io.Reader, out io.Writer) error {
 func (c *Console) input(line string) dialog.Input {
 	in := dialog.Input{ClientLang: c.Lang}
 	if n, err := strconv.Atoi(line); err == nil && n >= 1 && n <= len(c.buttons) {
-		in.Kind, in.Choice = dialog.InputChoice, c.buttons[n-1].Data
+		b := c.buttons[n-1]
+		if b.Data == "" { // a reply-keyboard button sends its label, as Telegram does
+			in.Kind, in.Text = dialog.InputText, c.Catalog.Render(c.lang, b.Label)
+			return in
+		}
+		in.Kind, in.Choice = dialog.InputChoice, b.Data
 		return in
 	}
 	switch {
@@ -143,6 +148,10 @@ func (c *Console) print(w io.Writer, m dialog.Message) {
 	}
 	if m.AskLocation != nil {
 		fmt.Fprintf(w, "  (%s: latitude, longitude)\n", c.Catalog.Render(lang, *m.AskLocation))
+	}
+	for _, t := range m.Reply {
+		c.buttons = append(c.buttons, dialog.Button{Label: t})
+		fmt.Fprintf(w, "  [%d] %s\n", len(c.buttons), c.Catalog.Render(lang, t))
 	}
 	fmt.Fprintf(w, "  %s\n", c.Catalog.Render(lang, dialog.T("console.choose")))
 }

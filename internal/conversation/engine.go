@@ -30,6 +30,9 @@ type Languages interface {
 	Match(tag string) string
 	// RecognizeTopics finds the topics free text written in lang names, the main one first.
 	RecognizeTopics(lang, text string) []directory.Topic
+	// Says reports whether text is message id as a shipped language says it: a reply
+	// keyboard's button sends its label as text.
+	Says(id, text string) bool
 }
 
 // Engine runs conversations. It holds no per-chat data: all of that is in State.
@@ -45,6 +48,8 @@ type Engine struct {
 	// Hours is the offices' zone and public holidays, for "open now". Without a Zone a result
 	// says nothing about it: opening hours read in the wrong zone would mislead.
 	Hours directory.Calendar
+	// Places reads typed postcodes at the place question; nil: only locations are understood.
+	Places Places
 }
 
 // MaxTextLength is how much free text the engine reads; longer text gets a short answer.
@@ -90,7 +95,7 @@ func (e *Engine) command(ctx context.Context, s *State, in dialog.Input, out *di
 	if s.Lang == "" && in.Text != "start" && in.Text != "delete" {
 		// Before anything else: greet first, then answer what was asked.
 		e.start(s, "", in.ClientLang, out)
-		if in.Text != "help" && in.Text != "privacy" {
+		if in.Text != "help" && in.Text != "privacy" && in.Text != "about" {
 			return nil
 		}
 	}
@@ -109,6 +114,9 @@ func (e *Engine) command(ctx context.Context, s *State, in dialog.Input, out *di
 		return nil
 	case "privacy":
 		out.Say(dialog.T("privacy", "Operator", dialog.Raw(e.Operator), "Days", dialog.Plural("privacy_days", e.RetentionDays)), dialog.Raw(""), dialog.T("privacy_stats"))
+		return nil
+	case "about":
+		out.Messages = append(out.Messages, e.about())
 		return nil
 	case "delete":
 		lang := s.Lang
@@ -192,11 +200,7 @@ func (e *Engine) text(ctx context.Context, s *State, in dialog.Input, out *dialo
 	case StepTopic:
 		return e.answerTopic(ctx, s, text, out)
 	case StepPlace:
-		if lat, lon, ok := parseCoordinates(text); ok {
-			return e.location(ctx, s, dialog.Input{Lat: lat, Lon: lon}, out)
-		}
-		out.Say(dialog.T("place.invalid"))
-		return e.ask(ctx, s, out)
+		return e.answerPlace(ctx, s, text, out)
 	}
 	out.Say(dialog.T("use_buttons"))
 	return e.reask(ctx, s, out)
@@ -263,7 +267,7 @@ func (e *Engine) location(ctx context.Context, s *State, in dialog.Input, out *d
 		return e.reask(ctx, s, out)
 	}
 	s.Lat, s.Lon = round3(in.Lat), round3(in.Lon)
-	s.PlaceDone = true
+	s.PlaceDone, s.Postcode, s.Outside = true, false, false
 	out.Record(dialog.EventAnswered, "step", string(StepPlace), "how", "location")
 	m := out.Say(dialog.T("place.thanks"))
 	m.HideKeyboard = true
@@ -319,9 +323,7 @@ func (e *Engine) question(s *State, step Step) dialog.Message {
 		}
 		return m
 	case StepPlace:
-		share := dialog.T("place.share")
-		return dialog.Message{Lines: []dialog.Text{dialog.T("place.question")}, AskLocation: &share,
-			Buttons: [][]dialog.Button{ReplyButtons()}}
+		return placeQuestion()
 	case StepChange:
 		return dialog.Message{Lines: []dialog.Text{dialog.T("change.question")}, Buttons: [][]dialog.Button{
 			{button(dialog.T("change.age"), prefixChange, chgAge)},
@@ -331,12 +333,6 @@ func (e *Engine) question(s *State, step Step) dialog.Message {
 		}}
 	}
 	return dialog.Message{Lines: []dialog.Text{dialog.T("next.question")}, Buttons: resultNav()}
-}
-
-// ReplyButtons are the buttons the conversation offers beside a location request: a front end
-// shows them on a reply keyboard, whose taps come back as their labels.
-func ReplyButtons() []dialog.Button {
-	return []dialog.Button{button(dialog.T("place.skip"), prefixPlace, placeSkip)}
 }
 
 func resultNav() [][]dialog.Button {
@@ -370,7 +366,7 @@ func (e *Engine) choice(ctx context.Context, s *State, in dialog.Input, out *dia
 			asked = StepLanguage
 		}
 		q := e.question(&State{Lang: s.Lang}, asked)
-		q.Buttons, q.AskLocation = nil, nil
+		q.Buttons, q.AskLocation, q.Reply = nil, nil, nil
 		q.Lines = append(q.Lines, dialog.T("answer.chosen", "Answer", *c.label))
 		out.Edit = &q
 		if asked != StepLanguage {
@@ -447,7 +443,7 @@ func (e *Engine) applyChoice(s *State, step Step, prefix, value string, out *dia
 		case chgTopic:
 			s.Topic = ""
 		case chgPlace:
-			s.PlaceDone, s.Lat, s.Lon = false, nil, nil
+			s.PlaceDone, s.Lat, s.Lon, s.Postcode, s.Outside = false, nil, nil, false, false
 		case chgBack:
 		default:
 			return chosen{}, false

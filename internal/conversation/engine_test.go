@@ -149,15 +149,13 @@ func TestSteps(t *testing.T) {
 		},
 		{
 			name: "topic by button", inputs: toPlace, step: conversation.StepPlace, lang: "en",
-			said: []string{"place.question"}, buttons: []string{"place:skip"},
+			said: []string{"place.question"},
 			edit: []string{"topic.question", "answer.chosen"}, events: []string{answered(conversation.StepTopic, "button")},
 			check: func(t *testing.T, s conversation.State, out dialog.Output) {
 				if s.Topic != "housing" {
 					t.Errorf("topic %q", s.Topic)
 				}
-				if a := out.Messages[0].AskLocation; a == nil || a.ID != "place.share" {
-					t.Errorf("ask location = %v", a)
-				}
+				placeKeyboard(t, out.Messages[0])
 			},
 		},
 		{
@@ -437,9 +435,10 @@ func TestButtons(t *testing.T) {
 		},
 		{
 			name: "chg:place asks the place and forgets the position", inputs: seq(toPlace, ins(loc(51.3, 9.5), tap("res:change"), tap("chg:place"))),
-			step: conversation.StepPlace, lang: "en", said: []string{"place.question"}, buttons: []string{"place:skip"},
+			step: conversation.StepPlace, lang: "en", said: []string{"place.question"},
 			check: func(t *testing.T, s conversation.State, o dialog.Output) {
 				changed(t, s, o)
+				placeKeyboard(t, o.Messages[0])
 				if s.Lat != nil || s.Lon != nil || s.Topic != "housing" {
 					t.Errorf("state %+v", s)
 				}

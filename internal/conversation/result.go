@@ -93,6 +93,7 @@ func resultMessage(s *State, f found, c clock) dialog.Message {
 		blocks(f.Services)
 	} else {
 		add(dialog.T("result.summary", "Age", ageText(s), "Topic", TopicLabel(s.Topic)))
+		add(outsideLines(s)...) // far away: first where to search near them
 		if len(f.Offices) == 0 {
 			add(dialog.Raw(""), dialog.T("result.none"))
 		} else {

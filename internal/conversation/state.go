@@ -36,8 +36,12 @@ type State struct {
 	Topic      directory.Topic `json:"topic,omitempty"`
 	PlaceDone  bool            `json:"place_done,omitempty"`
 	// Lat and Lon are the shared position, rounded to about 100 m: enough to rank offices.
-	Lat      *float64 `json:"lat,omitempty"`
-	Lon      *float64 `json:"lon,omitempty"`
+	Lat *float64 `json:"lat,omitempty"`
+	Lon *float64 `json:"lon,omitempty"`
+	// Postcode says Lat and Lon are the centre of a typed postcode, not a shared location;
+	// Outside, that the postcode lies outside the area the directory serves.
+	Postcode bool     `json:"postcode,omitempty"`
+	Outside  bool     `json:"outside,omitempty"`
 	Changing bool     `json:"changing,omitempty"`
 	Results  []string `json:"results,omitempty"` // office ids shown, for the map buttons
 	Started  bool     `json:"started,omitempty"`

@@ -6,7 +6,8 @@ package dialog
 // The dimensions each kind carries, all from bounded sets (never free text):
 //
 //	started            lang (the language greeted in), source (direct, link, restart)
-//	answered           step (a Step of the newcomer dialogue), how (button, text, location)
+//	answered           step (a Step of the newcomer dialogue), how (button, text, location,
+//	                   postcode); for a postcode also area (in, out: inside the served area or not)
 //	result             age_band, topic, lang, place (yes, no)
 //	no_result          topic, lang: no JMD/MBE office matched
 //	office_named       office: an office id named in a result

@@ -66,6 +66,9 @@ type Message struct {
 	Buttons [][]Button // inline buttons, in rows
 	// AskLocation offers a button that shares the user's location (a Telegram reply keyboard).
 	AskLocation *Text
+	// Reply are more buttons of that keyboard, under the location button: a tap sends the
+	// label as text, so the dialogue reads it as typed text (see Languages.Says).
+	Reply []Text
 	// HideKeyboard removes a location keyboard offered earlier.
 	HideKeyboard bool
 	Venue        *Venue // a place to show on a map instead of text

@@ -18,9 +18,11 @@ import (
 	"golang.org/x/text/feature/plural"
 	"golang.org/x/text/language"
 
+	"github.com/kassel/wegweiser/internal/area"
 	"github.com/kassel/wegweiser/internal/conversation"
 	"github.com/kassel/wegweiser/internal/dialog"
 	"github.com/kassel/wegweiser/internal/directory"
+	"github.com/kassel/wegweiser/internal/postcode"
 	"github.com/kassel/wegweiser/internal/seed"
 	"github.com/kassel/wegweiser/locales"
 )
@@ -64,7 +66,12 @@ func richOffices() []directory.Office {
 // message a newcomer is shown on the way, with help and privacy.
 func newcomerMessages(t *testing.T, c *Catalog) []dialog.Message {
 	t.Helper()
-	e := &conversation.Engine{Dir: directory.NewSnapshot(richOffices(), 0), Langs: c, Operator: "Stadt Musterstadt", RetentionDays: 30}
+	tab, err := postcode.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := &conversation.Engine{Dir: directory.NewSnapshot(richOffices(), 0), Langs: c, Operator: "Stadt Musterstadt", RetentionDays: 30,
+		Places: &postcode.Places{Table: tab, Area: area.NewLive(seed.KasselArea())}}
 	choice := func(d string) dialog.Input { return dialog.Input{Kind: dialog.InputChoice, Choice: d} }
 	text := func(s string) dialog.Input { return dialog.Input{Kind: dialog.InputText, Text: s} }
 	cmd := func(s string) dialog.Input { return dialog.Input{Kind: dialog.InputCommand, Text: s} }
@@ -75,6 +82,8 @@ func newcomerMessages(t *testing.T, c *Catalog) []dialog.Message {
 		{cmd("start"), choice("lang:en"), choice("age:u12"), choice("child:yes"), choice("age:27+"), choice("topic:family"), loc},
 		{cmd("start"), choice("lang:en"), choice("age:u12"), choice("child:no")},
 		{cmd("start"), choice("lang:en"), text("19"), text("flat and German course"), choice("topic:housing"), loc, choice("res:change")},
+		{cmd("start"), choice("lang:en"), text("34"), choice("topic:housing"), text("00000"), text("34119"), cmd("about")},
+		{cmd("start"), choice("lang:en"), text("34"), choice("topic:work"), text("80331")},
 	}
 	var out []dialog.Message
 	for _, p := range paths {
@@ -271,6 +280,12 @@ func TestLabelsAndMessagesFitAPhone(t *testing.T) {
 			if n := utf8.RuneCountInString(c.RenderMessage(lang, m)); n > 4096 {
 				t.Errorf("%s: a message of %d characters", lang, n)
 			}
+			for _, l := range replyLabels(m) {
+				if label := stripIsolates(c.Render(lang, l)); utf8.RuneCountInString(label) > maxLabel(1) && !seen[label] {
+					seen[label] = true
+					t.Errorf("%s: keyboard button %q has %d characters, %d fit in a row", lang, label, utf8.RuneCountInString(label), maxLabel(1))
+				}
+			}
 			for _, row := range m.Buttons {
 				for _, b := range row {
 					label := stripIsolates(c.Render(lang, b.Label))
@@ -282,6 +297,14 @@ func TestLabelsAndMessagesFitAPhone(t *testing.T) {
 			}
 		}
 	}
+}
+
+// replyLabels are the labels of a message's reply keyboard, one button a row.
+func replyLabels(m dialog.Message) []dialog.Text {
+	if m.AskLocation == nil {
+		return nil
+	}
+	return append([]dialog.Text{*m.AskLocation}, m.Reply...)
 }
 
 func stripIsolates(s string) string {

@@ -78,27 +78,30 @@ func (a *Adapter) renderMessage(chatID int64, lang string, m dialog.Message) []c
 	}
 	last := &calls[len(calls)-1]
 	switch {
-	case m.AskLocation != nil:
-		// One keyboard for the place question: share the location, or skip (sent back as
-		// its label, which inputOf reads as the skip button).
-		last.Reply = &models.ReplyKeyboardMarkup{
-			Keyboard:        [][]models.KeyboardButton{{{Text: a.catalog.Render(lang, *m.AskLocation), RequestLocation: true}}},
-			ResizeKeyboard:  true,
-			OneTimeKeyboard: true,
-		}
-		for _, row := range m.Buttons {
-			var r []models.KeyboardButton
-			for _, b := range row {
-				r = append(r, models.KeyboardButton{Text: a.catalog.Render(lang, b.Label)})
-			}
-			last.Reply.Keyboard = append(last.Reply.Keyboard, r)
-		}
 	case len(m.Buttons) > 0:
 		last.Inline = a.inlineKeyboard(lang, m.Buttons)
+		if m.AskLocation != nil {
+			// A message has one keyboard: the location keyboard comes in a message of its
+			// own, after the question with its inline buttons.
+			calls = append(calls, call{Method: methodSend, ChatID: chatID,
+				Text: a.catalog.Render(lang, *m.AskLocation), Reply: a.replyKeyboard(lang, m)})
+		}
+	case m.AskLocation != nil:
+		last.Reply = a.replyKeyboard(lang, m)
 	case m.HideKeyboard:
 		last.Remove = true
 	}
 	return calls
+}
+
+// replyKeyboard is the keyboard of a question that asks for a location: the button that
+// shares it, then the message's reply buttons, one a row (a tap sends its label as text).
+func (a *Adapter) replyKeyboard(lang string, m dialog.Message) *models.ReplyKeyboardMarkup {
+	rows := [][]models.KeyboardButton{{{Text: a.catalog.Render(lang, *m.AskLocation), RequestLocation: true}}}
+	for _, t := range m.Reply {
+		rows = append(rows, []models.KeyboardButton{{Text: a.catalog.Render(lang, t)}})
+	}
+	return &models.ReplyKeyboardMarkup{Keyboard: rows, ResizeKeyboard: true, OneTimeKeyboard: true}
 }
 
 func (a *Adapter) inlineKeyboard(lang string, rows [][]dialog.Button) *models.InlineKeyboardMarkup {

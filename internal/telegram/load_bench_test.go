@@ -24,7 +24,9 @@ import (
 	"github.com/go-telegram/bot/models"
 
 	"github.com/kassel/wegweiser/internal/directory"
+	"github.com/kassel/wegweiser/internal/postcode"
 	"github.com/kassel/wegweiser/internal/storetest"
+	"github.com/kassel/wegweiser/internal/synth"
 	"github.com/kassel/wegweiser/internal/testharness"
 )
 
@@ -286,32 +288,28 @@ func benchLoad(b *testing.B, users, rounds int, start func(*testing.B, *loadAPI,
 }
 
 // BenchmarkMatch measures the matching query over a directory of 2,000 offices, the size of
-// all MBE and JMD sites in Germany.
+// all MBE and JMD sites in Germany: synthetic offices at real postcode centres (package
+// synth), each query from the centre of a random postcode, as a typed postcode asks it.
 func BenchmarkMatch(b *testing.B) {
 	ctx := context.Background()
 	st := storetest.New(b, "")
 	langs := []string{"de", "en", "ar", "uk", "ru", "tr", "fa", "ku", "ro", "bg", "so", "pl", "ps", "ti", "fr"}
-	var offices []directory.Office
-	r := rand.New(rand.NewPCG(1, 2))
-	for i := 0; i < 2000; i++ {
-		lat, lon := 47.5+r.Float64()*7.5, 6+r.Float64()*9
-		kind := []directory.Kind{directory.KindJMD, directory.KindMBE, directory.KindMBE, directory.KindService}[r.IntN(4)]
-		o := directory.Office{ID: fmt.Sprintf("office-%d", i), Kind: kind, Name: fmt.Sprintf("Office %d", i),
-			Latitude: &lat, Longitude: &lon, Languages: []string{"de", langs[r.IntN(len(langs))], langs[r.IntN(len(langs))]}}
-		o.Languages = slices.Compact(o.Languages)
-		for j := 0; j < 1+r.IntN(5); j++ {
-			o.Topics = append(o.Topics, directory.Topics[r.IntN(len(directory.Topics))])
-		}
-		slices.Sort(o.Topics)
-		o.Topics = slices.Compact(o.Topics)
-		offices = append(offices, o)
+	offices, err := synth.Offices(2000, 1)
+	if err != nil {
+		b.Fatal(err)
 	}
 	if _, err := st.ImportOffices(ctx, offices, false); err != nil {
 		b.Fatal(err)
 	}
+	postcodes, err := postcode.Load()
+	if err != nil {
+		b.Fatal(err)
+	}
+	r := rand.New(rand.NewPCG(1, 2))
 	var latencies []time.Duration
 	for b.Loop() {
-		lat, lon := 51.31, 9.49
+		p := postcodes.Entries()[r.IntN(postcodes.Len())]
+		lat, lon := p.Lat, p.Lon
 		q := directory.Query{Age: 12 + r.IntN(60), Topic: directory.Topics[r.IntN(len(directory.Topics))], Language: langs[r.IntN(len(langs))], Lat: &lat, Lon: &lon}
 		t0 := time.Now()
 		if _, err := st.Match(ctx, q); err != nil {

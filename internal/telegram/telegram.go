@@ -18,7 +18,6 @@ import (
 	"github.com/go-telegram/bot/models"
 
 	"github.com/kassel/wegweiser/internal/chat"
-	"github.com/kassel/wegweiser/internal/conversation"
 	"github.com/kassel/wegweiser/internal/dialog"
 	"github.com/kassel/wegweiser/internal/i18n"
 	"github.com/kassel/wegweiser/internal/metrics"
@@ -79,9 +78,6 @@ type Adapter struct {
 	// work is the context updates are handled and answers sent in: it outlives the one
 	// receiving updates by the shutdown grace.
 	work context.Context
-	// replyLabels maps the labels of reply-keyboard buttons, as rendered in every language, to
-	// the button data they stand for.
-	replyLabels map[string]string
 
 	mu       sync.Mutex
 	notified map[int64]bool // updates whose sender was told the service is unavailable
@@ -123,7 +119,6 @@ func New(opts Options, runner *chat.Runner, catalog *i18n.Catalog, records Recor
 		return nil, err
 	}
 	a.dispatch, a.deliver = newDispatcher(a), newDeliverer(a)
-	a.replyLabels = replyLabels(catalog)
 	botOpts := []tgbot.Option{
 		tgbot.WithServerURL(opts.ServerURL),
 		tgbot.WithHTTPClient(opts.PollTimeout, &http.Client{Timeout: 30 * time.Second, Transport: transport}),
@@ -151,28 +146,6 @@ func newTransport() *http.Transport {
 	return t
 }
 
-// replyLabels lists the reply-keyboard buttons of the conversation as every language labels
-// them: a tap on one sends its label as text.
-func replyLabels(c *i18n.Catalog) map[string]string {
-	out := map[string]string{}
-	for _, b := range conversation.ReplyButtons() {
-		for _, lang := range i18n.Shipped {
-			out[plainLabel(c.Render(lang, b.Label))] = b.Data
-		}
-	}
-	return out
-}
-
-// plainLabel is a label without bidi controls, as a client may send it back.
-func plainLabel(s string) string {
-	return strings.TrimSpace(strings.Map(func(r rune) rune {
-		if (r >= '\u2066' && r <= '\u2069') || r == '\u200e' || r == '\u200f' {
-			return -1
-		}
-		return r
-	}, s))
-}
-
 // handleUpdate runs one update's turn and hands its answer to delivery. It fails only when
 // the update must be tried again (the database is away); the sender is then told, once,
 // that the service is temporarily unavailable. A panic is logged and the update counts as
@@ -190,7 +163,7 @@ func (a *Adapter) handleUpdate(ctx context.Context, key string, u *models.Update
 		a.metrics.Latency.Observe(time.Since(start).Seconds())
 	}()
 	chatID, _ := chatOf(u)
-	in := a.inputOf(u)
+	in := inputOf(u)
 	var calls []call
 	render := func(out dialog.Output, lang string) ([][]byte, error) {
 		calls = a.render(chatID, u, out, lang)
@@ -293,18 +266,6 @@ func whoOf(u *models.Update) staff.Who {
 		return staff.Who{}
 	}
 	return staff.Who{TelegramID: from.ID, Name: strings.TrimSpace(from.FirstName + " " + from.LastName)}
-}
-
-// inputOf turns an update into the engine's input. The label of a reply-keyboard button
-// reads as a tap on it.
-func (a *Adapter) inputOf(u *models.Update) dialog.Input {
-	in := inputOf(u)
-	if in.Kind == dialog.InputText {
-		if data, ok := a.replyLabels[plainLabel(in.Text)]; ok {
-			in.Kind, in.Text, in.Choice = dialog.InputChoice, "", data
-		}
-	}
-	return in
 }
 
 // inputOf turns an update into the engine's input.

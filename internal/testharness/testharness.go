@@ -6,8 +6,10 @@ import (
 	"testing"
 
 	"github.com/kassel/wegweiser/internal/app"
+	"github.com/kassel/wegweiser/internal/area"
 	"github.com/kassel/wegweiser/internal/chat"
 	"github.com/kassel/wegweiser/internal/i18n"
+	"github.com/kassel/wegweiser/internal/seed"
 	"github.com/kassel/wegweiser/internal/store"
 )
 
@@ -20,15 +22,27 @@ var settings = app.Settings{
 }
 
 // New returns a chat runner on st and the catalogs it speaks with: the shipped catalogs with
-// the served town, the conversation engine (runner.Engine) and the staff engine
-// (runner.Staff), assembled by app.Runner with operator "Test", 30 days' retention, the
-// secret "test-secret" and invitation links to t.me/test_bot. A test may adjust the engines
-// before it uses the runner.
+// the shipped served area (the postcodes understood at the place question), the conversation
+// engine (runner.Engine) and the staff engine (runner.Staff), assembled by app.Runner with
+// operator "Test", 30 days' retention, the secret "test-secret" and invitation links to
+// t.me/test_bot. A test may adjust the engines before it uses the runner.
 func New(t testing.TB, st *store.Store) (*chat.Runner, *i18n.Catalog) {
 	t.Helper()
-	cat, err := app.Catalog()
+	return NewIn(t, st, seed.KasselArea())
+}
+
+// NewIn is New serving the area a.
+func NewIn(t testing.TB, st *store.Store, a area.Area) (*chat.Runner, *i18n.Catalog) {
+	t.Helper()
+	places, err := app.NewPlaces(a)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return app.Runner(st, cat, settings), cat
+	cat, err := app.CatalogFor(places.Area)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := settings
+	s.Places = places
+	return app.Runner(st, cat, s), cat
 }

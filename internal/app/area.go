@@ -1,0 +1,56 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/kassel/wegweiser/internal/area"
+	"github.com/kassel/wegweiser/internal/directory"
+	"github.com/kassel/wegweiser/internal/postcode"
+	"github.com/kassel/wegweiser/internal/seed"
+	"github.com/kassel/wegweiser/internal/staff"
+)
+
+// NewPlaces loads the postcode table and holds the served area a. The catalogs (CatalogFor
+// with its Area) and the conversation read the same area, so that replacing it (Area.Set)
+// changes both at once.
+func NewPlaces(a area.Area) (*postcode.Places, error) {
+	t, err := postcode.Load()
+	if err != nil {
+		return nil, err
+	}
+	return &postcode.Places{Table: t, Area: area.NewLive(a)}, nil
+}
+
+// AreaStore keeps the served area with the directory; the store implements it.
+type AreaStore interface {
+	Area(ctx context.Context) (area.Area, error)
+	SetArea(ctx context.Context, actor staff.Actor, a area.Area) (bool, error)
+}
+
+// StoredArea returns the area stored with the directory. When none is stored yet, it stores
+// the shipped default first (as an empty directory is filled with the shipped offices) and
+// reports that with seeded.
+func StoredArea(ctx context.Context, st AreaStore) (a area.Area, seeded bool, err error) {
+	a, err = st.Area(ctx)
+	if !errors.Is(err, directory.ErrNotFound) {
+		return a, false, err
+	}
+	a = seed.KasselArea()
+	if _, err := st.SetArea(ctx, staff.ImportActor, a); err != nil {
+		return area.Area{}, false, fmt.Errorf("app: storing the default service area: %w", err)
+	}
+	return a, true, nil
+}
+
+// RefreshArea reads the stored area into live: another process (`directory import --area`)
+// may have replaced it.
+func RefreshArea(ctx context.Context, st AreaStore, live *area.Live) error {
+	a, err := st.Area(ctx)
+	if err != nil {
+		return err
+	}
+	live.Set(a)
+	return nil
+}

@@ -1,0 +1,115 @@
+package conversation
+
+import (
+	"context"
+	"strings"
+	"unicode"
+
+	"github.com/kassel/wegweiser/internal/dialog"
+)
+
+// Places knows the German postcodes and the area the directory serves; package postcode
+// implements it.
+type Places interface {
+	// Postcode returns the centre of a known 5-digit postcode and the place it belongs to.
+	Postcode(code string) (lat, lon float64, place string, ok bool)
+	// InArea reports whether a known postcode lies in the area the directory serves.
+	InArea(code string) bool
+	// Attribution is the credit the postcode data's licence asks for, shown by /about.
+	Attribution() string
+}
+
+// NationwideSearch is the BAMF's search for migration counselling offices all over Germany
+// (BAMF-NAvI), named to people whose postcode lies outside the served area.
+const NationwideSearch = "https://bamf-navi.bamf.de"
+
+// placeQuestion asks where the person is: a typed postcode, a shared location or "skip", the
+// last two on one keyboard (Telegram sends a reply-keyboard tap as its label's text).
+func placeQuestion() dialog.Message {
+	share := dialog.T("place.share")
+	return dialog.Message{Lines: []dialog.Text{dialog.T("place.question")}, AskLocation: &share,
+		Reply: []dialog.Text{dialog.T("place.skip")}}
+}
+
+// answerPlace reads typed text at the place question: coordinates (the console's way to
+// share a position), the skip button's label, or a postcode. A known postcode ranks the
+// offices by distance from its centre; one outside the served area is said so honestly, with
+// the area's offices anyway and the nationwide search.
+func (e *Engine) answerPlace(ctx context.Context, s *State, text string, out *dialog.Output) error {
+	if lat, lon, ok := parseCoordinates(text); ok {
+		return e.location(ctx, s, dialog.Input{Lat: lat, Lon: lon}, out)
+	}
+	if e.Langs.Says("place.skip", text) {
+		s.PlaceDone = true
+		out.Record(dialog.EventAnswered, "step", string(StepPlace), "how", "button")
+		out.Say(dialog.T("place.skipped")).HideKeyboard = true
+		return e.ask(ctx, s, out)
+	}
+	code, ok := ParsePostcode(text)
+	if !ok || e.Places == nil {
+		out.Say(dialog.T("place.invalid"))
+		return e.ask(ctx, s, out)
+	}
+	lat, lon, place, known := e.Places.Postcode(code)
+	if !known {
+		out.Say(dialog.T("place.postcode_unknown", "Postcode", dialog.LTR(code)))
+		return e.ask(ctx, s, out)
+	}
+	s.Lat, s.Lon = round3(lat), round3(lon)
+	s.PlaceDone, s.Postcode, s.Outside = true, true, !e.Places.InArea(code)
+	id, where := "place.postcode", "in"
+	if s.Outside {
+		id, where = "place.outside", "out"
+	}
+	out.Record(dialog.EventAnswered, "step", string(StepPlace), "how", "postcode", "area", where)
+	out.Say(dialog.T(id, "Postcode", dialog.LTR(code), "Place", dialog.Raw(place))).HideKeyboard = true
+	return e.ask(ctx, s, out)
+}
+
+// about says who runs the service and where its data comes from, with the credit the
+// postcode data needs.
+func (e *Engine) about() dialog.Message {
+	m := dialog.Message{Lines: []dialog.Text{dialog.T("about", "Operator", dialog.Raw(e.Operator))}}
+	if e.Places != nil {
+		m.Lines = append(m.Lines, dialog.Raw(""), dialog.T("about_postcodes", "Source", dialog.LTR(e.Places.Attribution())))
+	}
+	return m
+}
+
+// outsideLines are said in a result for a postcode outside the served area: where to search
+// for an office near it.
+func outsideLines(s *State) []dialog.Text {
+	if !s.Outside {
+		return nil
+	}
+	return []dialog.Text{dialog.Raw(""), dialog.T("result.outside", "Search", dialog.LTR(NationwideSearch))}
+}
+
+// ParsePostcode reads a typed German postcode: exactly five digits, in Western (0-9), Eastern
+// Arabic (٠-٩) or Persian (۰-۹) digits, optionally with words around it ("PLZ 34119",
+// "34119 Kassel"). Four or six digits, several numbers, and coordinates are refused.
+func ParsePostcode(text string) (string, bool) {
+	var digits strings.Builder
+	groups, inGroup := 0, false
+	for _, r := range NormalizeDigits(text) {
+		switch {
+		case r >= '0' && r <= '9':
+			if !inGroup {
+				groups++
+				inGroup = true
+			}
+			digits.WriteRune(r)
+		case r == '.' || r == ',' || r == '/' || r == ':':
+			return "", false // a decimal, a list, a date or a time: not a postcode
+		default:
+			inGroup = false
+			if !unicode.IsLetter(r) && !unicode.IsSpace(r) && !unicode.IsMark(r) && r != '-' {
+				return "", false
+			}
+		}
+	}
+	if groups != 1 || digits.Len() != 5 {
+		return "", false
+	}
+	return digits.String(), true
+}

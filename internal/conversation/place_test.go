@@ -1,0 +1,278 @@
+package conversation_test
+
+import (
+	"reflect"
+	"slices"
+	"testing"
+
+	"github.com/kassel/wegweiser/internal/conversation"
+	"github.com/kassel/wegweiser/internal/dialog"
+	"github.com/kassel/wegweiser/internal/directory"
+)
+
+// fakePlaces knows a few postcodes; those in area lie in the served area.
+type fakePlaces struct {
+	codes map[string][3]any // code → lat, lon, place
+	area  []string
+}
+
+func (p fakePlaces) Postcode(code string) (float64, float64, string, bool) {
+	c, ok := p.codes[code]
+	if !ok {
+		return 0, 0, "", false
+	}
+	return c[0].(float64), c[1].(float64), c[2].(string), true
+}
+
+func (p fakePlaces) InArea(code string) bool { return slices.Contains(p.area, code) }
+
+func (p fakePlaces) Attribution() string { return "© test contributors" }
+
+// places: 34127 lies north of the test offices' town, 34225 south-west of it, 80331 far away.
+var places = fakePlaces{
+	codes: map[string][3]any{
+		"34127": {51.33593, 9.48970, "Nordstadt"},
+		"34225": {51.25, 9.41, "Südweiler"},
+		"80331": {48.13528, 11.57096, "München"},
+	},
+	area: []string{"34127", "34225"},
+}
+
+// twoMBE are two MBE offices alike in all but position: north and south-west.
+func twoMBE() conversation.Directory {
+	o := func(id string, lat, lon float64) directory.Office {
+		return directory.Office{ID: id, Kind: directory.KindMBE, Name: id, City: "Testtown", Latitude: ptr(lat), Longitude: ptr(lon),
+			Topics: topics("housing")}
+	}
+	return directory.NewSnapshot([]directory.Office{o("mbe-north", 51.33, 9.49), o("mbe-southwest", 51.25, 9.40)}, 0)
+}
+
+func placesEngine(t *testing.T, dir conversation.Directory) *conversation.Engine {
+	t.Helper()
+	e := newEngine(t, dir)
+	e.Places = places
+	return e
+}
+
+// placeKeyboard checks that m is the place question with its one keyboard: share the
+// location, skip; and no inline buttons.
+func placeKeyboard(t *testing.T, m dialog.Message) {
+	t.Helper()
+	if a := m.AskLocation; a == nil || a.ID != "place.share" {
+		t.Errorf("ask location = %v", a)
+	}
+	if len(m.Reply) != 1 || m.Reply[0].ID != "place.skip" {
+		t.Errorf("reply buttons = %v, want place.skip", m.Reply)
+	}
+	if len(m.Buttons) != 0 {
+		t.Errorf("inline buttons %v beside the reply keyboard", m.Buttons)
+	}
+}
+
+func TestParsePostcode(t *testing.T) {
+	cases := []struct {
+		in, want string
+		ok       bool
+	}{
+		{"34119", "34119", true},
+		{" 34119 ", "34119", true},
+		{"٣٤١١٩", "34119", true}, // Eastern Arabic digits
+		{"۳۴۱۱۹", "34119", true}, // Persian digits
+		{"۳4۱1۹", "34119", true}, // mixed on one keyboard
+		{"PLZ 34119", "34119", true},
+		{"34119 Kassel", "34119", true},
+		{"D-34119", "34119", true},
+		{"01067", "01067", true},
+		{"3411", "", false},
+		{"٣٤١١", "", false},
+		{"341190", "", false},
+		{"۳۴۱۱۹۰", "", false},
+		{"34 119", "", false},
+		{"34119 34117", "", false},
+		{"51.31, 9.49", "", false},
+		{"34119.5", "", false},
+		{"12:30", "", false},
+		{"", "", false},
+		{"Kassel", "", false},
+	}
+	for _, c := range cases {
+		got, ok := conversation.ParsePostcode(c.in)
+		if got != c.want || ok != c.ok {
+			t.Errorf("ParsePostcode(%q) = %q, %v; want %q, %v", c.in, got, ok, c.want, c.ok)
+		}
+	}
+}
+
+// offered lists the ids of the offices a result names, in order.
+func offered(s conversation.State) []string { return s.Results }
+
+func TestPostcodeRanksByDistance(t *testing.T) {
+	toPlace := ins(tap("lang:en"), text("34"), tap("topic:housing"))
+	cases := []struct {
+		name, code string
+		first      string
+	}{
+		{"north", "34127", "mbe-north"},
+		{"south-west", "34225", "mbe-southwest"},
+		{"south-west in Persian digits", "۳۴۲۲۵", "mbe-southwest"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			s, out := run(t, placesEngine(t, twoMBE()), conversation.State{}, seq(toPlace, ins(text(c.code))))
+			if s.Step() != conversation.StepResult || !s.Postcode || s.Outside || s.Lat == nil {
+				t.Fatalf("state %+v", s)
+			}
+			if got := offered(s); len(got) != 2 || got[0] != c.first {
+				t.Errorf("offices %v, want %s first", got, c.first)
+			}
+			if got := said(out); !isSubsequence([]string{"place.postcode", "result.summary", "office.distance", "office.distance"}, got) ||
+				slices.Contains(got, "result.outside") {
+				t.Errorf("said %q", got)
+			}
+			if !out.Messages[0].HideKeyboard {
+				t.Error("the place keyboard stays")
+			}
+			want := []string{answeredIn("in"), ev(dialog.EventResult, "age_band", "27+", "topic", "housing", "lang", "en", "place", "yes")}
+			if evs := events(out); !slices.Equal(evs[:2], want) {
+				t.Errorf("events %q, want first %q", evs, want)
+			}
+		})
+	}
+}
+
+func answeredIn(area string) string {
+	return ev(dialog.EventAnswered, "step", "place", "how", "postcode", "area", area)
+}
+
+func TestPostcodeAnswers(t *testing.T) {
+	toPlace := ins(tap("lang:en"), text("34"), tap("topic:housing"))
+	noPlaces := func(t *testing.T) *conversation.Engine { return newEngine(t, twoMBE()) }
+	withPlaces := func(t *testing.T) *conversation.Engine { return placesEngine(t, twoMBE()) }
+	cases := []struct {
+		name   string
+		engine func(*testing.T) *conversation.Engine
+		inputs []dialog.Input
+		step   conversation.Step
+		incl   []string
+		check  func(*testing.T, conversation.State, dialog.Output)
+	}{
+		{
+			name: "outside the area: said so, the area's offices anyway, nearest first, and the nationwide search", engine: withPlaces,
+			inputs: seq(toPlace, ins(text("80331"))), step: conversation.StepResult,
+			incl: []string{"place.outside", "result.summary", "result.outside", "result.intro", "office.distance", "office.distance", "feedback.question"},
+			check: func(t *testing.T, s conversation.State, out dialog.Output) {
+				if !s.Outside || !s.Postcode || offered(s)[0] != "mbe-southwest" { // nearer to 80331
+					t.Errorf("state %+v", s)
+				}
+				m := out.Messages[0]
+				if !sameText(m.Lines[0].Data["Place"], dialog.Raw("München")) || !sameText(m.Lines[0].Data["Postcode"], dialog.LTR("80331")) {
+					t.Errorf("outside message data %v", m.Lines[0].Data)
+				}
+				if search := findLine(out, "result.outside").Data["Search"]; !sameText(search, dialog.LTR(conversation.NationwideSearch)) {
+					t.Errorf("search %v", search)
+				}
+				if evs := events(out); evs[0] != answeredIn("out") {
+					t.Errorf("events %q", evs)
+				}
+			},
+		},
+		{
+			name: "outside stays said when the result is shown again", engine: withPlaces,
+			inputs: seq(toPlace, ins(text("80331"), tap("res:change"), tap("chg:topic"), tap("topic:money"))), step: conversation.StepResult,
+			incl: []string{"result.summary", "result.outside"},
+		},
+		{
+			name: "unknown postcode: said, and the question again", engine: withPlaces,
+			inputs: seq(toPlace, ins(text("00000"))), step: conversation.StepPlace, incl: []string{"place.postcode_unknown", "place.question"},
+			check: func(t *testing.T, s conversation.State, out dialog.Output) {
+				if s.PlaceDone || s.Lat != nil || s.Postcode {
+					t.Errorf("state %+v", s)
+				}
+				if got := out.Messages[0].Lines[0].Data["Postcode"]; !sameText(got, dialog.LTR("00000")) {
+					t.Errorf("postcode %v", got)
+				}
+				placeKeyboard(t, out.Messages[1])
+			},
+		},
+		{
+			name: "four digits are no postcode", engine: withPlaces,
+			inputs: seq(toPlace, ins(text("3412"))), step: conversation.StepPlace, incl: []string{"place.invalid", "place.question"},
+		},
+		{
+			name: "six digits are no postcode", engine: withPlaces,
+			inputs: seq(toPlace, ins(text("341270"))), step: conversation.StepPlace, incl: []string{"place.invalid", "place.question"},
+		},
+		{
+			name: "without postcodes a postcode is not understood", engine: noPlaces,
+			inputs: seq(toPlace, ins(text("34127"))), step: conversation.StepPlace, incl: []string{"place.invalid", "place.question"},
+		},
+		{
+			name: "the skip button of the keyboard sends its label", engine: withPlaces,
+			inputs: seq(toPlace, ins(text("Skip"))), step: conversation.StepResult, incl: []string{"place.skipped", "result.summary"},
+			check: func(t *testing.T, s conversation.State, out dialog.Output) {
+				if !out.Messages[0].HideKeyboard || s.Lat != nil {
+					t.Errorf("keyboard kept or position set: %+v", s)
+				}
+				if evs := events(out); evs[0] != answered(conversation.StepPlace, "button") {
+					t.Errorf("events %q", evs)
+				}
+			},
+		},
+		{
+			name: "the skip label of the language the keyboard was sent in", engine: withPlaces,
+			inputs: seq(toPlace, ins(text("\u2068تخطي\u2069"))), step: conversation.StepResult, incl: []string{"place.skipped"},
+		},
+		{
+			name: "a shared location after a postcode forgets the postcode", engine: withPlaces,
+			inputs: seq(toPlace, ins(text("80331"), tap("res:change"), tap("chg:place"), loc(51.3, 9.5))), step: conversation.StepResult,
+			incl: []string{"place.thanks", "result.summary"},
+			check: func(t *testing.T, s conversation.State, out dialog.Output) {
+				if s.Postcode || s.Outside || slices.Contains(said(out), "result.outside") {
+					t.Errorf("state %+v, said %q", s, said(out))
+				}
+			},
+		},
+		{
+			name: "/about names the operator and credits the postcode data", engine: withPlaces,
+			inputs: ins(tap("lang:en"), cmd("about", "")), step: conversation.StepAge, incl: []string{"about", "about_postcodes"},
+			check: func(t *testing.T, _ conversation.State, out dialog.Output) {
+				if got := findLine(out, "about_postcodes").Data["Source"]; !sameText(got, dialog.LTR("© test contributors")) {
+					t.Errorf("source %v", got)
+				}
+			},
+		},
+		{
+			name: "/about before a language greets first", engine: withPlaces,
+			inputs: ins(cmd("about", "")), step: conversation.StepLanguage, incl: []string{"welcome", "language.prompt", "about"},
+		},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			s, out := run(t, c.engine(t), conversation.State{}, c.inputs)
+			if s.Step() != c.step {
+				t.Errorf("step %s, want %s", s.Step(), c.step)
+			}
+			if got := said(out); !isSubsequence(c.incl, got) {
+				t.Errorf("said %q\nwant among them, in order, %q", got, c.incl)
+			}
+			if c.check != nil {
+				c.check(t, s, out)
+			}
+		})
+	}
+}
+
+// sameText reports whether v is the text want.
+func sameText(v any, want dialog.Text) bool { return reflect.DeepEqual(v, want) }
+
+// findLine returns the first line of out with catalog id id.
+func findLine(out dialog.Output, id string) dialog.Text {
+	for _, m := range out.Messages {
+		for _, l := range m.Lines {
+			if l.ID == id {
+				return l
+			}
+		}
+	}
+	return dialog.Text{}
+}

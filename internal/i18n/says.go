@@ -1,0 +1,33 @@
+package i18n
+
+import (
+	"strings"
+	"unicode"
+)
+
+// Says reports whether text is message id (one without data, such as a button label) as some
+// shipped language renders it, ignoring case, surrounding space and bidi controls. A reply
+// keyboard's button sends its label as text; the label may be in the language the person had
+// when the keyboard was sent.
+func (c *Catalog) Says(id, text string) bool {
+	text = plain(text)
+	if text == "" {
+		return false
+	}
+	for _, lang := range Shipped {
+		if s := c.message(lang, id); s != "" && strings.EqualFold(plain(s), text) {
+			return true
+		}
+	}
+	return false
+}
+
+// plain drops format characters (bidi isolates and marks) and surrounding space.
+func plain(s string) string {
+	return strings.TrimSpace(strings.Map(func(r rune) rune {
+		if unicode.Is(unicode.Cf, r) {
+			return -1
+		}
+		return r
+	}, s))
+}

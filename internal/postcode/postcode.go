@@ -1,0 +1,152 @@
+// Package postcode knows the German 5-digit postcodes: each one's centre (the centroid of its
+// area) and the place it belongs to, from the open table plz-de.csv embedded beside this file
+// (© OpenStreetMap contributors, ODbL 1.0: see README.md and LICENSE.md there). It also
+// answers, with the served area, the questions the conversation asks about a typed postcode.
+package postcode
+
+import (
+	_ "embed"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/kassel/wegweiser/internal/area"
+)
+
+// Attribution is the credit the postcode table's licence asks for, shown by the bot's /about
+// and in the README.
+const Attribution = "© OpenStreetMap contributors, ODbL 1.0 (via suche-postleitzahl.org and github.com/kampakit/postal-codes-germany)"
+
+//go:embed plz-de.csv
+var table []byte
+
+// Entry is one postcode: its centre and the place it belongs to.
+type Entry struct {
+	Code     string
+	Lat, Lon float64
+	Place    string // the municipality, as OpenStreetMap names it
+}
+
+// Table is the set of postcodes. It is immutable once read and safe for concurrent use.
+type Table struct {
+	byCode  map[string]Entry
+	entries []Entry // sorted by code
+}
+
+// Load reads the embedded table.
+func Load() (*Table, error) {
+	t, err := Read(strings.NewReader(string(table)))
+	if err != nil {
+		return nil, fmt.Errorf("postcode: the embedded plz-de.csv: %w", err)
+	}
+	return t, nil
+}
+
+// Read reads a table in the format of plz-de.csv: a header row
+// "postcode,latitude,longitude,place", then one row per 5-digit postcode.
+func Read(r io.Reader) (*Table, error) {
+	cr := csv.NewReader(r)
+	cr.FieldsPerRecord = 4
+	cr.ReuseRecord = true
+	head, err := cr.Read()
+	if err != nil {
+		return nil, fmt.Errorf("postcode: header: %w", err)
+	}
+	if !slices.Equal(head, []string{"postcode", "latitude", "longitude", "place"}) {
+		return nil, fmt.Errorf("postcode: header %q, want postcode,latitude,longitude,place", strings.Join(head, ","))
+	}
+	t := &Table{byCode: make(map[string]Entry, 8192)}
+	for {
+		rec, err := cr.Read()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return nil, fmt.Errorf("postcode: %w", err)
+		}
+		e, err := entryOf(rec)
+		if err != nil {
+			line, _ := cr.FieldPos(0)
+			return nil, fmt.Errorf("postcode: line %d: %w", line, err)
+		}
+		if _, dup := t.byCode[e.Code]; dup {
+			return nil, fmt.Errorf("postcode: %s appears twice", e.Code)
+		}
+		t.byCode[e.Code] = e
+		t.entries = append(t.entries, e)
+	}
+	slices.SortFunc(t.entries, func(a, b Entry) int { return strings.Compare(a.Code, b.Code) })
+	return t, nil
+}
+
+func entryOf(rec []string) (Entry, error) {
+	e := Entry{Code: rec[0], Place: strings.TrimSpace(rec[3])}
+	if !Valid(e.Code) {
+		return e, fmt.Errorf("%q is not a 5-digit postcode", e.Code)
+	}
+	var err1, err2 error
+	e.Lat, err1 = strconv.ParseFloat(rec[1], 64)
+	e.Lon, err2 = strconv.ParseFloat(rec[2], 64)
+	if err1 != nil || err2 != nil || e.Lat < -90 || e.Lat > 90 || e.Lon < -180 || e.Lon > 180 {
+		return e, fmt.Errorf("%s: bad position %q, %q", e.Code, rec[1], rec[2])
+	}
+	if e.Place == "" {
+		return e, fmt.Errorf("%s: no place", e.Code)
+	}
+	return e, nil
+}
+
+// Valid reports whether code is written as a German postcode: exactly five ASCII digits.
+func Valid(code string) bool {
+	if len(code) != 5 {
+		return false
+	}
+	for i := 0; i < len(code); i++ {
+		if code[i] < '0' || code[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// Lookup returns the postcode's entry, and false for a code the table does not know.
+func (t *Table) Lookup(code string) (Entry, bool) {
+	e, ok := t.byCode[code]
+	return e, ok
+}
+
+// Entries returns every postcode, sorted by code. The slice is shared: do not change it.
+func (t *Table) Entries() []Entry { return t.entries }
+
+// Len is the number of postcodes.
+func (t *Table) Len() int { return len(t.entries) }
+
+// Places answers the conversation's questions about a typed postcode: where it is, and
+// whether it lies in the area the directory serves (which may change while the bot runs).
+type Places struct {
+	Table *Table
+	Area  *area.Live
+}
+
+// Postcode returns the centre and place of a known postcode.
+func (p *Places) Postcode(code string) (lat, lon float64, place string, ok bool) {
+	e, ok := p.Table.Lookup(code)
+	return e.Lat, e.Lon, e.Place, ok
+}
+
+// InArea reports whether a known postcode lies in the served area.
+func (p *Places) InArea(code string) bool {
+	e, ok := p.Table.Lookup(code)
+	if !ok {
+		return false
+	}
+	a := p.Area.Get()
+	return a.Contains(e.Code, e.Lat, e.Lon)
+}
+
+// Attribution is the credit the table's licence asks for.
+func (p *Places) Attribution() string { return Attribution }
