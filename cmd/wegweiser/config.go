@@ -6,8 +6,8 @@ import (
 	"net/url"
 	"strconv"
 
-	"github.com/kassel/wegweiser/internal/holiday"
 	"github.com/kassel/wegweiser/internal/area"
+	"github.com/kassel/wegweiser/internal/holiday"
 )
 
 // config is the whole configuration, read once from the environment.
