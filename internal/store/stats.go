@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"github.com/jmoiron/sqlx"
-	"golang.org/x/sync/errgroup"
 
 	"github.com/kassel/wegweiser/internal/stats"
 )
@@ -123,31 +122,38 @@ type dayRow struct {
 }
 
 // Figures computes the statistics of the whole days from..to (inclusive): the rolled-up days
-// from the roll-ups, the others from the events. Its parts run at once, each on a connection
-// of its own.
+// from the roll-ups, the others from the events. Its queries read one snapshot, in one
+// read-only transaction, without parallel workers: the queries are small, and starting
+// workers would take longer than they do.
 func (s *Store) Figures(ctx context.Context, from, to time.Time) (stats.Figures, error) {
 	f := stats.Figures{From: from, To: to, DropOff: map[string]stats.Count{}}
-	until, err := rolledUntil(ctx, s.db)
+	tx, err := s.db.BeginTxx(ctx, &sql.TxOptions{Isolation: sql.LevelRepeatableRead, ReadOnly: true})
 	if err != nil {
 		return f, fmt.Errorf("store: statistics: %w", err)
 	}
-	sp := spanOf(from, to, until)
-	var rolled, live []dayRow
-	var steps []struct {
-		Step int `db:"step"`
-		N    int `db:"n"`
-	}
-	var people int
-	var approx bool
-	g, gctx := errgroup.WithContext(ctx)
-	g.Go(func() error { return s.db.SelectContext(gctx, &rolled, rolledRows, sp.from, sp.rolledTo) })
-	g.Go(func() error { return s.db.SelectContext(gctx, &live, liveRows, sp.liveFrom, sp.to) })
-	g.Go(func() error {
-		return s.db.SelectContext(gctx, &steps, figuresDropOff, sp.liveFrom, sp.to, sp.from, sp.to, sp.rolledTo)
-	})
-	g.Go(func() (err error) { people, approx, err = s.people(gctx, from, to, sp); return err })
-	if err := g.Wait(); err != nil {
+	defer func() { _ = tx.Rollback() }() // read only: nothing to keep
+	if err := figures(ctx, tx, &f); err != nil {
 		return f, fmt.Errorf("store: statistics: %w", err)
+	}
+	return f, nil
+}
+
+// figures fills in f for its days.
+func figures(ctx context.Context, tx *sqlx.Tx, f *stats.Figures) error {
+	if _, err := tx.ExecContext(ctx, `SET LOCAL max_parallel_workers_per_gather = 0`); err != nil {
+		return err
+	}
+	until, err := rolledUntil(ctx, tx)
+	if err != nil {
+		return err
+	}
+	sp := spanOf(f.From, f.To, until)
+	var rolled, live []dayRow
+	if err := tx.SelectContext(ctx, &rolled, rolledRows, sp.from, sp.rolledTo); err != nil {
+		return err
+	}
+	if err := tx.SelectContext(ctx, &live, liveRows, sp.liveFrom, sp.to); err != nil {
+		return err
 	}
 	// Every rolled-up day comes before every live one: together they are in order.
 	if n := len(rolled) + len(live); n > 0 {
@@ -162,25 +168,33 @@ func (s *Store) Figures(ctx context.Context, from, to time.Time) (stats.Figures,
 			f.Completed += stats.Count(r.N)
 		}
 	}
+	var steps []struct {
+		Step int `db:"step"`
+		N    int `db:"n"`
+	}
+	if err := tx.SelectContext(ctx, &steps, figuresDropOff, sp.liveFrom, sp.to, sp.from, sp.to, sp.rolledTo); err != nil {
+		return err
+	}
 	for _, st := range steps {
 		f.DropOff[stats.Steps[st.Step]] = stats.Count(st.N)
 	}
+	people, approx, err := countPeople(ctx, tx, f.From, f.To, sp)
 	f.People, f.PeopleApprox = stats.Count(people), approx
-	return f, nil
+	return err
 }
 
-// people counts distinct people per calendar month (the keys are per month) and adds the
+// countPeople counts distinct people per calendar month (the keys are per month) and adds the
 // months up. For months whose keys were dropped it uses the kept counts: the whole month's
 // when the period covers it, otherwise the sum of its days' (then approx is true, since a
 // person seen on two days counts twice).
-func (s *Store) people(ctx context.Context, from, to time.Time, sp span) (int, bool, error) {
+func countPeople(ctx context.Context, tx *sqlx.Tx, from, to time.Time, sp span) (int, bool, error) {
 	var parts []struct {
 		Part string    `db:"part"`
 		Day  time.Time `db:"day"`
 		N    int       `db:"n"`
 	}
-	if err := s.db.SelectContext(ctx, &parts, figuresPeople, sp.from, sp.to, sp.rolledTo, sp.liveFrom); err != nil {
-		return 0, false, fmt.Errorf("store: people: %w", err)
+	if err := tx.SelectContext(ctx, &parts, figuresPeople, sp.from, sp.to, sp.rolledTo, sp.liveFrom); err != nil {
+		return 0, false, fmt.Errorf("people: %w", err)
 	}
 	keys, months := map[time.Time]int{}, map[time.Time]int{}
 	var days []dayCount
