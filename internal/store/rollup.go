@@ -62,7 +62,7 @@ SELECT started, day, step, sum(n) AS n FROM (
 func (s *Store) RollUp(ctx context.Context, before time.Time) (int, error) {
 	before, days := dayOf(before), 0
 	err := s.inTx(ctx, func(tx *sqlx.Tx) error {
-		if err := lockRollUps(ctx, tx); err != nil {
+		if err := lockStatistics(ctx, tx); err != nil {
 			return err
 		}
 		from, err := rolledUntil(ctx, tx)
@@ -87,13 +87,14 @@ func (s *Store) RollUp(ctx context.Context, before time.Time) (int, error) {
 	return days, nil
 }
 
-// RecomputeRollUps rolls up again the rolled-up days from `from` on, from the events: after
-// events were added to a day already rolled up, say. It replaces those days' roll-ups, so it
-// may run any number of times, and returns how many days it recomputed.
+// RecomputeRollUps rolls up again, from the events, the rolled-up days from `from` to the
+// last (an event added to a day already rolled up may change how far later days'
+// conversations got). It replaces those days' roll-ups, so it may run any number of times,
+// and returns how many days it recomputed.
 func (s *Store) RecomputeRollUps(ctx context.Context, from time.Time) (int, error) {
 	from, days := dayOf(from), 0
 	err := s.inTx(ctx, func(tx *sqlx.Tx) error {
-		if err := lockRollUps(ctx, tx); err != nil {
+		if err := lockStatistics(ctx, tx); err != nil {
 			return err
 		}
 		until, err := rolledUntil(ctx, tx)
@@ -118,8 +119,10 @@ func dayOf(t time.Time) time.Time {
 // daysBetween counts the days from a to b (both at midnight UTC).
 func daysBetween(a, b time.Time) int { return int(b.Sub(a) / (24 * time.Hour)) }
 
-func lockRollUps(ctx context.Context, tx *sqlx.Tx) error {
-	_, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock(hashtext('wegweiser:rollup'))`)
+// lockStatistics serialises the month rollover and the roll-ups, across replicas: the
+// rollover drops the person keys that a roll-up copies.
+func lockStatistics(ctx context.Context, tx *sqlx.Tx) error {
+	_, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock(hashtext('wegweiser:rollover'))`)
 	return err
 }
 

@@ -256,13 +256,13 @@ func minTime(a, b time.Time) time.Time {
 
 // RollOverMonths keeps the distinct-people counts of every month before the one containing
 // today (per month and per day) and drops those months' person keys, from the events and
-// the roll-ups. It runs in one transaction under a lock, so replicas running it at once do
-// it once.
+// the roll-ups. It runs in one transaction under the lock of the roll-ups, so replicas
+// running it at once do it once.
 func (s *Store) RollOverMonths(ctx context.Context, today time.Time) (int64, error) {
 	first := time.Date(today.Year(), today.Month(), 1, 0, 0, 0, 0, time.UTC)
 	var dropped int64
 	err := s.inTx(ctx, func(tx *sqlx.Tx) error {
-		if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock(hashtext('wegweiser:rollover'))`); err != nil {
+		if err := lockStatistics(ctx, tx); err != nil {
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO people_monthly (month, people)
