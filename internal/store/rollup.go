@@ -2,6 +2,8 @@ package store
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"fmt"
 	"time"
 
@@ -108,6 +110,16 @@ func (s *Store) RecomputeRollUps(ctx context.Context, from time.Time) (int, erro
 		return 0, fmt.Errorf("store: recompute roll-ups: %w", err)
 	}
 	return days, nil
+}
+
+// rolledUntil returns the first day the roll-ups do not cover, or zero when none is rolled up.
+func rolledUntil(ctx context.Context, q sqlx.QueryerContext) (time.Time, error) {
+	var until time.Time
+	err := sqlx.GetContext(ctx, q, &until, `SELECT rolled_until FROM stats_rollup`)
+	if errors.Is(err, sql.ErrNoRows) {
+		return time.Time{}, nil
+	}
+	return until.UTC(), err
 }
 
 // dayOf returns the calendar day of t (as written in t's location) at midnight UTC, as days

@@ -3,8 +3,9 @@ package store
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"fmt"
+	"sort"
+	"strconv"
 	"time"
 
 	"github.com/jmoiron/sqlx"
@@ -50,36 +51,40 @@ UNION ALL
 SELECT day, 'completed', 'all', count(DISTINCT conversation)
 FROM events WHERE kind = 'result' AND day BETWEEN $1 AND $2 GROUP BY day`
 
-// rolledRows reads the rolled-up days $1..$2, in the order of the primary key (no sort).
-const rolledRows = `SELECT day, dim, value, n FROM stats_daily WHERE day BETWEEN $1 AND $2 ORDER BY day, dim, value`
-
-// liveRows counts the days $1..$2 from the events.
-const liveRows = statsRows + ` ORDER BY 1, 2, 3`
-
-// figuresDropOff adds up where the conversations started in $3..$4 stopped: the rolled-up
-// changes up to $5 and those of the days $1..$2 from the events.
-const figuresDropOff = `
-SELECT step, sum(n) AS n FROM (
-	SELECT step, n FROM stats_dropoff_daily WHERE started BETWEEN $3 AND $4 AND day <= $5
+// figuresQuery gives everything Figures needs, in one statement (one snapshot, one round
+// trip), for the days $3..$2 of which $3..$4 are rolled up and $1..$2 are not:
+//
+//	row    per day, dimension and value (day, dim, value, n): from stats_daily for the
+//	       rolled-up days, from the events for the others
+//	step   where the conversations started in the period stopped (value: the index in
+//	       stats.Steps, n): the rolled-up changes and those of the days not rolled up
+//	keys   distinct people per calendar month (day: the month's first): the person keys of
+//	       the rolled-up days from people_days, of the others from the events
+//	month  the kept count of a closed month (day: its first)
+//	day    the kept count of a day of a closed month
+const figuresQuery = `
+SELECT 'row' AS part, day, dim, value, n FROM stats_daily WHERE day BETWEEN $3 AND $4
+UNION ALL
+SELECT 'row', day, dim, value, n FROM (` + statsRows + `) live
+UNION ALL
+SELECT 'step', $3::date, '', step::text, sum(n) FROM (
+	SELECT step, n FROM stats_dropoff_daily WHERE started BETWEEN $3 AND $2 AND day <= $4
 	UNION ALL
-	SELECT step, n FROM (` + statsDropOff + `) live WHERE started BETWEEN $3 AND $4
-) changes GROUP BY step HAVING sum(n) <> 0`
-
-// figuresPeople gives what people counts need, for the days $1..$2: the distinct person
-// keys per calendar month (of the rolled-up days $1..$3 from people_days, of the days
-// $4..$2 from the events), and the counts kept for closed months, per month and per day.
-const figuresPeople = `
-SELECT 'keys' AS part, month AS day, count(*) AS n FROM (
-	SELECT DISTINCT date_trunc('month', day)::date AS month, person_key FROM (
-		SELECT day, person_key FROM people_days WHERE day BETWEEN $1 AND $3
+	SELECT step, n FROM (` + statsDropOff + `) live WHERE started BETWEEN $3 AND $2
+) changes GROUP BY step HAVING sum(n) <> 0
+UNION ALL
+SELECT 'keys', month, '', '', count(*) FROM (
+	SELECT DISTINCT date_trunc('month', day::timestamp)::date AS month, person_key FROM (
+		SELECT day, person_key FROM people_days WHERE day BETWEEN $3 AND $4
 		UNION ALL
-		SELECT day, person_key FROM events WHERE day BETWEEN $4 AND $2 AND person_key IS NOT NULL
+		SELECT day, person_key FROM events WHERE day BETWEEN $1 AND $2 AND person_key IS NOT NULL
 	) keys
 ) people GROUP BY month
 UNION ALL
-SELECT 'month', month, people FROM people_monthly WHERE month BETWEEN date_trunc('month', $1::date) AND $2
+SELECT 'month', month, '', '', people FROM people_monthly
+WHERE month BETWEEN date_trunc('month', $3::date::timestamp)::date AND $2
 UNION ALL
-SELECT 'day', day, people FROM people_daily WHERE day BETWEEN $1 AND $2`
+SELECT 'day', day, '', '', people FROM people_daily WHERE day BETWEEN $3 AND $2`
 
 // span is how Figures splits the period from..to (dates as parameters): the days
 // from..rolledTo from the roll-ups, the days liveFrom..to from the events (either part may
@@ -103,28 +108,17 @@ func spanOf(from, to, until time.Time) span {
 	return span{from: date(from), to: date(to), rolledTo: date(rolledTo), liveFrom: date(until)}
 }
 
-// rolledUntil returns the first day the roll-ups do not cover, or zero when none is rolled up.
-func rolledUntil(ctx context.Context, q sqlx.QueryerContext) (time.Time, error) {
-	var until time.Time
-	err := sqlx.GetContext(ctx, q, &until, `SELECT rolled_until FROM stats_rollup`)
-	if errors.Is(err, sql.ErrNoRows) {
-		return time.Time{}, nil
-	}
-	return until.UTC(), err
-}
-
-// dayRow is a row of the statistics as the queries return it.
-type dayRow struct {
-	Day   time.Time `db:"day"`
-	Dim   string    `db:"dim"`
-	Value string    `db:"value"`
-	N     int       `db:"n"`
+// figureRow is a row of figuresQuery.
+type figureRow struct {
+	Part, Dim, Value string
+	Day              time.Time
+	N                int
 }
 
 // Figures computes the statistics of the whole days from..to (inclusive): the rolled-up days
-// from the roll-ups, the others from the events. Its queries read one snapshot, in one
-// read-only transaction, without parallel workers: the queries are small, and starting
-// workers would take longer than they do.
+// from the roll-ups, the others from the events. It reads one snapshot in one read-only
+// transaction, without parallel workers or JIT compilation: the query is small, and starting
+// workers or compiling it would take longer than running it.
 func (s *Store) Figures(ctx context.Context, from, to time.Time) (stats.Figures, error) {
 	f := stats.Figures{From: from, To: to, DropOff: map[string]stats.Count{}}
 	tx, err := s.db.BeginTxx(ctx, &sql.TxOptions{Isolation: sql.LevelRepeatableRead, ReadOnly: true})
@@ -132,95 +126,113 @@ func (s *Store) Figures(ctx context.Context, from, to time.Time) (stats.Figures,
 		return f, fmt.Errorf("store: statistics: %w", err)
 	}
 	defer func() { _ = tx.Rollback() }() // read only: nothing to keep
-	if err := figures(ctx, tx, &f); err != nil {
+	var workers, jit string
+	var until sql.NullTime
+	if err := tx.QueryRowContext(ctx, `SELECT set_config('max_parallel_workers_per_gather', '0', true),
+		set_config('jit', 'off', true), (SELECT rolled_until FROM stats_rollup)`).Scan(&workers, &jit, &until); err != nil {
+		return f, fmt.Errorf("store: statistics: %w", err)
+	}
+	sp := spanOf(from, to, until.Time.UTC())
+	if err := readFigures(ctx, tx, sp, &f); err != nil {
 		return f, fmt.Errorf("store: statistics: %w", err)
 	}
 	return f, nil
 }
 
-// figures fills in f for its days.
-func figures(ctx context.Context, tx *sqlx.Tx, f *stats.Figures) error {
-	if _, err := tx.ExecContext(ctx, `SET LOCAL max_parallel_workers_per_gather = 0`); err != nil {
-		return err
-	}
-	until, err := rolledUntil(ctx, tx)
+// readFigures runs figuresQuery for sp and puts its rows into f. It scans the rows itself:
+// a year has some ten thousand, and scanning them by reflection took longer than the query.
+func readFigures(ctx context.Context, tx *sqlx.Tx, sp span, f *stats.Figures) error {
+	rows, err := tx.QueryContext(ctx, figuresQuery, sp.liveFrom, sp.to, sp.from, sp.rolledTo)
 	if err != nil {
 		return err
 	}
-	sp := spanOf(f.From, f.To, until)
-	var rolled, live []dayRow
-	if err := tx.SelectContext(ctx, &rolled, rolledRows, sp.from, sp.rolledTo); err != nil {
+	defer rows.Close()
+	p := people{keys: map[time.Time]int{}, months: map[time.Time]int{}}
+	for rows.Next() {
+		var r figureRow
+		if err := rows.Scan(&r.Part, &r.Day, &r.Dim, &r.Value, &r.N); err != nil {
+			return err
+		}
+		if err := add(f, &p, &r); err != nil {
+			return err
+		}
+	}
+	if err := rows.Err(); err != nil {
 		return err
 	}
-	if err := tx.SelectContext(ctx, &live, liveRows, sp.liveFrom, sp.to); err != nil {
-		return err
-	}
-	// Every rolled-up day comes before every live one: together they are in order.
-	if n := len(rolled) + len(live); n > 0 {
-		f.Rows = make([]stats.Row, 0, n)
-	}
-	for _, r := range append(rolled, live...) {
-		f.Rows = append(f.Rows, stats.Row{Day: r.Day.UTC(), Dimension: r.Dim, Value: r.Value, Count: stats.Count(r.N)})
+	sortRows(f.Rows)
+	n, approx := p.count(f.From, f.To)
+	f.People, f.PeopleApprox = stats.Count(n), approx
+	return nil
+}
+
+// add puts one row of figuresQuery into f or p.
+func add(f *stats.Figures, p *people, r *figureRow) error {
+	day := r.Day.UTC()
+	switch r.Part {
+	case "row":
+		f.Rows = append(f.Rows, stats.Row{Day: day, Dimension: r.Dim, Value: r.Value, Count: stats.Count(r.N)})
 		switch r.Dim {
 		case "conversations":
 			f.Conversations += stats.Count(r.N)
 		case "completed":
 			f.Completed += stats.Count(r.N)
 		}
+	case "step":
+		step, err := strconv.Atoi(r.Value)
+		if err != nil || step < 0 || step >= len(stats.Steps) {
+			return fmt.Errorf("step %q", r.Value)
+		}
+		f.DropOff[stats.Steps[step]] = stats.Count(r.N)
+	case "keys":
+		p.keys[day] = r.N
+	case "month":
+		p.months[day] = r.N
+	case "day":
+		p.days = append(p.days, dayCount{day, r.N})
 	}
-	var steps []struct {
-		Step int `db:"step"`
-		N    int `db:"n"`
-	}
-	if err := tx.SelectContext(ctx, &steps, figuresDropOff, sp.liveFrom, sp.to, sp.from, sp.to, sp.rolledTo); err != nil {
-		return err
-	}
-	for _, st := range steps {
-		f.DropOff[stats.Steps[st.Step]] = stats.Count(st.N)
-	}
-	people, approx, err := countPeople(ctx, tx, f.From, f.To, sp)
-	f.People, f.PeopleApprox = stats.Count(people), approx
-	return err
+	return nil
 }
 
-// countPeople counts distinct people per calendar month (the keys are per month) and adds the
+// sortRows sorts rows by day, dimension and value (bytewise: the same in every database).
+func sortRows(rows []stats.Row) {
+	sort.Slice(rows, func(i, j int) bool {
+		a, b := &rows[i], &rows[j]
+		if !a.Day.Equal(b.Day) {
+			return a.Day.Before(b.Day)
+		}
+		if a.Dimension != b.Dimension {
+			return a.Dimension < b.Dimension
+		}
+		return a.Value < b.Value
+	})
+}
+
+// people holds what the people count of a period is made of: the distinct person keys per
+// month, and the counts kept for closed months, per month and per day.
+type people struct {
+	keys, months map[time.Time]int
+	days         []dayCount
+}
+
+// count counts distinct people per calendar month (the keys are per month) and adds the
 // months up. For months whose keys were dropped it uses the kept counts: the whole month's
 // when the period covers it, otherwise the sum of its days' (then approx is true, since a
 // person seen on two days counts twice).
-func countPeople(ctx context.Context, tx *sqlx.Tx, from, to time.Time, sp span) (int, bool, error) {
-	var parts []struct {
-		Part string    `db:"part"`
-		Day  time.Time `db:"day"`
-		N    int       `db:"n"`
-	}
-	if err := tx.SelectContext(ctx, &parts, figuresPeople, sp.from, sp.to, sp.rolledTo, sp.liveFrom); err != nil {
-		return 0, false, fmt.Errorf("people: %w", err)
-	}
-	keys, months := map[time.Time]int{}, map[time.Time]int{}
-	var days []dayCount
-	for _, p := range parts {
-		switch d := p.Day.UTC(); p.Part {
-		case "keys":
-			keys[d] = p.N
-		case "month":
-			months[d] = p.N
-		default:
-			days = append(days, dayCount{d, p.N})
-		}
-	}
+func (p *people) count(from, to time.Time) (int, bool) {
 	total, approx := 0, false
 	for m := time.Date(from.Year(), from.Month(), 1, 0, 0, 0, 0, time.UTC); !m.After(to); m = m.AddDate(0, 1, 0) {
 		first, last := m, m.AddDate(0, 1, -1)
-		total += keys[m]
+		total += p.keys[m]
 		if !from.After(first) && !to.Before(last) {
-			total += months[m]
+			total += p.months[m]
 			continue
 		}
-		n, kept := keptDays(days, maxTime(first, from), minTime(last, to))
+		n, kept := keptDays(p.days, maxTime(first, from), minTime(last, to))
 		total += n
 		approx = approx || kept > 1
 	}
-	return total, approx, nil
+	return total, approx
 }
 
 // dayCount is the distinct people of a day of a closed month.
@@ -230,14 +242,14 @@ type dayCount struct {
 }
 
 // keptDays sums the kept counts of the days from..to and says how many days had one.
-func keptDays(days []dayCount, from, to time.Time) (people, kept int) {
+func keptDays(days []dayCount, from, to time.Time) (n, kept int) {
 	for _, d := range days {
 		if !d.day.Before(from) && !d.day.After(to) {
-			people += d.people
+			n += d.people
 			kept++
 		}
 	}
-	return people, kept
+	return n, kept
 }
 
 func maxTime(a, b time.Time) time.Time {
