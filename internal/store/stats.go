@@ -51,8 +51,8 @@ UNION ALL
 SELECT day, 'completed', 'all', count(DISTINCT conversation)
 FROM events WHERE kind = 'result' AND day BETWEEN $1 AND $2 GROUP BY day`
 
-// figuresQuery gives everything Figures needs, in one statement (one snapshot, one round
-// trip), for the days $3..$2 of which $3..$4 are rolled up and $1..$2 are not:
+// figuresQuery gives everything Figures needs, in one statement (one snapshot), for the
+// days $3..$2, of which $3..$4 are rolled up and $1..$2 are not:
 //
 //	row    per day, dimension and value (day, dim, value, n): from stats_daily for the
 //	       rolled-up days, from the events for the others
