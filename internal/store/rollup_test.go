@@ -259,9 +259,14 @@ func seedCovers(t *testing.T, st *Store) {
 	if both.DropOff["result"] <= yesterday.DropOff["result"] {
 		t.Errorf("a result reached after midnight is not counted: %v yesterday, %v with today", yesterday.DropOff, both.DropOff)
 	}
-	var rolled int
+	var rolled, closed, open int
 	if err := st.db.GetContext(ctx, &rolled, `SELECT count(*) FROM stats_daily`); err != nil || rolled == 0 {
 		t.Errorf("stats_daily has %d rows (%v)", rolled, err)
+	}
+	// Person keys are kept for the open month only, in the roll-ups as in the events.
+	if err := st.db.QueryRowContext(ctx, `SELECT count(*) FILTER (WHERE day < '2026-11-01'), count(*) FILTER (WHERE day >= '2026-11-01')
+		FROM people_days`).Scan(&closed, &open); err != nil || closed != 0 || open == 0 {
+		t.Errorf("people_days holds %d keys of closed months, %d of the open one (%v)", closed, open, err)
 	}
 }
 
