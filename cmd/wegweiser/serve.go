@@ -106,7 +106,7 @@ func (e *env) openAllRetrying(ctx context.Context) (*store.Store, *i18n.Catalog,
 	}
 }
 
-// startJobs runs the scheduled work: retention and the statistics' month rollover daily,
+// startJobs runs the scheduled work: retention and the statistics' roll-ups daily,
 // reminders hourly. Several replicas may run them: the claims are made in PostgreSQL.
 func (e *env) startJobs(ctx context.Context, st *store.Store, tg *telegram.Adapter, runner *chat.Runner) {
 	go e.watchArea(ctx, st)
@@ -117,10 +117,10 @@ func (e *env) startJobs(ctx context.Context, st *store.Store, tg *telegram.Adapt
 		} else if n > 0 {
 			e.log.Info("retention: deleted inactive conversations", "count", n)
 		}
-		if n, err := st.RollOverMonths(ctx, time.Now().In(officesZone)); err != nil {
-			e.log.Error("statistics month rollover failed", "err", err)
-		} else if n > 0 {
-			e.log.Info("statistics: dropped the person keys of closed months", "events", n)
+		if r, err := jobs.Statistics(ctx, st, time.Now(), officesZone); err != nil {
+			e.log.Error("statistics roll-up failed", "err", err)
+		} else if r.Keys > 0 || r.Days > 0 {
+			e.log.Info("statistics: dropped the person keys of closed months, rolled up closed days", "events", r.Keys, "days", r.Days)
 		}
 	})
 	go jobs.Run(ctx, time.Hour, func(ctx context.Context) {

@@ -1,6 +1,6 @@
-// Package jobs holds the work serve does on a schedule: reminding counsellors of old entries
-// and deleting inactive conversations. Each job is safe to run on several replicas at once:
-// the claims are made in PostgreSQL.
+// Package jobs holds the work serve does on a schedule: reminding counsellors of old entries,
+// deleting inactive conversations and rolling up the statistics. Each job is safe to run on
+// several replicas at once: the claims are made in PostgreSQL.
 package jobs
 
 import (

@@ -118,3 +118,42 @@ func TestRetentionDeletesOldConversationsOnly(t *testing.T) {
 		t.Error("an old conversation was kept")
 	}
 }
+
+// The statistics job rolls up the days that are over where the offices are, an hour after
+// midnight, each once.
+func TestStatisticsRollsUpClosedDaysOnce(t *testing.T) {
+	ctx := context.Background()
+	st := newStore(t, directorytest.File())
+	berlin, err := time.LoadLocation("Europe/Berlin")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var events []store.Event
+	for _, d := range []string{"2026-11-23", "2026-11-24", "2026-11-25"} {
+		day, _ := time.Parse(time.DateOnly, d)
+		events = append(events, store.Event{Day: day, Kind: dialog.EventStarted, Conversation: "c" + d, PersonKey: "p",
+			Dims: map[string]string{"lang": "de", "source": "direct"}})
+	}
+	if _, err := st.WriteTurn(ctx, store.TurnWrite{ChatKey: "chat", State: []byte(`{}`), Events: events}); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		now  time.Time
+		days int
+	}{
+		{time.Date(2026, 11, 24, 23, 30, 0, 0, time.UTC), 1}, // 00:30 on the 25th in Berlin: the 24th may still get events
+		{time.Date(2026, 11, 25, 1, 0, 0, 0, time.UTC), 1},   // 02:00: the 24th is over
+		{time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC), 0},
+	} {
+		r, err := Statistics(ctx, st, c.now, berlin)
+		if err != nil || r.Days != c.days {
+			t.Errorf("at %s: rolled up %d days, %v; want %d", c.now.In(berlin).Format(time.DateTime), r.Days, err, c.days)
+		}
+	}
+	from, _ := time.Parse(time.DateOnly, "2026-11-23")
+	to, _ := time.Parse(time.DateOnly, "2026-11-25")
+	f, err := st.Figures(ctx, from, to)
+	if err != nil || f.Conversations != 3 || len(f.Daily("conversations", "all")) != 3 {
+		t.Errorf("figures after the roll-ups: %d conversations, %v; want 3", f.Conversations, err)
+	}
+}

@@ -72,8 +72,11 @@ func (s *Store) provider() (*goose.Provider, error) {
 	if err != nil {
 		return nil, fmt.Errorf("store: migration lock: %w", err)
 	}
+	// Migrations written side by side may land out of number order (00008 before 00006):
+	// each is independent of those numbered after it, so a database that has a later one
+	// still takes an earlier one that arrived since.
 	p, err := goose.NewProvider(goose.DialectPostgres, s.db.DB, s.migrations,
-		goose.WithSessionLocker(locker), goose.WithDisableGlobalRegistry(true))
+		goose.WithSessionLocker(locker), goose.WithDisableGlobalRegistry(true), goose.WithAllowOutofOrder(true))
 	if err != nil {
 		return nil, fmt.Errorf("store: migrations: %w", err)
 	}
@@ -130,6 +133,16 @@ func (s *Store) CheckSchema(ctx context.Context) error {
 		return fmt.Errorf("%w (database at %d, program knows up to %d)", ErrSchemaTooNew, current, known)
 	case current < known:
 		return fmt.Errorf("%w (database at %d, program knows up to %d)", ErrSchemaOld, current, known)
+	}
+	// The newest is there; one that landed with a lower number may still be missing.
+	p, err := s.provider()
+	if err != nil {
+		return err
+	}
+	if pending, err := p.HasPending(ctx); err != nil {
+		return fmt.Errorf("store: schema version: %w", err)
+	} else if pending {
+		return fmt.Errorf("%w (database at %d lacks an earlier-numbered migration)", ErrSchemaOld, current)
 	}
 	return nil
 }

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"errors"
+	"io/fs"
 	"strings"
 	"testing"
 	"time"
@@ -145,5 +146,55 @@ func TestImportIsAtomic(t *testing.T) {
 	}
 	if n, _ := st.CountOffices(ctx); n != 1 {
 		t.Errorf("after a failed import, %d offices, want 1", n)
+	}
+}
+
+// withoutFiles is fsys without the named files, as a program built before they landed saw it.
+type withoutFiles struct {
+	fs.FS
+	hidden map[string]bool
+}
+
+func (w withoutFiles) ReadDir(name string) ([]fs.DirEntry, error) {
+	all, err := fs.ReadDir(w.FS, name)
+	var kept []fs.DirEntry
+	for _, e := range all {
+		if !w.hidden[e.Name()] {
+			kept = append(kept, e)
+		}
+	}
+	return kept, err
+}
+
+func TestMigrationThatLandedWithALowerNumberIsApplied(t *testing.T) {
+	ctx := context.Background()
+	url := pgtest.NewDatabase(t)
+	// 00006 landed after 00008 was on main: a database migrated in between lacks it.
+	const middle = "00006_service_area.sql"
+	if _, err := fs.Stat(migrations.FS, middle); err != nil {
+		t.Fatal(err)
+	}
+	old, err := Open(ctx, url, withoutFiles{migrations.FS, map[string]bool{middle: true}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := old.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	old.Close()
+
+	st, err := Open(ctx, url, migrations.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	if err := st.CheckSchema(ctx); !errors.Is(err, ErrSchemaOld) {
+		t.Fatalf("CheckSchema without %s = %v, want ErrSchemaOld", middle, err)
+	}
+	if n, err := st.Migrate(ctx); err != nil || n != 1 {
+		t.Fatalf("Migrate = %d, %v; want the one missing migration applied", n, err)
+	}
+	if err := st.CheckSchema(ctx); err != nil {
+		t.Fatalf("CheckSchema after Migrate = %v", err)
 	}
 }
