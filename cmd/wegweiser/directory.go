@@ -88,14 +88,20 @@ func (e *env) directory(ctx context.Context, args []string) error {
 	}
 	replace := fs.Bool("replace", false, "archive offices missing from the file")
 	out := fs.String("o", "", "write to this file instead of standard output")
+	encName := fs.String("encoding", string(directory.UTF8), "the file's encoding: utf-8 or windows-1252")
 	if err := fs.Parse(args[1:]); err != nil {
+		return exitError{2}
+	}
+	enc, err := directory.ParseEncoding(*encName)
+	if err != nil {
+		fmt.Fprintln(e.stderr, err)
 		return exitError{2}
 	}
 	switch {
 	case sub == "export" && fs.NArg() == 0:
 		return e.directoryExport(ctx, *out)
 	case (sub == "import" || sub == "check") && fs.NArg() == 1:
-		offices, err := readDirectoryFile(fs.Arg(0))
+		offices, err := readDirectoryFile(fs.Arg(0), enc)
 		if err != nil {
 			var probs directory.Problems
 			if errors.As(err, &probs) {
@@ -117,13 +123,13 @@ func (e *env) directory(ctx context.Context, args []string) error {
 	return exitError{2}
 }
 
-func readDirectoryFile(path string) ([]directory.Office, error) {
+func readDirectoryFile(path string, enc directory.Encoding) ([]directory.Office, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
-	return directory.ReadCSV(f)
+	return directory.ReadCSVEncoded(f, enc)
 }
 
 func (e *env) directoryImport(ctx context.Context, offices []directory.Office, replace bool) error {

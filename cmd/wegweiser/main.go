@@ -25,11 +25,13 @@ Commands:
                              /healthz, /readyz and /metrics on LISTEN_ADDR
   console [--lang TAG]       the same conversation in this terminal, reading standard input
   migrate                    apply pending database migrations
-  directory import [--replace] FILE
+  directory import [--replace] [--encoding ENC] FILE
                              validate a directory CSV file and, if every row is valid, apply it
-                             in one transaction (--replace archives offices missing from FILE)
+                             in one transaction (--replace archives offices missing from FILE;
+                             --encoding windows-1252 reads a file not saved as UTF-8)
   directory export [-o FILE] write the directory as CSV (standard output without -o)
-  directory check FILE       validate a directory CSV file without touching the database
+  directory check [--encoding ENC] FILE
+                             validate a directory CSV file without touching the database
   staff invite --role ROLE [--office ID]...
                              print a one-time invitation code and link (ROLE: counsellor,
                              admin or statistics; a counsellor needs an office)
