@@ -20,6 +20,13 @@ type Metrics struct {
 	Retries   prometheus.Counter     // calls retried after a 429
 	DBErrors  prometheus.Counter     // updates that failed on the database
 	Results   *prometheus.CounterVec // results shown, by language
+	// Ignored counts updates that cannot come from a private chat, by reason (the telegram
+	// package's guard names them).
+	Ignored *prometheus.CounterVec
+	// Flood counts updates over a chat's flood limit: "warned" (answered once), "dropped".
+	Flood *prometheus.CounterVec
+	// WebhookRefused counts webhook requests refused before any handling, by reason.
+	WebhookRefused *prometheus.CounterVec
 }
 
 // New creates the metrics.
@@ -46,8 +53,17 @@ func New() *Metrics {
 		Results: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "wegweiser_results_total", Help: "Results shown to newcomers, by language.",
 		}, []string{"lang"}),
+		Ignored: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "wegweiser_updates_ignored_total", Help: "Updates ignored because they cannot come from a private chat, by reason.",
+		}, []string{"reason"}),
+		Flood: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "wegweiser_flood_updates_total", Help: "Updates over a chat's flood limit: warned (answered once) or dropped.",
+		}, []string{"action"}),
+		WebhookRefused: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "wegweiser_webhook_refused_total", Help: "Webhook requests refused before handling, by reason.",
+		}, []string{"reason"}),
 	}
-	m.registry.MustRegister(m.Updates, m.Latency, m.APIErrors, m.Retries, m.DBErrors, m.Results,
+	m.registry.MustRegister(m.Updates, m.Latency, m.APIErrors, m.Retries, m.DBErrors, m.Results, m.Ignored, m.Flood, m.WebhookRefused,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	return m
 }

@@ -238,7 +238,7 @@ func BenchmarkLoad(b *testing.B) {
 		quiet = slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	}
 	start := func(b *testing.B, api *loadAPI, echo bool) func() {
-		a, err := New(Options{Token: "1:load", ServerURL: api.srv.URL, SkipGetMe: true, PollTimeout: 2 * time.Second}, runner, cat, st, quiet)
+		a, err := New(Options{Token: "1:load", ServerURL: api.srv.URL, SkipGetMe: true, PollTimeout: 2 * time.Second, Flood: NoFloodLimit}, runner, cat, st, quiet)
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -48,6 +48,8 @@ type Options struct {
 	WebhookSecret  string
 	MaxConnections int
 	Metrics        *metrics.Metrics // nil: a private set nobody reads
+	Flood          FloodPolicy      // the per-chat flood limit; the zero value is DefaultFlood
+	Now            func() time.Time // the flood limit's clock; nil: time.Now
 }
 
 // allowedUpdates are the update kinds the bot asks Telegram for.
@@ -66,6 +68,7 @@ type Adapter struct {
 
 	mu       sync.Mutex
 	notified map[int64]bool // updates whose sender was told the service is unavailable
+	flood    *floodLimiter
 
 	// handle is what the poller does with an update: handleUpdate, or in the load
 	// benchmark's baseline an echo. It reports whether the answer went out.
@@ -90,8 +93,12 @@ func New(opts Options, runner *chat.Runner, catalog *i18n.Catalog, records Recor
 	if opts.Metrics == nil {
 		opts.Metrics = metrics.New()
 	}
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
 	a := &Adapter{runner: runner, catalog: catalog, records: records, log: log, opts: opts, metrics: opts.Metrics,
-		http: &http.Client{Timeout: opts.PollTimeout + 15*time.Second}, notified: map[int64]bool{}}
+		http: &http.Client{Timeout: opts.PollTimeout + 15*time.Second}, notified: map[int64]bool{},
+		flood: newFloodLimiter(opts.Flood, opts.Now)}
 	botOpts := []tgbot.Option{
 		tgbot.WithServerURL(opts.ServerURL),
 		tgbot.WithHTTPClient(opts.PollTimeout, &http.Client{Timeout: 30 * time.Second}),
@@ -142,12 +149,15 @@ func (a *Adapter) handleUpdate(ctx context.Context, u *models.Update) (replied b
 		}
 		a.metrics.Latency.Observe(time.Since(start).Seconds())
 	}()
-	chatID, ok := chatOf(u)
+	chatID, ok := a.fromPrivateChat(u)
 	if !ok {
 		return false, nil // not from a private chat, or a kind of update the bot does not handle
 	}
 	in := inputOf(u)
 	key := a.runner.Key(chatID)
+	if a.flooded(ctx, u, key, chatID, in) {
+		return false, nil
+	}
 	out, lang, err := a.runner.Handle(ctx, key, u.ID, in, whoOf(u))
 	switch {
 	case errors.Is(err, store.ErrDuplicateUpdate):

@@ -3,13 +3,10 @@ package telegram
 import (
 	"context"
 	"crypto/subtle"
-	"encoding/json"
 	"errors"
-	"io"
 	"net/http"
 
 	tgbot "github.com/go-telegram/bot"
-	"github.com/go-telegram/bot/models"
 )
 
 // SetWebhook registers the webhook with Telegram: URL, secret token, allowed updates and the
@@ -26,7 +23,8 @@ func (a *Adapter) SetWebhook(ctx context.Context) error {
 }
 
 // WebhookHandler receives updates from Telegram. A request without the right secret token
-// is refused with 401 and nothing is processed (the comparison takes constant time). An
+// is refused with 401 and nothing is processed (the comparison takes constant time); a body
+// that is not exactly one JSON object is refused with 400 (413 over MaxWebhookBody). An
 // update is handled before the answer, so that Telegram's order per chat holds: 200 when it
 // was handled, 503 when it must come again (Telegram retries).
 func (a *Adapter) WebhookHandler() http.Handler {
@@ -41,12 +39,11 @@ func (a *Adapter) WebhookHandler() http.Handler {
 			http.Error(w, "unauthorized", http.StatusUnauthorized)
 			return
 		}
-		var u models.Update
-		if err := json.NewDecoder(io.LimitReader(r.Body, 1<<20)).Decode(&u); err != nil {
-			http.Error(w, "bad update", http.StatusBadRequest)
+		u, ok := a.readUpdate(w, r)
+		if !ok {
 			return
 		}
-		if err := a.Handle(r.Context(), &u); err != nil {
+		if err := a.Handle(r.Context(), u); err != nil {
 			http.Error(w, "temporarily unavailable", http.StatusServiceUnavailable)
 			return
 		}
