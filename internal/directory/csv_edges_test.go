@@ -203,7 +203,8 @@ func TestEncodingProblemsNameLineAndColumn(t *testing.T) {
 		msg  string
 	}{
 		{"header in UTF-16", "\xff\xfei\x00d\x00", UTF8, 1, "byte 0xFF is not UTF-8"},
-		{"BOM read as Windows-1252", bom + directorytest.File(row("a", nil)), Windows1252, 1, "it is UTF-8"},
+		{"BOM read as Windows-1252", bom + directorytest.File(row("a", nil)), Windows1252, 1, "the file is UTF-8"},
+		{"UTF-8 read as Windows-1252", directorytest.File(row("a", map[string]string{"city": "Baunatal-Großenritte"})), Windows1252, 1, "without --encoding"},
 		{"byte undefined in Windows-1252", directorytest.File(row("a", map[string]string{"city": "a\x81b"})), Windows1252, 2, "does not define"},
 		{"control character", directorytest.File(row("a", map[string]string{"city": "Kas\u0085sel"})), UTF8, 2, "control characters"},
 	}

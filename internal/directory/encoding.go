@@ -2,6 +2,7 @@ package directory
 
 import (
 	"bufio"
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -34,28 +35,39 @@ func ParseEncoding(s string) (Encoding, error) {
 	return "", fmt.Errorf("directory: unknown encoding %q (utf-8 or windows-1252)", s)
 }
 
-// errBOMInWindows1252 refuses a file that announces itself as UTF-8 when Windows-1252 was
-// asked for: read as Windows-1252 its umlauts would be garbled.
-var errBOMInWindows1252 = errors.New("the file starts with a UTF-8 byte order mark: it is UTF-8, read it without --encoding windows-1252")
+// errUTF8AsWindows1252 refuses a file that is UTF-8 when Windows-1252 was asked for: read as
+// Windows-1252 its umlauts would be garbled ("Ã¤" for "ä").
+var errUTF8AsWindows1252 = errors.New("the file is UTF-8 (its accented letters are UTF-8): read it without --encoding windows-1252")
 
 // decoded returns r as UTF-8 text without a leading byte order mark.
 func decoded(r io.Reader, enc Encoding) (io.Reader, error) {
 	br := bufio.NewReader(r)
-	head, _ := br.Peek(len(bom))
-	hasBOM := string(head) == bom
 	switch enc {
 	case UTF8:
-		if hasBOM {
+		if head, _ := br.Peek(len(bom)); string(head) == bom {
 			_, _ = br.Discard(len(bom))
 		}
 		return br, nil
 	case Windows1252:
-		if hasBOM {
-			return nil, errBOMInWindows1252
+		data, err := io.ReadAll(br)
+		if err != nil {
+			return nil, err
 		}
-		return transform.NewReader(br, charmap.Windows1252.NewDecoder()), nil
+		if utf8.Valid(data) && !isASCII(data) {
+			return nil, errUTF8AsWindows1252
+		}
+		return transform.NewReader(bytes.NewReader(data), charmap.Windows1252.NewDecoder()), nil
 	}
 	return nil, fmt.Errorf("unknown encoding %q", enc)
+}
+
+func isASCII(data []byte) bool {
+	for _, b := range data {
+		if b >= 0x80 {
+			return false
+		}
+	}
+	return true
 }
 
 // encodingProblem finds the first field of a record that is not text in enc: invalid UTF-8,

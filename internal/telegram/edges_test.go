@@ -212,3 +212,24 @@ func count(t *testing.T, c prometheus.Counter) float64 {
 	}
 	return m.GetCounter().GetValue()
 }
+
+// Typed text with control characters is refused in the reader's language, through the real
+// client and database, and the question is asked again.
+func TestUnreadableTextIsRefusedInTheReadersLanguage(t *testing.T) {
+	e := newEnv(t)
+	const chat = 7951
+	e.say(t, func() int64 { return e.fake.PushUpdate(tgfake.MessageFrom(chat, "/start ar", "en")) }, 2)
+	before, err := e.storedState(chat)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.say(t, func() int64 { return e.fake.PushUpdate(tgfake.MessageFrom(chat, "3\x1b[2J4", "en")) }, 2)
+	cat := e.lastAdapter.catalog
+	texts := e.fake.Texts(chat)
+	if texts[2] != cat.Render("ar", dialog.T("unreadable")) || texts[3] != texts[1] {
+		t.Errorf("answers = %q, want the Arabic refusal and the age question again", texts[2:])
+	}
+	if after, _ := e.storedState(chat); after != before {
+		t.Errorf("the refused text changed the state: %s → %s", before, after)
+	}
+}
