@@ -146,6 +146,15 @@ func TestPhonesAreValidatedAndNormalised(t *testing.T) {
 	if phone := cells[2][slices.Index(Columns, "phone")]; phone != "0561 7004142" {
 		t.Errorf("a German number is written as %q", phone)
 	}
+	// A negative coordinate is a plain number, written as it is.
+	var west bytes.Buffer
+	lat, lon := 51.3, -0.12
+	if err := WriteCSV(&west, []Office{{ID: "w", Kind: KindMBE, Name: "N", Latitude: &lat, Longitude: &lon}}); err != nil {
+		t.Fatal(err)
+	}
+	if cell := exported(t, west.Bytes())[1][slices.Index(Columns, "longitude")]; cell != "-0.12" {
+		t.Errorf("a negative longitude is written as %q", cell)
+	}
 	// A number stored before the rule, not in the display form, is escaped like any cell.
 	var old bytes.Buffer
 	if err := WriteCSV(&old, []Office{{ID: "c", Kind: KindMBE, Name: "N", Phone: "+49 561 7004142"}}); err != nil {

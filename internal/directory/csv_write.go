@@ -3,6 +3,7 @@ package directory
 import (
 	"bytes"
 	"io"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -21,7 +22,7 @@ func WriteCSV(w io.Writer, offices []Office) error {
 	buf.WriteString(bom)
 	cw := csvsafe.NewWriter(&buf)
 	cw.UseCRLF = true
-	cw.Verbatim = func(col int, cell string) bool { return col == phoneColumn && IsDisplayPhone(cell) }
+	cw.Verbatim = verbatim
 	if err := cw.Write(Columns); err != nil {
 		return err
 	}
@@ -38,8 +39,28 @@ func WriteCSV(w io.Writer, offices []Office) error {
 	return err
 }
 
-// phoneColumn is the index of "phone" in Columns.
-var phoneColumn = slices.Index(Columns, "phone")
+// Indexes in Columns of the columns whose valid values are written without the apostrophe.
+var (
+	phoneColumn     = slices.Index(Columns, "phone")
+	latitudeColumn  = slices.Index(Columns, "latitude")
+	longitudeColumn = slices.Index(Columns, "longitude")
+)
+
+// plainNumber is a decimal number as formatFloat writes it.
+var plainNumber = regexp.MustCompile(`^-?[0-9]+(\.[0-9]+)?$`)
+
+// verbatim names the cells written as they are even when they start with "+" or "-": a phone
+// number in its display form and a coordinate as a plain decimal number hold only digits,
+// spaces and + ( ) / - . so a spreadsheet cannot read a formula in them.
+func verbatim(col int, cell string) bool {
+	switch col {
+	case phoneColumn:
+		return IsDisplayPhone(cell)
+	case latitudeColumn, longitudeColumn:
+		return plainNumber.MatchString(cell)
+	}
+	return false
+}
 
 // Record returns an office's fields in the order of Columns.
 func Record(o *Office) []string {
