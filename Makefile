@@ -61,6 +61,7 @@ FUZZ_TARGETS := \
   ./internal/conversation:FuzzButtonData \
   ./internal/conversation:FuzzTypedAge \
   ./internal/staff:FuzzStaffButton \
+  ./internal/staff:FuzzTypedField \
   ./internal/telegram:FuzzDecodeUpdate
 FUZZTIME ?= 20s
 
