@@ -6,7 +6,7 @@ LOCAL := .run
 PGPORT ?= auto
 BIN := $(LOCAL)/wegweiser
 
-.PHONY: run test build bench vet clean db-stop corpus cldr
+.PHONY: run test build bench vet clean db-stop corpus cldr fuzz
 
 build:
 	@mkdir -p $(LOCAL)
@@ -49,6 +49,29 @@ bench:
 	$(GO) test -run '^$$' -bench 'Match' ./internal/telegram/; \
 	$(GO) test -run '^$$' -bench . -benchtime 5x ./internal/store/
 	@$(MAKE) --no-print-directory corpus
+
+# Every fuzz target, as package:Target. Their seed corpora (testdata/fuzz/<Target>/) run with
+# every `go test`, so `make test` checks them; `make fuzz` explores each for FUZZTIME more.
+FUZZ_TARGETS := \
+  ./internal/csvsafe:FuzzEscape \
+  ./internal/directory:FuzzReadCSV \
+  ./internal/directory:FuzzOpeningHours \
+  ./internal/directory:FuzzParsePostcode \
+  ./internal/directory:FuzzParsePhone \
+  ./internal/conversation:FuzzButtonData \
+  ./internal/conversation:FuzzTypedAge \
+  ./internal/staff:FuzzStaffButton \
+  ./internal/staff:FuzzTypedField \
+  ./internal/telegram:FuzzDecodeUpdate
+FUZZTIME ?= 20s
+
+# Runs each fuzz target for FUZZTIME (20 s). A failing input is written to the target's
+# testdata/fuzz folder: fix the cause, and keep the input there as a seed.
+fuzz:
+	@for t in $(FUZZ_TARGETS); do \
+	  pkg=$${t%%:*}; name=$${t##*:}; echo "== $$name ($$pkg)"; \
+	  $(GO) test -run '^$$' -fuzz "^$$name$$" -fuzztime $(FUZZTIME) $$pkg || exit 1; \
+	done
 
 # How many typed messages of the phrase corpus are recognised, per language.
 corpus:

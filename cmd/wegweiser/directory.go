@@ -93,7 +93,13 @@ func (e *env) directory(ctx context.Context, args []string) error {
 	areaPath := fs.String("area", "", "the area file (JSON) of the town or district the directory serves")
 	count := fs.Int("offices", 2000, "generate: how many offices")
 	seedN := fs.Uint64("seed", 1, "generate: the same seed gives the same directory")
+	encName := fs.String("encoding", string(directory.UTF8), "the file's encoding: utf-8 or windows-1252")
 	if err := fs.Parse(args[1:]); err != nil {
+		return exitError{2}
+	}
+	enc, err := directory.ParseEncoding(*encName)
+	if err != nil {
+		fmt.Fprintln(e.stderr, err)
 		return exitError{2}
 	}
 	switch {
@@ -104,7 +110,7 @@ func (e *env) directory(ctx context.Context, args []string) error {
 	case sub == "generate" && fs.NArg() == 0:
 		return e.directoryGenerate(*count, *seedN, *out)
 	case (sub == "import" || sub == "check") && fs.NArg() == 1:
-		offices, err := readDirectoryFile(fs.Arg(0))
+		offices, err := readDirectoryFile(fs.Arg(0), enc)
 		if err != nil {
 			var probs directory.Problems
 			if errors.As(err, &probs) {
@@ -134,13 +140,13 @@ func (e *env) directory(ctx context.Context, args []string) error {
 	return exitError{2}
 }
 
-func readDirectoryFile(path string) ([]directory.Office, error) {
+func readDirectoryFile(path string, enc directory.Encoding) ([]directory.Office, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
-	return directory.ReadCSV(f)
+	return directory.ReadCSVEncoded(f, enc)
 }
 
 // directoryImport applies the offices and then, when given, the area they serve (both were

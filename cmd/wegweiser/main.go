@@ -27,13 +27,14 @@ Commands:
                              /healthz, /readyz and /metrics on LISTEN_ADDR
   console [--lang TAG]       the same conversation in this terminal, reading standard input
   migrate                    apply pending database migrations
-  directory import [--replace] [--area AREA] FILE
+  directory import [--replace] [--encoding ENC] [--area AREA] FILE
                              validate a directory CSV file and, if every row is valid, apply it
-                             in one transaction (--replace archives offices missing from FILE);
-                             --area also sets the town or district it serves (a JSON file like
+                             in one transaction (--replace archives offices missing from FILE;
+                             --encoding windows-1252 reads a file not saved as UTF-8); --area
+                             also sets the town or district it serves (a JSON file like
                              internal/seed/area.json: names, centre, state, postcodes)
   directory export [-o FILE] write the directory as CSV (standard output without -o)
-  directory check [--area AREA] FILE
+  directory check [--encoding ENC] [--area AREA] FILE
                              validate a directory CSV file (and an area file) without touching
                              the database
   directory area             print the stored area the directory serves, as an area file

@@ -191,7 +191,7 @@ func TestTranscriptCounsellorEditIsVisibleToNewcomers(t *testing.T) {
 	},
 		"You are now registered as: Counsellor",
 		"MBE Nord", "This is how newcomers see the entry", "[1] Phone",
-		"Please type the new phone number", "This is not valid: a phone number has at least 6 digits",
+		"Please type the new phone number", "This is not valid: a phone number has an area code",
 		"New value for “Phone”", "0561 777777", "Save it?",
 		"Saved. Newcomers see the change", "📞 0561 777777",
 		"How old is the person", "1. MBE Nord", "📞 0561 777777",

@@ -5,7 +5,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/kassel/wegweiser/internal/dialog"
 	"github.com/kassel/wegweiser/internal/directory"
@@ -51,9 +50,6 @@ type Engine struct {
 	// Places reads typed postcodes at the place question; nil: only locations are understood.
 	Places Places
 }
-
-// MaxTextLength is how much free text the engine reads; longer text gets a short answer.
-const MaxTextLength = 500
 
 // Handle applies one input to a state. It returns the new state and what to say. An error
 // means the directory could not be read; the state is then unchanged and the caller answers
@@ -187,11 +183,11 @@ func (e *Engine) text(ctx context.Context, s *State, in dialog.Input, out *dialo
 		e.start(s, "", in.ClientLang, out)
 		return nil
 	}
-	text := strings.TrimSpace(in.Text)
-	if utf8.RuneCountInString(text) > MaxTextLength {
-		out.Say(dialog.T("too_long"))
+	if reason, answer := CheckTyped(in.Text); reason != "" {
+		out.Say(answer)
 		return e.reask(ctx, s, out)
 	}
+	text := strings.TrimSpace(in.Text)
 	switch s.Step() {
 	case StepAge:
 		return e.answerAge(ctx, s, text, false, out)

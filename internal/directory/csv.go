@@ -1,15 +1,14 @@
 package directory
 
 import (
-	"bufio"
-	"bytes"
 	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
 	"slices"
-	"strconv"
 	"strings"
+
+	"github.com/kassel/wegweiser/internal/csvsafe"
 )
 
 // Columns are the directory file's columns, in the order the export writes them.
@@ -50,14 +49,19 @@ const (
 	bom         = "\uFEFF"
 )
 
-// ReadCSV parses and validates a whole directory file. It returns every problem it finds, as
-// Problems, and no offices when there is any problem.
-func ReadCSV(r io.Reader) ([]Office, error) {
-	br := bufio.NewReader(r)
-	if head, err := br.Peek(len(bom)); err == nil && string(head) == bom {
-		_, _ = br.Discard(len(bom))
+// ReadCSV parses and validates a whole directory file in UTF-8. It returns every problem it
+// finds, as Problems, and no offices when there is any problem.
+func ReadCSV(r io.Reader) ([]Office, error) { return ReadCSVEncoded(r, UTF8) }
+
+// ReadCSVEncoded is ReadCSV for a file in the encoding enc. A UTF-8 file may start with a
+// byte order mark. Text that is not in enc is a problem of its line and column. Every cell
+// is read without the apostrophe WriteCSV puts in front of a formula-like cell.
+func ReadCSVEncoded(r io.Reader, enc Encoding) ([]Office, error) {
+	in, err := decoded(r, enc)
+	if err != nil {
+		return nil, Problems{{Line: 1, Code: "encoding", Message: err.Error()}}
 	}
-	cr := csv.NewReader(br)
+	cr := csv.NewReader(in)
 	cr.FieldsPerRecord = -1
 	header, err := cr.Read()
 	if errors.Is(err, io.EOF) {
@@ -66,12 +70,25 @@ func ReadCSV(r io.Reader) ([]Office, error) {
 	if err != nil {
 		return nil, Problems{csvProblem(err)}
 	}
+	if p, bad := encodingProblem(header, enc, func(int) (string, int) { return "", 1 }); bad {
+		return nil, Problems{p}
+	}
 	index, probs := readHeader(header)
 	if len(probs) > 0 {
 		return nil, probs
 	}
+	return readRows(cr, index, enc)
+}
+
+// readRows reads and validates the rows after the header.
+func readRows(cr *csv.Reader, index map[string]int, enc Encoding) ([]Office, error) {
+	var probs Problems
 	var offices []Office
 	firstLine := map[string]int{}
+	names := make([]string, len(Columns))
+	for name, i := range index {
+		names[i] = name
+	}
 	for {
 		rec, err := cr.Read()
 		if errors.Is(err, io.EOF) {
@@ -93,9 +110,12 @@ func ReadCSV(r io.Reader) ([]Office, error) {
 			probs = append(probs, Problem{Line: line, Message: fmt.Sprintf("too many rows (at most %d)", maxFileRows)})
 			break
 		}
-		field := func(col string) string { return rec[index[col]] }
 		fieldLine := func(col string) int { l, _ := cr.FieldPos(index[col]); return l }
-		o, rowProbs := parseRow(field)
+		if p, bad := encodingProblem(rec, enc, func(i int) (string, int) { l, _ := cr.FieldPos(i); return names[i], l }); bad {
+			probs = append(probs, p)
+			continue
+		}
+		o, rowProbs := parseRow(func(col string) string { return csvsafe.Unescape(rec[index[col]]) })
 		for _, p := range rowProbs {
 			p.Line = fieldLine(p.Column)
 			if p.Column == "" {
@@ -211,68 +231,4 @@ func parseRow(field func(string) string) (Office, Problems) {
 	o.ConfirmedAt, err = ParseDate(field("confirmed_at"))
 	check("confirmed_at", err)
 	return o, probs
-}
-
-// WriteCSV writes offices as a directory file (with a UTF-8 BOM so that spreadsheet programs
-// read the umlauts right, CRLF line ends as RFC 4180 has them), sorted by id.
-func WriteCSV(w io.Writer, offices []Office) error {
-	sorted := slices.Clone(offices)
-	slices.SortFunc(sorted, func(a, b Office) int { return strings.Compare(a.ID, b.ID) })
-	var buf bytes.Buffer
-	buf.WriteString(bom)
-	cw := csv.NewWriter(&buf)
-	cw.UseCRLF = true
-	if err := cw.Write(Columns); err != nil {
-		return err
-	}
-	for _, o := range sorted {
-		if err := cw.Write(Record(&o)); err != nil {
-			return err
-		}
-	}
-	cw.Flush()
-	if err := cw.Error(); err != nil {
-		return err
-	}
-	_, err := w.Write(buf.Bytes())
-	return err
-}
-
-// Record returns an office's fields in the order of Columns.
-func Record(o *Office) []string {
-	return []string{
-		o.ID, string(o.Kind), o.Name, o.Provider, o.Street, o.Postcode, o.City,
-		formatFloat(o.Latitude), formatFloat(o.Longitude), o.Phone, o.Email, o.Website,
-		strings.Join(o.Languages, " "), joinTopics(o.Topics), formatInt(o.MinAge), formatInt(o.MaxAge),
-		o.OpeningHours, o.Note, formatBool(o.AcceptingNewClients), FormatDate(o.ConfirmedAt),
-	}
-}
-
-func joinTopics(ts []Topic) string {
-	s := make([]string, len(ts))
-	for i, t := range ts {
-		s[i] = string(t)
-	}
-	return strings.Join(s, " ")
-}
-
-func formatFloat(f *float64) string {
-	if f == nil {
-		return ""
-	}
-	return strconv.FormatFloat(*f, 'f', -1, 64)
-}
-
-func formatInt(n *int) string {
-	if n == nil {
-		return ""
-	}
-	return strconv.Itoa(*n)
-}
-
-func formatBool(b *bool) string {
-	if b == nil {
-		return ""
-	}
-	return strconv.FormatBool(*b)
 }

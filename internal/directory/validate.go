@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"golang.org/x/text/language"
@@ -35,7 +36,7 @@ var Explanations = map[string]string{
 	"postcode":     "must be a German postcode of five digits",
 	"email":        "must be a plain e-mail address such as beratung@example.org",
 	"website":      "must be a web address starting with https:// or http://",
-	"phone":        "must be a phone number: digits, spaces and + ( ) / -, at least 6 digits",
+	"phone":        "must be a valid phone number with its area code, e.g. 0561 7004211 (German) or +33 1 23 45 67 89",
 	"latitude":     "must be a number from -90 to 90",
 	"longitude":    "must be a number from -180 to 180",
 	"position":     "latitude and longitude must be given together",
@@ -50,6 +51,7 @@ var Explanations = map[string]string{
 	"date":         "must be a date YYYY-MM-DD",
 	"too_long":     "is too long",
 	"control":      "must not contain control characters",
+	"encoding":     "is not UTF-8 text",
 }
 
 func topicStrings() []string {
@@ -65,7 +67,6 @@ func invalid(code, value string) *Invalid { return &Invalid{Code: code, Value: v
 var (
 	idPattern       = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
 	postcodePattern = regexp.MustCompile(`^[0-9]{5}$`)
-	phonePattern    = regexp.MustCompile(`^\+?[0-9 ()/\-]+$`)
 )
 
 // ParseID checks an office id (a slug).
@@ -87,8 +88,12 @@ func ParseKind(s string) (Kind, error) {
 	return "", invalid("kind", s)
 }
 
-// ParseText checks a free-text field: single line unless multiline, at most max characters.
+// ParseText checks a free-text field: valid UTF-8, no control characters (a line break only
+// when multiline), at most max characters.
 func ParseText(s string, max int, required, multiline bool) (string, error) {
+	if !utf8.ValidString(s) {
+		return "", invalid("encoding", "")
+	}
 	s = strings.TrimSpace(s)
 	if s == "" && required {
 		return "", invalid("required", "")
@@ -97,7 +102,7 @@ func ParseText(s string, max int, required, multiline bool) (string, error) {
 		return "", invalid("too_long", "")
 	}
 	for _, r := range s {
-		if r < 0x20 && !(multiline && r == '\n') || r == 0x7f {
+		if unicode.IsControl(r) && !(multiline && r == '\n') {
 			return "", invalid("control", "")
 		}
 	}
@@ -132,23 +137,6 @@ func ParseWebsite(s string) (string, error) {
 	u, err := url.Parse(s)
 	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || strings.ContainsAny(s, " \t") {
 		return "", invalid("website", s)
-	}
-	return s, nil
-}
-
-// ParsePhone checks a phone number; empty is allowed.
-func ParsePhone(s string) (string, error) {
-	if s == "" {
-		return s, nil
-	}
-	digits := 0
-	for _, r := range s {
-		if r >= '0' && r <= '9' {
-			digits++
-		}
-	}
-	if len(s) > 40 || digits < 6 || !phonePattern.MatchString(s) {
-		return "", invalid("phone", s)
 	}
 	return s, nil
 }

@@ -27,6 +27,13 @@ type Metrics struct {
 	RetryWait    prometheus.Counter
 	// Inbound: updates waiting for their chat's turn.
 	InboxDepth prometheus.Gauge
+	// Ignored counts updates that cannot come from a private chat, by reason (the telegram
+	// package's guard names them).
+	Ignored *prometheus.CounterVec
+	// Flood counts updates over a chat's flood limit: "warned" (answered once), "dropped".
+	Flood *prometheus.CounterVec
+	// WebhookRefused counts webhook requests refused before any handling, by reason.
+	WebhookRefused *prometheus.CounterVec
 }
 
 // New creates the metrics.
@@ -65,9 +72,18 @@ func New() *Metrics {
 		InboxDepth: prometheus.NewGauge(prometheus.GaugeOpts{
 			Name: "wegweiser_inbox_updates", Help: "Updates received and waiting for their chat's turn in this process.",
 		}),
+		Ignored: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "wegweiser_updates_ignored_total", Help: "Updates ignored because they cannot come from a private chat, by reason.",
+		}, []string{"reason"}),
+		Flood: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "wegweiser_flood_updates_total", Help: "Updates over a chat's flood limit: warned (answered once) or dropped.",
+		}, []string{"action"}),
+		WebhookRefused: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "wegweiser_webhook_refused_total", Help: "Webhook requests refused before handling, by reason.",
+		}, []string{"reason"}),
 	}
 	m.registry.MustRegister(m.Updates, m.Latency, m.APIErrors, m.Retries, m.DBErrors, m.Results,
-		m.OutboxDepth, m.OutboxOldest, m.RetryWait, m.InboxDepth,
+		m.OutboxDepth, m.OutboxOldest, m.RetryWait, m.InboxDepth, m.Ignored, m.Flood, m.WebhookRefused,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	return m
 }

@@ -298,6 +298,9 @@ func (e *Engine) typedName(ctx context.Context, m *Member, in dialog.Input, out 
 		denied(m, out)
 		return nil
 	}
+	if refusedTyped(in, FieldName, out) {
+		return nil
+	}
 	name, err := normalize(FieldName, in.Text)
 	if err != nil || in.Kind != dialog.InputText {
 		out.Messages = append(out.Messages, say(t("staff.invalid", "Reason", t("invalid.required"))), ask(FieldName))

@@ -23,8 +23,9 @@ func invalidCode(code string) string {
 }
 
 // normalize validates a typed value with the directory file's rules and returns it as stored.
-// "-" empties a field.
+// "-" (with any spaces around it) empties a field.
 func normalize(f Field, value string) (string, error) {
+	value = strings.TrimSpace(value)
 	if value == "-" && f != FieldName {
 		return "", nil
 	}

@@ -303,6 +303,9 @@ func (e *Engine) typed(ctx context.Context, m *Member, in dialog.Input, out *dia
 		out.Messages = append(out.Messages, say(t("use_buttons")))
 		return nil
 	}
+	if refusedTyped(in, f, out) {
+		return nil
+	}
 	value := strings.TrimSpace(in.Text)
 	if f != FieldNote {
 		value = conversation.NormalizeDigits(value)
@@ -327,6 +330,20 @@ func (e *Engine) typed(ctx context.Context, m *Member, in dialog.Input, out *dia
 	m.Flow.Pending = normalized
 	out.Messages = append(out.Messages, preview(f, normalized))
 	return nil
+}
+
+// refusedTyped answers typed text that the bot does not read at all (not UTF-8, control
+// characters, too long; conversation.CheckTyped, as for newcomers) and asks for f again.
+func refusedTyped(in dialog.Input, f Field, out *dialog.Output) bool {
+	if in.Kind != dialog.InputText {
+		return false
+	}
+	reason, answer := conversation.CheckTyped(in.Text)
+	if reason == "" {
+		return false
+	}
+	out.Messages = append(out.Messages, say(answer), ask(f))
+	return true
 }
 
 // save applies the confirmed value to the office and stores it, with an audit row per field.

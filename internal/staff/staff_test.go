@@ -241,7 +241,8 @@ func TestInvalidValuesAreAskedAgain(t *testing.T) {
 		}
 	}
 	a, _ := f.st.Office(context.Background(), "office-a")
-	if a.Phone != "+49 561 123456" || a.Email != "info@example.org" || a.Website != "https://www.example.org" ||
+	// The phone typed as +49 561 123456 is kept in its display form, nationally.
+	if a.Phone != "0561 123456" || a.Email != "info@example.org" || a.Website != "https://www.example.org" ||
 		a.Street != "Die Freiheit 2" || a.Postcode != "34117" || a.OpeningHours != "Mo-Fr 09:00-12:00" || *a.Latitude != 51.3127 {
 		t.Errorf("office A = %+v", a)
 	}

@@ -1,10 +1,10 @@
 package stats
 
 import (
-	"encoding/csv"
 	"fmt"
 	"io"
 
+	"github.com/kassel/wegweiser/internal/csvsafe"
 	"github.com/kassel/wegweiser/internal/dialog"
 )
 
@@ -67,9 +67,10 @@ func rate(part, whole Count) string {
 }
 
 // WriteCSV writes the figures as one row per day and dimension: day,dimension,value,count,
-// with the daily totals (conversations, completed, people) as dimensions too.
+// with the daily totals (conversations, completed, people) as dimensions too. Like every CSV
+// of the product it is written with csvsafe, so no cell opens as a formula.
 func WriteCSV(w io.Writer, f *Figures) error {
-	cw := csv.NewWriter(w)
+	cw := csvsafe.NewWriter(w)
 	if err := cw.Write([]string{"day", "dimension", "value", "count"}); err != nil {
 		return err
 	}

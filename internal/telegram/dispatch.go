@@ -108,24 +108,26 @@ func (d *dispatcher) run(ctx context.Context, key string, q *inQueue) {
 }
 
 // receive records updates in the inbox and queues the new ones. Updates that cannot come from
-// a private chat are not kept. It fails only when the inbox could not be written: then
-// nothing may be confirmed to Telegram.
+// a private chat are not kept, nor those over their chat's flood limit (see flooded). It
+// fails only when the inbox could not be written: then nothing may be confirmed to Telegram.
 func (a *Adapter) receive(ctx context.Context, updates []models.Update) error {
 	rows := make([]store.Pending, 0, len(updates))
 	keys := map[int64]string{}
 	byID := map[int64]*models.Update{}
 	for i := range updates {
 		u := &updates[i]
-		chatID, ok := chatOf(u)
+		chatID, ok := a.fromPrivateChat(u)
 		if !ok {
-			a.metrics.Updates.WithLabelValues("ignored").Inc()
+			continue
+		}
+		key := a.runner.Key(chatID)
+		if a.flooded(u, key, chatID) {
 			continue
 		}
 		data, err := json.Marshal(u)
 		if err != nil {
 			continue
 		}
-		key := a.runner.Key(chatID)
 		keys[u.ID], byID[u.ID] = key, u
 		rows = append(rows, store.Pending{ID: u.ID, ChatKey: key, Payload: a.inboxBox.Seal(data)})
 	}

@@ -240,13 +240,13 @@ func BenchmarkLoad(b *testing.B) {
 		quiet = slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	}
 	start := func(b *testing.B, api *loadAPI, echo bool) func() {
-		a, err := New(Options{Token: "1:load", ServerURL: api.srv.URL, SkipGetMe: true, PollTimeout: 2 * time.Second}, runner, cat, st, quiet)
+		a, err := New(Options{Token: "1:load", ServerURL: api.srv.URL, SkipGetMe: true, PollTimeout: 2 * time.Second, Flood: NoFloodLimit}, runner, cat, st, quiet)
 		if err != nil {
 			b.Fatal(err)
 		}
 		if echo {
 			a.handle = func(ctx context.Context, _ string, u *models.Update) error {
-				chatID, _ := chatOf(u)
+				chatID, _ := privateChat(u)
 				_, err := a.bot.SendMessage(ctx, &tgbot.SendMessageParams{ChatID: chatID, Text: "echo"})
 				_ = st.InboxDrop(ctx, u.ID)
 				return err

@@ -38,6 +38,7 @@ func webhookReplica(t *testing.T, e *env) (*httptest.Server, func()) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	e.lastAdapter = a
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan struct{})
 	go func() { a.Run(ctx, 0, false, nil); close(done) }()

@@ -71,7 +71,7 @@ func (a *Adapter) fetch(ctx context.Context) {
 func (a *Adapter) unavailable(ctx context.Context, updates []models.Update) {
 	for i := range updates {
 		u := &updates[i]
-		if chatID, ok := chatOf(u); ok && a.firstFailure(u.ID) {
+		if chatID, reason := privateChat(u); reason == "" && a.firstFailure(u.ID) {
 			a.metrics.DBErrors.Inc()
 			a.sayUnavailable(ctx, chatID, u, a.catalog.Match(inputOf(u).ClientLang))
 		}

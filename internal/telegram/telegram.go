@@ -56,6 +56,8 @@ type Options struct {
 	WebhookSecret  string
 	MaxConnections int
 	Metrics        *metrics.Metrics // nil: a private set nobody reads
+	Flood          FloodPolicy      // the per-chat flood limit; the zero value is DefaultFlood
+	Now            func() time.Time // the flood limit's clock; nil: time.Now
 }
 
 // allowedUpdates are the update kinds the bot asks Telegram for.
@@ -81,6 +83,7 @@ type Adapter struct {
 
 	mu       sync.Mutex
 	notified map[int64]bool // updates whose sender was told the service is unavailable
+	flood    *floodLimiter
 
 	menus chan menuRequest // staff chats' menus to change, for the Presence (presence.go)
 
@@ -107,10 +110,13 @@ func New(opts Options, runner *chat.Runner, catalog *i18n.Catalog, records Recor
 	if len(opts.Secret) == 0 {
 		opts.Secret = []byte("wegweiser-test-secret")
 	}
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
 	transport := newTransport()
 	a := &Adapter{runner: runner, catalog: catalog, records: records, log: log, opts: opts, metrics: opts.Metrics,
 		http: &http.Client{Timeout: opts.PollTimeout + 15*time.Second, Transport: transport}, notified: map[int64]bool{},
-		work: context.Background(), menus: make(chan menuRequest, menuQueue)}
+		work: context.Background(), menus: make(chan menuRequest, menuQueue), flood: newFloodLimiter(opts.Flood, opts.Now)}
 	var err error
 	if a.inboxBox, err = seal.New(opts.Secret, "inbox"); err != nil {
 		return nil, err
@@ -162,7 +168,7 @@ func (a *Adapter) handleUpdate(ctx context.Context, key string, u *models.Update
 		}
 		a.metrics.Latency.Observe(time.Since(start).Seconds())
 	}()
-	chatID, _ := chatOf(u)
+	chatID, _ := privateChat(u) // receive let in only updates from private chats
 	in := inputOf(u)
 	var calls []call
 	render := func(out dialog.Output, lang string) ([][]byte, error) {
@@ -235,23 +241,6 @@ func (a *Adapter) forget(updateID int64) {
 	a.mu.Lock()
 	delete(a.notified, updateID)
 	a.mu.Unlock()
-}
-
-// chatOf returns the private chat an update belongs to.
-func chatOf(u *models.Update) (int64, bool) {
-	switch {
-	case u.Message != nil:
-		return u.Message.Chat.ID, u.Message.Chat.Type == models.ChatTypePrivate
-	case u.CallbackQuery != nil:
-		if m := u.CallbackQuery.Message.Message; m != nil {
-			return m.Chat.ID, m.Chat.Type == models.ChatTypePrivate
-		}
-		if m := u.CallbackQuery.Message.InaccessibleMessage; m != nil {
-			return m.Chat.ID, m.Chat.Type == models.ChatTypePrivate
-		}
-		return u.CallbackQuery.From.ID, u.CallbackQuery.From.ID != 0
-	}
-	return 0, false
 }
 
 // whoOf names the sender: only staff invitations store it.

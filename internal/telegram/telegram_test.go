@@ -40,7 +40,9 @@ type env struct {
 	stop   func()
 	// lastAdapter is the adapter started last.
 	lastAdapter *Adapter
-	logs        syncBuffer // everything the adapters logged, at debug level
+	// options, when set, changes the options of the adapters started next.
+	options func(*Options)
+	logs    syncBuffer // everything the adapters logged, at debug level
 }
 
 // syncBuffer is a bytes.Buffer safe for the adapters' concurrent logging.
@@ -82,8 +84,11 @@ func (e *env) start(t *testing.T) {
 		runner.Engine.Dir = e.dir
 	}
 	e.runner = runner
-	a, err := New(Options{Token: "123:test", ServerURL: e.fake.URL(), SkipGetMe: true, PollTimeout: 2 * time.Second},
-		e.runner, cat, e.store, slog.New(slog.NewJSONHandler(&e.logs, &slog.HandlerOptions{Level: slog.LevelDebug})))
+	opts := Options{Token: "123:test", ServerURL: e.fake.URL(), SkipGetMe: true, PollTimeout: 2 * time.Second}
+	if e.options != nil {
+		e.options(&opts)
+	}
+	a, err := New(opts, e.runner, cat, e.store, slog.New(slog.NewJSONHandler(&e.logs, &slog.HandlerOptions{Level: slog.LevelDebug})))
 	if err != nil {
 		t.Fatal(err)
 	}

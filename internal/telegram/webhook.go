@@ -3,9 +3,7 @@ package telegram
 import (
 	"context"
 	"crypto/subtle"
-	"encoding/json"
 	"errors"
-	"io"
 	"net/http"
 
 	tgbot "github.com/go-telegram/bot"
@@ -41,14 +39,13 @@ func (a *Adapter) WebhookHandler() http.Handler {
 			http.Error(w, "unauthorized", http.StatusUnauthorized)
 			return
 		}
-		var u models.Update
-		if err := json.NewDecoder(io.LimitReader(r.Body, 1<<20)).Decode(&u); err != nil {
-			http.Error(w, "bad update", http.StatusBadRequest)
+		u, ok := a.readUpdate(w, r)
+		if !ok {
 			return
 		}
-		if err := a.receive(r.Context(), []models.Update{u}); err != nil {
+		if err := a.receive(r.Context(), []models.Update{*u}); err != nil {
 			a.log.Warn("telegram: could not record an update", "err", err)
-			a.unavailable(r.Context(), []models.Update{u})
+			a.unavailable(r.Context(), []models.Update{*u})
 			http.Error(w, "temporarily unavailable", http.StatusServiceUnavailable)
 			return
 		}

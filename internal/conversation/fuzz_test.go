@@ -1,0 +1,174 @@
+package conversation_test
+
+import (
+	"bytes"
+	"context"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/kassel/wegweiser/internal/conversation"
+	"github.com/kassel/wegweiser/internal/dialog"
+	"github.com/kassel/wegweiser/internal/directory"
+)
+
+// The fuzz targets of the newcomer dialogue's parsers, run through Engine.Handle with the
+// in-memory test directory. Seed corpora: testdata/fuzz; `make fuzz` explores further.
+
+// fuzzEngine is newEngine for a fuzz target's setup.
+func fuzzEngine(tb testing.TB) *conversation.Engine {
+	tb.Helper()
+	cat, err := loadCatalog()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return &conversation.Engine{Dir: directory.NewSnapshot(offices(), 0), Langs: cat, Operator: "Stadt", RetentionDays: 30}
+}
+
+// reached is a state reached by real inputs, with the buttons its last answer offered.
+type reached struct {
+	name    string
+	state   conversation.State
+	offered []string
+}
+
+func reach(tb testing.TB, e *conversation.Engine, name string, inputs []dialog.Input) reached {
+	tb.Helper()
+	var s conversation.State
+	var out dialog.Output
+	for _, in := range inputs {
+		next, o, err := e.Handle(context.Background(), s, in)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		s, out = next, o
+	}
+	return reached{name: name, state: s, offered: buttons(out)}
+}
+
+func states(tb testing.TB, e *conversation.Engine) []reached {
+	return []reached{
+		reach(tb, e, "new", nil),
+		reach(tb, e, "age", toAge),
+		reach(tb, e, "topic", toTopic),
+		reach(tb, e, "place", toPlace),
+		reach(tb, e, "result", adultResult),
+		reach(tb, e, "child", toChild),
+		reach(tb, e, "parent age", toParentAge),
+		reach(tb, e, "change menu", toChangeMenu),
+		reach(tb, e, "child alone", seq(toChild, ins(tap("child:no")))),
+	}
+}
+
+func saidAny(out dialog.Output, ids ...string) bool {
+	return slices.ContainsFunc(said(out), func(id string) bool { return slices.Contains(ids, id) })
+}
+
+// FuzzButtonData: at every step, button data is either one the bot offered there (or a
+// language, which any step takes) and acts, or it is refused as stale: the state stays as it
+// was and the person is told. Before a language is chosen, anything but a language greets.
+func FuzzButtonData(f *testing.F) {
+	e := fuzzEngine(f)
+	all := states(f, e)
+	f.Fuzz(func(t *testing.T, data string) {
+		for _, r := range all {
+			before := stateJSON(t, r.state)
+			next, out, err := e.Handle(context.Background(), r.state, tap(data))
+			if err != nil {
+				t.Fatalf("%s: %q: %v", r.name, data, err)
+			}
+			stale := out.Notice != nil && out.Notice.ID == "stale"
+			switch {
+			case stale:
+				if !bytes.Equal(before, stateJSON(t, next)) || !saidAny(out, "stale") {
+					t.Fatalf("%s: the refused %q changed the state or said nothing", r.name, data)
+				}
+			case r.state.Lang == "":
+				if next.Lang == "" && !saidAny(out, "welcome") {
+					t.Fatalf("%s: %q neither chose a language nor greeted: %v", r.name, data, said(out))
+				}
+			case !offeredAt(r, data, next):
+				t.Fatalf("%s: %q was taken, but it was not offered (%q)", r.name, data, r.offered)
+			}
+		}
+	})
+}
+
+// offeredAt reports whether data may act at r: offered there, the language picker, a
+// shipped language, the whole topic list at the topic question, or the map of an office the
+// result named (one without a position gets no map button, but its position may also have
+// been removed after the result was shown: the engine answers that it has none).
+func offeredAt(r reached, data string, next conversation.State) bool {
+	prefix, value, _ := strings.Cut(data, ":")
+	switch {
+	case slices.Contains(r.offered, data), data == "nav:language":
+		return true
+	case prefix == "lang":
+		return strings.EqualFold(next.Lang, value)
+	case data == "nav:topics":
+		return r.state.Step() == conversation.StepTopic
+	case data == "place:skip": // the skip button's code; Telegram sends its label, as text
+		return r.state.Step() == conversation.StepPlace
+	case prefix == "res" && strings.HasPrefix(value, "map"):
+		i, err := strconv.Atoi(strings.TrimPrefix(value, "map"))
+		return err == nil && i >= 0 && i < len(r.state.Results) && value == "map"+strconv.Itoa(i)
+	}
+	return false
+}
+
+// FuzzTypedAge: at the age questions, typed text is the age ParseAge reads from it, or it is
+// refused with its reason (unreadable, too long, not an age) and the state stays. What
+// ParseAge accepts is a whole number from 0 to 120 that reads the same in every digit script.
+func FuzzTypedAge(f *testing.F) {
+	e := fuzzEngine(f)
+	all := states(f, e)
+	atAge := []reached{all[1], all[6]}
+	f.Fuzz(func(t *testing.T, typed string) {
+		age, ok := conversation.ParseAge(typed)
+		if ok {
+			checkAge(t, typed, age)
+		}
+		for _, r := range atAge {
+			parent := r.state.Step() == conversation.StepParentAge
+			next, out, err := e.Handle(context.Background(), r.state, text(typed))
+			if err != nil {
+				t.Fatalf("%s: %q: %v", r.name, typed, err)
+			}
+			reason, _ := conversation.CheckTyped(typed)
+			switch {
+			case reason != "":
+				if !saidAny(out, "unreadable", "too_long") || !bytes.Equal(stateJSON(t, r.state), stateJSON(t, next)) {
+					t.Fatalf("%s: %q refused (%s) without saying so, or with a change", r.name, typed, reason)
+				}
+			case ok && (!parent || age >= directory.JMDMinAge):
+				got := next.Age
+				if parent {
+					got = next.ParentAge
+				}
+				if got == nil || *got != age {
+					t.Fatalf("%s: %q read as %d, stored %v", r.name, typed, age, got)
+				}
+			default:
+				if !saidAny(out, "age.invalid") || !bytes.Equal(stateJSON(t, r.state), stateJSON(t, next)) {
+					t.Fatalf("%s: %q is no age, but the answer was %v", r.name, typed, said(out))
+				}
+			}
+		}
+	})
+}
+
+func checkAge(t *testing.T, typed string, age int) {
+	t.Helper()
+	if age < 0 || age > 120 {
+		t.Fatalf("ParseAge(%q) = %d", typed, age)
+	}
+	western := strconv.Itoa(age)
+	eastern := strings.Map(func(r rune) rune { return r - '0' + '٠' }, western)
+	persian := strings.Map(func(r rune) rune { return r - '0' + '۰' }, western)
+	for _, s := range []string{western, eastern, persian, western + " Jahre"} {
+		if n, ok := conversation.ParseAge(s); !ok || n != age {
+			t.Fatalf("ParseAge(%q) = %d, %v; %q gave %d", s, n, ok, typed, age)
+		}
+	}
+}

@@ -1,0 +1,69 @@
+package conversation_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/kassel/wegweiser/internal/conversation"
+)
+
+// Typed text that is not UTF-8, holds control characters or is too long is refused with an
+// answer in the reader's language, and the question is asked again; nothing else changes.
+func TestTypedTextIsCheckedFirst(t *testing.T) {
+	runTranscripts(t, []transcript{
+		{
+			name: "invalid UTF-8", inputs: seq(toTopic, ins(text("Wohnung \xe4\xf6"))), step: conversation.StepTopic, lang: "en",
+			said: []string{"unreadable", "topic.question"}, buttons: topicButtons,
+		},
+		{
+			name: "a control character", inputs: seq(toAge, ins(text("3\x004"))), step: conversation.StepAge, lang: "en",
+			said: []string{"unreadable", "age.question"},
+		},
+		{
+			name: "a C1 control character", inputs: seq(toTopic, ins(text("my fl\u0085at"))), step: conversation.StepTopic, lang: "en",
+			said: []string{"unreadable", "topic.question"}, buttons: topicButtons,
+		},
+		{
+			name: "escape sequences", inputs: seq(toTopic, ins(text("\x1b[2Jflat"))), step: conversation.StepTopic, lang: "en",
+			said: []string{"unreadable", "topic.question"}, buttons: topicButtons,
+		},
+		{
+			name: "line breaks and tabs are text", inputs: seq(toTopic, ins(text("I need\ta flat\nplease"))), step: conversation.StepPlace, lang: "en",
+			said: []string{"topic.recognized", "place.question"}, events: []string{answered(conversation.StepTopic, "text")},
+		},
+		{
+			name: "a zero-width non-joiner is text (Persian)", inputs: seq(ins(tap("lang:fa-AF"), text("۳۴")), ins(text("می\u200cخواهم خانه"))),
+			step: conversation.StepPlace, lang: "fa-AF", incl: []string{"topic.recognized"}, events: []string{answered(conversation.StepTopic, "text")},
+		},
+		{
+			name: "the limit counts characters, not bytes", inputs: seq(toAge, ins(text(strings.Repeat("ش", conversation.MaxTextLength)))),
+			step: conversation.StepAge, lang: "en", said: []string{"age.invalid", "age.question"},
+		},
+		{
+			name: "spaces around do not count", inputs: seq(toAge, ins(text("  "+strings.Repeat("a", conversation.MaxTextLength)+"\n\n"))),
+			step: conversation.StepAge, lang: "en", said: []string{"age.invalid", "age.question"},
+		},
+	})
+}
+
+func TestCheckTypedNamesItsReason(t *testing.T) {
+	cases := map[string]string{
+		"34":                                   "",
+		"\xff":                                 conversation.TypedEncoding,
+		"a\x7fb":                               conversation.TypedControl,
+		"a\rb":                                 conversation.TypedControl,
+		strings.Repeat("x", 501):               conversation.TypedTooLong,
+		strings.Repeat("x", 500) + "\x00":      conversation.TypedControl,
+		"Wohnung\n\tbitte":                     "",
+		"\u202bRTL embedding is a format char": "",
+	}
+	for in, want := range cases {
+		reason, answer := conversation.CheckTyped(in)
+		if reason != want {
+			t.Errorf("CheckTyped(%q) = %q, want %q", in, reason, want)
+		}
+		if (reason == "") != (answer.ID == "") {
+			t.Errorf("CheckTyped(%q): reason %q with answer %q", in, reason, answer.ID)
+		}
+	}
+}

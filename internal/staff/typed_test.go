@@ -1,0 +1,79 @@
+package staff_test
+
+import (
+	"bytes"
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/kassel/wegweiser/internal/directory"
+	"github.com/kassel/wegweiser/internal/staff"
+)
+
+// A counsellor's typed value goes through the same check as a newcomer's text: not UTF-8,
+// control characters and too long text are refused in their language, and asked again.
+func TestTypedValuesAreCheckedLikeNewcomersText(t *testing.T) {
+	f := newFixture(t)
+	f.member(t, 1, staff.RoleCounsellor, "office-a")
+	f.member(t, 2, staff.RoleAdmin)
+	f.do(t, 1, command("office"))
+	f.do(t, 1, tap("s:e:note"))
+	for _, c := range []struct{ name, text, want string }{
+		{"not UTF-8", "Termine nur nach Absprache \xe4", "unreadable"},
+		{"a control character", "Closed\x1b[31m in August", "unreadable"},
+		{"too long", strings.Repeat("ä", 501), "too_long"},
+	} {
+		ids, _ := f.do(t, 1, typed(c.text))
+		if !contains(ids, c.want) || !contains(ids, "staff.ask.note") || contains(ids, "staff.preview") {
+			t.Errorf("%s said %v, want %s and the question again", c.name, ids, c.want)
+		}
+	}
+	// A tab passes the check, and the note's own rule (one of the directory file's) refuses it.
+	if ids, _ := f.do(t, 1, typed("first\tsecond")); !contains(ids, "staff.invalid") || contains(ids, "unreadable") {
+		t.Errorf("a note with a tab said %v, want staff.invalid", ids)
+	}
+	if ids, _ := f.do(t, 1, typed("Two lines:\nfirst, then second")); !contains(ids, "staff.preview") {
+		t.Errorf("a note with a line break said %v, want a preview", ids)
+	}
+	f.do(t, 2, command("admin"))
+	f.do(t, 2, tap("s:ad:new"))
+	f.do(t, 2, tap("s:nk:mbe"))
+	if ids, _ := f.do(t, 2, typed("MBE\x00 Nord")); !contains(ids, "unreadable") || !contains(ids, "staff.ask.name") {
+		t.Errorf("a new office's name with a NUL said %v", ids)
+	}
+}
+
+// A note typed in the bot that a spreadsheet would run is stored as typed and exported as text.
+func TestTypedFormulaNoteIsExportedAsText(t *testing.T) {
+	f := newFixture(t)
+	f.member(t, 1, staff.RoleCounsellor, "office-a")
+	f.do(t, 1, command("office"))
+	f.do(t, 1, tap("s:e:note"))
+	const formula = `=HYPERLINK("http://evil.example/","Termin buchen")`
+	if ids, _ := f.do(t, 1, typed(formula)); !contains(ids, "staff.preview") {
+		t.Fatalf("the note said %v", ids)
+	}
+	if ids, _ := f.do(t, 1, tap("s:save")); !contains(ids, "staff.saved") {
+		t.Fatalf("saving said %v", ids)
+	}
+	offices, err := f.st.Offices(context.Background(), false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := directory.WriteCSV(&buf, offices); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(buf.String(), `"'=HYPERLINK(""http://evil.example/"",""Termin buchen"")"`) {
+		t.Errorf("the export does not neutralise the note:\n%s", buf.String())
+	}
+	again, err := directory.ReadCSV(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, o := range again {
+		if o.ID == "office-a" && o.Note != formula {
+			t.Errorf("the note reads back as %q", o.Note)
+		}
+	}
+}

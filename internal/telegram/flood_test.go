@@ -1,0 +1,88 @@
+package telegram
+
+import (
+	"fmt"
+	"testing"
+	"time"
+)
+
+func TestFloodLimiterBucket(t *testing.T) {
+	clk := newClock(time.Date(2026, 12, 3, 10, 0, 0, 0, time.UTC))
+	l := newFloodLimiter(FloodPolicy{PerMinute: 30, Burst: 3}, clk.now)
+	want := func(key string, v floodVerdict) {
+		t.Helper()
+		if got := l.check(key); got != v {
+			t.Fatalf("check(%s) at %v = %v, want %v", key, clk.now().Format("15:04:05.000"), got, v)
+		}
+	}
+	for range 3 {
+		want("a", floodAllow)
+	}
+	want("a", floodWarn)
+	want("a", floodDrop)
+	want("a", floodDrop)
+	want("b", floodAllow) // other chats are unaffected
+	clk.add(2 * time.Second)
+	want("a", floodAllow) // one token back after two seconds
+	want("a", floodDrop)  // still the same flood: no second warning
+	clk.add(1999 * time.Millisecond)
+	want("a", floodDrop)
+	clk.add(time.Millisecond)
+	want("a", floodAllow)
+	clk.add(6 * time.Second) // full again: the flood is over
+	for range 3 {
+		want("a", floodAllow)
+	}
+	want("a", floodWarn) // a new flood is told again
+}
+
+func TestFloodLimiterForgetsIdleChatsAndStaysBounded(t *testing.T) {
+	clk := newClock(time.Date(2026, 12, 3, 10, 0, 0, 0, time.UTC))
+	l := newFloodLimiter(FloodPolicy{PerMinute: 60, Burst: 2, MaxChats: 100}, clk.now)
+	for i := range 100 {
+		l.check(fmt.Sprint("chat", i))
+	}
+	if n := l.size(); n != 100 {
+		t.Fatalf("%d chats remembered, want 100", n)
+	}
+	// Memory is full of busy chats: a new chat is let through, untracked.
+	if v := l.check("newcomer"); v != floodAllow || l.size() > 100 {
+		t.Errorf("a new chat with full memory: %v, %d remembered", v, l.size())
+	}
+	clk.add(2 * time.Second) // every bucket is full again
+	l.check("late")
+	if n := l.size(); n != 1 {
+		t.Errorf("%d chats remembered after they went idle, want 1", n)
+	}
+}
+
+func TestNoFloodLimitAllowsEverything(t *testing.T) {
+	l := newFloodLimiter(NoFloodLimit, time.Now)
+	for range 1000 {
+		if l.check("a") != floodAllow {
+			t.Fatal("NoFloodLimit limited")
+		}
+	}
+	if l.size() != 0 {
+		t.Error("NoFloodLimit remembers chats")
+	}
+}
+
+func TestDefaultFloodPolicy(t *testing.T) {
+	l := newFloodLimiter(FloodPolicy{}, time.Now)
+	if l.policy != DefaultFlood || l.refill != 40*time.Second {
+		t.Errorf("zero policy = %+v, refill %v", l.policy, l.refill)
+	}
+}
+
+func BenchmarkFloodLimiter(b *testing.B) {
+	l := newFloodLimiter(DefaultFlood, time.Now)
+	keys := make([]string, 1000)
+	for i := range keys {
+		keys[i] = fmt.Sprintf("%064d", i)
+	}
+	b.ResetTimer()
+	for i := 0; b.Loop(); i++ {
+		l.check(keys[i%len(keys)])
+	}
+}

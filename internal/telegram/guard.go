@@ -1,0 +1,67 @@
+package telegram
+
+import (
+	"github.com/go-telegram/bot/models"
+)
+
+// Why an update is ignored before anything reads it. The bot asks Telegram only for messages
+// and button taps, and talks only in private chats, where the chat is the person: Telegram
+// never sends anything else, so such an update is forged or broken. It is not answered, and
+// counted in wegweiser_updates_ignored_total by reason.
+const (
+	ignoreKind       = "kind"            // neither a message nor a button tap
+	ignoreNoChat     = "no_chat"         // a tap on a message that is in no chat (inline mode, which the bot does not use)
+	ignoreNotPrivate = "not_private"     // a group, supergroup or channel
+	ignoreChatID     = "chat_id"         // a private chat's id is a user id, which is positive
+	ignoreNoSender   = "no_sender"       // no user sent it
+	ignoreMismatch   = "sender_mismatch" // in a private chat the chat's id is its user's id
+)
+
+// privateChat returns the private chat an update comes from, or why it cannot come from one.
+func privateChat(u *models.Update) (chatID int64, reason string) {
+	switch {
+	case u.Message != nil:
+		m := u.Message
+		if m.From == nil {
+			return 0, ignoreNoSender
+		}
+		return checkChat(m.Chat, m.From.ID)
+	case u.CallbackQuery != nil:
+		cq := u.CallbackQuery
+		if cq.From.ID == 0 {
+			return 0, ignoreNoSender
+		}
+		switch {
+		case cq.Message.Message != nil:
+			return checkChat(cq.Message.Message.Chat, cq.From.ID)
+		case cq.Message.InaccessibleMessage != nil:
+			return checkChat(cq.Message.InaccessibleMessage.Chat, cq.From.ID)
+		}
+		return 0, ignoreNoChat
+	}
+	return 0, ignoreKind
+}
+
+// checkChat checks that chat is the private chat of the user sender.
+func checkChat(chat models.Chat, sender int64) (int64, string) {
+	switch {
+	case chat.Type != models.ChatTypePrivate:
+		return 0, ignoreNotPrivate
+	case chat.ID <= 0:
+		return 0, ignoreChatID
+	case chat.ID != sender:
+		return 0, ignoreMismatch
+	}
+	return chat.ID, ""
+}
+
+// fromPrivateChat returns the private chat of an update, or counts it as ignored and
+// returns false.
+func (a *Adapter) fromPrivateChat(u *models.Update) (int64, bool) {
+	chatID, reason := privateChat(u)
+	if reason != "" {
+		a.metrics.Ignored.WithLabelValues(reason).Inc()
+		return 0, false
+	}
+	return chatID, true
+}
