@@ -100,14 +100,14 @@ func seq[T any](parts ...[]T) []T {
 
 func ins(in ...dialog.Input) []dialog.Input { return in }
 
-// Common beginnings of a conversation, in English.
+// Common beginnings of a conversation, in English (a share link names the language).
 var (
-	toAge        = ins(tap("lang:en"))
-	toTopic      = ins(tap("lang:en"), text("34"))
-	toPlace      = ins(tap("lang:en"), text("34"), tap("topic:housing"))
-	adultResult  = ins(tap("lang:en"), text("34"), tap("topic:housing"), tap("place:skip"))
-	toChild      = ins(tap("lang:en"), tap("age:u12"))
-	toParentAge  = ins(tap("lang:en"), tap("age:u12"), tap("child:yes"))
+	toAge        = ins(cmd("start", "en"))
+	toTopic      = ins(cmd("start", "en"), text("34"))
+	toPlace      = ins(cmd("start", "en"), text("34"), tap("topic:housing"))
+	adultResult  = ins(cmd("start", "en"), text("34"), tap("topic:housing"), tap("place:skip"))
+	toChild      = ins(cmd("start", "en"), tap("age:u12"))
+	toParentAge  = ins(cmd("start", "en"), tap("age:u12"), tap("child:yes"))
 	toChangeMenu = seq(adultResult, ins(tap("res:change")))
 )
 
