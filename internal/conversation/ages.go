@@ -33,16 +33,16 @@ func (e *Engine) answerAge(ctx context.Context, s *State, text string, parent bo
 		return e.ask(ctx, s, out)
 	}
 	takeTypedAge(s, ages[0], parent)
-	if strings.ContainsFunc(text, unicode.IsLetter) {
-		// Words around the number, or the number in words: say what was understood.
-		out.Say(dialog.T("age.recognized", "Age", dialog.LTR(strconv.Itoa(ages[0]))))
-	}
 	step := StepAge
 	if parent {
 		step = StepParentAge
 	}
 	out.Record(dialog.EventAnswered, "step", string(step), "how", "text")
-	return e.ask(ctx, s, out)
+	if !strings.ContainsFunc(text, unicode.IsLetter) {
+		return e.ask(ctx, s, out)
+	}
+	// Words around the number, or the number in words: say what was understood.
+	return e.askAfter(ctx, s, out, dialog.T("age.recognized", "Age", dialog.LTR(strconv.Itoa(ages[0]))))
 }
 
 // typedAges returns the possible ages in a typed answer: every number in it from 0 to 120,
@@ -105,7 +105,7 @@ func (s *State) ageChoice(value string) (int, bool) {
 func whichAge(s *State, id string) dialog.Message {
 	var row []dialog.Button
 	for _, n := range s.AgeChoices {
-		row = append(row, button(dialog.Raw(strconv.Itoa(n)), prefixAge, ageNumber+strconv.Itoa(n)))
+		row = append(row, button(dialog.LTR(strconv.Itoa(n)), prefixAge, ageNumber+strconv.Itoa(n)))
 	}
 	return dialog.Message{Lines: []dialog.Text{dialog.T(id)}, Buttons: [][]dialog.Button{row}}
 }

@@ -235,6 +235,19 @@ func (e *Engine) ask(ctx context.Context, s *State, out *dialog.Output) error {
 	return nil
 }
 
+// askAfter says what was understood and the next question in one message (the result, with
+// its own summary, comes after it).
+func (e *Engine) askAfter(ctx context.Context, s *State, out *dialog.Output, understood dialog.Text) error {
+	if s.Step() == StepResult {
+		out.Say(understood)
+		return e.ask(ctx, s, out)
+	}
+	q := e.question(s, s.Step())
+	q.Lines = append([]dialog.Text{understood}, q.Lines...)
+	out.Messages = append(out.Messages, q)
+	return nil
+}
+
 // reask says the current question again after an input that did not answer it. At the end
 // of the conversation that is the choice of what to do next, not the whole result again.
 func (e *Engine) reask(ctx context.Context, s *State, out *dialog.Output) error {
@@ -378,6 +391,7 @@ func (e *Engine) applyChoice(s *State, step Step, prefix, value string, out *dia
 		with := value == childYes
 		s.WithParent = &with
 		if !with {
+			s.ParentHint = nil
 			return answer(dialog.T("child.alone"))
 		}
 		if s.ParentHint != nil {

@@ -29,8 +29,7 @@ func (e *Engine) answerTopic(ctx context.Context, s *State, text string, out *di
 	}
 	s.setTopics(topics[:min(len(topics), MaxTopics)]...)
 	out.Record(dialog.EventAnswered, "step", string(StepTopic), "how", "text")
-	out.Say(dialog.T("topic.recognized", "Topic", topicList(s.Topics)))
-	return e.ask(ctx, s, out)
+	return e.askAfter(ctx, s, out, dialog.T("topic.recognized", "Topic", topicList(s.Topics)))
 }
 
 // topicList names the needs, as the reader's language joins a list.
@@ -91,4 +90,24 @@ func moreLines(f found, add func(...dialog.Text), blocks func([]directory.Match)
 			add(dialog.Raw(""), dialog.T("result.more_office", "Topic", TopicLabel(n.topic)))
 		}
 	}
+}
+
+// briefLines describe an add-on service of a further need in a few lines: its name, address
+// and phone (or, without a phone, its e-mail or website), so that a result with several needs
+// stays short enough to read on a phone.
+func briefLines(m directory.Match, n int) []dialog.Text {
+	o := &m.Office
+	lines := []dialog.Text{dialog.T("office.title", "Number", n, "Name", dialog.Raw(o.Name))}
+	if addr := address(o); addr != "" {
+		lines = append(lines, dialog.T("office.address", "Address", dialog.Raw(addr)))
+	}
+	switch {
+	case o.Phone != "":
+		lines = append(lines, dialog.T("office.phone", "Phone", dialog.LTR(o.Phone)))
+	case o.Email != "":
+		lines = append(lines, dialog.T("office.email", "Email", dialog.LTR(o.Email)))
+	case o.Website != "":
+		lines = append(lines, dialog.T("office.website", "Website", dialog.LTR(o.Website)))
+	}
+	return lines
 }

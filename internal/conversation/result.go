@@ -80,18 +80,21 @@ func resultMessage(s *State, f found) dialog.Message {
 	add := func(lines ...dialog.Text) { msg.Lines = append(msg.Lines, lines...) }
 	s.Results = nil
 	var mapButtons [][]dialog.Button
-	blocks := func(matches []directory.Match) {
-		for _, match := range matches {
-			n := len(s.Results) + 1
-			s.Results = append(s.Results, match.Office.ID)
-			add(dialog.Raw(""))
-			add(OfficeLines(match, n, true)...)
-			if match.Office.HasPosition() {
-				label := dialog.T("button.map", "Number", n, "Name", dialog.Raw(shorten(match.Office.Name, mapNameLength)))
-				mapButtons = append(mapButtons, []dialog.Button{button(label, prefixResult, resMap+strconv.Itoa(n-1))})
+	blocksOf := func(lines func(directory.Match, int) []dialog.Text) func([]directory.Match) {
+		return func(matches []directory.Match) {
+			for _, match := range matches {
+				n := len(s.Results) + 1
+				s.Results = append(s.Results, match.Office.ID)
+				add(dialog.Raw(""))
+				add(lines(match, n)...)
+				if match.Office.HasPosition() {
+					label := dialog.T("button.map", "Number", n, "Name", dialog.Raw(shorten(match.Office.Name, mapNameLength)))
+					mapButtons = append(mapButtons, []dialog.Button{button(label, prefixResult, resMap+strconv.Itoa(n-1))})
+				}
 			}
 		}
 	}
+	blocks := blocksOf(func(m directory.Match, n int) []dialog.Text { return OfficeLines(m, n, true) })
 	if f.childAlone {
 		childAloneLines(f, add, blocks)
 	} else {
@@ -106,7 +109,7 @@ func resultMessage(s *State, f found) dialog.Message {
 			add(dialog.Raw(""), dialog.T("result.services"))
 			blocks(f.Services)
 		}
-		moreLines(f, add, blocks)
+		moreLines(f, add, blocksOf(briefLines))
 		if len(f.youth) > 0 {
 			add(dialog.Raw(""), dialog.T("result.youth_services"))
 			blocks(f.youth)

@@ -75,6 +75,11 @@ func newcomerMessages(t *testing.T, c *Catalog) []dialog.Message {
 		{cmd("start"), choice("lang:en"), choice("age:u12"), choice("child:yes"), choice("age:27+"), choice("topic:family"), loc},
 		{cmd("start"), choice("lang:en"), choice("age:u12"), choice("child:no")},
 		{cmd("start"), choice("lang:en"), text("19"), text("flat and German course"), choice("topic:housing"), loc, choice("res:change")},
+		{text("I am 35 and my son is 3"), choice("age:n3"), choice("child:yes"), choice("topic:family"), choice("place:skip"),
+			{Kind: dialog.InputUnsupported}, choice("res:no"), choice("why:phone")},
+		{text("5"), choice("child:no"), {Kind: dialog.InputUnsupported}, choice("res:no"), choice("why:office")},
+		{{Kind: dialog.InputUnsupported}, text("thirty four"), text("a flat, a German course and my residence permit"), loc,
+			choice("res:no"), choice("why:language"), {Kind: dialog.InputUnsupported}},
 	}
 	var out []dialog.Message
 	for _, p := range paths {

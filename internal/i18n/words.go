@@ -51,7 +51,11 @@ func (c *Catalog) loadLanguageNames() {
 		c.byName[key] = tag
 	}
 	aliases := map[string][]string{"fa-AF": {"fa", "prs"}, "ku": {"kmr"}}
+	for name, tag := range typedNames {
+		add(name, tag)
+	}
 	for _, tag := range Shipped {
+		add(c.names[tag], tag)
 		for _, part := range strings.Split(c.names[tag], "/") {
 			add(part, tag)
 		}
@@ -65,6 +69,10 @@ func (c *Catalog) loadLanguageNames() {
 		}
 	}
 }
+
+// typedNames are names people type for a language that CLDR does not give in any shipped
+// language: Farsi for Persian, Kurdî and Kurdi for Kurmanji.
+var typedNames = map[string]string{"farsi": "fa-AF", "kurdî": "ku", "kurdi": "ku"}
 
 // Named returns the shipped language a message names when it is nothing but a language's
 // name: its own name ("Українська", "دری"), or its name in one of the shipped languages
