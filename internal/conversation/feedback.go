@@ -56,9 +56,11 @@ func (e *Engine) whyAnswer(ctx context.Context, s *State, reason string, out *di
 		if err != nil {
 			return err
 		}
-		if next == nil {
+		switch {
+		case next == nil && (reason == whyOffice || reason == whyLanguage):
+			// Said only where the person asked for another office.
 			m.Lines = append(m.Lines, dialog.Raw(""), dialog.T("why.no_other_office"))
-		} else {
+		case next != nil:
 			n := len(s.Results) + 1
 			s.Results = append(s.Results, next.Office.ID)
 			m.Lines = append(m.Lines, dialog.Raw(""), dialog.T("why.other_office"), dialog.Raw(""))

@@ -62,7 +62,7 @@ func TestThumbsDown(t *testing.T) {
 		},
 		{
 			name: "a young person, something else (German)", inputs: ins(cmd("start", "de"), text("19"), tap("topic:work"), tap("place:skip"), tap("res:no"), tap("why:other")),
-			step: conversation.StepResult, lang: "de", incl: []string{"why.answer.something_else", "online.jmd4you", "safety.women"}, notSaid: []string{"online.mbeon"},
+			step: conversation.StepResult, lang: "de", incl: []string{"why.answer.something_else", "online.jmd4you", "safety.women"}, notSaid: []string{"online.mbeon", "why.no_other_office"},
 			edit: []string{"why.question", "answer.chosen"}, events: []string{reason("other")},
 		},
 		{

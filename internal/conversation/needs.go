@@ -32,14 +32,15 @@ func (e *Engine) answerTopic(ctx context.Context, s *State, text string, out *di
 	return e.askAfter(ctx, s, out, dialog.T("topic.recognized", "Topic", topicList(s.Topics)))
 }
 
-// topicList names the needs, as the reader's language joins a list.
+// topicList names the needs, as the reader's language joins a list. Several are quoted:
+// labels such as "Family and children" hold the list's own conjunction.
 func topicList(ts []directory.Topic) dialog.Text {
 	if len(ts) == 1 {
 		return TopicLabel(ts[0])
 	}
 	labels := make([]dialog.Text, len(ts))
 	for i, t := range ts {
-		labels[i] = TopicLabel(t)
+		labels[i] = dialog.T("topic.quoted", "Topic", TopicLabel(t))
 	}
 	return dialog.List(labels...)
 }
@@ -51,7 +52,8 @@ type moreNeed struct {
 	services []directory.Match
 }
 
-// matchMore finds the add-on services of every further need, leaving out those named already.
+// matchMore finds the add-on services of every further need, leaving out those named already
+// and those without any contact.
 func (e *Engine) matchMore(ctx context.Context, s *State, f *found) error {
 	named := func(id string) bool {
 		has := func(ms []directory.Match) bool {
@@ -69,7 +71,7 @@ func (e *Engine) matchMore(ctx context.Context, s *State, f *found) error {
 		}
 		need := moreNeed{topic: t}
 		for _, svc := range m.Services {
-			if !named(svc.Office.ID) && len(need.services) < maxMoreServices {
+			if !named(svc.Office.ID) && reachable(&svc.Office) && len(need.services) < maxMoreServices {
 				need.services = append(need.services, svc)
 			}
 		}
@@ -78,11 +80,19 @@ func (e *Engine) matchMore(ctx context.Context, s *State, f *found) error {
 	return nil
 }
 
+// reachable reports whether an office can be reached: by phone, e-mail, website or at an
+// address. A further need names only such services; the others would lead nowhere.
+func reachable(o *directory.Office) bool {
+	return o.Phone != "" || o.Email != "" || o.Website != "" || o.Street != ""
+}
+
 // moreLines says, for each further need, the services that help with it, or that the
-// counselling office named first helps with it too.
+// counselling office named first helps with it too. A young child's family matters are the
+// youth welfare office's, named below.
 func moreLines(f found, add func(...dialog.Text), blocks func([]directory.Match)) {
 	for _, n := range f.more {
 		switch {
+		case n.topic == youthTopic && len(f.youth) > 0 && len(n.services) == 0:
 		case len(n.services) > 0:
 			add(dialog.Raw(""), dialog.T("result.more_services", "Topic", TopicLabel(n.topic)))
 			blocks(n.services)

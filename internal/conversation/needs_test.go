@@ -41,7 +41,7 @@ func TestSeveralNeeds(t *testing.T) {
 			name: "typed: every need is kept", inputs: seq(toTopic, ins(text("a flat and a German course"))), step: conversation.StepPlace, lang: "en",
 			said: []string{"topic.recognized", "place.question"}, events: []string{answered(conversation.StepTopic, "text")},
 			check: both(wantTopics("housing", "german"), func(t *testing.T, _ conversation.State, out dialog.Output) {
-				if got := flat(out.Messages[0].Lines[0].Data["Topic"].(dialog.Text)); got != "{topic.housing}, {topic.german}" && got != "{topic.german}, {topic.housing}" {
+				if got := flat(out.Messages[0].Lines[0].Data["Topic"].(dialog.Text)); got != "{topic.quoted}, {topic.quoted}" {
 					t.Errorf("understood %q, want both needs", got)
 				}
 			}),
@@ -136,4 +136,30 @@ func servicesNamed(ids ...string) func(*testing.T, conversation.State, dialog.Ou
 			}
 		}
 	}
+}
+
+// TestFurtherNeedsLeadSomewhere: a further need names only services that can be reached; a
+// young child's family matters are left to the youth welfare office named below.
+func TestFurtherNeedsLeadSomewhere(t *testing.T) {
+	course := directory.Office{ID: "course", Kind: directory.KindService, Name: "Sprachkurse", Phone: "0561 555", Topics: []directory.Topic{"german"}}
+	bare := directory.Office{ID: "bare", Kind: directory.KindService, Name: "AAA ohne Kontakt", City: "Kassel", Topics: []directory.Topic{"german"}}
+	dir := directory.NewSnapshot(append(offices(), course, bare), 0)
+	runTranscripts(t, []transcript{
+		{
+			name: "only reachable services", dir: dir, step: conversation.StepResult, lang: "en", anyEdit: true, events: anyEvents,
+			from:   conversation.State{Lang: "en", Started: true, Age: ptr(34), AgeBand: "27+", Topic: "housing", Topics: topics("housing", "german"), PlaceDone: true, Changing: true},
+			inputs: ins(tap("chg:back")), incl: []string{"result.summary", "result.more_services", "office.phone"},
+			check: func(t *testing.T, s conversation.State, _ dialog.Output) {
+				if !slices.Contains(s.Results, "course") || slices.Contains(s.Results, "bare") {
+					t.Errorf("results %q, want the course and not the service without contact", s.Results)
+				}
+			},
+		},
+		{
+			name: "a young child's parent: family matters below, not as a further need", step: conversation.StepResult, lang: "uk", anyEdit: true, events: anyEvents,
+			inputs:  ins(cmd("start", "uk"), text("мені 34, доньці 5"), tap("age:n5"), tap("child:yes"), text("дитячий садок і курс німецької"), tap("place:skip")),
+			incl:    []string{"result.summary_parent", "result.for_parent_mbe", "result.youth_services"},
+			notSaid: []string{"result.more_office"},
+		},
+	})
 }
