@@ -6,6 +6,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/kassel/wegweiser/internal/dialog"
+	"github.com/kassel/wegweiser/internal/directory"
 )
 
 // begin starts a conversation at a person's first input, whatever it is: in the language a
@@ -74,20 +75,13 @@ func (e *Engine) firstLanguage(in dialog.Input) (lang, how string) {
 	return app, ""
 }
 
-// firstAnswer reads a first typed message as the answer to the age question, or as a need
-// named before it, and greets.
+// firstAnswer reads a first typed message as what it answers: an age, needs, or both. A
+// message that names a need is read as an age only where that is plain: a number of 12 or
+// more ("I need a flat, I am 34"), or several numbers to choose from; "I have 2 children and
+// need a flat" is a need, and the age is asked.
 func (e *Engine) firstAnswer(ctx context.Context, s *State, text string, out *dialog.Output) error {
 	if utf8.RuneCountInString(text) > MaxTextLength {
 		return e.greet(ctx, s, nil, out)
-	}
-	if len(e.Langs.Numbers(s.Lang, text)) > 0 {
-		var answer dialog.Output
-		if err := e.answerAge(ctx, s, text, false, &answer); err != nil {
-			return err
-		}
-		out.Events = append(out.Events, answer.Events...)
-		out.Messages = append(out.Messages, greeting(s, answer.Messages))
-		return nil
 	}
 	var said []dialog.Text
 	if topics := e.Langs.RecognizeTopics(s.Lang, text); len(topics) > 0 {
@@ -95,7 +89,22 @@ func (e *Engine) firstAnswer(ctx context.Context, s *State, text string, out *di
 		out.Record(dialog.EventAnswered, "step", string(StepTopic), "how", "text")
 		said = append(said, dialog.T("topic.recognized", "Topic", topicList(s.Topics)))
 	}
-	return e.greet(ctx, s, said, out)
+	nums := e.Langs.Numbers(s.Lang, text)
+	ages, _ := e.typedAges(s.Lang, text, false)
+	if len(nums) == 0 || (len(said) > 0 && !(len(ages) > 1 || len(ages) == 1 && ages[0] >= directory.JMDMinAge)) {
+		return e.greet(ctx, s, said, out)
+	}
+	var answer dialog.Output
+	if err := e.answerAge(ctx, s, text, false, &answer); err != nil {
+		return err
+	}
+	out.Events = append(out.Events, answer.Events...)
+	msgs := answer.Messages
+	if len(said) > 0 {
+		msgs = append([]dialog.Message{{Lines: said}}, msgs...)
+	}
+	out.Messages = append(out.Messages, greeting(s, msgs))
+	return nil
 }
 
 // greet says the welcome, what was said in between, and the current question, as one

@@ -94,8 +94,24 @@ func TestFirstContact(t *testing.T) {
 		},
 		{
 			name: "two ages in one sentence", inputs: ins(withClient(text("I am 35 and my son is 3"), "en")), step: conversation.StepAge, lang: "en",
-			said: []string{"welcome", "age.which"}, buttons: []string{"age:n35", "age:n3", "nav:language"}, noBtns: []string{"age:27+"},
-			events: []string{started("en")}, check: oneGreeting(true),
+			said: []string{"welcome", "topic.recognized", "age.which"}, buttons: []string{"age:n35", "age:n3", "nav:language"}, noBtns: []string{"age:27+"},
+			events: []string{started("en"), answered(conversation.StepTopic, "text")}, check: oneGreeting(true),
+		},
+		{
+			name: "an age and a need", inputs: ins(withClient(text("мені 34, потрібен дитячий садок"), "uk")), step: conversation.StepPlace, lang: "uk",
+			said:   []string{"welcome", "topic.recognized", "age.recognized", "place.question"},
+			events: []string{started("uk"), answered(conversation.StepTopic, "text"), typed},
+			check:  both(oneGreeting(true), wantAge(34, "27+", true), wantTopics("family")),
+		},
+		{
+			name: "a need with a small number: the number is no age", inputs: ins(withClient(text("Ich habe 2 Kinder und suche eine Wohnung"), "de")),
+			step: conversation.StepAge, lang: "de", said: []string{"welcome", "topic.recognized", "age.question"},
+			events: []string{started("de"), answered(conversation.StepTopic, "text")},
+			check: both(oneGreeting(true), wantTopics("housing", "family"), func(t *testing.T, s conversation.State, _ dialog.Output) {
+				if s.Age != nil {
+					t.Errorf("age %d taken from a count of children", *s.Age)
+				}
+			}),
 		},
 		{
 			name: "a greeting word only", inputs: ins(withClient(text("hallo"), "de")), step: conversation.StepAge, lang: "de",
