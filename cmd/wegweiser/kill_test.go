@@ -66,12 +66,12 @@ func TestKillBetweenCommitAndSend(t *testing.T) {
 			hello := tgfake.MessageFrom(chat, "/start en", "en")
 			hello.ID = 501
 			send(addr, hello)
-			fake.WaitFor(t, "sendMessage", 2, 20*time.Second)
+			fake.WaitFor(t, "sendMessage", 1, 20*time.Second)
 			fake.FailNext("sendMessage", 100000, 502, 0) // Telegram's side fails: the answer waits in the outbox
 			age := tgfake.MessageFrom(chat, "30", "en")
 			age.ID = 502
 			send(addr, age)
-			fake.WaitFor(t, "sendMessage", 3, 20*time.Second) // stored and tried once
+			fake.WaitFor(t, "sendMessage", 2, 20*time.Second) // stored and tried once
 			if err := first.Process.Signal(syscall.SIGKILL); err != nil {
 				t.Fatal(err)
 			}

@@ -30,7 +30,7 @@ func TestConsoleSaysOpenNow(t *testing.T) {
 		t.Fatalf("import: %v %s", err, errOut)
 	}
 	env := map[string]string{"DATABASE_URL": url, "WEGWEISER_STATE": "HE"}
-	in := strings.NewReader(strings.Join([]string{"2", "34", "I got a letter and I do not understand it", "1"}, "\n"))
+	in := strings.NewReader(strings.Join([]string{"34", "I got a letter and I do not understand it", "1"}, "\n"))
 	var out, errOut bytes.Buffer
 	if err := run(context.Background(), []string{"console"}, func(k string) string { return env[k] }, in, &out, &errOut); err != nil {
 		t.Fatalf("console: %v\n%s", err, errOut.String())

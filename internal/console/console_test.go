@@ -62,6 +62,7 @@ func (tr *transcript) play(lang string, lines []string, want ...string) string {
 func TestTranscriptEnglishAdult(t *testing.T) {
 	tr := newTranscript(t, true)
 	tr.play("", []string{
+		"5",   // another language than the app's
 		"2",   // English in the picker
 		"abc", // nonsense age
 		"-3",  // negative
@@ -76,7 +77,8 @@ func TestTranscriptEnglishAdult(t *testing.T) {
 		"/frobnicate",
 		"/restart",
 	},
-		"Please choose your language", "[2] English",
+		"Hello! I am Wegweiser", "How old is the person", "[5] 🌐 Other language",
+		"Please choose your language", "[2] English", "Good, we continue in English",
 		"How old is the person", "did not understand this age", "did not understand this age", "did not understand this age",
 		"What do you need help with", "I understood: Letters and forms",
 		"share your location", "we continue without a location",
@@ -124,9 +126,9 @@ func TestTranscriptPersianDigitsGoToJMD(t *testing.T) {
 func TestTranscriptChildWithParent(t *testing.T) {
 	tr := newTranscript(t, true)
 	tr.play("en", []string{"8", "1", "31", "1", "1"},
-		"Children under 12 do not get this counselling themselves", "Does the child live with a parent?",
+		"For a child under 12 there are two kinds of help", "Does the child live with a parent?",
 		"How old is the parent?", "What do you need help with", "share your location",
-		"Your answers: age 8", "1. MBE Nord", "Ausländerbehörde", "For matters of the child", "Jugendamt der Stadt Kassel",
+		"Your answers: child 8 · parent 31", "The counselling is for you as the parent", "1. MBE Nord", "Ausländerbehörde", "For matters of the child", "Jugendamt der Stadt Kassel",
 	)
 }
 
@@ -169,7 +171,7 @@ func TestTranscriptNoOfficeNamesOnlineAlternatives(t *testing.T) {
 func TestTranscriptDeleteErases(t *testing.T) {
 	tr := newTranscript(t, true)
 	tr.play("en", []string{"30", "/delete", "hello"},
-		"What do you need help with", "I have deleted everything", "Please choose your language",
+		"What do you need help with", "I have deleted everything", "Hello! I am Wegweiser", "How old is the person",
 	)
 }
 
@@ -216,9 +218,9 @@ func TestTranscriptStaffCommandsForNewcomers(t *testing.T) {
 // Without --lang, a new console session goes on where the last one stopped.
 func TestTranscriptResumesAfterRestart(t *testing.T) {
 	tr := newTranscript(t, true)
-	tr.play("", []string{"2", "30"}, "Please choose your language", "What do you need help with")
+	tr.play("", []string{"30"}, "Hello! I am Wegweiser", "What do you need help with")
 	out := tr.play("", []string{"1"}, "What do you need help with", "share your location")
-	if strings.Contains(out, "Please choose your language") {
+	if strings.Contains(out, "Hello! I am Wegweiser") {
 		t.Errorf("the second session started afresh:\n%s", out)
 	}
 }

@@ -11,19 +11,21 @@ import (
 // untrusted: a value is only accepted at the step that offers it.
 const (
 	prefixLang   = "lang"  // lang:<tag>: a shipped language
-	prefixNav    = "nav"   // nav:language|topics: open the language picker or the topic list
-	prefixAge    = "age"   // age:<band>: an age band (bandAges)
+	prefixNav    = "nav"   // nav:language: open the language picker
+	prefixAge    = "age"   // age:<band>: an age band (bandAges); age:n<N>: one of State.AgeChoices
 	prefixChild  = "child" // child:yes|no: does the child live with a parent?
 	prefixTopic  = "topic" // topic:<key>: a directory topic
 	prefixPlace  = "place" // place:skip
 	prefixResult = "res"   // res:<action>: after the result
 	prefixChange = "chg"   // chg:<answer>: which answer to change
+	prefixWhy    = "why"   // why:<reason>: what was missing, after 👎 (whyReasons)
 )
 
 // The values of the prefixes that take a fixed set.
 const (
 	navLanguage = "language"
-	navTopics   = "topics" // the whole topic list, after several were recognised
+
+	ageNumber = "n" // age:n<N>: the typed number N, one of several
 
 	childYes = "yes"
 	childNo  = "no"
@@ -40,6 +42,11 @@ const (
 	chgTopic = "topic"
 	chgPlace = "place"
 	chgBack  = "back"
+
+	whyOffice   = "office"   // the office did not fit
+	whyPhone    = "phone"    // nobody answered the phone
+	whyLanguage = "language" // the office does not speak the person's language
+	whyOther    = "other"
 )
 
 // code joins a prefix and a value into button data.

@@ -2,7 +2,6 @@ package conversation
 
 import (
 	"context"
-	"strconv"
 	"strings"
 	"time"
 
@@ -29,6 +28,15 @@ type Languages interface {
 	Match(tag string) string
 	// RecognizeTopics finds the topics free text written in lang names, the main one first.
 	RecognizeTopics(lang, text string) []directory.Topic
+	// Numbers returns the whole numbers typed in text written in lang, in order: digits and
+	// number words ("thirty five" is 35).
+	Numbers(lang, text string) []int
+	// Named returns the shipped language a message names when it is nothing but a language's
+	// name ("Українська", "arabic", "دری").
+	Named(text string) (string, bool)
+	// Guess returns the shipped language the script and letters of a typed message point to;
+	// hint decides between languages that write alike; "" when the text says nothing.
+	Guess(text, hint string) string
 	// Says reports whether text is message id as a shipped language says it: a reply
 	// keyboard's button sends its label as text.
 	Says(id, text string) bool
@@ -58,28 +66,21 @@ func (e *Engine) Handle(ctx context.Context, s State, in dialog.Input) (State, d
 	var out dialog.Output
 	next := s
 	var err error
-	switch in.Kind {
-	case dialog.InputCommand:
+	switch {
+	case next.Lang == "" && !(in.Kind == dialog.InputCommand && in.Text == "delete"):
+		err = e.begin(ctx, &next, in, &out)
+	case in.Kind == dialog.InputCommand:
 		err = e.command(ctx, &next, in, &out)
-	case dialog.InputChoice:
+	case in.Kind == dialog.InputChoice:
 		err = e.choice(ctx, &next, in, &out)
-	case dialog.InputText:
+	case in.Kind == dialog.InputText:
 		err = e.text(ctx, &next, in, &out)
-	case dialog.InputLocation:
+	case in.Kind == dialog.InputLocation:
 		err = e.location(ctx, &next, in, &out)
-	case dialog.InputResume:
-		if next.Lang == "" {
-			e.start(&next, "", in.ClientLang, &out)
-			break
-		}
+	case in.Kind == dialog.InputResume:
 		err = e.reask(ctx, &next, &out)
 	default:
-		if next.Lang == "" {
-			e.start(&next, "", in.ClientLang, &out)
-			break
-		}
-		out.Say(dialog.T("unsupported"))
-		err = e.reask(ctx, &next, &out)
+		err = e.unsupported(ctx, &next, &out)
 	}
 	if err != nil {
 		return s, dialog.Output{}, err
@@ -87,21 +88,11 @@ func (e *Engine) Handle(ctx context.Context, s State, in dialog.Input) (State, d
 	return next, out, nil
 }
 
+// command answers a /command, in the conversation's language.
 func (e *Engine) command(ctx context.Context, s *State, in dialog.Input, out *dialog.Output) error {
-	if s.Lang == "" && in.Text != "start" && in.Text != "delete" {
-		// Before anything else: greet first, then answer what was asked.
-		e.start(s, "", in.ClientLang, out)
-		if in.Text != "help" && in.Text != "privacy" && in.Text != "about" {
-			return nil
-		}
-	}
 	switch in.Text {
 	case "start":
-		e.start(s, in.Arg, in.ClientLang, out)
-		if s.Lang != "" {
-			return e.ask(ctx, s, out)
-		}
-		return nil
+		return e.startAgain(ctx, s, in.Arg, out)
 	case "language":
 		out.Messages = append(out.Messages, e.picker())
 		return nil
@@ -109,7 +100,7 @@ func (e *Engine) command(ctx context.Context, s *State, in dialog.Input, out *di
 		out.Say(dialog.T("help"))
 		return nil
 	case "privacy":
-		out.Say(dialog.T("privacy", "Operator", dialog.Raw(e.Operator), "Days", dialog.Plural("privacy_days", e.RetentionDays)), dialog.Raw(""), dialog.T("privacy_stats"))
+		out.Say(e.privacy()...)
 		return nil
 	case "about":
 		out.Messages = append(out.Messages, e.about())
@@ -134,26 +125,23 @@ func (e *Engine) command(ctx context.Context, s *State, in dialog.Input, out *di
 	return e.reask(ctx, s, out)
 }
 
-// start begins a conversation. A payload naming a shipped language (a share link such as
-// /start ar) selects it; otherwise the user is greeted in the language of their app and
-// offered the picker.
-func (e *Engine) start(s *State, payload, clientLang string, out *dialog.Output) {
-	*s = State{Started: true}
-	source := "direct"
+func (e *Engine) privacy() []dialog.Text {
+	return []dialog.Text{dialog.T("privacy", "Operator", dialog.Raw(e.Operator), "Days", dialog.Plural("privacy_days", e.RetentionDays)), dialog.Raw(""), dialog.T("privacy_stats")}
+}
+
+// startAgain is /start in a conversation: the questions begin again, in the language chosen
+// so far, or in the one a share link names (/start ar).
+func (e *Engine) startAgain(ctx context.Context, s *State, payload string, out *dialog.Output) error {
+	source := "restart"
 	if lang, ok := e.shipped(payload); ok {
-		s.Lang = lang
-		source = "link"
-		out.Record(dialog.EventStarted, "lang", lang, "source", source)
-		out.Say(dialog.T("welcome"))
-		return
+		if lang != s.Lang {
+			out.Record(dialog.EventLanguageSwitched, "from", s.Lang, "to", lang)
+		}
+		s.Lang, s.LangGuessed, source = lang, false, "link"
 	}
-	// Greet in the language of the user's app, until they pick one.
-	guess := e.Langs.Match(clientLang)
-	out.Record(dialog.EventStarted, "lang", guess, "source", source)
-	out.Say(dialog.T("welcome")).Lang = guess
-	picker := e.picker()
-	picker.Lang = guess
-	out.Messages = append(out.Messages, picker)
+	s.answers()
+	out.Record(dialog.EventStarted, "lang", s.Lang, "source", source)
+	return e.greet(ctx, s, nil, out)
 }
 
 func (e *Engine) shipped(tag string) (string, bool) {
@@ -179,16 +167,17 @@ func (e *Engine) picker() dialog.Message {
 }
 
 func (e *Engine) text(ctx context.Context, s *State, in dialog.Input, out *dialog.Output) error {
-	if s.Lang == "" {
-		e.start(s, "", in.ClientLang, out)
-		return nil
-	}
 	if reason, answer := CheckTyped(in.Text); reason != "" {
 		out.Say(answer)
 		return e.reask(ctx, s, out)
 	}
 	text := strings.TrimSpace(in.Text)
-	switch s.Step() {
+	e.reguess(s, text, out)
+	step := s.Step()
+	if lang, ok := e.Langs.Named(text); ok && step != StepTopic {
+		return e.chooseLanguage(ctx, s, lang, out)
+	}
+	switch step {
 	case StepAge:
 		return e.answerAge(ctx, s, text, false, out)
 	case StepParentAge:
@@ -202,62 +191,33 @@ func (e *Engine) text(ctx context.Context, s *State, in dialog.Input, out *dialo
 	return e.reask(ctx, s, out)
 }
 
-// answerTopic reads a typed need. One topic is taken as the answer; several are offered as
-// buttons, main one first, so that nothing the person named is guessed away.
-func (e *Engine) answerTopic(ctx context.Context, s *State, text string, out *dialog.Output) error {
-	topics := e.Langs.RecognizeTopics(s.Lang, text)
-	switch len(topics) {
-	case 0:
-		out.Record(dialog.EventUnrecognizedTopic, "lang", s.Lang)
-		out.Say(dialog.T("topic.not_understood"))
-		return e.ask(ctx, s, out)
-	case 1:
-		s.Topic = topics[0]
-		out.Record(dialog.EventAnswered, "step", string(StepTopic), "how", "text")
-		out.Say(dialog.T("topic.recognized", "Topic", TopicLabel(s.Topic)))
-		return e.ask(ctx, s, out)
-	}
-	m := dialog.Message{Lines: []dialog.Text{dialog.T("topic.several")}}
-	for _, t := range topics {
-		m.Buttons = append(m.Buttons, []dialog.Button{button(TopicLabel(t), prefixTopic, string(t))})
-	}
-	m.Buttons = append(m.Buttons, []dialog.Button{button(dialog.T("topic.all"), prefixNav, navTopics)})
-	out.Messages = append(out.Messages, m)
-	return nil
-}
-
-func (e *Engine) answerAge(ctx context.Context, s *State, text string, parent bool, out *dialog.Output) error {
-	age, ok := ParseAge(text)
-	if !ok || (parent && age < directory.JMDMinAge) {
-		out.Say(dialog.T("age.invalid"))
-		return e.ask(ctx, s, out)
-	}
-	e.setAge(s, age, ageBand(age), parent)
-	step := StepParentAge
-	if !parent {
-		s.AgeTyped = true
-		step = StepAge
-	}
-	out.Record(dialog.EventAnswered, "step", string(step), "how", "text")
-	return e.ask(ctx, s, out)
-}
-
-func (e *Engine) setAge(s *State, age int, band string, parent bool) {
-	if parent {
-		s.ParentAge = &age
+// reguess changes a guessed language when a typed message is plainly in another one (an
+// Arabic message from a phone set to English).
+func (e *Engine) reguess(s *State, text string, out *dialog.Output) {
+	if !s.LangGuessed {
 		return
 	}
-	s.Age = &age
-	s.AgeBand = band
-	s.AgeTyped = false
-	s.WithParent, s.ParentAge = nil, nil
+	if g := e.Langs.Guess(text, s.Lang); g != "" && g != s.Lang {
+		out.Record(dialog.EventLanguageSwitched, "from", s.Lang, "to", g)
+		s.Lang = g
+	}
+}
+
+// chooseLanguage takes a language whose name was typed, and asks the current question again
+// in it.
+func (e *Engine) chooseLanguage(ctx context.Context, s *State, lang string, out *dialog.Output) error {
+	if s.LangGuessed {
+		out.Record(dialog.EventAnswered, "step", string(StepLanguage), "how", "text")
+	}
+	if lang != s.Lang {
+		out.Record(dialog.EventLanguageSwitched, "from", s.Lang, "to", lang)
+	}
+	s.Lang, s.LangGuessed = lang, false
+	out.Say(dialog.T("language.chosen"))
+	return e.reask(ctx, s, out)
 }
 
 func (e *Engine) location(ctx context.Context, s *State, in dialog.Input, out *dialog.Output) error {
-	if s.Lang == "" {
-		e.start(s, "", in.ClientLang, out)
-		return nil
-	}
 	if s.Step() != StepPlace || in.Lat < -90 || in.Lat > 90 || in.Lon < -180 || in.Lon > 180 {
 		out.Say(dialog.T("use_buttons"))
 		return e.reask(ctx, s, out)
@@ -280,6 +240,19 @@ func (e *Engine) ask(ctx context.Context, s *State, out *dialog.Output) error {
 	return nil
 }
 
+// askAfter says what was understood and the next question in one message (the result, with
+// its own summary, comes after it).
+func (e *Engine) askAfter(ctx context.Context, s *State, out *dialog.Output, understood dialog.Text) error {
+	if s.Step() == StepResult {
+		out.Say(understood)
+		return e.ask(ctx, s, out)
+	}
+	q := e.question(s, s.Step())
+	q.Lines = append([]dialog.Text{understood}, q.Lines...)
+	out.Messages = append(out.Messages, q)
+	return nil
+}
+
 // reask says the current question again after an input that did not answer it. At the end
 // of the conversation that is the choice of what to do next, not the whole result again.
 func (e *Engine) reask(ctx context.Context, s *State, out *dialog.Output) error {
@@ -292,15 +265,17 @@ func (e *Engine) reask(ctx context.Context, s *State, out *dialog.Output) error 
 
 // question is the message that asks for step's answer, with its buttons.
 func (e *Engine) question(s *State, step Step) dialog.Message {
-	langRow := []dialog.Button{button(dialog.T("button.language"), prefixNav, navLanguage)}
 	switch step {
 	case StepLanguage:
 		return e.picker()
 	case StepAge:
+		if len(s.AgeChoices) > 0 {
+			return whichAge(s, "age.which")
+		}
 		return dialog.Message{Lines: []dialog.Text{dialog.T("age.question")}, Buttons: [][]dialog.Button{
 			{bandButton(bandUnder12), bandButton(band12to17)},
 			{bandButton(band18to26), bandButton(band27plus)},
-			langRow,
+			languageRow(s),
 		}}
 	case StepChild:
 		return dialog.Message{Lines: []dialog.Text{dialog.T("child.question")}, Buttons: [][]dialog.Button{
@@ -308,6 +283,9 @@ func (e *Engine) question(s *State, step Step) dialog.Message {
 			{button(dialog.T("child.alone"), prefixChild, childNo)},
 		}}
 	case StepParentAge:
+		if len(s.AgeChoices) > 0 {
+			return whichAge(s, "parent.which")
+		}
 		return dialog.Message{Lines: []dialog.Text{dialog.T("parent.question")}, Buttons: [][]dialog.Button{
 			{bandButton(band18to26), bandButton(band27plus)},
 		}}
@@ -331,155 +309,22 @@ func (e *Engine) question(s *State, step Step) dialog.Message {
 	return dialog.Message{Lines: []dialog.Text{dialog.T("next.question")}, Buttons: resultNav()}
 }
 
+// languageRow is the button that opens the language picker: "other language" while the
+// language is only guessed.
+func languageRow(s *State) []dialog.Button {
+	label := dialog.T("button.language")
+	if s.LangGuessed {
+		label = dialog.T("button.other_language")
+	}
+	return []dialog.Button{button(label, prefixNav, navLanguage)}
+}
+
 func resultNav() [][]dialog.Button {
 	return [][]dialog.Button{
 		{button(dialog.T("button.change"), prefixResult, resChange)},
 		{button(dialog.T("button.restart"), prefixResult, resRestart)},
 		{button(dialog.T("button.language"), prefixNav, navLanguage)},
 	}
-}
-
-// choice handles a button tap. The data is untrusted: it is checked against the current step.
-func (e *Engine) choice(ctx context.Context, s *State, in dialog.Input, out *dialog.Output) error {
-	prefix, value := splitCode(in.Choice)
-	if s.Lang == "" && prefix != prefixLang {
-		e.start(s, "", in.ClientLang, out)
-		return nil
-	}
-	step := s.Step()
-	c, ok := e.applyChoice(s, step, prefix, value, out)
-	if !ok {
-		stale := dialog.T("stale")
-		out.Notice = &stale
-		out.Say(dialog.T("stale"))
-		return e.reask(ctx, s, out)
-	}
-	if c.label != nil {
-		// The tapped question stays in the chat, answered, without its buttons. A language
-		// tap answers the picker, whatever step the conversation is at.
-		asked := step
-		if prefix == prefixLang {
-			asked = StepLanguage
-		}
-		q := e.question(&State{Lang: s.Lang}, asked)
-		q.Buttons, q.AskLocation, q.Reply = nil, nil, nil
-		q.Lines = append(q.Lines, dialog.T("answer.chosen", "Answer", *c.label))
-		out.Edit = &q
-		if asked != StepLanguage {
-			out.Record(dialog.EventAnswered, "step", string(step), "how", "button")
-		}
-	}
-	switch {
-	case c.venue != "":
-		return e.venue(ctx, s, c.venue, out)
-	case c.next:
-		return e.ask(ctx, s, out)
-	}
-	return nil
-}
-
-// chosen is what a valid button tap leads to.
-type chosen struct {
-	label *dialog.Text // the answer, shown under the tapped question; nil leaves the message as it is
-	next  bool         // ask the next question (or show the result)
-	venue string       // show this office on the map
-}
-
-// applyChoice applies a button's data to the state. It returns false for data that does not
-// belong to the current step: a stale button, or a forged one.
-func (e *Engine) applyChoice(s *State, step Step, prefix, value string, out *dialog.Output) (chosen, bool) {
-	answer := func(label dialog.Text) (chosen, bool) { return chosen{label: &label, next: true}, true }
-	switch {
-	case prefix == prefixLang:
-		lang, ok := e.shipped(value)
-		if !ok {
-			return chosen{}, false
-		}
-		if s.Lang == "" {
-			out.Say(dialog.T("language.chosen"))
-			out.Record(dialog.EventAnswered, "step", string(StepLanguage), "how", "button")
-		} else if lang != s.Lang {
-			out.Record(dialog.EventLanguageSwitched, "from", s.Lang, "to", lang)
-		}
-		s.Lang, s.Started = lang, true
-		return answer(dialog.Raw(e.langName(lang)))
-	case prefix == prefixNav && value == navLanguage:
-		out.Messages = append(out.Messages, e.picker())
-		return chosen{}, true
-	case prefix == prefixNav && value == navTopics && step == StepTopic:
-		out.Messages = append(out.Messages, e.question(s, StepTopic))
-		return chosen{}, true
-	case prefix == prefixAge && (step == StepAge || step == StepParentAge):
-		label, ok := bandLabels[value]
-		if !ok || (step == StepParentAge && (value == bandUnder12 || value == band12to17)) {
-			return chosen{}, false
-		}
-		e.setAge(s, bandAges[value], value, step == StepParentAge)
-		return answer(dialog.T(label))
-	case prefix == prefixChild && step == StepChild && (value == childYes || value == childNo):
-		with := value == childYes
-		s.WithParent = &with
-		if with {
-			return answer(dialog.T("child.with_parent"))
-		}
-		return answer(dialog.T("child.alone"))
-	case prefix == prefixTopic && step == StepTopic && directory.Topic(value).Valid():
-		s.Topic = directory.Topic(value)
-		return answer(TopicLabel(s.Topic))
-	case prefix == prefixPlace && step == StepPlace && value == placeSkip:
-		s.PlaceDone = true
-		out.Say(dialog.T("place.skipped")).HideKeyboard = true
-		return answer(dialog.T("place.skip"))
-	case prefix == prefixResult && step == StepResult:
-		return e.resultChoice(s, value, out)
-	case prefix == prefixChange && step == StepChange:
-		switch value {
-		case chgAge:
-			s.Age, s.AgeBand, s.AgeTyped, s.WithParent, s.ParentAge = nil, "", false, nil, nil
-		case chgTopic:
-			s.Topic = ""
-		case chgPlace:
-			s.PlaceDone, s.Lat, s.Lon, s.Postcode, s.Outside = false, nil, nil, false, false
-		case chgBack:
-		default:
-			return chosen{}, false
-		}
-		s.Changing = false
-		return chosen{next: true}, true
-	}
-	return chosen{}, false
-}
-
-// bandAges stand in for the age when a band is tapped: any age of the band routes the same.
-var bandAges = map[string]int{bandUnder12: 0, band12to17: 15, band18to26: 20, band27plus: 30}
-
-func (e *Engine) resultChoice(s *State, value string, out *dialog.Output) (chosen, bool) {
-	switch {
-	case value == resRestart:
-		s.answers()
-		out.Record(dialog.EventStarted, "lang", s.Lang, "source", "restart")
-		return chosen{next: true}, true
-	case value == resChange:
-		if *s.Age < directory.JMDMinAge && s.WithParent != nil && !*s.WithParent {
-			// A child alone was asked nothing else: only the age can change.
-			s.Age, s.AgeBand, s.AgeTyped, s.WithParent = nil, "", false, nil
-			return chosen{next: true}, true
-		}
-		s.Changing = true
-		return chosen{next: true}, true
-	case value == resYes || value == resNo:
-		out.Record(dialog.EventFeedback, "answer", value)
-		thanks := dialog.T("feedback.thanks")
-		out.Notice = &thanks
-		return chosen{}, true
-	case strings.HasPrefix(value, resMap):
-		i, err := strconv.Atoi(strings.TrimPrefix(value, resMap))
-		if err != nil || i < 0 || i >= len(s.Results) || value != resMap+strconv.Itoa(i) {
-			return chosen{}, false
-		}
-		return chosen{venue: s.Results[i]}, true
-	}
-	return chosen{}, false
 }
 
 func (e *Engine) langName(tag string) string {

@@ -33,31 +33,46 @@ func wantAge(age int, band string, typed bool) func(*testing.T, conversation.Sta
 func TestSteps(t *testing.T) {
 	runTranscripts(t, []transcript{
 		{
-			name:   "first contact greets in the app's language and offers the picker",
-			inputs: ins(withClient(text("hallo"), "ar")), step: conversation.StepLanguage,
-			said: []string{"welcome", "language.prompt"}, buttons: langButtons,
+			name:   "first contact greets in the app's language and asks at once",
+			inputs: ins(withClient(text("hallo"), "ar")), step: conversation.StepAge, lang: "ar",
+			said: []string{"welcome", "age.question"}, buttons: ageButtons, noBtns: langButtons,
 			events: []string{ev(dialog.EventStarted, "lang", "ar", "source", "direct")},
-			check: func(t *testing.T, _ conversation.State, out dialog.Output) {
-				if out.Messages[0].Lang != "ar" || out.Messages[1].Lang != "ar" {
-					t.Errorf("greeting in %q/%q, want ar", out.Messages[0].Lang, out.Messages[1].Lang)
+			check: func(t *testing.T, s conversation.State, out dialog.Output) {
+				if len(out.Messages) != 1 || !s.LangGuessed || !s.Started {
+					t.Errorf("%d messages, guessed %v, started %v; want one message, a guess", len(out.Messages), s.LangGuessed, s.Started)
 				}
 			},
 		},
 		{
-			name: "language by button", inputs: toAge, step: conversation.StepAge, lang: "en",
-			said: []string{"language.chosen", "age.question"}, buttons: ageButtons,
-			edit:   []string{"language.prompt", "answer.chosen"},
-			events: []string{answered(conversation.StepLanguage, "button")},
+			name: "a language tapped first (an old picker) is chosen", inputs: ins(tap("lang:en")), step: conversation.StepAge, lang: "en",
+			said: []string{"welcome", "age.question"}, buttons: ageButtons,
+			events: []string{ev(dialog.EventStarted, "lang", "en", "source", "direct"), answered(conversation.StepLanguage, "button")},
 			check: func(t *testing.T, s conversation.State, _ dialog.Output) {
-				if !s.Started {
-					t.Error("not started")
+				if !s.Started || s.LangGuessed {
+					t.Errorf("started %v, guessed %v", s.Started, s.LangGuessed)
 				}
 			},
 		},
 		{
 			name: "language button tag in other case", inputs: ins(tap("lang:FA-af")), step: conversation.StepAge, lang: "fa-AF",
-			said: []string{"language.chosen", "age.question"}, edit: []string{"language.prompt", "answer.chosen"},
-			events: []string{answered(conversation.StepLanguage, "button")},
+			said:   []string{"welcome", "age.question"},
+			events: []string{ev(dialog.EventStarted, "lang", "fa-AF", "source", "direct"), answered(conversation.StepLanguage, "button")},
+		},
+		{
+			name: "a guessed language confirmed in the picker", inputs: ins(withClient(text("hallo"), "ar"), tap("nav:language"), tap("lang:ar")),
+			step: conversation.StepAge, lang: "ar", said: []string{"language.chosen", "age.question"},
+			edit: []string{"language.prompt", "answer.chosen"}, events: []string{answered(conversation.StepLanguage, "button")},
+			check: func(t *testing.T, s conversation.State, _ dialog.Output) {
+				if s.LangGuessed {
+					t.Error("still a guess")
+				}
+			},
+		},
+		{
+			name: "a guessed language changed in the picker", inputs: ins(withClient(text("hallo"), "en"), tap("nav:language"), tap("lang:uk")),
+			step: conversation.StepAge, lang: "uk", said: []string{"language.chosen", "age.question"},
+			edit:   []string{"language.prompt", "answer.chosen"},
+			events: []string{answered(conversation.StepLanguage, "button"), ev(dialog.EventLanguageSwitched, "from", "en", "to", "uk")},
 		},
 		{
 			name: "age typed 34", inputs: toTopic, step: conversation.StepTopic, lang: "en",
@@ -74,7 +89,7 @@ func TestSteps(t *testing.T) {
 		},
 		{
 			name: "age typed with words around", inputs: seq(toAge, ins(text("  I am 19 years old "))), step: conversation.StepTopic, lang: "en",
-			said: []string{"topic.question"}, events: []string{answered(conversation.StepAge, "text")}, check: wantAge(19, "18-26", true),
+			said: []string{"age.recognized", "topic.question"}, events: []string{answered(conversation.StepAge, "text")}, check: wantAge(19, "18-26", true),
 		},
 		{
 			name: "age typed 12 is no child", inputs: seq(toAge, ins(text("12"))), step: conversation.StepTopic, lang: "en",
@@ -86,7 +101,11 @@ func TestSteps(t *testing.T) {
 			events: []string{answered(conversation.StepAge, "text")}, check: wantAge(11, "u12", true),
 		},
 		{
-			name: "age typed as words is asked again", inputs: seq(toAge, ins(text("thirty"))), step: conversation.StepAge, lang: "en",
+			name: "age typed as a word", inputs: seq(toAge, ins(text("thirty"))), step: conversation.StepTopic, lang: "en",
+			said: []string{"age.recognized", "topic.question"}, events: []string{answered(conversation.StepAge, "text")}, check: wantAge(30, "27+", true),
+		},
+		{
+			name: "age typed as a word that is none", inputs: seq(toAge, ins(text("thirsty"))), step: conversation.StepAge, lang: "en",
 			said: []string{"age.invalid", "age.question"}, buttons: ageButtons,
 		},
 		{
@@ -251,17 +270,23 @@ func TestCommands(t *testing.T) {
 		},
 		{
 			name: "/start with an unknown payload greets in the app's language", inputs: ins(withClient(cmd("start", "xx"), "uk-UA")),
-			step: conversation.StepLanguage, said: []string{"welcome", "language.prompt"}, buttons: langButtons,
+			step: conversation.StepAge, lang: "uk", said: []string{"welcome", "age.question"}, buttons: ageButtons, noBtns: langButtons,
 			events: []string{ev(dialog.EventStarted, "lang", "uk", "source", "direct")},
 		},
 		{
-			name: "/start mid-conversation begins anew", inputs: seq(mid, ins(cmd("start", ""))), step: conversation.StepLanguage,
-			said: []string{"welcome", "language.prompt"}, events: []string{ev(dialog.EventStarted, "lang", "en", "source", "direct")},
+			name: "/start mid-conversation keeps the language and asks again", inputs: seq(mid, ins(withClient(cmd("start", ""), "de"))),
+			step: conversation.StepAge, lang: "en", said: []string{"welcome", "age.question"},
+			events: []string{ev(dialog.EventStarted, "lang", "en", "source", "restart")},
 			check: func(t *testing.T, s conversation.State, _ dialog.Output) {
-				if s.Age != nil || s.Topic != "" {
+				if s.Age != nil || s.Topic != "" || s.PlaceDone || !s.Started {
 					t.Errorf("answers kept: %+v", s)
 				}
 			},
+		},
+		{
+			name: "/start with a language link mid-conversation switches", inputs: seq(mid, ins(cmd("start", "ar"))),
+			step: conversation.StepAge, lang: "ar", said: []string{"welcome", "age.question"},
+			events: []string{ev(dialog.EventLanguageSwitched, "from", "en", "to", "ar"), ev(dialog.EventStarted, "lang", "ar", "source", "link")},
 		},
 		{
 			name: "/delete erases and says goodbye in the chat's language", inputs: seq(ins(cmd("start", "ar"), text("34")), ins(cmd("delete", ""))),
@@ -295,15 +320,26 @@ func TestCommands(t *testing.T) {
 			},
 		},
 		{
-			name: "/restart before a language greets", inputs: ins(cmd("restart", "")), step: conversation.StepLanguage,
-			said: []string{"welcome", "language.prompt"}, events: []string{ev(dialog.EventStarted, "lang", "en", "source", "direct")},
+			name: "/restart before a language greets and asks", inputs: ins(cmd("restart", "")), step: conversation.StepAge, lang: "en",
+			said: []string{"welcome", "age.question"}, events: []string{ev(dialog.EventStarted, "lang", "en", "source", "direct")},
 		},
 		{
 			name: "/help", inputs: seq(mid, ins(cmd("help", ""))), step: conversation.StepPlace, lang: "en", said: []string{"help"},
 		},
 		{
-			name: "/help before a language greets, then helps", inputs: ins(cmd("help", "")), step: conversation.StepLanguage,
-			said: []string{"welcome", "language.prompt", "help"}, events: []string{ev(dialog.EventStarted, "lang", "en", "source", "direct")},
+			name: "/help before a language helps in the app's language, then asks", inputs: ins(withClient(cmd("help", ""), "ar")),
+			step: conversation.StepAge, lang: "ar", said: []string{"help", "age.question"}, buttons: []string{"nav:language"},
+			events: []string{ev(dialog.EventStarted, "lang", "ar", "source", "direct")},
+		},
+		{
+			name: "/privacy before a language in the app's language", inputs: ins(withClient(cmd("privacy", ""), "de-DE")),
+			step: conversation.StepAge, lang: "de", said: []string{"privacy", "privacy_stats", "welcome", "age.question"},
+			events: []string{ev(dialog.EventStarted, "lang", "de", "source", "direct")},
+		},
+		{
+			name: "/language before a language greets with the picker", inputs: ins(withClient(cmd("language", ""), "fa")),
+			step: conversation.StepAge, lang: "fa-AF", said: []string{"welcome", "language.prompt"}, buttons: langButtons,
+			events: []string{ev(dialog.EventStarted, "lang", "fa-AF", "source", "direct")},
 		},
 		{
 			name: "/privacy names the operator and the retention", inputs: seq(mid, ins(cmd("privacy", ""))), step: conversation.StepPlace, lang: "en",
@@ -325,28 +361,29 @@ func TestCommands(t *testing.T) {
 			said: []string{"unknown_command", "age.question"},
 		},
 		{
-			name: "unknown command before a language only greets", inputs: ins(cmd("foo", "")), step: conversation.StepLanguage,
-			said: []string{"welcome", "language.prompt"}, events: []string{ev(dialog.EventStarted, "lang", "en", "source", "direct")},
+			name: "unknown command before a language greets and asks", inputs: ins(cmd("foo", "")), step: conversation.StepAge, lang: "en",
+			said: []string{"welcome", "age.question"}, events: []string{ev(dialog.EventStarted, "lang", "en", "source", "direct")},
 		},
 		{
 			name: "sticker", inputs: seq(toTopic, ins(sticker())), step: conversation.StepTopic, lang: "en",
-			said: []string{"unsupported", "topic.question"},
+			said: []string{"unsupported", "online.mbeon", "topic.question"},
 		},
 		{
-			name: "sticker before a language greets", inputs: ins(withClient(sticker(), "de-AT")), step: conversation.StepLanguage,
-			said: []string{"welcome", "language.prompt"}, events: []string{ev(dialog.EventStarted, "lang", "de", "source", "direct")},
+			name: "sticker before a language greets", inputs: ins(withClient(sticker(), "de-AT")), step: conversation.StepAge, lang: "de",
+			said:   []string{"welcome", "unsupported", "online.mbeon", "online.jmd4you", "age.question"},
+			events: []string{ev(dialog.EventStarted, "lang", "de", "source", "direct")},
 		},
 		{
 			name: "sticker at the result offers what next, not the result", inputs: seq(adultResult, ins(sticker())), step: conversation.StepResult, lang: "en",
-			said: []string{"unsupported", "next.question"}, buttons: nextButtons,
+			said: []string{"unsupported", "online.mbeon", "next.question"}, buttons: nextButtons,
 		},
 		{
 			name: "resume asks where we were", inputs: seq(toTopic, ins(resume())), step: conversation.StepTopic, lang: "en",
 			said: []string{"topic.question"},
 		},
 		{
-			name: "resume before a language greets", inputs: ins(resume()), step: conversation.StepLanguage,
-			said: []string{"welcome", "language.prompt"}, events: []string{ev(dialog.EventStarted, "lang", "en", "source", "direct")},
+			name: "resume before a language greets", inputs: ins(resume()), step: conversation.StepAge, lang: "en",
+			said: []string{"welcome", "age.question"}, events: []string{ev(dialog.EventStarted, "lang", "en", "source", "direct")},
 		},
 	})
 }
@@ -381,16 +418,16 @@ func TestButtons(t *testing.T) {
 		stale("chg:nonsense", toChangeMenu, "chg:nonsense", conversation.StepChange, "change.question"),
 		stale("res:nonsense", adultResult, "res:nonsense", conversation.StepResult, "next.question"),
 		{
-			name: "lang:xx before a language shows the picker again", inputs: ins(tap("lang:xx")), step: conversation.StepLanguage,
-			said: []string{"stale", "language.prompt"}, notice: "stale", buttons: langButtons,
+			name: "lang:xx before a language greets in the app's language", inputs: ins(withClient(tap("lang:xx"), "tr")), step: conversation.StepAge, lang: "tr",
+			said: []string{"welcome", "age.question"}, events: []string{ev(dialog.EventStarted, "lang", "tr", "source", "direct")},
 		},
 		{
-			name: "a tap before a language greets", inputs: ins(tap("age:27+")), step: conversation.StepLanguage,
-			said: []string{"welcome", "language.prompt"}, events: []string{ev(dialog.EventStarted, "lang", "en", "source", "direct")},
+			name: "a tap before a language greets", inputs: ins(tap("age:27+")), step: conversation.StepAge, lang: "en",
+			said: []string{"welcome", "age.question"}, events: []string{ev(dialog.EventStarted, "lang", "en", "source", "direct")},
 		},
 		{
 			name: "a tap before a language greets in the app's language", inputs: ins(dialog.Input{Kind: dialog.InputChoice, Choice: "age:27+", ClientLang: "ar"}),
-			step: conversation.StepLanguage, said: []string{"welcome", "language.prompt"}, events: []string{ev(dialog.EventStarted, "lang", "ar", "source", "direct")},
+			step: conversation.StepAge, lang: "ar", said: []string{"welcome", "age.question"}, events: []string{ev(dialog.EventStarted, "lang", "ar", "source", "direct")},
 		},
 		{
 			name: "nav:language opens the picker and keeps the step", inputs: seq(toTopic, ins(tap("nav:language"))), step: conversation.StepTopic, lang: "en",

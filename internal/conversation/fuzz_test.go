@@ -117,58 +117,59 @@ func offeredAt(r reached, data string, next conversation.State) bool {
 	return false
 }
 
-// FuzzTypedAge: at the age questions, typed text is the age ParseAge reads from it, or it is
-// refused with its reason (unreadable, too long, not an age) and the state stays. What
-// ParseAge accepts is a whole number from 0 to 120 that reads the same in every digit script.
+// FuzzTypedAge: at the age questions, typed text is refused with its reason (unreadable,
+// too long) and the state stays; or it is an age the text holds (digits in any script or
+// words), taken; or two or three such numbers, offered to choose from; or a language's name,
+// which switches to it; or else no age, said so, and the state stays. An age taken or
+// offered is a whole number from 0 to 120 (for a parent, from 12).
 func FuzzTypedAge(f *testing.F) {
 	e := fuzzEngine(f)
 	all := states(f, e)
 	atAge := []reached{all[1], all[6]}
 	f.Fuzz(func(t *testing.T, typed string) {
-		age, ok := conversation.ParseAge(typed)
-		if ok {
-			checkAge(t, typed, age)
-		}
 		for _, r := range atAge {
 			parent := r.state.Step() == conversation.StepParentAge
 			next, out, err := e.Handle(context.Background(), r.state, text(typed))
 			if err != nil {
 				t.Fatalf("%s: %q: %v", r.name, typed, err)
 			}
+			numbers := e.Langs.Numbers(r.state.Lang, typed)
+			fits := func(n int) bool {
+				return n >= 0 && n <= 120 && (!parent || n >= directory.JMDMinAge) && slices.Contains(numbers, n)
+			}
+			unchanged := bytes.Equal(stateJSON(t, r.state), stateJSON(t, next))
 			reason, _ := conversation.CheckTyped(typed)
 			switch {
 			case reason != "":
-				if !saidAny(out, "unreadable", "too_long") || !bytes.Equal(stateJSON(t, r.state), stateJSON(t, next)) {
+				if !saidAny(out, "unreadable", "too_long") || !unchanged {
 					t.Fatalf("%s: %q refused (%s) without saying so, or with a change", r.name, typed, reason)
 				}
-			case ok && (!parent || age >= directory.JMDMinAge):
+			case saidAny(out, "language.chosen"):
+				if _, named := e.Langs.Named(strings.TrimSpace(typed)); !named {
+					t.Fatalf("%s: %q switched the language but names none", r.name, typed)
+				}
+			case saidAny(out, "age.invalid"):
+				if !unchanged {
+					t.Fatalf("%s: %q is no age, but the state changed", r.name, typed)
+				}
+			case len(next.AgeChoices) > 0:
+				if len(next.AgeChoices) < 2 || len(next.AgeChoices) > 3 || !saidAny(out, "age.which", "parent.which") {
+					t.Fatalf("%s: %q offered %v", r.name, typed, next.AgeChoices)
+				}
+				for _, n := range next.AgeChoices {
+					if !fits(n) {
+						t.Fatalf("%s: %q offered %d, which it does not hold as an age", r.name, typed, n)
+					}
+				}
+			default:
 				got := next.Age
 				if parent {
 					got = next.ParentAge
 				}
-				if got == nil || *got != age {
-					t.Fatalf("%s: %q read as %d, stored %v", r.name, typed, age, got)
-				}
-			default:
-				if !saidAny(out, "age.invalid") || !bytes.Equal(stateJSON(t, r.state), stateJSON(t, next)) {
-					t.Fatalf("%s: %q is no age, but the answer was %v", r.name, typed, said(out))
+				if got == nil || !fits(*got) {
+					t.Fatalf("%s: %q answered %v with age %v, which it does not hold (numbers %v)", r.name, typed, said(out), got, numbers)
 				}
 			}
 		}
 	})
-}
-
-func checkAge(t *testing.T, typed string, age int) {
-	t.Helper()
-	if age < 0 || age > 120 {
-		t.Fatalf("ParseAge(%q) = %d", typed, age)
-	}
-	western := strconv.Itoa(age)
-	eastern := strings.Map(func(r rune) rune { return r - '0' + '٠' }, western)
-	persian := strings.Map(func(r rune) rune { return r - '0' + '۰' }, western)
-	for _, s := range []string{western, eastern, persian, western + " Jahre"} {
-		if n, ok := conversation.ParseAge(s); !ok || n != age {
-			t.Fatalf("ParseAge(%q) = %d, %v; %q gave %d", s, n, ok, typed, age)
-		}
-	}
 }

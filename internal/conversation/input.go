@@ -3,44 +3,9 @@ package conversation
 import (
 	"strconv"
 	"strings"
-	"unicode"
 
 	"github.com/kassel/wegweiser/internal/directory"
 )
-
-// ParseAge reads a typed age: a whole number from 0 to 120, in Western (0-9), Eastern Arabic
-// (٠-٩) or Persian (۰-۹) digits, optionally with a word around it ("34 Jahre", "عمري ٣٤").
-// Negative numbers, several numbers and anything without a number are refused.
-func ParseAge(text string) (int, bool) {
-	var digits strings.Builder
-	groups, inGroup := 0, false
-	for _, r := range text {
-		d, isDigit := digitValue(r)
-		switch {
-		case isDigit:
-			if !inGroup {
-				groups++
-				inGroup = true
-			}
-			digits.WriteByte(byte('0' + d))
-		case r == '-' || r == '−' || r == '.' || r == ',' || r == '٫' || r == '/':
-			return 0, false // negative, decimal or a date: not an age
-		default:
-			inGroup = false
-			if !unicode.IsLetter(r) && !unicode.IsSpace(r) && !unicode.IsMark(r) {
-				return 0, false
-			}
-		}
-	}
-	if groups != 1 || digits.Len() > 3 {
-		return 0, false
-	}
-	n, err := strconv.Atoi(digits.String())
-	if err != nil || n > 120 {
-		return 0, false
-	}
-	return n, true
-}
 
 func digitValue(r rune) (int, bool) {
 	switch {

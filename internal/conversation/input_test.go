@@ -9,52 +9,6 @@ import (
 	"github.com/kassel/wegweiser/internal/directory"
 )
 
-func TestParseAge(t *testing.T) {
-	cases := []struct {
-		name, in string
-		want     int
-		ok       bool
-	}{
-		{"western", "34", 34, true},
-		{"eastern arabic", "٣٤", 34, true},
-		{"persian", "۲۵", 25, true},
-		{"mixed scripts in one number", "3٤", 34, true},
-		{"zero", "0", 0, true},
-		{"leading zero", "034", 34, true},
-		{"oldest", "120", 120, true},
-		{"spaces around", "  7 ", 7, true},
-		{"german words", "34 Jahre", 34, true},
-		{"english sentence", "I am 19 years old", 19, true},
-		{"arabic words", "عمري ٣٤", 34, true},
-		{"persian words", "۲۵ سال", 25, true},
-		{"too old", "121", 0, false},
-		{"four digits", "1000", 0, false},
-		{"four digits with leading zero", "0034", 0, false},
-		{"negative", "-5", 0, false},
-		{"negative with minus sign", "−5", 0, false},
-		{"decimal point", "34.5", 0, false},
-		{"decimal comma", "34,5", 0, false},
-		{"arabic decimal separator", "٣٤٫٥", 0, false},
-		{"date with dots", "1.1.1990", 0, false},
-		{"date with slashes", "01/02/1990", 0, false},
-		{"two numbers", "12 13", 0, false},
-		{"two numbers in words", "between 20 and 30", 0, false},
-		{"punctuation", "34!", 0, false},
-		{"colon", "Alter:34", 0, false},
-		{"words only", "thirty", 0, false},
-		{"empty", "", 0, false},
-		{"spaces only", "   ", 0, false},
-	}
-	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			got, ok := conversation.ParseAge(c.in)
-			if got != c.want || ok != c.ok {
-				t.Errorf("ParseAge(%q) = %d, %v; want %d, %v", c.in, got, ok, c.want, c.ok)
-			}
-		})
-	}
-}
-
 func TestNormalizeDigits(t *testing.T) {
 	cases := []struct{ name, in, want string }{
 		{"western unchanged", "0561 1234", "0561 1234"},

@@ -27,6 +27,7 @@ const youthTopic directory.Topic = "family"
 type found struct {
 	directory.Matches
 	youth      []directory.Match // youth services for a young child's matters, beside the parent's offices
+	more       []moreNeed        // the further needs named, with their add-on services
 	childAlone bool              // a child under 12 without a parent: the youth office only
 }
 
@@ -45,7 +46,7 @@ func (e *Engine) result(ctx context.Context, s *State, out *dialog.Output) error
 // young child the youth services too (without the offices named already).
 func (e *Engine) matchFor(ctx context.Context, s *State) (found, error) {
 	child := *s.Age < directory.JMDMinAge
-	f := found{childAlone: child && s.WithParent != nil && !*s.WithParent}
+	f := found{childAlone: s.childAlone()}
 	youthQuery := directory.Query{Age: *s.Age, Topic: youthTopic, Language: s.Lang, Lat: s.Lat, Lon: s.Lon}
 	q := directory.Query{Age: s.decidingAge(), Topic: s.Topic, Language: s.Lang, Lat: s.Lat, Lon: s.Lon, Limit: MaxOffices}
 	if f.childAlone {
@@ -66,7 +67,10 @@ func (e *Engine) matchFor(ctx context.Context, s *State) (found, error) {
 			}
 		}
 	}
-	return f, nil
+	if f.childAlone {
+		return f, nil
+	}
+	return f, e.matchMore(ctx, s, &f)
 }
 
 // resultMessage says what was found, one block per office, with a map button for each office
@@ -76,23 +80,25 @@ func resultMessage(s *State, f found, c clock) dialog.Message {
 	add := func(lines ...dialog.Text) { msg.Lines = append(msg.Lines, lines...) }
 	s.Results = nil
 	var mapButtons [][]dialog.Button
-	blocks := func(matches []directory.Match) {
-		for _, match := range matches {
-			n := len(s.Results) + 1
-			s.Results = append(s.Results, match.Office.ID)
-			add(dialog.Raw(""))
-			add(c.officeLines(match, n)...)
-			if match.Office.HasPosition() {
-				label := dialog.T("button.map", "Number", n, "Name", dialog.Raw(shorten(match.Office.Name, mapNameLength)))
-				mapButtons = append(mapButtons, []dialog.Button{button(label, prefixResult, resMap+strconv.Itoa(n-1))})
+	blocksOf := func(lines func(directory.Match, int) []dialog.Text) func([]directory.Match) {
+		return func(matches []directory.Match) {
+			for _, match := range matches {
+				n := len(s.Results) + 1
+				s.Results = append(s.Results, match.Office.ID)
+				add(dialog.Raw(""))
+				add(lines(match, n)...)
+				if match.Office.HasPosition() {
+					label := dialog.T("button.map", "Number", n, "Name", dialog.Raw(shorten(match.Office.Name, mapNameLength)))
+					mapButtons = append(mapButtons, []dialog.Button{button(label, prefixResult, resMap+strconv.Itoa(n-1))})
+				}
 			}
 		}
 	}
+	blocks := blocksOf(c.officeLines)
 	if f.childAlone {
-		add(dialog.T("result.child_alone"))
-		blocks(f.Services)
+		childAloneLines(f, add, blocks)
 	} else {
-		add(dialog.T("result.summary", "Age", ageText(s), "Topic", TopicLabel(s.Topic)))
+		add(summaryLines(s)...)
 		add(outsideLines(s)...) // far away: first where to search near them
 		if len(f.Offices) == 0 {
 			add(dialog.Raw(""), dialog.T("result.none"))
@@ -104,6 +110,7 @@ func resultMessage(s *State, f found, c clock) dialog.Message {
 			add(dialog.Raw(""), dialog.T("result.services"))
 			blocks(f.Services)
 		}
+		moreLines(f, add, blocksOf(briefLines))
 		if len(f.youth) > 0 {
 			add(dialog.Raw(""), dialog.T("result.youth_services"))
 			blocks(f.youth)
@@ -137,7 +144,11 @@ func resultEvents(s *State, f found, out *dialog.Output) {
 	for _, o := range f.Offices {
 		out.Record(dialog.EventOfficeNamed, "office", o.Office.ID)
 	}
-	for _, svc := range append(f.Services, f.youth...) {
+	services := append(slices.Clone(f.Services), f.youth...)
+	for _, n := range f.more {
+		services = append(services, n.services...)
+	}
+	for _, svc := range services {
 		out.Record(dialog.EventServiceNamed, "office", svc.Office.ID)
 	}
 }
@@ -148,6 +159,30 @@ func ageText(s *State) dialog.Text {
 		return dialog.LTR(fmt.Sprint(*s.Age))
 	}
 	return dialog.T(bandLabels[s.AgeBand])
+}
+
+// parentAgeText is the parent's age as the user gave it: the number typed, or the band tapped.
+func parentAgeText(s *State) dialog.Text {
+	if s.ParentTyped {
+		return dialog.LTR(fmt.Sprint(*s.ParentAge))
+	}
+	return dialog.T(bandLabels[ageBand(*s.ParentAge)])
+}
+
+// summaryLines repeat the answers above the offices. For a parent asking for a young child
+// they name both ages, and why the offices are the parent's.
+func summaryLines(s *State) []dialog.Text {
+	if *s.Age >= directory.JMDMinAge || s.ParentAge == nil {
+		return []dialog.Text{dialog.T("result.summary", "Age", ageText(s), "Topic", topicList(s.needs()))}
+	}
+	why := "result.for_parent_jmd"
+	if *s.ParentAge >= directory.MBEMinAge {
+		why = "result.for_parent_mbe"
+	}
+	return []dialog.Text{
+		dialog.T("result.summary_parent", "Age", ageText(s), "ParentAge", parentAgeText(s), "Topic", topicList(s.needs())),
+		dialog.T(why),
+	}
 }
 
 // The age bands, as buttons send them and the statistics count them.
@@ -322,7 +357,8 @@ func TopicMessageKey(t directory.Topic) string {
 }
 
 // DynamicMessageIDs lists the catalog ids the engine builds at run time (topic labels and
-// keywords, weekdays, age bands), so that a test can check every catalog has them.
+// keywords, weekdays, age bands, the answers after 👎, the number words), so that a test can
+// check every catalog has them.
 func DynamicMessageIDs() []string {
 	var ids []string
 	for _, t := range directory.Topics {
@@ -334,5 +370,8 @@ func DynamicMessageIDs() []string {
 	for _, id := range bandLabels {
 		ids = append(ids, id)
 	}
-	return append(ids, "language.name")
+	for _, r := range whyReasons {
+		ids = append(ids, r.label, whyAnswers[r.value])
+	}
+	return append(ids, "language.name", "age.number_words")
 }

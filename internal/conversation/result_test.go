@@ -114,7 +114,9 @@ func TestResults(t *testing.T) {
 		{
 			name: "child with a parent of 34: the MBE and the youth services", inputs: seq(toParentAge, ins(text("34"), tap("topic:residence"), tap("place:skip"))),
 			step: conversation.StepResult, lang: "en",
-			incl:    []string{"result.summary", "result.intro", "office.kind.mbe", "office.kind.mbe", "result.services", "result.youth_services", "online.also"},
+			incl: []string{"result.summary_parent", "result.for_parent_mbe", "result.intro", "office.kind.mbe", "office.kind.mbe", "result.services",
+				"result.youth_services", "online.also"},
+			notSaid: []string{"result.summary", "result.for_parent_jmd"},
 			buttons: []string{"res:map1", "res:map3"}, noBtns: []string{"res:map0", "res:map2"}, edit: []string{"place.question", "answer.chosen"},
 			events: seq([]string{skipped, result("u12", "residence", "no")},
 				named(dialog.EventOfficeNamed, "mbe-baunatal", "mbe-kassel"), named(dialog.EventServiceNamed, "abh", "jugendamt")),
@@ -174,8 +176,9 @@ func TestResults(t *testing.T) {
 			notice: "feedback.thanks", events: []string{ev(dialog.EventFeedback, "answer", "yes")},
 		},
 		{
-			name: "feedback no", inputs: seq(adultResult, ins(tap("res:no"))), step: conversation.StepResult, lang: "en",
-			notice: "feedback.thanks", events: []string{ev(dialog.EventFeedback, "answer", "no")},
+			name: "feedback no asks what was missing", inputs: seq(adultResult, ins(tap("res:no"))), step: conversation.StepResult, lang: "en",
+			said: []string{"why.question"}, buttons: []string{"why:office", "why:phone", "why:language", "why:other"},
+			events: []string{ev(dialog.EventFeedback, "answer", "no")},
 		},
 		{
 			name: "res:restart", inputs: seq(adultResult, ins(tap("res:restart"))), step: conversation.StepAge, lang: "en",
@@ -247,6 +250,9 @@ func TestErrorLeavesStateAlone(t *testing.T) {
 		{name: "back from the change menu", before: toChangeMenu, in: tap("chg:back"), failMatch: 1},
 		{name: "age changed", before: seq(toChangeMenu, ins(tap("chg:age"))), in: text("40"), failMatch: 1},
 		{name: "map button", before: adultResult, in: tap("res:map0"), failOffice: true},
+		{name: "sticker after a result: the office to call", before: adultResult, in: sticker(), failOffice: true},
+		{name: "what was missing: the next office", before: seq(adultResult, ins(tap("res:no"))), in: tap("why:phone"), failMatch: 1},
+		{name: "further needs", before: seq(toTopic, ins(text("a flat and a German course"))), in: tap("place:skip"), failMatch: 2},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -275,7 +281,7 @@ func TestErrorLeavesStateAlone(t *testing.T) {
 func TestNoDirectoryReadAfterTheResult(t *testing.T) {
 	s, _ := run(t, newEngine(t, nil), conversation.State{}, adultResult)
 	e := newEngine(t, &brokenDir{Directory: directory.NewSnapshot(offices(), 0), failMatch: 1, failOffice: true})
-	for _, in := range ins(sticker(), resume(), text("hello"), cmd("help", ""), tap("res:yes"), tap("res:change"), tap("res:restart")) {
+	for _, in := range ins(resume(), text("hello"), cmd("help", ""), tap("res:yes"), tap("res:no"), tap("res:change"), tap("res:restart")) {
 		if _, _, err := e.Handle(context.Background(), s, in); err != nil {
 			t.Errorf("%+v: %v", in, err)
 		}

@@ -27,14 +27,26 @@ const (
 // State is one chat's conversation: what was answered so far. It is stored between inputs
 // (as JSON) and holds nothing but the answers: no name, no message text.
 type State struct {
-	Lang       string          `json:"lang,omitempty"`
-	Age        *int            `json:"age,omitempty"`
-	AgeBand    string          `json:"age_band,omitempty"`
-	AgeTyped   bool            `json:"age_typed,omitempty"` // Age was typed, not a band's stand-in
-	WithParent *bool           `json:"with_parent,omitempty"`
-	ParentAge  *int            `json:"parent_age,omitempty"`
+	Lang string `json:"lang,omitempty"`
+	// LangGuessed: Lang was guessed (the app's language, the script of a typed message), not
+	// chosen; a typed message in another script still changes it.
+	LangGuessed bool   `json:"lang_guessed,omitempty"`
+	Age         *int   `json:"age,omitempty"`
+	AgeBand     string `json:"age_band,omitempty"`
+	AgeTyped    bool   `json:"age_typed,omitempty"` // Age was typed, not a band's stand-in
+	// AgeChoices are the numbers of a typed answer with several ("I am 35 and my son is 3"),
+	// offered as buttons: which one is the age?
+	AgeChoices  []int `json:"age_choices,omitempty"`
+	WithParent  *bool `json:"with_parent,omitempty"`
+	ParentAge   *int  `json:"parent_age,omitempty"`
+	ParentTyped bool  `json:"parent_typed,omitempty"` // ParentAge was typed, not a band's stand-in
+	// ParentHint is the grown-up's number of those AgeChoices when a child's was chosen: the
+	// parent's age, should the child live with the parent.
+	ParentHint *int            `json:"parent_hint,omitempty"`
 	Topic      directory.Topic `json:"topic,omitempty"`
-	PlaceDone  bool            `json:"place_done,omitempty"`
+	// Topics are every need named, the main one (Topic) first.
+	Topics    []directory.Topic `json:"topics,omitempty"`
+	PlaceDone bool              `json:"place_done,omitempty"`
 	// Lat and Lon are the shared position, rounded to about 100 m: enough to rank offices.
 	Lat *float64 `json:"lat,omitempty"`
 	Lon *float64 `json:"lon,omitempty"`
@@ -44,7 +56,9 @@ type State struct {
 	Outside  bool     `json:"outside,omitempty"`
 	Changing bool     `json:"changing,omitempty"`
 	Results  []string `json:"results,omitempty"` // office ids shown, for the map buttons
-	Started  bool     `json:"started,omitempty"`
+	// AskedWhy: after 👎, the question what was missing waits for its answer.
+	AskedWhy bool `json:"asked_why,omitempty"`
+	Started  bool `json:"started,omitempty"`
 	// Conv is a random id of the current conversation for the anonymous statistics; the
 	// runner sets it, the engine leaves it alone.
 	Conv string `json:"conv,omitempty"`
@@ -83,7 +97,36 @@ func (s *State) decidingAge() int {
 
 // answers clears every answer but the language.
 func (s *State) answers() {
-	*s = State{Lang: s.Lang, Started: s.Started}
+	*s = State{Lang: s.Lang, LangGuessed: s.LangGuessed, Started: s.Started}
+}
+
+// needs returns every need named, the main one first.
+func (s *State) needs() []directory.Topic {
+	if len(s.Topics) > 0 && s.Topics[0] == s.Topic {
+		return s.Topics
+	}
+	if s.Topic == "" {
+		return nil
+	}
+	return []directory.Topic{s.Topic}
+}
+
+// setTopics takes the needs named, the main one first.
+func (s *State) setTopics(ts ...directory.Topic) {
+	s.Topic, s.Topics = "", nil
+	if len(ts) > 0 {
+		s.Topic, s.Topics = ts[0], ts
+	}
+}
+
+// childAlone reports whether the person is a child under 12 without a parent in Germany.
+func (s *State) childAlone() bool {
+	return s.Age != nil && *s.Age < directory.JMDMinAge && s.WithParent != nil && !*s.WithParent
+}
+
+// ageKnown reports whether the age that decides the service is known.
+func (s *State) ageKnown() bool {
+	return s.Age != nil && (*s.Age >= directory.JMDMinAge || s.ParentAge != nil || s.childAlone())
 }
 
 func round3(f float64) *float64 {

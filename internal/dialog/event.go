@@ -5,7 +5,7 @@ package dialog
 //
 // The dimensions each kind carries, all from bounded sets (never free text):
 //
-//	started            lang (the language greeted in), source (direct, link, restart)
+//	started            lang (the language greeted in), source (direct, link, restart): once a conversation
 //	answered           step (a Step of the newcomer dialogue), how (button, text, location,
 //	                   postcode); for a postcode also area (in, out: inside the served area or not)
 //	result             age_band, topic, lang, place (yes, no)
@@ -14,6 +14,7 @@ package dialog
 //	service_named      office: an add-on service id named in a result
 //	unrecognized_topic lang: typed text at the topic question matched no topic
 //	feedback           answer (yes, no)
+//	feedback_reason    reason (office, phone, language, other): what was missing after a "no"
 //	language_switched  from, to
 //	erased             none: a person deleted their data
 //	map_shown          none: an office was shown on the map
@@ -32,6 +33,7 @@ const (
 	EventServiceNamed      EventKind = "service_named"
 	EventUnrecognizedTopic EventKind = "unrecognized_topic"
 	EventFeedback          EventKind = "feedback"
+	EventFeedbackReason    EventKind = "feedback_reason"
 	EventLanguageSwitched  EventKind = "language_switched"
 	EventErased            EventKind = "erased"
 	EventMapShown          EventKind = "map_shown"
@@ -43,6 +45,6 @@ const (
 // EventKinds lists every kind, for the test that the statistics count them all.
 var EventKinds = []EventKind{
 	EventStarted, EventAnswered, EventResult, EventNoResult, EventOfficeNamed, EventServiceNamed,
-	EventUnrecognizedTopic, EventFeedback, EventLanguageSwitched, EventErased, EventMapShown,
+	EventUnrecognizedTopic, EventFeedback, EventFeedbackReason, EventLanguageSwitched, EventErased, EventMapShown,
 	EventStaffJoined, EventOfficeConfirmed, EventOfficeEdited,
 }

@@ -37,6 +37,8 @@ type Catalog struct {
 	recognizer *recognize.Recognizer
 	names      map[string]string
 	town       func(lang string) string
+	numbers    *recognize.Numbers
+	byName     map[string]string // normalised language name → shipped tag
 }
 
 // Load reads active.<tag>.toml for every shipped language from fsys.
@@ -70,6 +72,10 @@ func Load(fsys fs.FS) (*Catalog, error) {
 			c.recognizer.Add(tag, t, c.message(tag, "topic.keywords."+conversation.TopicMessageKey(t)))
 		}
 	}
+	if err := c.loadNumbers(); err != nil {
+		return nil, err
+	}
+	c.loadLanguageNames()
 	return c, nil
 }
 

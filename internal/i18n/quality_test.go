@@ -84,6 +84,11 @@ func newcomerMessages(t *testing.T, c *Catalog) []dialog.Message {
 		{cmd("start"), choice("lang:en"), text("19"), text("flat and German course"), choice("topic:housing"), loc, choice("res:change")},
 		{cmd("start"), choice("lang:en"), text("34"), choice("topic:housing"), text("00000"), text("34119"), cmd("about")},
 		{cmd("start"), choice("lang:en"), text("34"), choice("topic:work"), text("80331")},
+		{text("I am 35 and my son is 3"), choice("age:n3"), choice("child:yes"), choice("topic:family"), choice("place:skip"),
+			{Kind: dialog.InputUnsupported}, choice("res:no"), choice("why:phone")},
+		{text("5"), choice("child:no"), {Kind: dialog.InputUnsupported}, choice("res:no"), choice("why:office")},
+		{{Kind: dialog.InputUnsupported}, text("thirty four"), text("a flat, a German course and my residence permit"), loc,
+			choice("res:no"), choice("why:language"), {Kind: dialog.InputUnsupported}},
 	}
 	var out []dialog.Message
 	for _, p := range paths {

@@ -35,6 +35,7 @@ func Lines(f *Figures) []dialog.Text {
 	for _, sec := range []struct{ id, dim string }{
 		{"stats.by_language", "language"}, {"stats.by_topic", "topic"}, {"stats.by_age", "age_band"},
 		{"stats.offices", "office"}, {"stats.services", "service"}, {"stats.no_office", "no_office"},
+		{"stats.feedback_reasons", "feedback_reason"},
 	} {
 		rows := f.Total(sec.dim)
 		if len(rows) == 0 {

@@ -38,6 +38,7 @@ LATERAL (VALUES
 	('no_office', CASE WHEN e.kind = 'no_result' THEN concat(e.dims->>'topic', ' / ', e.dims->>'lang') END),
 	('unrecognized_topic', CASE WHEN e.kind = 'unrecognized_topic' THEN e.dims->>'lang' END),
 	('feedback', CASE WHEN e.kind = 'feedback' THEN e.dims->>'answer' END),
+	('feedback_reason', CASE WHEN e.kind = 'feedback_reason' THEN e.dims->>'reason' END),
 	('language_switched', CASE WHEN e.kind = 'language_switched' THEN e.dims->>'to' END),
 	('erased', CASE WHEN e.kind = 'erased' THEN 'all' END),
 	('map_shown', CASE WHEN e.kind = 'map_shown' THEN 'all' END),

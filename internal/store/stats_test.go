@@ -64,6 +64,9 @@ func knownEvents(t *testing.T, st *Store) {
 	for i := 3; i <= 8; i++ {
 		ev = append(ev, conversationEvents("2026-11-02", fmt.Sprintf("c%d", i), fmt.Sprintf("p%d", i-1), 5,
 			map[string]string{"lang": "de", "topic": "residence", "age_band": "27+", "place": "yes"}, "mbe-a", "no")...)
+		reason := map[bool]string{true: "language", false: "phone"}[i == 8]
+		ev = append(ev, Event{Day: day("2026-11-02"), Kind: dialog.EventFeedbackReason, Conversation: fmt.Sprintf("c%d", i),
+			PersonKey: fmt.Sprintf("p%d", i-1), Dims: map[string]string{"reason": reason}})
 	}
 	ev = append(ev, conversationEvents("2026-10-30", "c9", "p8", 5, map[string]string{"lang": "ps", "topic": "asylum", "age_band": "27+", "place": "no"}, "", "")...)
 	ev = append(ev, Event{Day: day("2026-10-30"), Kind: dialog.EventNoResult, Conversation: "c9", PersonKey: "p8", Dims: map[string]string{"topic": "asylum", "lang": "ps"}})
@@ -93,6 +96,7 @@ func TestFiguresWithKnownAnswers(t *testing.T) {
 	want := map[string]map[string]stats.Count{
 		"language": {"ar": 1, "de": 6}, "topic": {"housing": 1, "residence": 6}, "age_band": {"18-26": 1, "27+": 6},
 		"office": {"jmd-a": 1, "mbe-a": 6}, "service": {"abh": 1}, "feedback": {"yes": 1, "no": 6},
+		"feedback_reason": {"language": 1, "phone": 5},
 	}
 	for dim, w := range want {
 		got := totals(dim)
@@ -126,7 +130,7 @@ func TestSmallCountsAreHidden(t *testing.T) {
 		text.WriteString(cat.Render("en", l) + "\n")
 	}
 	for _, want := range []string{"People: 7", "Conversations: 8", "Reached a result: 7 (88 %)", "ar: <5", "de: 6", "housing: <5",
-		"jmd-a: <5", "abh: <5", "age: <5", "Yes: <5, no: 6"} {
+		"jmd-a: <5", "abh: <5", "age: <5", "Yes: <5, no: 6", "What was missing (after 👎):", "phone: 5", "language: <5"} {
 		if !strings.Contains(text.String(), want) {
 			t.Errorf("text lacks %q:\n%s", want, text.String())
 		}

@@ -66,11 +66,11 @@ func TestForgedChatsAreIgnoredAndCounted(t *testing.T) {
 	}
 	e.fake.PushRaw(`{"channel_post":{"message_id":1,"date":1,"chat":{"id":-1009,"type":"channel"},"text":"/start"}}`)
 	e.fake.PushRaw(`{"callback_query":{"id":"cb-inline","from":{"id":7707,"is_bot":false,"first_name":"X"},"inline_message_id":"abc","chat_instance":"1","data":"lang:en"}}`)
-	e.say(t, func() int64 { return e.fake.PushUpdate(tgfake.MessageFrom(7708, "/start en", "en")) }, 2)
+	e.say(t, func() int64 { return e.fake.PushUpdate(tgfake.MessageFrom(7708, "/start en", "en")) }, 1)
 	e.settled(t)
 
-	if n := len(e.fake.CallsTo("sendMessage")); n != 2 {
-		t.Errorf("%d messages sent, want only the 2 to the real chat:\n%s", n, e.texts(7708))
+	if n := len(e.fake.CallsTo("sendMessage")); n != 1 {
+		t.Errorf("%d messages sent, want only the greeting to the real chat:\n%s", n, e.texts(7708))
 	}
 	if n := len(e.fake.CallsTo("answerCallbackQuery")); n != 0 {
 		t.Errorf("%d forged taps answered", n)
@@ -137,8 +137,8 @@ func TestWebhookBodyMustBeOneJSONObject(t *testing.T) {
 			t.Errorf("chat %d was answered from a refused body: %q", chat, texts)
 		}
 	}
-	if texts := e.waitTexts(t, 7807, 2); len(texts) != 2 {
-		t.Errorf("the valid update got %d answers, want 2", len(texts))
+	if texts := e.waitTexts(t, 7807, 1); len(texts) != 1 {
+		t.Errorf("the valid update got %d answers, want 1", len(texts))
 	}
 	refused := e.lastAdapter.metrics.WebhookRefused
 	for reason, want := range map[string]float64{"trailing_bytes": 2, "not_object": 3, "not_utf8": 1, "bad_json": 1, "too_large": 1} {
@@ -171,7 +171,7 @@ func TestFloodingChatIsToldOnceThenDropped(t *testing.T) {
 	e.start(t)
 	const flooder, other = 7901, 7902
 
-	e.say(t, func() int64 { return e.fake.PushUpdate(tgfake.MessageFrom(flooder, "/start ar", "en")) }, 2)
+	e.say(t, func() int64 { return e.fake.PushUpdate(tgfake.MessageFrom(flooder, "/start ar", "en")) }, 1)
 	for range 4 {
 		e.say(t, func() int64 { return e.fake.PushUpdate(tgfake.MessageFrom(flooder, "/help", "en")) }, 1)
 	}
@@ -181,15 +181,15 @@ func TestFloodingChatIsToldOnceThenDropped(t *testing.T) {
 		e.fake.PushUpdate(tgfake.MessageFrom(flooder, "/help", "en"))
 	}
 	e.fake.PushUpdate(tgfake.CallbackFrom(flooder, 1, "age:27+", "en"))
-	e.say(t, func() int64 { return e.fake.PushUpdate(tgfake.MessageFrom(other, "/start en", "en")) }, 2)
+	e.say(t, func() int64 { return e.fake.PushUpdate(tgfake.MessageFrom(other, "/start en", "en")) }, 1)
 	e.settled(t)
 
 	cat := e.lastAdapter.catalog
-	texts := e.waitTexts(t, flooder, 7)
-	if len(texts) != 7 || texts[6] != cat.Render("ar", dialog.T("flood")) {
-		t.Fatalf("the flooding chat got %d messages, want 2 + 4 help + 1 flood message in Arabic: %q", len(texts), texts)
+	texts := e.waitTexts(t, flooder, 6)
+	if len(texts) != 6 || texts[5] != cat.Render("ar", dialog.T("flood")) {
+		t.Fatalf("the flooding chat got %d messages, want the greeting + 4 help + 1 flood message in Arabic: %q", len(texts), texts)
 	}
-	if got := e.waitTexts(t, other, 2); len(got) != 2 || !strings.Contains(got[0], "Hello! I am Wegweiser") {
+	if got := e.waitTexts(t, other, 1); len(got) != 1 || !strings.Contains(got[0], "Hello! I am Wegweiser") {
 		t.Errorf("the other chat got %q", got)
 	}
 	flood := e.lastAdapter.metrics.Flood
@@ -203,8 +203,8 @@ func TestFloodingChatIsToldOnceThenDropped(t *testing.T) {
 	// Two seconds later the chat has one update again, answered without a second warning.
 	clk.add(2 * time.Second)
 	e.fake.PushUpdate(tgfake.MessageFrom(flooder, "/help", "en"))
-	if texts := e.waitTexts(t, flooder, 8); len(texts) != 8 || !strings.Contains(texts[7], "110") {
-		t.Errorf("after the pause: %q", texts[7:])
+	if texts := e.waitTexts(t, flooder, 7); len(texts) != 7 || !strings.Contains(texts[6], "110") {
+		t.Errorf("after the pause: %q", texts[6:])
 	}
 }
 
@@ -232,7 +232,7 @@ func count(t *testing.T, c prometheus.Counter) float64 {
 func TestUnreadableTextIsRefusedInTheReadersLanguage(t *testing.T) {
 	e := newEnv(t)
 	const chat = 7951
-	e.say(t, func() int64 { return e.fake.PushUpdate(tgfake.MessageFrom(chat, "/start ar", "en")) }, 2)
+	e.say(t, func() int64 { return e.fake.PushUpdate(tgfake.MessageFrom(chat, "/start ar", "en")) }, 1)
 	before, err := e.storedState(chat)
 	if err != nil {
 		t.Fatal(err)
@@ -240,8 +240,9 @@ func TestUnreadableTextIsRefusedInTheReadersLanguage(t *testing.T) {
 	e.say(t, func() int64 { return e.fake.PushUpdate(tgfake.MessageFrom(chat, "3\x1b[2J4", "en")) }, 2)
 	cat := e.lastAdapter.catalog
 	texts := e.fake.Texts(chat)
-	if texts[2] != cat.Render("ar", dialog.T("unreadable")) || texts[3] != texts[1] {
-		t.Errorf("answers = %q, want the Arabic refusal and the age question again", texts[2:])
+	question := cat.RenderMessage("ar", dialog.Message{Lines: []dialog.Text{dialog.T("age.question")}})
+	if texts[1] != cat.Render("ar", dialog.T("unreadable")) || texts[2] != question {
+		t.Errorf("answers = %q, want the Arabic refusal and the age question again", texts[1:])
 	}
 	if after, _ := e.storedState(chat); after != before {
 		t.Errorf("the refused text changed the state: %s → %s", before, after)

@@ -131,7 +131,7 @@ type step struct {
 
 // conversationSteps walk a whole conversation: start, age, topic, skip the place, feedback.
 var conversationSteps = []step{
-	{func(c int64, _ int) models.Update { return message(c, "/start en") }, 2},
+	{func(c int64, _ int) models.Update { return message(c, "/start en") }, 1},
 	{func(c int64, _ int) models.Update { return message(c, "34") }, 1},
 	{func(c int64, m int) models.Update { return callback(c, m, "topic:residence") }, 4}, // answer, edit, question, keyboard
 	{func(c int64, m int) models.Update { return callback(c, m, "place:skip") }, 4},      // answer, edit, skipped, result

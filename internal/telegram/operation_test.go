@@ -88,9 +88,9 @@ func TestSameUpdateOnTwoReplicasIsHandledOnce(t *testing.T) {
 		if codes[0] != http.StatusOK || codes[1] != http.StatusOK {
 			t.Fatalf("replicas answered %v", codes)
 		}
-		e.fake.WaitFor(t, "sendMessage", 2*n, wait)
-		if texts := e.fake.Texts(int64(5000 + n)); len(texts) != 2 {
-			t.Errorf("update %d: %d messages sent, want 2 (handled once)", u.ID, len(texts))
+		e.fake.WaitFor(t, "sendMessage", n, wait)
+		if texts := e.fake.Texts(int64(5000 + n)); len(texts) != 1 {
+			t.Errorf("update %d: %d messages sent, want 1 (handled once)", u.ID, len(texts))
 		}
 	}
 }
@@ -112,12 +112,12 @@ func TestShutdownWithUpdatesInFlightLosesNone(t *testing.T) {
 	e.start(t)
 	for c := int64(1); c <= chats; c++ {
 		deadline := time.Now().Add(wait)
-		for len(e.fake.Texts(6000+c)) < 3 && time.Now().Before(deadline) {
+		for len(e.fake.Texts(6000+c)) < 2 && time.Now().Before(deadline) {
 			time.Sleep(20 * time.Millisecond)
 		}
 		texts := e.fake.Texts(6000 + c)
-		if len(texts) != 3 || !strings.Contains(texts[2], "What do you need help with") {
-			t.Errorf("chat %d got %d messages, want the greeting, the picker and the topic question once each: %q", c, len(texts), texts)
+		if len(texts) != 2 || !strings.Contains(texts[1], "What do you need help with") {
+			t.Errorf("chat %d got %d messages, want the greeting with the first question and the topic question once each: %q", c, len(texts), texts)
 		}
 	}
 }
@@ -131,7 +131,7 @@ func TestDatabaseOutageInTheMiddleOfAConversation(t *testing.T) {
 	st := storetest.Open(t, server.URL(), testDirectory)
 	e := newEnvWithStore(t, st)
 	const chat = 7100
-	e.say(t, func() int64 { return e.fake.PushUpdate(tgfake.MessageFrom(chat, "/start en", "en")) }, 2)
+	e.say(t, func() int64 { return e.fake.PushUpdate(tgfake.MessageFrom(chat, "/start en", "en")) }, 1)
 	e.say(t, func() int64 { return e.fake.PushUpdate(tgfake.MessageFrom(chat, "45", "en")) }, 1)
 
 	server.Stop(t)
@@ -175,7 +175,7 @@ func TestAnswerStoredButNotSentArrivesAfterRestartOnce(t *testing.T) {
 	t.Run("polling", func(t *testing.T) {
 		e := newEnv(t)
 		const chat = 7300
-		e.say(t, func() int64 { return e.fake.PushUpdate(tgfake.MessageFrom(chat, "/start en", "en")) }, 2)
+		e.say(t, func() int64 { return e.fake.PushUpdate(tgfake.MessageFrom(chat, "/start en", "en")) }, 1)
 		e.fake.FailNext("sendMessage", 1000, 502, 0) // Telegram's side is down: the answer waits
 		failed := len(e.fake.CallsTo("sendMessage"))
 		e.fake.PushUpdate(tgfake.MessageFrom(chat, "30", "en"))
@@ -200,14 +200,14 @@ func TestAnswerStoredButNotSentArrivesAfterRestartOnce(t *testing.T) {
 		start := tgfake.MessageFrom(chat, "/start en", "en")
 		start.ID = 900001
 		deliverTo(t, hook, start)
-		e.fake.WaitFor(t, "sendMessage", 2, wait)
+		e.fake.WaitFor(t, "sendMessage", 1, wait)
 		e.fake.FailNext("sendMessage", 1000, 502, 0)
 		age := tgfake.MessageFrom(chat, "30", "en")
 		age.ID = 900002
 		if code := deliverTo(t, hook, age); code != http.StatusOK {
 			t.Fatalf("delivery: %d", code)
 		}
-		e.fake.WaitFor(t, "sendMessage", 3, wait)
+		e.fake.WaitFor(t, "sendMessage", 2, wait)
 		kill()
 		e.fake.Heal()
 		before := len(e.fake.Texts(chat))

@@ -12,7 +12,7 @@ import (
 // offers the location button and "Skip".
 func (e *env) toPlace(t *testing.T, chat int64) {
 	t.Helper()
-	e.say(t, func() int64 { return e.fake.PushUpdate(tgfake.Command(chat, "start en")) }, 2)
+	e.say(t, func() int64 { return e.fake.PushUpdate(tgfake.Command(chat, "start en")) }, 1)
 	e.say(t, func() int64 { return e.fake.PushUpdate(tgfake.MessageFrom(chat, "34", "en")) }, 1)
 	e.tap(t, chat, "topic:residence", 1)
 	if kb := e.fake.LastKeyboard(chat); len(kb) != 2 || !kb[0][0].RequestLocation || kb[1][0].Text != "Skip" {

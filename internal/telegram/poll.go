@@ -90,9 +90,12 @@ func (a *Adapter) Run(ctx context.Context, grace time.Duration, takeAll bool, re
 	work, cancel := context.WithCancel(context.WithoutCancel(ctx))
 	defer cancel()
 	a.work = work
+	// Acknowledgements are written until the last sender has stopped, after work ends.
+	acks, stopAcks := context.WithCancel(context.WithoutCancel(ctx))
+	defer stopAcks()
 	var loops sync.WaitGroup
 	loops.Add(2)
-	go func() { defer loops.Done(); a.deliver.ackLoop(work) }()
+	go func() { defer loops.Done(); a.deliver.ackLoop(acks) }()
 	go func() { defer loops.Done(); a.keepLeases(work) }()
 	a.resume(ctx, takeAll)
 	if receive != nil {
@@ -106,6 +109,7 @@ func (a *Adapter) Run(ctx context.Context, grace time.Duration, takeAll bool, re
 	cancel()
 	a.dispatch.wg.Wait()
 	a.deliver.wg.Wait()
+	stopAcks()
 	loops.Wait()
 }
 

@@ -244,7 +244,7 @@ func TestAnswersDoNotWaitForThePresence(t *testing.T) {
 	e.fake.SetDelay("getMyCommands", time.Hour)
 	run(t, fast(e.lastAdapter.Presence(e.store)))
 	const newcomer, counsellor = 9101, 9102
-	e.say(t, func() int64 { return e.fake.PushUpdate(tgfake.MessageFrom(newcomer, "/start", "de")) }, 2)
+	e.say(t, func() int64 { return e.fake.PushUpdate(tgfake.MessageFrom(newcomer, "/start", "de")) }, 1)
 	code, err := staff.Invite(context.Background(), e.store, staff.Invitation{Role: staff.RoleCounsellor, Offices: []string{"mbe-test"}}, time.Now())
 	if err != nil {
 		t.Fatal(err)

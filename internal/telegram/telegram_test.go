@@ -153,10 +153,12 @@ func hasButton(kb [][]tgfake.Button, data string) bool {
 func TestFullConversation(t *testing.T) {
 	e := newEnv(t)
 	const chat = 1001
-	e.say(t, func() int64 { return e.fake.PushUpdate(tgfake.MessageFrom(chat, "/start", "en")) }, 2)
-	if !hasButton(e.fake.LastKeyboard(chat), "lang:ar") || !strings.Contains(e.texts(chat), "Hello! I am Wegweiser") {
-		t.Fatalf("start did not greet in English with the picker:\n%s", e.texts(chat))
+	e.say(t, func() int64 { return e.fake.PushUpdate(tgfake.MessageFrom(chat, "/start", "en")) }, 1)
+	if kb := e.fake.LastKeyboard(chat); !hasButton(kb, "age:27+") || !hasButton(kb, "nav:language") || hasButton(kb, "lang:ar") ||
+		!strings.Contains(e.texts(chat), "Hello! I am Wegweiser") || !strings.Contains(e.texts(chat), "How old is the person") {
+		t.Fatalf("start did not greet in English with the first question at once:\n%s", e.texts(chat))
 	}
+	e.tap(t, chat, "nav:language", 1)
 	e.tap(t, chat, "lang:en", 2)
 	if edits := e.fake.CallsTo("editMessageText"); len(edits) != 1 || !strings.Contains(edits[0].Params["text"], "✓ English") {
 		t.Errorf("the answered picker was not edited in place: %v", edits)
@@ -194,7 +196,7 @@ func TestFullConversation(t *testing.T) {
 		}
 	}
 	calls := e.fake.CallsTo("answerCallbackQuery")
-	if len(calls) != 5 || calls[4].Params["text"] != "Thank you for your answer!" {
+	if len(calls) != 6 || calls[5].Params["text"] != "Thank you for your answer!" {
 		t.Errorf("callbacks answered: %d, last %v", len(calls), calls[len(calls)-1].Params)
 	}
 }
@@ -202,8 +204,8 @@ func TestFullConversation(t *testing.T) {
 func TestBadInputGetsAHelpfulAnswer(t *testing.T) {
 	e := newEnv(t)
 	const chat, other = 2002, 2003
-	e.say(t, func() int64 { return e.fake.PushUpdate(tgfake.Command(chat, "start en")) }, 2)
-	e.say(t, func() int64 { return e.fake.PushUpdate(tgfake.Command(other, "start en")) }, 2)
+	e.say(t, func() int64 { return e.fake.PushUpdate(tgfake.Command(chat, "start en")) }, 1)
+	e.say(t, func() int64 { return e.fake.PushUpdate(tgfake.Command(other, "start en")) }, 1)
 	otherBefore, err := e.storedState(other)
 	if err != nil {
 		t.Fatal(err)
@@ -255,12 +257,12 @@ func TestRepeatedUpdateIsIgnored(t *testing.T) {
 	e := newEnv(t)
 	const chat = 3003
 	id := e.fake.PushUpdate(tgfake.Command(chat, "start en"))
-	e.fake.WaitFor(t, "sendMessage", 2, wait)
+	e.fake.WaitFor(t, "sendMessage", 1, wait)
 	e.say(t, func() int64 { return e.fake.PushUpdate(tgfake.MessageFrom(chat, "34", "en")) }, 1)
 	e.fake.PushDuplicate(id)
 	// A marker update after the duplicate: once it is answered, the duplicate was handled.
 	e.say(t, func() int64 { return e.fake.PushUpdate(tgfake.Sticker(chat)) }, 2)
-	for _, text := range e.fake.Texts(chat)[3:] {
+	for _, text := range e.fake.Texts(chat)[1:] {
 		if strings.Contains(text, "Hello! I am Wegweiser") {
 			t.Errorf("the repeated /start was handled again: %q", text)
 		}
@@ -276,7 +278,7 @@ func TestRateLimitIsWaitedOut(t *testing.T) {
 	e.fake.FailNext("sendMessage", 1, 429, 1)
 	start := time.Now()
 	e.fake.PushUpdate(tgfake.Command(chat, "start en"))
-	calls := e.fake.WaitFor(t, "sendMessage", 3, wait)
+	calls := e.fake.WaitFor(t, "sendMessage", 2, wait)
 	if !calls[0].Failed || calls[1].Failed || calls[1].Params["text"] != calls[0].Params["text"] {
 		t.Errorf("the rate-limited message was not sent again: %v", calls)
 	}
@@ -315,7 +317,7 @@ func TestBlockedUserIsRecorded(t *testing.T) {
 func TestRestartContinuesTheConversation(t *testing.T) {
 	e := newEnv(t)
 	const chat = 6006
-	e.say(t, func() int64 { return e.fake.PushUpdate(tgfake.Command(chat, "start en")) }, 2)
+	e.say(t, func() int64 { return e.fake.PushUpdate(tgfake.Command(chat, "start en")) }, 1)
 	e.say(t, func() int64 { return e.fake.PushUpdate(tgfake.MessageFrom(chat, "19", "en")) }, 1)
 	e.stop()
 	e.start(t)
@@ -339,7 +341,7 @@ func TestPanicIsRecovered(t *testing.T) {
 	e.dir = panicky{e.store}
 	e.start(t)
 	const chat = 7007
-	e.say(t, func() int64 { return e.fake.PushUpdate(tgfake.Command(chat, "start en")) }, 2)
+	e.say(t, func() int64 { return e.fake.PushUpdate(tgfake.Command(chat, "start en")) }, 1)
 	e.say(t, func() int64 { return e.fake.PushUpdate(tgfake.MessageFrom(chat, "30", "en")) }, 1)
 	e.tap(t, chat, "topic:work", 1)
 	before := len(e.fake.CallsTo("sendMessage"))
@@ -401,7 +403,7 @@ func TestStatsAreSentAsTextChartAndCSV(t *testing.T) {
 		t.Fatal(err)
 	}
 	// A newcomer's conversation, so there is something to count.
-	e.say(t, func() int64 { return e.fake.PushUpdate(tgfake.MessageFrom(newcomer, "/start en", "en")) }, 2)
+	e.say(t, func() int64 { return e.fake.PushUpdate(tgfake.MessageFrom(newcomer, "/start en", "en")) }, 1)
 	e.say(t, func() int64 { return e.fake.PushUpdate(tgfake.MessageFrom(admin, "/start staff-"+code, "en")) }, 1)
 	e.say(t, func() int64 { return e.fake.PushUpdate(tgfake.MessageFrom(admin, "/stats", "en")) }, 1)
 	if !hasButton(e.fake.LastKeyboard(admin), "s:st:30d") {
@@ -429,7 +431,7 @@ func TestServerErrorIsRetried(t *testing.T) {
 	const chat = 4104
 	e.fake.FailNext("sendMessage", 1, 502, 0)
 	e.fake.PushUpdate(tgfake.Command(chat, "start en"))
-	calls := e.fake.WaitFor(t, "sendMessage", 3, wait)
+	calls := e.fake.WaitFor(t, "sendMessage", 2, wait)
 	if !calls[0].Failed || calls[1].Failed || calls[1].Params["text"] != calls[0].Params["text"] {
 		t.Errorf("the message was not sent again after a 502: %v", calls)
 	}

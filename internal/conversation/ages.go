@@ -1,0 +1,148 @@
+package conversation
+
+import (
+	"context"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode"
+
+	"github.com/kassel/wegweiser/internal/dialog"
+	"github.com/kassel/wegweiser/internal/directory"
+)
+
+// maxAgeChoices is how many numbers of one typed answer are offered as buttons ("I am 35 and
+// my son is 3"); more are not an answer.
+const maxAgeChoices = 3
+
+// maxAge is the oldest age taken.
+const maxAge = 120
+
+// answerAge reads a typed age (the person's, or a young child's parent's): a number in
+// digits or in words, alone or in a sentence. Several numbers are offered as buttons, to
+// tap the age among them.
+func (e *Engine) answerAge(ctx context.Context, s *State, text string, parent bool, out *dialog.Output) error {
+	ages, ok := e.typedAges(s.Lang, text, parent)
+	switch {
+	case !ok:
+		s.AgeChoices = nil
+		out.Say(dialog.T("age.invalid"))
+		return e.ask(ctx, s, out)
+	case len(ages) > 1:
+		s.AgeChoices = ages
+		return e.ask(ctx, s, out)
+	}
+	takeTypedAge(s, ages[0], parent)
+	step := StepAge
+	if parent {
+		step = StepParentAge
+	}
+	out.Record(dialog.EventAnswered, "step", string(step), "how", "text")
+	if !strings.ContainsFunc(text, unicode.IsLetter) {
+		return e.ask(ctx, s, out)
+	}
+	// Words around the number, or the number in words: say what was understood.
+	return e.askAfter(ctx, s, out, dialog.T("age.recognized", "Age", dialog.LTR(strconv.Itoa(ages[0]))))
+}
+
+// typedAges returns the possible ages in a typed answer: every number in it from 0 to 120,
+// without repeats (for a parent, from 12). A decimal, a date, a range or a negative number is
+// no age, and neither is a number over 120; ok is false then, and when there is no number or
+// more than maxAgeChoices.
+func (e *Engine) typedAges(lang, text string, parent bool) ([]int, bool) {
+	if notAnAge(text) {
+		return nil, false
+	}
+	var ages []int
+	for _, n := range e.Langs.Numbers(lang, text) {
+		if n > maxAge {
+			return nil, false
+		}
+		if !slices.Contains(ages, n) && (!parent || n >= directory.JMDMinAge) {
+			ages = append(ages, n)
+		}
+	}
+	return ages, len(ages) > 0 && len(ages) <= maxAgeChoices
+}
+
+// notAnAge reports a number written as a decimal (34.5, ٣٤٫٥), a date (1.1.1990, 01/02/1990),
+// a range (12-17) or a negative number (-5).
+func notAnAge(text string) bool {
+	runes := []rune(NormalizeDigits(text))
+	isDigit := func(i int) bool { return i >= 0 && i < len(runes) && runes[i] >= '0' && runes[i] <= '9' }
+	for i, r := range runes {
+		switch r {
+		case '.', ',', '/', '-', '–':
+			if isDigit(i-1) && isDigit(i+1) {
+				return true
+			}
+			if (r == '-' || r == '–') && isDigit(i+1) && !isDigit(i-1) && (i == 0 || unicode.IsSpace(runes[i-1])) {
+				return true
+			}
+		case '−':
+			if isDigit(i + 1) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// ageChoice reads age:n<N>, valid only for a number the person typed.
+func (s *State) ageChoice(value string) (int, bool) {
+	digits, ok := strings.CutPrefix(value, ageNumber)
+	if !ok {
+		return 0, false
+	}
+	n, err := strconv.Atoi(digits)
+	if err != nil || digits != strconv.Itoa(n) || !slices.Contains(s.AgeChoices, n) {
+		return 0, false
+	}
+	return n, true
+}
+
+// whichAge asks which of the typed numbers is the age, with the numbers as buttons.
+func whichAge(s *State, id string) dialog.Message {
+	var row []dialog.Button
+	for _, n := range s.AgeChoices {
+		row = append(row, button(dialog.LTR(strconv.Itoa(n)), prefixAge, ageNumber+strconv.Itoa(n)))
+	}
+	return dialog.Message{Lines: []dialog.Text{dialog.T(id)}, Buttons: [][]dialog.Button{row}}
+}
+
+// takeTypedAge takes a typed age. A young child's age typed with a grown-up's ("I am 35 and
+// my son is 3") keeps the grown-up's, for the question whether the child lives with a parent.
+func takeTypedAge(s *State, age int, parent bool) {
+	others := slices.DeleteFunc(slices.Clone(s.AgeChoices), func(n int) bool { return n == age })
+	setAge(s, age, ageBand(age), parent)
+	if parent {
+		s.ParentTyped = true
+		return
+	}
+	s.AgeTyped = true
+	if age < directory.JMDMinAge {
+		for _, n := range others {
+			if n >= 18 {
+				s.ParentHint = &n
+				break
+			}
+		}
+	}
+}
+
+// setAge takes an age (a band's stand-in, or typed) and forgets what depended on the old one.
+func setAge(s *State, age int, band string, parent bool) {
+	s.AgeChoices = nil
+	if parent {
+		s.ParentAge, s.ParentTyped = &age, false
+		return
+	}
+	clearAge(s)
+	s.Age, s.AgeBand = &age, band
+}
+
+// clearAge forgets the age and every answer that depended on it.
+func clearAge(s *State) {
+	s.Age, s.AgeBand, s.AgeTyped, s.AgeChoices = nil, "", false, nil
+	s.WithParent, s.ParentAge, s.ParentTyped, s.ParentHint = nil, nil, false, nil
+}

@@ -1,0 +1,160 @@
+package conversation_test
+
+import (
+	"testing"
+
+	"github.com/kassel/wegweiser/internal/conversation"
+	"github.com/kassel/wegweiser/internal/dialog"
+)
+
+// TestAgesInWords: an age written in words is understood in every shipped language, alone or
+// in a sentence.
+func TestAgesInWords(t *testing.T) {
+	cases := []struct {
+		lang, text string
+		age        int
+	}{
+		{"en", "thirty five", 35},
+		{"en", "I'm twenty-two years old", 22},
+		{"de", "fünfunddreißig", 35},
+		{"de", "ich bin neunzehn", 19},
+		{"ar", "عمري خمسة وثلاثين سنة", 35},
+		{"ar", "تسعتعش", 19},
+		{"uk", "тридцять чотири", 34},
+		{"ru", "двадцать девять лет", 29},
+		{"tr", "otuz beş yaşındayım", 35},
+		{"fa-AF", "نوزده سال", 19},
+		{"fa-AF", "سی و پنج ساله هستم", 35},
+		{"ku", "ez bîst û pênc salî me", 25},
+		{"ro", "am douăzeci și cinci de ani", 25},
+		{"ro", "douazeci si cinci", 25}, // typed without diacritics
+		{"bg", "на двадесет и пет години съм", 25},
+		{"so", "labaatan iyo shan jir", 25},
+		{"pl", "mam trzydzieści pięć lat", 35},
+		{"ps", "زه نولس کلن یم", 19},
+		{"ps", "پنځه دېرش", 35},
+		{"ti", "ዕስራን ሓሙሽተን", 25},
+		{"fr", "j'ai quarante-deux ans", 42},
+		{"fr", "quatre-vingt-un", 81},
+	}
+	for _, c := range cases {
+		t.Run(c.lang+" "+c.text, func(t *testing.T) {
+			s, out := run(t, newEngine(t, nil), conversation.State{}, ins(cmd("start", c.lang), text(c.text)))
+			if s.Age == nil || *s.Age != c.age || !s.AgeTyped {
+				t.Fatalf("age %v, want %d (said %q)", s.Age, c.age, said(out))
+			}
+			if ids := said(out); ids[0] != "age.recognized" {
+				t.Errorf("said %q, want what was understood first", ids)
+			}
+		})
+	}
+}
+
+// TestSeveralNumbers: a sentence with several numbers asks which one is the age, with the
+// numbers as buttons; a child's age chosen keeps the grown-up's as the parent's.
+func TestSeveralNumbers(t *testing.T) {
+	which := func(lang, sentence string) []dialog.Input { return ins(cmd("start", lang), text(sentence)) }
+	en, uk, ar := which("en", "I am 35 and my son is 3"), which("uk", "мені 34, доньці п'ять"), which("ar", "عمري ٣٥ وابني عمره ٣")
+	runTranscripts(t, []transcript{
+		{
+			name: "English: which one?", inputs: en, step: conversation.StepAge, lang: "en",
+			said: []string{"age.which"}, buttons: []string{"age:n35", "age:n3"}, noBtns: []string{"age:27+", "nav:language"},
+			check: func(t *testing.T, s conversation.State, out dialog.Output) {
+				if s.Age != nil || len(s.AgeChoices) != 2 {
+					t.Errorf("age %v, choices %v", s.Age, s.AgeChoices)
+				}
+				if b := out.Messages[0].Buttons[0]; len(b) != 2 || b[0].Label.Raw != "35" || b[1].Label.Raw != "3" {
+					t.Errorf("buttons %+v, want 35 and 3 in one row", b)
+				}
+			},
+		},
+		{
+			name: "Ukrainian: which one?", inputs: uk, step: conversation.StepAge, lang: "uk",
+			said: []string{"age.which"}, buttons: []string{"age:n34", "age:n5"},
+		},
+		{
+			name: "Arabic: which one?", inputs: ar, step: conversation.StepAge, lang: "ar",
+			said: []string{"age.which"}, buttons: []string{"age:n35", "age:n3"},
+		},
+		{
+			name: "the grown-up's number is the age", inputs: seq(en, ins(tap("age:n35"))), step: conversation.StepTopic, lang: "en",
+			said: []string{"topic.question"}, edit: []string{"age.which", "answer.chosen"},
+			events: []string{answered(conversation.StepAge, "button")}, check: wantAge(35, "27+", true),
+		},
+		{
+			name: "the child's number: is the child with a parent?", inputs: seq(uk, ins(tap("age:n5"))), step: conversation.StepChild, lang: "uk",
+			said: []string{"child.question"}, edit: []string{"age.which", "answer.chosen"},
+			events: []string{answered(conversation.StepAge, "button")}, check: wantAge(5, "u12", true),
+		},
+		{
+			name: "with the parent: the parent's age was written already", inputs: seq(uk, ins(tap("age:n5"), tap("child:yes"))),
+			step: conversation.StepTopic, lang: "uk", said: []string{"parent.known", "topic.question"},
+			edit:   []string{"child.question", "answer.chosen"},
+			events: []string{answered(conversation.StepParentAge, "text"), answered(conversation.StepChild, "button")},
+			check: func(t *testing.T, s conversation.State, _ dialog.Output) {
+				if s.ParentAge == nil || *s.ParentAge != 34 || !s.ParentTyped || s.ParentHint != nil {
+					t.Errorf("parent %v typed %v hint %v, want 34 typed", s.ParentAge, s.ParentTyped, s.ParentHint)
+				}
+			},
+		},
+		{
+			name: "alone: no parent's age is kept", inputs: seq(ar, ins(tap("age:n3"), tap("child:no"))),
+			step: conversation.StepResult, lang: "ar", incl: []string{"result.child_alone"},
+			anyEdit: true,
+			events: []string{answered(conversation.StepChild, "button"), ev(dialog.EventResult, "age_band", "u12", "topic", "", "lang", "ar", "place", "no"),
+				ev(dialog.EventServiceNamed, "office", "jugendamt")},
+			check: func(t *testing.T, s conversation.State, _ dialog.Output) {
+				if s.ParentAge != nil || s.ParentHint != nil {
+					t.Errorf("parent %v hint %v kept for a child alone", s.ParentAge, s.ParentHint)
+				}
+			},
+		},
+		{
+			name: "a number that was not offered is stale", inputs: seq(en, ins(tap("age:n7"))), step: conversation.StepAge, lang: "en",
+			said: []string{"stale", "age.which"}, notice: "stale",
+		},
+		{
+			name: "a band is still taken", inputs: seq(en, ins(tap("age:27+"))), step: conversation.StepTopic, lang: "en",
+			said: []string{"topic.question"}, anyEdit: true, events: []string{answered(conversation.StepAge, "button")},
+			check: func(t *testing.T, s conversation.State, out dialog.Output) {
+				if len(s.AgeChoices) != 0 {
+					t.Errorf("choices kept: %v", s.AgeChoices)
+				}
+			},
+		},
+		{
+			name: "one number typed again answers", inputs: seq(en, ins(text("35"))), step: conversation.StepTopic, lang: "en",
+			said: []string{"topic.question"}, events: []string{answered(conversation.StepAge, "text")}, check: wantAge(35, "27+", true),
+		},
+		{
+			name: "the parent's age among numbers: the grown-up's", inputs: seq(toParentAge, ins(text("I am 35 and my son is 3"))),
+			step: conversation.StepTopic, lang: "en", said: []string{"age.recognized", "topic.question"},
+			events: []string{answered(conversation.StepParentAge, "text")},
+			check: func(t *testing.T, s conversation.State, _ dialog.Output) {
+				if s.ParentAge == nil || *s.ParentAge != 35 {
+					t.Errorf("parent %v, want 35", s.ParentAge)
+				}
+			},
+		},
+		{
+			name: "four numbers are no answer", inputs: seq(toAge, ins(text("1 2 3 4"))), step: conversation.StepAge, lang: "en",
+			said: []string{"age.invalid", "age.question"},
+		},
+		{
+			name: "a range is no answer", inputs: seq(toAge, ins(text("12-17"))), step: conversation.StepAge, lang: "en",
+			said: []string{"age.invalid", "age.question"},
+		},
+		{
+			name: "a date is no answer", inputs: seq(toAge, ins(text("1.1.1990"))), step: conversation.StepAge, lang: "en",
+			said: []string{"age.invalid", "age.question"},
+		},
+		{
+			name: "a negative number is no answer", inputs: seq(toAge, ins(text("-5"))), step: conversation.StepAge, lang: "en",
+			said: []string{"age.invalid", "age.question"},
+		},
+		{
+			name: "a number over 120 is no answer", inputs: seq(toAge, ins(text("I am 35 and 200"))), step: conversation.StepAge, lang: "en",
+			said: []string{"age.invalid", "age.question"},
+		},
+	})
+}

@@ -1,0 +1,192 @@
+package conversation
+
+import (
+	"context"
+	"strconv"
+	"strings"
+
+	"github.com/kassel/wegweiser/internal/dialog"
+	"github.com/kassel/wegweiser/internal/directory"
+)
+
+// choice handles a button tap. The data is untrusted: it is checked against the current step.
+func (e *Engine) choice(ctx context.Context, s *State, in dialog.Input, out *dialog.Output) error {
+	prefix, value := splitCode(in.Choice)
+	step := s.Step()
+	before := *s
+	c, ok := e.applyChoice(s, step, prefix, value, out)
+	if !ok {
+		stale := dialog.T("stale")
+		out.Notice = &stale
+		out.Say(dialog.T("stale"))
+		return e.reask(ctx, s, out)
+	}
+	if c.label != nil {
+		// The tapped question stays in the chat, answered, without its buttons. A language
+		// tap answers the picker, whatever step the conversation is at.
+		asked := step
+		if prefix == prefixLang {
+			asked = StepLanguage
+		}
+		before.Lang = s.Lang
+		q := e.question(&before, asked)
+		if c.asked != nil {
+			q = *c.asked
+		}
+		q.Buttons, q.AskLocation, q.Reply = nil, nil, nil
+		q.Lines = append(q.Lines, dialog.T("answer.chosen", "Answer", *c.label))
+		out.Edit = &q
+		if asked != StepLanguage && c.why == "" {
+			out.Record(dialog.EventAnswered, "step", string(step), "how", "button")
+		}
+	}
+	switch {
+	case c.venue != "":
+		return e.venue(ctx, s, c.venue, out)
+	case c.why != "":
+		return e.whyAnswer(ctx, s, c.why, out)
+	case c.next:
+		return e.ask(ctx, s, out)
+	}
+	return nil
+}
+
+// chosen is what a valid button tap leads to.
+type chosen struct {
+	label *dialog.Text    // the answer, shown under the tapped question; nil leaves the message as it is
+	asked *dialog.Message // the tapped message, when it is not the step's question
+	next  bool            // ask the next question (or show the result)
+	venue string          // show this office on the map
+	why   string          // what was missing after 👎: offer other ways
+}
+
+// applyChoice applies a button's data to the state. It returns false for data that does not
+// belong to the current step: a stale button, or a forged one.
+func (e *Engine) applyChoice(s *State, step Step, prefix, value string, out *dialog.Output) (chosen, bool) {
+	answer := func(label dialog.Text) (chosen, bool) { return chosen{label: &label, next: true}, true }
+	switch {
+	case prefix == prefixLang:
+		return e.languageChoice(s, value, out)
+	case prefix == prefixNav && value == navLanguage:
+		out.Messages = append(out.Messages, e.picker())
+		return chosen{}, true
+	case prefix == prefixAge && (step == StepAge || step == StepParentAge):
+		return e.ageChoice(s, step, value)
+	case prefix == prefixChild && step == StepChild && (value == childYes || value == childNo):
+		with := value == childYes
+		s.WithParent = &with
+		if !with {
+			s.ParentHint = nil
+			return answer(dialog.T("child.alone"))
+		}
+		if s.ParentHint != nil {
+			// The parent's age was typed with the child's: no need to ask it.
+			s.ParentAge, s.ParentTyped, s.ParentHint = s.ParentHint, true, nil
+			out.Say(dialog.T("parent.known", "Age", dialog.LTR(strconv.Itoa(*s.ParentAge))))
+			out.Record(dialog.EventAnswered, "step", string(StepParentAge), "how", "text")
+		}
+		return answer(dialog.T("child.with_parent"))
+	case prefix == prefixTopic && step == StepTopic && directory.Topic(value).Valid():
+		s.setTopics(directory.Topic(value))
+		return answer(TopicLabel(s.Topic))
+	case prefix == prefixPlace && step == StepPlace && value == placeSkip:
+		s.PlaceDone = true
+		out.Say(dialog.T("place.skipped")).HideKeyboard = true
+		return answer(dialog.T("place.skip"))
+	case prefix == prefixResult && step == StepResult:
+		return e.resultChoice(s, value, out)
+	case prefix == prefixWhy && step == StepResult && s.AskedWhy:
+		return whyChoice(s, value, out)
+	case prefix == prefixChange && step == StepChange:
+		return changeChoice(s, value)
+	}
+	return chosen{}, false
+}
+
+// languageChoice takes a tapped language.
+func (e *Engine) languageChoice(s *State, value string, out *dialog.Output) (chosen, bool) {
+	lang, ok := e.shipped(value)
+	if !ok {
+		return chosen{}, false
+	}
+	if s.LangGuessed {
+		out.Say(dialog.T("language.chosen"))
+		out.Record(dialog.EventAnswered, "step", string(StepLanguage), "how", "button")
+	}
+	if lang != s.Lang {
+		out.Record(dialog.EventLanguageSwitched, "from", s.Lang, "to", lang)
+	}
+	s.Lang, s.LangGuessed, s.Started = lang, false, true
+	label := dialog.Raw(e.langName(lang))
+	return chosen{label: &label, next: true}, true
+}
+
+// ageChoice takes a tapped age band, or one of the numbers of a typed answer with several.
+func (e *Engine) ageChoice(s *State, step Step, value string) (chosen, bool) {
+	parent := step == StepParentAge
+	if n, ok := s.ageChoice(value); ok {
+		takeTypedAge(s, n, parent)
+		label := dialog.LTR(strconv.Itoa(n))
+		return chosen{label: &label, next: true}, true
+	}
+	label, ok := bandLabels[value]
+	if !ok || (parent && (value == bandUnder12 || value == band12to17)) {
+		return chosen{}, false
+	}
+	setAge(s, bandAges[value], value, parent)
+	l := dialog.T(label)
+	return chosen{label: &l, next: true}, true
+}
+
+func changeChoice(s *State, value string) (chosen, bool) {
+	switch value {
+	case chgAge:
+		clearAge(s)
+	case chgTopic:
+		s.setTopics()
+	case chgPlace:
+		s.PlaceDone, s.Lat, s.Lon, s.Postcode, s.Outside = false, nil, nil, false, false
+	case chgBack:
+	default:
+		return chosen{}, false
+	}
+	s.Changing = false
+	return chosen{next: true}, true
+}
+
+// bandAges stand in for the age when a band is tapped: any age of the band routes the same.
+var bandAges = map[string]int{bandUnder12: 0, band12to17: 15, band18to26: 20, band27plus: 30}
+
+func (e *Engine) resultChoice(s *State, value string, out *dialog.Output) (chosen, bool) {
+	switch {
+	case value == resRestart:
+		s.answers()
+		out.Record(dialog.EventStarted, "lang", s.Lang, "source", "restart")
+		return chosen{next: true}, true
+	case value == resChange:
+		if s.childAlone() {
+			// A child alone was asked nothing else: only the age can change.
+			clearAge(s)
+			return chosen{next: true}, true
+		}
+		s.Changing = true
+		return chosen{next: true}, true
+	case value == resYes:
+		out.Record(dialog.EventFeedback, "answer", value)
+		thanks := dialog.T("feedback.thanks")
+		out.Notice = &thanks
+		return chosen{}, true
+	case value == resNo:
+		out.Record(dialog.EventFeedback, "answer", value)
+		s.AskedWhy = true
+		out.Messages = append(out.Messages, whyQuestion())
+		return chosen{}, true
+	case strings.HasPrefix(value, resMap):
+		i, err := strconv.Atoi(strings.TrimPrefix(value, resMap))
+		if err != nil || i < 0 || i >= len(s.Results) || value != resMap+strconv.Itoa(i) {
+			return chosen{}, false
+		}
+		return chosen{venue: s.Results[i]}, true
+	}
+	return chosen{}, false
+}

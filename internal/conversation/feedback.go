@@ -1,0 +1,99 @@
+package conversation
+
+import (
+	"context"
+	"slices"
+	"strconv"
+
+	"github.com/kassel/wegweiser/internal/dialog"
+	"github.com/kassel/wegweiser/internal/directory"
+)
+
+// whyReasons are the answers to "what was missing?" after 👎, with their labels, in the order
+// they are offered.
+var whyReasons = []struct{ value, label string }{
+	{whyOffice, "why.button.office"},
+	{whyPhone, "why.button.phone"},
+	{whyLanguage, "why.button.language"},
+	{whyOther, "why.button.something_else"},
+}
+
+// whyAnswers are the first line of the answer to each reason.
+var whyAnswers = map[string]string{
+	whyOffice: "why.answer.office", whyPhone: "why.answer.phone", whyLanguage: "why.answer.language",
+	whyOther: "why.answer.something_else",
+}
+
+// whyQuestion asks what was missing, with the reasons as buttons.
+func whyQuestion() dialog.Message {
+	m := dialog.Message{Lines: []dialog.Text{dialog.T("why.question")}}
+	for _, r := range whyReasons {
+		m.Buttons = append(m.Buttons, []dialog.Button{button(dialog.T(r.label), prefixWhy, r.value)})
+	}
+	return m
+}
+
+// whyChoice takes the reason tapped, counts it anonymously, and leads to other ways to get
+// advice.
+func whyChoice(s *State, value string, out *dialog.Output) (chosen, bool) {
+	i := slices.IndexFunc(whyReasons, func(r struct{ value, label string }) bool { return r.value == value })
+	if i < 0 {
+		return chosen{}, false
+	}
+	s.AskedWhy = false
+	out.Record(dialog.EventFeedbackReason, "reason", value)
+	label, asked := dialog.T(whyReasons[i].label), whyQuestion()
+	return chosen{label: &label, asked: &asked, why: value}, true
+}
+
+// whyAnswer offers other ways after 👎: the next office that usually speaks the person's
+// language and was not named yet, online counselling for the age, and the helpline for women
+// affected by violence.
+func (e *Engine) whyAnswer(ctx context.Context, s *State, reason string, out *dialog.Output) error {
+	m := dialog.Message{Lines: []dialog.Text{dialog.T(whyAnswers[reason])}}
+	if !s.childAlone() {
+		next, err := e.nextOffice(ctx, s)
+		if err != nil {
+			return err
+		}
+		switch {
+		case next == nil && (reason == whyOffice || reason == whyLanguage):
+			// Said only where the person asked for another office.
+			m.Lines = append(m.Lines, dialog.Raw(""), dialog.T("why.no_other_office"))
+		case next != nil:
+			n := len(s.Results) + 1
+			s.Results = append(s.Results, next.Office.ID)
+			m.Lines = append(m.Lines, dialog.Raw(""), dialog.T("why.other_office"), dialog.Raw(""))
+			m.Lines = append(m.Lines, OfficeLines(*next, n, true)...)
+			if next.Office.HasPosition() {
+				label := dialog.T("button.map", "Number", n, "Name", dialog.Raw(shorten(next.Office.Name, mapNameLength)))
+				m.Buttons = append(m.Buttons, []dialog.Button{button(label, prefixResult, resMap+strconv.Itoa(n-1))})
+			}
+		}
+	}
+	m.Lines = append(m.Lines, dialog.Raw(""))
+	m.Lines = append(m.Lines, onlineLines(s)...)
+	m.Lines = append(m.Lines, dialog.Raw(""), dialog.T("safety.women"))
+	m.Buttons = append(m.Buttons, resultNav()...)
+	out.Messages = append(out.Messages, m)
+	return nil
+}
+
+// nextOffice is the best office for the answers that usually offers counselling in the
+// person's language and was not named yet, or nil.
+func (e *Engine) nextOffice(ctx context.Context, s *State) (*directory.Match, error) {
+	q := directory.Query{Age: s.decidingAge(), Topic: s.Topic, Language: s.Lang, Lat: s.Lat, Lon: s.Lon, Limit: nextOfficeLimit}
+	m, err := e.Dir.Match(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	for _, o := range m.Offices {
+		if o.Has(directory.ReasonLanguage) && !slices.Contains(s.Results, o.Office.ID) {
+			return &o, nil
+		}
+	}
+	return nil, nil
+}
+
+// nextOfficeLimit is how many offices are looked through for the next one.
+const nextOfficeLimit = 20

@@ -1,0 +1,104 @@
+package conversation_test
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/kassel/wegweiser/internal/conversation"
+	"github.com/kassel/wegweiser/internal/dialog"
+	"github.com/kassel/wegweiser/internal/directory"
+)
+
+// arabicMBEs are four MBE offices that usually counsel in Arabic: a result names three, and
+// after 👎 the fourth is the next one.
+func arabicMBEs() *directory.Snapshot {
+	var os []directory.Office
+	for i := 1; i <= 4; i++ {
+		os = append(os, directory.Office{
+			ID: fmt.Sprintf("mbe-ar-%d", i), Kind: directory.KindMBE, Name: fmt.Sprintf("MBE %d", i), City: "Kassel",
+			Phone: fmt.Sprintf("0561 10%d", i), Languages: []string{"de", "ar"}, Topics: []directory.Topic{"recognition"},
+			Latitude: ptr(51.3 + float64(i)/100), Longitude: ptr(9.5),
+		})
+	}
+	os = append(os, directory.Office{ID: "mbe-de", Kind: directory.KindMBE, Name: "MBE 0", Languages: []string{"de"}, Topics: []directory.Topic{"recognition"}})
+	return directory.NewSnapshot(os, 0)
+}
+
+// TestThumbsDown: 👎 asks what was missing, with the reasons as buttons; the answer is counted
+// anonymously and leads to other ways: the next office that usually speaks the person's
+// language, online counselling for the age, and the helpline for women affected by violence.
+func TestThumbsDown(t *testing.T) {
+	syrian := ins(cmd("start", "ar"), text("٣٥"), tap("topic:recognition"), tap("place:skip"))
+	reason := func(r string) string { return ev(dialog.EventFeedbackReason, "reason", r) }
+	runTranscripts(t, []transcript{
+		{
+			name: "what was missing?", dir: arabicMBEs(), inputs: seq(syrian, ins(tap("res:no"))), step: conversation.StepResult, lang: "ar",
+			said: []string{"why.question"}, buttons: []string{"why:office", "why:phone", "why:language", "why:other"},
+			events: []string{ev(dialog.EventFeedback, "answer", "no")},
+			check: func(t *testing.T, s conversation.State, _ dialog.Output) {
+				if !s.AskedWhy || !slices3(s.Results, "mbe-ar-1", "mbe-ar-2", "mbe-ar-3") {
+					t.Errorf("asked %v, results %q", s.AskedWhy, s.Results)
+				}
+			},
+		},
+		{
+			name: "nobody answers the phone (Arabic): the next Arabic-speaking office", dir: arabicMBEs(), inputs: seq(syrian, ins(tap("res:no"), tap("why:phone"))),
+			step: conversation.StepResult, lang: "ar",
+			said:    []string{"why.answer.phone", "why.other_office", "office.title", "office.kind.mbe", "office.address", "office.phone", "office.languages", "office.unconfirmed", "online.mbeon", "safety.women"},
+			edit:    []string{"why.question", "answer.chosen"},
+			buttons: []string{"res:map3", "res:change", "res:restart", "nav:language"}, noBtns: []string{"why:phone"},
+			events: []string{reason("phone")},
+			check: func(t *testing.T, s conversation.State, out dialog.Output) {
+				if s.AskedWhy || len(s.Results) != 4 || s.Results[3] != "mbe-ar-4" {
+					t.Errorf("asked %v, results %q, want mbe-ar-4 added", s.AskedWhy, s.Results)
+				}
+			},
+		},
+		{
+			name: "the language is not spoken (Ukrainian): no other office in it", inputs: ins(cmd("start", "uk"), text("34"), tap("topic:housing"), tap("place:skip"), tap("res:no"), tap("why:language")),
+			step: conversation.StepResult, lang: "uk", said: []string{"why.answer.language", "why.no_other_office", "online.mbeon", "safety.women"},
+			edit: []string{"why.question", "answer.chosen"}, events: []string{reason("language")},
+		},
+		{
+			name: "a young person, something else (German)", inputs: ins(cmd("start", "de"), text("19"), tap("topic:work"), tap("place:skip"), tap("res:no"), tap("why:other")),
+			step: conversation.StepResult, lang: "de", incl: []string{"why.answer.something_else", "online.jmd4you", "safety.women"}, notSaid: []string{"online.mbeon", "why.no_other_office"},
+			edit: []string{"why.question", "answer.chosen"}, events: []string{reason("other")},
+		},
+		{
+			name: "a child alone: the helplines", inputs: ins(cmd("start", "en"), tap("age:u12"), tap("child:no"), tap("res:no"), tap("why:office")),
+			step: conversation.StepResult, lang: "en", said: []string{"why.answer.office", "safety.children", "safety.emergency", "safety.women"},
+			edit: []string{"why.question", "answer.chosen"}, events: []string{reason("office")},
+		},
+		{
+			name: "a reason without the question is stale", inputs: seq(adultResult, ins(tap("why:phone"))), step: conversation.StepResult, lang: "en",
+			said: []string{"stale", "next.question"}, notice: "stale",
+		},
+		{
+			name: "a reason answered twice is stale", inputs: seq(adultResult, ins(tap("res:no"), tap("why:phone"), tap("why:office"))),
+			step: conversation.StepResult, lang: "en", said: []string{"stale", "next.question"}, notice: "stale",
+		},
+		{
+			name: "a forged reason is stale", inputs: seq(adultResult, ins(tap("res:no"), tap("why:money"))), step: conversation.StepResult, lang: "en",
+			said: []string{"stale", "next.question"}, notice: "stale",
+		},
+	})
+	out := func(lang string) string {
+		_, o := run(t, newEngine(t, arabicMBEs()), conversation.State{}, seq(ins(cmd("start", lang)), syrian[1:], ins(tap("res:no"), tap("why:phone"))))
+		return rendered(t, lang, o.Messages[0])
+	}
+	text := out("ar")
+	for _, want := range []string{"MBE 4", "0561 104", "mbeon.de", "116 016"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the answer lacks %q:\n%s", want, text)
+		}
+	}
+	// Offices that do not speak the reader's language are not offered as the next one.
+	if text := out("en"); strings.Contains(text, "MBE 4") || !strings.Contains(text, "mbeon.de") {
+		t.Errorf("English: %s", text)
+	}
+}
+
+func slices3(got []string, want ...string) bool {
+	return strings.Join(got, ",") == strings.Join(want, ",")
+}

@@ -1,0 +1,150 @@
+package conversation
+
+import (
+	"context"
+	"strings"
+
+	"github.com/kassel/wegweiser/internal/dialog"
+	"github.com/kassel/wegweiser/internal/directory"
+)
+
+// begin starts a conversation at a person's first input, whatever it is: in the language a
+// share link or a tapped language names, or the one a typed message is written in or names,
+// or else the language of their app. Nobody is stopped at a language picker: the greeting
+// and the first question come at once, with one button for another language, and a first
+// message that answers the question (an age, a need) counts as the answer.
+func (e *Engine) begin(ctx context.Context, s *State, in dialog.Input, out *dialog.Output) error {
+	*s = State{Started: true}
+	lang, how := e.firstLanguage(in)
+	s.Lang, s.LangGuessed = lang, how == ""
+	source := "direct"
+	if in.Kind == dialog.InputCommand && how != "" {
+		source = "link"
+	}
+	out.Record(dialog.EventStarted, "lang", lang, "source", source)
+	if how == "button" || how == "text" {
+		out.Record(dialog.EventAnswered, "step", string(StepLanguage), "how", how)
+	}
+	var said []dialog.Text
+	switch {
+	case in.Kind == dialog.InputCommand && in.Text == "help":
+		// The help says what the bot is: the question follows without a greeting.
+		out.Say(dialog.T("help"))
+		out.Messages = append(out.Messages, withLanguageRow(e.question(s, s.Step()), s))
+		return nil
+	case in.Kind == dialog.InputCommand && in.Text == "privacy":
+		out.Say(e.privacy()...)
+	case in.Kind == dialog.InputCommand && in.Text == "about":
+		out.Messages = append(out.Messages, e.about())
+	case in.Kind == dialog.InputCommand && in.Text == "language":
+		out.Messages = append(out.Messages, dialog.Message{Lines: []dialog.Text{dialog.T("welcome")}})
+		out.Messages = append(out.Messages, e.picker())
+		return nil
+	case in.Kind == dialog.InputText && how == "":
+		return e.firstAnswer(ctx, s, strings.TrimSpace(in.Text), out)
+	case in.Kind == dialog.InputUnsupported:
+		said = append([]dialog.Text{dialog.T("unsupported")}, onlineLines(s)...)
+	}
+	return e.greet(ctx, s, said, out)
+}
+
+// firstLanguage chooses the language of a first input. how is "link", "button" or "text"
+// when the input names a language, and "" when the language is a guess.
+func (e *Engine) firstLanguage(in dialog.Input) (lang, how string) {
+	switch in.Kind {
+	case dialog.InputCommand:
+		if l, ok := e.shipped(in.Arg); ok && in.Text == "start" {
+			return l, "link"
+		}
+	case dialog.InputChoice:
+		if p, v := splitCode(in.Choice); p == prefixLang {
+			if l, ok := e.shipped(v); ok {
+				return l, "button"
+			}
+		}
+	case dialog.InputText:
+		if l, ok := e.Langs.Named(strings.TrimSpace(in.Text)); ok {
+			return l, "text"
+		}
+	}
+	app := e.Langs.Match(in.ClientLang)
+	if in.Kind == dialog.InputText {
+		if g := e.Langs.Guess(in.Text, app); g != "" {
+			return g, ""
+		}
+	}
+	return app, ""
+}
+
+// firstAnswer reads a first typed message as what it answers: an age, needs, or both. A
+// message that names a need is read as an age only where that is plain: a number of 12 or
+// more ("I need a flat, I am 34"), or several numbers to choose from; "I have 2 children and
+// need a flat" is a need, and the age is asked.
+func (e *Engine) firstAnswer(ctx context.Context, s *State, text string, out *dialog.Output) error {
+	if reason, _ := CheckTyped(text); reason != "" {
+		return e.greet(ctx, s, nil, out)
+	}
+	var said []dialog.Text
+	if topics := e.Langs.RecognizeTopics(s.Lang, text); len(topics) > 0 {
+		s.setTopics(topics[:min(len(topics), MaxTopics)]...)
+		out.Record(dialog.EventAnswered, "step", string(StepTopic), "how", "text")
+		said = append(said, dialog.T("topic.recognized", "Topic", topicList(s.Topics)))
+	}
+	nums := e.Langs.Numbers(s.Lang, text)
+	ages, _ := e.typedAges(s.Lang, text, false)
+	if len(nums) == 0 || (len(said) > 0 && !(len(ages) > 1 || len(ages) == 1 && ages[0] >= directory.JMDMinAge)) {
+		return e.greet(ctx, s, said, out)
+	}
+	var answer dialog.Output
+	if err := e.answerAge(ctx, s, text, false, &answer); err != nil {
+		return err
+	}
+	out.Events = append(out.Events, answer.Events...)
+	msgs := answer.Messages
+	if len(said) > 0 {
+		msgs = append([]dialog.Message{{Lines: said}}, msgs...)
+	}
+	out.Messages = append(out.Messages, greeting(s, msgs))
+	return nil
+}
+
+// greet says the welcome, what was said in between, and the current question, as one
+// message with a button for another language.
+func (e *Engine) greet(ctx context.Context, s *State, said []dialog.Text, out *dialog.Output) error {
+	var q dialog.Output
+	if len(said) > 0 {
+		q.Say(said...)
+	}
+	if err := e.ask(ctx, s, &q); err != nil {
+		return err
+	}
+	out.Messages = append(out.Messages, greeting(s, q.Messages))
+	return nil
+}
+
+// greeting joins the welcome and msgs into one message, with the buttons of the last one and
+// a button for another language.
+func greeting(s *State, msgs []dialog.Message) dialog.Message {
+	g := dialog.Message{Lines: []dialog.Text{dialog.T("welcome")}}
+	for _, m := range msgs {
+		g.Lines = append(g.Lines, dialog.Raw(""))
+		g.Lines = append(g.Lines, m.Lines...)
+		g.Buttons = m.Buttons
+		g.AskLocation = m.AskLocation
+		g.Reply = m.Reply
+	}
+	return withLanguageRow(g, s)
+}
+
+// withLanguageRow adds the button that opens the language picker, unless m has it.
+func withLanguageRow(m dialog.Message, s *State) dialog.Message {
+	for _, row := range m.Buttons {
+		for _, b := range row {
+			if b.Data == code(prefixNav, navLanguage) {
+				return m
+			}
+		}
+	}
+	m.Buttons = append(m.Buttons, languageRow(s))
+	return m
+}

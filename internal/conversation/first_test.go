@@ -1,0 +1,241 @@
+package conversation_test
+
+import (
+	"context"
+	"slices"
+	"testing"
+
+	"github.com/kassel/wegweiser/internal/conversation"
+	"github.com/kassel/wegweiser/internal/dialog"
+	"github.com/kassel/wegweiser/internal/directory"
+)
+
+var started = func(lang string) string { return ev(dialog.EventStarted, "lang", lang, "source", "direct") }
+
+// oneGreeting checks that the first contact is answered with one message: the welcome, the
+// question, and a button for another language, but not the language picker.
+func oneGreeting(guessed bool) func(*testing.T, conversation.State, dialog.Output) {
+	return func(t *testing.T, s conversation.State, out dialog.Output) {
+		t.Helper()
+		if len(out.Messages) != 1 || lineIDs(out.Messages[0])[0] != "welcome" {
+			t.Fatalf("%d messages %q, want one greeting", len(out.Messages), said(out))
+		}
+		if s.LangGuessed != guessed {
+			t.Errorf("guessed = %v, want %v", s.LangGuessed, guessed)
+		}
+		rows := out.Messages[0].Buttons
+		last := rows[len(rows)-1]
+		label := "button.language"
+		if guessed {
+			label = "button.other_language"
+		}
+		if len(last) != 1 || last[0].Data != "nav:language" || last[0].Label.ID != label {
+			t.Errorf("last row %+v, want one %s button", last, label)
+		}
+	}
+}
+
+func wantTopics(ts ...directory.Topic) func(*testing.T, conversation.State, dialog.Output) {
+	return func(t *testing.T, s conversation.State, _ dialog.Output) {
+		t.Helper()
+		got := slices.Clone(s.Topics)
+		slices.Sort(got)
+		want := slices.Clone(ts)
+		slices.Sort(want)
+		if !slices.Equal(got, want) || s.Topic != s.Topics[0] {
+			t.Errorf("topics %q (main %q), want %q", s.Topics, s.Topic, ts)
+		}
+	}
+}
+
+func both(checks ...func(*testing.T, conversation.State, dialog.Output)) func(*testing.T, conversation.State, dialog.Output) {
+	return func(t *testing.T, s conversation.State, out dialog.Output) {
+		t.Helper()
+		for _, c := range checks {
+			c(t, s, out)
+		}
+	}
+}
+
+// TestFirstContact: a first message is answered at once, in the language the link, a typed
+// language name, the script of the message or the app names, and counts as an answer where it
+// is one. Nobody is stopped at the language picker.
+func TestFirstContact(t *testing.T) {
+	typed := answered(conversation.StepAge, "text")
+	runTranscripts(t, []transcript{
+		{
+			name: "an age from a Ukrainian app", inputs: ins(withClient(text("5"), "uk")), step: conversation.StepChild, lang: "uk",
+			said: []string{"welcome", "child.question"}, buttons: []string{"child:yes", "child:no", "nav:language"}, noBtns: langButtons,
+			events: []string{started("uk"), typed}, check: both(oneGreeting(true), wantAge(5, "u12", true)),
+		},
+		{
+			name: "an age in a Ukrainian sentence from an English app", inputs: ins(withClient(text("мені 34"), "en")), step: conversation.StepTopic, lang: "uk",
+			said: []string{"welcome", "age.recognized", "topic.question"}, buttons: []string{"topic:housing", "nav:language"},
+			events: []string{started("uk"), typed}, check: both(oneGreeting(true), wantAge(34, "27+", true)),
+		},
+		{
+			name: "an age in Arabic digits and words from an English app", inputs: ins(withClient(text("عمري ٣٥"), "en")), step: conversation.StepTopic, lang: "ar",
+			said: []string{"welcome", "age.recognized", "topic.question"}, events: []string{started("ar"), typed},
+			check: both(oneGreeting(true), wantAge(35, "27+", true)),
+		},
+		{
+			name: "an age in Dari words", inputs: ins(text("نوزده سال")), step: conversation.StepTopic, lang: "fa-AF",
+			said: []string{"welcome", "age.recognized", "topic.question"}, events: []string{started("fa-AF"), typed},
+			check: both(oneGreeting(true), wantAge(19, "18-26", true)),
+		},
+		{
+			name: "an age in Russian words", inputs: ins(withClient(text("мне тридцать пять лет"), "de")), step: conversation.StepTopic, lang: "ru",
+			said: []string{"welcome", "age.recognized", "topic.question"}, events: []string{started("ru"), typed}, check: wantAge(35, "27+", true),
+		},
+		{
+			name: "two needs in Ukrainian", inputs: ins(withClient(text("дитячий садок і курс німецької"), "uk")), step: conversation.StepAge, lang: "uk",
+			said: []string{"welcome", "topic.recognized", "age.question"}, buttons: ageButtons,
+			events: []string{started("uk"), answered(conversation.StepTopic, "text")}, check: both(oneGreeting(true), wantTopics("family", "german")),
+		},
+		{
+			name: "two ages in one sentence", inputs: ins(withClient(text("I am 35 and my son is 3"), "en")), step: conversation.StepAge, lang: "en",
+			said: []string{"welcome", "topic.recognized", "age.which"}, buttons: []string{"age:n35", "age:n3", "nav:language"}, noBtns: []string{"age:27+"},
+			events: []string{started("en"), answered(conversation.StepTopic, "text")}, check: oneGreeting(true),
+		},
+		{
+			name: "an age and a need", inputs: ins(withClient(text("мені 34, потрібен дитячий садок"), "uk")), step: conversation.StepPlace, lang: "uk",
+			said:   []string{"welcome", "topic.recognized", "age.recognized", "place.question"},
+			events: []string{started("uk"), answered(conversation.StepTopic, "text"), typed},
+			check:  both(oneGreeting(true), wantAge(34, "27+", true), wantTopics("family")),
+		},
+		{
+			name: "a need with a small number: the number is no age", inputs: ins(withClient(text("Ich habe 2 Kinder und suche eine Wohnung"), "de")),
+			step: conversation.StepAge, lang: "de", said: []string{"welcome", "topic.recognized", "age.question"},
+			events: []string{started("de"), answered(conversation.StepTopic, "text")},
+			check: both(oneGreeting(true), wantTopics("housing"), func(t *testing.T, s conversation.State, _ dialog.Output) {
+				if s.Age != nil {
+					t.Errorf("age %d taken from a count of children", *s.Age)
+				}
+			}),
+		},
+		{
+			name: "a greeting word only", inputs: ins(withClient(text("hallo"), "de")), step: conversation.StepAge, lang: "de",
+			said: []string{"welcome", "age.question"}, events: []string{started("de")}, check: oneGreeting(true),
+		},
+		{
+			name: "a language's own name", inputs: ins(withClient(text("Українська"), "de")), step: conversation.StepAge, lang: "uk",
+			said: []string{"welcome", "age.question"}, events: []string{started("uk"), answered(conversation.StepLanguage, "text")}, check: oneGreeting(false),
+		},
+		{
+			name: "a language's English name", inputs: ins(withClient(text("arabic"), "en")), step: conversation.StepAge, lang: "ar",
+			said: []string{"welcome", "age.question"}, events: []string{started("ar"), answered(conversation.StepLanguage, "text")}, check: oneGreeting(false),
+		},
+		{
+			name: "Dari by its name", inputs: ins(withClient(text("دری"), "ar")), step: conversation.StepAge, lang: "fa-AF",
+			said: []string{"welcome", "age.question"}, events: []string{started("fa-AF"), answered(conversation.StepLanguage, "text")},
+		},
+		{
+			name: "a language's German name", inputs: ins(text("Türkisch")), step: conversation.StepAge, lang: "tr",
+			said: []string{"welcome", "age.question"}, events: []string{started("tr"), answered(conversation.StepLanguage, "text")},
+		},
+		{
+			name: "a voice note first, from an Arabic app", inputs: ins(withClient(sticker(), "ar")), step: conversation.StepAge, lang: "ar",
+			said: []string{"welcome", "unsupported", "online.mbeon", "online.jmd4you", "age.question"}, events: []string{started("ar")}, check: oneGreeting(true),
+		},
+		{
+			name: "a guessed language follows the script of a later message", inputs: ins(withClient(text("hello"), "en"), text("عمري ٣٥")),
+			step: conversation.StepTopic, lang: "ar", said: []string{"age.recognized", "topic.question"},
+			events: []string{ev(dialog.EventLanguageSwitched, "from", "en", "to", "ar"), typed},
+		},
+		{
+			name: "a chosen language does not follow the script", inputs: ins(cmd("start", "en"), text("عمري ٣٥")),
+			step: conversation.StepTopic, lang: "en", said: []string{"age.recognized", "topic.question"}, events: []string{typed},
+		},
+		{
+			name: "a language name at the age question switches", inputs: ins(cmd("start", "en"), text("Deutsch")),
+			step: conversation.StepAge, lang: "de", said: []string{"language.chosen", "age.question"},
+			events: []string{ev(dialog.EventLanguageSwitched, "from", "en", "to", "de")},
+		},
+		{
+			name: "a language name at the topic question that names no need switches", inputs: seq(toTopic, ins(text("Türkçe"))),
+			step: conversation.StepTopic, lang: "tr", said: []string{"language.chosen", "topic.question"},
+			events: []string{ev(dialog.EventLanguageSwitched, "from", "en", "to", "tr")},
+		},
+	})
+}
+
+// TestOneStartedEventPerConversation: before anything is tapped, every message goes on with
+// the conversation: one greeting, one "started" event, never the picker again.
+func TestOneStartedEventPerConversation(t *testing.T) {
+	for _, c := range []struct {
+		lang   string
+		inputs []dialog.Input
+	}{
+		{"uk", ins(text("5"), text("мені 34"), sticker(), cmd("help", ""), tap("age:27+"))},
+		{"ar", ins(text("مرحبا"), text("عمري ٣٥"), sticker(), cmd("privacy", ""), cmd("help", ""))},
+		{"de", ins(sticker(), text("hallo"), cmd("foo", ""), resume(), text("34"))},
+	} {
+		t.Run(c.lang, func(t *testing.T) {
+			e := newEngine(t, nil)
+			var s conversation.State
+			starts, greetings := 0, 0
+			for _, in := range c.inputs {
+				in.ClientLang = c.lang
+				next, out, err := e.Handle(context.Background(), s, in)
+				if err != nil {
+					t.Fatal(err)
+				}
+				s = next
+				for _, e := range out.Events {
+					if e.Kind == dialog.EventStarted {
+						starts++
+					}
+				}
+				ids := said(out)
+				if slices.Contains(ids, "language.prompt") {
+					t.Errorf("%+v: the picker, unasked", in)
+				}
+				if slices.Contains(ids, "welcome") {
+					greetings++
+				}
+			}
+			if starts != 1 || greetings != 1 || s.Lang != c.lang {
+				t.Errorf("%d started events, %d greetings, language %q; want 1, 1, %s", starts, greetings, s.Lang, c.lang)
+			}
+		})
+	}
+}
+
+// TestCommandsInTheLanguageKnownSoFar: /help and /privacy say what they say in the language
+// known so far, even before one is chosen, and /help names every command.
+func TestCommandsInTheLanguageKnownSoFar(t *testing.T) {
+	cat, err := loadCatalog()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, lang := range []string{"ar", "de", "uk", "fa-AF"} {
+		for _, command := range []string{"help", "privacy"} {
+			t.Run(lang+"/"+command, func(t *testing.T) {
+				_, out := run(t, newEngine(t, nil), conversation.State{}, ins(withClient(cmd(command, ""), lang)))
+				if out.Messages[0].Lines[0].ID != command {
+					t.Fatalf("said %q first", said(out))
+				}
+				got := cat.RenderMessage(lang, out.Messages[0])
+				if en := cat.RenderMessage("en", out.Messages[0]); got == en {
+					t.Errorf("%s answered in English:\n%s", command, got)
+				}
+			})
+		}
+		help := cat.Render(lang, dialog.T("help"))
+		for _, c := range []string{"/start", "/restart", "/language", "/privacy", "/delete", "/help"} {
+			if !containsCommand(help, c) {
+				t.Errorf("%s: /help does not list %s:\n%s", lang, c, help)
+			}
+		}
+	}
+}
+
+// containsCommand reports whether help lists the command on a line of its own.
+func containsCommand(help, command string) bool {
+	for _, line := range splitLines(help) {
+		if stripBidi(line) != "" && slices.Contains([]string{command}, firstWord(stripBidi(line))) {
+			return true
+		}
+	}
+	return false
+}

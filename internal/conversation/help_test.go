@@ -1,0 +1,206 @@
+package conversation_test
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/kassel/wegweiser/internal/conversation"
+	"github.com/kassel/wegweiser/internal/dialog"
+	"github.com/kassel/wegweiser/internal/directory"
+)
+
+// branches are every way through the questions: every age band, a young child with a parent
+// of each age band and without a parent, every topic, with and without a position.
+func branches() map[string][]dialog.Input {
+	out := map[string][]dialog.Input{}
+	places := map[string]dialog.Input{"no place": tap("place:skip"), "place": loc(51.31, 9.49)}
+	ages := map[string][]dialog.Input{
+		"band 12-17": ins(tap("age:12-17")), "band 18-26": ins(tap("age:18-26")), "band 27+": ins(tap("age:27+")),
+		"child, parent 18-26": ins(tap("age:u12"), tap("child:yes"), tap("age:18-26")),
+		"child 11, parent 40": ins(text("11"), tap("child:yes"), text("40")),
+	}
+	for age, in := range ages {
+		for _, topic := range directory.Topics {
+			for place, p := range places {
+				out[fmt.Sprintf("%s, %s, %s", age, topic, place)] = seq(ins(cmd("start", "en")), in, ins(tap("topic:"+string(topic)), p))
+			}
+		}
+	}
+	out["child alone, band"] = ins(cmd("start", "en"), tap("age:u12"), tap("child:no"))
+	out["child alone, 0"] = ins(cmd("start", "en"), text("0"), tap("child:no"))
+	out["child alone, 11"] = ins(cmd("start", "en"), text("11"), tap("child:no"))
+	return out
+}
+
+// directories are an empty directory and every directory of exactly one office: each office
+// of the test directory, and a youth welfare office without phone and address as in the
+// shipped data.
+func directories() map[string]*directory.Snapshot {
+	out := map[string]*directory.Snapshot{"empty": directory.NewSnapshot(nil, 0)}
+	for _, o := range offices() {
+		out["only "+o.ID] = directory.NewSnapshot([]directory.Office{o}, 0)
+	}
+	bare := directory.Office{ID: "jugendamt-bare", Kind: directory.KindService, Name: "Jugendamt", Topics: []directory.Topic{"family", "education"}}
+	out["only a bare youth welfare office"] = directory.NewSnapshot([]directory.Office{bare}, 0)
+	return out
+}
+
+// TestEveryBranchReachesAPerson walks every branch of the questions on an empty directory and
+// on every directory of one office, and reads the result in three languages (one right to
+// left): none ends without a phone number or a concrete next step (an online counselling
+// address); a child alone always gets phone numbers.
+func TestEveryBranchReachesAPerson(t *testing.T) {
+	paths := branches()
+	if len(paths) < 5*14*2 {
+		t.Fatalf("only %d branches", len(paths))
+	}
+	for dirName, dir := range directories() {
+		e := newEngine(t, dir)
+		for name, path := range paths {
+			s, out := run(t, e, conversation.State{}, path)
+			if s.Step() != conversation.StepResult {
+				t.Fatalf("%s: step %s after %s", dirName, s.Step(), name)
+			}
+			m := out.Messages[len(out.Messages)-1]
+			for _, lang := range []string{"en", "uk", "ar"} {
+				text := rendered(t, lang, m)
+				child := strings.HasPrefix(name, "child alone")
+				if !phoneNumber.MatchString(text) && (child || !nextStep.MatchString(text)) {
+					t.Errorf("%s, %s, %s: no phone number and no next step in\n%s", dirName, name, lang, text)
+				}
+				if child && !(strings.Contains(text, "116 111") && strings.Contains(text, "110") && strings.Contains(text, "112")) {
+					t.Errorf("%s, %s, %s: a child alone without the helpline and emergency numbers:\n%s", dirName, name, lang, text)
+				}
+			}
+		}
+	}
+}
+
+// TestChildAlone: the youth welfare office with its contact where the directory has it; what
+// to do when it has no phone number; always the children's helpline and the emergency numbers.
+func TestChildAlone(t *testing.T) {
+	withPhone := directory.Office{ID: "ja", Kind: directory.KindService, Name: "Jugendamt", Street: "Rathaus 1", Postcode: "34117",
+		City: "Kassel", Phone: "0561 787-0", Topics: []directory.Topic{"family"}}
+	emergency := directory.Office{ID: "notdienst", Kind: directory.KindService, Name: "Kinder- und Jugendnotdienst", Phone: "0561 123 45",
+		Topics: []directory.Topic{"family"}, MaxAge: ptr(17)}
+	alone := ins(cmd("start", "en"), tap("age:u12"), tap("child:no"))
+	runTranscripts(t, []transcript{
+		{
+			name: "a youth welfare office with a phone", dir: directory.NewSnapshot([]directory.Office{withPhone}, 0), inputs: alone,
+			step: conversation.StepResult, lang: "en", anyEdit: true, events: anyEvents,
+			incl:    []string{"result.child_alone", "child.contact", "office.title", "office.address", "office.phone", "safety.children", "safety.emergency", "feedback.question"},
+			notSaid: []string{"child.no_phone", "online.also", "online.none", "result.summary"},
+		},
+		{
+			name: "and the youth emergency service the directory has", dir: directory.NewSnapshot([]directory.Office{withPhone, emergency}, 0), inputs: alone,
+			step: conversation.StepResult, lang: "en", anyEdit: true, events: anyEvents,
+			incl:  []string{"result.child_alone", "child.contact", "office.title", "office.title", "safety.children"},
+			check: wantResults("ja", "notdienst"),
+		},
+		{
+			name: "a youth welfare office without a phone", inputs: alone, step: conversation.StepResult, lang: "en", anyEdit: true, events: anyEvents,
+			incl:    []string{"result.child_alone", "child.contact", "office.title", "child.no_phone", "safety.children", "safety.emergency"},
+			notSaid: []string{"office.phone"},
+		},
+		{
+			name: "no youth welfare office at all", dir: directory.NewSnapshot(nil, 0), inputs: alone, step: conversation.StepResult, lang: "en",
+			anyEdit: true, events: anyEvents,
+			said: []string{"result.child_alone", "child.no_phone", "safety.children", "safety.emergency", "feedback.question"},
+		},
+	})
+}
+
+// TestUnderTwelveSaysWhatHappensFirst: the question about a young child begins with what will
+// happen (counselling for the parent, the youth welfare office for the child), in every
+// language, and the parent's summary names both ages and why the offices are the parent's.
+func TestUnderTwelveSaysWhatHappensFirst(t *testing.T) {
+	cat, err := loadCatalog()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, l := range cat.List() {
+		q := stripBidi(cat.Render(l.Tag, dialog.T("child.question")))
+		first, rest, _ := strings.Cut(q, "Jugendamt")
+		if rest == "" || strings.ContainsAny(first, "?؟") {
+			t.Errorf("%s: the under-12 question does not name the youth welfare office before it asks: %q", l.Tag, q)
+		}
+	}
+	if q := cat.Render("en", dialog.T("child.question")); strings.HasPrefix(q, "Children under 12 do not") {
+		t.Errorf("the under-12 question opens like a refusal: %q", q)
+	}
+	for _, c := range []struct {
+		lang, child, parent, why string
+		inputs                   []dialog.Input
+	}{
+		{"uk", "5", "34", "result.for_parent_mbe", ins(cmd("start", "uk"), text("5"), tap("child:yes"), text("34"), tap("topic:german"), tap("place:skip"))},
+		{"ar", "8", "24", "result.for_parent_jmd", ins(cmd("start", "ar"), text("٨"), tap("child:yes"), text("٢٤"), tap("topic:education"), tap("place:skip"))},
+		{"de", "Unter 12", "27 oder älter", "result.for_parent_mbe", ins(cmd("start", "de"), tap("age:u12"), tap("child:yes"), tap("age:27+"), tap("topic:family"), tap("place:skip"))},
+	} {
+		t.Run("summary "+c.lang, func(t *testing.T) {
+			_, out := run(t, newEngine(t, nil), conversation.State{}, c.inputs)
+			m := out.Messages[len(out.Messages)-1]
+			if ids := lineIDs(m); len(ids) < 2 || ids[0] != "result.summary_parent" || ids[1] != c.why {
+				t.Fatalf("result begins %q, want the parent's summary and %s", ids, c.why)
+			}
+			summary := stripBidi(cat.Render(c.lang, m.Lines[0]))
+			if !strings.Contains(summary, c.child) || !strings.Contains(summary, c.parent) {
+				t.Errorf("summary %q does not name the child (%s) and the parent (%s)", summary, c.child, c.parent)
+			}
+		})
+	}
+}
+
+// TestVoicePhotoStickerLeadToAPerson: anything but text gets "I only read text", the phone of
+// the best office found so far (after a result), online counselling for the age (both
+// services while it is not known), then the current question again.
+func TestVoicePhotoStickerLeadToAPerson(t *testing.T) {
+	withPhone := offices()
+	withPhone[2].Phone = "0561 222 333" // mbe-kassel, the best office for an adult
+	dir := directory.NewSnapshot(withPhone, 0)
+	youngResult := ins(cmd("start", "uk"), text("19"), tap("topic:work"), tap("place:skip"))
+	runTranscripts(t, []transcript{
+		{
+			name: "after a result: the best office's phone", dir: dir, inputs: seq(adultResult, ins(sticker())), step: conversation.StepResult, lang: "en",
+			said: []string{"unsupported", "call.office", "online.mbeon", "next.question"}, buttons: nextButtons,
+			check: func(t *testing.T, _ conversation.State, out dialog.Output) {
+				call := out.Messages[0].Lines[1]
+				if call.Data["Phone"].(dialog.Text).Raw != "0561 222 333" || call.Data["Name"].(dialog.Text).Raw != "MBE Kassel" {
+					t.Errorf("call %+v", call.Data)
+				}
+			},
+		},
+		{
+			name: "after a young person's result (Ukrainian)", inputs: seq(youngResult, ins(sticker())), step: conversation.StepResult, lang: "uk",
+			said: []string{"unsupported", "call.office", "online.jmd4you", "next.question"},
+		},
+		{
+			name: "before the age is known (Arabic)", inputs: ins(cmd("start", "ar"), sticker()), step: conversation.StepAge, lang: "ar",
+			said: []string{"unsupported", "online.mbeon", "online.jmd4you", "age.question"},
+		},
+		{
+			name: "a young child's parent not yet asked", inputs: seq(toChild, ins(sticker())), step: conversation.StepChild, lang: "en",
+			said: []string{"unsupported", "online.mbeon", "online.jmd4you", "child.question"},
+		},
+		{
+			name: "a child alone", inputs: ins(cmd("start", "de"), tap("age:u12"), tap("child:no"), sticker()), step: conversation.StepResult, lang: "de",
+			said: []string{"unsupported", "safety.children", "safety.emergency", "next.question"},
+		},
+		{
+			name: "an office gone from the directory is skipped", from: conversation.State{Lang: "en", Started: true, Age: ptr(34), AgeBand: "27+",
+				Topic: "work", PlaceDone: true, Results: []string{"gone", "jmd-kassel"}},
+			inputs: ins(sticker()), step: conversation.StepResult, lang: "en", said: []string{"unsupported", "call.office", "online.mbeon", "next.question"},
+		},
+	})
+	for _, lang := range []string{"en", "uk", "ar"} {
+		_, out := run(t, newEngine(t, dir), conversation.State{}, seq(ins(cmd("start", lang)), adultResult[1:], ins(sticker())))
+		text := rendered(t, lang, out.Messages[0])
+		if !strings.Contains(text, "0561 222 333") || !strings.Contains(text, "mbeon.de") {
+			t.Errorf("%s: %q lacks the office's phone or the online address", lang, text)
+		}
+		if slices.Contains(said(out), "feedback.question") {
+			t.Errorf("%s: the whole result again", lang)
+		}
+	}
+}

@@ -1,0 +1,123 @@
+package conversation
+
+import (
+	"context"
+	"slices"
+
+	"github.com/kassel/wegweiser/internal/dialog"
+	"github.com/kassel/wegweiser/internal/directory"
+)
+
+// MaxTopics is how many needs of one typed message are kept, the main one first.
+const MaxTopics = 3
+
+// maxMoreServices is how many add-on services a further need names: the result stays
+// readable on a phone, and under Telegram's 4,096 characters.
+const maxMoreServices = 2
+
+// answerTopic reads a typed need. Every need recognised is kept, the main one first; the
+// result answers each of them.
+func (e *Engine) answerTopic(ctx context.Context, s *State, text string, out *dialog.Output) error {
+	topics := e.Langs.RecognizeTopics(s.Lang, text)
+	if len(topics) == 0 {
+		if lang, ok := e.Langs.Named(text); ok {
+			return e.chooseLanguage(ctx, s, lang, out)
+		}
+		out.Record(dialog.EventUnrecognizedTopic, "lang", s.Lang)
+		out.Say(dialog.T("topic.not_understood"))
+		return e.ask(ctx, s, out)
+	}
+	s.setTopics(topics[:min(len(topics), MaxTopics)]...)
+	out.Record(dialog.EventAnswered, "step", string(StepTopic), "how", "text")
+	return e.askAfter(ctx, s, out, dialog.T("topic.recognized", "Topic", topicList(s.Topics)))
+}
+
+// topicList names the needs, as the reader's language joins a list. Several are quoted:
+// labels such as "Family and children" hold the list's own conjunction.
+func topicList(ts []directory.Topic) dialog.Text {
+	if len(ts) == 1 {
+		return TopicLabel(ts[0])
+	}
+	labels := make([]dialog.Text, len(ts))
+	for i, t := range ts {
+		labels[i] = dialog.T("topic.quoted", "Topic", TopicLabel(t))
+	}
+	return dialog.List(labels...)
+}
+
+// moreNeed is a further need of the person, with the add-on services for it that the result
+// does not name already.
+type moreNeed struct {
+	topic    directory.Topic
+	services []directory.Match
+}
+
+// matchMore finds the add-on services of every further need, leaving out those named already
+// and those without any contact.
+func (e *Engine) matchMore(ctx context.Context, s *State, f *found) error {
+	named := func(id string) bool {
+		has := func(ms []directory.Match) bool {
+			return slices.ContainsFunc(ms, func(m directory.Match) bool { return m.Office.ID == id })
+		}
+		if has(f.Offices) || has(f.Services) || has(f.youth) {
+			return true
+		}
+		return slices.ContainsFunc(f.more, func(n moreNeed) bool { return has(n.services) })
+	}
+	for _, t := range s.needs()[1:] {
+		m, err := e.Dir.Match(ctx, directory.Query{Age: s.decidingAge(), Topic: t, Language: s.Lang, Lat: s.Lat, Lon: s.Lon, Limit: 1})
+		if err != nil {
+			return err
+		}
+		need := moreNeed{topic: t}
+		for _, svc := range m.Services {
+			if !named(svc.Office.ID) && reachable(&svc.Office) && len(need.services) < maxMoreServices {
+				need.services = append(need.services, svc)
+			}
+		}
+		f.more = append(f.more, need)
+	}
+	return nil
+}
+
+// reachable reports whether an office can be reached: by phone, e-mail, website or at an
+// address. A further need names only such services; the others would lead nowhere.
+func reachable(o *directory.Office) bool {
+	return o.Phone != "" || o.Email != "" || o.Website != "" || o.Street != ""
+}
+
+// moreLines says, for each further need, the services that help with it, or that the
+// counselling office named first helps with it too. A young child's family matters are the
+// youth welfare office's, named below.
+func moreLines(f found, add func(...dialog.Text), blocks func([]directory.Match)) {
+	for _, n := range f.more {
+		switch {
+		case n.topic == youthTopic && len(f.youth) > 0 && len(n.services) == 0:
+		case len(n.services) > 0:
+			add(dialog.Raw(""), dialog.T("result.more_services", "Topic", TopicLabel(n.topic)))
+			blocks(n.services)
+		case len(f.Offices) > 0:
+			add(dialog.Raw(""), dialog.T("result.more_office", "Topic", TopicLabel(n.topic)))
+		}
+	}
+}
+
+// briefLines describe an add-on service of a further need in a few lines: its name, address
+// and phone (or, without a phone, its e-mail or website), so that a result with several needs
+// stays short enough to read on a phone.
+func briefLines(m directory.Match, n int) []dialog.Text {
+	o := &m.Office
+	lines := []dialog.Text{dialog.T("office.title", "Number", n, "Name", dialog.Raw(o.Name))}
+	if addr := address(o); addr != "" {
+		lines = append(lines, dialog.T("office.address", "Address", dialog.Raw(addr)))
+	}
+	switch {
+	case o.Phone != "":
+		lines = append(lines, dialog.T("office.phone", "Phone", dialog.LTR(o.Phone)))
+	case o.Email != "":
+		lines = append(lines, dialog.T("office.email", "Email", dialog.LTR(o.Email)))
+	case o.Website != "":
+		lines = append(lines, dialog.T("office.website", "Website", dialog.LTR(o.Website)))
+	}
+	return lines
+}

@@ -1,0 +1,165 @@
+package conversation_test
+
+import (
+	"bytes"
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/kassel/wegweiser/internal/conversation"
+	"github.com/kassel/wegweiser/internal/dialog"
+	"github.com/kassel/wegweiser/internal/directory"
+	"github.com/kassel/wegweiser/internal/seed"
+)
+
+// TestSeveralNeeds: every need of a typed message is kept, and the result answers each: the
+// offices for the main one, and for each further one its add-on services, or the office above.
+func TestSeveralNeeds(t *testing.T) {
+	needs := func(lang, msg string) []dialog.Input {
+		return ins(cmd("start", lang), text("34"), text(msg), tap("place:skip"))
+	}
+	// answered checks that each further need (every one but the main) has a line of its own.
+	answeredEach := func(t *testing.T, s conversation.State, out dialog.Output) {
+		t.Helper()
+		lines := out.Messages[len(out.Messages)-1].Lines
+		for _, need := range s.Topics[1:] {
+			if !slices.ContainsFunc(lines, func(l dialog.Text) bool {
+				topic, ok := l.Data["Topic"].(dialog.Text)
+				return (l.ID == "result.more_services" || l.ID == "result.more_office") && ok && topic.ID == conversation.TopicLabel(need).ID
+			}) {
+				t.Errorf("no line for the further need %s in %q", need, said(out))
+			}
+		}
+		if len(s.Topics) < 2 {
+			t.Errorf("needs %q, want several", s.Topics)
+		}
+	}
+	runTranscripts(t, []transcript{
+		{
+			name: "typed: every need is kept", inputs: seq(toTopic, ins(text("a flat and a German course"))), step: conversation.StepPlace, lang: "en",
+			said: []string{"topic.recognized", "place.question"}, events: []string{answered(conversation.StepTopic, "text")},
+			check: both(wantTopics("housing", "german"), func(t *testing.T, _ conversation.State, out dialog.Output) {
+				if got := flat(out.Messages[0].Lines[0].Data["Topic"].(dialog.Text)); got != "{topic.quoted}, {topic.quoted}" {
+					t.Errorf("understood %q, want both needs", got)
+				}
+			}),
+		},
+		{
+			name: "English: the offices for the main need, a line for the other", inputs: needs("en", "a flat and a German course"),
+			step: conversation.StepResult, lang: "en", incl: []string{"result.summary", "result.intro", "online.also"},
+			anyEdit: true, check: both(wantTopics("housing", "german"), answeredEach), events: anyEvents,
+		},
+		{
+			name: "Ukrainian: a further need with its own service", inputs: needs("uk", "житло і посвідка на проживання"),
+			step: conversation.StepResult, lang: "uk", incl: []string{"result.summary", "result.intro"},
+			anyEdit: true, check: both(wantTopics("housing", "residence"), answeredEach, servicesNamed("abh")), events: anyEvents,
+		},
+		{
+			name: "Arabic: housing and a letter", inputs: needs("ar", "أبحث عن سكن ووصلتني رسالة"),
+			step: conversation.StepResult, lang: "ar", incl: []string{"result.summary", "result.intro"}, anyEdit: true,
+			check: both(wantTopics("housing", "letters"), answeredEach), events: anyEvents,
+		},
+		{
+			name: "a tapped topic replaces what was typed", inputs: seq(toTopic, ins(text("a flat and a German course"), tap("res:change"))),
+			step: conversation.StepPlace, lang: "en", said: []string{"stale", "place.question"}, notice: "stale",
+		},
+		{
+			name: "changing the topic forgets every need", inputs: ins(cmd("start", "en"), text("34"), text("a flat and a German course"), tap("place:skip"), tap("res:change"), tap("chg:topic")),
+			step: conversation.StepTopic, lang: "en", said: []string{"topic.question"},
+			check: func(t *testing.T, s conversation.State, _ dialog.Output) {
+				if s.Topic != "" || len(s.Topics) != 0 {
+					t.Errorf("needs kept: %q %q", s.Topic, s.Topics)
+				}
+			},
+		},
+	})
+}
+
+// TestSeveralNeedsFitAPhone: a further need adds only a few short lines (at most two
+// services, with name, address and phone), and a result for three needs on the shipped
+// directory stays under Telegram's 4,096 characters in every language.
+func TestSeveralNeedsFitAPhone(t *testing.T) {
+	full := offices()[0]
+	var stress []directory.Office
+	for i := range 3 {
+		o := full
+		o.ID, o.Kind, o.Name = fmt.Sprintf("mbe-%d", i), directory.KindMBE, fmt.Sprintf("Migrationsberatung Nummer %d", i)
+		o.Note = strings.Repeat("Termine nur nach telefonischer Vereinbarung. ", 2)
+		stress = append(stress, o)
+		for _, topic := range []directory.Topic{"housing", "german", "residence"} {
+			o.ID, o.Kind, o.Name, o.Topics = fmt.Sprintf("%s-%d", topic, i), directory.KindService, fmt.Sprintf("Beratungsstelle %s %d", topic, i), []directory.Topic{topic}
+			stress = append(stress, o)
+		}
+	}
+	seeded, err := directory.ReadCSV(bytes.NewReader(seed.Kassel))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cat, err := loadCatalog()
+	if err != nil {
+		t.Fatal(err)
+	}
+	result := func(dir []directory.Office, lang string, ts ...directory.Topic) (conversation.State, string, dialog.Output) {
+		s := conversation.State{Lang: lang, Age: ptr(34), AgeBand: "27+", AgeTyped: true, Topic: ts[0], Topics: ts,
+			PlaceDone: true, Started: true, Changing: true}
+		s, out := run(t, newEngine(t, directory.NewSnapshot(dir, 0)), s, ins(tap("chg:back")))
+		return s, rendered(t, lang, out.Messages[0]), out
+	}
+	for _, l := range cat.List() {
+		_, one, _ := result(stress, l.Tag, "housing")
+		s, three, out := result(stress, l.Tag, "housing", "german", "residence")
+		if got := strings.Count(strings.Join(said(out), " "), "result.more_services"); got != 2 || len(s.Results) != 3+3+2+2 {
+			t.Errorf("%s: %d further needs answered, %d offices and services named; want 2 and 10", l.Tag, got, len(s.Results))
+		}
+		if grown := utf8.RuneCountInString(three) - utf8.RuneCountInString(one); grown > 1000 {
+			t.Errorf("%s: two further needs add %d characters", l.Tag, grown)
+		}
+		_, kassel, _ := result(seeded, l.Tag, "housing", "recognition", "residence")
+		if n := utf8.RuneCountInString(kassel); n > 4096 {
+			t.Errorf("%s: the result for three needs on the shipped directory has %d characters", l.Tag, n)
+		}
+	}
+}
+
+// anyEvents leaves the events to the check: the main need is the recognizer's choice.
+var anyEvents = []string{"*"}
+
+// servicesNamed checks that the result names these add-on services, and counts them.
+func servicesNamed(ids ...string) func(*testing.T, conversation.State, dialog.Output) {
+	return func(t *testing.T, s conversation.State, out dialog.Output) {
+		t.Helper()
+		for _, id := range ids {
+			if !slices.Contains(s.Results, id) || !slices.Contains(events(out), ev(dialog.EventServiceNamed, "office", id)) {
+				t.Errorf("service %s not named: results %q, events %q", id, s.Results, events(out))
+			}
+		}
+	}
+}
+
+// TestFurtherNeedsLeadSomewhere: a further need names only services that can be reached; a
+// young child's family matters are left to the youth welfare office named below.
+func TestFurtherNeedsLeadSomewhere(t *testing.T) {
+	course := directory.Office{ID: "course", Kind: directory.KindService, Name: "Sprachkurse", Phone: "0561 555", Topics: []directory.Topic{"german"}}
+	bare := directory.Office{ID: "bare", Kind: directory.KindService, Name: "AAA ohne Kontakt", City: "Kassel", Topics: []directory.Topic{"german"}}
+	dir := directory.NewSnapshot(append(offices(), course, bare), 0)
+	runTranscripts(t, []transcript{
+		{
+			name: "only reachable services", dir: dir, step: conversation.StepResult, lang: "en", anyEdit: true, events: anyEvents,
+			from:   conversation.State{Lang: "en", Started: true, Age: ptr(34), AgeBand: "27+", Topic: "housing", Topics: topics("housing", "german"), PlaceDone: true, Changing: true},
+			inputs: ins(tap("chg:back")), incl: []string{"result.summary", "result.more_services", "office.phone"},
+			check: func(t *testing.T, s conversation.State, _ dialog.Output) {
+				if !slices.Contains(s.Results, "course") || slices.Contains(s.Results, "bare") {
+					t.Errorf("results %q, want the course and not the service without contact", s.Results)
+				}
+			},
+		},
+		{
+			name: "a young child's parent: family matters below, not as a further need", step: conversation.StepResult, lang: "uk", anyEdit: true, events: anyEvents,
+			inputs:  ins(cmd("start", "uk"), text("мені 34, доньці 5"), tap("age:n5"), tap("child:yes"), text("дитячий садок і курс німецької"), tap("place:skip")),
+			incl:    []string{"result.summary_parent", "result.for_parent_mbe", "result.youth_services"},
+			notSaid: []string{"result.more_office"},
+		},
+	})
+}

@@ -1,0 +1,155 @@
+package i18n
+
+import (
+	"maps"
+	"slices"
+	"strings"
+	"unicode"
+
+	"github.com/kassel/wegweiser/internal/recognize"
+)
+
+// Guess returns the shipped language a typed message is most likely written in, judged by its
+// script and by letters and small words only some languages use; hint (the language known so
+// far, or the app's) decides between languages that write alike. It returns "" when the text
+// says nothing: digits only, or Latin letters every Latin-script language uses.
+func (c *Catalog) Guess(text, hint string) string {
+	counts := map[string]int{}
+	for _, r := range text {
+		for _, script := range []string{"Arabic", "Cyrillic", "Ethiopic", "Latin"} {
+			if unicode.Is(unicode.Scripts[script], r) {
+				counts[script]++
+			}
+		}
+	}
+	if len(counts) == 0 {
+		return ""
+	}
+	script := slices.MaxFunc(slices.Sorted(maps.Keys(counts)), func(a, b string) int { return counts[a] - counts[b] })
+	switch script {
+	case "Ethiopic":
+		return "ti"
+	case "Arabic":
+		return pick(arabicScores(text), hint, "ar")
+	case "Cyrillic":
+		return pick(cyrillicScores(text), hint, "ru")
+	}
+	return latinGuess(text, hint)
+}
+
+// pick returns the language with the highest score. Between languages with the same score
+// (none at all, too), the hint wins when it is one of them, then fallback.
+func pick(scores map[string]int, hint, fallback string) string {
+	top := slices.Max(slices.Collect(maps.Values(scores)))
+	var best []string
+	for lang, s := range scores {
+		if s == top {
+			best = append(best, lang)
+		}
+	}
+	switch {
+	case slices.Contains(best, hint):
+		return hint
+	case slices.Contains(best, fallback):
+		return fallback
+	}
+	slices.Sort(best)
+	return best[0]
+}
+
+// Letters and words that point to one of the Arabic-script languages: Pashto's own letters,
+// the letters a Persian keyboard types (Farsi yeh and keheh, پ چ ژ گ), the letters only an
+// Arabic keyboard types (ة ى ي ك), and a few common words of each.
+var (
+	pashtoLetters  = "ټډړږښګڼېۍځڅ"
+	persianLetters = "پچژگیک"
+	arabicLetters  = "ةىيك"
+	arabicWords    = words("انا أنا عمري اريد أريد في على هل مرحبا شكرا سنة سنوات عندي ابني ابنتي")
+	dariWords      = words("است هستم می میخواهم دارم برای سال ساله کمک خواهش لطفا پسرم دخترم")
+	pashtoWords    = words("زه یم غواړم کلن څنګه دی ته سره مرسته زوی لور")
+)
+
+func words(s string) map[string]bool {
+	out := map[string]bool{}
+	for _, w := range recognize.Normalize(s) {
+		out[w] = true
+	}
+	return out
+}
+
+func arabicScores(text string) map[string]int {
+	scores := map[string]int{"ar": 0, "fa-AF": 0, "ps": 0}
+	for _, r := range text {
+		switch {
+		case strings.ContainsRune(pashtoLetters, r):
+			scores["ps"] += 2
+		case strings.ContainsRune(persianLetters, r):
+			scores["fa-AF"]++
+		case strings.ContainsRune(arabicLetters, r):
+			scores["ar"]++
+		}
+	}
+	for _, w := range recognize.Normalize(text) {
+		for lang, list := range map[string]map[string]bool{"ar": arabicWords, "fa-AF": dariWords, "ps": pashtoWords} {
+			if list[w] {
+				scores[lang] += 2
+			}
+		}
+	}
+	return scores
+}
+
+// Letters and words that point to one of the Cyrillic-script languages: і ї є ґ are only
+// Ukrainian, ы э ё only Russian, and a hard sign before a consonant, or at the end of a
+// word, is Bulgarian.
+var bulgarianWords = words("съм здравейте искам къде какво години благодаря имам нужда")
+
+func cyrillicScores(text string) map[string]int {
+	scores := map[string]int{"uk": 0, "ru": 0, "bg": 0}
+	runes := []rune(strings.ToLower(text))
+	for i, r := range runes {
+		switch {
+		case strings.ContainsRune("іїєґ", r):
+			scores["uk"]++
+		case strings.ContainsRune("ыэё", r):
+			scores["ru"]++
+		case r == 'ъ' && (i+1 == len(runes) || !strings.ContainsRune("еёюя", runes[i+1])):
+			scores["bg"]++
+		}
+	}
+	for _, w := range recognize.Normalize(text) {
+		if bulgarianWords[w] {
+			scores["bg"] += 2
+		}
+	}
+	return scores
+}
+
+// latinLetters are, per Latin-script shipped language, the letters beyond a to z it writes.
+var latinLetters = map[string]string{
+	"de": "äöüß", "tr": "çğıöşüâîû", "ku": "çêîşû", "ro": "ăâîșțşţ", "pl": "ąćęłńóśźż",
+	"fr": "àâæçéèêëîïôœùûüÿ",
+}
+
+// latinGuess returns the one Latin-script language whose letters the text's special letters
+// all are (ğ is Turkish, ł Polish), the hint when it is one of several, or "".
+func latinGuess(text, hint string) string {
+	candidates := slices.Sorted(maps.Keys(latinLetters))
+	special := false
+	for _, r := range strings.ToLower(text) {
+		if !unicode.Is(unicode.Latin, r) || r < 0x80 {
+			continue
+		}
+		special = true
+		candidates = slices.DeleteFunc(candidates, func(l string) bool { return !strings.ContainsRune(latinLetters[l], r) })
+	}
+	switch {
+	case !special || len(candidates) == 0:
+		return ""
+	case len(candidates) == 1:
+		return candidates[0]
+	case slices.Contains(candidates, hint):
+		return hint
+	}
+	return ""
+}

@@ -1,0 +1,148 @@
+package i18n
+
+import (
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// numberWords reads a catalog's age.number_words into value → its words (weak ones without
+// the ~), leaving out the joining words.
+func numberWords(t *testing.T, c *Catalog, lang string) map[int][]string {
+	t.Helper()
+	out := map[int][]string{}
+	for _, entry := range strings.Split(c.message(lang, "age.number_words"), ",") {
+		word, value, _ := strings.Cut(strings.TrimSpace(entry), "=")
+		if value == "+" {
+			continue
+		}
+		v, err := strconv.Atoi(value)
+		if err != nil {
+			t.Fatalf("%s: %q", lang, entry)
+		}
+		out[v] = append(out[v], strings.TrimPrefix(word, "~"))
+	}
+	return out
+}
+
+// TestNumberWordsCoverOneToNinetyNine: in every language, every number from 1 to 99 written
+// in its words (its own word, or tens and units, or ten and a unit) is read as that number,
+// whichever of the listed spellings is used.
+func TestNumberWordsCoverOneToNinetyNine(t *testing.T) {
+	c := loadTestCatalog(t)
+	for _, lang := range Shipped {
+		words := numberWords(t, c, lang)
+		for _, v := range []int{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 20, 30, 40, 50, 60, 70, 80, 90} {
+			if len(words[v]) == 0 {
+				t.Errorf("%s: no word for %d", lang, v)
+			}
+		}
+		spell := func(n, variant int) string {
+			pick := func(v int) string { return words[v][variant%len(words[v])] }
+			switch {
+			case len(words[n]) > 0:
+				return pick(n)
+			case n < 20:
+				return pick(10) + " " + pick(n-10)
+			}
+			return pick(n/10*10) + " " + pick(n%10)
+		}
+		for n := 1; n <= 99; n++ {
+			for variant := range 3 {
+				text := spell(n, variant)
+				if got := c.Numbers(lang, text); !slices.Equal(got, []int{n}) {
+					t.Errorf("%s: %q read as %v, want %d", lang, text, got, n)
+				}
+			}
+		}
+	}
+}
+
+// TestNumbersInSentences: numbers inside a sentence, in digits and words, in several
+// languages; a word that is also an article is no number.
+func TestNumbersInSentences(t *testing.T) {
+	c := loadTestCatalog(t)
+	for _, tc := range []struct {
+		lang, text string
+		want       []int
+	}{
+		{"en", "I am thirty-five and my son is three", []int{35, 3}},
+		{"de", "Ich bin einunddreißig Jahre alt", []int{31}},
+		{"de", "ein Kind von fünf Jahren", []int{5}},
+		{"ar", "عمري ٣٥ وابني عمره ٣", []int{35, 3}},
+		{"ar", "انا عمري خمسة وثلاثين", []int{35}},
+		{"fa-AF", "یک پسر دارم، نوزده ساله", []int{19}},
+		{"ps", "زه پنځه ویشت کلن یم", []int{25}},
+		{"uk", "мені тридцять чотири роки, доньці п'ять", []int{34, 5}},
+		{"tr", "bir oğlum var, otuz yaşındayım", []int{30}},
+		{"fr", "j'ai un fils de sept ans", []int{7}},
+		{"fr", "soixante-dix-neuf", []int{79}},
+		{"so", "waxaan ahay labaatan iyo sagaal jir", []int{29}},
+		{"ti", "ዕድመይ ዓሰርተ ሸሞንተ", []int{18}},
+	} {
+		if got := c.Numbers(tc.lang, tc.text); !slices.Equal(got, tc.want) {
+			t.Errorf("Numbers(%s, %q) = %v, want %v", tc.lang, tc.text, got, tc.want)
+		}
+	}
+}
+
+// TestGuessLanguage: the script of a message, and letters and small words only some
+// languages use, point to its language; the hint decides where the script says nothing more.
+func TestGuessLanguage(t *testing.T) {
+	c := loadTestCatalog(t)
+	for _, tc := range []struct{ text, hint, want string }{
+		{"мені 34", "en", "uk"},
+		{"Мне нужна квартира", "en", "ru"},
+		{"мне 34", "uk", "uk"},
+		{"мне 34", "", "ru"},
+		{"Здравейте, търся работа", "ru", "bg"},
+		{"عمري ٣٥ سنة", "en", "ar"},
+		{"سلام", "fa-AF", "fa-AF"},
+		{"سلام", "ps", "ps"},
+		{"مرحبا", "", "ar"},
+		{"من نوزده ساله هستم", "en", "fa-AF"},
+		{"کار پیدا کنم", "ar", "fa-AF"},
+		{"زه نولس کلن یم", "fa-AF", "ps"},
+		{"ښځه یم", "", "ps"},
+		{"ሰላም", "en", "ti"},
+		{"İş arıyorum", "en", "tr"},
+		{"Szukam mieszkania, potrzebuję pomocy", "de", "pl"},
+		{"Szukam mieszkania", "de", ""},
+		{"Caut o locuință", "en", "ro"},
+		{"Ich suche eine Wohnung für meine Familie, ß", "en", "de"},
+		{"hello", "en", ""},
+		{"34", "uk", ""},
+		{"ê", "fr", "fr"},
+	} {
+		if got := c.Guess(tc.text, tc.hint); got != tc.want {
+			t.Errorf("Guess(%q, %q) = %q, want %q", tc.text, tc.hint, got, tc.want)
+		}
+	}
+}
+
+// TestNamedLanguage: a message that is a language's name, in its own language or in any
+// shipped one, names that language; other words do not.
+func TestNamedLanguage(t *testing.T) {
+	c := loadTestCatalog(t)
+	for _, tc := range []struct{ text, want string }{
+		{"Українська", "uk"}, {"украинский", "uk"}, {"Ukrainian", "uk"}, {"arabic", "ar"}, {"Arabisch", "ar"},
+		{"العربية", "ar"}, {"عربي", "ar"}, {"دری", "fa-AF"}, {"Dari", "fa-AF"}, {"فارسی", "fa-AF"}, {"Farsi", "fa-AF"},
+		{"پښتو", "ps"}, {"Kurdî", "ku"}, {"Kurmancî", "ku"}, {"TÜRKÇE", "tr"}, {"tigrinya", "ti"}, {"ትግርኛ", "ti"},
+		{"Somali", "so"}, {"français", "fr"}, {"Deutsch", "de"}, {"english", "en"}, {"Română", "ro"}, {"romana", "ro"},
+	} {
+		if got, ok := c.Named(tc.text); !ok || got != tc.want {
+			t.Errorf("Named(%q) = %q, %v; want %s", tc.text, got, ok, tc.want)
+		}
+	}
+	for _, text := range []string{"hello", "34", "I speak Arabic", "ich brauche Deutsch", "", "a"} {
+		if got, ok := c.Named(text); ok {
+			t.Errorf("Named(%q) = %s", text, got)
+		}
+	}
+	for _, lang := range Shipped {
+		if got, ok := c.Named(c.names[lang]); !ok || got != lang {
+			t.Errorf("%s's own name %q names %q", lang, c.names[lang], got)
+		}
+	}
+}

@@ -1,0 +1,311 @@
+package recognize
+
+import (
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Numbers finds whole numbers from 0 to 99 written in words ("thirty five", "fünfunddreißig",
+// "نوزده", "خمسة وثلاثين") and in digits, by number word lists written per language (the
+// catalogs' age.number_words).
+type Numbers struct {
+	lists  map[string]*numberList
+	also   map[string][]string
+	always []string
+}
+
+// numberList is one language's number words.
+type numberList struct {
+	words   map[string]numberWord // one normalised word
+	phrases []numberPhrase        // several words naming one number (quatre vingt = 80)
+}
+
+// numberWord is a number word's value; join marks a word that only joins the parts of a
+// number (and, und, و); weak marks a word that is also an article or a common word (one,
+// ein, un, یک, bir): it counts only next to another number word, or alone in a message.
+type numberWord struct {
+	value int
+	join  bool
+	weak  bool
+}
+
+type numberPhrase struct {
+	words []string
+	word  numberWord
+}
+
+// NewNumbers returns empty number word lists. also names the languages whose lists are read
+// too, per language; always are read for every language.
+func NewNumbers(also map[string][]string, always ...string) *Numbers {
+	return &Numbers{lists: map[string]*numberList{}, also: also, always: always}
+}
+
+// Add reads a list of lang: entries "word=value" separated by commas, value a whole number
+// from 0 to 99 or "+" for a joining word. A word starting with ~ is also an article or a
+// common word. An entry of several words ("quatre vingt=80") names one number.
+func (n *Numbers) Add(lang, list string) error {
+	l := n.lists[lang]
+	if l == nil {
+		l = &numberList{words: map[string]numberWord{}}
+		n.lists[lang] = l
+	}
+	for _, entry := range strings.Split(list, ",") {
+		entry = strings.TrimSpace(entry)
+		if entry == "" {
+			continue
+		}
+		word, value, ok := strings.Cut(entry, "=")
+		if !ok {
+			return fmt.Errorf("recognize: %s: number word %q has no value", lang, entry)
+		}
+		w := numberWord{weak: strings.HasPrefix(strings.TrimSpace(word), "~")}
+		switch value = strings.TrimSpace(value); value {
+		case "+":
+			w.join = true
+		default:
+			v, err := strconv.Atoi(value)
+			if err != nil || v < 0 || v > 99 {
+				return fmt.Errorf("recognize: %s: number word %q has no value from 0 to 99", lang, entry)
+			}
+			w.value = v
+		}
+		words := Normalize(strings.TrimPrefix(strings.TrimSpace(word), "~"))
+		switch len(words) {
+		case 0:
+			return fmt.Errorf("recognize: %s: number word %q is empty", lang, entry)
+		case 1:
+			l.words[words[0]] = w
+		default:
+			l.phrases = append(l.phrases, numberPhrase{words: words, word: w})
+		}
+	}
+	// Longer phrases first: "quatre vingt dix" before "quatre vingt".
+	slices.SortStableFunc(l.phrases, func(a, b numberPhrase) int { return len(b.words) - len(a.words) })
+	return nil
+}
+
+// token is one word of a message, read as a number word, a joining word, digits or
+// something else.
+type token struct {
+	value  int
+	number bool // a number: digits or a number word
+	digits bool
+	join   bool
+	weak   bool
+}
+
+// Find returns the numbers in text, in order: digit groups (0-9, Eastern Arabic and Persian
+// digits) as they are, and number words of lang, of the languages its speakers mix in and of
+// the always-read ones, with consecutive number words added up ("thirty five" = 35,
+// "fünf und dreißig" = 35, "quatre vingt dix neuf" = 99).
+func (n *Numbers) Find(lang, text string) []int {
+	toks := n.tokens(lang, text)
+	onlyNumbers := !slices.ContainsFunc(toks, func(t token) bool { return !t.number && !t.join })
+	var out []int
+	var group []token
+	flush := func() {
+		if len(group) == 0 {
+			return
+		}
+		if len(group) > 1 || !group[0].weak || onlyNumbers {
+			sum := 0
+			for _, t := range group {
+				sum += t.value
+			}
+			out = append(out, sum)
+		}
+		group = group[:0]
+	}
+	for _, t := range toks {
+		switch {
+		case t.join:
+			continue // joins what is around it, when that combines
+		case !t.number:
+			flush()
+		case t.digits:
+			flush()
+			out = append(out, t.value)
+		case len(group) > 0 && combines(group, t.value):
+			group = append(group, t)
+		default:
+			flush()
+			group = append(group, t)
+		}
+	}
+	flush()
+	return out
+}
+
+// combines reports whether a number word of value v continues the number of group: tens then
+// units (thirty five), ten then units (dix sept, on bir), French sixty and eighty then ten to
+// nineteen (soixante dix), or a unit then tens (fünfunddreißig, ثلاثة عشر, پنځه دېرش).
+func combines(group []token, v int) bool {
+	last := group[len(group)-1].value
+	sum, hasUnit := 0, false
+	for _, t := range group {
+		sum += t.value
+		hasUnit = hasUnit || t.value < 10
+	}
+	if sum+v > 99 || v == 0 || last == 0 {
+		return false
+	}
+	switch {
+	case !hasUnit && last >= 20 && last%10 == 0 && v < 10:
+		return true
+	case len(group) == 1 && (last == 60 || last == 80) && v >= 10 && v < 20:
+		return true
+	case !hasUnit && last == 10 && v < 10:
+		return true
+	case len(group) == 1 && last < 10 && v >= 10 && v%10 == 0:
+		return true
+	}
+	return false
+}
+
+// tokens reads the words of text: digit groups are cut from letters around them ("34ساله"),
+// number words are looked up in the lists of lang, the languages mixed in and the always-read
+// ones, joined words are split into known number words (fünfunddreißig), and a leading
+// Arabic-script "و" or a trailing Ethiopic "ን" (and) is read as a joining word.
+func (n *Numbers) tokens(lang, text string) []token {
+	var words []string
+	for _, w := range Normalize(text) {
+		words = append(words, splitDigits(w)...)
+	}
+	lists := n.languages(lang)
+	var out []token
+	for i := 0; i < len(words); {
+		if t, used := n.phrase(lists, words[i:]); used > 0 {
+			out = append(out, t)
+			i += used
+			continue
+		}
+		out = append(out, n.word(lists, words[i])...)
+		i++
+	}
+	return out
+}
+
+func (n *Numbers) languages(lang string) []*numberList {
+	var out []*numberList
+	seen := map[string]bool{}
+	for _, l := range append(append([]string{lang}, n.also[lang]...), n.always...) {
+		if !seen[l] && n.lists[l] != nil {
+			seen[l] = true
+			out = append(out, n.lists[l])
+		}
+	}
+	return out
+}
+
+// phrase finds a several-word number at the start of words and says how many words it took.
+func (n *Numbers) phrase(lists []*numberList, words []string) (token, int) {
+	for _, l := range lists {
+		for _, p := range l.phrases {
+			if len(p.words) <= len(words) && slices.Equal(p.words, words[:len(p.words)]) {
+				return tokenOf(p.word), len(p.words)
+			}
+		}
+	}
+	return token{}, 0
+}
+
+func (n *Numbers) word(lists []*numberList, w string) []token {
+	if v, err := strconv.Atoi(w); err == nil {
+		return []token{{value: v, number: true, digits: true}}
+	}
+	if t, ok := lookup(lists, w); ok {
+		return []token{t}
+	}
+	if rest, ok := cutClitic(w); ok {
+		if t, ok := lookup(lists, rest); ok && !t.join {
+			return []token{{join: true}, t}
+		}
+	}
+	if parts := split(lists, w); parts != nil {
+		return parts
+	}
+	return []token{{}}
+}
+
+func lookup(lists []*numberList, w string) (token, bool) {
+	for _, l := range lists {
+		if nw, ok := l.words[w]; ok {
+			return tokenOf(nw), true
+		}
+	}
+	return token{}, false
+}
+
+func tokenOf(w numberWord) token {
+	if w.join {
+		return token{join: true}
+	}
+	return token{value: w.value, number: true, weak: w.weak}
+}
+
+// cutClitic takes "and" off a word: a leading "و" in Arabic script, a trailing "ን" in
+// Ethiopic.
+func cutClitic(w string) (string, bool) {
+	if rest, ok := strings.CutPrefix(w, "و"); ok && rest != "" {
+		return rest, true
+	}
+	if rest, ok := strings.CutSuffix(w, "ን"); ok && rest != "" {
+		return rest, true
+	}
+	return "", false
+}
+
+// split reads a word joined from number words and joining words (fünfunddreißig,
+// einundzwanzig, یوویشت), or returns nil. Every part must be a known word of at least two
+// letters, or a one-letter joining word between two of them, and at least one a number.
+func split(lists []*numberList, w string) []token {
+	if utf8.RuneCountInString(w) < 4 {
+		return nil
+	}
+	var walk func(rest string) []token
+	walk = func(rest string) []token {
+		if rest == "" {
+			return []token{}
+		}
+		// Longest known prefix first, backtracking to shorter ones.
+		for end := len(rest); end > 0; end-- {
+			prefix := rest[:end]
+			if !utf8.ValidString(prefix) {
+				continue
+			}
+			t, ok := lookup(lists, prefix)
+			// One letter is a part only as a joining word inside the word (سی‌وپنج).
+			if !ok || (utf8.RuneCountInString(prefix) < 2 && (!t.join || rest == w || end == len(rest))) {
+				continue
+			}
+			if tail := walk(rest[end:]); tail != nil {
+				return append([]token{t}, tail...)
+			}
+		}
+		return nil
+	}
+	parts := walk(w)
+	if len(parts) < 2 || !slices.ContainsFunc(parts, func(t token) bool { return t.number }) {
+		return nil
+	}
+	return parts
+}
+
+// splitDigits cuts a word into its digit groups and the letters between them.
+func splitDigits(w string) []string {
+	var out []string
+	start, prevDigit := 0, false
+	for i, r := range w {
+		d := unicode.IsDigit(r)
+		if i > start && d != prevDigit {
+			out = append(out, w[start:i])
+			start = i
+		}
+		prevDigit = d
+	}
+	return append(out, w[start:])
+}

@@ -1,0 +1,90 @@
+package recognize
+
+import (
+	"slices"
+	"testing"
+)
+
+// testNumbers are small lists in the shapes the catalogs use: English and German (read for
+// everyone), French with a several-word entry, Arabic with its clitic "and", Dari, Pashto
+// with a joined form, Tigrinya with its suffix "and", Turkish with a weak "one".
+func testNumbers(t *testing.T) *Numbers {
+	t.Helper()
+	n := NewNumbers(map[string][]string{"ps": {"fa-AF"}}, "en", "de")
+	lists := map[string]string{
+		"en":    "~one=1, two=2, three=3, five=5, nine=9, ten=10, nineteen=19, twenty=20, thirty=30, and=+",
+		"de":    "~ein=1, eins=1, drei=3, fünf=5, zehn=10, zwanzig=20, dreißig=30, und=+",
+		"fr":    "~un=1, trois=3, sept=7, ~neuf=9, dix=10, onze=11, vingt=20, soixante=60, quatre vingt=80, quatre vingts=80, et=+",
+		"ar":    "خمسة=5, ثلاثة=3, عشر=10, عشرة=10, ثلاثين=30, ثلاثون=30, و=+",
+		"fa-AF": "~یک=1, پنج=5, ~نه=9, نوزده=19, سی=30, و=+",
+		"ps":    "یو=1, پنځه=5, ویشت=20, دېرش=30",
+		"ti":    "ሓደ=1, ሓሙሽተ=5, ዕስራ=20, ሰላሳ=30",
+		"tr":    "~bir=1, beş=5, on=10, otuz=30",
+	}
+	for lang, list := range lists {
+		if err := n.Add(lang, list); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return n
+}
+
+func TestNumbers(t *testing.T) {
+	n := testNumbers(t)
+	cases := []struct {
+		name, lang, text string
+		want             []int
+	}{
+		{"digits", "en", "I am 34", []int{34}},
+		{"eastern arabic digits", "ar", "عمري ٣٥", []int{35}},
+		{"persian digits glued to a word", "fa-AF", "۱۹ساله هستم", []int{19}},
+		{"two digit numbers", "en", "I am 35 and my son is 3", []int{35, 3}},
+		{"tens and units", "en", "thirty five", []int{35}},
+		{"tens and units with a hyphen", "en", "I am thirty-five years old", []int{35}},
+		{"a teen", "en", "nineteen", []int{19}},
+		{"a joining word joins any language's number", "en", "thirty and three", []int{33}},
+		{"units do not add up", "en", "five three", []int{5, 3}},
+		{"german compound", "de", "fünfunddreißig", []int{35}},
+		{"german compound with a weak one", "de", "einundzwanzig Jahre", []int{21}},
+		{"german words apart", "de", "fünf und dreißig", []int{35}},
+		{"german read for everyone", "tr", "dreißig", []int{30}},
+		{"french vigesimal phrase", "fr", "quatre-vingt-dix-neuf ans", []int{99}},
+		{"french sixty and ten to nineteen", "fr", "soixante et onze", []int{71}},
+		{"french ten and units", "fr", "dix-sept", []int{17}},
+		{"french weak words alone in a sentence are articles", "fr", "j'ai un fils de trois ans", []int{3}},
+		{"a weak word alone is a number", "fr", "un", []int{1}},
+		{"a weak word in a number", "en", "twenty one", []int{21}},
+		{"arabic units first with the clitic and", "ar", "عمري خمسة وثلاثين سنة", []int{35}},
+		{"arabic units first, and apart", "ar", "خمسة و ثلاثون", []int{35}},
+		{"arabic teen", "ar", "ثلاثة عشر", []int{13}},
+		{"dari", "fa-AF", "نوزده سال", []int{19}},
+		{"dari tens and units", "fa-AF", "سی و پنج سال", []int{35}},
+		{"dari joined with zwnj", "fa-AF", "سی\u200cوپنج", []int{35}},
+		{"dari no is not nine", "fa-AF", "نه، من سی سال دارم", []int{30}},
+		{"pashto reads dari too", "ps", "نوزده کلن یم", []int{19}},
+		{"pashto joined", "ps", "یوویشت", []int{21}},
+		{"pashto units first", "ps", "پنځه دېرش", []int{35}},
+		{"tigrinya with suffix and", "ti", "ዕስራን ሓሙሽተን", []int{25}},
+		{"turkish ten and units", "tr", "on beş yaşındayım", []int{15}},
+		{"turkish weak one as an article", "tr", "bir iş arıyorum, otuz yaşındayım", []int{30}},
+		{"an unknown word leaves the known one", "en", "ninety nine", []int{9}},
+		{"more than 99 does not add up", "fr", "quatre-vingt-dix vingt", []int{90, 20}},
+		{"nothing", "en", "hello", nil},
+		{"empty", "en", "", nil},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			if got := n.Find(c.lang, c.text); !slices.Equal(got, c.want) {
+				t.Errorf("Find(%s, %q) = %v, want %v", c.lang, c.text, got, c.want)
+			}
+		})
+	}
+}
+
+func TestNumbersAddRefusesBadEntries(t *testing.T) {
+	for _, list := range []string{"one", "one=x", "one=100", "one=-1", "=5"} {
+		if err := NewNumbers(nil).Add("en", list); err == nil {
+			t.Errorf("Add(%q) accepted", list)
+		}
+	}
+}
