@@ -39,8 +39,10 @@ import (
 //
 // It prints a table (updates/s, p50/p99/max, unanswered, TCP connections the Bot API
 // accepted, SQL round trips per update counted on the wire, CPU per update) and the targets.
-// LOAD_USERS=20,50,100 runs several sizes (default 100). With -cpuprofile, samples carry the
-// label bot=echo|wegweiser|flood (go tool pprof -tagfocus bot=wegweiser).
+// LOAD_USERS=20,50,100 runs several sizes (default 100); LOAD_DIRECTORY=memory matches from
+// an in-memory snapshot of the directory instead of the wiring's directory, to compare. With
+// -cpuprofile, samples carry the label bot=echo|wegweiser|flood (go tool pprof -tagfocus
+// bot=wegweiser).
 func BenchmarkLoad(b *testing.B) {
 	sizes := []int{100}
 	if v := os.Getenv("LOAD_USERS"); v != "" {
@@ -91,6 +93,13 @@ func newLoadBench(b testing.TB) *loadBench {
 	pg, counted := newPGCounter(b, url)
 	lb := &loadBench{pg: pg, st: storetest.Open(b, counted, testDirectory)}
 	lb.runner, lb.cat = testharness.New(b, lb.st) // the engines hold no per-chat data: one runner serves every phase
+	if os.Getenv("LOAD_DIRECTORY") == "memory" {
+		offices, err := directory.ReadCSV(strings.NewReader(testDirectory))
+		if err != nil {
+			b.Fatal(err)
+		}
+		lb.runner.Engine.Dir = directory.NewSnapshot(offices, 0)
+	}
 	lb.server, lb.postmaster = pgServer(context.Background(), url)
 	lb.log = slog.New(slog.NewTextHandler(io.Discard, nil))
 	if os.Getenv("LOAD_DEBUG") != "" {

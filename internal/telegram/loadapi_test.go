@@ -1,6 +1,7 @@
 package telegram
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -10,6 +11,7 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"runtime/pprof"
 	"strconv"
 	"strings"
 	"sync"
@@ -65,7 +67,9 @@ func (l countingListener) Accept() (net.Conn, error) {
 func newLoadAPI(tb testing.TB, flooded int64) *loadAPI {
 	api := &loadAPI{updates: make(chan models.Update, 100000), lines: map[int64]*chatLine{}, flooded: flooded}
 	api.nextID.Store(rand.Int64N(1 << 40)) // update ids of different runs never meet in processed_updates
-	api.srv = httptest.NewUnstartedServer(http.HandlerFunc(api.serve))
+	api.srv = httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		pprof.Do(r.Context(), pprof.Labels("part", "bot-api"), func(context.Context) { api.serve(w, r) })
+	}))
 	api.srv.Listener = countingListener{Listener: api.srv.Listener, n: &api.conns}
 	api.srv.Start()
 	tb.Cleanup(api.srv.Close)

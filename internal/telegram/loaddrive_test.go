@@ -1,6 +1,8 @@
 package telegram
 
 import (
+	"context"
+	"runtime/pprof"
 	"slices"
 	"sync"
 	"time"
@@ -92,17 +94,21 @@ type loadResult struct {
 	split      int // answered with a pause longer than quiet between two calls
 	late       int // calls that came after their answer was complete
 	elapsed    time.Duration
-	latencies  []time.Duration
+	latencies  []time.Duration // to the answer's last call
+	firsts     []time.Duration // to its first call
 }
 
 func (r loadResult) rate() float64 { return float64(r.updates) / r.elapsed.Seconds() }
 
-func (r loadResult) percentile(p float64) time.Duration {
-	if len(r.latencies) == 0 {
+// percentile is the latency to the last call that p of the answers stayed within.
+func (r loadResult) percentile(p float64) time.Duration { return percentile(r.latencies, p) }
+
+func percentile(ds []time.Duration, p float64) time.Duration {
+	if len(ds) == 0 {
 		return 0
 	}
-	slices.Sort(r.latencies)
-	return r.latencies[min(len(r.latencies)-1, int(p*float64(len(r.latencies))))]
+	slices.Sort(ds)
+	return ds[min(len(ds)-1, int(p*float64(len(ds))))]
 }
 
 func (r *loadResult) add(o loadResult) {
@@ -111,6 +117,7 @@ func (r *loadResult) add(o loadResult) {
 	r.split += o.split
 	r.late += o.late
 	r.latencies = append(r.latencies, o.latencies...)
+	r.firsts = append(r.firsts, o.firsts...)
 }
 
 // drive runs users through steps, round after round, until d has passed; each user finishes
@@ -123,13 +130,13 @@ func (api *loadAPI) drive(users []*loadUser, steps []step, d time.Duration) load
 	deadline := start.Add(d)
 	for _, u := range users {
 		wg.Add(1)
-		go func() {
+		go pprof.Do(context.Background(), pprof.Labels("part", "users"), func(context.Context) {
 			defer wg.Done()
 			r := api.walk(u, steps, deadline, 0)
 			mu.Lock()
 			res.add(r)
 			mu.Unlock()
-		}()
+		})
 	}
 	wg.Wait()
 	res.elapsed = time.Since(start)
@@ -156,6 +163,7 @@ func (api *loadAPI) walk(u *loadUser, steps []step, deadline time.Time, limit in
 		}
 		r.updates++
 		r.latencies = append(r.latencies, a.last.Sub(sent))
+		r.firsts = append(r.firsts, a.first.Sub(sent))
 		i++
 	}
 	return r
@@ -174,6 +182,7 @@ func drain(l *chatLine) int {
 
 // answer is what a user saw of the answer to one update.
 type answer struct {
+	first time.Time // when its first call came
 	last  time.Time // when its last call came
 	n     int       // its calls
 	late  int       // calls that came after it was complete
@@ -192,6 +201,9 @@ func (a *answer) take(at time.Time, want int) bool {
 	}
 	if a.n == 0 || at.After(a.last) {
 		a.last = at
+	}
+	if a.n == 0 || at.Before(a.first) {
+		a.first = at
 	}
 	a.n++
 	return true

@@ -1,10 +1,12 @@
 package telegram
 
 import (
+	"context"
 	"encoding/binary"
 	"io"
 	"net"
 	"net/url"
+	"runtime/pprof"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -56,6 +58,7 @@ func newPGCounter(tb testing.TB, dbURL string) (*pgCounter, string) {
 
 func (c *pgCounter) accept() {
 	defer c.wg.Done()
+	pprof.SetGoroutineLabels(pprof.WithLabels(context.Background(), pprof.Labels("part", "pg-relay")))
 	for {
 		client, err := c.ln.Accept()
 		if err != nil {
