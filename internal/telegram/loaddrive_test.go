@@ -24,8 +24,8 @@ import (
 // quiet is how long the chat stays silent after the last call of an answer.
 const quiet = 30 * time.Millisecond
 
-// answerTimeout is how long a user waits for the first call of an answer before the update
-// counts as unanswered.
+// answerTimeout is how long a user waits for the whole answer before the update counts as
+// unanswered (and the user starts over).
 const answerTimeout = 10 * time.Second
 
 // loadUser is one simulated user: a private chat whose app speaks lang.
