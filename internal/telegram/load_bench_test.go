@@ -37,12 +37,13 @@ import (
 //   - wegweiser with one more chat that Telegram answers only with 429 (retry_after 1) for the
 //     whole phase while it sends /start every 100 ms; the figures are the other chats'.
 //
-// It prints a table (updates/s, p50/p99/max, unanswered, TCP connections the Bot API
-// accepted, SQL round trips per update counted on the wire, CPU per update) and the targets.
+// It prints what users feel (updates/s, p50/p99/max to the last call and to the first,
+// unanswered, split answers), what it costs (TCP connections the Bot API accepted, SQL round
+// trips per update counted on the wire, CPU per update) and the targets of issue 15.
 // LOAD_USERS=20,50,100 runs several sizes (default 100); LOAD_DIRECTORY=memory matches from
 // an in-memory snapshot of the directory instead of the wiring's directory, to compare. With
-// -cpuprofile, samples carry the label bot=echo|wegweiser|flood (go tool pprof -tagfocus
-// bot=wegweiser).
+// -cpuprofile, samples carry the labels bot=echo|wegweiser|flood and part=bot-api|pg-relay|
+// users (go tool pprof -tagfocus bot=wegweiser).
 func BenchmarkLoad(b *testing.B) {
 	sizes := []int{100}
 	if v := os.Getenv("LOAD_USERS"); v != "" {
