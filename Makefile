@@ -37,17 +37,11 @@ test:
 	WEGWEISER_TEST_DATABASE_URL=$$url $(GO) test -race -count=1 ./...
 
 # Benchmarks (not part of `make test`), against a throwaway PostgreSQL with fsync on: the load
-# benchmark (real update handling against a Bot API on loopback, with an echo baseline), the
-# matching query over 2,000 offices, and the statistics query over one million events.
+# benchmark (closed-loop users against the real update handling and an echo bot over a Bot API
+# on loopback, plus one chat flooded with 429s), the matching query over 2,000 offices, and the
+# statistics query over one million events; see .ci/bench. About three minutes.
 bench:
-	@.ci/pg install
-	@dir=$$(mktemp -d /tmp/wegweiser-bench-pg.XXXXXX); \
-	trap '.ci/pg stop '"$$dir"'; rm -rf '"$$dir" EXIT; \
-	url=$$(.ci/pg start $$dir auto); \
-	export WEGWEISER_TEST_DATABASE_URL=$$url; \
-	$(GO) test -run '^$$' -bench 'Load' -benchtime 1x ./internal/telegram/; \
-	$(GO) test -run '^$$' -bench 'Match' ./internal/telegram/; \
-	$(GO) test -run '^$$' -bench . -benchtime 5x ./internal/store/
+	@GO=$(GO) .ci/bench
 	@$(MAKE) --no-print-directory corpus
 
 # Every fuzz target, as package:Target. Their seed corpora (testdata/fuzz/<Target>/) run with

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io/fs"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/jmoiron/sqlx"
@@ -24,6 +25,9 @@ type Store struct {
 	migrations fs.FS
 	// instance names this process as the holder of inbox and outbox rows.
 	instance string
+
+	stmtMu sync.Mutex
+	stmts  map[string]*sqlx.Stmt // prepared statements by query (prepared.go)
 }
 
 // maxConns is the size of the connection pool.
@@ -48,8 +52,16 @@ func Open(ctx context.Context, url string, migrations fs.FS) (*Store, error) {
 	return s, nil
 }
 
-// Close closes the connection pool.
-func (s *Store) Close() error { return s.db.Close() }
+// Close closes the prepared statements and the connection pool.
+func (s *Store) Close() error {
+	s.stmtMu.Lock()
+	for _, st := range s.stmts {
+		_ = st.Close()
+	}
+	s.stmts = nil
+	s.stmtMu.Unlock()
+	return s.db.Close()
+}
 
 // Ping checks that the database answers.
 func (s *Store) Ping(ctx context.Context) error {

@@ -39,17 +39,11 @@ func (s *Store) ReadTurn(ctx context.Context, chatKey string, updateID, telegram
 		staffRow
 		StaffID sql.NullInt64 `db:"staff_id"`
 	}
-	err := s.db.GetContext(ctx, &row, `
-		SELECT c.state, c.version,
-			EXISTS (SELECT 1 FROM processed_updates WHERE update_id = $2 AND $2 <> 0) AS seen,
-			(SELECT version FROM directory_version WHERE id = 1) AS dir_version,
-			st.id AS staff_id, coalesce(st.id, 0) AS id, coalesce(st.telegram_id, 0) AS telegram_id,
-			coalesce(st.name, '') AS name, coalesce(st.role, '') AS role, coalesce(st.flow, '{}') AS flow,
-			coalesce(st.created_at, now()) AS created_at, st.revoked_at, coalesce(st.offices, '{}') AS offices
-		FROM (SELECT 1) one
-		LEFT JOIN conversations c ON c.chat_key = $1
-		LEFT JOIN LATERAL (`+staffSelect+` WHERE s.telegram_id = $3 AND s.revoked_at IS NULL GROUP BY s.id) st ON $4`,
-		chatKey, updateID, telegramID, withStaff)
+	read, err := s.prepared(ctx, readTurn)
+	if err != nil {
+		return TurnState{}, err
+	}
+	err = read.GetContext(ctx, &row, chatKey, updateID, telegramID, withStaff)
 	if err != nil {
 		return TurnState{}, fmt.Errorf("store: read turn: %w", err)
 	}
@@ -60,6 +54,18 @@ func (s *Store) ReadTurn(ctx context.Context, chatKey string, updateID, telegram
 	}
 	return ts, nil
 }
+
+// readTurn is ReadTurn's statement.
+var readTurn = `
+		SELECT c.state, c.version,
+			EXISTS (SELECT 1 FROM processed_updates WHERE update_id = $2 AND $2 <> 0) AS seen,
+			(SELECT version FROM directory_version WHERE id = 1) AS dir_version,
+			st.id AS staff_id, coalesce(st.id, 0) AS id, coalesce(st.telegram_id, 0) AS telegram_id,
+			coalesce(st.name, '') AS name, coalesce(st.role, '') AS role, coalesce(st.flow, '{}') AS flow,
+			coalesce(st.created_at, now()) AS created_at, st.revoked_at, coalesce(st.offices, '{}') AS offices
+		FROM (SELECT 1) one
+		LEFT JOIN conversations c ON c.chat_key = $1
+		LEFT JOIN LATERAL (` + staffSelect + ` WHERE s.telegram_id = $3 AND s.revoked_at IS NULL GROUP BY s.id) st ON $4`
 
 // TurnWrite is what one turn stores, in one statement that applies only over the version read.
 type TurnWrite struct {
@@ -97,7 +103,7 @@ func (s *Store) WriteTurn(ctx context.Context, w TurnWrite) ([]int64, error) {
 		Applied bool          `db:"applied"`
 		IDs     pq.Int64Array `db:"ids"`
 	}
-	err = s.db.GetContext(ctx, &row, `WITH `+write+`,
+	stmt, err := s.prepared(ctx, `WITH `+write+`,
 		claim AS (INSERT INTO processed_updates (update_id) SELECT $4::bigint WHERE $4::bigint <> 0 AND EXISTS (SELECT 1 FROM ok)
 			ON CONFLICT DO NOTHING),
 		taken AS (DELETE FROM inbox WHERE update_id = $4::bigint AND $4::bigint <> 0 AND EXISTS (SELECT 1 FROM ok)),
@@ -109,8 +115,11 @@ func (s *Store) WriteTurn(ctx context.Context, w TurnWrite) ([]int64, error) {
 			SELECT $1, p, $11, now() + $12::interval FROM unnest($10::bytea[]) WITH ORDINALITY AS u(p, n)
 			WHERE EXISTS (SELECT 1 FROM ok) ORDER BY n
 			RETURNING id)
-		SELECT EXISTS (SELECT 1 FROM ok) AS applied, coalesce((SELECT array_agg(id ORDER BY id) FROM sent), '{}') AS ids`,
-		w.ChatKey, state, w.Version, w.UpdateID, days, kinds, convs, persons, dims,
+		SELECT EXISTS (SELECT 1 FROM ok) AS applied, coalesce((SELECT array_agg(id ORDER BY id) FROM sent), '{}') AS ids`)
+	if err != nil {
+		return nil, err
+	}
+	err = stmt.GetContext(ctx, &row, w.ChatKey, state, w.Version, w.UpdateID, days, kinds, convs, persons, dims,
 		pq.ByteaArray(w.Outbox), s.instance, leaseInterval)
 	if err != nil {
 		return nil, fmt.Errorf("store: write turn: %w", err)

@@ -2,288 +2,194 @@ package telegram
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"log/slog"
 	"math/rand/v2"
-	"mime"
-	"mime/multipart"
-	"net/http"
-	"net/http/httptest"
 	"os"
-	"slices"
+	"runtime/pprof"
 	"strconv"
 	"strings"
-	"sync"
-	"sync/atomic"
 	"testing"
 	"time"
 
 	tgbot "github.com/go-telegram/bot"
 	"github.com/go-telegram/bot/models"
 
+	"github.com/kassel/wegweiser/internal/chat"
 	"github.com/kassel/wegweiser/internal/directory"
+	"github.com/kassel/wegweiser/internal/i18n"
+	"github.com/kassel/wegweiser/internal/pgtest"
 	"github.com/kassel/wegweiser/internal/postcode"
+	"github.com/kassel/wegweiser/internal/store"
 	"github.com/kassel/wegweiser/internal/storetest"
 	"github.com/kassel/wegweiser/internal/synth"
 	"github.com/kassel/wegweiser/internal/testharness"
 )
 
-// loadAPI is a minimal Bot API for the load benchmark: getUpdates hands out queued updates,
-// every other method answers at once and reports the chat it was for. (The test fake records
-// every call for assertions and is too slow to measure with.)
-type loadAPI struct {
-	srv     *httptest.Server
-	updates chan models.Update
-	nextID  atomic.Int64
-	msgID   atomic.Int64
-	mu      sync.Mutex
-	waiters map[int64]chan struct{} // chat → one signal per call for that chat
-}
-
-func newLoadAPI(tb testing.TB) *loadAPI {
-	api := &loadAPI{updates: make(chan models.Update, 100000), waiters: map[int64]chan struct{}{}}
-	api.nextID.Store(rand.Int64N(1 << 40)) // update ids of different runs never meet in processed_updates
-	api.srv = httptest.NewServer(http.HandlerFunc(api.serve))
-	tb.Cleanup(api.srv.Close)
-	return api
-}
-
-func (api *loadAPI) chat(id int64) chan struct{} {
-	api.mu.Lock()
-	defer api.mu.Unlock()
-	ch, ok := api.waiters[id]
-	if !ok {
-		ch = make(chan struct{}, 64)
-		api.waiters[id] = ch
-	}
-	return ch
-}
-
-func (api *loadAPI) serve(w http.ResponseWriter, r *http.Request) {
-	method := r.URL.Path[strings.LastIndex(r.URL.Path, "/")+1:]
-	params := map[string]string{}
-	if _, p, err := mime.ParseMediaType(r.Header.Get("Content-Type")); err == nil && p["boundary"] != "" {
-		mr := multipart.NewReader(r.Body, p["boundary"])
-		for {
-			part, err := mr.NextPart()
-			if err != nil {
-				break
-			}
-			v, _ := io.ReadAll(part)
-			params[part.FormName()] = string(v)
-		}
-	}
-	_, _ = io.Copy(io.Discard, r.Body)
-	w.Header().Set("Content-Type", "application/json")
-	if method == "getUpdates" {
-		var batch []models.Update
-		timeout := time.After(2 * time.Second)
-		select {
-		case u := <-api.updates:
-			batch = append(batch, u)
-		case <-timeout:
-		case <-r.Context().Done():
-		}
-	more:
-		for len(batch) < 100 {
-			select {
-			case u := <-api.updates:
-				batch = append(batch, u)
-			default:
-				break more
-			}
-		}
-		if batch == nil {
-			batch = []models.Update{}
-		}
-		_ = json.NewEncoder(w).Encode(map[string]any{"ok": true, "result": batch})
-		return
-	}
-	if id, err := strconv.ParseInt(params["chat_id"], 10, 64); err == nil {
-		api.chat(id) <- struct{}{}
-	} else if cb := strings.Split(params["callback_query_id"], "-"); len(cb) == 3 {
-		id, _ := strconv.ParseInt(cb[1], 10, 64)
-		api.chat(id) <- struct{}{} // the callback's id names its chat
-	}
-	if method == "answerCallbackQuery" || method == "deleteWebhook" {
-		_, _ = w.Write([]byte(`{"ok":true,"result":true}`))
-		return
-	}
-	chatID, _ := strconv.ParseInt(params["chat_id"], 10, 64)
-	fmt.Fprintf(w, `{"ok":true,"result":{"message_id":%d,"date":%d,"chat":{"id":%d,"type":"private"},"text":"ok"}}`,
-		api.msgID.Add(1), time.Now().Unix(), chatID)
-}
-
-// push queues an update with the next id and returns when it was queued.
-func (api *loadAPI) push(u models.Update) time.Time {
-	u.ID = api.nextID.Add(1)
-	api.updates <- u
-	return time.Now()
-}
-
-// step is one thing a simulated user does, and how many Bot API calls answer it.
-type step struct {
-	update  func(chat int64, lastMessage int) models.Update
-	replies int
-}
-
-// conversationSteps walk a whole conversation: start, age, topic, skip the place, feedback.
-var conversationSteps = []step{
-	{func(c int64, _ int) models.Update { return message(c, "/start en") }, 1},
-	{func(c int64, _ int) models.Update { return message(c, "34") }, 1},
-	{func(c int64, m int) models.Update { return callback(c, m, "topic:residence") }, 4}, // answer, edit, question, keyboard
-	{func(c int64, m int) models.Update { return callback(c, m, "place:skip") }, 4},      // answer, edit, skipped, result
-	{func(c int64, m int) models.Update { return callback(c, m, "res:yes") }, 1},         // answer
-}
-
-func message(chat int64, text string) models.Update {
-	return models.Update{Message: &models.Message{ID: 1, Date: int(time.Now().Unix()), Text: text,
-		From: &models.User{ID: chat, FirstName: "Load", LanguageCode: "en"}, Chat: models.Chat{ID: chat, Type: models.ChatTypePrivate}}}
-}
-
-func callback(chat int64, messageID int, data string) models.Update {
-	return models.Update{CallbackQuery: &models.CallbackQuery{ID: fmt.Sprintf("cb-%d-%d", chat, rand.Int64()), Data: data,
-		From: models.User{ID: chat, FirstName: "Load", LanguageCode: "en"},
-		Message: models.MaybeInaccessibleMessage{Type: models.MaybeInaccessibleMessageTypeMessage,
-			Message: &models.Message{ID: messageID, Date: int(time.Now().Unix()), Chat: models.Chat{ID: chat, Type: models.ChatTypePrivate}}}}}
-}
-
-type loadResult struct {
-	updates   int
-	elapsed   time.Duration
-	latencies []time.Duration
-}
-
-func (r loadResult) rate() float64 { return float64(r.updates) / r.elapsed.Seconds() }
-
-func (r loadResult) percentile(p float64) time.Duration {
-	if len(r.latencies) == 0 {
-		return 0
-	}
-	slices.Sort(r.latencies)
-	return r.latencies[min(len(r.latencies)-1, int(p*float64(len(r.latencies))))]
-}
-
-// drive runs users simulated users through steps, each waiting for the answer before its
-// next step, and measures from update to the last reply.
-func drive(b *testing.B, api *loadAPI, users, firstChat int, steps []step) loadResult {
-	var mu sync.Mutex
-	var res loadResult
-	var wg sync.WaitGroup
-	start := time.Now()
-	for u := 0; u < users; u++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			chatID := int64(firstChat + u)
-			replies := api.chat(chatID)
-			local := make([]time.Duration, 0, len(steps))
-			for _, s := range steps {
-				sent := api.push(s.update(chatID, int(api.msgID.Load())))
-				for i := 0; i < s.replies; i++ {
-					select {
-					case <-replies:
-					case <-time.After(30 * time.Second):
-						b.Errorf("chat %d: step %d: %d of %d replies within 30 s", chatID, len(local), i, s.replies)
-						return
-					}
-				}
-				local = append(local, time.Since(sent))
-			}
-			mu.Lock()
-			res.latencies = append(res.latencies, local...)
-			res.updates += len(local)
-			mu.Unlock()
-		}()
-	}
-	wg.Wait()
-	res.elapsed = time.Since(start)
-	return res
-}
-
-func peakRSSMB() float64 {
-	data, err := os.ReadFile("/proc/self/status")
-	if err != nil {
-		return 0
-	}
-	for _, line := range strings.Split(string(data), "\n") {
-		if strings.HasPrefix(line, "VmHWM:") {
-			kb, _ := strconv.ParseFloat(strings.Fields(line)[1], 64)
-			return kb / 1024
-		}
-	}
-	return 0
-}
-
-// BenchmarkLoad runs the real update handling (poller, adapter, engine, PostgreSQL) against a
-// Bot API on loopback with many simulated users walking whole conversations, and, in the same
-// run, an echo handler through the same client as the baseline.
+// BenchmarkLoad measures what a user feels under load: simulated users in a closed loop (each
+// sends an update and waits for the whole answer, see loaddrive_test.go) against the real
+// update handling (poller, inbox, turn, outbox, delivery, PostgreSQL) over a Bot API on
+// loopback, and in the same run an echo bot on the same client and dispatch path as the
+// baseline. Three phases of LOAD_SECONDS (10) each, on a fresh database:
 //
-// Each simulated user waits for the answer before the next step, so the offered rate follows
-// the number of users; the sub-benchmarks show the curve (LOAD_USERS=n runs one size).
+//   - echo: every text is echoed with an inline keyboard;
+//   - wegweiser: whole conversations in the 15 languages;
+//   - wegweiser with one more chat that Telegram answers only with 429 (retry_after 1) for the
+//     whole phase while it sends /start every 100 ms; the figures are the other chats'.
+//
+// It prints what users feel (updates/s, p50/p99/max to the last call and to the first,
+// unanswered, split answers), what it costs (TCP connections the Bot API accepted, SQL round
+// trips per update counted on the wire, CPU per update) and the targets of issue 15.
+// LOAD_USERS=20,50,100 runs several sizes (default 100). The directory is matched as in
+// production, from the in-memory snapshot checked against the stored version. With
+// -cpuprofile, samples carry the labels bot=echo|wegweiser|flood and part=bot-api|pg-relay|
+// users (go tool pprof -tagfocus bot=wegweiser).
 func BenchmarkLoad(b *testing.B) {
-	sizes := []int{20, 50, 100}
+	sizes := []int{100}
 	if v := os.Getenv("LOAD_USERS"); v != "" {
-		n, _ := strconv.Atoi(v)
-		sizes = []int{n}
-	}
-	rounds := 6 // whole conversations per user
-	if v := os.Getenv("LOAD_ROUNDS"); v != "" {
-		rounds, _ = strconv.Atoi(v)
-	}
-	st := storetest.New(b, testDirectory)
-	runner, cat := testharness.New(b, st) // the engines hold no per-chat data: one runner serves every start
-	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
-	if os.Getenv("LOAD_DEBUG") != "" {
-		quiet = slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelDebug}))
-	}
-	start := func(b *testing.B, api *loadAPI, echo bool) func() {
-		a, err := New(Options{Token: "1:load", ServerURL: api.srv.URL, SkipGetMe: true, PollTimeout: 2 * time.Second, Flood: NoFloodLimit}, runner, cat, st, quiet)
-		if err != nil {
-			b.Fatal(err)
-		}
-		if echo {
-			a.handle = func(ctx context.Context, _ string, u *models.Update) error {
-				chatID, _ := privateChat(u)
-				_, err := a.bot.SendMessage(ctx, &tgbot.SendMessageParams{ChatID: chatID, Text: "echo"})
-				_ = st.InboxDrop(ctx, u.ID)
-				return err
+		sizes = nil
+		for _, f := range strings.Split(v, ",") {
+			n, err := strconv.Atoi(strings.TrimSpace(f))
+			if err != nil || n < 1 {
+				b.Fatalf("LOAD_USERS: %q is not a number of users", f)
 			}
+			sizes = append(sizes, n)
 		}
-		ctx, cancel := context.WithCancel(context.Background())
-		done := make(chan struct{})
-		go func() { _ = a.Poll(ctx, 5*time.Second); close(done) }()
-		return func() { cancel(); <-done }
 	}
-
+	d := 10 * time.Second
+	if v := os.Getenv("LOAD_SECONDS"); v != "" {
+		s, err := strconv.Atoi(v)
+		if err != nil || s < 1 {
+			b.Fatalf("LOAD_SECONDS: %q is not a number of seconds", v)
+		}
+		d = time.Duration(s) * time.Second
+	}
 	for _, users := range sizes {
-		b.Run(fmt.Sprintf("users=%d", users), func(b *testing.B) { benchLoad(b, users, rounds, start) })
+		b.Run(fmt.Sprintf("users=%d", users), func(b *testing.B) {
+			for b.Loop() {
+				lb := newLoadBench(b)
+				echo := lb.phase(b, "echo", users, false, d)
+				bot := lb.phase(b, "wegweiser", users, false, d)
+				flood := lb.phase(b, "flood", users, true, d)
+				lb.report(b, users, d, echo, bot, flood)
+			}
+		})
 	}
 }
 
-func benchLoad(b *testing.B, users, rounds int, start func(*testing.B, *loadAPI, bool) func()) {
-	for b.Loop() {
-		baseAPI := newLoadAPI(b)
-		stop := start(b, baseAPI, true)
-		echoStep := []step{{func(c int64, _ int) models.Update { return message(c, "hello") }, 1}}
-		base := drive(b, baseAPI, users, 1, slices.Repeat(echoStep, rounds*len(conversationSteps)))
-		stop()
+// loadBench is one run's bot side: a fresh database reached through the round-trip counter,
+// and the runner every phase's adapter uses.
+type loadBench struct {
+	st         *store.Store
+	pg         *pgCounter
+	runner     *chat.Runner
+	cat        *i18n.Catalog
+	server     string // the PostgreSQL server, described
+	postmaster int
+	log        *slog.Logger
+}
 
-		api := newLoadAPI(b)
-		stop = start(b, api, false)
-		real := drive(b, api, users, 100000+rand.IntN(1000000), slices.Repeat(conversationSteps, rounds))
-		stop()
+func newLoadBench(b testing.TB) *loadBench {
+	url := pgtest.NewDatabase(b)
+	pg, counted := newPGCounter(b, url)
+	lb := &loadBench{pg: pg, st: storetest.Open(b, counted, testDirectory)}
+	lb.runner, lb.cat = testharness.New(b, lb.st) // the engines hold no per-chat data: one runner serves every phase
+	lb.server, lb.postmaster = pgServer(context.Background(), url)
+	lb.log = slog.New(slog.NewTextHandler(io.Discard, nil))
+	if os.Getenv("LOAD_DEBUG") != "" {
+		lb.log = slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	}
+	return lb
+}
 
-		b.ReportMetric(real.rate(), "updates/s")
-		b.ReportMetric(float64(real.percentile(0.50).Microseconds())/1000, "p50-ms")
-		b.ReportMetric(float64(real.percentile(0.95).Microseconds())/1000, "p95-ms")
-		b.ReportMetric(float64(real.percentile(0.99).Microseconds())/1000, "p99-ms")
-		b.ReportMetric(base.rate(), "echo-updates/s")
-		b.ReportMetric(float64(base.percentile(0.99).Microseconds())/1000, "echo-p99-ms")
-		b.ReportMetric(real.rate()/base.rate(), "ratio-to-echo")
-		b.ReportMetric(peakRSSMB(), "peak-RSS-MB")
+// phaseResult is one phase's figures.
+type phaseResult struct {
+	name string
+	loadResult
+	apiConns    int64 // TCP connections the Bot API accepted
+	refused     int64 // calls answered with 429
+	flooded     int   // updates the flooded chat sent
+	pending     int   // answers left in the outbox at the end
+	trips       int64 // SQL round trips
+	pgConns     int64 // connections opened to PostgreSQL
+	self, pgCPU time.Duration
+}
+
+// handled is the number of updates the bot handled: the answered ones and the flooded
+// chat's.
+func (p phaseResult) handled() int { return p.updates + p.flooded }
+
+func (p phaseResult) perUpdate(n float64) float64 { return n / float64(max(p.handled(), 1)) }
+
+// phase runs one bot (echo, or the real one) for d with users on a Bot API of its own, one
+// more chat flooded with 429s when flooded is set, and measures it.
+func (lb *loadBench) phase(b *testing.B, name string, users int, flooded bool, d time.Duration) phaseResult {
+	first := 1 + rand.Int64N(1<<40) // chats no earlier phase has seen
+	var floodChat int64
+	if flooded {
+		floodChat = first - 1
+	}
+	api := newLoadAPI(b, floodChat)
+	us := loadUsers(api, lb.cat, users, first)
+	steps := conversationSteps
+	if name == "echo" {
+		steps = echoSteps
+	}
+	trips, pgConns, self, pgCPU := lb.pg.trips.Load(), lb.pg.conns.Load(), selfCPU(), serverCPU(lb.postmaster)
+	stop := lb.start(b, api, name)
+	floods := make(chan int, 1)
+	if flooded {
+		go func() { floods <- api.flood(floodChat, 100*time.Millisecond, time.Now().Add(d)) }()
+	} else {
+		floods <- 0
+	}
+	res := api.drive(us, steps, d)
+	p := phaseResult{name: name, loadResult: res, flooded: <-floods}
+	stop()
+	p.trips, p.pgConns = lb.pg.trips.Load()-trips, lb.pg.conns.Load()-pgConns
+	p.self, p.pgCPU = selfCPU()-self, serverCPU(lb.postmaster)-pgCPU
+	p.apiConns, p.refused = api.conns.Load(), api.refused.Load()
+	if n, _, err := lb.st.OutboxPending(context.Background()); err == nil {
+		p.pending = n
+	}
+	return p
+}
+
+// start runs an adapter against api (with the echo handler for "echo") until the returned
+// stop, which waits for it to finish. Its goroutines carry the profiler label bot=name.
+func (lb *loadBench) start(b testing.TB, api *loadAPI, name string) (stop func()) {
+	a, err := New(Options{Token: "1:load", ServerURL: api.srv.URL, SkipGetMe: true, PollTimeout: 2 * time.Second, Flood: NoFloodLimit},
+		lb.runner, lb.cat, lb.st, lb.log)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if name == "echo" {
+		a.handle = echo(a, lb.st)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go pprof.Do(ctx, pprof.Labels("bot", name), func(ctx context.Context) {
+		defer close(done)
+		_ = a.Poll(ctx, 2*time.Second)
+	})
+	return func() { cancel(); <-done }
+}
+
+// echo is the baseline's handler on the same dispatch path: it sends the text back with an
+// inline keyboard and drops the update from the inbox.
+func echo(a *Adapter, st *store.Store) func(context.Context, string, *models.Update) error {
+	kb := &models.InlineKeyboardMarkup{InlineKeyboard: [][]models.InlineKeyboardButton{{
+		{Text: "👍", CallbackData: "echo:yes"}, {Text: "👎", CallbackData: "echo:no"}}}}
+	return func(ctx context.Context, _ string, u *models.Update) error {
+		chatID, _ := privateChat(u)
+		text := "echo"
+		if u.Message != nil && u.Message.Text != "" {
+			text = u.Message.Text
+		}
+		_, err := a.bot.SendMessage(ctx, &tgbot.SendMessageParams{ChatID: chatID, Text: text, ReplyMarkup: kb})
+		_ = st.InboxDrop(ctx, u.ID)
+		return err
 	}
 }
 

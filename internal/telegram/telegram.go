@@ -127,7 +127,7 @@ func New(opts Options, runner *chat.Runner, catalog *i18n.Catalog, records Recor
 	a.dispatch, a.deliver = newDispatcher(a), newDeliverer(a)
 	botOpts := []tgbot.Option{
 		tgbot.WithServerURL(opts.ServerURL),
-		tgbot.WithHTTPClient(opts.PollTimeout, &http.Client{Timeout: 30 * time.Second, Transport: transport}),
+		tgbot.WithHTTPClient(opts.PollTimeout, &http.Client{Timeout: 30 * time.Second, Transport: wholeBodies{transport}}),
 		tgbot.WithErrorsHandler(func(err error) { log.Warn("telegram: client error", "err", scrub(err)) }),
 	}
 	if opts.SkipGetMe {

@@ -1,0 +1,88 @@
+package telegram
+
+import (
+	"fmt"
+	"os"
+	"strings"
+	"testing"
+	"text/tabwriter"
+	"time"
+)
+
+// report prints a run's figures as a table, then the targets of issue 15 and whether each was
+// met, and reports the main figures as benchmark metrics.
+func (lb *loadBench) report(b *testing.B, users int, d time.Duration, echo, bot, flood phaseResult) {
+	var out strings.Builder
+	fmt.Fprintf(&out, "\nLoad: %d users in a closed loop, %v per bot; an answer is complete when %v pass without another call for its chat\n", users, d, quiet)
+	fmt.Fprintf(&out, "machine: %s\ndatabase: %s\n\n", machine(), lb.server)
+	phases := []phaseResult{echo, bot, flood}
+	w := tabwriter.NewWriter(&out, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(w, "what users feel\tupdates\tupdates/s\tp50 ms\tp99 ms\tmax ms\tfirst call: p50 ms\tp99 ms\tunanswered\tsplit\t")
+	for _, p := range phases {
+		fmt.Fprintf(w, "%s\t%d\t%.0f\t%.1f\t%.1f\t%.1f\t%.1f\t%.1f\t%d\t%d\t\n", label(p), p.updates, p.rate(),
+			ms(p.percentile(0.50)), ms(p.percentile(0.99)), ms(p.percentile(1)),
+			ms(percentile(p.firsts, 0.50)), ms(percentile(p.firsts, 0.99)), p.unanswered, p.split)
+	}
+	_ = w.Flush()
+	out.WriteString("\n")
+	w = tabwriter.NewWriter(&out, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(w, "what it costs\tTCP connections\tSQL round trips/update\tPG connections\tCPU ms/update: test process\tPostgreSQL\t")
+	for _, p := range phases {
+		fmt.Fprintf(w, "%s\t%d\t%.2f\t%d\t%.2f\t%.2f\t\n", label(p), p.apiConns, p.perUpdate(float64(p.trips)), p.pgConns,
+			p.perUpdate(ms(p.self)), p.perUpdate(ms(p.pgCPU)))
+	}
+	_ = w.Flush()
+	fmt.Fprintf(&out, "\nflooded chat: %d updates sent, %d calls answered with 429, %d answers still in the outbox at the end (none lost)\n",
+		flood.flooded, flood.refused, flood.pending)
+	fmt.Fprintf(&out, "split: answers with a pause of more than %v between two of their calls; calls after an answer was complete: %d, %d, %d\n\n",
+		quiet, echo.late, bot.late, flood.late)
+	targets(&out, d, echo, bot, flood)
+	fmt.Fprintf(&out, "peak RSS of the test process: %.0f MB\n", peakRSSMB())
+	fmt.Fprint(os.Stdout, out.String())
+
+	b.ReportMetric(bot.rate(), "updates/s")
+	b.ReportMetric(ms(bot.percentile(0.99)), "p99-ms")
+	b.ReportMetric(echo.rate(), "echo-updates/s")
+	b.ReportMetric(ms(echo.percentile(0.99)), "echo-p99-ms")
+	b.ReportMetric(ms(flood.percentile(0.99)), "flood-others-p99-ms")
+	b.ReportMetric(float64(bot.unanswered+flood.unanswered), "unanswered")
+	b.ReportMetric(float64(bot.apiConns), "tcp-conns")
+	b.ReportMetric(bot.perUpdate(float64(bot.trips)), "sql-trips/update")
+}
+
+func label(p phaseResult) string {
+	if p.name == "flood" {
+		return "wegweiser, 1 chat flooded (others)"
+	}
+	return p.name
+}
+
+// targets prints the targets of issue 15 with the measured value and whether it was met.
+func targets(out *strings.Builder, d time.Duration, echo, bot, flood phaseResult) {
+	rows := []struct {
+		what  string
+		value string
+		met   bool
+	}{
+		{"updates/s at least 50 % of echo's", fmt.Sprintf("%.0f %%", 100*bot.rate()/echo.rate()), bot.rate() >= echo.rate()/2},
+		{"p99 at most 2 × echo's", fmt.Sprintf("%.1f ms ≤ %.1f ms", ms(bot.percentile(0.99)), 2*ms(echo.percentile(0.99))),
+			bot.percentile(0.99) <= 2*echo.percentile(0.99)},
+		{"no unanswered update", fmt.Sprintf("%d", bot.unanswered+flood.unanswered), bot.unanswered+flood.unanswered == 0},
+		{"one chat flooded with 429: the others' p99 under 2 × echo's", fmt.Sprintf("%.1f ms < %.1f ms",
+			ms(flood.percentile(0.99)), 2*ms(echo.percentile(0.99))), flood.percentile(0.99) < 2*echo.percentile(0.99)},
+		{fmt.Sprintf("fewer than 50 TCP connections per 10 s run (this run: %v)", d), fmt.Sprintf("%d", bot.apiConns), bot.apiConns < 50},
+		{"at most 3 SQL round trips per update", fmt.Sprintf("%.2f", bot.perUpdate(float64(bot.trips))), bot.perUpdate(float64(bot.trips)) <= 3},
+	}
+	w := tabwriter.NewWriter(out, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(w, "target (issue 15)\tmeasured\t")
+	for _, r := range rows {
+		verdict := "met"
+		if !r.met {
+			verdict = "MISSED"
+		}
+		fmt.Fprintf(w, "%s\t%s\t%s\n", r.what, r.value, verdict)
+	}
+	_ = w.Flush()
+}
+
+func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
