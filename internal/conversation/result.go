@@ -265,15 +265,10 @@ func hoursText(value string) *dialog.Text {
 			}
 			i = j + 1
 		}
-		var when dialog.Text
-		if r.Off {
-			when = dialog.T("hours.closed")
-		} else {
-			spans := make([]dialog.Text, len(r.Spans))
-			for i, sp := range r.Spans {
-				spans[i] = dialog.LTR(strings.Replace(sp.String(), "-", "–", 1))
-			}
-			when = dialog.List(spans...)
+		when := ruleTimes(r)
+		if len(days) == 0 {
+			parts = append(parts, when) // the whole office by appointment
+			continue
 		}
 		parts = append(parts, dialog.Join(" ", dialog.List(days...), when))
 	}
