@@ -16,8 +16,12 @@ import (
 var Columns = []string{
 	"id", "kind", "name", "provider", "street", "postcode", "city", "latitude", "longitude",
 	"phone", "email", "website", "languages", "topics", "min_age", "max_age", "opening_hours",
-	"note", "accepting_new_clients", "confirmed_at",
+	"note", "accepting_new_clients", "confirmed_at", "closed_until", "waiting_weeks", "notes",
 }
+
+// optionalColumns may be missing from a file (files written before they existed): they are
+// read as empty.
+var optionalColumns = []string{"closed_until", "waiting_weeks", "notes"}
 
 // Problem is one thing wrong with a directory file, located by line and column.
 type Problem struct {
@@ -85,15 +89,20 @@ func ReadCSV(r io.Reader) ([]Office, error) {
 			continue
 		}
 		line, _ := cr.FieldPos(0)
-		if len(rec) != len(Columns) {
-			probs = append(probs, Problem{Line: line, Message: fmt.Sprintf("has %d fields, the header has %d", len(rec), len(Columns))})
+		if len(rec) != len(header) {
+			probs = append(probs, Problem{Line: line, Message: fmt.Sprintf("has %d fields, the header has %d", len(rec), len(header))})
 			continue
 		}
 		if len(offices) >= maxFileRows {
 			probs = append(probs, Problem{Line: line, Message: fmt.Sprintf("too many rows (at most %d)", maxFileRows)})
 			break
 		}
-		field := func(col string) string { return rec[index[col]] }
+		field := func(col string) string {
+			if i, ok := index[col]; ok {
+				return rec[i]
+			}
+			return "" // an optional column the file lacks
+		}
 		fieldLine := func(col string) int { l, _ := cr.FieldPos(index[col]); return l }
 		o, rowProbs := parseRow(field)
 		for _, p := range rowProbs {
@@ -143,7 +152,7 @@ func readHeader(header []string) (map[string]int, Problems) {
 		index[name] = i
 	}
 	for _, c := range Columns {
-		if _, ok := index[c]; !ok {
+		if _, ok := index[c]; !ok && !slices.Contains(optionalColumns, c) {
 			probs = append(probs, Problem{Line: 1, Column: c, Message: "column is missing"})
 		}
 	}
@@ -210,6 +219,15 @@ func parseRow(field func(string) string) (Office, Problems) {
 	check("accepting_new_clients", err)
 	o.ConfirmedAt, err = ParseDate(field("confirmed_at"))
 	check("confirmed_at", err)
+	o.ClosedUntil, err = ParseDate(field("closed_until"))
+	check("closed_until", err)
+	o.Waiting, err = ParseWaitingWeeks(field("waiting_weeks"))
+	check("waiting_weeks", err)
+	if o.Waiting != nil && o.AcceptingNewClients != nil && !*o.AcceptingNewClients {
+		check("waiting_weeks", invalid("waiting", ""))
+	}
+	o.NoteKeys, err = ParseNoteKeys(field("notes"))
+	check("notes", err)
 	return o, probs
 }
 
@@ -245,6 +263,7 @@ func Record(o *Office) []string {
 		formatFloat(o.Latitude), formatFloat(o.Longitude), o.Phone, o.Email, o.Website,
 		strings.Join(o.Languages, " "), joinTopics(o.Topics), formatInt(o.MinAge), formatInt(o.MaxAge),
 		o.OpeningHours, o.Note, formatBool(o.AcceptingNewClients), FormatDate(o.ConfirmedAt),
+		FormatDate(o.ClosedUntil), formatInt(o.Waiting), strings.Join(o.NoteKeys, " "),
 	}
 }
 
