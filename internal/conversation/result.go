@@ -211,9 +211,7 @@ func OfficeLines(m directory.Match, n int, numbered bool) []dialog.Text {
 		}
 		lines = append(lines, dialog.T("office.languages", "Languages", dialog.List(names...)))
 	}
-	if o.Note != "" {
-		lines = append(lines, dialog.T("office.note", "Note", dialog.Raw(o.Note)))
-	}
+	lines = append(lines, NoteLines(o)...)
 	if m.Has(directory.ReasonNotAccepting) {
 		lines = append(lines, dialog.T("office.not_accepting"))
 	}
@@ -328,5 +326,5 @@ func DynamicMessageIDs() []string {
 	for _, id := range bandLabels {
 		ids = append(ids, id)
 	}
-	return append(ids, "language.name")
+	return append(append(ids, NoteMessageIDs()...), "language.name")
 }
