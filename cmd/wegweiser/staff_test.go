@@ -30,7 +30,7 @@ func TestStaffAndAuditCommands(t *testing.T) {
 	if err != nil {
 		t.Fatalf("invite: %v %s", err, errOut)
 	}
-	if !regexp.MustCompile(`staff-[0-9a-f]{32}\n`).MatchString(out) || !strings.Contains(out, "https://t.me/BOT_USERNAME?start=staff-") {
+	if !regexp.MustCompile(`\n/start staff-[0-9a-f]{32}\n`).MatchString(out) || strings.Contains(out, "t.me") || !strings.Contains(out, "username is not known") {
 		t.Errorf("invite printed:\n%s", out)
 	}
 	if out, _, err := cli(t, url, "staff", "list"); err != nil || strings.Count(out, "\n") != 1 {

@@ -2,6 +2,7 @@ package conversation
 
 import (
 	"strings"
+	"time"
 
 	"github.com/kassel/wegweiser/internal/dialog"
 	"github.com/kassel/wegweiser/internal/directory"
@@ -32,3 +33,6 @@ func ruleTimes(r directory.HoursRule) dialog.Text {
 	}
 	return dialog.List(spans...)
 }
+
+// WeekdayLabel is a weekday's short name in the reader's language, as opening hours say it.
+func WeekdayLabel(d time.Weekday) dialog.Text { return dialog.T(dayIDs[d]) }

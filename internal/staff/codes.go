@@ -23,9 +23,15 @@ const (
 	codeEdit           buttonCode = "e"        // e:<field>: change a field of the office in the flow
 	codeToggleLanguage buttonCode = "tl"       // tl:<tag>: tick or untick a counselling language
 	codeToggleTopic    buttonCode = "tt"       // tt:<topic>: tick or untick a topic
-	codeAccepting      buttonCode = "acc"      // acc:true|false|<empty>: accepting new clients, or unknown
+	codeToggleNote     buttonCode = "tn"       // tn:<note key>: tick or untick a note of the library
+	codeAccepting      buttonCode = "acc"      // acc:true|false|<empty>: accepting new clients (no waiting list), or unknown
+	codeWaiting        buttonCode = "wl"       // wl:<weeks>: accepting new clients, with a waiting list of about so long
+	codeReopen         buttonCode = "ro"       // ro: end a temporary closure
 	codeSave           buttonCode = "save"     // save: store the value previewed or the ticks
 	codeConfirm        buttonCode = "ok"       // ok: confirm the office's entry as current today
+	codeConfirmRef     buttonCode = "okr"      // okr:<office ref>: confirm, from a reminder
+	codeHistory        buttonCode = "hist"     // hist: the office's history
+	codeClose          buttonCode = "c"        // c: close the office's card
 	codeAdminNew       buttonCode = "ad:new"   // admin menu: add an office (its kind comes first)
 	codeAdminArchive   buttonCode = "ad:arch"  // admin menu: pick an office to archive or restore
 	codeAdminInvite    buttonCode = "ad:inv"   // admin menu: invite a staff member

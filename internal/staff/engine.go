@@ -39,7 +39,8 @@ type Who struct {
 type Engine struct {
 	Store Store
 	Now   func() time.Time
-	// InviteLink makes the deep link for an invitation code's /start payload.
+	// InviteLink makes the deep link for an invitation code's /start payload; "" (or a nil
+	// InviteLink) when the bot's username is not known, and the code is given without a link.
 	InviteLink func(payload string) string
 	// Languages are the counselling languages offered as toggles (with an office's own).
 	Languages []string
@@ -146,12 +147,21 @@ func (e *Engine) redeem(ctx context.Context, who Who, code string, out *dialog.O
 	case err != nil:
 		return err
 	default:
-		out.Messages = append(out.Messages, say(dialog.T("staff.welcome", "Name", dialog.Raw(m.Name), "Role", roleLabel(m.Role))))
+		out.Messages = append(out.Messages, welcome(m))
 		out.Events = append(out.Events, dialog.Event{Kind: dialog.EventStaffJoined, Dims: map[string]string{"role": string(m.Role)}})
 		menu := MenuOf(m)
 		out.StaffMenu = &menu
 	}
 	return nil
+}
+
+// welcome greets a new staff member with their role's commands, each with what it does.
+func welcome(m Member) dialog.Message {
+	msg := say(dialog.T("staff.welcome", "Name", dialog.Raw(m.Name), "Role", roleLabel(m.Role)))
+	for _, c := range CommandsFor(m.Role) {
+		msg.Lines = append(msg.Lines, dialog.Join(" – ", dialog.LTR("/"+c), dialog.T("bot.command."+c)))
+	}
+	return msg
 }
 
 // HashCode is how an invitation code is stored: only its SHA-256 hash.

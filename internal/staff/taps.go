@@ -26,7 +26,7 @@ type press struct {
 // tapRow is one staff button: its code, the permission it needs, and what it does.
 type tapRow struct {
 	code   buttonCode
-	need   Action // "" only for cancel, which anyone may do
+	need   Action // "" only for cancel and close, which anyone may do
 	on     scope
 	handle func(e *Engine, ctx context.Context, m *Member, p press, out *dialog.Output) error
 }
@@ -40,9 +40,15 @@ var taps = []tapRow{
 	{codeEdit, ActionEditOffice, flowOffice, (*Engine).editField},
 	{codeToggleLanguage, ActionEditOffice, flowOffice, (*Engine).toggleLanguage},
 	{codeToggleTopic, ActionEditOffice, flowOffice, (*Engine).toggleTopic},
+	{codeToggleNote, ActionEditOffice, flowOffice, (*Engine).toggleNote},
 	{codeAccepting, ActionEditOffice, flowOffice, (*Engine).accepting},
+	{codeWaiting, ActionEditOffice, flowOffice, (*Engine).waiting},
+	{codeReopen, ActionEditOffice, flowOffice, (*Engine).reopen},
 	{codeSave, ActionEditOffice, flowOffice, (*Engine).saveTapped},
 	{codeConfirm, ActionEditOffice, flowOffice, (*Engine).confirm},
+	{codeConfirmRef, ActionEditOffice, argOffice, (*Engine).confirmReminder},
+	{codeHistory, ActionEditOffice, flowOffice, (*Engine).history},
+	{codeClose, "", noOffice, (*Engine).closeCard},
 	{codeAdminNew, ActionAddOffice, noOffice, (*Engine).newOfficeKind},
 	{codeAdminArchive, ActionArchive, noOffice, (*Engine).archiveList},
 	{codeAdminInvite, ActionManageStaff, noOffice, (*Engine).inviteStart},
