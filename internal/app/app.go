@@ -50,7 +50,7 @@ func Runner(st *store.Store, cat *i18n.Catalog, s Settings) *chat.Runner {
 	engine := &conversation.Engine{Dir: st, Langs: cat, Operator: s.Operator, RetentionDays: s.RetentionDays,
 		Now: time.Now, Hours: directory.Calendar{Zone: s.Zone, Holiday: s.Holidays}}
 	staffEngine := &staff.Engine{Store: st, Reports: st, Now: time.Now, Zone: s.Zone, Languages: i18n.Shipped,
-		InviteLink: s.InviteLink}
+		InviteLink: s.InviteLink, Render: cat.Render}
 	r := chat.NewRunner(engine, staffEngine, st, s.Secret)
 	r.Zone = s.Zone
 	return r

@@ -20,6 +20,8 @@ const (
 	codeOpen           buttonCode = "o"        // o:<office ref>: open an office's menu
 	codeCancel         buttonCode = "x"        // x: cancel or close whatever is going on
 	codeStats          buttonCode = "st"       // st:<period>: the statistics of a period (stats.Periods)
+	codeStatsRange     buttonCode = "sr"       // sr: ask for a period of one's own (a quarter, two dates)
+	codeStatsDaily     buttonCode = "sd"       // sd:<yyyymmdd>-<yyyymmdd>: the CSV per day of that period
 	codeEdit           buttonCode = "e"        // e:<field>: change a field of the office in the flow
 	codeToggleLanguage buttonCode = "tl"       // tl:<tag>: tick or untick a counselling language
 	codeToggleTopic    buttonCode = "tt"       // tt:<topic>: tick or untick a topic

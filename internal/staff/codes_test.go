@@ -113,6 +113,10 @@ func TestEveryCodeIsReachable(t *testing.T) {
 		{2, tap("s:ad:log"), "staff.admin.changes"},
 		{3, command("stats"), "stats.pick_period"},
 		{3, tap("s:st:7d"), "stats.title"},
+		{3, tap("s:sd:20261119-20261125"), "stats.csv_daily"},
+		{3, command("stats"), "stats.pick_period"},
+		{3, tap("s:sr"), "stats.ask_period"},
+		{3, typed("Q3 2026"), "stats.title"},
 		{1, command("office"), "staff.office_menu"},
 		{1, tap("s:e:languages"), "staff.ask.languages"},
 		{1, tap("s:tl:ar"), "staff.ask.languages"},
@@ -193,7 +197,7 @@ func argOf(code string) string {
 	return map[string]string{
 		"s:o": ref("office-b"), "s:ar": ref("office-b"), "s:io": ref("office-b"),
 		"s:e": "phone", "s:tl": "de", "s:tt": "housing", "s:acc": "true", "s:tn": "interpreter", "s:wl": "4",
-		"s:okr": ref("office-b"),
+		"s:okr": ref("office-b"), "s:sd": "20261101-20261130",
 		"s:st":  "7d", "s:nk": "service", "s:ir": "admin", "s:rv": "1",
 	}[code]
 }
@@ -272,6 +276,9 @@ func TestForgedCodesAndArgumentsAreRefused(t *testing.T) {
 		{admin, staff.Flow{}, "s:ir:boss"},
 		{admin, staff.Flow{}, "s:io:" + ref("office-a")},
 		{admin, staff.Flow{InviteRole: staff.RoleCounsellor}, "s:io:00000000"},
+		{admin, staff.Flow{}, "s:sd:20261130-20261101"},
+		{admin, staff.Flow{}, "s:sd:garbage"},
+		{admin, staff.Flow{}, "s:sd:20200101-20261130"},
 		{admin, staff.Flow{}, "s:rv:abc"},
 		{admin, staff.Flow{}, "s:rvok"},
 		{admin, staff.Flow{Pending: "999999"}, "s:rvok"},

@@ -28,11 +28,13 @@ type Store interface {
 	Audit(ctx context.Context, officeID string, since time.Time, limit int) ([]AuditEntry, error)
 }
 
-// Who is the person behind an input: their Telegram id (0 for the console's local user) and
-// the name Telegram gives, stored only if they become staff.
+// Who is the person behind an input: their Telegram id (0 for the console's local user), the
+// name Telegram gives (stored only if they become staff) and the language their chat speaks
+// (for the files the staff side makes: the statistics' chart and CSV).
 type Who struct {
 	TelegramID int64
 	Name       string
+	Lang       string
 }
 
 // Engine runs the staff side of the bot.
@@ -48,11 +50,14 @@ type Engine struct {
 	Zone *time.Location
 	// Reports computes the usage statistics for /stats; nil answers that none are available.
 	Reports Reports
+	// Render says a text in a language (i18n.Catalog.Render), for the statistics' chart and
+	// CSV files, which the staff side renders itself.
+	Render func(lang string, t dialog.Text) string
 }
 
-// Reports computes usage statistics; the PostgreSQL store implements it.
+// Reports reads what the statistics need; the PostgreSQL store implements it.
 type Reports interface {
-	Figures(ctx context.Context, from, to time.Time) (stats.Figures, error)
+	ReportData(ctx context.Context, from, to, asOf time.Time) (stats.Data, error)
 }
 
 // InvitePrefix starts the /start payload of an invitation.
@@ -112,7 +117,10 @@ func (e *Engine) Handle(ctx context.Context, who Who, member *Member, in dialog.
 		}
 		return out, false, nil
 	case in.Kind == dialog.InputChoice && strings.HasPrefix(in.Choice, codePrefix):
-		err := e.choice(ctx, member, in.Choice, &out)
+		err := e.choice(ctx, who.Lang, member, in.Choice, &out)
+		return out, true, e.saveAnd(ctx, member, err)
+	case member.Flow.Field == FieldPeriod && (in.Kind == dialog.InputText || in.Kind == dialog.InputLocation):
+		err := e.typedPeriod(ctx, member, who.Lang, in, &out)
 		return out, true, e.saveAnd(ctx, member, err)
 	case member.Flow.Field != "" && (in.Kind == dialog.InputText || in.Kind == dialog.InputLocation):
 		err := e.typed(ctx, member, in, &out)

@@ -9,6 +9,8 @@ import (
 	"fmt"
 	"slices"
 	"time"
+
+	"github.com/kassel/wegweiser/internal/stats"
 )
 
 // Role is what a staff member may do.
@@ -177,6 +179,7 @@ func DynamicMessageIDs() []string {
 		ids = append(ids, "bot.command."+c)
 	}
 	ids = append(ids, HistoryColumnIDs()...)
+	ids = append(ids, stats.DynamicMessageIDs()...)
 	return append(ids, "staff.admin.confirm_archive", "staff.admin.confirm_restore", "staff.admin.archived", "staff.admin.restored",
 		"staff.reminder", "staff.reminder_never", "staff.button.open", "staff.value.true", "staff.value.false",
 		"staff.history.archived", "staff.history.restored")

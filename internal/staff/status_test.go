@@ -265,3 +265,30 @@ func TestHistoryInWords(t *testing.T) {
 		t.Errorf("latest changes:\n%s", got)
 	}
 }
+
+// Point 12: any period in the bot: this and last quarter, or one typed as a quarter or two
+// dates.
+func TestStatisticsOfAnyPeriod(t *testing.T) {
+	f := newFixture(t)
+	f.member(t, 3, staff.RoleStatistics)
+	_, data := answer(f.handle(t, 3, command("stats")))
+	for _, want := range []string{"s:st:quarter", "s:st:last_quarter", "s:sr"} {
+		if !contains(data, want) {
+			t.Errorf("the picker lacks %s: %v", want, data)
+		}
+	}
+	if got := german(t, f.handle(t, 3, tap("s:st:last_quarter"))); !strings.Contains(got, "vom 01.07.2026 bis 30.09.2026") {
+		t.Errorf("last quarter:\n%s", got)
+	}
+	f.handle(t, 3, tap("s:sr"))
+	if ids, _ := answer(f.handle(t, 3, typed("irgendwann"))); !contains(ids, "stats.bad_period") || !contains(ids, "stats.ask_period") {
+		t.Errorf("a bad period said %v", ids)
+	}
+	out := f.handle(t, 3, typed("15.11. - 20.11.2026"))
+	if got := german(t, out); !strings.Contains(got, "vom 15.11.2026 bis 20.11.2026") || strings.Contains(got, "Diagramm") {
+		t.Errorf("a typed period (empty: no chart):\n%s", got)
+	}
+	if _, data := answer(out); !contains(data, "s:sd:20261115-20261120") {
+		t.Errorf("no per-day CSV offered: %v", data)
+	}
+}

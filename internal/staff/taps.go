@@ -19,6 +19,7 @@ const (
 
 // press is one staff button press as a handler sees it, after choice has authorised it.
 type press struct {
+	lang   string           // the language the member's chat speaks
 	arg    string           // the code's argument, as sent: untrusted
 	office directory.Office // rows on flowOffice or argOffice: that office, loaded
 }
@@ -37,6 +38,8 @@ var taps = []tapRow{
 	{codeOpen, ActionEditOffice, argOffice, (*Engine).openTapped},
 	{codeCancel, "", noOffice, (*Engine).cancel},
 	{codeStats, ActionReadStats, noOffice, (*Engine).stats},
+	{codeStatsRange, ActionReadStats, noOffice, (*Engine).statsRange},
+	{codeStatsDaily, ActionReadStats, noOffice, (*Engine).statsDaily},
 	{codeEdit, ActionEditOffice, flowOffice, (*Engine).editField},
 	{codeToggleLanguage, ActionEditOffice, flowOffice, (*Engine).toggleLanguage},
 	{codeToggleTopic, ActionEditOffice, flowOffice, (*Engine).toggleTopic},
@@ -76,14 +79,14 @@ func row(c buttonCode) (tapRow, bool) {
 // choice handles a staff button: it finds the code's row, checks the row's permission here on
 // the server (button data is client-controlled), then runs its handler. Unknown or forged data
 // is refused like a stale button.
-func (e *Engine) choice(ctx context.Context, m *Member, data string, out *dialog.Output) error {
+func (e *Engine) choice(ctx context.Context, lang string, m *Member, data string, out *dialog.Output) error {
 	c, arg, _ := parse(data)
 	r, known := row(c)
 	if !known {
 		denied(m, out)
 		return nil
 	}
-	p := press{arg: arg}
+	p := press{lang: lang, arg: arg}
 	ok, err := e.authorise(ctx, m, r, &p)
 	if err != nil || !ok {
 		if err == nil {

@@ -409,7 +409,8 @@ func TestStatsAreSentAsTextChartAndCSV(t *testing.T) {
 	if png := photos[0].Files["photo"]; len(png) < 8 || string(png[1:4]) != "PNG" {
 		t.Errorf("the chart is not a PNG (%d bytes)", len(png))
 	}
-	if csv := string(docs[0].Files["document"]); !strings.HasPrefix(csv, "day,dimension,value,count\n") || !strings.Contains(csv, ",conversations,all,<5") {
+	if csv := string(docs[0].Files["document"]); !strings.HasPrefix(csv, "\uFEFFfrom;to;dimension;value;label;count;suppressed;detail\r\n") ||
+		!strings.Contains(csv, ";total;conversations;Conversations;;1;\r\n") {
 		t.Errorf("CSV = %q", csv)
 	}
 	if !strings.Contains(photos[0].Params["caption"], "<5") {
