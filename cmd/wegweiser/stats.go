@@ -115,4 +115,3 @@ func writeChart(path string, r *stats.Report, say stats.Render) error {
 	}
 	return nil
 }
-

@@ -198,7 +198,7 @@ func argOf(code string) string {
 		"s:o": ref("office-b"), "s:ar": ref("office-b"), "s:io": ref("office-b"),
 		"s:e": "phone", "s:tl": "de", "s:tt": "housing", "s:acc": "true", "s:tn": "interpreter", "s:wl": "4",
 		"s:okr": ref("office-b"), "s:sd": "20261101-20261130",
-		"s:st":  "7d", "s:nk": "service", "s:ir": "admin", "s:rv": "1",
+		"s:st": "7d", "s:nk": "service", "s:ir": "admin", "s:rv": "1",
 	}[code]
 }
 
