@@ -136,16 +136,19 @@ func (e *Engine) command(ctx context.Context, s *State, in dialog.Input, out *di
 func (e *Engine) start(s *State, payload, clientLang string, out *dialog.Output) {
 	*s = State{Started: true}
 	source := "direct"
-	if lang, ok := e.shipped(payload); ok {
-		s.Lang = lang
+	lang, tag := e.startPayload(payload) // a share or campaign link (campaign.go)
+	if lang != "" || tag != "" {
 		source = "link"
-		out.Record(dialog.EventStarted, "lang", lang, "source", source)
+	}
+	if lang != "" {
+		s.Lang = lang
+		out.Record(dialog.EventStarted, startDims(lang, source, tag)...)
 		out.Say(dialog.T("welcome"))
 		return
 	}
 	// Greet in the language of the user's app, until they pick one.
 	guess := e.Langs.Match(clientLang)
-	out.Record(dialog.EventStarted, "lang", guess, "source", source)
+	out.Record(dialog.EventStarted, startDims(guess, source, tag)...)
 	out.Say(dialog.T("welcome")).Lang = guess
 	picker := e.picker()
 	picker.Lang = guess

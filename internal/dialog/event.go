@@ -5,7 +5,8 @@ package dialog
 //
 // The dimensions each kind carries, all from bounded sets (never free text):
 //
-//	started            lang (the language greeted in), source (direct, link, restart)
+//	started            lang (the language greeted in), source (direct, link, restart), tag (the
+//	                   campaign tag of a start link, [a-z0-9-]{1,32}; counted per tag by the reports)
 //	answered           step (a Step of the newcomer dialogue), how (button, text, location)
 //	result             age_band, topic, lang, place (yes, no)
 //	no_result          topic, lang: no JMD/MBE office matched
