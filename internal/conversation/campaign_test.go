@@ -12,7 +12,7 @@ func TestCampaignStartLinks(t *testing.T) {
 	e := newEngine(t, nil)
 	cases := []struct {
 		payload, lang string
-		event     string
+		event         string
 	}{
 		{"flyer-rathaus", "", ev(dialog.EventStarted, "lang", "de", "source", "link", "tag", "flyer-rathaus")},
 		{"ar-flyer-rathaus", "ar", ev(dialog.EventStarted, "lang", "ar", "source", "link", "tag", "flyer-rathaus")},

@@ -252,7 +252,7 @@ func TestCommands(t *testing.T) {
 			},
 		},
 		{
-			name: "/start with a payload that is no language greets in the app's language; the payload counts as a campaign tag",
+			name:   "/start with a payload that is no language greets in the app's language; the payload counts as a campaign tag",
 			inputs: ins(withClient(cmd("start", "xx"), "uk-UA")),
 			step:   conversation.StepLanguage, said: []string{"welcome", "language.prompt"}, buttons: langButtons,
 			events: []string{ev(dialog.EventStarted, "lang", "uk", "source", "link", "tag", "xx")},
