@@ -17,9 +17,9 @@ import (
 
 // adminMenu is the answer to /admin: add, archive, invite, staff, changes.
 func adminMenu() dialog.Message {
-	return dialog.Message{Lines: []text{t("staff.admin.menu")}, Buttons: [][]button{
-		{btn(t("staff.admin.add"), codeAdminNew), btn(t("staff.admin.archive"), codeAdminArchive)},
-		{btn(t("staff.admin.invite"), codeAdminInvite), btn(t("staff.admin.staff"), codeAdminStaff)},
+	return dialog.Message{Lines: []text{t("staff.admin.menu")}, Buttons: [][]button{ // one a row: the labels are long
+		{btn(t("staff.admin.add"), codeAdminNew)}, {btn(t("staff.admin.archive"), codeAdminArchive)},
+		{btn(t("staff.admin.invite"), codeAdminInvite)}, {btn(t("staff.admin.staff"), codeAdminStaff)},
 		{btn(t("staff.admin.log"), codeAdminLog)},
 	}}
 }

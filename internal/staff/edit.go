@@ -101,7 +101,7 @@ func (e *Engine) toggles(m *Member, f Field) dialog.Message {
 		msg.Lines = append(msg.Lines, t("staff.languages_reach"))
 		options, label = e.languageOptions(m.Flow.Set), languageLabel
 	case FieldTopics:
-		c = codeToggleTopic
+		c, perRow = codeToggleTopic, 1 // topic names are long in several languages
 		for _, tp := range directory.Topics {
 			options = append(options, string(tp))
 		}

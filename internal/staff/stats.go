@@ -17,15 +17,10 @@ const FieldPeriod Field = "period"
 // periodPicker offers the periods of the statistics, and a period of one's own.
 func periodPicker() dialog.Message {
 	msg := say(t("stats.pick_period"))
-	var row []button
 	for _, p := range stats.Periods {
-		row = append(row, btn(t("stats.period."+p), codeStats, p))
-		if len(row) == 2 {
-			msg.Buttons = append(msg.Buttons, row)
-			row = nil
-		}
+		msg.Buttons = append(msg.Buttons, []button{btn(t("stats.period."+p), codeStats, p)})
 	}
-	msg.Buttons = append(msg.Buttons, append(row, btn(t("stats.period.custom"), codeStatsRange)))
+	msg.Buttons = append(msg.Buttons, []button{btn(t("stats.period.custom"), codeStatsRange)})
 	return msg
 }
 
@@ -96,15 +91,18 @@ func (e *Engine) build(ctx context.Context, from, to time.Time) (*stats.Report, 
 	return stats.Build(&d), nil
 }
 
-// report sends the statistics of a period: the text, the chart (none for an empty period)
-// and the CSV of the period, with a button for the CSV per day.
+// report sends the statistics of a period: the text (with a button for the CSV per day), the
+// chart (none for an empty period) and the CSV of the period.
 func (e *Engine) report(ctx context.Context, lang string, from, to time.Time, out *dialog.Output) error {
 	r, err := e.build(ctx, from, to)
 	if err != nil {
 		return err
 	}
 	say := e.sayIn(lang)
-	out.Messages = append(out.Messages, dialog.Message{Lines: stats.Text(r)})
+	// The per-day CSV is offered under the text: front ends may not put buttons under files.
+	daily := r.From.Format("20060102") + "-" + r.To.Format("20060102")
+	out.Messages = append(out.Messages, dialog.Message{Lines: stats.Text(r),
+		Buttons: [][]button{{btn(t("stats.button.daily"), codeStatsDaily, daily)}}})
 	png, err := stats.Chart(r, say)
 	if err != nil {
 		return err
@@ -117,10 +115,8 @@ func (e *Engine) report(ctx context.Context, lang string, from, to time.Time, ou
 	if err := stats.WritePeriodCSV(&csv, r, say); err != nil {
 		return err
 	}
-	daily := r.From.Format("20060102") + "-" + r.To.Format("20060102")
 	out.Messages = append(out.Messages, dialog.Message{Lines: []text{t("stats.csv")},
-		File:    &dialog.File{Name: fileName(r) + ".csv", Data: csv.Bytes()},
-		Buttons: [][]button{{btn(t("stats.button.daily"), codeStatsDaily, daily)}}})
+		File: &dialog.File{Name: fileName(r) + ".csv", Data: csv.Bytes()}})
 	return nil
 }
 

@@ -96,9 +96,9 @@ func conversation(r *rand.Rand, day time.Time, n int) []Event {
 		start.Dims["source"], start.Dims["tag"] = "link", tags.pick(r)
 	}
 	out := []Event{start}
-	reached := r.IntN(20) // 0..19: 14 and more reach a result
+	reached := r.IntN(20) // 0..19: 1 and more answer the language, ..., 8 and more reach a result
 	for i, step := range []string{"language", "age", "topic", "place"} {
-		if reached < 2+2*i {
+		if reached < 1+2*i {
 			return out
 		}
 		out = append(out, ev(dialog.EventAnswered, "step", step, "how", "button"))
@@ -106,7 +106,7 @@ func conversation(r *rand.Rand, day time.Time, n int) []Event {
 			out = append(out, ev(dialog.EventUnrecognizedTopic, "lang", lang))
 		}
 	}
-	if reached < 14 {
+	if reached < 8 {
 		return out
 	}
 	band, topic := bands.pick(r), topics.pick(r)
