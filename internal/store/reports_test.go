@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/csv"
+	"fmt"
 	"strconv"
 	"strings"
 	"testing"
@@ -186,5 +187,38 @@ func checkPeriodCSV(t *testing.T, r *stats.Report, results map[string]int) {
 	}
 	if seen != len(results) {
 		t.Errorf("%d language rows, want %d", seen, len(results))
+	}
+}
+
+// Point 13: a conversation is one started event, however many messages came before the
+// language was chosen (the newcomer dialogue records one start for them), and the completion
+// rate is completed conversations over conversations.
+func TestOneConversationPerStart(t *testing.T) {
+	st := newStore(t)
+	var events []Event
+	for i := range 6 {
+		conv, person := fmt.Sprintf("c%d", i), fmt.Sprintf("p%d", i)
+		e := func(kind dialog.EventKind, kv ...string) Event {
+			dims := map[string]string{}
+			for j := 0; j+1 < len(kv); j += 2 {
+				dims[kv[j]] = kv[j+1]
+			}
+			return Event{Day: day("2026-11-02"), Kind: kind, Conversation: conv, PersonKey: person, Dims: dims}
+		}
+		// Four messages before the language: one start, then the language answered by typing.
+		events = append(events, e(dialog.EventStarted, "lang", "en", "source", "direct"),
+			e(dialog.EventAnswered, "step", "language", "how", "text"))
+		if i < 5 {
+			events = append(events, e(dialog.EventResult, "lang", "ar", "topic", "housing", "age_band", "27+", "place", "no"))
+		}
+	}
+	record(t, st, events)
+	d, err := st.ReportData(context.Background(), day("2026-11-01"), day("2026-11-30"), day("2026-12-01"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := stats.Build(&d)
+	if r.Conversations != 6 || r.Completed != 5 || stats.Rate(r.Completed, r.Conversations) != "83 %" {
+		t.Errorf("conversations %d, completed %d, rate %s", r.Conversations, r.Completed, stats.Rate(r.Completed, r.Conversations))
 	}
 }
