@@ -47,7 +47,9 @@ type Settings struct {
 // and speaks through cat; the staff engine keeps its data and computes /stats in st and
 // offers the shipped languages.
 func Runner(st *store.Store, cat *i18n.Catalog, s Settings) *chat.Runner {
-	engine := &conversation.Engine{Dir: st, Langs: cat, Operator: s.Operator, RetentionDays: s.RetentionDays,
+	// Matching reads the directory from memory, checked against its version at every turn.
+	dir := &directory.Live{Load: st.DirectorySnapshot}
+	engine := &conversation.Engine{Dir: dir, Langs: cat, Operator: s.Operator, RetentionDays: s.RetentionDays,
 		Now: time.Now, Hours: directory.Calendar{Zone: s.Zone, Holiday: s.Holidays}}
 	staffEngine := &staff.Engine{Store: st, Reports: st, Now: time.Now, Zone: s.Zone, Languages: i18n.Shipped,
 		InviteLink: s.InviteLink, Render: cat.Render}

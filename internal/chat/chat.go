@@ -89,6 +89,11 @@ func (r *Runner) events(chatKey, conv string, evs []dialog.Event) []store.Event 
 	return out
 }
 
+// refresher is a directory kept in memory: each turn tells it the version the database is at.
+type refresher interface {
+	Refresh(ctx context.Context, version int64) error
+}
+
 // Render turns a turn's output into sealed messages to keep in the outbox until they are
 // delivered (the Telegram adapter); nil keeps none (the console prints the output itself).
 type Render func(out dialog.Output, lang string) ([][]byte, error)
@@ -136,6 +141,11 @@ func (r *Runner) turn(ctx context.Context, chatKey string, updateID int64, in di
 	}
 	if read.Seen {
 		return Result{}, store.ErrDuplicateUpdate
+	}
+	if live, ok := r.Engine.Dir.(refresher); ok {
+		if err := live.Refresh(ctx, read.DirVersion); err != nil {
+			return Result{}, err
+		}
 	}
 	var s conversation.State
 	if read.State != nil && json.Unmarshal(read.State, &s) != nil {

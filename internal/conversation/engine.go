@@ -108,7 +108,7 @@ func (e *Engine) command(ctx context.Context, s *State, in dialog.Input, out *di
 		out.Say(dialog.T("help"))
 		return nil
 	case "privacy":
-		out.Say(dialog.T("privacy", "Operator", dialog.Raw(e.Operator), "Days", e.RetentionDays), dialog.Raw(""), dialog.T("privacy_stats"))
+		out.Say(dialog.T("privacy", "Operator", dialog.Raw(e.Operator), "Days", dialog.Plural("privacy_days", e.RetentionDays)), dialog.Raw(""), dialog.T("privacy_stats"))
 		return nil
 	case "delete":
 		lang := s.Lang

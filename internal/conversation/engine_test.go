@@ -313,7 +313,8 @@ func TestCommands(t *testing.T) {
 			said: []string{"privacy", "privacy_stats"},
 			check: func(t *testing.T, _ conversation.State, out dialog.Output) {
 				d := out.Messages[0].Lines[0].Data
-				if op, _ := d["Operator"].(dialog.Text); op.Raw != "Stadt Kassel" || d["Days"] != 30 {
+				days, _ := d["Days"].(dialog.Text)
+				if op, _ := d["Operator"].(dialog.Text); op.Raw != "Stadt Kassel" || days.ID != "privacy_days" || days.Count != 30 {
 					t.Errorf("privacy data %v", d)
 				}
 			},

@@ -20,42 +20,86 @@ const DefaultLimit = 3
 // service) are named when they list the topic and serve the age, ranked the same way, at most
 // MaxServices of them. Under 12 only add-on services match: neither JMD nor MBE counsels
 // children directly. Archived offices never match.
-func Rank(offices []Office, q Query) Matches {
+func Rank(offices []Office, q Query) Matches { return rank(prepare(offices), q) }
+
+// prepared is an office with what ranking reads of it worked out once: its language keys,
+// topics as bits and age range.
+type prepared struct {
+	office       *Office
+	langKeys     []string
+	topics       uint64
+	minAge       int
+	maxAge       int
+	archivedOrNo bool
+}
+
+func prepare(offices []Office) []prepared {
+	out := make([]prepared, len(offices))
+	for i := range offices {
+		o := &offices[i]
+		p := prepared{office: o, langKeys: LanguageKeys(o.Languages), minAge: 0, maxAge: 1 << 30, archivedOrNo: o.Archived}
+		for _, t := range o.Topics {
+			p.topics |= topicBit(t)
+		}
+		if min, max := o.Ages(); min != nil || max != nil {
+			if min != nil {
+				p.minAge = *min
+			}
+			if max != nil {
+				p.maxAge = *max
+			}
+		}
+		out[i] = p
+	}
+	return out
+}
+
+// topicBit is a topic's bit in a set of topics (0 for an unknown one).
+func topicBit(t Topic) uint64 {
+	if i := slices.Index(Topics, t); i >= 0 {
+		return 1 << i
+	}
+	return 0
+}
+
+func rank(offices []prepared, q Query) Matches {
 	primary, _ := ServiceForAge(q.Age)
 	adultTopic := slices.Contains(AdultTopics, q.Topic)
 	lang := LanguageKey(q.Language)
+	topic := topicBit(q.Topic)
 	limit := q.Limit
 	if limit <= 0 {
 		limit = DefaultLimit
 	}
-	var offs, svcs []ranked
+	offs, svcs := newBest(limit), newBest(MaxServices)
 	for i := range offices {
-		o := &offices[i]
-		if o.Archived {
+		p := &offices[i]
+		o := p.office
+		if p.archivedOrNo {
 			continue
 		}
+		servesAge := p.minAge <= q.Age && q.Age <= p.maxAge
 		r := ranked{office: o}
 		switch {
-		case o.Kind == KindService && slices.Contains(o.Topics, q.Topic) && o.ServesAge(q.Age):
-		case primary != "" && o.Kind == primary && o.ServesAge(q.Age):
+		case o.Kind == KindService && p.topics&topic != 0 && servesAge:
+		case primary != "" && o.Kind == primary && servesAge:
 			r.rightService = true
 		case primary == KindJMD && adultTopic && o.Kind == KindMBE:
 		default:
 			continue
 		}
-		r.speaks = slices.ContainsFunc(o.Languages, func(l string) bool { return LanguageKey(l) == lang })
-		r.serves = slices.Contains(o.Topics, q.Topic)
+		r.speaks = slices.Contains(p.langKeys, lang)
+		r.serves = p.topics&topic != 0
 		if q.Lat != nil && q.Lon != nil && o.HasPosition() {
-			d := DistanceKm(*q.Lat, *q.Lon, *o.Latitude, *o.Longitude)
-			r.distance = &d
+			r.distance, r.located = DistanceKm(*q.Lat, *q.Lon, *o.Latitude, *o.Longitude), true
 		}
 		if o.Kind == KindService {
-			svcs = append(svcs, r)
+			svcs.add(r)
 		} else {
-			offs = append(offs, r)
+			offs.add(r)
 		}
 	}
-	return Matches{Offices: top(offs, limit), Services: top(svcs, MaxServices)}
+	return Matches{Offices: offs.matches(), Services: svcs.matches()}
 }
 
 // ranked is a candidate with the facts it is ranked by.
@@ -64,11 +108,16 @@ type ranked struct {
 	rightService bool
 	speaks       bool
 	serves       bool
-	distance     *float64
+	distance     float64
+	located      bool // distance is known
 }
 
 func (r *ranked) match() Match {
-	m := Match{Office: *r.office, DistanceKm: r.distance}
+	m := Match{Office: *r.office}
+	if r.located {
+		d := r.distance
+		m.DistanceKm = &d
+	}
 	switch {
 	case r.office.Kind == KindService:
 	case r.rightService:
@@ -103,12 +152,12 @@ func better(a, b ranked) int {
 		return c
 	}
 	switch {
-	case a.distance != nil && b.distance == nil:
+	case a.located && !b.located:
 		return -1
-	case a.distance == nil && b.distance != nil:
+	case !a.located && b.located:
 		return 1
-	case a.distance != nil && *a.distance != *b.distance:
-		return cmp.Compare(*a.distance, *b.distance)
+	case a.located && a.distance != b.distance:
+		return cmp.Compare(a.distance, b.distance)
 	}
 	return cmp.Or(cmp.Compare(a.office.Name, b.office.Name), cmp.Compare(a.office.ID, b.office.ID))
 }
@@ -126,30 +175,29 @@ func firstTrue(a, b bool) int {
 // accepting is true unless the office said it takes no new clients.
 func accepting(o *Office) bool { return o.AcceptingNewClients == nil || *o.AcceptingNewClients }
 
-// top returns the best k candidates as matches, best first: a bounded selection, so that a
-// national directory costs no full sort.
-func top(cands []ranked, k int) []Match {
-	if len(cands) > 4*k {
-		// Keep the best k in a small sorted buffer.
-		buf := make([]ranked, 0, k+1)
-		for _, c := range cands {
-			if len(buf) == k && better(c, buf[k-1]) >= 0 {
-				continue
-			}
-			i, _ := slices.BinarySearchFunc(buf, c, better)
-			buf = slices.Insert(buf, i, c)
-			if len(buf) > k {
-				buf = buf[:k]
-			}
-		}
-		cands = buf
-	} else {
-		slices.SortStableFunc(cands, better)
-		cands = cands[:min(k, len(cands))]
+// best keeps the k best candidates seen, best first: a national directory costs no sort.
+type best struct {
+	k    int
+	list []ranked
+}
+
+func newBest(k int) *best { return &best{k: k, list: make([]ranked, 0, k+1)} }
+
+func (b *best) add(c ranked) {
+	if len(b.list) == b.k && better(c, b.list[b.k-1]) >= 0 {
+		return
 	}
+	i, _ := slices.BinarySearchFunc(b.list, c, better)
+	b.list = slices.Insert(b.list, i, c)
+	if len(b.list) > b.k {
+		b.list = b.list[:b.k]
+	}
+}
+
+func (b *best) matches() []Match {
 	var out []Match
-	for i := range cands {
-		out = append(out, cands[i].match())
+	for i := range b.list {
+		out = append(out, b.list[i].match())
 	}
 	return out
 }
@@ -165,15 +213,16 @@ func DistanceKm(lat1, lon1, lat2, lon2 float64) float64 {
 // Snapshot is the directory held in memory: matching reads it without a database round trip.
 // It is immutable; a new one replaces it when the directory changes.
 type Snapshot struct {
-	offices []Office
-	byID    map[string]int
+	offices  []Office
+	prepared []prepared
+	byID     map[string]int
 	// Version is the directory version it was read at.
 	Version int64
 }
 
 // NewSnapshot holds offices (archived ones are kept for lookups by id, never matched).
 func NewSnapshot(offices []Office, version int64) *Snapshot {
-	s := &Snapshot{offices: offices, byID: make(map[string]int, len(offices)), Version: version}
+	s := &Snapshot{offices: offices, prepared: prepare(offices), byID: make(map[string]int, len(offices)), Version: version}
 	for i, o := range offices {
 		s.byID[o.ID] = i
 	}
@@ -181,7 +230,7 @@ func NewSnapshot(offices []Office, version int64) *Snapshot {
 }
 
 // Match ranks the snapshot for q.
-func (s *Snapshot) Match(_ context.Context, q Query) (Matches, error) { return Rank(s.offices, q), nil }
+func (s *Snapshot) Match(_ context.Context, q Query) (Matches, error) { return rank(s.prepared, q), nil }
 
 // Office returns the office with id, archived or not, or ErrNotFound.
 func (s *Snapshot) Office(_ context.Context, id string) (Office, error) {

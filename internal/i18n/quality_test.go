@@ -347,3 +347,25 @@ func TestNoTownInCatalogsOrCode(t *testing.T) {
 }
 
 var _ = goi18n.LocalizeConfig{}
+
+// TestRetentionDaysAgree: the days in /privacy agree with their number in every language.
+func TestRetentionDaysAgree(t *testing.T) {
+	c := loadTestCatalog(t)
+	cases := map[string]map[int]string{
+		"en": {1: "1 day after", 30: "30 days after"},
+		"ru": {1: "1 день", 3: "3 дня", 30: "30 дней", 21: "21 день"},
+		"uk": {2: "2 дні", 30: "30 днів"},
+		"pl": {1: "po 1 dniu", 30: "po 30 dniach"},
+		"ro": {1: "la 1 zi", 30: "la 30 de zile", 5: "la 5 zile"},
+		"de": {1: "einen Tag nach", 30: "30 Tage nach"},
+		"ar": {2: "بعد يومين من", 30: "بعد 30 يومًا من"},
+	}
+	for lang, want := range cases {
+		for n, w := range want {
+			got := stripIsolates(c.Render(lang, dialog.T("privacy", "Operator", dialog.Raw("X"), "Days", dialog.Plural("privacy_days", n))))
+			if !strings.Contains(got, w) {
+				t.Errorf("%s, %d days: %q lacks %q", lang, n, got, w)
+			}
+		}
+	}
+}

@@ -282,3 +282,18 @@ func (s *Store) inTx(ctx context.Context, fn func(*sqlx.Tx) error) error {
 	}
 	return tx.Commit()
 }
+
+// DirectorySnapshot reads every office, archived ones too, and the directory version they
+// are at. The version is read first: should an office change in between, the copy is newer
+// than its version says and is read again at the next turn, never older.
+func (s *Store) DirectorySnapshot(ctx context.Context) (*directory.Snapshot, error) {
+	var version int64
+	if err := s.db.GetContext(ctx, &version, `SELECT version FROM directory_version WHERE id = 1`); err != nil {
+		return nil, fmt.Errorf("store: directory version: %w", err)
+	}
+	offices, err := s.Offices(ctx, true)
+	if err != nil {
+		return nil, err
+	}
+	return directory.NewSnapshot(offices, version), nil
+}

@@ -24,21 +24,25 @@ type TurnState struct {
 	Version int64  // 0 for a new chat
 	Seen    bool   // the update was handled before
 	Member  *staff.Member
+	// DirVersion is the directory's version: a copy in memory older than it is reloaded.
+	DirVersion int64
 }
 
 // ReadTurn reads what a turn of chatKey for updateID (0: none) starts from. The staff account
 // of telegramID is looked up too when withStaff is set (inputs the staff side may take).
 func (s *Store) ReadTurn(ctx context.Context, chatKey string, updateID, telegramID int64, withStaff bool) (TurnState, error) {
 	var row struct {
-		State   []byte        `db:"state"`
-		Version sql.NullInt64 `db:"version"`
-		Seen    bool          `db:"seen"`
+		State      []byte        `db:"state"`
+		Version    sql.NullInt64 `db:"version"`
+		Seen       bool          `db:"seen"`
+		DirVersion int64         `db:"dir_version"`
 		staffRow
 		StaffID sql.NullInt64 `db:"staff_id"`
 	}
 	err := s.db.GetContext(ctx, &row, `
 		SELECT c.state, c.version,
 			EXISTS (SELECT 1 FROM processed_updates WHERE update_id = $2 AND $2 <> 0) AS seen,
+			(SELECT version FROM directory_version WHERE id = 1) AS dir_version,
 			st.id AS staff_id, coalesce(st.id, 0) AS id, coalesce(st.telegram_id, 0) AS telegram_id,
 			coalesce(st.name, '') AS name, coalesce(st.role, '') AS role, coalesce(st.flow, '{}') AS flow,
 			coalesce(st.created_at, now()) AS created_at, st.revoked_at, coalesce(st.offices, '{}') AS offices
@@ -49,7 +53,7 @@ func (s *Store) ReadTurn(ctx context.Context, chatKey string, updateID, telegram
 	if err != nil {
 		return TurnState{}, fmt.Errorf("store: read turn: %w", err)
 	}
-	ts := TurnState{State: row.State, Version: row.Version.Int64, Seen: row.Seen}
+	ts := TurnState{State: row.State, Version: row.Version.Int64, Seen: row.Seen, DirVersion: row.DirVersion}
 	if row.StaffID.Valid {
 		m := row.staffRow.member()
 		ts.Member = &m

@@ -160,7 +160,18 @@ func (d *deliverer) deliver(ctx context.Context, key string, it outItem) bool {
 		if ctx.Err() != nil {
 			return false
 		}
+		if !d.queued(key, it.id) {
+			return true // the chat was erased meanwhile (/delete): its answers with it
+		}
 	}
+}
+
+// queued reports whether an answer is still first in its chat's queue.
+func (d *deliverer) queued(key string, id int64) bool {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	q := d.chats[key]
+	return q != nil && len(q.items) > 0 && q.items[0].id == id
 }
 
 // blocked records that the user blocked the bot and drops the chat's waiting answers.

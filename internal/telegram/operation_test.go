@@ -30,7 +30,9 @@ func webhookReplica(t *testing.T, e *env) (*httptest.Server, func()) {
 	e.start(t)
 	e.stop() // webhook only: no polling
 	runner, cat := testharness.New(t, e.store)
-	runner.Engine.Dir = e.dir
+	if e.dir != nil {
+		runner.Engine.Dir = e.dir
+	}
 	a, err := New(Options{Token: "123:test", ServerURL: e.fake.URL(), SkipGetMe: true, WebhookSecret: webhookSecret},
 		runner, cat, e.store, slog.New(slog.NewJSONHandler(&e.logs, &slog.HandlerOptions{Level: slog.LevelDebug})))
 	if err != nil {

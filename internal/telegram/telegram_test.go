@@ -36,7 +36,7 @@ type env struct {
 	fake   *tgfake.Server
 	store  *store.Store
 	runner *chat.Runner
-	dir    conversation.Directory // the runner's directory: the store, unless a test replaces it
+	dir    conversation.Directory // replaces the runner's directory (in memory, from the store) when set
 	stop   func()
 	// lastAdapter is the adapter started last.
 	lastAdapter *Adapter
@@ -69,7 +69,7 @@ func newEnv(t *testing.T) *env {
 // newEnvWithStore starts a bot on a store with the test directory loaded.
 func newEnvWithStore(t *testing.T, st *store.Store) *env {
 	t.Helper()
-	e := &env{fake: tgfake.New(t), store: st, dir: st}
+	e := &env{fake: tgfake.New(t), store: st}
 	e.start(t)
 	return e
 }
@@ -78,7 +78,9 @@ func newEnvWithStore(t *testing.T, st *store.Store) *env {
 func (e *env) start(t *testing.T) {
 	t.Helper()
 	runner, cat := testharness.New(t, e.store)
-	runner.Engine.Dir = e.dir
+	if e.dir != nil {
+		runner.Engine.Dir = e.dir
+	}
 	e.runner = runner
 	a, err := New(Options{Token: "123:test", ServerURL: e.fake.URL(), SkipGetMe: true, PollTimeout: 2 * time.Second},
 		e.runner, cat, e.store, slog.New(slog.NewJSONHandler(&e.logs, &slog.HandlerOptions{Level: slog.LevelDebug})))

@@ -32,6 +32,7 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -136,6 +137,7 @@ type Server struct {
 	queueChanged  chan struct{} // closed and replaced whenever an update is queued
 	lastMessageID int
 	faults        map[string][]Fault       // by lower-case method name
+	chatFaults    map[string]Fault         // every call to one chat fails so, by chat_id parameter
 	delays        map[string]time.Duration // by lower-case method name
 	webhookURL    string
 	profile       profile // commands and descriptions the bot set (profile.go)
@@ -151,6 +153,7 @@ func New(t testing.TB) *Server {
 		queueChanged: make(chan struct{}),
 		history:      map[int64][]byte{},
 		faults:       map[string][]Fault{},
+		chatFaults:   map[string]Fault{},
 		delays:       map[string]time.Duration{},
 		profile:      newProfile(),
 	}
@@ -272,11 +275,20 @@ func (s *Server) FailNextWith(method string, n int, f Fault) {
 	}
 }
 
+// FailChat makes every call to one chat answer with error code (e.g. 429 with retryAfter
+// seconds) until Heal: a chat that Telegram floods with 429s.
+func (s *Server) FailChat(chatID int64, code, retryAfter int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.chatFaults[strconv.FormatInt(chatID, 10)] = Fault{Code: code, RetryAfter: retryAfter, Description: defaultDescription(code, retryAfter)}
+}
+
 // Heal drops every fault still queued: the Bot API answers normally again.
 func (s *Server) Heal() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	clear(s.faults)
+	clear(s.chatFaults)
 }
 
 // SetDelay makes every later call to method wait d before it is answered (0 removes the delay).
@@ -333,6 +345,8 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		f := q[0]
 		fault = &f
 		s.faults[strings.ToLower(method)] = q[1:]
+	} else if f, ok := s.chatFaults[params["chat_id"]]; ok && method != "getUpdates" {
+		fault = &f
 	}
 	delay := s.delays[strings.ToLower(method)]
 	s.mu.Unlock()
