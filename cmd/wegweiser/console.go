@@ -74,12 +74,17 @@ func mustZone(name string) *time.Location {
 	return z
 }
 
+// inviteLink is the deep link that starts the bot with payload, or "" when the bot's
+// username is not known: never a link that cannot work.
 func inviteLink(username, payload string) string {
+	if username == "" {
+		return ""
+	}
 	return "https://t.me/" + username + "?start=" + payload
 }
 
 // botUsername is the bot's Telegram username: TELEGRAM_BOT_USERNAME, or asked from Telegram
-// with the token, or a placeholder.
+// with the token, or "" when neither gives one.
 func (e *env) botUsername(ctx context.Context) string {
 	if e.cfg.BotUsername != "" {
 		return e.cfg.BotUsername
@@ -90,5 +95,5 @@ func (e *env) botUsername(ctx context.Context) string {
 			return name
 		}
 	}
-	return "BOT_USERNAME"
+	return ""
 }

@@ -48,9 +48,14 @@ Commands:
   staff revoke ID            revoke a staff account at once
   audit [--office ID] [--since YYYY-MM-DD]
                              print the audit log of directory changes
-  stats [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--format text|csv]
-                             print the anonymous usage statistics (default: the last 30 days);
-                             counts from 1 to 4 are shown as <5
+  stats [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--period 2026-Q3] [--format text|csv|csv-daily]
+        [--lang de] [--chart FILE.png]
+                             print the anonymous usage statistics (default: the last 30 days)
+                             as the bot sends them; counts from 1 to 4 are shown as <5 (in the
+                             CSV: an empty cell, flagged in the column "suppressed")
+  link [--lang TAG] [--tag TAG] [--qr FILE.png]
+                             print a start link (and write its QR code): --lang opens the bot
+                             in that language, --tag counts the starts of a campaign (a-z, 0-9, -)
   help                       show this text
 
 Environment:
@@ -121,6 +126,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return env.audit(ctx, args[1:])
 	case "stats":
 		return env.stats(ctx, args[1:])
+	case "link":
+		return env.link(ctx, args[1:])
 	case "console":
 		return env.console(ctx, args[1:])
 	case "serve":

@@ -48,7 +48,12 @@ func (e *env) staff(ctx context.Context, args []string) error {
 			return err
 		}
 		fmt.Fprintf(e.stdout, "invitation code (works once, for 7 days): %s%s\n", staff.InvitePrefix, code)
-		fmt.Fprintf(e.stdout, "link: %s\n", inviteLink(e.botUsername(ctx), staff.InvitePrefix+code))
+		if link := inviteLink(e.botUsername(ctx), staff.InvitePrefix+code); link != "" {
+			fmt.Fprintf(e.stdout, "link: %s\n", link)
+			return nil
+		}
+		fmt.Fprintf(e.stdout, "no link: the bot's username is not known (set TELEGRAM_BOT_USERNAME, or TELEGRAM_BOT_TOKEN to ask Telegram).\n"+
+			"The person opens the bot in Telegram and sends it:\n/start %s%s\n", staff.InvitePrefix, code)
 		return nil
 	case sub == "list" && fs.NArg() == 0:
 		members, err := st.ListStaff(ctx)

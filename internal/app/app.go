@@ -65,7 +65,7 @@ func Runner(st *store.Store, cat *i18n.Catalog, s Settings) *chat.Runner {
 		engine.Places = s.Places
 	}
 	staffEngine := &staff.Engine{Store: st, Reports: st, Now: time.Now, Zone: s.Zone, Languages: i18n.Shipped,
-		InviteLink: s.InviteLink}
+		InviteLink: s.InviteLink, Render: cat.Render}
 	r := chat.NewRunner(engine, staffEngine, st, s.Secret)
 	r.Zone = s.Zone
 	return r

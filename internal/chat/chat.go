@@ -153,14 +153,15 @@ func (r *Runner) turn(ctx context.Context, chatKey string, updateID int64, in di
 	}
 	w := store.TurnWrite{ChatKey: chatKey, UpdateID: updateID, Version: read.Version}
 	var res Result
+	who.Lang = s.Lang
+	if who.Lang == "" {
+		who.Lang = r.Engine.Langs.Match(in.ClientLang)
+	}
 	if o, handled, err := r.staff(ctx, read.Member, who, in); err != nil || handled {
 		if err != nil {
 			return Result{}, err
 		}
-		res.Out, res.Lang = o, s.Lang
-		if res.Lang == "" {
-			res.Lang = r.Engine.Langs.Match(in.ClientLang)
-		}
+		res.Out, res.Lang = o, who.Lang
 		w.State, w.Events = read.State, r.events("", "", o.Events)
 		if w.State == nil {
 			w.State = []byte("{}")

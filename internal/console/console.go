@@ -109,6 +109,11 @@ func (c *Console) turn(ctx context.Context, w io.Writer, in dialog.Input) error 
 	if o.Notice != nil {
 		fmt.Fprintf(w, "(%s)\n", c.Catalog.Render(c.lang, *o.Notice))
 	}
+	if o.Edit != nil && len(o.Edit.Buttons) > 0 {
+		// A message that changed in place and goes on (a staff card, toggles): print it again.
+		// An answered question without buttons needs no repeating.
+		c.print(w, *o.Edit)
+	}
 	for _, m := range o.Messages {
 		c.print(w, m)
 	}

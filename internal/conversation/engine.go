@@ -130,17 +130,21 @@ func (e *Engine) privacy() []dialog.Text {
 }
 
 // startAgain is /start in a conversation: the questions begin again, in the language chosen
-// so far, or in the one a share link names (/start ar).
+// so far, or in the one a share link names (/start ar); a campaign link's tag is counted.
 func (e *Engine) startAgain(ctx context.Context, s *State, payload string, out *dialog.Output) error {
 	source := "restart"
-	if lang, ok := e.shipped(payload); ok {
+	lang, tag := e.startPayload(payload) // a share or campaign link (campaign.go)
+	if tag != "" {
+		source = "link"
+	}
+	if lang != "" {
 		if lang != s.Lang {
 			out.Record(dialog.EventLanguageSwitched, "from", s.Lang, "to", lang)
 		}
 		s.Lang, s.LangGuessed, source = lang, false, "link"
 	}
 	s.answers()
-	out.Record(dialog.EventStarted, "lang", s.Lang, "source", source)
+	out.Record(dialog.EventStarted, startDims(s.Lang, source, tag)...)
 	return e.greet(ctx, s, nil, out)
 }
 

@@ -269,9 +269,10 @@ func TestCommands(t *testing.T) {
 			},
 		},
 		{
-			name: "/start with an unknown payload greets in the app's language", inputs: ins(withClient(cmd("start", "xx"), "uk-UA")),
-			step: conversation.StepAge, lang: "uk", said: []string{"welcome", "age.question"}, buttons: ageButtons, noBtns: langButtons,
-			events: []string{ev(dialog.EventStarted, "lang", "uk", "source", "direct")},
+			name:   "/start with a payload that is no language greets in the app's language; the payload counts as a campaign tag",
+			inputs: ins(withClient(cmd("start", "xx"), "uk-UA")),
+			step:   conversation.StepAge, lang: "uk", said: []string{"welcome", "age.question"}, buttons: ageButtons, noBtns: langButtons,
+			events: []string{ev(dialog.EventStarted, "lang", "uk", "source", "link", "tag", "xx")},
 		},
 		{
 			name: "/start mid-conversation keeps the language and asks again", inputs: seq(mid, ins(withClient(cmd("start", ""), "de"))),

@@ -17,11 +17,14 @@ func (e *Engine) begin(ctx context.Context, s *State, in dialog.Input, out *dial
 	*s = State{Started: true}
 	lang, how := e.firstLanguage(in)
 	s.Lang, s.LangGuessed = lang, how == ""
-	source := "direct"
-	if in.Kind == dialog.InputCommand && how != "" {
+	source, tag := "direct", ""
+	if in.Kind == dialog.InputCommand && in.Text == "start" {
+		_, tag = e.startPayload(in.Arg) // a campaign link's tag (campaign.go)
+	}
+	if how == "link" || tag != "" {
 		source = "link"
 	}
-	out.Record(dialog.EventStarted, "lang", lang, "source", source)
+	out.Record(dialog.EventStarted, startDims(lang, source, tag)...)
 	if how == "button" || how == "text" {
 		out.Record(dialog.EventAnswered, "step", string(StepLanguage), "how", how)
 	}
@@ -53,7 +56,7 @@ func (e *Engine) begin(ctx context.Context, s *State, in dialog.Input, out *dial
 func (e *Engine) firstLanguage(in dialog.Input) (lang, how string) {
 	switch in.Kind {
 	case dialog.InputCommand:
-		if l, ok := e.shipped(in.Arg); ok && in.Text == "start" {
+		if l, _ := e.startPayload(in.Arg); l != "" && in.Text == "start" {
 			return l, "link"
 		}
 	case dialog.InputChoice:

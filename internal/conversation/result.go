@@ -247,9 +247,7 @@ func OfficeLines(m directory.Match, n int, numbered bool) []dialog.Text {
 		}
 		lines = append(lines, dialog.T("office.languages", "Languages", dialog.List(names...)))
 	}
-	if o.Note != "" {
-		lines = append(lines, dialog.T("office.note", "Note", dialog.Raw(o.Note)))
-	}
+	lines = append(lines, NoteLines(o)...)
 	if m.Has(directory.ReasonNotAccepting) {
 		lines = append(lines, dialog.T("office.not_accepting"))
 	}
@@ -301,15 +299,10 @@ func hoursText(value string) *dialog.Text {
 			}
 			i = j + 1
 		}
-		var when dialog.Text
-		if r.Off {
-			when = dialog.T("hours.closed")
-		} else {
-			spans := make([]dialog.Text, len(r.Spans))
-			for i, sp := range r.Spans {
-				spans[i] = dialog.LTR(strings.Replace(sp.String(), "-", "–", 1))
-			}
-			when = dialog.List(spans...)
+		when := ruleTimes(r)
+		if len(days) == 0 {
+			parts = append(parts, when) // the whole office by appointment
+			continue
 		}
 		parts = append(parts, dialog.Join(" ", dialog.List(days...), when))
 	}
@@ -373,5 +366,5 @@ func DynamicMessageIDs() []string {
 	for _, r := range whyReasons {
 		ids = append(ids, r.label, whyAnswers[r.value])
 	}
-	return append(ids, "language.name", "age.number_words")
+	return append(append(ids, NoteMessageIDs()...), "language.name", "age.number_words")
 }

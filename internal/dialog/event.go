@@ -5,7 +5,9 @@ package dialog
 //
 // The dimensions each kind carries, all from bounded sets (never free text):
 //
-//	started            lang (the language greeted in), source (direct, link, restart): once a conversation
+//	started            lang (the language greeted in), source (direct, link, restart), tag (the
+//	                   campaign tag of a start link, [a-z0-9-]{1,32}; counted per tag by the
+//	                   reports): once a conversation
 //	answered           step (a Step of the newcomer dialogue), how (button, text, location,
 //	                   postcode); for a postcode also area (in, out: inside the served area or not)
 //	result             age_band, topic, lang, place (yes, no)

@@ -15,8 +15,12 @@ import (
 var Columns = []string{
 	"id", "kind", "name", "provider", "street", "postcode", "city", "latitude", "longitude",
 	"phone", "email", "website", "languages", "topics", "min_age", "max_age", "opening_hours",
-	"note", "accepting_new_clients", "confirmed_at",
+	"note", "accepting_new_clients", "confirmed_at", "closed_until", "waiting_weeks", "notes",
 }
+
+// optionalColumns may be missing from a file (files written before they existed): they are
+// read as empty.
+var optionalColumns = []string{"closed_until", "waiting_weeks", "notes"}
 
 // Problem is one thing wrong with a directory file, located by line and column.
 type Problem struct {
@@ -77,15 +81,15 @@ func ReadCSVEncoded(r io.Reader, enc Encoding) ([]Office, error) {
 	if len(probs) > 0 {
 		return nil, probs
 	}
-	return readRows(cr, index, enc)
+	return readRows(cr, header, index, enc)
 }
 
 // readRows reads and validates the rows after the header.
-func readRows(cr *csv.Reader, index map[string]int, enc Encoding) ([]Office, error) {
+func readRows(cr *csv.Reader, header []string, index map[string]int, enc Encoding) ([]Office, error) {
 	var probs Problems
 	var offices []Office
 	firstLine := map[string]int{}
-	names := make([]string, len(Columns))
+	names := make([]string, len(header))
 	for name, i := range index {
 		names[i] = name
 	}
@@ -102,20 +106,26 @@ func readRows(cr *csv.Reader, index map[string]int, enc Encoding) ([]Office, err
 			continue
 		}
 		line, _ := cr.FieldPos(0)
-		if len(rec) != len(Columns) {
-			probs = append(probs, Problem{Line: line, Message: fmt.Sprintf("has %d fields, the header has %d", len(rec), len(Columns))})
+		if len(rec) != len(header) {
+			probs = append(probs, Problem{Line: line, Message: fmt.Sprintf("has %d fields, the header has %d", len(rec), len(header))})
 			continue
 		}
 		if len(offices) >= maxFileRows {
 			probs = append(probs, Problem{Line: line, Message: fmt.Sprintf("too many rows (at most %d)", maxFileRows)})
 			break
 		}
+		field := func(col string) string {
+			if i, ok := index[col]; ok {
+				return csvsafe.Unescape(rec[i])
+			}
+			return "" // an optional column the file lacks
+		}
 		fieldLine := func(col string) int { l, _ := cr.FieldPos(index[col]); return l }
 		if p, bad := encodingProblem(rec, enc, func(i int) (string, int) { l, _ := cr.FieldPos(i); return names[i], l }); bad {
 			probs = append(probs, p)
 			continue
 		}
-		o, rowProbs := parseRow(func(col string) string { return csvsafe.Unescape(rec[index[col]]) })
+		o, rowProbs := parseRow(field)
 		for _, p := range rowProbs {
 			p.Line = fieldLine(p.Column)
 			if p.Column == "" {
@@ -163,7 +173,7 @@ func readHeader(header []string) (map[string]int, Problems) {
 		index[name] = i
 	}
 	for _, c := range Columns {
-		if _, ok := index[c]; !ok {
+		if _, ok := index[c]; !ok && !slices.Contains(optionalColumns, c) {
 			probs = append(probs, Problem{Line: 1, Column: c, Message: "column is missing"})
 		}
 	}
@@ -230,5 +240,14 @@ func parseRow(field func(string) string) (Office, Problems) {
 	check("accepting_new_clients", err)
 	o.ConfirmedAt, err = ParseDate(field("confirmed_at"))
 	check("confirmed_at", err)
+	o.ClosedUntil, err = ParseDate(field("closed_until"))
+	check("closed_until", err)
+	o.Waiting, err = ParseWaitingWeeks(field("waiting_weeks"))
+	check("waiting_weeks", err)
+	if o.Waiting != nil && o.AcceptingNewClients != nil && !*o.AcceptingNewClients {
+		check("waiting_weeks", invalid("waiting", ""))
+	}
+	o.NoteKeys, err = ParseNoteKeys(field("notes"))
+	check("notes", err)
 	return o, probs
 }

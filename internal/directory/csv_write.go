@@ -69,6 +69,7 @@ func Record(o *Office) []string {
 		formatFloat(o.Latitude), formatFloat(o.Longitude), o.Phone, o.Email, o.Website,
 		strings.Join(o.Languages, " "), joinTopics(o.Topics), formatInt(o.MinAge), formatInt(o.MaxAge),
 		o.OpeningHours, o.Note, formatBool(o.AcceptingNewClients), FormatDate(o.ConfirmedAt),
+		FormatDate(o.ClosedUntil), formatInt(o.Waiting), strings.Join(o.NoteKeys, " "),
 	}
 }
 

@@ -8,10 +8,18 @@ import (
 
 // HoursRule is one rule of an opening_hours value: on these days, these spans (or closed).
 type HoursRule struct {
-	Days  []time.Weekday
-	Spans []Span // empty when Off
+	Days  []time.Weekday // empty only for the office-wide appointment rule
+	Spans []Span         // empty when Off, and for a day seen by appointment only
 	Off   bool
+	// Appointment: the spans, or the days, or (without days) the whole office, by
+	// appointment only. Stored as the comment AppointmentComment.
+	Appointment bool
 }
+
+// AppointmentComment is the one comment stored opening hours may carry (OpenStreetMap writes
+// comments in double quotes): after a rule's days or spans, or alone as a rule of its own for
+// the whole office. It is a fixed key, said in the reader's language, never free text.
+const AppointmentComment = `"by appointment"`
 
 // Span is an interval within a day, in minutes since midnight.
 type Span struct{ From, To int }
@@ -28,7 +36,10 @@ var osmDays = map[string]time.Weekday{
 
 // ParseOpeningHours reads the weekly subset of the OpenStreetMap opening_hours syntax:
 // rules separated by ";", each "days spans" or "days off", days as Mo-Fr or Mo,We,Fr,
-// spans as 09:00-12:00,13:00-15:30. Empty means unknown and yields no rules.
+// spans as 09:00-12:00,13:00-15:30, optionally followed by AppointmentComment; "days" plus
+// the comment is a day by appointment only, the comment alone the whole office. Empty means
+// unknown and yields no rules. It is the one reader of the stored form (NormalizeHours reads
+// what counsellors type and writes this form).
 func ParseOpeningHours(s string) ([]HoursRule, error) {
 	s = strings.TrimSpace(s)
 	if s == "" {
@@ -46,11 +57,15 @@ func ParseOpeningHours(s string) ([]HoursRule, error) {
 }
 
 func parseHoursRule(s string) (HoursRule, bool) {
-	dayPart, timePart, ok := strings.Cut(s, " ")
-	if !ok {
+	if s == AppointmentComment {
+		return HoursRule{Appointment: true}, true
+	}
+	rest, appointment := strings.CutSuffix(s, " "+AppointmentComment)
+	dayPart, timePart, ok := strings.Cut(rest, " ")
+	if !ok && !appointment {
 		return HoursRule{}, false
 	}
-	var r HoursRule
+	r := HoursRule{Appointment: appointment}
 	for _, d := range strings.Split(dayPart, ",") {
 		from, to, isRange := strings.Cut(d, "-")
 		a, ok := osmDays[from]
@@ -74,9 +89,12 @@ func parseHoursRule(s string) (HoursRule, bool) {
 		}
 	}
 	timePart = strings.TrimSpace(timePart)
-	if timePart == "off" || timePart == "closed" {
+	switch {
+	case appointment && !ok:
+		return r, true // days by appointment only
+	case timePart == "off" || timePart == "closed":
 		r.Off = true
-		return r, true
+		return r, !appointment
 	}
 	for _, sp := range strings.Split(timePart, ",") {
 		from, to, ok := strings.Cut(strings.TrimSpace(sp), "-")

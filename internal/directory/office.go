@@ -98,6 +98,14 @@ type Office struct {
 	Note                string
 	AcceptingNewClients *bool // nil: unknown
 	ConfirmedAt         *time.Time
+	// ClosedUntil is the last day of a temporary closure; a day before today means open
+	// (ClosedOn), so a closure ends by itself.
+	ClosedUntil *time.Time
+	// Waiting is the expected wait for a first appointment, in weeks, when the office keeps
+	// a waiting list; nil when it has none or did not say (WaitingWeeks).
+	Waiting *int
+	// NoteKeys are notes from the library (NoteKeys), which newcomers read in their language.
+	NoteKeys []string
 	// Archived offices never reach newcomers; they are not part of the directory file.
 	Archived bool
 }

@@ -50,6 +50,10 @@ var Explanations = map[string]string{
 	"bool":         "must be true, false or empty",
 	"date":         "must be a date YYYY-MM-DD",
 	"too_long":     "is too long",
+	"note_key":     "must be keys of the notes library: " + strings.Join(NoteKeys, " "),
+	"note_key_dup": "lists a note twice",
+	"weeks":        "must be a whole number of weeks from 1 to 52, or empty",
+	"waiting":      "an office that takes no new clients has no waiting time: leave waiting_weeks empty",
 	"control":      "must not contain control characters",
 	"encoding":     "is not UTF-8 text",
 }

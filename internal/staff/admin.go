@@ -17,9 +17,9 @@ import (
 
 // adminMenu is the answer to /admin: add, archive, invite, staff, changes.
 func adminMenu() dialog.Message {
-	return dialog.Message{Lines: []text{t("staff.admin.menu")}, Buttons: [][]button{
-		{btn(t("staff.admin.add"), codeAdminNew), btn(t("staff.admin.archive"), codeAdminArchive)},
-		{btn(t("staff.admin.invite"), codeAdminInvite), btn(t("staff.admin.staff"), codeAdminStaff)},
+	return dialog.Message{Lines: []text{t("staff.admin.menu")}, Buttons: [][]button{ // one a row: the labels are long
+		{btn(t("staff.admin.add"), codeAdminNew)}, {btn(t("staff.admin.archive"), codeAdminArchive)},
+		{btn(t("staff.admin.invite"), codeAdminInvite)}, {btn(t("staff.admin.staff"), codeAdminStaff)},
 		{btn(t("staff.admin.log"), codeAdminLog)},
 	}}
 }
@@ -205,8 +205,17 @@ func (e *Engine) invite(ctx context.Context, m *Member, inv Invitation, out *dia
 		return err
 	}
 	m.Flow = Flow{}
+	link := ""
+	if e.InviteLink != nil {
+		link = e.InviteLink(InvitePrefix + code)
+	}
+	if link == "" { // the bot's username is not known: no link, never a made-up one
+		out.Messages = append(out.Messages, say(t("staff.admin.invitation_code", "Role", roleLabel(inv.Role),
+			"Code", dialog.LTR("/start "+InvitePrefix+code))))
+		return nil
+	}
 	out.Messages = append(out.Messages, say(t("staff.admin.invitation", "Role", roleLabel(inv.Role),
-		"Link", dialog.LTR(e.InviteLink(InvitePrefix+code)), "Code", dialog.LTR(InvitePrefix+code))))
+		"Link", dialog.LTR(link), "Code", dialog.LTR(InvitePrefix+code))))
 	return nil
 }
 
@@ -248,34 +257,6 @@ func (e *Engine) staffList(ctx context.Context, _ *Member, _ press, out *dialog.
 	return nil
 }
 
-// auditLog shows the latest changes to the directory.
-func (e *Engine) auditLog(ctx context.Context, _ *Member, _ press, out *dialog.Output) error {
-	entries, err := e.Store.Audit(ctx, "", time.Time{}, 15)
-	if err != nil {
-		return err
-	}
-	if len(entries) == 0 {
-		out.Messages = append(out.Messages, say(t("staff.admin.no_changes")))
-		return nil
-	}
-	msg := say(t("staff.admin.changes"))
-	for _, a := range entries {
-		msg.Lines = append(msg.Lines, dialog.LTR(fmt.Sprintf("%s · %s · %s · %s: %q → %q",
-			a.At.In(time.UTC).Format("2006-01-02 15:04"), a.Actor, a.OfficeID, a.Field, shorten(a.Old), shorten(a.New))))
-	}
-	out.Messages = append(out.Messages, msg)
-	return nil
-}
-
-// shorten cuts a value to 40 characters for the audit log.
-func shorten(s string) string {
-	r := []rune(s)
-	if len(r) > 40 {
-		return string(r[:39]) + "…"
-	}
-	return s
-}
-
 var nonSlug = regexp.MustCompile(`[^a-z0-9]+`)
 
 // slug makes an office id from a name: lower-case letters and digits joined by hyphens.
@@ -301,7 +282,7 @@ func (e *Engine) typedName(ctx context.Context, m *Member, in dialog.Input, out 
 	if refusedTyped(in, FieldName, out) {
 		return nil
 	}
-	name, err := normalize(FieldName, in.Text)
+	name, err := e.normalize(FieldName, in.Text)
 	if err != nil || in.Kind != dialog.InputText {
 		out.Messages = append(out.Messages, say(t("staff.invalid", "Reason", t("invalid.required"))), ask(FieldName))
 		return nil
@@ -321,5 +302,5 @@ func (e *Engine) typedName(ctx context.Context, m *Member, in dialog.Input, out 
 		return err
 	}
 	out.Messages = append(out.Messages, say(t("staff.admin.created", "Name", dialog.Raw(name), "ID", dialog.LTR(id))))
-	return e.openOffice(ctx, m, id, out)
+	return e.openOffice(ctx, m, id, false, out)
 }

@@ -112,7 +112,7 @@ func FuzzStaffButton(f *testing.F) {
 				InviteLink: func(p string) string { return "https://t.me/b?start=" + p }, Languages: []string{"de", "ar"}}
 			m := mm.m
 			var out dialog.Output
-			if err := e.choice(context.Background(), &m, data, &out); err != nil {
+			if err := e.choice(context.Background(), "de", &m, data, &out); err != nil {
 				t.Fatalf("%s: choice(%q): %v", m.Role, data, err)
 			}
 			for _, w := range st.writes {

@@ -113,6 +113,10 @@ func TestEveryCodeIsReachable(t *testing.T) {
 		{2, tap("s:ad:log"), "staff.admin.changes"},
 		{3, command("stats"), "stats.pick_period"},
 		{3, tap("s:st:7d"), "stats.title"},
+		{3, tap("s:sd:20261119-20261125"), "stats.csv_daily"},
+		{3, command("stats"), "stats.pick_period"},
+		{3, tap("s:sr"), "stats.ask_period"},
+		{3, typed("Q3 2026"), "stats.title"},
 		{1, command("office"), "staff.office_menu"},
 		{1, tap("s:e:languages"), "staff.ask.languages"},
 		{1, tap("s:tl:ar"), "staff.ask.languages"},
@@ -121,9 +125,23 @@ func TestEveryCodeIsReachable(t *testing.T) {
 		{1, tap("s:tt:housing"), "staff.ask.topics"},
 		{1, tap("s:save"), "staff.saved"},
 		{1, tap("s:e:accepting"), "staff.ask.accepting"},
-		{1, tap("s:acc:true"), "staff.preview"},
+		{1, tap("s:acc:true"), "staff.saved"},
+		{1, tap("s:e:accepting"), "staff.ask.accepting"},
+		{1, tap("s:wl:4"), "staff.saved"},
+		{1, tap("s:e:notes"), "staff.ask.notes"},
+		{1, tap("s:tn:interpreter"), "staff.ask.notes"},
 		{1, tap("s:save"), "staff.saved"},
+		{1, tap("s:e:closed"), "staff.ask.closed"},
+		{1, typed("06.01."), "staff.preview_closed"},
+		{1, tap("s:save"), "staff.saved"},
+		{1, tap("s:e:closed"), "staff.ask.closed"},
+		{1, tap("s:ro"), "staff.saved"},
+		{1, tap("s:hist"), "staff.history.title"},
+		{1, tap("s:o:" + ref("office-a")), "staff.office_menu"},
 		{1, tap("s:ok"), "staff.confirmed"},
+		{1, tap("s:c"), "staff.card_closed"},
+		{1, reminder("office-a"), "staff.reminder"},
+		{1, tap("s:okr:" + ref("office-a")), "staff.reminder_done"},
 	}
 	offered, tapped := map[string]bool{}, map[string]bool{}
 	last := map[int64][]string{}
@@ -135,7 +153,13 @@ func TestEveryCodeIsReachable(t *testing.T) {
 			c, _ := staff.CodeOf(s.in.Choice)
 			tapped[c] = true
 		}
-		out := f.handle(t, s.who, s.in)
+		var out dialog.Output
+		if s.in.Kind == dialog.InputResume { // a reminder arrives: the job sends it, not a command
+			a, _ := f.st.Office(context.Background(), s.in.Text)
+			out.Messages = append(out.Messages, staff.ReminderMessage(&a))
+		} else {
+			out = f.handle(t, s.who, s.in)
+		}
 		ids, data := answer(out)
 		if !contains(ids, s.want) || contains(ids, "staff.denied") {
 			t.Fatalf("%v from #%d said %v, want %s", s.in, s.who, ids, s.want)
@@ -163,11 +187,17 @@ func TestEveryCodeIsReachable(t *testing.T) {
 	}
 }
 
+// reminder stands for the reminder the job sends about an office, in TestEveryCodeIsReachable.
+func reminder(office string) dialog.Input {
+	return dialog.Input{Kind: dialog.InputResume, Text: office}
+}
+
 // argOf gives each code that takes one a valid argument about office B where there is one.
 func argOf(code string) string {
 	return map[string]string{
 		"s:o": ref("office-b"), "s:ar": ref("office-b"), "s:io": ref("office-b"),
-		"s:e": "phone", "s:tl": "de", "s:tt": "housing", "s:acc": "true",
+		"s:e": "phone", "s:tl": "de", "s:tt": "housing", "s:acc": "true", "s:tn": "interpreter", "s:wl": "4",
+		"s:okr": ref("office-b"), "s:sd": "20261101-20261130",
 		"s:st": "7d", "s:nk": "service", "s:ir": "admin", "s:rv": "1",
 	}[code]
 }
@@ -225,6 +255,13 @@ func TestForgedCodesAndArgumentsAreRefused(t *testing.T) {
 		{counsellor, onA(staff.FieldTopics), "s:tt:nonsense"},
 		{counsellor, onA(staff.FieldAccepting), "s:acc:maybe"},
 		{counsellor, onA(staff.FieldPhone), "s:acc:true"},
+		{counsellor, onA(staff.FieldAccepting), "s:wl:0"},
+		{counsellor, onA(staff.FieldAccepting), "s:wl:53"},
+		{counsellor, onA(staff.FieldPhone), "s:wl:4"},
+		{counsellor, onA(staff.FieldNotes), "s:tn:free_beer"},
+		{counsellor, onA(staff.FieldPhone), "s:tn:free"},
+		{counsellor, onA(staff.FieldPhone), "s:ro"},
+		{counsellor, onA(""), "s:okr:" + ref("office-b")},
 		{counsellor, onA(""), "s:io:" + ref("office-a")},
 		{counsellor, onA(""), "s:ad:new"},
 		{admin, staff.Flow{}, "s:zz"},
@@ -239,6 +276,9 @@ func TestForgedCodesAndArgumentsAreRefused(t *testing.T) {
 		{admin, staff.Flow{}, "s:ir:boss"},
 		{admin, staff.Flow{}, "s:io:" + ref("office-a")},
 		{admin, staff.Flow{InviteRole: staff.RoleCounsellor}, "s:io:00000000"},
+		{admin, staff.Flow{}, "s:sd:20261130-20261101"},
+		{admin, staff.Flow{}, "s:sd:garbage"},
+		{admin, staff.Flow{}, "s:sd:20200101-20261130"},
 		{admin, staff.Flow{}, "s:rv:abc"},
 		{admin, staff.Flow{}, "s:rvok"},
 		{admin, staff.Flow{Pending: "999999"}, "s:rvok"},

@@ -28,18 +28,21 @@ type Store interface {
 	Audit(ctx context.Context, officeID string, since time.Time, limit int) ([]AuditEntry, error)
 }
 
-// Who is the person behind an input: their Telegram id (0 for the console's local user) and
-// the name Telegram gives, stored only if they become staff.
+// Who is the person behind an input: their Telegram id (0 for the console's local user), the
+// name Telegram gives (stored only if they become staff) and the language their chat speaks
+// (for the files the staff side makes: the statistics' chart and CSV).
 type Who struct {
 	TelegramID int64
 	Name       string
+	Lang       string
 }
 
 // Engine runs the staff side of the bot.
 type Engine struct {
 	Store Store
 	Now   func() time.Time
-	// InviteLink makes the deep link for an invitation code's /start payload.
+	// InviteLink makes the deep link for an invitation code's /start payload; "" (or a nil
+	// InviteLink) when the bot's username is not known, and the code is given without a link.
 	InviteLink func(payload string) string
 	// Languages are the counselling languages offered as toggles (with an office's own).
 	Languages []string
@@ -47,11 +50,14 @@ type Engine struct {
 	Zone *time.Location
 	// Reports computes the usage statistics for /stats; nil answers that none are available.
 	Reports Reports
+	// Render says a text in a language (i18n.Catalog.Render), for the statistics' chart and
+	// CSV files, which the staff side renders itself.
+	Render func(lang string, t dialog.Text) string
 }
 
-// Reports computes usage statistics; the PostgreSQL store implements it.
+// Reports reads what the statistics need; the PostgreSQL store implements it.
 type Reports interface {
-	Figures(ctx context.Context, from, to time.Time) (stats.Figures, error)
+	ReportData(ctx context.Context, from, to, asOf time.Time) (stats.Data, error)
 }
 
 // InvitePrefix starts the /start payload of an invitation.
@@ -111,7 +117,10 @@ func (e *Engine) Handle(ctx context.Context, who Who, member *Member, in dialog.
 		}
 		return out, false, nil
 	case in.Kind == dialog.InputChoice && strings.HasPrefix(in.Choice, codePrefix):
-		err := e.choice(ctx, member, in.Choice, &out)
+		err := e.choice(ctx, who.Lang, member, in.Choice, &out)
+		return out, true, e.saveAnd(ctx, member, err)
+	case member.Flow.Field == FieldPeriod && (in.Kind == dialog.InputText || in.Kind == dialog.InputLocation):
+		err := e.typedPeriod(ctx, member, who.Lang, in, &out)
 		return out, true, e.saveAnd(ctx, member, err)
 	case member.Flow.Field != "" && (in.Kind == dialog.InputText || in.Kind == dialog.InputLocation):
 		err := e.typed(ctx, member, in, &out)
@@ -146,12 +155,21 @@ func (e *Engine) redeem(ctx context.Context, who Who, code string, out *dialog.O
 	case err != nil:
 		return err
 	default:
-		out.Messages = append(out.Messages, say(dialog.T("staff.welcome", "Name", dialog.Raw(m.Name), "Role", roleLabel(m.Role))))
+		out.Messages = append(out.Messages, welcome(m))
 		out.Events = append(out.Events, dialog.Event{Kind: dialog.EventStaffJoined, Dims: map[string]string{"role": string(m.Role)}})
 		menu := MenuOf(m)
 		out.StaffMenu = &menu
 	}
 	return nil
+}
+
+// welcome greets a new staff member with their role's commands, each with what it does.
+func welcome(m Member) dialog.Message {
+	msg := say(dialog.T("staff.welcome", "Name", dialog.Raw(m.Name), "Role", roleLabel(m.Role)))
+	for _, c := range CommandsFor(m.Role) {
+		msg.Lines = append(msg.Lines, dialog.Join(" – ", dialog.LTR("/"+c), dialog.T("bot.command."+c)))
+	}
+	return msg
 }
 
 // HashCode is how an invitation code is stored: only its SHA-256 hash.

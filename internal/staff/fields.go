@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/kassel/wegweiser/internal/directory"
 )
@@ -14,7 +15,8 @@ import (
 // invalidCode maps validation codes to the catalog's explanations.
 func invalidCode(code string) string {
 	switch code {
-	case "required", "postcode", "email", "website", "phone", "latitude", "longitude", "hours", "too_long", "address":
+	case "required", "postcode", "email", "website", "phone", "latitude", "longitude", "hours", "too_long", "address",
+		"date", "date_past", "date_far", "weeks":
 		return code
 	case "position":
 		return "latitude"
@@ -23,8 +25,8 @@ func invalidCode(code string) string {
 }
 
 // normalize validates a typed value with the directory file's rules and returns it as stored.
-// "-" (with any spaces around it) empties a field.
-func normalize(f Field, value string) (string, error) {
+// "-" (with any spaces around it) empties a field (and ends a closure).
+func (e *Engine) normalize(f Field, value string) (string, error) {
 	value = strings.TrimSpace(value)
 	if value == "-" && f != FieldName {
 		return "", nil
@@ -52,10 +54,13 @@ func normalize(f Field, value string) (string, error) {
 		}
 		return strconv.FormatFloat(*lat, 'f', -1, 64) + ", " + strconv.FormatFloat(*lon, 'f', -1, 64), nil
 	case FieldHours:
-		if _, err := directory.ParseOpeningHours(value); err != nil {
+		return directory.NormalizeHours(value)
+	case FieldClosed:
+		d, err := parseClosedUntil(value, e.today())
+		if err != nil {
 			return "", err
 		}
-		return value, nil
+		return d.Format(time.DateOnly), nil
 	case FieldNote:
 		return directory.ParseText(value, 500, false, true)
 	case FieldName:
@@ -125,8 +130,10 @@ func setField(o *directory.Office, f Field, v string, set []string) (known bool,
 		o.OpeningHours = v
 	case FieldNote:
 		o.Note = v
-	case FieldAccepting:
-		o.AcceptingNewClients, err = directory.ParseBool(v)
+	case FieldClosed:
+		o.ClosedUntil, err = directory.ParseDate(v)
+	case FieldNotes:
+		o.NoteKeys, err = directory.ParseNoteKeys(strings.Join(set, " "))
 	case FieldLanguages:
 		o.Languages, err = directory.ParseLanguages(strings.Join(set, " "))
 	case FieldTopics:

@@ -3,6 +3,7 @@ package staff
 import (
 	"errors"
 	"testing"
+	"time"
 
 	"github.com/kassel/wegweiser/internal/directory"
 )
@@ -12,9 +13,10 @@ import (
 // can be saved into an office (a name makes a new office instead).
 func FuzzTypedField(f *testing.F) {
 	fields := []Field{FieldPhone, FieldEmail, FieldWebsite, FieldAddress, FieldPosition, FieldHours, FieldNote, FieldName}
+	e := &Engine{Now: func() time.Time { return time.Date(2026, 12, 3, 10, 0, 0, 0, time.UTC) }}
 	f.Fuzz(func(t *testing.T, value string) {
 		for _, field := range fields {
-			v, err := normalize(field, value)
+			v, err := e.normalize(field, value)
 			if err != nil {
 				var inv *directory.Invalid
 				if !errors.As(err, &inv) || inv.Code == "" {
@@ -22,7 +24,7 @@ func FuzzTypedField(f *testing.F) {
 				}
 				continue
 			}
-			if again, err := normalize(field, v); v != "" && (err != nil || again != v) { // "" clears the field
+			if again, err := e.normalize(field, v); v != "" && (err != nil || again != v) { // "" clears the field
 				t.Fatalf("%s: %q → %q → %q, %v", field, value, v, again, err)
 			}
 			var o directory.Office

@@ -9,6 +9,8 @@ import (
 	"fmt"
 	"slices"
 	"time"
+
+	"github.com/kassel/wegweiser/internal/stats"
 )
 
 // Role is what a staff member may do.
@@ -103,13 +105,16 @@ const (
 	FieldHours     Field = "hours"     // opening_hours
 	FieldLanguages Field = "languages" // toggled
 	FieldTopics    Field = "topics"    // toggled
-	FieldNote      Field = "note"
-	FieldAccepting Field = "accepting" // toggled at once
+	FieldNote      Field = "note"      // free text, shown in German
+	FieldNotes     Field = "notes"     // the notes library: toggled
+	FieldAccepting Field = "accepting" // new clients and waiting list: one tap
+	FieldClosed    Field = "closed"    // the last day of a temporary closure
 	FieldName      Field = "name"      // adding an office
 )
 
 // Fields lists the fields in the order the office menu shows them.
-var Fields = []Field{FieldPhone, FieldEmail, FieldWebsite, FieldAddress, FieldPosition, FieldHours, FieldLanguages, FieldTopics, FieldNote, FieldAccepting}
+var Fields = []Field{FieldPhone, FieldEmail, FieldWebsite, FieldAddress, FieldPosition, FieldHours, FieldLanguages,
+	FieldTopics, FieldNotes, FieldNote, FieldAccepting, FieldClosed}
 
 // Actor is who changes the directory, as the audit log names them.
 type Actor struct {
@@ -161,17 +166,21 @@ const InvitationTTL = 7 * 24 * time.Hour
 func DynamicMessageIDs() []string {
 	var ids []string
 	for _, f := range append(Fields, FieldName) {
-		ids = append(ids, "staff.field."+string(f))
-		if f != FieldAccepting {
-			ids = append(ids, "staff.ask."+string(f))
-		}
+		ids = append(ids, "staff.field."+string(f), "staff.ask."+string(f))
 	}
 	for _, r := range Roles {
 		ids = append(ids, "staff.role."+string(r))
 	}
-	for _, c := range []string{"required", "postcode", "email", "website", "phone", "latitude", "longitude", "hours", "too_long", "address", "control"} {
+	for _, c := range []string{"required", "postcode", "email", "website", "phone", "latitude", "longitude", "hours", "too_long",
+		"address", "control", "date", "date_past", "date_far", "weeks"} {
 		ids = append(ids, "invalid."+c)
 	}
+	for _, c := range Commands {
+		ids = append(ids, "bot.command."+c)
+	}
+	ids = append(ids, HistoryColumnIDs()...)
+	ids = append(ids, stats.DynamicMessageIDs()...)
 	return append(ids, "staff.admin.confirm_archive", "staff.admin.confirm_restore", "staff.admin.archived", "staff.admin.restored",
-		"staff.reminder", "staff.reminder_never", "staff.button.open")
+		"staff.reminder", "staff.reminder_never", "staff.button.open", "staff.value.true", "staff.value.false",
+		"staff.history.archived", "staff.history.restored")
 }

@@ -2,11 +2,8 @@ package staff
 
 import (
 	"context"
-	"errors"
-	"fmt"
 	"slices"
-	"strconv"
-	"strings"
+	"time"
 
 	"github.com/kassel/wegweiser/internal/conversation"
 	"github.com/kassel/wegweiser/internal/dialog"
@@ -20,6 +17,9 @@ type (
 
 // t is dialog.T, short for the many catalog texts of this package.
 func t(id string, kv ...any) text { return dialog.T(id, kv...) }
+
+// date writes a day as 06.01.2027, kept intact in right-to-left text.
+func date(d interface{ Format(string) string }) text { return dialog.LTR(d.Format("02.01.2006")) }
 
 // officeStart opens the office menu: at once for a counsellor with one office, otherwise
 // after picking one.
@@ -45,7 +45,7 @@ func (e *Engine) officeStart(ctx context.Context, m *Member, out *dialog.Output)
 		}
 		return nil
 	case 1:
-		return e.openOffice(ctx, m, ids[0], out)
+		return e.openOffice(ctx, m, ids[0], false, out)
 	}
 	msg := say(t("staff.pick_office"))
 	for _, id := range ids {
@@ -59,8 +59,8 @@ func (e *Engine) officeStart(ctx context.Context, m *Member, out *dialog.Output)
 	return nil
 }
 
-// openOffice shows an office as newcomers see it, with the buttons to change it.
-func (e *Engine) openOffice(ctx context.Context, m *Member, id string, out *dialog.Output) error {
+// openOffice shows an office's card: as a new message, or in place of the tapped one.
+func (e *Engine) openOffice(ctx context.Context, m *Member, id string, inPlace bool, out *dialog.Output) error {
 	if !m.Allowed(ActionEditOffice, id) {
 		denied(m, out)
 		return nil
@@ -70,13 +70,30 @@ func (e *Engine) openOffice(ctx context.Context, m *Member, id string, out *dial
 		return err
 	}
 	m.Flow = Flow{Office: id}
-	out.Messages = append(out.Messages, officeCard(&o))
+	e.showCard(&o, inPlace, out)
 	return nil
 }
 
-// officeCard shows an office as newcomers see it, with a button per field, Confirm and Close.
-func officeCard(o *directory.Office) dialog.Message {
-	lines := conversation.OfficeLines(directory.Match{Office: *o}, 0, false)
+// showCard puts the office's card in out, after head (what was just done): in place of the
+// tapped message, so that the chat does not grow, or as a new message after typed input.
+func (e *Engine) showCard(o *directory.Office, inPlace bool, out *dialog.Output, head ...text) {
+	card := e.officeCard(o, head...)
+	if inPlace {
+		out.Edit = &card
+		return
+	}
+	out.Messages = append(out.Messages, card)
+}
+
+// officeCard shows an office as newcomers see it, what counsellors need to know about its
+// status, and a button per field, Confirm, History and Close. head comes first.
+func (e *Engine) officeCard(o *directory.Office, head ...text) dialog.Message {
+	var lines []text
+	if len(head) > 0 {
+		lines = append(append(lines, head...), dialog.Raw(""))
+	}
+	lines = append(lines, conversation.OfficeLines(directory.Match{Office: *o}, 0, false)...)
+	lines = append(lines, statusLines(o, e.today())...)
 	if o.Archived {
 		lines = append(lines, t("staff.archived_note"))
 	}
@@ -84,11 +101,7 @@ func officeCard(o *directory.Office) dialog.Message {
 	msg := dialog.Message{Lines: lines}
 	var row []button
 	for _, f := range Fields {
-		label := t("staff.field." + string(f))
-		if f == FieldAccepting {
-			label = acceptingLabel(o.AcceptingNewClients)
-		}
-		row = append(row, btn(label, codeEdit, string(f)))
+		row = append(row, btn(t("staff.field."+string(f)), codeEdit, string(f)))
 		if len(row) == 2 {
 			msg.Buttons = append(msg.Buttons, row)
 			row = nil
@@ -98,289 +111,129 @@ func officeCard(o *directory.Office) dialog.Message {
 		msg.Buttons = append(msg.Buttons, row)
 	}
 	msg.Buttons = append(msg.Buttons, []button{btn(t("staff.button.confirm"), codeConfirm)},
-		[]button{btn(t("staff.button.close"), codeCancel)})
+		[]button{btn(t("staff.button.history"), codeHistory), btn(t("staff.button.close"), codeClose)})
 	return msg
 }
 
-// acceptingLabel says whether an office accepts new clients, or that it is not known.
-func acceptingLabel(v *bool) text {
-	switch {
-	case v == nil:
-		return t("staff.accepting.unknown")
-	case *v:
-		return t("staff.accepting.yes")
+// statusLines say whether an office is temporarily closed and whether it takes new clients,
+// with how long they wait.
+func statusLines(o *directory.Office, today time.Time) []text {
+	var lines []text
+	if o.ClosedOn(today) {
+		lines = append(lines, t("staff.status.closed", "Date", date(*o.ClosedUntil)))
 	}
-	return t("staff.accepting.no")
+	weeks, waiting := o.WaitingWeeks()
+	switch {
+	case o.AcceptingNewClients == nil:
+		lines = append(lines, t("staff.status.unknown"))
+	case !*o.AcceptingNewClients:
+		lines = append(lines, t("staff.status.full"))
+	case waiting:
+		lines = append(lines, dialog.Plural("staff.status.waiting", weeks))
+	default:
+		lines = append(lines, t("staff.status.open"))
+	}
+	return lines
 }
 
 // The handlers of the office buttons (see taps). choice has checked the permission of each
 // and loaded the office it is about.
 
-// openTapped opens the office a button names.
+// openTapped opens the office a button names, in place of the picker or the reminder.
 func (e *Engine) openTapped(ctx context.Context, m *Member, p press, out *dialog.Output) error {
-	return e.openOffice(ctx, m, p.office.ID, out)
+	return e.openOffice(ctx, m, p.office.ID, true, out)
 }
 
-// cancel leaves whatever the member was doing.
-func (e *Engine) cancel(_ context.Context, m *Member, _ press, out *dialog.Output) error {
+// cancel leaves whatever the member was doing: back to the office's card when there is one.
+func (e *Engine) cancel(ctx context.Context, m *Member, _ press, out *dialog.Output) error {
+	id := m.Flow.Office
 	m.Flow = Flow{}
-	out.Messages = append(out.Messages, say(t("staff.cancelled")))
+	if id == "" || !m.Allowed(ActionEditOffice, id) {
+		out.Messages = append(out.Messages, say(t("staff.cancelled")))
+		return nil
+	}
+	o, err := e.Store.Office(ctx, id)
+	if err != nil {
+		return err
+	}
+	m.Flow = Flow{Office: id}
+	e.showCard(&o, true, out, t("staff.cancelled"))
 	return nil
 }
 
-// confirm records that the office's entry is current today.
+// closeCard ends the work on an office: the card gives way to one short line.
+func (e *Engine) closeCard(_ context.Context, m *Member, _ press, out *dialog.Output) error {
+	m.Flow = Flow{}
+	out.Edit = &dialog.Message{Lines: []text{t("staff.card_closed")}}
+	return nil
+}
+
+// confirm records that the office's entry is current today, on its card.
 func (e *Engine) confirm(ctx context.Context, m *Member, p press, out *dialog.Output) error {
-	o := p.office
+	o, err := e.confirmOffice(ctx, m, p.office)
+	if err != nil {
+		return err
+	}
+	m.Flow = Flow{Office: o.ID}
+	e.showCard(&o, true, out, t("staff.confirmed", "Date", date(*o.ConfirmedAt)))
+	return nil
+}
+
+// confirmReminder confirms the office a reminder names with one tap on the reminder itself.
+func (e *Engine) confirmReminder(ctx context.Context, m *Member, p press, out *dialog.Output) error {
+	o, err := e.confirmOffice(ctx, m, p.office)
+	if err != nil {
+		return err
+	}
+	m.Flow = Flow{}
+	out.Edit = &dialog.Message{Lines: []text{t("staff.reminder_done", "Office", dialog.Raw(o.Name), "Date", date(*o.ConfirmedAt))},
+		Buttons: [][]button{{btn(t("staff.button.open"), codeOpen, officeRef(o.ID))}}}
+	return nil
+}
+
+// confirmOffice sets the office's confirmation to today.
+func (e *Engine) confirmOffice(ctx context.Context, m *Member, o directory.Office) (directory.Office, error) {
 	today := e.today()
 	o.ConfirmedAt = &today
 	if _, err := e.Store.UpdateOffice(ctx, ActorOf(m), o); err != nil {
+		return o, err
+	}
+	return o, nil
+}
+
+// commit stores after, an edit of one field of before, renews the entry's confirmation (a
+// counsellor who saves a value has looked at the entry) and shows the card with what
+// happened, in place of the tapped message or, after typed input, as a new one.
+func (e *Engine) commit(ctx context.Context, m *Member, before, after directory.Office, f Field, inPlace bool, out *dialog.Output) error {
+	changed := !slices.Equal(directory.Record(&before), directory.Record(&after))
+	today := e.today()
+	after.ConfirmedAt = &today
+	if _, err := e.Store.UpdateOffice(ctx, ActorOf(m), after); err != nil {
 		return err
 	}
-	m.Flow = Flow{Office: o.ID}
-	out.Messages = append(out.Messages, say(t("staff.confirmed", "Date", dialog.LTR(today.Format("02.01.2006")))))
-	out.Events = append(out.Events, dialog.Event{Kind: dialog.EventOfficeConfirmed})
-	return nil
-}
-
-// editField starts changing one field: toggles for languages and topics, three buttons for
-// accepting new clients, a question for a typed value otherwise.
-func (e *Engine) editField(_ context.Context, m *Member, p press, out *dialog.Output) error {
-	f := Field(p.arg)
-	if !slices.Contains(Fields, f) {
-		denied(m, out)
-		return nil
-	}
-	m.Flow = Flow{Office: p.office.ID, Field: f}
-	switch f {
-	case FieldLanguages:
-		m.Flow.Set = slices.Clone(p.office.Languages)
-		out.Messages = append(out.Messages, e.toggles(m, FieldLanguages))
-	case FieldTopics:
-		for _, tp := range p.office.Topics {
-			m.Flow.Set = append(m.Flow.Set, string(tp))
-		}
-		out.Messages = append(out.Messages, e.toggles(m, FieldTopics))
-	case FieldAccepting:
-		out.Messages = append(out.Messages, askAccepting())
-	default:
-		out.Messages = append(out.Messages, ask(f))
-	}
-	return nil
-}
-
-// askAccepting asks whether the office accepts new clients.
-func askAccepting() dialog.Message {
-	return dialog.Message{Lines: []text{t("staff.ask.accepting")}, Buttons: [][]button{
-		{btn(t("staff.accepting.yes"), codeAccepting, "true"), btn(t("staff.accepting.no"), codeAccepting, "false")},
-		{btn(t("staff.accepting.unknown"), codeAccepting, ""), cancelButton()},
-	}}
-}
-
-// toggleLanguage ticks or unticks a language: one offered, or one the office already has.
-func (e *Engine) toggleLanguage(_ context.Context, m *Member, p press, out *dialog.Output) error {
-	valid := slices.Contains(e.Languages, p.arg) || slices.Contains(m.Flow.Set, p.arg)
-	e.toggle(m, FieldLanguages, p.arg, valid, out)
-	return nil
-}
-
-// toggleTopic ticks or unticks a topic.
-func (e *Engine) toggleTopic(_ context.Context, m *Member, p press, out *dialog.Output) error {
-	e.toggle(m, FieldTopics, p.arg, directory.Topic(p.arg).Valid(), out)
-	return nil
-}
-
-// toggle ticks or unticks value among the toggles of field f and edits the message in place;
-// a value not offered, or a field not being edited, is refused.
-func (e *Engine) toggle(m *Member, f Field, value string, valid bool, out *dialog.Output) {
-	if m.Flow.Field != f || !valid {
-		denied(m, out)
-		return
-	}
-	if i := slices.Index(m.Flow.Set, value); i >= 0 {
-		m.Flow.Set = slices.Delete(m.Flow.Set, i, i+1)
-	} else {
-		m.Flow.Set = append(m.Flow.Set, value)
-	}
-	edit := e.toggles(m, f)
-	out.Edit = &edit
-}
-
-// accepting takes the answer of askAccepting and previews it.
-func (e *Engine) accepting(_ context.Context, m *Member, p press, out *dialog.Output) error {
-	if m.Flow.Field != FieldAccepting || (p.arg != "true" && p.arg != "false" && p.arg != "") {
-		denied(m, out)
-		return nil
-	}
-	m.Flow.Pending = p.arg
-	out.Messages = append(out.Messages, preview(FieldAccepting, p.arg))
-	return nil
-}
-
-// saveTapped stores the value previewed, or the ticks, into the office.
-func (e *Engine) saveTapped(ctx context.Context, m *Member, p press, out *dialog.Output) error {
-	return e.save(ctx, m, p.office, out)
-}
-
-// ask asks for a typed value.
-func ask(f Field) dialog.Message {
-	return dialog.Message{Lines: []text{t("staff.ask." + string(f))},
-		Buttons: [][]button{{cancelButton()}}}
-}
-
-// toggles shows the languages or topics with ticks; a tap toggles one, Save keeps them.
-func (e *Engine) toggles(m *Member, f Field) dialog.Message {
-	msg := dialog.Message{Lines: []text{t("staff.ask." + string(f))}}
-	var options []string
-	c := codeToggleLanguage
-	if f == FieldLanguages {
-		options = slices.Clone(e.Languages)
-		for _, l := range m.Flow.Set {
-			if !slices.Contains(options, l) {
-				options = append(options, l)
-			}
-		}
-	} else {
-		c = codeToggleTopic
-		for _, tp := range directory.Topics {
-			options = append(options, string(tp))
-		}
-	}
-	var row []button
-	for _, opt := range options {
-		var label text
-		if f == FieldLanguages {
-			label = text{Language: opt}
-		} else {
-			label = conversation.TopicLabel(directory.Topic(opt))
-		}
-		if slices.Contains(m.Flow.Set, opt) {
-			label = dialog.Join(" ", dialog.Raw("✅"), label)
-		}
-		row = append(row, btn(label, c, opt))
-		if len(row) == 2 {
-			msg.Buttons = append(msg.Buttons, row)
-			row = nil
-		}
-	}
-	if row != nil {
-		msg.Buttons = append(msg.Buttons, row)
-	}
-	msg.Buttons = append(msg.Buttons, saveRow())
-	return msg
-}
-
-// saveRow is the row of Save and Cancel under toggles and previews.
-func saveRow() []button { return []button{btn(t("staff.button.save"), codeSave), cancelButton()} }
-
-// preview shows a valid new value, to save or cancel.
-func preview(f Field, value string) dialog.Message {
-	shown := dialog.Raw(value)
-	switch {
-	case f == FieldAccepting:
-		b, _ := directory.ParseBool(value)
-		shown = acceptingLabel(b)
-	case value == "":
-		shown = t("staff.empty")
-	}
-	return dialog.Message{
-		Lines:   []text{t("staff.preview", "Field", t("staff.field."+string(f)), "Value", shown)},
-		Buttons: [][]button{saveRow()},
-	}
-}
-
-// typed handles a typed value (or a shared location) for the field being edited: invalid
-// input is explained and asked again, valid input is previewed for confirmation.
-func (e *Engine) typed(ctx context.Context, m *Member, in dialog.Input, out *dialog.Output) error {
-	f := m.Flow.Field
-	if f == FieldName {
-		return e.typedName(ctx, m, in, out)
-	}
-	if !m.Allowed(ActionEditOffice, m.Flow.Office) {
-		denied(m, out)
-		return nil
-	}
-	if f == FieldLanguages || f == FieldTopics || f == FieldAccepting {
-		out.Messages = append(out.Messages, say(t("use_buttons")))
-		return nil
-	}
-	if refusedTyped(in, f, out) {
-		return nil
-	}
-	value := strings.TrimSpace(in.Text)
-	if f != FieldNote {
-		value = conversation.NormalizeDigits(value)
-	}
-	if in.Kind == dialog.InputLocation {
-		if f != FieldPosition {
-			out.Messages = append(out.Messages, say(t("use_buttons")), ask(f))
-			return nil
-		}
-		value = strconv.FormatFloat(in.Lat, 'f', -1, 64) + ", " + strconv.FormatFloat(in.Lon, 'f', -1, 64)
-	}
-	normalized, err := normalize(f, value)
-	if err != nil {
-		var inv *directory.Invalid
-		code := "control"
-		if errors.As(err, &inv) {
-			code = inv.Code
-		}
-		out.Messages = append(out.Messages, say(t("staff.invalid", "Reason", t("invalid."+invalidCode(code)))), ask(f))
-		return nil
-	}
-	m.Flow.Pending = normalized
-	out.Messages = append(out.Messages, preview(f, normalized))
-	return nil
-}
-
-// refusedTyped answers typed text that the bot does not read at all (not UTF-8, control
-// characters, too long; conversation.CheckTyped, as for newcomers) and asks for f again.
-func refusedTyped(in dialog.Input, f Field, out *dialog.Output) bool {
-	if in.Kind != dialog.InputText {
-		return false
-	}
-	reason, answer := conversation.CheckTyped(in.Text)
-	if reason == "" {
-		return false
-	}
-	out.Messages = append(out.Messages, say(answer), ask(f))
-	return true
-}
-
-// save applies the confirmed value to the office and stores it, with an audit row per field.
-func (e *Engine) save(ctx context.Context, m *Member, o directory.Office, out *dialog.Output) error {
-	f := m.Flow.Field
-	known, err := setField(&o, f, m.Flow.Pending, m.Flow.Set)
-	if !known {
-		denied(m, out)
-		return nil
-	}
-	if err != nil {
-		return fmt.Errorf("staff: a confirmed value no longer parses: %w", err)
-	}
-	changes, err := e.Store.UpdateOffice(ctx, ActorOf(m), o)
-	if err != nil {
-		return err
-	}
-	m.Flow = Flow{Office: o.ID}
-	if len(changes) == 0 {
-		out.Messages = append(out.Messages, say(t("staff.unchanged")))
-	} else {
-		out.Messages = append(out.Messages, say(t("staff.saved")))
+	m.Flow = Flow{Office: after.ID}
+	head := t("staff.unchanged")
+	if changed {
+		head = t("staff.saved")
 		out.Events = append(out.Events, dialog.Event{Kind: dialog.EventOfficeEdited, Dims: map[string]string{"field": string(f)}})
 	}
-	fresh, err := e.Store.Office(ctx, o.ID)
+	fresh, err := e.Store.Office(ctx, after.ID)
 	if err != nil {
 		return err
 	}
-	out.Messages = append(out.Messages, officeCard(&fresh))
+	e.showCard(&fresh, inPlace, out, head)
 	return nil
 }
 
-// ReminderMessage asks an office's counsellors to check its entry, with a button to open it.
+// ReminderMessage asks an office's counsellors to check its entry: one tap confirms it as it
+// is, another opens it.
 func ReminderMessage(o *directory.Office) dialog.Message {
 	line := t("staff.reminder_never", "Office", dialog.Raw(o.Name))
 	if o.ConfirmedAt != nil {
-		line = t("staff.reminder", "Office", dialog.Raw(o.Name), "Date", dialog.LTR(o.ConfirmedAt.Format("02.01.2006")))
+		line = t("staff.reminder", "Office", dialog.Raw(o.Name), "Date", date(*o.ConfirmedAt))
 	}
-	return dialog.Message{Lines: []text{line}, Buttons: [][]button{{btn(t("staff.button.open"), codeOpen, officeRef(o.ID))}}}
+	return dialog.Message{Lines: []text{line}, Buttons: [][]button{
+		{btn(t("staff.button.confirm"), codeConfirmRef, officeRef(o.ID))},
+		{btn(t("staff.button.open"), codeOpen, officeRef(o.ID))},
+	}}
 }

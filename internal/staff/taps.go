@@ -19,6 +19,7 @@ const (
 
 // press is one staff button press as a handler sees it, after choice has authorised it.
 type press struct {
+	lang   string           // the language the member's chat speaks
 	arg    string           // the code's argument, as sent: untrusted
 	office directory.Office // rows on flowOffice or argOffice: that office, loaded
 }
@@ -26,7 +27,7 @@ type press struct {
 // tapRow is one staff button: its code, the permission it needs, and what it does.
 type tapRow struct {
 	code   buttonCode
-	need   Action // "" only for cancel, which anyone may do
+	need   Action // "" only for cancel and close, which anyone may do
 	on     scope
 	handle func(e *Engine, ctx context.Context, m *Member, p press, out *dialog.Output) error
 }
@@ -37,12 +38,20 @@ var taps = []tapRow{
 	{codeOpen, ActionEditOffice, argOffice, (*Engine).openTapped},
 	{codeCancel, "", noOffice, (*Engine).cancel},
 	{codeStats, ActionReadStats, noOffice, (*Engine).stats},
+	{codeStatsRange, ActionReadStats, noOffice, (*Engine).statsRange},
+	{codeStatsDaily, ActionReadStats, noOffice, (*Engine).statsDaily},
 	{codeEdit, ActionEditOffice, flowOffice, (*Engine).editField},
 	{codeToggleLanguage, ActionEditOffice, flowOffice, (*Engine).toggleLanguage},
 	{codeToggleTopic, ActionEditOffice, flowOffice, (*Engine).toggleTopic},
+	{codeToggleNote, ActionEditOffice, flowOffice, (*Engine).toggleNote},
 	{codeAccepting, ActionEditOffice, flowOffice, (*Engine).accepting},
+	{codeWaiting, ActionEditOffice, flowOffice, (*Engine).waiting},
+	{codeReopen, ActionEditOffice, flowOffice, (*Engine).reopen},
 	{codeSave, ActionEditOffice, flowOffice, (*Engine).saveTapped},
 	{codeConfirm, ActionEditOffice, flowOffice, (*Engine).confirm},
+	{codeConfirmRef, ActionEditOffice, argOffice, (*Engine).confirmReminder},
+	{codeHistory, ActionEditOffice, flowOffice, (*Engine).history},
+	{codeClose, "", noOffice, (*Engine).closeCard},
 	{codeAdminNew, ActionAddOffice, noOffice, (*Engine).newOfficeKind},
 	{codeAdminArchive, ActionArchive, noOffice, (*Engine).archiveList},
 	{codeAdminInvite, ActionManageStaff, noOffice, (*Engine).inviteStart},
@@ -70,14 +79,14 @@ func row(c buttonCode) (tapRow, bool) {
 // choice handles a staff button: it finds the code's row, checks the row's permission here on
 // the server (button data is client-controlled), then runs its handler. Unknown or forged data
 // is refused like a stale button.
-func (e *Engine) choice(ctx context.Context, m *Member, data string, out *dialog.Output) error {
+func (e *Engine) choice(ctx context.Context, lang string, m *Member, data string, out *dialog.Output) error {
 	c, arg, _ := parse(data)
 	r, known := row(c)
 	if !known {
 		denied(m, out)
 		return nil
 	}
-	p := press{arg: arg}
+	p := press{lang: lang, arg: arg}
 	ok, err := e.authorise(ctx, m, r, &p)
 	if err != nil || !ok {
 		if err == nil {

@@ -3,41 +3,43 @@ package stats
 import (
 	"bytes"
 	"encoding/csv"
+	"slices"
+	"strings"
 	"testing"
-	"time"
 )
 
-// The statistics CSV goes through the same neutralising writer as the directory export.
+// The statistics CSV goes through the same neutralising writer as the directory export: a
+// cell a spreadsheet would run as a formula is written as text.
 func TestStatisticsCSVOpensAsText(t *testing.T) {
-	day := time.Date(2026, 11, 2, 0, 0, 0, 0, time.UTC)
-	f := &Figures{From: day, To: day, Rows: []Row{
-		{Day: day, Dimension: "language", Value: "ar", Count: 12},
-		{Day: day, Dimension: "office", Value: "=HYPERLINK(\"http://evil.example/\")", Count: 7},
-		{Day: day, Dimension: "topic", Value: "-1+1", Count: 3},
-	}}
+	records := [][]string{
+		{"day", "dimension", "value", "label", "count"},
+		{"2026-11-02", "language", "ar", "Arabic", "12"},
+		{"2026-11-02", "office", "x", "=HYPERLINK(\"http://evil.example/\")", "7"},
+		{"2026-11-02", "topic", "y", "-1+1", ""},
+		{"2026-11-02", "topic", "z", "@SUM(A1)", "5"},
+	}
 	var buf bytes.Buffer
-	if err := WriteCSV(&buf, f); err != nil {
+	if err := writeCSV(&buf, slices.Clone(records)); err != nil {
 		t.Fatal(err)
 	}
-	recs, err := csv.NewReader(&buf).ReadAll()
+	r := csv.NewReader(strings.NewReader(strings.TrimPrefix(buf.String(), "\uFEFF")))
+	r.Comma = ';'
+	got, err := r.ReadAll()
 	if err != nil {
 		t.Fatal(err)
 	}
 	want := [][]string{
-		{"day", "dimension", "value", "count"},
-		{"2026-11-02", "language", "ar", "12"},
-		{"2026-11-02", "office", "'=HYPERLINK(\"http://evil.example/\")", "7"},
-		{"2026-11-02", "topic", "'-1+1", "<5"},
+		records[0], records[1],
+		{"2026-11-02", "office", "x", "'=HYPERLINK(\"http://evil.example/\")", "7"},
+		{"2026-11-02", "topic", "y", "'-1+1", ""},
+		{"2026-11-02", "topic", "z", "'@SUM(A1)", "5"},
 	}
-	if len(recs) != len(want) {
-		t.Fatalf("records = %q", recs)
+	if len(got) != len(want) {
+		t.Fatalf("records = %q", got)
 	}
 	for i := range want {
-		for j := range want[i] {
-			if recs[i][j] != want[i][j] {
-				t.Errorf("record %d = %q, want %q", i, recs[i], want[i])
-				break
-			}
+		if !slices.Equal(got[i], want[i]) {
+			t.Errorf("record %d = %q, want %q", i, got[i], want[i])
 		}
 	}
 }

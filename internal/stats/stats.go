@@ -89,7 +89,7 @@ func (f *Figures) Daily(dimension, value string) []Count {
 }
 
 // Periods are the keys of the period picker, in its order.
-var Periods = []string{"7d", "30d", "month", "last_month", "year"}
+var Periods = []string{"7d", "30d", "month", "last_month", "quarter", "last_quarter", "year"}
 
 // Period returns the whole days of a named period ending today (today is a date).
 func Period(key string, today time.Time) (from, to time.Time, ok bool) {
@@ -105,6 +105,11 @@ func Period(key string, today time.Time) (from, to time.Time, ok bool) {
 	case "last_month":
 		first := time.Date(y, m, 1, 0, 0, 0, 0, time.UTC)
 		return first.AddDate(0, -1, 0), first.AddDate(0, 0, -1), true
+	case "quarter":
+		return quarterStart(today), today, true
+	case "last_quarter":
+		first := quarterStart(today)
+		return first.AddDate(0, -3, 0), first.AddDate(0, 0, -1), true
 	case "year":
 		return time.Date(y, 1, 1, 0, 0, 0, 0, time.UTC), today, true
 	}

@@ -39,8 +39,8 @@ func TestRateIsHiddenForSmallCounts(t *testing.T) {
 		part, whole Count
 		want        string
 	}{{7, 8, "88 %"}, {3, 8, "–"}, {7, 4, "–"}, {0, 0, "–"}, {0, 10, "0 %"}} {
-		if got := rate(c.part, c.whole); got != c.want {
-			t.Errorf("rate(%d, %d) = %q, want %q", c.part, c.whole, got, c.want)
+		if got := Rate(c.part, c.whole); got != c.want {
+			t.Errorf("Rate(%d, %d) = %q, want %q", c.part, c.whole, got, c.want)
 		}
 	}
 }

@@ -38,12 +38,15 @@ type officeRow struct {
 	Note                string          `db:"note"`
 	AcceptingNewClients sql.NullBool    `db:"accepting_new_clients"`
 	ConfirmedAt         sql.NullTime    `db:"confirmed_at"`
+	ClosedUntil         sql.NullTime    `db:"closed_until"`
+	WaitingWeeks        sql.NullInt32   `db:"waiting_weeks"`
+	NoteKeys            pq.StringArray  `db:"note_keys"`
 	Archived            bool            `db:"archived"`
 }
 
 const officeColumns = `id, kind, name, provider, street, postcode, city, latitude, longitude, phone,
 	email, website, languages, language_keys, topics, min_age, max_age, opening_hours, note,
-	accepting_new_clients, confirmed_at`
+	accepting_new_clients, confirmed_at, closed_until, waiting_weeks, note_keys`
 
 // officeSelect reads an office with its archived flag.
 const officeSelect = officeColumns + `, archived_at IS NOT NULL AS archived`
@@ -53,11 +56,19 @@ func (r *officeRow) office() directory.Office {
 		ID: r.ID, Kind: directory.Kind(r.Kind), Name: r.Name, Provider: r.Provider,
 		Street: r.Street, Postcode: r.Postcode, City: r.City, Phone: r.Phone, Email: r.Email,
 		Website: r.Website, Languages: []string(r.Languages), OpeningHours: r.OpeningHours,
-		Note: r.Note, Archived: r.Archived,
+		Note: r.Note, Archived: r.Archived, NoteKeys: []string(r.NoteKeys),
 	}
 	if o.Languages == nil {
 		o.Languages = []string{}
 	}
+	if o.NoteKeys == nil {
+		o.NoteKeys = []string{}
+	}
+	if r.WaitingWeeks.Valid {
+		n := int(r.WaitingWeeks.Int32)
+		o.Waiting = &n
+	}
+	o.ClosedUntil = dateOf(r.ClosedUntil)
 	o.Topics = make([]directory.Topic, len(r.Topics))
 	for i, t := range r.Topics {
 		o.Topics[i] = directory.Topic(t)
@@ -76,11 +87,17 @@ func (r *officeRow) office() directory.Office {
 	if r.AcceptingNewClients.Valid {
 		o.AcceptingNewClients = &r.AcceptingNewClients.Bool
 	}
-	if r.ConfirmedAt.Valid {
-		d := time.Date(r.ConfirmedAt.Time.Year(), r.ConfirmedAt.Time.Month(), r.ConfirmedAt.Time.Day(), 0, 0, 0, 0, time.UTC)
-		o.ConfirmedAt = &d
-	}
+	o.ConfirmedAt = dateOf(r.ConfirmedAt)
 	return o
+}
+
+// dateOf reads a date column as midnight UTC, or nil.
+func dateOf(t sql.NullTime) *time.Time {
+	if !t.Valid {
+		return nil
+	}
+	d := time.Date(t.Time.Year(), t.Time.Month(), t.Time.Day(), 0, 0, 0, 0, time.UTC)
+	return &d
 }
 
 func rowOf(o *directory.Office) officeRow {
@@ -88,7 +105,13 @@ func rowOf(o *directory.Office) officeRow {
 		ID: o.ID, Kind: string(o.Kind), Name: o.Name, Provider: o.Provider, Street: o.Street,
 		Postcode: o.Postcode, City: o.City, Phone: o.Phone, Email: o.Email, Website: o.Website,
 		Languages: pq.StringArray(nonNil(o.Languages)), LanguageKeys: pq.StringArray(directory.LanguageKeys(o.Languages)),
-		OpeningHours: o.OpeningHours, Note: o.Note,
+		OpeningHours: o.OpeningHours, Note: o.Note, NoteKeys: pq.StringArray(nonNil(o.NoteKeys)),
+	}
+	if o.ClosedUntil != nil {
+		r.ClosedUntil = sql.NullTime{Time: *o.ClosedUntil, Valid: true}
+	}
+	if o.Waiting != nil {
+		r.WaitingWeeks = sql.NullInt32{Int32: int32(*o.Waiting), Valid: true}
 	}
 	r.Topics = pq.StringArray{}
 	for _, t := range o.Topics {
@@ -164,7 +187,7 @@ type ImportResult struct {
 const upsertOffice = `INSERT INTO offices (` + officeColumns + `)
 VALUES (:id, :kind, :name, :provider, :street, :postcode, :city, :latitude, :longitude, :phone,
 	:email, :website, :languages, :language_keys, :topics, :min_age, :max_age, :opening_hours, :note,
-	:accepting_new_clients, :confirmed_at)
+	:accepting_new_clients, :confirmed_at, :closed_until, :waiting_weeks, :note_keys)
 ON CONFLICT (id) DO UPDATE SET
 	kind = EXCLUDED.kind, name = EXCLUDED.name, provider = EXCLUDED.provider,
 	street = EXCLUDED.street, postcode = EXCLUDED.postcode, city = EXCLUDED.city,
@@ -174,7 +197,8 @@ ON CONFLICT (id) DO UPDATE SET
 	min_age = EXCLUDED.min_age, max_age = EXCLUDED.max_age,
 	opening_hours = EXCLUDED.opening_hours, note = EXCLUDED.note,
 	accepting_new_clients = EXCLUDED.accepting_new_clients,
-	confirmed_at = EXCLUDED.confirmed_at, archived_at = NULL, updated_at = now()`
+	confirmed_at = EXCLUDED.confirmed_at, closed_until = EXCLUDED.closed_until,
+	waiting_weeks = EXCLUDED.waiting_weeks, note_keys = EXCLUDED.note_keys, archived_at = NULL, updated_at = now()`
 
 // ImportOffices inserts or updates offices by id in one transaction, writing every change to
 // the audit log as the import's; an archived office in the list is restored. With replace,

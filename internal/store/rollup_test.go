@@ -17,12 +17,12 @@ import (
 // are rolled up.
 var yearToday = day("2026-11-25")
 
-// seedYear writes about 400 days of conversations before and on yearToday, as the runner
+// seedRollupYear writes about 400 days of conversations before and on yearToday, as the runner
 // would: days without any event, days with one to four conversations (counts the figures
 // hide), conversations going on past midnight (also from yesterday into today), people
 // coming back within a month, staff events without a chat, and a few conversations without
 // a start (an id given to an old state), which the drop-off leaves out.
-func seedYear(t *testing.T, st *Store) {
+func seedRollupYear(t *testing.T, st *Store) {
 	t.Helper()
 	r := rand.New(rand.NewPCG(7, 25))
 	var ev []Event
@@ -192,7 +192,7 @@ func figuresDiff(got, want *stats.Figures) string {
 func TestRollUpsGiveTheSameFigures(t *testing.T) {
 	st := newStore(t)
 	ctx := context.Background()
-	seedYear(t, st)
+	seedRollupYear(t, st)
 	sameFigures(t, st, "nothing rolled up")
 
 	var first time.Time

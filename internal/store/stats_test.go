@@ -6,6 +6,7 @@ import (
 	"encoding/csv"
 	"fmt"
 	"image/png"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -113,11 +114,12 @@ func TestFiguresWithKnownAnswers(t *testing.T) {
 	}
 }
 
-// Counts from 1 to 4 leave as "<5": in the text, the CSV and the chart's data.
+// Counts from 1 to 4 leave as "<5" in the text and the chart, and as an empty, flagged cell
+// in the CSV files.
 func TestSmallCountsAreHidden(t *testing.T) {
 	st := newStore(t)
 	knownEvents(t, st)
-	f, err := st.Figures(context.Background(), day("2026-11-01"), day("2026-11-02"))
+	d, err := st.ReportData(context.Background(), day("2026-11-01"), day("2026-11-02"), day("2026-11-03"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -125,50 +127,60 @@ func TestSmallCountsAreHidden(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	say := func(x dialog.Text) string { return cat.Render("en", x) }
+	r := stats.Build(&d)
 	var text strings.Builder
-	for _, l := range stats.Lines(&f) {
-		text.WriteString(cat.Render("en", l) + "\n")
+	for _, l := range stats.Text(r) {
+		text.WriteString(say(l) + "\n")
 	}
-	for _, want := range []string{"People: 7", "Conversations: 8", "Reached a result: 7 (88 %)", "ar: <5", "de: 6", "housing: <5",
-		"jmd-a: <5", "abh: <5", "age: <5", "Yes: <5, no: 6", "What was missing (after 👎):", "phone: 5", "language: <5"} {
+	for _, want := range []string{"People: 7", "Conversations: 8", "Reached a result: 7 (88 %)", "  Arabic: <5", "  German: 6",
+		"  jmd-a: <5", "  abh: <5", "  after the age: <5", "  Yes, it helped: <5", "  No: 6", "  Phone or contact did not work: 5", "  Language not offered: <5"} {
 		if !strings.Contains(text.String(), want) {
 			t.Errorf("text lacks %q:\n%s", want, text.String())
 		}
 	}
-	var buf bytes.Buffer
-	if err := stats.WriteCSV(&buf, &f); err != nil {
-		t.Fatal(err)
-	}
-	records, err := csv.NewReader(&buf).ReadAll()
-	if err != nil {
-		t.Fatalf("the CSV does not parse: %v", err)
-	}
-	if strings.Join(records[0], ",") != "day,dimension,value,count" || len(records) < 10 {
-		t.Fatalf("CSV = %v", records)
-	}
-	small := 0
-	for _, r := range records[1:] {
-		switch r[3] {
-		case "1", "2", "3", "4":
-			t.Errorf("CSV row shows a small count: %v", r)
-		case "<5":
-			small++
+	for name, write := range map[string]func(*bytes.Buffer) error{
+		"period": func(b *bytes.Buffer) error { return stats.WritePeriodCSV(b, r, say) },
+		"daily":  func(b *bytes.Buffer) error { return stats.WriteDailyCSV(b, r, say) },
+	} {
+		var buf bytes.Buffer
+		if err := write(&buf); err != nil {
+			t.Fatal(err)
+		}
+		cr := csv.NewReader(strings.NewReader(strings.TrimPrefix(buf.String(), "\uFEFF")))
+		cr.Comma, cr.FieldsPerRecord = ';', -1
+		records, err := cr.ReadAll()
+		if err != nil {
+			t.Fatalf("the %s CSV does not parse: %v", name, err)
+		}
+		small := 0
+		for _, rec := range records[1:] {
+			count, flag := rec[len(records[0])-2-boolInt(name == "period")], rec[len(records[0])-1-boolInt(name == "period")]
+			if n, err := strconv.Atoi(count); err == nil && n >= 1 && n <= 4 {
+				t.Errorf("%s CSV row shows a small count: %v", name, rec)
+			}
+			if flag == "1" && count == "" {
+				small++
+			}
+		}
+		if small == 0 {
+			t.Errorf("no %s CSV row is suppressed", name)
 		}
 	}
-	if small == 0 {
-		t.Error("no CSV row says <5")
-	}
-	data := stats.ChartData(&f)
-	if data[0].Values[0] != 0 || data[0].Values[1] != 6 || data[1].Values[0] != 0 || data[1].Values[1] != 6 {
-		t.Errorf("chart data = %+v; want 2 conversations on the first day drawn as 0", data)
-	}
-	img, err := stats.Chart(&f)
+	img, err := stats.Chart(r, say)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if _, err := png.Decode(bytes.NewReader(img)); err != nil {
 		t.Errorf("the chart is not a valid PNG: %v", err)
 	}
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 func TestMonthRolloverDropsKeysAndKeepsCounts(t *testing.T) {

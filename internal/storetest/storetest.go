@@ -4,11 +4,13 @@ package storetest
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 
 	"github.com/kassel/wegweiser/internal/directory"
 	"github.com/kassel/wegweiser/internal/pgtest"
+	"github.com/kassel/wegweiser/internal/statstest"
 	"github.com/kassel/wegweiser/internal/store"
 	"github.com/kassel/wegweiser/migrations"
 )
@@ -43,4 +45,20 @@ func Open(t testing.TB, url, csv string) *store.Store {
 		t.Fatal(err)
 	}
 	return st
+}
+
+// SeedYear records a year of anonymous usage events (statstest.Year) in st, in one write as
+// a chat of its own would, and returns them for the test's expectations.
+func SeedYear(t testing.TB, st *store.Store, year int) []statstest.Event {
+	t.Helper()
+	seeded := statstest.Year(year)
+	events := make([]store.Event, len(seeded))
+	for i, e := range seeded {
+		events[i] = store.Event{Day: e.Day, Kind: e.Kind, Conversation: e.Conversation, PersonKey: e.PersonKey, Dims: e.Dims}
+	}
+	w := store.TurnWrite{ChatKey: fmt.Sprintf("seed-%d", year), State: []byte("{}"), Events: events}
+	if _, err := st.WriteTurn(context.Background(), w); err != nil {
+		t.Fatal(err)
+	}
+	return seeded
 }

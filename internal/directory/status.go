@@ -1,0 +1,70 @@
+package directory
+
+import (
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// What an office says about itself beyond its address: a temporary closure, a waiting list,
+// and notes from a library that every newcomer reads in their own language.
+
+// NoteKeys is the library of pre-translated notes a counsellor can pick for an office, in
+// the order they are offered. Each key is a catalog message "note.<key>" in every language.
+var NoteKeys = []string{
+	"appointment_only", "open_consultation", "call_first", "email_first", "bring_residence",
+	"bring_id", "bring_letters", "interpreter", "bring_interpreter", "wheelchair",
+	"stairs_only", "children_welcome", "female_counsellor", "phone_counselling", "video_counselling",
+	"home_visits", "free", "confidential", "come_early", "entrance_rear",
+}
+
+// MaxWaitingWeeks is the longest expected wait an office can state.
+const MaxWaitingWeeks = 52
+
+// ClosedOn reports whether the office is temporarily closed on date: its closure runs up to
+// and including ClosedUntil. A closure in the past means open, so none has to be cleared.
+func (o *Office) ClosedOn(date time.Time) bool {
+	if o.ClosedUntil == nil {
+		return false
+	}
+	y, m, d := date.Date()
+	return !time.Date(y, m, d, 0, 0, 0, 0, time.UTC).After(*o.ClosedUntil)
+}
+
+// WaitingWeeks returns the expected wait for new clients in weeks, and whether the office
+// keeps a waiting list at all.
+func (o *Office) WaitingWeeks() (int, bool) {
+	if o.Waiting == nil {
+		return 0, false
+	}
+	return *o.Waiting, true
+}
+
+// ParseWaitingWeeks checks an expected wait in weeks (1 to MaxWaitingWeeks); empty means
+// no waiting list.
+func ParseWaitingWeeks(s string) (*int, error) {
+	if s == "" {
+		return nil, nil
+	}
+	n, err := strconv.Atoi(s)
+	if err != nil || n < 1 || n > MaxWaitingWeeks {
+		return nil, invalid("weeks", s)
+	}
+	return &n, nil
+}
+
+// ParseNoteKeys checks a space-separated list of keys of the notes library.
+func ParseNoteKeys(s string) ([]string, error) {
+	out := []string{}
+	for _, f := range strings.Fields(s) {
+		if !slices.Contains(NoteKeys, f) {
+			return nil, invalid("note_key", f)
+		}
+		if slices.Contains(out, f) {
+			return nil, invalid("note_key_dup", f)
+		}
+		out = append(out, f)
+	}
+	return out, nil
+}

@@ -1,0 +1,101 @@
+package directory
+
+import (
+	"bytes"
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/kassel/wegweiser/internal/directorytest"
+)
+
+func date(s string) time.Time {
+	d, err := time.Parse(time.DateOnly, s)
+	if err != nil {
+		panic(err)
+	}
+	return d
+}
+
+// A closure runs up to and including its last day, and ends by itself.
+func TestClosedOn(t *testing.T) {
+	until := date("2027-01-06")
+	o := Office{ClosedUntil: &until}
+	for day, want := range map[string]bool{"2026-12-23": true, "2027-01-06": true, "2027-01-07": false, "2027-03-01": false} {
+		if got := o.ClosedOn(date(day)); got != want {
+			t.Errorf("closed until 06.01.: ClosedOn(%s) = %v, want %v", day, got, want)
+		}
+	}
+	evening := time.Date(2027, 1, 6, 22, 30, 0, 0, time.UTC)
+	if !o.ClosedOn(evening) {
+		t.Error("the last day's evening counts as closed")
+	}
+	if (&Office{}).ClosedOn(evening) {
+		t.Error("an office without a closure is closed")
+	}
+	if w, ok := (&Office{}).WaitingWeeks(); ok || w != 0 {
+		t.Errorf("no waiting list = %d, %v", w, ok)
+	}
+	four := 4
+	if w, ok := (&Office{Waiting: &four}).WaitingWeeks(); !ok || w != 4 {
+		t.Errorf("four weeks = %d, %v", w, ok)
+	}
+}
+
+// The status columns come last: files without them still read, files with them round-trip.
+func TestStatusColumns(t *testing.T) {
+	old, err := ReadCSV(strings.NewReader(directorytest.File(goodRow)))
+	if err != nil || old[0].ClosedUntil != nil || old[0].Waiting != nil || len(old[0].NoteKeys) != 0 {
+		t.Fatalf("a file without the status columns: %+v, %v", old, err)
+	}
+	header := strings.TrimSuffix(directorytest.File(), "\n") + ",closed_until,waiting_weeks,notes\n"
+	in := header + goodRow + ",2027-01-06,4,appointment_only interpreter\n"
+	offices, err := ReadCSV(strings.NewReader(in))
+	if err != nil {
+		t.Fatal(err)
+	}
+	o := offices[0]
+	if FormatDate(o.ClosedUntil) != "2027-01-06" || *o.Waiting != 4 || strings.Join(o.NoteKeys, " ") != "appointment_only interpreter" {
+		t.Errorf("status = %v %v %v", o.ClosedUntil, o.Waiting, o.NoteKeys)
+	}
+	var first, second bytes.Buffer
+	if err := WriteCSV(&first, offices); err != nil {
+		t.Fatal(err)
+	}
+	again, err := ReadCSV(bytes.NewReader(first.Bytes()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := WriteCSV(&second, again); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(first.Bytes(), second.Bytes()) || !strings.Contains(first.String(), ",confirmed_at,closed_until,waiting_weeks,notes\r\n") {
+		t.Errorf("export is not stable or lacks the columns:\n%s", first.String())
+	}
+}
+
+func TestStatusColumnsAreChecked(t *testing.T) {
+	header := strings.TrimSuffix(directorytest.File(), "\n") + ",closed_until,waiting_weeks,notes\n"
+	row := func(accepting, closed, weeks, notes string) string {
+		fields := make([]string, len(Columns))
+		fields[0], fields[1], fields[2] = "x", "mbe", "Name"
+		fields[18], fields[20], fields[21], fields[22] = accepting, closed, weeks, notes
+		return strings.Join(fields, ",")
+	}
+	cases := []struct{ name, row, column, code string }{
+		{"bad date", row("", "6.1.", "", ""), "closed_until", "date"},
+		{"zero weeks", row("", "", "0", ""), "waiting_weeks", "weeks"},
+		{"a year and more", row("", "", "53", ""), "waiting_weeks", "weeks"},
+		{"full with a wait", row("false", "", "4", ""), "waiting_weeks", "waiting"},
+		{"unknown note", row("", "", "", "free parking"), "notes", "note_key"},
+		{"note twice", row("", "", "", "free free"), "notes", "note_key_dup"},
+	}
+	for _, c := range cases {
+		_, err := ReadCSV(strings.NewReader(header + c.row + "\n"))
+		var probs Problems
+		if !errors.As(err, &probs) || len(probs) != 1 || probs[0].Column != c.column || probs[0].Code != c.code {
+			t.Errorf("%s: %v, want one problem in %s (%s)", c.name, err, c.column, c.code)
+		}
+	}
+}

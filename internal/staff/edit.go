@@ -1,0 +1,273 @@
+package staff
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/kassel/wegweiser/internal/conversation"
+	"github.com/kassel/wegweiser/internal/dialog"
+	"github.com/kassel/wegweiser/internal/directory"
+)
+
+// Changing one field of an office: the card turns into the question (or the toggles, or the
+// choices) in place; a typed value is shown back as understood, to save or cancel; a saved
+// value turns the preview back into the card. A choice that is one tap is saved at once.
+
+// editField starts changing one field, in place of the card.
+func (e *Engine) editField(_ context.Context, m *Member, p press, out *dialog.Output) error {
+	f := Field(p.arg)
+	if !slices.Contains(Fields, f) {
+		denied(m, out)
+		return nil
+	}
+	m.Flow = Flow{Office: p.office.ID, Field: f}
+	var msg dialog.Message
+	switch f {
+	case FieldLanguages:
+		m.Flow.Set = slices.Clone(p.office.Languages)
+		msg = e.toggles(m, f)
+	case FieldTopics:
+		for _, tp := range p.office.Topics {
+			m.Flow.Set = append(m.Flow.Set, string(tp))
+		}
+		msg = e.toggles(m, f)
+	case FieldNotes:
+		m.Flow.Set = slices.Clone(p.office.NoteKeys)
+		msg = e.toggles(m, f)
+	case FieldAccepting:
+		msg = capacityChoices()
+	case FieldClosed:
+		msg = e.askClosed(&p.office)
+	default:
+		msg = ask(f)
+	}
+	out.Edit = &msg
+	return nil
+}
+
+// ask asks for a typed value.
+func ask(f Field) dialog.Message {
+	return dialog.Message{Lines: []text{t("staff.ask." + string(f))},
+		Buttons: [][]button{{cancelButton()}}}
+}
+
+// toggleLanguage ticks or unticks a language: one offered, or one the office already has.
+func (e *Engine) toggleLanguage(_ context.Context, m *Member, p press, out *dialog.Output) error {
+	valid := slices.Contains(e.languageOptions(nil), p.arg) || slices.Contains(m.Flow.Set, p.arg)
+	e.toggle(m, FieldLanguages, p.arg, valid, out)
+	return nil
+}
+
+// toggleTopic ticks or unticks a topic.
+func (e *Engine) toggleTopic(_ context.Context, m *Member, p press, out *dialog.Output) error {
+	e.toggle(m, FieldTopics, p.arg, directory.Topic(p.arg).Valid(), out)
+	return nil
+}
+
+// toggleNote ticks or unticks a note of the library.
+func (e *Engine) toggleNote(_ context.Context, m *Member, p press, out *dialog.Output) error {
+	e.toggle(m, FieldNotes, p.arg, slices.Contains(directory.NoteKeys, p.arg), out)
+	return nil
+}
+
+// toggle ticks or unticks value among the toggles of field f and edits the message in place;
+// a value not offered, or a field not being edited, is refused.
+func (e *Engine) toggle(m *Member, f Field, value string, valid bool, out *dialog.Output) {
+	if m.Flow.Field != f || !valid {
+		denied(m, out)
+		return
+	}
+	if i := slices.Index(m.Flow.Set, value); i >= 0 {
+		m.Flow.Set = slices.Delete(m.Flow.Set, i, i+1)
+	} else {
+		m.Flow.Set = append(m.Flow.Set, value)
+	}
+	edit := e.toggles(m, f)
+	out.Edit = &edit
+}
+
+// toggles shows the languages, topics or notes with ticks; a tap toggles one, Save keeps them.
+func (e *Engine) toggles(m *Member, f Field) dialog.Message {
+	msg := dialog.Message{Lines: []text{t("staff.ask." + string(f))}}
+	var options []string
+	var label func(string) text
+	c, perRow := codeToggleLanguage, 2
+	switch f {
+	case FieldLanguages:
+		msg.Lines = append(msg.Lines, t("staff.languages_reach"))
+		options, label = e.languageOptions(m.Flow.Set), languageLabel
+	case FieldTopics:
+		c, perRow = codeToggleTopic, 1 // topic names are long in several languages
+		for _, tp := range directory.Topics {
+			options = append(options, string(tp))
+		}
+		label = func(v string) text { return conversation.TopicLabel(directory.Topic(v)) }
+	default:
+		c, perRow = codeToggleNote, 1
+		options, label = directory.NoteKeys, conversation.NoteLabel
+	}
+	var row []button
+	for _, opt := range options {
+		l := label(opt)
+		if slices.Contains(m.Flow.Set, opt) {
+			l = dialog.Join(" ", dialog.Raw("✅"), l)
+		}
+		row = append(row, btn(l, c, opt))
+		if len(row) == perRow {
+			msg.Buttons = append(msg.Buttons, row)
+			row = nil
+		}
+	}
+	if row != nil {
+		msg.Buttons = append(msg.Buttons, row)
+	}
+	msg.Buttons = append(msg.Buttons, saveRow())
+	return msg
+}
+
+// languageOptions are the counselling languages offered as toggles: the shipped ones, Farsi
+// beside Dari (both reach the newcomers who read the Dari/Farsi catalog, but a counsellor
+// speaks one or both), and any other the office lists (set).
+func (e *Engine) languageOptions(set []string) []string {
+	var options []string
+	for _, l := range e.Languages {
+		options = append(options, l)
+		if l == "fa-AF" && !slices.Contains(e.Languages, "fa") {
+			options = append(options, "fa")
+		}
+	}
+	for _, l := range set {
+		if !slices.Contains(options, l) {
+			options = append(options, l)
+		}
+	}
+	return options
+}
+
+// languageLabel names a counselling language for counsellors: Dari and Farsi as such (CLDR
+// calls both Persian in many languages), every other by its name in the reader's language.
+func languageLabel(tag string) text {
+	if directory.LanguageKey(tag) == "fa" {
+		if tag == "fa" || tag == "fa-IR" {
+			return t("staff.lang.farsi")
+		}
+		return t("language.dari")
+	}
+	return text{Language: tag}
+}
+
+// saveRow is the row of Save and Cancel under toggles and previews.
+func saveRow() []button { return []button{btn(t("staff.button.save"), codeSave), cancelButton()} }
+
+// preview shows a valid new value as it was understood, to save or cancel.
+func (e *Engine) preview(f Field, value string) dialog.Message {
+	var line text
+	switch {
+	case f == FieldHours && value != "":
+		line = t("staff.preview_hours", "Hours", *conversation.HoursText(value))
+	case f == FieldClosed:
+		line = e.closedPreview(value)
+	case value == "":
+		line = t("staff.preview", "Field", t("staff.field."+string(f)), "Value", t("staff.empty"))
+	default:
+		line = t("staff.preview", "Field", t("staff.field."+string(f)), "Value", dialog.Raw(value))
+	}
+	return dialog.Message{Lines: []text{line}, Buttons: [][]button{saveRow()}}
+}
+
+// typed handles a typed value (or a shared location) for the field being edited: invalid
+// input is explained and asked again, valid input is shown back as understood.
+func (e *Engine) typed(ctx context.Context, m *Member, in dialog.Input, out *dialog.Output) error {
+	f := m.Flow.Field
+	if f == FieldName {
+		return e.typedName(ctx, m, in, out)
+	}
+	if !m.Allowed(ActionEditOffice, m.Flow.Office) {
+		denied(m, out)
+		return nil
+	}
+	switch f {
+	case FieldLanguages, FieldTopics, FieldNotes:
+		out.Messages = append(out.Messages, say(t("use_buttons")))
+		return nil
+	case FieldAccepting:
+		return e.typedWeeks(ctx, m, in, out)
+	}
+	if refusedTyped(in, f, out) {
+		return nil
+	}
+	value := strings.TrimSpace(in.Text)
+	if f != FieldNote {
+		value = conversation.NormalizeDigits(value)
+	}
+	if in.Kind == dialog.InputLocation {
+		if f != FieldPosition {
+			out.Messages = append(out.Messages, say(t("use_buttons")), ask(f))
+			return nil
+		}
+		value = strconv.FormatFloat(in.Lat, 'f', -1, 64) + ", " + strconv.FormatFloat(in.Lon, 'f', -1, 64)
+	}
+	normalized, err := e.normalize(f, value)
+	if err != nil {
+		out.Messages = append(out.Messages, say(invalidText(err)), e.reask(ctx, m, f))
+		return nil
+	}
+	m.Flow.Pending = normalized
+	out.Messages = append(out.Messages, e.preview(f, normalized))
+	return nil
+}
+
+// refusedTyped answers typed text that the bot does not read at all (not UTF-8, control
+// characters, too long; conversation.CheckTyped, as for newcomers) and asks for f again.
+func refusedTyped(in dialog.Input, f Field, out *dialog.Output) bool {
+	if in.Kind != dialog.InputText {
+		return false
+	}
+	reason, answer := conversation.CheckTyped(in.Text)
+	if reason == "" {
+		return false
+	}
+	out.Messages = append(out.Messages, say(answer), ask(f))
+	return true
+}
+
+// reask is the question of field f again, after a value that could not be read.
+func (e *Engine) reask(ctx context.Context, m *Member, f Field) dialog.Message {
+	if f == FieldClosed {
+		if o, err := e.Store.Office(ctx, m.Flow.Office); err == nil {
+			return e.askClosed(&o)
+		}
+	}
+	return ask(f)
+}
+
+// invalidText explains why a typed value was refused, in the reader's language.
+func invalidText(err error) text {
+	var inv *directory.Invalid
+	if !errors.As(err, &inv) {
+		return t("staff.invalid", "Reason", t("invalid.control"))
+	}
+	if inv.Code == "hours" {
+		return t("staff.invalid_hours", "Word", dialog.LTR(inv.Value))
+	}
+	return t("staff.invalid", "Reason", t("invalid."+invalidCode(inv.Code)))
+}
+
+// saveTapped stores the value previewed, or the ticks, into the office, in place of the
+// preview or the toggles.
+func (e *Engine) saveTapped(ctx context.Context, m *Member, p press, out *dialog.Output) error {
+	o := p.office
+	known, err := setField(&o, m.Flow.Field, m.Flow.Pending, m.Flow.Set)
+	if !known {
+		denied(m, out)
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("staff: a confirmed value no longer parses: %w", err)
+	}
+	return e.commit(ctx, m, p.office, o, m.Flow.Field, true, out)
+}

@@ -1,0 +1,252 @@
+package staff
+
+import (
+	"context"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/kassel/wegweiser/internal/conversation"
+	"github.com/kassel/wegweiser/internal/dialog"
+	"github.com/kassel/wegweiser/internal/directory"
+)
+
+// An office's history, in words: who changed what and when. The audit log holds one row per
+// field; the rows one actor wrote in one transaction (same time, same actor, same office) are
+// one change here, and an import is one line however many fields it changed.
+
+// change is the audit rows of one save, one confirmation or one import for one office.
+type change struct {
+	at, actor, office string
+	when              time.Time
+	rows              []AuditEntry
+}
+
+// Limits of the history shown.
+const (
+	officeHistory  = 12  // changes in an office's history
+	logOffices     = 8   // offices in the admin's latest changes
+	logPerOffice   = 3   // changes per office there
+	auditReadLimit = 400 // audit rows read for either
+)
+
+// history shows the office's latest changes, newest first, under its card's buttons.
+func (e *Engine) history(ctx context.Context, m *Member, p press, out *dialog.Output) error {
+	entries, err := e.Store.Audit(ctx, p.office.ID, time.Time{}, auditReadLimit)
+	if err != nil {
+		return err
+	}
+	changes := group(entries)
+	msg := say(t("staff.history.title", "Office", dialog.Raw(p.office.Name)))
+	if len(changes) == 0 {
+		msg.Lines = append(msg.Lines, t("staff.admin.no_changes"))
+	}
+	for i := len(changes) - 1; i >= 0 && i >= len(changes)-officeHistory; i-- {
+		msg.Lines = append(msg.Lines, e.changeLines(changes[i])...)
+	}
+	msg.Buttons = [][]button{{btn(t("staff.button.back"), codeOpen, officeRef(p.office.ID))}}
+	m.Flow = Flow{Office: p.office.ID}
+	out.Edit = &msg
+	return nil
+}
+
+// auditLog shows the latest changes to the directory, per office: the offices changed last
+// first, each with its latest changes.
+func (e *Engine) auditLog(ctx context.Context, _ *Member, _ press, out *dialog.Output) error {
+	entries, err := e.Store.Audit(ctx, "", time.Time{}, auditReadLimit)
+	if err != nil {
+		return err
+	}
+	if len(entries) == 0 {
+		out.Messages = append(out.Messages, say(t("staff.admin.no_changes")))
+		return nil
+	}
+	names, err := e.officeNames(ctx)
+	if err != nil {
+		return err
+	}
+	byOffice := map[string][]change{}
+	var order []string
+	changes := group(entries)
+	for i := len(changes) - 1; i >= 0; i-- {
+		c := changes[i]
+		if _, seen := byOffice[c.office]; !seen {
+			order = append(order, c.office)
+		}
+		byOffice[c.office] = append(byOffice[c.office], c)
+	}
+	msg := say(t("staff.admin.changes"))
+	for _, id := range order[:min(len(order), logOffices)] {
+		name := names[id]
+		if name == "" {
+			name = id
+		}
+		msg.Lines = append(msg.Lines, dialog.Raw(""), dialog.Join(" ", dialog.Raw("🏢"), dialog.Raw(name)))
+		cs := byOffice[id]
+		for _, c := range cs[:min(len(cs), logPerOffice)] {
+			msg.Lines = append(msg.Lines, e.changeLines(c)...)
+		}
+	}
+	out.Messages = append(out.Messages, msg)
+	return nil
+}
+
+// officeNames maps every office id, archived ones too, to its name.
+func (e *Engine) officeNames(ctx context.Context) (map[string]string, error) {
+	offices, err := e.Store.Offices(ctx, true)
+	if err != nil {
+		return nil, err
+	}
+	names := make(map[string]string, len(offices))
+	for _, o := range offices {
+		names[o.ID] = o.Name
+	}
+	return names, nil
+}
+
+// group turns audit rows (oldest first) into changes, oldest first.
+func group(entries []AuditEntry) []change {
+	var out []change
+	for _, a := range entries {
+		at := a.At.UTC().Format(time.RFC3339Nano)
+		if n := len(out); n > 0 && out[n-1].at == at && out[n-1].actor == a.Actor && out[n-1].office == a.OfficeID {
+			out[n-1].rows = append(out[n-1].rows, a)
+			continue
+		}
+		out = append(out, change{at: at, actor: a.Actor, office: a.OfficeID, when: a.At, rows: []AuditEntry{a}})
+	}
+	return out
+}
+
+// changeLines say one change in words: one line for an import, a creation or a
+// confirmation, one line per field a staff member changed.
+func (e *Engine) changeLines(c change) []text {
+	zone := e.Zone
+	if zone == nil {
+		zone = time.UTC
+	}
+	when := dialog.LTR(c.when.In(zone).Format("02.01.2006 15:04"))
+	fields := c.fields()
+	created := slices.Contains(fields, "id")
+	if c.actor == ImportActor.Label {
+		return []text{importLine(when, fields, created)}
+	}
+	who := dialog.Raw(c.actor)
+	switch {
+	case created:
+		return []text{t("staff.history.created", "When", when, "Who", who)}
+	case len(fields) == 0:
+		return []text{t("staff.history.confirmed", "When", when, "Who", who)}
+	}
+	var lines []text
+	for _, f := range fields {
+		r := c.row(f)
+		switch {
+		case f == "archived" && r.New == "false":
+			lines = append(lines, t("staff.history.restored", "When", when, "Who", who))
+		case f == "archived":
+			lines = append(lines, t("staff.history.archived", "When", when, "Who", who))
+		default:
+			lines = append(lines, t("staff.history.change", "When", when, "Who", who, "Field", columnLabel(f),
+				"Old", valueText(f, r.Old), "New", valueText(f, r.New)))
+		}
+	}
+	return lines
+}
+
+// importLine says what one import did to an office, in one line.
+func importLine(when text, fields []string, created bool) text {
+	switch {
+	case created:
+		return t("staff.history.import_created", "When", when)
+	case len(fields) == 1 && fields[0] == "archived":
+		return t("staff.history.import_archived", "When", when)
+	}
+	labels := make([]text, len(fields))
+	for i, f := range fields {
+		labels[i] = columnLabel(f)
+	}
+	return t("staff.history.import", "When", when, "Fields", dialog.List(labels...))
+}
+
+// fields are the columns a change touched, without the confirmation date that every save
+// renews (a change of nothing else is a confirmation).
+func (c change) fields() []string {
+	var fs []string
+	for _, r := range c.rows {
+		if r.Field != "confirmed_at" {
+			fs = append(fs, r.Field)
+		}
+	}
+	return fs
+}
+
+func (c change) row(field string) AuditEntry {
+	for _, r := range c.rows {
+		if r.Field == field {
+			return r
+		}
+	}
+	return AuditEntry{}
+}
+
+// columnLabel names a column of the directory file (or "archived") in the reader's language.
+// The id column is "office_id" in the catalogs: go-i18n reserves the key "id".
+func columnLabel(col string) text {
+	if col == "id" {
+		col = "office_id"
+	}
+	return t("staff.column." + col)
+}
+
+// HistoryColumnIDs are the catalog ids of the audit log's field names, for the catalog tests.
+func HistoryColumnIDs() []string {
+	var ids []string
+	for _, c := range append(slices.Clone(directory.Columns), "archived") {
+		ids = append(ids, columnLabel(c).ID)
+	}
+	return ids
+}
+
+// valueText says an audited value in words: names for languages, topics and notes, dates
+// as dates, yes and no; other values as they are, shortened.
+func valueText(col, v string) text {
+	if v == "" {
+		return t("staff.empty")
+	}
+	switch col {
+	case "languages":
+		return listOf(strings.Fields(v), languageLabel)
+	case "topics":
+		return listOf(strings.Fields(v), func(s string) text { return conversation.TopicLabel(directory.Topic(s)) })
+	case "notes":
+		return listOf(strings.Fields(v), conversation.NoteLabel)
+	case "accepting_new_clients", "archived":
+		return t("staff.value." + v)
+	case "kind":
+		return t("staff.kind." + v)
+	case "confirmed_at", "closed_until":
+		if d, err := time.Parse(time.DateOnly, v); err == nil {
+			return date(d)
+		}
+	}
+	return dialog.LTR(shorten(v))
+}
+
+func listOf(values []string, label func(string) text) text {
+	parts := make([]text, len(values))
+	for i, v := range values {
+		parts[i] = label(v)
+	}
+	return dialog.List(parts...)
+}
+
+// shorten cuts a value to 40 characters for the history.
+func shorten(s string) string {
+	s = strings.ReplaceAll(s, "\n", " ")
+	r := []rune(s)
+	if len(r) > 40 {
+		return string(r[:39]) + "…"
+	}
+	return s
+}

@@ -1,0 +1,50 @@
+package staff
+
+import (
+	"testing"
+	"time"
+	"unicode/utf8"
+
+	"github.com/kassel/wegweiser/internal/dialog"
+	"github.com/kassel/wegweiser/internal/directory"
+	"github.com/kassel/wegweiser/internal/i18n"
+	"github.com/kassel/wegweiser/locales"
+)
+
+// Every button the staff side shows fits a phone screen in every language: 38 characters
+// alone in a row, 22 for two (as internal/i18n checks for the newcomers' buttons).
+func TestStaffButtonsFitAPhone(t *testing.T) {
+	cat, err := i18n.Load(locales.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := &Engine{Now: func() time.Time { return time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC) }, Languages: i18n.Shipped}
+	until := time.Date(2026, 12, 24, 0, 0, 0, 0, time.UTC)
+	o := directory.Office{ID: "x", Name: "MBE", Kind: directory.KindMBE, ClosedUntil: &until}
+	m := &Member{Flow: Flow{Set: []string{"ar", "interpreter", "housing"}}}
+	msgs := []dialog.Message{e.officeCard(&o), capacityChoices(), e.askClosed(&o), e.toggles(m, FieldLanguages),
+		e.toggles(m, FieldTopics), e.toggles(m, FieldNotes), periodPicker(), adminMenu(), ReminderMessage(&o), e.preview(FieldPhone, "1")}
+	for _, lang := range i18n.Shipped {
+		for _, msg := range msgs {
+			for _, row := range msg.Buttons {
+				limit := map[int]int{1: 38, 2: 22}[len(row)]
+				for _, b := range row {
+					label := cat.Render(lang, b.Label)
+					if n := utf8.RuneCountInString(stripIsolates(label)); n > limit {
+						t.Errorf("%s: %q (%s) has %d characters, %d fit", lang, label, b.Data, n, limit)
+					}
+				}
+			}
+		}
+	}
+}
+
+func stripIsolates(s string) string {
+	out := make([]rune, 0, len(s))
+	for _, r := range s {
+		if r < '\u2066' || r > '\u2069' {
+			out = append(out, r)
+		}
+	}
+	return string(out)
+}

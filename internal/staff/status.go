@@ -1,0 +1,171 @@
+package staff
+
+import (
+	"context"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/kassel/wegweiser/internal/conversation"
+	"github.com/kassel/wegweiser/internal/dialog"
+	"github.com/kassel/wegweiser/internal/directory"
+)
+
+// An office's status: whether it takes new clients and how long they wait, and a temporary
+// closure that ends by itself.
+
+// waitingChoices are the expected waits offered as buttons, in weeks; any other is typed.
+var waitingChoices = []int{2, 4, 8, 12}
+
+// capacityChoices asks whether the office takes new clients: one tap saves the answer.
+func capacityChoices() dialog.Message {
+	msg := dialog.Message{Lines: []text{t("staff.ask.accepting")}}
+	msg.Buttons = append(msg.Buttons, []button{btn(t("staff.capacity.open"), codeAccepting, "true")})
+	for i := 0; i < len(waitingChoices); i += 2 {
+		var row []button
+		for _, w := range waitingChoices[i : i+2] {
+			row = append(row, btn(dialog.Plural("staff.capacity.weeks", w), codeWaiting, strconv.Itoa(w)))
+		}
+		msg.Buttons = append(msg.Buttons, row)
+	}
+	msg.Buttons = append(msg.Buttons, []button{btn(t("staff.capacity.full"), codeAccepting, "false")},
+		[]button{btn(t("staff.capacity.unknown"), codeAccepting, ""), cancelButton()})
+	return msg
+}
+
+// accepting saves an answer of capacityChoices without a waiting list: taking new clients,
+// not taking any, or not stated.
+func (e *Engine) accepting(ctx context.Context, m *Member, p press, out *dialog.Output) error {
+	v, err := directory.ParseBool(p.arg)
+	if m.Flow.Field != FieldAccepting || err != nil {
+		denied(m, out)
+		return nil
+	}
+	o := p.office
+	o.AcceptingNewClients, o.Waiting = v, nil
+	return e.commit(ctx, m, p.office, o, FieldAccepting, true, out)
+}
+
+// waiting saves a waiting list with the expected wait tapped in capacityChoices.
+func (e *Engine) waiting(ctx context.Context, m *Member, p press, out *dialog.Output) error {
+	weeks, err := directory.ParseWaitingWeeks(p.arg)
+	if m.Flow.Field != FieldAccepting || err != nil || weeks == nil {
+		denied(m, out)
+		return nil
+	}
+	return e.commit(ctx, m, p.office, withWaiting(p.office, *weeks), FieldAccepting, true, out)
+}
+
+// typedWeeks saves a waiting list with an expected wait typed as a number of weeks.
+func (e *Engine) typedWeeks(ctx context.Context, m *Member, in dialog.Input, out *dialog.Output) error {
+	value := strings.Fields(conversation.NormalizeDigits(in.Text))
+	var weeks *int
+	var err error = &directory.Invalid{Code: "weeks"}
+	if len(value) > 0 && in.Kind == dialog.InputText {
+		weeks, err = directory.ParseWaitingWeeks(value[0])
+	}
+	if err != nil || weeks == nil {
+		out.Messages = append(out.Messages, say(t("staff.invalid", "Reason", t("invalid.weeks"))), capacityChoices())
+		return nil
+	}
+	o, err := e.Store.Office(ctx, m.Flow.Office)
+	if err != nil {
+		return err
+	}
+	return e.commit(ctx, m, o, withWaiting(o, *weeks), FieldAccepting, false, out)
+}
+
+func withWaiting(o directory.Office, weeks int) directory.Office {
+	yes := true
+	o.AcceptingNewClients, o.Waiting = &yes, &weeks
+	return o
+}
+
+// askClosed asks until when the office is closed; while it is, one tap opens it again.
+func (e *Engine) askClosed(o *directory.Office) dialog.Message {
+	msg := dialog.Message{Lines: []text{t("staff.ask.closed")}}
+	if o.ClosedOn(e.today()) {
+		msg.Lines = append(msg.Lines, dialog.Raw(""), t("staff.status.closed", "Date", date(*o.ClosedUntil)))
+		msg.Buttons = append(msg.Buttons, []button{btn(t("staff.button.reopen"), codeReopen)})
+	}
+	msg.Buttons = append(msg.Buttons, []button{cancelButton()})
+	return msg
+}
+
+// reopen ends a temporary closure at once.
+func (e *Engine) reopen(ctx context.Context, m *Member, p press, out *dialog.Output) error {
+	if m.Flow.Field != FieldClosed {
+		denied(m, out)
+		return nil
+	}
+	o := p.office
+	o.ClosedUntil = nil
+	return e.commit(ctx, m, p.office, o, FieldClosed, true, out)
+}
+
+// closedPreview shows a closure as understood: its last day and the day the office opens
+// again, with their weekdays; "" ends a closure.
+func (e *Engine) closedPreview(value string) text {
+	if value == "" {
+		return t("staff.preview_reopen")
+	}
+	last, err := time.Parse(time.DateOnly, value)
+	if err != nil {
+		return t("staff.empty")
+	}
+	next := last.AddDate(0, 0, 1)
+	return t("staff.preview_closed",
+		"Last", dialog.Join(" ", conversation.WeekdayLabel(last.Weekday()), date(last)),
+		"Open", dialog.Join(" ", conversation.WeekdayLabel(next.Weekday()), date(next)))
+}
+
+// MaxClosure is how far ahead a closure may end: a longer one is an archived office.
+const MaxClosure = 366 * 24 * time.Hour
+
+var (
+	germanDate = regexp.MustCompile(`(\d{1,2})\.\s?(\d{1,2})\.?(?:\s?(\d{4}|\d{2})\b)?`)
+	isoDate    = regexp.MustCompile(`\b(\d{4})-(\d{2})-(\d{2})\b`)
+)
+
+// parseClosedUntil reads the last day of a closure as typed: 06.01., 6.1.27, 06.01.2027 or
+// 2027-01-06, among other words ("bis 06.01."); of several dates the last counts ("vom 23.12.
+// bis 06.01."). A date without a year is the next such day from today on. It must lie from
+// today to MaxClosure ahead.
+func parseClosedUntil(s string, today time.Time) (time.Time, error) {
+	var y, mo, d int
+	if m := isoDate.FindAllStringSubmatch(s, -1); m != nil {
+		last := m[len(m)-1]
+		y, _ = strconv.Atoi(last[1])
+		mo, _ = strconv.Atoi(last[2])
+		d, _ = strconv.Atoi(last[3])
+	} else if m := germanDate.FindAllStringSubmatch(s, -1); m != nil {
+		last := m[len(m)-1]
+		d, _ = strconv.Atoi(last[1])
+		mo, _ = strconv.Atoi(last[2])
+		y, _ = strconv.Atoi(last[3])
+		if y > 0 && y < 100 {
+			y += 2000
+		}
+	} else {
+		return time.Time{}, &directory.Invalid{Code: "date"}
+	}
+	year := y
+	if year == 0 {
+		year = today.Year()
+	}
+	day := time.Date(year, time.Month(mo), d, 0, 0, 0, 0, time.UTC)
+	if day.Month() != time.Month(mo) || day.Day() != d {
+		return time.Time{}, &directory.Invalid{Code: "date"}
+	}
+	if y == 0 && day.Before(today) {
+		day = day.AddDate(1, 0, 0)
+	}
+	switch {
+	case day.Before(today):
+		return time.Time{}, &directory.Invalid{Code: "date_past"}
+	case day.Sub(today) > MaxClosure:
+		return time.Time{}, &directory.Invalid{Code: "date_far"}
+	}
+	return day, nil
+}

@@ -1,0 +1,194 @@
+package stats
+
+import (
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/kassel/wegweiser/internal/conversation"
+	"github.com/kassel/wegweiser/internal/dialog"
+	"github.com/kassel/wegweiser/internal/directory"
+)
+
+// The report layer: the figures of a period as labelled sections, the same for the bot's
+// text, the CLI, the CSV files, the chart and the web console. Build turns what the store
+// read (Data) into a Report; Text, WritePeriodCSV, WriteDailyCSV and Chart say it.
+
+// Data is everything a report is made of, as the store reads it.
+type Data struct {
+	Figures
+	// Campaigns are the conversations started from a link with a campaign tag, per day
+	// (Dimension "campaign", Value the tag).
+	Campaigns []Row
+	// Supply is the directory as it stood on Supply.AsOf, for supply against demand.
+	Supply Supply
+}
+
+// Report is a period's figures, labelled, with the <5 rule applied where they are said.
+type Report struct {
+	From, To      time.Time
+	People        Count
+	PeopleApprox  bool
+	Conversations Count
+	Completed     Count
+	Sections      []Section
+	Supply        SupplyReport
+	days          []Row // the period's rows per day, for the per-day export
+	labels        map[string]func(string) dialog.Text
+}
+
+// Section is one breakdown of a report: its key (the CSV's dimension), title and items.
+type Section struct {
+	Key   string
+	Title dialog.Text
+	Items []Item
+	// Always: said even without items (as "none"), so that a reader sees it was counted.
+	Always bool
+}
+
+// Item is one value of a section: its machine value, its name and its count.
+type Item struct {
+	Value string
+	Label dialog.Text
+	Count Count
+}
+
+// FeedbackReasons are what a newcomer can say was missing after answering "no".
+var FeedbackReasons = []string{"office", "phone", "language", "other"}
+
+// sectionDef says how one section is made from the figures' rows.
+type sectionDef struct {
+	key, dim, title string
+	fixed           []string // values listed in this order, zero included; nil: those counted, largest first
+	always          bool
+}
+
+// sectionDefs are the sections in the order they are said.
+var sectionDefs = []sectionDef{
+	{key: "dropoff", title: "stats.dropoff", fixed: Steps[:len(Steps)-1]},
+	{key: "language", dim: "language", title: "stats.by_language"},
+	{key: "topic", dim: "topic", title: "stats.by_topic"},
+	{key: "age_band", dim: "age_band", title: "stats.by_age", fixed: conversation.AgeBands},
+	{key: "office", dim: "office", title: "stats.offices"},
+	{key: "service", dim: "service", title: "stats.services"},
+	{key: "no_office", dim: "no_office", title: "stats.no_office", always: true},
+	{key: "unrecognized_topic", dim: "unrecognized_topic", title: "stats.section.unrecognized", always: true},
+	{key: "feedback", dim: "feedback", title: "stats.section.feedback", fixed: []string{"yes", "no"}},
+	{key: "feedback_reason", dim: "feedback_reason", title: "stats.section.feedback_reason", fixed: FeedbackReasons},
+	{key: "campaign", dim: "campaign", title: "stats.section.campaign", always: true},
+}
+
+// Build labels the data of a period.
+func Build(d *Data) *Report {
+	r := &Report{From: d.From, To: d.To, People: d.People, PeopleApprox: d.PeopleApprox,
+		Conversations: d.Conversations, Completed: d.Completed}
+	r.days = append(append(r.days, d.Rows...), d.Campaigns...)
+	sort.SliceStable(r.days, func(i, j int) bool { return r.days[i].Day.Before(r.days[j].Day) })
+	r.labels = labellers(d.Supply.names())
+	f := Figures{Rows: r.days, DropOff: d.DropOff}
+	for _, def := range sectionDefs {
+		r.Sections = append(r.Sections, r.section(def, &f))
+	}
+	r.Supply = supplyReport(d)
+	return r
+}
+
+// section counts one section over the period.
+func (r *Report) section(def sectionDef, f *Figures) Section {
+	s := Section{Key: def.key, Title: dialog.T(def.title), Always: def.always || def.fixed != nil}
+	counts := map[string]Count{}
+	var order []string
+	if def.key == "dropoff" {
+		for step, c := range f.DropOff {
+			counts[step] = c
+		}
+	} else {
+		for _, row := range f.Total(def.dim) {
+			counts[row.Value] = row.Count
+			order = append(order, row.Value)
+		}
+	}
+	if def.fixed != nil {
+		order = def.fixed
+	}
+	for _, v := range order {
+		s.Items = append(s.Items, Item{Value: v, Label: r.Label(def.key, v), Count: counts[v]})
+	}
+	return s
+}
+
+// Section returns the section with the key, or an empty one.
+func (r *Report) Section(key string) Section {
+	for _, s := range r.Sections {
+		if s.Key == key {
+			return s
+		}
+	}
+	return Section{Key: key}
+}
+
+// Label names a value of a section (or a per-day dimension) in the reader's language.
+func (r *Report) Label(key, value string) dialog.Text {
+	if l, ok := r.labels[key]; ok {
+		return l(value)
+	}
+	return dialog.LTR(value)
+}
+
+// labellers name the values of each dimension: languages by CLDR, topics and age bands as
+// the newcomers' buttons say them, offices by their names.
+func labellers(names map[string]string) map[string]func(string) dialog.Text {
+	language := func(v string) dialog.Text { return dialog.Text{Language: v} }
+	topic := func(v string) dialog.Text { return conversation.TopicLabel(directory.Topic(v)) }
+	office := func(v string) dialog.Text {
+		if n, ok := names[v]; ok {
+			return dialog.Raw(n)
+		}
+		return dialog.LTR(v)
+	}
+	return map[string]func(string) dialog.Text{
+		"language": language, "unrecognized_topic": language, "start_language": language, "language_switched": language,
+		"topic":    topic,
+		"age_band": conversation.AgeBandLabel,
+		"office":   office, "service": office,
+		"dropoff":         func(v string) dialog.Text { return dialog.T("stats.step." + v) },
+		"feedback":        func(v string) dialog.Text { return dialog.T("stats.answer." + v) },
+		"feedback_reason": reasonLabel,
+		"no_office": func(v string) dialog.Text {
+			tp, lang, ok := strings.Cut(v, " / ")
+			if !ok {
+				return dialog.LTR(v)
+			}
+			return dialog.Join(" / ", topic(tp), language(lang))
+		},
+		"total": func(v string) dialog.Text { return dialog.T("stats.total." + v) },
+	}
+}
+
+// reasonLabel names a feedback reason. "other" is filed as "something_else" in the catalogs:
+// go-i18n reads a key named "other" as a plural form.
+func reasonLabel(r string) dialog.Text {
+	if r == "other" {
+		r = "something_else"
+	}
+	return dialog.T("stats.reason." + r)
+}
+
+// DynamicMessageIDs lists the catalog ids the reports build at run time, for the catalog tests.
+func DynamicMessageIDs() []string {
+	var ids []string
+	for _, s := range Steps[:len(Steps)-1] {
+		ids = append(ids, "stats.step."+s)
+	}
+	for _, r := range FeedbackReasons {
+		ids = append(ids, reasonLabel(r).ID)
+	}
+	for _, p := range Periods {
+		ids = append(ids, "stats.period."+p)
+	}
+	for _, d := range sectionDefs {
+		ids = append(ids, d.title)
+	}
+	return append(ids, "stats.answer.yes", "stats.answer.no", "stats.total.people", "stats.total.conversations",
+		"stats.total.completed")
+}

@@ -1,0 +1,184 @@
+package stats
+
+import (
+	"bytes"
+	"encoding/csv"
+	"image/png"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/kassel/wegweiser/internal/dialog"
+	"github.com/kassel/wegweiser/internal/i18n"
+	"github.com/kassel/wegweiser/locales"
+)
+
+func day(s string) time.Time {
+	d, err := time.Parse(time.DateOnly, s)
+	if err != nil {
+		panic(err)
+	}
+	return d
+}
+
+// quarterData is a quarter's figures: 92 days of conversations, results in four languages
+// (Dari seven times, Bulgarian twice), an office whose name a spreadsheet would read as a
+// formula, campaign tags and a directory without Dari.
+func quarterData() *Data {
+	d := &Data{Figures: Figures{From: day("2026-07-01"), To: day("2026-09-30"), People: 150, Conversations: 184, Completed: 120,
+		DropOff: map[string]Count{"started": 20, "age": 30, "topic": 12, "result": 120}}}
+	for i := range 92 {
+		dd := d.From.AddDate(0, 0, i)
+		d.Rows = append(d.Rows, Row{Day: dd, Dimension: "conversations", Value: "all", Count: 2})
+		if i%3 == 0 {
+			d.Rows = append(d.Rows, Row{Day: dd, Dimension: "completed", Value: "all", Count: 4})
+		}
+	}
+	add := func(dim, value string, n int, days ...string) {
+		for _, s := range days {
+			d.Rows = append(d.Rows, Row{Day: day(s), Dimension: dim, Value: value, Count: Count(n)})
+		}
+	}
+	add("language", "ar", 30, "2026-07-02", "2026-08-03")
+	add("language", "fa-AF", 7, "2026-07-05")
+	add("language", "bg", 2, "2026-07-06")
+	add("topic", "housing", 9, "2026-07-07")
+	add("age_band", "27+", 20, "2026-07-08")
+	add("office", "mbe-x", 12, "2026-07-09")
+	add("feedback", "no", 6, "2026-07-10")
+	d.Campaigns = []Row{{Day: day("2026-07-11"), Dimension: "campaign", Value: "flyer-rathaus", Count: 23}}
+	confirmed := day("2026-01-10")
+	d.Supply = Supply{AsOf: day("2026-10-01"), Offices: []OfficeSupply{
+		{ID: "mbe-x", Name: "=MBE Nord", Kind: "mbe", LanguageKeys: []string{"de", "ar"}, Topics: []string{"residence"}, ConfirmedAt: &confirmed, Counsellors: 1},
+		{ID: "jmd-y", Name: "JMD Mitte", Kind: "jmd", LanguageKeys: []string{"de", "ar", "bg"}},
+	}}
+	return d
+}
+
+func german(t *testing.T) Render {
+	t.Helper()
+	cat, err := i18n.Load(locales.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return func(x dialog.Text) string { return cat.Render("de", x) }
+}
+
+// The text names every value in the reader's language, always shows the sections that must
+// be seen (zero included), and says supply against demand.
+func TestReportText(t *testing.T) {
+	say := german(t)
+	r := Build(quarterData())
+	var lines []string
+	for _, l := range Text(r) {
+		lines = append(lines, say(l))
+	}
+	text := strings.Join(lines, "\n")
+	for _, want := range []string{
+		"Nutzung von Wegweiser vom 01.07.2026 bis 30.09.2026",
+		"Gespräche: 184", "Bis zu einem Ergebnis gekommen: 120 (65 %)",
+		"  vor der Sprachwahl: 20", "  nach dem Ort: 0",
+		"Nach Sprache:\n  Arabisch: 60\n  Dari: 7\n  Bulgarisch: <5",
+		"  Wohnen: 9", "  27 oder älter: 20", "  =MBE Nord: 12",
+		"Keine passende Beratungsstelle gefunden (Thema, Sprache):\n  keine: 0",
+		"In eigenen Worten getippte Anliegen ohne erkanntes Thema (nach Sprache):\n  keine: 0",
+		"Hat es geholfen?\n  Ja, hat geholfen: 0\n  Nein: 6",
+		"  Keine passende Stelle: 0\n  Telefon oder Kontakt klappte nicht: 0\n  Sprache nicht angeboten: 0\n  Etwas anderes: 0",
+		"  flyer-rathaus: 23",
+		"Angebot und Nachfrage (Verzeichnis, Stand 01.10.2026):",
+		"  Arabisch: 60 Anfragen, 2 Stellen", "  Dari: 7 Anfragen, 0 Stellen ⚠️", "  Bulgarisch: <5 Anfragen, 1 Stelle",
+		"  Wohnen: 9 Anfragen, 0 Stellen ⚠️",
+		"  JMD Mitte: nie bestätigt; keine Beratungsfachkraft verknüpft",
+		"  =MBE Nord: zuletzt bestätigt am 10.01.2026; noch nicht erinnert",
+	} {
+		if !strings.Contains(text, want) {
+			t.Errorf("text lacks %q:\n%s", want, text)
+		}
+	}
+}
+
+// The period's CSV: BOM, ";", one row per dimension and value with numbers, small counts
+// empty and flagged, formulas neutralised; the daily CSV likewise per day.
+func TestReportCSV(t *testing.T) {
+	say := german(t)
+	r := Build(quarterData())
+	var buf bytes.Buffer
+	if err := WritePeriodCSV(&buf, r, say); err != nil {
+		t.Fatal(err)
+	}
+	out := buf.String()
+	if !strings.HasPrefix(out, "\uFEFFfrom;to;dimension;value;label;count;suppressed;detail\r\n") {
+		t.Fatalf("CSV starts %q", out[:min(len(out), 80)])
+	}
+	for _, want := range []string{
+		"2026-07-01;2026-09-30;total;conversations;Gespräche;184;0;\r\n",
+		"2026-07-01;2026-09-30;language;ar;Arabisch;60;0;\r\n",
+		"2026-07-01;2026-09-30;language;bg;Bulgarisch;;1;\r\n",
+		"2026-07-01;2026-09-30;office;mbe-x;'=MBE Nord;12;0;\r\n",
+		"2026-07-01;2026-09-30;feedback_reason;phone;Telefon oder Kontakt klappte nicht;0;0;\r\n",
+		"2026-07-01;2026-09-30;offices_language;fa-AF;Dari;0;0;\r\n",
+		"2026-07-01;2026-09-30;stale_days;jmd-y;JMD Mitte;;0;nie bestätigt · keine Beratungsfachkraft verknüpft, keine Erinnerung kommt an\r\n",
+		"2026-07-01;2026-09-30;stale_days;mbe-x;'=MBE Nord;264;0;zuletzt bestätigt am 10.01.2026 · noch nicht erinnert\r\n",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("period CSV lacks %q", want)
+		}
+	}
+	buf.Reset()
+	if err := WriteDailyCSV(&buf, r, say); err != nil {
+		t.Fatal(err)
+	}
+	cr := csv.NewReader(strings.NewReader(strings.TrimPrefix(buf.String(), "\uFEFF")))
+	cr.Comma = ';'
+	records, err := cr.ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(records) != 1+len(r.days) || strings.Join(records[1], ";") != "2026-07-01;conversations;all;all;;1" {
+		t.Errorf("daily CSV: %d rows, first %v", len(records), records[1])
+	}
+}
+
+// The chart has three panels with names in the reader's language; an empty period has none.
+func TestReportChart(t *testing.T) {
+	say := german(t)
+	img, err := Chart(Build(quarterData()), say)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pic, err := png.Decode(bytes.NewReader(img))
+	if err != nil || pic.Bounds().Dx() < 800 {
+		t.Fatalf("chart: %v", err)
+	}
+	empty := &Data{Figures: Figures{From: day("2026-07-01"), To: day("2026-09-30")}}
+	if img, err := Chart(Build(empty), say); img != nil || err != nil {
+		t.Errorf("an empty period has a chart (%d bytes, %v)", len(img), err)
+	}
+	if v, names, weekly := buckets(Build(quarterData()), "conversations"); !weekly || len(v) != 14 || v[0] != 14 || v[13] != 2 || names[1] != "08.07." {
+		t.Errorf("a quarter is drawn per week: %v %v %v", v, names, weekly)
+	}
+}
+
+func TestParseRange(t *testing.T) {
+	cases := map[string]string{
+		"Q3 2026": "2026-07-01..2026-09-30", "q4/2026": "2026-10-01..2026-12-31", "2026-Q1": "2026-01-01..2026-03-31",
+		"3. Quartal 2026": "2026-07-01..2026-09-30", "01.07.2026 - 30.09.2026": "2026-07-01..2026-09-30",
+		"1.7.-30.9.2026": "2026-07-01..2026-09-30", "2026-07-01 2026-09-30": "2026-07-01..2026-09-30",
+		"vom 15.11.26 bis 20.11.26": "2026-11-15..2026-11-20",
+	}
+	for in, want := range cases {
+		from, to, ok := ParseRange(in)
+		if got := from.Format(time.DateOnly) + ".." + to.Format(time.DateOnly); !ok || got != want {
+			t.Errorf("ParseRange(%q) = %s, %v; want %s", in, got, ok, want)
+		}
+	}
+	for _, bad := range []string{"", "Q5 2026", "30.09.2026 - 01.07.2026", "01.01.2020 - 01.01.2026", "31.02.2026 - 01.03.2026", "letztes Jahr"} {
+		if _, _, ok := ParseRange(bad); ok {
+			t.Errorf("ParseRange(%q) accepted", bad)
+		}
+	}
+	from, to, ok := Period("last_quarter", day("2026-11-15"))
+	if !ok || from != day("2026-07-01") || to != day("2026-09-30") {
+		t.Errorf("last quarter = %s..%s", from, to)
+	}
+}

@@ -1,0 +1,121 @@
+package stats
+
+import (
+	"fmt"
+
+	"github.com/kassel/wegweiser/internal/dialog"
+)
+
+// Text is a report as the bot and the CLI say it, in the reader's language: the totals, each
+// section (those that must always be seen with "none" when empty), supply against demand and
+// the <5 rule.
+func Text(r *Report) []dialog.Text {
+	lines := []dialog.Text{dialog.T("stats.title", "From", date(r.From), "To", date(r.To)), dialog.Raw("")}
+	if r.Conversations == 0 && r.People == 0 {
+		lines = append(lines, dialog.T("stats.none"), dialog.Raw(""))
+	} else {
+		people := r.People.String()
+		if r.PeopleApprox {
+			people = "≈" + people
+		}
+		lines = append(lines,
+			dialog.T("stats.people", "Value", dialog.LTR(people)),
+			dialog.T("stats.conversations", "Value", count(r.Conversations)),
+			dialog.T("stats.completed", "Value", count(r.Completed), "Rate", dialog.LTR(Rate(r.Completed, r.Conversations))),
+			dialog.Raw(""))
+	}
+	for _, s := range r.Sections {
+		if len(s.Items) == 0 && !s.Always {
+			continue
+		}
+		lines = append(lines, s.Title)
+		for _, it := range s.Items {
+			lines = append(lines, item(it.Label, it.Count))
+		}
+		if len(s.Items) == 0 {
+			lines = append(lines, item(dialog.T("stats.nothing"), 0))
+		}
+		lines = append(lines, dialog.Raw(""))
+	}
+	lines = append(lines, supplyText(&r.Supply)...)
+	return append(lines, dialog.T("stats.small"))
+}
+
+// supplyText says supply against demand.
+func supplyText(s *SupplyReport) []dialog.Text {
+	lines := []dialog.Text{dialog.T("stats.supply.title", "Date", date(s.AsOf)), dialog.T("stats.supply.languages")}
+	for _, d := range s.Languages {
+		lines = append(lines, demandLine(d))
+	}
+	if len(s.Languages) == 0 {
+		lines = append(lines, item(dialog.T("stats.nothing"), 0))
+	}
+	lines = append(lines, dialog.T("stats.supply.topics"))
+	for _, d := range s.Topics {
+		lines = append(lines, demandLine(d))
+	}
+	if len(s.Topics) == 0 {
+		lines = append(lines, item(dialog.T("stats.nothing"), 0))
+	}
+	lines = append(lines, dialog.T("stats.supply.stale", "Days", int(StaleAfter.Hours()/24)))
+	for _, st := range s.Stale {
+		lines = append(lines, dialog.Join("", dialog.Raw("  "), staleLine(st)))
+	}
+	if len(s.Stale) == 0 {
+		lines = append(lines, item(dialog.T("stats.nothing"), 0))
+	}
+	return append(lines, dialog.Raw(""))
+}
+
+// demandLine says how often something was asked for and how many offices list it, marked
+// when none does.
+func demandLine(d Demand) dialog.Text {
+	line := dialog.Plural("stats.supply.demand", d.Offices, "Name", d.Label, "Asked", count(d.Asked))
+	if d.Offices == 0 {
+		line = dialog.Join(" ", line, dialog.Raw("⚠️"))
+	}
+	return dialog.Join("", dialog.Raw("  "), line)
+}
+
+// staleLine says when a stale entry was confirmed and whether its reminder reaches anyone.
+func staleLine(s Stale) dialog.Text {
+	return dialog.T("stats.supply.stale_line", "Name", dialog.Raw(s.Name), "Confirmed", confirmedText(s), "Reminder", reminderText(s))
+}
+
+func confirmedText(s Stale) dialog.Text {
+	if s.ConfirmedAt != nil {
+		return dialog.T("stats.supply.confirmed", "Date", date(*s.ConfirmedAt))
+	}
+	return dialog.T("stats.supply.never_confirmed")
+}
+
+// reminderText says whether the entry's counsellors were reminded, or that no counsellor is
+// bound to it (no reminder can reach anyone).
+func reminderText(s Stale) dialog.Text {
+	switch {
+	case s.Counsellors == 0:
+		return dialog.T("stats.supply.no_counsellor")
+	case s.Reminded != nil:
+		return dialog.T("stats.supply.reminded", "Date", date(*s.Reminded))
+	}
+	return dialog.T("stats.supply.not_reminded")
+}
+
+// item is one line of a section: "  name: count".
+func item(label dialog.Text, c Count) dialog.Text {
+	return dialog.T("stats.item", "Name", label, "Value", count(c))
+}
+
+func count(c Count) dialog.Text { return dialog.LTR(c.String()) }
+
+func date(d interface{ Format(string) string }) dialog.Text {
+	return dialog.LTR(d.Format("02.01.2006"))
+}
+
+// Rate is part/whole as a percentage, shown only when neither count is hidden.
+func Rate(part, whole Count) string {
+	if whole == 0 || part.Small() || whole.Small() {
+		return "–"
+	}
+	return fmt.Sprintf("%.0f %%", 100*float64(part)/float64(whole))
+}

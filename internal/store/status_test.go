@@ -1,0 +1,51 @@
+package store
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/kassel/wegweiser/internal/directory"
+	"github.com/kassel/wegweiser/internal/directorytest"
+	"github.com/kassel/wegweiser/internal/staff"
+)
+
+// An office's closure, waiting time and notes are stored, audited by their column names and
+// reach the match query.
+func TestOfficeStatusIsStored(t *testing.T) {
+	st := newStore(t)
+	ctx := context.Background()
+	offices, err := directory.ReadCSV(strings.NewReader(directorytest.Sample))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.ImportOffices(ctx, offices, false); err != nil {
+		t.Fatal(err)
+	}
+	o, err := st.Office(ctx, "mbe-a")
+	if err != nil || o.ClosedUntil != nil || o.Waiting != nil || o.NoteKeys == nil || len(o.NoteKeys) != 0 {
+		t.Fatalf("before: %+v, %v", o, err)
+	}
+	until, weeks := day("2027-01-06"), 6
+	o.ClosedUntil, o.Waiting, o.NoteKeys = &until, &weeks, []string{"interpreter", "wheelchair"}
+	changes, err := st.UpdateOffice(ctx, staff.Actor{Label: "test"}, o)
+	if err != nil || len(changes) != 3 {
+		t.Fatalf("changes = %+v, %v", changes, err)
+	}
+	got, _ := st.Office(ctx, "mbe-a")
+	if directory.FormatDate(got.ClosedUntil) != "2027-01-06" || *got.Waiting != 6 || strings.Join(got.NoteKeys, " ") != "interpreter wheelchair" {
+		t.Errorf("after: %v %v %v", got.ClosedUntil, got.Waiting, got.NoteKeys)
+	}
+	entries, _ := st.Audit(ctx, "mbe-a", day("2000-01-01"), 0)
+	fields := map[string]string{}
+	for _, e := range entries {
+		fields[e.Field] = e.New
+	}
+	if fields["closed_until"] != "2027-01-06" || fields["waiting_weeks"] != "6" || fields["notes"] != "interpreter wheelchair" {
+		t.Errorf("audit = %v", fields)
+	}
+	m, err := st.Match(ctx, directory.Query{Age: 40, Topic: "residence", Language: "de"})
+	if err != nil || len(m.Offices) == 0 || m.Offices[0].Office.ID != "mbe-a" || *m.Offices[0].Office.Waiting != 6 {
+		t.Errorf("match = %+v, %v", m.Offices, err)
+	}
+}
