@@ -47,6 +47,10 @@ type Engine struct {
 	Zone *time.Location
 	// Reports computes the usage statistics for /stats; nil answers that none are available.
 	Reports Reports
+	// WebLogins keeps the web console's sign-in links and WebLink makes the link of a token;
+	// without either, /web answers that the console is not available.
+	WebLogins WebLogins
+	WebLink   func(token string) string
 }
 
 // Reports computes usage statistics; the PostgreSQL store implements it.
@@ -58,7 +62,7 @@ type Reports interface {
 const InvitePrefix = "staff-"
 
 // Commands are the staff commands; to anyone else they are unknown commands.
-var Commands = []string{"office", "admin", "stats"}
+var Commands = []string{"office", "admin", "stats", "web"}
 
 // MayConcern reports whether an input may be for the staff side: a command, a staff button
 // ("s:..."), or typed text and locations (a value being edited). Newcomers' own buttons are
@@ -103,6 +107,12 @@ func (e *Engine) Handle(ctx context.Context, who Who, member *Member, in dialog.
 			}
 			out.Messages = append(out.Messages, periodPicker())
 			return out, true, nil
+		case "web":
+			if !member.Allowed(ActionWebLogin, "") {
+				out.Messages = append(out.Messages, say(dialog.T("staff.denied")))
+				return out, true, nil
+			}
+			return out, true, e.webLogin(ctx, member, &out)
 		}
 		if member.Flow.Field != "" || member.Flow.Pending != "" {
 			// Any other command leaves what the staff member was doing.
