@@ -127,7 +127,7 @@ func (s *Server) importApply(w http.ResponseWriter, r *http.Request, p *page) {
 // problemText explains a problem of the file: in the reader's language where the validation
 // code has a text, else in the import's English.
 func problemText(p *page, pr directory.Problem) string {
-	if id := invalidID(pr.Code); id != "other" {
+	if id := invalidID(pr.Code); id != "not_allowed" {
 		return p.Text(dialog.T("invalid." + id))
 	}
 	return pr.Message

@@ -299,5 +299,5 @@ func invalidID(code string) string {
 	case "language_dup":
 		return "language"
 	}
-	return "other"
+	return "not_allowed"
 }
