@@ -124,6 +124,8 @@ func TestEveryCodeIsReachable(t *testing.T) {
 		{1, tap("s:acc:true"), "staff.preview"},
 		{1, tap("s:save"), "staff.saved"},
 		{1, tap("s:ok"), "staff.confirmed"},
+		{3, command("web"), "staff.web.link"},
+		{3, tap("s:web"), "staff.web.link"},
 	}
 	offered, tapped := map[string]bool{}, map[string]bool{}
 	last := map[int64][]string{}

@@ -8,6 +8,7 @@ import (
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/text"
 	"gonum.org/v1/plot/vg"
 )
 
@@ -61,6 +62,7 @@ func (c BarChart) SVG() ([]byte, error) {
 		}
 	}
 	c.axes(p)
+	sans(p)
 	wt, err := p.WriterTo(w, h, "svg")
 	if err != nil {
 		return nil, fmt.Errorf("stats: bar chart: %w", err)
@@ -69,7 +71,19 @@ func (c BarChart) SVG() ([]byte, error) {
 	if _, err := wt.WriteTo(&buf); err != nil {
 		return nil, fmt.Errorf("stats: bar chart: %w", err)
 	}
-	return buf.Bytes(), nil
+	// The fonts are not embedded (they would weigh more than the chart): where Liberation
+	// Sans is missing, its metric twins or any sans-serif font stand in.
+	return bytes.ReplaceAll(buf.Bytes(), []byte("font-family:Liberation Sans;"),
+		[]byte("font-family:'Liberation Sans',Arimo,Arial,Helvetica,sans-serif;")), nil
+}
+
+// sans sets every text of the plot in Liberation Sans, which reads better on screen than the
+// default serif.
+func sans(p *plot.Plot) {
+	for _, st := range []*text.Style{&p.Title.TextStyle, &p.X.Label.TextStyle, &p.Y.Label.TextStyle,
+		&p.X.Tick.Label, &p.Y.Tick.Label, &p.Legend.TextStyle} {
+		st.Font.Variant = "Sans"
+	}
 }
 
 func (c BarChart) size(n int) (w, h vg.Length) {
@@ -92,7 +106,7 @@ func (c BarChart) axes(p *plot.Plot) {
 	if c.Horizontal {
 		// NominalY counts from the bottom: the first category goes on top.
 		slices.Reverse(labels)
-		p.X.Min = 0
+		p.X.Min, p.X.Max = 0, max(p.X.Max, 1)
 		p.NominalY(labels...)
 		return
 	}
@@ -108,5 +122,5 @@ func (c BarChart) axes(p *plot.Plot) {
 	p.NominalX(labels...)
 	p.Legend.Top = true
 	p.Legend.Left = true
-	p.Y.Max = max(p.Y.Max*1.25, 1) // room for the legend
+	p.Y.Max = max(p.Y.Max*(1+0.15*float64(len(c.Series))), 1) // room for the legend
 }
