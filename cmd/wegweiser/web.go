@@ -18,8 +18,8 @@ import (
 	"github.com/kassel/wegweiser/internal/web"
 )
 
-// webURL checks WEB_URL, or makes the default from LISTEN_ADDR's port: the console's address
-// ending in /staff/.
+// webURL checks WEB_URL, or makes the default from LISTEN_ADDR's port: the console's address,
+// whose path is /staff/.
 func webURL(raw, listen string) (string, error) {
 	if raw == "" {
 		_, port, err := net.SplitHostPort(listen)
@@ -32,8 +32,8 @@ func webURL(raw, listen string) (string, error) {
 	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || u.RawQuery != "" {
 		return "", fmt.Errorf("WEB_URL must be the console's http(s) address, e.g. https://bot.example.org%s", web.Prefix)
 	}
-	if !strings.HasSuffix(u.Path, web.Prefix) {
-		return "", fmt.Errorf("WEB_URL must end in %s (the path the console is served under)", web.Prefix)
+	if u.Path != web.Prefix {
+		return "", fmt.Errorf("WEB_URL must end in %s, the path the console is served under (a proxy in front must keep it)", web.Prefix)
 	}
 	return u.String(), nil
 }
