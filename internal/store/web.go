@@ -77,11 +77,12 @@ func (s *Store) EndWebSession(ctx context.Context, sessionHash []byte) error {
 	return nil
 }
 
-// People counts the distinct people of the whole days from..to by the rule of Figures (per
-// calendar month, with the kept counts of closed months; approx when a closed month is
-// covered only in part), for the web console's people per week or month.
+// People counts the distinct people of the whole days from..to as Figures does (per calendar
+// month, with the kept counts of closed months; approx when a closed month is covered only in
+// part), for the web console's people per day, week or month: it is Figures' own count.
 func (s *Store) People(ctx context.Context, from, to time.Time) (int, bool, error) {
-	return s.people(ctx, from, to)
+	f, err := s.Figures(ctx, from, to)
+	return int(f.People), f.PeopleApprox, err
 }
 
 // AddEvents stores anonymous events that belong to no conversation and no person (changes

@@ -129,18 +129,16 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request, p *page) {
 }
 
 // figures computes the period's figures and, per day, week or month, conversations, completed
-// conversations and people (by the same rule as the period's people).
+// conversations and people (by the same rule as the period's people). The figures and the
+// people per stretch are counted at once.
 func (s *Server) figures(ctx context.Context, q statsQuery) (stats.Figures, []bucketRow, error) {
-	f, err := s.opts.Store.Figures(ctx, q.From, q.To)
-	if err != nil {
-		return f, nil, err
-	}
+	var f stats.Figures
 	bs := stats.Buckets(q.From, q.To, q.Per)
 	rows := make([]bucketRow, len(bs))
 	g, gctx := errgroup.WithContext(ctx)
 	g.SetLimit(4)
+	g.Go(func() (err error) { f, err = s.opts.Store.Figures(gctx, q.From, q.To); return err })
 	for i, b := range bs {
-		rows[i] = bucketRow{Label: b.Label(q.Per), conversationsN: f.Sum("conversations", "all", b), complete: f.Sum("completed", "all", b)}
 		g.Go(func() error {
 			n, approx, err := s.opts.Store.People(gctx, b.From, b.To)
 			rows[i].peopleN = stats.Count(n)
@@ -154,8 +152,10 @@ func (s *Server) figures(ctx context.Context, q statsQuery) (stats.Figures, []bu
 	if err := g.Wait(); err != nil {
 		return f, nil, err
 	}
-	for i := range rows {
-		rows[i].Conversations, rows[i].Completed = rows[i].conversationsN.String(), rows[i].complete.String()
+	for i, b := range bs {
+		r := &rows[i]
+		r.Label, r.conversationsN, r.complete = b.Label(q.Per), f.Sum("conversations", "all", b), f.Sum("completed", "all", b)
+		r.Conversations, r.Completed = r.conversationsN.String(), r.complete.String()
 	}
 	return f, rows, nil
 }

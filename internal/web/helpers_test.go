@@ -39,7 +39,7 @@ func newEnv(t *testing.T) *env {
 }
 
 // console builds the console on the env's store and clock, with o's other settings.
-func (e *env) console(t *testing.T, o web.Options) http.Handler {
+func (e *env) console(t testing.TB, o web.Options) http.Handler {
 	t.Helper()
 	cat, err := app.Catalog()
 	if err != nil {
@@ -69,7 +69,7 @@ func (e *env) advance(d time.Duration) {
 }
 
 // member makes a staff account through an invitation, as in real use.
-func (e *env) member(t *testing.T, telegramID int64, role staff.Role, offices ...string) staff.Member {
+func (e *env) member(t testing.TB, telegramID int64, role staff.Role, offices ...string) staff.Member {
 	t.Helper()
 	ctx := context.Background()
 	code, err := staff.Invite(ctx, e.st, staff.Invitation{Role: role, Offices: offices}, e.clock())
@@ -84,7 +84,7 @@ func (e *env) member(t *testing.T, telegramID int64, role staff.Role, offices ..
 }
 
 // link issues a sign-in token for m, as /web in the bot does.
-func (e *env) link(t *testing.T, m staff.Member) string {
+func (e *env) link(t testing.TB, m staff.Member) string {
 	t.Helper()
 	token, err := staff.IssueWebLogin(context.Background(), e.st, m.ID, e.clock())
 	if err != nil {
@@ -96,7 +96,7 @@ func (e *env) link(t *testing.T, m staff.Member) string {
 // browser is a client with its own cookies that does not follow redirects, so that tests see
 // them. Its language is English unless a test asks otherwise.
 type browser struct {
-	t      *testing.T
+	t      testing.TB
 	e      *env
 	client *http.Client
 	csrf   string // the form token of the last page that had one
@@ -106,7 +106,7 @@ type browser struct {
 	lastLocation string
 }
 
-func (e *env) browser(t *testing.T) *browser {
+func (e *env) browser(t testing.TB) *browser {
 	t.Helper()
 	jar, _ := cookiejar.New(nil)
 	return &browser{t: t, e: e, client: &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error {
@@ -115,7 +115,7 @@ func (e *env) browser(t *testing.T) *browser {
 }
 
 // signIn opens a session for m through a sign-in link.
-func (e *env) signIn(t *testing.T, m staff.Member) *browser {
+func (e *env) signIn(t testing.TB, m staff.Member) *browser {
 	t.Helper()
 	b := e.browser(t)
 	b.get("/staff/login?t=" + url.QueryEscape(e.link(t, m)))
