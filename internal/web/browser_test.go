@@ -212,6 +212,7 @@ func TestInTheBrowser(t *testing.T) {
 		t.Errorf("the newcomer card does not show the change: %q", card)
 	}
 	screenshot(t, ctx, "console-office.png")
+	fitsAPhone(t, ctx)
 
 	if result := s.newcomerResult(t, newcomer); !strings.Contains(result, "0561 9876543") || !strings.Contains(result, "Offene Sprechstunde") {
 		t.Errorf("the next newcomer's result does not show the web edit:\n%s", result)
@@ -243,6 +244,7 @@ func TestInTheBrowser(t *testing.T) {
 		t.Errorf("conversations shown as %q, want %s", conv, f.Conversations)
 	}
 	screenshot(t, ctx, "console-dashboard.png")
+	fitsAPhone(t, ctx)
 	if csv := download(t, ctx, "#csv"); !strings.HasPrefix(csv, "\uFEFFday,dimension,value,count\r\n") || !strings.Contains(csv, ",conversations,all,") {
 		t.Errorf("the CSV download is %q", csv)
 	}
@@ -286,6 +288,20 @@ func (s *site) busyMonth(t *testing.T) {
 }
 
 func choice(data string) dialog.Input { return dialog.Input{Kind: dialog.InputChoice, Choice: data} }
+
+// fitsAPhone reloads the page on a phone's screen (390 px wide) and checks that nothing makes
+// the page wider than the screen (wide tables scroll in their own box), then goes back to the
+// desktop's width.
+func fitsAPhone(t *testing.T, ctx context.Context) {
+	t.Helper()
+	do(t, ctx, chromedp.EmulateViewport(390, 844), chromedp.Reload())
+	wider, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.documentElement.scrollWidth > window.innerWidth`))
+	if err != nil || wider {
+		title, _ := chromedp.Run(ctx, chromedp.Title())
+		t.Errorf("%q is wider than a phone's screen (%v)", title, err)
+	}
+	do(t, ctx, chromedp.EmulateViewport(1200, 900), chromedp.Reload())
+}
 
 // download clicks a download link and returns the file the browser saved.
 func download(t *testing.T, ctx context.Context, sel string) string {
