@@ -70,7 +70,7 @@ func (s *Server) setCookie(w http.ResponseWriter, name, value string, maxAge int
 // the token up: link previews fetch it), or explains how to get a link.
 func (s *Server) loginPage(w http.ResponseWriter, r *http.Request) {
 	p := s.newPage(r)
-	secret := ""
+	var secret string
 	if c, err := r.Cookie(signInCookie); err == nil && len(c.Value) >= 32 {
 		secret = c.Value
 	} else {
@@ -98,10 +98,14 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, p, http.StatusForbidden, "web.error.csrf")
 		return
 	}
-	session := staff.NewWebToken()
 	token := strings.TrimSpace(r.PostFormValue("t"))
+	if token == "" {
+		s.fail(w, r, p, http.StatusBadRequest, "web.login.invalid")
+		return
+	}
+	session := staff.NewWebToken()
 	_, err = s.opts.Store.RedeemWebLogin(r.Context(), staff.HashCode(token), staff.HashCode(session), s.opts.Now())
-	if errors.Is(err, staff.ErrWebLoginInvalid) || token == "" {
+	if errors.Is(err, staff.ErrWebLoginInvalid) {
 		s.fail(w, r, p, http.StatusBadRequest, "web.login.invalid")
 		return
 	}
