@@ -6,7 +6,7 @@ LOCAL := .run
 PGPORT ?= auto
 BIN := $(LOCAL)/wegweiser
 
-.PHONY: run test build bench vet clean db-stop corpus cldr fuzz
+.PHONY: run test build bench vet clean db-stop corpus cldr fuzz screenshots
 
 build:
 	@mkdir -p $(LOCAL)
@@ -15,7 +15,10 @@ build:
 # Starts the bot: Telegram when TELEGRAM_BOT_TOKEN is set, otherwise a chat in this terminal
 # (`make run ARGS="--lang ar"` picks its language). Without DATABASE_URL, a local PostgreSQL
 # keeps its data in .run/pgdata between runs; without WEGWEISER_SECRET, a random one is kept
-# in .run/secret.
+# in .run/secret. The staff console is served at WEB_URL (http://127.0.0.1:$(WEB_PORT)/staff/):
+# with the terminal chat, a sign-in link for a local administrator is printed first.
+WEB_PORT ?= 8080
+export WEB_URL ?= http://127.0.0.1:$(WEB_PORT)/staff/
 run: build
 	@if [ -z "$${DATABASE_URL:-}" ]; then \
 	  url=$$(.ci/pg start $(LOCAL)/pgdata $(PGPORT)) || exit 1; \
@@ -25,11 +28,18 @@ run: build
 	  [ -s $(LOCAL)/secret ] || head -c 32 /dev/urandom | base64 > $(LOCAL)/secret; \
 	  export WEGWEISER_SECRET=$$(cat $(LOCAL)/secret); \
 	fi; \
-	if [ -n "$${TELEGRAM_BOT_TOKEN:-}" ]; then exec $(BIN) serve; else exec $(BIN) console $(ARGS); fi
+	if [ -n "$${TELEGRAM_BOT_TOKEN:-}" ]; then \
+	  echo "Staff console: $$WEB_URL (staff send /web to the bot for a sign-in link; or run: DATABASE_URL=$$DATABASE_URL $(BIN) web-link --admin)"; \
+	  LISTEN_ADDR=$${LISTEN_ADDR:-:$(WEB_PORT)} exec $(BIN) serve; \
+	fi; \
+	$(BIN) web-link --admin; \
+	exec $(BIN) console --web $(ARGS)
 
-# Runs every test against a throwaway PostgreSQL cluster that is removed afterwards.
+# Runs every test against a throwaway PostgreSQL cluster that is removed afterwards; the
+# browser tests drive headless Chromium (Debian's chromium, installed by .ci/chromium).
 test:
 	@.ci/pg install
+	@.ci/chromium install
 	@dir=$$(mktemp -d /tmp/wegweiser-test-pg.XXXXXX); \
 	trap '.ci/pg stop '"$$dir"'; rm -rf '"$$dir" EXIT; \
 	url=$$(PG_FSYNC=off .ci/pg start $$dir auto); \
@@ -66,6 +76,15 @@ fuzz:
 	  pkg=$${t%%:*}; name=$${t##*:}; echo "== $$name ($$pkg)"; \
 	  $(GO) test -run '^$$' -fuzz "^$$name$$" -fuzztime $(FUZZTIME) $$pkg || exit 1; \
 	done
+
+# Runs the browser test and saves its screenshots of the staff console into docs/.
+screenshots:
+	@.ci/pg install
+	@.ci/chromium install
+	@dir=$$(mktemp -d /tmp/wegweiser-test-pg.XXXXXX); \
+	trap '.ci/pg stop '"$$dir"'; rm -rf '"$$dir" EXIT; \
+	url=$$(PG_FSYNC=off .ci/pg start $$dir auto); \
+	WEGWEISER_TEST_DATABASE_URL=$$url WEGWEISER_SCREENSHOTS=$(CURDIR)/docs $(GO) test -count=1 -run '^TestInTheBrowser$$' ./internal/web/
 
 # How many typed messages of the phrase corpus are recognised, per language.
 corpus:

@@ -23,7 +23,10 @@ type config struct {
 	WebhookURL     string // webhook mode when set
 	WebhookSecret  string
 	MaxConnections int
-	ListenAddr     string // health, readiness, metrics and the webhook
+	ListenAddr     string // health, readiness, metrics, the webhook and the staff console
+	// WebURL is the staff console's address as browsers reach it (WEB_URL), for sign-in
+	// links; by default http://localhost on LISTEN_ADDR's port.
+	WebURL string
 	// Holidays are the public holidays of WEGWEISER_STATE, the German state of the offices:
 	// they are closed on them whatever their opening hours say.
 	Holidays *holiday.Calendar
@@ -44,6 +47,7 @@ func configFromEnv(getenv func(string) string) (config, error) {
 		WebhookURL:     getenv("WEBHOOK_URL"),
 		WebhookSecret:  getenv("WEBHOOK_SECRET"),
 		ListenAddr:     orDefault(getenv("LISTEN_ADDR"), ":8080"),
+		WebURL:         getenv("WEB_URL"),
 	}
 	var err error
 	if c.MaxConnections, err = intEnv(getenv, "WEBHOOK_MAX_CONNECTIONS", 40, 1, 100); err != nil {
@@ -57,6 +61,9 @@ func configFromEnv(getenv func(string) string) (config, error) {
 	}
 	if c.Area, err = readAreaFile(getenv("WEGWEISER_AREA_FILE")); err != nil {
 		return c, fmt.Errorf("WEGWEISER_AREA_FILE: %w", err)
+	}
+	if c.WebURL, err = webURL(c.WebURL, c.ListenAddr); err != nil {
+		return c, err
 	}
 	return c, nil
 }

@@ -20,6 +20,7 @@ const consoleSecret = "wegweiser-console"
 func (e *env) console(ctx context.Context, args []string) error {
 	fs := e.flags("console")
 	lang := fs.String("lang", "", "language tag, e.g. ar (default: ask)")
+	serveWeb := fs.Bool("web", false, "also serve the staff console at WEB_URL (default http://localhost:8080/staff/)")
 	if err := fs.Parse(args); err != nil {
 		return exitError{2}
 	}
@@ -32,7 +33,10 @@ func (e *env) console(ctx context.Context, args []string) error {
 	if secret == "" {
 		secret = consoleSecret
 	}
-	runner := e.runner(ctx, st, cat, secret)
+	runner := e.runner(ctx, st, cat, secret, *serveWeb)
+	if *serveWeb {
+		e.serveConsole(ctx, st, cat)
+	}
 	c := &console.Console{Runner: runner, Catalog: cat, ChatKey: runner.Key(0), Lang: *lang, Log: e.log}
 	return c.Run(ctx, e.stdin, e.stdout)
 }
@@ -53,14 +57,18 @@ func (e *env) openAll(ctx context.Context) (*store.Store, *i18n.Catalog, error) 
 }
 
 // runner is the chat runner of serve and console, with the configured settings; secret keys
-// the chat hashes.
-func (e *env) runner(ctx context.Context, st *store.Store, cat *i18n.Catalog, secret string) *chat.Runner {
-	return app.Runner(st, cat, app.Settings{
+// the chat hashes. With web, /web sends sign-in links to the staff console at WEB_URL.
+func (e *env) runner(ctx context.Context, st *store.Store, cat *i18n.Catalog, secret string, web bool) *chat.Runner {
+	s := app.Settings{
 		Operator: e.cfg.Operator, RetentionDays: e.cfg.RetentionDays, Secret: []byte(secret), Zone: officesZone,
 		Holidays:   e.cfg.Holidays.Is,
 		InviteLink: func(payload string) string { return inviteLink(e.botUsername(ctx), payload) },
 		Places:     e.places,
-	})
+	}
+	if web {
+		s.WebLink = e.cfg.webLink
+	}
+	return app.Runner(st, cat, s)
 }
 
 // officesZone is where the offices are: confirmation dates are days there.

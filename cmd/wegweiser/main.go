@@ -24,8 +24,11 @@ Usage: wegweiser <command> [arguments]
 Commands:
   serve                      run the Telegram bot (needs TELEGRAM_BOT_TOKEN and WEGWEISER_SECRET):
                              long polling, or a webhook when WEBHOOK_URL is set; serves
-                             /healthz, /readyz and /metrics on LISTEN_ADDR
-  console [--lang TAG]       the same conversation in this terminal, reading standard input
+                             /healthz, /readyz, /metrics and the staff console (/staff/)
+                             on LISTEN_ADDR
+  console [--lang TAG] [--web]
+                             the same conversation in this terminal, reading standard input;
+                             --web also serves the staff console at WEB_URL
   migrate                    apply pending database migrations
   directory import [--replace] [--encoding ENC] [--area AREA] FILE
                              validate a directory CSV file and, if every row is valid, apply it
@@ -48,6 +51,11 @@ Commands:
   staff revoke ID            revoke a staff account at once
   audit [--office ID] [--since YYYY-MM-DD]
                              print the audit log of directory changes
+  web-link --admin | --staff ID
+                             print a one-time sign-in link for the staff console (valid 10
+                             minutes): for the local administrator (the console's user, made
+                             an admin on first use) or a staff account; staff in Telegram
+                             send /web to the bot instead
   stats [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--period 2026-Q3] [--format text|csv|csv-daily]
         [--lang de] [--chart FILE.png]
                              print the anonymous usage statistics (default: the last 30 days)
@@ -75,8 +83,11 @@ Environment:
   WEBHOOK_URL                public https URL Telegram posts updates to (webhook mode)
   WEBHOOK_SECRET             secret token Telegram sends with each update (webhook mode)
   WEBHOOK_MAX_CONNECTIONS    connections Telegram may open at once (default 40)
-  LISTEN_ADDR                address for /healthz, /readyz, /metrics and the webhook
-                             (default :8080)
+  LISTEN_ADDR                address for /healthz, /readyz, /metrics, the webhook and the
+                             staff console (default :8080)
+  WEB_URL                    the staff console's address as browsers reach it, for sign-in
+                             links (default http://localhost:<LISTEN_ADDR port>/staff/); an
+                             https address makes its cookies Secure
   LOG_LEVEL                  debug, info (default), warn or error
 `
 
@@ -130,6 +141,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return env.link(ctx, args[1:])
 	case "console":
 		return env.console(ctx, args[1:])
+	case "web-link":
+		return env.webLinkCommand(ctx, args[1:])
 	case "serve":
 		return env.serve(ctx, args[1:])
 	}

@@ -13,6 +13,7 @@ import (
 	"github.com/kassel/wegweiser/internal/metrics"
 	"github.com/kassel/wegweiser/internal/store"
 	"github.com/kassel/wegweiser/internal/telegram"
+	"github.com/kassel/wegweiser/internal/web"
 )
 
 // shutdownGrace is how long serve lets updates in hand finish after SIGTERM; with the rest of
@@ -33,7 +34,7 @@ func (e *env) serve(ctx context.Context, args []string) error {
 	}
 	defer st.Close()
 	m := metrics.New()
-	runner := e.runner(ctx, st, cat, e.cfg.Secret)
+	runner := e.runner(ctx, st, cat, e.cfg.Secret, true)
 	tg, err := telegram.New(telegram.Options{
 		Token: e.cfg.TelegramToken, ServerURL: e.cfg.TelegramAPIURL, Metrics: m, Secret: []byte(e.cfg.Secret),
 		WebhookURL: e.cfg.WebhookURL, WebhookSecret: e.cfg.WebhookSecret, MaxConnections: e.cfg.MaxConnections,
@@ -46,7 +47,11 @@ func (e *env) serve(ctx context.Context, args []string) error {
 	// in line beside the bot: a failure there never holds up an answer.
 	go tg.Presence(st).Run(ctx)
 
-	mux, err := e.routes(st, m, tg)
+	console, err := e.webConsole(st, cat, func(p string) string { return inviteLink(e.botUsername(ctx), p) })
+	if err != nil {
+		return err
+	}
+	mux, err := e.routes(st, m, tg, console)
 	if err != nil {
 		return err
 	}
@@ -57,7 +62,7 @@ func (e *env) serve(ctx context.Context, args []string) error {
 	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
-	e.log.Info("listening", "addr", ln.Addr().String())
+	e.log.Info("listening", "addr", ln.Addr().String(), "staff_console", e.cfg.WebURL)
 
 	ran := make(chan struct{})
 	if e.cfg.WebhookURL != "" {
@@ -133,8 +138,9 @@ func (e *env) startJobs(ctx context.Context, st *store.Store, tg *telegram.Adapt
 	})
 }
 
-// routes serves health, readiness and metrics, and in webhook mode the webhook.
-func (e *env) routes(st *store.Store, m *metrics.Metrics, tg *telegram.Adapter) (*http.ServeMux, error) {
+// routes serves health, readiness and metrics, the staff console under /staff/, and in
+// webhook mode the webhook.
+func (e *env) routes(st *store.Store, m *metrics.Metrics, tg *telegram.Adapter, console http.Handler) (*http.ServeMux, error) {
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) { _, _ = w.Write([]byte("ok\n")) })
 	mux.HandleFunc("GET /readyz", func(w http.ResponseWriter, r *http.Request) {
@@ -147,6 +153,7 @@ func (e *env) routes(st *store.Store, m *metrics.Metrics, tg *telegram.Adapter) 
 		_, _ = w.Write([]byte("ready\n"))
 	})
 	mux.Handle("GET /metrics", m.Handler())
+	mux.Handle(web.Prefix, console)
 	if e.cfg.WebhookURL != "" {
 		path, err := e.cfg.webhookPath()
 		if err != nil {

@@ -44,6 +44,9 @@ type Settings struct {
 	Zone *time.Location
 	// InviteLink makes the deep link for an invitation code's /start payload.
 	InviteLink func(payload string) string
+	// WebLink makes the web console's sign-in link of a token (/web in the bot); nil: the
+	// console is not served, and /web says so.
+	WebLink func(token string) string
 	// Holidays reports whether a date is a public holiday where the offices are: results say
 	// they are closed then. Nil means none. Results say whether an office is open now only
 	// when Zone is set.
@@ -65,7 +68,10 @@ func Runner(st *store.Store, cat *i18n.Catalog, s Settings) *chat.Runner {
 		engine.Places = s.Places
 	}
 	staffEngine := &staff.Engine{Store: st, Reports: st, Now: time.Now, Zone: s.Zone, Languages: i18n.Shipped,
-		InviteLink: s.InviteLink, Render: cat.Render}
+		InviteLink: s.InviteLink, Render: cat.Render, WebLink: s.WebLink}
+	if s.WebLink != nil {
+		staffEngine.WebLogins = st
+	}
 	r := chat.NewRunner(engine, staffEngine, st, s.Secret)
 	r.Zone = s.Zone
 	return r

@@ -125,7 +125,7 @@ func readRows(cr *csv.Reader, header []string, index map[string]int, enc Encodin
 			probs = append(probs, p)
 			continue
 		}
-		o, rowProbs := parseRow(field)
+		o, rowProbs := ParseRecord(field)
 		for _, p := range rowProbs {
 			p.Line = fieldLine(p.Column)
 			if p.Column == "" {
@@ -180,8 +180,10 @@ func readHeader(header []string) (map[string]int, Problems) {
 	return index, probs
 }
 
-// parseRow validates one row; problems carry the column but not yet the line.
-func parseRow(field func(string) string) (Office, Problems) {
+// ParseRecord validates one office given field by field (field returns the value of a column
+// of Columns): the one validation of the directory, for the file's rows and the web console's
+// office form alike. Problems carry the column but no line.
+func ParseRecord(field func(column string) string) (Office, Problems) {
 	var o Office
 	var probs Problems
 	check := func(col string, err error) {

@@ -57,7 +57,7 @@ func TestFormulaCellsRoundTripInEveryTextColumn(t *testing.T) {
 			o := Office{ID: fmt.Sprintf("office-%d", len(offices)), Kind: KindMBE, Name: "Name", Languages: []string{}, Topics: []Topic{}}
 			rec := Record(&o)
 			rec[slices.Index(Columns, col)] = v
-			parsed, probs := parseRow(func(c string) string { return rec[slices.Index(Columns, c)] })
+			parsed, probs := ParseRecord(func(c string) string { return rec[slices.Index(Columns, c)] })
 			if len(probs) > 0 {
 				t.Fatalf("%s %q is not a valid value: %v", col, v, probs)
 			}

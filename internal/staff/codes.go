@@ -46,6 +46,7 @@ const (
 	codeInviteOffice   buttonCode = "io"       // io:<office ref>: the office of a counsellor's invitation
 	codeRevokeAsk      buttonCode = "rv"       // rv:<staff id>: ask to revoke a staff member
 	codeRevokeDo       buttonCode = "rvok"     // rvok: revoke the staff member asked about
+	codeWebLink        buttonCode = "web"      // web: a new sign-in link for the web console
 )
 
 // adminGroup is the first part of the admin menu's codes (codeAdminNew ...). They take no

@@ -142,6 +142,8 @@ func TestEveryCodeIsReachable(t *testing.T) {
 		{1, tap("s:c"), "staff.card_closed"},
 		{1, reminder("office-a"), "staff.reminder"},
 		{1, tap("s:okr:" + ref("office-a")), "staff.reminder_done"},
+		{3, command("web"), "staff.web.link"},
+		{3, tap("s:web"), "staff.web.link"},
 	}
 	offered, tapped := map[string]bool{}, map[string]bool{}
 	last := map[int64][]string{}

@@ -53,6 +53,10 @@ type Engine struct {
 	// Render says a text in a language (i18n.Catalog.Render), for the statistics' chart and
 	// CSV files, which the staff side renders itself.
 	Render func(lang string, t dialog.Text) string
+	// WebLogins keeps the web console's sign-in links and WebLink makes the link of a token;
+	// without either, /web answers that the console is not available.
+	WebLogins WebLogins
+	WebLink   func(token string) string
 }
 
 // Reports reads what the statistics need; the PostgreSQL store implements it.
@@ -64,7 +68,7 @@ type Reports interface {
 const InvitePrefix = "staff-"
 
 // Commands are the staff commands; to anyone else they are unknown commands.
-var Commands = []string{"office", "admin", "stats"}
+var Commands = []string{"office", "admin", "stats", "web"}
 
 // MayConcern reports whether an input may be for the staff side: a command, a staff button
 // ("s:..."), or typed text and locations (a value being edited). Newcomers' own buttons are
@@ -109,6 +113,12 @@ func (e *Engine) Handle(ctx context.Context, who Who, member *Member, in dialog.
 			}
 			out.Messages = append(out.Messages, periodPicker())
 			return out, true, nil
+		case "web":
+			if !member.Allowed(ActionWebLogin, "") {
+				out.Messages = append(out.Messages, say(dialog.T("staff.denied")))
+				return out, true, nil
+			}
+			return out, true, e.webLogin(ctx, member, &out)
 		}
 		if member.Flow.Field != "" || member.Flow.Pending != "" {
 			// Any other command leaves what the staff member was doing.

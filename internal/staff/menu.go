@@ -8,6 +8,7 @@ var commandNeeds = map[string]Action{
 	"office": ActionListOffices,
 	"admin":  ActionAddOffice,
 	"stats":  ActionReadStats,
+	"web":    ActionWebLogin,
 }
 
 // CommandsFor returns the staff commands a role may use, in the order of Commands.

@@ -15,9 +15,9 @@ import (
 func TestMenuOffersWhatTheRoleMayUse(t *testing.T) {
 	f := newFixture(t)
 	want := map[staff.Role][]string{
-		staff.RoleCounsellor: {"office"},
-		staff.RoleAdmin:      {"office", "admin", "stats"},
-		staff.RoleStatistics: {"stats"},
+		staff.RoleCounsellor: {"office", "web"},
+		staff.RoleAdmin:      {"office", "admin", "stats", "web"},
+		staff.RoleStatistics: {"stats", "web"},
 	}
 	for i, role := range staff.Roles {
 		if got := staff.CommandsFor(role); !slices.Equal(got, want[role]) {
@@ -46,7 +46,7 @@ func TestRedeemAndRevokeChangeTheMenu(t *testing.T) {
 		t.Fatal(err)
 	}
 	out := f.output(t, 77, dialog.Input{Kind: dialog.InputCommand, Text: "start", Arg: staff.InvitePrefix + code})
-	if m := out.StaffMenu; m == nil || m.TelegramID != 77 || !slices.Equal(m.Commands, []string{"stats"}) {
+	if m := out.StaffMenu; m == nil || m.TelegramID != 77 || !slices.Equal(m.Commands, []string{"stats", "web"}) {
 		t.Fatalf("redeeming asked for the menu %+v", m)
 	}
 	out = f.output(t, 77, dialog.Input{Kind: dialog.InputCommand, Text: "start", Arg: staff.InvitePrefix + code})

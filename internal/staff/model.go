@@ -53,10 +53,11 @@ const (
 	ActionReadAudit   Action = "read_audit"   // read the latest changes
 	ActionReadStats   Action = "read_stats"   // usage statistics
 	ActionListOffices Action = "list_offices" // see the offices one may edit
+	ActionWebLogin    Action = "web_login"    // get a sign-in link for the web console
 )
 
 // Actions lists every action, for the authorisation matrix.
-var Actions = []Action{ActionEditOffice, ActionAddOffice, ActionArchive, ActionManageStaff, ActionReadAudit, ActionReadStats, ActionListOffices}
+var Actions = []Action{ActionEditOffice, ActionAddOffice, ActionArchive, ActionManageStaff, ActionReadAudit, ActionReadStats, ActionListOffices, ActionWebLogin}
 
 // Allowed reports whether m may do a on the office officeID ("" for actions not about one
 // office). A revoked member may do nothing.
@@ -71,11 +72,11 @@ func (m *Member) Allowed(a Action, officeID string) bool {
 		switch a {
 		case ActionEditOffice:
 			return slices.Contains(m.Offices, officeID)
-		case ActionListOffices:
+		case ActionListOffices, ActionWebLogin:
 			return true
 		}
 	case RoleStatistics:
-		return a == ActionReadStats
+		return a == ActionReadStats || a == ActionWebLogin
 	}
 	return false
 }

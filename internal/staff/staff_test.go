@@ -34,7 +34,7 @@ func newFixture(t *testing.T) *fixture {
 	f := &fixture{st: st, now: time.Date(2026, 11, 25, 10, 0, 0, 0, time.UTC)}
 	f.engine = &staff.Engine{Store: st, Now: func() time.Time { return f.now }, Languages: []string{"de", "en", "ar"},
 		InviteLink: func(p string) string { return "https://t.me/test_bot?start=" + p },
-		Reports:    st}
+		Reports:    st, WebLogins: st, WebLink: func(token string) string { return "https://console.example/staff/login?t=" + token }}
 	return f
 }
 
@@ -106,9 +106,9 @@ func TestAllowedMatrix(t *testing.T) {
 		"none":       nil,
 	}
 	allowed := map[string][]staff.Action{
-		"counsellor": {staff.ActionEditOffice, staff.ActionListOffices},
+		"counsellor": {staff.ActionEditOffice, staff.ActionListOffices, staff.ActionWebLogin},
 		"admin":      staff.Actions,
-		"statistics": {staff.ActionReadStats},
+		"statistics": {staff.ActionReadStats, staff.ActionWebLogin},
 	}
 	for name, m := range members {
 		for _, a := range staff.Actions {

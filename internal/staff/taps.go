@@ -64,6 +64,7 @@ var taps = []tapRow{
 	{codeInviteOffice, ActionManageStaff, argOffice, (*Engine).inviteOffice},
 	{codeRevokeAsk, ActionManageStaff, noOffice, (*Engine).revokeAsk},
 	{codeRevokeDo, ActionManageStaff, noOffice, (*Engine).revokeDo},
+	{codeWebLink, ActionWebLogin, noOffice, (*Engine).webLinkTapped},
 }
 
 // row finds the table row of a code.

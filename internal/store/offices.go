@@ -205,6 +205,12 @@ ON CONFLICT (id) DO UPDATE SET
 // offices missing from the list are archived (kept for the audit log and staff bindings, never
 // shown to newcomers). Either everything is applied or nothing.
 func (s *Store) ImportOffices(ctx context.Context, offices []directory.Office, replace bool) (ImportResult, error) {
+	return s.ImportOfficesAs(ctx, staff.ImportActor, offices, replace)
+}
+
+// ImportOfficesAs is ImportOffices with the changes written to the audit log as actor's (a
+// staff member importing in the web console).
+func (s *Store) ImportOfficesAs(ctx context.Context, actor staff.Actor, offices []directory.Office, replace bool) (ImportResult, error) {
 	var res ImportResult
 	err := s.inTx(ctx, func(tx *sqlx.Tx) error {
 		existing := map[string]directory.Office{}
@@ -234,7 +240,7 @@ func (s *Store) ImportOffices(ctx context.Context, offices []directory.Office, r
 			} else {
 				res.Inserted++
 			}
-			if _, err := auditChanges(ctx, tx, staff.ImportActor, oldp, o); err != nil {
+			if _, err := auditChanges(ctx, tx, actor, oldp, o); err != nil {
 				return err
 			}
 		}
@@ -246,7 +252,7 @@ func (s *Store) ImportOffices(ctx context.Context, offices []directory.Office, r
 				return err
 			}
 			for _, id := range archived {
-				if err := audit(ctx, tx, staff.ImportActor, id, "archived", "false", "true"); err != nil {
+				if err := audit(ctx, tx, actor, id, "archived", "false", "true"); err != nil {
 					return err
 				}
 			}

@@ -267,7 +267,7 @@ func TestStaffMenuFollowsInvitationAndRevocation(t *testing.T) {
 		t.Fatal(err)
 	}
 	e.say(t, func() int64 { return e.fake.PushUpdate(tgfake.MessageFrom(admin, "/start staff-"+adminCode, "de")) }, 1)
-	wantAdmin := append([]string{"office", "admin", "stats"}, conversation.Commands...)
+	wantAdmin := append([]string{"office", "admin", "stats", "web"}, conversation.Commands...)
 	eventually(t, "the admin's chat has the admin menu", func() bool {
 		return slices.Equal(names(e.fake.MyCommands(tgfake.ScopeChat(admin), "")), wantAdmin)
 	})
@@ -281,7 +281,7 @@ func TestStaffMenuFollowsInvitationAndRevocation(t *testing.T) {
 	}
 	e.say(t, func() int64 { return e.fake.PushUpdate(tgfake.MessageFrom(counsellor, "/start staff-"+code, "en")) }, 1)
 	eventually(t, "the counsellor's chat has the counsellor menu", func() bool {
-		return slices.Equal(names(e.fake.MyCommands(tgfake.ScopeChat(counsellor), "")), append([]string{"office"}, conversation.Commands...))
+		return slices.Equal(names(e.fake.MyCommands(tgfake.ScopeChat(counsellor), "")), append([]string{"office", "web"}, conversation.Commands...))
 	})
 	member, err := e.store.StaffByTelegramID(ctx, counsellor)
 	if err != nil {

@@ -19,13 +19,16 @@ var settings = app.Settings{
 	RetentionDays: 30,
 	Secret:        []byte("test-secret"),
 	InviteLink:    func(payload string) string { return "https://t.me/test_bot?start=" + payload },
+	WebLink:       func(token string) string { return "http://127.0.0.1/staff/login?t=" + token },
 }
 
 // New returns a chat runner on st and the catalogs it speaks with: the shipped catalogs with
 // the shipped served area (the postcodes understood at the place question), the conversation
 // engine (runner.Engine) and the staff engine (runner.Staff), assembled by app.Runner with
-// operator "Test", 30 days' retention, the secret "test-secret" and invitation links to
-// t.me/test_bot. A test may adjust the engines before it uses the runner.
+// operator "Test", 30 days' retention, the secret "test-secret", invitation links to
+// t.me/test_bot and web console sign-in links to http://127.0.0.1/staff/login (a test serving
+// the console sets runner.Staff.WebLink to its own). A test may adjust the engines before it
+// uses the runner.
 func New(t testing.TB, st *store.Store) (*chat.Runner, *i18n.Catalog) {
 	t.Helper()
 	return NewIn(t, st, seed.KasselArea())

@@ -1,0 +1,201 @@
+package web_test
+
+import (
+	"bytes"
+	"context"
+	"mime/multipart"
+	"net/http"
+	"net/url"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/kassel/wegweiser/internal/directorytest"
+	"github.com/kassel/wegweiser/internal/staff"
+)
+
+// TestOverviewPutsStaleEntriesFirst: entries never confirmed or confirmed more than 90 days
+// ago come first, then the others, oldest first; waiting lists are marked; filters by kind
+// and topic work; archived offices show only on request.
+func TestOverviewPutsStaleEntriesFirst(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	b := e.signIn(t, e.member(t, 1, staff.RoleAdmin))
+	b.get("/staff/offices/mbe-b")
+	b.post("/staff/offices/mbe-b/confirm", nil)                                               // today
+	b.post("/staff/offices/jugendamt/archive", nil)                                           // archived
+	b.post("/staff/offices/mbe-a", form(map[string]string{"accepting_new_clients": "false"})) // a waiting list
+	_, body := b.get("/staff/offices")
+	order := names(body)
+	if want := []string{"Ausländerbehörde", "JMD Mitte", "MBE Nord", "MBE Süd"}; strings.Join(order, "|") != strings.Join(want, "|") {
+		t.Errorf("order %q, want %q", order, want)
+	}
+	if strings.Count(body, "out of date") != 2 || !strings.Contains(body, `<span class="tag warn">not taking new clients (waiting list)</span>`) {
+		t.Errorf("stale entries or waiting lists are not marked:\n%s", body)
+	}
+	if _, body := b.get("/staff/offices?kind=mbe"); strings.Join(names(body), "|") != "MBE Nord|MBE Süd" {
+		t.Errorf("kind filter: %q", names(body))
+	}
+	if _, body := b.get("/staff/offices?topic=residence"); strings.Join(names(body), "|") != "Ausländerbehörde|MBE Nord" {
+		t.Errorf("topic filter: %q", names(body))
+	}
+	if _, body := b.get("/staff/offices?archived=1"); !strings.Contains(strings.Join(names(body), "|"), "Jugendamt der Stadt Kassel") {
+		t.Errorf("archived offices are not shown on request: %q", names(body))
+	}
+}
+
+var officeLink = regexp.MustCompile(`<th scope="row"><a href="/staff/offices/[a-z0-9-]+">([^<]+)</a>`)
+
+func names(body string) []string {
+	var out []string
+	for _, m := range officeLink.FindAllStringSubmatch(body, -1) {
+		out = append(out, m[1])
+	}
+	return out
+}
+
+// TestAuditLogFilters: the log shows changes newest first, by office, field, date and who.
+func TestAuditLogFilters(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	b := e.signIn(t, e.member(t, 1, staff.RoleAdmin))
+	c := e.signIn(t, e.member(t, 2, staff.RoleCounsellor, "mbe-a"))
+	c.get("/staff/offices/mbe-a")
+	c.post("/staff/offices/mbe-a", form(map[string]string{"phone": "0561 100000"}))
+	b.get("/staff/offices/mbe-b")
+	b.post("/staff/offices/mbe-b/confirm", nil)
+	_, body := b.get("/staff/audit?office=mbe-a&field=phone")
+	if !strings.Contains(body, "0561 100000") || strings.Contains(body, "<code>confirmed_at</code>") {
+		t.Errorf("office and field filter:\n%s", body)
+	}
+	_, body = b.get("/staff/audit?actor=" + url.QueryEscape("person admin"))
+	if !strings.Contains(body, "<code>confirmed_at</code>") || strings.Contains(body, "0561 100000") {
+		t.Errorf("actor filter:\n%s", body)
+	}
+	// The log's times are the database's (the real clock).
+	_, body = b.get("/staff/audit?since=" + time.Now().AddDate(0, 0, 2).Format(time.DateOnly))
+	if !strings.Contains(body, "No changes yet.") {
+		t.Errorf("date filter:\n%s", body)
+	}
+	_, body = b.get("/staff/audit")
+	if i, j := strings.Index(body, "<code>confirmed_at</code>"), strings.Index(body, "0561 100000"); i < 0 || j < 0 || i > j {
+		t.Errorf("the log is not newest first")
+	}
+}
+
+// upload sends a directory file to the import, as the page's form does.
+func (b *browser) upload(file string, replace bool) (int, string) {
+	b.t.Helper()
+	var buf bytes.Buffer
+	w := multipart.NewWriter(&buf)
+	_ = w.WriteField("csrf", b.csrf)
+	if replace {
+		_ = w.WriteField("replace", "1")
+	}
+	part, _ := w.CreateFormFile("file", "directory.csv")
+	_, _ = part.Write([]byte(file))
+	_ = w.Close()
+	req, _ := http.NewRequest(http.MethodPost, b.e.srv.URL+"/staff/import", &buf)
+	req.Header.Set("Content-Type", w.FormDataContentType())
+	return b.do(req)
+}
+
+var hidden = regexp.MustCompile(`name="(data|digest)" value="([^"]*)"`)
+
+// TestImportShowsProblemsAndChangesBeforeApplying: a file with errors is refused with each
+// problem by line and column; a valid one shows what it would change and changes nothing until
+// Apply, which applies exactly that, in the audit log as the admin's; applying it twice, or
+// after the directory changed, shows the changes afresh instead.
+func TestImportShowsProblemsAndChangesBeforeApplying(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	admin := e.member(t, 1, staff.RoleAdmin)
+	b := e.signIn(t, admin)
+	b.get("/staff/import")
+	bad := directorytest.File(
+		"mbe-a,mbe,MBE Nord,Träger A,Nordstraße 1,3412,Kassel,,,0561 111111,,,de,,,,,,,",
+		"mbe-x,xyz,MBE X,,,,,,,,,,,,,,,,,",
+	)
+	status, body := b.upload(bad, false)
+	if status != http.StatusUnprocessableEntity || !strings.Contains(body, "<td>2</td><td><code>postcode</code></td><td>a postcode has five digits") ||
+		!strings.Contains(body, "<td>3</td><td><code>kind</code></td>") {
+		t.Fatalf("a file with errors answered %d:\n%s", status, body)
+	}
+	lines := strings.Split(strings.TrimSpace(directorytest.Sample), "\n")
+	lines[1] = strings.Replace(lines[1], "0561 111111", "0561 424242", 1)
+	lines = append(lines[:5], "mbe-c,mbe,MBE Ost,Träger D,Oststraße 4,34123,Kassel,,,0561 444444,,,de,,,,,,,")
+	status, body = b.upload(strings.Join(lines, "\n")+"\n", true)
+	if status != http.StatusOK {
+		t.Fatalf("a valid file answered %d:\n%s", status, body)
+	}
+	for _, want := range []string{"MBE Nord <code>mbe-a</code>", "<span class=\"tag\">changed</span>", "<td>0561 111111</td><td>0561 424242</td>",
+		"MBE Ost <code>mbe-c</code>", "<span class=\"tag\">new</span>", "Jugendamt der Stadt Kassel <code>jugendamt</code>", "<span class=\"tag\">archived</span>",
+		"Unchanged offices: 3"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("the preview lacks %q", want)
+		}
+	}
+	ctx := context.Background()
+	if o, _ := e.st.Office(ctx, "mbe-a"); o.Phone != "0561 111111" {
+		t.Fatal("the check applied the file")
+	}
+	form := url.Values{"replace": {"1"}}
+	for _, m := range hidden.FindAllStringSubmatch(body, -1) {
+		form.Set(m[1], strings.ReplaceAll(m[2], "&#43;", "+"))
+	}
+	status, body, _ = b.post("/staff/import/apply", form)
+	if status != http.StatusOK || !strings.Contains(body, "Imported: 1 new, 1 changed, 1 archived.") {
+		t.Fatalf("applying answered %d:\n%s", status, body)
+	}
+	if o, _ := e.st.Office(ctx, "mbe-a"); o.Phone != "0561 424242" {
+		t.Error("Apply did not apply the file")
+	}
+	entries, _ := e.st.Audit(ctx, "mbe-c", time.Time{}, 0)
+	if len(entries) == 0 || entries[0].Actor != staff.ActorOf(&admin).Label {
+		t.Errorf("the import's audit rows are not the admin's: %+v", entries)
+	}
+	status, body, _ = b.post("/staff/import/apply", form)
+	if status != http.StatusOK || !strings.Contains(body, "has changed since the check") || strings.Contains(body, "Imported:") {
+		t.Errorf("applying twice answered %d:\n%s", status, body)
+	}
+}
+
+var invitationCode = regexp.MustCompile(`start=(staff-[A-Za-z0-9_-]+)`)
+
+// TestInviteAndRevokeStaff: an admin invites a counsellor for an office (a counsellor without
+// one is refused), the code works in the bot's redeem, and revoking ends the account's session.
+func TestInviteAndRevokeStaff(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	b := e.signIn(t, e.member(t, 1, staff.RoleAdmin))
+	b.get("/staff/people")
+	if status, body, _ := b.post("/staff/people/invite", url.Values{"role": {"counsellor"}}); status != http.StatusUnprocessableEntity || !strings.Contains(body, "needs at least one office") {
+		t.Errorf("a counsellor without an office answered %d", status)
+	}
+	status, body, _ := b.post("/staff/people/invite", url.Values{"role": {"counsellor"}, "office": {"mbe-b"}})
+	code := invitationCode.FindStringSubmatch(body)
+	if status != http.StatusOK || code == nil || !strings.Contains(body, "https://t.me/test_bot?start=staff-") {
+		t.Fatalf("the invitation answered %d:\n%s", status, body)
+	}
+	m, err := e.st.RedeemInvitation(context.Background(), staff.HashCode(strings.TrimPrefix(code[1], staff.InvitePrefix)), 77, "New Counsellor", e.clock())
+	if err != nil || m.Role != staff.RoleCounsellor || len(m.Offices) != 1 || m.Offices[0] != "mbe-b" {
+		t.Fatalf("redeeming the web invitation: %+v, %v", m, err)
+	}
+	c := e.signIn(t, m)
+	if status, _ := c.get("/staff/offices/mbe-b"); status != http.StatusOK {
+		t.Fatalf("the new counsellor cannot open their office: %d", status)
+	}
+	b.get("/staff/people")
+	status, _, loc := b.post("/staff/people/"+strconv.FormatInt(m.ID, 10)+"/revoke", nil)
+	if status != http.StatusSeeOther || loc != "/staff/people?done=revoked" {
+		t.Fatalf("revoking answered %d to %q", status, loc)
+	}
+	if status, _ := c.get("/staff/offices/mbe-b"); status != http.StatusSeeOther {
+		t.Errorf("the revoked counsellor's session still answered %d", status)
+	}
+	if _, body := b.get(loc); !strings.Contains(body, "revoked on") || !strings.Contains(body, "The account is revoked") {
+		t.Errorf("the staff page does not show the revocation:\n%s", body)
+	}
+}

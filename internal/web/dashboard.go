@@ -1,0 +1,216 @@
+package web
+
+import (
+	"bytes"
+	"context"
+	"net/http"
+	"net/url"
+	"slices"
+	"time"
+
+	"golang.org/x/sync/errgroup"
+
+	"github.com/kassel/wegweiser/internal/dialog"
+	"github.com/kassel/wegweiser/internal/directory"
+	"github.com/kassel/wegweiser/internal/stats"
+)
+
+// maxDays bounds a period of the dashboard; days are shown one by one up to maxDailyDays.
+const (
+	maxDays      = 1100
+	maxDailyDays = 92
+)
+
+// statsQuery is the period the dashboard shows: a named period (stats.Periods) or a custom
+// one, grouped by day, week or month.
+type statsQuery struct {
+	Period   string // "" for a custom period
+	From, To time.Time
+	Per      stats.Granularity
+}
+
+// parseStatsQuery reads the period from the query string: from and to (YYYY-MM-DD) when both
+// are valid, else the named period (the last 30 days by default).
+func (s *Server) parseStatsQuery(v url.Values) (statsQuery, bool) {
+	q := statsQuery{Period: v.Get("period")}
+	from, errFrom := directory.ParseDate(v.Get("from"))
+	to, errTo := directory.ParseDate(v.Get("to"))
+	if q.Period == "" && from != nil && to != nil && errFrom == nil && errTo == nil {
+		q.From, q.To = *from, *to
+	} else {
+		if !slices.Contains(stats.Periods, q.Period) {
+			q.Period = "30d"
+		}
+		q.From, q.To, _ = stats.Period(q.Period, s.today())
+	}
+	days := int(q.To.Sub(q.From).Hours()/24) + 1
+	if days < 1 || days > maxDays {
+		return q, false
+	}
+	q.Per = stats.Granularity(v.Get("per"))
+	if !q.Per.Valid() {
+		q.Per = stats.DefaultGranularity(q.From, q.To)
+	}
+	if q.Per == stats.PerDay && days > maxDailyDays {
+		q.Per = stats.PerWeek
+	}
+	return q, true
+}
+
+// values writes the query back for links (the CSV download).
+func (q statsQuery) values() url.Values {
+	if q.Period != "" {
+		return url.Values{"period": {q.Period}, "per": {string(q.Per)}}
+	}
+	return url.Values{"from": {q.From.Format(time.DateOnly)}, "to": {q.To.Format(time.DateOnly)}, "per": {string(q.Per)}}
+}
+
+// bucketRow is one line of the table over time.
+type bucketRow struct {
+	Label                             string
+	People, Conversations, Completed  string
+	peopleN, conversationsN, complete stats.Count
+}
+
+// dashboardData is what the dashboard template shows.
+type dashboardData struct {
+	Q        statsQuery
+	Periods  []string
+	Pers     []stats.Granularity
+	Empty    bool
+	People   string
+	Approx   bool
+	Conv     string
+	Done     string
+	Rate     string
+	Buckets  []bucketRow
+	Charts   []chart
+	Sections []section
+	Funnel   []labelCount
+	Yes, No  string
+	Other    []otherRow
+	CSV      string
+}
+
+// dashboard shows the statistics of a period: the same figures as `wegweiser stats` and /stats
+// in the bot (store.Figures, with the "<5" rule of package stats), as tables and SVG charts.
+func (s *Server) dashboard(w http.ResponseWriter, r *http.Request, p *page) {
+	q, ok := s.parseStatsQuery(r.URL.Query())
+	if !ok {
+		s.fail(w, r, p, http.StatusBadRequest, "web.error.bad_request")
+		return
+	}
+	ctx := r.Context()
+	f, buckets, err := s.figures(ctx, q)
+	if err != nil {
+		s.opts.Log.Error("web: statistics", "err", err)
+		s.fail(w, r, p, http.StatusInternalServerError, "web.error.internal")
+		return
+	}
+	offices, err := s.officeNames(ctx)
+	if err != nil {
+		s.opts.Log.Error("web: statistics", "err", err)
+		s.fail(w, r, p, http.StatusInternalServerError, "web.error.internal")
+		return
+	}
+	d := dashboardData{Q: q, Periods: stats.Periods, Pers: stats.Granularities, Buckets: buckets,
+		Empty: f.Conversations == 0 && f.People == 0, People: f.People.String(), Approx: f.PeopleApprox,
+		Conv: f.Conversations.String(), Done: f.Completed.String(), Rate: stats.Rate(f.Completed, f.Conversations),
+		CSV: Prefix + "stats.csv?" + q.values().Encode()}
+	labels := labeller{p: p, offices: offices}
+	d.Sections, d.Funnel, d.Other = labels.sections(&f), labels.funnel(&f), labels.other(&f)
+	d.Yes, d.No = feedback(&f)
+	if d.Charts, err = charts(p, buckets, d.Funnel, d.Sections); err != nil {
+		s.opts.Log.Error("web: statistics chart", "err", err)
+		s.fail(w, r, p, http.StatusInternalServerError, "web.error.internal")
+		return
+	}
+	p.Data = d
+	s.render(w, p, "dashboard", http.StatusOK)
+}
+
+// figures computes the period's figures and, per day, week or month, conversations, completed
+// conversations and people (by the same rule as the period's people). The figures and the
+// people per stretch are counted at once.
+func (s *Server) figures(ctx context.Context, q statsQuery) (stats.Figures, []bucketRow, error) {
+	var f stats.Figures
+	bs := stats.Buckets(q.From, q.To, q.Per)
+	rows := make([]bucketRow, len(bs))
+	g, gctx := errgroup.WithContext(ctx)
+	g.SetLimit(4)
+	g.Go(func() (err error) { f, err = s.opts.Store.Figures(gctx, q.From, q.To); return err })
+	for i, b := range bs {
+		g.Go(func() error {
+			n, approx, err := s.opts.Store.People(gctx, b.From, b.To)
+			rows[i].peopleN = stats.Count(n)
+			rows[i].People = rows[i].peopleN.String()
+			if approx {
+				rows[i].People = "≈" + rows[i].People
+			}
+			return err
+		})
+	}
+	if err := g.Wait(); err != nil {
+		return f, nil, err
+	}
+	for i, b := range bs {
+		r := &rows[i]
+		r.Label, r.conversationsN, r.complete = b.Label(q.Per), f.Sum("conversations", "all", b), f.Sum("completed", "all", b)
+		r.Conversations, r.Completed = r.conversationsN.String(), r.complete.String()
+	}
+	return f, rows, nil
+}
+
+// officeNames names the offices (archived ones too) by id, for the figures of offices named.
+func (s *Server) officeNames(ctx context.Context) (map[string]string, error) {
+	offices, err := s.opts.Store.Offices(ctx, true)
+	if err != nil {
+		return nil, err
+	}
+	names := make(map[string]string, len(offices))
+	for _, o := range offices {
+		names[o.ID] = o.Name
+	}
+	return names, nil
+}
+
+// feedback is the period's answers to "did it help?".
+func feedback(f *stats.Figures) (yes, no string) {
+	var y, n stats.Count
+	for _, r := range f.Total("feedback") {
+		switch r.Value {
+		case "yes":
+			y = r.Count
+		case "no":
+			n = r.Count
+		}
+	}
+	return y.String(), n.String()
+}
+
+// statsCSV sends the figures of the period as the CSV of `wegweiser stats --format csv` and of
+// the bot's /stats, in the reader's language (package stats writes it, safe for spreadsheets).
+func (s *Server) statsCSV(w http.ResponseWriter, r *http.Request, p *page) {
+	q, ok := s.parseStatsQuery(r.URL.Query())
+	if !ok {
+		s.fail(w, r, p, http.StatusBadRequest, "web.error.bad_request")
+		return
+	}
+	d, err := s.opts.Store.ReportData(r.Context(), q.From, q.To, s.today())
+	if err != nil {
+		s.opts.Log.Error("web: statistics CSV", "err", err)
+		s.fail(w, r, p, http.StatusInternalServerError, "web.error.internal")
+		return
+	}
+	var buf bytes.Buffer
+	if err := stats.WritePeriodCSV(&buf, stats.Build(&d), func(t dialog.Text) string { return p.Text(t) }); err != nil {
+		s.opts.Log.Error("web: statistics CSV", "err", err)
+		s.fail(w, r, p, http.StatusInternalServerError, "web.error.internal")
+		return
+	}
+	name := "wegweiser-" + q.From.Format(time.DateOnly) + "-" + q.To.Format(time.DateOnly) + ".csv"
+	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
+	w.Header().Set("Content-Disposition", `attachment; filename="`+name+`"`)
+	w.Header().Set("Cache-Control", "no-store")
+	_, _ = w.Write(buf.Bytes())
+}

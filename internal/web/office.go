@@ -1,0 +1,303 @@
+package web
+
+import (
+	"errors"
+	"net/http"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/kassel/wegweiser/internal/conversation"
+	"github.com/kassel/wegweiser/internal/dialog"
+	"github.com/kassel/wegweiser/internal/directory"
+	"github.com/kassel/wegweiser/internal/i18n"
+	"github.com/kassel/wegweiser/internal/jobs"
+	"github.com/kassel/wegweiser/internal/staff"
+)
+
+// adminColumns are the columns only admins change: what decides which office a newcomer is
+// sent to (the kind and the ages served). A counsellor's form shows them read-only, and the
+// stored values are kept whatever the form sends.
+var adminColumns = []string{"kind", "min_age", "max_age"}
+
+// officeForm is what the office form shows.
+type officeForm struct {
+	Office       directory.Office // as stored
+	Fields       []formField
+	Kind         string
+	Kinds        []option
+	Languages    []option
+	More         string // languages beyond the boxes, as tags
+	Topics       []option
+	Accepting    string // "true", "false" or "" (not stated)
+	Errors       map[string]string
+	Admin        bool
+	Stale        bool
+	Preview      []string
+	PreviewLang  string
+	PreviewRTL   bool
+	PreviewLangs []option
+	Unsaved      bool
+	Changes      []staff.AuditEntry
+}
+
+// formField is one text field of the form, named by its column of the directory file.
+type formField struct {
+	Name, Label, Hint, Value, Error, Mode string
+	Multiline, ReadOnly                   bool
+}
+
+// option is a choice of a select or a box to tick.
+type option struct {
+	Value, Label string
+	Selected     bool
+}
+
+// textFields are the form's text fields: column, label, hint and the keyboard a phone offers.
+var textFields = []struct{ col, label, hint, mode string }{
+	{"name", "staff.field.name", "", ""},
+	{"provider", "web.field.provider", "", ""},
+	{"street", "web.field.street", "", ""},
+	{"postcode", "web.field.postcode", "", "numeric"},
+	{"city", "web.field.city", "", ""},
+	{"phone", "staff.field.phone", "", "tel"},
+	{"email", "staff.field.email", "", "email"},
+	{"website", "staff.field.website", "", "url"},
+	{"opening_hours", "staff.field.hours", "web.hint.hours", ""},
+	{"note", "staff.field.note", "web.hint.note", ""},
+	{"latitude", "web.field.latitude", "web.hint.position", "decimal"},
+	{"longitude", "web.field.longitude", "", "decimal"},
+	{"min_age", "web.field.min_age", "web.hint.ages", "numeric"},
+	{"max_age", "web.field.max_age", "", "numeric"},
+}
+
+// officeForm shows an office's form with the card as newcomers see it, in the language asked
+// for (?preview=ar).
+func (s *Server) officeForm(w http.ResponseWriter, r *http.Request, p *page) {
+	o, ok := s.loadOffice(w, r, p)
+	if !ok {
+		return
+	}
+	f := s.newForm(p, &o, recordValues(&o), nil)
+	if err := s.finishForm(r, p, f, &o, r.URL.Query().Get("preview"), false); err != nil {
+		s.internal(w, r, p, err)
+		return
+	}
+	p.Data = f
+	s.render(w, p, "office", http.StatusOK)
+}
+
+// loadOffice loads the office the path names; a missing one is answered with 404.
+func (s *Server) loadOffice(w http.ResponseWriter, r *http.Request, p *page) (directory.Office, bool) {
+	o, err := s.opts.Store.Office(r.Context(), r.PathValue("id"))
+	if errors.Is(err, directory.ErrNotFound) {
+		s.fail(w, r, p, http.StatusNotFound, "web.error.not_found")
+		return o, false
+	}
+	if err != nil {
+		s.internal(w, r, p, err)
+		return o, false
+	}
+	return o, true
+}
+
+// officeSave validates the form with the directory file's rules (directory.ParseRecord, the
+// import's own validation) and previews or saves it; every changed field goes to the audit log.
+func (s *Server) officeSave(w http.ResponseWriter, r *http.Request, p *page) {
+	stored, ok := s.loadOffice(w, r, p)
+	if !ok {
+		return
+	}
+	values := s.formValues(r, &stored, p.Member.Role == staff.RoleAdmin)
+	o, probs := directory.ParseRecord(func(col string) string { return values[col] })
+	if len(probs) > 0 || r.PostFormValue("action") == "preview" {
+		f := s.newForm(p, &stored, values, probs)
+		shown := &stored
+		if len(probs) == 0 {
+			shown = &o
+		}
+		if err := s.finishForm(r, p, f, shown, r.PostFormValue("preview_lang"), len(probs) == 0); err != nil {
+			s.internal(w, r, p, err)
+			return
+		}
+		p.Data = f
+		status := http.StatusOK
+		if len(probs) > 0 {
+			status = http.StatusUnprocessableEntity
+		}
+		s.render(w, p, "office", status)
+		return
+	}
+	changes, err := s.opts.Store.UpdateOffice(r.Context(), staff.ActorOf(p.Member), o)
+	if err != nil {
+		s.internal(w, r, p, err)
+		return
+	}
+	var events []dialog.Event
+	for _, c := range changes {
+		events = append(events, dialog.Event{Kind: dialog.EventOfficeEdited, Dims: map[string]string{"field": c.Field}})
+	}
+	if err := s.record(r, events); err != nil {
+		s.internal(w, r, p, err)
+		return
+	}
+	done := "saved"
+	if len(changes) == 0 {
+		done = "unchanged"
+	}
+	redirectDone(w, r, Prefix+"offices/"+stored.ID, done)
+}
+
+// officeConfirm records in one click that the office's entry is still correct today.
+func (s *Server) officeConfirm(w http.ResponseWriter, r *http.Request, p *page) {
+	o, ok := s.loadOffice(w, r, p)
+	if !ok {
+		return
+	}
+	today := s.today()
+	o.ConfirmedAt = &today
+	if _, err := s.opts.Store.UpdateOffice(r.Context(), staff.ActorOf(p.Member), o); err != nil {
+		s.internal(w, r, p, err)
+		return
+	}
+	if err := s.record(r, []dialog.Event{{Kind: dialog.EventOfficeConfirmed}}); err != nil {
+		s.internal(w, r, p, err)
+		return
+	}
+	redirectDone(w, r, Prefix+"offices/"+o.ID, "confirmed")
+}
+
+// officeArchive archives an office, or restores an archived one (admins).
+func (s *Server) officeArchive(w http.ResponseWriter, r *http.Request, p *page) {
+	o, ok := s.loadOffice(w, r, p)
+	if !ok {
+		return
+	}
+	err := s.opts.Store.SetArchived(r.Context(), staff.ActorOf(p.Member), o.ID, !o.Archived)
+	if err != nil && !errors.Is(err, directory.ErrNotFound) {
+		s.internal(w, r, p, err)
+		return
+	}
+	done := "archived"
+	if o.Archived {
+		done = "restored"
+	}
+	redirectDone(w, r, Prefix+"offices/"+o.ID, done)
+}
+
+// record stores the anonymous events of a change made in the console.
+func (s *Server) record(r *http.Request, events []dialog.Event) error {
+	if len(events) == 0 {
+		return nil
+	}
+	return s.opts.Store.AddEvents(r.Context(), s.today(), events)
+}
+
+// recordValues are an office's values by column, as the directory file writes them.
+func recordValues(o *directory.Office) map[string]string {
+	rec := directory.Record(o)
+	values := make(map[string]string, len(rec))
+	for i, col := range directory.Columns {
+		values[col] = rec[i]
+	}
+	return values
+}
+
+// formValues reads the form into values by column. The id and the confirmation date are the
+// stored ones; so are the admin columns unless admin.
+func (s *Server) formValues(r *http.Request, stored *directory.Office, admin bool) map[string]string {
+	keep := recordValues(stored)
+	values := map[string]string{"id": keep["id"], "confirmed_at": keep["confirmed_at"]}
+	for _, f := range textFields {
+		values[f.col] = strings.TrimSpace(r.PostFormValue(f.col))
+	}
+	values["kind"] = r.PostFormValue("kind")
+	values["languages"] = strings.Join(append(r.PostForm["language"], strings.Fields(r.PostFormValue("languages_more"))...), " ")
+	values["topics"] = strings.Join(r.PostForm["topic"], " ")
+	values["accepting_new_clients"] = r.PostFormValue("accepting_new_clients")
+	if !admin {
+		for _, col := range adminColumns {
+			values[col] = keep[col]
+		}
+	}
+	return values
+}
+
+// newForm fills the form with values (by column) and the problems found in them.
+func (s *Server) newForm(p *page, stored *directory.Office, values map[string]string, probs directory.Problems) *officeForm {
+	f := &officeForm{Office: *stored, Kind: values["kind"], Accepting: values["accepting_new_clients"],
+		Admin: p.Member.Role == staff.RoleAdmin, Errors: map[string]string{}}
+	for _, pr := range probs {
+		if _, seen := f.Errors[pr.Column]; !seen {
+			f.Errors[pr.Column] = p.T("web.office.invalid", "Reason", dialog.T("invalid."+invalidID(pr.Code)))
+		}
+	}
+	for _, tf := range textFields {
+		ff := formField{Name: tf.col, Label: p.T(tf.label), Value: values[tf.col], Error: f.Errors[tf.col], Mode: tf.mode,
+			Multiline: tf.col == "note", ReadOnly: !f.Admin && slices.Contains(adminColumns, tf.col)}
+		if tf.hint != "" {
+			ff.Hint = p.T(tf.hint)
+		}
+		f.Fields = append(f.Fields, ff)
+	}
+	for _, k := range directory.Kinds {
+		f.Kinds = append(f.Kinds, option{Value: string(k), Label: p.T("staff.kind." + string(k)), Selected: string(k) == f.Kind})
+	}
+	f.Languages, f.More = s.languageBoxes(p, strings.Fields(values["languages"]))
+	topics := strings.Fields(values["topics"])
+	for _, t := range directory.Topics {
+		f.Topics = append(f.Topics, option{Value: string(t), Label: p.Text(conversation.TopicLabel(t)), Selected: slices.Contains(topics, string(t))})
+	}
+	f.Stale = stored.ConfirmedAt == nil || stored.ConfirmedAt.Before(s.today().Add(-jobs.MaxAge))
+	return f
+}
+
+// languageBoxes offers the console's counselling languages as boxes, ticked where the office
+// has them; the office's other tags go into the free field.
+func (s *Server) languageBoxes(p *page, have []string) ([]option, string) {
+	var boxes []option
+	for _, tag := range s.opts.Languages {
+		boxes = append(boxes, option{Value: tag, Label: p.Text(dialog.Text{Language: tag}), Selected: slices.Contains(have, tag)})
+	}
+	var more []string
+	for _, tag := range have {
+		if !slices.Contains(s.opts.Languages, tag) {
+			more = append(more, tag)
+		}
+	}
+	return boxes, strings.Join(more, " ")
+}
+
+// finishForm adds the preview of shown (the stored office, or the form's valid values when
+// unsaved) in the language lang, and the office's latest changes.
+func (s *Server) finishForm(r *http.Request, p *page, f *officeForm, shown *directory.Office, lang string, unsaved bool) error {
+	if !slices.Contains(i18n.Shipped, lang) {
+		lang = p.Lang
+	}
+	f.PreviewLang, f.PreviewRTL, f.Unsaved = lang, i18n.IsRTL(lang), unsaved
+	for _, tag := range i18n.Shipped {
+		f.PreviewLangs = append(f.PreviewLangs, option{Value: tag, Label: s.opts.Catalog.Render(tag, dialog.T("language.name")), Selected: tag == lang})
+	}
+	for _, line := range conversation.OfficeLines(directory.Match{Office: *shown}, 0, false) {
+		f.Preview = append(f.Preview, s.opts.Catalog.Render(lang, line))
+	}
+	changes, err := s.opts.Store.Audit(r.Context(), shown.ID, time.Time{}, 10)
+	if err != nil {
+		return err
+	}
+	slices.Reverse(changes)
+	f.Changes = changes
+	return nil
+}
+
+// invalidID is the catalog explanation (invalid.*) of a validation code.
+func invalidID(code string) string {
+	switch code {
+	case "required", "postcode", "email", "website", "phone", "latitude", "longitude", "hours", "too_long", "control",
+		"age", "age_order", "language", "position":
+		return code
+	case "language_dup":
+		return "language"
+	}
+	return "not_allowed"
+}

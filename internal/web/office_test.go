@@ -1,0 +1,244 @@
+package web_test
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"net/url"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/kassel/wegweiser/internal/app"
+	"github.com/kassel/wegweiser/internal/dialog"
+	"github.com/kassel/wegweiser/internal/directory"
+	"github.com/kassel/wegweiser/internal/directorytest"
+	"github.com/kassel/wegweiser/internal/i18n"
+	"github.com/kassel/wegweiser/internal/staff"
+	"github.com/kassel/wegweiser/internal/testharness"
+)
+
+// form is mbe-a's form as the page fills it, with changes.
+func form(changes map[string]string) url.Values {
+	f := url.Values{
+		"kind": {"mbe"}, "name": {"MBE Nord"}, "provider": {"Träger A"}, "street": {"Nordstraße 1"}, "postcode": {"34127"},
+		"city": {"Kassel"}, "latitude": {"51.33"}, "longitude": {"9.49"}, "phone": {"0561 111111"}, "language": {"de", "ar"},
+		"topic": {"residence", "letters"}, "opening_hours": {"Mo,Tu 09:00-12:00; We 14:00-17:00"}, "note": {"Termine nur nach Anruf."},
+		"accepting_new_clients": {"true"}, "action": {"save"},
+	}
+	for k, v := range changes {
+		f.Set(k, v)
+	}
+	return f
+}
+
+// TestOfficeFormValidatesLikeTheImport: the form's values are checked by the import's own
+// validation: the same wrong values give problems in the same columns as a directory file
+// would, each shown at its field, and nothing is saved.
+func TestOfficeFormValidatesLikeTheImport(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	b := e.signIn(t, e.member(t, 1, staff.RoleCounsellor, "mbe-a"))
+	b.get("/staff/offices/mbe-a")
+	bad := map[string]string{"postcode": "3412", "email": "beratung@", "website": "ftp://example.org", "phone": "12",
+		"opening_hours": "Montags 9-12", "longitude": "", "name": ""}
+	status, body, _ := b.post("/staff/offices/mbe-a", form(bad))
+	if status != http.StatusUnprocessableEntity || !strings.Contains(body, "Nothing was saved") {
+		t.Fatalf("invalid values answered %d:\n%s", status, body)
+	}
+	row := "mbe-a,mbe,,Träger A,Nordstraße 1,3412,Kassel,51.33,,12,beratung@,ftp://example.org,de ar,residence letters,,,Montags 9-12,,true,2026-10-01"
+	_, err := directory.ReadCSV(strings.NewReader(directorytest.File(row)))
+	var probs directory.Problems
+	if !errors.As(err, &probs) {
+		t.Fatalf("the import accepted the row: %v", err)
+	}
+	for _, p := range probs {
+		if !strings.Contains(body, `id="e-`+p.Column+`"`) {
+			t.Errorf("the import finds a problem in %s (%s), the form shows none there", p.Column, p.Message)
+		}
+	}
+	if n := strings.Count(body, `class="error"`); n != len(probs) {
+		t.Errorf("the form shows %d problems, the import finds %d: %v", n, len(probs), probs)
+	}
+	for _, want := range []string{"a postcode has five digits", "an e-mail address looks like", "latitude and longitude go together", "a value is needed"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("the form does not explain %q", want)
+		}
+	}
+	o, _ := e.st.Office(context.Background(), "mbe-a")
+	if o.Postcode != "34127" || o.Phone != "0561 111111" {
+		t.Errorf("an invalid form was saved: %+v", o)
+	}
+}
+
+// TestOfficeFormSavesWithAnAuditTrail: a valid form is saved; each changed column is in the
+// audit log under the staff member's name and counted as an anonymous event; the page says so.
+func TestOfficeFormSavesWithAnAuditTrail(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	m := e.member(t, 1, staff.RoleCounsellor, "mbe-a")
+	b := e.signIn(t, m)
+	b.get("/staff/offices/mbe-a")
+	changed := form(map[string]string{"phone": "0561 123456", "note": "Warteliste bis März.", "accepting_new_clients": "false"})
+	changed["language"] = []string{"de", "ar", "fa-AF"}
+	changed.Set("languages_more", "it")
+	status, _, loc := b.post("/staff/offices/mbe-a", changed)
+	if status != http.StatusSeeOther || loc != "/staff/offices/mbe-a?done=saved" {
+		t.Fatalf("saving answered %d to %q", status, loc)
+	}
+	if _, body := b.get(loc); !strings.Contains(body, "Newcomers see the change from now on") {
+		t.Errorf("the page does not say it was saved:\n%s", body)
+	}
+	ctx := context.Background()
+	o, err := e.st.Office(ctx, "mbe-a")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if o.Phone != "0561 123456" || *o.AcceptingNewClients || !slices.Equal(o.Languages, []string{"de", "ar", "fa-AF", "it"}) {
+		t.Errorf("stored %+v", o)
+	}
+	entries, err := e.st.Audit(ctx, "mbe-a", time.Time{}, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var fields []string
+	for _, a := range entries {
+		if a.Actor == staff.ActorOf(&m).Label {
+			fields = append(fields, a.Field)
+		}
+	}
+	if want := []string{"phone", "languages", "note", "accepting_new_clients"}; !slices.Equal(fields, want) {
+		t.Errorf("audit fields %q, want %q", fields, want)
+	}
+	f, err := e.st.Figures(ctx, e.clock().AddDate(0, 0, -1), e.clock())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rows := f.Total("office_edited"); len(rows) != 4 {
+		t.Errorf("edit events %v, want one per changed field", rows)
+	}
+	if status, _, loc := b.post("/staff/offices/mbe-a", changed); status != http.StatusSeeOther || !strings.HasSuffix(loc, "done=unchanged") {
+		t.Errorf("saving the same values again answered %d to %q", status, loc)
+	}
+}
+
+// TestCounsellorCannotChangeKindOrAges: what routes newcomers (kind, ages) is the admin's:
+// a counsellor's form shows it read-only, and forged values are ignored.
+func TestCounsellorCannotChangeKindOrAges(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	c := e.signIn(t, e.member(t, 1, staff.RoleCounsellor, "mbe-a"))
+	if _, body := c.get("/staff/offices/mbe-a"); !strings.Contains(body, `name="kind" disabled`) || !strings.Contains(body, `name="min_age" type="text" value="" inputmode="numeric" readonly`) {
+		t.Errorf("kind and ages are not read-only for a counsellor")
+	}
+	c.post("/staff/offices/mbe-a", form(map[string]string{"kind": "jmd", "min_age": "12", "max_age": "26", "phone": "0561 555555"}))
+	o, _ := e.st.Office(context.Background(), "mbe-a")
+	if o.Kind != directory.KindMBE || o.MinAge != nil || o.MaxAge != nil || o.Phone != "0561 555555" {
+		t.Errorf("a counsellor changed kind or ages, or the phone was lost: %+v", o)
+	}
+	a := e.signIn(t, e.member(t, 2, staff.RoleAdmin))
+	a.get("/staff/offices/mbe-a")
+	a.post("/staff/offices/mbe-a", form(map[string]string{"kind": "jmd", "min_age": "12", "max_age": "26", "phone": "0561 555555"}))
+	o, _ = e.st.Office(context.Background(), "mbe-a")
+	if o.Kind != directory.KindJMD || o.MinAge == nil || *o.MinAge != 12 {
+		t.Errorf("an admin could not change kind and ages: %+v", o)
+	}
+}
+
+// TestConfirmUnchangedInOneClick: one POST sets the confirmation date to today, in the audit
+// log and the statistics, and the card says so.
+func TestConfirmUnchangedInOneClick(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	b := e.signIn(t, e.member(t, 1, staff.RoleCounsellor, "mbe-a"))
+	b.get("/staff/offices/mbe-a")
+	status, _, loc := b.post("/staff/offices/mbe-a/confirm", nil)
+	if status != http.StatusSeeOther || !strings.HasSuffix(loc, "done=confirmed") {
+		t.Fatalf("confirming answered %d to %q", status, loc)
+	}
+	o, _ := e.st.Office(context.Background(), "mbe-a")
+	if o.ConfirmedAt == nil || o.ConfirmedAt.Format(time.DateOnly) != "2026-11-25" {
+		t.Errorf("confirmed at %v, want 2026-11-25", o.ConfirmedAt)
+	}
+	_, body := b.get(loc)
+	for _, want := range []string{"confirmed today", "Last confirmed by the office on 25.11.2026", "Confirmed by the office on 25.11.2026"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("the page lacks %q", want)
+		}
+	}
+	f, _ := e.st.Figures(context.Background(), o.ConfirmedAt.AddDate(0, 0, -1), *o.ConfirmedAt)
+	if f.Total("office_confirmed") == nil {
+		t.Error("the confirmation was not counted")
+	}
+}
+
+// TestPreviewShowsTheNewcomerCard: the card is rendered by the catalogs as the bot shows it,
+// in the language chosen (right to left for Arabic); previewing unsaved values saves nothing.
+func TestPreviewShowsTheNewcomerCard(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	b := e.signIn(t, e.member(t, 1, staff.RoleAdmin))
+	_, body := b.get("/staff/offices/mbe-a?preview=ar")
+	cat := catalog(t)
+	o, _ := e.st.Office(context.Background(), "mbe-a")
+	want := cat.Render("ar", dialog.T("office.phone", "Phone", dialog.LTR(o.Phone)))
+	if !strings.Contains(body, `lang="ar" dir="rtl"`) || !strings.Contains(body, want) {
+		t.Errorf("the Arabic card lacks %q:\n%s", want, body)
+	}
+	status, body, _ := b.post("/staff/offices/mbe-a", form(map[string]string{"phone": "0561 777777", "action": "preview", "preview_lang": "de"}))
+	if status != http.StatusOK || !strings.Contains(body, "not saved yet") || !strings.Contains(body, "0561 777777") || !strings.Contains(body, `lang="de" dir="ltr"`) {
+		t.Errorf("the preview answered %d:\n%s", status, body)
+	}
+	if o, _ := e.st.Office(context.Background(), "mbe-a"); o.Phone != "0561 111111" {
+		t.Errorf("a preview saved the phone: %q", o.Phone)
+	}
+}
+
+// TestWebEditReachesNewcomersAtOnce: a change saved in the form is in the very next
+// newcomer's result, through the bot's own runner, with no restart.
+func TestWebEditReachesNewcomersAtOnce(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	runner, cat := testharness.New(t, e.st)
+	ctx := context.Background()
+	result := func(chat int64) string {
+		t.Helper()
+		key := runner.Key(chat)
+		var text string
+		for _, in := range []dialog.Input{
+			{Kind: dialog.InputCommand, Text: "start", Arg: "en"},
+			{Kind: dialog.InputChoice, Choice: "age:27+"},
+			{Kind: dialog.InputChoice, Choice: "topic:residence"},
+			{Kind: dialog.InputChoice, Choice: "place:skip"},
+		} {
+			out, lang, err := runner.Handle(ctx, key, 0, in, staff.Who{TelegramID: chat})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, m := range out.Messages {
+				text += cat.RenderMessage(lang, m) + "\n"
+			}
+		}
+		return text
+	}
+	if before := result(501); !strings.Contains(before, "0561 111111") {
+		t.Fatalf("the first result lacks the old phone:\n%s", before)
+	}
+	b := e.signIn(t, e.member(t, 1, staff.RoleCounsellor, "mbe-a"))
+	b.get("/staff/offices/mbe-a")
+	b.post("/staff/offices/mbe-a", form(map[string]string{"phone": "0561 246810", "note": "Neue Sprechzeiten ab Montag."}))
+	after := result(502)
+	if !strings.Contains(after, "0561 246810") || !strings.Contains(after, "Neue Sprechzeiten ab Montag.") || strings.Contains(after, "0561 111111") {
+		t.Errorf("the next result does not show the web edit:\n%s", after)
+	}
+}
+
+func catalog(t *testing.T) *i18n.Catalog {
+	t.Helper()
+	cat, err := app.Catalog()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cat
+}

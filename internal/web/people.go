@@ -1,0 +1,106 @@
+package web
+
+import (
+	"errors"
+	"net/http"
+	"slices"
+	"strconv"
+
+	"github.com/kassel/wegweiser/internal/dialog"
+	"github.com/kassel/wegweiser/internal/directory"
+	"github.com/kassel/wegweiser/internal/staff"
+)
+
+// peopleData is the staff page: the accounts, the invitation form and a new invitation.
+type peopleData struct {
+	Members    []staff.Member
+	Roles      []option
+	Offices    []option
+	Invitation string // the new invitation's text with link and code
+	Message    string // a message id about the invitation form
+}
+
+// people lists the staff accounts, active ones first, with the form to invite someone.
+func (s *Server) people(w http.ResponseWriter, r *http.Request, p *page) {
+	d, err := s.peopleData(r, p, "", nil)
+	if err != nil {
+		s.internal(w, r, p, err)
+		return
+	}
+	p.Data = d
+	s.render(w, p, "people", http.StatusOK)
+}
+
+func (s *Server) peopleData(r *http.Request, p *page, role staff.Role, offices []string) (peopleData, error) {
+	var d peopleData
+	members, err := s.opts.Store.ListStaff(r.Context())
+	if err != nil {
+		return d, err
+	}
+	all, err := s.opts.Store.Offices(r.Context(), false)
+	if err != nil {
+		return d, err
+	}
+	d.Members = members
+	for _, ro := range staff.Roles {
+		d.Roles = append(d.Roles, option{Value: string(ro), Label: p.T("staff.role." + string(ro)), Selected: ro == role})
+	}
+	for _, o := range all {
+		d.Offices = append(d.Offices, option{Value: o.ID, Label: o.Name, Selected: slices.Contains(offices, o.ID)})
+	}
+	return d, nil
+}
+
+// invite makes an invitation code for a role (and a counsellor's offices) and shows its link.
+func (s *Server) invite(w http.ResponseWriter, r *http.Request, p *page) {
+	inv := staff.Invitation{Role: staff.Role(r.PostFormValue("role")), Offices: r.PostForm["office"]}
+	if inv.Role != staff.RoleCounsellor {
+		inv.Offices = nil
+	}
+	d, err := s.peopleData(r, p, inv.Role, inv.Offices)
+	if err != nil {
+		s.internal(w, r, p, err)
+		return
+	}
+	status := http.StatusOK
+	switch {
+	case !inv.Role.Valid():
+		d.Message, status = "web.error.bad_request", http.StatusBadRequest
+	case inv.Role == staff.RoleCounsellor && len(inv.Offices) == 0:
+		d.Message, status = "web.people.need_office", http.StatusUnprocessableEntity
+	default:
+		code, err := staff.Invite(r.Context(), s.opts.Store, inv, s.opts.Now())
+		if errors.Is(err, directory.ErrNotFound) {
+			d.Message, status = "web.error.bad_request", http.StatusBadRequest
+			break
+		}
+		if err != nil {
+			s.internal(w, r, p, err)
+			return
+		}
+		payload := staff.InvitePrefix + code
+		d.Invitation = p.Text(dialog.T("staff.admin.invitation", "Role", dialog.T("staff.role."+string(inv.Role)),
+			"Link", dialog.LTR(s.opts.InviteLink(payload)), "Code", dialog.LTR(payload)))
+	}
+	p.Data = d
+	s.render(w, p, "people", status)
+}
+
+// revoke ends a staff account, and with it its sessions, at once.
+func (s *Server) revoke(w http.ResponseWriter, r *http.Request, p *page) {
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil {
+		s.fail(w, r, p, http.StatusNotFound, "web.error.not_found")
+		return
+	}
+	err = s.opts.Store.RevokeStaff(r.Context(), id)
+	if errors.Is(err, directory.ErrNotFound) {
+		s.fail(w, r, p, http.StatusNotFound, "web.error.not_found")
+		return
+	}
+	if err != nil {
+		s.internal(w, r, p, err)
+		return
+	}
+	redirectDone(w, r, Prefix+"people", "revoked")
+}

@@ -1,0 +1,154 @@
+package web_test
+
+import (
+	"context"
+	"encoding/base64"
+	"encoding/csv"
+	"html"
+	"net/http"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/kassel/wegweiser/internal/dialog"
+	"github.com/kassel/wegweiser/internal/staff"
+	"github.com/kassel/wegweiser/internal/stats"
+	"github.com/kassel/wegweiser/internal/testharness"
+)
+
+// converse walks n newcomers (chats from first on) through the bot's runner to a result:
+// English, 27 or older, residence, no place.
+func converse(t *testing.T, e *env, first int64, n int, lang string) {
+	t.Helper()
+	runner, _ := testharness.New(t, e.st)
+	runner.Now = e.clock
+	for chat := first; chat < first+int64(n); chat++ {
+		for _, in := range []dialog.Input{
+			{Kind: dialog.InputCommand, Text: "start", Arg: lang},
+			{Kind: dialog.InputChoice, Choice: "age:27+"},
+			{Kind: dialog.InputChoice, Choice: "topic:residence"},
+			{Kind: dialog.InputChoice, Choice: "place:skip"},
+		} {
+			if _, _, err := runner.Handle(context.Background(), runner.Key(chat), 0, in, staff.Who{TelegramID: chat}); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+}
+
+var svgImage = regexp.MustCompile(`<img src="data:image/svg\+xml;base64,([A-Za-z0-9+/=]+)" alt="([^"]+)">`)
+
+// charts finds the SVG images of a page (attribute values unescaped, as a browser reads them).
+func charts(body string) [][]string {
+	return svgImage.FindAllStringSubmatch(html.UnescapeString(body), -1)
+}
+
+// TestDashboardShowsTheStatisticsFigures: the dashboard shows the figures of `wegweiser
+// stats` (store.Figures, with "<5" for 1 to 4) for the period picked, with SVG charts of the
+// activity over time, where people stopped, the languages and the topics.
+func TestDashboardShowsTheStatisticsFigures(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	converse(t, e, 100, 6, "en")
+	converse(t, e, 200, 2, "ar")
+	b := e.signIn(t, e.member(t, 1, staff.RoleStatistics))
+	status, body := b.get("/staff/stats?period=7d")
+	if status != http.StatusOK {
+		t.Fatalf("the dashboard answered %d:\n%s", status, body)
+	}
+	f, err := e.st.Figures(context.Background(), e.clock().AddDate(0, 0, -6), e.clock())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f.Conversations != 8 {
+		t.Fatalf("the runner recorded %d conversations, want 8", f.Conversations)
+	}
+	for _, want := range []string{
+		"<dt>Conversations</dt><dd>8</dd>", "<dt>Reached a result</dt><dd>8 <small>(" + stats.Rate(f.Completed, f.Conversations) + ")</small>",
+		"<th scope=\"row\">English</th><td>6</td>", "<th scope=\"row\">Arabic</th><td>&lt;5</td>", "<th scope=\"row\">Residence",
+		"<th scope=\"row\">MBE Nord</th>", "<th scope=\"row\">Result shown</th><td>8</td>", "19.11.2026 to 25.11.2026",
+		`href="/staff/stats.csv?per=day&amp;period=7d"`,
+	} {
+		if !strings.Contains(body, want) {
+			t.Errorf("the dashboard lacks %q", want)
+		}
+	}
+	found := charts(body)
+	if len(found) != 4 {
+		t.Fatalf("%d charts, want 4 (time, stops, languages, topics)", len(found))
+	}
+	for _, c := range found {
+		svg, err := base64.StdEncoding.DecodeString(c[1])
+		if err != nil || !strings.Contains(string(svg), "<svg") || !strings.Contains(string(svg), "</svg>") {
+			t.Errorf("chart %q is not an SVG image", c[2])
+		}
+	}
+	if svg, _ := base64.StdEncoding.DecodeString(found[2][1]); !strings.Contains(string(svg), "English") {
+		t.Errorf("the languages chart does not name English")
+	}
+	if status, _ := b.get("/staff/stats?from=2026-01-01&to=2026-11-25&per=day"); status != http.StatusOK {
+		t.Errorf("a year by day answered %d", status)
+	}
+	if status, _ := b.get("/staff/stats?from=2020-01-01&to=2026-11-25"); status != http.StatusBadRequest {
+		t.Errorf("a period of almost seven years answered %d", status)
+	}
+}
+
+// TestDashboardGroupsByWeekAndMonth: days, weeks and months cut the period as the calendar
+// does, and the table over time adds up to the period's conversations.
+func TestDashboardGroupsByWeekAndMonth(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	converse(t, e, 100, 5, "de")
+	e.advance(-9 * 24 * time.Hour)
+	converse(t, e, 200, 6, "uk")
+	e.advance(9 * 24 * time.Hour)
+	b := e.signIn(t, e.member(t, 1, staff.RoleAdmin))
+	_, body := b.get("/staff/stats?from=2026-11-01&to=2026-11-25&per=week")
+	for _, want := range []string{"<th scope=\"row\">16.11.–22.11.</th><td>6</td>", "<th scope=\"row\">23.11.–25.11.</th><td>5</td>", "<th scope=\"row\">01.11.–01.11.</th><td>0</td>"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("by week lacks %q", want)
+		}
+	}
+	_, body = b.get("/staff/stats?from=2026-10-15&to=2026-11-25&per=month")
+	if !strings.Contains(body, "<th scope=\"row\">11.2026</th><td>11</td>") || !strings.Contains(body, "<th scope=\"row\">10.2026</th><td>0</td>") {
+		t.Errorf("by month is wrong:\n%s", body)
+	}
+}
+
+// TestStatsCSVOpensInASpreadsheet: the download is the CSV of the bot's /stats and the CLI
+// (package stats), with a byte order mark, CRLF line ends and no cell a spreadsheet would run
+// as a formula.
+func TestStatsCSVOpensInASpreadsheet(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	converse(t, e, 100, 6, "en")
+	b := e.signIn(t, e.member(t, 1, staff.RoleStatistics))
+	status, body := b.get("/staff/stats.csv?period=7d")
+	if status != http.StatusOK || b.lastHeader.Get("Content-Type") != "text/csv; charset=utf-8" ||
+		!strings.Contains(b.lastHeader.Get("Content-Disposition"), `filename="wegweiser-2026-11-19-2026-11-25.csv"`) {
+		t.Fatalf("the CSV answered %d with %v", status, b.lastHeader)
+	}
+	if !strings.HasPrefix(body, "\uFEFFfrom;to;dimension;value;label;count;suppressed;detail\r\n") ||
+		!strings.Contains(body, "2026-11-19;2026-11-25;total;conversations;") {
+		t.Errorf("CSV:\n%q", body)
+	}
+	r := csv.NewReader(strings.NewReader(strings.TrimPrefix(body, "\uFEFF")))
+	r.Comma = ';'
+	records, err := r.ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.ContainsFunc(records, func(rec []string) bool { return rec[2] == "total" && rec[3] == "conversations" && rec[5] == "6" }) {
+		t.Errorf("no row of 6 conversations: %q", records)
+	}
+	for _, rec := range records {
+		for _, cell := range rec {
+			if cell != "" && strings.ContainsRune("=+-@\t\r", rune(cell[0])) {
+				t.Errorf("cell %q could run as a formula", cell)
+			}
+		}
+	}
+}
