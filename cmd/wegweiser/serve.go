@@ -107,7 +107,7 @@ func (e *env) openAllRetrying(ctx context.Context) (*store.Store, *i18n.Catalog,
 }
 
 // startJobs runs the scheduled work: retention and the statistics' month rollover daily,
-// reminders hourly. Several replicas may run them: the claims are made in PostgreSQL.
+// reminders and the hand-over's work hourly. Several replicas may run them: the claims are made in PostgreSQL.
 func (e *env) startJobs(ctx context.Context, st *store.Store, tg *telegram.Adapter, runner *chat.Runner) {
 	go jobs.Run(ctx, 24*time.Hour, func(ctx context.Context) {
 		n, err := jobs.Retain(ctx, st, e.cfg.RetentionDays, time.Now())
@@ -122,6 +122,15 @@ func (e *env) startJobs(ctx context.Context, st *store.Store, tg *telegram.Adapt
 			e.log.Info("statistics: dropped the person keys of closed months", "events", n)
 		}
 	})
+	if runner.Handover != nil {
+		go jobs.Run(ctx, time.Hour, func(ctx context.Context) {
+			if n, err := jobs.Handover(ctx, runner.Handover, tg, st, time.Now(), officesZone); err != nil {
+				e.log.Error("hand-over work failed", "err", err)
+			} else if n > 0 {
+				e.log.Info("hand-over: reminders and closed requests sent", "messages", n)
+			}
+		})
+	}
 	go jobs.Run(ctx, time.Hour, func(ctx context.Context) {
 		n, err := jobs.Remind(ctx, st, tg, runner.Key, time.Now(), e.log)
 		if err != nil {

@@ -20,6 +20,10 @@ const (
 	prefixChange = "chg"   // chg:<answer>: which answer to change
 )
 
+// PrefixContact starts the data of the hand-over's buttons (package handover takes them):
+// the result card offers one per office that can be asked to contact the newcomer.
+const PrefixContact = "ho"
+
 // The values of the prefixes that take a fixed set.
 const (
 	navLanguage = "language"

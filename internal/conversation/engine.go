@@ -45,6 +45,9 @@ type Engine struct {
 	// Hours is the offices' zone and public holidays, for "open now". Without a Zone a result
 	// says nothing about it: opening hours read in the wrong zone would mislead.
 	Hours directory.Calendar
+	// Contact says which offices of a result can be asked to contact the newcomer; nil
+	// offers none.
+	Contact Contacts
 }
 
 // MaxTextLength is how much free text the engine reads; longer text gets a short answer.

@@ -1,5 +1,5 @@
-// Package jobs holds the work serve does on a schedule: reminding counsellors of old entries
-// and deleting inactive conversations. Each job is safe to run on several replicas at once:
+// Package jobs holds the work serve does on a schedule: reminding counsellors of old entries,
+// deleting inactive conversations, and the hand-over's reminders, deadlines and retention. Each job is safe to run on several replicas at once:
 // the claims are made in PostgreSQL.
 package jobs
 

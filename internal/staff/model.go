@@ -51,10 +51,11 @@ const (
 	ActionReadAudit   Action = "read_audit"   // read the latest changes
 	ActionReadStats   Action = "read_stats"   // usage statistics
 	ActionListOffices Action = "list_offices" // see the offices one may edit
+	ActionHandover    Action = "handover"     // take, answer, decline and end an office's hand-overs
 )
 
 // Actions lists every action, for the authorisation matrix.
-var Actions = []Action{ActionEditOffice, ActionAddOffice, ActionArchive, ActionManageStaff, ActionReadAudit, ActionReadStats, ActionListOffices}
+var Actions = []Action{ActionEditOffice, ActionAddOffice, ActionArchive, ActionManageStaff, ActionReadAudit, ActionReadStats, ActionListOffices, ActionHandover}
 
 // Allowed reports whether m may do a on the office officeID ("" for actions not about one
 // office). A revoked member may do nothing.
@@ -64,10 +65,11 @@ func (m *Member) Allowed(a Action, officeID string) bool {
 	}
 	switch m.Role {
 	case RoleAdmin:
-		return true
+		// City staff manage everything but never read what newcomers write to an office.
+		return a != ActionHandover
 	case RoleCounsellor:
 		switch a {
-		case ActionEditOffice:
+		case ActionEditOffice, ActionHandover:
 			return slices.Contains(m.Offices, officeID)
 		case ActionListOffices:
 			return true
@@ -88,6 +90,8 @@ type Flow struct {
 	NewKind string `json:"new_kind,omitempty"`
 	// Inviting staff (admins): the role chosen.
 	InviteRole Role `json:"invite_role,omitempty"`
+	// Thread is the hand-over the counsellor's typed messages go to.
+	Thread int64 `json:"thread,omitempty"`
 }
 
 // Field is an office field a counsellor can change.

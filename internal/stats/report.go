@@ -54,6 +54,7 @@ func Lines(f *Figures) []dialog.Text {
 			no = r.Count
 		}
 	}
+	lines = append(lines, handoverLines(f)...)
 	return append(lines, Raw(""), T("stats.feedback", "Yes", dialog.LTR(yes.String()), "No", dialog.LTR(no.String())),
 		Raw(""), T("stats.small"))
 }

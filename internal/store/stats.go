@@ -34,7 +34,12 @@ LATERAL (VALUES
 	('map_shown', CASE WHEN e.kind = 'map_shown' THEN 'all' END),
 	('staff_joined', CASE WHEN e.kind = 'staff_joined' THEN e.dims->>'role' END),
 	('office_confirmed', CASE WHEN e.kind = 'office_confirmed' THEN 'all' END),
-	('office_edited', CASE WHEN e.kind = 'office_edited' THEN e.dims->>'field' END)
+	('office_edited', CASE WHEN e.kind = 'office_edited' THEN e.dims->>'field' END),
+	('handover_requested', CASE WHEN e.kind = 'handover_requested' THEN e.dims->>'office' END),
+	('handover_taken', CASE WHEN e.kind = 'handover_taken' THEN e.dims->>'office' END),
+	('handover_declined', CASE WHEN e.kind = 'handover_declined' THEN e.dims->>'office' END),
+	('handover_declined_reason', CASE WHEN e.kind = 'handover_declined' THEN e.dims->>'reason' END),
+	('handover_unanswered', CASE WHEN e.kind = 'handover_unanswered' THEN e.dims->>'office' END)
 ) AS v(dim, value)
 WHERE e.day BETWEEN $1 AND $2 AND v.value IS NOT NULL AND v.value <> ''
 GROUP BY 1, 2, 3
@@ -82,6 +87,7 @@ func (s *Store) Figures(ctx context.Context, from, to time.Time) (stats.Figures,
 	g.Go(func() error { return s.db.SelectContext(gctx, &rows, statsRows, from, to) })
 	g.Go(func() error { return s.db.SelectContext(gctx, &steps, statsDropOff, from, to) })
 	g.Go(func() (err error) { people, approx, err = s.people(gctx, from, to); return err })
+	g.Go(func() (err error) { f.TakenWait, err = s.takenWait(gctx, from, to); return err })
 	if err := g.Wait(); err != nil {
 		return f, fmt.Errorf("store: statistics: %w", err)
 	}
