@@ -17,7 +17,7 @@ import (
 // it at once do each once.
 func (e *Engine) Due(ctx context.Context, now time.Time) (dialog.Output, error) {
 	var out dialog.Output
-	if _, err := e.Store.EraseIdle(ctx, now.AddDate(0, 0, -e.RetentionDays)); err != nil {
+	if _, err := e.Store.EraseIdle(ctx, now.AddDate(0, 0, -e.RetentionDays), now); err != nil {
 		return out, err
 	}
 	threads, err := e.Store.WaitingThreads(ctx)

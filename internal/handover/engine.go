@@ -29,7 +29,7 @@ type Store interface {
 	Offices(ctx context.Context, archived bool) ([]directory.Office, error)
 	WaitingThreads(ctx context.Context) ([]Thread, error)
 	ClaimReminder(ctx context.Context, id int64, at time.Time) (bool, error)
-	EraseIdle(ctx context.Context, before time.Time) (int64, error)
+	EraseIdle(ctx context.Context, before, now time.Time) (int64, error)
 }
 
 // Cards are the counsellors' messages, with the buttons of the staff side; package staff

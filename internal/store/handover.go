@@ -221,11 +221,11 @@ func (s *Store) ClaimReminder(ctx context.Context, id int64, at time.Time) (bool
 	return n > 0, nil
 }
 
-// EraseIdle deletes the threads without a message since before and the blocks that ended by
-// then, and returns how many threads.
-func (s *Store) EraseIdle(ctx context.Context, before time.Time) (int64, error) {
-	r, err := s.db.ExecContext(ctx, `WITH b AS (DELETE FROM handover_blocks WHERE until <= $1)
-		DELETE FROM handover_threads WHERE last_message_at < $1`, before)
+// EraseIdle deletes the threads without a message since before and the blocks that have
+// ended by now, and returns how many threads.
+func (s *Store) EraseIdle(ctx context.Context, before, now time.Time) (int64, error) {
+	r, err := s.db.ExecContext(ctx, `WITH b AS (DELETE FROM handover_blocks WHERE until <= $2)
+		DELETE FROM handover_threads WHERE last_message_at < $1`, before, now)
 	if err != nil {
 		return 0, fmt.Errorf("store: erase idle threads: %w", err)
 	}
