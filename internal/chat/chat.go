@@ -234,6 +234,7 @@ func (r *Runner) newcomer(ctx context.Context, st *stored, chatKey string, who s
 	if st.Relay == nil {
 		st.Relay = &handover.Newcomer{}
 	}
+	// A private chat's id is its user's id: the one a new thread seals to reach them later.
 	c := &handover.Chat{ID: who.TelegramID, Key: chatKey, State: &st.State, Relay: st.Relay}
 	pre, handled, err := r.Handover.Handle(ctx, c, in)
 	if err != nil || handled {

@@ -235,8 +235,18 @@ func TestHandover(t *testing.T) {
 			}
 		}
 	}
+	for _, s := range e.said(counselC) {
+		if strings.Contains(s, "SECRET-N1") || strings.Contains(s, "New request") {
+			t.Errorf("a counsellor of another office was shown the request: %q", s)
+		}
+	}
 	e.outsiderCannotReach(t, thread)
 	e.takeAndRelay(t, thread)
+	for _, s := range e.said(counselC) {
+		if strings.Contains(s, "SECRET-") {
+			t.Errorf("a counsellor of another office was shown %q", s)
+		}
+	}
 	e.unanswered(t)
 	e.deleteMidway(t)
 	e.nothingKept(t)
