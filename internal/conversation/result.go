@@ -92,7 +92,7 @@ func (e *Engine) matchFor(ctx context.Context, s *State) (found, error) {
 }
 
 // resultMessage says what was found, one block per office, with a map button for each office
-// that has a position. It records the offices shown in s.Results, for those buttons.
+// that has a position and an "ask them to contact me" button for each that can be asked. It records the offices shown in s.Results, for those buttons.
 func resultMessage(s *State, f found, c clock) dialog.Message {
 	msg := dialog.Message{}
 	add := func(lines ...dialog.Text) { msg.Lines = append(msg.Lines, lines...) }
