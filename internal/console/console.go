@@ -39,8 +39,10 @@ type Console struct {
 
 	buttons []dialog.Button // the choices of the last message, numbered from 1
 	lang    string          // the conversation's language after the last turn
-	// others are the choices of the last message each other local user was sent.
+	// others are the choices of the last message each other local user was sent, and langs
+	// the language each local user was last spoken to in.
 	others map[int64][]dialog.Button
+	langs  map[int64]string
 }
 
 // Run reads lines until the input ends or ctx is done. A line is a command (/start), the

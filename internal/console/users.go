@@ -18,11 +18,12 @@ func (c *Console) switchUser(w io.Writer, line string) bool {
 	if !ok || err != nil || id < 0 {
 		return false
 	}
-	if c.others == nil {
-		c.others = map[int64][]dialog.Button{}
-	}
-	c.others[c.User] = slices.Clone(c.buttons)
+	c.remember()
+	c.others[c.User], c.langs[c.User] = slices.Clone(c.buttons), c.lang
 	c.User, c.ChatKey, c.buttons = id, c.Runner.Key(id), c.others[id]
+	if lang, ok := c.langs[id]; ok {
+		c.lang = lang
+	}
 	fmt.Fprintf(w, "(now local user @%d)\n", id)
 	for i, b := range c.buttons {
 		fmt.Fprintf(w, "  [%d] %s\n", i+1, c.Catalog.Render(c.lang, b.Label))
@@ -36,10 +37,9 @@ func (c *Console) printOthers(w io.Writer, msgs []dialog.Outgoing) {
 	if len(msgs) == 0 {
 		return
 	}
-	if c.others == nil {
-		c.others = map[int64][]dialog.Button{}
-	}
+	c.remember()
 	for _, o := range msgs {
+		c.langs[o.ChatID] = o.Lang
 		fmt.Fprintf(w, "── to @%d ──\n%s\n", o.ChatID, c.Catalog.RenderMessage(o.Lang, o.Message))
 		if o.Message.File != nil {
 			fmt.Fprintf(w, "[file] %s\n", o.Message.File.Ref)
@@ -57,4 +57,11 @@ func (c *Console) printOthers(w io.Writer, msgs []dialog.Outgoing) {
 		c.others[o.ChatID] = choices
 	}
 	fmt.Fprintln(w, "(type @N to answer as local user N)")
+}
+
+// remember makes the maps of the other users' choices and languages.
+func (c *Console) remember() {
+	if c.others == nil {
+		c.others, c.langs = map[int64][]dialog.Button{}, map[int64]string{}
+	}
 }
