@@ -9,7 +9,7 @@ const (
 	InputCommand                      // a /command, Text without the slash, Arg its payload
 	InputChoice                       // a button tap, Choice its data
 	InputLocation                     // a shared location
-	InputUnsupported                  // a sticker, photo, voice note, file, ...
+	InputUnsupported                  // a sticker, voice note, video, ...
 	InputResume                       // a front end starts again (the console): ask where we were
 	InputFile                         // a photo or document, File its reference, Text its caption
 )

@@ -354,6 +354,8 @@ func updateKind(u *models.Update) string {
 		return "command"
 	case u.Message.Text != "":
 		return "text"
+	case len(u.Message.Photo) > 0 || u.Message.Document != nil:
+		return "file"
 	}
 	return "unsupported"
 }
