@@ -21,6 +21,8 @@ func (e *env) console(ctx context.Context, args []string) error {
 	fs := e.flags("console")
 	lang := fs.String("lang", "", "language tag, e.g. ar (default: ask)")
 	serveWeb := fs.Bool("web", false, "also serve the staff console at WEB_URL (default http://localhost:8080/staff/)")
+	as := fs.Int64("as", console.LocalUser, "the local user to be, a number standing in for a Telegram id (@N switches later)")
+	asStaff := fs.Int64("as-staff", 0, "be the staff account with this id (see `staff list`), to try the counsellors' side")
 	if err := fs.Parse(args); err != nil {
 		return exitError{2}
 	}
@@ -37,7 +39,15 @@ func (e *env) console(ctx context.Context, args []string) error {
 	if *serveWeb {
 		e.serveConsole(ctx, st, cat)
 	}
-	c := &console.Console{Runner: runner, Catalog: cat, ChatKey: runner.Key(0), Lang: *lang, Log: e.log}
+	user := *as
+	if *asStaff != 0 {
+		m, err := st.StaffMember(ctx, *asStaff)
+		if err != nil {
+			return err
+		}
+		user = m.TelegramID
+	}
+	c := &console.Console{Runner: runner, Catalog: cat, ChatKey: runner.Key(user), User: user, Lang: *lang, Log: e.log}
 	return c.Run(ctx, e.stdin, e.stdout)
 }
 

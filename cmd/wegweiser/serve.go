@@ -111,8 +111,9 @@ func (e *env) openAllRetrying(ctx context.Context) (*store.Store, *i18n.Catalog,
 	}
 }
 
-// startJobs runs the scheduled work: retention and the statistics' roll-ups daily,
-// reminders hourly. Several replicas may run them: the claims are made in PostgreSQL.
+// startJobs runs the scheduled work: retention and the statistics' roll-ups daily, reminders
+// and the hand-over's work hourly. Several replicas may run them: the claims are made in
+// PostgreSQL.
 func (e *env) startJobs(ctx context.Context, st *store.Store, tg *telegram.Adapter, runner *chat.Runner) {
 	go e.watchArea(ctx, st)
 	go jobs.Run(ctx, 24*time.Hour, func(ctx context.Context) {
@@ -128,6 +129,15 @@ func (e *env) startJobs(ctx context.Context, st *store.Store, tg *telegram.Adapt
 			e.log.Info("statistics: dropped the person keys of closed months, rolled up closed days", "events", r.Keys, "days", r.Days)
 		}
 	})
+	if runner.Handover != nil {
+		go jobs.Run(ctx, time.Hour, func(ctx context.Context) {
+			if n, err := jobs.Handover(ctx, runner.Handover, tg, st, time.Now(), officesZone); err != nil {
+				e.log.Error("hand-over work failed", "err", err)
+			} else if n > 0 {
+				e.log.Info("hand-over: reminders and closed requests sent", "messages", n)
+			}
+		})
+	}
 	go jobs.Run(ctx, time.Hour, func(ctx context.Context) {
 		n, err := jobs.Remind(ctx, st, tg, runner.Key, time.Now(), e.log)
 		if err != nil {

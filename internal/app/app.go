@@ -12,6 +12,7 @@ import (
 	"github.com/kassel/wegweiser/internal/chat"
 	"github.com/kassel/wegweiser/internal/conversation"
 	"github.com/kassel/wegweiser/internal/directory"
+	"github.com/kassel/wegweiser/internal/handover"
 	"github.com/kassel/wegweiser/internal/i18n"
 	"github.com/kassel/wegweiser/internal/postcode"
 	"github.com/kassel/wegweiser/internal/seed"
@@ -58,12 +59,14 @@ type Settings struct {
 
 // Runner returns a chat runner on st: the conversation engine reads the directory from st
 // and speaks through cat; the staff engine keeps its data and computes /stats in st and
-// offers the shipped languages.
+// offers the shipped languages; the hand-over relays between newcomers and counsellors,
+// sealing what it keeps with a key derived from the secret.
 func Runner(st *store.Store, cat *i18n.Catalog, s Settings) *chat.Runner {
 	// Matching reads the directory from memory, checked against its version at every turn.
 	dir := &directory.Live{Load: st.DirectorySnapshot}
+	hours := directory.Calendar{Zone: s.Zone, Holiday: s.Holidays}
 	engine := &conversation.Engine{Dir: dir, Langs: cat, Operator: s.Operator, RetentionDays: s.RetentionDays,
-		Now: time.Now, Hours: directory.Calendar{Zone: s.Zone, Holiday: s.Holidays}}
+		Now: time.Now, Hours: hours}
 	if s.Places != nil {
 		engine.Places = s.Places
 	}
@@ -74,5 +77,14 @@ func Runner(st *store.Store, cat *i18n.Catalog, s Settings) *chat.Runner {
 	}
 	r := chat.NewRunner(engine, staffEngine, st, s.Secret)
 	r.Zone = s.Zone
+	relay, err := handover.NewEngine(st, s.Secret, r.Key)
+	if err != nil {
+		return r // no secret (a misconfiguration checked before): no hand-over
+	}
+	relay.Cards, relay.Dir, relay.Hours = staffEngine, dir, hours
+	if s.RetentionDays > 0 {
+		relay.RetentionDays = s.RetentionDays
+	}
+	r.Handover, engine.Contact, staffEngine.Relay = relay, relay, relay
 	return r
 }

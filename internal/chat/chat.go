@@ -19,6 +19,7 @@ import (
 	"github.com/kassel/wegweiser/internal/conversation"
 	"github.com/kassel/wegweiser/internal/dialog"
 	"github.com/kassel/wegweiser/internal/directory"
+	"github.com/kassel/wegweiser/internal/handover"
 	"github.com/kassel/wegweiser/internal/staff"
 	"github.com/kassel/wegweiser/internal/store"
 )
@@ -38,6 +39,10 @@ type Runner struct {
 	Now    func() time.Time
 	Zone   *time.Location // where statistics days begin; nil means UTC
 	secret []byte
+
+	// Handover is the newcomer's side of the hand-over, consulted before the conversation;
+	// nil: none.
+	Handover *handover.Engine
 }
 
 // NewRunner returns a runner; secret keys the hash that stands in for chat ids in storage.
@@ -96,13 +101,28 @@ type refresher interface {
 
 // Render turns a turn's output into sealed messages to keep in the outbox until they are
 // delivered (the Telegram adapter); nil keeps none (the console prints the output itself).
-type Render func(out dialog.Output, lang string) ([][]byte, error)
+type Render func(out dialog.Output, lang string) (Rendered, error)
+
+// Rendered is a turn's output as the outbox keeps it: the chat's own messages, and those to
+// other chats (out.Others) under their destinations' keys.
+type Rendered struct {
+	Own    [][]byte
+	Others []store.Pending
+}
 
 // Result is what one turn produced.
 type Result struct {
 	Out    dialog.Output
 	Lang   string  // the language to say it in
-	Outbox []int64 // the outbox ids of the rendered messages, in order
+	Outbox []int64 // the outbox ids of the chat's own rendered messages, in order
+	Others []int64 // the outbox ids of the messages to other chats, in order
+}
+
+// stored is what a chat's state holds: the newcomer conversation, and the newcomer's side of
+// their hand-overs beside it.
+type stored struct {
+	conversation.State
+	Relay *handover.Newcomer `json:"relay,omitempty"`
 }
 
 // maxAttempts bounds how often a turn is tried again when another process wrote the chat's
@@ -147,10 +167,11 @@ func (r *Runner) turn(ctx context.Context, chatKey string, updateID int64, in di
 			return Result{}, err
 		}
 	}
-	var s conversation.State
-	if read.State != nil && json.Unmarshal(read.State, &s) != nil {
-		s = conversation.State{} // a state this version cannot read starts afresh rather than failing forever
+	var st stored
+	if read.State != nil && json.Unmarshal(read.State, &st) != nil {
+		st = stored{} // a state this version cannot read starts afresh rather than failing forever
 	}
+	s := st.State
 	w := store.TurnWrite{ChatKey: chatKey, UpdateID: updateID, Version: read.Version}
 	var res Result
 	who.Lang = s.Lang
@@ -167,7 +188,7 @@ func (r *Runner) turn(ctx context.Context, chatKey string, updateID int64, in di
 			w.State = []byte("{}")
 		}
 	} else {
-		next, o, err := r.Engine.Handle(ctx, s, in)
+		next, o, err := r.newcomer(ctx, &st, chatKey, who, in)
 		if err != nil {
 			return Result{}, err
 		}
@@ -178,21 +199,56 @@ func (r *Runner) turn(ctx context.Context, chatKey string, updateID int64, in di
 		if o.Erase {
 			w.Events = r.events(chatKey, s.Conv, o.Events)
 		} else {
-			if w.State, err = json.Marshal(next); err != nil {
+			st.State = next
+			if st.Relay.Empty() {
+				st.Relay = nil
+			}
+			if w.State, err = json.Marshal(st); err != nil {
 				return Result{}, err
 			}
 			w.Events = r.events(chatKey, next.Conv, o.Events)
 		}
 	}
 	if render != nil {
-		if w.Outbox, err = render(res.Out, res.Lang); err != nil {
+		rendered, err := render(res.Out, res.Lang)
+		if err != nil {
 			return Result{}, err
 		}
+		w.Outbox, w.Others = rendered.Own, rendered.Others
 	}
-	if res.Outbox, err = r.Store.WriteTurn(ctx, w); err != nil {
+	ids, err := r.Store.WriteTurn(ctx, w)
+	if err != nil {
 		return Result{}, err
 	}
+	if len(ids) == len(w.Outbox)+len(w.Others) {
+		res.Outbox, res.Others = ids[:len(w.Outbox)], ids[len(w.Outbox):]
+	}
 	return res, nil
+}
+
+// newcomer runs a newcomer's input: the hand-over takes what is meant for it, the
+// conversation the rest, after what the hand-over said about it (/delete tells the offices).
+func (r *Runner) newcomer(ctx context.Context, st *stored, chatKey string, who staff.Who, in dialog.Input) (conversation.State, dialog.Output, error) {
+	if r.Handover == nil {
+		return r.Engine.Handle(ctx, st.State, in)
+	}
+	if st.Relay == nil {
+		st.Relay = &handover.Newcomer{}
+	}
+	// A private chat's id is its user's id: the one a new thread seals to reach them later.
+	c := &handover.Chat{ID: who.TelegramID, Key: chatKey, State: &st.State, Relay: st.Relay}
+	pre, handled, err := r.Handover.Handle(ctx, c, in)
+	if err != nil || handled {
+		return st.State, pre, err
+	}
+	next, o, err := r.Engine.Handle(ctx, st.State, in)
+	if err != nil {
+		return next, o, err
+	}
+	o.Messages = append(pre.Messages, o.Messages...)
+	o.Others = append(pre.Others, o.Others...)
+	o.Events = append(pre.Events, o.Events...)
+	return next, o, nil
 }
 
 // staff passes the input to the staff side, which takes what is meant for it.

@@ -1,5 +1,8 @@
 // Package console is the terminal front end: the newcomer conversation on standard input and
 // output, choices numbered, for demos, translators and tests. A transcript can be piped in.
+// Several local users can take turns in one console ("@7" switches to user 7), so that both
+// sides of a hand-over can be tried: what a turn says to another user is printed at once,
+// marked with that user, and their choices are kept for when the console switches to them.
 package console
 
 import (
@@ -31,9 +34,15 @@ type Console struct {
 	ChatKey string // the local user's storage key
 	Lang    string // the terminal user's language, as a client language tag
 	Log     *slog.Logger
+	// User is the local user's stand-in for a Telegram id (LocalUser unless --as).
+	User int64
 
 	buttons []dialog.Button // the choices of the last message, numbered from 1; no Data: a reply button
 	lang    string          // the conversation's language after the last turn
+	// others are the choices of the last message each other local user was sent, and langs
+	// the language each local user was last spoken to in.
+	others map[int64][]dialog.Button
+	langs  map[int64]string
 }
 
 // Run reads lines until the input ends or ctx is done. A line is a command (/start), the
@@ -61,6 +70,9 @@ func (c *Console) Run(ctx context.Context, in io.Reader, out io.Writer) error {
 			continue
 		}
 		fmt.Fprintf(out, "> %s\n", line)
+		if c.switchUser(out, line) {
+			continue
+		}
 		if err := c.turn(ctx, out, c.input(line)); err != nil {
 			return err
 		}
@@ -87,6 +99,9 @@ func (c *Console) input(line string) dialog.Input {
 		in.Kind = dialog.InputUnsupported
 	case strings.HasPrefix(line, "data:"): // a raw button payload, as a modified client could send
 		in.Kind, in.Choice = dialog.InputChoice, strings.TrimPrefix(line, "data:")
+	case strings.HasPrefix(line, "photo:"), strings.HasPrefix(line, "file:"): // a photo or document, by name
+		kind, name, _ := strings.Cut(line, ":")
+		in.Kind, in.File = dialog.InputFile, &dialog.Attachment{Ref: "console:" + name, Name: name, Photo: kind == "photo"}
 	default:
 		in.Kind, in.Text = dialog.InputText, line
 	}
@@ -94,7 +109,7 @@ func (c *Console) input(line string) dialog.Input {
 }
 
 func (c *Console) turn(ctx context.Context, w io.Writer, in dialog.Input) error {
-	o, lang, err := c.Runner.Handle(ctx, c.ChatKey, 0, in, staff.Who{TelegramID: LocalUser, Name: "console"})
+	o, lang, err := c.Runner.Handle(ctx, c.ChatKey, 0, in, staff.Who{TelegramID: c.User, Name: "console"})
 	if err != nil {
 		if errors.Is(err, context.Canceled) {
 			return err
@@ -117,6 +132,7 @@ func (c *Console) turn(ctx context.Context, w io.Writer, in dialog.Input) error 
 	for _, m := range o.Messages {
 		c.print(w, m)
 	}
+	c.printOthers(w, o.Others)
 	return nil
 }
 
@@ -124,6 +140,12 @@ func (c *Console) print(w io.Writer, m dialog.Message) {
 	lang := c.lang
 	if m.Lang != "" {
 		lang = m.Lang
+	}
+	if m.File != nil && m.File.Ref != "" {
+		fmt.Fprintln(w, c.Catalog.RenderMessage(lang, m))
+		fmt.Fprintf(w, "[file] %s (passed on by reference)\n", m.File.Ref)
+		c.printButtons(w, lang, m)
+		return
 	}
 	if m.File != nil {
 		fmt.Fprintln(w, c.Catalog.RenderMessage(lang, m))
@@ -141,6 +163,11 @@ func (c *Console) print(w io.Writer, m dialog.Message) {
 		return
 	}
 	fmt.Fprintln(w, c.Catalog.RenderMessage(lang, m))
+	c.printButtons(w, lang, m)
+}
+
+// printButtons lists a message's choices, numbered, and keeps them for the next line.
+func (c *Console) printButtons(w io.Writer, lang string, m dialog.Message) {
 	if len(m.Buttons) == 0 && m.AskLocation == nil {
 		return
 	}

@@ -21,6 +21,10 @@ const (
 	prefixWhy    = "why"   // why:<reason>: what was missing, after 👎 (whyReasons)
 )
 
+// PrefixContact starts the data of the hand-over's buttons (package handover takes them):
+// the result card offers one per office that can be asked to contact the newcomer.
+const PrefixContact = "ho"
+
 // The values of the prefixes that take a fixed set.
 const (
 	navLanguage = "language"

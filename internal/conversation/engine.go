@@ -57,6 +57,9 @@ type Engine struct {
 	Hours directory.Calendar
 	// Places reads typed postcodes at the place question; nil: only locations are understood.
 	Places Places
+	// Contact says which offices of a result can be asked to contact the newcomer; nil
+	// offers none.
+	Contact Contacts
 }
 
 // Handle applies one input to a state. It returns the new state and what to say. An error

@@ -29,6 +29,19 @@ type found struct {
 	youth      []directory.Match // youth services for a young child's matters, beside the parent's offices
 	more       []moreNeed        // the further needs named, with their add-on services
 	childAlone bool              // a child under 12 without a parent: the youth office only
+	contact    map[string]bool   // offices that can be asked to contact the newcomer
+}
+
+// Contacts tells which offices can be asked, through the bot, to contact a newcomer (the
+// hand-over, package handover): those with an active counsellor account taking new clients.
+type Contacts interface {
+	Contactable(ctx context.Context, offices []directory.Office) (map[string]bool, error)
+}
+
+// ContactButton is the button that asks office n of a result to contact the newcomer; the
+// hand-over resolves the reference and checks everything again when it is tapped.
+func ContactButton(n int, officeID string) dialog.Button {
+	return button(dialog.T("handover.button.ask", "Number", n), PrefixContact, "ask:"+directory.Ref(officeID))
 }
 
 // result looks up the offices for the answers and says them in one message.
@@ -56,6 +69,15 @@ func (e *Engine) matchFor(ctx context.Context, s *State) (found, error) {
 	if f.Matches, err = e.Dir.Match(ctx, q); err != nil {
 		return f, err
 	}
+	if e.Contact != nil && !f.childAlone {
+		offices := make([]directory.Office, len(f.Offices))
+		for i, m := range f.Offices {
+			offices[i] = m.Office
+		}
+		if f.contact, err = e.Contact.Contactable(ctx, offices); err != nil {
+			return f, err
+		}
+	}
 	if child && !f.childAlone {
 		y, err := e.Dir.Match(ctx, youthQuery)
 		if err != nil {
@@ -74,7 +96,8 @@ func (e *Engine) matchFor(ctx context.Context, s *State) (found, error) {
 }
 
 // resultMessage says what was found, one block per office, with a map button for each office
-// that has a position. It records the offices shown in s.Results, for those buttons.
+// that has a position and an "ask them to contact me" button for each that can be asked. It
+// records the offices shown in s.Results, for those buttons.
 func resultMessage(s *State, f found, c clock) dialog.Message {
 	msg := dialog.Message{}
 	add := func(lines ...dialog.Text) { msg.Lines = append(msg.Lines, lines...) }
@@ -90,6 +113,9 @@ func resultMessage(s *State, f found, c clock) dialog.Message {
 				if match.Office.HasPosition() {
 					label := dialog.T("button.map", "Number", n, "Name", dialog.Raw(shorten(match.Office.Name, mapNameLength)))
 					mapButtons = append(mapButtons, []dialog.Button{button(label, prefixResult, resMap+strconv.Itoa(n-1))})
+				}
+				if f.contact[match.Office.ID] {
+					mapButtons = append(mapButtons, []dialog.Button{ContactButton(n, match.Office.ID)})
 				}
 			}
 		}
@@ -196,6 +222,9 @@ const (
 var bandLabels = map[string]string{
 	bandUnder12: "age.band.under12", band12to17: "age.band.12to17", band18to26: "age.band.18to26", band27plus: "age.band.27plus",
 }
+
+// AgeBand is the band an age falls in.
+func AgeBand(age int) string { return ageBand(age) }
 
 func bandButton(band string) dialog.Button {
 	return button(dialog.T(bandLabels[band]), prefixAge, band)

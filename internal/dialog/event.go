@@ -23,6 +23,11 @@ package dialog
 //	staff_joined       role: an invitation was redeemed
 //	office_confirmed   none: a counsellor confirmed an entry unchanged
 //	office_edited      field: a counsellor changed one field of an entry
+//	handover_requested office, lang: a newcomer asked an office to contact them
+//	handover_taken     office, hours: a counsellor took a request, whole hours after it was
+//	                   sent (capped at 720)
+//	handover_declined  office, reason (full, wrong_office): a counsellor declined a request
+//	handover_unanswered office: no counsellor took a request within the working days allowed
 type EventKind string
 
 // The event kinds.
@@ -42,6 +47,10 @@ const (
 	EventStaffJoined       EventKind = "staff_joined"
 	EventOfficeConfirmed   EventKind = "office_confirmed"
 	EventOfficeEdited      EventKind = "office_edited"
+	EventHandoverRequested EventKind = "handover_requested"
+	EventHandoverTaken     EventKind = "handover_taken"
+	EventHandoverDeclined  EventKind = "handover_declined"
+	EventHandoverExpired   EventKind = "handover_unanswered"
 )
 
 // EventKinds lists every kind, for the test that the statistics count them all.
@@ -49,4 +58,5 @@ var EventKinds = []EventKind{
 	EventStarted, EventAnswered, EventResult, EventNoResult, EventOfficeNamed, EventServiceNamed,
 	EventUnrecognizedTopic, EventFeedback, EventFeedbackReason, EventLanguageSwitched, EventErased, EventMapShown,
 	EventStaffJoined, EventOfficeConfirmed, EventOfficeEdited,
+	EventHandoverRequested, EventHandoverTaken, EventHandoverDeclined, EventHandoverExpired,
 }

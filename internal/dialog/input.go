@@ -9,8 +9,9 @@ const (
 	InputCommand                      // a /command, Text without the slash, Arg its payload
 	InputChoice                       // a button tap, Choice its data
 	InputLocation                     // a shared location
-	InputUnsupported                  // a sticker, photo, voice note, file, ...
+	InputUnsupported                  // a sticker, voice note, video, ...
 	InputResume                       // a front end starts again (the console): ask where we were
+	InputFile                         // a photo or document, File its reference, Text its caption
 )
 
 // Input is one thing the user did.
@@ -21,4 +22,14 @@ type Input struct {
 	Choice     string // button data; untrusted
 	Lat, Lon   float64
 	ClientLang string // the user's app language (may be empty or wrong)
+	File       *Attachment
+}
+
+// Attachment is a photo or document the user sent, as the front end's reference to it (a
+// Telegram file_id): the content itself is never read, and the reference is only passed on.
+type Attachment struct {
+	Ref   string
+	Name  string // a document's file name; empty for photos
+	Photo bool
+	Size  int64 // bytes, as the front end reports it (0: unknown)
 }

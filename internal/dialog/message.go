@@ -88,6 +88,9 @@ type File struct {
 	Name  string // file name, e.g. wegweiser.csv
 	Data  []byte
 	Photo bool // show as a picture, not as a file
+	// Ref, when set, names a file the front end already holds (one a user sent: a Telegram
+	// file_id), sent again by reference instead of Data.
+	Ref string
 }
 
 // Venue is a place on the map.
@@ -111,6 +114,18 @@ type Output struct {
 	// StaffMenu, when set, changes the command menu of a staff member's chat: an invitation
 	// was redeemed, or an account revoked.
 	StaffMenu *StaffMenu
+	// Others are messages to other chats than the one whose input caused them (a hand-over
+	// relays between a newcomer and an office's counsellors). They are stored with the turn,
+	// each under its destination's chat key, and delivered in order per destination.
+	Others []Outgoing
+}
+
+// Outgoing is a message to another chat. ChatID is resolved for this turn only (a newcomer's
+// is opened from its seal): front ends keep it sealed and never log it.
+type Outgoing struct {
+	ChatID  int64
+	Lang    string // the language to say it in
+	Message Message
 }
 
 // Event is an anonymous usage fact: no chat id, no name, no message text.

@@ -143,7 +143,7 @@ func TestPluralFormsAreComplete(t *testing.T) {
 func usedIDs(t *testing.T) []string {
 	t.Helper()
 	ids := append(conversation.DynamicMessageIDs(), staff.DynamicMessageIDs()...)
-	for _, dir := range []string{"../conversation", "../console", "../telegram", "../staff", "../stats", "../web"} {
+	for _, dir := range []string{"../conversation", "../console", "../telegram", "../staff", "../stats", "../web", "../handover", "../jobs"} {
 		files, _ := filepath.Glob(filepath.Join(dir, "*.go"))
 		for _, f := range files {
 			if strings.HasSuffix(f, "_test.go") {

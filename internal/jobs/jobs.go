@@ -1,6 +1,7 @@
 // Package jobs holds the work serve does on a schedule: reminding counsellors of old entries,
-// deleting inactive conversations and rolling up the statistics. Each job is safe to run on
-// several replicas at once: the claims are made in PostgreSQL.
+// deleting inactive conversations, rolling up the statistics, and the hand-over's reminders,
+// deadlines and retention. Each job is safe to run on several replicas at once: the claims
+// are made in PostgreSQL.
 package jobs
 
 import (

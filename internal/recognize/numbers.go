@@ -295,13 +295,15 @@ func split(lists []*numberList, w string) []token {
 	return parts
 }
 
-// splitDigits cuts a word into its digit groups and the letters between them.
+// splitDigits cuts a word into its digit groups and the letters between them ("34ساله" is
+// 34 and ساله). Digits written right after letters stay with them: "B1" (a German course
+// level), "N2" or "A12" are names, not numbers.
 func splitDigits(w string) []string {
 	var out []string
 	start, prevDigit := 0, false
 	for i, r := range w {
 		d := unicode.IsDigit(r)
-		if i > start && d != prevDigit {
+		if i > start && !d && prevDigit { // digits then letters: cut; letters then digits: one word
 			out = append(out, w[start:i])
 			start = i
 		}

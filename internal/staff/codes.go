@@ -47,6 +47,15 @@ const (
 	codeRevokeAsk      buttonCode = "rv"       // rv:<staff id>: ask to revoke a staff member
 	codeRevokeDo       buttonCode = "rvok"     // rvok: revoke the staff member asked about
 	codeWebLink        buttonCode = "web"      // web: a new sign-in link for the web console
+	codeTake           buttonCode = "ht"       // ht:<thread>: take a hand-over request
+	codeDecline        buttonCode = "hd"       // hd:<thread>: decline it: the reasons
+	codeDeclineFull    buttonCode = "hdf"      // hdf:<thread>: decline it, the office is full
+	codeDeclineWrong   buttonCode = "hdw"      // hdw:<thread>: decline it, another office fits: which
+	codeSuggest        buttonCode = "hs"       // hs:<thread>:<office ref>: decline it, naming that office
+	codeReply          buttonCode = "hr"       // hr:<thread>: my typed messages go to this thread
+	codeEnd            buttonCode = "he"       // he:<thread>: end or block the thread: ask
+	codeEndDo          buttonCode = "heok"     // heok:<thread>: end it
+	codeBlockDo        buttonCode = "hbok"     // hbok:<thread>: end it and block the newcomer
 )
 
 // adminGroup is the first part of the admin menu's codes (codeAdminNew ...). They take no

@@ -178,6 +178,9 @@ func TestEveryCodeIsReachable(t *testing.T) {
 	rows := map[string]bool{}
 	for _, r := range staff.TapRows() {
 		rows[r.Code] = true
+		if r.Need == staff.ActionHandover {
+			continue // offered by the hand-over's messages: TestHandoverCodesAreReachable
+		}
 		if !offered[r.Code] || !tapped[r.Code] {
 			t.Errorf("%s: offered %v, tapped %v", r.Code, offered[r.Code], tapped[r.Code])
 		}

@@ -57,6 +57,8 @@ type Engine struct {
 	// without either, /web answers that the console is not available.
 	WebLogins WebLogins
 	WebLink   func(token string) string
+	// Relay is the hand-over the counsellors answer; nil: none.
+	Relay Relay
 }
 
 // Reports reads what the statistics need; the PostgreSQL store implements it.
@@ -75,7 +77,7 @@ var Commands = []string{"office", "admin", "stats", "web"}
 // never for it, so their sender need not be looked up.
 func MayConcern(in dialog.Input) bool {
 	switch in.Kind {
-	case dialog.InputCommand, dialog.InputText, dialog.InputLocation:
+	case dialog.InputCommand, dialog.InputText, dialog.InputLocation, dialog.InputFile:
 		return true
 	case dialog.InputChoice:
 		return strings.HasPrefix(in.Choice, codePrefix)
@@ -134,6 +136,9 @@ func (e *Engine) Handle(ctx context.Context, who Who, member *Member, in dialog.
 		return out, true, e.saveAnd(ctx, member, err)
 	case member.Flow.Field != "" && (in.Kind == dialog.InputText || in.Kind == dialog.InputLocation):
 		err := e.typed(ctx, member, in, &out)
+		return out, true, e.saveAnd(ctx, member, err)
+	case member.Flow.Thread != 0 && e.Relay != nil && relayable(in):
+		err := e.relayTyped(ctx, member, in, &out)
 		return out, true, e.saveAnd(ctx, member, err)
 	}
 	return out, false, nil

@@ -54,10 +54,11 @@ const (
 	ActionReadStats   Action = "read_stats"   // usage statistics
 	ActionListOffices Action = "list_offices" // see the offices one may edit
 	ActionWebLogin    Action = "web_login"    // get a sign-in link for the web console
+	ActionHandover    Action = "handover"     // take, answer, decline and end an office's hand-overs
 )
 
 // Actions lists every action, for the authorisation matrix.
-var Actions = []Action{ActionEditOffice, ActionAddOffice, ActionArchive, ActionManageStaff, ActionReadAudit, ActionReadStats, ActionListOffices, ActionWebLogin}
+var Actions = []Action{ActionEditOffice, ActionAddOffice, ActionArchive, ActionManageStaff, ActionReadAudit, ActionReadStats, ActionListOffices, ActionWebLogin, ActionHandover}
 
 // Allowed reports whether m may do a on the office officeID ("" for actions not about one
 // office). A revoked member may do nothing.
@@ -67,10 +68,11 @@ func (m *Member) Allowed(a Action, officeID string) bool {
 	}
 	switch m.Role {
 	case RoleAdmin:
-		return true
+		// City staff manage everything but never read what newcomers write to an office.
+		return a != ActionHandover
 	case RoleCounsellor:
 		switch a {
-		case ActionEditOffice:
+		case ActionEditOffice, ActionHandover:
 			return slices.Contains(m.Offices, officeID)
 		case ActionListOffices, ActionWebLogin:
 			return true
@@ -91,6 +93,8 @@ type Flow struct {
 	NewKind string `json:"new_kind,omitempty"`
 	// Inviting staff (admins): the role chosen.
 	InviteRole Role `json:"invite_role,omitempty"`
+	// Thread is the hand-over the counsellor's typed messages go to.
+	Thread int64 `json:"thread,omitempty"`
 }
 
 // Field is an office field a counsellor can change.

@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -106,8 +107,8 @@ func TestAllowedMatrix(t *testing.T) {
 		"none":       nil,
 	}
 	allowed := map[string][]staff.Action{
-		"counsellor": {staff.ActionEditOffice, staff.ActionListOffices, staff.ActionWebLogin},
-		"admin":      staff.Actions,
+		"counsellor": {staff.ActionEditOffice, staff.ActionListOffices, staff.ActionWebLogin, staff.ActionHandover},
+		"admin":      slices.DeleteFunc(slices.Clone(staff.Actions), func(a staff.Action) bool { return a == staff.ActionHandover }),
 		"statistics": {staff.ActionReadStats, staff.ActionWebLogin},
 	}
 	for name, m := range members {
@@ -123,6 +124,9 @@ func TestAllowedMatrix(t *testing.T) {
 	}
 	if members["counsellor"].Allowed(staff.ActionEditOffice, "office-b") {
 		t.Error("a counsellor may edit an office they are not bound to")
+	}
+	if members["counsellor"].Allowed(staff.ActionHandover, "office-b") {
+		t.Error("a counsellor may answer the hand-overs of an office they are not bound to")
 	}
 }
 

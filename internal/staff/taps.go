@@ -5,6 +5,7 @@ import (
 
 	"github.com/kassel/wegweiser/internal/dialog"
 	"github.com/kassel/wegweiser/internal/directory"
+	"github.com/kassel/wegweiser/internal/handover"
 )
 
 // scope says which office a row's permission is checked on.
@@ -15,13 +16,16 @@ const (
 	noOffice   scope = iota // the action is not about one office
 	flowOffice              // the office in the member's flow, which must be set
 	argOffice               // the office the argument names by its reference (officeRef)
+	argThread               // the office of the hand-over thread the argument names (its id first)
 )
 
 // press is one staff button press as a handler sees it, after choice has authorised it.
 type press struct {
 	lang   string           // the language the member's chat speaks
 	arg    string           // the code's argument, as sent: untrusted
-	office directory.Office // rows on flowOffice or argOffice: that office, loaded
+	office directory.Office // rows on flowOffice, argOffice or argThread: that office, loaded
+	thread handover.Thread  // rows on argThread: the thread, loaded
+	gone   bool             // rows on argThread: the thread is closed (or never was)
 }
 
 // tapRow is one staff button: its code, the permission it needs, and what it does.
@@ -65,6 +69,15 @@ var taps = []tapRow{
 	{codeRevokeAsk, ActionManageStaff, noOffice, (*Engine).revokeAsk},
 	{codeRevokeDo, ActionManageStaff, noOffice, (*Engine).revokeDo},
 	{codeWebLink, ActionWebLogin, noOffice, (*Engine).webLinkTapped},
+	{codeTake, ActionHandover, argThread, (*Engine).take},
+	{codeDecline, ActionHandover, argThread, (*Engine).declineAsk},
+	{codeDeclineFull, ActionHandover, argThread, (*Engine).declineFull},
+	{codeDeclineWrong, ActionHandover, argThread, (*Engine).declineWrong},
+	{codeSuggest, ActionHandover, argThread, (*Engine).suggest},
+	{codeReply, ActionHandover, argThread, (*Engine).replyTo},
+	{codeEnd, ActionHandover, argThread, (*Engine).endAsk},
+	{codeEndDo, ActionHandover, argThread, (*Engine).endDo},
+	{codeBlockDo, ActionHandover, argThread, (*Engine).blockDo},
 }
 
 // row finds the table row of a code.
@@ -95,6 +108,10 @@ func (e *Engine) choice(ctx context.Context, lang string, m *Member, data string
 		}
 		return err
 	}
+	if p.gone {
+		threadGone(m, out)
+		return nil
+	}
 	return r.handle(e, ctx, m, p, out)
 }
 
@@ -105,6 +122,8 @@ func (e *Engine) authorise(ctx context.Context, m *Member, r tapRow, p *press) (
 		return true, nil
 	case r.on == noOffice:
 		return m.Allowed(r.need, ""), nil
+	case r.on == argThread:
+		return e.authoriseThread(ctx, m, r.need, p)
 	case r.on == flowOffice:
 		if m.Flow.Office == "" || !m.Allowed(r.need, m.Flow.Office) {
 			return false, nil

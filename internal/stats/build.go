@@ -33,8 +33,10 @@ type Report struct {
 	Completed     Count
 	Sections      []Section
 	Supply        SupplyReport
-	days          []Row // the period's rows per day, for the per-day export
-	labels        map[string]func(string) dialog.Text
+	// Handover is what the hand-over report says: requests per office and the wait.
+	Handover []dialog.Text
+	days     []Row // the period's rows per day, for the per-day export
+	labels   map[string]func(string) dialog.Text
 }
 
 // Section is one breakdown of a report: its key (the CSV's dimension), title and items.
@@ -90,6 +92,7 @@ func Build(d *Data) *Report {
 		r.Sections = append(r.Sections, r.section(def, &f))
 	}
 	r.Supply = supplyReport(d)
+	r.Handover = handoverLines(&d.Figures, r.labels["office"])
 	return r
 }
 

@@ -51,6 +51,14 @@ type Figures struct {
 	Completed     Count
 	DropOff       map[string]Count // furthest step → conversations
 	Rows          []Row            // per day and dimension, sorted
+	// TakenWait is how long hand-over requests taken in the period waited for a counsellor.
+	TakenWait Median
+}
+
+// Median is the middle of N values (hours, ...); it is shown only when N is not small.
+type Median struct {
+	N     Count
+	Value float64
 }
 
 // Total sums a dimension's rows over the period, by value, largest first.

@@ -37,6 +37,7 @@ func Text(r *Report) []dialog.Text {
 		}
 		lines = append(lines, dialog.Raw(""))
 	}
+	lines = append(lines, r.Handover...)
 	lines = append(lines, supplyText(&r.Supply)...)
 	return append(lines, dialog.T("stats.small"))
 }

@@ -87,6 +87,26 @@ func (s *Store) ClaimOutbox(ctx context.Context, all bool) ([]Pending, error) {
 	return rows, nil
 }
 
+// OutboxAdd stores messages to send that no turn wrote (the scheduled jobs'), held by this
+// process, and returns their ids in order.
+func (s *Store) OutboxAdd(ctx context.Context, rows []Pending) ([]int64, error) {
+	keys := make(pq.StringArray, len(rows))
+	payloads := make(pq.ByteaArray, len(rows))
+	for i, r := range rows {
+		keys[i], payloads[i] = r.ChatKey, r.Payload
+	}
+	var ids pq.Int64Array
+	err := s.db.GetContext(ctx, &ids, `WITH sent AS (
+			INSERT INTO outbox (chat_key, payload, owner, lease_until)
+			SELECT k, p, $3, now() + $4::interval FROM unnest($1::text[], $2::bytea[]) WITH ORDINALITY AS u(k, p, n)
+			ORDER BY n RETURNING id)
+		SELECT coalesce(array_agg(id ORDER BY id), '{}') FROM sent`, keys, payloads, s.instance, leaseInterval)
+	if err != nil {
+		return nil, fmt.Errorf("store: outbox: %w", err)
+	}
+	return ids, nil
+}
+
 // OutboxDone removes messages that were delivered (or can never be: a blocked bot).
 func (s *Store) OutboxDone(ctx context.Context, ids []int64) error {
 	if len(ids) == 0 {

@@ -44,7 +44,12 @@ LATERAL (VALUES
 	('map_shown', CASE WHEN e.kind = 'map_shown' THEN 'all' END),
 	('staff_joined', CASE WHEN e.kind = 'staff_joined' THEN e.dims->>'role' END),
 	('office_confirmed', CASE WHEN e.kind = 'office_confirmed' THEN 'all' END),
-	('office_edited', CASE WHEN e.kind = 'office_edited' THEN e.dims->>'field' END)
+	('office_edited', CASE WHEN e.kind = 'office_edited' THEN e.dims->>'field' END),
+	('handover_requested', CASE WHEN e.kind = 'handover_requested' THEN e.dims->>'office' END),
+	('handover_taken', CASE WHEN e.kind = 'handover_taken' THEN e.dims->>'office' END),
+	('handover_declined', CASE WHEN e.kind = 'handover_declined' THEN e.dims->>'office' END),
+	('handover_declined_reason', CASE WHEN e.kind = 'handover_declined' THEN e.dims->>'reason' END),
+	('handover_unanswered', CASE WHEN e.kind = 'handover_unanswered' THEN e.dims->>'office' END)
 ) AS v(dim, value)
 WHERE v.value IS NOT NULL AND v.value <> ''
 GROUP BY 1, 2, 3
@@ -136,6 +141,9 @@ func (s *Store) Figures(ctx context.Context, from, to time.Time) (stats.Figures,
 	sp := spanOf(from, to, until.Time.UTC())
 	if err := readFigures(ctx, tx, sp, &f); err != nil {
 		return f, fmt.Errorf("store: statistics: %w", err)
+	}
+	if f.TakenWait, err = s.takenWait(ctx, from, to); err != nil {
+		return f, err
 	}
 	return f, nil
 }

@@ -75,15 +75,27 @@ type TurnWrite struct {
 	State    []byte // the new state; nil erases the chat with its pending messages
 	Events   []Event
 	Outbox   [][]byte // sealed messages to deliver, in order
+	// Others are sealed messages to other chats (a hand-over's relay), each stored under its
+	// destination's chat key, after Outbox.
+	Others []Pending
 }
 
 // WriteTurn stores a turn: the new state (or the chat's erasure), the update as handled, its
 // events and its messages to send, all or nothing. It returns the outbox ids of the messages,
-// in order, and ErrConflict when the state changed since it was read (nothing was written).
+// in order (Outbox, then Others), and ErrConflict when the state changed since it was read
+// (nothing was written).
 func (s *Store) WriteTurn(ctx context.Context, w TurnWrite) ([]int64, error) {
 	days, kinds, convs, persons, dims, err := eventColumns(w.Events)
 	if err != nil {
 		return nil, err
+	}
+	keys := make(pq.StringArray, 0, len(w.Outbox)+len(w.Others))
+	payloads := make(pq.ByteaArray, 0, cap(keys))
+	for _, p := range w.Outbox {
+		keys, payloads = append(keys, w.ChatKey), append(payloads, p)
+	}
+	for _, o := range w.Others {
+		keys, payloads = append(keys, o.ChatKey), append(payloads, o.Payload)
 	}
 	write := `ok AS (
 			INSERT INTO conversations (chat_key, state, version) VALUES ($1, $2::jsonb, 1)
@@ -112,7 +124,7 @@ func (s *Store) WriteTurn(ctx context.Context, w TurnWrite) ([]int64, error) {
 			WHERE EXISTS (SELECT 1 FROM ok)),
 		dropped AS (DELETE FROM outbox WHERE chat_key = $1 AND $2::jsonb IS NULL AND EXISTS (SELECT 1 FROM ok)),
 		sent AS (INSERT INTO outbox (chat_key, payload, owner, lease_until)
-			SELECT $1, p, $11, now() + $12::interval FROM unnest($10::bytea[]) WITH ORDINALITY AS u(p, n)
+			SELECT k, p, $11, now() + $12::interval FROM unnest($13::text[], $10::bytea[]) WITH ORDINALITY AS u(k, p, n)
 			WHERE EXISTS (SELECT 1 FROM ok) ORDER BY n
 			RETURNING id)
 		SELECT EXISTS (SELECT 1 FROM ok) AS applied, coalesce((SELECT array_agg(id ORDER BY id) FROM sent), '{}') AS ids`)
@@ -120,7 +132,7 @@ func (s *Store) WriteTurn(ctx context.Context, w TurnWrite) ([]int64, error) {
 		return nil, err
 	}
 	err = stmt.GetContext(ctx, &row, w.ChatKey, state, w.Version, w.UpdateID, days, kinds, convs, persons, dims,
-		pq.ByteaArray(w.Outbox), s.instance, leaseInterval)
+		payloads, s.instance, leaseInterval, keys)
 	if err != nil {
 		return nil, fmt.Errorf("store: write turn: %w", err)
 	}

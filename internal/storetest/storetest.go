@@ -4,6 +4,7 @@ package storetest
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"strings"
 	"testing"
@@ -61,4 +62,45 @@ func SeedYear(t testing.TB, st *store.Store, year int) []statstest.Event {
 		t.Fatal(err)
 	}
 	return seeded
+}
+
+// Dump returns every row of every table of the database at url as text, a line per row (bytea
+// written as hex, as PostgreSQL writes it), for tests that assert what is not kept.
+func Dump(t testing.TB, url string) string {
+	t.Helper()
+	db, err := sql.Open("postgres", url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var tables []string
+	rows, err := db.Query(`SELECT quote_ident(table_name) FROM information_schema.tables
+		WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY 1`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for rows.Next() {
+		var name string
+		if err := rows.Scan(&name); err != nil {
+			t.Fatal(err)
+		}
+		tables = append(tables, name)
+	}
+	rows.Close()
+	var b strings.Builder
+	for _, table := range tables {
+		rows, err := db.Query(`SELECT r::text FROM ` + table + ` r`)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for rows.Next() {
+			var line string
+			if err := rows.Scan(&line); err != nil {
+				t.Fatal(err)
+			}
+			b.WriteString(table + ": " + line + "\n")
+		}
+		rows.Close()
+	}
+	return b.String()
 }

@@ -1,7 +1,6 @@
 package telegram
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"strings"
@@ -69,7 +68,11 @@ func (a *Adapter) renderMessage(chatID int64, lang string, m dialog.Message) []c
 		if utf8.RuneCountInString(text) > maxCaption {
 			text = string([]rune(text)[:maxCaption-1]) + "…"
 		}
-		return []call{{Method: methodFile, ChatID: chatID, Text: text, File: m.File}}
+		c := call{Method: methodFile, ChatID: chatID, Text: text, File: m.File}
+		if len(m.Buttons) > 0 {
+			c.Inline = a.inlineKeyboard(lang, m.Buttons)
+		}
+		return []call{c}
 	}
 	chunks := split(text)
 	calls := make([]call, len(chunks))
@@ -132,14 +135,7 @@ func (a *Adapter) exec(ctx context.Context, c call) error {
 		_, err := a.bot.SendVenue(ctx, &tgbot.SendVenueParams{ChatID: c.ChatID, Latitude: v.Lat, Longitude: v.Lon, Title: v.Title, Address: v.Address})
 		return err
 	case methodFile:
-		upload := &models.InputFileUpload{Filename: c.File.Name, Data: bytes.NewReader(c.File.Data)}
-		var err error
-		if c.File.Photo {
-			_, err = a.bot.SendPhoto(ctx, &tgbot.SendPhotoParams{ChatID: c.ChatID, Photo: upload, Caption: c.Text})
-		} else {
-			_, err = a.bot.SendDocument(ctx, &tgbot.SendDocumentParams{ChatID: c.ChatID, Document: upload, Caption: c.Text})
-		}
-		return err
+		return a.sendFile(ctx, c)
 	}
 	p := &tgbot.SendMessageParams{ChatID: c.ChatID, Text: c.Text}
 	switch {

@@ -38,6 +38,7 @@ type Records interface {
 	ClaimOutbox(ctx context.Context, all bool) ([]store.Pending, error)
 	OutboxDone(ctx context.Context, ids []int64) error
 	OutboxDropChat(ctx context.Context, chatKey string) error
+	OutboxAdd(ctx context.Context, rows []store.Pending) ([]int64, error)
 	RenewLeases(ctx context.Context) error
 }
 
@@ -171,9 +172,16 @@ func (a *Adapter) handleUpdate(ctx context.Context, key string, u *models.Update
 	chatID, _ := privateChat(u) // receive let in only updates from private chats
 	in := inputOf(u)
 	var calls []call
-	render := func(out dialog.Output, lang string) ([][]byte, error) {
+	var others []otherCall
+	render := func(out dialog.Output, lang string) (chat.Rendered, error) {
 		calls = a.render(chatID, u, out, lang)
-		return a.sealCalls(calls)
+		own, err := a.sealCalls(calls)
+		if err != nil {
+			return chat.Rendered{}, err
+		}
+		others = a.renderOthers(out.Others)
+		sealed, err := a.sealOthers(others)
+		return chat.Rendered{Own: own, Others: sealed}, err
 	}
 	res, err := a.runner.Turn(ctx, key, u.ID, in, whoOf(u), render)
 	switch {
@@ -200,6 +208,7 @@ func (a *Adapter) handleUpdate(ctx context.Context, key string, u *models.Update
 		items[i] = outItem{id: res.Outbox[i], call: c, at: start}
 	}
 	a.deliver.enqueue(a.work, key, items)
+	a.enqueueOthers(others, res.Others, start)
 	a.requestMenu(res.Out.StaffMenu, res.Lang)
 	for _, e := range res.Out.Events {
 		if e.Kind == dialog.EventResult {
@@ -270,6 +279,8 @@ func inputOf(u *models.Update) dialog.Input {
 	switch {
 	case m.Location != nil:
 		in.Kind, in.Lat, in.Lon = dialog.InputLocation, m.Location.Latitude, m.Location.Longitude
+	case len(m.Photo) > 0 || m.Document != nil:
+		in.Kind, in.Text, in.File = dialog.InputFile, m.Caption, attachment(m)
 	case strings.HasPrefix(m.Text, "/"):
 		name, arg, _ := strings.Cut(m.Text[1:], " ")
 		name, _, _ = strings.Cut(name, "@") // /start@wegweiser_bot
@@ -293,6 +304,8 @@ func updateKind(u *models.Update) string {
 		return "command"
 	case u.Message.Text != "":
 		return "text"
+	case len(u.Message.Photo) > 0 || u.Message.Document != nil:
+		return "file"
 	}
 	return "unsupported"
 }

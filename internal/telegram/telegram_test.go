@@ -38,7 +38,9 @@ type env struct {
 	store  *store.Store
 	runner *chat.Runner
 	dir    conversation.Directory // replaces the runner's directory (in memory, from the store) when set
-	stop   func()
+	// configure adjusts each runner before its adapter starts (a fixed clock, ...).
+	configure func(*chat.Runner)
+	stop      func()
 	// lastAdapter is the adapter started last.
 	lastAdapter *Adapter
 	// options, when set, changes the options of the adapters started next.
@@ -83,6 +85,9 @@ func (e *env) start(t *testing.T) {
 	runner, cat := testharness.New(t, e.store)
 	if e.dir != nil {
 		runner.Engine.Dir = e.dir
+	}
+	if e.configure != nil {
+		e.configure(runner)
 	}
 	e.runner = runner
 	opts := Options{Token: "123:test", ServerURL: e.fake.URL(), SkipGetMe: true, PollTimeout: 2 * time.Second}
