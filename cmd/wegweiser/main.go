@@ -26,9 +26,10 @@ Commands:
                              long polling, or a webhook when WEBHOOK_URL is set; serves
                              /healthz, /readyz, /metrics and the staff console (/staff/)
                              on LISTEN_ADDR
-  console [--lang TAG] [--web]
+  console [--lang TAG] [--web] [--as N] [--as-staff ID]
                              the same conversation in this terminal, reading standard input;
-                             --web also serves the staff console at WEB_URL
+                             --web also serves the staff console at WEB_URL; --as N is local
+                             user N (@N switches later), --as-staff ID the staff account ID
   migrate                    apply pending database migrations
   directory import [--replace] [--encoding ENC] [--area AREA] FILE
                              validate a directory CSV file and, if every row is valid, apply it

@@ -41,8 +41,18 @@ func (e *Engine) answerAge(ctx context.Context, s *State, text string, parent bo
 	if !strings.ContainsFunc(text, unicode.IsLetter) {
 		return e.ask(ctx, s, out)
 	}
-	// Words around the number, or the number in words: say what was understood.
-	return e.askAfter(ctx, s, out, dialog.T("age.recognized", "Age", dialog.LTR(strconv.Itoa(ages[0]))))
+	// Words around the number, or the number in words: say what was understood. Needs named
+	// beside one age ("I am 35 and look for a flat") answer the topic question too; words
+	// around several numbers ("I am 35 and my son is 3") describe people, not needs.
+	understood := []dialog.Text{dialog.T("age.recognized", "Age", dialog.LTR(strconv.Itoa(ages[0])))}
+	if s.Topic == "" && len(e.Langs.Numbers(s.Lang, text)) == 1 {
+		if topics := e.Langs.RecognizeTopics(s.Lang, text); len(topics) > 0 {
+			s.setTopics(topics[:min(len(topics), MaxTopics)]...)
+			out.Record(dialog.EventAnswered, "step", string(StepTopic), "how", "text")
+			understood = append(understood, dialog.T("topic.recognized", "Topic", topicList(s.Topics)))
+		}
+	}
+	return e.askAfter(ctx, s, out, understood...)
 }
 
 // typedAges returns the possible ages in a typed answer: every number in it from 0 to 120,

@@ -137,6 +137,16 @@ func TestSeveralNumbers(t *testing.T) {
 			},
 		},
 		{
+			name: "an age with a need at the age question answers both", inputs: seq(toAge, ins(text("I am 35 and I am looking for a flat"))),
+			step: conversation.StepPlace, lang: "en", said: []string{"age.recognized", "topic.recognized", "place.question"},
+			events: []string{answered(conversation.StepAge, "text"), answered(conversation.StepTopic, "text")},
+			check: func(t *testing.T, s conversation.State, _ dialog.Output) {
+				if s.Age == nil || *s.Age != 35 || s.Topic != "housing" {
+					t.Errorf("age %v, topic %q; want 35 and housing", s.Age, s.Topic)
+				}
+			},
+		},
+		{
 			name: "four numbers are no answer", inputs: seq(toAge, ins(text("1 2 3 4"))), step: conversation.StepAge, lang: "en",
 			said: []string{"age.invalid", "age.question"},
 		},

@@ -249,13 +249,13 @@ func (e *Engine) ask(ctx context.Context, s *State, out *dialog.Output) error {
 
 // askAfter says what was understood and the next question in one message (the result, with
 // its own summary, comes after it).
-func (e *Engine) askAfter(ctx context.Context, s *State, out *dialog.Output, understood dialog.Text) error {
+func (e *Engine) askAfter(ctx context.Context, s *State, out *dialog.Output, understood ...dialog.Text) error {
 	if s.Step() == StepResult {
-		out.Say(understood)
+		out.Say(understood...)
 		return e.ask(ctx, s, out)
 	}
 	q := e.question(s, s.Step())
-	q.Lines = append([]dialog.Text{understood}, q.Lines...)
+	q.Lines = append(understood, q.Lines...)
 	out.Messages = append(out.Messages, q)
 	return nil
 }
