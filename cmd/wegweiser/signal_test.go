@@ -6,6 +6,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -25,15 +26,15 @@ func TestSIGTERMWithUpdatesInFlight(t *testing.T) {
 	fake.SetDelay("sendMessage", 40*time.Millisecond)
 	env := append(os.Environ(), "DATABASE_URL="+pgtest.NewDatabase(t), "TELEGRAM_BOT_TOKEN=123:test",
 		"TELEGRAM_API_URL="+fake.URL(), "WEGWEISER_SECRET=0123456789abcdef0123")
-	start := func() (*exec.Cmd, *bytes.Buffer) {
+	start := func() (*exec.Cmd, *lockedBuffer) {
 		cmd := exec.Command(bin, "serve")
-		var logs bytes.Buffer
-		cmd.Env = append(env, "LISTEN_ADDR="+freeAddr(t))
-		cmd.Stdout, cmd.Stderr = &logs, &logs
+		logs := &lockedBuffer{}
+		cmd.Env = append(env, "LISTEN_ADDR="+freeAddr(t), "LOG_LEVEL=debug")
+		cmd.Stdout, cmd.Stderr = logs, logs
 		if err := cmd.Start(); err != nil {
 			t.Fatal(err)
 		}
-		return cmd, &logs
+		return cmd, logs
 	}
 	first, logs := start()
 	const chats = 10
@@ -66,7 +67,25 @@ func TestSIGTERMWithUpdatesInFlight(t *testing.T) {
 		}
 		texts := fake.Texts(8000 + c)
 		if len(texts) != 2 || !strings.Contains(texts[1], "What do you need help with") {
-			t.Errorf("chat %d got %d messages, want the greeting with the first question and the topic question once each: %q\n%s", c, len(texts), texts, logs2)
+			t.Errorf("chat %d got %d messages, want the greeting with the first question and the topic question once each: %q\nfirst:\n%s\nsecond:\n%s", c, len(texts), texts, logs, logs2)
 		}
 	}
+}
+
+// lockedBuffer is a log buffer a process writes to while the test may read it.
+type lockedBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *lockedBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *lockedBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
 }
