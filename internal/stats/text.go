@@ -42,6 +42,9 @@ func Text(r *Report) []dialog.Text {
 	return append(lines, dialog.T("stats.small"))
 }
 
+// SupplyText says supply against demand, as Text does.
+func SupplyText(r *Report) []dialog.Text { return supplyText(&r.Supply) }
+
 // supplyText says supply against demand.
 func supplyText(s *SupplyReport) []dialog.Text {
 	lines := []dialog.Text{dialog.T("stats.supply.title", "Date", date(s.AsOf)), dialog.T("stats.supply.languages")}

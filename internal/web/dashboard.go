@@ -89,7 +89,10 @@ type dashboardData struct {
 	Funnel   []labelCount
 	Yes, No  string
 	Other    []otherRow
-	CSV      string
+	// More is what the bot's report says beside the breakdowns: the hand-overs per office and
+	// supply against demand, a line each.
+	More []string
+	CSV  string
 }
 
 // dashboard shows the statistics of a period: the same figures as `wegweiser stats` and /stats
@@ -101,7 +104,8 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request, p *page) {
 		return
 	}
 	ctx := r.Context()
-	f, buckets, err := s.figures(ctx, q)
+	data, buckets, err := s.figures(ctx, q)
+	f := data.Figures
 	if err != nil {
 		s.opts.Log.Error("web: statistics", "err", err)
 		s.fail(w, r, p, http.StatusInternalServerError, "web.error.internal")
@@ -118,7 +122,12 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request, p *page) {
 		Conv: f.Conversations.String(), Done: f.Completed.String(), Rate: stats.Rate(f.Completed, f.Conversations),
 		CSV: Prefix + "stats.csv?" + q.values().Encode()}
 	labels := labeller{p: p, offices: offices}
-	d.Sections, d.Funnel, d.Other = labels.sections(&f), labels.funnel(&f), labels.other(&f)
+	report := stats.Build(&data) // the labelled sections of the bot's /stats and the CLI
+	d.Sections, d.Funnel = sections(p, report), labels.funnel(&f)
+	d.Other = labels.other(&f, d.Sections)
+	for _, t := range append(slices.Clone(report.Handover), stats.SupplyText(report)...) {
+		d.More = append(d.More, p.Text(t))
+	}
 	d.Yes, d.No = feedback(&f)
 	if d.Charts, err = charts(p, buckets, d.Funnel, d.Sections); err != nil {
 		s.opts.Log.Error("web: statistics chart", "err", err)
@@ -132,13 +141,13 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request, p *page) {
 // figures computes the period's figures and, per day, week or month, conversations, completed
 // conversations and people (by the same rule as the period's people). The figures and the
 // people per stretch are counted at once.
-func (s *Server) figures(ctx context.Context, q statsQuery) (stats.Figures, []bucketRow, error) {
-	var f stats.Figures
+func (s *Server) figures(ctx context.Context, q statsQuery) (stats.Data, []bucketRow, error) {
+	var d stats.Data
 	bs := stats.Buckets(q.From, q.To, q.Per)
 	rows := make([]bucketRow, len(bs))
 	g, gctx := errgroup.WithContext(ctx)
 	g.SetLimit(4)
-	g.Go(func() (err error) { f, err = s.opts.Store.Figures(gctx, q.From, q.To); return err })
+	g.Go(func() (err error) { d, err = s.opts.Store.ReportData(gctx, q.From, q.To, s.today()); return err })
 	for i, b := range bs {
 		g.Go(func() error {
 			n, approx, err := s.opts.Store.People(gctx, b.From, b.To)
@@ -151,14 +160,15 @@ func (s *Server) figures(ctx context.Context, q statsQuery) (stats.Figures, []bu
 		})
 	}
 	if err := g.Wait(); err != nil {
-		return f, nil, err
+		return d, nil, err
 	}
+	f := &d.Figures
 	for i, b := range bs {
 		r := &rows[i]
 		r.Label, r.conversationsN, r.complete = b.Label(q.Per), f.Sum("conversations", "all", b), f.Sum("completed", "all", b)
 		r.Conversations, r.Completed = r.conversationsN.String(), r.complete.String()
 	}
-	return f, rows, nil
+	return d, rows, nil
 }
 
 // officeNames names the offices (archived ones too) by id, for the figures of offices named.

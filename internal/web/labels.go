@@ -24,15 +24,8 @@ type section struct {
 	Rows  []labelCount
 }
 
-// otherRow is a figure of a dimension the dashboard has no section for (hand-overs, when they
-// come, appear here by their keys).
+// otherRow is a figure of a dimension the dashboard has no section for, by its key.
 type otherRow struct{ Dimension, Value, Count string }
-
-// shownDims are the dimensions with a section of their own, in order, and their headings.
-var shownDims = []struct{ dim, title string }{
-	{"language", "web.stats.languages"}, {"topic", "web.stats.topics"}, {"age_band", "web.stats.ages"},
-	{"office", "web.stats.offices"}, {"service", "web.stats.services"}, {"no_office", "web.stats.no_office"},
-}
 
 // aggregateDims are counted in the summary, the table over time or the feedback line.
 var aggregateDims = []string{"conversations", "completed", "feedback"}
@@ -77,13 +70,19 @@ func (l labeller) value(dim, value string) string {
 	return value
 }
 
-// sections are the breakdowns by language, topic, age band, office, service and no match.
-func (l labeller) sections(f *stats.Figures) []section {
-	out := make([]section, 0, len(shownDims))
-	for _, d := range shownDims {
-		sec := section{ID: d.dim, Title: l.p.T(d.title)}
-		for _, r := range f.Total(d.dim) {
-			sec.Rows = append(sec.Rows, labelCount{Label: l.value(d.dim, r.Value), Count: r.Count.String(), n: r.Count})
+// sections are the breakdowns of the bot's report (stats.Build: languages, topics, age
+// bands, offices, services, no match, needs not understood, what was missing, campaigns),
+// said in the reader's language; where people stopped and the feedback have places of their
+// own on the dashboard.
+func sections(p *page, r *stats.Report) []section {
+	var out []section
+	for _, s := range r.Sections {
+		if s.Key == "dropoff" || s.Key == "feedback" {
+			continue
+		}
+		sec := section{ID: s.Key, Title: p.Text(s.Title)}
+		for _, it := range s.Items {
+			sec.Rows = append(sec.Rows, labelCount{Label: p.Text(it.Label), Count: it.Count.String(), n: it.Count})
 		}
 		out = append(out, sec)
 	}
@@ -101,11 +100,12 @@ func (l labeller) funnel(f *stats.Figures) []labelCount {
 }
 
 // other lists the figures of every dimension not shown elsewhere, by key.
-func (l labeller) other(f *stats.Figures) []otherRow {
+func (l labeller) other(f *stats.Figures, shown []section) []otherRow {
 	var out []otherRow
 	seen := map[string]bool{}
 	for _, r := range f.Rows {
-		if seen[r.Dimension] || slices.Contains(aggregateDims, r.Dimension) || slices.ContainsFunc(shownDims, func(d struct{ dim, title string }) bool { return d.dim == r.Dimension }) {
+		if seen[r.Dimension] || slices.Contains(aggregateDims, r.Dimension) || strings.HasPrefix(r.Dimension, "handover_") ||
+			slices.ContainsFunc(shown, func(s section) bool { return s.ID == r.Dimension }) {
 			continue
 		}
 		seen[r.Dimension] = true

@@ -152,3 +152,29 @@ func TestStatsCSVOpensInASpreadsheet(t *testing.T) {
 		}
 	}
 }
+
+// TestDashboardShowsHandoversAndSupply: the dashboard says what the bot's /stats says beside
+// the breakdowns: the requests to contact an office, by office name, and supply against demand.
+func TestDashboardShowsHandoversAndSupply(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	converse(t, e, 100, 6, "en")
+	var evs []dialog.Event
+	for range 6 {
+		evs = append(evs, dialog.Event{Kind: dialog.EventHandoverRequested, Dims: map[string]string{"office": "mbe-a", "lang": "en"}})
+	}
+	if err := e.st.AddEvents(context.Background(), e.now, evs); err != nil {
+		t.Fatal(err)
+	}
+	b := e.signIn(t, e.member(t, 1, staff.RoleStatistics))
+	_, body := b.get("/staff/stats?period=7d")
+	text := html.UnescapeString(body)
+	for _, want := range []string{"Requests to contact an office", "MBE Nord: 6 / 0 / 0 / 0", "Supply and demand"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the dashboard lacks %q", want)
+		}
+	}
+	if strings.Contains(text, "<code>handover_requested</code>") {
+		t.Error("the hand-overs are also listed by their keys")
+	}
+}
