@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -255,7 +256,7 @@ func OfficeLines(m directory.Match, n int, numbered bool) []dialog.Text {
 		lines = append(lines, dialog.T("office.address", "Address", dialog.Raw(addr)))
 	}
 	if m.DistanceKm != nil {
-		lines = append(lines, dialog.T("office.distance", "Km", dialog.Decimal(*m.DistanceKm, 1)))
+		lines = append(lines, dialog.T("office.distance", "Km", distance(*m.DistanceKm)))
 	}
 	if o.Phone != "" {
 		lines = append(lines, dialog.T("office.phone", "Phone", dialog.LTR(o.Phone)))
@@ -396,4 +397,13 @@ func DynamicMessageIDs() []string {
 		ids = append(ids, r.label, whyAnswers[r.value])
 	}
 	return append(append(ids, NoteMessageIDs()...), "language.name", "age.number_words")
+}
+
+// distance says kilometres as people read them: one decimal nearby (1.8 km), whole ones from
+// 10 km on (384 km, not 384.0).
+func distance(km float64) dialog.Text {
+	if km >= 10 {
+		return dialog.Decimal(math.Round(km), 0)
+	}
+	return dialog.Decimal(km, 1)
 }
