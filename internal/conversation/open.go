@@ -23,10 +23,23 @@ func (e *Engine) clock() clock {
 	return clock{now: now(), cal: e.Hours}
 }
 
+// today is the date where the offices are.
+func (c clock) today() time.Time { return directory.DateIn(c.now, c.cal.Zone) }
+
 // officeLines describes an office in a result: OfficeLines, with whether it is open now
-// after its opening hours.
+// after its opening hours, and its status: temporarily closed (until when), or a waiting list.
 func (c clock) officeLines(m directory.Match, n int) []dialog.Text {
 	lines := OfficeLines(m, n, true)
+	if status := c.statusLine(&m.Office); status != nil {
+		at := len(lines)
+		if i := slices.IndexFunc(lines, func(l dialog.Text) bool { return l.ID == "office.confirmed" || l.ID == "office.unconfirmed" }); i >= 0 {
+			at = i
+		}
+		lines = slices.Insert(lines, at, *status)
+	}
+	if m.Office.ClosedOn(c.today()) {
+		return lines // its opening hours do not hold while it is closed
+	}
 	open := c.openLine(m.Office.OpeningHours)
 	if open == nil {
 		return lines
@@ -36,6 +49,23 @@ func (c clock) officeLines(m directory.Match, n int) []dialog.Text {
 		at = i + 1
 	}
 	return slices.Insert(lines, at, *open)
+}
+
+// statusLine says that an office is temporarily closed (to which day, and from when it is open
+// again), or how long its waiting list is; nil when neither applies. A closure in the past says
+// nothing: it ended by itself.
+func (c clock) statusLine(o *directory.Office) *dialog.Text {
+	var t dialog.Text
+	switch weeks, waiting := o.WaitingWeeks(); {
+	case o.ClosedOn(c.today()):
+		t = dialog.T("office.closed", "Date", dialog.LTR(o.ClosedUntil.Format("02.01.2006")),
+			"Next", dialog.LTR(o.ClosedUntil.AddDate(0, 0, 1).Format("02.01.2006")))
+	case waiting && (o.AcceptingNewClients == nil || *o.AcceptingNewClients):
+		t = dialog.T("office.waiting", "Weeks", dialog.Plural("office.waiting_weeks", weeks))
+	default:
+		return nil
+	}
+	return &t
 }
 
 // openLine says whether an office with these opening hours is open now and until when, or

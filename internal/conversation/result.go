@@ -61,8 +61,9 @@ func (e *Engine) result(ctx context.Context, s *State, out *dialog.Output) error
 func (e *Engine) matchFor(ctx context.Context, s *State) (found, error) {
 	child := *s.Age < directory.JMDMinAge
 	f := found{childAlone: s.childAlone()}
-	youthQuery := directory.Query{Age: *s.Age, Topic: youthTopic, Language: s.Lang, Lat: s.Lat, Lon: s.Lon}
-	q := directory.Query{Age: s.decidingAge(), Topic: s.Topic, Language: s.Lang, Lat: s.Lat, Lon: s.Lon, Limit: MaxOffices}
+	today := e.clock().today()
+	youthQuery := directory.Query{Age: *s.Age, Topic: youthTopic, Language: s.Lang, Lat: s.Lat, Lon: s.Lon, Today: today}
+	q := directory.Query{Age: s.decidingAge(), Topic: s.Topic, Language: s.Lang, Lat: s.Lat, Lon: s.Lon, Limit: MaxOffices, Today: today}
 	if f.childAlone {
 		q = youthQuery
 	}

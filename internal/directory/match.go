@@ -1,5 +1,7 @@
 package directory
 
+import "time"
+
 // Query describes who is looking for help: the conversation's answers.
 type Query struct {
 	Age      int    // the age that decides the service (a parent's age for a young child)
@@ -7,6 +9,10 @@ type Query struct {
 	Language string // preferred counselling language, a BCP 47 tag
 	Lat, Lon *float64
 	Limit    int // how many offices at most (services are not limited by it); 0 means 3
+	// Today is the date where the offices are: an office temporarily closed on it ranks
+	// below the open ones, like one that takes no new clients. Zero: closures are not looked
+	// at (the SQL reference ranking, which does not know them).
+	Today time.Time
 }
 
 // Reason says why an office was named.
@@ -19,6 +25,7 @@ const (
 	ReasonLanguage     Reason = "language"      // counselling in the preferred language is usually offered
 	ReasonTopic        Reason = "topic"         // the office lists the topic
 	ReasonNotAccepting Reason = "not_accepting" // a warning: the office says it takes no new clients
+	ReasonClosed       Reason = "closed"        // a warning: the office is temporarily closed today
 )
 
 // Match is an office named for a query, with why.
@@ -48,7 +55,7 @@ type Matches struct {
 // AllFull reports whether every office named says it takes no new clients.
 func (m *Matches) AllFull() bool {
 	for i := range m.Offices {
-		if !m.Offices[i].Has(ReasonNotAccepting) {
+		if !m.Offices[i].Has(ReasonNotAccepting) && !m.Offices[i].Has(ReasonClosed) {
 			return false
 		}
 	}

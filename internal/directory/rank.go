@@ -88,6 +88,7 @@ func rank(offices []prepared, q Query) Matches {
 		}
 		r.speaks = slices.Contains(p.langKeys, lang)
 		r.serves = p.topics&topic != 0
+		r.closed = !q.Today.IsZero() && o.ClosedOn(q.Today)
 		if q.Lat != nil && q.Lon != nil && o.HasPosition() {
 			r.distance, r.located = DistanceKm(*q.Lat, *q.Lon, *o.Latitude, *o.Longitude), true
 		}
@@ -108,6 +109,7 @@ type ranked struct {
 	serves       bool
 	distance     float64
 	located      bool // distance is known
+	closed       bool // temporarily closed on the query's day
 }
 
 func (r *ranked) match() Match {
@@ -132,6 +134,9 @@ func (r *ranked) match() Match {
 	if a := r.office.AcceptingNewClients; a != nil && !*a {
 		m.Reasons = append(m.Reasons, ReasonNotAccepting)
 	}
+	if r.closed {
+		m.Reasons = append(m.Reasons, ReasonClosed)
+	}
 	return m
 }
 
@@ -140,7 +145,7 @@ func better(a, b ranked) int {
 	if c := firstTrue(a.rightService, b.rightService); c != 0 {
 		return c
 	}
-	if c := firstTrue(accepting(a.office), accepting(b.office)); c != 0 {
+	if c := firstTrue(accepting(a.office) && !a.closed, accepting(b.office) && !b.closed); c != 0 {
 		return c
 	}
 	if c := firstTrue(a.speaks, b.speaks); c != 0 {

@@ -1,0 +1,66 @@
+package conversation_test
+
+import (
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/kassel/wegweiser/internal/conversation"
+	"github.com/kassel/wegweiser/internal/dialog"
+	"github.com/kassel/wegweiser/internal/directory"
+)
+
+// A temporarily closed office moves below the open one and says until when it is closed and
+// from when it is open again (no "open now" while closed); a waiting list is said in weeks;
+// both in the reader's language (Arabic here); once the closure is over, nothing of it shows.
+func TestOfficeStatusInTheResult(t *testing.T) {
+	until := time.Date(2027, 1, 6, 0, 0, 0, 0, time.UTC)
+	weeks := 4
+	closed := directory.Office{ID: "mbe-closed", Kind: directory.KindMBE, Name: "MBE Closed", Languages: []string{"ar"},
+		Phone: "0561 1", OpeningHours: "Mo-Su 00:00-24:00", ClosedUntil: &until}
+	waiting := directory.Office{ID: "mbe-waiting", Kind: directory.KindMBE, Name: "MBE Waiting", Phone: "0561 2", Waiting: &weeks}
+	e := newEngine(t, directory.NewSnapshot([]directory.Office{closed, waiting}, 1))
+	berlin, err := time.LoadLocation("Europe/Berlin")
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.Hours.Zone = berlin
+	toResult := ins(tap("lang:ar"), tap("age:27+"), tap("topic:work"), tap("place:skip"))
+
+	e.Now = func() time.Time { return time.Date(2027, 1, 6, 10, 0, 0, 0, berlin) }
+	_, out := run(t, e, conversation.State{}, toResult)
+	blocks := slices.DeleteFunc(officeBlocks(out), func(b []dialog.Text) bool { return b[0].ID != "office.title" })
+	if len(blocks) != 2 {
+		t.Fatalf("%d offices named, want 2: %v", len(blocks), said(out))
+	}
+	if first := flat(blocks[0][0].Data["Name"].(dialog.Text)); first != "MBE Waiting" {
+		t.Errorf("%s named first, want the open office before the closed one", first)
+	}
+	closedBlock := officeBlock(t, out, "MBE Closed")
+	i := slices.IndexFunc(closedBlock, func(l dialog.Text) bool { return l.ID == "office.closed" })
+	if i < 0 {
+		t.Fatalf("the closed office does not say so: %v", closedBlock)
+	}
+	if got := flatData(closedBlock[i]); got != "{office.closed Date=06.01.2027 Next=07.01.2027}" {
+		t.Errorf("closed line = %s", got)
+	}
+	if line, _ := openLine(closedBlock); line != "" {
+		t.Errorf("a closed office says %s", line)
+	}
+	waitBlock := officeBlock(t, out, "MBE Waiting")
+	if !slices.ContainsFunc(waitBlock, func(l dialog.Text) bool {
+		w, ok := l.Data["Weeks"].(dialog.Text)
+		return l.ID == "office.waiting" && ok && w.ID == "office.waiting_weeks" && w.Count == 4
+	}) {
+		t.Errorf("the waiting list is not said in weeks: %v", waitBlock)
+	}
+
+	e.Now = func() time.Time { return time.Date(2027, 1, 7, 10, 0, 0, 0, berlin) }
+	_, out = run(t, e, conversation.State{}, toResult)
+	if first := flat(officeBlocks(out)[0][0].Data["Name"].(dialog.Text)); first != "MBE Closed" {
+		t.Errorf("after the closure %s is first, want the office that speaks Arabic", first)
+	}
+	if slices.Contains(said(out), "office.closed") {
+		t.Error("an office whose closure is over still says it is closed")
+	}
+}
