@@ -71,7 +71,7 @@ func TestTranscriptEnglishAdult(t *testing.T) {
 		"34",  // an adult
 		"I got a letter and I do not understand it",
 		"1",     // skip the location
-		"5",     // change an answer (after two map buttons and yes/no)
+		"6",     // change an answer (after two map buttons, yes/no and the card)
 		"2",     // the topic
 		"1",     // residence
 		"/help", // a command in between

@@ -45,6 +45,8 @@ func (e *Engine) choice(ctx context.Context, s *State, in dialog.Input, out *dia
 		return e.venue(ctx, s, c.venue, out)
 	case c.why != "":
 		return e.whyAnswer(ctx, s, c.why, out)
+	case c.card:
+		return e.card(ctx, s, out)
 	case c.next:
 		return e.ask(ctx, s, out)
 	}
@@ -58,6 +60,7 @@ type chosen struct {
 	next  bool            // ask the next question (or show the result)
 	venue string          // show this office on the map
 	why   string          // what was missing after 👎: offer other ways
+	card  bool            // make the card to show at the office
 }
 
 // applyChoice applies a button's data to the state. It returns false for data that does not
@@ -171,6 +174,8 @@ func (e *Engine) resultChoice(s *State, value string, out *dialog.Output) (chose
 		}
 		s.Changing = true
 		return chosen{next: true}, true
+	case value == resCard:
+		return chosen{card: true}, true
 	case value == resYes:
 		out.Record(dialog.EventFeedback, "answer", value)
 		thanks := dialog.T("feedback.thanks")

@@ -37,6 +37,7 @@ const (
 	placeSkip = "skip"
 
 	resRestart = "restart"
+	resCard    = "card" // the card to show at the office
 	resChange  = "change"
 	resYes     = "yes" // feedback: the result helped
 	resNo      = "no"

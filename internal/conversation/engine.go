@@ -328,6 +328,7 @@ func languageRow(s *State) []dialog.Button {
 
 func resultNav() [][]dialog.Button {
 	return [][]dialog.Button{
+		{button(dialog.T("button.card"), prefixResult, resCard)},
 		{button(dialog.T("button.change"), prefixResult, resChange)},
 		{button(dialog.T("button.restart"), prefixResult, resRestart)},
 		{button(dialog.T("button.language"), prefixNav, navLanguage)},

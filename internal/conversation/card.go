@@ -1,0 +1,104 @@
+package conversation
+
+import (
+	"context"
+	"errors"
+
+	"github.com/kassel/wegweiser/internal/dialog"
+	"github.com/kassel/wegweiser/internal/directory"
+)
+
+// cardLang is the language of the card's second message, the one for the office.
+const cardLang = "de"
+
+// card makes the card to show at the counselling office or forward to a helper: a message in
+// the reader's language and the same in German for the office (rendered from the German
+// catalog, reviewed text, no machine translation): the age, the needs, the reader's language
+// and whether an interpreter is needed (the office does not list the language), the chosen
+// office, an appointment request for each need and what to bring.
+func (e *Engine) card(ctx context.Context, s *State, out *dialog.Output) error {
+	office, ok, err := e.cardOffice(ctx, s)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		out.Say(dialog.T("card.none"))
+		return e.reask(ctx, s, out)
+	}
+	own := cardMessage(s, &office)
+	own.Lines = append([]dialog.Text{dialog.T("card.intro"), dialog.Raw("")}, own.Lines...)
+	if s.Lang == cardLang {
+		out.Messages = append(out.Messages, own)
+		return nil
+	}
+	german := cardMessage(s, &office)
+	german.Lines = append([]dialog.Text{dialog.T("card.heading"), dialog.Raw("")}, german.Lines...)
+	german.Lang = cardLang
+	out.Messages = append(out.Messages, own, german)
+	return nil
+}
+
+// cardOffice is the office the card is for: the first JMD or MBE office of the result (an
+// add-on service is not where the counselling happens).
+func (e *Engine) cardOffice(ctx context.Context, s *State) (directory.Office, bool, error) {
+	for _, id := range s.Results {
+		o, err := e.Dir.Office(ctx, id)
+		switch {
+		case errors.Is(err, directory.ErrNotFound):
+			continue // removed since the result was shown
+		case err != nil:
+			return o, false, err
+		case o.Kind == directory.KindJMD || o.Kind == directory.KindMBE:
+			return o, true, nil
+		}
+	}
+	return directory.Office{}, false, nil
+}
+
+// cardMessage is the card's text; the caller says in which language it is rendered.
+func cardMessage(s *State, o *directory.Office) dialog.Message {
+	needs := s.needs()
+	if len(needs) == 0 {
+		needs = []directory.Topic{directory.TopicOther}
+	}
+	summary := dialog.T("card.summary", "Age", ageText(s), "Topics", topicList(needs))
+	if s.ParentAge != nil && *s.Age < directory.JMDMinAge {
+		summary = dialog.T("card.summary_parent", "Age", ageText(s), "ParentAge", parentAgeText(s), "Topics", topicList(needs))
+	}
+	lines := []dialog.Text{summary,
+		dialog.T("card.language", "Language", dialog.Text{Language: s.Lang}, "Answer", interpreterNeeded(s.Lang, o)),
+		dialog.Raw(""), dialog.T("card.office"), dialog.Raw(o.Name)}
+	if addr := address(o); addr != "" {
+		lines = append(lines, dialog.T("office.address", "Address", dialog.Raw(addr)))
+	}
+	if o.Phone != "" {
+		lines = append(lines, dialog.T("office.phone", "Phone", dialog.LTR(o.Phone)))
+	}
+	lines = append(lines, dialog.Raw(""), dialog.T("card.request_title"))
+	for _, t := range needs {
+		lines = append(lines, dialog.T("card.request."+TopicMessageKey(t)))
+	}
+	lines = append(lines, dialog.Raw(""), dialog.T("card.bring_title"))
+	for _, t := range needs {
+		lines = append(lines, dialog.Join("", dialog.Raw("• "), dialog.T("card.bring."+TopicMessageKey(t))))
+	}
+	return dialog.Message{Lines: lines}
+}
+
+// interpreterNeeded says whether the office needs an interpreter for a reader of lang: not
+// when it lists the language (or the reader speaks German), unknown when it lists none.
+func interpreterNeeded(lang string, o *directory.Office) dialog.Text {
+	key := directory.LanguageKey(lang)
+	switch {
+	case key == directory.LanguageKey(cardLang):
+		return dialog.T("card.no")
+	case len(o.Languages) == 0:
+		return dialog.T("card.unknown")
+	}
+	for _, l := range o.Languages {
+		if directory.LanguageKey(l) == key {
+			return dialog.T("card.no")
+		}
+	}
+	return dialog.T("card.yes")
+}
