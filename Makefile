@@ -23,6 +23,7 @@ run: build
 	@if [ -z "$${DATABASE_URL:-}" ]; then \
 	  url=$$(.ci/pg start $(LOCAL)/pgdata $(PGPORT)) || exit 1; \
 	  export DATABASE_URL=$$url; \
+	  echo "PostgreSQL runs in $(LOCAL)/pgdata (it keeps running after the bot stops): \`make db-stop\` stops it." >&2; \
 	fi; \
 	if [ -z "$${WEGWEISER_SECRET:-}" ]; then \
 	  [ -s $(LOCAL)/secret ] || head -c 32 /dev/urandom | base64 > $(LOCAL)/secret; \
@@ -30,9 +31,11 @@ run: build
 	fi; \
 	if [ -n "$${TELEGRAM_BOT_TOKEN:-}" ]; then \
 	  echo "Staff console: $$WEB_URL (staff send /web to the bot for a sign-in link; or run: DATABASE_URL=$$DATABASE_URL $(BIN) web-link --admin)"; \
+	  echo "Ctrl-C stops the bot." >&2; \
 	  LISTEN_ADDR=$${LISTEN_ADDR:-:$(WEB_PORT)} exec $(BIN) serve; \
 	fi; \
 	$(BIN) web-link --admin; \
+	echo "Ctrl-D (or Ctrl-C) ends the chat and the console." >&2; \
 	exec $(BIN) console --web $(ARGS)
 
 # Runs every test against a throwaway PostgreSQL cluster that is removed afterwards; the
