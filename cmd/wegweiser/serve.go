@@ -138,6 +138,15 @@ func (e *env) startJobs(ctx context.Context, st *store.Store, tg *telegram.Adapt
 			}
 		})
 	}
+	if runner.ReopenBox != nil {
+		go jobs.Run(ctx, time.Hour, func(ctx context.Context) {
+			if n, err := jobs.Reopen(ctx, st, tg, runner.ReopenBox, time.Now(), officesZone); err != nil {
+				e.log.Error("reopen notices failed", "err", err)
+			} else if n > 0 {
+				e.log.Info("told people that their office is open again", "messages", n)
+			}
+		})
+	}
 	go jobs.Run(ctx, time.Hour, func(ctx context.Context) {
 		n, err := jobs.Remind(ctx, st, tg, runner.Key, time.Now(), e.log)
 		if err != nil {

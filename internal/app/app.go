@@ -15,6 +15,7 @@ import (
 	"github.com/kassel/wegweiser/internal/handover"
 	"github.com/kassel/wegweiser/internal/i18n"
 	"github.com/kassel/wegweiser/internal/postcode"
+	"github.com/kassel/wegweiser/internal/seal"
 	"github.com/kassel/wegweiser/internal/seed"
 	"github.com/kassel/wegweiser/internal/staff"
 	"github.com/kassel/wegweiser/internal/store"
@@ -57,6 +58,10 @@ type Settings struct {
 	Places *postcode.Places
 }
 
+// ReopenPurpose is the purpose the chat ids of "tell me when it reopens" are sealed under
+// (seal.New): the runner seals them, the job that sends the message opens them.
+const ReopenPurpose = "reopen"
+
 // Runner returns a chat runner on st: the conversation engine reads the directory from st
 // and speaks through cat; the staff engine keeps its data and computes /stats in st and
 // offers the shipped languages; the hand-over relays between newcomers and counsellors,
@@ -77,6 +82,9 @@ func Runner(st *store.Store, cat *i18n.Catalog, s Settings) *chat.Runner {
 	}
 	r := chat.NewRunner(engine, staffEngine, st, s.Secret)
 	r.Zone = s.Zone
+	if box, err := seal.New(s.Secret, ReopenPurpose); err == nil {
+		r.Reopen, r.ReopenBox, engine.Reopen = st, box, true
+	}
 	relay, err := handover.NewEngine(st, s.Secret, r.Key)
 	if err != nil {
 		return r // no secret (a misconfiguration checked before): no hand-over

@@ -20,6 +20,7 @@ import (
 	"github.com/kassel/wegweiser/internal/dialog"
 	"github.com/kassel/wegweiser/internal/directory"
 	"github.com/kassel/wegweiser/internal/handover"
+	"github.com/kassel/wegweiser/internal/seal"
 	"github.com/kassel/wegweiser/internal/staff"
 	"github.com/kassel/wegweiser/internal/store"
 )
@@ -43,6 +44,31 @@ type Runner struct {
 	// Handover is the newcomer's side of the hand-over, consulted before the conversation;
 	// nil: none.
 	Handover *handover.Engine
+
+	// Reopen keeps the requests to be told when an office reopens (Output.Reopen), with the
+	// chat's id sealed by ReopenBox; nil: none are kept (the engine must not offer them).
+	Reopen    ReopenKeeper
+	ReopenBox *seal.Box
+}
+
+// ReopenKeeper keeps the requests to be told when an office reopens; the store implements it.
+type ReopenKeeper interface {
+	AddReopenNotice(ctx context.Context, n store.ReopenNotice) error
+}
+
+// keepReopen keeps the requests of a turn before the turn is written: a failure leaves the
+// update to be tried again, and a repeated request is kept once.
+func (r *Runner) keepReopen(ctx context.Context, chatKey string, who staff.Who, lang string, offices []string) error {
+	if len(offices) == 0 || r.Reopen == nil || r.ReopenBox == nil {
+		return nil
+	}
+	chat := r.ReopenBox.Seal([]byte(strconv.FormatInt(who.TelegramID, 10)))
+	for _, id := range offices {
+		if err := r.Reopen.AddReopenNotice(ctx, store.ReopenNotice{ChatKey: chatKey, OfficeID: id, Chat: chat, Lang: lang}); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // NewRunner returns a runner; secret keys the hash that stands in for chat ids in storage.
@@ -193,6 +219,9 @@ func (r *Runner) turn(ctx context.Context, chatKey string, updateID int64, in di
 			return Result{}, err
 		}
 		res.Out, res.Lang = o, next.Lang
+		if err := r.keepReopen(ctx, chatKey, who, next.Lang, o.Reopen); err != nil {
+			return Result{}, err
+		}
 		if next.Conv == "" || slices.ContainsFunc(o.Events, func(e dialog.Event) bool { return e.Kind == dialog.EventStarted }) {
 			next.Conv = newConversationID()
 		}

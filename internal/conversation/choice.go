@@ -47,6 +47,8 @@ func (e *Engine) choice(ctx context.Context, s *State, in dialog.Input, out *dia
 		return e.whyAnswer(ctx, s, c.why, out)
 	case c.card:
 		return e.card(ctx, s, out)
+	case c.reopen != "":
+		return e.reopen(ctx, s, c.reopen, c.reopenAsk, out)
 	case c.next:
 		return e.ask(ctx, s, out)
 	}
@@ -61,6 +63,9 @@ type chosen struct {
 	venue string          // show this office on the map
 	why   string          // what was missing after 👎: offer other ways
 	card  bool            // make the card to show at the office
+	// reopen: the office of the consent to answer, or to ask for (reopenAsk)
+	reopen    string
+	reopenAsk bool
 }
 
 // applyChoice applies a button's data to the state. It returns false for data that does not
@@ -176,6 +181,8 @@ func (e *Engine) resultChoice(s *State, value string, out *dialog.Output) (chose
 		return chosen{next: true}, true
 	case value == resCard:
 		return chosen{card: true}, true
+	case strings.HasPrefix(value, resReopen):
+		return reopenChoice(s, strings.TrimPrefix(value, resReopen), out)
 	case value == resYes:
 		out.Record(dialog.EventFeedback, "answer", value)
 		thanks := dialog.T("feedback.thanks")

@@ -42,6 +42,9 @@ const (
 	resYes     = "yes" // feedback: the result helped
 	resNo      = "no"
 	resMap     = "map" // res:map<i>: show result i on the map
+	resReopen  = "ntf" // res:ntf<i>: ask to be told when result i reopens; res:ntfy<i> consents, res:ntfn declines
+	reopenYes  = "y"
+	reopenNo   = "n"
 
 	chgAge   = "age"
 	chgTopic = "topic"

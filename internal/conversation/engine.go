@@ -57,6 +57,9 @@ type Engine struct {
 	Hours directory.Calendar
 	// Places reads typed postcodes at the place question; nil: only locations are understood.
 	Places Places
+	// Reopen offers, under a closed or full office, to tell the person once when it is open
+	// again; the runner must keep those requests (chat.Runner.Reopen).
+	Reopen bool
 	// Contact says which offices of a result can be asked to contact the newcomer; nil
 	// offers none.
 	Contact Contacts
@@ -129,7 +132,11 @@ func (e *Engine) command(ctx context.Context, s *State, in dialog.Input, out *di
 }
 
 func (e *Engine) privacy() []dialog.Text {
-	return []dialog.Text{dialog.T("privacy", "Operator", dialog.Raw(e.Operator), "Days", dialog.Plural("privacy_days", e.RetentionDays)), dialog.Raw(""), dialog.T("privacy_stats")}
+	lines := []dialog.Text{dialog.T("privacy", "Operator", dialog.Raw(e.Operator), "Days", dialog.Plural("privacy_days", e.RetentionDays)), dialog.Raw(""), dialog.T("privacy_stats")}
+	if e.Reopen {
+		lines = append(lines, dialog.Raw(""), dialog.T("notify.privacy"))
+	}
+	return lines
 }
 
 // startAgain is /start in a conversation: the questions begin again, in the language chosen

@@ -31,6 +31,7 @@ type found struct {
 	more       []moreNeed        // the further needs named, with their add-on services
 	childAlone bool              // a child under 12 without a parent: the youth office only
 	contact    map[string]bool   // offices that can be asked to contact the newcomer
+	reopen     bool              // offer to tell the person when a closed or full office reopens
 }
 
 // Contacts tells which offices can be asked, through the bot, to contact a newcomer (the
@@ -60,7 +61,7 @@ func (e *Engine) result(ctx context.Context, s *State, out *dialog.Output) error
 // young child the youth services too (without the offices named already).
 func (e *Engine) matchFor(ctx context.Context, s *State) (found, error) {
 	child := *s.Age < directory.JMDMinAge
-	f := found{childAlone: s.childAlone()}
+	f := found{childAlone: s.childAlone(), reopen: e.Reopen}
 	today := e.clock().today()
 	youthQuery := directory.Query{Age: *s.Age, Topic: youthTopic, Language: s.Lang, Lat: s.Lat, Lon: s.Lon, Today: today}
 	q := directory.Query{Age: s.decidingAge(), Topic: s.Topic, Language: s.Lang, Lat: s.Lat, Lon: s.Lon, Limit: MaxOffices, Today: today}
@@ -118,6 +119,11 @@ func resultMessage(s *State, f found, c clock) dialog.Message {
 				}
 				if f.contact[match.Office.ID] {
 					mapButtons = append(mapButtons, []dialog.Button{ContactButton(n, match.Office.ID)})
+				}
+				if f.reopen && match.Office.Kind != directory.KindService &&
+					(match.Has(directory.ReasonClosed) || match.Has(directory.ReasonNotAccepting)) {
+					label := dialog.T("button.notify", "Number", n)
+					mapButtons = append(mapButtons, []dialog.Button{button(label, prefixResult, resReopen+strconv.Itoa(n-1))})
 				}
 			}
 		}

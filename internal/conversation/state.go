@@ -58,7 +58,9 @@ type State struct {
 	Results  []string `json:"results,omitempty"` // office ids shown, for the map buttons
 	// AskedWhy: after 👎, the question what was missing waits for its answer.
 	AskedWhy bool `json:"asked_why,omitempty"`
-	Started  bool `json:"started,omitempty"`
+	// ReopenAsk is the office whose "tell me when it reopens" waits for the person's consent.
+	ReopenAsk string `json:"reopen_ask,omitempty"`
+	Started   bool   `json:"started,omitempty"`
 	// Conv is a random id of the current conversation for the anonymous statistics; the
 	// runner sets it, the engine leaves it alone.
 	Conv string `json:"conv,omitempty"`

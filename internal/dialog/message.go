@@ -118,6 +118,10 @@ type Output struct {
 	// relays between a newcomer and an office's counsellors). They are stored with the turn,
 	// each under its destination's chat key, and delivered in order per destination.
 	Others []Outgoing
+	// Reopen are offices the person asked, explicitly, to be told about once when they are
+	// open and take new clients again: the front end's runner keeps the chat's id for that,
+	// sealed (see chat.Runner).
+	Reopen []string
 }
 
 // Outgoing is a message to another chat. ChatID is resolved for this turn only (a newcomer's

@@ -123,6 +123,7 @@ func (s *Store) WriteTurn(ctx context.Context, w TurnWrite) ([]int64, error) {
 			SELECT d::date, k, c, p, m::jsonb FROM unnest($5::text[], $6::text[], $7::text[], $8::text[], $9::text[]) AS u(d, k, c, p, m)
 			WHERE EXISTS (SELECT 1 FROM ok)),
 		dropped AS (DELETE FROM outbox WHERE chat_key = $1 AND $2::jsonb IS NULL AND EXISTS (SELECT 1 FROM ok)),
+		forgotten AS (DELETE FROM reopen_notices WHERE chat_key = $1 AND $2::jsonb IS NULL AND EXISTS (SELECT 1 FROM ok)),
 		sent AS (INSERT INTO outbox (chat_key, payload, owner, lease_until)
 			SELECT k, p, $11, now() + $12::interval FROM unnest($13::text[], $10::bytea[]) WITH ORDINALITY AS u(k, p, n)
 			WHERE EXISTS (SELECT 1 FROM ok) ORDER BY n

@@ -1,0 +1,63 @@
+package conversation
+
+import (
+	"context"
+	"errors"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/kassel/wegweiser/internal/dialog"
+	"github.com/kassel/wegweiser/internal/directory"
+)
+
+// reopenChoice reads the buttons of "tell me when it reopens": ntf<i> asks for the consent
+// for result i, ntfy<i> gives it (valid only while that very question waits), ntfn declines.
+func reopenChoice(s *State, value string, out *dialog.Output) (chosen, bool) {
+	if value == reopenNo {
+		if s.ReopenAsk == "" {
+			return chosen{}, false
+		}
+		s.ReopenAsk = ""
+		out.Say(dialog.T("notify.declined"))
+		return chosen{}, true
+	}
+	consent := strings.HasPrefix(value, reopenYes)
+	digits := strings.TrimPrefix(value, reopenYes)
+	i, err := strconv.Atoi(digits)
+	if err != nil || i < 0 || i >= len(s.Results) || digits != strconv.Itoa(i) {
+		return chosen{}, false
+	}
+	id := s.Results[i]
+	if consent && s.ReopenAsk != id {
+		return chosen{}, false // a consent must answer its own question
+	}
+	return chosen{reopen: id, reopenAsk: !consent}, true
+}
+
+// reopen asks for the consent to be told when office id reopens (ask), or takes it: the
+// office goes into the output for the runner to keep, with the chat's id sealed.
+func (e *Engine) reopen(ctx context.Context, s *State, id string, ask bool, out *dialog.Output) error {
+	o, err := e.Dir.Office(ctx, id)
+	if errors.Is(err, directory.ErrNotFound) {
+		s.ReopenAsk = ""
+		out.Say(dialog.T("office.gone"))
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	name := dialog.Raw(o.Name)
+	i := strconv.Itoa(slices.Index(s.Results, id))
+	if ask {
+		s.ReopenAsk = id
+		out.Messages = append(out.Messages, dialog.Message{Lines: []dialog.Text{dialog.T("notify.ask", "Office", name)},
+			Buttons: [][]dialog.Button{{button(dialog.T("notify.yes"), prefixResult, resReopen+reopenYes+i),
+				button(dialog.T("notify.no"), prefixResult, resReopen+reopenNo)}}})
+		return nil
+	}
+	s.ReopenAsk = ""
+	out.Reopen = append(out.Reopen, id)
+	out.Say(dialog.T("notify.done", "Office", name))
+	return nil
+}

@@ -1,0 +1,68 @@
+package store
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+)
+
+// A request to be told about a reopening is due once its office is open and takes new
+// clients, is erased when done, with its chat (/delete) and after 90 days.
+func TestReopenNotices(t *testing.T) {
+	ctx := context.Background()
+	st := newStore(t)
+	offices := readOffices(t,
+		"closed,mbe,Closed,,,,,,,,,,de,,,,,,,",
+		"full,mbe,Full,,,,,,,,,,de,,,,,,false,")
+	until := time.Date(2027, 1, 6, 0, 0, 0, 0, time.UTC)
+	offices[0].ClosedUntil = &until
+	if _, err := st.ImportOffices(ctx, offices, false); err != nil {
+		t.Fatal(err)
+	}
+	for _, n := range []ReopenNotice{
+		{ChatKey: "c1", OfficeID: "closed", Chat: []byte("sealed-1"), Lang: "ar"},
+		{ChatKey: "c1", OfficeID: "closed", Chat: []byte("sealed-1"), Lang: "uk"}, // asked again: one request
+		{ChatKey: "c2", OfficeID: "full", Chat: []byte("sealed-2"), Lang: "de"},
+		{ChatKey: "c3", OfficeID: "closed", Chat: []byte("sealed-3"), Lang: "so"},
+	} {
+		if err := st.AddReopenNotice(ctx, n); err != nil {
+			t.Fatal(err)
+		}
+	}
+	due := func(day time.Time) string {
+		t.Helper()
+		ns, err := st.ClaimReopenDue(ctx, day)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var keys []string
+		for _, n := range ns {
+			keys = append(keys, n.ChatKey+"/"+n.OfficeID+"/"+n.Lang)
+		}
+		return strings.Join(keys, " ")
+	}
+	if got := due(until); got != "" {
+		t.Errorf("due on the last closed day: %q", got)
+	}
+	// The chat c3 is erased (/delete): its request goes with it.
+	if _, err := st.WriteTurn(ctx, TurnWrite{ChatKey: "c3", State: []byte(`{}`)}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.WriteTurn(ctx, TurnWrite{ChatKey: "c3", Version: 1}); err != nil {
+		t.Fatal(err)
+	}
+	if got := due(until.AddDate(0, 0, 1)); got != "c1/closed/uk" {
+		t.Errorf("due the day after: %q", got)
+	}
+	if got := due(until.AddDate(0, 0, 1)); got != "" {
+		t.Errorf("claimed twice: %q", got)
+	}
+	if n, err := st.ExpireReopenNotices(ctx, time.Now().AddDate(0, 0, ReopenNoticeDays+1)); err != nil || n != 1 {
+		t.Errorf("expired %d (%v), want the full office's request", n, err)
+	}
+	var left int
+	if err := st.db.GetContext(ctx, &left, `SELECT count(*) FROM reopen_notices`); err != nil || left != 0 {
+		t.Errorf("%d requests left (%v)", left, err)
+	}
+}
