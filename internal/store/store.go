@@ -5,6 +5,7 @@ package store
 import (
 	"context"
 	"crypto/rand"
+	"database/sql"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -14,7 +15,7 @@ import (
 	"time"
 
 	"github.com/jmoiron/sqlx"
-	_ "github.com/lib/pq" // the PostgreSQL driver
+	"github.com/lib/pq"
 	"github.com/pressly/goose/v3"
 	"github.com/pressly/goose/v3/lock"
 )
@@ -33,12 +34,23 @@ type Store struct {
 // maxConns is the size of the connection pool.
 const maxConns = 20
 
+// Option changes how Open connects.
+type Option func(*pq.Connector)
+
+// WithDialer opens the store's connections with d (the load benchmark counts round trips on
+// them).
+func WithDialer(d pq.Dialer) Option { return func(c *pq.Connector) { c.Dialer(d) } }
+
 // Open connects to the database at url. It does not migrate: call Migrate or CheckSchema.
-func Open(ctx context.Context, url string, migrations fs.FS) (*Store, error) {
-	db, err := sqlx.Open("postgres", withBinaryParameters(url))
+func Open(ctx context.Context, url string, migrations fs.FS, opts ...Option) (*Store, error) {
+	connector, err := pq.NewConnector(withBinaryParameters(url))
 	if err != nil {
 		return nil, fmt.Errorf("store: open: %w", err)
 	}
+	for _, o := range opts {
+		o(connector)
+	}
+	db := sqlx.NewDb(sql.OpenDB(connector), "postgres")
 	db.SetMaxOpenConns(maxConns)
 	db.SetMaxIdleConns(maxConns)
 	db.SetConnMaxIdleTime(5 * time.Minute)

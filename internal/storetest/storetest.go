@@ -23,11 +23,11 @@ func New(t testing.TB, csv string) *store.Store {
 	return Open(t, pgtest.NewDatabase(t), csv)
 }
 
-// Open is New on the database at url.
-func Open(t testing.TB, url, csv string) *store.Store {
+// Open is New on the database at url, opened with opts.
+func Open(t testing.TB, url, csv string, opts ...store.Option) *store.Store {
 	t.Helper()
 	ctx := context.Background()
-	st, err := store.Open(ctx, url, migrations.FS)
+	st, err := store.Open(ctx, url, migrations.FS, opts...)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -30,18 +30,20 @@ type deliverer struct {
 	a     *Adapter
 	mu    sync.Mutex
 	chats map[string]*outQueue
-	sem   chan struct{} // bounds the chats sending at once
+	sem   chan struct{} // bounds the calls in flight (not the chats: a waiting chat holds none)
 	acks  chan int64
 	wg    sync.WaitGroup
 	// sleep waits d or until ctx ends (tests shorten it).
 	sleep func(ctx context.Context, d time.Duration)
 }
 
-// maxSendingChats bounds the chats whose answers are being sent at once.
-const maxSendingChats = 128
+// maxSendingCalls bounds the answer calls in flight at once. A chat that waits (429, a
+// transient error) holds none of them, so it delays nobody else; the bound keeps the
+// connections to the Bot API few and reused (see newTransport).
+const maxSendingCalls = 32
 
 func newDeliverer(a *Adapter) *deliverer {
-	return &deliverer{a: a, chats: map[string]*outQueue{}, sem: make(chan struct{}, maxSendingChats),
+	return &deliverer{a: a, chats: map[string]*outQueue{}, sem: make(chan struct{}, maxSendingCalls),
 		acks: make(chan int64, 4096), sleep: sleep}
 }
 
@@ -79,13 +81,6 @@ func (d *deliverer) reset(key string) {
 // run sends a chat's answers until its queue is empty.
 func (d *deliverer) run(ctx context.Context, key string, q *outQueue) {
 	defer d.wg.Done()
-	select {
-	case d.sem <- struct{}{}:
-	case <-ctx.Done():
-		d.stopped(key, q)
-		return
-	}
-	defer func() { <-d.sem }()
 	for {
 		d.mu.Lock()
 		if len(q.items) == 0 || ctx.Err() != nil {
@@ -124,7 +119,7 @@ func (d *deliverer) stopped(key string, q *outQueue) {
 func (d *deliverer) deliver(ctx context.Context, key string, it outItem) bool {
 	backoff := time.Second
 	for {
-		err := d.a.exec(ctx, it.call)
+		err := d.exec(ctx, it.call)
 		var tooMany *tgbot.TooManyRequestsError
 		switch {
 		case err == nil:
@@ -164,6 +159,17 @@ func (d *deliverer) deliver(ctx context.Context, key string, it outItem) bool {
 			return true // the chat was erased meanwhile (/delete): its answers with it
 		}
 	}
+}
+
+// exec makes one call once one of the maxSendingCalls slots is free.
+func (d *deliverer) exec(ctx context.Context, c call) error {
+	select {
+	case d.sem <- struct{}{}:
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+	defer func() { <-d.sem }()
+	return d.a.exec(ctx, c)
 }
 
 // queued reports whether an answer is still first in its chat's queue.

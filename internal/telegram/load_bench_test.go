@@ -43,8 +43,8 @@ import (
 // trips per update counted on the wire, CPU per update) and the targets of issue 15.
 // LOAD_USERS=20,50,100 runs several sizes (default 100). The directory is matched as in
 // production, from the in-memory snapshot checked against the stored version. With
-// -cpuprofile, samples carry the labels bot=echo|wegweiser|flood and part=bot-api|pg-relay|
-// users (go tool pprof -tagfocus bot=wegweiser).
+// -cpuprofile, samples carry the labels bot=echo|wegweiser|flood and part=bot-api|users
+// (go tool pprof -tagfocus bot=wegweiser).
 func BenchmarkLoad(b *testing.B) {
 	sizes := []int{100}
 	if v := os.Getenv("LOAD_USERS"); v != "" {
@@ -92,8 +92,8 @@ type loadBench struct {
 
 func newLoadBench(b testing.TB) *loadBench {
 	url := pgtest.NewDatabase(b)
-	pg, counted := newPGCounter(b, url)
-	lb := &loadBench{pg: pg, st: storetest.Open(b, counted, testDirectory)}
+	pg := &pgCounter{}
+	lb := &loadBench{pg: pg, st: storetest.Open(b, url, testDirectory, store.WithDialer(pg))}
 	lb.runner, lb.cat = testharness.New(b, lb.st) // the engines hold no per-chat data: one runner serves every phase
 	lb.server, lb.postmaster = pgServer(context.Background(), url)
 	lb.log = slog.New(slog.NewTextHandler(io.Discard, nil))

@@ -9,6 +9,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/lib/pq"
+
 	"github.com/kassel/wegweiser/internal/i18n"
 	"github.com/kassel/wegweiser/internal/pgtest"
 )
@@ -81,12 +83,14 @@ func TestZCounterFollowsFramingAcrossReads(t *testing.T) {
 // COMMIT are one each.
 func TestPGCounterCountsRoundTrips(t *testing.T) {
 	ctx := context.Background()
-	pg, url := newPGCounter(t, pgtest.NewDatabase(t))
+	pg, url := &pgCounter{}, pgtest.NewDatabase(t)
 	open := func(url string) *sql.DB {
-		db, err := sql.Open("postgres", url)
+		c, err := pq.NewConnector(url)
 		if err != nil {
 			t.Fatal(err)
 		}
+		c.Dialer(pg)
+		db := sql.OpenDB(c)
 		t.Cleanup(func() { db.Close() })
 		db.SetMaxOpenConns(1)
 		if err := db.PingContext(ctx); err != nil {

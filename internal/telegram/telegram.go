@@ -143,12 +143,18 @@ func New(opts Options, runner *chat.Runner, catalog *i18n.Catalog, records Recor
 	return a, nil
 }
 
+// maxOtherCalls is the room for the calls beside the answers: fetching updates, answering
+// button taps, saying the service is unavailable, the menus.
+const maxOtherCalls = 16
+
 // newTransport is the one HTTP transport of both Bot API clients: connections are kept and
-// reused, enough of them for every chat sending at once.
+// reused, at most one for every answer call in flight and the others beside them; a call
+// beyond waits for a free one rather than dialling anew.
 func newTransport() *http.Transport {
 	t := http.DefaultTransport.(*http.Transport).Clone()
-	t.MaxIdleConns = 2 * (maxSendingChats + maxTurns)
-	t.MaxIdleConnsPerHost = maxSendingChats + maxTurns
+	t.MaxConnsPerHost = maxSendingCalls + maxOtherCalls
+	t.MaxIdleConnsPerHost = t.MaxConnsPerHost
+	t.MaxIdleConns = 2 * t.MaxConnsPerHost
 	t.IdleConnTimeout = 90 * time.Second
 	return t
 }
