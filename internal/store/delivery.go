@@ -31,18 +31,22 @@ func (s *Store) InboxAdd(ctx context.Context, rows []Pending) ([]int64, error) {
 	}
 	ids := make(pq.Int64Array, len(rows))
 	keys := make(pq.StringArray, len(rows))
-	payloads := make(pq.ByteaArray, len(rows))
+	payloads := make([][]byte, len(rows))
 	for i, r := range rows {
 		ids[i], keys[i], payloads[i] = r.ID, r.ChatKey, r.Payload
 	}
+	all, starts, lens := pack(payloads)
 	var added pq.Int64Array
-	err := s.db.GetContext(ctx, &added, `WITH added AS (
+	stmt, err := s.prepared(ctx, `WITH added AS (
 			INSERT INTO inbox (update_id, chat_key, payload, owner, lease_until)
-			SELECT i, k, p, $4, now() + $5::interval FROM unnest($1::bigint[], $2::text[], $3::bytea[]) AS u(i, k, p)
+			SELECT i, k, substring($3::bytea FROM o FOR l), $4, now() + $5::interval
+			FROM unnest($1::bigint[], $2::text[], $6::int[], $7::int[]) AS u(i, k, o, l)
 			WHERE NOT EXISTS (SELECT 1 FROM processed_updates WHERE update_id = i)
 			ON CONFLICT DO NOTHING RETURNING update_id)
-		SELECT coalesce(array_agg(update_id ORDER BY update_id), '{}') FROM added`,
-		ids, keys, payloads, s.instance, leaseInterval)
+		SELECT coalesce(array_agg(update_id ORDER BY update_id), '{}') FROM added`)
+	if err == nil {
+		err = stmt.GetContext(ctx, &added, ids, keys, all, s.instance, leaseInterval, starts, lens)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("store: inbox: %w", err)
 	}
@@ -91,16 +95,18 @@ func (s *Store) ClaimOutbox(ctx context.Context, all bool) ([]Pending, error) {
 // process, and returns their ids in order.
 func (s *Store) OutboxAdd(ctx context.Context, rows []Pending) ([]int64, error) {
 	keys := make(pq.StringArray, len(rows))
-	payloads := make(pq.ByteaArray, len(rows))
+	payloads := make([][]byte, len(rows))
 	for i, r := range rows {
 		keys[i], payloads[i] = r.ChatKey, r.Payload
 	}
+	all, starts, lens := pack(payloads)
 	var ids pq.Int64Array
 	err := s.db.GetContext(ctx, &ids, `WITH sent AS (
 			INSERT INTO outbox (chat_key, payload, owner, lease_until)
-			SELECT k, p, $3, now() + $4::interval FROM unnest($1::text[], $2::bytea[]) WITH ORDINALITY AS u(k, p, n)
+			SELECT k, substring($2::bytea FROM o FOR l), $3, now() + $4::interval
+			FROM unnest($1::text[], $5::int[], $6::int[]) WITH ORDINALITY AS u(k, o, l, n)
 			ORDER BY n RETURNING id)
-		SELECT coalesce(array_agg(id ORDER BY id), '{}') FROM sent`, keys, payloads, s.instance, leaseInterval)
+		SELECT coalesce(array_agg(id ORDER BY id), '{}') FROM sent`, keys, all, s.instance, leaseInterval, starts, lens)
 	if err != nil {
 		return nil, fmt.Errorf("store: outbox: %w", err)
 	}
@@ -112,7 +118,11 @@ func (s *Store) OutboxDone(ctx context.Context, ids []int64) error {
 	if len(ids) == 0 {
 		return nil
 	}
-	if _, err := s.db.ExecContext(ctx, `DELETE FROM outbox WHERE id = ANY($1)`, pq.Int64Array(ids)); err != nil {
+	stmt, err := s.prepared(ctx, `DELETE FROM outbox WHERE id = ANY($1)`)
+	if err == nil {
+		_, err = stmt.ExecContext(ctx, pq.Int64Array(ids))
+	}
+	if err != nil {
 		return fmt.Errorf("store: outbox: %w", err)
 	}
 	return nil
@@ -149,4 +159,21 @@ func (s *Store) OutboxPending(ctx context.Context) (int, time.Duration, error) {
 		return 0, 0, fmt.Errorf("store: outbox: %w", err)
 	}
 	return row.N, time.Duration(row.Oldest * float64(time.Second)), nil
+}
+
+// pack sends byte strings as one binary parameter (all), with where each starts (from 1) and
+// its length, for substring(all FROM start FOR length): a bytea[] parameter would travel as
+// text, hex-encoded at twice the size and parsed again on the server.
+func pack(parts [][]byte) (all []byte, starts, lens pq.Int64Array) {
+	n := 0
+	for _, p := range parts {
+		n += len(p)
+	}
+	all = make([]byte, 0, n)
+	starts, lens = make(pq.Int64Array, len(parts)), make(pq.Int64Array, len(parts))
+	for i, p := range parts {
+		starts[i], lens[i] = int64(len(all)+1), int64(len(p))
+		all = append(all, p...)
+	}
+	return all, starts, lens
 }

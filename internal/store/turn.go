@@ -90,7 +90,7 @@ func (s *Store) WriteTurn(ctx context.Context, w TurnWrite) ([]int64, error) {
 		return nil, err
 	}
 	keys := make(pq.StringArray, 0, len(w.Outbox)+len(w.Others))
-	payloads := make(pq.ByteaArray, 0, cap(keys))
+	payloads := make([][]byte, 0, cap(keys))
 	for _, p := range w.Outbox {
 		keys, payloads = append(keys, w.ChatKey), append(payloads, p)
 	}
@@ -125,15 +125,17 @@ func (s *Store) WriteTurn(ctx context.Context, w TurnWrite) ([]int64, error) {
 		dropped AS (DELETE FROM outbox WHERE chat_key = $1 AND $2::jsonb IS NULL AND EXISTS (SELECT 1 FROM ok)),
 		forgotten AS (DELETE FROM reopen_notices WHERE chat_key = $1 AND $2::jsonb IS NULL AND EXISTS (SELECT 1 FROM ok)),
 		sent AS (INSERT INTO outbox (chat_key, payload, owner, lease_until)
-			SELECT k, p, $11, now() + $12::interval FROM unnest($13::text[], $10::bytea[]) WITH ORDINALITY AS u(k, p, n)
+			SELECT k, substring($10::bytea FROM o FOR l), $11, now() + $12::interval
+			FROM unnest($13::text[], $14::int[], $15::int[]) WITH ORDINALITY AS u(k, o, l, n)
 			WHERE EXISTS (SELECT 1 FROM ok) ORDER BY n
 			RETURNING id)
 		SELECT EXISTS (SELECT 1 FROM ok) AS applied, coalesce((SELECT array_agg(id ORDER BY id) FROM sent), '{}') AS ids`)
 	if err != nil {
 		return nil, err
 	}
+	all, starts, lens := pack(payloads)
 	err = stmt.GetContext(ctx, &row, w.ChatKey, state, w.Version, w.UpdateID, days, kinds, convs, persons, dims,
-		payloads, s.instance, leaseInterval, keys)
+		all, s.instance, leaseInterval, keys, starts, lens)
 	if err != nil {
 		return nil, fmt.Errorf("store: write turn: %w", err)
 	}
