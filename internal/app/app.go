@@ -67,8 +67,9 @@ const ReopenPurpose = "reopen"
 // offers the shipped languages; the hand-over relays between newcomers and counsellors,
 // sealing what it keeps with a key derived from the secret.
 func Runner(st *store.Store, cat *i18n.Catalog, s Settings) *chat.Runner {
-	// Matching reads the directory from memory, checked against its version at every turn.
-	dir := &directory.Live{Load: st.DirectorySnapshot}
+	// Matching reads the directory from memory, checked against its version at every turn
+	// (read with the chat's state, or found still current when the turn is written).
+	dir := directory.NewLive(st.DirectorySnapshot)
 	hours := directory.Calendar{Zone: s.Zone, Holiday: s.Holidays}
 	engine := &conversation.Engine{Dir: dir, Langs: cat, Operator: s.Operator, RetentionDays: s.RetentionDays,
 		Now: time.Now, Hours: hours}
@@ -82,6 +83,9 @@ func Runner(st *store.Store, cat *i18n.Catalog, s Settings) *chat.Runner {
 	}
 	r := chat.NewRunner(engine, staffEngine, st, s.Secret)
 	r.Zone = s.Zone
+	// Who is staff, and which offices have a counsellor, are known from memory too, checked
+	// against the roster's version like the directory.
+	r.Roster = staff.NewLiveRoster(st.StaffRoster)
 	if box, err := seal.New(s.Secret, ReopenPurpose); err == nil {
 		r.Reopen, r.ReopenBox, engine.Reopen = st, box, true
 	}
@@ -89,7 +93,7 @@ func Runner(st *store.Store, cat *i18n.Catalog, s Settings) *chat.Runner {
 	if err != nil {
 		return r // no secret (a misconfiguration checked before): no hand-over
 	}
-	relay.Cards, relay.Dir, relay.Hours = staffEngine, dir, hours
+	relay.Cards, relay.Dir, relay.Hours, relay.Roster = staffEngine, dir, hours, r.Roster
 	if s.RetentionDays > 0 {
 		relay.RetentionDays = s.RetentionDays
 	}

@@ -49,6 +49,13 @@ type Runner struct {
 	// chat's id sealed by ReopenBox; nil: none are kept (the engine must not offer them).
 	Reopen    ReopenKeeper
 	ReopenBox *seal.Box
+
+	// Roster is the staff roster in memory. With it and the directory in memory, a chat's
+	// next turn starts from the state its last turn here wrote, without reading the database:
+	// the write then applies only if that state, the directory and the roster are all still
+	// at the versions the turn used. nil: every turn reads first.
+	Roster *staff.LiveRoster
+	kept   states
 }
 
 // ReopenKeeper keeps the requests to be told when an office reopens; the store implements it.
@@ -120,9 +127,11 @@ func (r *Runner) events(chatKey, conv string, evs []dialog.Event) []store.Event 
 	return out
 }
 
-// refresher is a directory kept in memory: each turn tells it the version the database is at.
+// refresher is a directory kept in memory: each turn tells it the version the database is at,
+// or asks the version it is at.
 type refresher interface {
 	Refresh(ctx context.Context, version int64) error
+	Version(ctx context.Context) (int64, error)
 }
 
 // Render turns a turn's output into sealed messages to keep in the outbox until they are
@@ -181,24 +190,95 @@ func (r *Runner) Turn(ctx context.Context, chatKey string, updateID int64, in di
 }
 
 func (r *Runner) turn(ctx context.Context, chatKey string, updateID int64, in dialog.Input, who staff.Who, render Render) (Result, error) {
-	read, err := r.Store.ReadTurn(ctx, chatKey, updateID, who.TelegramID, r.Staff != nil && staff.MayConcern(in))
+	read, kept, err := r.begin(ctx, chatKey, updateID, who, in)
 	if err != nil {
 		return Result{}, err
 	}
-	if read.Seen {
-		return Result{}, store.ErrDuplicateUpdate
+	res, written, err := r.apply(ctx, chatKey, updateID, in, who, render, read, kept)
+	if err != nil {
+		r.kept.drop(chatKey)
+		var stale *store.StaleError
+		if errors.As(err, &stale) {
+			// The directory or the roster moved under a turn that used them from memory:
+			// catch up and run the turn again, reading first.
+			if err := r.refresh(ctx, stale.Dir, stale.Roster); err != nil {
+				return Result{}, err
+			}
+			return Result{}, store.ErrConflict
+		}
+		return Result{}, err
 	}
-	if live, ok := r.Engine.Dir.(refresher); ok {
-		if err := live.Refresh(ctx, read.DirVersion); err != nil {
-			return Result{}, err
+	if written == nil {
+		r.kept.drop(chatKey)
+	} else {
+		r.kept.put(chatKey, keptState{state: written, version: read.Version + 1})
+	}
+	return res, nil
+}
+
+// begin is what a turn starts from: the state the chat's last turn here wrote, when the
+// runner keeps it and the input cannot concern a staff member's account (kept is then set,
+// and the versions of the directory and roster in memory are those the write must find);
+// otherwise the state, the sender's staff account and the versions read from the database,
+// with the copies in memory brought up to them.
+func (r *Runner) begin(ctx context.Context, chatKey string, updateID int64, who staff.Who, in dialog.Input) (store.TurnState, bool, error) {
+	withStaff := r.Staff != nil && staff.MayConcern(in)
+	live, hasLive := r.Engine.Dir.(refresher)
+	if k, ok := r.kept.get(chatKey); ok && r.Roster != nil && hasLive && in.Kind != dialog.InputCommand {
+		roster, _, err := r.Roster.Get(ctx)
+		if err != nil {
+			return store.TurnState{}, false, err
+		}
+		if !withStaff || !roster.Members[who.TelegramID] {
+			dir, err := live.Version(ctx)
+			if err != nil {
+				return store.TurnState{}, false, err
+			}
+			return store.TurnState{State: k.state, Version: k.version, DirVersion: dir, RosterVersion: roster.Version}, true, nil
 		}
 	}
+	read, err := r.Store.ReadTurn(ctx, chatKey, updateID, who.TelegramID, withStaff)
+	if err != nil {
+		return store.TurnState{}, false, err
+	}
+	if read.Seen {
+		return store.TurnState{}, false, store.ErrDuplicateUpdate
+	}
+	return read, false, r.refresh(ctx, read.DirVersion, read.RosterVersion)
+}
+
+// Warm loads the directory and the staff roster into memory ahead of the first turn, so
+// that the first people after a start do not wait for it.
+func (r *Runner) Warm(ctx context.Context) error {
+	return r.refresh(ctx, 0, 0)
+}
+
+// refresh brings the directory and the roster in memory up to the versions given.
+func (r *Runner) refresh(ctx context.Context, dir, roster int64) error {
+	if live, ok := r.Engine.Dir.(refresher); ok {
+		if err := live.Refresh(ctx, dir); err != nil {
+			return err
+		}
+	}
+	if r.Roster != nil {
+		return r.Roster.Refresh(ctx, roster)
+	}
+	return nil
+}
+
+// apply runs the input over the state read and writes the turn; it returns the state
+// written (nil: the chat was erased).
+func (r *Runner) apply(ctx context.Context, chatKey string, updateID int64, in dialog.Input, who staff.Who, render Render,
+	read store.TurnState, kept bool) (Result, []byte, error) {
 	var st stored
 	if read.State != nil && json.Unmarshal(read.State, &st) != nil {
 		st = stored{} // a state this version cannot read starts afresh rather than failing forever
 	}
 	s := st.State
 	w := store.TurnWrite{ChatKey: chatKey, UpdateID: updateID, Version: read.Version}
+	if kept {
+		w.DirVersion, w.RosterVersion = read.DirVersion, read.RosterVersion
+	}
 	var res Result
 	who.Lang = s.Lang
 	if who.Lang == "" {
@@ -206,7 +286,7 @@ func (r *Runner) turn(ctx context.Context, chatKey string, updateID int64, in di
 	}
 	if o, handled, err := r.staff(ctx, read.Member, who, in); err != nil || handled {
 		if err != nil {
-			return Result{}, err
+			return Result{}, nil, err
 		}
 		res.Out, res.Lang = o, who.Lang
 		w.State, w.Events = read.State, r.events("", "", o.Events)
@@ -216,11 +296,11 @@ func (r *Runner) turn(ctx context.Context, chatKey string, updateID int64, in di
 	} else {
 		next, o, err := r.newcomer(ctx, &st, chatKey, who, in)
 		if err != nil {
-			return Result{}, err
+			return Result{}, nil, err
 		}
 		res.Out, res.Lang = o, next.Lang
 		if err := r.keepReopen(ctx, chatKey, who, next.Lang, o.Reopen); err != nil {
-			return Result{}, err
+			return Result{}, nil, err
 		}
 		if next.Conv == "" || slices.ContainsFunc(o.Events, func(e dialog.Event) bool { return e.Kind == dialog.EventStarted }) {
 			next.Conv = newConversationID()
@@ -233,7 +313,7 @@ func (r *Runner) turn(ctx context.Context, chatKey string, updateID int64, in di
 				st.Relay = nil
 			}
 			if w.State, err = json.Marshal(st); err != nil {
-				return Result{}, err
+				return Result{}, nil, err
 			}
 			w.Events = r.events(chatKey, next.Conv, o.Events)
 		}
@@ -241,18 +321,18 @@ func (r *Runner) turn(ctx context.Context, chatKey string, updateID int64, in di
 	if render != nil {
 		rendered, err := render(res.Out, res.Lang)
 		if err != nil {
-			return Result{}, err
+			return Result{}, nil, err
 		}
 		w.Outbox, w.Others = rendered.Own, rendered.Others
 	}
 	ids, err := r.Store.WriteTurn(ctx, w)
 	if err != nil {
-		return Result{}, err
+		return Result{}, nil, err
 	}
 	if len(ids) == len(w.Outbox)+len(w.Others) {
 		res.Outbox, res.Others = ids[:len(w.Outbox)], ids[len(w.Outbox):]
 	}
-	return res, nil
+	return res, w.State, nil
 }
 
 // newcomer runs a newcomer's input: the hand-over takes what is meant for it, the

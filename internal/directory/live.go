@@ -2,47 +2,35 @@ package directory
 
 import (
 	"context"
-	"sync"
-	"sync/atomic"
+
+	"github.com/kassel/wegweiser/internal/versioned"
 )
 
 // Live is the directory held in memory for matching: a Snapshot, read again whenever the
 // directory's version moves (an import, a counsellor's edit, on any replica). Each turn tells
-// it the version it read, so a change shows in the very next answer without a restart.
+// it the version it read, or is written only over the version it used, so a change shows in
+// the very next answer without a restart.
 type Live struct {
-	// Load reads the whole directory with its version.
-	Load func(ctx context.Context) (*Snapshot, error)
-	cur  atomic.Pointer[Snapshot]
-	mu   sync.Mutex // one load at a time
+	versioned.Copy[Snapshot]
 }
 
-// Refresh makes sure the copy is at least at version; it loads again when it is older.
-func (l *Live) Refresh(ctx context.Context, version int64) error {
-	if s := l.cur.Load(); s != nil && s.Version >= version {
-		return nil
+// NewLive returns the directory in memory, read with load.
+func NewLive(load func(ctx context.Context) (*Snapshot, error)) *Live {
+	l := &Live{}
+	l.Load = func(ctx context.Context) (*Snapshot, int64, error) {
+		s, err := load(ctx)
+		if err != nil {
+			return nil, 0, err
+		}
+		return s, s.Version, nil
 	}
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	if s := l.cur.Load(); s != nil && s.Version >= version {
-		return nil
-	}
-	s, err := l.Load(ctx)
-	if err != nil {
-		return err
-	}
-	l.cur.Store(s)
-	return nil
+	return l
 }
 
 // snapshot returns the copy, loading it the first time.
 func (l *Live) snapshot(ctx context.Context) (*Snapshot, error) {
-	if s := l.cur.Load(); s != nil {
-		return s, nil
-	}
-	if err := l.Refresh(ctx, 0); err != nil {
-		return nil, err
-	}
-	return l.cur.Load(), nil
+	s, _, err := l.Get(ctx)
+	return s, err
 }
 
 // Match ranks the directory in memory for q.
@@ -62,3 +50,4 @@ func (l *Live) Office(ctx context.Context, id string) (Office, error) {
 	}
 	return s.Office(ctx, id)
 }
+

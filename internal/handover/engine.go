@@ -60,6 +60,14 @@ type Engine struct {
 	Hours directory.Calendar
 	// RetentionDays is how long a thread without messages, and a block, are kept.
 	RetentionDays int
+	// Roster, when set, says which offices have an active counsellor from memory (the staff
+	// roster the runner keeps current) instead of asking the store.
+	Roster Reacher
+}
+
+// Reacher says which of the offices have an active counsellor account.
+type Reacher interface {
+	Reachable(ctx context.Context, officeIDs []string) (map[string]bool, error)
 }
 
 // NewEngine returns an engine sealing with a key derived from secret.

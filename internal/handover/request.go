@@ -24,6 +24,9 @@ func (e *Engine) Contactable(ctx context.Context, offices []directory.Office) (m
 	if len(ids) == 0 {
 		return nil, nil
 	}
+	if e.Roster != nil {
+		return e.Roster.Reachable(ctx, ids)
+	}
 	return e.Store.Reachable(ctx, ids)
 }
 

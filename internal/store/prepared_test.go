@@ -25,8 +25,8 @@ func TestTurnStatementsSurviveLostConnections(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if len(st.stmts) != 2 {
-		t.Fatalf("%d statements prepared, want the read and the write", len(st.stmts))
+	if len(st.stmts) != 3 {
+		t.Fatalf("%d statements prepared, want the read and the two writes (a new chat, a known one)", len(st.stmts))
 	}
 	if _, err := st.db.ExecContext(ctx, `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
 		WHERE datname = current_database() AND pid <> pg_backend_pid()`); err != nil {

@@ -205,3 +205,29 @@ func (s *Store) ClaimReminders(ctx context.Context, now time.Time, maxAge, every
 	}
 	return out, nil
 }
+
+// StaffRoster reads who has an active staff account and which offices have an active
+// counsellor, with the roster's version, in one statement (one snapshot).
+func (s *Store) StaffRoster(ctx context.Context) (*staff.Roster, error) {
+	var row struct {
+		Version    int64          `db:"version"`
+		Members    pq.Int64Array  `db:"members"`
+		Counselled pq.StringArray `db:"counselled"`
+	}
+	err := s.db.GetContext(ctx, &row, `SELECT (SELECT version FROM roster_version WHERE id = 1) AS version,
+		coalesce((SELECT array_agg(telegram_id) FROM staff WHERE revoked_at IS NULL), '{}') AS members,
+		coalesce((SELECT array_agg(DISTINCT so.office_id) FROM staff_offices so JOIN staff s ON s.id = so.staff_id
+			WHERE s.revoked_at IS NULL AND s.role = 'counsellor'), '{}') AS counselled`)
+	if err != nil {
+		return nil, fmt.Errorf("store: staff roster: %w", err)
+	}
+	r := &staff.Roster{Version: row.Version, Members: make(map[int64]bool, len(row.Members)),
+		Counselled: make(map[string]bool, len(row.Counselled))}
+	for _, id := range row.Members {
+		r.Members[id] = true
+	}
+	for _, id := range row.Counselled {
+		r.Counselled[id] = true
+	}
+	return r, nil
+}

@@ -26,6 +26,8 @@ type TurnState struct {
 	Member  *staff.Member
 	// DirVersion is the directory's version: a copy in memory older than it is reloaded.
 	DirVersion int64
+	// RosterVersion is the staff roster's version (staff.LiveRoster), likewise.
+	RosterVersion int64
 }
 
 // ReadTurn reads what a turn of chatKey for updateID (0: none) starts from. The staff account
@@ -36,6 +38,7 @@ func (s *Store) ReadTurn(ctx context.Context, chatKey string, updateID, telegram
 		Version    sql.NullInt64 `db:"version"`
 		Seen       bool          `db:"seen"`
 		DirVersion int64         `db:"dir_version"`
+		Roster     int64         `db:"roster_version"`
 		staffRow
 		StaffID sql.NullInt64 `db:"staff_id"`
 	}
@@ -47,7 +50,7 @@ func (s *Store) ReadTurn(ctx context.Context, chatKey string, updateID, telegram
 	if err != nil {
 		return TurnState{}, fmt.Errorf("store: read turn: %w", err)
 	}
-	ts := TurnState{State: row.State, Version: row.Version.Int64, Seen: row.Seen, DirVersion: row.DirVersion}
+	ts := TurnState{State: row.State, Version: row.Version.Int64, Seen: row.Seen, DirVersion: row.DirVersion, RosterVersion: row.Roster}
 	if row.StaffID.Valid {
 		m := row.staffRow.member()
 		ts.Member = &m
@@ -60,6 +63,7 @@ var readTurn = `
 		SELECT c.state, c.version,
 			EXISTS (SELECT 1 FROM processed_updates WHERE update_id = $2 AND $2 <> 0) AS seen,
 			(SELECT version FROM directory_version WHERE id = 1) AS dir_version,
+			(SELECT version FROM roster_version WHERE id = 1) AS roster_version,
 			st.id AS staff_id, coalesce(st.id, 0) AS id, coalesce(st.telegram_id, 0) AS telegram_id,
 			coalesce(st.name, '') AS name, coalesce(st.role, '') AS role, coalesce(st.flow, '{}') AS flow,
 			coalesce(st.created_at, now()) AS created_at, st.revoked_at, coalesce(st.offices, '{}') AS offices
@@ -70,20 +74,35 @@ var readTurn = `
 // TurnWrite is what one turn stores, in one statement that applies only over the version read.
 type TurnWrite struct {
 	ChatKey  string
-	UpdateID int64  // recorded as handled, and taken from the inbox; 0 for none
-	Version  int64  // the version read
-	State    []byte // the new state; nil erases the chat with its pending messages
-	Events   []Event
-	Outbox   [][]byte // sealed messages to deliver, in order
+	UpdateID int64 // recorded as handled, and taken from the inbox; 0 for none
+	Version  int64 // the version read (0: a new chat)
+	// DirVersion and RosterVersion, when not 0, are the versions of the directory and of the
+	// staff roster the turn used from memory: the turn is written only if they are current.
+	DirVersion, RosterVersion int64
+	State                     []byte // the new state; nil erases the chat with its pending messages
+	Events                    []Event
+	Outbox                    [][]byte // sealed messages to deliver, in order
 	// Others are sealed messages to other chats (a hand-over's relay), each stored under its
 	// destination's chat key, after Outbox.
 	Others []Pending
 }
 
+// ErrStale means the directory or the staff roster changed since the versions a turn used:
+// nothing was written; StaleError says the current versions.
+var ErrStale = errors.New("store: the directory or the staff roster changed meanwhile")
+
+// StaleError is ErrStale with the current versions.
+type StaleError struct{ Dir, Roster int64 }
+
+func (e *StaleError) Error() string { return ErrStale.Error() }
+func (e *StaleError) Unwrap() error { return ErrStale }
+
 // WriteTurn stores a turn: the new state (or the chat's erasure), the update as handled, its
 // events and its messages to send, all or nothing. It returns the outbox ids of the messages,
-// in order (Outbox, then Others), and ErrConflict when the state changed since it was read
-// (nothing was written).
+// in order (Outbox, then Others). Nothing is written, and it says why, when the update was
+// handled before (ErrDuplicateUpdate), when the directory or roster versions given are not
+// current (a *StaleError), or when the chat's state is not at the version read (ErrConflict:
+// changed, or erased meanwhile; a chat read as new must still be new).
 func (s *Store) WriteTurn(ctx context.Context, w TurnWrite) ([]int64, error) {
 	days, kinds, convs, persons, dims, err := eventColumns(w.Events)
 	if err != nil {
@@ -97,49 +116,70 @@ func (s *Store) WriteTurn(ctx context.Context, w TurnWrite) ([]int64, error) {
 	for _, o := range w.Others {
 		keys, payloads = append(keys, o.ChatKey), append(payloads, o.Payload)
 	}
-	write := `ok AS (
-			INSERT INTO conversations (chat_key, state, version) VALUES ($1, $2::jsonb, 1)
-			ON CONFLICT (chat_key) DO UPDATE SET state = EXCLUDED.state, version = conversations.version + 1,
-				blocked = false, updated_at = now()
-			WHERE conversations.version = $3::bigint
-			RETURNING 1)`
+	// fresh: the update is new, and the versions the turn used from memory are current.
+	fresh := `fresh AS (SELECT NOT EXISTS (SELECT 1 FROM processed_updates WHERE update_id = $4::bigint AND $4::bigint <> 0) AS unseen,
+			(SELECT version FROM directory_version WHERE id = 1) AS dir,
+			(SELECT version FROM roster_version WHERE id = 1) AS roster),
+		good AS (SELECT 1 FROM fresh WHERE unseen AND ($16::bigint = 0 OR $16::bigint = dir) AND ($17::bigint = 0 OR $17::bigint = roster))`
+	var write string
 	var state any = nil
-	if w.State != nil {
-		state = string(w.State)
-	} else {
-		write = `gone AS (DELETE FROM conversations WHERE chat_key = $1 AND version = $3::bigint AND $2::jsonb IS NULL RETURNING 1),
+	switch {
+	case w.State == nil:
+		// The chat's erasure takes its waiting messages and reopening notices with it.
+		write = `gone AS (DELETE FROM conversations WHERE chat_key = $1 AND version = $3::bigint AND $2::jsonb IS NULL
+				AND EXISTS (SELECT 1 FROM good) RETURNING 1),
 		ok AS (SELECT 1 FROM gone UNION ALL
-			SELECT 1 WHERE $3::bigint = 0 AND NOT EXISTS (SELECT 1 FROM conversations WHERE chat_key = $1))`
+			SELECT 1 WHERE $3::bigint = 0 AND NOT EXISTS (SELECT 1 FROM conversations WHERE chat_key = $1) AND EXISTS (SELECT 1 FROM good)),
+		dropped AS (DELETE FROM outbox WHERE chat_key = $1 AND EXISTS (SELECT 1 FROM ok)),
+		forgotten AS (DELETE FROM reopen_notices WHERE chat_key = $1 AND EXISTS (SELECT 1 FROM ok))`
+	case w.Version == 0:
+		state = string(w.State)
+		write = `ok AS (INSERT INTO conversations (chat_key, state, version) SELECT $1, $2::jsonb, 1 WHERE $3::bigint = 0 AND EXISTS (SELECT 1 FROM good)
+			ON CONFLICT (chat_key) DO NOTHING RETURNING 1)`
+	default:
+		// An update only: a chat erased meanwhile (retention, /delete elsewhere) is not
+		// written back from the state read before.
+		state = string(w.State)
+		write = `ok AS (UPDATE conversations SET state = $2::jsonb, version = version + 1, blocked = false, updated_at = now()
+			WHERE chat_key = $1 AND version = $3::bigint AND EXISTS (SELECT 1 FROM good) RETURNING 1)`
 	}
 	var row struct {
 		Applied bool          `db:"applied"`
 		IDs     pq.Int64Array `db:"ids"`
+		Unseen  bool          `db:"unseen"`
+		Dir     int64         `db:"dir"`
+		Roster  int64         `db:"roster"`
 	}
-	stmt, err := s.prepared(ctx, `WITH `+write+`,
+	stmt, err := s.prepared(ctx, `WITH `+fresh+`, `+write+`,
 		claim AS (INSERT INTO processed_updates (update_id) SELECT $4::bigint WHERE $4::bigint <> 0 AND EXISTS (SELECT 1 FROM ok)
 			ON CONFLICT DO NOTHING),
 		taken AS (DELETE FROM inbox WHERE update_id = $4::bigint AND $4::bigint <> 0 AND EXISTS (SELECT 1 FROM ok)),
 		events AS (INSERT INTO events (day, kind, conversation, person_key, dims)
 			SELECT d::date, k, c, p, m::jsonb FROM unnest($5::text[], $6::text[], $7::text[], $8::text[], $9::text[]) AS u(d, k, c, p, m)
 			WHERE EXISTS (SELECT 1 FROM ok)),
-		dropped AS (DELETE FROM outbox WHERE chat_key = $1 AND $2::jsonb IS NULL AND EXISTS (SELECT 1 FROM ok)),
-		forgotten AS (DELETE FROM reopen_notices WHERE chat_key = $1 AND $2::jsonb IS NULL AND EXISTS (SELECT 1 FROM ok)),
 		sent AS (INSERT INTO outbox (chat_key, payload, owner, lease_until)
 			SELECT k, substring($10::bytea FROM o FOR l), $11, now() + $12::interval
 			FROM unnest($13::text[], $14::int[], $15::int[]) WITH ORDINALITY AS u(k, o, l, n)
 			WHERE EXISTS (SELECT 1 FROM ok) ORDER BY n
 			RETURNING id)
-		SELECT EXISTS (SELECT 1 FROM ok) AS applied, coalesce((SELECT array_agg(id ORDER BY id) FROM sent), '{}') AS ids`)
+		SELECT EXISTS (SELECT 1 FROM ok) AS applied, coalesce((SELECT array_agg(id ORDER BY id) FROM sent), '{}') AS ids,
+			fresh.unseen, fresh.dir, fresh.roster FROM fresh`)
 	if err != nil {
 		return nil, err
 	}
 	all, starts, lens := pack(payloads)
 	err = stmt.GetContext(ctx, &row, w.ChatKey, state, w.Version, w.UpdateID, days, kinds, convs, persons, dims,
-		all, s.instance, leaseInterval, keys, starts, lens)
+		all, s.instance, leaseInterval, keys, starts, lens, w.DirVersion, w.RosterVersion)
 	if err != nil {
 		return nil, fmt.Errorf("store: write turn: %w", err)
 	}
-	if !row.Applied {
+	switch {
+	case row.Applied:
+	case !row.Unseen:
+		return nil, ErrDuplicateUpdate
+	case (w.DirVersion != 0 && w.DirVersion != row.Dir) || (w.RosterVersion != 0 && w.RosterVersion != row.Roster):
+		return nil, &StaleError{Dir: row.Dir, Roster: row.Roster}
+	default:
 		return nil, ErrConflict
 	}
 	return row.IDs, nil

@@ -97,6 +97,9 @@ func (a *Adapter) Run(ctx context.Context, grace time.Duration, takeAll bool, re
 	loops.Add(2)
 	go func() { defer loops.Done(); a.deliver.ackLoop(acks) }()
 	go func() { defer loops.Done(); a.keepLeases(work) }()
+	if err := a.runner.Warm(ctx); err != nil {
+		a.log.Warn("telegram: could not load the directory and staff roster ahead; the first turn will", "err", err)
+	}
 	a.resume(ctx, takeAll)
 	if receive != nil {
 		receive(ctx)
