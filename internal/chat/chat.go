@@ -211,7 +211,7 @@ func (r *Runner) turn(ctx context.Context, chatKey string, updateID int64, in di
 	if written == nil {
 		r.kept.drop(chatKey)
 	} else {
-		r.kept.put(chatKey, keptState{state: written, version: read.Version + 1})
+		r.kept.put(chatKey, keptState{state: written, version: read.Version + 1, at: r.Now()})
 	}
 	return res, nil
 }
@@ -224,7 +224,7 @@ func (r *Runner) turn(ctx context.Context, chatKey string, updateID int64, in di
 func (r *Runner) begin(ctx context.Context, chatKey string, updateID int64, who staff.Who, in dialog.Input) (store.TurnState, bool, error) {
 	withStaff := r.Staff != nil && staff.MayConcern(in)
 	live, hasLive := r.Engine.Dir.(refresher)
-	if k, ok := r.kept.get(chatKey); ok && r.Roster != nil && hasLive && in.Kind != dialog.InputCommand {
+	if k, ok := r.kept.get(chatKey, r.Now()); ok && r.Roster != nil && hasLive && in.Kind != dialog.InputCommand {
 		roster, _, err := r.Roster.Get(ctx)
 		if err != nil {
 			return store.TurnState{}, false, err

@@ -1,30 +1,43 @@
 package chat
 
-import "sync"
+import (
+	"sync"
+	"time"
+)
 
 // maxKeptStates bounds the chats whose state a runner keeps in memory (a few hundred bytes
 // each); beyond it, a chat picked at random is forgotten and read again at its next turn.
 const maxKeptStates = 50_000
 
+// keptFor is how long a kept state serves after the chat's last turn here: a chat erased
+// elsewhere (/delete on another replica) leaves no copy in memory for longer.
+const keptFor = time.Hour
+
 // keptState is a chat's state as this runner last wrote it, with its version.
 type keptState struct {
 	state   []byte
 	version int64
+	at      time.Time // when it was written
 }
 
 // states keeps the state each chat's last turn here wrote, so that the next turn can start
 // from it without reading the database: the turn is written only over that version, so a
 // state changed or erased elsewhere (another replica, the retention job) is read again. It
-// holds nothing the database does not.
+// holds nothing the database did not, for at most keptFor.
 type states struct {
-	mu sync.Mutex
-	m  map[string]keptState
+	mu    sync.Mutex
+	m     map[string]keptState
+	swept time.Time
 }
 
-func (s *states) get(key string) (keptState, bool) {
+func (s *states) get(key string, now time.Time) (keptState, bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	k, ok := s.m[key]
+	if ok && now.Sub(k.at) > keptFor {
+		delete(s.m, key)
+		return keptState{}, false
+	}
 	return k, ok
 }
 
@@ -33,6 +46,14 @@ func (s *states) put(key string, k keptState) {
 	defer s.mu.Unlock()
 	if s.m == nil {
 		s.m = map[string]keptState{}
+	}
+	if k.at.Sub(s.swept) > keptFor/10 {
+		for other, o := range s.m {
+			if k.at.Sub(o.at) > keptFor {
+				delete(s.m, other)
+			}
+		}
+		s.swept = k.at
 	}
 	if _, ok := s.m[key]; !ok && len(s.m) >= maxKeptStates {
 		for other := range s.m {
