@@ -28,7 +28,8 @@ type config struct {
 	// links; by default http://localhost on LISTEN_ADDR's port.
 	WebURL string
 	// Holidays are the public holidays of WEGWEISER_STATE, the German state of the offices:
-	// they are closed on them whatever their opening hours say.
+	// they are closed on them whatever their opening hours say. nil: the state of the area
+	// in use (app.AreaHolidays).
 	Holidays *holiday.Calendar
 	// Area, read from the file WEGWEISER_AREA_FILE names, fixes the served area instead of
 	// the one stored with the directory; nil: the stored one.
@@ -56,8 +57,10 @@ func configFromEnv(getenv func(string) string) (config, error) {
 	if c.RetentionDays, err = intEnv(getenv, "RETENTION_DAYS", 30, 1, 3650); err != nil {
 		return c, err
 	}
-	if c.Holidays, err = holiday.ForState(getenv("WEGWEISER_STATE")); err != nil {
-		return c, fmt.Errorf("WEGWEISER_STATE: %w", err)
+	if state := getenv("WEGWEISER_STATE"); state != "" {
+		if c.Holidays, err = holiday.ForState(state); err != nil {
+			return c, fmt.Errorf("WEGWEISER_STATE: %w", err)
+		}
 	}
 	if c.Area, err = readAreaFile(getenv("WEGWEISER_AREA_FILE")); err != nil {
 		return c, fmt.Errorf("WEGWEISER_AREA_FILE: %w", err)

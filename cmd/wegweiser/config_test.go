@@ -48,7 +48,7 @@ func TestConfigDefaults(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if cfg.RetentionDays != 30 || cfg.MaxConnections != 40 || cfg.ListenAddr != ":8080" || cfg.LogLevel != "info" || cfg.Holidays.State != "HE" {
+	if cfg.RetentionDays != 30 || cfg.MaxConnections != 40 || cfg.ListenAddr != ":8080" || cfg.LogLevel != "info" || cfg.Holidays != nil {
 		t.Fatalf("defaults: %+v", cfg)
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"github.com/kassel/wegweiser/internal/app"
 	"github.com/kassel/wegweiser/internal/chat"
 	"github.com/kassel/wegweiser/internal/console"
+	"github.com/kassel/wegweiser/internal/holiday"
 	"github.com/kassel/wegweiser/internal/i18n"
 	"github.com/kassel/wegweiser/internal/store"
 	"github.com/kassel/wegweiser/internal/telegram"
@@ -71,9 +72,18 @@ func (e *env) openAll(ctx context.Context) (*store.Store, *i18n.Catalog, error) 
 func (e *env) runner(ctx context.Context, st *store.Store, cat *i18n.Catalog, secret string, web bool) *chat.Runner {
 	s := app.Settings{
 		Operator: e.cfg.Operator, RetentionDays: e.cfg.RetentionDays, Secret: []byte(secret), Zone: officesZone,
-		Holidays:   e.cfg.Holidays.Is,
 		InviteLink: func(payload string) string { return inviteLink(e.botUsername(ctx), payload) },
 		Places:     e.places,
+	}
+	switch {
+	case e.cfg.Holidays != nil:
+		s.Holidays = e.cfg.Holidays.Is
+	case e.places != nil:
+		s.Holidays = app.AreaHolidays(e.places.Area) // the served area's state, as it changes
+	default: // no area read (cannot happen after openAll): the shipped directory's state
+		if c, err := holiday.ForState(""); err == nil {
+			s.Holidays = c.Is
+		}
 	}
 	if web {
 		s.WebLink = e.cfg.webLink

@@ -80,7 +80,8 @@ Environment:
                              one stored with the directory
   RETENTION_DAYS             delete conversations inactive this many days (default 30)
   WEGWEISER_STATE            the German state of the offices, whose public holidays they
-                             are closed on: HE (default), BY, NW, ... (ISO 3166-2:DE)
+                             are closed on: BY, HE, NW, ... (ISO 3166-2:DE); by default the
+                             state of the served area
   WEBHOOK_URL                public https URL Telegram posts updates to (webhook mode)
   WEBHOOK_SECRET             secret token Telegram sends with each update (webhook mode)
   WEBHOOK_MAX_CONNECTIONS    connections Telegram may open at once (default 40)

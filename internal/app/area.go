@@ -4,9 +4,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sync"
+	"time"
 
 	"github.com/kassel/wegweiser/internal/area"
 	"github.com/kassel/wegweiser/internal/directory"
+	"github.com/kassel/wegweiser/internal/holiday"
 	"github.com/kassel/wegweiser/internal/postcode"
 	"github.com/kassel/wegweiser/internal/seed"
 	"github.com/kassel/wegweiser/internal/staff"
@@ -53,4 +56,25 @@ func RefreshArea(ctx context.Context, st AreaStore, live *area.Live) error {
 	}
 	live.Set(a)
 	return nil
+}
+
+// AreaHolidays reports whether a date is a public holiday in the state of the area in use:
+// the area may change while the bot runs (another town imported), and its holidays with it.
+func AreaHolidays(live *area.Live) func(date time.Time) bool {
+	var mu sync.Mutex
+	calendars := map[string]*holiday.Calendar{}
+	return func(date time.Time) bool {
+		state := live.Get().State
+		mu.Lock()
+		c, ok := calendars[state]
+		if !ok {
+			var err error
+			if c, err = holiday.ForState(state); err != nil {
+				c = nil // an area is validated on import: this cannot happen; no holidays then
+			}
+			calendars[state] = c
+		}
+		mu.Unlock()
+		return c != nil && c.Is(date)
+	}
 }
