@@ -50,4 +50,3 @@ func (l *Live) Office(ctx context.Context, id string) (Office, error) {
 	}
 	return s.Office(ctx, id)
 }
-
