@@ -80,13 +80,19 @@ func sections(p *page, r *stats.Report) []section {
 		if s.Key == "dropoff" || s.Key == "feedback" {
 			continue
 		}
-		sec := section{ID: s.Key, Title: p.Text(s.Title)}
+		sec := section{ID: s.Key, Title: heading(p.Text(s.Title))}
 		for _, it := range s.Items {
 			sec.Rows = append(sec.Rows, labelCount{Label: p.Text(it.Label), Count: it.Count.String(), n: it.Count})
 		}
 		out = append(out, sec)
 	}
 	return out
+}
+
+// heading is a report line's title as a heading: the bot's report introduces its lists with
+// a colon ("Languages:"), a heading stands without one.
+func heading(title string) string {
+	return strings.TrimSpace(strings.TrimRight(strings.TrimSpace(title), ":："))
 }
 
 // funnel is where conversations stopped: for each step, how many got no further.

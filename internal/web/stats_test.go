@@ -75,6 +75,15 @@ func TestDashboardShowsTheStatisticsFigures(t *testing.T) {
 			t.Errorf("the dashboard lacks %q", want)
 		}
 	}
+	if headings := regexp.MustCompile(`<h2 id="sec-[a-z_]+">([^<]*)</h2>`).FindAllStringSubmatch(body, -1); len(headings) == 0 {
+		t.Error("the dashboard has no breakdown headings")
+	} else {
+		for _, h := range headings {
+			if strings.HasSuffix(strings.TrimSpace(h[1]), ":") {
+				t.Errorf("the heading %q ends with a colon", h[1])
+			}
+		}
+	}
 	found := charts(body)
 	if len(found) != 4 {
 		t.Fatalf("%d charts, want 4 (time, stops, languages, topics)", len(found))
