@@ -228,3 +228,48 @@ func TestAnswerStoredButNotSentArrivesAfterRestartOnce(t *testing.T) {
 		}
 	})
 }
+
+// One conversation whose updates alternate between two replicas (each keeping the chat's
+// state it last wrote): every answer follows from the one before, wherever it was written.
+func TestConversationAlternatingReplicasGoesOn(t *testing.T) {
+	e := newEnv(t)
+	e.stop() // webhook replicas only
+	r1, _ := webhookReplica(t, e)
+	r2, _ := webhookReplica(t, e)
+	const chat = 7100
+	steps := []struct {
+		hook *httptest.Server
+		text string
+		want string
+	}{
+		{r1, "/start en", "How old"},
+		{r2, "34", "What do you need help with"},
+		// r1 last wrote the age question; "34" now answers the topic question r2 wrote.
+		{r1, "34", "could not find a topic"},
+		{r2, "housing", "postcode"},
+		{r1, "34117", "Your answers: age 34 · Housing"},
+	}
+	for i, s := range steps {
+		before := len(e.fake.Texts(chat))
+		u := tgfake.MessageFrom(chat, s.text, "en")
+		u.ID = int64(710000 + i)
+		if code := deliverTo(t, s.hook, u); code != http.StatusOK {
+			t.Fatalf("step %d: the replica answered %d", i, code)
+		}
+		said := func() bool {
+			for _, text := range e.fake.Texts(chat)[before:] {
+				if strings.Contains(text, s.want) {
+					return true
+				}
+			}
+			return false
+		}
+		deadline := time.Now().Add(wait)
+		for !said() && time.Now().Before(deadline) {
+			time.Sleep(10 * time.Millisecond)
+		}
+		if !said() {
+			t.Fatalf("step %d (%q) did not say %q: %q", i, s.text, s.want, e.fake.Texts(chat)[before:])
+		}
+	}
+}
