@@ -14,6 +14,7 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/kassel/wegweiser/internal/conversation"
@@ -217,14 +218,18 @@ func (r *Runner) turn(ctx context.Context, chatKey string, updateID int64, in di
 }
 
 // begin is what a turn starts from: the state the chat's last turn here wrote, when the
-// runner keeps it and the input cannot concern a staff member's account (kept is then set,
+// runner keeps it, the sender is not staff by the roster in memory (or the input cannot
+// concern the staff side) and the input redeems no invitation (kept is then set,
 // and the versions of the directory and roster in memory are those the write must find);
 // otherwise the state, the sender's staff account and the versions read from the database,
 // with the copies in memory brought up to them.
 func (r *Runner) begin(ctx context.Context, chatKey string, updateID int64, who staff.Who, in dialog.Input) (store.TurnState, bool, error) {
 	withStaff := r.Staff != nil && staff.MayConcern(in)
 	live, hasLive := r.Engine.Dir.(refresher)
-	if k, ok := r.kept.get(chatKey, r.Now()); ok && r.Roster != nil && hasLive && in.Kind != dialog.InputCommand {
+	// Redeeming an invitation changes the roster itself: it always reads first, so that it
+	// is never run twice over a roster it has just moved.
+	redeem := in.Kind == dialog.InputCommand && strings.HasPrefix(in.Arg, staff.InvitePrefix)
+	if k, ok := r.kept.get(chatKey, r.Now()); ok && r.Roster != nil && hasLive && !redeem {
 		roster, _, err := r.Roster.Get(ctx)
 		if err != nil {
 			return store.TurnState{}, false, err

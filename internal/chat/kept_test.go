@@ -110,6 +110,24 @@ func TestKeptChatsStartFromMemory(t *testing.T) {
 		t.Errorf("after a staff member's turn, this runner's roster does not know them: %v", err)
 	}
 
+	// A command from a kept newcomer reads nothing either; redeeming an invitation always
+	// reads first, and works once.
+	reads = counter.reads
+	newcomer.say(dialog.Input{Kind: dialog.InputCommand, Text: "privacy"})
+	if counter.reads != reads {
+		t.Errorf("a kept newcomer's command read the database (%d reads)", counter.reads-reads)
+	}
+	joiner := chatter{t, r, cat, 44, &update}
+	joiner.say(dialog.Input{Kind: dialog.InputCommand, Text: "start", ClientLang: "en"})
+	code, err := staff.Invite(ctx, st, staff.Invitation{Role: staff.RoleStatistics}, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	welcome := joiner.say(dialog.Input{Kind: dialog.InputCommand, Text: "start", Arg: staff.InvitePrefix + code})
+	if !strings.Contains(welcome, "You are now registered") {
+		t.Errorf("redeeming an invitation from a kept chat answered:\n%s", welcome)
+	}
+
 	// The retention job erases the chat: its next turn starts afresh, not from the kept state.
 	if _, err := st.DeleteInactive(ctx, time.Now().Add(time.Hour)); err != nil {
 		t.Fatal(err)
