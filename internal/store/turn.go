@@ -74,17 +74,17 @@ var readTurn = `
 // TurnWrite is what one turn stores, in one statement that applies only over the version read.
 type TurnWrite struct {
 	ChatKey  string
-	UpdateID int64 // recorded as handled, and taken from the inbox; 0 for none
-	Version  int64 // the version read (0: a new chat)
-	// DirVersion and RosterVersion, when not 0, are the versions of the directory and of the
-	// staff roster the turn used from memory: the turn is written only if they are current.
-	DirVersion, RosterVersion int64
-	State                     []byte // the new state; nil erases the chat with its pending messages
-	Events                    []Event
-	Outbox                    [][]byte // sealed messages to deliver, in order
+	UpdateID int64  // recorded as handled, and taken from the inbox; 0 for none
+	Version  int64  // the version read (0: a new chat)
+	State    []byte // the new state; nil erases the chat with its pending messages
+	Events   []Event
+	Outbox   [][]byte // sealed messages to deliver, in order
 	// Others are sealed messages to other chats (a hand-over's relay), each stored under its
 	// destination's chat key, after Outbox.
 	Others []Pending
+	// DirVersion and RosterVersion, when not 0, are the versions of the directory and of the
+	// staff roster the turn used from memory: the turn is written only if they are current.
+	DirVersion, RosterVersion int64
 }
 
 // ErrStale means the directory or the staff roster changed since the versions a turn used:
