@@ -14,7 +14,6 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/kassel/wegweiser/internal/conversation"
@@ -228,8 +227,7 @@ func (r *Runner) begin(ctx context.Context, chatKey string, updateID int64, who 
 	live, hasLive := r.Engine.Dir.(refresher)
 	// Redeeming an invitation changes the roster itself: it always reads first, so that it
 	// is never run twice over a roster it has just moved.
-	redeem := in.Kind == dialog.InputCommand && strings.HasPrefix(in.Arg, staff.InvitePrefix)
-	if k, ok := r.kept.get(chatKey, r.Now()); ok && r.Roster != nil && hasLive && !redeem {
+	if k, ok := r.kept.get(chatKey, r.Now()); ok && r.Roster != nil && hasLive && !staff.Redeems(in) {
 		roster, _, err := r.Roster.Get(ctx)
 		if err != nil {
 			return store.TurnState{}, false, err

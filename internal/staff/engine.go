@@ -69,6 +69,12 @@ type Reports interface {
 // InvitePrefix starts the /start payload of an invitation.
 const InvitePrefix = "staff-"
 
+// Redeems reports whether an input redeems an invitation (/start with its payload): the one
+// input the staff side takes from someone who is not staff, and one that changes the roster.
+func Redeems(in dialog.Input) bool {
+	return in.Kind == dialog.InputCommand && in.Text == "start" && strings.HasPrefix(in.Arg, InvitePrefix)
+}
+
 // Commands are the staff commands; to anyone else they are unknown commands.
 var Commands = []string{"office", "admin", "stats", "web"}
 
@@ -91,7 +97,7 @@ func MayConcern(in dialog.Input) bool {
 func (e *Engine) Handle(ctx context.Context, who Who, member *Member, in dialog.Input) (dialog.Output, bool, error) {
 	var out dialog.Output
 	switch {
-	case in.Kind == dialog.InputCommand && in.Text == "start" && strings.HasPrefix(in.Arg, InvitePrefix):
+	case Redeems(in):
 		return out, true, e.redeem(ctx, who, strings.TrimPrefix(in.Arg, InvitePrefix), &out)
 	case member == nil:
 		return out, false, nil // not staff: the newcomer conversation answers, as to anyone
