@@ -29,6 +29,8 @@ type Store struct {
 
 	stmtMu sync.Mutex
 	stmts  map[string]*sqlx.Stmt // prepared statements by query (prepared.go)
+
+	turns turnBatcher // turns waiting to be written together (turnbatch.go)
 }
 
 // maxConns is the size of the connection pool.

@@ -103,7 +103,19 @@ func (e *StaleError) Unwrap() error { return ErrStale }
 // handled before (ErrDuplicateUpdate), when the directory or roster versions given are not
 // current (a *StaleError), or when the chat's state is not at the version read (ErrConflict:
 // changed, or erased meanwhile; a chat read as new must still be new).
+//
+// Turns that store a state (not an erasure) with messages to their own chat only may be
+// written in one statement with other chats' turns that are ready at the same moment (see
+// turnbatch.go); each is still applied, or refused, on its own.
 func (s *Store) WriteTurn(ctx context.Context, w TurnWrite) ([]int64, error) {
+	if batchable(w) {
+		return s.writeTurnBatched(ctx, w)
+	}
+	return s.writeTurn(ctx, w)
+}
+
+// writeTurn is WriteTurn in a statement of the turn's own.
+func (s *Store) writeTurn(ctx context.Context, w TurnWrite) ([]int64, error) {
 	days, kinds, convs, persons, dims, err := eventColumns(w.Events)
 	if err != nil {
 		return nil, err
@@ -116,32 +128,15 @@ func (s *Store) WriteTurn(ctx context.Context, w TurnWrite) ([]int64, error) {
 	for _, o := range w.Others {
 		keys, payloads = append(keys, o.ChatKey), append(payloads, o.Payload)
 	}
-	// fresh: the update is new, and the versions the turn used from memory are current.
-	fresh := `fresh AS (SELECT NOT EXISTS (SELECT 1 FROM processed_updates WHERE update_id = $4::bigint AND $4::bigint <> 0) AS unseen,
-			(SELECT version FROM directory_version WHERE id = 1) AS dir,
-			(SELECT version FROM roster_version WHERE id = 1) AS roster),
-		good AS (SELECT 1 FROM fresh WHERE unseen AND ($16::bigint = 0 OR $16::bigint = dir) AND ($17::bigint = 0 OR $17::bigint = roster))`
 	var write string
 	var state any = nil
 	switch {
 	case w.State == nil:
-		// The chat's erasure takes its waiting messages and reopening notices with it.
-		write = `gone AS (DELETE FROM conversations WHERE chat_key = $1 AND version = $3::bigint AND $2::jsonb IS NULL
-				AND EXISTS (SELECT 1 FROM good) RETURNING 1),
-		ok AS (SELECT 1 FROM gone UNION ALL
-			SELECT 1 WHERE $3::bigint = 0 AND NOT EXISTS (SELECT 1 FROM conversations WHERE chat_key = $1) AND EXISTS (SELECT 1 FROM good)),
-		dropped AS (DELETE FROM outbox WHERE chat_key = $1 AND EXISTS (SELECT 1 FROM ok)),
-		forgotten AS (DELETE FROM reopen_notices WHERE chat_key = $1 AND EXISTS (SELECT 1 FROM ok))`
+		write = turnErase
 	case w.Version == 0:
-		state = string(w.State)
-		write = `ok AS (INSERT INTO conversations (chat_key, state, version) SELECT $1, $2::jsonb, 1 WHERE $3::bigint = 0 AND EXISTS (SELECT 1 FROM good)
-			ON CONFLICT (chat_key) DO NOTHING RETURNING 1)`
+		state, write = string(w.State), turnInsert
 	default:
-		// An update only: a chat erased meanwhile (retention, /delete elsewhere) is not
-		// written back from the state read before.
-		state = string(w.State)
-		write = `ok AS (UPDATE conversations SET state = $2::jsonb, version = version + 1, blocked = false, updated_at = now()
-			WHERE chat_key = $1 AND version = $3::bigint AND EXISTS (SELECT 1 FROM good) RETURNING 1)`
+		state, write = string(w.State), turnUpdate
 	}
 	var row struct {
 		Applied bool          `db:"applied"`
@@ -150,20 +145,7 @@ func (s *Store) WriteTurn(ctx context.Context, w TurnWrite) ([]int64, error) {
 		Dir     int64         `db:"dir"`
 		Roster  int64         `db:"roster"`
 	}
-	stmt, err := s.prepared(ctx, `WITH `+fresh+`, `+write+`,
-		claim AS (INSERT INTO processed_updates (update_id) SELECT $4::bigint WHERE $4::bigint <> 0 AND EXISTS (SELECT 1 FROM ok)
-			ON CONFLICT DO NOTHING),
-		taken AS (DELETE FROM inbox WHERE update_id = $4::bigint AND $4::bigint <> 0 AND EXISTS (SELECT 1 FROM ok)),
-		events AS (INSERT INTO events (day, kind, conversation, person_key, dims)
-			SELECT d::date, k, c, p, m::jsonb FROM unnest($5::text[], $6::text[], $7::text[], $8::text[], $9::text[]) AS u(d, k, c, p, m)
-			WHERE EXISTS (SELECT 1 FROM ok)),
-		sent AS (INSERT INTO outbox (chat_key, payload, owner, lease_until)
-			SELECT k, substring($10::bytea FROM o FOR l), $11, now() + $12::interval
-			FROM unnest($13::text[], $14::int[], $15::int[]) WITH ORDINALITY AS u(k, o, l, n)
-			WHERE EXISTS (SELECT 1 FROM ok) ORDER BY n
-			RETURNING id)
-		SELECT EXISTS (SELECT 1 FROM ok) AS applied, coalesce((SELECT array_agg(id ORDER BY id) FROM sent), '{}') AS ids,
-			fresh.unseen, fresh.dir, fresh.roster FROM fresh`)
+	stmt, err := s.prepared(ctx, writeTurnStatement(write))
 	if err != nil {
 		return nil, err
 	}
@@ -183,4 +165,46 @@ func (s *Store) WriteTurn(ctx context.Context, w TurnWrite) ([]int64, error) {
 		return nil, ErrConflict
 	}
 	return row.IDs, nil
+}
+
+// The statement of a turn of its own is writeTurnStatement of one of these.
+const (
+	// turnFresh: the update is new, and the versions the turn used from memory are current.
+	turnFresh = `fresh AS (SELECT NOT EXISTS (SELECT 1 FROM processed_updates WHERE update_id = $4::bigint AND $4::bigint <> 0) AS unseen,
+			(SELECT version FROM directory_version WHERE id = 1) AS dir,
+			(SELECT version FROM roster_version WHERE id = 1) AS roster),
+		good AS (SELECT 1 FROM fresh WHERE unseen AND ($16::bigint = 0 OR $16::bigint = dir) AND ($17::bigint = 0 OR $17::bigint = roster))`
+	// turnErase: the chat's erasure takes its waiting messages and reopening notices with it.
+	turnErase = `gone AS (DELETE FROM conversations WHERE chat_key = $1 AND version = $3::bigint AND $2::jsonb IS NULL
+				AND EXISTS (SELECT 1 FROM good) RETURNING 1),
+		ok AS (SELECT 1 FROM gone UNION ALL
+			SELECT 1 WHERE $3::bigint = 0 AND NOT EXISTS (SELECT 1 FROM conversations WHERE chat_key = $1) AND EXISTS (SELECT 1 FROM good)),
+		dropped AS (DELETE FROM outbox WHERE chat_key = $1 AND EXISTS (SELECT 1 FROM ok)),
+		forgotten AS (DELETE FROM reopen_notices WHERE chat_key = $1 AND EXISTS (SELECT 1 FROM ok))`
+	// turnInsert: a new chat's first state.
+	turnInsert = `ok AS (INSERT INTO conversations (chat_key, state, version) SELECT $1, $2::jsonb, 1 WHERE $3::bigint = 0 AND EXISTS (SELECT 1 FROM good)
+			ON CONFLICT (chat_key) DO NOTHING RETURNING 1)`
+	// turnUpdate: an update only. A chat erased meanwhile (retention, /delete elsewhere) is
+	// not written back from the state read before.
+	turnUpdate = `ok AS (UPDATE conversations SET state = $2::jsonb, version = version + 1, blocked = false, updated_at = now()
+			WHERE chat_key = $1 AND version = $3::bigint AND EXISTS (SELECT 1 FROM good) RETURNING 1)`
+)
+
+// writeTurnStatement is the statement of a turn written on its own, with write one of
+// turnErase, turnInsert and turnUpdate.
+func writeTurnStatement(write string) string {
+	return `WITH ` + turnFresh + `, ` + write + `,
+		claim AS (INSERT INTO processed_updates (update_id) SELECT $4::bigint WHERE $4::bigint <> 0 AND EXISTS (SELECT 1 FROM ok)
+			ON CONFLICT DO NOTHING),
+		taken AS (DELETE FROM inbox WHERE update_id = $4::bigint AND $4::bigint <> 0 AND EXISTS (SELECT 1 FROM ok)),
+		events AS (INSERT INTO events (day, kind, conversation, person_key, dims)
+			SELECT d::date, k, c, p, m::jsonb FROM unnest($5::text[], $6::text[], $7::text[], $8::text[], $9::text[]) AS u(d, k, c, p, m)
+			WHERE EXISTS (SELECT 1 FROM ok)),
+		sent AS (INSERT INTO outbox (chat_key, payload, owner, lease_until)
+			SELECT k, substring($10::bytea FROM o FOR l), $11, now() + $12::interval
+			FROM unnest($13::text[], $14::int[], $15::int[]) WITH ORDINALITY AS u(k, o, l, n)
+			WHERE EXISTS (SELECT 1 FROM ok) ORDER BY n
+			RETURNING id)
+		SELECT EXISTS (SELECT 1 FROM ok) AS applied, coalesce((SELECT array_agg(id ORDER BY id) FROM sent), '{}') AS ids,
+			fresh.unseen, fresh.dir, fresh.roster FROM fresh`
 }

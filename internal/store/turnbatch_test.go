@@ -1,0 +1,238 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/kassel/wegweiser/internal/dialog"
+)
+
+// TestBatchedTurnsAreEachAppliedOrRefusedAlone writes one statement of turns in every state
+// WriteTurn distinguishes, and checks that each is applied or refused as it would be alone,
+// without holding back the others.
+func TestBatchedTurnsAreEachAppliedOrRefusedAlone(t *testing.T) {
+	st := newStore(t)
+	ctx := context.Background()
+	for _, k := range []string{"a", "b", "c"} {
+		if _, err := st.WriteTurn(ctx, TurnWrite{ChatKey: k, State: []byte(`{"v":1}`)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := st.WriteTurn(ctx, TurnWrite{ChatKey: "old", UpdateID: 50, State: []byte(`{}`)}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.InboxAdd(ctx, []Pending{{ID: 101, ChatKey: "new", Payload: []byte("u")}, {ID: 102, ChatKey: "a", Payload: []byte("u")},
+		{ID: 103, ChatKey: "b", Payload: []byte("u")}}); err != nil {
+		t.Fatal(err)
+	}
+	var dir int64
+	if err := st.db.GetContext(ctx, &dir, `SELECT version FROM directory_version`); err != nil {
+		t.Fatal(err)
+	}
+	day := time.Date(2026, 12, 4, 0, 0, 0, 0, time.UTC)
+	started := []Event{{Day: day, Kind: dialog.EventStarted, Conversation: "c1"}}
+	turns := []TurnWrite{
+		{ChatKey: "new", UpdateID: 101, State: []byte(`{"v":"new"}`), Events: started, Outbox: [][]byte{[]byte("n1"), []byte("n2")}},
+		{ChatKey: "a", UpdateID: 102, Version: 1, State: []byte(`{"v":2}`), Outbox: [][]byte{[]byte("a1")}, DirVersion: dir},
+		{ChatKey: "b", UpdateID: 103, Version: 7, State: []byte(`{"v":"lost"}`), Events: started, Outbox: [][]byte{[]byte("b1")}},
+		{ChatKey: "c", UpdateID: 104, State: []byte(`{"v":"lost"}`), Outbox: [][]byte{[]byte("c1")}},
+		{ChatKey: "d", UpdateID: 50, State: []byte(`{"v":"lost"}`), Outbox: [][]byte{[]byte("d1")}},
+		{ChatKey: "e", UpdateID: 105, State: []byte(`{"v":"lost"}`), Outbox: [][]byte{[]byte("e1")}, DirVersion: dir + 1},
+		{ChatKey: "f", State: []byte(`{"v":"f"}`), Outbox: [][]byte{[]byte("f1")}},
+	}
+	batch := make([]*turnCall, len(turns))
+	for i, w := range turns {
+		batch[i] = &turnCall{w: w}
+	}
+	results, err := st.writeTurns(ctx, batch)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var stale *StaleError
+	for i, check := range []func(turnResult) bool{
+		func(r turnResult) bool { return r.err == nil && len(r.ids) == 2 && r.ids[0] < r.ids[1] },
+		func(r turnResult) bool { return r.err == nil && len(r.ids) == 1 },
+		func(r turnResult) bool { return errors.Is(r.err, ErrConflict) && r.ids == nil },                // changed meanwhile
+		func(r turnResult) bool { return errors.Is(r.err, ErrConflict) && r.ids == nil },                // read as new, exists
+		func(r turnResult) bool { return errors.Is(r.err, ErrDuplicateUpdate) && r.ids == nil },         // handled before
+		func(r turnResult) bool { return errors.As(r.err, &stale) && stale.Dir == dir && r.ids == nil }, // directory moved
+		func(r turnResult) bool { return r.err == nil && len(r.ids) == 1 },
+	} {
+		if !check(results[i]) {
+			t.Errorf("turn %d (%s): ids %v, err %v", i, turns[i].ChatKey, results[i].ids, results[i].err)
+		}
+	}
+
+	states := map[string]string{}
+	rows, err := st.db.QueryxContext(ctx, `SELECT chat_key, state::text || ' v' || version FROM conversations`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for rows.Next() {
+		var k, s string
+		if err := rows.Scan(&k, &s); err != nil {
+			t.Fatal(err)
+		}
+		states[k] = s
+	}
+	want := map[string]string{"new": `{"v": "new"} v1`, "a": `{"v": 2} v2`, "b": `{"v": 1} v1`, "c": `{"v": 1} v1`, "old": `{} v1`, "f": `{"v": "f"} v1`}
+	if fmt.Sprint(states) != fmt.Sprint(want) {
+		t.Errorf("states after the batch:\n%v\nwant\n%v", states, want)
+	}
+	var sent []string
+	if err := st.db.SelectContext(ctx, &sent, `SELECT chat_key || ':' || convert_from(payload, 'UTF8') FROM outbox ORDER BY id`); err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{"new:n1", "new:n2", "a:a1", "f:f1"}; !slices.Equal(sent, want) {
+		t.Errorf("outbox %v, want %v", sent, want)
+	}
+	if ids := append(append(results[0].ids, results[1].ids...), results[6].ids...); !slices.IsSorted(ids) {
+		t.Errorf("outbox ids %v are not in the order of the turns", ids)
+	}
+	var handled, waiting []int64
+	if err := st.db.SelectContext(ctx, &handled, `SELECT update_id FROM processed_updates ORDER BY 1`); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.db.SelectContext(ctx, &waiting, `SELECT update_id FROM inbox ORDER BY 1`); err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(handled, []int64{50, 101, 102}) || !slices.Equal(waiting, []int64{103}) {
+		t.Errorf("handled %v (want 50 101 102), still in the inbox %v (want 103)", handled, waiting)
+	}
+	var events int
+	if err := st.db.GetContext(ctx, &events, `SELECT count(*) FROM events`); err != nil {
+		t.Fatal(err)
+	}
+	if events != 1 {
+		t.Errorf("%d events stored, want the applied turn's 1", events)
+	}
+}
+
+// queueWhileBusy holds every writer slot, starts WriteTurn for each turn in order, each once
+// the one before waits in the queue, and returns a function that frees one slot for a turn
+// of its own (which takes the queue along) and collects the results.
+func queueWhileBusy(t *testing.T, st *Store, ctx context.Context, turns []TurnWrite) func() ([][]int64, []error) {
+	t.Helper()
+	st.turns.mu.Lock()
+	st.turns.writers = maxTurnWriters
+	st.turns.mu.Unlock()
+	ids, errs := make([][]int64, len(turns)), make([]error, len(turns))
+	var wg sync.WaitGroup
+	for i, w := range turns {
+		wg.Add(1)
+		go func() { defer wg.Done(); ids[i], errs[i] = st.WriteTurn(ctx, w) }()
+		for queued := 0; queued <= i; {
+			time.Sleep(time.Millisecond)
+			st.turns.mu.Lock()
+			queued = len(st.turns.queue)
+			st.turns.mu.Unlock()
+		}
+	}
+	return func() ([][]int64, []error) {
+		// One slot frees: the next WriteTurn writes, and takes the queue along.
+		st.turns.mu.Lock()
+		st.turns.writers = maxTurnWriters - 1
+		st.turns.mu.Unlock()
+		if _, err := st.WriteTurn(ctx, TurnWrite{ChatKey: "opener", State: []byte(`{}`)}); err != nil {
+			t.Fatal(err)
+		}
+		wg.Wait()
+		return ids, errs
+	}
+}
+
+func TestTurnsWaitingForAWriterAreWrittenTogether(t *testing.T) {
+	st := newStore(t)
+	ctx := context.Background()
+	var turns []TurnWrite
+	for i := range 20 {
+		k := fmt.Sprintf("chat%d", i)
+		turns = append(turns, TurnWrite{ChatKey: k, UpdateID: int64(i + 1), State: []byte(`{}`), Outbox: [][]byte{[]byte(k + "a"), []byte(k + "b")}})
+	}
+	// The same chat twice: its turns go in different statements, in order.
+	turns = append(turns, TurnWrite{ChatKey: "twice", UpdateID: 100, State: []byte(`{"n":1}`)},
+		TurnWrite{ChatKey: "twice", UpdateID: 101, Version: 1, State: []byte(`{"n":2}`)})
+	ids, errs := queueWhileBusy(t, st, ctx, turns)()
+	for i, w := range turns {
+		if errs[i] != nil || len(ids[i]) != len(w.Outbox) {
+			t.Errorf("%s: ids %v, err %v", w.ChatKey, ids[i], errs[i])
+		}
+		for j, id := range ids[i] {
+			var got string
+			if err := st.db.GetContext(ctx, &got, `SELECT chat_key || ':' || convert_from(payload, 'UTF8') FROM outbox WHERE id = $1`, id); err != nil {
+				t.Fatal(err)
+			}
+			if want := w.ChatKey + ":" + string(w.Outbox[j]); got != want {
+				t.Errorf("outbox id %d holds %q, want %q", id, got, want)
+			}
+		}
+	}
+	var state string
+	if err := st.db.GetContext(ctx, &state, `SELECT state::text || ' v' || version FROM conversations WHERE chat_key = 'twice'`); err != nil || state != `{"n": 2} v2` {
+		t.Errorf("the chat written twice holds %q (%v), want its second turn's state", state, err)
+	}
+	st.turns.mu.Lock()
+	defer st.turns.mu.Unlock()
+	// One statement took the queue; the chat's second turn came alone after it. The slots
+	// held for the test are still held, no more.
+	if st.turns.batches != 1 || st.turns.writers != maxTurnWriters-1 || len(st.turns.queue) != 0 {
+		t.Errorf("%d statements of several turns (want 1), %d writers, %d queued",
+			st.turns.batches, st.turns.writers, len(st.turns.queue))
+	}
+}
+
+func TestATurnThatBreaksItsBatchDoesNotTakeTheOthersDown(t *testing.T) {
+	st := newStore(t)
+	ctx := context.Background()
+	turns := []TurnWrite{
+		{ChatKey: "good1", UpdateID: 1, State: []byte(`{}`), Outbox: [][]byte{[]byte("x")}},
+		{ChatKey: "bad", UpdateID: 2, State: []byte(`{not json`)},
+		{ChatKey: "good2", UpdateID: 3, State: []byte(`{}`)},
+	}
+	ids, errs := queueWhileBusy(t, st, ctx, turns)()
+	if errs[0] != nil || len(ids[0]) != 1 || errs[2] != nil {
+		t.Errorf("the good turns: %v %v, %v", ids[0], errs[0], errs[2])
+	}
+	if errs[1] == nil || errors.Is(errs[1], errBatch) {
+		t.Errorf("the bad turn: %v, want the database's error for it alone", errs[1])
+	}
+	var n int
+	if err := st.db.GetContext(ctx, &n, `SELECT count(*) FROM conversations WHERE chat_key IN ('good1', 'good2')`); err != nil || n != 2 {
+		t.Errorf("%d good turns stored (%v), want 2", n, err)
+	}
+}
+
+func TestAQueuedTurnWhoseCallerGaveUpIsNotWritten(t *testing.T) {
+	st := newStore(t)
+	st.turns.mu.Lock()
+	st.turns.writers = maxTurnWriters
+	st.turns.mu.Unlock()
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error)
+	go func() {
+		_, err := st.WriteTurn(ctx, TurnWrite{ChatKey: "gone", UpdateID: 1, State: []byte(`{}`)})
+		done <- err
+	}()
+	for queued := 0; queued == 0; {
+		time.Sleep(time.Millisecond)
+		st.turns.mu.Lock()
+		queued = len(st.turns.queue)
+		st.turns.mu.Unlock()
+	}
+	cancel()
+	if err := <-done; !errors.Is(err, context.Canceled) {
+		t.Errorf("WriteTurn = %v, want the context's error", err)
+	}
+	st.turns.mu.Lock()
+	queued := len(st.turns.queue)
+	st.turns.mu.Unlock()
+	var n int
+	if err := st.db.GetContext(context.Background(), &n, `SELECT count(*) FROM conversations`); err != nil || n != 0 || queued != 0 {
+		t.Errorf("%d conversations stored, %d turns queued; want none", n, queued)
+	}
+}
