@@ -250,9 +250,15 @@ func (r *Runner) begin(ctx context.Context, chatKey string, updateID int64, who 
 	return read, false, r.refresh(ctx, read.DirVersion, read.RosterVersion)
 }
 
-// Warm loads the directory and the staff roster into memory ahead of the first turn, so
-// that the first people after a start do not wait for it.
+// Warm loads the directory and the staff roster into memory ahead of the first turn, and
+// has the store open its connections (store.Store.Warm), so that the first people after a
+// start do not wait for either.
 func (r *Runner) Warm(ctx context.Context) error {
+	if w, ok := r.Store.(interface{ Warm(context.Context) error }); ok {
+		if err := w.Warm(ctx); err != nil {
+			return err
+		}
+	}
 	return r.refresh(ctx, 0, 0)
 }
 

@@ -37,13 +37,7 @@ func (s *Store) InboxAdd(ctx context.Context, rows []Pending) ([]int64, error) {
 	}
 	all, starts, lens := pack(payloads)
 	var added pq.Int64Array
-	stmt, err := s.prepared(ctx, `WITH added AS (
-			INSERT INTO inbox (update_id, chat_key, payload, owner, lease_until)
-			SELECT i, k, substring($3::bytea FROM o FOR l), $4, now() + $5::interval
-			FROM unnest($1::bigint[], $2::text[], $6::int[], $7::int[]) AS u(i, k, o, l)
-			WHERE NOT EXISTS (SELECT 1 FROM processed_updates WHERE update_id = i)
-			ON CONFLICT DO NOTHING RETURNING update_id)
-		SELECT coalesce(array_agg(update_id ORDER BY update_id), '{}') FROM added`)
+	stmt, err := s.prepared(ctx, inboxAdd)
 	if err == nil {
 		err = stmt.GetContext(ctx, &added, ids, keys, all, s.instance, leaseInterval, starts, lens)
 	}
@@ -52,6 +46,15 @@ func (s *Store) InboxAdd(ctx context.Context, rows []Pending) ([]int64, error) {
 	}
 	return added, nil
 }
+
+// inboxAdd is InboxAdd's statement.
+const inboxAdd = `WITH added AS (
+		INSERT INTO inbox (update_id, chat_key, payload, owner, lease_until)
+		SELECT i, k, substring($3::bytea FROM o FOR l), $4, now() + $5::interval
+		FROM unnest($1::bigint[], $2::text[], $6::int[], $7::int[]) AS u(i, k, o, l)
+		WHERE NOT EXISTS (SELECT 1 FROM processed_updates WHERE update_id = i)
+		ON CONFLICT DO NOTHING RETURNING update_id)
+	SELECT coalesce(array_agg(update_id ORDER BY update_id), '{}') FROM added`
 
 // InboxDrop removes an update that needs no turn (a repeat, or nothing the bot answers).
 func (s *Store) InboxDrop(ctx context.Context, updateID int64) error {
@@ -113,12 +116,15 @@ func (s *Store) OutboxAdd(ctx context.Context, rows []Pending) ([]int64, error) 
 	return ids, nil
 }
 
+// outboxDone is OutboxDone's statement.
+const outboxDone = `DELETE FROM outbox WHERE id = ANY($1)`
+
 // OutboxDone removes messages that were delivered (or can never be: a blocked bot).
 func (s *Store) OutboxDone(ctx context.Context, ids []int64) error {
 	if len(ids) == 0 {
 		return nil
 	}
-	stmt, err := s.prepared(ctx, `DELETE FROM outbox WHERE id = ANY($1)`)
+	stmt, err := s.prepared(ctx, outboxDone)
 	if err == nil {
 		_, err = stmt.ExecContext(ctx, pq.Int64Array(ids))
 	}
