@@ -31,7 +31,8 @@ import (
 // sends an update and waits for the whole answer, see loaddrive_test.go) against the real
 // update handling (poller, inbox, turn, outbox, delivery, PostgreSQL) over a Bot API on
 // loopback, and in the same run an echo bot on the same client and dispatch path as the
-// baseline. Three phases of LOAD_SECONDS (10) each, on a fresh database:
+// baseline. Three phases of LOAD_SECONDS (10) each, on a fresh database, the users of each
+// starting when its bot first asks for updates (the time to that is printed as its start):
 //
 //   - echo: every text is echoed with an inline keyboard;
 //   - wegweiser: whole conversations in the 15 languages;
@@ -114,6 +115,7 @@ type phaseResult struct {
 	trips       int64 // SQL round trips
 	pgConns     int64 // connections opened to PostgreSQL
 	self, pgCPU time.Duration
+	startup     time.Duration // from starting the bot to its first getUpdates
 }
 
 // handled is the number of updates the bot handled: the answered ones and the flooded
@@ -137,7 +139,7 @@ func (lb *loadBench) phase(b *testing.B, name string, users int, flooded bool, d
 		steps = echoSteps
 	}
 	trips, pgConns, self, pgCPU := lb.pg.trips.Load(), lb.pg.conns.Load(), selfCPU(), serverCPU(lb.postmaster)
-	stop := lb.start(b, api, name)
+	stop, startup := lb.start(b, api, name)
 	floods := make(chan int, 1)
 	if flooded {
 		go func() { floods <- api.flood(floodChat, 100*time.Millisecond, time.Now().Add(d)) }()
@@ -145,7 +147,7 @@ func (lb *loadBench) phase(b *testing.B, name string, users int, flooded bool, d
 		floods <- 0
 	}
 	res := api.drive(us, steps, d)
-	p := phaseResult{name: name, loadResult: res, flooded: <-floods}
+	p := phaseResult{name: name, loadResult: res, flooded: <-floods, startup: startup}
 	stop()
 	p.trips, p.pgConns = lb.pg.trips.Load()-trips, lb.pg.conns.Load()-pgConns
 	p.self, p.pgCPU = selfCPU()-self, serverCPU(lb.postmaster)-pgCPU
@@ -157,8 +159,12 @@ func (lb *loadBench) phase(b *testing.B, name string, users int, flooded bool, d
 }
 
 // start runs an adapter against api (with the echo handler for "echo") until the returned
-// stop, which waits for it to finish. Its goroutines carry the profiler label bot=name.
-func (lb *loadBench) start(b testing.TB, api *loadAPI, name string) (stop func()) {
+// stop, which waits for it to finish. Its goroutines carry the profiler label bot=name. It
+// returns once the bot asks for updates, and how long its start took: the users start then,
+// so that their answers measure a running bot and not its start (which the cost figures
+// still include).
+func (lb *loadBench) start(b testing.TB, api *loadAPI, name string) (stop func(), startup time.Duration) {
+	t0 := time.Now()
 	a, err := New(Options{Token: "1:load", ServerURL: api.srv.URL, SkipGetMe: true, PollTimeout: 2 * time.Second, Flood: NoFloodLimit},
 		lb.runner, lb.cat, lb.st, lb.log)
 	if err != nil {
@@ -173,7 +179,16 @@ func (lb *loadBench) start(b testing.TB, api *loadAPI, name string) (stop func()
 		defer close(done)
 		_ = a.Poll(ctx, 2*time.Second)
 	})
-	return func() { cancel(); <-done }
+	stop = func() { cancel(); <-done }
+	select {
+	case <-api.polled:
+	case <-done:
+		b.Fatalf("%s: the bot stopped before it asked for updates", name)
+	case <-time.After(time.Minute):
+		stop()
+		b.Fatalf("%s: the bot did not ask for updates within a minute", name)
+	}
+	return stop, time.Since(t0)
 }
 
 // echo is the baseline's handler on the same dispatch path: it sends the text back with an

@@ -146,7 +146,7 @@ func TestLoadStepsAreTheBotsAnswers(t *testing.T) {
 		t.Run(tc.bot, func(t *testing.T) {
 			api := newLoadAPI(t, 0)
 			users := loadUsers(api, lb.cat, len(i18n.Shipped), 1000)
-			stop := lb.start(t, api, tc.bot)
+			stop, _ := lb.start(t, api, tc.bot)
 			results := make([]loadResult, len(users))
 			var wg sync.WaitGroup
 			for i, u := range users {

@@ -30,10 +30,12 @@ type loadAPI struct {
 	updates chan models.Update
 	nextID  atomic.Int64
 	msgID   atomic.Int64
-	conns   atomic.Int64 // TCP connections accepted
-	calls   atomic.Int64 // calls other than getUpdates
-	refused atomic.Int64 // calls answered with 429
-	flooded int64        // the chat answered only with 429; 0 for none
+	conns   atomic.Int64  // TCP connections accepted
+	calls   atomic.Int64  // calls other than getUpdates
+	refused atomic.Int64  // calls answered with 429
+	flooded int64         // the chat answered only with 429; 0 for none
+	polled  chan struct{} // closed at the bot's first getUpdates: it has started
+	poll    sync.Once
 
 	mu    sync.Mutex
 	lines map[int64]*chatLine
@@ -63,7 +65,7 @@ func (l countingListener) Accept() (net.Conn, error) {
 
 // newLoadAPI starts a Bot API; flooded names a chat to answer only with 429 (0: none).
 func newLoadAPI(tb testing.TB, flooded int64) *loadAPI {
-	api := &loadAPI{updates: make(chan models.Update, 100000), lines: map[int64]*chatLine{}, flooded: flooded}
+	api := &loadAPI{updates: make(chan models.Update, 100000), lines: map[int64]*chatLine{}, flooded: flooded, polled: make(chan struct{})}
 	api.nextID.Store(rand.Int64N(1 << 40)) // update ids of different runs never meet in processed_updates
 	api.srv = httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		pprof.Do(r.Context(), pprof.Labels("part", "bot-api"), func(context.Context) { api.serve(w, r) })
@@ -170,6 +172,7 @@ func (api *loadAPI) serve(w http.ResponseWriter, r *http.Request) {
 
 // getUpdates waits up to 2 s for an update and hands out up to 100.
 func (api *loadAPI) getUpdates(w http.ResponseWriter, r *http.Request) {
+	api.poll.Do(func() { close(api.polled) })
 	var batch []models.Update
 	select {
 	case u := <-api.updates:

@@ -26,13 +26,14 @@ func (lb *loadBench) report(b *testing.B, users int, d time.Duration, echo, bot,
 	_ = w.Flush()
 	out.WriteString("\n")
 	w = tabwriter.NewWriter(&out, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(w, "what it costs\tTCP connections\tSQL round trips/update\tPG connections\tCPU ms/update: test process\tPostgreSQL\t")
+	fmt.Fprintln(w, "what it costs\tstart ms\tTCP connections\tSQL round trips/update\tPG connections\tCPU ms/update: test process\tPostgreSQL\t")
 	for _, p := range phases {
-		fmt.Fprintf(w, "%s\t%d\t%.2f\t%d\t%.2f\t%.2f\t\n", label(p), p.apiConns, p.perUpdate(float64(p.trips)), p.pgConns,
+		fmt.Fprintf(w, "%s\t%.0f\t%d\t%.2f\t%d\t%.2f\t%.2f\t\n", label(p), ms(p.startup), p.apiConns, p.perUpdate(float64(p.trips)), p.pgConns,
 			p.perUpdate(ms(p.self)), p.perUpdate(ms(p.pgCPU)))
 	}
 	_ = w.Flush()
-	fmt.Fprintf(&out, "\nflooded chat: %d updates sent, %d calls answered with 429, %d answers still in the outbox at the end (none lost)\n",
+	fmt.Fprintf(&out, "\nstart: from starting the bot to its first getUpdates, when the users begin; the costs include it\n")
+	fmt.Fprintf(&out, "flooded chat: %d updates sent, %d calls answered with 429, %d answers still in the outbox at the end (none lost)\n",
 		flood.flooded, flood.refused, flood.pending)
 	fmt.Fprintf(&out, "split: answers with a pause of more than %v between two of their calls; calls after an answer was complete: %d, %d, %d\n\n",
 		quiet, echo.late, bot.late, flood.late)
