@@ -151,7 +151,10 @@ func TestLoadStepsAreTheBotsAnswers(t *testing.T) {
 			var wg sync.WaitGroup
 			for i, u := range users {
 				wg.Add(1)
-				go func() { defer wg.Done(); results[i] = api.walk(u, tc.steps, time.Now().Add(time.Minute), tc.n) }()
+				go func() {
+					defer wg.Done()
+					results[i] = api.walk(u, tc.steps, time.Now(), time.Now().Add(time.Minute), tc.n)
+				}()
 			}
 			wg.Wait()
 			stop() // waits until every answer was delivered

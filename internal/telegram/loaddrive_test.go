@@ -94,6 +94,10 @@ type loadResult struct {
 	elapsed    time.Duration
 	latencies  []time.Duration // to the answer's last call
 	firsts     []time.Duration // to its first call
+	// settled are the latencies (to the last call) of the updates sent after the phase's
+	// first second, when all users sent /start at the same moment and then answered nearly
+	// together again.
+	settled []time.Duration
 }
 
 func (r loadResult) rate() float64 { return float64(r.updates) / r.elapsed.Seconds() }
@@ -116,6 +120,7 @@ func (r *loadResult) add(o loadResult) {
 	r.late += o.late
 	r.latencies = append(r.latencies, o.latencies...)
 	r.firsts = append(r.firsts, o.firsts...)
+	r.settled = append(r.settled, o.settled...)
 }
 
 // drive runs users through steps, round after round, until d has passed; each user finishes
@@ -130,7 +135,7 @@ func (api *loadAPI) drive(users []*loadUser, steps []step, d time.Duration) load
 		wg.Add(1)
 		go pprof.Do(context.Background(), pprof.Labels("part", "users"), func(context.Context) {
 			defer wg.Done()
-			r := api.walk(u, steps, deadline, 0)
+			r := api.walk(u, steps, start.Add(time.Second), deadline, 0)
 			mu.Lock()
 			res.add(r)
 			mu.Unlock()
@@ -141,9 +146,10 @@ func (api *loadAPI) drive(users []*loadUser, steps []step, d time.Duration) load
 	return res
 }
 
-// walk is one user's run until deadline, or until limit updates were sent (0: no limit).
-// After an unanswered update the user starts over.
-func (api *loadAPI) walk(u *loadUser, steps []step, deadline time.Time, limit int) loadResult {
+// walk is one user's run until deadline, or until limit updates were sent (0: no limit);
+// updates sent from settle on count as settled too. After an unanswered update the user
+// starts over.
+func (api *loadAPI) walk(u *loadUser, steps []step, settle, deadline time.Time, limit int) loadResult {
 	var r loadResult
 	for i, n := 0, 0; time.Now().Before(deadline) && (limit == 0 || n < limit); n++ {
 		s := steps[i%len(steps)]
@@ -161,6 +167,9 @@ func (api *loadAPI) walk(u *loadUser, steps []step, deadline time.Time, limit in
 		}
 		r.updates++
 		r.latencies = append(r.latencies, a.last.Sub(sent))
+		if !sent.Before(settle) {
+			r.settled = append(r.settled, a.last.Sub(sent))
+		}
 		r.firsts = append(r.firsts, a.first.Sub(sent))
 		i++
 	}
