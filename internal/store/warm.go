@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"sync"
+	"time"
 
 	"github.com/jmoiron/sqlx"
 )
@@ -23,6 +24,9 @@ func hotStatements() []string {
 // first hundred answers from tens to hundreds of milliseconds. Connections idle for
 // connMaxIdle are closed again, so a burst after a quiet night opens some anew.
 func (s *Store) Warm(ctx context.Context) error {
+	// A connection another part of the process holds for long (a job) is not waited for.
+	ctx, cancel := context.WithTimeout(ctx, warmTimeout)
+	defer cancel()
 	stmts := make([]*sqlx.Stmt, 0, len(hotStatements()))
 	for _, q := range hotStatements() {
 		st, err := s.prepared(ctx, q)
@@ -70,6 +74,9 @@ func (s *Store) Warm(ctx context.Context) error {
 	}
 	return nil
 }
+
+// warmTimeout bounds Warm: the bot starts without it rather than late.
+const warmTimeout = 15 * time.Second
 
 // prepareOn prepares stmts on tx's connection (they stay prepared there for the pool's
 // statements after tx ends) and runs the turn's read once, for a chat that does not exist,
