@@ -98,7 +98,7 @@ func (a *Adapter) Run(ctx context.Context, grace time.Duration, takeAll bool, re
 	go func() { defer loops.Done(); a.deliver.ackLoop(acks) }()
 	go func() { defer loops.Done(); a.keepLeases(work) }()
 	if err := a.runner.Warm(ctx); err != nil {
-		a.log.Warn("telegram: could not load the directory and staff roster ahead; the first turn loads them", "err", err)
+		a.log.Warn("telegram: could not open the database connections and load the directory and staff roster ahead; the first turns do it", "err", err)
 	}
 	a.resume(ctx, takeAll)
 	if receive != nil {
