@@ -90,25 +90,32 @@ func (s *Store) writeTurnBatched(ctx context.Context, w TurnWrite) ([]int64, err
 	}
 	b.mu.Unlock()
 
-	if len(batch) == 1 {
-		c.ids, c.err = s.writeTurn(ctx, w)
-	} else {
-		s.writeBatch(ctx, batch)
-	}
-
-	b.mu.Lock()
-	if len(b.queue) > 0 {
-		next := b.queue[0]
-		b.queue = b.queue[1:]
-		next.wake <- struct{}{} // it writes the next batch, in this call's slot
-	} else {
-		b.writers--
-	}
-	b.mu.Unlock()
+	func() {
+		defer b.handOver() // also if the write panics: the queue never waits for a writer gone
+		if len(batch) == 1 {
+			c.ids, c.err = s.writeTurn(ctx, w)
+		} else {
+			s.writeBatch(ctx, batch)
+		}
+	}()
 	if errors.Is(c.err, errBatch) {
 		return s.writeTurn(ctx, w)
 	}
 	return c.ids, c.err
+}
+
+// handOver passes a finished writer's slot to the first waiting turn, which writes the next
+// batch, or frees it.
+func (b *turnBatcher) handOver() {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if len(b.queue) > 0 {
+		next := b.queue[0]
+		b.queue = b.queue[1:]
+		next.wake <- struct{}{}
+		return
+	}
+	b.writers--
 }
 
 // takeLocked removes up to n calls from the front of the queue, of chats other than first's
@@ -147,20 +154,27 @@ func (b *turnBatcher) withdraw(c *turnCall) bool {
 }
 
 // writeBatch writes the turns of batch (the first is the caller's) in one statement and gives
-// each its result; every call but the first is woken.
+// each its result; every call but the first is woken, also if the write panics (the caller
+// then sees the panic, the others write their turns alone).
 func (s *Store) writeBatch(ctx context.Context, batch []*turnCall) {
-	results, err := s.writeTurns(ctx, batch)
-	for i, c := range batch {
-		if err != nil {
-			c.err = errBatch
-		} else {
-			c.ids, c.err = results[i].ids, results[i].err
+	var results []turnResult
+	written := false
+	defer func() {
+		for i, c := range batch {
+			if written {
+				c.ids, c.err = results[i].ids, results[i].err
+			} else {
+				c.err = errBatch
+			}
+			c.done = true
+			if i > 0 {
+				c.wake <- struct{}{}
+			}
 		}
-		c.done = true
-		if i > 0 {
-			c.wake <- struct{}{}
-		}
-	}
+	}()
+	var err error
+	results, err = s.writeTurns(ctx, batch)
+	written = err == nil
 }
 
 // turnResult is one turn's outcome in a batch.
