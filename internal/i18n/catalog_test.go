@@ -287,3 +287,28 @@ func TestLanguageNames(t *testing.T) {
 		}
 	}
 }
+
+// TestMessagesWithoutDataFollowTheTown: messages without data of their own are rendered once
+// per language and town, so a town set later (another area imported) must still show.
+func TestMessagesWithoutDataFollowTheTown(t *testing.T) {
+	c, err := Load(locales.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, town := range []string{"Kassel", "Göttingen", "Kassel"} {
+		c.SetTown(func(string) string { return town })
+		for _, lang := range []string{"en", "ar"} {
+			for range 2 {
+				if got := c.Render(lang, dialog.T("welcome")); !strings.Contains(got, town) {
+					t.Errorf("%s welcome with the town set to %s: %q", lang, town, got)
+				}
+			}
+		}
+	}
+	// A message with data is rendered with its data every time.
+	for _, operator := range []string{"Stadt Kassel", "Verein Wegweiser"} {
+		if got := c.Render("en", dialog.T("about", "Operator", operator)); !strings.Contains(got, operator) {
+			t.Errorf("about with operator %s: %q", operator, got)
+		}
+	}
+}

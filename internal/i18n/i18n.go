@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"sync"
 
 	"github.com/BurntSushi/toml"
 	goi18n "github.com/nicksnyder/go-i18n/v2/i18n"
@@ -39,6 +40,7 @@ type Catalog struct {
 	town       func(lang string) string
 	numbers    *recognize.Numbers
 	byName     map[string]string // normalised language name → shipped tag
+	static     sync.Map          // rendered messages without data, by language, id and town (Render)
 }
 
 // Load reads active.<tag>.toml for every shipped language from fsys.

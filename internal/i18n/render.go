@@ -36,9 +36,22 @@ func (c *Catalog) Render(lang string, t dialog.Text) string {
 		}
 		return c.isolateName(lang, t.Raw)
 	}
+	town := ""
+	if c.town != nil {
+		town = c.isolateName(lang, c.town(lang))
+	}
+	// A message without data of its own (a button, a question) says the same every time for a
+	// language and a town: it is rendered once.
+	var key string
+	if len(t.Data) == 0 && t.Count == nil {
+		key = lang + "\x00" + t.ID + "\x00" + town
+		if s, ok := c.static.Load(key); ok {
+			return s.(string)
+		}
+	}
 	data := make(map[string]any, len(t.Data)+1)
 	if c.town != nil {
-		data["Town"] = c.isolateName(lang, c.town(lang))
+		data["Town"] = town
 	}
 	for k, v := range t.Data {
 		switch v := v.(type) {
@@ -59,6 +72,9 @@ func (c *Catalog) Render(lang string, t dialog.Text) string {
 	}
 	if IsRTL(lang) {
 		s = isolateLTR(s)
+	}
+	if key != "" {
+		c.static.Store(key, s)
 	}
 	return s
 }
