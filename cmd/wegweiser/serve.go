@@ -34,6 +34,7 @@ func (e *env) serve(ctx context.Context, args []string) error {
 	}
 	defer st.Close()
 	m := metrics.New()
+	m.TurnWrites(st.TurnStatements)
 	runner := e.runner(ctx, st, cat, e.cfg.Secret, true)
 	tg, err := telegram.New(telegram.Options{
 		Token: e.cfg.TelegramToken, ServerURL: e.cfg.TelegramAPIURL, Metrics: m, Secret: []byte(e.cfg.Secret),

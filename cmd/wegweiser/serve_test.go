@@ -109,7 +109,8 @@ func TestServePollingHealthMetricsAndShutdown(t *testing.T) {
 		t.Errorf("serve did not set the menus and descriptions: ar menu %v", menu)
 	}
 	_, metrics := get(t, "http://"+addr+"/metrics")
-	for _, want := range []string{`wegweiser_updates_total{kind="command"} 1`, "wegweiser_update_seconds_bucket", "wegweiser_database_errors_total 0"} {
+	for _, want := range []string{`wegweiser_updates_total{kind="command"} 1`, "wegweiser_update_seconds_bucket", "wegweiser_database_errors_total 0",
+		"wegweiser_turn_statements_total 1", "wegweiser_turns_written_total 1"} {
 		if !strings.Contains(metrics, want) {
 			t.Errorf("/metrics lacks %q", want)
 		}

@@ -88,6 +88,18 @@ func New() *Metrics {
 	return m
 }
 
+// TurnWrites publishes how many statements wrote turns, and how many turns they wrote (their
+// ratio is the mean batch of the store's group commit), as read from counts.
+func (m *Metrics) TurnWrites(counts func() (statements, turns int64)) {
+	m.registry.MustRegister(
+		prometheus.NewCounterFunc(prometheus.CounterOpts{
+			Name: "wegweiser_turn_statements_total", Help: "Statements that wrote conversation turns (several chats' turns may share one).",
+		}, func() float64 { s, _ := counts(); return float64(s) }),
+		prometheus.NewCounterFunc(prometheus.CounterOpts{
+			Name: "wegweiser_turns_written_total", Help: "Conversation turns written by those statements.",
+		}, func() float64 { _, t := counts(); return float64(t) }))
+}
+
 // Handler serves the metrics in the Prometheus text format.
 func (m *Metrics) Handler() http.Handler {
 	return promhttp.HandlerFor(m.registry, promhttp.HandlerOpts{})

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"sync"
+	"sync/atomic"
 
 	"github.com/lib/pq"
 )
@@ -38,6 +39,15 @@ type turnBatcher struct {
 	writers int
 	queue   []*turnCall
 	batches int // statements that wrote more than one turn (for the tests)
+
+	statements, turns atomic.Int64 // statements written by the batcher, and the turns in them
+}
+
+// TurnStatements says how many statements wrote the turns that may share one, and how many
+// turns they wrote: their ratio is the mean number of turns per statement (1 when the
+// server is idle, more under load). serve publishes both as metrics.
+func (s *Store) TurnStatements() (statements, turns int64) {
+	return s.turns.statements.Load(), s.turns.turns.Load()
 }
 
 // turnCall is one turn waiting for its statement.
@@ -89,6 +99,8 @@ func (s *Store) writeTurnBatched(ctx context.Context, w TurnWrite) ([]int64, err
 		b.batches++
 	}
 	b.mu.Unlock()
+	b.statements.Add(1)
+	b.turns.Add(int64(len(batch)))
 
 	func() {
 		defer b.handOver() // also if the write panics: the queue never waits for a writer gone
