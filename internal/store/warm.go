@@ -21,8 +21,8 @@ func hotStatements() []string {
 // before the first update is taken. Without it the first burst after a start (many people
 // writing in the same second) waits while each connection is opened, a server process
 // started for it, and every statement parsed on it: in the load benchmark that took the
-// first hundred answers from tens to hundreds of milliseconds. Connections idle for
-// connMaxIdle are closed again, so a burst after a quiet night opens some anew.
+// first hundred answers from tens to hundreds of milliseconds. Connections idle for five
+// minutes are closed again (Open), so a burst after a quiet night opens some anew.
 func (s *Store) Warm(ctx context.Context) error {
 	// A connection another part of the process holds for long (a job) is not waited for.
 	ctx, cancel := context.WithTimeout(ctx, warmTimeout)
@@ -93,8 +93,8 @@ func prepareOn(ctx context.Context, tx *sql.Tx, stmts []*sqlx.Stmt, read *sqlx.S
 			}
 			continue
 		}
-		// Preparing on the connection registers the statement with the pool's; the
-		// transaction's copy needs no closing.
+		// Preparing on the connection registers the statement with the pool's; closing the
+		// transaction's copy leaves it there and reports a prepare that failed.
 		if err := tx.StmtContext(ctx, st.Stmt).Close(); err != nil {
 			return err
 		}
