@@ -138,13 +138,7 @@ func (s *Store) writeTurn(ctx context.Context, w TurnWrite) ([]int64, error) {
 	default:
 		state, write = string(w.State), turnUpdate
 	}
-	var row struct {
-		Applied bool          `db:"applied"`
-		IDs     pq.Int64Array `db:"ids"`
-		Unseen  bool          `db:"unseen"`
-		Dir     int64         `db:"dir"`
-		Roster  int64         `db:"roster"`
-	}
+	var row turnRow
 	stmt, err := s.prepared(ctx, writeTurnStatement(write))
 	if err != nil {
 		return nil, err
@@ -155,16 +149,31 @@ func (s *Store) writeTurn(ctx context.Context, w TurnWrite) ([]int64, error) {
 	if err != nil {
 		return nil, fmt.Errorf("store: write turn: %w", err)
 	}
+	return row.outcome(w)
+}
+
+// turnRow is what a turn's statement says of one turn (writeTurn's, and each of writeTurns').
+type turnRow struct {
+	Applied bool          `db:"applied"`
+	IDs     pq.Int64Array `db:"ids"` // the outbox ids of its messages, in order
+	Unseen  bool          `db:"unseen"`
+	Dir     int64         `db:"dir"`    // the directory's version
+	Roster  int64         `db:"roster"` // the staff roster's version
+}
+
+// outcome is WriteTurn's result for w from its row: the outbox ids when it was applied,
+// otherwise why not.
+func (r turnRow) outcome(w TurnWrite) ([]int64, error) {
 	switch {
-	case row.Applied:
-	case !row.Unseen:
+	case r.Applied:
+		return r.IDs, nil
+	case !r.Unseen:
 		return nil, ErrDuplicateUpdate
-	case (w.DirVersion != 0 && w.DirVersion != row.Dir) || (w.RosterVersion != 0 && w.RosterVersion != row.Roster):
-		return nil, &StaleError{Dir: row.Dir, Roster: row.Roster}
+	case (w.DirVersion != 0 && w.DirVersion != r.Dir) || (w.RosterVersion != 0 && w.RosterVersion != r.Roster):
+		return nil, &StaleError{Dir: r.Dir, Roster: r.Roster}
 	default:
 		return nil, ErrConflict
 	}
-	return row.IDs, nil
 }
 
 // The statement of a turn of its own is writeTurnStatement of one of these.

@@ -227,13 +227,7 @@ func (s *Store) writeTurns(ctx context.Context, batch []*turnCall) ([]turnResult
 		return nil, err
 	}
 	all, starts, lens := pack(payloads)
-	var rows []struct {
-		Applied bool          `db:"applied"`
-		IDs     pq.Int64Array `db:"ids"`
-		Unseen  bool          `db:"unseen"`
-		Dir     int64         `db:"dir"`
-		Roster  int64         `db:"roster"`
-	}
+	var rows []turnRow
 	err = stmt.SelectContext(ctx, &rows, keys, states, versions, updates, dirs, rosters,
 		eventTurns, days, kinds, convs, persons, dims, all, s.instance, leaseInterval, outTurns, starts, lens)
 	if err != nil {
@@ -244,17 +238,7 @@ func (s *Store) writeTurns(ctx context.Context, batch []*turnCall) ([]turnResult
 	}
 	results := make([]turnResult, n)
 	for i, r := range rows {
-		w := batch[i].w
-		switch {
-		case r.Applied:
-			results[i].ids = r.IDs
-		case !r.Unseen:
-			results[i].err = ErrDuplicateUpdate
-		case (w.DirVersion != 0 && w.DirVersion != r.Dir) || (w.RosterVersion != 0 && w.RosterVersion != r.Roster):
-			results[i].err = &StaleError{Dir: r.Dir, Roster: r.Roster}
-		default:
-			results[i].err = ErrConflict
-		}
+		results[i].ids, results[i].err = r.outcome(batch[i].w)
 	}
 	return results, nil
 }
