@@ -38,7 +38,6 @@ type turnBatcher struct {
 	mu      sync.Mutex
 	writers int
 	queue   []*turnCall
-	batches int // statements that wrote more than one turn (for the tests)
 
 	statements, turns atomic.Int64 // statements written by the batcher, and the turns in them
 }
@@ -75,6 +74,8 @@ func (s *Store) writeTurnBatched(ctx context.Context, w TurnWrite) ([]int64, err
 	b.mu.Lock()
 	if b.writers < maxTurnWriters {
 		b.writers++
+		b.mu.Unlock()
+		s.writeLed(ctx, c)
 	} else {
 		b.queue = append(b.queue, c)
 		b.mu.Unlock()
@@ -86,34 +87,31 @@ func (s *Store) writeTurnBatched(ctx context.Context, w TurnWrite) ([]int64, err
 			}
 			<-c.wake // taken already: its statement is running
 		}
-		if c.done {
-			if errors.Is(c.err, errBatch) {
-				return s.writeTurn(ctx, w)
-			}
-			return c.ids, c.err
+		if !c.done {
+			s.writeLed(ctx, c) // chosen to write the next batch; the writer slot passed to it
 		}
-		b.mu.Lock() // chosen to write the next batch; the writer slot passed to it
 	}
-	batch := append([]*turnCall{c}, b.takeLocked(maxTurnBatch-1, w.ChatKey)...)
-	if len(batch) > 1 {
-		b.batches++
-	}
-	b.mu.Unlock()
-	b.statements.Add(1)
-	b.turns.Add(int64(len(batch)))
-
-	func() {
-		defer b.handOver() // also if the write panics: the queue never waits for a writer gone
-		if len(batch) == 1 {
-			c.ids, c.err = s.writeTurn(ctx, w)
-		} else {
-			s.writeBatch(ctx, batch)
-		}
-	}()
 	if errors.Is(c.err, errBatch) {
 		return s.writeTurn(ctx, w)
 	}
 	return c.ids, c.err
+}
+
+// writeLed writes c, which holds a writer slot, with the turns waiting behind it, and passes
+// the slot on.
+func (s *Store) writeLed(ctx context.Context, c *turnCall) {
+	b := &s.turns
+	defer b.handOver() // also if the write panics: the queue never waits for a writer gone
+	b.mu.Lock()
+	batch := append([]*turnCall{c}, b.takeLocked(maxTurnBatch-1, c.w.ChatKey)...)
+	b.mu.Unlock()
+	b.statements.Add(1)
+	b.turns.Add(int64(len(batch)))
+	if len(batch) == 1 {
+		c.ids, c.err = s.writeTurn(ctx, c.w)
+		return
+	}
+	s.writeBatch(ctx, batch)
 }
 
 // handOver passes a finished writer's slot to the first waiting turn, which writes the next
