@@ -19,19 +19,9 @@ import (
 func BenchmarkTurn(b *testing.B) {
 	st := newStore(b)
 	ctx := context.Background()
-	state := []byte(`{"s":{"lang":"ar","step":"topic","age":34,"conv":"0123456789abcdef0123456789abcdef"}}`)
-	msgs := [][]byte{make([]byte, 1000), make([]byte, 3000)} // sealed: as random as ciphertext
-	for _, m := range msgs {
-		_, _ = rand.Read(m)
-	}
-	day := time.Now().UTC()
-	st.db.SetMaxOpenConns(1)
-	var pid int
-	if err := st.db.GetContext(ctx, &pid, `SELECT pg_backend_pid()`); err != nil {
-		b.Fatal(err)
-	}
-	cpu0 := backendCPU(pid)
-	defer func() { b.ReportMetric(float64((backendCPU(pid)-cpu0).Microseconds())/float64(b.N), "pg-cpu-us/op") }()
+	tt := newTypicalTurn()
+	cpu := oneBackend(b, st)
+	defer func() { b.ReportMetric(float64(cpu().Microseconds())/float64(b.N), "pg-cpu-us/op") }()
 	const chats = 200
 	update := int64(1)
 	for b.Loop() {
@@ -42,11 +32,7 @@ func BenchmarkTurn(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		ev := []Event{
-			{Day: day, Kind: "answered", Conversation: "0123456789abcdef", PersonKey: "p" + key, Dims: map[string]string{"step": "topic", "lang": "ar"}},
-			{Day: day, Kind: "result", Conversation: "0123456789abcdef", PersonKey: "p" + key, Dims: map[string]string{"lang": "ar", "topic": "residence", "age_band": "27+", "place": "no"}},
-		}
-		ids, err := st.WriteTurn(ctx, TurnWrite{ChatKey: key, UpdateID: update, Version: r.Version, State: state, Events: ev, Outbox: msgs})
+		ids, err := st.WriteTurn(ctx, tt.write(key, update, r.Version))
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -54,6 +40,47 @@ func BenchmarkTurn(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// typicalTurn is the turn the turn benchmarks write: a state, a typical answer (two sealed
+// messages of 1 KB and 3 KB) and two events.
+type typicalTurn struct {
+	state []byte
+	msgs  [][]byte
+	day   time.Time
+}
+
+func newTypicalTurn() typicalTurn {
+	t := typicalTurn{
+		state: []byte(`{"s":{"lang":"ar","step":"topic","age":34,"conv":"0123456789abcdef0123456789abcdef"}}`),
+		msgs:  [][]byte{make([]byte, 1000), make([]byte, 3000)}, // sealed: as random as ciphertext
+		day:   time.Now().UTC(),
+	}
+	for _, m := range t.msgs {
+		_, _ = rand.Read(m)
+	}
+	return t
+}
+
+// write is the turn of chat key for update over version.
+func (t typicalTurn) write(key string, update, version int64) TurnWrite {
+	ev := []Event{
+		{Day: t.day, Kind: "answered", Conversation: "0123456789abcdef", PersonKey: "p" + key, Dims: map[string]string{"step": "topic", "lang": "ar"}},
+		{Day: t.day, Kind: "result", Conversation: "0123456789abcdef", PersonKey: "p" + key, Dims: map[string]string{"lang": "ar", "topic": "residence", "age_band": "27+", "place": "no"}},
+	}
+	return TurnWrite{ChatKey: key, UpdateID: update, Version: version, State: t.state, Events: ev, Outbox: t.msgs}
+}
+
+// oneBackend limits st to one connection and returns the CPU time its PostgreSQL backend
+// spends from now on, when the server runs on this machine.
+func oneBackend(b *testing.B, st *Store) func() time.Duration {
+	st.db.SetMaxOpenConns(1)
+	var pid int
+	if err := st.db.GetContext(context.Background(), &pid, `SELECT pg_backend_pid()`); err != nil {
+		b.Fatal(err)
+	}
+	cpu0 := backendCPU(pid)
+	return func() time.Duration { return backendCPU(pid) - cpu0 }
 }
 
 // backendCPU is a PostgreSQL backend's CPU time so far, when it runs on this machine.
@@ -78,20 +105,10 @@ func BenchmarkTurnWrites(b *testing.B) {
 		b.Run(fmt.Sprintf("turns=%d", n), func(b *testing.B) {
 			st := newStore(b)
 			ctx := context.Background()
-			state := []byte(`{"s":{"lang":"ar","step":"topic","age":34,"conv":"0123456789abcdef0123456789abcdef"}}`)
-			msgs := [][]byte{make([]byte, 1000), make([]byte, 3000)}
-			for _, m := range msgs {
-				_, _ = rand.Read(m)
-			}
-			day := time.Now().UTC()
-			st.db.SetMaxOpenConns(1)
+			tt := newTypicalTurn()
+			cpu := oneBackend(b, st)
 			const chats = 200
 			versions := make([]int64, chats)
-			var pid int
-			if err := st.db.GetContext(ctx, &pid, `SELECT pg_backend_pid()`); err != nil {
-				b.Fatal(err)
-			}
-			cpu0 := backendCPU(pid)
 			update, turns := int64(0), 0
 			for b.Loop() {
 				batch := make([]*turnCall, n)
@@ -99,11 +116,7 @@ func BenchmarkTurnWrites(b *testing.B) {
 					update++
 					i := int(update % chats)
 					key := fmt.Sprintf("chat-%03d", i)
-					ev := []Event{
-						{Day: day, Kind: "answered", Conversation: "0123456789abcdef", PersonKey: "p" + key, Dims: map[string]string{"step": "topic", "lang": "ar"}},
-						{Day: day, Kind: "result", Conversation: "0123456789abcdef", PersonKey: "p" + key, Dims: map[string]string{"lang": "ar", "topic": "residence", "age_band": "27+", "place": "no"}},
-					}
-					batch[j] = &turnCall{w: TurnWrite{ChatKey: key, UpdateID: update, Version: versions[i], State: state, Events: ev, Outbox: msgs}}
+					batch[j] = &turnCall{w: tt.write(key, update, versions[i])}
 				}
 				var ids []int64
 				if n == 1 {
@@ -132,7 +145,7 @@ func BenchmarkTurnWrites(b *testing.B) {
 				}
 				turns += n
 			}
-			b.ReportMetric(float64((backendCPU(pid)-cpu0).Microseconds())/float64(turns), "pg-cpu-us/turn")
+			b.ReportMetric(float64(cpu().Microseconds())/float64(turns), "pg-cpu-us/turn")
 		})
 	}
 }
