@@ -20,12 +20,27 @@ type outItem struct {
 type outQueue struct {
 	items   []outItem
 	running bool
+	// edits are the edits taken from items, made one at a time beside them (see deliverer);
+	// editing says whether a sender works on them.
+	edits   []outItem
+	editing bool
+	// erased counts the chat's erasures (reset): a sender that was making an answer of an
+	// erased chat gives up retrying it.
+	erased int
 }
 
-// deliverer sends the answers the outbox holds: each chat's in order, chats in parallel. A
-// chat that Telegram slows down (429 retry_after) or that fails waits alone; an answer is
-// given up only when it can never arrive (the user blocked the bot, or Telegram refuses it
-// for good). What was sent is removed from the outbox in batches.
+// idle says whether nothing of the chat is waiting or being sent.
+func (q *outQueue) idle() bool {
+	return !q.running && !q.editing && len(q.items) == 0 && len(q.edits) == 0
+}
+
+// deliverer sends the answers the outbox holds: each chat's in order, chats in parallel. An
+// edit of the question a button was tapped on is made beside the chat's queue: the messages
+// after it do not wait for it (the reader sees the next question at the bottom whether the
+// one above changed before or after), but the chat's next edit does. A chat that Telegram
+// slows down (429 retry_after) or that fails waits alone; an answer is given up only when it
+// can never arrive (the user blocked the bot, or Telegram refuses it for good). What was sent
+// is removed from the outbox in batches.
 type deliverer struct {
 	a     *Adapter
 	mu    sync.Mutex
@@ -73,27 +88,40 @@ func (d *deliverer) reset(key string) {
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	if q := d.chats[key]; q != nil {
-		d.a.metrics.OutboxDepth.Sub(float64(len(q.items)))
-		q.items = nil
+		d.a.metrics.OutboxDepth.Sub(float64(len(q.items) + len(q.edits)))
+		q.items, q.edits = nil, nil
+		q.erased++
 	}
 }
 
-// run sends a chat's answers until its queue is empty.
+// run sends a chat's answers until its queue is empty. An edit is handed to the chat's edit
+// sender (edit), and the messages after it go on.
 func (d *deliverer) run(ctx context.Context, key string, q *outQueue) {
 	defer d.wg.Done()
 	for {
 		d.mu.Lock()
 		if len(q.items) == 0 || ctx.Err() != nil {
 			q.running = false
-			if len(q.items) == 0 {
+			if q.idle() {
 				delete(d.chats, key)
 			}
 			d.mu.Unlock()
 			return
 		}
 		it := q.items[0]
+		if it.call.Method == methodEdit {
+			q.items = q.items[1:]
+			q.edits = append(q.edits, it)
+			if !q.editing {
+				q.editing = true
+				d.wg.Add(1)
+				go d.edit(ctx, key, q)
+			}
+			d.mu.Unlock()
+			continue
+		}
 		d.mu.Unlock()
-		done := d.deliver(ctx, key, it)
+		done := d.deliver(ctx, key, it, func() bool { return d.queued(key, it.id) })
 		d.mu.Lock()
 		if done && len(q.items) > 0 && q.items[0].id == it.id {
 			q.items = q.items[1:]
@@ -107,6 +135,35 @@ func (d *deliverer) run(ctx context.Context, key string, q *outQueue) {
 	}
 }
 
+// edit makes a chat's edits in order, one at a time, until none is waiting.
+func (d *deliverer) edit(ctx context.Context, key string, q *outQueue) {
+	defer d.wg.Done()
+	for {
+		d.mu.Lock()
+		if len(q.edits) == 0 || ctx.Err() != nil {
+			q.editing = false
+			if q.idle() {
+				delete(d.chats, key)
+			}
+			d.mu.Unlock()
+			return
+		}
+		it, erased := q.edits[0], q.erased
+		d.mu.Unlock()
+		done := d.deliver(ctx, key, it, func() bool {
+			d.mu.Lock()
+			defer d.mu.Unlock()
+			return q.erased == erased
+		})
+		d.mu.Lock()
+		if done && q.erased == erased {
+			q.edits = q.edits[1:]
+			d.a.metrics.OutboxDepth.Dec()
+		}
+		d.mu.Unlock()
+	}
+}
+
 // stopped marks a chat's sender gone while its queue is kept (shutting down).
 func (d *deliverer) stopped(key string, q *outQueue) {
 	d.mu.Lock()
@@ -116,7 +173,9 @@ func (d *deliverer) stopped(key string, q *outQueue) {
 
 // deliver sends one answer call until Telegram takes it or can never take it, and reports
 // whether it is done with (false only when ctx ended: the outbox keeps it for the next run).
-func (d *deliverer) deliver(ctx context.Context, key string, it outItem) bool {
+// Between tries it asks wanted whether the call is still to be made (false: the chat was
+// erased meanwhile, its answers with it).
+func (d *deliverer) deliver(ctx context.Context, key string, it outItem, wanted func() bool) bool {
 	backoff := time.Second
 	for {
 		err := d.exec(ctx, it.call)
@@ -155,7 +214,7 @@ func (d *deliverer) deliver(ctx context.Context, key string, it outItem) bool {
 		if ctx.Err() != nil {
 			return false
 		}
-		if !d.queued(key, it.id) {
+		if !wanted() {
 			return true // the chat was erased meanwhile (/delete): its answers with it
 		}
 	}
@@ -249,8 +308,10 @@ func (d *deliverer) oldest() time.Duration {
 	defer d.mu.Unlock()
 	var first time.Time
 	for _, q := range d.chats {
-		if len(q.items) > 0 && (first.IsZero() || q.items[0].at.Before(first)) {
-			first = q.items[0].at
+		for _, items := range [][]outItem{q.items, q.edits} {
+			if len(items) > 0 && (first.IsZero() || items[0].at.Before(first)) {
+				first = items[0].at
+			}
 		}
 	}
 	if first.IsZero() {

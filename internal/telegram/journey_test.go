@@ -125,7 +125,7 @@ func TestThumbsDownLeadsOn(t *testing.T) {
 	if calls := e.fake.WaitFor(t, "editMessageText", edits+1, wait); !strings.Contains(calls[len(calls)-1].Params["text"], "✓") {
 		t.Errorf("the question was not answered in place: %v", calls[len(calls)-1].Params)
 	}
-	texts := e.fake.Texts(chat)
+	texts, _ := e.sent(chat)
 	for _, want := range []string{"mbeon.de", "116 016"} {
 		if !strings.Contains(texts[len(texts)-1], want) {
 			t.Errorf("the answer lacks %q: %q", want, texts[len(texts)-1])

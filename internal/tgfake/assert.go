@@ -26,24 +26,32 @@ func (s *Server) Texts(chatID int64) []string {
 	return out
 }
 
-// LastKeyboard returns the keyboard (inline or reply) of the last successful sendMessage or
-// editMessageText to chatID, nil when that message has none or there is no such message. A
-// reply_markup that is not a keyboard (e.g. remove_keyboard) also gives nil.
+// LastKeyboard returns the keyboard (inline or reply) of the newest message the bot sent to
+// chatID, as its last edit left it: what the user sees at the bottom of the chat. It is nil when
+// that message has none or there is no such message. A reply_markup that is not a keyboard
+// (e.g. remove_keyboard) also gives nil. Edits of older messages do not count, whenever they
+// arrived: a bot may edit a question above while it sends the next one.
 func (s *Server) LastKeyboard(chatID int64) [][]Button {
 	id := strconv.FormatInt(chatID, 10)
-	calls := s.Calls()
-	for i := len(calls) - 1; i >= 0; i-- {
-		c := calls[i]
-		if c.Failed || (c.Method != "sendMessage" && c.Method != "editMessageText") || c.Params["chat_id"] != id {
+	newest, markup, found := 0, "", false
+	for _, c := range s.Calls() {
+		if c.Failed || c.Params["chat_id"] != id {
 			continue
 		}
-		rows, err := ParseKeyboard(c.Params["reply_markup"])
-		if err != nil {
-			s.t.Errorf("tgfake: LastKeyboard: %v", err)
+		switch c.Method {
+		case "sendMessage":
+			newest, markup, found = c.MessageID, c.Params["reply_markup"], true
+		case "editMessageText", "editMessageReplyMarkup":
+			if found && c.Params["message_id"] == strconv.Itoa(newest) {
+				markup = c.Params["reply_markup"]
+			}
 		}
-		return rows
 	}
-	return nil
+	rows, err := ParseKeyboard(markup)
+	if err != nil {
+		s.t.Errorf("tgfake: LastKeyboard: %v", err)
+	}
+	return rows
 }
 
 // ParseKeyboard parses a reply_markup field into rows of buttons. Both inline keyboards

@@ -62,6 +62,7 @@ type Call struct {
 	FileNames map[string]string // file names of the uploads by form field name
 	At        time.Time         // when the request arrived
 	Failed    bool              // answered with an error (injected, unknown method or invalid)
+	MessageID int               // the id of the message a successful send created, else 0
 }
 
 // String renders the call on one line, for failure messages.
@@ -371,6 +372,9 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		result, fault = handlers[method](s, params, files, names)
 	}
 	call.Failed = fault != nil
+	if m, ok := result.(*models.Message); ok && m != nil && fault == nil && call.Method != "editMessageText" {
+		call.MessageID = m.ID
+	}
 	s.record(call)
 	if fault != nil {
 		writeFault(w, fault)

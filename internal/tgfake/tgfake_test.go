@@ -182,8 +182,17 @@ func TestSendMessageIsRecordedWithFormParams(t *testing.T) {
 	if got, want := fake.Texts(42), []string{"Hallo <b>Welt</b> & Ümlaute", "zwei", "bearbeitet"}; !reflect.DeepEqual(got, want) {
 		t.Errorf("Texts = %q, want %q", got, want)
 	}
+	if got := fake.LastKeyboard(42); !reflect.DeepEqual(got, wantReply) {
+		t.Errorf("after an edit of an older message, LastKeyboard = %+v, want the newest message's %+v", got, wantReply)
+	}
+	if _, err := b.EditMessageText(ctx, &bot.EditMessageTextParams{ChatID: 42, MessageID: second.ID, Text: "zwei, bearbeitet",
+		ReplyMarkup: &models.InlineKeyboardMarkup{InlineKeyboard: [][]models.InlineKeyboardButton{
+			{{Text: "Weiter", CallbackData: "next"}},
+		}}}); err != nil {
+		t.Fatal(err)
+	}
 	if got, want := fake.LastKeyboard(42), [][]tgfake.Button{{{Text: "Weiter", CallbackData: "next"}}}; !reflect.DeepEqual(got, want) {
-		t.Errorf("LastKeyboard = %+v, want %+v", got, want)
+		t.Errorf("after an edit of the newest message, LastKeyboard = %+v, want %+v", got, want)
 	}
 	if got := fake.Texts(43); got != nil {
 		t.Errorf("Texts of another chat = %q", got)
