@@ -22,10 +22,9 @@ type Pending struct {
 	Payload []byte `db:"payload"`
 }
 
-// InboxAdd records fetched updates, so that they are handled even if this process dies
-// before; only then may Telegram be told they arrived. It returns the ids that were new:
-// an id already in the inbox is being handled.
-func (s *Store) InboxAdd(ctx context.Context, rows []Pending) ([]int64, error) {
+// inboxAdd records fetched updates in a statement of their own, but those handled already
+// or in the inbox, and returns the ids it added.
+func (s *Store) inboxAdd(ctx context.Context, rows []Pending) ([]int64, error) {
 	if len(rows) == 0 {
 		return nil, nil
 	}
@@ -42,12 +41,12 @@ func (s *Store) InboxAdd(ctx context.Context, rows []Pending) ([]int64, error) {
 		err = stmt.GetContext(ctx, &added, ids, keys, all, s.instance, leaseInterval, starts, lens)
 	}
 	if err != nil {
-		return nil, fmt.Errorf("store: inbox: %w", err)
+		return nil, err
 	}
 	return added, nil
 }
 
-// inboxAdd is InboxAdd's statement.
+// inboxAdd is the statement of inboxAdd.
 const inboxAdd = `WITH added AS (
 		INSERT INTO inbox (update_id, chat_key, payload, owner, lease_until)
 		SELECT i, k, substring($3::bytea FROM o FOR l), $4, now() + $5::interval
@@ -56,8 +55,12 @@ const inboxAdd = `WITH added AS (
 		ON CONFLICT DO NOTHING RETURNING update_id)
 	SELECT coalesce(array_agg(update_id ORDER BY update_id), '{}') FROM added`
 
-// InboxDrop removes an update that needs no turn (a repeat, or nothing the bot answers).
+// InboxDrop removes an update that needs no turn (a repeat, or nothing the bot answers),
+// once it is recorded (InboxBegin).
 func (s *Store) InboxDrop(ctx context.Context, updateID int64) error {
+	if err := s.afterRecord(ctx, updateID); err != nil {
+		return fmt.Errorf("store: inbox: %w", err)
+	}
 	if _, err := s.db.ExecContext(ctx, `DELETE FROM inbox WHERE update_id = $1`, updateID); err != nil {
 		return fmt.Errorf("store: inbox: %w", err)
 	}

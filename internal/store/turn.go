@@ -111,6 +111,9 @@ func (s *Store) WriteTurn(ctx context.Context, w TurnWrite) ([]int64, error) {
 	if batchable(w) {
 		return s.writeTurnBatched(ctx, w)
 	}
+	if err := s.afterRecord(ctx, w.UpdateID); err != nil {
+		return nil, fmt.Errorf("store: write turn: %w", err)
+	}
 	return s.writeTurn(ctx, w)
 }
 

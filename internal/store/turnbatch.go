@@ -18,10 +18,18 @@ import (
 // takes it along with the others waiting. A turn that finds a writer free is written at
 // once, alone, as before; one that finds both busy waits for the next statement, which takes
 // every waiting turn along. On a busy server that wait replaces the contention of many
-// statements running side by side, each paying the costs above. Each turn in a batch is applied or refused on its own
-// (a turn over a stale version does not hold back the others), and the caller sees exactly
-// what a statement of its own would have said. If the batch's statement fails as a whole,
-// every turn in it is written again on its own.
+// statements running side by side, each paying the costs above. Each turn in a batch is
+// applied or refused on its own (a turn over a stale version does not hold back the others),
+// and the caller sees exactly what a statement of its own would have said. If the batch's
+// statement fails as a whole, every turn in it is written again on its own.
+//
+// Fetched updates are recorded in the inbox the same way (InboxBegin): the record waits in
+// the queue while the updates' turns are worked out, and a statement that takes it along
+// takes those turns too if they are ready by then. An update whose turn is applied in the
+// record's own statement is not written to the inbox at all: its turn holds it. So under load
+// an update costs one statement before its answer, not two. A turn never runs beside the
+// statement recording its update (it waits for it), so that the turn always finds the row it
+// takes from the inbox.
 
 // maxTurnWriters is how many turn statements run at once; more turns wait and are written
 // together. Two keep a statement ready to start while the other waits for its commit to
@@ -30,32 +38,41 @@ import (
 // PostgreSQL CPU per update).
 const maxTurnWriters = 2
 
-// maxTurnBatch is the most turns one statement writes.
+// maxTurnBatch is the most turns one statement writes (inbox records not counted).
 const maxTurnBatch = 32
 
-// turnBatcher queues turns while maxTurnWriters statements are running.
+// turnBatcher queues turns and inbox records while maxTurnWriters statements are running.
 type turnBatcher struct {
 	mu      sync.Mutex
 	writers int
 	queue   []*turnCall
+	// recording maps each update announced by InboxBegin to its record until the record is
+	// in the inbox (or given up).
+	recording map[int64]*turnCall
 
 	statements, turns atomic.Int64 // statements written by the batcher, and the turns in them
 }
 
 // TurnStatements says how many statements wrote the turns that may share one, and how many
 // turns they wrote: their ratio is the mean number of turns per statement (1 when the
-// server is idle, more under load). serve publishes both as metrics.
+// server is idle, more under load). A statement that records fetched updates only is not
+// counted. serve publishes both as metrics.
 func (s *Store) TurnStatements() (statements, turns int64) {
 	return s.turns.statements.Load(), s.turns.turns.Load()
 }
 
-// turnCall is one turn waiting for its statement.
+// turnCall is one turn, or one inbox record, waiting for its statement.
 type turnCall struct {
-	w    TurnWrite
-	ids  []int64
-	err  error
-	done bool          // written (or failed as part of a batch: errBatch)
-	wake chan struct{} // signalled once: written, or chosen to write the next batch
+	w     TurnWrite
+	inbox []Pending // an inbox record's updates (then w is unused)
+	ids   []int64
+	err   error
+	done  bool          // written (or failed as part of a batch: errBatch)
+	taken bool          // out of the queue for a statement: its writer's, or taken along
+	wake  chan struct{} // signalled once: written, or chosen to write the next batch
+	// recorded is an inbox record's: closed once its updates are in the inbox or it was
+	// given up.
+	recorded chan struct{}
 }
 
 // errBatch means the statement a turn was batched in failed as a whole: the turn is written
@@ -69,52 +86,126 @@ func batchable(w TurnWrite) bool { return w.State != nil && len(w.Others) == 0 }
 // writeTurnBatched writes w, together with the turns waiting when it starts, or waits to be
 // taken along by a statement that starts later.
 func (s *Store) writeTurnBatched(ctx context.Context, w TurnWrite) ([]int64, error) {
-	b := &s.turns
 	c := &turnCall{w: w, wake: make(chan struct{}, 1)}
-	b.mu.Lock()
-	if b.writers < maxTurnWriters {
-		b.writers++
-		b.mu.Unlock()
-		s.writeLed(ctx, c)
-	} else {
-		b.queue = append(b.queue, c)
-		b.mu.Unlock()
-		select {
-		case <-c.wake:
-		case <-ctx.Done():
-			if b.withdraw(c) {
-				return nil, fmt.Errorf("store: write turn: %w", ctx.Err())
-			}
-			<-c.wake // taken already: its statement is running
-		}
-		if !c.done {
-			s.writeLed(ctx, c) // chosen to write the next batch; the writer slot passed to it
-		}
+	s.turns.mu.Lock()
+	s.turns.queue = append(s.turns.queue, c)
+	s.turns.mu.Unlock()
+	if err := s.writeQueued(ctx, c); err != nil {
+		return nil, fmt.Errorf("store: write turn: %w", err)
 	}
 	if errors.Is(c.err, errBatch) {
+		if err := s.afterRecord(ctx, w.UpdateID); err != nil {
+			return nil, err
+		}
 		return s.writeTurn(ctx, w)
 	}
 	return c.ids, c.err
 }
 
-// writeLed writes c, which holds a writer slot, with the turns waiting behind it, and passes
+// writeQueued sees a queued call written: by its own statement when a writer is free (or
+// when a finished writer passes its slot on to it), else by the statement that takes it
+// along. It fails only when ctx ends before any statement took the call.
+func (s *Store) writeQueued(ctx context.Context, c *turnCall) error {
+	b := &s.turns
+	b.mu.Lock()
+	if b.writers < maxTurnWriters && b.removeLocked(c) {
+		b.writers++
+		c.taken = true
+		b.mu.Unlock()
+		s.writeLed(ctx, c)
+		return nil
+	}
+	b.mu.Unlock()
+	select {
+	case <-c.wake:
+	case <-ctx.Done():
+		if b.withdraw(c) {
+			return ctx.Err()
+		}
+		<-c.wake // taken already: its statement is running
+	}
+	if !c.done {
+		s.writeLed(ctx, c) // chosen to write the next batch; the writer slot passed to it
+	}
+	return nil
+}
+
+// writeLed writes c, which holds a writer slot, with the calls waiting behind it, and passes
 // the slot on.
 func (s *Store) writeLed(ctx context.Context, c *turnCall) {
 	b := &s.turns
 	defer b.handOver() // also if the write panics: the queue never waits for a writer gone
-	b.mu.Lock()
-	batch := append([]*turnCall{c}, b.takeLocked(maxTurnBatch-1, c.w.ChatKey)...)
-	b.mu.Unlock()
-	b.statements.Add(1)
-	b.turns.Add(int64(len(batch)))
-	if len(batch) == 1 {
-		c.ids, c.err = s.writeTurn(ctx, c.w)
-		return
+	var batch []*turnCall
+	for {
+		b.mu.Lock()
+		r := b.recordingLocked(c)
+		if r == nil || !r.taken {
+			// The turn's record, if still waiting, comes along (takeLocked takes every
+			// waiting record).
+			batch = append([]*turnCall{c}, b.takeLocked(maxTurnBatch-1, c)...)
+			for _, x := range batch {
+				x.taken = true
+			}
+			b.mu.Unlock()
+			break
+		}
+		b.mu.Unlock()
+		select { // the statement recording the update runs: the turn must find its row
+		case <-r.recorded:
+		case <-ctx.Done():
+			c.err, c.done = fmt.Errorf("store: write turn: %w", ctx.Err()), true
+			return
+		}
 	}
-	s.writeBatch(ctx, batch)
+	var turns []*turnCall
+	for _, x := range batch {
+		if x.inbox == nil {
+			turns = append(turns, x)
+		}
+	}
+	if len(turns) > 0 {
+		b.statements.Add(1)
+		b.turns.Add(int64(len(turns)))
+	}
+	switch {
+	case len(batch) == 1 && len(turns) == 1:
+		c.ids, c.err = s.writeTurn(ctx, c.w)
+		c.done = true
+	case len(turns) == 0:
+		s.writeRecords(ctx, batch)
+	default:
+		s.writeBatch(ctx, batch, turns)
+	}
 }
 
-// handOver passes a finished writer's slot to the first waiting turn, which writes the next
+// writeRecords writes inbox records only, in the plain statement that adds fetched updates;
+// every record but the first is woken.
+func (s *Store) writeRecords(ctx context.Context, batch []*turnCall) {
+	var rows []Pending
+	for _, c := range batch {
+		rows = append(rows, c.inbox...)
+	}
+	_, err := s.inboxAdd(ctx, rows)
+	for i, c := range batch {
+		c.err, c.done = err, true
+		if err == nil {
+			s.turns.recorded(c)
+		}
+		if i > 0 {
+			c.wake <- struct{}{}
+		}
+	}
+}
+
+// recordingLocked is the record still to write c's update, if c is a turn.
+func (b *turnBatcher) recordingLocked(c *turnCall) *turnCall {
+	if c.inbox != nil || c.w.UpdateID == 0 {
+		return nil
+	}
+	return b.recording[c.w.UpdateID]
+}
+
+// handOver passes a finished writer's slot to the first waiting call, which writes the next
 // batch, or frees it.
 func (b *turnBatcher) handOver() {
 	b.mu.Lock()
@@ -122,38 +213,53 @@ func (b *turnBatcher) handOver() {
 	if len(b.queue) > 0 {
 		next := b.queue[0]
 		b.queue = b.queue[1:]
+		next.taken = true // it writes the next statement
 		next.wake <- struct{}{}
 		return
 	}
 	b.writers--
 }
 
-// takeLocked removes up to n calls from the front of the queue, of chats other than first's
-// and each other's (a chat has one turn in a statement), leaving the rest in order.
-func (b *turnBatcher) takeLocked(n int, first string) []*turnCall {
+// takeLocked removes from the queue every waiting inbox record, and up to n turns from the
+// front of other chats than lead's and each other's (a chat has one turn in a statement)
+// whose updates are not being recorded by another statement, leaving the rest in order.
+func (b *turnBatcher) takeLocked(n int, lead *turnCall) []*turnCall {
 	if len(b.queue) == 0 {
 		return nil
 	}
-	seen := map[string]bool{first: true}
+	in := map[*turnCall]bool{lead: true}
 	var taken []*turnCall
-	rest := b.queue[:0]
 	for _, c := range b.queue {
-		if len(taken) < n && !seen[c.w.ChatKey] {
+		if c.inbox != nil {
+			in[c] = true
+			taken = append(taken, c)
+		}
+	}
+	seen := map[string]bool{}
+	if lead.inbox == nil {
+		seen[lead.w.ChatKey] = true
+	}
+	rest := make([]*turnCall, 0, len(b.queue))
+	turns := 0
+	for _, c := range b.queue {
+		if c.inbox != nil {
+			continue
+		}
+		if r := b.recordingLocked(c); turns < n && !seen[c.w.ChatKey] && (r == nil || in[r]) {
 			seen[c.w.ChatKey] = true
 			taken = append(taken, c)
+			turns++
 			continue
 		}
 		rest = append(rest, c)
 	}
-	clear(b.queue[len(rest):])
+	clear(b.queue)
 	b.queue = rest
 	return taken
 }
 
-// withdraw removes c from the queue if no statement took it yet.
-func (b *turnBatcher) withdraw(c *turnCall) bool {
-	b.mu.Lock()
-	defer b.mu.Unlock()
+// removeLocked removes c from the queue if it is there.
+func (b *turnBatcher) removeLocked(c *turnCall) bool {
 	for i, q := range b.queue {
 		if q == c {
 			b.queue = append(b.queue[:i], b.queue[i+1:]...)
@@ -163,18 +269,31 @@ func (b *turnBatcher) withdraw(c *turnCall) bool {
 	return false
 }
 
-// writeBatch writes the turns of batch (the first is the caller's) in one statement and gives
-// each its result; every call but the first is woken, also if the write panics (the caller
-// then sees the panic, the others write their turns alone).
-func (s *Store) writeBatch(ctx context.Context, batch []*turnCall) {
+// withdraw removes c from the queue if no statement took it yet.
+func (b *turnBatcher) withdraw(c *turnCall) bool {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.removeLocked(c)
+}
+
+// writeBatch writes the calls of batch (the first is the caller's; turns are its turns, in
+// order) in one statement and gives each its result; every call but the first is woken, also
+// if the write panics (the caller then sees the panic, the others write their turns, and
+// record their updates, alone).
+func (s *Store) writeBatch(ctx context.Context, batch, turns []*turnCall) {
 	var results []turnResult
 	written := false
 	defer func() {
+		next := 0
 		for i, c := range batch {
-			if written {
-				c.ids, c.err = results[i].ids, results[i].err
-			} else {
+			switch {
+			case !written:
 				c.err = errBatch
+			case c.inbox != nil:
+				s.turns.recorded(c)
+			default:
+				c.ids, c.err = results[next].ids, results[next].err
+				next++
 			}
 			c.done = true
 			if i > 0 {
@@ -183,8 +302,102 @@ func (s *Store) writeBatch(ctx context.Context, batch []*turnCall) {
 		}
 	}()
 	var err error
-	results, err = s.writeTurns(ctx, batch)
+	results, err = s.writeTurns(ctx, batch, turns)
 	written = err == nil
+}
+
+// InboxRecord is fetched updates on their way into the inbox: see InboxBegin.
+type InboxRecord struct {
+	s *Store
+	c *turnCall
+}
+
+// InboxBegin announces fetched updates to be recorded in the inbox, so that they are handled
+// even if this process dies; only once Wait has returned may Telegram be told they arrived.
+// The updates may be handed on for their turns at once: a turn written before the record
+// shares its statement (its update then needs no row in the inbox) or waits for it.
+func (s *Store) InboxBegin(rows []Pending) *InboxRecord {
+	c := &turnCall{inbox: rows, wake: make(chan struct{}, 1), recorded: make(chan struct{})}
+	if len(rows) == 0 {
+		close(c.recorded)
+		c.done = true
+		return &InboxRecord{s: s, c: c}
+	}
+	b := &s.turns
+	b.mu.Lock()
+	if b.recording == nil {
+		b.recording = map[int64]*turnCall{}
+	}
+	for _, r := range rows {
+		b.recording[r.ID] = c
+	}
+	b.queue = append(b.queue, c)
+	b.mu.Unlock()
+	return &InboxRecord{s: s, c: c}
+}
+
+// Wait records the updates: in a statement of its own when a writer is free (with the turns
+// waiting then), else in the next statement to start. If that statement fails as a whole,
+// the updates are recorded again on their own.
+func (r *InboxRecord) Wait(ctx context.Context) error {
+	s, c := r.s, r.c
+	if len(c.inbox) == 0 {
+		return nil
+	}
+	defer s.turns.recorded(c)
+	err := s.writeQueued(ctx, c)
+	switch {
+	case err != nil:
+	case errors.Is(c.err, errBatch):
+		_, err = s.inboxAdd(ctx, c.inbox)
+	default:
+		err = c.err
+	}
+	if err != nil {
+		return fmt.Errorf("store: inbox: %w", err)
+	}
+	return nil
+}
+
+// InboxAdd records fetched updates in the inbox at once (InboxBegin and Wait).
+func (s *Store) InboxAdd(ctx context.Context, rows []Pending) error {
+	return s.InboxBegin(rows).Wait(ctx)
+}
+
+// recorded ends c's recording: its updates are in the inbox, or it was given up.
+func (b *turnBatcher) recorded(c *turnCall) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	select {
+	case <-c.recorded:
+		return
+	default:
+	}
+	for _, r := range c.inbox {
+		if b.recording[r.ID] == c {
+			delete(b.recording, r.ID)
+		}
+	}
+	close(c.recorded)
+}
+
+// afterRecord waits until no inbox record is still to write the update: a turn written on
+// its own, or an update dropped from the inbox, must not run beside the statement that
+// records it.
+func (s *Store) afterRecord(ctx context.Context, updateID int64) error {
+	b := &s.turns
+	b.mu.Lock()
+	r := b.recording[updateID]
+	b.mu.Unlock()
+	if r == nil {
+		return nil
+	}
+	select {
+	case <-r.recorded:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
 }
 
 // turnResult is one turn's outcome in a batch.
@@ -197,7 +410,18 @@ type turnResult struct {
 // chats; messages to their own chats) in one statement; each is applied only if its update
 // is new, its versions current and its chat at the version read, and its result says so as
 // WriteTurn's would.
-func (s *Store) writeTurns(ctx context.Context, batch []*turnCall) ([]turnResult, error) {
+func (s *Store) writeTurns(ctx context.Context, batch, turns []*turnCall) ([]turnResult, error) {
+	var recorded []Pending
+	for _, c := range batch {
+		recorded = append(recorded, c.inbox...)
+	}
+	recIDs, recKeys := make(pq.Int64Array, len(recorded)), make(pq.StringArray, len(recorded))
+	recPayloads := make([][]byte, len(recorded))
+	for i, r := range recorded {
+		recIDs[i], recKeys[i], recPayloads[i] = r.ID, r.ChatKey, r.Payload
+	}
+	recAll, recStarts, recLens := pack(recPayloads)
+	batch = turns
 	n := len(batch)
 	keys, states := make(pq.StringArray, n), make(pq.StringArray, n)
 	versions, updates := make(pq.Int64Array, n), make(pq.Int64Array, n)
@@ -227,7 +451,8 @@ func (s *Store) writeTurns(ctx context.Context, batch []*turnCall) ([]turnResult
 	all, starts, lens := pack(payloads)
 	var rows []turnRow
 	err = stmt.SelectContext(ctx, &rows, keys, states, versions, updates, dirs, rosters,
-		eventTurns, days, kinds, convs, persons, dims, all, s.instance, leaseInterval, outTurns, starts, lens)
+		eventTurns, days, kinds, convs, persons, dims, all, s.instance, leaseInterval, outTurns, starts, lens,
+		recIDs, recKeys, recAll, recStarts, recLens)
 	if err != nil {
 		return nil, fmt.Errorf("store: write turns: %w", err)
 	}
@@ -243,7 +468,8 @@ func (s *Store) writeTurns(ctx context.Context, batch []*turnCall) ([]turnResult
 
 // writeTurns is the statement of writeTurns: the turns are numbered n from 1 in the order
 // given, and each result row is one turn's, in that order. The chats of one batch are
-// distinct.
+// distinct. It also records the fetched updates of the inbox records in the batch, but those
+// whose turns it applies: they are handled, and a handled update is never recorded.
 var writeTurns = `
 	WITH t AS (SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[], $4::bigint[], $5::bigint[], $6::bigint[])
 			WITH ORDINALITY AS t(k, s, v, u, dv, rv, n)),
@@ -270,7 +496,13 @@ var writeTurns = `
 			FROM unnest($16::bigint[], $17::int[], $18::int[]) WITH ORDINALITY AS o(n, o, l, i)
 			JOIN t ON t.n = o.n
 			WHERE o.n IN (SELECT n FROM ok) ORDER BY o.i
-			RETURNING id, chat_key)
+			RETURNING id, chat_key),
+		recorded AS (INSERT INTO inbox (update_id, chat_key, payload, owner, lease_until)
+			SELECT i, k, substring($21::bytea FROM o FOR l), $14, now() + $15::interval
+			FROM unnest($19::bigint[], $20::text[], $22::int[], $23::int[]) AS r(i, k, o, l)
+			WHERE NOT EXISTS (SELECT 1 FROM processed_updates WHERE update_id = r.i)
+				AND r.i NOT IN (SELECT t.u FROM t JOIN ok ON ok.n = t.n)
+			ON CONFLICT DO NOTHING)
 	SELECT ok.n IS NOT NULL AS applied,
 		coalesce((SELECT array_agg(id ORDER BY id) FROM sent WHERE sent.chat_key = t.k), '{}') AS ids,
 		NOT EXISTS (SELECT 1 FROM processed_updates p WHERE p.update_id = t.u AND t.u <> 0) AS unseen,

@@ -26,7 +26,7 @@ func TestBatchedTurnsAreEachAppliedOrRefusedAlone(t *testing.T) {
 	if _, err := st.WriteTurn(ctx, TurnWrite{ChatKey: "old", UpdateID: 50, State: []byte(`{}`)}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := st.InboxAdd(ctx, []Pending{{ID: 101, ChatKey: "new", Payload: []byte("u")}, {ID: 102, ChatKey: "a", Payload: []byte("u")},
+	if err := st.InboxAdd(ctx, []Pending{{ID: 101, ChatKey: "new", Payload: []byte("u")}, {ID: 102, ChatKey: "a", Payload: []byte("u")},
 		{ID: 103, ChatKey: "b", Payload: []byte("u")}}); err != nil {
 		t.Fatal(err)
 	}
@@ -49,7 +49,7 @@ func TestBatchedTurnsAreEachAppliedOrRefusedAlone(t *testing.T) {
 	for i, w := range turns {
 		batch[i] = &turnCall{w: w}
 	}
-	results, err := st.writeTurns(ctx, batch)
+	results, err := st.writeTurns(ctx, batch, batch)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -235,5 +235,130 @@ func TestAQueuedTurnWhoseCallerGaveUpIsNotWritten(t *testing.T) {
 	var n int
 	if err := st.db.GetContext(context.Background(), &n, `SELECT count(*) FROM conversations`); err != nil || n != 0 || queued != 0 {
 		t.Errorf("%d conversations stored, %d turns queued; want none", n, queued)
+	}
+}
+
+// inboxIDs are the update ids the inbox holds, in order.
+func inboxIDs(t *testing.T, st *Store) []int64 {
+	t.Helper()
+	var ids []int64
+	if err := st.db.SelectContext(context.Background(), &ids, `SELECT update_id FROM inbox ORDER BY 1`); err != nil {
+		t.Fatal(err)
+	}
+	return ids
+}
+
+// Fetched updates and the turns worked out for them while the writers were busy go in one
+// statement: an update whose turn it applies is not written to the inbox; one whose turn it
+// refuses, or that has no turn yet, is.
+func TestTurnsRideWithTheRecordOfTheirUpdates(t *testing.T) {
+	st := newStore(t)
+	ctx := context.Background()
+	if _, err := st.WriteTurn(ctx, TurnWrite{ChatKey: "stale", State: []byte(`{}`)}); err != nil {
+		t.Fatal(err)
+	}
+	st.turns.mu.Lock()
+	st.turns.writers = maxTurnWriters
+	st.turns.mu.Unlock()
+	record := st.InboxBegin([]Pending{{ID: 301, ChatKey: "x", Payload: []byte("u")}, {ID: 302, ChatKey: "y", Payload: []byte("u")},
+		{ID: 303, ChatKey: "stale", Payload: []byte("u")}, {ID: 304, ChatKey: "later", Payload: []byte("u")}})
+	turns := []TurnWrite{
+		{ChatKey: "x", UpdateID: 301, State: []byte(`{}`), Outbox: [][]byte{[]byte("x1")}},
+		{ChatKey: "y", UpdateID: 302, State: []byte(`{}`)},
+		{ChatKey: "stale", UpdateID: 303, Version: 7, State: []byte(`{}`)},
+	}
+	errs := make([]error, len(turns))
+	var wg sync.WaitGroup
+	for i, w := range turns {
+		wg.Add(1)
+		go func() { defer wg.Done(); _, errs[i] = st.WriteTurn(ctx, w) }()
+		for queued := 0; queued <= i+1; {
+			time.Sleep(time.Millisecond)
+			st.turns.mu.Lock()
+			queued = len(st.turns.queue)
+			st.turns.mu.Unlock()
+		}
+	}
+	statements, written := st.TurnStatements()
+	st.turns.mu.Lock()
+	st.turns.writers = maxTurnWriters - 1 // one slot frees: the record writes, and takes the turns along
+	st.turns.mu.Unlock()
+	if err := record.Wait(ctx); err != nil {
+		t.Fatal(err)
+	}
+	wg.Wait()
+	if errs[0] != nil || errs[1] != nil || !errors.Is(errs[2], ErrConflict) {
+		t.Errorf("turns: %v, want two applied and the stale one refused", errs)
+	}
+	if s, w := st.TurnStatements(); s-statements != 1 || w-written != 3 {
+		t.Errorf("%d statements wrote %d turns, want the record's one with all 3", s-statements, w-written)
+	}
+	if got := inboxIDs(t, st); !slices.Equal(got, []int64{303, 304}) {
+		t.Errorf("the inbox holds %v, want the refused turn's update and the one without a turn: 303 304", got)
+	}
+	var handled []int64
+	if err := st.db.SelectContext(ctx, &handled, `SELECT update_id FROM processed_updates ORDER BY 1`); err != nil || !slices.Equal(handled, []int64{301, 302}) {
+		t.Errorf("handled %v (%v), want 301 302", handled, err)
+	}
+}
+
+// A turn never runs beside the statement that records its update: a statement taking the
+// queue along leaves it, and a turn that would write alone waits for the record, then
+// finds its row and takes it from the inbox.
+func TestATurnWaitsForTheStatementRecordingItsUpdate(t *testing.T) {
+	st := newStore(t)
+	ctx := context.Background()
+	b := &st.turns
+	record := st.InboxBegin([]Pending{{ID: 401, ChatKey: "a", Payload: []byte("u")}})
+	b.mu.Lock()
+	b.removeLocked(record.c)
+	record.c.taken = true // its statement runs
+	mine := &turnCall{w: TurnWrite{ChatKey: "a", UpdateID: 401, State: []byte(`{}`)}}
+	other := &turnCall{w: TurnWrite{ChatKey: "b", UpdateID: 402, State: []byte(`{}`)}}
+	b.queue = append(b.queue, mine, other)
+	taken := b.takeLocked(maxTurnBatch-1, &turnCall{w: TurnWrite{ChatKey: "lead"}})
+	if len(taken) != 1 || taken[0] != other || len(b.queue) != 1 || b.queue[0] != mine {
+		t.Errorf("a statement took %d calls and left %d; want only the turn whose update is not being recorded", len(taken), len(b.queue))
+	}
+	b.queue = nil
+	b.mu.Unlock()
+
+	done := make(chan error, 1)
+	go func() { _, err := st.WriteTurn(ctx, mine.w); done <- err }()
+	time.Sleep(50 * time.Millisecond)
+	select {
+	case err := <-done:
+		t.Fatalf("the turn was written (%v) while its update was being recorded", err)
+	default:
+	}
+	if _, err := st.inboxAdd(ctx, record.c.inbox); err != nil { // the record's statement ends
+		t.Fatal(err)
+	}
+	b.recorded(record.c)
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	if got := inboxIDs(t, st); len(got) != 0 {
+		t.Errorf("the inbox still holds %v: the turn did not find its row", got)
+	}
+}
+
+// An update dropped from the inbox while it is being recorded is dropped after the record,
+// not before it (where the record would bring it back).
+func TestInboxDropWaitsForTheRecord(t *testing.T) {
+	st := newStore(t)
+	ctx := context.Background()
+	record := st.InboxBegin([]Pending{{ID: 501, ChatKey: "a", Payload: []byte("u")}, {ID: 502, ChatKey: "b", Payload: []byte("u")}})
+	dropped := make(chan error, 1)
+	go func() { dropped <- st.InboxDrop(ctx, 501) }()
+	time.Sleep(50 * time.Millisecond)
+	if err := record.Wait(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if err := <-dropped; err != nil {
+		t.Fatal(err)
+	}
+	if got := inboxIDs(t, st); !slices.Equal(got, []int64{502}) {
+		t.Errorf("the inbox holds %v, want only 502", got)
 	}
 }

@@ -112,9 +112,13 @@ func (d *dispatcher) run(ctx context.Context, key string, q *inQueue) {
 	}
 }
 
-// receive records updates in the inbox and queues the new ones. Updates that cannot come from
-// a private chat are not kept, nor those over their chat's flood limit (see flooded). It
-// fails only when the inbox could not be written: then nothing may be confirmed to Telegram.
+// receive records updates in the inbox and queues those not in hand already. Updates that
+// cannot come from a private chat are not kept, nor those over their chat's flood limit (see
+// flooded). The updates are queued while they are being recorded: a turn written before
+// the record shares its statement or waits for it (store.InboxBegin), so under load an update
+// costs one statement before its answer. It fails only when the inbox could not be written:
+// then nothing may be confirmed to Telegram, and the updates already queued are handled (at
+// least once, as ever).
 func (a *Adapter) receive(ctx context.Context, updates []models.Update) error {
 	rows := make([]store.Pending, 0, len(updates))
 	keys := map[int64]string{}
@@ -136,14 +140,11 @@ func (a *Adapter) receive(ctx context.Context, updates []models.Update) error {
 		keys[u.ID], byID[u.ID] = key, u
 		rows = append(rows, store.Pending{ID: u.ID, ChatKey: key, Payload: a.inboxBox.Seal(data)})
 	}
-	added, err := a.records.InboxAdd(ctx, rows)
-	if err != nil {
-		return err
+	record := a.records.InboxBegin(rows)
+	for _, r := range rows {
+		a.dispatch.add(a.work, keys[r.ID], byID[r.ID])
 	}
-	for _, id := range added {
-		a.dispatch.add(a.work, keys[id], byID[id])
-	}
-	return nil
+	return record.Wait(ctx)
 }
 
 // resume takes over what a previous run (all) or a process that died (its leases ran out)

@@ -138,7 +138,10 @@ func TestDatabaseOutageInTheMiddleOfAConversation(t *testing.T) {
 	if err := st.CheckSchema(ctx); err == nil {
 		t.Error("the store reports ready while the database is down")
 	}
-	e.say(t, func() int64 { return e.fake.PushUpdate(tgfake.MessageFrom(chat, "my rent is too high", "en")) }, 1)
+	// The update stays in hand (it is retried), so this waits for the message only.
+	before := len(e.fake.CallsTo("sendMessage"))
+	e.fake.PushUpdate(tgfake.MessageFrom(chat, "my rent is too high", "en"))
+	e.fake.WaitFor(t, "sendMessage", before+1, wait)
 	texts := e.fake.Texts(chat)
 	if !strings.Contains(texts[len(texts)-1], "technical problem") {
 		t.Fatalf("during the outage the user was told %q", texts[len(texts)-1])
