@@ -178,7 +178,7 @@ func (r *Runner) Handle(ctx context.Context, chatKey string, updateID int64, in 
 // repeated update a no-op, reported as store.ErrDuplicateUpdate.
 func (r *Runner) Turn(ctx context.Context, chatKey string, updateID int64, in dialog.Input, who staff.Who, render Render) (Result, error) {
 	for attempt := 1; ; attempt++ {
-		res, err := r.turn(ctx, chatKey, updateID, in, who, render)
+		res, err := r.turn(ctx, chatKey, updateID, in, who, render, attempt == 1)
 		if errors.Is(err, store.ErrConflict) && attempt < maxAttempts {
 			continue
 		}
@@ -189,8 +189,10 @@ func (r *Runner) Turn(ctx context.Context, chatKey string, updateID int64, in di
 	}
 }
 
-func (r *Runner) turn(ctx context.Context, chatKey string, updateID int64, in dialog.Input, who staff.Who, render Render) (Result, error) {
-	read, kept, err := r.begin(ctx, chatKey, updateID, who, in)
+// turn runs one attempt. first is set on a turn's first attempt: a chat this process does
+// not keep is then presumed new (see begin).
+func (r *Runner) turn(ctx context.Context, chatKey string, updateID int64, in dialog.Input, who staff.Who, render Render, first bool) (Result, error) {
+	read, kept, err := r.begin(ctx, chatKey, updateID, who, in, first)
 	if err != nil {
 		return Result{}, err
 	}
@@ -222,12 +224,22 @@ func (r *Runner) turn(ctx context.Context, chatKey string, updateID int64, in di
 // and the versions of the directory and roster in memory are those the write must find);
 // otherwise the state, the sender's staff account and the versions read from the database,
 // with the copies in memory brought up to them.
-func (r *Runner) begin(ctx context.Context, chatKey string, updateID int64, who staff.Who, in dialog.Input) (store.TurnState, bool, error) {
+//
+// On a turn's first attempt (first), a chat the runner does not keep is presumed new on the
+// same conditions, unless the hand-over may act on the input (handover.MayAct): no state,
+// version 0. Most such chats are new people, whose first turn then needs no read. If the chat
+// is stored after all (a restart, another replica), the write finds it and refuses the turn,
+// and the next attempt reads. Nothing of the refused attempt is kept or said.
+func (r *Runner) begin(ctx context.Context, chatKey string, updateID int64, who staff.Who, in dialog.Input, first bool) (store.TurnState, bool, error) {
 	withStaff := r.Staff != nil && staff.MayConcern(in)
 	live, hasLive := r.Engine.Dir.(refresher)
+	k, ok := r.kept.get(chatKey, r.Now())
+	if !ok && first && (r.Handover == nil || !handover.MayAct(in)) {
+		k, ok = keptState{}, true // presumed new
+	}
 	// Redeeming an invitation changes the roster itself: it always reads first, so that it
 	// is never run twice over a roster it has just moved.
-	if k, ok := r.kept.get(chatKey, r.Now()); ok && r.Roster != nil && hasLive && !staff.Redeems(in) {
+	if ok && r.Roster != nil && hasLive && !staff.Redeems(in) {
 		roster, _, err := r.Roster.Get(ctx)
 		if err != nil {
 			return store.TurnState{}, false, err
@@ -308,6 +320,10 @@ func (r *Runner) apply(ctx context.Context, chatKey string, updateID int64, in d
 			return Result{}, nil, err
 		}
 		res.Out, res.Lang = o, next.Lang
+		if kept && read.Version == 0 && len(o.Reopen) > 0 {
+			// A chat presumed new (begin) keeps nothing outside its turn: read it first.
+			return Result{}, nil, store.ErrConflict
+		}
 		if err := r.keepReopen(ctx, chatKey, who, next.Lang, o.Reopen); err != nil {
 			return Result{}, nil, err
 		}

@@ -137,3 +137,61 @@ func TestKeptChatsStartFromMemory(t *testing.T) {
 		t.Errorf("after the retention job: version %d, %v; want a new chat (1)", read.Version, err)
 	}
 }
+
+// turnCounter counts the reads and writes of turns.
+type turnCounter struct {
+	chat.Store
+	reads, writes int
+}
+
+func (c *turnCounter) ReadTurn(ctx context.Context, chatKey string, updateID, telegramID int64, withStaff bool) (store.TurnState, error) {
+	c.reads++
+	return c.Store.ReadTurn(ctx, chatKey, updateID, telegramID, withStaff)
+}
+
+func (c *turnCounter) WriteTurn(ctx context.Context, w store.TurnWrite) ([]int64, error) {
+	c.writes++
+	return c.Store.WriteTurn(ctx, w)
+}
+
+// TestAChatNotKeptIsPresumedNew: a chat the runner does not keep starts its first turn as a
+// new chat, without reading. A chat stored after all (here: after a restart) has that write
+// refused, is read, and goes on from its stored state; /delete, which the hand-over acts on
+// beyond the state, reads first.
+func TestAChatNotKeptIsPresumedNew(t *testing.T) {
+	ctx := context.Background()
+	st := storetest.New(t, directorytest.Sample)
+	runner := func() (*chat.Runner, *turnCounter, *i18n.Catalog) {
+		r, cat := testharness.New(t, st)
+		c := &turnCounter{Store: r.Store}
+		r.Store = c
+		return r, c, cat
+	}
+	var update int64
+	r, counter, cat := runner()
+	newcomer := chatter{t, r, cat, 50, &update}
+	welcome := newcomer.say(dialog.Input{Kind: dialog.InputCommand, Text: "start", ClientLang: "en"})
+	if !strings.Contains(welcome, "How old is the person") || counter.reads != 0 || counter.writes != 1 {
+		t.Errorf("a new person's first turn: %d reads, %d writes, answered:\n%s", counter.reads, counter.writes, welcome)
+	}
+	newcomer.say(dialog.Input{Kind: dialog.InputText, Text: "34"})
+
+	// A restart: the new runner keeps nothing.
+	r, counter, cat = runner()
+	newcomer = chatter{t, r, cat, 50, &update}
+	next := newcomer.say(dialog.Input{Kind: dialog.InputChoice, Choice: "topic:residence"})
+	if !strings.Contains(next, "postcode") || counter.reads != 1 || counter.writes != 2 {
+		t.Errorf("a stored chat's first turn after a restart: %d reads, %d writes (want 1 and 2: refused, read, written), answered:\n%s",
+			counter.reads, counter.writes, next)
+	}
+	if read, err := st.ReadTurn(ctx, r.Key(50), 0, 0, false); err != nil || read.Version != 3 {
+		t.Errorf("the chat is at version %d (%v), want 3: the refused attempt wrote nothing", read.Version, err)
+	}
+
+	r, counter, cat = runner()
+	newcomer = chatter{t, r, cat, 50, &update}
+	bye := newcomer.say(dialog.Input{Kind: dialog.InputCommand, Text: "delete"})
+	if !strings.Contains(bye, "deleted") || counter.reads != 1 || counter.writes != 1 {
+		t.Errorf("/delete after a restart: %d reads, %d writes (want 1 and 1), answered:\n%s", counter.reads, counter.writes, bye)
+	}
+}

@@ -140,6 +140,17 @@ func (e *Engine) Handle(ctx context.Context, c *Chat, in dialog.Input) (dialog.O
 	return out, false, nil
 }
 
+// MayAct reports whether Handle may act on in beyond the chat's state: erase the chat's
+// threads (/delete) or take one of its own buttons, which reach the threads in the
+// database. A turn must not run such an input over a state it only presumes (chat.Runner).
+func MayAct(in dialog.Input) bool {
+	if in.Kind == dialog.InputCommand && in.Text == "delete" {
+		return true
+	}
+	_, _, ok := parse(in.Choice)
+	return in.Kind == dialog.InputChoice && ok
+}
+
 // tap handles a hand-over button of the newcomer's.
 func (e *Engine) tap(ctx context.Context, c *Chat, code, arg string, out *dialog.Output) error {
 	switch code {
