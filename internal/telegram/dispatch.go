@@ -32,7 +32,7 @@ type dispatcher struct {
 
 // maxTurns bounds the chats whose turn runs at once. A turn holds a database connection only
 // to read a state this process does not keep; its write waits for the store's group commit
-// (at most two statements at once, see store/turnbatch.go) and holds none meanwhile. So more
+// (at most three statements at once, see store/turnbatch.go) and holds none meanwhile. So more
 // turns than connections may run: those that wait cost nothing and join the next statement.
 // With 16, in a burst of 100 chats at once the turns past the bound waited up to 20 ms for a
 // slot in the load benchmark; with 64 up to 5 ms, and the burst's slowest answer took half as
