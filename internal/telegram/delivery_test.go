@@ -214,7 +214,8 @@ func TestEditsOfOneChatKeepTheirOrder(t *testing.T) {
 		return outItem{call: call{Method: methodEdit, ChatID: chat, MessageID: 7, Text: text}, at: time.Now()}
 	}
 	send := outItem{call: call{Method: methodSend, ChatID: chat, Text: "three"}, at: time.Now()}
-	e.lastAdapter.deliver.enqueue(e.lastAdapter.work, e.runner.Key(chat), []outItem{edit("one"), edit("two"), send})
+	// Not the adapter's work context: Run sets that in its own goroutine.
+	e.lastAdapter.deliver.enqueue(context.Background(), e.runner.Key(chat), []outItem{edit("one"), edit("two"), send})
 	e.settle(t)
 	var order []string
 	for _, c := range e.fake.Calls() {
