@@ -61,10 +61,10 @@ func TestInboxAndOutboxLeases(t *testing.T) {
 		}
 		return ids
 	}
-	if err := st.InboxAdd(ctx, []Pending{{ID: 1, ChatKey: "a", Payload: []byte("x")}, {ID: 2, ChatKey: "b", Payload: []byte("y")}}); err != nil {
+	if err := st.InboxBegin([]Pending{{ID: 1, ChatKey: "a", Payload: []byte("x")}, {ID: 2, ChatKey: "b", Payload: []byte("y")}}).Wait(ctx); err != nil {
 		t.Fatal(err)
 	}
-	if err := st.InboxAdd(ctx, []Pending{{ID: 2, ChatKey: "b", Payload: []byte("again")}, {ID: 3, ChatKey: "b", Payload: []byte("z")}}); err != nil {
+	if err := st.InboxBegin([]Pending{{ID: 2, ChatKey: "b", Payload: []byte("again")}, {ID: 3, ChatKey: "b", Payload: []byte("z")}}).Wait(ctx); err != nil {
 		t.Fatal(err)
 	}
 	if got := inbox(); got != "1=x 2=y 3=z" {
@@ -74,7 +74,7 @@ func TestInboxAndOutboxLeases(t *testing.T) {
 	if _, err := st.WriteTurn(ctx, TurnWrite{ChatKey: "a", UpdateID: 1, State: []byte(`{}`)}); err != nil {
 		t.Fatal(err)
 	}
-	if err := st.InboxAdd(ctx, []Pending{{ID: 1, ChatKey: "a", Payload: []byte("x")}}); err != nil {
+	if err := st.InboxBegin([]Pending{{ID: 1, ChatKey: "a", Payload: []byte("x")}}).Wait(ctx); err != nil {
 		t.Fatal(err)
 	}
 	if got := inbox(); got != "2=y 3=z" {

@@ -360,11 +360,6 @@ func (r *InboxRecord) Wait(ctx context.Context) error {
 	return nil
 }
 
-// InboxAdd records fetched updates in the inbox at once (InboxBegin and Wait).
-func (s *Store) InboxAdd(ctx context.Context, rows []Pending) error {
-	return s.InboxBegin(rows).Wait(ctx)
-}
-
 // recorded ends c's recording: its updates are in the inbox, or it was given up.
 func (b *turnBatcher) recorded(c *turnCall) {
 	b.mu.Lock()

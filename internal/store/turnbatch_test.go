@@ -26,8 +26,8 @@ func TestBatchedTurnsAreEachAppliedOrRefusedAlone(t *testing.T) {
 	if _, err := st.WriteTurn(ctx, TurnWrite{ChatKey: "old", UpdateID: 50, State: []byte(`{}`)}); err != nil {
 		t.Fatal(err)
 	}
-	if err := st.InboxAdd(ctx, []Pending{{ID: 101, ChatKey: "new", Payload: []byte("u")}, {ID: 102, ChatKey: "a", Payload: []byte("u")},
-		{ID: 103, ChatKey: "b", Payload: []byte("u")}}); err != nil {
+	if err := st.InboxBegin([]Pending{{ID: 101, ChatKey: "new", Payload: []byte("u")}, {ID: 102, ChatKey: "a", Payload: []byte("u")},
+		{ID: 103, ChatKey: "b", Payload: []byte("u")}}).Wait(ctx); err != nil {
 		t.Fatal(err)
 	}
 	var dir int64
