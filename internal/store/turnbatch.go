@@ -34,9 +34,9 @@ import (
 // maxTurnWriters is how many turn statements run at once; more turns wait and are written
 // together. In the load benchmark on a 2-core machine, with the fetched updates' records in
 // the same queue, three gave a lower p99 and max than two (p99 29 to 34 ms against 35 to 36,
-// max 46 to 52 against 69 to 79, three and two alternating runs); before the records joined
-// the queue, four had made the batches smaller and cost more CPU per turn (0.61 round trips
-// per update instead of 0.44).
+// max 46 to 52 against 69 to 79, three and two alternating runs), and four no better than
+// three (three alternating runs each); before the records joined the queue, four had made the
+// batches smaller and cost more CPU per turn (0.61 round trips per update instead of 0.44).
 const maxTurnWriters = 3
 
 // maxTurnBatch is the most turns one statement writes (inbox records not counted).
