@@ -362,3 +362,76 @@ func TestInboxDropWaitsForTheRecord(t *testing.T) {
 		t.Errorf("the inbox holds %v, want only 502", got)
 	}
 }
+
+// Fetchers record updates while their turns run, alone and together, some written on their
+// own (messages to another chat), some updates dropped without a turn: every turn is
+// applied once, and afterwards the inbox holds nothing, whatever statements took what.
+func TestRecordsAndTurnsUnderContention(t *testing.T) {
+	st := newStore(t)
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	const fetchers, rounds, perRound = 6, 15, 4
+	var wg sync.WaitGroup
+	errs := make(chan error, fetchers*rounds*perRound+fetchers*rounds)
+	for f := range fetchers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for round := range rounds {
+				rows := make([]Pending, perRound+1)
+				for i := range perRound + 1 {
+					id := int64(f*10000 + round*10 + i + 1)
+					rows[i] = Pending{ID: id, ChatKey: fmt.Sprintf("f%d-c%d", f, i), Payload: []byte("u")}
+				}
+				record := st.InboxBegin(rows)
+				var turns sync.WaitGroup
+				for i, r := range rows[:perRound] {
+					turns.Add(1)
+					go func() {
+						defer turns.Done()
+						w := TurnWrite{ChatKey: r.ChatKey, UpdateID: r.ID, Version: int64(round), State: []byte(`{}`),
+							Outbox: [][]byte{[]byte("m")}}
+						if i == 0 && round%3 == 0 {
+							w.Others = []Pending{{ChatKey: "elsewhere", Payload: []byte("o")}} // written alone
+						}
+						if _, err := st.WriteTurn(ctx, w); err != nil {
+							errs <- fmt.Errorf("turn %d: %w", r.ID, err)
+						}
+					}()
+				}
+				if err := record.Wait(ctx); err != nil {
+					errs <- err
+				}
+				if err := st.InboxDrop(ctx, rows[perRound].ID); err != nil { // an update without a turn
+					errs <- err
+				}
+				turns.Wait()
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Error(err)
+	}
+	if got := inboxIDs(t, st); len(got) != 0 {
+		t.Errorf("the inbox still holds %d updates: %v", len(got), got)
+	}
+	var handled, versions int
+	if err := st.db.GetContext(context.Background(), &handled, `SELECT count(*) FROM processed_updates`); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.db.GetContext(context.Background(), &versions, `SELECT coalesce(sum(version), 0) FROM conversations`); err != nil {
+		t.Fatal(err)
+	}
+	if handled != fetchers*rounds*perRound || versions != fetchers*perRound*rounds {
+		t.Errorf("%d updates handled and versions summing to %d, want %d each", handled, versions, fetchers*rounds*perRound)
+	}
+	statements, turns := st.TurnStatements()
+	t.Logf("%d turns in %d statements", turns, statements)
+	st.turns.mu.Lock()
+	defer st.turns.mu.Unlock()
+	if st.turns.writers != 0 || len(st.turns.queue) != 0 || len(st.turns.recording) != 0 {
+		t.Errorf("left behind: %d writers, %d queued, %d updates being recorded", st.turns.writers, len(st.turns.queue), len(st.turns.recording))
+	}
+}
