@@ -22,9 +22,11 @@ type Pending struct {
 	Payload []byte `db:"payload"`
 }
 
-// inboxAdd records fetched updates in a statement of their own, but those handled already
-// or in the inbox, and returns the ids it added.
-func (s *Store) inboxAdd(ctx context.Context, rows []Pending) ([]int64, error) {
+// InboxAdd records fetched updates in a statement of their own, but those handled already
+// or in the inbox, and returns the ids it added: an update not added is handled already, or
+// held by another process (a webhook replica that got it first). Unlike InboxBegin, nothing
+// may be handed on for its turn before it returns.
+func (s *Store) InboxAdd(ctx context.Context, rows []Pending) ([]int64, error) {
 	if len(rows) == 0 {
 		return nil, nil
 	}
@@ -46,7 +48,7 @@ func (s *Store) inboxAdd(ctx context.Context, rows []Pending) ([]int64, error) {
 	return added, nil
 }
 
-// inboxAdd is the statement of inboxAdd.
+// inboxAdd is the statement of InboxAdd.
 const inboxAdd = `WITH added AS (
 		INSERT INTO inbox (update_id, chat_key, payload, owner, lease_until)
 		SELECT i, k, substring($3::bytea FROM o FOR l), $4, now() + $5::interval

@@ -186,7 +186,7 @@ func (s *Store) writeRecords(ctx context.Context, batch []*turnCall) {
 	for _, c := range batch {
 		rows = append(rows, c.inbox...)
 	}
-	_, err := s.inboxAdd(ctx, rows)
+	_, err := s.InboxAdd(ctx, rows)
 	for i, c := range batch {
 		c.err, c.done = err, true
 		if err == nil {
@@ -350,7 +350,7 @@ func (r *InboxRecord) Wait(ctx context.Context) error {
 	switch {
 	case err != nil:
 	case errors.Is(c.err, errBatch):
-		_, err = s.inboxAdd(ctx, c.inbox)
+		_, err = s.InboxAdd(ctx, c.inbox)
 	default:
 		err = c.err
 	}

@@ -331,7 +331,7 @@ func TestATurnWaitsForTheStatementRecordingItsUpdate(t *testing.T) {
 		t.Fatalf("the turn was written (%v) while its update was being recorded", err)
 	default:
 	}
-	if _, err := st.inboxAdd(ctx, record.c.inbox); err != nil { // the record's statement ends
+	if _, err := st.InboxAdd(ctx, record.c.inbox); err != nil { // the record's statement ends
 		t.Fatal(err)
 	}
 	b.recorded(record.c)

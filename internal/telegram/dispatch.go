@@ -112,14 +112,40 @@ func (d *dispatcher) run(ctx context.Context, key string, q *inQueue) {
 	}
 }
 
-// receive records updates in the inbox and queues those not in hand already. Updates that
-// cannot come from a private chat are not kept, nor those over their chat's flood limit (see
-// flooded). The updates are queued while they are being recorded: a turn written before
+// receive records polled updates in the inbox and queues those not in hand already. Updates
+// that cannot come from a private chat are not kept, nor those over their chat's flood limit
+// (see flooded). The updates are queued while they are being recorded: a turn written before
 // the record shares its statement or waits for it (store.InboxBegin), so under load an update
-// costs one statement before its answer. It fails only when the inbox could not be written:
-// then nothing may be confirmed to Telegram, and the updates already queued are handled (at
-// least once, as ever).
+// costs one statement before its answer. Only one process polls, so no other holds them. It
+// fails only when the inbox could not be written: then nothing may be confirmed to Telegram,
+// and the updates already queued are handled (at least once, as ever).
 func (a *Adapter) receive(ctx context.Context, updates []models.Update) error {
+	rows, keys, byID := a.inboxRows(updates)
+	record := a.records.InboxBegin(rows)
+	for _, r := range rows {
+		a.dispatch.add(a.work, keys[r.ID], byID[r.ID])
+	}
+	return record.Wait(ctx)
+}
+
+// receiveHooked records an update posted to the webhook, and queues it only if it was not in
+// the inbox already: Telegram may post an update again to another replica while the first
+// still handles it, and the turn's effects outside the database's turn (a hand-over's thread)
+// must not run twice. It fails only when the inbox could not be written.
+func (a *Adapter) receiveHooked(ctx context.Context, updates []models.Update) error {
+	rows, keys, byID := a.inboxRows(updates)
+	added, err := a.records.InboxAdd(ctx, rows)
+	if err != nil {
+		return err
+	}
+	for _, id := range added {
+		a.dispatch.add(a.work, keys[id], byID[id])
+	}
+	return nil
+}
+
+// inboxRows are the updates to keep, sealed for the inbox, with their chats' keys.
+func (a *Adapter) inboxRows(updates []models.Update) ([]store.Pending, map[int64]string, map[int64]*models.Update) {
 	rows := make([]store.Pending, 0, len(updates))
 	keys := map[int64]string{}
 	byID := map[int64]*models.Update{}
@@ -140,11 +166,7 @@ func (a *Adapter) receive(ctx context.Context, updates []models.Update) error {
 		keys[u.ID], byID[u.ID] = key, u
 		rows = append(rows, store.Pending{ID: u.ID, ChatKey: key, Payload: a.inboxBox.Seal(data)})
 	}
-	record := a.records.InboxBegin(rows)
-	for _, r := range rows {
-		a.dispatch.add(a.work, keys[r.ID], byID[r.ID])
-	}
-	return record.Wait(ctx)
+	return rows, keys, byID
 }
 
 // resume takes over what a previous run (all) or a process that died (its leases ran out)

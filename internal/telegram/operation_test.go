@@ -276,3 +276,36 @@ func TestConversationAlternatingReplicasGoesOn(t *testing.T) {
 		}
 	}
 }
+
+// A webhook replica records an update before it queues it, and queues it only if no other
+// replica holds it already: Telegram may post it again to another replica while the first
+// still handles it, and what a turn does beyond its own statement (a hand-over's thread) must
+// not happen twice.
+func TestWebhookReplicaLeavesAnUpdateAnotherHolds(t *testing.T) {
+	e := newEnv(t)
+	e.stop() // webhook replicas only
+	hook, _ := webhookReplica(t, e)
+	const chat = 5200
+	held := tgfake.MessageFrom(chat, "/start en", "en")
+	held.ID = 200001
+	// Another replica got it first: it is in the inbox, in that replica's hands.
+	if _, err := e.store.InboxAdd(context.Background(), []store.Pending{{ID: held.ID, ChatKey: e.lastAdapter.runner.Key(chat), Payload: []byte("elsewhere")}}); err != nil {
+		t.Fatal(err)
+	}
+	if code := deliverTo(t, hook, held); code != http.StatusOK {
+		t.Fatalf("the replica answered %d, want 200: the update is recorded", code)
+	}
+	fresh := tgfake.MessageFrom(chat+1, "/start en", "en")
+	fresh.ID = 200002
+	if code := deliverTo(t, hook, fresh); code != http.StatusOK {
+		t.Fatalf("the replica answered %d to a new update", code)
+	}
+	e.fake.WaitFor(t, "sendMessage", 1, wait)
+	e.settle(t)
+	if texts := e.fake.Texts(chat); len(texts) != 0 {
+		t.Errorf("the replica handled an update another replica holds: %q", texts)
+	}
+	if texts := e.fake.Texts(chat + 1); len(texts) != 1 {
+		t.Errorf("the new update got %d answers, want 1", len(texts))
+	}
+}

@@ -33,6 +33,7 @@ type Records interface {
 	SetBlocked(ctx context.Context, chatKey string) error
 	Blocked(ctx context.Context, chatKey string) (bool, error)
 	InboxBegin(rows []store.Pending) *store.InboxRecord
+	InboxAdd(ctx context.Context, rows []store.Pending) ([]int64, error)
 	InboxDrop(ctx context.Context, updateID int64) error
 	ClaimInbox(ctx context.Context, all bool) ([]store.Pending, error)
 	ClaimOutbox(ctx context.Context, all bool) ([]store.Pending, error)

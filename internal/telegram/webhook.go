@@ -25,8 +25,9 @@ func (a *Adapter) SetWebhook(ctx context.Context) error {
 
 // WebhookHandler receives updates from Telegram. A request without the right secret token
 // is refused with 401 and nothing is processed (the comparison takes constant time). An
-// update is recorded in the inbox and queued for its chat, as a polled one is (Run handles
-// it): 200 once it is recorded, 503 when it could not be (Telegram sends it again).
+// update is recorded in the inbox and then queued for its chat, unless another replica holds
+// it already (Run handles it): 200 once it is recorded, 503 when it could not be (Telegram
+// sends it again).
 func (a *Adapter) WebhookHandler() http.Handler {
 	secret := []byte(a.opts.WebhookSecret)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -43,7 +44,7 @@ func (a *Adapter) WebhookHandler() http.Handler {
 		if !ok {
 			return
 		}
-		if err := a.receive(r.Context(), []models.Update{*u}); err != nil {
+		if err := a.receiveHooked(r.Context(), []models.Update{*u}); err != nil {
 			a.log.Warn("telegram: could not record an update", "err", err)
 			a.unavailable(r.Context(), []models.Update{*u})
 			http.Error(w, "temporarily unavailable", http.StatusServiceUnavailable)
