@@ -30,13 +30,7 @@ func (s *Store) InboxAdd(ctx context.Context, rows []Pending) ([]int64, error) {
 	if len(rows) == 0 {
 		return nil, nil
 	}
-	ids := make(pq.Int64Array, len(rows))
-	keys := make(pq.StringArray, len(rows))
-	payloads := make([][]byte, len(rows))
-	for i, r := range rows {
-		ids[i], keys[i], payloads[i] = r.ID, r.ChatKey, r.Payload
-	}
-	all, starts, lens := pack(payloads)
+	ids, keys, all, starts, lens := inboxColumns(rows)
 	var added pq.Int64Array
 	stmt, err := s.prepared(ctx, inboxAdd)
 	if err == nil {
@@ -46,6 +40,18 @@ func (s *Store) InboxAdd(ctx context.Context, rows []Pending) ([]int64, error) {
 		return nil, err
 	}
 	return added, nil
+}
+
+// inboxColumns are fetched updates as the inbox statements take them: ids, chat keys, and the
+// sealed updates packed into one parameter (pack).
+func inboxColumns(rows []Pending) (ids pq.Int64Array, keys pq.StringArray, all []byte, starts, lens pq.Int64Array) {
+	ids, keys = make(pq.Int64Array, len(rows)), make(pq.StringArray, len(rows))
+	payloads := make([][]byte, len(rows))
+	for i, r := range rows {
+		ids[i], keys[i], payloads[i] = r.ID, r.ChatKey, r.Payload
+	}
+	all, starts, lens = pack(payloads)
+	return ids, keys, all, starts, lens
 }
 
 // inboxAdd is the statement of InboxAdd.

@@ -111,6 +111,12 @@ func (s *Store) WriteTurn(ctx context.Context, w TurnWrite) ([]int64, error) {
 	if batchable(w) {
 		return s.writeTurnBatched(ctx, w)
 	}
+	return s.writeTurnAlone(ctx, w)
+}
+
+// writeTurnAlone is WriteTurn in a statement of the turn's own, once no statement is still
+// to record its update (afterRecord).
+func (s *Store) writeTurnAlone(ctx context.Context, w TurnWrite) ([]int64, error) {
 	if err := s.afterRecord(ctx, w.UpdateID); err != nil {
 		return nil, fmt.Errorf("store: write turn: %w", err)
 	}

@@ -126,7 +126,7 @@ func BenchmarkTurnWrites(b *testing.B) {
 					}
 					ids = got
 				} else {
-					results, err := st.writeTurns(ctx, batch, batch)
+					results, err := st.writeTurns(ctx, batch, nil)
 					if err != nil {
 						b.Fatal(err)
 					}

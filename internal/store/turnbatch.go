@@ -95,10 +95,7 @@ func (s *Store) writeTurnBatched(ctx context.Context, w TurnWrite) ([]int64, err
 		return nil, fmt.Errorf("store: write turn: %w", err)
 	}
 	if errors.Is(c.err, errBatch) {
-		if err := s.afterRecord(ctx, w.UpdateID); err != nil {
-			return nil, err
-		}
-		return s.writeTurn(ctx, w)
+		return s.writeTurnAlone(ctx, w)
 	}
 	return c.ids, c.err
 }
@@ -159,10 +156,12 @@ func (s *Store) writeLed(ctx context.Context, c *turnCall) {
 		}
 	}
 	var turns []*turnCall
+	var recorded []Pending // the records' updates
 	for _, x := range batch {
 		if x.inbox == nil {
 			turns = append(turns, x)
 		}
+		recorded = append(recorded, x.inbox...)
 	}
 	if len(turns) > 0 {
 		b.statements.Add(1)
@@ -173,20 +172,16 @@ func (s *Store) writeLed(ctx context.Context, c *turnCall) {
 		c.ids, c.err = s.writeTurn(ctx, c.w)
 		c.done = true
 	case len(turns) == 0:
-		s.writeRecords(ctx, batch)
+		s.writeRecords(ctx, batch, recorded)
 	default:
-		s.writeBatch(ctx, batch, turns)
+		s.writeBatch(ctx, batch, turns, recorded)
 	}
 }
 
-// writeRecords writes inbox records only, in the plain statement that adds fetched updates;
-// every record but the first is woken.
-func (s *Store) writeRecords(ctx context.Context, batch []*turnCall) {
-	var rows []Pending
-	for _, c := range batch {
-		rows = append(rows, c.inbox...)
-	}
-	_, err := s.InboxAdd(ctx, rows)
+// writeRecords writes the inbox records of batch (their updates: recorded) only, in the plain
+// statement that adds fetched updates; every record but the first is woken.
+func (s *Store) writeRecords(ctx context.Context, batch []*turnCall, recorded []Pending) {
+	_, err := s.InboxAdd(ctx, recorded)
 	for i, c := range batch {
 		c.err, c.done = err, true
 		if err == nil {
@@ -278,10 +273,10 @@ func (b *turnBatcher) withdraw(c *turnCall) bool {
 }
 
 // writeBatch writes the calls of batch (the first is the caller's; turns are its turns, in
-// order) in one statement and gives each its result; every call but the first is woken, also
-// if the write panics (the caller then sees the panic, the others write their turns, and
-// record their updates, alone).
-func (s *Store) writeBatch(ctx context.Context, batch, turns []*turnCall) {
+// order, recorded its records' updates) in one statement and gives each its result; every
+// call but the first is woken, also if the write panics (the caller then sees the panic, the
+// others write their turns, and record their updates, alone).
+func (s *Store) writeBatch(ctx context.Context, batch, turns []*turnCall, recorded []Pending) {
 	var results []turnResult
 	written := false
 	defer func() {
@@ -303,7 +298,7 @@ func (s *Store) writeBatch(ctx context.Context, batch, turns []*turnCall) {
 		}
 	}()
 	var err error
-	results, err = s.writeTurns(ctx, batch, turns)
+	results, err = s.writeTurns(ctx, turns, recorded)
 	written = err == nil
 }
 
@@ -405,19 +400,10 @@ type turnResult struct {
 // writeTurns is WriteTurn for several chats' turns (states over the version read, or for new
 // chats; messages to their own chats) in one statement; each is applied only if its update
 // is new, its versions current and its chat at the version read, and its result says so as
-// WriteTurn's would.
-func (s *Store) writeTurns(ctx context.Context, batch, turns []*turnCall) ([]turnResult, error) {
-	var recorded []Pending
-	for _, c := range batch {
-		recorded = append(recorded, c.inbox...)
-	}
-	recIDs, recKeys := make(pq.Int64Array, len(recorded)), make(pq.StringArray, len(recorded))
-	recPayloads := make([][]byte, len(recorded))
-	for i, r := range recorded {
-		recIDs[i], recKeys[i], recPayloads[i] = r.ID, r.ChatKey, r.Payload
-	}
-	recAll, recStarts, recLens := pack(recPayloads)
-	batch = turns
+// WriteTurn's would. The same statement records the fetched updates in recorded, but those
+// whose turns it applies.
+func (s *Store) writeTurns(ctx context.Context, batch []*turnCall, recorded []Pending) ([]turnResult, error) {
+	recIDs, recKeys, recAll, recStarts, recLens := inboxColumns(recorded)
 	n := len(batch)
 	keys, states := make(pq.StringArray, n), make(pq.StringArray, n)
 	versions, updates := make(pq.Int64Array, n), make(pq.Int64Array, n)

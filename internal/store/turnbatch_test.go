@@ -49,7 +49,7 @@ func TestBatchedTurnsAreEachAppliedOrRefusedAlone(t *testing.T) {
 	for i, w := range turns {
 		batch[i] = &turnCall{w: w}
 	}
-	results, err := st.writeTurns(ctx, batch, batch)
+	results, err := st.writeTurns(ctx, batch, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

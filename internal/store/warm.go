@@ -27,17 +27,17 @@ func (s *Store) Warm(ctx context.Context) error {
 	// A connection another part of the process holds for long (a job) is not waited for.
 	ctx, cancel := context.WithTimeout(ctx, warmTimeout)
 	defer cancel()
-	stmts := make([]*sqlx.Stmt, 0, len(hotStatements()))
+	var stmts []*sqlx.Stmt
+	var read *sqlx.Stmt // the turn's read, which prepareOn also runs
 	for _, q := range hotStatements() {
 		st, err := s.prepared(ctx, q)
 		if err != nil {
 			return err
 		}
 		stmts = append(stmts, st)
-	}
-	read, err := s.prepared(ctx, readTurn)
-	if err != nil {
-		return err
+		if q == readTurn {
+			read = st
+		}
 	}
 	// Each transaction holds its connection until all are open, so that the pool opens
 	// maxConns of them rather than reusing one.
