@@ -372,7 +372,7 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		result, fault = handlers[method](s, params, files, names)
 	}
 	call.Failed = fault != nil
-	if m, ok := result.(*models.Message); ok && m != nil && fault == nil && call.Method != "editMessageText" {
+	if m, ok := result.(*models.Message); ok && m != nil && fault == nil && !strings.HasPrefix(call.Method, "edit") {
 		call.MessageID = m.ID
 	}
 	s.record(call)
