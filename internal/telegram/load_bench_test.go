@@ -155,6 +155,7 @@ func (lb *loadBench) phase(b *testing.B, name string, users int, flooded bool, d
 	if n, _, err := lb.st.OutboxPending(context.Background()); err == nil {
 		p.pending = n
 	}
+	api.close()
 	return p
 }
 
