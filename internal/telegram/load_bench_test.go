@@ -40,7 +40,7 @@ import (
 //     whole phase while it sends /start every 100 ms; the figures are the other chats'.
 //
 // It prints what users feel (updates/s, p50/p99/max to the last call and to the first,
-// unanswered, split answers), what it costs (TCP connections the Bot API accepted, SQL round
+// unanswered, split answers; p50/p99 for each step of the conversation), what it costs (TCP connections the Bot API accepted, SQL round
 // trips per update counted on the wire, CPU per update) and the targets of issue 15.
 // LOAD_USERS=20,50,100 runs several sizes (default 100). The directory is matched as in
 // production, from the in-memory snapshot checked against the stored version. With

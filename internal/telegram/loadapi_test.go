@@ -50,7 +50,7 @@ type loadAPI struct {
 // message that carried an inline keyboard (the one a user taps).
 type chatLine struct {
 	arrived chan time.Time // a user reads it before each update; a few calls per answer
-	calls   atomic.Int64 // calls for the chat answered
+	calls   atomic.Int64   // calls for the chat answered
 	inline  atomic.Int64
 }
 

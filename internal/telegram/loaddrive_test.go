@@ -98,6 +98,8 @@ type loadResult struct {
 	// first second, when all users sent /start at the same moment and then answered nearly
 	// together again.
 	settled []time.Duration
+	// steps are the latencies (to the last call) by the name of the step answered.
+	steps map[string][]time.Duration
 }
 
 func (r loadResult) rate() float64 { return float64(r.updates) / r.elapsed.Seconds() }
@@ -121,6 +123,16 @@ func (r *loadResult) add(o loadResult) {
 	r.latencies = append(r.latencies, o.latencies...)
 	r.firsts = append(r.firsts, o.firsts...)
 	r.settled = append(r.settled, o.settled...)
+	for name, ds := range o.steps {
+		r.addStep(name, ds...)
+	}
+}
+
+func (r *loadResult) addStep(name string, ds ...time.Duration) {
+	if r.steps == nil {
+		r.steps = map[string][]time.Duration{}
+	}
+	r.steps[name] = append(r.steps[name], ds...)
 }
 
 // drive runs users through steps, round after round, until d has passed; each user finishes
@@ -167,6 +179,7 @@ func (api *loadAPI) walk(u *loadUser, steps []step, settle, deadline time.Time, 
 		}
 		r.updates++
 		r.latencies = append(r.latencies, a.last.Sub(sent))
+		r.addStep(s.name, a.last.Sub(sent))
 		if !sent.Before(settle) {
 			r.settled = append(r.settled, a.last.Sub(sent))
 		}

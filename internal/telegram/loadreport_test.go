@@ -25,6 +25,19 @@ func (lb *loadBench) report(b *testing.B, users int, d time.Duration, echo, bot,
 	}
 	_ = w.Flush()
 	out.WriteString("\n")
+	w = tabwriter.NewWriter(&out, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(w, "by step (calls): p50 / p99 ms\t")
+	for _, p := range phases {
+		fmt.Fprintf(w, "%s\t", label(p))
+		for _, s := range append(echoSteps, conversationSteps...) {
+			if ds := p.steps[s.name]; len(ds) > 0 {
+				fmt.Fprintf(w, "%s (%d): %.1f / %.1f\t", s.name, s.calls, ms(percentile(ds, 0.50)), ms(percentile(ds, 0.99)))
+			}
+		}
+		fmt.Fprintln(w)
+	}
+	_ = w.Flush()
+	out.WriteString("\n")
 	w = tabwriter.NewWriter(&out, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(w, "what it costs\tstart ms\tTCP connections\tSQL round trips/update\tPG connections\tCPU ms/update: test process\tPostgreSQL\t")
 	for _, p := range phases {
