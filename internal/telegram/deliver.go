@@ -256,11 +256,19 @@ func (d *deliverer) ack(id int64) {
 	}
 }
 
+// ackEvery is how often delivered answers are removed from the outbox (or sooner, once 256
+// are waiting). A row removed late costs nothing but a second delivery of its answer if the
+// process dies before; every statement saved is one commit fewer beside the turns'. In three
+// alternating runs of the load benchmark 50 ms instead of 10 lowered the CPU per update (0.36
+// to 0.39 ms for the test process against 0.38 to 0.42, PostgreSQL 0.20 to 0.21 against 0.21
+// to 0.24) and the p99 a little (27 to 29 ms against 26 to 33).
+const ackEvery = 50 * time.Millisecond
+
 // ackLoop removes delivered answers from the outbox, many in one statement, until ctx ends
 // and every acknowledgement that came in was written.
 func (d *deliverer) ackLoop(ctx context.Context) {
 	var ids []int64
-	tick := time.NewTicker(10 * time.Millisecond)
+	tick := time.NewTicker(ackEvery)
 	defer tick.Stop()
 	flush := func() {
 		if len(ids) == 0 {
