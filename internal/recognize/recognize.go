@@ -184,6 +184,38 @@ func rank(found []match) []directory.Topic {
 		}
 		return strings.Compare(string(a), string(b))
 	})
+	return specificFirst(topics)
+}
+
+// specific names, for a topic that says what the matter is, the topics it is often named
+// beside only as its setting: someone bullied at school because of their origin, or treated
+// badly at the office, has a matter of discrimination; a visa for the wife to join is family
+// reunification, not a residence permit of one's own; a university degree to be recognised is
+// recognition, not studying. When both are named, the specific topic comes first whatever
+// the letters of their keywords (the setting stays offered after it).
+var specific = []struct {
+	topic    directory.Topic
+	settings []directory.Topic
+}{
+	{"discrimination", nil}, // every other topic is only where it happened
+	{"family_reunion", []directory.Topic{"residence", "family"}},
+	{"recognition", []directory.Topic{"education"}},
+}
+
+// specificFirst moves each specific topic before the first of its settings named before it.
+func specificFirst(topics []directory.Topic) []directory.Topic {
+	for _, sp := range specific {
+		i := slices.Index(topics, sp.topic)
+		if i <= 0 {
+			continue
+		}
+		j := slices.IndexFunc(topics[:i], func(t directory.Topic) bool {
+			return sp.settings == nil || slices.Contains(sp.settings, t)
+		})
+		if j >= 0 {
+			topics = slices.Insert(slices.Delete(topics, i, i+1), j, sp.topic)
+		}
+	}
 	return topics
 }
 

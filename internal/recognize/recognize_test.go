@@ -23,6 +23,11 @@ func testRecognizer() *Recognizer {
 	r.Add("ar", "housing", "سكن, شقة, بيت")
 	r.Add("ar", "work", "عمل, شغل")
 	r.Add("ti", "housing", "ገዛ")
+	r.Add("en", "discrimination", "racism, bullied")
+	r.Add("en", "residence", "visa, residence permit")
+	r.Add("en", "family_reunion", "join me")
+	r.Add("en", "recognition", "recognition, recognised")
+	r.Add("en", "education", "university, studying")
 	return r
 }
 
@@ -55,6 +60,11 @@ func TestRecognize(t *testing.T) {
 		{"arabic three letters stay whole", "ar", "عملية", nil},
 		{"ethiopic fold", "ti", "ገዛ ደልየ", []directory.Topic{"housing"}},
 		{"ethiopic ending", "ti", "ገዛን ስራሕን", []directory.Topic{"housing"}},
+		{"what happened before where", "en", "my son is bullied at school", []directory.Topic{"discrimination", "education"}},
+		{"discrimination before any setting", "en", "racism at the jobcenter, then a flat", []directory.Topic{"discrimination", "money", "housing"}},
+		{"reunification before the visa", "en", "a visa so my wife can join me", []directory.Topic{"family_reunion", "residence"}},
+		{"recognition before studying", "en", "is my university degree recognised", []directory.Topic{"recognition", "education"}},
+		{"other topics keep their place", "en", "residence permit, university degree recognised", []directory.Topic{"residence", "recognition", "education"}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
