@@ -26,10 +26,13 @@ type phrase struct {
 	weak  bool // a context word ("my daughter"): it names the topic only when nothing else does
 }
 
-// keyword is one word of a phrase. A stem matches any word that begins with it.
+// keyword is one word of a phrase. A stem matches any word that begins with it. A Cyrillic
+// word is also compared, as skels, with the words of a message typed in Latin letters (see
+// translit.go).
 type keyword struct {
-	text string
-	stem bool
+	text  string
+	stem  bool
+	skels []string
 }
 
 // New returns an empty recognizer. also names the languages whose lists are read too, per
@@ -52,7 +55,7 @@ func (r *Recognizer) Add(lang string, topic directory.Topic, list string) {
 			star := strings.HasSuffix(f, "*")
 			for _, w := range Normalize(strings.TrimSuffix(f, "*")) {
 				n := utf8.RuneCountInString(w)
-				ph.words = append(ph.words, keyword{text: w, stem: star || n >= stemLength(w)})
+				ph.words = append(ph.words, keyword{text: w, stem: star || n >= stemLength(w), skels: cyrillicSkeletons(lang, w)})
 				ph.runes += n
 			}
 		}
@@ -96,6 +99,9 @@ func (r *Recognizer) Recognize(lang, text string) []directory.Topic {
 	variants := make([][]string, len(tokens))
 	for i, t := range tokens {
 		variants[i] = wordVariants(t)
+		if sk := latinSkeleton(t); sk != "" {
+			variants[i] = append(variants[i], sk)
+		}
 	}
 	var found []match
 	for _, l := range r.languages(lang) {
@@ -124,6 +130,9 @@ func (p *phrase) in(variants [][]string) ([]int, bool) {
 	for _, k := range p.words {
 		i := slices.IndexFunc(variants, func(vs []string) bool {
 			return slices.ContainsFunc(vs, func(v string) bool {
+				if strings.HasPrefix(v, skeletonMark) {
+					return slices.ContainsFunc(k.skels, func(sk string) bool { return v == sk || (k.stem && strings.HasPrefix(v, sk)) })
+				}
 				return v == k.text || (k.stem && strings.HasPrefix(v, k.text))
 			})
 		})

@@ -1,0 +1,122 @@
+package recognize
+
+import (
+	"strings"
+	"unicode"
+)
+
+// Bulgarian, Russian and Ukrainian speakers often type in Latin letters, on a phone without a
+// Cyrillic keyboard or out of habit: "trqbva mi kvartira", "u4ili6te", "dopomoha z zhytlom".
+// There is no one spelling: digits and letters stand for the sounds Latin lacks (4 = ч,
+// 6 = ш, q = я, w = в), and the same sound is written several ways (ж: zh, j; я: ya, ia, q).
+// So a Cyrillic keyword is also compared, as a skeleton, with the words of a message typed in
+// Latin letters: both are spelled out in Latin and brought to one form (skeleton), which
+// reads "trqbva" and "трябва", "u4ili6te" and "училище", "zhytlo" and "житло" alike. Only
+// Latin words of a message and Cyrillic keywords take part, so a list in another script is
+// not touched, and a Latin keyword is still compared as it is written.
+
+// skeletonMark starts a skeleton, so that it never equals a word as written.
+const skeletonMark = "\x00"
+
+// cyrillicLatin spells each Cyrillic letter (as Normalize leaves it: й read as и, ё as е, ї
+// as і) in Latin letters; a letter read differently in one language has its own entries in
+// cyrillicByLang, and a letter typed several ways has all of them.
+var cyrillicLatin = map[rune][]string{
+	'а': {"a"}, 'б': {"b"}, 'в': {"v"}, 'г': {"g"}, 'ґ': {"g"}, 'д': {"d"}, 'е': {"e"},
+	'є': {"ie"}, 'ж': {"zh"}, 'з': {"z"}, 'и': {"i"}, 'і': {"i"}, 'к': {"k"}, 'л': {"l"},
+	'м': {"m"}, 'н': {"n"}, 'о': {"o"}, 'п': {"p"}, 'р': {"r"}, 'с': {"s"}, 'т': {"t"},
+	'у': {"u"}, 'ф': {"f"}, 'х': {"h"}, 'ц': {"ts"}, 'ч': {"ch"}, 'ш': {"sh"}, 'щ': {"shch"},
+	'ъ': {""}, 'ы': {"y"}, 'ь': {""}, 'э': {"e"}, 'ю': {"yu"}, 'я': {"ya"},
+}
+
+var cyrillicByLang = map[string]map[rune][]string{
+	// щ is "sht" in Bulgarian; ъ is a vowel, typed a, u or y (къде: kade, kude, kyde).
+	"bg": {'щ': {"sht"}, 'ъ': {"a", "u", "y"}},
+	// г is h in Ukrainian, typed h or g.
+	"uk": {'г': {"h", "g"}},
+}
+
+// maxSkeletons bounds the spellings of one keyword (letters typed several ways multiply).
+const maxSkeletons = 8
+
+// cyrillicSkeletons returns the skeletons of a keyword word of lang written in Cyrillic, or
+// none for another script.
+func cyrillicSkeletons(lang, w string) []string {
+	if !isCyrillic(w) {
+		return nil
+	}
+	out := []string{""}
+	for _, r := range w {
+		spell, ok := cyrillicByLang[lang][r]
+		if !ok {
+			spell, ok = cyrillicLatin[r]
+		}
+		if !ok {
+			spell = []string{string(r)}
+		}
+		next := make([]string, 0, len(out)*len(spell))
+		for _, o := range out {
+			for _, s := range spell {
+				if len(next) < maxSkeletons {
+					next = append(next, o+s)
+				}
+			}
+		}
+		out = next
+	}
+	for i, o := range out {
+		out[i] = skeletonMark + skeleton(latinSpelling.Replace(o)) // as Normalize spells a Latin word
+	}
+	return out
+}
+
+// latinSkeleton returns the skeleton of a message word typed in Latin letters (digits
+// included: u4ili6te), or "" for a word of another script or of digits only.
+func latinSkeleton(w string) string {
+	letter := false
+	for _, r := range w {
+		switch {
+		case r < 0x80 && unicode.IsLetter(r):
+			letter = true
+		case r < 0x80 && unicode.IsDigit(r):
+		default:
+			return ""
+		}
+	}
+	if !letter {
+		return ""
+	}
+	return skeletonMark + skeleton(chatLetters.Replace(w))
+}
+
+// chatLetters are the digits and letters typed for sounds Latin has no letter for.
+var chatLetters = strings.NewReplacer("4", "ch", "6", "sh", "q", "ya", "w", "v", "x", "h")
+
+// skeletonSpelling brings the ways of writing one sound to one: shch and sch as sh, zh as j
+// (Bulgarians type ж as j), ts and tz as c, kh as h, y as i (я: ya, ia; ы, и: y, i); then
+// skeletonVowels reads ie and io as e (е after a soft sign or a vowel is typed ye, ё is typed
+// yo or e and Normalize reads it as е); and a doubled letter counts as one.
+var (
+	skeletonSpelling = strings.NewReplacer("shch", "sh", "sch", "sh", "tch", "ch", "zh", "j", "ts", "c", "tz", "c", "kh", "h", "y", "i")
+	skeletonVowels   = strings.NewReplacer("ie", "e", "io", "e")
+)
+
+func skeleton(s string) string {
+	s = skeletonVowels.Replace(skeletonSpelling.Replace(s))
+	var b strings.Builder
+	var last rune
+	for _, r := range s {
+		if r != last {
+			b.WriteRune(r)
+		}
+		last = r
+	}
+	return b.String()
+}
+
+func isCyrillic(w string) bool {
+	for _, r := range w {
+		return unicode.Is(unicode.Cyrillic, r)
+	}
+	return false
+}

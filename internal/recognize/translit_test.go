@@ -1,0 +1,75 @@
+package recognize
+
+import (
+	"slices"
+	"testing"
+
+	"github.com/kassel/wegweiser/internal/directory"
+)
+
+// TestLatinTyping checks that Bulgarian, Russian and Ukrainian keywords are found in messages
+// typed in Latin letters, in the ways people type them, and that Latin typing finds nothing
+// a Cyrillic keyword does not name.
+func TestLatinTyping(t *testing.T) {
+	r := New(nil, "en")
+	r.Add("bg", "education", "училище")
+	r.Add("bg", "housing", "квартира, жилище, къща")
+	r.Add("bg", "health", "психически")
+	r.Add("ru", "money", "помощь деньгами, пособие")
+	r.Add("ru", "housing", "жильё")
+	r.Add("uk", "housing", "житло")
+	r.Add("uk", "german", "німецька мова, курс німецької")
+	r.Add("en", "work", "job")
+	cases := []struct {
+		lang, text string
+		want       []directory.Topic
+	}{
+		{"bg", "v koe u4ili6te da go zapi6a", []directory.Topic{"education"}}, // 4 = ч, 6 = ш
+		{"bg", "tarsya kvartira", []directory.Topic{"housing"}},
+		{"bg", "trqbva mi jilishte", []directory.Topic{"housing"}},  // j = ж, q = я, sht = щ
+		{"bg", "trqbva mi zhilishte", []directory.Topic{"housing"}}, // zh = ж
+		{"bg", "kashta za naem", []directory.Topic{"housing"}},      // ъ as a
+		{"bg", "kushta za naem", []directory.Topic{"housing"}},      // ъ as u
+		{"bg", "psihi4eski mi e tejko", []directory.Topic{"health"}},
+		{"bg", "квартира", []directory.Topic{"housing"}}, // Cyrillic as ever
+		{"ru", "nuzhna pomoshch dengami", []directory.Topic{"money"}},
+		{"ru", "posobie ne prishlo", []directory.Topic{"money"}},
+		{"ru", "ishchu zhilyo", []directory.Topic{"housing"}},
+		{"uk", "dopomoha z zhytlom", []directory.Topic{"housing"}}, // и typed y
+		{"uk", "kurs nimetskoi", []directory.Topic{"german"}},
+		{"bg", "need a job", []directory.Topic{"work"}}, // a Latin keyword as written
+		{"bg", "hello, thank you", nil},
+		{"bg", "kvar", nil},      // a short word is not a stem of a keyword
+		{"bg", "12345 4 6", nil}, // digits alone are not letters
+	}
+	for _, c := range cases {
+		if got := r.Recognize(c.lang, c.text); !slices.Equal(got, c.want) {
+			t.Errorf("Recognize(%s, %q) = %v, want %v", c.lang, c.text, got, c.want)
+		}
+	}
+}
+
+func TestSkeletonsMeet(t *testing.T) {
+	for _, c := range []struct{ lang, cyrillic, latin string }{
+		{"bg", "училище", "u4ili6te"},
+		{"bg", "трябва", "trqbva"},
+		{"bg", "трябва", "tryabva"},
+		{"bg", "щастие", "shtastie"},
+		{"ru", "счастье", "schastye"},
+		{"ru", "счастье", "s4ast'e"},
+		{"ru", "помощь", "pomoshch"},
+		{"ru", "помощь", "pomosch"},
+		{"ru", "жильё", "zhilyo"},
+		{"uk", "допомога", "dopomoha"},
+		{"uk", "допомога", "dopomoga"},
+		{"ru", "центр", "tsentr"},
+		{"ru", "хочу", "khochu"},
+		{"ru", "хочу", "xo4u"},
+	} {
+		words := Normalize(c.cyrillic)
+		latin := latinSkeleton(Normalize(c.latin)[0])
+		if !slices.Contains(cyrillicSkeletons(c.lang, words[0]), latin) {
+			t.Errorf("%s %q: skeletons %q, %q typed: %q", c.lang, c.cyrillic, cyrillicSkeletons(c.lang, words[0]), c.latin, latin)
+		}
+	}
+}
