@@ -57,6 +57,8 @@ func TestRecognize(t *testing.T) {
 		{"arabic clitic", "ar", "أبحث عن السكن", []directory.Topic{"housing"}},
 		{"arabic conjunction and article", "ar", "والشغل", []directory.Topic{"work"}},
 		{"arabic possessive", "ar", "بيتي صغير", []directory.Topic{"housing"}},
+		{"levantine on the", "ar", "رحت عالشغل", []directory.Topic{"work"}},
+		{"levantine this", "ar", "هالسكن غالي", []directory.Topic{"housing"}},
 		{"arabic three letters stay whole", "ar", "عملية", nil},
 		{"ethiopic fold", "ti", "ገዛ ደልየ", []directory.Topic{"housing"}},
 		{"ethiopic ending", "ti", "ገዛን ስራሕን", []directory.Topic{"housing"}},
