@@ -4,8 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/lib/pq"
 )
@@ -26,10 +28,17 @@ import (
 // Fetched updates are recorded in the inbox the same way (InboxBegin): the record waits in
 // the queue while the updates' turns are worked out, and a statement that takes it along
 // takes those turns too if they are ready by then. An update whose turn is applied in the
-// record's own statement is not written to the inbox at all: its turn holds it. So under load
-// an update costs one statement before its answer, not two. A turn never runs beside the
-// statement recording its update (it waits for it), so that the turn always finds the row it
-// takes from the inbox.
+// record's own statement is not written to the inbox at all: its turn holds it. So an update
+// costs one statement before its answer, not two. A turn never runs beside the statement
+// recording its update (it waits for it), so that the turn always finds the row it takes from
+// the inbox.
+//
+// For that, a record is held back even when a writer is free, until the turns said to be
+// coming (InboxRecord.Expect) have joined the queue, or recordGrace has passed: otherwise it
+// would start a statement of its own at once, and the turns, worked out a moment later,
+// would wait for it to end and then pay for a second statement. While a record is held, the
+// turns of its updates wait in the queue too; once it is released, the first call in the
+// queue writes them all together.
 
 // maxTurnWriters is how many turn statements run at once; more turns wait and are written
 // together. In the load benchmark on a 2-core machine, with the fetched updates' records in
@@ -42,6 +51,15 @@ const maxTurnWriters = 3
 // maxTurnBatch is the most turns one statement writes (inbox records not counted).
 const maxTurnBatch = 32
 
+// recordGrace is the longest a record of fetched updates is held back for their turns to
+// join it. The poller waits for the record before it confirms the updates and asks for more,
+// so this bounds what holding it back can add to the next fetch. In the load benchmark
+// (2-core machine, 100 users, about eight updates fetched at once) the turns had all joined
+// after 0.7 ms on average, and four records in five were released by their last turn rather
+// than by the grace; the updates cost 0.15 SQL round trips instead of 0.3, and PostgreSQL
+// a quarter less CPU.
+const recordGrace = time.Millisecond
+
 // turnBatcher queues turns and inbox records while maxTurnWriters statements are running.
 type turnBatcher struct {
 	mu      sync.Mutex
@@ -52,6 +70,8 @@ type turnBatcher struct {
 	recording map[int64]*turnCall
 
 	statements, turns atomic.Int64 // statements written by the batcher, and the turns in them
+
+	grace time.Duration // how long a record is held at most: recordGrace (tests change it)
 }
 
 // TurnStatements says how many statements wrote the turns that may share one, and how many
@@ -74,6 +94,12 @@ type turnCall struct {
 	// recorded is an inbox record's: closed once its updates are in the inbox or it was
 	// given up.
 	recorded chan struct{}
+	// held is an inbox record's while it waits for the turns of its updates (see the top of
+	// this file): expect is how many will come (-1: not known yet), arrived how many did;
+	// release ends the hold after recordGrace.
+	held            bool
+	expect, arrived int
+	release         *time.Timer
 }
 
 // errBatch means the statement a turn was batched in failed as a whole: the turn is written
@@ -106,7 +132,11 @@ func (s *Store) writeTurnBatched(ctx context.Context, w TurnWrite) ([]int64, err
 func (s *Store) writeQueued(ctx context.Context, c *turnCall) error {
 	b := &s.turns
 	b.mu.Lock()
-	if b.writers < maxTurnWriters && b.removeLocked(c) {
+	// A turn whose record is held waits for the statement the record's release starts
+	// (the turn's arrival may be what releases it): that statement takes it along.
+	held := b.heldLocked(c)
+	b.arriveLocked(b.recordingLocked(c))
+	if b.writers < maxTurnWriters && !held && b.removeLocked(c) {
 		b.writers++
 		c.taken = true
 		b.mu.Unlock()
@@ -209,6 +239,8 @@ func (b *turnBatcher) handOver() {
 	if len(b.queue) > 0 {
 		next := b.queue[0]
 		b.queue = b.queue[1:]
+		b.unholdLocked(next) // the writers were busy meanwhile: what is queued goes along
+		b.unholdLocked(b.recordingLocked(next))
 		next.taken = true // it writes the next statement
 		next.wake <- struct{}{}
 		return
@@ -228,6 +260,7 @@ func (b *turnBatcher) takeLocked(n int, lead *turnCall) []*turnCall {
 	for _, c := range b.queue {
 		if c.inbox != nil {
 			in[c] = true
+			b.unholdLocked(c)
 			taken = append(taken, c)
 		}
 	}
@@ -313,7 +346,7 @@ type InboxRecord struct {
 // The updates may be handed on for their turns at once: a turn written before the record
 // shares its statement (its update then needs no row in the inbox) or waits for it.
 func (s *Store) InboxBegin(rows []Pending) *InboxRecord {
-	c := &turnCall{inbox: rows, wake: make(chan struct{}, 1), recorded: make(chan struct{})}
+	c := &turnCall{inbox: rows, wake: make(chan struct{}, 1), recorded: make(chan struct{}), expect: -1}
 	if len(rows) == 0 {
 		close(c.recorded)
 		c.done = true
@@ -328,8 +361,83 @@ func (s *Store) InboxBegin(rows []Pending) *InboxRecord {
 		b.recording[r.ID] = c
 	}
 	b.queue = append(b.queue, c)
+	c.held = true
+	grace := b.grace
+	if grace == 0 {
+		grace = recordGrace
+	}
+	c.release = time.AfterFunc(grace, func() {
+		b.mu.Lock()
+		defer b.mu.Unlock()
+		b.releaseLocked(c)
+	})
 	b.mu.Unlock()
 	return &InboxRecord{s: s, c: c}
+}
+
+// Expect says that the turns of n of the record's updates are being worked out now, so that
+// the record waits for them (up to recordGrace) and they are all written together. A record
+// told nothing waits for the grace.
+func (r *InboxRecord) Expect(n int) {
+	b := &r.s.turns
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	r.c.expect = n
+	if r.c.arrived >= n {
+		b.releaseLocked(r.c)
+	}
+}
+
+// arriveLocked counts a turn (or another write) of one of r's updates arriving, and releases
+// r when it was the last expected.
+func (b *turnBatcher) arriveLocked(r *turnCall) {
+	if r == nil || !r.held {
+		return
+	}
+	r.arrived++
+	if r.expect >= 0 && r.arrived >= r.expect {
+		b.releaseLocked(r)
+	}
+}
+
+// heldLocked says whether c waits for a held record: c is one, or the turn of an update in
+// one.
+func (b *turnBatcher) heldLocked(c *turnCall) bool {
+	if c.held {
+		return true
+	}
+	r := b.recordingLocked(c)
+	return r != nil && r.held
+}
+
+// unholdLocked ends r's hold, if r is a held record.
+func (b *turnBatcher) unholdLocked(r *turnCall) {
+	if r != nil && r.held {
+		r.held = false
+		r.release.Stop()
+	}
+}
+
+// releaseLocked ends r's hold and, when a writer is free, sets the first call of the queue
+// not held writing: the record, with the turns that joined it.
+func (b *turnBatcher) releaseLocked(r *turnCall) {
+	if !r.held {
+		return
+	}
+	b.unholdLocked(r)
+	if b.writers >= maxTurnWriters {
+		return // a writer finishing takes the queue along
+	}
+	for i, next := range b.queue {
+		if b.heldLocked(next) {
+			continue
+		}
+		b.queue = slices.Delete(b.queue, i, i+1)
+		b.writers++
+		next.taken = true // it writes the next statement
+		next.wake <- struct{}{}
+		return
+	}
 }
 
 // Wait records the updates: in a statement of its own when a writer is free (with the turns
@@ -369,6 +477,7 @@ func (b *turnBatcher) recorded(c *turnCall) {
 			delete(b.recording, r.ID)
 		}
 	}
+	b.releaseLocked(c) // given up while held: its turns go on without it
 	close(c.recorded)
 }
 
@@ -379,6 +488,7 @@ func (s *Store) afterRecord(ctx context.Context, updateID int64) error {
 	b := &s.turns
 	b.mu.Lock()
 	r := b.recording[updateID]
+	b.arriveLocked(r)
 	b.mu.Unlock()
 	if r == nil {
 		return nil

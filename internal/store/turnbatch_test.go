@@ -435,3 +435,120 @@ func TestRecordsAndTurnsUnderContention(t *testing.T) {
 		t.Errorf("left behind: %d writers, %d queued, %d updates being recorded", st.turns.writers, len(st.turns.queue), len(st.turns.recording))
 	}
 }
+
+// returned says whether a call running in the background has returned, without waiting.
+func returned(done chan error) bool {
+	select {
+	case err := <-done:
+		go func() { done <- err }() // keep it for the caller
+		return true
+	default:
+		return false
+	}
+}
+
+// A record of fetched updates waits, even with every writer free, until the turns it was told
+// of have joined it, and then one statement writes them all: the updates are handled, not
+// left in the inbox, and the turns did not wait for the record's statement to end first.
+func TestARecordWaitsForTheTurnsItExpects(t *testing.T) {
+	st := newStore(t)
+	st.turns.grace = time.Hour // only the turns release it
+	ctx := context.Background()
+	record := st.InboxBegin([]Pending{{ID: 601, ChatKey: "a", Payload: []byte("u")}, {ID: 602, ChatKey: "b", Payload: []byte("u")}})
+	record.Expect(2)
+	waited := make(chan error, 1)
+	go func() { waited <- record.Wait(ctx) }()
+	statements, written := st.TurnStatements()
+	turn := func(key string, id int64) chan error {
+		done := make(chan error, 1)
+		go func() {
+			_, err := st.WriteTurn(ctx, TurnWrite{ChatKey: key, UpdateID: id, State: []byte(`{}`), Outbox: [][]byte{[]byte("m")}})
+			done <- err
+		}()
+		return done
+	}
+	a := turn("a", 601)
+	time.Sleep(50 * time.Millisecond)
+	if returned(waited) || returned(a) {
+		t.Fatal("the record or the first turn was written before the second turn came")
+	}
+	b := turn("b", 602)
+	for _, done := range []chan error{waited, a, b} {
+		if err := <-done; err != nil {
+			t.Fatal(err)
+		}
+	}
+	if s, w := st.TurnStatements(); s-statements != 1 || w-written != 2 {
+		t.Errorf("%d statements wrote %d turns, want one with both", s-statements, w-written)
+	}
+	if got := inboxIDs(t, st); len(got) != 0 {
+		t.Errorf("the inbox holds %v: the handled updates were recorded there", got)
+	}
+}
+
+// A record told of no turns (Expect(0): its chats are busy, or the handler writes none) is
+// written at once; one whose turns do not all come is written when the grace has passed, with
+// the turns that came, and the late turn after it.
+func TestARecordIsNotHeldForTurnsThatDoNotCome(t *testing.T) {
+	st := newStore(t)
+	ctx := context.Background()
+	st.turns.grace = time.Hour
+	record := st.InboxBegin([]Pending{{ID: 701, ChatKey: "a", Payload: []byte("u")}})
+	record.Expect(0)
+	if err := record.Wait(ctx); err != nil { // would wait an hour if held
+		t.Fatal(err)
+	}
+	if got := inboxIDs(t, st); !slices.Equal(got, []int64{701}) {
+		t.Errorf("the inbox holds %v, want 701", got)
+	}
+
+	st.turns.grace = 100 * time.Millisecond
+	record = st.InboxBegin([]Pending{{ID: 702, ChatKey: "b", Payload: []byte("u")}, {ID: 703, ChatKey: "c", Payload: []byte("u")}})
+	record.Expect(2)
+	done := make(chan error, 1)
+	go func() {
+		_, err := st.WriteTurn(ctx, TurnWrite{ChatKey: "b", UpdateID: 702, State: []byte(`{}`)})
+		done <- err
+	}()
+	if err := record.Wait(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	if got := inboxIDs(t, st); !slices.Equal(got, []int64{701, 703}) {
+		t.Errorf("the inbox holds %v, want 701 and the update whose turn did not come, 703", got)
+	}
+	if _, err := st.WriteTurn(ctx, TurnWrite{ChatKey: "c", UpdateID: 703, State: []byte(`{}`)}); err != nil {
+		t.Fatal(err)
+	}
+	if got := inboxIDs(t, st); !slices.Equal(got, []int64{701}) {
+		t.Errorf("the inbox holds %v, want 701: the late turn takes its update", got)
+	}
+}
+
+// A record given up while it is held (the poller stops) does not leave the turns that joined
+// it waiting: they are written on their own.
+func TestTurnsGoOnWhenTheirHeldRecordIsGivenUp(t *testing.T) {
+	st := newStore(t)
+	st.turns.grace = time.Hour
+	record := st.InboxBegin([]Pending{{ID: 801, ChatKey: "a", Payload: []byte("u")}, {ID: 802, ChatKey: "b", Payload: []byte("u")}})
+	record.Expect(2)
+	done := make(chan error, 1)
+	go func() {
+		_, err := st.WriteTurn(context.Background(), TurnWrite{ChatKey: "a", UpdateID: 801, State: []byte(`{}`)})
+		done <- err
+	}()
+	time.Sleep(50 * time.Millisecond)
+	if returned(done) {
+		t.Fatal("the turn was written while its record was held")
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if err := record.Wait(ctx); !errors.Is(err, context.Canceled) {
+		t.Fatalf("Wait after its context ended: %v", err)
+	}
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+}

@@ -43,12 +43,13 @@ func newDispatcher(a *Adapter) *dispatcher {
 	return &dispatcher{a: a, chats: map[string]*inQueue{}, inflight: map[int64]bool{}, sem: make(chan struct{}, maxTurns)}
 }
 
-// add queues an update for its chat, unless it is queued or being handled here already.
-func (d *dispatcher) add(ctx context.Context, key string, u *models.Update) {
+// add queues an update for its chat, unless it is queued or being handled here already. It
+// says whether the update's turn starts now (its chat had nothing queued).
+func (d *dispatcher) add(ctx context.Context, key string, u *models.Update) bool {
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	if d.inflight[u.ID] {
-		return
+		return false
 	}
 	d.inflight[u.ID] = true
 	q := d.chats[key]
@@ -62,7 +63,9 @@ func (d *dispatcher) add(ctx context.Context, key string, u *models.Update) {
 		q.running = true
 		d.wg.Add(1)
 		go d.run(ctx, key, q)
+		return true
 	}
+	return false
 }
 
 // pending counts the updates queued or being handled.
@@ -114,17 +117,22 @@ func (d *dispatcher) run(ctx context.Context, key string, q *inQueue) {
 
 // receive records polled updates in the inbox and queues those not in hand already. Updates
 // that cannot come from a private chat are not kept, nor those over their chat's flood limit
-// (see flooded). The updates are queued while they are being recorded: a turn written before
-// the record shares its statement or waits for it (store.InboxBegin), so under load an update
-// costs one statement before its answer. Only one process polls, so no other holds them. It
+// (see flooded). The updates are queued while they are being recorded: the record waits for
+// the turns of those whose chats were idle (they start at once) and shares its statement with
+// them (store.InboxBegin, InboxRecord.Expect), so an update costs one statement before its
+// answer. Only one process polls, so no other holds them. It
 // fails only when the inbox could not be written: then nothing may be confirmed to Telegram,
 // and the updates already queued are handled (at least once, as ever).
 func (a *Adapter) receive(ctx context.Context, updates []models.Update) error {
 	rows, keys, byID := a.inboxRows(updates)
 	record := a.records.InboxBegin(rows)
+	n := 0
 	for _, r := range rows {
-		a.dispatch.add(a.work, keys[r.ID], byID[r.ID])
+		if a.dispatch.add(a.work, keys[r.ID], byID[r.ID]) && a.turns {
+			n++
+		}
 	}
+	record.Expect(n)
 	return record.Wait(ctx)
 }
 

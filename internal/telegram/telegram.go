@@ -92,6 +92,9 @@ type Adapter struct {
 	// handle is what a chat's queue does with an update: handleUpdate, or in the load
 	// benchmark's baseline an echo.
 	handle func(ctx context.Context, key string, u *models.Update) error
+	// turns says that handle writes each update's turn through the store's group commit, so
+	// that a fetched batch's inbox record waits for them (store.InboxRecord.Expect).
+	turns bool
 }
 
 // ErrRetry marks an update that could not be handled now (the database is away): it stays in
@@ -140,7 +143,7 @@ func New(opts Options, runner *chat.Runner, catalog *i18n.Catalog, records Recor
 		return nil, err
 	}
 	a.bot = b
-	a.handle = a.handleUpdate
+	a.handle, a.turns = a.handleUpdate, true
 	return a, nil
 }
 
