@@ -73,6 +73,7 @@ func Load(fsys fs.FS) (*Catalog, error) {
 		for _, t := range directory.Topics {
 			c.recognizer.Add(tag, t, c.message(tag, "topic.keywords."+conversation.TopicMessageKey(t)))
 		}
+		c.recognizer.AddSelf(tag, c.message(tag, "topic.self"))
 	}
 	if err := c.loadNumbers(); err != nil {
 		return nil, err

@@ -48,7 +48,32 @@ func Normalize(s string) []string {
 			words[i] = latinSpelling.Replace(w)
 		}
 	}
-	return words
+	return joinPlurals(words)
+}
+
+// persianPlurals are the Persian plural endings (with a possessive) that people often type
+// after a space instead of a zero-width non-joiner: "بچه هایم" is "بچه‌هایم", my children.
+// Alone, "هایم" would read as the German Heim (a shelter), as it is typed in Dari and Pashto.
+var persianPlurals = map[string]bool{"ها": true, "های": true, "هایم": true, "هایت": true, "هایش": true,
+	"هایمان": true, "هایتان": true, "هایشان": true}
+
+// persianPrepositions are the Dari and Pashto words after which such a word is a word of its
+// own: "در هایم", "ده هایم", "په هایم کې" (in the Heim).
+var persianPrepositions = map[string]bool{"در": true, "ده": true, "به": true, "از": true, "با": true, "تا": true,
+	"بر": true, "په": true, "د": true, "له": true, "پر": true, "و": true}
+
+// joinPlurals joins a plural ending typed after a space to the word before it (see
+// persianPlurals), unless that word is a preposition.
+func joinPlurals(words []string) []string {
+	out := words[:0]
+	for _, w := range words {
+		if n := len(out); n > 0 && persianPlurals[w] && !persianPrepositions[out[n-1]] && !isLatin(out[n-1]) {
+			out[n-1] += w
+			continue
+		}
+		out = append(out, w)
+	}
+	return out
 }
 
 func isApostrophe(r rune) bool {

@@ -25,6 +25,8 @@ func TestNormalize(t *testing.T) {
 		{"pashto letters", "ګټه ډاکټر", []string{"گته", "داکتر"}},
 		{"ethiopic", "ኣብ ሐኪም፣ ዓዲ", []string{"አብ", "ሀኪም", "አዲ"}},
 		{"nfkc", "ｗｏｈｎｕｎｇ", []string{"wohnung"}},
+		{"persian plural after a space", "بچه هایم و خانه ها", []string{"بچههایم", "و", "خانهها"}},
+		{"persian heim after a preposition", "در هایم زندگی میکنیم، په هایم کې", []string{"در", "هایم", "زندگی", "میکنیم", "په", "هایم", "کی"}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -16,6 +16,9 @@ type Recognizer struct {
 	// Turkish and Arabic words, Pashto speakers Dari ones); Always is read for everyone.
 	also   map[string][]string
 	always []string
+	// selves are, per language, the phrases in which writers describe themselves ("I am from",
+	// "we live in"): see AddSelf.
+	selves map[string][]phrase
 }
 
 // phrase is one keyword entry: every word must occur in the message.
@@ -38,7 +41,65 @@ type keyword struct {
 // New returns an empty recognizer. also names the languages whose lists are read too, per
 // language; always are read for every language (English and German loan words).
 func New(also map[string][]string, always ...string) *Recognizer {
-	return &Recognizer{sets: map[string][]phrase{}, also: also, always: always}
+	return &Recognizer{sets: map[string][]phrase{}, selves: map[string][]phrase{}, also: also, always: always}
+}
+
+// peopleTopic is the topic whose context words name the people around the writer ("my
+// daughter", "my husband"). In a self-description they say who the writer is.
+const peopleTopic directory.Topic = "family"
+
+// AddSelf reads lang's phrases in which writers describe themselves: where they come from,
+// where they live, when they came ("i am from, we live in, we came to"), comma-separated, the
+// same words as in Add but found only in order and side by side. A message that describes its
+// writer names no topic by the context words of the people around them alone (peopleTopic):
+// "I live in Leipzig with my mum" is who the writer is, not a family matter (as "my daughter
+// cries all night" is). Other context words ("I live in Berlin, my application was refused")
+// and keywords ("I am from Syria and need a flat") still name their topics.
+func (r *Recognizer) AddSelf(lang, list string) {
+	for _, p := range strings.Split(list, ",") {
+		var ph phrase
+		for _, f := range strings.Fields(strings.TrimSpace(p)) {
+			star := strings.HasSuffix(f, "*")
+			for _, w := range Normalize(strings.TrimSuffix(f, "*")) {
+				ph.words = append(ph.words, keyword{text: w, stem: star || utf8.RuneCountInString(w) >= stemLength(w)})
+			}
+		}
+		if len(ph.words) > 0 {
+			r.selves[lang] = append(r.selves[lang], ph)
+		}
+	}
+}
+
+// describesSelf says whether the message holds one of the self-description phrases of the
+// languages read for lang, its words in order and side by side.
+func (r *Recognizer) describesSelf(lang string, variants [][]string) bool {
+	for _, l := range r.languages(lang) {
+		for _, p := range r.selves[l] {
+			if p.adjacent(variants) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// adjacent reports whether the phrase's words occur in the message in order, side by side.
+func (p *phrase) adjacent(variants [][]string) bool {
+	for start := 0; start+len(p.words) <= len(variants); start++ {
+		ok := true
+		for j, k := range p.words {
+			if !slices.ContainsFunc(variants[start+j], func(v string) bool {
+				return !strings.HasPrefix(v, skeletonMark) && (v == k.text || (k.stem && strings.HasPrefix(v, k.text)))
+			}) {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			return true
+		}
+	}
+	return false
 }
 
 // Add reads a keyword list of lang for topic: phrases separated by commas, the words of a
@@ -110,6 +171,10 @@ func (r *Recognizer) Recognize(lang, text string) []directory.Topic {
 				found = append(found, match{topic: p.topic, runes: p.runes, words: at, weak: p.weak})
 			}
 		}
+	}
+	if len(found) > 0 && !slices.ContainsFunc(found, func(m match) bool { return !m.weak || m.topic != peopleTopic }) &&
+		r.describesSelf(lang, variants) {
+		return nil // the people around the writer, in a self-description, describe; they do not ask
 	}
 	return rank(found)
 }

@@ -76,3 +76,35 @@ func TestRecognize(t *testing.T) {
 		})
 	}
 }
+
+// A self-description names no topic by the context words of the people around the writer
+// alone; other context words and keywords still name theirs, and the phrase counts only with
+// its words in order, side by side.
+func TestSelfDescriptionsDoNotDecideByContextWords(t *testing.T) {
+	r := testRecognizer()
+	r.AddSelf("en", "i am from, we live in, we came with")
+	r.AddSelf("ar", "انا من")
+	r.Add("en", "asylum", "~refused")
+	r.Add("ar", "family", "~ابني")
+	cases := []struct {
+		name, lang, text string
+		want             []directory.Topic
+	}{
+		{"who the writer is", "en", "I am from Aleppo, here with my daughter", nil},
+		{"where they live", "en", "we live in Kassel, my son and me", nil},
+		{"how they came", "en", "we came with our son", nil},
+		{"a need beside it", "en", "I am from Aleppo and need a flat for my daughter", []directory.Topic{"housing"}},
+		{"another topic's context word", "en", "I am from Aleppo, my application was refused", []directory.Topic{"asylum"}},
+		{"a context word without one", "en", "my daughter does not listen to me", []directory.Topic{"family"}},
+		{"words apart are no phrase", "en", "I am worried, my daughter came home late from her friends", []directory.Topic{"family"}},
+		{"words out of order are no phrase", "en", "in we live, my son", []directory.Topic{"family"}},
+		{"always-read list", "ku", "I am from Afrin, my son", nil},
+		{"arabic, normalised", "ar", "أنا من سوريا", nil},
+		{"arabic context word after it", "ar", "انا من حلب مع ابني", nil},
+	}
+	for _, c := range cases {
+		if got := r.Recognize(c.lang, c.text); !slices.Equal(got, c.want) {
+			t.Errorf("%s: %q gave %v, want %v", c.name, c.text, got, c.want)
+		}
+	}
+}
