@@ -56,17 +56,11 @@ const peopleTopic directory.Topic = "family"
 // cries all night" is). Other context words ("I live in Berlin, my application was refused")
 // and keywords ("I am from Syria and need a flat") still name their topics.
 func (r *Recognizer) AddSelf(lang, list string) {
-	for _, p := range strings.Split(list, ",") {
-		var ph phrase
-		for _, f := range strings.Fields(strings.TrimSpace(p)) {
-			star := strings.HasSuffix(f, "*")
-			for _, w := range Normalize(strings.TrimSuffix(f, "*")) {
-				ph.words = append(ph.words, keyword{text: w, stem: star || utf8.RuneCountInString(w) >= stemLength(w)})
-			}
+	for _, ph := range parsePhrases(lang, list) {
+		for i := range ph.words {
+			ph.words[i].skels = nil // found only as typed, not through a Latin skeleton
 		}
-		if len(ph.words) > 0 {
-			r.selves[lang] = append(r.selves[lang], ph)
-		}
+		r.selves[lang] = append(r.selves[lang], ph)
 	}
 }
 
@@ -88,9 +82,7 @@ func (p *phrase) adjacent(variants [][]string) bool {
 	for start := 0; start+len(p.words) <= len(variants); start++ {
 		ok := true
 		for j, k := range p.words {
-			if !slices.ContainsFunc(variants[start+j], func(v string) bool {
-				return !strings.HasPrefix(v, skeletonMark) && (v == k.text || (k.stem && strings.HasPrefix(v, k.text)))
-			}) {
+			if !slices.ContainsFunc(variants[start+j], k.matches) {
 				ok = false
 				break
 			}
@@ -108,9 +100,19 @@ func (p *phrase) adjacent(variants [][]string) bool {
 // phrase starting with ~ is a context word: "~daughter" makes "my daughter cries all night"
 // a family matter, but "a school for my daughter" is about school.
 func (r *Recognizer) Add(lang string, topic directory.Topic, list string) {
+	for _, ph := range parsePhrases(lang, list) {
+		ph.topic = topic
+		r.sets[lang] = append(r.sets[lang], ph)
+	}
+}
+
+// parsePhrases reads a comma-separated list of lang's phrases (see Add), leaving out the
+// empty ones; their topic is for the caller to set.
+func parsePhrases(lang, list string) []phrase {
+	var out []phrase
 	for _, p := range strings.Split(list, ",") {
 		p = strings.TrimSpace(p)
-		ph := phrase{topic: topic, weak: strings.HasPrefix(p, "~")}
+		ph := phrase{weak: strings.HasPrefix(p, "~")}
 		p = strings.TrimPrefix(p, "~")
 		for _, f := range strings.Fields(p) {
 			star := strings.HasSuffix(f, "*")
@@ -121,9 +123,10 @@ func (r *Recognizer) Add(lang string, topic directory.Topic, list string) {
 			}
 		}
 		if len(ph.words) > 0 {
-			r.sets[lang] = append(r.sets[lang], ph)
+			out = append(out, ph)
 		}
 	}
+	return out
 }
 
 // stemLength is how long a keyword must be to match as a stem: short words are often the start
@@ -189,18 +192,20 @@ func (r *Recognizer) languages(lang string) []string {
 	return out
 }
 
+// matches says whether a variant of a message word is the keyword: as written, or as its
+// start for a stem; a skeleton (translit.go) against the keyword's skeletons.
+func (k keyword) matches(v string) bool {
+	if strings.HasPrefix(v, skeletonMark) {
+		return slices.ContainsFunc(k.skels, func(sk string) bool { return v == sk || (k.stem && strings.HasPrefix(v, sk)) })
+	}
+	return v == k.text || (k.stem && strings.HasPrefix(v, k.text))
+}
+
 // in reports whether every word of the phrase occurs in the message, and at which words.
 func (p *phrase) in(variants [][]string) ([]int, bool) {
 	at := make([]int, 0, len(p.words))
 	for _, k := range p.words {
-		i := slices.IndexFunc(variants, func(vs []string) bool {
-			return slices.ContainsFunc(vs, func(v string) bool {
-				if strings.HasPrefix(v, skeletonMark) {
-					return slices.ContainsFunc(k.skels, func(sk string) bool { return v == sk || (k.stem && strings.HasPrefix(v, sk)) })
-				}
-				return v == k.text || (k.stem && strings.HasPrefix(v, k.text))
-			})
-		})
+		i := slices.IndexFunc(variants, func(vs []string) bool { return slices.ContainsFunc(vs, k.matches) })
 		if i < 0 {
 			return nil, false
 		}
