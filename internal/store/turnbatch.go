@@ -238,14 +238,21 @@ func (b *turnBatcher) handOver() {
 	defer b.mu.Unlock()
 	if len(b.queue) > 0 {
 		next := b.queue[0]
-		b.queue = b.queue[1:]
 		b.unholdLocked(next) // the writers were busy meanwhile: what is queued goes along
 		b.unholdLocked(b.recordingLocked(next))
-		next.taken = true // it writes the next statement
-		next.wake <- struct{}{}
+		b.leadLocked(0)
 		return
 	}
 	b.writers--
+}
+
+// leadLocked takes the queue's call at i out of the queue and wakes it to write the next
+// statement, in a writer slot its caller holds for it.
+func (b *turnBatcher) leadLocked(i int) {
+	next := b.queue[i]
+	b.queue = slices.Delete(b.queue, i, i+1)
+	next.taken = true
+	next.wake <- struct{}{}
 }
 
 // takeLocked removes from the queue every waiting inbox record, and up to n turns from the
@@ -428,15 +435,9 @@ func (b *turnBatcher) releaseLocked(r *turnCall) {
 	if b.writers >= maxTurnWriters {
 		return // a writer finishing takes the queue along
 	}
-	for i, next := range b.queue {
-		if b.heldLocked(next) {
-			continue
-		}
-		b.queue = slices.Delete(b.queue, i, i+1)
+	if i := slices.IndexFunc(b.queue, func(c *turnCall) bool { return !b.heldLocked(c) }); i >= 0 {
 		b.writers++
-		next.taken = true // it writes the next statement
-		next.wake <- struct{}{}
-		return
+		b.leadLocked(i)
 	}
 }
 
