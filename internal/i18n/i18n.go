@@ -74,6 +74,7 @@ func Load(fsys fs.FS) (*Catalog, error) {
 			c.recognizer.Add(tag, t, c.message(tag, "topic.keywords."+conversation.TopicMessageKey(t)))
 		}
 		c.recognizer.AddSelf(tag, c.message(tag, "topic.self"))
+		c.recognizer.AddSettled(tag, c.message(tag, "topic.fine"), c.message(tag, "topic.but"))
 	}
 	if err := c.loadNumbers(); err != nil {
 		return nil, err

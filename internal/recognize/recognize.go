@@ -19,6 +19,9 @@ type Recognizer struct {
 	// selves are, per language, the phrases in which writers describe themselves ("I am from",
 	// "we live in"): see AddSelf.
 	selves map[string][]phrase
+	// fines and buts are, per language, the phrases saying that all else is well ("all is
+	// fine") and the words after which writers come to their need ("but"): see AddSettled.
+	fines, buts map[string][]phrase
 }
 
 // phrase is one keyword entry: every word must occur in the message.
@@ -41,7 +44,7 @@ type keyword struct {
 // New returns an empty recognizer. also names the languages whose lists are read too, per
 // language; always are read for every language (English and German loan words).
 func New(also map[string][]string, always ...string) *Recognizer {
-	return &Recognizer{sets: map[string][]phrase{}, selves: map[string][]phrase{}, also: also, always: always}
+	return &Recognizer{sets: map[string][]phrase{}, selves: map[string][]phrase{}, fines: map[string][]phrase{}, buts: map[string][]phrase{}, also: also, always: always}
 }
 
 // peopleTopic is the topic whose context words name the people around the writer ("my
@@ -56,12 +59,54 @@ const peopleTopic directory.Topic = "family"
 // cries all night" is). Other context words ("I live in Berlin, my application was refused")
 // and keywords ("I am from Syria and need a flat") still name their topics.
 func (r *Recognizer) AddSelf(lang, list string) {
-	for _, ph := range parsePhrases(lang, list) {
+	r.selves[lang] = append(r.selves[lang], asTyped(parsePhrases(lang, list))...)
+}
+
+// AddSettled reads lang's phrases in which writers say that all else is well ("all is fine,
+// we are doing well") and the words after which they come to their need ("but, however"),
+// comma-separated, found as AddSelf's are. In a message that says all is well and then holds
+// one of those words, the topics named before the last of them are the settled life the
+// writer describes: they are not offered when one is named after it. "We have a flat, the
+// children go to school, all is fine, but my husband hits me" asks about the husband.
+// Without the phrase, what comes before "but" is often a need too: "I want to work as a
+// nurse, but my diploma is not recognised".
+func (r *Recognizer) AddSettled(lang, fine, but string) {
+	r.fines[lang] = append(r.fines[lang], asTyped(parsePhrases(lang, fine))...)
+	r.buts[lang] = append(r.buts[lang], asTyped(parsePhrases(lang, but))...)
+}
+
+// asTyped makes phrases match only as typed, not through a Latin skeleton.
+func asTyped(phrases []phrase) []phrase {
+	for _, ph := range phrases {
 		for i := range ph.words {
-			ph.words[i].skels = nil // found only as typed, not through a Latin skeleton
+			ph.words[i].skels = nil
 		}
-		r.selves[lang] = append(r.selves[lang], ph)
 	}
+	return phrases
+}
+
+// settledUntil is, for a message that says all is well and after that holds a word after
+// which a need follows, the word of the message where the last such word ends; -1 for any
+// other message. What is named before that word, on either side of the phrase, is the life
+// the writer describes ("we have a flat, all is fine, but ...", "thank God all is fine: my
+// husband works, the children go to school, but ...").
+func (r *Recognizer) settledUntil(lang string, variants [][]string) int {
+	but, start := -1, -1
+	for _, l := range r.languages(lang) {
+		for _, p := range r.buts[l] {
+			if at := p.lastAt(variants); at >= 0 && at+len(p.words)-1 > but {
+				but, start = at+len(p.words)-1, at
+			}
+		}
+	}
+	for _, l := range r.languages(lang) {
+		for _, p := range r.fines[l] {
+			if at := p.firstAt(variants); at >= 0 && at+len(p.words) <= start {
+				return but
+			}
+		}
+	}
+	return -1
 }
 
 // describesSelf says whether the message holds one of the self-description phrases of the
@@ -79,19 +124,37 @@ func (r *Recognizer) describesSelf(lang string, variants [][]string) bool {
 
 // adjacent reports whether the phrase's words occur in the message in order, side by side.
 func (p *phrase) adjacent(variants [][]string) bool {
+	return p.firstAt(variants) >= 0
+}
+
+// firstAt and lastAt are the first and the last word at which the phrase's words occur in
+// order, side by side; -1 when they do not.
+func (p *phrase) firstAt(variants [][]string) int {
 	for start := 0; start+len(p.words) <= len(variants); start++ {
-		ok := true
-		for j, k := range p.words {
-			if !slices.ContainsFunc(variants[start+j], k.matches) {
-				ok = false
-				break
-			}
-		}
-		if ok {
-			return true
+		if p.at(variants, start) {
+			return start
 		}
 	}
-	return false
+	return -1
+}
+
+func (p *phrase) lastAt(variants [][]string) int {
+	for start := len(variants) - len(p.words); start >= 0; start-- {
+		if p.at(variants, start) {
+			return start
+		}
+	}
+	return -1
+}
+
+// at says whether the phrase's words occur side by side from the message's word start on.
+func (p *phrase) at(variants [][]string, start int) bool {
+	for j, k := range p.words {
+		if !slices.ContainsFunc(variants[start+j], k.matches) {
+			return false
+		}
+	}
+	return true
 }
 
 // Add reads a keyword list of lang for topic: phrases separated by commas, the words of a
@@ -167,6 +230,21 @@ func (r *Recognizer) Recognize(lang, text string) []directory.Topic {
 			variants[i] = append(variants[i], sk)
 		}
 	}
+	found := r.find(lang, variants)
+	if len(found) > 0 && !slices.ContainsFunc(found, func(m match) bool { return !m.weak || m.topic != peopleTopic }) &&
+		r.describesSelf(lang, variants) {
+		return nil // the people around the writer, in a self-description, describe; they do not ask
+	}
+	if but := r.settledUntil(lang, variants); but >= 0 {
+		if after := r.find(lang, variants[but+1:]); len(after) > 0 {
+			found = after // before it, the settled life the writer describes
+		}
+	}
+	return rank(found)
+}
+
+// find is every phrase of the languages read for lang that the message's words hold.
+func (r *Recognizer) find(lang string, variants [][]string) []match {
 	var found []match
 	for _, l := range r.languages(lang) {
 		for _, p := range r.sets[l] {
@@ -175,11 +253,7 @@ func (r *Recognizer) Recognize(lang, text string) []directory.Topic {
 			}
 		}
 	}
-	if len(found) > 0 && !slices.ContainsFunc(found, func(m match) bool { return !m.weak || m.topic != peopleTopic }) &&
-		r.describesSelf(lang, variants) {
-		return nil // the people around the writer, in a self-description, describe; they do not ask
-	}
-	return rank(found)
+	return found
 }
 
 func (r *Recognizer) languages(lang string) []string {

@@ -108,3 +108,35 @@ func TestSelfDescriptionsDoNotDecideByContextWords(t *testing.T) {
 		}
 	}
 }
+
+// In a message that says all else is well and then comes to its need after "but", the
+// topics named before "all is well" are the writer's settled life, not what they ask about;
+// without the phrase, or with the need between the phrase and "but", nothing is dropped.
+func TestSettledLifeBeforeTheNeedIsNotOffered(t *testing.T) {
+	r := testRecognizer()
+	r.AddSettled("en", "all is fine, all good", "but, however")
+	r.AddSettled("ar", "كل شي تمام", "بس, لكن")
+	r.Add("en", "housing", "flat")
+	r.Add("en", "work", "job, work")
+	r.Add("en", "family", "hits me, ~my husband")
+	r.Add("en", "recognition", "recognised")
+	r.Add("ar", "housing", "شقة")
+	r.Add("ar", "work", "شغل")
+	cases := []struct {
+		name, lang, text string
+		want             []directory.Topic
+	}{
+		{"the need after the settled life", "en", "We have a flat, I have a job, all is fine, but my husband hits me", []directory.Topic{"family"}},
+		{"a context word after it", "en", "We have a flat and a job, all is fine. However my husband drinks", []directory.Topic{"family"}},
+		{"no phrase: what comes before but is a need too", "en", "I want to work as a nurse, but my diploma is not recognised", []directory.Topic{"recognition", "work"}},
+		{"all is well first", "en", "all is fine: my husband has a job, we have a flat, but he hits me", []directory.Topic{"family"}},
+		{"nothing named after but", "en", "We have a flat, all is fine, but thank you", []directory.Topic{"housing"}},
+		{"but before the phrase", "en", "I have a job but no flat, all is fine otherwise", []directory.Topic{"housing", "work"}},
+		{"arabic", "ar", "عندنا شقة وزوجي عنده شغل كل شي تمام بس ما لقيت شغل الي", []directory.Topic{"work"}},
+	}
+	for _, c := range cases {
+		if got := r.Recognize(c.lang, c.text); !slices.Equal(got, c.want) {
+			t.Errorf("%s: %q gave %v, want %v", c.name, c.text, got, c.want)
+		}
+	}
+}
