@@ -134,8 +134,9 @@ func (s *Store) writeQueued(ctx context.Context, c *turnCall) error {
 	b.mu.Lock()
 	// A turn whose record is held waits for the statement the record's release starts
 	// (the turn's arrival may be what releases it): that statement takes it along.
-	held := b.heldLocked(c)
-	b.arriveLocked(b.recordingLocked(c))
+	r := b.recordingLocked(c)
+	held := c.held || (r != nil && r.held) // heldLocked, with the record looked up once
+	b.arriveLocked(r)
 	if b.writers < maxTurnWriters && !held && b.removeLocked(c) {
 		b.writers++
 		c.taken = true
