@@ -52,12 +52,15 @@ func New(also map[string][]string, always ...string) *Recognizer {
 const peopleTopic directory.Topic = "family"
 
 // AddSelf reads lang's phrases in which writers describe themselves: where they come from,
-// where they live, when they came ("i am from, we live in, we came to"), comma-separated, the
-// same words as in Add but found only in order and side by side. A message that describes its
-// writer names no topic by the context words of the people around them alone (peopleTopic):
-// "I live in Leipzig with my mum" is who the writer is, not a family matter (as "my daughter
-// cries all night" is). Other context words ("I live in Berlin, my application was refused")
-// and keywords ("I am from Syria and need a flat") still name their topics.
+// where they live, when they came, what work they do ("i am from, we live in, we came to, i
+// work as"), comma-separated, the same words as in Add but found only in order and side by
+// side. The words of such a phrase name no topic ("I work as a driver" is who the writer is,
+// not a question about work), and a message that describes its writer names no topic by the
+// context words of the people around them alone (peopleTopic): "I live in Leipzig with my
+// mum" is who the writer is, not a family matter (as "my daughter cries all night" is). Other
+// words still name their topics: context words ("I live in Berlin, my application was
+// refused") and keywords ("I am from Syria and need a flat", "I work as a driver and my boss
+// does not pay me").
 func (r *Recognizer) AddSelf(lang, list string) {
 	r.selves[lang] = append(r.selves[lang], asTyped(parsePhrases(lang, list))...)
 }
@@ -109,17 +112,27 @@ func (r *Recognizer) settledUntil(lang string, variants [][]string) int {
 	return -1
 }
 
-// describesSelf says whether the message holds one of the self-description phrases of the
-// languages read for lang, its words in order and side by side.
-func (r *Recognizer) describesSelf(lang string, variants [][]string) bool {
+// selfWords marks the message's words that the self-description phrases of the languages
+// read for lang cover (each phrase's words in order and side by side, wherever it occurs); nil
+// when there are none.
+func (r *Recognizer) selfWords(lang string, variants [][]string) []bool {
+	var covered []bool
 	for _, l := range r.languages(lang) {
 		for _, p := range r.selves[l] {
-			if p.adjacent(variants) {
-				return true
+			for at := 0; at+len(p.words) <= len(variants); at++ {
+				if !p.at(variants, at) {
+					continue
+				}
+				if covered == nil {
+					covered = make([]bool, len(variants))
+				}
+				for j := range p.words {
+					covered[at+j] = true
+				}
 			}
 		}
 	}
-	return false
+	return covered
 }
 
 // adjacent reports whether the phrase's words occur in the message in order, side by side.
@@ -230,25 +243,30 @@ func (r *Recognizer) Recognize(lang, text string) []directory.Topic {
 			variants[i] = append(variants[i], sk)
 		}
 	}
-	found := r.find(lang, variants)
-	if len(found) > 0 && !slices.ContainsFunc(found, func(m match) bool { return !m.weak || m.topic != peopleTopic }) &&
-		r.describesSelf(lang, variants) {
+	self := r.selfWords(lang, variants)
+	found := r.find(lang, variants, self)
+	if self != nil && len(found) > 0 && !slices.ContainsFunc(found, func(m match) bool { return !m.weak || m.topic != peopleTopic }) {
 		return nil // the people around the writer, in a self-description, describe; they do not ask
 	}
 	if but := r.settledUntil(lang, variants); but >= 0 {
-		if after := r.find(lang, variants[but+1:]); len(after) > 0 {
+		var rest []bool
+		if self != nil {
+			rest = self[but+1:]
+		}
+		if after := r.find(lang, variants[but+1:], rest); len(after) > 0 {
 			found = after // before it, the settled life the writer describes
 		}
 	}
 	return rank(found)
 }
 
-// find is every phrase of the languages read for lang that the message's words hold.
-func (r *Recognizer) find(lang string, variants [][]string) []match {
+// find is every phrase of the languages read for lang that the message's words hold, but
+// those made only of words a self-description covers (self).
+func (r *Recognizer) find(lang string, variants [][]string, self []bool) []match {
 	var found []match
 	for _, l := range r.languages(lang) {
 		for _, p := range r.sets[l] {
-			if at, ok := p.in(variants); ok {
+			if at, described, ok := p.in(variants, self); ok && !described {
 				found = append(found, match{topic: p.topic, runes: p.runes, words: at, weak: p.weak})
 			}
 		}
@@ -276,16 +294,31 @@ func (k keyword) matches(v string) bool {
 }
 
 // in reports whether every word of the phrase occurs in the message, and at which words.
-func (p *phrase) in(variants [][]string) ([]int, bool) {
-	at := make([]int, 0, len(p.words))
+// A word a self-description covers (self, nil for none) is taken only when the keyword
+// occurs nowhere else; the phrase is then self-described if all its words are such.
+func (p *phrase) in(variants [][]string, self []bool) (at []int, described bool, ok bool) {
+	at = make([]int, 0, len(p.words))
+	described = self != nil
 	for _, k := range p.words {
-		i := slices.IndexFunc(variants, func(vs []string) bool { return slices.ContainsFunc(vs, k.matches) })
-		if i < 0 {
-			return nil, false
+		i, covered := -1, false
+		for j, vs := range variants {
+			if !slices.ContainsFunc(vs, k.matches) {
+				continue
+			}
+			if self == nil || !self[j] {
+				i, covered = j, false
+				break
+			}
+			if i < 0 {
+				i, covered = j, true
+			}
 		}
-		at = append(at, i)
+		if i < 0 {
+			return nil, false, false
+		}
+		at, described = append(at, i), described && covered
 	}
-	return at, true
+	return at, described, true
 }
 
 // rank drops context words when anything else was named, keeps the matches not covered by a

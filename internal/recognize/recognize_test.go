@@ -77,15 +77,17 @@ func TestRecognize(t *testing.T) {
 	}
 }
 
-// A self-description names no topic by the context words of the people around the writer
-// alone; other context words and keywords still name theirs, and the phrase counts only with
+// A self-description names no topic by its own words nor by the context words of the people
+// around the writer alone; other context words and keywords still name theirs (a keyword
+// also where it occurs again outside the self-description), and the phrase counts only with
 // its words in order, side by side.
 func TestSelfDescriptionsDoNotDecideByContextWords(t *testing.T) {
 	r := testRecognizer()
-	r.AddSelf("en", "i am from, we live in, we came with")
+	r.AddSelf("en", "i am from, we live in, we came with, i work as")
 	r.AddSelf("ar", "انا من")
 	r.Add("en", "asylum", "~refused")
 	r.Add("ar", "family", "~ابني")
+	r.Add("en", "work", "work, boss")
 	cases := []struct {
 		name, lang, text string
 		want             []directory.Topic
@@ -101,6 +103,10 @@ func TestSelfDescriptionsDoNotDecideByContextWords(t *testing.T) {
 		{"always-read list", "ku", "I am from Afrin, my son", nil},
 		{"arabic, normalised", "ar", "أنا من سوريا", nil},
 		{"arabic context word after it", "ar", "انا من حلب مع ابني", nil},
+		{"their work", "en", "we live in Kassel with my son, I work as a driver", nil},
+		{"a keyword beside their work", "en", "I work as a driver and my boss does not pay me", []directory.Topic{"work"}},
+		{"the keyword again, outside it", "en", "I work as a cook and need other work", []directory.Topic{"work"}},
+		{"the keyword alone", "en", "I need work", []directory.Topic{"work"}},
 	}
 	for _, c := range cases {
 		if got := r.Recognize(c.lang, c.text); !slices.Equal(got, c.want) {
