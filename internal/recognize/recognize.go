@@ -92,8 +92,10 @@ func asTyped(phrases []phrase) []phrase {
 // which a need follows, the word of the message where the last such word ends; -1 for any
 // other message. What is named before that word, on either side of the phrase, is the life
 // the writer describes ("we have a flat, all is fine, but ...", "thank God all is fine: my
-// husband works, the children go to school, but ...").
-func (r *Recognizer) settledUntil(lang string, variants [][]string) int {
+// husband works, the children go to school, but ..."). A phrase asked as a question within
+// two words ("hello, all good? I need a flat, but I have no job") is a greeting: it says
+// nothing of the writer's life.
+func (r *Recognizer) settledUntil(lang, text string, variants [][]string) int {
 	but, start := -1, -1
 	for _, l := range r.languages(lang) {
 		for _, p := range r.buts[l] {
@@ -102,14 +104,33 @@ func (r *Recognizer) settledUntil(lang string, variants [][]string) int {
 			}
 		}
 	}
+	if but < 0 {
+		return -1
+	}
+	asked := questionsAfter(text)
 	for _, l := range r.languages(lang) {
 		for _, p := range r.fines[l] {
-			if at := p.firstAt(variants); at >= 0 && at+len(p.words) <= start {
-				return but
+			for at := 0; at+len(p.words) <= start; at++ {
+				end := at + len(p.words) // the word after the phrase
+				if p.at(variants, at) && !slices.ContainsFunc(asked, func(q int) bool { return q >= end && q <= end+2 }) {
+					return but
+				}
 			}
 		}
 	}
 	return -1
+}
+
+// questionsAfter is, for each question mark in text, how many of Normalize's words come
+// before it.
+func questionsAfter(text string) []int {
+	var out []int
+	for i, c := range text {
+		if c == '?' || c == '\u061f' || c == '\uff1f' { // ?, Arabic ؟, fullwidth ？
+			out = append(out, len(Normalize(text[:i])))
+		}
+	}
+	return out
 }
 
 // selfWords marks the message's words that the self-description phrases of the languages
@@ -248,7 +269,7 @@ func (r *Recognizer) Recognize(lang, text string) []directory.Topic {
 	if self != nil && len(found) > 0 && !slices.ContainsFunc(found, func(m match) bool { return !m.weak || m.topic != peopleTopic }) {
 		return nil // the people around the writer, in a self-description, describe; they do not ask
 	}
-	if but := r.settledUntil(lang, variants); but >= 0 {
+	if but := r.settledUntil(lang, text, variants); but >= 0 {
 		var rest []bool
 		if self != nil {
 			rest = self[but+1:]
