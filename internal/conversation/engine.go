@@ -28,6 +28,9 @@ type Languages interface {
 	Match(tag string) string
 	// RecognizeTopics finds the topics free text written in lang names, the main one first.
 	RecognizeTopics(lang, text string) []directory.Topic
+	// DescribesSelf reports whether free text written in lang describes its writer ("I am
+	// from Aleppo, I live here with my wife").
+	DescribesSelf(lang, text string) bool
 	// Numbers returns the whole numbers typed in text written in lang, in order: digits and
 	// number words ("thirty five" is 35).
 	Numbers(lang, text string) []int

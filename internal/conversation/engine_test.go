@@ -195,6 +195,11 @@ func TestSteps(t *testing.T) {
 			events: []string{ev(dialog.EventUnrecognizedTopic, "lang", "en")},
 		},
 		{
+			name: "topic typed as a self-description", inputs: seq(toTopic, ins(text("I am from Aleppo and live here with my wife"))), step: conversation.StepTopic, lang: "en",
+			said: []string{"topic.self_noted", "topic.question"}, buttons: topicButtons,
+			events: []string{ev(dialog.EventUnrecognizedTopic, "lang", "en")},
+		},
+		{
 			name: "place typed as coordinates in Arabic digits", inputs: seq(toPlace, ins(text("٥١٫٣١، ٩٫٤٩"))), step: conversation.StepResult, lang: "en",
 			incl: []string{"place.thanks", "result.summary", "office.distance"},
 			events: []string{

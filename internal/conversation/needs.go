@@ -24,7 +24,11 @@ func (e *Engine) answerTopic(ctx context.Context, s *State, text string, out *di
 			return e.chooseLanguage(ctx, s, lang, out)
 		}
 		out.Record(dialog.EventUnrecognizedTopic, "lang", s.Lang)
-		out.Say(dialog.T("topic.not_understood"))
+		if e.Langs.DescribesSelf(s.Lang, text) {
+			out.Say(dialog.T("topic.self_noted")) // who they are, not yet what they need
+		} else {
+			out.Say(dialog.T("topic.not_understood"))
+		}
 		return e.ask(ctx, s, out)
 	}
 	s.setTopics(topics[:min(len(topics), MaxTopics)]...)

@@ -178,3 +178,9 @@ var keywordsAlways = []string{Reference, "de"}
 func (c *Catalog) RecognizeTopics(lang, text string) []directory.Topic {
 	return c.recognizer.Recognize(lang, text)
 }
+
+// DescribesSelf reports whether free text written in lang holds a self-description (the
+// catalogs' topic.self: "I am from", "we live in", "I work as").
+func (c *Catalog) DescribesSelf(lang, text string) bool {
+	return c.recognizer.DescribesSelf(lang, text)
+}

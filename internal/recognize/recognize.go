@@ -253,16 +253,9 @@ type match struct {
 // always-read ones. Where one phrase covers another's words ("job interview" against
 // "interview"), the longer one wins.
 func (r *Recognizer) Recognize(lang, text string) []directory.Topic {
-	tokens := Normalize(text)
-	if len(tokens) == 0 {
+	variants := variantsOf(text)
+	if len(variants) == 0 {
 		return nil
-	}
-	variants := make([][]string, len(tokens))
-	for i, t := range tokens {
-		variants[i] = wordVariants(t)
-		if sk := latinSkeleton(t); sk != "" {
-			variants[i] = append(variants[i], sk)
-		}
 	}
 	self := r.selfWords(lang, variants)
 	found := r.find(lang, variants, self)
@@ -279,6 +272,26 @@ func (r *Recognizer) Recognize(lang, text string) []directory.Topic {
 		}
 	}
 	return rank(found)
+}
+
+// DescribesSelf says whether the writer describes themselves in text (a phrase of
+// AddSelf's), so that a reply can thank them for it when it names no need.
+func (r *Recognizer) DescribesSelf(lang, text string) bool {
+	return r.selfWords(lang, variantsOf(text)) != nil
+}
+
+// variantsOf is each of text's words in the forms a keyword may match: as normalised, without
+// its clitics and endings, and as a Latin skeleton.
+func variantsOf(text string) [][]string {
+	tokens := Normalize(text)
+	variants := make([][]string, len(tokens))
+	for i, t := range tokens {
+		variants[i] = wordVariants(t)
+		if sk := latinSkeleton(t); sk != "" {
+			variants[i] = append(variants[i], sk)
+		}
+	}
+	return variants
 }
 
 // find is every phrase of the languages read for lang that the message's words hold, but
@@ -316,10 +329,10 @@ func (k keyword) matches(v string) bool {
 
 // in reports whether every word of the phrase occurs in the message, and at which words.
 // A word a self-description covers (self, nil for none) is taken only when the keyword
-// occurs nowhere else; the phrase is then self-described if all its words are such.
+// occurs nowhere else; the phrase is then self-described: "my wife" with "Eritrea" names
+// family reunification, but not in "I am from Eritrea and live here with my wife".
 func (p *phrase) in(variants [][]string, self []bool) (at []int, described bool, ok bool) {
 	at = make([]int, 0, len(p.words))
-	described = self != nil
 	for _, k := range p.words {
 		i, covered := -1, false
 		for j, vs := range variants {
@@ -337,7 +350,7 @@ func (p *phrase) in(variants [][]string, self []bool) (at []int, described bool,
 		if i < 0 {
 			return nil, false, false
 		}
-		at, described = append(at, i), described && covered
+		at, described = append(at, i), described || covered
 	}
 	return at, described, true
 }

@@ -88,6 +88,8 @@ func TestSelfDescriptionsDoNotDecideByContextWords(t *testing.T) {
 	r.Add("en", "asylum", "~refused")
 	r.Add("ar", "family", "~ابني")
 	r.Add("en", "work", "work, boss")
+	r.AddSelf("ti", "ካብ ኤርትራ እየ")
+	r.Add("ti", "family_reunion", "ሰበይ* ኤርትራ")
 	cases := []struct {
 		name, lang, text string
 		want             []directory.Topic
@@ -107,6 +109,8 @@ func TestSelfDescriptionsDoNotDecideByContextWords(t *testing.T) {
 		{"a keyword beside their work", "en", "I work as a driver and my boss does not pay me", []directory.Topic{"work"}},
 		{"the keyword again, outside it", "en", "I work as a cook and need other work", []directory.Topic{"work"}},
 		{"the keyword alone", "en", "I need work", []directory.Topic{"work"}},
+		{"a phrase leaning on it", "ti", "ካብ ኤርትራ እየ፣ ምስ ሰበይተይ ኣብ ካሰል ንነብር", nil},
+		{"the phrase without it", "ti", "ሰበይተይ ኣብ ኤርትራ ኣላ", []directory.Topic{"family_reunion"}},
 	}
 	for _, c := range cases {
 		if got := r.Recognize(c.lang, c.text); !slices.Equal(got, c.want) {
