@@ -156,11 +156,6 @@ func (r *Recognizer) selfWords(lang string, variants [][]string) []bool {
 	return covered
 }
 
-// adjacent reports whether the phrase's words occur in the message in order, side by side.
-func (p *phrase) adjacent(variants [][]string) bool {
-	return p.firstAt(variants) >= 0
-}
-
 // firstAt and lastAt are the first and the last word at which the phrase's words occur in
 // order, side by side; -1 when they do not.
 func (p *phrase) firstAt(variants [][]string) int {
@@ -295,7 +290,7 @@ func variantsOf(text string) [][]string {
 }
 
 // find is every phrase of the languages read for lang that the message's words hold, but
-// those made only of words a self-description covers (self).
+// those that lean on a word a self-description covers (self; see in).
 func (r *Recognizer) find(lang string, variants [][]string, self []bool) []match {
 	var found []match
 	for _, l := range r.languages(lang) {
@@ -330,7 +325,8 @@ func (k keyword) matches(v string) bool {
 // in reports whether every word of the phrase occurs in the message, and at which words.
 // A word a self-description covers (self, nil for none) is taken only when the keyword
 // occurs nowhere else; the phrase is then self-described: "my wife" with "Eritrea" names
-// family reunification, but not in "I am from Eritrea and live here with my wife".
+// family reunification, but not where "Eritrea" is in a self-description ("ካብ ኤርትራ እየ",
+// I am from Eritrea, ... with my wife).
 func (p *phrase) in(variants [][]string, self []bool) (at []int, described bool, ok bool) {
 	at = make([]int, 0, len(p.words))
 	for _, k := range p.words {
