@@ -156,17 +156,8 @@ func (r *Recognizer) selfWords(lang string, variants [][]string) []bool {
 	return covered
 }
 
-// firstAt and lastAt are the first and the last word at which the phrase's words occur in
-// order, side by side; -1 when they do not.
-func (p *phrase) firstAt(variants [][]string) int {
-	for start := 0; start+len(p.words) <= len(variants); start++ {
-		if p.at(variants, start) {
-			return start
-		}
-	}
-	return -1
-}
-
+// lastAt is the last word at which the phrase's words occur in order, side by side; -1 when
+// they do not.
 func (p *phrase) lastAt(variants [][]string) int {
 	for start := len(variants) - len(p.words); start >= 0; start-- {
 		if p.at(variants, start) {

@@ -135,7 +135,7 @@ func (s *Store) writeQueued(ctx context.Context, c *turnCall) error {
 	// A turn whose record is held waits for the statement the record's release starts
 	// (the turn's arrival may be what releases it): that statement takes it along.
 	r := b.recordingLocked(c)
-	held := c.held || (r != nil && r.held) // heldLocked, with the record looked up once
+	held := heldBy(c, r)
 	b.arriveLocked(r)
 	if b.writers < maxTurnWriters && !held && b.removeLocked(c) {
 		b.writers++
@@ -411,11 +411,12 @@ func (b *turnBatcher) arriveLocked(r *turnCall) {
 // heldLocked says whether c waits for a held record: c is one, or the turn of an update in
 // one.
 func (b *turnBatcher) heldLocked(c *turnCall) bool {
-	if c.held {
-		return true
-	}
-	r := b.recordingLocked(c)
-	return r != nil && r.held
+	return heldBy(c, b.recordingLocked(c))
+}
+
+// heldBy is heldLocked for c with r, the record still to write c's update (nil: none).
+func heldBy(c, r *turnCall) bool {
+	return c.held || (r != nil && r.held)
 }
 
 // unholdLocked ends r's hold, if r is a held record.
@@ -444,8 +445,7 @@ func (b *turnBatcher) releaseLocked(r *turnCall) {
 
 // Wait records the updates: once the record is released (see Expect), in a statement of its
 // own when a writer is free (with the turns waiting then), else in the next statement to
-// start. If that statement fails as a whole,
-// the updates are recorded again on their own.
+// start. If that statement fails as a whole, the updates are recorded again on their own.
 func (r *InboxRecord) Wait(ctx context.Context) error {
 	s, c := r.s, r.c
 	if len(c.inbox) == 0 {

@@ -120,9 +120,9 @@ func (d *dispatcher) run(ctx context.Context, key string, q *inQueue) {
 // (see flooded). The updates are queued while they are being recorded: the record waits for
 // the turns of those whose chats were idle (they start at once) and shares its statement with
 // them (store.InboxBegin, InboxRecord.Expect), so an update costs one statement before its
-// answer. Only one process polls, so no other holds them. It
-// fails only when the inbox could not be written: then nothing may be confirmed to Telegram,
-// and the updates already queued are handled (at least once, as ever).
+// answer. Only one process polls, so no other holds them. It fails only when the inbox could
+// not be written: then nothing may be confirmed to Telegram, and the updates already queued
+// are handled (at least once, as ever).
 func (a *Adapter) receive(ctx context.Context, updates []models.Update) error {
 	rows, keys, byID := a.inboxRows(updates)
 	record := a.records.InboxBegin(rows)
