@@ -79,7 +79,7 @@ func (d *deliverer) enqueue(ctx context.Context, key string, items []outItem) {
 	if !q.running {
 		q.running = true
 		d.wg.Add(1)
-		go d.run(ctx, key, q)
+		d.a.workers.Go(func() { d.run(ctx, key, q) })
 	}
 }
 
@@ -115,7 +115,7 @@ func (d *deliverer) run(ctx context.Context, key string, q *outQueue) {
 			if !q.editing {
 				q.editing = true
 				d.wg.Add(1)
-				go d.edit(ctx, key, q)
+				d.a.workers.Go(func() { d.edit(ctx, key, q) })
 			}
 			d.mu.Unlock()
 			continue

@@ -62,7 +62,7 @@ func (d *dispatcher) add(ctx context.Context, key string, u *models.Update) bool
 	if !q.running {
 		q.running = true
 		d.wg.Add(1)
-		go d.run(ctx, key, q)
+		d.a.workers.Go(func() { d.run(ctx, key, q) })
 		return true
 	}
 	return false

@@ -38,12 +38,12 @@ func (a *Adapter) answerCallback(u *models.Update, notice *dialog.Text, lang str
 		p.Text = a.catalog.Render(lang, *notice)
 	}
 	ctx, cancel := context.WithTimeout(a.work, 10*time.Second)
-	go func() {
+	a.workers.Go(func() {
 		defer cancel()
 		if _, err := a.bot.AnswerCallbackQuery(ctx, p); err != nil {
 			a.log.Info("telegram: could not answer a button tap", "err", scrub(err))
 		}
-	}()
+	})
 }
 
 // split cuts text into Telegram-sized messages, at line ends where possible.

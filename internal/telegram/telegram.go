@@ -79,6 +79,8 @@ type Adapter struct {
 	inboxBox, outboxBox *seal.Box
 	dispatch            *dispatcher
 	deliver             *deliverer
+	// workers run the chats' turns and answers and the answers to taps (workers.go).
+	workers workers
 	// work is the context updates are handled and answers sent in: it outlives the one
 	// receiving updates by the shutdown grace.
 	work context.Context
