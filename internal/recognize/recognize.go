@@ -68,8 +68,8 @@ func (r *Recognizer) AddSelf(lang, list string) {
 // AddSettled reads lang's phrases in which writers say that all else is well ("all is fine,
 // we are doing well") and the words after which they come to their need ("but, however"),
 // comma-separated, found as AddSelf's are. In a message that says all is well and then holds
-// one of those words, the topics named before the last of them are the settled life the
-// writer describes: they are not offered when one is named after it. "We have a flat, the
+// one of those words, the topics named before the last of them after which one is named are
+// the settled life the writer describes, and are not offered. "We have a flat, the
 // children go to school, all is fine, but my husband hits me" asks about the husband.
 // Without the phrase, what comes before "but" is often a need too: "I want to work as a
 // nurse, but my diploma is not recognised".
@@ -88,37 +88,54 @@ func asTyped(phrases []phrase) []phrase {
 	return phrases
 }
 
-// settledUntil is, for a message that says all is well and after that holds a word after
-// which a need follows, the word of the message where the last such word ends; -1 for any
-// other message. What is named before that word, on either side of the phrase, is the life
-// the writer describes ("we have a flat, all is fine, but ...", "thank God all is fine: my
-// husband works, the children go to school, but ..."). A phrase asked as a question within
-// two words ("hello, all good? I need a flat, but I have no job") is a greeting: it says
-// nothing of the writer's life.
-func (r *Recognizer) settledUntil(lang, text string, variants [][]string) int {
-	but, start := -1, -1
+// settledCuts are, for a message that says all is well and after that holds words after
+// which a need follows, the words of the message where each such word ends, the last first;
+// none for any other message. What is named before such a word, on either side of the phrase,
+// is the life the writer describes ("we have a flat, all is fine, but ...", "thank God all is
+// fine: my husband works, the children go to school, but ..."). The need is read from the last
+// such word after which something is named: "only" may also come inside the need ("all is
+// fine, but I need a flat, only for a month"). A phrase asked as a question within two words
+// ("hello, all good? I need a flat, but I have no job") is a greeting: it says nothing of the
+// writer's life.
+func (r *Recognizer) settledCuts(lang, text string, variants [][]string) []int {
+	type but struct{ start, end int }
+	var buts []but
 	for _, l := range r.languages(lang) {
 		for _, p := range r.buts[l] {
-			if at := p.lastAt(variants); at >= 0 && at+len(p.words)-1 > but {
-				but, start = at+len(p.words)-1, at
-			}
-		}
-	}
-	if but < 0 {
-		return -1
-	}
-	asked := questionsAfter(text)
-	for _, l := range r.languages(lang) {
-		for _, p := range r.fines[l] {
-			for at := 0; at+len(p.words) <= start; at++ {
-				end := at + len(p.words) // the word after the phrase
-				if p.at(variants, at) && !slices.ContainsFunc(asked, func(q int) bool { return q >= end && q <= end+2 }) {
-					return but
+			for at := 0; at+len(p.words) <= len(variants); at++ {
+				if p.at(variants, at) {
+					buts = append(buts, but{at, at + len(p.words) - 1})
 				}
 			}
 		}
 	}
-	return -1
+	if len(buts) == 0 {
+		return nil
+	}
+	// fine is where the first phrase saying all is well ends (not asked as a question).
+	fine := -1
+	asked := questionsAfter(text)
+	for _, l := range r.languages(lang) {
+		for _, p := range r.fines[l] {
+			for at := 0; at+len(p.words) <= len(variants); at++ {
+				end := at + len(p.words) // the word after the phrase
+				if (fine < 0 || end < fine) && p.at(variants, at) && !slices.ContainsFunc(asked, func(q int) bool { return q >= end && q <= end+2 }) {
+					fine = end
+				}
+			}
+		}
+	}
+	if fine < 0 {
+		return nil
+	}
+	var cuts []int
+	for _, b := range buts {
+		if b.start >= fine && !slices.Contains(cuts, b.end) {
+			cuts = append(cuts, b.end)
+		}
+	}
+	slices.SortFunc(cuts, func(a, b int) int { return b - a })
+	return cuts
 }
 
 // questionsAfter is, for each question mark in text, how many of Normalize's words come
@@ -248,13 +265,14 @@ func (r *Recognizer) Recognize(lang, text string) []directory.Topic {
 	if self != nil && len(found) > 0 && !slices.ContainsFunc(found, func(m match) bool { return !m.weak || m.topic != peopleTopic }) {
 		return nil // the people around the writer, in a self-description, describe; they do not ask
 	}
-	if but := r.settledUntil(lang, text, variants); but >= 0 {
+	for _, but := range r.settledCuts(lang, text, variants) {
 		var rest []bool
 		if self != nil {
 			rest = self[but+1:]
 		}
 		if after := r.find(lang, variants[but+1:], rest); len(after) > 0 {
 			found = after // before it, the settled life the writer describes
+			break
 		}
 	}
 	return rank(found)

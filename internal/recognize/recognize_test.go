@@ -124,7 +124,7 @@ func TestSelfDescriptionsDoNotDecideByContextWords(t *testing.T) {
 // without the phrase, or with the need between the phrase and "but", nothing is dropped.
 func TestSettledLifeBeforeTheNeedIsNotOffered(t *testing.T) {
 	r := testRecognizer()
-	r.AddSettled("en", "all is fine, all good", "but, however")
+	r.AddSettled("en", "all is fine, all good", "but, however, only")
 	r.AddSettled("ar", "كل شي تمام", "بس, لكن")
 	r.Add("en", "housing", "flat")
 	r.Add("en", "work", "job, work")
@@ -145,6 +145,8 @@ func TestSettledLifeBeforeTheNeedIsNotOffered(t *testing.T) {
 		{"all is well first", "en", "all is fine: my husband has a job, we have a flat, but he hits me", []directory.Topic{"family"}},
 		{"nothing named after but", "en", "We have a flat, all is fine, but thank you", []directory.Topic{"housing"}},
 		{"but before the phrase", "en", "I have a job but no flat, all is fine otherwise", []directory.Topic{"housing", "work"}},
+		{"only inside the need: the last word after which something is named", "en", "We have a flat, all is fine, but I need a job, only part time", []directory.Topic{"work"}},
+		{"only as the word before the need", "en", "We have a flat and a job, all is fine, only my husband hits me", []directory.Topic{"family"}},
 		{"arabic", "ar", "عندنا شقة وزوجي عنده شغل كل شي تمام بس ما لقيت شغل الي", []directory.Topic{"work"}},
 	}
 	for _, c := range cases {
