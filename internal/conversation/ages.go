@@ -55,6 +55,26 @@ func (e *Engine) answerAge(ctx context.Context, s *State, text string, parent bo
 	return e.askAfter(ctx, s, out, understood...)
 }
 
+// answerAgeOrNeed reads a message typed at the age question. It may name a need instead of
+// the age, or beside it ("I need a flat", "I have 3 children and need a flat"): as in a first
+// message (firstAnswer), the need is taken, and a number is read as the age only where that is
+// plain: one of 12 or more, or several to choose from. Otherwise the age is asked again after
+// what was understood, so the need is not lost and a child's count is not taken for an age.
+func (e *Engine) answerAgeOrNeed(ctx context.Context, s *State, text string, out *dialog.Output) error {
+	if s.Topic == "" {
+		if topics := e.Langs.RecognizeTopics(s.Lang, text); len(topics) > 0 {
+			ages, _ := e.typedAges(s.Lang, text, false)
+			if !(len(ages) > 1 || len(ages) == 1 && ages[0] >= directory.JMDMinAge) {
+				s.setTopics(topics[:min(len(topics), MaxTopics)]...)
+				s.AgeChoices = nil
+				out.Record(dialog.EventAnswered, "step", string(StepTopic), "how", "text")
+				return e.askAfter(ctx, s, out, dialog.T("topic.recognized", "Topic", topicList(s.Topics)))
+			}
+		}
+	}
+	return e.answerAge(ctx, s, text, false, out)
+}
+
 // typedAges returns the possible ages in a typed answer: every number in it from 0 to 120,
 // without repeats (for a parent, from 12). A decimal, a date, a range or a negative number is
 // no age, and neither is a number over 120; ok is false then, and when there is no number or

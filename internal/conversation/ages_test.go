@@ -147,6 +147,26 @@ func TestSeveralNumbers(t *testing.T) {
 			},
 		},
 		{
+			name: "a need instead of the age is kept, and the age asked again", inputs: seq(toAge, ins(text("I need a flat"))),
+			step: conversation.StepAge, lang: "en", said: []string{"topic.recognized", "age.question"},
+			events: []string{answered(conversation.StepTopic, "text")}, check: both(wantTopics("housing"), noAge),
+		},
+		{
+			name: "a count of children beside a need is no age", inputs: seq(toAge, ins(text("I have 3 children and need a flat"))),
+			step: conversation.StepAge, lang: "en", said: []string{"topic.recognized", "age.question"},
+			events: []string{answered(conversation.StepTopic, "text")}, check: both(wantTopics("housing"), noAge),
+		},
+		{
+			name: "the same in Arabic", inputs: ins(cmd("start", "ar"), text("عندي ٣ أطفال وأحتاج شقة")),
+			step: conversation.StepAge, lang: "ar", said: []string{"topic.recognized", "age.question"},
+			events: []string{answered(conversation.StepTopic, "text")}, check: both(wantTopics("housing"), noAge),
+		},
+		{
+			name: "a need told, then the age: straight to the place", inputs: seq(toAge, ins(text("I need a flat"), text("34"))),
+			step: conversation.StepPlace, lang: "en", said: []string{"place.question"},
+			events: []string{answered(conversation.StepAge, "text")}, check: both(wantTopics("housing"), wantAge(34, "27+", true)),
+		},
+		{
 			name: "four numbers are no answer", inputs: seq(toAge, ins(text("1 2 3 4"))), step: conversation.StepAge, lang: "en",
 			said: []string{"age.invalid", "age.question"},
 		},
@@ -167,4 +187,12 @@ func TestSeveralNumbers(t *testing.T) {
 			said: []string{"age.invalid", "age.question"},
 		},
 	})
+}
+
+// noAge checks that no age was taken.
+func noAge(t *testing.T, s conversation.State, _ dialog.Output) {
+	t.Helper()
+	if s.Age != nil || s.AgeBand != "" {
+		t.Errorf("age %v band %q taken, want none", s.Age, s.AgeBand)
+	}
 }

@@ -196,7 +196,7 @@ func (e *Engine) text(ctx context.Context, s *State, in dialog.Input, out *dialo
 	}
 	switch step {
 	case StepAge:
-		return e.answerAge(ctx, s, text, false, out)
+		return e.answerAgeOrNeed(ctx, s, text, out)
 	case StepParentAge:
 		return e.answerAge(ctx, s, text, true, out)
 	case StepTopic:
