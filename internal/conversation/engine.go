@@ -240,7 +240,9 @@ func (e *Engine) location(ctx context.Context, s *State, in dialog.Input, out *d
 		return e.reask(ctx, s, out)
 	}
 	s.Lat, s.Lon = round3(in.Lat), round3(in.Lon)
-	s.PlaceDone, s.Postcode, s.Outside = true, false, false
+	// A position outside the served area gets the nationwide search with the result, as a
+	// postcode outside it does (outsideLines).
+	s.PlaceDone, s.Postcode, s.Outside = true, false, e.Places != nil && !e.Places.InAreaAt(in.Lat, in.Lon)
 	out.Record(dialog.EventAnswered, "step", string(StepPlace), "how", "location")
 	m := out.Say(dialog.T("place.thanks"))
 	m.HideKeyboard = true

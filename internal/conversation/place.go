@@ -15,6 +15,8 @@ type Places interface {
 	Postcode(code string) (lat, lon float64, place string, ok bool)
 	// InArea reports whether a known postcode lies in the area the directory serves.
 	InArea(code string) bool
+	// InAreaAt reports whether a shared position lies in the area the directory serves.
+	InAreaAt(lat, lon float64) bool
 	// Attribution is the credit the postcode data's licence asks for, shown by /about.
 	Attribution() string
 }
@@ -86,24 +88,27 @@ func outsideLines(s *State) []dialog.Text {
 }
 
 // ParsePostcode reads a typed German postcode: exactly five digits, in Western (0-9), Eastern
-// Arabic (٠-٩) or Persian (۰-۹) digits, optionally with words around it ("PLZ 34119",
-// "34119 Kassel"). Four or six digits, several numbers, and coordinates are refused.
+// Arabic (٠-٩) or Persian (۰-۹) digits, optionally with words and punctuation around it ("PLZ
+// 34119", "34119 Kassel", "(34119)", "my postcode is 34119."). Four or six digits, several
+// numbers, a decimal, a date, a time and coordinates are refused.
 func ParsePostcode(text string) (string, bool) {
+	runes := []rune(NormalizeDigits(text))
+	isDigit := func(i int) bool { return i >= 0 && i < len(runes) && runes[i] >= '0' && runes[i] <= '9' }
 	var digits strings.Builder
 	groups, inGroup := 0, false
-	for _, r := range NormalizeDigits(text) {
+	for i, r := range runes {
 		switch {
-		case r >= '0' && r <= '9':
+		case isDigit(i):
 			if !inGroup {
 				groups++
 				inGroup = true
 			}
 			digits.WriteRune(r)
-		case r == '.' || r == ',' || r == '/' || r == ':':
+		case (r == '.' || r == ',' || r == '/' || r == ':') && isDigit(i-1) && isDigit(i+1):
 			return "", false // a decimal, a list, a date or a time: not a postcode
 		default:
 			inGroup = false
-			if !unicode.IsLetter(r) && !unicode.IsSpace(r) && !unicode.IsMark(r) && r != '-' {
+			if !unicode.IsLetter(r) && !unicode.IsSpace(r) && !unicode.IsMark(r) && !unicode.IsPunct(r) {
 				return "", false
 			}
 		}

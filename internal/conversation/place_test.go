@@ -26,6 +26,16 @@ func (p fakePlaces) Postcode(code string) (float64, float64, string, bool) {
 
 func (p fakePlaces) InArea(code string) bool { return slices.Contains(p.area, code) }
 
+// InAreaAt: a position within 20 km of a postcode of the area.
+func (p fakePlaces) InAreaAt(lat, lon float64) bool {
+	for _, code := range p.area {
+		if c, ok := p.codes[code]; ok && directory.DistanceKm(lat, lon, c[0].(float64), c[1].(float64)) <= 20 {
+			return true
+		}
+	}
+	return false
+}
+
 func (p fakePlaces) Attribution() string { return "© test contributors" }
 
 // places: 34127 lies north of the test offices' town, 34225 south-west of it, 80331 far away.
@@ -83,6 +93,15 @@ func TestParsePostcode(t *testing.T) {
 		{"34119 Kassel", "34119", true},
 		{"D-34119", "34119", true},
 		{"01067", "01067", true},
+		{"34119.", "34119", true},
+		{"(34119)", "34119", true},
+		{"34119!", "34119", true},
+		{"my postcode is 34119.", "34119", true},
+		{"«34119»", "34119", true},
+		{"٣٤١١٩، كاسل", "34119", true}, // Arabic comma after it
+		{"34.119", "", false},
+		{"34117,34119", "", false},
+		{"1/2/1990", "", false},
 		{"3411", "", false},
 		{"٣٤١١", "", false},
 		{"341190", "", false},
@@ -229,6 +248,16 @@ func TestPostcodeAnswers(t *testing.T) {
 			check: func(t *testing.T, s conversation.State, out dialog.Output) {
 				if s.Postcode || s.Outside || slices.Contains(said(out), "result.outside") {
 					t.Errorf("state %+v, said %q", s, said(out))
+				}
+			},
+		},
+		{
+			name: "a shared location far outside the area gets the nationwide search", engine: withPlaces,
+			inputs: seq(toPlace, ins(loc(52.52, 13.40))), step: conversation.StepResult,
+			incl: []string{"place.thanks", "result.summary", "result.outside"},
+			check: func(t *testing.T, s conversation.State, _ dialog.Output) {
+				if s.Postcode || !s.Outside {
+					t.Errorf("state %+v, want outside, no postcode", s)
 				}
 			},
 		},

@@ -10,11 +10,13 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/kassel/wegweiser/internal/area"
+	"github.com/kassel/wegweiser/internal/directory"
 )
 
 // Attribution is the credit the postcode table's licence asks for, shown by the bot's /about
@@ -146,6 +148,22 @@ func (p *Places) InArea(code string) bool {
 	}
 	a := p.Area.Get()
 	return a.Contains(e.Code, e.Lat, e.Lon)
+}
+
+// nearestKm is how far from the nearest postcode's centre a position may lie and still be
+// taken as in that postcode: farther, it is abroad or at sea.
+const nearestKm = 30
+
+// InAreaAt reports whether a shared position lies in the served area: the postcode whose
+// centre is nearest to it lies in the area, and that centre is at most nearestKm away.
+func (p *Places) InAreaAt(lat, lon float64) bool {
+	best, dist := Entry{}, math.Inf(1)
+	for _, e := range p.Table.entries {
+		if d := directory.DistanceKm(lat, lon, e.Lat, e.Lon); d < dist {
+			best, dist = e, d
+		}
+	}
+	return dist <= nearestKm && p.Area.Get().Contains(best.Code, best.Lat, best.Lon)
 }
 
 // Attribution is the credit the table's licence asks for.

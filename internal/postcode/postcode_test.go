@@ -98,6 +98,23 @@ func TestPlacesInArea(t *testing.T) {
 			t.Errorf("InArea(%s) = %v, want %v", c.code, got, c.want)
 		}
 	}
+	at := []struct {
+		p        *Places
+		lat, lon float64
+		want     bool
+	}{
+		{listed, 51.3166, 9.4981, true},      // in 34117 (Kassel-Mitte)
+		{listed, 51.3277, 9.4632, false},     // in 34127, near but not listed
+		{radius, 51.3277, 9.4632, true},      // the same, in the radius
+		{listed, 52.52, 13.40, false},        // Berlin
+		{radius, 0, 0, false},                // at sea: no postcode near
+		{radius, 51.3166, 9.4981 + 5, false}, // 350 km east, in Saxony
+	}
+	for _, c := range at {
+		if got := c.p.InAreaAt(c.lat, c.lon); got != c.want {
+			t.Errorf("InAreaAt(%v, %v) = %v, want %v", c.lat, c.lon, got, c.want)
+		}
+	}
 	lat, lon, place, ok := listed.Postcode("80331")
 	if !ok || place != "München" || lat < 48 || lon < 11 {
 		t.Errorf("Postcode(80331) = %v %v %q %v", lat, lon, place, ok)
