@@ -1,6 +1,8 @@
 package directory
 
 import (
+	"bufio"
+	"bytes"
 	"encoding/csv"
 	"errors"
 	"fmt"
@@ -65,7 +67,9 @@ func ReadCSVEncoded(r io.Reader, enc Encoding) ([]Office, error) {
 	if err != nil {
 		return nil, Problems{{Line: 1, Code: "encoding", Message: err.Error()}}
 	}
-	cr := csv.NewReader(in)
+	br := bufio.NewReader(in)
+	cr := csv.NewReader(br)
+	cr.Comma = separator(br)
 	cr.FieldsPerRecord = -1
 	header, err := cr.Read()
 	if errors.Is(err, io.EOF) {
@@ -81,7 +85,27 @@ func ReadCSVEncoded(r io.Reader, enc Encoding) ([]Office, error) {
 	if len(probs) > 0 {
 		return nil, probs
 	}
-	return readRows(cr, header, index, enc)
+	offices, err := readRows(cr, header, index, enc)
+	if err == nil && len(offices) == 0 {
+		// Importing nothing is never what is meant, and with --replace it would archive the
+		// whole directory.
+		return nil, Problems{{Line: 2, Message: "the file holds no offices: one row per office is needed after the header"}}
+	}
+	return offices, err
+}
+
+// separator is the file's field separator: a comma, as the export writes, or a semicolon,
+// as spreadsheets in German (and other) locales save "CSV" files, when the header row holds
+// more semicolons than commas. The header is peeked at, not read.
+func separator(br *bufio.Reader) rune {
+	head, _ := br.Peek(4096)
+	if i := bytes.IndexByte(head, '\n'); i >= 0 {
+		head = head[:i]
+	}
+	if bytes.Count(head, []byte{';'}) > bytes.Count(head, []byte{','}) {
+		return ';'
+	}
+	return ','
 }
 
 // readRows reads and validates the rows after the header.

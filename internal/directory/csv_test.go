@@ -2,7 +2,9 @@ package directory
 
 import (
 	"bytes"
+	"encoding/csv"
 	"errors"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -23,6 +25,33 @@ func TestReadCSVValid(t *testing.T) {
 	if o.ID != "caritas-mbe" || o.Kind != KindMBE || *o.Latitude != 51.3166 || o.Languages[2] != "fa-AF" ||
 		o.Topics[1] != "letters" || !*o.AcceptingNewClients || FormatDate(o.ConfirmedAt) != "2026-10-01" {
 		t.Errorf("parsed office = %+v", o)
+	}
+}
+
+// A file saved by a spreadsheet with semicolons between the fields (German Excel's "CSV")
+// reads as the same offices as the comma-separated export.
+func TestReadCSVSemicolons(t *testing.T) {
+	comma := directorytest.File(goodRow, "a-jmd,jmd,JMD,,,,,,,,,,,,12,26,,,false,")
+	recs, err := csv.NewReader(strings.NewReader(comma)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var semi bytes.Buffer
+	w := csv.NewWriter(&semi)
+	w.Comma = ';'
+	if err := w.WriteAll(recs); err != nil {
+		t.Fatal(err)
+	}
+	want, err := ReadCSV(strings.NewReader(comma))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := ReadCSV(&semi)
+	if err != nil {
+		t.Fatalf("ReadCSV with semicolons: %v", err)
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("with semicolons %+v\nwith commas %+v", got, want)
 	}
 }
 
@@ -98,6 +127,7 @@ func TestReadCSVHeaderAndShapeProblems(t *testing.T) {
 	header := directorytest.File()
 	cases := []struct{ name, in, want string }{
 		{"empty", "", "line 1: the file is empty"},
+		{"header only", header, "line 2: the file holds no offices"},
 		{"missing column", strings.Replace(header, ",confirmed_at", "", 1), "line 1, column confirmed_at: column is missing"},
 		{"unknown column", strings.Replace(header, "confirmed_at", "confirmed", 1), "line 1, column confirmed: unknown column"},
 		{"twice", strings.Replace(header, "confirmed_at", "note", 1), "line 1, column note: column appears twice"},

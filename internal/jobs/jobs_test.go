@@ -98,7 +98,7 @@ func TestReminderRunsOnceAcrossReplicas(t *testing.T) {
 
 func TestRetentionDeletesOldConversationsOnly(t *testing.T) {
 	ctx := context.Background()
-	st := newStore(t, directorytest.File())
+	st := newStore(t, "") // no offices
 	for _, key := range []string{"old", "new"} {
 		if _, err := st.WriteTurn(ctx, store.TurnWrite{ChatKey: key, State: []byte(`{"lang":"de"}`)}); err != nil {
 			t.Fatal(err)
@@ -123,7 +123,7 @@ func TestRetentionDeletesOldConversationsOnly(t *testing.T) {
 // midnight, each once.
 func TestStatisticsRollsUpClosedDaysOnce(t *testing.T) {
 	ctx := context.Background()
-	st := newStore(t, directorytest.File())
+	st := newStore(t, "") // no offices
 	berlin, err := time.LoadLocation("Europe/Berlin")
 	if err != nil {
 		t.Fatal(err)
