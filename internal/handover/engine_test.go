@@ -215,6 +215,12 @@ func TestRequestSharesOnlyWhatItSays(t *testing.T) {
 	if out, _ := f.do(t, 1, tap("ho:re")); !has(said(out), "handover.write") || f.chat(1).Relay.Draft.Body != nil {
 		t.Errorf("write again said %v", said(out))
 	}
+	// Nothing a counsellor could read is no message: asked again, nothing drafted.
+	for _, blank := range []string{"\u200d\u200d\u200b", "hallo\x1b[31m"} {
+		if out, _ := f.do(t, 1, typed(blank)); !has(said(out), "handover.write") || f.chat(1).Relay.Draft.Body != nil {
+			t.Errorf("%q: said %v, draft %+v", blank, said(out), f.chat(1).Relay.Draft)
+		}
+	}
 	f.do(t, 1, typed("Mein Vermieter kündigt mir"))
 	out, _ = f.do(t, 1, tap("ho:send"))
 	card := out.Others[0]

@@ -6,8 +6,10 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
+	"github.com/kassel/wegweiser/internal/conversation"
 	"github.com/kassel/wegweiser/internal/dialog"
 	"github.com/kassel/wegweiser/internal/directory"
 )
@@ -39,15 +41,26 @@ func Payload(in dialog.Input) (body string, file *dialog.File, problem *dialog.T
 			return "", nil, &p
 		}
 		file = &dialog.File{Ref: in.File.Ref, Name: in.File.Name, Photo: in.File.Photo}
-	case in.Kind != dialog.InputText || body == "":
+	case in.Kind != dialog.InputText || !visible(body):
 		p := dialog.T("handover.unsupported")
 		return "", nil, &p
+	}
+	if reason, answer := conversation.CheckTyped(body); reason != "" && reason != conversation.TypedTooLong {
+		return "", nil, &answer // broken encoding or control characters: nothing a person can read
 	}
 	if utf8.RuneCountInString(body) > MaxBody {
 		p := dialog.T("handover.too_long", "Max", MaxBody)
 		return "", nil, &p
 	}
 	return body, file, nil
+}
+
+// visible says whether text holds anything a reader sees: a letter, digit, punctuation or
+// symbol (an emoji), not only spaces and invisible joiners or direction marks.
+func visible(text string) bool {
+	return strings.ContainsFunc(text, func(r rune) bool {
+		return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsPunct(r) || unicode.IsSymbol(r)
+	})
 }
 
 // fromNewcomer passes what the newcomer writes on to the counsellor who took the thread that

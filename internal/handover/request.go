@@ -134,8 +134,12 @@ func languagesLine(o directory.Office) dialog.Text {
 // drafted takes the request's message and shows exactly what will be sent, to confirm.
 func (e *Engine) drafted(ctx context.Context, c *Chat, text string, out *dialog.Output) error {
 	text = strings.TrimSpace(text)
-	if text == "" {
+	if !visible(text) {
 		out.Say(dialog.T("handover.write")).Buttons = [][]dialog.Button{{cancelButton()}}
+		return nil
+	}
+	if reason, answer := conversation.CheckTyped(text); reason != "" && reason != conversation.TypedTooLong {
+		out.Say(answer, dialog.T("handover.write")).Buttons = [][]dialog.Button{{cancelButton()}}
 		return nil
 	}
 	if n := utf8.RuneCountInString(text); n > MaxBody {

@@ -98,6 +98,9 @@ func TestPayload(t *testing.T) {
 		{"too large a document", dialog.Input{Kind: dialog.InputFile, File: &dialog.Attachment{Ref: "f3", Size: handover.MaxFileSize + 1}}, "", false, "handover.file_too_big"},
 		{"a sticker", dialog.Input{Kind: dialog.InputUnsupported}, "", false, "handover.unsupported"},
 		{"blank text", dialog.Input{Kind: dialog.InputText, Text: " \n "}, "", false, "handover.unsupported"},
+		{"only invisible joiners", dialog.Input{Kind: dialog.InputText, Text: "\u200d\u200d\u200b"}, "", false, "handover.unsupported"},
+		{"control characters", dialog.Input{Kind: dialog.InputText, Text: "hello\x00world"}, "", false, "unreadable"},
+		{"an emoji alone", dialog.Input{Kind: dialog.InputText, Text: "👍"}, "👍", false, ""},
 		{"too long", dialog.Input{Kind: dialog.InputText, Text: string(long)}, "", false, "handover.too_long"},
 	}
 	for _, c := range cases {
