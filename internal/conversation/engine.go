@@ -194,6 +194,13 @@ func (e *Engine) text(ctx context.Context, s *State, in dialog.Input, out *dialo
 	if lang, ok := e.Langs.Named(text); ok && step != StepTopic {
 		return e.chooseLanguage(ctx, s, lang, out)
 	}
+	if step != StepPlace && e.Langs.Says("place.skip", text) {
+		// A tap on the place question's keyboard, left on the screen from before (a /start
+		// during the place question): it is no answer here. The keyboard goes, and the
+		// current question comes again.
+		out.Say(dialog.T("use_buttons")).HideKeyboard = true
+		return e.reask(ctx, s, out)
+	}
 	switch step {
 	case StepAge:
 		return e.answerAgeOrNeed(ctx, s, text, out)
@@ -236,7 +243,7 @@ func (e *Engine) chooseLanguage(ctx context.Context, s *State, lang string, out 
 
 func (e *Engine) location(ctx context.Context, s *State, in dialog.Input, out *dialog.Output) error {
 	if s.Step() != StepPlace || in.Lat < -90 || in.Lat > 90 || in.Lon < -180 || in.Lon > 180 {
-		out.Say(dialog.T("use_buttons"))
+		out.Say(dialog.T("use_buttons")).HideKeyboard = s.Step() != StepPlace // the keyboard left from before
 		return e.reask(ctx, s, out)
 	}
 	s.Lat, s.Lon = round3(in.Lat), round3(in.Lon)

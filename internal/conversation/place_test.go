@@ -252,6 +252,16 @@ func TestPostcodeAnswers(t *testing.T) {
 			},
 		},
 		{
+			name: "the skip label from a keyboard left on the screen after /start is no age", engine: withPlaces,
+			inputs: seq(toPlace, ins(cmd("start", "en"), text("Skip"))), step: conversation.StepAge,
+			incl: []string{"use_buttons", "age.question"},
+			check: func(t *testing.T, s conversation.State, out dialog.Output) {
+				if !out.Messages[0].HideKeyboard || s.Age != nil {
+					t.Errorf("keyboard kept or age taken: %+v, age %v", out.Messages[0], s.Age)
+				}
+			},
+		},
+		{
 			name: "a shared location far outside the area gets the nationwide search", engine: withPlaces,
 			inputs: seq(toPlace, ins(loc(52.52, 13.40))), step: conversation.StepResult,
 			incl: []string{"place.thanks", "result.summary", "result.outside"},
