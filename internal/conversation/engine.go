@@ -332,7 +332,7 @@ func (e *Engine) question(s *State, step Step) dialog.Message {
 			{button(dialog.T("button.back"), prefixChange, chgBack)},
 		}}
 	}
-	return dialog.Message{Lines: []dialog.Text{dialog.T("next.question")}, Buttons: resultNav()}
+	return dialog.Message{Lines: []dialog.Text{dialog.T("next.question")}, Buttons: resultNav(s)}
 }
 
 // languageRow is the button that opens the language picker: "other language" while the
@@ -345,13 +345,18 @@ func languageRow(s *State) []dialog.Button {
 	return []dialog.Button{button(label, prefixNav, navLanguage)}
 }
 
-func resultNav() [][]dialog.Button {
-	return [][]dialog.Button{
-		{button(dialog.T("button.card"), prefixResult, resCard)},
+// resultNav is what can be done after a result: the card to show at an office (when one was
+// named), change an answer, start again, another language.
+func resultNav(s *State) [][]dialog.Button {
+	var rows [][]dialog.Button
+	if len(s.Results) > 0 {
+		rows = append(rows, []dialog.Button{button(dialog.T("button.card"), prefixResult, resCard)})
+	}
+	return append(rows, [][]dialog.Button{
 		{button(dialog.T("button.change"), prefixResult, resChange)},
 		{button(dialog.T("button.restart"), prefixResult, resRestart)},
 		{button(dialog.T("button.language"), prefixNav, navLanguage)},
-	}
+	}...)
 }
 
 func (e *Engine) langName(tag string) string {

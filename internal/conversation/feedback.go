@@ -74,7 +74,7 @@ func (e *Engine) whyAnswer(ctx context.Context, s *State, reason string, out *di
 	m.Lines = append(m.Lines, dialog.Raw(""))
 	m.Lines = append(m.Lines, onlineLines(s)...)
 	m.Lines = append(m.Lines, dialog.Raw(""), dialog.T("safety.women"))
-	m.Buttons = append(m.Buttons, resultNav()...)
+	m.Buttons = append(m.Buttons, resultNav(s)...)
 	out.Messages = append(out.Messages, m)
 	return nil
 }

@@ -161,7 +161,7 @@ func resultMessage(s *State, f found, c clock) dialog.Message {
 	add(dialog.Raw(""), dialog.T("feedback.question"))
 	msg.Buttons = append(mapButtons,
 		[]dialog.Button{button(dialog.T("feedback.yes"), prefixResult, resYes), button(dialog.T("feedback.no"), prefixResult, resNo)})
-	msg.Buttons = append(msg.Buttons, resultNav()...)
+	msg.Buttons = append(msg.Buttons, resultNav(s)...)
 	return msg
 }
 

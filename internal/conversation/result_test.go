@@ -143,7 +143,7 @@ func TestResults(t *testing.T) {
 		{
 			name: "no office for the answers", dir: directory.NewSnapshot(nil, 0), inputs: adultResult, step: conversation.StepResult, lang: "en",
 			incl: []string{"result.summary", "result.none", "online.none", "feedback.question"}, notSaid: []string{"result.intro"},
-			noBtns: []string{"res:map0"}, edit: []string{"place.question", "answer.chosen"},
+			noBtns: []string{"res:map0", "res:card"}, edit: []string{"place.question", "answer.chosen"},
 			events: []string{skipped, ev(dialog.EventNoResult, "topic", "housing", "lang", "en"), result("27+", "housing", "no")},
 		},
 		{
