@@ -372,6 +372,11 @@ func (r *Runner) newcomer(ctx context.Context, st *stored, chatKey string, who s
 	// A private chat's id is its user's id: the one a new thread seals to reach them later.
 	c := &handover.Chat{ID: who.TelegramID, Key: chatKey, State: &st.State, Relay: st.Relay}
 	pre, handled, err := r.Handover.Handle(ctx, c, in)
+	if err == nil && handled && pre.Resume {
+		q, err := r.Engine.Current(ctx, st.State)
+		pre.Messages = append(pre.Messages, q.Messages...)
+		return st.State, pre, err
+	}
 	if err != nil || handled {
 		return st.State, pre, err
 	}

@@ -44,3 +44,29 @@ func TestKeysAndEvents(t *testing.T) {
 		t.Errorf("people %d, conversations %d; want 1 and 1 (staff are not people in the statistics)", f.People, f.Conversations)
 	}
 }
+
+// A contact-request button that no longer applies is answered with the conversation's
+// current question after the notice, so that the person always has a next step.
+func TestStaleRequestButtonLeadsBackToTheQuestion(t *testing.T) {
+	ctx := context.Background()
+	st := storetest.New(t, "")
+	r, _ := testharness.New(t, st)
+	who := staff.Who{TelegramID: 42}
+	start := dialog.Input{Kind: dialog.InputCommand, Text: "start", Arg: "en"}
+	if _, _, err := r.Handle(ctx, r.Key(42), 1, start, who); err != nil {
+		t.Fatal(err)
+	}
+	out, _, err := r.Handle(ctx, r.Key(42), 2, dialog.Input{Kind: dialog.InputChoice, Choice: "ho:send"}, who)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	for _, m := range out.Messages {
+		for _, l := range m.Lines {
+			ids = append(ids, l.ID)
+		}
+	}
+	if len(ids) != 2 || ids[0] != "handover.stale" || ids[1] != "age.question" {
+		t.Errorf("said %q, want the notice and then the age question", ids)
+	}
+}

@@ -279,6 +279,18 @@ func (e *Engine) askAfter(ctx context.Context, s *State, out *dialog.Output, und
 	return nil
 }
 
+// Current is the conversation's current question for s (at the end, the choice of what to do
+// next), as said after a side flow that ended without one; s is not changed.
+func (e *Engine) Current(ctx context.Context, s State) (dialog.Output, error) {
+	var out dialog.Output
+	if s.Lang == "" {
+		return out, nil // not begun: the next input begins it
+	}
+	err := e.reask(ctx, &s, &out)
+	out.Events = nil
+	return out, err
+}
+
 // reask says the current question again after an input that did not answer it. At the end
 // of the conversation that is the choice of what to do next, not the whole result again.
 func (e *Engine) reask(ctx context.Context, s *State, out *dialog.Output) error {

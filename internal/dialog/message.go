@@ -118,6 +118,10 @@ type Output struct {
 	// relays between a newcomer and an office's counsellors). They are stored with the turn,
 	// each under its destination's chat key, and delivered in order per destination.
 	Others []Outgoing
+	// Resume says that a side flow (a contact request) ended without a question of its own:
+	// the conversation's current question follows these messages, so that the person is
+	// never left without a next step.
+	Resume bool
 	// Reopen are offices the person asked, explicitly, to be told about once when they are
 	// open and take new clients again: the front end's runner keeps the chat's id for that,
 	// sealed (see chat.Runner).

@@ -168,6 +168,7 @@ func (e *Engine) tap(ctx context.Context, c *Chat, code, arg string, out *dialog
 	case codeCancel:
 		c.Relay.Draft = nil
 		out.Say(dialog.T("handover.cancelled"))
+		out.Resume = true
 		return nil
 	case codeReply, codeEnd, codeEndYes:
 		return e.threadTap(ctx, c, code, arg, out)
@@ -180,5 +181,6 @@ func stale(out *dialog.Output) error {
 	notice := dialog.T("handover.stale")
 	out.Notice = &notice
 	out.Say(dialog.T("handover.stale"))
+	out.Resume = true
 	return nil
 }

@@ -240,8 +240,13 @@ func TestRequestSharesOnlyWhatItSays(t *testing.T) {
 	if len(out.Events) != 1 || out.Events[0].Kind != dialog.EventHandoverRequested || out.Events[0].Dims["office"] != "mbe-a" {
 		t.Errorf("events %v", out.Events)
 	}
-	if out, _ := f.do(t, 1, tap("ho:send")); !has(said(out), "handover.stale") || len(out.Others) != 0 {
-		t.Errorf("sending twice said %v", said(out))
+	if out, _ := f.do(t, 1, tap("ho:send")); !has(said(out), "handover.stale") || len(out.Others) != 0 || !out.Resume {
+		t.Errorf("sending twice said %v (the conversation's question to follow: %v)", said(out), out.Resume)
+	}
+	// A request given up: nothing sent, and the conversation's question follows.
+	f.do(t, 1, ask("mbe-a"))
+	if out, _ := f.do(t, 1, tap("ho:x")); !has(said(out), "handover.cancelled") || !out.Resume || f.chat(1).Relay.Draft != nil {
+		t.Errorf("cancel said %v, resume %v, draft %+v", said(out), out.Resume, f.chat(1).Relay.Draft)
 	}
 }
 
