@@ -167,6 +167,16 @@ func TestSeveralNumbers(t *testing.T) {
 			events: []string{answered(conversation.StepAge, "text")}, check: both(wantTopics("housing"), wantAge(34, "27+", true)),
 		},
 		{
+			name: "an age typed at the child question corrects a small number taken for the age",
+			inputs: seq(toAge, ins(text("I came to Germany 2 years ago"), text("34"))), step: conversation.StepTopic, lang: "en",
+			said: []string{"topic.question"}, events: []string{answered(conversation.StepAge, "text")},
+			check: func(t *testing.T, s conversation.State, _ dialog.Output) {
+				if s.Age == nil || *s.Age != 34 || s.AgeBand != "27+" || s.WithParent != nil {
+					t.Errorf("age %v band %q with parent %v, want 34, 27+ and no answer about a parent", s.Age, s.AgeBand, s.WithParent)
+				}
+			},
+		},
+		{
 			name: "four numbers are no answer", inputs: seq(toAge, ins(text("1 2 3 4"))), step: conversation.StepAge, lang: "en",
 			said: []string{"age.invalid", "age.question"},
 		},

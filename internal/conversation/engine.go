@@ -204,6 +204,13 @@ func (e *Engine) text(ctx context.Context, s *State, in dialog.Input, out *dialo
 	switch step {
 	case StepAge:
 		return e.answerAgeOrNeed(ctx, s, text, out)
+	case StepChild:
+		// An age typed at the question about a young child corrects the age taken before
+		// ("I came to Germany 2 years ago" was read as age 2): it is read again from here.
+		if ages, ok := e.typedAges(s.Lang, text, false); ok && len(ages) == 1 && ages[0] >= directory.JMDMinAge {
+			clearAge(s)
+			return e.answerAgeOrNeed(ctx, s, text, out)
+		}
 	case StepParentAge:
 		return e.answerAge(ctx, s, text, true, out)
 	case StepTopic:
