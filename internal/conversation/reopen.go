@@ -49,6 +49,14 @@ func (e *Engine) reopen(ctx context.Context, s *State, id string, ask bool, out 
 	}
 	name := dialog.Raw(o.Name)
 	i := strconv.Itoa(slices.Index(s.Results, id))
+	closed := o.ClosedOn(e.clock().today()) || (o.AcceptingNewClients != nil && !*o.AcceptingNewClients)
+	if !closed {
+		// The office is open and takes new clients (again, or the button was forged): there
+		// is nothing to be told about.
+		s.ReopenAsk = ""
+		out.Say(dialog.T("stale"))
+		return e.reask(ctx, s, out)
+	}
 	if ask {
 		s.ReopenAsk = id
 		out.Messages = append(out.Messages, dialog.Message{Lines: []dialog.Text{dialog.T("notify.ask", "Office", name)},

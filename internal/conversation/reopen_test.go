@@ -51,6 +51,17 @@ func TestReopenNeedsExplicitConsent(t *testing.T) {
 	if !slices.Contains(said(out), "notify.done") || !slices.Equal(out.Reopen, []string{"mbe-closed"}) {
 		t.Errorf("yes: %v %v", said(out), out.Reopen)
 	}
+	// The open office offers nothing, and forged data for it asks nothing.
+	j := slices.Index(s.Results, "mbe-open")
+	if _, out := run(t, e, s, ins(tap("res:ntf"+string(rune('0'+j))))); slices.Contains(said(out), "notify.ask") || !slices.Contains(said(out), "stale") {
+		t.Errorf("asked about an open office: %v", said(out))
+	}
+	// Once the closed office has reopened, its old button asks nothing either.
+	e.Now = func() time.Time { return time.Date(2027, 1, 7, 10, 0, 0, 0, time.UTC) }
+	if _, out := run(t, e, s, ins(tap(offered[0]))); slices.Contains(said(out), "notify.ask") {
+		t.Errorf("asked about a reopened office: %v", said(out))
+	}
+	e.Now = func() time.Time { return time.Date(2027, 1, 5, 10, 0, 0, 0, time.UTC) }
 	// Without the runner keeping requests, nothing is offered.
 	e.Reopen = false
 	_, out = run(t, e, conversation.State{}, ins(tap("lang:ar"), tap("age:27+"), tap("topic:work"), tap("place:skip")))
