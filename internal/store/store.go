@@ -6,6 +6,7 @@ import (
 	"context"
 	"crypto/rand"
 	"database/sql"
+	"database/sql/driver"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -119,7 +120,7 @@ func (s *Store) SchemaVersions(ctx context.Context) (current, known int64, err e
 	if len(sources) > 0 {
 		known = sources[len(sources)-1].Version
 	}
-	current, err = p.GetDBVersion(ctx)
+	err = s.onOwnConn(func() (err error) { current, err = p.GetDBVersion(ctx); return err })
 	if err != nil {
 		return 0, known, fmt.Errorf("store: schema version: %w", err)
 	}
@@ -165,12 +166,33 @@ func (s *Store) CheckSchema(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	if pending, err := p.HasPending(ctx); err != nil {
+	var pending bool
+	err = s.onOwnConn(func() (err error) { pending, err = p.HasPending(ctx); return err })
+	if err != nil {
 		return fmt.Errorf("store: schema version: %w", err)
 	} else if pending {
 		return fmt.Errorf("%w (database at %d lacks an earlier-numbered migration)", ErrSchemaOld, current)
 	}
 	return nil
+}
+
+// onOwnConn runs f, a migration library call that takes a connection of its own for a session
+// lock. database/sql does not retry such a connection when it finds it broken, and after the
+// server restarted the pool may still hold several, each discarded once tried: f is tried
+// again while that is so, at most once for each connection that was idle.
+func (s *Store) onOwnConn(f func() error) error {
+	idle := s.db.Stats().Idle
+	err := f()
+	for tries := 0; err != nil && brokenConn(err) && tries < idle; tries++ {
+		err = f()
+	}
+	return err
+}
+
+// brokenConn says whether err is a connection found broken (the server restarted since it
+// was opened), after which another connection may well work.
+func brokenConn(err error) bool {
+	return errors.Is(err, driver.ErrBadConn) || errors.Is(err, sql.ErrConnDone)
 }
 
 // withBinaryParameters asks lib/pq to send a statement's parameters with it, so that a
