@@ -167,7 +167,7 @@ func TestSeveralNumbers(t *testing.T) {
 			events: []string{answered(conversation.StepAge, "text")}, check: both(wantTopics("housing"), wantAge(34, "27+", true)),
 		},
 		{
-			name: "an age typed at the child question corrects a small number taken for the age",
+			name:   "an age typed at the child question corrects a small number taken for the age",
 			inputs: seq(toAge, ins(text("I came to Germany 2 years ago"), text("34"))), step: conversation.StepTopic, lang: "en",
 			said: []string{"topic.question"}, events: []string{answered(conversation.StepAge, "text")},
 			check: func(t *testing.T, s conversation.State, _ dialog.Output) {
