@@ -47,9 +47,7 @@ func (e *Engine) answerAge(ctx context.Context, s *State, text string, parent bo
 	understood := []dialog.Text{dialog.T("age.recognized", "Age", dialog.LTR(strconv.Itoa(ages[0])))}
 	if s.Topic == "" && len(e.Langs.Numbers(s.Lang, text)) == 1 {
 		if topics := e.Langs.RecognizeTopics(s.Lang, text); len(topics) > 0 {
-			s.setTopics(topics[:min(len(topics), MaxTopics)]...)
-			out.Record(dialog.EventAnswered, "step", string(StepTopic), "how", "text")
-			understood = append(understood, dialog.T("topic.recognized", "Topic", topicList(s.Topics)))
+			understood = append(understood, takeTypedTopics(s, topics, out))
 		}
 	}
 	return e.askAfter(ctx, s, out, understood...)
@@ -63,16 +61,19 @@ func (e *Engine) answerAge(ctx context.Context, s *State, text string, parent bo
 func (e *Engine) answerAgeOrNeed(ctx context.Context, s *State, text string, out *dialog.Output) error {
 	if s.Topic == "" {
 		if topics := e.Langs.RecognizeTopics(s.Lang, text); len(topics) > 0 {
-			ages, _ := e.typedAges(s.Lang, text, false)
-			if !(len(ages) > 1 || len(ages) == 1 && ages[0] >= directory.JMDMinAge) {
-				s.setTopics(topics[:min(len(topics), MaxTopics)]...)
+			if ages, _ := e.typedAges(s.Lang, text, false); !plainAge(ages) {
 				s.AgeChoices = nil
-				out.Record(dialog.EventAnswered, "step", string(StepTopic), "how", "text")
-				return e.askAfter(ctx, s, out, dialog.T("topic.recognized", "Topic", topicList(s.Topics)))
+				return e.askAfter(ctx, s, out, takeTypedTopics(s, topics, out))
 			}
 		}
 	}
 	return e.answerAge(ctx, s, text, false, out)
+}
+
+// plainAge says whether the ages typed beside a need plainly give the age: one of 12 or
+// more, or several to choose from; "I have 2 children and need a flat" does not.
+func plainAge(ages []int) bool {
+	return len(ages) > 1 || len(ages) == 1 && ages[0] >= directory.JMDMinAge
 }
 
 // typedAges returns the possible ages in a typed answer: every number in it from 0 to 120,
@@ -99,7 +100,7 @@ func (e *Engine) typedAges(lang, text string, parent bool) ([]int, bool) {
 // a range (12-17) or a negative number (-5).
 func notAnAge(text string) bool {
 	runes := []rune(NormalizeDigits(text))
-	isDigit := func(i int) bool { return i >= 0 && i < len(runes) && runes[i] >= '0' && runes[i] <= '9' }
+	isDigit := func(i int) bool { return digitAt(runes, i) }
 	for i, r := range runes {
 		switch r {
 		case '.', ',', '/', '-', '–':
@@ -116,6 +117,11 @@ func notAnAge(text string) bool {
 		}
 	}
 	return false
+}
+
+// digitAt says whether runes holds an ASCII digit at i (false outside it).
+func digitAt(runes []rune, i int) bool {
+	return i >= 0 && i < len(runes) && runes[i] >= '0' && runes[i] <= '9'
 }
 
 // ageChoice reads age:n<N>, valid only for a number the person typed.

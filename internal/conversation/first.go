@@ -5,7 +5,6 @@ import (
 	"strings"
 
 	"github.com/kassel/wegweiser/internal/dialog"
-	"github.com/kassel/wegweiser/internal/directory"
 )
 
 // begin starts a conversation at a person's first input, whatever it is: in the language a
@@ -89,13 +88,11 @@ func (e *Engine) firstAnswer(ctx context.Context, s *State, text string, out *di
 	}
 	var said []dialog.Text
 	if topics := e.Langs.RecognizeTopics(s.Lang, text); len(topics) > 0 {
-		s.setTopics(topics[:min(len(topics), MaxTopics)]...)
-		out.Record(dialog.EventAnswered, "step", string(StepTopic), "how", "text")
-		said = append(said, dialog.T("topic.recognized", "Topic", topicList(s.Topics)))
+		said = append(said, takeTypedTopics(s, topics, out))
 	}
 	nums := e.Langs.Numbers(s.Lang, text)
 	ages, _ := e.typedAges(s.Lang, text, false)
-	if len(nums) == 0 || (len(said) > 0 && !(len(ages) > 1 || len(ages) == 1 && ages[0] >= directory.JMDMinAge)) {
+	if len(nums) == 0 || (len(said) > 0 && !plainAge(ages)) {
 		return e.greet(ctx, s, said, out)
 	}
 	var answer dialog.Output

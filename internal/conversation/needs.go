@@ -31,9 +31,15 @@ func (e *Engine) answerTopic(ctx context.Context, s *State, text string, out *di
 		}
 		return e.ask(ctx, s, out)
 	}
+	return e.askAfter(ctx, s, out, takeTypedTopics(s, topics, out))
+}
+
+// takeTypedTopics keeps the needs recognised in typed text, the main one first (at most
+// MaxTopics), and returns what to say about them.
+func takeTypedTopics(s *State, topics []directory.Topic, out *dialog.Output) dialog.Text {
 	s.setTopics(topics[:min(len(topics), MaxTopics)]...)
 	out.Record(dialog.EventAnswered, "step", string(StepTopic), "how", "text")
-	return e.askAfter(ctx, s, out, dialog.T("topic.recognized", "Topic", topicList(s.Topics)))
+	return dialog.T("topic.recognized", "Topic", topicList(s.Topics))
 }
 
 // topicList names the needs, as the reader's language joins a list. Several are quoted:

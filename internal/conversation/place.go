@@ -93,7 +93,7 @@ func outsideLines(s *State) []dialog.Text {
 // numbers, a decimal, a date, a time and coordinates are refused.
 func ParsePostcode(text string) (string, bool) {
 	runes := []rune(NormalizeDigits(text))
-	isDigit := func(i int) bool { return i >= 0 && i < len(runes) && runes[i] >= '0' && runes[i] <= '9' }
+	isDigit := func(i int) bool { return digitAt(runes, i) }
 	var digits strings.Builder
 	groups, inGroup := 0, false
 	for i, r := range runes {
