@@ -1,6 +1,7 @@
 package recognize
 
 import (
+	"iter"
 	"slices"
 	"strings"
 	"unicode"
@@ -102,10 +103,8 @@ func (r *Recognizer) settledCuts(lang, text string, variants [][]string) []int {
 	var buts []but
 	for _, l := range r.languages(lang) {
 		for _, p := range r.buts[l] {
-			for at := 0; at+len(p.words) <= len(variants); at++ {
-				if p.at(variants, at) {
-					buts = append(buts, but{at, at + len(p.words) - 1})
-				}
+			for at := range p.occurrences(variants) {
+				buts = append(buts, but{at, at + len(p.words) - 1})
 			}
 		}
 	}
@@ -117,9 +116,9 @@ func (r *Recognizer) settledCuts(lang, text string, variants [][]string) []int {
 	asked := questionsAfter(text)
 	for _, l := range r.languages(lang) {
 		for _, p := range r.fines[l] {
-			for at := 0; at+len(p.words) <= len(variants); at++ {
+			for at := range p.occurrences(variants) {
 				end := at + len(p.words) // the word after the phrase
-				if (fine < 0 || end < fine) && p.at(variants, at) && !slices.ContainsFunc(asked, func(q int) bool { return q >= end && q <= end+2 }) {
+				if (fine < 0 || end < fine) && !slices.ContainsFunc(asked, func(q int) bool { return q >= end && q <= end+2 }) {
 					fine = end
 				}
 			}
@@ -157,10 +156,7 @@ func (r *Recognizer) selfWords(lang string, variants [][]string) []bool {
 	var covered []bool
 	for _, l := range r.languages(lang) {
 		for _, p := range r.selves[l] {
-			for at := 0; at+len(p.words) <= len(variants); at++ {
-				if !p.at(variants, at) {
-					continue
-				}
+			for at := range p.occurrences(variants) {
 				if covered == nil {
 					covered = make([]bool, len(variants))
 				}
@@ -173,15 +169,16 @@ func (r *Recognizer) selfWords(lang string, variants [][]string) []bool {
 	return covered
 }
 
-// lastAt is the last word at which the phrase's words occur in order, side by side; -1 when
-// they do not.
-func (p *phrase) lastAt(variants [][]string) int {
-	for start := len(variants) - len(p.words); start >= 0; start-- {
-		if p.at(variants, start) {
-			return start
+// occurrences are the words at which the phrase's words occur in order, side by side, first
+// to last.
+func (p *phrase) occurrences(variants [][]string) iter.Seq[int] {
+	return func(yield func(int) bool) {
+		for start := 0; start+len(p.words) <= len(variants); start++ {
+			if p.at(variants, start) && !yield(start) {
+				return
+			}
 		}
 	}
-	return -1
 }
 
 // at says whether the phrase's words occur side by side from the message's word start on.
