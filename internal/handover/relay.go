@@ -45,8 +45,8 @@ func Payload(in dialog.Input) (body string, file *dialog.File, problem *dialog.T
 		p := dialog.T("handover.unsupported")
 		return "", nil, &p
 	}
-	if reason, answer := conversation.CheckTyped(body); reason != "" && reason != conversation.TypedTooLong {
-		return "", nil, &answer // broken encoding or control characters: nothing a person can read
+	if problem := unreadable(body); problem != nil {
+		return "", nil, problem
 	}
 	if utf8.RuneCountInString(body) > MaxBody {
 		p := dialog.T("handover.too_long", "Max", MaxBody)
@@ -61,6 +61,16 @@ func visible(text string) bool {
 	return strings.ContainsFunc(text, func(r rune) bool {
 		return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsPunct(r) || unicode.IsSymbol(r)
 	})
+}
+
+// unreadable is what to answer to text in a broken encoding or with control characters
+// (conversation.CheckTyped), nothing a person can read; nil for text that may be passed on.
+// Length is checked against MaxBody by the callers.
+func unreadable(text string) *dialog.Text {
+	if reason, answer := conversation.CheckTyped(text); reason != "" && reason != conversation.TypedTooLong {
+		return &answer
+	}
+	return nil
 }
 
 // fromNewcomer passes what the newcomer writes on to the counsellor who took the thread that

@@ -138,8 +138,8 @@ func (e *Engine) drafted(ctx context.Context, c *Chat, text string, out *dialog.
 		out.Say(dialog.T("handover.write")).Buttons = [][]dialog.Button{{cancelButton()}}
 		return nil
 	}
-	if reason, answer := conversation.CheckTyped(text); reason != "" && reason != conversation.TypedTooLong {
-		out.Say(answer, dialog.T("handover.write")).Buttons = [][]dialog.Button{{cancelButton()}}
+	if problem := unreadable(text); problem != nil {
+		out.Say(*problem, dialog.T("handover.write")).Buttons = [][]dialog.Button{{cancelButton()}}
 		return nil
 	}
 	if n := utf8.RuneCountInString(text); n > MaxBody {
