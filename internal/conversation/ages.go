@@ -43,9 +43,10 @@ func (e *Engine) answerAge(ctx context.Context, s *State, text string, parent bo
 	}
 	// Words around the number, or the number in words: say what was understood. Needs named
 	// beside one age ("I am 35 and look for a flat") answer the topic question too; words
-	// around several numbers ("I am 35 and my son is 3") describe people, not needs.
+	// around several numbers ("I am 35 and my son is 3", "I am 35 and have 2 children")
+	// describe people, not needs.
 	understood := []dialog.Text{dialog.T("age.recognized", "Age", dialog.LTR(strconv.Itoa(ages[0])))}
-	if s.Topic == "" && len(e.Langs.Numbers(s.Lang, text)) == 1 {
+	if nums, others := e.Langs.Numbers(s.Lang, text); s.Topic == "" && len(nums) == 1 && others == 0 {
 		if topics := e.Langs.RecognizeTopics(s.Lang, text); len(topics) > 0 {
 			understood = append(understood, takeTypedTopics(s, topics, out))
 		}
@@ -77,16 +78,21 @@ func plainAge(ages []int) bool {
 }
 
 // typedAges returns the possible ages in a typed answer: every number in it from 0 to 120,
-// without repeats (for a parent, from 12). A decimal, a date, a range or a negative number is
-// no age, and neither is a number over 120; ok is false then, and when there is no number or
-// more than maxAgeChoices.
+// without repeats (for a parent, from 12), but those the words around make a time or a count
+// ("2 years ago", "3 children"), and a year ("I am 30 and came in 2019"). A decimal, a date,
+// a range, a negative number or another number over 120 is no age; ok is false then, and
+// when there is no age or more than maxAgeChoices.
 func (e *Engine) typedAges(lang, text string, parent bool) ([]int, bool) {
 	if notAnAge(text) {
 		return nil, false
 	}
 	var ages []int
-	for _, n := range e.Langs.Numbers(lang, text) {
-		if n > maxAge {
+	nums, _ := e.Langs.Numbers(lang, text)
+	for _, n := range nums {
+		switch {
+		case n >= 1900 && n <= 2100:
+			continue // a year
+		case n > maxAge:
 			return nil, false
 		}
 		if !slices.Contains(ages, n) && (!parent || n >= directory.JMDMinAge) {

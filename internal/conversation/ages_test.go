@@ -168,13 +168,37 @@ func TestSeveralNumbers(t *testing.T) {
 		},
 		{
 			name:   "an age typed at the child question corrects a small number taken for the age",
-			inputs: seq(toAge, ins(text("I came to Germany 2 years ago"), text("34"))), step: conversation.StepTopic, lang: "en",
+			inputs: seq(toAge, ins(text("2"), text("34"))), step: conversation.StepTopic, lang: "en",
 			said: []string{"topic.question"}, events: []string{answered(conversation.StepAge, "text")},
 			check: func(t *testing.T, s conversation.State, _ dialog.Output) {
 				if s.Age == nil || *s.Age != 34 || s.AgeBand != "27+" || s.WithParent != nil {
 					t.Errorf("age %v band %q with parent %v, want 34, 27+ and no answer about a parent", s.Age, s.AgeBand, s.WithParent)
 				}
 			},
+		},
+		{
+			name: "a time is no age", inputs: seq(toAge, ins(text("I came to Germany 2 years ago"))), step: conversation.StepAge,
+			lang: "en", said: []string{"age.invalid", "age.question"}, check: noAge,
+		},
+		{
+			name: "a count of children beside the age is no second number", inputs: seq(toAge, ins(text("I am 35 and have 2 children"))),
+			step: conversation.StepTopic, lang: "en", said: []string{"age.recognized", "topic.question"},
+			events: []string{answered(conversation.StepAge, "text")}, check: wantAge(35, "27+", true),
+		},
+		{
+			name: "a year beside the age", inputs: seq(toAge, ins(text("I am 30 and came in 2019"))),
+			step: conversation.StepTopic, lang: "en", said: []string{"age.recognized", "topic.question"},
+			events: []string{answered(conversation.StepAge, "text")}, check: wantAge(30, "27+", true),
+		},
+		{
+			name: "the time beside the age in Arabic", inputs: ins(cmd("start", "ar"), text("عمري ٣٠ وأنا في ألمانيا منذ ٣ سنوات")),
+			step: conversation.StepTopic, lang: "ar", said: []string{"age.recognized", "topic.question"},
+			events: []string{answered(conversation.StepAge, "text")}, check: wantAge(30, "27+", true),
+		},
+		{
+			name: "the time beside the age in Ukrainian", inputs: ins(cmd("start", "uk"), text("Ми приїхали 2 роки тому, мені 41")),
+			step: conversation.StepTopic, lang: "uk", said: []string{"age.recognized", "topic.question"},
+			events: []string{answered(conversation.StepAge, "text")}, check: wantAge(41, "27+", true),
 		},
 		{
 			name: "four numbers are no answer", inputs: seq(toAge, ins(text("1 2 3 4"))), step: conversation.StepAge, lang: "en",

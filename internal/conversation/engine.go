@@ -31,9 +31,10 @@ type Languages interface {
 	// DescribesSelf reports whether free text written in lang describes its writer ("I am
 	// from Aleppo, I live here with my wife").
 	DescribesSelf(lang, text string) bool
-	// Numbers returns the whole numbers typed in text written in lang, in order: digits and
-	// number words ("thirty five" is 35).
-	Numbers(lang, text string) []int
+	// Numbers returns the whole numbers typed in text written in lang that may be an age, in
+	// order: digits and number words ("thirty five" is 35); others counts those that the words
+	// around make a time or a count ("2 years ago", "3 children").
+	Numbers(lang, text string) (ages []int, others int)
 	// Named returns the shipped language a message names when it is nothing but a language's
 	// name ("Українська", "arabic", "دری").
 	Named(text string) (string, bool)

@@ -90,7 +90,7 @@ func (e *Engine) firstAnswer(ctx context.Context, s *State, text string, out *di
 	if topics := e.Langs.RecognizeTopics(s.Lang, text); len(topics) > 0 {
 		said = append(said, takeTypedTopics(s, topics, out))
 	}
-	nums := e.Langs.Numbers(s.Lang, text)
+	nums, _ := e.Langs.Numbers(s.Lang, text)
 	ages, _ := e.typedAges(s.Lang, text, false)
 	if len(nums) == 0 || (len(said) > 0 && !plainAge(ages)) {
 		return e.greet(ctx, s, said, out)

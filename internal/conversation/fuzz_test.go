@@ -133,7 +133,7 @@ func FuzzTypedAge(f *testing.F) {
 			if err != nil {
 				t.Fatalf("%s: %q: %v", r.name, typed, err)
 			}
-			numbers := e.Langs.Numbers(r.state.Lang, typed)
+			numbers, _ := e.Langs.Numbers(r.state.Lang, typed)
 			fits := func(n int) bool {
 				return n >= 0 && n <= 120 && (!parent || n >= directory.JMDMinAge) && slices.Contains(numbers, n)
 			}
@@ -160,6 +160,12 @@ func FuzzTypedAge(f *testing.F) {
 					if !fits(n) {
 						t.Fatalf("%s: %q offered %d, which it does not hold as an age", r.name, typed, n)
 					}
+				}
+			case saidAny(out, "topic.recognized") && saidAny(out, "age.question", "parent.question"):
+				// A need typed instead of the age (or beside a number that is no plain age) is
+				// taken, and the age asked again.
+				if next.Topic == "" {
+					t.Fatalf("%s: %q said a need was understood but took none", r.name, typed)
 				}
 			default:
 				got := next.Age

@@ -9,7 +9,8 @@ import (
 )
 
 // loadNumbers reads every catalog's number words (age.number_words), so that an age typed
-// in words is understood.
+// in words is understood, and the words that make a number a time or a count instead
+// (age.not_age).
 func (c *Catalog) loadNumbers() error {
 	c.numbers = recognize.NewNumbers(keywordsAlso, keywordsAlways...)
 	for _, tag := range Shipped {
@@ -20,14 +21,23 @@ func (c *Catalog) loadNumbers() error {
 		if err := c.numbers.Add(tag, list); err != nil {
 			return fmt.Errorf("i18n: %w", err)
 		}
+		contexts := c.message(tag, "age.not_age")
+		if contexts == "" {
+			return fmt.Errorf("i18n: %s has no age.not_age", tag)
+		}
+		if err := c.numbers.AddNotAge(tag, contexts); err != nil {
+			return fmt.Errorf("i18n: %w", err)
+		}
 	}
 	return nil
 }
 
-// Numbers returns the whole numbers in text written in lang, in order: digits in any of the
-// scripts people type them in, and number words of lang (and of the languages its speakers
-// mix in, and English and German), "thirty five" read as 35.
-func (c *Catalog) Numbers(lang, text string) []int {
+// Numbers returns the whole numbers in text written in lang that may be an age, in order:
+// digits in any of the scripts people type them in, and number words of lang (and of the
+// languages its speakers mix in, and English and German), "thirty five" read as 35; not
+// those that the words around them make a time or a count ("2 years ago", "3 children"),
+// which others counts.
+func (c *Catalog) Numbers(lang, text string) (ages []int, others int) {
 	return c.numbers.Find(lang, text)
 }
 

@@ -51,7 +51,7 @@ func TestNumberWordsCoverOneToNinetyNine(t *testing.T) {
 		for n := 1; n <= 99; n++ {
 			for variant := range 3 {
 				text := spell(n, variant)
-				if got := c.Numbers(lang, text); !slices.Equal(got, []int{n}) {
+				if got, _ := c.Numbers(lang, text); !slices.Equal(got, []int{n}) {
 					t.Errorf("%s: %q read as %v, want %d", lang, text, got, n)
 				}
 			}
@@ -81,8 +81,42 @@ func TestNumbersInSentences(t *testing.T) {
 		{"so", "waxaan ahay labaatan iyo sagaal jir", []int{29}},
 		{"ti", "ዕድመይ ዓሰርተ ሸሞንተ", []int{18}},
 	} {
-		if got := c.Numbers(tc.lang, tc.text); !slices.Equal(got, tc.want) {
+		if got, _ := c.Numbers(tc.lang, tc.text); !slices.Equal(got, tc.want) {
 			t.Errorf("Numbers(%s, %q) = %v, want %v", tc.lang, tc.text, got, tc.want)
+		}
+	}
+}
+
+// TestTimesAndCountsAreNoAge: in every language, a time ("2 years ago", "for 3 months") and a
+// count of children beside the age are read as no age, and the age still is.
+func TestTimesAndCountsAreNoAge(t *testing.T) {
+	c := loadTestCatalog(t)
+	for _, tc := range []struct {
+		lang, text string
+		want       []int
+		others     int
+	}{
+		{"en", "I came to Germany 2 years ago, I am 34 and have 3 children", []int{34}, 2},
+		{"en", "we are here for 6 months", nil, 1},
+		{"de", "Ich bin seit 3 Jahren in Deutschland, bin 41 und habe 2 Kinder", []int{41}, 2},
+		{"de", "vor zwei Jahren kam ich, ich bin dreißig", []int{30}, 1},
+		{"fr", "je suis arrivé il y a 2 ans, j'ai 29 ans et 3 enfants", []int{29}, 2},
+		{"pl", "przyjechałam 2 lata temu, mam 33 lata i 2 dzieci", []int{33}, 2},
+		{"ro", "am venit acum 2 ani, am 38 de ani și 3 copii", []int{38}, 2},
+		{"bg", "дойдохме преди 2 години, на 45 съм, имам 3 деца", []int{45}, 2},
+		{"ru", "мы приехали 2 года назад, мне 36, у меня 3 детей", []int{36}, 2},
+		{"uk", "ми тут 8 місяців, мені 27", []int{27}, 1},
+		{"tr", "3 yıldır Almanyadayım, 40 yaşındayım, 2 çocuğum var", []int{40}, 2},
+		{"ar", "أنا في ألمانيا منذ ٣ سنوات، عمري ٣٢ وعندي ٤ أطفال", []int{32}, 2},
+		{"fa-AF", "۲ سال پیش آمدم، ۳۰ ساله هستم و ۳ طفل دارم", []int{30}, 2},
+		{"ps", "دوه کاله مخکې راغلم، ۳۰ کلن یم", []int{30}, 1},
+		{"ku", "2 sal berê hatim, ez 31 salî me", []int{31}, 1},
+		{"ti", "ቅድሚ 2 ዓመት መጺአ፣ ዕድመይ 30 እዩ", []int{30}, 1},
+		{"so", "waxaan imid 2 sano ka hor, waxaan ahay 30 jir", []int{30}, 1},
+	} {
+		got, others := c.Numbers(tc.lang, tc.text)
+		if !slices.Equal(got, tc.want) || others != tc.others {
+			t.Errorf("Numbers(%s, %q) = %v and %d others, want %v and %d", tc.lang, tc.text, got, others, tc.want, tc.others)
 		}
 	}
 }

@@ -2,6 +2,7 @@ package recognize
 
 import (
 	"fmt"
+	"iter"
 	"slices"
 	"strconv"
 	"strings"
@@ -11,7 +12,9 @@ import (
 
 // Numbers finds whole numbers from 0 to 99 written in words ("thirty five", "fünfunddreißig",
 // "نوزده", "خمسة وثلاثين") and in digits, by number word lists written per language (the
-// catalogs' age.number_words).
+// catalogs' age.number_words), leaving out those that the words around them make a time or
+// a count rather than an age ("2 years ago", "seit 3 Monaten", "3 children": the catalogs'
+// age.not_age).
 type Numbers struct {
 	lists  map[string]*numberList
 	also   map[string][]string
@@ -22,6 +25,26 @@ type Numbers struct {
 type numberList struct {
 	words   map[string]numberWord // one normalised word
 	phrases []numberPhrase        // several words naming one number (quatre vingt = 80)
+	notAge  []notAge
+}
+
+// notAge is a number's context that makes it no age: the words right before it and right
+// after it ("since #", "# years ago").
+type notAge struct {
+	before, after []wordPattern
+}
+
+// wordPattern is one normalised word, or the start of words (a pattern written "jahr*").
+type wordPattern struct {
+	word   string
+	prefix bool
+}
+
+func (p wordPattern) matches(w string) bool {
+	if p.prefix {
+		return strings.HasPrefix(w, p.word)
+	}
+	return w == p.word
 }
 
 // numberWord is a number word's value; join marks a word that only joins the parts of a
@@ -48,16 +71,8 @@ func NewNumbers(also map[string][]string, always ...string) *Numbers {
 // from 0 to 99 or "+" for a joining word. A word starting with ~ is also an article or a
 // common word. An entry of several words ("quatre vingt=80") names one number.
 func (n *Numbers) Add(lang, list string) error {
-	l := n.lists[lang]
-	if l == nil {
-		l = &numberList{words: map[string]numberWord{}}
-		n.lists[lang] = l
-	}
-	for _, entry := range strings.Split(list, ",") {
-		entry = strings.TrimSpace(entry)
-		if entry == "" {
-			continue
-		}
+	l := n.list(lang)
+	for entry := range entries(list) {
 		word, value, ok := strings.Cut(entry, "=")
 		if !ok {
 			return fmt.Errorf("recognize: %s: number word %q has no value", lang, entry)
@@ -88,25 +103,88 @@ func (n *Numbers) Add(lang, list string) error {
 	return nil
 }
 
+// AddNotAge reads lang's contexts that make a number no age: entries separated by commas,
+// each a few words with # for the number ("# years ago", "seit #", "# children"). A word
+// ending in * stands for every word it starts ("# jahr*" for Jahre, Jahren).
+func (n *Numbers) AddNotAge(lang, list string) error {
+	l := n.list(lang)
+	for entry := range entries(list) {
+		before, after, ok := strings.Cut(entry, "#")
+		if !ok || strings.Contains(after, "#") {
+			return fmt.Errorf("recognize: %s: %q has not exactly one # for the number", lang, entry)
+		}
+		p := notAge{before: wordPatterns(before), after: wordPatterns(after)}
+		if len(p.before)+len(p.after) == 0 {
+			return fmt.Errorf("recognize: %s: %q has no word beside the number", lang, entry)
+		}
+		l.notAge = append(l.notAge, p)
+	}
+	return nil
+}
+
+// list is lang's list, made empty when it has none yet.
+func (n *Numbers) list(lang string) *numberList {
+	l := n.lists[lang]
+	if l == nil {
+		l = &numberList{words: map[string]numberWord{}}
+		n.lists[lang] = l
+	}
+	return l
+}
+
+// entries are the comma-separated entries of a list, trimmed, but the empty ones.
+func entries(list string) iter.Seq[string] {
+	return func(yield func(string) bool) {
+		for _, entry := range strings.Split(list, ",") {
+			if entry = strings.TrimSpace(entry); entry != "" && !yield(entry) {
+				return
+			}
+		}
+	}
+}
+
+// wordPatterns normalises the words of a pattern, keeping a trailing * as a prefix mark.
+func wordPatterns(s string) []wordPattern {
+	var out []wordPattern
+	for _, f := range strings.Fields(s) {
+		prefix := strings.HasSuffix(f, "*")
+		words := Normalize(strings.TrimSuffix(f, "*"))
+		for i, w := range words {
+			out = append(out, wordPattern{word: w, prefix: prefix && i == len(words)-1})
+		}
+	}
+	return out
+}
+
 // token is one word of a message, read as a number word, a joining word, digits or
-// something else.
+// something else; start and end are the words it was read from.
 type token struct {
-	value  int
-	number bool // a number: digits or a number word
-	digits bool
-	join   bool
-	weak   bool
+	value      int
+	number     bool // a number: digits or a number word
+	digits     bool
+	join       bool
+	weak       bool
+	start, end int
 }
 
 // Find returns the numbers in text, in order: digit groups (0-9, Eastern Arabic and Persian
 // digits) as they are, and number words of lang, of the languages its speakers mix in and of
 // the always-read ones, with consecutive number words added up ("thirty five" = 35,
-// "fünf und dreißig" = 35, "quatre vingt dix neuf" = 99).
-func (n *Numbers) Find(lang, text string) []int {
-	toks := n.tokens(lang, text)
+// "fünf und dreißig" = 35, "quatre vingt dix neuf" = 99). A number those languages' not-age
+// contexts surround ("2 years ago", "since 2019", "3 children") is not among them: others
+// counts those.
+func (n *Numbers) Find(lang, text string) (ages []int, others int) {
+	words, toks := n.tokens(lang, text)
+	lists := n.languages(lang)
 	onlyNumbers := !slices.ContainsFunc(toks, func(t token) bool { return !t.number && !t.join })
-	var out []int
 	var group []token
+	take := func(value, start, end int) {
+		if isNotAge(lists, words, start, end) {
+			others++
+			return
+		}
+		ages = append(ages, value)
+	}
 	flush := func() {
 		if len(group) == 0 {
 			return
@@ -116,7 +194,7 @@ func (n *Numbers) Find(lang, text string) []int {
 			for _, t := range group {
 				sum += t.value
 			}
-			out = append(out, sum)
+			take(sum, group[0].start, group[len(group)-1].end)
 		}
 		group = group[:0]
 	}
@@ -128,7 +206,7 @@ func (n *Numbers) Find(lang, text string) []int {
 			flush()
 		case t.digits:
 			flush()
-			out = append(out, t.value)
+			take(t.value, t.start, t.end)
 		case len(group) > 0 && combines(group, t.value):
 			group = append(group, t)
 		default:
@@ -137,7 +215,30 @@ func (n *Numbers) Find(lang, text string) []int {
 		}
 	}
 	flush()
-	return out
+	return ages, others
+}
+
+// isNotAge says whether the words around words[start:end], a number, match a not-age
+// context of one of lists.
+func isNotAge(lists []*numberList, words []string, start, end int) bool {
+	for _, l := range lists {
+		for _, p := range l.notAge {
+			if start >= len(p.before) && len(words)-end >= len(p.after) &&
+				wordsMatch(p.before, words[start-len(p.before):start]) && wordsMatch(p.after, words[end:end+len(p.after)]) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func wordsMatch(ps []wordPattern, words []string) bool {
+	for i, p := range ps {
+		if !p.matches(words[i]) {
+			return false
+		}
+	}
+	return true
 }
 
 // combines reports whether a number word of value v continues the number of group: tens then
@@ -166,11 +267,11 @@ func combines(group []token, v int) bool {
 	return false
 }
 
-// tokens reads the words of text: digit groups are cut from letters around them ("34ساله"),
+// tokens reads the words of text (returned too) into tokens: digit groups are cut from letters around them ("34ساله"),
 // number words are looked up in the lists of lang, the languages mixed in and the always-read
 // ones, joined words are split into known number words (fünfunddreißig), and a leading
 // Arabic-script "و" or a trailing Ethiopic "ን" (and) is read as a joining word.
-func (n *Numbers) tokens(lang, text string) []token {
+func (n *Numbers) tokens(lang, text string) ([]string, []token) {
 	var words []string
 	for _, w := range Normalize(text) {
 		words = append(words, splitDigits(w)...)
@@ -178,15 +279,18 @@ func (n *Numbers) tokens(lang, text string) []token {
 	lists := n.languages(lang)
 	var out []token
 	for i := 0; i < len(words); {
-		if t, used := n.phrase(lists, words[i:]); used > 0 {
-			out = append(out, t)
-			i += used
-			continue
+		t, used := n.phrase(lists, words[i:])
+		toks := []token{t}
+		if used == 0 {
+			toks, used = n.word(lists, words[i]), 1
 		}
-		out = append(out, n.word(lists, words[i])...)
-		i++
+		for _, t := range toks {
+			t.start, t.end = i, i+used
+			out = append(out, t)
+		}
+		i += used
 	}
-	return out
+	return words, out
 }
 
 func (n *Numbers) languages(lang string) []*numberList {

@@ -77,10 +77,58 @@ func TestNumbers(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			if got := n.Find(c.lang, c.text); !slices.Equal(got, c.want) {
+			if got, _ := n.Find(c.lang, c.text); !slices.Equal(got, c.want) {
 				t.Errorf("Find(%s, %q) = %v, want %v", c.lang, c.text, got, c.want)
 			}
 		})
+	}
+}
+
+func TestNumbersNotAge(t *testing.T) {
+	n := testNumbers(t)
+	contexts := map[string]string{
+		"en":    "# years ago, # year ago, since #, for # years, # months, # children",
+		"de":    "seit #, vor # jahr*",
+		"fr":    "il y a # ans, depuis #",
+		"ar":    "منذ #, قبل #, # أطفال",
+		"fa-AF": "# سال پیش",
+		"tr":    "# yıl*",
+	}
+	for lang, list := range contexts {
+		if err := n.AddNotAge(lang, list); err != nil {
+			t.Fatal(err)
+		}
+	}
+	cases := []struct {
+		name, lang, text string
+		want             []int
+	}{
+		{"years ago", "en", "I came to Germany 2 years ago", nil},
+		{"years ago beside the age", "en", "I am 34 and came 2 years ago", []int{34}},
+		{"in words", "en", "I came two years ago, I am thirty five", []int{35}},
+		{"a year", "en", "I am 30, here since 2019", []int{30}},
+		{"a count", "en", "I have 3 children", nil},
+		{"an age in years is still an age", "en", "I am 30 years old", []int{30}},
+		{"a prefix", "de", "Ich bin seit 3 Monaten hier und vor 2 Jahren kam mein Mann, ich bin 28", []int{28}},
+		{"english contexts are read for everyone", "tr", "2 months", nil},
+		{"turkish suffix", "tr", "2 yıldır Almanyadayım, otuz yaşındayım", []int{30}},
+		{"several words before", "fr", "je suis arrivé il y a 3 ans", nil},
+		{"arabic, the hamza as typed", "ar", "عندي ٣ اطفال", nil},
+		{"arabic since", "ar", "عمري ٢٨ وأنا هنا منذ ٤ سنوات", []int{28}},
+		{"dari", "fa-AF", "۲ سال پیش آمدم، ۳۰ ساله هستم", []int{30}},
+		{"another language's context is not read", "fa-AF", "2 yıl", []int{2}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			if got, _ := n.Find(c.lang, c.text); !slices.Equal(got, c.want) {
+				t.Errorf("Find(%s, %q) = %v, want %v", c.lang, c.text, got, c.want)
+			}
+		})
+	}
+	for _, bad := range []string{"years ago", "# years #", "#"} {
+		if err := NewNumbers(nil).AddNotAge("en", bad); err == nil {
+			t.Errorf("AddNotAge(%q) accepted", bad)
+		}
 	}
 }
 
