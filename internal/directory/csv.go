@@ -9,6 +9,7 @@ import (
 	"io"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/kassel/wegweiser/internal/csvsafe"
 )
@@ -264,7 +265,7 @@ func ParseRecord(field func(column string) string) (Office, Problems) {
 	check("note", err)
 	o.AcceptingNewClients, err = ParseBool(field("accepting_new_clients"))
 	check("accepting_new_clients", err)
-	o.ConfirmedAt, err = ParseDate(field("confirmed_at"))
+	o.ConfirmedAt, err = ParseConfirmed(field("confirmed_at"), time.Now())
 	check("confirmed_at", err)
 	o.ClosedUntil, err = ParseDate(field("closed_until"))
 	check("closed_until", err)

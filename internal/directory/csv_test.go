@@ -92,6 +92,7 @@ func TestReadCSVReportsEveryProblem(t *testing.T) {
 		{"bad hours", row(map[int]string{0: "n", 16: "Monday 9-12"}), "opening_hours", "hours"},
 		{"bad flag", row(map[int]string{0: "o", 18: "yes"}), "accepting_new_clients", "bool"},
 		{"bad date", row(map[int]string{0: "p", 19: "01.10.2026"}), "confirmed_at", "date"},
+		{"confirmed on a day to come", row(map[int]string{0: "p", 19: "2999-01-01"}), "confirmed_at", "date_future"},
 	}
 	rows := []string{goodRow}
 	for _, c := range cases {

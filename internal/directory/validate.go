@@ -49,6 +49,7 @@ var Explanations = map[string]string{
 	"hours":        "must use the opening_hours syntax for weekly hours, e.g. Mo,Tu,Th 09:00-12:00; We 14:00-17:00",
 	"bool":         "must be true, false or empty",
 	"date":         "must be a date YYYY-MM-DD",
+	"date_future":  "must not be later than today",
 	"too_long":     "is too long",
 	"note_key":     "must be keys of the notes library: " + strings.Join(NoteKeys, " "),
 	"note_key_dup": "lists a note twice",
@@ -232,6 +233,18 @@ func ParseBool(s string) (*bool, error) {
 		return ptr(false), nil
 	}
 	return nil, invalid("bool", s)
+}
+
+// ParseConfirmed checks the day an office's data was last confirmed (YYYY-MM-DD; empty means
+// never): it cannot be later than today (a day's margin for the time zones). A date to come
+// would keep the office from ever being due for its reminder, and the result would call old
+// data fresh.
+func ParseConfirmed(s string, now time.Time) (*time.Time, error) {
+	d, err := ParseDate(s)
+	if err == nil && d != nil && d.After(now.AddDate(0, 0, 1)) {
+		return nil, invalid("date_future", s)
+	}
+	return d, err
 }
 
 // ParseDate checks a YYYY-MM-DD date; empty means none.
