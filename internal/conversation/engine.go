@@ -259,7 +259,11 @@ func (e *Engine) location(ctx context.Context, s *State, in dialog.Input, out *d
 	// postcode outside it does (outsideLines).
 	s.PlaceDone, s.Postcode, s.Outside = true, false, e.Places != nil && !e.Places.InAreaAt(in.Lat, in.Lon)
 	out.Record(dialog.EventAnswered, "step", string(StepPlace), "how", "location")
-	m := out.Say(dialog.T("place.thanks"))
+	id := "place.thanks"
+	if s.Outside {
+		id = "place.outside_location"
+	}
+	m := out.Say(dialog.T(id))
 	m.HideKeyboard = true
 	return e.ask(ctx, s, out)
 }

@@ -262,9 +262,9 @@ func TestPostcodeAnswers(t *testing.T) {
 			},
 		},
 		{
-			name: "a shared location far outside the area gets the nationwide search", engine: withPlaces,
+			name: "a shared location far outside the area is told so, and gets the nationwide search", engine: withPlaces,
 			inputs: seq(toPlace, ins(loc(52.52, 13.40))), step: conversation.StepResult,
-			incl: []string{"place.thanks", "result.summary", "result.outside"},
+			incl: []string{"place.outside_location", "result.summary", "result.outside"},
 			check: func(t *testing.T, s conversation.State, _ dialog.Output) {
 				if s.Postcode || !s.Outside {
 					t.Errorf("state %+v, want outside, no postcode", s)
