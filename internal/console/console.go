@@ -93,8 +93,8 @@ func (c *Console) input(line string) dialog.Input {
 	}
 	switch {
 	case strings.HasPrefix(line, "/"):
-		name, arg, _ := strings.Cut(line[1:], " ")
-		in.Kind, in.Text, in.Arg = dialog.InputCommand, name, strings.TrimSpace(arg)
+		in.Kind = dialog.InputCommand
+		in.Text, in.Arg, _ = dialog.Command(line)
 	case line == ".":
 		in.Kind = dialog.InputUnsupported
 	case strings.HasPrefix(line, "data:"): // a raw button payload, as a modified client could send

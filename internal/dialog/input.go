@@ -1,5 +1,10 @@
 package dialog
 
+import (
+	"strings"
+	"unicode"
+)
+
 // InputKind says what the user did.
 type InputKind int
 
@@ -32,4 +37,20 @@ type Attachment struct {
 	Name  string // a document's file name; empty for photos
 	Photo bool
 	Size  int64 // bytes, as the front end reports it (0: unknown)
+}
+
+// Command reads a typed "/command payload" as every front end does: the name lower-cased and
+// without a bot's name ("/Start@wegweiser_bot ar" is start, ar), the payload after the first
+// space or line break. ok is false when text is no command.
+func Command(text string) (name, arg string, ok bool) {
+	rest, ok := strings.CutPrefix(text, "/")
+	if !ok {
+		return "", "", false
+	}
+	name, arg = rest, ""
+	if i := strings.IndexFunc(rest, unicode.IsSpace); i >= 0 {
+		name, arg = rest[:i], rest[i:]
+	}
+	name, _, _ = strings.Cut(name, "@")
+	return strings.ToLower(name), strings.TrimSpace(arg), true
 }

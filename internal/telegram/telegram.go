@@ -294,9 +294,8 @@ func inputOf(u *models.Update) dialog.Input {
 	case len(m.Photo) > 0 || m.Document != nil:
 		in.Kind, in.Text, in.File = dialog.InputFile, m.Caption, attachment(m)
 	case strings.HasPrefix(m.Text, "/"):
-		name, arg, _ := strings.Cut(m.Text[1:], " ")
-		name, _, _ = strings.Cut(name, "@") // /start@wegweiser_bot
-		in.Kind, in.Text, in.Arg = dialog.InputCommand, strings.ToLower(name), strings.TrimSpace(arg)
+		in.Kind = dialog.InputCommand
+		in.Text, in.Arg, _ = dialog.Command(m.Text)
 	case m.Text != "":
 		in.Kind, in.Text = dialog.InputText, m.Text
 	}
