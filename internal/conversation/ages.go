@@ -79,9 +79,9 @@ func plainAge(ages []int) bool {
 
 // typedAges returns the possible ages in a typed answer: every number in it from 0 to 120,
 // without repeats (for a parent, from 12), but those the words around make a time or a count
-// ("2 years ago", "3 children"), and a year ("I am 30 and came in 2019"). A decimal, a date,
-// a range, a negative number or another number over 120 is no age; ok is false then, and
-// when there is no age or more than maxAgeChoices.
+// ("2 years ago", "under 12", "3 children"), and a number over 120: a year ("I am 30 and came
+// in 2019"), a postcode or a phone number. A decimal, a date, a range or a negative number is
+// no age; ok is false then, and when there is no age or more than maxAgeChoices.
 func (e *Engine) typedAges(lang, text string, parent bool) ([]int, bool) {
 	if notAnAge(text) {
 		return nil, false
@@ -89,13 +89,7 @@ func (e *Engine) typedAges(lang, text string, parent bool) ([]int, bool) {
 	var ages []int
 	nums, _ := e.Langs.Numbers(lang, text)
 	for _, n := range nums {
-		switch {
-		case n >= 1900 && n <= 2100:
-			continue // a year
-		case n > maxAge:
-			return nil, false
-		}
-		if !slices.Contains(ages, n) && (!parent || n >= directory.JMDMinAge) {
+		if n <= maxAge && !slices.Contains(ages, n) && (!parent || n >= directory.JMDMinAge) {
 			ages = append(ages, n)
 		}
 	}

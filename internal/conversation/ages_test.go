@@ -217,8 +217,21 @@ func TestSeveralNumbers(t *testing.T) {
 			said: []string{"age.invalid", "age.question"},
 		},
 		{
-			name: "a number over 120 is no answer", inputs: seq(toAge, ins(text("I am 35 and 200"))), step: conversation.StepAge, lang: "en",
+			name: "a number over 120 alone is no answer", inputs: seq(toAge, ins(text("200"))), step: conversation.StepAge, lang: "en",
 			said: []string{"age.invalid", "age.question"},
+		},
+		{
+			name: "a phone number and a postcode beside the age are no age", inputs: seq(toAge, ins(text("I'm 30, my number is 0176 1234567, PLZ 34119"))),
+			step: conversation.StepTopic, lang: "en", said: []string{"age.recognized", "topic.question"},
+			events: []string{answered(conversation.StepAge, "text")}, check: wantAge(30, "27+", true),
+		},
+		{
+			name: "under 12 is no age of 12: the bands answer it", inputs: seq(toAge, ins(text("under 12"))), step: conversation.StepAge, lang: "en",
+			said: []string{"age.invalid", "age.question"}, check: noAge,
+		},
+		{
+			name: "the same in Arabic", inputs: ins(cmd("start", "ar"), text("أقل من ١٢ سنة")), step: conversation.StepAge, lang: "ar",
+			said: []string{"age.invalid", "age.question"}, check: noAge,
 		},
 	})
 }

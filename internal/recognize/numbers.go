@@ -174,12 +174,13 @@ type token struct {
 // contexts surround ("2 years ago", "since 2019", "3 children") is not among them: others
 // counts those.
 func (n *Numbers) Find(lang, text string) (ages []int, others int) {
-	words, toks := n.tokens(lang, text)
+	words, clause, toks := n.tokens(lang, text)
 	lists := n.languages(lang)
-	onlyNumbers := !slices.ContainsFunc(toks, func(t token) bool { return !t.number && !t.join })
+	// A weak word counts alone only in a message of number words ("un"; not "2 hefte", two weeks).
+	onlyNumbers := !slices.ContainsFunc(toks, func(t token) bool { return (!t.number && !t.join) || t.digits })
 	var group []token
 	take := func(value, start, end int) {
-		if isNotAge(lists, words, start, end) {
+		if isNotAge(lists, words, clause, start, end) {
 			others++
 			return
 		}
@@ -220,10 +221,11 @@ func (n *Numbers) Find(lang, text string) (ages []int, others int) {
 
 // isNotAge says whether the words around words[start:end], a number, match a not-age
 // context of one of lists.
-func isNotAge(lists []*numberList, words []string, start, end int) bool {
+func isNotAge(lists []*numberList, words []string, clause []int, start, end int) bool {
 	for _, l := range lists {
 		for _, p := range l.notAge {
 			if start >= len(p.before) && len(words)-end >= len(p.after) &&
+				clause[start-len(p.before)] == clause[start] && clause[end-1+len(p.after)] == clause[end-1] &&
 				wordsMatch(p.before, words[start-len(p.before):start]) && wordsMatch(p.after, words[end:end+len(p.after)]) {
 				return true
 			}
@@ -271,10 +273,16 @@ func combines(group []token, v int) bool {
 // number words are looked up in the lists of lang, the languages mixed in and the always-read
 // ones, joined words are split into known number words (fünfunddreißig), and a leading
 // Arabic-script "و" or a trailing Ethiopic "ን" (and) is read as a joining word.
-func (n *Numbers) tokens(lang, text string) ([]string, []token) {
+func (n *Numbers) tokens(lang, text string) ([]string, []int, []token) {
 	var words []string
-	for _, w := range Normalize(text) {
-		words = append(words, splitDigits(w)...)
+	var clause []int
+	for i, part := range strings.FieldsFunc(text, isClauseEnd) {
+		for _, w := range Normalize(part) {
+			for _, d := range splitDigits(w) {
+				words = append(words, d)
+				clause = append(clause, i)
+			}
+		}
 	}
 	lists := n.languages(lang)
 	var out []token
@@ -290,7 +298,13 @@ func (n *Numbers) tokens(lang, text string) ([]string, []token) {
 		}
 		i += used
 	}
-	return words, out
+	return words, clause, out
+}
+
+// isClauseEnd: punctuation that ends a clause; a not-age context does not reach over it
+// ("I am 34, kids 3 and 5").
+func isClauseEnd(r rune) bool {
+	return strings.ContainsRune(",;:!?\n،؛؟።፣፤፧", r)
 }
 
 func (n *Numbers) languages(lang string) []*numberList {
@@ -365,15 +379,23 @@ func cutClitic(w string) (string, bool) {
 
 // split reads a word joined from number words and joining words (fünfunddreißig,
 // einundzwanzig, یوویشت), or returns nil. Every part must be a known word of at least two
-// letters, or a one-letter joining word between two of them, and at least one a number.
+// letters, or a one-letter joining word between two of them, and at least one a number. A
+// word longer than maxJoined letters is none. The split backtracks from the longest known
+// part to shorter ones, and remembers where the rest cannot be split, so that a word made
+// to defeat it ("vierzehnvierzehn...x") costs at most its length squared.
 func split(lists []*numberList, w string) []token {
-	if utf8.RuneCountInString(w) < 4 {
+	if n := utf8.RuneCountInString(w); n < 4 || n > maxJoined {
 		return nil
 	}
-	var walk func(rest string) []token
-	walk = func(rest string) []token {
+	dead := make([]bool, len(w)+1) // offsets from which the rest cannot be split
+	var walk func(at int) []token
+	walk = func(at int) []token {
+		rest := w[at:]
 		if rest == "" {
 			return []token{}
+		}
+		if dead[at] {
+			return nil
 		}
 		// Longest known prefix first, backtracking to shorter ones.
 		for end := len(rest); end > 0; end-- {
@@ -383,21 +405,27 @@ func split(lists []*numberList, w string) []token {
 			}
 			t, ok := lookup(lists, prefix)
 			// One letter is a part only as a joining word inside the word (سی‌وپنج).
-			if !ok || (utf8.RuneCountInString(prefix) < 2 && (!t.join || rest == w || end == len(rest))) {
+			if !ok || (utf8.RuneCountInString(prefix) < 2 && (!t.join || at == 0 || end == len(rest))) {
 				continue
 			}
-			if tail := walk(rest[end:]); tail != nil {
+			if tail := walk(at + end); tail != nil {
 				return append([]token{t}, tail...)
 			}
 		}
+		dead[at] = true
 		return nil
 	}
-	parts := walk(w)
+	parts := walk(0)
 	if len(parts) < 2 || !slices.ContainsFunc(parts, func(t token) bool { return t.number }) {
 		return nil
 	}
 	return parts
 }
+
+// maxJoined is the longest word split tries to read as joined number words: the longest of
+// 0 to 99 in the shipped languages is about twenty letters (siebenundneunzig, quatre-vingt-dix-sept
+// joined), so twice that leaves room for typing.
+const maxJoined = 40
 
 // splitDigits cuts a word into its digit groups and the letters between them ("34ساله" is
 // 34 and ساله). Digits written right after letters stay with them: "B1" (a German course
