@@ -1,7 +1,9 @@
 package handover
 
 import (
+	"cmp"
 	"context"
+	"errors"
 	"time"
 
 	"github.com/kassel/wegweiser/internal/conversation"
@@ -80,14 +82,16 @@ func NewEngine(st Store, secret []byte, key func(int64) string) (*Engine, error)
 }
 
 // Newcomer is a newcomer's side of their hand-overs, kept with their conversation state: the
-// request being written, and the thread their typed messages go to.
+// request being written, the thread their typed messages go to, and the one they went to
+// before a tap in the dialogue took the focus (Last).
 type Newcomer struct {
 	Draft *Draft `json:"draft,omitempty"`
 	Focus int64  `json:"focus,omitempty"`
+	Last  int64  `json:"last,omitempty"`
 }
 
 // Empty reports whether there is nothing to keep.
-func (n *Newcomer) Empty() bool { return n == nil || (n.Draft == nil && n.Focus == 0) }
+func (n *Newcomer) Empty() bool { return n == nil || (n.Draft == nil && n.Focus == 0 && n.Last == 0) }
 
 // Draft is a request being written: the office asked, and the message once typed, sealed.
 type Draft struct {
@@ -127,7 +131,8 @@ func (e *Engine) Handle(ctx context.Context, c *Chat, in dialog.Input) (dialog.O
 		if code, arg, ok := parse(in.Choice); ok {
 			return out, true, e.tap(ctx, c, code, arg, &out)
 		}
-		*r = Newcomer{} // a tap in the dialogue leaves the relay
+		// A tap in the dialogue leaves the relay: what is typed next answers the dialogue.
+		*r = Newcomer{Last: cmp.Or(r.Focus, r.Last)}
 		return out, false, nil
 	case r.Draft != nil && in.Kind == dialog.InputText:
 		return out, true, e.drafted(ctx, c, in.Text, &out)
@@ -136,8 +141,29 @@ func (e *Engine) Handle(ctx context.Context, c *Chat, in dialog.Input) (dialog.O
 		return out, true, nil
 	case r.Focus != 0 && (in.Kind == dialog.InputText || in.Kind == dialog.InputFile || in.Kind == dialog.InputUnsupported):
 		return out, true, e.fromNewcomer(ctx, c, in, &out)
+	case r.Last != 0 && in.Kind == dialog.InputText && c.State != nil && c.State.Step() == conversation.StepResult:
+		return e.backToLast(ctx, c, in)
 	}
 	return out, false, nil
+}
+
+// backToLast passes text typed at the result, where the dialogue asks nothing, to the thread
+// a tap in the dialogue (the language, feedback, a map) took the focus from, while a
+// counsellor still has it: the newcomer was told "just send your message", and would
+// otherwise be asked to use the buttons. A thread ended or not taken since is forgotten, and
+// the dialogue answers.
+func (e *Engine) backToLast(ctx context.Context, c *Chat, in dialog.Input) (dialog.Output, bool, error) {
+	var out dialog.Output
+	t, _, err := e.own(ctx, c, c.Relay.Last)
+	switch {
+	case errors.Is(err, ErrGone) || err == nil && t.Status != StatusTaken:
+		c.Relay.Last = 0
+		return out, false, nil
+	case err != nil:
+		return out, false, err
+	}
+	c.Relay.Focus, c.Relay.Last = c.Relay.Last, 0
+	return out, true, e.fromNewcomer(ctx, c, in, &out)
 }
 
 // MayAct reports whether Handle may act on in beyond the chat's state: erase the chat's
@@ -166,6 +192,9 @@ func (e *Engine) tap(ctx context.Context, c *Chat, code, arg string, out *dialog
 		out.Say(dialog.T("handover.write")).Buttons = [][]dialog.Button{{cancelButton()}}
 		return nil
 	case codeCancel:
+		if c.Relay.Draft == nil { // sent already, or cancelled: "nothing was sent" would be false
+			return stale(out)
+		}
 		c.Relay.Draft = nil
 		out.Say(dialog.T("handover.cancelled"))
 		out.Resume = true

@@ -244,7 +244,9 @@ func TestRequestSharesOnlyWhatItSays(t *testing.T) {
 		t.Errorf("sending twice said %v (the conversation's question to follow: %v)", said(out), out.Resume)
 	}
 	// A request given up: nothing sent, and the conversation's question follows.
-	f.do(t, 1, ask("mbe-a"))
+	if out, _ := f.do(t, 1, ask("mbe-b")); !has(said(out), "handover.consent") {
+		t.Fatalf("asking another office said %v", said(out))
+	}
 	if out, _ := f.do(t, 1, tap("ho:x")); !has(said(out), "handover.cancelled") || !out.Resume || f.chat(1).Relay.Draft != nil {
 		t.Errorf("cancel said %v, resume %v, draft %+v", said(out), out.Resume, f.chat(1).Relay.Draft)
 	}
@@ -333,11 +335,43 @@ func TestNewcomerRelay(t *testing.T) {
 	if _, handled := f.do(t, 1, tap("res:restart")); handled || f.chat(1).Relay.Focus != 0 {
 		t.Error("a dialogue button did not leave the relay")
 	}
+	f.chat(1).State = &conversation.State{Lang: "en", Started: true} // the dialogue started over: the age question
 	if _, handled := f.do(t, 1, typed("34")); handled {
 		t.Error("typed text went to the relay after leaving it")
 	}
 	if out, _ := f.do(t, 1, tap("ho:to:"+strconv.FormatInt(th.ID, 10))); !has(said(out), "handover.writing") || f.chat(1).Relay.Focus != th.ID {
 		t.Errorf("reply: %v", said(out))
+	}
+}
+
+// Text typed at the result after a tap in the dialogue (the language, feedback) goes back to
+// the thread the tap took the focus from, while a counsellor has it; once it ended, the
+// dialogue answers. An old "Cancel" of the request sent is a stale button, not "nothing was
+// sent".
+func TestNewcomerBackToLastThread(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	th := f.request(t, 1, "mbe-a", "Hilfe")
+	if out, _ := f.do(t, 1, tap("ho:x")); !has(said(out), "handover.stale") || has(said(out), "handover.cancelled") {
+		t.Errorf("an old cancel after sending: %v", said(out))
+	}
+	o, _ := f.st.Office(ctx, "mbe-a")
+	if _, err := f.e.Take(ctx, th, o, f.actor(101), &dialog.Output{}); err != nil {
+		t.Fatal(err)
+	}
+	if _, handled := f.do(t, 1, tap("lang:de")); handled || f.chat(1).Relay.Focus != 0 || f.chat(1).Relay.Last != th.ID {
+		t.Fatalf("a dialogue tap: relay %+v", *f.chat(1).Relay)
+	}
+	out, handled := f.do(t, 1, typed("Danke, Montag 10 Uhr passt!"))
+	if !handled || !has(said(out), "handover.passed_on") || !has(to(out, 101), "staff.handover.from") || f.chat(1).Relay.Focus != th.ID {
+		t.Fatalf("text at the result after the tap: %v, to the counsellor %v, relay %+v", said(out), to(out, 101), *f.chat(1).Relay)
+	}
+	f.do(t, 1, tap("fb:yes"))
+	if err := f.e.End(ctx, th, o, f.actor(101), false, &dialog.Output{}); err != nil {
+		t.Fatal(err)
+	}
+	if _, handled := f.do(t, 1, typed("hallo?")); handled || !f.chat(1).Relay.Empty() {
+		t.Errorf("after the office ended it: handled %v, relay %+v", handled, *f.chat(1).Relay)
 	}
 }
 
