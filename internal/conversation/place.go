@@ -2,7 +2,6 @@ package conversation
 
 import (
 	"context"
-	"strings"
 	"unicode"
 
 	"github.com/kassel/wegweiser/internal/dialog"
@@ -87,34 +86,44 @@ func outsideLines(s *State) []dialog.Text {
 	return []dialog.Text{dialog.Raw(""), dialog.T("result.outside", "Search", dialog.LTR(NationwideSearch))}
 }
 
-// ParsePostcode reads a typed German postcode: exactly five digits, in Western (0-9), Eastern
-// Arabic (٠-٩) or Persian (۰-۹) digits, optionally with words and punctuation around it ("PLZ
-// 34119", "34119 Kassel", "(34119)", "my postcode is 34119."). Four or six digits, several
-// numbers, a decimal, a date, a time and coordinates are refused.
+// ParsePostcode reads a typed German postcode: five digits, in Western (0-9), Eastern Arabic
+// (٠-٩) or Persian (۰-۹) digits, optionally with words, punctuation, emoji and invisible
+// direction marks around it ("PLZ 34119", "34119 Kassel", "(34119)", "34119 📍", a postcode
+// copied from the bot's own message), or in an address whose other numbers are house numbers
+// ("Nordstraße 1, 34127 Kassel"). Four or six digits, two postcodes, a decimal, a date, a
+// time and coordinates are refused.
 func ParsePostcode(text string) (string, bool) {
 	runes := []rune(NormalizeDigits(text))
 	isDigit := func(i int) bool { return digitAt(runes, i) }
-	var digits strings.Builder
-	groups, inGroup := 0, false
+	var groups []string
+	start, letters := -1, false
 	for i, r := range runes {
 		switch {
 		case isDigit(i):
-			if !inGroup {
-				groups++
-				inGroup = true
+			if start < 0 {
+				start = i
 			}
-			digits.WriteRune(r)
+			if !isDigit(i + 1) {
+				groups = append(groups, string(runes[start:i+1]))
+				start = -1
+			}
 		case (r == '.' || r == ',' || r == '/' || r == ':') && isDigit(i-1) && isDigit(i+1):
 			return "", false // a decimal, a list, a date or a time: not a postcode
+		case unicode.IsLetter(r):
+			letters = true
+		case unicode.IsSpace(r) || unicode.IsMark(r) || unicode.IsPunct(r) || unicode.Is(unicode.Cf, r) || unicode.Is(unicode.So, r):
 		default:
-			inGroup = false
-			if !unicode.IsLetter(r) && !unicode.IsSpace(r) && !unicode.IsMark(r) && !unicode.IsPunct(r) {
-				return "", false
-			}
+			return "", false // +, =, currency: a phone number, a sum
 		}
 	}
-	if groups != 1 || digits.Len() != 5 {
-		return "", false
+	var code string
+	for _, g := range groups {
+		switch {
+		case len(g) == 5 && code == "":
+			code = g
+		case len(g) > 3 || !letters:
+			return "", false // another postcode, a longer number, or digits alone
+		}
 	}
-	return digits.String(), true
+	return code, code != ""
 }

@@ -98,7 +98,16 @@ func TestParsePostcode(t *testing.T) {
 		{"34119!", "34119", true},
 		{"my postcode is 34119.", "34119", true},
 		{"«34119»", "34119", true},
-		{"٣٤١١٩، كاسل", "34119", true}, // Arabic comma after it
+		{"٣٤١١٩، كاسل", "34119", true},                // Arabic comma after it
+		{"\u200f۳۴۱۱۷", "34117", true},                // a right-to-left mark before it
+		{"\u200e34117", "34117", true},                // a left-to-right mark
+		{"\u206634117\u2069", "34117", true},          // isolated, as copied from the bot's message
+		{"34117 📍", "34117", true},                    // an emoji
+		{"Nordstraße 1, 34127 Kassel", "34127", true}, // an address with a house number
+		{"Wilhelmshöher Allee 12a, 34119", "34119", true},
+		{"1 34117", "", false},            // digits alone: not an address
+		{"+49 34117", "", false},          // a phone number
+		{"Straße 1234, 34117", "", false}, // not a house number
 		{"34.119", "", false},
 		{"34117,34119", "", false},
 		{"1/2/1990", "", false},
