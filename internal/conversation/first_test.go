@@ -156,6 +156,11 @@ func TestFirstContact(t *testing.T) {
 			step: conversation.StepTopic, lang: "tr", said: []string{"language.chosen", "topic.question"},
 			events: []string{ev(dialog.EventLanguageSwitched, "from", "en", "to", "tr")},
 		},
+		{
+			name: "German named at the topic question is the need to learn it", inputs: seq(toTopic, ins(text("German"))),
+			step: conversation.StepPlace, lang: "en", said: []string{"topic.recognized", "place.question"},
+			events: []string{answered(conversation.StepTopic, "text")}, check: wantTopics("german"),
+		},
 	})
 }
 

@@ -19,8 +19,14 @@ const maxMoreServices = 2
 // result answers each of them.
 func (e *Engine) answerTopic(ctx context.Context, s *State, text string, out *dialog.Output) error {
 	topics := e.Langs.RecognizeTopics(s.Lang, text)
+	lang, named := e.Langs.Named(text)
+	if len(topics) == 0 && named && lang == germanLang {
+		// "German", "ألماني", "آلمانی" asked what one needs help with is learning it: the
+		// language button is there to switch.
+		topics = []directory.Topic{germanTopic}
+	}
 	if len(topics) == 0 {
-		if lang, ok := e.Langs.Named(text); ok {
+		if named {
 			return e.chooseLanguage(ctx, s, lang, out)
 		}
 		out.Record(dialog.EventUnrecognizedTopic, "lang", s.Lang)
@@ -33,6 +39,12 @@ func (e *Engine) answerTopic(ctx context.Context, s *State, text string, out *di
 	}
 	return e.askAfter(ctx, s, out, takeTypedTopics(s, topics, out))
 }
+
+// germanLang is the language tag of German, and germanTopic the need to learn it.
+const (
+	germanLang                  = "de"
+	germanTopic directory.Topic = "german"
+)
 
 // takeTypedTopics keeps the needs recognised in typed text, the main one first (at most
 // MaxTopics), and returns what to say about them.
