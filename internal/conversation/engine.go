@@ -373,7 +373,7 @@ func languageRow(s *State) []dialog.Button {
 // named), change an answer, start again, another language.
 func resultNav(s *State) [][]dialog.Button {
 	var rows [][]dialog.Button
-	if len(s.Results) > 0 {
+	if s.Card {
 		rows = append(rows, []dialog.Button{button(dialog.T("button.card"), prefixResult, resCard)})
 	}
 	return append(rows, [][]dialog.Button{

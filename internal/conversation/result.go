@@ -104,13 +104,14 @@ func (e *Engine) matchFor(ctx context.Context, s *State) (found, error) {
 func resultMessage(s *State, f found, c clock) dialog.Message {
 	msg := dialog.Message{}
 	add := func(lines ...dialog.Text) { msg.Lines = append(msg.Lines, lines...) }
-	s.Results = nil
+	s.Results, s.Card = nil, false
 	var mapButtons [][]dialog.Button
 	blocksOf := func(lines func(directory.Match, int) []dialog.Text) func([]directory.Match) {
 		return func(matches []directory.Match) {
 			for _, match := range matches {
 				n := len(s.Results) + 1
 				s.Results = append(s.Results, match.Office.ID)
+				s.Card = s.Card || match.Office.Kind == directory.KindJMD || match.Office.Kind == directory.KindMBE
 				add(dialog.Raw(""))
 				add(lines(match, n)...)
 				if match.Office.HasPosition() {

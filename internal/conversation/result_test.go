@@ -98,7 +98,7 @@ func TestResults(t *testing.T) {
 			name: "child alone: the youth services only", inputs: seq(toChild, ins(tap("child:no"))), step: conversation.StepResult, lang: "en",
 			incl:    []string{"result.child_alone", "office.title", "feedback.question"},
 			notSaid: []string{"result.summary", "result.intro", "result.none", "online.also", "online.none", "online.full"},
-			buttons: []string{"res:map0"}, edit: []string{"child.question", "answer.chosen"},
+			buttons: []string{"res:map0"}, noBtns: []string{"res:card"}, edit: []string{"child.question", "answer.chosen"},
 			events: seq([]string{answered(conversation.StepChild, "button"), result("u12", "", "no")}, named(dialog.EventServiceNamed, "jugendamt")),
 			check:  wantResults("jugendamt"),
 		},

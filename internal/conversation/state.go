@@ -56,6 +56,8 @@ type State struct {
 	Outside  bool     `json:"outside,omitempty"`
 	Changing bool     `json:"changing,omitempty"`
 	Results  []string `json:"results,omitempty"` // office ids shown, for the map buttons
+	// Card: the result named a counselling office (JMD or MBE), which the card is made for.
+	Card bool `json:"card,omitempty"`
 	// AskedWhy: after 👎, the question what was missing waits for its answer.
 	AskedWhy bool `json:"asked_why,omitempty"`
 	// ReopenAsk is the office whose "tell me when it reopens" waits for the person's consent.
