@@ -106,15 +106,16 @@ func (e *Engine) command(ctx context.Context, s *State, in dialog.Input, out *di
 	case "language":
 		out.Messages = append(out.Messages, e.picker())
 		return nil
+	// Help, privacy and about are answered, and the question waiting comes again below them.
 	case "help":
 		out.Say(dialog.T("help"))
-		return nil
+		return e.reask(ctx, s, out)
 	case "privacy":
 		out.Say(e.privacy()...)
-		return nil
+		return e.reask(ctx, s, out)
 	case "about":
 		out.Messages = append(out.Messages, e.about())
-		return nil
+		return e.reask(ctx, s, out)
 	case "delete":
 		lang := s.Lang
 		*s = State{}

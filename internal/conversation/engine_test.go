@@ -330,7 +330,8 @@ func TestCommands(t *testing.T) {
 			said: []string{"welcome", "age.question"}, events: []string{ev(dialog.EventStarted, "lang", "en", "source", "direct")},
 		},
 		{
-			name: "/help", inputs: seq(mid, ins(cmd("help", ""))), step: conversation.StepPlace, lang: "en", said: []string{"help"},
+			name: "/help, then the question waiting", inputs: seq(mid, ins(cmd("help", ""))), step: conversation.StepPlace, lang: "en",
+			said: []string{"help", "place.question"},
 		},
 		{
 			name: "/help before a language helps in the app's language, then asks", inputs: ins(withClient(cmd("help", ""), "ar")),
@@ -349,7 +350,7 @@ func TestCommands(t *testing.T) {
 		},
 		{
 			name: "/privacy names the operator and the retention", inputs: seq(mid, ins(cmd("privacy", ""))), step: conversation.StepPlace, lang: "en",
-			said: []string{"privacy", "privacy_stats"},
+			said: []string{"privacy", "privacy_stats", "place.question"},
 			check: func(t *testing.T, _ conversation.State, out dialog.Output) {
 				d := out.Messages[0].Lines[0].Data
 				days, _ := d["Days"].(dialog.Text)

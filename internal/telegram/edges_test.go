@@ -173,7 +173,7 @@ func TestFloodingChatIsToldOnceThenDropped(t *testing.T) {
 
 	e.say(t, func() int64 { return e.fake.PushUpdate(tgfake.MessageFrom(flooder, "/start ar", "en")) }, 1)
 	for range 4 {
-		e.say(t, func() int64 { return e.fake.PushUpdate(tgfake.MessageFrom(flooder, "/help", "en")) }, 1)
+		e.say(t, func() int64 { return e.fake.PushUpdate(tgfake.MessageFrom(flooder, "/help", "en")) }, 2) // help, the question again
 	}
 	// The bucket (5) is empty: the next update is answered once with the flood message, in
 	// Arabic, the chat's language (its app says English), and the rest are dropped.
@@ -185,9 +185,9 @@ func TestFloodingChatIsToldOnceThenDropped(t *testing.T) {
 	e.settled(t)
 
 	cat := e.lastAdapter.catalog
-	texts := e.waitTexts(t, flooder, 6)
-	if len(texts) != 6 || texts[5] != cat.Render("ar", dialog.T("flood")) {
-		t.Fatalf("the flooding chat got %d messages, want the greeting + 4 help + 1 flood message in Arabic: %q", len(texts), texts)
+	texts := e.waitTexts(t, flooder, 10)
+	if len(texts) != 10 || texts[9] != cat.Render("ar", dialog.T("flood")) {
+		t.Fatalf("the flooding chat got %d messages, want the greeting + 4 × (help, question) + 1 flood message in Arabic: %q", len(texts), texts)
 	}
 	if got := e.waitTexts(t, other, 1); len(got) != 1 || !strings.Contains(got[0], "Hello! I am Wegweiser") {
 		t.Errorf("the other chat got %q", got)
@@ -203,8 +203,8 @@ func TestFloodingChatIsToldOnceThenDropped(t *testing.T) {
 	// Two seconds later the chat has one update again, answered without a second warning.
 	clk.add(2 * time.Second)
 	e.fake.PushUpdate(tgfake.MessageFrom(flooder, "/help", "en"))
-	if texts := e.waitTexts(t, flooder, 7); len(texts) != 7 || !strings.Contains(texts[6], "110") {
-		t.Errorf("after the pause: %q", texts[6:])
+	if texts := e.waitTexts(t, flooder, 12); len(texts) != 12 || !strings.Contains(texts[10], "110") {
+		t.Errorf("after the pause: %q", texts[10:])
 	}
 }
 
