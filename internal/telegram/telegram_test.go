@@ -369,7 +369,7 @@ func TestPanicIsRecovered(t *testing.T) {
 	e.say(t, func() int64 { return e.fake.PushUpdate(tgfake.MessageFrom(chat, "30", "en")) }, 1)
 	e.tap(t, chat, "topic:work", 1)
 	before := len(e.fake.CallsTo("sendMessage"))
-	e.fake.PushUpdate(tgfake.Callback(chat, e.lastMessageID(t), "place:skip")) // matching panics here
+	e.fake.PushUpdate(tgfake.Callback(chat, e.lastMessageID(t), "place:skip"))           // matching panics here
 	e.say(t, func() int64 { return e.fake.PushUpdate(tgfake.Command(chat, "help")) }, 2) // help, the question again
 	texts := e.fake.Texts(chat)
 	if !strings.Contains(texts[len(texts)-2], "110") || len(e.fake.CallsTo("sendMessage")) < before+2 {
