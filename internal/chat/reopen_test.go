@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/kassel/wegweiser/internal/dialog"
+	"github.com/kassel/wegweiser/internal/directory"
 	"github.com/kassel/wegweiser/internal/directorytest"
 	"github.com/kassel/wegweiser/internal/pgtest"
 	"github.com/kassel/wegweiser/internal/staff"
@@ -37,8 +38,8 @@ func TestReopenRequestIsKeptSealedAndErased(t *testing.T) {
 	say(tap("age:27+"))
 	say(tap("topic:work"))
 	say(tap("place:skip"))
-	say(tap("res:ntf0"))
-	if out := say(tap("res:ntfy0")); len(out.Reopen) != 1 {
+	say(tap("res:ntf" + directory.Ref("full")))
+	if out := say(tap("res:ntfy" + directory.Ref("full"))); len(out.Reopen) != 1 {
 		t.Fatalf("the consent was not taken: %+v", out)
 	}
 	dump := storetest.Dump(t, url)

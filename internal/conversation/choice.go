@@ -194,11 +194,8 @@ func (e *Engine) resultChoice(s *State, value string, out *dialog.Output) (chose
 		out.Messages = append(out.Messages, whyQuestion())
 		return chosen{}, true
 	case strings.HasPrefix(value, resMap):
-		i, err := strconv.Atoi(strings.TrimPrefix(value, resMap))
-		if err != nil || i < 0 || i >= len(s.Results) || value != resMap+strconv.Itoa(i) {
-			return chosen{}, false
-		}
-		return chosen{venue: s.Results[i]}, true
+		id, ok := resultByRef(s, strings.TrimPrefix(value, resMap))
+		return chosen{venue: id}, ok
 	}
 	return chosen{}, false
 }

@@ -41,8 +41,8 @@ const (
 	resChange  = "change"
 	resYes     = "yes" // feedback: the result helped
 	resNo      = "no"
-	resMap     = "map" // res:map<i>: show result i on the map
-	resReopen  = "ntf" // res:ntf<i>: ask to be told when result i reopens; res:ntfy<i> consents, res:ntfn declines
+	resMap     = "map" // res:map<ref>: show the result of that office reference on the map (see resultRef)
+	resReopen  = "ntf" // res:ntf<ref>: ask to be told when that result reopens; res:ntfy<ref> consents, res:ntfn declines
 	reopenYes  = "y"
 	reopenNo   = "n"
 

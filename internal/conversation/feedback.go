@@ -3,7 +3,6 @@ package conversation
 import (
 	"context"
 	"slices"
-	"strconv"
 
 	"github.com/kassel/wegweiser/internal/dialog"
 	"github.com/kassel/wegweiser/internal/directory"
@@ -68,7 +67,7 @@ func (e *Engine) whyAnswer(ctx context.Context, s *State, reason string, out *di
 			m.Lines = append(m.Lines, OfficeLines(*next, n, true)...)
 			if next.Office.HasPosition() {
 				label := dialog.T("button.map", "Number", n, "Name", dialog.Raw(shorten(next.Office.Name, mapNameLength)))
-				m.Buttons = append(m.Buttons, []dialog.Button{button(label, prefixResult, resMap+strconv.Itoa(n-1))})
+				m.Buttons = append(m.Buttons, []dialog.Button{button(label, prefixResult, resMap+resultRef(next.Office.ID))})
 			}
 		}
 	}

@@ -47,7 +47,7 @@ func TestThumbsDown(t *testing.T) {
 			step: conversation.StepResult, lang: "ar",
 			said:    []string{"why.answer.phone", "why.other_office", "office.title", "office.kind.mbe", "office.address", "office.phone", "office.languages", "office.unconfirmed", "online.mbeon", "safety.women"},
 			edit:    []string{"why.question", "answer.chosen"},
-			buttons: []string{"res:map3", "res:change", "res:restart", "nav:language"}, noBtns: []string{"why:phone"},
+			buttons: []string{mapOf("mbe-ar-4"), "res:change", "res:restart", "nav:language"}, noBtns: []string{"why:phone"},
 			events: []string{reason("phone")},
 			check: func(t *testing.T, s conversation.State, out dialog.Output) {
 				if s.AskedWhy || len(s.Results) != 4 || s.Results[3] != "mbe-ar-4" {

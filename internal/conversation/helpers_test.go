@@ -77,6 +77,10 @@ func newEngine(t *testing.T, dir conversation.Directory) *conversation.Engine {
 
 func text(s string) dialog.Input   { return dialog.Input{Kind: dialog.InputText, Text: s} }
 func tap(data string) dialog.Input { return dialog.Input{Kind: dialog.InputChoice, Choice: data} }
+
+// mapOf and ntfOf are the data of an office's map and reopen buttons in a result.
+func mapOf(id string) string { return "res:map" + directory.Ref(id) }
+func ntfOf(id string) string { return "res:ntf" + directory.Ref(id) }
 func cmd(name, arg string) dialog.Input {
 	return dialog.Input{Kind: dialog.InputCommand, Text: name, Arg: arg}
 }

@@ -3,16 +3,14 @@ package conversation
 import (
 	"context"
 	"errors"
-	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/kassel/wegweiser/internal/dialog"
 	"github.com/kassel/wegweiser/internal/directory"
 )
 
-// reopenChoice reads the buttons of "tell me when it reopens": ntf<i> asks for the consent
-// for result i, ntfy<i> gives it (valid only while that very question waits), ntfn declines.
+// reopenChoice reads the buttons of "tell me when it reopens": ntf<ref> asks for the consent
+// for the result of that reference, ntfy<ref> gives it (valid only while that very question waits), ntfn declines.
 func reopenChoice(s *State, value string, out *dialog.Output) (chosen, bool) {
 	if value == reopenNo {
 		if s.ReopenAsk == "" {
@@ -23,12 +21,10 @@ func reopenChoice(s *State, value string, out *dialog.Output) (chosen, bool) {
 		return chosen{}, true
 	}
 	consent := strings.HasPrefix(value, reopenYes)
-	digits := strings.TrimPrefix(value, reopenYes)
-	i, err := strconv.Atoi(digits)
-	if err != nil || i < 0 || i >= len(s.Results) || digits != strconv.Itoa(i) {
+	id, ok := resultByRef(s, strings.TrimPrefix(value, reopenYes))
+	if !ok {
 		return chosen{}, false
 	}
-	id := s.Results[i]
 	if consent && s.ReopenAsk != id {
 		return chosen{}, false // a consent must answer its own question
 	}
@@ -48,7 +44,6 @@ func (e *Engine) reopen(ctx context.Context, s *State, id string, ask bool, out 
 		return err
 	}
 	name := dialog.Raw(o.Name)
-	i := strconv.Itoa(slices.Index(s.Results, id))
 	closed := o.ClosedOn(e.clock().today()) || (o.AcceptingNewClients != nil && !*o.AcceptingNewClients)
 	if !closed {
 		// The office is open and takes new clients (again, or the button was forged): there
@@ -60,7 +55,7 @@ func (e *Engine) reopen(ctx context.Context, s *State, id string, ask bool, out 
 	if ask {
 		s.ReopenAsk = id
 		out.Messages = append(out.Messages, dialog.Message{Lines: []dialog.Text{dialog.T("notify.ask", "Office", name)},
-			Buttons: [][]dialog.Button{{button(dialog.T("notify.yes"), prefixResult, resReopen+reopenYes+i),
+			Buttons: [][]dialog.Button{{button(dialog.T("notify.yes"), prefixResult, resReopen+reopenYes+resultRef(id)),
 				button(dialog.T("notify.no"), prefixResult, resReopen+reopenNo)}}})
 		return nil
 	}

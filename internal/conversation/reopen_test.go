@@ -32,11 +32,10 @@ func TestReopenNeedsExplicitConsent(t *testing.T) {
 			}
 		}
 	}
-	i := slices.Index(s.Results, "mbe-closed")
-	if want := []string{"res:ntf" + string(rune('0'+i))}; !slices.Equal(offered, want) {
+	if want := []string{ntfOf("mbe-closed")}; !slices.Equal(offered, want) {
 		t.Fatalf("offered %v, want only %v (under the closed office)", offered, want)
 	}
-	if _, out := run(t, e, s, ins(tap("res:ntfy"+string(rune('0'+i))))); !slices.Contains(said(out), "stale") || len(out.Reopen) != 0 {
+	if _, out := run(t, e, s, ins(tap("res:ntfy"+directory.Ref("mbe-closed")))); !slices.Contains(said(out), "stale") || len(out.Reopen) != 0 {
 		t.Errorf("a consent without its question was taken: %v %v", said(out), out.Reopen)
 	}
 	asked, out := run(t, e, s, ins(tap(offered[0])))
@@ -47,13 +46,12 @@ func TestReopenNeedsExplicitConsent(t *testing.T) {
 	if !slices.Contains(said(out), "notify.declined") || len(out.Reopen) != 0 || declined.ReopenAsk != "" {
 		t.Errorf("no: %v %v", said(out), out.Reopen)
 	}
-	_, out = run(t, e, asked, ins(tap("res:ntfy"+string(rune('0'+i)))))
+	_, out = run(t, e, asked, ins(tap("res:ntfy"+directory.Ref("mbe-closed"))))
 	if !slices.Contains(said(out), "notify.done") || !slices.Equal(out.Reopen, []string{"mbe-closed"}) {
 		t.Errorf("yes: %v %v", said(out), out.Reopen)
 	}
 	// The open office offers nothing, and forged data for it asks nothing.
-	j := slices.Index(s.Results, "mbe-open")
-	if _, out := run(t, e, s, ins(tap("res:ntf"+string(rune('0'+j))))); slices.Contains(said(out), "notify.ask") || !slices.Contains(said(out), "stale") {
+	if _, out := run(t, e, s, ins(tap(ntfOf("mbe-open")))); slices.Contains(said(out), "notify.ask") || !slices.Contains(said(out), "stale") {
 		t.Errorf("asked about an open office: %v", said(out))
 	}
 	// Once the closed office has reopened, its old button asks nothing either.

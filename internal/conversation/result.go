@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"math"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 
@@ -98,6 +97,21 @@ func (e *Engine) matchFor(ctx context.Context, s *State) (found, error) {
 	return f, e.matchMore(ctx, s, &f)
 }
 
+// resultRef names a shown office in the data of its buttons (map, reopen): by its reference,
+// not its place in the list, so that a button under an older result (the answers changed
+// since, and the list with them) names its own office or, if it is no longer shown, none.
+func resultRef(id string) string { return directory.Ref(id) }
+
+// resultByRef is the shown office a button's reference names.
+func resultByRef(s *State, ref string) (string, bool) {
+	for _, id := range s.Results {
+		if resultRef(id) == ref {
+			return id, true
+		}
+	}
+	return "", false
+}
+
 // resultMessage says what was found, one block per office, with a map button for each office
 // that has a position and an "ask them to contact me" button for each that can be asked. It
 // records the offices shown in s.Results, for those buttons.
@@ -116,7 +130,7 @@ func resultMessage(s *State, f found, c clock) dialog.Message {
 				add(lines(match, n)...)
 				if match.Office.HasPosition() {
 					label := dialog.T("button.map", "Number", n, "Name", dialog.Raw(shorten(match.Office.Name, mapNameLength)))
-					mapButtons = append(mapButtons, []dialog.Button{button(label, prefixResult, resMap+strconv.Itoa(n-1))})
+					mapButtons = append(mapButtons, []dialog.Button{button(label, prefixResult, resMap+resultRef(match.Office.ID))})
 				}
 				if f.contact[match.Office.ID] {
 					mapButtons = append(mapButtons, []dialog.Button{ContactButton(n, match.Office.ID)})
@@ -124,7 +138,7 @@ func resultMessage(s *State, f found, c clock) dialog.Message {
 				if f.reopen && match.Office.Kind != directory.KindService &&
 					(match.Has(directory.ReasonClosed) || match.Has(directory.ReasonNotAccepting)) {
 					label := dialog.T("button.notify", "Number", n)
-					mapButtons = append(mapButtons, []dialog.Button{button(label, prefixResult, resReopen+strconv.Itoa(n-1))})
+					mapButtons = append(mapButtons, []dialog.Button{button(label, prefixResult, resReopen+resultRef(match.Office.ID))})
 				}
 			}
 		}

@@ -64,8 +64,8 @@ func TestResults(t *testing.T) {
 				"office.title", "office.kind.mbe", "online.also", "feedback.question",
 			},
 			notSaid: []string{"result.services", "result.youth_services", "office.kind.mbe_exception", "result.none"},
-			buttons: []string{"res:map0", "res:yes", "res:no", "res:restart", "res:change", "nav:language"},
-			noBtns:  []string{"res:map1"},
+			buttons: []string{mapOf("mbe-kassel"), "res:yes", "res:no", "res:restart", "res:change", "nav:language"},
+			noBtns:  []string{mapOf("mbe-baunatal")},
 			edit:    []string{"place.question", "answer.chosen"},
 			events:  seq([]string{skipped, result("27+", "housing", "no")}, named(dialog.EventOfficeNamed, "mbe-kassel", "mbe-baunatal")),
 			check: func(t *testing.T, s conversation.State, out dialog.Output) {
@@ -83,7 +83,7 @@ func TestResults(t *testing.T) {
 			name: "under 27 with housing: the MBE as a second option", inputs: ins(tap("lang:en"), tap("age:18-26"), tap("topic:housing"), tap("place:skip")),
 			step: conversation.StepResult, lang: "en",
 			incl:    []string{"result.summary", "office.kind.jmd", "office.kind.jmd", "office.not_accepting", "office.kind.mbe_exception", "online.also"},
-			buttons: []string{"res:map0", "res:map2"}, noBtns: []string{"res:map1", "res:map3"},
+			buttons: []string{mapOf("jmd-kassel"), mapOf("mbe-kassel")}, noBtns: []string{mapOf("jmd-full")},
 			edit:   []string{"place.question", "answer.chosen"},
 			events: seq([]string{skipped, result("18-26", "housing", "no")}, named(dialog.EventOfficeNamed, "jmd-kassel", "jmd-full", "mbe-kassel")),
 			check: func(t *testing.T, s conversation.State, out dialog.Output) {
@@ -98,7 +98,7 @@ func TestResults(t *testing.T) {
 			name: "child alone: the youth services only", inputs: seq(toChild, ins(tap("child:no"))), step: conversation.StepResult, lang: "en",
 			incl:    []string{"result.child_alone", "office.title", "feedback.question"},
 			notSaid: []string{"result.summary", "result.intro", "result.none", "online.also", "online.none", "online.full"},
-			buttons: []string{"res:map0"}, noBtns: []string{"res:card"}, edit: []string{"child.question", "answer.chosen"},
+			buttons: []string{mapOf("jugendamt")}, noBtns: []string{"res:card"}, edit: []string{"child.question", "answer.chosen"},
 			events: seq([]string{answered(conversation.StepChild, "button"), result("u12", "", "no")}, named(dialog.EventServiceNamed, "jugendamt")),
 			check:  wantResults("jugendamt"),
 		},
@@ -117,7 +117,7 @@ func TestResults(t *testing.T) {
 			incl: []string{"result.summary_parent", "result.for_parent_mbe", "result.intro", "office.kind.mbe", "office.kind.mbe", "result.services",
 				"result.youth_services", "online.also"},
 			notSaid: []string{"result.summary", "result.for_parent_jmd"},
-			buttons: []string{"res:map1", "res:map3"}, noBtns: []string{"res:map0", "res:map2"}, edit: []string{"place.question", "answer.chosen"},
+			buttons: []string{mapOf("mbe-kassel"), mapOf("jugendamt")}, noBtns: []string{mapOf("mbe-baunatal"), mapOf("abh")}, edit: []string{"place.question", "answer.chosen"},
 			events: seq([]string{skipped, result("u12", "residence", "no")},
 				named(dialog.EventOfficeNamed, "mbe-baunatal", "mbe-kassel"), named(dialog.EventServiceNamed, "abh", "jugendamt")),
 			check: wantResults("mbe-baunatal", "mbe-kassel", "abh", "jugendamt"),
@@ -143,7 +143,7 @@ func TestResults(t *testing.T) {
 		{
 			name: "no office for the answers", dir: directory.NewSnapshot(nil, 0), inputs: adultResult, step: conversation.StepResult, lang: "en",
 			incl: []string{"result.summary", "result.none", "online.none", "feedback.question"}, notSaid: []string{"result.intro"},
-			noBtns: []string{"res:map0", "res:card"}, edit: []string{"place.question", "answer.chosen"},
+			noBtns: []string{mapOf("mbe-kassel"), "res:card"}, edit: []string{"place.question", "answer.chosen"},
 			events: []string{skipped, ev(dialog.EventNoResult, "topic", "housing", "lang", "en"), result("27+", "housing", "no")},
 		},
 		{
@@ -153,7 +153,7 @@ func TestResults(t *testing.T) {
 			events: seq([]string{skipped, result("18-26", "work", "no")}, named(dialog.EventOfficeNamed, "jmd-full")),
 		},
 		{
-			name: "res:map0 shows the venue", inputs: seq(adultResult, ins(tap("res:map0"))), step: conversation.StepResult, lang: "en",
+			name: "a map button shows the venue", inputs: seq(adultResult, ins(tap(mapOf("mbe-kassel")))), step: conversation.StepResult, lang: "en",
 			events: []string{ev(dialog.EventMapShown)},
 			check: func(t *testing.T, _ conversation.State, out dialog.Output) {
 				want := dialog.Venue{Lat: 51.31, Lon: 9.48, Title: "MBE Kassel", Address: "Ständeplatz 2, 34117 Kassel"}
@@ -163,14 +163,29 @@ func TestResults(t *testing.T) {
 			},
 		},
 		{
-			name: "res:map1, an office without a position", inputs: seq(adultResult, ins(tap("res:map1"))), step: conversation.StepResult, lang: "en",
+			name: "the map of an office without a position", inputs: seq(adultResult, ins(tap(mapOf("mbe-baunatal")))), step: conversation.StepResult, lang: "en",
 			said: []string{"office.no_position"},
 		},
 		{
-			name: "res:map0 of an office gone from the directory", from: gone, inputs: ins(tap("res:map0")), step: conversation.StepResult, lang: "en",
+			name: "the map of an office gone from the directory", from: gone, inputs: ins(tap(mapOf("gone"))), step: conversation.StepResult, lang: "en",
 			said: []string{"office.gone"},
 		},
-		stale("res:map2"), stale("res:map7"), stale("res:map-1"), stale("res:map01"), stale("res:map+1"), stale("res:map"),
+		stale("res:map0"), stale("res:map7"), stale("res:map-1"), stale(mapOf("jmd-kassel")), stale(mapOf("mbe-kassel") + "0"), stale("res:map"),
+		{
+			// The map button of an older result names its own office, whatever the order of
+			// the results shown since (here: another need puts another office first).
+			name: "an older result's map button shows its own office", inputs: seq(adultResult,
+				ins(tap("res:change"), tap("chg:topic"), tap("topic:residence"), tap(mapOf("mbe-kassel")))),
+			step: conversation.StepResult, lang: "en", events: []string{ev(dialog.EventMapShown)},
+			check: func(t *testing.T, s conversation.State, out dialog.Output) {
+				if len(s.Results) == 0 || s.Results[0] == "mbe-kassel" {
+					t.Fatalf("results %q: the first is the same as before, which tests nothing", s.Results)
+				}
+				if len(out.Messages) != 1 || out.Messages[0].Venue == nil || out.Messages[0].Venue.Title != "MBE Kassel" {
+					t.Errorf("messages %+v, want the venue of MBE Kassel", out.Messages)
+				}
+			},
+		},
 		{
 			name: "feedback yes", inputs: seq(adultResult, ins(tap("res:yes"))), step: conversation.StepResult, lang: "en",
 			notice: "feedback.thanks", events: []string{ev(dialog.EventFeedback, "answer", "yes")},
@@ -198,7 +213,7 @@ func TestMapButtonLabelIsShortened(t *testing.T) {
 	_, out := run(t, newEngine(t, dir), conversation.State{}, adultResult)
 	b := out.Messages[len(out.Messages)-1].Buttons[0][0]
 	name, _ := b.Label.Data["Name"].(dialog.Text)
-	if b.Data != "res:map0" || b.Label.ID != "button.map" || b.Label.Data["Number"] != 1 {
+	if b.Data != mapOf("m") || b.Label.ID != "button.map" || b.Label.Data["Number"] != 1 {
 		t.Fatalf("first button %+v", b)
 	}
 	if utf8.RuneCountInString(name.Raw) != 18 || !strings.HasSuffix(name.Raw, "…") || !strings.HasPrefix(long, strings.TrimSuffix(name.Raw, "…")) {
@@ -249,7 +264,7 @@ func TestErrorLeavesStateAlone(t *testing.T) {
 		{name: "youth services of a child with a parent", before: seq(toParentAge, ins(text("34"), tap("topic:residence"))), in: tap("place:skip"), failMatch: 2},
 		{name: "back from the change menu", before: toChangeMenu, in: tap("chg:back"), failMatch: 1},
 		{name: "age changed", before: seq(toChangeMenu, ins(tap("chg:age"))), in: text("40"), failMatch: 1},
-		{name: "map button", before: adultResult, in: tap("res:map0"), failOffice: true},
+		{name: "map button", before: adultResult, in: tap(mapOf("mbe-kassel")), failOffice: true},
 		{name: "sticker after a result: the office to call", before: adultResult, in: sticker(), failOffice: true},
 		{name: "what was missing: the next office", before: seq(adultResult, ins(tap("res:no"))), in: tap("why:phone"), failMatch: 1},
 		{name: "further needs", before: seq(toTopic, ins(text("a flat and a German course"))), in: tap("place:skip"), failMatch: 2},

@@ -202,7 +202,7 @@ func TestFullConversation(t *testing.T) {
 	if strings.Contains(result, "JMD Test") {
 		t.Errorf("a 27-year-old was sent to the JMD:\n%s", result)
 	}
-	e.tap(t, chat, "res:map0", 0)
+	e.tap(t, chat, "res:map"+directory.Ref("mbe-test"), 0)
 	venues := e.fake.WaitFor(t, "sendVenue", 1, wait)
 	if venues[0].Params["title"] != "MBE Test" || venues[0].Params["latitude"] != "51.3127" {
 		t.Errorf("venue = %v", venues[0].Params)
