@@ -28,6 +28,9 @@ type Languages interface {
 	Match(tag string) string
 	// RecognizeTopics finds the topics free text written in lang names, the main one first.
 	RecognizeTopics(lang, text string) []directory.Topic
+	// NamesNeed reports whether free text written in lang names a need in a phrase of its own,
+	// not only by a context word ("my 3 kids").
+	NamesNeed(lang, text string) bool
 	// DescribesSelf reports whether free text written in lang describes its writer ("I am
 	// from Aleppo, I live here with my wife").
 	DescribesSelf(lang, text string) bool

@@ -179,6 +179,12 @@ func (c *Catalog) RecognizeTopics(lang, text string) []directory.Topic {
 	return c.recognizer.Recognize(lang, text)
 }
 
+// NamesNeed reports whether free text written in lang names a need in a keyword phrase of
+// its own, not only by a context word such as "children".
+func (c *Catalog) NamesNeed(lang, text string) bool {
+	return c.recognizer.NamesNeed(lang, text)
+}
+
 // DescribesSelf reports whether free text written in lang holds a self-description (the
 // catalogs' topic.self: "I am from", "we live in", "I work as").
 func (c *Catalog) DescribesSelf(lang, text string) bool {

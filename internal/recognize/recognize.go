@@ -275,6 +275,14 @@ func (r *Recognizer) Recognize(lang, text string) []directory.Topic {
 	return rank(found)
 }
 
+// NamesNeed says whether text names a need in a phrase of its own, not only by a context word
+// ("a flat for me and my 3 kids" does; "I have 3 kids" names people, not a need).
+func (r *Recognizer) NamesNeed(lang, text string) bool {
+	variants := variantsOf(text)
+	found := r.find(lang, variants, r.selfWords(lang, variants))
+	return slices.ContainsFunc(found, func(m match) bool { return !m.weak })
+}
+
 // DescribesSelf says whether the writer describes themselves in text (a phrase of
 // AddSelf's), so that a reply can thank them for it when it names no need.
 func (r *Recognizer) DescribesSelf(lang, text string) bool {
