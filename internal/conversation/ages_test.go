@@ -189,7 +189,7 @@ func TestSeveralNumbers(t *testing.T) {
 			name: "a need beside the age and a count of children", inputs: seq(toAge, ins(text("I am 34 and need a flat for me and my 3 kids"))),
 			step: conversation.StepPlace, lang: "en", said: []string{"age.recognized", "topic.recognized", "place.question"},
 			events: []string{answered(conversation.StepAge, "text"), answered(conversation.StepTopic, "text")},
-			check: both(wantAge(34, "27+", true), wantTopics("housing")),
+			check:  both(wantAge(34, "27+", true), wantTopics("housing")),
 		},
 		{
 			name: "a year beside the age", inputs: seq(toAge, ins(text("I am 30 and came in 2019"))),
