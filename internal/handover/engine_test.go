@@ -221,7 +221,9 @@ func TestRequestSharesOnlyWhatItSays(t *testing.T) {
 			t.Errorf("%q: said %v, draft %+v", blank, said(out), f.chat(1).Relay.Draft)
 		}
 	}
+	// A request typed in several messages is one, in their order.
 	f.do(t, 1, typed("Mein Vermieter kündigt mir"))
+	f.do(t, 1, typed("wir sind 5 Personen"))
 	out, _ = f.do(t, 1, tap("ho:send"))
 	card := out.Others[0]
 	if len(out.Others) != 1 || card.ChatID != 101 || card.Lang != handover.StaffLang {
@@ -231,7 +233,7 @@ func TestRequestSharesOnlyWhatItSays(t *testing.T) {
 	for _, l := range card.Message.Lines {
 		lines = append(lines, l.ID+l.Raw)
 	}
-	if !strings.Contains(strings.Join(lines, "|"), "Mein Vermieter kündigt mir") || strings.Contains(strings.Join(lines, "|"), "key-1") {
+	if !strings.Contains(strings.Join(lines, "|"), "Mein Vermieter kündigt mir\nwir sind 5 Personen") || strings.Contains(strings.Join(lines, "|"), "key-1") {
 		t.Errorf("the card holds %q", lines)
 	}
 	if r := f.chat(1).Relay; r.Draft != nil || r.Focus == 0 {

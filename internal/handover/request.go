@@ -131,7 +131,8 @@ func languagesLine(o directory.Office) dialog.Text {
 	return dialog.T("handover.languages", "Languages", dialog.List(names...))
 }
 
-// drafted takes the request's message and shows exactly what will be sent, to confirm.
+// drafted takes the request's message, after what was written for it before (a request
+// typed in several messages is one), and shows exactly what will be sent, to confirm.
 func (e *Engine) drafted(ctx context.Context, c *Chat, text string, out *dialog.Output) error {
 	text = strings.TrimSpace(text)
 	if !visible(text) {
@@ -141,6 +142,14 @@ func (e *Engine) drafted(ctx context.Context, c *Chat, text string, out *dialog.
 	if problem := unreadable(text); problem != nil {
 		out.Say(*problem, dialog.T("handover.write")).Buttons = [][]dialog.Button{{cancelButton()}}
 		return nil
+	}
+	if c.Relay.Draft.Body != nil {
+		// A request written in several messages is one: what came before, then this.
+		before, err := e.Box.Open(c.Relay.Draft.Body)
+		if err != nil {
+			return fmt.Errorf("handover: draft: %w", err)
+		}
+		text = string(before) + "\n" + text
 	}
 	if n := utf8.RuneCountInString(text); n > MaxBody {
 		out.Say(dialog.T("handover.too_long", "Max", MaxBody))
