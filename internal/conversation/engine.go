@@ -2,6 +2,7 @@ package conversation
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"time"
 
@@ -222,6 +223,31 @@ func (e *Engine) text(ctx context.Context, s *State, in dialog.Input, out *dialo
 		return e.answerTopic(ctx, s, text, out)
 	case StepPlace:
 		return e.answerPlace(ctx, s, text, out)
+	case StepResult:
+		if !s.childAlone() {
+			return e.afterResult(ctx, s, text, out)
+		}
+	}
+	out.Say(dialog.T("use_buttons"))
+	return e.reask(ctx, s, out)
+}
+
+// afterResult reads what is typed under the result, where nothing is asked but it may still
+// answer: a postcode sorts the offices by distance from it ("34117"), a further need is added
+// to those given ("I also need a German course"), and the result comes again for them.
+// Anything else is asked to use the buttons.
+func (e *Engine) afterResult(ctx context.Context, s *State, text string, out *dialog.Output) error {
+	if _, ok := ParsePostcode(text); ok && e.Places != nil {
+		return e.answerPlace(ctx, s, text, out)
+	}
+	if topics := e.Langs.RecognizeTopics(s.Lang, text); len(topics) > 0 && e.Langs.NamesNeed(s.Lang, text) {
+		all := slices.Clone(s.needs())
+		for _, t := range topics {
+			if !slices.Contains(all, t) {
+				all = append(all, t)
+			}
+		}
+		return e.askAfter(ctx, s, out, takeTypedTopics(s, all, out))
 	}
 	out.Say(dialog.T("use_buttons"))
 	return e.reask(ctx, s, out)

@@ -185,6 +185,31 @@ func TestPostcodeAnswers(t *testing.T) {
 		check  func(*testing.T, conversation.State, dialog.Output)
 	}{
 		{
+			name: "a postcode typed under the result sorts it again", engine: withPlaces,
+			inputs: seq(toPlace, ins(tap("place:skip"), text("34225"))), step: conversation.StepResult,
+			incl: []string{"place.postcode", "result.summary", "office.distance"},
+			check: func(t *testing.T, s conversation.State, _ dialog.Output) {
+				if !s.Postcode || s.Lat == nil {
+					t.Errorf("state %+v", s)
+				}
+			},
+		},
+		{
+			name: "a further need typed under the result is added", engine: withPlaces,
+			inputs: seq(toPlace, ins(tap("place:skip"), text("I also need a German course"))), step: conversation.StepResult,
+			incl: []string{"topic.recognized", "result.summary"},
+			check: func(t *testing.T, s conversation.State, _ dialog.Output) {
+				if !slices.Equal(s.Topics, []directory.Topic{"housing", "german"}) {
+					t.Errorf("topics %q, want housing and german", s.Topics)
+				}
+			},
+		},
+		{
+			name: "thanks under the result: the buttons", engine: withPlaces,
+			inputs: seq(toPlace, ins(tap("place:skip"), text("thank you"))), step: conversation.StepResult,
+			incl: []string{"use_buttons", "next.question"},
+		},
+		{
 			name: "outside the area: said so, the area's offices anyway, nearest first, and the nationwide search", engine: withPlaces,
 			inputs: seq(toPlace, ins(text("80331"))), step: conversation.StepResult,
 			incl: []string{"place.outside", "result.summary", "result.outside", "result.intro", "office.distance", "office.distance", "feedback.question"},
