@@ -400,7 +400,7 @@ func TestNewcomerEnds(t *testing.T) {
 	if err := f.e.End(context.Background(), th, a, f.actor(101), false, &dialog.Output{}); err != nil {
 		t.Fatal(err)
 	}
-	if out, _ := f.do(t, 1, typed("hallo?")); !has(said(out), "handover.gone") || f.chat(1).Relay.Focus != 0 {
+	if out, _ := f.do(t, 1, typed("hallo?")); !has(said(out), "handover.gone") || !out.Resume || f.chat(1).Relay.Focus != 0 {
 		t.Errorf("writing after the office ended it: %v", said(out))
 	}
 }

@@ -80,6 +80,7 @@ func (e *Engine) fromNewcomer(ctx context.Context, c *Chat, in dialog.Input, out
 	if errors.Is(err, ErrGone) {
 		c.Relay.Focus = 0
 		out.Say(dialog.T("handover.gone"))
+		out.Resume = true // and the conversation's question, to go on
 		return nil
 	}
 	if err != nil {
@@ -104,6 +105,7 @@ func (e *Engine) fromNewcomer(ctx context.Context, c *Chat, in dialog.Input, out
 		if err == nil {
 			c.Relay.Focus = 0
 			out.Say(dialog.T("handover.gone"))
+			out.Resume = true
 			_, err = e.Store.EndThread(ctx, t, 0, "", "")
 		}
 		return err
@@ -147,6 +149,7 @@ func (e *Engine) threadTap(ctx context.Context, c *Chat, code, arg string, out *
 		notice := dialog.T("handover.gone")
 		out.Notice = &notice
 		out.Say(notice)
+		out.Resume = true
 		return nil
 	}
 	if err != nil {
