@@ -184,12 +184,12 @@ func (e *Engine) resultChoice(s *State, value string, out *dialog.Output) (chose
 	case strings.HasPrefix(value, resReopen):
 		return reopenChoice(s, strings.TrimPrefix(value, resReopen), out)
 	case value == resYes:
-		out.Record(dialog.EventFeedback, "answer", value)
+		rate(s, value, out)
 		thanks := dialog.T("feedback.thanks")
 		out.Notice = &thanks
 		return chosen{}, true
 	case value == resNo:
-		out.Record(dialog.EventFeedback, "answer", value)
+		rate(s, value, out)
 		s.AskedWhy = true
 		out.Messages = append(out.Messages, whyQuestion())
 		return chosen{}, true
@@ -198,4 +198,13 @@ func (e *Engine) resultChoice(s *State, value string, out *dialog.Output) (chose
 		return chosen{venue: id}, ok
 	}
 	return chosen{}, false
+}
+
+// rate counts the feedback on the result shown, once: the statistics count results rated, not
+// taps.
+func rate(s *State, answer string, out *dialog.Output) {
+	if !s.Rated {
+		s.Rated = true
+		out.Record(dialog.EventFeedback, "answer", answer)
+	}
 }

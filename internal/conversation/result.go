@@ -118,7 +118,7 @@ func resultByRef(s *State, ref string) (string, bool) {
 func resultMessage(s *State, f found, c clock) dialog.Message {
 	msg := dialog.Message{}
 	add := func(lines ...dialog.Text) { msg.Lines = append(msg.Lines, lines...) }
-	s.Results, s.Card = nil, false
+	s.Results, s.Card, s.Rated = nil, false, false
 	var mapButtons [][]dialog.Button
 	blocksOf := func(lines func(directory.Match, int) []dialog.Text) func([]directory.Match) {
 		return func(matches []directory.Match) {

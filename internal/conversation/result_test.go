@@ -191,6 +191,10 @@ func TestResults(t *testing.T) {
 			notice: "feedback.thanks", events: []string{ev(dialog.EventFeedback, "answer", "yes")},
 		},
 		{
+			name: "feedback tapped again: thanked, counted once", inputs: seq(adultResult, ins(tap("res:yes"), tap("res:yes"))),
+			step: conversation.StepResult, lang: "en", notice: "feedback.thanks", events: []string{},
+		},
+		{
 			name: "feedback no asks what was missing", inputs: seq(adultResult, ins(tap("res:no"))), step: conversation.StepResult, lang: "en",
 			said: []string{"why.question"}, buttons: []string{"why:office", "why:phone", "why:language", "why:other"},
 			events: []string{ev(dialog.EventFeedback, "answer", "no")},

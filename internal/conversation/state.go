@@ -58,6 +58,8 @@ type State struct {
 	Results  []string `json:"results,omitempty"` // office ids shown, for the map buttons
 	// Card: the result named a counselling office (JMD or MBE), which the card is made for.
 	Card bool `json:"card,omitempty"`
+	// Rated: 👍 or 👎 was counted for the result shown; a second tap is answered, not counted.
+	Rated bool `json:"rated,omitempty"`
 	// AskedWhy: after 👎, the question what was missing waits for its answer.
 	AskedWhy bool `json:"asked_why,omitempty"`
 	// ReopenAsk is the office whose "tell me when it reopens" waits for the person's consent.
