@@ -65,7 +65,7 @@ var (
 	persianLetters = "پچژگیک"
 	arabicLetters  = "ةىيك"
 	arabicWords    = words("انا أنا عمري اريد أريد في على هل مرحبا شكرا سنة سنوات عندي ابني ابنتي")
-	dariWords      = words("است هستم می میخواهم دارم برای سال ساله کمک خواهش لطفا پسرم دخترم")
+	dariWords      = words("است هستم می میخواهم دارم برای سال ساله کمک خواهش لطفا پسرم دخترم خانه تشکر مه")
 	pashtoWords    = words("زه یم غواړم کلن څنګه دی ته سره مرسته زوی لور")
 )
 
@@ -101,8 +101,13 @@ func arabicScores(text string) map[string]int {
 
 // Letters and words that point to one of the Cyrillic-script languages: і ї є ґ are only
 // Ukrainian, ы э ё only Russian, and a hard sign before a consonant, or at the end of a
-// word, is Bulgarian.
-var bulgarianWords = words("съм здравейте искам къде какво години благодаря имам нужда")
+// word, is Bulgarian. The words are common ones written without those letters ("Добрий
+// день" is Ukrainian, "Привет" Russian).
+var (
+	bulgarianWords = words("съм здравейте искам къде какво години благодаря имам нужда")
+	ukrainianWords = words("добрий дякую шукаю роботу робота житло допомога допоможіть мене ласка")
+	russianWords   = words("привет спасибо здравствуйте ищу работу работа помощь помогите нужна нужно жилье")
+)
 
 func cyrillicScores(text string) map[string]int {
 	scores := map[string]int{"uk": 0, "ru": 0, "bg": 0}
@@ -118,8 +123,10 @@ func cyrillicScores(text string) map[string]int {
 		}
 	}
 	for _, w := range recognize.Normalize(text) {
-		if bulgarianWords[w] {
-			scores["bg"] += 2
+		for lang, list := range map[string]map[string]bool{"bg": bulgarianWords, "uk": ukrainianWords, "ru": russianWords} {
+			if list[w] {
+				scores[lang] += 2
+			}
 		}
 	}
 	return scores

@@ -127,6 +127,9 @@ func TestGuessLanguage(t *testing.T) {
 	c := loadTestCatalog(t)
 	for _, tc := range []struct{ text, hint, want string }{
 		{"мені 34", "en", "uk"},
+		{"Добрий день", "en", "uk"},
+		{"Привет", "en", "ru"},
+		{"خانه", "en", "fa-AF"},
 		{"Мне нужна квартира", "en", "ru"},
 		{"мне 34", "uk", "uk"},
 		{"мне 34", "", "ru"},
