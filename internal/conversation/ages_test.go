@@ -167,6 +167,16 @@ func TestSeveralNumbers(t *testing.T) {
 			events: []string{answered(conversation.StepAge, "text")}, check: both(wantTopics("housing"), wantAge(34, "27+", true)),
 		},
 		{
+			name: "the child's age and the parent's at the child question", inputs: seq(toChild, ins(text("he is 5, I am 34"))),
+			step: conversation.StepTopic, lang: "en", said: []string{"parent.known", "topic.question"},
+			events: []string{answered(conversation.StepChild, "text"), answered(conversation.StepParentAge, "text")},
+			check: func(t *testing.T, s conversation.State, _ dialog.Output) {
+				if s.Age == nil || *s.Age != 5 || s.WithParent == nil || !*s.WithParent || s.ParentAge == nil || *s.ParentAge != 34 {
+					t.Errorf("age %v, with parent %v, parent %v; want 5, yes, 34", s.Age, s.WithParent, s.ParentAge)
+				}
+			},
+		},
+		{
 			name:   "an age typed at the child question corrects a small number taken for the age",
 			inputs: seq(toAge, ins(text("2"), text("34"))), step: conversation.StepTopic, lang: "en",
 			said: []string{"topic.question"}, events: []string{answered(conversation.StepAge, "text")},

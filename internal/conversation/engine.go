@@ -3,6 +3,7 @@ package conversation
 import (
 	"context"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -213,9 +214,23 @@ func (e *Engine) text(ctx context.Context, s *State, in dialog.Input, out *dialo
 	case StepChild:
 		// An age typed at the question about a young child corrects the age taken before
 		// ("I came to Germany 2 years ago" was read as age 2): it is read again from here.
-		if ages, ok := e.typedAges(s.Lang, text, false); ok && len(ages) == 1 && ages[0] >= directory.JMDMinAge {
+		ages, ok := e.typedAges(s.Lang, text, false)
+		if ok && len(ages) == 1 && ages[0] >= directory.JMDMinAge {
 			clearAge(s)
 			return e.answerAgeOrNeed(ctx, s, text, out)
+		}
+		// A young child's age and a grown-up's ("he is 5, I am 34"): the child lives with
+		// that parent, whose age is taken.
+		if ok && len(ages) == 2 {
+			child, parent := min(ages[0], ages[1]), max(ages[0], ages[1])
+			if child < directory.JMDMinAge && parent >= 18 {
+				takeTypedAge(s, child, false)
+				with := true
+				s.WithParent, s.ParentAge, s.ParentTyped = &with, &parent, true
+				out.Record(dialog.EventAnswered, "step", string(StepChild), "how", "text")
+				out.Record(dialog.EventAnswered, "step", string(StepParentAge), "how", "text")
+				return e.askAfter(ctx, s, out, dialog.T("parent.known", "Age", dialog.LTR(strconv.Itoa(parent))))
+			}
 		}
 	case StepParentAge:
 		return e.answerAge(ctx, s, text, true, out)
