@@ -2,6 +2,7 @@ package web
 
 import (
 	"errors"
+	"maps"
 	"net/http"
 	"slices"
 	"strings"
@@ -203,11 +204,13 @@ func recordValues(o *directory.Office) map[string]string {
 	return values
 }
 
-// formValues reads the form into values by column. The id and the confirmation date are the
-// stored ones; so are the admin columns unless admin.
+// formValues reads the form into values by column. Every column the form does not hold is the
+// stored one: the id, the confirmation date, a closure, a waiting time and the notes, which the
+// bot edits (saving the form must not end a closure nobody touched); so are the admin columns
+// unless admin. An office the form says takes no new clients has no waiting time.
 func (s *Server) formValues(r *http.Request, stored *directory.Office, admin bool) map[string]string {
 	keep := recordValues(stored)
-	values := map[string]string{"id": keep["id"], "confirmed_at": keep["confirmed_at"]}
+	values := maps.Clone(keep)
 	for _, f := range textFields {
 		values[f.col] = strings.TrimSpace(r.PostFormValue(f.col))
 	}
@@ -215,6 +218,9 @@ func (s *Server) formValues(r *http.Request, stored *directory.Office, admin boo
 	values["languages"] = strings.Join(append(r.PostForm["language"], strings.Fields(r.PostFormValue("languages_more"))...), " ")
 	values["topics"] = strings.Join(r.PostForm["topic"], " ")
 	values["accepting_new_clients"] = r.PostFormValue("accepting_new_clients")
+	if values["accepting_new_clients"] == "false" {
+		values["waiting_weeks"] = ""
+	}
 	if !admin {
 		for _, col := range adminColumns {
 			values[col] = keep[col]

@@ -146,6 +146,30 @@ func TestCounsellorCannotChangeKindOrAges(t *testing.T) {
 	}
 }
 
+// TestFormKeepsWhatItDoesNotShow: a closure, a waiting time and the notes, which the bot
+// edits and the form does not show, stay as they were when the form is saved.
+func TestFormKeepsWhatItDoesNotShow(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	ctx := context.Background()
+	o, err := e.st.Office(ctx, "mbe-a")
+	if err != nil {
+		t.Fatal(err)
+	}
+	until, weeks := time.Now().AddDate(0, 1, 0).Truncate(24*time.Hour).UTC(), 4
+	o.ClosedUntil, o.Waiting, o.NoteKeys = &until, &weeks, []string{directory.NoteKeys[0]}
+	if _, err := e.st.UpdateOffice(ctx, staff.Actor{Label: "test"}, o); err != nil {
+		t.Fatal(err)
+	}
+	c := e.signIn(t, e.member(t, 1, staff.RoleCounsellor, "mbe-a"))
+	c.get("/staff/offices/mbe-a")
+	c.post("/staff/offices/mbe-a", form(map[string]string{"phone": "0561 555555"}))
+	got, _ := e.st.Office(ctx, "mbe-a")
+	if got.Phone != "0561 555555" || got.ClosedUntil == nil || !got.ClosedUntil.Equal(until) || got.Waiting == nil || *got.Waiting != 4 || !slices.Equal(got.NoteKeys, o.NoteKeys) {
+		t.Errorf("after saving the form: phone %q, closed until %v, waiting %v, notes %v", got.Phone, got.ClosedUntil, got.Waiting, got.NoteKeys)
+	}
+}
+
 // TestConfirmUnchangedInOneClick: one POST sets the confirmation date to today, in the audit
 // log and the statistics, and the card says so.
 func TestConfirmUnchangedInOneClick(t *testing.T) {
