@@ -2,6 +2,8 @@ package staff
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"slices"
@@ -125,7 +127,7 @@ func (e *Engine) toggles(m *Member, f Field) dialog.Message {
 	if row != nil {
 		msg.Buttons = append(msg.Buttons, row)
 	}
-	msg.Buttons = append(msg.Buttons, saveRow())
+	msg.Buttons = append(msg.Buttons, saveRow(f, ""))
 	return msg
 }
 
@@ -160,8 +162,21 @@ func languageLabel(tag string) text {
 	return text{Language: tag}
 }
 
-// saveRow is the row of Save and Cancel under toggles and previews.
-func saveRow() []button { return []button{btn(t("staff.button.save"), codeSave), cancelButton()} }
+// saveRow is the row of Save and Cancel under the toggles of field f, or the preview of its
+// value. Save names the field, and a preview's value by a short hash (saveArg), so that an
+// older preview's Save, tapped after another field or value was typed, saves nothing.
+func saveRow(f Field, value string) []button {
+	return []button{btn(t("staff.button.save"), codeSave, saveArg(f, value)), cancelButton()}
+}
+
+// saveArg is the argument of a Save button: the field, and for a preview its value's hash.
+func saveArg(f Field, value string) string {
+	if value == "" {
+		return string(f)
+	}
+	h := sha256.Sum256([]byte(value))
+	return string(f) + ":" + hex.EncodeToString(h[:4])
+}
 
 // preview shows a valid new value as it was understood, to save or cancel.
 func (e *Engine) preview(f Field, value string) dialog.Message {
@@ -176,7 +191,7 @@ func (e *Engine) preview(f Field, value string) dialog.Message {
 	default:
 		line = t("staff.preview", "Field", t("staff.field."+string(f)), "Value", dialog.Raw(value))
 	}
-	return dialog.Message{Lines: []text{line}, Buttons: [][]button{saveRow()}}
+	return dialog.Message{Lines: []text{line}, Buttons: [][]button{saveRow(f, value)}}
 }
 
 // typed handles a typed value (or a shared location) for the field being edited: invalid
@@ -260,6 +275,24 @@ func invalidText(err error) text {
 // saveTapped stores the value previewed, or the ticks, into the office, in place of the
 // preview or the toggles.
 func (e *Engine) saveTapped(ctx context.Context, m *Member, p press, out *dialog.Output) error {
+	if m.Flow.Field == "" || p.arg != saveArg(m.Flow.Field, m.Flow.Pending) {
+		// The Save of another field's or another value's preview: it saves nothing, and what
+		// is being edited now comes again.
+		notice := t("stale")
+		out.Notice = &notice
+		out.Messages = append(out.Messages, say(t("stale")))
+		switch f := m.Flow.Field; {
+		case f == FieldLanguages || f == FieldTopics || f == FieldNotes:
+			out.Messages = append(out.Messages, e.toggles(m, f))
+		case m.Flow.Pending != "":
+			out.Messages = append(out.Messages, e.preview(f, m.Flow.Pending))
+		case f != "":
+			out.Messages = append(out.Messages, e.reask(ctx, m, f))
+		default:
+			return e.openOffice(ctx, m, m.Flow.Office, false, out)
+		}
+		return nil
+	}
 	o := p.office
 	known, err := setField(&o, m.Flow.Field, m.Flow.Pending, m.Flow.Set)
 	if !known {

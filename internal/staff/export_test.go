@@ -21,3 +21,8 @@ func CodeOf(data string) (string, bool) {
 	c, _, ok := parse(data)
 	return code(c), ok
 }
+
+// SaveData is the data of the Save button under what m's flow previews or toggles now.
+func SaveData(m *Member) string {
+	return code(codeSave, saveArg(m.Flow.Field, m.Flow.Pending))
+}

@@ -63,7 +63,7 @@ func (f *fixture) do(t *testing.T, telegramID int64, in dialog.Input) (ids []str
 	} else if !errors.Is(err, directory.ErrNotFound) {
 		t.Fatal(err)
 	}
-	out, handled, err := f.engine.Handle(context.Background(), staff.Who{TelegramID: telegramID, Name: "Person"}, member, in)
+	out, handled, err := f.engine.Handle(context.Background(), staff.Who{TelegramID: telegramID, Name: "Person"}, member, saveNow(member, in))
 	if err != nil {
 		t.Fatal(err)
 	}

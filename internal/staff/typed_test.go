@@ -77,3 +77,39 @@ func TestTypedFormulaNoteIsExportedAsText(t *testing.T) {
 		}
 	}
 }
+
+// An older preview's Save, tapped after another field was opened (or another value typed),
+// saves nothing: it names its own field and value, and says it is stale.
+func TestOldSaveButtonSavesNothing(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	f.member(t, 1, staff.RoleCounsellor, "office-a")
+	f.do(t, 1, command("office"))
+	f.do(t, 1, tap("s:e:hours"))
+	f.do(t, 1, typed("Mo-Fr 09:00-12:00"))
+	f.do(t, 1, tap("s:save"))
+	before, err := f.st.Office(ctx, "office-a")
+	if err != nil || before.OpeningHours == "" {
+		t.Fatalf("hours not set up: %q, %v", before.OpeningHours, err)
+	}
+	f.do(t, 1, tap("s:e:phone"))
+	f.do(t, 1, typed("0561 999999"))
+	m, err := f.st.StaffByTelegramID(ctx, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	phoneSave := staff.SaveData(&m)
+	f.do(t, 1, command("office"))
+	f.do(t, 1, tap("s:e:hours"))
+	if ids, _ := f.do(t, 1, tap(phoneSave)); !contains(ids, "stale") || contains(ids, "staff.saved") {
+		t.Errorf("the phone's old Save during the hours said %v", ids)
+	}
+	f.do(t, 1, typed("Mo-Fr 10:00-12:00"))
+	if ids, _ := f.do(t, 1, tap(phoneSave)); !contains(ids, "stale") {
+		t.Errorf("the phone's old Save under a new hours preview said %v", ids)
+	}
+	after, _ := f.st.Office(ctx, "office-a")
+	if after.OpeningHours != before.OpeningHours || after.Phone != before.Phone {
+		t.Errorf("hours %q → %q, phone %q → %q: an old Save changed them", before.OpeningHours, after.OpeningHours, before.Phone, after.Phone)
+	}
+}

@@ -47,6 +47,23 @@ func (c germanChat) last() (int, string) {
 	return len(calls), calls[len(calls)-1].Params["text"]
 }
 
+// saveOf is the data of the Save button under the last message sent (it names the field and
+// the value previewed).
+func (c germanChat) saveOf(t *testing.T) string {
+	t.Helper()
+	calls := c.e.fake.CallsTo("sendMessage")
+	kb, _ := tgfake.ParseKeyboard(calls[len(calls)-1].Params["reply_markup"])
+	for _, row := range kb {
+		for _, b := range row {
+			if strings.HasPrefix(b.CallbackData, "s:save:") {
+				return b.CallbackData
+			}
+		}
+	}
+	t.Fatalf("no Save under the last message: %v", kb)
+	return ""
+}
+
 // edited is the text of the last message edited in place.
 func (c germanChat) edited() string {
 	calls := c.e.fake.CallsTo("editMessageText")
@@ -87,7 +104,7 @@ func TestCounsellorFlowsInGerman(t *testing.T) {
 	c.send(t, "Mo,Di,Mi,Do 9-12 Uhr; Fr geschlossen", 1)
 	preview, text := c.last()
 	has(t, "preview", text, "So habe ich die Öffnungszeiten verstanden:\nMo–Do 09:00–12:00\nFr geschlossen\n\nSpeichern?")
-	c.tap(t, preview, "s:save", 1)
+	c.tap(t, preview, c.saveOf(t), 1)
 	has(t, "saved card", c.edited(), "✅ Gespeichert.", "Mo–Do 09:00–12:00")
 	if n := len(e.fake.CallsTo("sendMessage")); n != sends+1 {
 		t.Errorf("changing the hours sent %d messages, want only the preview", n-sends)
@@ -101,7 +118,7 @@ func TestCounsellorFlowsInGerman(t *testing.T) {
 	c.send(t, "bis 06.01.", 1)
 	closure, text := c.last()
 	has(t, "closure", text, "⛔ Geschlossen bis einschließlich Mi 06.01.2027, ab Do 07.01.2027 wieder geöffnet.")
-	c.tap(t, closure, "s:save", 1)
+	c.tap(t, closure, c.saveOf(t), 1)
 	has(t, "closed card", c.edited(), "⛔ Vorübergehend geschlossen bis einschließlich 06.01.2027.")
 	if sends2 := len(e.fake.CallsTo("sendMessage")); sends2 != sends+2 {
 		t.Errorf("%d messages for three changes, want the two previews", sends2-sends)

@@ -395,7 +395,7 @@ func TestStaffInTelegram(t *testing.T) {
 	edits++
 	e.tap(t, counsellor, "s:tl:ar", 0)
 	calls := e.fake.WaitFor(t, "editMessageText", edits+1, wait)
-	if kb, _ := tgfake.ParseKeyboard(calls[len(calls)-1].Params["reply_markup"]); !hasButton(kb, "s:save") {
+	if kb, _ := tgfake.ParseKeyboard(calls[len(calls)-1].Params["reply_markup"]); !hasButton(kb, "s:save:languages") {
 		t.Errorf("toggling did not redraw the buttons in place: %v", calls[len(calls)-1].Params)
 	}
 
