@@ -28,7 +28,7 @@ func adminMenu() dialog.Message {
 
 // newOfficeKind starts adding an office: asks its kind.
 func (e *Engine) newOfficeKind(_ context.Context, m *Member, _ press, out *dialog.Output) error {
-	m.Flow = Flow{}
+	m.Flow = m.Flow.then(Flow{})
 	out.Messages = append(out.Messages, dialog.Message{Lines: []text{t("staff.admin.kind")}, Buttons: [][]button{
 		{btn(t("staff.kind.jmd"), codeNewKind, string(directory.KindJMD)), btn(t("staff.kind.mbe"), codeNewKind, string(directory.KindMBE))},
 		{btn(t("staff.kind.service"), codeNewKind, string(directory.KindService)), cancelButton()},
@@ -42,7 +42,7 @@ func (e *Engine) newOfficeName(_ context.Context, m *Member, p press, out *dialo
 		denied(m, out)
 		return nil
 	}
-	m.Flow = Flow{NewKind: p.arg, Field: FieldName}
+	m.Flow = m.Flow.then(Flow{NewKind: p.arg, Field: FieldName})
 	out.Messages = append(out.Messages, ask(FieldName))
 	return nil
 }
@@ -50,7 +50,7 @@ func (e *Engine) newOfficeName(_ context.Context, m *Member, p press, out *dialo
 // archiveAsk asks to confirm archiving (or restoring) the office tapped in archiveList.
 func (e *Engine) archiveAsk(_ context.Context, m *Member, p press, out *dialog.Output) error {
 	o := p.office
-	m.Flow = Flow{Pending: o.ID}
+	m.Flow = m.Flow.then(Flow{Pending: o.ID})
 	id := "staff.admin.confirm_archive"
 	if o.Archived {
 		id = "staff.admin.confirm_restore"
@@ -73,7 +73,7 @@ func (e *Engine) archiveDo(ctx context.Context, m *Member, _ press, out *dialog.
 	if err := e.Store.SetArchived(ctx, ActorOf(m), o.ID, !o.Archived); err != nil {
 		return err
 	}
-	m.Flow = Flow{}
+	m.Flow = m.Flow.then(Flow{})
 	id := "staff.admin.archived"
 	if o.Archived {
 		id = "staff.admin.restored"
@@ -84,7 +84,7 @@ func (e *Engine) archiveDo(ctx context.Context, m *Member, _ press, out *dialog.
 
 // inviteStart starts an invitation: asks its role.
 func (e *Engine) inviteStart(_ context.Context, m *Member, _ press, out *dialog.Output) error {
-	m.Flow = Flow{}
+	m.Flow = m.Flow.then(Flow{})
 	out.Messages = append(out.Messages, dialog.Message{Lines: []text{t("staff.admin.role")}, Buttons: [][]button{
 		{btn(roleLabel(RoleCounsellor), codeInviteRole, string(RoleCounsellor))},
 		{btn(roleLabel(RoleAdmin), codeInviteRole, string(RoleAdmin)), btn(roleLabel(RoleStatistics), codeInviteRole, string(RoleStatistics))},
@@ -103,7 +103,7 @@ func (e *Engine) inviteRole(ctx context.Context, m *Member, p press, out *dialog
 	if r != RoleCounsellor {
 		return e.invite(ctx, m, Invitation{Role: r}, out)
 	}
-	m.Flow = Flow{InviteRole: r}
+	m.Flow = m.Flow.then(Flow{InviteRole: r})
 	offices, err := e.Store.Offices(ctx, false)
 	if err != nil {
 		return err
@@ -132,7 +132,7 @@ func (e *Engine) revokeAsk(_ context.Context, m *Member, p press, out *dialog.Ou
 		denied(m, out)
 		return nil
 	}
-	m.Flow = Flow{Pending: p.arg}
+	m.Flow = m.Flow.then(Flow{Pending: p.arg})
 	out.Messages = append(out.Messages, dialog.Message{Lines: []text{t("staff.admin.confirm_revoke", "ID", id)},
 		Buttons: [][]button{{btn(t("staff.button.yes"), codeRevokeDo), cancelButton()}}})
 	return nil
@@ -145,7 +145,7 @@ func (e *Engine) revokeDo(ctx context.Context, m *Member, _ press, out *dialog.O
 		denied(m, out)
 		return nil
 	}
-	m.Flow = Flow{}
+	m.Flow = m.Flow.then(Flow{})
 	revoked, err := e.member(ctx, id)
 	if err != nil {
 		return err
@@ -204,7 +204,7 @@ func (e *Engine) invite(ctx context.Context, m *Member, inv Invitation, out *dia
 	if err != nil {
 		return err
 	}
-	m.Flow = Flow{}
+	m.Flow = m.Flow.then(Flow{})
 	link := ""
 	if e.InviteLink != nil {
 		link = e.InviteLink(InvitePrefix + code)
@@ -225,7 +225,7 @@ func (e *Engine) archiveList(ctx context.Context, m *Member, _ press, out *dialo
 	if err != nil {
 		return err
 	}
-	m.Flow = Flow{}
+	m.Flow = m.Flow.then(Flow{})
 	msg := say(t("staff.admin.pick_archive"))
 	for _, o := range offices {
 		label := dialog.Raw(o.Name)

@@ -26,7 +26,7 @@ func (e *Engine) editField(_ context.Context, m *Member, p press, out *dialog.Ou
 		denied(m, out)
 		return nil
 	}
-	m.Flow = Flow{Office: p.office.ID, Field: f}
+	m.Flow = m.Flow.then(Flow{Office: p.office.ID, Field: f})
 	var msg dialog.Message
 	switch f {
 	case FieldLanguages:

@@ -104,14 +104,14 @@ func (e *Engine) Handle(ctx context.Context, who Who, member *Member, in dialog.
 	case in.Kind == dialog.InputCommand:
 		switch in.Text {
 		case "office":
-			member.Flow = Flow{}
+			member.Flow = member.Flow.then(Flow{})
 			return out, true, e.saveAnd(ctx, member, e.officeStart(ctx, member, &out))
 		case "admin":
 			if !member.Allowed(ActionAddOffice, "") {
 				out.Messages = append(out.Messages, say(dialog.T("staff.denied")))
 				return out, true, nil
 			}
-			member.Flow = Flow{}
+			member.Flow = member.Flow.then(Flow{})
 			out.Messages = append(out.Messages, adminMenu())
 			return out, true, e.saveAnd(ctx, member, nil)
 		case "stats":
@@ -130,7 +130,7 @@ func (e *Engine) Handle(ctx context.Context, who Who, member *Member, in dialog.
 		}
 		if member.Flow.Field != "" || member.Flow.Pending != "" {
 			// Any other command leaves what the staff member was doing.
-			member.Flow = Flow{}
+			member.Flow = member.Flow.then(Flow{})
 			return out, false, e.Store.SaveFlow(ctx, member.ID, member.Flow)
 		}
 		return out, false, nil
@@ -229,7 +229,7 @@ func roleLabel(r Role) dialog.Text { return dialog.T("staff.role." + string(r)) 
 
 // denied answers a refused action and ends whatever was going on.
 func denied(m *Member, out *dialog.Output) {
-	m.Flow = Flow{}
+	m.Flow = m.Flow.then(Flow{})
 	out.Messages = append(out.Messages, say(dialog.T("staff.denied")))
 	notice := dialog.T("staff.denied")
 	out.Notice = &notice

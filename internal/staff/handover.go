@@ -96,7 +96,7 @@ func (e *Engine) take(ctx context.Context, m *Member, p press, out *dialog.Outpu
 	case err != nil:
 		return err
 	}
-	m.Flow = Flow{Thread: th.ID}
+	m.Flow = m.Flow.then(Flow{Thread: th.ID})
 	msg := say(t("staff.handover.taken_you", idOffice(th, p.office)...))
 	msg.Buttons = [][]button{{btn(t("staff.handover.button.end"), codeEnd, threadData(th.ID))}}
 	out.Messages = append(out.Messages, msg)
@@ -200,7 +200,7 @@ func (e *Engine) replyTo(ctx context.Context, m *Member, p press, out *dialog.Ou
 		takenByOther(p.thread, p.office, out)
 		return nil
 	}
-	m.Flow = Flow{Thread: p.thread.ID}
+	m.Flow = m.Flow.then(Flow{Thread: p.thread.ID})
 	out.Messages = append(out.Messages, say(t("staff.handover.writing", idOffice(p.thread, p.office)...)))
 	return nil
 }

@@ -177,6 +177,15 @@ func TestCounsellorRelayNeedsTheThread(t *testing.T) {
 	if l := out.Others[0].Message.Lines; l[0].ID != "handover.from" || l[1].Raw != "Guten Tag" || out.Others[0].Lang != "ar" {
 		t.Errorf("the newcomer gets %+v in %s", l, out.Others[0].Lang)
 	}
+	// The office card, an edit begun and cancelled, and statistics in between: the next
+	// message still reaches the newcomer.
+	f.handle(t, 1, command("office"))
+	f.handle(t, 1, tap("s:e:phone"))
+	f.handle(t, 1, tap("s:x"))
+	out = f.handle(t, 1, typed("Passt Ihnen Montag 10 Uhr?"))
+	if ids, _ := answer(out); !contains(ids, "staff.handover.passed_on") || len(out.Others) != 1 {
+		t.Errorf("a reply after the office card: %v, %d to others", ids, len(out.Others))
+	}
 	n, _ := strconv.ParseInt(id, 10, 64)
 	if err := f.st.SaveFlow(ctx, colleague.ID, staff.Flow{Thread: n}); err != nil {
 		t.Fatal(err)

@@ -45,7 +45,7 @@ func (e *Engine) history(ctx context.Context, m *Member, p press, out *dialog.Ou
 		msg.Lines = append(msg.Lines, e.changeLines(changes[i])...)
 	}
 	msg.Buttons = [][]button{{btn(t("staff.button.back"), codeOpen, officeRef(p.office.ID))}}
-	m.Flow = Flow{Office: p.office.ID}
+	m.Flow = m.Flow.then(Flow{Office: p.office.ID})
 	out.Edit = &msg
 	return nil
 }

@@ -93,8 +93,19 @@ type Flow struct {
 	NewKind string `json:"new_kind,omitempty"`
 	// Inviting staff (admins): the role chosen.
 	InviteRole Role `json:"invite_role,omitempty"`
-	// Thread is the hand-over the counsellor's typed messages go to.
+	// Thread is the hand-over the counsellor's typed messages go to. It outlives the other
+	// flows (the office card, an edit, statistics): a reply typed after them still reaches
+	// the newcomer. Only the thread's end, or another thread, changes it.
 	Thread int64 `json:"thread,omitempty"`
+}
+
+// then is the flow next, keeping the hand-over the counsellor's messages go to unless next
+// names its own.
+func (f Flow) then(next Flow) Flow {
+	if next.Thread == 0 {
+		next.Thread = f.Thread
+	}
+	return next
 }
 
 // Field is an office field a counsellor can change.

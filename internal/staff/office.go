@@ -69,7 +69,7 @@ func (e *Engine) openOffice(ctx context.Context, m *Member, id string, inPlace b
 	if err != nil {
 		return err
 	}
-	m.Flow = Flow{Office: id}
+	m.Flow = m.Flow.then(Flow{Office: id})
 	e.showCard(&o, inPlace, out)
 	return nil
 }
@@ -147,7 +147,7 @@ func (e *Engine) openTapped(ctx context.Context, m *Member, p press, out *dialog
 // cancel leaves whatever the member was doing: back to the office's card when there is one.
 func (e *Engine) cancel(ctx context.Context, m *Member, _ press, out *dialog.Output) error {
 	id := m.Flow.Office
-	m.Flow = Flow{}
+	m.Flow = m.Flow.then(Flow{})
 	if id == "" || !m.Allowed(ActionEditOffice, id) {
 		out.Messages = append(out.Messages, say(t("staff.cancelled")))
 		return nil
@@ -156,14 +156,14 @@ func (e *Engine) cancel(ctx context.Context, m *Member, _ press, out *dialog.Out
 	if err != nil {
 		return err
 	}
-	m.Flow = Flow{Office: id}
+	m.Flow = m.Flow.then(Flow{Office: id})
 	e.showCard(&o, true, out, t("staff.cancelled"))
 	return nil
 }
 
 // closeCard ends the work on an office: the card gives way to one short line.
 func (e *Engine) closeCard(_ context.Context, m *Member, _ press, out *dialog.Output) error {
-	m.Flow = Flow{}
+	m.Flow = m.Flow.then(Flow{})
 	out.Edit = &dialog.Message{Lines: []text{t("staff.card_closed")}}
 	return nil
 }
@@ -174,7 +174,7 @@ func (e *Engine) confirm(ctx context.Context, m *Member, p press, out *dialog.Ou
 	if err != nil {
 		return err
 	}
-	m.Flow = Flow{Office: o.ID}
+	m.Flow = m.Flow.then(Flow{Office: o.ID})
 	e.showCard(&o, true, out, t("staff.confirmed", "Date", date(*o.ConfirmedAt)))
 	return nil
 }
@@ -185,7 +185,7 @@ func (e *Engine) confirmReminder(ctx context.Context, m *Member, p press, out *d
 	if err != nil {
 		return err
 	}
-	m.Flow = Flow{}
+	m.Flow = m.Flow.then(Flow{})
 	out.Edit = &dialog.Message{Lines: []text{t("staff.reminder_done", "Office", dialog.Raw(o.Name), "Date", date(*o.ConfirmedAt))},
 		Buttons: [][]button{{btn(t("staff.button.open"), codeOpen, officeRef(o.ID))}}}
 	return nil
@@ -211,7 +211,7 @@ func (e *Engine) commit(ctx context.Context, m *Member, before, after directory.
 	if _, err := e.Store.UpdateOffice(ctx, ActorOf(m), after); err != nil {
 		return err
 	}
-	m.Flow = Flow{Office: after.ID}
+	m.Flow = m.Flow.then(Flow{Office: after.ID})
 	head := t("staff.unchanged")
 	if changed {
 		head = t("staff.saved")

@@ -34,13 +34,13 @@ func (e *Engine) stats(ctx context.Context, m *Member, p press, out *dialog.Outp
 		out.Messages = append(out.Messages, periodPicker())
 		return nil
 	}
-	m.Flow = Flow{}
+	m.Flow = m.Flow.then(Flow{})
 	return e.report(ctx, p.lang, from, to, out)
 }
 
 // statsRange asks for a period of one's own: a quarter or two dates.
 func (e *Engine) statsRange(_ context.Context, m *Member, _ press, out *dialog.Output) error {
-	m.Flow = Flow{Field: FieldPeriod}
+	m.Flow = m.Flow.then(Flow{Field: FieldPeriod})
 	out.Messages = append(out.Messages, dialog.Message{Lines: []text{t("stats.ask_period")}, Buttons: [][]button{{cancelButton()}}})
 	return nil
 }
@@ -57,7 +57,7 @@ func (e *Engine) typedPeriod(ctx context.Context, m *Member, lang string, in dia
 			Buttons: [][]button{{cancelButton()}}})
 		return nil
 	}
-	m.Flow = Flow{}
+	m.Flow = m.Flow.then(Flow{})
 	return e.report(ctx, lang, from, to, out)
 }
 
