@@ -117,6 +117,7 @@ func (r *Report) section(def sectionDef, f *Figures) Section {
 	for _, v := range order {
 		s.Items = append(s.Items, Item{Value: v, Label: r.Label(def.key, v), Count: counts[v]})
 	}
+	Withhold(len(s.Items), func(i int) Count { return s.Items[i].Count }, func(i int, c Count) { s.Items[i].Count = c })
 	return s
 }
 

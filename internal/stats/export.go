@@ -64,10 +64,11 @@ func WritePeriodCSV(w io.Writer, r *Report, say Render) error {
 	return writeCSV(w, rows)
 }
 
-// WriteDailyCSV writes one row per day, dimension and value, each count with the <5 rule.
+// WriteDailyCSV writes one row per day, dimension and value, each count with the <5 rule (a
+// day's values of one dimension withheld together, see WithholdRows).
 func WriteDailyCSV(w io.Writer, r *Report, say Render) error {
 	rows := [][]string{DailyHeader}
-	for _, d := range r.days {
+	for _, d := range WithholdRows(r.days) {
 		rows = append(rows, append([]string{d.Day.Format("2006-01-02"), d.Dimension, d.Value, flat(say(r.Label(d.Dimension, d.Value)))},
 			people(d.Count).cells()...))
 	}
@@ -81,8 +82,9 @@ type cell struct {
 	empty      bool
 }
 
-// people is a count of people or conversations: 1 to 4 are suppressed.
-func people(c Count) cell { return cell{n: int(c), suppressed: c.Small()} }
+// people is a count of people or conversations: 1 to 4 are suppressed, and so is a count
+// withheld beside one of them.
+func people(c Count) cell { return cell{n: int(c), suppressed: c.Hidden()} }
 
 // plain is a count of something else (offices, days): never suppressed.
 func plain(n int) cell { return cell{n: n} }

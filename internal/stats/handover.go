@@ -37,6 +37,9 @@ func handoverLines(f *Figures, office func(string) dialog.Text) []dialog.Text {
 	lines := []dialog.Text{dialog.T("stats.handover.title")}
 	for _, o := range offices {
 		c := byOffice[o]
+		// Taken, declined and not taken add up to the requests (but those still waiting).
+		out := c[1:]
+		Withhold(len(out), func(i int) Count { return out[i] }, func(i int, v Count) { out[i] = v })
 		name := dialog.Raw(o)
 		if office != nil {
 			name = office(o)

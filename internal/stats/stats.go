@@ -4,6 +4,7 @@
 package stats
 
 import (
+	"slices"
 	"sort"
 	"strconv"
 	"time"
@@ -12,23 +13,74 @@ import (
 // Count is a number of events or people.
 type Count int
 
+// Withheld is a count not shown so that a small one beside it cannot be worked out from the
+// total (see Withhold); it is written "x".
+const Withheld Count = -1
+
 // Small reports whether the count must be hidden: 1 to 4.
 func (c Count) Small() bool { return c >= 1 && c <= 4 }
 
-// String writes the count for people: "<5" for 1 to 4.
+// Hidden reports whether the count is not shown: small, or withheld.
+func (c Count) Hidden() bool { return c.Small() || c == Withheld }
+
+// String writes the count for people: "<5" for 1 to 4, "x" when withheld.
 func (c Count) String() string {
-	if c.Small() {
+	switch {
+	case c.Small():
 		return "<5"
+	case c == Withheld:
+		return "x"
 	}
 	return strconv.Itoa(int(c))
 }
 
-// Plot is the value a chart draws: 0 for 1 to 4 (shown as "<5" in the caption).
+// Plot is the value a chart draws: 0 for 1 to 4 (shown as "<5" in the caption) and when
+// withheld.
 func (c Count) Plot() float64 {
-	if c.Small() {
+	if c.Hidden() {
 		return 0
 	}
 	return float64(c)
+}
+
+// Withhold applies the second half of the <5 rule to counts shown together whose total is
+// shown too (the languages of a period's conversations, its steps, yes and no): where exactly
+// one of them is hidden as "<5", the total less the others would give it, so the smallest of
+// the others is withheld as well. It changes counts in place (get and set reach the i-th).
+func Withhold(n int, get func(int) Count, set func(int, Count)) {
+	hidden, other := 0, -1
+	for i := range n {
+		c := get(i)
+		switch {
+		case c.Hidden():
+			hidden++
+		case other < 0 || c < get(other):
+			other = i
+		}
+	}
+	if hidden == 1 && other >= 0 {
+		set(other, Withheld)
+	}
+}
+
+// WithholdRows applies Withhold to rows per day and dimension (the daily figures), and
+// returns them changed in a copy.
+func WithholdRows(rows []Row) []Row {
+	out := slices.Clone(rows)
+	groups := map[string][]int{}
+	var keys []string
+	for i, r := range out {
+		k := r.Day.Format(time.DateOnly) + "\x00" + r.Dimension
+		if _, ok := groups[k]; !ok {
+			keys = append(keys, k)
+		}
+		groups[k] = append(groups[k], i)
+	}
+	for _, k := range keys {
+		g := groups[k]
+		Withhold(len(g), func(i int) Count { return out[g[i]].Count }, func(i int, c Count) { out[g[i]].Count = c })
+	}
+	return out
 }
 
 // Row is one figure of one day: a dimension (language, topic, ...), a value and its count.

@@ -1,6 +1,7 @@
 package stats
 
 import (
+	"slices"
 	"testing"
 	"time"
 )
@@ -42,5 +43,26 @@ func TestRateIsHiddenForSmallCounts(t *testing.T) {
 		if got := Rate(c.part, c.whole); got != c.want {
 			t.Errorf("Rate(%d, %d) = %q, want %q", c.part, c.whole, got, c.want)
 		}
+	}
+}
+
+// Withhold: a count hidden alone among counts whose total is shown takes the smallest other
+// with it; two hidden, or none, change nothing.
+func TestWithhold(t *testing.T) {
+	for _, c := range []struct{ in, want []Count }{
+		{[]Count{60, 7, 2}, []Count{60, Withheld, 2}},
+		{[]Count{0, 0, 3, 9}, []Count{Withheld, 0, 3, 9}},
+		{[]Count{6, 1, 4}, []Count{6, 1, 4}},
+		{[]Count{6, 9}, []Count{6, 9}},
+		{[]Count{3}, []Count{3}},
+	} {
+		got := slices.Clone(c.in)
+		Withhold(len(got), func(i int) Count { return got[i] }, func(i int, v Count) { got[i] = v })
+		if !slices.Equal(got, c.want) {
+			t.Errorf("Withhold(%v) = %v, want %v", c.in, got, c.want)
+		}
+	}
+	if Withheld.String() != "x" || Withheld.Plot() != 0 || !Withheld.Hidden() {
+		t.Error("a withheld count is shown")
 	}
 }

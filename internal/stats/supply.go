@@ -101,6 +101,10 @@ func supplyReport(d *Data) SupplyReport {
 		}
 		sr.Topics = append(sr.Topics, Demand{Value: row.Value, Label: labels["topic"](row.Value), Asked: row.Count, Offices: n})
 	}
+	// The counts asked are the language and topic sections' own: withheld as there.
+	for _, ds := range [][]Demand{sr.Languages, sr.Topics} {
+		Withhold(len(ds), func(i int) Count { return ds[i].Asked }, func(i int, c Count) { ds[i].Asked = c })
+	}
 	sr.Stale = staleEntries(d.Supply)
 	return sr
 }

@@ -39,7 +39,23 @@ func Text(r *Report) []dialog.Text {
 	}
 	lines = append(lines, r.Handover...)
 	lines = append(lines, supplyText(&r.Supply)...)
-	return append(lines, dialog.T("stats.small"))
+	lines = append(lines, dialog.T("stats.small"))
+	if r.withheld() {
+		lines = append(lines, dialog.T("stats.withheld"))
+	}
+	return lines
+}
+
+// withheld says whether a count of the report is withheld ("x").
+func (r *Report) withheld() bool {
+	for _, s := range r.Sections {
+		for _, it := range s.Items {
+			if it.Count == Withheld {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // SupplyText says supply against demand, as Text does.

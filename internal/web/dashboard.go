@@ -166,7 +166,12 @@ func (s *Server) figures(ctx context.Context, q statsQuery) (stats.Data, []bucke
 	for i, b := range bs {
 		r := &rows[i]
 		r.Label, r.conversationsN, r.complete = b.Label(q.Per), f.Sum("conversations", "all", b), f.Sum("completed", "all", b)
-		r.Conversations, r.Completed = r.conversationsN.String(), r.complete.String()
+	}
+	// The stretches add up to the period's totals, shown above them.
+	stats.Withhold(len(rows), func(i int) stats.Count { return rows[i].conversationsN }, func(i int, c stats.Count) { rows[i].conversationsN = c })
+	stats.Withhold(len(rows), func(i int) stats.Count { return rows[i].complete }, func(i int, c stats.Count) { rows[i].complete = c })
+	for i := range rows {
+		rows[i].Conversations, rows[i].Completed = rows[i].conversationsN.String(), rows[i].complete.String()
 	}
 	return d, rows, nil
 }
@@ -186,16 +191,17 @@ func (s *Server) officeNames(ctx context.Context) (map[string]string, error) {
 
 // feedback is the period's answers to "did it help?".
 func feedback(f *stats.Figures) (yes, no string) {
-	var y, n stats.Count
+	yn := make([]stats.Count, 2)
 	for _, r := range f.Total("feedback") {
 		switch r.Value {
 		case "yes":
-			y = r.Count
+			yn[0] = r.Count
 		case "no":
-			n = r.Count
+			yn[1] = r.Count
 		}
 	}
-	return y.String(), n.String()
+	stats.Withhold(2, func(i int) stats.Count { return yn[i] }, func(i int, c stats.Count) { yn[i] = c })
+	return yn[0].String(), yn[1].String()
 }
 
 // statsCSV sends the figures of the period as the CSV of `wegweiser stats --format csv` and of

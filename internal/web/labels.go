@@ -100,7 +100,11 @@ func (l labeller) funnel(f *stats.Figures) []labelCount {
 	out := make([]labelCount, 0, len(stats.Steps))
 	for _, step := range stats.Steps {
 		c := f.DropOff[step]
-		out = append(out, labelCount{Label: l.p.T("web.step." + step), Count: c.String(), n: c})
+		out = append(out, labelCount{Label: l.p.T("web.step." + step), n: c})
+	}
+	stats.Withhold(len(out), func(i int) stats.Count { return out[i].n }, func(i int, c stats.Count) { out[i].n = c })
+	for i := range out {
+		out[i].Count = out[i].n.String()
 	}
 	return out
 }
@@ -115,7 +119,9 @@ func (l labeller) other(f *stats.Figures, shown []section) []otherRow {
 			continue
 		}
 		seen[r.Dimension] = true
-		for _, t := range f.Total(r.Dimension) {
+		totals := f.Total(r.Dimension)
+		stats.Withhold(len(totals), func(i int) stats.Count { return totals[i].Count }, func(i int, c stats.Count) { totals[i].Count = c })
+		for _, t := range totals {
 			out = append(out, otherRow{Dimension: r.Dimension, Value: l.value(r.Dimension, t.Value), Count: t.Count.String()})
 		}
 	}
