@@ -56,14 +56,21 @@ func (e *Engine) archiveAsk(_ context.Context, m *Member, p press, out *dialog.O
 		id = "staff.admin.confirm_restore"
 	}
 	out.Messages = append(out.Messages, dialog.Message{Lines: []text{t(id, "Name", dialog.Raw(o.Name))},
-		Buttons: [][]button{{btn(t("staff.button.yes"), codeArchiveDo), cancelButton()}}})
+		Buttons: [][]button{{btn(t("staff.button.yes"), codeArchiveDo, directory.Ref(o.ID)), cancelButton()}}})
 	return nil
 }
 
 // archiveDo archives, or restores, the office archiveAsk asked about.
-func (e *Engine) archiveDo(ctx context.Context, m *Member, _ press, out *dialog.Output) error {
+func (e *Engine) archiveDo(ctx context.Context, m *Member, p press, out *dialog.Output) error {
+	switch {
+	case m.Flow.Pending == "" || p.arg == "":
+		denied(m, out)
+		return nil
+	case p.arg != directory.Ref(m.Flow.Pending):
+		return staleConfirm(m, out) // the Yes of an earlier question: it names another office
+	}
 	o, err := e.Store.Office(ctx, m.Flow.Pending)
-	if errors.Is(err, directory.ErrNotFound) || m.Flow.Pending == "" {
+	if errors.Is(err, directory.ErrNotFound) {
 		denied(m, out)
 		return nil
 	}
@@ -132,16 +139,27 @@ func (e *Engine) revokeAsk(_ context.Context, m *Member, p press, out *dialog.Ou
 		denied(m, out)
 		return nil
 	}
+	if id == m.ID {
+		denied(m, out) // an admin's own account: another admin revokes it
+		return nil
+	}
 	m.Flow = m.Flow.then(Flow{Pending: p.arg})
 	out.Messages = append(out.Messages, dialog.Message{Lines: []text{t("staff.admin.confirm_revoke", "ID", id)},
-		Buttons: [][]button{{btn(t("staff.button.yes"), codeRevokeDo), cancelButton()}}})
+		Buttons: [][]button{{btn(t("staff.button.yes"), codeRevokeDo, p.arg), cancelButton()}}})
 	return nil
 }
 
 // revokeDo revokes the staff member revokeAsk asked about.
-func (e *Engine) revokeDo(ctx context.Context, m *Member, _ press, out *dialog.Output) error {
+func (e *Engine) revokeDo(ctx context.Context, m *Member, p press, out *dialog.Output) error {
+	switch {
+	case m.Flow.Pending == "" || p.arg == "":
+		denied(m, out)
+		return nil
+	case p.arg != m.Flow.Pending:
+		return staleConfirm(m, out) // the Yes of an earlier question: it names another account
+	}
 	id, err := strconv.ParseInt(m.Flow.Pending, 10, 64)
-	if err != nil {
+	if err != nil || id == m.ID {
 		denied(m, out)
 		return nil
 	}
@@ -303,4 +321,13 @@ func (e *Engine) typedName(ctx context.Context, m *Member, in dialog.Input, out 
 	}
 	out.Messages = append(out.Messages, say(t("staff.admin.created", "Name", dialog.Raw(name), "ID", dialog.LTR(id))))
 	return e.openOffice(ctx, m, id, false, out)
+}
+
+// staleConfirm answers the Yes of a question asked before the last one: it does nothing, and
+// the question waiting stays.
+func staleConfirm(m *Member, out *dialog.Output) error {
+	notice := t("stale")
+	out.Notice = &notice
+	out.Messages = append(out.Messages, say(t("stale")))
+	return nil
 }

@@ -41,11 +41,11 @@ const (
 	codeAdminLog       buttonCode = "ad:log"   // admin menu: the latest changes
 	codeNewKind        buttonCode = "nk"       // nk:<kind>: the kind of the office being added
 	codeArchiveAsk     buttonCode = "ar"       // ar:<office ref>: ask to archive or restore it
-	codeArchiveDo      buttonCode = "arok"     // arok: archive or restore the office asked about
+	codeArchiveDo      buttonCode = "arok"     // arok:<office ref>: archive or restore the office asked about
 	codeInviteRole     buttonCode = "ir"       // ir:<role>: the role of the invitation
 	codeInviteOffice   buttonCode = "io"       // io:<office ref>: the office of a counsellor's invitation
 	codeRevokeAsk      buttonCode = "rv"       // rv:<staff id>: ask to revoke a staff member
-	codeRevokeDo       buttonCode = "rvok"     // rvok: revoke the staff member asked about
+	codeRevokeDo       buttonCode = "rvok"     // rvok:<id>: revoke the staff member asked about
 	codeWebLink        buttonCode = "web"      // web: a new sign-in link for the web console
 	codeTake           buttonCode = "ht"       // ht:<thread>: take a hand-over request
 	codeDecline        buttonCode = "hd"       // hd:<thread>: decline it: the reasons

@@ -159,9 +159,10 @@ func TestEveryCodeIsReachable(t *testing.T) {
 	offered, tapped := map[string]bool{}, map[string]bool{}
 	last := map[int64][]string{}
 	for _, s := range steps {
-		if s.in.Choice == "s:save" { // the Save offered names its field and value
+		// Save and Yes name what they save or confirm: the one offered is tapped.
+		if c := s.in.Choice; c == "s:save" || c == "s:arok" || c == "s:rvok" {
 			for _, d := range last[s.who] {
-				if strings.HasPrefix(d, "s:save:") {
+				if strings.HasPrefix(d, c+":") {
 					s.in.Choice = d
 				}
 			}

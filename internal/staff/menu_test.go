@@ -58,7 +58,7 @@ func TestRedeemAndRevokeChangeTheMenu(t *testing.T) {
 		t.Fatal(err)
 	}
 	f.handle(t, admin.TelegramID, tap("s:rv:"+strconv.FormatInt(joined.ID, 10)))
-	out = f.handle(t, admin.TelegramID, tap("s:rvok"))
+	out = f.handle(t, admin.TelegramID, tap("s:rvok:"+strconv.FormatInt(joined.ID, 10)))
 	if m := out.StaffMenu; m == nil || m.TelegramID != 77 || !m.Remove() {
 		t.Errorf("revoking asked for the menu %+v", m)
 	}

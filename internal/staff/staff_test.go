@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -179,7 +180,7 @@ func TestActionsByRole(t *testing.T) {
 	if ids, _ := f.do(t, 2, tap("s:rv:1")); !contains(ids, "staff.admin.confirm_revoke") {
 		t.Fatalf("revoke asked %v", ids)
 	}
-	if ids, _ := f.do(t, 2, tap("s:rvok")); !contains(ids, "staff.admin.revoked") {
+	if ids, _ := f.do(t, 2, tap("s:rvok:1")); !contains(ids, "staff.admin.revoked") {
 		t.Fatalf("revoke said %v", ids)
 	}
 	if _, handled := f.do(t, 1, command("office")); handled {
@@ -337,7 +338,7 @@ func TestAdminAddsArchivesAndRestoresAnOffice(t *testing.T) {
 		t.Fatalf("new office = %+v, %v", o, err)
 	}
 	f.do(t, 2, tap("s:ar:"+ref("office-a")))
-	if ids, _ := f.do(t, 2, tap("s:arok")); !contains(ids, "staff.admin.archived") {
+	if ids, _ := f.do(t, 2, tap("s:arok:"+ref("office-a"))); !contains(ids, "staff.admin.archived") {
 		t.Fatalf("archiving said %v", ids)
 	}
 	m, err := f.st.Match(ctx, directory.Query{Age: 40, Topic: "residence", Language: "de"})
@@ -345,8 +346,23 @@ func TestAdminAddsArchivesAndRestoresAnOffice(t *testing.T) {
 		t.Errorf("an archived office reaches newcomers: %+v, %v", m.Offices, err)
 	}
 	f.do(t, 2, tap("s:ar:"+ref("office-a")))
-	if ids, _ := f.do(t, 2, tap("s:arok")); !contains(ids, "staff.admin.restored") {
+	if ids, _ := f.do(t, 2, tap("s:arok:"+ref("office-a"))); !contains(ids, "staff.admin.restored") {
 		t.Fatalf("restoring said %v", ids)
+	}
+	// The Yes under an earlier question names its own office: tapped after another
+	// question, it does nothing.
+	f.do(t, 2, tap("s:ar:"+ref("office-a")))
+	f.do(t, 2, tap("s:ar:"+ref("jobcenter-stadt-kassel")))
+	if ids, _ := f.do(t, 2, tap("s:arok:"+ref("office-a"))); !contains(ids, "stale") {
+		t.Errorf("the first question's Yes after the second said %v", ids)
+	}
+	if a, _ := f.st.Office(ctx, "office-a"); a.Archived {
+		t.Error("the first question's Yes archived its office after another question")
+	}
+	// An admin does not revoke their own account (another admin does).
+	self, _ := f.st.StaffByTelegramID(ctx, 2)
+	if ids, _ := f.do(t, 2, tap("s:rv:"+strconv.FormatInt(self.ID, 10))); !contains(ids, "staff.denied") {
+		t.Errorf("revoking oneself said %v", ids)
 	}
 	if m, _ := f.st.Match(ctx, directory.Query{Age: 40, Topic: "residence", Language: "de"}); len(m.Offices) != 1 {
 		t.Errorf("a restored office does not reach newcomers: %+v", m.Offices)

@@ -290,7 +290,7 @@ func TestStaffMenuFollowsInvitationAndRevocation(t *testing.T) {
 	e.say(t, func() int64 { return e.fake.PushUpdate(tgfake.MessageFrom(admin, "/admin", "de")) }, 1)
 	e.tap(t, admin, "s:ad:staff", 1)
 	e.tap(t, admin, "s:rv:"+strconv.FormatInt(member.ID, 10), 1)
-	e.tap(t, admin, "s:rvok", 1)
+	e.tap(t, admin, "s:rvok:"+strconv.FormatInt(member.ID, 10), 1)
 	eventually(t, "the revoked chat's menu is removed", func() bool {
 		return e.fake.MyCommands(tgfake.ScopeChat(counsellor), "") == nil
 	})
