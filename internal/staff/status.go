@@ -131,6 +131,10 @@ var (
 // parseClosedUntil reads the last day of a closure as typed: 06.01., 6.1.27, 06.01.2027 or
 // 2027-01-06, among other words ("bis 06.01."); of several dates the last counts ("vom 23.12.
 // bis 06.01."). A date without a year is the next such day from today on. It must lie from
+// pastGrace is how many days back a day and month without a year are read as past (and
+// refused) rather than as next year's.
+const pastGrace = 60
+
 // today to MaxClosure ahead.
 func parseClosedUntil(s string, today time.Time) (time.Time, error) {
 	var y, mo, d int
@@ -158,7 +162,9 @@ func parseClosedUntil(s string, today time.Time) (time.Time, error) {
 	if day.Month() != time.Month(mo) || day.Day() != d {
 		return time.Time{}, &directory.Invalid{Code: "date"}
 	}
-	if y == 0 && day.Before(today) {
+	if y == 0 && day.Before(today.AddDate(0, 0, -pastGrace)) {
+		// A day and month without a year that lie well behind us are next year's ("bis
+		// 06.01." in December); one of the last weeks is a mistake, not a closure for a year.
 		day = day.AddDate(1, 0, 0)
 	}
 	switch {

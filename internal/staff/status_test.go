@@ -80,7 +80,7 @@ func TestClosureAndWaitingList(t *testing.T) {
 	if a := officeA(t, f); directory.FormatDate(a.ClosedUntil) != "2027-01-06" || !a.ClosedOn(f.now) {
 		t.Errorf("closed until %v", a.ClosedUntil)
 	}
-	for _, bad := range []struct{ in, want string }{{"gestern", "invalid.date"}, {"31.02.", "invalid.date"}, {"01.01.2026", "invalid.date_past"}, {"06.01.2028", "invalid.date_far"}} {
+	for _, bad := range []struct{ in, want string }{{"gestern", "invalid.date"}, {"31.02.", "invalid.date"}, {"01.01.2026", "invalid.date_past"}, {"20.11.", "invalid.date_past"}, {"06.01.2028", "invalid.date_far"}} {
 		f.handle(t, 1, tap("s:e:closed"))
 		if ids, _ := answer(f.handle(t, 1, typed(bad.in))); !contains(ids, "staff.invalid") || !contains(ids, "staff.ask.closed") {
 			t.Errorf("%q said %v", bad.in, ids)
