@@ -75,6 +75,7 @@ func Load(fsys fs.FS) (*Catalog, error) {
 		}
 		c.recognizer.AddSelf(tag, c.message(tag, "topic.self"))
 		c.recognizer.AddSettled(tag, c.message(tag, "topic.fine"), c.message(tag, "topic.but"))
+		c.recognizer.AddNot(tag, c.message(tag, "topic.not"))
 	}
 	if err := c.loadNumbers(); err != nil {
 		return nil, err

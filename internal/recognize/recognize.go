@@ -23,6 +23,15 @@ type Recognizer struct {
 	// fines and buts are, per language, the phrases saying that all else is well ("all is
 	// fine") and the words after which writers come to their need ("but"): see AddSettled.
 	fines, buts map[string][]phrase
+	// nots are, per language, the words around a topic that say it is not the need ("not
+	// housing", "ev değil"): see AddNot.
+	nots map[string][]notContext
+}
+
+// notContext is the words right before a topic's phrase (before) or right after it (after)
+// that say it is not what the writer needs.
+type notContext struct {
+	before, after []string
 }
 
 // phrase is one keyword entry: every word must occur in the message.
@@ -45,7 +54,8 @@ type keyword struct {
 // New returns an empty recognizer. also names the languages whose lists are read too, per
 // language; always are read for every language (English and German loan words).
 func New(also map[string][]string, always ...string) *Recognizer {
-	return &Recognizer{sets: map[string][]phrase{}, selves: map[string][]phrase{}, fines: map[string][]phrase{}, buts: map[string][]phrase{}, also: also, always: always}
+	return &Recognizer{sets: map[string][]phrase{}, selves: map[string][]phrase{}, fines: map[string][]phrase{}, buts: map[string][]phrase{},
+		nots: map[string][]notContext{}, also: also, always: always}
 }
 
 // peopleTopic is the topic whose context words name the people around the writer ("my
@@ -64,6 +74,70 @@ const peopleTopic directory.Topic = "family"
 // does not pay me").
 func (r *Recognizer) AddSelf(lang, list string) {
 	r.selves[lang] = append(r.selves[lang], asTyped(parsePhrases(lang, list))...)
+}
+
+// AddNot reads lang's contexts that say a topic named is not the need: comma-separated, each a
+// few words with # for the topic's phrase, the words right before it ("not #", "nicht wegen #")
+// or right after it ("# değil", "# نیست"). A writer who corrects ("not housing, I have a flat;
+// I need work") is offered the other need; a topic so named is dropped only when another one
+// is named too, so "not" in a message about one need does not lose it.
+func (r *Recognizer) AddNot(lang, list string) {
+	for _, entry := range strings.Split(list, ",") {
+		before, after, ok := strings.Cut(strings.TrimSpace(entry), "#")
+		if !ok {
+			continue
+		}
+		c := notContext{before: Normalize(before), after: Normalize(after)}
+		if len(c.before)+len(c.after) > 0 {
+			r.nots[lang] = append(r.nots[lang], c)
+		}
+	}
+}
+
+// negated says whether m's words have one of the not-contexts of lang's languages around them.
+func (r *Recognizer) negated(lang string, variants [][]string, m match) bool {
+	first, last := slices.Min(m.words), slices.Max(m.words)
+	is := func(i int, w string) bool {
+		return i >= 0 && i < len(variants) && len(variants[i]) > 0 && variants[i][0] == w
+	}
+	for _, l := range r.languages(lang) {
+		for _, c := range r.nots[l] {
+			ok := true
+			for k, w := range c.before {
+				ok = ok && is(first-len(c.before)+k, w)
+			}
+			for k, w := range c.after {
+				ok = ok && is(last+1+k, w)
+			}
+			if ok {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// dropNegated drops the matches a not-context names when they come before a need named
+// without one: a correction says what it is not, then what it is ("not housing, I need
+// work"); a "not" after the need is part of telling it ("I want to work as a doctor, but my
+// certificate is not recognised"). Something else is never dropped: its phrases hold their
+// own "not" ("does not fit the list").
+func (r *Recognizer) dropNegated(lang string, variants [][]string, found []match) []match {
+	negated := make([]bool, len(found))
+	lastKept := -1 // the word where the last need named without a not-context starts
+	for i, m := range found {
+		negated[i] = m.topic != directory.TopicOther && r.negated(lang, variants, m)
+		if !negated[i] && !m.weak {
+			lastKept = max(lastKept, slices.Min(m.words))
+		}
+	}
+	var out []match
+	for i, m := range found {
+		if !negated[i] || slices.Min(m.words) > lastKept {
+			out = append(out, m)
+		}
+	}
+	return out
 }
 
 // AddSettled reads lang's phrases in which writers say that all else is well ("all is fine,
@@ -269,10 +343,11 @@ func (r *Recognizer) Recognize(lang, text string) []directory.Topic {
 		}
 		if after := r.find(lang, variants[but+1:], rest); len(after) > 0 {
 			found = after // before it, the settled life the writer describes
+			variants = variants[but+1:]
 			break
 		}
 	}
-	return rank(found)
+	return rank(r.dropNegated(lang, variants, found))
 }
 
 // NamesNeed says whether text names a need in a phrase of its own, not only by a context word

@@ -122,6 +122,34 @@ func TestSelfDescriptionsDoNotDecideByContextWords(t *testing.T) {
 // In a message that says all else is well and then comes to its need after "but", the
 // topics named before "all is well" are the writer's settled life, not what they ask about;
 // without the phrase, or with the need between the phrase and "but", nothing is dropped.
+// A topic said not to be the need ("not housing") is dropped where a need named without a
+// "not" comes after it; a "not" after the need is part of telling it, a topic named only with
+// a "not" stays, and something else keeps its own "not".
+func TestNotTheNeed(t *testing.T) {
+	r := testRecognizer()
+	r.AddNot("en", "not #, not the #, dont need a #")
+	r.AddNot("tr", "# değil")
+	r.AddNot("ar", "مو #")
+	r.Add("en", "other", "fit the form")
+	cases := []struct {
+		name, lang, text string
+		want             []directory.Topic
+	}{
+		{"a correction", "en", "not the flat, I have one. I need a job", []directory.Topic{"work"}},
+		{"don't need", "en", "I dont need a flat, I need a job", []directory.Topic{"work"}},
+		{"a not after the need tells it", "en", "I have a job offer but my diploma is not recognised", []directory.Topic{"recognition", "work"}},
+		{"only a not: the topic stays", "en", "not a flat", []directory.Topic{"housing"}},
+		{"after the word", "tr", "ev değil, iş lazım, job", []directory.Topic{"work"}},
+		{"arabic", "ar", "مو سكن، بدي شغل", []directory.Topic{"work"}},
+		{"something else keeps its own not", "en", "my question does not fit the form", []directory.Topic{"other"}},
+	}
+	for _, c := range cases {
+		if got := r.Recognize(c.lang, c.text); !slices.Equal(got, c.want) {
+			t.Errorf("%s: Recognize(%q) = %v, want %v", c.name, c.text, got, c.want)
+		}
+	}
+}
+
 func TestSettledLifeBeforeTheNeedIsNotOffered(t *testing.T) {
 	r := testRecognizer()
 	r.AddSettled("en", "all is fine, all good", "but, however, only")
