@@ -94,9 +94,12 @@ type Newcomer struct {
 func (n *Newcomer) Empty() bool { return n == nil || (n.Draft == nil && n.Focus == 0 && n.Last == 0) }
 
 // Draft is a request being written: the office asked, and the message once typed, sealed.
+// Parked: a tap in the dialogue came between the message and Send; the message waits for
+// Send, and what is typed meanwhile answers the dialogue.
 type Draft struct {
 	Office string `json:"office"`
 	Body   []byte `json:"body,omitempty"`
+	Parked bool   `json:"parked,omitempty"`
 }
 
 // Chat is one newcomer turn as the engine sees it.
@@ -131,12 +134,18 @@ func (e *Engine) Handle(ctx context.Context, c *Chat, in dialog.Input) (dialog.O
 		if code, arg, ok := parse(in.Choice); ok {
 			return out, true, e.tap(ctx, c, code, arg, &out)
 		}
-		// A tap in the dialogue leaves the relay: what is typed next answers the dialogue.
-		*r = Newcomer{Last: cmp.Or(r.Focus, r.Last)}
+		// A tap in the dialogue leaves the relay: what is typed next answers the dialogue. A
+		// request already written waits for its Send (👍 or a map between them loses nothing).
+		var parked *Draft
+		if r.Draft != nil && r.Draft.Body != nil {
+			parked = r.Draft
+			parked.Parked = true
+		}
+		*r = Newcomer{Draft: parked, Last: cmp.Or(r.Focus, r.Last)}
 		return out, false, nil
-	case r.Draft != nil && in.Kind == dialog.InputText:
+	case r.Draft != nil && !r.Draft.Parked && in.Kind == dialog.InputText:
 		return out, true, e.drafted(ctx, c, in.Text, &out)
-	case r.Draft != nil && (in.Kind == dialog.InputFile || in.Kind == dialog.InputUnsupported):
+	case r.Draft != nil && !r.Draft.Parked && (in.Kind == dialog.InputFile || in.Kind == dialog.InputUnsupported):
 		out.Say(dialog.T("handover.text_only"))
 		return out, true, nil
 	case r.Focus != 0 && (in.Kind == dialog.InputText || in.Kind == dialog.InputFile || in.Kind == dialog.InputUnsupported):
@@ -188,7 +197,7 @@ func (e *Engine) tap(ctx context.Context, c *Chat, code, arg string, out *dialog
 		if c.Relay.Draft == nil {
 			return stale(out)
 		}
-		c.Relay.Draft.Body = nil
+		c.Relay.Draft.Body, c.Relay.Draft.Parked = nil, false
 		out.Say(dialog.T("handover.write")).Buttons = [][]dialog.Button{{cancelButton()}}
 		return nil
 	case codeCancel:

@@ -346,6 +346,33 @@ func TestNewcomerRelay(t *testing.T) {
 	}
 }
 
+// A request written and then left for a tap in the dialogue (👍, a map) waits for its Send:
+// what is typed meanwhile answers the dialogue, and Send still sends the request as written.
+func TestWrittenRequestWaitsForSend(t *testing.T) {
+	f := newFixture(t)
+	if out, _ := f.do(t, 1, ask("mbe-a")); !has(said(out), "handover.consent") {
+		t.Fatalf("asking said %v", said(out))
+	}
+	f.do(t, 1, typed("Bitte rufen Sie mich an"))
+	if _, handled := f.do(t, 1, tap("res:yes")); handled || f.chat(1).Relay.Draft == nil || !f.chat(1).Relay.Draft.Parked {
+		t.Fatalf("a dialogue tap after the message: relay %+v", *f.chat(1).Relay)
+	}
+	if _, handled := f.do(t, 1, typed("34")); handled {
+		t.Error("text typed after the tap went into the request")
+	}
+	out, _ := f.do(t, 1, tap("ho:send"))
+	if !has(said(out), "handover.sent") || !has(to(out, 101), "staff.handover.request") {
+		t.Fatalf("Send after the tap said %v, to the counsellor %v", said(out), to(out, 101))
+	}
+	var lines []string
+	for _, l := range out.Others[0].Message.Lines {
+		lines = append(lines, l.Raw)
+	}
+	if !strings.Contains(strings.Join(lines, "|"), "Bitte rufen Sie mich an") {
+		t.Errorf("the request sent holds %q", lines)
+	}
+}
+
 // Text typed at the result after a tap in the dialogue (the language, feedback) goes back to
 // the thread the tap took the focus from, while a counsellor has it; once it ended, the
 // dialogue answers. An old "Cancel" of the request sent is a stale button, not "nothing was
