@@ -38,11 +38,75 @@ func NormalizeHours(input string) (string, error) {
 	if err := p.finish(); err != nil {
 		return "", err
 	}
-	out := FormatOpeningHours(p.rules)
+	out := FormatOpeningHours(addedUp(p.rules))
 	if _, err := ParseOpeningHours(out); err != nil {
 		return "", fmt.Errorf("directory: normalised hours do not read back: %w", err)
 	}
 	return out, nil
+}
+
+// addedUp writes typed rules whose times fall on the same day as one rule per set of days:
+// a counsellor who types "Mo-Fr 9-12, Di 14-16" means both on Tuesday, where the stored form
+// would let the later rule replace the day (as OpenStreetMap reads it; "Mo-Fr 9-17, Mi
+// geschlossen" is meant that way and stays). Rules that do not overlap, and any with an
+// appointment note, are kept as typed.
+func addedUp(rules []HoursRule) []HoursRule {
+	type day struct {
+		spans []Span
+		off   bool
+		set   bool
+	}
+	var week [7]day
+	overlap := false
+	for _, r := range rules {
+		if r.Appointment || len(r.Days) == 0 {
+			return rules
+		}
+		for _, d := range r.Days {
+			w := &week[d]
+			switch {
+			case r.Off:
+				*w = day{off: true, set: true}
+			case w.set && !w.off:
+				w.spans, overlap = append(w.spans, r.Spans...), true
+			default:
+				*w = day{spans: slices.Clone(r.Spans), set: true}
+			}
+		}
+	}
+	if !overlap {
+		return rules
+	}
+	var out []HoursRule
+	for _, d := range []time.Weekday{time.Monday, time.Tuesday, time.Wednesday, time.Thursday, time.Friday, time.Saturday, time.Sunday} {
+		w := week[d]
+		if !w.set {
+			continue
+		}
+		spans := mergeSpans(w.spans)
+		i := slices.IndexFunc(out, func(r HoursRule) bool { return r.Off == w.off && slices.Equal(r.Spans, spans) })
+		if i < 0 {
+			out = append(out, HoursRule{Off: w.off, Spans: spans})
+			i = len(out) - 1
+		}
+		out[i].Days = append(out[i].Days, d)
+	}
+	return out
+}
+
+// mergeSpans orders spans and joins those that overlap or touch.
+func mergeSpans(spans []Span) []Span {
+	spans = slices.Clone(spans)
+	slices.SortFunc(spans, func(a, b Span) int { return a.From - b.From })
+	var out []Span
+	for _, sp := range spans {
+		if n := len(out); n > 0 && sp.From <= out[n-1].To {
+			out[n-1].To = max(out[n-1].To, sp.To)
+			continue
+		}
+		out = append(out, sp)
+	}
+	return out
 }
 
 // FormatOpeningHours writes rules in the stored form: days Monday first, runs of three or

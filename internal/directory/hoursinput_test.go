@@ -26,6 +26,11 @@ func TestNormalizeHours(t *testing.T) {
 		{"Mo 9–24", "Mo 09:00-24:00"},
 		{"Mo,Tu,Th 09:00-12:00; We 14:00-17:00", "Mo,Tu,Th 09:00-12:00; We 14:00-17:00"},
 		{"Mo-Fr 09:00-17:00; We off", "Mo-Fr 09:00-17:00; We off"},
+		// Times typed for a day a rule before covered too are both meant: added up, where the
+		// stored form would let the later rule replace the day.
+		{"Mo-Fr 9-12, Di 14-16", "Mo,We-Fr 09:00-12:00; Tu 09:00-12:00,14:00-16:00"},
+		{"Mo-Do 9-12; Mo-Do 13-15", "Mo-Th 09:00-12:00,13:00-15:00"},
+		{"Mo-Fr 9-12, Mo 11-13", "Mo 09:00-13:00; Tu-Fr 09:00-12:00"},
 		{"  ", ""},
 	}
 	for _, c := range cases {
