@@ -143,6 +143,11 @@ func (e *Engine) Handle(ctx context.Context, who Who, member *Member, in dialog.
 	case member.Flow.Field != "" && (in.Kind == dialog.InputText || in.Kind == dialog.InputLocation):
 		err := e.typed(ctx, member, in, &out)
 		return out, true, e.saveAnd(ctx, member, err)
+	case member.Flow.Field != "" && member.Flow.Field != FieldPeriod && member.Flow.Thread == 0 && (in.Kind == dialog.InputUnsupported || in.Kind == dialog.InputFile):
+		// A sticker, voice note or photo while a value is asked for: the question again (not
+		// the newcomers' answer to such a message).
+		out.Messages = append(out.Messages, e.reask(ctx, member, member.Flow.Field))
+		return out, true, nil
 	case member.Flow.Thread != 0 && e.Relay != nil && relayable(in):
 		err := e.relayTyped(ctx, member, in, &out)
 		return out, true, e.saveAnd(ctx, member, err)

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/kassel/wegweiser/internal/dialog"
 	"github.com/kassel/wegweiser/internal/directory"
 	"github.com/kassel/wegweiser/internal/staff"
 )
@@ -111,5 +112,20 @@ func TestOldSaveButtonSavesNothing(t *testing.T) {
 	after, _ := f.st.Office(ctx, "office-a")
 	if after.OpeningHours != before.OpeningHours || after.Phone != before.Phone {
 		t.Errorf("hours %q → %q, phone %q → %q: an old Save changed them", before.OpeningHours, after.OpeningHours, before.Phone, after.Phone)
+	}
+}
+
+// A sticker or a photo while a value is asked for gets the question again, not the newcomers'
+// answer to such a message.
+func TestStickerWhileEditingAsksAgain(t *testing.T) {
+	f := newFixture(t)
+	f.member(t, 1, staff.RoleCounsellor, "office-a")
+	f.do(t, 1, command("office"))
+	f.do(t, 1, tap("s:e:phone"))
+	for _, in := range []dialog.Input{{Kind: dialog.InputUnsupported}, {Kind: dialog.InputFile, File: &dialog.Attachment{Ref: "f", Photo: true}}} {
+		ids, handled := f.do(t, 1, in)
+		if !handled || !contains(ids, "staff.ask.phone") {
+			t.Errorf("%v while editing the phone: handled %v, said %v", in.Kind, handled, ids)
+		}
 	}
 }
