@@ -177,6 +177,11 @@ func TestCounsellorRelayNeedsTheThread(t *testing.T) {
 	if l := out.Others[0].Message.Lines; l[0].ID != "handover.from" || l[1].Raw != "Guten Tag" || out.Others[0].Lang != "ar" {
 		t.Errorf("the newcomer gets %+v in %s", l, out.Others[0].Lang)
 	}
+	// The office's history says the take in words, not as a raw audit value.
+	f.handle(t, 1, command("office"))
+	if ids, _ := answer(f.handle(t, 1, tap("s:hist"))); !contains(ids, "staff.history.handover") || contains(ids, "staff.history.change") {
+		t.Errorf("the history of a take said %v", ids)
+	}
 	// The office card, an edit begun and cancelled, and statistics in between: the next
 	// message still reaches the newcomer.
 	f.handle(t, 1, command("office"))

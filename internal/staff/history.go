@@ -9,6 +9,7 @@ import (
 	"github.com/kassel/wegweiser/internal/conversation"
 	"github.com/kassel/wegweiser/internal/dialog"
 	"github.com/kassel/wegweiser/internal/directory"
+	"github.com/kassel/wegweiser/internal/handover"
 )
 
 // An office's history, in words: who changed what and when. The audit log holds one row per
@@ -141,6 +142,10 @@ func (e *Engine) changeLines(c change) []text {
 	var lines []text
 	for _, f := range fields {
 		r := c.row(f)
+		if f == "handover" {
+			lines = append(lines, handoverLine(when, who, c.office, r.New))
+			continue
+		}
 		switch {
 		case f == "archived" && r.New == "false":
 			lines = append(lines, t("staff.history.restored", "When", when, "Who", who))
@@ -152,6 +157,23 @@ func (e *Engine) changeLines(c change) []text {
 		}
 	}
 	return lines
+}
+
+// handoverLine says a counsellor's step in a hand-over as the audit log keeps it ("taken #12",
+// "declined: full #3", "closed #5", "blocked #7"), with the words the counsellors were told
+// it in; a value it does not know is shown as kept.
+func handoverLine(when, who text, office, value string) text {
+	how, id, _ := strings.Cut(value, " #")
+	msg := map[string]string{
+		"taken": "staff.handover.taken_other", string(handover.EndDeclinedFull): "staff.handover.declined",
+		string(handover.EndDeclinedWrong): "staff.handover.declined", string(handover.EndClosed): "staff.handover.closed",
+		string(handover.EndBlocked): "staff.handover.blocked",
+	}[how]
+	event := dialog.Raw(value)
+	if msg != "" {
+		event = t(msg, "ID", dialog.LTR(id), "Office", dialog.Raw(office), "Name", who)
+	}
+	return t("staff.history.handover", "When", when, "Event", event)
 }
 
 // importLine says what one import did to an office, in one line.
