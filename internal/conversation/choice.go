@@ -81,19 +81,7 @@ func (e *Engine) applyChoice(s *State, step Step, prefix, value string, out *dia
 	case prefix == prefixAge && (step == StepAge || step == StepParentAge):
 		return e.ageChoice(s, step, value)
 	case prefix == prefixChild && step == StepChild && (value == childYes || value == childNo):
-		with := value == childYes
-		s.WithParent = &with
-		if !with {
-			s.ParentHint = nil
-			return answer(dialog.T("child.alone"))
-		}
-		if s.ParentHint != nil {
-			// The parent's age was typed with the child's: no need to ask it.
-			s.ParentAge, s.ParentTyped, s.ParentHint = s.ParentHint, true, nil
-			out.Say(dialog.T("parent.known", "Age", dialog.LTR(strconv.Itoa(*s.ParentAge))))
-			out.Record(dialog.EventAnswered, "step", string(StepParentAge), "how", "text")
-		}
-		return answer(dialog.T("child.with_parent"))
+		return answer(takeWithParent(s, value == childYes, out))
 	case prefix == prefixTopic && step == StepTopic && directory.Topic(value).Valid():
 		s.setTopics(directory.Topic(value))
 		return answer(TopicLabel(s.Topic))
@@ -207,4 +195,28 @@ func rate(s *State, answer string, out *dialog.Output) {
 		s.Rated = true
 		out.Record(dialog.EventFeedback, "answer", answer)
 	}
+}
+
+// takeWithParent takes the answer whether a young child lives with a parent (tapped or typed)
+// and returns its label. A parent's age typed with the child's needs no question.
+func takeWithParent(s *State, with bool, out *dialog.Output) dialog.Text {
+	s.WithParent = &with
+	if !with {
+		s.ParentHint = nil
+		return dialog.T("child.alone")
+	}
+	if s.ParentHint != nil {
+		s.ParentAge, s.ParentTyped, s.ParentHint = s.ParentHint, true, nil
+		out.Say(dialog.T("parent.known", "Age", dialog.LTR(strconv.Itoa(*s.ParentAge))))
+		out.Record(dialog.EventAnswered, "step", string(StepParentAge), "how", "text")
+	}
+	return dialog.T("child.with_parent")
+}
+
+// answerChild takes a typed yes or no to whether a young child lives with a parent, says
+// what was understood, and asks on.
+func (e *Engine) answerChild(ctx context.Context, s *State, with bool, out *dialog.Output) error {
+	out.Record(dialog.EventAnswered, "step", string(StepChild), "how", "text")
+	label := takeWithParent(s, with, out)
+	return e.askAfter(ctx, s, out, dialog.T("answer.chosen", "Answer", label))
 }

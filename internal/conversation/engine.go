@@ -49,6 +49,9 @@ type Languages interface {
 	// Says reports whether text is message id as a shipped language says it: a reply
 	// keyboard's button sends its label as text.
 	Says(id, text string) bool
+	// SaysOneOf reports whether text, as a whole, is one of the answers message id lists in
+	// lang or English ("yes, yeah, yep").
+	SaysOneOf(lang, id, text string) bool
 }
 
 // Engine runs conversations. It holds no per-chat data: all of that is in State.
@@ -218,6 +221,10 @@ func (e *Engine) text(ctx context.Context, s *State, in dialog.Input, out *dialo
 		if ok && len(ages) == 1 && ages[0] >= directory.JMDMinAge {
 			clearAge(s)
 			return e.answerAgeOrNeed(ctx, s, text, out)
+		}
+		// A typed yes or no answers the question as its buttons do.
+		if yes, no := e.Langs.SaysOneOf(s.Lang, "answer.yes", text), e.Langs.SaysOneOf(s.Lang, "answer.no", text); yes != no {
+			return e.answerChild(ctx, s, yes, out)
 		}
 		// A young child's age and a grown-up's ("he is 5, I am 34"): the child lives with
 		// that parent, whose age is taken.

@@ -242,8 +242,16 @@ func TestSteps(t *testing.T) {
 			said: []string{"use_buttons", "age.question"},
 		},
 		{
-			name: "text at the child question", inputs: seq(toChild, ins(text("yes"))), step: conversation.StepChild, lang: "en",
+			name: "text at the child question", inputs: seq(toChild, ins(text("maybe"))), step: conversation.StepChild, lang: "en",
 			said: []string{"use_buttons", "child.question"},
+		},
+		{
+			name: "a typed yes at the child question answers it", inputs: seq(toChild, ins(text("Yes!"))), step: conversation.StepParentAge, lang: "en",
+			said: []string{"answer.chosen", "parent.question"}, events: []string{answered(conversation.StepChild, "text")},
+		},
+		{
+			name: "a typed no in Arabic: the child alone", inputs: ins(cmd("start", "ar"), tap("age:u12"), text("لا")), step: conversation.StepResult, lang: "ar",
+			incl: []string{"answer.chosen", "result.child_alone"}, events: []string{"*"},
 		},
 		{
 			name: "text at the result", inputs: seq(adultResult, ins(text("thanks"))), step: conversation.StepResult, lang: "en",

@@ -418,7 +418,7 @@ func DynamicMessageIDs() []string {
 	for _, r := range whyReasons {
 		ids = append(ids, r.label, whyAnswers[r.value])
 	}
-	return append(append(ids, NoteMessageIDs()...), "language.name", "age.number_words", "age.not_age", "topic.self", "topic.fine", "topic.but", "topic.not")
+	return append(append(ids, NoteMessageIDs()...), "language.name", "age.number_words", "age.not_age", "topic.self", "topic.fine", "topic.but", "topic.not", "answer.yes", "answer.no")
 }
 
 // distance says kilometres as people read them: one decimal nearby (1.8 km), whole ones from

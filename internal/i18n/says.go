@@ -3,6 +3,8 @@ package i18n
 import (
 	"strings"
 	"unicode"
+
+	"github.com/kassel/wegweiser/internal/recognize"
 )
 
 // Says reports whether text is message id (one without data, such as a button label) as some
@@ -30,4 +32,22 @@ func plain(s string) string {
 		}
 		return r
 	}, s))
+}
+
+// SaysOneOf reports whether text, as a whole, is one of the comma-separated answers that
+// message id holds in lang or in English ("yes, yeah, yep"): case, accents and punctuation
+// around it do not matter.
+func (c *Catalog) SaysOneOf(lang, id, text string) bool {
+	typed := strings.Join(recognize.Normalize(text), " ")
+	if typed == "" {
+		return false
+	}
+	for _, l := range []string{lang, Reference} {
+		for _, entry := range strings.Split(c.message(l, id), ",") {
+			if strings.Join(recognize.Normalize(entry), " ") == typed {
+				return true
+			}
+		}
+	}
+	return false
 }
