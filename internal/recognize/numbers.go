@@ -25,26 +25,7 @@ type Numbers struct {
 type numberList struct {
 	words   map[string]numberWord // one normalised word
 	phrases []numberPhrase        // several words naming one number (quatre vingt = 80)
-	notAge  []notAge
-}
-
-// notAge is a number's context that makes it no age: the words right before it and right
-// after it ("since #", "# years ago").
-type notAge struct {
-	before, after []wordPattern
-}
-
-// wordPattern is one normalised word, or the start of words (a pattern written "jahr*").
-type wordPattern struct {
-	word   string
-	prefix bool
-}
-
-func (p wordPattern) matches(w string) bool {
-	if p.prefix {
-		return strings.HasPrefix(w, p.word)
-	}
-	return w == p.word
+	notAge  []around              // contexts that make a number no age ("since #", "# years ago")
 }
 
 // numberWord is a number word's value; join marks a word that only joins the parts of a
@@ -109,15 +90,11 @@ func (n *Numbers) Add(lang, list string) error {
 func (n *Numbers) AddNotAge(lang, list string) error {
 	l := n.list(lang)
 	for entry := range entries(list) {
-		before, after, ok := strings.Cut(entry, "#")
-		if !ok || strings.Contains(after, "#") {
-			return fmt.Errorf("recognize: %s: %q has not exactly one # for the number", lang, entry)
+		a, err := parseAround(entry)
+		if err != nil {
+			return fmt.Errorf("recognize: %s: not-age context %w", lang, err)
 		}
-		p := notAge{before: wordPatterns(before), after: wordPatterns(after)}
-		if len(p.before)+len(p.after) == 0 {
-			return fmt.Errorf("recognize: %s: %q has no word beside the number", lang, entry)
-		}
-		l.notAge = append(l.notAge, p)
+		l.notAge = append(l.notAge, a)
 	}
 	return nil
 }
@@ -141,19 +118,6 @@ func entries(list string) iter.Seq[string] {
 			}
 		}
 	}
-}
-
-// wordPatterns normalises the words of a pattern, keeping a trailing * as a prefix mark.
-func wordPatterns(s string) []wordPattern {
-	var out []wordPattern
-	for _, f := range strings.Fields(s) {
-		prefix := strings.HasSuffix(f, "*")
-		words := Normalize(strings.TrimSuffix(f, "*"))
-		for i, w := range words {
-			out = append(out, wordPattern{word: w, prefix: prefix && i == len(words)-1})
-		}
-	}
-	return out
 }
 
 // token is one word of a message, read as a number word, a joining word, digits or
@@ -220,27 +184,26 @@ func (n *Numbers) Find(lang, text string) (ages []int, others int) {
 }
 
 // isNotAge says whether the words around words[start:end], a number, match a not-age
-// context of one of lists.
+// context of one of lists, within the number's clause.
 func isNotAge(lists []*numberList, words []string, clause []int, start, end int) bool {
+	word := func(i int) (string, bool) {
+		if i < 0 || i >= len(words) {
+			return "", false
+		}
+		in := start // a word before the number is in its first word's clause, one after in its last's
+		if i >= end {
+			in = end - 1
+		}
+		return words[i], clause[i] == clause[in]
+	}
 	for _, l := range lists {
-		for _, p := range l.notAge {
-			if start >= len(p.before) && len(words)-end >= len(p.after) &&
-				clause[start-len(p.before)] == clause[start] && clause[end-1+len(p.after)] == clause[end-1] &&
-				wordsMatch(p.before, words[start-len(p.before):start]) && wordsMatch(p.after, words[end:end+len(p.after)]) {
+		for _, a := range l.notAge {
+			if a.at(word, start, end-1) {
 				return true
 			}
 		}
 	}
 	return false
-}
-
-func wordsMatch(ps []wordPattern, words []string) bool {
-	for i, p := range ps {
-		if !p.matches(words[i]) {
-			return false
-		}
-	}
-	return true
 }
 
 // combines reports whether a number word of value v continues the number of group: tens then
@@ -269,7 +232,8 @@ func combines(group []token, v int) bool {
 	return false
 }
 
-// tokens reads the words of text (returned too) into tokens: digit groups are cut from letters around them ("34ساله"),
+// tokens reads the words of text into tokens, and returns the words too, each with the
+// clause it stands in (see isClauseEnd): digit groups are cut from letters around them ("34ساله"),
 // number words are looked up in the lists of lang, the languages mixed in and the always-read
 // ones, joined words are split into known number words (fünfunddreißig), and a leading
 // Arabic-script "و" or a trailing Ethiopic "ን" (and) is read as a joining word.

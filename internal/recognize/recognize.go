@@ -25,13 +25,7 @@ type Recognizer struct {
 	fines, buts map[string][]phrase
 	// nots are, per language, the words around a topic that say it is not the need ("not
 	// housing", "ev değil"): see AddNot.
-	nots map[string][]notContext
-}
-
-// notContext is the words right before a topic's phrase (before) or right after it (after)
-// that say it is not what the writer needs.
-type notContext struct {
-	before, after []string
+	nots map[string][]around
 }
 
 // phrase is one keyword entry: every word must occur in the message.
@@ -55,7 +49,7 @@ type keyword struct {
 // language; always are read for every language (English and German loan words).
 func New(also map[string][]string, always ...string) *Recognizer {
 	return &Recognizer{sets: map[string][]phrase{}, selves: map[string][]phrase{}, fines: map[string][]phrase{}, buts: map[string][]phrase{},
-		nots: map[string][]notContext{}, also: also, always: always}
+		nots: map[string][]around{}, also: also, always: always}
 }
 
 // peopleTopic is the topic whose context words name the people around the writer ("my
@@ -78,38 +72,30 @@ func (r *Recognizer) AddSelf(lang, list string) {
 
 // AddNot reads lang's contexts that say a topic named is not the need: comma-separated, each a
 // few words with # for the topic's phrase, the words right before it ("not #", "nicht wegen #")
-// or right after it ("# değil", "# نیست"). A writer who corrects ("not housing, I have a flat;
-// I need work") is offered the other need; a topic so named is dropped only when another one
-// is named too, so "not" in a message about one need does not lose it.
+// or right after it ("# değil", "# نیست"), as the number lists' contexts are written (around).
+// A writer who corrects ("not housing, I have a flat; I need work") is offered the other need;
+// a topic so named is dropped only when another one is named too, so "not" in a message about
+// one need does not lose it. An entry without exactly one # is passed over.
 func (r *Recognizer) AddNot(lang, list string) {
-	for _, entry := range strings.Split(list, ",") {
-		before, after, ok := strings.Cut(strings.TrimSpace(entry), "#")
-		if !ok {
-			continue
-		}
-		c := notContext{before: Normalize(before), after: Normalize(after)}
-		if len(c.before)+len(c.after) > 0 {
-			r.nots[lang] = append(r.nots[lang], c)
+	for entry := range entries(list) {
+		if a, err := parseAround(entry); err == nil {
+			r.nots[lang] = append(r.nots[lang], a)
 		}
 	}
 }
 
 // negated says whether m's words have one of the not-contexts of lang's languages around them.
 func (r *Recognizer) negated(lang string, variants [][]string, m match) bool {
-	first, last := slices.Min(m.words), slices.Max(m.words)
-	is := func(i int, w string) bool {
-		return i >= 0 && i < len(variants) && len(variants[i]) > 0 && variants[i][0] == w
+	word := func(i int) (string, bool) {
+		if i < 0 || i >= len(variants) || len(variants[i]) == 0 {
+			return "", false
+		}
+		return variants[i][0], true
 	}
+	first, last := slices.Min(m.words), slices.Max(m.words)
 	for _, l := range r.languages(lang) {
-		for _, c := range r.nots[l] {
-			ok := true
-			for k, w := range c.before {
-				ok = ok && is(first-len(c.before)+k, w)
-			}
-			for k, w := range c.after {
-				ok = ok && is(last+1+k, w)
-			}
-			if ok {
+		for _, a := range r.nots[l] {
+			if a.at(word, first, last) {
 				return true
 			}
 		}
