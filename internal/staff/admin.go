@@ -67,7 +67,8 @@ func (e *Engine) archiveDo(ctx context.Context, m *Member, p press, out *dialog.
 		denied(m, out)
 		return nil
 	case p.arg != directory.Ref(m.Flow.Pending):
-		return staleConfirm(m, out) // the Yes of an earlier question: it names another office
+		staleTap(out) // the Yes of an earlier question: it names another office
+		return nil
 	}
 	o, err := e.Store.Office(ctx, m.Flow.Pending)
 	if errors.Is(err, directory.ErrNotFound) {
@@ -156,7 +157,8 @@ func (e *Engine) revokeDo(ctx context.Context, m *Member, p press, out *dialog.O
 		denied(m, out)
 		return nil
 	case p.arg != m.Flow.Pending:
-		return staleConfirm(m, out) // the Yes of an earlier question: it names another account
+		staleTap(out) // the Yes of an earlier question: it names another account
+		return nil
 	}
 	id, err := strconv.ParseInt(m.Flow.Pending, 10, 64)
 	if err != nil || id == m.ID {
@@ -321,13 +323,4 @@ func (e *Engine) typedName(ctx context.Context, m *Member, in dialog.Input, out 
 	}
 	out.Messages = append(out.Messages, say(t("staff.admin.created", "Name", dialog.Raw(name), "ID", dialog.LTR(id))))
 	return e.openOffice(ctx, m, id, false, out)
-}
-
-// staleConfirm answers the Yes of a question asked before the last one: it does nothing, and
-// the question waiting stays.
-func staleConfirm(m *Member, out *dialog.Output) error {
-	notice := t("stale")
-	out.Notice = &notice
-	out.Messages = append(out.Messages, say(t("stale")))
-	return nil
 }

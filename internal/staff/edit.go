@@ -278,9 +278,7 @@ func (e *Engine) saveTapped(ctx context.Context, m *Member, p press, out *dialog
 	if m.Flow.Field == "" || p.arg != saveArg(m.Flow.Field, m.Flow.Pending) {
 		// The Save of another field's or another value's preview: it saves nothing, and what
 		// is being edited now comes again.
-		notice := t("stale")
-		out.Notice = &notice
-		out.Messages = append(out.Messages, say(t("stale")))
+		staleTap(out)
 		switch f := m.Flow.Field; {
 		case f == FieldLanguages || f == FieldTopics || f == FieldNotes:
 			out.Messages = append(out.Messages, e.toggles(m, f))

@@ -232,6 +232,14 @@ func (e *Engine) resolveOffice(ctx context.Context, ref string) (directory.Offic
 // roleLabel names a role in the reader's language.
 func roleLabel(r Role) dialog.Text { return dialog.T("staff.role." + string(r)) }
 
+// staleTap answers a button of an earlier question that no longer applies (an older
+// preview's Save, the Yes under an earlier question): it does nothing.
+func staleTap(out *dialog.Output) {
+	notice := t("stale")
+	out.Notice = &notice
+	out.Messages = append(out.Messages, say(notice))
+}
+
 // denied answers a refused action and ends whatever was going on.
 func denied(m *Member, out *dialog.Output) {
 	m.Flow = m.Flow.then(Flow{})
