@@ -48,7 +48,7 @@ func (e *Engine) cardOffice(ctx context.Context, s *State) (directory.Office, bo
 			continue // removed since the result was shown
 		case err != nil:
 			return o, false, err
-		case o.Kind == directory.KindJMD || o.Kind == directory.KindMBE:
+		case o.Kind.Counselling():
 			return o, true, nil
 		}
 	}

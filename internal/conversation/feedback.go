@@ -62,7 +62,7 @@ func (e *Engine) whyAnswer(ctx context.Context, s *State, reason string, out *di
 		case next != nil:
 			n := len(s.Results) + 1
 			s.Results = append(s.Results, next.Office.ID)
-			s.Card = s.Card || next.Office.Kind == directory.KindJMD || next.Office.Kind == directory.KindMBE
+			s.Card = s.Card || next.Office.Kind.Counselling()
 			m.Lines = append(m.Lines, dialog.Raw(""), dialog.T("why.other_office"), dialog.Raw(""))
 			m.Lines = append(m.Lines, OfficeLines(*next, n, true)...)
 			if next.Office.HasPosition() {

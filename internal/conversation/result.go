@@ -125,7 +125,7 @@ func resultMessage(s *State, f found, c clock) dialog.Message {
 			for _, match := range matches {
 				n := len(s.Results) + 1
 				s.Results = append(s.Results, match.Office.ID)
-				s.Card = s.Card || match.Office.Kind == directory.KindJMD || match.Office.Kind == directory.KindMBE
+				s.Card = s.Card || match.Office.Kind.Counselling()
 				add(dialog.Raw(""))
 				add(lines(match, n)...)
 				if match.Office.HasPosition() {

@@ -25,6 +25,10 @@ var Kinds = []Kind{KindJMD, KindMBE, KindService}
 // Valid reports whether k is a known kind.
 func (k Kind) Valid() bool { return slices.Contains(Kinds, k) }
 
+// Counselling reports whether the kind is one of the two migration counselling services (JMD
+// or MBE), not an add-on service.
+func (k Kind) Counselling() bool { return k == KindJMD || k == KindMBE }
+
 // The age limits of the two federal services: JMD from 12 until the 27th birthday, MBE from 27.
 const (
 	JMDMinAge = 12

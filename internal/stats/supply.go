@@ -71,7 +71,7 @@ func (s *Supply) names() map[string]string {
 func (s *Supply) counselling() []OfficeSupply {
 	var out []OfficeSupply
 	for _, o := range s.Offices {
-		if !o.Archived && (o.Kind == directory.KindJMD || o.Kind == directory.KindMBE) {
+		if !o.Archived && o.Kind.Counselling() {
 			out = append(out, o)
 		}
 	}
