@@ -77,7 +77,7 @@ func Runner(st *store.Store, cat *i18n.Catalog, s Settings) *chat.Runner {
 		engine.Places = s.Places
 	}
 	staffEngine := &staff.Engine{Store: st, Reports: st, Now: time.Now, Zone: s.Zone, Languages: i18n.Shipped,
-		InviteLink: s.InviteLink, Render: cat.Render, WebLink: s.WebLink}
+		InviteLink: s.InviteLink, Render: cat.Render, Says: cat.SaysOneOf, WebLink: s.WebLink}
 	if s.WebLink != nil {
 		staffEngine.WebLogins = st
 	}

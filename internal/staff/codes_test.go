@@ -46,7 +46,7 @@ func (f *fixture) handle(t *testing.T, telegramID int64, in dialog.Input) dialog
 		t.Fatal(err)
 	}
 	in = saveNow(&m, in)
-	out, handled, err := f.engine.Handle(context.Background(), staff.Who{TelegramID: telegramID, Name: "Person"}, &m, in)
+	out, handled, err := f.engine.Handle(context.Background(), staff.Who{TelegramID: telegramID, Name: "Person", Lang: "de"}, &m, in)
 	if err != nil || !handled {
 		t.Fatalf("%v: handled %v, %v", in, handled, err)
 	}

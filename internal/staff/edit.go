@@ -196,7 +196,7 @@ func (e *Engine) preview(f Field, value string) dialog.Message {
 
 // typed handles a typed value (or a shared location) for the field being edited: invalid
 // input is explained and asked again, valid input is shown back as understood.
-func (e *Engine) typed(ctx context.Context, m *Member, in dialog.Input, out *dialog.Output) error {
+func (e *Engine) typed(ctx context.Context, m *Member, lang string, in dialog.Input, out *dialog.Output) error {
 	f := m.Flow.Field
 	if f == FieldName {
 		return e.typedName(ctx, m, in, out)
@@ -210,7 +210,7 @@ func (e *Engine) typed(ctx context.Context, m *Member, in dialog.Input, out *dia
 		out.Messages = append(out.Messages, say(t("use_buttons")))
 		return nil
 	case FieldAccepting:
-		return e.typedWeeks(ctx, m, in, out)
+		return e.typedWeeks(ctx, m, lang, in, out)
 	}
 	if refusedTyped(in, f, out) {
 		return nil

@@ -53,6 +53,10 @@ type Engine struct {
 	// Render says a text in a language (i18n.Catalog.Render), for the statistics' chart and
 	// CSV files, which the staff side renders itself.
 	Render func(lang string, t dialog.Text) string
+	// Says reports whether a typed text is one of the comma-separated words a catalog message
+	// holds in a language or in English (i18n.Catalog.SaysOneOf): the units of a typed
+	// waiting time. Without it only a bare number of weeks is understood.
+	Says func(lang, id, text string) bool
 	// WebLogins keeps the web console's sign-in links and WebLink makes the link of a token;
 	// without either, /web answers that the console is not available.
 	WebLogins WebLogins
@@ -141,7 +145,7 @@ func (e *Engine) Handle(ctx context.Context, who Who, member *Member, in dialog.
 		err := e.typedPeriod(ctx, member, who.Lang, in, &out)
 		return out, true, e.saveAnd(ctx, member, err)
 	case member.Flow.Field != "" && (in.Kind == dialog.InputText || in.Kind == dialog.InputLocation):
-		err := e.typed(ctx, member, in, &out)
+		err := e.typed(ctx, member, who.Lang, in, &out)
 		return out, true, e.saveAnd(ctx, member, err)
 	case member.Flow.Field != "" && member.Flow.Field != FieldPeriod && member.Flow.Thread == 0 && (in.Kind == dialog.InputUnsupported || in.Kind == dialog.InputFile):
 		// A sticker, voice note or photo while a value is asked for: the question again (not

@@ -198,5 +198,6 @@ func DynamicMessageIDs() []string {
 	ids = append(ids, stats.DynamicMessageIDs()...)
 	return append(ids, "staff.admin.confirm_archive", "staff.admin.confirm_restore", "staff.admin.archived", "staff.admin.restored",
 		"staff.reminder", "staff.reminder_never", "staff.button.open", "staff.value.true", "staff.value.false",
-		"staff.history.archived", "staff.history.restored", "staff.history.handover")
+		"staff.history.archived", "staff.history.restored", "staff.history.handover",
+		"staff.unit.weeks", "staff.unit.months", "staff.unit.days")
 }

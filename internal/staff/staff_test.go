@@ -14,9 +14,11 @@ import (
 	"github.com/kassel/wegweiser/internal/dialog"
 	"github.com/kassel/wegweiser/internal/directory"
 	"github.com/kassel/wegweiser/internal/directorytest"
+	"github.com/kassel/wegweiser/internal/i18n"
 	"github.com/kassel/wegweiser/internal/staff"
 	"github.com/kassel/wegweiser/internal/store"
 	"github.com/kassel/wegweiser/internal/storetest"
+	"github.com/kassel/wegweiser/locales"
 )
 
 var offices = directorytest.File(
@@ -34,7 +36,11 @@ func newFixture(t *testing.T) *fixture {
 	t.Helper()
 	st := storetest.New(t, offices)
 	f := &fixture{st: st, now: time.Date(2026, 11, 25, 10, 0, 0, 0, time.UTC)}
-	f.engine = &staff.Engine{Store: st, Now: func() time.Time { return f.now }, Languages: []string{"de", "en", "ar"},
+	cat, err := i18n.Load(locales.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.engine = &staff.Engine{Store: st, Says: cat.SaysOneOf, Now: func() time.Time { return f.now }, Languages: []string{"de", "en", "ar"},
 		InviteLink: func(p string) string { return "https://t.me/test_bot?start=" + p },
 		Reports:    st, WebLogins: st, WebLink: func(token string) string { return "https://console.example/staff/login?t=" + token }}
 	return f

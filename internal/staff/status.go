@@ -57,13 +57,12 @@ func (e *Engine) waiting(ctx context.Context, m *Member, p press, out *dialog.Ou
 	return e.commit(ctx, m, p.office, withWaiting(p.office, *weeks), FieldAccepting, true, out)
 }
 
-// typedWeeks saves a waiting list with an expected wait typed as a number of weeks.
-func (e *Engine) typedWeeks(ctx context.Context, m *Member, in dialog.Input, out *dialog.Output) error {
-	value := strings.Fields(conversation.NormalizeDigits(in.Text))
+// typedWeeks saves a waiting list with an expected wait as typed (typedWait).
+func (e *Engine) typedWeeks(ctx context.Context, m *Member, lang string, in dialog.Input, out *dialog.Output) error {
 	var weeks *int
 	var err error = &directory.Invalid{Code: "weeks"}
-	if len(value) > 0 && in.Kind == dialog.InputText {
-		weeks, err = directory.ParseWaitingWeeks(value[0])
+	if in.Kind == dialog.InputText {
+		weeks, err = e.typedWait(lang, in.Text)
 	}
 	if err != nil || weeks == nil {
 		out.Messages = append(out.Messages, say(t("staff.invalid", "Reason", t("invalid.weeks"))), capacityChoices())
@@ -74,6 +73,41 @@ func (e *Engine) typedWeeks(ctx context.Context, m *Member, in dialog.Input, out
 		return err
 	}
 	return e.commit(ctx, m, o, withWaiting(o, *weeks), FieldAccepting, false, out)
+}
+
+// waitNumber is a typed waiting time's number, or range of numbers ("6-8"), and what follows.
+var waitNumber = regexp.MustCompile(`^\D*?(\d+)(?:\s*[-–—]\s*(\d+))?\s*(\D*)$`)
+
+// typedWait reads an expected wait as typed: a number of weeks ("6"), or a number with its
+// unit in the counsellor's language or in English ("3 Monate", "10 days", "6 weeks"), each
+// unit a catalog list (staff.unit.weeks, .months, .days); of a range ("6-8 Wochen") the
+// longer end counts, and words before the number ("ca.", "etwa") do not matter. A unit it
+// does not know is refused, not read as weeks. Days are rounded up to whole weeks; a month is
+// 52/12 weeks, rounded (3 months are 13 weeks).
+func (e *Engine) typedWait(lang, typed string) (*int, error) {
+	m := waitNumber.FindStringSubmatch(strings.TrimSpace(conversation.NormalizeDigits(typed)))
+	if m == nil {
+		return nil, &directory.Invalid{Code: "weeks"}
+	}
+	n, err := strconv.Atoi(m[1])
+	if hi, err2 := strconv.Atoi(m[2]); m[2] != "" && err2 == nil && hi > n {
+		n = hi
+	}
+	if err != nil || n > 10*366 {
+		return nil, &directory.Invalid{Code: "weeks"}
+	}
+	unit := strings.TrimSpace(m[3])
+	says := func(id string) bool { return e.Says != nil && e.Says(lang, id, unit) }
+	switch {
+	case unit == "" || says("staff.unit.weeks"):
+	case says("staff.unit.months"):
+		n = (n*52 + 6) / 12
+	case says("staff.unit.days"):
+		n = (n + 6) / 7
+	default:
+		return nil, &directory.Invalid{Code: "weeks"}
+	}
+	return directory.ParseWaitingWeeks(strconv.Itoa(n))
 }
 
 func withWaiting(o directory.Office, weeks int) directory.Office {

@@ -110,6 +110,31 @@ func TestClosureAndWaitingList(t *testing.T) {
 	if w, ok := six.WaitingWeeks(); !ok || w != 6 || !*six.AcceptingNewClients {
 		t.Errorf("typed six weeks: %d, %v", w, ok)
 	}
+	// A typed wait in other units, or as a range, is turned into weeks; an unknown unit is
+	// refused rather than read as weeks.
+	for _, c := range []struct {
+		in    string
+		weeks int
+	}{{"3 Monate", 13}, {"ca. 6-8 Wochen", 8}, {"10 Tage", 2}, {"1 month", 4}, {"12 Monate", 52}, {"٣ Monate", 13}, {"3 Stunden", 0}, {"13 Monate", 0}, {"3 Monate 2 Wochen", 0}} {
+		f.handle(t, 1, tap("s:e:accepting"))
+		out := f.handle(t, 1, typed(c.in))
+		ids, _ := answer(out)
+		a := officeA(t, f)
+		w, _ := a.WaitingWeeks()
+		switch {
+		case c.weeks == 0 && (!contains(ids, "staff.invalid") || w != 6):
+			t.Errorf("%q: said %v, saved %d weeks", c.in, ids, w)
+		case c.weeks != 0 && w != c.weeks:
+			t.Errorf("%q: saved %d weeks, want %d (said %v)", c.in, w, c.weeks, ids)
+		case c.weeks != 0:
+			f.handle(t, 1, tap("s:e:accepting"))
+			f.handle(t, 1, typed("6"))
+		}
+		if c.weeks == 0 {
+			f.handle(t, 1, tap("s:x"))
+		}
+	}
+
 	f.handle(t, 1, tap("s:e:accepting"))
 	f.handle(t, 1, tap("s:acc:false"))
 	if a := officeA(t, f); a.Waiting != nil || *a.AcceptingNewClients {
@@ -290,5 +315,30 @@ func TestStatisticsOfAnyPeriod(t *testing.T) {
 	}
 	if _, data := answer(out); !contains(data, "s:sd:20261115-20261120") {
 		t.Errorf("no per-day CSV offered: %v", data)
+	}
+}
+
+// Every language has its own words for the units of a typed waiting time, and no word is
+// the unit of two (a day read as a month would misstate a wait by a factor of thirty).
+func TestWaitingUnitsInEveryLanguage(t *testing.T) {
+	cat, err := i18n.Load(locales.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	units := []string{"staff.unit.weeks", "staff.unit.months", "staff.unit.days"}
+	for _, lang := range i18n.Shipped {
+		for _, id := range units {
+			words := strings.Split(cat.Render(lang, dialog.T(id)), ",")
+			if lang != i18n.Reference && cat.Render(lang, dialog.T(id)) == cat.Render(i18n.Reference, dialog.T(id)) {
+				t.Errorf("%s: %s is the English list", lang, id)
+			}
+			for _, w := range words {
+				for _, other := range units {
+					if says := cat.SaysOneOf(lang, other, w); says != (other == id) {
+						t.Errorf("%s: %q of %s: is %s: %v", lang, w, id, other, says)
+					}
+				}
+			}
+		}
 	}
 }
