@@ -40,7 +40,7 @@ func (c clock) officeLines(m directory.Match, n int) []dialog.Text {
 	if m.Office.ClosedOn(c.today()) {
 		return lines // its opening hours do not hold while it is closed
 	}
-	open := c.openLine(m.Office.OpeningHours)
+	open := c.closing(&m.Office).openLine(m.Office.OpeningHours)
 	if open == nil {
 		return lines
 	}
@@ -51,14 +51,33 @@ func (c clock) officeLines(m directory.Match, n int) []dialog.Text {
 	return slices.Insert(lines, at, *open)
 }
 
+// closingNotice is how many days ahead a newcomer is told of a closure still to come: those
+// who go within them should know, and one further off would only crowd the answer.
+const closingNotice = 14
+
+// closing is the clock for an office whose closure is still to come: its days are days it
+// does not open, so that "opens on Monday" does not name a day of the closure.
+func (c clock) closing(o *directory.Office) clock {
+	if o.ClosedFrom == nil || o.ClosedUntil == nil {
+		return c
+	}
+	holiday := c.cal.Holiday
+	c.cal.Holiday = func(day time.Time) bool { return o.ClosedOn(day) || (holiday != nil && holiday(day)) }
+	return c
+}
+
 // statusLine says that an office is temporarily closed (to which day, and from when it is open
-// again), or how long its waiting list is; nil when neither applies. A closure in the past says
-// nothing: it ended by itself.
+// again), that it will be within closingNotice days, or how long its waiting list is; nil when
+// none applies. A closure in the past says nothing: it ended by itself.
 func (c clock) statusLine(o *directory.Office) *dialog.Text {
 	var t dialog.Text
 	switch weeks, waiting := o.WaitingWeeks(); {
 	case o.ClosedOn(c.today()):
 		t = dialog.T("office.closed", "Date", dialog.LTR(o.ClosedUntil.Format("02.01.2006")),
+			"Next", dialog.LTR(o.ClosedUntil.AddDate(0, 0, 1).Format("02.01.2006")))
+	case o.ClosingWithin(c.today(), closingNotice):
+		t = dialog.T("office.closing", "From", dialog.LTR(o.ClosedFrom.Format("02.01.2006")),
+			"Date", dialog.LTR(o.ClosedUntil.Format("02.01.2006")),
 			"Next", dialog.LTR(o.ClosedUntil.AddDate(0, 0, 1).Format("02.01.2006")))
 	case waiting && (o.AcceptingNewClients == nil || *o.AcceptingNewClients):
 		t = dialog.T("office.waiting", "Weeks", dialog.Plural("office.waiting_weeks", weeks))

@@ -64,3 +64,48 @@ func TestOfficeStatusInTheResult(t *testing.T) {
 		t.Error("an office whose closure is over still says it is closed")
 	}
 }
+
+// A closure still to come is said from two weeks before its first day, with the office open
+// and ranked as open until then; further ahead nothing of it shows.
+func TestClosureAheadInTheResult(t *testing.T) {
+	from, until := time.Date(2026, 12, 23, 0, 0, 0, 0, time.UTC), time.Date(2027, 1, 6, 0, 0, 0, 0, time.UTC)
+	ahead := directory.Office{ID: "mbe-ahead", Kind: directory.KindMBE, Name: "MBE Ahead", Languages: []string{"ar"},
+		Phone: "0561 1", ClosedFrom: &from, ClosedUntil: &until, OpeningHours: "Mo-Fr 09:00-12:00"}
+	other := directory.Office{ID: "mbe-other", Kind: directory.KindMBE, Name: "MBE Other", Phone: "0561 2"}
+	e := newEngine(t, directory.NewSnapshot([]directory.Office{ahead, other}, 1))
+	berlin, err := time.LoadLocation("Europe/Berlin")
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.Hours.Zone = berlin
+	toResult := ins(tap("lang:ar"), tap("age:27+"), tap("topic:work"), tap("place:skip"))
+	for _, c := range []struct {
+		day  int
+		want string
+	}{{8, ""}, {9, "{office.closing Date=06.01.2027 From=23.12.2026 Next=07.01.2027}"}, {22, "{office.closing Date=06.01.2027 From=23.12.2026 Next=07.01.2027}"}, {23, "{office.closed Date=06.01.2027 Next=07.01.2027}"}} {
+		e.Now = func() time.Time { return time.Date(2026, 12, c.day, 10, 0, 0, 0, berlin) }
+		_, out := run(t, e, conversation.State{}, toResult)
+		if first := flat(officeBlocks(out)[0][0].Data["Name"].(dialog.Text)); (c.day < 23) != (first == "MBE Ahead") {
+			t.Errorf("December %d: %s named first", c.day, first)
+		}
+		block := officeBlock(t, out, "MBE Ahead")
+		got := ""
+		if i := slices.IndexFunc(block, func(l dialog.Text) bool { return l.ID == "office.closing" || l.ID == "office.closed" }); i >= 0 {
+			got = flatData(block[i])
+		}
+		if got != c.want {
+			t.Errorf("December %d: %q, want %q", c.day, got, c.want)
+		}
+	}
+	// On the last working day before it, the office does not "open on Monday" but after it.
+	e.Now = func() time.Time { return time.Date(2026, 12, 22, 18, 0, 0, 0, berlin) }
+	_, out := run(t, e, conversation.State{}, toResult)
+	if line, _ := openLine(officeBlock(t, out, "MBE Ahead")); line != "" && line != "{open.closed Next={open.next.date Date=07.01.2027 Time=09:00}}" {
+		t.Errorf("the evening before the closure: %s", line)
+	}
+	e.Now = func() time.Time { return time.Date(2026, 12, 18, 18, 0, 0, 0, berlin) }
+	_, out = run(t, e, conversation.State{}, toResult)
+	if line, _ := openLine(officeBlock(t, out, "MBE Ahead")); line != "{open.closed Next={open.next.monday Time=09:00}}" {
+		t.Errorf("a Friday before the closure: %s", line)
+	}
+}

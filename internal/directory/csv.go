@@ -19,11 +19,12 @@ var Columns = []string{
 	"id", "kind", "name", "provider", "street", "postcode", "city", "latitude", "longitude",
 	"phone", "email", "website", "languages", "topics", "min_age", "max_age", "opening_hours",
 	"note", "accepting_new_clients", "confirmed_at", "closed_until", "waiting_weeks", "notes",
+	"closed_from",
 }
 
 // optionalColumns may be missing from a file (files written before they existed): they are
 // read as empty.
-var optionalColumns = []string{"closed_until", "waiting_weeks", "notes"}
+var optionalColumns = []string{"closed_until", "waiting_weeks", "notes", "closed_from"}
 
 // Problem is one thing wrong with a directory file, located by line and column.
 type Problem struct {
@@ -269,6 +270,11 @@ func ParseRecord(field func(column string) string) (Office, Problems) {
 	check("confirmed_at", err)
 	o.ClosedUntil, err = ParseDate(field("closed_until"))
 	check("closed_until", err)
+	o.ClosedFrom, err = ParseDate(field("closed_from"))
+	check("closed_from", err)
+	if o.ClosedFrom != nil && (o.ClosedUntil == nil || o.ClosedFrom.After(*o.ClosedUntil)) {
+		check("closed_from", invalid("closure_order", ""))
+	}
 	o.Waiting, err = ParseWaitingWeeks(field("waiting_weeks"))
 	check("waiting_weeks", err)
 	if o.Waiting != nil && o.AcceptingNewClients != nil && !*o.AcceptingNewClients {

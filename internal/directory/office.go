@@ -102,6 +102,9 @@ type Office struct {
 	Note                string
 	AcceptingNewClients *bool // nil: unknown
 	ConfirmedAt         *time.Time
+	// ClosedFrom is the first day of a temporary closure still to come; nil: it runs from
+	// now on (or none is set). It is set only with ClosedUntil, on or before it.
+	ClosedFrom *time.Time
 	// ClosedUntil is the last day of a temporary closure; a day before today means open
 	// (ClosedOn), so a closure ends by itself.
 	ClosedUntil *time.Time

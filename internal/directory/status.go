@@ -22,14 +22,31 @@ var NoteKeys = []string{
 // MaxWaitingWeeks is the longest expected wait an office can state.
 const MaxWaitingWeeks = 52
 
-// ClosedOn reports whether the office is temporarily closed on date: its closure runs up to
-// and including ClosedUntil. A closure in the past means open, so none has to be cleared.
+// ClosedOn reports whether the office is temporarily closed on date: its closure runs from
+// ClosedFrom (or any earlier day, when none is set) up to and including ClosedUntil. A
+// closure in the past means open, so none has to be cleared.
 func (o *Office) ClosedOn(date time.Time) bool {
 	if o.ClosedUntil == nil {
 		return false
 	}
+	day := dayOf(date)
+	return !day.After(*o.ClosedUntil) && (o.ClosedFrom == nil || !day.Before(*o.ClosedFrom))
+}
+
+// ClosingWithin reports whether a closure begins after date and within the days after it: the
+// office is open on date, and those who plan to go should know.
+func (o *Office) ClosingWithin(date time.Time, days int) bool {
+	if o.ClosedUntil == nil || o.ClosedFrom == nil {
+		return false
+	}
+	day := dayOf(date)
+	return o.ClosedFrom.After(day) && !o.ClosedFrom.After(day.AddDate(0, 0, days))
+}
+
+// dayOf is date's calendar day as midnight UTC, as dates are stored.
+func dayOf(date time.Time) time.Time {
 	y, m, d := date.Date()
-	return !time.Date(y, m, d, 0, 0, 0, 0, time.UTC).After(*o.ClosedUntil)
+	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
 }
 
 // WaitingWeeks returns the expected wait for new clients in weeks, and whether the office

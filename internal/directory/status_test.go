@@ -70,17 +70,20 @@ func TestStatusColumns(t *testing.T) {
 	if err := WriteCSV(&second, again); err != nil {
 		t.Fatal(err)
 	}
-	if !bytes.Equal(first.Bytes(), second.Bytes()) || !strings.Contains(first.String(), ",confirmed_at,closed_until,waiting_weeks,notes\r\n") {
+	if !bytes.Equal(first.Bytes(), second.Bytes()) || !strings.Contains(first.String(), ",confirmed_at,closed_until,waiting_weeks,notes,closed_from\r\n") {
 		t.Errorf("export is not stable or lacks the columns:\n%s", first.String())
 	}
 }
 
 func TestStatusColumnsAreChecked(t *testing.T) {
-	header := strings.TrimSuffix(directorytest.File(), "\n") + ",closed_until,waiting_weeks,notes\n"
-	row := func(accepting, closed, weeks, notes string) string {
+	header := strings.TrimSuffix(directorytest.File(), "\n") + ",closed_until,waiting_weeks,notes,closed_from\n"
+	row := func(accepting, closed, weeks, notes string, from ...string) string {
 		fields := make([]string, len(Columns))
 		fields[0], fields[1], fields[2] = "x", "mbe", "Name"
 		fields[18], fields[20], fields[21], fields[22] = accepting, closed, weeks, notes
+		if len(from) > 0 {
+			fields[23] = from[0]
+		}
 		return strings.Join(fields, ",")
 	}
 	cases := []struct{ name, row, column, code string }{
@@ -90,12 +93,41 @@ func TestStatusColumnsAreChecked(t *testing.T) {
 		{"full with a wait", row("false", "", "4", ""), "waiting_weeks", "waiting"},
 		{"unknown note", row("", "", "", "free parking"), "notes", "note_key"},
 		{"note twice", row("", "", "", "free free"), "notes", "note_key_dup"},
+		{"a closure's start alone", row("", "", "", "", "2026-12-23"), "closed_from", "closure_order"},
+		{"a closure's start after its end", row("", "2026-12-22", "", "", "2026-12-23"), "closed_from", "closure_order"},
+		{"a closure's start misspelt", row("", "2026-12-22", "", "", "23.12."), "closed_from", "date"},
 	}
 	for _, c := range cases {
 		_, err := ReadCSV(strings.NewReader(header + c.row + "\n"))
 		var probs Problems
 		if !errors.As(err, &probs) || len(probs) != 1 || probs[0].Column != c.column || probs[0].Code != c.code {
 			t.Errorf("%s: %v, want one problem in %s (%s)", c.name, err, c.column, c.code)
+		}
+	}
+}
+
+// A closure announced ahead begins on its first day; one without a first day runs from now.
+func TestClosureStart(t *testing.T) {
+	day := func(s string) time.Time {
+		d, err := time.Parse(time.DateOnly, s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return d
+	}
+	from, until := day("2026-12-23"), day("2027-01-06")
+	ahead := Office{ClosedFrom: &from, ClosedUntil: &until}
+	now := Office{ClosedUntil: &until}
+	for _, c := range []struct {
+		on                  string
+		ahead, now, closing bool
+	}{
+		{"2026-12-08", false, true, false}, {"2026-12-09", false, true, true}, {"2026-12-22", false, true, true},
+		{"2026-12-23", true, true, false}, {"2027-01-06", true, true, false}, {"2027-01-07", false, false, false},
+	} {
+		at := day(c.on).Add(15 * time.Hour)
+		if ahead.ClosedOn(at) != c.ahead || now.ClosedOn(at) != c.now || ahead.ClosingWithin(at, 14) != c.closing || now.ClosingWithin(at, 14) {
+			t.Errorf("%s: closed %v/%v, closing %v", c.on, ahead.ClosedOn(at), now.ClosedOn(at), ahead.ClosingWithin(at, 14))
 		}
 	}
 }

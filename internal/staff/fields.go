@@ -56,11 +56,11 @@ func (e *Engine) normalize(f Field, value string) (string, error) {
 	case FieldHours:
 		return directory.NormalizeHours(value)
 	case FieldClosed:
-		d, err := parseClosedUntil(value, e.today())
+		first, last, err := parseClosure(value, e.today())
 		if err != nil {
 			return "", err
 		}
-		return d.Format(time.DateOnly), nil
+		return closureValue(first, last), nil
 	case FieldNote:
 		return directory.ParseText(value, 500, false, true)
 	case FieldName:
@@ -131,7 +131,12 @@ func setField(o *directory.Office, f Field, v string, set []string) (known bool,
 	case FieldNote:
 		o.Note = v
 	case FieldClosed:
-		o.ClosedUntil, err = directory.ParseDate(v)
+		o.ClosedFrom, o.ClosedUntil = nil, nil
+		if v != "" {
+			var last time.Time
+			o.ClosedFrom, last, err = readClosure(v)
+			o.ClosedUntil = &last
+		}
 	case FieldNotes:
 		o.NoteKeys, err = directory.ParseNoteKeys(strings.Join(set, " "))
 	case FieldLanguages:

@@ -247,7 +247,7 @@ func valueText(col, v string) text {
 		return t("staff.value." + v)
 	case "kind":
 		return t("staff.kind." + v)
-	case "confirmed_at", "closed_until":
+	case "confirmed_at", "closed_until", "closed_from":
 		if d, err := time.Parse(time.DateOnly, v); err == nil {
 			return date(d)
 		}

@@ -119,8 +119,8 @@ func (e *Engine) officeCard(o *directory.Office, head ...text) dialog.Message {
 // with how long they wait.
 func statusLines(o *directory.Office, today time.Time) []text {
 	var lines []text
-	if o.ClosedOn(today) {
-		lines = append(lines, t("staff.status.closed", "Date", date(*o.ClosedUntil)))
+	if l := closureLine(o, today); l != nil {
+		lines = append(lines, *l)
 	}
 	weeks, waiting := o.WaitingWeeks()
 	switch {

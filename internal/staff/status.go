@@ -116,11 +116,27 @@ func withWaiting(o directory.Office, weeks int) directory.Office {
 	return o
 }
 
-// askClosed asks until when the office is closed; while it is, one tap opens it again.
+// closureLine says that an office is closed today (to which day), or from which day to which
+// it will be; nil when no closure is set or the one set is over.
+func closureLine(o *directory.Office, today time.Time) *text {
+	var l text
+	switch {
+	case o.ClosedOn(today):
+		l = t("staff.status.closed", "Date", date(*o.ClosedUntil))
+	case o.ClosedUntil != nil && o.ClosedFrom != nil && o.ClosedFrom.After(today):
+		l = t("staff.status.closing", "From", date(*o.ClosedFrom), "Date", date(*o.ClosedUntil))
+	default:
+		return nil
+	}
+	return &l
+}
+
+// askClosed asks when the office is closed; while it is, or while a closure is still to come,
+// one tap opens it again (or keeps it open).
 func (e *Engine) askClosed(o *directory.Office) dialog.Message {
 	msg := dialog.Message{Lines: []text{t("staff.ask.closed")}}
-	if o.ClosedOn(e.today()) {
-		msg.Lines = append(msg.Lines, dialog.Raw(""), t("staff.status.closed", "Date", date(*o.ClosedUntil)))
+	if l := closureLine(o, e.today()); l != nil {
+		msg.Lines = append(msg.Lines, dialog.Raw(""), *l)
 		msg.Buttons = append(msg.Buttons, []button{btn(t("staff.button.reopen"), codeReopen)})
 	}
 	msg.Buttons = append(msg.Buttons, []button{cancelButton()})
@@ -134,24 +150,54 @@ func (e *Engine) reopen(ctx context.Context, m *Member, p press, out *dialog.Out
 		return nil
 	}
 	o := p.office
-	o.ClosedUntil = nil
+	o.ClosedUntil, o.ClosedFrom = nil, nil
 	return e.commit(ctx, m, p.office, o, FieldClosed, true, out)
 }
 
-// closedPreview shows a closure as understood: its last day and the day the office opens
-// again, with their weekdays; "" ends a closure.
+// closedPreview shows a closure as understood: its first day when it is still to come, its
+// last day and the day the office opens again, with their weekdays; "" ends a closure.
 func (e *Engine) closedPreview(value string) text {
 	if value == "" {
 		return t("staff.preview_reopen")
 	}
-	last, err := time.Parse(time.DateOnly, value)
+	first, last, err := readClosure(value)
 	if err != nil {
 		return t("staff.empty")
 	}
-	next := last.AddDate(0, 0, 1)
-	return t("staff.preview_closed",
-		"Last", dialog.Join(" ", conversation.WeekdayLabel(last.Weekday()), date(last)),
-		"Open", dialog.Join(" ", conversation.WeekdayLabel(next.Weekday()), date(next)))
+	day := func(d time.Time) text { return dialog.Join(" ", conversation.WeekdayLabel(d.Weekday()), date(d)) }
+	open := day(last.AddDate(0, 0, 1))
+	if first != nil {
+		return t("staff.preview_closed_from", "First", day(*first), "Last", day(last), "Open", open)
+	}
+	return t("staff.preview_closed", "Last", day(last), "Open", open)
+}
+
+// closureValue is a closure as the edit keeps it: its last day, or its first and last day
+// ("2026-12-23/2027-01-06").
+func closureValue(first *time.Time, last time.Time) string {
+	if first == nil {
+		return last.Format(time.DateOnly)
+	}
+	return first.Format(time.DateOnly) + "/" + last.Format(time.DateOnly)
+}
+
+// readClosure reads a closureValue.
+func readClosure(v string) (first *time.Time, last time.Time, err error) {
+	from, until, ranged := strings.Cut(v, "/")
+	if !ranged {
+		until = from
+	}
+	if last, err = time.Parse(time.DateOnly, until); err != nil {
+		return nil, last, &directory.Invalid{Code: "date"}
+	}
+	if ranged {
+		f, err := time.Parse(time.DateOnly, from)
+		if err != nil || f.After(last) {
+			return nil, last, &directory.Invalid{Code: "date"}
+		}
+		first = &f
+	}
+	return first, last, nil
 }
 
 // MaxClosure is how far ahead a closure may end: a longer one is an archived office.
@@ -162,50 +208,92 @@ var (
 	isoDate    = regexp.MustCompile(`\b(\d{4})-(\d{2})-(\d{2})\b`)
 )
 
-// parseClosedUntil reads the last day of a closure as typed: 06.01., 6.1.27, 06.01.2027 or
-// 2027-01-06, among other words ("bis 06.01."); of several dates the last counts ("vom 23.12.
-// bis 06.01."). A date without a year is the next such day from today on. It must lie from
 // pastGrace is how many days back a day and month without a year are read as past (and
 // refused) rather than as next year's.
 const pastGrace = 60
 
-// today to MaxClosure ahead.
-func parseClosedUntil(s string, today time.Time) (time.Time, error) {
-	var y, mo, d int
-	if m := isoDate.FindAllStringSubmatch(s, -1); m != nil {
-		last := m[len(m)-1]
-		y, _ = strconv.Atoi(last[1])
-		mo, _ = strconv.Atoi(last[2])
-		d, _ = strconv.Atoi(last[3])
-	} else if m := germanDate.FindAllStringSubmatch(s, -1); m != nil {
-		last := m[len(m)-1]
-		d, _ = strconv.Atoi(last[1])
-		mo, _ = strconv.Atoi(last[2])
-		y, _ = strconv.Atoi(last[3])
-		if y > 0 && y < 100 {
-			y += 2000
-		}
-	} else {
-		return time.Time{}, &directory.Invalid{Code: "date"}
+// parseClosure reads a closure as typed: its last day (06.01., 6.1.27, 06.01.2027 or
+// 2027-01-06, among other words: "bis 06.01."), or its first and last day ("vom 23.12. bis
+// 06.01.", "23.12.-06.01."): of several dates the first is the first day and the last the
+// last. A last day without a year is the next such day from today on; a first day without a
+// year the one before the last day. The last day must lie from today to MaxClosure ahead. A
+// first day that is today or past is no first day: the closure runs from now on, and first is
+// nil.
+func parseClosure(s string, today time.Time) (first *time.Time, last time.Time, err error) {
+	dates := typedDates(s)
+	if len(dates) == 0 {
+		return nil, last, &directory.Invalid{Code: "date"}
 	}
-	year := y
+	end := dates[len(dates)-1]
+	year := end.y
 	if year == 0 {
 		year = today.Year()
 	}
-	day := time.Date(year, time.Month(mo), d, 0, 0, 0, 0, time.UTC)
-	if day.Month() != time.Month(mo) || day.Day() != d {
-		return time.Time{}, &directory.Invalid{Code: "date"}
+	last, ok := calendarDay(year, end.m, end.d)
+	if !ok {
+		return nil, last, &directory.Invalid{Code: "date"}
 	}
-	if y == 0 && day.Before(today.AddDate(0, 0, -pastGrace)) {
+	if end.y == 0 && last.Before(today.AddDate(0, 0, -pastGrace)) {
 		// A day and month without a year that lie well behind us are next year's ("bis
 		// 06.01." in December); one of the last weeks is a mistake, not a closure for a year.
-		day = day.AddDate(1, 0, 0)
+		last = last.AddDate(1, 0, 0)
 	}
 	switch {
-	case day.Before(today):
-		return time.Time{}, &directory.Invalid{Code: "date_past"}
-	case day.Sub(today) > MaxClosure:
-		return time.Time{}, &directory.Invalid{Code: "date_far"}
+	case last.Before(today):
+		return nil, last, &directory.Invalid{Code: "date_past"}
+	case last.Sub(today) > MaxClosure:
+		return nil, last, &directory.Invalid{Code: "date_far"}
 	}
-	return day, nil
+	if len(dates) == 1 {
+		return nil, last, nil
+	}
+	start := dates[0]
+	year = start.y
+	if year == 0 {
+		year = last.Year()
+	}
+	f, ok := calendarDay(year, start.m, start.d)
+	if ok && start.y == 0 && f.After(last) {
+		f, ok = calendarDay(year-1, start.m, start.d) // "23.12.-06.01.": December before January
+	}
+	if !ok || f.After(last) {
+		return nil, last, &directory.Invalid{Code: "date"}
+	}
+	if !f.After(today) {
+		return nil, last, nil
+	}
+	return &f, last, nil
+}
+
+// typedDay is a date as typed: day, month, and the year if one was given (else 0).
+type typedDay struct{ y, m, d int }
+
+// typedDates are the dates in a text, in order: ISO dates if it has any, else German ones.
+func typedDates(s string) []typedDay {
+	var out []typedDay
+	if m := isoDate.FindAllStringSubmatch(s, -1); m != nil {
+		for _, x := range m {
+			y, _ := strconv.Atoi(x[1])
+			mo, _ := strconv.Atoi(x[2])
+			d, _ := strconv.Atoi(x[3])
+			out = append(out, typedDay{y, mo, d})
+		}
+		return out
+	}
+	for _, x := range germanDate.FindAllStringSubmatch(s, -1) {
+		d, _ := strconv.Atoi(x[1])
+		mo, _ := strconv.Atoi(x[2])
+		y, _ := strconv.Atoi(x[3])
+		if y > 0 && y < 100 {
+			y += 2000
+		}
+		out = append(out, typedDay{y, mo, d})
+	}
+	return out
+}
+
+// calendarDay is the day as midnight UTC, if it exists (not the 31st of February).
+func calendarDay(y, m, d int) (time.Time, bool) {
+	day := time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC)
+	return day, day.Month() == time.Month(m) && day.Day() == d
 }

@@ -69,7 +69,7 @@ func TestClosureAndWaitingList(t *testing.T) {
 	f.member(t, 1, staff.RoleCounsellor, "office-a")
 	f.handle(t, 1, command("office"))
 	f.handle(t, 1, tap("s:e:closed"))
-	out := f.handle(t, 1, typed("vom 23.12. bis 06.01."))
+	out := f.handle(t, 1, typed("bis 06.01."))
 	if got := german(t, out); !strings.Contains(got, "Geschlossen bis einschließlich Mi 06.01.2027, ab Do 07.01.2027 wieder geöffnet") {
 		t.Errorf("preview:\n%s", got)
 	}
@@ -77,9 +77,41 @@ func TestClosureAndWaitingList(t *testing.T) {
 	if got := german(t, out); out.Edit == nil || !strings.Contains(got, "Vorübergehend geschlossen bis einschließlich 06.01.2027") {
 		t.Errorf("card after saving:\n%s", got)
 	}
-	if a := officeA(t, f); directory.FormatDate(a.ClosedUntil) != "2027-01-06" || !a.ClosedOn(f.now) {
+	if a := officeA(t, f); directory.FormatDate(a.ClosedUntil) != "2027-01-06" || a.ClosedFrom != nil || !a.ClosedOn(f.now) {
 		t.Errorf("closed until %v", a.ClosedUntil)
 	}
+
+	// A closure announced ahead keeps the office open until its first day (a December
+	// closure typed in November, the first day before the last across the new year).
+	for _, in := range []string{"vom 23.12. bis 06.01.", "23.12.-06.01.", "2026-12-23 bis 2027-01-06", "23.12.2026 – 6.1.27"} {
+		f.handle(t, 1, tap("s:e:closed"))
+		out = f.handle(t, 1, typed(in))
+		if got := german(t, out); !strings.Contains(got, "Geschlossen vom Mi 23.12.2026 bis einschließlich Mi 06.01.2027, ab Do 07.01.2027 wieder geöffnet") {
+			t.Errorf("%q: preview:\n%s", in, got)
+		}
+		out = f.handle(t, 1, tap("s:save"))
+		a := officeA(t, f)
+		if directory.FormatDate(a.ClosedFrom) != "2026-12-23" || directory.FormatDate(a.ClosedUntil) != "2027-01-06" ||
+			a.ClosedOn(f.now) || !a.ClosedOn(time.Date(2026, 12, 23, 0, 0, 0, 0, time.UTC)) || a.ClosedOn(time.Date(2027, 1, 7, 0, 0, 0, 0, time.UTC)) {
+			t.Errorf("%q: closed from %v until %v", in, a.ClosedFrom, a.ClosedUntil)
+		}
+		if got := german(t, out); !strings.Contains(got, "Geschlossen vom 23.12.2026 bis einschließlich 06.01.2027") {
+			t.Errorf("%q: card after saving:\n%s", in, got)
+		}
+	}
+	// Typed again, a closure from a day already begun runs from now on; one whose first day
+	// is after its last is refused.
+	f.handle(t, 1, tap("s:e:closed"))
+	f.handle(t, 1, typed("vom 20.11. bis 06.01."))
+	f.handle(t, 1, tap("s:save"))
+	if a := officeA(t, f); a.ClosedFrom != nil || !a.ClosedOn(f.now) {
+		t.Errorf("a closure begun: from %v", a.ClosedFrom)
+	}
+	f.handle(t, 1, tap("s:e:closed"))
+	if ids, _ := answer(f.handle(t, 1, typed("vom 10.01.2027 bis 06.01.2027"))); !contains(ids, "staff.invalid") {
+		t.Errorf("first day after the last: %v", ids)
+	}
+	f.handle(t, 1, tap("s:x"))
 	for _, bad := range []struct{ in, want string }{{"gestern", "invalid.date"}, {"31.02.", "invalid.date"}, {"01.01.2026", "invalid.date_past"}, {"20.11.", "invalid.date_past"}, {"06.01.2028", "invalid.date_far"}} {
 		f.handle(t, 1, tap("s:e:closed"))
 		if ids, _ := answer(f.handle(t, 1, typed(bad.in))); !contains(ids, "staff.invalid") || !contains(ids, "staff.ask.closed") {

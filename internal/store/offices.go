@@ -39,6 +39,7 @@ type officeRow struct {
 	AcceptingNewClients sql.NullBool    `db:"accepting_new_clients"`
 	ConfirmedAt         sql.NullTime    `db:"confirmed_at"`
 	ClosedUntil         sql.NullTime    `db:"closed_until"`
+	ClosedFrom          sql.NullTime    `db:"closed_from"`
 	WaitingWeeks        sql.NullInt32   `db:"waiting_weeks"`
 	NoteKeys            pq.StringArray  `db:"note_keys"`
 	Archived            bool            `db:"archived"`
@@ -46,7 +47,7 @@ type officeRow struct {
 
 const officeColumns = `id, kind, name, provider, street, postcode, city, latitude, longitude, phone,
 	email, website, languages, language_keys, topics, min_age, max_age, opening_hours, note,
-	accepting_new_clients, confirmed_at, closed_until, waiting_weeks, note_keys`
+	accepting_new_clients, confirmed_at, closed_until, waiting_weeks, note_keys, closed_from`
 
 // officeSelect reads an office with its archived flag.
 const officeSelect = officeColumns + `, archived_at IS NOT NULL AS archived`
@@ -68,7 +69,7 @@ func (r *officeRow) office() directory.Office {
 		n := int(r.WaitingWeeks.Int32)
 		o.Waiting = &n
 	}
-	o.ClosedUntil = dateOf(r.ClosedUntil)
+	o.ClosedUntil, o.ClosedFrom = dateOf(r.ClosedUntil), dateOf(r.ClosedFrom)
 	o.Topics = make([]directory.Topic, len(r.Topics))
 	for i, t := range r.Topics {
 		o.Topics[i] = directory.Topic(t)
@@ -109,6 +110,9 @@ func rowOf(o *directory.Office) officeRow {
 	}
 	if o.ClosedUntil != nil {
 		r.ClosedUntil = sql.NullTime{Time: *o.ClosedUntil, Valid: true}
+	}
+	if o.ClosedFrom != nil {
+		r.ClosedFrom = sql.NullTime{Time: *o.ClosedFrom, Valid: true}
 	}
 	if o.Waiting != nil {
 		r.WaitingWeeks = sql.NullInt32{Int32: int32(*o.Waiting), Valid: true}
@@ -187,7 +191,7 @@ type ImportResult struct {
 const upsertOffice = `INSERT INTO offices (` + officeColumns + `)
 VALUES (:id, :kind, :name, :provider, :street, :postcode, :city, :latitude, :longitude, :phone,
 	:email, :website, :languages, :language_keys, :topics, :min_age, :max_age, :opening_hours, :note,
-	:accepting_new_clients, :confirmed_at, :closed_until, :waiting_weeks, :note_keys)
+	:accepting_new_clients, :confirmed_at, :closed_until, :waiting_weeks, :note_keys, :closed_from)
 ON CONFLICT (id) DO UPDATE SET
 	kind = EXCLUDED.kind, name = EXCLUDED.name, provider = EXCLUDED.provider,
 	street = EXCLUDED.street, postcode = EXCLUDED.postcode, city = EXCLUDED.city,
@@ -197,7 +201,7 @@ ON CONFLICT (id) DO UPDATE SET
 	min_age = EXCLUDED.min_age, max_age = EXCLUDED.max_age,
 	opening_hours = EXCLUDED.opening_hours, note = EXCLUDED.note,
 	accepting_new_clients = EXCLUDED.accepting_new_clients,
-	confirmed_at = EXCLUDED.confirmed_at, closed_until = EXCLUDED.closed_until,
+	confirmed_at = EXCLUDED.confirmed_at, closed_until = EXCLUDED.closed_until, closed_from = EXCLUDED.closed_from,
 	waiting_weeks = EXCLUDED.waiting_weeks, note_keys = EXCLUDED.note_keys, archived_at = NULL, updated_at = now()`
 
 // ImportOffices inserts or updates offices by id in one transaction, writing every change to

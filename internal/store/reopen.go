@@ -37,7 +37,7 @@ func (s *Store) ClaimReopenDue(ctx context.Context, today time.Time) ([]ReopenNo
 	err := s.db.SelectContext(ctx, &out, `WITH due AS (
 			DELETE FROM reopen_notices n USING offices o
 			WHERE o.id = n.office_id AND o.archived_at IS NULL AND o.accepting_new_clients IS DISTINCT FROM false
-				AND (o.closed_until IS NULL OR o.closed_until < $1::date)
+				AND (o.closed_until IS NULL OR o.closed_until < $1::date OR o.closed_from > $1::date)
 			RETURNING n.chat_key, n.office_id, n.chat, n.lang, n.created_at)
 		SELECT chat_key, office_id, chat, lang FROM due ORDER BY created_at`, today.Format(time.DateOnly))
 	if err != nil {

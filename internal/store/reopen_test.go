@@ -58,6 +58,18 @@ func TestReopenNotices(t *testing.T) {
 	if got := due(until.AddDate(0, 0, 1)); got != "" {
 		t.Errorf("claimed twice: %q", got)
 	}
+	// An office whose closure was moved to begin later is open until then: due.
+	if err := st.AddReopenNotice(ctx, ReopenNotice{ChatKey: "c4", OfficeID: "closed", Chat: []byte("sealed-4"), Lang: "ar"}); err != nil {
+		t.Fatal(err)
+	}
+	later := until.AddDate(0, 0, -3)
+	offices[0].ClosedFrom = &later
+	if _, err := st.ImportOffices(ctx, offices, false); err != nil {
+		t.Fatal(err)
+	}
+	if got := due(until.AddDate(0, 0, -5)); got != "c4/closed/ar" {
+		t.Errorf("due before a closure's first day: %q", got)
+	}
 	if n, err := st.ExpireReopenNotices(ctx, time.Now().AddDate(0, 0, ReopenNoticeDays+1)); err != nil || n != 1 {
 		t.Errorf("expired %d (%v), want the full office's request", n, err)
 	}

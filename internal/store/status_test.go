@@ -26,14 +26,14 @@ func TestOfficeStatusIsStored(t *testing.T) {
 	if err != nil || o.ClosedUntil != nil || o.Waiting != nil || o.NoteKeys == nil || len(o.NoteKeys) != 0 {
 		t.Fatalf("before: %+v, %v", o, err)
 	}
-	until, weeks := day("2027-01-06"), 6
-	o.ClosedUntil, o.Waiting, o.NoteKeys = &until, &weeks, []string{"interpreter", "wheelchair"}
+	from, until, weeks := day("2026-12-23"), day("2027-01-06"), 6
+	o.ClosedFrom, o.ClosedUntil, o.Waiting, o.NoteKeys = &from, &until, &weeks, []string{"interpreter", "wheelchair"}
 	changes, err := st.UpdateOffice(ctx, staff.Actor{Label: "test"}, o)
-	if err != nil || len(changes) != 3 {
+	if err != nil || len(changes) != 4 {
 		t.Fatalf("changes = %+v, %v", changes, err)
 	}
 	got, _ := st.Office(ctx, "mbe-a")
-	if directory.FormatDate(got.ClosedUntil) != "2027-01-06" || *got.Waiting != 6 || strings.Join(got.NoteKeys, " ") != "interpreter wheelchair" {
+	if directory.FormatDate(got.ClosedFrom) != "2026-12-23" || directory.FormatDate(got.ClosedUntil) != "2027-01-06" || *got.Waiting != 6 || strings.Join(got.NoteKeys, " ") != "interpreter wheelchair" {
 		t.Errorf("after: %v %v %v", got.ClosedUntil, got.Waiting, got.NoteKeys)
 	}
 	entries, _ := st.Audit(ctx, "mbe-a", day("2000-01-01"), 0)
@@ -41,8 +41,15 @@ func TestOfficeStatusIsStored(t *testing.T) {
 	for _, e := range entries {
 		fields[e.Field] = e.New
 	}
-	if fields["closed_until"] != "2027-01-06" || fields["waiting_weeks"] != "6" || fields["notes"] != "interpreter wheelchair" {
+	if fields["closed_from"] != "2026-12-23" || fields["closed_until"] != "2027-01-06" || fields["waiting_weeks"] != "6" || fields["notes"] != "interpreter wheelchair" {
 		t.Errorf("audit = %v", fields)
+	}
+	// A closure's first day after its last is refused by the database too.
+	bad := got
+	bad.ClosedFrom = &until
+	bad.ClosedUntil = &from
+	if _, err := st.UpdateOffice(ctx, staff.Actor{Label: "test"}, bad); err == nil {
+		t.Error("a closure from its last day to its first was stored")
 	}
 	m, err := st.Match(ctx, directory.Query{Age: 40, Topic: "residence", Language: "de"})
 	if err != nil || len(m.Offices) == 0 || m.Offices[0].Office.ID != "mbe-a" || *m.Offices[0].Office.Waiting != 6 {
