@@ -10,6 +10,7 @@ import (
 
 	"github.com/kassel/wegweiser/internal/area"
 	"github.com/kassel/wegweiser/internal/directory"
+	"github.com/kassel/wegweiser/internal/postcode"
 	"github.com/kassel/wegweiser/internal/seed"
 	"github.com/kassel/wegweiser/internal/staff"
 	"github.com/kassel/wegweiser/internal/store"
@@ -146,8 +147,24 @@ func readDirectoryFile(path string, enc directory.Encoding) ([]directory.Office,
 		return nil, err
 	}
 	defer f.Close()
-	return directory.ReadCSVEncoded(f, enc)
+	return directory.ReadCSVNear(f, enc, postcodeCentres(nil))
 }
+
+// postcodeCentres are the postcode table's centres, for checking that each office lies near
+// its postcode (directory.Centre): places' table when it is loaded, else the embedded one.
+func postcodeCentres(places *postcode.Places) directory.Centre {
+	if places != nil {
+		return places.Table.Centre
+	}
+	t, err := postcode.Load()
+	if err != nil {
+		return nil // the embedded table is checked by its own tests; an import is not refused for it
+	}
+	return t.Centre
+}
+
+// near is postcodeCentres of the served area's places.
+func (e *env) near() directory.Centre { return postcodeCentres(e.places) }
 
 // directoryImport applies the offices and then, when given, the area they serve (both were
 // checked before).

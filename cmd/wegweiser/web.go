@@ -44,7 +44,7 @@ func (c *config) webLink(token string) string { return c.WebURL + "login?t=" + u
 // webConsole is the staff console on st, as serve and console --web mount it.
 func (e *env) webConsole(st *store.Store, cat *i18n.Catalog, inviteLink func(string) string) (*web.Server, error) {
 	return web.New(web.Options{Store: st, Catalog: cat, Zone: officesZone, Languages: i18n.Shipped,
-		InviteLink: inviteLink, Secure: strings.HasPrefix(e.cfg.WebURL, "https://"), Log: e.log})
+		InviteLink: inviteLink, Near: e.near(), Secure: strings.HasPrefix(e.cfg.WebURL, "https://"), Log: e.log})
 }
 
 // serveConsole serves the staff console beside the terminal chat (console --web) on WEB_URL's

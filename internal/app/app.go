@@ -81,6 +81,9 @@ func Runner(st *store.Store, cat *i18n.Catalog, s Settings) *chat.Runner {
 	if s.WebLink != nil {
 		staffEngine.WebLogins = st
 	}
+	if s.Places != nil {
+		staffEngine.Near = s.Places.Table.Centre
+	}
 	r := chat.NewRunner(engine, staffEngine, st, s.Secret)
 	r.Zone = s.Zone
 	// Who is staff, and which offices have a counsellor, are known from memory too, checked

@@ -64,7 +64,11 @@ func ReadCSV(r io.Reader) ([]Office, error) { return ReadCSVEncoded(r, UTF8) }
 // ReadCSVEncoded is ReadCSV for a file in the encoding enc. A UTF-8 file may start with a
 // byte order mark. Text that is not in enc is a problem of its line and column. Every cell
 // is read without the apostrophe WriteCSV puts in front of a formula-like cell.
-func ReadCSVEncoded(r io.Reader, enc Encoding) ([]Office, error) {
+func ReadCSVEncoded(r io.Reader, enc Encoding) ([]Office, error) { return ReadCSVNear(r, enc, nil) }
+
+// ReadCSVNear is ReadCSVEncoded that also checks every office's position against its
+// postcode's centre (Centre.Check): a problem of its latitude when it lies far off.
+func ReadCSVNear(r io.Reader, enc Encoding, near Centre) ([]Office, error) {
 	in, err := decoded(r, enc)
 	if err != nil {
 		return nil, Problems{{Line: 1, Code: "encoding", Message: err.Error()}}
@@ -87,7 +91,7 @@ func ReadCSVEncoded(r io.Reader, enc Encoding) ([]Office, error) {
 	if len(probs) > 0 {
 		return nil, probs
 	}
-	offices, err := readRows(cr, header, index, enc)
+	offices, err := readRows(cr, header, index, enc, near)
 	if err == nil && len(offices) == 0 {
 		// Importing nothing is never what is meant, and with --replace it would archive the
 		// whole directory.
@@ -111,7 +115,7 @@ func separator(br *bufio.Reader) rune {
 }
 
 // readRows reads and validates the rows after the header.
-func readRows(cr *csv.Reader, header []string, index map[string]int, enc Encoding) ([]Office, error) {
+func readRows(cr *csv.Reader, header []string, index map[string]int, enc Encoding, near Centre) ([]Office, error) {
 	var probs Problems
 	var offices []Office
 	firstLine := map[string]int{}
@@ -151,7 +155,7 @@ func readRows(cr *csv.Reader, header []string, index map[string]int, enc Encodin
 			probs = append(probs, p)
 			continue
 		}
-		o, rowProbs := ParseRecord(field)
+		o, rowProbs := ParseRecordNear(field, near)
 		for _, p := range rowProbs {
 			p.Line = fieldLine(p.Column)
 			if p.Column == "" {
@@ -206,6 +210,27 @@ func readHeader(header []string) (map[string]int, Problems) {
 	return index, probs
 }
 
+// ParseRecordNear is ParseRecord that, when all else is right, also checks the office's
+// position against its postcode's centre (Centre.Check): a problem of its latitude.
+func ParseRecordNear(field func(column string) string, near Centre) (Office, Problems) {
+	o, probs := ParseRecord(field)
+	if len(probs) == 0 {
+		if err := near.Check(&o); err != nil {
+			probs = append(probs, problemOf("latitude", err))
+		}
+	}
+	return o, probs
+}
+
+// problemOf is err as a problem of column col, with its code when it is an Invalid.
+func problemOf(col string, err error) Problem {
+	var inv *Invalid
+	if errors.As(err, &inv) {
+		return Problem{Column: col, Message: inv.Error(), Code: inv.Code}
+	}
+	return Problem{Column: col, Message: err.Error()}
+}
+
 // ParseRecord validates one office given field by field (field returns the value of a column
 // of Columns): the one validation of the directory, for the file's rows and the web console's
 // office form alike. Problems carry the column but no line.
@@ -213,11 +238,8 @@ func ParseRecord(field func(column string) string) (Office, Problems) {
 	var o Office
 	var probs Problems
 	check := func(col string, err error) {
-		var inv *Invalid
-		if errors.As(err, &inv) {
-			probs = append(probs, Problem{Column: col, Message: inv.Error(), Code: inv.Code})
-		} else if err != nil {
-			probs = append(probs, Problem{Column: col, Message: err.Error()})
+		if err != nil {
+			probs = append(probs, problemOf(col, err))
 		}
 	}
 	var err error

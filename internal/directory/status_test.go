@@ -131,3 +131,34 @@ func TestClosureStart(t *testing.T) {
 		}
 	}
 }
+
+// An office's position is checked against its postcode's centre when a Centre is given: in an
+// import, latitude and longitude swapped, or a point far off, are problems of the latitude.
+func TestPositionNearItsPostcode(t *testing.T) {
+	near := Centre(func(code string) (float64, float64, bool) { return 51.3127, 9.4797, code == "34117" })
+	pos := func(lat, lon float64) *Office { return &Office{Postcode: "34117", Latitude: &lat, Longitude: &lon} }
+	for _, c := range []struct {
+		o    *Office
+		code string
+	}{
+		{pos(51.3, 9.5), ""}, {pos(51.5, 9.6), ""}, {pos(9.4797, 51.3127), "position_swapped"}, {pos(48.137, 11.575), "position_far"},
+		{&Office{Postcode: "34117"}, ""}, {&Office{Postcode: "99999", Latitude: pos(1, 1).Latitude, Longitude: pos(1, 1).Longitude}, ""},
+	} {
+		var inv *Invalid
+		if err := near.Check(c.o); (c.code == "" && err != nil) || (c.code != "" && (!errors.As(err, &inv) || inv.Code != c.code)) {
+			t.Errorf("%+v: %v, want %q", c.o, err, c.code)
+		}
+	}
+	if err := Centre(nil).Check(pos(9.4797, 51.3127)); err != nil {
+		t.Errorf("no centre: %v", err)
+	}
+	in := directorytest.File("a,mbe,A,,Street 1,34117,Kassel,9.4797,51.3127,,,,de,,,,,,,", "b,mbe,B,,Street 2,34117,Kassel,51.31,9.48,,,,de,,,,,,,")
+	_, err := ReadCSVNear(strings.NewReader(in), UTF8, near)
+	var probs Problems
+	if !errors.As(err, &probs) || len(probs) != 1 || probs[0].Line != 2 || probs[0].Column != "latitude" || probs[0].Code != "position_swapped" {
+		t.Errorf("import: %v", err)
+	}
+	if _, err := ReadCSV(strings.NewReader(in)); err != nil {
+		t.Errorf("without a centre: %v", err)
+	}
+}

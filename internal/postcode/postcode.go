@@ -121,6 +121,13 @@ func (t *Table) Lookup(code string) (Entry, bool) {
 	return e, ok
 }
 
+// Centre returns a known postcode's centre: a directory.Centre, for checking that an office
+// lies near its postcode.
+func (t *Table) Centre(code string) (lat, lon float64, ok bool) {
+	e, ok := t.byCode[code]
+	return e.Lat, e.Lon, ok
+}
+
 // Entries returns every postcode, sorted by code. The slice is shared: do not change it.
 func (t *Table) Entries() []Entry { return t.entries }
 

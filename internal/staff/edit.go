@@ -227,6 +227,9 @@ func (e *Engine) typed(ctx context.Context, m *Member, lang string, in dialog.In
 		value = strconv.FormatFloat(in.Lat, 'f', -1, 64) + ", " + strconv.FormatFloat(in.Lon, 'f', -1, 64)
 	}
 	normalized, err := e.normalize(f, value)
+	if err == nil && f == FieldPosition && normalized != "" {
+		normalized, err = e.nearPostcode(ctx, m.Flow.Office, normalized)
+	}
 	if err != nil {
 		out.Messages = append(out.Messages, say(invalidText(err)), e.reask(ctx, m, f))
 		return nil
@@ -234,6 +237,31 @@ func (e *Engine) typed(ctx context.Context, m *Member, lang string, in dialog.In
 	m.Flow.Pending = normalized
 	out.Messages = append(out.Messages, e.preview(f, normalized))
 	return nil
+}
+
+// nearPostcode checks a position (as normalize writes it) against the office's postcode
+// (directory.Centre.Check): one with latitude and longitude swapped is taken the right way
+// round, which the preview shows before it is saved; one far off is refused.
+func (e *Engine) nearPostcode(ctx context.Context, officeID, position string) (string, error) {
+	if e.Near == nil {
+		return position, nil
+	}
+	o, err := e.Store.Office(ctx, officeID)
+	if err != nil {
+		return position, nil // the save checks the office again
+	}
+	if o.Latitude, o.Longitude, err = parsePosition(position); err != nil {
+		return "", err
+	}
+	var inv *directory.Invalid
+	switch err := e.Near.Check(&o); {
+	case err == nil:
+		return position, nil
+	case errors.As(err, &inv) && inv.Code == "position_swapped":
+		return strconv.FormatFloat(*o.Longitude, 'f', -1, 64) + ", " + strconv.FormatFloat(*o.Latitude, 'f', -1, 64), nil
+	default:
+		return "", err
+	}
 }
 
 // refusedTyped answers typed text that the bot does not read at all (not UTF-8, control

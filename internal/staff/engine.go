@@ -53,6 +53,9 @@ type Engine struct {
 	// Render says a text in a language (i18n.Catalog.Render), for the statistics' chart and
 	// CSV files, which the staff side renders itself.
 	Render func(lang string, t dialog.Text) string
+	// Near gives a postcode's centre (postcode.Table.Centre), for checking that a typed or
+	// shared position lies near the office's postcode; nil checks nothing.
+	Near directory.Centre
 	// Says reports whether a typed text is one of the comma-separated words a catalog message
 	// holds in a language or in English (i18n.Catalog.SaysOneOf): the units of a typed
 	// waiting time. Without it only a bare number of weeks is understood.

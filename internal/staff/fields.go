@@ -16,7 +16,7 @@ import (
 func invalidCode(code string) string {
 	switch code {
 	case "required", "postcode", "email", "website", "phone", "latitude", "longitude", "hours", "too_long", "address",
-		"date", "date_past", "date_far", "weeks":
+		"date", "date_past", "date_far", "weeks", "position_far":
 		return code
 	case "position":
 		return "latitude"

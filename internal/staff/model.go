@@ -188,7 +188,7 @@ func DynamicMessageIDs() []string {
 		ids = append(ids, "staff.role."+string(r))
 	}
 	for _, c := range []string{"required", "postcode", "email", "website", "phone", "latitude", "longitude", "hours", "too_long",
-		"address", "control", "date", "date_past", "date_far", "weeks"} {
+		"address", "control", "date", "date_past", "date_far", "weeks", "position_far"} {
 		ids = append(ids, "invalid."+c)
 	}
 	for _, c := range Commands {

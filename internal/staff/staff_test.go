@@ -15,6 +15,7 @@ import (
 	"github.com/kassel/wegweiser/internal/directory"
 	"github.com/kassel/wegweiser/internal/directorytest"
 	"github.com/kassel/wegweiser/internal/i18n"
+	"github.com/kassel/wegweiser/internal/postcode"
 	"github.com/kassel/wegweiser/internal/staff"
 	"github.com/kassel/wegweiser/internal/store"
 	"github.com/kassel/wegweiser/internal/storetest"
@@ -40,7 +41,11 @@ func newFixture(t *testing.T) *fixture {
 	if err != nil {
 		t.Fatal(err)
 	}
-	f.engine = &staff.Engine{Store: st, Says: cat.SaysOneOf, Now: func() time.Time { return f.now }, Languages: []string{"de", "en", "ar"},
+	table, err := postcode.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.engine = &staff.Engine{Store: st, Says: cat.SaysOneOf, Near: table.Centre, Now: func() time.Time { return f.now }, Languages: []string{"de", "en", "ar"},
 		InviteLink: func(p string) string { return "https://t.me/test_bot?start=" + p },
 		Reports:    st, WebLogins: st, WebLink: func(token string) string { return "https://console.example/staff/login?t=" + token }}
 	return f
@@ -259,6 +264,34 @@ func TestInvalidValuesAreAskedAgain(t *testing.T) {
 	}
 	if a, _ := f.st.Office(context.Background(), "office-a"); a.Note != "" {
 		t.Errorf("a cancelled note was saved: %q", a.Note)
+	}
+}
+
+// A position is checked against the office's postcode: latitude and longitude swapped are
+// taken the right way round (shown before saving), one far off is refused, typed or shared.
+func TestPositionNearThePostcode(t *testing.T) {
+	f := newFixture(t)
+	f.member(t, 1, staff.RoleCounsellor, "office-a") // postcode 34117 (Kassel)
+	f.do(t, 1, command("office"))
+	f.do(t, 1, tap("s:e:position"))
+	out := f.handle(t, 1, typed("9.4797, 51.3127"))
+	if got := german(t, out); !strings.Contains(got, "51.3127, 9.4797") {
+		t.Errorf("swapped: preview\n%s", got)
+	}
+	f.do(t, 1, tap("s:save"))
+	if a, _ := f.st.Office(context.Background(), "office-a"); a.Latitude == nil || *a.Latitude != 51.3127 || *a.Longitude != 9.4797 {
+		t.Errorf("swapped: saved %v %v", a.Latitude, a.Longitude)
+	}
+	for _, in := range []dialog.Input{typed("48.137, 11.575"), {Kind: dialog.InputLocation, Lat: 52.52, Lon: 13.405}} {
+		f.do(t, 1, tap("s:e:position"))
+		out := f.handle(t, 1, in)
+		if ids, _ := answer(out); !contains(ids, "staff.invalid") || !contains(ids, "staff.ask.position") || !strings.Contains(german(t, out), "mehr als 30 km von der Postleitzahl") {
+			t.Errorf("%v: said %v", in, ids)
+		}
+		f.do(t, 1, tap("s:x"))
+	}
+	if a, _ := f.st.Office(context.Background(), "office-a"); *a.Latitude != 51.3127 {
+		t.Errorf("a refused position was saved: %v", *a.Latitude)
 	}
 }
 

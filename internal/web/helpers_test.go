@@ -15,6 +15,7 @@ import (
 
 	"github.com/kassel/wegweiser/internal/app"
 	"github.com/kassel/wegweiser/internal/directorytest"
+	"github.com/kassel/wegweiser/internal/postcode"
 	"github.com/kassel/wegweiser/internal/staff"
 	"github.com/kassel/wegweiser/internal/store"
 	"github.com/kassel/wegweiser/internal/storetest"
@@ -48,6 +49,11 @@ func (e *env) console(t testing.TB, o web.Options) http.Handler {
 	o.Store, o.Catalog, o.Now = e.st, cat, e.clock
 	o.Languages = []string{"de", "en", "ar", "fa-AF"}
 	o.InviteLink = func(p string) string { return "https://t.me/test_bot?start=" + p }
+	table, err := postcode.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	o.Near = table.Centre
 	w, err := web.New(o)
 	if err != nil {
 		t.Fatal(err)

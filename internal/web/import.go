@@ -68,7 +68,7 @@ func (s *Server) importAgain(w http.ResponseWriter, p *page, id string) {
 // plan shows the problems of a file or the changes it would make.
 func (s *Server) plan(w http.ResponseWriter, r *http.Request, p *page, data []byte, replace, changed bool) {
 	d := importData{Replace: replace, Changed: changed}
-	offices, err := directory.ReadCSV(bytes.NewReader(data))
+	offices, err := directory.ReadCSVNear(bytes.NewReader(data), directory.UTF8, s.opts.Near)
 	var probs directory.Problems
 	if errors.As(err, &probs) {
 		for _, pr := range probs {
@@ -101,7 +101,7 @@ func (s *Server) importApply(w http.ResponseWriter, r *http.Request, p *page) {
 		return
 	}
 	replace := r.PostFormValue("replace") != ""
-	offices, err := directory.ReadCSV(bytes.NewReader(data))
+	offices, err := directory.ReadCSVNear(bytes.NewReader(data), directory.UTF8, s.opts.Near)
 	if err != nil {
 		s.plan(w, r, p, data, replace, false)
 		return

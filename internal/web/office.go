@@ -110,7 +110,7 @@ func (s *Server) officeSave(w http.ResponseWriter, r *http.Request, p *page) {
 		return
 	}
 	values := s.formValues(r, &stored, p.Member.Role == staff.RoleAdmin)
-	o, probs := directory.ParseRecord(func(col string) string { return values[col] })
+	o, probs := directory.ParseRecordNear(func(col string) string { return values[col] }, s.opts.Near)
 	if len(probs) > 0 || r.PostFormValue("action") == "preview" {
 		f := s.newForm(p, &stored, values, probs)
 		shown := &stored
@@ -300,8 +300,10 @@ func (s *Server) finishForm(r *http.Request, p *page, f *officeForm, shown *dire
 func invalidID(code string) string {
 	switch code {
 	case "required", "postcode", "email", "website", "phone", "latitude", "longitude", "hours", "too_long", "control",
-		"age", "age_order", "language", "position":
+		"age", "age_order", "language", "position", "position_far":
 		return code
+	case "position_swapped":
+		return "position_far"
 	case "language_dup":
 		return "language"
 	}

@@ -72,6 +72,22 @@ func TestOfficeFormValidatesLikeTheImport(t *testing.T) {
 	}
 }
 
+// TestOfficeFormChecksThePositionAgainstThePostcode: latitude and longitude swapped (or a
+// point far from the office's postcode) are a problem of the latitude, as in an import.
+func TestOfficeFormChecksThePositionAgainstThePostcode(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	b := e.signIn(t, e.member(t, 1, staff.RoleCounsellor, "mbe-a"))
+	b.get("/staff/offices/mbe-a")
+	status, body, _ := b.post("/staff/offices/mbe-a", form(map[string]string{"latitude": "9.49", "longitude": "51.33"}))
+	if status != http.StatusUnprocessableEntity || !strings.Contains(body, `id="e-latitude"`) || !strings.Contains(body, "more than 30 km from the office") {
+		t.Fatalf("swapped coordinates answered %d:\n%s", status, body)
+	}
+	if o, _ := e.st.Office(context.Background(), "mbe-a"); *o.Latitude != 51.33 {
+		t.Errorf("swapped coordinates were saved: %v", *o.Latitude)
+	}
+}
+
 // TestOfficeFormSavesWithAnAuditTrail: a valid form is saved; each changed column is in the
 // audit log under the staff member's name and counted as an anonymous event; the page says so.
 func TestOfficeFormSavesWithAnAuditTrail(t *testing.T) {

@@ -66,6 +66,9 @@ type Options struct {
 	Languages []string
 	// InviteLink makes the deep link of an invitation code's /start payload.
 	InviteLink func(payload string) string
+	// Near gives a postcode's centre (postcode.Table.Centre), for checking that an office's
+	// position lies near its postcode, in the office form and imports; nil checks nothing.
+	Near directory.Centre
 	// Secure marks the cookies Secure: the console is reached over https.
 	Secure bool
 	Log    *slog.Logger // nil: slog.Default()
