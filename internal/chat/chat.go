@@ -342,6 +342,9 @@ func (r *Runner) apply(ctx context.Context, chatKey string, updateID int64, in d
 			}
 			w.Events = r.events(chatKey, next.Conv, o.Events)
 		}
+		if r.staffSender(ctx, read, who) {
+			w.Events = nil // a counsellor trying the newcomers' conversation is not a newcomer
+		}
 	}
 	if render != nil {
 		rendered, err := render(res.Out, res.Lang)
@@ -358,6 +361,21 @@ func (r *Runner) apply(ctx context.Context, chatKey string, updateID int64, in d
 		res.Outbox, res.Others = ids[:len(w.Outbox)], ids[len(w.Outbox):]
 	}
 	return res, w.State, nil
+}
+
+// staffSender reports whether the sender has a staff account (read with the turn, or by the
+// roster in memory at the version the turn is written over): the statistics count newcomers,
+// and a staff member who tries the newcomers' conversation (to see what they see, to test a
+// hand-over) is not counted in them.
+func (r *Runner) staffSender(ctx context.Context, read store.TurnState, who staff.Who) bool {
+	if read.Member != nil {
+		return true
+	}
+	if r.Roster == nil {
+		return false
+	}
+	roster, _, err := r.Roster.Get(ctx)
+	return err == nil && roster.Members[who.TelegramID]
 }
 
 // newcomer runs a newcomer's input: the hand-over takes what is meant for it, the

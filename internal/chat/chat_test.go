@@ -35,6 +35,16 @@ func TestKeysAndEvents(t *testing.T) {
 	if _, _, err := r.Handle(ctx, r.Key(43), 2, join, staff.Who{TelegramID: 43, Name: "Staff"}); err != nil {
 		t.Fatal(err)
 	}
+	// The staff member then tries the newcomers' conversation, as a counsellor does to see
+	// what newcomers see: it answers, and is not counted.
+	staffer := staff.Who{TelegramID: 43, Name: "Staff"}
+	for i, in := range []dialog.Input{{Kind: dialog.InputCommand, Text: "start"}, {Kind: dialog.InputChoice, Choice: "age:27+"},
+		{Kind: dialog.InputText, Text: "34"}} {
+		out, _, err := r.Handle(ctx, r.Key(43), int64(3+i), in, staffer)
+		if err != nil || len(out.Messages) == 0 {
+			t.Fatalf("%v: %+v, %v", in, out, err)
+		}
+	}
 	today := time.Now().UTC().Truncate(24 * time.Hour)
 	f, err := st.Figures(ctx, today.AddDate(0, 0, -1), today.AddDate(0, 0, 1))
 	if err != nil {
