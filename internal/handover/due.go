@@ -10,7 +10,8 @@ import (
 )
 
 // Due does the hand-over's scheduled work at now: it erases the threads without a message
-// for RetentionDays, reminds the counsellors of requests nobody took within RemindAfter
+// for RetentionDays, gives the threads of a counsellor whose account ended (or who left the
+// office) back to the office (orphaned), reminds the counsellors of requests nobody took within RemindAfter
 // working days, and closes those nobody took within GiveUpAfter, telling the newcomer
 // honestly and offering the next office and online counselling. It returns what to say to
 // whom and the events to record. Each step is claimed in the database, so replicas running
@@ -19,6 +20,16 @@ func (e *Engine) Due(ctx context.Context, now time.Time) (dialog.Output, error) 
 	var out dialog.Output
 	if _, err := e.Store.EraseIdle(ctx, now.AddDate(0, 0, -e.RetentionDays), now); err != nil {
 		return out, err
+	}
+	orphans, err := e.Store.OrphanedThreads(ctx)
+	if err != nil {
+		return out, err
+	}
+	for _, t := range orphans {
+		tell := func(m dialog.Message) error { return e.toNewcomer(t, &out, m) }
+		if _, err := e.orphaned(ctx, t, now, &out, tell); err != nil {
+			return out, err
+		}
 	}
 	threads, err := e.Store.WaitingThreads(ctx)
 	if err != nil {
@@ -40,6 +51,46 @@ func (e *Engine) Due(ctx context.Context, now time.Time) (dialog.Output, error) 
 		}
 	}
 	return out, nil
+}
+
+// orphaned gives a thread whose counsellor can no longer answer it back to the office: a
+// waiting request again, sent to the office's counsellors as a new one (its deadlines count
+// from now), the newcomer told. An office with no counsellor left cannot take it: the
+// thread is closed and the newcomer is given the office's card to call, write or go there.
+// tell says a message to the newcomer; ended reports whether the thread was closed.
+func (e *Engine) orphaned(ctx context.Context, t Thread, now time.Time, out *dialog.Output, tell func(dialog.Message) error) (ended bool, err error) {
+	o, err := e.Store.Office(ctx, t.Office)
+	if err != nil {
+		return false, err
+	}
+	cs, err := e.Store.Counsellors(ctx, o.ID)
+	if err != nil {
+		return false, err
+	}
+	name := dialog.Raw(o.Name)
+	if len(cs) == 0 {
+		if ended, err = e.Store.EndThread(ctx, t, 0, "", ""); err != nil || !ended {
+			return ended, err
+		}
+		m, err := e.suggestion(ctx, dialog.T("handover.returned_none", "Office", name), o)
+		if err != nil {
+			return true, err
+		}
+		return true, tell(m)
+	}
+	requeued, err := e.Store.Requeue(ctx, t, now)
+	if err != nil || !requeued {
+		return false, err
+	}
+	t.Status, t.Owner, t.OwnerName, t.TakenAt, t.RemindedAt, t.CreatedAt = StatusWaiting, 0, "", nil, nil, now
+	if err := tell(dialog.Message{Lines: []dialog.Text{dialog.T("handover.returned", "Office", name)}}); err != nil {
+		return false, err
+	}
+	body, err := e.Request(t)
+	if err != nil {
+		return false, err
+	}
+	return false, e.toCounsellors(ctx, o, 0, out, e.Cards.RequestCard(t, o, body, false))
 }
 
 // remind sends a waiting request to the office's counsellors again, once.

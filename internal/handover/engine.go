@@ -30,6 +30,11 @@ type Store interface {
 	Office(ctx context.Context, id string) (directory.Office, error)
 	Offices(ctx context.Context, archived bool) ([]directory.Office, error)
 	WaitingThreads(ctx context.Context) ([]Thread, error)
+	// OrphanedThreads are the taken threads whose counsellor is no longer an active counsellor
+	// of the thread's office (revoked, or unbound from it); Requeue gives one back to the
+	// office as a waiting request from at on, and reports whether it was still so orphaned.
+	OrphanedThreads(ctx context.Context) ([]Thread, error)
+	Requeue(ctx context.Context, t Thread, at time.Time) (bool, error)
 	ClaimReminder(ctx context.Context, id int64, at time.Time) (bool, error)
 	EraseIdle(ctx context.Context, before, now time.Time) (int64, error)
 }

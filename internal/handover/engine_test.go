@@ -3,6 +3,7 @@ package handover_test
 import (
 	"bytes"
 	"context"
+	"errors"
 	"strconv"
 	"strings"
 	"testing"
@@ -552,5 +553,82 @@ func TestDeleteErasesEveryThread(t *testing.T) {
 	blocked, _ := f.st.BlockedBy(ctx, "mbe-c", f.chat(1).Key, f.now)
 	if len(left) != 0 || blocked || !f.chat(1).Relay.Empty() {
 		t.Errorf("after /delete: %d threads, blocked %v, relay %+v", len(left), blocked, f.chat(1).Relay)
+	}
+}
+
+// A counsellor whose account ends (or who leaves the office) leaves no one stranded: their
+// threads go back to the office as waiting requests, sent to the colleagues, and the newcomer
+// is told; where no colleague is left, the thread is closed and the newcomer given the
+// office's card to call, write or go there.
+func TestThreadsOfARevokedCounsellorGoBack(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	code, err := staff.Invite(ctx, f.st, staff.Invitation{Role: staff.RoleCounsellor, Offices: []string{"mbe-a"}}, f.now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	colleague, err := f.st.RedeemInvitation(ctx, staff.HashCode(code), 201, "Colleague", f.now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.staff[201] = colleague
+	take := func(th handover.Thread, office string, tg int64) {
+		t.Helper()
+		o, _ := f.st.Office(ctx, office)
+		var out dialog.Output
+		if _, err := f.e.Take(ctx, th, o, f.actor(tg), &out); err != nil {
+			t.Fatal(err)
+		}
+	}
+	withColleague := f.request(t, 1, "mbe-a", "Hilfe")
+	take(withColleague, "mbe-a", 101)
+	alone := f.request(t, 2, "mbe-c", "Hilfe")
+	take(alone, "mbe-c", 103)
+	writesFirst := f.request(t, 3, "mbe-d", "Hilfe")
+	take(writesFirst, "mbe-d", 104)
+	if out, err := f.e.Due(ctx, f.now); err != nil || len(out.Others) != 0 {
+		t.Fatalf("with every counsellor active: %v, %v", out.Others, err)
+	}
+	for _, tg := range []int64{101, 103, 104} {
+		if err := f.st.RevokeStaff(ctx, f.staff[tg].ID); err != nil {
+			t.Fatal(err)
+		}
+	}
+	f.now = f.now.Add(time.Hour)
+	// A newcomer who writes before the scheduled work ran is told at once.
+	if out, _ := f.do(t, 3, typed("Hallo?")); !has(said(out), "handover.returned_none") || !has(said(out), "office.phone") || !out.Resume || f.chat(3).Relay.Focus != 0 {
+		t.Errorf("writing to a counsellor revoked: %v", said(out))
+	}
+	out, err := f.e.Due(ctx, f.now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ids := to(out, 1); !has(ids, "handover.returned") {
+		t.Errorf("the newcomer whose office has a colleague was told %v", ids)
+	}
+	if ids := to(out, 201); !has(ids, "staff.handover.request") || len(to(out, 101)) != 0 || len(to(out, 103)) != 0 {
+		t.Errorf("to the colleague %v; to the revoked %v %v", ids, to(out, 101), to(out, 103))
+	}
+	if ids := to(out, 2); !has(ids, "handover.returned_none") || !has(ids, "office.phone") {
+		t.Errorf("the newcomer whose office has nobody left was told %v", ids)
+	}
+	if th, err := f.st.Thread(ctx, withColleague.ID); err != nil || th.Status != handover.StatusWaiting || th.Owner != 0 || !th.CreatedAt.Equal(f.now) {
+		t.Errorf("the thread given back: %+v, %v", th, err)
+	}
+	if _, err := f.st.Thread(ctx, alone.ID); !errors.Is(err, handover.ErrGone) {
+		t.Errorf("the thread of an office with nobody left: %v", err)
+	}
+	if again, _ := f.e.Due(ctx, f.now); len(again.Others) != 0 {
+		t.Errorf("given back twice: %v", again.Others)
+	}
+	// The newcomer's messages wait for the colleague, who takes the request as a new one.
+	if out, _ := f.do(t, 1, typed("Hallo?")); !has(said(out), "handover.waiting") {
+		t.Errorf("writing meanwhile: %v", said(out))
+	}
+	th, _ := f.st.Thread(ctx, withColleague.ID)
+	o, _ := f.st.Office(ctx, "mbe-a")
+	var taken dialog.Output
+	if _, err := f.e.Take(ctx, th, o, f.actor(201), &taken); err != nil || !has(to(taken, 1), "handover.taken") {
+		t.Errorf("taken by the colleague: %v, %v", to(taken, 1), err)
 	}
 }

@@ -101,12 +101,17 @@ func (e *Engine) fromNewcomer(ctx context.Context, c *Chat, in dialog.Input, out
 		return nil
 	}
 	owner, found, err := e.owner(ctx, t)
-	if err != nil || !found {
-		if err == nil {
+	if err != nil {
+		return err
+	}
+	if !found {
+		// The counsellor's account ended (or they left the office) before the scheduled
+		// work gave the thread back: it goes back now, and this message is not passed on.
+		tell := func(m dialog.Message) error { out.Messages = append(out.Messages, m); return nil }
+		ended, err := e.orphaned(ctx, t, e.now(), out, tell)
+		if ended {
 			c.Relay.Focus = 0
-			out.Say(dialog.T("handover.gone"))
 			out.Resume = true
-			_, err = e.Store.EndThread(ctx, t, 0, "", "")
 		}
 		return err
 	}

@@ -115,6 +115,32 @@ func (s *Store) WaitingThreads(ctx context.Context) ([]handover.Thread, error) {
 	return threads(rows), nil
 }
 
+// OrphanedThreads returns the taken threads whose counsellor is no longer an active
+// counsellor bound to the thread's office, oldest first.
+func (s *Store) OrphanedThreads(ctx context.Context) ([]handover.Thread, error) {
+	var rows []threadRow
+	if err := s.db.SelectContext(ctx, &rows, threadSelect+` WHERE t.status = 'taken' AND NOT EXISTS (
+			SELECT 1 FROM staff c JOIN staff_offices so ON so.staff_id = c.id
+			WHERE c.id = t.owner_id AND so.office_id = t.office_id AND c.revoked_at IS NULL AND c.role = 'counsellor')
+		ORDER BY t.id`); err != nil {
+		return nil, fmt.Errorf("store: orphaned threads: %w", err)
+	}
+	return threads(rows), nil
+}
+
+// Requeue gives a taken thread back to its office as waiting from at on (reminder and lapse
+// count from then), if it is still taken by the same counsellor (replicas: one does).
+func (s *Store) Requeue(ctx context.Context, t handover.Thread, at time.Time) (bool, error) {
+	r, err := s.db.ExecContext(ctx, `UPDATE handover_threads SET status = 'waiting', owner_id = NULL, taken_at = NULL,
+			reminded_at = NULL, created_at = $3
+		WHERE id = $1 AND status = 'taken' AND owner_id IS NOT DISTINCT FROM NULLIF($2::bigint, 0)`, t.ID, t.Owner, at)
+	if err != nil {
+		return false, fmt.Errorf("store: requeue thread: %w", err)
+	}
+	n, _ := r.RowsAffected()
+	return n > 0, nil
+}
+
 // TakeThread gives a waiting thread to a counsellor and writes it to the audit log, in one
 // transaction; the first to take it owns it. It returns the thread as it is afterwards: owned
 // by someone else when another counsellor was first.
