@@ -1,6 +1,8 @@
 package web
 
 import (
+	"encoding/base64"
+	"encoding/json"
 	"errors"
 	"maps"
 	"net/http"
@@ -40,6 +42,9 @@ type officeForm struct {
 	PreviewLangs []option
 	Unsaved      bool
 	Changes      []staff.AuditEntry
+	// Base is the entry the form was filled from (baseOf), sent back with it: what the person
+	// changed is what differs from it (mergeEdits).
+	Base string
 }
 
 // formField is one text field of the form, named by its column of the directory file.
@@ -80,6 +85,7 @@ func (s *Server) officeForm(w http.ResponseWriter, r *http.Request, p *page) {
 		return
 	}
 	f := s.newForm(p, &o, recordValues(&o), nil)
+	f.Base = baseOf(recordValues(&o))
 	if err := s.finishForm(r, p, f, &o, r.URL.Query().Get("preview"), false); err != nil {
 		s.internal(w, r, p, err)
 		return
@@ -110,9 +116,26 @@ func (s *Server) officeSave(w http.ResponseWriter, r *http.Request, p *page) {
 		return
 	}
 	values := s.formValues(r, &stored, p.Member.Role == staff.RoleAdmin)
+	now := recordValues(&stored)
+	base, fromForm := readBase(r.PostFormValue("base"))
+	if !fromForm {
+		base = now // a form without its base (an old page) overwrites, as before
+	}
+	conflicts := mergeEdits(base, values, now)
 	o, probs := directory.ParseRecordNear(func(col string) string { return values[col] }, s.opts.Near)
-	if len(probs) > 0 || r.PostFormValue("action") == "preview" {
+	if len(conflicts) > 0 || len(probs) > 0 || r.PostFormValue("action") == "preview" {
+		for _, col := range conflicts {
+			shown := col
+			if col == "waiting_weeks" { // not in the form: it goes with taking new clients
+				shown = "accepting_new_clients"
+			}
+			probs = append(directory.Problems{{Column: shown, Code: codeConflict, Message: now[col]}}, probs...)
+		}
 		f := s.newForm(p, &stored, values, probs)
+		f.Base = r.PostFormValue("base")
+		if len(conflicts) > 0 {
+			f.Base = baseOf(now) // saved again, the person's values win
+		}
 		shown := &stored
 		if len(probs) == 0 {
 			shown = &o
@@ -123,7 +146,10 @@ func (s *Server) officeSave(w http.ResponseWriter, r *http.Request, p *page) {
 		}
 		p.Data = f
 		status := http.StatusOK
-		if len(probs) > 0 {
+		switch {
+		case len(conflicts) > 0:
+			status = http.StatusConflict
+		case len(probs) > 0:
 			status = http.StatusUnprocessableEntity
 		}
 		s.render(w, p, "office", status)
@@ -194,6 +220,64 @@ func (s *Server) record(r *http.Request, events []dialog.Event) error {
 	return s.opts.Store.AddEvents(r.Context(), s.today(), events)
 }
 
+// codeConflict marks a column changed both in the form and, since it was filled, in the entry
+// (mergeEdits); its Message is the entry's value now.
+const codeConflict = "conflict"
+
+// mergeEdits applies a form's edits over the entry as it is now: base holds the entry the form
+// was filled from, values what it sent (the stored values for the columns it does not hold),
+// now the entry as stored. A column the person left as it was takes the stored value, so that
+// a change made meanwhile (in the bot, by a colleague) is kept; a column changed both here and
+// meanwhile, to different values, is a conflict, returned in the order of the file's columns.
+func mergeEdits(base, values, now map[string]string) []string {
+	var conflicts []string
+	for _, col := range directory.Columns {
+		b, ok := base[col]
+		if !ok {
+			continue
+		}
+		v, cur := values[col], now[col]
+		switch {
+		case sameValue(col, v, b):
+			values[col] = cur
+		case !sameValue(col, cur, b) && !sameValue(col, cur, v):
+			conflicts = append(conflicts, col)
+		}
+	}
+	return conflicts
+}
+
+// sameValue compares two values of a column; lists (languages, topics, notes) as sets.
+func sameValue(col, a, b string) bool {
+	switch col {
+	case "languages", "topics", "notes":
+		x, y := strings.Fields(a), strings.Fields(b)
+		slices.Sort(x)
+		slices.Sort(y)
+		return slices.Equal(x, y)
+	}
+	return a == b
+}
+
+// baseOf writes an entry's values for the form to send back (officeForm.Base).
+func baseOf(values map[string]string) string {
+	data, _ := json.Marshal(values) // a map of strings always encodes
+	return base64.RawURLEncoding.EncodeToString(data)
+}
+
+// readBase reads what baseOf wrote; false when the form sent none that can be read.
+func readBase(s string) (map[string]string, bool) {
+	data, err := base64.RawURLEncoding.DecodeString(s)
+	if err != nil || s == "" {
+		return nil, false
+	}
+	var values map[string]string
+	if json.Unmarshal(data, &values) != nil || values == nil {
+		return nil, false
+	}
+	return values, true
+}
+
 // recordValues are an office's values by column, as the directory file writes them.
 func recordValues(o *directory.Office) map[string]string {
 	rec := directory.Record(o)
@@ -234,7 +318,11 @@ func (s *Server) newForm(p *page, stored *directory.Office, values map[string]st
 	f := &officeForm{Office: *stored, Kind: values["kind"], Accepting: values["accepting_new_clients"],
 		Admin: p.Member.Role == staff.RoleAdmin, Errors: map[string]string{}}
 	for _, pr := range probs {
-		if _, seen := f.Errors[pr.Column]; !seen {
+		switch _, seen := f.Errors[pr.Column]; {
+		case seen:
+		case pr.Code == codeConflict:
+			f.Errors[pr.Column] = p.T("web.office.conflict", "Value", dialog.Raw(pr.Message))
+		default:
 			f.Errors[pr.Column] = p.T("web.office.invalid", "Reason", dialog.T("invalid."+invalidID(pr.Code)))
 		}
 	}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"net/http"
 	"net/url"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -85,6 +86,61 @@ func TestOfficeFormChecksThePositionAgainstThePostcode(t *testing.T) {
 	}
 	if o, _ := e.st.Office(context.Background(), "mbe-a"); *o.Latitude != 51.33 {
 		t.Errorf("swapped coordinates were saved: %v", *o.Latitude)
+	}
+}
+
+// TestOfficeFormKeepsChangesMadeMeanwhile: a form filled before someone else changed the
+// entry (in the bot, a colleague) saves only what its user changed; the same field changed on
+// both sides is shown with the value it has now, and nothing is saved until saved again.
+func TestOfficeFormKeepsChangesMadeMeanwhile(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	ctx := context.Background()
+	b := e.signIn(t, e.member(t, 1, staff.RoleCounsellor, "mbe-a"))
+	baseOf := func(body string) string {
+		t.Helper()
+		m := regexp.MustCompile(`name="base" value="([^"]*)"`).FindStringSubmatch(body)
+		if m == nil || m[1] == "" {
+			t.Fatalf("the form carries no base:\n%s", body)
+		}
+		return m[1]
+	}
+	meanwhile := func(change func(o *directory.Office)) {
+		t.Helper()
+		o, _ := e.st.Office(ctx, "mbe-a")
+		change(&o)
+		if _, err := e.st.UpdateOffice(ctx, staff.Actor{Label: "bot"}, o); err != nil {
+			t.Fatal(err)
+		}
+	}
+	_, body := b.get("/staff/offices/mbe-a")
+	meanwhile(func(o *directory.Office) { o.Phone, o.OpeningHours = "0561 999999", "Mo-Fr 09:00-12:00" })
+	f := form(map[string]string{"note": "Bitte vorher anrufen."})
+	f.Set("base", baseOf(body))
+	if status, _, _ := b.post("/staff/offices/mbe-a", f); status != http.StatusSeeOther {
+		t.Fatalf("saving another field answered %d", status)
+	}
+	if o, _ := e.st.Office(ctx, "mbe-a"); o.Phone != "0561 999999" || o.OpeningHours != "Mo-Fr 09:00-12:00" || o.Note != "Bitte vorher anrufen." {
+		t.Errorf("the change made meanwhile was lost: %q %q %q", o.Phone, o.OpeningHours, o.Note)
+	}
+
+	_, body = b.get("/staff/offices/mbe-a")
+	meanwhile(func(o *directory.Office) { o.Phone = "0561 888888" })
+	f = form(map[string]string{"phone": "0561 777777", "note": "Bitte vorher anrufen.", "opening_hours": "Mo-Fr 09:00-12:00"})
+	f.Set("base", baseOf(body))
+	status, body, _ := b.post("/staff/offices/mbe-a", f)
+	if status != http.StatusConflict || !strings.Contains(body, "Someone else changed this meanwhile") || !strings.Contains(body, "0561 888888") || !strings.Contains(body, `value="0561 777777"`) {
+		t.Fatalf("the same field changed on both sides answered %d:\n%s", status, body)
+	}
+	if o, _ := e.st.Office(ctx, "mbe-a"); o.Phone != "0561 888888" {
+		t.Errorf("a conflict was saved: %q", o.Phone)
+	}
+	f.Set("base", baseOf(body))
+	if status, _, _ := b.post("/staff/offices/mbe-a", f); status != http.StatusSeeOther {
+		t.Fatalf("saving again answered %d", status)
+	}
+	if o, _ := e.st.Office(ctx, "mbe-a"); o.Phone != "0561 777777" {
+		t.Errorf("saved again: %q", o.Phone)
 	}
 }
 
