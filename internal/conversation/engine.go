@@ -263,8 +263,13 @@ func (e *Engine) afterResult(ctx context.Context, s *State, text string, out *di
 		return e.answerPlace(ctx, s, text, out)
 	}
 	if topics := e.Langs.RecognizeTopics(s.Lang, text); len(topics) > 0 && e.Langs.NamesNeed(s.Lang, text) {
-		all := slices.Clone(s.needs())
-		for _, t := range topics {
+		// The main need stays first; the needs just written come before the further needs
+		// given earlier, which are the ones left out when there are too many.
+		var all, earlier []directory.Topic
+		if had := s.needs(); len(had) > 0 {
+			all, earlier = slices.Clone(had[:1]), had[1:]
+		}
+		for _, t := range append(slices.Clone(topics), earlier...) {
 			if !slices.Contains(all, t) {
 				all = append(all, t)
 			}

@@ -47,11 +47,20 @@ const (
 )
 
 // takeTypedTopics keeps the needs recognised in typed text, the main one first (at most
-// MaxTopics), and returns what to say about them.
+// MaxTopics), and returns what to say about them: those kept, and those left out, to be
+// written again (topic.left_out says "three": MaxTopics).
 func takeTypedTopics(s *State, topics []directory.Topic, out *dialog.Output) dialog.Text {
 	s.setTopics(topics[:min(len(topics), MaxTopics)]...)
 	out.Record(dialog.EventAnswered, "step", string(StepTopic), "how", "text")
-	return dialog.T("topic.recognized", "Topic", topicList(s.Topics))
+	said := dialog.T("topic.recognized", "Topic", topicList(s.Topics))
+	if len(topics) > MaxTopics {
+		left := make([]dialog.Text, len(topics)-MaxTopics)
+		for i, t := range topics[MaxTopics:] {
+			left[i] = dialog.T("topic.quoted", "Topic", TopicLabel(t)) // quoted even alone: it stands mid-sentence
+		}
+		said = dialog.Join(" ", said, dialog.T("topic.left_out", "Topic", dialog.List(left...)))
+	}
+	return said
 }
 
 // topicList names the needs, as the reader's language joins a list. Several are quoted:

@@ -163,3 +163,52 @@ func TestFurtherNeedsLeadSomewhere(t *testing.T) {
 		},
 	})
 }
+
+// TestNeedsLeftOutAreSaid: at most MaxTopics needs are answered at once; those left out are
+// named, to be written again, never dropped without a word. A need written under the result
+// comes in, and an earlier further need is the one left out.
+func TestNeedsLeftOutAreSaid(t *testing.T) {
+	if conversation.MaxTopics != 3 {
+		t.Fatalf("topic.left_out says \"three\" in every catalog; MaxTopics is %d", conversation.MaxTopics)
+	}
+	e := newEngine(t, nil)
+	leftOut := func(out dialog.Output) []directory.Topic {
+		var ts []directory.Topic
+		for _, m := range out.Messages {
+			for _, l := range m.Lines {
+				for _, p := range l.Parts {
+					if p.ID == "topic.left_out" {
+						ts = append(ts, listedTopics(p.Data["Topic"].(dialog.Text))...)
+					}
+				}
+			}
+		}
+		return ts
+	}
+	s, out := run(t, e, conversation.State{}, seq(toTopic, ins(text("I need a flat, a German course, a job and help with my residence permit"))))
+	if len(s.Topics) != conversation.MaxTopics || len(leftOut(out)) != 1 || slices.Contains(s.Topics, leftOut(out)[0]) {
+		t.Fatalf("four needs: kept %q, said left out %q (%v)", s.Topics, leftOut(out), said(out))
+	}
+	kept, fourth := slices.Clone(s.Topics), leftOut(out)[0]
+	s, out = run(t, e, s, ins(tap("place:skip"), text("I also need "+map[directory.Topic]string{
+		"housing": "a flat", "german": "a German course", "work": "a job", "residence": "help with my residence permit"}[fourth])))
+	want := []directory.Topic{kept[0], fourth, kept[1]}
+	if !slices.Equal(s.Topics, want) || !slices.Equal(leftOut(out), []directory.Topic{kept[2]}) || s.Step() != conversation.StepResult {
+		t.Errorf("the fourth written under the result: kept %q, want %q; left out %q", s.Topics, want, leftOut(out))
+	}
+}
+
+// listedTopics are the topics a topicList names.
+func listedTopics(t dialog.Text) []directory.Topic {
+	if strings.HasPrefix(t.ID, "topic.") && t.ID != "topic.quoted" {
+		return []directory.Topic{directory.Topic(strings.TrimPrefix(t.ID, "topic."))}
+	}
+	var ts []directory.Topic
+	if inner, ok := t.Data["Topic"].(dialog.Text); ok {
+		ts = append(ts, listedTopics(inner)...)
+	}
+	for _, p := range t.Parts {
+		ts = append(ts, listedTopics(p)...)
+	}
+	return ts
+}

@@ -18,6 +18,9 @@ type Places interface {
 	InAreaAt(lat, lon float64) bool
 	// Attribution is the credit the postcode data's licence asks for, shown by /about.
 	Attribution() string
+	// IsTown reports whether a postcode's place is the town the directory serves, which
+	// each language names in its own way ({{.Town}}); other places keep their own names.
+	IsTown(place string) bool
 }
 
 // NationwideSearch is the BAMF's search for migration counselling offices all over Germany
@@ -63,7 +66,11 @@ func (e *Engine) answerPlace(ctx context.Context, s *State, text string, out *di
 		id, where = "place.outside", "out"
 	}
 	out.Record(dialog.EventAnswered, "step", string(StepPlace), "how", "postcode", "area", where)
-	out.Say(dialog.T(id, "Postcode", dialog.LTR(code), "Place", dialog.Raw(place))).HideKeyboard = true
+	name := dialog.Raw(place)
+	if e.Places.IsTown(place) {
+		name = dialog.T("place.town") // "كاسل", not "Kassel", in an Arabic sentence
+	}
+	out.Say(dialog.T(id, "Postcode", dialog.LTR(code), "Place", name)).HideKeyboard = true
 	return e.ask(ctx, s, out)
 }
 

@@ -38,14 +38,17 @@ func (p fakePlaces) InAreaAt(lat, lon float64) bool {
 
 func (p fakePlaces) Attribution() string { return "© test contributors" }
 
+func (p fakePlaces) IsTown(place string) bool { return place == "Testtown" }
+
 // places: 34127 lies north of the test offices' town, 34225 south-west of it, 80331 far away.
 var places = fakePlaces{
 	codes: map[string][3]any{
 		"34127": {51.33593, 9.48970, "Nordstadt"},
 		"34225": {51.25, 9.41, "Südweiler"},
 		"80331": {48.13528, 11.57096, "München"},
+		"34117": {51.31, 9.49, "Testtown"},
 	},
-	area: []string{"34127", "34225"},
+	area: []string{"34127", "34225", "34117"},
 }
 
 // twoMBE are two MBE offices alike in all but position: north and south-west.
@@ -201,6 +204,16 @@ func TestPostcodeAnswers(t *testing.T) {
 			check: func(t *testing.T, s conversation.State, _ dialog.Output) {
 				if !slices.Equal(s.Topics, []directory.Topic{"housing", "german"}) {
 					t.Errorf("topics %q, want housing and german", s.Topics)
+				}
+			},
+		},
+		{
+			name: "a postcode of the served town: the town as the reader's language names it", engine: withPlaces,
+			inputs: seq(toPlace, ins(text("34117"))), step: conversation.StepResult,
+			incl: []string{"place.postcode", "result.summary"},
+			check: func(t *testing.T, _ conversation.State, out dialog.Output) {
+				if place := out.Messages[0].Lines[0].Data["Place"].(dialog.Text); place.ID != "place.town" {
+					t.Errorf("the town is said as %+v", place)
 				}
 			},
 		},

@@ -175,3 +175,7 @@ func (p *Places) InAreaAt(lat, lon float64) bool {
 
 // Attribution is the credit the table's licence asks for.
 func (p *Places) Attribution() string { return Attribution }
+
+// IsTown reports whether a postcode's place is the served area itself (its name as the town
+// writes it): the place "Kassel" of 34117 when the area is Kassel.
+func (p *Places) IsTown(place string) bool { return place != "" && place == p.Area.Get().Name }
