@@ -143,30 +143,58 @@ func (e *Engine) decline(ctx context.Context, m *Member, p press, suggest *direc
 	return nil
 }
 
-// suggestable are the offices a counsellor may name instead of theirs: the active ones, JMD
-// and MBE first, then the add-on services.
-func (e *Engine) suggestable(ctx context.Context, not string) ([]directory.Office, error) {
+// suggestable are the offices a counsellor may name instead of theirs for the request th:
+// the active ones but theirs, without the counselling offices (JMD, MBE) that serve none of
+// the request's age group (an MBE for a 17-year-old); those counselling offices first, then
+// the add-on services for the request's topic, then the other services.
+func (e *Engine) suggestable(ctx context.Context, th handover.Thread, not string) ([]directory.Office, error) {
 	offices, err := e.Store.Offices(ctx, false)
 	if err != nil {
 		return nil, err
 	}
-	offices = slices.DeleteFunc(offices, func(o directory.Office) bool { return o.ID == not })
-	slices.SortStableFunc(offices, func(a, b directory.Office) int {
-		return boolInt(a.Kind == directory.KindService) - boolInt(b.Kind == directory.KindService)
+	lo, hi, banded := bandAges(th.AgeBand)
+	offices = slices.DeleteFunc(offices, func(o directory.Office) bool {
+		if o.ID == not {
+			return true
+		}
+		if !o.Kind.Counselling() || !banded {
+			return false
+		}
+		for age := lo; age <= hi; age++ {
+			if o.ServesAge(age) {
+				return false
+			}
+		}
+		return true
 	})
+	rank := func(o directory.Office) int {
+		switch {
+		case o.Kind.Counselling():
+			return 0
+		case slices.Contains(o.Topics, th.Topic):
+			return 1
+		}
+		return 2
+	}
+	slices.SortStableFunc(offices, func(a, b directory.Office) int { return rank(a) - rank(b) })
 	return offices[:min(len(offices), maxSuggestions)], nil
 }
 
-func boolInt(b bool) int {
-	if b {
-		return 1
+// bandAges are the youngest and oldest age of a request's age group ("12-17", "27+").
+func bandAges(band string) (lo, hi int, ok bool) {
+	if from, ok := strings.CutSuffix(band, "+"); ok {
+		lo, err := strconv.Atoi(from)
+		return lo, 120, err == nil
 	}
-	return 0
+	a, b, found := strings.Cut(band, "-")
+	lo, err1 := strconv.Atoi(a)
+	hi, err2 := strconv.Atoi(b)
+	return lo, hi, found && err1 == nil && err2 == nil && lo <= hi
 }
 
 // declineWrong asks which office the newcomer should ask instead.
 func (e *Engine) declineWrong(ctx context.Context, m *Member, p press, out *dialog.Output) error {
-	offices, err := e.suggestable(ctx, p.office.ID)
+	offices, err := e.suggestable(ctx, p.thread, p.office.ID)
 	if err != nil {
 		return err
 	}
@@ -182,7 +210,7 @@ func (e *Engine) declineWrong(ctx context.Context, m *Member, p press, out *dial
 // suggest declines a request, naming the office the argument refers to.
 func (e *Engine) suggest(ctx context.Context, m *Member, p press, out *dialog.Output) error {
 	_, ref, _ := strings.Cut(p.arg, ":")
-	offices, err := e.suggestable(ctx, p.office.ID)
+	offices, err := e.suggestable(ctx, p.thread, p.office.ID)
 	if err != nil {
 		return err
 	}

@@ -3,11 +3,13 @@ package staff_test
 import (
 	"context"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/kassel/wegweiser/internal/conversation"
 	"github.com/kassel/wegweiser/internal/dialog"
 	"github.com/kassel/wegweiser/internal/directory"
+	"github.com/kassel/wegweiser/internal/directorytest"
 	"github.com/kassel/wegweiser/internal/handover"
 	"github.com/kassel/wegweiser/internal/staff"
 )
@@ -28,6 +30,14 @@ func newRelayFixture(t *testing.T) *relayFixture {
 	}
 	relay.Cards = f.engine
 	f.engine.Relay = relay
+	// A second adult office to suggest instead (office B, a JMD, serves no 30-year-old).
+	other, err := directory.ReadCSV(strings.NewReader(directorytest.File("office-c,mbe,Office C,,Street 3,34117,Kassel,,,0561 333333,,,de,,,,,,,")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.st.ImportOffices(context.Background(), other, false); err != nil {
+		t.Fatal(err)
+	}
 	age := 30
 	chat := &handover.Chat{ID: 900, Key: "k900", Relay: &handover.Newcomer{},
 		State: &conversation.State{Lang: "ar", Age: &age, AgeBand: "27+", Topic: "housing", PlaceDone: true}}
@@ -104,7 +114,10 @@ func TestHandoverCodesAreReachable(t *testing.T) {
 	last := offer(buttonsOf(card))
 	last = press(last, "s:hd:"+id, "staff.handover.decline_ask")
 	last = press(last, "s:hdw:"+id, "staff.handover.pick_office")
-	press(last, "s:hs:"+id+":"+ref("office-b"), "staff.handover.declined")
+	if contains(last, "s:hs:"+id+":"+ref("office-b")) {
+		t.Errorf("a JMD was offered for an adult's request: %v", last)
+	}
+	press(last, "s:hs:"+id+":"+ref("office-c"), "staff.handover.declined")
 
 	card, id = f.request(t, 1)
 	last = press(offer(buttonsOf(card)), "s:hd:"+id, "staff.handover.decline_ask")
