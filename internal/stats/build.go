@@ -33,10 +33,13 @@ type Report struct {
 	Completed     Count
 	Sections      []Section
 	Supply        SupplyReport
-	// Handover is what the hand-over report says: requests per office and the wait.
-	Handover []dialog.Text
-	days     []Row // the period's rows per day, for the per-day export
-	labels   map[string]func(string) dialog.Text
+	// Handover is what the hand-over report says: requests per office and the wait;
+	// HandoverRows its counts, and HandoverWait the median wait (when shown).
+	Handover     []dialog.Text
+	HandoverRows []HandoverRow
+	HandoverWait Median
+	days         []Row // the period's rows per day, for the per-day export
+	labels       map[string]func(string) dialog.Text
 }
 
 // Section is one breakdown of a report: its key (the CSV's dimension), title and items.
@@ -92,7 +95,11 @@ func Build(d *Data) *Report {
 		r.Sections = append(r.Sections, r.section(def, &f))
 	}
 	r.Supply = supplyReport(d)
-	r.Handover = handoverLines(&d.Figures, r.labels["office"])
+	r.HandoverRows = handoverRows(&d.Figures)
+	r.Handover = handoverLines(r.HandoverRows, &d.Figures, r.labels["office"])
+	if w := d.Figures.TakenWait; w.N > 0 && !w.N.Small() {
+		r.HandoverWait = w
+	}
 	return r
 }
 

@@ -3,9 +3,13 @@ package stats
 import (
 	"bytes"
 	"encoding/csv"
+	"maps"
 	"slices"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/kassel/wegweiser/internal/dialog"
 )
 
 // The statistics CSV goes through the same neutralising writer as the directory export: a
@@ -41,5 +45,42 @@ func TestStatisticsCSVOpensAsText(t *testing.T) {
 		if !slices.Equal(got[i], want[i]) {
 			t.Errorf("record %d = %q, want %q", i, got[i], want[i])
 		}
+	}
+}
+
+// The period file holds the hand-overs by office as the report says them (outcomes withheld
+// together where one is small), and the median wait with the number of requests it is from.
+func TestPeriodCSVHasTheHandovers(t *testing.T) {
+	day := time.Date(2026, 11, 2, 0, 0, 0, 0, time.UTC)
+	rows := []Row{
+		{Day: day, Dimension: "handover_requested", Value: "mbe-a", Count: 30},
+		{Day: day, Dimension: "handover_taken", Value: "mbe-a", Count: 20},
+		{Day: day, Dimension: "handover_declined", Value: "mbe-a", Count: 7},
+		{Day: day, Dimension: "handover_unanswered", Value: "mbe-a", Count: 3},
+	}
+	r := Build(&Data{Figures: Figures{From: day, To: day, Rows: rows, TakenWait: Median{N: 20, Value: 26.5}}})
+	var buf bytes.Buffer
+	if err := WritePeriodCSV(&buf, r, func(t dialog.Text) string { return t.ID }); err != nil {
+		t.Fatal(err)
+	}
+	cr := csv.NewReader(strings.NewReader(strings.TrimPrefix(buf.String(), "\uFEFF")))
+	cr.Comma = ';'
+	records, err := cr.ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{}
+	for _, rec := range records[1:] {
+		if strings.HasPrefix(rec[2], "handover") {
+			got[rec[2]+" "+rec[3]] = strings.Join(rec[5:], "|")
+		}
+	}
+	want := map[string]string{
+		"handover_requested mbe-a": "30|0|", "handover_taken mbe-a": "20|0|",
+		"handover_declined mbe-a": "|1|", "handover_unanswered mbe-a": "|1|", // 3 alone would be undone by subtraction
+		"handover_wait_hours median": "20|0|26.5",
+	}
+	if !maps.Equal(got, want) {
+		t.Errorf("hand-over rows %v, want %v", got, want)
 	}
 }

@@ -26,7 +26,9 @@ var (
 )
 
 // WritePeriodCSV writes the report as one row per dimension and value for the whole period:
-// the totals, every section, supply against demand and the stale entries.
+// the totals, every section, the hand-overs by office (and the median wait, its hours in the
+// detail column, counted from the requests it is taken from), supply against demand and the
+// stale entries.
 func WritePeriodCSV(w io.Writer, r *Report, say Render) error {
 	from, to := r.From.Format("2006-01-02"), r.To.Format("2006-01-02")
 	rows := [][]string{PeriodHeader}
@@ -47,6 +49,14 @@ func WritePeriodCSV(w io.Writer, r *Report, say Render) error {
 		for _, it := range s.Items {
 			add(s.Key, it.Value, it.Label, people(it.Count), "")
 		}
+	}
+	for _, h := range r.HandoverRows {
+		for i, dim := range handoverDims {
+			add(dim, h.Office, r.Label("office", h.Office), people(h.Counts[i]), "")
+		}
+	}
+	if w := r.HandoverWait; w.N > 0 {
+		add("handover_wait_hours", "median", dialog.T("stats.handover.title"), people(w.N), strconv.FormatFloat(w.Value, 'f', 1, 64))
 	}
 	for _, d := range r.Supply.Languages {
 		add("offices_language", d.Value, d.Label, plain(d.Offices), "")
