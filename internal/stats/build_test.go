@@ -2,7 +2,6 @@ package stats
 
 import (
 	"bytes"
-	"encoding/csv"
 	"image/png"
 	"strings"
 	"testing"
@@ -129,12 +128,7 @@ func TestReportCSV(t *testing.T) {
 	if err := WriteDailyCSV(&buf, r, say); err != nil {
 		t.Fatal(err)
 	}
-	cr := csv.NewReader(strings.NewReader(strings.TrimPrefix(buf.String(), "\uFEFF")))
-	cr.Comma = ';'
-	records, err := cr.ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
+	records := readCSV(t, &buf)
 	if len(records) != 1+len(r.days) || strings.Join(records[1], ";") != "2026-07-01;conversations;all;all;;1" {
 		t.Errorf("daily CSV: %d rows, first %v", len(records), records[1])
 	}

@@ -26,12 +26,7 @@ func TestStatisticsCSVOpensAsText(t *testing.T) {
 	if err := writeCSV(&buf, slices.Clone(records)); err != nil {
 		t.Fatal(err)
 	}
-	r := csv.NewReader(strings.NewReader(strings.TrimPrefix(buf.String(), "\uFEFF")))
-	r.Comma = ';'
-	got, err := r.ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
+	got := readCSV(t, &buf)
 	want := [][]string{
 		records[0], records[1],
 		{"2026-11-02", "office", "x", "'=HYPERLINK(\"http://evil.example/\")", "7"},
@@ -63,14 +58,8 @@ func TestPeriodCSVHasTheHandovers(t *testing.T) {
 	if err := WritePeriodCSV(&buf, r, func(t dialog.Text) string { return t.ID }); err != nil {
 		t.Fatal(err)
 	}
-	cr := csv.NewReader(strings.NewReader(strings.TrimPrefix(buf.String(), "\uFEFF")))
-	cr.Comma = ';'
-	records, err := cr.ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
 	got := map[string]string{}
-	for _, rec := range records[1:] {
+	for _, rec := range readCSV(t, &buf)[1:] {
 		if strings.HasPrefix(rec[2], "handover") {
 			got[rec[2]+" "+rec[3]] = strings.Join(rec[5:], "|")
 		}
@@ -83,4 +72,16 @@ func TestPeriodCSVHasTheHandovers(t *testing.T) {
 	if !maps.Equal(got, want) {
 		t.Errorf("hand-over rows %v, want %v", got, want)
 	}
+}
+
+// readCSV reads a file as writeCSV writes it: a byte order mark, ";" between the cells.
+func readCSV(t *testing.T, buf *bytes.Buffer) [][]string {
+	t.Helper()
+	r := csv.NewReader(strings.NewReader(strings.TrimPrefix(buf.String(), "\uFEFF")))
+	r.Comma = ';'
+	records, err := r.ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return records
 }
