@@ -99,11 +99,17 @@ func (e *Engine) applyChoice(s *State, step Step, prefix, value string, out *dia
 	return chosen{}, false
 }
 
-// languageChoice takes a tapped language.
+// languageChoice takes a tapped language. The language already in use, chosen before (a
+// double tap, an older picker), only marks the tap: the question or result above is already
+// in it, and is not sent again.
 func (e *Engine) languageChoice(s *State, value string, out *dialog.Output) (chosen, bool) {
 	lang, ok := e.shipped(value)
 	if !ok {
 		return chosen{}, false
+	}
+	if lang == s.Lang && !s.LangGuessed && s.Started {
+		label := dialog.Raw(e.langName(lang))
+		return chosen{label: &label}, true
 	}
 	if s.LangGuessed {
 		out.Say(dialog.T("language.chosen"))

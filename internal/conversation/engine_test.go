@@ -1,6 +1,7 @@
 package conversation_test
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -509,4 +510,19 @@ func TestButtons(t *testing.T) {
 			said: []string{"use_buttons", "change.question"},
 		},
 	})
+}
+
+// A tap on the language in use (a double tap, an older picker) marks the tap and sends
+// nothing again: the result above is in it already. Another language sends it anew.
+func TestTheLanguageInUseIsNotSentAgain(t *testing.T) {
+	e := newEngine(t, nil)
+	s, _ := run(t, e, conversation.State{}, adultResult)
+	same, out := run(t, e, s, ins(tap("lang:en")))
+	if len(out.Messages) != 0 || out.Edit == nil || same.Lang != "en" || same.Step() != conversation.StepResult {
+		t.Errorf("the language in use again: %v, edit %v", said(out), out.Edit)
+	}
+	other, out := run(t, e, s, ins(tap("lang:de")))
+	if other.Lang != "de" || !slices.Contains(said(out), "result.summary") {
+		t.Errorf("another language: %v", said(out))
+	}
 }
