@@ -230,6 +230,9 @@ func (e *Engine) typed(ctx context.Context, m *Member, lang string, in dialog.In
 	if err == nil && f == FieldPosition && normalized != "" {
 		normalized, err = e.nearPostcode(ctx, m.Flow.Office, normalized)
 	}
+	if err == nil && f == FieldClosed && normalized != "" {
+		normalized = e.keepClosureStart(ctx, m.Flow.Office, value, normalized)
+	}
 	if err != nil {
 		out.Messages = append(out.Messages, say(invalidText(err)), e.reask(ctx, m, f))
 		return nil
@@ -262,6 +265,21 @@ func (e *Engine) nearPostcode(ctx context.Context, officeID, position string) (s
 	default:
 		return "", err
 	}
+}
+
+// keepClosureStart keeps the first day of a closure still to come when only a new last day is
+// typed ("bis 08.01." to move its end, as the question asks): without it the closure would
+// begin today, weeks early. A closure to begin now is typed with today as its first day.
+func (e *Engine) keepClosureStart(ctx context.Context, officeID, typed, closure string) string {
+	first, last, err := readClosure(closure)
+	if err != nil || first != nil || len(typedDates(typed)) != 1 {
+		return closure
+	}
+	o, err := e.Store.Office(ctx, officeID)
+	if err != nil || o.ClosedFrom == nil || o.ClosedUntil == nil || !o.ClosedFrom.After(e.today()) || o.ClosedFrom.After(last) {
+		return closure
+	}
+	return closureValue(o.ClosedFrom, last)
 }
 
 // refusedTyped answers typed text that the bot does not read at all (not UTF-8, control

@@ -268,8 +268,14 @@ func parseClosure(s string, today time.Time) (first *time.Time, last time.Time, 
 // typedDay is a date as typed: day, month, and the year if one was given (else 0).
 type typedDay struct{ y, m, d int }
 
-// typedDates are the dates in a text, in order: ISO dates if it has any, else German ones.
+// dayRange is a range whose first day has no month of its own ("vom 23. bis 30.12.",
+// "23.-30.12."): the month (and year) written once, after the last day.
+var dayRange = regexp.MustCompile(`(^|[^\d.])(\d{1,2})\.?\s*(?:-|–|—|bis|to|until)\s*(\d{1,2})\.\s?(\d{1,2})\.((?:\s?\d{4}|\s?\d{2})\b)?`)
+
+// typedDates are the dates in a text, in order: ISO dates if it has any, else German ones (a
+// first day without its month takes the last day's: dayRange).
 func typedDates(s string) []typedDay {
+	s = dayRange.ReplaceAllString(s, "${1}${2}.${4}.${5} - ${3}.${4}.${5}")
 	var out []typedDay
 	if m := isoDate.FindAllStringSubmatch(s, -1); m != nil {
 		for _, x := range m {

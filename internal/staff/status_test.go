@@ -99,6 +99,16 @@ func TestClosureAndWaitingList(t *testing.T) {
 			t.Errorf("%q: card after saving:\n%s", in, got)
 		}
 	}
+	// Only its last day typed again moves the end of the closure to come, which keeps its
+	// first day; typed with today as its first day, it begins now.
+	f.handle(t, 1, tap("s:e:closed"))
+	if got := german(t, f.handle(t, 1, typed("bis 08.01."))); !strings.Contains(got, "Geschlossen vom Mi 23.12.2026 bis einschließlich Fr 08.01.2027") {
+		t.Errorf("moving the last day: preview\n%s", got)
+	}
+	f.handle(t, 1, tap("s:save"))
+	if a := officeA(t, f); directory.FormatDate(a.ClosedFrom) != "2026-12-23" || directory.FormatDate(a.ClosedUntil) != "2027-01-08" {
+		t.Errorf("moving the last day: from %v until %v", a.ClosedFrom, a.ClosedUntil)
+	}
 	// Typed again, a closure from a day already begun runs from now on; one whose first day
 	// is after its last is refused.
 	f.handle(t, 1, tap("s:e:closed"))
