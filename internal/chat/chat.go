@@ -315,7 +315,8 @@ func (r *Runner) apply(ctx context.Context, chatKey string, updateID int64, in d
 			w.State = []byte("{}")
 		}
 	} else {
-		next, o, err := r.newcomer(ctx, &st, chatKey, who, in)
+		staffer := r.staffSender(ctx, read, who)
+		next, o, err := r.newcomer(ctx, &st, chatKey, who, staffer, in)
 		if err != nil {
 			return Result{}, nil, err
 		}
@@ -342,7 +343,7 @@ func (r *Runner) apply(ctx context.Context, chatKey string, updateID int64, in d
 			}
 			w.Events = r.events(chatKey, next.Conv, o.Events)
 		}
-		if r.staffSender(ctx, read, who) {
+		if staffer {
 			w.Events = nil // a counsellor trying the newcomers' conversation is not a newcomer
 		}
 	}
@@ -380,7 +381,7 @@ func (r *Runner) staffSender(ctx context.Context, read store.TurnState, who staf
 
 // newcomer runs a newcomer's input: the hand-over takes what is meant for it, the
 // conversation the rest, after what the hand-over said about it (/delete tells the offices).
-func (r *Runner) newcomer(ctx context.Context, st *stored, chatKey string, who staff.Who, in dialog.Input) (conversation.State, dialog.Output, error) {
+func (r *Runner) newcomer(ctx context.Context, st *stored, chatKey string, who staff.Who, staffer bool, in dialog.Input) (conversation.State, dialog.Output, error) {
 	if r.Handover == nil {
 		return r.Engine.Handle(ctx, st.State, in)
 	}
@@ -388,7 +389,7 @@ func (r *Runner) newcomer(ctx context.Context, st *stored, chatKey string, who s
 		st.Relay = &handover.Newcomer{}
 	}
 	// A private chat's id is its user's id: the one a new thread seals to reach them later.
-	c := &handover.Chat{ID: who.TelegramID, Key: chatKey, State: &st.State, Relay: st.Relay}
+	c := &handover.Chat{ID: who.TelegramID, Key: chatKey, State: &st.State, Relay: st.Relay, Staff: staffer}
 	pre, handled, err := r.Handover.Handle(ctx, c, in)
 	if err == nil && handled && pre.Resume {
 		q, err := r.Engine.Current(ctx, st.State)

@@ -60,8 +60,10 @@ func (e *Engine) Take(ctx context.Context, t Thread, o directory.Office, a Actor
 	if err := e.toNewcomer(taken, out, msg); err != nil {
 		return taken, err
 	}
-	hours := min(int(now.Sub(t.CreatedAt).Hours()), 720)
-	out.Record(dialog.EventHandoverTaken, "office", o.ID, "hours", strconv.Itoa(max(hours, 0)))
+	if t.Counted() {
+		hours := min(int(now.Sub(t.CreatedAt).Hours()), 720)
+		out.Record(dialog.EventHandoverTaken, "office", o.ID, "hours", strconv.Itoa(max(hours, 0)))
+	}
 	colleagues := dialog.Message{Lines: []dialog.Text{dialog.T("staff.handover.taken_other", "ID", t.ID,
 		"Office", dialog.Raw(o.Name), "Name", dialog.Raw(a.Name))}}
 	return taken, e.toCounsellors(ctx, o, a.StaffID, out, colleagues)
@@ -91,7 +93,9 @@ func (e *Engine) Decline(ctx context.Context, t Thread, o directory.Office, a Ac
 	if err := e.toNewcomer(t, out, msg); err != nil {
 		return err
 	}
-	out.Record(dialog.EventHandoverDeclined, "office", o.ID, "reason", reason)
+	if t.Counted() {
+		out.Record(dialog.EventHandoverDeclined, "office", o.ID, "reason", reason)
+	}
 	return e.tellOffice(ctx, t, o, a.StaffID, out, "staff.handover.declined", "Name", dialog.Raw(a.Name))
 }
 

@@ -83,6 +83,7 @@ func (e *Engine) orphaned(ctx context.Context, t Thread, now time.Time, out *dia
 		return false, err
 	}
 	t.Status, t.Owner, t.OwnerName, t.TakenAt, t.RemindedAt, t.CreatedAt = StatusWaiting, 0, "", nil, nil, now
+	t.RequeuedAt, t.LastMessageAt = &now, now
 	if err := tell(dialog.Message{Lines: []dialog.Text{dialog.T("handover.returned", "Office", name)}}); err != nil {
 		return false, err
 	}
@@ -132,7 +133,9 @@ func (e *Engine) lapse(ctx context.Context, t Thread, o directory.Office, out *d
 	if err := e.toNewcomer(t, out, dialog.Message{Lines: []dialog.Text{dialog.T("online.none")}}); err != nil {
 		return err
 	}
-	out.Record(dialog.EventHandoverExpired, "office", o.ID)
+	if t.Counted() {
+		out.Record(dialog.EventHandoverExpired, "office", o.ID)
+	}
 	return e.toCounsellors(ctx, o, 0, out, dialog.Message{Lines: []dialog.Text{
 		dialog.T("staff.handover.unanswered", "ID", t.ID, "Office", dialog.Raw(o.Name))}})
 }

@@ -113,6 +113,8 @@ type Chat struct {
 	Key   string // its keyed hash
 	State *conversation.State
 	Relay *Newcomer // never nil; the engine changes it in place
+	// Staff marks a staff member trying the newcomers' side: their requests are not counted.
+	Staff bool
 }
 
 func (e *Engine) now() time.Time {

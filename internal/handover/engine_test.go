@@ -563,29 +563,13 @@ func TestDeleteErasesEveryThread(t *testing.T) {
 func TestThreadsOfARevokedCounsellorGoBack(t *testing.T) {
 	f := newFixture(t)
 	ctx := context.Background()
-	code, err := staff.Invite(ctx, f.st, staff.Invitation{Role: staff.RoleCounsellor, Offices: []string{"mbe-a"}}, f.now)
-	if err != nil {
-		t.Fatal(err)
-	}
-	colleague, err := f.st.RedeemInvitation(ctx, staff.HashCode(code), 201, "Colleague", f.now)
-	if err != nil {
-		t.Fatal(err)
-	}
-	f.staff[201] = colleague
-	take := func(th handover.Thread, office string, tg int64) {
-		t.Helper()
-		o, _ := f.st.Office(ctx, office)
-		var out dialog.Output
-		if _, err := f.e.Take(ctx, th, o, f.actor(tg), &out); err != nil {
-			t.Fatal(err)
-		}
-	}
+	f.colleague(t)
 	withColleague := f.request(t, 1, "mbe-a", "Hilfe")
-	take(withColleague, "mbe-a", 101)
+	f.take(t, withColleague, 101)
 	alone := f.request(t, 2, "mbe-c", "Hilfe")
-	take(alone, "mbe-c", 103)
+	f.take(t, alone, 103)
 	writesFirst := f.request(t, 3, "mbe-d", "Hilfe")
-	take(writesFirst, "mbe-d", 104)
+	f.take(t, writesFirst, 104)
 	if out, err := f.e.Due(ctx, f.now); err != nil || len(out.Others) != 0 {
 		t.Fatalf("with every counsellor active: %v, %v", out.Others, err)
 	}

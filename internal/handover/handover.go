@@ -74,7 +74,17 @@ type Thread struct {
 	RemindedAt    *time.Time
 	LastMessageAt time.Time
 	Rates         map[Side]Rate
+	// RequeuedAt is when the thread went back to its office, its counsellor gone (nil:
+	// never): its outcome was counted when it was first taken.
+	RequeuedAt *time.Time
+	// Uncounted marks a request a staff member made, trying the hand-over: not a newcomer's,
+	// so none of its steps is counted.
+	Uncounted bool
 }
+
+// Counted says whether the thread's outcome (taken, declined, not taken in time) goes to the
+// statistics: a newcomer's request, counted once.
+func (t Thread) Counted() bool { return !t.Uncounted && t.RequeuedAt == nil }
 
 // Rate is a side's message count in its current window.
 type Rate struct {
@@ -102,6 +112,7 @@ type NewThread struct {
 	Lang, AgeBand   string
 	Topic           directory.Topic
 	At              time.Time
+	Uncounted       bool // a staff member's request (Thread.Uncounted)
 }
 
 // Counsellor is an active counsellor account bound to an office.

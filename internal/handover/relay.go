@@ -107,13 +107,29 @@ func (e *Engine) fromNewcomer(ctx context.Context, c *Chat, in dialog.Input, out
 	if !found {
 		// The counsellor's account ended (or they left the office) before the scheduled
 		// work gave the thread back: it goes back now, and this message is not passed on.
-		tell := func(m dialog.Message) error { out.Messages = append(out.Messages, m); return nil }
+		told := false
+		tell := func(m dialog.Message) error { out.Messages, told = append(out.Messages, m), true; return nil }
 		ended, err := e.orphaned(ctx, t, e.now(), out, tell)
-		if ended {
-			c.Relay.Focus = 0
-			out.Resume = true
+		if err != nil || told {
+			if ended {
+				c.Relay.Focus = 0
+				out.Resume = true
+			}
+			return err
 		}
-		return err
+		// Another replica gave the thread back (or closed it) meanwhile: say where it is.
+		_, err = e.Store.Thread(ctx, t.ID)
+		switch {
+		case IsGone(err):
+			c.Relay.Focus = 0
+			out.Say(dialog.T("handover.gone"))
+			out.Resume = true
+			return nil
+		case err != nil:
+			return err
+		}
+		out.Say(dialog.T("handover.waiting", "Office", dialog.Raw(o.Name)))
+		return nil
 	}
 	if err := e.Store.CountMessage(ctx, t.ID, SideNewcomer, rate, e.now(), c.State.Lang); err != nil {
 		return err

@@ -196,7 +196,7 @@ func (e *Engine) send(ctx context.Context, c *Chat, out *dialog.Output) error {
 		return nil
 	}
 	t, err := e.Store.CreateThread(ctx, NewThread{Office: o.ID, ChatKey: c.Key, Chat: e.Box.Seal([]byte(strconv.FormatInt(c.ID, 10))),
-		Request: e.Box.Seal(body), Lang: c.State.Lang, AgeBand: band(c.State), Topic: c.State.Topic, At: e.now()})
+		Request: e.Box.Seal(body), Lang: c.State.Lang, AgeBand: band(c.State), Topic: c.State.Topic, At: e.now(), Uncounted: c.Staff})
 	if err != nil {
 		return err
 	}

@@ -36,12 +36,14 @@ type threadRow struct {
 	NewcomerCount    int          `db:"newcomer_count"`
 	CounsellorWindow sql.NullTime `db:"counsellor_window"`
 	CounsellorCount  int          `db:"counsellor_count"`
+	RequeuedAt       sql.NullTime `db:"requeued_at"`
+	Uncounted        bool         `db:"uncounted"`
 }
 
 const threadSelect = `SELECT t.id, t.office_id, t.chat_key, t.chat_sealed, t.request_sealed, t.lang, t.age_band,
 	t.topic, t.status, coalesce(t.owner_id, 0) AS owner_id, coalesce(s.name, '') AS owner_name, t.created_at,
 	t.taken_at, t.reminded_at, t.last_message_at, t.newcomer_window, t.newcomer_count, t.counsellor_window,
-	t.counsellor_count
+	t.counsellor_count, t.requeued_at, t.uncounted
 FROM handover_threads t LEFT JOIN staff s ON s.id = t.owner_id`
 
 func (r *threadRow) thread() handover.Thread {
@@ -58,6 +60,10 @@ func (r *threadRow) thread() handover.Thread {
 	if r.RemindedAt.Valid {
 		t.RemindedAt = &r.RemindedAt.Time
 	}
+	if r.RequeuedAt.Valid {
+		t.RequeuedAt = &r.RequeuedAt.Time
+	}
+	t.Uncounted = r.Uncounted
 	return t
 }
 
@@ -74,10 +80,10 @@ func threads(rows []threadRow) []handover.Thread {
 func (s *Store) CreateThread(ctx context.Context, t handover.NewThread) (handover.Thread, error) {
 	var id int64
 	err := s.db.GetContext(ctx, &id, `INSERT INTO handover_threads (office_id, chat_key, chat_sealed, request_sealed,
-			lang, age_band, topic, status, created_at, last_message_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, 'waiting', $8, $8)
+			lang, age_band, topic, status, created_at, last_message_at, uncounted)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, 'waiting', $8, $8, $9)
 		ON CONFLICT (office_id, chat_key) DO UPDATE SET office_id = EXCLUDED.office_id
-		RETURNING id`, t.Office, t.ChatKey, t.Chat, t.Request, t.Lang, t.AgeBand, string(t.Topic), t.At)
+		RETURNING id`, t.Office, t.ChatKey, t.Chat, t.Request, t.Lang, t.AgeBand, string(t.Topic), t.At, t.Uncounted)
 	if err != nil {
 		return handover.Thread{}, fmt.Errorf("store: create thread: %w", err)
 	}
@@ -128,11 +134,12 @@ func (s *Store) OrphanedThreads(ctx context.Context) ([]handover.Thread, error) 
 	return threads(rows), nil
 }
 
-// Requeue gives a taken thread back to its office as waiting from at on (reminder and lapse
-// count from then), if it is still taken by the same counsellor (replicas: one does).
+// Requeue gives a taken thread back to its office as waiting from at on (reminder, lapse and
+// retention count from then, and requeued_at keeps it from being counted again), if it is
+// still taken by the same counsellor (replicas: one does).
 func (s *Store) Requeue(ctx context.Context, t handover.Thread, at time.Time) (bool, error) {
 	r, err := s.db.ExecContext(ctx, `UPDATE handover_threads SET status = 'waiting', owner_id = NULL, taken_at = NULL,
-			reminded_at = NULL, created_at = $3
+			reminded_at = NULL, created_at = $3, requeued_at = $3, last_message_at = $3
 		WHERE id = $1 AND status = 'taken' AND owner_id IS NOT DISTINCT FROM NULLIF($2::bigint, 0)`, t.ID, t.Owner, at)
 	if err != nil {
 		return false, fmt.Errorf("store: requeue thread: %w", err)
