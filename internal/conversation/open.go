@@ -30,12 +30,12 @@ func (c clock) today() time.Time { return directory.DateIn(c.now, c.cal.Zone) }
 // after its opening hours, and its status: temporarily closed (until when), or a waiting list.
 func (c clock) officeLines(m directory.Match, n int) []dialog.Text {
 	lines := OfficeLines(m, n, true)
-	if status := c.statusLine(&m.Office); status != nil {
+	if status := c.statusLines(&m.Office); len(status) > 0 {
 		at := len(lines)
 		if i := slices.IndexFunc(lines, func(l dialog.Text) bool { return l.ID == "office.confirmed" || l.ID == "office.unconfirmed" }); i >= 0 {
 			at = i
 		}
-		lines = slices.Insert(lines, at, *status)
+		lines = slices.Insert(lines, at, status...)
 	}
 	if m.Office.ClosedOn(c.today()) {
 		return lines // its opening hours do not hold while it is closed
@@ -66,25 +66,23 @@ func (c clock) closing(o *directory.Office) clock {
 	return c
 }
 
-// statusLine says that an office is temporarily closed (to which day, and from when it is open
-// again), that it will be within closingNotice days, or how long its waiting list is; nil when
-// none applies. A closure in the past says nothing: it ended by itself.
-func (c clock) statusLine(o *directory.Office) *dialog.Text {
-	var t dialog.Text
-	switch weeks, waiting := o.WaitingWeeks(); {
-	case o.ClosedOn(c.today()):
-		t = dialog.T("office.closed", "Date", dialog.LTR(o.ClosedUntil.Format("02.01.2006")),
-			"Next", dialog.LTR(o.ClosedUntil.AddDate(0, 0, 1).Format("02.01.2006")))
-	case o.ClosingWithin(c.today(), closingNotice):
-		t = dialog.T("office.closing", "From", dialog.LTR(o.ClosedFrom.Format("02.01.2006")),
-			"Date", dialog.LTR(o.ClosedUntil.Format("02.01.2006")),
-			"Next", dialog.LTR(o.ClosedUntil.AddDate(0, 0, 1).Format("02.01.2006")))
-	case waiting && (o.AcceptingNewClients == nil || *o.AcceptingNewClients):
-		t = dialog.T("office.waiting", "Weeks", dialog.Plural("office.waiting_weeks", weeks))
-	default:
-		return nil
+// statusLines say that an office is temporarily closed (to which day, and from when it is
+// open again), or else that it will be within closingNotice days and how long its waiting
+// list is; none when nothing applies. A closure in the past says nothing: it ended by itself.
+func (c clock) statusLines(o *directory.Office) []dialog.Text {
+	date := func(d time.Time) dialog.Text { return dialog.LTR(d.Format("02.01.2006")) }
+	if o.ClosedOn(c.today()) {
+		return []dialog.Text{dialog.T("office.closed", "Date", date(*o.ClosedUntil), "Next", date(o.ClosedUntil.AddDate(0, 0, 1)))}
 	}
-	return &t
+	var lines []dialog.Text
+	if o.ClosingWithin(c.today(), closingNotice) {
+		lines = append(lines, dialog.T("office.closing", "From", date(*o.ClosedFrom), "Date", date(*o.ClosedUntil),
+			"Next", date(o.ClosedUntil.AddDate(0, 0, 1))))
+	}
+	if weeks, waiting := o.WaitingWeeks(); waiting && (o.AcceptingNewClients == nil || *o.AcceptingNewClients) {
+		lines = append(lines, dialog.T("office.waiting", "Weeks", dialog.Plural("office.waiting_weeks", weeks)))
+	}
+	return lines
 }
 
 // openLine says whether an office with these opening hours is open now and until when, or

@@ -58,6 +58,9 @@ func PlanImport(existing, incoming []Office, replace bool) Plan {
 		o := &incoming[i]
 		keep[o.ID] = true
 		old, had := byID[o.ID]
+		if had {
+			CarryClosureStart(old, o)
+		}
 		newRec := Record(o)
 		switch {
 		case had && !old.Archived && slices.Equal(Record(old), newRec):

@@ -43,6 +43,17 @@ func (o *Office) ClosingWithin(date time.Time, days int) bool {
 	return o.ClosedFrom.After(day) && !o.ClosedFrom.After(day.AddDate(0, 0, days))
 }
 
+// CarryClosureStart keeps the first day of old's closure still to come in n when n has the
+// same last day but no first day: a file in the layout before closed_from existed (or a row
+// that leaves it empty) must not turn an announced closure into one from today. To start such
+// a closure now, change its last day too, or end it and set it anew.
+func CarryClosureStart(old, n *Office) {
+	if n.ClosedFrom == nil && n.ClosedUntil != nil && old.ClosedFrom != nil && old.ClosedUntil != nil && old.ClosedUntil.Equal(*n.ClosedUntil) {
+		from := *old.ClosedFrom
+		n.ClosedFrom = &from
+	}
+}
+
 // dayOf is date's calendar day as midnight UTC, as dates are stored.
 func dayOf(date time.Time) time.Time {
 	y, m, d := date.Date()

@@ -75,37 +75,64 @@ func (e *Engine) typedWeeks(ctx context.Context, m *Member, lang string, in dial
 	return e.commit(ctx, m, o, withWaiting(o, *weeks), FieldAccepting, false, out)
 }
 
-// waitNumber is a typed waiting time's number, or range of numbers ("6-8"), and what follows.
-var waitNumber = regexp.MustCompile(`^\D*?(\d+)(?:\s*[-–—]\s*(\d+))?\s*(\D*)$`)
+// waitNumber is a typed waiting time: what comes before its number, the number, the word or
+// dash and the number of a range ("6-8", "6 bis 8"), and what follows.
+var waitNumber = regexp.MustCompile(`^(\D*?)(\d+)(?:\s*([-–—]|\D+?)\s*(\d+))?\s*(\D*)$`)
 
 // typedWait reads an expected wait as typed: a number of weeks ("6"), or a number with its
-// unit in the counsellor's language or in English ("3 Monate", "10 days", "6 weeks"), each
-// unit a catalog list (staff.unit.weeks, .months, .days); of a range ("6-8 Wochen") the
-// longer end counts, and words before the number ("ca.", "etwa") do not matter. A unit it
-// does not know is refused, not read as weeks. Days are rounded up to whole weeks; a month is
-// 52/12 weeks, rounded (3 months are 13 weeks).
+// unit in the counsellor's language or in English ("3 Monate", "10 days", "6 weeks", or before
+// it: "Wartezeit in Monaten: 3"), each unit a catalog list (staff.unit.weeks, .months, .days);
+// of a range ("6-8 Wochen", "6 bis 8 Wochen", the words of staff.unit.range) the longer end
+// counts, and other words before the number ("ca.", "etwa") do not matter. A unit it does not
+// know after the number, or two units, are refused, not read as weeks. Days are rounded up to
+// whole weeks; a month is 52/12 weeks, rounded (3 months are 13 weeks).
 func (e *Engine) typedWait(lang, typed string) (*int, error) {
+	invalid := &directory.Invalid{Code: "weeks"}
 	m := waitNumber.FindStringSubmatch(strings.TrimSpace(conversation.NormalizeDigits(typed)))
 	if m == nil {
-		return nil, &directory.Invalid{Code: "weeks"}
+		return nil, invalid
 	}
-	n, err := strconv.Atoi(m[1])
-	if hi, err2 := strconv.Atoi(m[2]); m[2] != "" && err2 == nil && hi > n {
-		n = hi
+	says := func(id, text string) bool { return e.Says != nil && e.Says(lang, id, text) }
+	n, err := strconv.Atoi(m[2])
+	if m[4] != "" {
+		if sep := strings.TrimSpace(m[3]); !strings.ContainsAny(sep, "-–—") && !says("staff.unit.range", sep) {
+			return nil, invalid // "3 Monate 2 Wochen": not a range
+		}
+		if hi, err2 := strconv.Atoi(m[4]); err2 == nil && hi > n {
+			n = hi
+		}
 	}
 	if err != nil || n > 10*366 {
-		return nil, &directory.Invalid{Code: "weeks"}
+		return nil, invalid
 	}
-	unit := strings.TrimSpace(m[3])
-	says := func(id string) bool { return e.Says != nil && e.Says(lang, id, unit) }
-	switch {
-	case unit == "" || says("staff.unit.weeks"):
-	case says("staff.unit.months"):
+	unitOf := func(text string) string {
+		for _, id := range []string{"staff.unit.weeks", "staff.unit.months", "staff.unit.days"} {
+			if says(id, text) {
+				return id
+			}
+		}
+		return ""
+	}
+	unit := ""
+	if after := strings.TrimSpace(m[5]); after != "" {
+		if unit = unitOf(after); unit == "" {
+			return nil, invalid
+		}
+	}
+	for _, w := range strings.Fields(m[1]) {
+		switch before := unitOf(w); {
+		case before == "":
+		case unit != "" && unit != before:
+			return nil, invalid // two units: which one is meant?
+		default:
+			unit = before
+		}
+	}
+	switch unit {
+	case "staff.unit.months":
 		n = (n*52 + 6) / 12
-	case says("staff.unit.days"):
+	case "staff.unit.days":
 		n = (n + 6) / 7
-	default:
-		return nil, &directory.Invalid{Code: "weeks"}
 	}
 	return directory.ParseWaitingWeeks(strconv.Itoa(n))
 }
@@ -137,7 +164,11 @@ func (e *Engine) askClosed(o *directory.Office) dialog.Message {
 	msg := dialog.Message{Lines: []text{t("staff.ask.closed")}}
 	if l := closureLine(o, e.today()); l != nil {
 		msg.Lines = append(msg.Lines, dialog.Raw(""), *l)
-		msg.Buttons = append(msg.Buttons, []button{btn(t("staff.button.reopen"), codeReopen)})
+		label := t("staff.button.reopen") // "open again from today"
+		if !o.ClosedOn(e.today()) {
+			label = t("staff.button.cancel_closure") // open today: the closure is still to come
+		}
+		msg.Buttons = append(msg.Buttons, []button{btn(label, codeReopen)})
 	}
 	msg.Buttons = append(msg.Buttons, []button{cancelButton()})
 	return msg

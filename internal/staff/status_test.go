@@ -157,7 +157,8 @@ func TestClosureAndWaitingList(t *testing.T) {
 	for _, c := range []struct {
 		in    string
 		weeks int
-	}{{"3 Monate", 13}, {"ca. 6-8 Wochen", 8}, {"10 Tage", 2}, {"1 month", 4}, {"12 Monate", 52}, {"٣ Monate", 13}, {"3 Stunden", 0}, {"13 Monate", 0}, {"3 Monate 2 Wochen", 0}} {
+	}{{"3 Monate", 13}, {"ca. 6-8 Wochen", 8}, {"10 Tage", 2}, {"1 month", 4}, {"12 Monate", 52}, {"٣ Monate", 13}, {"3 Stunden", 0}, {"13 Monate", 0}, {"3 Monate 2 Wochen", 0},
+		{"6 bis 8 Wochen", 8}, {"Wartezeit in Monaten: 3", 13}, {"2 to 3 months", 13}, {"Monate: 2 Wochen", 0}} {
 		f.handle(t, 1, tap("s:e:accepting"))
 		out := f.handle(t, 1, typed(c.in))
 		ids, _ := answer(out)
@@ -382,5 +383,43 @@ func TestWaitingUnitsInEveryLanguage(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// A closure still to come is offered to be cancelled ("Schließzeit absagen"), not "open again
+// from today" while the office is open; the tap clears it.
+func TestAClosureStillToComeIsCancelled(t *testing.T) {
+	f := newFixture(t)
+	f.member(t, 1, staff.RoleCounsellor, "office-a")
+	f.handle(t, 1, command("office"))
+	f.handle(t, 1, tap("s:e:closed"))
+	f.handle(t, 1, typed("vom 23.12. bis 06.01."))
+	f.handle(t, 1, tap("s:save"))
+	if a := officeA(t, f); a.ClosedOn(f.now) {
+		t.Fatal("set up: the office should be open today")
+	}
+	out := f.handle(t, 1, tap("s:e:closed"))
+	got := german(t, out)
+	msgs := out.Messages
+	if out.Edit != nil {
+		msgs = append(msgs, *out.Edit)
+	}
+	offered := false
+	for _, m := range msgs {
+		for _, row := range m.Buttons {
+			for _, b := range row {
+				if b.Label.ID == "staff.button.reopen" {
+					t.Errorf("an office open today, its closure still to come, is offered %q:\n%s", "✅ Ab heute wieder geöffnet", got)
+				}
+				offered = offered || b.Label.ID == "staff.button.cancel_closure"
+			}
+		}
+	}
+	if !offered {
+		t.Errorf("no button cancels the closure:\n%s", got)
+	}
+	f.handle(t, 1, tap("s:ro"))
+	if a := officeA(t, f); a.ClosedFrom != nil || a.ClosedUntil != nil {
+		t.Errorf("cancelled: from %v until %v", a.ClosedFrom, a.ClosedUntil)
 	}
 }

@@ -85,3 +85,21 @@ func readCSV(t *testing.T, buf *bytes.Buffer) [][]string {
 	}
 	return records
 }
+
+// The median wait's row in the period file is labelled as the median wait, not with the
+// section title, which reads as a count of requests.
+func TestTheMedianWaitRowHasItsOwnLabel(t *testing.T) {
+	day := time.Date(2026, 11, 2, 0, 0, 0, 0, time.UTC)
+	rows := []Row{{Day: day, Dimension: "handover_requested", Value: "mbe-a", Count: 30},
+		{Day: day, Dimension: "handover_taken", Value: "mbe-a", Count: 20}}
+	r := Build(&Data{Figures: Figures{From: day, To: day, Rows: rows, TakenWait: Median{N: 20, Value: 26.5}}})
+	var buf bytes.Buffer
+	if err := WritePeriodCSV(&buf, r, func(t dialog.Text) string { return t.ID }); err != nil {
+		t.Fatal(err)
+	}
+	for _, rec := range readCSV(t, &buf)[1:] {
+		if rec[2] == "handover_wait_hours" && rec[4] == "stats.handover.title" {
+			t.Errorf("the median wait row is labelled %q: %v", rec[4], rec)
+		}
+	}
+}

@@ -56,7 +56,8 @@ func WritePeriodCSV(w io.Writer, r *Report, say Render) error {
 		}
 	}
 	if w := r.HandoverWait; w.N > 0 {
-		add("handover_wait_hours", "median", dialog.T("stats.handover.title"), people(w.N), strconv.FormatFloat(w.Value, 'f', 1, 64))
+		label := dialog.T("stats.handover.wait", "Hours", dialog.Decimal(w.Value, 1), "N", dialog.LTR(w.N.String()))
+		add("handover_wait_hours", "median", label, people(w.N), strconv.FormatFloat(w.Value, 'f', 1, 64))
 	}
 	for _, d := range r.Supply.Languages {
 		add("offices_language", d.Value, d.Label, plain(d.Offices), "")

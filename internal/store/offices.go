@@ -230,6 +230,9 @@ func (s *Store) ImportOfficesAs(ctx context.Context, actor staff.Actor, offices 
 			o := &offices[i]
 			keep = append(keep, o.ID)
 			old, had := existing[o.ID]
+			if had {
+				directory.CarryClosureStart(&old, o)
+			}
 			if had && !old.Archived && recordEqual(&old, o) {
 				res.Unchanged++
 				continue

@@ -296,7 +296,8 @@ func (s *Server) formValues(r *http.Request, stored *directory.Office, admin boo
 	keep := recordValues(stored)
 	values := maps.Clone(keep)
 	for _, f := range textFields {
-		values[f.col] = strings.TrimSpace(r.PostFormValue(f.col))
+		// A browser sends a textarea's line breaks as CRLF: the directory stores "\n".
+		values[f.col] = strings.TrimSpace(lineBreaks.Replace(r.PostFormValue(f.col)))
 	}
 	values["kind"] = r.PostFormValue("kind")
 	values["languages"] = strings.Join(append(r.PostForm["language"], strings.Fields(r.PostFormValue("languages_more"))...), " ")
@@ -312,6 +313,9 @@ func (s *Server) formValues(r *http.Request, stored *directory.Office, admin boo
 	}
 	return values
 }
+
+// lineBreaks are the line ends a browser may send, as the directory writes them.
+var lineBreaks = strings.NewReplacer("\r\n", "\n", "\r", "\n")
 
 // newForm fills the form with values (by column) and the problems found in them.
 func (s *Server) newForm(p *page, stored *directory.Office, values map[string]string, probs directory.Problems) *officeForm {

@@ -144,6 +144,21 @@ func TestOfficeFormKeepsChangesMadeMeanwhile(t *testing.T) {
 	}
 }
 
+// TestOfficeFormKeepsLineBreaks: a note of several lines, as a browser sends it (CRLF), is
+// saved with its line breaks (it was refused as a control character).
+func TestOfficeFormKeepsLineBreaks(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	b := e.signIn(t, e.member(t, 1, staff.RoleCounsellor, "mbe-a"))
+	b.get("/staff/offices/mbe-a")
+	if status, body, _ := b.post("/staff/offices/mbe-a", form(map[string]string{"note": "Termine nur nach Anruf.\r\nDienstags offene Sprechstunde."})); status != http.StatusSeeOther {
+		t.Fatalf("a note of two lines answered %d:\n%s", status, body)
+	}
+	if o, _ := e.st.Office(context.Background(), "mbe-a"); o.Note != "Termine nur nach Anruf.\nDienstags offene Sprechstunde." {
+		t.Errorf("stored note %q", o.Note)
+	}
+}
+
 // TestOfficeFormSavesWithAnAuditTrail: a valid form is saved; each changed column is in the
 // audit log under the staff member's name and counted as an anonymous event; the page says so.
 func TestOfficeFormSavesWithAnAuditTrail(t *testing.T) {
