@@ -103,3 +103,23 @@ func TestTheMedianWaitRowHasItsOwnLabel(t *testing.T) {
 		}
 	}
 }
+
+// The daily file withholds an office's hand-over outcomes of a day together: a small "not
+// taken in time" beside shown "taken" and "declined" could be undone by subtraction.
+func TestDailyCSVWithholdsAnOfficesOutcomesTogether(t *testing.T) {
+	day := time.Date(2026, 11, 2, 0, 0, 0, 0, time.UTC)
+	rows := []Row{
+		{Day: day, Dimension: "handover_requested", Value: "mbe-a", Count: 30},
+		{Day: day, Dimension: "handover_taken", Value: "mbe-a", Count: 20},
+		{Day: day, Dimension: "handover_declined", Value: "mbe-a", Count: 7},
+		{Day: day, Dimension: "handover_unanswered", Value: "mbe-a", Count: 3},
+		{Day: day, Dimension: "handover_taken", Value: "mbe-b", Count: 9},
+	}
+	got := map[string]Count{}
+	for _, r := range WithholdRows(rows) {
+		got[r.Dimension+" "+r.Value] = r.Count
+	}
+	if !got["handover_unanswered mbe-a"].Hidden() || !got["handover_declined mbe-a"].Hidden() || got["handover_taken mbe-a"] != 20 || got["handover_taken mbe-b"] != 9 {
+		t.Errorf("withheld %v", got)
+	}
+}

@@ -64,13 +64,18 @@ func Withhold(n int, get func(int) Count, set func(int, Count)) {
 }
 
 // WithholdRows applies Withhold to rows per day and dimension (the daily figures), and
-// returns them changed in a copy.
+// returns them changed in a copy. An office's hand-over outcomes of a day (taken, declined,
+// not taken in time) are withheld together, as the report withholds them for the period:
+// they add up, with the requests still waiting, to the requests.
 func WithholdRows(rows []Row) []Row {
 	out := slices.Clone(rows)
 	groups := map[string][]int{}
 	var keys []string
 	for i, r := range out {
 		k := r.Day.Format(time.DateOnly) + "\x00" + r.Dimension
+		if slices.Contains(handoverDims[1:], r.Dimension) {
+			k = r.Day.Format(time.DateOnly) + "\x00handover outcomes\x00" + r.Value
+		}
 		if _, ok := groups[k]; !ok {
 			keys = append(keys, k)
 		}
