@@ -47,12 +47,7 @@ func TestStatisticsCSVOpensAsText(t *testing.T) {
 // together where one is small), and the median wait with the number of requests it is from.
 func TestPeriodCSVHasTheHandovers(t *testing.T) {
 	day := time.Date(2026, 11, 2, 0, 0, 0, 0, time.UTC)
-	rows := []Row{
-		{Day: day, Dimension: "handover_requested", Value: "mbe-a", Count: 30},
-		{Day: day, Dimension: "handover_taken", Value: "mbe-a", Count: 20},
-		{Day: day, Dimension: "handover_declined", Value: "mbe-a", Count: 7},
-		{Day: day, Dimension: "handover_unanswered", Value: "mbe-a", Count: 3},
-	}
+	rows := handoversOfOneDay(day)
 	r := Build(&Data{Figures: Figures{From: day, To: day, Rows: rows, TakenWait: Median{N: 20, Value: 26.5}}})
 	var buf bytes.Buffer
 	if err := WritePeriodCSV(&buf, r, func(t dialog.Text) string { return t.ID }); err != nil {
@@ -108,18 +103,23 @@ func TestTheMedianWaitRowHasItsOwnLabel(t *testing.T) {
 // taken in time" beside shown "taken" and "declined" could be undone by subtraction.
 func TestDailyCSVWithholdsAnOfficesOutcomesTogether(t *testing.T) {
 	day := time.Date(2026, 11, 2, 0, 0, 0, 0, time.UTC)
-	rows := []Row{
-		{Day: day, Dimension: "handover_requested", Value: "mbe-a", Count: 30},
-		{Day: day, Dimension: "handover_taken", Value: "mbe-a", Count: 20},
-		{Day: day, Dimension: "handover_declined", Value: "mbe-a", Count: 7},
-		{Day: day, Dimension: "handover_unanswered", Value: "mbe-a", Count: 3},
-		{Day: day, Dimension: "handover_taken", Value: "mbe-b", Count: 9},
-	}
+	rows := append(handoversOfOneDay(day), Row{Day: day, Dimension: "handover_taken", Value: "mbe-b", Count: 9})
 	got := map[string]Count{}
 	for _, r := range WithholdRows(rows) {
 		got[r.Dimension+" "+r.Value] = r.Count
 	}
 	if !got["handover_unanswered mbe-a"].Hidden() || !got["handover_declined mbe-a"].Hidden() || got["handover_taken mbe-a"] != 20 || got["handover_taken mbe-b"] != 9 {
 		t.Errorf("withheld %v", got)
+	}
+}
+
+// handoversOfOneDay are one office's hand-overs of a day: 30 requested, 20 taken, 7 declined
+// and 3 not taken in time.
+func handoversOfOneDay(day time.Time) []Row {
+	return []Row{
+		{Day: day, Dimension: "handover_requested", Value: "mbe-a", Count: 30},
+		{Day: day, Dimension: "handover_taken", Value: "mbe-a", Count: 20},
+		{Day: day, Dimension: "handover_declined", Value: "mbe-a", Count: 7},
+		{Day: day, Dimension: "handover_unanswered", Value: "mbe-a", Count: 3},
 	}
 }
