@@ -2,6 +2,7 @@ package handover
 
 import (
 	"context"
+	"strconv"
 	"time"
 
 	"github.com/kassel/wegweiser/internal/conversation"
@@ -82,6 +83,7 @@ func (e *Engine) orphaned(ctx context.Context, t Thread, now time.Time, out *dia
 	if err != nil || !requeued {
 		return false, err
 	}
+	why := dialog.T("staff.handover.returned", "ID", dialog.LTR(strconv.FormatInt(t.ID, 10)), "Office", name, "Name", dialog.Raw(t.OwnerName))
 	t.Status, t.Owner, t.OwnerName, t.TakenAt, t.RemindedAt, t.CreatedAt = StatusWaiting, 0, "", nil, nil, now
 	t.RequeuedAt, t.LastMessageAt = &now, now
 	if err := tell(dialog.Message{Lines: []dialog.Text{dialog.T("handover.returned", "Office", name)}}); err != nil {
@@ -91,7 +93,9 @@ func (e *Engine) orphaned(ctx context.Context, t Thread, now time.Time, out *dia
 	if err != nil {
 		return false, err
 	}
-	return false, e.toCounsellors(ctx, o, 0, out, e.Cards.RequestCard(t, o, body, false))
+	card := e.Cards.RequestCard(t, o, body, false)
+	card.Lines = append([]dialog.Text{why, dialog.Raw("")}, card.Lines...) // why a request they saw taken comes again
+	return false, e.toCounsellors(ctx, o, 0, out, card)
 }
 
 // remind sends a waiting request to the office's counsellors again, once.

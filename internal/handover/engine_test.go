@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -590,8 +592,14 @@ func TestThreadsOfARevokedCounsellorGoBack(t *testing.T) {
 	if ids := to(out, 1); !has(ids, "handover.returned") {
 		t.Errorf("the newcomer whose office has a colleague was told %v", ids)
 	}
-	if ids := to(out, 201); !has(ids, "staff.handover.request") || len(to(out, 101)) != 0 || len(to(out, 103)) != 0 {
+	if ids := to(out, 201); !has(ids, "staff.handover.returned") || !has(ids, "staff.handover.request") || len(to(out, 101)) != 0 || len(to(out, 103)) != 0 {
 		t.Errorf("to the colleague %v; to the revoked %v %v", ids, to(out, 101), to(out, 103))
+	}
+	entries, err := f.st.Audit(ctx, "mbe-a", time.Time{}, 0)
+	if err != nil || !slices.ContainsFunc(entries, func(a staff.AuditEntry) bool {
+		return a.New == fmt.Sprintf("returned #%d", withColleague.ID) && a.Actor == "Counsellor mbe-a"
+	}) {
+		t.Errorf("the audit log does not say the request went back: %+v, %v", entries, err)
 	}
 	if ids := to(out, 2); !has(ids, "handover.returned_none") || !has(ids, "office.phone") {
 		t.Errorf("the newcomer whose office has nobody left was told %v", ids)

@@ -160,14 +160,15 @@ func (e *Engine) changeLines(c change) []text {
 }
 
 // handoverLine says a counsellor's step in a hand-over as the audit log keeps it ("taken #12",
-// "declined: full #3", "closed #5", "blocked #7"), with the words the counsellors were told
+// "declined: full #3", "closed #5", "blocked #7", "returned #9": back with the office, its
+// counsellor gone), with the words the counsellors were told
 // it in; a value it does not know is shown as kept.
 func handoverLine(when, who text, office, value string) text {
 	how, id, _ := strings.Cut(value, " #")
 	msg := map[string]string{
 		"taken": "staff.handover.taken_other", string(handover.EndDeclinedFull): "staff.handover.declined",
 		string(handover.EndDeclinedWrong): "staff.handover.declined", string(handover.EndClosed): "staff.handover.closed",
-		string(handover.EndBlocked): "staff.handover.blocked",
+		string(handover.EndBlocked): "staff.handover.blocked", "returned": "staff.handover.returned",
 	}[how]
 	event := dialog.Raw(value)
 	if msg != "" {

@@ -137,15 +137,26 @@ func (s *Store) OrphanedThreads(ctx context.Context) ([]handover.Thread, error) 
 // Requeue gives a taken thread back to its office as waiting from at on (reminder, lapse and
 // retention count from then, and requeued_at keeps it from being counted again), if it is
 // still taken by the same counsellor (replicas: one does).
+// The step goes to the audit log under the counsellor who had the thread.
 func (s *Store) Requeue(ctx context.Context, t handover.Thread, at time.Time) (bool, error) {
-	r, err := s.db.ExecContext(ctx, `UPDATE handover_threads SET status = 'waiting', owner_id = NULL, taken_at = NULL,
-			reminded_at = NULL, created_at = $3, requeued_at = $3, last_message_at = $3
-		WHERE id = $1 AND status = 'taken' AND owner_id IS NOT DISTINCT FROM NULLIF($2::bigint, 0)`, t.ID, t.Owner, at)
+	done := false
+	err := s.inTx(ctx, func(tx *sqlx.Tx) error {
+		r, err := tx.ExecContext(ctx, `UPDATE handover_threads SET status = 'waiting', owner_id = NULL, taken_at = NULL,
+				reminded_at = NULL, created_at = $3, requeued_at = $3, last_message_at = $3
+			WHERE id = $1 AND status = 'taken' AND owner_id IS NOT DISTINCT FROM NULLIF($2::bigint, 0)`, t.ID, t.Owner, at)
+		if err != nil {
+			return err
+		}
+		n, _ := r.RowsAffected()
+		if done = n > 0; !done {
+			return nil
+		}
+		return audit(ctx, tx, staff.Actor{StaffID: t.Owner, Label: t.OwnerName}, t.Office, "handover", "", fmt.Sprintf("returned #%d", t.ID))
+	})
 	if err != nil {
 		return false, fmt.Errorf("store: requeue thread: %w", err)
 	}
-	n, _ := r.RowsAffected()
-	return n > 0, nil
+	return done, nil
 }
 
 // TakeThread gives a waiting thread to a counsellor and writes it to the audit log, in one
