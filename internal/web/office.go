@@ -42,15 +42,25 @@ type officeForm struct {
 	PreviewLangs []option
 	Unsaved      bool
 	Changes      []staff.AuditEntry
+	// Waiting and Closure are the fields of the office's status: the expected wait of its
+	// waiting list, and the first and last day of a temporary closure.
+	Waiting, Closure []formField
 	// Base is the entry the form was filled from (baseOf), sent back with it: what the person
 	// changed is what differs from it (mergeEdits).
 	Base string
 }
 
-// formField is one text field of the form, named by its column of the directory file.
+// formField is one text field of the form, named by its column of the directory file; Type
+// is its input's type ("" for text).
 type formField struct {
-	Name, Label, Hint, Value, Error, Mode string
-	Multiline, ReadOnly                   bool
+	Name, Label, Hint, Value, Error, Mode, Type string
+	Multiline, ReadOnly                         bool
+}
+
+// fieldOnPage is a field with the page it is on, as the field template reads it.
+type fieldOnPage struct {
+	Page  any
+	Field formField
 }
 
 // option is a choice of a select or a box to tick.
@@ -75,6 +85,15 @@ var textFields = []struct{ col, label, hint, mode string }{
 	{"longitude", "web.field.longitude", "", "decimal"},
 	{"min_age", "web.field.min_age", "web.hint.ages", "numeric"},
 	{"max_age", "web.field.max_age", "", "numeric"},
+}
+
+// statusFields are the form's fields of the office's status (column, label, input type,
+// keyboard): dates as the browser's date input sends them (YYYY-MM-DD). A form sent without
+// them (a page from before they were shown) keeps the stored values (formValues).
+var statusFields = []struct{ col, label, typ, mode string }{
+	{"waiting_weeks", "staff.column.waiting_weeks", "text", "numeric"},
+	{"closed_from", "staff.column.closed_from", "date", ""},
+	{"closed_until", "staff.column.closed_until", "date", ""},
 }
 
 // officeForm shows an office's form with the card as newcomers see it, in the language asked
@@ -125,11 +144,7 @@ func (s *Server) officeSave(w http.ResponseWriter, r *http.Request, p *page) {
 	o, probs := directory.ParseRecordNear(func(col string) string { return values[col] }, s.opts.Near)
 	if len(conflicts) > 0 || len(probs) > 0 || r.PostFormValue("action") == "preview" {
 		for _, col := range conflicts {
-			shown := col
-			if col == "waiting_weeks" { // not in the form: it goes with taking new clients
-				shown = "accepting_new_clients"
-			}
-			probs = append(directory.Problems{{Column: shown, Code: codeConflict, Message: now[col]}}, probs...)
+			probs = append(directory.Problems{{Column: col, Code: codeConflict, Message: now[col]}}, probs...)
 		}
 		f := s.newForm(p, &stored, values, probs)
 		f.Base = r.PostFormValue("base")
@@ -289,15 +304,21 @@ func recordValues(o *directory.Office) map[string]string {
 }
 
 // formValues reads the form into values by column. Every column the form does not hold is the
-// stored one: the id, the confirmation date, a closure, a waiting time and the notes, which the
-// bot edits (saving the form must not end a closure nobody touched); so are the admin columns
-// unless admin. An office the form says takes no new clients has no waiting time.
+// stored one: the id, the confirmation date and the notes, which the bot edits, and a closure
+// and waiting time a form sends without their fields (a page from before they were shown:
+// saving it must not end a closure nobody touched); so are the admin columns unless admin. An
+// office the form says takes no new clients has no waiting time.
 func (s *Server) formValues(r *http.Request, stored *directory.Office, admin bool) map[string]string {
 	keep := recordValues(stored)
 	values := maps.Clone(keep)
 	for _, f := range textFields {
 		// A browser sends a textarea's line breaks as CRLF: the directory stores "\n".
 		values[f.col] = strings.TrimSpace(lineBreaks.Replace(r.PostFormValue(f.col)))
+	}
+	for _, f := range statusFields {
+		if _, sent := r.PostForm[f.col]; sent {
+			values[f.col] = strings.TrimSpace(r.PostFormValue(f.col))
+		}
 	}
 	values["kind"] = r.PostFormValue("kind")
 	values["languages"] = strings.Join(append(r.PostForm["language"], strings.Fields(r.PostFormValue("languages_more"))...), " ")
@@ -337,6 +358,14 @@ func (s *Server) newForm(p *page, stored *directory.Office, values map[string]st
 			ff.Hint = p.T(tf.hint)
 		}
 		f.Fields = append(f.Fields, ff)
+	}
+	for _, sf := range statusFields {
+		ff := formField{Name: sf.col, Label: p.T(sf.label), Value: values[sf.col], Error: f.Errors[sf.col], Mode: sf.mode, Type: sf.typ}
+		if sf.col == "waiting_weeks" {
+			f.Waiting = append(f.Waiting, ff)
+		} else {
+			f.Closure = append(f.Closure, ff)
+		}
 	}
 	for _, k := range directory.Kinds {
 		f.Kinds = append(f.Kinds, option{Value: string(k), Label: p.T("staff.kind." + string(k)), Selected: string(k) == f.Kind})

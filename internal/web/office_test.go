@@ -257,6 +257,40 @@ func TestFormKeepsWhatItDoesNotShow(t *testing.T) {
 	}
 }
 
+// TestOfficeFormSetsTheStatus: the form shows and saves a waiting time and a closure still
+// to come (the browser's date inputs send YYYY-MM-DD); a closure's first day after its last is
+// refused at its field; cleared, the closure ends.
+func TestOfficeFormSetsTheStatus(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	ctx := context.Background()
+	b := e.signIn(t, e.member(t, 1, staff.RoleCounsellor, "mbe-a"))
+	if _, body := b.get("/staff/offices/mbe-a"); !strings.Contains(body, `name="closed_from" type="date"`) || !strings.Contains(body, `name="waiting_weeks"`) {
+		t.Fatalf("the form has no status fields:\n%s", body)
+	}
+	set := form(map[string]string{"waiting_weeks": "6", "closed_from": "2027-12-23", "closed_until": "2028-01-06"})
+	if status, body, _ := b.post("/staff/offices/mbe-a", set); status != http.StatusSeeOther {
+		t.Fatalf("saving the status answered %d:\n%s", status, body)
+	}
+	o, _ := e.st.Office(ctx, "mbe-a")
+	if w, ok := o.WaitingWeeks(); !ok || w != 6 || directory.FormatDate(o.ClosedFrom) != "2027-12-23" || directory.FormatDate(o.ClosedUntil) != "2028-01-06" {
+		t.Errorf("stored waiting %v, closure %v to %v", o.Waiting, o.ClosedFrom, o.ClosedUntil)
+	}
+	if _, body := b.get("/staff/offices/mbe-a"); !strings.Contains(body, `value="2027-12-23"`) || !strings.Contains(body, `value="6"`) {
+		t.Errorf("the form does not show the stored status:\n%s", body)
+	}
+	status, body, _ := b.post("/staff/offices/mbe-a", form(map[string]string{"waiting_weeks": "6", "closed_from": "2028-01-07", "closed_until": "2028-01-06"}))
+	if status != http.StatusUnprocessableEntity || !strings.Contains(body, `id="e-closed_from"`) {
+		t.Errorf("a closure ending before it begins answered %d:\n%s", status, body)
+	}
+	if status, _, _ := b.post("/staff/offices/mbe-a", form(map[string]string{"waiting_weeks": "6", "closed_from": "", "closed_until": ""})); status != http.StatusSeeOther {
+		t.Fatalf("clearing the closure answered %d", status)
+	}
+	if o, _ := e.st.Office(ctx, "mbe-a"); o.ClosedFrom != nil || o.ClosedUntil != nil {
+		t.Errorf("the closure was not cleared: %v to %v", o.ClosedFrom, o.ClosedUntil)
+	}
+}
+
 // TestConfirmUnchangedInOneClick: one POST sets the confirmation date to today, in the audit
 // log and the statistics, and the card says so.
 func TestConfirmUnchangedInOneClick(t *testing.T) {

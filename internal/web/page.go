@@ -118,7 +118,9 @@ func funcs(zone *time.Location) template.FuncMap {
 			return d.Format("02.01.2006")
 		},
 		"day": func(t time.Time) string { return t.Format("02.01.2006") },
-		"iso": func(t time.Time) string { return t.Format(time.DateOnly) },
+		// field pairs a form field with its page, for the office form's field template.
+		"field": func(page any, f formField) fieldOnPage { return fieldOnPage{Page: page, Field: f} },
+		"iso":   func(t time.Time) string { return t.Format(time.DateOnly) },
 		"datetime": func(v any) string {
 			switch t := v.(type) {
 			case time.Time:
