@@ -34,6 +34,12 @@ func newTranscript(t *testing.T, full bool) *transcript {
 	if full {
 		csv = directorytest.Sample
 	}
+	return newTranscriptOf(t, csv)
+}
+
+// newTranscriptOf is a transcript over the directory file csv.
+func newTranscriptOf(t *testing.T, csv string) *transcript {
+	t.Helper()
 	st := storetest.New(t, csv)
 	runner, cat := testharness.New(t, st)
 	return &transcript{t: t, runner: runner, cat: cat, store: st}
@@ -44,7 +50,9 @@ func newTranscript(t *testing.T, full bool) *transcript {
 func (tr *transcript) play(lang string, lines []string, want ...string) string {
 	tr.t.Helper()
 	var out bytes.Buffer
-	c := &Console{Runner: tr.runner, Catalog: tr.cat, ChatKey: "local", Lang: lang, Log: slog.New(slog.NewTextHandler(io.Discard, nil))}
+	// Local user 0's key, as `wegweiser console` keys it (and the other side of a hand-over
+	// reaches it).
+	c := &Console{Runner: tr.runner, Catalog: tr.cat, ChatKey: tr.runner.Key(0), Lang: lang, Log: slog.New(slog.NewTextHandler(io.Discard, nil))}
 	if err := c.Run(context.Background(), strings.NewReader(strings.Join(lines, "\n")), &out); err != nil {
 		tr.t.Fatal(err)
 	}
