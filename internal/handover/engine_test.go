@@ -576,9 +576,7 @@ func TestThreadsOfARevokedCounsellorGoBack(t *testing.T) {
 		t.Fatalf("with every counsellor active: %v, %v", out.Others, err)
 	}
 	for _, tg := range []int64{101, 103, 104} {
-		if err := f.st.RevokeStaff(ctx, f.staff[tg].ID); err != nil {
-			t.Fatal(err)
-		}
+		f.revoke(t, tg)
 	}
 	f.now = f.now.Add(time.Hour)
 	// A newcomer who writes before the scheduled work ran is told at once.

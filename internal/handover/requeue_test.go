@@ -37,6 +37,14 @@ func (f *fixture) take(t *testing.T, th handover.Thread, tg int64) dialog.Output
 	return out
 }
 
+// revoke ends the staff account of Telegram user tg.
+func (f *fixture) revoke(t *testing.T, tg int64) {
+	t.Helper()
+	if err := f.st.RevokeStaff(context.Background(), f.staff[tg].ID); err != nil {
+		t.Fatal(err)
+	}
+}
+
 func count(evs []dialog.Event, kind dialog.EventKind) int {
 	n := 0
 	for _, e := range evs {
@@ -57,9 +65,7 @@ func TestAThreadGivenBackIsNotErasedAtOnce(t *testing.T) {
 	th := f.request(t, 1, "mbe-a", "Hilfe")
 	f.take(t, th, 101)
 	f.now = f.now.AddDate(0, 0, 28) // the conversation rests; then the counsellor leaves
-	if err := f.st.RevokeStaff(ctx, f.staff[101].ID); err != nil {
-		t.Fatal(err)
-	}
+	f.revoke(t, 101)
 	out, err := f.e.Due(ctx, f.now)
 	if err != nil || !has(to(out, 1), "handover.returned") {
 		t.Fatalf("given back: %v, %v", to(out, 1), err)
@@ -88,9 +94,7 @@ func TestAThreadGivenBackIsCountedOnce(t *testing.T) {
 	threads, _ := f.st.ThreadsOf(ctx, f.chat(1).Key)
 	th := threads[0]
 	events = append(events, f.take(t, th, 101).Events...)
-	if err := f.st.RevokeStaff(ctx, f.staff[101].ID); err != nil {
-		t.Fatal(err)
-	}
+	f.revoke(t, 101)
 	f.now = f.now.Add(time.Hour)
 	due, err := f.e.Due(ctx, f.now)
 	if err != nil {
@@ -119,13 +123,10 @@ func (r racing) Requeue(ctx context.Context, t handover.Thread, at time.Time) (b
 // A newcomer who writes while another replica gives the thread back is told where it is.
 func TestWritingWhileAnotherReplicaGivesTheThreadBack(t *testing.T) {
 	f := newFixture(t)
-	ctx := context.Background()
 	f.colleague(t)
 	th := f.request(t, 1, "mbe-a", "Hilfe")
 	f.take(t, th, 101)
-	if err := f.st.RevokeStaff(ctx, f.staff[101].ID); err != nil {
-		t.Fatal(err)
-	}
+	f.revoke(t, 101)
 	f.e.Store = racing{f.st}
 	out, _ := f.do(t, 1, typed("Hallo, ist da jemand?"))
 	if len(out.Messages) == 0 {
