@@ -3,8 +3,6 @@ package conversation
 import (
 	"strconv"
 	"strings"
-
-	"github.com/kassel/wegweiser/internal/directory"
 )
 
 func digitValue(r rune) (int, bool) {
@@ -19,15 +17,12 @@ func digitValue(r rune) (int, bool) {
 	return 0, false
 }
 
-// ageBand names the band an age falls in, as the statistics count them.
+// ageBand names the band an age falls in, as the statistics count them (AgeBandRange).
 func ageBand(age int) string {
-	switch {
-	case age < directory.JMDMinAge:
-		return bandUnder12
-	case age < 18:
-		return band12to17
-	case age < directory.MBEMinAge:
-		return band18to26
+	for _, b := range AgeBands[:len(AgeBands)-1] {
+		if _, hi, _ := AgeBandRange(b); age <= hi {
+			return b
+		}
 	}
 	return band27plus
 }

@@ -144,14 +144,13 @@ func (e *Engine) lapse(ctx context.Context, t Thread, o directory.Office, out *d
 		dialog.T("staff.handover.unanswered", "ID", t.ID, "Office", dialog.Raw(o.Name))}})
 }
 
-// bandAges stand in for an age band when the directory is asked for the next office.
-var bandAges = map[string]int{"12-17": 15, "18-26": 20, "27+": 30}
-
 // next is the office to suggest after one did not answer: the best match for the request's
 // age band, topic and language but that one, preferring one that can be asked in turn.
 func (e *Engine) next(ctx context.Context, t Thread) (directory.Office, bool, error) {
-	age, ok := bandAges[t.AgeBand]
-	if e.Dir == nil || !ok {
+	// The age the request's band stands for; none for children under 12, whom no office of
+	// the hand-over counsels.
+	age, ok := conversation.BandAge(t.AgeBand)
+	if e.Dir == nil || !ok || t.AgeBand == conversation.AgeBands[0] {
 		return directory.Office{}, false, nil
 	}
 	m, err := e.Dir.Match(ctx, directory.Query{Age: age, Topic: t.Topic, Language: t.Lang, Limit: conversation.MaxOffices + 1})

@@ -152,7 +152,7 @@ func (e *Engine) suggestable(ctx context.Context, th handover.Thread, not string
 	if err != nil {
 		return nil, err
 	}
-	lo, hi, banded := bandAges(th.AgeBand)
+	lo, hi, banded := conversation.AgeBandRange(th.AgeBand)
 	offices = slices.DeleteFunc(offices, func(o directory.Office) bool {
 		if o.ID == not {
 			return true
@@ -178,18 +178,6 @@ func (e *Engine) suggestable(ctx context.Context, th handover.Thread, not string
 	}
 	slices.SortStableFunc(offices, func(a, b directory.Office) int { return rank(a) - rank(b) })
 	return offices[:min(len(offices), maxSuggestions)], nil
-}
-
-// bandAges are the youngest and oldest age of a request's age group ("12-17", "27+").
-func bandAges(band string) (lo, hi int, ok bool) {
-	if from, ok := strings.CutSuffix(band, "+"); ok {
-		lo, err := strconv.Atoi(from)
-		return lo, 120, err == nil
-	}
-	a, b, found := strings.Cut(band, "-")
-	lo, err1 := strconv.Atoi(a)
-	hi, err2 := strconv.Atoi(b)
-	return lo, hi, found && err1 == nil && err2 == nil && lo <= hi
 }
 
 // declineWrong asks which office the newcomer should ask instead.
