@@ -33,14 +33,16 @@ func (o *Office) ClosedOn(date time.Time) bool {
 	return !day.After(*o.ClosedUntil) && (o.ClosedFrom == nil || !day.Before(*o.ClosedFrom))
 }
 
+// ClosureAhead reports whether a closure is set to begin after date: the office is open on
+// date, and the closure still to come.
+func (o *Office) ClosureAhead(date time.Time) bool {
+	return o.ClosedUntil != nil && o.ClosedFrom != nil && o.ClosedFrom.After(dayOf(date))
+}
+
 // ClosingWithin reports whether a closure begins after date and within the days after it: the
 // office is open on date, and those who plan to go should know.
 func (o *Office) ClosingWithin(date time.Time, days int) bool {
-	if o.ClosedUntil == nil || o.ClosedFrom == nil {
-		return false
-	}
-	day := dayOf(date)
-	return o.ClosedFrom.After(day) && !o.ClosedFrom.After(day.AddDate(0, 0, days))
+	return o.ClosureAhead(date) && !o.ClosedFrom.After(dayOf(date).AddDate(0, 0, days))
 }
 
 // CarryClosureStart keeps the first day of old's closure still to come in n when n has the

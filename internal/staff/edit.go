@@ -276,7 +276,7 @@ func (e *Engine) keepClosureStart(ctx context.Context, officeID, typed, closure 
 		return closure
 	}
 	o, err := e.Store.Office(ctx, officeID)
-	if err != nil || o.ClosedFrom == nil || o.ClosedUntil == nil || !o.ClosedFrom.After(e.today()) || o.ClosedFrom.After(last) {
+	if err != nil || !o.ClosureAhead(e.today()) || o.ClosedFrom.After(last) {
 		return closure
 	}
 	return closureValue(o.ClosedFrom, last)

@@ -150,7 +150,7 @@ func closureLine(o *directory.Office, today time.Time) *text {
 	switch {
 	case o.ClosedOn(today):
 		l = t("staff.status.closed", "Date", date(*o.ClosedUntil))
-	case o.ClosedUntil != nil && o.ClosedFrom != nil && o.ClosedFrom.After(today):
+	case o.ClosureAhead(today):
 		l = t("staff.status.closing", "From", date(*o.ClosedFrom), "Date", date(*o.ClosedUntil))
 	default:
 		return nil
