@@ -69,32 +69,40 @@ type option struct {
 	Selected     bool
 }
 
-// textFields are the form's text fields: column, label, hint and the keyboard a phone offers.
-var textFields = []struct{ col, label, hint, mode string }{
-	{"name", "staff.field.name", "", ""},
-	{"provider", "web.field.provider", "", ""},
-	{"street", "web.field.street", "", ""},
-	{"postcode", "web.field.postcode", "", "numeric"},
-	{"city", "web.field.city", "", ""},
-	{"phone", "staff.field.phone", "", "tel"},
-	{"email", "staff.field.email", "", "email"},
-	{"website", "staff.field.website", "", "url"},
-	{"opening_hours", "staff.field.hours", "web.hint.hours", ""},
-	{"note", "staff.field.note", "web.hint.note", ""},
-	{"latitude", "web.field.latitude", "web.hint.position", "decimal"},
-	{"longitude", "web.field.longitude", "", "decimal"},
-	{"min_age", "web.field.min_age", "web.hint.ages", "numeric"},
-	{"max_age", "web.field.max_age", "", "numeric"},
+// fieldDef is one input field of the form: its column, label, hint, the keyboard a phone
+// offers and the input's type ("" for text).
+type fieldDef struct{ col, label, hint, mode, typ string }
+
+// textFields are the form's text fields.
+var textFields = []fieldDef{
+	{"name", "staff.field.name", "", "", ""},
+	{"provider", "web.field.provider", "", "", ""},
+	{"street", "web.field.street", "", "", ""},
+	{"postcode", "web.field.postcode", "", "numeric", ""},
+	{"city", "web.field.city", "", "", ""},
+	{"phone", "staff.field.phone", "", "tel", ""},
+	{"email", "staff.field.email", "", "email", ""},
+	{"website", "staff.field.website", "", "url", ""},
+	{"opening_hours", "staff.field.hours", "web.hint.hours", "", ""},
+	{"note", "staff.field.note", "web.hint.note", "", ""},
+	{"latitude", "web.field.latitude", "web.hint.position", "decimal", ""},
+	{"longitude", "web.field.longitude", "", "decimal", ""},
+	{"min_age", "web.field.min_age", "web.hint.ages", "numeric", ""},
+	{"max_age", "web.field.max_age", "", "numeric", ""},
 }
 
-// statusFields are the form's fields of the office's status (column, label, input type,
-// keyboard): dates as the browser's date input sends them (YYYY-MM-DD). A form sent without
-// them (a page from before they were shown) keeps the stored values (formValues).
-var statusFields = []struct{ col, label, typ, mode string }{
-	{"waiting_weeks", "staff.column.waiting_weeks", "text", "numeric"},
-	{"closed_from", "staff.column.closed_from", "date", ""},
-	{"closed_until", "staff.column.closed_until", "date", ""},
-}
+// waitingField and closureFields are the form's fields of the office's status: the expected
+// wait of its waiting list, and the first and last day of a temporary closure, as the
+// browser's date input sends them (YYYY-MM-DD). A form sent without them (a page from before
+// they were shown) keeps the stored values (formValues).
+var (
+	waitingField  = fieldDef{col: "waiting_weeks", label: "staff.column.waiting_weeks", mode: "numeric"}
+	closureFields = []fieldDef{
+		{col: "closed_from", label: "staff.column.closed_from", typ: "date"},
+		{col: "closed_until", label: "staff.column.closed_until", typ: "date"},
+	}
+	statusFields = append([]fieldDef{waitingField}, closureFields...)
+)
 
 // officeForm shows an office's form with the card as newcomers see it, in the language asked
 // for (?preview=ar).
@@ -351,21 +359,20 @@ func (s *Server) newForm(p *page, stored *directory.Office, values map[string]st
 			f.Errors[pr.Column] = p.T("web.office.invalid", "Reason", dialog.T("invalid."+invalidID(pr.Code)))
 		}
 	}
-	for _, tf := range textFields {
-		ff := formField{Name: tf.col, Label: p.T(tf.label), Value: values[tf.col], Error: f.Errors[tf.col], Mode: tf.mode,
-			Multiline: tf.col == "note", ReadOnly: !f.Admin && slices.Contains(adminColumns, tf.col)}
-		if tf.hint != "" {
-			ff.Hint = p.T(tf.hint)
+	field := func(d fieldDef) formField {
+		ff := formField{Name: d.col, Label: p.T(d.label), Value: values[d.col], Error: f.Errors[d.col], Mode: d.mode, Type: d.typ,
+			Multiline: d.col == "note", ReadOnly: !f.Admin && slices.Contains(adminColumns, d.col)}
+		if d.hint != "" {
+			ff.Hint = p.T(d.hint)
 		}
-		f.Fields = append(f.Fields, ff)
+		return ff
 	}
-	for _, sf := range statusFields {
-		ff := formField{Name: sf.col, Label: p.T(sf.label), Value: values[sf.col], Error: f.Errors[sf.col], Mode: sf.mode, Type: sf.typ}
-		if sf.col == "waiting_weeks" {
-			f.Waiting = append(f.Waiting, ff)
-		} else {
-			f.Closure = append(f.Closure, ff)
-		}
+	for _, d := range textFields {
+		f.Fields = append(f.Fields, field(d))
+	}
+	f.Waiting = []formField{field(waitingField)}
+	for _, d := range closureFields {
+		f.Closure = append(f.Closure, field(d))
 	}
 	for _, k := range directory.Kinds {
 		f.Kinds = append(f.Kinds, option{Value: string(k), Label: p.T("staff.kind." + string(k)), Selected: string(k) == f.Kind})
