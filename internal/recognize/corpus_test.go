@@ -22,7 +22,7 @@ type corpusCase struct {
 	text     string
 }
 
-func readCorpus(t *testing.T, path string) []corpusCase {
+func readCorpus(t testing.TB, path string) []corpusCase {
 	t.Helper()
 	f, err := os.Open(path)
 	if err != nil {
@@ -125,5 +125,33 @@ func TestPhraseCorpus(t *testing.T) {
 	t.Log("phrase corpus, recognised per language:\n" + strings.Join(report, "\n"))
 	if rate < 95 {
 		t.Errorf("%.1f %% recognised overall, below 95 %%", rate)
+	}
+}
+
+// BenchmarkRecognize reads every message of testdata/corpus, in its language, as a turn does
+// (every typed message is read against every phrase of its languages). ns/op is per message.
+func BenchmarkRecognize(b *testing.B) {
+	cat, err := i18n.Load(locales.FS)
+	if err != nil {
+		b.Fatal(err)
+	}
+	files, _ := filepath.Glob("testdata/corpus/*.txt")
+	type message struct{ lang, text string }
+	var messages []message
+	for _, path := range files {
+		lang := strings.TrimSuffix(filepath.Base(path), ".txt")
+		for _, c := range readCorpus(b, path) {
+			messages = append(messages, message{lang, c.text})
+		}
+	}
+	if len(messages) == 0 {
+		b.Fatal("no corpus messages")
+	}
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		m := messages[i%len(messages)]
+		cat.RecognizeTopics(m.lang, m.text)
+		i++
 	}
 }

@@ -1,7 +1,6 @@
 package recognize
 
 import (
-	"iter"
 	"slices"
 	"strings"
 	"unicode"
@@ -12,17 +11,17 @@ import (
 
 // Recognizer holds the keyword lists of every language.
 type Recognizer struct {
-	sets map[string][]phrase
+	sets map[string]*list
 	// also names, per language, the lists its speakers mix in (Kurmanji speakers write
 	// Turkish and Arabic words, Pashto speakers Dari ones); Always is read for everyone.
 	also   map[string][]string
 	always []string
 	// selves are, per language, the phrases in which writers describe themselves ("I am from",
 	// "we live in"): see AddSelf.
-	selves map[string][]phrase
+	selves map[string]*list
 	// fines and buts are, per language, the phrases saying that all else is well ("all is
 	// fine") and the words after which writers come to their need ("but"): see AddSettled.
-	fines, buts map[string][]phrase
+	fines, buts map[string]*list
 	// nots are, per language, the words around a topic that say it is not the need ("not
 	// housing", "ev değil"): see AddNot.
 	nots map[string][]around
@@ -48,7 +47,7 @@ type keyword struct {
 // New returns an empty recognizer. also names the languages whose lists are read too, per
 // language; always are read for every language (English and German loan words).
 func New(also map[string][]string, always ...string) *Recognizer {
-	return &Recognizer{sets: map[string][]phrase{}, selves: map[string][]phrase{}, fines: map[string][]phrase{}, buts: map[string][]phrase{},
+	return &Recognizer{sets: map[string]*list{}, selves: map[string]*list{}, fines: map[string]*list{}, buts: map[string]*list{},
 		nots: map[string][]around{}, also: also, always: always}
 }
 
@@ -67,7 +66,7 @@ const peopleTopic directory.Topic = "family"
 // refused") and keywords ("I am from Syria and need a flat", "I work as a driver and my boss
 // does not pay me").
 func (r *Recognizer) AddSelf(lang, list string) {
-	r.selves[lang] = append(r.selves[lang], asTyped(parsePhrases(lang, list))...)
+	listOf(r.selves, lang).add(asTyped(parsePhrases(lang, list))...)
 }
 
 // AddNot reads lang's contexts that say a topic named is not the need: comma-separated, each a
@@ -135,8 +134,8 @@ func (r *Recognizer) dropNegated(lang string, variants [][]string, found []match
 // Without the phrase, what comes before "but" is often a need too: "I want to work as a
 // nurse, but my diploma is not recognised".
 func (r *Recognizer) AddSettled(lang, fine, but string) {
-	r.fines[lang] = append(r.fines[lang], asTyped(parsePhrases(lang, fine))...)
-	r.buts[lang] = append(r.buts[lang], asTyped(parsePhrases(lang, but))...)
+	listOf(r.fines, lang).add(asTyped(parsePhrases(lang, fine))...)
+	listOf(r.buts, lang).add(asTyped(parsePhrases(lang, but))...)
 }
 
 // asTyped makes phrases match only as typed, not through a Latin skeleton.
@@ -162,10 +161,8 @@ func (r *Recognizer) settledCuts(lang, text string, variants [][]string) []int {
 	type but struct{ start, end int }
 	var buts []but
 	for _, l := range r.languages(lang) {
-		for _, p := range r.buts[l] {
-			for at := range p.occurrences(variants) {
-				buts = append(buts, but{at, at + len(p.words) - 1})
-			}
+		for p, at := range r.buts[l].occurrences(variants) {
+			buts = append(buts, but{at, at + len(p.words) - 1})
 		}
 	}
 	if len(buts) == 0 {
@@ -175,12 +172,10 @@ func (r *Recognizer) settledCuts(lang, text string, variants [][]string) []int {
 	fine := -1
 	asked := questionsAfter(text)
 	for _, l := range r.languages(lang) {
-		for _, p := range r.fines[l] {
-			for at := range p.occurrences(variants) {
-				end := at + len(p.words) // the word after the phrase
-				if (fine < 0 || end < fine) && !slices.ContainsFunc(asked, func(q int) bool { return q >= end && q <= end+2 }) {
-					fine = end
-				}
+		for p, at := range r.fines[l].occurrences(variants) {
+			end := at + len(p.words) // the word after the phrase
+			if (fine < 0 || end < fine) && !slices.ContainsFunc(asked, func(q int) bool { return q >= end && q <= end+2 }) {
+				fine = end
 			}
 		}
 	}
@@ -215,40 +210,16 @@ func questionsAfter(text string) []int {
 func (r *Recognizer) selfWords(lang string, variants [][]string) []bool {
 	var covered []bool
 	for _, l := range r.languages(lang) {
-		for _, p := range r.selves[l] {
-			for at := range p.occurrences(variants) {
-				if covered == nil {
-					covered = make([]bool, len(variants))
-				}
-				for j := range p.words {
-					covered[at+j] = true
-				}
+		for p, at := range r.selves[l].occurrences(variants) {
+			if covered == nil {
+				covered = make([]bool, len(variants))
+			}
+			for j := range p.words {
+				covered[at+j] = true
 			}
 		}
 	}
 	return covered
-}
-
-// occurrences are the words at which the phrase's words occur in order, side by side, first
-// to last.
-func (p *phrase) occurrences(variants [][]string) iter.Seq[int] {
-	return func(yield func(int) bool) {
-		for start := 0; start+len(p.words) <= len(variants); start++ {
-			if p.at(variants, start) && !yield(start) {
-				return
-			}
-		}
-	}
-}
-
-// at says whether the phrase's words occur side by side from the message's word start on.
-func (p *phrase) at(variants [][]string, start int) bool {
-	for j, k := range p.words {
-		if !slices.ContainsFunc(variants[start+j], k.matches) {
-			return false
-		}
-	}
-	return true
 }
 
 // Add reads a keyword list of lang for topic: phrases separated by commas, the words of a
@@ -257,10 +228,11 @@ func (p *phrase) at(variants [][]string, start int) bool {
 // phrase starting with ~ is a context word: "~daughter" makes "my daughter cries all night"
 // a family matter, but "a school for my daughter" is about school.
 func (r *Recognizer) Add(lang string, topic directory.Topic, list string) {
-	for _, ph := range parsePhrases(lang, list) {
-		ph.topic = topic
-		r.sets[lang] = append(r.sets[lang], ph)
+	phrases := parsePhrases(lang, list)
+	for i := range phrases {
+		phrases[i].topic = topic
 	}
+	listOf(r.sets, lang).add(phrases...)
 }
 
 // parsePhrases reads a comma-separated list of lang's phrases (see Add), leaving out the
@@ -369,8 +341,14 @@ func variantsOf(text string) [][]string {
 func (r *Recognizer) find(lang string, variants [][]string, self []bool) []match {
 	var found []match
 	for _, l := range r.languages(lang) {
-		for _, p := range r.sets[l] {
-			if at, described, ok := p.in(variants, self); ok && !described {
+		x := r.sets[l]
+		if x == nil {
+			continue
+		}
+		pos := x.positions(variants)
+		for _, n := range x.candidates(pos) {
+			p := &x.phrases[n]
+			if at, described, ok := in(x.keywordsOf[n], pos, self); ok && !described {
 				found = append(found, match{topic: p.topic, runes: p.runes, words: at, weak: p.weak})
 			}
 		}
@@ -395,35 +373,6 @@ func (k keyword) matches(v string) bool {
 		return slices.ContainsFunc(k.skels, func(sk string) bool { return v == sk || (k.stem && strings.HasPrefix(v, sk)) })
 	}
 	return v == k.text || (k.stem && strings.HasPrefix(v, k.text))
-}
-
-// in reports whether every word of the phrase occurs in the message, and at which words.
-// A word a self-description covers (self, nil for none) is taken only when the keyword
-// occurs nowhere else; the phrase is then self-described: "my wife" with "Eritrea" names
-// family reunification, but not where "Eritrea" is in a self-description ("ካብ ኤርትራ እየ",
-// I am from Eritrea, ... with my wife).
-func (p *phrase) in(variants [][]string, self []bool) (at []int, described bool, ok bool) {
-	at = make([]int, 0, len(p.words))
-	for _, k := range p.words {
-		i, covered := -1, false
-		for j, vs := range variants {
-			if !slices.ContainsFunc(vs, k.matches) {
-				continue
-			}
-			if self == nil || !self[j] {
-				i, covered = j, false
-				break
-			}
-			if i < 0 {
-				i, covered = j, true
-			}
-		}
-		if i < 0 {
-			return nil, false, false
-		}
-		at, described = append(at, i), described || covered
-	}
-	return at, described, true
 }
 
 // rank drops context words when anything else was named, keeps the matches not covered by a

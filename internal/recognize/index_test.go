@@ -1,0 +1,177 @@
+package recognize
+
+import (
+	"math/rand/v2"
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/kassel/wegweiser/internal/directory"
+)
+
+// findByTrying is find as it was before the index: every phrase of the languages read is tried
+// against every word of the message. It is the reference the index must agree with.
+func (r *Recognizer) findByTrying(lang string, variants [][]string, self []bool) []match {
+	var found []match
+	for _, l := range r.languages(lang) {
+		if r.sets[l] == nil {
+			continue
+		}
+		for _, p := range r.sets[l].phrases {
+			if at, described, ok := p.tried(variants, self); ok && !described {
+				found = append(found, match{topic: p.topic, runes: p.runes, words: at, weak: p.weak})
+			}
+		}
+	}
+	return found
+}
+
+// tried is in, found by trying each word of the phrase against each word of the message.
+func (p *phrase) tried(variants [][]string, self []bool) (at []int, described bool, ok bool) {
+	for _, k := range p.words {
+		i, covered := -1, false
+		for j, vs := range variants {
+			if !slices.ContainsFunc(vs, k.matches) {
+				continue
+			}
+			if self == nil || !self[j] {
+				i, covered = j, false
+				break
+			}
+			if i < 0 {
+				i, covered = j, true
+			}
+		}
+		if i < 0 {
+			return nil, false, false
+		}
+		at, described = append(at, i), described || covered
+	}
+	return at, described, true
+}
+
+// occurrencesByTrying is list.occurrences as it was before the index: each phrase tried at
+// every word of the message.
+func (l *list) occurrencesByTrying(variants [][]string) []occurrence {
+	var out []occurrence
+	for i, p := range l.phrases {
+	starts:
+		for start := 0; start+len(p.words) <= len(variants); start++ {
+			for j, k := range p.words {
+				if !slices.ContainsFunc(variants[start+j], k.matches) {
+					continue starts
+				}
+			}
+			out = append(out, occurrence{i, start})
+		}
+	}
+	return out
+}
+
+// occurrence is a phrase of a list (its position) found at a word of a message.
+type occurrence struct{ phrase, start int }
+
+// TestIndexFindsWhatTryingFinds generates keyword lists (whole words, stems, forced stems,
+// phrases of several words, Cyrillic words with their Latin skeletons, Arabic words with their
+// clitics, words shared between phrases and languages) and messages made of their words, of
+// longer and shorter forms of them, of transliterations and of other words, and checks that
+// find, through the index, finds exactly the matches (phrases, words and order) that trying
+// every phrase finds, with and without words covered by a self-description; and that the
+// phrases found in order and side by side (self-descriptions, "but") are those found there by
+// trying every phrase at every word.
+func TestIndexFindsWhatTryingFinds(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	latin := []string{"work", "job", "flat", "form", "kita", "deutsch", "kurs", "integration", "anhörung", "bamf", "ev", "kira", "visa", "school", "letter", "residence", "permit"}
+	cyr := []string{"робота", "житло", "квартира", "школа", "лист", "віза", "дозвіл", "курс", "мова", "садок"}
+	arabic := []string{"سكن", "شقة", "بيت", "عمل", "شغل", "مدرسة", "لجوء", "إقامة", "رسالة"}
+	ethiopic := []string{"ገዛ", "ስራሕ", "ቤት", "ትምህርቲ"}
+	pools := map[string][]string{"en": latin, "de": latin, "tr": latin, "uk": cyr, "ru": cyr, "ar": arabic, "ti": ethiopic}
+	langs := []string{"en", "de", "tr", "uk", "ru", "ar", "ti"}
+	topics := []directory.Topic{"work", "housing", "letters", "family", "german", "residence", "education"}
+	r := New(map[string][]string{"ku": {"tr", "ar"}, "uk": {"ru"}}, "en", "de")
+	for range 300 {
+		lang := langs[rng.IntN(len(langs))]
+		pool := pools[lang]
+		var phrases []string
+		for range 1 + rng.IntN(4) {
+			var words []string
+			for range 1 + rng.IntN(3) {
+				w := pool[rng.IntN(len(pool))]
+				switch rng.IntN(5) {
+				case 0:
+					w += "*"
+				case 1:
+					if n := []rune(w); len(n) > 3 {
+						w = string(n[:len(n)-1]) // a shorter stem
+					}
+				}
+				words = append(words, w)
+			}
+			p := strings.Join(words, " ")
+			if rng.IntN(6) == 0 {
+				p = "~" + p
+			}
+			phrases = append(phrases, p)
+		}
+		r.Add(lang, topics[rng.IntN(len(topics))], strings.Join(phrases, ", "))
+		r.AddSelf(lang, strings.Join(phrases, ", "))
+	}
+	forms := func(w string) []string {
+		n := []rune(w)
+		out := []string{w, w + "en", w + "s", "the" + w, "ال" + w, "و" + w + "ي"}
+		if len(n) > 2 {
+			out = append(out, string(n[:len(n)-1]), string(n[1:]))
+		}
+		return out
+	}
+	translit := map[string]string{"робота": "robota", "житло": "zhytlo", "квартира": "kvartyra", "школа": "shkola", "лист": "lyst", "віза": "viza", "курс": "kurs", "мова": "mova"}
+	readers := append(slices.Clone(langs), "ku")
+	checked, matched, sideBySide := 0, 0, 0
+	for range 3000 {
+		var words []string
+		for range 1 + rng.IntN(12) {
+			pool := pools[langs[rng.IntN(len(langs))]]
+			w := pool[rng.IntN(len(pool))]
+			if l, ok := translit[w]; ok && rng.IntN(3) == 0 {
+				w = l
+			}
+			f := forms(w)
+			words = append(words, f[rng.IntN(len(f))])
+			if rng.IntN(4) == 0 {
+				words = append(words, "and", "hello")
+			}
+		}
+		variants := variantsOf(strings.Join(words, " "))
+		var self []bool
+		if rng.IntN(3) == 0 {
+			self = make([]bool, len(variants))
+			for i := range self {
+				self[i] = rng.IntN(3) == 0
+			}
+		}
+		for _, lang := range readers {
+			want := r.findByTrying(lang, variants, self)
+			got := r.find(lang, variants, self)
+			if !reflect.DeepEqual(got, want) {
+				t.Fatalf("%s %q (self %v):\nindex  %+v\ntrying %+v", lang, strings.Join(words, " "), self, got, want)
+			}
+			checked++
+			matched += len(want)
+		}
+		for lang, l := range r.selves {
+			want := l.occurrencesByTrying(variants)
+			var got []occurrence
+			for p, start := range l.occurrences(variants) {
+				got = append(got, occurrence{slices.IndexFunc(l.phrases, func(q phrase) bool { return &q.words[0] == &p.words[0] }), start})
+			}
+			if !reflect.DeepEqual(got, want) {
+				t.Fatalf("%s %q side by side:\nindex  %v\ntrying %v", lang, strings.Join(words, " "), got, want)
+			}
+			sideBySide += len(want)
+		}
+	}
+	if matched < checked || sideBySide < 1000 {
+		t.Fatalf("only %d matches in %d messages, %d side by side: the generated messages hardly hold the phrases", matched, checked, sideBySide)
+	}
+}
