@@ -91,11 +91,16 @@ func (r *Recognizer) negated(lang string, variants [][]string, m match) bool {
 		}
 		return variants[i][0], true
 	}
+	// The phrase's words may lie apart ("ev ... lazım" in "ev değil, iş lazım"): the context
+	// may be around all of them, or around the first alone.
 	first, last := slices.Min(m.words), slices.Max(m.words)
+	spans := [][2]int{{first, last}, {first, first}}
 	for _, l := range r.languages(lang) {
 		for _, a := range r.nots[l] {
-			if a.at(word, first, last) {
-				return true
+			for _, s := range spans {
+				if a.at(word, s[0], s[1]) {
+					return true
+				}
 			}
 		}
 	}

@@ -124,13 +124,17 @@ func TestSelfDescriptionsDoNotDecideByContextWords(t *testing.T) {
 // without the phrase, or with the need between the phrase and "but", nothing is dropped.
 // A topic said not to be the need ("not housing") is dropped where a need named without a
 // "not" comes after it; a "not" after the need is part of telling it, a topic named only with
-// a "not" stays, and something else keeps its own "not".
+// a "not" stays, and something else keeps its own "not". The context is read around the
+// phrase's words, or around its first word where they lie apart ("ev değil, iş lazım" holds
+// "ev lazım").
 func TestNotTheNeed(t *testing.T) {
 	r := testRecognizer()
 	r.AddNot("en", "not #, not the #, dont need a #")
 	r.AddNot("tr", "# değil")
 	r.AddNot("ar", "مو #")
 	r.Add("en", "other", "fit the form")
+	r.Add("tr", "housing", "ev lazım")
+	r.Add("en", "money", "not paying")
 	cases := []struct {
 		name, lang, text string
 		want             []directory.Topic
@@ -139,7 +143,8 @@ func TestNotTheNeed(t *testing.T) {
 		{"don't need", "en", "I dont need a flat, I need a job", []directory.Topic{"work"}},
 		{"a not after the need tells it", "en", "I have a job offer but my diploma is not recognised", []directory.Topic{"recognition", "work"}},
 		{"only a not: the topic stays", "en", "not a flat", []directory.Topic{"housing"}},
-		{"after the word", "tr", "ev değil, iş lazım, job", []directory.Topic{"work"}},
+		{"after the first word of a phrase whose words lie apart", "tr", "ev değil, iş lazım, job", []directory.Topic{"work"}},
+		{"a not inside a phrase is its own", "en", "my boss is not paying, I need a flat", []directory.Topic{"money", "housing"}},
 		{"arabic", "ar", "مو سكن، بدي شغل", []directory.Topic{"work"}},
 		{"something else keeps its own not", "en", "my question does not fit the form", []directory.Topic{"other"}},
 	}
