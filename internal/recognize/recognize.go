@@ -110,14 +110,15 @@ func (r *Recognizer) negated(lang string, variants [][]string, m match) bool {
 // dropNegated drops the matches a not-context names when they come before a need named
 // without one: a correction says what it is not, then what it is ("not housing, I need
 // work"); a "not" after the need is part of telling it ("I want to work as a doctor, but my
-// certificate is not recognised"). Something else is never dropped: its phrases hold their
-// own "not" ("does not fit the list").
+// certificate is not recognised"). What comes after may be a context word alone: "not money,
+// my husband took the children" is about the family. Something else is never dropped: its
+// phrases hold their own "not" ("does not fit the list").
 func (r *Recognizer) dropNegated(lang string, variants [][]string, found []match) []match {
 	negated := make([]bool, len(found))
-	lastKept := -1 // the word where the last need named without a not-context starts
+	lastKept := -1 // the word where the last topic named without a not-context starts
 	for i, m := range found {
 		negated[i] = m.topic != directory.TopicOther && r.negated(lang, variants, m)
-		if !negated[i] && !m.weak {
+		if !negated[i] {
 			lastKept = max(lastKept, slices.Min(m.words))
 		}
 	}

@@ -143,6 +143,7 @@ func TestNotTheNeed(t *testing.T) {
 		{"don't need", "en", "I dont need a flat, I need a job", []directory.Topic{"work"}},
 		{"a not after the need tells it", "en", "I have a job offer but my diploma is not recognised", []directory.Topic{"recognition", "work"}},
 		{"only a not: the topic stays", "en", "not a flat", []directory.Topic{"housing"}},
+		{"a context word after the correction", "en", "the problem is not benefits, my daughter does not listen", []directory.Topic{"family"}},
 		{"after the first word of a phrase whose words lie apart", "tr", "ev değil, iş lazım, job", []directory.Topic{"work"}},
 		{"a not inside a phrase is its own", "en", "my boss is not paying, I need a flat", []directory.Topic{"money", "housing"}},
 		{"arabic", "ar", "مو سكن، بدي شغل", []directory.Topic{"work"}},
