@@ -43,7 +43,7 @@ func (e *Engine) history(ctx context.Context, m *Member, p press, out *dialog.Ou
 		msg.Lines = append(msg.Lines, t("staff.admin.no_changes"))
 	}
 	for i := len(changes) - 1; i >= 0 && i >= len(changes)-officeHistory; i-- {
-		msg.Lines = append(msg.Lines, e.changeLines(changes[i])...)
+		msg.Lines = append(msg.Lines, e.changeLines(changes[i], p.office.Name)...)
 	}
 	msg.Buttons = [][]button{{btn(t("staff.button.back"), codeOpen, officeRef(p.office.ID))}}
 	m.Flow = m.Flow.then(Flow{Office: p.office.ID})
@@ -85,7 +85,7 @@ func (e *Engine) auditLog(ctx context.Context, _ *Member, _ press, out *dialog.O
 		msg.Lines = append(msg.Lines, dialog.Raw(""), dialog.Join(" ", dialog.Raw("🏢"), dialog.Raw(name)))
 		cs := byOffice[id]
 		for _, c := range cs[:min(len(cs), logPerOffice)] {
-			msg.Lines = append(msg.Lines, e.changeLines(c)...)
+			msg.Lines = append(msg.Lines, e.changeLines(c, name)...)
 		}
 	}
 	out.Messages = append(out.Messages, msg)
@@ -119,9 +119,9 @@ func group(entries []AuditEntry) []change {
 	return out
 }
 
-// changeLines say one change in words: one line for an import, a creation or a
-// confirmation, one line per field a staff member changed.
-func (e *Engine) changeLines(c change) []text {
+// changeLines say one change to the office named office in words: one line for an import, a
+// creation or a confirmation, one line per field a staff member changed.
+func (e *Engine) changeLines(c change, office string) []text {
 	zone := e.Zone
 	if zone == nil {
 		zone = time.UTC
@@ -143,7 +143,7 @@ func (e *Engine) changeLines(c change) []text {
 	for _, f := range fields {
 		r := c.row(f)
 		if f == "handover" {
-			lines = append(lines, handoverLine(when, who, c.office, r.New))
+			lines = append(lines, t("staff.history.handover", "When", when, "Event", handoverEvent(who, office, r.New)))
 			continue
 		}
 		switch {
@@ -153,28 +153,27 @@ func (e *Engine) changeLines(c change) []text {
 			lines = append(lines, t("staff.history.archived", "When", when, "Who", who))
 		default:
 			lines = append(lines, t("staff.history.change", "When", when, "Who", who, "Field", columnLabel(f),
-				"Old", valueText(f, r.Old), "New", valueText(f, r.New)))
+				"Old", fieldValue(f, r.Old, shorten), "New", fieldValue(f, r.New, shorten)))
 		}
 	}
 	return lines
 }
 
-// handoverLine says a counsellor's step in a hand-over as the audit log keeps it ("taken #12",
-// "declined: full #3", "closed #5", "blocked #7", "returned #9": back with the office, its
-// counsellor gone), with the words the counsellors were told
-// it in; a value it does not know is shown as kept.
-func handoverLine(when, who text, office, value string) text {
+// handoverEvent says a counsellor's (who) step in a hand-over of the office named office as
+// the audit log keeps it ("taken #12", "declined: full #3", "closed #5", "blocked #7",
+// "returned #9": back with the office, its counsellor gone), with the words the counsellors
+// were told it in; a value it does not know is shown as kept.
+func handoverEvent(who text, office, value string) text {
 	how, id, _ := strings.Cut(value, " #")
 	msg := map[string]string{
 		"taken": "staff.handover.taken_other", string(handover.EndDeclinedFull): "staff.handover.declined",
 		string(handover.EndDeclinedWrong): "staff.handover.declined", string(handover.EndClosed): "staff.handover.closed",
 		string(handover.EndBlocked): "staff.handover.blocked", "returned": "staff.handover.returned",
 	}[how]
-	event := dialog.Raw(value)
-	if msg != "" {
-		event = t(msg, "ID", dialog.LTR(id), "Office", dialog.Raw(office), "Name", who)
+	if msg == "" {
+		return dialog.Raw(value)
 	}
-	return t("staff.history.handover", "When", when, "Event", event)
+	return t(msg, "ID", dialog.LTR(id), "Office", dialog.Raw(office), "Name", who)
 }
 
 // importLine says what one import did to an office, in one line.
@@ -213,8 +212,9 @@ func (c change) row(field string) AuditEntry {
 	return AuditEntry{}
 }
 
-// columnLabel names a column of the directory file (or "archived") in the reader's language.
-// The id column is "office_id" in the catalogs: go-i18n reserves the key "id".
+// columnLabel names a column of the directory file, "archived" or "handover" (the audit log's
+// field for a counsellor's step in a hand-over) in the reader's language. The id column is
+// "office_id" in the catalogs: go-i18n reserves the key "id".
 func columnLabel(col string) text {
 	if col == "id" {
 		col = "office_id"
@@ -222,18 +222,32 @@ func columnLabel(col string) text {
 	return t("staff.column." + col)
 }
 
+// FieldLabel names a field of the audit log in the reader's language (see columnLabel).
+func FieldLabel(field string) dialog.Text { return columnLabel(field) }
+
+// FieldValue says a value of the audit log (an entry's old or new one) in words, whole: see
+// fieldValue; a counsellor's step in a hand-over as the counsellors were told it (the entry's
+// actor took it, declined it, ...), office being the office's name.
+func FieldValue(e AuditEntry, value, office string) dialog.Text {
+	if e.Field == "handover" {
+		return handoverEvent(dialog.Raw(e.Actor), office, value)
+	}
+	return fieldValue(e.Field, value, func(s string) string { return s })
+}
+
 // HistoryColumnIDs are the catalog ids of the audit log's field names, for the catalog tests.
 func HistoryColumnIDs() []string {
 	var ids []string
-	for _, c := range append(slices.Clone(directory.Columns), "archived") {
+	for _, c := range append(slices.Clone(directory.Columns), "archived", "handover") {
 		ids = append(ids, columnLabel(c).ID)
 	}
 	return ids
 }
 
-// valueText says an audited value in words: names for languages, topics and notes, dates
-// as dates, yes and no; other values as they are, shortened.
-func valueText(col, v string) text {
+// fieldValue says an audited value in words: names for languages, topics and notes, dates
+// as dates, yes and no; other values as they are, fitted by fit (the bot's history shortens
+// them).
+func fieldValue(col, v string, fit func(string) string) text {
 	if v == "" {
 		return t("staff.empty")
 	}
@@ -253,7 +267,7 @@ func valueText(col, v string) text {
 			return date(d)
 		}
 	}
-	return dialog.LTR(shorten(v))
+	return dialog.LTR(fit(v))
 }
 
 func listOf(values []string, label func(string) text) text {

@@ -3,6 +3,7 @@ package web_test
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"mime/multipart"
 	"net/http"
 	"net/url"
@@ -13,6 +14,7 @@ import (
 	"time"
 
 	"github.com/kassel/wegweiser/internal/directorytest"
+	"github.com/kassel/wegweiser/internal/handover"
 	"github.com/kassel/wegweiser/internal/staff"
 )
 
@@ -46,6 +48,9 @@ func TestOverviewPutsStaleEntriesFirst(t *testing.T) {
 	}
 }
 
+// A date as the log shows it, and as it is stored.
+var shownDate, storedDate = regexp.MustCompile(`<td>\x{2066}?\d\d\.\d\d\.\d{4}\x{2069}?</td>`), regexp.MustCompile(`<td>\d{4}-\d\d-\d\d</td>`)
+
 var officeLink = regexp.MustCompile(`<th scope="row"><a href="/staff/offices/[a-z0-9-]+">([^<]+)</a>`)
 
 func names(body string) []string {
@@ -56,7 +61,8 @@ func names(body string) []string {
 	return out
 }
 
-// TestAuditLogFilters: the log shows changes newest first, by office, field, date and who.
+// TestAuditLogFilters: the log shows changes newest first, by office, field, date and who, in
+// words: the office by its name, the field by its label, a date as a date.
 func TestAuditLogFilters(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
@@ -67,11 +73,13 @@ func TestAuditLogFilters(t *testing.T) {
 	b.get("/staff/offices/mbe-b")
 	b.post("/staff/offices/mbe-b/confirm", nil)
 	_, body := b.get("/staff/audit?office=mbe-a&field=phone")
-	if !strings.Contains(body, "0561 100000") || strings.Contains(body, "<code>confirmed_at</code>") {
+	if !strings.Contains(body, "0561 100000") || strings.Contains(body, `title="confirmed_at"`) ||
+		!strings.Contains(body, `<a href="/staff/offices/mbe-a">MBE Nord</a>`) || !strings.Contains(body, `title="phone">Phone</td>`) {
 		t.Errorf("office and field filter:\n%s", body)
 	}
 	_, body = b.get("/staff/audit?actor=" + url.QueryEscape("person admin"))
-	if !strings.Contains(body, "<code>confirmed_at</code>") || strings.Contains(body, "0561 100000") {
+	if !strings.Contains(body, `title="confirmed_at">Confirmed on</td>`) || strings.Contains(body, "0561 100000") ||
+		!shownDate.MatchString(body) || storedDate.MatchString(body) {
 		t.Errorf("actor filter:\n%s", body)
 	}
 	// The log's times are the database's (the real clock).
@@ -80,8 +88,34 @@ func TestAuditLogFilters(t *testing.T) {
 		t.Errorf("date filter:\n%s", body)
 	}
 	_, body = b.get("/staff/audit")
-	if i, j := strings.Index(body, "<code>confirmed_at</code>"), strings.Index(body, "0561 100000"); i < 0 || j < 0 || i > j {
+	if i, j := strings.Index(body, `title="confirmed_at"`), strings.Index(body, "0561 100000"); i < 0 || j < 0 || i > j {
 		t.Errorf("the log is not newest first")
+	}
+}
+
+// TestAuditLogSaysAHandOverStep: a counsellor taking a request is in the log and the office's
+// latest changes as the counsellors were told it, under the field's label, not as the stored
+// "taken #1".
+func TestAuditLogSaysAHandOverStep(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	ctx := context.Background()
+	th, err := e.st.CreateThread(ctx, handover.NewThread{Office: "mbe-a", ChatKey: "k", Chat: []byte{1}, Request: []byte{2},
+		Lang: "ar", AgeBand: "27+", Topic: "housing", At: e.clock()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := e.member(t, 2, staff.RoleCounsellor, "mbe-a")
+	if _, err := e.st.TakeThread(ctx, th.ID, m.ID, "Frau Beispiel", e.clock()); err != nil {
+		t.Fatal(err)
+	}
+	want := fmt.Sprintf(`title="handover">Contact request</td><td></td><td>Request #%d (“MBE Nord”) has been taken by Frau Beispiel.</td>`, th.ID)
+	if _, body := e.signIn(t, e.member(t, 1, staff.RoleAdmin)).get("/staff/audit?field=handover"); !strings.Contains(body, want) {
+		t.Errorf("the audit log does not say the take in words (%s):\n%s", want, body)
+	}
+	want = fmt.Sprintf(`title="handover">Contact request</td><td>Request #%d (“MBE Nord”) has been taken by Frau Beispiel.</td>`, th.ID)
+	if _, body := e.signIn(t, m).get("/staff/offices/mbe-a"); !strings.Contains(body, want) {
+		t.Errorf("the office's latest changes do not say the take in words (%s):\n%s", want, body)
 	}
 }
 

@@ -15,7 +15,7 @@ const auditLimit = 500
 
 // auditData is the audit log with its filters.
 type auditData struct {
-	Entries []staff.AuditEntry
+	Entries []auditRow
 	Offices []option
 	Fields  []option
 	Since   string
@@ -38,11 +38,13 @@ func (s *Server) auditLog(w http.ResponseWriter, r *http.Request, p *page) {
 		s.internal(w, r, p, err)
 		return
 	}
+	names := make(map[string]string, len(offices))
 	for _, o := range offices {
 		d.Offices = append(d.Offices, option{Value: o.ID, Label: o.Name, Selected: o.ID == office})
+		names[o.ID] = o.Name
 	}
-	for _, col := range append(slices.Clone(directory.Columns[1:]), "archived") {
-		d.Fields = append(d.Fields, option{Value: col, Label: col, Selected: col == field})
+	for _, col := range append(slices.Clone(directory.Columns[1:]), "archived", "handover") {
+		d.Fields = append(d.Fields, option{Value: col, Label: p.Text(staff.FieldLabel(col)), Selected: col == field})
 	}
 	// Field and actor filters apply to the newest entries of the office and date filters.
 	entries, err := s.opts.Store.Audit(r.Context(), office, since, 0)
@@ -53,10 +55,34 @@ func (s *Server) auditLog(w http.ResponseWriter, r *http.Request, p *page) {
 	for i := len(entries) - 1; i >= 0 && len(d.Entries) < auditLimit; i-- {
 		e := entries[i]
 		if (field == "" || e.Field == field) && (d.Actor == "" || strings.Contains(strings.ToLower(e.Actor), strings.ToLower(d.Actor))) {
-			d.Entries = append(d.Entries, e)
+			d.Entries = append(d.Entries, p.auditRow(e, names[e.OfficeID]))
 		}
 	}
 	d.Full = len(d.Entries) == auditLimit
 	p.Data = d
 	s.render(w, p, "audit", http.StatusOK)
+}
+
+// auditRow is one entry of the audit log as a reader reads it: the field by its label, the
+// values in words (languages and topics by name, dates as dates, yes and no, a hand-over step
+// as the counsellors were told it), the office by its name. Code is the field as the
+// directory file names it.
+type auditRow struct {
+	At                                          time.Time
+	OfficeID, Office, Field, Code, Old, New, By string
+}
+
+// auditRow words e, an entry of the office named office ("" when not known: its id stands).
+func (p *page) auditRow(e staff.AuditEntry, office string) auditRow {
+	if office == "" {
+		office = e.OfficeID
+	}
+	value := func(v string) string {
+		if v == "" {
+			return ""
+		}
+		return p.Text(staff.FieldValue(e, v, office))
+	}
+	return auditRow{At: e.At, OfficeID: e.OfficeID, Office: office, Field: p.Text(staff.FieldLabel(e.Field)), Code: e.Field,
+		Old: value(e.Old), New: value(e.New), By: e.Actor}
 }

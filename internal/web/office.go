@@ -41,7 +41,7 @@ type officeForm struct {
 	PreviewRTL   bool
 	PreviewLangs []option
 	Unsaved      bool
-	Changes      []staff.AuditEntry
+	Changes      []auditRow
 	// Waiting and Closure are the fields of the office's status: the expected wait of its
 	// waiting list, and the first and last day of a temporary closure.
 	Waiting, Closure []formField
@@ -420,7 +420,9 @@ func (s *Server) finishForm(r *http.Request, p *page, f *officeForm, shown *dire
 		return err
 	}
 	slices.Reverse(changes)
-	f.Changes = changes
+	for _, c := range changes {
+		f.Changes = append(f.Changes, p.auditRow(c, shown.Name))
+	}
 	return nil
 }
 
