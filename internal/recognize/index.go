@@ -155,12 +155,39 @@ func (x *index) candidates(pos map[int32][]int) []int32 {
 	return slices.Compact(out)
 }
 
-// in reports whether every word of the phrase with keywords kws occurs in the message (pos:
+// sideBySide is anywhere for a phrase whose words must occur in order and side by side: the first
+// such place with no word a self-description covers, else the first place (self-described).
+func sideBySide(kws []int32, pos map[int32][]int, self []bool) (words []int, described bool, ok bool) {
+starts:
+	for _, start := range pos[kws[0]] {
+		for j, id := range kws[1:] {
+			if _, found := slices.BinarySearch(pos[id], start+1+j); !found {
+				continue starts
+			}
+		}
+		covered := false
+		for j := range kws {
+			covered = covered || (self != nil && self[start+j])
+		}
+		if !ok || (described && !covered) {
+			words, described, ok = make([]int, len(kws)), covered, true
+			for j := range words {
+				words[j] = start + j
+			}
+		}
+		if !covered {
+			break
+		}
+	}
+	return words, described, ok
+}
+
+// anywhere reports whether every word of the phrase with keywords kws occurs in the message (pos:
 // the words each keyword matched), and at which words. A word a self-description covers (self,
 // nil for none) is taken only when the keyword occurs nowhere else; the phrase is then
 // self-described: "my wife" with "Eritrea" names family reunification, but not where
 // "Eritrea" is in a self-description ("ካብ ኤርትራ እየ", I am from Eritrea, ... with my wife).
-func in(kws []int32, pos map[int32][]int, self []bool) (words []int, described bool, ok bool) {
+func anywhere(kws []int32, pos map[int32][]int, self []bool) (words []int, described bool, ok bool) {
 	for _, id := range kws {
 		if len(pos[id]) == 0 {
 			return nil, false, false

@@ -20,15 +20,38 @@ func (r *Recognizer) findByTrying(lang string, variants [][]string, self []bool)
 		}
 		for _, p := range r.sets[l].phrases {
 			if at, described, ok := p.tried(variants, self); ok && !described {
-				found = append(found, match{topic: p.topic, runes: p.runes, words: at, weak: p.weak})
+				found = append(found, match{topic: p.topic, runes: p.runes, words: at, weak: p.weak, danger: p.danger})
 			}
 		}
 	}
 	return found
 }
 
-// tried is in, found by trying each word of the phrase against each word of the message.
+// tried is anywhere (or sideBySide), found by trying each word of the phrase against each
+// word of the message.
 func (p *phrase) tried(variants [][]string, self []bool) (at []int, described bool, ok bool) {
+	if p.sideBySide {
+	starts:
+		for start := 0; start+len(p.words) <= len(variants); start++ {
+			covered := false
+			for j, k := range p.words {
+				if !slices.ContainsFunc(variants[start+j], k.matches) {
+					continue starts
+				}
+				covered = covered || (self != nil && self[start+j])
+			}
+			if !ok || (described && !covered) {
+				at, described, ok = nil, covered, true
+				for j := range p.words {
+					at = append(at, start+j)
+				}
+			}
+			if !covered {
+				break
+			}
+		}
+		return at, described, ok
+	}
 	for _, k := range p.words {
 		i, covered := -1, false
 		for j, vs := range variants {
@@ -111,6 +134,12 @@ func TestIndexFindsWhatTryingFinds(t *testing.T) {
 			p := strings.Join(words, " ")
 			if rng.IntN(6) == 0 {
 				p = "~" + p
+			}
+			if rng.IntN(4) == 0 {
+				p = "=" + p
+			}
+			if rng.IntN(5) == 0 {
+				p = "!" + p
 			}
 			phrases = append(phrases, p)
 		}

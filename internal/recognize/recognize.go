@@ -33,6 +33,12 @@ type phrase struct {
 	words []keyword
 	runes int  // the letters of its words: a longer match says more
 	weak  bool // a context word ("my daughter"): it names the topic only when nothing else does
+	// danger marks a phrase saying that the writer may be in danger now (violence, threats, a
+	// wish to die): see Danger.
+	danger bool
+	// sideBySide is a phrase whose words must occur in order and side by side ("=dont want to
+	// live anymore" is not "I don't want to go there anymore" of someone who lives in a home).
+	sideBySide bool
 }
 
 // keyword is one word of a phrase. A stem matches any word that begins with it. A Cyrillic
@@ -85,8 +91,10 @@ func (r *Recognizer) AddNot(lang, list string) {
 
 // negated says whether m's words have one of the not-contexts of lang's languages around them.
 func (r *Recognizer) negated(lang string, variants [][]string, m match) bool {
+	// A context is read outside the phrase's own words: in "ክነብር ኣይደልን" (I do not want to
+	// live) the phrase's "ኣይደልን" is no "# ኣይደልን" around "ክነብር".
 	word := func(i int) (string, bool) {
-		if i < 0 || i >= len(variants) || len(variants[i]) == 0 {
+		if i < 0 || i >= len(variants) || len(variants[i]) == 0 || slices.Contains(m.words, i) {
 			return "", false
 		}
 		return variants[i][0], true
@@ -232,7 +240,10 @@ func (r *Recognizer) selfWords(lang string, variants [][]string) []bool {
 // phrase by spaces. A word of stemLength letters or more (fewer in Arabic and Ethiopic
 // script) also matches as the start of a longer word; a word ending in * always does. A
 // phrase starting with ~ is a context word: "~daughter" makes "my daughter cries all night"
-// a family matter, but "a school for my daughter" is about school.
+// a family matter, but "a school for my daughter" is about school. A phrase starting with !
+// names its topic and says that the writer may be in danger now ("!hits me", "!want to die"):
+// see Danger. A phrase starting with = matches only with its words in order and side by side
+// ("!=dont want to live anymore"). The marks may come in any order.
 func (r *Recognizer) Add(lang string, topic directory.Topic, list string) {
 	phrases := parsePhrases(lang, list)
 	for i := range phrases {
@@ -247,8 +258,21 @@ func parsePhrases(lang, list string) []phrase {
 	var out []phrase
 	for _, p := range strings.Split(list, ",") {
 		p = strings.TrimSpace(p)
-		ph := phrase{weak: strings.HasPrefix(p, "~")}
-		p = strings.TrimPrefix(p, "~")
+		var ph phrase
+	marks:
+		for p != "" {
+			switch p[0] {
+			case '!':
+				ph.danger = true
+			case '~':
+				ph.weak = true
+			case '=':
+				ph.sideBySide = true
+			default:
+				break marks
+			}
+			p = p[1:]
+		}
 		for _, f := range strings.Fields(p) {
 			star := strings.HasSuffix(f, "*")
 			for _, w := range Normalize(strings.TrimSuffix(f, "*")) {
@@ -280,10 +304,10 @@ func stemLength(w string) int {
 
 // match is a phrase found in a message, at the message's words it used.
 type match struct {
-	topic directory.Topic
-	runes int
-	words []int
-	weak  bool
+	topic        directory.Topic
+	runes        int
+	words        []int
+	weak, danger bool
 }
 
 // Recognize returns the topics a message written in lang names, the main one first; none
@@ -291,14 +315,41 @@ type match struct {
 // always-read ones. Where one phrase covers another's words ("job interview" against
 // "interview"), the longer one wins.
 func (r *Recognizer) Recognize(lang, text string) []directory.Topic {
+	found, _ := r.matches(lang, text)
+	return rank(found)
+}
+
+// Danger returns the topics of the danger phrases (those written "!phrase", see Add) that a
+// message written in lang names: the writer may be in danger now, and is to be told at once
+// where to get help. A phrase said not to be the case ("he does not hit me"), in the settled
+// life a writer describes before their need, or covered by a longer phrase of another topic
+// ("I don't want to live in this home any more" is housing) does not count.
+func (r *Recognizer) Danger(lang, text string) []directory.Topic {
+	var out []directory.Topic
+	found, variants := r.matches(lang, text)
+	for _, m := range claim(found) {
+		// A topic said not to be the need stays when nothing else is named; a danger said
+		// not to be the case ("he does not hit me") is none.
+		if m.danger && !slices.Contains(out, m.topic) && !r.negated(lang, variants, m) {
+			out = append(out, m.topic)
+		}
+	}
+	return out
+}
+
+// matches are the phrases a message written in lang holds that Recognize ranks: without those
+// of a self-description naming only the people around the writer, those of the settled life
+// before the need, and those said not to be the need; with the message's words they were
+// found in.
+func (r *Recognizer) matches(lang, text string) ([]match, [][]string) {
 	variants := variantsOf(text)
 	if len(variants) == 0 {
-		return nil
+		return nil, nil
 	}
 	self := r.selfWords(lang, variants)
 	found := r.find(lang, variants, self)
 	if self != nil && len(found) > 0 && !slices.ContainsFunc(found, func(m match) bool { return !m.weak || m.topic != peopleTopic }) {
-		return nil // the people around the writer, in a self-description, describe; they do not ask
+		return nil, nil // the people around the writer, in a self-description, describe; they do not ask
 	}
 	for _, but := range r.settledCuts(lang, text, variants) {
 		var rest []bool
@@ -311,7 +362,7 @@ func (r *Recognizer) Recognize(lang, text string) []directory.Topic {
 			break
 		}
 	}
-	return rank(r.dropNegated(lang, variants, found))
+	return r.dropNegated(lang, variants, found), variants
 }
 
 // NamesNeed says whether text names a need in a phrase of its own, not only by a context word
@@ -354,8 +405,12 @@ func (r *Recognizer) find(lang string, variants [][]string, self []bool) []match
 		pos := x.positions(variants)
 		for _, n := range x.candidates(pos) {
 			p := &x.phrases[n]
-			if at, described, ok := in(x.keywordsOf[n], pos, self); ok && !described {
-				found = append(found, match{topic: p.topic, runes: p.runes, words: at, weak: p.weak})
+			look := anywhere
+			if p.sideBySide {
+				look = sideBySide
+			}
+			if at, described, ok := look(x.keywordsOf[n], pos, self); ok && !described {
+				found = append(found, match{topic: p.topic, runes: p.runes, words: at, weak: p.weak, danger: p.danger})
 			}
 		}
 	}
@@ -381,18 +436,17 @@ func (k keyword) matches(v string) bool {
 	return v == k.text || (k.stem && strings.HasPrefix(v, k.text))
 }
 
-// rank drops context words when anything else was named, keeps the matches not covered by a
-// longer one of another topic, and orders their
-// topics by the letters their keywords matched (a long, specific word says more than a short
-// one), then by where in the message they were named.
-func rank(found []match) []directory.Topic {
+// claim drops context words when anything else was named and keeps the matches not covered
+// by a longer one of another topic, longest first: a longer phrase claims the words it
+// matched ("job interview" against "interview"; "don't want to live in this home" against
+// "don't want to live").
+func claim(found []match) []match {
 	if slices.ContainsFunc(found, func(m match) bool { return !m.weak }) {
-		found = slices.DeleteFunc(found, func(m match) bool { return m.weak })
+		found = slices.DeleteFunc(slices.Clone(found), func(m match) bool { return m.weak })
 	}
 	slices.SortStableFunc(found, func(a, b match) int { return b.runes - a.runes })
 	claimed := map[int]directory.Topic{}
-	first := map[directory.Topic]int{}
-	score := map[directory.Topic]int{}
+	var kept []match
 	for _, m := range found {
 		free := false
 		for _, w := range m.words {
@@ -408,6 +462,19 @@ func rank(found []match) []directory.Topic {
 				claimed[w] = m.topic
 			}
 		}
+		kept = append(kept, m)
+	}
+	return kept
+}
+
+// rank drops context words when anything else was named, keeps the matches not covered by a
+// longer one of another topic, and orders their
+// topics by the letters their keywords matched (a long, specific word says more than a short
+// one), then by where in the message they were named.
+func rank(found []match) []directory.Topic {
+	first := map[directory.Topic]int{}
+	score := map[directory.Topic]int{}
+	for _, m := range claim(found) {
 		score[m.topic] += m.runes
 		pos := slices.Min(m.words)
 		if p, ok := first[m.topic]; !ok || pos < p {

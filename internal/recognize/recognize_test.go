@@ -135,6 +135,8 @@ func TestNotTheNeed(t *testing.T) {
 	r.Add("en", "other", "fit the form")
 	r.Add("tr", "housing", "ev lazım")
 	r.Add("en", "money", "not paying")
+	r.AddNot("ti", "# ኣይደልን")
+	r.Add("ti", "health", "ክነብር ኣይደልን")
 	cases := []struct {
 		name, lang, text string
 		want             []directory.Topic
@@ -146,6 +148,7 @@ func TestNotTheNeed(t *testing.T) {
 		{"a context word after the correction", "en", "the problem is not benefits, my daughter does not listen", []directory.Topic{"family"}},
 		{"after the first word of a phrase whose words lie apart", "tr", "ev değil, iş lazım, job", []directory.Topic{"work"}},
 		{"a not inside a phrase is its own", "en", "my boss is not paying, I need a flat", []directory.Topic{"money", "housing"}},
+		{"a not-context word inside a phrase is the phrase's", "ti", "ክነብር ኣይደልን ገዛ", []directory.Topic{"health", "housing"}},
 		{"arabic", "ar", "مو سكن، بدي شغل", []directory.Topic{"work"}},
 		{"something else keeps its own not", "en", "my question does not fit the form", []directory.Topic{"other"}},
 	}
@@ -186,6 +189,42 @@ func TestSettledLifeBeforeTheNeedIsNotOffered(t *testing.T) {
 	for _, c := range cases {
 		if got := r.Recognize(c.lang, c.text); !slices.Equal(got, c.want) {
 			t.Errorf("%s: %q gave %v, want %v", c.name, c.text, got, c.want)
+		}
+	}
+}
+
+// A phrase written "!phrase" names its topic as any other and says the writer may be in
+// danger ("!=phrase" only with its words side by side); covered by a longer phrase of another
+// topic that is not marked, said not to be the case, or in a message without one, it says
+// nothing.
+func TestDanger(t *testing.T) {
+	r := testRecognizer()
+	r.Add("en", "family", "!hits me, !locks me in")
+	r.Add("en", "health", "!want to die, !=dont want to live anymore")
+	r.Add("en", "discrimination", "hits me because black, !attacked me because black")
+	r.AddNot("en", "not #, does not #")
+	cases := []struct {
+		text         string
+		topics, want []directory.Topic
+	}{
+		{"my husband hits me and I need a flat", []directory.Topic{"family", "housing"}, []directory.Topic{"family"}},
+		{"sometimes I want to die", []directory.Topic{"health"}, []directory.Topic{"health"}},
+		{"he locks me in and I want to die", []directory.Topic{"family", "health"}, []directory.Topic{"family", "health"}},
+		{"a man hits me because I am black", []directory.Topic{"discrimination"}, nil},
+		{"a man attacked me because I am black", []directory.Topic{"discrimination"}, []directory.Topic{"discrimination"}},
+		{"he does not hits me, I need a job", []directory.Topic{"work"}, nil},
+		{"he does not hits me", []directory.Topic{"family"}, nil},
+		{"I need a flat", []directory.Topic{"housing"}, nil},
+		{"I dont want to live anymore", []directory.Topic{"health"}, []directory.Topic{"health"}},
+		{"we live in a flat. I dont want to go to school anymore", []directory.Topic{"education", "housing"}, nil},
+		{"hello", nil, nil},
+	}
+	for _, c := range cases {
+		if got := r.Recognize("en", c.text); !slices.Equal(got, c.topics) {
+			t.Errorf("Recognize(%q) = %v, want %v", c.text, got, c.topics)
+		}
+		if got := r.Danger("en", c.text); !slices.Equal(got, c.want) {
+			t.Errorf("Danger(%q) = %v, want %v", c.text, got, c.want)
 		}
 	}
 }
