@@ -30,6 +30,9 @@ type Languages interface {
 	Match(tag string) string
 	// RecognizeTopics finds the topics free text written in lang names, the main one first.
 	RecognizeTopics(lang, text string) []directory.Topic
+	// Danger returns the topics of the phrases in free text written in lang that say its
+	// writer may be in danger now (violence, threats, a wish to die).
+	Danger(lang, text string) []directory.Topic
 	// NamesNeed reports whether free text written in lang names a need in a phrase of its own,
 	// not only by a context word ("my 3 kids").
 	NamesNeed(lang, text string) bool
@@ -274,7 +277,7 @@ func (e *Engine) afterResult(ctx context.Context, s *State, text string, out *di
 				all = append(all, t)
 			}
 		}
-		return e.askAfter(ctx, s, out, takeTypedTopics(s, all, out))
+		return e.askAfter(ctx, s, out, e.takeTypedTopics(s, text, all, out)...)
 	}
 	out.Say(dialog.T("use_buttons"))
 	return e.reask(ctx, s, out)

@@ -88,7 +88,7 @@ func (e *Engine) firstAnswer(ctx context.Context, s *State, text string, out *di
 	}
 	var said []dialog.Text
 	if topics := e.Langs.RecognizeTopics(s.Lang, text); len(topics) > 0 {
-		said = append(said, takeTypedTopics(s, topics, out))
+		said = append(said, e.takeTypedTopics(s, text, topics, out)...)
 	}
 	nums, _ := e.Langs.Numbers(s.Lang, text)
 	ages, _ := e.typedAges(s.Lang, text, false)

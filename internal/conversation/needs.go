@@ -37,7 +37,7 @@ func (e *Engine) answerTopic(ctx context.Context, s *State, text string, out *di
 		}
 		return e.ask(ctx, s, out)
 	}
-	return e.askAfter(ctx, s, out, takeTypedTopics(s, topics, out))
+	return e.askAfter(ctx, s, out, e.takeTypedTopics(s, text, topics, out)...)
 }
 
 // germanLang is the language tag of German, and germanTopic the need to learn it.
@@ -46,10 +46,11 @@ const (
 	germanTopic directory.Topic = "german"
 )
 
-// takeTypedTopics keeps the needs recognised in typed text, the main one first (at most
+// takeTypedTopics keeps the needs recognised in text, the main one first (at most
 // MaxTopics), and returns what to say about them: those kept, and those left out, to be
-// written again (topic.left_out says "three": MaxTopics).
-func takeTypedTopics(s *State, topics []directory.Topic, out *dialog.Output) dialog.Text {
+// written again (topic.left_out says "three": MaxTopics); where text says that its writer may
+// be in danger now, the numbers to call at once follow (safetyLines).
+func (e *Engine) takeTypedTopics(s *State, text string, topics []directory.Topic, out *dialog.Output) []dialog.Text {
 	s.setTopics(topics[:min(len(topics), MaxTopics)]...)
 	out.Record(dialog.EventAnswered, "step", string(StepTopic), "how", "text")
 	said := dialog.T("topic.recognized", "Topic", topicList(s.Topics))
@@ -60,7 +61,41 @@ func takeTypedTopics(s *State, topics []directory.Topic, out *dialog.Output) dia
 		}
 		said = dialog.Join(" ", said, dialog.T("topic.left_out", "Topic", dialog.List(left...)))
 	}
-	return said
+	return append([]dialog.Text{said}, e.safetyLines(s, text)...)
+}
+
+// Danger topics whose phrases name their own helpline (Languages.Danger).
+const (
+	familyTopic directory.Topic = "family" // violence by a partner or a relative
+	healthTopic directory.Topic = "health" // a wish to die
+)
+
+// adultAge is the age from which the helpline for women, not the one for children and young
+// people, answers violence in the family.
+const adultAge = 18
+
+// safetyLines say, for a message whose writer may be in danger now (Languages.Danger: violence,
+// threats, a wish to die), where to get help at once, before anything is asked: for a wish to
+// die the crisis line; for violence in the family the helpline for women, or for a child the
+// one for children and young people; and always the emergency numbers. Nothing of it is kept in
+// the state or counted: it is said once, when written.
+func (e *Engine) safetyLines(s *State, text string) []dialog.Text {
+	danger := e.Langs.Danger(s.Lang, text)
+	if len(danger) == 0 {
+		return nil
+	}
+	lines := []dialog.Text{dialog.Raw("")}
+	if slices.Contains(danger, healthTopic) {
+		lines = append(lines, dialog.T("safety.crisis"))
+	}
+	if slices.Contains(danger, familyTopic) {
+		if s.Age != nil && *s.Age < adultAge {
+			lines = append(lines, dialog.T("safety.children"))
+		} else {
+			lines = append(lines, dialog.T("safety.women"))
+		}
+	}
+	return append(lines, dialog.T("safety.emergency"))
 }
 
 // topicList names the needs, as the reader's language joins a list. Several are quoted:

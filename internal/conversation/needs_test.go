@@ -212,3 +212,39 @@ func listedTopics(t dialog.Text) []directory.Topic {
 	}
 	return ts
 }
+
+// TestDangerSaysWhereToGetHelpAtOnce: a typed message saying that its writer may be in danger
+// now (a keyword phrase marked "!") is answered with the numbers to call before anything is
+// asked: violence in the family with the helpline for women (for a minor, the one for
+// children and young people), a wish to die with the crisis line, and always the emergency
+// numbers; at the age question and at the topic question alike. Other needs get none of it,
+// and nothing of it stays in the state.
+func TestDangerSaysWhereToGetHelpAtOnce(t *testing.T) {
+	e := newEngine(t, nil)
+	cases := []struct {
+		name   string
+		inputs []dialog.Input
+		want   []string
+		not    []string
+	}{
+		{"violence, adult", seq(toTopic, ins(text("my husband hits me"))),
+			[]string{"topic.recognized", "safety.women", "safety.emergency", "place.question"}, []string{"safety.children", "safety.crisis"}},
+		{"a wish to die", seq(toTopic, ins(text("sometimes I want to die"))),
+			[]string{"topic.recognized", "safety.crisis", "safety.emergency", "place.question"}, []string{"safety.women"}},
+		{"violence, a minor", ins(cmd("start", "en"), text("15"), text("my father beats me")),
+			[]string{"topic.recognized", "safety.children", "safety.emergency"}, []string{"safety.women"}},
+		{"at the age question", ins(cmd("start", "en"), text("my husband hits me")),
+			[]string{"topic.recognized", "safety.women", "safety.emergency", "age.question"}, nil},
+		{"no danger", seq(toTopic, ins(text("I need a flat"))),
+			[]string{"topic.recognized", "place.question"}, []string{"safety.women", "safety.crisis", "safety.emergency"}},
+	}
+	for _, c := range cases {
+		s, out := run(t, e, conversation.State{}, c.inputs)
+		if got := said(out); !isSubsequence(c.want, got) || slices.ContainsFunc(c.not, func(id string) bool { return slices.Contains(got, id) }) {
+			t.Errorf("%s: said %q, want %q and none of %q", c.name, got, c.want, c.not)
+		}
+		if js := string(stateJSON(t, s)); strings.Contains(js, "safety") || strings.Contains(js, "danger") {
+			t.Errorf("%s: the state keeps it: %s", c.name, js)
+		}
+	}
+}

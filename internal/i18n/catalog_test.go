@@ -312,3 +312,34 @@ func TestMessagesWithoutDataFollowTheTown(t *testing.T) {
 		}
 	}
 }
+
+// TestDangerPhrasesWork: every language marks phrases of violence in the family and of a
+// wish to die as danger ("!phrase"), and every danger phrase, written as a message of its
+// own, is read as danger of its topic in its language: a phrase that a self-description or a
+// not-context of its own list swallows would never show the numbers to call.
+func TestDangerPhrasesWork(t *testing.T) {
+	c, err := Load(locales.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, lang := range Shipped {
+		for _, topic := range directory.Topics {
+			list := c.message(lang, "topic.keywords."+conversation.TopicMessageKey(topic))
+			marked := 0
+			for _, p := range strings.Split(list, ",") {
+				p = strings.TrimSpace(p)
+				if !strings.HasPrefix(p, "!") {
+					continue
+				}
+				marked++
+				msg := strings.ReplaceAll(strings.TrimLeft(p, "!=~"), "*", "")
+				if got := c.Danger(lang, msg); !slices.Contains(got, topic) {
+					t.Errorf("%s: the danger phrase %q of %s, written alone, is read as danger of %v", lang, p, topic, got)
+				}
+			}
+			if marked == 0 && (topic == "family" || topic == "health") {
+				t.Errorf("%s: no danger phrase in the keywords of %s", lang, topic)
+			}
+		}
+	}
+}

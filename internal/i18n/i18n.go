@@ -180,6 +180,12 @@ func (c *Catalog) RecognizeTopics(lang, text string) []directory.Topic {
 	return c.recognizer.Recognize(lang, text)
 }
 
+// Danger returns the topics of the phrases in text, written in lang, that say its writer may
+// be in danger now: those its keyword lists mark with "!" (see package recognize).
+func (c *Catalog) Danger(lang, text string) []directory.Topic {
+	return c.recognizer.Danger(lang, text)
+}
+
 // NamesNeed reports whether free text written in lang names a need in a keyword phrase of
 // its own, not only by a context word such as "children".
 func (c *Catalog) NamesNeed(lang, text string) bool {
