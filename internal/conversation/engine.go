@@ -214,6 +214,15 @@ func (e *Engine) text(ctx context.Context, s *State, in dialog.Input, out *dialo
 		out.Say(dialog.T("use_buttons")).HideKeyboard = true
 		return e.reask(ctx, s, out)
 	}
+	if err := e.answerStep(ctx, s, step, text, out); err != nil {
+		return err
+	}
+	e.sayDanger(s, text, out)
+	return nil
+}
+
+// answerStep reads text typed at step.
+func (e *Engine) answerStep(ctx context.Context, s *State, step Step, text string, out *dialog.Output) error {
 	switch step {
 	case StepAge:
 		return e.answerAgeOrNeed(ctx, s, text, out)

@@ -74,6 +74,20 @@ const (
 // people, answers violence in the family.
 const adultAge = 18
 
+// sayDanger puts the safety lines first where typed text says that its writer may be in
+// danger and the answer to it (a question asked again, a postcode, an age) did not say them
+// with the needs it took: the numbers to call come whatever the question was.
+func (e *Engine) sayDanger(s *State, text string, out *dialog.Output) {
+	for _, m := range out.Messages {
+		if slices.ContainsFunc(m.Lines, func(l dialog.Text) bool { return l.ID == "safety.emergency" }) {
+			return
+		}
+	}
+	if lines := e.safetyLines(s, text); lines != nil {
+		out.Messages = append([]dialog.Message{{Lines: lines[1:]}}, out.Messages...)
+	}
+}
+
 // safetyLines say, for a message whose writer may be in danger now (Languages.Danger: violence,
 // threats, a wish to die), where to get help at once, before anything is asked: for a wish to
 // die the crisis line; for violence in the family the helpline for women, or for a child the

@@ -217,8 +217,8 @@ func listedTopics(t dialog.Text) []directory.Topic {
 // now (a keyword phrase marked "!") is answered with the numbers to call before anything is
 // asked: violence in the family with the helpline for women (for a minor, the one for
 // children and young people), a wish to die with the crisis line, and always the emergency
-// numbers; at the age question and at the topic question alike. Other needs get none of it,
-// and nothing of it stays in the state.
+// numbers, once; in a first message, at any question and under the result alike. Other needs
+// get none of it, and nothing of it stays in the state.
 func TestDangerSaysWhereToGetHelpAtOnce(t *testing.T) {
 	e := newEngine(t, nil)
 	cases := []struct {
@@ -235,12 +235,20 @@ func TestDangerSaysWhereToGetHelpAtOnce(t *testing.T) {
 			[]string{"topic.recognized", "safety.children", "safety.emergency"}, []string{"safety.women"}},
 		{"at the age question", ins(cmd("start", "en"), text("my husband hits me")),
 			[]string{"topic.recognized", "safety.women", "safety.emergency", "age.question"}, nil},
+		{"a first message", ins(withClient(text("my husband hits me"), "en")),
+			[]string{"topic.recognized", "safety.women", "safety.emergency"}, nil},
+		{"at the place question, the topic given", seq(toPlace, ins(text("my husband hits me"))),
+			[]string{"safety.women", "safety.emergency", "place.question"}, nil},
+		{"under the result", seq(adultResult, ins(text("I want to die"))),
+			[]string{"topic.recognized", "safety.crisis", "safety.emergency"}, nil},
 		{"no danger", seq(toTopic, ins(text("I need a flat"))),
 			[]string{"topic.recognized", "place.question"}, []string{"safety.women", "safety.crisis", "safety.emergency"}},
 	}
 	for _, c := range cases {
 		s, out := run(t, e, conversation.State{}, c.inputs)
-		if got := said(out); !isSubsequence(c.want, got) || slices.ContainsFunc(c.not, func(id string) bool { return slices.Contains(got, id) }) {
+		got := said(out)
+		twice := len(slices.DeleteFunc(slices.Clone(got), func(id string) bool { return id != "safety.emergency" })) > 1
+		if !isSubsequence(c.want, got) || twice || slices.ContainsFunc(c.not, func(id string) bool { return slices.Contains(got, id) }) {
 			t.Errorf("%s: said %q, want %q and none of %q", c.name, got, c.want, c.not)
 		}
 		if js := string(stateJSON(t, s)); strings.Contains(js, "safety") || strings.Contains(js, "danger") {
