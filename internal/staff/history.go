@@ -255,7 +255,15 @@ func fieldValue(col, v string, fit func(string) string) text {
 	case "languages":
 		return listOf(strings.Fields(v), languageLabel)
 	case "topics":
-		return listOf(strings.Fields(v), func(s string) text { return conversation.TopicLabel(directory.Topic(s)) })
+		topics := strings.Fields(v)
+		return listOf(topics, func(s string) text {
+			label := conversation.TopicLabel(directory.Topic(s))
+			if len(topics) > 1 {
+				// Quoted: labels such as "Residence permit, visa" hold the list's own comma.
+				return t("topic.quoted", "Topic", label)
+			}
+			return label
+		})
 	case "notes":
 		return listOf(strings.Fields(v), conversation.NoteLabel)
 	case "accepting_new_clients", "archived":

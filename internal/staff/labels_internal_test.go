@@ -48,3 +48,19 @@ func stripIsolates(s string) string {
 	}
 	return string(out)
 }
+
+// An audited list of topics names each by its label, quoted when there are several: the
+// labels hold the list's own comma ("Residence permit, visa").
+func TestAuditedTopicsAreQuoted(t *testing.T) {
+	cat, err := i18n.Load(locales.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := AuditEntry{Field: "topics"}
+	if got, want := cat.Render("en", FieldValue(e, "residence letters", "MBE")), "“Residence permit, visa” and “Letters and forms”"; got != want {
+		t.Errorf("two topics: %q, want %q", got, want)
+	}
+	if got, want := cat.Render("en", FieldValue(e, "housing", "MBE")), "Housing"; got != want {
+		t.Errorf("one topic: %q, want %q", got, want)
+	}
+}
