@@ -49,7 +49,7 @@ func (e *Engine) answerAge(ctx context.Context, s *State, text string, parent bo
 	understood := []dialog.Text{dialog.T("age.recognized", "Age", dialog.LTR(strconv.Itoa(ages[0])))}
 	if nums, others := e.Langs.Numbers(s.Lang, text); s.Topic == "" && len(nums) == 1 && (others == 0 || e.Langs.NamesNeed(s.Lang, text)) {
 		if topics := e.Langs.RecognizeTopics(s.Lang, text); len(topics) > 0 {
-			understood = append(understood, e.takeTypedTopics(s, text, topics, out)...)
+			understood = append(understood, takeTypedTopics(s, topics, out))
 		}
 	}
 	return e.askAfter(ctx, s, out, understood...)
@@ -65,7 +65,7 @@ func (e *Engine) answerAgeOrNeed(ctx context.Context, s *State, text string, out
 		if topics := e.Langs.RecognizeTopics(s.Lang, text); len(topics) > 0 {
 			if ages, _ := e.typedAges(s.Lang, text, false); !plainAge(ages) {
 				s.AgeChoices = nil
-				return e.askAfter(ctx, s, out, e.takeTypedTopics(s, text, topics, out)...)
+				return e.askAfter(ctx, s, out, takeTypedTopics(s, topics, out))
 			}
 		}
 	}

@@ -199,7 +199,11 @@ func (e *Engine) picker() dialog.Message {
 func (e *Engine) text(ctx context.Context, s *State, in dialog.Input, out *dialog.Output) error {
 	if reason, answer := CheckTyped(in.Text); reason != "" {
 		out.Say(answer)
-		return e.reask(ctx, s, out)
+		if err := e.reask(ctx, s, out); err != nil {
+			return err
+		}
+		e.sayDanger(s, in.Text, out) // a message too long to read may still say it
+		return nil
 	}
 	text := strings.TrimSpace(in.Text)
 	e.reguess(s, text, out)
@@ -286,7 +290,7 @@ func (e *Engine) afterResult(ctx context.Context, s *State, text string, out *di
 				all = append(all, t)
 			}
 		}
-		return e.askAfter(ctx, s, out, e.takeTypedTopics(s, text, all, out)...)
+		return e.askAfter(ctx, s, out, takeTypedTopics(s, all, out))
 	}
 	out.Say(dialog.T("use_buttons"))
 	return e.reask(ctx, s, out)

@@ -83,12 +83,21 @@ func (e *Engine) firstLanguage(in dialog.Input) (lang, how string) {
 // more ("I need a flat, I am 34"), or several numbers to choose from; "I have 2 children and
 // need a flat" is a need, and the age is asked.
 func (e *Engine) firstAnswer(ctx context.Context, s *State, text string, out *dialog.Output) error {
+	if err := e.readFirst(ctx, s, text, out); err != nil {
+		return err
+	}
+	e.sayDanger(s, text, out)
+	return nil
+}
+
+// readFirst is firstAnswer without the safety lines.
+func (e *Engine) readFirst(ctx context.Context, s *State, text string, out *dialog.Output) error {
 	if reason, _ := CheckTyped(text); reason != "" {
 		return e.greet(ctx, s, nil, out)
 	}
 	var said []dialog.Text
 	if topics := e.Langs.RecognizeTopics(s.Lang, text); len(topics) > 0 {
-		said = append(said, e.takeTypedTopics(s, text, topics, out)...)
+		said = append(said, takeTypedTopics(s, topics, out))
 	}
 	nums, _ := e.Langs.Numbers(s.Lang, text)
 	ages, _ := e.typedAges(s.Lang, text, false)

@@ -37,7 +37,7 @@ func (e *Engine) answerTopic(ctx context.Context, s *State, text string, out *di
 		}
 		return e.ask(ctx, s, out)
 	}
-	return e.askAfter(ctx, s, out, e.takeTypedTopics(s, text, topics, out)...)
+	return e.askAfter(ctx, s, out, takeTypedTopics(s, topics, out))
 }
 
 // germanLang is the language tag of German, and germanTopic the need to learn it.
@@ -46,11 +46,11 @@ const (
 	germanTopic directory.Topic = "german"
 )
 
-// takeTypedTopics keeps the needs recognised in text, the main one first (at most
+// takeTypedTopics keeps the needs recognised in typed text, the main one first (at most
 // MaxTopics), and returns what to say about them: those kept, and those left out, to be
-// written again (topic.left_out says "three": MaxTopics); where text says that its writer may
-// be in danger now, the numbers to call at once follow (safetyLines).
-func (e *Engine) takeTypedTopics(s *State, text string, topics []directory.Topic, out *dialog.Output) []dialog.Text {
+// written again (topic.left_out says "three": MaxTopics). Where the text says that its writer
+// may be in danger, sayDanger adds the numbers to call after it.
+func takeTypedTopics(s *State, topics []directory.Topic, out *dialog.Output) dialog.Text {
 	s.setTopics(topics[:min(len(topics), MaxTopics)]...)
 	out.Record(dialog.EventAnswered, "step", string(StepTopic), "how", "text")
 	said := dialog.T("topic.recognized", "Topic", topicList(s.Topics))
@@ -61,7 +61,7 @@ func (e *Engine) takeTypedTopics(s *State, text string, topics []directory.Topic
 		}
 		said = dialog.Join(" ", said, dialog.T("topic.left_out", "Topic", dialog.List(left...)))
 	}
-	return append([]dialog.Text{said}, e.safetyLines(s, text)...)
+	return said
 }
 
 // Danger topics whose phrases name their own helpline (Languages.Danger).
@@ -74,18 +74,43 @@ const (
 // people, answers violence in the family.
 const adultAge = 18
 
-// sayDanger puts the safety lines first where typed text says that its writer may be in
-// danger and the answer to it (a question asked again, a postcode, an age) did not say them
-// with the needs it took: the numbers to call come whatever the question was.
+// writerMinor says whether the person writing is, as far as the answers tell, under 18: a child
+// alone, or an age of 12 to 17 given for themselves. Under 12 with a parent, the parent writes
+// (their age where given).
+func (s *State) writerMinor() bool {
+	switch {
+	case s.childAlone():
+		return true
+	case s.ParentAge != nil:
+		return *s.ParentAge < adultAge
+	case s.Age != nil:
+		return *s.Age >= directory.JMDMinAge && *s.Age < adultAge
+	}
+	return false
+}
+
+// sayDanger adds the safety lines to the answer to typed text that says its writer may be in
+// danger: right after what was understood of the needs, or first where the answer (a
+// question asked again, a postcode, an age, a message too long to read) took none. It runs
+// once the answer is complete, so that an age typed in the same message picks the helpline.
 func (e *Engine) sayDanger(s *State, text string, out *dialog.Output) {
-	for _, m := range out.Messages {
-		if slices.ContainsFunc(m.Lines, func(l dialog.Text) bool { return l.ID == "safety.emergency" }) {
+	lines := e.safetyLines(s, text)
+	if lines == nil {
+		return
+	}
+	for i := range out.Messages {
+		m := &out.Messages[i]
+		if j := slices.IndexFunc(m.Lines, func(l dialog.Text) bool { return holds(l, "topic.recognized") }); j >= 0 {
+			m.Lines = slices.Insert(m.Lines, j+1, lines...)
 			return
 		}
 	}
-	if lines := e.safetyLines(s, text); lines != nil {
-		out.Messages = append([]dialog.Message{{Lines: lines[1:]}}, out.Messages...)
-	}
+	out.Messages = append([]dialog.Message{{Lines: lines[1:]}}, out.Messages...)
+}
+
+// holds says whether t is the message id, or joins it.
+func holds(t dialog.Text, id string) bool {
+	return t.ID == id || slices.ContainsFunc(t.Parts, func(p dialog.Text) bool { return holds(p, id) })
 }
 
 // safetyLines say, for a message whose writer may be in danger now (Languages.Danger: violence,
@@ -103,7 +128,7 @@ func (e *Engine) safetyLines(s *State, text string) []dialog.Text {
 		lines = append(lines, dialog.T("safety.crisis"))
 	}
 	if slices.Contains(danger, familyTopic) {
-		if s.Age != nil && *s.Age < adultAge {
+		if s.writerMinor() {
 			lines = append(lines, dialog.T("safety.children"))
 		} else {
 			lines = append(lines, dialog.T("safety.women"))

@@ -118,15 +118,15 @@ func (r *Recognizer) negated(lang string, variants [][]string, m match) bool {
 // dropNegated drops the matches a not-context names when they come before a need named
 // without one: a correction says what it is not, then what it is ("not housing, I need
 // work"); a "not" after the need is part of telling it ("I want to work as a doctor, but my
-// certificate is not recognised"). What comes after may be a context word alone: "not money,
-// my husband took the children" is about the family. Something else is never dropped: its
-// phrases hold their own "not" ("does not fit the list").
+// certificate is not recognised"). A context word after it does not count: in "I have not
+// work and my children are hungry" the "not" tells the need. Something else is never dropped:
+// its phrases hold their own "not" ("does not fit the list").
 func (r *Recognizer) dropNegated(lang string, variants [][]string, found []match) []match {
 	negated := make([]bool, len(found))
-	lastKept := -1 // the word where the last topic named without a not-context starts
+	lastKept := -1 // the word where the last need named without a not-context starts
 	for i, m := range found {
 		negated[i] = m.topic != directory.TopicOther && r.negated(lang, variants, m)
-		if !negated[i] {
+		if !negated[i] && !m.weak {
 			lastKept = max(lastKept, slices.Min(m.words))
 		}
 	}
@@ -308,6 +308,7 @@ type match struct {
 	runes        int
 	words        []int
 	weak, danger bool
+	phrase       *phrase // the phrase found
 }
 
 // Recognize returns the topics a message written in lang names, the main one first; none
@@ -315,33 +316,73 @@ type match struct {
 // always-read ones. Where one phrase covers another's words ("job interview" against
 // "interview"), the longer one wins.
 func (r *Recognizer) Recognize(lang, text string) []directory.Topic {
-	found, _ := r.matches(lang, text)
+	found, _ := r.matches(lang, text, true)
 	return rank(found)
 }
 
 // Danger returns the topics of the danger phrases (those written "!phrase", see Add) that a
 // message written in lang names: the writer may be in danger now, and is to be told at once
-// where to get help. A phrase said not to be the case ("he does not hit me"), in the settled
-// life a writer describes before their need, or covered by a longer phrase of another topic
-// ("I don't want to live in this home any more" is housing) does not count.
+// where to get help. A phrase said not to be the case ("he does not hit me") or covered by a
+// longer phrase of another topic ("I don't want to live in this home any more" is housing)
+// does not count; one told before "all is fine, but ..." does: a danger is no settled life.
 func (r *Recognizer) Danger(lang, text string) []directory.Topic {
 	var out []directory.Topic
-	found, variants := r.matches(lang, text)
+	found, variants := r.matches(lang, text, false)
 	for _, m := range claim(found) {
 		// A topic said not to be the need stays when nothing else is named; a danger said
-		// not to be the case ("he does not hit me") is none.
-		if m.danger && !slices.Contains(out, m.topic) && !r.negated(lang, variants, m) {
+		// not to be the case ("he does not hit me") is none. Its words are read where they
+		// stand together: in "I try not to cry, but I have no reason to live" the first "to"
+		// is not the phrase's.
+		if m.danger && !slices.Contains(out, m.topic) && !r.negated(lang, variants, together(m, variants)) {
 			out = append(out, m.topic)
 		}
 	}
 	return out
 }
 
+// together places m's words where they stand closest together: its rarest word where it
+// first occurs, each other word where it occurs nearest to it (a phrase's words are found
+// first where they first occur, which may be far apart).
+func together(m match, variants [][]string) match {
+	if m.phrase == nil || len(m.phrase.words) < 2 {
+		return m
+	}
+	at := make([][]int, len(m.phrase.words))
+	anchor := 0
+	for i, k := range m.phrase.words {
+		for j, vs := range variants {
+			if slices.ContainsFunc(vs, k.matches) {
+				at[i] = append(at[i], j)
+			}
+		}
+		if len(at[i]) == 0 {
+			return m
+		}
+		if len(at[i]) < len(at[anchor]) {
+			anchor = i
+		}
+	}
+	a := at[anchor][0]
+	words := make([]int, len(at))
+	for i, ps := range at {
+		words[i] = slices.MinFunc(ps, func(x, y int) int { return abs(x-a) - abs(y-a) })
+	}
+	m.words = words
+	return m
+}
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
+}
+
 // matches are the phrases a message written in lang holds that Recognize ranks: without those
 // of a self-description naming only the people around the writer, those of the settled life
-// before the need, and those said not to be the need; with the message's words they were
-// found in.
-func (r *Recognizer) matches(lang, text string) ([]match, [][]string) {
+// before the need (when settled), and those said not to be the need; with the message's words
+// they were found in.
+func (r *Recognizer) matches(lang, text string, settled bool) ([]match, [][]string) {
 	variants := variantsOf(text)
 	if len(variants) == 0 {
 		return nil, nil
@@ -351,7 +392,11 @@ func (r *Recognizer) matches(lang, text string) ([]match, [][]string) {
 	if self != nil && len(found) > 0 && !slices.ContainsFunc(found, func(m match) bool { return !m.weak || m.topic != peopleTopic }) {
 		return nil, nil // the people around the writer, in a self-description, describe; they do not ask
 	}
-	for _, but := range r.settledCuts(lang, text, variants) {
+	var cuts []int
+	if settled {
+		cuts = r.settledCuts(lang, text, variants)
+	}
+	for _, but := range cuts {
 		var rest []bool
 		if self != nil {
 			rest = self[but+1:]
@@ -410,7 +455,7 @@ func (r *Recognizer) find(lang string, variants [][]string, self []bool) []match
 				look = sideBySide
 			}
 			if at, described, ok := look(x.keywordsOf[n], pos, self); ok && !described {
-				found = append(found, match{topic: p.topic, runes: p.runes, words: at, weak: p.weak, danger: p.danger})
+				found = append(found, match{topic: p.topic, runes: p.runes, words: at, weak: p.weak, danger: p.danger, phrase: p})
 			}
 		}
 	}

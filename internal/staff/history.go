@@ -170,7 +170,7 @@ func handoverEvent(who text, office, value string) text {
 		string(handover.EndDeclinedWrong): "staff.handover.declined", string(handover.EndClosed): "staff.handover.closed",
 		string(handover.EndBlocked): "staff.handover.blocked", "returned": "staff.handover.returned",
 	}[how]
-	if msg == "" {
+	if msg == "" || id == "" {
 		return dialog.Raw(value)
 	}
 	return t(msg, "ID", dialog.LTR(id), "Office", dialog.Raw(office), "Name", who)
@@ -267,9 +267,13 @@ func fieldValue(col, v string, fit func(string) string) text {
 	case "notes":
 		return listOf(strings.Fields(v), conversation.NoteLabel)
 	case "accepting_new_clients", "archived":
-		return t("staff.value." + v)
+		if v == "true" || v == "false" {
+			return t("staff.value." + v)
+		}
 	case "kind":
-		return t("staff.kind." + v)
+		if directory.Kind(v).Valid() {
+			return t("staff.kind." + v)
+		}
 	case "confirmed_at", "closed_until", "closed_from":
 		if d, err := time.Parse(time.DateOnly, v); err == nil {
 			return date(d)

@@ -421,7 +421,7 @@ func (s *Server) finishForm(r *http.Request, p *page, f *officeForm, shown *dire
 	}
 	slices.Reverse(changes)
 	for _, c := range changes {
-		f.Changes = append(f.Changes, p.auditRow(c, shown.Name))
+		f.Changes = append(f.Changes, p.auditRow(c, f.Office.Name)) // as stored, not as previewed
 	}
 	return nil
 }

@@ -1,0 +1,67 @@
+package recognize_test
+
+import (
+	"slices"
+	"testing"
+
+	"github.com/kassel/wegweiser/internal/directory"
+	"github.com/kassel/wegweiser/internal/i18n"
+	"github.com/kassel/wegweiser/locales"
+)
+
+// A danger phrase whose words are found apart (no "=") is read where its words stand
+// together: a common keyword ("to", "zu") met earlier after a "not" does not put it behind a
+// not-context ("not #", "nicht #"), so the writer who wants to die gets the crisis line.
+func TestDangerNotLostToAnEarlierCommonKeyword(t *testing.T) {
+	cat, err := i18n.Load(locales.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cases := []struct{ lang, text string }{
+		{"en", "I try not to cry but I have no reason to live"},
+		{"en", "I was told not to worry. I want to die"},
+		{"de", "Ich versuche nicht zu weinen, aber ich habe keine Lust mehr zu leben"},
+	}
+	for _, c := range cases {
+		if got := cat.Danger(c.lang, c.text); !slices.Contains(got, directory.Topic("health")) {
+			t.Errorf("Danger(%s, %q) = %v, want health (Recognize: %v)", c.lang, c.text, got, cat.RecognizeTopics(c.lang, c.text))
+		}
+	}
+}
+
+// A danger said before "all is fine, but ..." counts: a danger is no settled life.
+func TestDangerBeforeAllIsFine(t *testing.T) {
+	cat, err := i18n.Load(locales.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cases := []struct{ lang, text string }{
+		{"en", "My husband beats me. Apart from that all is fine, but I need a German course"},
+		{"de", "Mein Mann schlägt mich. Sonst ist alles gut, aber ich brauche einen Deutschkurs"},
+	}
+	for _, c := range cases {
+		if got := cat.Danger(c.lang, c.text); !slices.Contains(got, directory.Topic("family")) {
+			t.Errorf("Danger(%s, %q) = %v, want family", c.lang, c.text, got)
+		}
+	}
+}
+
+// A need said with a "not" that is no correction ("I have not work", "я не работаю") and
+// followed by nothing but a context word ("my children") stays the need: the context word
+// does not make the message a family matter.
+func TestNotBeforeNeedAndOnlyAContextWordAfter(t *testing.T) {
+	cat, err := i18n.Load(locales.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cases := []struct{ lang, text string }{
+		{"en", "I have not work and my children are hungry"},
+		{"ru", "Я не работаю, у меня трое детей"},
+		{"pl", "nie pracuję, mam dwoje dzieci"},
+	}
+	for _, c := range cases {
+		if got := cat.RecognizeTopics(c.lang, c.text); !slices.Contains(got, directory.Topic("work")) {
+			t.Errorf("RecognizeTopics(%s, %q) = %v, want work among them", c.lang, c.text, got)
+		}
+	}
+}
