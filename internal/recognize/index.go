@@ -40,14 +40,7 @@ func (l *list) occurrences(variants [][]string) iter.Seq2[*phrase, int] {
 		}
 		pos := l.positions(variants)
 		for _, n := range l.candidates(pos) {
-			kws := l.keywordsOf[n]
-		starts:
-			for _, start := range pos[kws[0]] {
-				for j, id := range kws[1:] {
-					if _, ok := slices.BinarySearch(pos[id], start+1+j); !ok {
-						continue starts
-					}
-				}
+			for start := range inOrder(l.keywordsOf[n], pos) {
 				if !yield(&l.phrases[n], start) {
 					return
 				}
@@ -107,8 +100,9 @@ func (x *index) add(n int, ph phrase) {
 	x.keywordsOf = append(x.keywordsOf, kws)
 }
 
-// matching calls yield with each keyword that v, a variant of a message word, matches (as
-// keyword.matches says), possibly more than once.
+// matching calls yield with each keyword that v, a variant of a message word, matches,
+// possibly more than once: a keyword as written, or as the start of v for a stem; a skeleton
+// (translit.go) against the keyword's skeletons likewise.
 func (x *index) matching(v string, yield func(int32)) {
 	exact, stems := x.exact, x.stems
 	if strings.HasPrefix(v, skeletonMark) {
@@ -158,13 +152,7 @@ func (x *index) candidates(pos map[int32][]int) []int32 {
 // sideBySide is anywhere for a phrase whose words must occur in order and side by side: the first
 // such place with no word a self-description covers, else the first place (self-described).
 func sideBySide(kws []int32, pos map[int32][]int, self []bool) (words []int, described bool, ok bool) {
-starts:
-	for _, start := range pos[kws[0]] {
-		for j, id := range kws[1:] {
-			if _, found := slices.BinarySearch(pos[id], start+1+j); !found {
-				continue starts
-			}
-		}
+	for start := range inOrder(kws, pos) {
 		covered := false
 		for j := range kws {
 			covered = covered || (self != nil && self[start+j])
@@ -180,6 +168,24 @@ starts:
 		}
 	}
 	return words, described, ok
+}
+
+// inOrder are the words at which the keywords kws occur in order and side by side (pos: the
+// words each keyword matched), first to last.
+func inOrder(kws []int32, pos map[int32][]int) iter.Seq[int] {
+	return func(yield func(int) bool) {
+	starts:
+		for _, start := range pos[kws[0]] {
+			for j, id := range kws[1:] {
+				if _, ok := slices.BinarySearch(pos[id], start+1+j); !ok {
+					continue starts
+				}
+			}
+			if !yield(start) {
+				return
+			}
+		}
+	}
 }
 
 // anywhere reports whether every word of the phrase with keywords kws occurs in the message (pos:

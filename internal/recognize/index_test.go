@@ -10,6 +10,16 @@ import (
 	"github.com/kassel/wegweiser/internal/directory"
 )
 
+// matches says, as the index must (index.matching), whether a variant of a message word is
+// the keyword: as written, or as its start for a stem; a skeleton (translit.go) against the
+// keyword's skeletons.
+func (k keyword) matches(v string) bool {
+	if strings.HasPrefix(v, skeletonMark) {
+		return slices.ContainsFunc(k.skels, func(sk string) bool { return v == sk || (k.stem && strings.HasPrefix(v, sk)) })
+	}
+	return v == k.text || (k.stem && strings.HasPrefix(v, k.text))
+}
+
 // findByTrying is find as it was before the index: every phrase of the languages read is tried
 // against every word of the message. It is the reference the index must agree with.
 func (r *Recognizer) findByTrying(lang string, variants [][]string, self []bool) []match {
@@ -183,7 +193,7 @@ func TestIndexFindsWhatTryingFinds(t *testing.T) {
 			want := r.findByTrying(lang, variants, self)
 			got := r.find(lang, variants, self)
 			for i := range got {
-				got[i].phrase = nil // the reference does not know it
+				got[i].places = nil // the reference does not know them
 			}
 			if !reflect.DeepEqual(got, want) {
 				t.Fatalf("%s %q (self %v):\nindex  %+v\ntrying %+v", lang, strings.Join(words, " "), self, got, want)

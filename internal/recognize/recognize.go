@@ -308,7 +308,8 @@ type match struct {
 	runes        int
 	words        []int
 	weak, danger bool
-	phrase       *phrase // the phrase found
+	// places are, per word of the phrase, every word of the message it matched.
+	places [][]int
 }
 
 // Recognize returns the topics a message written in lang names, the main one first; none
@@ -333,7 +334,7 @@ func (r *Recognizer) Danger(lang, text string) []directory.Topic {
 		// not to be the case ("he does not hit me") is none. Its words are read where they
 		// stand together: in "I try not to cry, but I have no reason to live" the first "to"
 		// is not the phrase's.
-		if m.danger && !slices.Contains(out, m.topic) && !r.negated(lang, variants, together(m, variants)) {
+		if m.danger && !slices.Contains(out, m.topic) && !r.negated(lang, variants, together(m)) {
 			out = append(out, m.topic)
 		}
 	}
@@ -343,28 +344,19 @@ func (r *Recognizer) Danger(lang, text string) []directory.Topic {
 // together places m's words where they stand closest together: its rarest word where it
 // first occurs, each other word where it occurs nearest to it (a phrase's words are found
 // first where they first occur, which may be far apart).
-func together(m match, variants [][]string) match {
-	if m.phrase == nil || len(m.phrase.words) < 2 {
+func together(m match) match {
+	if len(m.places) < 2 {
 		return m
 	}
-	at := make([][]int, len(m.phrase.words))
 	anchor := 0
-	for i, k := range m.phrase.words {
-		for j, vs := range variants {
-			if slices.ContainsFunc(vs, k.matches) {
-				at[i] = append(at[i], j)
-			}
-		}
-		if len(at[i]) == 0 {
-			return m
-		}
-		if len(at[i]) < len(at[anchor]) {
+	for i, ps := range m.places {
+		if len(ps) < len(m.places[anchor]) {
 			anchor = i
 		}
 	}
-	a := at[anchor][0]
-	words := make([]int, len(at))
-	for i, ps := range at {
+	a := m.places[anchor][0]
+	words := make([]int, len(m.places))
+	for i, ps := range m.places {
 		words[i] = slices.MinFunc(ps, func(x, y int) int { return abs(x-a) - abs(y-a) })
 	}
 	m.words = words
@@ -454,8 +446,13 @@ func (r *Recognizer) find(lang string, variants [][]string, self []bool) []match
 			if p.sideBySide {
 				look = sideBySide
 			}
-			if at, described, ok := look(x.keywordsOf[n], pos, self); ok && !described {
-				found = append(found, match{topic: p.topic, runes: p.runes, words: at, weak: p.weak, danger: p.danger, phrase: p})
+			kws := x.keywordsOf[n]
+			if at, described, ok := look(kws, pos, self); ok && !described {
+				places := make([][]int, len(kws))
+				for i, id := range kws {
+					places[i] = pos[id]
+				}
+				found = append(found, match{topic: p.topic, runes: p.runes, words: at, weak: p.weak, danger: p.danger, places: places})
 			}
 		}
 	}
@@ -470,15 +467,6 @@ func (r *Recognizer) languages(lang string) []string {
 		}
 	}
 	return out
-}
-
-// matches says whether a variant of a message word is the keyword: as written, or as its
-// start for a stem; a skeleton (translit.go) against the keyword's skeletons.
-func (k keyword) matches(v string) bool {
-	if strings.HasPrefix(v, skeletonMark) {
-		return slices.ContainsFunc(k.skels, func(sk string) bool { return v == sk || (k.stem && strings.HasPrefix(v, sk)) })
-	}
-	return v == k.text || (k.stem && strings.HasPrefix(v, k.text))
 }
 
 // claim drops context words when anything else was named and keeps the matches not covered
