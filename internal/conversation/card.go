@@ -61,9 +61,9 @@ func cardMessage(s *State, o *directory.Office) dialog.Message {
 	if len(needs) == 0 {
 		needs = []directory.Topic{directory.TopicOther}
 	}
-	summary := dialog.T("card.summary", "Age", ageText(s), "Topics", topicList(needs))
+	summary := dialog.T("card.summary", "Age", ageText(s), "Topics", TopicList(needs))
 	if s.ParentAge != nil && *s.Age < directory.JMDMinAge {
-		summary = dialog.T("card.summary_parent", "Age", ageText(s), "ParentAge", parentAgeText(s), "Topics", topicList(needs))
+		summary = dialog.T("card.summary_parent", "Age", ageText(s), "ParentAge", parentAgeText(s), "Topics", TopicList(needs))
 	}
 	lines := []dialog.Text{summary,
 		dialog.T("card.language", "Language", dialog.Text{Language: s.Lang}, "Answer", interpreterNeeded(s.Lang, o)),

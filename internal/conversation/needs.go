@@ -53,7 +53,7 @@ const (
 func takeTypedTopics(s *State, topics []directory.Topic, out *dialog.Output) dialog.Text {
 	s.setTopics(topics[:min(len(topics), MaxTopics)]...)
 	out.Record(dialog.EventAnswered, "step", string(StepTopic), "how", "text")
-	said := dialog.T("topic.recognized", "Topic", topicList(s.Topics))
+	said := dialog.T("topic.recognized", "Topic", TopicList(s.Topics))
 	if len(topics) > MaxTopics {
 		left := make([]dialog.Text, len(topics)-MaxTopics)
 		for i, t := range topics[MaxTopics:] {
@@ -64,11 +64,9 @@ func takeTypedTopics(s *State, topics []directory.Topic, out *dialog.Output) dia
 	return said
 }
 
-// Danger topics whose phrases name their own helpline (Languages.Danger).
-const (
-	familyTopic directory.Topic = "family" // violence by a partner or a relative
-	healthTopic directory.Topic = "health" // a wish to die
-)
+// healthTopic is the danger topic of a wish to die, whose helpline is the crisis line
+// (Languages.Danger); violence in the family is familyTopic's.
+const healthTopic directory.Topic = "health"
 
 // adultAge is the age from which the helpline for women, not the one for children and young
 // people, answers violence in the family.
@@ -137,9 +135,9 @@ func (e *Engine) safetyLines(s *State, text string) []dialog.Text {
 	return append(lines, dialog.T("safety.emergency"))
 }
 
-// topicList names the needs, as the reader's language joins a list. Several are quoted:
+// TopicList names the needs, as the reader's language joins a list. Several are quoted:
 // labels such as "Family and children" hold the list's own conjunction.
-func topicList(ts []directory.Topic) dialog.Text {
+func TopicList(ts []directory.Topic) dialog.Text {
 	if len(ts) == 1 {
 		return TopicLabel(ts[0])
 	}
@@ -197,7 +195,7 @@ func reachable(o *directory.Office) bool {
 func moreLines(f found, add func(...dialog.Text), blocks func([]directory.Match)) {
 	for _, n := range f.more {
 		switch {
-		case n.topic == youthTopic && len(f.youth) > 0 && len(n.services) == 0:
+		case n.topic == familyTopic && len(f.youth) > 0 && len(n.services) == 0:
 		case len(n.services) > 0:
 			add(dialog.Raw(""), dialog.T("result.more_services", "Topic", TopicLabel(n.topic)))
 			blocks(n.services)

@@ -20,8 +20,9 @@ const mapNameLength = 18
 // MaxOffices is how many JMD/MBE offices a result names.
 const MaxOffices = 3
 
-// youthTopic is the topic under which the youth services (Jugendamt) are filed.
-const youthTopic directory.Topic = "family"
+// familyTopic is the topic under which the youth services (Jugendamt) are filed, and the
+// danger topic of violence by a partner or a relative (safetyLines).
+const familyTopic directory.Topic = "family"
 
 // found is what the directory holds for a conversation's answers.
 type found struct {
@@ -62,7 +63,7 @@ func (e *Engine) matchFor(ctx context.Context, s *State) (found, error) {
 	child := *s.Age < directory.JMDMinAge
 	f := found{childAlone: s.childAlone(), reopen: e.Reopen}
 	today := e.clock().today()
-	youthQuery := directory.Query{Age: *s.Age, Topic: youthTopic, Language: s.Lang, Lat: s.Lat, Lon: s.Lon, Today: today}
+	youthQuery := directory.Query{Age: *s.Age, Topic: familyTopic, Language: s.Lang, Lat: s.Lat, Lon: s.Lon, Today: today}
 	q := directory.Query{Age: s.decidingAge(), Topic: s.Topic, Language: s.Lang, Lat: s.Lat, Lon: s.Lon, Limit: MaxOffices, Today: today}
 	if f.childAlone {
 		q = youthQuery
@@ -222,14 +223,14 @@ func parentAgeText(s *State) dialog.Text {
 // they name both ages, and why the offices are the parent's.
 func summaryLines(s *State) []dialog.Text {
 	if *s.Age >= directory.JMDMinAge || s.ParentAge == nil {
-		return []dialog.Text{dialog.T("result.summary", "Age", ageText(s), "Topic", topicList(s.needs()))}
+		return []dialog.Text{dialog.T("result.summary", "Age", ageText(s), "Topic", TopicList(s.needs()))}
 	}
 	why := "result.for_parent_jmd"
 	if *s.ParentAge >= directory.MBEMinAge {
 		why = "result.for_parent_mbe"
 	}
 	return []dialog.Text{
-		dialog.T("result.summary_parent", "Age", ageText(s), "ParentAge", parentAgeText(s), "Topic", topicList(s.needs())),
+		dialog.T("result.summary_parent", "Age", ageText(s), "ParentAge", parentAgeText(s), "Topic", TopicList(s.needs())),
 		dialog.T(why),
 	}
 }

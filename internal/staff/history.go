@@ -235,10 +235,16 @@ func FieldValue(e AuditEntry, value, office string) dialog.Text {
 	return fieldValue(e.Field, value, func(s string) string { return s })
 }
 
+// AuditFields are the fields of the audit log: the directory file's columns, "archived" and
+// "handover".
+func AuditFields() []string {
+	return append(slices.Clone(directory.Columns), "archived", "handover")
+}
+
 // HistoryColumnIDs are the catalog ids of the audit log's field names, for the catalog tests.
 func HistoryColumnIDs() []string {
 	var ids []string
-	for _, c := range append(slices.Clone(directory.Columns), "archived", "handover") {
+	for _, c := range AuditFields() {
 		ids = append(ids, columnLabel(c).ID)
 	}
 	return ids
@@ -255,15 +261,11 @@ func fieldValue(col, v string, fit func(string) string) text {
 	case "languages":
 		return listOf(strings.Fields(v), languageLabel)
 	case "topics":
-		topics := strings.Fields(v)
-		return listOf(topics, func(s string) text {
-			label := conversation.TopicLabel(directory.Topic(s))
-			if len(topics) > 1 {
-				// Quoted: labels such as "Residence permit, visa" hold the list's own comma.
-				return t("topic.quoted", "Topic", label)
-			}
-			return label
-		})
+		var topics []directory.Topic
+		for _, f := range strings.Fields(v) {
+			topics = append(topics, directory.Topic(f))
+		}
+		return conversation.TopicList(topics) // several quoted: a label may hold a comma
 	case "notes":
 		return listOf(strings.Fields(v), conversation.NoteLabel)
 	case "accepting_new_clients", "archived":

@@ -2,7 +2,6 @@ package web
 
 import (
 	"net/http"
-	"slices"
 	"strings"
 	"time"
 
@@ -43,8 +42,10 @@ func (s *Server) auditLog(w http.ResponseWriter, r *http.Request, p *page) {
 		d.Offices = append(d.Offices, option{Value: o.ID, Label: o.Name, Selected: o.ID == office})
 		names[o.ID] = o.Name
 	}
-	for _, col := range append(slices.Clone(directory.Columns[1:]), "archived", "handover") {
-		d.Fields = append(d.Fields, option{Value: col, Label: p.Text(staff.FieldLabel(col)), Selected: col == field})
+	for _, col := range staff.AuditFields() {
+		if col != "id" { // an office's id never changes
+			d.Fields = append(d.Fields, option{Value: col, Label: p.Text(staff.FieldLabel(col)), Selected: col == field})
+		}
 	}
 	// Field and actor filters apply to the newest entries of the office and date filters.
 	entries, err := s.opts.Store.Audit(r.Context(), office, since, 0)
