@@ -106,6 +106,9 @@ func (e *Engine) Handle(ctx context.Context, s State, in dialog.Input) (State, d
 	if err != nil {
 		return s, dialog.Output{}, err
 	}
+	if in.Kind == dialog.InputText {
+		e.sayDanger(&next, in.Text, &out) // whatever the question, and a message too long to read
+	}
 	return next, out, nil
 }
 
@@ -199,11 +202,7 @@ func (e *Engine) picker() dialog.Message {
 func (e *Engine) text(ctx context.Context, s *State, in dialog.Input, out *dialog.Output) error {
 	if reason, answer := CheckTyped(in.Text); reason != "" {
 		out.Say(answer)
-		if err := e.reask(ctx, s, out); err != nil {
-			return err
-		}
-		e.sayDanger(s, in.Text, out) // a message too long to read may still say it
-		return nil
+		return e.reask(ctx, s, out)
 	}
 	text := strings.TrimSpace(in.Text)
 	e.reguess(s, text, out)
@@ -218,15 +217,6 @@ func (e *Engine) text(ctx context.Context, s *State, in dialog.Input, out *dialo
 		out.Say(dialog.T("use_buttons")).HideKeyboard = true
 		return e.reask(ctx, s, out)
 	}
-	if err := e.answerStep(ctx, s, step, text, out); err != nil {
-		return err
-	}
-	e.sayDanger(s, text, out)
-	return nil
-}
-
-// answerStep reads text typed at step.
-func (e *Engine) answerStep(ctx context.Context, s *State, step Step, text string, out *dialog.Output) error {
 	switch step {
 	case StepAge:
 		return e.answerAgeOrNeed(ctx, s, text, out)

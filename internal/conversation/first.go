@@ -83,15 +83,6 @@ func (e *Engine) firstLanguage(in dialog.Input) (lang, how string) {
 // more ("I need a flat, I am 34"), or several numbers to choose from; "I have 2 children and
 // need a flat" is a need, and the age is asked.
 func (e *Engine) firstAnswer(ctx context.Context, s *State, text string, out *dialog.Output) error {
-	if err := e.readFirst(ctx, s, text, out); err != nil {
-		return err
-	}
-	e.sayDanger(s, text, out)
-	return nil
-}
-
-// readFirst is firstAnswer without the safety lines.
-func (e *Engine) readFirst(ctx context.Context, s *State, text string, out *dialog.Output) error {
 	if reason, _ := CheckTyped(text); reason != "" {
 		return e.greet(ctx, s, nil, out)
 	}

@@ -89,8 +89,9 @@ func (s *State) writerMinor() bool {
 
 // sayDanger adds the safety lines to the answer to typed text that says its writer may be in
 // danger: right after what was understood of the needs, or first where the answer (a
-// question asked again, a postcode, an age, a message too long to read) took none. It runs
-// once the answer is complete, so that an age typed in the same message picks the helpline.
+// question asked again, a postcode, an age, a message too long to read) took none. Handle
+// calls it for every typed message once the answer is complete, so that an age typed in the
+// same message picks the helpline.
 func (e *Engine) sayDanger(s *State, text string, out *dialog.Output) {
 	lines := e.safetyLines(s, text)
 	if lines == nil {
