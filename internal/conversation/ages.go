@@ -41,13 +41,14 @@ func (e *Engine) answerAge(ctx context.Context, s *State, text string, parent bo
 	if !strings.ContainsFunc(text, unicode.IsLetter) {
 		return e.ask(ctx, s, out)
 	}
-	// Words around the number, or the number in words: say what was understood. Needs named
-	// beside one age ("I am 35 and look for a flat") answer the topic question too; words
+	// Words around the number, or the number in words: say what was understood. A need named
+	// beside one age ("I am 35 and look for a flat") answers the topic question too; words
 	// around several numbers ("I am 35 and my son is 3", "I am 35 and have 2 children")
 	// describe people, unless they name a need of their own ("I am 34 and need a flat for
-	// me and my 3 kids").
+	// me and my 3 kids"). So do the people named beside one age: "for my daughter, she is 16"
+	// says whose age it is, not what she needs.
 	understood := []dialog.Text{dialog.T("age.recognized", "Age", dialog.LTR(strconv.Itoa(ages[0])))}
-	if nums, others := e.Langs.Numbers(s.Lang, text); s.Topic == "" && len(nums) == 1 && (others == 0 || e.Langs.NamesNeed(s.Lang, text)) {
+	if nums, _ := e.Langs.Numbers(s.Lang, text); s.Topic == "" && len(nums) == 1 && e.Langs.NamesNeed(s.Lang, text) {
 		if topics := e.Langs.RecognizeTopics(s.Lang, text); len(topics) > 0 {
 			understood = append(understood, takeTypedTopics(s, topics, out))
 		}

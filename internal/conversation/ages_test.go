@@ -147,6 +147,11 @@ func TestSeveralNumbers(t *testing.T) {
 			},
 		},
 		{
+			name: "whose age it is names no need", inputs: seq(toAge, ins(text("for my daughter, she is 16"))),
+			step: conversation.StepTopic, lang: "en", said: []string{"age.recognized", "topic.question"},
+			events: []string{answered(conversation.StepAge, "text")}, check: both(wantAge(16, "12-17", true), noTopic),
+		},
+		{
 			name: "a need instead of the age is kept, and the age asked again", inputs: seq(toAge, ins(text("I need a flat"))),
 			step: conversation.StepAge, lang: "en", said: []string{"topic.recognized", "age.question"},
 			events: []string{answered(conversation.StepTopic, "text")}, check: both(wantTopics("housing"), noAge),
@@ -257,5 +262,13 @@ func noAge(t *testing.T, s conversation.State, _ dialog.Output) {
 	t.Helper()
 	if s.Age != nil || s.AgeBand != "" {
 		t.Errorf("age %v band %q taken, want none", s.Age, s.AgeBand)
+	}
+}
+
+// noTopic checks that no topic was taken.
+func noTopic(t *testing.T, s conversation.State, _ dialog.Output) {
+	t.Helper()
+	if s.Topic != "" || len(s.Topics) > 0 {
+		t.Errorf("topics %q taken, want none", s.Topics)
 	}
 }
