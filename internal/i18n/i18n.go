@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"slices"
+	"strings"
 	"sync"
 
 	"github.com/BurntSushi/toml"
@@ -54,8 +56,18 @@ func Load(fsys fs.FS) (*Catalog, error) {
 		if err != nil {
 			return nil, fmt.Errorf("i18n: %w", err)
 		}
-		if _, err := b.ParseMessageFileBytes(data, path.Base(name)); err != nil {
+		mf, err := b.ParseMessageFileBytes(data, path.Base(name))
+		if err != nil {
 			return nil, fmt.Errorf("i18n: %s: %w", name, err)
+		}
+		// What the bot says in the language are its words: a typed one is meant as written,
+		// never a slip of a keyword (the keyword lists themselves are not sentences).
+		for _, m := range mf.Messages {
+			if !strings.HasPrefix(m.ID, "topic.") || !strings.Contains(m.ID, ".keywords") && !slices.Contains(topicLists, m.ID) {
+				for _, text := range []string{m.Zero, m.One, m.Two, m.Few, m.Many, m.Other} {
+					c.recognizer.AddWords(tag, text)
+				}
+			}
 		}
 		c.localizers[tag] = goi18n.NewLocalizer(b, tag, Reference)
 	}
@@ -83,6 +95,9 @@ func Load(fsys fs.FS) (*Catalog, error) {
 	c.loadLanguageNames()
 	return c, nil
 }
+
+// topicLists are the recognizer's lists besides the keywords, which are no sentences either.
+var topicLists = []string{"topic.self", "topic.fine", "topic.but", "topic.not"}
 
 // message returns one message without data, or "" when it is missing.
 func (c *Catalog) message(lang, id string) string {

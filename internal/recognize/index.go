@@ -59,6 +59,12 @@ type index struct {
 	ids              map[keywordKey]int32 // a keyword's id
 	phrasesOf        [][]int32            // per keyword id, the phrases holding it, in order
 	keywordsOf       [][]int32            // per phrase, its words' keyword ids, in order
+	// near maps long keywords' texts, and those texts with a letter left out, to the
+	// keywords (near.go); runes are those keywords' letters, stem says of each keyword
+	// whether it is a stem.
+	near  map[string][]int32
+	runes map[int32][]rune
+	stem  []bool
 }
 
 // keywordKey is what makes two keywords of a language match the same words: their text and
@@ -81,6 +87,8 @@ func (x *index) add(n int, ph phrase) {
 			id = int32(len(x.phrasesOf))
 			x.ids[keywordKey{k.text, k.stem}] = id
 			x.phrasesOf = append(x.phrasesOf, nil)
+			x.stem = append(x.stem, k.stem)
+			x.addNear(id, k.text)
 			x.exact[k.text] = append(x.exact[k.text], id)
 			if k.stem {
 				x.stems[k.text] = append(x.stems[k.text], id)

@@ -25,6 +25,9 @@ type Recognizer struct {
 	// nots are, per language, the words around a topic that say it is not the need ("not
 	// housing", "ev değil"): see AddNot.
 	nots map[string][]around
+	// words are, per language, the words of what the bot itself says in it: real words,
+	// never taken for a slip of a keyword (see AddWords).
+	words map[string]map[string]bool
 }
 
 // phrase is one keyword entry: every word must occur in the message.
@@ -434,12 +437,32 @@ func variantsOf(text string) [][]string {
 // those that lean on a word a self-description covers (self; see in).
 func (r *Recognizer) find(lang string, variants [][]string, self []bool) []match {
 	var found []match
-	for _, l := range r.languages(lang) {
-		x := r.sets[l]
-		if x == nil {
-			continue
+	var lists []*list
+	langs := r.languages(lang)
+	for _, l := range langs {
+		if x := r.sets[l]; x != nil {
+			lists = append(lists, x)
 		}
-		pos := x.positions(variants)
+	}
+	// A word that matches no keyword of any list read, and is no word the bot says in those
+	// languages, is compared with the long keywords one letter away (near.go).
+	poss := make([]map[int32][]int, len(lists))
+	matched := make([]bool, len(variants))
+	for i, x := range lists {
+		poss[i] = x.positions(variants)
+		for _, ws := range poss[i] {
+			for _, j := range ws {
+				matched[j] = true
+			}
+		}
+	}
+	for j, vs := range variants {
+		for _, l := range langs {
+			matched[j] = matched[j] || (len(vs) > 0 && r.words[l][vs[0]])
+		}
+	}
+	for i, x := range lists {
+		pos := x.nearPositions(variants, matched, poss[i])
 		for _, n := range x.candidates(pos) {
 			p := &x.phrases[n]
 			look := anywhere

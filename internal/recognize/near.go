@@ -1,0 +1,180 @@
+package recognize
+
+import (
+	"slices"
+	"unicode"
+	"unicode/utf8"
+)
+
+// People type long words as they hear them: "Ausländerbehörte", "fiktionsbeschainigung",
+// "аусляндербехьорде", "recognision". A long keyword in Latin or Cyrillic letters therefore
+// also matches a message word one letter away from it (a letter missing, added or replaced,
+// or two neighbours swapped), and a long stem a word that begins one letter away from it.
+// Only a word that matches no keyword as written, and is no word the bot itself says in the
+// languages read (AddWords), is compared so, and only with keywords of nearLength letters or
+// more: short words one letter apart are often different words (Arabic script, written
+// without short vowels, and Ethiopic syllables are left out for the same reason). A slip keeps
+// the first two letters; in a stem it keeps the last two and the length as well, for the end
+// of a stem is where words of one root part ("закінчила" is no slip for "закінчит*", nor
+// "internat" for "internet*"). The index keeps each long keyword under its text and under its
+// text with one letter left out; a word is looked up the same way, so that a keyword one
+// letter away is found without comparing the word with every keyword.
+
+// AddWords adds the words of text, something the bot says in lang, to the words known in
+// lang: a message word among them is a word of its own, not a slip of a keyword one letter
+// away (Somali "caawimaad", help, is not "caafimaad", health).
+func (r *Recognizer) AddWords(lang, text string) {
+	if r.words == nil {
+		r.words = map[string]map[string]bool{}
+	}
+	if r.words[lang] == nil {
+		r.words[lang] = map[string]bool{}
+	}
+	for _, w := range Normalize(text) {
+		if runeLen(w) >= nearLength-1 {
+			r.words[lang][w] = true
+		}
+	}
+}
+
+// nearLength is how many letters a keyword must have to match a word one letter away.
+const nearLength = 9
+
+// nearScript says whether w is written in Latin or Cyrillic letters only.
+func nearScript(w string) bool {
+	for _, r := range w {
+		if !unicode.IsLetter(r) || !(unicode.Is(unicode.Latin, r) || unicode.Is(unicode.Cyrillic, r)) {
+			return false
+		}
+	}
+	return w != ""
+}
+
+// lessOne is w with one letter left out, for each of its letters.
+func lessOne(w []rune) []string {
+	out := make([]string, len(w))
+	buf := make([]rune, 0, len(w))
+	for i := range w {
+		buf = append(append(buf[:0], w[:i]...), w[i+1:]...)
+		out[i] = string(buf)
+	}
+	return out
+}
+
+// addNear indexes keyword id, whose text is text, for words one letter away, when it is long
+// enough.
+func (x *index) addNear(id int32, text string) {
+	rs := []rune(text)
+	if len(rs) < nearLength || !nearScript(text) {
+		return
+	}
+	if x.near == nil {
+		x.near = map[string][]int32{}
+	}
+	if x.runes == nil {
+		x.runes = map[int32][]rune{}
+	}
+	x.runes[id] = rs
+	for _, k := range append(lessOne(rs), text) {
+		if ids := x.near[k]; len(ids) == 0 || ids[len(ids)-1] != id {
+			x.near[k] = append(ids, id)
+		}
+	}
+}
+
+// nearTo calls yield with each keyword one letter away from w, or, for a stem, from the
+// beginning of w as long as the stem.
+func (x *index) nearTo(w string, yield func(int32)) {
+	if len(x.near) == 0 || !nearScript(w) {
+		return
+	}
+	rs := []rune(w)
+	if len(rs) < nearLength-1 {
+		return
+	}
+	var seen []int32
+	buf := make([]byte, 0, len(w))
+	// try looks p up, and p with each letter left out, and yields the keywords found that
+	// ok accepts.
+	try := func(p []rune, ok func(k []rune, stem bool) bool) {
+		for skip := -1; skip < len(p); skip++ {
+			buf = buf[:0]
+			for i, r := range p {
+				if i != skip {
+					buf = utf8.AppendRune(buf, r)
+				}
+			}
+			for _, id := range x.near[string(buf)] {
+				if !slices.Contains(seen, id) && ok(x.runes[id], x.stem[id]) {
+					seen = append(seen, id)
+					yield(id)
+				}
+			}
+		}
+	}
+	try(rs, func(k []rune, _ bool) bool { return slip(rs, k) })
+	for n := nearLength; n < len(rs)-1; n++ { // an inflected word: its beginning as long as a stem
+		p := rs[:n]
+		try(p, func(k []rune, stem bool) bool {
+			return stem && len(k) == n && slices.Equal(p[n-2:], k[n-2:]) && slip(p, k)
+		})
+	}
+}
+
+// slip says whether a is b with a slip of the finger or of the ear: one letter missing, added
+// or replaced, or two neighbours swapped, after the first two letters.
+func slip(a, b []rune) bool {
+	return len(a) > 2 && len(b) > 2 && a[0] == b[0] && a[1] == b[1] && oneApart(a, b)
+}
+
+// oneApart says whether a and b differ by one letter missing, added or replaced, or by two
+// neighbours swapped (and are not equal).
+func oneApart(a, b []rune) bool {
+	if len(a) < len(b) {
+		a, b = b, a
+	}
+	switch len(a) - len(b) {
+	case 0:
+		diff := -1
+		for i := range a {
+			if a[i] != b[i] {
+				if diff >= 0 {
+					// a second difference: only a swap of the two neighbours
+					return diff == i-1 && a[diff] == b[i] && a[i] == b[diff] && slices.Equal(a[i+1:], b[i+1:])
+				}
+				diff = i
+			}
+		}
+		return diff >= 0
+	case 1:
+		i := 0
+		for i < len(b) && a[i] == b[i] {
+			i++
+		}
+		return slices.Equal(a[i+1:], b[i:])
+	}
+	return false
+}
+
+// runeLen is the number of letters of w.
+func runeLen(w string) int { return utf8.RuneCountInString(w) }
+
+// nearPositions adds to pos (see positions) the keywords one letter away from the message's
+// words that matched no keyword (matched: per word, whether one did).
+func (x *index) nearPositions(variants [][]string, matched []bool, pos map[int32][]int) map[int32][]int {
+	for j, vs := range variants {
+		if matched[j] || len(vs) == 0 {
+			continue
+		}
+		x.nearTo(vs[0], func(id int32) {
+			if pos == nil {
+				pos = map[int32][]int{}
+			}
+			ws := pos[id]
+			if i, found := slices.BinarySearch(ws, j); !found {
+				pos[id] = slices.Insert(ws, i, j)
+			}
+		})
+	}
+	return pos
+}

@@ -1,0 +1,63 @@
+package recognize
+
+import (
+	"slices"
+	"testing"
+
+	"github.com/kassel/wegweiser/internal/directory"
+)
+
+func TestOneApart(t *testing.T) {
+	cases := []struct {
+		a, b string
+		want bool
+	}{
+		{"auslanderbehorde", "auslanderbehorte", true},  // replaced
+		{"auslanderbehorde", "auslanderbehrde", true},   // missing
+		{"auslanderbehorde", "auslaenderbehorde", true}, // added
+		{"aufenthalt", "aufenhtalt", true},              // neighbours swapped
+		{"aufenthalt", "aufenthalt", false},             // the same
+		{"aufenthalt", "afuenthlat", false},             // two swaps
+		{"aufenthalt", "aufenthaltsti", false},          // three added
+		{"abcdefghij", "bcdefghija", false},             // moved
+		{"abcdefghij", "abcdefgjhi", false},             // two apart
+	}
+	for _, c := range cases {
+		if got := oneApart([]rune(c.a), []rune(c.b)); got != c.want {
+			t.Errorf("oneApart(%q, %q) = %v, want %v", c.a, c.b, got, c.want)
+		}
+	}
+}
+
+func TestNearKeywords(t *testing.T) {
+	r := New(nil, "de")
+	r.Add("de", "residence", "ausländerbehörde, aufenthaltstitel*")
+	r.Add("de", "letters", "formular*")
+	r.Add("en", "discrimination", "spitting")
+	r.Add("uk", "residence", "ауслендер*")
+	r.Add("so", "health", "caafimaad")
+	r.AddWords("so", "Caawimaad ma u baahan tahay?")
+	r.Add("ar", "health", "المستشفيات")
+	cases := []struct {
+		name, lang, text string
+		want             []directory.Topic
+	}{
+		{"a letter replaced", "de", "termin bei der ausländerbehörte", []directory.Topic{"residence"}},
+		{"a letter missing", "en", "auslanderbehrde appointment", []directory.Topic{"residence"}},
+		{"neighbours swapped in a stem", "de", "aufenthlatstitel verlängern", []directory.Topic{"residence"}},
+		{"a German word typed in Cyrillic", "uk", "в аусляндербехьорде нема терміну", []directory.Topic{"residence"}},
+		{"a word as written is not compared", "de", "formulare", []directory.Topic{"letters"}},
+		{"the first letters are as typed", "en", "sitting at home all day", nil},
+		{"an inflected word beginning with a slip of a stem", "uk", "з аусляндерами", []directory.Topic{"residence"}},
+		{"a stem's end is where words part", "uk", "з ауслендорами", nil},
+		{"a word the bot says is meant", "so", "caawimaad", nil},
+		{"a slip of a word the bot does not say", "so", "cafimaad", []directory.Topic{"health"}},
+		{"arabic script is not compared", "ar", "المستشفيان", nil},
+		{"short words are not compared", "en", "spiting", nil},
+	}
+	for _, c := range cases {
+		if got := r.Recognize(c.lang, c.text); !slices.Equal(got, c.want) {
+			t.Errorf("%s: %s %q = %v, want %v", c.name, c.lang, c.text, got, c.want)
+		}
+	}
+}
