@@ -22,11 +22,17 @@ var folder = cases.Fold()
 //     typed on a Persian keyboard, harakat and tatweel removed, ZWNJ joining the word;
 //   - Ethiopic: the letters Tigrinya and Amharic spell alike (ሐ/ኀ/ሀ, ሠ/ሰ, ፀ/ጸ, ዐ/አ, ኣ/አ);
 //   - Eastern Arabic and Persian digits as 0-9;
-//   - apostrophes join (Kassel'de, м'ясо); every other non-letter separates words.
+//   - apostrophes join (Kassel'de, м'ясо), but after a French elided word (l'école); every
+//     other non-letter separates words.
 func Normalize(s string) []string {
 	s = folder.String(norm.NFKC.String(s))
 	var b strings.Builder
-	for _, r := range norm.NFD.String(s) {
+	rs := []rune(norm.NFD.String(s))
+	start := 0 // where the word being written began in b
+	for i, r := range rs {
+		if isApostrophe(r) && i+1 < len(rs) && unicode.IsLetter(rs[i+1]) && elided[b.String()[start:]] {
+			r = ' ' // French elision: l'école, d'asile, qu'on
+		}
 		if unicode.Is(unicode.Mn, r) || r == '\u200c' || r == '\u0640' || isApostrophe(r) {
 			continue // marks, ZWNJ, tatweel, apostrophes: dropped
 		}
@@ -41,6 +47,9 @@ func Normalize(s string) []string {
 			r = ' '
 		}
 		b.WriteRune(r)
+		if r == ' ' {
+			start = b.Len()
+		}
 	}
 	words := strings.Fields(norm.NFC.String(b.String()))
 	for i, w := range words {
@@ -75,6 +84,13 @@ func joinPlurals(words []string) []string {
 	}
 	return out
 }
+
+// elided are the French words that drop their vowel before one starting with a vowel and
+// are written joined to it by an apostrophe (l'école, d'asile, j'ai, qu'on): the two are read
+// as words of their own, as the word after it is typed alone too. Other apostrophes join
+// (Kassel'de, м'ясо, don't, Somali su'aal).
+var elided = map[string]bool{"l": true, "d": true, "j": true, "n": true, "s": true, "c": true, "m": true, "t": true,
+	"qu": true, "jusqu": true, "lorsqu": true, "puisqu": true}
 
 func isApostrophe(r rune) bool {
 	switch r {

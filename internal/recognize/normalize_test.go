@@ -19,6 +19,8 @@ func TestNormalize(t *testing.T) {
 		{"romanian cedilla and comma", "locuință locuinţă", []string{"locuinta", "locuinta"}},
 		{"cyrillic yo", "Ещё жильё", []string{"еще", "жилье"}},
 		{"ukrainian apostrophe", "сім’я сім'я", []string{"сімя", "сімя"}},
+		{"french elision", "L’École d'asile qu'on j'ai", []string{"l", "ecole", "d", "asile", "qu", "on", "j", "ai"}},
+		{"other apostrophes join", "don't su'aal l'", []string{"dont", "suaal", "l"}},
 		{"arabic letters", "أريد شقّة في مدينتي", []string{"ارید", "شقه", "فی", "مدینتی"}},
 		{"persian keyboard", "كار مي‌خواهم", []string{"کار", "میخواهم"}},
 		{"tatweel and digits", "عـــمل ٣٤ ۲۵", []string{"عمل", "34", "25"}},

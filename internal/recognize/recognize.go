@@ -523,6 +523,12 @@ func claim(found []match) []match {
 	return kept
 }
 
+// maxLetters is the most letters a keyword's word counts with in rank: a long word says more
+// than a short one, but a German compound of 21 letters ("Aufenthaltsgestattung") no more
+// than one of 12, and a writer's own words for the need ("travailler") are not to give way to
+// the name of a paper they mention ("... le droit de travailler avec l'Aufenthaltsgestattung").
+const maxLetters = 12
+
 // rank drops context words when anything else was named, keeps the matches not covered by a
 // longer one of another topic, and orders their
 // topics by the letters their keywords matched (a long, specific word says more than a short
@@ -531,7 +537,7 @@ func rank(found []match) []directory.Topic {
 	first := map[directory.Topic]int{}
 	score := map[directory.Topic]int{}
 	for _, m := range claim(found) {
-		score[m.topic] += m.runes
+		score[m.topic] += min(m.runes, maxLetters*len(m.words))
 		pos := slices.Min(m.words)
 		if p, ok := first[m.topic]; !ok || pos < p {
 			first[m.topic] = pos

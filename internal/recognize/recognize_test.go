@@ -9,8 +9,8 @@ import (
 
 func testRecognizer() *Recognizer {
 	r := New(map[string][]string{"ku": {"tr"}}, "en", "de")
-	r.Add("en", "work", "work, job, job interview, employer")
-	r.Add("en", "asylum", "asylum, bamf interview, anhörung, deportation")
+	r.Add("en", "work", "work, job, job interview, employer, employment")
+	r.Add("en", "asylum", "asylum, bamf interview, anhörung, deportation, aufenthaltsgestattung")
 	r.Add("en", "housing", "flat, apartment, housing")
 	r.Add("en", "letters", "letter, form*")
 	r.Add("en", "money", "jobcenter, benefits")
@@ -46,6 +46,7 @@ func TestRecognize(t *testing.T) {
 		{"two needs, the longer keyword first", "en", "Kitaplatz and a Deutschkurs please", []directory.Topic{"german", "family"}},
 		{"longer keyword first", "en", "the Jobcenter sent a letter", []directory.Topic{"money", "letters"}},
 		{"same length in order", "en", "a letter about my flat", []directory.Topic{"letters", "housing"}},
+		{"a compound counts as 12 letters", "en", "a job, employment, with my Aufenthaltsgestattung", []directory.Topic{"work", "asylum"}},
 		{"nothing", "en", "hello, thank you", nil},
 		{"context word alone", "en", "my daughter does not listen to me", []directory.Topic{"family"}},
 		{"context word beside a need", "en", "a school for my daughter", []directory.Topic{"education"}},
