@@ -106,6 +106,9 @@ func (e *Engine) Handle(ctx context.Context, s State, in dialog.Input) (State, d
 	if err != nil {
 		return s, dialog.Output{}, err
 	}
+	if in.Kind != dialog.InputCommand || in.Text != "language" {
+		next.Picking = false // the picker shown last (/language) was answered by this input, or left
+	}
 	if in.Kind == dialog.InputText {
 		e.sayDanger(&next, in.Text, &out) // whatever the question, and a message too long to read
 	}
@@ -118,6 +121,14 @@ func (e *Engine) command(ctx context.Context, s *State, in dialog.Input, out *di
 	case "start":
 		return e.startAgain(ctx, s, in.Arg, out)
 	case "language":
+		// "/language de" or "/language Deutsch" chooses at once; without a language, the picker.
+		if tag, ok := e.shipped(in.Arg); ok {
+			return e.chooseLanguage(ctx, s, tag, out)
+		}
+		if lang, ok := e.Langs.Named(in.Arg); ok {
+			return e.chooseLanguage(ctx, s, lang, out)
+		}
+		s.Picking = true
 		out.Messages = append(out.Messages, e.picker())
 		return nil
 	// Help, privacy and about are answered, and the question waiting comes again below them.
@@ -207,7 +218,9 @@ func (e *Engine) text(ctx context.Context, s *State, in dialog.Input, out *dialo
 	text := strings.TrimSpace(in.Text)
 	e.reguess(s, text, out)
 	step := s.Step()
-	if lang, ok := e.Langs.Named(text); ok && step != StepTopic {
+	// A language's name chooses it, but at the topic question, where "Deutsch" is the need
+	// to learn it, unless the language picker was just asked for.
+	if lang, ok := e.Langs.Named(text); ok && (step != StepTopic || s.Picking) {
 		return e.chooseLanguage(ctx, s, lang, out)
 	}
 	if step != StepPlace && e.Langs.Says("place.skip", text) {

@@ -161,6 +161,26 @@ func TestFirstContact(t *testing.T) {
 			step: conversation.StepPlace, lang: "en", said: []string{"topic.recognized", "place.question"},
 			events: []string{answered(conversation.StepTopic, "text")}, check: wantTopics("german"),
 		},
+		{
+			name: "German typed at the picker asked for chooses it, at the topic question too", inputs: seq(toTopic, ins(cmd("language", ""), text("Deutsch"))),
+			step: conversation.StepTopic, lang: "de", said: []string{"language.chosen", "topic.question"},
+			events: []string{ev(dialog.EventLanguageSwitched, "from", "en", "to", "de")},
+		},
+		{
+			name: "a language given with /language is chosen at once", inputs: seq(toTopic, ins(cmd("language", "uk"))),
+			step: conversation.StepTopic, lang: "uk", said: []string{"language.chosen", "topic.question"},
+			events: []string{ev(dialog.EventLanguageSwitched, "from", "en", "to", "uk")},
+		},
+		{
+			name: "a language named with /language is chosen at once", inputs: seq(toTopic, ins(cmd("language", "Deutsch"))),
+			step: conversation.StepTopic, lang: "de", said: []string{"language.chosen", "topic.question"},
+			events: []string{ev(dialog.EventLanguageSwitched, "from", "en", "to", "de")},
+		},
+		{
+			name: "a picker left is no longer asked", inputs: seq(toTopic, ins(cmd("language", ""), cmd("help", ""), text("German"))),
+			step: conversation.StepPlace, lang: "en", said: []string{"topic.recognized", "place.question"},
+			events: []string{answered(conversation.StepTopic, "text")}, check: wantTopics("german"),
+		},
 	})
 }
 

@@ -65,6 +65,9 @@ type State struct {
 	// ReopenAsk is the office whose "tell me when it reopens" waits for the person's consent.
 	ReopenAsk string `json:"reopen_ask,omitempty"`
 	Started   bool   `json:"started,omitempty"`
+	// Picking: the language picker (/language) is what the bot asked last; a language's name
+	// typed now chooses it at any question.
+	Picking bool `json:"picking,omitempty"`
 	// Conv is a random id of the current conversation for the anonymous statistics; the
 	// runner sets it, the engine leaves it alone.
 	Conv string `json:"conv,omitempty"`
