@@ -123,6 +123,10 @@ func TestSeveralNumbers(t *testing.T) {
 			},
 		},
 		{
+			name: "an invisible character inside a number", inputs: seq(toAge, ins(text("3\u200b4"))), step: conversation.StepTopic, lang: "en",
+			said: []string{"topic.question"}, events: []string{answered(conversation.StepAge, "text")}, check: wantAge(34, "27+", true),
+		},
+		{
 			name: "one number typed again answers", inputs: seq(en, ins(text("35"))), step: conversation.StepTopic, lang: "en",
 			said: []string{"topic.question"}, events: []string{answered(conversation.StepAge, "text")}, check: wantAge(35, "27+", true),
 		},

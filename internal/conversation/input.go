@@ -13,6 +13,8 @@ func digitValue(r rune) (int, bool) {
 		return int(r - '٠'), true
 	case r >= '۰' && r <= '۹':
 		return int(r - '۰'), true
+	case r >= '０' && r <= '９': // full width, as Chinese and Japanese keyboards type them
+		return int(r - '０'), true
 	}
 	return 0, false
 }
@@ -41,7 +43,7 @@ func parseCoordinates(text string) (lat, lon float64, ok bool) {
 	return lat, lon, true
 }
 
-// NormalizeDigits writes Eastern Arabic and Persian digits as 0-9, the Arabic comma as "," and
+// NormalizeDigits writes Eastern Arabic, Persian and full-width digits as 0-9, the Arabic comma as "," and
 // the Arabic decimal separator as ".",
 // so that numbers typed on an Arabic, Dari or Pashto keyboard read like any others.
 func NormalizeDigits(s string) string {

@@ -2,6 +2,7 @@ package conversation
 
 import (
 	"context"
+	"strings"
 	"unicode"
 
 	"github.com/kassel/wegweiser/internal/dialog"
@@ -43,9 +44,14 @@ func (e *Engine) answerPlace(ctx context.Context, s *State, text string, out *di
 	if lat, lon, ok := parseCoordinates(text); ok {
 		return e.location(ctx, s, dialog.Input{Lat: lat, Lon: lon}, out)
 	}
-	if e.Langs.Says("place.skip", text) {
+	// The skip button's label, or a plain "no": no postcode, no location.
+	if tapped := e.Langs.Says("place.skip", text); tapped || e.Langs.SaysOneOf(s.Lang, "answer.no", text) {
+		how := "text"
+		if tapped {
+			how = "button"
+		}
 		s.PlaceDone = true
-		out.Record(dialog.EventAnswered, "step", string(StepPlace), "how", "button")
+		out.Record(dialog.EventAnswered, "step", string(StepPlace), "how", how)
 		out.Say(dialog.T("place.skipped")).HideKeyboard = true
 		return e.ask(ctx, s, out)
 	}
@@ -100,6 +106,11 @@ func outsideLines(s *State) []dialog.Text {
 // ("Nordstraße 1, 34127 Kassel"). Four or six digits, two postcodes, a decimal, a date, a
 // time and coordinates are refused.
 func ParsePostcode(text string) (string, bool) {
+	// Five digits typed in two groups ("34 117", "341 17"), and nothing else, are one code.
+	if digits := strings.ReplaceAll(strings.TrimSpace(NormalizeDigits(text)), " ", ""); len(digits) == 5 &&
+		strings.Count(strings.TrimSpace(text), " ") == 1 && !strings.ContainsFunc(digits, func(r rune) bool { return r < '0' || r > '9' }) {
+		return digits, true
+	}
 	runes := []rune(NormalizeDigits(text))
 	isDigit := func(i int) bool { return digitAt(runes, i) }
 	var groups []string

@@ -118,7 +118,11 @@ func TestParsePostcode(t *testing.T) {
 		{"٣٤١١", "", false},
 		{"341190", "", false},
 		{"۳۴۱۱۹۰", "", false},
-		{"34 119", "", false},
+		{"34 119", "34119", true}, // typed in two groups
+		{"341 19", "34119", true},
+		{"３４１１９", "34119", true}, // full width
+		{"34 1190", "", false},
+		{"34  119 5", "", false},
 		{"34119 34117", "", false},
 		{"51.31, 9.49", "", false},
 		{"34119.5", "", false},
@@ -280,6 +284,15 @@ func TestPostcodeAnswers(t *testing.T) {
 					t.Errorf("keyboard kept or position set: %+v", s)
 				}
 				if evs := events(out); evs[0] != answered(conversation.StepPlace, "button") {
+					t.Errorf("events %q", evs)
+				}
+			},
+		},
+		{
+			name: "a typed no skips too", engine: withPlaces,
+			inputs: seq(toPlace, ins(text("No"))), step: conversation.StepResult, incl: []string{"place.skipped", "result.summary"},
+			check: func(t *testing.T, s conversation.State, out dialog.Output) {
+				if evs := events(out); evs[0] != answered(conversation.StepPlace, "text") {
 					t.Errorf("events %q", evs)
 				}
 			},

@@ -20,6 +20,8 @@ var folder = cases.Fold()
 //     spellings ae, oe, ue read as a, o, u (Aenderung = Änderung);
 //   - Arabic script unified: alef, yeh, kaf and heh forms, hamza carriers, Pashto letters
 //     typed on a Persian keyboard, harakat and tatweel removed, ZWNJ joining the word;
+//   - invisible format characters (zero width space, bidi marks, soft hyphen) dropped, so
+//     that "3\u200b4" is 34 and "Woh\u00adnung" one word;
 //   - Ethiopic: the letters Tigrinya and Amharic spell alike (ሐ/ኀ/ሀ, ሠ/ሰ, ፀ/ጸ, ዐ/አ, ኣ/አ);
 //   - Eastern Arabic and Persian digits as 0-9;
 //   - apostrophes join (Kassel'de, м'ясо), but after a French elided word (l'école); every
@@ -33,8 +35,8 @@ func Normalize(s string) []string {
 		if isApostrophe(r) && i+1 < len(rs) && unicode.IsLetter(rs[i+1]) && elided[b.String()[start:]] {
 			r = ' ' // French elision: l'école, d'asile, qu'on
 		}
-		if unicode.Is(unicode.Mn, r) || r == '\u200c' || r == '\u0640' || isApostrophe(r) {
-			continue // marks, ZWNJ, tatweel, apostrophes: dropped
+		if unicode.Is(unicode.Mn, r) || unicode.Is(unicode.Cf, r) || r == '\u0640' || isApostrophe(r) {
+			continue // marks, invisible format characters (ZWNJ, zero width space, bidi marks, soft hyphen), tatweel, apostrophes: dropped
 		}
 		if f, ok := folds[r]; ok {
 			r = f

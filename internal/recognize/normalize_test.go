@@ -19,6 +19,7 @@ func TestNormalize(t *testing.T) {
 		{"romanian cedilla and comma", "locuință locuinţă", []string{"locuinta", "locuinta"}},
 		{"cyrillic yo", "Ещё жильё", []string{"еще", "жилье"}},
 		{"ukrainian apostrophe", "сім’я сім'я", []string{"сімя", "сімя"}},
+		{"invisible characters join", "3\u200b4 Woh\u00adnung \u200fسكن\u200f", []string{"34", "wohnung", "سکن"}},
 		{"french elision", "L’École d'asile qu'on j'ai", []string{"l", "ecole", "d", "asile", "qu", "on", "j", "ai"}},
 		{"other apostrophes join", "don't su'aal l'", []string{"dont", "suaal", "l"}},
 		{"arabic letters", "أريد شقّة في مدينتي", []string{"ارید", "شقه", "فی", "مدینتی"}},
