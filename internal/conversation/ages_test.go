@@ -176,6 +176,21 @@ func TestSeveralNumbers(t *testing.T) {
 			events: []string{answered(conversation.StepAge, "text")}, check: both(wantTopics("housing"), wantAge(34, "27+", true)),
 		},
 		{
+			name: "a need at the child question is kept, and the question asked again", inputs: seq(toChild, ins(text("we need a flat"))),
+			step: conversation.StepChild, lang: "en", said: []string{"topic.recognized", "child.question"},
+			events: []string{answered(conversation.StepTopic, "text")}, check: wantTopics("housing"),
+		},
+		{
+			name: "a need at the parent's age question is kept, and the age asked again", inputs: seq(toParentAge, ins(text("we need a flat"))),
+			step: conversation.StepParentAge, lang: "en", said: []string{"topic.recognized", "parent.question"},
+			events: []string{answered(conversation.StepTopic, "text")}, check: wantTopics("housing"),
+		},
+		{
+			name: "then the parent's age: straight to the place", inputs: seq(toParentAge, ins(text("we need a flat"), text("40"))),
+			step: conversation.StepPlace, lang: "en", said: []string{"place.question"},
+			events: []string{answered(conversation.StepParentAge, "text")}, check: wantTopics("housing"),
+		},
+		{
 			name: "the child's age and the parent's at the child question", inputs: seq(toChild, ins(text("he is 5, I am 34"))),
 			step: conversation.StepTopic, lang: "en", said: []string{"parent.known", "topic.question"},
 			events: []string{answered(conversation.StepChild, "text"), answered(conversation.StepParentAge, "text")},

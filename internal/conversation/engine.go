@@ -258,7 +258,13 @@ func (e *Engine) text(ctx context.Context, s *State, in dialog.Input, out *dialo
 				return e.askAfter(ctx, s, out, dialog.T("parent.known", "Age", dialog.LTR(strconv.Itoa(parent))))
 			}
 		}
+		if kept, err := e.keepNeed(ctx, s, text, out); kept {
+			return err
+		}
 	case StepParentAge:
+		if kept, err := e.keepNeed(ctx, s, text, out); kept {
+			return err
+		}
 		return e.answerAge(ctx, s, text, true, out)
 	case StepTopic:
 		return e.answerTopic(ctx, s, text, out)

@@ -64,6 +64,23 @@ func takeTypedTopics(s *State, topics []directory.Topic, out *dialog.Output) dia
 	return said
 }
 
+// keepNeed takes a need typed without a number at a question about a young child or the
+// parent's age ("we need a flat"), as the age question does: the question comes again after
+// what was understood, and the topic question is not asked later. It says whether it did.
+func (e *Engine) keepNeed(ctx context.Context, s *State, text string, out *dialog.Output) (bool, error) {
+	if s.Topic != "" || !e.Langs.NamesNeed(s.Lang, text) {
+		return false, nil
+	}
+	if nums, _ := e.Langs.Numbers(s.Lang, text); len(nums) > 0 {
+		return false, nil // a number: an answer to the question, read as such
+	}
+	topics := e.Langs.RecognizeTopics(s.Lang, text)
+	if len(topics) == 0 {
+		return false, nil
+	}
+	return true, e.askAfter(ctx, s, out, takeTypedTopics(s, topics, out))
+}
+
 // healthTopic is the danger topic of a wish to die, whose helpline is the crisis line
 // (Languages.Danger); violence in the family is familyTopic's.
 const healthTopic directory.Topic = "health"
