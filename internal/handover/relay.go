@@ -33,7 +33,7 @@ func (e *Engine) own(ctx context.Context, c *Chat, id int64) (Thread, directory.
 // Payload reads what a side writes into a thread: the text (or a file's caption) and the
 // file; problem says why it cannot be passed on, or is nil.
 func Payload(in dialog.Input) (body string, file *dialog.File, problem *dialog.Text) {
-	body = strings.TrimSpace(in.Text)
+	body = strings.TrimSpace(withoutOverrides(in.Text))
 	switch {
 	case in.Kind == dialog.InputFile && in.File != nil:
 		if in.File.Size > MaxFileSize {
@@ -53,6 +53,19 @@ func Payload(in dialog.Input) (body string, file *dialog.File, problem *dialog.T
 		return "", nil, &p
 	}
 	return body, file, nil
+}
+
+// withoutOverrides is text without the explicit direction controls (embeddings, overrides,
+// isolates: U+202A-U+202E, U+2066-U+2069), which no one types on purpose and which, left open,
+// would turn the rest of the line the text is shown in (the other side's message, the names
+// and buttons around it). Marks (U+200E, U+200F) stay: they affect only what is next to them.
+func withoutOverrides(text string) string {
+	return strings.Map(func(r rune) rune {
+		if r >= '\u202a' && r <= '\u202e' || r >= '\u2066' && r <= '\u2069' {
+			return -1
+		}
+		return r
+	}, text)
 }
 
 // visible says whether text holds anything a reader sees: a letter, digit, punctuation or

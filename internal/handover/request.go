@@ -134,7 +134,7 @@ func languagesLine(o directory.Office) dialog.Text {
 // drafted takes the request's message, after what was written for it before (a request
 // typed in several messages is one), and shows exactly what will be sent, to confirm.
 func (e *Engine) drafted(ctx context.Context, c *Chat, text string, out *dialog.Output) error {
-	text = strings.TrimSpace(text)
+	text = strings.TrimSpace(withoutOverrides(text))
 	if !visible(text) {
 		out.Say(dialog.T("handover.write")).Buttons = [][]dialog.Button{{cancelButton()}}
 		return nil

@@ -101,6 +101,8 @@ func TestPayload(t *testing.T) {
 		{"only invisible joiners", dialog.Input{Kind: dialog.InputText, Text: "\u200d\u200d\u200b"}, "", false, "handover.unsupported"},
 		{"control characters", dialog.Input{Kind: dialog.InputText, Text: "hello\x00world"}, "", false, "unreadable"},
 		{"an emoji alone", dialog.Input{Kind: dialog.InputText, Text: "👍"}, "👍", false, ""},
+		{"direction overrides dropped, marks kept", dialog.Input{Kind: dialog.InputText, Text: "\u202eسلام\u2067 x \u200fok"}, "سلام x \u200fok", false, ""},
+		{"only overrides", dialog.Input{Kind: dialog.InputText, Text: "\u202e\u2066"}, "", false, "handover.unsupported"},
 		{"too long", dialog.Input{Kind: dialog.InputText, Text: string(long)}, "", false, "handover.too_long"},
 	}
 	for _, c := range cases {
