@@ -27,7 +27,7 @@ func TestCardForTheOffice(t *testing.T) {
 		},
 		{
 			name:   "Arabic, the JMD lists Arabic: no interpreter; two needs, two requests",
-			inputs: ins(withClient(text("I am 19 and I need work and a flat"), "ar"), tap("place:skip"), tap("res:card")),
+			inputs: ins(cmd("start", "ar"), text("I am 19 and I need work and a flat"), tap("place:skip"), tap("res:card")),
 			office: "JMD Kassel", interpreter: "card.no", requests: []string{"card.request.work", "card.request.housing"},
 		},
 	}

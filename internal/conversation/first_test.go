@@ -88,6 +88,16 @@ func TestFirstContact(t *testing.T) {
 			said: []string{"welcome", "age.recognized", "topic.question"}, events: []string{started("ru"), typed}, check: wantAge(35, "27+", true),
 		},
 		{
+			name: "a need in German without its special letters from an English app", inputs: ins(withClient(text("Hallo, ich brauche eine Wohnung"), "en")),
+			step: conversation.StepAge, lang: "de", said: []string{"welcome", "topic.recognized", "age.question"},
+			events: []string{started("de"), answered(conversation.StepTopic, "text")}, check: both(oneGreeting(true), wantTopics("housing")),
+		},
+		{
+			name: "a need in Somali without an app language", inputs: ins(text("Salaan, waxaan u baahanahay guri")),
+			step: conversation.StepAge, lang: "so", said: []string{"welcome", "topic.recognized", "age.question"},
+			events: []string{started("so"), answered(conversation.StepTopic, "text")}, check: both(oneGreeting(true), wantTopics("housing")),
+		},
+		{
 			name: "two needs in Ukrainian", inputs: ins(withClient(text("дитячий садок і курс німецької"), "uk")), step: conversation.StepAge, lang: "uk",
 			said: []string{"welcome", "topic.recognized", "age.question"}, buttons: ageButtons,
 			events: []string{started("uk"), answered(conversation.StepTopic, "text")}, check: both(oneGreeting(true), wantTopics("family", "german")),

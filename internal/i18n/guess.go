@@ -138,8 +138,30 @@ var latinLetters = map[string]string{
 	"fr": "àâæçéèêëîïôœùûüÿ",
 }
 
+// latinWords are, per Latin-script shipped language, common small words of a first message
+// that the other Latin-script languages do not write ("ich brauche", "je suis", "waxaan
+// ahay"), folded as Normalize folds them; no German word newcomers of every language use
+// (Jobcenter, Termin, Kita), and none two of them share ("am", "ma", "ku").
+var latinWords = map[string]map[string]bool{
+	"en": words("i im need help hello please my we our want looking thanks you have"),
+	"de": words("ich bin brauche habe hallo hilfe bitte danke und nicht meine mein wir suche möchte kann guten"),
+	"fr": words("je suis besoin bonjour merci aide mon mes nous cherche veux voudrais avec pour est"),
+	"ro": words("sunt bună ajutor vreau caut nevoie mulțumesc eu și pentru avem îmi"),
+	"ku": words("ez silav spas alîkarî dixwazim min hewce xanî jî"),
+	"so": words("waxaan waan ahay salaan fadlan mahadsanid caawimaad baahanahay iga ii guri shaqo"),
+	"tr": words("ben merhaba yardım istiyorum arıyorum lazım var yok teşekkür"),
+	"pl": words("jestem potrzebuję pomoc dzień dobry szukam chcę mam proszę dziękuję"),
+}
+
+// minLatinWords is how many of a language's small words (latinWords) a message without its
+// special letters must hold to be taken for it: one word ("Hallo", "hello") is written by
+// newcomers of every language.
+const minLatinWords = 2
+
 // latinGuess returns the one Latin-script language whose letters the text's special letters
-// all are (ğ is Turkish, ł Polish), the hint when it is one of several, or "".
+// all are (ğ is Turkish, ł Polish), the hint when it is one of several, or else the language
+// of whose small words the text holds the most, at least minLatinWords and more than of the
+// hint's; or "".
 func latinGuess(text, hint string) string {
 	candidates := slices.Sorted(maps.Keys(latinLetters))
 	special := false
@@ -151,12 +173,33 @@ func latinGuess(text, hint string) string {
 		candidates = slices.DeleteFunc(candidates, func(l string) bool { return !strings.ContainsRune(latinLetters[l], r) })
 	}
 	switch {
-	case !special || len(candidates) == 0:
+	case special && len(candidates) == 0:
 		return ""
-	case len(candidates) == 1:
+	case special && len(candidates) == 1:
 		return candidates[0]
-	case slices.Contains(candidates, hint):
+	case special && slices.Contains(candidates, hint):
 		return hint
+	case !special:
+		candidates = slices.Sorted(maps.Keys(latinWords))
 	}
-	return ""
+	scores := map[string]int{}
+	for _, w := range recognize.Normalize(text) {
+		for _, l := range candidates {
+			if latinWords[l][w] {
+				scores[l]++
+			}
+		}
+	}
+	best, top := "", 0
+	for _, l := range candidates {
+		if scores[l] > top {
+			best, top = l, scores[l]
+		} else if scores[l] == top {
+			best = "" // two languages alike: neither
+		}
+	}
+	if top < minLatinWords || scores[hint] >= top {
+		return ""
+	}
+	return best
 }
