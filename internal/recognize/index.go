@@ -88,7 +88,9 @@ func (x *index) add(n int, ph phrase) {
 			x.ids[keywordKey{k.text, k.stem}] = id
 			x.phrasesOf = append(x.phrasesOf, nil)
 			x.stem = append(x.stem, k.stem)
-			x.addNear(id, k.text)
+			if !k.whole {
+				x.addNear(id, k.text)
+			}
 			x.exact[k.text] = append(x.exact[k.text], id)
 			if k.stem {
 				x.stems[k.text] = append(x.stems[k.text], id)

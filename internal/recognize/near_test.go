@@ -36,6 +36,7 @@ func TestNearKeywords(t *testing.T) {
 	r.Add("en", "discrimination", "spitting")
 	r.Add("uk", "residence", "ауслендер*")
 	r.Add("so", "health", "caafimaad")
+	r.Add("en", "work", "applications.")
 	r.AddWords("so", "Caawimaad ma u baahan tahay?")
 	r.Add("ar", "health", "المستشفيات")
 	cases := []struct {
@@ -54,6 +55,7 @@ func TestNearKeywords(t *testing.T) {
 		{"a slip of a word the bot does not say", "so", "cafimaad", []directory.Topic{"health"}},
 		{"arabic script is not compared", "ar", "المستشفيان", nil},
 		{"short words are not compared", "en", "spiting", nil},
+		{"a word to be matched whole is matched as written only", "en", "job aplications", nil},
 	}
 	for _, c := range cases {
 		if got := r.Recognize(c.lang, c.text); !slices.Equal(got, c.want) {

@@ -50,6 +50,7 @@ type phrase struct {
 type keyword struct {
 	text  string
 	stem  bool
+	whole bool // written "word.": matched as written only, not with a slip either (near.go)
 	skels []string
 }
 
@@ -241,7 +242,8 @@ func (r *Recognizer) selfWords(lang string, variants [][]string) []bool {
 
 // Add reads a keyword list of lang for topic: phrases separated by commas, the words of a
 // phrase by spaces. A word of stemLength letters or more (fewer in Arabic and Ethiopic
-// script) also matches as the start of a longer word; a word ending in * always does. A
+// script) also matches as the start of a longer word; a word ending in * always does, one
+// ending in . never ("я лікар." is "I am a doctor", not "я лікаря шукаю", I look for a doctor). A
 // phrase starting with ~ is a context word: "~daughter" makes "my daughter cries all night"
 // a family matter, but "a school for my daughter" is about school. A phrase starting with !
 // names its topic and says that the writer may be in danger now ("!hits me", "!want to die"):
@@ -277,10 +279,10 @@ func parsePhrases(lang, list string) []phrase {
 			p = p[1:]
 		}
 		for _, f := range strings.Fields(p) {
-			star := strings.HasSuffix(f, "*")
+			star, whole := strings.HasSuffix(f, "*"), strings.HasSuffix(f, ".")
 			for _, w := range Normalize(strings.TrimSuffix(f, "*")) {
 				n := utf8.RuneCountInString(w)
-				ph.words = append(ph.words, keyword{text: w, stem: star || n >= stemLength(w), skels: cyrillicSkeletons(lang, w)})
+				ph.words = append(ph.words, keyword{text: w, stem: star || !whole && n >= stemLength(w), whole: whole, skels: cyrillicSkeletons(lang, w)})
 				ph.runes += n
 			}
 		}

@@ -11,7 +11,7 @@ func testRecognizer() *Recognizer {
 	r := New(map[string][]string{"ku": {"tr"}}, "en", "de")
 	r.Add("en", "work", "work, job, job interview, employer, employment")
 	r.Add("en", "asylum", "asylum, bamf interview, anhörung, deportation, aufenthaltsgestattung")
-	r.Add("en", "housing", "flat, apartment, housing")
+	r.Add("en", "housing", "flat, apartment, housing, shelter.")
 	r.Add("en", "letters", "letter, form*")
 	r.Add("en", "money", "jobcenter, benefits")
 	r.Add("en", "other", "something else, other")
@@ -40,6 +40,8 @@ func TestRecognize(t *testing.T) {
 		{"one word", "en", "I need a flat", []directory.Topic{"housing"}},
 		{"stem of a long word", "en", "looking for apartments", []directory.Topic{"housing"}},
 		{"forced stem", "en", "this formular", []directory.Topic{"letters"}},
+		{"whole word only", "en", "a sheltered workshop", nil},
+		{"whole word as written", "en", "a shelter", []directory.Topic{"housing"}},
 		{"short word is whole", "en", "a flatter life", nil},
 		{"longer phrase wins", "en", "I have a job interview tomorrow", []directory.Topic{"work"}},
 		{"phrase words anywhere", "en", "BAMF invited me, the interview is Monday", []directory.Topic{"asylum"}},
