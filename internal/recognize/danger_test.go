@@ -65,3 +65,34 @@ func TestNotBeforeNeedAndOnlyAContextWordAfter(t *testing.T) {
 		}
 	}
 }
+
+// The ways of saying a danger that an adversarial run found unmarked (2026-12-05), and two
+// that must not read as one: a language learner's "I do not speak German well, are there
+// courses?" in Romanian, and "I want to live in Kassel" in Somali.
+func TestDangerFoundByAdversarialRun(t *testing.T) {
+	cat, err := i18n.Load(locales.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cases := []struct {
+		lang, text string
+		want       directory.Topic // "" for none
+	}{
+		{"de", "ich bringe mich um", "health"},
+		{"ar", "سأقتل نفسي", "health"},
+		{"ar", "ما بدي عيش بعد اليوم", "health"},
+		{"so", "waan is dili doonaa", "health"},
+		{"so", "ma doonayo inaan noolaado", "health"},
+		{"fa-AF", "شوهرم مرا زد", "family"},
+		{"de", "ich habe Angst vor meinem Mann, er schlägt die Kinder", "family"},
+		{"en", "my boyfriend is violent", "family"},
+		{"ro", "nu vorbesc bine germana, exista cursuri?", ""},
+		{"so", "waxaan rabaa inaan ku noolaado Kassel", ""},
+	}
+	for _, c := range cases {
+		got := cat.Danger(c.lang, c.text)
+		if c.want == "" && len(got) > 0 || c.want != "" && !slices.Contains(got, c.want) {
+			t.Errorf("Danger(%s, %q) = %v, want %q", c.lang, c.text, got, c.want)
+		}
+	}
+}
