@@ -31,6 +31,12 @@ func (e *Engine) answerAge(ctx context.Context, s *State, text string, parent bo
 	case len(ages) > 1:
 		s.AgeChoices = ages
 		return e.ask(ctx, s, out)
+	case !parent && ages[0] < directory.JMDMinAge && strings.ContainsFunc(text, unicode.IsLetter) && !slices.Equal(s.AgeChoices, ages):
+		// A small number among words may be a count or a place ("I need 2 rooms", "floor 3",
+		// "5 euro"), not a child's age: it is offered to tap, with the age groups. Typed again
+		// when offered, it is the age.
+		s.AgeChoices = ages
+		return e.ask(ctx, s, out)
 	}
 	takeTypedAge(s, ages[0], parent)
 	step := StepAge
@@ -64,7 +70,9 @@ func (e *Engine) answerAge(ctx context.Context, s *State, text string, parent bo
 func (e *Engine) answerAgeOrNeed(ctx context.Context, s *State, text string, out *dialog.Output) error {
 	if s.Topic == "" {
 		if topics := e.Langs.RecognizeTopics(s.Lang, text); len(topics) > 0 {
-			if ages, _ := e.typedAges(s.Lang, text, false); !plainAge(ages) {
+			// Beside a number, the people named ("my son is 7") say whose age it is: only a need
+			// in a phrase of its own is taken then.
+			if ages, _ := e.typedAges(s.Lang, text, false); !plainAge(ages) && (len(ages) == 0 || e.Langs.NamesNeed(s.Lang, text)) {
 				s.AgeChoices = nil
 				return e.askAfter(ctx, s, out, takeTypedTopics(s, topics, out))
 			}

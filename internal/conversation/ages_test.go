@@ -123,6 +123,23 @@ func TestSeveralNumbers(t *testing.T) {
 			},
 		},
 		{
+			name: "a small number among words is offered, not taken", inputs: seq(toAge, ins(text("we have 3"))), step: conversation.StepAge,
+			lang: "en", said: []string{"age.confirm"}, buttons: []string{"age:n3", "age:u12", "age:27+"}, check: noAge,
+		},
+		{
+			name: "the small number offered, tapped, is the age", inputs: seq(toAge, ins(text("my son is 7"), tap("age:n7"))), step: conversation.StepChild,
+			lang: "en", said: []string{"child.question"}, anyEdit: true, events: []string{answered(conversation.StepAge, "button")},
+			check: wantAge(7, "u12", true),
+		},
+		{
+			name: "the small number offered, typed again, is the age", inputs: seq(toAge, ins(text("my son is 7"), text("he is 7"))), step: conversation.StepChild,
+			lang: "en", said: []string{"age.recognized", "child.question"}, events: []string{answered(conversation.StepAge, "text")}, check: wantAge(7, "u12", true),
+		},
+		{
+			name: "an age group instead of the number offered", inputs: seq(toAge, ins(text("we have 3"), tap("age:27+"))), step: conversation.StepTopic,
+			lang: "en", said: []string{"topic.question"}, anyEdit: true, events: []string{answered(conversation.StepAge, "button")},
+		},
+		{
 			name: "an invisible character inside a number", inputs: seq(toAge, ins(text("3\u200b4"))), step: conversation.StepTopic, lang: "en",
 			said: []string{"topic.question"}, events: []string{answered(conversation.StepAge, "text")}, check: wantAge(34, "27+", true),
 		},

@@ -401,14 +401,20 @@ func (e *Engine) question(s *State, step Step) dialog.Message {
 	case StepLanguage:
 		return e.picker()
 	case StepAge:
-		if len(s.AgeChoices) > 0 {
-			return whichAge(s, "age.which")
-		}
-		return dialog.Message{Lines: []dialog.Text{dialog.T("age.question")}, Buttons: [][]dialog.Button{
+		bands := [][]dialog.Button{
 			{bandButton(bandUnder12), bandButton(band12to17)},
 			{bandButton(band18to26), bandButton(band27plus)},
 			languageRow(s),
-		}}
+		}
+		switch len(s.AgeChoices) {
+		case 0:
+			return dialog.Message{Lines: []dialog.Text{dialog.T("age.question")}, Buttons: bands}
+		case 1: // a small number among words, perhaps a count: to confirm, or an age group instead
+			m := whichAge(s, "age.confirm")
+			m.Buttons = append(m.Buttons, bands...)
+			return m
+		}
+		return whichAge(s, "age.which")
 	case StepChild:
 		return dialog.Message{Lines: []dialog.Text{dialog.T("child.question")}, Buttons: [][]dialog.Button{
 			{button(dialog.T("child.with_parent"), prefixChild, childYes)},
