@@ -305,10 +305,26 @@ func (r *Runner) apply(ctx context.Context, chatKey string, updateID int64, in d
 	if who.Lang == "" {
 		who.Lang = r.Engine.Langs.Match(in.ClientLang)
 	}
-	if o, handled, err := r.staff(ctx, read.Member, who, in); err != nil || handled {
-		if err != nil {
-			return Result{}, nil, err
+	o, handled, err := r.staff(ctx, read.Member, who, in)
+	if err != nil {
+		return Result{}, nil, err
+	}
+	var before []dialog.Message // what the staff side said before the conversation goes on
+	if handled && o.Resume {
+		// The staff side ended without a question of its own (an invitation that is not
+		// valid): the conversation's question follows, and a conversation not begun begins.
+		if s.Lang == "" {
+			handled, before = false, o.Messages
+			in = dialog.Input{Kind: dialog.InputCommand, Text: "start", ClientLang: in.ClientLang}
+		} else {
+			q, err := r.Engine.Current(ctx, s)
+			if err != nil {
+				return Result{}, nil, err
+			}
+			o.Messages, o.Resume = append(o.Messages, q.Messages...), false
 		}
+	}
+	if handled {
 		res.Out, res.Lang = o, who.Lang
 		w.State, w.Events = read.State, r.events("", "", o.Events)
 		if w.State == nil {
@@ -320,6 +336,7 @@ func (r *Runner) apply(ctx context.Context, chatKey string, updateID int64, in d
 		if err != nil {
 			return Result{}, nil, err
 		}
+		o.Messages = append(before, o.Messages...)
 		res.Out, res.Lang = o, next.Lang
 		if kept && read.Version == 0 && len(o.Reopen) > 0 {
 			// A chat presumed new (begin) keeps nothing outside its turn: read it first.

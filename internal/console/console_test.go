@@ -214,6 +214,13 @@ func TestTranscriptCounsellorEditIsVisibleToNewcomers(t *testing.T) {
 	}
 }
 
+// An invitation that is not valid says so, and the conversation goes on: begun, or begun now.
+func TestTranscriptInvalidInvitationLeadsOn(t *testing.T) {
+	tr := newTranscript(t, true)
+	tr.play("", []string{"/start staff-nonsense"}, "Hello! I am Wegweiser", "This invitation code is not valid", "How old is the person")
+	tr.play("en", []string{"30", "/start staff-nonsense"}, "What do you need help with", "This invitation code is not valid", "What do you need help with")
+}
+
 // To someone who is not staff, staff commands and buttons are like any unknown ones.
 func TestTranscriptStaffCommandsForNewcomers(t *testing.T) {
 	tr := newTranscript(t, true)

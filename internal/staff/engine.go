@@ -175,16 +175,18 @@ func say(lines ...dialog.Text) dialog.Message {
 	return dialog.Message{Lines: lines}
 }
 
-// redeem turns an invitation code into a staff account and welcomes it, or says why not.
+// redeem turns an invitation code into a staff account and welcomes it, or says why not; then
+// the conversation's question follows (Resume), so that someone who followed a stale link is
+// not left without a next step.
 func (e *Engine) redeem(ctx context.Context, who Who, code string, out *dialog.Output) error {
 	m, err := e.Store.RedeemInvitation(ctx, HashCode(code), who.TelegramID, who.Name, e.Now())
 	switch {
 	case errors.Is(err, ErrCodeUsed):
-		out.Messages = append(out.Messages, say(dialog.T("staff.code_used")))
+		out.Messages, out.Resume = append(out.Messages, say(dialog.T("staff.code_used"))), true
 	case errors.Is(err, ErrCodeExpired):
-		out.Messages = append(out.Messages, say(dialog.T("staff.code_expired")))
+		out.Messages, out.Resume = append(out.Messages, say(dialog.T("staff.code_expired"))), true
 	case errors.Is(err, ErrCodeUnknown):
-		out.Messages = append(out.Messages, say(dialog.T("staff.code_invalid")))
+		out.Messages, out.Resume = append(out.Messages, say(dialog.T("staff.code_invalid"))), true
 	case err != nil:
 		return err
 	default:

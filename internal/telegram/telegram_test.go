@@ -377,6 +377,18 @@ func TestPanicIsRecovered(t *testing.T) {
 	}
 }
 
+// Someone new who follows an invitation link that is not valid is told so, and the
+// conversation begins: a next step, not a dead end.
+func TestInvalidInvitationBeginsTheConversation(t *testing.T) {
+	e := newEnv(t)
+	const stranger = 8011
+	e.say(t, func() int64 { return e.fake.PushUpdate(tgfake.MessageFrom(stranger, "/start staff-nonsense", "en")) }, 2)
+	texts := e.fake.Texts(stranger)
+	if len(texts) < 2 || !strings.Contains(texts[0], "not valid") || !strings.Contains(texts[len(texts)-1], "How old is the person") {
+		t.Errorf("answer %q, want the code refused and then the welcome with the first question", texts)
+	}
+}
+
 func TestStaffInTelegram(t *testing.T) {
 	e := newEnv(t)
 	ctx := context.Background()
