@@ -323,7 +323,67 @@ type match struct {
 // "interview"), the longer one wins.
 func (r *Recognizer) Recognize(lang, text string) []directory.Topic {
 	found, _ := r.matches(lang, text, true)
-	return rank(found)
+	topics := rank(found)
+	if len(topics) < 2 {
+		return topics
+	}
+	return r.asked(lang, text, topics)
+}
+
+// asked orders the topics of a message of several sentences by what it asks: writers tell
+// their story first and ask last ("I was a pharmacist in Homs for 8 years. Now I live in
+// Bielefeld and do a B2 course. I am told I need an Approbation: where do I start?"). The last
+// question that names a need in a phrase of its own gives the main topics; of those named
+// only before it, the first in rank stays beside them (it is often a second need, or the
+// matter's setting), the others were the story. A message without such a question keeps its
+// topics as ranked.
+func (r *Recognizer) asked(lang, text string, topics []directory.Topic) []directory.Topic {
+	sents := sentences(text)
+	if len(sents) < 2 {
+		return topics
+	}
+	for i := len(sents) - 1; i >= 0; i-- {
+		if !strings.ContainsAny(sents[i], questionMarks) {
+			continue
+		}
+		found, _ := r.matches(lang, sents[i], true)
+		if !slices.ContainsFunc(found, func(m match) bool { return !m.weak }) {
+			continue
+		}
+		out := rank(found)
+		for _, t := range topics {
+			if !slices.Contains(out, t) {
+				return append(out, t) // the first of the others in rank
+			}
+		}
+		return out
+	}
+	return topics
+}
+
+// questionMarks end a question in the shipped scripts (Latin, Arabic, Ethiopic).
+const questionMarks = "?؟፧"
+
+// sentences splits text after each full stop, question or exclamation mark and line break
+// (also the Arabic-script and Ethiopic ones), leaving out pieces of three letters or fewer
+// ("Dr.", "z.B.").
+func sentences(text string) []string {
+	var out []string
+	start := 0
+	rs := []rune(text)
+	add := func(end int) {
+		if s := strings.TrimSpace(string(rs[start:end])); utf8.RuneCountInString(s) > 3 {
+			out = append(out, s)
+		}
+		start = end
+	}
+	for i, r := range rs {
+		if strings.ContainsRune(".!\n۔።"+questionMarks, r) {
+			add(i + 1)
+		}
+	}
+	add(len(rs))
+	return out
 }
 
 // Danger returns the topics of the danger phrases (those written "!phrase", see Add) that a
