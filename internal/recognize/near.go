@@ -178,3 +178,64 @@ func (x *index) nearPositions(variants [][]string, matched []bool, pos map[int32
 	}
 	return pos
 }
+
+// Dictation and hurried typing split German compounds: "ausländer behörde", "bürger geld",
+// "aus bildung", "fiktions bescheinigung". Two neighbouring words in Latin or Cyrillic
+// letters are therefore also read as one, for keywords of joinedLength letters or more that
+// need letters of both, joinedPart or more of the second (a keyword the first word holds alone
+// was found already).
+
+// joinedLength is how many letters a keyword must have to match two words read as one, and
+// joinedPart how many of them it must take from the second word ("penaber im", I am a
+// refugee, is no "penaberi...").
+const (
+	joinedLength = 8
+	joinedPart   = 3
+)
+
+// joinedPositions adds to pos (see positions) the long keywords that two neighbouring words,
+// read as one, match; the match is placed at the first of them.
+func (x *index) joinedPositions(variants [][]string, pos map[int32][]int) map[int32][]int {
+	if len(variants) < 2 {
+		return pos
+	}
+	// Per word, its letters when it may take part (Latin or Cyrillic), else -1.
+	letters := make([]int, len(variants))
+	for j, vs := range variants {
+		letters[j] = -1
+		if len(vs) > 0 && nearScript(vs[0]) {
+			letters[j] = runeLen(vs[0])
+		}
+	}
+	for j := 0; j+1 < len(variants); j++ {
+		la, lb := letters[j], letters[j+1]
+		if la < 2 || lb < joinedPart || la+lb < joinedLength {
+			continue
+		}
+		a, b := variants[j][0], variants[j+1][0]
+		joined := a + b
+		add := func(id int32) {
+			if pos == nil {
+				pos = map[int32][]int{}
+			}
+			if ws := pos[id]; !slices.Contains(ws, j) {
+				i, _ := slices.BinarySearch(ws, j)
+				pos[id] = slices.Insert(ws, i, j)
+			}
+		}
+		for _, id := range x.exact[joined] {
+			add(id)
+		}
+		// Stems that end inside the second word, with joinedPart of its letters or more.
+		n := 0 // letters of b before byte i
+		for i := range b {
+			if n >= joinedPart && la+n >= joinedLength {
+				for _, id := range x.stems[joined[:len(a)+i]] {
+					add(id)
+				}
+			}
+			n++
+		}
+	}
+	return pos
+}

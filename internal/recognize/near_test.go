@@ -63,3 +63,25 @@ func TestNearKeywords(t *testing.T) {
 		}
 	}
 }
+
+func TestJoinedWords(t *testing.T) {
+	r := New(nil)
+	r.Add("de", "residence", "ausländerbehörde")
+	r.Add("de", "education", "ausbildung*")
+	r.Add("de", "money", "bürgergeld")
+	r.Add("ku", "asylum", "penaberiy*")
+	cases := []struct {
+		name, lang, text string
+		want             []directory.Topic
+	}{
+		{"a compound dictated in two words", "de", "termin bei der ausländer behörde", []directory.Topic{"residence"}},
+		{"a stem across two words", "de", "er will eine aus bildung machen", []directory.Topic{"education"}},
+		{"with a slip in neither", "de", "das bürger geld wurde gekürzt", []directory.Topic{"money"}},
+		{"a few letters of the second word are no compound", "ku", "ez penaber iyê", nil},
+	}
+	for _, c := range cases {
+		if got := r.Recognize(c.lang, c.text); !slices.Equal(got, c.want) {
+			t.Errorf("%s: %s %q = %v, want %v", c.name, c.lang, c.text, got, c.want)
+		}
+	}
+}

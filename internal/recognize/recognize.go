@@ -524,7 +524,7 @@ func (r *Recognizer) find(lang string, variants [][]string, self []bool) []match
 		}
 	}
 	for i, x := range lists {
-		pos := x.nearPositions(variants, matched, poss[i])
+		pos := x.joinedPositions(variants, x.nearPositions(variants, matched, poss[i]))
 		for _, n := range x.candidates(pos) {
 			p := &x.phrases[n]
 			look := anywhere
