@@ -166,15 +166,7 @@ func (x *index) nearPositions(variants [][]string, matched []bool, pos map[int32
 		if matched[j] || len(vs) == 0 {
 			continue
 		}
-		x.nearTo(vs[0], func(id int32) {
-			if pos == nil {
-				pos = map[int32][]int{}
-			}
-			ws := pos[id]
-			if i, found := slices.BinarySearch(ws, j); !found {
-				pos[id] = slices.Insert(ws, i, j)
-			}
-		})
+		x.nearTo(vs[0], func(id int32) { pos = placed(pos, id, j) })
 	}
 	return pos
 }
@@ -214,15 +206,7 @@ func (x *index) joinedPositions(variants [][]string, pos map[int32][]int) map[in
 		}
 		a, b := variants[j][0], variants[j+1][0]
 		joined := a + b
-		add := func(id int32) {
-			if pos == nil {
-				pos = map[int32][]int{}
-			}
-			if ws := pos[id]; !slices.Contains(ws, j) {
-				i, _ := slices.BinarySearch(ws, j)
-				pos[id] = slices.Insert(ws, i, j)
-			}
-		}
+		add := func(id int32) { pos = placed(pos, id, j) }
 		for _, id := range x.exact[joined] {
 			add(id)
 		}
@@ -236,6 +220,18 @@ func (x *index) joinedPositions(variants [][]string, pos map[int32][]int) map[in
 			}
 			n++
 		}
+	}
+	return pos
+}
+
+// placed is pos with keyword id found at word j too (see positions: words in order, once).
+func placed(pos map[int32][]int, id int32, j int) map[int32][]int {
+	if pos == nil {
+		pos = map[int32][]int{}
+	}
+	ws := pos[id]
+	if i, found := slices.BinarySearch(ws, j); !found {
+		pos[id] = slices.Insert(ws, i, j)
 	}
 	return pos
 }
