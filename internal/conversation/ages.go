@@ -31,7 +31,7 @@ func (e *Engine) answerAge(ctx context.Context, s *State, text string, parent bo
 	case len(ages) > 1:
 		s.AgeChoices = ages
 		return e.ask(ctx, s, out)
-	case !parent && ages[0] < directory.JMDMinAge && strings.ContainsFunc(text, unicode.IsLetter) && !slices.Equal(s.AgeChoices, ages):
+	case !parent && ages[0] < directory.JMDMinAge && e.wordsBeside(s.Lang, text) && !slices.Equal(s.AgeChoices, ages):
 		// A small number among words may be a count or a place ("I need 2 rooms", "floor 3",
 		// "5 euro"), not a child's age: it is offered to tap, with the age groups. Typed again
 		// when offered, it is the age.
@@ -60,6 +60,19 @@ func (e *Engine) answerAge(ctx context.Context, s *State, text string, parent bo
 		}
 	}
 	return e.askAfter(ctx, s, out, understood...)
+}
+
+// wordsBeside says whether text holds words besides its numbers, in digits or in words
+// ("seven", "quatre vingt" alone hold none).
+func (e *Engine) wordsBeside(lang, text string) bool {
+	for _, f := range strings.Fields(text) {
+		if strings.ContainsFunc(f, unicode.IsLetter) {
+			if nums, _ := e.Langs.Numbers(lang, f); len(nums) == 0 {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // answerAgeOrNeed reads a message typed at the age question. It may name a need instead of

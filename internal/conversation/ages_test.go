@@ -127,6 +127,11 @@ func TestSeveralNumbers(t *testing.T) {
 			lang: "en", said: []string{"age.confirm"}, buttons: []string{"age:n3", "age:u12", "age:27+"}, check: noAge,
 		},
 		{
+			name: "a number word alone is the age", inputs: seq(toAge, ins(text("seven"))), step: conversation.StepChild,
+			lang: "en", said: []string{"age.recognized", "child.question"}, events: []string{answered(conversation.StepAge, "text")},
+			check: wantAge(7, "u12", true),
+		},
+		{
 			name: "the small number offered, tapped, is the age", inputs: seq(toAge, ins(text("my son is 7"), tap("age:n7"))), step: conversation.StepChild,
 			lang: "en", said: []string{"child.question"}, anyEdit: true, events: []string{answered(conversation.StepAge, "button")},
 			check: wantAge(7, "u12", true),

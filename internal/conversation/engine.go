@@ -123,9 +123,11 @@ func (e *Engine) command(ctx context.Context, s *State, in dialog.Input, out *di
 	case "language":
 		// "/language de" or "/language Deutsch" chooses at once; without a language, the picker.
 		if tag, ok := e.shipped(in.Arg); ok {
+			s.Picking = false
 			return e.chooseLanguage(ctx, s, tag, out)
 		}
 		if lang, ok := e.Langs.Named(in.Arg); ok {
+			s.Picking = false
 			return e.chooseLanguage(ctx, s, lang, out)
 		}
 		s.Picking = true

@@ -38,7 +38,8 @@ func (e *Engine) begin(ctx context.Context, s *State, in dialog.Input, out *dial
 		out.Say(e.privacy()...)
 	case in.Kind == dialog.InputCommand && in.Text == "about":
 		out.Messages = append(out.Messages, e.about())
-	case in.Kind == dialog.InputCommand && in.Text == "language":
+	case in.Kind == dialog.InputCommand && in.Text == "language" && how == "":
+		s.Picking = true
 		out.Messages = append(out.Messages, dialog.Message{Lines: []dialog.Text{dialog.T("welcome")}})
 		out.Messages = append(out.Messages, e.picker())
 		return nil
@@ -57,6 +58,14 @@ func (e *Engine) firstLanguage(in dialog.Input) (lang, how string) {
 	case dialog.InputCommand:
 		if l, _ := e.startPayload(in.Arg); l != "" && in.Text == "start" {
 			return l, "link"
+		}
+		if in.Text == "language" { // "/language uk", "/language Українська"
+			if l, ok := e.shipped(in.Arg); ok {
+				return l, "text"
+			}
+			if l, ok := e.Langs.Named(in.Arg); ok {
+				return l, "text"
+			}
 		}
 	case dialog.InputChoice:
 		if p, v := splitCode(in.Choice); p == prefixLang {

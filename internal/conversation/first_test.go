@@ -187,6 +187,16 @@ func TestFirstContact(t *testing.T) {
 			events: []string{ev(dialog.EventLanguageSwitched, "from", "en", "to", "de")},
 		},
 		{
+			name: "a language chosen with /language after the picker ends the picker", inputs: seq(toTopic, ins(cmd("language", ""), cmd("language", "de"), text("Deutsch"))),
+			step: conversation.StepPlace, lang: "de", said: []string{"topic.recognized", "place.question"},
+			events: []string{answered(conversation.StepTopic, "text")}, check: wantTopics("german"),
+		},
+		{
+			name: "/language with a language as the first input", inputs: ins(withClient(cmd("language", "uk"), "en")),
+			step: conversation.StepAge, lang: "uk", said: []string{"welcome", "age.question"},
+			events: []string{started("uk"), answered(conversation.StepLanguage, "text")},
+		},
+		{
 			name: "a picker left is no longer asked", inputs: seq(toTopic, ins(cmd("language", ""), cmd("help", ""), text("German"))),
 			step: conversation.StepPlace, lang: "en", said: []string{"topic.recognized", "place.question"},
 			events: []string{answered(conversation.StepTopic, "text")}, check: wantTopics("german"),

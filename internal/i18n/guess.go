@@ -141,12 +141,13 @@ var latinLetters = map[string]string{
 // latinWords are, per Latin-script shipped language, common small words of a first message
 // that the other Latin-script languages do not write ("ich brauche", "je suis", "waxaan
 // ahay"), folded as Normalize folds them; no German word newcomers of every language use
-// (Jobcenter, Termin, Kita), and none two of them share ("am", "ma", "ku").
+// (Jobcenter, Termin, Kita), and none two of them share ("am", "ma", "ku"; Romanian "eu" and
+// "și" are French "eu" and "si" once folded).
 var latinWords = map[string]map[string]bool{
 	"en": words("i im need help hello please my we our want looking thanks you have"),
 	"de": words("ich bin brauche habe hallo hilfe bitte danke und nicht meine mein wir suche möchte kann guten"),
 	"fr": words("je suis besoin bonjour merci aide mon mes nous cherche veux voudrais avec pour est"),
-	"ro": words("sunt bună ajutor vreau caut nevoie mulțumesc eu și pentru avem îmi"),
+	"ro": words("sunt bună ajutor vreau caut nevoie mulțumesc pentru avem îmi"),
 	"ku": words("ez silav spas alîkarî dixwazim min hewce xanî jî"),
 	"so": words("waxaan waan ahay salaan fadlan mahadsanid caawimaad baahanahay iga ii guri shaqo"),
 	"tr": words("ben merhaba yardım istiyorum arıyorum lazım var yok teşekkür"),
@@ -160,8 +161,8 @@ const minLatinWords = 2
 
 // latinGuess returns the one Latin-script language whose letters the text's special letters
 // all are (ğ is Turkish, ł Polish), the hint when it is one of several, or else the language
-// of whose small words the text holds the most, at least minLatinWords and more than of the
-// hint's; or "".
+// of whose small words the text holds the most, at least minLatinWords, when it holds none of
+// the hint's; or "".
 func latinGuess(text, hint string) string {
 	candidates := slices.Sorted(maps.Keys(latinLetters))
 	special := false
@@ -198,8 +199,8 @@ func latinGuess(text, hint string) string {
 			best = "" // two languages alike: neither
 		}
 	}
-	if top < minLatinWords || scores[hint] >= top {
-		return ""
+	if top < minLatinWords || scores[hint] > 0 {
+		return "" // too little, or the language known so far is written too
 	}
 	return best
 }

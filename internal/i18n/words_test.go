@@ -159,6 +159,9 @@ func TestGuessLanguage(t *testing.T) {
 		{"I need help with the Jobcenter", "de", "en"},
 		{"Jobcenter Termin Brief", "en", ""},
 		{"ich brauche Hilfe", "de", ""},
+		{"Bonjour, j'ai eu un refus, si possible aidez moi", "fr", ""},
+		{"J'ai eu une lettre, si vous pouvez m'aider", "en", ""},
+		{"Hallo, ich brauche Hilfe, please", "en", ""},
 		{"34", "uk", ""},
 		{"ê", "fr", "fr"},
 	} {

@@ -62,9 +62,10 @@ type index struct {
 	// near maps long keywords' texts, and those texts with a letter left out, to the
 	// keywords (near.go); runes are those keywords' letters, stem says of each keyword
 	// whether it is a stem.
-	near  map[string][]int32
-	runes map[int32][]rune
-	stem  []bool
+	near    map[string][]int32
+	runes   map[int32][]rune
+	stem    []bool
+	nearMax int // the most letters of a keyword in near
 }
 
 // keywordKey is what makes two keywords of a language match the same words: their text and

@@ -75,6 +75,7 @@ func (x *index) addNear(id int32, text string) {
 		x.runes = map[int32][]rune{}
 	}
 	x.runes[id] = rs
+	x.nearMax = max(x.nearMax, len(rs))
 	for _, k := range append(lessOne(rs), text) {
 		if ids := x.near[k]; len(ids) == 0 || ids[len(ids)-1] != id {
 			x.near[k] = append(ids, id)
@@ -112,8 +113,10 @@ func (x *index) nearTo(w string, yield func(int32)) {
 			}
 		}
 	}
-	try(rs, func(k []rune, _ bool) bool { return slip(rs, k) })
-	for n := nearLength; n < len(rs)-1; n++ { // an inflected word: its beginning as long as a stem
+	if len(rs) <= x.nearMax+1 { // no keyword is one letter away from a longer word
+		try(rs, func(k []rune, _ bool) bool { return slip(rs, k) })
+	}
+	for n := nearLength; n < len(rs)-1 && n <= x.nearMax; n++ { // an inflected word: its beginning as long as a stem
 		p := rs[:n]
 		try(p, func(k []rune, stem bool) bool {
 			return stem && len(k) == n && slices.Equal(p[n-2:], k[n-2:]) && slip(p, k)

@@ -351,15 +351,40 @@ func (r *Recognizer) asked(lang, text string, topics []directory.Topic) []direct
 			continue
 		}
 		out := rank(found)
+		// Needs told before the question in sentences of their own ("I need a flat. I also
+		// need a job. Where ...?") stay, up to maxAsked in all; of the story's topics (told
+		// in sentences where the writer describes themselves: "I was a pharmacist in Homs")
+		// only the first in rank stays, when no such need did.
+		needs := map[directory.Topic]bool{}
+		for _, sent := range sents[:i] {
+			if !r.DescribesSelf(lang, sent) {
+				f, _ := r.matches(lang, sent, true)
+				for _, m := range f {
+					needs[m.topic] = !m.weak || needs[m.topic]
+				}
+			}
+		}
+		before := len(out)
 		for _, t := range topics {
-			if !slices.Contains(out, t) {
-				return append(out, t) // the first of the others in rank
+			if !slices.Contains(out, t) && needs[t] && len(out) < maxAsked {
+				out = append(out, t)
+			}
+		}
+		if len(out) == before {
+			for _, t := range topics {
+				if !slices.Contains(out, t) {
+					return append(out, t)
+				}
 			}
 		}
 		return out
 	}
 	return topics
 }
+
+// maxAsked bounds the topics asked() keeps: as many as are answered at once
+// (conversation.MaxTopics).
+const maxAsked = 3
 
 // questionMarks end a question in the shipped scripts (Latin, Arabic, Ethiopic).
 const questionMarks = "?؟፧"
