@@ -146,7 +146,7 @@ var latinLetters = map[string]string{
 var latinWords = map[string]map[string]bool{
 	"en": words("i im need help hello please my we our want looking thanks you have"),
 	"de": words("ich bin brauche habe hallo hilfe bitte danke und nicht meine mein wir suche möchte kann guten"),
-	"fr": words("je suis besoin bonjour merci aide mon mes nous cherche veux voudrais avec pour est"),
+	"fr": words("je suis besoin bonjour bonsoir merci aide aidez moi svp mon mes nous cherche veux voudrais avec pour est"),
 	"ro": words("sunt bună ajutor vreau caut nevoie mulțumesc pentru avem îmi"),
 	"ku": words("ez silav spas alîkarî dixwazim min hewce xanî jî"),
 	"so": words("waxaan waan ahay salaan fadlan mahadsanid caawimaad baahanahay iga ii guri shaqo"),

@@ -160,6 +160,7 @@ func TestGuessLanguage(t *testing.T) {
 		{"Jobcenter Termin Brief", "en", ""},
 		{"ich brauche Hilfe", "de", ""},
 		{"Bonjour, j'ai eu un refus, si possible aidez moi", "fr", ""},
+		{"Bonjour, j'ai eu un refus, si possible aidez moi", "", "fr"},
 		{"J'ai eu une lettre, si vous pouvez m'aider", "en", ""},
 		{"Hallo, ich brauche Hilfe, please", "en", ""},
 		{"34", "uk", ""},
