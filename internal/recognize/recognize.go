@@ -333,10 +333,11 @@ func (r *Recognizer) Recognize(lang, text string) []directory.Topic {
 // asked orders the topics of a message of several sentences by what it asks: writers tell
 // their story first and ask last ("I was a pharmacist in Homs for 8 years. Now I live in
 // Bielefeld and do a B2 course. I am told I need an Approbation: where do I start?"). The last
-// question that names a need in a phrase of its own gives the main topics; of those named
-// only before it, the first in rank stays beside them (it is often a second need, or the
-// matter's setting), the others were the story. A message without such a question keeps its
-// topics as ranked.
+// question that names a need in a phrase of its own gives the main topics. Of those named
+// only before it, the needs told in sentences of their own stay after them, up to maxAsked
+// in all; the topics of sentences in which the writer describes themselves are the story,
+// of which only the first in rank stays, when no need did (it is often the matter's
+// setting). A message without such a question keeps its topics as ranked.
 func (r *Recognizer) asked(lang, text string, topics []directory.Topic) []directory.Topic {
 	sents := sentences(text)
 	if len(sents) < 2 {
