@@ -122,11 +122,7 @@ func (e *Engine) command(ctx context.Context, s *State, in dialog.Input, out *di
 		return e.startAgain(ctx, s, in.Arg, out)
 	case "language":
 		// "/language de" or "/language Deutsch" chooses at once; without a language, the picker.
-		if tag, ok := e.shipped(in.Arg); ok {
-			s.Picking = false
-			return e.chooseLanguage(ctx, s, tag, out)
-		}
-		if lang, ok := e.Langs.Named(in.Arg); ok {
+		if lang, ok := e.languageArg(in.Arg); ok {
 			s.Picking = false
 			return e.chooseLanguage(ctx, s, lang, out)
 		}
@@ -197,6 +193,15 @@ func (e *Engine) shipped(tag string) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// languageArg is the language "/language" was given: a shipped tag ("uk") or a language's
+// name ("Українська", "Deutsch").
+func (e *Engine) languageArg(arg string) (string, bool) {
+	if tag, ok := e.shipped(arg); ok {
+		return tag, true
+	}
+	return e.Langs.Named(arg)
 }
 
 func (e *Engine) picker() dialog.Message {

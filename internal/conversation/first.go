@@ -60,10 +60,7 @@ func (e *Engine) firstLanguage(in dialog.Input) (lang, how string) {
 			return l, "link"
 		}
 		if in.Text == "language" { // "/language uk", "/language Українська"
-			if l, ok := e.shipped(in.Arg); ok {
-				return l, "text"
-			}
-			if l, ok := e.Langs.Named(in.Arg); ok {
+			if l, ok := e.languageArg(in.Arg); ok {
 				return l, "text"
 			}
 		}
