@@ -322,7 +322,7 @@ type match struct {
 // always-read ones. Where one phrase covers another's words ("job interview" against
 // "interview"), the longer one wins.
 func (r *Recognizer) Recognize(lang, text string) []directory.Topic {
-	found, _ := r.matches(lang, text, true)
+	found, _, _ := r.matches(lang, text, true)
 	topics := rank(found)
 	if len(topics) < 2 {
 		return topics
@@ -347,7 +347,7 @@ func (r *Recognizer) asked(lang, text string, topics []directory.Topic) []direct
 		if !strings.ContainsAny(sents[i], questionMarks) {
 			continue
 		}
-		found, _ := r.matches(lang, sents[i], true)
+		found, _, _ := r.matches(lang, sents[i], true)
 		if !slices.ContainsFunc(found, func(m match) bool { return !m.weak }) {
 			continue
 		}
@@ -358,8 +358,7 @@ func (r *Recognizer) asked(lang, text string, topics []directory.Topic) []direct
 		// only the first in rank stays, when no such need did.
 		needs := map[directory.Topic]bool{}
 		for _, sent := range sents[:i] {
-			if !r.DescribesSelf(lang, sent) {
-				f, _ := r.matches(lang, sent, true)
+			if f, _, story := r.matches(lang, sent, true); !story {
 				for _, m := range f {
 					needs[m.topic] = !m.weak || needs[m.topic]
 				}
@@ -419,7 +418,7 @@ func sentences(text string) []string {
 // does not count; one told before "all is fine, but ..." does: a danger is no settled life.
 func (r *Recognizer) Danger(lang, text string) []directory.Topic {
 	var out []directory.Topic
-	found, variants := r.matches(lang, text, false)
+	found, variants, _ := r.matches(lang, text, false)
 	for _, m := range claim(found) {
 		// A topic said not to be the need stays when nothing else is named; a danger said
 		// not to be the case ("he does not hit me") is none. Its words are read where they
@@ -464,16 +463,17 @@ func abs(x int) int {
 // matches are the phrases a message written in lang holds that Recognize ranks: without those
 // of a self-description naming only the people around the writer, those of the settled life
 // before the need (when settled), and those said not to be the need; with the message's words
-// they were found in.
-func (r *Recognizer) matches(lang, text string, settled bool) ([]match, [][]string) {
-	variants := variantsOf(text)
+// they were found in, and whether the writer describes themselves in it.
+func (r *Recognizer) matches(lang, text string, settled bool) (found []match, variants [][]string, described bool) {
+	variants = variantsOf(text)
 	if len(variants) == 0 {
-		return nil, nil
+		return nil, nil, false
 	}
 	self := r.selfWords(lang, variants)
-	found := r.find(lang, variants, self)
-	if self != nil && len(found) > 0 && !slices.ContainsFunc(found, func(m match) bool { return !m.weak || m.topic != peopleTopic }) {
-		return nil, nil // the people around the writer, in a self-description, describe; they do not ask
+	described = self != nil
+	found = r.find(lang, variants, self)
+	if described && len(found) > 0 && !slices.ContainsFunc(found, func(m match) bool { return !m.weak || m.topic != peopleTopic }) {
+		return nil, nil, true // the people around the writer, in a self-description, describe; they do not ask
 	}
 	var cuts []int
 	if settled {
@@ -490,7 +490,7 @@ func (r *Recognizer) matches(lang, text string, settled bool) ([]match, [][]stri
 			break
 		}
 	}
-	return r.dropNegated(lang, variants, found), variants
+	return r.dropNegated(lang, variants, found), variants, described
 }
 
 // NamesNeed says whether text names a need in a phrase of its own, not only by a context word
