@@ -89,6 +89,7 @@ func Load(fsys fs.FS) (*Catalog, error) {
 		c.recognizer.AddSettled(tag, c.message(tag, "topic.fine"), c.message(tag, "topic.but"))
 		c.recognizer.AddNot(tag, c.message(tag, "topic.not"))
 	}
+	c.recognizer.Build()
 	if err := c.loadNumbers(); err != nil {
 		return nil, err
 	}

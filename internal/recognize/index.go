@@ -4,13 +4,47 @@ import (
 	"iter"
 	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 )
 
-// list is one language's phrases of one kind (keywords, self-descriptions, ...) with their
-// index.
+// list is one language's phrases of one kind (keywords, self-descriptions, ...): what was added
+// (src), and the index built from it on first use after a change.
 type list struct {
+	mu    sync.Mutex
+	src   source
+	built atomic.Pointer[index]
+}
+
+// source is what was added to a list, kept in a few flat arrays of plain numbers and bytes:
+// the lists of every language hold some 140,000 words, and kept as strings and slices of
+// their own they were most of the objects the garbage collector traced in a running bot
+// (about 400,000), which made each collection cost tens of milliseconds of a busy machine.
+type source struct {
 	phrases []phrase
-	index
+	words   []word // every phrase's words: those of p are words[p.at : p.at+p.n]
+	skels   []span // the words' skeletons: those of w are skels[w.skelAt : w.skelAt+w.skelN]
+	text    []byte // the words' and skeletons' letters
+}
+
+// span is a stretch of an array: n items from off.
+type span struct{ off, n uint32 }
+
+// word is one word of a phrase in a source (see keyword).
+type word struct {
+	text          span
+	skelAt, skelN uint32
+	stem, whole   bool
+}
+
+// str is the text of sp.
+func (s *source) str(sp span) string { return string(s.text[sp.off : sp.off+sp.n]) }
+
+// put appends text to s's letters and says where it is.
+func (s *source) put(text string) span {
+	sp := span{uint32(len(s.text)), uint32(len(text))}
+	s.text = append(s.text, text...)
+	return sp
 }
 
 // listOf is lang's list in lists, made empty when there is none yet.
@@ -23,11 +57,52 @@ func listOf(lists map[string]*list, lang string) *list {
 	return l
 }
 
-// add appends phrases to the list.
-func (l *list) add(phrases ...phrase) {
+// add appends phrases to the list; its index is built again when next used.
+func (l *list) add(phrases ...parsed) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	s := &l.src
 	for _, ph := range phrases {
-		l.index.add(len(l.phrases), ph)
-		l.phrases = append(l.phrases, ph)
+		p := ph.phrase
+		p.at, p.n = int32(len(s.words)), int32(len(ph.words))
+		for _, k := range ph.words {
+			w := word{text: s.put(k.text), skelAt: uint32(len(s.skels)), skelN: uint32(len(k.skels)), stem: k.stem, whole: k.whole}
+			for _, sk := range k.skels {
+				s.skels = append(s.skels, s.put(sk))
+			}
+			s.words = append(s.words, w)
+		}
+		s.phrases = append(s.phrases, p)
+	}
+	l.built.Store(nil)
+}
+
+// index is the list's index, built if the list changed since it was last built (nil for a
+// nil list).
+func (l *list) index() *index {
+	if l == nil {
+		return nil
+	}
+	if x := l.built.Load(); x != nil {
+		return x
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	x := l.built.Load()
+	if x == nil {
+		x = buildIndex(&l.src)
+		l.built.Store(x)
+	}
+	return x
+}
+
+// Build indexes every list now, so that the first message read does not wait for it. A list
+// added to later is indexed again when next read.
+func (r *Recognizer) Build() {
+	for _, lists := range []map[string]*list{r.sets, r.selves, r.fines, r.buts} {
+		for _, l := range lists {
+			l.index()
+		}
 	}
 }
 
@@ -35,13 +110,14 @@ func (l *list) add(phrases ...phrase) {
 // side, each with the word where it starts (every occurrence; none for a nil list).
 func (l *list) occurrences(variants [][]string) iter.Seq2[*phrase, int] {
 	return func(yield func(*phrase, int) bool) {
-		if l == nil {
+		x := l.index()
+		if x == nil {
 			return
 		}
-		pos := l.positions(variants)
-		for _, n := range l.candidates(pos) {
-			for start := range inOrder(l.keywordsOf[n], pos) {
-				if !yield(&l.phrases[n], start) {
+		pos := x.positions(variants)
+		for _, n := range x.candidates(pos) {
+			for start := range inOrder(x.keywordsOf(n), pos) {
+				if !yield(&x.phrases[n], start) {
 					return
 				}
 			}
@@ -50,22 +126,24 @@ func (l *list) occurrences(variants [][]string) iter.Seq2[*phrase, int] {
 }
 
 // index finds the phrases of one language's list that a message may hold without trying every
-// phrase against every word: each distinct keyword has an id, and maps from a keyword's text
+// phrase against every word: each distinct keyword has an id, and tables from a keyword's text
 // (and its Latin skeletons) to the ids find the keywords a word matches by looking up the word
-// and each of its beginnings. Only the phrases holding a keyword found are then read.
+// and each of its beginnings. Only the phrases holding a keyword found are then read. It holds
+// no pointers but to a few flat arrays (see source), and is not changed once built.
 type index struct {
-	exact, stems     map[string][]int32   // text → keywords; stems: those matching as a start
-	skels, skelStems map[string][]int32   // the same for the keywords' Latin skeletons
-	ids              map[keywordKey]int32 // a keyword's id
-	phrasesOf        [][]int32            // per keyword id, the phrases holding it, in order
-	keywordsOf       [][]int32            // per phrase, its words' keyword ids, in order
+	phrases          []phrase
+	keywords         []int32 // per word of the source, its keyword id
+	exact, stems     texts   // text → keywords; stems: those matching as a start
+	skels, skelStems texts   // the same for the keywords' Latin skeletons
+	phrasesOf        ragged  // per keyword id, the phrases holding it, in order
 	// near maps long keywords' texts, and those texts with a letter left out, to the
-	// keywords (near.go); runes are those keywords' letters, stem says of each keyword
-	// whether it is a stem.
-	near    map[string][]int32
-	runes   map[int32][]rune
-	stem    []bool
-	nearMax int // the most letters of a keyword in near
+	// keywords (near.go); letters holds those keywords' letters (lettersOf: where, per
+	// keyword id; none for the others), stem says of each keyword whether it is a stem.
+	near      texts
+	letters   []rune
+	lettersOf []span
+	stem      []bool
+	nearMax   int // the most letters of a keyword in near
 }
 
 // keywordKey is what makes two keywords of a language match the same words: their text and
@@ -75,58 +153,71 @@ type keywordKey struct {
 	stem bool
 }
 
-// add indexes ph, the phrase at position n of the language's list.
-func (x *index) add(n int, ph phrase) {
-	if x.ids == nil {
-		x.exact, x.stems, x.skels, x.skelStems = map[string][]int32{}, map[string][]int32{}, map[string][]int32{}, map[string][]int32{}
-		x.ids = map[keywordKey]int32{}
-	}
-	kws := make([]int32, len(ph.words))
-	for i, k := range ph.words {
-		id, ok := x.ids[keywordKey{k.text, k.stem}]
-		if !ok {
-			id = int32(len(x.phrasesOf))
-			x.ids[keywordKey{k.text, k.stem}] = id
-			x.phrasesOf = append(x.phrasesOf, nil)
-			x.stem = append(x.stem, k.stem)
-			if !k.whole {
-				x.addNear(id, k.text)
-			}
-			x.exact[k.text] = append(x.exact[k.text], id)
-			if k.stem {
-				x.stems[k.text] = append(x.stems[k.text], id)
-			}
-			for _, sk := range k.skels {
-				x.skels[sk] = append(x.skels[sk], id)
-				if k.stem {
-					x.skelStems[sk] = append(x.skelStems[sk], id)
+// buildIndex indexes the phrases of src.
+func buildIndex(src *source) *index {
+	x := &index{phrases: src.phrases, keywords: make([]int32, len(src.words))}
+	ids := map[keywordKey]int32{}
+	exact, stems, skels, skelStems, near := textsBuilder{}, textsBuilder{}, textsBuilder{}, textsBuilder{}, textsBuilder{}
+	var phrasesOf [][]int32
+	for n, ph := range src.phrases {
+		for i := ph.at; i < ph.at+ph.n; i++ {
+			w := src.words[i]
+			text := src.str(w.text)
+			id, ok := ids[keywordKey{text, w.stem}]
+			if !ok {
+				id = int32(len(phrasesOf))
+				ids[keywordKey{text, w.stem}] = id
+				phrasesOf = append(phrasesOf, nil)
+				x.stem = append(x.stem, w.stem)
+				x.lettersOf = append(x.lettersOf, span{})
+				if !w.whole {
+					x.addNear(&near, id, text)
+				}
+				exact.add(text, id)
+				if w.stem {
+					stems.add(text, id)
+				}
+				for _, sk := range src.skels[w.skelAt : w.skelAt+w.skelN] {
+					sk := src.str(sk)
+					skels.add(sk, id)
+					if w.stem {
+						skelStems.add(sk, id)
+					}
 				}
 			}
+			if ps := phrasesOf[id]; len(ps) == 0 || ps[len(ps)-1] != int32(n) {
+				phrasesOf[id] = append(ps, int32(n))
+			}
+			x.keywords[i] = id
 		}
-		if ps := x.phrasesOf[id]; len(ps) == 0 || ps[len(ps)-1] != int32(n) {
-			x.phrasesOf[id] = append(ps, int32(n))
-		}
-		kws[i] = id
 	}
-	x.keywordsOf = append(x.keywordsOf, kws)
+	x.exact, x.stems, x.skels, x.skelStems, x.near = exact.build(), stems.build(), skels.build(), skelStems.build(), near.build()
+	x.phrasesOf = raggedOf(phrasesOf)
+	return x
+}
+
+// keywordsOf are the keyword ids of phrase n's words, in order.
+func (x *index) keywordsOf(n int32) []int32 {
+	p := &x.phrases[n]
+	return x.keywords[p.at : p.at+p.n]
 }
 
 // matching calls yield with each keyword that v, a variant of a message word, matches,
 // possibly more than once: a keyword as written, or as the start of v for a stem; a skeleton
 // (translit.go) against the keyword's skeletons likewise.
 func (x *index) matching(v string, yield func(int32)) {
-	exact, stems := x.exact, x.stems
+	exact, stems := &x.exact, &x.stems
 	if strings.HasPrefix(v, skeletonMark) {
-		exact, stems = x.skels, x.skelStems
+		exact, stems = &x.skels, &x.skelStems
 	}
-	for _, id := range exact[v] {
+	for _, id := range exact.lookup(v) {
 		yield(id)
 	}
 	for i := range v {
 		if i == 0 {
 			continue
 		}
-		for _, id := range stems[v[:i]] { // a keyword is whole letters: only cut at one's end
+		for _, id := range stems.lookup(v[:i]) { // a keyword is whole letters: only cut at one's end
 			yield(id)
 		}
 	}
@@ -154,7 +245,7 @@ func (x *index) positions(variants [][]string) map[int32][]int {
 func (x *index) candidates(pos map[int32][]int) []int32 {
 	var out []int32
 	for id := range pos {
-		out = append(out, x.phrasesOf[id]...)
+		out = append(out, x.phrasesOf.row(id)...)
 	}
 	slices.Sort(out)
 	return slices.Compact(out)

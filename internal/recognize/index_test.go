@@ -28,7 +28,7 @@ func (r *Recognizer) findByTrying(lang string, variants [][]string, self []bool)
 		if r.sets[l] == nil {
 			continue
 		}
-		for _, p := range r.sets[l].phrases {
+		for _, p := range r.sets[l].parsed() {
 			if at, described, ok := p.tried(variants, self); ok && !described {
 				found = append(found, match{topic: p.topic, runes: p.runes, words: at, weak: p.weak, danger: p.danger})
 			}
@@ -39,7 +39,7 @@ func (r *Recognizer) findByTrying(lang string, variants [][]string, self []bool)
 
 // tried is anywhere (or sideBySide), found by trying each word of the phrase against each
 // word of the message.
-func (p *phrase) tried(variants [][]string, self []bool) (at []int, described bool, ok bool) {
+func (p *parsed) tried(variants [][]string, self []bool) (at []int, described bool, ok bool) {
 	if p.sideBySide {
 	starts:
 		for start := 0; start+len(p.words) <= len(variants); start++ {
@@ -88,7 +88,7 @@ func (p *phrase) tried(variants [][]string, self []bool) (at []int, described bo
 // every word of the message.
 func (l *list) occurrencesByTrying(variants [][]string) []occurrence {
 	var out []occurrence
-	for i, p := range l.phrases {
+	for i, p := range l.parsed() {
 	starts:
 		for start := 0; start+len(p.words) <= len(variants); start++ {
 			for j, k := range p.words {
@@ -98,6 +98,24 @@ func (l *list) occurrencesByTrying(variants [][]string) []occurrence {
 			}
 			out = append(out, occurrence{i, start})
 		}
+	}
+	return out
+}
+
+// parsed is the list's phrases with their words, as they were read.
+func (l *list) parsed() []parsed {
+	var out []parsed
+	s := &l.src
+	for _, p := range s.phrases {
+		ph := parsed{phrase: p}
+		for _, w := range s.words[p.at : p.at+p.n] {
+			k := keyword{text: s.str(w.text), stem: w.stem, whole: w.whole}
+			for _, sk := range s.skels[w.skelAt : w.skelAt+w.skelN] {
+				k.skels = append(k.skels, s.str(sk))
+			}
+			ph.words = append(ph.words, k)
+		}
+		out = append(out, ph)
 	}
 	return out
 }
@@ -205,7 +223,7 @@ func TestIndexFindsWhatTryingFinds(t *testing.T) {
 			want := l.occurrencesByTrying(variants)
 			var got []occurrence
 			for p, start := range l.occurrences(variants) {
-				got = append(got, occurrence{slices.IndexFunc(l.phrases, func(q phrase) bool { return &q.words[0] == &p.words[0] }), start})
+				got = append(got, occurrence{slices.IndexFunc(l.src.phrases, func(q phrase) bool { return q.at == p.at }), start})
 			}
 			if !reflect.DeepEqual(got, want) {
 				t.Fatalf("%s %q side by side:\nindex  %v\ntrying %v", lang, strings.Join(words, " "), got, want)

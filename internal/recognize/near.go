@@ -1,6 +1,7 @@
 package recognize
 
 import (
+	"hash/maphash"
 	"slices"
 	"unicode"
 	"unicode/utf8"
@@ -25,14 +26,14 @@ import (
 // away (Somali "caawimaad", help, is not "caafimaad", health).
 func (r *Recognizer) AddWords(lang, text string) {
 	if r.words == nil {
-		r.words = map[string]map[string]bool{}
+		r.words = map[string]map[uint64]bool{}
 	}
 	if r.words[lang] == nil {
-		r.words[lang] = map[string]bool{}
+		r.words[lang] = map[uint64]bool{}
 	}
 	for _, w := range Normalize(text) {
 		if runeLen(w) >= nearLength-1 {
-			r.words[lang][w] = true
+			r.words[lang][maphash.String(seed, w)] = true
 		}
 	}
 }
@@ -61,32 +62,31 @@ func lessOne(w []rune) []string {
 	return out
 }
 
-// addNear indexes keyword id, whose text is text, for words one letter away, when it is long
-// enough.
-func (x *index) addNear(id int32, text string) {
+// addNear indexes keyword id, whose text is text, in near for words one letter away, when it
+// is long enough.
+func (x *index) addNear(near *textsBuilder, id int32, text string) {
 	rs := []rune(text)
 	if len(rs) < nearLength || !nearScript(text) {
 		return
 	}
-	if x.near == nil {
-		x.near = map[string][]int32{}
-	}
-	if x.runes == nil {
-		x.runes = map[int32][]rune{}
-	}
-	x.runes[id] = rs
+	x.lettersOf[id] = span{uint32(len(x.letters)), uint32(len(rs))}
+	x.letters = append(x.letters, rs...)
 	x.nearMax = max(x.nearMax, len(rs))
 	for _, k := range append(lessOne(rs), text) {
-		if ids := x.near[k]; len(ids) == 0 || ids[len(ids)-1] != id {
-			x.near[k] = append(ids, id)
-		}
+		near.add(k, id)
 	}
+}
+
+// lettersOfKeyword are keyword id's letters, if it is in near.
+func (x *index) lettersOfKeyword(id int32) []rune {
+	sp := x.lettersOf[id]
+	return x.letters[sp.off : sp.off+sp.n]
 }
 
 // nearTo calls yield with each keyword one letter away from w, or, for a stem, from the
 // beginning of w as long as the stem.
 func (x *index) nearTo(w string, yield func(int32)) {
-	if len(x.near) == 0 || !nearScript(w) {
+	if len(x.near.key) == 0 || !nearScript(w) {
 		return
 	}
 	rs := []rune(w)
@@ -105,8 +105,8 @@ func (x *index) nearTo(w string, yield func(int32)) {
 					buf = utf8.AppendRune(buf, r)
 				}
 			}
-			for _, id := range x.near[string(buf)] {
-				if !slices.Contains(seen, id) && ok(x.runes[id], x.stem[id]) {
+			for _, id := range x.near.lookupBytes(buf) {
+				if !slices.Contains(seen, id) && ok(x.lettersOfKeyword(id), x.stem[id]) {
 					seen = append(seen, id)
 					yield(id)
 				}
@@ -210,14 +210,14 @@ func (x *index) joinedPositions(variants [][]string, pos map[int32][]int) map[in
 		a, b := variants[j][0], variants[j+1][0]
 		joined := a + b
 		add := func(id int32) { pos = placed(pos, id, j) }
-		for _, id := range x.exact[joined] {
+		for _, id := range x.exact.lookup(joined) {
 			add(id)
 		}
 		// Stems that end inside the second word, with joinedPart of its letters or more.
 		n := 0 // letters of b before byte i
 		for i := range b {
 			if n >= joinedPart && la+n >= joinedLength {
-				for _, id := range x.stems[joined[:len(a)+i]] {
+				for _, id := range x.stems.lookup(joined[:len(a)+i]) {
 					add(id)
 				}
 			}

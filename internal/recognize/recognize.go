@@ -1,6 +1,7 @@
 package recognize
 
 import (
+	"hash/maphash"
 	"slices"
 	"strings"
 	"unicode"
@@ -25,23 +26,30 @@ type Recognizer struct {
 	// nots are, per language, the words around a topic that say it is not the need ("not
 	// housing", "ev değil"): see AddNot.
 	nots map[string][]around
-	// words are, per language, the words of what the bot itself says in it: real words,
-	// never taken for a slip of a keyword (see AddWords).
-	words map[string]map[string]bool
+	// words are, per language, the words of what the bot itself says in it (their hashes): real
+	// words, never taken for a slip of a keyword (see AddWords). Two words with one hash (a
+	// chance of one in 2⁶⁴) would only keep a slip unread.
+	words map[string]map[uint64]bool
 }
 
 // phrase is one keyword entry: every word must occur in the message.
 type phrase struct {
 	topic directory.Topic
-	words []keyword
-	runes int  // the letters of its words: a longer match says more
-	weak  bool // a context word ("my daughter"): it names the topic only when nothing else does
+	at, n int32 // its words in its list's source (n: how many)
+	runes int   // the letters of its words: a longer match says more
+	weak  bool  // a context word ("my daughter"): it names the topic only when nothing else does
 	// danger marks a phrase saying that the writer may be in danger now (violence, threats, a
 	// wish to die): see Danger.
 	danger bool
 	// sideBySide is a phrase whose words must occur in order and side by side ("=dont want to
 	// live anymore" is not "I don't want to go there anymore" of someone who lives in a home).
 	sideBySide bool
+}
+
+// parsed is a phrase as read, with its words.
+type parsed struct {
+	phrase
+	words []keyword
 }
 
 // keyword is one word of a phrase. A stem matches any word that begins with it. A Cyrillic
@@ -157,7 +165,7 @@ func (r *Recognizer) AddSettled(lang, fine, but string) {
 }
 
 // asTyped makes phrases match only as typed, not through a Latin skeleton.
-func asTyped(phrases []phrase) []phrase {
+func asTyped(phrases []parsed) []parsed {
 	for _, ph := range phrases {
 		for i := range ph.words {
 			ph.words[i].skels = nil
@@ -180,7 +188,7 @@ func (r *Recognizer) settledCuts(lang, text string, variants [][]string) []int {
 	var buts []but
 	for _, l := range r.languages(lang) {
 		for p, at := range r.buts[l].occurrences(variants) {
-			buts = append(buts, but{at, at + len(p.words) - 1})
+			buts = append(buts, but{at, at + int(p.n) - 1})
 		}
 	}
 	if len(buts) == 0 {
@@ -191,7 +199,7 @@ func (r *Recognizer) settledCuts(lang, text string, variants [][]string) []int {
 	asked := questionsAfter(text)
 	for _, l := range r.languages(lang) {
 		for p, at := range r.fines[l].occurrences(variants) {
-			end := at + len(p.words) // the word after the phrase
+			end := at + int(p.n) // the word after the phrase
 			if (fine < 0 || end < fine) && !slices.ContainsFunc(asked, func(q int) bool { return q >= end && q <= end+2 }) {
 				fine = end
 			}
@@ -232,7 +240,7 @@ func (r *Recognizer) selfWords(lang string, variants [][]string) []bool {
 			if covered == nil {
 				covered = make([]bool, len(variants))
 			}
-			for j := range p.words {
+			for j := range int(p.n) {
 				covered[at+j] = true
 			}
 		}
@@ -259,11 +267,11 @@ func (r *Recognizer) Add(lang string, topic directory.Topic, list string) {
 
 // parsePhrases reads a comma-separated list of lang's phrases (see Add), leaving out the
 // empty ones; their topic is for the caller to set.
-func parsePhrases(lang, list string) []phrase {
-	var out []phrase
+func parsePhrases(lang, list string) []parsed {
+	var out []parsed
 	for _, p := range strings.Split(list, ",") {
 		p = strings.TrimSpace(p)
-		var ph phrase
+		var ph parsed
 	marks:
 		for p != "" {
 			switch p[0] {
@@ -525,10 +533,10 @@ func variantsOf(text string) [][]string {
 // those that lean on a word a self-description covers (self; see in).
 func (r *Recognizer) find(lang string, variants [][]string, self []bool) []match {
 	var found []match
-	var lists []*list
+	var lists []*index
 	langs := r.languages(lang)
 	for _, l := range langs {
-		if x := r.sets[l]; x != nil {
+		if x := r.sets[l].index(); x != nil {
 			lists = append(lists, x)
 		}
 	}
@@ -546,7 +554,7 @@ func (r *Recognizer) find(lang string, variants [][]string, self []bool) []match
 	}
 	for j, vs := range variants {
 		for _, l := range langs {
-			matched[j] = matched[j] || (len(vs) > 0 && r.words[l][vs[0]])
+			matched[j] = matched[j] || (len(vs) > 0 && r.words[l][maphash.String(seed, vs[0])])
 		}
 	}
 	for i, x := range lists {
@@ -557,7 +565,7 @@ func (r *Recognizer) find(lang string, variants [][]string, self []bool) []match
 			if p.sideBySide {
 				look = sideBySide
 			}
-			kws := x.keywordsOf[n]
+			kws := x.keywordsOf(n)
 			if at, described, ok := look(kws, pos, self); ok && !described {
 				places := make([][]int, len(kws))
 				for i, id := range kws {

@@ -1,0 +1,108 @@
+package recognize
+
+import (
+	"bytes"
+	"hash/maphash"
+)
+
+// texts maps texts to lists of ids, like a map[string][]int32, in a form the garbage collector
+// need not trace: a map from each text's hash to its entry, and the entries' texts and ids in
+// flat arrays. Two texts with one hash are chained (next), and a text found by its hash is
+// compared with the one looked up, so a lookup is exact.
+type texts struct {
+	at   map[uint64]uint32
+	next []uint32 // per entry, the next one with the same hash (noEntry: none)
+	key  []span   // per entry, its text in keys
+	keys []byte
+	ids  ragged // per entry, its ids
+}
+
+// noEntry ends a chain of entries.
+const noEntry = ^uint32(0)
+
+// seed hashes the texts of every index (it is the same for the life of the process).
+var seed = maphash.MakeSeed()
+
+// lookup is v's ids (none when v is not there).
+func (t *texts) lookup(v string) []int32 {
+	i, ok := t.at[maphash.String(seed, v)]
+	for ok && i != noEntry {
+		if k := t.key[i]; string(t.keys[k.off:k.off+k.n]) == v {
+			return t.ids.row(int32(i))
+		}
+		i = t.next[i]
+	}
+	return nil
+}
+
+// lookupBytes is lookup for a text in bytes.
+func (t *texts) lookupBytes(v []byte) []int32 {
+	i, ok := t.at[maphash.Bytes(seed, v)]
+	for ok && i != noEntry {
+		if k := t.key[i]; bytes.Equal(t.keys[k.off:k.off+k.n], v) {
+			return t.ids.row(int32(i))
+		}
+		i = t.next[i]
+	}
+	return nil
+}
+
+// textsBuilder gathers texts' ids, in the order added, while an index is built.
+type textsBuilder struct {
+	ids   map[string][]int32
+	order []string // the texts, in the order first added
+}
+
+// add adds id to text's ids, unless it is the last of them already.
+func (b *textsBuilder) add(text string, id int32) {
+	if b.ids == nil {
+		b.ids = map[string][]int32{}
+	}
+	ids, ok := b.ids[text]
+	if !ok {
+		b.order = append(b.order, text)
+	}
+	if len(ids) == 0 || ids[len(ids)-1] != id {
+		b.ids[text] = append(ids, id)
+	}
+}
+
+// build is the texts gathered.
+func (b *textsBuilder) build() texts {
+	t := texts{at: make(map[uint64]uint32, len(b.order)), next: make([]uint32, len(b.order)), key: make([]span, len(b.order))}
+	rows := make([][]int32, len(b.order))
+	for i, text := range b.order {
+		t.key[i] = span{uint32(len(t.keys)), uint32(len(text))}
+		t.keys = append(t.keys, text...)
+		rows[i] = b.ids[text]
+		h := maphash.String(seed, text)
+		t.next[i] = noEntry
+		if first, ok := t.at[h]; ok {
+			t.next[i] = first
+		}
+		t.at[h] = uint32(i)
+	}
+	t.ids = raggedOf(rows)
+	return t
+}
+
+// ragged is rows of ids of different lengths in one array.
+type ragged struct {
+	start []uint32 // row i is ids[start[i]:start[i+1]]
+	ids   []int32
+}
+
+// raggedOf is rows as a ragged.
+func raggedOf(rows [][]int32) ragged {
+	r := ragged{start: make([]uint32, 1, len(rows)+1)}
+	for _, row := range rows {
+		r.ids = append(r.ids, row...)
+		r.start = append(r.start, uint32(len(r.ids)))
+	}
+	return r
+}
+
+// row is row i.
+func (r *ragged) row(i int32) []int32 {
+	return r.ids[r.start[i]:r.start[i+1]:r.start[i+1]]
+}
