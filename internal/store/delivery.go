@@ -153,11 +153,18 @@ func (s *Store) OutboxDropChat(ctx context.Context, chatKey string) error {
 	return nil
 }
 
-// RenewLeases keeps this process's inbox and outbox rows its own for another Lease.
-func (s *Store) RenewLeases(ctx context.Context) error {
+// RenewLeases keeps the given inbox updates and outbox messages of this process its own for
+// another Lease. Rows live for milliseconds, so the caller names only those it has held for a
+// while (usually none, and then nothing is written): renewing every row the process owns read
+// each table whole every few seconds and locked the rows being acknowledged meanwhile.
+func (s *Store) RenewLeases(ctx context.Context, inbox, outbox []int64) error {
+	if len(inbox) == 0 && len(outbox) == 0 {
+		return nil
+	}
 	_, err := s.db.ExecContext(ctx, `WITH i AS (
-			UPDATE inbox SET lease_until = now() + $2::interval WHERE owner = $1)
-		UPDATE outbox SET lease_until = now() + $2::interval WHERE owner = $1`, s.instance, leaseInterval)
+			UPDATE inbox SET lease_until = now() + $2::interval WHERE update_id = ANY($3) AND owner = $1)
+		UPDATE outbox SET lease_until = now() + $2::interval WHERE id = ANY($4) AND owner = $1`,
+		s.instance, leaseInterval, pq.Int64Array(inbox), pq.Int64Array(outbox))
 	if err != nil {
 		return fmt.Errorf("store: renew leases: %w", err)
 	}

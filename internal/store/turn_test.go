@@ -92,7 +92,36 @@ func TestInboxAndOutboxLeases(t *testing.T) {
 	if err != nil || len(rows) != 2 || rows[0].ID != 2 || rows[1].ID != 3 || string(rows[1].Payload) != "z" {
 		t.Fatalf("a starting process takes all: %+v, %v", rows, err)
 	}
-	if err := other.RenewLeases(ctx); err != nil {
+	// A renewal renews the rows named that the process holds, and no other.
+	if _, err := st.db.ExecContext(ctx, `UPDATE inbox SET lease_until = now() + interval '1 second'`); err != nil {
+		t.Fatal(err)
+	}
+	out, err := other.OutboxAdd(ctx, []Pending{{ChatKey: "b", Payload: []byte("answer")}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.db.ExecContext(ctx, `UPDATE outbox SET lease_until = now() + interval '1 second'`); err != nil {
+		t.Fatal(err)
+	}
+	if err := other.RenewLeases(ctx, []int64{3}, out); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.RenewLeases(ctx, []int64{2}, nil); err != nil { // not st's own any more
+		t.Fatal(err)
+	}
+	var renewed string
+	if err := st.db.GetContext(ctx, &renewed, `SELECT string_agg(k, ' ' ORDER BY k) FROM (
+			SELECT 'inbox ' || update_id AS k FROM inbox WHERE lease_until > now() + interval '10 seconds'
+			UNION ALL SELECT 'outbox' FROM outbox WHERE lease_until > now() + interval '10 seconds') r`); err != nil {
+		t.Fatal(err)
+	}
+	if renewed != "inbox 3 outbox" {
+		t.Errorf("renewed %q, want the rows named that the process holds: inbox 3 outbox", renewed)
+	}
+	if err := other.RenewLeases(ctx, nil, nil); err != nil {
+		t.Fatal(err)
+	}
+	if err := other.OutboxDone(ctx, out); err != nil {
 		t.Fatal(err)
 	}
 	if err := st.InboxDrop(ctx, 2); err != nil {

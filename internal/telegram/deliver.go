@@ -310,6 +310,23 @@ func (d *deliverer) busy() bool {
 	return len(d.chats) > 0
 }
 
+// heldSince are the answers waiting here (or being sent) that were stored before t.
+func (d *deliverer) heldSince(t time.Time) []int64 {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	var ids []int64
+	for _, q := range d.chats {
+		for _, items := range [][]outItem{q.items, q.edits} {
+			for _, it := range items {
+				if it.at.Before(t) {
+					ids = append(ids, it.id)
+				}
+			}
+		}
+	}
+	return ids
+}
+
 // oldest is the age of the oldest answer waiting in this process.
 func (d *deliverer) oldest() time.Duration {
 	d.mu.Lock()

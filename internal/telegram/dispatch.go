@@ -25,7 +25,7 @@ type dispatcher struct {
 	a        *Adapter
 	mu       sync.Mutex
 	chats    map[string]*inQueue
-	inflight map[int64]bool // updates queued or being handled here
+	inflight map[int64]time.Time // updates queued or being handled here, since when
 	sem      chan struct{}
 	wg       sync.WaitGroup
 }
@@ -40,7 +40,7 @@ type dispatcher struct {
 const maxTurns = 64
 
 func newDispatcher(a *Adapter) *dispatcher {
-	return &dispatcher{a: a, chats: map[string]*inQueue{}, inflight: map[int64]bool{}, sem: make(chan struct{}, maxTurns)}
+	return &dispatcher{a: a, chats: map[string]*inQueue{}, inflight: map[int64]time.Time{}, sem: make(chan struct{}, maxTurns)}
 }
 
 // add queues an update for its chat, unless it is queued or being handled here already. It
@@ -48,10 +48,10 @@ func newDispatcher(a *Adapter) *dispatcher {
 func (d *dispatcher) add(ctx context.Context, key string, u *models.Update) bool {
 	d.mu.Lock()
 	defer d.mu.Unlock()
-	if d.inflight[u.ID] {
+	if _, ok := d.inflight[u.ID]; ok {
 		return false
 	}
-	d.inflight[u.ID] = true
+	d.inflight[u.ID] = time.Now()
 	q := d.chats[key]
 	if q == nil {
 		q = &inQueue{}
@@ -73,6 +73,19 @@ func (d *dispatcher) pending() int {
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	return len(d.inflight)
+}
+
+// heldSince are the updates queued or being handled here since before t.
+func (d *dispatcher) heldSince(t time.Time) []int64 {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	var ids []int64
+	for id, at := range d.inflight {
+		if at.Before(t) {
+			ids = append(ids, id)
+		}
+	}
+	return ids
 }
 
 // run handles a chat's updates in order until its queue is empty.
@@ -218,9 +231,14 @@ func (a *Adapter) resume(ctx context.Context, all bool) {
 	}
 }
 
-// keepLeases renews this process's leases, takes over what dead processes left, and keeps
-// the delivery metrics current, until ctx ends.
-func (a *Adapter) keepLeases(ctx context.Context) {
+// keepLeases renews this process's leases, takes over what dead processes left (takeOver:
+// when other processes may run beside it; a single process took everything at its start, and
+// looking for more reads the inbox and outbox whole), and keeps the delivery metrics current,
+// until ctx ends. A row's lease runs for store.Lease from when it
+// was written, and is renewed every third of that: only the rows held for longer than a sixth
+// of it need renewing (a row written since the last renewal has two thirds of its lease left
+// at least, and is renewed by the next if it is still held then).
+func (a *Adapter) keepLeases(ctx context.Context, takeOver bool) {
 	renew := time.NewTicker(store.Lease / 3)
 	defer renew.Stop()
 	for {
@@ -228,10 +246,13 @@ func (a *Adapter) keepLeases(ctx context.Context) {
 		case <-ctx.Done():
 			return
 		case <-renew.C:
-			if err := a.records.RenewLeases(ctx); err != nil {
+			since := time.Now().Add(-store.Lease / 6)
+			if err := a.records.RenewLeases(ctx, a.dispatch.heldSince(since), a.deliver.heldSince(since)); err != nil {
 				a.log.Warn("telegram: could not renew leases", "err", err)
 			}
-			a.resume(ctx, false)
+			if takeOver {
+				a.resume(ctx, false)
+			}
 			a.metrics.OutboxOldest.Set(a.deliver.oldest().Seconds())
 		}
 	}

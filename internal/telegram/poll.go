@@ -84,7 +84,7 @@ const maxPending = 10000
 // Run handles updates and delivers answers until ctx ends; receive (the poller, or nothing in
 // webhook mode, where WebhookHandler receives) runs beside it. It first takes over waiting
 // updates and answers: all of them when takeAll (one process), else those whose holder's
-// lease ran out (replicas). When ctx ends, the updates and answers in hand get grace to
+// lease ran out (replicas), and then again every few seconds. When ctx ends, the updates and answers in hand get grace to
 // finish; what does not finish stays in the inbox and outbox for the next run.
 func (a *Adapter) Run(ctx context.Context, grace time.Duration, takeAll bool, receive func(context.Context)) {
 	work, cancel := context.WithCancel(context.WithoutCancel(ctx))
@@ -96,7 +96,7 @@ func (a *Adapter) Run(ctx context.Context, grace time.Duration, takeAll bool, re
 	var loops sync.WaitGroup
 	loops.Add(2)
 	go func() { defer loops.Done(); a.deliver.ackLoop(acks) }()
-	go func() { defer loops.Done(); a.keepLeases(work) }()
+	go func() { defer loops.Done(); a.keepLeases(work, !takeAll) }()
 	if err := a.runner.Warm(ctx); err != nil {
 		a.log.Warn("telegram: could not open the database connections and load the directory and staff roster ahead; the first turns do it", "err", err)
 	}

@@ -40,7 +40,7 @@ type Records interface {
 	OutboxDone(ctx context.Context, ids []int64) error
 	OutboxDropChat(ctx context.Context, chatKey string) error
 	OutboxAdd(ctx context.Context, rows []store.Pending) ([]int64, error)
-	RenewLeases(ctx context.Context) error
+	RenewLeases(ctx context.Context, inbox, outbox []int64) error
 }
 
 // Options configure the adapter.

@@ -1,6 +1,7 @@
 package telegram
 
 import (
+	"slices"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -70,5 +71,24 @@ func waitFor(t *testing.T, cond func() bool) {
 			t.Fatal("condition not reached in 5 s")
 		}
 		time.Sleep(time.Millisecond)
+	}
+}
+
+// The lease renewal names only the rows held for a while: the inbox updates queued or being
+// handled, and the answers waiting or being sent (edits too), since before the time given.
+func TestHeldSinceNamesOnlyRowsHeldLong(t *testing.T) {
+	now := time.Now()
+	d := &deliverer{chats: map[string]*outQueue{
+		"a": {items: []outItem{{id: 1, at: now.Add(-10 * time.Second)}, {id: 2, at: now}}, edits: []outItem{{id: 3, at: now.Add(-time.Minute)}}},
+		"b": {items: []outItem{{id: 4, at: now}}},
+	}}
+	got := d.heldSince(now.Add(-time.Second))
+	slices.Sort(got)
+	if !slices.Equal(got, []int64{1, 3}) {
+		t.Errorf("answers held long: %v, want [1 3]", got)
+	}
+	disp := &dispatcher{inflight: map[int64]time.Time{5: now.Add(-time.Hour), 6: now}}
+	if got := disp.heldSince(now.Add(-time.Second)); !slices.Equal(got, []int64{5}) {
+		t.Errorf("updates held long: %v, want [5]", got)
 	}
 }
