@@ -12,16 +12,24 @@ import (
 // the adapter's CPU time under load. The forms are small (a document is already in memory).
 type wholeBodies struct{ next http.RoundTripper }
 
+// formSize is room for a whole form at once: most calls' forms (a text and a keyboard) are
+// smaller, and reading one into a growing buffer allocated it several times over.
+const formSize = 4096
+
 func (t wholeBodies) RoundTrip(r *http.Request) (*http.Response, error) {
 	if r.Body == nil || r.Body == http.NoBody || r.ContentLength > 0 {
 		return t.next.RoundTrip(r)
 	}
-	data, err := io.ReadAll(r.Body)
+	buf := bytes.NewBuffer(make([]byte, 0, formSize))
+	_, err := buf.ReadFrom(r.Body)
 	_ = r.Body.Close()
 	if err != nil {
 		return nil, err
 	}
-	whole := r.Clone(r.Context()) // a RoundTripper leaves the caller's request as it was
+	data := buf.Bytes()
+	// A shallow copy: a RoundTripper leaves the caller's request as it was, and only the body's
+	// fields differ (a deep copy cloned every header of every call).
+	whole := r.WithContext(r.Context())
 	whole.Body = io.NopCloser(bytes.NewReader(data))
 	whole.GetBody = func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(data)), nil }
 	whole.ContentLength = int64(len(data))
