@@ -393,17 +393,25 @@ const maxJoined = 40
 
 // splitDigits cuts a word into its digit groups and the letters between them ("34ساله" is
 // 34 and ساله). Digits written right after letters stay with them: "B1" (a German course
-// level), "N2" or "A12" are names, not numbers.
+// level), "N2" or "A12" are names, not numbers. So does one digit right before Latin letters:
+// Arabic typed in Latin letters writes sounds with digits ("3arabi", Arabic; "3andi 34 sana",
+// I am 34; "7abibi"), and "3arabi" is no age of 3.
 func splitDigits(w string) []string {
 	var out []string
-	start, prevDigit := 0, false
+	start, prevDigit, run := 0, false, 0 // run: digits just read
 	for i, r := range w {
 		d := unicode.IsDigit(r)
-		if i > start && !d && prevDigit { // digits then letters: cut; letters then digits: one word
+		letterOfWord := run == 1 && r < 0x80 && unicode.IsLetter(r)
+		if i > start && !d && prevDigit && !letterOfWord { // digits then letters: cut; letters then digits: one word
 			out = append(out, w[start:i])
 			start = i
 		}
 		prevDigit = d
+		if d {
+			run++
+		} else {
+			run = 0
+		}
 	}
 	return append(out, w[start:])
 }

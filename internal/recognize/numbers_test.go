@@ -41,6 +41,8 @@ func TestNumbers(t *testing.T) {
 		{"persian digits glued to a word", "fa-AF", "۱۹ساله هستم", []int{19}},
 		{"digits glued after a word", "en", "34yo", []int{34}},
 		{"a course level is no number", "de", "Ich brauche einen Deutschkurs B1", nil},
+		{"a digit for a sound of arabic in latin letters is a letter", "ar", "3andi 34 sana, bahki 3arabi", []int{34}},
+		{"arabic in latin letters without a number", "en", "salam 3alaykom, 7abibi", nil},
 		{"a code is no number", "en", "SECRET-N2-FORGED", nil},
 		{"two digit numbers", "en", "I am 35 and my son is 3", []int{35, 3}},
 		{"tens and units", "en", "thirty five", []int{35}},
