@@ -96,3 +96,33 @@ func TestDangerFoundByAdversarialRun(t *testing.T) {
 		}
 	}
 }
+
+// A danger written in another language than the one the bot reads the writer in (Turkish on a
+// phone set to German, Arabic after choosing English, Arabic typed in Latin letters) brings the
+// help all the same, from that language's danger phrases; a short or shared word of another
+// language does not ("tehdit", a threat, said of a landlord in Turkish; "be me" is not
+// Bulgarian "бие ме").
+func TestDangerInAnotherLanguage(t *testing.T) {
+	cat, err := i18n.Load(locales.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cases := []struct {
+		lang, text string
+		want       []directory.Topic
+	}{
+		{"de", "kocam beni dövüyor", []directory.Topic{"family"}},
+		{"en", "زوجي يضربني", []directory.Topic{"family"}},
+		{"de", "jozi byedrobni", []directory.Topic{"family"}},
+		{"de", "maz mnie bije", []directory.Topic{"family"}},
+		{"en", "they gave me duldung, am i going to be deported?", nil},
+		{"tr", "Kira borcum birikti, ev sahibi çıkarmakla tehdit ediyor", nil},
+		{"ku", "hefteya bê anhörung li bamf heye, ez ditirsim", nil},
+		{"de", "Ich suche eine Wohnung für meine Familie", nil},
+	}
+	for _, c := range cases {
+		if got := cat.Danger(c.lang, c.text); !slices.Equal(got, c.want) {
+			t.Errorf("Danger(%s, %q) = %v, want %v", c.lang, c.text, got, c.want)
+		}
+	}
+}

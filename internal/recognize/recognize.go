@@ -2,6 +2,7 @@ package recognize
 
 import (
 	"hash/maphash"
+	"maps"
 	"slices"
 	"strings"
 	"unicode"
@@ -26,6 +27,9 @@ type Recognizer struct {
 	// nots are, per language, the words around a topic that say it is not the need ("not
 	// housing", "ev değil"): see AddNot.
 	nots map[string][]around
+	// dangers are, per language, its danger phrases long enough to be read for a message in
+	// any other language too (see Danger).
+	dangers map[string]*list
 	// words are, per language, the words of what the bot itself says in it (their hashes): real
 	// words, never taken for a slip of a keyword (see AddWords). Two words with one hash (a
 	// chance of one in 2⁶⁴) would only keep a slip unread.
@@ -257,12 +261,24 @@ func (r *Recognizer) selfWords(lang string, variants [][]string) []bool {
 // names its topic and says that the writer may be in danger now ("!hits me", "!want to die"):
 // see Danger. A phrase starting with = matches only with its words in order and side by side
 // ("!=dont want to live anymore"). The marks may come in any order.
-func (r *Recognizer) Add(lang string, topic directory.Topic, list string) {
-	phrases := parsePhrases(lang, list)
+func (r *Recognizer) Add(lang string, topic directory.Topic, keywords string) {
+	phrases := parsePhrases(lang, keywords)
 	for i := range phrases {
 		phrases[i].topic = topic
 	}
 	listOf(r.sets, lang).add(phrases...)
+	var dangers []parsed
+	for _, ph := range phrases {
+		if ph.danger && ph.runes >= minElsewhere(ph.words[0].text) {
+			dangers = append(dangers, ph)
+		}
+	}
+	if len(dangers) > 0 {
+		if r.dangers == nil {
+			r.dangers = map[string]*list{}
+		}
+		listOf(r.dangers, lang).add(dangers...)
+	}
 }
 
 // parsePhrases reads a comma-separated list of lang's phrases (see Add), leaving out the
@@ -424,6 +440,13 @@ func sentences(text string) []string {
 // where to get help. A phrase said not to be the case ("he does not hit me") or covered by a
 // longer phrase of another topic ("I don't want to live in this home any more" is housing)
 // does not count; one told before "all is fine, but ..." does: a danger is no settled life.
+//
+// A person in danger may write in another language than the one the bot reads them in: Turkish
+// on a phone set to German, Arabic typed in Latin letters after choosing English. When the
+// languages read name no danger, the danger phrases of every other language long enough not to
+// be words of another (see minElsewhere) are read too, each with its own language's
+// not-context. A missed danger leaves a person
+// without the number they need; a needless one shows numbers beside the question.
 func (r *Recognizer) Danger(lang, text string) []directory.Topic {
 	var out []directory.Topic
 	found, variants, _ := r.matches(lang, text, false)
@@ -434,6 +457,62 @@ func (r *Recognizer) Danger(lang, text string) []directory.Topic {
 		// is not the phrase's.
 		if m.danger && !slices.Contains(out, m.topic) && !r.negated(lang, variants, together(m)) {
 			out = append(out, m.topic)
+		}
+	}
+	if len(out) > 0 {
+		return out
+	}
+	return r.dangerElsewhere(lang, text)
+}
+
+// minElsewhere is how many letters a danger phrase whose first word is w must have to be read
+// for a message in another language: 8 in Latin and Cyrillic script, which many languages share
+// and which a Latin skeleton reads in each other ("tehdit", a threat, is Kurmanji and Turkish
+// alike, said of a landlord too; Bulgarian "бие ме", hits me, is "be me"); 4 in Arabic and
+// Ethiopic script, whose languages' words are each their own.
+func minElsewhere(w string) int {
+	r, _ := utf8.DecodeRuneInString(w)
+	if unicode.Is(unicode.Arabic, r) || unicode.Is(unicode.Ethiopic, r) {
+		return 4
+	}
+	return 8
+}
+
+// dangerElsewhere is Danger's reading of text in the danger phrases of the languages not read
+// for lang.
+func (r *Recognizer) dangerElsewhere(lang, text string) []directory.Topic {
+	var out []directory.Topic
+	read := r.languages(lang)
+	var variants [][]string
+	for _, l := range slices.Sorted(maps.Keys(r.dangers)) {
+		if slices.Contains(read, l) {
+			continue
+		}
+		if variants == nil {
+			if variants = variantsOf(text); len(variants) == 0 {
+				return nil
+			}
+		}
+		x := r.dangers[l].index()
+		pos := x.positions(variants)
+		for _, n := range x.candidates(pos) {
+			p := &x.phrases[n]
+			look := anywhere
+			if p.sideBySide {
+				look = sideBySide
+			}
+			kws := x.keywordsOf(n)
+			at, _, ok := look(kws, pos, nil)
+			if !ok || slices.Contains(out, p.topic) {
+				continue
+			}
+			places := make([][]int, len(kws))
+			for i, id := range kws {
+				places[i] = pos[id]
+			}
+			if !r.negated(l, variants, together(match{topic: p.topic, words: at, places: places})) {
+				out = append(out, p.topic)
+			}
 		}
 	}
 	return out
