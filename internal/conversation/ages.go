@@ -81,6 +81,21 @@ func (e *Engine) wordsBeside(lang, text string) bool {
 // plain: one of 12 or more, or several to choose from. Otherwise the age is asked again after
 // what was understood, so the need is not lost and a child's count is not taken for an age.
 func (e *Engine) answerAgeOrNeed(ctx context.Context, s *State, text string, out *dialog.Output) error {
+	// A further need, typed without an age once one is held ("I also need a German course"),
+	// joins it, as at the topic question.
+	if s.Topic != "" && e.Langs.NamesNeed(s.Lang, text) {
+		if ages, _ := e.typedAges(s.Lang, text, false); len(ages) == 0 {
+			topics := slices.Clone(s.Topics)
+			for _, t := range e.Langs.RecognizeTopics(s.Lang, text) {
+				if !slices.Contains(topics, t) {
+					topics = append(topics, t)
+				}
+			}
+			if len(topics) > len(s.Topics) {
+				return e.askAfter(ctx, s, out, takeTypedTopics(s, topics, out))
+			}
+		}
+	}
 	if s.Topic == "" {
 		if topics := e.Langs.RecognizeTopics(s.Lang, text); len(topics) > 0 {
 			// Beside a number, the people named ("my son is 7") say whose age it is: only a need

@@ -183,6 +183,11 @@ func TestSeveralNumbers(t *testing.T) {
 			events: []string{answered(conversation.StepTopic, "text")}, check: both(wantTopics("housing"), noAge),
 		},
 		{
+			name: "a further need at the age question joins the one held", inputs: seq(toAge, ins(text("I need a flat"), text("I also need a German course"))),
+			step: conversation.StepAge, lang: "en", said: []string{"topic.recognized", "age.question"},
+			events: []string{answered(conversation.StepTopic, "text")}, check: both(wantTopics("housing", "german"), noAge),
+		},
+		{
 			name: "a count of children beside a need is no age", inputs: seq(toAge, ins(text("I have 3 children and need a flat"))),
 			step: conversation.StepAge, lang: "en", said: []string{"topic.recognized", "age.question"},
 			events: []string{answered(conversation.StepTopic, "text")}, check: both(wantTopics("housing"), noAge),
