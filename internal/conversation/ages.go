@@ -54,7 +54,10 @@ func (e *Engine) answerAge(ctx context.Context, s *State, text string, parent bo
 	// me and my 3 kids"). So do the people named beside one age: "for my daughter, she is 16"
 	// says whose age it is, not what she needs.
 	understood := []dialog.Text{dialog.T("age.recognized", "Age", dialog.LTR(strconv.Itoa(ages[0])))}
-	if nums, _ := e.Langs.Numbers(s.Lang, text); s.Topic == "" && len(nums) == 1 && e.Langs.NamesNeed(s.Lang, text) {
+	// A number that can be no age (a postcode, a year) leaves the need its own.
+	nums, _ := e.Langs.Numbers(s.Lang, text)
+	nums = slices.DeleteFunc(nums, func(n int) bool { return n > maxAge })
+	if s.Topic == "" && len(nums) == 1 && e.Langs.NamesNeed(s.Lang, text) {
 		if topics := e.Langs.RecognizeTopics(s.Lang, text); len(topics) > 0 {
 			understood = append(understood, takeTypedTopics(s, topics, out))
 		}

@@ -183,6 +183,11 @@ func TestSeveralNumbers(t *testing.T) {
 			events: []string{answered(conversation.StepTopic, "text")}, check: both(wantTopics("housing"), noAge),
 		},
 		{
+			name: "a need beside the age and a postcode is kept", inputs: seq(toAge, ins(text("I am 29 and need a job, postcode 34121"))),
+			step: conversation.StepPlace, lang: "en", said: []string{"age.recognized", "topic.recognized", "place.question"},
+			events: []string{answered(conversation.StepAge, "text"), answered(conversation.StepTopic, "text")}, check: both(wantTopics("work"), wantAge(29, "27+", true)),
+		},
+		{
 			name: "a further need at the age question joins the one held", inputs: seq(toAge, ins(text("I need a flat"), text("I also need a German course"))),
 			step: conversation.StepAge, lang: "en", said: []string{"topic.recognized", "age.question"},
 			events: []string{answered(conversation.StepTopic, "text")}, check: both(wantTopics("housing", "german"), noAge),
