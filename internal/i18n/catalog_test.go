@@ -313,6 +313,28 @@ func TestMessagesWithoutDataFollowTheTown(t *testing.T) {
 	}
 }
 
+// TestCopiesNameTheirOwnTown: a copy of a catalog (tests serving areas of their own share one
+// load) says its own town, and the original keeps its own, also after both rendered.
+func TestCopiesNameTheirOwnTown(t *testing.T) {
+	c, err := Load(locales.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.SetTown(func(string) string { return "Kassel" })
+	d := c.Copy()
+	d.SetTown(func(string) string { return "Göttingen" })
+	for range 2 {
+		for cat, town := range map[*Catalog]string{c: "Kassel", d: "Göttingen"} {
+			if got := cat.Render("en", dialog.T("welcome")); !strings.Contains(got, town) {
+				t.Errorf("welcome of the catalog named %s: %q", town, got)
+			}
+		}
+	}
+	if got := d.RecognizeTopics("en", "I need a flat"); len(got) == 0 || got[0] != "housing" {
+		t.Errorf("the copy recognises %v, want housing", got)
+	}
+}
+
 // TestDangerPhrasesWork: every language marks phrases of violence in the family and of a
 // wish to die as danger ("!phrase"), and every danger phrase, written as a message of its
 // own, is read as danger of its topic in its language: a phrase that a self-description or a

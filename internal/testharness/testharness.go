@@ -3,6 +3,7 @@
 package testharness
 
 import (
+	"sync"
 	"testing"
 
 	"github.com/kassel/wegweiser/internal/app"
@@ -11,6 +12,7 @@ import (
 	"github.com/kassel/wegweiser/internal/i18n"
 	"github.com/kassel/wegweiser/internal/seed"
 	"github.com/kassel/wegweiser/internal/store"
+	"github.com/kassel/wegweiser/locales"
 )
 
 // settings are the tests' choices; days are counted in UTC.
@@ -34,6 +36,24 @@ func New(t testing.TB, st *store.Store) (*chat.Runner, *i18n.Catalog) {
 	return NewIn(t, st, seed.KasselArea())
 }
 
+// catalogFor is app.CatalogFor with the shipped catalogs loaded once per test binary and
+// copied (i18n.Catalog.Copy) for each area.
+func catalogFor(live *area.Live) (*i18n.Catalog, error) {
+	loadOnce.Do(func() { loaded, loadErr = i18n.Load(locales.FS) })
+	if loadErr != nil {
+		return nil, loadErr
+	}
+	cat := loaded.Copy()
+	cat.SetTown(live.NameIn)
+	return cat, nil
+}
+
+var (
+	loadOnce sync.Once
+	loaded   *i18n.Catalog
+	loadErr  error
+)
+
 // NewIn is New serving the area a.
 func NewIn(t testing.TB, st *store.Store, a area.Area) (*chat.Runner, *i18n.Catalog) {
 	t.Helper()
@@ -41,7 +61,7 @@ func NewIn(t testing.TB, st *store.Store, a area.Area) (*chat.Runner, *i18n.Cata
 	if err != nil {
 		t.Fatal(err)
 	}
-	cat, err := app.CatalogFor(places.Area)
+	cat, err := catalogFor(places.Area)
 	if err != nil {
 		t.Fatal(err)
 	}
