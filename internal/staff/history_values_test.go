@@ -4,19 +4,14 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/kassel/wegweiser/internal/i18n"
 	"github.com/kassel/wegweiser/internal/staff"
-	"github.com/kassel/wegweiser/locales"
 )
 
 // An audited value that does not parse is shown as kept: a hand-over step without its " #id"
 // ("taken", "returned #") is no "Request # (“MBE Nord”) has been taken by ...", and an
 // unknown yes/no or kind value is not shown as a catalog id.
 func TestFieldValueOfValuesThatDoNotParse(t *testing.T) {
-	cat, err := i18n.Load(locales.FS)
-	if err != nil {
-		t.Fatal(err)
-	}
+	cat := shippedCatalog(t)
 	for _, c := range []struct{ field, value string }{
 		{"handover", "taken"},
 		{"handover", "returned #"},

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -33,14 +34,28 @@ type fixture struct {
 	now    time.Time
 }
 
+// shippedCatalog is the shipped catalogs, loaded once for the package's tests (they only
+// read them; loading takes seconds under the race detector).
+func shippedCatalog(t testing.TB) *i18n.Catalog {
+	t.Helper()
+	catalogOnce.Do(func() { catalog, catalogErr = i18n.Load(locales.FS) })
+	if catalogErr != nil {
+		t.Fatal(catalogErr)
+	}
+	return catalog
+}
+
+var (
+	catalogOnce sync.Once
+	catalog     *i18n.Catalog
+	catalogErr  error
+)
+
 func newFixture(t *testing.T) *fixture {
 	t.Helper()
 	st := storetest.New(t, offices)
 	f := &fixture{st: st, now: time.Date(2026, 11, 25, 10, 0, 0, 0, time.UTC)}
-	cat, err := i18n.Load(locales.FS)
-	if err != nil {
-		t.Fatal(err)
-	}
+	cat := shippedCatalog(t)
 	table, err := postcode.Load()
 	if err != nil {
 		t.Fatal(err)

@@ -11,16 +11,12 @@ import (
 	"github.com/kassel/wegweiser/internal/directory"
 	"github.com/kassel/wegweiser/internal/i18n"
 	"github.com/kassel/wegweiser/internal/staff"
-	"github.com/kassel/wegweiser/locales"
 )
 
 // german renders what an output says, in German, edited message first.
 func german(t *testing.T, out dialog.Output) string {
 	t.Helper()
-	cat, err := i18n.Load(locales.FS)
-	if err != nil {
-		t.Fatal(err)
-	}
+	cat := shippedCatalog(t)
 	var parts []string
 	if out.Edit != nil {
 		parts = append(parts, cat.RenderMessage("de", *out.Edit))
@@ -248,7 +244,7 @@ func TestDariAndFarsi(t *testing.T) {
 	if !strings.Contains(got, "Dari und Farsi erreichen beide alle, die den Bot auf Dari/Farsi lesen") {
 		t.Errorf("toggles:\n%s", got)
 	}
-	cat, _ := i18n.Load(locales.FS)
+	cat := shippedCatalog(t)
 	labels := map[string]string{}
 	for _, row := range out.Edit.Buttons {
 		for _, b := range row {
@@ -364,10 +360,7 @@ func TestStatisticsOfAnyPeriod(t *testing.T) {
 // Every language has its own words for the units of a typed waiting time, and no word is
 // the unit of two (a day read as a month would misstate a wait by a factor of thirty).
 func TestWaitingUnitsInEveryLanguage(t *testing.T) {
-	cat, err := i18n.Load(locales.FS)
-	if err != nil {
-		t.Fatal(err)
-	}
+	cat := shippedCatalog(t)
 	units := []string{"staff.unit.weeks", "staff.unit.months", "staff.unit.days"}
 	for _, lang := range i18n.Shipped {
 		for _, id := range units {
