@@ -2,7 +2,6 @@ package recognize
 
 import (
 	"hash/maphash"
-	"maps"
 	"slices"
 	"strings"
 	"unicode"
@@ -29,7 +28,8 @@ type Recognizer struct {
 	nots map[string][]around
 	// dangers are, per language, its danger phrases long enough to be read for a message in
 	// any other language too (see Danger).
-	dangers map[string]*list
+	dangers     map[string]*list
+	dangerLangs []string // the languages of dangers, in order
 	// words are, per language, the words of what the bot itself says in it (their hashes): real
 	// words, never taken for a slip of a keyword (see AddWords). Two words with one hash (a
 	// chance of one in 2⁶⁴) would only keep a slip unread.
@@ -277,6 +277,10 @@ func (r *Recognizer) Add(lang string, topic directory.Topic, keywords string) {
 		if r.dangers == nil {
 			r.dangers = map[string]*list{}
 		}
+		if r.dangers[lang] == nil {
+			r.dangerLangs = append(r.dangerLangs, lang)
+			slices.Sort(r.dangerLangs)
+		}
 		listOf(r.dangers, lang).add(dangers...)
 	}
 }
@@ -462,7 +466,10 @@ func (r *Recognizer) Danger(lang, text string) []directory.Topic {
 	if len(out) > 0 {
 		return out
 	}
-	return r.dangerElsewhere(lang, text)
+	if variants == nil { // none named, or only the people around a writer who describes themselves
+		variants = variantsOf(text)
+	}
+	return r.dangerElsewhere(lang, variants)
 }
 
 // minElsewhere is how many letters a danger phrase whose first word is w must have to be read
@@ -478,40 +485,22 @@ func minElsewhere(w string) int {
 	return 8
 }
 
-// dangerElsewhere is Danger's reading of text in the danger phrases of the languages not read
-// for lang.
-func (r *Recognizer) dangerElsewhere(lang, text string) []directory.Topic {
+// dangerElsewhere is Danger's reading of a message's words (variants) in the danger phrases
+// of the languages not read for lang.
+func (r *Recognizer) dangerElsewhere(lang string, variants [][]string) []directory.Topic {
 	var out []directory.Topic
+	if len(variants) == 0 {
+		return nil
+	}
 	read := r.languages(lang)
-	var variants [][]string
-	for _, l := range slices.Sorted(maps.Keys(r.dangers)) {
+	for _, l := range r.dangerLangs {
 		if slices.Contains(read, l) {
 			continue
 		}
-		if variants == nil {
-			if variants = variantsOf(text); len(variants) == 0 {
-				return nil
-			}
-		}
 		x := r.dangers[l].index()
-		pos := x.positions(variants)
-		for _, n := range x.candidates(pos) {
-			p := &x.phrases[n]
-			look := anywhere
-			if p.sideBySide {
-				look = sideBySide
-			}
-			kws := x.keywordsOf(n)
-			at, _, ok := look(kws, pos, nil)
-			if !ok || slices.Contains(out, p.topic) {
-				continue
-			}
-			places := make([][]int, len(kws))
-			for i, id := range kws {
-				places[i] = pos[id]
-			}
-			if !r.negated(l, variants, together(match{topic: p.topic, words: at, places: places})) {
-				out = append(out, p.topic)
+		for _, m := range x.found(x.positions(variants), nil) {
+			if !slices.Contains(out, m.topic) && !r.negated(l, variants, together(m)) {
+				out = append(out, m.topic)
 			}
 		}
 	}
@@ -637,24 +626,31 @@ func (r *Recognizer) find(lang string, variants [][]string, self []bool) []match
 		}
 	}
 	for i, x := range lists {
-		pos := x.joinedPositions(variants, x.nearPositions(variants, matched, poss[i]))
-		for _, n := range x.candidates(pos) {
-			p := &x.phrases[n]
-			look := anywhere
-			if p.sideBySide {
-				look = sideBySide
-			}
-			kws := x.keywordsOf(n)
-			if at, described, ok := look(kws, pos, self); ok && !described {
-				places := make([][]int, len(kws))
-				for i, id := range kws {
-					places[i] = pos[id]
-				}
-				found = append(found, match{topic: p.topic, runes: p.runes, words: at, weak: p.weak, danger: p.danger, places: places})
-			}
-		}
+		found = append(found, x.found(x.joinedPositions(variants, x.nearPositions(variants, matched, poss[i])), self)...)
 	}
 	return found
+}
+
+// found is every phrase of the list whose keywords pos (see positions) holds, as its kind
+// of phrase must hold them, but those that lean on a word a self-description covers (self).
+func (x *index) found(pos map[int32][]int, self []bool) []match {
+	var out []match
+	for _, n := range x.candidates(pos) {
+		p := &x.phrases[n]
+		look := anywhere
+		if p.sideBySide {
+			look = sideBySide
+		}
+		kws := x.keywordsOf(n)
+		if at, described, ok := look(kws, pos, self); ok && !described {
+			places := make([][]int, len(kws))
+			for i, id := range kws {
+				places[i] = pos[id]
+			}
+			out = append(out, match{topic: p.topic, runes: p.runes, words: at, weak: p.weak, danger: p.danger, places: places})
+		}
+	}
+	return out
 }
 
 func (r *Recognizer) languages(lang string) []string {
