@@ -5,13 +5,14 @@ import (
 	"testing"
 
 	"github.com/kassel/wegweiser/internal/staff"
+	"github.com/kassel/wegweiser/internal/testharness"
 )
 
 // An audited value that does not parse is shown as kept: a hand-over step without its " #id"
 // ("taken", "returned #") is no "Request # (“MBE Nord”) has been taken by ...", and an
 // unknown yes/no or kind value is not shown as a catalog id.
 func TestFieldValueOfValuesThatDoNotParse(t *testing.T) {
-	cat := shippedCatalog(t)
+	cat := testharness.Catalog(t)
 	for _, c := range []struct{ field, value string }{
 		{"handover", "taken"},
 		{"handover", "returned #"},

@@ -8,19 +8,17 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/kassel/wegweiser/internal/dialog"
 	"github.com/kassel/wegweiser/internal/directory"
 	"github.com/kassel/wegweiser/internal/directorytest"
-	"github.com/kassel/wegweiser/internal/i18n"
 	"github.com/kassel/wegweiser/internal/postcode"
 	"github.com/kassel/wegweiser/internal/staff"
 	"github.com/kassel/wegweiser/internal/store"
 	"github.com/kassel/wegweiser/internal/storetest"
-	"github.com/kassel/wegweiser/locales"
+	"github.com/kassel/wegweiser/internal/testharness"
 )
 
 var offices = directorytest.File(
@@ -34,28 +32,11 @@ type fixture struct {
 	now    time.Time
 }
 
-// shippedCatalog is the shipped catalogs, loaded once for the package's tests (they only
-// read them; loading takes seconds under the race detector).
-func shippedCatalog(t testing.TB) *i18n.Catalog {
-	t.Helper()
-	catalogOnce.Do(func() { catalog, catalogErr = i18n.Load(locales.FS) })
-	if catalogErr != nil {
-		t.Fatal(catalogErr)
-	}
-	return catalog
-}
-
-var (
-	catalogOnce sync.Once
-	catalog     *i18n.Catalog
-	catalogErr  error
-)
-
 func newFixture(t *testing.T) *fixture {
 	t.Helper()
 	st := storetest.New(t, offices)
 	f := &fixture{st: st, now: time.Date(2026, 11, 25, 10, 0, 0, 0, time.UTC)}
-	cat := shippedCatalog(t)
+	cat := testharness.Catalog(t)
 	table, err := postcode.Load()
 	if err != nil {
 		t.Fatal(err)

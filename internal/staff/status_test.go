@@ -11,12 +11,13 @@ import (
 	"github.com/kassel/wegweiser/internal/directory"
 	"github.com/kassel/wegweiser/internal/i18n"
 	"github.com/kassel/wegweiser/internal/staff"
+	"github.com/kassel/wegweiser/internal/testharness"
 )
 
 // german renders what an output says, in German, edited message first.
 func german(t *testing.T, out dialog.Output) string {
 	t.Helper()
-	cat := shippedCatalog(t)
+	cat := testharness.Catalog(t)
 	var parts []string
 	if out.Edit != nil {
 		parts = append(parts, cat.RenderMessage("de", *out.Edit))
@@ -244,7 +245,7 @@ func TestDariAndFarsi(t *testing.T) {
 	if !strings.Contains(got, "Dari und Farsi erreichen beide alle, die den Bot auf Dari/Farsi lesen") {
 		t.Errorf("toggles:\n%s", got)
 	}
-	cat := shippedCatalog(t)
+	cat := testharness.Catalog(t)
 	labels := map[string]string{}
 	for _, row := range out.Edit.Buttons {
 		for _, b := range row {
@@ -360,7 +361,7 @@ func TestStatisticsOfAnyPeriod(t *testing.T) {
 // Every language has its own words for the units of a typed waiting time, and no word is
 // the unit of two (a day read as a month would misstate a wait by a factor of thirty).
 func TestWaitingUnitsInEveryLanguage(t *testing.T) {
-	cat := shippedCatalog(t)
+	cat := testharness.Catalog(t)
 	units := []string{"staff.unit.weeks", "staff.unit.months", "staff.unit.days"}
 	for _, lang := range i18n.Shipped {
 		for _, id := range units {

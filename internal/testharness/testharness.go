@@ -36,16 +36,23 @@ func New(t testing.TB, st *store.Store) (*chat.Runner, *i18n.Catalog) {
 	return NewIn(t, st, seed.KasselArea())
 }
 
-// catalogFor is app.CatalogFor with the shipped catalogs loaded once per test binary and
-// copied (i18n.Catalog.Copy) for each area.
-func catalogFor(live *area.Live) (*i18n.Catalog, error) {
+// Catalog is the shipped catalogs, loaded once per test binary, for tests that only read
+// them (loading takes seconds under the race detector). A test that names a town takes a
+// copy (i18n.Catalog.Copy), as New does.
+func Catalog(t testing.TB) *i18n.Catalog {
+	t.Helper()
 	loadOnce.Do(func() { loaded, loadErr = i18n.Load(locales.FS) })
 	if loadErr != nil {
-		return nil, loadErr
+		t.Fatal(loadErr)
 	}
-	cat := loaded.Copy()
+	return loaded
+}
+
+// catalogFor is app.CatalogFor on a copy of the catalogs loaded once (Catalog).
+func catalogFor(t testing.TB, live *area.Live) *i18n.Catalog {
+	cat := Catalog(t).Copy()
 	cat.SetTown(live.NameIn)
-	return cat, nil
+	return cat
 }
 
 var (
@@ -61,10 +68,7 @@ func NewIn(t testing.TB, st *store.Store, a area.Area) (*chat.Runner, *i18n.Cata
 	if err != nil {
 		t.Fatal(err)
 	}
-	cat, err := catalogFor(places.Area)
-	if err != nil {
-		t.Fatal(err)
-	}
+	cat := catalogFor(t, places.Area)
 	s := settings
 	s.Places = places
 	return app.Runner(st, cat, s), cat
