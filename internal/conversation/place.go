@@ -6,6 +6,7 @@ import (
 	"unicode"
 
 	"github.com/kassel/wegweiser/internal/dialog"
+	"github.com/kassel/wegweiser/internal/postcode"
 )
 
 // Places knows the German postcodes and the area the directory serves; package postcode
@@ -22,6 +23,9 @@ type Places interface {
 	// IsTown reports whether a postcode's place is the town the directory serves, which
 	// each language names in its own way ({{.Town}}); other places keep their own names.
 	IsTown(place string) bool
+	// Named finds the place a short text names instead of a postcode ("Baunatal", "I live
+	// in Kassel", "كاسل").
+	Named(text string) (postcode.Named, bool)
 }
 
 // NationwideSearch is the BAMF's search for migration counselling offices all over Germany
@@ -37,15 +41,17 @@ func placeQuestion() dialog.Message {
 }
 
 // answerPlace reads typed text at the place question: coordinates (the console's way to
-// share a position), the skip button's label, or a postcode. A known postcode ranks the
-// offices by distance from its centre; one outside the served area is said so honestly, with
-// the area's offices anyway and the nationwide search.
+// share a position), the skip button's label (or "no", "I don't know"), a postcode, or the
+// name of a place. A known postcode ranks the offices by distance from its centre, a place
+// in the served area by distance from its centre; one outside the area is said so honestly,
+// with the area's offices anyway and the nationwide search.
 func (e *Engine) answerPlace(ctx context.Context, s *State, text string, out *dialog.Output) error {
 	if lat, lon, ok := parseCoordinates(text); ok {
 		return e.location(ctx, s, dialog.Input{Lat: lat, Lon: lon}, out)
 	}
-	// The skip button's label, or a plain "no": no postcode, no location.
-	if tapped := e.Langs.Says("place.skip", text); tapped || e.Langs.SaysOneOf(s.Lang, "answer.no", text) {
+	// The skip button's label, a plain "no" or "I don't know": no postcode, no location.
+	if tapped := e.Langs.Says("place.skip", text); tapped || e.Langs.SaysOneOf(s.Lang, "answer.no", text) ||
+		e.Langs.SaysOneOf(s.Lang, "answer.dont_know", text) {
 		how := "text"
 		if tapped {
 			how = "button"
@@ -56,6 +62,11 @@ func (e *Engine) answerPlace(ctx context.Context, s *State, text string, out *di
 		return e.ask(ctx, s, out)
 	}
 	code, ok := ParsePostcode(text)
+	if !ok && e.Places != nil {
+		if named, ok := e.Places.Named(text); ok {
+			return e.placeNamed(ctx, s, named, out)
+		}
+	}
 	if !ok || e.Places == nil {
 		out.Say(dialog.T("place.invalid"))
 		return e.ask(ctx, s, out)
@@ -77,6 +88,25 @@ func (e *Engine) answerPlace(ctx context.Context, s *State, text string, out *di
 		name = dialog.T("place.town") // "كاسل", not "Kassel", in an Arabic sentence
 	}
 	out.Say(dialog.T(id, "Postcode", dialog.LTR(code), "Place", name)).HideKeyboard = true
+	return e.ask(ctx, s, out)
+}
+
+// placeNamed takes a place typed by its name: one in the served area ranks the offices by
+// distance from its centre; one outside it is said so, as a postcode outside it is.
+func (e *Engine) placeNamed(ctx context.Context, s *State, p postcode.Named, out *dialog.Output) error {
+	name := dialog.Raw(p.Name)
+	if p.Town {
+		name = dialog.T("place.town")
+	}
+	s.PlaceDone, s.Postcode, s.Outside = true, p.InArea, !p.InArea
+	id, where := "place.named", "in"
+	if p.InArea {
+		s.Lat, s.Lon = round3(p.Lat), round3(p.Lon)
+	} else {
+		id, where = "place.named_outside", "out"
+	}
+	out.Record(dialog.EventAnswered, "step", string(StepPlace), "how", "place", "area", where)
+	out.Say(dialog.T(id, "Place", name)).HideKeyboard = true
 	return e.ask(ctx, s, out)
 }
 

@@ -3,11 +3,13 @@ package conversation_test
 import (
 	"reflect"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/kassel/wegweiser/internal/conversation"
 	"github.com/kassel/wegweiser/internal/dialog"
 	"github.com/kassel/wegweiser/internal/directory"
+	"github.com/kassel/wegweiser/internal/postcode"
 )
 
 // fakePlaces knows a few postcodes; those in area lie in the served area.
@@ -39,6 +41,19 @@ func (p fakePlaces) InAreaAt(lat, lon float64) bool {
 func (p fakePlaces) Attribution() string { return "© test contributors" }
 
 func (p fakePlaces) IsTown(place string) bool { return place == "Testtown" }
+
+// Named knows the places of its postcodes by name, typed alone.
+func (p fakePlaces) Named(text string) (postcode.Named, bool) {
+	for code, c := range p.codes {
+		if name := c[2].(string); strings.EqualFold(strings.TrimSpace(text), name) {
+			if !slices.Contains(p.area, code) {
+				return postcode.Named{Name: name}, true
+			}
+			return postcode.Named{Name: name, InArea: true, Town: p.IsTown(name), Lat: c[0].(float64), Lon: c[1].(float64)}, true
+		}
+	}
+	return postcode.Named{}, false
+}
 
 // places: 34127 lies north of the test offices' town, 34225 south-west of it, 80331 far away.
 var places = fakePlaces{
@@ -263,6 +278,58 @@ func TestPostcodeAnswers(t *testing.T) {
 				}
 				placeKeyboard(t, out.Messages[1])
 			},
+		},
+		{
+			name: "a place of the area typed by its name: distances from its centre", engine: withPlaces,
+			inputs: seq(toPlace, ins(text("Südweiler"))), step: conversation.StepResult,
+			incl: []string{"place.named", "result.summary", "office.distance", "office.distance"},
+			check: func(t *testing.T, s conversation.State, out dialog.Output) {
+				if s.Lat == nil || s.Outside || offered(s)[0] != "mbe-southwest" {
+					t.Errorf("state %+v", s)
+				}
+				if m := out.Messages[0]; !m.HideKeyboard || !sameText(m.Lines[0].Data["Place"], dialog.Raw("Südweiler")) {
+					t.Errorf("message %+v", m)
+				}
+				if evs := events(out); evs[0] != ev(dialog.EventAnswered, "step", "place", "how", "place", "area", "in") {
+					t.Errorf("events %q", evs)
+				}
+			},
+		},
+		{
+			name: "the served town typed by its name: the town as the reader's language names it", engine: withPlaces,
+			inputs: seq(toPlace, ins(text("testtown"))), step: conversation.StepResult,
+			incl: []string{"place.named", "result.summary"},
+			check: func(t *testing.T, _ conversation.State, out dialog.Output) {
+				if place := out.Messages[0].Lines[0].Data["Place"].(dialog.Text); place.ID != "place.town" {
+					t.Errorf("the town is said as %+v", place)
+				}
+			},
+		},
+		{
+			name: "a place outside the area typed by its name: said so, no distances, the nationwide search", engine: withPlaces,
+			inputs: seq(toPlace, ins(text("München"))), step: conversation.StepResult,
+			incl: []string{"place.named_outside", "result.summary", "result.outside"},
+			check: func(t *testing.T, s conversation.State, out dialog.Output) {
+				if !s.Outside || s.Lat != nil || slices.Contains(said(out), "office.distance") {
+					t.Errorf("state %+v, said %q", s, said(out))
+				}
+				if evs := events(out); evs[0] != ev(dialog.EventAnswered, "step", "place", "how", "place", "area", "out") {
+					t.Errorf("events %q", evs)
+				}
+			},
+		},
+		{
+			name: "I don't know skips", engine: withPlaces,
+			inputs: seq(toPlace, ins(text("I don't know"))), step: conversation.StepResult, incl: []string{"place.skipped", "result.summary"},
+		},
+		{
+			name: "I don't know in the reader's language skips", engine: withPlaces,
+			inputs: ins(tap("lang:ar"), text("34"), tap("topic:housing"), text("ما بعرف")), step: conversation.StepResult,
+			incl: []string{"place.skipped", "result.summary"},
+		},
+		{
+			name: "a word that is no place: how to answer, and the question again", engine: withPlaces,
+			inputs: seq(toPlace, ins(text("Wohnung"))), step: conversation.StepPlace, incl: []string{"place.invalid", "place.question"},
 		},
 		{
 			name: "four digits are no postcode", engine: withPlaces,

@@ -37,6 +37,7 @@ type Entry struct {
 type Table struct {
 	byCode  map[string]Entry
 	entries []Entry // sorted by code
+	names   names   // the places by name, built on first use (see Named)
 }
 
 // Load reads the embedded table.

@@ -1,0 +1,61 @@
+package postcode
+
+import (
+	"testing"
+
+	"github.com/kassel/wegweiser/internal/area"
+	"github.com/kassel/wegweiser/internal/directory"
+)
+
+// TestNamed: places typed by name, as people type them, against the real table and an area
+// like Kassel's (a radius around its centre, with its names in other scripts).
+func TestNamed(t *testing.T) {
+	tab, err := Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := area.Area{Name: "Kassel", Names: map[string]string{"ar": "كاسل", "ru": "Кассель"},
+		Latitude: 51.3127, Longitude: 9.4797, State: "HE", RadiusKm: 12}
+	p := &Places{Table: tab, Area: area.NewLive(a)}
+	type want struct {
+		name         string
+		inArea, town bool
+	}
+	cases := map[string]*want{
+		"Kassel":                {"Kassel", true, true},
+		"KASSEL!":               {"Kassel", true, true},
+		"كاسل":                  {"Kassel", true, true},
+		"أسكن في كاسل":          {"Kassel", true, true},
+		"Кассель":               {"Kassel", true, true},
+		"ich wohne in Baunatal": {"Baunatal", true, false},
+		"Baunatal bei Kassel":   {"Kassel", true, true}, // the name at the end
+		"vellmar":               {"Vellmar", true, false},
+		"Göttingen":             {"Göttingen", false, false},
+		"goettingen":            {"Göttingen", false, false}, // umlaut typed as two letters
+		"I live in Hamburg":     {"Hamburg", false, false},
+		"Frankfurt":             {"Frankfurt", false, false}, // two towns: the shared name
+		"Frankfurt am Main":     {"Frankfurt am Main", false, false},
+		"Halle":                 {"Halle", false, false},
+		// No place: a word, a short word, a qualifier's stem inside a sentence ("Weil am
+		// Rhein"), a sentence too long to be a place.
+		"Wohnung":                         nil,
+		"in":                              nil,
+		"ich weiß nicht weil ich neu bin": nil,
+		"weil ich neu bin":                nil,
+		"ich wohne seit zwei Jahren in der Stadt Baunatal": nil,
+	}
+	for text, w := range cases {
+		got, ok := p.Named(text)
+		switch {
+		case w == nil && ok:
+			t.Errorf("Named(%q) = %+v, want no place", text, got)
+		case w == nil:
+		case !ok || got.Name != w.name || got.InArea != w.inArea || got.Town != w.town:
+			t.Errorf("Named(%q) = %+v, %v; want %+v", text, got, ok, *w)
+		case w.inArea && directory.DistanceKm(got.Lat, got.Lon, a.Latitude, a.Longitude) > a.RadiusKm:
+			t.Errorf("Named(%q): centre %v, %v is outside the area", text, got.Lat, got.Lon)
+		case !w.inArea && (got.Lat != 0 || got.Lon != 0):
+			t.Errorf("Named(%q): a place outside the area has a centre %v, %v", text, got.Lat, got.Lon)
+		}
+	}
+}
