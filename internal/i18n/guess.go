@@ -138,11 +138,15 @@ var latinLetters = map[string]string{
 	"fr": "àâæçéèêëîïôœùûüÿ",
 }
 
-// latinWords are, per Latin-script shipped language, common small words of a first message
-// that the other Latin-script languages do not write ("ich brauche", "je suis", "waxaan
+// latinWords are, per shipped language, common small words of a first message typed in
+// Latin letters that the other languages do not write ("ich brauche", "je suis", "waxaan
 // ahay"), folded as Normalize folds them; no German word newcomers of every language use
-// (Jobcenter, Termin, Kita), and none two of them share ("am", "ma", "ku"; Romanian "eu" and
-// "și" are French "eu" and "si" once folded).
+// (Jobcenter, Termin, Kita), and none two of them share ("am", "ma", "ku", "man", "da",
+// "de", "az", "kar", "sal", "selam"; Romanian "eu" and "și" are French "eu" and "si" once
+// folded). Languages of other scripts are typed in Latin letters too, where a phone has no
+// keyboard for them: Arabic as Arabizi ("ana 3andi"), Dari and Pashto as they sound
+// ("mekhaham", "ghwaram"), Tigrinya likewise, Russian, Ukrainian and Bulgarian transliterated
+// ("mne nuzhna", "meni potribna", "tarsya").
 var latinWords = map[string]map[string]bool{
 	"en": words("i im need help hello please my we our want looking thanks you have"),
 	"de": words("ich bin brauche habe hallo hilfe bitte danke und nicht meine mein wir suche möchte kann guten"),
@@ -152,6 +156,24 @@ var latinWords = map[string]map[string]bool{
 	"so": words("waxaan waan ahay salaan fadlan mahadsanid caawimaad baahanahay iga ii guri shaqo"),
 	"tr": words("ben merhaba yardım istiyorum arıyorum lazım var yok teşekkür"),
 	"pl": words("jestem potrzebuję pomoc dzień dobry szukam chcę mam proszę dziękuję"),
+	"ar": words("ana enta inta ente inti bidi badi biddi baddi bade 3andi 3indi 3ndi 3ayez 3ayz 3ayza 3awez abghi abi " +
+		"3ala 3la ya3ni wallah walla inshallah inshalla shukran shokran mar7aba marhaba ahlan kifak kifik keefak " +
+		"shu sho lesh leish kaman kman hada hadi hatha ba3d lazem lazim momken mumkin mmkn ma3i 3omri omri " +
+		"sneen snin ktir kteer 7abibi habibi mish msh mesh fe fih"),
+	"fa-AF": words("mekhaham mikhaham mekhayam mikhayam mekhaym mekhahom mikham mekhastam mikhastam hastam hastom astam " +
+		"mebasham mikonam mekonam nemitanum nemitanam nemetanam nadaram daram mikhahim mekhahim lotfan lutfan " +
+		"tashakor tashakur tashakkur chetor chitor khob khub hasti mehrabani baraye baray pesaram dokhtaram shohar " +
+		"bachaim bachaha aulad saala"),
+	"ps": words("zama zma ghwaram ghwarem ghuaram ghwarum kawam kawom manana manena sanga tsanga tsenga kalan kalana " +
+		"wrakra wakra wroor zoy zamung pukhto pashto ye yem"),
+	"ti": words("ane ydelyeni yidelyeni ydlyeni yidleyeni alewni aleni eyu iyu kemey kemay hagez hagezuni abzi ezi " +
+		"entay intay yekenyeley yekenyeleyi yekenyelay bjaka bejaka ssra"),
+	"ru": words("mne menya nuzhna nuzhno nuzhen nuzhny ishchu ischu ishu pomogite pomoshch pomosh pozhaluysta " +
+		"pozhalujsta pozhalusta spasibo privet zdravstvuyte zdravstvujte zdrastvuyte kvartiru kvartira zhile zhilye chto shto gde mozhno"),
+	"uk": words("meni mene potribna potribno potriben shukayu shukaiu dopomoha dopomohy dopomozhit laska diakuiu dyakuyu " +
+		"dyakuju pryvit dobryi dobryy dobrij zhytlo kvartyru shcho mozhna"),
+	"bg": words("iskam tarsya tarsia tursya zhilishte blagodarya blagodaria zdraveite zdravei zdrasti molya pomosht " +
+		"pomogni pomognete imam nuzhda nujda kade kakvo godini"),
 }
 
 // minLatinWords is how many of a language's small words (latinWords) a message without its
@@ -162,7 +184,9 @@ const minLatinWords = 2
 // latinGuess returns the one Latin-script language whose letters the text's special letters
 // all are (ğ is Turkish, ł Polish), the hint when it is one of several, or else the language
 // of whose small words the text holds the most, at least minLatinWords, when it holds none of
-// the hint's; or "".
+// the hint's; or "". Small words win over special letters when the letters' languages have
+// none of them and the words are more than the words with those letters: "Ausländerbehörde"
+// in a Somali or an Arabizi message is a German word, not a German message.
 func latinGuess(text, hint string) string {
 	candidates := slices.Sorted(maps.Keys(latinLetters))
 	special := false
@@ -173,34 +197,88 @@ func latinGuess(text, hint string) string {
 		special = true
 		candidates = slices.DeleteFunc(candidates, func(l string) bool { return !strings.ContainsRune(latinLetters[l], r) })
 	}
-	switch {
-	case special && len(candidates) == 0:
-		return ""
-	case special && len(candidates) == 1:
-		return candidates[0]
-	case special && slices.Contains(candidates, hint):
-		return hint
-	case !special:
-		candidates = slices.Sorted(maps.Keys(latinWords))
+	specialWords := 0 // the words with special letters in them
+	for _, w := range strings.Fields(strings.ToLower(text)) {
+		if strings.ContainsFunc(w, func(r rune) bool { return r >= 0x80 && unicode.Is(unicode.Latin, r) }) {
+			specialWords++
+		}
 	}
 	scores := map[string]int{}
 	for _, w := range recognize.Normalize(text) {
-		for _, l := range candidates {
-			if latinWords[l][w] {
+		for l, list := range latinWords {
+			if list[w] {
 				scores[l]++
 			}
 		}
+		if arabizi(w) {
+			scores["ar"]++
+		}
 	}
+	byWords := bestScore(slices.Sorted(maps.Keys(latinWords)), scores)
+	lettersSay := ""
+	switch {
+	case special && len(candidates) == 1:
+		lettersSay = candidates[0]
+	case special && slices.Contains(candidates, hint):
+		lettersSay = hint
+	}
+	if byWords != "" && scores[byWords] > specialWords && !slices.Contains(candidates, byWords) &&
+		!slices.ContainsFunc(candidates, func(l string) bool { return scores[l] > 0 }) {
+		return byWords
+	}
+	switch {
+	case lettersSay != "":
+		return lettersSay
+	case special && len(candidates) == 0:
+		return ""
+	case special:
+		byWords = bestScore(candidates, scores)
+	}
+	if byWords == "" || scores[hint] > 0 {
+		return "" // too little, or the language known so far is written too
+	}
+	return byWords
+}
+
+// bestScore is the one language of langs with the highest score, at least minLatinWords, or
+// "" (two alike, or too little).
+func bestScore(langs []string, scores map[string]int) string {
 	best, top := "", 0
-	for _, l := range candidates {
+	for _, l := range langs {
 		if scores[l] > top {
 			best, top = l, scores[l]
 		} else if scores[l] == top {
 			best = "" // two languages alike: neither
 		}
 	}
-	if top < minLatinWords || scores[hint] > 0 {
-		return "" // too little, or the language known so far is written too
+	if top < minLatinWords {
+		return ""
 	}
 	return best
 }
+
+// arabizi reports whether a word is Arabic typed in Latin letters with digits for the
+// letters Latin has none for (3 for ع, 7 for ح, 2 for ء, 5 for خ: "3andi", "ba3d", "la2i",
+// "7abibi"; not 6 and 9, which Bulgarian chat writes for ш and щ): a digit between letters, or before three letters at least that are no ordinal
+// ("3rd", "2te", "1st" are not).
+func arabizi(w string) bool {
+	rs := []rune(w)
+	letter := func(i int) bool { return i >= 0 && i < len(rs) && rs[i] < 0x80 && unicode.IsLetter(rs[i]) }
+	for i, r := range rs {
+		if !strings.ContainsRune("2357", r) {
+			continue
+		}
+		if letter(i-1) && letter(i+1) {
+			return true
+		}
+		if i == 0 && len(rs) >= 4 && letter(1) && letter(2) && letter(3) && !ordinals[string(rs[1:])] {
+			return true
+		}
+	}
+	return false
+}
+
+// ordinals are the endings of numbers written with digits in the Latin-script languages
+// ("2nd", "3ten", "5ème"), folded.
+var ordinals = map[string]bool{"nd": true, "rd": true, "th": true, "st": true, "te": true, "ten": true, "ter": true,
+	"tes": true, "tem": true, "er": true, "eme": true, "ieme": true, "ere": true}

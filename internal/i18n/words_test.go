@@ -165,6 +165,22 @@ func TestGuessLanguage(t *testing.T) {
 		{"Hallo, ich brauche Hilfe, please", "en", ""},
 		{"34", "uk", ""},
 		{"ê", "fr", "fr"},
+		// Languages of other scripts typed in Latin letters, on a phone set to German.
+		{"3andi 34 sana w bahki 3arabi", "de", "ar"},
+		{"salam, ana bidi sakan", "de", "ar"},
+		{"privet, mne nuzhna kvartira", "de", "ru"},
+		{"pryvit, meni potribna dopomoha", "de", "uk"},
+		{"zdraveite, tarsya rabota, blagodarya", "de", "bg"},
+		{"salam, man kar mekhaham, lotfan", "de", "fa-AF"},
+		{"zama kor ta zma ghwaram", "de", "ps"},
+		{"selam, ane ydelyeni hagez", "de", "ti"},
+		// A German word among them is a loan word; digits are Arabizi letters only between
+		// letters or before a word that is no ordinal.
+		{"waxaan u baahanahay Ausländerbehörde", "de", "so"},
+		{"ana bidi termin bel Ausländerbehörde", "de", "ar"},
+		{"I need help, 2nd floor, 3rd time", "de", "en"},
+		{"Grüß Gott, i bräucht a Hilf, wo i hin muass", "", "de"},
+		{"na budowie ciągle na nas wołają i my", "en", "pl"},
 	} {
 		if got := c.Guess(tc.text, tc.hint); got != tc.want {
 			t.Errorf("Guess(%q, %q) = %q, want %q", tc.text, tc.hint, got, tc.want)
