@@ -218,6 +218,24 @@ func setAge(s *State, age int, band string, parent bool) {
 	s.Age, s.AgeBand = &age, band
 }
 
+// correctAge takes an age the writer states as their own ("sorry, my age is 43") once the
+// age question is behind them (at the topic and place questions and under the result, where
+// a bare number is a postcode, a house number or a count): the age is taken again, and what
+// depended on it is asked again or shown again for it (the result names the service of the
+// new age). Not in a young child's conversation, where the age given is the child's.
+func (e *Engine) correctAge(ctx context.Context, s *State, text string, out *dialog.Output) (bool, error) {
+	if step := s.Step(); (step != StepTopic && step != StepPlace && step != StepResult) || s.Age == nil || *s.Age < directory.JMDMinAge {
+		return false, nil
+	}
+	age, ok := e.Langs.StatedAge(s.Lang, text)
+	if !ok || age == *s.Age || age < directory.JMDMinAge || age > maxAge {
+		return false, nil
+	}
+	takeTypedAge(s, age, false)
+	out.Record(dialog.EventAnswered, "step", string(StepAge), "how", "text")
+	return true, e.askAfter(ctx, s, out, dialog.T("age.recognized", "Age", dialog.LTR(strconv.Itoa(age))))
+}
+
 // clearAge forgets the age and every answer that depended on it.
 func clearAge(s *State) {
 	s.Age, s.AgeBand, s.AgeTyped, s.AgeChoices = nil, "", false, nil

@@ -323,3 +323,47 @@ func noTopic(t *testing.T, s conversation.State, _ dialog.Output) {
 		t.Errorf("topics %q taken, want none", s.Topics)
 	}
 }
+
+// TestAgeCorrected: an age stated as the writer's own after the age question corrects the age
+// taken: at the topic and place questions (which come again) and under the result (which
+// names the service of the new age); a bare number there, another person's age and a child's
+// conversation do not.
+func TestAgeCorrected(t *testing.T) {
+	toPlace := ins(tap("lang:en"), text("23"), tap("topic:housing"))
+	cases := []struct {
+		name   string
+		inputs []dialog.Input
+		step   conversation.Step
+		age    int
+		said   []string
+	}{
+		{"at the place question", seq(toPlace, ins(text("sorry, my age is 43"))), conversation.StepPlace, 43,
+			[]string{"age.recognized", "place.question"}},
+		{"under the result", seq(toPlace, ins(tap("place:skip"), text("I am 43 years old"))), conversation.StepResult, 43,
+			[]string{"age.recognized", "result.summary"}},
+		{"at the topic question", ins(tap("lang:en"), text("23"), text("oh no, I'm 43")), conversation.StepTopic, 43,
+			[]string{"age.recognized", "topic.question"}},
+		{"in Arabic at the place question", ins(tap("lang:ar"), text("23"), tap("topic:housing"), text("عفوا عمري ٤٣")), conversation.StepPlace, 43,
+			[]string{"age.recognized", "place.question"}},
+		{"the same age: nothing to correct", seq(toPlace, ins(text("I am 23"))), conversation.StepPlace, 23, []string{"place.invalid"}},
+		{"another person's age", seq(toPlace, ins(text("my son is 16 years old"))), conversation.StepPlace, 23, []string{"place.invalid"}},
+		{"a bare number", seq(toPlace, ins(text("43"))), conversation.StepPlace, 23, []string{"place.invalid"}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			s, out := run(t, newEngine(t, twoMBE()), conversation.State{}, c.inputs)
+			if s.Step() != c.step || s.Age == nil || *s.Age != c.age {
+				t.Fatalf("step %s, age %v; want %s, %d (said %q)", s.Step(), s.Age, c.step, c.age, said(out))
+			}
+			if got := said(out); !isSubsequence(c.said, got) {
+				t.Errorf("said %q, want %q in it", got, c.said)
+			}
+		})
+	}
+	t.Run("a young child's conversation keeps the child's age", func(t *testing.T) {
+		s, _ := run(t, newEngine(t, twoMBE()), conversation.State{}, ins(tap("lang:en"), text("5"), tap("child:yes"), text("34"), tap("topic:housing"), text("I am 40")))
+		if s.Age == nil || *s.Age != 5 || s.ParentAge == nil || *s.ParentAge != 34 || s.Step() != conversation.StepPlace {
+			t.Errorf("age %v, parent's %v at %s; want the child's 5, the parent's 34, at the place question", s.Age, s.ParentAge, s.Step())
+		}
+	})
+}

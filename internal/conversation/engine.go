@@ -43,6 +43,9 @@ type Languages interface {
 	// order: digits and number words ("thirty five" is 35); others counts those that the words
 	// around make a time or a count ("2 years ago", "3 children").
 	Numbers(lang, text string) (ages []int, others int)
+	// StatedAge returns an age the text states as the writer's own ("my age is 43", "عمري
+	// ٤٣"), where a bare number may be something else.
+	StatedAge(lang, text string) (int, bool)
 	// Named returns the shipped language a message names when it is nothing but a language's
 	// name ("Українська", "arabic", "دری").
 	Named(text string) (string, bool)
@@ -236,6 +239,9 @@ func (e *Engine) text(ctx context.Context, s *State, in dialog.Input, out *dialo
 		// current question comes again.
 		out.Say(dialog.T("use_buttons")).HideKeyboard = true
 		return e.reask(ctx, s, out)
+	}
+	if corrected, err := e.correctAge(ctx, s, text, out); corrected {
+		return err
 	}
 	switch step {
 	case StepAge:

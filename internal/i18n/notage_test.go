@@ -231,3 +231,57 @@ func TestComparisonsAreNoAge(t *testing.T) {
 		}
 	}
 }
+
+// TestStatedAge: an age said as the writer's own, in every language, is read as such; other
+// people's ages, counts, times, postcodes and house numbers are not.
+func TestStatedAge(t *testing.T) {
+	c := loadTestCatalog(t)
+	for _, tc := range []struct {
+		lang, text string
+		want       int
+	}{
+		{"en", "sorry, my age is 43", 43},
+		{"en", "I am 43 years old", 43},
+		{"en", "no wait im 43", 43},
+		{"de", "Entschuldigung, ich bin 43", 43},
+		{"de", "mein Alter ist 43", 43},
+		{"ar", "عفوا عمري ٤٣", 43},
+		{"ar", "انا عندي 43 سنة", 43},
+		{"fa-AF", "ببخشید عمرم ۴۳ است", 43},
+		{"fa-AF", "من ۴۳ ساله هستم", 43},
+		{"ps", "زه ۴۳ کلن یم", 43},
+		{"tr", "pardon 43 yaşındayım", 43},
+		{"ku", "bibore, ez 43 salî me", 43},
+		{"ti", "ይቕሬታ ዕድመይ 43 እዩ", 43},
+		{"so", "waan ka xumahay, waxaan ahay 43 jir", 43},
+		{"ru", "извините, мне 43", 43},
+		{"uk", "вибачте, мені 43 роки", 43},
+		{"bg", "извинете, на 43 години съм", 43},
+		{"pl", "przepraszam, mam 43 lata", 43},
+		{"ro", "scuze, am 43 de ani", 43},
+		{"fr", "pardon, j'ai 43 ans", 43},
+		{"en", "I am forty three", 43},
+	} {
+		if got, ok := c.StatedAge(tc.lang, tc.text); !ok || got != tc.want {
+			t.Errorf("StatedAge(%s, %q) = %d, %v; want %d", tc.lang, tc.text, got, ok, tc.want)
+		}
+	}
+	for _, tc := range []struct{ lang, text string }{
+		{"en", "43"},
+		{"en", "my son is 16 years old"},
+		{"en", "I have 3 children"},
+		{"en", "I am 3 months in Germany"},
+		{"en", "Nordstraße 12, 34127 Kassel"},
+		{"de", "ich bin seit 3 Jahren hier"},
+		{"de", "ich bin 2 Wochen hier"},
+		{"ar", "ابني عمره ١٦"},
+		{"ru", "мне нужна квартира на 3 человека"},
+		{"fr", "j'ai 3 enfants"},
+		{"pl", "mam 3 dzieci"},
+		{"tr", "oğlum 16 yaşında"},
+	} {
+		if got, ok := c.StatedAge(tc.lang, tc.text); ok {
+			t.Errorf("StatedAge(%s, %q) = %d, want none", tc.lang, tc.text, got)
+		}
+	}
+}

@@ -9,8 +9,8 @@ import (
 )
 
 // loadNumbers reads every catalog's number words (age.number_words), so that an age typed
-// in words is understood, and the words that make a number a time or a count instead
-// (age.not_age).
+// in words is understood, the words that make a number a time or a count instead
+// (age.not_age), and those that say it is the writer's own age (age.is_age).
 func (c *Catalog) loadNumbers() error {
 	c.numbers = recognize.NewNumbers(keywordsAlso, keywordsAlways...)
 	for _, tag := range Shipped {
@@ -28,6 +28,13 @@ func (c *Catalog) loadNumbers() error {
 		if err := c.numbers.AddNotAge(tag, contexts); err != nil {
 			return fmt.Errorf("i18n: %w", err)
 		}
+		stated := c.message(tag, "age.is_age")
+		if stated == "" {
+			return fmt.Errorf("i18n: %s has no age.is_age", tag)
+		}
+		if err := c.numbers.AddIsAge(tag, stated); err != nil {
+			return fmt.Errorf("i18n: %w", err)
+		}
 	}
 	return nil
 }
@@ -39,6 +46,13 @@ func (c *Catalog) loadNumbers() error {
 // which others counts.
 func (c *Catalog) Numbers(lang, text string) (ages []int, others int) {
 	return c.numbers.Find(lang, text)
+}
+
+// StatedAge returns the first number of text written in lang that the words around it say is
+// the writer's own age ("my age is 43", "ich bin 43", "عمري ٤٣": the catalogs' age.is_age),
+// and no words make a time or a count.
+func (c *Catalog) StatedAge(lang, text string) (int, bool) {
+	return c.numbers.Stated(lang, text)
 }
 
 // nameLanguages names, by the normalised words of a language name, the shipped language it

@@ -26,6 +26,7 @@ type numberList struct {
 	words   map[string]numberWord // one normalised word
 	phrases []numberPhrase        // several words naming one number (quatre vingt = 80)
 	notAge  []around              // contexts that make a number no age ("since #", "# years ago")
+	isAge   []around              // contexts that say a number is the writer's age ("my age is #")
 }
 
 // numberWord is a number word's value; join marks a word that only joins the parts of a
@@ -88,13 +89,23 @@ func (n *Numbers) Add(lang, list string) error {
 // each a few words with # for the number ("# years ago", "seit #", "# children"). A word
 // ending in * stands for every word it starts ("# jahr*" for Jahre, Jahren).
 func (n *Numbers) AddNotAge(lang, list string) error {
-	l := n.list(lang)
+	return contexts(lang, "not-age", list, &n.list(lang).notAge)
+}
+
+// AddIsAge reads lang's contexts that say a number is the writer's own age, as AddNotAge
+// reads its contexts: "my age is #", "i am #", "عمري #". See Stated.
+func (n *Numbers) AddIsAge(lang, list string) error {
+	return contexts(lang, "age", list, &n.list(lang).isAge)
+}
+
+// contexts appends the contexts of list (comma-separated, see parseAround) to to.
+func contexts(lang, what, list string, to *[]around) error {
 	for entry := range entries(list) {
 		a, err := parseAround(entry)
 		if err != nil {
-			return fmt.Errorf("recognize: %s: not-age context %w", lang, err)
+			return fmt.Errorf("recognize: %s: %s context %w", lang, what, err)
 		}
-		l.notAge = append(l.notAge, a)
+		*to = append(*to, a)
 	}
 	return nil
 }
@@ -138,54 +149,94 @@ type token struct {
 // contexts surround ("2 years ago", "since 2019", "3 children") is not among them: others
 // counts those.
 func (n *Numbers) Find(lang, text string) (ages []int, others int) {
-	words, clause, toks := n.tokens(lang, text)
-	lists := n.languages(lang)
-	// A weak word counts alone only in a message of number words ("un"; not "2 hefte", two weeks).
-	onlyNumbers := !slices.ContainsFunc(toks, func(t token) bool { return (!t.number && !t.join) || t.digits })
-	var group []token
-	take := func(value, start, end int) {
-		if isNotAge(lists, words, clause, start, end) {
+	for sp := range n.spans(lang, text) {
+		if sp.notAge {
 			others++
-			return
-		}
-		ages = append(ages, value)
-	}
-	flush := func() {
-		if len(group) == 0 {
-			return
-		}
-		if len(group) > 1 || !group[0].weak || onlyNumbers {
-			sum := 0
-			for _, t := range group {
-				sum += t.value
-			}
-			take(sum, group[0].start, group[len(group)-1].end)
-		}
-		group = group[:0]
-	}
-	for _, t := range toks {
-		switch {
-		case t.join:
-			continue // joins what is around it, when that combines
-		case !t.number:
-			flush()
-		case t.digits:
-			flush()
-			take(t.value, t.start, t.end)
-		case len(group) > 0 && combines(group, t.value):
-			group = append(group, t)
-		default:
-			flush()
-			group = append(group, t)
+		} else {
+			ages = append(ages, sp.value)
 		}
 	}
-	flush()
 	return ages, others
+}
+
+// Stated returns the first number of text that an age context of lang (or of the languages
+// read with it) surrounds and no not-age context does: an age said as the writer's own ("my
+// age is 43", "ich bin 43 Jahre alt", "عمري ٤٣"), which may correct one given before, where
+// a bare number would be a house number or a count.
+func (n *Numbers) Stated(lang, text string) (int, bool) {
+	words, clause, _ := n.tokens(lang, text)
+	lists := n.languages(lang)
+	for sp := range n.spans(lang, text) {
+		if !sp.notAge && aroundOf(lists, words, clause, sp.start, sp.end, func(l *numberList) []around { return l.isAge }) {
+			return sp.value, true
+		}
+	}
+	return 0, false
+}
+
+// numberSpan is one number of a message: its value, its words [start, end), and whether a not-age
+// context surrounds it.
+type numberSpan struct {
+	value, start, end int
+	notAge            bool
+}
+
+// spans are the numbers of text, in order (see Find).
+func (n *Numbers) spans(lang, text string) iter.Seq[numberSpan] {
+	return func(yield func(numberSpan) bool) {
+		words, clause, toks := n.tokens(lang, text)
+		lists := n.languages(lang)
+		// A weak word counts alone only in a message of number words ("un"; not "2 hefte", two weeks).
+		onlyNumbers := !slices.ContainsFunc(toks, func(t token) bool { return (!t.number && !t.join) || t.digits })
+		var group []token
+		stopped := false
+		take := func(value, start, end int) {
+			if !stopped && !yield(numberSpan{value: value, start: start, end: end, notAge: isNotAge(lists, words, clause, start, end)}) {
+				stopped = true
+			}
+		}
+		flush := func() {
+			if len(group) == 0 {
+				return
+			}
+			if len(group) > 1 || !group[0].weak || onlyNumbers {
+				sum := 0
+				for _, t := range group {
+					sum += t.value
+				}
+				take(sum, group[0].start, group[len(group)-1].end)
+			}
+			group = group[:0]
+		}
+		for _, t := range toks {
+			switch {
+			case t.join:
+				continue // joins what is around it, when that combines
+			case !t.number:
+				flush()
+			case t.digits:
+				flush()
+				take(t.value, t.start, t.end)
+			case len(group) > 0 && combines(group, t.value):
+				group = append(group, t)
+			default:
+				flush()
+				group = append(group, t)
+			}
+		}
+		flush()
+	}
 }
 
 // isNotAge says whether the words around words[start:end], a number, match a not-age
 // context of one of lists, within the number's clause.
 func isNotAge(lists []*numberList, words []string, clause []int, start, end int) bool {
+	return aroundOf(lists, words, clause, start, end, func(l *numberList) []around { return l.notAge })
+}
+
+// aroundOf says whether the words around words[start:end], a number, match one of the
+// contexts that of gives for each of lists, within the number's clause.
+func aroundOf(lists []*numberList, words []string, clause []int, start, end int, of func(*numberList) []around) bool {
 	word := func(i int) (string, bool) {
 		if i < 0 || i >= len(words) {
 			return "", false
@@ -197,7 +248,7 @@ func isNotAge(lists []*numberList, words []string, clause []int, start, end int)
 		return words[i], clause[i] == clause[in]
 	}
 	for _, l := range lists {
-		for _, a := range l.notAge {
+		for _, a := range of(l) {
 			if a.at(word, start, end-1) {
 				return true
 			}
