@@ -227,6 +227,11 @@ func (e *Engine) text(ctx context.Context, s *State, in dialog.Input, out *dialo
 	}
 	text := strings.TrimSpace(in.Text)
 	e.reguess(s, text, out)
+	if calls(text) || e.Langs.SaysOneOf(s.Lang, "answer.help", text) {
+		// "help", "Hilfe", "ساعدني", 🆘 alone: answered as /help is, with the emergency numbers.
+		out.Say(dialog.T("help"))
+		return e.reask(ctx, s, out)
+	}
 	step := s.Step()
 	// A language's name chooses it, but at the topic question, where "Deutsch" is the need
 	// to learn it, unless the language picker was just asked for.
@@ -316,6 +321,12 @@ func (e *Engine) afterResult(ctx context.Context, s *State, text string, out *di
 	}
 	out.Say(dialog.T("use_buttons"))
 	return e.reask(ctx, s, out)
+}
+
+// calls reports whether text is nothing but the emoji that calls for help (🆘, the SOS
+// button), which no language's words say.
+func calls(text string) bool {
+	return strings.Contains(text, "🆘") && strings.Trim(text, "🆘! \u200d\ufe0f") == ""
 }
 
 // reguess changes a guessed language when a typed message is plainly in another one (an

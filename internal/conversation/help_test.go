@@ -204,3 +204,37 @@ func TestVoicePhotoStickerLeadToAPerson(t *testing.T) {
 		}
 	}
 }
+
+// TestTypedCallForHelp: "help" typed alone, in the reader's language or English, and the SOS
+// emoji are answered as /help (with the emergency numbers), and the question waiting comes
+// again; a need named with the word is the need.
+func TestTypedCallForHelp(t *testing.T) {
+	toTopic := func(lang string) []dialog.Input { return ins(tap("lang:"+lang), text("34")) }
+	cases := []struct {
+		name   string
+		inputs []dialog.Input
+		step   conversation.Step
+		said   []string
+	}{
+		{"English", seq(toTopic("en"), ins(text("Help!"))), conversation.StepTopic, []string{"help", "topic.question"}},
+		{"German", seq(toTopic("de"), ins(text("Hilfe bitte"))), conversation.StepTopic, []string{"help", "topic.question"}},
+		{"Arabic at the place question", seq(toTopic("ar"), ins(tap("topic:housing"), text("ساعدني"))), conversation.StepPlace,
+			[]string{"help", "place.question"}},
+		{"English in a Ukrainian conversation", seq(toTopic("uk"), ins(text("help me"))), conversation.StepTopic, []string{"help", "topic.question"}},
+		{"the SOS emoji", seq(toTopic("en"), ins(text("🆘🆘"))), conversation.StepTopic, []string{"help", "topic.question"}},
+		{"at the age question", ins(tap("lang:tr"), text("yardım")), conversation.StepAge, []string{"help", "age.question"}},
+		{"a need with the word is the need", seq(toTopic("en"), ins(text("I need help with housing"))), conversation.StepPlace,
+			[]string{"topic.recognized", "place.question"}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			s, out := run(t, newEngine(t, nil), conversation.State{}, c.inputs)
+			if s.Step() != c.step {
+				t.Fatalf("step %s, want %s (said %q)", s.Step(), c.step, said(out))
+			}
+			if got := said(out); !slices.Equal(got, c.said) {
+				t.Errorf("said %q, want %q", got, c.said)
+			}
+		})
+	}
+}
