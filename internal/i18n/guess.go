@@ -59,7 +59,8 @@ func pick(scores map[string]int, hint, fallback string) string {
 
 // Letters and words that point to one of the Arabic-script languages: Pashto's own letters,
 // the letters a Persian keyboard types (Farsi yeh and keheh, پ چ ژ گ), the letters only an
-// Arabic keyboard types (ة ى ي ك), and a few common words of each.
+// Arabic keyboard types (ة ى ي ك), the digits each keyboard types (۳۴ Persian, ٣٤ Arabic),
+// and a few common words of each.
 var (
 	pashtoLetters  = "ټډړږښګڼېۍځڅ"
 	persianLetters = "پچژگیک"
@@ -86,6 +87,11 @@ func arabicScores(text string) map[string]int {
 		case strings.ContainsRune(persianLetters, r):
 			scores["fa-AF"]++
 		case strings.ContainsRune(arabicLetters, r):
+			scores["ar"]++
+		case r >= '۰' && r <= '۹': // Persian digits, which Dari and Pashto keyboards type
+			scores["fa-AF"]++
+			scores["ps"]++
+		case r >= '٠' && r <= '٩': // Arabic-Indic digits, which Arabic keyboards type
 			scores["ar"]++
 		}
 	}

@@ -165,6 +165,9 @@ func TestGuessLanguage(t *testing.T) {
 		{"Hallo, ich brauche Hilfe, please", "en", ""},
 		{"34", "uk", ""},
 		{"ê", "fr", "fr"},
+		{"۳۴", "de", "fa-AF"}, // Persian digits: a Dari (or Pashto) keyboard
+		{"۳۴", "ps", "ps"},
+		{"٣٤", "de", "ar"},
 		// Languages of other scripts typed in Latin letters, on a phone set to German.
 		{"3andi 34 sana w bahki 3arabi", "de", "ar"},
 		{"salam, ana bidi sakan", "de", "ar"},
