@@ -49,6 +49,9 @@ type Languages interface {
 	// Named returns the shipped language a message names when it is nothing but a language's
 	// name ("Українська", "arabic", "دری").
 	Named(text string) (string, bool)
+	// NamedAmong returns the shipped language a short message names among a word or two
+	// more ("arabic please", "farsi lotfan").
+	NamedAmong(text string) (string, bool)
 	// Guess returns the shipped language the script and letters of a typed message point to;
 	// hint decides between languages that write alike; "" when the text says nothing.
 	Guess(text, hint string) string
@@ -238,6 +241,11 @@ func (e *Engine) text(ctx context.Context, s *State, in dialog.Input, out *dialo
 	if lang, ok := e.Langs.Named(text); ok && (step != StepTopic || s.Picking) {
 		return e.chooseLanguage(ctx, s, lang, out)
 	}
+	// Among other words too ("arabic please"); at the topic question not German, which is
+	// also the need to learn it ("Deutsch bitte"), nor the language spoken already.
+	if lang, ok := e.namedAmong(s.Lang, text); ok && (step != StepTopic || (lang != "de" && lang != s.Lang)) {
+		return e.chooseLanguage(ctx, s, lang, out)
+	}
 	if step != StepPlace && e.Langs.Says("place.skip", text) {
 		// A tap on the place question's keyboard, left on the screen from before (a /start
 		// during the place question): it is no answer here. The keyboard goes, and the
@@ -321,6 +329,20 @@ func (e *Engine) afterResult(ctx context.Context, s *State, text string, out *di
 	}
 	out.Say(dialog.T("use_buttons"))
 	return e.reask(ctx, s, out)
+}
+
+// namedAmong is the language a short message written in lang names among a word or two
+// more ("arabic please", "farsi lotfan", "на русском"), when it names no need ("learn
+// German", "Deutschkurs bitte") and holds no number ("arabic 34" answers the age).
+func (e *Engine) namedAmong(lang, text string) (string, bool) {
+	named, ok := e.Langs.NamedAmong(text)
+	if _, alone := e.Langs.Named(strings.TrimSpace(text)); !ok || alone {
+		return "", false // a name alone is for the caller ("German" at the topic question is the need)
+	}
+	if nums, others := e.Langs.Numbers(lang, text); len(nums)+others > 0 || len(e.Langs.RecognizeTopics(lang, text)) > 0 {
+		return "", false
+	}
+	return named, true
 }
 
 // calls reports whether text is nothing but the emoji that calls for help (🆘, the SOS

@@ -74,6 +74,9 @@ func (e *Engine) firstLanguage(in dialog.Input) (lang, how string) {
 		if l, ok := e.Langs.Named(strings.TrimSpace(in.Text)); ok {
 			return l, "text"
 		}
+		if l, ok := e.namedAmong(e.Langs.Match(in.ClientLang), in.Text); ok {
+			return l, "text"
+		}
 	}
 	app := e.Langs.Match(in.ClientLang)
 	if in.Kind == dialog.InputText {

@@ -284,3 +284,30 @@ func containsCommand(help, command string) bool {
 	}
 	return false
 }
+
+// TestLanguageNamedAmongWords: a language named with a word or two more ("arabic please")
+// chooses it, first or at a question; not where it names a need ("learn German") or beside
+// a number.
+func TestLanguageNamedAmongWords(t *testing.T) {
+	cases := []struct {
+		name   string
+		inputs []dialog.Input
+		lang   string
+		step   conversation.Step
+	}{
+		{"first message", ins(dialog.Input{Kind: dialog.InputText, Text: "arabic please", ClientLang: "de"}), "ar", conversation.StepAge},
+		{"at the age question", ins(tap("lang:en"), text("farsi lotfan")), "fa-AF", conversation.StepAge},
+		{"at the topic question", ins(tap("lang:en"), text("34"), text("Türkçe lütfen")), "tr", conversation.StepTopic},
+		{"a need, not a language", ins(tap("lang:en"), text("34"), text("learn German")), "en", conversation.StepPlace},
+		{"German at the topic question is the need", ins(tap("lang:de"), text("34"), text("Deutsch bitte")), "de", conversation.StepPlace},
+		{"beside a number, the age", ins(tap("lang:en"), text("arabic 34")), "en", conversation.StepTopic},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			s, out := run(t, newEngine(t, nil), conversation.State{}, c.inputs)
+			if s.Lang != c.lang || s.Step() != c.step {
+				t.Errorf("language %s at %s, want %s at %s (said %q)", s.Lang, s.Step(), c.lang, c.step, said(out))
+			}
+		})
+	}
+}

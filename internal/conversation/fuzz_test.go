@@ -119,8 +119,10 @@ func offeredAt(r reached, data string, next conversation.State) bool {
 
 // FuzzTypedAge: at the age questions, typed text is refused with its reason (unreadable,
 // too long) and the state stays; or it is an age the text holds (digits in any script or
-// words), taken; or two or three such numbers, offered to choose from; or a language's name,
-// which switches to it; or else no age, said so, and the state stays. An age taken or
+// words), taken; or two or three such numbers, offered to choose from (one under 12 among
+// words, to confirm); or a language's name
+// (among a word or two more), which switches to it; or a call for help, answered with the
+// question again; or else no age, said so, and the state stays. An age taken or
 // offered is a whole number from 0 to 120 (for a parent, from 12).
 func FuzzTypedAge(f *testing.F) {
 	e := fuzzEngine(f)
@@ -145,15 +147,24 @@ func FuzzTypedAge(f *testing.F) {
 					t.Fatalf("%s: %q refused (%s) without saying so, or with a change", r.name, typed, reason)
 				}
 			case saidAny(out, "language.chosen"):
-				if _, named := e.Langs.Named(strings.TrimSpace(typed)); !named {
+				_, named := e.Langs.Named(strings.TrimSpace(typed))
+				if _, among := e.Langs.NamedAmong(typed); !named && !among {
 					t.Fatalf("%s: %q switched the language but names none", r.name, typed)
+				}
+			case saidAny(out, "help"):
+				// A call for help (its language may be guessed anew): the question comes again.
+				if next.Step() != r.state.Step() {
+					t.Fatalf("%s: %q was answered with the help, but the question moved on", r.name, typed)
 				}
 			case saidAny(out, "age.invalid"):
 				if !unchanged {
 					t.Fatalf("%s: %q is no age, but the state changed", r.name, typed)
 				}
 			case len(next.AgeChoices) > 0:
-				if len(next.AgeChoices) < 2 || len(next.AgeChoices) > 3 || !saidAny(out, "age.which", "parent.which") {
+				// One small number among words is offered to confirm ("0 A", "floor 3"), several
+				// to choose from.
+				confirm := len(next.AgeChoices) == 1 && next.AgeChoices[0] < directory.JMDMinAge && saidAny(out, "age.confirm")
+				if !confirm && (len(next.AgeChoices) < 2 || len(next.AgeChoices) > 3 || !saidAny(out, "age.which", "parent.which")) {
 					t.Fatalf("%s: %q offered %v", r.name, typed, next.AgeChoices)
 				}
 				for _, n := range next.AgeChoices {

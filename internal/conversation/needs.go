@@ -20,6 +20,11 @@ const maxMoreServices = 2
 func (e *Engine) answerTopic(ctx context.Context, s *State, text string, out *dialog.Output) error {
 	topics := e.Langs.RecognizeTopics(s.Lang, text)
 	lang, named := e.Langs.Named(text)
+	if !named {
+		if l, among := e.namedAmong(s.Lang, text); among && l == germanLang {
+			lang, named = l, true // "Deutsch bitte", "German please"
+		}
+	}
 	if len(topics) == 0 && named && lang == germanLang {
 		// "German", "ألماني", "آلمانی" asked what one needs help with is learning it: the
 		// language button is there to switch.

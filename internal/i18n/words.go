@@ -106,3 +106,31 @@ func (c *Catalog) Named(text string) (string, bool) {
 	tag, ok := c.byName[strings.Join(recognize.Normalize(text), " ")]
 	return tag, ok
 }
+
+// maxNamedAmong bounds the words of a short message that names a language among others.
+const maxNamedAmong = 3
+
+// NamedAmong returns the shipped language a short message names among a word or two more
+// ("arabic please", "farsi lotfan", "Deutsch bitte", "на русском"): one language's name, of
+// one or two words, in at most maxNamedAmong words. Whether the message means the language
+// or something else ("learn German") is for the caller to judge.
+func (c *Catalog) NamedAmong(text string) (string, bool) {
+	words := recognize.Normalize(text)
+	if len(words) == 0 || len(words) > maxNamedAmong {
+		return "", false
+	}
+	found := ""
+	for n := 1; n <= 2; n++ {
+		for i := 0; i+n <= len(words); i++ {
+			tag, ok := c.byName[strings.Join(words[i:i+n], " ")]
+			switch {
+			case !ok:
+			case found != "" && found != tag:
+				return "", false // two languages named
+			default:
+				found = tag
+			}
+		}
+	}
+	return found, found != ""
+}

@@ -216,3 +216,22 @@ func TestNamedLanguage(t *testing.T) {
 		}
 	}
 }
+
+// TestNamedAmong: a language's name among a word or two more names it; two languages, or a
+// longer message, do not.
+func TestNamedAmong(t *testing.T) {
+	c := loadTestCatalog(t)
+	for _, tc := range []struct{ text, want string }{
+		{"arabic please", "ar"}, {"farsi lotfan", "fa-AF"}, {"Deutsch bitte", "de"}, {"русский пожалуйста", "ru"},
+		{"in English please", "en"}, {"Türkçe lütfen", "tr"}, {"العربية من فضلك", "ar"}, {"ukrainian", "uk"},
+	} {
+		if got, ok := c.NamedAmong(tc.text); !ok || got != tc.want {
+			t.Errorf("NamedAmong(%q) = %q, %v; want %s", tc.text, got, ok, tc.want)
+		}
+	}
+	for _, text := range []string{"arabic or english", "I speak Arabic and a little English", "hello", "", "bitte"} {
+		if got, ok := c.NamedAmong(text); ok {
+			t.Errorf("NamedAmong(%q) = %s", text, got)
+		}
+	}
+}
