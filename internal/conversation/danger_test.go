@@ -33,12 +33,12 @@ func TestDangerHelplineFollowsTheWritersAge(t *testing.T) {
 	}
 }
 
-// A message over MaxTextLength is answered "too long" and the question again; one that says
-// its writer is in danger still gets the numbers to call (at a question, and as a first
-// message).
+// A message over MaxMessageLength (longer than Telegram allows: only the console can send
+// one) is answered "too long" and the question again; one that says its writer is in danger
+// still gets the numbers to call (at a question, and as a first message).
 func TestDangerInATooLongMessage(t *testing.T) {
 	e := newEngine(t, nil)
-	long := "my husband hits me every day. " + strings.Repeat("I do not know what to do. ", conversation.MaxTextLength/20)
+	long := "my husband hits me every day. " + strings.Repeat("I do not know what to do. ", conversation.MaxMessageLength/20)
 	for name, inputs := range map[string][]dialog.Input{
 		"at the topic question": seq(toTopic, ins(text(long))),
 		"a first message":       ins(withClient(text(long), "en")),

@@ -224,7 +224,7 @@ func (e *Engine) picker() dialog.Message {
 }
 
 func (e *Engine) text(ctx context.Context, s *State, in dialog.Input, out *dialog.Output) error {
-	if reason, answer := CheckTyped(in.Text); reason != "" {
+	if reason, answer := CheckMessage(in.Text); reason != "" {
 		out.Say(answer)
 		return e.reask(ctx, s, out)
 	}

@@ -259,11 +259,11 @@ func TestSteps(t *testing.T) {
 			said: []string{"use_buttons", "next.question"}, buttons: nextButtons,
 		},
 		{
-			name: "text over MaxTextLength runes", inputs: seq(toTopic, ins(text(strings.Repeat("ä", conversation.MaxTextLength+1)))),
+			name: "text over MaxMessageLength runes", inputs: seq(toTopic, ins(text(strings.Repeat("ä", conversation.MaxMessageLength+1)))),
 			step: conversation.StepTopic, lang: "en", said: []string{"too_long", "topic.question"},
 		},
 		{
-			name: "text of exactly MaxTextLength runes is read", inputs: seq(toAge, ins(text(strings.Repeat("ä", conversation.MaxTextLength)))),
+			name: "text of exactly MaxMessageLength runes is read", inputs: seq(toAge, ins(text(strings.Repeat("ä", conversation.MaxMessageLength)))),
 			step: conversation.StepAge, lang: "en", said: []string{"age.invalid", "age.question"},
 		},
 	})

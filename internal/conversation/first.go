@@ -92,7 +92,7 @@ func (e *Engine) firstLanguage(in dialog.Input) (lang, how string) {
 // more ("I need a flat, I am 34"), or several numbers to choose from; "I have 2 children and
 // need a flat" is a need, and the age is asked.
 func (e *Engine) firstAnswer(ctx context.Context, s *State, text string, out *dialog.Output) error {
-	if reason, _ := CheckTyped(text); reason != "" {
+	if reason, _ := CheckMessage(text); reason != "" {
 		return e.greet(ctx, s, nil, out)
 	}
 	var said []dialog.Text

@@ -140,7 +140,7 @@ func FuzzTypedAge(f *testing.F) {
 				return n >= 0 && n <= 120 && (!parent || n >= directory.JMDMinAge) && slices.Contains(numbers, n)
 			}
 			unchanged := bytes.Equal(stateJSON(t, r.state), stateJSON(t, next))
-			reason, _ := conversation.CheckTyped(typed)
+			reason, _ := conversation.CheckMessage(typed)
 			switch {
 			case reason != "":
 				if !saidAny(out, "unreadable", "too_long") || !unchanged {

@@ -1,6 +1,7 @@
 package conversation_test
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -36,11 +37,11 @@ func TestTypedTextIsCheckedFirst(t *testing.T) {
 			step: conversation.StepPlace, lang: "fa-AF", incl: []string{"topic.recognized"}, events: []string{answered(conversation.StepTopic, "text")},
 		},
 		{
-			name: "the limit counts characters, not bytes", inputs: seq(toAge, ins(text(strings.Repeat("ش", conversation.MaxTextLength)))),
+			name: "the limit counts characters, not bytes", inputs: seq(toAge, ins(text(strings.Repeat("ش", conversation.MaxMessageLength)))),
 			step: conversation.StepAge, lang: "en", said: []string{"age.invalid", "age.question"},
 		},
 		{
-			name: "spaces around do not count", inputs: seq(toAge, ins(text("  "+strings.Repeat("a", conversation.MaxTextLength)+"\n\n"))),
+			name: "spaces around do not count", inputs: seq(toAge, ins(text("  "+strings.Repeat("a", conversation.MaxMessageLength)+"\n\n"))),
 			step: conversation.StepAge, lang: "en", said: []string{"age.invalid", "age.question"},
 		},
 	})
@@ -65,5 +66,20 @@ func TestCheckTypedNamesItsReason(t *testing.T) {
 		if (reason == "") != (answer.ID == "") {
 			t.Errorf("CheckTyped(%q): reason %q with answer %q", in, reason, answer.ID)
 		}
+	}
+}
+
+// TestLongStoryIsRead: a newcomer's long first message (over the staff fields' 500
+// characters) is read whole: the age and the need in it are taken.
+func TestLongStoryIsRead(t *testing.T) {
+	story := "Hello, I came to Germany two years ago with my family and we lived in a camp for a long time. " +
+		strings.Repeat("It was very hard for us and nobody explained anything to us. ", 12) +
+		"Now I am 41 years old and we must leave the shelter, I need a flat for my family."
+	if n := len([]rune(story)); n <= conversation.MaxTextLength || n > conversation.MaxMessageLength {
+		t.Fatalf("the story has %d characters", n)
+	}
+	s, out := run(t, newEngine(t, nil), conversation.State{}, ins(withClient(text(story), "en")))
+	if s.Age == nil || *s.Age != 41 || !slices.Contains(s.Topics, "housing") {
+		t.Errorf("age %v, topics %q; want 41 and housing (said %q)", s.Age, s.Topics, said(out))
 	}
 }
