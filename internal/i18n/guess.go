@@ -34,7 +34,39 @@ func (c *Catalog) Guess(text, hint string) string {
 	case "Cyrillic":
 		return pick(cyrillicScores(text), hint, "ru")
 	}
-	return latinGuess(text, hint)
+	if g := latinGuess(text, hint); g != "" {
+		return g
+	}
+	return c.transliterated(text, hint)
+}
+
+// cyrillicLangs are the shipped languages written in Cyrillic.
+var cyrillicLangs = []string{"bg", "ru", "uk"}
+
+// minTransliterated is how many words of a Latin-typed message one Cyrillic-script language's
+// keywords must hold, as transliterated, for the message to be taken as written in it: one
+// word ("problema", "dokumenty") is written alike by too many.
+const minTransliterated = 2
+
+// transliterated returns the Cyrillic-script language whose needs a message typed in Latin
+// letters names, as its writers transliterate them ("ishu rabotu", "shukaju robotu"; see
+// recognize.Recognizer.Transliterated), when one holds more of its words than the others, at
+// least minTransliterated, and the message holds no small word of a Latin-script language (a
+// Polish "szukam kursu niemieckiego" is not Russian); or "".
+func (c *Catalog) transliterated(text, hint string) string {
+	for _, w := range recognize.Normalize(text) {
+		for l, list := range latinWords {
+			if list[w] && len(w) > 1 && !slices.Contains(cyrillicLangs, l) {
+				return "" // a small word of a Latin-script language: "szukam", "caut" (not "i", also и, і)
+			}
+		}
+	}
+	counts := c.recognizer.Transliterated(text, cyrillicLangs)
+	best := bestScore(cyrillicLangs, counts)
+	if best == "" || counts[best] < minTransliterated {
+		return ""
+	}
+	return best
 }
 
 // pick returns the language with the highest score. Between languages with the same score
@@ -161,7 +193,7 @@ var latinWords = map[string]map[string]bool{
 	"ku": words("ez silav spas alîkarî dixwazim min hewce xanî jî"),
 	"so": words("waxaan waan ahay salaan fadlan mahadsanid caawimaad baahanahay iga ii guri shaqo"),
 	"tr": words("ben merhaba yardım istiyorum arıyorum lazım var yok teşekkür"),
-	"pl": words("jestem potrzebuję pomoc dzień dobry szukam chcę mam proszę dziękuję"),
+	"pl": words("jestem potrzebuję pomoc dzień dobry szukam chcę mam proszę dziękuję dla czy jest"),
 	"ar": words("ana enta inta ente inti bidi badi biddi baddi bade 3andi 3indi 3ndi 3ayez 3ayz 3ayza 3awez abghi abi " +
 		"3ala 3la ya3ni wallah walla inshallah inshalla shukran shokran mar7aba marhaba ahlan kifak kifik keefak " +
 		"shu sho lesh leish kaman kman hada hadi hatha ba3d lazem lazim momken mumkin mmkn ma3i 3omri omri " +

@@ -184,6 +184,13 @@ func TestGuessLanguage(t *testing.T) {
 		{"I need help, 2nd floor, 3rd time", "de", "en"},
 		{"Grüß Gott, i bräucht a Hilf, wo i hin muass", "", "de"},
 		{"na budowie ciągle na nas wołają i my", "en", "pl"},
+		// Needs transliterated from Cyrillic: the keywords of one language's lists, read as
+		// typed in Latin letters; not German loan words, nor a Polish message.
+		{"uchitelka v shkole obizhaet doch", "de", "ru"},
+		{"likar dlia dytyny ta shkola", "de", "uk"},
+		{"uchilishte za deteto i lekar", "de", "bg"},
+		{"habe ablehnung bekommen vom bamf, was jetzt", "", ""},
+		{"miejsce w kita dla syna i kurs niemieckiego", "de", ""},
 	} {
 		if got := c.Guess(tc.text, tc.hint); got != tc.want {
 			t.Errorf("Guess(%q, %q) = %q, want %q", tc.text, tc.hint, got, tc.want)

@@ -120,3 +120,55 @@ func isCyrillic(w string) bool {
 	}
 	return false
 }
+
+// Transliterated counts, for each of langs (languages written in Cyrillic), the words of a
+// message typed in Latin letters that its own keyword phrases hold as transliterated ("ishu
+// rabotu", "shukaju robotu", "tarsya kvartira"): the words of the phrases found through
+// their skeletons alone, context words left out. The language with the most is the one the
+// message is written in. A word of the lists read for every language (English and German:
+// "Duldung", "Ablehnung", "Kita", also written in Cyrillic in the Cyrillic lists) does not
+// count, as every language's writers type those.
+func (r *Recognizer) Transliterated(text string, langs []string) map[string]int {
+	tokens := Normalize(text)
+	variants := make([][]string, len(tokens))
+	latin := false
+	for i, t := range tokens {
+		if sk := latinSkeleton(t); sk != "" && !r.loanWord(t) {
+			variants[i], latin = []string{sk}, true
+		}
+	}
+	if !latin {
+		return nil
+	}
+	out := map[string]int{}
+	for _, l := range langs {
+		x := r.sets[l].index()
+		if x == nil {
+			continue
+		}
+		words := map[int]bool{}
+		for _, m := range x.found(x.positions(variants), nil) {
+			if !m.weak {
+				for _, w := range m.words {
+					words[w] = true
+				}
+			}
+		}
+		if len(words) > 0 {
+			out[l] = len(words)
+		}
+	}
+	return out
+}
+
+// loanWord says whether a word is a keyword of the lists read for every language (English and
+// German), as written.
+func (r *Recognizer) loanWord(w string) bool {
+	vs := [][]string{wordVariants(w)}
+	for _, l := range r.always {
+		if x := r.sets[l].index(); x != nil && len(x.positions(vs)) > 0 {
+			return true
+		}
+	}
+	return false
+}
