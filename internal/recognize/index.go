@@ -217,6 +217,9 @@ func (x *index) matching(v string, yield func(int32)) {
 		if i == 0 {
 			continue
 		}
+		if i > stems.longest {
+			break // no stem is longer: a word of thousands of letters costs no more than a long one
+		}
 		for _, id := range stems.lookup(v[:i]) { // a keyword is whole letters: only cut at one's end
 			yield(id)
 		}

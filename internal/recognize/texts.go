@@ -10,11 +10,12 @@ import (
 // flat arrays. Two texts with one hash are chained (next), and a text found by its hash is
 // compared with the one looked up, so a lookup is exact.
 type texts struct {
-	at   map[uint64]uint32
-	next []uint32 // per entry, the next one with the same hash (noEntry: none)
-	key  []span   // per entry, its text in keys
-	keys []byte
-	ids  ragged // per entry, its ids
+	at      map[uint64]uint32
+	next    []uint32 // per entry, the next one with the same hash (noEntry: none)
+	key     []span   // per entry, its text in keys
+	keys    []byte
+	ids     ragged // per entry, its ids
+	longest int    // the longest text, in bytes
 }
 
 // noEntry ends a chain of entries.
@@ -74,6 +75,7 @@ func (b *textsBuilder) build() texts {
 	for i, text := range b.order {
 		t.key[i] = span{uint32(len(t.keys)), uint32(len(text))}
 		t.keys = append(t.keys, text...)
+		t.longest = max(t.longest, len(text))
 		rows[i] = b.ids[text]
 		h := maphash.String(seed, text)
 		t.next[i] = noEntry
