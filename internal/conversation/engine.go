@@ -61,6 +61,9 @@ type Languages interface {
 	// SaysOneOf reports whether text, as a whole, is one of the answers message id lists in
 	// lang or English ("yes, yeah, yep").
 	SaysOneOf(lang, id, text string) bool
+	// SaysWithin is SaysOneOf for a short message that holds one of the answers among a
+	// few more words ("I don't know my postcode").
+	SaysWithin(lang, id, text string) bool
 }
 
 // Engine runs conversations. It holds no per-chat data: all of that is in State.

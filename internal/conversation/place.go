@@ -41,7 +41,8 @@ func placeQuestion() dialog.Message {
 }
 
 // answerPlace reads typed text at the place question: coordinates (the console's way to
-// share a position), the skip button's label (or "no", "I don't know"), a postcode, or the
+// share a position), the skip button's label (or "no", "I don't know" also with a word or two
+// more: "I don't know my postcode"), a postcode, or the
 // name of a place. A known postcode ranks the offices by distance from its centre, a place
 // in the served area by distance from its centre; one outside the area is said so honestly,
 // with the area's offices anyway and the nationwide search.
@@ -51,7 +52,7 @@ func (e *Engine) answerPlace(ctx context.Context, s *State, text string, out *di
 	}
 	// The skip button's label, a plain "no" or "I don't know": no postcode, no location.
 	if tapped := e.Langs.Says("place.skip", text); tapped || e.Langs.SaysOneOf(s.Lang, "answer.no", text) ||
-		e.Langs.SaysOneOf(s.Lang, "answer.dont_know", text) {
+		e.Langs.SaysWithin(s.Lang, "answer.dont_know", text) && !hasDigits(text) {
 		how := "text"
 		if tapped {
 			how = "button"
@@ -174,4 +175,10 @@ func ParsePostcode(text string) (string, bool) {
 		}
 	}
 	return code, code != ""
+}
+
+// hasDigits says whether text holds a digit of any script (a postcode beside "I don't know
+// if 34117 is right" is an answer).
+func hasDigits(text string) bool {
+	return strings.ContainsFunc(text, unicode.IsDigit)
 }

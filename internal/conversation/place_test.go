@@ -323,6 +323,14 @@ func TestPostcodeAnswers(t *testing.T) {
 			inputs: seq(toPlace, ins(text("I don't know"))), step: conversation.StepResult, incl: []string{"place.skipped", "result.summary"},
 		},
 		{
+			name: "I don't know among a few more words skips", engine: withPlaces,
+			inputs: seq(toPlace, ins(text("sorry, I don't know my postcode"))), step: conversation.StepResult, incl: []string{"place.skipped", "result.summary"},
+		},
+		{
+			name: "I don't know beside a postcode: the postcode", engine: withPlaces,
+			inputs: seq(toPlace, ins(text("I don't know if 34127 is right"))), step: conversation.StepResult, incl: []string{"place.postcode", "result.summary"},
+		},
+		{
 			name: "I don't know in the reader's language skips", engine: withPlaces,
 			inputs: ins(tap("lang:ar"), text("34"), tap("topic:housing"), text("ما بعرف")), step: conversation.StepResult,
 			incl: []string{"place.skipped", "result.summary"},

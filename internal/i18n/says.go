@@ -1,6 +1,7 @@
 package i18n
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 
@@ -47,6 +48,37 @@ func (c *Catalog) SaysOneOf(lang, id, text string) bool {
 			if strings.Join(recognize.Normalize(entry), " ") == typed {
 				return true
 			}
+		}
+	}
+	return false
+}
+
+// maxSaysWithin bounds the words of a message that SaysWithin reads: a short answer with a
+// word or two around the phrase ("I don't know my postcode"), not a story.
+const maxSaysWithin = 8
+
+// SaysWithin is SaysOneOf for a short message that holds one of the answers among a few
+// more words, in order and side by side: "I don't know my postcode" holds "I don't know".
+func (c *Catalog) SaysWithin(lang, id, text string) bool {
+	typed := recognize.Normalize(text)
+	if len(typed) == 0 || len(typed) > maxSaysWithin {
+		return false
+	}
+	for _, l := range []string{lang, Reference} {
+		for _, entry := range strings.Split(c.message(l, id), ",") {
+			if words := recognize.Normalize(entry); len(words) > 0 && containsRun(typed, words) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// containsRun says whether words holds run, in order and side by side.
+func containsRun(words, run []string) bool {
+	for i := 0; i+len(run) <= len(words); i++ {
+		if slices.Equal(words[i:i+len(run)], run) {
+			return true
 		}
 	}
 	return false

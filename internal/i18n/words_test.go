@@ -242,3 +242,23 @@ func TestNamedAmong(t *testing.T) {
 		}
 	}
 }
+
+// TestSaysWithin: one of a list's answers among a few more words, in order and side by side.
+func TestSaysWithin(t *testing.T) {
+	c := loadTestCatalog(t)
+	for _, tc := range []struct {
+		lang, text string
+		want       bool
+	}{
+		{"en", "sorry, I don't know my postcode", true},
+		{"de", "Ich weiß nicht, wie meine Postleitzahl ist", true},
+		{"ar", "والله ما بعرف الرمز", true},
+		{"en", "I know my postcode", false},
+		{"en", "know I don't", false},
+		{"en", "I don't know, it is a long story, we came here two years ago and moved twice", false},
+	} {
+		if got := c.SaysWithin(tc.lang, "answer.dont_know", tc.text); got != tc.want {
+			t.Errorf("SaysWithin(%s, %q) = %v, want %v", tc.lang, tc.text, got, tc.want)
+		}
+	}
+}
