@@ -67,6 +67,7 @@ FUZZ_TARGETS := \
   ./internal/directory:FuzzParsePhone \
   ./internal/conversation:FuzzButtonData \
   ./internal/conversation:FuzzTypedAge \
+  ./internal/conversation:FuzzTypedPlace \
   ./internal/staff:FuzzStaffButton \
   ./internal/staff:FuzzTypedField \
   ./internal/telegram:FuzzDecodeUpdate

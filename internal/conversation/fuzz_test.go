@@ -8,9 +8,11 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/kassel/wegweiser/internal/area"
 	"github.com/kassel/wegweiser/internal/conversation"
 	"github.com/kassel/wegweiser/internal/dialog"
 	"github.com/kassel/wegweiser/internal/directory"
+	"github.com/kassel/wegweiser/internal/postcode"
 )
 
 // The fuzz targets of the newcomer dialogue's parsers, run through Engine.Handle with the
@@ -186,6 +188,58 @@ func FuzzTypedAge(f *testing.F) {
 				if got == nil || !fits(*got) {
 					t.Fatalf("%s: %q answered %v with age %v, which it does not hold (numbers %v)", r.name, typed, said(out), got, numbers)
 				}
+			}
+		}
+	})
+}
+
+// FuzzTypedPlace: at the place question and under the result, with the real postcode table
+// and an area like Kassel's, typed text is refused with its reason and the state stays; or it
+// is read as a postcode or a place (in the area: a position in Germany; outside: said so,
+// without one), a shared position, a skip, or something else answered without taking a
+// place; never a place taken without being said.
+func FuzzTypedPlace(f *testing.F) {
+	e := fuzzEngine(f)
+	tab, err := postcode.Load()
+	if err != nil {
+		f.Fatal(err)
+	}
+	e.Places = &postcode.Places{Table: tab, Area: area.NewLive(area.Area{Name: "Kassel", Names: map[string]string{"ar": "كاسل"},
+		Latitude: 51.3127, Longitude: 9.4797, State: "HE", RadiusKm: 12})}
+	at := []reached{reach(f, e, "place", toPlace), reach(f, e, "result", seq(toPlace, ins(tap("place:skip"))))}
+	for _, seed := range []string{"Kassel", "ich wohne in Baunatal", "Frankfurt", "34117", "I don't know my postcode", "كاسل", "weil", "Hamburg 20095"} {
+		f.Add(seed)
+	}
+	f.Fuzz(func(t *testing.T, typed string) {
+		for _, r := range at {
+			next, out, err := e.Handle(context.Background(), r.state, text(typed))
+			if err != nil {
+				t.Fatalf("%s: %q: %v", r.name, typed, err)
+			}
+			if reason, _ := conversation.CheckMessage(typed); reason != "" {
+				if !bytes.Equal(stateJSON(t, r.state), stateJSON(t, next)) {
+					t.Fatalf("%s: %q refused (%s), but the state changed", r.name, typed, reason)
+				}
+				continue
+			}
+			// A typed postcode or place is one in Germany (a position typed as coordinates,
+			// the console's way to share one, may lie anywhere: it is told so).
+			inGermany := next.Lat != nil && *next.Lat >= 47 && *next.Lat <= 55.2 && next.Lon != nil && *next.Lon >= 5.8 && *next.Lon <= 15.1
+			if saidAny(out, "place.named", "place.postcode") && !inGermany {
+				t.Fatalf("%s: %q took a postcode or place outside Germany: %+v", r.name, typed, next)
+			}
+			switch {
+			case saidAny(out, "place.named"):
+				if next.Lat == nil || next.Outside {
+					t.Fatalf("%s: %q named a place in the area without its position: %+v", r.name, typed, next)
+				}
+			case saidAny(out, "place.named_outside"):
+				if next.Lat != nil || !next.Outside {
+					t.Fatalf("%s: %q named a place outside the area, but the state says %+v", r.name, typed, next)
+				}
+			case saidAny(out, "place.postcode", "place.outside", "place.skipped", "place.thanks", "place.outside_location"):
+			case r.name == "place" && next.PlaceDone && next.Lat != nil:
+				t.Fatalf("%s: %q took a position without saying so (said %q)", r.name, typed, said(out))
 			}
 		}
 	})
