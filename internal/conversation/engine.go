@@ -246,7 +246,7 @@ func (e *Engine) text(ctx context.Context, s *State, in dialog.Input, out *dialo
 	}
 	// Among other words too ("arabic please"); at the topic question not German, which is
 	// also the need to learn it ("Deutsch bitte"), nor the language spoken already.
-	if lang, ok := e.namedAmong(s.Lang, text); ok && (step != StepTopic || (lang != "de" && lang != s.Lang)) {
+	if lang, ok := e.namedAmong(s.Lang, text); ok && (step != StepTopic || (lang != germanLang && lang != s.Lang)) {
 		return e.chooseLanguage(ctx, s, lang, out)
 	}
 	if step != StepPlace && e.Langs.Says("place.skip", text) {
@@ -335,7 +335,7 @@ func (e *Engine) afterResult(ctx context.Context, s *State, text string, out *di
 }
 
 // namedAmong is the language a short message written in lang names among a word or two
-// more ("arabic please", "farsi lotfan", "на русском"), when it names no need ("learn
+// more ("arabic please", "farsi lotfan", "русский пожалуйста"), when it names no need ("learn
 // German", "Deutschkurs bitte") and holds no number ("arabic 34" answers the age).
 func (e *Engine) namedAmong(lang, text string) (string, bool) {
 	named, ok := e.Langs.NamedAmong(text)
