@@ -40,8 +40,19 @@ func (c *Catalog) Guess(text, hint string) string {
 	return c.transliterated(text, hint)
 }
 
-// cyrillicLangs are the shipped languages written in Cyrillic.
-var cyrillicLangs = []string{"bg", "ru", "uk"}
+// otherScripts are the shipped languages written in another script than Latin; latinScripts,
+// those written in Latin letters.
+var (
+	otherScripts = []string{"ar", "bg", "fa-AF", "ps", "ru", "ti", "uk"}
+	latinScripts = []string{"de", "en", "fr", "ku", "pl", "ro", "so", "tr"}
+	// cyrillicLangs of otherScripts are written in Cyrillic; typedInLatin, the others.
+	cyrillicLangs = []string{"bg", "ru", "uk"}
+	typedInLatin  = []string{"ar", "fa-AF", "ps", "ti"}
+	// european are the Latin-script languages whose words the Arabizi, Dari, Pashto and
+	// Tigrinya lists borrow (the Turkish, Kurmanji and Somali ones they share: "kar" is work
+	// in Dari and Kurmanji alike).
+	european = []string{"de", "en", "fr", "pl", "ro"}
+)
 
 // minTransliterated is how many words of a Latin-typed message one Cyrillic-script language's
 // keywords must hold, as transliterated, for the message to be taken as written in it: one
@@ -56,13 +67,20 @@ const minTransliterated = 2
 func (c *Catalog) transliterated(text, hint string) string {
 	for _, w := range recognize.Normalize(text) {
 		for l, list := range latinWords {
-			if list[w] && len(w) > 1 && !slices.Contains(cyrillicLangs, l) {
+			if list[w] && len(w) > 1 && !slices.Contains(otherScripts, l) {
 				return "" // a small word of a Latin-script language: "szukam", "caut" (not "i", also и, і)
 			}
 		}
 	}
-	counts := c.recognizer.Transliterated(text, cyrillicLangs)
-	best := bestScore(cyrillicLangs, counts)
+	// The Cyrillic lists are read as transliterated, the other ones as typed in Latin
+	// letters, but for words the European languages' lists hold (French "demande" in the
+	// Arabizi list; Polish words are too like transliterated Russian to leave out there).
+	counts := map[string]int{}
+	maps.Copy(counts, c.recognizer.Transliterated(text, cyrillicLangs, nil))
+	for l, n := range c.recognizer.Transliterated(text, typedInLatin, european) {
+		counts[l] = n
+	}
+	best := bestScore(otherScripts, counts)
 	if best == "" || counts[best] < minTransliterated {
 		return ""
 	}

@@ -189,6 +189,11 @@ func TestGuessLanguage(t *testing.T) {
 		{"uchitelka v shkole obizhaet doch", "de", "ru"},
 		{"likar dlia dytyny ta shkola", "de", "uk"},
 		{"uchilishte za deteto i lekar", "de", "bg"},
+		// Needs as the Dari and Pashto lists spell them in Latin letters; not French words that
+		// the Arabizi list borrows.
+		{"khana kerayi peyda nemitanum", "de", "fa-AF"},
+		{"kor na larum, kar ghwarum", "de", "ps"},
+		{"ma demande d'asile a ete refusee", "de", ""},
 		{"habe ablehnung bekommen vom bamf, was jetzt", "", ""},
 		{"miejsce w kita dla syna i kurs niemieckiego", "de", ""},
 	} {

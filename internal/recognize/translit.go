@@ -1,6 +1,7 @@
 package recognize
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 )
@@ -121,23 +122,25 @@ func isCyrillic(w string) bool {
 	return false
 }
 
-// Transliterated counts, for each of langs (languages written in Cyrillic), the words of a
-// message typed in Latin letters that its own keyword phrases hold as transliterated ("ishu
-// rabotu", "shukaju robotu", "tarsya kvartira"): the words of the phrases found through
-// their skeletons alone, context words left out. The language with the most is the one the
-// message is written in. A word of the lists read for every language (English and German:
-// "Duldung", "Ablehnung", "Kita", also written in Cyrillic in the Cyrillic lists) does not
-// count, as every language's writers type those.
-func (r *Recognizer) Transliterated(text string, langs []string) map[string]int {
+// Transliterated counts, for each of langs (languages written in another script than
+// Latin), the words of a message typed in Latin letters that its own keyword phrases hold:
+// as transliterated, for a list in Cyrillic ("ishu rabotu", "shukaju robotu", "tarsya
+// kvartira", through the keywords' skeletons), and as the list spells them in Latin letters,
+// the way its writers type them ("bidi sakan", "mekhaham"); context words left out. The
+// language with the most is the one the message is written in. A keyword of the lists of
+// latin (the Latin-script languages: French "demande d'asile" in the Arabizi list) or of
+// those read for every language (English and German: "Duldung", "Kita", also written in
+// Cyrillic in the Cyrillic lists) does not count, as it is a word of those languages.
+func (r *Recognizer) Transliterated(text string, langs, latin []string) map[string]int {
 	tokens := Normalize(text)
 	variants := make([][]string, len(tokens))
-	latin := false
+	typed := false
 	for i, t := range tokens {
-		if sk := latinSkeleton(t); sk != "" && !r.loanWord(t) {
-			variants[i], latin = []string{sk}, true
+		if sk := latinSkeleton(t); sk != "" && !r.keywordOf(t, latin) {
+			variants[i], typed = append(wordVariants(t), sk), true
 		}
 	}
-	if !latin {
+	if !typed {
 		return nil
 	}
 	out := map[string]int{}
@@ -161,11 +164,11 @@ func (r *Recognizer) Transliterated(text string, langs []string) map[string]int 
 	return out
 }
 
-// loanWord says whether a word is a keyword of the lists read for every language (English and
-// German), as written.
-func (r *Recognizer) loanWord(w string) bool {
+// keywordOf says whether a word is a keyword, as written, of the lists of langs or of those
+// read for every language (English and German).
+func (r *Recognizer) keywordOf(w string, langs []string) bool {
 	vs := [][]string{wordVariants(w)}
-	for _, l := range r.always {
+	for _, l := range append(slices.Clone(r.always), langs...) {
 		if x := r.sets[l].index(); x != nil && len(x.positions(vs)) > 0 {
 			return true
 		}
