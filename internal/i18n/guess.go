@@ -37,14 +37,12 @@ func (c *Catalog) Guess(text, hint string) string {
 	if g := latinGuess(text, hint); g != "" {
 		return g
 	}
-	return c.transliterated(text, hint)
+	return c.transliterated(text)
 }
 
-// otherScripts are the shipped languages written in another script than Latin; latinScripts,
-// those written in Latin letters.
+// otherScripts are the shipped languages written in another script than Latin.
 var (
 	otherScripts = []string{"ar", "bg", "fa-AF", "ps", "ru", "ti", "uk"}
-	latinScripts = []string{"de", "en", "fr", "ku", "pl", "ro", "so", "tr"}
 	// cyrillicLangs of otherScripts are written in Cyrillic; typedInLatin, the others.
 	cyrillicLangs = []string{"bg", "ru", "uk"}
 	typedInLatin  = []string{"ar", "fa-AF", "ps", "ti"}
@@ -54,17 +52,18 @@ var (
 	european = []string{"de", "en", "fr", "pl", "ro"}
 )
 
-// minTransliterated is how many words of a Latin-typed message one Cyrillic-script language's
-// keywords must hold, as transliterated, for the message to be taken as written in it: one
-// word ("problema", "dokumenty") is written alike by too many.
+// minTransliterated is how many words of a Latin-typed message the keywords of one language
+// written in another script must hold (transliterated, or as its lists spell them in Latin
+// letters) for the message to be taken as written in it: one word ("problema", "dokumenty")
+// is written alike by too many.
 const minTransliterated = 2
 
-// transliterated returns the Cyrillic-script language whose needs a message typed in Latin
-// letters names, as its writers transliterate them ("ishu rabotu", "shukaju robotu"; see
-// recognize.Recognizer.Transliterated), when one holds more of its words than the others, at
-// least minTransliterated, and the message holds no small word of a Latin-script language (a
-// Polish "szukam kursu niemieckiego" is not Russian); or "".
-func (c *Catalog) transliterated(text, hint string) string {
+// transliterated returns the language written in another script than Latin whose needs a
+// message typed in Latin letters names as its writers type them ("ishu rabotu", "shukaju
+// robotu", "khana kerayi"; see recognize.Recognizer.Transliterated), when one holds more of
+// its words than the others, at least minTransliterated, and the message holds no small word
+// of a Latin-script language (a Polish "szukam kursu niemieckiego" is not Russian); or "".
+func (c *Catalog) transliterated(text string) string {
 	for _, w := range recognize.Normalize(text) {
 		for l, list := range latinWords {
 			if list[w] && len(w) > 1 && !slices.Contains(otherScripts, l) {
