@@ -1,6 +1,7 @@
 package postcode
 
 import (
+	"hash/maphash"
 	"strings"
 	"sync"
 
@@ -19,44 +20,73 @@ type Named struct {
 	Lat, Lon     float64
 }
 
+// minCyrillic is the fewest letters of a name typed in Cyrillic that is compared with the
+// places' transcriptions: shorter words are too often words ("сын", "там", "еще" read as
+// Sinn, Tamm, Esche), and Kiel or Ulm can be given by postcode.
+const minCyrillic = 5
+
 // maxNamedWords bounds the words of a text read for a place name: "Kassel", "ich wohne in
 // Baunatal", "أسكن في كاسل". A longer text is a sentence about something else.
 const maxNamedWords = 5
 
 // names indexes the table's places by name, read as people type it (recognize.Normalize:
-// case, accents and punctuation do not matter). Built on first use.
+// case, accents and punctuation do not matter), and by the skeletons of their Cyrillic
+// transcriptions (see cyrillic.go). Built on first use. It is kept for the life of the
+// process, so it holds few pointers for the garbage collector to follow: keys are hashes
+// (two names with one 64-bit hash would only read one for the other), and the places of every
+// name lie in one array.
 type names struct {
-	once sync.Once
-	by   map[string]*namedEntries
+	once     sync.Once
+	by, skel map[uint64]int32 // a name's hash → its group
+	groups   []namedEntries
+	places   []int32 // the groups' entries (indexes of Table.entries), group after group
 }
 
-// namedEntries are the postcodes a name stands for, the name to show for it (the first
-// place's, or the part they share: "Frankfurt"), and whether it is the whole name of a
-// place (not only the part before a qualifier).
+// namedEntries are the postcodes a name stands for (places[first:first+n]), the name to show
+// for it (the first place's, or the part they share: "Frankfurt"), and whether it is the
+// whole name of a place (not only the part before a qualifier).
 type namedEntries struct {
-	name    string
-	entries []int
-	whole   bool
+	name     string
+	first, n int32
+	whole    bool
 }
+
+var nameSeed = maphash.MakeSeed()
+
+func nameKey(s string) uint64 { return maphash.String(nameSeed, s) }
 
 // index builds the name index: each place under its whole name, and a name with a
 // qualifier ("Frankfurt am Main", "Halle (Saale)", "Weil am Rhein") also under the part
 // before it, so that "Frankfurt" and "Halle" are found.
-func (t *Table) index() map[string]*namedEntries {
+func (t *Table) index() *names {
 	t.names.once.Do(func() {
-		by := map[string]*namedEntries{}
+		type building struct {
+			name    string
+			entries []int32
+			whole   bool
+		}
+		by, skel := map[uint64]*building{}, map[uint64]*building{}
+		put := func(in map[uint64]*building, key, name string, i int, whole bool) {
+			h := nameKey(key)
+			b := in[h]
+			if b == nil {
+				b = &building{name: name}
+				in[h] = b
+			}
+			if len(b.entries) == 0 || b.entries[len(b.entries)-1] != int32(i) {
+				b.entries = append(b.entries, int32(i))
+			}
+			b.whole = b.whole || whole
+		}
 		add := func(name string, i int, whole bool) {
 			key := strings.Join(recognize.Normalize(name), " ")
 			if len([]rune(key)) < 3 {
 				return
 			}
-			n := by[key]
-			if n == nil {
-				n = &namedEntries{name: name}
-				by[key] = n
+			put(by, key, name, i, whole)
+			for _, sk := range nameSkeletons(name) {
+				put(skel, sk, name, i, whole)
 			}
-			n.entries = append(n.entries, i)
-			n.whole = n.whole || whole
 		}
 		for i, e := range t.entries {
 			add(e.Place, i, true)
@@ -64,10 +94,38 @@ func (t *Table) index() map[string]*namedEntries {
 				add(base, i, false)
 			}
 		}
-		t.names.by = by
+		n := &t.names
+		flatten := func(in map[uint64]*building, transcribed bool) map[uint64]int32 {
+			out := make(map[uint64]int32, len(in))
+			for h, b := range in {
+				name := b.name
+				if transcribed {
+					// A transcription several places share says the most common of them
+					// (Эссен is Essen, not Jessen).
+					name = commonest(t.entries, b.entries, name)
+				}
+				out[h] = int32(len(n.groups))
+				n.groups = append(n.groups, namedEntries{name: name, first: int32(len(n.places)), n: int32(len(b.entries)), whole: b.whole})
+				n.places = append(n.places, b.entries...)
+			}
+			return out
+		}
+		n.by, n.skel = flatten(by, false), flatten(skel, true)
 	})
-	return t.names.by
+	return &t.names
 }
+
+// lookup is the group of names under key (by or skel), if any.
+func (n *names) lookup(in map[uint64]int32, key string) (*namedEntries, bool) {
+	g, ok := in[nameKey(key)]
+	if !ok {
+		return nil, false
+	}
+	return &n.groups[g], true
+}
+
+// entries are a group's places, as indexes of Table.entries.
+func (n *names) entries(g *namedEntries) []int32 { return n.places[g.first : g.first+g.n] }
 
 // qualifiers start the part of a place's name that tells it from others of the same name.
 var qualifiers = []string{" (", " am ", " an der ", " an den ", " im ", " in ", " bei ", " ob der ", " a. ", " a.d. ", " i. ", " v. d. "}
@@ -86,7 +144,8 @@ func baseName(place string) string {
 // Named finds the place a short text names: the served area by any of its names (in any
 // language: "Kassel", "كاسل"), or a place of the postcode table, typed alone (also without
 // its qualifier: "Frankfurt", "Halle") or by its whole name at the end of a few words ("ich
-// wohne in Baunatal"); the longest name wins. Of several places of one name,
+// wohne in Baunatal"), also in Cyrillic as it is transcribed ("Баунаталь"); the longest name
+// wins. Of several places of one name,
 // those in the served area are taken when there are any.
 func (p *Places) Named(text string) (Named, bool) {
 	words := recognize.Normalize(text)
@@ -98,7 +157,7 @@ func (p *Places) Named(text string) (Named, bool) {
 	for _, n := range append([]string{a.Name}, values(a.Names)...) {
 		town[strings.Join(recognize.Normalize(n), " ")] = true
 	}
-	by := p.Table.index()
+	idx := p.Table.index()
 	for n := len(words); n >= 1; n-- {
 		for i := 0; i+n <= len(words); i++ {
 			key := strings.Join(words[i:i+n], " ")
@@ -111,8 +170,16 @@ func (p *Places) Named(text string) (Named, bool) {
 			if town[key] {
 				return Named{Name: a.Name, InArea: true, Town: true, Lat: a.Latitude, Lon: a.Longitude}, true
 			}
-			if found := by[key]; found != nil && (found.whole || n == len(words)) {
-				return p.named(found), true
+			if found, ok := idx.lookup(idx.by, key); ok && (found.whole || n == len(words)) {
+				return p.named(idx, found), true
+			}
+			if len([]rune(key)) < minCyrillic {
+				continue
+			}
+			for _, sk := range typedSkeletons(words[i : i+n]) { // written in Cyrillic: Баунаталь
+				if found, ok := idx.lookup(idx.skel, sk); ok && (found.whole || n == len(words)) {
+					return p.named(idx, found), true
+				}
 			}
 		}
 	}
@@ -120,10 +187,10 @@ func (p *Places) Named(text string) (Named, bool) {
 }
 
 // named is the place a name of the table stands for.
-func (p *Places) named(found *namedEntries) Named {
+func (p *Places) named(idx *names, found *namedEntries) Named {
 	a := p.Area.Get()
 	var in []Entry
-	for _, i := range found.entries {
+	for _, i := range idx.entries(found) {
 		if e := p.Table.entries[i]; a.Contains(e.Code, e.Lat, e.Lon) {
 			in = append(in, e)
 		}
@@ -149,4 +216,22 @@ func values(m map[string]string) []string {
 		out = append(out, v)
 	}
 	return out
+}
+
+// commonest is the place of entries (indexes of all) with the most postcodes, or name when
+// they are one place.
+func commonest(all []Entry, entries []int32, name string) string {
+	count := map[string]int{}
+	best := ""
+	for _, i := range entries {
+		place := all[i].Place
+		count[place]++
+		if best == "" || count[place] > count[best] {
+			best = place
+		}
+	}
+	if len(count) <= 1 {
+		return name
+	}
+	return baseName(best)
 }

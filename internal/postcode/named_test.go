@@ -36,6 +36,17 @@ func TestNamed(t *testing.T) {
 		"Frankfurt":             {"Frankfurt", false, false}, // two towns: the shared name
 		"Frankfurt am Main":     {"Frankfurt am Main", false, false},
 		"Halle":                 {"Halle", false, false},
+		// Written in Cyrillic, as German names are transcribed.
+		"Баунаталь":          {"Baunatal", true, false},
+		"Вельмар":            {"Vellmar", true, false},
+		"я живу в Баунаталь": {"Baunatal", true, false},
+		"Мюнхен":             {"München", false, false},
+		"Штутгарт":           {"Stuttgart", false, false},
+		"Гёттинген":          {"Göttingen", false, false},
+		"Эссен":              {"Essen", false, false}, // not Jessen, which reads alike
+		"Зиген":              {"Siegen", false, false},
+		"квартира":           nil,
+		"сын":                nil, // Sinn: too short to be read as a name
 		// No place: a word, a short word, a qualifier's stem inside a sentence ("Weil am
 		// Rhein"), a sentence too long to be a place.
 		"Wohnung":                         nil,

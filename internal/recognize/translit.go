@@ -175,3 +175,26 @@ func (r *Recognizer) keywordOf(w string, langs []string) bool {
 	}
 	return false
 }
+
+// CyrillicSkeletons are the skeletons of a word typed in Cyrillic (as Normalize leaves it),
+// in each way the Cyrillic-script languages read its letters (г as g, and as h in
+// Ukrainian), to compare with a name of another script brought to skeletons the same way
+// (Skeleton): "Баунаталь" is "baunatal". None for a word of another script.
+func CyrillicSkeletons(w string) []string {
+	var out []string
+	for _, lang := range []string{"ru", "uk", "bg"} {
+		for _, sk := range cyrillicSkeletons(lang, w) {
+			if !slices.Contains(out, sk) {
+				out = append(out, sk)
+			}
+		}
+	}
+	return out
+}
+
+// Skeleton is the skeleton of a word spelled out in Latin letters as Cyrillic is
+// transliterated here (cyrillicLatin: sh, ch, zh, ts, ya...), comparable with
+// CyrillicSkeletons.
+func Skeleton(latin string) string {
+	return skeletonMark + skeleton(latinSpelling.Replace(latin))
+}
