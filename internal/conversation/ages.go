@@ -224,7 +224,8 @@ func setAge(s *State, age int, band string, parent bool) {
 // depended on it is asked again or shown again for it (the result names the service of the
 // new age). Not in a young child's conversation, where the age given is the child's.
 func (e *Engine) correctAge(ctx context.Context, s *State, text string, out *dialog.Output) (bool, error) {
-	if step := s.Step(); (step != StepTopic && step != StepPlace && step != StepResult) || s.Age == nil || *s.Age < directory.JMDMinAge {
+	step := s.Step()
+	if (step != StepTopic && step != StepPlace && step != StepResult) || s.Age == nil || *s.Age < directory.JMDMinAge {
 		return false, nil
 	}
 	age, ok := e.Langs.StatedAge(s.Lang, text)
@@ -233,7 +234,36 @@ func (e *Engine) correctAge(ctx context.Context, s *State, text string, out *dia
 	}
 	takeTypedAge(s, age, false)
 	out.Record(dialog.EventAnswered, "step", string(StepAge), "how", "text")
-	return true, e.askAfter(ctx, s, out, dialog.T("age.recognized", "Age", dialog.LTR(strconv.Itoa(age))))
+	understood := dialog.T("age.recognized", "Age", dialog.LTR(strconv.Itoa(age)))
+	if e.answersMore(s, step, text) {
+		// "I am 29 and need a flat", "I am 43 and live in Baunatal": the rest of the message
+		// answers the question too, after the age is said.
+		out.Say(understood)
+		return false, nil
+	}
+	return true, e.askAfter(ctx, s, out, understood)
+}
+
+// answersMore says whether text, besides an age, answers what is asked at step: a need at the
+// topic question or under the result, a postcode or a place at the place question (or under
+// the result, a postcode).
+func (e *Engine) answersMore(s *State, step Step, text string) bool {
+	_, code := ParsePostcode(text)
+	switch step {
+	case StepTopic:
+		return e.Langs.NamesNeed(s.Lang, text)
+	case StepPlace:
+		if code {
+			return true
+		}
+		if e.Places != nil {
+			_, named := e.Places.Named(text)
+			return named
+		}
+	case StepResult:
+		return code || e.Langs.NamesNeed(s.Lang, text)
+	}
+	return false
 }
 
 // clearAge forgets the age and every answer that depended on it.

@@ -346,12 +346,20 @@ func TestAgeCorrected(t *testing.T) {
 		{"in Arabic at the place question", ins(tap("lang:ar"), text("23"), tap("topic:housing"), text("عفوا عمري ٤٣")), conversation.StepPlace, 43,
 			[]string{"age.recognized", "place.question"}},
 		{"the same age: nothing to correct", seq(toPlace, ins(text("I am 23"))), conversation.StepPlace, 23, []string{"place.invalid"}},
+		{"with a need at the topic question: both", ins(tap("lang:en"), text("23"), text("sorry, I am 29 and I need a flat")), conversation.StepPlace, 29,
+			[]string{"age.recognized", "topic.recognized", "place.question"}},
+		{"with a postcode at the place question: both", seq(toPlace, ins(text("34127, I am 43"))), conversation.StepResult, 43,
+			[]string{"age.recognized", "place.postcode", "result.summary"}},
+		{"with a need under the result: both", seq(toPlace, ins(tap("place:skip"), text("my age is 43 and I need a job"))), conversation.StepResult, 43,
+			[]string{"age.recognized", "topic.recognized", "result.summary"}},
 		{"another person's age", seq(toPlace, ins(text("my son is 16 years old"))), conversation.StepPlace, 23, []string{"place.invalid"}},
 		{"a bare number", seq(toPlace, ins(text("43"))), conversation.StepPlace, 23, []string{"place.invalid"}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			s, out := run(t, newEngine(t, twoMBE()), conversation.State{}, c.inputs)
+			e := newEngine(t, twoMBE())
+			e.Places = places
+			s, out := run(t, e, conversation.State{}, c.inputs)
 			if s.Step() != c.step || s.Age == nil || *s.Age != c.age {
 				t.Fatalf("step %s, age %v; want %s, %d (said %q)", s.Step(), s.Age, c.step, c.age, said(out))
 			}

@@ -233,7 +233,7 @@ func (e *Engine) text(ctx context.Context, s *State, in dialog.Input, out *dialo
 	}
 	text := strings.TrimSpace(in.Text)
 	e.reguess(s, text, out)
-	if calls(text) || e.Langs.SaysOneOf(s.Lang, "answer.help", text) {
+	if e.callsForHelp(s.Lang, text) {
 		// "help", "Hilfe", "ساعدني", 🆘 alone: answered as /help is, with the emergency numbers.
 		out.Say(dialog.T("help"))
 		return e.reask(ctx, s, out)
@@ -348,10 +348,24 @@ func (e *Engine) namedAmong(lang, text string) (string, bool) {
 	return named, true
 }
 
-// calls reports whether text is nothing but the emoji that calls for help (🆘, the SOS
-// button), which no language's words say.
-func calls(text string) bool {
-	return strings.Contains(text, "🆘") && strings.Trim(text, "🆘! \u200d\ufe0f") == ""
+// callsForHelp reports whether text, as a whole, calls for help: "help", "Hilfe", "ساعدني"
+// in lang or English (answer.help), or nothing but the SOS emoji, which no language's words
+// say.
+func (e *Engine) callsForHelp(lang, text string) bool {
+	text = strings.TrimSpace(text)
+	sos := strings.Contains(text, "🆘") && strings.Trim(text, "🆘! \u200d\ufe0f") == ""
+	return sos || e.Langs.SaysOneOf(lang, "answer.help", text)
+}
+
+// callsForHelpInAny is callsForHelp in any shipped language: a first message's language may
+// not be known yet ("imdat" on a phone set to German).
+func (e *Engine) callsForHelpInAny(text string) bool {
+	for _, l := range e.Langs.List() {
+		if e.callsForHelp(l.Tag, text) {
+			return true
+		}
+	}
+	return false
 }
 
 // reguess changes a guessed language when a typed message is plainly in another one (an

@@ -92,8 +92,15 @@ func (e *Engine) firstLanguage(in dialog.Input) (lang, how string) {
 // more ("I need a flat, I am 34"), or several numbers to choose from; "I have 2 children and
 // need a flat" is a need, and the age is asked.
 func (e *Engine) firstAnswer(ctx context.Context, s *State, text string, out *dialog.Output) error {
-	if reason, _ := CheckMessage(text); reason != "" {
-		return e.greet(ctx, s, nil, out)
+	if reason, answer := CheckMessage(text); reason != "" {
+		return e.greet(ctx, s, []dialog.Text{answer}, out) // "Your message is very long ...", then the question
+	}
+	if e.callsForHelpInAny(text) {
+		// As /help first: the help says what the bot is, with the emergency numbers, and the
+		// question follows without a greeting.
+		out.Say(dialog.T("help"))
+		out.Messages = append(out.Messages, withLanguageRow(e.question(s, s.Step()), s))
+		return nil
 	}
 	var said []dialog.Text
 	if topics := e.Langs.RecognizeTopics(s.Lang, text); len(topics) > 0 {

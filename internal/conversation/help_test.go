@@ -223,6 +223,10 @@ func TestTypedCallForHelp(t *testing.T) {
 		{"English in a Ukrainian conversation", seq(toTopic("uk"), ins(text("help me"))), conversation.StepTopic, []string{"help", "topic.question"}},
 		{"the SOS emoji", seq(toTopic("en"), ins(text("🆘🆘"))), conversation.StepTopic, []string{"help", "topic.question"}},
 		{"at the age question", ins(tap("lang:tr"), text("yardım")), conversation.StepAge, []string{"help", "age.question"}},
+		{"a first message", ins(withClient(text("Hilfe!"), "de")), conversation.StepAge, []string{"help", "age.question"}},
+		{"a first message in another language than the phone's", ins(withClient(text("imdat"), "de")), conversation.StepAge,
+			[]string{"help", "age.question"}},
+		{"the SOS emoji first", ins(withClient(text("🆘"), "en")), conversation.StepAge, []string{"help", "age.question"}},
 		{"a need with the word is the need", seq(toTopic("en"), ins(text("I need help with housing"))), conversation.StepPlace,
 			[]string{"topic.recognized", "place.question"}},
 	}

@@ -83,3 +83,13 @@ func TestLongStoryIsRead(t *testing.T) {
 		t.Errorf("age %v, topics %q; want 41 and housing (said %q)", s.Age, s.Topics, said(out))
 	}
 }
+
+// TestTooLongFirstMessageIsSaid: a first message longer than Telegram allows (only the console
+// can send one) is said to be too long, with the welcome and the first question.
+func TestTooLongFirstMessageIsSaid(t *testing.T) {
+	long := strings.Repeat("a", conversation.MaxMessageLength+1)
+	s, out := run(t, newEngine(t, nil), conversation.State{}, ins(withClient(text(long), "en")))
+	if got := said(out); s.Step() != conversation.StepAge || !slices.Contains(got, "too_long") || !slices.Contains(got, "age.question") {
+		t.Errorf("step %s, said %q; want too_long and the age question", s.Step(), got)
+	}
+}

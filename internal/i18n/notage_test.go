@@ -279,6 +279,14 @@ func TestStatedAge(t *testing.T) {
 		{"fr", "j'ai 3 enfants"},
 		{"pl", "mam 3 dzieci"},
 		{"tr", "oğlum 16 yaşında"},
+		// Distances, weights, times and sums are no age either.
+		{"en", "I am 30 km away"},
+		{"en", "I am 43 kg"},
+		{"de", "ich bin 30 Minuten entfernt"},
+		{"ru", "мне 43 минуты ехать"},
+		{"ar", "أنا ٤٣ كيلو"},
+		{"fr", "j'ai 20 euros"},
+		{"pl", "mam 15 minut"},
 	} {
 		if got, ok := c.StatedAge(tc.lang, tc.text); ok {
 			t.Errorf("StatedAge(%s, %q) = %d, want none", tc.lang, tc.text, got)
