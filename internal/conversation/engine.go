@@ -244,9 +244,10 @@ func (e *Engine) text(ctx context.Context, s *State, in dialog.Input, out *dialo
 	if lang, ok := e.Langs.Named(text); ok && (step != StepTopic || s.Picking) {
 		return e.chooseLanguage(ctx, s, lang, out)
 	}
-	// Among other words too ("arabic please"); at the topic question not German, which is
-	// also the need to learn it ("Deutsch bitte"), nor the language spoken already.
-	if lang, ok := e.namedAmong(s.Lang, text); ok && (step != StepTopic || (lang != germanLang && lang != s.Lang)) {
+	// Among other words too ("arabic please"), but not the language spoken already (its name
+	// among words is something else: "nicht Deutsch", "no english"), nor German at the topic
+	// question, where it is also the need to learn it ("Deutsch bitte").
+	if lang, ok := e.namedAmong(s.Lang, text); ok && lang != s.Lang && (step != StepTopic || lang != germanLang) {
 		return e.chooseLanguage(ctx, s, lang, out)
 	}
 	if step != StepPlace && e.Langs.Says("place.skip", text) {

@@ -311,3 +311,15 @@ func TestLanguageNamedAmongWords(t *testing.T) {
 		})
 	}
 }
+
+// TestLanguageSpokenAmongWordsIsNoChoice: the name of the language spoken already, among a
+// word or two ("nicht Deutsch", "no english"), is no choice of it: the person says something
+// else, and is not told "we continue in German".
+func TestLanguageSpokenAmongWordsIsNoChoice(t *testing.T) {
+	for lang, typed := range map[string]string{"de": "nicht Deutsch", "en": "no english"} {
+		_, out := run(t, newEngine(t, nil), conversation.State{}, ins(tap("lang:"+lang), text(typed)))
+		if got := said(out); slices.Contains(got, "language.chosen") {
+			t.Errorf("%s: %q said %q", lang, typed, got)
+		}
+	}
+}
