@@ -248,12 +248,12 @@ func (e *Engine) correctAge(ctx context.Context, s *State, text string, out *dia
 // topic question or under the result, a postcode or a place at the place question (or under
 // the result, a postcode).
 func (e *Engine) answersMore(s *State, step Step, text string) bool {
-	_, code := ParsePostcode(text)
+	code := func() bool { _, ok := ParsePostcode(text); return ok }
 	switch step {
 	case StepTopic:
 		return e.Langs.NamesNeed(s.Lang, text)
 	case StepPlace:
-		if code {
+		if code() {
 			return true
 		}
 		if e.Places != nil {
@@ -261,7 +261,7 @@ func (e *Engine) answersMore(s *State, step Step, text string) bool {
 			return named
 		}
 	case StepResult:
-		return code || e.Langs.NamesNeed(s.Lang, text)
+		return code() || e.Langs.NamesNeed(s.Lang, text)
 	}
 	return false
 }

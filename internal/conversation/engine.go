@@ -350,23 +350,29 @@ func (e *Engine) namedAmong(lang, text string) (string, bool) {
 }
 
 // callsForHelp reports whether text, as a whole, calls for help: "help", "Hilfe", "ساعدني"
-// in lang or English (answer.help), or nothing but the SOS emoji, which no language's words
-// say.
+// in lang or English (answer.help), or the SOS emoji alone.
 func (e *Engine) callsForHelp(lang, text string) bool {
-	text = strings.TrimSpace(text)
-	sos := strings.Contains(text, "🆘") && strings.Trim(text, "🆘! \u200d\ufe0f") == ""
-	return sos || e.Langs.SaysOneOf(lang, "answer.help", text)
+	return sos(text) || e.Langs.SaysOneOf(lang, "answer.help", text)
 }
 
 // callsForHelpInAny is callsForHelp in any shipped language: a first message's language may
 // not be known yet ("imdat" on a phone set to German).
 func (e *Engine) callsForHelpInAny(text string) bool {
+	if sos(text) {
+		return true
+	}
 	for _, l := range e.Langs.List() {
-		if e.callsForHelp(l.Tag, text) {
+		if e.Langs.SaysOneOf(l.Tag, "answer.help", text) {
 			return true
 		}
 	}
 	return false
+}
+
+// sos reports whether text is nothing but the SOS emoji (🆘), which no language's words say.
+func sos(text string) bool {
+	text = strings.TrimSpace(text)
+	return strings.Contains(text, "🆘") && strings.Trim(text, "🆘! \u200d\ufe0f") == ""
 }
 
 // reguess changes a guessed language when a typed message is plainly in another one (an

@@ -38,18 +38,8 @@ const maxGermanVariants = 8
 func germanSkeletons(word string) []string {
 	w := []rune(strings.ToLower(word))
 	vowel := func(i int) bool { return i >= 0 && i < len(w) && strings.ContainsRune("aeiouäöüy", w[i]) }
-	variants := []string{""}
-	add := func(parts ...string) {
-		next := make([]string, 0, len(variants)*len(parts))
-		for _, v := range variants {
-			for _, p := range parts {
-				if len(next) < maxGermanVariants {
-					next = append(next, v+p)
-				}
-			}
-		}
-		variants = next
-	}
+	var letters [][]string // per letter read, its transcriptions
+	add := func(ways ...string) { letters = append(letters, ways) }
 	for i := 0; i < len(w); i++ {
 		r := w[i]
 		switch {
@@ -70,6 +60,7 @@ func germanSkeletons(word string) []string {
 			add(string(r))
 		}
 	}
+	variants := product(letters, "", maxGermanVariants)
 	out := make([]string, 0, len(variants))
 	for _, v := range variants {
 		if sk := recognize.Skeleton(strings.ReplaceAll(germanSounds.Replace(v), voicedS, "z")); !slices.Contains(out, sk) {
@@ -86,7 +77,7 @@ func nameSkeletons(name string) []string {
 	for _, word := range strings.FieldsFunc(name, func(r rune) bool { return !unicode.IsLetter(r) }) {
 		words = append(words, germanSkeletons(word))
 	}
-	return product(words, maxGermanVariants)
+	return product(words, " ", maxGermanVariants)
 }
 
 // typedSkeletons are the keys of words typed in Cyrillic (see nameSkeletons), or none when
@@ -100,12 +91,12 @@ func typedSkeletons(words []string) []string {
 		}
 		sks = append(sks, s)
 	}
-	return product(sks, maxGermanVariants*maxGermanVariants)
+	return product(sks, " ", maxGermanVariants*maxGermanVariants)
 }
 
-// product is one string of each list joined by spaces, in every combination (at most
-// limit), or none for no lists.
-func product(lists [][]string, limit int) []string {
+// product is one string of each list joined by sep, in every combination (at most limit), or
+// none for no lists.
+func product(lists [][]string, sep string, limit int) []string {
 	if len(lists) == 0 {
 		return nil
 	}
@@ -116,7 +107,7 @@ func product(lists [][]string, limit int) []string {
 			for _, s := range list {
 				if len(next) < limit {
 					if i > 0 {
-						s = o + " " + s
+						s = o + sep + s
 					}
 					next = append(next, s)
 				}

@@ -149,7 +149,8 @@ type token struct {
 // contexts surround ("2 years ago", "since 2019", "3 children") is not among them: others
 // counts those.
 func (n *Numbers) Find(lang, text string) (ages []int, others int) {
-	for sp := range n.spans(lang, text) {
+	_, _, spans := n.spans(lang, text)
+	for sp := range spans {
 		if sp.notAge {
 			others++
 		} else {
@@ -164,9 +165,9 @@ func (n *Numbers) Find(lang, text string) (ages []int, others int) {
 // age is 43", "ich bin 43 Jahre alt", "عمري ٤٣"), which may correct one given before, where
 // a bare number would be a house number or a count.
 func (n *Numbers) Stated(lang, text string) (int, bool) {
-	words, clause, _ := n.tokens(lang, text)
+	words, clause, spans := n.spans(lang, text)
 	lists := n.languages(lang)
-	for sp := range n.spans(lang, text) {
+	for sp := range spans {
 		if !sp.notAge && aroundOf(lists, words, clause, sp.start, sp.end, func(l *numberList) []around { return l.isAge }) {
 			return sp.value, true
 		}
@@ -181,10 +182,11 @@ type numberSpan struct {
 	notAge            bool
 }
 
-// spans are the numbers of text, in order (see Find).
-func (n *Numbers) spans(lang, text string) iter.Seq[numberSpan] {
-	return func(yield func(numberSpan) bool) {
-		words, clause, toks := n.tokens(lang, text)
+// spans are the numbers of text, in order (see Find), with its words and their clauses (see
+// tokens).
+func (n *Numbers) spans(lang, text string) (words []string, clause []int, spans iter.Seq[numberSpan]) {
+	words, clause, toks := n.tokens(lang, text)
+	return words, clause, func(yield func(numberSpan) bool) {
 		lists := n.languages(lang)
 		// A weak word counts alone only in a message of number words ("un"; not "2 hefte", two weeks).
 		onlyNumbers := !slices.ContainsFunc(toks, func(t token) bool { return (!t.number && !t.join) || t.digits })

@@ -601,13 +601,8 @@ func variantsOf(text string) [][]string {
 // those that lean on a word a self-description covers (self; see in).
 func (r *Recognizer) find(lang string, variants [][]string, self []bool) []match {
 	var found []match
-	var lists []*index
 	langs := r.languages(lang)
-	for _, l := range langs {
-		if x := r.sets[l].index(); x != nil {
-			lists = append(lists, x)
-		}
-	}
+	lists := r.indexes(langs)
 	// A word that matches no keyword of any list read, and is no word the bot says in those
 	// languages, is compared with the long keywords one letter away (near.go).
 	poss := make([]map[int32][]int, len(lists))

@@ -135,8 +135,9 @@ func (r *Recognizer) Transliterated(text string, langs, latin []string) map[stri
 	tokens := Normalize(text)
 	variants := make([][]string, len(tokens))
 	typed := false
+	theirs := r.indexes(append(slices.Clone(r.always), latin...))
 	for i, t := range tokens {
-		if sk := latinSkeleton(t); sk != "" && !r.keywordOf(t, latin) {
+		if sk := latinSkeleton(t); sk != "" && !keywordOf(t, theirs) {
 			variants[i], typed = append(wordVariants(t), sk), true
 		}
 	}
@@ -164,12 +165,22 @@ func (r *Recognizer) Transliterated(text string, langs, latin []string) map[stri
 	return out
 }
 
-// keywordOf says whether a word is a keyword, as written, of the lists of langs or of those
-// read for every language (English and German).
-func (r *Recognizer) keywordOf(w string, langs []string) bool {
+// indexes are the indexes of langs' lists (those that have one).
+func (r *Recognizer) indexes(langs []string) []*index {
+	var out []*index
+	for _, l := range langs {
+		if x := r.sets[l].index(); x != nil {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+// keywordOf says whether a word is a keyword, as written, of one of the lists indexed.
+func keywordOf(w string, indexes []*index) bool {
 	vs := [][]string{wordVariants(w)}
-	for _, l := range append(slices.Clone(r.always), langs...) {
-		if x := r.sets[l].index(); x != nil && len(x.positions(vs)) > 0 {
+	for _, x := range indexes {
+		if len(x.positions(vs)) > 0 {
 			return true
 		}
 	}
