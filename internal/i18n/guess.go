@@ -37,7 +37,65 @@ func (c *Catalog) Guess(text, hint string) string {
 	if g := latinGuess(text, hint); g != "" {
 		return g
 	}
-	return c.transliterated(text)
+	if g := c.transliterated(text); g != "" {
+		return g
+	}
+	return c.byKeywords(text, hint)
+}
+
+// latinScripts are the shipped languages written in Latin letters.
+var latinScripts = func() []string {
+	var out []string
+	for l := range latinWords {
+		if !slices.Contains(otherScripts, l) {
+			out = append(out, l)
+		}
+	}
+	slices.Sort(out)
+	return out
+}()
+
+// byKeywords returns the Latin-script language of whose words a message holds the most that
+// no other language writes, at least minLatinWords: its small words (latinWords) and the
+// words only its own keyword lists hold ("my husband hits me": "my", "husband", "hits" are
+// English alone), when the message holds none of the hint's. A word that the lists of a
+// language of another script hold as its writers type it in Latin letters ("kurse almani" in
+// Dari and Kurmanji alike) is no one's evidence. German is never taken so: its words of
+// offices and papers ("Jobcenter", "Termin", "Duldung") are typed in every language, and only
+// its small words count for it as the hint; a word German's lists hold is no one's evidence
+// either.
+func (c *Catalog) byKeywords(text, hint string) string {
+	all := slices.Concat(latinScripts, otherScripts)
+	tokens, owners := c.recognizer.Owners(text, all)
+	scores := map[string]int{}
+	hinted := 0 // the hint's words
+	for i, t := range tokens {
+		var of []string
+		for _, l := range all {
+			if latinWords[l][t] || slices.Contains(owners[i], l) {
+				of = append(of, l)
+			}
+		}
+		if latinWords[hint][t] || (hint != "de" && slices.Contains(owners[i], hint)) {
+			hinted++
+		}
+		if len(of) == 1 && of[0] != "de" {
+			scores[of[0]]++
+		}
+	}
+	if hinted > 0 {
+		return ""
+	}
+	delete(scores, hint)
+	// Letters beyond a to z but German's (which its loan words bring into every language)
+	// leave only the languages that write them all: "bê" is Kurmanji or French, never
+	// Ukrainian typed in Latin letters.
+	for _, r := range strings.ToLower(text) {
+		if r >= 0x80 && unicode.Is(unicode.Latin, r) && !strings.ContainsRune(latinLetters["de"], r) {
+			maps.DeleteFunc(scores, func(l string, _ int) bool { return !strings.ContainsRune(latinLetters[l], r) })
+		}
+	}
+	return bestScore(all, scores)
 }
 
 // otherScripts are the shipped languages written in another script than Latin.

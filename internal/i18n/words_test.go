@@ -145,7 +145,7 @@ func TestGuessLanguage(t *testing.T) {
 		{"ሰላም", "en", "ti"},
 		{"İş arıyorum", "en", "tr"},
 		{"Szukam mieszkania, potrzebuję pomocy", "de", "pl"},
-		{"Szukam mieszkania", "de", ""},
+		{"Szukam mieszkania", "de", "pl"}, // a small word and a keyword only Polish writes
 		{"Caut o locuință", "en", "ro"},
 		{"Ich suche eine Wohnung für meine Familie, ß", "en", "de"},
 		{"hello", "en", ""},
@@ -193,9 +193,23 @@ func TestGuessLanguage(t *testing.T) {
 		// the Arabizi list borrows.
 		{"khana kerayi peyda nemitanum", "de", "fa-AF"},
 		{"kor na larum, kar ghwarum", "de", "ps"},
-		{"ma demande d'asile a ete refusee", "de", ""},
+		{"ma demande d'asile a ete refusee", "de", "fr"}, // French after all: its own keywords
 		{"habe ablehnung bekommen vom bamf, was jetzt", "", ""},
 		{"miejsce w kita dla syna i kurs niemieckiego", "de", ""},
+		// The words that only one language's keyword lists hold, with its small words: a
+		// short message without enough small words is still read ("my" alone is too little).
+		{"My husband hits me", "de", "en"},
+		{"My husband hits me", "ar", "en"},
+		{"no money for rent", "de", "en"},
+		{"guri iyo shaqo", "de", "so"},
+		{"caut loc de munca", "en", "ro"},
+		{"my husband", "de", ""},
+		// Never German by its keywords, which every language types; a word the Dari list
+		// spells in Latin letters is Kurmanji's no more than Dari's; letters beyond a to z
+		// leave only the languages that write them.
+		{"Wohnung Jobcenter Termin Kindergeld", "en", ""},
+		{"kurse almani mekhaym", "de", ""},
+		{"hefteya bê anhörung li bamf heye, ez ditirsim", "de", ""},
 	} {
 		if got := c.Guess(tc.text, tc.hint); got != tc.want {
 			t.Errorf("Guess(%q, %q) = %q, want %q", tc.text, tc.hint, got, tc.want)

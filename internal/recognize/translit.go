@@ -209,3 +209,41 @@ func CyrillicSkeletons(w string) []string {
 func Skeleton(latin string) string {
 	return skeletonMark + skeleton(latinSpelling.Replace(latin))
 }
+
+// Owners says, for each word of a message (tokens, as Normalize splits it), which of langs'
+// own keyword lists hold it in a phrase the message says: as typed, or transliterated for a
+// list in Cyrillic (see Transliterated), not one letter away, and not as a context word alone
+// (a weak phrase: "my", "children"). It is the evidence, beside small words, of the language
+// a message in Latin letters is written in: "husband" and "hits" are English keywords,
+// "shaqo" a Somali one.
+func (r *Recognizer) Owners(text string, langs []string) (tokens []string, owners [][]string) {
+	tokens = Normalize(text)
+	if len(tokens) == 0 {
+		return nil, nil
+	}
+	variants := make([][]string, len(tokens))
+	for i, t := range tokens {
+		variants[i] = wordVariants(t)
+		if sk := latinSkeleton(t); sk != "" {
+			variants[i] = append(variants[i], sk) // compared with Cyrillic keywords only
+		}
+	}
+	owners = make([][]string, len(tokens))
+	for _, l := range langs {
+		x := r.sets[l].index()
+		if x == nil {
+			continue
+		}
+		for _, m := range x.found(x.positions(variants), nil) {
+			if m.weak {
+				continue
+			}
+			for _, w := range m.words {
+				if !slices.Contains(owners[w], l) {
+					owners[w] = append(owners[w], l)
+				}
+			}
+		}
+	}
+	return tokens, owners
+}

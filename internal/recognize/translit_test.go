@@ -73,3 +73,31 @@ func TestSkeletonsMeet(t *testing.T) {
 		}
 	}
 }
+
+// TestOwners: each word of a message is owned by the lists whose phrases the message says
+// with it, as typed or transliterated, but not by a context word alone.
+func TestOwners(t *testing.T) {
+	r := New(nil)
+	r.Add("en", "family", "husband hits")
+	r.Add("en", "family", "~husband") // a context word (weak)
+	r.Add("so", "work", "shaqo")
+	r.Add("ru", "housing", "квартира")
+	r.Add("de", "work", "jobcenter")
+	r.Add("so", "work", "jobcenter")
+	r.Build()
+	tokens, owners := r.Owners("My husband hits me, shaqo kvartira jobcenter", []string{"en", "so", "ru", "de"})
+	want := map[string][]string{"my": nil, "husband": {"en"}, "hits": {"en"}, "me": nil, "shaqo": {"so"},
+		"kvartira": {"ru"}, "jobcenter": {"so", "de"}}
+	if len(tokens) != len(want) {
+		t.Fatalf("tokens %v", tokens)
+	}
+	for i, tok := range tokens {
+		got := slices.Sorted(slices.Values(owners[i]))
+		if w := slices.Sorted(slices.Values(want[tok])); !slices.Equal(got, w) {
+			t.Errorf("%s: owners %v, want %v", tok, got, w)
+		}
+	}
+	if _, owners := r.Owners("my husband", []string{"en"}); owners[1] != nil {
+		t.Errorf("a context word alone is owned: %v", owners[1])
+	}
+}
