@@ -49,9 +49,10 @@ type Languages interface {
 	// Named returns the shipped language a message names when it is nothing but a language's
 	// name ("Українська", "arabic", "دری").
 	Named(text string) (string, bool)
-	// NamedAmong returns the shipped language a short message names among a word or two
-	// more ("arabic please", "farsi lotfan").
-	NamedAmong(text string) (string, bool)
+	// NamedAmong returns the shipped language a short message written in lang names among a
+	// word or two more ("arabic please", "farsi lotfan", "по-русски"), not said not to be it
+	// ("not Arabic").
+	NamedAmong(lang, text string) (string, bool)
 	// Guess returns the shipped language the script and letters of a typed message point to;
 	// hint decides between languages that write alike; "" when the text says nothing.
 	Guess(text, hint string) string
@@ -339,7 +340,7 @@ func (e *Engine) afterResult(ctx context.Context, s *State, text string, out *di
 // more ("arabic please", "farsi lotfan", "русский пожалуйста"), when it names no need ("learn
 // German", "Deutschkurs bitte") and holds no number ("arabic 34" answers the age).
 func (e *Engine) namedAmong(lang, text string) (string, bool) {
-	named, ok := e.Langs.NamedAmong(text)
+	named, ok := e.Langs.NamedAmong(lang, text)
 	if _, alone := e.Langs.Named(strings.TrimSpace(text)); !ok || alone {
 		return "", false // a name alone is for the caller ("German" at the topic question is the need)
 	}

@@ -150,7 +150,7 @@ func FuzzTypedAge(f *testing.F) {
 				}
 			case saidAny(out, "language.chosen"):
 				_, named := e.Langs.Named(strings.TrimSpace(typed))
-				if _, among := e.Langs.NamedAmong(typed); !named && !among {
+				if _, among := e.Langs.NamedAmong(r.state.Lang, typed); !named && !among {
 					t.Fatalf("%s: %q switched the language but names none", r.name, typed)
 				}
 			case saidAny(out, "help"):

@@ -3,6 +3,8 @@ package i18n
 import (
 	"fmt"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/kassel/wegweiser/internal/cldr"
 	"github.com/kassel/wegweiser/internal/recognize"
@@ -110,11 +112,13 @@ func (c *Catalog) Named(text string) (string, bool) {
 // maxNamedAmong bounds the words of a short message that names a language among others.
 const maxNamedAmong = 3
 
-// NamedAmong returns the shipped language a short message names among a word or two more
-// ("arabic please", "farsi lotfan", "Deutsch bitte", "на русском"): one language's name, of
-// one or two words, in at most maxNamedAmong words. Whether the message means the language
-// or something else ("learn German") is for the caller to judge.
-func (c *Catalog) NamedAmong(text string) (string, bool) {
+// NamedAmong returns the shipped language a short message written in lang names among a word
+// or two more ("arabic please", "farsi lotfan", "Deutsch bitte", "на русском", "по-русски"):
+// one language's name, of one or two words, in at most maxNamedAmong words, not said not to
+// be it ("not Arabic", "nicht Deutsch": the not-contexts of lang, English and German). Whether
+// the message means the language or something else ("learn German") is for the caller to
+// judge.
+func (c *Catalog) NamedAmong(lang, text string) (string, bool) {
 	words := recognize.Normalize(text)
 	if len(words) == 0 || len(words) > maxNamedAmong {
 		return "", false
@@ -123,8 +127,13 @@ func (c *Catalog) NamedAmong(text string) (string, bool) {
 	for n := 1; n <= 2; n++ {
 		for i := 0; i+n <= len(words); i++ {
 			tag, ok := c.byName[strings.Join(words[i:i+n], " ")]
+			if !ok && n == 1 {
+				tag, ok = c.inflected(words[i])
+			}
 			switch {
 			case !ok:
+			case c.recognizer.Negated(lang, text, i, i+n-1):
+				return "", false
 			case found != "" && found != tag:
 				return "", false // two languages named
 			default:
@@ -133,4 +142,67 @@ func (c *Catalog) NamedAmong(text string) (string, bool) {
 		}
 	}
 	return found, found != ""
+}
+
+// Inflected names. A language is often named in a form CLDR's names do not give: in Russian,
+// Ukrainian and Bulgarian with a case ending or as an adverb ("на русском", "українською",
+// "по-русски"), in Arabic, Dari and Pashto as an adjective without its ending or with a
+// preposition written as one with it ("العربي", "بالعربية"), in Tigrinya likewise ("በትግርኛ").
+// Other scripts are read as written: a Latin word that begins like a name is too often
+// something else ("Germany", "Romania", Turkish "polis").
+
+// minInflected is the shortest beginning a Cyrillic word must share with a language's name to
+// be read as the name inflected: "русск" of "русский".
+const minInflected = 5
+
+// inflected returns the language whose one-word name w is, inflected (see above): in
+// Cyrillic, w and the name differ in their last letters only (at most the name's last two,
+// at most three of w's) and share minInflected letters at least, and a word that holds a
+// whole name and more is no name ("русскими" is, "Россия" is not); in Arabic script and
+// Ethiopic, w is a name, or a name without its feminine ending (ة: "العربي" for "العربية";
+// not a Persian name without its ی, which is the people or the country: "عرب", "المان", and
+// "در" of "دری" is "in"), after a one-letter preposition written before it (ب، ل، و، ف; በ،
+// ብ، ን) or not.
+func (c *Catalog) inflected(w string) (string, bool) {
+	r, size := utf8.DecodeRuneInString(w)
+	found := ""
+	take := func(tag string) bool {
+		if found != "" && found != tag {
+			return false
+		}
+		found = tag
+		return true
+	}
+	switch {
+	case unicode.Is(unicode.Cyrillic, r):
+		for name, tag := range c.byName {
+			if n, _ := utf8.DecodeRuneInString(name); unicode.Is(unicode.Cyrillic, n) && inflectionOf([]rune(w), []rune(name)) && !take(tag) {
+				return "", false // two languages' names alike
+			}
+		}
+	case unicode.Is(unicode.Arabic, r), unicode.Is(unicode.Ethiopic, r):
+		forms := []string{w}
+		if strings.ContainsRune("بلوفበብን", r) && utf8.RuneCountInString(w[size:]) >= 3 {
+			forms = append(forms, w[size:])
+		}
+		for name, tag := range c.byName {
+			short, last := utf8.DecodeLastRuneInString(name)
+			stem := name[:len(name)-last]
+			for _, f := range forms {
+				if (f == name || (short == 'ه' && f == stem)) && !take(tag) {
+					return "", false
+				}
+			}
+		}
+	}
+	return found, found != ""
+}
+
+// inflectionOf says whether w is name with another ending (see inflected).
+func inflectionOf(w, name []rune) bool {
+	p := 0
+	for p < len(w) && p < len(name) && w[p] == name[p] {
+		p++
+	}
+	return p >= minInflected && p >= len(name)-2 && p < len(name) && len(w)-p <= 3
 }

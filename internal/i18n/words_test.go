@@ -243,21 +243,30 @@ func TestNamedLanguage(t *testing.T) {
 	}
 }
 
-// TestNamedAmong: a language's name among a word or two more names it; two languages, or a
-// longer message, do not.
+// TestNamedAmong: a language's name among a word or two more names it, also inflected in
+// Cyrillic ("на русском") or with a preposition written as one with it in Arabic script and
+// Ethiopic ("بالعربي"); two languages, a longer message, a name said not to be meant, or a
+// Latin or Persian word that only begins like a name (a country, a people) do not.
 func TestNamedAmong(t *testing.T) {
 	c := loadTestCatalog(t)
-	for _, tc := range []struct{ text, want string }{
-		{"arabic please", "ar"}, {"farsi lotfan", "fa-AF"}, {"Deutsch bitte", "de"}, {"русский пожалуйста", "ru"},
-		{"in English please", "en"}, {"Türkçe lütfen", "tr"}, {"العربية من فضلك", "ar"}, {"ukrainian", "uk"},
+	for _, tc := range []struct{ lang, text, want string }{
+		{"en", "arabic please", "ar"}, {"de", "farsi lotfan", "fa-AF"}, {"en", "Deutsch bitte", "de"},
+		{"uk", "русский пожалуйста", "ru"}, {"de", "in English please", "en"}, {"de", "Türkçe lütfen", "tr"},
+		{"en", "العربية من فضلك", "ar"}, {"de", "ukrainian", "uk"},
+		{"uk", "по-русски", "ru"}, {"uk", "на русском", "ru"}, {"ru", "українською", "uk"},
+		{"ru", "по-українськи", "uk"}, {"en", "на английском", "en"}, {"ru", "по-болгарски", "bg"},
+		{"de", "بالعربية", "ar"}, {"de", "بالعربي", "ar"}, {"en", "العربي", "ar"}, {"ar", "بالانجليزي", "en"},
+		{"en", "በትግርኛ", "ti"}, {"fa-AF", "بالالمانی", "de"},
 	} {
-		if got, ok := c.NamedAmong(tc.text); !ok || got != tc.want {
-			t.Errorf("NamedAmong(%q) = %q, %v; want %s", tc.text, got, ok, tc.want)
+		if got, ok := c.NamedAmong(tc.lang, tc.text); !ok || got != tc.want {
+			t.Errorf("NamedAmong(%s, %q) = %q, %v; want %s", tc.lang, tc.text, got, ok, tc.want)
 		}
 	}
-	for _, text := range []string{"arabic or english", "I speak Arabic and a little English", "hello", "", "bitte"} {
-		if got, ok := c.NamedAmong(text); ok {
-			t.Errorf("NamedAmong(%q) = %s", text, got)
+	for _, text := range []string{"arabic or english", "I speak Arabic and a little English", "hello", "", "bitte",
+		"not arabic", "nicht Arabisch", "Germany", "Romania", "Somalia", "Deutschland", "polis", "Россия", "Украина",
+		"عرب", "المان", "در", "ترک", "کرد"} {
+		if got, ok := c.NamedAmong("en", text); ok {
+			t.Errorf("NamedAmong(en, %q) = %s", text, got)
 		}
 	}
 }

@@ -806,3 +806,23 @@ func wordVariants(w string) []string {
 	}
 	return append(out, stems[1:]...)
 }
+
+// Negated says whether the words first to last of text (as Normalize splits it) have one of
+// the not-contexts of lang's languages around them (AddNot): "not Arabic", "nicht Deutsch".
+func (r *Recognizer) Negated(lang, text string, first, last int) bool {
+	words := Normalize(text)
+	word := func(i int) (string, bool) {
+		if i < 0 || i >= len(words) || (i >= first && i <= last) {
+			return "", false
+		}
+		return words[i], true
+	}
+	for _, l := range r.languages(lang) {
+		for _, a := range r.nots[l] {
+			if a.at(word, first, last) {
+				return true
+			}
+		}
+	}
+	return false
+}
