@@ -2,8 +2,10 @@ package postcode
 
 import (
 	"hash/maphash"
+	"slices"
 	"strings"
 	"sync"
+	"unicode"
 
 	"github.com/kassel/wegweiser/internal/recognize"
 )
@@ -145,7 +147,8 @@ func baseName(place string) string {
 // language: "Kassel", "كاسل"), or a place of the postcode table, typed alone (also without
 // its qualifier: "Frankfurt", "Halle") or by its whole name at the end of a few words ("ich
 // wohne in Baunatal"), also in Cyrillic as it is transcribed ("Баунаталь"); the longest name
-// wins. Of several places of one name,
+// wins. Failing those, the served town in a form people type, anywhere in the text (see
+// townForm). Of several places of one name,
 // those in the served area are taken when there are any.
 func (p *Places) Named(text string) (Named, bool) {
 	words := recognize.Normalize(text)
@@ -157,6 +160,7 @@ func (p *Places) Named(text string) (Named, bool) {
 	for _, n := range append([]string{a.Name}, values(a.Names)...) {
 		town[strings.Join(recognize.Normalize(n), " ")] = true
 	}
+	served := Named{Name: a.Name, InArea: true, Town: true, Lat: a.Latitude, Lon: a.Longitude}
 	idx := p.Table.index()
 	for n := len(words); n >= 1; n-- {
 		for i := 0; i+n <= len(words); i++ {
@@ -168,7 +172,7 @@ func (p *Places) Named(text string) (Named, bool) {
 				continue
 			}
 			if town[key] {
-				return Named{Name: a.Name, InArea: true, Town: true, Lat: a.Latitude, Lon: a.Longitude}, true
+				return served, true
 			}
 			if found, ok := idx.lookup(idx.by, key); ok && (found.whole || n == len(words)) {
 				return p.named(idx, found), true
@@ -180,6 +184,13 @@ func (p *Places) Named(text string) (Named, bool) {
 				if found, ok := idx.lookup(idx.skel, sk); ok && (found.whole || n == len(words)) {
 					return p.named(idx, found), true
 				}
+			}
+		}
+	}
+	for _, w := range words {
+		for name := range town {
+			if townForm([]rune(w), []rune(name)) {
+				return served, true
 			}
 		}
 	}
@@ -234,4 +245,64 @@ func commonest(all []Entry, entries []int32, name string) string {
 		return name
 	}
 	return baseName(best)
+}
+
+// The served town is typed in more forms than the table's places, and is found anywhere in a
+// short text, not only at its end ("Kassel'de yaşıyorum", "ez li Kasselê dijîm", "من در
+// کاسل زندگی میکنم"): its names are few and known, where the table's thousands are too often
+// words too.
+
+// minTownForm is the fewest letters of a town's name read with an ending or one letter away:
+// a shorter name is read as written only (or after a preposition in Arabic script).
+const minTownForm = 5
+
+// townForm says whether a word w is the served town's one-word name, as typed or in a form
+// people type: with an ending ("Kasselê", "Kassel'de" once Normalize joined it, "Касселе", "Касселі": the
+// name, but for its last letter in Cyrillic, and at most five letters more: "Kasseldeyim"), after a
+// one-letter preposition written as one with it in Arabic script ("بكاسل", "لكاسل"), or, in
+// Latin letters, one letter away ("Kasel", "Kassl", "Kasell").
+func townForm(w, name []rune) bool {
+	switch {
+	case slices.Contains(name, ' '):
+		return false
+	case slices.Equal(w, name):
+		return true
+	case len(w) > 1 && strings.ContainsRune("بلوف", w[0]) && slices.Equal(w[1:], name):
+		return true
+	case len(name) < minTownForm:
+		return false
+	}
+	keep := len(name) // the letters of the name an ending leaves
+	if unicode.Is(unicode.Cyrillic, name[0]) {
+		keep--
+	}
+	if len(w) > keep && len(w) <= len(name)+5 && slices.Equal(w[:keep], name[:keep]) {
+		return true
+	}
+	return unicode.Is(unicode.Latin, name[0]) && oneEdit(w, name)
+}
+
+// oneEdit says whether a and b differ by one letter left out, added, changed, or two side by
+// side swapped.
+func oneEdit(a, b []rune) bool {
+	if len(a) > len(b) {
+		a, b = b, a
+	}
+	if len(b)-len(a) > 1 {
+		return false
+	}
+	i := 0
+	for i < len(a) && a[i] == b[i] {
+		i++
+	}
+	if i == len(a) {
+		return len(b) == len(a)+1
+	}
+	if len(a) == len(b) {
+		if slices.Equal(a[i+1:], b[i+1:]) {
+			return true
+		}
+		return i+1 < len(a) && a[i] == b[i+1] && a[i+1] == b[i] && slices.Equal(a[i+2:], b[i+2:])
+	}
+	return slices.Equal(a[i:], b[i+1:])
 }
