@@ -311,8 +311,9 @@ func (e *Engine) text(ctx context.Context, s *State, in dialog.Input, out *dialo
 }
 
 // afterResult reads what is typed under the result, where nothing is asked but it may still
-// answer: a postcode sorts the offices by distance from it ("34117"), a further need is added
-// to those given ("I also need a German course"), and the result comes again for them.
+// answer: a postcode or a place's name sorts the offices by distance from it ("34117",
+// "Baunatal"), a further need is added to those given ("I also need a German course"), and
+// the result comes again for them.
 // Anything else is asked to use the buttons.
 func (e *Engine) afterResult(ctx context.Context, s *State, text string, out *dialog.Output) error {
 	if _, ok := ParsePostcode(text); ok && e.Places != nil {
@@ -331,6 +332,11 @@ func (e *Engine) afterResult(ctx context.Context, s *State, text string, out *di
 			}
 		}
 		return e.askAfter(ctx, s, out, takeTypedTopics(s, all, out))
+	}
+	if e.Places != nil {
+		if named, ok := e.Places.Named(text); ok { // "I live in Baunatal": as at the place question
+			return e.placeNamed(ctx, s, named, out)
+		}
 	}
 	out.Say(dialog.T("use_buttons"))
 	return e.reask(ctx, s, out)

@@ -217,6 +217,16 @@ func TestPostcodeAnswers(t *testing.T) {
 			},
 		},
 		{
+			name: "a place typed by its name under the result sorts it again", engine: withPlaces,
+			inputs: seq(toPlace, ins(tap("place:skip"), text("Südweiler"))), step: conversation.StepResult,
+			incl: []string{"place.named", "result.summary", "office.distance", "office.distance"},
+			check: func(t *testing.T, s conversation.State, _ dialog.Output) {
+				if s.Lat == nil || offered(s)[0] != "mbe-southwest" {
+					t.Errorf("state %+v", s)
+				}
+			},
+		},
+		{
 			name: "a further need typed under the result is added", engine: withPlaces,
 			inputs: seq(toPlace, ins(tap("place:skip"), text("I also need a German course"))), step: conversation.StepResult,
 			incl: []string{"topic.recognized", "result.summary"},
