@@ -55,10 +55,11 @@ var latinScripts = func() []string {
 	return out
 }()
 
-// byKeywords returns the Latin-script language of whose words a message holds the most that
-// no other language writes, at least minLatinWords: its small words (latinWords) and the
-// words only its own keyword lists hold ("my husband hits me": "my", "husband", "hits" are
-// English alone), when the message holds none of the hint's. A word that the lists of a
+// byKeywords returns the language of whose words a message typed in Latin letters holds the
+// most that no other language writes, at least minLatinWords: its small words (latinWords)
+// and the words only its own keyword lists hold ("my husband hits me": "my", "husband",
+// "hits" are English alone; a Bulgarian message's transliterated keywords outweigh an
+// English "i" in it), when the message holds none of the hint's. A word that the lists of a
 // language of another script hold as its writers type it in Latin letters ("kurse almani" in
 // Dari and Kurmanji alike) is no one's evidence. German is never taken so: its words of
 // offices and papers ("Jobcenter", "Termin", "Duldung") are typed in every language, and only
