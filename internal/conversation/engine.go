@@ -65,6 +65,9 @@ type Languages interface {
 	// SaysWithin is SaysOneOf for a short message that holds one of the answers among a
 	// few more words ("I don't know my postcode").
 	SaysWithin(lang, id, text string) bool
+	// Refuses reports whether text holds a word that refuses what it names, in any shipped
+	// language ("not", "kein", "yok": answer.refuse): "I don't live in Kassel".
+	Refuses(text string) bool
 }
 
 // Engine runs conversations. It holds no per-chat data: all of that is in State.
@@ -233,9 +236,11 @@ func (e *Engine) text(ctx context.Context, s *State, in dialog.Input, out *dialo
 		return e.reask(ctx, s, out)
 	}
 	text := strings.TrimSpace(in.Text)
+	spoken := s.Lang // before a guessed language follows the message's script
 	e.reguess(s, text, out)
-	if e.callsForHelp(s.Lang, text) {
-		// "help", "Hilfe", "ساعدني", 🆘 alone: answered as /help is, with the emergency numbers.
+	if e.callsForHelpInAny(text) {
+		// "help", "Hilfe", "ساعدني", "imdat", 🆘 alone, in any language (a newcomer in distress
+		// types the word they know): answered as /help is, with the emergency numbers.
 		out.Say(dialog.T("help"))
 		return e.reask(ctx, s, out)
 	}
@@ -248,7 +253,7 @@ func (e *Engine) text(ctx context.Context, s *State, in dialog.Input, out *dialo
 	// Among other words too ("arabic please"), but not the language spoken already (its name
 	// among words is something else: "nicht Deutsch", "no english"), nor German at the topic
 	// question, where it is also the need to learn it ("Deutsch bitte").
-	if lang, ok := e.namedAmong(s.Lang, text); ok && lang != s.Lang && (step != StepTopic || lang != germanLang) {
+	if lang, ok := e.namedAmong(s.Lang, text); ok && lang != spoken && (step != StepTopic || lang != germanLang) {
 		return e.chooseLanguage(ctx, s, lang, out)
 	}
 	if step != StepPlace && e.Langs.Says("place.skip", text) {
@@ -311,8 +316,8 @@ func (e *Engine) text(ctx context.Context, s *State, in dialog.Input, out *dialo
 }
 
 // afterResult reads what is typed under the result, where nothing is asked but it may still
-// answer: a postcode or a place's name sorts the offices by distance from it ("34117",
-// "Baunatal"), a further need is added to those given ("I also need a German course"), and
+// answer: a postcode or a place's name typed alone sorts the offices by distance from it
+// ("34117", "Baunatal"), a further need is added to those given ("I also need a German course"), and
 // the result comes again for them.
 // Anything else is asked to use the buttons.
 func (e *Engine) afterResult(ctx context.Context, s *State, text string, out *dialog.Output) error {
@@ -333,8 +338,10 @@ func (e *Engine) afterResult(ctx context.Context, s *State, text string, out *di
 		}
 		return e.askAfter(ctx, s, out, takeTypedTopics(s, all, out))
 	}
-	if e.Places != nil {
-		if named, ok := e.Places.Named(text); ok { // "I live in Baunatal": as at the place question
+	if e.Places != nil && !e.Langs.Refuses(text) {
+		// A place typed alone ("Baunatal"), as at the place question; in a sentence, a word
+		// here is too often a place's name too ("thank you very much": Much).
+		if named, ok := e.Places.Named(text); ok && named.Alone {
 			return e.placeNamed(ctx, s, named, out)
 		}
 	}
@@ -356,14 +363,10 @@ func (e *Engine) namedAmong(lang, text string) (string, bool) {
 	return named, true
 }
 
-// callsForHelp reports whether text, as a whole, calls for help: "help", "Hilfe", "ساعدني"
-// in lang or English (answer.help), or the SOS emoji alone.
-func (e *Engine) callsForHelp(lang, text string) bool {
-	return sos(text) || e.Langs.SaysOneOf(lang, "answer.help", text)
-}
-
-// callsForHelpInAny is callsForHelp in any shipped language: a first message's language may
-// not be known yet ("imdat" on a phone set to German).
+// callsForHelpInAny reports whether text, as a whole, calls for help in any shipped language
+// ("help", "Hilfe", "ساعدني", "imdat": answer.help), or is the SOS emoji alone: a first
+// message's language may not be known yet, and later a newcomer may type the word they know
+// in German or their own language.
 func (e *Engine) callsForHelpInAny(text string) bool {
 	if sos(text) {
 		return true

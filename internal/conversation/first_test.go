@@ -301,6 +301,7 @@ func TestLanguageNamedAmongWords(t *testing.T) {
 		{"a need, not a language", ins(tap("lang:en"), text("34"), text("learn German")), "en", conversation.StepPlace},
 		{"German at the topic question is the need", ins(tap("lang:de"), text("34"), text("Deutsch bitte")), "de", conversation.StepPlace},
 		{"beside a number, the age", ins(tap("lang:en"), text("arabic 34")), "en", conversation.StepTopic},
+		{"refused", ins(tap("lang:en"), text("no Arabic")), "en", conversation.StepAge},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -309,6 +310,14 @@ func TestLanguageNamedAmongWords(t *testing.T) {
 				t.Errorf("language %s at %s, want %s at %s (said %q)", s.Lang, s.Step(), c.lang, c.step, said(out))
 			}
 		})
+	}
+	// In a conversation whose language was guessed, a request in another script is one,
+	// though the script already points to the language asked for.
+	for typed, lang := range map[string]string{"بالعربي": "ar", "по-русски": "ru", "በትግርኛ": "ti"} {
+		s, out := run(t, newEngine(t, nil), conversation.State{}, ins(withClient(text("hello"), "en"), text(typed)))
+		if s.Lang != lang || !slices.Contains(said(out), "language.chosen") {
+			t.Errorf("%q: language %s, said %q; want %s chosen", typed, s.Lang, said(out), lang)
+		}
 	}
 }
 

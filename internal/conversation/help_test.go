@@ -205,8 +205,8 @@ func TestVoicePhotoStickerLeadToAPerson(t *testing.T) {
 	}
 }
 
-// TestTypedCallForHelp: "help" typed alone, in the reader's language or English, and the SOS
-// emoji are answered as /help (with the emergency numbers), and the question waiting comes
+// TestTypedCallForHelp: "help" typed alone, in any shipped language, and the SOS emoji are
+// answered as /help (with the emergency numbers), and the question waiting comes
 // again; a need named with the word is the need.
 func TestTypedCallForHelp(t *testing.T) {
 	toTopic := func(lang string) []dialog.Input { return ins(tap("lang:"+lang), text("34")) }
@@ -227,6 +227,11 @@ func TestTypedCallForHelp(t *testing.T) {
 		{"a first message in another language than the phone's", ins(withClient(text("imdat"), "de")), conversation.StepAge,
 			[]string{"help", "age.question"}},
 		{"the SOS emoji first", ins(withClient(text("🆘"), "en")), conversation.StepAge, []string{"help", "age.question"}},
+		// The word a newcomer knows, in German or their own language, whatever the
+		// conversation's language.
+		{"German in an Arabic conversation", seq(toTopic("ar"), ins(text("Hilfe"))), conversation.StepTopic, []string{"help", "topic.question"}},
+		{"Turkish in a German conversation", seq(toTopic("de"), ins(text("imdat"))), conversation.StepTopic, []string{"help", "topic.question"}},
+		{"Romanian in a Tigrinya conversation", seq(toTopic("ti"), ins(text("ajutor"))), conversation.StepTopic, []string{"help", "topic.question"}},
 		{"a need with the word is the need", seq(toTopic("en"), ins(text("I need help with housing"))), conversation.StepPlace,
 			[]string{"topic.recognized", "place.question"}},
 	}

@@ -63,7 +63,7 @@ func (e *Engine) answerPlace(ctx context.Context, s *State, text string, out *di
 		return e.ask(ctx, s, out)
 	}
 	code, ok := ParsePostcode(text)
-	if !ok && e.Places != nil {
+	if !ok && e.Places != nil && !e.Langs.Refuses(text) { // "I don't live in Kassel" names no place
 		if named, ok := e.Places.Named(text); ok {
 			return e.placeNamed(ctx, s, named, out)
 		}

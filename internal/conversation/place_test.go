@@ -42,14 +42,16 @@ func (p fakePlaces) Attribution() string { return "© test contributors" }
 
 func (p fakePlaces) IsTown(place string) bool { return place == "Testtown" }
 
-// Named knows the places of its postcodes by name, typed alone.
+// Named knows the places of its postcodes by name, typed alone or at the end of the text.
 func (p fakePlaces) Named(text string) (postcode.Named, bool) {
+	text = strings.ToLower(strings.TrimSpace(text))
 	for code, c := range p.codes {
-		if name := c[2].(string); strings.EqualFold(strings.TrimSpace(text), name) {
+		if name := c[2].(string); strings.HasSuffix(text, strings.ToLower(name)) {
+			alone := text == strings.ToLower(name)
 			if !slices.Contains(p.area, code) {
-				return postcode.Named{Name: name}, true
+				return postcode.Named{Name: name, Alone: alone}, true
 			}
-			return postcode.Named{Name: name, InArea: true, Town: p.IsTown(name), Lat: c[0].(float64), Lon: c[1].(float64)}, true
+			return postcode.Named{Name: name, InArea: true, Town: p.IsTown(name), Lat: c[0].(float64), Lon: c[1].(float64), Alone: alone}, true
 		}
 	}
 	return postcode.Named{}, false
@@ -227,6 +229,11 @@ func TestPostcodeAnswers(t *testing.T) {
 			},
 		},
 		{
+			name: "a place in a sentence under the result is not read: the buttons", engine: withPlaces,
+			inputs: seq(toPlace, ins(tap("place:skip"), text("we used to live near Südweiler"))), step: conversation.StepResult,
+			incl: []string{"use_buttons"},
+		},
+		{
 			name: "a further need typed under the result is added", engine: withPlaces,
 			inputs: seq(toPlace, ins(tap("place:skip"), text("I also need a German course"))), step: conversation.StepResult,
 			incl: []string{"topic.recognized", "result.summary"},
@@ -327,6 +334,10 @@ func TestPostcodeAnswers(t *testing.T) {
 					t.Errorf("events %q", evs)
 				}
 			},
+		},
+		{
+			name: "a place said not to be where one lives is no answer", engine: withPlaces,
+			inputs: seq(toPlace, ins(text("not Südweiler"))), step: conversation.StepPlace, incl: []string{"place.invalid", "place.question"},
 		},
 		{
 			name: "I don't know skips", engine: withPlaces,

@@ -59,7 +59,9 @@ var latinScripts = func() []string {
 // most that no other language writes, at least minLatinWords: its small words (latinWords)
 // and the words only its own keyword lists hold ("my husband hits me": "my", "husband",
 // "hits" are English alone; a Bulgarian message's transliterated keywords outweigh an
-// English "i" in it), when the message holds none of the hint's. A word that the lists of a
+// English "i" in it), when the message holds none of the hint's. A word with ä, ö, ü or ß
+// is German's, typed in every language, and the languages typed in Latin letters where a
+// phone has no keyboard for their script need a mark of their own (see marked). A word that the lists of a
 // language of another script hold as its writers type it in Latin letters ("kurse almani" in
 // Dari and Kurmanji alike) is no one's evidence. German is never taken so: its words of
 // offices and papers ("Jobcenter", "Termin", "Duldung") are typed in every language, and only
@@ -68,9 +70,20 @@ var latinScripts = func() []string {
 func (c *Catalog) byKeywords(text, hint string) string {
 	all := slices.Concat(latinScripts, otherScripts)
 	tokens, owners := c.recognizer.Owners(text, all)
+	german := map[string]bool{} // the words written with ä, ö, ü or ß: German ones, typed in every language
+	for _, w := range strings.Fields(text) {
+		if strings.ContainsAny(strings.ToLower(w), latinLetters["de"]) {
+			for _, t := range recognize.Normalize(w) {
+				german[t] = true
+			}
+		}
+	}
 	scores := map[string]int{}
 	hinted := 0 // the hint's words
 	for i, t := range tokens {
+		if german[t] {
+			continue // "Kündigung" in a Romanian list is still German
+		}
 		var of []string
 		for _, l := range all {
 			if latinWords[l][t] || slices.Contains(owners[i], l) {
@@ -88,6 +101,11 @@ func (c *Catalog) byKeywords(text, hint string) string {
 		return ""
 	}
 	delete(scores, hint)
+	for _, l := range typedInLatin {
+		if !marked(l, text) {
+			delete(scores, l)
+		}
+	}
 	// Letters beyond a to z but German's (which its loan words bring into every language)
 	// leave only the languages that write them all: "bê" is Kurmanji or French, never
 	// Ukrainian typed in Latin letters.
@@ -138,11 +156,30 @@ func (c *Catalog) transliterated(text string) string {
 	for l, n := range c.recognizer.Transliterated(text, typedInLatin, european) {
 		counts[l] = n
 	}
+	for _, l := range typedInLatin {
+		if !marked(l, text) {
+			delete(counts, l)
+		}
+	}
 	best := bestScore(otherScripts, counts)
 	if best == "" || counts[best] < minTransliterated {
 		return ""
 	}
 	return best
+}
+
+// marked says whether a message typed in Latin letters holds a mark of lang (one of
+// typedInLatin) as its writers type it: one of its small words ("ana", "mekhaham"), or for
+// Arabic a digit for a letter ("3andi"). Keywords alone are not enough: the Arabizi list
+// holds the French words Maghrebi writers use ("carte de sejour" is French too), and the
+// Dari and Pashto lists share many words.
+func marked(lang, text string) bool {
+	for _, w := range recognize.Normalize(text) {
+		if latinWords[lang][w] || (lang == "ar" && arabizi(w)) {
+			return true
+		}
+	}
+	return false
 }
 
 // pick returns the language with the highest score. Between languages with the same score

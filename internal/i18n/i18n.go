@@ -42,6 +42,7 @@ type Catalog struct {
 	town       func(lang string) string
 	numbers    *recognize.Numbers
 	byName     map[string]string // normalised language name → shipped tag
+	refusing   [][]string        // every language's answer.refuse, each entry normalised
 	static     sync.Map          // rendered messages without data, by language, id and town (Render)
 }
 

@@ -2,6 +2,7 @@ package i18n
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -62,6 +63,13 @@ func (c *Catalog) StatedAge(lang, text string) (int, bool) {
 // every shipped language from CLDR (Arabic, арабська, Arabisch, عربی, ...), Persian and Dari
 // naming the Dari/Farsi catalog. A name that two languages share is left out.
 func (c *Catalog) loadLanguageNames() {
+	for _, tag := range Shipped {
+		for _, entry := range strings.Split(c.message(tag, "answer.refuse"), ",") {
+			if words := recognize.Normalize(entry); len(words) > 0 {
+				c.refusing = append(c.refusing, words)
+			}
+		}
+	}
 	c.byName = map[string]string{}
 	shared := map[string]bool{}
 	add := func(name, tag string) {
@@ -115,7 +123,8 @@ const maxNamedAmong = 3
 // NamedAmong returns the shipped language a short message written in lang names among a word
 // or two more ("arabic please", "farsi lotfan", "Deutsch bitte", "на русском", "по-русски"):
 // one language's name, of one or two words, in at most maxNamedAmong words, not said not to
-// be it ("not Arabic", "nicht Deutsch": the not-contexts of lang, English and German). Whether
+// be it ("not Arabic", "nicht Deutsch": the not-contexts of lang, English and German; "no
+// Arabic", "Arapça yok": any language's answer.refuse beside it). Whether
 // the message means the language or something else ("learn German") is for the caller to
 // judge.
 func (c *Catalog) NamedAmong(lang, text string) (string, bool) {
@@ -129,10 +138,15 @@ func (c *Catalog) NamedAmong(lang, text string) (string, bool) {
 			tag, ok := c.byName[strings.Join(words[i:i+n], " ")]
 			if !ok && n == 1 {
 				tag, ok = c.inflected(words[i])
+				// Inflected in Cyrillic, the name is also an adjective: "польская фирма",
+				// "из арабской страны" say no language. Only with short words beside it
+				// ("на русском", "по-русски") is it one.
+				ok = ok && !(isCyrillic(words[i]) && slices.ContainsFunc(slices.Concat(words[:i], words[i+1:]),
+					func(w string) bool { return utf8.RuneCountInString(w) > maxBeside }))
 			}
 			switch {
 			case !ok:
-			case c.recognizer.Negated(lang, text, i, i+n-1):
+			case c.recognizer.Negated(lang, text, i, i+n-1) || c.refused(slices.Concat(words[:i], words[i+n:])):
 				return "", false
 			case found != "" && found != tag:
 				return "", false // two languages named
@@ -144,12 +158,34 @@ func (c *Catalog) NamedAmong(lang, text string) (string, bool) {
 	return found, found != ""
 }
 
+// Refuses reports whether text holds one of any shipped language's answer.refuse ("not",
+// "kein", "yok", "لا"): what it names is refused ("I don't live in Kassel", "no Arabic").
+func (c *Catalog) Refuses(text string) bool {
+	return c.refused(recognize.Normalize(text))
+}
+
+// refused says whether the words beside a language's name refuse it: one of any language's
+// answer.refuse ("no Arabic", "kein Arabisch", "Arapça yok", "pas en arabe"; people mix
+// languages in a word or two).
+func (c *Catalog) refused(rest []string) bool {
+	return slices.ContainsFunc(c.refusing, func(entry []string) bool { return containsRun(rest, entry) })
+}
+
 // Inflected names. A language is often named in a form CLDR's names do not give: in Russian,
 // Ukrainian and Bulgarian with a case ending or as an adverb ("на русском", "українською",
 // "по-русски"), in Arabic, Dari and Pashto as an adjective without its ending or with a
 // preposition written as one with it ("العربي", "بالعربية"), in Tigrinya likewise ("በትግርኛ").
 // Other scripts are read as written: a Latin word that begins like a name is too often
 // something else ("Germany", "Romania", Turkish "polis").
+
+// maxBeside is the longest word beside a name inflected in Cyrillic: a preposition or a
+// particle ("на", "по").
+const maxBeside = 3
+
+func isCyrillic(w string) bool {
+	r, _ := utf8.DecodeRuneInString(w)
+	return unicode.Is(unicode.Cyrillic, r)
+}
 
 // minInflected is the shortest beginning a Cyrillic word must share with a language's name to
 // be read as the name inflected: "русск" of "русский".
@@ -159,10 +195,10 @@ const minInflected = 5
 // Cyrillic, w and the name differ in their last letters only (at most the name's last two,
 // at most three of w's) and share minInflected letters at least, and a word that holds a
 // whole name and more is no name ("русскими" is, "Россия" is not); in Arabic script and
-// Ethiopic, w is a name, or a name without its feminine ending (ة: "العربي" for "العربية";
-// not a Persian name without its ی, which is the people or the country: "عرب", "المان", and
-// "در" of "دری" is "in"), after a one-letter preposition written before it (ب، ل، و، ف; በ،
-// ብ، ን) or not.
+// Ethiopic, w is a name after a one-letter preposition written before it (ب، ل، و، ف; በ، ብ،
+// ን), or after ب without its feminine ending ("بالعربي" for "بالعربية"; alone, "العربي" is
+// also the Arab, and a Persian name without its ی is the people or the country: "عرب",
+// "المان", and "در" of "دری" is "in").
 func (c *Catalog) inflected(w string) (string, bool) {
 	r, size := utf8.DecodeRuneInString(w)
 	found := ""
@@ -181,17 +217,17 @@ func (c *Catalog) inflected(w string) (string, bool) {
 			}
 		}
 	case unicode.Is(unicode.Arabic, r), unicode.Is(unicode.Ethiopic, r):
-		forms := []string{w}
+		bare := ""
 		if strings.ContainsRune("بلوفበብን", r) && utf8.RuneCountInString(w[size:]) >= 3 {
-			forms = append(forms, w[size:])
+			bare = w[size:]
 		}
 		for name, tag := range c.byName {
 			short, last := utf8.DecodeLastRuneInString(name)
 			stem := name[:len(name)-last]
-			for _, f := range forms {
-				if (f == name || (short == 'ه' && f == stem)) && !take(tag) {
-					return "", false
-				}
+			// Without its ة the name is also the people ("الروسي", my Russian neighbour):
+			// it names the language only after ب ("بالروسي", in Russian).
+			if (w == name || bare == name || (r == 'ب' && short == 'ه' && bare == stem)) && !take(tag) {
+				return "", false
 			}
 		}
 	}

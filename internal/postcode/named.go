@@ -20,6 +20,9 @@ type Named struct {
 	// centres, or the area's centre): distances from a place outside it say nothing useful.
 	InArea, Town bool
 	Lat, Lon     float64
+	// Alone says the text was the name and nothing more ("Baunatal", not "I live in
+	// Baunatal").
+	Alone bool
 }
 
 // minCyrillic is the fewest letters of a name typed in Cyrillic that is compared with the
@@ -171,18 +174,29 @@ func (p *Places) Named(text string) (Named, bool) {
 				// and "weil ich neu bin" no answer to where.
 				continue
 			}
+			alone := n == len(words)
 			if town[key] {
+				served.Alone = alone
 				return served, true
 			}
-			if found, ok := idx.lookup(idx.by, key); ok && (found.whole || n == len(words)) {
-				return p.named(idx, found), true
+			if found, ok := idx.lookup(idx.by, key); ok && (found.whole || alone) {
+				named := p.named(idx, found)
+				named.Alone = alone
+				// In a sentence, a place outside the area is read only as the table writes
+				// it: the words of a sentence are too often places too ("thank you very
+				// much": Much; "in der Nähe": Nahe).
+				if alone || named.InArea || asWritten(text, named.Name) {
+					return named, true
+				}
 			}
 			if len([]rune(key)) < minCyrillic {
 				continue
 			}
 			for _, sk := range typedSkeletons(words[i : i+n]) { // written in Cyrillic: Баунаталь
-				if found, ok := idx.lookup(idx.skel, sk); ok && (found.whole || n == len(words)) {
-					return p.named(idx, found), true
+				if found, ok := idx.lookup(idx.skel, sk); ok && (found.whole || alone) {
+					named := p.named(idx, found)
+					named.Alone = alone
+					return named, true
 				}
 			}
 		}
@@ -190,6 +204,7 @@ func (p *Places) Named(text string) (Named, bool) {
 	for _, w := range words {
 		for name := range town {
 			if townForm([]rune(w), []rune(name)) {
+				served.Alone = len(words) == 1
 				return served, true
 			}
 		}
@@ -260,7 +275,7 @@ const minTownForm = 5
 // people type: with an ending ("Kasselê", "Kassel'de" once Normalize joined it, "Касселе", "Касселі": the
 // name, but for its last letter in Cyrillic, and at most five letters more: "Kasseldeyim"), after a
 // one-letter preposition written as one with it in Arabic script ("بكاسل", "لكاسل"), or, in
-// Latin letters, one letter away ("Kasel", "Kassl", "Kasell").
+// Latin letters, one letter away inside it ("Kasel", "Kassl", "Kasssel").
 func townForm(w, name []rune) bool {
 	switch {
 	case slices.Contains(name, ' '):
@@ -279,7 +294,9 @@ func townForm(w, name []rune) bool {
 	if len(w) > keep && len(w) <= len(name)+5 && slices.Equal(w[:keep], name[:keep]) {
 		return true
 	}
-	return unicode.Is(unicode.Latin, name[0]) && oneEdit(w, name)
+	// A slip inside the name, not at its ends: "Kasse", "Kassen", "Kassem", "Rassel" are
+	// other words.
+	return unicode.Is(unicode.Latin, name[0]) && w[0] == name[0] && w[len(w)-1] == name[len(name)-1] && oneEdit(w, name)
 }
 
 // oneEdit says whether a and b differ by one letter left out, added, changed, or two side by
@@ -305,4 +322,13 @@ func oneEdit(a, b []rune) bool {
 		return i+1 < len(a) && a[i] == b[i+1] && a[i+1] == b[i] && slices.Equal(a[i+2:], b[i+2:])
 	}
 	return slices.Equal(a[i:], b[i+1:])
+}
+
+// umlauts are German's letters as typed without them.
+var umlauts = strings.NewReplacer("ä", "ae", "ö", "oe", "ü", "ue", "Ä", "Ae", "Ö", "Oe", "Ü", "Ue", "ß", "ss")
+
+// asWritten says whether text holds a place's name as the table writes it, capital letter
+// and all (or with its umlauts typed as two letters: "Goettingen").
+func asWritten(text, name string) bool {
+	return strings.Contains(text, name) || strings.Contains(text, umlauts.Replace(name))
 }

@@ -47,23 +47,30 @@ func TestNamed(t *testing.T) {
 		"Зиген":              {"Siegen", false, false},
 		// The served town in the forms people type, anywhere in a short text: with an
 		// ending, after a preposition written as one with it, one letter away.
-		"Kassel'de yaşıyorum": {"Kassel", true, true},
-		"ez li Kasselê dijîm": {"Kassel", true, true},
-		"Kasseldeyim":         {"Kassel", true, true},
-		"в Касселе":           {"Kassel", true, true},
-		"живу в Касселі":      {"Kassel", true, true},
-		"بكاسل":               {"Kassel", true, true},
-		"ساكن بكاسل هلأ":      {"Kassel", true, true},
-		"Kasel":               {"Kassel", true, true},
-		"Kassl":               {"Kassel", true, true},
-		"Kasssel":             {"Kassel", true, true},
-		"Kasesl":              {"Kassel", true, true},
-		"Kasseler Straße":     {"Kassel", true, true},
-		"Kas":                 nil,
-		"Kessler":             nil, // two letters away
-		"Кассир":              nil,
-		"квартира":            nil,
-		"сын":                 nil, // Sinn: too short to be read as a name
+		"Kassel'de yaşıyorum":   {"Kassel", true, true},
+		"ez li Kasselê dijîm":   {"Kassel", true, true},
+		"Kasseldeyim":           {"Kassel", true, true},
+		"в Касселе":             {"Kassel", true, true},
+		"живу в Касселі":        {"Kassel", true, true},
+		"بكاسل":                 {"Kassel", true, true},
+		"ساكن بكاسل هلأ":        {"Kassel", true, true},
+		"Kasel":                 {"Kassel", true, true},
+		"Kassl":                 {"Kassel", true, true},
+		"Kasssel":               {"Kassel", true, true},
+		"Kasesl":                {"Kassel", true, true},
+		"Kasseler Straße":       {"Kassel", true, true},
+		"Kas":                   nil,
+		"Kasse":                 nil, // a slip at the name's end is another word
+		"Kassen":                nil,
+		"Kassem":                nil,
+		"Rassel":                nil,
+		"thank you very much":   nil, // Much, but not as the table writes it
+		"ich wohne in der Nähe": nil,
+		"i live in Much":        {"Much", false, false},
+		"Kessler":               nil, // two letters away
+		"Кассир":                nil,
+		"квартира":              nil,
+		"сын":                   nil, // Sinn: too short to be read as a name
 		// No place: a word, a short word, a qualifier's stem inside a sentence ("Weil am
 		// Rhein"), a sentence too long to be a place.
 		"Wohnung":                         nil,
@@ -84,6 +91,22 @@ func TestNamed(t *testing.T) {
 			t.Errorf("Named(%q): centre %v, %v is outside the area", text, got.Lat, got.Lon)
 		case !w.inArea && (got.Lat != 0 || got.Lon != 0):
 			t.Errorf("Named(%q): a place outside the area has a centre %v, %v", text, got.Lat, got.Lon)
+		}
+	}
+}
+
+// TestNamedAlone: a place typed and nothing more is told from one named in a sentence.
+func TestNamedAlone(t *testing.T) {
+	tab, err := Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := &Places{Table: tab, Area: area.NewLive(area.Area{Name: "Kassel", Latitude: 51.3127, Longitude: 9.4797, State: "HE", RadiusKm: 12})}
+	for text, alone := range map[string]bool{"Baunatal": true, "ich wohne in Baunatal": false, "Kassel": true,
+		"I live in Kassel": false, "Kasel": true, "Hamburg": true, "I live in Hamburg": false} {
+		got, ok := p.Named(text)
+		if !ok || got.Alone != alone {
+			t.Errorf("Named(%q) = %+v, %v; want alone %v", text, got, ok, alone)
 		}
 	}
 }
