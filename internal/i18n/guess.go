@@ -35,12 +35,27 @@ func (c *Catalog) Guess(text, hint string) string {
 		return pick(cyrillicScores(text), hint, "ru")
 	}
 	if g := latinGuess(text, hint); g != "" {
+		if g == hint {
+			// Letters the hint's language writes too ("ö", "ü": German and Turkish) leave it
+			// the hint; words only another language writes say more ("kocam beni dövüyor").
+			if k := c.byKeywords(text, hint); k != "" && writesAll(k, text) {
+				return k
+			}
+		}
 		return g
 	}
 	if g := c.transliterated(text); g != "" {
 		return g
 	}
 	return c.byKeywords(text, hint)
+}
+
+// writesAll says whether lang writes every letter beyond a to z of text ("ß" is German's
+// alone, so "Grüß Gott, i bräucht a Hilf" stays German).
+func writesAll(lang, text string) bool {
+	return !strings.ContainsFunc(strings.ToLower(text), func(r rune) bool {
+		return r >= 0x80 && unicode.Is(unicode.Latin, r) && !strings.ContainsRune(latinLetters[lang], r)
+	})
 }
 
 // latinScripts are the shipped languages written in Latin letters.
@@ -59,9 +74,10 @@ var latinScripts = func() []string {
 // most that no other language writes, at least minLatinWords: its small words (latinWords)
 // and the words only its own keyword lists hold ("my husband hits me": "my", "husband",
 // "hits" are English alone; a Bulgarian message's transliterated keywords outweigh an
-// English "i" in it), when the message holds none of the hint's. A word with ä, ö, ü or ß
-// is German's, typed in every language, and the languages typed in Latin letters where a
-// phone has no keyboard for their script need a mark of their own (see marked). A word that the lists of a
+// English "i" in it), when the message holds none of the hint's. A word counts only for the
+// languages that write its letters ("Kündigung" is no Romanian), and the languages typed in
+// Latin letters where a phone has no keyboard for their script need a mark of their own (see
+// marked). A word that the lists of a
 // language of another script hold as its writers type it in Latin letters ("kurse almani" in
 // Dari and Kurmanji alike) is no one's evidence. German is never taken so: its words of
 // offices and papers ("Jobcenter", "Termin", "Duldung") are typed in every language, and only
@@ -70,23 +86,28 @@ var latinScripts = func() []string {
 func (c *Catalog) byKeywords(text, hint string) string {
 	all := slices.Concat(latinScripts, otherScripts)
 	tokens, owners := c.recognizer.Owners(text, all)
-	german := map[string]bool{} // the words written with ä, ö, ü or ß: German ones, typed in every language
-	for _, w := range strings.Fields(text) {
-		if strings.ContainsAny(strings.ToLower(w), latinLetters["de"]) {
-			for _, t := range recognize.Normalize(w) {
-				german[t] = true
+	// The letters beyond a to z each word was typed with (Normalize folds them away).
+	letters := map[string]string{}
+	for _, w := range strings.Fields(strings.ToLower(text)) {
+		special := strings.Map(func(r rune) rune {
+			if r >= 0x80 && unicode.Is(unicode.Latin, r) {
+				return r
 			}
+			return -1
+		}, w)
+		for _, t := range recognize.Normalize(w) {
+			letters[t] += special
 		}
 	}
 	scores := map[string]int{}
 	hinted := 0 // the hint's words
 	for i, t := range tokens {
-		if german[t] {
-			continue // "Kündigung" in a Romanian list is still German
-		}
 		var of []string
 		for _, l := range all {
-			if latinWords[l][t] || slices.Contains(owners[i], l) {
+			// A word is evidence only for the languages that write its letters: "Kündigung" in
+			// a Romanian list is German's, "dövüyor" Turkish.
+			writes := !strings.ContainsFunc(letters[t], func(r rune) bool { return !strings.ContainsRune(latinLetters[l], r) })
+			if writes && (latinWords[l][t] || slices.Contains(owners[i], l)) {
 				of = append(of, l)
 			}
 		}

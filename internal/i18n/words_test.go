@@ -214,6 +214,10 @@ func TestGuessLanguage(t *testing.T) {
 		// German word in another language's list is still German.
 		{"carte de sejour", "de", ""},
 		{"Kündigung Internet", "en", ""},
+		// Letters the hint's language writes too leave it the hint only when no other
+		// language's words say more; a letter only the hint's language writes keeps it.
+		{"kocam beni dövüyor", "de", "tr"},
+		{"Grüß Gott, i bräucht a Hilf bei da Anmeldung", "de", "de"},
 	} {
 		if got := c.Guess(tc.text, tc.hint); got != tc.want {
 			t.Errorf("Guess(%q, %q) = %q, want %q", tc.text, tc.hint, got, tc.want)
