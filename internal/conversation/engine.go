@@ -65,6 +65,9 @@ type Languages interface {
 	// SaysWithin is SaysOneOf for a short message that holds one of the answers among a
 	// few more words ("I don't know my postcode").
 	SaysWithin(lang, id, text string) bool
+	// SaysInAny is SaysOneOf in any shipped language ("Hilfe", "imdat" in an Arabic
+	// conversation).
+	SaysInAny(id, text string) bool
 	// Refuses reports whether text holds a word that refuses what it names, in any shipped
 	// language ("not", "kein", "yok": answer.refuse): "I don't live in Kassel".
 	Refuses(text string) bool
@@ -371,12 +374,7 @@ func (e *Engine) callsForHelpInAny(text string) bool {
 	if sos(text) {
 		return true
 	}
-	for _, l := range e.Langs.List() {
-		if e.Langs.SaysOneOf(l.Tag, "answer.help", text) {
-			return true
-		}
-	}
-	return false
+	return e.Langs.SaysInAny("answer.help", text)
 }
 
 // sos reports whether text is nothing but the SOS emoji (🆘), which no language's words say.

@@ -40,14 +40,19 @@ func plain(s string) string {
 // around it do not matter.
 func (c *Catalog) SaysOneOf(lang, id, text string) bool {
 	typed := strings.Join(recognize.Normalize(text), " ")
+	return typed != "" && (c.answers(lang, id).whole[typed] || c.answers(Reference, id).whole[typed])
+}
+
+// SaysInAny is SaysOneOf in any shipped language: a word a newcomer knows ("Hilfe", "imdat")
+// may be typed in a conversation in another language.
+func (c *Catalog) SaysInAny(id, text string) bool {
+	typed := strings.Join(recognize.Normalize(text), " ")
 	if typed == "" {
 		return false
 	}
-	for _, l := range []string{lang, Reference} {
-		for _, entry := range strings.Split(c.message(l, id), ",") {
-			if strings.Join(recognize.Normalize(entry), " ") == typed {
-				return true
-			}
+	for _, lang := range Shipped {
+		if c.answers(lang, id).whole[typed] {
+			return true
 		}
 	}
 	return false
@@ -65,13 +70,36 @@ func (c *Catalog) SaysWithin(lang, id, text string) bool {
 		return false
 	}
 	for _, l := range []string{lang, Reference} {
-		for _, entry := range strings.Split(c.message(l, id), ",") {
-			if words := recognize.Normalize(entry); len(words) > 0 && containsRun(typed, words) {
-				return true
-			}
+		if slices.ContainsFunc(c.answers(l, id).runs, func(run []string) bool { return containsRun(typed, run) }) {
+			return true
 		}
 	}
 	return false
+}
+
+// answerSet is the answers message id lists in a language, each normalised once: whole, as a
+// message (SaysOneOf), and as its words (SaysWithin). Normalising them on every message cost
+// more than the rest of a turn.
+type answerSet struct {
+	whole map[string]bool
+	runs  [][]string
+}
+
+// answers is the answerSet of message id in lang, made on first use.
+func (c *Catalog) answers(lang, id string) *answerSet {
+	key := lang + "\x00" + id
+	if v, ok := c.answerSets.Load(key); ok {
+		return v.(*answerSet)
+	}
+	a := &answerSet{whole: map[string]bool{}}
+	for _, entry := range strings.Split(c.message(lang, id), ",") {
+		if words := recognize.Normalize(entry); len(words) > 0 {
+			a.whole[strings.Join(words, " ")] = true
+			a.runs = append(a.runs, words)
+		}
+	}
+	v, _ := c.answerSets.LoadOrStore(key, a)
+	return v.(*answerSet)
 }
 
 // containsRun says whether words holds run, in order and side by side.
