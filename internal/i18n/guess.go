@@ -44,6 +44,9 @@ func (c *Catalog) Guess(text, hint string) string {
 		}
 		return g
 	}
+	if len(recognize.Normalize(text)) < minLatinWords {
+		return "" // a word alone ("Skip", "Kassel") says too little for what follows
+	}
 	if g := c.transliterated(text); g != "" {
 		return g
 	}
@@ -84,6 +87,9 @@ var latinScripts = func() []string {
 // its small words count for it as the hint; a word German's lists hold is no one's evidence
 // either.
 func (c *Catalog) byKeywords(text, hint string) string {
+	if len(recognize.Normalize(text)) < minLatinWords {
+		return "" // a word alone ("Überspringen", "Kassel") says too little
+	}
 	all := slices.Concat(latinScripts, otherScripts)
 	tokens, owners := c.recognizer.Owners(text, all)
 	// The letters beyond a to z each word was typed with (Normalize folds them away).

@@ -44,7 +44,7 @@ type Catalog struct {
 	byName     map[string]string // normalised language name → shipped tag
 	refusing   [][]string        // every language's answer.refuse, each entry normalised
 	static     sync.Map          // rendered messages without data, by language, id and town (Render)
-	answerSets sync.Map          // normalised answer lists, by language and id (answers)
+	answerSets sync.Map          // normalised answer lists, by language and id (answers), and labels by id (labels)
 }
 
 // Load reads active.<tag>.toml for every shipped language from fsys.

@@ -14,15 +14,23 @@ import (
 // when the keyboard was sent.
 func (c *Catalog) Says(id, text string) bool {
 	text = plain(text)
-	if text == "" {
-		return false
+	return text != "" && c.labels(id)[strings.ToLower(text)]
+}
+
+// labels is message id as each shipped language renders it, plain and in lower case (Says),
+// made on first use.
+func (c *Catalog) labels(id string) map[string]bool {
+	if v, ok := c.answerSets.Load(id); ok {
+		return v.(map[string]bool)
 	}
+	out := map[string]bool{}
 	for _, lang := range Shipped {
-		if s := c.message(lang, id); s != "" && strings.EqualFold(plain(s), text) {
-			return true
+		if s := c.message(lang, id); s != "" {
+			out[strings.ToLower(plain(s))] = true
 		}
 	}
-	return false
+	v, _ := c.answerSets.LoadOrStore(id, out)
+	return v.(map[string]bool)
 }
 
 // plain drops format characters (bidi isolates and marks) and surrounding space.
