@@ -53,6 +53,9 @@ type Languages interface {
 	// word or two more ("arabic please", "farsi lotfan", "по-русски"), not said not to be it
 	// ("not Arabic").
 	NamedAmong(lang, text string) (string, bool)
+	// OnlyNamesLanguage says whether such a message holds nothing beside the name but short
+	// words and the word for a language ("на русском языке").
+	OnlyNamesLanguage(lang, text string) bool
 	// Guess returns the shipped language the script and letters of a typed message point to;
 	// hint decides between languages that write alike; "" when the text says nothing.
 	Guess(text, hint string) string
@@ -360,7 +363,12 @@ func (e *Engine) namedAmong(lang, text string) (string, bool) {
 	if _, alone := e.Langs.Named(strings.TrimSpace(text)); !ok || alone {
 		return "", false // a name alone is for the caller ("German" at the topic question is the need)
 	}
-	if nums, others := e.Langs.Numbers(lang, text); len(nums)+others > 0 || len(e.Langs.RecognizeTopics(lang, text)) > 0 {
+	if nums, others := e.Langs.Numbers(lang, text); len(nums)+others > 0 {
+		return "", false
+	}
+	// A need named beside it is the need ("learn German"), but the word for a language is
+	// no need beside the language's name ("на русском языке", "українською мовою").
+	if len(e.Langs.RecognizeTopics(lang, text)) > 0 && !e.Langs.OnlyNamesLanguage(lang, text) {
 		return "", false
 	}
 	return named, true

@@ -302,6 +302,9 @@ func TestLanguageNamedAmongWords(t *testing.T) {
 		{"German at the topic question is the need", ins(tap("lang:de"), text("34"), text("Deutsch bitte")), "de", conversation.StepPlace},
 		{"beside a number, the age", ins(tap("lang:en"), text("arabic 34")), "en", conversation.StepTopic},
 		{"refused", ins(tap("lang:en"), text("no Arabic")), "en", conversation.StepAge},
+		{"with the word for a language", ins(tap("lang:de"), text("на русском языке")), "ru", conversation.StepAge},
+		{"with the word for a language, at the topic question", ins(tap("lang:ru"), text("34"), text("українською мовою")), "uk", conversation.StepTopic},
+		{"a language course is a need", ins(tap("lang:ru"), text("34"), text("курсы английского языка")), "ru", conversation.StepPlace},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -43,8 +43,10 @@ type Catalog struct {
 	numbers    *recognize.Numbers
 	byName     map[string]string // normalised language name → shipped tag
 	refusing   [][]string        // every language's answer.refuse, each entry normalised
-	static     sync.Map          // rendered messages without data, by language, id and town (Render)
-	answerSets sync.Map          // normalised answer lists, by language and id (answers), and labels by id (labels)
+	// languageNouns are every language's word for a language (button.language), normalised.
+	languageNouns []string
+	static        sync.Map // rendered messages without data, by language, id and town (Render)
+	answerSets    sync.Map // normalised answer lists, by language and id (answers), and labels by id (labels)
 }
 
 // Load reads active.<tag>.toml for every shipped language from fsys.

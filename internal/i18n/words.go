@@ -64,6 +64,9 @@ func (c *Catalog) StatedAge(lang, text string) (int, bool) {
 // naming the Dari/Farsi catalog. A name that two languages share is left out.
 func (c *Catalog) loadLanguageNames() {
 	for _, tag := range Shipped {
+		if words := recognize.Normalize(c.message(tag, "button.language")); len(words) == 1 {
+			c.languageNouns = append(c.languageNouns, words[0])
+		}
 		for _, entry := range strings.Split(c.message(tag, "answer.refuse"), ",") {
 			if words := recognize.Normalize(entry); len(words) > 0 {
 				c.refusing = append(c.refusing, words)
@@ -128,34 +131,72 @@ const maxNamedAmong = 3
 // the message means the language or something else ("learn German") is for the caller to
 // judge.
 func (c *Catalog) NamedAmong(lang, text string) (string, bool) {
+	tag, _, ok := c.namedAmong(lang, text)
+	return tag, ok
+}
+
+// OnlyNamesLanguage says whether a short message written in lang names a language (as
+// NamedAmong) with nothing beside it but short words and the word for a language ("на
+// русском языке", "українською мовою", "in English language"): a request for the language,
+// though a keyword list reads that word as the need to learn German.
+func (c *Catalog) OnlyNamesLanguage(lang, text string) bool {
+	_, plain, ok := c.namedAmong(lang, text)
+	return ok && plain
+}
+
+// namedAmong is NamedAmong, and whether the words beside the name are all plain (short, or
+// the word for a language).
+func (c *Catalog) namedAmong(lang, text string) (found string, plain, ok bool) {
 	words := recognize.Normalize(text)
 	if len(words) == 0 || len(words) > maxNamedAmong {
-		return "", false
+		return "", false, false
 	}
-	found := ""
+	plain = true
 	for n := 1; n <= 2; n++ {
 		for i := 0; i+n <= len(words); i++ {
 			tag, ok := c.byName[strings.Join(words[i:i+n], " ")]
+			rest := slices.Concat(words[:i], words[i+n:])
+			besidePlain := !slices.ContainsFunc(rest, func(w string) bool {
+				return utf8.RuneCountInString(w) > maxBeside && !c.languageNoun(w)
+			})
 			if !ok && n == 1 {
 				tag, ok = c.inflected(words[i])
 				// Inflected in Cyrillic, the name is also an adjective: "польская фирма",
-				// "из арабской страны" say no language. Only with short words beside it
-				// ("на русском", "по-русски") is it one.
-				ok = ok && !(isCyrillic(words[i]) && slices.ContainsFunc(slices.Concat(words[:i], words[i+1:]),
-					func(w string) bool { return utf8.RuneCountInString(w) > maxBeside }))
+				// "из арабской страны" say no language. Only with short words or the word
+				// for a language beside it ("на русском", "по-русски", "на русском языке") is
+				// it one.
+				ok = ok && (!isCyrillic(words[i]) || besidePlain)
 			}
 			switch {
 			case !ok:
-			case c.recognizer.Negated(lang, text, i, i+n-1) || c.refused(slices.Concat(words[:i], words[i+n:])):
-				return "", false
+			case c.recognizer.Negated(lang, text, i, i+n-1) || c.refused(rest):
+				return "", false, false
 			case found != "" && found != tag:
-				return "", false // two languages named
+				return "", false, false // two languages named
 			default:
-				found = tag
+				found, plain = tag, plain && besidePlain
 			}
 		}
 	}
-	return found, found != ""
+	return found, found != "" && plain, found != ""
+}
+
+// languageNoun says whether w is the word for a language in a shipped language (the language
+// button's label: "язык", "мова", "Sprache", "ziman"), also with an ending ("языке", "мовою").
+func (c *Catalog) languageNoun(w string) bool {
+	word := []rune(w)
+	for _, noun := range c.languageNouns {
+		n := []rune(noun)
+		p := 0
+		for p < len(word) && p < len(n) && word[p] == n[p] {
+			p++
+		}
+		// The noun but for its last letter, and at most three letters more.
+		if p >= 3 && p >= len(n)-1 && len(word)-p <= 3 {
+			return true
+		}
+	}
+	return false
 }
 
 // Refuses reports whether text holds one of any shipped language's answer.refuse ("not",

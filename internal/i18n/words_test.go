@@ -264,7 +264,7 @@ func TestNamedAmong(t *testing.T) {
 		{"uk", "по-русски", "ru"}, {"uk", "на русском", "ru"}, {"ru", "українською", "uk"},
 		{"ru", "по-українськи", "uk"}, {"en", "на английском", "en"}, {"ru", "по-болгарски", "bg"},
 		{"de", "بالعربية", "ar"}, {"de", "بالعربي", "ar"}, {"ar", "بالانجليزي", "en"}, {"ar", "بالروسي", "ru"},
-		{"en", "በትግርኛ", "ti"}, {"fa-AF", "بالالمانی", "de"},
+		{"en", "በትግርኛ", "ti"}, {"fa-AF", "بالالمانی", "de"}, {"de", "на русском языке", "ru"}, {"ru", "українською мовою", "uk"},
 	} {
 		if got, ok := c.NamedAmong(tc.lang, tc.text); !ok || got != tc.want {
 			t.Errorf("NamedAmong(%s, %q) = %q, %v; want %s", tc.lang, tc.text, got, ok, tc.want)
