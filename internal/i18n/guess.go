@@ -77,15 +77,13 @@ var latinScripts = func() []string {
 // most that no other language writes, at least minLatinWords: its small words (latinWords)
 // and the words only its own keyword lists hold ("my husband hits me": "my", "husband",
 // "hits" are English alone; a Bulgarian message's transliterated keywords outweigh an
-// English "i" in it), when the message holds none of the hint's. A word counts only for the
-// languages that write its letters ("Kündigung" is no Romanian), and the languages typed in
-// Latin letters where a phone has no keyboard for their script need a mark of their own (see
-// marked). A word that the lists of a
-// language of another script hold as its writers type it in Latin letters ("kurse almani" in
-// Dari and Kurmanji alike) is no one's evidence. German is never taken so: its words of
-// offices and papers ("Jobcenter", "Termin", "Duldung") are typed in every language, and only
-// its small words count for it as the hint; a word German's lists hold is no one's evidence
-// either.
+// English "i" in it), when the message holds none of the hint's. A word that the lists of
+// two languages hold is no one's evidence ("kurse almani" is Dari and Kurmanji alike), nor a
+// word German's lists hold: German is never taken so, as its words of offices and papers
+// ("Jobcenter", "Termin", "Duldung") are typed in every language, and only its small words
+// count for it as the hint. A word counts only for the languages that write its letters
+// ("Kündigung" is no Romanian), and the languages typed in Latin letters where a phone has no
+// keyboard for their script need a mark of their own (see marked).
 func (c *Catalog) byKeywords(text, hint string) string {
 	if len(recognize.Normalize(text)) < minLatinWords {
 		return "" // a word alone ("Überspringen", "Kassel") says too little

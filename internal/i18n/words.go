@@ -154,21 +154,24 @@ func (c *Catalog) namedAmong(lang, text string) (found string, plain, ok bool) {
 	plain = true
 	for n := 1; n <= 2; n++ {
 		for i := 0; i+n <= len(words); i++ {
-			tag, ok := c.byName[strings.Join(words[i:i+n], " ")]
+			tag, named := c.byName[strings.Join(words[i:i+n], " ")]
+			inflected := false
+			if !named && n == 1 {
+				tag, named = c.inflected(words[i])
+				inflected = named
+			}
+			if !named {
+				continue
+			}
 			rest := slices.Concat(words[:i], words[i+n:])
 			besidePlain := !slices.ContainsFunc(rest, func(w string) bool {
 				return utf8.RuneCountInString(w) > maxBeside && !c.languageNoun(w)
 			})
-			if !ok && n == 1 {
-				tag, ok = c.inflected(words[i])
-				// Inflected in Cyrillic, the name is also an adjective: "польская фирма",
-				// "из арабской страны" say no language. Only with short words or the word
-				// for a language beside it ("на русском", "по-русски", "на русском языке") is
-				// it one.
-				ok = ok && (!isCyrillic(words[i]) || besidePlain)
-			}
 			switch {
-			case !ok:
+			case inflected && isCyrillic(words[i]) && !besidePlain:
+				// Inflected in Cyrillic, the name is also an adjective: "польская фирма", "из
+				// арабской страны" say no language. Only with short words or the word for a
+				// language beside it ("на русском", "по-русски", "на русском языке") is it one.
 			case c.recognizer.Negated(lang, text, i, i+n-1) || c.refused(rest):
 				return "", false, false
 			case found != "" && found != tag:

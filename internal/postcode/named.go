@@ -34,6 +34,10 @@ const minCyrillic = 5
 // Baunatal", "أسكن في كاسل". A longer text is a sentence about something else.
 const maxNamedWords = 5
 
+// maxTownWords bounds the words of a text read for the served town, whose names are few and
+// known: "Ich wohne mit meiner Familie in Kassel", "мы живём в Касселе уже два года".
+const maxTownWords = 12
+
 // names indexes the table's places by name, read as people type it (recognize.Normalize:
 // case, accents and punctuation do not matter), and by the skeletons of their Cyrillic
 // transcriptions (see cyrillic.go). Built on first use. It is kept for the life of the
@@ -155,7 +159,7 @@ func baseName(place string) string {
 // those in the served area are taken when there are any.
 func (p *Places) Named(text string) (Named, bool) {
 	words := recognize.Normalize(text)
-	if len(words) == 0 || len(words) > maxNamedWords {
+	if len(words) == 0 || len(words) > maxTownWords {
 		return Named{}, false
 	}
 	a := p.Area.Get()
@@ -165,7 +169,7 @@ func (p *Places) Named(text string) (Named, bool) {
 	}
 	served := Named{Name: a.Name, InArea: true, Town: true, Lat: a.Latitude, Lon: a.Longitude}
 	idx := p.Table.index()
-	for n := len(words); n >= 1; n-- {
+	for n := len(words); n >= 1 && len(words) <= maxNamedWords; n-- {
 		for i := 0; i+n <= len(words); i++ {
 			key := strings.Join(words[i:i+n], " ")
 			if n < len(words) && (i+n < len(words) || len([]rune(key)) < 4) {
@@ -272,10 +276,11 @@ func commonest(all []Entry, entries []int32, name string) string {
 const minTownForm = 5
 
 // townForm says whether a word w is the served town's one-word name, as typed or in a form
-// people type: with an ending ("Kasselê", "Kassel'de" once Normalize joined it, "Касселе", "Касселі": the
-// name, but for its last letter in Cyrillic, and at most five letters more: "Kasseldeyim"), after a
-// one-letter preposition written as one with it in Arabic script ("بكاسل", "لكاسل"), or, in
-// Latin letters, one letter away inside it ("Kasel", "Kassl", "Kasssel").
+// people type: with an ending ("Kasselê"; "Kassel'de" once Normalize joined it; "Касселе",
+// "Касселі": the name, but for its last letter in Cyrillic, and at most five letters more,
+// "Kasseldeyim"), after a one-letter preposition written as one with it in Arabic script
+// ("بكاسل", "لكاسل"), or, in Latin letters, one letter away inside it ("Kasel", "Kassl",
+// "Kasssel").
 func townForm(w, name []rune) bool {
 	switch {
 	case slices.Contains(name, ' '):

@@ -47,9 +47,12 @@ func TestNamed(t *testing.T) {
 		"Зиген":              {"Siegen", false, false},
 		// The served town in the forms people type, anywhere in a short text: with an
 		// ending, after a preposition written as one with it, one letter away.
-		"Kassel'de yaşıyorum":   {"Kassel", true, true},
-		"ez li Kasselê dijîm":   {"Kassel", true, true},
-		"Kasseldeyim":           {"Kassel", true, true},
+		"Kassel'de yaşıyorum":                    {"Kassel", true, true},
+		"ez li Kasselê dijîm":                    {"Kassel", true, true},
+		"Kasseldeyim":                            {"Kassel", true, true},
+		"Ich wohne mit meiner Familie in Kassel": {"Kassel", true, true},
+		"мы живём в Касселе уже два года":                        {"Kassel", true, true},
+		"wir wohnen seit zwei Jahren mit den Kindern in Vellmar": nil, // a longer sentence: the town only
 		"в Касселе":             {"Kassel", true, true},
 		"живу в Касселі":        {"Kassel", true, true},
 		"بكاسل":                 {"Kassel", true, true},
