@@ -71,9 +71,10 @@ type Languages interface {
 	// SaysInAny is SaysOneOf in any shipped language ("Hilfe", "imdat" in an Arabic
 	// conversation).
 	SaysInAny(id, text string) bool
-	// Refuses reports whether text holds a word that refuses what it names, in any shipped
-	// language ("not", "kein", "yok": answer.refuse): "I don't live in Kassel".
-	Refuses(text string) bool
+	// RefusedAt reports whether the words first to last of text (as a place's name was
+	// read in them) are refused by a word beside them, in any shipped language ("not",
+	// "kein", "yok": answer.refuse): "I don't live in Kassel".
+	RefusedAt(text string, first, last int) bool
 }
 
 // Engine runs conversations. It holds no per-chat data: all of that is in State.
@@ -344,10 +345,10 @@ func (e *Engine) afterResult(ctx context.Context, s *State, text string, out *di
 		}
 		return e.askAfter(ctx, s, out, takeTypedTopics(s, all, out))
 	}
-	if e.Places != nil && !e.Langs.Refuses(text) {
+	if e.Places != nil {
 		// A place typed alone ("Baunatal"), as at the place question; in a sentence, a word
 		// here is too often a place's name too ("thank you very much": Much).
-		if named, ok := e.Places.Named(text); ok && named.Alone {
+		if named, ok := e.Places.Named(text); ok && named.Alone && !e.Langs.RefusedAt(text, named.First, named.Last) {
 			return e.placeNamed(ctx, s, named, out)
 		}
 	}

@@ -63,8 +63,9 @@ func (e *Engine) answerPlace(ctx context.Context, s *State, text string, out *di
 		return e.ask(ctx, s, out)
 	}
 	code, ok := ParsePostcode(text)
-	if !ok && e.Places != nil && !e.Langs.Refuses(text) { // "I don't live in Kassel" names no place
-		if named, ok := e.Places.Named(text); ok {
+	if !ok && e.Places != nil {
+		// "I don't live in Kassel" names no place.
+		if named, ok := e.Places.Named(text); ok && !e.Langs.RefusedAt(text, named.First, named.Last) {
 			return e.placeNamed(ctx, s, named, out)
 		}
 	}

@@ -10,6 +10,7 @@ import (
 	"github.com/kassel/wegweiser/internal/dialog"
 	"github.com/kassel/wegweiser/internal/directory"
 	"github.com/kassel/wegweiser/internal/postcode"
+	"github.com/kassel/wegweiser/internal/recognize"
 )
 
 // fakePlaces knows a few postcodes; those in area lie in the served area.
@@ -48,10 +49,13 @@ func (p fakePlaces) Named(text string) (postcode.Named, bool) {
 	for code, c := range p.codes {
 		if name := c[2].(string); strings.HasSuffix(text, strings.ToLower(name)) {
 			alone := text == strings.ToLower(name)
+			last := len(recognize.Normalize(text)) - 1
+			first := last - len(recognize.Normalize(name)) + 1
 			if !slices.Contains(p.area, code) {
-				return postcode.Named{Name: name, Alone: alone}, true
+				return postcode.Named{Name: name, Alone: alone, First: first, Last: last}, true
 			}
-			return postcode.Named{Name: name, InArea: true, Town: p.IsTown(name), Lat: c[0].(float64), Lon: c[1].(float64), Alone: alone}, true
+			return postcode.Named{Name: name, InArea: true, Town: p.IsTown(name), Lat: c[0].(float64), Lon: c[1].(float64),
+				Alone: alone, First: first, Last: last}, true
 		}
 	}
 	return postcode.Named{}, false
@@ -338,6 +342,11 @@ func TestPostcodeAnswers(t *testing.T) {
 		{
 			name: "a place said not to be where one lives is no answer", engine: withPlaces,
 			inputs: seq(toPlace, ins(text("not Südweiler"))), step: conversation.StepPlace, incl: []string{"place.invalid", "place.question"},
+		},
+		{
+			name: "a refusal of something else is no refusal of the place", engine: withPlaces,
+			inputs: seq(toPlace, ins(text("the postcode I really do not know at all, but we live in Südweiler"))), step: conversation.StepResult,
+			incl: []string{"place.named", "result.summary", "office.distance", "office.distance"},
 		},
 		{
 			name: "I don't know skips", engine: withPlaces,

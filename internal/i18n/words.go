@@ -202,10 +202,28 @@ func (c *Catalog) languageNoun(w string) bool {
 	return false
 }
 
-// Refuses reports whether text holds one of any shipped language's answer.refuse ("not",
-// "kein", "yok", "لا"): what it names is refused ("I don't live in Kassel", "no Arabic").
-func (c *Catalog) Refuses(text string) bool {
-	return c.refused(recognize.Normalize(text))
+// refusedBefore is how many words before what a message names a refusal may stand: "I don't
+// live in Kassel".
+const refusedBefore = 3
+
+// RefusedAt reports whether the words first to last of text (as recognize.Normalize splits
+// it) are refused: one of any shipped language's answer.refuse ends in the refusedBefore
+// words before them ("nicht in Kassel", "I don't live in Kassel", "لا أسكن في كاسل") or
+// starts right after them ("Kassel değil", "Kassel no"). A refusal elsewhere is about
+// something else: "I live in Kassel but I don't know my postcode".
+func (c *Catalog) RefusedAt(text string, first, last int) bool {
+	words := recognize.Normalize(text)
+	if first < 0 || last >= len(words) || first > last {
+		return false
+	}
+	before := words[max(0, first-refusedBefore):first]
+	return slices.ContainsFunc(c.refusing, func(entry []string) bool {
+		if containsRun(before, entry) {
+			return true
+		}
+		after := words[last+1:]
+		return len(after) >= len(entry) && slices.Equal(after[:len(entry)], entry)
+	})
 }
 
 // refused says whether the words beside a language's name refuse it: one of any language's

@@ -281,6 +281,30 @@ func TestNamedAmong(t *testing.T) {
 	}
 }
 
+// TestRefusedAt: a refusal in the few words before a place's name, or right after it,
+// refuses it; one elsewhere is about something else.
+func TestRefusedAt(t *testing.T) {
+	c := loadTestCatalog(t)
+	for _, tc := range []struct {
+		text        string
+		first, last int
+		want        bool
+	}{
+		{"ich wohne nicht in Kassel", 4, 4, true},
+		{"I don't live in Kassel", 4, 4, true},
+		{"لا أسكن في كاسل", 3, 3, true},
+		{"Kassel değil", 0, 0, true},
+		{"I live in Kassel but I don't know my postcode", 3, 3, false},
+		{"no, I don't know, I live in Kassel", 7, 7, false},
+		{"Kassel", 0, 0, false},
+		{"Kassel", 3, 3, false}, // out of range
+	} {
+		if got := c.RefusedAt(tc.text, tc.first, tc.last); got != tc.want {
+			t.Errorf("RefusedAt(%q, %d, %d) = %v, want %v", tc.text, tc.first, tc.last, got, tc.want)
+		}
+	}
+}
+
 // TestSaysWithin: one of a list's answers among a few more words, in order and side by side.
 func TestSaysWithin(t *testing.T) {
 	c := loadTestCatalog(t)

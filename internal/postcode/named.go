@@ -23,6 +23,9 @@ type Named struct {
 	// Alone says the text was the name and nothing more ("Baunatal", not "I live in
 	// Baunatal").
 	Alone bool
+	// First and Last are the words of the text the name was read in (as recognize.Normalize
+	// splits it), so that the words around it can be read too ("not in Kassel").
+	First, Last int
 }
 
 // minCyrillic is the fewest letters of a name typed in Cyrillic that is compared with the
@@ -180,12 +183,12 @@ func (p *Places) Named(text string) (Named, bool) {
 			}
 			alone := n == len(words)
 			if town[key] {
-				served.Alone = alone
+				served.Alone, served.First, served.Last = alone, i, i+n-1
 				return served, true
 			}
 			if found, ok := idx.lookup(idx.by, key); ok && (found.whole || alone) {
 				named := p.named(idx, found)
-				named.Alone = alone
+				named.Alone, named.First, named.Last = alone, i, i+n-1
 				// In a sentence, a place outside the area is read only as the table writes
 				// it: the words of a sentence are too often places too ("thank you very
 				// much": Much; "in der Nähe": Nahe).
@@ -199,16 +202,16 @@ func (p *Places) Named(text string) (Named, bool) {
 			for _, sk := range typedSkeletons(words[i : i+n]) { // written in Cyrillic: Баунаталь
 				if found, ok := idx.lookup(idx.skel, sk); ok && (found.whole || alone) {
 					named := p.named(idx, found)
-					named.Alone = alone
+					named.Alone, named.First, named.Last = alone, i, i+n-1
 					return named, true
 				}
 			}
 		}
 	}
-	for _, w := range words {
+	for i, w := range words {
 		for name := range town {
 			if townForm([]rune(w), []rune(name)) {
-				served.Alone = len(words) == 1
+				served.Alone, served.First, served.Last = len(words) == 1, i, i
 				return served, true
 			}
 		}
