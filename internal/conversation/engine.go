@@ -331,19 +331,8 @@ func (e *Engine) afterResult(ctx context.Context, s *State, text string, out *di
 	if _, ok := ParsePostcode(text); ok && e.Places != nil {
 		return e.answerPlace(ctx, s, text, out)
 	}
-	if topics := e.Langs.RecognizeTopics(s.Lang, text); len(topics) > 0 && e.Langs.NamesNeed(s.Lang, text) {
-		// The main need stays first; the needs just written come before the further needs
-		// given earlier, which are the ones left out when there are too many.
-		var all, earlier []directory.Topic
-		if had := s.needs(); len(had) > 0 {
-			all, earlier = slices.Clone(had[:1]), had[1:]
-		}
-		for _, t := range append(slices.Clone(topics), earlier...) {
-			if !slices.Contains(all, t) {
-				all = append(all, t)
-			}
-		}
-		return e.askAfter(ctx, s, out, takeTypedTopics(s, all, out))
+	if added, err := e.furtherNeeds(ctx, s, text, out); added {
+		return err
 	}
 	if e.Places != nil {
 		// A place typed alone ("Baunatal"), as at the place question; in a sentence, a word
@@ -354,6 +343,31 @@ func (e *Engine) afterResult(ctx context.Context, s *State, text string, out *di
 	}
 	out.Say(dialog.T("use_buttons"))
 	return e.reask(ctx, s, out)
+}
+
+// furtherNeeds adds the needs a message names to those given ("I also need a German
+// course"), and asks the current question again after saying what was understood (under the
+// result, the result comes again). The main need stays first; the needs just written come
+// before the further needs given earlier, which are the ones left out when there are too
+// many. It says whether the message named a need.
+func (e *Engine) furtherNeeds(ctx context.Context, s *State, text string, out *dialog.Output) (bool, error) {
+	topics := e.Langs.RecognizeTopics(s.Lang, text)
+	if len(topics) == 0 || !e.Langs.NamesNeed(s.Lang, text) {
+		return false, nil
+	}
+	if s.Step() != StepResult && !slices.ContainsFunc(topics, func(t directory.Topic) bool { return !slices.Contains(s.needs(), t) }) {
+		return false, nil // the need given already ("Wohnung" at the place question): the question says how to answer
+	}
+	var all, earlier []directory.Topic
+	if had := s.needs(); len(had) > 0 {
+		all, earlier = slices.Clone(had[:1]), had[1:]
+	}
+	for _, t := range append(slices.Clone(topics), earlier...) {
+		if !slices.Contains(all, t) {
+			all = append(all, t)
+		}
+	}
+	return true, e.askAfter(ctx, s, out, takeTypedTopics(s, all, out))
 }
 
 // namedAmong is the language a short message written in lang names among a word or two

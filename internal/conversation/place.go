@@ -42,8 +42,8 @@ func placeQuestion() dialog.Message {
 
 // answerPlace reads typed text at the place question: coordinates (the console's way to
 // share a position), the skip button's label (or "no", "I don't know" also with a word or two
-// more: "I don't know my postcode"), a postcode, or the
-// name of a place. A known postcode ranks the offices by distance from its centre, a place
+// more: "I don't know my postcode"), a postcode, the name of a place, or a further need (the
+// place is asked again). A known postcode ranks the offices by distance from its centre, a place
 // in the served area by distance from its centre; one outside the area is said so honestly,
 // with the area's offices anyway and the nationwide search.
 func (e *Engine) answerPlace(ctx context.Context, s *State, text string, out *dialog.Output) error {
@@ -70,6 +70,11 @@ func (e *Engine) answerPlace(ctx context.Context, s *State, text string, out *di
 		}
 	}
 	if !ok || e.Places == nil {
+		// A further need instead of the place ("I also need a job"): taken, and the place
+		// asked again.
+		if added, err := e.furtherNeeds(ctx, s, text, out); added {
+			return err
+		}
 		out.Say(dialog.T("place.invalid"))
 		return e.ask(ctx, s, out)
 	}

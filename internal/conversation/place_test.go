@@ -366,6 +366,16 @@ func TestPostcodeAnswers(t *testing.T) {
 			incl: []string{"place.skipped", "result.summary"},
 		},
 		{
+			name: "a further need at the place question: taken, and the place asked again", engine: withPlaces,
+			inputs: seq(toPlace, ins(text("I also need a German course"))), step: conversation.StepPlace,
+			incl: []string{"topic.recognized", "place.question"},
+			check: func(t *testing.T, s conversation.State, _ dialog.Output) {
+				if !slices.Equal(s.Topics, []directory.Topic{"housing", "german"}) || s.PlaceDone {
+					t.Errorf("topics %q, place done %v; want housing and german, the place still asked", s.Topics, s.PlaceDone)
+				}
+			},
+		},
+		{
 			name: "a word that is no place: how to answer, and the question again", engine: withPlaces,
 			inputs: seq(toPlace, ins(text("Wohnung"))), step: conversation.StepPlace, incl: []string{"place.invalid", "place.question"},
 		},
