@@ -324,9 +324,8 @@ func (e *Engine) text(ctx context.Context, s *State, in dialog.Input, out *dialo
 
 // afterResult reads what is typed under the result, where nothing is asked but it may still
 // answer: a postcode or a place's name typed alone sorts the offices by distance from it
-// ("34117", "Baunatal"), a further need is added to those given ("I also need a German course"), and
-// the result comes again for them.
-// Anything else is asked to use the buttons.
+// ("34117", "Baunatal"), a further need is added to those given ("I also need a German
+// course"), and the result comes again for them. Anything else is asked to use the buttons.
 func (e *Engine) afterResult(ctx context.Context, s *State, text string, out *dialog.Output) error {
 	if _, ok := ParsePostcode(text); ok && e.Places != nil {
 		return e.answerPlace(ctx, s, text, out)
