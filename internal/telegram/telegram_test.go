@@ -75,6 +75,13 @@ func newEnv(t *testing.T) *env {
 func newEnvWithStore(t *testing.T, st *store.Store) *env {
 	t.Helper()
 	e := &env{fake: tgfake.New(t), store: st}
+	// A failing test shows what its adapters logged (no chat id, name or text: see
+	// TestFullConversation), once they have stopped (cleanups run last first).
+	t.Cleanup(func() {
+		if t.Failed() {
+			t.Logf("the adapters' log:\n%s", e.logs.String())
+		}
+	})
 	e.start(t)
 	return e
 }
