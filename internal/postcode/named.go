@@ -304,32 +304,7 @@ func townForm(w, name []rune) bool {
 	}
 	// A slip inside the name, not at its ends: "Kasse", "Kassen", "Kassem", "Rassel" are
 	// other words.
-	return unicode.Is(unicode.Latin, name[0]) && w[0] == name[0] && w[len(w)-1] == name[len(name)-1] && oneEdit(w, name)
-}
-
-// oneEdit says whether a and b differ by one letter left out, added, changed, or two side by
-// side swapped.
-func oneEdit(a, b []rune) bool {
-	if len(a) > len(b) {
-		a, b = b, a
-	}
-	if len(b)-len(a) > 1 {
-		return false
-	}
-	i := 0
-	for i < len(a) && a[i] == b[i] {
-		i++
-	}
-	if i == len(a) {
-		return len(b) == len(a)+1
-	}
-	if len(a) == len(b) {
-		if slices.Equal(a[i+1:], b[i+1:]) {
-			return true
-		}
-		return i+1 < len(a) && a[i] == b[i+1] && a[i+1] == b[i] && slices.Equal(a[i+2:], b[i+2:])
-	}
-	return slices.Equal(a[i:], b[i+1:])
+	return unicode.Is(unicode.Latin, name[0]) && w[0] == name[0] && w[len(w)-1] == name[len(name)-1] && recognize.OneApart(w, name)
 }
 
 // umlauts are German's letters as typed without them.

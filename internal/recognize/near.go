@@ -127,12 +127,12 @@ func (x *index) nearTo(w string, yield func(int32)) {
 // slip says whether a is b with a slip of the finger or of the ear: one letter missing, added
 // or replaced, or two neighbours swapped, after the first two letters.
 func slip(a, b []rune) bool {
-	return len(a) > 2 && len(b) > 2 && a[0] == b[0] && a[1] == b[1] && oneApart(a, b)
+	return len(a) > 2 && len(b) > 2 && a[0] == b[0] && a[1] == b[1] && OneApart(a, b)
 }
 
-// oneApart says whether a and b differ by one letter missing, added or replaced, or by two
+// OneApart says whether a and b differ by one letter missing, added or replaced, or by two
 // neighbours swapped (and are not equal).
-func oneApart(a, b []rune) bool {
+func OneApart(a, b []rune) bool {
 	if len(a) < len(b) {
 		a, b = b, a
 	}

@@ -23,8 +23,8 @@ func TestOneApart(t *testing.T) {
 		{"abcdefghij", "abcdefgjhi", false},             // two apart
 	}
 	for _, c := range cases {
-		if got := oneApart([]rune(c.a), []rune(c.b)); got != c.want {
-			t.Errorf("oneApart(%q, %q) = %v, want %v", c.a, c.b, got, c.want)
+		if got := OneApart([]rune(c.a), []rune(c.b)); got != c.want {
+			t.Errorf("OneApart(%q, %q) = %v, want %v", c.a, c.b, got, c.want)
 		}
 	}
 }

@@ -118,13 +118,16 @@ func (r *Recognizer) negated(lang string, variants [][]string, m match) bool {
 	// The phrase's words may lie apart ("ev ... lazım" in "ev değil, iş lazım"): the context
 	// may be around all of them, or around the first alone.
 	first, last := slices.Min(m.words), slices.Max(m.words)
-	spans := [][2]int{{first, last}, {first, first}}
+	return r.notAround(lang, word, first, last) || r.notAround(lang, word, first, first)
+}
+
+// notAround says whether one of the not-contexts of lang's languages surrounds the words
+// first to last (word: the message's words, as around.at reads them).
+func (r *Recognizer) notAround(lang string, word func(i int) (string, bool), first, last int) bool {
 	for _, l := range r.languages(lang) {
 		for _, a := range r.nots[l] {
-			for _, s := range spans {
-				if a.at(word, s[0], s[1]) {
-					return true
-				}
+			if a.at(word, first, last) {
+				return true
 			}
 		}
 	}
@@ -817,12 +820,5 @@ func (r *Recognizer) Negated(lang, text string, first, last int) bool {
 		}
 		return words[i], true
 	}
-	for _, l := range r.languages(lang) {
-		for _, a := range r.nots[l] {
-			if a.at(word, first, last) {
-				return true
-			}
-		}
-	}
-	return false
+	return r.notAround(lang, word, first, last)
 }

@@ -43,7 +43,7 @@ const maxSkeletons = 8
 // cyrillicSkeletons returns the skeletons of a keyword word of lang written in Cyrillic, or
 // none for another script.
 func cyrillicSkeletons(lang, w string) []string {
-	if !isCyrillic(w) {
+	if !IsCyrillic(w) {
 		return nil
 	}
 	out := []string{""}
@@ -115,7 +115,8 @@ func skeleton(s string) string {
 	return b.String()
 }
 
-func isCyrillic(w string) bool {
+// IsCyrillic says whether a word is written in Cyrillic (its first letter is).
+func IsCyrillic(w string) bool {
 	for _, r := range w {
 		return unicode.Is(unicode.Cyrillic, r)
 	}
@@ -146,23 +147,29 @@ func (r *Recognizer) Transliterated(text string, langs, latin []string) map[stri
 	}
 	out := map[string]int{}
 	for _, l := range langs {
-		x := r.sets[l].index()
-		if x == nil {
-			continue
-		}
-		words := map[int]bool{}
-		for _, m := range x.found(x.positions(variants), nil) {
-			if !m.weak {
-				for _, w := range m.words {
-					words[w] = true
-				}
-			}
-		}
-		if len(words) > 0 {
+		if words := r.strongWords(l, variants); len(words) > 0 {
 			out[l] = len(words)
 		}
 	}
 	return out
+}
+
+// strongWords are the words (by index) of a message's variants that lang's own keyword
+// phrases hold, but by a context word alone.
+func (r *Recognizer) strongWords(lang string, variants [][]string) map[int]bool {
+	x := r.sets[lang].index()
+	if x == nil {
+		return nil
+	}
+	words := map[int]bool{}
+	for _, m := range x.found(x.positions(variants), nil) {
+		if !m.weak {
+			for _, w := range m.words {
+				words[w] = true
+			}
+		}
+	}
+	return words
 }
 
 // indexes are the indexes of langs' lists (those that have one).
@@ -230,19 +237,8 @@ func (r *Recognizer) Owners(text string, langs []string) (tokens []string, owner
 	}
 	owners = make([][]string, len(tokens))
 	for _, l := range langs {
-		x := r.sets[l].index()
-		if x == nil {
-			continue
-		}
-		for _, m := range x.found(x.positions(variants), nil) {
-			if m.weak {
-				continue
-			}
-			for _, w := range m.words {
-				if !slices.Contains(owners[w], l) {
-					owners[w] = append(owners[w], l)
-				}
-			}
+		for w := range r.strongWords(l, variants) {
+			owners[w] = append(owners[w], l)
 		}
 	}
 	return tokens, owners
