@@ -44,9 +44,6 @@ func (c *Catalog) Guess(text, hint string) string {
 		}
 		return g
 	}
-	if len(recognize.Normalize(text)) < minLatinWords {
-		return "" // a word alone ("Skip", "Kassel") says too little for what follows
-	}
 	if g := c.transliterated(text); g != "" {
 		return g
 	}
@@ -57,9 +54,12 @@ func (c *Catalog) Guess(text, hint string) string {
 // alone, so "Grüß Gott, i bräucht a Hilf" stays German).
 func writesAll(lang, text string) bool {
 	return !strings.ContainsFunc(strings.ToLower(text), func(r rune) bool {
-		return r >= 0x80 && unicode.Is(unicode.Latin, r) && !strings.ContainsRune(latinLetters[lang], r)
+		return beyondAZ(r) && !strings.ContainsRune(latinLetters[lang], r)
 	})
 }
+
+// beyondAZ says whether r is a Latin letter beyond a to z ("ğ", "ł", "ä").
+func beyondAZ(r rune) bool { return r >= 0x80 && unicode.Is(unicode.Latin, r) }
 
 // latinScripts are the shipped languages written in Latin letters.
 var latinScripts = func() []string {
@@ -85,16 +85,16 @@ var latinScripts = func() []string {
 // ("Kündigung" is no Romanian), and the languages typed in Latin letters where a phone has no
 // keyboard for their script need a mark of their own (see marked).
 func (c *Catalog) byKeywords(text, hint string) string {
-	if len(recognize.Normalize(text)) < minLatinWords {
-		return "" // a word alone ("Überspringen", "Kassel") says too little
-	}
 	all := slices.Concat(latinScripts, otherScripts)
 	tokens, owners := c.recognizer.Owners(text, all)
+	if len(tokens) < minLatinWords {
+		return "" // a word alone ("Überspringen", "Kassel") says too little
+	}
 	// The letters beyond a to z each word was typed with (Normalize folds them away).
 	letters := map[string]string{}
 	for _, w := range strings.Fields(strings.ToLower(text)) {
 		special := strings.Map(func(r rune) rune {
-			if r >= 0x80 && unicode.Is(unicode.Latin, r) {
+			if beyondAZ(r) {
 				return r
 			}
 			return -1
@@ -110,8 +110,7 @@ func (c *Catalog) byKeywords(text, hint string) string {
 		for _, l := range all {
 			// A word is evidence only for the languages that write its letters: "Kündigung" in
 			// a Romanian list is German's, "dövüyor" Turkish.
-			writes := !strings.ContainsFunc(letters[t], func(r rune) bool { return !strings.ContainsRune(latinLetters[l], r) })
-			if writes && (latinWords[l][t] || slices.Contains(owners[i], l)) {
+			if writesAll(l, letters[t]) && (latinWords[l][t] || slices.Contains(owners[i], l)) {
 				of = append(of, l)
 			}
 		}
@@ -126,19 +125,18 @@ func (c *Catalog) byKeywords(text, hint string) string {
 		return ""
 	}
 	delete(scores, hint)
-	for _, l := range typedInLatin {
-		if !marked(l, text) {
-			delete(scores, l)
-		}
-	}
 	// Letters beyond a to z but German's (which its loan words bring into every language)
 	// leave only the languages that write them all: "bê" is Kurmanji or French, never
 	// Ukrainian typed in Latin letters.
-	for _, r := range strings.ToLower(text) {
-		if r >= 0x80 && unicode.Is(unicode.Latin, r) && !strings.ContainsRune(latinLetters["de"], r) {
-			maps.DeleteFunc(scores, func(l string, _ int) bool { return !strings.ContainsRune(latinLetters[l], r) })
+	notGerman := strings.Map(func(r rune) rune {
+		if strings.ContainsRune(latinLetters["de"], unicode.ToLower(r)) {
+			return -1
 		}
-	}
+		return r
+	}, text)
+	maps.DeleteFunc(scores, func(l string, _ int) bool {
+		return slices.Contains(typedInLatin, l) && !marked(l, tokens) || !writesAll(l, notGerman)
+	})
 	return bestScore(all, scores)
 }
 
@@ -166,7 +164,11 @@ const minTransliterated = 2
 // its words than the others, at least minTransliterated, and the message holds no small word
 // of a Latin-script language (a Polish "szukam kursu niemieckiego" is not Russian); or "".
 func (c *Catalog) transliterated(text string) string {
-	for _, w := range recognize.Normalize(text) {
+	tokens := recognize.Normalize(text)
+	if len(tokens) < minTransliterated {
+		return "" // a word alone ("Skip", "Kassel") says too little
+	}
+	for _, w := range tokens {
 		for l, list := range latinWords {
 			if list[w] && len(w) > 1 && !slices.Contains(otherScripts, l) {
 				return "" // a small word of a Latin-script language: "szukam", "caut" (not "i", also и, і)
@@ -182,7 +184,7 @@ func (c *Catalog) transliterated(text string) string {
 		counts[l] = n
 	}
 	for _, l := range typedInLatin {
-		if !marked(l, text) {
+		if !marked(l, tokens) {
 			delete(counts, l)
 		}
 	}
@@ -193,13 +195,13 @@ func (c *Catalog) transliterated(text string) string {
 	return best
 }
 
-// marked says whether a message typed in Latin letters holds a mark of lang (one of
-// typedInLatin) as its writers type it: one of its small words ("ana", "mekhaham"), or for
+// marked says whether a message typed in Latin letters (its words, as recognize.Normalize
+// splits them) holds a mark of lang (one of typedInLatin) as its writers type it: one of its small words ("ana", "mekhaham"), or for
 // Arabic a digit for a letter ("3andi"). Keywords alone are not enough: the Arabizi list
 // holds the French words Maghrebi writers use ("carte de sejour" is French too), and the
 // Dari and Pashto lists share many words.
-func marked(lang, text string) bool {
-	for _, w := range recognize.Normalize(text) {
+func marked(lang string, tokens []string) bool {
+	for _, w := range tokens {
 		if latinWords[lang][w] || (lang == "ar" && arabizi(w)) {
 			return true
 		}
@@ -367,7 +369,7 @@ func latinGuess(text, hint string) string {
 	candidates := slices.Sorted(maps.Keys(latinLetters))
 	special := false
 	for _, r := range strings.ToLower(text) {
-		if !unicode.Is(unicode.Latin, r) || r < 0x80 {
+		if !beyondAZ(r) {
 			continue
 		}
 		special = true
@@ -375,7 +377,7 @@ func latinGuess(text, hint string) string {
 	}
 	specialWords := 0 // the words with special letters in them
 	for _, w := range strings.Fields(strings.ToLower(text)) {
-		if strings.ContainsFunc(w, func(r rune) bool { return r >= 0x80 && unicode.Is(unicode.Latin, r) }) {
+		if strings.ContainsFunc(w, beyondAZ) {
 			specialWords++
 		}
 	}

@@ -42,7 +42,6 @@ type Catalog struct {
 	town       func(lang string) string
 	numbers    *recognize.Numbers
 	byName     map[string]string // normalised language name → shipped tag
-	refusing   [][]string        // every language's answer.refuse, each entry normalised
 	// languageNouns are every language's word for a language (button.language), normalised.
 	languageNouns []string
 	static        sync.Map // rendered messages without data, by language, id and town (Render)

@@ -102,7 +102,7 @@ func (c *Catalog) SetTown(name func(lang string) string) { c.town = name }
 // detector, and tests each serving an area of their own need not pay it every time.
 func (c *Catalog) Copy() *Catalog {
 	return &Catalog{bundle: c.bundle, localizers: c.localizers, matcher: c.matcher, tags: c.tags,
-		recognizer: c.recognizer, names: c.names, town: c.town, numbers: c.numbers, byName: c.byName, refusing: c.refusing, languageNouns: c.languageNouns}
+		recognizer: c.recognizer, names: c.names, town: c.town, numbers: c.numbers, byName: c.byName, languageNouns: c.languageNouns}
 }
 
 func (c *Catalog) isolate(lang, s string) string {

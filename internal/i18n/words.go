@@ -67,11 +67,6 @@ func (c *Catalog) loadLanguageNames() {
 		if words := recognize.Normalize(c.message(tag, "button.language")); len(words) == 1 {
 			c.languageNouns = append(c.languageNouns, words[0])
 		}
-		for _, entry := range strings.Split(c.message(tag, "answer.refuse"), ",") {
-			if words := recognize.Normalize(entry); len(words) > 0 {
-				c.refusing = append(c.refusing, words)
-			}
-		}
 	}
 	c.byName = map[string]string{}
 	shared := map[string]bool{}
@@ -168,7 +163,7 @@ func (c *Catalog) namedAmong(lang, text string) (found string, plain, ok bool) {
 				return utf8.RuneCountInString(w) > maxBeside && !c.languageNoun(w)
 			})
 			switch {
-			case inflected && isCyrillic(words[i]) && !besidePlain:
+			case inflected && recognize.IsCyrillic(words[i]) && !besidePlain:
 				// Inflected in Cyrillic, the name is also an adjective: "польская фирма", "из
 				// арабской страны" say no language. Only with short words or the word for a
 				// language beside it ("на русском", "по-русски", "на русском языке") is it one.
@@ -190,12 +185,8 @@ func (c *Catalog) languageNoun(w string) bool {
 	word := []rune(w)
 	for _, noun := range c.languageNouns {
 		n := []rune(noun)
-		p := 0
-		for p < len(word) && p < len(n) && word[p] == n[p] {
-			p++
-		}
 		// The noun but for its last letter, and at most three letters more.
-		if p >= 3 && p >= len(n)-1 && len(word)-p <= 3 {
+		if p := sharedStart(word, n); p >= 3 && p >= len(n)-1 && len(word)-p <= 3 {
 			return true
 		}
 	}
@@ -216,13 +207,9 @@ func (c *Catalog) RefusedAt(text string, first, last int) bool {
 	if first < 0 || last >= len(words) || first > last {
 		return false
 	}
-	before := words[max(0, first-refusedBefore):first]
-	return slices.ContainsFunc(c.refusing, func(entry []string) bool {
-		if containsRun(before, entry) {
-			return true
-		}
-		after := words[last+1:]
-		return len(after) >= len(entry) && slices.Equal(after[:len(entry)], entry)
+	before, after := words[max(0, first-refusedBefore):first], words[last+1:]
+	return c.refusing(func(entry []string) bool {
+		return containsRun(before, entry) || len(after) >= len(entry) && slices.Equal(after[:len(entry)], entry)
 	})
 }
 
@@ -230,7 +217,18 @@ func (c *Catalog) RefusedAt(text string, first, last int) bool {
 // answer.refuse ("no Arabic", "kein Arabisch", "Arapça yok", "pas en arabe"; people mix
 // languages in a word or two).
 func (c *Catalog) refused(rest []string) bool {
-	return slices.ContainsFunc(c.refusing, func(entry []string) bool { return containsRun(rest, entry) })
+	return c.refusing(func(entry []string) bool { return containsRun(rest, entry) })
+}
+
+// refusing says whether one of the entries of any shipped language's answer.refuse, each as
+// its words, is found.
+func (c *Catalog) refusing(found func(entry []string) bool) bool {
+	for _, lang := range Shipped {
+		if slices.ContainsFunc(c.answers(lang, "answer.refuse").runs, found) {
+			return true
+		}
+	}
+	return false
 }
 
 // Inflected names. A language is often named in a form CLDR's names do not give: in Russian,
@@ -243,11 +241,6 @@ func (c *Catalog) refused(rest []string) bool {
 // maxBeside is the longest word beside a name inflected in Cyrillic: a preposition or a
 // particle ("на", "по").
 const maxBeside = 3
-
-func isCyrillic(w string) bool {
-	r, _ := utf8.DecodeRuneInString(w)
-	return unicode.Is(unicode.Cyrillic, r)
-}
 
 // minInflected is the shortest beginning a Cyrillic word must share with a language's name to
 // be read as the name inflected: "русск" of "русский".
@@ -279,18 +272,17 @@ func (c *Catalog) inflected(w string) (string, bool) {
 			}
 		}
 	case unicode.Is(unicode.Arabic, r), unicode.Is(unicode.Ethiopic, r):
-		bare := ""
-		if strings.ContainsRune("بلوفበብን", r) && utf8.RuneCountInString(w[size:]) >= 3 {
-			bare = w[size:]
+		bare := w[size:]
+		if !strings.ContainsRune("بلوفበብን", r) || utf8.RuneCountInString(bare) < 3 {
+			return "", false
 		}
-		for name, tag := range c.byName {
-			short, last := utf8.DecodeLastRuneInString(name)
-			stem := name[:len(name)-last]
-			// Without its ة the name is also the people ("الروسي", my Russian neighbour):
-			// it names the language only after ب ("بالروسي", in Russian).
-			if (w == name || bare == name || (r == 'ب' && short == 'ه' && bare == stem)) && !take(tag) {
-				return "", false
-			}
+		if tag, ok := c.byName[bare]; ok {
+			take(tag)
+		}
+		// Without its ة (Normalize writes ه) the name is also the people ("الروسي", my
+		// Russian neighbour): it names the language only after ب ("بالروسي", in Russian).
+		if tag, ok := c.byName[bare+"ه"]; ok && r == 'ب' && !take(tag) {
+			return "", false
 		}
 	}
 	return found, found != ""
@@ -298,9 +290,15 @@ func (c *Catalog) inflected(w string) (string, bool) {
 
 // inflectionOf says whether w is name with another ending (see inflected).
 func inflectionOf(w, name []rune) bool {
+	p := sharedStart(w, name)
+	return p >= minInflected && p >= len(name)-2 && p < len(name) && len(w)-p <= 3
+}
+
+// sharedStart is how many letters a and b begin with alike.
+func sharedStart(a, b []rune) int {
 	p := 0
-	for p < len(w) && p < len(name) && w[p] == name[p] {
+	for p < len(a) && p < len(b) && a[p] == b[p] {
 		p++
 	}
-	return p >= minInflected && p >= len(name)-2 && p < len(name) && len(w)-p <= 3
+	return p
 }
