@@ -5,9 +5,11 @@ import (
 	"fmt"
 	"net/url"
 	"strconv"
+	"strings"
 
 	"github.com/kassel/wegweiser/internal/area"
 	"github.com/kassel/wegweiser/internal/holiday"
+	"github.com/kassel/wegweiser/internal/telegram"
 )
 
 // config is the whole configuration, read once from the environment.
@@ -34,6 +36,8 @@ type config struct {
 	// Area, read from the file WEGWEISER_AREA_FILE names, fixes the served area instead of
 	// the one stored with the directory; nil: the stored one.
 	Area *area.Area
+	// Flood is the per-chat flood limit (FLOOD_LIMIT): telegram.DefaultFlood unless set.
+	Flood telegram.FloodPolicy
 }
 
 func configFromEnv(getenv func(string) string) (config, error) {
@@ -68,7 +72,37 @@ func configFromEnv(getenv func(string) string) (config, error) {
 	if c.WebURL, err = webURL(c.WebURL, c.ListenAddr); err != nil {
 		return c, err
 	}
+	if c.Flood, err = floodEnv(getenv("FLOOD_LIMIT")); err != nil {
+		return c, err
+	}
 	return c, nil
+}
+
+// floodEnv reads FLOOD_LIMIT: "PER_MINUTE/BURST" (updates a chat may send a minute, after
+// that many in a row), or "off" for no limit (a load test whose scripted users send far
+// faster than people type); unset, telegram.DefaultFlood.
+func floodEnv(v string) (telegram.FloodPolicy, error) {
+	p := telegram.DefaultFlood
+	switch v = strings.TrimSpace(v); {
+	case v == "":
+		return p, nil
+	case strings.EqualFold(v, "off"):
+		return telegram.NoFloodLimit, nil
+	}
+	bad := fmt.Errorf("FLOOD_LIMIT must be off or PER_MINUTE/BURST with whole numbers from 1 to 100000 (default %d/%d), not %q",
+		p.PerMinute, p.Burst, v)
+	perMinute, burst, ok := strings.Cut(v, "/")
+	if !ok {
+		return p, bad
+	}
+	var err error
+	if p.PerMinute, err = strconv.Atoi(strings.TrimSpace(perMinute)); err != nil || p.PerMinute < 1 || p.PerMinute > 100000 {
+		return telegram.DefaultFlood, bad
+	}
+	if p.Burst, err = strconv.Atoi(strings.TrimSpace(burst)); err != nil || p.Burst < 1 || p.Burst > 100000 {
+		return telegram.DefaultFlood, bad
+	}
+	return p, nil
 }
 
 // checkServe checks the settings serve needs, before anything is opened: a bad setting

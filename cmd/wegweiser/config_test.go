@@ -3,6 +3,8 @@ package main
 import (
 	"strings"
 	"testing"
+
+	"github.com/kassel/wegweiser/internal/telegram"
 )
 
 // TestConfigChecks: bad settings are refused by configFromEnv or checkServe, before any
@@ -26,6 +28,11 @@ func TestConfigChecks(t *testing.T) {
 		{"unknown state", with(good, "WEGWEISER_STATE", "Hessen"), "WEGWEISER_STATE: holiday: unknown German state"},
 		{"state", with(good, "WEGWEISER_STATE", "by"), ""},
 		{"area file missing", with(good, "WEGWEISER_AREA_FILE", "/nonexistent/area.json"), "WEGWEISER_AREA_FILE"},
+		{"flood limit off", with(good, "FLOOD_LIMIT", "OFF"), ""},
+		{"flood limit", with(good, "FLOOD_LIMIT", "60/30"), ""},
+		{"flood limit without burst", with(good, "FLOOD_LIMIT", "60"), "FLOOD_LIMIT must be off or PER_MINUTE/BURST"},
+		{"flood limit of none", with(good, "FLOOD_LIMIT", "0/20"), "FLOOD_LIMIT"},
+		{"flood limit not a number", with(good, "FLOOD_LIMIT", "many/20"), "FLOOD_LIMIT"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -48,8 +55,28 @@ func TestConfigDefaults(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if cfg.RetentionDays != 30 || cfg.MaxConnections != 40 || cfg.ListenAddr != ":8080" || cfg.LogLevel != "info" || cfg.Holidays != nil {
+	if cfg.RetentionDays != 30 || cfg.MaxConnections != 40 || cfg.ListenAddr != ":8080" || cfg.LogLevel != "info" || cfg.Holidays != nil ||
+		cfg.Flood != telegram.DefaultFlood {
 		t.Fatalf("defaults: %+v", cfg)
+	}
+}
+
+// TestFloodLimitSetting: FLOOD_LIMIT sets the per-chat limit serve hands the adapter.
+func TestFloodLimitSetting(t *testing.T) {
+	for v, want := range map[string]telegram.FloodPolicy{
+		"off":     telegram.NoFloodLimit,
+		" 60/30 ": {PerMinute: 60, Burst: 30, MaxChats: telegram.DefaultFlood.MaxChats},
+		"30/20":   telegram.DefaultFlood,
+	} {
+		cfg, err := configFromEnv(func(k string) string {
+			if k == "FLOOD_LIMIT" {
+				return v
+			}
+			return ""
+		})
+		if err != nil || cfg.Flood != want {
+			t.Errorf("FLOOD_LIMIT=%q: %+v, %v; want %+v", v, cfg.Flood, err, want)
+		}
 	}
 }
 

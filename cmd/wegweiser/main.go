@@ -85,6 +85,9 @@ Environment:
   WEBHOOK_URL                public https URL Telegram posts updates to (webhook mode)
   WEBHOOK_SECRET             secret token Telegram sends with each update (webhook mode)
   WEBHOOK_MAX_CONNECTIONS    connections Telegram may open at once (default 40)
+  FLOOD_LIMIT                updates a chat may send, as PER_MINUTE/BURST (default 30/20: 20
+                             in a row, then 30 a minute); off for a load test whose scripted
+                             users send far faster than people type
   LISTEN_ADDR                address for /healthz, /readyz, /metrics, the webhook and the
                              staff console (default :8080)
   WEB_URL                    the staff console's address as browsers reach it, for sign-in

@@ -39,6 +39,7 @@ func (e *env) serve(ctx context.Context, args []string) error {
 	tg, err := telegram.New(telegram.Options{
 		Token: e.cfg.TelegramToken, ServerURL: e.cfg.TelegramAPIURL, Metrics: m, Secret: []byte(e.cfg.Secret),
 		WebhookURL: e.cfg.WebhookURL, WebhookSecret: e.cfg.WebhookSecret, MaxConnections: e.cfg.MaxConnections,
+		Flood: e.cfg.Flood,
 	}, runner, cat, st, e.log)
 	if err != nil {
 		return err

@@ -13,6 +13,7 @@ import (
 
 	"github.com/kassel/wegweiser/internal/i18n"
 	"github.com/kassel/wegweiser/internal/pgtest"
+	"github.com/kassel/wegweiser/internal/telegram"
 	"github.com/kassel/wegweiser/internal/tgfake"
 )
 
@@ -117,6 +118,27 @@ func TestServePollingHealthMetricsAndShutdown(t *testing.T) {
 	}
 	if took := stop(); took > 10*time.Second {
 		t.Errorf("shutdown took %v, want under 10 s", took)
+	}
+}
+
+// TestServeFloodLimitOff: FLOOD_LIMIT=off reaches the bot: a chat that sends more updates
+// in a row than the default limit lets through (a load test's scripted user) has every one
+// answered, none with the request to wait.
+func TestServeFloodLimitOff(t *testing.T) {
+	fake := tgfake.New(t)
+	serve(t, map[string]string{
+		"DATABASE_URL": pgtest.NewDatabase(t), "TELEGRAM_BOT_TOKEN": "123:test", "TELEGRAM_API_URL": fake.URL(),
+		"WEGWEISER_SECRET": "0123456789abcdef0123", "LISTEN_ADDR": freeAddr(t), "FLOOD_LIMIT": "off",
+	})
+	n := telegram.DefaultFlood.Burst + 5
+	for range n {
+		fake.PushUpdate(tgfake.MessageFrom(44, "/start", "en"))
+	}
+	fake.WaitFor(t, "sendMessage", n, 20*time.Second)
+	for i, text := range fake.Texts(44) {
+		if !strings.Contains(text, "Wegweiser") {
+			t.Fatalf("answer %d of %d = %q, want the welcome", i+1, n, text)
+		}
 	}
 }
 
