@@ -20,14 +20,24 @@ import (
 // batch is recorded in the inbox, and only then confirmed to Telegram (by the next call's
 // offset), so that an update is never lost and never fetched again while it is in hand.
 // Before fetching, Poll takes over what the previous run left: with long polling there is
-// only one process.
+// only one process. A webhook left set would make Telegram refuse to be polled: Poll removes
+// it first, and again whenever Telegram says one is set; a failure to remove it only delays
+// polling (it is logged, and polling goes on).
 func (a *Adapter) Poll(ctx context.Context, grace time.Duration) error {
-	if _, err := a.bot.DeleteWebhook(ctx, nil); err != nil {
-		return fmt.Errorf("telegram: remove webhook before polling: %w", err)
-	}
+	a.removeWebhook(ctx)
 	a.Run(ctx, grace, true, a.fetch)
 	return nil
 }
+
+// removeWebhook asks Telegram to stop posting updates to a webhook, so that they can be polled.
+func (a *Adapter) removeWebhook(ctx context.Context) {
+	if _, err := a.bot.DeleteWebhook(ctx, nil); err != nil && ctx.Err() == nil {
+		a.log.Warn("telegram: could not remove a webhook before polling; polling anyway (if one is set, Telegram refuses until it is removed, which is tried again then)", "err", scrub(err))
+	}
+}
+
+// errWebhookSet is Telegram's refusal to be polled while a webhook is set (409 Conflict).
+var errWebhookSet = errors.New("telegram: getUpdates: a webhook is set")
 
 // fetch receives updates until ctx ends.
 func (a *Adapter) fetch(ctx context.Context) {
@@ -47,6 +57,9 @@ func (a *Adapter) fetch(ctx context.Context) {
 				break
 			}
 			a.log.Warn("telegram: receiving updates failed", "err", scrub(err))
+			if errors.Is(err, errWebhookSet) {
+				a.removeWebhook(ctx)
+			}
 			a.unavailable(ctx, updates)
 			pause = nextPause(pause)
 			sleep(ctx, pause)
@@ -169,6 +182,9 @@ func (a *Adapter) getUpdates(ctx context.Context, offset int64, timeout, limit i
 	}
 	if !r.OK {
 		a.metrics.APIError(r.ErrorCode)
+		if r.ErrorCode == http.StatusConflict {
+			return nil, fmt.Errorf("%w: %s", errWebhookSet, r.Description)
+		}
 		return nil, fmt.Errorf("telegram: getUpdates: %d %s", r.ErrorCode, r.Description)
 	}
 	return r.Result, nil

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"log/slog"
+	"net/http"
+	"net/url"
 	"regexp"
 	"strings"
 	"sync"
@@ -492,5 +494,27 @@ func TestServerErrorIsRetried(t *testing.T) {
 	}
 	if n != 1 {
 		t.Errorf("a message refused with 400 was sent %d times, want once (no retry)", n)
+	}
+}
+
+// TestPollingRemovesAWebhookLeftSet: a webhook left set (a webhook deployment before) makes
+// Telegram refuse to be polled. A first removal that fails does not stop the bot: told by
+// Telegram that a webhook is set, it removes it again and answers.
+func TestPollingRemovesAWebhookLeftSet(t *testing.T) {
+	e := &env{fake: tgfake.New(t), store: storetest.New(t, testDirectory)}
+	resp, err := http.PostForm(e.fake.URL()+"/bot123:test/setWebhook", url.Values{"url": {"https://bot.example.org/hook"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	e.fake.FailNext("deleteWebhook", 1, http.StatusInternalServerError, 0)
+	e.start(t)
+	e.fake.PushUpdate(tgfake.Command(4010, "start en"))
+	e.fake.WaitFor(t, "sendMessage", 1, wait)
+	if n := len(e.fake.CallsTo("deleteWebhook")); n < 2 {
+		t.Errorf("deleteWebhook called %d times, want a second try after Telegram refused to be polled", n)
+	}
+	if refused := e.fake.CallsTo("getUpdates"); !refused[0].Failed {
+		t.Errorf("the first poll was not refused: the webhook was not left set")
 	}
 }
