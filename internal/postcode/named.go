@@ -282,15 +282,16 @@ const minTownForm = 5
 // people type: with an ending ("Kasselê"; "Kassel'de" once Normalize joined it; "Касселе",
 // "Касселі": the name, but for its last letter in Cyrillic, and at most five letters more,
 // "Kasseldeyim"), after a one-letter preposition written as one with it in Arabic script
-// ("بكاسل", "لكاسل"), or, in Latin letters, one letter away inside it ("Kasel", "Kassl",
-// "Kasssel").
+// ("بكاسل", "لكاسل"), spelt with a long vowel more in Arabic script ("كاسيل") or with other
+// vowels in Ethiopic ("ካስል" for "ካሰል"), or, in Latin or Cyrillic letters, one letter away
+// inside it ("Kasel", "Kassl", "Kasssel", "Касель").
 func townForm(w, name []rune) bool {
 	switch {
 	case slices.Contains(name, ' '):
 		return false
-	case slices.Equal(w, name):
+	case slices.Equal(w, name), vowelsApart(w, name):
 		return true
-	case len(w) > 1 && strings.ContainsRune("بلوف", w[0]) && slices.Equal(w[1:], name):
+	case len(w) > 1 && strings.ContainsRune(proclitics, w[0]) && (slices.Equal(w[1:], name) || vowelsApart(w[1:], name)):
 		return true
 	case len(name) < minTownForm:
 		return false
@@ -304,7 +305,42 @@ func townForm(w, name []rune) bool {
 	}
 	// A slip inside the name, not at its ends: "Kasse", "Kassen", "Kassem", "Rassel" are
 	// other words.
-	return unicode.Is(unicode.Latin, name[0]) && w[0] == name[0] && w[len(w)-1] == name[len(name)-1] && recognize.OneApart(w, name)
+	return (unicode.Is(unicode.Latin, name[0]) || unicode.Is(unicode.Cyrillic, name[0])) &&
+		w[0] == name[0] && w[len(w)-1] == name[len(name)-1] && recognize.OneApart(w, name)
+}
+
+// proclitics are the one-letter prepositions and conjunctions Arabic script writes as one with
+// the next word: bi-, li-, wa-, fa-.
+const proclitics = "بلوف"
+
+// longVowels are the letters Arabic script writes a long vowel with, which people add to a
+// foreign name or leave out as they hear it.
+const longVowels = "اويىی"
+
+// vowelsApart says whether w is a name of three letters or more spelt with other vowels: in
+// Arabic script, with one long vowel more inside it ("كاسيل" for "كاسل"); in Ethiopic, whose
+// letters are syllables, with the same consonants in the same order ("ካስል" for "ካሰል": a
+// syllable's consonant is its row in the block, eight syllables to a row).
+func vowelsApart(w, name []rune) bool {
+	if len(name) < 3 {
+		return false
+	}
+	switch {
+	case unicode.Is(unicode.Arabic, name[0]) && len(w) == len(name)+1:
+		for i := 1; i < len(w)-1; i++ {
+			if w[i] != name[i] {
+				return strings.ContainsRune(longVowels, w[i]) && slices.Equal(w[i+1:], name[i:])
+			}
+		}
+	case unicode.Is(unicode.Ethiopic, name[0]) && len(w) == len(name):
+		for i := range w {
+			if !unicode.Is(unicode.Ethiopic, w[i]) || (w[i]-0x1200)/8 != (name[i]-0x1200)/8 {
+				return false
+			}
+		}
+		return true
+	}
+	return false
 }
 
 // umlauts are German's letters as typed without them.
