@@ -61,6 +61,8 @@ func main() {
 // localeData is what the tables keep of one locale.
 type localeData struct {
 	languages       map[string]string
+	territories     map[string]string // all of the locale's territory names, by code
+	countryNames    []string          // the language names that are a territory's name too
 	standard, unit  map[string]string
 	menuTitle       bool
 	standAloneTitle bool
@@ -122,7 +124,7 @@ func generate(npm string, report io.Writer) ([]byte, error) {
 		}
 	}
 
-	// Keep only the names of the tags.
+	// Keep only the names of the tags, and of those the ones that name a country too.
 	for _, r := range readers {
 		kept := map[string]string{}
 		for _, t := range tags {
@@ -131,6 +133,7 @@ func generate(npm string, report io.Writer) ([]byte, error) {
 			}
 		}
 		data[r].languages = kept
+		data[r].countryNames = countryNames(data[r])
 	}
 
 	writeReport(report, data, tags, usedAliases)
@@ -199,6 +202,16 @@ func writeLocale(b *bytes.Buffer, d *localeData) error {
 		}
 		fmt.Fprintf(b, "},\n")
 	}
+	if len(d.countryNames) > 0 {
+		fmt.Fprintf(b, "countryNames: []string{")
+		for i, n := range d.countryNames {
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			fmt.Fprintf(b, "%q", n)
+		}
+		fmt.Fprintf(b, "},\n")
+	}
 	for _, lp := range []struct {
 		field string
 		p     map[string]string
@@ -221,6 +234,23 @@ func writeLocale(b *bytes.Buffer, d *localeData) error {
 	fmt.Fprintf(b, "number: numberSymbols{decimal: %q, group: %q, minus: %q, infinity: %q, nan: %q, primaryGroup: %d, secondaryGroup: %d, minGrouping: %d},\n",
 		s["decimal"], s["group"], s["minusSign"], s["infinity"], s["nan"], d.primaryGroup, d.secondaryGroup, d.minGrouping)
 	return nil
+}
+
+// countryNames are the language names of d that are also the name of a territory in the same
+// locale, compared without case (Somali "Jarmal": German and Germany), sorted.
+func countryNames(d *localeData) []string {
+	territories := map[string]bool{}
+	for _, n := range d.territories {
+		territories[strings.ToLower(n)] = true
+	}
+	var out []string
+	for _, n := range d.languages {
+		if territories[strings.ToLower(n)] && !slices.Contains(out, n) {
+			out = append(out, n)
+		}
+	}
+	slices.Sort(out)
+	return out
 }
 
 // separator returns the text between {0} and {1} of a pattern "{0}…{1}".
@@ -329,7 +359,7 @@ func readLocale(npm, loc string, withNames bool) (*localeData, error) {
 	if base, _, ok := strings.Cut(loc, "-"); ok {
 		chain = append(chain, base)
 	}
-	d := &localeData{languages: map[string]string{}, symbols: map[string]string{}}
+	d := &localeData{languages: map[string]string{}, territories: map[string]string{}, symbols: map[string]string{}}
 
 	// Walk from the parent to the locale, so the locale's own data wins.
 	for _, l := range slices.Backward(chain) {
@@ -340,6 +370,13 @@ func readLocale(npm, loc string, withNames bool) (*localeData, error) {
 			}
 			for t, n := range names {
 				d.languages[t] = n
+			}
+			territories, err := readTerritories(npm, l)
+			if err != nil && !errors.Is(err, fs.ErrNotExist) {
+				return nil, err
+			}
+			for t, n := range territories {
+				d.territories[t] = n
 			}
 			menu, standAlone, found, err := readContextTransforms(npm, l)
 			if err != nil {
@@ -408,6 +445,25 @@ func readLanguages(npm, loc string) (map[string]string, error) {
 		return nil, fmt.Errorf("%s: no main.%s", path, loc)
 	}
 	return m.LocaleDisplayNames.Languages, nil
+}
+
+func readTerritories(npm, loc string) (map[string]string, error) {
+	var f struct {
+		Main map[string]struct {
+			LocaleDisplayNames struct {
+				Territories map[string]string `json:"territories"`
+			} `json:"localeDisplayNames"`
+		} `json:"main"`
+	}
+	path := filepath.Join(npm, "cldr-localenames-full", "main", loc, "territories.json")
+	if err := readJSON(path, &f); err != nil {
+		return nil, err
+	}
+	m, ok := f.Main[loc]
+	if !ok {
+		return nil, fmt.Errorf("%s: no main.%s", path, loc)
+	}
+	return m.LocaleDisplayNames.Territories, nil
 }
 
 // readContextTransforms reads whether language names are title-cased in menus and

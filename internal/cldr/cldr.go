@@ -15,6 +15,7 @@ package cldr
 
 import (
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -41,6 +42,9 @@ type numberSymbols struct {
 type locale struct {
 	// languages maps language tags to their names in this locale.
 	languages map[string]string
+	// countryNames are the names of languages that name a country too (Somali "Jarmal":
+	// German and Germany; Tigrinya "ጀርመን").
+	countryNames []string
 	// standard is listPattern-type-standard, unit listPattern-type-unit, and unitSeparator
 	// the text between {0} and {1} in unit.middle.
 	standard, unit listPattern
@@ -49,6 +53,17 @@ type locale struct {
 	// for titlecase-firstword in a UI list or menu and when the name stands alone.
 	menuTitle, standAloneTitle bool
 	number                     numberSymbols
+}
+
+// CountryNames returns the language names in the reader's language that are also the name of
+// a country in it, as CLDR's languages and territories of the reader's locale give them
+// (Somali "Jarmal" is German and Germany, Russian "сомали" Somali and Somalia): beside other
+// words, such a name may say where, not which language.
+func CountryNames(reader string) []string {
+	if l := readerLocale(reader); l != nil {
+		return slices.Clone(l.countryNames)
+	}
+	return nil
 }
 
 // Readers returns the locales whose language names, list patterns and number symbols the

@@ -345,3 +345,23 @@ func TestDecimalLatinDigits(t *testing.T) {
 		}
 	}
 }
+
+// TestCountryNames: the names of languages that CLDR gives a country too, in the reader's
+// language, and none where the two differ.
+func TestCountryNames(t *testing.T) {
+	for reader, want := range map[string]string{"so": "Jarmal", "ti": "ጀርመን", "ru": "сомали"} {
+		if got := cldr.CountryNames(reader); !slices.Contains(got, want) {
+			t.Errorf("CountryNames(%s) = %v, want %q among them", reader, got, want)
+		}
+	}
+	for _, reader := range []string{"de", "ar", "tr", "xx"} {
+		for _, n := range cldr.CountryNames(reader) {
+			if n == "Deutsch" || n == "Türkçe" || n == "الألمانية" {
+				t.Errorf("CountryNames(%s) holds %q", reader, n)
+			}
+		}
+	}
+	if got := cldr.CountryNames("xx"); got != nil {
+		t.Errorf("CountryNames(xx) = %v, want none", got)
+	}
+}

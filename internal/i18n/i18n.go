@@ -44,6 +44,9 @@ type Catalog struct {
 	byName     map[string]string // normalised language name → shipped tag
 	// languageNouns are every language's word for a language (button.language), normalised.
 	languageNouns []string
+	// countryNames are the names in byName that a shipped language gives a country too
+	// (cldr.CountryNames: Tigrinya "ጀርመን", Somali "Jarmal"), normalised.
+	countryNames map[string]bool
 	static        sync.Map // rendered messages without data, by language, id and town (Render)
 	answerSets    sync.Map // normalised answer lists, by language and id (answers), and labels by id (labels)
 }

@@ -69,6 +69,12 @@ func (c *Catalog) loadLanguageNames() {
 		}
 	}
 	c.byName = map[string]string{}
+	c.countryNames = map[string]bool{}
+	for _, reader := range Shipped {
+		for _, n := range cldr.CountryNames(reader) {
+			c.countryNames[strings.Join(recognize.Normalize(n), " ")] = true
+		}
+	}
 	shared := map[string]bool{}
 	add := func(name, tag string) {
 		key := strings.Join(recognize.Normalize(name), " ")
@@ -122,7 +128,10 @@ const maxNamedAmong = 3
 // or two more ("arabic please", "farsi lotfan", "Deutsch bitte", "на русском", "по-русски"):
 // one language's name, of one or two words, in at most maxNamedAmong words, not said not to
 // be it ("not Arabic", "nicht Deutsch": the not-contexts of lang, English and German; "no
-// Arabic", "Arapça yok": any language's answer.refuse beside it). Whether
+// Arabic", "Arapça yok": any language's answer.refuse beside it). A name that is a
+// country's too (Tigrinya "ጀርመን", Somali "Jarmal") names the language only with nothing but
+// the word for a language beside it, or a preposition written as one with it ("ብጀርመን"):
+// "ኣብ ጀርመን" is "in Germany". Whether
 // the message means the language or something else ("learn German") is for the caller to
 // judge.
 func (c *Catalog) NamedAmong(lang, text string) (string, bool) {
@@ -163,6 +172,8 @@ func (c *Catalog) namedAmong(lang, text string) (found string, plain, ok bool) {
 				return utf8.RuneCountInString(w) > maxBeside && !c.languageNoun(w)
 			})
 			switch {
+			case !inflected && c.countryNames[strings.Join(words[i:i+n], " ")] && !slices.ContainsFunc(rest, c.namesALanguage):
+				// The country, in all likelihood: "ኣብ ጀርመን", "waxaan joogaa Jarmal".
 			case inflected && recognize.IsCyrillic(words[i]) && !besidePlain:
 				// Inflected in Cyrillic, the name is also an adjective: "польская фирма", "из
 				// арабской страны" say no language. Only with short words or the word for a
@@ -177,6 +188,23 @@ func (c *Catalog) namedAmong(lang, text string) (found string, plain, ok bool) {
 		}
 	}
 	return found, found != "" && plain, found != ""
+}
+
+// namesALanguage says whether a word beside a name that is a country's too makes it the
+// language's: the word for a language, also after a preposition written as one with it
+// ("ብቋንቋ ጀርመን"), or a Latin word of two letters at most (Somali "af Jarmal", "the mouth
+// Jarmal": the German language).
+func (c *Catalog) namesALanguage(w string) bool {
+	r, size := utf8.DecodeRuneInString(w)
+	switch {
+	case c.languageNoun(w):
+		return true
+	case unicode.Is(unicode.Latin, r):
+		return utf8.RuneCountInString(w) <= 2
+	case unicode.In(r, unicode.Arabic, unicode.Ethiopic) && len(w) > size:
+		return c.languageNoun(w[size:])
+	}
+	return false
 }
 
 // languageNoun says whether w is the word for a language in a shipped language (the language

@@ -265,6 +265,8 @@ func TestNamedAmong(t *testing.T) {
 		{"ru", "по-українськи", "uk"}, {"en", "на английском", "en"}, {"ru", "по-болгарски", "bg"},
 		{"de", "بالعربية", "ar"}, {"de", "بالعربي", "ar"}, {"ar", "بالانجليزي", "en"}, {"ar", "بالروسي", "ru"},
 		{"en", "በትግርኛ", "ti"}, {"fa-AF", "بالالمانی", "de"}, {"de", "на русском языке", "ru"}, {"ru", "українською мовою", "uk"},
+		// A name that is a country's too, with the word for a language or a preposition.
+		{"ti", "ብጀርመን", "de"}, {"ti", "ብቋንቋ ጀርመን", "de"}, {"so", "af Jarmal", "de"}, {"so", "Jarmal fadlan af", "de"},
 	} {
 		if got, ok := c.NamedAmong(tc.lang, tc.text); !ok || got != tc.want {
 			t.Errorf("NamedAmong(%s, %q) = %q, %v; want %s", tc.lang, tc.text, got, ok, tc.want)
@@ -274,7 +276,9 @@ func TestNamedAmong(t *testing.T) {
 		"not arabic", "nicht Arabisch", "no Arabic", "kein Arabisch", "Arabic no", "not in Arabic", "nicht auf Arabisch",
 		"pas arabe", "pas en arabe", "Arapça yok", "ne bi erebî", "no English", "Germany", "Romania", "Somalia", "Deutschland", "polis", "Россия", "Украина",
 		"عرب", "المان", "در", "ترک", "کرد", "جاري الروسي", "صديقي الصومالي", "из арабской страны", "польская фирма",
-		"мы украинские беженцы"} {
+		"мы украинские беженцы",
+		// A name that is a country's too, with other words beside it: the country.
+		"ኣብ ጀርመን", "ካብ ጀርመን መጺአ", "Jarmal baan joogaa", "waxaan joogaa Jarmal", "в сомали"} {
 		if got, ok := c.NamedAmong("en", text); ok {
 			t.Errorf("NamedAmong(en, %q) = %s", text, got)
 		}
