@@ -429,33 +429,22 @@ func readLocale(npm, loc string, withNames bool) (*localeData, error) {
 }
 
 func readLanguages(npm, loc string) (map[string]string, error) {
-	var f struct {
-		Main map[string]struct {
-			LocaleDisplayNames struct {
-				Languages map[string]string `json:"languages"`
-			} `json:"localeDisplayNames"`
-		} `json:"main"`
-	}
-	path := filepath.Join(npm, "cldr-localenames-full", "main", loc, "languages.json")
-	if err := readJSON(path, &f); err != nil {
-		return nil, err
-	}
-	m, ok := f.Main[loc]
-	if !ok {
-		return nil, fmt.Errorf("%s: no main.%s", path, loc)
-	}
-	return m.LocaleDisplayNames.Languages, nil
+	return readDisplayNames(npm, loc, "languages")
 }
 
 func readTerritories(npm, loc string) (map[string]string, error) {
+	return readDisplayNames(npm, loc, "territories")
+}
+
+// readDisplayNames reads one kind of a locale's display names (languages, territories) from
+// cldr-localenames-full/main/LOC/KIND.json.
+func readDisplayNames(npm, loc, kind string) (map[string]string, error) {
 	var f struct {
 		Main map[string]struct {
-			LocaleDisplayNames struct {
-				Territories map[string]string `json:"territories"`
-			} `json:"localeDisplayNames"`
+			LocaleDisplayNames map[string]map[string]string `json:"localeDisplayNames"`
 		} `json:"main"`
 	}
-	path := filepath.Join(npm, "cldr-localenames-full", "main", loc, "territories.json")
+	path := filepath.Join(npm, "cldr-localenames-full", "main", loc, kind+".json")
 	if err := readJSON(path, &f); err != nil {
 		return nil, err
 	}
@@ -463,7 +452,7 @@ func readTerritories(npm, loc string) (map[string]string, error) {
 	if !ok {
 		return nil, fmt.Errorf("%s: no main.%s", path, loc)
 	}
-	return m.LocaleDisplayNames.Territories, nil
+	return m.LocaleDisplayNames[kind], nil
 }
 
 // readContextTransforms reads whether language names are title-cased in menus and
