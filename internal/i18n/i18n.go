@@ -47,8 +47,8 @@ type Catalog struct {
 	// countryNames are the names in byName that a shipped language gives a country too
 	// (cldr.CountryNames: Tigrinya "ጀርመን", Somali "Jarmal"), normalised.
 	countryNames map[string]bool
-	static        sync.Map // rendered messages without data, by language, id and town (Render)
-	answerSets    sync.Map // normalised answer lists, by language and id (answers), and labels by id (labels)
+	static       sync.Map // rendered messages without data, by language, id and town (Render)
+	answerSets   sync.Map // normalised answer lists, by language and id (answers), and labels by id (labels)
 }
 
 // Load reads active.<tag>.toml for every shipped language from fsys.
