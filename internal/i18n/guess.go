@@ -30,9 +30,9 @@ func (c *Catalog) Guess(text, hint string) string {
 	case "Ethiopic":
 		return "ti"
 	case "Arabic":
-		return pick(arabicScores(text), hint, "ar")
+		return pick(c.withOwnWords(arabicScores(text), text), hint, "ar")
 	case "Cyrillic":
-		return pick(cyrillicScores(text), hint, "ru")
+		return pick(c.withOwnWords(cyrillicScores(text), text), hint, "ru")
 	}
 	if g := latinGuess(text, hint); g != "" {
 		if g == hint {
@@ -48,6 +48,30 @@ func (c *Catalog) Guess(text, hint string) string {
 		return g
 	}
 	return c.byKeywords(text, hint)
+}
+
+// withOwnWords adds to the scores of the languages of one script two for each word of text
+// that only one of them says (ownWords: "търся", "нямам" are Bulgarian's, "шукаю" Ukrainian's,
+// "غواړم" Pashto's), as for the common words of the script's lists; not a word another of
+// them writes too in its keyword lists ("убежище" is a Russian need as much as a Bulgarian
+// word).
+func (c *Catalog) withOwnWords(scores map[string]int, text string) map[string]int {
+	langs := slices.Sorted(maps.Keys(scores))
+	tokens, owners := c.recognizer.Owners(text, langs)
+	hits := map[string]int{}
+	for i, w := range tokens {
+		for _, lang := range langs {
+			if c.ownWords[lang][w] && !slices.ContainsFunc(owners[i], func(o string) bool { return o != lang }) {
+				hits[lang]++
+			}
+		}
+	}
+	for lang, n := range hits {
+		if n >= minLatinWords {
+			scores[lang] += 2 * n
+		}
+	}
+	return scores
 }
 
 // writesAll says whether lang writes every letter beyond a to z of text ("ß" is German's
@@ -110,19 +134,16 @@ func (c *Catalog) byKeywords(text, hint string) string {
 		for _, l := range all {
 			// A word is evidence only for the languages that write its letters: "Kündigung" in
 			// a Romanian list is German's, "dövüyor" Turkish.
-			if writesAll(l, letters[t]) && (latinWords[l][t] || slices.Contains(owners[i], l)) {
+			if writesAll(l, letters[t]) && (latinWords[l][t] || c.ownWords[l][t] || slices.Contains(owners[i], l)) {
 				of = append(of, l)
 			}
 		}
-		if latinWords[hint][t] || (hint != "de" && slices.Contains(owners[i], hint)) {
+		if latinWords[hint][t] || c.ownWords[hint][t] || (hint != "de" && slices.Contains(owners[i], hint)) {
 			hinted++
 		}
 		if len(of) == 1 && of[0] != "de" {
 			scores[of[0]]++
 		}
-	}
-	if hinted > 0 {
-		return ""
 	}
 	delete(scores, hint)
 	// Letters beyond a to z but German's (which its loan words bring into every language)
@@ -137,7 +158,10 @@ func (c *Catalog) byKeywords(text, hint string) string {
 	maps.DeleteFunc(scores, func(l string, _ int) bool {
 		return slices.Contains(typedInLatin, l) && !marked(l, tokens) || !writesAll(l, notGerman)
 	})
-	return bestScore(all, scores)
+	if best := bestScore(all, scores); best != "" && scores[best] > hinted {
+		return best // more words of it than of the language known so far
+	}
+	return ""
 }
 
 // otherScripts are the shipped languages written in another script than Latin.
@@ -280,11 +304,12 @@ func arabicScores(text string) map[string]int {
 // Letters and words that point to one of the Cyrillic-script languages: і ї є ґ are only
 // Ukrainian, ы э ё only Russian, and a hard sign before a consonant, or at the end of a
 // word, is Bulgarian. The words are common ones written without those letters ("Добрий
-// день" is Ukrainian, "Привет" Russian).
+// день" is Ukrainian, "Привет" Russian), none two of them write alike ("работа" is Bulgarian
+// too).
 var (
 	bulgarianWords = words("съм здравейте искам къде какво години благодаря имам нужда")
 	ukrainianWords = words("добрий дякую шукаю роботу робота житло допомога допоможіть мене ласка")
-	russianWords   = words("привет спасибо здравствуйте ищу работу работа помощь помогите нужна нужно жилье")
+	russianWords   = words("привет спасибо здравствуйте ищу работу помощь помогите нужна нужно жилье")
 )
 
 func cyrillicScores(text string) map[string]int {
@@ -412,8 +437,8 @@ func latinGuess(text, hint string) string {
 	case special:
 		byWords = bestScore(candidates, scores)
 	}
-	if byWords == "" || scores[hint] > 0 {
-		return "" // too little, or the language known so far is written too
+	if byWords == "" || scores[hint] >= scores[byWords] {
+		return "" // too little, or the language known so far is written as much
 	}
 	return byWords
 }

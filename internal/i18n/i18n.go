@@ -5,10 +5,13 @@ package i18n
 import (
 	"fmt"
 	"io/fs"
+	"maps"
 	"path"
 	"slices"
 	"strings"
 	"sync"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/BurntSushi/toml"
 	goi18n "github.com/nicksnyder/go-i18n/v2/i18n"
@@ -38,10 +41,14 @@ type Catalog struct {
 	matcher    language.Matcher
 	tags       []language.Tag // parallel to the matcher's list
 	recognizer *recognize.Recognizer
-	names      map[string]string
-	town       func(lang string) string
-	numbers    *recognize.Numbers
-	byName     map[string]string // normalised language name → shipped tag
+	// ownWords are, per language, the words of four letters or more of what the bot says in
+	// it that no other language's catalog holds ("depuis", "szukać", "yardımcı"), normalised:
+	// what a message typed in Latin letters is written in is read from them too (byKeywords).
+	ownWords map[string]map[string]bool
+	names    map[string]string
+	town     func(lang string) string
+	numbers  *recognize.Numbers
+	byName   map[string]string // normalised language name → shipped tag
 	// languageNouns are every language's word for a language (button.language), normalised.
 	languageNouns []string
 	// countryNames are the names in byName that a shipped language gives a country too
@@ -56,6 +63,7 @@ func Load(fsys fs.FS) (*Catalog, error) {
 	b := goi18n.NewBundle(language.English)
 	b.RegisterUnmarshalFunc("toml", toml.Unmarshal)
 	c := &Catalog{bundle: b, localizers: map[string]*goi18n.Localizer{}, recognizer: recognize.New(keywordsAlso, keywordsAlways...), names: map[string]string{}}
+	said := map[string]map[string]bool{} // every language's words, as in ownWords
 	for _, tag := range Shipped {
 		name := "active." + tag + ".toml"
 		data, err := fs.ReadFile(fsys, name)
@@ -72,11 +80,13 @@ func Load(fsys fs.FS) (*Catalog, error) {
 			if !strings.HasPrefix(m.ID, "topic.") || !strings.Contains(m.ID, ".keywords") && !slices.Contains(topicLists, m.ID) {
 				for _, text := range []string{m.Zero, m.One, m.Two, m.Few, m.Many, m.Other} {
 					c.recognizer.AddWords(tag, text)
+					addSaid(said, tag, text)
 				}
 			}
 		}
 		c.localizers[tag] = goi18n.NewLocalizer(b, tag, Reference)
 	}
+	c.ownWords = ownWords(said)
 	// The matcher's first entry is its fallback: English is more widely read by newcomers
 	// than German.
 	c.tags = []language.Tag{language.English}
@@ -218,4 +228,94 @@ func (c *Catalog) NamesNeed(lang, text string) bool {
 // catalogs' topic.self: "I am from", "we live in", "I work as").
 func (c *Catalog) DescribesSelf(lang, text string) bool {
 	return c.recognizer.DescribesSelf(lang, text)
+}
+
+// minOwnWord is the fewest letters of a word in ownWords: shorter words are too often written
+// alike in languages the catalogs do not show it in. Arabic script writes no short vowels,
+// and Ethiopic letters are syllables: three will do there.
+const minOwnWord = 4
+
+// ownWordLong says whether w is long enough for ownWords.
+func ownWordLong(w string) bool {
+	n := utf8.RuneCountInString(w)
+	r, _ := utf8.DecodeRuneInString(w)
+	return n >= minOwnWord || n >= minOwnWord-1 && unicode.In(r, unicode.Arabic, unicode.Ethiopic)
+}
+
+// addSaid adds the words of text, something the bot says in lang, to said[lang]: normalised,
+// of minOwnWord letters at least, without the placeholders of a template ("{{.Place}}").
+func addSaid(said map[string]map[string]bool, lang, text string) {
+	if said[lang] == nil {
+		said[lang] = map[string]bool{}
+	}
+	for _, f := range strings.Fields(text) {
+		if strings.Contains(f, "{{") || strings.Contains(f, "}}") {
+			continue
+		}
+		for _, w := range recognize.Normalize(f) {
+			if ownWordLong(w) && !strings.ContainsFunc(w, unicode.IsDigit) {
+				said[lang][w] = true
+			}
+		}
+	}
+}
+
+// ownWords keeps of each language's words those no other language says, nor, in Cyrillic and
+// Arabic script, a word of the same stem: Russian, Ukrainian and Bulgarian write many alike
+// with other endings ("курс" is Bulgarian's word, "курсы" Russian's), as Dari and Pashto do
+// the words they share with Arabic.
+func ownWords(said map[string]map[string]bool) map[string]map[string]bool {
+	sorted := map[string][]string{}
+	for lang, words := range said {
+		sorted[lang] = slices.Sorted(maps.Keys(words))
+	}
+	own := map[string]map[string]bool{}
+	for lang, words := range said {
+		own[lang] = map[string]bool{}
+		for w := range words {
+			shared := false
+			for other, list := range sorted {
+				if other != lang && sameStemIn(list, w) {
+					shared = true
+					break
+				}
+			}
+			if !shared {
+				own[lang][w] = true
+			}
+		}
+	}
+	return own
+}
+
+// sameStemIn says whether the sorted list holds w, or, for a word in Cyrillic or Arabic
+// script, a word that shares all of w but its last two letters, and minOwnWord at least,
+// from its start. Words that share a long start lie
+// side by side in sorted order: the neighbours of w's place are enough to look at.
+func sameStemIn(list []string, w string) bool {
+	i, found := slices.BinarySearch(list, w)
+	if r, _ := utf8.DecodeRuneInString(w); found || !unicode.In(r, unicode.Cyrillic, unicode.Arabic) {
+		return found
+	}
+	stem := max(minOwnWord, utf8.RuneCountInString(w)-2)
+	for _, j := range []int{i - 1, i} {
+		if j >= 0 && j < len(list) && sharedRunes(list[j], w) >= stem {
+			return true
+		}
+	}
+	return false
+}
+
+// sharedRunes is how many letters a and b share from their start.
+func sharedRunes(a, b string) int {
+	n := 0
+	for len(a) > 0 && len(b) > 0 {
+		ra, sa := utf8.DecodeRuneInString(a)
+		rb, sb := utf8.DecodeRuneInString(b)
+		if ra != rb {
+			break
+		}
+		n, a, b = n+1, a[sa:], b[sb:]
+	}
+	return n
 }

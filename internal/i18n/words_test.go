@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/kassel/wegweiser/internal/recognize"
 )
 
 // numberWords reads a catalog's age.number_words into value → its words (weak ones without
@@ -161,8 +163,15 @@ func TestGuessLanguage(t *testing.T) {
 		{"ich brauche Hilfe", "de", ""},
 		{"Bonjour, j'ai eu un refus, si possible aidez moi", "fr", ""},
 		{"Bonjour, j'ai eu un refus, si possible aidez moi", "", "fr"},
-		{"J'ai eu une lettre, si vous pouvez m'aider", "en", ""},
-		{"Hallo, ich brauche Hilfe, please", "en", ""},
+		// Words only one catalog says ("lettre", "vous", "pouvez": ownWords) are evidence too; a
+		// word of the hint's beside more of another language's leaves it that language.
+		{"J'ai eu une lettre, si vous pouvez m'aider", "en", "fr"},
+		{"Hallo, ich brauche Hilfe, please", "en", "de"},
+		{"jestem z Polski, pracuje na budowie i szukam pokoju", "en", "pl"}, // "i" is Polish "and" too
+		{"mon patron me paie pas depuis 2 mois", "de", "fr"},
+		{"patron 2 aydir maas odemiyor, ne yapmaliyim", "de", "tr"},
+		{"търся работа и квартира", "ru", "bg"},
+		{"کار غوارم هر کار وی، کور نه لرم", "fa-AF", "ps"},
 		{"34", "uk", ""},
 		{"ê", "fr", "fr"},
 		{"۳۴", "de", "fa-AF"}, // Persian digits: a Dari (or Pashto) keyboard
@@ -195,7 +204,7 @@ func TestGuessLanguage(t *testing.T) {
 		{"kor na larum, kar ghwarum", "de", "ps"},
 		{"ma demande d'asile a ete refusee", "de", "fr"}, // French after all: its own keywords
 		{"habe ablehnung bekommen vom bamf, was jetzt", "", ""},
-		{"miejsce w kita dla syna i kurs niemieckiego", "de", ""},
+		{"miejsce w kita dla syna i kurs niemieckiego", "de", "pl"}, // Polish by its own words
 		// The words that only one language's keyword lists hold, with its small words: a
 		// short message without enough small words is still read ("my" alone is too little).
 		{"My husband hits me", "de", "en"},
@@ -209,7 +218,7 @@ func TestGuessLanguage(t *testing.T) {
 		// leave only the languages that write them.
 		{"Wohnung Jobcenter Termin Kindergeld", "en", ""},
 		{"kurse almani mekhaym", "de", ""},
-		{"hefteya bê anhörung li bamf heye, ez ditirsim", "de", ""},
+		{"hefteya bê anhörung li bamf heye, ez ditirsim", "de", "ku"}, // Kurmanji's own words, and ê
 		// French words the Arabizi list holds are no Arabic without a mark of Arabizi; a
 		// German word in another language's list is still German.
 		{"carte de sejour", "de", ""},
@@ -325,6 +334,50 @@ func TestSaysWithin(t *testing.T) {
 	} {
 		if got := c.SaysWithin(tc.lang, "answer.dont_know", tc.text); got != tc.want {
 			t.Errorf("SaysWithin(%s, %q) = %v, want %v", tc.lang, tc.text, got, tc.want)
+		}
+	}
+}
+
+// TestOwnWords: a word is a language's own when no other catalog says it, nor, in Cyrillic
+// and Arabic script, a word of the same stem; short words and template placeholders are none.
+func TestOwnWords(t *testing.T) {
+	said := map[string]map[string]bool{}
+	addSaid(said, "fr", "Je cherche depuis {{.Place}} un bureau, merci")
+	addSaid(said, "en", "I am looking for an office, merci")
+	addSaid(said, "bg", "Търся курс по немски")
+	addSaid(said, "ru", "Ищу курсы немецкого")
+	addSaid(said, "ps", "زه کار غواړم")
+	own := ownWords(said)
+	for lang, want := range map[string][]string{"fr": {"cherche", "depuis", "bureau"}, "en": {"looking", "office"}, "bg": {"търся", "немски"}, "ps": {"غواړم", "کار"}} {
+		for _, w := range want {
+			if w = strings.Join(recognize.Normalize(w), " "); !own[lang][w] {
+				t.Errorf("%s: %q is not its own word", lang, w)
+			}
+		}
+	}
+	for lang, not := range map[string][]string{"fr": {"merci", "place", "un"}, "en": {"merci"}, "bg": {"курс"}, "ru": {"курсы"}} {
+		for _, w := range not {
+			if own[lang][w] {
+				t.Errorf("%s: %q is taken for its own word", lang, w)
+			}
+		}
+	}
+}
+
+// TestGuessByOwnWords: the words of the catalogs point to the language that alone says them,
+// two of them at least in another script than Latin: one word both Arabic and Dari speakers
+// type ("تمام") leaves the language known.
+func TestGuessByOwnWords(t *testing.T) {
+	c := loadTestCatalog(t)
+	for _, tc := range []struct{ text, hint, want string }{
+		{"تمام", "ar", "ar"},
+		{"تمام", "fa-AF", "fa-AF"},
+		{"Moin, Minijob im Restaurant, Chef will mir keinen Vertrag geben und zahlt bar wann er will", "de", ""},
+		{"szef nie zaplacil mi za nadgodziny i za ostatni miesiac", "de", "pl"},
+		{"le Jobcenter a coupe mon argent sans rien dire", "en", "fr"},
+	} {
+		if got := c.Guess(tc.text, tc.hint); got != tc.want {
+			t.Errorf("Guess(%q, %q) = %q, want %q", tc.text, tc.hint, got, tc.want)
 		}
 	}
 }
