@@ -134,11 +134,11 @@ func (c *Catalog) byKeywords(text, hint string) string {
 		for _, l := range all {
 			// A word is evidence only for the languages that write its letters: "Kündigung" in
 			// a Romanian list is German's, "dövüyor" Turkish.
-			if writesAll(l, letters[t]) && (latinWords[l][t] || c.ownWords[l][t] || slices.Contains(owners[i], l)) {
+			if writesAll(l, letters[t]) && (smallWord(l, t) || c.ownWords[l][t] || slices.Contains(owners[i], l)) {
 				of = append(of, l)
 			}
 		}
-		if latinWords[hint][t] || c.ownWords[hint][t] || (hint != "de" && slices.Contains(owners[i], hint)) {
+		if smallWord(hint, t) || c.ownWords[hint][t] || (hint != "de" && slices.Contains(owners[i], hint)) {
 			hinted++
 		}
 		if len(of) == 1 && of[0] != "de" {
@@ -193,8 +193,8 @@ func (c *Catalog) transliterated(text string) string {
 		return "" // a word alone ("Skip", "Kassel") says too little
 	}
 	for _, w := range tokens {
-		for l, list := range latinWords {
-			if list[w] && len(w) > 1 && !slices.Contains(otherScripts, l) {
+		for l := range latinWords {
+			if smallWord(l, w) && len(w) > 1 && !slices.Contains(otherScripts, l) {
 				return "" // a small word of a Latin-script language: "szukam", "caut" (not "i", also и, і)
 			}
 		}
@@ -357,7 +357,7 @@ var latinWords = map[string]map[string]bool{
 	"ro": words("sunt bună ajutor vreau caut nevoie mulțumesc pentru avem îmi"),
 	"ku": words("ez silav spas alîkarî dixwazim min hewce xanî jî"),
 	"so": words("waxaan waan ahay salaan fadlan mahadsanid caawimaad baahanahay iga ii guri shaqo"),
-	"tr": words("ben merhaba yardım istiyorum arıyorum lazım var yok teşekkür"),
+	"tr": words("ben merhaba yardım istiyorum arıyorum lazım var yok teşekkür çok hiç misin sen"),
 	"pl": words("jestem potrzebuję pomoc dzień dobry szukam chcę mam proszę dziękuję dla czy jest"),
 	"ar": words("ana enta inta ente inti bidi badi biddi baddi bade 3andi 3indi 3ndi 3ayez 3ayz 3ayza 3awez abghi abi " +
 		"3ala 3la ya3ni wallah walla inshallah inshalla shukran shokran mar7aba marhaba ahlan kifak kifik keefak " +
@@ -377,6 +377,35 @@ var latinWords = map[string]map[string]bool{
 		"dyakuju pryvit dobryi dobryy dobrij zhytlo kvartyru shcho mozhna"),
 	"bg": words("iskam tarsya tarsia tursya zhilishte blagodarya blagodaria zdraveite zdravei zdrasti molya pomosht " +
 		"pomogni pomognete imam nuzhda nujda kade kakvo godini"),
+}
+
+// smallWord says whether w (as Normalize gives it) is one of lang's small words (latinWords),
+// or has a form only lang's words have (latinForms).
+func smallWord(lang, w string) bool {
+	if latinWords[lang][w] {
+		return true
+	}
+	f := latinForms[lang]
+	if len(w) < minFormWord {
+		return false
+	}
+	return slices.ContainsFunc(f.endings, func(e string) bool { return strings.HasSuffix(w, e) }) ||
+		slices.ContainsFunc(f.starts, func(s string) bool { return strings.HasPrefix(w, s) }) ||
+		slices.ContainsFunc(f.inside, func(s string) bool { return strings.Contains(w, s) })
+}
+
+// minFormWord is the fewest letters of a word read by its form (latinForms).
+const minFormWord = 6
+
+// latinForms are, per Latin-script language, the endings, starts and letters inside a word
+// (as Normalize folds them) that only its words have, typed without the letters beyond a to
+// z too: Turkish verbs in the present ("anlamıyorum", "odeyemiyorum", "diyorlar"), Romanian
+// articles joined to the noun ("statului", "copiilor"), Polish "prz" and "szcz"
+// ("przyszedł", "szczepienie").
+var latinForms = map[string]struct{ endings, starts, inside []string }{
+	"tr": {endings: []string{"iyorum", "uyorum", "iyoruz", "uyoruz", "iyorlar", "uyorlar", "iyor", "uyor", "iyorsun", "uyorsun"}},
+	"ro": {endings: []string{"ului", "ilor"}},
+	"pl": {starts: []string{"prz"}, inside: []string{"szcz"}},
 }
 
 // minLatinWords is how many of a language's small words (latinWords) a message without its
@@ -408,8 +437,8 @@ func latinGuess(text, hint string) string {
 	}
 	scores := map[string]int{}
 	for _, w := range recognize.Normalize(text) {
-		for l, list := range latinWords {
-			if list[w] {
+		for l := range latinWords {
+			if smallWord(l, w) {
 				scores[l]++
 			}
 		}

@@ -375,6 +375,10 @@ func TestGuessByOwnWords(t *testing.T) {
 		{"Moin, Minijob im Restaurant, Chef will mir keinen Vertrag geben und zahlt bar wann er will", "de", ""},
 		{"szef nie zaplacil mi za nadgodziny i za ostatni miesiac", "de", "pl"},
 		{"le Jobcenter a coupe mon argent sans rien dire", "en", "fr"},
+		// Forms only one language's words have: Turkish verbs, Polish "prz".
+		{"kira cok artti odeyemiyorum", "de", "tr"},
+		{"przyszedl list z urzedu, nie rozumiem", "de", "pl"},
+		{"Mayor", "de", ""},
 	} {
 		if got := c.Guess(tc.text, tc.hint); got != tc.want {
 			t.Errorf("Guess(%q, %q) = %q, want %q", tc.text, tc.hint, got, tc.want)
