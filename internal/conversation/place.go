@@ -84,7 +84,7 @@ func (e *Engine) answerPlace(ctx context.Context, s *State, text string, out *di
 		return e.ask(ctx, s, out)
 	}
 	s.Lat, s.Lon = round3(lat), round3(lon)
-	s.PlaceDone, s.Postcode, s.Outside = true, true, !e.Places.InArea(code)
+	s.PlaceDone, s.Postcode, s.Outside, s.Centre = true, true, !e.Places.InArea(code), ""
 	id, where := "place.postcode", "in"
 	if s.Outside {
 		id, where = "place.outside", "out"
@@ -105,16 +105,29 @@ func (e *Engine) placeNamed(ctx context.Context, s *State, p postcode.Named, out
 	if p.Town {
 		name = dialog.T("place.town")
 	}
-	s.PlaceDone, s.Postcode, s.Outside = true, p.InArea, !p.InArea
+	s.PlaceDone, s.Postcode, s.Outside, s.Centre = true, p.InArea, !p.InArea, ""
 	id, where := "place.named", "in"
 	if p.InArea {
-		s.Lat, s.Lon = round3(p.Lat), round3(p.Lon)
+		s.Lat, s.Lon, s.Centre = round3(p.Lat), round3(p.Lon), p.Name
 	} else {
 		id, where = "place.named_outside", "out"
 	}
 	out.Record(dialog.EventAnswered, "step", string(StepPlace), "how", "place", "area", where)
 	out.Say(dialog.T(id, "Place", name)).HideKeyboard = true
 	return e.ask(ctx, s, out)
+}
+
+// centre is the name of the place the distances are from when the person named it (see
+// State.Centre), as the readers of their language write it; nil when they are from the person.
+func (e *Engine) centre(s *State) *dialog.Text {
+	if s.Centre == "" {
+		return nil
+	}
+	name := dialog.Raw(s.Centre)
+	if e.Places != nil && e.Places.IsTown(s.Centre) {
+		name = dialog.T("place.town") // "كاسل", not "Kassel", in an Arabic sentence
+	}
+	return &name
 }
 
 // about says who runs the service and where its data comes from, with the credit the

@@ -225,10 +225,20 @@ func TestPostcodeAnswers(t *testing.T) {
 		{
 			name: "a place typed by its name under the result sorts it again", engine: withPlaces,
 			inputs: seq(toPlace, ins(tap("place:skip"), text("Südweiler"))), step: conversation.StepResult,
-			incl: []string{"place.named", "result.summary", "office.distance", "office.distance"},
+			incl: []string{"place.named", "result.summary", "office.distance_centre", "office.distance_centre"},
 			check: func(t *testing.T, s conversation.State, _ dialog.Output) {
 				if s.Lat == nil || offered(s)[0] != "mbe-southwest" {
 					t.Errorf("state %+v", s)
+				}
+			},
+		},
+		{
+			name: "a postcode after a place by its name: distances from the postcode again", engine: withPlaces,
+			inputs: seq(toPlace, ins(text("Südweiler"), text("34225"))), step: conversation.StepResult,
+			incl: []string{"place.postcode", "result.summary", "office.distance", "office.distance"},
+			check: func(t *testing.T, s conversation.State, out dialog.Output) {
+				if s.Centre != "" || slices.Contains(said(out), "office.distance_centre") {
+					t.Errorf("the distances are still from the centre of %q: %v", s.Centre, said(out))
 				}
 			},
 		},
@@ -303,7 +313,7 @@ func TestPostcodeAnswers(t *testing.T) {
 		{
 			name: "a place of the area typed by its name: distances from its centre", engine: withPlaces,
 			inputs: seq(toPlace, ins(text("Südweiler"))), step: conversation.StepResult,
-			incl: []string{"place.named", "result.summary", "office.distance", "office.distance"},
+			incl: []string{"place.named", "result.summary", "office.distance_centre", "office.distance_centre"},
 			check: func(t *testing.T, s conversation.State, out dialog.Output) {
 				if s.Lat == nil || s.Outside || offered(s)[0] != "mbe-southwest" {
 					t.Errorf("state %+v", s)
@@ -346,7 +356,7 @@ func TestPostcodeAnswers(t *testing.T) {
 		{
 			name: "a refusal of something else is no refusal of the place", engine: withPlaces,
 			inputs: seq(toPlace, ins(text("the postcode I really do not know at all, but we live in Südweiler"))), step: conversation.StepResult,
-			incl: []string{"place.named", "result.summary", "office.distance", "office.distance"},
+			incl: []string{"place.named", "result.summary", "office.distance_centre", "office.distance_centre"},
 		},
 		{
 			name: "I don't know skips", engine: withPlaces,

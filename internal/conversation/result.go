@@ -52,7 +52,7 @@ func (e *Engine) result(ctx context.Context, s *State, out *dialog.Output) error
 	if err != nil {
 		return err
 	}
-	out.Messages = append(out.Messages, resultMessage(s, f, e.clock()))
+	out.Messages = append(out.Messages, resultMessage(s, f, e.clock(), e.centre(s)))
 	resultEvents(s, f, out)
 	return nil
 }
@@ -116,7 +116,7 @@ func resultByRef(s *State, ref string) (string, bool) {
 // resultMessage says what was found, one block per office, with a map button for each office
 // that has a position and an "ask them to contact me" button for each that can be asked. It
 // records the offices shown in s.Results, for those buttons.
-func resultMessage(s *State, f found, c clock) dialog.Message {
+func resultMessage(s *State, f found, c clock, centre *dialog.Text) dialog.Message {
 	msg := dialog.Message{}
 	add := func(lines ...dialog.Text) { msg.Lines = append(msg.Lines, lines...) }
 	s.Results, s.Card, s.Rated = nil, false, false
@@ -128,7 +128,7 @@ func resultMessage(s *State, f found, c clock) dialog.Message {
 				s.Results = append(s.Results, match.Office.ID)
 				s.Card = s.Card || match.Office.Kind.Counselling()
 				add(dialog.Raw(""))
-				add(lines(match, n)...)
+				add(fromCentre(centre, match, lines(match, n))...)
 				if match.Office.HasPosition() {
 					label := dialog.T("button.map", "Number", n, "Name", dialog.Raw(shorten(match.Office.Name, mapNameLength)))
 					mapButtons = append(mapButtons, []dialog.Button{button(label, prefixResult, resMap+resultRef(match.Office.ID))})
@@ -252,6 +252,21 @@ func AgeBand(age int) string { return ageBand(age) }
 
 func bandButton(band string) dialog.Button {
 	return button(dialog.T(bandLabels[band]), prefixAge, band)
+}
+
+// fromCentre says an office's distance from the centre of the place the person named
+// (centre), where that is what it is from ("About 1.6 km from the centre of Kassel"), not from
+// them; centre nil leaves the lines as they are.
+func fromCentre(centre *dialog.Text, m directory.Match, lines []dialog.Text) []dialog.Text {
+	if centre == nil || m.DistanceKm == nil {
+		return lines
+	}
+	for i, l := range lines {
+		if l.ID == "office.distance" {
+			lines[i] = dialog.T("office.distance_centre", "Km", distance(*m.DistanceKm), "Place", *centre)
+		}
+	}
+	return lines
 }
 
 // OfficeLines describes one office as newcomers see it; fields the directory lacks are left

@@ -52,7 +52,10 @@ type State struct {
 	Lon *float64 `json:"lon,omitempty"`
 	// Postcode says Lat and Lon are the centre of a typed postcode, not a shared location;
 	// Outside, that the postcode lies outside the area the directory serves.
-	Postcode bool     `json:"postcode,omitempty"`
+	Postcode bool `json:"postcode,omitempty"`
+	// Centre is the place in the served area typed by its name ("Kassel", "Baunatal") whose
+	// centre Lat and Lon are: the distances are from there, not from the person.
+	Centre   string   `json:"centre,omitempty"`
 	Outside  bool     `json:"outside,omitempty"`
 	Changing bool     `json:"changing,omitempty"`
 	Results  []string `json:"results,omitempty"` // office ids shown, for the map buttons
