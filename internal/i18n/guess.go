@@ -262,8 +262,8 @@ var (
 	persianLetters = "پچژگیک"
 	arabicLetters  = "ةىيك"
 	arabicWords    = words("انا أنا عمري اريد أريد في على هل مرحبا شكرا سنة سنوات عندي ابني ابنتي")
-	dariWords      = words("است هستم می میخواهم دارم برای سال ساله کمک خواهش لطفا پسرم دخترم خانه تشکر مه")
-	pashtoWords    = words("زه یم غواړم کلن څنګه دی ته سره مرسته زوی لور")
+	dariWords      = words("است هستم می میخواهم دارم برای سال ساله کمک خواهش لطفا پسرم دخترم خانه تشکر مه خوب")
+	pashtoWords    = words("زه یم غواړم کلن څنګه دی ته سره مرسته زوی لور ورور وروره لرم نلرم لرو مننه سمه")
 )
 
 func words(s string) map[string]bool {
@@ -282,6 +282,9 @@ func arabicScores(text string) map[string]int {
 			scores["ps"] += 2
 		case strings.ContainsRune(persianLetters, r):
 			scores["fa-AF"]++
+			if r != 'گ' {
+				scores["ps"]++ // a Pashto keyboard types them too, but for its own ګ
+			}
 		case strings.ContainsRune(arabicLetters, r):
 			scores["ar"]++
 		case r >= '۰' && r <= '۹': // Persian digits, which Dari and Pashto keyboards type
@@ -307,8 +310,8 @@ func arabicScores(text string) map[string]int {
 // день" is Ukrainian, "Привет" Russian), none two of them write alike ("работа" is Bulgarian
 // too).
 var (
-	bulgarianWords = words("съм здравейте искам къде какво години благодаря имам нужда")
-	ukrainianWords = words("добрий дякую шукаю роботу робота житло допомога допоможіть мене ласка")
+	bulgarianWords = words("съм здравейте искам къде какво години благодаря имам нужда трябва тук си няма нямам мога детето сега вече още защото кога когато друго здрасти")
+	ukrainianWords = words("добрий дякую шукаю роботу робота житло допомога допоможіть мене ласка як треба маю можу шо що вже дитини")
 	russianWords   = words("привет спасибо здравствуйте ищу работу помощь помогите нужна нужно жилье")
 )
 

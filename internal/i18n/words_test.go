@@ -379,6 +379,13 @@ func TestGuessByOwnWords(t *testing.T) {
 		{"kira cok artti odeyemiyorum", "de", "tr"},
 		{"przyszedl list z urzedu, nie rozumiem", "de", "pl"},
 		{"Mayor", "de", ""},
+		// Common small words of the languages of one script: Bulgarian "трябва", "тук",
+		// Ukrainian "як", "треба" without its own letters, Pashto "ورور", "لرم"; the letters
+		// of a Persian keyboard are a Pashto one's too.
+		{"Трябва ми Kita за малкия и училище за голямата", "ru", "bg"},
+		{"як отримати вбс", "ru", "uk"},
+		{"السلام علیکم ورور", "de", "ps"},
+		{"امیندواره یم او بیمه نه لرم", "fa-AF", "ps"},
 	} {
 		if got := c.Guess(tc.text, tc.hint); got != tc.want {
 			t.Errorf("Guess(%q, %q) = %q, want %q", tc.text, tc.hint, got, tc.want)
