@@ -10,8 +10,8 @@ import (
 
 // TestGuessOnTheCorpus: the phrase corpus (internal/recognize/testdata/corpus, messages typed
 // in each language, written apart from the lists), read as first messages on a phone set to
-// German and to English: most are taken for the language they are written in, few for a third
-// language. The figures of this checkout: phone de 4,818 of 5,399 right, 74 taken for a third
+// German and to English: 87 % at least are taken for the language they are written in, 2.5 %
+// at most for a third language. The figures of this checkout: phone de 4,818 of 5,399 right, 74 taken for a third
 // language; phone en 4,760 and 88. The bounds leave room for the corpus to grow.
 func TestGuessOnTheCorpus(t *testing.T) {
 	c := loadTestCatalog(t)
@@ -45,8 +45,8 @@ func TestGuessOnTheCorpus(t *testing.T) {
 			fh.Close()
 		}
 		t.Logf("phone %s: %d of %d right, %d taken for a third language", hint, right, all, third)
-		if right*100 < all*85 || third*100 > all*4 {
-			t.Errorf("phone %s: %d of %d right (want 85 %% at least), %d taken for a third language (want 4 %% at most)", hint, right, all, third)
+		if right*1000 < all*870 || third*1000 > all*25 {
+			t.Errorf("phone %s: %d of %d right (want 87 %% at least), %d taken for a third language (want 2.5 %% at most)", hint, right, all, third)
 		}
 	}
 }
