@@ -380,12 +380,23 @@ func (e *Engine) namedAmong(lang, text string) (string, bool) {
 	if nums, others := e.Langs.Numbers(lang, text); len(nums)+others > 0 {
 		return "", false
 	}
-	// A need named beside it is the need ("learn German"), but the word for a language is
-	// no need beside the language's name ("на русском языке", "українською мовою").
-	if len(e.Langs.RecognizeTopics(lang, text)) > 0 && !e.Langs.OnlyNamesLanguage(lang, text) {
+	// A need named beside it is the need ("learn German"), also in the language the message
+	// is written in ("almanca kursu istiyorum" on an English phone), but the word for a
+	// language is no need beside the language's name ("на русском языке", "українською мовою").
+	if e.namesNeed(lang, text) && !e.Langs.OnlyNamesLanguage(lang, text) {
 		return "", false
 	}
 	return named, true
+}
+
+// namesNeed says whether text names a need read in lang or in the language it is written in,
+// where that is another.
+func (e *Engine) namesNeed(lang, text string) bool {
+	if len(e.Langs.RecognizeTopics(lang, text)) > 0 {
+		return true
+	}
+	written := e.Langs.Guess(text, lang)
+	return written != "" && written != lang && len(e.Langs.RecognizeTopics(written, text)) > 0
 }
 
 // callsForHelpInAny reports whether text, as a whole, calls for help in any shipped language

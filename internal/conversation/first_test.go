@@ -305,6 +305,8 @@ func TestLanguageNamedAmongWords(t *testing.T) {
 		{"with the word for a language", ins(tap("lang:de"), text("на русском языке")), "ru", conversation.StepAge},
 		{"with the word for a language, at the topic question", ins(tap("lang:ru"), text("34"), text("українською мовою")), "uk", conversation.StepTopic},
 		{"a language course is a need", ins(tap("lang:ru"), text("34"), text("курсы английского языка")), "ru", conversation.StepPlace},
+		// The need read in the language the message is written in, not the phone's.
+		{"a need in another language than the phone's", ins(dialog.Input{Kind: dialog.InputText, Text: "almanca kursu istiyorum", ClientLang: "en"}), "tr", conversation.StepAge},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

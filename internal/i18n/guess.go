@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/kassel/wegweiser/internal/recognize"
 )
@@ -25,6 +26,16 @@ func (c *Catalog) Guess(text, hint string) string {
 	if len(counts) == 0 {
 		return ""
 	}
+	if len(counts) > 1 {
+		// Beside another script, a capitalised Latin word is a name or an office's word
+		// ("Мне нужен Termin в Ausländerbehörde"): it does not make the message Latin.
+		counts["Latin"] = 0
+		for _, r := range uncapitalised(text) {
+			if unicode.Is(unicode.Latin, r) {
+				counts["Latin"]++
+			}
+		}
+	}
 	script := slices.MaxFunc(slices.Sorted(maps.Keys(counts)), func(a, b string) int { return counts[a] - counts[b] })
 	switch script {
 	case "Ethiopic":
@@ -38,7 +49,7 @@ func (c *Catalog) Guess(text, hint string) string {
 		if g == hint {
 			// Letters the hint's language writes too ("ö", "ü": German and Turkish) leave it
 			// the hint; words only another language writes say more ("kocam beni dövüyor").
-			if k := c.byKeywords(text, hint); k != "" && writesAll(k, text) {
+			if k := c.byKeywords(text, hint); k != "" && writesAll(k, uncapitalised(text)) {
 				return k
 			}
 		}
@@ -72,6 +83,21 @@ func (c *Catalog) withOwnWords(scores map[string]int, text string) map[string]in
 		}
 	}
 	return scores
+}
+
+// uncapitalised is text without its capitalised words (a capital letter, then small ones):
+// names and German nouns, which newcomers type in every language ("Ausländerbehörde", "Frau
+// Szczepańska", "Exposé"), so that their letters say nothing of the message's language.
+func uncapitalised(text string) string {
+	words := strings.Fields(text)
+	kept := words[:0:0]
+	for _, w := range words {
+		r, size := utf8.DecodeRuneInString(w)
+		if !unicode.IsUpper(r) || !strings.ContainsFunc(w[size:], unicode.IsLower) {
+			kept = append(kept, w)
+		}
+	}
+	return strings.Join(kept, " ")
 }
 
 // writesAll says whether lang writes every letter beyond a to z of text ("ß" is German's
@@ -130,13 +156,24 @@ func (c *Catalog) byKeywords(text, hint string) string {
 	scores := map[string]int{}
 	hinted := 0 // the hint's words
 	for i, t := range tokens {
-		var of []string
+		var of, said []string
 		for _, l := range all {
 			// A word is evidence only for the languages that write its letters: "Kündigung" in
 			// a Romanian list is German's, "dövüyor" Turkish.
-			if writesAll(l, letters[t]) && (smallWord(l, t) || c.ownWords[l][t] || slices.Contains(owners[i], l)) {
+			if !writesAll(l, letters[t]) {
+				continue
+			}
+			if smallWord(l, t) || c.ownWords[l][t] {
+				said = append(said, l)
+			}
+			if smallWord(l, t) || c.ownWords[l][t] || slices.Contains(owners[i], l) {
 				of = append(of, l)
 			}
+		}
+		if len(said) == 1 {
+			// One language says the word where others' lists only borrow it: "almanca" is
+			// Turkish, though the Kurmanji lists hold the Turkish words its writers type.
+			of = said
 		}
 		if smallWord(hint, t) || c.ownWords[hint][t] || (hint != "de" && slices.Contains(owners[i], hint)) {
 			hinted++
@@ -403,12 +440,11 @@ const minFormWord = 6
 // latinForms are, per Latin-script language, the endings, starts and letters inside a word
 // (as Normalize folds them) that only its words have, typed without the letters beyond a to
 // z too: Turkish verbs in the present ("anlamıyorum", "odeyemiyorum", "diyorlar"), Romanian
-// articles joined to the noun ("statului", "copiilor"), Polish "prz" and "szcz"
-// ("przyszedł", "szczepienie").
+// articles joined to the noun ("statului", "copiilor"). Not Polish "prz" and "szcz": the
+// names of Polish people are typed in every language ("Frau Szczepaniak").
 var latinForms = map[string]struct{ endings, starts, inside []string }{
 	"tr": {endings: []string{"iyorum", "uyorum", "iyoruz", "uyoruz", "iyorlar", "uyorlar", "iyor", "uyor", "iyorsun", "uyorsun"}},
 	"ro": {endings: []string{"ului", "ilor"}},
-	"pl": {starts: []string{"prz"}, inside: []string{"szcz"}},
 }
 
 // minLatinWords is how many of a language's small words (latinWords) a message without its
@@ -425,14 +461,15 @@ const minLatinWords = 2
 func latinGuess(text, hint string) string {
 	candidates := slices.Sorted(maps.Keys(latinLetters))
 	special := false
-	for _, r := range strings.ToLower(text) {
+	lettered := uncapitalised(text) // a name's or a noun's letters are the word's, not the message's
+	for _, r := range strings.ToLower(lettered) {
 		if !beyondAZ(r) {
 			continue
 		}
 		special = true
 		candidates = slices.DeleteFunc(candidates, func(l string) bool { return !strings.ContainsRune(latinLetters[l], r) })
 	}
-	specialWords := 0 // the words with special letters in them
+	specialWords := 0 // the words with special letters in them, names and nouns too
 	for _, w := range strings.Fields(strings.ToLower(text)) {
 		if strings.ContainsFunc(w, beyondAZ) {
 			specialWords++
@@ -456,6 +493,11 @@ func latinGuess(text, hint string) string {
 		lettersSay = candidates[0]
 	case special && slices.Contains(candidates, hint):
 		lettersSay = hint
+		// Letters the hint's language writes too, and more small words of another that
+		// writes them: "Ich möchte Deutsch lernen" on a Turkish phone is German.
+		if b := bestScore(candidates, scores); b != "" && scores[b] > scores[hint] {
+			lettersSay = b
+		}
 	}
 	if byWords != "" && scores[byWords] > specialWords && !slices.Contains(candidates, byWords) &&
 		!slices.ContainsFunc(candidates, func(l string) bool { return scores[l] > 0 }) {

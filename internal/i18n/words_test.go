@@ -221,7 +221,7 @@ func TestGuessLanguage(t *testing.T) {
 		{"hefteya bê anhörung li bamf heye, ez ditirsim", "de", "ku"}, // Kurmanji's own words, and ê
 		// French words the Arabizi list holds are no Arabic without a mark of Arabizi; a
 		// German word in another language's list is still German.
-		{"carte de sejour", "de", ""},
+		{"carte de sejour", "de", "fr"}, // French words, which the Arabizi list borrows: French, not Arabic
 		{"Kündigung Internet", "en", ""},
 		// Letters the hint's language writes too leave it the hint only when no other
 		// language's words say more; a letter only the hint's language writes keeps it.
@@ -386,6 +386,16 @@ func TestGuessByOwnWords(t *testing.T) {
 		{"як отримати вбс", "ru", "uk"},
 		{"السلام علیکم ورور", "de", "ps"},
 		{"امیندواره یم او بیمه نه لرم", "fa-AF", "ps"},
+		// A capitalised word is a name or a noun typed in every language: its letters say
+		// nothing of the message's, nor does it make a message in another script Latin.
+		{"Ausländerbehörde", "en", ""},
+		{"Frau Przybylska vom Jobcenter sagt, Herr Szczepaniak soll mich anrufen", "de", ""},
+		{"Mein Kollege Wojciech Szczepański hat mir diese Nummer gegeben", "de", ""},
+		{"Exposé für eine Wohnung bekommen, was nun?", "de", "de"},
+		{"Мне нужен Termin в Ausländerbehörde", "en", "ru"},
+		{"موعد في Ausländerbehörde", "de", "ar"},
+		// Letters the hint's language writes too, and more small words of another.
+		{"Ich möchte Deutsch lernen", "tr", "de"},
 	} {
 		if got := c.Guess(tc.text, tc.hint); got != tc.want {
 			t.Errorf("Guess(%q, %q) = %q, want %q", tc.text, tc.hint, got, tc.want)
