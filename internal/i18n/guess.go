@@ -391,13 +391,13 @@ var latinLetters = map[string]string{
 // ("mekhaham", "ghwaram"), Tigrinya likewise, Russian, Ukrainian and Bulgarian transliterated
 // ("mne nuzhna", "meni potribna", "tarsya").
 var latinWords = map[string]map[string]bool{
-	"en": words("i im need help hello please my we our want looking thanks you have"),
-	"de": words("ich bin brauche habe hallo hilfe bitte danke und nicht meine mein wir suche möchte kann guten"),
+	"en": words("i im need help hello please my we our want looking thanks you have the where what how this your is"),
+	"de": words("ich bin brauche habe hallo hilfe bitte danke und nicht meine mein wir suche möchte kann guten hat keine kein können mir mich ist einen eine ein mit helfen finde suchen brauchen wo bei beim"),
 	"fr": words("je suis besoin bonjour bonsoir merci aide aidez moi svp mon mes nous cherche veux voudrais avec pour est"),
 	"ro": words("sunt bună ajutor vreau caut nevoie mulțumesc pentru avem îmi"),
 	"ku": words("ez silav spas alîkarî dixwazim min hewce xanî jî"),
 	"so": words("waxaan waan ahay salaan fadlan mahadsanid caawimaad baahanahay iga ii guri shaqo"),
-	"tr": words("ben merhaba yardım istiyorum arıyorum lazım var yok teşekkür çok hiç misin sen"),
+	"tr": words("ben merhaba yardım istiyorum arıyorum lazım var yok teşekkür çok hiç misin sen ile"),
 	"pl": words("jestem potrzebuję pomoc dzień dobry szukam chcę mam proszę dziękuję dla czy jest"),
 	"ar": words("ana enta inta ente inti bidi badi biddi baddi bade 3andi 3indi 3ndi 3ayez 3ayz 3ayza 3awez abghi abi " +
 		"3ala 3la ya3ni wallah walla inshallah inshalla shukran shokran mar7aba marhaba ahlan kifak kifik keefak " +
