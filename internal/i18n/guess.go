@@ -299,8 +299,8 @@ var (
 	persianLetters = "پچژگیک"
 	arabicLetters  = "ةىيك"
 	arabicWords    = words("انا أنا عمري اريد أريد في على هل مرحبا شكرا سنة سنوات عندي ابني ابنتي")
-	dariWords      = words("است هستم می میخواهم دارم برای سال ساله کمک خواهش لطفا پسرم دخترم خانه تشکر مه خوب")
-	pashtoWords    = words("زه یم غواړم کلن څنګه دی ته سره مرسته زوی لور ورور وروره لرم نلرم لرو مننه سمه")
+	dariWords      = words("است هستم می میخواهم دارم برای سال ساله کمک خواهش لطفا پسرم دخترم خانه تشکر مه خوب ندارم شده از")
+	pashtoWords    = words("زه یم غواړم کلن څنګه دی ته سره مرسته زوی لور ورور وروره لرم نلرم لرو مننه سمه کوم شم نشم")
 )
 
 func words(s string) map[string]bool {
@@ -334,7 +334,7 @@ func arabicScores(text string) map[string]int {
 	for _, w := range recognize.Normalize(text) {
 		for lang, list := range map[string]map[string]bool{"ar": arabicWords, "fa-AF": dariWords, "ps": pashtoWords} {
 			if list[w] {
-				scores[lang] += 2
+				scores[lang] += 3 // more than the letters of a keyboard: "من كار ميخواهم" is Dari
 			}
 		}
 	}
@@ -347,7 +347,7 @@ func arabicScores(text string) map[string]int {
 // день" is Ukrainian, "Привет" Russian), none two of them write alike ("работа" is Bulgarian
 // too).
 var (
-	bulgarianWords = words("съм здравейте искам къде какво години благодаря имам нужда трябва тук си няма нямам мога детето сега вече още защото кога когато друго здрасти")
+	bulgarianWords = words("съм здравейте искам къде какво години благодаря имам нужда трябва тук си няма нямам мога детето сега вече още защото кога когато друго здрасти се нуждая")
 	ukrainianWords = words("добрий дякую шукаю роботу робота житло допомога допоможіть мене ласка як треба маю можу шо що вже дитини")
 	russianWords   = words("привет спасибо здравствуйте ищу работу помощь помогите нужна нужно жилье")
 )

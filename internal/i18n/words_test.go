@@ -396,6 +396,11 @@ func TestGuessByOwnWords(t *testing.T) {
 		{"موعد في Ausländerbehörde", "de", "ar"},
 		// Letters the hint's language writes too, and more small words of another.
 		{"Ich möchte Deutsch lernen", "tr", "de"},
+		// A common word of a language of one script weighs more than a letter of a keyboard:
+		// Dari typed with the Arabic letters.
+		{"من كار ميخواهم", "de", "fa-AF"},
+		{"کار پیدا کوم نه شم", "ar", "ps"},
+		{"Нуждая се от помощ с документите", "de", "bg"},
 	} {
 		if got := c.Guess(tc.text, tc.hint); got != tc.want {
 			t.Errorf("Guess(%q, %q) = %q, want %q", tc.text, tc.hint, got, tc.want)
