@@ -489,6 +489,10 @@ func latinGuess(text, hint string) string {
 	byWords := bestScore(slices.Sorted(maps.Keys(latinWords)), scores)
 	lettersSay := ""
 	switch {
+	case special && len(candidates) == 1 && candidates[0] == "de" && scores["de"] == 0 &&
+		slices.ContainsFunc(slices.Collect(maps.Values(scores)), func(n int) bool { return n > 0 }):
+		// German's letters, without a German small word, beside another language's: a German
+		// office word typed in it ("ausländerbehörde termin vermiyor").
 	case special && len(candidates) == 1:
 		lettersSay = candidates[0]
 	case special && slices.Contains(candidates, hint):

@@ -396,6 +396,9 @@ func TestGuessByOwnWords(t *testing.T) {
 		{"موعد في Ausländerbehörde", "de", "ar"},
 		// Letters the hint's language writes too, and more small words of another.
 		{"Ich möchte Deutsch lernen", "tr", "de"},
+		// German's letters in an office word typed small, beside another language's word.
+		{"ausländerbehörde termin vermiyor", "tr", ""},
+		{"ausländerbehörde, wo ist die", "en", "de"},
 		// A common word of a language of one script weighs more than a letter of a keyboard:
 		// Dari typed with the Arabic letters.
 		{"من كار ميخواهم", "de", "fa-AF"},
