@@ -16,7 +16,6 @@ import (
 // (age.not_age), and those that say it is the writer's own age (age.is_age).
 func (c *Catalog) loadNumbers() error {
 	c.numbers = recognize.NewNumbers(keywordsAlso, keywordsAlways...)
-	c.recognizer.CountWith(c.numbers)
 	for _, tag := range Shipped {
 		list := c.message(tag, "age.number_words")
 		if list == "" {

@@ -366,17 +366,6 @@ func (n *Numbers) word(lists []*numberList, w string) []token {
 	return []token{{}}
 }
 
-// IsNumber says whether a word (as Normalize gives it) is a number: digits, or a number word
-// of lang, of the languages its speakers mix in or of those read for everyone, but a word
-// that is a number only beside others ("a", "ein").
-func (n *Numbers) IsNumber(lang, w string) bool {
-	if _, err := strconv.Atoi(w); err == nil {
-		return true
-	}
-	t, ok := lookup(n.languages(lang), w)
-	return ok && t.number && !t.weak
-}
-
 func lookup(lists []*numberList, w string) (token, bool) {
 	for _, l := range lists {
 		if nw, ok := l.words[w]; ok {

@@ -34,14 +34,8 @@ type Recognizer struct {
 	// words, never taken for a slip of a keyword (see AddWords). Two words with one hash (a
 	// chance of one in 2⁶⁴) would only keep a slip unread.
 	words map[string]map[uint64]bool
-	// numbers reads counts ("three children", "4 enfants"): see CountWith.
-	numbers *Numbers
 }
 
-// CountWith gives the recognizer the number words of the languages (those of the ages), so
-// that people counted ("I have three children", "j'ai 4 enfants", "څلور ماشومان لرم") are read
-// as a self-description: the writer says who their family is, not what they need.
-func (r *Recognizer) CountWith(n *Numbers) { r.numbers = n }
 
 // phrase is one keyword entry: every word must occur in the message.
 type phrase struct {
@@ -558,7 +552,7 @@ func (r *Recognizer) matches(lang, text string, settled bool) (found []match, va
 	self := r.selfWords(lang, variants)
 	described = self != nil
 	found = r.find(lang, variants, self)
-	if onlyPeople(found) && (described || r.counted(lang, variants, found)) {
+	if onlyPeople(found) && described {
 		return nil, nil, true // the people around the writer, in a self-description, describe; they do not ask
 	}
 	var cuts []int
@@ -585,27 +579,6 @@ func onlyPeople(found []match) bool {
 	return len(found) > 0 && !slices.ContainsFunc(found, func(m match) bool { return !m.weak || m.topic != peopleTopic })
 }
 
-// countedWithin is how many words before the people a count of them may stand: "three
-// children", "پنج نفر فامیل" (five persons' family).
-const countedWithin = 2
-
-// counted says whether one of the people found (the context words of peopleTopic) is
-// counted: a number stands in the few words before it ("I have 2 kids", "drei Kinder").
-func (r *Recognizer) counted(lang string, variants [][]string, found []match) bool {
-	if r.numbers == nil {
-		return false
-	}
-	return slices.ContainsFunc(found, func(m match) bool {
-		first := slices.Min(m.words)
-		for i := max(0, first-countedWithin); i < first; i++ {
-			if len(variants[i]) > 0 && r.numbers.IsNumber(lang, variants[i][0]) {
-				return true
-			}
-		}
-		return false
-	})
-}
-
 // NamesNeed says whether text names a need in a phrase of its own, not only by a context word
 // ("a flat for me and my 3 kids" does; "I have 3 kids" names people, not a need).
 func (r *Recognizer) NamesNeed(lang, text string) bool {
@@ -615,15 +588,9 @@ func (r *Recognizer) NamesNeed(lang, text string) bool {
 }
 
 // DescribesSelf says whether the writer describes themselves in text (a phrase of
-// AddSelf's, or the people around them counted: "I have three children"), so that a reply can
-// thank them for it when it names no need.
+// AddSelf's), so that a reply can thank them for it when it names no need.
 func (r *Recognizer) DescribesSelf(lang, text string) bool {
-	variants := variantsOf(text)
-	if r.selfWords(lang, variants) != nil {
-		return true
-	}
-	found := r.find(lang, variants, nil)
-	return onlyPeople(found) && r.counted(lang, variants, found)
+	return r.selfWords(lang, variantsOf(text)) != nil
 }
 
 // variantsOf is each of text's words in the forms a keyword may match: as normalised, without
