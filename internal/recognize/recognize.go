@@ -36,7 +36,6 @@ type Recognizer struct {
 	words map[string]map[uint64]bool
 }
 
-
 // phrase is one keyword entry: every word must occur in the message.
 type phrase struct {
 	topic directory.Topic
