@@ -59,6 +59,10 @@ type Languages interface {
 	// Guess returns the shipped language the script and letters of a typed message point to;
 	// hint decides between languages that write alike; "" when the text says nothing.
 	Guess(text, hint string) string
+	// Holds says whether text holds a word of lang (one of its small words, a word only its
+	// catalog or its keyword lists hold), or, for a language of another script than Latin, a
+	// letter of that script.
+	Holds(lang, text string) bool
 	// Says reports whether text is message id as a shipped language says it: a reply
 	// keyboard's button sends its label as text.
 	Says(id, text string) bool
@@ -417,12 +421,13 @@ func sos(text string) bool {
 }
 
 // reguess changes a guessed language when a typed message is plainly in another one (an
-// Arabic message from a phone set to English).
+// Arabic message from a phone set to English), and holds no word of the conversation's:
+// "please help me, guri ma haysto" stays Somali, "Нужна ми е квартира" Bulgarian.
 func (e *Engine) reguess(s *State, text string, out *dialog.Output) {
 	if !s.LangGuessed {
 		return
 	}
-	if g := e.Langs.Guess(text, s.Lang); g != "" && g != s.Lang {
+	if g := e.Langs.Guess(text, s.Lang); g != "" && g != s.Lang && !e.Langs.Holds(s.Lang, text) {
 		out.Record(dialog.EventLanguageSwitched, "from", s.Lang, "to", g)
 		s.Lang = g
 	}

@@ -337,3 +337,27 @@ func TestLanguageSpokenAmongWordsIsNoChoice(t *testing.T) {
 		}
 	}
 }
+
+// TestGuessedLanguageStaysWithItsWords: a conversation whose language was guessed follows a
+// later message written in another language, but not one that holds words of its own
+// ("please help me, guri ma haysto" is Somali with English in it) or, in a script several
+// languages share, its own letters and common words.
+func TestGuessedLanguageStaysWithItsWords(t *testing.T) {
+	for _, c := range []struct {
+		name, first, phone, later, want string
+	}{
+		{"English words in a Somali message", "Salaan, waxaan u baahanahay caawimaad", "de", "please help me, guri ma haysto", "so"},
+		{"a Bulgarian message Russian writes alike", "Здравейте, имам нужда от помощ", "de", "Нужна ми е квартира", "bg"},
+		{"an Arabic message with a word Dari writes too", "مرحبا، احتاج مساعدة", "de", "لطفا ساعدني", "ar"},
+		{"a German office word in a Russian message", "Здравствуйте, мне нужна помощь", "de", "ausländerbehörde не отвечает", "ru"},
+		{"Dari after an Arabic greeting", "سلام", "de", "من کار میخواهم", "fa-AF"},
+		{"English after an English-looking German", "Hallo, ich brauche Hilfe", "de", "I need help with the Jobcenter please", "en"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			s, out := run(t, newEngine(t, nil), conversation.State{}, ins(withClient(text(c.first), c.phone), text(c.later)))
+			if s.Lang != c.want {
+				t.Errorf("language %s, want %s (said %q)", s.Lang, c.want, said(out))
+			}
+		})
+	}
+}

@@ -27,13 +27,19 @@ func (c *Catalog) Guess(text, hint string) string {
 		return ""
 	}
 	if len(counts) > 1 {
-		// Beside another script, a capitalised Latin word is a name or an office's word
-		// ("Мне нужен Termin в Ausländerbehörde"): it does not make the message Latin.
-		counts["Latin"] = 0
-		for _, r := range uncapitalised(text) {
-			if unicode.Is(unicode.Latin, r) {
-				counts["Latin"]++
+		// Several scripts: the words count, not their letters, and a Latin word counts less
+		// than another script's (a long German office word or a name is typed in every
+		// language: "ausländerbehörde не отвечает", "موعد في Ausländerbehörde").
+		clear(counts)
+		for _, w := range strings.Fields(text) {
+			if s := wordScript(w); s == "Latin" {
+				counts[s] += 2
+			} else if s != "" {
+				counts[s] += 3
 			}
+		}
+		if len(counts) == 0 {
+			return ""
 		}
 	}
 	script := slices.MaxFunc(slices.Sorted(maps.Keys(counts)), func(a, b string) int { return counts[a] - counts[b] })
@@ -61,6 +67,34 @@ func (c *Catalog) Guess(text, hint string) string {
 	return c.byKeywords(text, hint)
 }
 
+// Holds says whether text holds a word of lang: one of its small words or forms, a word only its
+// catalog says or its keyword lists hold alone; for a language of another script than Latin,
+// one of the letters or common words that tell it from the others of its script ("ي" is
+// Arabic's, "ъ" Bulgarian's), or any letter of Tigrinya's.
+func (c *Catalog) Holds(lang, text string) bool {
+	switch nonLatinScript[lang] {
+	case unicode.Ethiopic:
+		return strings.ContainsFunc(text, func(r rune) bool { return unicode.Is(unicode.Ethiopic, r) })
+	case unicode.Arabic:
+		return arabicScores(text)[lang] > 0
+	case unicode.Cyrillic:
+		return cyrillicScores(text)[lang] > 0
+	}
+	tokens, owners := c.recognizer.Owners(text, Shipped)
+	for i, t := range tokens {
+		if smallWord(lang, t) || c.ownWords[lang][t] || slices.Equal(owners[i], []string{lang}) {
+			return true
+		}
+	}
+	return false
+}
+
+// nonLatinScript is the script of each shipped language not written in Latin letters.
+var nonLatinScript = map[string]*unicode.RangeTable{
+	"ar": unicode.Arabic, "fa-AF": unicode.Arabic, "ps": unicode.Arabic,
+	"uk": unicode.Cyrillic, "ru": unicode.Cyrillic, "bg": unicode.Cyrillic, "ti": unicode.Ethiopic,
+}
+
 // withOwnWords adds to the scores of the languages of one script two for each word of text
 // that only one of them says (ownWords: "търся", "нямам" are Bulgarian's, "шукаю" Ukrainian's,
 // "غواړم" Pashto's), as for the common words of the script's lists; not a word another of
@@ -83,6 +117,23 @@ func (c *Catalog) withOwnWords(scores map[string]int, text string) map[string]in
 		}
 	}
 	return scores
+}
+
+// wordScript is the script most of a word's letters are written in, of Arabic, Cyrillic,
+// Ethiopic and Latin ("" for none).
+func wordScript(w string) string {
+	n := map[string]int{}
+	for _, r := range w {
+		for _, script := range []string{"Arabic", "Cyrillic", "Ethiopic", "Latin"} {
+			if unicode.Is(unicode.Scripts[script], r) {
+				n[script]++
+			}
+		}
+	}
+	if len(n) == 0 {
+		return ""
+	}
+	return slices.MaxFunc(slices.Sorted(maps.Keys(n)), func(a, b string) int { return n[a] - n[b] })
 }
 
 // uncapitalised is text without its capitalised words (a capital letter, then small ones):
@@ -344,12 +395,12 @@ func arabicScores(text string) map[string]int {
 // Letters and words that point to one of the Cyrillic-script languages: і ї є ґ are only
 // Ukrainian, ы э ё only Russian, and a hard sign before a consonant, or at the end of a
 // word, is Bulgarian. The words are common ones written without those letters ("Добрий
-// день" is Ukrainian, "Привет" Russian), none two of them write alike ("работа" is Bulgarian
-// too).
+// день" is Ukrainian, "Здравствуйте" Russian), none two of them write alike ("работа",
+// "нужна", "привет" are Bulgarian too).
 var (
-	bulgarianWords = words("съм здравейте искам къде какво години благодаря имам нужда трябва тук си няма нямам мога детето сега вече още защото кога когато друго здрасти се нуждая")
+	bulgarianWords = words("съм здравейте искам къде какво години благодаря имам нужда трябва тук си няма нямам мога детето сега вече още защото кога когато друго здрасти се нуждая е")
 	ukrainianWords = words("добрий дякую шукаю роботу робота житло допомога допоможіть мене ласка як треба маю можу шо що вже дитини")
-	russianWords   = words("привет спасибо здравствуйте ищу работу помощь помогите нужна нужно жилье")
+	russianWords   = words("спасибо здравствуйте ищу работу помощь помогите жилье что можно нет")
 )
 
 func cyrillicScores(text string) map[string]int {
@@ -490,9 +541,10 @@ func latinGuess(text, hint string) string {
 	lettersSay := ""
 	switch {
 	case special && len(candidates) == 1 && candidates[0] == "de" && scores["de"] == 0 &&
-		slices.ContainsFunc(slices.Collect(maps.Values(scores)), func(n int) bool { return n > 0 }):
-		// German's letters, without a German small word, beside another language's: a German
-		// office word typed in it ("ausländerbehörde termin vermiyor").
+		(specialWords < 2 || slices.ContainsFunc(slices.Collect(maps.Values(scores)), func(n int) bool { return n > 0 })):
+		// German's letters in one word, or beside another language's words, without a German
+		// small word: a German office word typed in it ("ausländerbehörde termin vermiyor",
+		// "problema cu ausländerbehörde").
 	case special && len(candidates) == 1:
 		lettersSay = candidates[0]
 	case special && slices.Contains(candidates, hint):

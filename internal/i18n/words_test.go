@@ -398,6 +398,10 @@ func TestGuessByOwnWords(t *testing.T) {
 		{"Ich möchte Deutsch lernen", "tr", "de"},
 		// German's letters in an office word typed small, beside another language's word.
 		{"ausländerbehörde termin vermiyor", "tr", ""},
+		{"problema cu ausländerbehörde", "ro", ""},
+		{"ausländerbehörde не отвечает", "ru", "ru"}, // several scripts: the words count
+		{"ما عندي termin في ausländerbehörde", "de", "ar"},
+		{"frauenärztin ይደሊ", "de", "ti"},
 		{"ausländerbehörde, wo ist die", "en", "de"},
 		// A common word of a language of one script weighs more than a letter of a keyboard:
 		// Dari typed with the Arabic letters.
