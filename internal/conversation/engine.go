@@ -59,6 +59,9 @@ type Languages interface {
 	// Guess returns the shipped language the script and letters of a typed message point to;
 	// hint decides between languages that write alike; "" when the text says nothing.
 	Guess(text, hint string) string
+	// NamesCountry says whether text names a country by a word a shipped language also names
+	// a language with ("ጀርመን", "Jarmal": Germany and German).
+	NamesCountry(text string) bool
 	// Holds says whether text holds a word of lang (one of its small words, a word only its
 	// catalog or its keyword lists hold), or, for a language of another script than Latin, a
 	// letter of that script.
@@ -256,15 +259,18 @@ func (e *Engine) text(ctx context.Context, s *State, in dialog.Input, out *dialo
 		return e.reask(ctx, s, out)
 	}
 	step := s.Step()
+	// At the place question, a country ("ጀርመን", "Jarmal": Germany) or a place named with a
+	// language's word ("مدينة كاسل الألمانية", the German town of Kassel) answers where.
+	where := step == StepPlace && !s.Picking && (e.Langs.NamesCountry(text) || e.namesPlace(text))
 	// A language's name chooses it, but at the topic question, where "Deutsch" is the need
 	// to learn it, unless the language picker was just asked for.
-	if lang, ok := e.Langs.Named(text); ok && (step != StepTopic || s.Picking) {
+	if lang, ok := e.Langs.Named(text); ok && !where && (step != StepTopic || s.Picking) {
 		return e.chooseLanguage(ctx, s, lang, out)
 	}
 	// Among other words too ("arabic please"), but not the language spoken already (its name
 	// among words is something else: "nicht Deutsch", "no english"), nor German at the topic
 	// question, where it is also the need to learn it ("Deutsch bitte").
-	if lang, ok := e.namedAmong(s.Lang, text); ok && lang != spoken && (step != StepTopic || lang != germanLang) {
+	if lang, ok := e.namedAmong(s.Lang, text); ok && !where && lang != spoken && (step != StepTopic || lang != germanLang) {
 		return e.chooseLanguage(ctx, s, lang, out)
 	}
 	if step != StepPlace && e.Langs.Says("place.skip", text) {

@@ -361,3 +361,12 @@ func TestGuessedLanguageStaysWithItsWords(t *testing.T) {
 		})
 	}
 }
+
+// TestCountryAtThePlaceQuestion: a word that is a country's name and a language's
+// ("ጀርመን", Germany and German) answers the place question; it chooses no language there.
+func TestCountryAtThePlaceQuestion(t *testing.T) {
+	s, out := run(t, newEngine(t, nil), conversation.State{}, ins(cmd("start", "ti"), tap("age:27+"), tap("topic:housing"), text("ጀርመን")))
+	if s.Lang != "ti" || slices.Contains(said(out), "language.chosen") {
+		t.Errorf("language %s, said %q: Germany was taken for German", s.Lang, said(out))
+	}
+}

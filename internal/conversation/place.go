@@ -117,6 +117,15 @@ func (e *Engine) placeNamed(ctx context.Context, s *State, p postcode.Named, out
 	return e.ask(ctx, s, out)
 }
 
+// namesPlace says whether text names a place of the postcode table or the served town.
+func (e *Engine) namesPlace(text string) bool {
+	if e.Places == nil {
+		return false
+	}
+	_, ok := e.Places.Named(text)
+	return ok
+}
+
 // centre is the name of the place the distances are from when the person named it (see
 // State.Centre), as the readers of their language write it; nil when they are from the person.
 func (e *Engine) centre(s *State) *dialog.Text {

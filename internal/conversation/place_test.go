@@ -243,6 +243,16 @@ func TestPostcodeAnswers(t *testing.T) {
 			},
 		},
 		{
+			name: "a place named with a language's word at the place question is the place", engine: withPlaces,
+			inputs: seq(toPlace, ins(text("German town Südweiler"))), step: conversation.StepResult,
+			incl: []string{"place.named", "result.summary"},
+			check: func(t *testing.T, s conversation.State, _ dialog.Output) {
+				if s.Lang != "en" || s.Centre == "" {
+					t.Errorf("language %s, centre %q: the place was taken for a request for German", s.Lang, s.Centre)
+				}
+			},
+		},
+		{
 			name: "a place in a sentence under the result is not read: the buttons", engine: withPlaces,
 			inputs: seq(toPlace, ins(tap("place:skip"), text("we used to live near Südweiler"))), step: conversation.StepResult,
 			incl: []string{"use_buttons"},

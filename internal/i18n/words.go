@@ -207,6 +207,16 @@ func (c *Catalog) namesALanguage(w string) bool {
 	return false
 }
 
+// NamesCountry says whether one of text's words, or the whole of it, is a language's name
+// that a shipped language gives a country too (cldr.CountryNames: "ጀርመን", "Jarmal").
+func (c *Catalog) NamesCountry(text string) bool {
+	words := recognize.Normalize(text)
+	if c.countryNames[strings.Join(words, " ")] {
+		return true
+	}
+	return slices.ContainsFunc(words, func(w string) bool { return c.countryNames[w] })
+}
+
 // languageNoun says whether w is the word for a language in a shipped language (the language
 // button's label: "язык", "мова", "Sprache", "ziman"), also with an ending ("языке", "мовою").
 func (c *Catalog) languageNoun(w string) bool {
