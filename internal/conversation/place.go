@@ -50,8 +50,16 @@ func (e *Engine) answerPlace(ctx context.Context, s *State, text string, out *di
 	if lat, lon, ok := parseCoordinates(text); ok {
 		return e.location(ctx, s, dialog.Input{Lat: lat, Lon: lon}, out)
 	}
+	// The served town named beside "I don't know my postcode" ("Kassel'de oturuyorum ama posta
+	// kodunu bilmiyorum") is where the person is.
+	tapped := e.Langs.Says("place.skip", text)
+	if !tapped && e.Places != nil && !hasDigits(text) {
+		if named, ok := e.Places.Named(text); ok && named.Town && !e.Langs.RefusedAt(text, named.First, named.Last) {
+			return e.placeNamed(ctx, s, named, out)
+		}
+	}
 	// The skip button's label, a plain "no" or "I don't know": no postcode, no location.
-	if tapped := e.Langs.Says("place.skip", text); tapped || e.Langs.SaysOneOf(s.Lang, "answer.no", text) ||
+	if tapped || e.Langs.SaysOneOf(s.Lang, "answer.no", text) ||
 		e.Langs.SaysWithin(s.Lang, "answer.dont_know", text) && !hasDigits(text) {
 		how := "text"
 		if tapped {

@@ -243,6 +243,11 @@ func TestPostcodeAnswers(t *testing.T) {
 			},
 		},
 		{
+			name: "the town beside \"I don't know my postcode\"", engine: withPlaces,
+			inputs: seq(toPlace, ins(text("I don't know the postcode, Testtown"))), step: conversation.StepResult,
+			incl: []string{"place.named", "result.summary"},
+		},
+		{
 			name: "a place named with a language's word at the place question is the place", engine: withPlaces,
 			inputs: seq(toPlace, ins(text("German town Südweiler"))), step: conversation.StepResult,
 			incl: []string{"place.named", "result.summary"},
