@@ -97,9 +97,10 @@ var nonLatinScript = map[string]*unicode.RangeTable{
 
 // withOwnWords adds to the scores of the languages of one script two for each word of text
 // that only one of them says (ownWords: "търся", "нямам" are Bulgarian's, "шукаю" Ukrainian's,
-// "غواړم" Pashto's), as for the common words of the script's lists; not a word another of
-// them writes too in its keyword lists ("убежище" is a Russian need as much as a Bulgarian
-// word).
+// "غواړم" Pashto's), as for the common words of the script's lists, where text holds two such
+// words of the language at least (one, "تمام", is typed by the speakers of its neighbours
+// too); not a word another of them writes too in its keyword lists ("убежище" is a Russian
+// need as much as a Bulgarian word).
 func (c *Catalog) withOwnWords(scores map[string]int, text string) map[string]int {
 	langs := slices.Sorted(maps.Keys(scores))
 	tokens, owners := c.recognizer.Owners(text, langs)
