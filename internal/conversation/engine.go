@@ -64,7 +64,7 @@ type Languages interface {
 	NamesCountry(text string) bool
 	// Holds says whether text holds a word of lang (one of its small words, a word only its
 	// catalog or its keyword lists hold), or, for a language of another script than Latin, a
-	// letter of that script.
+	// letter or common word that tells it from the others of its script.
 	Holds(lang, text string) bool
 	// Says reports whether text is message id as a shipped language says it: a reply
 	// keyboard's button sends its label as text.
