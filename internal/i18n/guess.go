@@ -15,14 +15,7 @@ import (
 // far, or the app's) decides between languages that write alike. It returns "" when the text
 // says nothing: digits only, or Latin letters every Latin-script language uses.
 func (c *Catalog) Guess(text, hint string) string {
-	counts := map[string]int{}
-	for _, r := range text {
-		for _, script := range []string{"Arabic", "Cyrillic", "Ethiopic", "Latin"} {
-			if unicode.Is(unicode.Scripts[script], r) {
-				counts[script]++
-			}
-		}
-	}
+	counts := letterCounts(text)
 	if len(counts) == 0 {
 		return ""
 	}
@@ -42,8 +35,7 @@ func (c *Catalog) Guess(text, hint string) string {
 			return ""
 		}
 	}
-	script := slices.MaxFunc(slices.Sorted(maps.Keys(counts)), func(a, b string) int { return counts[a] - counts[b] })
-	switch script {
+	switch mostLetters(counts) {
 	case "Ethiopic":
 		return "ti"
 	case "Arabic":
@@ -67,6 +59,10 @@ func (c *Catalog) Guess(text, hint string) string {
 	return c.byKeywords(text, hint)
 }
 
+// ownsWord reports whether a word (as Normalize gives it) is lang's own: one of its small
+// words or forms, or a word only its catalog says.
+func (c *Catalog) ownsWord(lang, w string) bool { return smallWord(lang, w) || c.ownWords[lang][w] }
+
 // Holds says whether text holds a word of lang: one of its small words or forms, a word only its
 // catalog says or its keyword lists hold alone; for a language of another script than Latin,
 // one of the letters or common words that tell it from the others of its script ("ي" is
@@ -82,7 +78,7 @@ func (c *Catalog) Holds(lang, text string) bool {
 	}
 	tokens, owners := c.recognizer.Owners(text, Shipped)
 	for i, t := range tokens {
-		if smallWord(lang, t) || c.ownWords[lang][t] || slices.Equal(owners[i], []string{lang}) {
+		if c.ownsWord(lang, t) || slices.Equal(owners[i], []string{lang}) {
 			return true
 		}
 	}
@@ -120,22 +116,31 @@ func (c *Catalog) withOwnWords(scores map[string]int, text string) map[string]in
 	return scores
 }
 
-// wordScript is the script most of a word's letters are written in, of Arabic, Cyrillic,
-// Ethiopic and Latin ("" for none).
-func wordScript(w string) string {
+// letterCounts counts the letters of s in each of the scripts the shipped languages are
+// written in: Arabic, Cyrillic, Ethiopic and Latin.
+func letterCounts(s string) map[string]int {
 	n := map[string]int{}
-	for _, r := range w {
+	for _, r := range s {
 		for _, script := range []string{"Arabic", "Cyrillic", "Ethiopic", "Latin"} {
 			if unicode.Is(unicode.Scripts[script], r) {
 				n[script]++
 			}
 		}
 	}
-	if len(n) == 0 {
+	return n
+}
+
+// mostLetters is the script of counts with the most letters, the first by name of those with
+// as many ("" for none).
+func mostLetters(counts map[string]int) string {
+	if len(counts) == 0 {
 		return ""
 	}
-	return slices.MaxFunc(slices.Sorted(maps.Keys(n)), func(a, b string) int { return n[a] - n[b] })
+	return slices.MaxFunc(slices.Sorted(maps.Keys(counts)), func(a, b string) int { return counts[a] - counts[b] })
 }
+
+// wordScript is the script most of a word's letters are written in ("" for none).
+func wordScript(w string) string { return mostLetters(letterCounts(w)) }
 
 // uncapitalised is text without its capitalised words (a capital letter, then small ones):
 // names and German nouns, which newcomers type in every language ("Ausländerbehörde", "Frau
@@ -215,10 +220,10 @@ func (c *Catalog) byKeywords(text, hint string) string {
 			if !writesAll(l, letters[t]) {
 				continue
 			}
-			if smallWord(l, t) || c.ownWords[l][t] {
+			if c.ownsWord(l, t) {
 				said = append(said, l)
 			}
-			if smallWord(l, t) || c.ownWords[l][t] || slices.Contains(owners[i], l) {
+			if c.ownsWord(l, t) || slices.Contains(owners[i], l) {
 				of = append(of, l)
 			}
 		}
@@ -227,7 +232,7 @@ func (c *Catalog) byKeywords(text, hint string) string {
 			// Turkish, though the Kurmanji lists hold the Turkish words its writers type.
 			of = said
 		}
-		if smallWord(hint, t) || c.ownWords[hint][t] || (hint != "de" && slices.Contains(owners[i], hint)) {
+		if c.ownsWord(hint, t) || (hint != "de" && slices.Contains(owners[i], hint)) {
 			hinted++
 		}
 		if len(of) == 1 && of[0] != "de" {
