@@ -551,7 +551,7 @@ func (r *Recognizer) matches(lang, text string, settled bool) (found []match, va
 	self := r.selfWords(lang, variants)
 	described = self != nil
 	found = r.find(lang, variants, self)
-	if onlyPeople(found) && described {
+	if described && len(found) > 0 && !slices.ContainsFunc(found, func(m match) bool { return !m.weak || m.topic != peopleTopic }) {
 		return nil, nil, true // the people around the writer, in a self-description, describe; they do not ask
 	}
 	var cuts []int
@@ -570,12 +570,6 @@ func (r *Recognizer) matches(lang, text string, settled bool) (found []match, va
 		}
 	}
 	return r.dropNegated(lang, variants, found), variants, described
-}
-
-// onlyPeople says whether all that was found is the people around the writer (the context
-// words of peopleTopic), and something was.
-func onlyPeople(found []match) bool {
-	return len(found) > 0 && !slices.ContainsFunc(found, func(m match) bool { return !m.weak || m.topic != peopleTopic })
 }
 
 // NamesNeed says whether text names a need in a phrase of its own, not only by a context word
