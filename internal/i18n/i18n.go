@@ -290,8 +290,8 @@ func ownWords(said map[string]map[string]bool) map[string]map[string]bool {
 
 // sameStemIn says whether the sorted list holds w, or, for a word in Cyrillic or Arabic
 // script, a word that shares all of w but its last two letters, and minOwnWord at least,
-// from its start. Words that share a long start lie
-// side by side in sorted order: the neighbours of w's place are enough to look at.
+// from its start. Words that share a long start lie side by side in sorted order: the
+// neighbours of w's place are enough to look at.
 func sameStemIn(list []string, w string) bool {
 	i, found := slices.BinarySearch(list, w)
 	if r, _ := utf8.DecodeRuneInString(w); found || !unicode.In(r, unicode.Cyrillic, unicode.Arabic) {
@@ -299,23 +299,9 @@ func sameStemIn(list []string, w string) bool {
 	}
 	stem := max(minOwnWord, utf8.RuneCountInString(w)-2)
 	for _, j := range []int{i - 1, i} {
-		if j >= 0 && j < len(list) && sharedRunes(list[j], w) >= stem {
+		if j >= 0 && j < len(list) && sharedStart([]rune(list[j]), []rune(w)) >= stem {
 			return true
 		}
 	}
 	return false
-}
-
-// sharedRunes is how many letters a and b share from their start.
-func sharedRunes(a, b string) int {
-	n := 0
-	for len(a) > 0 && len(b) > 0 {
-		ra, sa := utf8.DecodeRuneInString(a)
-		rb, sb := utf8.DecodeRuneInString(b)
-		if ra != rb {
-			break
-		}
-		n, a, b = n+1, a[sa:], b[sb:]
-	}
-	return n
 }
