@@ -314,7 +314,7 @@ func townForm(w, name []rune) bool {
 const proclitics = "بلوف"
 
 // longVowels are the letters Arabic script writes a long vowel with, which people add to a
-// foreign name or leave out as they hear it.
+// foreign name as they hear it ("كاسيل").
 const longVowels = "اويىی"
 
 // vowelsApart says whether w is a name of three letters or more spelt with other vowels: in
