@@ -307,6 +307,11 @@ func TestLanguageNamedAmongWords(t *testing.T) {
 		{"a language course is a need", ins(tap("lang:ru"), text("34"), text("курсы английского языка")), "ru", conversation.StepPlace},
 		// The need read in the language the message is written in, not the phone's.
 		{"a need in another language than the phone's", ins(dialog.Input{Kind: dialog.InputText, Text: "almanca kursu istiyorum", ClientLang: "en"}), "tr", conversation.StepAge},
+		// Asked for in a question or with "please" in the language of the name.
+		{"asked for at the age question", ins(tap("lang:de"), text("can you speak arabic?")), "ar", conversation.StepAge},
+		{"asked for at the topic question", ins(tap("lang:de"), text("34"), text("по-русски пожалуйста")), "ru", conversation.StepTopic},
+		{"asked for in a first message", ins(dialog.Input{Kind: dialog.InputText, Text: "Sprechen Sie Türkisch?", ClientLang: "de"}), "tr", conversation.StepAge},
+		{"a need with the words that ask", ins(tap("lang:en"), text("34"), text("please speak German course")), "en", conversation.StepPlace},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

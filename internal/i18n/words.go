@@ -152,7 +152,9 @@ func (c *Catalog) OnlyNamesLanguage(lang, text string) bool {
 // the word for a language).
 func (c *Catalog) namedAmong(lang, text string) (found string, plain, ok bool) {
 	words := recognize.Normalize(text)
-	if len(words) == 0 || len(words) > maxNamedAmong {
+	asking := c.asking(words)
+	if len(words) == 0 || len(words) > maxNamedAmong+maxAsking ||
+		len(words)-askingWords(asking) > maxNamedAmong {
 		return "", false, false
 	}
 	plain = true
@@ -168,9 +170,12 @@ func (c *Catalog) namedAmong(lang, text string) (found string, plain, ok bool) {
 				continue
 			}
 			rest := slices.Concat(words[:i], words[i+n:])
-			besidePlain := !slices.ContainsFunc(rest, func(w string) bool {
-				return utf8.RuneCountInString(w) > maxBeside && !c.languageNoun(w)
-			})
+			besidePlain := true
+			for j, w := range words {
+				if (j < i || j >= i+n) && !asking[j] && utf8.RuneCountInString(w) > maxBeside && !c.languageNoun(w) {
+					besidePlain = false
+				}
+			}
 			switch {
 			case !inflected && c.countryNames[strings.Join(words[i:i+n], " ")] && !slices.ContainsFunc(rest, c.namesALanguage):
 				// The country, in all likelihood: "ኣብ ጀርመን", "waxaan joogaa Jarmal".
@@ -188,6 +193,40 @@ func (c *Catalog) namedAmong(lang, text string) (found string, plain, ok bool) {
 		}
 	}
 	return found, found != "" && plain, found != ""
+}
+
+// maxAsking bounds the words of a short message naming a language that ask for it (see
+// asking), beside the maxNamedAmong others.
+const maxAsking = 5
+
+// asking marks the words of a message that ask for a language beside its name: one of any
+// shipped language's language.ask ("can you speak", "bitte", "пожалуйста", "konuşur musun";
+// people mix languages in a word or two).
+func (c *Catalog) asking(words []string) []bool {
+	marks := make([]bool, len(words))
+	for _, lang := range Shipped {
+		for _, run := range c.answers(lang, "language.ask").runs {
+			for i := 0; i+len(run) <= len(words); i++ {
+				if slices.Equal(words[i:i+len(run)], run) {
+					for j := i; j < i+len(run); j++ {
+						marks[j] = true
+					}
+				}
+			}
+		}
+	}
+	return marks
+}
+
+// askingWords counts the words asking marked.
+func askingWords(marks []bool) int {
+	n := 0
+	for _, m := range marks {
+		if m {
+			n++
+		}
+	}
+	return n
 }
 
 // namesALanguage says whether a word beside a name that is a country's too makes it the

@@ -276,6 +276,13 @@ func TestNamedAmong(t *testing.T) {
 		{"en", "በትግርኛ", "ti"}, {"fa-AF", "بالالمانی", "de"}, {"de", "на русском языке", "ru"}, {"ru", "українською мовою", "uk"},
 		// A name that is a country's too, with the word for a language or a preposition.
 		{"ti", "ብጀርመን", "de"}, {"ti", "ብቋንቋ ጀርመን", "de"}, {"so", "af Jarmal", "de"}, {"so", "Jarmal fadlan af", "de"},
+		// Asked for with the words of language.ask, in any language, beside up to two more.
+		{"en", "can you speak arabic", "ar"}, {"de", "по-русски пожалуйста", "ru"}, {"de", "Sprechen Sie Türkisch?", "tr"},
+		{"en", "do you speak farsi?", "fa-AF"}, {"tr", "Türkçe konuşabilir misiniz", "tr"}, {"ar", "ممكن تحكي عربي", "ar"},
+		{"ru", "можете говорить по-русски", "ru"}, {"uk", "можна українською будь ласка", "uk"}, {"ro", "vorbiti romana?", "ro"},
+		{"fr", "vous parlez francais ?", "fr"}, {"so", "ma ku hadli kartaa Soomaali", "so"},
+		{"ti", "ብትግርኛ ጽሓፍ በጃኻ", "ti"}, {"bg", "може ли на български", "bg"}, {"ku", "tu dikarî bi kurmancî biaxivî", "ku"},
+		{"en", "please write in Pashto only", "ps"}, {"de", "Können Sie bitte auf Englisch schreiben", "en"},
 	} {
 		if got, ok := c.NamedAmong(tc.lang, tc.text); !ok || got != tc.want {
 			t.Errorf("NamedAmong(%s, %q) = %q, %v; want %s", tc.lang, tc.text, got, ok, tc.want)
@@ -286,6 +293,9 @@ func TestNamedAmong(t *testing.T) {
 		"pas arabe", "pas en arabe", "Arapça yok", "ne bi erebî", "no English", "Germany", "Romania", "Somalia", "Deutschland", "polis", "Россия", "Украина",
 		"عرب", "المان", "در", "ترک", "کرد", "جاري الروسي", "صديقي الصومالي", "из арабской страны", "польская фирма",
 		"мы украинские беженцы",
+		// More words than a request for a language: a need, a story.
+		"I want to learn German please", "can you help me with an arabic translation", "please write in German what I need",
+		"я говорю по-русски и ищу работу", "ich spreche Arabisch und suche eine Wohnung",
 		// A name that is a country's too, with other words beside it: the country.
 		"ኣብ ጀርመን", "ካብ ጀርመን መጺአ", "Jarmal baan joogaa", "waxaan joogaa Jarmal", "в сомали"} {
 		if got, ok := c.NamedAmong("en", text); ok {
