@@ -82,6 +82,9 @@ type Languages interface {
 	// read in them) are refused by a word beside them, in any shipped language ("not",
 	// "kein", "yok": answer.refuse): "I don't live in Kassel".
 	RefusedAt(text string, first, last int) bool
+	// RefusedSince is RefusedAt for a name after another one whose words end before from:
+	// a refusal of that name ("Kassel değil, Baunatal") is not this one's.
+	RefusedSince(text string, from, first, last int) bool
 }
 
 // Engine runs conversations. It holds no per-chat data: all of that is in State.

@@ -26,6 +26,9 @@ type Places interface {
 	// Named finds the place a short text names instead of a postcode ("Baunatal", "I live
 	// in Kassel", "كاسل").
 	Named(text string) (postcode.Named, bool)
+	// NamedUnless is Named passing over the names refused says are not meant, so that
+	// "not in Kassel, in Baunatal" names Baunatal.
+	NamedUnless(text string, refused func(first, last, from int) bool) (postcode.Named, bool)
 }
 
 // NationwideSearch is the BAMF's search for migration counselling offices all over Germany
@@ -54,7 +57,7 @@ func (e *Engine) answerPlace(ctx context.Context, s *State, text string, out *di
 	// kodunu bilmiyorum") is where the person is.
 	tapped := e.Langs.Says("place.skip", text)
 	if !tapped && e.Places != nil && !hasDigits(text) {
-		if named, ok := e.Places.Named(text); ok && named.Town && !e.Langs.RefusedAt(text, named.First, named.Last) {
+		if named, ok := e.placeNamedIn(text); ok && named.Town {
 			return e.placeNamed(ctx, s, named, out)
 		}
 	}
@@ -72,8 +75,8 @@ func (e *Engine) answerPlace(ctx context.Context, s *State, text string, out *di
 	}
 	code, ok := ParsePostcode(text)
 	if !ok && e.Places != nil {
-		// "I don't live in Kassel" names no place.
-		if named, ok := e.Places.Named(text); ok && !e.Langs.RefusedAt(text, named.First, named.Last) {
+		// "I don't live in Kassel" names no place; "not in Kassel, in Baunatal" Baunatal.
+		if named, ok := e.placeNamedIn(text); ok {
 			return e.placeNamed(ctx, s, named, out)
 		}
 	}
@@ -123,6 +126,12 @@ func (e *Engine) placeNamed(ctx context.Context, s *State, p postcode.Named, out
 	out.Record(dialog.EventAnswered, "step", string(StepPlace), "how", "place", "area", where)
 	out.Say(dialog.T(id, "Place", name)).HideKeyboard = true
 	return e.ask(ctx, s, out)
+}
+
+// placeNamedIn is the place text names but for those it says are not meant ("I don't live in
+// Kassel"; "Kassel'de değilim, Baunatal'dayım" is Baunatal).
+func (e *Engine) placeNamedIn(text string) (postcode.Named, bool) {
+	return e.Places.NamedUnless(text, func(first, last, from int) bool { return e.Langs.RefusedSince(text, from, first, last) })
 }
 
 // namesPlace says whether text names a place of the postcode table or the served town.

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/kassel/wegweiser/internal/area"
 	"github.com/kassel/wegweiser/internal/conversation"
 	"github.com/kassel/wegweiser/internal/dialog"
 	"github.com/kassel/wegweiser/internal/directory"
@@ -59,6 +60,14 @@ func (p fakePlaces) Named(text string) (postcode.Named, bool) {
 		}
 	}
 	return postcode.Named{}, false
+}
+
+func (p fakePlaces) NamedUnless(text string, refused func(first, last, from int) bool) (postcode.Named, bool) {
+	named, ok := p.Named(text)
+	if ok && refused(named.First, named.Last, 0) {
+		return postcode.Named{}, false
+	}
+	return named, ok
 }
 
 // places: 34127 lies north of the test offices' town, 34225 south-west of it, 80331 far away.
@@ -514,4 +523,30 @@ func findLine(out dialog.Output, id string) dialog.Text {
 		}
 	}
 	return dialog.Text{}
+}
+
+// TestPlaceRefusedThenNamed: with the real postcode table, a place said not to be meant is
+// passed over for the one named after it, and a refusal of the first is not the second's.
+func TestPlaceRefusedThenNamed(t *testing.T) {
+	e := fuzzEngine(t)
+	tab, err := postcode.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.Places = &postcode.Places{Table: tab, Area: area.NewLive(area.Area{Name: "Kassel", Latitude: 51.3127, Longitude: 9.4797, State: "HE", RadiusKm: 12})}
+	for typed, want := range map[string]string{
+		"Kassel'de değilim, Baunatal'dayım": "Baunatal",
+		"nicht Kassel, Vellmar":             "Vellmar",
+		"Kasel'de oturuyorum":               "Kassel",
+		"ben Kassel'de değilim":             "",
+		"I don't live in Kassel":            "",
+	} {
+		s, out := run(t, e, conversation.State{}, ins(tap("lang:tr"), text("34"), tap("topic:housing"), text(typed)))
+		switch {
+		case want == "" && s.Step() != conversation.StepPlace:
+			t.Errorf("%q: at %s, want the place asked again (said %q)", typed, s.Step(), said(out))
+		case want != "" && (s.Step() != conversation.StepResult || s.Centre != want):
+			t.Errorf("%q: at %s from %q, want the result from %s (said %q)", typed, s.Step(), s.Centre, want, said(out))
+		}
+	}
 }

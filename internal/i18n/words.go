@@ -280,13 +280,26 @@ const refusedBefore = 3
 // starts right after them ("Kassel değil", "Kassel no"). A refusal elsewhere is about
 // something else: "I live in Kassel but I don't know my postcode".
 func (c *Catalog) RefusedAt(text string, first, last int) bool {
+	return c.RefusedSince(text, 0, first, last)
+}
+
+// RefusedSince is RefusedAt for a name after another one, whose words end before from (0:
+// none): the words before from are left out, and a refusal right after the other name is
+// that name's ("Kassel'de değilim, Baunatal'dayım": not in Kassel, in Baunatal).
+func (c *Catalog) RefusedSince(text string, from, first, last int) bool {
 	words := recognize.Normalize(text)
 	if first < 0 || last >= len(words) || first > last {
 		return false
 	}
-	before, after := words[max(0, first-refusedBefore):first], words[last+1:]
+	start := min(first, max(0, from, first-refusedBefore))
+	before, after := words[start:first], words[last+1:]
 	return c.refusing(func(entry []string) bool {
-		return containsRun(before, entry) || len(after) >= len(entry) && slices.Equal(after[:len(entry)], entry)
+		for i := 0; i+len(entry) <= len(before); i++ {
+			if slices.Equal(before[i:i+len(entry)], entry) && (from == 0 || start+i != from) {
+				return true
+			}
+		}
+		return len(after) >= len(entry) && slices.Equal(after[:len(entry)], entry)
 	})
 }
 

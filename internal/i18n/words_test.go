@@ -328,6 +328,28 @@ func TestRefusedAt(t *testing.T) {
 	}
 }
 
+// TestRefusedSince: after another name, the words before it are not this name's, nor a
+// refusal right after it.
+func TestRefusedSince(t *testing.T) {
+	c := loadTestCatalog(t)
+	for _, tc := range []struct {
+		text              string
+		from, first, last int
+		want              bool
+	}{
+		{"Kassel'de değilim, Baunatal'dayım", 1, 2, 2, false}, // değilim is Kassel's
+		{"Kassel'de değilim, Baunatal'dayım", 0, 0, 0, true},
+		{"nicht Kassel, Vellmar", 2, 2, 2, false},
+		{"Kassel, aber nicht Vellmar", 1, 3, 3, true},
+		{"nicht Kassel", 0, 1, 1, true},
+		{"Kassel", 4, 0, 0, false}, // from past the name: nothing before it is read
+	} {
+		if got := c.RefusedSince(tc.text, tc.from, tc.first, tc.last); got != tc.want {
+			t.Errorf("RefusedSince(%q, %d, %d, %d) = %v, want %v", tc.text, tc.from, tc.first, tc.last, got, tc.want)
+		}
+	}
+}
+
 // TestSaysWithin: one of a list's answers among a few more words, in order and side by side.
 func TestSaysWithin(t *testing.T) {
 	c := loadTestCatalog(t)

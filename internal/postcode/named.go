@@ -6,6 +6,7 @@ import (
 	"strings"
 	"sync"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/kassel/wegweiser/internal/recognize"
 )
@@ -160,10 +161,40 @@ func baseName(place string) string {
 // wins. Failing those, the served town in a form people type, anywhere in the text (see
 // townForm). Of several places of one name,
 // those in the served area are taken when there are any.
-func (p *Places) Named(text string) (Named, bool) {
+func (p *Places) Named(text string) (Named, bool) { return p.NamedUnless(text, nil) }
+
+// NamedUnless is Named passing over the names that refused says are not meant: it is given
+// a name's words (Named.First, Named.Last) and the first word after the last other name
+// before it, from (0 when there is none), so that a word that refuses one name is not read
+// as refusing the next: in "Kassel'de değilim, Baunatal'dayım" (not in Kassel, in Baunatal)
+// and "nicht Kassel, Vellmar" the place is the second.
+func (p *Places) NamedUnless(text string, refused func(first, last, from int) bool) (Named, bool) {
+	var found []Named
+	add := func(n Named) {
+		if !slices.ContainsFunc(found, func(f Named) bool { return f.First == n.First && f.Last == n.Last }) {
+			found = append(found, n)
+		}
+	}
+	p.candidates(text, add)
+	for _, n := range found {
+		from := 0
+		for _, o := range found {
+			if o.Last < n.First {
+				from = max(from, o.Last+1)
+			}
+		}
+		if refused == nil || !refused(n.First, n.Last, from) {
+			return n, true
+		}
+	}
+	return Named{}, false
+}
+
+// candidates calls add with each name text may be read as, the likeliest first (see Named).
+func (p *Places) candidates(text string, add func(Named)) {
 	words := recognize.Normalize(text)
 	if len(words) == 0 || len(words) > maxTownWords {
-		return Named{}, false
+		return
 	}
 	a := p.Area.Get()
 	town := map[string]bool{}
@@ -184,7 +215,8 @@ func (p *Places) Named(text string) (Named, bool) {
 			alone := n == len(words)
 			if town[key] {
 				served.Alone, served.First, served.Last = alone, i, i+n-1
-				return served, true
+				add(served)
+				continue
 			}
 			if found, ok := idx.lookup(idx.by, key); ok && (found.whole || alone) {
 				named := p.named(idx, found)
@@ -193,7 +225,7 @@ func (p *Places) Named(text string) (Named, bool) {
 				// it: the words of a sentence are too often places too ("thank you very
 				// much": Much; "in der Nähe": Nahe).
 				if alone || named.InArea || asWritten(text, named.Name) {
-					return named, true
+					add(named)
 				}
 			}
 			if len([]rune(key)) < minCyrillic {
@@ -203,8 +235,29 @@ func (p *Places) Named(text string) (Named, bool) {
 				if found, ok := idx.lookup(idx.skel, sk); ok && (found.whole || alone) {
 					named := p.named(idx, found)
 					named.Alone, named.First, named.Last = alone, i, i+n-1
-					return named, true
+					add(named)
 				}
+			}
+		}
+	}
+	// A name with an ending after an apostrophe ("Baunatal'dayım", "Kassel'de") is a name
+	// wherever it stands: Turkish and Kurmanji write a proper noun's endings so.
+	stems := apostropheStems(text)
+	for i, w := range words {
+		stem, ok := stems[w]
+		if !ok {
+			continue
+		}
+		if town[stem] {
+			served.Alone, served.First, served.Last = false, i, i
+			add(served)
+			continue
+		}
+		if found, ok := idx.lookup(idx.by, stem); ok {
+			named := p.named(idx, found)
+			named.First, named.Last = i, i
+			if named.InArea || asWritten(text, named.Name) {
+				add(named)
 			}
 		}
 	}
@@ -212,11 +265,33 @@ func (p *Places) Named(text string) (Named, bool) {
 		for name := range town {
 			if townForm([]rune(w), []rune(name)) {
 				served.Alone, served.First, served.Last = len(words) == 1, i, i
-				return served, true
+				add(served)
 			}
 		}
 	}
-	return Named{}, false
+}
+
+// minStem is the fewest letters of a name read before an apostrophe's ending: "don't" and
+// "it's" name nothing.
+const minStem = 4
+
+// apostropheStems maps each word of text written with an ending after an apostrophe, as
+// recognize.Normalize joins it ("baunataldayim"), to the word before the apostrophe
+// ("baunatal").
+func apostropheStems(text string) map[string]string {
+	stems := map[string]string{}
+	for _, token := range strings.Fields(text) {
+		token = strings.TrimFunc(token, func(r rune) bool { return !unicode.IsLetter(r) })
+		cut := strings.IndexAny(token, "'’ʼ`´ʻ")
+		if cut < 0 {
+			continue
+		}
+		stem, whole := recognize.Normalize(token[:cut]), recognize.Normalize(token)
+		if len(stem) == 1 && len(whole) == 1 && utf8.RuneCountInString(stem[0]) >= minStem && whole[0] != stem[0] {
+			stems[whole[0]] = stem[0]
+		}
+	}
+	return stems
 }
 
 // named is the place a name of the table stands for.
@@ -304,9 +379,21 @@ func townForm(w, name []rune) bool {
 		return true
 	}
 	// A slip inside the name, not at its ends: "Kasse", "Kassen", "Kassem", "Rassel" are
-	// other words.
-	return (unicode.Is(unicode.Latin, name[0]) || unicode.Is(unicode.Cyrillic, name[0])) &&
-		w[0] == name[0] && w[len(w)-1] == name[len(name)-1] && recognize.OneApart(w, name)
+	// other words. Also with an ending: "Kasel'de", "Каселе" (what an ending leaves of the
+	// name, one letter away, and one to five letters more).
+	if !unicode.Is(unicode.Latin, name[0]) && !unicode.Is(unicode.Cyrillic, name[0]) {
+		return false
+	}
+	if w[0] == name[0] && w[len(w)-1] == name[len(name)-1] && recognize.OneApart(w, name) {
+		return true
+	}
+	base := name[:keep]
+	for n := len(base) - 1; n <= len(base)+1; n++ {
+		if n < len(w) && len(w)-n <= 5 && w[0] == base[0] && w[n-1] == base[len(base)-1] && recognize.OneApart(w[:n], base) {
+			return true
+		}
+	}
+	return false
 }
 
 // proclitics are the one-letter prepositions and conjunctions Arabic script writes as one with

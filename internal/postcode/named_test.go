@@ -53,39 +53,47 @@ func TestNamed(t *testing.T) {
 		"Ich wohne mit meiner Familie in Kassel": {"Kassel", true, true},
 		"мы живём в Касселе уже два года":                        {"Kassel", true, true},
 		"wir wohnen seit zwei Jahren mit den Kindern in Vellmar": nil, // a longer sentence: the town only
-		"в Касселе":             {"Kassel", true, true},
-		"живу в Касселі":        {"Kassel", true, true},
-		"بكاسل":                 {"Kassel", true, true},
-		"ساكن بكاسل هلأ":        {"Kassel", true, true},
-		"Kasel":                 {"Kassel", true, true},
-		"Kassl":                 {"Kassel", true, true},
-		"Kasssel":               {"Kassel", true, true},
-		"Kasesl":                {"Kassel", true, true},
-		"Kasseler Straße":       {"Kassel", true, true},
-		"كاسيل":                 {"Kassel", true, true}, // a long vowel more, as many write it
-		"انا ساكن في كاسيل":     {"Kassel", true, true},
-		"بكاسيل":                {"Kassel", true, true},
-		"کاسیل":                 {"Kassel", true, true},
-		"ካስል":                   {"Kassel", true, true}, // other vowels of the same consonants
-		"ኣብ ካሰል እየ ዝቕመጥ":        {"Kassel", true, true},
-		"Касель":                {"Kassel", true, true},
-		"Кассел":                {"Kassel", true, true},
-		"كسل":                   nil, // a long vowel fewer is another word (laziness)
-		"كاسلي":                 nil, // a vowel at the end is an ending, not a spelling
-		"ካሰ":                    nil,
-		"ካሰልጠ":                  nil,
-		"Kas":                   nil,
-		"Kasse":                 nil, // a slip at the name's end is another word
-		"Kassen":                nil,
-		"Kassem":                nil,
-		"Rassel":                nil,
-		"thank you very much":   nil, // Much, but not as the table writes it
-		"ich wohne in der Nähe": nil,
-		"i live in Much":        {"Much", false, false},
-		"Kessler":               nil, // two letters away
-		"Кассир":                nil,
-		"квартира":              nil,
-		"сын":                   nil, // Sinn: too short to be read as a name
+		"в Касселе":         {"Kassel", true, true},
+		"живу в Касселі":    {"Kassel", true, true},
+		"بكاسل":             {"Kassel", true, true},
+		"ساكن بكاسل هلأ":    {"Kassel", true, true},
+		"Kasel":             {"Kassel", true, true},
+		"Kassl":             {"Kassel", true, true},
+		"Kasssel":           {"Kassel", true, true},
+		"Kasesl":            {"Kassel", true, true},
+		"Kasseler Straße":   {"Kassel", true, true},
+		"كاسيل":             {"Kassel", true, true}, // a long vowel more, as many write it
+		"انا ساكن في كاسيل": {"Kassel", true, true},
+		"بكاسيل":            {"Kassel", true, true},
+		"کاسیل":             {"Kassel", true, true},
+		"ካስል":               {"Kassel", true, true}, // other vowels of the same consonants
+		"ኣብ ካሰል እየ ዝቕመጥ":    {"Kassel", true, true},
+		"Касель":            {"Kassel", true, true},
+		"Кассел":            {"Kassel", true, true},
+		// One letter away and an ending; a place of the table with an ending after an
+		// apostrophe, wherever it stands.
+		"Kasel'de oturuyorum":    {"Kassel", true, true},
+		"мы живём в Каселе":      {"Kassel", true, true},
+		"Baunatal'da oturuyorum": {"Baunatal", true, false},
+		"Vellmar'da ev arıyorum": {"Vellmar", true, false},
+		"don't":                  nil,
+		"I'm":                    nil,
+		"كسل":                    nil, // a long vowel fewer is another word (laziness)
+		"كاسلي":                  nil, // a vowel at the end is an ending, not a spelling
+		"ካሰ":                     nil,
+		"ካሰልጠ":                   nil,
+		"Kas":                    nil,
+		"Kasse":                  nil, // a slip at the name's end is another word
+		"Kassen":                 nil,
+		"Kassem":                 nil,
+		"Rassel":                 nil,
+		"thank you very much":    nil, // Much, but not as the table writes it
+		"ich wohne in der Nähe":  nil,
+		"i live in Much":         {"Much", false, false},
+		"Kessler":                nil, // two letters away
+		"Кассир":                 nil,
+		"квартира":               nil,
+		"сын":                    nil, // Sinn: too short to be read as a name
 		// No place: a word, a short word, a qualifier's stem inside a sentence ("Weil am
 		// Rhein"), a sentence too long to be a place.
 		"Wohnung":                         nil,
@@ -122,6 +130,39 @@ func TestNamedAlone(t *testing.T) {
 		got, ok := p.Named(text)
 		if !ok || got.Alone != alone {
 			t.Errorf("Named(%q) = %+v, %v; want alone %v", text, got, ok, alone)
+		}
+	}
+}
+
+// TestNamedUnless: a name refused is passed over for the next one, and the refusal is given
+// where the name before it ends.
+func TestNamedUnless(t *testing.T) {
+	tab, err := Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := &Places{Table: tab, Area: area.NewLive(area.Area{Name: "Kassel", Latitude: 51.3127, Longitude: 9.4797, State: "HE", RadiusKm: 12})}
+	for _, tc := range []struct {
+		text    string
+		refused map[int]bool // first words of the names to refuse
+		want    string
+		from    int // given with the name wanted
+	}{
+		{"Kassel'de değilim, Baunatal'dayım", map[int]bool{0: true}, "Baunatal", 1},
+		{"nicht Kassel, Vellmar", map[int]bool{1: true}, "Vellmar", 2},
+		{"Kassel", map[int]bool{0: true}, "", 0},
+		{"Kassel'de oturuyorum", nil, "Kassel", 0},
+	} {
+		var from int
+		got, ok := p.NamedUnless(tc.text, func(first, last, f int) bool {
+			from = f
+			return tc.refused[first]
+		})
+		switch {
+		case tc.want == "" && ok:
+			t.Errorf("NamedUnless(%q) = %s, want none", tc.text, got.Name)
+		case tc.want != "" && (!ok || got.Name != tc.want || from != tc.from):
+			t.Errorf("NamedUnless(%q) = %+v, %v (from %d); want %s from %d", tc.text, got, ok, from, tc.want, tc.from)
 		}
 	}
 }
