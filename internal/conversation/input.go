@@ -29,18 +29,31 @@ func ageBand(age int) string {
 	return band27plus
 }
 
-// parseCoordinates reads "51.31, 9.49" (the console's way to share a position).
+// parseCoordinates reads "51.31, 9.49" (the console's way to share a position): two decimal
+// numbers in range; not "NaN", "Inf" or "0x1p5", which ParseFloat takes too.
 func parseCoordinates(text string) (lat, lon float64, ok bool) {
 	a, b, found := strings.Cut(NormalizeDigits(text), ",")
 	if !found {
 		return 0, 0, false
 	}
-	lat, err1 := strconv.ParseFloat(strings.TrimSpace(a), 64)
-	lon, err2 := strconv.ParseFloat(strings.TrimSpace(b), 64)
+	a, b = strings.TrimSpace(a), strings.TrimSpace(b)
+	if !decimal(a) || !decimal(b) {
+		return 0, 0, false
+	}
+	lat, err1 := strconv.ParseFloat(a, 64)
+	lon, err2 := strconv.ParseFloat(b, 64)
 	if err1 != nil || err2 != nil || lat < -90 || lat > 90 || lon < -180 || lon > 180 {
 		return 0, 0, false
 	}
 	return lat, lon, true
+}
+
+// decimal says whether s is a decimal number: a sign, digits, a point and digits.
+func decimal(s string) bool {
+	s = strings.TrimPrefix(strings.TrimPrefix(s, "-"), "+")
+	whole, frac, _ := strings.Cut(s, ".")
+	digits := func(d string) bool { return strings.Trim(d, "0123456789") == "" }
+	return whole != "" && digits(whole) && digits(frac)
 }
 
 // NormalizeDigits writes Eastern Arabic, Persian and full-width digits as 0-9, the Arabic comma as "," and

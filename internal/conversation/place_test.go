@@ -1,6 +1,7 @@
 package conversation_test
 
 import (
+	"encoding/json"
 	"reflect"
 	"slices"
 	"strings"
@@ -548,5 +549,25 @@ func TestPlaceRefusedThenNamed(t *testing.T) {
 		case want != "" && (s.Step() != conversation.StepResult || s.Centre != want):
 			t.Errorf("%q: at %s from %q, want the result from %s (said %q)", typed, s.Step(), s.Centre, want, said(out))
 		}
+	}
+}
+
+// TestCoordinatesThatAreNoNumbers: what ParseFloat reads but no one types as a position
+// ("NaN", "Inf", hexadecimal) is no position: the place is asked again, and the state can be
+// stored (NaN cannot be written as JSON).
+func TestCoordinatesThatAreNoNumbers(t *testing.T) {
+	toPlace := ins(tap("lang:en"), text("34"), tap("topic:housing"))
+	for _, typed := range []string{"NaN, NaN", "nan, 9.48", "51.31, NaN", "Inf, -Inf", "0x1p5, 0x1p3", "1e1, 9", "., 9"} {
+		s, out := run(t, newEngine(t, nil), conversation.State{}, seq(toPlace, ins(text(typed))))
+		if s.Step() != conversation.StepPlace || s.Lat != nil {
+			t.Errorf("%q: at %s, position %v; want the place asked again (said %q)", typed, s.Step(), s.Lat, said(out))
+		}
+		if _, err := json.Marshal(s); err != nil {
+			t.Errorf("%q: the state cannot be stored: %v", typed, err)
+		}
+	}
+	s, _ := run(t, newEngine(t, nil), conversation.State{}, seq(toPlace, ins(text("-51.5, +9"))))
+	if s.Step() != conversation.StepResult {
+		t.Errorf("signed decimals: at %s, want the result", s.Step())
 	}
 }
