@@ -59,13 +59,19 @@ func (c *Console) Run(ctx context.Context, in io.Reader, out io.Writer) error {
 	if err := c.turn(ctx, out, first); err != nil {
 		return err
 	}
-	sc := bufio.NewScanner(in)
-	sc.Buffer(make([]byte, 64*1024), 1024*1024)
-	for sc.Scan() {
+	r := bufio.NewReaderSize(in, 64*1024)
+	for {
+		raw, err := readLine(r)
+		if err != nil {
+			if errors.Is(err, io.EOF) {
+				return nil
+			}
+			return err
+		}
 		if ctx.Err() != nil {
 			return nil
 		}
-		line := strings.TrimSpace(sc.Text())
+		line := strings.TrimSpace(raw)
 		if line == "" {
 			continue
 		}
@@ -77,7 +83,32 @@ func (c *Console) Run(ctx context.Context, in io.Reader, out io.Writer) error {
 			return err
 		}
 	}
-	return sc.Err()
+}
+
+// maxLine is the most of a typed line the console keeps: far more than a Telegram message
+// holds, so that an over-long line is still answered as one ("too long"), and the rest of
+// it is dropped rather than ending the session.
+const maxLine = 1 << 20
+
+// readLine reads a line of r without its end, at most maxLine bytes of it; io.EOF once
+// nothing is left.
+func readLine(r *bufio.Reader) (string, error) {
+	var b strings.Builder
+	for {
+		chunk, err := r.ReadSlice('\n')
+		if b.Len() < maxLine {
+			b.Write(chunk[:min(len(chunk), maxLine-b.Len())])
+		}
+		switch {
+		case errors.Is(err, bufio.ErrBufferFull):
+			continue
+		case errors.Is(err, io.EOF) && b.Len() > 0:
+			return strings.TrimRight(b.String(), "\r\n"), nil
+		case err != nil:
+			return "", err
+		}
+		return strings.TrimRight(b.String(), "\r\n"), nil
+	}
 }
 
 func (c *Console) input(line string) dialog.Input {

@@ -184,6 +184,15 @@ func TestTranscriptDeleteErases(t *testing.T) {
 	)
 }
 
+// A line longer than the console keeps (pasted by accident) is answered as a long message,
+// and the lines after it are read on: it used to end the session.
+func TestTranscriptOverlongLineGoesOn(t *testing.T) {
+	tr := newTranscript(t, true)
+	tr.play("en", []string{strings.Repeat("a", 2*maxLine), "30\r", "/help"},
+		"very long", "What do you need help with", "/delete",
+	)
+}
+
 // A counsellor changes the phone number in the console; the next newcomer sees it at once.
 func TestTranscriptCounsellorEditIsVisibleToNewcomers(t *testing.T) {
 	tr := newTranscript(t, true)
