@@ -48,7 +48,7 @@ func (a *Adapter) fetch(ctx context.Context) {
 			sleep(ctx, 50*time.Millisecond) // more than enough in hand: let the chats catch up
 			continue
 		}
-		updates, err := a.getUpdates(ctx, offset, int(a.opts.PollTimeout.Seconds()), 100)
+		updates, last, err := a.getUpdates(ctx, offset, int(a.opts.PollTimeout.Seconds()), 100)
 		if err == nil && len(updates) > 0 {
 			err = a.receive(ctx, updates)
 		}
@@ -66,15 +66,15 @@ func (a *Adapter) fetch(ctx context.Context) {
 			continue
 		}
 		pause = 0
-		if n := len(updates); n > 0 {
-			offset = updates[n-1].ID + 1
+		if last > 0 {
+			offset = last + 1
 		}
 	}
 	if offset > 0 {
 		// Confirm the last batch, so that a restart does not fetch it again (it is in the
 		// inbox either way).
 		confirm, done := context.WithTimeout(context.WithoutCancel(ctx), 2*time.Second)
-		_, _ = a.getUpdates(confirm, offset, 0, 1)
+		_, _, _ = a.getUpdates(confirm, offset, 0, 1)
 		done()
 	}
 }
@@ -143,10 +143,12 @@ func sleep(ctx context.Context, d time.Duration) {
 	}
 }
 
-// getUpdates asks for updates after offset. The library fetches updates only inside its own
-// loop, which confirms them before they are handled; this call confirms nothing but what was
-// handled.
-func (a *Adapter) getUpdates(ctx context.Context, offset int64, timeout, limit int) ([]models.Update, error) {
+// getUpdates asks for updates after offset, and says the last update id fetched (0: none).
+// The library fetches updates only inside its own loop, which confirms them before they are
+// handled; this call confirms nothing but what was handled. An update that cannot be read (a
+// field of another type than the Bot API's) is left out and counted as ignored: it is
+// confirmed with the others, so that it does not hold back every chat's updates after it.
+func (a *Adapter) getUpdates(ctx context.Context, offset int64, timeout, limit int) ([]models.Update, int64, error) {
 	var body bytes.Buffer
 	form := multipart.NewWriter(&body)
 	_ = form.WriteField("offset", strconv.FormatInt(offset, 10))
@@ -155,37 +157,56 @@ func (a *Adapter) getUpdates(ctx context.Context, offset int64, timeout, limit i
 	allowed, _ := json.Marshal(allowedUpdates)
 	_ = form.WriteField("allowed_updates", string(allowed))
 	if err := form.Close(); err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, a.opts.ServerURL+"/bot"+a.opts.Token+"/getUpdates", &body)
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	req.Header.Set("Content-Type", form.FormDataContentType())
 	resp, err := a.http.Do(req)
 	if err != nil {
-		return nil, errors.New("telegram: getUpdates: request failed") // the error would name the URL, token included
+		return nil, 0, errors.New("telegram: getUpdates: request failed") // the error would name the URL, token included
 	}
 	defer resp.Body.Close()
 	data, err := io.ReadAll(io.LimitReader(resp.Body, 64<<20))
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	var r struct {
-		OK          bool            `json:"ok"`
-		Result      []models.Update `json:"result"`
-		ErrorCode   int             `json:"error_code"`
-		Description string          `json:"description"`
+		OK          bool              `json:"ok"`
+		Result      []json.RawMessage `json:"result"`
+		ErrorCode   int               `json:"error_code"`
+		Description string            `json:"description"`
 	}
 	if err := json.Unmarshal(data, &r); err != nil {
-		return nil, fmt.Errorf("telegram: getUpdates: unreadable answer (HTTP %d)", resp.StatusCode)
+		return nil, 0, fmt.Errorf("telegram: getUpdates: unreadable answer (HTTP %d)", resp.StatusCode)
 	}
 	if !r.OK {
 		a.metrics.APIError(r.ErrorCode)
 		if r.ErrorCode == http.StatusConflict {
-			return nil, fmt.Errorf("%w: %s", errWebhookSet, r.Description)
+			return nil, 0, fmt.Errorf("%w: %s", errWebhookSet, r.Description)
 		}
-		return nil, fmt.Errorf("telegram: getUpdates: %d %s", r.ErrorCode, r.Description)
+		return nil, 0, fmt.Errorf("telegram: getUpdates: %d %s", r.ErrorCode, r.Description)
 	}
-	return r.Result, nil
+	updates := make([]models.Update, 0, len(r.Result))
+	var last int64
+	for _, raw := range r.Result {
+		var u models.Update
+		if err := json.Unmarshal(raw, &u); err != nil {
+			var id struct {
+				ID int64 `json:"update_id"`
+			}
+			if json.Unmarshal(raw, &id) != nil || id.ID <= 0 {
+				return nil, 0, fmt.Errorf("telegram: getUpdates: an update without a readable id (HTTP %d)", resp.StatusCode)
+			}
+			a.metrics.Ignored.WithLabelValues("unreadable").Inc()
+			a.log.Warn("telegram: an update cannot be read; confirmed and left out")
+			last = max(last, id.ID)
+			continue
+		}
+		updates = append(updates, u)
+		last = max(last, u.ID)
+	}
+	return updates, last, nil
 }
