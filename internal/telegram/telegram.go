@@ -5,6 +5,7 @@ package telegram
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -13,9 +14,12 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	tgbot "github.com/go-telegram/bot"
 	"github.com/go-telegram/bot/models"
+	"github.com/lib/pq"
 
 	"github.com/kassel/wegweiser/internal/chat"
 	"github.com/kassel/wegweiser/internal/dialog"
@@ -202,6 +206,17 @@ func (a *Adapter) handleUpdate(ctx context.Context, key string, u *models.Update
 		_ = a.records.InboxDrop(ctx, u.ID)
 		a.answerCallback(u, nil, "")
 		return nil
+	case permanent(err):
+		// Trying again would fail again (a value the database cannot store): the sender is
+		// told once, and the update is dropped as after a panic, so that the chat's later
+		// updates do not wait behind it for ever.
+		a.log.Error("telegram: update cannot be handled; dropped", "kind", kind, "err", err)
+		if a.firstFailure(u.ID) {
+			a.sayUnavailable(ctx, chatID, u, a.catalog.Match(in.ClientLang))
+		}
+		_ = a.records.InboxDrop(ctx, u.ID)
+		a.forget(u.ID)
+		return nil
 	case err != nil:
 		a.metrics.DBErrors.Inc()
 		a.log.Error("telegram: update failed", "kind", kind, "err", err)
@@ -229,6 +244,18 @@ func (a *Adapter) handleUpdate(ctx context.Context, key string, u *models.Update
 	}
 	a.log.Debug("telegram: update handled", "kind", kind, "ms", time.Since(start).Milliseconds())
 	return nil
+}
+
+// permanent says whether a turn's error will come again however often it is tried: a value
+// PostgreSQL refuses as data (SQLSTATE class 22: a NUL in a text, a number out of range), or
+// one that cannot be written as JSON (NaN). Other errors (the database away, a conflict) are
+// worth trying again.
+func permanent(err error) bool {
+	var pqErr *pq.Error
+	var unsupported *json.UnsupportedValueError
+	var unsupportedType *json.UnsupportedTypeError
+	return errors.As(err, &pqErr) && pqErr.Code.Class() == "22" ||
+		errors.As(err, &unsupported) || errors.As(err, &unsupportedType)
 }
 
 // sayUnavailable tells the sender that the service is unavailable right now: straight to
@@ -275,7 +302,30 @@ func whoOf(u *models.Update) staff.Who {
 	if from == nil {
 		return staff.Who{}
 	}
-	return staff.Who{TelegramID: from.ID, Name: strings.TrimSpace(from.FirstName + " " + from.LastName)}
+	return staff.Who{TelegramID: from.ID, Name: cleanName(from.FirstName + " " + from.LastName)}
+}
+
+// maxName bounds a staff member's name as stored and shown: Telegram allows 64 characters
+// for each of the first and last names.
+const maxName = 129
+
+// cleanName is a Telegram user's name fit to store and show: without control characters
+// (a NUL cannot be stored at all), bidi controls (an override would turn the rest of the line
+// around it) and runs of spaces, at most maxName characters. Joiners stay: Persian names
+// need them.
+func cleanName(name string) string {
+	name = strings.Map(func(r rune) rune {
+		switch {
+		case unicode.IsControl(r), unicode.Is(unicode.Bidi_Control, r), r == utf8.RuneError:
+			return ' '
+		}
+		return r
+	}, name)
+	name = strings.Join(strings.Fields(name), " ")
+	if r := []rune(name); len(r) > maxName {
+		name = strings.TrimSpace(string(r[:maxName]))
+	}
+	return name
 }
 
 // inputOf turns an update into the engine's input.
