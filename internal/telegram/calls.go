@@ -65,14 +65,23 @@ func (a *Adapter) renderMessage(chatID int64, lang string, m dialog.Message) []c
 	}
 	text := a.catalog.RenderMessage(lang, m)
 	if m.File != nil {
+		// A caption longer than Telegram takes goes on in messages after the file (a
+		// counsellor reads a newcomer's whole message), which then carry the buttons.
+		calls := []call{{Method: methodFile, ChatID: chatID, Text: text, File: m.File}}
 		if utf8.RuneCountInString(text) > maxCaption {
-			text = string([]rune(text)[:maxCaption-1]) + "…"
+			cut := byteIndexOfRune(text, maxCaption)
+			if br := strings.LastIndexAny(text[:cut], "\n "); br > 0 {
+				cut = br
+			}
+			calls[0].Text = text[:cut]
+			for _, t := range split(strings.TrimLeft(text[cut:], "\n ")) {
+				calls = append(calls, call{Method: methodSend, ChatID: chatID, Text: t})
+			}
 		}
-		c := call{Method: methodFile, ChatID: chatID, Text: text, File: m.File}
 		if len(m.Buttons) > 0 {
-			c.Inline = a.inlineKeyboard(lang, m.Buttons)
+			calls[len(calls)-1].Inline = a.inlineKeyboard(lang, m.Buttons)
 		}
-		return []call{c}
+		return calls
 	}
 	chunks := split(text)
 	calls := make([]call, len(chunks))
