@@ -126,13 +126,16 @@ func TestWebhookBodyMustBeOneJSONObject(t *testing.T) {
 		{"cut off", update(7805, 6)[:40], 400},
 		{"over 1 MiB", append(update(7806, 7), bytes.Repeat([]byte(" "), MaxWebhookBody)...), 413},
 		{"whitespace around", append(append([]byte(" \r\n"), update(7807, 8)...), " \n\t"...), 200},
+		// An update Telegram sent that does not decode (a newer Bot API's field type) is
+		// acknowledged, so that Telegram does not send it again and again, and left out.
+		{"an update that does not decode", bytes.Replace(update(7808, 9), []byte(`"chat":{`), []byte(`"entities":"not an array","chat":{`), 1), 200},
 	}
 	for _, c := range cases {
 		if code := post(c.body); code != c.code {
 			t.Errorf("%s: %d, want %d", c.name, code, c.code)
 		}
 	}
-	for chat := int64(7801); chat <= 7806; chat++ {
+	for _, chat := range []int64{7801, 7802, 7803, 7804, 7805, 7806, 7808} {
 		if texts := e.fake.Texts(chat); len(texts) != 0 {
 			t.Errorf("chat %d was answered from a refused body: %q", chat, texts)
 		}
@@ -145,6 +148,9 @@ func TestWebhookBodyMustBeOneJSONObject(t *testing.T) {
 		if got := count(t, refused.WithLabelValues(reason)); got != want {
 			t.Errorf("refused %s = %v, want %v", reason, got, want)
 		}
+	}
+	if got := count(t, e.lastAdapter.metrics.Ignored.WithLabelValues("unreadable")); got != 1 {
+		t.Errorf("ignored unreadable = %v, want 1", got)
 	}
 }
 

@@ -24,6 +24,10 @@ var (
 	errNotObject    = errors.New("not_object")
 	errBadJSON      = errors.New("bad_json")
 	errTrailing     = errors.New("trailing_bytes")
+	// errUnreadable is an update Telegram sent that does not decode (a field of another
+	// type than the Bot API's, as a newer API may send): answered 200 and counted as
+	// ignored, since Telegram would send it again and again on an error.
+	errUnreadable = errors.New("unreadable")
 )
 
 // decodeUpdate reads a webhook body: exactly one JSON object in UTF-8, whitespace around it
@@ -46,6 +50,12 @@ func decodeUpdate(body io.Reader) (*models.Update, error) {
 	dec := json.NewDecoder(bytes.NewReader(data))
 	var u models.Update
 	if err := dec.Decode(&u); err != nil {
+		var id struct {
+			ID int64 `json:"update_id"`
+		}
+		if json.Valid(data) && json.Unmarshal(data, &id) == nil && id.ID > 0 {
+			return nil, errUnreadable
+		}
 		return nil, errBadJSON
 	}
 	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
@@ -55,11 +65,18 @@ func decodeUpdate(body io.Reader) (*models.Update, error) {
 }
 
 // readUpdate decodes a webhook request's update, or answers the request (413 or 400, the
-// reason counted) and returns false.
+// reason counted; 200 for an update that does not decode, counted as ignored) and returns
+// false.
 func (a *Adapter) readUpdate(w http.ResponseWriter, r *http.Request) (*models.Update, bool) {
 	u, err := decodeUpdate(r.Body)
 	if err == nil {
 		return u, true
+	}
+	if errors.Is(err, errUnreadable) {
+		a.metrics.Ignored.WithLabelValues(errUnreadable.Error()).Inc()
+		a.log.Warn("telegram: a posted update cannot be read; acknowledged and left out")
+		w.WriteHeader(http.StatusOK)
+		return nil, false
 	}
 	status, reason := http.StatusBadRequest, "read_error"
 	for _, known := range []error{errBodyTooLarge, errNotUTF8, errNotObject, errBadJSON, errTrailing} {
