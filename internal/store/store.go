@@ -31,6 +31,8 @@ type Store struct {
 	stmtMu sync.Mutex
 	stmts  map[string]*sqlx.Stmt // prepared statements by query (prepared.go)
 
+	warmMu sync.Mutex // one Warm at a time (warm.go)
+
 	turns turnBatcher // turns waiting to be written together (turnbatch.go)
 }
 

@@ -23,10 +23,16 @@ func hotStatements() []string {
 // started for it, and every statement parsed on it: in the load benchmark that took the
 // first hundred answers from tens to hundreds of milliseconds. Connections idle for five
 // minutes are closed again (Open), so a burst after a quiet night opens some anew.
+//
+// One Warm runs at a time: each holds the connections it opened until the pool's are all
+// open, so two at once (two adapters on one store) would each hold half and wait for the
+// other's until their timeout, and every turn with them.
 func (s *Store) Warm(ctx context.Context) error {
 	// A connection another part of the process holds for long (a job) is not waited for.
 	ctx, cancel := context.WithTimeout(ctx, warmTimeout)
 	defer cancel()
+	s.warmMu.Lock()
+	defer s.warmMu.Unlock()
 	var stmts []*sqlx.Stmt
 	var read *sqlx.Stmt // the turn's read, which prepareOn also runs
 	for _, q := range hotStatements() {

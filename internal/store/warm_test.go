@@ -30,3 +30,22 @@ func TestWarmOpensThePoolWithItsStatements(t *testing.T) {
 		t.Error("Warm on a closed store said nothing")
 	}
 }
+
+// TestWarmTwiceAtOnce: two adapters on one store warm it at the same moment; each Warm holds
+// the connections it opened until the pool's are all open, so side by side they would each
+// hold part and wait for the other's until the timeout (a replica test's flake: no update
+// answered for ten seconds). One at a time, both finish at once.
+func TestWarmTwiceAtOnce(t *testing.T) {
+	st := newStore(t)
+	ctx, cancel := context.WithTimeout(context.Background(), warmTimeout/3)
+	defer cancel()
+	errs := make(chan error, 4)
+	for range 4 {
+		go func() { errs <- st.Warm(ctx) }()
+	}
+	for range 4 {
+		if err := <-errs; err != nil {
+			t.Errorf("a Warm beside others: %v", err)
+		}
+	}
+}
