@@ -877,3 +877,44 @@ func adversarialPlaceTexts(t *testing.T, cases ...string) {
 		})
 	}
 }
+
+// A button tap is answered (the spinner stops) as soon as the turn knows what to say, not
+// after its write: with the conversation table locked, so that the turn's write waits, the
+// tap is answered and the next question is not sent; once the lock is gone, it is.
+func TestTapAnsweredBeforeTheTurnIsWritten(t *testing.T) {
+	e, db := advEnv(t, nil)
+	const chat = 7460001
+	e.advAtAge(t, chat)
+	n := len(e.fake.Texts(chat))
+	tx, err := db.Beginx()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Rollback()
+	if _, err := tx.Exec(`LOCK TABLE conversations IN EXCLUSIVE MODE`); err != nil {
+		t.Fatal(err)
+	}
+	tap := tgfake.CallbackFrom(chat, e.advLastMessageIDOr(1), "age:27+", "en")
+	e.fake.PushUpdate(tap)
+	deadline := time.Now().Add(5 * time.Second)
+	for advCountAnswers(e, tap.CallbackQuery.ID) == 0 && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
+	}
+	if got := advCountAnswers(e, tap.CallbackQuery.ID); got != 1 {
+		t.Fatalf("the tap was answered %d times while its turn waited to be written, want 1", got)
+	}
+	if texts := e.fake.Texts(chat); len(texts) != n {
+		t.Errorf("sent before the turn was written: %q", texts[n:])
+	}
+	if err := tx.Rollback(); err != nil {
+		t.Fatal(err)
+	}
+	e.waitTexts(t, chat, n+1)
+	e.advQuiet(t)
+	if texts := e.fake.Texts(chat); !strings.Contains(strings.Join(texts[n:], "\n"), "What do you need help with") {
+		t.Errorf("after the write: %q, want the topic question", texts[n:])
+	}
+	if got := advCountAnswers(e, tap.CallbackQuery.ID); got != 1 {
+		t.Errorf("the tap was answered %d times in all, want 1", got)
+	}
+}

@@ -189,7 +189,16 @@ func (a *Adapter) handleUpdate(ctx context.Context, key string, u *models.Update
 	in := inputOf(u)
 	var calls []call
 	var others []otherCall
+	// A button tap is answered as soon as the turn has worked out what to say (its notice,
+	// if any), while the turn is written: the spinner on the button stops at once, and
+	// nothing the chat keeps depends on it (a tap answered twice, after a crash, is refused
+	// by Telegram without harm).
+	tapAnswered := false
 	render := func(out dialog.Output, lang string) (chat.Rendered, error) {
+		if !tapAnswered {
+			a.answerCallback(u, out.Notice, lang)
+			tapAnswered = true
+		}
 		calls = a.render(chatID, u, out, lang)
 		own, err := a.sealCalls(calls)
 		if err != nil {
@@ -204,7 +213,9 @@ func (a *Adapter) handleUpdate(ctx context.Context, key string, u *models.Update
 	case errors.Is(err, store.ErrDuplicateUpdate):
 		a.log.Info("telegram: repeated update ignored", "kind", kind)
 		_ = a.records.InboxDrop(ctx, u.ID)
-		a.answerCallback(u, nil, "")
+		if !tapAnswered {
+			a.answerCallback(u, nil, "")
+		}
 		return nil
 	case permanent(err):
 		// Trying again would fail again (a value the database cannot store): the sender is
@@ -212,7 +223,7 @@ func (a *Adapter) handleUpdate(ctx context.Context, key string, u *models.Update
 		// updates do not wait behind it for ever.
 		a.log.Error("telegram: update cannot be handled; dropped", "kind", kind, "err", err)
 		if a.firstFailure(u.ID) {
-			a.sayUnavailable(ctx, chatID, u, a.catalog.Match(in.ClientLang))
+			a.sayUnavailable(ctx, chatID, unanswered(u, tapAnswered), a.catalog.Match(in.ClientLang))
 		}
 		_ = a.records.InboxDrop(ctx, u.ID)
 		a.forget(u.ID)
@@ -221,12 +232,14 @@ func (a *Adapter) handleUpdate(ctx context.Context, key string, u *models.Update
 		a.metrics.DBErrors.Inc()
 		a.log.Error("telegram: update failed", "kind", kind, "err", err)
 		if a.firstFailure(u.ID) {
-			a.sayUnavailable(ctx, chatID, u, a.catalog.Match(in.ClientLang))
+			a.sayUnavailable(ctx, chatID, unanswered(u, tapAnswered), a.catalog.Match(in.ClientLang))
 		}
 		return fmt.Errorf("%w: %v", ErrRetry, err)
 	}
 	a.forget(u.ID)
-	a.answerCallback(u, res.Out.Notice, res.Lang)
+	if !tapAnswered {
+		a.answerCallback(u, res.Out.Notice, res.Lang)
+	}
 	if res.Out.Erase {
 		a.deliver.reset(key)
 	}
@@ -244,6 +257,17 @@ func (a *Adapter) handleUpdate(ctx context.Context, key string, u *models.Update
 	}
 	a.log.Debug("telegram: update handled", "kind", kind, "ms", time.Since(start).Milliseconds())
 	return nil
+}
+
+// unanswered is u, or, when its button tap was answered already, u without the tap (a
+// second answer would be refused).
+func unanswered(u *models.Update, answered bool) *models.Update {
+	if !answered || u.CallbackQuery == nil {
+		return u
+	}
+	v := *u
+	v.CallbackQuery = nil
+	return &v
 }
 
 // permanent says whether a turn's error will come again however often it is tried: a value
