@@ -253,8 +253,13 @@ func TestRecognizeTopic(t *testing.T) {
 			t.Errorf("RecognizeTopics(%s, %q) = %q; want %s first", tc.lang, tc.text, got, tc.want.ID)
 		}
 	}
-	if got := c.RecognizeTopics("en", "qwertz"); len(got) > 0 {
-		t.Errorf("RecognizeTopics(nonsense) = %q", got)
+	// Nonsense, and common words that begin like a keyword: Dari "کیست" (who is) is no
+	// asylum case (کیس), Ukrainian "робот" (a robot) no work (робота).
+	for _, tc := range [][2]string{{"en", "qwertz"}, {"fa-AF", "این بات کیست؟ آدم جواب میته یا ماشین؟"}, {"ps", "مسئول کیست؟"},
+		{"ru", "вы настоящий человек или робот?"}} {
+		if got := c.RecognizeTopics(tc[0], tc[1]); len(got) > 0 {
+			t.Errorf("RecognizeTopics(%s, %q) = %q, want none", tc[0], tc[1], got)
+		}
 	}
 	for _, lang := range Shipped {
 		for _, topic := range directory.Topics {
