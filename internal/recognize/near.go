@@ -3,6 +3,7 @@ package recognize
 import (
 	"hash/maphash"
 	"slices"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 )
@@ -36,7 +37,27 @@ func (r *Recognizer) AddWords(lang, text string) {
 			r.words[lang][maphash.String(seed, w)] = true
 		}
 	}
+	// Short words written in lowercase are the language's own (a capitalised one may be a
+	// German term the text keeps: "Kita", "BAMF").
+	if r.short == nil {
+		r.short = map[string]map[uint64]bool{}
+	}
+	if r.short[lang] == nil {
+		r.short[lang] = map[uint64]bool{}
+	}
+	for _, token := range strings.FieldsFunc(text, func(c rune) bool { return !unicode.IsLetter(c) && !unicode.Is(unicode.Mn, c) }) {
+		if runeLen(token) > maxShortWord || token != strings.ToLower(token) {
+			continue
+		}
+		if ws := Normalize(token); len(ws) == 1 {
+			r.short[lang][maphash.String(seed, ws[0])] = true
+		}
+	}
 }
+
+// maxShortWord is the longest word AddWords takes for a language's own short word: longer
+// words shared by two languages are mostly the same word borrowed (Jobcenter, Integrationskurs).
+const maxShortWord = 4
 
 // nearLength is how many letters a keyword must have to match a word one letter away.
 const nearLength = 9

@@ -34,6 +34,10 @@ type Recognizer struct {
 	// words, never taken for a slip of a keyword (see AddWords). Two words with one hash (a
 	// chance of one in 2⁶⁴) would only keep a slip unread.
 	words map[string]map[uint64]bool
+	// short are, per language, the short words the bot itself writes in lowercase in it
+	// ("son" in French and Turkish, "kind" in English): the lists read for every language
+	// (always) do not read them in it (see AddWords).
+	short map[string]map[uint64]bool
 }
 
 // phrase is one keyword entry: every word must occur in the message.
@@ -605,13 +609,25 @@ func variantsOf(text string) [][]string {
 func (r *Recognizer) find(lang string, variants [][]string, self []bool) []match {
 	var found []match
 	langs := r.languages(lang)
-	lists := r.indexes(langs)
+	var lists []*index
+	var read [][][]string // the message's words as each list reads them
+	borrowed := r.withoutShortWords(lang, variants)
+	for _, l := range langs {
+		if x := r.sets[l].index(); x != nil {
+			lists = append(lists, x)
+			if l != lang && !slices.Contains(r.also[lang], l) {
+				read = append(read, borrowed) // a list read for everyone, not a neighbour's
+			} else {
+				read = append(read, variants)
+			}
+		}
+	}
 	// A word that matches no keyword of any list read, and is no word the bot says in those
 	// languages, is compared with the long keywords one letter away (near.go).
 	poss := make([]map[int32][]int, len(lists))
 	matched := make([]bool, len(variants))
 	for i, x := range lists {
-		poss[i] = x.positions(variants)
+		poss[i] = x.positions(read[i])
 		for _, ws := range poss[i] {
 			for _, j := range ws {
 				matched[j] = true
@@ -624,9 +640,35 @@ func (r *Recognizer) find(lang string, variants [][]string, self []bool) []match
 		}
 	}
 	for i, x := range lists {
-		found = append(found, x.found(x.joinedPositions(variants, x.nearPositions(variants, matched, poss[i])), self)...)
+		found = append(found, x.found(x.joinedPositions(read[i], x.nearPositions(read[i], matched, poss[i])), self)...)
 	}
 	return found
+}
+
+// withoutShortWords is the message's words as a list read for every language (always) reads
+// them: without the short words the bot writes in lang (AddWords), which are lang's own
+// ("son" is his or her in French, last in Turkish: no son of the English list; "what kind
+// of" no German Kind), left empty in place so that the words keep their positions. The
+// lists of the languages lang's speakers mix in (also) read them: Dari and Pashto share
+// "کار" and "کورس".
+func (r *Recognizer) withoutShortWords(lang string, variants [][]string) [][]string {
+	short := r.short[lang]
+	if len(short) == 0 {
+		return variants
+	}
+	var out [][]string
+	for j, vs := range variants {
+		if len(vs) > 0 && short[maphash.String(seed, vs[0])] {
+			if out == nil {
+				out = slices.Clone(variants)
+			}
+			out[j] = nil
+		}
+	}
+	if out == nil {
+		return variants
+	}
+	return out
 }
 
 // found is every phrase of the list whose keywords pos (see positions) holds, as its kind

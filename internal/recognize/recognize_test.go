@@ -256,3 +256,32 @@ func TestDanger(t *testing.T) {
 		}
 	}
 }
+
+// TestAlwaysListsLeaveShortOwnWords: a short word the bot writes in lowercase in a language
+// is that language's own, and the lists read for every language do not read it there: French
+// "son" (his, her) is no English son, English "kind" no German Kind. A capitalised word the
+// text keeps ("Kita") is still read, and a list of the language itself reads everything.
+func TestAlwaysListsLeaveShortOwnWords(t *testing.T) {
+	r := New(nil, "en", "de")
+	r.Add("en", "family", "son")
+	r.Add("de", "family", "kind, kita")
+	r.Add("fr", "family", "fils")
+	r.AddWords("fr", "Je cherche son adresse. Pas de place en Kita.")
+	r.AddWords("en", "What kind of help do you need?")
+	r.Build()
+	for _, tc := range []struct {
+		lang, text string
+		want       bool
+	}{
+		{"fr", "je ne trouve pas son adresse", false},
+		{"en", "what kind of course is good", false},
+		{"fr", "pas de place en kita", true},
+		{"fr", "mon fils est malade", true},
+		{"en", "my son is sick", true},
+		{"de", "mein Kind", true},
+	} {
+		if got := r.Recognize(tc.lang, tc.text); (len(got) > 0) != tc.want {
+			t.Errorf("Recognize(%s, %q) = %v, want a topic: %v", tc.lang, tc.text, got, tc.want)
+		}
+	}
+}
