@@ -253,10 +253,13 @@ func TestRecognizeTopic(t *testing.T) {
 			t.Errorf("RecognizeTopics(%s, %q) = %q; want %s first", tc.lang, tc.text, got, tc.want.ID)
 		}
 	}
-	// Nonsense, and common words that begin like a keyword: Dari "کیست" (who is) is no
-	// asylum case (کیس), Ukrainian "робот" (a robot) no work (робота).
+	// Nonsense, and common words that read like a keyword: Dari "کیست" (who is) is no
+	// asylum case (کیس), Ukrainian "робот" (a robot) no work (робота), French "son" (his) no
+	// English son, English "kind" no German Kind, Pashto "دوام" (go on) no medicine (دوا),
+	// Dari "بدهید" (give) no debt (بدهی), Arabic "ارقام" (numbers) no insomnia (ارق).
 	for _, tc := range [][2]string{{"en", "qwertz"}, {"fa-AF", "این بات کیست؟ آدم جواب میته یا ماشین؟"}, {"ps", "مسئول کیست؟"},
-		{"ru", "вы настоящий человек или робот?"}} {
+		{"ru", "вы настоящий человек или робот?"}, {"fr", "je ne trouve pas son adresse"}, {"tr", "son gun ne zaman"},
+		{"en", "what kind of course is good"}, {"ps", "دوام ورکړئ"}, {"fa-AF", "لطفا کمک بدهید"}, {"ar", "ارقام التلفون"}} {
 		if got := c.RecognizeTopics(tc[0], tc[1]); len(got) > 0 {
 			t.Errorf("RecognizeTopics(%s, %q) = %q, want none", tc[0], tc[1], got)
 		}
