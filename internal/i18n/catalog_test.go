@@ -246,6 +246,10 @@ func TestRecognizeTopic(t *testing.T) {
 		{"en", "My visa runs out", conversation.TopicLabel("residence")},
 		{"de", "Ich suche eine Wohnung", conversation.TopicLabel("housing")},
 		{"en", "Ich habe einen Brief bekommen", conversation.TopicLabel("letters")},
+		// Dari and Pashto "کارت" (a card: the residence card, mostly) is no work (کار) with
+		// an ending.
+		{"fa-AF", "کارتم ختم شده", conversation.TopicLabel("residence")},
+		{"ps", "کارت می پای ته رسیږي", conversation.TopicLabel("residence")},
 	}
 	for _, tc := range cases {
 		got := c.RecognizeTopics(tc.lang, tc.text)
@@ -259,7 +263,8 @@ func TestRecognizeTopic(t *testing.T) {
 	// Dari "بدهید" (give) no debt (بدهی), Arabic "ارقام" (numbers) no insomnia (ارق).
 	for _, tc := range [][2]string{{"en", "qwertz"}, {"fa-AF", "این بات کیست؟ آدم جواب میته یا ماشین؟"}, {"ps", "مسئول کیست؟"},
 		{"ru", "вы настоящий человек или робот?"}, {"fr", "je ne trouve pas son adresse"}, {"tr", "son gun ne zaman"},
-		{"en", "what kind of course is good"}, {"ps", "دوام ورکړئ"}, {"fa-AF", "لطفا کمک بدهید"}, {"ar", "ارقام التلفون"}} {
+		{"en", "what kind of course is good"}, {"ps", "دوام ورکړئ"}, {"fa-AF", "لطفا کمک بدهید"}, {"ar", "ارقام التلفون"},
+		{"ps", "راوستل"}} {
 		if got := c.RecognizeTopics(tc[0], tc[1]); len(got) > 0 {
 			t.Errorf("RecognizeTopics(%s, %q) = %q, want none", tc[0], tc[1], got)
 		}
