@@ -44,21 +44,24 @@ func (c Count) Plot() float64 {
 }
 
 // Withhold applies the second half of the <5 rule to counts shown together whose total is
-// shown too (the languages of a period's conversations, its steps, yes and no): where exactly
-// one of them is hidden as "<5", the total less the others would give it, so the smallest of
-// the others is withheld as well. It changes counts in place (get and set reach the i-th).
+// shown too (the languages of a period's conversations, its steps, yes and no): where the
+// total less the counts shown would give the hidden ones ("<5" alone: exactly; several all
+// 1 or all 4 by their sum), the smallest other count above 0 is withheld as well. A 0 is never
+// the one withheld: the reader would take it for 0 and have the hidden count again. It
+// changes counts in place (get and set reach the i-th).
 func Withhold(n int, get func(int) Count, set func(int, Count)) {
-	hidden, other := 0, -1
+	hidden, sum, other := 0, 0, -1
 	for i := range n {
 		c := get(i)
 		switch {
 		case c.Hidden():
 			hidden++
-		case other < 0 || c < get(other):
+			sum += int(c)
+		case c > 0 && (other < 0 || c < get(other)):
 			other = i
 		}
 	}
-	if hidden == 1 && other >= 0 {
+	if other >= 0 && (hidden == 1 || hidden > 1 && (sum == hidden || sum == 4*hidden)) {
 		set(other, Withheld)
 	}
 }

@@ -47,12 +47,18 @@ func TestRateIsHiddenForSmallCounts(t *testing.T) {
 }
 
 // Withhold: a count hidden alone among counts whose total is shown takes the smallest other
-// with it; two hidden, or none, change nothing.
+// above 0 with it (a 0 withheld would be taken for 0: 9 reached a result, 8 + 0 + "<5" + "x"
+// gave the "<5" as 1); several hidden take one with them when their sum pins them (all 1,
+// all 4); others, or none, change nothing.
 func TestWithhold(t *testing.T) {
 	for _, c := range []struct{ in, want []Count }{
 		{[]Count{60, 7, 2}, []Count{60, Withheld, 2}},
-		{[]Count{0, 0, 3, 9}, []Count{Withheld, 0, 3, 9}},
+		{[]Count{0, 0, 3, 9}, []Count{0, 0, 3, Withheld}},
+		{[]Count{0, 8, 1, 0}, []Count{0, Withheld, 1, 0}},
 		{[]Count{6, 1, 4}, []Count{6, 1, 4}},
+		{[]Count{9, 1, 1}, []Count{Withheld, 1, 1}},
+		{[]Count{9, 4, 4, 7}, []Count{9, 4, 4, Withheld}},
+		{[]Count{0, 2}, []Count{0, 2}}, // the total is hidden too
 		{[]Count{6, 9}, []Count{6, 9}},
 		{[]Count{3}, []Count{3}},
 	} {
