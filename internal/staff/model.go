@@ -128,6 +128,26 @@ const (
 	FieldName      Field = "name"      // adding an office
 )
 
+// FieldOfColumn is the field a directory column is edited in (the street, postcode and city
+// are the address; the waiting list is part of accepting new clients), so that an edit is
+// counted by the same name whether it was made in the bot or the web form; a column no field
+// edits (an admin's: kind, ages, provider) keeps its own name.
+func FieldOfColumn(col string) string {
+	switch col {
+	case "street", "postcode", "city":
+		return string(FieldAddress)
+	case "latitude", "longitude":
+		return string(FieldPosition)
+	case "opening_hours":
+		return string(FieldHours)
+	case "accepting_new_clients", "waiting_weeks":
+		return string(FieldAccepting)
+	case "closed_until", "closed_from":
+		return string(FieldClosed)
+	}
+	return col
+}
+
 // Fields lists the fields in the order the office menu shows them.
 var Fields = []Field{FieldPhone, FieldEmail, FieldWebsite, FieldAddress, FieldPosition, FieldHours, FieldLanguages,
 	FieldTopics, FieldNotes, FieldNote, FieldAccepting, FieldClosed}

@@ -175,6 +175,7 @@ func (e *Engine) confirm(ctx context.Context, m *Member, p press, out *dialog.Ou
 		return err
 	}
 	m.Flow = m.Flow.then(Flow{Office: o.ID})
+	out.Events = append(out.Events, dialog.Event{Kind: dialog.EventOfficeConfirmed})
 	e.showCard(&o, true, out, t("staff.confirmed", "Date", date(*o.ConfirmedAt)))
 	return nil
 }
@@ -186,6 +187,7 @@ func (e *Engine) confirmReminder(ctx context.Context, m *Member, p press, out *d
 		return err
 	}
 	m.Flow = m.Flow.then(Flow{})
+	out.Events = append(out.Events, dialog.Event{Kind: dialog.EventOfficeConfirmed})
 	out.Edit = &dialog.Message{Lines: []text{t("staff.reminder_done", "Office", dialog.Raw(o.Name), "Date", date(*o.ConfirmedAt))},
 		Buttons: [][]button{{btn(t("staff.button.open"), codeOpen, officeRef(o.ID))}}}
 	return nil

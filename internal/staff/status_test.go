@@ -219,6 +219,10 @@ func TestOneTapConfirmationAndCardsInPlace(t *testing.T) {
 	if d := directory.FormatDate(officeA(t, f).ConfirmedAt); d != "2026-11-25" {
 		t.Errorf("confirmed %s", d)
 	}
+	// Counted as the web form's confirmation is.
+	if !slices.ContainsFunc(out.Events, func(e dialog.Event) bool { return e.Kind == dialog.EventOfficeConfirmed }) {
+		t.Errorf("the confirmation was not counted: %v", out.Events)
+	}
 
 	f.now = f.now.AddDate(0, 1, 0)
 	f.handle(t, 1, command("office"))

@@ -178,21 +178,36 @@ func (s *Server) officeSave(w http.ResponseWriter, r *http.Request, p *page) {
 		s.render(w, p, "office", status)
 		return
 	}
+	// Saving renews the entry's confirmation, as a save in the bot does (the message says
+	// so): who saves the form has looked at the entry.
+	today := s.today()
+	o.ConfirmedAt = &today
 	changes, err := s.opts.Store.UpdateOffice(r.Context(), staff.ActorOf(p.Member), o)
 	if err != nil {
 		s.internal(w, r, p, err)
 		return
 	}
+	// Edits are counted by the bot's field names (the address, not its street), once per
+	// field; a save that changes nothing confirms the entry as it is.
 	var events []dialog.Event
+	counted := map[string]bool{}
 	for _, c := range changes {
-		events = append(events, dialog.Event{Kind: dialog.EventOfficeEdited, Dims: map[string]string{"field": c.Field}})
+		field := staff.FieldOfColumn(c.Field)
+		if c.Field == "confirmed_at" || counted[field] {
+			continue
+		}
+		counted[field] = true
+		events = append(events, dialog.Event{Kind: dialog.EventOfficeEdited, Dims: map[string]string{"field": field}})
+	}
+	if len(events) == 0 {
+		events = append(events, dialog.Event{Kind: dialog.EventOfficeConfirmed})
 	}
 	if err := s.record(r, events); err != nil {
 		s.internal(w, r, p, err)
 		return
 	}
 	done := "saved"
-	if len(changes) == 0 {
+	if len(counted) == 0 {
 		done = "unchanged"
 	}
 	redirectDone(w, r, Prefix+"offices/"+stored.ID, done)

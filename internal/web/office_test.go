@@ -17,6 +17,7 @@ import (
 	"github.com/kassel/wegweiser/internal/directorytest"
 	"github.com/kassel/wegweiser/internal/i18n"
 	"github.com/kassel/wegweiser/internal/staff"
+	"github.com/kassel/wegweiser/internal/stats"
 	"github.com/kassel/wegweiser/internal/testharness"
 )
 
@@ -159,8 +160,10 @@ func TestOfficeFormKeepsLineBreaks(t *testing.T) {
 	}
 }
 
-// TestOfficeFormSavesWithAnAuditTrail: a valid form is saved; each changed column is in the
-// audit log under the staff member's name and counted as an anonymous event; the page says so.
+// TestOfficeFormSavesWithAnAuditTrail: a valid form is saved and renews the entry's
+// confirmation, as the page says; each changed column is in the audit log under the staff
+// member's name, and each changed field counted as an anonymous event by the name the bot
+// counts it by (accepting new clients: "accepting"), the confirmation as one.
 func TestOfficeFormSavesWithAnAuditTrail(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
@@ -185,6 +188,9 @@ func TestOfficeFormSavesWithAnAuditTrail(t *testing.T) {
 	if o.Phone != "0561 123456" || *o.AcceptingNewClients || !slices.Equal(o.Languages, []string{"de", "ar", "fa-AF", "it"}) {
 		t.Errorf("stored %+v", o)
 	}
+	if today := e.clock(); o.ConfirmedAt == nil || o.ConfirmedAt.Format(time.DateOnly) != today.Format(time.DateOnly) {
+		t.Errorf("confirmed %v after the save, want today %s", o.ConfirmedAt, today.Format(time.DateOnly))
+	}
 	entries, err := e.st.Audit(ctx, "mbe-a", time.Time{}, 0)
 	if err != nil {
 		t.Fatal(err)
@@ -195,18 +201,24 @@ func TestOfficeFormSavesWithAnAuditTrail(t *testing.T) {
 			fields = append(fields, a.Field)
 		}
 	}
-	if want := []string{"phone", "languages", "note", "accepting_new_clients"}; !slices.Equal(fields, want) {
+	if want := []string{"phone", "languages", "note", "accepting_new_clients", "confirmed_at"}; !slices.Equal(fields, want) {
 		t.Errorf("audit fields %q, want %q", fields, want)
 	}
 	f, err := e.st.Figures(ctx, e.clock().AddDate(0, 0, -1), e.clock())
 	if err != nil {
 		t.Fatal(err)
 	}
-	if rows := f.Total("office_edited"); len(rows) != 4 {
-		t.Errorf("edit events %v, want one per changed field", rows)
+	if rows := f.Total("office_edited"); len(rows) != 4 || !slices.ContainsFunc(rows, func(r stats.Row) bool { return r.Value == "accepting" }) {
+		t.Errorf("edit events %v, want one per changed field, by the bot's names", rows)
+	}
+	if rows := f.Total("office_confirmed"); len(rows) != 0 {
+		t.Errorf("confirmation events %v after a change, want none (the edits count)", rows)
 	}
 	if status, _, loc := b.post("/staff/offices/mbe-a", changed); status != http.StatusSeeOther || !strings.HasSuffix(loc, "done=unchanged") {
 		t.Errorf("saving the same values again answered %d to %q", status, loc)
+	}
+	if f, _ := e.st.Figures(ctx, e.clock().AddDate(0, 0, -1), e.clock()); len(f.Total("office_confirmed")) != 1 {
+		t.Errorf("saving unchanged did not count as a confirmation: %v", f.Total("office_confirmed"))
 	}
 }
 
