@@ -230,6 +230,9 @@ func (e *Engine) typed(ctx context.Context, m *Member, lang string, in dialog.In
 	if err == nil && f == FieldPosition && normalized != "" {
 		normalized, err = e.nearPostcode(ctx, m.Flow.Office, normalized)
 	}
+	if err == nil && f == FieldAddress && normalized != "" {
+		err = e.addressNearPosition(ctx, m.Flow.Office, normalized)
+	}
 	if err == nil && f == FieldClosed && normalized != "" {
 		normalized = e.keepClosureStart(ctx, m.Flow.Office, value, normalized)
 	}
@@ -265,6 +268,28 @@ func (e *Engine) nearPostcode(ctx context.Context, officeID, position string) (s
 	default:
 		return "", err
 	}
+}
+
+// addressNearPosition checks a new address's postcode against the office's position on the
+// map, as the web form and imports check the two together: an address in another town with
+// the map point left in this one would be shown to newcomers with the wrong distance, and
+// refused by the next import of the directory's export. A new position is then set first.
+func (e *Engine) addressNearPosition(ctx context.Context, officeID, address string) error {
+	if e.Near == nil {
+		return nil
+	}
+	o, err := e.Store.Office(ctx, officeID)
+	if err != nil || o.Latitude == nil || o.Longitude == nil {
+		return nil // the save checks the office again; no position, nothing to disagree with
+	}
+	if o.Street, o.Postcode, o.City, err = parseAddress(address); err != nil {
+		return err
+	}
+	var inv *directory.Invalid
+	if err := e.Near.Check(&o); errors.As(err, &inv) && inv.Code == "position_far" {
+		return err
+	}
+	return nil
 }
 
 // keepClosureStart keeps the first day of a closure still to come when only a new last day is

@@ -289,6 +289,22 @@ func TestPositionNearThePostcode(t *testing.T) {
 	if a, _ := f.st.Office(context.Background(), "office-a"); *a.Latitude != 51.3127 {
 		t.Errorf("a refused position was saved: %v", *a.Latitude)
 	}
+	// An address in another town is refused too while the map point stays here (the export
+	// would not import again); one in the same town is taken.
+	f.do(t, 1, tap("s:e:address"))
+	out = f.handle(t, 1, typed("Marienplatz 1, 80331 München"))
+	if ids, _ := answer(out); !contains(ids, "staff.invalid") || !strings.Contains(german(t, out), "mehr als 30 km von der Postleitzahl") {
+		t.Errorf("an address far from the position: said %v", ids)
+	}
+	f.do(t, 1, tap("s:x"))
+	if a, _ := f.st.Office(context.Background(), "office-a"); a.Postcode != "34117" {
+		t.Errorf("a refused address was saved: %s %s", a.Postcode, a.City)
+	}
+	f.do(t, 1, tap("s:e:address"))
+	out = f.handle(t, 1, typed("Kölnische Straße 5, 34119 Kassel"))
+	if ids, _ := answer(out); contains(ids, "staff.invalid") {
+		t.Errorf("an address near the position was refused: %v", ids)
+	}
 }
 
 func TestTogglesAndAuditOfBotEdits(t *testing.T) {
