@@ -14,6 +14,7 @@ import (
 	"github.com/kassel/wegweiser/internal/dialog"
 	"github.com/kassel/wegweiser/internal/directory"
 	"github.com/kassel/wegweiser/internal/directorytest"
+	"github.com/kassel/wegweiser/internal/i18n"
 	"github.com/kassel/wegweiser/internal/postcode"
 	"github.com/kassel/wegweiser/internal/staff"
 	"github.com/kassel/wegweiser/internal/store"
@@ -417,5 +418,21 @@ func TestAdminAddsArchivesAndRestoresAnOffice(t *testing.T) {
 	}
 	if m, _ := f.st.Match(ctx, directory.Query{Age: 40, Topic: "residence", Language: "de"}); len(m.Offices) != 1 {
 		t.Errorf("a restored office does not reach newcomers: %+v", m.Offices)
+	}
+}
+
+// Every field the audit log names (the directory's columns, an office's archiving and
+// hand-over steps, the service area's fields) has a label in every shipped language: the change
+// log showed "staff.column.names" for an area's import.
+func TestEveryAuditFieldHasALabel(t *testing.T) {
+	cat := testharness.Catalog(t)
+	fields := append(append(slices.Clone(directory.Columns), "archived", "handover"), store.AreaFields()...)
+	for _, lang := range i18n.Shipped {
+		for _, f := range fields {
+			label := staff.FieldLabel(f)
+			if got := cat.Render(lang, label); got == "" || strings.Contains(got, "staff.column") {
+				t.Errorf("%s: the audit field %q is labelled %q", lang, f, got)
+			}
+		}
 	}
 }

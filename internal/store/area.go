@@ -117,6 +117,15 @@ var areaFields = []struct {
 	{"radius_km", func(a area.Area) string { return floatText(a.RadiusKm) }},
 }
 
+// AreaFields are the names the audit log gives an area's fields, for the labels that name them.
+func AreaFields() []string {
+	out := make([]string, len(areaFields))
+	for i, f := range areaFields {
+		out[i] = f.name
+	}
+	return out
+}
+
 func floatText(f float64) string {
 	if f == 0 {
 		return ""
