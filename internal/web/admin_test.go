@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"mime/multipart"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"regexp"
 	"strconv"
@@ -16,6 +17,7 @@ import (
 	"github.com/kassel/wegweiser/internal/directorytest"
 	"github.com/kassel/wegweiser/internal/handover"
 	"github.com/kassel/wegweiser/internal/staff"
+	"github.com/kassel/wegweiser/internal/web"
 )
 
 // TestOverviewPutsStaleEntriesFirst: entries never confirmed or confirmed more than 90 days
@@ -256,5 +258,21 @@ func TestInviteAndRevokeStaff(t *testing.T) {
 	}
 	if _, body := b.get(loc); !strings.Contains(body, "revoked on") || !strings.Contains(body, "The account is revoked") {
 		t.Errorf("the staff page does not show the revocation:\n%s", body)
+	}
+}
+
+// TestInvitationWithoutTheBotsName: when the bot's username is not known (the console, getMe
+// failed), the invitation gives the code to send the bot, never an empty or made-up link.
+func TestInvitationWithoutTheBotsName(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	e.srv.Close()
+	e.srv = httptest.NewServer(e.console(t, web.Options{InviteLink: func(string) string { return "" }}))
+	t.Cleanup(e.srv.Close)
+	b := e.signIn(t, e.member(t, 1, staff.RoleAdmin))
+	b.get("/staff/people")
+	status, body, _ := b.post("/staff/people/invite", url.Values{"role": {"counsellor"}, "office": {"mbe-b"}})
+	if status != http.StatusOK || !strings.Contains(body, "/start staff-") || strings.Contains(body, "t.me/") {
+		t.Fatalf("the invitation answered %d:\n%s", status, body)
 	}
 }

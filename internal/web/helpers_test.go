@@ -48,7 +48,9 @@ func (e *env) console(t testing.TB, o web.Options) http.Handler {
 	}
 	o.Store, o.Catalog, o.Now = e.st, cat, e.clock
 	o.Languages = []string{"de", "en", "ar", "fa-AF"}
-	o.InviteLink = func(p string) string { return "https://t.me/test_bot?start=" + p }
+	if o.InviteLink == nil {
+		o.InviteLink = func(p string) string { return "https://t.me/test_bot?start=" + p }
+	}
 	table, err := postcode.Load()
 	if err != nil {
 		t.Fatal(err)

@@ -79,8 +79,16 @@ func (s *Server) invite(w http.ResponseWriter, r *http.Request, p *page) {
 			return
 		}
 		payload := staff.InvitePrefix + code
-		d.Invitation = p.Text(dialog.T("staff.admin.invitation", "Role", dialog.T("staff.role."+string(inv.Role)),
-			"Link", dialog.LTR(s.opts.InviteLink(payload)), "Code", dialog.LTR(payload)))
+		role := dialog.T("staff.role." + string(inv.Role))
+		link := ""
+		if s.opts.InviteLink != nil {
+			link = s.opts.InviteLink(payload)
+		}
+		if link == "" { // the bot's username is not known: the code to send it, never a made-up link
+			d.Invitation = p.Text(dialog.T("staff.admin.invitation_code", "Role", role, "Code", dialog.LTR("/start "+payload)))
+			break
+		}
+		d.Invitation = p.Text(dialog.T("staff.admin.invitation", "Role", role, "Link", dialog.LTR(link), "Code", dialog.LTR(payload)))
 	}
 	p.Data = d
 	s.render(w, p, "people", status)
