@@ -21,8 +21,8 @@ import (
 )
 
 // TestOverviewPutsStaleEntriesFirst: entries never confirmed or confirmed more than 90 days
-// ago come first, then the others, oldest first; waiting lists are marked; filters by kind
-// and topic work; archived offices show only on request.
+// ago come first, then the others, oldest first; filters by kind
+// and topic work; archived offices show only on request. Offices taking no new clients are marked.
 func TestOverviewPutsStaleEntriesFirst(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
@@ -30,13 +30,13 @@ func TestOverviewPutsStaleEntriesFirst(t *testing.T) {
 	b.get("/staff/offices/mbe-b")
 	b.post("/staff/offices/mbe-b/confirm", nil)                                               // today
 	b.post("/staff/offices/jugendamt/archive", nil)                                           // archived
-	b.post("/staff/offices/mbe-a", form(map[string]string{"accepting_new_clients": "false"})) // a waiting list
+	b.post("/staff/offices/mbe-a", form(map[string]string{"accepting_new_clients": "false"})) // no new clients
 	_, body := b.get("/staff/offices")
 	order := names(body)
 	if want := []string{"Ausländerbehörde", "JMD Mitte", "MBE Nord", "MBE Süd"}; strings.Join(order, "|") != strings.Join(want, "|") {
 		t.Errorf("order %q, want %q", order, want)
 	}
-	if strings.Count(body, "out of date") != 2 || !strings.Contains(body, `<span class="tag warn">not taking new clients (waiting list)</span>`) {
+	if strings.Count(body, "out of date") != 2 || !strings.Contains(body, `<span class="tag warn">not taking new clients</span>`) {
 		t.Errorf("stale entries or waiting lists are not marked:\n%s", body)
 	}
 	if _, body := b.get("/staff/offices?kind=mbe"); strings.Join(names(body), "|") != "MBE Nord|MBE Süd" {

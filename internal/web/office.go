@@ -346,10 +346,9 @@ func (s *Server) formValues(r *http.Request, stored *directory.Office, admin boo
 	values["kind"] = r.PostFormValue("kind")
 	values["languages"] = strings.Join(append(r.PostForm["language"], strings.Fields(r.PostFormValue("languages_more"))...), " ")
 	values["topics"] = strings.Join(r.PostForm["topic"], " ")
+	// A waiting time beside "not taking new clients" is refused with its reason
+	// (invalid.waiting), not dropped without a word.
 	values["accepting_new_clients"] = r.PostFormValue("accepting_new_clients")
-	if values["accepting_new_clients"] == "false" {
-		values["waiting_weeks"] = ""
-	}
 	if !admin {
 		for _, col := range adminColumns {
 			values[col] = keep[col]
@@ -451,6 +450,10 @@ func invalidID(code string) string {
 		return "position_far"
 	case "language_dup":
 		return "language"
+	case "closure_order", "waiting", "date", "date_future":
+		return code
+	case "weeks":
+		return "weeks_number" // the bot's "weeks" asks to tap an answer
 	}
 	return "not_allowed"
 }

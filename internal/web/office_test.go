@@ -292,8 +292,24 @@ func TestOfficeFormSetsTheStatus(t *testing.T) {
 		t.Errorf("the form does not show the stored status:\n%s", body)
 	}
 	status, body, _ := b.post("/staff/offices/mbe-a", form(map[string]string{"waiting_weeks": "6", "closed_from": "2028-01-07", "closed_until": "2028-01-06"}))
-	if status != http.StatusUnprocessableEntity || !strings.Contains(body, `id="e-closed_from"`) {
+	if status != http.StatusUnprocessableEntity || !strings.Contains(body, `id="e-closed_from"`) || !strings.Contains(body, "a closure needs its last day") {
 		t.Errorf("a closure ending before it begins answered %d:\n%s", status, body)
+	}
+	// Each wrong status says why (it said "this value is not allowed here"), and a waiting
+	// time beside "not taking new clients" is refused, not dropped without a word.
+	for _, c := range []struct {
+		values map[string]string
+		want   string
+	}{
+		{map[string]string{"waiting_weeks": "53"}, "a whole number of weeks from 1 to 52"},
+		{map[string]string{"waiting_weeks": "6-8"}, "a whole number of weeks from 1 to 52"},
+		{map[string]string{"closed_from": "2028-01-07", "closed_until": ""}, "a closure needs its last day"},
+		{map[string]string{"accepting_new_clients": "false", "waiting_weeks": "6"}, "has no waiting time"},
+	} {
+		status, body, _ := b.post("/staff/offices/mbe-a", form(c.values))
+		if status != http.StatusUnprocessableEntity || !strings.Contains(body, c.want) || strings.Contains(body, "not allowed here") {
+			t.Errorf("%v answered %d, want %q:\n%s", c.values, status, c.want, body)
+		}
 	}
 	if status, _, _ := b.post("/staff/offices/mbe-a", form(map[string]string{"waiting_weeks": "6", "closed_from": "", "closed_until": ""})); status != http.StatusSeeOther {
 		t.Fatalf("clearing the closure answered %d", status)
