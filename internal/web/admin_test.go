@@ -184,6 +184,12 @@ func TestImportShowsProblemsAndChangesBeforeApplying(t *testing.T) {
 		!strings.Contains(body, "<td>3</td><td><code>kind</code></td>") {
 		t.Fatalf("a file with errors answered %d:\n%s", status, body)
 	}
+	// A file saved as Windows-1252 is told how to save it in a spreadsheet program, in the
+	// reader's words, not with the command line's --encoding.
+	latin1 := strings.Replace(directorytest.Sample, "Nordstraße", "Nordstra\xdfe", 1)
+	if status, body := b.upload(latin1, false); status != http.StatusUnprocessableEntity || !strings.Contains(body, "CSV UTF-8") || strings.Contains(body, "--encoding") {
+		t.Errorf("a Windows-1252 file answered %d:\n%s", status, body)
+	}
 	lines := strings.Split(strings.TrimSpace(directorytest.Sample), "\n")
 	lines[1] = strings.Replace(lines[1], "0561 111111", "0561 424242", 1)
 	lines = append(lines[:5], "mbe-c,mbe,MBE Ost,Träger D,Oststraße 4,34123,Kassel,,,0561 444444,,,de,,,,,,,")

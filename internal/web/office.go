@@ -450,7 +450,7 @@ func invalidID(code string) string {
 		return "position_far"
 	case "language_dup":
 		return "language"
-	case "closure_order", "waiting", "date", "date_future":
+	case "closure_order", "waiting", "date", "date_future", "encoding", "bool":
 		return code
 	case "weeks":
 		return "weeks_number" // the bot's "weeks" asks to tap an answer
