@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"errors"
+	"slices"
 	"testing"
 	"time"
 
@@ -103,5 +104,45 @@ func TestStaffRosterFollowsTheAccounts(t *testing.T) {
 	}
 	if r, _ := st.ReadTurn(ctx, "k", 0, 0, false); r.RosterVersion != revoked.Version {
 		t.Errorf("a turn reads roster version %d, the roster is at %d", r.RosterVersion, revoked.Version)
+	}
+}
+
+// TestInvitationToAnotherRoleDropsTheOffices: a counsellor invited to one more office keeps
+// the others; an account given another role keeps none of its offices, so that a counsellor
+// made statistics staff, and later invited as a counsellor of one office, is that office's
+// only (not again the old ones', with their entries and hand-over requests).
+func TestInvitationToAnotherRoleDropsTheOffices(t *testing.T) {
+	st := newStore(t)
+	ctx := context.Background()
+	if _, err := st.ImportOffices(ctx, readOffices(t, "o1,mbe,O1,,,,,,,,,,de,,,,,,,", "o2,jmd,O2,,,,,,,,,,de,,,,,,,", "o3,mbe,O3,,,,,,,,,,de,,,,,,,"), false); err != nil {
+		t.Fatal(err)
+	}
+	now := time.Now()
+	redeem := func(code string, inv staff.Invitation) staff.Member {
+		t.Helper()
+		if err := st.CreateInvitation(ctx, []byte(code), inv, now.Add(time.Hour)); err != nil {
+			t.Fatal(err)
+		}
+		m, err := st.RedeemInvitation(ctx, []byte(code), 601, "Name", now)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return m
+	}
+	for _, step := range []struct {
+		code string
+		inv  staff.Invitation
+		want []string
+	}{
+		{"a", staff.Invitation{Role: staff.RoleCounsellor, Offices: []string{"o1"}}, []string{"o1"}},
+		{"b", staff.Invitation{Role: staff.RoleCounsellor, Offices: []string{"o3"}}, []string{"o1", "o3"}},
+		{"c", staff.Invitation{Role: staff.RoleStatistics}, nil},
+		{"d", staff.Invitation{Role: staff.RoleCounsellor, Offices: []string{"o2"}}, []string{"o2"}},
+	} {
+		m := redeem(step.code, step.inv)
+		got := slices.Sorted(slices.Values(m.Offices))
+		if m.Role != step.inv.Role || !slices.Equal(got, step.want) {
+			t.Errorf("after invitation %s: %s of %v, want %s of %v", step.code, m.Role, got, step.inv.Role, step.want)
+		}
 	}
 }

@@ -78,7 +78,8 @@ func (s *Store) RedeemInvitation(ctx context.Context, codeHash []byte, telegramI
 		case !now.Before(inv.Expires):
 			return staff.ErrCodeExpired
 		}
-		err = tx.GetContext(ctx, &id, `SELECT id FROM staff WHERE telegram_id = $1 AND revoked_at IS NULL FOR UPDATE`, telegramID)
+		var role string
+		err = tx.QueryRowxContext(ctx, `SELECT id, role FROM staff WHERE telegram_id = $1 AND revoked_at IS NULL FOR UPDATE`, telegramID).Scan(&id, &role)
 		if errors.Is(err, sql.ErrNoRows) {
 			err = tx.GetContext(ctx, &id, `INSERT INTO staff (telegram_id, name, role) VALUES ($1, $2, $3) RETURNING id`, telegramID, name, inv.Role)
 		} else if err == nil {
@@ -86,6 +87,15 @@ func (s *Store) RedeemInvitation(ctx context.Context, codeHash []byte, telegramI
 		}
 		if err != nil {
 			return err
+		}
+		// A counsellor invited to one more office keeps the others; an account given
+		// another role keeps none of the offices it had (a counsellor made statistics staff
+		// and later invited as a counsellor again gets the invitation's offices only, not
+		// the edit rights and hand-over requests of the old ones).
+		if role != "" && role != inv.Role {
+			if _, err := tx.ExecContext(ctx, `DELETE FROM staff_offices WHERE staff_id = $1`, id); err != nil {
+				return err
+			}
 		}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO staff_offices (staff_id, office_id) SELECT $1, unnest($2::text[]) ON CONFLICT DO NOTHING`, id, inv.Offices); err != nil {
 			return err
