@@ -282,3 +282,28 @@ func TestInvitationWithoutTheBotsName(t *testing.T) {
 		t.Fatalf("the invitation answered %d:\n%s", status, body)
 	}
 }
+
+// TestArchiveButtonSaysWhatItWants: "Archive" pressed on a page shown before the office was
+// archived elsewhere (another tab, another admin) leaves it archived; it used to restore it.
+func TestArchiveButtonSaysWhatItWants(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	b := e.signIn(t, e.member(t, 1, staff.RoleAdmin))
+	if _, body := b.get("/staff/offices/mbe-b"); !strings.Contains(body, `name="archived" value="1"`) {
+		t.Fatalf("the archive button does not say what it asks for:\n%s", body)
+	}
+	for i := range 2 { // the same press twice: the second from the page shown before the first
+		if status, _, loc := b.post("/staff/offices/mbe-b/archive", url.Values{"archived": {"1"}}); status != http.StatusSeeOther || !strings.HasSuffix(loc, "done=archived") {
+			t.Fatalf("press %d answered %d to %q", i+1, status, loc)
+		}
+		if o, _ := e.st.Office(context.Background(), "mbe-b"); !o.Archived {
+			t.Fatalf("after press %d the office is not archived", i+1)
+		}
+	}
+	if status, _, loc := b.post("/staff/offices/mbe-b/archive", url.Values{"archived": {"0"}}); status != http.StatusSeeOther || !strings.HasSuffix(loc, "done=restored") {
+		t.Fatalf("restoring answered %d to %q", status, loc)
+	}
+	if o, _ := e.st.Office(context.Background(), "mbe-b"); o.Archived {
+		t.Error("the office was not restored")
+	}
+}

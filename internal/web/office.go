@@ -238,13 +238,24 @@ func (s *Server) officeArchive(w http.ResponseWriter, r *http.Request, p *page) 
 	if !ok {
 		return
 	}
-	err := s.opts.Store.SetArchived(r.Context(), staff.ActorOf(p.Member), o.ID, !o.Archived)
-	if err != nil && !errors.Is(err, directory.ErrNotFound) {
-		s.internal(w, r, p, err)
-		return
+	// The button says which state it asks for: pressed on a page shown before another
+	// admin (or another tab) changed it, "Archive" does not restore the office.
+	archive := !o.Archived
+	switch r.PostFormValue("archived") {
+	case "1":
+		archive = true
+	case "0":
+		archive = false
+	}
+	if archive != o.Archived {
+		err := s.opts.Store.SetArchived(r.Context(), staff.ActorOf(p.Member), o.ID, archive)
+		if err != nil && !errors.Is(err, directory.ErrNotFound) {
+			s.internal(w, r, p, err)
+			return
+		}
 	}
 	done := "archived"
-	if o.Archived {
+	if !archive {
 		done = "restored"
 	}
 	redirectDone(w, r, Prefix+"offices/"+o.ID, done)
