@@ -321,6 +321,11 @@ func (e *Engine) typedName(ctx context.Context, m *Member, in dialog.Input, out 
 	if err := e.Store.CreateOffice(ctx, ActorOf(m), o); err != nil {
 		return err
 	}
+	// A new entry has nothing newcomers could reach it by yet: it stays hidden (archived)
+	// until the admin, its details in, shows it (every answer must lead somewhere).
+	if err := e.Store.SetArchived(ctx, ActorOf(m), id, true); err != nil {
+		return err
+	}
 	out.Messages = append(out.Messages, say(t("staff.admin.created", "Name", dialog.Raw(name), "ID", dialog.LTR(id))))
 	return e.openOffice(ctx, m, id, false, out)
 }

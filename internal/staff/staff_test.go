@@ -389,6 +389,10 @@ func TestAdminAddsArchivesAndRestoresAnOffice(t *testing.T) {
 	if err != nil || o.Kind != directory.KindService {
 		t.Fatalf("new office = %+v, %v", o, err)
 	}
+	// Without an address or a phone yet, it is hidden from newcomers until shown.
+	if !o.Archived {
+		t.Error("a new office with no details reaches newcomers at once")
+	}
 	f.do(t, 2, tap("s:ar:"+ref("office-a")))
 	if ids, _ := f.do(t, 2, tap("s:arok:"+ref("office-a"))); !contains(ids, "staff.admin.archived") {
 		t.Fatalf("archiving said %v", ids)
