@@ -72,17 +72,46 @@ func (c clock) closing(o *directory.Office) clock {
 func (c clock) statusLines(o *directory.Office) []dialog.Text {
 	date := func(d time.Time) dialog.Text { return dialog.LTR(d.Format("02.01.2006")) }
 	if o.ClosedOn(c.today()) {
-		return []dialog.Text{dialog.T("office.closed", "Date", date(*o.ClosedUntil), "Next", date(o.ClosedUntil.AddDate(0, 0, 1)))}
+		return []dialog.Text{dialog.T("office.closed", "Date", date(*o.ClosedUntil), "Next", date(c.reopens(o)))}
 	}
 	var lines []dialog.Text
 	if o.ClosingWithin(c.today(), closingNotice) {
 		lines = append(lines, dialog.T("office.closing", "From", date(*o.ClosedFrom), "Date", date(*o.ClosedUntil),
-			"Next", date(o.ClosedUntil.AddDate(0, 0, 1))))
+			"Next", date(c.reopens(o))))
 	}
 	if weeks, waiting := o.WaitingWeeks(); waiting && (o.AcceptingNewClients == nil || *o.AcceptingNewClients) {
 		lines = append(lines, dialog.T("office.waiting", "Weeks", dialog.Plural("office.waiting_weeks", weeks)))
 	}
 	return lines
+}
+
+// reopens is the first day after an office's closure on which it opens: by its opening hours
+// when they are known (public holidays closed), else the first working day (not a Saturday,
+// Sunday or public holiday). A closure to Friday 04.12. does not say "open again from Saturday
+// 05.12.", nor one to 24.12. "from 25.12.".
+func (c clock) reopens(o *directory.Office) time.Time {
+	next := o.ClosedUntil.AddDate(0, 0, 1)
+	cal := c.closing(o).cal
+	if rules, err := directory.ParseOpeningHours(o.OpeningHours); err == nil && len(rules) > 0 {
+		zone := cal.Zone
+		if zone == nil {
+			zone = time.UTC
+		}
+		start := time.Date(next.Year(), next.Month(), next.Day(), 0, 0, 0, 0, zone)
+		switch op := directory.OpeningAt(rules, start, cal); {
+		case op.Open:
+			return next
+		case !op.Next.IsZero():
+			n := op.Next.In(zone)
+			return time.Date(n.Year(), n.Month(), n.Day(), 0, 0, 0, 0, time.UTC)
+		}
+	}
+	for d := next; d.Before(next.AddDate(0, 0, 14)); d = d.AddDate(0, 0, 1) {
+		if wd := d.Weekday(); wd != time.Saturday && wd != time.Sunday && (cal.Holiday == nil || !cal.Holiday(d)) {
+			return d
+		}
+	}
+	return next
 }
 
 // openLine says whether an office with these opening hours is open now and until when, or

@@ -8,6 +8,7 @@ import (
 	"github.com/kassel/wegweiser/internal/conversation"
 	"github.com/kassel/wegweiser/internal/dialog"
 	"github.com/kassel/wegweiser/internal/directory"
+	"github.com/kassel/wegweiser/internal/holiday"
 )
 
 // A temporarily closed office moves below the open one and says until when it is closed and
@@ -130,5 +131,45 @@ func TestClosureAheadKeepsTheWaitingList(t *testing.T) {
 	}
 	if !has("office.closing") || !has("office.waiting") {
 		t.Errorf("closing said %v, waiting list said %v", has("office.closing"), has("office.waiting"))
+	}
+}
+
+// A closure says the day the office opens again, not the day after the closure when that is
+// a weekend or a public holiday: by the office's hours (Mo-Fr: Monday after a Friday), and
+// without hours the next working day (in Hesse after 24.12.2026: Monday 28.12.).
+func TestClosureSaysTheDayItOpensAgain(t *testing.T) {
+	berlin, err := time.LoadLocation("Europe/Berlin")
+	if err != nil {
+		t.Fatal(err)
+	}
+	he, err := holiday.ForState("HE")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		until time.Time
+		hours string
+		want  string
+	}{
+		{time.Date(2026, 12, 4, 0, 0, 0, 0, time.UTC), "Mo-Fr 09:00-12:00", "07.12.2026"},
+		{time.Date(2026, 12, 4, 0, 0, 0, 0, time.UTC), "Sa 10:00-12:00", "05.12.2026"},
+		{time.Date(2026, 12, 24, 0, 0, 0, 0, time.UTC), "", "28.12.2026"},
+		{time.Date(2026, 12, 24, 0, 0, 0, 0, time.UTC), "Mo-Fr 09:00-12:00", "28.12.2026"},
+		{time.Date(2026, 12, 8, 0, 0, 0, 0, time.UTC), "", "09.12.2026"},
+	} {
+		closed := directory.Office{ID: "mbe-closed", Kind: directory.KindMBE, Name: "MBE Closed", Phone: "0561 1",
+			OpeningHours: c.hours, ClosedUntil: &c.until}
+		e := newEngine(t, directory.NewSnapshot([]directory.Office{closed}, 1))
+		e.Hours = directory.Calendar{Zone: berlin, Holiday: he.Is}
+		e.Now = func() time.Time { return time.Date(2026, 12, 2, 10, 0, 0, 0, berlin) }
+		_, out := run(t, e, conversation.State{}, ins(tap("lang:en"), tap("age:27+"), tap("topic:work"), tap("place:skip")))
+		block := officeBlock(t, out, "MBE Closed")
+		i := slices.IndexFunc(block, func(l dialog.Text) bool { return l.ID == "office.closed" })
+		if i < 0 {
+			t.Fatalf("closed to %s: no closed line in %v", c.until.Format("02.01."), block)
+		}
+		if got := flat(block[i].Data["Next"].(dialog.Text)); got != c.want {
+			t.Errorf("closed to %s (%q): open again from %s, want %s", c.until.Format("02.01."), c.hours, got, c.want)
+		}
 	}
 }
