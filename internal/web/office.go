@@ -360,6 +360,16 @@ func (s *Server) formValues(r *http.Request, stored *directory.Office, admin boo
 	// A waiting time beside "not taking new clients" is refused with its reason
 	// (invalid.waiting), not dropped without a word.
 	values["accepting_new_clients"] = r.PostFormValue("accepting_new_clients")
+	// What the bot takes, the form takes too: opening hours as people write them ("Mo-Fr
+	// 9-12"), a website without its https://.
+	if h := values["opening_hours"]; h != "" {
+		if n, err := directory.NormalizeHours(h); err == nil {
+			values["opening_hours"] = n
+		}
+	}
+	if u := values["website"]; u != "" && !strings.Contains(u, "://") && strings.Contains(u, ".") {
+		values["website"] = "https://" + u
+	}
 	if !admin {
 		for _, col := range adminColumns {
 			values[col] = keep[col]

@@ -36,20 +36,21 @@ func form(changes map[string]string) url.Values {
 }
 
 // TestOfficeFormValidatesLikeTheImport: the form's values are checked by the import's own
-// validation: the same wrong values give problems in the same columns as a directory file
-// would, each shown at its field, and nothing is saved.
+// validation (after the bot's reading of hours and websites: see
+// TestOfficeFormTakesWhatTheBotTakes): the same wrong values give problems in the same columns
+// as a directory file would, each shown at its field, and nothing is saved.
 func TestOfficeFormValidatesLikeTheImport(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
 	b := e.signIn(t, e.member(t, 1, staff.RoleCounsellor, "mbe-a"))
 	b.get("/staff/offices/mbe-a")
 	bad := map[string]string{"postcode": "3412", "email": "beratung@", "website": "ftp://example.org", "phone": "12",
-		"opening_hours": "Montags 9-12", "longitude": "", "name": ""}
+		"opening_hours": "Mo 9-25", "longitude": "", "name": ""}
 	status, body, _ := b.post("/staff/offices/mbe-a", form(bad))
 	if status != http.StatusUnprocessableEntity || !strings.Contains(body, "Nothing was saved") {
 		t.Fatalf("invalid values answered %d:\n%s", status, body)
 	}
-	row := "mbe-a,mbe,,Träger A,Nordstraße 1,3412,Kassel,51.33,,12,beratung@,ftp://example.org,de ar,residence letters,,,Montags 9-12,,true,2026-10-01"
+	row := "mbe-a,mbe,,Träger A,Nordstraße 1,3412,Kassel,51.33,,12,beratung@,ftp://example.org,de ar,residence letters,,,Mo 9-25,,true,2026-10-01"
 	_, err := directory.ReadCSV(strings.NewReader(directorytest.File(row)))
 	var probs directory.Problems
 	if !errors.As(err, &probs) {
@@ -414,4 +415,20 @@ func catalog(t *testing.T) *i18n.Catalog {
 		t.Fatal(err)
 	}
 	return cat
+}
+
+// TestOfficeFormTakesWhatTheBotTakes: opening hours as people write them and a website
+// without https:// are taken as the bot takes them, stored in the directory's form.
+func TestOfficeFormTakesWhatTheBotTakes(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	b := e.signIn(t, e.member(t, 1, staff.RoleCounsellor, "mbe-a"))
+	b.get("/staff/offices/mbe-a")
+	if status, body, _ := b.post("/staff/offices/mbe-a", form(map[string]string{"opening_hours": "Mo-Fr 9-12", "website": "www.example.org"})); status != http.StatusSeeOther {
+		t.Fatalf("saving answered %d:\n%s", status, body)
+	}
+	o, _ := e.st.Office(context.Background(), "mbe-a")
+	if o.OpeningHours != "Mo-Fr 09:00-12:00" || o.Website != "https://www.example.org" {
+		t.Errorf("stored hours %q, website %q", o.OpeningHours, o.Website)
+	}
 }
