@@ -307,3 +307,18 @@ func TestArchiveButtonSaysWhatItWants(t *testing.T) {
 		t.Error("the office was not restored")
 	}
 }
+
+// TestOverviewMarksAWaitingList: an office taking new clients with a waiting list says so in
+// the overview, as newcomers read it.
+func TestOverviewMarksAWaitingList(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	b := e.signIn(t, e.member(t, 1, staff.RoleAdmin))
+	b.get("/staff/offices/mbe-a")
+	if status, body, _ := b.post("/staff/offices/mbe-a", form(map[string]string{"waiting_weeks": "6"})); status != http.StatusSeeOther {
+		t.Fatalf("saving answered %d:\n%s", status, body)
+	}
+	if _, body := b.get("/staff/offices"); !strings.Contains(body, `<span class="tag warn">⏳ Waiting list: about 6 weeks until a first appointment.</span>`) {
+		t.Errorf("a waiting list is not marked:\n%s", body)
+	}
+}

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/kassel/wegweiser/internal/conversation"
+	"github.com/kassel/wegweiser/internal/dialog"
 	"github.com/kassel/wegweiser/internal/directory"
 	"github.com/kassel/wegweiser/internal/jobs"
 	"github.com/kassel/wegweiser/internal/staff"
@@ -46,6 +47,7 @@ type officeRow struct {
 	Stale    bool
 	Clients  string // the message id of its answer to "taking new clients?"
 	Full     bool   // a waiting list: not taking new clients
+	Waiting  string // its waiting list, as newcomers read it ("⏳ Waiting list: about 6 weeks."); empty without one
 	Topics   string
 	Archived bool
 }
@@ -83,6 +85,9 @@ func (s *Server) overview(w http.ResponseWriter, r *http.Request, p *page) {
 		row := officeRow{Office: o, Kind: p.T("staff.kind." + string(o.Kind)), Archived: o.Archived,
 			Stale: o.ConfirmedAt == nil || o.ConfirmedAt.Before(staleBefore), Clients: clientsID(o.AcceptingNewClients)}
 		row.Full = o.AcceptingNewClients != nil && !*o.AcceptingNewClients
+		if weeks, ok := o.WaitingWeeks(); ok && !row.Full {
+			row.Waiting = p.Text(dialog.T("office.waiting", "Weeks", dialog.Plural("office.waiting_weeks", weeks)))
+		}
 		d.Rows = append(d.Rows, row)
 	}
 	slices.SortStableFunc(d.Rows, func(a, b officeRow) int {
