@@ -322,3 +322,22 @@ func TestOverviewMarksAWaitingList(t *testing.T) {
 		t.Errorf("a waiting list is not marked:\n%s", body)
 	}
 }
+
+// TestAdminCannotRevokeThemselves: an admin's own account is revoked by another admin, as in
+// the bot; the web page offers no button for it and refuses a forged request.
+func TestAdminCannotRevokeThemselves(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	admin := e.member(t, 1, staff.RoleAdmin)
+	b := e.signIn(t, admin)
+	_, body := b.get("/staff/people")
+	if strings.Contains(body, "/staff/people/"+strconv.FormatInt(admin.ID, 10)+"/revoke") {
+		t.Errorf("the page offers the admin to revoke their own account:\n%s", body)
+	}
+	if status, _, _ := b.post("/staff/people/"+strconv.FormatInt(admin.ID, 10)+"/revoke", nil); status != http.StatusForbidden {
+		t.Errorf("revoking one's own account answered %d", status)
+	}
+	if status, _ := b.get("/staff/people"); status != http.StatusOK {
+		t.Errorf("the admin lost access: %d", status)
+	}
+}

@@ -101,6 +101,12 @@ func (s *Server) revoke(w http.ResponseWriter, r *http.Request, p *page) {
 		s.fail(w, r, p, http.StatusNotFound, "web.error.not_found")
 		return
 	}
+	if id == p.Member.ID {
+		// An admin's own account is revoked by another admin, as in the bot: the last admin
+		// would otherwise lock the city out of its own console.
+		s.fail(w, r, p, http.StatusForbidden, "web.error.forbidden")
+		return
+	}
 	err = s.opts.Store.RevokeStaff(r.Context(), id)
 	if errors.Is(err, directory.ErrNotFound) {
 		s.fail(w, r, p, http.StatusNotFound, "web.error.not_found")
