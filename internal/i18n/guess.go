@@ -454,8 +454,8 @@ var latinWords = map[string]map[string]bool{
 	"ro": words("sunt bună ajutor vreau caut nevoie mulțumesc pentru avem îmi"),
 	"ku": words("ez silav spas alîkarî dixwazim min hewce xanî jî"),
 	"so": words("waxaan waan ahay salaan fadlan mahadsanid caawimaad baahanahay iga ii guri shaqo"),
-	"tr": words("ben merhaba yardım istiyorum arıyorum lazım var yok teşekkür çok hiç misin sen ile"),
-	"pl": words("jestem potrzebuję pomoc dzień dobry szukam chcę mam proszę dziękuję dla czy jest"),
+	"tr": words("ben merhaba yardım istiyorum arıyorum lazım var yok teşekkür çok hiç misin sen ile için nasıl nerede şimdi değil zorunda miyiz misiniz musunuz gerek"),
+	"pl": words("jestem potrzebuję pomoc dzień dobry szukam chcę mam proszę dziękuję dla czy jest jak jakiś mnie mogę muszę mamy nic tylko bardzo już teraz gdzie kiedy dlaczego mój moja moje dzieci mąż"),
 	"ar": words("ana enta inta ente inti bidi badi biddi baddi bade 3andi 3indi 3ndi 3ayez 3ayz 3ayza 3awez abghi abi " +
 		"3ala 3la ya3ni wallah walla inshallah inshalla shukran shokran mar7aba marhaba ahlan kifak kifik keefak " +
 		"shu sho lesh leish kaman kman hada hadi hatha ba3d lazem lazim momken mumkin mmkn ma3i 3omri omri " +

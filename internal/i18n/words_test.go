@@ -168,6 +168,10 @@ func TestGuessLanguage(t *testing.T) {
 		{"J'ai eu une lettre, si vous pouvez m'aider", "en", "fr"},
 		{"Hallo, ich brauche Hilfe, please", "en", "de"},
 		{"jestem z Polski, pracuje na budowie i szukam pokoju", "en", "pl"}, // "i" is Polish "and" too
+		// Polish and Turkish typed without their letters, beside German words.
+		{"rozwodze sie, maz nie placi nic na dzieci, co z Unterhalt i Kindergeld", "de", "pl"},
+		{"Vermieter podniosl Miete o 150 euro, nie dam rady placic, jest jakis Wohngeld?", "de", "pl"},
+		{"kira artti, odemek zorunda miyiz, ne yapmamiz gerek", "de", "tr"},
 		{"mon patron me paie pas depuis 2 mois", "de", "fr"},
 		{"patron 2 aydir maas odemiyor, ne yapmaliyim", "de", "tr"},
 		{"търся работа и квартира", "ru", "bg"},
