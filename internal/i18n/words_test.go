@@ -287,6 +287,7 @@ func TestNamedAmong(t *testing.T) {
 		{"fr", "vous parlez francais ?", "fr"}, {"so", "ma ku hadli kartaa Soomaali", "so"},
 		{"ti", "ብትግርኛ ጽሓፍ በጃኻ", "ti"}, {"bg", "може ли на български", "bg"}, {"ku", "tu dikarî bi kurmancî biaxivî", "ku"},
 		{"en", "please write in Pashto only", "ps"}, {"de", "Können Sie bitte auf Englisch schreiben", "en"},
+		{"de", "пиши по-русски", "ru"}, {"ru", "напиши українською", "uk"}, {"de", "hûn dikarin bi kurmancî biaxivin", "ku"},
 	} {
 		if got, ok := c.NamedAmong(tc.lang, tc.text); !ok || got != tc.want {
 			t.Errorf("NamedAmong(%s, %q) = %q, %v; want %s", tc.lang, tc.text, got, ok, tc.want)

@@ -293,7 +293,7 @@ func TestOfficeFormSetsTheStatus(t *testing.T) {
 		t.Errorf("the form does not show the stored status:\n%s", body)
 	}
 	status, body, _ := b.post("/staff/offices/mbe-a", form(map[string]string{"waiting_weeks": "6", "closed_from": "2028-01-07", "closed_until": "2028-01-06"}))
-	if status != http.StatusUnprocessableEntity || !strings.Contains(body, `id="e-closed_from"`) || !strings.Contains(body, "a closure needs its last day") {
+	if status != http.StatusUnprocessableEntity || !strings.Contains(body, `id="e-closed_from"`) || !strings.Contains(body, "a closure needs a last day") {
 		t.Errorf("a closure ending before it begins answered %d:\n%s", status, body)
 	}
 	// Each wrong status says why (it said "this value is not allowed here"), and a waiting
@@ -304,7 +304,7 @@ func TestOfficeFormSetsTheStatus(t *testing.T) {
 	}{
 		{map[string]string{"waiting_weeks": "53"}, "a whole number of weeks from 1 to 52"},
 		{map[string]string{"waiting_weeks": "6-8"}, "a whole number of weeks from 1 to 52"},
-		{map[string]string{"closed_from": "2028-01-07", "closed_until": ""}, "a closure needs its last day"},
+		{map[string]string{"closed_from": "2028-01-07", "closed_until": ""}, "a closure needs a last day"},
 		{map[string]string{"accepting_new_clients": "false", "waiting_weeks": "6"}, "has no waiting time"},
 	} {
 		status, body, _ := b.post("/staff/offices/mbe-a", form(c.values))
