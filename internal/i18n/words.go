@@ -166,6 +166,11 @@ func (c *Catalog) namedAmong(lang, text string) (found string, plain, ok bool) {
 				tag, named = c.inflected(words[i])
 				inflected = named
 			}
+			if !named && n == 1 && i > 0 && asking[i-1] && utf8.RuneCountInString(words[i-1]) <= 2 {
+				// After a short word that asks for a language, Polish's adverb of a name:
+				// "po polsku", "po niemiecku" (polski, niemiecki).
+				tag, named = c.adverb(words[i])
+			}
 			if !named {
 				continue
 			}
@@ -227,6 +232,27 @@ func askingWords(marks []bool) int {
 		}
 	}
 	return n
+}
+
+// adverb returns the language whose Latin name of five letters or more ending in "i" w is,
+// but for an "u" in its place: the adverb Polish makes of a language's name ("polsku" of
+// "polski"); none when two languages' names give it. "in Polska" (Poland) is none.
+func (c *Catalog) adverb(w string) (string, bool) {
+	r := []rune(w)
+	if len(r) < 5 || !unicode.Is(unicode.Latin, r[0]) || r[len(r)-1] != 'u' {
+		return "", false
+	}
+	stem := string(r[:len(r)-1])
+	found := ""
+	for name, tag := range c.byName {
+		if strings.HasSuffix(name, "i") && name[:len(name)-1] == stem {
+			if found != "" && found != tag {
+				return "", false
+			}
+			found = tag
+		}
+	}
+	return found, found != ""
 }
 
 // namesALanguage says whether a word beside a name that is a country's too makes it the

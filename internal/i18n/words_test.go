@@ -288,6 +288,7 @@ func TestNamedAmong(t *testing.T) {
 		{"ti", "ብትግርኛ ጽሓፍ በጃኻ", "ti"}, {"bg", "може ли на български", "bg"}, {"ku", "tu dikarî bi kurmancî biaxivî", "ku"},
 		{"en", "please write in Pashto only", "ps"}, {"de", "Können Sie bitte auf Englisch schreiben", "en"},
 		{"de", "пиши по-русски", "ru"}, {"ru", "напиши українською", "uk"}, {"de", "hûn dikarin bi kurmancî biaxivin", "ku"},
+		{"de", "po polsku prosze", "pl"}, {"pl", "możesz pisać po niemiecku?", "de"}, {"en", "po angielsku", "en"},
 	} {
 		if got, ok := c.NamedAmong(tc.lang, tc.text); !ok || got != tc.want {
 			t.Errorf("NamedAmong(%s, %q) = %q, %v; want %s", tc.lang, tc.text, got, ok, tc.want)
@@ -301,6 +302,8 @@ func TestNamedAmong(t *testing.T) {
 		// More words than a request for a language: a need, a story.
 		"I want to learn German please", "can you help me with an arabic translation", "please write in German what I need",
 		"я говорю по-русски и ищу работу", "ich spreche Arabisch und suche eine Wohnung",
+		// A Latin word a letter away from a name without a short word asking before it.
+		"polsku", "dobre polsku", "I live in Polska", "in Polska",
 		// A name that is a country's too, with other words beside it: the country.
 		"ኣብ ጀርመን", "ካብ ጀርመን መጺአ", "Jarmal baan joogaa", "waxaan joogaa Jarmal", "в сомали"} {
 		if got, ok := c.NamedAmong("en", text); ok {
