@@ -61,7 +61,9 @@ func (c *Catalog) StatedAge(lang, text string) (int, bool) {
 // nameLanguages names, by the normalised words of a language name, the shipped language it
 // names: every shipped language's own name (each part of "دری / فارسی"), and its name in
 // every shipped language from CLDR (Arabic, арабська, Arabisch, عربی, ...), Persian and Dari
-// naming the Dari/Farsi catalog. A name that two languages share is left out.
+// naming the Dari/Farsi catalog, and the names people type that CLDR does not give, which
+// each catalog lists for its own language (language.also_named: "farsi", "arabi", "russki").
+// A name that two languages share is left out.
 func (c *Catalog) loadLanguageNames() {
 	for _, tag := range Shipped {
 		if words := recognize.Normalize(c.message(tag, "button.language")); len(words) == 1 {
@@ -89,8 +91,12 @@ func (c *Catalog) loadLanguageNames() {
 		c.byName[key] = tag
 	}
 	aliases := map[string][]string{"fa-AF": {"fa", "prs"}, "ku": {"kmr"}}
-	for name, tag := range typedNames {
-		add(name, tag)
+	for _, tag := range Shipped {
+		for _, name := range strings.Split(c.message(tag, "language.also_named"), ",") {
+			if name = strings.TrimSpace(name); name != "" {
+				add(name, tag)
+			}
+		}
 	}
 	for _, tag := range Shipped {
 		add(c.names[tag], tag)
@@ -107,10 +113,6 @@ func (c *Catalog) loadLanguageNames() {
 		}
 	}
 }
-
-// typedNames are names people type for a language that CLDR does not give in any shipped
-// language: Farsi for Persian, Kurdî and Kurdi for Kurmanji.
-var typedNames = map[string]string{"farsi": "fa-AF", "kurdî": "ku", "kurdi": "ku"}
 
 // Named returns the shipped language a message names when it is nothing but a language's
 // name: its own name ("Українська", "دری"), or its name in one of the shipped languages

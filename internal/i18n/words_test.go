@@ -247,6 +247,9 @@ func TestNamedLanguage(t *testing.T) {
 		{"العربية", "ar"}, {"عربي", "ar"}, {"دری", "fa-AF"}, {"Dari", "fa-AF"}, {"فارسی", "fa-AF"}, {"Farsi", "fa-AF"},
 		{"پښتو", "ps"}, {"Kurdî", "ku"}, {"Kurmancî", "ku"}, {"TÜRKÇE", "tr"}, {"tigrinya", "ti"}, {"ትግርኛ", "ti"},
 		{"Somali", "so"}, {"français", "fr"}, {"Deutsch", "de"}, {"english", "en"}, {"Română", "ro"}, {"romana", "ro"},
+		// Names CLDR gives in no shipped language, from the catalogs' language.also_named.
+		{"arabi", "ar"}, {"russki", "ru"}, {"inglizi", "en"}, {"almani", "de"}, {"pashtu", "ps"}, {"tigrigna", "ti"},
+		{"romaneste", "ro"}, {"kurdi", "ku"},
 	} {
 		if got, ok := c.Named(tc.text); !ok || got != tc.want {
 			t.Errorf("Named(%q) = %q, %v; want %s", tc.text, got, ok, tc.want)
