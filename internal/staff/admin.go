@@ -225,18 +225,24 @@ func (e *Engine) invite(ctx context.Context, m *Member, inv Invitation, out *dia
 		return err
 	}
 	m.Flow = m.Flow.then(Flow{})
-	link := ""
-	if e.InviteLink != nil {
-		link = e.InviteLink(InvitePrefix + code)
-	}
-	if link == "" { // the bot's username is not known: no link, never a made-up one
-		out.Messages = append(out.Messages, say(t("staff.admin.invitation_code", "Role", roleLabel(inv.Role),
-			"Code", dialog.LTR("/start "+InvitePrefix+code))))
-		return nil
-	}
-	out.Messages = append(out.Messages, say(t("staff.admin.invitation", "Role", roleLabel(inv.Role),
-		"Link", dialog.LTR(link), "Code", dialog.LTR(InvitePrefix+code))))
+	out.Messages = append(out.Messages, say(InvitationText(inv.Role, code, e.InviteLink)))
 	return nil
+}
+
+// InvitationText says how to pass on an invitation to role with code: its link, which link
+// makes of the /start payload, and the code; only the code to send the bot when link is nil
+// or makes none (the bot's username is not known), never a made-up link. The bot and the web
+// console say it alike.
+func InvitationText(role Role, code string, link func(payload string) string) dialog.Text {
+	payload := InvitePrefix + code
+	url := ""
+	if link != nil {
+		url = link(payload)
+	}
+	if url == "" {
+		return t("staff.admin.invitation_code", "Role", roleLabel(role), "Code", dialog.LTR("/start "+payload))
+	}
+	return t("staff.admin.invitation", "Role", roleLabel(role), "Link", dialog.LTR(url), "Code", dialog.LTR(payload))
 }
 
 // archiveList lists every office, archived ones marked, to archive or restore one.

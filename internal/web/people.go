@@ -6,7 +6,6 @@ import (
 	"slices"
 	"strconv"
 
-	"github.com/kassel/wegweiser/internal/dialog"
 	"github.com/kassel/wegweiser/internal/directory"
 	"github.com/kassel/wegweiser/internal/staff"
 )
@@ -78,17 +77,7 @@ func (s *Server) invite(w http.ResponseWriter, r *http.Request, p *page) {
 			s.internal(w, r, p, err)
 			return
 		}
-		payload := staff.InvitePrefix + code
-		role := dialog.T("staff.role." + string(inv.Role))
-		link := ""
-		if s.opts.InviteLink != nil {
-			link = s.opts.InviteLink(payload)
-		}
-		if link == "" { // the bot's username is not known: the code to send it, never a made-up link
-			d.Invitation = p.Text(dialog.T("staff.admin.invitation_code", "Role", role, "Code", dialog.LTR("/start "+payload)))
-			break
-		}
-		d.Invitation = p.Text(dialog.T("staff.admin.invitation", "Role", role, "Link", dialog.LTR(link), "Code", dialog.LTR(payload)))
+		d.Invitation = p.Text(staff.InvitationText(inv.Role, code, s.opts.InviteLink))
 	}
 	p.Data = d
 	s.render(w, p, "people", status)
