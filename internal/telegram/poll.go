@@ -194,15 +194,13 @@ func (a *Adapter) getUpdates(ctx context.Context, offset int64, timeout, limit i
 	for _, raw := range r.Result {
 		var u models.Update
 		if err := json.Unmarshal(raw, &u); err != nil {
-			var id struct {
-				ID int64 `json:"update_id"`
-			}
-			if json.Unmarshal(raw, &id) != nil || id.ID <= 0 {
+			id, ok := readableID(raw)
+			if !ok {
 				return nil, 0, fmt.Errorf("telegram: getUpdates: an update without a readable id (HTTP %d)", resp.StatusCode)
 			}
-			a.metrics.Ignored.WithLabelValues("unreadable").Inc()
+			a.metrics.Ignored.WithLabelValues(errUnreadable.Error()).Inc()
 			a.log.Warn("telegram: an update cannot be read; confirmed and left out")
-			last = max(last, id.ID)
+			last = max(last, id)
 			continue
 		}
 		updates = append(updates, u)

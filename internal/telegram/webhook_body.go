@@ -50,10 +50,7 @@ func decodeUpdate(body io.Reader) (*models.Update, error) {
 	dec := json.NewDecoder(bytes.NewReader(data))
 	var u models.Update
 	if err := dec.Decode(&u); err != nil {
-		var id struct {
-			ID int64 `json:"update_id"`
-		}
-		if json.Valid(data) && json.Unmarshal(data, &id) == nil && id.ID > 0 {
+		if _, ok := readableID(data); ok {
 			return nil, errUnreadable
 		}
 		return nil, errBadJSON
@@ -62,6 +59,19 @@ func decodeUpdate(body io.Reader) (*models.Update, error) {
 		return nil, errTrailing
 	}
 	return &u, nil
+}
+
+// readableID is the id of an update that does not decode as a whole (a field of another type
+// than the Bot API's), when it is one JSON object with an id Telegram gives (above 0): such an
+// update is confirmed and left out, by the poller and the webhook alike.
+func readableID(raw []byte) (int64, bool) {
+	var id struct {
+		ID int64 `json:"update_id"`
+	}
+	if !json.Valid(raw) || json.Unmarshal(raw, &id) != nil || id.ID <= 0 {
+		return 0, false
+	}
+	return id.ID, true
 }
 
 // readUpdate decodes a webhook request's update, or answers the request (413 or 400, the
