@@ -137,6 +137,15 @@ func ParseEmail(s string) (string, error) {
 	return s, nil
 }
 
+// WithScheme is a website address as people type it ("www.example.org") with the https://
+// it lacks; anything else as it is, for ParseWebsite to judge.
+func WithScheme(s string) string {
+	if s != "" && !strings.Contains(s, "://") && strings.Contains(s, ".") {
+		return "https://" + s
+	}
+	return s
+}
+
 // ParseWebsite checks an http(s) address; empty is allowed.
 func ParseWebsite(s string) (string, error) {
 	if s == "" {

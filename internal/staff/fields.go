@@ -37,10 +37,7 @@ func (e *Engine) normalize(f Field, value string) (string, error) {
 	case FieldEmail:
 		return directory.ParseEmail(value)
 	case FieldWebsite:
-		if !strings.Contains(value, "://") && strings.Contains(value, ".") {
-			value = "https://" + value
-		}
-		return directory.ParseWebsite(value)
+		return directory.ParseWebsite(directory.WithScheme(value))
 	case FieldAddress:
 		street, postcode, city, err := parseAddress(value)
 		if err != nil {

@@ -367,8 +367,8 @@ func (s *Server) formValues(r *http.Request, stored *directory.Office, admin boo
 			values["opening_hours"] = n
 		}
 	}
-	if u := values["website"]; u != "" && !strings.Contains(u, "://") && strings.Contains(u, ".") {
-		values["website"] = "https://" + u
+	if u := values["website"]; u != "" {
+		values["website"] = directory.WithScheme(u)
 	}
 	if !admin {
 		for _, col := range adminColumns {
