@@ -79,10 +79,21 @@ func (c clock) statusLines(o *directory.Office) []dialog.Text {
 		lines = append(lines, dialog.T("office.closing", "From", date(*o.ClosedFrom), "Date", date(*o.ClosedUntil),
 			"Next", date(c.reopens(o))))
 	}
-	if weeks, waiting := o.WaitingWeeks(); waiting && (o.AcceptingNewClients == nil || *o.AcceptingNewClients) {
-		lines = append(lines, dialog.T("office.waiting", "Weeks", dialog.Plural("office.waiting_weeks", weeks)))
+	if w, ok := WaitingLine(o); ok {
+		lines = append(lines, w)
 	}
 	return lines
+}
+
+// WaitingLine says how long an office's waiting list is ("⏳ Waiting list: about 6 weeks until
+// a first appointment."), for an office that takes new clients with one; none otherwise. The
+// staff console's overview says it as newcomers read it.
+func WaitingLine(o *directory.Office) (dialog.Text, bool) {
+	weeks, waiting := o.WaitingWeeks()
+	if !waiting || o.AcceptingNewClients != nil && !*o.AcceptingNewClients {
+		return dialog.Text{}, false
+	}
+	return dialog.T("office.waiting", "Weeks", dialog.Plural("office.waiting_weeks", weeks)), true
 }
 
 // reopens is the first day after an office's closure on which it opens: by its opening hours

@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"github.com/kassel/wegweiser/internal/conversation"
-	"github.com/kassel/wegweiser/internal/dialog"
 	"github.com/kassel/wegweiser/internal/directory"
 	"github.com/kassel/wegweiser/internal/jobs"
 	"github.com/kassel/wegweiser/internal/staff"
@@ -85,8 +84,8 @@ func (s *Server) overview(w http.ResponseWriter, r *http.Request, p *page) {
 		row := officeRow{Office: o, Kind: p.T("staff.kind." + string(o.Kind)), Archived: o.Archived,
 			Stale: o.ConfirmedAt == nil || o.ConfirmedAt.Before(staleBefore), Clients: clientsID(o.AcceptingNewClients)}
 		row.Full = o.AcceptingNewClients != nil && !*o.AcceptingNewClients
-		if weeks, ok := o.WaitingWeeks(); ok && !row.Full {
-			row.Waiting = p.Text(dialog.T("office.waiting", "Weeks", dialog.Plural("office.waiting_weeks", weeks)))
+		if w, ok := conversation.WaitingLine(&o); ok {
+			row.Waiting = p.Text(w)
 		}
 		d.Rows = append(d.Rows, row)
 	}
