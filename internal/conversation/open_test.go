@@ -93,10 +93,9 @@ func newClockEngine(t *testing.T, at string, cal directory.Calendar) *conversati
 	return e
 }
 
-// TestOpenNowInResults: with a fixed clock in Berlin and Hessen's holidays, the JMD's block
-// says after its opening hours whether it is open now, or when it opens; the MBE without
-// hours says nothing.
-func TestOpenNowInResults(t *testing.T) {
+// hesse is the calendar of an office in Kassel: Berlin's time zone, Hessen's public holidays.
+func hesse(t *testing.T) directory.Calendar {
+	t.Helper()
 	berlin, err := time.LoadLocation("Europe/Berlin")
 	if err != nil {
 		t.Fatal(err)
@@ -105,7 +104,14 @@ func TestOpenNowInResults(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cal := directory.Calendar{Zone: berlin, Holiday: he.Is}
+	return directory.Calendar{Zone: berlin, Holiday: he.Is}
+}
+
+// TestOpenNowInResults: with a fixed clock in Berlin and Hessen's holidays, the JMD's block
+// says after its opening hours whether it is open now, or when it opens; the MBE without
+// hours says nothing.
+func TestOpenNowInResults(t *testing.T) {
+	cal := hesse(t)
 	cases := []struct{ name, at, want string }{
 		{"within the hours", "2026-11-09 10:00", "{open.now Time=12:00}"},
 		{"before opening", "2026-11-09 07:45", "{open.closed Next={open.next.today Time=09:00}}"},
@@ -136,10 +142,7 @@ func TestOpenNowInResults(t *testing.T) {
 // TestOpensOnWeekdaysAndDates: an office open on Mondays only is announced by weekday up to
 // six days ahead and by date from a week on, when a weekday name would read as this week's.
 func TestOpensOnWeekdaysAndDates(t *testing.T) {
-	berlin, err := time.LoadLocation("Europe/Berlin")
-	if err != nil {
-		t.Fatal(err)
-	}
+	cal := hesse(t)
 	dir := directory.NewSnapshot([]directory.Office{{
 		ID: "jmd-mo", Kind: directory.KindJMD, Name: "JMD Montag", Topics: topics("housing"), OpeningHours: "Mo 09:00-12:00",
 	}}, 0)
@@ -150,9 +153,8 @@ func TestOpensOnWeekdaysAndDates(t *testing.T) {
 		{"2026-05-18 13:00", "{open.closed Next={open.next.date Date=01.06.2026 Time=09:00}}"},  // Pfingstmontag 25 May
 		{"2026-05-25 10:00", "{open.holiday Next={open.next.date Date=01.06.2026 Time=09:00}}"}, // on Pfingstmontag itself
 	}
-	he, _ := holiday.ForState("HE")
 	for _, c := range cases {
-		e := newClockEngine(t, c.at, directory.Calendar{Zone: berlin, Holiday: he.Is})
+		e := newClockEngine(t, c.at, cal)
 		e.Dir = dir
 		_, out := run(t, e, conversation.State{}, toJMDResult)
 		if got, _ := openLine(officeBlock(t, out, "JMD Montag")); got != c.want {

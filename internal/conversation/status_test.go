@@ -8,7 +8,6 @@ import (
 	"github.com/kassel/wegweiser/internal/conversation"
 	"github.com/kassel/wegweiser/internal/dialog"
 	"github.com/kassel/wegweiser/internal/directory"
-	"github.com/kassel/wegweiser/internal/holiday"
 )
 
 // A temporarily closed office moves below the open one and says until when it is closed and
@@ -138,14 +137,7 @@ func TestClosureAheadKeepsTheWaitingList(t *testing.T) {
 // a weekend or a public holiday: by the office's hours (Mo-Fr: Monday after a Friday), and
 // without hours the next working day (in Hesse after 24.12.2026: Monday 28.12.).
 func TestClosureSaysTheDayItOpensAgain(t *testing.T) {
-	berlin, err := time.LoadLocation("Europe/Berlin")
-	if err != nil {
-		t.Fatal(err)
-	}
-	he, err := holiday.ForState("HE")
-	if err != nil {
-		t.Fatal(err)
-	}
+	cal := hesse(t)
 	for _, c := range []struct {
 		until time.Time
 		hours string
@@ -160,8 +152,8 @@ func TestClosureSaysTheDayItOpensAgain(t *testing.T) {
 		closed := directory.Office{ID: "mbe-closed", Kind: directory.KindMBE, Name: "MBE Closed", Phone: "0561 1",
 			OpeningHours: c.hours, ClosedUntil: &c.until}
 		e := newEngine(t, directory.NewSnapshot([]directory.Office{closed}, 1))
-		e.Hours = directory.Calendar{Zone: berlin, Holiday: he.Is}
-		e.Now = func() time.Time { return time.Date(2026, 12, 2, 10, 0, 0, 0, berlin) }
+		e.Hours = cal
+		e.Now = func() time.Time { return time.Date(2026, 12, 2, 10, 0, 0, 0, cal.Zone) }
 		_, out := run(t, e, conversation.State{}, ins(tap("lang:en"), tap("age:27+"), tap("topic:work"), tap("place:skip")))
 		block := officeBlock(t, out, "MBE Closed")
 		i := slices.IndexFunc(block, func(l dialog.Text) bool { return l.ID == "office.closed" })
