@@ -170,10 +170,11 @@ func (p *Places) Named(text string) (Named, bool) { return p.NamedUnless(text, n
 // and "nicht Kassel, Vellmar" the place is the second.
 func (p *Places) NamedUnless(text string, refused func(first, last, from int) bool) (Named, bool) {
 	var found []Named
-	add := func(n Named) {
+	add := func(n Named) bool {
 		if !slices.ContainsFunc(found, func(f Named) bool { return f.First == n.First && f.Last == n.Last }) {
 			found = append(found, n)
 		}
+		return refused != nil // without refusals the likeliest is the answer: no need to read on
 	}
 	p.candidates(text, add)
 	for _, n := range found {
@@ -190,8 +191,9 @@ func (p *Places) NamedUnless(text string, refused func(first, last, from int) bo
 	return Named{}, false
 }
 
-// candidates calls add with each name text may be read as, the likeliest first (see Named).
-func (p *Places) candidates(text string, add func(Named)) {
+// candidates calls add with each name text may be read as, the likeliest first (see Named),
+// until add says to stop.
+func (p *Places) candidates(text string, add func(Named) bool) {
 	words := recognize.Normalize(text)
 	if len(words) == 0 || len(words) > maxTownWords {
 		return
@@ -215,7 +217,9 @@ func (p *Places) candidates(text string, add func(Named)) {
 			alone := n == len(words)
 			if town[key] {
 				served.Alone, served.First, served.Last = alone, i, i+n-1
-				add(served)
+				if !add(served) {
+					return
+				}
 				continue
 			}
 			if found, ok := idx.lookup(idx.by, key); ok && (found.whole || alone) {
@@ -225,7 +229,9 @@ func (p *Places) candidates(text string, add func(Named)) {
 				// it: the words of a sentence are too often places too ("thank you very
 				// much": Much; "in der Nähe": Nahe).
 				if alone || named.InArea || asWritten(text, named.Name) {
-					add(named)
+					if !add(named) {
+						return
+					}
 				}
 			}
 			if len([]rune(key)) < minCyrillic {
@@ -235,7 +241,9 @@ func (p *Places) candidates(text string, add func(Named)) {
 				if found, ok := idx.lookup(idx.skel, sk); ok && (found.whole || alone) {
 					named := p.named(idx, found)
 					named.Alone, named.First, named.Last = alone, i, i+n-1
-					add(named)
+					if !add(named) {
+						return
+					}
 				}
 			}
 		}
@@ -250,14 +258,18 @@ func (p *Places) candidates(text string, add func(Named)) {
 		}
 		if town[stem] {
 			served.Alone, served.First, served.Last = false, i, i
-			add(served)
+			if !add(served) {
+				return
+			}
 			continue
 		}
 		if found, ok := idx.lookup(idx.by, stem); ok {
 			named := p.named(idx, found)
 			named.First, named.Last = i, i
 			if named.InArea || asWritten(text, named.Name) {
-				add(named)
+				if !add(named) {
+					return
+				}
 			}
 		}
 	}
@@ -265,7 +277,9 @@ func (p *Places) candidates(text string, add func(Named)) {
 		for name := range town {
 			if townForm([]rune(w), []rune(name)) {
 				served.Alone, served.First, served.Last = len(words) == 1, i, i
-				add(served)
+				if !add(served) {
+					return
+				}
 			}
 		}
 	}
