@@ -154,9 +154,11 @@ func (c *Catalog) OnlyNamesLanguage(lang, text string) bool {
 // the word for a language).
 func (c *Catalog) namedAmong(lang, text string) (found string, plain, ok bool) {
 	words := recognize.Normalize(text)
+	if len(words) == 0 || len(words) > maxNamedAmong+maxAsking {
+		return "", false, false
+	}
 	asking := c.asking(words)
-	if len(words) == 0 || len(words) > maxNamedAmong+maxAsking ||
-		len(words)-askingWords(asking) > maxNamedAmong {
+	if len(words)-askingWords(asking) > maxNamedAmong {
 		return "", false, false
 	}
 	plain = true
