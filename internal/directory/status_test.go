@@ -96,6 +96,8 @@ func TestStatusColumnsAreChecked(t *testing.T) {
 		{"a closure's start alone", row("", "", "", "", "2026-12-23"), "closed_from", "closure_order"},
 		{"a closure's start after its end", row("", "2026-12-22", "", "", "2026-12-23"), "closed_from", "closure_order"},
 		{"a closure's start misspelt", row("", "2026-12-22", "", "", "23.12."), "closed_from", "date"},
+		// As in the bot: an office closed for longer than a year is archived.
+		{"a closure over a year", row("", time.Now().AddDate(1, 0, 3).Format(time.DateOnly), "", ""), "closed_until", "date_far"},
 	}
 	for _, c := range cases {
 		_, err := ReadCSV(strings.NewReader(header + c.row + "\n"))

@@ -50,6 +50,7 @@ var Explanations = map[string]string{
 	"bool":             "must be true, false or empty",
 	"date":             "must be a date YYYY-MM-DD",
 	"date_future":      "must not be later than today",
+	"date_far":         "a closure lasts at most a year from today: archive an office closed for longer",
 	"too_long":         "is too long",
 	"note_key":         "must be keys of the notes library: " + strings.Join(NoteKeys, " "),
 	"note_key_dup":     "lists a note twice",
@@ -255,6 +256,21 @@ func ParseConfirmed(s string, now time.Time) (*time.Time, error) {
 	d, err := ParseDate(s)
 	if err == nil && d != nil && d.After(now.AddDate(0, 0, 1)) {
 		return nil, invalid("date_future", s)
+	}
+	return d, err
+}
+
+// MaxClosure is how far ahead a temporary closure may end: an office closed for longer is
+// archived. The bot, the web form and the import all refuse a later last day.
+const MaxClosure = 366 * 24 * time.Hour
+
+// ParseClosedUntil checks the last day of a closure (YYYY-MM-DD; empty means none): at most
+// MaxClosure from now (a day's margin for the time zones). A day already past is kept: it
+// means open.
+func ParseClosedUntil(s string, now time.Time) (*time.Time, error) {
+	d, err := ParseDate(s)
+	if err == nil && d != nil && d.After(now.Add(MaxClosure).AddDate(0, 0, 1)) {
+		return nil, invalid("date_far", s)
 	}
 	return d, err
 }

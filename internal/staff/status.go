@@ -231,9 +231,6 @@ func readClosure(v string) (first *time.Time, last time.Time, err error) {
 	return first, last, nil
 }
 
-// MaxClosure is how far ahead a closure may end: a longer one is an archived office.
-const MaxClosure = 366 * 24 * time.Hour
-
 var (
 	germanDate = regexp.MustCompile(`(\d{1,2})\.\s?(\d{1,2})\.?(?:\s?(\d{4}|\d{2})\b)?`)
 	isoDate    = regexp.MustCompile(`\b(\d{4})-(\d{2})-(\d{2})\b`)
@@ -247,7 +244,7 @@ const pastGrace = 60
 // 2027-01-06, among other words: "bis 06.01."), or its first and last day ("vom 23.12. bis
 // 06.01.", "23.12.-06.01."): of several dates the first is the first day and the last the
 // last. A last day without a year is the next such day from today on; a first day without a
-// year the one before the last day. The last day must lie from today to MaxClosure ahead. A
+// year the one before the last day. The last day must lie from today to directory.MaxClosure ahead. A
 // first day that is today or past is no first day: the closure runs from now on, and first is
 // nil.
 func parseClosure(s string, today time.Time) (first *time.Time, last time.Time, err error) {
@@ -272,7 +269,7 @@ func parseClosure(s string, today time.Time) (first *time.Time, last time.Time, 
 	switch {
 	case last.Before(today):
 		return nil, last, &directory.Invalid{Code: "date_past"}
-	case last.Sub(today) > MaxClosure:
+	case last.Sub(today) > directory.MaxClosure:
 		return nil, last, &directory.Invalid{Code: "date_far"}
 	}
 	if len(dates) == 1 {

@@ -281,31 +281,36 @@ func TestOfficeFormSetsTheStatus(t *testing.T) {
 	if _, body := b.get("/staff/offices/mbe-a"); !strings.Contains(body, `name="closed_from" type="date"`) || !strings.Contains(body, `name="waiting_weeks"`) {
 		t.Fatalf("the form has no status fields:\n%s", body)
 	}
-	set := form(map[string]string{"waiting_weeks": "6", "closed_from": "2027-12-23", "closed_until": "2028-01-06"})
+	// Dates from today: a closure may end at most a year ahead.
+	day := func(days int) string { return time.Now().AddDate(0, 0, days).Format(time.DateOnly) }
+	from, until := day(20), day(34)
+	set := form(map[string]string{"waiting_weeks": "6", "closed_from": from, "closed_until": until})
 	if status, body, _ := b.post("/staff/offices/mbe-a", set); status != http.StatusSeeOther {
 		t.Fatalf("saving the status answered %d:\n%s", status, body)
 	}
 	o, _ := e.st.Office(ctx, "mbe-a")
-	if w, ok := o.WaitingWeeks(); !ok || w != 6 || directory.FormatDate(o.ClosedFrom) != "2027-12-23" || directory.FormatDate(o.ClosedUntil) != "2028-01-06" {
+	if w, ok := o.WaitingWeeks(); !ok || w != 6 || directory.FormatDate(o.ClosedFrom) != from || directory.FormatDate(o.ClosedUntil) != until {
 		t.Errorf("stored waiting %v, closure %v to %v", o.Waiting, o.ClosedFrom, o.ClosedUntil)
 	}
-	if _, body := b.get("/staff/offices/mbe-a"); !strings.Contains(body, `value="2027-12-23"`) || !strings.Contains(body, `value="6"`) {
+	if _, body := b.get("/staff/offices/mbe-a"); !strings.Contains(body, `value="`+from+`"`) || !strings.Contains(body, `value="6"`) {
 		t.Errorf("the form does not show the stored status:\n%s", body)
 	}
-	status, body, _ := b.post("/staff/offices/mbe-a", form(map[string]string{"waiting_weeks": "6", "closed_from": "2028-01-07", "closed_until": "2028-01-06"}))
+	status, body, _ := b.post("/staff/offices/mbe-a", form(map[string]string{"waiting_weeks": "6", "closed_from": day(35), "closed_until": until}))
 	if status != http.StatusUnprocessableEntity || !strings.Contains(body, `id="e-closed_from"`) || !strings.Contains(body, "a closure needs a last day") {
 		t.Errorf("a closure ending before it begins answered %d:\n%s", status, body)
 	}
 	// Each wrong status says why (it said "this value is not allowed here"), and a waiting
-	// time beside "not taking new clients" is refused, not dropped without a word.
+	// time beside "not taking new clients" is refused, not dropped without a word. A closure
+	// ending more than a year ahead is refused as in the bot (it was taken here).
 	for _, c := range []struct {
 		values map[string]string
 		want   string
 	}{
 		{map[string]string{"waiting_weeks": "53"}, "a whole number of weeks from 1 to 52"},
 		{map[string]string{"waiting_weeks": "6-8"}, "a whole number of weeks from 1 to 52"},
-		{map[string]string{"closed_from": "2028-01-07", "closed_until": ""}, "a closure needs a last day"},
+		{map[string]string{"closed_from": day(35), "closed_until": ""}, "a closure needs a last day"},
 		{map[string]string{"accepting_new_clients": "false", "waiting_weeks": "6"}, "has no waiting time"},
+		{map[string]string{"closed_from": day(20), "closed_until": day(400)}, "a closure lasts at most a year"},
 	} {
 		status, body, _ := b.post("/staff/offices/mbe-a", form(c.values))
 		if status != http.StatusUnprocessableEntity || !strings.Contains(body, c.want) || strings.Contains(body, "not allowed here") {
