@@ -187,6 +187,8 @@ func (e *Engine) redeem(ctx context.Context, who Who, code string, out *dialog.O
 		out.Messages, out.Resume = append(out.Messages, say(dialog.T("staff.code_expired"))), true
 	case errors.Is(err, ErrCodeUnknown):
 		out.Messages, out.Resume = append(out.Messages, say(dialog.T("staff.code_invalid"))), true
+	case errors.Is(err, ErrAdminInvited):
+		out.Messages, out.Resume = append(out.Messages, say(dialog.T("staff.code_admin"))), true
 	case err != nil:
 		return err
 	default:

@@ -192,6 +192,9 @@ var (
 	ErrCodeUnknown = errors.New("staff: unknown invitation code")
 	ErrCodeUsed    = errors.New("staff: invitation code already used")
 	ErrCodeExpired = errors.New("staff: invitation code expired")
+	// ErrAdminInvited: an administrator followed an invitation to another role (one they
+	// made for someone else); it stays unused, and they stay administrator.
+	ErrAdminInvited = errors.New("staff: an administrator redeemed an invitation to another role")
 )
 
 // InvitationTTL is how long an invitation code works.

@@ -376,6 +376,38 @@ func TestInvitationCodes(t *testing.T) {
 	}
 }
 
+// An administrator who follows an invitation to another role (made for someone else) stays
+// administrator, and the invitation stays unused for the person it was meant for; before, the
+// administrator became a counsellor and could make no other invitation.
+func TestAdminFollowingAnotherInvitationStaysAdmin(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	admin, err := staff.Invite(ctx, f.st, staff.Invitation{Role: staff.RoleAdmin}, f.now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ids, _ := f.do(t, 20, dialog.Input{Kind: dialog.InputCommand, Text: "start", Arg: staff.InvitePrefix + admin}); !contains(ids, "staff.welcome") {
+		t.Fatalf("redeeming the admin invitation said %v", ids)
+	}
+	code, err := staff.Invite(ctx, f.st, staff.Invitation{Role: staff.RoleCounsellor, Offices: []string{"office-a"}}, f.now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	start := dialog.Input{Kind: dialog.InputCommand, Text: "start", Arg: staff.InvitePrefix + code}
+	if ids, _ := f.do(t, 20, start); !contains(ids, "staff.code_admin") {
+		t.Errorf("the admin following a counsellor's invitation was told %v", ids)
+	}
+	if m, err := f.st.StaffByTelegramID(ctx, 20); err != nil || m.Role != staff.RoleAdmin || len(m.Offices) != 0 {
+		t.Errorf("the admin is now %+v, %v", m, err)
+	}
+	if ids, _ := f.do(t, 21, start); !contains(ids, "staff.welcome") {
+		t.Errorf("the counsellor redeeming the invitation afterwards was told %v", ids)
+	}
+	if m, err := f.st.StaffByTelegramID(ctx, 21); err != nil || m.Role != staff.RoleCounsellor || len(m.Offices) != 1 {
+		t.Errorf("the counsellor is %+v, %v", m, err)
+	}
+}
+
 func TestAdminAddsArchivesAndRestoresAnOffice(t *testing.T) {
 	f := newFixture(t)
 	ctx := context.Background()

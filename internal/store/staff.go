@@ -57,7 +57,9 @@ func (s *Store) CreateInvitation(ctx context.Context, codeHash []byte, inv staff
 
 // RedeemInvitation makes the Telegram account a staff member with the invitation's role and
 // offices, once: the code is marked used in the same transaction. An account that is staff
-// already gets the new role and the offices added.
+// already gets the new role and the offices added; but an administrator keeps their role, and
+// an invitation to another role stays unused (staff.ErrAdminInvited): an administrator who
+// tries the link they made for someone else would otherwise lose the rights to make another.
 func (s *Store) RedeemInvitation(ctx context.Context, codeHash []byte, telegramID int64, name string, now time.Time) (staff.Member, error) {
 	var id int64
 	err := s.inTx(ctx, func(tx *sqlx.Tx) error {
@@ -80,6 +82,9 @@ func (s *Store) RedeemInvitation(ctx context.Context, codeHash []byte, telegramI
 		}
 		var role string
 		err = tx.QueryRowxContext(ctx, `SELECT id, role FROM staff WHERE telegram_id = $1 AND revoked_at IS NULL FOR UPDATE`, telegramID).Scan(&id, &role)
+		if role == string(staff.RoleAdmin) && inv.Role != role {
+			return staff.ErrAdminInvited
+		}
 		if errors.Is(err, sql.ErrNoRows) {
 			err = tx.GetContext(ctx, &id, `INSERT INTO staff (telegram_id, name, role) VALUES ($1, $2, $3) RETURNING id`, telegramID, name, inv.Role)
 		} else if err == nil {
@@ -103,7 +108,7 @@ func (s *Store) RedeemInvitation(ctx context.Context, codeHash []byte, telegramI
 		_, err = tx.ExecContext(ctx, `UPDATE invitations SET used_at = $2, used_by = $3 WHERE code_hash = $1`, codeHash, now, id)
 		return err
 	})
-	if errors.Is(err, staff.ErrCodeUnknown) || errors.Is(err, staff.ErrCodeUsed) || errors.Is(err, staff.ErrCodeExpired) {
+	if errors.Is(err, staff.ErrCodeUnknown) || errors.Is(err, staff.ErrCodeUsed) || errors.Is(err, staff.ErrCodeExpired) || errors.Is(err, staff.ErrAdminInvited) {
 		return staff.Member{}, err
 	}
 	if err != nil {
