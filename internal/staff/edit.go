@@ -31,6 +31,7 @@ func (e *Engine) editField(_ context.Context, m *Member, p press, out *dialog.Ou
 	switch f {
 	case FieldLanguages:
 		m.Flow.Set = slices.Clone(p.office.Languages)
+		m.Flow.Had = slices.Clone(p.office.Languages)
 		msg = e.toggles(m, f)
 	case FieldTopics:
 		for _, tp := range p.office.Topics {
@@ -57,9 +58,9 @@ func ask(f Field) dialog.Message {
 		Buttons: [][]button{{cancelButton()}}}
 }
 
-// toggleLanguage ticks or unticks a language: one offered, or one the office already has.
+// toggleLanguage ticks or unticks a language: one offered, or one the office has or had.
 func (e *Engine) toggleLanguage(_ context.Context, m *Member, p press, out *dialog.Output) error {
-	valid := slices.Contains(e.languageOptions(nil), p.arg) || slices.Contains(m.Flow.Set, p.arg)
+	valid := slices.Contains(e.languageOptions(m.Flow.Set, m.Flow.Had), p.arg)
 	e.toggle(m, FieldLanguages, p.arg, valid, out)
 	return nil
 }
@@ -101,7 +102,7 @@ func (e *Engine) toggles(m *Member, f Field) dialog.Message {
 	switch f {
 	case FieldLanguages:
 		msg.Lines = append(msg.Lines, t("staff.languages_reach"))
-		options, label = e.languageOptions(m.Flow.Set), languageLabel
+		options, label = e.languageOptions(m.Flow.Set, m.Flow.Had), languageLabel
 	case FieldTopics:
 		c, perRow = codeToggleTopic, 1 // topic names are long in several languages
 		for _, tp := range directory.Topics {
@@ -133,8 +134,9 @@ func (e *Engine) toggles(m *Member, f Field) dialog.Message {
 
 // languageOptions are the counselling languages offered as toggles: the shipped ones, Farsi
 // beside Dari (both reach the newcomers who read the Dari/Farsi catalog, but a counsellor
-// speaks one or both), and any other the office lists (set).
-func (e *Engine) languageOptions(set []string) []string {
+// speaks one or both), and any other the office lists (set) or listed when the toggles were
+// first shown (had).
+func (e *Engine) languageOptions(set, had []string) []string {
 	var options []string
 	for _, l := range e.Languages {
 		options = append(options, l)
@@ -142,7 +144,7 @@ func (e *Engine) languageOptions(set []string) []string {
 			options = append(options, "fa")
 		}
 	}
-	for _, l := range set {
+	for _, l := range slices.Concat(had, set) {
 		if !slices.Contains(options, l) {
 			options = append(options, l)
 		}

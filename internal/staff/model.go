@@ -89,6 +89,10 @@ type Flow struct {
 	Field   Field    `json:"field,omitempty"`   // the field waiting for a typed value
 	Pending string   `json:"pending,omitempty"` // a valid new value waiting for confirmation
 	Set     []string `json:"set,omitempty"`     // languages or topics being toggled
+	// Had are the languages the office had when their toggles were shown: each stays
+	// offered while they are toggled, so that one unticked by mistake can be ticked again
+	// (one set in the web form, that the bot does not offer otherwise).
+	Had []string `json:"had,omitempty"`
 	// Adding an office (admins): the answers so far.
 	NewKind string `json:"new_kind,omitempty"`
 	// Inviting staff (admins): the role chosen.

@@ -308,6 +308,32 @@ func TestPositionNearThePostcode(t *testing.T) {
 	}
 }
 
+// A language the bot does not offer (set in the web form) stays among the toggles once
+// unticked, so that a slip can be undone before saving; before, its button went with the tick.
+func TestUntickedExtraLanguageCanBeTickedAgain(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	m := f.member(t, 1, staff.RoleCounsellor, "office-a")
+	o, _ := f.st.Office(ctx, "office-a")
+	o.Languages = []string{"de", "sq"}
+	if _, err := f.st.UpdateOffice(ctx, staff.ActorOf(&m), o); err != nil {
+		t.Fatal(err)
+	}
+	f.do(t, 1, command("office"))
+	f.do(t, 1, tap("s:e:languages"))
+	f.do(t, 1, tap("s:tl:sq")) // off
+	if ids, _ := f.do(t, 1, tap("s:tl:sq")); contains(ids, "staff.denied") {
+		t.Fatalf("ticking the unticked language again was refused: %v", ids)
+	}
+	f.do(t, 1, tap("s:save"))
+	if a, _ := f.st.Office(ctx, "office-a"); strings.Join(a.Languages, " ") != "de sq" {
+		t.Errorf("languages saved: %v", a.Languages)
+	}
+	if ids, _ := f.do(t, 1, tap("s:tl:it")); !contains(ids, "staff.denied") {
+		t.Errorf("a language never offered was toggled: %v", ids)
+	}
+}
+
 func TestTogglesAndAuditOfBotEdits(t *testing.T) {
 	f := newFixture(t)
 	m := f.member(t, 1, staff.RoleCounsellor, "office-a")
