@@ -156,6 +156,9 @@ func readRows(cr *csv.Reader, header []string, index map[string]int, enc Encodin
 			continue
 		}
 		o, rowProbs := ParseRecordNear(field, near)
+		if err := oppositeNotes(o.NoteKeys); err != nil {
+			rowProbs = append(rowProbs, problemOf("notes", err))
+		}
 		for _, p := range rowProbs {
 			p.Line = fieldLine(p.Column)
 			if p.Column == "" {

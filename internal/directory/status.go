@@ -84,6 +84,35 @@ func ParseWaitingWeeks(s string) (*int, error) {
 	return &n, nil
 }
 
+// OppositeNotes are the notes of the library that contradict each other: a newcomer told
+// both would not know what holds.
+var OppositeNotes = [][2]string{{"appointment_only", "open_consultation"}, {"wheelchair", "stairs_only"}}
+
+// OppositeNote is the note that contradicts key, or "". The bot unticks a note's opposite
+// when it is ticked, and an import refuses an office with both (oppositeNotes); the web form
+// does not edit notes.
+func OppositeNote(key string) string {
+	for _, p := range OppositeNotes {
+		switch key {
+		case p[0]:
+			return p[1]
+		case p[1]:
+			return p[0]
+		}
+	}
+	return ""
+}
+
+// oppositeNotes is the problem of an office whose notes contradict each other, if they do.
+func oppositeNotes(keys []string) error {
+	for _, k := range keys {
+		if o := OppositeNote(k); o != "" && slices.Contains(keys, o) {
+			return invalid("note_opposite", k+" "+o)
+		}
+	}
+	return nil
+}
+
 // ParseNoteKeys checks a space-separated list of keys of the notes library.
 func ParseNoteKeys(s string) ([]string, error) {
 	out := []string{}

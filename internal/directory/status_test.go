@@ -93,6 +93,7 @@ func TestStatusColumnsAreChecked(t *testing.T) {
 		{"full with a wait", row("false", "", "4", ""), "waiting_weeks", "waiting"},
 		{"unknown note", row("", "", "", "free parking"), "notes", "note_key"},
 		{"note twice", row("", "", "", "free free"), "notes", "note_key_dup"},
+		{"notes that contradict each other", row("", "", "", "free stairs_only wheelchair"), "notes", "note_opposite"},
 		{"a closure's start alone", row("", "", "", "", "2026-12-23"), "closed_from", "closure_order"},
 		{"a closure's start after its end", row("", "2026-12-22", "", "", "2026-12-23"), "closed_from", "closure_order"},
 		{"a closure's start misspelt", row("", "2026-12-22", "", "", "23.12."), "closed_from", "date"},

@@ -54,6 +54,7 @@ var Explanations = map[string]string{
 	"too_long":         "is too long",
 	"note_key":         "must be keys of the notes library: " + strings.Join(NoteKeys, " "),
 	"note_key_dup":     "lists a note twice",
+	"note_opposite":    "lists two notes that contradict each other (appointment_only and open_consultation, or wheelchair and stairs_only): keep one",
 	"weeks":            "must be a whole number of weeks from 1 to 52, or empty",
 	"waiting":          "an office that takes no new clients has no waiting time: leave waiting_weeks empty",
 	"closure_order":    "a closure's first day needs its last day (closed_until), on or after it",

@@ -71,9 +71,14 @@ func (e *Engine) toggleTopic(_ context.Context, m *Member, p press, out *dialog.
 	return nil
 }
 
-// toggleNote ticks or unticks a note of the library.
+// toggleNote ticks or unticks a note of the library; ticking one unticks its opposite
+// ("only with an appointment" and "drop-in hours": see directory.OppositeNotes).
 func (e *Engine) toggleNote(_ context.Context, m *Member, p press, out *dialog.Output) error {
-	e.toggle(m, FieldNotes, p.arg, slices.Contains(directory.NoteKeys, p.arg), out)
+	valid := slices.Contains(directory.NoteKeys, p.arg)
+	if o := directory.OppositeNote(p.arg); valid && m.Flow.Field == FieldNotes && o != "" && !slices.Contains(m.Flow.Set, p.arg) {
+		m.Flow.Set = slices.DeleteFunc(m.Flow.Set, func(k string) bool { return k == o })
+	}
+	e.toggle(m, FieldNotes, p.arg, valid, out)
 	return nil
 }
 

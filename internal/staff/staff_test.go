@@ -334,6 +334,22 @@ func TestUntickedExtraLanguageCanBeTickedAgain(t *testing.T) {
 	}
 }
 
+// Ticking a note unticks the one that contradicts it: a newcomer is not told "only with an
+// appointment" and "drop-in hours: no appointment needed" about one office.
+func TestOppositeNoteIsUnticked(t *testing.T) {
+	f := newFixture(t)
+	f.member(t, 1, staff.RoleCounsellor, "office-a")
+	f.do(t, 1, command("office"))
+	f.do(t, 1, tap("s:e:notes"))
+	f.do(t, 1, tap("s:tn:appointment_only"))
+	f.do(t, 1, tap("s:tn:wheelchair"))
+	f.do(t, 1, tap("s:tn:open_consultation"))
+	f.do(t, 1, tap("s:save"))
+	if a, _ := f.st.Office(context.Background(), "office-a"); strings.Join(a.NoteKeys, " ") != "wheelchair open_consultation" {
+		t.Errorf("notes saved: %v", a.NoteKeys)
+	}
+}
+
 func TestTogglesAndAuditOfBotEdits(t *testing.T) {
 	f := newFixture(t)
 	m := f.member(t, 1, staff.RoleCounsellor, "office-a")

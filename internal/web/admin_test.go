@@ -190,6 +190,12 @@ func TestImportShowsProblemsAndChangesBeforeApplying(t *testing.T) {
 	if status, body := b.upload(latin1, false); status != http.StatusUnprocessableEntity || !strings.Contains(body, "CSV UTF-8") || strings.Contains(body, "--encoding") {
 		t.Errorf("a Windows-1252 file answered %d:\n%s", status, body)
 	}
+	// Notes that contradict each other are refused with their reason, in the reader's words.
+	opposite := strings.TrimSuffix(directorytest.File(), "\n") + ",closed_until,waiting_weeks,notes\n" +
+		"mbe-a,mbe,MBE Nord,Träger A,Nordstraße 1,34127,Kassel,,,0561 111111,,,de,,,,,,,,,,wheelchair stairs_only\n"
+	if status, body := b.upload(opposite, false); status != http.StatusUnprocessableEntity || !strings.Contains(body, "<code>notes</code></td><td>two of the notes contradict each other") {
+		t.Errorf("contradicting notes answered %d:\n%s", status, body)
+	}
 	lines := strings.Split(strings.TrimSpace(directorytest.Sample), "\n")
 	lines[1] = strings.Replace(lines[1], "0561 111111", "0561 424242", 1)
 	lines = append(lines[:5], "mbe-c,mbe,MBE Ost,Träger D,Oststraße 4,34123,Kassel,,,0561 444444,,,de,,,,,,,")

@@ -471,7 +471,7 @@ func invalidID(code string) string {
 		return "position_far"
 	case "language_dup":
 		return "language"
-	case "closure_order", "waiting", "date", "date_future", "date_far", "encoding", "bool":
+	case "closure_order", "waiting", "date", "date_future", "date_far", "encoding", "bool", "note_opposite":
 		return code
 	case "weeks":
 		return "weeks_number" // the bot's "weeks" asks to tap an answer
