@@ -451,11 +451,11 @@ var latinWords = map[string]map[string]bool{
 	"en": words("i im need help hello please my we our want looking thanks you have the where what how this your is"),
 	"de": words("ich bin brauche habe hallo hilfe bitte danke und nicht meine mein wir suche möchte kann guten hat keine kein können mir mich ist einen eine ein mit helfen finde suchen brauchen wo bei beim"),
 	"fr": words("je suis besoin bonjour bonsoir merci aide aidez moi svp mon mes nous cherche veux voudrais avec pour est"),
-	"ro": words("sunt bună ajutor vreau caut nevoie mulțumesc pentru avem îmi"),
-	"ku": words("ez silav spas alîkarî dixwazim min hewce xanî jî"),
-	"so": words("waxaan waan ahay salaan fadlan mahadsanid caawimaad baahanahay iga ii guri shaqo"),
+	"ro": words("sunt bună ajutor vreau caut nevoie mulțumesc pentru avem îmi fac cum unde trebuie vine frumos doar meu mea este cu munca chirie grădinița locuința copilul copiii soțul soția"),
+	"ku": words("ez silav spas alîkarî dixwazim min hewce xanî jî heval heye tune nîne kurdî bixwazim dikim nizanim dizanim çawa merheba zarok zarokên gelek xwe dibe nabe"),
+	"so": words("waxaan waan ahay salaan fadlan mahadsanid caawimaad baahanahay iga ii guri shaqo ayaa baan waxaa waxay iyo oo aan waa yahay ahaa haysto raadinaya raadin sidee maxaan walaal xaas hooyo lacag carruur caruur ilmaha qof hadda maya wax waxba igu kuma kama baa wuu ayuu ayay leh helin heli iska warran cusub fahmo fahmin jirtaa tahay nahay aniga adiga waxaad"),
 	"tr": words("ben merhaba yardım istiyorum arıyorum lazım var yok teşekkür çok hiç misin sen ile için nasıl nerede şimdi değil zorunda miyiz misiniz musunuz gerek"),
-	"pl": words("jestem potrzebuję pomoc dzień dobry szukam chcę mam proszę dziękuję dla czy jest jak jakiś mnie mogę muszę mamy nic tylko bardzo już teraz gdzie kiedy dlaczego mój moja moje dzieci mąż"),
+	"pl": words("jestem potrzebuję pomoc dzień dobry szukam chcę mam proszę dziękuję dla czy jest jak jakiś mnie mogę muszę mamy nic tylko bardzo już teraz gdzie kiedy dlaczego mój moja moje dzieci mąż przez że co jeszcze może wczoraj dzisiaj jutro dzięki witam serdecznie córka żona pani praca pracuję mieszkam mieszkanie nasz nasza wiem żeby dobrze albo pomocy znaleźć mieszkania pracy lat roku sobie"),
 	"ar": words("ana enta inta ente inti bidi badi biddi baddi bade 3andi 3indi 3ndi 3ayez 3ayz 3ayza 3awez abghi abi " +
 		"3ala 3la ya3ni wallah walla inshallah inshalla shukran shokran mar7aba marhaba ahlan kifak kifik keefak " +
 		"shu sho lesh leish kaman kman hada hadi hatha ba3d lazem lazim momken mumkin mmkn ma3i 3omri omri " +

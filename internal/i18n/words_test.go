@@ -148,6 +148,14 @@ func TestGuessLanguage(t *testing.T) {
 		{"İş arıyorum", "en", "tr"},
 		{"Szukam mieszkania, potrzebuję pomocy", "de", "pl"},
 		{"Szukam mieszkania", "de", "pl"}, // a small word and a keyword only Polish writes
+		// Small words of a first message typed without its special letters, or in a
+		// language without them: the message was left in the phone's language.
+		{"corka szuka pracy przez agencje", "de", "pl"},
+		{"lacag ma haysto walaal, sidee yeelaa", "de", "so"},
+		{"ilmaha iskuul ayaan u raadinayaa", "de", "so"},
+		{"unde pot gasi un medic pentru copilul meu", "de", "ro"},
+		{"heval ez nizanim cawa bikim", "de", "ku"},
+		{"ich war noch nie beim Arzt", "en", "de"}, // German "nie" (never) is no Polish "nie"
 		{"Caut o locuință", "en", "ro"},
 		{"Ich suche eine Wohnung für meine Familie, ß", "en", "de"},
 		{"hello", "en", ""},
