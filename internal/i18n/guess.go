@@ -448,7 +448,7 @@ var latinLetters = map[string]string{
 // ("mekhaham", "ghwaram"), Tigrinya likewise, Russian, Ukrainian and Bulgarian transliterated
 // ("mne nuzhna", "meni potribna", "tarsya").
 var latinWords = map[string]map[string]bool{
-	"en": words("i im need help hello please my we our want looking thanks you have the where what how this your is"),
+	"en": words("i im need help hello please my we our want looking thanks you have the where what how this your is good morning evening pls plz paid from for yrs urgently appointment wife husband daughter neighbour house certificate can get got"),
 	"de": words("ich bin brauche habe hallo hilfe bitte danke und nicht meine mein wir suche möchte kann guten hat keine kein können mir mich ist einen eine ein mit helfen finde suchen brauchen wo bei beim"),
 	"fr": words("je suis besoin bonjour bonsoir merci aide aidez moi svp mon mes nous cherche veux voudrais avec pour est"),
 	"ro": words("sunt bună ajutor vreau caut nevoie mulțumesc pentru avem îmi fac cum unde trebuie vine frumos doar meu mea este cu munca chirie grădinița locuința copilul copiii soțul soția"),

@@ -156,6 +156,8 @@ func TestGuessLanguage(t *testing.T) {
 		{"unde pot gasi un medic pentru copilul meu", "de", "ro"},
 		{"heval ez nizanim cawa bikim", "de", "ku"},
 		{"ich war noch nie beim Arzt", "en", "de"}, // German "nie" (never) is no Polish "nie"
+		{"good morning, visa extension pls", "de", "en"},
+		{"Kindergeld not paid for my daughter", "de", "en"},
 		{"Caut o locuință", "en", "ro"},
 		{"Ich suche eine Wohnung für meine Familie, ß", "en", "de"},
 		{"hello", "en", ""},
@@ -224,7 +226,7 @@ func TestGuessLanguage(t *testing.T) {
 		{"no money for rent", "de", "en"},
 		{"guri iyo shaqo", "de", "so"},
 		{"caut loc de munca", "en", "ro"},
-		{"my husband", "de", ""},
+		{"my Jobcenter", "de", ""},
 		// Never German by its keywords, which every language types; a word the Dari list
 		// spells in Latin letters is Kurmanji's no more than Dari's; letters beyond a to z
 		// leave only the languages that write them.
