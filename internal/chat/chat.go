@@ -349,7 +349,16 @@ func (r *Runner) apply(ctx context.Context, chatKey string, updateID int64, in d
 			next.Conv = newConversationID()
 		}
 		if o.Erase {
-			w.Events = r.events(chatKey, s.Conv, o.Events)
+			// The erasure's own event links to nothing, and the chat's events of this month
+			// and the last (whose keys the month's end may not have cleared yet) and of its
+			// conversation are unlinked from it in the same statement.
+			w.Events = r.events("", "", o.Events)
+			today := r.today()
+			firstOfMonth := today.AddDate(0, 0, 1-today.Day())
+			w.Unlink = store.Unlink{
+				PersonKeys:    []string{r.personKey(chatKey, today), r.personKey(chatKey, firstOfMonth.AddDate(0, 0, -1))},
+				Conversations: []string{s.Conv},
+			}
 		} else {
 			st.State = next
 			if st.Relay.Empty() {

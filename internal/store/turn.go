@@ -85,6 +85,18 @@ type TurnWrite struct {
 	// DirVersion and RosterVersion, when not 0, are the versions of the directory and of the
 	// staff roster the turn used from memory: the turn is written only if they are current.
 	DirVersion, RosterVersion int64
+	// Unlink, with an erasure, names the statistics events to unlink from the chat in the
+	// same statement: their person key and conversation id are cleared (and the key dropped
+	// from the days rolled up), so that nobody who knows the chat (and the secret the person
+	// keys are made with) can find its answers. The events still count in the statistics, as
+	// anonymous ones; the person no longer counts among the month's people.
+	Unlink Unlink
+}
+
+// Unlink names a chat's statistics events by what links them to it: the person keys it had
+// (those of the month, see chat.Runner) and its conversation ids.
+type Unlink struct {
+	PersonKeys, Conversations []string
 }
 
 // ErrStale means the directory or the staff roster changed since the versions a turn used:
@@ -153,12 +165,27 @@ func (s *Store) writeTurn(ctx context.Context, w TurnWrite) ([]int64, error) {
 		return nil, err
 	}
 	all, starts, lens := pack(payloads)
-	err = stmt.GetContext(ctx, &row, w.ChatKey, state, w.Version, w.UpdateID, days, kinds, convs, persons, dims,
-		all, s.instance, leaseInterval, keys, starts, lens, w.DirVersion, w.RosterVersion)
+	args := []any{w.ChatKey, state, w.Version, w.UpdateID, days, kinds, convs, persons, dims,
+		all, s.instance, leaseInterval, keys, starts, lens, w.DirVersion, w.RosterVersion}
+	if write == turnErase {
+		args = append(args, pq.StringArray(nonEmpty(w.Unlink.PersonKeys)), pq.StringArray(nonEmpty(w.Unlink.Conversations)))
+	}
+	err = stmt.GetContext(ctx, &row, args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: write turn: %w", err)
 	}
 	return row.outcome(w)
+}
+
+// nonEmpty is ss without its empty strings (an event without a conversation has '').
+func nonEmpty(ss []string) []string {
+	out := []string{}
+	for _, s := range ss {
+		if s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
 }
 
 // turnRow is what a turn's statement says of one turn (writeTurn's, and each of writeTurns').
@@ -198,7 +225,10 @@ const (
 		ok AS (SELECT 1 FROM gone UNION ALL
 			SELECT 1 WHERE $3::bigint = 0 AND NOT EXISTS (SELECT 1 FROM conversations WHERE chat_key = $1) AND EXISTS (SELECT 1 FROM good)),
 		dropped AS (DELETE FROM outbox WHERE chat_key = $1 AND EXISTS (SELECT 1 FROM ok)),
-		forgotten AS (DELETE FROM reopen_notices WHERE chat_key = $1 AND EXISTS (SELECT 1 FROM ok))`
+		forgotten AS (DELETE FROM reopen_notices WHERE chat_key = $1 AND EXISTS (SELECT 1 FROM ok)),
+		unlinked AS (UPDATE events SET person_key = NULL, conversation = ''
+			WHERE (person_key = ANY($18::text[]) OR conversation = ANY($19::text[])) AND EXISTS (SELECT 1 FROM ok)),
+		unrolled AS (DELETE FROM people_days WHERE person_key = ANY($18::text[]) AND EXISTS (SELECT 1 FROM ok))`
 	// turnInsert: a new chat's first state.
 	turnInsert = `ok AS (INSERT INTO conversations (chat_key, state, version) SELECT $1, $2::jsonb, 1 WHERE $3::bigint = 0 AND EXISTS (SELECT 1 FROM good)
 			ON CONFLICT (chat_key) DO NOTHING RETURNING 1)`
