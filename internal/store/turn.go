@@ -177,7 +177,7 @@ func (s *Store) writeTurn(ctx context.Context, w TurnWrite) ([]int64, error) {
 	return row.outcome(w)
 }
 
-// nonEmpty is ss without its empty strings (an event without a conversation has '').
+// nonEmpty is ss without its empty strings (an event without a conversation has an empty one).
 func nonEmpty(ss []string) []string {
 	out := []string{}
 	for _, s := range ss {
