@@ -10,7 +10,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
-	"runtime/debug"
+	"runtime"
 	"strings"
 	"sync"
 	"time"
@@ -179,7 +179,7 @@ func (a *Adapter) handleUpdate(ctx context.Context, key string, u *models.Update
 	a.metrics.Updates.WithLabelValues(kind).Inc()
 	defer func() {
 		if r := recover(); r != nil {
-			a.log.Error("telegram: panic while handling an update", "kind", kind, "panic", r, "stack", string(debug.Stack()))
+			a.log.Error("telegram: panic while handling an update", "kind", kind, "panic", panicText(r), "stack", stackOf(3))
 			_ = a.records.InboxDrop(ctx, u.ID)
 			err = nil
 		}
@@ -406,4 +406,29 @@ func Username(ctx context.Context, token, serverURL string) (string, error) {
 		return "", err
 	}
 	return me.Username, nil
+}
+
+// panicText says what a panic was without what it may carry: a runtime error's message (an
+// index out of range, a nil pointer), else only the type of the value it panicked with, which
+// may hold a message's text or a chat's id.
+func panicText(r any) string {
+	if err, ok := r.(runtime.Error); ok {
+		return err.Error()
+	}
+	return fmt.Sprintf("a value of type %T", r)
+}
+
+// stackOf is the calling goroutine's stack, skip frames up, as function names, files and lines
+// only: debug.Stack also prints each call's arguments, a chat's id among them.
+func stackOf(skip int) string {
+	pcs := make([]uintptr, 64)
+	frames := runtime.CallersFrames(pcs[:runtime.Callers(skip, pcs)])
+	var b strings.Builder
+	for {
+		f, more := frames.Next()
+		fmt.Fprintf(&b, "%s\n\t%s:%d\n", f.Function, f.File, f.Line)
+		if !more {
+			return b.String()
+		}
+	}
 }

@@ -384,6 +384,17 @@ func TestPanicIsRecovered(t *testing.T) {
 	if !strings.Contains(texts[len(texts)-2], "110") || len(e.fake.CallsTo("sendMessage")) < before+2 {
 		t.Errorf("after a panic the bot did not answer the next update: %q", texts[len(texts)-2:])
 	}
+	// The panic is logged with where it happened, but not with the calls' arguments, which
+	// hold the chat's id (debug.Stack prints them in hex), nor with the value it panicked with.
+	logs := e.logs.String()
+	if !strings.Contains(logs, "panic while handling an update") || !strings.Contains(logs, "panicky.Match") {
+		t.Errorf("the panic was not logged with its place:\n%s", logs)
+	}
+	for _, private := range []string{"0x1b5f", "7007", "boom"} {
+		if strings.Contains(logs, private) {
+			t.Errorf("the log holds %q:\n%s", private, logs)
+		}
+	}
 }
 
 // Someone new who follows an invitation link that is not valid is told so, and the
