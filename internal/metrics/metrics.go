@@ -19,7 +19,10 @@ type Metrics struct {
 	APIErrors *prometheus.CounterVec // Telegram API errors by status code
 	Retries   prometheus.Counter     // calls retried after a 429
 	DBErrors  prometheus.Counter     // updates that failed on the database
-	Results   *prometheus.CounterVec // results shown, by language
+	// Results counts the results shown, not by language: a live counter per language would
+	// tell when someone of a small language group used the bot (the statistics count the
+	// languages, with small counts withheld).
+	Results prometheus.Counter
 	// Delivery: messages waiting in the outbox, the age of the oldest, and the seconds
 	// chats waited because Telegram answered 429.
 	OutboxDepth  prometheus.Gauge
@@ -57,9 +60,9 @@ func New() *Metrics {
 		DBErrors: prometheus.NewCounter(prometheus.CounterOpts{
 			Name: "wegweiser_database_errors_total", Help: "Updates that could not be handled because of the database.",
 		}),
-		Results: prometheus.NewCounterVec(prometheus.CounterOpts{
-			Name: "wegweiser_results_total", Help: "Results shown to newcomers, by language.",
-		}, []string{"lang"}),
+		Results: prometheus.NewCounter(prometheus.CounterOpts{
+			Name: "wegweiser_results_total", Help: "Results shown to newcomers.",
+		}),
 		OutboxDepth: prometheus.NewGauge(prometheus.GaugeOpts{
 			Name: "wegweiser_outbox_messages", Help: "Answers stored and waiting to be sent by this process.",
 		}),

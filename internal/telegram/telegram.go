@@ -252,7 +252,7 @@ func (a *Adapter) handleUpdate(ctx context.Context, key string, u *models.Update
 	a.requestMenu(res.Out.StaffMenu, res.Lang)
 	for _, e := range res.Out.Events {
 		if e.Kind == dialog.EventResult {
-			a.metrics.Results.WithLabelValues(e.Dims["lang"]).Inc()
+			a.metrics.Results.Inc()
 		}
 	}
 	a.log.Debug("telegram: update handled", "kind", kind, "ms", time.Since(start).Milliseconds())
