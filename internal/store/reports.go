@@ -13,11 +13,16 @@ import (
 )
 
 // campaignRows counts the conversations started from a link with a campaign tag, per day
-// and tag (the started event's dimension "tag").
+// and tag (the started event's dimension "tag"), of the tags that started 5 conversations at
+// least in the period. A tag is whatever followed /start, so it may be typed by hand (a name,
+// a phone number): one too rare to be a campaign's is not shown, not even as "<5".
 const campaignRows = `
-SELECT day, dims->>'tag' AS tag, count(*) AS n FROM events
-WHERE kind = 'started' AND day BETWEEN $1 AND $2 AND coalesce(dims->>'tag', '') <> ''
-GROUP BY 1, 2 ORDER BY 1, 2`
+WITH t AS (
+	SELECT day, dims->>'tag' AS tag, count(*) AS n FROM events
+	WHERE kind = 'started' AND day BETWEEN $1 AND $2 AND coalesce(dims->>'tag', '') <> ''
+	GROUP BY 1, 2)
+SELECT day, tag, n FROM t WHERE tag IN (SELECT tag FROM t GROUP BY tag HAVING sum(n) >= 5)
+ORDER BY 1, 2`
 
 // supplyRows reads what supply against demand needs of every office: its languages' keys,
 // topics, confirmation, last reminder and how many active counsellors it has.

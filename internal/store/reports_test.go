@@ -222,3 +222,29 @@ func TestOneConversationPerStart(t *testing.T) {
 		t.Errorf("conversations %d, completed %d, rate %s", r.Conversations, r.Completed, stats.Rate(r.Completed, r.Conversations))
 	}
 }
+
+// A campaign tag is whatever followed /start, so it may be typed by hand (a name, a phone
+// number): one that started fewer than 5 conversations in the period is not shown, not even as
+// "<5"; one of a campaign is, with its days.
+func TestRareCampaignTagsAreNotShown(t *testing.T) {
+	st := newStore(t)
+	var ev []Event
+	for i := range 6 {
+		ev = append(ev, Event{Day: day("2026-11-0" + fmt.Sprint(1+i%2)), Kind: dialog.EventStarted, Conversation: fmt.Sprintf("f%d", i),
+			Dims: map[string]string{"lang": "ar", "source": "link", "tag": "flyer-rathaus"}})
+	}
+	ev = append(ev, Event{Day: day("2026-11-01"), Kind: dialog.EventStarted, Conversation: "typed",
+		Dims: map[string]string{"lang": "ar", "source": "link", "tag": "zahra-01761234567"}})
+	record(t, st, ev)
+	d, err := st.ReportData(context.Background(), day("2026-11-01"), day("2026-11-02"), day("2026-11-03"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tags := map[string]int{}
+	for _, r := range d.Campaigns {
+		tags[r.Value] += int(r.Count)
+	}
+	if len(tags) != 1 || tags["flyer-rathaus"] != 6 {
+		t.Errorf("campaign tags shown: %v, want flyer-rathaus (6) only", tags)
+	}
+}
