@@ -70,6 +70,7 @@ type bucketRow struct {
 	Label                             string
 	People, Conversations, Completed  string
 	peopleN, conversationsN, complete stats.Count
+	approx                            bool // people summed over days whose keys are gone
 }
 
 // dashboardData is what the dashboard template shows.
@@ -151,11 +152,7 @@ func (s *Server) figures(ctx context.Context, q statsQuery) (stats.Data, []bucke
 	for i, b := range bs {
 		g.Go(func() error {
 			n, approx, err := s.opts.Store.People(gctx, b.From, b.To)
-			rows[i].peopleN = stats.Count(n)
-			rows[i].People = rows[i].peopleN.String()
-			if approx {
-				rows[i].People = "≈" + rows[i].People
-			}
+			rows[i].peopleN, rows[i].approx = stats.Count(n), approx
 			return err
 		})
 	}
@@ -167,11 +164,16 @@ func (s *Server) figures(ctx context.Context, q statsQuery) (stats.Data, []bucke
 		r := &rows[i]
 		r.Label, r.conversationsN, r.complete = b.Label(q.Per), f.Sum("conversations", "all", b), f.Sum("completed", "all", b)
 	}
-	// The stretches add up to the period's totals, shown above them.
+	// The stretches add up to the period's totals, shown above them; so do the people of the
+	// days of a closed month (their keys are gone: the period's people are the days' sum).
 	stats.Withhold(len(rows), func(i int) stats.Count { return rows[i].conversationsN }, func(i int, c stats.Count) { rows[i].conversationsN = c })
 	stats.Withhold(len(rows), func(i int) stats.Count { return rows[i].complete }, func(i int, c stats.Count) { rows[i].complete = c })
+	stats.Withhold(len(rows), func(i int) stats.Count { return rows[i].peopleN }, func(i int, c stats.Count) { rows[i].peopleN = c })
 	for i := range rows {
-		rows[i].Conversations, rows[i].Completed = rows[i].conversationsN.String(), rows[i].complete.String()
+		rows[i].Conversations, rows[i].Completed, rows[i].People = rows[i].conversationsN.String(), rows[i].complete.String(), rows[i].peopleN.String()
+		if rows[i].approx {
+			rows[i].People = "≈" + rows[i].People
+		}
 	}
 	return d, rows, nil
 }

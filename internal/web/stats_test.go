@@ -127,6 +127,25 @@ func TestDashboardGroupsByWeekAndMonth(t *testing.T) {
 	}
 }
 
+// TestDashboardWithholdsPeoplePerDay: the people of the days add up to the period's people
+// shown above them (always, in a closed month, where they are the days' sum): a day's "<5"
+// takes the smallest other day's figure with it, as conversations do.
+func TestDashboardWithholdsPeoplePerDay(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	converse(t, e, 100, 6, "de")
+	e.advance(-24 * time.Hour)
+	converse(t, e, 200, 2, "uk")
+	e.advance(24 * time.Hour)
+	b := e.signIn(t, e.member(t, 1, staff.RoleAdmin))
+	_, body := b.get("/staff/stats?from=2026-11-24&to=2026-11-25&per=day")
+	for _, want := range []string{"<th scope=\"row\">24.11.</th><td>&lt;5</td><td>&lt;5</td><td>&lt;5</td>", "<th scope=\"row\">25.11.</th><td>x</td><td>x</td><td>x</td>"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("by day lacks %q:\n%s", want, body)
+		}
+	}
+}
+
 // TestStatsCSVOpensInASpreadsheet: the download is the CSV of the bot's /stats and the CLI
 // (package stats), with a byte order mark, CRLF line ends and no cell a spreadsheet would run
 // as a formula.
