@@ -49,46 +49,72 @@ func (c Count) Plot() float64 {
 // 1 or all 4 by their sum), the smallest other count above 0 is withheld as well. A 0 is never
 // the one withheld: the reader would take it for 0 and have the hidden count again. It
 // changes counts in place (get and set reach the i-th).
+//
+// A count withheld already (by this rule in another grouping of the same figures) is hidden
+// too, its value unknown to the reader: alone in a group it would come back as the total less
+// the others, so another is withheld beside it; beside other hidden ones it pins nothing.
 func Withhold(n int, get func(int) Count, set func(int, Count)) {
-	hidden, sum, other := 0, 0, -1
+	hidden, small, sum, other := 0, 0, 0, -1
 	for i := range n {
 		c := get(i)
 		switch {
-		case c.Hidden():
+		case c == Withheld:
 			hidden++
+		case c.Small():
+			hidden++
+			small++
 			sum += int(c)
 		case c > 0 && (other < 0 || c < get(other)):
 			other = i
 		}
 	}
-	if other >= 0 && (hidden == 1 || hidden > 1 && (sum == hidden || sum == 4*hidden)) {
+	if other >= 0 && (hidden == 1 || hidden > 1 && small == hidden && (sum == small || sum == 4*small)) {
 		set(other, Withheld)
 	}
 }
 
-// WithholdRows applies Withhold to rows per day and dimension (the daily figures), and
-// returns them changed in a copy. An office's hand-over outcomes of a day (taken, declined,
-// not taken in time) are withheld together, as the report withholds them for the period:
-// they add up, with the requests still waiting, to the requests.
+// WithholdRows applies Withhold to rows per day and dimension (the daily figures), and to
+// each value's days (they add up to the value's count of the period, which the period's
+// figures show: a day's "<5" of Arabic would come back as the period's Arabic less the other
+// days'), until neither withholds more; it returns them changed in a copy. An office's
+// hand-over outcomes of a day (taken, declined, not taken in time) are withheld together, as
+// the report withholds them for the period: they add up, with the requests still waiting, to
+// the requests.
 func WithholdRows(rows []Row) []Row {
 	out := slices.Clone(rows)
-	groups := map[string][]int{}
-	var keys []string
-	for i, r := range out {
-		k := r.Day.Format(time.DateOnly) + "\x00" + r.Dimension
+	byDay := groupRows(out, func(r Row) string {
 		if slices.Contains(handoverDims[1:], r.Dimension) {
-			k = r.Day.Format(time.DateOnly) + "\x00handover outcomes\x00" + r.Value
+			return r.Day.Format(time.DateOnly) + "\x00handover outcomes\x00" + r.Value
 		}
-		if _, ok := groups[k]; !ok {
-			keys = append(keys, k)
+		return r.Day.Format(time.DateOnly) + "\x00" + r.Dimension
+	})
+	byValue := groupRows(out, func(r Row) string { return r.Dimension + "\x00" + r.Value })
+	for changed := true; changed; {
+		changed = false
+		for _, g := range slices.Concat(byDay, byValue) {
+			Withhold(len(g), func(i int) Count { return out[g[i]].Count }, func(i int, c Count) {
+				out[g[i]].Count, changed = c, true
+			})
 		}
-		groups[k] = append(groups[k], i)
-	}
-	for _, k := range keys {
-		g := groups[k]
-		Withhold(len(g), func(i int) Count { return out[g[i]].Count }, func(i int, c Count) { out[g[i]].Count = c })
 	}
 	return out
+}
+
+// groupRows groups the indexes of rows by key, in the order the keys first come.
+func groupRows(rows []Row, key func(Row) string) [][]int {
+	at := map[string]int{}
+	var groups [][]int
+	for i, r := range rows {
+		k := key(r)
+		j, ok := at[k]
+		if !ok {
+			j = len(groups)
+			at[k] = j
+			groups = append(groups, nil)
+		}
+		groups[j] = append(groups[j], i)
+	}
+	return groups
 }
 
 // Row is one figure of one day: a dimension (language, topic, ...), a value and its count.
