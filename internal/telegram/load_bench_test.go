@@ -166,7 +166,7 @@ func (lb *loadBench) phase(b *testing.B, name string, users int, flooded bool, d
 // still include).
 func (lb *loadBench) start(b testing.TB, api *loadAPI, name string) (stop func(), startup time.Duration) {
 	t0 := time.Now()
-	a, err := New(Options{Token: "1:load", ServerURL: api.srv.URL, SkipGetMe: true, PollTimeout: 2 * time.Second, Flood: NoFloodLimit},
+	a, err := New(Options{Token: "1:load", Secret: []byte("wegweiser-test-secret"), ServerURL: api.srv.URL, SkipGetMe: true, PollTimeout: 2 * time.Second, Flood: NoFloodLimit},
 		lb.runner, lb.cat, lb.st, lb.log)
 	if err != nil {
 		b.Fatal(err)

@@ -33,7 +33,7 @@ func webhookReplica(t *testing.T, e *env) (*httptest.Server, func()) {
 	if e.dir != nil {
 		runner.Engine.Dir = e.dir
 	}
-	a, err := New(Options{Token: "123:test", ServerURL: e.fake.URL(), SkipGetMe: true, WebhookSecret: webhookSecret},
+	a, err := New(Options{Token: "123:test", Secret: []byte("wegweiser-test-secret"), ServerURL: e.fake.URL(), SkipGetMe: true, WebhookSecret: webhookSecret},
 		runner, cat, e.store, slog.New(slog.NewJSONHandler(&e.logs, &slog.HandlerOptions{Level: slog.LevelDebug})))
 	if err != nil {
 		t.Fatal(err)

@@ -42,7 +42,7 @@ func profileCalls(fake *tgfake.Server, methods ...string) []tgfake.Call {
 func (e *env) presence(t *testing.T, cat *i18n.Catalog) *Presence {
 	t.Helper()
 	runner, _ := testharness.New(t, e.store)
-	a, err := New(Options{Token: "123:test", ServerURL: e.fake.URL(), SkipGetMe: true, PollTimeout: 2 * time.Second},
+	a, err := New(Options{Token: "123:test", Secret: []byte("wegweiser-test-secret"), ServerURL: e.fake.URL(), SkipGetMe: true, PollTimeout: 2 * time.Second},
 		runner, cat, e.store, slog.New(slog.NewJSONHandler(&e.logs, nil)))
 	if err != nil {
 		t.Fatal(err)

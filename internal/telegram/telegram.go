@@ -118,8 +118,10 @@ func New(opts Options, runner *chat.Runner, catalog *i18n.Catalog, records Recor
 	if opts.Metrics == nil {
 		opts.Metrics = metrics.New()
 	}
-	if len(opts.Secret) == 0 {
-		opts.Secret = []byte("wegweiser-test-secret")
+	if len(opts.Secret) < 16 {
+		// The inbox and outbox are sealed with keys derived from it: a default would be a
+		// key everyone knows.
+		return nil, errors.New("telegram: a secret of 16 bytes at least is needed to seal the inbox and outbox")
 	}
 	if opts.Now == nil {
 		opts.Now = time.Now

@@ -99,7 +99,7 @@ func (e *env) start(t *testing.T) {
 		e.configure(runner)
 	}
 	e.runner = runner
-	opts := Options{Token: "123:test", ServerURL: e.fake.URL(), SkipGetMe: true, PollTimeout: 2 * time.Second}
+	opts := Options{Token: "123:test", Secret: []byte("wegweiser-test-secret"), ServerURL: e.fake.URL(), SkipGetMe: true, PollTimeout: 2 * time.Second}
 	if e.options != nil {
 		e.options(&opts)
 	}

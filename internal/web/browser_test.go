@@ -58,7 +58,7 @@ func newSite(t *testing.T) *site {
 	s.console = httptest.NewServer(w)
 	t.Cleanup(s.console.Close)
 	runner.Staff.WebLink = func(token string) string { return s.console.URL + "/staff/login?t=" + token }
-	a, err := telegram.New(telegram.Options{Token: "123:test", ServerURL: s.fake.URL(), SkipGetMe: true, PollTimeout: 2 * time.Second},
+	a, err := telegram.New(telegram.Options{Token: "123:test", Secret: []byte("wegweiser-test-secret"), ServerURL: s.fake.URL(), SkipGetMe: true, PollTimeout: 2 * time.Second},
 		runner, cat, s.st, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	if err != nil {
 		t.Fatal(err)
