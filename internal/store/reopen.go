@@ -15,13 +15,20 @@ type ReopenNotice struct {
 	OfficeID string `db:"office_id"`
 	Chat     []byte `db:"chat"` // the chat id, sealed
 	Lang     string `db:"lang"`
+	// CreatedAt is when it was asked for (ClaimReopenDue says it): a request given back keeps
+	// it, so that giving back does not keep it past ReopenNoticeDays. Zero: now.
+	CreatedAt time.Time `db:"created_at"`
 }
 
 // AddReopenNotice keeps a request; the same chat asking again for the same office keeps one.
 func (s *Store) AddReopenNotice(ctx context.Context, n ReopenNotice) error {
-	_, err := s.db.ExecContext(ctx, `INSERT INTO reopen_notices (chat_key, office_id, chat, lang)
-		VALUES ($1, $2, $3, $4) ON CONFLICT (chat_key, office_id) DO UPDATE SET lang = EXCLUDED.lang`,
-		n.ChatKey, n.OfficeID, n.Chat, n.Lang)
+	var created *time.Time
+	if !n.CreatedAt.IsZero() {
+		created = &n.CreatedAt
+	}
+	_, err := s.db.ExecContext(ctx, `INSERT INTO reopen_notices (chat_key, office_id, chat, lang, created_at)
+		VALUES ($1, $2, $3, $4, coalesce($5, now())) ON CONFLICT (chat_key, office_id) DO UPDATE SET lang = EXCLUDED.lang`,
+		n.ChatKey, n.OfficeID, n.Chat, n.Lang, created)
 	if err != nil {
 		return fmt.Errorf("store: reopen notice: %w", err)
 	}
@@ -39,7 +46,7 @@ func (s *Store) ClaimReopenDue(ctx context.Context, today time.Time) ([]ReopenNo
 			WHERE o.id = n.office_id AND o.archived_at IS NULL AND o.accepting_new_clients IS DISTINCT FROM false
 				AND (o.closed_until IS NULL OR o.closed_until < $1::date OR o.closed_from > $1::date)
 			RETURNING n.chat_key, n.office_id, n.chat, n.lang, n.created_at)
-		SELECT chat_key, office_id, chat, lang FROM due ORDER BY created_at`, today.Format(time.DateOnly))
+		SELECT chat_key, office_id, chat, lang, created_at FROM due ORDER BY created_at`, today.Format(time.DateOnly))
 	if err != nil {
 		return nil, fmt.Errorf("store: reopen notices: %w", err)
 	}

@@ -78,3 +78,27 @@ func TestReopenNotices(t *testing.T) {
 		t.Errorf("%d requests left (%v)", left, err)
 	}
 }
+
+// A request given back (its message could not be queued) keeps the day it was asked for, so
+// that giving it back does not keep it past 90 days.
+func TestReopenNoticeGivenBackKeepsItsAge(t *testing.T) {
+	ctx := context.Background()
+	st := newStore(t)
+	if _, err := st.ImportOffices(ctx, readOffices(t, "open,mbe,Open,,,,,,,,,,de,,,,,,,"), false); err != nil {
+		t.Fatal(err)
+	}
+	asked := time.Now().AddDate(0, 0, -80)
+	if err := st.AddReopenNotice(ctx, ReopenNotice{ChatKey: "c1", OfficeID: "open", Chat: []byte("sealed"), Lang: "ar", CreatedAt: asked}); err != nil {
+		t.Fatal(err)
+	}
+	due, err := st.ClaimReopenDue(ctx, time.Now())
+	if err != nil || len(due) != 1 || due[0].CreatedAt.Sub(asked).Abs() > time.Second {
+		t.Fatalf("claimed %+v, %v", due, err)
+	}
+	if err := st.AddReopenNotice(ctx, due[0]); err != nil { // given back
+		t.Fatal(err)
+	}
+	if n, err := st.ExpireReopenNotices(ctx, time.Now().AddDate(0, 0, 11)); err != nil || n != 1 {
+		t.Errorf("91 days after it was asked for, %d requests expired (%v), want the one given back", n, err)
+	}
+}
