@@ -44,8 +44,13 @@ func (s *Store) Blocked(ctx context.Context, chatKey string) (bool, error) {
 	return b, nil
 }
 
+// RevokedStaffKept is how long a revoked account's Telegram id is kept at least: the staff
+// menus of chats revoked within it are removed (telegram.Presence.RevokedWithin).
+const RevokedStaffKept = 31 * 24 * time.Hour
+
 // DeleteInactive deletes the conversations untouched since before, and the record of
-// handled updates older than two days (Telegram keeps an update for at most one).
+// handled updates older than two days (Telegram keeps an update for at most one); it forgets
+// the Telegram ids of accounts revoked before both before and RevokedStaffKept ago.
 func (s *Store) DeleteInactive(ctx context.Context, before time.Time) (int64, error) {
 	r, err := s.db.ExecContext(ctx, `DELETE FROM conversations WHERE updated_at < $1`, before)
 	if err != nil {
@@ -59,6 +64,14 @@ func (s *Store) DeleteInactive(ctx context.Context, before time.Time) (int64, er
 		return n, fmt.Errorf("store: retention: %w", err)
 	}
 	if _, err := s.db.ExecContext(ctx, `DELETE FROM processed_updates WHERE processed_at < now() - interval '2 days'`); err != nil {
+		return n, fmt.Errorf("store: retention: %w", err)
+	}
+	// A revoked account keeps its name and role for the change log, but not the Telegram id
+	// that reaches the person, once its chat's staff menu is gone (RevokedStaffKept) and the
+	// conversations' retention has passed.
+	if _, err := s.db.ExecContext(ctx, `UPDATE staff SET telegram_id = NULL
+		WHERE telegram_id IS NOT NULL AND revoked_at < least($1::timestamptz, now() - $2::interval)`,
+		before, fmt.Sprintf("%d seconds", int(RevokedStaffKept.Seconds()))); err != nil {
 		return n, fmt.Errorf("store: retention: %w", err)
 	}
 	return n, nil

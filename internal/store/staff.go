@@ -26,7 +26,7 @@ type staffRow struct {
 	Offices    pq.StringArray `db:"offices"`
 }
 
-const staffSelect = `SELECT s.id, s.telegram_id, s.name, s.role, s.flow, s.created_at, s.revoked_at,
+const staffSelect = `SELECT s.id, coalesce(s.telegram_id, 0) AS telegram_id, s.name, s.role, s.flow, s.created_at, s.revoked_at,
 	coalesce(array_agg(so.office_id ORDER BY so.office_id) FILTER (WHERE so.office_id IS NOT NULL), '{}') AS offices
 FROM staff s LEFT JOIN staff_offices so ON so.staff_id = s.id`
 
