@@ -371,6 +371,10 @@ func (r *Runner) apply(ctx context.Context, chatKey string, updateID int64, in d
 		}
 		if staffer {
 			w.Events = nil // a counsellor trying the newcomers' conversation is not a newcomer
+			if o.Erase {
+				// "everything" is the chat's: the staff account is the city team's to end.
+				res.Out.Messages = append(res.Out.Messages, dialog.Message{Lines: []dialog.Text{dialog.T("delete.staff_kept")}})
+			}
 		}
 	}
 	if render != nil {

@@ -2,6 +2,7 @@ package chat_test
 
 import (
 	"context"
+	"slices"
 	"testing"
 	"time"
 
@@ -52,6 +53,24 @@ func TestKeysAndEvents(t *testing.T) {
 	}
 	if f.People != 1 || f.Conversations != 1 {
 		t.Errorf("people %d, conversations %d; want 1 and 1 (staff are not people in the statistics)", f.People, f.Conversations)
+	}
+	// /delete erases the staff member's conversation and says that the account stays (the
+	// city's team ends it); a newcomer is not told so.
+	said := func(out dialog.Output) []string {
+		var ids []string
+		for _, m := range out.Messages {
+			for _, l := range m.Lines {
+				ids = append(ids, l.ID)
+			}
+		}
+		return ids
+	}
+	del := dialog.Input{Kind: dialog.InputCommand, Text: "delete"}
+	if out, _, err := r.Handle(ctx, r.Key(43), 10, del, staffer); err != nil || !slices.Contains(said(out), "delete.done") || !slices.Contains(said(out), "delete.staff_kept") {
+		t.Errorf("/delete of a staff member said %v (%v)", said(out), err)
+	}
+	if out, _, err := r.Handle(ctx, r.Key(42), 11, del, staff.Who{TelegramID: 42}); err != nil || slices.Contains(said(out), "delete.staff_kept") {
+		t.Errorf("/delete of a newcomer said %v (%v)", said(out), err)
 	}
 }
 
