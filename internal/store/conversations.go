@@ -45,7 +45,8 @@ func (s *Store) Blocked(ctx context.Context, chatKey string) (bool, error) {
 }
 
 // RevokedStaffKept is how long a revoked account's Telegram id is kept at least: the staff
-// menus of chats revoked within it are removed (telegram.Presence.RevokedWithin).
+// menus of chats revoked within a day less are removed (telegram.Presence.RevokedWithin
+// derives from it).
 const RevokedStaffKept = 31 * 24 * time.Hour
 
 // DeleteInactive deletes the conversations untouched since before, and the record of

@@ -18,6 +18,7 @@ import (
 	"github.com/kassel/wegweiser/internal/dialog"
 	"github.com/kassel/wegweiser/internal/i18n"
 	"github.com/kassel/wegweiser/internal/staff"
+	"github.com/kassel/wegweiser/internal/store"
 )
 
 // What Telegram shows about the bot, per language: its command menu, its description (in the
@@ -54,13 +55,15 @@ type Presence struct {
 	Pause func(failures int) time.Duration
 	// RevokedWithin is how long after a revocation a staff menu still left in a chat is
 	// removed (the revocation may have been made where no bot was running: the command line).
+	// By default a day less than the retention keeps a revoked account's Telegram id
+	// (store.RevokedStaffKept), so that the id is there as long as a menu may be removed.
 	RevokedWithin time.Duration
 	Now           func() time.Time
 }
 
 // Presence returns the keeper of the bot's presence in Telegram; staff may be nil.
 func (a *Adapter) Presence(staff StaffAccounts) *Presence {
-	return &Presence{a: a, staff: staff, Every: time.Hour, Pause: growingPause, RevokedWithin: 30 * 24 * time.Hour, Now: time.Now}
+	return &Presence{a: a, staff: staff, Every: time.Hour, Pause: growingPause, RevokedWithin: store.RevokedStaffKept - 24*time.Hour, Now: time.Now}
 }
 
 // growingPause doubles from 10 s up to 30 minutes.
