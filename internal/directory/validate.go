@@ -50,7 +50,7 @@ var Explanations = map[string]string{
 	"bool":             "must be true, false or empty",
 	"date":             "must be a date YYYY-MM-DD",
 	"date_future":      "must not be later than today",
-	"date_far":         "a closure lasts at most a year from today: archive an office closed for longer",
+	"date_far":         "a closure can last at most one year from today: archive an office closed for longer",
 	"too_long":         "is too long",
 	"note_key":         "must be keys of the notes library: " + strings.Join(NoteKeys, " "),
 	"note_key_dup":     "lists a note twice",

@@ -310,7 +310,7 @@ func TestOfficeFormSetsTheStatus(t *testing.T) {
 		{map[string]string{"waiting_weeks": "6-8"}, "a whole number of weeks from 1 to 52"},
 		{map[string]string{"closed_from": day(35), "closed_until": ""}, "a closure needs a last day"},
 		{map[string]string{"accepting_new_clients": "false", "waiting_weeks": "6"}, "has no waiting time"},
-		{map[string]string{"closed_from": day(20), "closed_until": day(400)}, "a closure lasts at most a year"},
+		{map[string]string{"closed_from": day(20), "closed_until": day(400)}, "a closure can last at most one year"},
 	} {
 		status, body, _ := b.post("/staff/offices/mbe-a", form(c.values))
 		if status != http.StatusUnprocessableEntity || !strings.Contains(body, c.want) || strings.Contains(body, "not allowed here") {
