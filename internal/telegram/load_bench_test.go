@@ -37,7 +37,10 @@ import (
 //   - echo: every text is echoed with an inline keyboard;
 //   - wegweiser: whole conversations in the 15 languages;
 //   - wegweiser with one more chat that Telegram answers only with 429 (retry_after 1) for the
-//     whole phase while it sends /start every 100 ms; the figures are the other chats'.
+//     whole phase while it sends /start every 100 ms; the figures are the other chats';
+//   - with LOAD_BOUND set, a fourth phase, to measure only: the same bot with its turns not
+//     written (no statement before an answer, nothing durable: see boundStore), which shows
+//     what the conversation's answers cost users when the database costs them nothing.
 //
 // It prints what users feel (updates/s, p50/p99/max to the last call and to the first,
 // unanswered, split answers; p50/p99 for each step of the conversation), what it costs (TCP connections the Bot API accepted, SQL round
@@ -73,7 +76,11 @@ func BenchmarkLoad(b *testing.B) {
 				echo := lb.phase(b, "echo", users, false, d)
 				bot := lb.phase(b, "wegweiser", users, false, d)
 				flood := lb.phase(b, "flood", users, true, d)
-				lb.report(b, users, d, echo, bot, flood)
+				var bound []phaseResult
+				if os.Getenv("LOAD_BOUND") != "" {
+					bound = append(bound, lb.phase(b, "bound", users, false, d))
+				}
+				lb.report(b, users, d, echo, bot, flood, bound...)
 			}
 		})
 	}
@@ -139,6 +146,10 @@ func (lb *loadBench) phase(b *testing.B, name string, users int, flooded bool, d
 		steps = echoSteps
 	}
 	trips, pgConns, self, pgCPU := lb.pg.trips.Load(), lb.pg.conns.Load(), selfCPU(), serverCPU(lb.postmaster)
+	if name == "bound" {
+		lb.runner.Store = boundStore{lb.st}
+		defer func() { lb.runner.Store = lb.st }()
+	}
 	stop, startup := lb.start(b, api, name)
 	floods := make(chan int, 1)
 	if flooded {
@@ -171,8 +182,11 @@ func (lb *loadBench) start(b testing.TB, api *loadAPI, name string) (stop func()
 	if err != nil {
 		b.Fatal(err)
 	}
-	if name == "echo" {
+	switch name {
+	case "echo":
 		a.handle = echo(a, lb.st)
+	case "bound":
+		a.turns = false // no turn joins the record of its update: it is written at once, as echo's
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan struct{})
@@ -207,6 +221,21 @@ func echo(a *Adapter, st *store.Store) func(context.Context, string, *models.Upd
 		_ = st.InboxDrop(ctx, u.ID)
 		return err
 	}
+}
+
+// boundStore is the bound phase's store: a turn is worked out, rendered and sealed as ever,
+// but not written; its answers are delivered from memory (their outbox ids are 0: nothing to
+// remove after sending) and its update is dropped from the inbox afterwards, as echo does.
+// Nothing of it is durable: a measure of what the database costs, never a way to run.
+type boundStore struct{ st *store.Store }
+
+func (b boundStore) ReadTurn(ctx context.Context, chatKey string, updateID, telegramID int64, withStaff bool) (store.TurnState, error) {
+	return b.st.ReadTurn(ctx, chatKey, updateID, telegramID, withStaff)
+}
+
+func (b boundStore) WriteTurn(ctx context.Context, w store.TurnWrite) ([]int64, error) {
+	go func() { _ = b.st.InboxDrop(context.WithoutCancel(ctx), w.UpdateID) }()
+	return make([]int64, len(w.Outbox)+len(w.Others)), nil
 }
 
 // BenchmarkMatch measures the matching query over a directory of 2,000 offices, the size of

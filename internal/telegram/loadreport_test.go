@@ -11,11 +11,11 @@ import (
 
 // report prints a run's figures as a table, then the targets of issue 15 and whether each was
 // met, and reports the main figures as benchmark metrics.
-func (lb *loadBench) report(b *testing.B, users int, d time.Duration, echo, bot, flood phaseResult) {
+func (lb *loadBench) report(b *testing.B, users int, d time.Duration, echo, bot, flood phaseResult, bound ...phaseResult) {
 	var out strings.Builder
 	fmt.Fprintf(&out, "\nLoad: %d users in a closed loop, %v per bot; an answer is complete when %v pass without another call for its chat\n", users, d, quiet)
 	fmt.Fprintf(&out, "machine: %s\ndatabase: %s\n\n", machine(), lb.server)
-	phases := []phaseResult{echo, bot, flood}
+	phases := append([]phaseResult{echo, bot, flood}, bound...)
 	w := tabwriter.NewWriter(&out, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(w, "what users feel\tupdates\tupdates/s\tp50 ms\tp99 ms\tmax ms\tp99 after 1 s\tfirst call: p50 ms\tp99 ms\tunanswered\tsplit\t")
 	for _, p := range phases {
@@ -51,6 +51,9 @@ func (lb *loadBench) report(b *testing.B, users int, d time.Duration, echo, bot,
 		flood.flooded, flood.refused, flood.pending)
 	fmt.Fprintf(&out, "split: answers with a pause of more than %v between two of their calls; calls after an answer was complete: %d, %d, %d\n\n",
 		quiet, echo.late, bot.late, flood.late)
+	if len(bound) > 0 {
+		fmt.Fprintf(&out, "bound (LOAD_BOUND, to measure only): the same bot and conversation, its turns worked out and sealed but not written, its answers sent from memory; nothing durable\n\n")
+	}
 	targets(&out, d, echo, bot, flood)
 	fmt.Fprintf(&out, "peak RSS of the test process: %.0f MB\n", peakRSSMB())
 	fmt.Fprint(os.Stdout, out.String())
@@ -63,11 +66,17 @@ func (lb *loadBench) report(b *testing.B, users int, d time.Duration, echo, bot,
 	b.ReportMetric(float64(bot.unanswered+flood.unanswered), "unanswered")
 	b.ReportMetric(float64(bot.apiConns), "tcp-conns")
 	b.ReportMetric(bot.perUpdate(float64(bot.trips)), "sql-trips/update")
+	for _, p := range bound {
+		b.ReportMetric(ms(p.percentile(0.99)), "bound-p99-ms")
+	}
 }
 
 func label(p phaseResult) string {
-	if p.name == "flood" {
+	switch p.name {
+	case "flood":
 		return "wegweiser, 1 chat flooded (others)"
+	case "bound":
+		return "wegweiser, turns not written (bound)"
 	}
 	return p.name
 }
