@@ -125,10 +125,11 @@ func (e *env) startJobs(ctx context.Context, st *store.Store, tg *telegram.Adapt
 		} else if n > 0 {
 			e.log.Info("retention: deleted inactive conversations", "count", n)
 		}
-		if r, err := jobs.Statistics(ctx, st, time.Now(), officesZone); err != nil {
+		if r, err := jobs.Statistics(ctx, st, time.Now(), officesZone, e.cfg.RetentionDays); err != nil {
 			e.log.Error("statistics roll-up failed", "err", err)
-		} else if r.Keys > 0 || r.Days > 0 {
-			e.log.Info("statistics: dropped the person keys of closed months, rolled up closed days", "events", r.Keys, "days", r.Days)
+		} else if r.Keys > 0 || r.Days > 0 || r.Unlinked > 0 {
+			e.log.Info("statistics: dropped the person keys of closed months, rolled up closed days, unlinked the events of ended conversations",
+				"events", r.Keys, "days", r.Days, "unlinked", r.Unlinked)
 		}
 	})
 	if runner.Handover != nil {

@@ -145,7 +145,7 @@ func TestStatisticsRollsUpClosedDaysOnce(t *testing.T) {
 		{time.Date(2026, 11, 25, 1, 0, 0, 0, time.UTC), 1},   // 02:00: the 24th is over
 		{time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC), 0},
 	} {
-		r, err := Statistics(ctx, st, c.now, berlin)
+		r, err := Statistics(ctx, st, c.now, berlin, 30)
 		if err != nil || r.Days != c.days {
 			t.Errorf("at %s: rolled up %d days, %v; want %d", c.now.In(berlin).Format(time.DateTime), r.Days, err, c.days)
 		}
@@ -155,5 +155,33 @@ func TestStatisticsRollsUpClosedDaysOnce(t *testing.T) {
 	f, err := st.Figures(ctx, from, to)
 	if err != nil || f.Conversations != 3 || len(f.Daily("conversations", "all")) != 3 {
 		t.Errorf("figures after the roll-ups: %d conversations, %v; want 3", f.Conversations, err)
+	}
+}
+
+// The statistics job takes their conversation id from the events of conversations that ended
+// before the retention, once their days are rolled up, and keeps their figures.
+func TestStatisticsUnlinksEndedConversations(t *testing.T) {
+	ctx := context.Background()
+	st := newStore(t, "") // no offices
+	old, _ := time.Parse(time.DateOnly, "2026-10-01")
+	recent, _ := time.Parse(time.DateOnly, "2026-11-20")
+	events := []store.Event{
+		{Day: old, Kind: dialog.EventStarted, Conversation: "c-old", PersonKey: "p", Dims: map[string]string{"lang": "ti", "source": "direct"}},
+		{Day: recent, Kind: dialog.EventStarted, Conversation: "c-recent", PersonKey: "p", Dims: map[string]string{"lang": "ti", "source": "direct"}},
+	}
+	if _, err := st.WriteTurn(ctx, store.TurnWrite{ChatKey: "chat", State: []byte(`{"lang":"ti"}`), Events: events}); err != nil {
+		t.Fatal(err)
+	}
+	now := time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC)
+	r, err := Statistics(ctx, st, now, time.UTC, 30)
+	if err != nil || r.Unlinked != 1 {
+		t.Errorf("Statistics unlinked %d events, %v; want the one of the conversation that ended before the retention", r.Unlinked, err)
+	}
+	if r, err := Statistics(ctx, st, now, time.UTC, 30); err != nil || r.Unlinked != 0 {
+		t.Errorf("a second run unlinked %d events, %v; want none", r.Unlinked, err)
+	}
+	f, err := st.Figures(ctx, old, recent)
+	if err != nil || f.Conversations != 2 {
+		t.Errorf("figures after unlinking: %d conversations, %v; want 2", f.Conversations, err)
 	}
 }

@@ -57,7 +57,8 @@ SELECT started, day, step, sum(n) AS n FROM (
 ) changes GROUP BY 1, 2, 3 HAVING sum(n) <> 0`
 
 // RollUp rolls up the events of every day before `before` that is not rolled up yet (on
-// the first run, every day since the first event) and returns how many days it rolled up.
+// the first run, every day since the first event; after a reset of stats_rollup, every day
+// not rolled up for good, see UnlinkEnded) and returns how many days it rolled up.
 // From then on those days' figures come from the roll-ups. The caller passes the first day
 // that may still get events (today, where the offices are). It runs in one transaction under
 // a lock, so replicas running it at once roll each day up once.
@@ -91,13 +92,20 @@ func (s *Store) RollUp(ctx context.Context, before time.Time) (int, error) {
 
 // RecomputeRollUps rolls up again, from the events, the rolled-up days from `from` to the
 // last (an event added to a day already rolled up may change how far later days'
-// conversations got). It replaces those days' roll-ups, so it may run any number of times,
-// and returns how many days it recomputed.
+// conversations got), but none rolled up for good (UnlinkEnded). It replaces those days'
+// roll-ups, so it may run any number of times, and returns how many days it recomputed.
 func (s *Store) RecomputeRollUps(ctx context.Context, from time.Time) (int, error) {
 	from, days := dayOf(from), 0
 	err := s.inTx(ctx, func(tx *sqlx.Tx) error {
 		if err := lockStatistics(ctx, tx); err != nil {
 			return err
+		}
+		final, err := finalUntil(ctx, tx)
+		if err != nil {
+			return err
+		}
+		if from.Before(final) {
+			from = final
 		}
 		until, err := rolledUntil(ctx, tx)
 		if err != nil || !from.Before(until) {
@@ -112,14 +120,70 @@ func (s *Store) RecomputeRollUps(ctx context.Context, from time.Time) (int, erro
 	return days, nil
 }
 
+// rolledUntilSQL is the first day the roll-ups do not cover (NULL when none is rolled up):
+// stats_rollup's reach, and at least the days rolled up for good (stats_final), whose
+// roll-ups stay when stats_rollup is reset.
+const rolledUntilSQL = `greatest((SELECT rolled_until FROM stats_rollup), (SELECT final_until FROM stats_final))`
+
 // rolledUntil returns the first day the roll-ups do not cover, or zero when none is rolled up.
 func rolledUntil(ctx context.Context, q sqlx.QueryerContext) (time.Time, error) {
+	var until sql.NullTime
+	err := sqlx.GetContext(ctx, q, &until, `SELECT `+rolledUntilSQL)
+	return until.Time.UTC(), err
+}
+
+// finalUntil returns the first day not rolled up for good (see UnlinkEnded), or zero.
+func finalUntil(ctx context.Context, q sqlx.QueryerContext) (time.Time, error) {
 	var until time.Time
-	err := sqlx.GetContext(ctx, q, &until, `SELECT rolled_until FROM stats_rollup`)
+	err := sqlx.GetContext(ctx, q, &until, `SELECT final_until FROM stats_final`)
 	if errors.Is(err, sql.ErrNoRows) {
 		return time.Time{}, nil
 	}
 	return until.UTC(), err
+}
+
+// UnlinkEnded takes their conversation id from the events of the conversations that ended
+// before `before` (the conversations' retention: no stored conversation has been touched since)
+// and before the roll-ups' reach, unless a stored conversation still goes on with that id.
+// The id links a conversation's answers (its language, age band, topic, place, office) to
+// each other; the figures need it only until the days are rolled up, to count completed
+// conversations and how far each got. The days before the unlinked ones' end are then rolled
+// up for good (stats_final): RollUp and RecomputeRollUps start after them, also after a reset
+// of stats_rollup, and the figures read their roll-ups. A conversation that runs across that
+// day keeps its id on every event, so that the days after it can still be rolled up. It
+// returns how many events it unlinked; it runs under the roll-ups' lock.
+func (s *Store) UnlinkEnded(ctx context.Context, before time.Time) (int64, error) {
+	var unlinked int64
+	err := s.inTx(ctx, func(tx *sqlx.Tx) error {
+		if err := lockStatistics(ctx, tx); err != nil {
+			return err
+		}
+		until, err := rolledUntil(ctx, tx)
+		if err != nil || until.IsZero() {
+			return err
+		}
+		if b := dayOf(before); b.Before(until) {
+			until = b
+		}
+		r, err := tx.ExecContext(ctx, `WITH ended AS (
+				SELECT conversation FROM events WHERE conversation <> ''
+				GROUP BY conversation HAVING max(day) < $1
+			)
+			UPDATE events e SET conversation = '' FROM ended
+			WHERE e.conversation = ended.conversation
+				AND NOT EXISTS (SELECT 1 FROM conversations c WHERE c.state->>'conv' = ended.conversation)`, date(until))
+		if err != nil {
+			return err
+		}
+		unlinked, _ = r.RowsAffected()
+		_, err = tx.ExecContext(ctx, `INSERT INTO stats_final (final_until) VALUES ($1)
+			ON CONFLICT (singleton) DO UPDATE SET final_until = greatest(stats_final.final_until, EXCLUDED.final_until)`, date(until))
+		return err
+	})
+	if err != nil {
+		return 0, fmt.Errorf("store: unlink ended conversations: %w", err)
+	}
+	return unlinked, nil
 }
 
 // dayOf returns the calendar day of t (as written in t's location) at midnight UTC, as days

@@ -326,3 +326,101 @@ func TestRollUpRunsOnceAcrossReplicas(t *testing.T) {
 		t.Errorf("%d conversations rolled up (%v), want 9", n, err)
 	}
 }
+
+// The events of conversations that ended before the retention and the roll-ups' reach lose
+// their conversation id, unless a stored conversation goes on with it or it runs past that
+// day; the figures of every period stay as they were, also after the roll-ups are reset and
+// rolled up again, and a recomputation leaves the days rolled up for good alone.
+func TestUnlinkingEndedConversationsKeepsTheFigures(t *testing.T) {
+	st := newStore(t)
+	ctx := context.Background()
+	seedRollupYear(t, st)
+	horizon := yearToday.AddDate(0, 0, -30)
+	// A conversation that ended long ago in a chat still stored, and one that runs across
+	// the horizon.
+	record(t, st, []Event{
+		{Day: yearToday.AddDate(0, 0, -200), Kind: dialog.EventStarted, Conversation: "live-old", PersonKey: "p-live",
+			Dims: map[string]string{"lang": "so", "source": "direct"}},
+		{Day: horizon.AddDate(0, 0, -2), Kind: dialog.EventStarted, Conversation: "across", PersonKey: "p-across",
+			Dims: map[string]string{"lang": "ps", "source": "direct"}},
+		{Day: horizon.AddDate(0, 0, 1), Kind: dialog.EventAnswered, Conversation: "across", PersonKey: "p-across",
+			Dims: map[string]string{"step": "age", "how": "text"}},
+	})
+	if _, err := st.WriteTurn(ctx, TurnWrite{ChatKey: "chat-live", State: []byte(`{"lang":"so","conv":"live-old"}`)}); err != nil {
+		t.Fatal(err)
+	}
+	if n, err := st.UnlinkEnded(ctx, horizon); err != nil || n != 0 {
+		t.Fatalf("UnlinkEnded before any roll-up = %d, %v; want nothing unlinked", n, err)
+	}
+	if _, err := st.RollOverMonths(ctx, yearToday); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.RollUp(ctx, yearToday); err != nil {
+		t.Fatal(err)
+	}
+	want := map[[2]time.Time]stats.Figures{}
+	for _, p := range periods() {
+		f, err := st.Figures(ctx, p[0], p[1])
+		if err != nil {
+			t.Fatal(err)
+		}
+		want[p] = f
+	}
+	same := func(stage string) {
+		t.Helper()
+		for _, p := range periods() {
+			got, err := st.Figures(ctx, p[0], p[1])
+			if err != nil {
+				t.Fatal(err)
+			}
+			if w := want[p]; !reflect.DeepEqual(got, w) {
+				t.Errorf("%s, %s..%s: %s", stage, date(p[0]), date(p[1]), figuresDiff(&got, &w))
+			}
+		}
+	}
+	count := func(query string) int {
+		t.Helper()
+		var n int
+		if err := st.db.GetContext(ctx, &n, query, date(horizon)); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	const linkedAfter = `SELECT count(*) FROM events WHERE day >= $1 AND conversation <> ''`
+	after := count(linkedAfter)
+
+	n, err := st.UnlinkEnded(ctx, horizon)
+	if err != nil || n == 0 {
+		t.Fatalf("UnlinkEnded = %d, %v; want the ended conversations' events unlinked", n, err)
+	}
+	if left := count(`SELECT count(*) FROM events e WHERE e.day < $1 AND e.conversation NOT IN ('', 'live-old')
+		AND NOT EXISTS (SELECT 1 FROM events f WHERE f.conversation = e.conversation AND f.day >= $1)`); left != 0 {
+		t.Errorf("%d events of conversations that ended before the horizon are still linked", left)
+	}
+	if got := count(`SELECT count(*) FROM events WHERE conversation = 'live-old' AND day < $1`); got != 1 {
+		t.Errorf("the conversation a stored chat goes on with has %d linked events, want 1", got)
+	}
+	if got := count(`SELECT count(*) FROM events WHERE conversation = 'across' AND day < $1`); got != 1 {
+		t.Errorf("the conversation running across the horizon has %d linked events before it, want 1", got)
+	}
+	if got := count(linkedAfter); got != after {
+		t.Errorf("%d events on or after the horizon are linked, want %d as before", got, after)
+	}
+	same("unlinked")
+
+	if n, err := st.UnlinkEnded(ctx, horizon); err != nil || n != 0 {
+		t.Errorf("UnlinkEnded again = %d, %v; want nothing more", n, err)
+	}
+	if n, err := st.RecomputeRollUps(ctx, yearToday.AddDate(0, 0, -500)); err != nil || n != 30 {
+		t.Errorf("RecomputeRollUps = %d days, %v; want the 30 after the horizon", n, err)
+	}
+	same("recomputed")
+	if _, err := st.db.ExecContext(ctx, `DELETE FROM stats_rollup`); err != nil {
+		t.Fatal(err)
+	}
+	same("roll-ups reset")
+	if n, err := st.RollUp(ctx, yearToday); err != nil || n != 30 {
+		t.Errorf("RollUp after a reset = %d days, %v; want the 30 after the horizon", n, err)
+	}
+	same("reset and rolled up again")
+}

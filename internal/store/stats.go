@@ -135,7 +135,7 @@ func (s *Store) Figures(ctx context.Context, from, to time.Time) (stats.Figures,
 	var workers, jit string
 	var until sql.NullTime
 	if err := tx.QueryRowContext(ctx, `SELECT set_config('max_parallel_workers_per_gather', '0', true),
-		set_config('jit', 'off', true), (SELECT rolled_until FROM stats_rollup)`).Scan(&workers, &jit, &until); err != nil {
+		set_config('jit', 'off', true), `+rolledUntilSQL).Scan(&workers, &jit, &until); err != nil {
 		return f, fmt.Errorf("store: statistics: %w", err)
 	}
 	sp := spanOf(from, to, until.Time.UTC())
