@@ -27,16 +27,15 @@ func (e *env) console(ctx context.Context, args []string) error {
 	if err := fs.Parse(args); err != nil {
 		return exitError{2}
 	}
+	if e.cfg.Secret == "" {
+		e.cfg.Secret = consoleSecret // the store seals staff ids with it too
+	}
 	st, cat, err := e.openAll(ctx)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	secret := e.cfg.Secret
-	if secret == "" {
-		secret = consoleSecret
-	}
-	runner := e.runner(ctx, st, cat, secret, *serveWeb)
+	runner := e.runner(ctx, st, cat, e.cfg.Secret, *serveWeb)
 	if *serveWeb {
 		e.serveConsole(ctx, st, cat)
 	}

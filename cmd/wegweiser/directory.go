@@ -22,7 +22,11 @@ func (e *env) openStore(ctx context.Context, migrate bool) (*store.Store, error)
 	if e.cfg.DatabaseURL == "" {
 		return nil, errors.New("DATABASE_URL is not set (make run sets up a local database)")
 	}
-	st, err := store.Open(ctx, e.cfg.DatabaseURL, migrations.FS)
+	var opts []store.Option
+	if e.cfg.Secret != "" {
+		opts = append(opts, store.WithSecret([]byte(e.cfg.Secret)))
+	}
+	st, err := store.Open(ctx, e.cfg.DatabaseURL, migrations.FS, opts...)
 	if err != nil {
 		return nil, err
 	}
@@ -35,11 +39,20 @@ func (e *env) openStore(ctx context.Context, migrate bool) (*store.Store, error)
 		if n > 0 {
 			e.log.Info("database migrated", "applied", n)
 		}
-		return st, nil
-	}
-	if err := st.CheckSchema(ctx); err != nil {
+	} else if err := st.CheckSchema(ctx); err != nil {
 		st.Close()
 		return nil, err
+	}
+	if e.cfg.Secret != "" {
+		// Staff accounts stored before their Telegram ids were sealed are sealed now.
+		n, err := st.SealStaffIDs(ctx)
+		if err != nil {
+			st.Close()
+			return nil, err
+		}
+		if n > 0 {
+			e.log.Info("sealed the Telegram ids of staff accounts stored in the clear", "accounts", n)
+		}
 	}
 	return st, nil
 }

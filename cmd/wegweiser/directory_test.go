@@ -13,13 +13,19 @@ import (
 	"github.com/kassel/wegweiser/internal/seed"
 )
 
-// cli runs the wegweiser command with DATABASE_URL set to url.
+// cliSecret is WEGWEISER_SECRET for the commands cli runs.
+const cliSecret = "0123456789abcdef0123"
+
+// cli runs the wegweiser command with DATABASE_URL set to url (and WEGWEISER_SECRET).
 func cli(t *testing.T, url string, args ...string) (stdout, stderr string, err error) {
 	t.Helper()
 	var out, errOut bytes.Buffer
 	getenv := func(k string) string {
-		if k == "DATABASE_URL" {
+		switch k {
+		case "DATABASE_URL":
 			return url
+		case "WEGWEISER_SECRET":
+			return cliSecret
 		}
 		return ""
 	}

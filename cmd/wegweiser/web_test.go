@@ -36,7 +36,7 @@ func TestWebLinkCommand(t *testing.T) {
 		t.Fatalf("links %q", links)
 	}
 	ctx := context.Background()
-	st, err := store.Open(ctx, db, migrations.FS)
+	st, err := store.Open(ctx, db, migrations.FS, store.WithSecret([]byte(cliSecret)))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -70,8 +70,8 @@ func (s *Store) DeleteInactive(ctx context.Context, before time.Time) (int64, er
 	// A revoked account keeps its name and role for the change log, but not the Telegram id
 	// that reaches the person, once its chat's staff menu is gone (RevokedStaffKept) and the
 	// conversations' retention has passed.
-	if _, err := s.db.ExecContext(ctx, `UPDATE staff SET telegram_id = NULL
-		WHERE telegram_id IS NOT NULL AND revoked_at < least($1::timestamptz, now() - $2::interval)`,
+	if _, err := s.db.ExecContext(ctx, `UPDATE staff SET telegram_id = NULL, telegram_key = NULL, telegram_sealed = NULL
+		WHERE (telegram_id IS NOT NULL OR telegram_sealed IS NOT NULL) AND revoked_at < least($1::timestamptz, now() - $2::interval)`,
 		before, fmt.Sprintf("%d seconds", int(RevokedStaffKept.Seconds()))); err != nil {
 		return n, fmt.Errorf("store: retention: %w", err)
 	}

@@ -280,11 +280,11 @@ func (s *Store) EraseIdle(ctx context.Context, before, now time.Time) (int64, er
 // Counsellors returns the active counsellor accounts bound to an office.
 func (s *Store) Counsellors(ctx context.Context, officeID string) ([]handover.Counsellor, error) {
 	var rows []struct {
-		ID         int64  `db:"id"`
-		TelegramID int64  `db:"telegram_id"`
-		Name       string `db:"name"`
+		ID     int64  `db:"id"`
+		Sealed []byte `db:"telegram_sealed"`
+		Name   string `db:"name"`
 	}
-	err := s.db.SelectContext(ctx, &rows, `SELECT s.id, s.telegram_id, s.name FROM staff s
+	err := s.db.SelectContext(ctx, &rows, `SELECT s.id, s.telegram_sealed, s.name FROM staff s
 		JOIN staff_offices so ON so.staff_id = s.id
 		WHERE so.office_id = $1 AND s.revoked_at IS NULL AND s.role = 'counsellor' ORDER BY s.id`, officeID)
 	if err != nil {
@@ -292,7 +292,11 @@ func (s *Store) Counsellors(ctx context.Context, officeID string) ([]handover.Co
 	}
 	out := make([]handover.Counsellor, len(rows))
 	for i, r := range rows {
-		out[i] = handover.Counsellor{StaffID: r.ID, TelegramID: r.TelegramID, Name: r.Name}
+		tg, err := s.openStaffID(r.Sealed)
+		if err != nil {
+			return nil, err
+		}
+		out[i] = handover.Counsellor{StaffID: r.ID, TelegramID: tg, Name: r.Name}
 	}
 	return out, nil
 }

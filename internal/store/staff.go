@@ -16,28 +16,33 @@ import (
 )
 
 type staffRow struct {
-	ID         int64          `db:"id"`
-	TelegramID int64          `db:"telegram_id"`
-	Name       string         `db:"name"`
-	Role       string         `db:"role"`
-	Flow       []byte         `db:"flow"`
-	CreatedAt  time.Time      `db:"created_at"`
-	RevokedAt  sql.NullTime   `db:"revoked_at"`
-	Offices    pq.StringArray `db:"offices"`
+	ID        int64          `db:"id"`
+	Sealed    []byte         `db:"telegram_sealed"` // the Telegram id, sealed (staffid.go)
+	Name      string         `db:"name"`
+	Role      string         `db:"role"`
+	Flow      []byte         `db:"flow"`
+	CreatedAt time.Time      `db:"created_at"`
+	RevokedAt sql.NullTime   `db:"revoked_at"`
+	Offices   pq.StringArray `db:"offices"`
 }
 
-const staffSelect = `SELECT s.id, coalesce(s.telegram_id, 0) AS telegram_id, s.name, s.role, s.flow, s.created_at, s.revoked_at,
+const staffSelect = `SELECT s.id, s.telegram_sealed, s.name, s.role, s.flow, s.created_at, s.revoked_at,
 	coalesce(array_agg(so.office_id ORDER BY so.office_id) FILTER (WHERE so.office_id IS NOT NULL), '{}') AS offices
 FROM staff s LEFT JOIN staff_offices so ON so.staff_id = s.id`
 
-func (r *staffRow) member() staff.Member {
-	m := staff.Member{ID: r.ID, TelegramID: r.TelegramID, Name: r.Name, Role: staff.Role(r.Role),
+// member is the account a row holds, its Telegram id opened.
+func (s *Store) member(r *staffRow) (staff.Member, error) {
+	tg, err := s.openStaffID(r.Sealed)
+	if err != nil {
+		return staff.Member{}, err
+	}
+	m := staff.Member{ID: r.ID, TelegramID: tg, Name: r.Name, Role: staff.Role(r.Role),
 		Offices: []string(r.Offices), CreatedAt: r.CreatedAt}
 	if r.RevokedAt.Valid {
 		m.RevokedAt = &r.RevokedAt.Time
 	}
 	_ = json.Unmarshal(r.Flow, &m.Flow) // an unreadable flow starts afresh
-	return m
+	return m, nil
 }
 
 // CreateInvitation stores an invitation under the hash of its code.
@@ -61,8 +66,16 @@ func (s *Store) CreateInvitation(ctx context.Context, codeHash []byte, inv staff
 // an invitation to another role stays unused (staff.ErrAdminInvited): an administrator who
 // tries the link they made for someone else would otherwise lose the rights to make another.
 func (s *Store) RedeemInvitation(ctx context.Context, codeHash []byte, telegramID int64, name string, now time.Time) (staff.Member, error) {
+	key, err := s.staffKey(telegramID)
+	if err != nil {
+		return staff.Member{}, err
+	}
+	sealed, err := s.sealStaffID(telegramID)
+	if err != nil {
+		return staff.Member{}, err
+	}
 	var id int64
-	err := s.inTx(ctx, func(tx *sqlx.Tx) error {
+	err = s.inTx(ctx, func(tx *sqlx.Tx) error {
 		var inv struct {
 			Role    string         `db:"role"`
 			Offices pq.StringArray `db:"office_ids"`
@@ -81,12 +94,12 @@ func (s *Store) RedeemInvitation(ctx context.Context, codeHash []byte, telegramI
 			return staff.ErrCodeExpired
 		}
 		var role string
-		err = tx.QueryRowxContext(ctx, `SELECT id, role FROM staff WHERE telegram_id = $1 AND revoked_at IS NULL FOR UPDATE`, telegramID).Scan(&id, &role)
+		err = tx.QueryRowxContext(ctx, `SELECT id, role FROM staff WHERE telegram_key = $1 AND revoked_at IS NULL FOR UPDATE`, key).Scan(&id, &role)
 		if role == string(staff.RoleAdmin) && inv.Role != role {
 			return staff.ErrAdminInvited
 		}
 		if errors.Is(err, sql.ErrNoRows) {
-			err = tx.GetContext(ctx, &id, `INSERT INTO staff (telegram_id, name, role) VALUES ($1, $2, $3) RETURNING id`, telegramID, name, inv.Role)
+			err = tx.GetContext(ctx, &id, `INSERT INTO staff (telegram_key, telegram_sealed, name, role) VALUES ($1, $2, $3, $4) RETURNING id`, key, sealed, name, inv.Role)
 		} else if err == nil {
 			_, err = tx.ExecContext(ctx, `UPDATE staff SET role = $2, name = $3 WHERE id = $1`, id, inv.Role, name)
 		}
@@ -127,21 +140,25 @@ func (s *Store) StaffMember(ctx context.Context, id int64) (staff.Member, error)
 	if err != nil {
 		return staff.Member{}, fmt.Errorf("store: staff: %w", err)
 	}
-	return r.member(), nil
+	return s.member(&r)
 }
 
 // StaffByTelegramID returns the active staff account of a Telegram user, or an error wrapping
 // directory.ErrNotFound for everyone else.
 func (s *Store) StaffByTelegramID(ctx context.Context, telegramID int64) (staff.Member, error) {
+	key, err := s.staffKey(telegramID)
+	if err != nil {
+		return staff.Member{}, err
+	}
 	var r staffRow
-	err := s.db.GetContext(ctx, &r, staffSelect+` WHERE s.telegram_id = $1 AND s.revoked_at IS NULL GROUP BY s.id`, telegramID)
+	err = s.db.GetContext(ctx, &r, staffSelect+` WHERE s.telegram_key = $1 AND s.revoked_at IS NULL GROUP BY s.id`, key)
 	if errors.Is(err, sql.ErrNoRows) {
 		return staff.Member{}, fmt.Errorf("store: staff: %w", directory.ErrNotFound)
 	}
 	if err != nil {
 		return staff.Member{}, fmt.Errorf("store: staff: %w", err)
 	}
-	return r.member(), nil
+	return s.member(&r)
 }
 
 // ListStaff returns every staff account, active ones first.
@@ -152,7 +169,11 @@ func (s *Store) ListStaff(ctx context.Context) ([]staff.Member, error) {
 	}
 	out := make([]staff.Member, len(rows))
 	for i := range rows {
-		out[i] = rows[i].member()
+		m, err := s.member(&rows[i])
+		if err != nil {
+			return nil, err
+		}
+		out[i] = m
 	}
 	return out, nil
 }
@@ -211,10 +232,16 @@ func (s *Store) ClaimReminders(ctx context.Context, now time.Time, maxAge, every
 		if err != nil {
 			return nil, err
 		}
-		var tg []int64
-		if err := s.db.SelectContext(ctx, &tg, `SELECT st.telegram_id FROM staff st JOIN staff_offices so ON so.staff_id = st.id
+		var sealed [][]byte
+		if err := s.db.SelectContext(ctx, &sealed, `SELECT st.telegram_sealed FROM staff st JOIN staff_offices so ON so.staff_id = st.id
 			WHERE so.office_id = $1 AND st.revoked_at IS NULL AND st.role = 'counsellor' ORDER BY st.id`, id); err != nil {
 			return nil, fmt.Errorf("store: reminder recipients: %w", err)
+		}
+		tg := make([]int64, len(sealed))
+		for i, b := range sealed {
+			if tg[i], err = s.openStaffID(b); err != nil {
+				return nil, err
+			}
 		}
 		out = append(out, Reminder{Office: o, Counsellors: tg})
 	}
@@ -226,11 +253,11 @@ func (s *Store) ClaimReminders(ctx context.Context, now time.Time, maxAge, every
 func (s *Store) StaffRoster(ctx context.Context) (*staff.Roster, error) {
 	var row struct {
 		Version    int64          `db:"version"`
-		Members    pq.Int64Array  `db:"members"`
+		Members    pq.ByteaArray  `db:"members"`
 		Counselled pq.StringArray `db:"counselled"`
 	}
 	err := s.db.GetContext(ctx, &row, `SELECT (SELECT version FROM roster_version WHERE id = 1) AS version,
-		coalesce((SELECT array_agg(telegram_id) FROM staff WHERE revoked_at IS NULL), '{}') AS members,
+		coalesce((SELECT array_agg(telegram_sealed) FROM staff WHERE revoked_at IS NULL), '{}') AS members,
 		coalesce((SELECT array_agg(DISTINCT so.office_id) FROM staff_offices so JOIN staff s ON s.id = so.staff_id
 			WHERE s.revoked_at IS NULL AND s.role = 'counsellor'), '{}') AS counselled`)
 	if err != nil {
@@ -238,7 +265,14 @@ func (s *Store) StaffRoster(ctx context.Context) (*staff.Roster, error) {
 	}
 	r := &staff.Roster{Version: row.Version, Members: make(map[int64]bool, len(row.Members)),
 		Counselled: make(map[string]bool, len(row.Counselled))}
-	for _, id := range row.Members {
+	for _, sealed := range row.Members {
+		if sealed == nil {
+			continue // stored in the clear before migration 00020 and not sealed yet (SealStaffIDs)
+		}
+		id, err := s.openStaffID(sealed)
+		if err != nil {
+			return nil, err
+		}
 		r.Members[id] = true
 	}
 	for _, id := range row.Counselled {

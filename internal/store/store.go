@@ -34,17 +34,31 @@ type Store struct {
 	warmMu sync.Mutex // one Warm at a time (warm.go)
 
 	turns turnBatcher // turns waiting to be written together (turnbatch.go)
+
+	staffIDs *staffIDs // the staff accounts' Telegram ids, keyed and sealed (nil: no secret)
 }
 
 // maxConns is the size of the connection pool.
 const maxConns = 20
 
-// Option changes how Open connects.
-type Option func(*pq.Connector)
+// Option changes how Open connects, or what the store is given.
+type Option func(*options)
+
+type options struct {
+	connector []func(*pq.Connector)
+	secret    []byte
+}
 
 // WithDialer opens the store's connections with d (the load benchmark counts round trips on
 // them).
-func WithDialer(d pq.Dialer) Option { return func(c *pq.Connector) { c.Dialer(d) } }
+func WithDialer(d pq.Dialer) Option {
+	return func(o *options) { o.connector = append(o.connector, func(c *pq.Connector) { c.Dialer(d) }) }
+}
+
+// WithSecret gives the store the service secret (WEGWEISER_SECRET), from which it derives the
+// keys of the staff accounts' Telegram ids (staffid.go). Without it, what reads or writes a
+// staff account's Telegram id fails with ErrNoSecret.
+func WithSecret(secret []byte) Option { return func(o *options) { o.secret = secret } }
 
 // Open connects to the database at url. It does not migrate: call Migrate or CheckSchema.
 func Open(ctx context.Context, url string, migrations fs.FS, opts ...Option) (*Store, error) {
@@ -52,8 +66,16 @@ func Open(ctx context.Context, url string, migrations fs.FS, opts ...Option) (*S
 	if err != nil {
 		return nil, fmt.Errorf("store: open: %w", err)
 	}
-	for _, o := range opts {
-		o(connector)
+	var o options
+	for _, opt := range opts {
+		opt(&o)
+	}
+	for _, f := range o.connector {
+		f(connector)
+	}
+	ids, err := newStaffIDs(o.secret)
+	if err != nil {
+		return nil, fmt.Errorf("store: open: %w", err)
 	}
 	db := sqlx.NewDb(sql.OpenDB(connector), "postgres")
 	db.SetMaxOpenConns(maxConns)
@@ -61,7 +83,7 @@ func Open(ctx context.Context, url string, migrations fs.FS, opts ...Option) (*S
 	db.SetConnMaxIdleTime(5 * time.Minute)
 	id := make([]byte, 8)
 	_, _ = rand.Read(id)
-	s := &Store{db: db, migrations: migrations, instance: hex.EncodeToString(id)}
+	s := &Store{db: db, migrations: migrations, instance: hex.EncodeToString(id), staffIDs: ids}
 	if err := s.Ping(ctx); err != nil {
 		db.Close()
 		return nil, err

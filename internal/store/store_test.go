@@ -14,6 +14,9 @@ import (
 	"github.com/kassel/wegweiser/migrations"
 )
 
+// testSecret is the service secret of the tests' stores.
+var testSecret = []byte("wegweiser-test-secret")
+
 // newStore returns a migrated store on a fresh database.
 func newStore(t testing.TB) *Store {
 	t.Helper()
@@ -25,7 +28,7 @@ func newStore(t testing.TB) *Store {
 func newStoreURL(t testing.TB) (*Store, string) {
 	t.Helper()
 	url := pgtest.NewDatabase(t)
-	st, err := Open(context.Background(), url, migrations.FS)
+	st, err := Open(context.Background(), url, migrations.FS, WithSecret(testSecret))
 	if err != nil {
 		t.Fatal(err)
 	}

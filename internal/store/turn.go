@@ -46,13 +46,22 @@ func (s *Store) ReadTurn(ctx context.Context, chatKey string, updateID, telegram
 	if err != nil {
 		return TurnState{}, err
 	}
-	err = read.GetContext(ctx, &row, chatKey, updateID, telegramID, withStaff)
+	// The staff account is looked up by its keyed Telegram id; without the secret no sender
+	// can be staff.
+	key, err := s.staffKey(telegramID)
+	if err != nil {
+		withStaff = false
+	}
+	err = read.GetContext(ctx, &row, chatKey, updateID, key, withStaff)
 	if err != nil {
 		return TurnState{}, fmt.Errorf("store: read turn: %w", err)
 	}
 	ts := TurnState{State: row.State, Version: row.Version.Int64, Seen: row.Seen, DirVersion: row.DirVersion, RosterVersion: row.Roster}
 	if row.StaffID.Valid {
-		m := row.staffRow.member()
+		m, err := s.member(&row.staffRow)
+		if err != nil {
+			return TurnState{}, fmt.Errorf("store: read turn: %w", err)
+		}
 		ts.Member = &m
 	}
 	return ts, nil
@@ -64,12 +73,12 @@ var readTurn = `
 			EXISTS (SELECT 1 FROM processed_updates WHERE update_id = $2 AND $2 <> 0) AS seen,
 			(SELECT version FROM directory_version WHERE id = 1) AS dir_version,
 			(SELECT version FROM roster_version WHERE id = 1) AS roster_version,
-			st.id AS staff_id, coalesce(st.id, 0) AS id, coalesce(st.telegram_id, 0) AS telegram_id,
+			st.id AS staff_id, coalesce(st.id, 0) AS id, st.telegram_sealed,
 			coalesce(st.name, '') AS name, coalesce(st.role, '') AS role, coalesce(st.flow, '{}') AS flow,
 			coalesce(st.created_at, now()) AS created_at, st.revoked_at, coalesce(st.offices, '{}') AS offices
 		FROM (SELECT 1) one
 		LEFT JOIN conversations c ON c.chat_key = $1
-		LEFT JOIN LATERAL (` + staffSelect + ` WHERE s.telegram_id = $3 AND s.revoked_at IS NULL GROUP BY s.id) st ON $4`
+		LEFT JOIN LATERAL (` + staffSelect + ` WHERE s.telegram_key = $3 AND s.revoked_at IS NULL GROUP BY s.id) st ON $4`
 
 // TurnWrite is what one turn stores, in one statement that applies only over the version read.
 type TurnWrite struct {

@@ -80,7 +80,7 @@ func TestInboxAndOutboxLeases(t *testing.T) {
 	if got := inbox(); got != "2=y 3=z" {
 		t.Errorf("inbox %q, want the handled update not added again: 2=y 3=z", got)
 	}
-	other, err := Open(ctx, url, st.migrations)
+	other, err := Open(ctx, url, st.migrations, WithSecret(testSecret))
 	if err != nil {
 		t.Fatal(err)
 	}

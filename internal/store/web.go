@@ -65,7 +65,7 @@ func (s *Store) WebSession(ctx context.Context, sessionHash []byte, now time.Tim
 	if err != nil {
 		return staff.Member{}, fmt.Errorf("store: web session: %w", err)
 	}
-	return r.member(), nil
+	return s.member(&r)
 }
 
 // EndWebSession ends a session (signing out) and drops sessions idle for over a week.

@@ -23,11 +23,14 @@ func New(t testing.TB, csv string) *store.Store {
 	return Open(t, pgtest.NewDatabase(t), csv)
 }
 
-// Open is New on the database at url, opened with opts.
+// Secret is the service secret the stores of tests are opened with.
+var Secret = []byte("wegweiser-test-secret")
+
+// Open is New on the database at url, opened with the test secret and opts.
 func Open(t testing.TB, url, csv string, opts ...store.Option) *store.Store {
 	t.Helper()
 	ctx := context.Background()
-	st, err := store.Open(ctx, url, migrations.FS, opts...)
+	st, err := store.Open(ctx, url, migrations.FS, append([]store.Option{store.WithSecret(Secret)}, opts...)...)
 	if err != nil {
 		t.Fatal(err)
 	}
