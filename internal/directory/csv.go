@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -31,8 +32,14 @@ type Problem struct {
 	Line    int    // 1-based line of the file
 	Column  string // column name; empty for problems with the whole row or file
 	Message string
-	Code    string // validation code (see Explanations) where there is one
+	Code    string // validation code (see Explanations), or one of the file's own (FileCodes)
+	// Args are the values a translated text of Code names (e.g. Got and Want for "fields").
+	Args map[string]string
 }
+
+// FileCodes are the codes of problems with the file itself rather than an office's value;
+// Message gives their English text.
+var FileCodes = []string{"empty", "no_rows", "fields", "too_many_rows", "malformed", "unreadable", "column_unknown", "column_dup", "column_missing", "duplicate"}
 
 func (p Problem) String() string {
 	if p.Column == "" {
@@ -79,7 +86,7 @@ func ReadCSVNear(r io.Reader, enc Encoding, near Centre) ([]Office, error) {
 	cr.FieldsPerRecord = -1
 	header, err := cr.Read()
 	if errors.Is(err, io.EOF) {
-		return nil, Problems{{Line: 1, Message: "the file is empty: a header row is required"}}
+		return nil, Problems{{Line: 1, Code: "empty", Message: "the file is empty: a header row is required"}}
 	}
 	if err != nil {
 		return nil, Problems{csvProblem(err)}
@@ -95,7 +102,7 @@ func ReadCSVNear(r io.Reader, enc Encoding, near Centre) ([]Office, error) {
 	if err == nil && len(offices) == 0 {
 		// Importing nothing is never what is meant, and with --replace it would archive the
 		// whole directory.
-		return nil, Problems{{Line: 2, Message: "the file holds no offices: one row per office is needed after the header"}}
+		return nil, Problems{{Line: 2, Code: "no_rows", Message: "the file holds no offices: one row per office is needed after the header"}}
 	}
 	return offices, err
 }
@@ -137,11 +144,13 @@ func readRows(cr *csv.Reader, header []string, index map[string]int, enc Encodin
 		}
 		line, _ := cr.FieldPos(0)
 		if len(rec) != len(header) {
-			probs = append(probs, Problem{Line: line, Message: fmt.Sprintf("has %d fields, the header has %d", len(rec), len(header))})
+			probs = append(probs, Problem{Line: line, Code: "fields", Message: fmt.Sprintf("has %d fields, the header has %d", len(rec), len(header)),
+				Args: map[string]string{"Got": strconv.Itoa(len(rec)), "Want": strconv.Itoa(len(header))}})
 			continue
 		}
 		if len(offices) >= maxFileRows {
-			probs = append(probs, Problem{Line: line, Message: fmt.Sprintf("too many rows (at most %d)", maxFileRows)})
+			probs = append(probs, Problem{Line: line, Code: "too_many_rows", Message: fmt.Sprintf("too many rows (at most %d)", maxFileRows),
+				Args: map[string]string{"Max": strconv.Itoa(maxFileRows)}})
 			break
 		}
 		field := func(col string) string {
@@ -169,7 +178,8 @@ func readRows(cr *csv.Reader, header []string, index map[string]int, enc Encodin
 		if o.ID != "" {
 			if first, dup := firstLine[o.ID]; dup {
 				probs = append(probs, Problem{Line: fieldLine("id"), Column: "id", Code: "duplicate",
-					Message: fmt.Sprintf("duplicate id %q (first on line %d)", o.ID, first)})
+					Message: fmt.Sprintf("duplicate id %q (first on line %d)", o.ID, first),
+					Args:    map[string]string{"ID": o.ID, "First": strconv.Itoa(first)}})
 			} else {
 				firstLine[o.ID] = fieldLine("id")
 			}
@@ -185,9 +195,9 @@ func readRows(cr *csv.Reader, header []string, index map[string]int, enc Encodin
 func csvProblem(err error) Problem {
 	var pe *csv.ParseError
 	if errors.As(err, &pe) {
-		return Problem{Line: pe.Line, Message: "the CSV is malformed: " + pe.Err.Error()}
+		return Problem{Line: pe.Line, Code: "malformed", Message: "the CSV is malformed: " + pe.Err.Error()}
 	}
-	return Problem{Line: 1, Message: "the file cannot be read: " + err.Error()}
+	return Problem{Line: 1, Code: "unreadable", Message: "the file cannot be read: " + err.Error()}
 }
 
 func readHeader(header []string) (map[string]int, Problems) {
@@ -196,18 +206,18 @@ func readHeader(header []string) (map[string]int, Problems) {
 	for i, name := range header {
 		name = strings.TrimSpace(name)
 		if !slices.Contains(Columns, name) {
-			probs = append(probs, Problem{Line: 1, Column: name, Message: "unknown column"})
+			probs = append(probs, Problem{Line: 1, Column: name, Code: "column_unknown", Message: "unknown column"})
 			continue
 		}
 		if _, seen := index[name]; seen {
-			probs = append(probs, Problem{Line: 1, Column: name, Message: "column appears twice"})
+			probs = append(probs, Problem{Line: 1, Column: name, Code: "column_dup", Message: "column appears twice"})
 			continue
 		}
 		index[name] = i
 	}
 	for _, c := range Columns {
 		if _, ok := index[c]; !ok && !slices.Contains(optionalColumns, c) {
-			probs = append(probs, Problem{Line: 1, Column: c, Message: "column is missing"})
+			probs = append(probs, Problem{Line: 1, Column: c, Code: "column_missing", Message: "column is missing"})
 		}
 	}
 	return index, probs
@@ -229,9 +239,28 @@ func ParseRecordNear(field func(column string) string, near Centre) (Office, Pro
 func problemOf(col string, err error) Problem {
 	var inv *Invalid
 	if errors.As(err, &inv) {
-		return Problem{Column: col, Message: inv.Error(), Code: inv.Code}
+		return Problem{Column: col, Message: inv.Error(), Code: inv.Code, Args: argsOf(inv.Code)}
 	}
 	return Problem{Column: col, Message: err.Error()}
+}
+
+// argsOf gives the values a translated text of a validation code lists: the keys a column
+// may hold.
+func argsOf(code string) map[string]string {
+	var keys []string
+	switch code {
+	case "kind":
+		for _, k := range Kinds {
+			keys = append(keys, string(k))
+		}
+	case "topic":
+		keys = topicStrings()
+	case "note_key":
+		keys = NoteKeys
+	default:
+		return nil
+	}
+	return map[string]string{"Values": strings.Join(keys, " ")}
 }
 
 // ParseRecord validates one office given field by field (field returns the value of a column

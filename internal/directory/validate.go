@@ -31,7 +31,7 @@ func (e *Invalid) Error() string {
 // Explanations gives the English text of each validation code.
 var Explanations = map[string]string{
 	"required":         "is required",
-	"id":               "must be lower-case letters, digits and single hyphens, at most 64 characters (e.g. caritas-mbe-kassel)",
+	"id":               "must be lower-case letters, digits and single hyphens, at most 64 characters (e.g. caritas-mbe-nord)",
 	"kind":             "must be jmd, mbe or service",
 	"postcode":         "must be a German postcode of five digits",
 	"email":            "must be a plain e-mail address such as beratung@example.org",

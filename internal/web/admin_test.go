@@ -184,6 +184,32 @@ func TestImportShowsProblemsAndChangesBeforeApplying(t *testing.T) {
 		!strings.Contains(body, "<td>3</td><td><code>kind</code></td>") {
 		t.Fatalf("a file with errors answered %d:\n%s", status, body)
 	}
+	// The kind's problem names the keys a kind may be; the file's own problems (a column
+	// unknown or missing, a row with a field too many, an id twice) are explained in the
+	// reader's words too, not in the command line's English.
+	if !strings.Contains(body, "<td>3</td><td><code>kind</code></td><td>please use one of these keys: jmd mbe service.") {
+		t.Errorf("the kind's problem does not name the keys:\n%s", body)
+	}
+	header, _, _ := strings.Cut(directorytest.File(), "\n")
+	status, body = b.upload(strings.Replace(header, ",name,", ",nmae,", 1)+",colour\n", false)
+	for _, want := range []string{"<td>1</td><td><code>nmae</code></td><td>this column is unknown: please compare its name with the template.",
+		"<td>1</td><td><code>colour</code></td><td>this column is unknown", "<td>1</td><td><code>name</code></td><td>this column is missing."} {
+		if status != http.StatusUnprocessableEntity || !strings.Contains(body, want) {
+			t.Errorf("a file with a wrong header answered %d without %q:\n%s", status, want, body)
+		}
+	}
+	status, body = b.upload(directorytest.File("mbe-a,mbe,MBE Nord,Träger A,Nordstraße 1,34127,Kassel,,,0561 111111,,,de,,,,,,,,extra"), false)
+	if status != http.StatusUnprocessableEntity || !strings.Contains(body, "<td>2</td><td></td><td>the number of fields in this row (21) does not match the header (20): a separator is missing or one too many.") {
+		t.Errorf("a row with a field too many answered %d:\n%s", status, body)
+	}
+	if status, body := b.upload(directorytest.File(), false); status != http.StatusUnprocessableEntity || !strings.Contains(body, "the file holds no offices") {
+		t.Errorf("a file without rows answered %d:\n%s", status, body)
+	}
+	twice := directorytest.File("mbe-a,mbe,MBE Nord,Träger A,Nordstraße 1,34127,Kassel,,,0561 111111,,,de,,,,,,,",
+		"mbe-a,mbe,MBE Nord,Träger A,Nordstraße 1,34127,Kassel,,,0561 111111,,,de,,,,,,,")
+	if status, body := b.upload(twice, false); status != http.StatusUnprocessableEntity || !strings.Contains(body, "the id mbe-a is already used on line 2.") {
+		t.Errorf("an id twice answered %d:\n%s", status, body)
+	}
 	// A file saved as Windows-1252 is told how to save it in a spreadsheet program, in the
 	// reader's words, not with the command line's --encoding.
 	latin1 := strings.Replace(directorytest.Sample, "Nordstraße", "Nordstra\xdfe", 1)

@@ -124,13 +124,19 @@ func (s *Server) importApply(w http.ResponseWriter, r *http.Request, p *page) {
 	s.render(w, p, "import", http.StatusOK)
 }
 
-// problemText explains a problem of the file: in the reader's language where the validation
-// code has a text, else in the import's English.
+// problemText explains a problem of the file in the reader's language (with the values it
+// names, such as the keys a column may hold), or in the import's English for a problem
+// without a code.
 func problemText(p *page, pr directory.Problem) string {
-	if id := invalidID(pr.Code); id != "not_allowed" {
-		return p.Text(dialog.T("invalid." + id))
+	id := invalidID(pr.Code)
+	if id == "not_allowed" {
+		return pr.Message
 	}
-	return pr.Message
+	kv := make([]any, 0, 2*len(pr.Args))
+	for k, v := range pr.Args {
+		kv = append(kv, k, v)
+	}
+	return p.Text(dialog.T("invalid."+id, kv...))
 }
 
 // planDigest fingerprints a plan, so that Apply applies only what was shown.

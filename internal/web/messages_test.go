@@ -81,6 +81,9 @@ func consoleMessageIDs(t *testing.T) []string {
 	for code := range directory.Explanations {
 		ids = append(ids, "invalid."+invalidID(code))
 	}
+	for _, code := range directory.FileCodes {
+		ids = append(ids, "invalid."+invalidID(code))
+	}
 	return ids
 }
 
