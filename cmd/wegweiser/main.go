@@ -74,7 +74,9 @@ Environment:
   TELEGRAM_BOT_USERNAME      the bot's username, for invitation links (asked from Telegram
                              with the token when not set)
   WEGWEISER_SECRET           key for the hashes that stand in for chat ids in the database
-                             (serve: required; keep it stable, or conversations start afresh)
+                             and for the staff accounts' sealed Telegram ids (serve: required;
+                             staff commands and web-link need it too; keep it stable, or
+                             conversations start afresh and staff accounts cannot be read)
   WEGWEISER_OPERATOR         who is responsible for the service, named in /privacy and /about
   WEGWEISER_AREA_FILE        an area file that fixes the served town or district instead of the
                              one stored with the directory
