@@ -30,7 +30,7 @@ run: build
 	  export WEGWEISER_SECRET=$$(cat $(LOCAL)/secret); \
 	fi; \
 	if [ -n "$${TELEGRAM_BOT_TOKEN:-}" ]; then \
-	  echo "Staff console: $$WEB_URL (staff send /web to the bot for a sign-in link; or run: DATABASE_URL=$$DATABASE_URL $(BIN) web-link --admin)"; \
+	  echo "Staff console: $$WEB_URL (staff send /web to the bot for a sign-in link; or run $(BIN) web-link --admin with this DATABASE_URL and WEGWEISER_SECRET)"; \
 	  echo "Ctrl-C stops the bot." >&2; \
 	  LISTEN_ADDR=$${LISTEN_ADDR:-:$(WEB_PORT)} exec $(BIN) serve; \
 	fi; \
