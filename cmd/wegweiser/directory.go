@@ -30,31 +30,35 @@ func (e *env) openStore(ctx context.Context, migrate bool) (*store.Store, error)
 	if err != nil {
 		return nil, err
 	}
+	if err := e.prepareStore(ctx, st, migrate); err != nil {
+		st.Close()
+		return nil, err
+	}
+	return st, nil
+}
+
+// prepareStore migrates the schema (migrate) or checks it is current, and, with the secret,
+// seals the staff accounts' Telegram ids stored in the clear before they were sealed.
+func (e *env) prepareStore(ctx context.Context, st *store.Store, migrate bool) error {
 	if migrate {
 		n, err := st.Migrate(ctx)
 		if err != nil {
-			st.Close()
-			return nil, err
+			return err
 		}
 		if n > 0 {
 			e.log.Info("database migrated", "applied", n)
 		}
 	} else if err := st.CheckSchema(ctx); err != nil {
-		st.Close()
-		return nil, err
+		return err
 	}
-	if e.cfg.Secret != "" {
-		// Staff accounts stored before their Telegram ids were sealed are sealed now.
-		n, err := st.SealStaffIDs(ctx)
-		if err != nil {
-			st.Close()
-			return nil, err
-		}
-		if n > 0 {
-			e.log.Info("sealed the Telegram ids of staff accounts stored in the clear", "accounts", n)
-		}
+	if e.cfg.Secret == "" {
+		return nil
 	}
-	return st, nil
+	n, err := st.SealStaffIDs(ctx)
+	if n > 0 {
+		e.log.Info("sealed the Telegram ids of staff accounts stored in the clear", "accounts", n)
+	}
+	return err
 }
 
 func (e *env) migrate(ctx context.Context) error {

@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"fmt"
 	"time"
 
@@ -134,12 +133,9 @@ func rolledUntil(ctx context.Context, q sqlx.QueryerContext) (time.Time, error) 
 
 // finalUntil returns the first day not rolled up for good (see UnlinkEnded), or zero.
 func finalUntil(ctx context.Context, q sqlx.QueryerContext) (time.Time, error) {
-	var until time.Time
-	err := sqlx.GetContext(ctx, q, &until, `SELECT final_until FROM stats_final`)
-	if errors.Is(err, sql.ErrNoRows) {
-		return time.Time{}, nil
-	}
-	return until.UTC(), err
+	var until sql.NullTime
+	err := sqlx.GetContext(ctx, q, &until, `SELECT (SELECT final_until FROM stats_final)`)
+	return until.Time.UTC(), err
 }
 
 // UnlinkEnded takes their conversation id from the events of the conversations that ended

@@ -479,8 +479,9 @@ func invalidID(code string) string {
 		return "office_id" // "id" is reserved in the catalogs
 	case "kind", "topic", "topic_dup", "note_key", "note_key_dup":
 		return code // an import's columns
-	case "empty", "no_rows", "fields", "too_many_rows", "malformed", "unreadable", "column_unknown", "column_dup", "column_missing", "duplicate":
-		return "file_" + code // the import file itself (directory.FileCodes)
+	}
+	if slices.Contains(directory.FileCodes, code) {
+		return "file_" + code // the import file itself
 	}
 	return "not_allowed"
 }
