@@ -9,7 +9,6 @@ import (
 	"crypto/rand"
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"slices"
@@ -40,6 +39,8 @@ type Runner struct {
 	Now    func() time.Time
 	Zone   *time.Location // where statistics days begin; nil means UTC
 	secret []byte
+	// stateBox seals the stored states (see envelope); nil: they are stored in the clear.
+	stateBox *seal.Box
 
 	// Handover is the newcomer's side of the hand-over, consulted before the conversation;
 	// nil: none.
@@ -80,7 +81,7 @@ func (r *Runner) keepReopen(ctx context.Context, chatKey string, who staff.Who, 
 
 // NewRunner returns a runner; secret keys the hash that stands in for chat ids in storage.
 func NewRunner(e *conversation.Engine, s *staff.Engine, st Store, secret []byte) *Runner {
-	return &Runner{Engine: e, Staff: s, Store: st, Now: time.Now, secret: secret}
+	return &Runner{Engine: e, Staff: s, Store: st, Now: time.Now, secret: secret, stateBox: stateBox(secret)}
 }
 
 // Key returns the storage key of a chat: a keyed hash, so that the database holds no chat id.
@@ -292,8 +293,12 @@ func (r *Runner) refresh(ctx context.Context, dir, roster int64) error {
 func (r *Runner) apply(ctx context.Context, chatKey string, updateID int64, in dialog.Input, who staff.Who, render Render,
 	read store.TurnState, kept bool) (Result, []byte, error) {
 	var st stored
-	if read.State != nil && json.Unmarshal(read.State, &st) != nil {
-		st = stored{} // a state this version cannot read starts afresh rather than failing forever
+	var readPlain []byte
+	if read.State != nil {
+		var err error
+		if st, readPlain, err = r.decodeState(read.State); err != nil {
+			st, readPlain = stored{}, nil // a state this version cannot read starts afresh rather than failing forever
+		}
 	}
 	s := st.State
 	w := store.TurnWrite{ChatKey: chatKey, UpdateID: updateID, Version: read.Version}
@@ -364,7 +369,7 @@ func (r *Runner) apply(ctx context.Context, chatKey string, updateID int64, in d
 			if st.Relay.Empty() {
 				st.Relay = nil
 			}
-			if w.State, err = json.Marshal(st); err != nil {
+			if w.State, err = r.encodeState(st, read.State, readPlain); err != nil {
 				return Result{}, nil, err
 			}
 			w.Events = r.events(chatKey, next.Conv, o.Events)

@@ -1,0 +1,73 @@
+package chat
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+
+	"github.com/kassel/wegweiser/internal/seal"
+)
+
+// StatePurpose is the purpose conversation states are sealed under (seal.New).
+const StatePurpose = "state"
+
+// envelope is a chat's state as it is stored: the answers (age, topic, place, the hand-over's
+// threads) sealed, and in the clear only what the database itself must read: the language
+// (messages the bot starts itself, such as a reopened office's notice or a hand-over's
+// reminder, are written in it) and the statistics' conversation id (the daily job keeps the
+// events of a conversation that goes on linked). A state stored before sealing is read as it
+// is, and sealed by the chat's next turn.
+type envelope struct {
+	Lang   string `json:"lang,omitempty"`
+	Conv   string `json:"conv,omitempty"`
+	Sealed []byte `json:"sealed,omitempty"`
+}
+
+// errUnsealed means a sealed state met a runner without the key to open it.
+var errUnsealed = errors.New("chat: a sealed state and no secret to open it")
+
+// encodeState is st as stored: sealed in an envelope when the runner has a secret. A state
+// that a turn left as it was read (read, its stored form, opened as readPlain) is stored as
+// it was: the same bytes, not sealed again.
+func (r *Runner) encodeState(st stored, read, readPlain []byte) ([]byte, error) {
+	plain, err := json.Marshal(st)
+	if err != nil || r.stateBox == nil {
+		return plain, err
+	}
+	if read != nil && bytes.Equal(plain, readPlain) {
+		return read, nil
+	}
+	return json.Marshal(envelope{Lang: st.Lang, Conv: st.Conv, Sealed: r.stateBox.Seal(plain)})
+}
+
+// decodeState reads a stored state (an envelope, or a state stored before sealing), and
+// returns it with its plain form.
+func (r *Runner) decodeState(b []byte) (stored, []byte, error) {
+	var env envelope
+	if err := json.Unmarshal(b, &env); err != nil {
+		return stored{}, nil, err
+	}
+	plain := b
+	if env.Sealed != nil {
+		if r.stateBox == nil {
+			return stored{}, nil, errUnsealed
+		}
+		var err error
+		if plain, err = r.stateBox.Open(env.Sealed); err != nil {
+			return stored{}, nil, err
+		}
+	}
+	var st stored
+	err := json.Unmarshal(plain, &st)
+	return st, plain, err
+}
+
+// stateBox derives the states' key from secret; nil (states in the clear) without one, as in
+// tests of the conversation alone.
+func stateBox(secret []byte) *seal.Box {
+	box, err := seal.New(secret, StatePurpose)
+	if err != nil {
+		return nil
+	}
+	return box
+}

@@ -1,0 +1,107 @@
+package chat_test
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/kassel/wegweiser/internal/dialog"
+	"github.com/kassel/wegweiser/internal/pgtest"
+	"github.com/kassel/wegweiser/internal/staff"
+	"github.com/kassel/wegweiser/internal/store"
+	"github.com/kassel/wegweiser/internal/storetest"
+	"github.com/kassel/wegweiser/internal/testharness"
+)
+
+// A conversation's answers (age, topic, location) are stored sealed: the row holds in the
+// clear only the language and the statistics' conversation id, which the database itself
+// reads. A state stored before sealing is still read, and sealed by the chat's next turn.
+func TestStateIsStoredSealed(t *testing.T) {
+	ctx := context.Background()
+	url := pgtest.NewDatabase(t)
+	st := storetest.Open(t, url, "")
+	r, _ := testharness.New(t, st)
+	const chatID = 555001
+	key, who := r.Key(chatID), staff.Who{TelegramID: chatID}
+	var id int64
+	say := func(key string, in dialog.Input) dialog.Output {
+		t.Helper()
+		id++
+		out, _, err := r.Handle(ctx, key, id, in, who)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return out
+	}
+	say(key, dialog.Input{Kind: dialog.InputCommand, Text: "start", Arg: "uk"})
+	say(key, dialog.Input{Kind: dialog.InputText, Text: "43"})
+	say(key, dialog.Input{Kind: dialog.InputChoice, Choice: "topic:housing"})
+	if out := say(key, dialog.Input{Kind: dialog.InputLocation, Lat: 51.31871, Lon: 9.49712}); len(out.Messages) == 0 {
+		t.Fatal("no result for the location")
+	}
+
+	row := storedRow(t, url, key)
+	var clear map[string]json.RawMessage
+	if err := json.Unmarshal([]byte(row), &clear); err != nil {
+		t.Fatalf("stored state %s: %v", row, err)
+	}
+	var fields []string
+	for k := range clear {
+		fields = append(fields, k)
+	}
+	slices.Sort(fields)
+	if !slices.Equal(fields, []string{"conv", "lang", "sealed"}) || string(clear["lang"]) != `"uk"` {
+		t.Errorf("stored in the clear: %v (%s)", fields, row)
+	}
+	if dump := storetest.Dump(t, url); strings.Contains(dump, "51.319") || strings.Contains(dump, "9.497") {
+		t.Error("the location is in the database in the clear")
+	}
+	// The state read back is the one written: the conversation goes on from its result.
+	if out := say(key, dialog.Input{Kind: dialog.InputChoice, Choice: "res:yes"}); len(out.Events) != 1 || out.Events[0].Kind != dialog.EventFeedback {
+		t.Errorf("the sealed state was not read back: %+v", out)
+	}
+
+	// A state stored in the clear by an earlier version goes on, and is sealed by its turn.
+	old := r.Key(555002)
+	plain := `{"lang":"en","age":40,"age_band":"27+","age_typed":true,"topic":"work","topics":["work"],"started":true,"conv":"0123456789abcdef"}`
+	if _, err := st.WriteTurn(ctx, store.TurnWrite{ChatKey: old, State: []byte(plain)}); err != nil {
+		t.Fatal(err)
+	}
+	out := say(old, dialog.Input{Kind: dialog.InputChoice, Choice: "place:skip"})
+	if !said(out, "result.") {
+		t.Errorf("a state stored in the clear was not read: %+v", out)
+	}
+	if row := storedRow(t, url, old); !strings.Contains(row, `"sealed"`) || strings.Contains(row, `"work"`) || !strings.Contains(row, `"0123456789abcdef"`) {
+		t.Errorf("after its turn the state is %s, want sealed with its conversation id kept", row)
+	}
+}
+
+// said reports whether a message of out has a line whose id starts with prefix.
+func said(out dialog.Output, prefix string) bool {
+	for _, m := range out.Messages {
+		for _, l := range m.Lines {
+			if strings.HasPrefix(l.ID, prefix) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// storedRow is a chat's state as the conversations table holds it.
+func storedRow(t *testing.T, url, key string) string {
+	t.Helper()
+	db, err := sql.Open("postgres", url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var row string
+	if err := db.QueryRow(`SELECT state::text FROM conversations WHERE chat_key = $1`, key).Scan(&row); err != nil {
+		t.Fatal(err)
+	}
+	return row
+}
