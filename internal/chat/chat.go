@@ -296,7 +296,7 @@ func (r *Runner) apply(ctx context.Context, chatKey string, updateID int64, in d
 	var readPlain []byte
 	if read.State != nil {
 		var err error
-		if st, readPlain, err = r.decodeState(read.State); err != nil {
+		if st, readPlain, err = r.decodeState(chatKey, read.State); err != nil {
 			st, readPlain = stored{}, nil // a state this version cannot read starts afresh rather than failing forever
 		}
 	}
@@ -369,7 +369,7 @@ func (r *Runner) apply(ctx context.Context, chatKey string, updateID int64, in d
 			if st.Relay.Empty() {
 				st.Relay = nil
 			}
-			if w.State, err = r.encodeState(st, read.State, readPlain); err != nil {
+			if w.State, err = r.encodeState(chatKey, st, read.State, readPlain); err != nil {
 				return Result{}, nil, err
 			}
 			w.Events = r.events(chatKey, next.Conv, o.Events)

@@ -26,10 +26,11 @@ type envelope struct {
 // errUnsealed means a sealed state met a runner without the key to open it.
 var errUnsealed = errors.New("chat: a sealed state and no secret to open it")
 
-// encodeState is st as stored: sealed in an envelope when the runner has a secret. A state
+// encodeState is st as stored: sealed for its chat in an envelope when the runner has a
+// secret (a sealed state moved to another chat's row does not open there). A state
 // that a turn left as it was read (read, its stored form, opened as readPlain) is stored as
 // it was: the same bytes, not sealed again.
-func (r *Runner) encodeState(st stored, read, readPlain []byte) ([]byte, error) {
+func (r *Runner) encodeState(chatKey string, st stored, read, readPlain []byte) ([]byte, error) {
 	plain, err := json.Marshal(st)
 	if err != nil || r.stateBox == nil {
 		return plain, err
@@ -37,12 +38,12 @@ func (r *Runner) encodeState(st stored, read, readPlain []byte) ([]byte, error) 
 	if read != nil && bytes.Equal(plain, readPlain) {
 		return read, nil
 	}
-	return json.Marshal(envelope{Lang: st.Lang, Conv: st.Conv, Sealed: r.stateBox.Seal(plain)})
+	return json.Marshal(envelope{Lang: st.Lang, Conv: st.Conv, Sealed: r.stateBox.SealFor(plain, stateOwner(chatKey))})
 }
 
 // decodeState reads a stored state (an envelope, or a state stored before sealing), and
 // returns it with its plain form.
-func (r *Runner) decodeState(b []byte) (stored, []byte, error) {
+func (r *Runner) decodeState(chatKey string, b []byte) (stored, []byte, error) {
 	var env envelope
 	if err := json.Unmarshal(b, &env); err != nil {
 		return stored{}, nil, err
@@ -53,7 +54,7 @@ func (r *Runner) decodeState(b []byte) (stored, []byte, error) {
 			return stored{}, nil, errUnsealed
 		}
 		var err error
-		if plain, err = r.stateBox.Open(env.Sealed); err != nil {
+		if plain, err = r.stateBox.OpenFor(env.Sealed, stateOwner(chatKey)); err != nil {
 			return stored{}, nil, err
 		}
 	}
@@ -61,6 +62,9 @@ func (r *Runner) decodeState(b []byte) (stored, []byte, error) {
 	err := json.Unmarshal(plain, &st)
 	return st, plain, err
 }
+
+// stateOwner is what a chat's sealed state is bound to.
+func stateOwner(chatKey string) []byte { return []byte("chat:" + chatKey) }
 
 // stateBox derives the states' key from secret; nil (states in the clear) without one, as in
 // tests of the conversation alone.

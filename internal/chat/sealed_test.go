@@ -64,6 +64,21 @@ func TestStateIsStoredSealed(t *testing.T) {
 		t.Errorf("the sealed state was not read back: %+v", out)
 	}
 
+	// A sealed state is bound to its chat: moved to another chat's row, it does not open
+	// there, and that chat starts afresh instead of going on with another person's answers.
+	moved := r.Key(555003)
+	db, err := sql.Open("postgres", url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := db.Exec(`INSERT INTO conversations (chat_key, state, version) SELECT $1, state, 1 FROM conversations WHERE chat_key = $2`, moved, key); err != nil {
+		t.Fatal(err)
+	}
+	if out := say(moved, dialog.Input{Kind: dialog.InputChoice, Choice: "res:no"}); !said(out, "welcome") {
+		t.Errorf("a state moved from another chat was read: %+v", out)
+	}
+
 	// A state stored in the clear by an earlier version goes on, and is sealed by its turn.
 	old := r.Key(555002)
 	plain := `{"lang":"en","age":40,"age_band":"27+","age_typed":true,"topic":"work","topics":["work"],"started":true,"conv":"0123456789abcdef"}`

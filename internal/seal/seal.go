@@ -40,24 +40,31 @@ func New(secret []byte, purpose string) (*Box, error) {
 }
 
 // Seal encrypts plain; the random nonce leads the result.
-func (b *Box) Seal(plain []byte) []byte {
+func (b *Box) Seal(plain []byte) []byte { return b.SealFor(plain, nil) }
+
+// SealFor encrypts plain bound to what it belongs to (its row's key, say): it opens only
+// with the same (OpenFor), so that it cannot be moved to another row unnoticed.
+func (b *Box) SealFor(plain, owner []byte) []byte {
 	nonce := make([]byte, b.aead.NonceSize(), b.aead.NonceSize()+len(plain)+b.aead.Overhead())
 	if _, err := rand.Read(nonce); err != nil {
 		panic("seal: no randomness: " + err.Error())
 	}
-	return b.aead.Seal(nonce, nonce, plain, nil)
+	return b.aead.Seal(nonce, nonce, plain, owner)
 }
 
 // ErrOpen means sealed data was altered, or sealed with another secret or purpose.
 var ErrOpen = errors.New("seal: cannot open: altered, or sealed with another key")
 
 // Open decrypts what Seal made.
-func (b *Box) Open(sealed []byte) ([]byte, error) {
+func (b *Box) Open(sealed []byte) ([]byte, error) { return b.OpenFor(sealed, nil) }
+
+// OpenFor decrypts what SealFor made for owner.
+func (b *Box) OpenFor(sealed, owner []byte) ([]byte, error) {
 	n := b.aead.NonceSize()
 	if len(sealed) < n+b.aead.Overhead() {
 		return nil, ErrOpen
 	}
-	plain, err := b.aead.Open(nil, sealed[:n], sealed[n:], nil)
+	plain, err := b.aead.Open(nil, sealed[:n], sealed[n:], owner)
 	if err != nil {
 		return nil, ErrOpen
 	}

@@ -37,3 +37,21 @@ func TestSealOpen(t *testing.T) {
 		t.Error("a box without a secret")
 	}
 }
+
+func TestSealedForOneOwner(t *testing.T) {
+	a, err := New([]byte("0123456789abcdef"), "state")
+	if err != nil {
+		t.Fatal(err)
+	}
+	plain := []byte(`{"age":34}`)
+	s := a.SealFor(plain, []byte("chat:a"))
+	if got, err := a.OpenFor(s, []byte("chat:a")); err != nil || !bytes.Equal(got, plain) {
+		t.Fatalf("OpenFor = %q, %v", got, err)
+	}
+	if _, err := a.OpenFor(s, []byte("chat:b")); err != ErrOpen {
+		t.Errorf("opened for another owner: %v", err)
+	}
+	if _, err := a.Open(s); err != ErrOpen {
+		t.Errorf("opened without its owner: %v", err)
+	}
+}
