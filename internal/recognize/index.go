@@ -226,6 +226,21 @@ func (x *index) matching(v string, yield func(int32)) {
 	}
 }
 
+// isKeyword says whether one of a word's forms is a keyword as written, not only the
+// beginning of one.
+func (x *index) isKeyword(forms []string) bool {
+	for _, v := range forms {
+		exact := &x.exact
+		if strings.HasPrefix(v, skeletonMark) {
+			exact = &x.skels
+		}
+		if len(exact.lookup(v)) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
 // positions maps each keyword the message's words match to those words, in order.
 func (x *index) positions(variants [][]string) map[int32][]int {
 	var pos map[int32][]int

@@ -85,3 +85,30 @@ func TestJoinedWords(t *testing.T) {
 		}
 	}
 }
+
+// A word that only begins as the stem of a phrase not found is compared with the long
+// keywords one letter away when the stem is a German office word of the lists read for every
+// language ("anmeldunk" begins as "anmeld* kurs*" and is a slip of "anmeldung"), not when it
+// is a stem of the language's own list (an inflected word: "arkadaşında", at her friend's, is
+// no slip of "arkadaşımda", at my friend's).
+func TestNearPastAStemOfAPhraseNotFound(t *testing.T) {
+	r := New(nil, "de")
+	r.Add("de", "residence", "anmeldung")
+	r.Add("de", "german", "anmeld* kurs*")
+	r.Add("tr", "housing", "arkadaşımda")
+	r.Add("tr", "family", "arkadaş* kavga")
+	for _, c := range []struct {
+		lang, text string
+		want       []directory.Topic
+	}{
+		{"tr", "anmeldunk lazim", []directory.Topic{"residence"}},
+		{"ar", "anmeldunk", []directory.Topic{"residence"}},
+		{"de", "anmeldunk bitte", []directory.Topic{"residence"}},
+		{"tr", "kızım arkadaşında kaldı", nil},
+		{"tr", "arkadaşımda kalıyorum", []directory.Topic{"housing"}},
+	} {
+		if got := r.Recognize(c.lang, c.text); !slices.Equal(got, c.want) {
+			t.Errorf("%s %q: %v, want %v", c.lang, c.text, got, c.want)
+		}
+	}
+}

@@ -611,10 +611,12 @@ func (r *Recognizer) find(lang string, variants [][]string, self []bool) []match
 	langs := r.languages(lang)
 	var lists []*index
 	var read [][][]string // the message's words as each list reads them
+	var always []bool     // per list, whether it is read for every language
 	borrowed := r.withoutShortWords(lang, variants)
 	for _, l := range langs {
 		if x := r.sets[l].index(); x != nil {
 			lists = append(lists, x)
+			always = append(always, slices.Contains(r.always, l))
 			if l != lang && !slices.Contains(r.also[lang], l) {
 				read = append(read, borrowed) // a list read for everyone, not a neighbour's
 			} else {
@@ -622,16 +624,33 @@ func (r *Recognizer) find(lang string, variants [][]string, self []bool) []match
 			}
 		}
 	}
-	// A word that matches no keyword of any list read, and is no word the bot says in those
-	// languages, is compared with the long keywords one letter away (near.go).
+	// A word is compared with the long keywords one letter away (near.go) when it is no word
+	// of the lists read, and no word the bot says in those languages. A word of the lists is
+	// a keyword as written, a word of a phrase found as written, or one that begins with a
+	// stem of the language's own lists (or its neighbours'): an inflected word ("arkadaşında",
+	// at her friend's, is no slip of "arkadaşımda", at mine). The lists read for every
+	// language are mostly German office words, whose slips people type in every language: a
+	// word that only begins as their stems do, in a phrase not found, is compared ("anmeldunk"
+	// begins as "anmeld* kurs*" does, and is a slip of "anmeldung").
 	poss := make([]map[int32][]int, len(lists))
 	matched := make([]bool, len(variants))
 	for i, x := range lists {
 		poss[i] = x.positions(read[i])
-		for _, ws := range poss[i] {
-			for _, j := range ws {
+		if !always[i] {
+			for _, ws := range poss[i] {
+				for _, j := range ws {
+					matched[j] = true
+				}
+			}
+			continue
+		}
+		for _, m := range x.found(poss[i], self) {
+			for _, j := range m.words {
 				matched[j] = true
 			}
+		}
+		for j, vs := range read[i] {
+			matched[j] = matched[j] || x.isKeyword(vs)
 		}
 	}
 	for j, vs := range variants {
