@@ -55,12 +55,39 @@ func Normalize(s string) []string {
 	}
 	words := strings.Fields(norm.NFC.String(b.String()))
 	for i, w := range words {
-		if isLatin(w) {
+		switch {
+		case mixedCyrillic(w):
+			words[i] = strings.Map(cyrillicLookalike, w)
+		case isLatin(w):
 			words[i] = latinSpelling.Replace(w)
 		}
 	}
 	return joinPlurals(words)
 }
+
+// A Cyrillic word may hold Latin letters that look like Cyrillic ones: on a Russian keyboard
+// a Ukrainian types і as the Latin i ("брiф", "мiсце"), and keyboards switched in the middle
+// of a word leave a Latin a, o or c. In a word with Cyrillic letters such letters are read as
+// the Cyrillic ones they look like.
+func mixedCyrillic(w string) bool {
+	cyr, lat := false, false
+	for _, r := range w {
+		cyr = cyr || unicode.Is(unicode.Cyrillic, r)
+		lat = lat || unicode.Is(unicode.Latin, r)
+	}
+	return cyr && lat
+}
+
+// cyrillicLookalike is the Cyrillic letter a lowercase Latin one looks like, or the letter
+// itself.
+func cyrillicLookalike(r rune) rune {
+	if c, ok := lookalikes[r]; ok {
+		return c
+	}
+	return r
+}
+
+var lookalikes = map[rune]rune{'a': 'а', 'c': 'с', 'e': 'е', 'i': 'і', 'o': 'о', 'p': 'р', 'x': 'х', 'y': 'у', 'k': 'к'}
 
 // persianPlurals are the Persian plural endings (with a possessive) that people often type
 // after a space instead of a zero-width non-joiner: "بچه هایم" is "بچه‌هایم", my children.

@@ -28,6 +28,7 @@ func TestNormalize(t *testing.T) {
 		{"pashto letters", "ګټه ډاکټر", []string{"گته", "داکتر"}},
 		{"ethiopic", "ኣብ ሐኪም፣ ዓዲ", []string{"አብ", "ሀኪም", "አዲ"}},
 		{"nfkc", "ｗｏｈｎｕｎｇ", []string{"wohnung"}},
+		{"latin letters in a cyrillic word", "брiф мiсце cпасибо Kвартира robota", []string{"бріф", "місце", "спасибо", "квартира", "robota"}},
 		{"persian plural after a space", "بچه هایم و خانه ها", []string{"بچههایم", "و", "خانهها"}},
 		{"persian heim after a preposition", "در هایم زندگی میکنیم، په هایم کې", []string{"در", "هایم", "زندگی", "میکنیم", "په", "هایم", "کی"}},
 	}
