@@ -20,6 +20,9 @@ type Recognizer struct {
 	// selves are, per language, the phrases in which writers describe themselves ("I am from",
 	// "we live in"): see AddSelf.
 	selves map[string]*list
+	// haves are, per language, the phrases in which writers say what they have already ("I
+	// have a job", "I found a flat"): see AddHave.
+	haves map[string]*list
 	// fines and buts are, per language, the phrases saying that all else is well ("all is
 	// fine") and the words after which writers come to their need ("but"): see AddSettled.
 	fines, buts map[string]*list
@@ -73,7 +76,7 @@ type keyword struct {
 // New returns an empty recognizer. also names the languages whose lists are read too, per
 // language; always are read for every language (English and German loan words).
 func New(also map[string][]string, always ...string) *Recognizer {
-	return &Recognizer{sets: map[string]*list{}, selves: map[string]*list{}, fines: map[string]*list{}, buts: map[string]*list{},
+	return &Recognizer{sets: map[string]*list{}, selves: map[string]*list{}, haves: map[string]*list{}, fines: map[string]*list{}, buts: map[string]*list{},
 		nots: map[string][]around{}, also: also, always: always}
 }
 
@@ -93,6 +96,15 @@ const peopleTopic directory.Topic = "family"
 // does not pay me").
 func (r *Recognizer) AddSelf(lang, list string) {
 	listOf(r.selves, lang).add(asTyped(parsePhrases(lang, list))...)
+}
+
+// AddHave reads lang's phrases in which writers say what they have or did already ("i have a
+// job, i found a flat, i passed b1"), written as AddSelf's. A topic named only in such a phrase
+// is the settled life the writer tells of, not offered when the message names a need
+// elsewhere ("I have a job and a flat, now I want citizenship" is about citizenship); named
+// alone, it stays ("I have my residence permit, but it expires next month").
+func (r *Recognizer) AddHave(lang, list string) {
+	listOf(r.haves, lang).add(asTyped(parsePhrases(lang, list))...)
 }
 
 // AddNot reads lang's contexts that say a topic named is not the need: comma-separated, each a
@@ -245,9 +257,15 @@ func questionsAfter(text string) []int {
 // read for lang cover (each phrase's words in order and side by side, wherever it occurs); nil
 // when there are none.
 func (r *Recognizer) selfWords(lang string, variants [][]string) []bool {
+	return r.covered(r.selves, lang, variants)
+}
+
+// covered marks the message's words that a phrase of lists, in the languages read for lang,
+// covers (nil: none).
+func (r *Recognizer) covered(lists map[string]*list, lang string, variants [][]string) []bool {
 	var covered []bool
 	for _, l := range r.languages(lang) {
-		for p, at := range r.selves[l].occurrences(variants) {
+		for p, at := range lists[l].occurrences(variants) {
 			if covered == nil {
 				covered = make([]bool, len(variants))
 			}
@@ -555,6 +573,16 @@ func (r *Recognizer) matches(lang, text string, settled bool) (found []match, va
 	self := r.selfWords(lang, variants)
 	described = self != nil
 	found = r.find(lang, variants, self)
+	if have := r.covered(r.haves, lang, variants); have != nil {
+		// What the writer has already is no need when they name one elsewhere (AddHave).
+		both := slices.Clone(have)
+		for i := range self {
+			both[i] = both[i] || self[i]
+		}
+		if f := r.find(lang, variants, both); slices.ContainsFunc(f, func(m match) bool { return !m.weak }) {
+			found = f
+		}
+	}
 	if described && len(found) > 0 && !slices.ContainsFunc(found, func(m match) bool { return !m.weak || m.topic != peopleTopic }) {
 		return nil, nil, true // the people around the writer, in a self-description, describe; they do not ask
 	}

@@ -285,3 +285,32 @@ func TestAlwaysListsLeaveShortOwnWords(t *testing.T) {
 		}
 	}
 }
+
+// What a writer says they have already is not offered when they name a need elsewhere, and
+// is when they name nothing else: a self-description would lose "I have my residence permit,
+// but it expires next month".
+func TestWhatTheWriterHasAlready(t *testing.T) {
+	r := New(nil)
+	r.Add("en", "residence", "residence permit, citizenship")
+	r.Add("en", "work", "job, boss")
+	r.Add("en", "housing", "flat")
+	r.Add("en", "family", "~kids")
+	r.AddHave("en", "i have a job, i found a flat, i have my residence permit")
+	for _, c := range []struct {
+		text string
+		want []directory.Topic
+	}{
+		{"I have a job and I found a flat, now I want citizenship", []directory.Topic{"residence"}},
+		{"I have my residence permit but it expires next month", []directory.Topic{"residence"}},
+		{"I have a job but the boss does not pay", []directory.Topic{"work"}},
+		{"I have a job, I found a flat", []directory.Topic{"housing", "work"}},
+		{"I found a flat for me and my kids", []directory.Topic{"housing"}},
+		{"I need a job and a flat", []directory.Topic{"housing", "work"}},
+	} {
+		got := r.Recognize("en", c.text)
+		slices.Sort(got)
+		if !slices.Equal(got, c.want) {
+			t.Errorf("%q: %v, want %v", c.text, got, c.want)
+		}
+	}
+}
