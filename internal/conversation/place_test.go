@@ -571,3 +571,36 @@ func TestCoordinatesThatAreNoNumbers(t *testing.T) {
 		t.Errorf("signed decimals: at %s, want the result", s.Step())
 	}
 }
+
+// An office at the very point the distance is measured from (its own point is often its
+// postcode's centre, as a typed postcode's is) is "less than 0.1 km" away, never "about 0.0
+// km"; from a named place's centre the same, said from there.
+func TestNearOfficeIsLessThanAWayOff(t *testing.T) {
+	e := newEngine(t, nil)
+	cat, err := loadCatalog()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, out := run(t, e, conversation.State{}, seq(toPlace, ins(loc(51.30, 9.45)))); !slices.Contains(said(out), "office.distance") {
+		t.Fatalf("an office 2.4 km away: %v", said(out))
+	}
+	_, out := run(t, e, conversation.State{}, seq(toPlace, ins(loc(51.31, 9.48))))
+	if ids := said(out); !slices.Contains(ids, "office.distance_under") || slices.Contains(ids, "office.distance") {
+		t.Fatalf("the office at the point: %v", ids)
+	}
+	var text []string
+	for _, m := range out.Messages {
+		text = append(text, cat.RenderMessage("en", m))
+	}
+	all := strings.Join(text, "\n")
+	if !strings.Contains(all, "Less than 0.1 km from you") || strings.Contains(all, "0.0 km") {
+		t.Errorf("the nearest office's distance reads:\n%s", all)
+	}
+	for _, lang := range []string{"de", "ar", "uk"} {
+		for _, m := range out.Messages {
+			if r := cat.RenderMessage(lang, m); strings.Contains(r, "0.0") || strings.Contains(r, "0,0") {
+				t.Errorf("%s: an office is 0.0 km away:\n%s", lang, r)
+			}
+		}
+	}
+}

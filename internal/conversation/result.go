@@ -262,8 +262,11 @@ func fromCentre(centre *dialog.Text, m directory.Match, lines []dialog.Text) []d
 		return lines
 	}
 	for i, l := range lines {
-		if l.ID == "office.distance" {
+		switch l.ID {
+		case "office.distance":
 			lines[i] = dialog.T("office.distance_centre", "Km", distance(*m.DistanceKm), "Place", *centre)
+		case "office.distance_under":
+			lines[i] = dialog.T("office.distance_centre_under", "Km", distance(nearKm), "Place", *centre)
 		}
 	}
 	return lines
@@ -293,7 +296,11 @@ func OfficeLines(m directory.Match, n int, numbered bool) []dialog.Text {
 	if addr := address(o); addr != "" {
 		lines = append(lines, dialog.T("office.address", "Address", dialog.Raw(addr)))
 	}
-	if m.DistanceKm != nil {
+	switch {
+	case m.DistanceKm == nil:
+	case *m.DistanceKm < nearKm:
+		lines = append(lines, dialog.T("office.distance_under", "Km", distance(nearKm)))
+	default:
 		lines = append(lines, dialog.T("office.distance", "Km", distance(*m.DistanceKm)))
 	}
 	if o.Phone != "" {
@@ -439,6 +446,11 @@ func DynamicMessageIDs() []string {
 
 // distance says kilometres as people read them: one decimal nearby (1.8 km), whole ones from
 // 10 km on (384 km, not 384.0).
+// nearKm is the distance under which a result says "less than" it rather than "about 0.0 km":
+// the points are not known more closely (a shared location is rounded to about 100 m, a typed
+// postcode stands for its area's centre, and an office's own point may be its postcode's).
+const nearKm = 0.1
+
 func distance(km float64) dialog.Text {
 	if km >= 10 {
 		return dialog.Decimal(math.Round(km), 0)
