@@ -87,7 +87,15 @@ func (e *env) runner(ctx context.Context, st *store.Store, cat *i18n.Catalog, se
 	if web {
 		s.WebLink = e.cfg.webLink
 	}
-	return app.Runner(st, cat, s)
+	r := app.Runner(st, cat, s)
+	// Conversation states an earlier version stored in the clear are sealed now, not only by
+	// their next turn.
+	if n, err := r.SealStored(ctx, st); err != nil {
+		e.log.Warn("could not seal the conversation states stored in the clear", "err", err)
+	} else if n > 0 {
+		e.log.Info("sealed the conversation states stored in the clear", "conversations", n)
+	}
+	return r
 }
 
 // officesZone is where the offices are: confirmation dates are days there.

@@ -2,10 +2,12 @@ package chat
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 
 	"github.com/kassel/wegweiser/internal/seal"
+	"github.com/kassel/wegweiser/internal/store"
 )
 
 // StatePurpose is the purpose conversation states are sealed under (seal.New).
@@ -74,4 +76,45 @@ func stateBox(secret []byte) *seal.Box {
 		return nil
 	}
 	return box
+}
+
+// StateStore holds the states SealStored seals; the PostgreSQL store implements it.
+type StateStore interface {
+	UnsealedStates(ctx context.Context, after string, n int) ([]store.StoredState, error)
+	ReplaceState(ctx context.Context, chatKey string, version int64, state []byte) (bool, error)
+}
+
+// SealStored seals the states an earlier version stored in the clear, a batch at a time, and
+// says how many it sealed; serve and console run it at their start. A state a turn writes in
+// the meantime is left to that turn, which seals it; one that cannot be read is left to the
+// chat's next turn, which starts afresh. Without a secret nothing is sealed.
+func (r *Runner) SealStored(ctx context.Context, st StateStore) (int, error) {
+	if r.stateBox == nil {
+		return 0, nil
+	}
+	n, after := 0, ""
+	for {
+		rows, err := st.UnsealedStates(ctx, after, 500)
+		if err != nil || len(rows) == 0 {
+			return n, err
+		}
+		for _, row := range rows {
+			after = row.ChatKey
+			s, plain, err := r.decodeState(row.ChatKey, row.State)
+			if err != nil {
+				continue
+			}
+			sealed, err := r.encodeState(row.ChatKey, s, nil, plain)
+			if err != nil {
+				return n, err
+			}
+			ok, err := st.ReplaceState(ctx, row.ChatKey, row.Version, sealed)
+			if err != nil {
+				return n, err
+			}
+			if ok {
+				n++
+			}
+		}
+	}
 }

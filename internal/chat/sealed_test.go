@@ -120,3 +120,44 @@ func storedRow(t *testing.T, url, key string) string {
 	}
 	return row
 }
+
+// SealStored seals the states an earlier version stored in the clear, leaving their versions
+// and last activity, and those already sealed alone; the chats go on from them.
+func TestStoredStatesAreSealedAtStart(t *testing.T) {
+	ctx := context.Background()
+	url := pgtest.NewDatabase(t)
+	st := storetest.Open(t, url, "")
+	r, _ := testharness.New(t, st)
+	plain := `{"lang":"en","age":40,"age_band":"27+","age_typed":true,"topic":"work","topics":["work"],"started":true,"conv":"00000000000000aa"}`
+	for i := range 3 {
+		if _, err := st.WriteTurn(ctx, store.TurnWrite{ChatKey: r.Key(int64(556000 + i)), State: []byte(plain)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, _, err := r.Handle(ctx, r.Key(556100), 1, dialog.Input{Kind: dialog.InputCommand, Text: "start", Arg: "de"}, staff.Who{TelegramID: 556100}); err != nil {
+		t.Fatal(err)
+	}
+	before := storedRow(t, url, r.Key(556100))
+	if n, err := r.SealStored(ctx, st); err != nil || n != 3 {
+		t.Fatalf("sealed %d, %v; want 3", n, err)
+	}
+	if n, err := r.SealStored(ctx, st); err != nil || n != 0 {
+		t.Errorf("sealed %d again, %v", n, err)
+	}
+	if after := storedRow(t, url, r.Key(556100)); after != before {
+		t.Errorf("a sealed state was sealed again: %s → %s", before, after)
+	}
+	if read, err := st.ReadTurn(ctx, r.Key(556001), 0, 0, false); err != nil || read.Version != 1 {
+		t.Errorf("after sealing the version is %d (%v), want 1 as before", read.Version, err)
+	}
+	for i := range 3 {
+		row := storedRow(t, url, r.Key(int64(556000+i)))
+		if !strings.Contains(row, `"sealed"`) || strings.Contains(row, `"work"`) || !strings.Contains(row, `"00000000000000aa"`) {
+			t.Errorf("chat %d: %s", i, row)
+		}
+	}
+	out, _, err := r.Handle(ctx, r.Key(556000), 2, dialog.Input{Kind: dialog.InputChoice, Choice: "place:skip"}, staff.Who{TelegramID: 556000})
+	if err != nil || !said(out, "result.") {
+		t.Errorf("the chat did not go on from its sealed state: %+v, %v", out, err)
+	}
+}

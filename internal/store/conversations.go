@@ -126,3 +126,36 @@ func eventColumns(events []Event) (days, kinds, convs pq.StringArray, persons an
 	}
 	return days, kinds, convs, pq.Array(p), dims, nil
 }
+
+// StoredState is a chat's state as stored, with its version.
+type StoredState struct {
+	ChatKey string `db:"chat_key"`
+	State   []byte `db:"state"`
+	Version int64  `db:"version"`
+}
+
+// UnsealedStates returns up to n states stored in the clear by a version before states were
+// sealed (without the runner's "sealed" field, see chat.Runner.SealStored), of the chats after
+// `after` in the order of their keys.
+func (s *Store) UnsealedStates(ctx context.Context, after string, n int) ([]StoredState, error) {
+	var rows []StoredState
+	err := s.db.SelectContext(ctx, &rows, `SELECT chat_key, state::text AS state, version FROM conversations
+		WHERE NOT state ? 'sealed' AND chat_key > $1 ORDER BY chat_key LIMIT $2`, after, n)
+	if err != nil {
+		return nil, fmt.Errorf("store: unsealed states: %w", err)
+	}
+	return rows, nil
+}
+
+// ReplaceState stores a chat's state in another form if the chat is still at version: its
+// version and its last activity stay as they were (the same answers, stored another way). It
+// reports whether it did (a turn may have written the chat in between).
+func (s *Store) ReplaceState(ctx context.Context, chatKey string, version int64, state []byte) (bool, error) {
+	r, err := s.db.ExecContext(ctx, `UPDATE conversations SET state = $3::jsonb WHERE chat_key = $1 AND version = $2`,
+		chatKey, version, string(state))
+	if err != nil {
+		return false, fmt.Errorf("store: replace state: %w", err)
+	}
+	n, _ := r.RowsAffected()
+	return n == 1, nil
+}
