@@ -18,7 +18,7 @@ const StatePurpose = "state"
 // (messages the bot starts itself, such as a reopened office's notice or a hand-over's
 // reminder, are written in it) and the statistics' conversation id (the daily job keeps the
 // events of a conversation that goes on linked). A state stored before sealing is read as it
-// is, and sealed by the chat's next turn.
+// is, and sealed at the next start (SealStored) or by the chat's next turn.
 type envelope struct {
 	Lang   string `json:"lang,omitempty"`
 	Conv   string `json:"conv,omitempty"`
