@@ -40,3 +40,14 @@ func TestNormalize(t *testing.T) {
 		})
 	}
 }
+
+// An Arabic word after "and" with its article is also the word as listed with its article:
+// "والحمدلله" is "الحمدلله" (a phrase of what the writer has begins with it), "والبيت" "البيت".
+func TestAndBeforeTheArticle(t *testing.T) {
+	for w, want := range map[string]string{"والحمدلله": "الحمدلله", "والبيت": "البیت"} {
+		vs := wordVariants(Normalize(w)[0])
+		if !slices.Contains(vs, Normalize(want)[0]) {
+			t.Errorf("%s: %q, want %s among them", w, vs, want)
+		}
+	}
+}

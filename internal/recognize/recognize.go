@@ -888,6 +888,11 @@ func wordVariants(w string) []string {
 			break
 		}
 	}
+	// "And" before a word with its article is the word as listed too: "والحمدلله" holds
+	// "الحمدلله", "والبيت" "البيت".
+	if s, ok := strings.CutPrefix(w, "و"); ok && strings.HasPrefix(s, "ال") && utf8.RuneCountInString(s) >= 4 {
+		stems = append(stems, s)
+	}
 	for _, s := range stems {
 		for _, suf := range arabicSuffixes {
 			if t, ok := strings.CutSuffix(s, suf); ok && utf8.RuneCountInString(t) >= 3 {
