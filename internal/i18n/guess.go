@@ -56,7 +56,10 @@ func (c *Catalog) Guess(text, hint string) string {
 	if g := c.transliterated(text); g != "" {
 		return g
 	}
-	return c.byKeywords(text, hint)
+	if g := c.byKeywords(text, hint); g != "" {
+		return g
+	}
+	return c.byLetters(text, hint)
 }
 
 // ownsWord reports whether a word (as Normalize gives it) is lang's own: one of its small

@@ -45,10 +45,12 @@ type Catalog struct {
 	// it that no other language's catalog holds ("depuis", "szukać", "yardımcı"), normalised:
 	// what a message typed in Latin letters is written in is read from them too (byKeywords).
 	ownWords map[string]map[string]bool
-	names    map[string]string
-	town     func(lang string) string
-	numbers  *recognize.Numbers
-	byName   map[string]string // normalised language name → shipped tag
+	// letters are the letter models of the languages written in Latin letters (byLetters).
+	letters map[string]*letterModel
+	names   map[string]string
+	town    func(lang string) string
+	numbers *recognize.Numbers
+	byName  map[string]string // normalised language name → shipped tag
 	// languageNouns are every language's word for a language (button.language), normalised.
 	languageNouns []string
 	// countryNames are the names in byName that a shipped language gives a country too
@@ -64,6 +66,7 @@ func Load(fsys fs.FS) (*Catalog, error) {
 	b.RegisterUnmarshalFunc("toml", toml.Unmarshal)
 	c := &Catalog{bundle: b, localizers: map[string]*goi18n.Localizer{}, recognizer: recognize.New(keywordsAlso, keywordsAlways...), names: map[string]string{}}
 	said := map[string]map[string]bool{} // every language's words, as in ownWords
+	texts := map[string][]string{}       // every language's texts, for its letter model
 	for _, tag := range Shipped {
 		name := "active." + tag + ".toml"
 		data, err := fs.ReadFile(fsys, name)
@@ -81,12 +84,17 @@ func Load(fsys fs.FS) (*Catalog, error) {
 				for _, text := range []string{m.Zero, m.One, m.Two, m.Few, m.Many, m.Other} {
 					c.recognizer.AddWords(tag, text)
 					addSaid(said, tag, text)
+					texts[tag] = append(texts[tag], text)
 				}
 			}
 		}
 		c.localizers[tag] = goi18n.NewLocalizer(b, tag, Reference)
 	}
 	c.ownWords = ownWords(said)
+	c.letters = map[string]*letterModel{}
+	for _, tag := range latinScripts {
+		c.letters[tag] = newLetterModel(texts[tag])
+	}
 	// The matcher's first entry is its fallback: English is more widely read by newcomers
 	// than German.
 	c.tags = []language.Tag{language.English}
