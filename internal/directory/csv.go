@@ -250,11 +250,9 @@ func argsOf(code string) map[string]string {
 	var keys []string
 	switch code {
 	case "kind":
-		for _, k := range Kinds {
-			keys = append(keys, string(k))
-		}
+		keys = stringsOf(Kinds)
 	case "topic":
-		keys = topicStrings()
+		keys = stringsOf(Topics)
 	case "note_key":
 		keys = NoteKeys
 	default:

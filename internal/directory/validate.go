@@ -42,7 +42,7 @@ var Explanations = map[string]string{
 	"position":         "latitude and longitude must be given together",
 	"language":         "must be a known BCP 47 language tag such as de, ar or fa-AF",
 	"language_dup":     "lists a language twice",
-	"topic":            "must be one of: " + strings.Join(topicStrings(), " "),
+	"topic":            "must be one of: " + strings.Join(stringsOf(Topics), " "),
 	"topic_dup":        "lists a topic twice",
 	"age":              "must be a whole number from 0 to 120",
 	"age_order":        "min_age must not be greater than max_age",
@@ -64,10 +64,11 @@ var Explanations = map[string]string{
 	"encoding":         "is not UTF-8 text",
 }
 
-func topicStrings() []string {
-	s := make([]string, len(Topics))
-	for i, t := range Topics {
-		s[i] = string(t)
+// stringsOf is the values of keys (topics, kinds) as strings.
+func stringsOf[T ~string](keys []T) []string {
+	s := make([]string, len(keys))
+	for i, k := range keys {
+		s[i] = string(k)
 	}
 	return s
 }
