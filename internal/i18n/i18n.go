@@ -257,16 +257,23 @@ func addSaid(said map[string]map[string]bool, lang, text string) {
 	if said[lang] == nil {
 		said[lang] = map[string]bool{}
 	}
-	for _, f := range strings.Fields(text) {
-		if strings.Contains(f, "{{") || strings.Contains(f, "}}") {
-			continue
-		}
-		for _, w := range recognize.Normalize(f) {
-			if ownWordLong(w) && !strings.ContainsFunc(w, unicode.IsDigit) {
-				said[lang][w] = true
-			}
+	for _, w := range saidWords(text) {
+		if ownWordLong(w) && !strings.ContainsFunc(w, unicode.IsDigit) {
+			said[lang][w] = true
 		}
 	}
+}
+
+// saidWords are the words of a catalog's text as recognize.Normalize gives them, without its
+// placeholders ("{{.Town}}").
+func saidWords(text string) []string {
+	var out []string
+	for _, f := range strings.Fields(text) {
+		if !strings.Contains(f, "{{") && !strings.Contains(f, "}}") {
+			out = append(out, recognize.Normalize(f)...)
+		}
+	}
+	return out
 }
 
 // ownWords keeps of each language's words those no other language says, nor, in Cyrillic and

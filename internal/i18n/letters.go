@@ -2,7 +2,6 @@ package i18n
 
 import (
 	"math"
-	"strings"
 
 	"github.com/kassel/wegweiser/internal/recognize"
 )
@@ -20,15 +19,10 @@ func newLetterModel(texts []string) *letterModel {
 	counts := map[string]int{}
 	total := 0
 	for _, text := range texts {
-		for _, f := range strings.Fields(text) {
-			if strings.Contains(f, "{{") || strings.Contains(f, "}}") {
-				continue
-			}
-			for _, w := range recognize.Normalize(f) {
-				for _, t := range trigrams(w) {
-					counts[t]++
-					total++
-				}
+		for _, w := range saidWords(text) {
+			for _, t := range trigrams(w) {
+				counts[t]++
+				total++
 			}
 		}
 	}
