@@ -39,9 +39,9 @@ func (c *Catalog) Guess(text, hint string) string {
 	case "Ethiopic":
 		return "ti"
 	case "Arabic":
-		return pick(c.withOwnWords(arabicScores(text), text), hint, "ar")
+		return c.pickInScript(c.withOwnWords(arabicScores(text), text), text, hint, "ar")
 	case "Cyrillic":
-		return pick(c.withOwnWords(cyrillicScores(text), text), hint, "ru")
+		return c.pickInScript(c.withOwnWords(cyrillicScores(text), text), text, hint, "ru")
 	}
 	if g := latinGuess(text, hint); g != "" {
 		if g == hint {
@@ -350,11 +350,13 @@ func pick(scores map[string]int, hint, fallback string) string {
 	return best[0]
 }
 
-// Letters and words that point to one of the Arabic-script languages: Pashto's own letters,
-// the letters a Persian keyboard types (Farsi yeh and keheh, پ چ ژ گ), the letters only an
-// Arabic keyboard types (ة ى ي ك), the digits each keyboard types (۳۴ Persian, ٣٤ Arabic),
-// and a few common words of each.
+// Letters and words that point to one of the Arabic-script languages: Kurdish letters (Kurds
+// of Iraq and Iran write Kurmanji in Arabic script too, and its lists hold its words so
+// written), Pashto's own letters, the letters a Persian keyboard types (Farsi yeh and keheh,
+// پ چ ژ گ), the letters only an Arabic keyboard types (ة ى ي ك), the digits each keyboard
+// types (۳۴ Persian, ٣٤ Arabic), and a few common words of each.
 var (
+	kurdishLetters = "ڕڵۆێە"
 	pashtoLetters  = "ټډړږښګڼېۍځڅ"
 	persianLetters = "پچژگیک"
 	arabicLetters  = "ةىيك"
@@ -375,6 +377,8 @@ func arabicScores(text string) map[string]int {
 	scores := map[string]int{"ar": 0, "fa-AF": 0, "ps": 0}
 	for _, r := range text {
 		switch {
+		case strings.ContainsRune(kurdishLetters, r):
+			scores["ku"] += 2
 		case strings.ContainsRune(pashtoLetters, r):
 			scores["ps"] += 2
 		case strings.ContainsRune(persianLetters, r):

@@ -47,10 +47,13 @@ type Catalog struct {
 	ownWords map[string]map[string]bool
 	// letters are the letter models of the languages written in Latin letters (byLetters).
 	letters map[string]*letterModel
-	names   map[string]string
-	town    func(lang string) string
-	numbers *recognize.Numbers
-	byName  map[string]string // normalised language name → shipped tag
+	// scriptLetters are those of the languages that share a script other than Latin
+	// (pickInScript).
+	scriptLetters map[string]*letterModel
+	names         map[string]string
+	town          func(lang string) string
+	numbers       *recognize.Numbers
+	byName        map[string]string // normalised language name → shipped tag
 	// languageNouns are every language's word for a language (button.language), normalised.
 	languageNouns []string
 	// countryNames are the names in byName that a shipped language gives a country too
@@ -93,7 +96,11 @@ func Load(fsys fs.FS) (*Catalog, error) {
 	c.ownWords = ownWords(said)
 	c.letters = map[string]*letterModel{}
 	for _, tag := range latinScripts {
-		c.letters[tag] = newLetterModel(texts[tag])
+		c.letters[tag] = newLetterModel(texts[tag], saidWords)
+	}
+	c.scriptLetters = map[string]*letterModel{}
+	for tag, script := range scriptLanguages {
+		c.scriptLetters[tag] = newLetterModel(texts[tag], func(s string) []string { return scriptWords(s, script) })
 	}
 	// The matcher's first entry is its fallback: English is more widely read by newcomers
 	// than German.

@@ -20,3 +20,29 @@ func TestGuessByLetters(t *testing.T) {
 		}
 	}
 }
+
+// A message in Cyrillic or Arabic script that its letters and small words leave between
+// languages of its script is read by its letter sequences; the hint among them stays unless
+// they point elsewhere clearly; Kurdish letters are Kurmanji's.
+func TestGuessInScript(t *testing.T) {
+	c := loadTestCatalog(t)
+	for _, tc := range []struct{ text, hint, want string }{
+		{"визнання диплому", "de", "uk"},
+		{"продовження 24 параграфа", "en", "uk"},
+		{"курс по немски", "de", "bg"},
+		{"училище за сина ми", "de", "bg"},
+		{"нужна квартира срочно", "de", "ru"},
+		{"добре", "uk", "uk"}, // too short to leave the hint
+		{"добре", "bg", "bg"}, // the same
+		{"да", "de", "ru"},    // too short: the fallback
+		{"نامه آمده", "de", "fa-AF"},
+		{"آوردن خانمم", "en", "fa-AF"},
+		{"ژنا من و دوو زاروک ل دهۆکێ نه، چاوا دشێم بینمه ڤێرێ؟", "de", "ku"},
+		{"سلاڤ هەڤالان، هون چاوانن", "ar", "ku"},
+		{"بدي شقة", "de", "ar"},
+	} {
+		if got := c.Guess(tc.text, tc.hint); got != tc.want {
+			t.Errorf("Guess(%q, %q) = %q, want %q", tc.text, tc.hint, got, tc.want)
+		}
+	}
+}
