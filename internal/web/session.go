@@ -90,6 +90,10 @@ func (s *Server) loginPage(w http.ResponseWriter, r *http.Request) {
 // login redeems a sign-in link's token once, opens a session and goes to the start page.
 func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 	p := s.newPage(r)
+	if tooLarge(r) {
+		s.fail(w, r, p, http.StatusRequestEntityTooLarge, "web.error.bad_request")
+		return
+	}
 	c, err := r.Cookie(signInCookie)
 	if err == nil {
 		p.csrf = csrfToken(c.Value)

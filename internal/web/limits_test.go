@@ -1,0 +1,54 @@
+package web_test
+
+import (
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	"github.com/kassel/wegweiser/internal/staff"
+)
+
+// TestOversizedBodiesAreRefused: a form's body larger than any form of the console needs is
+// refused as too large (413, nothing saved), also at the open sign-in; a directory file over
+// the import's limit says that the file is too large, not that the form has expired.
+func TestOversizedBodiesAreRefused(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	b := e.signIn(t, e.member(t, 1, staff.RoleCounsellor, "mbe-a"))
+	if status, _ := b.get("/staff/offices/mbe-a"); status != http.StatusOK {
+		t.Fatalf("office form: %d", status)
+	}
+	before, err := e.st.Office(t.Context(), "mbe-a")
+	if err != nil {
+		t.Fatal(err)
+	}
+	status, body, _ := b.post("/staff/offices/mbe-a", url.Values{"name": {"Changed"}, "pad": {strings.Repeat("x", 300<<10)}})
+	if status != http.StatusRequestEntityTooLarge || !strings.Contains(body, "This request is not valid.") {
+		t.Errorf("a 300 KB office form: %d, %q", status, excerpt(body))
+	}
+	if after, _ := e.st.Office(t.Context(), "mbe-a"); after.Name != before.Name {
+		t.Errorf("the office was changed to %q", after.Name)
+	}
+
+	login := e.browser(t)
+	login.get("/staff/login")
+	if status, _, _ := login.post("/staff/login", url.Values{"t": {strings.Repeat("x", 300<<10)}}); status != http.StatusRequestEntityTooLarge {
+		t.Errorf("a 300 KB sign-in: %d", status)
+	}
+
+	admin := e.signIn(t, e.member(t, 2, staff.RoleAdmin))
+	admin.get("/staff/import")
+	status, body = admin.upload(strings.Repeat("x", 11<<20), false)
+	if status != http.StatusRequestEntityTooLarge || !strings.Contains(body, "The file is too large") {
+		t.Errorf("an 11 MB directory file: %d, %q", status, excerpt(body))
+	}
+}
+
+// excerpt is the start of a page's main text, for messages.
+func excerpt(body string) string {
+	if i := strings.Index(body, "<main"); i >= 0 {
+		body = body[i:]
+	}
+	return body[:min(len(body), 300)]
+}
