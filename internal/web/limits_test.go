@@ -52,3 +52,26 @@ func excerpt(body string) string {
 	}
 	return body[:min(len(body), 300)]
 }
+
+// TestMalformedParametersAreNotErrors: an office id no office can have (a NUL, bytes that are
+// no UTF-8) is a page that does not exist, an office filter of that kind a bad request, and
+// a period in year 1 the default period; none reaches the database as an error.
+func TestMalformedParametersAreNotErrors(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	admin := e.signIn(t, e.member(t, 1, staff.RoleAdmin))
+	for path, want := range map[string]int{
+		"/staff/offices/%00":                             http.StatusNotFound,
+		"/staff/offices/%ff%fe":                          http.StatusNotFound,
+		"/staff/offices/MBE-A":                           http.StatusNotFound,
+		"/staff/audit?office=%00":                        http.StatusBadRequest,
+		"/staff/audit?office=%ff":                        http.StatusBadRequest,
+		"/staff/audit?office=mbe-a":                      http.StatusOK,
+		"/staff/stats?from=0001-01-01&to=0001-01-02":     http.StatusOK,
+		"/staff/stats.csv?from=9999-01-01&to=9999-01-02": http.StatusOK,
+	} {
+		if status, body := admin.get(path); status != want {
+			t.Errorf("%s: %d, want %d: %q", path, status, want, excerpt(body))
+		}
+	}
+}

@@ -219,6 +219,12 @@ func (s *Server) guard(rt route) http.Handler {
 		office := ""
 		if rt.office {
 			office = r.PathValue("id")
+			if _, err := directory.ParseID(office); err != nil {
+				// No office has such an id (a NUL or invalid UTF-8 would only make the
+				// database fail).
+				s.fail(w, r, p, http.StatusNotFound, "web.error.not_found")
+				return
+			}
 		}
 		if rt.need != "" && !p.Member.Allowed(rt.need, office) {
 			s.fail(w, r, p, http.StatusForbidden, "web.error.forbidden")
