@@ -5,8 +5,10 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/kassel/wegweiser/internal/staff"
+	"github.com/kassel/wegweiser/internal/web"
 )
 
 // TestOversizedBodiesAreRefused: a form's body larger than any form of the console needs is
@@ -73,5 +75,40 @@ func TestMalformedParametersAreNotErrors(t *testing.T) {
 		if status, body := admin.get(path); status != want {
 			t.Errorf("%s: %d, want %d: %q", path, status, want, excerpt(body))
 		}
+	}
+}
+
+// TestSessionsEnd: a session ends after its lifetime however often it is used, and a sign-in
+// in a browser that has a session ends that one.
+func TestSessionsEnd(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	m := e.member(t, 1, staff.RoleCounsellor, "mbe-a")
+	b := e.signIn(t, m)
+	for range 2 {
+		e.advance(web.SessionLifetime/2 - time.Hour)
+		if status, _ := b.get("/staff/offices/mbe-a"); status != http.StatusOK {
+			t.Fatalf("a session used within its idle time and lifetime: %d", status)
+		}
+	}
+	e.advance(2*time.Hour + time.Minute) // used 2 hours ago, opened 12 hours ago
+	if status, _ := b.get("/staff/offices/mbe-a"); status != http.StatusSeeOther || b.lastLocation != "/staff/login?ended=1" {
+		t.Errorf("a session past its lifetime: %d to %q", status, b.lastLocation)
+	}
+
+	b = e.signIn(t, m)
+	u, _ := url.Parse(e.srv.URL + "/staff/")
+	old := b.client.Jar.Cookies(u)
+	b.get("/staff/login?t=" + url.QueryEscape(e.link(t, m)))
+	if status, _, _ := b.post("/staff/login", url.Values{"t": {b.lastToken}}); status != http.StatusSeeOther {
+		t.Fatalf("signing in again: %d", status)
+	}
+	stale := e.browser(t)
+	stale.client.Jar.SetCookies(u, old)
+	if status, _ := stale.get("/staff/offices/mbe-a"); status != http.StatusSeeOther || stale.lastLocation != "/staff/login?ended=1" {
+		t.Errorf("the session before signing in again in the same browser still works: %d", status)
+	}
+	if status, _ := b.get("/staff/offices/mbe-a"); status != http.StatusOK {
+		t.Errorf("the new session: %d", status)
 	}
 }

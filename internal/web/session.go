@@ -28,7 +28,7 @@ func (s *Server) session(w http.ResponseWriter, r *http.Request) (*page, bool) {
 		http.Redirect(w, r, Prefix+"login", http.StatusSeeOther)
 		return nil, false
 	}
-	m, err := s.opts.Store.WebSession(r.Context(), staff.HashCode(c.Value), s.opts.Now(), IdleTimeout)
+	m, err := s.opts.Store.WebSession(r.Context(), staff.HashCode(c.Value), s.opts.Now(), IdleTimeout, SessionLifetime)
 	if errors.Is(err, staff.ErrNoWebSession) {
 		s.setCookie(w, sessionCookie, "", -1)
 		http.Redirect(w, r, Prefix+"login?ended=1", http.StatusSeeOther)
@@ -117,6 +117,12 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 		s.opts.Log.Error("web: sign-in", "err", err)
 		s.fail(w, r, p, http.StatusInternalServerError, "web.error.internal")
 		return
+	}
+	if c, err := r.Cookie(sessionCookie); err == nil && c.Value != "" {
+		// A sign-in in a browser that had a session ends that one: one browser, one session.
+		if err := s.opts.Store.EndWebSession(r.Context(), staff.HashCode(c.Value)); err != nil {
+			s.opts.Log.Error("web: ending the previous session", "err", err)
+		}
 	}
 	s.setCookie(w, signInCookie, "", -1)
 	s.setCookie(w, sessionCookie, session, 0)

@@ -33,8 +33,13 @@ import (
 // Prefix is the path the console is served under.
 const Prefix = "/staff/"
 
-// IdleTimeout ends a session that was not used for this long.
-const IdleTimeout = 8 * time.Hour
+// IdleTimeout ends a session that was not used for this long, SessionLifetime one opened this
+// long ago however often it was used (a working day: a browser left signed in on a shared
+// computer does not stay so for weeks).
+const (
+	IdleTimeout     = 8 * time.Hour
+	SessionLifetime = 12 * time.Hour
+)
 
 //go:embed templates/*.html
 var templateFS embed.FS
@@ -46,7 +51,7 @@ var staticFS embed.FS
 type Store interface {
 	staff.Store
 	RedeemWebLogin(ctx context.Context, tokenHash, sessionHash []byte, now time.Time) (staff.Member, error)
-	WebSession(ctx context.Context, sessionHash []byte, now time.Time, idle time.Duration) (staff.Member, error)
+	WebSession(ctx context.Context, sessionHash []byte, now time.Time, idle, lifetime time.Duration) (staff.Member, error)
 	EndWebSession(ctx context.Context, sessionHash []byte) error
 	ImportOfficesAs(ctx context.Context, actor staff.Actor, offices []directory.Office, replace bool) (store.ImportResult, error)
 	Figures(ctx context.Context, from, to time.Time) (stats.Figures, error)
