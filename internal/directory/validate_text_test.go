@@ -2,6 +2,7 @@ package directory
 
 import (
 	"errors"
+	"strings"
 	"testing"
 )
 
@@ -41,5 +42,23 @@ func TestHiddenCharactersAndDisguisedWebsites(t *testing.T) {
 		if _, err := ParseWebsite(tc.site); (err == nil) != tc.ok {
 			t.Errorf("ParseWebsite(%q): %v", tc.site, err)
 		}
+	}
+}
+
+// A file with a problem on every row (another table, a wrong separator) lists MaxProblems of
+// them and then says that the check stopped, instead of one for each of its rows.
+func TestTheCheckStopsAfterMaxProblems(t *testing.T) {
+	var b strings.Builder
+	b.WriteString(strings.Join(Columns, ",") + "\n")
+	for range 5000 {
+		b.WriteString("x\n")
+	}
+	_, err := ReadCSV(strings.NewReader(b.String()))
+	var probs Problems
+	if !errors.As(err, &probs) {
+		t.Fatalf("no problems: %v", err)
+	}
+	if len(probs) != MaxProblems+1 || probs[MaxProblems].Code != "too_many_problems" || probs[MaxProblems].Args["Max"] != "200" {
+		t.Errorf("%d problems, the last %+v", len(probs), probs[len(probs)-1])
 	}
 }

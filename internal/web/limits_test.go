@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/kassel/wegweiser/internal/directory"
 	"github.com/kassel/wegweiser/internal/staff"
 	"github.com/kassel/wegweiser/internal/web"
 )
@@ -110,5 +111,22 @@ func TestSessionsEnd(t *testing.T) {
 	}
 	if status, _ := b.get("/staff/offices/mbe-a"); status != http.StatusOK {
 		t.Errorf("the new session: %d", status)
+	}
+}
+
+// TestImportStopsListingProblems: a file with a problem on each of its many rows shows the
+// first 200 and that the check stopped there, in the reader's language.
+func TestImportStopsListingProblems(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	admin := e.signIn(t, e.member(t, 1, staff.RoleAdmin))
+	admin.get("/staff/import")
+	file := strings.Join(directory.Columns, ",") + "\n" + strings.Repeat("x\n", 5000)
+	status, body := admin.upload(file, false)
+	if status != http.StatusUnprocessableEntity || !strings.Contains(body, "the check stopped here after 200 problems") {
+		t.Errorf("%d, %q", status, excerpt(body))
+	}
+	if n := strings.Count(body, "<tr><td>"); n != directory.MaxProblems+1 {
+		t.Errorf("%d problem rows, want %d", n, directory.MaxProblems+1)
 	}
 }
