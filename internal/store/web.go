@@ -47,6 +47,21 @@ func (s *Store) RedeemWebLogin(ctx context.Context, tokenHash, sessionHash []byt
 	return s.StaffMember(ctx, id)
 }
 
+// PeekWebLogin returns the active staff account a sign-in link opens, without using it up
+// (the sign-in page names it), or staff.ErrWebLoginInvalid as RedeemWebLogin would.
+func (s *Store) PeekWebLogin(ctx context.Context, tokenHash []byte, now time.Time) (staff.Member, error) {
+	var id int64
+	err := s.db.GetContext(ctx, &id, `SELECT l.staff_id FROM web_logins l JOIN staff st ON st.id = l.staff_id
+		WHERE l.token_hash = $1 AND l.used_at IS NULL AND l.expires_at > $2 AND st.revoked_at IS NULL`, tokenHash, now)
+	if errors.Is(err, sql.ErrNoRows) {
+		return staff.Member{}, staff.ErrWebLoginInvalid
+	}
+	if err != nil {
+		return staff.Member{}, fmt.Errorf("store: peek web login: %w", err)
+	}
+	return s.StaffMember(ctx, id)
+}
+
 // WebSession returns the active staff account of a session and records its use now. It
 // returns staff.ErrNoWebSession when the session is unknown, was idle for longer than idle,
 // was opened longer than lifetime ago (however often it was used since), or its account is

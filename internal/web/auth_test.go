@@ -36,7 +36,12 @@ func TestSignInLinkWorksOnceForTenMinutes(t *testing.T) {
 	}
 
 	again := e.browser(t)
-	again.get("/staff/login?t=" + url.QueryEscape(token))
+	if status, body := again.get("/staff/login?t=" + url.QueryEscape(token)); status != http.StatusBadRequest || !strings.Contains(body, "works once, for 10 minutes") {
+		t.Errorf("a used link's page answered %d:\n%s", status, body)
+	}
+	// The form of a link that works, to post the used one with (as a page opened before the
+	// link was used would).
+	again.get("/staff/login?t=" + url.QueryEscape(e.link(t, m)))
 	if status, body, _ := again.post("/staff/login", url.Values{"t": {token}}); status != http.StatusBadRequest || !strings.Contains(body, "works once, for 10 minutes") {
 		t.Errorf("a used link answered %d:\n%s", status, body)
 	}
@@ -89,8 +94,12 @@ func TestSessionsEndWhenIdleOrRevoked(t *testing.T) {
 		t.Errorf("a revoked account could still post: %d", status)
 	}
 	fresh := e.browser(t)
-	fresh.get("/staff/login?t=" + url.QueryEscape(e.link(t, counsellor)))
-	if status, _, _ := fresh.post("/staff/login", url.Values{"t": {fresh.lastToken}}); status != http.StatusBadRequest {
+	revokedLink := e.link(t, counsellor)
+	if status, _ := fresh.get("/staff/login?t=" + url.QueryEscape(revokedLink)); status != http.StatusBadRequest {
+		t.Errorf("a revoked account's link showed the sign-in button: %d", status)
+	}
+	fresh.get("/staff/login?t=" + url.QueryEscape(e.link(t, e.member(t, 9, staff.RoleStatistics))))
+	if status, _, _ := fresh.post("/staff/login", url.Values{"t": {revokedLink}}); status != http.StatusBadRequest {
 		t.Errorf("a revoked account's link opened a session: %d", status)
 	}
 }

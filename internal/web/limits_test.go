@@ -130,3 +130,24 @@ func TestImportStopsListingProblems(t *testing.T) {
 		t.Errorf("%d problem rows, want %d", n, directory.MaxProblems+1)
 	}
 }
+
+// TestSignInPageNamesTheAccount: the sign-in page says whose account a link opens (a link
+// sent by someone else opens theirs), and a used link says at once that it does not work.
+func TestSignInPageNamesTheAccount(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	m := e.member(t, 1, staff.RoleCounsellor, "mbe-a")
+	link := e.link(t, m)
+	b := e.browser(t)
+	status, body := b.get("/staff/login?t=" + url.QueryEscape(link))
+	if status != http.StatusOK || !strings.Contains(body, "This link is for "+m.Name+" (Counsellor).") {
+		t.Errorf("the sign-in page: %d, %q", status, excerpt(body))
+	}
+	if status, _, _ := b.post("/staff/login", url.Values{"t": {b.lastToken}}); status != http.StatusSeeOther {
+		t.Fatalf("signing in: %d", status)
+	}
+	status, body = e.browser(t).get("/staff/login?t=" + url.QueryEscape(link))
+	if status != http.StatusBadRequest || !strings.Contains(body, "This sign-in link does not work") {
+		t.Errorf("a used link's page: %d, %q", status, excerpt(body))
+	}
+}

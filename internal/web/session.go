@@ -78,12 +78,27 @@ func (s *Server) loginPage(w http.ResponseWriter, r *http.Request) {
 		s.setCookie(w, signInCookie, secret, 900)
 	}
 	p.csrf = csrfToken(secret)
-	token := r.URL.Query().Get("t")
-	p.Data = struct {
-		Token string
-		Ended bool
-	}{token, r.URL.Query().Get("ended") != ""}
+	token := strings.TrimSpace(r.URL.Query().Get("t"))
 	w.Header().Set("Cache-Control", "no-store")
+	var name, role string
+	if token != "" {
+		// The page names the account the link opens, so that nobody signs in to another's
+		// account by a link sent to them; a link that cannot work says so at once.
+		m, err := s.opts.Store.PeekWebLogin(r.Context(), staff.HashCode(token), s.opts.Now())
+		if errors.Is(err, staff.ErrWebLoginInvalid) {
+			s.fail(w, r, p, http.StatusBadRequest, "web.login.invalid")
+			return
+		}
+		if err != nil {
+			s.internal(w, r, p, err)
+			return
+		}
+		name, role = m.Name, p.T("staff.role."+string(m.Role))
+	}
+	p.Data = struct {
+		Token, Name, Role string
+		Ended             bool
+	}{token, name, role, r.URL.Query().Get("ended") != ""}
 	s.render(w, p, "login", http.StatusOK)
 }
 

@@ -51,6 +51,7 @@ var staticFS embed.FS
 type Store interface {
 	staff.Store
 	RedeemWebLogin(ctx context.Context, tokenHash, sessionHash []byte, now time.Time) (staff.Member, error)
+	PeekWebLogin(ctx context.Context, tokenHash []byte, now time.Time) (staff.Member, error)
 	WebSession(ctx context.Context, sessionHash []byte, now time.Time, idle, lifetime time.Duration) (staff.Member, error)
 	EndWebSession(ctx context.Context, sessionHash []byte) error
 	ImportOfficesAs(ctx context.Context, actor staff.Actor, offices []directory.Office, replace bool) (store.ImportResult, error)
