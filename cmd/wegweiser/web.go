@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"net"
-	"net/http"
 	"net/url"
 	"strings"
 	"time"
@@ -61,7 +60,7 @@ func (e *env) serveConsole(ctx context.Context, st *store.Store, cat *i18n.Catal
 		e.log.Warn("staff console not served: its address is taken (set WEB_URL)", "addr", u.Host, "err", err)
 		return
 	}
-	srv := &http.Server{Handler: w, ReadHeaderTimeout: 10 * time.Second}
+	srv := httpServer(w)
 	go func() { _ = srv.Serve(ln) }()
 	go func() {
 		<-ctx.Done()

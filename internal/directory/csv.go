@@ -39,7 +39,7 @@ type Problem struct {
 
 // FileCodes are the codes of problems with the file itself rather than an office's value;
 // Message gives their English text.
-var FileCodes = []string{"empty", "no_rows", "fields", "too_many_rows", "malformed", "unreadable", "column_unknown", "column_dup", "column_missing", "duplicate"}
+var FileCodes = []string{"empty", "no_rows", "fields", "too_many_rows", "too_many_problems", "malformed", "unreadable", "column_unknown", "column_dup", "column_missing", "duplicate"}
 
 func (p Problem) String() string {
 	if p.Column == "" {
@@ -61,6 +61,10 @@ func (ps Problems) Error() string {
 
 const (
 	maxFileRows = 100000
+	// MaxProblems is how many problems a file's check lists before it stops: a wrong file
+	// (another table, every row one field) would otherwise list one for each of its rows,
+	// millions of them, in the console's answer and the process's memory.
+	MaxProblems = 200
 	bom         = "\uFEFF"
 )
 
@@ -133,6 +137,13 @@ func readRows(cr *csv.Reader, header []string, index map[string]int, enc Encodin
 	for {
 		rec, err := cr.Read()
 		if errors.Is(err, io.EOF) {
+			break
+		}
+		if len(probs) >= MaxProblems {
+			line, _ := cr.FieldPos(0)
+			probs = append(probs, Problem{Line: line, Code: "too_many_problems",
+				Message: fmt.Sprintf("the check stopped here after %d problems: correct them and check the file again", MaxProblems),
+				Args:    map[string]string{"Max": strconv.Itoa(MaxProblems)}})
 			break
 		}
 		if err != nil {

@@ -113,11 +113,21 @@ func ParseText(s string, max int, required, multiline bool) (string, error) {
 		return "", invalid("too_long", "")
 	}
 	for _, r := range s {
-		if unicode.IsControl(r) && !(multiline && r == '\n') {
+		if unicode.IsControl(r) && !(multiline && r == '\n') || hiddenFormat(r) {
 			return "", invalid("control", "")
 		}
 	}
 	return s, nil
+}
+
+// hiddenFormat says whether r is an invisible character that changes how the text around it
+// reads without being seen: a bidi embedding, override or isolate (U+202A-U+202E,
+// U+2066-U+2069: "Caritas" could show reversed, and the bot's own isolates around a name would
+// no longer close), or a zero-width space, word joiner or byte order mark (a name that looks
+// like another's). The joiners that Persian, Arabic and emoji need (U+200C, U+200D) and the
+// direction marks (U+200E, U+200F) stay.
+func hiddenFormat(r rune) bool {
+	return r >= 0x202A && r <= 0x202E || r >= 0x2066 && r <= 0x2069 || r == 0x200B || r == 0x2060 || r == 0xFEFF
 }
 
 // ParsePostcode checks a German postcode; empty is allowed.
@@ -155,7 +165,8 @@ func ParseWebsite(s string) (string, error) {
 		return s, nil
 	}
 	u, err := url.Parse(s)
-	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || strings.ContainsAny(s, " \t") {
+	// No user part: "https://www.kassel.de@example.org" leads to example.org.
+	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || u.User != nil || strings.ContainsAny(s, " \t") {
 		return "", invalid("website", s)
 	}
 	return s, nil

@@ -67,6 +67,12 @@ func (s *Store) DeleteInactive(ctx context.Context, before time.Time) (int64, er
 	if _, err := s.db.ExecContext(ctx, `DELETE FROM processed_updates WHERE processed_at < now() - interval '2 days'`); err != nil {
 		return n, fmt.Errorf("store: retention: %w", err)
 	}
+	// The console's sessions opened more than a day ago (none lasts that long: web
+	// SessionLifetime) and its sign-in links expired more than a day ago.
+	if _, err := s.db.ExecContext(ctx, `WITH l AS (DELETE FROM web_logins WHERE expires_at < now() - interval '1 day')
+		DELETE FROM web_sessions WHERE created_at < now() - interval '1 day'`); err != nil {
+		return n, fmt.Errorf("store: retention: %w", err)
+	}
 	// A revoked account keeps its name and role for the change log, but not the Telegram id
 	// that reaches the person, once its chat's staff menu is gone (RevokedStaffKept) and the
 	// conversations' retention has passed.

@@ -47,18 +47,35 @@ func (s *Store) RedeemWebLogin(ctx context.Context, tokenHash, sessionHash []byt
 	return s.StaffMember(ctx, id)
 }
 
+// PeekWebLogin returns the active staff account a sign-in link opens, without using it up
+// (the sign-in page names it), or staff.ErrWebLoginInvalid as RedeemWebLogin would.
+func (s *Store) PeekWebLogin(ctx context.Context, tokenHash []byte, now time.Time) (staff.Member, error) {
+	var id int64
+	err := s.db.GetContext(ctx, &id, `SELECT l.staff_id FROM web_logins l JOIN staff st ON st.id = l.staff_id
+		WHERE l.token_hash = $1 AND l.used_at IS NULL AND l.expires_at > $2 AND st.revoked_at IS NULL`, tokenHash, now)
+	if errors.Is(err, sql.ErrNoRows) {
+		return staff.Member{}, staff.ErrWebLoginInvalid
+	}
+	if err != nil {
+		return staff.Member{}, fmt.Errorf("store: peek web login: %w", err)
+	}
+	return s.StaffMember(ctx, id)
+}
+
 // WebSession returns the active staff account of a session and records its use now. It
-// returns staff.ErrNoWebSession when the session is unknown, was idle for longer than idle, or
-// its account is revoked: revoking an account ends its sessions at once.
-func (s *Store) WebSession(ctx context.Context, sessionHash []byte, now time.Time, idle time.Duration) (staff.Member, error) {
+// returns staff.ErrNoWebSession when the session is unknown, was idle for longer than idle,
+// was opened longer than lifetime ago (however often it was used since), or its account is
+// revoked: revoking an account ends its sessions at once.
+func (s *Store) WebSession(ctx context.Context, sessionHash []byte, now time.Time, idle, lifetime time.Duration) (staff.Member, error) {
 	var r staffRow
 	err := s.db.GetContext(ctx, &r, `WITH seen AS (
 			UPDATE web_sessions ws SET last_seen_at = $2 FROM staff st
 			WHERE ws.id_hash = $1 AND ws.last_seen_at > $2::timestamptz - $3::interval
+			  AND ws.created_at > $2::timestamptz - $4::interval
 			  AND st.id = ws.staff_id AND st.revoked_at IS NULL
 			RETURNING ws.staff_id)
 		`+staffSelect+` WHERE s.id = (SELECT staff_id FROM seen) GROUP BY s.id`,
-		sessionHash, now, fmt.Sprintf("%d seconds", int(idle.Seconds())))
+		sessionHash, now, fmt.Sprintf("%d seconds", int(idle.Seconds())), fmt.Sprintf("%d seconds", int(lifetime.Seconds())))
 	if errors.Is(err, sql.ErrNoRows) {
 		return staff.Member{}, staff.ErrNoWebSession
 	}
@@ -68,9 +85,10 @@ func (s *Store) WebSession(ctx context.Context, sessionHash []byte, now time.Tim
 	return s.member(&r)
 }
 
-// EndWebSession ends a session (signing out) and drops sessions idle for over a week.
+// EndWebSession ends a session (signing out, or signing in again in the same browser); the
+// daily retention drops the sessions that ended otherwise (DeleteInactive).
 func (s *Store) EndWebSession(ctx context.Context, sessionHash []byte) error {
-	_, err := s.db.ExecContext(ctx, `DELETE FROM web_sessions WHERE id_hash = $1 OR last_seen_at < now() - interval '7 days'`, sessionHash)
+	_, err := s.db.ExecContext(ctx, `DELETE FROM web_sessions WHERE id_hash = $1`, sessionHash)
 	if err != nil {
 		return fmt.Errorf("store: end web session: %w", err)
 	}

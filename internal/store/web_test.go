@@ -92,10 +92,10 @@ func TestWebSessions(t *testing.T) {
 		t.Errorf("the token is stored in the clear (%d, %v)", stored, err)
 	}
 	idle := 8 * time.Hour
-	if got, err := st.WebSession(ctx, session, now.Add(idle), idle); err != nil || got.ID != m.ID {
+	if got, err := st.WebSession(ctx, session, now.Add(idle), idle, 24*time.Hour); err != nil || got.ID != m.ID {
 		t.Fatalf("a session used within the idle time: %+v, %v", got, err)
 	}
-	if _, err := st.WebSession(ctx, session, now.Add(2*idle+time.Second), idle); err != staff.ErrNoWebSession {
+	if _, err := st.WebSession(ctx, session, now.Add(2*idle+time.Second), idle, 24*time.Hour); err != staff.ErrNoWebSession {
 		t.Errorf("a session idle for too long: %v", err)
 	}
 	other := []byte("other-session")
@@ -106,7 +106,7 @@ func TestWebSessions(t *testing.T) {
 	if err := st.RevokeStaff(ctx, m.ID); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := st.WebSession(ctx, other, now, idle); err != staff.ErrNoWebSession {
+	if _, err := st.WebSession(ctx, other, now, idle, 24*time.Hour); err != staff.ErrNoWebSession {
 		t.Errorf("a revoked account's session: %v", err)
 	}
 	if err := st.EndWebSession(ctx, other); err != nil {
@@ -117,5 +117,44 @@ func TestWebSessions(t *testing.T) {
 	}
 	if f, _ := st.Figures(ctx, now, now); f.Total("office_confirmed") == nil || f.People != 0 {
 		t.Errorf("a console event is not counted, or counted as a person: %+v", f)
+	}
+}
+
+// TestRetentionDropsEndedSessions: the daily retention drops the console's sessions opened
+// more than a day ago (none lasts that long) and its sign-in links expired more than a day
+// ago; a session of today stays.
+func TestRetentionDropsEndedSessions(t *testing.T) {
+	st := newStore(t)
+	ctx := context.Background()
+	now := time.Now()
+	code, err := staff.Invite(ctx, st, staff.Invitation{Role: staff.RoleStatistics}, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := st.RedeemInvitation(ctx, staff.HashCode(code), 5, "Stat", now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, at := range []time.Time{now.Add(-49 * time.Hour), now} {
+		token, err := staff.IssueWebLogin(ctx, st, m.ID, at)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := st.RedeemWebLogin(ctx, staff.HashCode(token), []byte(at.String()), at.Add(time.Minute)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := st.DeleteInactive(ctx, now.AddDate(0, 0, -30)); err != nil {
+		t.Fatal(err)
+	}
+	var sessions, links int
+	if err := st.db.GetContext(ctx, &sessions, `SELECT count(*) FROM web_sessions`); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.db.GetContext(ctx, &links, `SELECT count(*) FROM web_logins`); err != nil {
+		t.Fatal(err)
+	}
+	if sessions != 1 || links != 1 {
+		t.Errorf("after the retention: %d sessions, %d sign-in links; want today's one of each", sessions, links)
 	}
 }

@@ -27,6 +27,10 @@ type auditData struct {
 func (s *Server) auditLog(w http.ResponseWriter, r *http.Request, p *page) {
 	q := r.URL.Query()
 	office, field := q.Get("office"), q.Get("field")
+	if _, err := directory.ParseID(office); office != "" && err != nil {
+		s.fail(w, r, p, http.StatusBadRequest, "web.error.bad_request")
+		return
+	}
 	d := auditData{Actor: strings.TrimSpace(q.Get("actor"))}
 	var since time.Time
 	if day, err := directory.ParseDate(q.Get("since")); err == nil && day != nil {

@@ -36,7 +36,12 @@ func TestSignInLinkWorksOnceForTenMinutes(t *testing.T) {
 	}
 
 	again := e.browser(t)
-	again.get("/staff/login?t=" + url.QueryEscape(token))
+	if status, body := again.get("/staff/login?t=" + url.QueryEscape(token)); status != http.StatusBadRequest || !strings.Contains(body, "works once, for 10 minutes") {
+		t.Errorf("a used link's page answered %d:\n%s", status, body)
+	}
+	// The form of a link that works, to post the used one with (as a page opened before the
+	// link was used would).
+	again.get("/staff/login?t=" + url.QueryEscape(e.link(t, m)))
 	if status, body, _ := again.post("/staff/login", url.Values{"t": {token}}); status != http.StatusBadRequest || !strings.Contains(body, "works once, for 10 minutes") {
 		t.Errorf("a used link answered %d:\n%s", status, body)
 	}
@@ -54,18 +59,19 @@ func TestSignInLinkWorksOnceForTenMinutes(t *testing.T) {
 }
 
 // TestSessionsEndWhenIdleOrRevoked: a session used within 8 hours goes on; after 8 idle
-// hours, or at once when its account is revoked, requests go to the sign-in page.
+// hours, or at once when its account is revoked, requests go to the sign-in page (its
+// lifetime: TestSessionsEnd).
 func TestSessionsEndWhenIdleOrRevoked(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
 	admin := e.member(t, 1, staff.RoleAdmin)
 	counsellor := e.member(t, 2, staff.RoleCounsellor, "mbe-a")
 	b := e.signIn(t, admin)
-	e.advance(web.IdleTimeout - time.Minute)
+	e.advance(web.IdleTimeout - 3*time.Hour)
 	if status, _ := b.get("/staff/"); status != http.StatusOK {
 		t.Fatalf("a session used within 8 hours ended: %d", status)
 	}
-	e.advance(web.IdleTimeout - time.Minute) // counted from the last use
+	e.advance(web.IdleTimeout - 3*time.Hour) // counted from the last use: 10 hours since the sign-in
 	if status, _ := b.get("/staff/"); status != http.StatusOK {
 		t.Fatalf("the idle time was not counted from the last use: %d", status)
 	}
@@ -88,8 +94,12 @@ func TestSessionsEndWhenIdleOrRevoked(t *testing.T) {
 		t.Errorf("a revoked account could still post: %d", status)
 	}
 	fresh := e.browser(t)
-	fresh.get("/staff/login?t=" + url.QueryEscape(e.link(t, counsellor)))
-	if status, _, _ := fresh.post("/staff/login", url.Values{"t": {fresh.lastToken}}); status != http.StatusBadRequest {
+	revokedLink := e.link(t, counsellor)
+	if status, _ := fresh.get("/staff/login?t=" + url.QueryEscape(revokedLink)); status != http.StatusBadRequest {
+		t.Errorf("a revoked account's link showed the sign-in button: %d", status)
+	}
+	fresh.get("/staff/login?t=" + url.QueryEscape(e.link(t, e.member(t, 9, staff.RoleStatistics))))
+	if status, _, _ := fresh.post("/staff/login", url.Values{"t": {revokedLink}}); status != http.StatusBadRequest {
 		t.Errorf("a revoked account's link opened a session: %d", status)
 	}
 }

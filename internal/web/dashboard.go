@@ -35,7 +35,7 @@ func (s *Server) parseStatsQuery(v url.Values) (statsQuery, bool) {
 	q := statsQuery{Period: v.Get("period")}
 	from, errFrom := directory.ParseDate(v.Get("from"))
 	to, errTo := directory.ParseDate(v.Get("to"))
-	if q.Period == "" && from != nil && to != nil && errFrom == nil && errTo == nil {
+	if q.Period == "" && from != nil && to != nil && errFrom == nil && errTo == nil && inReach(*from) && inReach(*to) {
 		q.From, q.To = *from, *to
 	} else {
 		if !slices.Contains(stats.Periods, q.Period) {
@@ -56,6 +56,10 @@ func (s *Server) parseStatsQuery(v url.Values) (statsQuery, bool) {
 	}
 	return q, true
 }
+
+// inReach says whether a day lies in the years the statistics can hold (ParseRange's): a
+// year 1 or 9999 is no period anyone asks for, and only made the queries fail.
+func inReach(d time.Time) bool { return d.Year() >= 2000 && d.Year() <= 2999 }
 
 // values writes the query back for links (the CSV download).
 func (q statsQuery) values() url.Values {

@@ -10,6 +10,7 @@ import (
 	"path"
 	"strings"
 	"time"
+	"unicode"
 
 	"golang.org/x/text/language"
 
@@ -92,17 +93,37 @@ type langLink struct {
 }
 
 // setLanguage keeps the chosen language in a cookie and goes back to the page it was chosen on.
+// A link on another site cannot choose it (the browser marks such a request cross-site).
 func (s *Server) setLanguage(w http.ResponseWriter, r *http.Request) {
 	to := r.URL.Query().Get("to")
 	if to != "de" && to != "en" {
 		to = "en"
 	}
-	s.setCookie(w, langCookie, to, 365*24*3600)
-	back := r.URL.Query().Get("back")
-	if !strings.HasPrefix(back, Prefix) || strings.Contains(back, "\\") || strings.HasPrefix(path.Clean(back), "//") {
-		back = Prefix
+	if r.Header.Get("Sec-Fetch-Site") != "cross-site" {
+		s.setCookie(w, langCookie, to, 365*24*3600)
 	}
-	http.Redirect(w, r, back, http.StatusSeeOther)
+	http.Redirect(w, r, consolePage(r.URL.Query().Get("back")), http.StatusSeeOther)
+}
+
+// consolePage is back as a page of the console to go to, cleaned ("/staff/x/../y" is
+// "/staff/y", "%2e%2e" as ".."), with its query; the start page for anything else: another
+// site, a path that leaves the console once cleaned, a control character or a backslash
+// (which browsers read as a slash), also percent-encoded.
+func consolePage(back string) string {
+	u, err := url.Parse(back)
+	if err != nil || u.Scheme != "" || u.Host != "" || u.User != nil || u.Opaque != "" ||
+		strings.ContainsFunc(back, unicode.IsControl) || strings.ContainsFunc(u.Path, unicode.IsControl) ||
+		strings.Contains(u.Path, "\\") {
+		return Prefix
+	}
+	p := path.Clean(u.Path)
+	if p == strings.TrimSuffix(Prefix, "/") {
+		p = Prefix
+	}
+	if !strings.HasPrefix(p, Prefix) {
+		return Prefix
+	}
+	return (&url.URL{Path: p, RawQuery: u.RawQuery}).String()
 }
 
 // funcs are the templates' helpers: dates as days (02.01.2006), times where the offices are.

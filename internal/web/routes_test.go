@@ -118,10 +118,22 @@ func TestLanguageSwitch(t *testing.T) {
 	if _, body := b.get("/staff/offices"); !strings.Contains(body, "Verzeichnis") || !strings.Contains(body, "Abmelden") {
 		t.Errorf("the chosen language was not kept:\n%s", body)
 	}
-	for _, back := range []string{"//evil.example/staff/", "https://evil.example/", "/staff/\\evil", "/elsewhere"} {
+	for _, back := range []string{"//evil.example/staff/", "https://evil.example/", "/staff/\\evil", "/elsewhere",
+		"/staff/..//evil.example", "/staff/../\x00//evil.example", "/staff/\t/offices", "/staff/%0d%0aSet-Cookie:x=1", "/staff/%2e%2e/%2e%2e/evil", "/staff/%5c%5cevil.example"} {
 		b.get("/staff/lang?to=en&back=" + url.QueryEscape(back))
 		if b.lastLocation != "/staff/" {
 			t.Errorf("back=%q led to %q", back, b.lastLocation)
 		}
+	}
+	b.get("/staff/lang?to=en&back=" + url.QueryEscape("/staff/offices/../audit?office=mbe-a"))
+	if b.lastLocation != "/staff/audit?office=mbe-a" {
+		t.Errorf("a path with dot segments led to %q", b.lastLocation)
+	}
+	// A link on another site does not choose the language.
+	req, _ = http.NewRequest(http.MethodGet, e.srv.URL+"/staff/lang?to=de&back=%2Fstaff%2F", nil)
+	req.Header.Set("Sec-Fetch-Site", "cross-site")
+	b.do(req)
+	if _, body := b.get("/staff/offices"); strings.Contains(body, "Verzeichnis") {
+		t.Error("a cross-site link chose German")
 	}
 }

@@ -28,7 +28,7 @@ func (s *Server) session(w http.ResponseWriter, r *http.Request) (*page, bool) {
 		http.Redirect(w, r, Prefix+"login", http.StatusSeeOther)
 		return nil, false
 	}
-	m, err := s.opts.Store.WebSession(r.Context(), staff.HashCode(c.Value), s.opts.Now(), IdleTimeout)
+	m, err := s.opts.Store.WebSession(r.Context(), staff.HashCode(c.Value), s.opts.Now(), IdleTimeout, SessionLifetime)
 	if errors.Is(err, staff.ErrNoWebSession) {
 		s.setCookie(w, sessionCookie, "", -1)
 		http.Redirect(w, r, Prefix+"login?ended=1", http.StatusSeeOther)
@@ -78,18 +78,37 @@ func (s *Server) loginPage(w http.ResponseWriter, r *http.Request) {
 		s.setCookie(w, signInCookie, secret, 900)
 	}
 	p.csrf = csrfToken(secret)
-	token := r.URL.Query().Get("t")
-	p.Data = struct {
-		Token string
-		Ended bool
-	}{token, r.URL.Query().Get("ended") != ""}
+	token := strings.TrimSpace(r.URL.Query().Get("t"))
 	w.Header().Set("Cache-Control", "no-store")
+	var name, role string
+	if token != "" {
+		// The page names the account the link opens, so that nobody signs in to another's
+		// account by a link sent to them; a link that cannot work says so at once.
+		m, err := s.opts.Store.PeekWebLogin(r.Context(), staff.HashCode(token), s.opts.Now())
+		if errors.Is(err, staff.ErrWebLoginInvalid) {
+			s.fail(w, r, p, http.StatusBadRequest, "web.login.invalid")
+			return
+		}
+		if err != nil {
+			s.internal(w, r, p, err)
+			return
+		}
+		name, role = m.Name, p.T("staff.role."+string(m.Role))
+	}
+	p.Data = struct {
+		Token, Name, Role string
+		Ended             bool
+	}{token, name, role, r.URL.Query().Get("ended") != ""}
 	s.render(w, p, "login", http.StatusOK)
 }
 
 // login redeems a sign-in link's token once, opens a session and goes to the start page.
 func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 	p := s.newPage(r)
+	if tooLarge(r) {
+		s.fail(w, r, p, http.StatusRequestEntityTooLarge, "web.error.bad_request")
+		return
+	}
 	c, err := r.Cookie(signInCookie)
 	if err == nil {
 		p.csrf = csrfToken(c.Value)
@@ -113,6 +132,12 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 		s.opts.Log.Error("web: sign-in", "err", err)
 		s.fail(w, r, p, http.StatusInternalServerError, "web.error.internal")
 		return
+	}
+	if c, err := r.Cookie(sessionCookie); err == nil && c.Value != "" {
+		// A sign-in in a browser that had a session ends that one: one browser, one session.
+		if err := s.opts.Store.EndWebSession(r.Context(), staff.HashCode(c.Value)); err != nil {
+			s.opts.Log.Error("web: ending the previous session", "err", err)
+		}
 	}
 	s.setCookie(w, signInCookie, "", -1)
 	s.setCookie(w, sessionCookie, session, 0)

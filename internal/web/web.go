@@ -13,8 +13,10 @@ package web
 import (
 	"context"
 	"embed"
+	"errors"
 	"fmt"
 	"html/template"
+	"io"
 	"io/fs"
 	"log/slog"
 	"net/http"
@@ -31,8 +33,13 @@ import (
 // Prefix is the path the console is served under.
 const Prefix = "/staff/"
 
-// IdleTimeout ends a session that was not used for this long.
-const IdleTimeout = 8 * time.Hour
+// IdleTimeout ends a session that was not used for this long, SessionLifetime one opened this
+// long ago however often it was used (a working day: a browser left signed in on a shared
+// computer does not stay so for weeks).
+const (
+	IdleTimeout     = 8 * time.Hour
+	SessionLifetime = 12 * time.Hour
+)
 
 //go:embed templates/*.html
 var templateFS embed.FS
@@ -44,7 +51,8 @@ var staticFS embed.FS
 type Store interface {
 	staff.Store
 	RedeemWebLogin(ctx context.Context, tokenHash, sessionHash []byte, now time.Time) (staff.Member, error)
-	WebSession(ctx context.Context, sessionHash []byte, now time.Time, idle time.Duration) (staff.Member, error)
+	PeekWebLogin(ctx context.Context, tokenHash []byte, now time.Time) (staff.Member, error)
+	WebSession(ctx context.Context, sessionHash []byte, now time.Time, idle, lifetime time.Duration) (staff.Member, error)
 	EndWebSession(ctx context.Context, sessionHash []byte) error
 	ImportOfficesAs(ctx context.Context, actor staff.Actor, offices []directory.Office, replace bool) (store.ImportResult, error)
 	Figures(ctx context.Context, from, to time.Time) (stats.Figures, error)
@@ -114,13 +122,45 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	h.Set("X-Content-Type-Options", "nosniff")
 	h.Set("Referrer-Policy", "no-referrer")
 	if r.Method == http.MethodPost {
-		r.Body = http.MaxBytesReader(w, r.Body, maxImport*2) // a directory file, base64 in a form
+		limit := int64(maxForm)
+		if r.URL.Path == Prefix+"import" || r.URL.Path == Prefix+"import/apply" {
+			limit = maxImport * 2 // a directory file, base64 in a form
+		}
+		r.Body = &limitedBody{ReadCloser: http.MaxBytesReader(w, r.Body, limit)}
 	}
 	if err := s.csrf.Check(r); err != nil {
 		s.fail(w, r, nil, http.StatusForbidden, "web.error.csrf")
 		return
 	}
 	s.mux.ServeHTTP(w, r)
+}
+
+// maxForm is the largest body of a form but the import's (an office's form with its notes
+// is a few kilobytes).
+const maxForm = 256 << 10
+
+// limitedBody is a posted body cut at its limit; hit says whether it was.
+type limitedBody struct {
+	io.ReadCloser
+	hit bool
+}
+
+func (b *limitedBody) Read(p []byte) (int, error) {
+	n, err := b.ReadCloser.Read(p)
+	var mbe *http.MaxBytesError
+	if errors.As(err, &mbe) {
+		b.hit = true
+	}
+	return n, err
+}
+
+// tooLarge reads a posted form and says whether its body was larger than ServeHTTP lets
+// through: then its fields, the CSRF token among them, are not all there, and the form is
+// refused as too large rather than as expired.
+func tooLarge(r *http.Request) bool {
+	_ = r.ParseMultipartForm(maxImport * 2)
+	b, ok := r.Body.(*limitedBody)
+	return ok && b.hit
 }
 
 // route is one page: its method and path, the permission it needs ("" for any signed-in
@@ -185,9 +225,24 @@ func (s *Server) guard(rt route) http.Handler {
 		office := ""
 		if rt.office {
 			office = r.PathValue("id")
+			if _, err := directory.ParseID(office); err != nil {
+				// No office has such an id (a NUL or invalid UTF-8 would only make the
+				// database fail).
+				s.fail(w, r, p, http.StatusNotFound, "web.error.not_found")
+				return
+			}
 		}
 		if rt.need != "" && !p.Member.Allowed(rt.need, office) {
 			s.fail(w, r, p, http.StatusForbidden, "web.error.forbidden")
+			return
+		}
+		if r.Method == http.MethodPost && tooLarge(r) {
+			if rt.pattern == "POST "+Prefix+"import" || rt.pattern == "POST "+Prefix+"import/apply" {
+				p.Data = importData{Message: "web.import.too_big"}
+				s.render(w, p, "import", http.StatusRequestEntityTooLarge)
+				return
+			}
+			s.fail(w, r, p, http.StatusRequestEntityTooLarge, "web.error.bad_request")
 			return
 		}
 		if r.Method == http.MethodPost && !p.validCSRF(r) {
