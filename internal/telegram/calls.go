@@ -126,11 +126,18 @@ func (a *Adapter) inlineKeyboard(lang string, rows [][]dialog.Button) *models.In
 	return kb
 }
 
+// noPreview asks Telegram not to show a preview of the first link in a message: a result
+// names the websites of several offices, and a preview of the first one's page (often with a
+// picture to download on a slow phone) would stand under the whole message as if it were the
+// answer; a staff member's sign-in link is not to be fetched by Telegram's preview either, nor
+// a link in a newcomer's message passed on to a counsellor.
+var noPreview = &models.LinkPreviewOptions{IsDisabled: &[]bool{true}[0]}
+
 // exec makes one call, once.
 func (a *Adapter) exec(ctx context.Context, c call) error {
 	switch c.Method {
 	case methodEdit:
-		p := &tgbot.EditMessageTextParams{ChatID: c.ChatID, MessageID: c.MessageID, Text: c.Text}
+		p := &tgbot.EditMessageTextParams{ChatID: c.ChatID, MessageID: c.MessageID, Text: c.Text, LinkPreviewOptions: noPreview}
 		if c.Inline != nil {
 			p.ReplyMarkup = c.Inline
 		}
@@ -146,7 +153,7 @@ func (a *Adapter) exec(ctx context.Context, c call) error {
 	case methodFile:
 		return a.sendFile(ctx, c)
 	}
-	p := &tgbot.SendMessageParams{ChatID: c.ChatID, Text: c.Text}
+	p := &tgbot.SendMessageParams{ChatID: c.ChatID, Text: c.Text, LinkPreviewOptions: noPreview}
 	switch {
 	case c.Inline != nil:
 		p.ReplyMarkup = c.Inline

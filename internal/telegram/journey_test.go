@@ -137,3 +137,21 @@ func TestThumbsDownLeadsOn(t *testing.T) {
 		t.Errorf("reasons counted: %v", reasons)
 	}
 }
+
+// TestNoLinkPreviews: no message or edit asks Telegram for a preview of its first link (a
+// result names several offices' websites; a sign-in link is not to be fetched).
+func TestNoLinkPreviews(t *testing.T) {
+	e := newEnv(t)
+	const chat = 11050
+	e.say(t, func() int64 { return e.fake.PushUpdate(tgfake.MessageFrom(chat, "34", "de")) }, 1)
+	e.tap(t, chat, "topic:residence", 1)
+	calls := append(e.fake.CallsTo("sendMessage"), e.fake.CallsTo("editMessageText")...)
+	if len(calls) < 3 {
+		t.Fatalf("%d calls", len(calls))
+	}
+	for _, c := range calls {
+		if c.Params["link_preview_options"] != `{"is_disabled":true}` {
+			t.Errorf("%s without is_disabled link preview options: %q", c.Method, c.Params["link_preview_options"])
+		}
+	}
+}
