@@ -123,7 +123,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	h.Set("Referrer-Policy", "no-referrer")
 	if r.Method == http.MethodPost {
 		limit := int64(maxForm)
-		if r.URL.Path == Prefix+"import" || r.URL.Path == Prefix+"import/apply" {
+		if importPath(r.URL.Path) {
 			limit = maxImport * 2 // a directory file, base64 in a form
 		}
 		r.Body = &limitedBody{ReadCloser: http.MaxBytesReader(w, r.Body, limit)}
@@ -138,6 +138,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // maxForm is the largest body of a form but the import's (an office's form with its notes
 // is a few kilobytes).
 const maxForm = 256 << 10
+
+// importPath says whether path is one of the import's, which take a directory file.
+func importPath(path string) bool { return path == Prefix+"import" || path == Prefix+"import/apply" }
 
 // limitedBody is a posted body cut at its limit; hit says whether it was.
 type limitedBody struct {
@@ -237,7 +240,7 @@ func (s *Server) guard(rt route) http.Handler {
 			return
 		}
 		if r.Method == http.MethodPost && tooLarge(r) {
-			if rt.pattern == "POST "+Prefix+"import" || rt.pattern == "POST "+Prefix+"import/apply" {
+			if importPath(r.URL.Path) {
 				p.Data = importData{Message: "web.import.too_big"}
 				s.render(w, p, "import", http.StatusRequestEntityTooLarge)
 				return
