@@ -184,8 +184,9 @@ const (
 // several share it, the one whose letter sequences the message follows best: Ukrainian's
 // "визнання диплому" and Bulgarian's "курс по немски" hold no letter or small word of their
 // own, but their letters are theirs. The hint, where it is one of them, stays unless the
-// letters point elsewhere as clearly as byLetters asks; without a hint among them, a smaller
-// margin does, as the fallback is no better informed. Too few letters leave it to pick.
+// letters point elsewhere clearly (hintTrigrams, hintMargin); without the hint among them, a
+// smaller margin decides, as the fallback is no better informed. Too few letters leave it to
+// pick.
 func (c *Catalog) pickInScript(scores map[string]int, text, hint, fallback string) string {
 	top := slices.Max(slices.Collect(maps.Values(scores)))
 	var tied []string
