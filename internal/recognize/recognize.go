@@ -442,6 +442,10 @@ const maxAsked = 3
 // questionMarks end a question in the shipped scripts (Latin, Arabic, Ethiopic).
 const questionMarks = "?؟፧"
 
+// sentenceEnds end a sentence: full stops, exclamation and question marks (also the
+// Arabic-script and Ethiopic ones) and line breaks.
+const sentenceEnds = ".!\n۔።" + questionMarks
+
 // sentences splits text after each full stop, question or exclamation mark and line break
 // (also the Arabic-script and Ethiopic ones), leaving out pieces of three letters or fewer
 // ("Dr.", "z.B.").
@@ -456,7 +460,7 @@ func sentences(text string) []string {
 		start = end
 	}
 	for i, r := range rs {
-		if strings.ContainsRune(".!\n۔።"+questionMarks, r) {
+		if strings.ContainsRune(sentenceEnds, r) {
 			add(i + 1)
 		}
 	}
@@ -479,12 +483,39 @@ func sentences(text string) []string {
 func (r *Recognizer) Danger(lang, text string) []directory.Topic {
 	var out []directory.Topic
 	found, variants, _ := r.matches(lang, text, false)
-	for _, m := range claim(found) {
+	// Phrases are read within a sentence: a phrase of another topic that reaches across a
+	// full stop hides no danger ("не хочу жить. На пособие не прожить" is a wish to die,
+	// whatever "не хочу жить на пособие", living on benefits, says), and a danger phrase read
+	// across one ("ich will nicht mehr... leben") counts only while no other topic's phrase
+	// within a sentence holds any of its words ("ich möchte nicht mehr von Sozialhilfe leben.
+	// Ich will arbeiten": "will" is the next sentence's).
+	sent := sentenceOf(text)
+	split := len(sent) == len(variants) && sent != nil
+	if split {
+		found = slices.DeleteFunc(slices.Clone(found), func(m match) bool { return !m.danger && spans(m.words, sent) })
+	}
+	kept := claim(found)
+	taken := map[int]bool{}
+	for _, m := range kept {
+		if !m.danger {
+			for _, w := range m.words {
+				taken[w] = true
+			}
+		}
+	}
+	for _, m := range kept {
 		// A topic said not to be the need stays when nothing else is named; a danger said
 		// not to be the case ("he does not hit me") is none. Its words are read where they
 		// stand together: in "I try not to cry, but I have no reason to live" the first "to"
 		// is not the phrase's.
-		if m.danger && !slices.Contains(out, m.topic) && !r.negated(lang, variants, together(m)) {
+		if !m.danger || slices.Contains(out, m.topic) {
+			continue
+		}
+		near := together(m)
+		if split && spans(near.words, sent) && slices.ContainsFunc(near.words, func(w int) bool { return taken[w] }) {
+			continue
+		}
+		if !r.negated(lang, variants, near) {
 			out = append(out, m.topic)
 		}
 	}
@@ -495,6 +526,34 @@ func (r *Recognizer) Danger(lang, text string) []directory.Topic {
 		variants = variantsOf(text)
 	}
 	return r.dangerElsewhere(lang, variants)
+}
+
+// sentenceOf numbers the sentences of text (as sentences ends them) and gives each of its
+// words (as Normalize splits it) the number of the one it stands in; nil when text is one
+// sentence. A full stop after an abbreviation ("z.B.") ends one too: it only keeps phrases
+// from reaching across it.
+func sentenceOf(text string) []int {
+	parts := strings.FieldsFunc(text, func(r rune) bool { return strings.ContainsRune(sentenceEnds, r) })
+	if len(parts) < 2 {
+		return nil
+	}
+	var out []int
+	for i, p := range parts {
+		for range Normalize(p) {
+			out = append(out, i)
+		}
+	}
+	return out
+}
+
+// spans says whether words (indexes into sent) stand in more than one sentence.
+func spans(words []int, sent []int) bool {
+	for _, w := range words {
+		if w < len(sent) && sent[w] != sent[words[0]] {
+			return true
+		}
+	}
+	return false
 }
 
 // minElsewhere is how many letters a danger phrase whose first word is w must have to be read
