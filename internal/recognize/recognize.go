@@ -123,17 +123,27 @@ func (r *Recognizer) AddNot(lang, list string) {
 
 // negated says whether m's words have one of the not-contexts of lang's languages around them.
 func (r *Recognizer) negated(lang string, variants [][]string, m match) bool {
+	return r.negatedWithin(lang, variants, m, nil)
+}
+
+// negatedWithin is negated with the context read only within the clauses the phrase's words
+// stand in (clause: each word's clause, as sentenceOf numbers them by clauseEnds; nil:
+// anywhere).
+func (r *Recognizer) negatedWithin(lang string, variants [][]string, m match, clause []int) bool {
+	first, last := slices.Min(m.words), slices.Max(m.words)
 	// A context is read outside the phrase's own words: in "ክነብር ኣይደልን" (I do not want to
 	// live) the phrase's "ኣይደልን" is no "# ኣይደልን" around "ክነብር".
 	word := func(i int) (string, bool) {
 		if i < 0 || i >= len(variants) || len(variants[i]) == 0 || slices.Contains(m.words, i) {
 			return "", false
 		}
+		if len(clause) == len(variants) && (clause[i] < clause[first] || clause[i] > clause[last]) {
+			return "", false
+		}
 		return variants[i][0], true
 	}
 	// The phrase's words may lie apart ("ev ... lazım" in "ev değil, iş lazım"): the context
 	// may be around all of them, or around the first alone.
-	first, last := slices.Min(m.words), slices.Max(m.words)
 	return r.notAround(lang, word, first, last) || r.notAround(lang, word, first, first)
 }
 
@@ -489,7 +499,7 @@ func (r *Recognizer) Danger(lang, text string) []directory.Topic {
 	// across one ("ich will nicht mehr... leben") counts only while no other topic's phrase
 	// within a sentence holds any of its words ("ich möchte nicht mehr von Sozialhilfe leben.
 	// Ich will arbeiten": "will" is the next sentence's).
-	sent := sentenceOf(text)
+	sent, clause := sentenceOf(text, sentenceEnds), sentenceOf(text, clauseEnds)
 	split := len(sent) == len(variants) && sent != nil
 	if split {
 		found = slices.DeleteFunc(slices.Clone(found), func(m match) bool { return !m.danger && spans(m.words, sent) })
@@ -515,7 +525,10 @@ func (r *Recognizer) Danger(lang, text string) []directory.Topic {
 		if split && spans(near.words, sent) && slices.ContainsFunc(near.words, func(w int) bool { return taken[w] }) {
 			continue
 		}
-		if !r.negated(lang, variants, near) {
+		// A danger is said not to be the case within its clause: in "il me frappe, pas tous
+		// les jours" (he hits me, not every day) the "pas" after the comma is the next
+		// clause's, no "il ne me frappe pas".
+		if !r.negatedWithin(lang, variants, near, clause) {
 			out = append(out, m.topic)
 		}
 	}
@@ -528,12 +541,16 @@ func (r *Recognizer) Danger(lang, text string) []directory.Topic {
 	return r.dangerElsewhere(lang, variants)
 }
 
-// sentenceOf numbers the sentences of text (as sentences ends them) and gives each of its
-// words (as Normalize splits it) the number of the one it stands in; nil when text is one
-// sentence. A full stop after an abbreviation ("z.B.") ends one too: it only keeps phrases
-// from reaching across it.
-func sentenceOf(text string) []int {
-	parts := strings.FieldsFunc(text, func(r rune) bool { return strings.ContainsRune(sentenceEnds, r) })
+// clauseEnds end a clause: a sentence's ends, commas (Latin, Arabic and Ethiopic ones),
+// semicolons and colons.
+const clauseEnds = sentenceEnds + ",;:،؛፣፤፥"
+
+// sentenceOf numbers the pieces of text that the runes of ends end (sentences, clauses) and
+// gives each of its words (as Normalize splits it) the number of the one it stands in; nil
+// when text is one piece. A full stop after an abbreviation ("z.B.") ends one too: it only
+// keeps phrases from reaching across it.
+func sentenceOf(text, ends string) []int {
+	parts := strings.FieldsFunc(text, func(r rune) bool { return strings.ContainsRune(ends, r) })
 	if len(parts) < 2 {
 		return nil
 	}
