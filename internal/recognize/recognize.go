@@ -504,6 +504,14 @@ func (r *Recognizer) Danger(lang, text string) []directory.Topic {
 	if split {
 		found = slices.DeleteFunc(slices.Clone(found), func(m match) bool { return !m.danger && spans(m.words, sent) })
 	}
+	if len(clause) == len(variants) && clause != nil {
+		// Something else's phrases that say a danger is not the case ("=schlägt mich nicht")
+		// are its not-contexts, read within a clause as those are: "mein Mann schlägt mich,
+		// nicht jeden Tag" is a danger.
+		found = slices.DeleteFunc(found, func(m match) bool {
+			return !m.danger && m.topic == directory.TopicOther && spans(m.words, clause)
+		})
+	}
 	kept := claim(found)
 	taken := map[int]bool{}
 	for _, m := range kept {
