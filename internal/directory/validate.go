@@ -113,8 +113,21 @@ func ParseText(s string, max int, required, multiline bool) (string, error) {
 		return "", invalid("too_long", "")
 	}
 	for _, r := range s {
-		if unicode.IsControl(r) && !(multiline && r == '\n') || hiddenFormat(r) {
+		if unicode.IsControl(r) && !(multiline && r == '\n') {
 			return "", invalid("control", "")
+		}
+	}
+	if strings.ContainsFunc(s, hiddenFormat) {
+		// Pasted from a web page or a document, they are invisible: taken out, not refused
+		// with a message about characters nobody can see.
+		s = strings.TrimSpace(strings.Map(func(r rune) rune {
+			if hiddenFormat(r) {
+				return -1
+			}
+			return r
+		}, s))
+		if s == "" && required {
+			return "", invalid("required", "")
 		}
 	}
 	return s, nil
