@@ -166,11 +166,17 @@ func (r *Recognizer) notAround(lang string, word func(i int) (string, bool), fir
 // certificate is not recognised"). A context word after it does not count: in "I have not
 // work and my children are hungry" the "not" tells the need. Something else is never dropped:
 // its phrases hold their own "not" ("does not fit the list").
-func (r *Recognizer) dropNegated(lang string, variants [][]string, found []match) []match {
+func (r *Recognizer) dropNegated(lang string, variants [][]string, found []match, clause []int) []match {
 	negated := make([]bool, len(found))
 	lastKept := -1 // the word where the last need named without a not-context starts
 	for i, m := range found {
-		negated[i] = m.topic != directory.TopicOther && r.negated(lang, variants, m)
+		// A danger's not-context is read within its clause (see Danger): "il me frappe, pas
+		// tous les jours" is violence at home.
+		within := []int(nil)
+		if m.danger {
+			within = clause
+		}
+		negated[i] = m.topic != directory.TopicOther && r.negatedWithin(lang, variants, m, within)
 		if !negated[i] && !m.weak {
 			lastKept = max(lastKept, slices.Min(m.words))
 		}
@@ -685,7 +691,8 @@ func (r *Recognizer) matches(lang, text string, settled bool) (found []match, va
 			break
 		}
 	}
-	return r.dropNegated(lang, variants, found), variants, described
+	// The words' clauses (negatedWithin reads them only while variants are the whole text's).
+	return r.dropNegated(lang, variants, found, sentenceOf(text, clauseEnds)), variants, described
 }
 
 // NamesNeed says whether text names a need in a phrase of its own, not only by a context word
