@@ -579,6 +579,9 @@ func sentenceOf(text, ends string) []int {
 
 // spans says whether words (indexes into sent) stand in more than one sentence.
 func spans(words []int, sent []int) bool {
+	if len(words) == 0 || words[0] >= len(sent) {
+		return false
+	}
 	for _, w := range words {
 		if w < len(sent) && sent[w] != sent[words[0]] {
 			return true
