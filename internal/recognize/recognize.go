@@ -391,7 +391,7 @@ type match struct {
 // always-read ones. Where one phrase covers another's words ("job interview" against
 // "interview"), the longer one wins.
 func (r *Recognizer) Recognize(lang, text string) []directory.Topic {
-	found, _, _ := r.matches(lang, text, true)
+	found, _, _, _ := r.matches(lang, text, true)
 	topics := rank(found)
 	if len(topics) < 2 {
 		return topics
@@ -416,7 +416,7 @@ func (r *Recognizer) asked(lang, text string, topics []directory.Topic) []direct
 		if !strings.ContainsAny(sents[i], questionMarks) {
 			continue
 		}
-		found, _, _ := r.matches(lang, sents[i], true)
+		found, _, _, _ := r.matches(lang, sents[i], true)
 		if !slices.ContainsFunc(found, func(m match) bool { return !m.weak }) {
 			continue
 		}
@@ -427,7 +427,7 @@ func (r *Recognizer) asked(lang, text string, topics []directory.Topic) []direct
 		// only the first in rank stays, when no such need did.
 		needs := map[directory.Topic]bool{}
 		for _, sent := range sents[:i] {
-			if f, _, story := r.matches(lang, sent, true); !story {
+			if f, _, story, _ := r.matches(lang, sent, true); !story {
 				for _, m := range f {
 					needs[m.topic] = !m.weak || needs[m.topic]
 				}
@@ -498,14 +498,14 @@ func sentences(text string) []string {
 // without the number they need; a needless one shows numbers beside the question.
 func (r *Recognizer) Danger(lang, text string) []directory.Topic {
 	var out []directory.Topic
-	found, variants, _ := r.matches(lang, text, false)
+	found, variants, _, at := r.matches(lang, text, false)
 	// Phrases are read within a sentence: a phrase of another topic that reaches across a
 	// full stop hides no danger ("не хочу жить. На пособие не прожить" is a wish to die,
 	// whatever "не хочу жить на пособие", living on benefits, says), and a danger phrase read
 	// across one ("ich will nicht mehr... leben") counts only while no other topic's phrase
 	// within a sentence holds any of its words ("ich möchte nicht mehr von Sozialhilfe leben.
 	// Ich will arbeiten": "will" is the next sentence's).
-	sent, clause := sentenceOf(text, sentenceEnds), sentenceOf(text, clauseEnds)
+	sent, clause := at.sent, at.clause
 	split := len(sent) == len(variants) && sent != nil
 	if split {
 		found = slices.DeleteFunc(slices.Clone(found), func(m match) bool { return !m.danger && spans(m.words, sent) })
@@ -559,22 +559,37 @@ func (r *Recognizer) Danger(lang, text string) []directory.Topic {
 // semicolons and colons.
 const clauseEnds = sentenceEnds + ",;:،؛፣፤፥"
 
-// sentenceOf numbers the pieces of text that the runes of ends end (sentences, clauses) and
-// gives each of its words (as Normalize splits it) the number of the one it stands in; nil
-// when text is one piece. A full stop after an abbreviation ("z.B.") ends one too: it only
-// keeps phrases from reaching across it.
-func sentenceOf(text, ends string) []int {
-	parts := strings.FieldsFunc(text, func(r rune) bool { return strings.ContainsRune(ends, r) })
-	if len(parts) < 2 {
-		return nil
+// pieces say, for each word of a message (as Normalize splits it), the sentence and the
+// clause it stands in, by number; nil where the message is one. A full stop after an
+// abbreviation ("z.B.") ends one too: it only keeps phrases from reaching across it.
+type pieces struct{ sent, clause []int }
+
+// piecesOf reads the sentences (ended by sentenceEnds) and clauses (clauseEnds) of text,
+// normalising each clause once.
+func piecesOf(text string) pieces {
+	if !strings.ContainsAny(text, clauseEnds) {
+		return pieces{}
 	}
-	var out []int
-	for i, p := range parts {
-		for range Normalize(p) {
-			out = append(out, i)
+	var p pieces
+	sent, clause, start := 0, 0, 0
+	add := func(end int) {
+		for range Normalize(text[start:end]) {
+			p.sent, p.clause = append(p.sent, sent), append(p.clause, clause)
 		}
 	}
-	return out
+	for i, r := range text {
+		if !strings.ContainsRune(clauseEnds, r) {
+			continue
+		}
+		add(i)
+		clause++
+		if strings.ContainsRune(sentenceEnds, r) {
+			sent++
+		}
+		start = i + utf8.RuneLen(r)
+	}
+	add(len(text))
+	return p
 }
 
 // spans says whether words (indexes into sent) stand in more than one sentence.
@@ -658,10 +673,10 @@ func abs(x int) int {
 // of a self-description naming only the people around the writer, those of the settled life
 // before the need (when settled), and those said not to be the need; with the message's words
 // they were found in, and whether the writer describes themselves in it.
-func (r *Recognizer) matches(lang, text string, settled bool) (found []match, variants [][]string, described bool) {
+func (r *Recognizer) matches(lang, text string, settled bool) (found []match, variants [][]string, described bool, at pieces) {
 	variants = variantsOf(text)
 	if len(variants) == 0 {
-		return nil, nil, false
+		return nil, nil, false, pieces{}
 	}
 	self := r.selfWords(lang, variants)
 	described = self != nil
@@ -677,7 +692,7 @@ func (r *Recognizer) matches(lang, text string, settled bool) (found []match, va
 		}
 	}
 	if described && len(found) > 0 && !slices.ContainsFunc(found, func(m match) bool { return !m.weak || m.topic != peopleTopic }) {
-		return nil, nil, true // the people around the writer, in a self-description, describe; they do not ask
+		return nil, nil, true, pieces{} // the people around the writer, in a self-description, describe; they do not ask
 	}
 	var cuts []int
 	if settled {
@@ -695,7 +710,8 @@ func (r *Recognizer) matches(lang, text string, settled bool) (found []match, va
 		}
 	}
 	// The words' clauses (negatedWithin reads them only while variants are the whole text's).
-	return r.dropNegated(lang, variants, found, sentenceOf(text, clauseEnds)), variants, described
+	at = piecesOf(text)
+	return r.dropNegated(lang, variants, found, at.clause), variants, described, at
 }
 
 // NamesNeed says whether text names a need in a phrase of its own, not only by a context word
