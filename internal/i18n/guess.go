@@ -333,6 +333,18 @@ func marked(lang string, tokens []string) bool {
 // pick returns the language with the highest score. Between languages with the same score
 // (none at all, too), the hint wins when it is one of them, then fallback.
 func pick(scores map[string]int, hint, fallback string) string {
+	best := topScored(scores)
+	switch {
+	case slices.Contains(best, hint):
+		return hint
+	case slices.Contains(best, fallback):
+		return fallback
+	}
+	return best[0]
+}
+
+// topScored are the languages with the highest score, sorted.
+func topScored(scores map[string]int) []string {
 	top := slices.Max(slices.Collect(maps.Values(scores)))
 	var best []string
 	for lang, s := range scores {
@@ -340,14 +352,8 @@ func pick(scores map[string]int, hint, fallback string) string {
 			best = append(best, lang)
 		}
 	}
-	switch {
-	case slices.Contains(best, hint):
-		return hint
-	case slices.Contains(best, fallback):
-		return fallback
-	}
 	slices.Sort(best)
-	return best[0]
+	return best
 }
 
 // Letters and words that point to one of the Arabic-script languages: Kurdish letters (Kurds

@@ -275,12 +275,18 @@ func addSaid(said map[string]map[string]bool, lang, text string) {
 // placeholders ("{{.Town}}").
 func saidWords(text string) []string {
 	var out []string
-	for _, f := range strings.Fields(text) {
-		if !strings.Contains(f, "{{") && !strings.Contains(f, "}}") {
-			out = append(out, recognize.Normalize(f)...)
-		}
+	for _, f := range withoutPlaceholders(text) {
+		out = append(out, recognize.Normalize(f)...)
 	}
 	return out
+}
+
+// withoutPlaceholders are the space-separated pieces of a catalog's text but its
+// placeholders ("{{.Town}}", "({{.Role}})").
+func withoutPlaceholders(text string) []string {
+	return slices.DeleteFunc(strings.Fields(text), func(f string) bool {
+		return strings.Contains(f, "{{") || strings.Contains(f, "}}")
+	})
 }
 
 // ownWords keeps of each language's words those no other language says, nor, in Cyrillic and

@@ -1,7 +1,6 @@
 package i18n
 
 import (
-	"maps"
 	"math"
 	"slices"
 	"strings"
@@ -76,6 +75,10 @@ const (
 	letterMargin      = 0.7
 )
 
+// lettersTaken are the languages byLetters may take: those written in Latin letters but
+// German, whose office words are typed in every language.
+var lettersTaken = slices.DeleteFunc(slices.Clone(latinScripts), func(l string) bool { return l == "de" })
+
 // byLetters returns the language written in Latin letters whose letter sequences a message
 // typed in Latin letters follows clearly better than the hint's and than any other language's;
 // or "". It reads what the small words and keywords leave undecided: "nu gasesc de lucru de
@@ -92,22 +95,11 @@ func (c *Catalog) byLetters(text, hint string) string {
 	if len(ts) < minLetterTrigrams {
 		return ""
 	}
-	best, second := "", ""
 	scores := map[string]float64{}
 	for lang, m := range c.letters {
 		scores[lang] = m.score(ts)
 	}
-	for lang := range scores {
-		if lang == "de" {
-			continue // German office words are typed in every language: never German by its letters
-		}
-		switch {
-		case best == "" || scores[lang] > scores[best]:
-			best, second = lang, best
-		case second == "" || scores[lang] > scores[second]:
-			second = lang
-		}
-	}
+	best, second := bestTwo(scores, lettersTaken)
 	if best == "" || best == hint || scores[best]-scores[second] < letterMargin {
 		return ""
 	}
@@ -140,10 +132,7 @@ var scriptLanguages = map[string]*unicode.RangeTable{
 // neighbours do not is what tells them apart. A template's placeholders are left out.
 func scriptWords(text string, script *unicode.RangeTable) []string {
 	var out []string
-	for _, f := range strings.Fields(text) {
-		if strings.Contains(f, "{{") || strings.Contains(f, "}}") {
-			continue
-		}
+	for _, f := range withoutPlaceholders(text) {
 		var b strings.Builder
 		flush := func() {
 			if b.Len() > 0 {
@@ -188,14 +177,7 @@ const (
 // smaller margin decides, as the fallback is no better informed. Too few letters leave it to
 // pick.
 func (c *Catalog) pickInScript(scores map[string]int, text, hint, fallback string) string {
-	top := slices.Max(slices.Collect(maps.Values(scores)))
-	var tied []string
-	for lang, s := range scores {
-		if s == top {
-			tied = append(tied, lang)
-		}
-	}
-	slices.Sort(tied)
+	tied := topScored(scores)
 	if len(tied) == 1 {
 		return tied[0]
 	}
@@ -211,21 +193,13 @@ func (c *Catalog) pickInScript(scores map[string]int, text, hint, fallback strin
 	if len(ts) < minScriptTrigrams {
 		return pick(scores, hint, fallback)
 	}
-	best, second := "", ""
 	sc := map[string]float64{}
 	for _, lang := range tied {
-		m := c.scriptLetters[lang]
-		if m == nil {
-			continue
-		}
-		sc[lang] = m.score(ts)
-		switch {
-		case best == "" || sc[lang] > sc[best]:
-			best, second = lang, best
-		case second == "" || sc[lang] > sc[second]:
-			second = lang
+		if m := c.scriptLetters[lang]; m != nil {
+			sc[lang] = m.score(ts)
 		}
 	}
+	best, second := bestTwo(sc, tied)
 	switch {
 	case best == "":
 	case slices.Contains(tied, hint):
@@ -236,4 +210,20 @@ func (c *Catalog) pickInScript(scores map[string]int, text, hint, fallback strin
 		return best
 	}
 	return pick(scores, hint, fallback)
+}
+
+// bestTwo are the languages of langs with the highest and the next highest score (those
+// scores holds); "" where there is none.
+func bestTwo(scores map[string]float64, langs []string) (best, second string) {
+	for _, lang := range langs {
+		s, ok := scores[lang]
+		switch {
+		case !ok:
+		case best == "" || s > scores[best]:
+			best, second = lang, best
+		case second == "" || s > scores[second]:
+			second = lang
+		}
+	}
+	return best, second
 }
