@@ -444,13 +444,13 @@ func DynamicMessageIDs() []string {
 	return append(append(ids, NoteMessageIDs()...), "language.name", "age.number_words", "age.not_age", "topic.self", "topic.fine", "topic.but", "topic.not", "answer.yes", "answer.no")
 }
 
-// distance says kilometres as people read them: one decimal nearby (1.8 km), whole ones from
-// 10 km on (384 km, not 384.0).
 // nearKm is the distance under which a result says "less than" it rather than "about 0.0 km":
 // the points are not known more closely (a shared location is rounded to about 100 m, a typed
 // postcode stands for its area's centre, and an office's own point may be its postcode's).
 const nearKm = 0.1
 
+// distance says kilometres as people read them: one decimal nearby (1.8 km), whole ones from
+// 10 km on (384 km, not 384.0).
 func distance(km float64) dialog.Text {
 	if km >= 10 {
 		return dialog.Decimal(math.Round(km), 0)
