@@ -68,14 +68,7 @@ func TestWebSessions(t *testing.T) {
 	st := newStore(t)
 	ctx := context.Background()
 	now := time.Date(2026, 11, 25, 10, 0, 0, 0, time.UTC)
-	code, err := staff.Invite(ctx, st, staff.Invitation{Role: staff.RoleStatistics}, now)
-	if err != nil {
-		t.Fatal(err)
-	}
-	m, err := st.RedeemInvitation(ctx, staff.HashCode(code), 5, "Stat", now)
-	if err != nil {
-		t.Fatal(err)
-	}
+	m := statisticsMember(t, st, now)
 	token, err := staff.IssueWebLogin(ctx, st, m.ID, now)
 	if err != nil {
 		t.Fatal(err)
@@ -127,14 +120,7 @@ func TestRetentionDropsEndedSessions(t *testing.T) {
 	st := newStore(t)
 	ctx := context.Background()
 	now := time.Now()
-	code, err := staff.Invite(ctx, st, staff.Invitation{Role: staff.RoleStatistics}, now)
-	if err != nil {
-		t.Fatal(err)
-	}
-	m, err := st.RedeemInvitation(ctx, staff.HashCode(code), 5, "Stat", now)
-	if err != nil {
-		t.Fatal(err)
-	}
+	m := statisticsMember(t, st, now)
 	for _, at := range []time.Time{now.Add(-49 * time.Hour), now} {
 		token, err := staff.IssueWebLogin(ctx, st, m.ID, at)
 		if err != nil {
@@ -157,4 +143,19 @@ func TestRetentionDropsEndedSessions(t *testing.T) {
 	if sessions != 1 || links != 1 {
 		t.Errorf("after the retention: %d sessions, %d sign-in links; want today's one of each", sessions, links)
 	}
+}
+
+// statisticsMember makes a statistics account through an invitation, at now.
+func statisticsMember(t *testing.T, st *Store, now time.Time) staff.Member {
+	t.Helper()
+	ctx := context.Background()
+	code, err := staff.Invite(ctx, st, staff.Invitation{Role: staff.RoleStatistics}, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := st.RedeemInvitation(ctx, staff.HashCode(code), 5, "Stat", now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
 }
