@@ -78,7 +78,7 @@ func (s *Store) DeleteInactive(ctx context.Context, before time.Time) (int64, er
 	// conversations' retention has passed.
 	if _, err := s.db.ExecContext(ctx, `UPDATE staff SET telegram_id = NULL, telegram_key = NULL, telegram_sealed = NULL
 		WHERE (telegram_id IS NOT NULL OR telegram_sealed IS NOT NULL) AND revoked_at < least($1::timestamptz, now() - $2::interval)`,
-		before, fmt.Sprintf("%d seconds", int(RevokedStaffKept.Seconds()))); err != nil {
+		before, interval(RevokedStaffKept)); err != nil {
 		return n, fmt.Errorf("store: retention: %w", err)
 	}
 	return n, nil
@@ -97,7 +97,7 @@ func (s *Store) ConversationLang(ctx context.Context, chatKey string) (string, e
 // AgeConversation moves a conversation's last activity back by d (for tests of retention).
 func (s *Store) AgeConversation(ctx context.Context, chatKey string, d time.Duration) error {
 	_, err := s.db.ExecContext(ctx, `UPDATE conversations SET updated_at = updated_at - $2::interval WHERE chat_key = $1`,
-		chatKey, fmt.Sprintf("%d seconds", int(d.Seconds())))
+		chatKey, interval(d))
 	return err
 }
 

@@ -12,7 +12,7 @@ import (
 // renewing them; RenewLeases runs well within it.
 const Lease = 15 * time.Second
 
-var leaseInterval = fmt.Sprintf("%d seconds", int(Lease.Seconds()))
+var leaseInterval = interval(Lease)
 
 // Pending is an inbox or outbox row: a sealed update waiting for its turn, or a sealed
 // message waiting to be sent.

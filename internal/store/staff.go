@@ -222,7 +222,7 @@ func (s *Store) ClaimReminders(ctx context.Context, now time.Time, maxAge, every
 		              WHERE so.office_id = o.id AND st.revoked_at IS NULL AND st.role = 'counsellor')
 		ON CONFLICT (office_id) DO UPDATE SET last_sent_at = EXCLUDED.last_sent_at
 		WHERE office_reminders.last_sent_at <= $1::timestamptz - $3::interval
-		RETURNING office_id`, now, fmt.Sprintf("%d seconds", int(maxAge.Seconds())), fmt.Sprintf("%d seconds", int(every.Seconds())))
+		RETURNING office_id`, now, interval(maxAge), interval(every))
 	if err != nil {
 		return nil, fmt.Errorf("store: claim reminders: %w", err)
 	}

@@ -234,3 +234,6 @@ func withBinaryParameters(url string) string {
 	}
 	return url + " binary_parameters=yes" // key=value form
 }
+
+// interval is d as a PostgreSQL interval parameter ("90 seconds"), whole seconds.
+func interval(d time.Duration) string { return fmt.Sprintf("%d seconds", int(d.Seconds())) }

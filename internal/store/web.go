@@ -75,7 +75,7 @@ func (s *Store) WebSession(ctx context.Context, sessionHash []byte, now time.Tim
 			  AND st.id = ws.staff_id AND st.revoked_at IS NULL
 			RETURNING ws.staff_id)
 		`+staffSelect+` WHERE s.id = (SELECT staff_id FROM seen) GROUP BY s.id`,
-		sessionHash, now, fmt.Sprintf("%d seconds", int(idle.Seconds())), fmt.Sprintf("%d seconds", int(lifetime.Seconds())))
+		sessionHash, now, interval(idle), interval(lifetime))
 	if errors.Is(err, sql.ErrNoRows) {
 		return staff.Member{}, staff.ErrNoWebSession
 	}
