@@ -62,10 +62,11 @@ type Languages interface {
 	// NamesCountry says whether text names a country by a word a shipped language also names
 	// a language with ("ጀርመን", "Jarmal": Germany and German).
 	NamesCountry(text string) bool
-	// Holds says whether text holds a word of lang (one of its small words, a word only its
-	// catalog or its keyword lists hold), or, for a language of another script than Latin, a
-	// letter or common word that tells it from the others of its script.
-	Holds(lang, text string) bool
+	// Keeps says whether text, guessed to be written in guessed, is still lang's: it holds
+	// words of lang (small words, words only its catalog or its keyword lists hold), in Latin
+	// letters at least as many as of guessed's, or, for a language of another script than
+	// Latin, a letter or common word that tells it from the others of its script.
+	Keeps(lang, guessed, text string) bool
 	// Says reports whether text is message id as a shipped language says it: a reply
 	// keyboard's button sends its label as text.
 	Says(id, text string) bool
@@ -430,13 +431,14 @@ func sos(text string) bool {
 }
 
 // reguess changes a guessed language when a typed message is plainly in another one (an
-// Arabic message from a phone set to English), and holds no word of the conversation's:
-// "please help me, guri ma haysto" stays Somali, "Нужна ми е квартира" Bulgarian.
+// Arabic message from a phone set to English), unless it is still the conversation's (see
+// i18n.Catalog.Keeps): "please help me, guri ma haysto" stays Somali, "Нужна ми е квартира"
+// Bulgarian.
 func (e *Engine) reguess(s *State, text string, out *dialog.Output) {
 	if !s.LangGuessed {
 		return
 	}
-	if g := e.Langs.Guess(text, s.Lang); g != "" && g != s.Lang && !e.Langs.Holds(s.Lang, text) {
+	if g := e.Langs.Guess(text, s.Lang); g != "" && g != s.Lang && !e.Langs.Keeps(s.Lang, g, text) {
 		out.Record(dialog.EventLanguageSwitched, "from", s.Lang, "to", g)
 		s.Lang = g
 	}

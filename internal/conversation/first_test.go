@@ -357,6 +357,13 @@ func TestGuessedLanguageStaysWithItsWords(t *testing.T) {
 		{"a German office word in a Russian message", "Здравствуйте, мне нужна помощь", "de", "ausländerbehörde не отвечает", "ru"},
 		{"Dari after an Arabic greeting", "سلام", "de", "من کار میخواهم", "fa-AF"},
 		{"English after an English-looking German", "Hallo, ich brauche Hilfe", "de", "I need help with the Jobcenter please", "en"},
+		// A word of one letter or one the other language writes too keeps nothing: English
+		// "i" is Somali "me" and Polish "and", Turkish "iş" is English "is" once folded, and
+		// German "im" is outweighed by "ich" and "suche".
+		{"Somali with an \"i\" from an English phone", "hello", "en", "salaan, waxaan ahay 30 jir, milkiilaha ayaa i leh ka bax bisha dambe", "so"},
+		{"Polish with an \"i\" from an English phone", "hello", "en", "szukam pracy i mieszkania", "pl"},
+		{"Turkish iş from an English phone", "hello", "en", "acil iş arıyorum", "tr"},
+		{"German with \"im\" from an English phone", "hello", "en", "ich suche arbeit im lager", "de"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			s, out := run(t, newEngine(t, nil), conversation.State{}, ins(withClient(text(c.first), c.phone), text(c.later)))

@@ -66,11 +66,15 @@ func (c *Catalog) Guess(text, hint string) string {
 // words or forms, or a word only its catalog says.
 func (c *Catalog) ownsWord(lang, w string) bool { return smallWord(lang, w) || c.ownWords[lang][w] }
 
-// Holds says whether text holds a word of lang: one of its small words or forms, a word only its
-// catalog says or its keyword lists hold alone; for a language of another script than Latin,
+// Keeps says whether text, guessed to be written in guessed, is still lang's: it holds a word
+// of lang and, in Latin letters, as many of lang's words as of guessed's ("please help me, guri
+// ma haysto" stays Somali). lang's words are its small words or forms, the words only its
+// catalog says and those its keyword lists hold alone; not a word of one letter (English "i"
+// is Polish "and" and Somali "me"), nor one guessed's lists or words hold too (Turkish "iş",
+// folded, is English "is"). For a language of another script than Latin, a word of lang is
 // one of the letters or common words that tell it from the others of its script ("ي" is
 // Arabic's, "ъ" Bulgarian's), or any letter of Tigrinya's.
-func (c *Catalog) Holds(lang, text string) bool {
+func (c *Catalog) Keeps(lang, guessed, text string) bool {
 	switch nonLatinScript[lang] {
 	case unicode.Ethiopic:
 		return strings.ContainsFunc(text, func(r rune) bool { return unicode.Is(unicode.Ethiopic, r) })
@@ -80,12 +84,18 @@ func (c *Catalog) Holds(lang, text string) bool {
 		return cyrillicScores(text)[lang] > 0
 	}
 	tokens, owners := c.recognizer.Owners(text, Shipped)
+	mine, theirs := 0, 0
 	for i, t := range tokens {
-		if c.ownsWord(lang, t) || slices.Equal(owners[i], []string{lang}) {
-			return true
+		if utf8.RuneCountInString(t) < 2 {
+			continue
+		}
+		if c.ownsWord(guessed, t) || slices.Contains(owners[i], guessed) {
+			theirs++
+		} else if c.ownsWord(lang, t) || slices.Equal(owners[i], []string{lang}) {
+			mine++
 		}
 	}
-	return false
+	return mine > 0 && mine >= theirs
 }
 
 // nonLatinScript is the script of each shipped language not written in Latin letters.
@@ -461,7 +471,7 @@ var latinLetters = map[string]string{
 // ("mekhaham", "ghwaram"), Tigrinya likewise, Russian, Ukrainian and Bulgarian transliterated
 // ("mne nuzhna", "meni potribna", "tarsya").
 var latinWords = map[string]map[string]bool{
-	"en": words("i im need help hello please my we our want looking thanks you have the where what how this your is good morning evening pls plz paid from for yrs urgently appointment wife husband daughter neighbour house certificate can get got"),
+	"en": words("i im and only know with not but of need help hello please my we our want looking thanks you have the where what how this your is good morning evening pls plz paid from for yrs urgently appointment wife husband daughter neighbour house certificate can get got"),
 	"de": words("ich bin brauche habe hallo hilfe bitte danke und nicht meine mein wir suche möchte kann guten hat keine kein können mir mich ist einen eine ein mit helfen finde suchen brauchen wo bei beim"),
 	"fr": words("je suis besoin bonjour bonsoir merci aide aidez moi svp mon mes nous cherche veux voudrais avec pour est"),
 	"ro": words("sunt bună ajutor vreau caut nevoie mulțumesc pentru avem îmi fac cum unde trebuie vine frumos doar meu mea este cu munca chirie grădinița locuința copilul copiii soțul soția"),
