@@ -59,7 +59,64 @@ func (c *Catalog) Guess(text, hint string) string {
 	if g := c.byKeywords(text, hint); g != "" {
 		return g
 	}
+	if g := c.byWordAndNeed(text, hint); g != "" {
+		return g
+	}
 	return c.byLetters(text, hint)
+}
+
+// minSmallAlone is the fewest letters of the one small word byWordAndNeed reads: shorter ones
+// are other languages' words too (English "im" is German "in the", "we" Polish "in").
+const minSmallAlone = 3
+
+// maxWordAndNeed is the most words of a message byWordAndNeed reads: a longer one that the
+// other stages leave undecided holds words of several languages ("moje li nqkoi da mi prevede
+// edno pismo", Bulgarian typed in Latin letters, has Polish "moje" and "pismo").
+const maxWordAndNeed = 5
+
+// byWordAndNeed returns the one language a short message holds a small word of, when it also
+// names a need in a word that language's keyword lists hold ("cherche appart", "brauche
+// hausarzt", "ez li kar digerim"): two words of it, where the other stages need two small
+// words or two words its lists hold alone. Not when another language's small word is there
+// too, nor when the hint's language has a word of its own in it; nor for a language whose
+// letters the message does not write.
+func (c *Catalog) byWordAndNeed(text, hint string) string {
+	tokens, owners := c.recognizer.Owners(text, Shipped)
+	if len(tokens) > maxWordAndNeed {
+		return ""
+	}
+	small := map[string]int{}
+	named := map[string]int{}
+	for i, t := range tokens {
+		if utf8.RuneCountInString(t) < 2 {
+			continue
+		}
+		if c.ownsWord(hint, t) || slices.Equal(owners[i], []string{hint}) {
+			return ""
+		}
+		said := false
+		for l := range latinWords {
+			if smallWord(l, t) && utf8.RuneCountInString(t) >= minSmallAlone {
+				small[l]++
+				said = true
+			}
+		}
+		if said {
+			continue
+		}
+		for _, l := range owners[i] {
+			named[l]++
+		}
+	}
+	if len(small) != 1 {
+		return ""
+	}
+	for l, n := range small {
+		if l != hint && n+named[l] >= minLatinWords && writesAll(l, uncapitalised(text)) {
+			return l
+		}
+	}
+	return ""
 }
 
 // ownsWord reports whether a word (as Normalize gives it) is lang's own: one of its small

@@ -46,3 +46,24 @@ func TestGuessInScript(t *testing.T) {
 		}
 	}
 }
+
+// A short message with one small word of a language (three letters at least) and a need its
+// keyword lists hold is that language's, unless another language's small word or a word of
+// the hint's own is in it, or it is longer than a few words.
+func TestGuessByWordAndNeed(t *testing.T) {
+	c := loadTestCatalog(t)
+	for _, tc := range []struct{ text, hint, want string }{
+		{"cherche appart", "en", "fr"},
+		{"besoin d un medecin", "de", "fr"},
+		{"brauche hausarzt", "en", "de"},
+		{"Brief vom Amt verstehe nicht", "en", "de"},
+		{"rassismus im bus", "de", ""},                                    // "im" is English's small word, and German's
+		{"please cherche appart", "en", ""},                               // the hint's own word
+		{"brauche hausarzt please", "fr", ""},                             // two languages' small words
+		{"moje li nqkoi da mi prevede edno pismo ot Finanzamt", "de", ""}, // too long to read so
+	} {
+		if got := c.byWordAndNeed(tc.text, tc.hint); got != tc.want {
+			t.Errorf("byWordAndNeed(%q, %q) = %q, want %q", tc.text, tc.hint, got, tc.want)
+		}
+	}
+}
