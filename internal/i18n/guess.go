@@ -614,6 +614,9 @@ func latinGuess(text, hint string) string {
 	}
 	scores := map[string]int{}
 	for _, w := range recognize.Normalize(text) {
+		if utf8.RuneCountInString(w) < 2 {
+			continue // "i": English "I", Polish and Bulgarian "and", Somali "me"
+		}
 		for l := range latinWords {
 			if smallWord(l, w) {
 				scores[l]++

@@ -234,6 +234,9 @@ func TestGuessLanguage(t *testing.T) {
 		{"Wohnung Jobcenter Termin Kindergeld", "en", ""},
 		{"kurse almani", "de", ""},
 		{"kurse almani mekhaym", "de", "fa-AF"},
+		// A word of one letter is no language's small word: "i" is English "I", Bulgarian
+		// and Polish "and", Somali "me".
+		{"kaza 4e 6te pla6ta 12 na 4as, a dava po 7, ve4e 2 meseca. i mi vze li4nata karta i ne mi q vra6ta", "de", "bg"},
 		{"hefteya bê anhörung li bamf heye, ez ditirsim", "de", "ku"}, // Kurmanji's own words, and ê
 		// French words the Arabizi list holds are no Arabic without a mark of Arabizi; a
 		// German word in another language's list is still German.
