@@ -148,8 +148,9 @@ func TestFirstContact(t *testing.T) {
 			said: []string{"welcome", "unsupported", "online.mbeon", "online.jmd4you", "age.question"}, events: []string{started("ar")}, check: oneGreeting(true),
 		},
 		{
+			// The welcome was said in English: it comes again in the language followed.
 			name: "a guessed language follows the script of a later message", inputs: ins(withClient(text("hello"), "en"), text("عمري ٣٥")),
-			step: conversation.StepTopic, lang: "ar", said: []string{"age.recognized", "topic.question"},
+			step: conversation.StepTopic, lang: "ar", said: []string{"welcome", "age.recognized", "topic.question"},
 			events: []string{ev(dialog.EventLanguageSwitched, "from", "en", "to", "ar"), typed},
 		},
 		{
@@ -380,5 +381,39 @@ func TestCountryAtThePlaceQuestion(t *testing.T) {
 	s, out := run(t, newEngine(t, nil), conversation.State{}, ins(cmd("start", "ti"), tap("age:27+"), tap("topic:housing"), text("ጀርመን")))
 	if s.Lang != "ti" || slices.Contains(said(out), "language.chosen") {
 		t.Errorf("language %s, said %q: Germany was taken for German", s.Lang, said(out))
+	}
+}
+
+// TestFirstWordsInAnotherLanguageAreAFirstMessage: the app sends /start in its language, and
+// the person's first typed words are in another: they are answered as a first message would
+// be, with the welcome in their language (not "I did not understand this age" under a welcome
+// they could not read), and what the words answer is taken.
+func TestFirstWordsInAnotherLanguageAreAFirstMessage(t *testing.T) {
+	for _, c := range []struct {
+		name, typed, lang string
+		want              []string
+		age               bool
+	}{
+		{"a greeting", "مرحبا", "ar", []string{"welcome", "age.question"}, false},
+		{"an age and a need", "szukam pracy i mieszkania, mam 29 lat", "pl", []string{"welcome", "topic.recognized", "age.recognized"}, true},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			s, out := run(t, newEngine(t, nil), conversation.State{}, ins(withClient(cmd("start", ""), "en"), text(c.typed)))
+			got := said(out)
+			if s.Lang != c.lang || (s.Age != nil) != c.age || slices.Contains(got, "age.invalid") {
+				t.Errorf("language %s, age %v, said %q", s.Lang, s.Age, got)
+			}
+			for _, id := range c.want {
+				if !slices.Contains(got, id) {
+					t.Errorf("said %q, want %s among them", got, id)
+				}
+			}
+		})
+	}
+	// Once something is answered, a later message in another language only changes the
+	// language: no second welcome.
+	s, out := run(t, newEngine(t, nil), conversation.State{}, ins(withClient(cmd("start", ""), "en"), tap("age:27+"), text("szukam pracy i mieszkania")))
+	if s.Lang != "pl" || slices.Contains(said(out), "welcome") {
+		t.Errorf("language %s, said %q", s.Lang, said(out))
 	}
 }
