@@ -210,10 +210,14 @@ func (n *Numbers) spans(lang, text string) (words []string, clause []int, spans 
 			}
 			group = group[:0]
 		}
-		for _, t := range toks {
+		for i, t := range toks {
 			switch {
 			case t.join:
 				continue // joins what is around it, when that combines
+			case partialTens(toks, i):
+				// "تمان و عشرين" (28, with a unit no list holds): the tens alone would be a
+				// wrong age said as understood; none is read.
+				flush()
 			case !t.number:
 				flush()
 			case t.digits:
@@ -228,6 +232,15 @@ func (n *Numbers) spans(lang, text string) (words []string, clause []int, spans 
 		}
 		flush()
 	}
+}
+
+// partialTens says whether toks[i] is a tens word (20 to 90) that a joining word links to a
+// word before it that is no number: the unit of a number said unit first ("ثمانية و عشرين",
+// "acht und zwanzig") in a spelling the lists do not hold.
+func partialTens(toks []token, i int) bool {
+	t := toks[i]
+	return t.number && !t.digits && t.value >= 20 && t.value%10 == 0 &&
+		i >= 2 && toks[i-1].join && !toks[i-2].number && !toks[i-2].join
 }
 
 // isNotAge says whether the words around words[start:end], a number, match a not-age

@@ -53,6 +53,11 @@ func TestNumbers(t *testing.T) {
 		{"german compound", "de", "fünfunddreißig", []int{35}},
 		{"german compound with a weak one", "de", "einundzwanzig Jahre", []int{21}},
 		{"german words apart", "de", "fünf und dreißig", []int{35}},
+		// A unit the lists do not hold, joined to the tens: no number, not the tens alone
+		// (Levantine "تمان و عشرين", 28, was read as 20: another service).
+		{"an unknown unit joined to tens", "ar", "عمري تمان و ثلاثين", nil},
+		{"an unknown unit joined to tens in german", "de", "acht und zwanzig", nil},
+		{"a known unit joined to tens", "ar", "عمري خمسة و ثلاثين", []int{35}},
 		{"german read for everyone", "tr", "dreißig", []int{30}},
 		{"french vigesimal phrase", "fr", "quatre-vingt-dix-neuf ans", []int{99}},
 		{"french sixty and ten to nineteen", "fr", "soixante et onze", []int{71}},
