@@ -55,8 +55,10 @@ func topicBit(t Topic) uint64 {
 
 // rank answers q from prepared offices, as the store's SQL reference query does. The tiers, in
 // order: the right service for the age (JMD 12-26, MBE 27+; MBE only as a second option for
-// an under-27 with an adult matter), offices still taking new clients, offices that speak the
-// language, offices that list the topic, distance, then name and id. Add-on services (kind
+// an under-27 with an adult matter), offices still taking new clients, offices with a phone
+// number or an e-mail address (one without either is a dead end for a newcomer who cannot go
+// there and ask), offices that speak the language, offices that list the topic, distance,
+// then name and id. Add-on services (kind
 // service) are named when they list the topic and serve the age, ranked the same way, at most
 // MaxServices of them. Under 12 only add-on services match: neither JMD nor MBE counsels
 // children directly. Archived offices never match.
@@ -148,6 +150,9 @@ func better(a, b ranked) int {
 	if c := firstTrue(accepting(a.office) && !a.closed, accepting(b.office) && !b.closed); c != 0 {
 		return c
 	}
+	if c := firstTrue(reachable(a.office), reachable(b.office)); c != 0 {
+		return c
+	}
 	if c := firstTrue(a.speaks, b.speaks); c != 0 {
 		return c
 	}
@@ -174,6 +179,9 @@ func firstTrue(a, b bool) int {
 	}
 	return 0
 }
+
+// reachable is true when the office can be called or written to.
+func reachable(o *Office) bool { return o.Phone != "" || o.Email != "" }
 
 // accepting is true unless the office said it takes no new clients.
 func accepting(o *Office) bool { return o.AcceptingNewClients == nil || *o.AcceptingNewClients }

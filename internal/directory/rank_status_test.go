@@ -46,3 +46,24 @@ func TestClosedOfficeMovesDownUntilItReopens(t *testing.T) {
 		}
 	}
 }
+
+// An office with neither a phone number nor an e-mail address ranks below those with one,
+// nearer or speaking the language though it may be: a newcomer cannot ask it anything.
+func TestOfficeWithoutContactRanksBelow(t *testing.T) {
+	lat, lon := 51.3, 9.5
+	silent := Office{ID: "a-silent", Kind: KindJMD, Name: "A", Languages: []string{"ar"}, Latitude: &lat, Longitude: &lon}
+	far := lat + 0.1
+	phone := Office{ID: "b-phone", Kind: KindJMD, Name: "B", Phone: "0561 1", Latitude: &far, Longitude: &lon}
+	mail := Office{ID: "c-mail", Kind: KindJMD, Name: "C", Email: "c@example.org"}
+	m, err := NewSnapshot([]Office{silent, phone, mail}, 1).Match(context.Background(), Query{Age: 20, Topic: "work", Language: "ar", Lat: &lat, Lon: &lon})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, o := range m.Offices {
+		got = append(got, o.Office.ID)
+	}
+	if len(got) != 3 || got[0] != "b-phone" || got[1] != "c-mail" || got[2] != "a-silent" {
+		t.Errorf("ranked %q, want b-phone, c-mail, a-silent", got)
+	}
+}

@@ -14,8 +14,9 @@ import (
 
 // matchQuery ranks the directory for one person in a single query. The tiers, in order:
 // the right service for the age (JMD 12-26, MBE 27+; MBE only as a second option for an
-// under-27 with an adult matter), offices still taking new clients, offices that speak the
-// language (indexed overlap on language_keys), offices that list the topic, distance.
+// under-27 with an adult matter), offices still taking new clients, offices with a phone
+// number or an e-mail address, offices that speak the language (indexed overlap on
+// language_keys), offices that list the topic, distance.
 // Add-on services (kind 'service') are returned when they list the topic and serve the age,
 // ranked the same way, at most MaxServices of them. Only the rows named leave the database.
 const matchQuery = `
@@ -45,7 +46,8 @@ WITH q AS (
 	FROM candidates, q
 ), numbered AS (
 	SELECT ranked.*, row_number() OVER (PARTITION BY kind = 'service'
-		ORDER BY right_service DESC, accepting_new_clients IS DISTINCT FROM false DESC, speaks DESC, serves DESC,
+		ORDER BY right_service DESC, accepting_new_clients IS DISTINCT FROM false DESC,
+			(coalesce(phone, '') <> '' OR coalesce(email, '') <> '') DESC, speaks DESC, serves DESC,
 			distance_km ASC NULLS LAST, name, id) AS rank
 	FROM ranked
 )
