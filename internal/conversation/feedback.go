@@ -46,18 +46,20 @@ func whyChoice(s *State, value string, out *dialog.Output) (chosen, bool) {
 }
 
 // whyAnswer offers other ways after 👎: the next office that usually speaks the person's
-// language and was not named yet, online counselling for the age, and the helpline for women
-// affected by violence.
+// language and was not named yet (for "not the right office", any office not named yet when
+// none does), online counselling for the age, and, where the person's needs are the family's,
+// the helpline for women affected by violence (a man looking for work who taps "nobody
+// answers" is not offered it).
 func (e *Engine) whyAnswer(ctx context.Context, s *State, reason string, out *dialog.Output) error {
 	m := dialog.Message{Lines: []dialog.Text{dialog.T(whyAnswers[reason])}}
 	if !s.childAlone() {
-		next, err := e.nextOffice(ctx, s)
+		next, err := e.nextOffice(ctx, s, reason == whyOffice)
 		if err != nil {
 			return err
 		}
 		switch {
-		case next == nil && (reason == whyOffice || reason == whyLanguage):
-			// Said only where the person asked for another office.
+		case next == nil && reason == whyLanguage:
+			// Said only where the person asked for an office in their language.
 			m.Lines = append(m.Lines, dialog.Raw(""), dialog.T("why.no_other_office"))
 		case next != nil:
 			n := len(s.Results) + 1
@@ -66,33 +68,43 @@ func (e *Engine) whyAnswer(ctx context.Context, s *State, reason string, out *di
 			m.Lines = append(m.Lines, dialog.Raw(""), dialog.T("why.other_office"), dialog.Raw(""))
 			m.Lines = append(m.Lines, fromCentre(e.centre(s), *next, OfficeLines(*next, n, true))...)
 			if next.Office.HasPosition() {
-				label := dialog.T("button.map", "Number", n, "Name", dialog.Raw(shorten(next.Office.Name, mapNameLength)))
+				label := dialog.T("button.map", "Number", n, "Name", dialog.Raw(shorten(mapName(next.Office), mapNameLength)))
 				m.Buttons = append(m.Buttons, []dialog.Button{button(label, prefixResult, resMap+resultRef(next.Office.ID))})
 			}
 		}
 	}
 	m.Lines = append(m.Lines, dialog.Raw(""))
 	m.Lines = append(m.Lines, onlineLines(s)...)
-	m.Lines = append(m.Lines, dialog.Raw(""), dialog.T("safety.women"))
+	if slices.Contains(s.Topics, familyTopic) || s.Topic == familyTopic {
+		m.Lines = append(m.Lines, dialog.Raw(""), dialog.T("safety.women"))
+	}
 	m.Buttons = append(m.Buttons, resultNav(s)...)
 	out.Messages = append(out.Messages, m)
 	return nil
 }
 
 // nextOffice is the best office for the answers that usually offers counselling in the
-// person's language and was not named yet, or nil.
-func (e *Engine) nextOffice(ctx context.Context, s *State) (*directory.Match, error) {
+// person's language and was not named yet, or, when none does and anyLanguage is set, the best
+// one not named yet; or nil.
+func (e *Engine) nextOffice(ctx context.Context, s *State, anyLanguage bool) (*directory.Match, error) {
 	q := directory.Query{Age: s.decidingAge(), Topic: s.Topic, Language: s.Lang, Lat: s.Lat, Lon: s.Lon, Limit: nextOfficeLimit}
 	m, err := e.Dir.Match(ctx, q)
 	if err != nil {
 		return nil, err
 	}
+	var other *directory.Match
 	for _, o := range m.Offices {
-		if o.Has(directory.ReasonLanguage) && !slices.Contains(s.Results, o.Office.ID) {
+		if slices.Contains(s.Results, o.Office.ID) {
+			continue
+		}
+		if o.Has(directory.ReasonLanguage) {
 			return &o, nil
 		}
+		if other == nil && anyLanguage {
+			other = &o
+		}
 	}
-	return nil, nil
+	return other, nil
 }
 
 // nextOfficeLimit is how many offices are looked through for the next one.

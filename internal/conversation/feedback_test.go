@@ -27,7 +27,8 @@ func arabicMBEs() *directory.Snapshot {
 
 // TestThumbsDown: 👎 asks what was missing, with the reasons as buttons; the answer is counted
 // anonymously and leads to other ways: the next office that usually speaks the person's
-// language, online counselling for the age, and the helpline for women affected by violence.
+// language (for "not the right office", any next one), online counselling for the age, and,
+// where the needs are the family's, the helpline for women affected by violence.
 func TestThumbsDown(t *testing.T) {
 	syrian := ins(cmd("start", "ar"), text("٣٥"), tap("topic:recognition"), tap("place:skip"))
 	reason := func(r string) string { return ev(dialog.EventFeedbackReason, "reason", r) }
@@ -45,7 +46,7 @@ func TestThumbsDown(t *testing.T) {
 		{
 			name: "nobody answers the phone (Arabic): the next Arabic-speaking office", dir: arabicMBEs(), inputs: seq(syrian, ins(tap("res:no"), tap("why:phone"))),
 			step: conversation.StepResult, lang: "ar",
-			said:    []string{"why.answer.phone", "why.other_office", "office.title", "office.kind.mbe", "office.address", "office.phone", "office.languages", "office.unconfirmed", "online.mbeon", "safety.women"},
+			said:    []string{"why.answer.phone", "why.other_office", "office.title", "office.kind.mbe", "office.address", "office.phone", "office.languages", "office.unconfirmed", "online.mbeon"},
 			edit:    []string{"why.question", "answer.chosen"},
 			buttons: []string{mapOf("mbe-ar-4"), "res:change", "res:restart", "nav:language"}, noBtns: []string{"why:phone"},
 			events: []string{reason("phone")},
@@ -57,17 +58,32 @@ func TestThumbsDown(t *testing.T) {
 		},
 		{
 			name: "the language is not spoken (Ukrainian): no other office in it", inputs: ins(cmd("start", "uk"), text("34"), tap("topic:housing"), tap("place:skip"), tap("res:no"), tap("why:language")),
-			step: conversation.StepResult, lang: "uk", said: []string{"why.answer.language", "why.no_other_office", "online.mbeon", "safety.women"},
+			step: conversation.StepResult, lang: "uk", said: []string{"why.answer.language", "why.no_other_office", "online.mbeon"},
 			edit: []string{"why.question", "answer.chosen"}, events: []string{reason("language")},
 		},
 		{
+			// Not the right office: the next one not named yet, whatever its languages; no
+			// "no other office in your language", which answers another reason.
+			name: "not the right office (Ukrainian): the next office", dir: arabicMBEs(),
+			inputs: ins(cmd("start", "uk"), text("35"), tap("topic:recognition"), tap("place:skip"), tap("res:no"), tap("why:office")),
+			step:   conversation.StepResult, lang: "uk", incl: []string{"why.answer.office", "why.other_office", "office.title", "online.mbeon"},
+			notSaid: []string{"why.no_other_office", "safety.women"},
+			edit:    []string{"why.question", "answer.chosen"}, events: []string{reason("office")},
+		},
+		{
+			// The helpline for women where the needs are the family's.
+			name: "a family matter, nobody answers", inputs: ins(cmd("start", "en"), text("34"), tap("topic:family"), tap("place:skip"), tap("res:no"), tap("why:phone")),
+			step: conversation.StepResult, lang: "en", incl: []string{"why.answer.phone", "safety.women"},
+			edit: []string{"why.question", "answer.chosen"}, events: []string{reason("phone")},
+		},
+		{
 			name: "a young person, something else (German)", inputs: ins(cmd("start", "de"), text("19"), tap("topic:work"), tap("place:skip"), tap("res:no"), tap("why:other")),
-			step: conversation.StepResult, lang: "de", incl: []string{"why.answer.something_else", "online.jmd4you", "safety.women"}, notSaid: []string{"online.mbeon", "why.no_other_office"},
+			step: conversation.StepResult, lang: "de", incl: []string{"why.answer.something_else", "online.jmd4you"}, notSaid: []string{"online.mbeon", "why.no_other_office", "safety.women"},
 			edit: []string{"why.question", "answer.chosen"}, events: []string{reason("other")},
 		},
 		{
 			name: "a child alone: the helplines", inputs: ins(cmd("start", "en"), tap("age:u12"), tap("child:no"), tap("res:no"), tap("why:office")),
-			step: conversation.StepResult, lang: "en", said: []string{"why.answer.office", "safety.children", "safety.emergency", "safety.women"},
+			step: conversation.StepResult, lang: "en", said: []string{"why.answer.office", "safety.children", "safety.emergency"},
 			edit: []string{"why.question", "answer.chosen"}, events: []string{reason("office")},
 		},
 		{
@@ -88,12 +104,16 @@ func TestThumbsDown(t *testing.T) {
 		return rendered(t, lang, o.Messages[0])
 	}
 	text := out("ar")
-	for _, want := range []string{"MBE 4", "0561 104", "mbeon.de", "116 016"} {
+	for _, want := range []string{"MBE 4", "0561 104", "mbeon.de"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("the answer lacks %q:\n%s", want, text)
 		}
 	}
-	// Offices that do not speak the reader's language are not offered as the next one.
+	if strings.Contains(text, "116 016") {
+		t.Errorf("the helpline for women beside a matter of recognition:\n%s", text)
+	}
+	// Offices that do not speak the reader's language are not offered as the next one when
+	// nobody answers (only when the office was not the right one).
 	if text := out("en"); strings.Contains(text, "MBE 4") || !strings.Contains(text, "mbeon.de") {
 		t.Errorf("English: %s", text)
 	}

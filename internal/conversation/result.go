@@ -17,6 +17,17 @@ import (
 // "on the map" in the longest language, the label still fits one row of a phone screen.
 const mapNameLength = 18
 
+// mapName is what a map button names an office by: its provider where it has one (the
+// offices of one kind share a name, "Migrationsberatung für erwachsene Zugewanderte", and
+// their buttons read alike; "Caritasverband Nordhessen-Kassel" tells them apart), else its
+// name.
+func mapName(o directory.Office) string {
+	if o.Provider != "" {
+		return o.Provider
+	}
+	return o.Name
+}
+
 // MaxOffices is how many JMD/MBE offices a result names.
 const MaxOffices = 3
 
@@ -130,7 +141,7 @@ func resultMessage(s *State, f found, c clock, centre *dialog.Text) dialog.Messa
 				add(dialog.Raw(""))
 				add(fromCentre(centre, match, lines(match, n))...)
 				if match.Office.HasPosition() {
-					label := dialog.T("button.map", "Number", n, "Name", dialog.Raw(shorten(match.Office.Name, mapNameLength)))
+					label := dialog.T("button.map", "Number", n, "Name", dialog.Raw(shorten(mapName(match.Office), mapNameLength)))
 					mapButtons = append(mapButtons, []dialog.Button{button(label, prefixResult, resMap+resultRef(match.Office.ID))})
 				}
 				if f.contact[match.Office.ID] {
