@@ -290,6 +290,19 @@ func (e *Engine) text(ctx context.Context, s *State, in dialog.Input, out *dialo
 		// read as a first one: the welcome in theirs, what it answered, the next question.
 		return e.firstAnswer(ctx, s, text, out)
 	}
+	if e.Langs.SaysInAny("answer.hello", text) {
+		// A greeting alone: the current question again, not "I did not understand" (the
+		// welcome was said once; in another language than the app's, see above).
+		return e.reask(ctx, s, out)
+	}
+	if e.Langs.SaysInAny("answer.thanks", text) {
+		// Thanks under the result: you are welcome, and what may come next; before it (a
+		// polite "thanks" after "understood"), the question again.
+		if step == StepResult {
+			out.Say(dialog.T("you_are_welcome"))
+		}
+		return e.reask(ctx, s, out)
+	}
 	if corrected, err := e.correctAge(ctx, s, text, out); corrected {
 		return err
 	}

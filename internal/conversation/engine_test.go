@@ -255,8 +255,25 @@ func TestSteps(t *testing.T) {
 			incl: []string{"answer.chosen", "result.child_alone"}, events: []string{"*"},
 		},
 		{
-			name: "text at the result", inputs: seq(adultResult, ins(text("thanks"))), step: conversation.StepResult, lang: "en",
+			name: "text at the result", inputs: seq(adultResult, ins(text("what now"))), step: conversation.StepResult, lang: "en",
 			said: []string{"use_buttons", "next.question"}, buttons: nextButtons,
+		},
+		{
+			name: "thanks at the result", inputs: seq(adultResult, ins(text("thank you!"))), step: conversation.StepResult, lang: "en",
+			said: []string{"you_are_welcome", "next.question"}, buttons: nextButtons,
+		},
+		{
+			// A greeting is no age: the question again, not "I did not understand".
+			name: "a greeting at the age question", inputs: ins(cmd("start", "en"), text("hi there")), step: conversation.StepAge, lang: "en",
+			said: []string{"age.question"},
+		},
+		{
+			name: "a greeting later: the question again", inputs: seq(toTopic, ins(text("hello"))), step: conversation.StepTopic, lang: "en",
+			said: []string{"topic.question"},
+		},
+		{
+			name: "thanks before the result: the question again", inputs: seq(toTopic, ins(text("thanks"))), step: conversation.StepTopic, lang: "en",
+			said: []string{"topic.question"},
 		},
 		{
 			name: "text over MaxMessageLength runes", inputs: seq(toTopic, ins(text(strings.Repeat("ä", conversation.MaxMessageLength+1)))),

@@ -293,9 +293,9 @@ func TestPostcodeAnswers(t *testing.T) {
 			},
 		},
 		{
-			name: "thanks under the result: the buttons", engine: withPlaces,
+			name: "thanks under the result: you are welcome, and the buttons", engine: withPlaces,
 			inputs: seq(toPlace, ins(tap("place:skip"), text("thank you"))), step: conversation.StepResult,
-			incl: []string{"use_buttons", "next.question"},
+			incl: []string{"you_are_welcome", "next.question"},
 		},
 		{
 			name: "outside the area: said so, the area's offices anyway, nearest first, and the nationwide search", engine: withPlaces,

@@ -19,6 +19,15 @@ func (c *Catalog) Guess(text, hint string) string {
 	if len(counts) == 0 {
 		return ""
 	}
+	// A greeting alone ("merhaba", "cześć", "salaan") that one language's list holds, or the
+	// hint's among others ("salut" is French and Romanian); not a German or English one, which
+	// newcomers of every language greet with ("Hallo", "hi").
+	greeted := slices.DeleteFunc(c.SayersOf("answer.hello", text), func(l string) bool { return l == "de" || l == "en" })
+	if len(greeted) == 1 {
+		return greeted[0]
+	} else if slices.Contains(greeted, hint) {
+		return hint
+	}
 	if len(counts) > 1 {
 		// Several scripts: the words count, not their letters, and a Latin word counts less
 		// than another script's (a long German office word or a name is typed in every

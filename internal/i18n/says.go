@@ -66,6 +66,22 @@ func (c *Catalog) SaysInAny(id, text string) bool {
 	return false
 }
 
+// SayersOf are the shipped languages whose answers of message id hold text as a whole
+// ("merhaba" is a greeting of answer.hello in Turkish), in the order of Shipped.
+func (c *Catalog) SayersOf(id, text string) []string {
+	typed := strings.Join(recognize.Normalize(text), " ")
+	if typed == "" {
+		return nil
+	}
+	var out []string
+	for _, lang := range Shipped {
+		if c.answers(lang, id).whole[typed] {
+			out = append(out, lang)
+		}
+	}
+	return out
+}
+
 // maxSaysWithin bounds the words of a message that SaysWithin reads: a short answer with a
 // word or two around the phrase ("I don't know my postcode"), not a story.
 const maxSaysWithin = 8

@@ -234,6 +234,13 @@ func TestGuessLanguage(t *testing.T) {
 		{"Wohnung Jobcenter Termin Kindergeld", "en", ""},
 		{"kurse almani", "de", ""},
 		{"kurse almani mekhaym", "de", "fa-AF"},
+		// A greeting alone is the language whose greetings hold it, or the hint's among
+		// several; never German's or English's, which every newcomer greets with.
+		{"merhaba", "en", "tr"},
+		{"cześć", "en", "pl"},
+		{"salut", "ro", "ro"},
+		{"salut", "en", ""},
+		{"hallo", "tr", ""},
 		// A word of one letter is no language's small word: "i" is English "I", Bulgarian
 		// and Polish "and", Somali "me".
 		{"kaza 4e 6te pla6ta 12 na 4as, a dava po 7, ve4e 2 meseca. i mi vze li4nata karta i ne mi q vra6ta", "de", "bg"},
