@@ -66,7 +66,7 @@ func (e *Engine) whyAnswer(ctx context.Context, s *State, reason string, out *di
 			s.Results = append(s.Results, next.Office.ID)
 			s.Card = s.Card || next.Office.Kind.Counselling()
 			m.Lines = append(m.Lines, dialog.Raw(""), dialog.T("why.other_office"), dialog.Raw(""))
-			m.Lines = append(m.Lines, fromCentre(e.centre(s), *next, OfficeLines(*next, n, true))...)
+			m.Lines = append(m.Lines, fromCentre(e.centre(s), s.Postcode, *next, OfficeLines(*next, n, true))...)
 			if next.Office.HasPosition() {
 				label := dialog.T("button.map", "Number", n, "Name", dialog.Raw(shorten(mapName(next.Office), mapNameLength)))
 				m.Buttons = append(m.Buttons, []dialog.Button{button(label, prefixResult, resMap+resultRef(next.Office.ID))})

@@ -117,7 +117,7 @@ func TestOfficeLines(t *testing.T) {
 		{
 			name:  "MBE as an exception, full, with a note",
 			match: directory.Match{Office: directory.Office{Name: "MBE", Kind: directory.KindMBE, Note: "Bitte anrufen"}, Reasons: []directory.Reason{directory.ReasonAdultTopic, directory.ReasonNotAccepting}}, numbered: true,
-			want: []string{"office.title", "office.kind.mbe_exception", "office.note_german", "office.not_accepting", "office.unconfirmed"},
+			want: []string{"office.title", "office.kind.mbe_exception", "office.note_sources", "office.not_accepting", "office.unconfirmed"},
 		},
 		{
 			name:  "MBE, provider named like the office, city only",

@@ -604,3 +604,19 @@ func TestNearOfficeIsLessThanAWayOff(t *testing.T) {
 		}
 	}
 }
+
+// An office at the centre of the postcode typed is "in your postcode area": the person's
+// position is that centre, and so is the office's map point, and "less than 0.1 km" would say
+// more than is known. A shared location at the same point is the person's own.
+func TestOfficeAtTheTypedPostcodeIsInItsArea(t *testing.T) {
+	dir := directory.NewSnapshot([]directory.Office{{ID: "mbe-centre", Kind: directory.KindMBE, Name: "MBE", City: "Testtown",
+		Latitude: ptr(51.31), Longitude: ptr(9.49), Topics: topics("housing")}}, 0)
+	e := placesEngine(t, dir)
+	if _, out := run(t, e, conversation.State{}, seq(toPlace, ins(text("34117")))); !slices.Contains(said(out), "office.distance_postcode") ||
+		slices.Contains(said(out), "office.distance_under") {
+		t.Errorf("typed postcode: %v", said(out))
+	}
+	if _, out := run(t, e, conversation.State{}, seq(toPlace, ins(loc(51.31, 9.49)))); !slices.Contains(said(out), "office.distance_under") {
+		t.Errorf("shared location: %v", said(out))
+	}
+}

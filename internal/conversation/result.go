@@ -139,7 +139,7 @@ func resultMessage(s *State, f found, c clock, centre *dialog.Text) dialog.Messa
 				s.Results = append(s.Results, match.Office.ID)
 				s.Card = s.Card || match.Office.Kind.Counselling()
 				add(dialog.Raw(""))
-				add(fromCentre(centre, match, lines(match, n))...)
+				add(fromCentre(centre, s.Postcode, match, lines(match, n))...)
 				if match.Office.HasPosition() {
 					label := dialog.T("button.map", "Number", n, "Name", dialog.Raw(shorten(mapName(match.Office), mapNameLength)))
 					mapButtons = append(mapButtons, []dialog.Button{button(label, prefixResult, resMap+resultRef(match.Office.ID))})
@@ -267,9 +267,19 @@ func bandButton(band string) dialog.Button {
 
 // fromCentre says an office's distance from the centre of the place the person named
 // (centre), where that is what it is from ("About 1.6 km from the centre of Kassel"), not from
-// them; centre nil leaves the lines as they are.
-func fromCentre(centre *dialog.Text, m directory.Match, lines []dialog.Text) []dialog.Text {
-	if centre == nil || m.DistanceKm == nil {
+// them. An office at the centre of the postcode the person typed (postcode: the person's
+// position is that centre, and many offices' map points are their postcode's) is "in your
+// postcode area", not "less than 0.1 km from you". Otherwise the lines stay as they are.
+func fromCentre(centre *dialog.Text, postcode bool, m directory.Match, lines []dialog.Text) []dialog.Text {
+	if m.DistanceKm == nil {
+		return lines
+	}
+	if centre == nil {
+		for i, l := range lines {
+			if postcode && l.ID == "office.distance_under" {
+				lines[i] = dialog.T("office.distance_postcode")
+			}
+		}
 		return lines
 	}
 	for i, l := range lines {
