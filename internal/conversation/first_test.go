@@ -365,6 +365,9 @@ func TestGuessedLanguageStaysWithItsWords(t *testing.T) {
 		{"Polish with an \"i\" from an English phone", "hello", "en", "szukam pracy i mieszkania", "pl"},
 		{"Turkish iş from an English phone", "hello", "en", "acil iş arıyorum", "tr"},
 		{"German with \"im\" from an English phone", "hello", "en", "ich suche arbeit im lager", "de"},
+		// A Dari message after a greeting taken for Pashto holds a word Pashto writes too,
+		// but more of Dari's.
+		{"Dari after a greeting taken for Pashto", "سلام علیکم", "en", "من بیستو هشت ساله هستم، دنبال کار میگردم", "fa-AF"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			s, out := run(t, newEngine(t, nil), conversation.State{}, ins(withClient(text(c.first), c.phone), text(c.later)))

@@ -139,15 +139,19 @@ func (c *Catalog) ownsWord(lang, w string) bool { return smallWord(lang, w) || c
 // is Polish "and" and Somali "me"), nor one guessed's lists or words hold too (Turkish "iş",
 // folded, is English "is"). For a language of another script than Latin, a word of lang is
 // one of the letters or common words that tell it from the others of its script ("ي" is
-// Arabic's, "ъ" Bulgarian's), or any letter of Tigrinya's.
+// Arabic's, "ъ" Bulgarian's), where guessed's are not keepMargin more (a Dari "من بیستو
+// هشت ساله هستم" after a Pashto guess is Dari's, an Arabic "لطفا ساعدني" with a Dari
+// "please" stays Arabic); or any letter of Tigrinya's.
 func (c *Catalog) Keeps(lang, guessed, text string) bool {
 	switch nonLatinScript[lang] {
 	case unicode.Ethiopic:
 		return strings.ContainsFunc(text, func(r rune) bool { return unicode.Is(unicode.Ethiopic, r) })
 	case unicode.Arabic:
-		return arabicScores(text)[lang] > 0
+		sc := arabicScores(text)
+		return sc[lang] > 0 && sc[guessed]-sc[lang] < keepMargin
 	case unicode.Cyrillic:
-		return cyrillicScores(text)[lang] > 0
+		sc := cyrillicScores(text)
+		return sc[lang] > 0 && sc[guessed]-sc[lang] < keepMargin
 	}
 	tokens, owners := c.recognizer.Owners(text, Shipped)
 	mine, theirs := 0, 0
@@ -163,6 +167,12 @@ func (c *Catalog) Keeps(lang, guessed, text string) bool {
 	}
 	return mine > 0 && mine >= theirs
 }
+
+// keepMargin is how much more a message in a script several languages write must hold of the
+// guessed language's letters and words than of the conversation's to leave it (arabicScores,
+// cyrillicScores: a letter only some keyboards type counts 1 or 2, a common word 3): more
+// than one such word.
+const keepMargin = 4
 
 // nonLatinScript is the script of each shipped language not written in Latin letters.
 var nonLatinScript = map[string]*unicode.RangeTable{
