@@ -368,6 +368,8 @@ func TestGuessedLanguageStaysWithItsWords(t *testing.T) {
 		// A Dari message after a greeting taken for Pashto holds a word Pashto writes too,
 		// but more of Dari's.
 		{"Dari after a greeting taken for Pashto", "سلام علیکم", "en", "من بیستو هشت ساله هستم، دنبال کار میگردم", "fa-AF"},
+		// A few words of Russian in a Ukrainian conversation do not turn it Russian.
+		{"a short Russian question in a Ukrainian conversation", "Привіт, мені потрібна допомога", "de", "кто ты?", "uk"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			s, out := run(t, newEngine(t, nil), conversation.State{}, ins(withClient(text(c.first), c.phone), text(c.later)))

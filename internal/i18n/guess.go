@@ -139,19 +139,20 @@ func (c *Catalog) ownsWord(lang, w string) bool { return smallWord(lang, w) || c
 // is Polish "and" and Somali "me"), nor one guessed's lists or words hold too (Turkish "iş",
 // folded, is English "is"). For a language of another script than Latin, a word of lang is
 // one of the letters or common words that tell it from the others of its script ("ي" is
-// Arabic's, "ъ" Bulgarian's), where guessed's are not keepMargin more (a Dari "من بیستو
-// هشت ساله هستم" after a Pashto guess is Dari's, an Arabic "لطفا ساعدني" with a Dari
-// "please" stays Arabic); or any letter of Tigrinya's.
+// Arabic's, "ъ" Bulgarian's): a message mostly in lang's script stays lang's unless it holds
+// keepMargin more of guessed's (a Dari "من بیستو هشت ساله هستم" after a Pashto guess is
+// Dari's; an Arabic "لطفا ساعدني" with a Dari "please" stays Arabic, a short Russian "кто
+// ты?" in a Ukrainian conversation Ukrainian); or any letter of Tigrinya's.
 func (c *Catalog) Keeps(lang, guessed, text string) bool {
 	switch nonLatinScript[lang] {
 	case unicode.Ethiopic:
 		return strings.ContainsFunc(text, func(r rune) bool { return unicode.Is(unicode.Ethiopic, r) })
 	case unicode.Arabic:
 		sc := arabicScores(text)
-		return sc[lang] > 0 && sc[guessed]-sc[lang] < keepMargin
+		return mostLetters(letterCounts(text)) == "Arabic" && sc[guessed]-sc[lang] < keepMargin
 	case unicode.Cyrillic:
 		sc := cyrillicScores(text)
-		return sc[lang] > 0 && sc[guessed]-sc[lang] < keepMargin
+		return mostLetters(letterCounts(text)) == "Cyrillic" && sc[guessed]-sc[lang] < keepMargin
 	}
 	tokens, owners := c.recognizer.Owners(text, Shipped)
 	mine, theirs := 0, 0
