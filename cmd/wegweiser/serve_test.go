@@ -60,9 +60,12 @@ func serve(t *testing.T, env map[string]string) (stop func() time.Duration) {
 	return stop
 }
 
+// waitFor polls url until it answers status. The bound is generous: it is how long a server
+// may take to start on a loaded machine (migrations, the directory, the first connections),
+// not a measure of speed; 20 s ran out once while other test packages ran beside it.
 func waitFor(t *testing.T, url string, status int) *http.Response {
 	t.Helper()
-	deadline := time.Now().Add(20 * time.Second)
+	deadline := time.Now().Add(60 * time.Second)
 	for {
 		resp, err := http.Get(url)
 		if err == nil {
