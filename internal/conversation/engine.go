@@ -62,10 +62,10 @@ type Languages interface {
 	// NamesCountry says whether text names a country by a word a shipped language also names
 	// a language with ("ጀርመን", "Jarmal": Germany and German).
 	NamesCountry(text string) bool
-	// Keeps says whether text, guessed to be written in guessed, is still lang's: it holds
-	// words of lang (small words, words only its catalog or its keyword lists hold), in Latin
-	// letters at least as many as of guessed's, or, for a language of another script than
-	// Latin, a letter or common word that tells it from the others of its script.
+	// Keeps says whether text, guessed to be written in guessed, is still lang's: in Latin
+	// letters, it holds words of lang (small words, words only its catalog or its keyword
+	// lists hold), at least as many as of guessed's; in a script several languages write, it
+	// is mostly in that script and holds not clearly more of guessed's letters and words.
 	Keeps(lang, guessed, text string) bool
 	// Says reports whether text is message id as a shipped language says it: a reply
 	// keyboard's button sends its label as text.

@@ -65,7 +65,12 @@ func (e *Engine) whyAnswer(ctx context.Context, s *State, reason string, out *di
 			n := len(s.Results) + 1
 			s.Results = append(s.Results, next.Office.ID)
 			s.Card = s.Card || next.Office.Kind.Counselling()
-			m.Lines = append(m.Lines, dialog.Raw(""), dialog.T("why.other_office"), dialog.Raw(""))
+			m.Lines = append(m.Lines, dialog.Raw(""))
+			if next.Has(directory.ReasonLanguage) {
+				// Not for an office of any language ("not the right office"): it would say
+				// it speaks the person's.
+				m.Lines = append(m.Lines, dialog.T("why.other_office"), dialog.Raw(""))
+			}
 			m.Lines = append(m.Lines, fromCentre(e.centre(s), s.Postcode, *next, OfficeLines(*next, n, true))...)
 			if next.Office.HasPosition() {
 				label := dialog.T("button.map", "Number", n, "Name", dialog.Raw(shorten(mapName(next.Office), mapNameLength)))

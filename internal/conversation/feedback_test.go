@@ -62,12 +62,13 @@ func TestThumbsDown(t *testing.T) {
 			edit: []string{"why.question", "answer.chosen"}, events: []string{reason("language")},
 		},
 		{
-			// Not the right office: the next one not named yet, whatever its languages; no
-			// "no other office in your language", which answers another reason.
+			// Not the right office: the next one not named yet, whatever its languages, not
+			// said to speak the person's; no "no other office in your language", which
+			// answers another reason.
 			name: "not the right office (Ukrainian): the next office", dir: arabicMBEs(),
 			inputs: ins(cmd("start", "uk"), text("35"), tap("topic:recognition"), tap("place:skip"), tap("res:no"), tap("why:office")),
-			step:   conversation.StepResult, lang: "uk", incl: []string{"why.answer.office", "why.other_office", "office.title", "online.mbeon"},
-			notSaid: []string{"why.no_other_office", "safety.women"},
+			step:   conversation.StepResult, lang: "uk", incl: []string{"why.answer.office", "office.title", "online.mbeon"},
+			notSaid: []string{"why.other_office", "why.no_other_office", "safety.women"},
 			edit:    []string{"why.question", "answer.chosen"}, events: []string{reason("office")},
 		},
 		{

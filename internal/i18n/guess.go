@@ -132,17 +132,17 @@ func (c *Catalog) byWordAndNeed(text, hint string) string {
 // words or forms, or a word only its catalog says.
 func (c *Catalog) ownsWord(lang, w string) bool { return smallWord(lang, w) || c.ownWords[lang][w] }
 
-// Keeps says whether text, guessed to be written in guessed, is still lang's: it holds a word
-// of lang and, in Latin letters, as many of lang's words as of guessed's ("please help me, guri
+// Keeps says whether text, guessed to be written in guessed, is still lang's. In Latin letters:
+// it holds a word of lang, and as many of lang's words as of guessed's ("please help me, guri
 // ma haysto" stays Somali). lang's words are its small words or forms, the words only its
 // catalog says and those its keyword lists hold alone; not a word of one letter (English "i"
 // is Polish "and" and Somali "me"), nor one guessed's lists or words hold too (Turkish "iş",
-// folded, is English "is"). For a language of another script than Latin, a word of lang is
-// one of the letters or common words that tell it from the others of its script ("ي" is
-// Arabic's, "ъ" Bulgarian's): a message mostly in lang's script stays lang's unless it holds
-// keepMargin more of guessed's (a Dari "من بیستو هشت ساله هستم" after a Pashto guess is
-// Dari's; an Arabic "لطفا ساعدني" with a Dari "please" stays Arabic, a short Russian "кто
-// ты?" in a Ukrainian conversation Ukrainian); or any letter of Tigrinya's.
+// folded, is English "is"). In a script several languages write: the message is mostly in
+// lang's script and holds not keepMargin more of guessed's letters and common words (those
+// that tell a language from the others of its script: "ي" is Arabic's, "ъ" Bulgarian's) than
+// of lang's (a Dari "من بیستو هشت ساله هستم" after a Pashto guess is Dari's; an Arabic "لطفا
+// ساعدني" with a Dari "please" stays Arabic, a short Russian "кто ты?" in a Ukrainian
+// conversation Ukrainian). For Tigrinya: any letter of its script.
 func (c *Catalog) Keeps(lang, guessed, text string) bool {
 	switch nonLatinScript[lang] {
 	case unicode.Ethiopic:

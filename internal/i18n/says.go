@@ -53,18 +53,7 @@ func (c *Catalog) SaysOneOf(lang, id, text string) bool {
 
 // SaysInAny is SaysOneOf in any shipped language: a word a newcomer knows ("Hilfe", "imdat")
 // may be typed in a conversation in another language.
-func (c *Catalog) SaysInAny(id, text string) bool {
-	typed := strings.Join(recognize.Normalize(text), " ")
-	if typed == "" {
-		return false
-	}
-	for _, lang := range Shipped {
-		if c.answers(lang, id).whole[typed] {
-			return true
-		}
-	}
-	return false
-}
+func (c *Catalog) SaysInAny(id, text string) bool { return len(c.SayersOf(id, text)) > 0 }
 
 // SayersOf are the shipped languages whose answers of message id hold text as a whole
 // ("merhaba" is a greeting of answer.hello in Turkish), in the order of Shipped.
