@@ -509,13 +509,18 @@ var (
 	russianWords   = words("спасибо здравствуйте ищу работу помощь помогите жилье что можно нет")
 )
 
+// ukrainianLetter is what a letter only Ukrainian writes (і, ї, є, ґ) counts in cyrillicScores:
+// more than a common Russian word, because a Russian keyboard has none of them and Ukrainians
+// type Russian words among their own ("мені нада помощь", surzhyk, is a Ukrainian's).
+const ukrainianLetter = 3
+
 func cyrillicScores(text string) map[string]int {
 	scores := map[string]int{"uk": 0, "ru": 0, "bg": 0}
 	runes := []rune(strings.ToLower(text))
 	for i, r := range runes {
 		switch {
 		case strings.ContainsRune("іїєґ", r):
-			scores["uk"]++
+			scores["uk"] += ukrainianLetter
 		case strings.ContainsRune("ыэё", r):
 			scores["ru"]++
 		case r == 'ъ' && (i+1 == len(runes) || !strings.ContainsRune("еёюя", runes[i+1])):

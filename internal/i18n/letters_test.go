@@ -32,6 +32,9 @@ func TestGuessInScript(t *testing.T) {
 		{"курс по немски", "de", "bg"},
 		{"училище за сина ми", "de", "bg"},
 		{"нужна квартира срочно", "de", "ru"},
+		// A letter only Ukrainian writes outweighs a Russian word: surzhyk is a Ukrainian's.
+		{"Здрастє, мені нада помощь з документами", "en", "uk"},
+		{"мені нада помощь", "de", "uk"},
 		{"добре", "uk", "uk"}, // too short to leave the hint
 		{"добре", "bg", "bg"}, // the same
 		{"да", "de", "ru"},    // too short: the fallback
