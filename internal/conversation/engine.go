@@ -284,7 +284,7 @@ func (e *Engine) text(ctx context.Context, s *State, in dialog.Input, out *dialo
 		out.Say(dialog.T("use_buttons")).HideKeyboard = true
 		return e.reask(ctx, s, out)
 	}
-	if s.Lang != spoken && s.Step() == StepAge && s.Topic == "" && len(s.AgeChoices) == 0 {
+	if s.Lang != spoken && step == StepAge && s.Topic == "" && len(s.AgeChoices) == 0 {
 		// The first words typed after the app's /start are in another language than the
 		// app's: the welcome was said in a language the person may not read. The message is
 		// read as a first one: the welcome in theirs, what it answered, the next question.

@@ -80,7 +80,7 @@ func (e *Engine) whyAnswer(ctx context.Context, s *State, reason string, out *di
 	}
 	m.Lines = append(m.Lines, dialog.Raw(""))
 	m.Lines = append(m.Lines, onlineLines(s)...)
-	if slices.Contains(s.Topics, familyTopic) || s.Topic == familyTopic {
+	if slices.Contains(s.needs(), familyTopic) {
 		m.Lines = append(m.Lines, dialog.Raw(""), dialog.T("safety.women"))
 	}
 	m.Buttons = append(m.Buttons, resultNav(s)...)

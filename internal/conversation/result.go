@@ -274,20 +274,14 @@ func fromCentre(centre *dialog.Text, postcode bool, m directory.Match, lines []d
 	if m.DistanceKm == nil {
 		return lines
 	}
-	if centre == nil {
-		for i, l := range lines {
-			if postcode && l.ID == "office.distance_under" {
-				lines[i] = dialog.T("office.distance_postcode")
-			}
-		}
-		return lines
-	}
 	for i, l := range lines {
-		switch l.ID {
-		case "office.distance":
+		switch {
+		case centre != nil && l.ID == "office.distance":
 			lines[i] = dialog.T("office.distance_centre", "Km", distance(*m.DistanceKm), "Place", *centre)
-		case "office.distance_under":
+		case centre != nil && l.ID == "office.distance_under":
 			lines[i] = dialog.T("office.distance_centre_under", "Km", distance(nearKm), "Place", *centre)
+		case postcode && l.ID == "office.distance_under":
+			lines[i] = dialog.T("office.distance_postcode")
 		}
 	}
 	return lines

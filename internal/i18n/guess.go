@@ -97,15 +97,15 @@ func (c *Catalog) byWordAndNeed(text, hint string) string {
 	small := map[string]int{}
 	named := map[string]int{}
 	for i, t := range tokens {
-		if utf8.RuneCountInString(t) < 2 {
+		if oneLetter(t) {
 			continue
 		}
-		if c.ownsWord(hint, t) || slices.Equal(owners[i], []string{hint}) {
+		if c.ownsAlone(hint, t, owners[i]) {
 			return ""
 		}
 		said := false
 		for l := range latinWords {
-			if smallWord(l, t) && utf8.RuneCountInString(t) >= minSmallAlone {
+			if utf8.RuneCountInString(t) >= minSmallAlone && smallWord(l, t) {
 				small[l]++
 				said = true
 			}
@@ -132,6 +132,16 @@ func (c *Catalog) byWordAndNeed(text, hint string) string {
 // words or forms, or a word only its catalog says.
 func (c *Catalog) ownsWord(lang, w string) bool { return smallWord(lang, w) || c.ownWords[lang][w] }
 
+// ownsAlone reports whether a word is lang's own (ownsWord) or one only lang's keyword lists
+// hold (owners: those that hold it, as recognize.Recognizer.Owners gives them).
+func (c *Catalog) ownsAlone(lang, w string, owners []string) bool {
+	return c.ownsWord(lang, w) || slices.Equal(owners, []string{lang})
+}
+
+// oneLetter says whether a word has a single letter: no language's evidence, since such words
+// are several languages' ("i": English "I", Polish and Bulgarian "and", Somali "me").
+func oneLetter(w string) bool { return utf8.RuneCountInString(w) < 2 }
+
 // Keeps says whether text, guessed to be written in guessed, is still lang's. In Latin letters:
 // it holds a word of lang, and as many of lang's words as of guessed's ("please help me, guri
 // ma haysto" stays Somali). lang's words are its small words or forms, the words only its
@@ -148,21 +158,19 @@ func (c *Catalog) Keeps(lang, guessed, text string) bool {
 	case unicode.Ethiopic:
 		return strings.ContainsFunc(text, func(r rune) bool { return unicode.Is(unicode.Ethiopic, r) })
 	case unicode.Arabic:
-		sc := arabicScores(text)
-		return mostLetters(letterCounts(text)) == "Arabic" && sc[guessed]-sc[lang] < keepMargin
+		return mostLetters(letterCounts(text)) == "Arabic" && keptAgainst(arabicScores(text), lang, guessed)
 	case unicode.Cyrillic:
-		sc := cyrillicScores(text)
-		return mostLetters(letterCounts(text)) == "Cyrillic" && sc[guessed]-sc[lang] < keepMargin
+		return mostLetters(letterCounts(text)) == "Cyrillic" && keptAgainst(cyrillicScores(text), lang, guessed)
 	}
 	tokens, owners := c.recognizer.Owners(text, Shipped)
 	mine, theirs := 0, 0
 	for i, t := range tokens {
-		if utf8.RuneCountInString(t) < 2 {
+		if oneLetter(t) {
 			continue
 		}
 		if c.ownsWord(guessed, t) || slices.Contains(owners[i], guessed) {
 			theirs++
-		} else if c.ownsWord(lang, t) || slices.Equal(owners[i], []string{lang}) {
+		} else if c.ownsAlone(lang, t, owners[i]) {
 			mine++
 		}
 	}
@@ -174,6 +182,12 @@ func (c *Catalog) Keeps(lang, guessed, text string) bool {
 // cyrillicScores: a letter only some keyboards type counts 1 or 2, a common word 3): more
 // than one such word.
 const keepMargin = 4
+
+// keptAgainst says whether scores (of one script's languages) leave lang within keepMargin of
+// guessed.
+func keptAgainst(scores map[string]int, lang, guessed string) bool {
+	return scores[guessed]-scores[lang] < keepMargin
+}
 
 // nonLatinScript is the script of each shipped language not written in Latin letters.
 var nonLatinScript = map[string]*unicode.RangeTable{
@@ -639,8 +653,8 @@ func latinGuess(text, hint string) string {
 	}
 	scores := map[string]int{}
 	for _, w := range recognize.Normalize(text) {
-		if utf8.RuneCountInString(w) < 2 {
-			continue // "i": English "I", Polish and Bulgarian "and", Somali "me"
+		if oneLetter(w) {
+			continue
 		}
 		for l := range latinWords {
 			if smallWord(l, w) {

@@ -119,12 +119,20 @@ func isLatinWord(w string) bool {
 	return w != ""
 }
 
-// scriptLanguages are the shipped languages that share a script other than Latin, which a
-// message's letters and small words do not always tell apart ("курс по немски", "نامه آمده").
-var scriptLanguages = map[string]*unicode.RangeTable{
-	"ru": unicode.Cyrillic, "uk": unicode.Cyrillic, "bg": unicode.Cyrillic,
-	"ar": unicode.Arabic, "fa-AF": unicode.Arabic, "ps": unicode.Arabic,
-}
+// scriptLanguages are the shipped languages that share a script other than Latin with another
+// (of nonLatinScript: not Tigrinya, alone in Ethiopic), which a message's letters and small
+// words do not always tell apart ("курс по немски", "نامه آمده").
+var scriptLanguages = func() map[string]*unicode.RangeTable {
+	out := map[string]*unicode.RangeTable{}
+	for tag, script := range nonLatinScript {
+		for other, s := range nonLatinScript {
+			if other != tag && s == script {
+				out[tag] = script
+			}
+		}
+	}
+	return out
+}()
 
 // scriptWords are the words of text written in script, lower-cased and without marks or
 // invisible format characters, but otherwise as typed: not folded as recognize.Normalize folds
