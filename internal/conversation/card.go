@@ -14,7 +14,7 @@ const cardLang = "de"
 // card makes the card to show at the counselling office or forward to a helper: a message in
 // the reader's language and the same in German for the office (rendered from the German
 // catalog, reviewed text, no machine translation): the age, the needs, the reader's language
-// and whether an interpreter is needed (the office does not list the language), the chosen
+// and whether an interpreter is needed (where the office lists its languages), the chosen
 // office, an appointment request for each need and what to bring.
 func (e *Engine) card(ctx context.Context, s *State, out *dialog.Output) error {
 	office, ok, err := e.cardOffice(ctx, s)
@@ -65,9 +65,11 @@ func cardMessage(s *State, o *directory.Office) dialog.Message {
 	if s.ParentAge != nil && *s.Age < directory.JMDMinAge {
 		summary = dialog.T("card.summary_parent", "Age", ageText(s), "ParentAge", parentAgeText(s), "Topics", TopicList(needs))
 	}
-	lines := []dialog.Text{summary,
-		dialog.T("card.language", "Language", dialog.Text{Language: s.Lang}, "Answer", interpreterNeeded(s.Lang, o)),
-		dialog.Raw(""), dialog.T("card.office"), dialog.Raw(o.Name)}
+	language := dialog.T("card.language_only", "Language", dialog.Text{Language: s.Lang})
+	if answer, known := interpreterNeeded(s.Lang, o); known {
+		language = dialog.T("card.language", "Language", dialog.Text{Language: s.Lang}, "Answer", answer)
+	}
+	lines := []dialog.Text{summary, language, dialog.Raw(""), dialog.T("card.office"), dialog.Raw(o.Name)}
 	if addr := address(o); addr != "" {
 		lines = append(lines, dialog.T("office.address", "Address", dialog.Raw(addr)))
 	}
@@ -86,19 +88,20 @@ func cardMessage(s *State, o *directory.Office) dialog.Message {
 }
 
 // interpreterNeeded says whether the office needs an interpreter for a reader of lang: not
-// when it lists the language (or the reader speaks German), unknown when it lists none.
-func interpreterNeeded(lang string, o *directory.Office) dialog.Text {
+// when it lists the language (or the reader speaks German), yes when it lists others; when it
+// lists none, that is not known (false), and the card says only the language.
+func interpreterNeeded(lang string, o *directory.Office) (dialog.Text, bool) {
 	key := directory.LanguageKey(lang)
 	switch {
 	case key == directory.LanguageKey(cardLang):
-		return dialog.T("card.no")
+		return dialog.T("card.no"), true
 	case len(o.Languages) == 0:
-		return dialog.T("card.unknown")
+		return dialog.Text{}, false
 	}
 	for _, l := range o.Languages {
 		if directory.LanguageKey(l) == key {
-			return dialog.T("card.no")
+			return dialog.T("card.no"), true
 		}
 	}
-	return dialog.T("card.yes")
+	return dialog.T("card.yes"), true
 }
