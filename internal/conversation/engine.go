@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/kassel/wegweiser/internal/dialog"
 	"github.com/kassel/wegweiser/internal/directory"
@@ -295,6 +296,10 @@ func (e *Engine) text(ctx context.Context, s *State, in dialog.Input, out *dialo
 		// welcome was said once; in another language than the app's, see above).
 		return e.reask(ctx, s, out)
 	}
+	if e.Langs.SaysInAny("answer.ok", text) || emojiAlone(text, "👌") {
+		// "ok" alone takes note of what was said: the current question again, quietly.
+		return e.reask(ctx, s, out)
+	}
 	if e.Langs.SaysInAny("answer.thanks", text) {
 		// Thanks under the result: you are welcome, and what may come next; before it (a
 		// polite "thanks" after "understood"), the question again.
@@ -358,10 +363,27 @@ func (e *Engine) text(ctx context.Context, s *State, in dialog.Input, out *dialo
 // afterResult reads what is typed under the result, where nothing is asked but it may still
 // answer: a postcode or a place's name typed alone sorts the offices by distance from it
 // ("34117", "Baunatal"), a further need is added to those given ("I also need a German
-// course"), and the result comes again for them. Anything else is asked to use the buttons.
+// course"), and the result comes again for them. Anything else is taken for a question the
+// office can answer (askOffice).
 func (e *Engine) afterResult(ctx context.Context, s *State, text string, out *dialog.Output) error {
 	if _, ok := ParsePostcode(text); ok && e.Places != nil {
 		return e.answerPlace(ctx, s, text, out)
+	}
+	if !s.Rated && !s.childAlone() {
+		// "Did this help you?" answered in words or with the emoji: as its buttons.
+		yes := e.Langs.SaysOneOf(s.Lang, "answer.yes", text) || emojiAlone(text, "👍")
+		no := e.Langs.SaysOneOf(s.Lang, "answer.no", text) || emojiAlone(text, "👎")
+		switch {
+		case yes && !no:
+			rate(s, resYes, out)
+			out.Say(dialog.T("feedback.thanks"))
+			return e.reask(ctx, s, out)
+		case no && !yes:
+			rate(s, resNo, out)
+			s.AskedWhy = true
+			out.Messages = append(out.Messages, whyQuestion())
+			return nil
+		}
 	}
 	if added, err := e.furtherNeeds(ctx, s, text, out); added {
 		return err
@@ -373,7 +395,65 @@ func (e *Engine) afterResult(ctx context.Context, s *State, text string, out *di
 			return e.placeNamed(ctx, s, named, out)
 		}
 	}
-	out.Say(dialog.T("use_buttons"))
+	if !hasWord(text) {
+		out.Say(dialog.T("use_buttons")) // a number or a sign alone: a choice tried, not a question
+		return e.reask(ctx, s, out)
+	}
+	return e.askOffice(ctx, s, out)
+}
+
+// emojiAlone says whether text is nothing but the emoji e, in any skin tone.
+func emojiAlone(text, e string) bool {
+	text = strings.TrimSpace(text)
+	return strings.HasPrefix(text, e) && strings.TrimFunc(text[len(e):], func(r rune) bool {
+		return r == '\ufe0f' || r >= 0x1f3fb && r <= 0x1f3ff || unicode.IsSpace(r)
+	}) == ""
+}
+
+// hasWord says whether text holds a word of two letters or more.
+func hasWord(text string) bool {
+	n := 0
+	for _, r := range text {
+		if !unicode.IsLetter(r) && !unicode.Is(unicode.Mn, r) {
+			n = 0
+			continue
+		}
+		if n++; n >= 2 {
+			return true
+		}
+	}
+	return false
+}
+
+// askOffice answers what is typed under the result and read as nothing the bot can do
+// ("what are the opening hours?", "can I come without an appointment?"): not "use the
+// buttons", which leads nowhere for a question, but who can answer it, the result's first
+// counselling office (named as in the result) with its phone and e-mail (or, with neither, the online counselling),
+// and then the result's question again.
+func (e *Engine) askOffice(ctx context.Context, s *State, out *dialog.Output) error {
+	o, ok, err := e.cardOffice(ctx, s)
+	if err != nil {
+		return err
+	}
+	m := dialog.Message{Lines: []dialog.Text{dialog.T("result.ask_office")}}
+	switch {
+	case ok && (o.Phone != "" || o.Email != ""):
+		// Named as in the result above: its number, its name, who runs it.
+		m.Lines = append(m.Lines, dialog.Raw(""),
+			dialog.T("office.title", "Number", slices.Index(s.Results, o.ID)+1, "Name", dialog.Raw(o.Name)))
+		if o.Provider != "" && o.Provider != o.Name {
+			m.Lines = append(m.Lines, dialog.T("office.provider", "Provider", dialog.Raw(o.Provider)))
+		}
+		if o.Phone != "" {
+			m.Lines = append(m.Lines, dialog.T("office.phone", "Phone", dialog.LTR(o.Phone)))
+		}
+		if o.Email != "" {
+			m.Lines = append(m.Lines, dialog.T("office.email", "Email", dialog.LTR(o.Email)))
+		}
+	default:
+		m.Lines = append(m.Lines, dialog.Raw(""), dialog.T("online.none"))
+	}
+	out.Messages = append(out.Messages, m)
 	return e.reask(ctx, s, out)
 }
 

@@ -255,8 +255,53 @@ func TestSteps(t *testing.T) {
 			incl: []string{"answer.chosen", "result.child_alone"}, events: []string{"*"},
 		},
 		{
+			// A question under the result is the office's to answer: whom to ask, not "use the
+			// buttons". The first counselling office has neither phone nor e-mail here: the
+			// online counselling.
 			name: "text at the result", inputs: seq(adultResult, ins(text("what now"))), step: conversation.StepResult, lang: "en",
+			said: []string{"result.ask_office", "online.none", "next.question"}, buttons: nextButtons,
+		},
+		{
+			// "Did this help you?" answered in words or with the emoji: as its buttons, once.
+			name: "yes typed under the result rates it", inputs: seq(adultResult, ins(text("Yes"))), step: conversation.StepResult, lang: "en",
+			said: []string{"feedback.thanks", "next.question"}, buttons: nextButtons,
+			events: []string{ev(dialog.EventFeedback, "answer", "yes")},
+		},
+		{
+			name: "a thumb down typed under the result asks why", inputs: seq(adultResult, ins(text("👎🏽"))), step: conversation.StepResult, lang: "en",
+			said: []string{"why.question"}, events: []string{ev(dialog.EventFeedback, "answer", "no")},
+			check: func(t *testing.T, s conversation.State, _ dialog.Output) {
+				if !s.AskedWhy {
+					t.Error("not asked why")
+				}
+			},
+		},
+		{
+			name: "yes typed under a rated result is no second rating", inputs: seq(adultResult, ins(tap("res:yes"), text("yes"))), step: conversation.StepResult, lang: "en",
+			said: []string{"result.ask_office", "online.none", "next.question"},
+		},
+		{
+			name: "ok under the result: the question again, quietly", inputs: seq(adultResult, ins(text("OK"))), step: conversation.StepResult, lang: "en",
+			said: []string{"next.question"}, buttons: nextButtons,
+		},
+		{
+			name: "ok at the age question: the question again", inputs: ins(cmd("start", "de"), text("alles klar")), step: conversation.StepAge, lang: "de",
+			said: []string{"age.question"},
+		},
+		{
+			name: "a number alone under the result: the buttons", inputs: seq(adultResult, ins(text("7"))), step: conversation.StepResult, lang: "en",
 			said: []string{"use_buttons", "next.question"}, buttons: nextButtons,
+		},
+		{
+			name:   "a question under the result: the first office's phone and e-mail",
+			inputs: ins(cmd("start", "en"), text("20"), tap("topic:residence"), tap("place:skip"), text("what are the opening hours?")),
+			step:   conversation.StepResult, lang: "en",
+			said: []string{"result.ask_office", "office.title", "office.provider", "office.phone", "office.email", "next.question"}, buttons: nextButtons,
+			check: func(t *testing.T, _ conversation.State, out dialog.Output) {
+				if lines := out.Messages[0].Lines; len(lines) < 3 || lines[2].Data["Number"] != 1 || lines[2].Data["Name"].(dialog.Text).Raw != "JMD Kassel" {
+					t.Errorf("the office answering is not named as in the result: %+v", lines)
+				}
+			},
 		},
 		{
 			name: "thanks at the result", inputs: seq(adultResult, ins(text("thank you!"))), step: conversation.StepResult, lang: "en",

@@ -268,9 +268,9 @@ func TestPostcodeAnswers(t *testing.T) {
 			},
 		},
 		{
-			name: "a place in a sentence under the result is not read: the buttons", engine: withPlaces,
+			name: "a place in a sentence under the result is not read: whom to ask", engine: withPlaces,
 			inputs: seq(toPlace, ins(tap("place:skip"), text("we used to live near Südweiler"))), step: conversation.StepResult,
-			incl: []string{"use_buttons"},
+			incl: []string{"result.ask_office"},
 		},
 		{
 			name: "a further need typed under the result is added", engine: withPlaces,
