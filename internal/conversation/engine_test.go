@@ -7,6 +7,7 @@ import (
 
 	"github.com/kassel/wegweiser/internal/conversation"
 	"github.com/kassel/wegweiser/internal/dialog"
+	"github.com/kassel/wegweiser/internal/directory"
 )
 
 var (
@@ -287,6 +288,17 @@ func TestSteps(t *testing.T) {
 		{
 			name: "ok at the age question: the question again", inputs: ins(cmd("start", "de"), text("alles klar")), step: conversation.StepAge, lang: "de",
 			said: []string{"age.question"},
+		},
+		{
+			// "When do they work?" asks when the office is open (topic.ask): not the need of work.
+			name: "a question about the office's hours under the result is no new need", inputs: ins(tap("lang:uk"), tap("age:27+"), tap("topic:housing"), tap("place:skip"), text("Коли вони працюють?")),
+			step: conversation.StepResult, lang: "uk",
+			said: []string{"result.ask_office", "online.none", "next.question"}, buttons: nextButtons,
+			check: func(t *testing.T, s conversation.State, _ dialog.Output) {
+				if !slices.Equal(s.Topics, []directory.Topic{"housing"}) {
+					t.Errorf("topics %q, want housing alone", s.Topics)
+				}
+			},
 		},
 		{
 			name: "a number alone under the result: the buttons", inputs: seq(adultResult, ins(text("7"))), step: conversation.StepResult, lang: "en",

@@ -118,6 +118,7 @@ func Load(fsys fs.FS) (*Catalog, error) {
 		}
 		c.recognizer.AddSelf(tag, c.message(tag, "topic.self"))
 		c.recognizer.AddHave(tag, c.message(tag, "topic.have"))
+		c.recognizer.AddAsk(tag, c.message(tag, "topic.ask"))
 		c.recognizer.AddSettled(tag, c.message(tag, "topic.fine"), c.message(tag, "topic.but"))
 		c.recognizer.AddNot(tag, c.message(tag, "topic.not"))
 	}

@@ -23,6 +23,9 @@ type Recognizer struct {
 	// haves are, per language, the phrases in which writers say what they have already ("I
 	// have a job", "I found a flat"): see AddHave.
 	haves map[string]*list
+	// asks are, per language, the phrases in which writers ask about an office they were
+	// shown ("opening hours", "how do I get there"): see AddAsk.
+	asks map[string]*list
 	// fines and buts are, per language, the phrases saying that all else is well ("all is
 	// fine") and the words after which writers come to their need ("but"): see AddSettled.
 	fines, buts map[string]*list
@@ -76,7 +79,7 @@ type keyword struct {
 // New returns an empty recognizer. also names the languages whose lists are read too, per
 // language; always are read for every language (English and German loan words).
 func New(also map[string][]string, always ...string) *Recognizer {
-	return &Recognizer{sets: map[string]*list{}, selves: map[string]*list{}, haves: map[string]*list{}, fines: map[string]*list{}, buts: map[string]*list{},
+	return &Recognizer{sets: map[string]*list{}, selves: map[string]*list{}, haves: map[string]*list{}, asks: map[string]*list{}, fines: map[string]*list{}, buts: map[string]*list{},
 		nots: map[string][]around{}, also: also, always: always}
 }
 
@@ -96,6 +99,16 @@ const peopleTopic directory.Topic = "family"
 // does not pay me").
 func (r *Recognizer) AddSelf(lang, list string) {
 	listOf(r.selves, lang).add(asTyped(parsePhrases(lang, list))...)
+}
+
+// AddAsk reads lang's phrases in which writers ask about an office they were shown: its
+// opening hours, the way there, an appointment ("opening hours, when are they open, how do I
+// get there"), written as AddSelf's. Their words name no topic: in many languages the opening
+// hours are the "hours of work" ("часы работы", "ساعات العمل", "çalışma saatleri"), and
+// "когда они работают?" asks when the office is open, not for work. Other words still name
+// theirs ("when are they open? I also need a flat").
+func (r *Recognizer) AddAsk(lang, list string) {
+	listOf(r.asks, lang).add(asTyped(parsePhrases(lang, list))...)
 }
 
 // AddHave reads lang's phrases in which writers say what they have or did already ("i have a
@@ -274,6 +287,22 @@ func questionsAfter(text string) []int {
 // when there are none.
 func (r *Recognizer) selfWords(lang string, variants [][]string) []bool {
 	return r.covered(r.selves, lang, variants)
+}
+
+// withAsked adds to self (the words a self-description covers, nil for none) those that a
+// question about an office covers (AddAsk): neither names a topic.
+func (r *Recognizer) withAsked(lang string, variants [][]string, self []bool) []bool {
+	asked := r.covered(r.asks, lang, variants)
+	switch {
+	case asked == nil:
+		return self
+	case self == nil:
+		return asked
+	}
+	for i := range asked {
+		self[i] = self[i] || asked[i]
+	}
+	return self
 }
 
 // covered marks the message's words that a phrase of lists, in the languages read for lang,
@@ -680,6 +709,7 @@ func (r *Recognizer) matches(lang, text string, settled bool) (found []match, va
 	}
 	self := r.selfWords(lang, variants)
 	described = self != nil
+	self = r.withAsked(lang, variants, self)
 	found = r.find(lang, variants, self)
 	if have := r.covered(r.haves, lang, variants); have != nil {
 		// What the writer has already is no need when they name one elsewhere (AddHave).
@@ -718,7 +748,7 @@ func (r *Recognizer) matches(lang, text string, settled bool) (found []match, va
 // ("a flat for me and my 3 kids" does; "I have 3 kids" names people, not a need).
 func (r *Recognizer) NamesNeed(lang, text string) bool {
 	variants := variantsOf(text)
-	found := r.find(lang, variants, r.selfWords(lang, variants))
+	found := r.find(lang, variants, r.withAsked(lang, variants, r.selfWords(lang, variants)))
 	return slices.ContainsFunc(found, func(m match) bool { return !m.weak })
 }
 

@@ -314,3 +314,39 @@ func TestWhatTheWriterHasAlready(t *testing.T) {
 		}
 	}
 }
+
+// A question about an office names no topic by its words ("when do they work?" asks when it
+// is open), with or without a self-description beside it; other words still name theirs, and
+// the writer's own work is still work.
+func TestQuestionsAboutAnOffice(t *testing.T) {
+	r := New(nil)
+	r.Add("en", "work", "work, job, working hours")
+	r.Add("en", "housing", "flat")
+	r.Add("ru", "work", "работ*")
+	r.AddSelf("en", "i am from")
+	r.AddAsk("en", "when do they work, their working hours, opening hours")
+	r.AddAsk("ru", "часы работы, когда они работают")
+	for _, c := range []struct {
+		lang, text string
+		want       []directory.Topic
+	}{
+		{"en", "When do they work?", nil},
+		{"en", "what are their working hours", nil},
+		{"en", "I am from Syria, when do they work?", nil},
+		{"en", "opening hours? I also need a flat", []directory.Topic{"housing"}},
+		{"en", "my working hours are too long", []directory.Topic{"work"}},
+		{"en", "when do they work? I need a job", []directory.Topic{"work"}},
+		{"ru", "Когда они работают?", nil},
+		{"ru", "какие у них часы работы", nil},
+		{"ru", "ищу работу", []directory.Topic{"work"}},
+	} {
+		got := r.Recognize(c.lang, c.text)
+		slices.Sort(got)
+		if !slices.Equal(got, c.want) {
+			t.Errorf("%s %q: %v, want %v", c.lang, c.text, got, c.want)
+		}
+		if named := r.NamesNeed(c.lang, c.text); named != (len(c.want) > 0) {
+			t.Errorf("%s %q: NamesNeed = %v", c.lang, c.text, named)
+		}
+	}
+}
