@@ -10,6 +10,7 @@ import (
 
 	"github.com/kassel/wegweiser/internal/dialog"
 	"github.com/kassel/wegweiser/internal/directory"
+	"github.com/kassel/wegweiser/internal/recognize"
 )
 
 // Directory finds offices; the store implements it.
@@ -385,6 +386,10 @@ func (e *Engine) afterResult(ctx context.Context, s *State, text string, out *di
 			return nil
 		}
 	}
+	if e.Langs.SaysOneOf(s.Lang, "answer.hours", text) {
+		// "Часы работы?" alone asks for the office's hours, not for work (answer.hours).
+		return e.askOffice(ctx, s, out)
+	}
 	if added, err := e.furtherNeeds(ctx, s, text, out); added {
 		return err
 	}
@@ -397,6 +402,20 @@ func (e *Engine) afterResult(ctx context.Context, s *State, text string, out *di
 	}
 	if !hasWord(text) {
 		out.Say(dialog.T("use_buttons")) // a number or a sign alone: a choice tried, not a question
+		return e.reask(ctx, s, out)
+	}
+	if s.AskedWhy {
+		// What was missing, told in words after 👎 ("nobody speaks Arabic there, and it is
+		// far"): counted as another reason, and answered as that button is, with other ways
+		// to get advice (the next office, online counselling).
+		s.AskedWhy = false
+		out.Record(dialog.EventFeedbackReason, "reason", whyOther)
+		return e.whyAnswer(ctx, s, whyOther, out)
+	}
+	if slices.ContainsFunc(recognize.Clauses(text), func(c string) bool { return e.Langs.SaysInAny("answer.thanks", c) }) {
+		// Thanks among other words ("it helped, thanks!", "ok, thank you very much"): you are
+		// welcome, as for thanks alone.
+		out.Say(dialog.T("you_are_welcome"))
 		return e.reask(ctx, s, out)
 	}
 	return e.askOffice(ctx, s, out)

@@ -301,6 +301,31 @@ func TestSteps(t *testing.T) {
 			},
 		},
 		{
+			// The bare term alone (answer.hours): the office's hours, not the need of work.
+			name: "working hours alone under the result", inputs: ins(tap("lang:ru"), tap("age:27+"), tap("topic:housing"), tap("place:skip"), text("Часы работы?")),
+			step: conversation.StepResult, lang: "ru",
+			said: []string{"result.ask_office", "online.none", "next.question"}, buttons: nextButtons,
+			check: func(t *testing.T, s conversation.State, _ dialog.Output) {
+				if !slices.Equal(s.Topics, []directory.Topic{"housing"}) {
+					t.Errorf("topics %q, want housing alone", s.Topics)
+				}
+			},
+		},
+		{
+			name: "thanks among other words under the result", inputs: seq(adultResult, ins(text("it helped, thank you very much!"))), step: conversation.StepResult, lang: "en",
+			said: []string{"you_are_welcome", "next.question"}, buttons: nextButtons,
+		},
+		{
+			name:   "what was missing told in words after 👎: another reason, other ways",
+			inputs: seq(adultResult, ins(tap("res:no"), text("they do not speak my language and it is far"))), step: conversation.StepResult, lang: "en",
+			incl: []string{"why.answer.something_else", "online.mbeon"}, events: []string{ev(dialog.EventFeedbackReason, "reason", "other")},
+			check: func(t *testing.T, s conversation.State, _ dialog.Output) {
+				if s.AskedWhy {
+					t.Error("still asking why")
+				}
+			},
+		},
+		{
 			name: "a number alone under the result: the buttons", inputs: seq(adultResult, ins(text("7"))), step: conversation.StepResult, lang: "en",
 			said: []string{"use_buttons", "next.question"}, buttons: nextButtons,
 		},

@@ -588,6 +588,12 @@ func (r *Recognizer) Danger(lang, text string) []directory.Topic {
 // semicolons and colons.
 const clauseEnds = sentenceEnds + ",;:،؛፣፤፥"
 
+// Clauses are text's pieces between the marks that end a sentence or a clause ("it helped,
+// thanks!": "it helped", " thanks"), as typed; empty pieces are left out.
+func Clauses(text string) []string {
+	return strings.FieldsFunc(text, func(r rune) bool { return strings.ContainsRune(clauseEnds, r) })
+}
+
 // pieces say, for each word of a message (as Normalize splits it), the sentence and the
 // clause it stands in, by number; nil where the message is one. A full stop after an
 // abbreviation ("z.B.") ends one too: it only keeps phrases from reaching across it.

@@ -350,3 +350,16 @@ func TestQuestionsAboutAnOffice(t *testing.T) {
 		}
 	}
 }
+
+func TestClauses(t *testing.T) {
+	for text, want := range map[string][]string{
+		"it helped, thanks!": {"it helped", " thanks"},
+		"شكرا، ساعدني كثيرا": {"شكرا", " ساعدني كثيرا"},
+		"thanks":             {"thanks"},
+		"?!":                 nil,
+	} {
+		if got := Clauses(text); !slices.Equal(got, want) {
+			t.Errorf("Clauses(%q) = %q, want %q", text, got, want)
+		}
+	}
+}
