@@ -294,22 +294,14 @@ func TestSteps(t *testing.T) {
 			name: "a question about the office's hours under the result is no new need", inputs: ins(tap("lang:uk"), tap("age:27+"), tap("topic:housing"), tap("place:skip"), text("Коли вони працюють?")),
 			step: conversation.StepResult, lang: "uk",
 			said: []string{"result.ask_office", "online.none", "next.question"}, buttons: nextButtons,
-			check: func(t *testing.T, s conversation.State, _ dialog.Output) {
-				if !slices.Equal(s.Topics, []directory.Topic{"housing"}) {
-					t.Errorf("topics %q, want housing alone", s.Topics)
-				}
-			},
+			check: topicsAre("housing"),
 		},
 		{
 			// The bare term alone (answer.hours): the office's hours, not the need of work.
 			name: "working hours alone under the result", inputs: ins(tap("lang:ru"), tap("age:27+"), tap("topic:housing"), tap("place:skip"), text("Часы работы?")),
 			step: conversation.StepResult, lang: "ru",
 			said: []string{"result.ask_office", "online.none", "next.question"}, buttons: nextButtons,
-			check: func(t *testing.T, s conversation.State, _ dialog.Output) {
-				if !slices.Equal(s.Topics, []directory.Topic{"housing"}) {
-					t.Errorf("topics %q, want housing alone", s.Topics)
-				}
-			},
+			check: topicsAre("housing"),
 		},
 		{
 			name: "thanks among other words under the result", inputs: seq(adultResult, ins(text("it helped, thank you very much!"))), step: conversation.StepResult, lang: "en",
@@ -623,5 +615,14 @@ func TestTheLanguageInUseIsNotSentAgain(t *testing.T) {
 	other, out := run(t, e, s, ins(tap("lang:de")))
 	if other.Lang != "de" || !slices.Contains(said(out), "result.summary") {
 		t.Errorf("another language: %v", said(out))
+	}
+}
+
+// topicsAre checks that the conversation's needs are want, in order.
+func topicsAre(want ...directory.Topic) func(*testing.T, conversation.State, dialog.Output) {
+	return func(t *testing.T, s conversation.State, _ dialog.Output) {
+		if !slices.Equal(s.Topics, want) {
+			t.Errorf("topics %q, want %q", s.Topics, want)
+		}
 	}
 }
