@@ -32,6 +32,9 @@ type Languages interface {
 	Match(tag string) string
 	// RecognizeTopics finds the topics free text written in lang names, the main one first.
 	RecognizeTopics(lang, text string) []directory.Topic
+	// NegatedTopics are the topics free text written in lang names only to say they are not
+	// the need, beside another one ("housing, not work": work).
+	NegatedTopics(lang, text string) []directory.Topic
 	// Danger returns the topics of the phrases in free text written in lang that say its
 	// writer may be in danger now (violence, threats, a wish to die).
 	Danger(lang, text string) []directory.Topic
@@ -477,8 +480,9 @@ func (e *Engine) askOffice(ctx context.Context, s *State, out *dialog.Output) er
 }
 
 // furtherNeeds adds the needs a message names to those given ("I also need a German
-// course"), and asks the current question again after saying what was understood (under the
-// result, the result comes again). The main need stays first; the needs just written come
+// course"), or puts them in the place of those it says are not the need ("no wait, housing,
+// not work"), and asks the current question again after saying what was understood (under
+// the result, the result comes again). The main need stays first; the needs just written come
 // before the further needs given earlier, which are the ones left out when there are too
 // many. It says whether the message named a need.
 func (e *Engine) furtherNeeds(ctx context.Context, s *State, text string, out *dialog.Output) (bool, error) {
@@ -486,11 +490,16 @@ func (e *Engine) furtherNeeds(ctx context.Context, s *State, text string, out *d
 	if len(topics) == 0 || !e.Langs.NamesNeed(s.Lang, text) {
 		return false, nil
 	}
-	if s.Step() != StepResult && !slices.ContainsFunc(topics, func(t directory.Topic) bool { return !slices.Contains(s.needs(), t) }) {
+	// A need given before and now named as not the need ("I need housing, not work") is
+	// replaced by those named, not kept beside them.
+	negated := e.Langs.NegatedTopics(s.Lang, text)
+	topics = slices.DeleteFunc(topics, func(t directory.Topic) bool { return slices.Contains(negated, t) })
+	had := slices.DeleteFunc(slices.Clone(s.needs()), func(t directory.Topic) bool { return slices.Contains(negated, t) })
+	if s.Step() != StepResult && len(had) == len(s.needs()) && !slices.ContainsFunc(topics, func(t directory.Topic) bool { return !slices.Contains(had, t) }) {
 		return false, nil // the need given already ("Wohnung" at the place question): the question says how to answer
 	}
 	var all, earlier []directory.Topic
-	if had := s.needs(); len(had) > 0 {
+	if len(had) > 0 {
 		all, earlier = slices.Clone(had[:1]), had[1:]
 	}
 	for _, t := range append(slices.Clone(topics), earlier...) {

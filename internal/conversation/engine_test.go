@@ -318,6 +318,18 @@ func TestSteps(t *testing.T) {
 			},
 		},
 		{
+			// "Housing, not work": the need taken back is replaced, not kept beside the new one,
+			// also where the not comes after the new need.
+			name: "a need taken back under the result is replaced", inputs: ins(tap("lang:ru"), tap("age:27+"), tap("topic:work"), tap("place:skip"), text("нет подожди, мне нужно жилье а не работа")),
+			step: conversation.StepResult, lang: "ru", incl: []string{"topic.recognized", "result.summary"}, events: []string{"*"},
+			check: topicsAre("housing"),
+		},
+		{
+			name: "a need taken back at the place question is replaced", inputs: ins(cmd("start", "en"), text("30, I need work"), text("sorry not work, I need a flat")),
+			step: conversation.StepPlace, lang: "en", incl: []string{"topic.recognized"}, events: []string{"*"},
+			check: topicsAre("housing"),
+		},
+		{
 			name: "a number alone under the result: the buttons", inputs: seq(adultResult, ins(text("7"))), step: conversation.StepResult, lang: "en",
 			said: []string{"use_buttons", "next.question"}, buttons: nextButtons,
 		},

@@ -229,6 +229,12 @@ func (c *Catalog) RecognizeTopics(lang, text string) []directory.Topic {
 	return c.recognizer.Recognize(lang, text)
 }
 
+// NegatedTopics returns the topics free text written in lang names only to say they are not
+// the need, beside another one ("housing, not work": work); see recognize.Recognizer.NegatedTopics.
+func (c *Catalog) NegatedTopics(lang, text string) []directory.Topic {
+	return c.recognizer.NegatedTopics(lang, text)
+}
+
 // Danger returns the topics of the phrases in text, written in lang, that say its writer may
 // be in danger now: those its keyword lists mark with "!" (see package recognize).
 func (c *Catalog) Danger(lang, text string) []directory.Topic {

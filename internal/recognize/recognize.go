@@ -203,6 +203,36 @@ func (r *Recognizer) dropNegated(lang string, variants [][]string, found []match
 	return out
 }
 
+// NegatedTopics are the topics a message written in lang names only to say they are not the
+// need, where it names another one, before or after it ("мне нужно жильё, а не работа": work;
+// "not housing, I need a job": housing), by the not-contexts of AddNot: a writer who corrects
+// an answer given before. (Recognize drops such a topic only when the other one comes after
+// it; here the answer given before says which one the writer takes back.)
+func (r *Recognizer) NegatedTopics(lang, text string) []directory.Topic {
+	variants := variantsOf(text)
+	if len(variants) == 0 {
+		return nil
+	}
+	found := r.find(lang, variants, r.withAsked(lang, variants, r.selfWords(lang, variants)))
+	var out, named []directory.Topic
+	for _, m := range found {
+		switch {
+		case m.weak || m.danger || m.topic == directory.TopicOther:
+		case r.negatedWithin(lang, variants, m, nil):
+			out = append(out, m.topic)
+		default:
+			named = append(named, m.topic)
+		}
+	}
+	// Before or after the need named ("not work, housing", "housing, not work"), but only
+	// beside one, and not a topic also named without a not-context.
+	out = slices.DeleteFunc(out, func(t directory.Topic) bool { return slices.Contains(named, t) })
+	if len(named) == 0 {
+		return nil
+	}
+	return slices.Compact(out)
+}
+
 // AddSettled reads lang's phrases in which writers say that all else is well ("all is fine,
 // we are doing well") and the words after which they come to their need ("but, however"),
 // comma-separated, found as AddSelf's are. In a message that says all is well and then holds

@@ -185,6 +185,19 @@ func TestNotTheNeed(t *testing.T) {
 			t.Errorf("%s: Recognize(%q) = %v, want %v", c.name, c.text, got, c.want)
 		}
 	}
+	// What a writer takes back, before or after the need named, but only beside one.
+	for text, want := range map[string][]directory.Topic{
+		"not the flat, I have one. I need a job": {"housing"},
+		"I need a job, not the flat":             {"housing"},
+		"I dont need a flat, I need a job":       {"housing"},
+		"not a flat":                             nil,
+		"I need a flat":                          nil,
+		"a flat, not a flat":                     nil,
+	} {
+		if got := r.NegatedTopics("en", text); !slices.Equal(got, want) {
+			t.Errorf("NegatedTopics(%q) = %v, want %v", text, got, want)
+		}
+	}
 }
 
 func TestSettledLifeBeforeTheNeedIsNotOffered(t *testing.T) {
