@@ -330,6 +330,10 @@ func (e *Engine) text(ctx context.Context, s *State, in dialog.Input, out *dialo
 		if yes, no := e.Langs.SaysOneOf(s.Lang, "answer.yes", text), e.Langs.SaysOneOf(s.Lang, "answer.no", text); yes != no {
 			return e.answerChild(ctx, s, yes, out)
 		}
+		// Also with more words after it ("اي عايشة معي", yes, she lives with me).
+		if a := e.acknowledged(s.Lang, text); !ok && (a.first == ackYes || a.first == ackNo) {
+			return e.answerChild(ctx, s, a.first == ackYes, out)
+		}
 		// A young child's age and a grown-up's ("he is 5, I am 34"): the child lives with
 		// that parent, whose age is taken.
 		if ok && len(ages) == 2 {
@@ -373,20 +377,37 @@ func (e *Engine) afterResult(ctx context.Context, s *State, text string, out *di
 	if _, ok := ParsePostcode(text); ok && e.Places != nil {
 		return e.answerPlace(ctx, s, text, out)
 	}
+	if s.AskedWhy && hasWord(text) {
+		// What was missing, told in words after 👎 ("nobody speaks Arabic there, and it is
+		// far"): counted as another reason, and answered as that button is, with other ways
+		// to get advice (the next office, online counselling). Read before any need it may
+		// seem to name: it answers the question asked.
+		s.AskedWhy = false
+		out.Record(dialog.EventFeedbackReason, "reason", whyOther)
+		return e.whyAnswer(ctx, s, whyOther, out)
+	}
 	if !s.Rated && !s.childAlone() {
-		// "Did this help you?" answered in words or with the emoji: as its buttons.
-		yes := e.Langs.SaysOneOf(s.Lang, "answer.yes", text) || emojiAlone(text, "👍")
-		no := e.Langs.SaysOneOf(s.Lang, "answer.no", text) || emojiAlone(text, "👎")
+		// "Did this help you?" answered with the emoji: as its buttons.
 		switch {
-		case yes && !no:
-			rate(s, resYes, out)
-			out.Say(dialog.T("feedback.thanks"))
+		case emojiAlone(text, "👍"):
+			return e.rated(ctx, s, true, out)
+		case emojiAlone(text, "👎"):
+			return e.rated(ctx, s, false, out)
+		}
+	}
+	// Words that only take note, thank or answer "Did this help you?" ("evet çok yardımcı
+	// oldu", "non pas vraiment", "ok thank you", "thank you sister"), but no question.
+	if a := e.acknowledged(s.Lang, text); a.found && !asks(text) && (a.rest == "" || !e.Langs.NamesNeed(s.Lang, a.rest)) {
+		switch {
+		case a.first == ackYes && !s.Rated && !s.childAlone():
+			return e.rated(ctx, s, true, out)
+		case a.first == ackNo && !s.Rated && !s.childAlone():
+			return e.rated(ctx, s, false, out)
+		case a.thanks:
+			out.Say(dialog.T("you_are_welcome"))
 			return e.reask(ctx, s, out)
-		case no && !yes:
-			rate(s, resNo, out)
-			s.AskedWhy = true
-			out.Messages = append(out.Messages, whyQuestion())
-			return nil
+		case a.rest == "":
+			return e.reask(ctx, s, out) // "ok", "ok good": taken note of
 		}
 	}
 	if e.Langs.SaysOneOf(s.Lang, "answer.hours", text) {
@@ -407,22 +428,99 @@ func (e *Engine) afterResult(ctx context.Context, s *State, text string, out *di
 		out.Say(dialog.T("use_buttons")) // a number or a sign alone: a choice tried, not a question
 		return e.reask(ctx, s, out)
 	}
-	if s.AskedWhy {
-		// What was missing, told in words after 👎 ("nobody speaks Arabic there, and it is
-		// far"): counted as another reason, and answered as that button is, with other ways
-		// to get advice (the next office, online counselling).
-		s.AskedWhy = false
-		out.Record(dialog.EventFeedbackReason, "reason", whyOther)
-		return e.whyAnswer(ctx, s, whyOther, out)
-	}
-	if slices.ContainsFunc(recognize.Clauses(text), func(c string) bool { return e.Langs.SaysInAny("answer.thanks", c) }) {
+	if !asks(text) && slices.ContainsFunc(recognize.Clauses(text), func(c string) bool { return e.Langs.SaysInAny("answer.thanks", c) }) {
 		// Thanks among other words ("it helped, thanks!", "ok, thank you very much"): you are
-		// welcome, as for thanks alone.
+		// welcome, as for thanks alone; with a question ("thanks, how do I get there?") the
+		// question is answered.
 		out.Say(dialog.T("you_are_welcome"))
 		return e.reask(ctx, s, out)
 	}
 	return e.askOffice(ctx, s, out)
 }
+
+// rated takes the answer to "Did this help you?" given in words or with the emoji, as its
+// buttons do: thanks for it, or, for no, what was missing.
+func (e *Engine) rated(ctx context.Context, s *State, helped bool, out *dialog.Output) error {
+	if !helped {
+		rate(s, resNo, out)
+		s.AskedWhy = true
+		out.Messages = append(out.Messages, whyQuestion())
+		return nil
+	}
+	rate(s, resYes, out)
+	out.Say(dialog.T("feedback.thanks"))
+	return e.reask(ctx, s, out)
+}
+
+// ack is what an acknowledgement at the start of a message says (see acknowledged).
+type ack int
+
+const (
+	ackNone ack = iota
+	ackYes
+	ackNo
+	ackThanks
+	ackOK
+	ackHello
+)
+
+// acknowledgement is the start of a message read as acknowledgements: the kind of its first
+// one, whether one of them thanks, and the words after them.
+type acknowledgement struct {
+	found  bool
+	first  ack
+	thanks bool
+	rest   string
+}
+
+// maxAckWords bounds the words of one acknowledgement ("thank you very much") and
+// maxAckMessage the messages read for them: a longer one is a story.
+const maxAckWords, maxAckMessage = 4, 12
+
+// acknowledged reads the start of text, written in lang, as acknowledgements, one after the
+// other, each a whole answer of a list: thanks, ok (any language's), yes or no (lang's or
+// English), a greeting ("ok thank you", "evet çok yardımcı oldu": yes, then "çok yardımcı
+// oldu"; "thank you sister": thanks, then "sister").
+func (e *Engine) acknowledged(lang, text string) acknowledgement {
+	words := strings.Fields(text)
+	var a acknowledgement
+	if len(words) > maxAckMessage {
+		return a
+	}
+	i := 0
+	for i < len(words) {
+		kind, n := ackNone, 0
+		for k := min(maxAckWords, len(words)-i); k > 0 && kind == ackNone; k-- {
+			piece := strings.Join(words[i:i+k], " ")
+			switch {
+			case e.Langs.SaysInAny("answer.thanks", piece):
+				kind = ackThanks
+			case e.Langs.SaysInAny("answer.ok", piece):
+				kind = ackOK
+			case e.Langs.SaysOneOf(lang, "answer.yes", piece):
+				kind = ackYes
+			case e.Langs.SaysOneOf(lang, "answer.no", piece):
+				kind = ackNo
+			case e.Langs.SaysInAny("answer.hello", piece):
+				kind = ackHello
+			}
+			n = k
+		}
+		if kind == ackNone {
+			break
+		}
+		if !a.found {
+			a.found, a.first = true, kind
+		}
+		a.thanks = a.thanks || kind == ackThanks
+		i += n
+	}
+	a.rest = strings.Join(words[i:], " ")
+	return a
+}
+
+// asks says whether text holds a question mark (Latin, Arabic, full-width, Ethiopic).
+func asks(text string) bool { return strings.ContainsAny(text, "?؟？፧") }
 
 // emojiAlone says whether text is nothing but the emoji e, in any skin tone.
 func emojiAlone(text, e string) bool {
@@ -450,7 +548,7 @@ func hasWord(text string) bool {
 // askOffice answers what is typed under the result and read as nothing the bot can do
 // ("what are the opening hours?", "can I come without an appointment?"): not "use the
 // buttons", which leads nowhere for a question, but who can answer it, the result's first
-// counselling office (named as in the result) with its phone and e-mail (or, with neither, the online counselling),
+// counselling office (named as in the result) with its address, map, phone and e-mail (or, with neither, the online counselling),
 // and then the result's question again.
 func (e *Engine) askOffice(ctx context.Context, s *State, out *dialog.Output) error {
 	o, ok, err := e.cardOffice(ctx, s)
@@ -460,11 +558,18 @@ func (e *Engine) askOffice(ctx context.Context, s *State, out *dialog.Output) er
 	m := dialog.Message{Lines: []dialog.Text{dialog.T("result.ask_office")}}
 	switch {
 	case ok && (o.Phone != "" || o.Email != ""):
-		// Named as in the result above: its number, its name, who runs it.
-		m.Lines = append(m.Lines, dialog.Raw(""),
-			dialog.T("office.title", "Number", slices.Index(s.Results, o.ID)+1, "Name", dialog.Raw(o.Name)))
+		// Named as in the result above: its number, its name, who runs it, where it is (with
+		// the map: "how do I get there?").
+		n := slices.Index(s.Results, o.ID) + 1
+		m.Lines = append(m.Lines, dialog.Raw(""), dialog.T("office.title", "Number", n, "Name", dialog.Raw(o.Name)))
 		if o.Provider != "" && o.Provider != o.Name {
 			m.Lines = append(m.Lines, dialog.T("office.provider", "Provider", dialog.Raw(o.Provider)))
+		}
+		if addr := address(&o); addr != "" {
+			m.Lines = append(m.Lines, dialog.T("office.address", "Address", dialog.Raw(addr)))
+		}
+		if o.HasPosition() {
+			m.Buttons = [][]dialog.Button{{mapButton(o, n)}}
 		}
 		if o.Phone != "" {
 			m.Lines = append(m.Lines, dialog.T("office.phone", "Phone", dialog.LTR(o.Phone)))

@@ -279,7 +279,7 @@ func TestSteps(t *testing.T) {
 		},
 		{
 			name: "yes typed under a rated result is no second rating", inputs: seq(adultResult, ins(tap("res:yes"), text("yes"))), step: conversation.StepResult, lang: "en",
-			said: []string{"result.ask_office", "online.none", "next.question"},
+			said: []string{"next.question"},
 		},
 		{
 			name: "ok under the result: the question again, quietly", inputs: seq(adultResult, ins(text("OK"))), step: conversation.StepResult, lang: "en",
@@ -330,17 +330,53 @@ func TestSteps(t *testing.T) {
 			check: topicsAre("housing"),
 		},
 		{
+			// "Did this help you?" answered with more words than yes or no.
+			name: "yes and more words under the result rate it", inputs: seq(adultResult, ins(text("yes it helped a lot"))), step: conversation.StepResult, lang: "en",
+			said: []string{"feedback.thanks", "next.question"}, events: []string{ev(dialog.EventFeedback, "answer", "yes")},
+		},
+		{
+			name: "no and more words under the result ask why", inputs: seq(adultResult, ins(text("no not really"))), step: conversation.StepResult, lang: "en",
+			said: []string{"why.question"}, events: []string{ev(dialog.EventFeedback, "answer", "no")},
+		},
+		{
+			name: "ok and thanks without a comma", inputs: seq(adultResult, ins(text("ok thank you"))), step: conversation.StepResult, lang: "en",
+			said: []string{"you_are_welcome", "next.question"},
+		},
+		{
+			name: "thanks with a word more", inputs: seq(adultResult, ins(text("thank you sister"))), step: conversation.StepResult, lang: "en",
+			said: []string{"you_are_welcome", "next.question"},
+		},
+		{
+			name: "thanks and a question: the question is answered", inputs: seq(adultResult, ins(text("thanks, how do I get there?"))), step: conversation.StepResult, lang: "en",
+			incl: []string{"result.ask_office"},
+		},
+		{
+			name: "no and a need: the need", inputs: seq(adultResult, ins(text("no, I need a German course"))), step: conversation.StepResult, lang: "en",
+			incl: []string{"topic.recognized", "result.summary"}, events: []string{"*"},
+		},
+		{
+			name: "a need told after 👎 answers what was missing", inputs: seq(adultResult, ins(tap("res:no"), text("they do not speak Arabic, I need a German course"))),
+			step: conversation.StepResult, lang: "en", incl: []string{"why.answer.something_else"}, events: []string{ev(dialog.EventFeedbackReason, "reason", "other")},
+		},
+		{
+			name: "yes with more words at the question about a young child", inputs: ins(cmd("start", "en"), text("9"), text("yes she lives with me")),
+			step: conversation.StepParentAge, lang: "en", events: []string{"*"}, said: []string{"answer.chosen", "parent.question"},
+		},
+		{
 			name: "a number alone under the result: the buttons", inputs: seq(adultResult, ins(text("7"))), step: conversation.StepResult, lang: "en",
 			said: []string{"use_buttons", "next.question"}, buttons: nextButtons,
 		},
 		{
-			name:   "a question under the result: the first office's phone and e-mail",
+			name:   "a question under the result: the first office's address, map, phone and e-mail",
 			inputs: ins(cmd("start", "en"), text("20"), tap("topic:residence"), tap("place:skip"), text("what are the opening hours?")),
 			step:   conversation.StepResult, lang: "en",
-			said: []string{"result.ask_office", "office.title", "office.provider", "office.phone", "office.email", "next.question"}, buttons: nextButtons,
+			said: []string{"result.ask_office", "office.title", "office.provider", "office.address", "office.phone", "office.email", "next.question"},
 			check: func(t *testing.T, _ conversation.State, out dialog.Output) {
 				if lines := out.Messages[0].Lines; len(lines) < 3 || lines[2].Data["Number"] != 1 || lines[2].Data["Name"].(dialog.Text).Raw != "JMD Kassel" {
 					t.Errorf("the office answering is not named as in the result: %+v", lines)
+				}
+				if b := out.Messages[0].Buttons; len(b) != 1 || b[0][0].Data != "res:map"+directory.Ref("jmd-kassel") {
+					t.Errorf("no map button for the office: %+v", b)
 				}
 			},
 		},

@@ -73,8 +73,7 @@ func (e *Engine) whyAnswer(ctx context.Context, s *State, reason string, out *di
 			}
 			m.Lines = append(m.Lines, fromCentre(e.centre(s), s.Postcode, *next, OfficeLines(*next, n, true))...)
 			if next.Office.HasPosition() {
-				label := dialog.T("button.map", "Number", n, "Name", dialog.Raw(shorten(mapName(next.Office), mapNameLength)))
-				m.Buttons = append(m.Buttons, []dialog.Button{button(label, prefixResult, resMap+resultRef(next.Office.ID))})
+				m.Buttons = append(m.Buttons, []dialog.Button{mapButton(next.Office, n)})
 			}
 		}
 	}

@@ -114,6 +114,12 @@ func (e *Engine) matchFor(ctx context.Context, s *State) (found, error) {
 // since, and the list with them) names its own office or, if it is no longer shown, none.
 func resultRef(id string) string { return directory.Ref(id) }
 
+// mapButton shows office n of a result on the map (for an office with a position).
+func mapButton(o directory.Office, n int) dialog.Button {
+	label := dialog.T("button.map", "Number", n, "Name", dialog.Raw(shorten(mapName(o), mapNameLength)))
+	return button(label, prefixResult, resMap+resultRef(o.ID))
+}
+
 // resultByRef is the shown office a button's reference names.
 func resultByRef(s *State, ref string) (string, bool) {
 	for _, id := range s.Results {
@@ -141,8 +147,7 @@ func resultMessage(s *State, f found, c clock, centre *dialog.Text) dialog.Messa
 				add(dialog.Raw(""))
 				add(fromCentre(centre, s.Postcode, match, lines(match, n))...)
 				if match.Office.HasPosition() {
-					label := dialog.T("button.map", "Number", n, "Name", dialog.Raw(shorten(mapName(match.Office), mapNameLength)))
-					mapButtons = append(mapButtons, []dialog.Button{button(label, prefixResult, resMap+resultRef(match.Office.ID))})
+					mapButtons = append(mapButtons, []dialog.Button{mapButton(match.Office, n)})
 				}
 				if f.contact[match.Office.ID] {
 					mapButtons = append(mapButtons, []dialog.Button{ContactButton(n, match.Office.ID)})
