@@ -45,8 +45,11 @@ func TestKasselDirectoryIsValidAndUnconfirmed(t *testing.T) {
 		if o.ConfirmedAt != nil {
 			t.Errorf("%s: confirmed_at is set; nothing in the shipped file is confirmed by an office", o.ID)
 		}
-		// Every JMD and MBE office has its address and a map position (distance, map, venue).
-		if o.Kind != directory.KindService && (!o.HasPosition() || o.Street == "" || o.Postcode == "") {
+		// Every JMD and MBE office has its address and a map position (distance, map, venue),
+		// but the one whose MBE role is only inferred: a made-up position (its postcode's
+		// centre) ranked it first by a distance nobody knew (README, the shipped file).
+		placed := o.HasPosition() || o.ID == "diakonie-mbe-kassel"
+		if o.Kind != directory.KindService && (!placed || o.Street == "" || o.Postcode == "") {
 			t.Errorf("%s: street %q, postcode %q, position %v", o.ID, o.Street, o.Postcode, o.HasPosition())
 		}
 		if o.HasPosition() && directory.DistanceKm(*o.Latitude, *o.Longitude, area.Latitude, area.Longitude) > 30 {
@@ -65,14 +68,14 @@ func TestDirectoryRoundTripIsByteIdentical(t *testing.T) {
 	if err := os.WriteFile(src, seed.Kassel, 0o600); err != nil {
 		t.Fatal(err)
 	}
-	if out, errOut, err := cli(t, url, "directory", "import", src); err != nil || !strings.Contains(out, "12 new") {
+	if out, errOut, err := cli(t, url, "directory", "import", src); err != nil || !strings.Contains(out, "11 new") {
 		t.Fatalf("import: %v\n%s%s", err, out, errOut)
 	}
 	first := filepath.Join(dir, "first.csv")
 	if _, errOut, err := cli(t, url, "directory", "export", "-o", first); err != nil {
 		t.Fatalf("export: %v %s", err, errOut)
 	}
-	if out, _, err := cli(t, url, "directory", "import", "--replace", first); err != nil || !strings.Contains(out, "12 unchanged, 0 archived") {
+	if out, _, err := cli(t, url, "directory", "import", "--replace", first); err != nil || !strings.Contains(out, "11 unchanged, 0 archived") {
 		t.Fatalf("re-import: %v %s", err, out)
 	}
 	second, _, err := cli(t, url, "directory", "export")
