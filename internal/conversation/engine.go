@@ -261,6 +261,11 @@ func (e *Engine) text(ctx context.Context, s *State, in dialog.Input, out *dialo
 	text := strings.TrimSpace(in.Text)
 	spoken := s.Lang // before a guessed language follows the message's script
 	e.reguess(s, text, out)
+	if e.Langs.SaysInAny("answer.free", text) {
+		// "Is it free?": yes, briefly (not the whole help), and the question again.
+		out.Say(dialog.T("free"))
+		return e.reask(ctx, s, out)
+	}
 	if e.callsForHelpInAny(text) {
 		// "help", "Hilfe", "ساعدني", "imdat", 🆘 alone, in any language (a newcomer in distress
 		// types the word they know): answered as /help is, with the emergency numbers.

@@ -363,6 +363,10 @@ func TestSteps(t *testing.T) {
 			step: conversation.StepParentAge, lang: "en", events: []string{"*"}, said: []string{"answer.chosen", "parent.question"},
 		},
 		{
+			name: "is it free: yes, briefly, and the question again", inputs: ins(cmd("start", "en"), text("Is it free?")), step: conversation.StepAge, lang: "en",
+			said: []string{"free", "age.question"},
+		},
+		{
 			name: "a number alone under the result: the buttons", inputs: seq(adultResult, ins(text("7"))), step: conversation.StepResult, lang: "en",
 			said: []string{"use_buttons", "next.question"}, buttons: nextButtons,
 		},
