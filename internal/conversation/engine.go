@@ -266,6 +266,13 @@ func (e *Engine) text(ctx context.Context, s *State, in dialog.Input, out *dialo
 		out.Say(dialog.T("free"))
 		return e.reask(ctx, s, out)
 	}
+	if e.Langs.SaysInAny("answer.confused", text) {
+		// "I don't understand", "what do I do?": what the bot does, in one line, and the
+		// question again (the whole help, with its emergency numbers, frightened more than
+		// it helped).
+		out.Say(dialog.T("confused"))
+		return e.reask(ctx, s, out)
+	}
 	if e.callsForHelpInAny(text) {
 		// "help", "Hilfe", "ساعدني", "imdat", 🆘 alone, in any language (a newcomer in distress
 		// types the word they know): answered as /help is, with the emergency numbers.

@@ -259,7 +259,7 @@ func TestSteps(t *testing.T) {
 			// A question under the result is the office's to answer: whom to ask, not "use the
 			// buttons". The first counselling office has neither phone nor e-mail here: the
 			// online counselling.
-			name: "text at the result", inputs: seq(adultResult, ins(text("what now"))), step: conversation.StepResult, lang: "en",
+			name: "text at the result", inputs: seq(adultResult, ins(text("tell me more please"))), step: conversation.StepResult, lang: "en",
 			said: []string{"result.ask_office", "online.none", "next.question"}, buttons: nextButtons,
 		},
 		{
@@ -365,6 +365,10 @@ func TestSteps(t *testing.T) {
 		{
 			name: "is it free: yes, briefly, and the question again", inputs: ins(cmd("start", "en"), text("Is it free?")), step: conversation.StepAge, lang: "en",
 			said: []string{"free", "age.question"},
+		},
+		{
+			name: "I don't understand: one calm line and the question again, not the whole help", inputs: ins(cmd("start", "de"), text("ich verstehe nicht")),
+			step: conversation.StepAge, lang: "de", said: []string{"confused", "age.question"},
 		},
 		{
 			name: "a number alone under the result: the buttons", inputs: seq(adultResult, ins(text("7"))), step: conversation.StepResult, lang: "en",
