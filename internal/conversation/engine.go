@@ -415,6 +415,8 @@ func (e *Engine) afterResult(ctx context.Context, s *State, text string, out *di
 			return e.rated(ctx, s, true, out)
 		case a.first == ackNo && !s.Rated && !s.childAlone():
 			return e.rated(ctx, s, false, out)
+		case a.first == ackYes && !a.thanks:
+			return e.reask(ctx, s, out) // "yes, it helped" once more: rated already
 		case a.thanks:
 			out.Say(dialog.T("you_are_welcome"))
 			return e.reask(ctx, s, out)
@@ -560,8 +562,8 @@ func hasWord(text string) bool {
 // askOffice answers what is typed under the result and read as nothing the bot can do
 // ("what are the opening hours?", "can I come without an appointment?"): not "use the
 // buttons", which leads nowhere for a question, but who can answer it, the result's first
-// counselling office (named as in the result) with its address, map, phone and e-mail (or, with neither, the online counselling),
-// and then the result's question again.
+// counselling office (named as in the result) with its address, map, phone and e-mail (or,
+// with neither, the online counselling), and then the result's question again.
 func (e *Engine) askOffice(ctx context.Context, s *State, out *dialog.Output) error {
 	o, ok, err := e.cardOffice(ctx, s)
 	if err != nil {
@@ -611,6 +613,9 @@ func (e *Engine) furtherNeeds(ctx context.Context, s *State, text string, out *d
 	// replaced by those named, not kept beside them.
 	negated := e.Langs.NegatedTopics(s.Lang, text)
 	topics = slices.DeleteFunc(topics, func(t directory.Topic) bool { return slices.Contains(negated, t) })
+	if len(topics) == 0 {
+		return false, nil
+	}
 	had := slices.DeleteFunc(slices.Clone(s.needs()), func(t directory.Topic) bool { return slices.Contains(negated, t) })
 	if s.Step() != StepResult && len(had) == len(s.needs()) && !slices.ContainsFunc(topics, func(t directory.Topic) bool { return !slices.Contains(had, t) }) {
 		return false, nil // the need given already ("Wohnung" at the place question): the question says how to answer

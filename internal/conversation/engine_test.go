@@ -282,6 +282,10 @@ func TestSteps(t *testing.T) {
 			said: []string{"next.question"},
 		},
 		{
+			name: "yes and more words under a rated result: taken note of", inputs: seq(adultResult, ins(tap("res:yes"), text("yes it helped a lot"))), step: conversation.StepResult, lang: "en",
+			said: []string{"next.question"},
+		},
+		{
 			name: "ok under the result: the question again, quietly", inputs: seq(adultResult, ins(text("OK"))), step: conversation.StepResult, lang: "en",
 			said: []string{"next.question"}, buttons: nextButtons,
 		},

@@ -219,7 +219,9 @@ func (r *Recognizer) NegatedTopics(lang, text string) []directory.Topic {
 		switch {
 		case m.weak || m.danger || m.topic == directory.TopicOther:
 		case r.negatedWithin(lang, variants, m, nil):
-			out = append(out, m.topic)
+			if !slices.Contains(out, m.topic) {
+				out = append(out, m.topic)
+			}
 		default:
 			named = append(named, m.topic)
 		}
@@ -230,7 +232,7 @@ func (r *Recognizer) NegatedTopics(lang, text string) []directory.Topic {
 	if len(named) == 0 {
 		return nil
 	}
-	return slices.Compact(out)
+	return out
 }
 
 // AddSettled reads lang's phrases in which writers say that all else is well ("all is fine,
