@@ -375,6 +375,23 @@ func TestSteps(t *testing.T) {
 			step: conversation.StepAge, lang: "de", said: []string{"confused", "age.question"},
 		},
 		{
+			// A decision on an asylum application can be fought only for 1 or 2 weeks: said
+			// before the offices, to everyone whose need is the asylum procedure.
+			name: "the asylum deadline before the offices", inputs: ins(cmd("start", "en"), text("30"), tap("topic:asylum"), tap("place:skip")),
+			step: conversation.StepResult, lang: "en", events: []string{"*"}, anyEdit: true, incl: []string{"result.asylum_deadline"},
+			check: func(t *testing.T, _ conversation.State, out dialog.Output) {
+				ids := lineIDs(out.Messages[len(out.Messages)-1])
+				at, first := slices.Index(ids, "result.asylum_deadline"), slices.Index(ids, "office.title")
+				if at < 0 || first >= 0 && at > first {
+					t.Errorf("the deadline is not said before the offices: %v", ids)
+				}
+			},
+		},
+		{
+			name: "no asylum deadline for another need", inputs: adultResult, step: conversation.StepResult, lang: "en", events: []string{"*"}, anyEdit: true,
+			incl: []string{"result.intro"}, notSaid: []string{"result.asylum_deadline"},
+		},
+		{
 			name: "a number alone under the result: the buttons", inputs: seq(adultResult, ins(text("7"))), step: conversation.StepResult, lang: "en",
 			said: []string{"use_buttons", "next.question"}, buttons: nextButtons,
 		},

@@ -35,6 +35,9 @@ const MaxOffices = 3
 // danger topic of violence by a partner or a relative (safetyLines).
 const familyTopic directory.Topic = "family"
 
+// asylumTopic is the topic of the asylum procedure, whose decisions have short deadlines.
+const asylumTopic directory.Topic = "asylum"
+
 // found is what the directory holds for a conversation's answers.
 type found struct {
 	directory.Matches
@@ -166,6 +169,11 @@ func resultMessage(s *State, f found, c clock, centre *dialog.Text) dialog.Messa
 	} else {
 		add(summaryLines(s)...)
 		add(outsideLines(s)...) // far away: first where to search near them
+		if slices.Contains(s.needs(), asylumTopic) {
+			// The time to act against a decision on an asylum application is one or two
+			// weeks: said before the offices, not after them.
+			add(dialog.Raw(""), dialog.T("result.asylum_deadline"))
+		}
 		if len(f.Offices) == 0 {
 			add(dialog.Raw(""), dialog.T("result.none"))
 		} else {
