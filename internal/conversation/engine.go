@@ -338,11 +338,8 @@ func (e *Engine) text(ctx context.Context, s *State, in dialog.Input, out *dialo
 			clearAge(s)
 			return e.answerAgeOrNeed(ctx, s, text, out)
 		}
-		// A typed yes or no answers the question as its buttons do.
-		if yes, no := e.Langs.SaysOneOf(s.Lang, "answer.yes", text), e.Langs.SaysOneOf(s.Lang, "answer.no", text); yes != no {
-			return e.answerChild(ctx, s, yes, out)
-		}
-		// Also with more words after it ("اي عايشة معي", yes, she lives with me).
+		// A typed yes or no answers the question as its buttons do, also with more words
+		// after it ("اي عايشة معي", yes, she lives with me).
 		if a := e.acknowledged(s.Lang, text); !ok && (a.first == ackYes || a.first == ackNo) {
 			return e.answerChild(ctx, s, a.first == ackYes, out)
 		}
@@ -409,7 +406,7 @@ func (e *Engine) afterResult(ctx context.Context, s *State, text string, out *di
 	}
 	// Words that only take note, thank or answer "Did this help you?" ("evet çok yardımcı
 	// oldu", "non pas vraiment", "ok thank you", "thank you sister"), but no question.
-	if a := e.acknowledged(s.Lang, text); a.found && !asks(text) && (a.rest == "" || !e.Langs.NamesNeed(s.Lang, a.rest)) {
+	if a := e.acknowledged(s.Lang, text); a.found && !recognize.Asks(text) && (a.rest == "" || !e.Langs.NamesNeed(s.Lang, a.rest)) {
 		switch {
 		case a.first == ackYes && !s.Rated && !s.childAlone():
 			return e.rated(ctx, s, true, out)
@@ -442,7 +439,7 @@ func (e *Engine) afterResult(ctx context.Context, s *State, text string, out *di
 		out.Say(dialog.T("use_buttons")) // a number or a sign alone: a choice tried, not a question
 		return e.reask(ctx, s, out)
 	}
-	if !asks(text) && slices.ContainsFunc(recognize.Clauses(text), func(c string) bool { return e.Langs.SaysInAny("answer.thanks", c) }) {
+	if !recognize.Asks(text) && slices.ContainsFunc(recognize.Clauses(text), func(c string) bool { return e.Langs.SaysInAny("answer.thanks", c) }) {
 		// Thanks among other words ("it helped, thanks!", "ok, thank you very much"): you are
 		// welcome, as for thanks alone; with a question ("thanks, how do I get there?") the
 		// question is answered.
@@ -533,9 +530,6 @@ func (e *Engine) acknowledged(lang, text string) acknowledgement {
 	return a
 }
 
-// asks says whether text holds a question mark (Latin, Arabic, full-width, Ethiopic).
-func asks(text string) bool { return strings.ContainsAny(text, "?؟？፧") }
-
 // emojiAlone says whether text is nothing but the emoji e, in any skin tone.
 func emojiAlone(text, e string) bool {
 	text = strings.TrimSpace(text)
@@ -559,6 +553,9 @@ func hasWord(text string) bool {
 	return false
 }
 
+// askOfficeLines are the lines of an office (OfficeLines) that askOffice repeats.
+var askOfficeLines = []string{"office.title", "office.provider", "office.address", "office.phone", "office.email"}
+
 // askOffice answers what is typed under the result and read as nothing the bot can do
 // ("what are the opening hours?", "can I come without an appointment?"): not "use the
 // buttons", which leads nowhere for a question, but who can answer it, the result's first
@@ -571,25 +568,18 @@ func (e *Engine) askOffice(ctx context.Context, s *State, out *dialog.Output) er
 	}
 	m := dialog.Message{Lines: []dialog.Text{dialog.T("result.ask_office")}}
 	switch {
-	case ok && (o.Phone != "" || o.Email != ""):
-		// Named as in the result above: its number, its name, who runs it, where it is (with
-		// the map: "how do I get there?").
+	case ok && o.Reachable():
+		// Named as in the result above (its number, its name, who runs it), where it is (with
+		// the map: "how do I get there?") and how to reach it: those of its lines.
 		n := slices.Index(s.Results, o.ID) + 1
-		m.Lines = append(m.Lines, dialog.Raw(""), dialog.T("office.title", "Number", n, "Name", dialog.Raw(o.Name)))
-		if o.Provider != "" && o.Provider != o.Name {
-			m.Lines = append(m.Lines, dialog.T("office.provider", "Provider", dialog.Raw(o.Provider)))
-		}
-		if addr := address(&o); addr != "" {
-			m.Lines = append(m.Lines, dialog.T("office.address", "Address", dialog.Raw(addr)))
+		m.Lines = append(m.Lines, dialog.Raw(""))
+		for _, l := range OfficeLines(directory.Match{Office: o}, n, true) {
+			if slices.Contains(askOfficeLines, l.ID) {
+				m.Lines = append(m.Lines, l)
+			}
 		}
 		if o.HasPosition() {
 			m.Buttons = [][]dialog.Button{{mapButton(o, n)}}
-		}
-		if o.Phone != "" {
-			m.Lines = append(m.Lines, dialog.T("office.phone", "Phone", dialog.LTR(o.Phone)))
-		}
-		if o.Email != "" {
-			m.Lines = append(m.Lines, dialog.T("office.email", "Email", dialog.LTR(o.Email)))
 		}
 	default:
 		m.Lines = append(m.Lines, dialog.Raw(""), dialog.T("online.none"))

@@ -139,6 +139,10 @@ func (o *Office) ServesAge(age int) bool {
 // HasPosition reports whether the office has map coordinates.
 func (o *Office) HasPosition() bool { return o.Latitude != nil && o.Longitude != nil }
 
+// Reachable reports whether the office can be called or written to: one without a phone
+// number or an e-mail address is a dead end for a newcomer who cannot go there and ask.
+func (o *Office) Reachable() bool { return o.Phone != "" || o.Email != "" }
+
 // ErrNotFound is returned when an office (or anything else looked up by key) does not exist.
 var ErrNotFound = errors.New("not found")
 

@@ -150,7 +150,7 @@ func better(a, b ranked) int {
 	if c := firstTrue(accepting(a.office) && !a.closed, accepting(b.office) && !b.closed); c != 0 {
 		return c
 	}
-	if c := firstTrue(reachable(a.office), reachable(b.office)); c != 0 {
+	if c := firstTrue(a.office.Reachable(), b.office.Reachable()); c != 0 {
 		return c
 	}
 	if c := firstTrue(a.speaks, b.speaks); c != 0 {
@@ -179,9 +179,6 @@ func firstTrue(a, b bool) int {
 	}
 	return 0
 }
-
-// reachable is true when the office can be called or written to.
-func reachable(o *Office) bool { return o.Phone != "" || o.Email != "" }
 
 // accepting is true unless the office said it takes no new clients.
 func accepting(o *Office) bool { return o.AcceptingNewClients == nil || *o.AcceptingNewClients }

@@ -307,7 +307,7 @@ func (r *Recognizer) settledCuts(lang, text string, variants [][]string) []int {
 func questionsAfter(text string) []int {
 	var out []int
 	for i, c := range text {
-		if c == '?' || c == '\u061f' || c == '\uff1f' { // ?, Arabic ؟, fullwidth ？
+		if strings.ContainsRune(questionMarks, c) {
 			out = append(out, len(Normalize(text[:i])))
 		}
 	}
@@ -474,7 +474,7 @@ func (r *Recognizer) asked(lang, text string, topics []directory.Topic) []direct
 		return topics
 	}
 	for i := len(sents) - 1; i >= 0; i-- {
-		if !strings.ContainsAny(sents[i], questionMarks) {
+		if !Asks(sents[i]) {
 			continue
 		}
 		found, _, _, _ := r.matches(lang, sents[i], true)
@@ -516,8 +516,12 @@ func (r *Recognizer) asked(lang, text string, topics []directory.Topic) []direct
 // (conversation.MaxTopics).
 const maxAsked = 3
 
-// questionMarks end a question in the shipped scripts (Latin, Arabic, Ethiopic).
-const questionMarks = "?؟፧"
+// questionMarks end a question in the shipped scripts (Latin, Arabic, Ethiopic) and as a
+// phone's full-width keyboard types it.
+const questionMarks = "?؟？፧"
+
+// Asks says whether text holds a question mark.
+func Asks(text string) bool { return strings.ContainsAny(text, questionMarks) }
 
 // sentenceEnds end a sentence: full stops, exclamation and question marks (also the
 // Arabic-script and Ethiopic ones) and line breaks.
