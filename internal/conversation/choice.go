@@ -49,6 +49,8 @@ func (e *Engine) choice(ctx context.Context, s *State, in dialog.Input, out *dia
 		return e.card(ctx, s, out)
 	case c.reopen != "":
 		return e.reopen(ctx, s, c.reopen, c.reopenAsk, out)
+	case c.greet:
+		return e.greet(ctx, s, nil, out)
 	case c.next:
 		return e.ask(ctx, s, out)
 	}
@@ -60,6 +62,7 @@ type chosen struct {
 	label *dialog.Text    // the answer, shown under the tapped question; nil leaves the message as it is
 	asked *dialog.Message // the tapped message, when it is not the step's question
 	next  bool            // ask the next question (or show the result)
+	greet bool            // the welcome and the question: the language was chosen before any answer
 	venue string          // show this office on the map
 	why   string          // what was missing after 👎: offer other ways
 	card  bool            // make the card to show at the office
@@ -111,8 +114,13 @@ func (e *Engine) languageChoice(s *State, value string, out *dialog.Output) (cho
 		label := dialog.Raw(e.langName(lang))
 		return chosen{label: &label}, true
 	}
+	// Nothing answered yet: the welcome, said in a language the person may not read, is
+	// said in theirs, with the question.
+	greet := s.opening() && lang != s.Lang
 	if s.LangGuessed {
-		out.Say(dialog.T("language.chosen"))
+		if !greet {
+			out.Say(dialog.T("language.chosen"))
+		}
 		out.Record(dialog.EventAnswered, "step", string(StepLanguage), "how", "button")
 	}
 	if lang != s.Lang {
@@ -120,7 +128,7 @@ func (e *Engine) languageChoice(s *State, value string, out *dialog.Output) (cho
 	}
 	s.Lang, s.LangGuessed, s.Started = lang, false, true
 	label := dialog.Raw(e.langName(lang))
-	return chosen{label: &label, next: true}, true
+	return chosen{label: &label, next: !greet, greet: greet}, true
 }
 
 // ageChoice takes a tapped age band, or one of the numbers of a typed answer with several.

@@ -64,6 +64,9 @@ type Languages interface {
 	// Guess returns the shipped language the script and letters of a typed message point to;
 	// hint decides between languages that write alike; "" when the text says nothing.
 	Guess(text, hint string) string
+	// Undecided are the other languages a message may as well be written in, when nothing
+	// in it tells them apart from the one Guess takes (or the hint): a greeting several say.
+	Undecided(text, hint string) []string
 	// NamesCountry says whether text names a country by a word a shipped language also names
 	// a language with ("ጀርመን", "Jarmal": Germany and German).
 	NamesCountry(text string) bool
@@ -131,7 +134,11 @@ func (e *Engine) Handle(ctx context.Context, s State, in dialog.Input) (State, d
 	case in.Kind == dialog.InputChoice:
 		err = e.choice(ctx, &next, in, &out)
 	case in.Kind == dialog.InputText:
+		opening, spoken := next.opening(), next.Lang
 		err = e.text(ctx, &next, in, &out)
+		if err == nil && opening {
+			e.offerUndecided(&next, in.Text, spoken, &out)
+		}
 	case in.Kind == dialog.InputLocation:
 		err = e.location(ctx, &next, in, &out)
 	case in.Kind == dialog.InputResume:
@@ -160,7 +167,7 @@ func (e *Engine) command(ctx context.Context, s *State, in dialog.Input, out *di
 		// "/language de" or "/language Deutsch" chooses at once; without a language, the picker.
 		if lang, ok := e.languageArg(in.Arg); ok {
 			s.Picking = false
-			return e.chooseLanguage(ctx, s, lang, out)
+			return e.chooseLanguage(ctx, s, lang, s.Lang, out)
 		}
 		s.Picking = true
 		out.Messages = append(out.Messages, e.picker())
@@ -286,13 +293,13 @@ func (e *Engine) text(ctx context.Context, s *State, in dialog.Input, out *dialo
 	// A language's name chooses it, but at the topic question, where "Deutsch" is the need
 	// to learn it, unless the language picker was just asked for.
 	if lang, ok := e.Langs.Named(text); ok && !where && (step != StepTopic || s.Picking) {
-		return e.chooseLanguage(ctx, s, lang, out)
+		return e.chooseLanguage(ctx, s, lang, spoken, out)
 	}
 	// Among other words too ("arabic please"), but not the language spoken already (its name
 	// among words is something else: "nicht Deutsch", "no english"), nor German at the topic
 	// question, where it is also the need to learn it ("Deutsch bitte").
 	if lang, ok := e.namedAmong(s.Lang, text); ok && !where && lang != spoken && (step != StepTopic || lang != germanLang) {
-		return e.chooseLanguage(ctx, s, lang, out)
+		return e.chooseLanguage(ctx, s, lang, spoken, out)
 	}
 	if step != StepPlace && e.Langs.Says("place.skip", text) {
 		// A tap on the place question's keyboard, left on the screen from before (a /start
@@ -684,8 +691,10 @@ func (e *Engine) reguess(s *State, text string, out *dialog.Output) {
 }
 
 // chooseLanguage takes a language whose name was typed, and asks the current question again
-// in it.
-func (e *Engine) chooseLanguage(ctx context.Context, s *State, lang string, out *dialog.Output) error {
+// in it; read is the language the bot spoke until then. Before any answer, in another
+// language than that, the welcome comes again in the language chosen, with the question.
+func (e *Engine) chooseLanguage(ctx context.Context, s *State, lang, read string, out *dialog.Output) error {
+	greet := s.opening() && lang != read
 	if s.LangGuessed {
 		out.Record(dialog.EventAnswered, "step", string(StepLanguage), "how", "text")
 	}
@@ -693,6 +702,9 @@ func (e *Engine) chooseLanguage(ctx context.Context, s *State, lang string, out 
 		out.Record(dialog.EventLanguageSwitched, "from", s.Lang, "to", lang)
 	}
 	s.Lang, s.LangGuessed = lang, false
+	if greet {
+		return e.greet(ctx, s, nil, out)
+	}
 	out.Say(dialog.T("language.chosen"))
 	return e.reask(ctx, s, out)
 }

@@ -71,8 +71,9 @@ func TestSteps(t *testing.T) {
 			},
 		},
 		{
+			// Before any answer, the welcome comes again in the language chosen.
 			name: "a guessed language changed in the picker", inputs: ins(withClient(text("hallo"), "en"), tap("nav:language"), tap("lang:uk")),
-			step: conversation.StepAge, lang: "uk", said: []string{"language.chosen", "age.question"},
+			step: conversation.StepAge, lang: "uk", said: []string{"welcome", "age.question"},
 			edit:   []string{"language.prompt", "answer.chosen"},
 			events: []string{answered(conversation.StepLanguage, "button"), ev(dialog.EventLanguageSwitched, "from", "en", "to", "uk")},
 		},

@@ -2,6 +2,7 @@ package conversation
 
 import (
 	"context"
+	"slices"
 	"strings"
 
 	"github.com/kassel/wegweiser/internal/dialog"
@@ -44,7 +45,11 @@ func (e *Engine) begin(ctx context.Context, s *State, in dialog.Input, out *dial
 		out.Messages = append(out.Messages, e.picker())
 		return nil
 	case in.Kind == dialog.InputText && how == "":
-		return e.firstAnswer(ctx, s, strings.TrimSpace(in.Text), out)
+		if err := e.firstAnswer(ctx, s, strings.TrimSpace(in.Text), out); err != nil {
+			return err
+		}
+		e.offerUndecided(s, in.Text, e.Langs.Match(in.ClientLang), out)
+		return nil
 	case in.Kind == dialog.InputUnsupported:
 		said = append([]dialog.Text{dialog.T("unsupported")}, onlineLines(s)...)
 	}
@@ -150,6 +155,41 @@ func greeting(s *State, msgs []dialog.Message) dialog.Message {
 		g.Reply = m.Reply
 	}
 	return withLanguageRow(g, s)
+}
+
+// offerUndecided offers, by name, the languages a message may as well be written in as the
+// one the conversation took (i18n.Catalog.Undecided, with hint the language known before it):
+// a Dari speaker whose first word is "سلام", which Arabic and Pashto say too, is greeted in
+// Arabic, and finds "دری" under the welcome, not only behind "another language". Only while
+// the language is a guess; the buttons go before that of the picker, in rows of three.
+func (e *Engine) offerUndecided(s *State, text, hint string, out *dialog.Output) {
+	if !s.LangGuessed {
+		return
+	}
+	var offered []dialog.Button
+	for _, l := range e.Langs.Undecided(strings.TrimSpace(text), hint) {
+		if l != s.Lang {
+			offered = append(offered, button(dialog.Raw(e.langName(l)), prefixLang, l))
+		}
+	}
+	if len(offered) == 0 {
+		return
+	}
+	for i := len(out.Messages) - 1; i >= 0; i-- {
+		m := &out.Messages[i]
+		for r, row := range m.Buttons {
+			if len(row) == 1 && row[0].Data == code(prefixNav, navLanguage) {
+				var rows [][]dialog.Button
+				for len(offered) > 0 {
+					n := min(3, len(offered))
+					rows = append(rows, offered[:n])
+					offered = offered[n:]
+				}
+				m.Buttons = slices.Concat(m.Buttons[:r], rows, m.Buttons[r:])
+				return
+			}
+		}
+	}
 }
 
 // withLanguageRow adds the button that opens the language picker, unless m has it.

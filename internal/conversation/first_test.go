@@ -3,6 +3,7 @@ package conversation_test
 import (
 	"context"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/kassel/wegweiser/internal/conversation"
@@ -323,11 +324,16 @@ func TestLanguageNamedAmongWords(t *testing.T) {
 		})
 	}
 	// In a conversation whose language was guessed, a request in another script is one,
-	// though the script already points to the language asked for.
+	// though the script already points to the language asked for: before any answer, the
+	// welcome (said in English) comes again in it; later, the choice is confirmed.
 	for typed, lang := range map[string]string{"بالعربي": "ar", "по-русски": "ru", "በትግርኛ": "ti"} {
 		s, out := run(t, newEngine(t, nil), conversation.State{}, ins(withClient(text("hello"), "en"), text(typed)))
+		if s.Lang != lang || !slices.Contains(said(out), "welcome") || s.LangGuessed {
+			t.Errorf("%q: language %s, said %q; want %s chosen with the welcome", typed, s.Lang, said(out), lang)
+		}
+		s, out = run(t, newEngine(t, nil), conversation.State{}, ins(withClient(text("hello"), "en"), text("34"), text(typed)))
 		if s.Lang != lang || !slices.Contains(said(out), "language.chosen") {
-			t.Errorf("%q: language %s, said %q; want %s chosen", typed, s.Lang, said(out), lang)
+			t.Errorf("%q at the topic question: language %s, said %q; want %s chosen", typed, s.Lang, said(out), lang)
 		}
 	}
 }
@@ -420,5 +426,56 @@ func TestFirstWordsInAnotherLanguageAreAFirstMessage(t *testing.T) {
 	s, out := run(t, newEngine(t, nil), conversation.State{}, ins(withClient(cmd("start", ""), "en"), tap("age:27+"), text("szukam pracy i mieszkania")))
 	if s.Lang != "pl" || slices.Contains(said(out), "welcome") {
 		t.Errorf("language %s, said %q", s.Lang, said(out))
+	}
+}
+
+// A first message that several languages write alike ("سلام" is Arabic, Dari and Pashto) is
+// answered in the one guessed, and the others are offered by name above the button for
+// another language; tapping one says the welcome again in it, with the question. The same
+// for the first words after the app's /start. A message of one language, or a greeting the
+// phone's language says too, offers none; nor does a later message.
+func TestUndecidedLanguagesAreOffered(t *testing.T) {
+	offered := func(out dialog.Output) []string {
+		var langs []string
+		for _, b := range buttons(out) {
+			if strings.HasPrefix(b, "lang:") {
+				langs = append(langs, strings.TrimPrefix(b, "lang:"))
+			}
+		}
+		return langs
+	}
+	for _, c := range []struct {
+		name   string
+		inputs []dialog.Input
+		lang   string
+		want   []string
+	}{
+		{"a shared greeting first", ins(text("سلام")), "ar", []string{"fa-AF", "ps"}},
+		{"after the app's /start", ins(withClient(cmd("start", ""), "en"), text("سلام")), "ar", []string{"fa-AF", "ps"}},
+		{"a shared greeting in Latin letters", ins(withClient(text("salam"), "en")), "en", []string{"ar", "fa-AF", "so", "ps", "fr"}},
+		{"in Cyrillic", ins(withClient(text("Привет"), "de")), "ru", []string{"uk", "bg"}},
+		{"the phone's language says it", ins(withClient(text("سلام"), "fa-AF")), "fa-AF", nil},
+		{"one language's greeting", ins(text("مرحبا")), "ar", nil},
+		{"words of one language", ins(text("کار میخواهم")), "fa-AF", nil},
+		{"a later message", ins(text("مرحبا"), text("34"), text("سلام")), "ar", nil},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			s, out := run(t, newEngine(t, nil), conversation.State{}, c.inputs)
+			got := offered(out)
+			if s.Lang != c.lang || !slices.Equal(got, c.want) {
+				t.Errorf("language %s, offered %q; want %s and %q", s.Lang, got, c.lang, c.want)
+			}
+			if bs := buttons(out); len(c.want) > 0 && bs[len(bs)-1] != "nav:language" {
+				t.Errorf("buttons %q: the languages offered come before the one for another language", bs)
+			}
+		})
+	}
+	// Tapped: the welcome in the language chosen, with the question, and no more guessing.
+	s, out := run(t, newEngine(t, nil), conversation.State{}, ins(text("سلام"), tap("lang:fa-AF")))
+	if s.Lang != "fa-AF" || s.LangGuessed || !slices.Equal(said(out), []string{"welcome", "age.question"}) || len(offered(out)) > 0 {
+		t.Errorf("language %s (guessed %v), said %q, offered %q", s.Lang, s.LangGuessed, said(out), offered(out))
+	}
+	if out.Edit == nil || !slices.Contains(lineIDs(*out.Edit), "answer.chosen") {
+		t.Errorf("the tapped message is not marked answered: %+v", out.Edit)
 	}
 }

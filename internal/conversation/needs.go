@@ -32,7 +32,7 @@ func (e *Engine) answerTopic(ctx context.Context, s *State, text string, out *di
 	}
 	if len(topics) == 0 {
 		if named {
-			return e.chooseLanguage(ctx, s, lang, out)
+			return e.chooseLanguage(ctx, s, lang, s.Lang, out)
 		}
 		out.Record(dialog.EventUnrecognizedTopic, "lang", s.Lang)
 		if e.Langs.DescribesSelf(s.Lang, text) {

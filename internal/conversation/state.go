@@ -99,6 +99,12 @@ func (s *State) Step() Step {
 	return StepResult
 }
 
+// opening says whether nothing is answered yet but a guessed language: what is typed now may
+// still say which language the person reads (offerUndecided).
+func (s *State) opening() bool {
+	return s.LangGuessed && s.Step() == StepAge && s.Topic == "" && len(s.AgeChoices) == 0
+}
+
 // decidingAge is the age that decides the service: a young child's parent's age.
 func (s *State) decidingAge() int {
 	if *s.Age < directory.JMDMinAge && s.ParentAge != nil {

@@ -15,19 +15,61 @@ import (
 // far, or the app's) decides between languages that write alike. It returns "" when the text
 // says nothing: digits only, or Latin letters every Latin-script language uses.
 func (c *Catalog) Guess(text, hint string) string {
+	g, _ := c.guess(text, hint)
+	return g
+}
+
+// Undecided are the shipped languages a typed message may as well be written in as in the
+// one Guess takes (or, where it takes none, the hint), when nothing in it tells them apart:
+// a greeting several of them say ("سلام" is Arabic, Dari and Pashto; "привет" Russian,
+// Ukrainian and Bulgarian; "salam" is typed by the writers of five), or a message of a script
+// several write that holds no letter or word of one of them alone. Nil when the guess was
+// decided, or the hint is among them. In the order of Shipped, the guess itself left out.
+func (c *Catalog) Undecided(text, hint string) []string {
+	g, tied := c.guess(text, hint)
+	if g == "" {
+		g = hint
+	}
+	var out []string
+	for _, l := range Shipped {
+		if l != g && slices.Contains(tied, l) {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+// guess is Guess, with the languages it could not tell apart when it took one of them (or
+// none) without evidence: see Undecided.
+func (c *Catalog) guess(text, hint string) (string, []string) {
 	counts := letterCounts(text)
 	if len(counts) == 0 {
-		return ""
+		return "", nil
 	}
 	// A greeting alone ("merhaba", "cześć", "salaan") that one language's list holds, or the
 	// hint's among others ("salut" is French and Romanian); not a German or English one, which
-	// newcomers of every language greet with ("Hallo", "hi").
+	// newcomers of every language greet with ("Hallo", "hi"). A greeting of several goes on
+	// to their letters, and they stay undecided.
 	greeted := slices.DeleteFunc(c.SayersOf("answer.hello", text), func(l string) bool { return l == "de" || l == "en" })
 	if len(greeted) == 1 {
-		return greeted[0]
+		return greeted[0], nil
 	} else if slices.Contains(greeted, hint) {
-		return hint
+		return hint, nil
 	}
+	g, tied := c.guessWritten(text, hint, counts)
+	if len(greeted) > 1 && (g == "" || slices.Contains(greeted, g)) {
+		// The letters of a greeting several say may decide among them ("سلام علیکم" has a
+		// Persian keyboard's letters, which Dari and Pashto type): then those are left.
+		if len(tied) > 1 {
+			return g, tied
+		}
+		return g, greeted
+	}
+	return g, tied
+}
+
+// guessWritten is guess past the greetings: by the message's script, letters and words.
+func (c *Catalog) guessWritten(text, hint string, counts map[string]int) (string, []string) {
 	if len(counts) > 1 {
 		// Several scripts: the words count, not their letters, and a Latin word counts less
 		// than another script's (a long German office word or a name is typed in every
@@ -41,12 +83,12 @@ func (c *Catalog) Guess(text, hint string) string {
 			}
 		}
 		if len(counts) == 0 {
-			return ""
+			return "", nil
 		}
 	}
 	switch mostLetters(counts) {
 	case "Ethiopic":
-		return "ti"
+		return "ti", nil
 	case "Arabic":
 		return c.pickInScript(c.withOwnWords(arabicScores(text), text), text, hint, "ar")
 	case "Cyrillic":
@@ -57,21 +99,21 @@ func (c *Catalog) Guess(text, hint string) string {
 			// Letters the hint's language writes too ("ö", "ü": German and Turkish) leave it
 			// the hint; words only another language writes say more ("kocam beni dövüyor").
 			if k := c.byKeywords(text, hint); k != "" && writesAll(k, uncapitalised(text)) {
-				return k
+				return k, nil
 			}
 		}
-		return g
+		return g, nil
 	}
 	if g := c.transliterated(text); g != "" {
-		return g
+		return g, nil
 	}
 	if g := c.byKeywords(text, hint); g != "" {
-		return g
+		return g, nil
 	}
 	if g := c.byWordAndNeed(text, hint); g != "" {
-		return g
+		return g, nil
 	}
-	return c.byLetters(text, hint)
+	return c.byLetters(text, hint), nil
 }
 
 // minSmallAlone is the fewest letters of the one small word byWordAndNeed reads: shorter ones

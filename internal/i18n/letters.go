@@ -183,11 +183,18 @@ const (
 // own, but their letters are theirs. The hint, where it is one of them, stays unless the
 // letters point elsewhere clearly (hintTrigrams, hintMargin); without the hint among them, a
 // smaller margin decides, as the fallback is no better informed. Too few letters leave it to
-// pick.
-func (c *Catalog) pickInScript(scores map[string]int, text, hint, fallback string) string {
+// pick. Where pick decides among several without the hint, they are returned too: the
+// message does not tell them apart.
+func (c *Catalog) pickInScript(scores map[string]int, text, hint, fallback string) (string, []string) {
 	tied := topScored(scores)
 	if len(tied) == 1 {
-		return tied[0]
+		return tied[0], nil
+	}
+	undecided := func() (string, []string) {
+		if slices.Contains(tied, hint) {
+			return hint, nil
+		}
+		return pick(scores, hint, fallback), tied
 	}
 	var ts []string
 	for _, lang := range tied {
@@ -199,7 +206,7 @@ func (c *Catalog) pickInScript(scores map[string]int, text, hint, fallback strin
 		}
 	}
 	if len(ts) < minScriptTrigrams {
-		return pick(scores, hint, fallback)
+		return undecided()
 	}
 	sc := map[string]float64{}
 	for _, lang := range tied {
@@ -212,12 +219,12 @@ func (c *Catalog) pickInScript(scores map[string]int, text, hint, fallback strin
 	case best == "":
 	case slices.Contains(tied, hint):
 		if best != hint && len(ts) >= hintTrigrams && sc[best]-sc[hint] >= hintMargin {
-			return best
+			return best, nil
 		}
 	case second == "" || sc[best]-sc[second] >= scriptMargin:
-		return best
+		return best, nil
 	}
-	return pick(scores, hint, fallback)
+	return undecided()
 }
 
 // bestTwo are the languages of langs with the highest and the next highest score (those

@@ -1,6 +1,9 @@
 package i18n
 
-import "testing"
+import (
+	"slices"
+	"testing"
+)
 
 // A message typed in Latin letters that its small words and keywords leave undecided is read
 // by its letter sequences when one language's are clearly more like them than the hint's and
@@ -67,6 +70,38 @@ func TestGuessByWordAndNeed(t *testing.T) {
 	} {
 		if got := c.byWordAndNeed(tc.text, tc.hint); got != tc.want {
 			t.Errorf("byWordAndNeed(%q, %q) = %q, want %q", tc.text, tc.hint, got, tc.want)
+		}
+	}
+}
+
+// A greeting several languages say, and a message of a script several write that holds no
+// letter or word of one of them alone, leave those languages undecided: the guess takes one
+// (or none: the hint stays), and the others are named. A greeting of one language, the
+// hint's among several, a message with a language's own letters or words leave nothing
+// undecided.
+func TestUndecided(t *testing.T) {
+	c := loadTestCatalog(t)
+	for _, tc := range []struct {
+		text, hint string
+		want       []string
+	}{
+		{"سلام", "", []string{"fa-AF", "ps"}}, // Arabic guessed, Dari and Pashto as likely
+		{"السلام عليكم", "en", []string{"fa-AF", "ps"}},
+		{"سلام", "ps", nil},                                        // a Pashto phone
+		{"привет", "de", []string{"uk", "bg"}},                     // Russian guessed
+		{"salam", "en", []string{"ar", "fa-AF", "so", "ps", "fr"}}, // English stays, five as likely
+		{"salut", "de", []string{"ro", "fr"}},
+		{"salut", "fr", nil},
+		{"مرحبا", "en", nil},       // Arabic's alone
+		{"merhaba", "de", nil},     // Turkish's
+		{"hallo", "en", nil},       // everyone's
+		{"کار میخواهم", "de", nil}, // Dari's own word
+		{"زه کار غواړم", "de", nil},
+		{"کار", "de", []string{"ps"}}, // Dari or Pashto: the Persian letters both type
+		{"34", "en", nil},
+	} {
+		if got := c.Undecided(tc.text, tc.hint); !slices.Equal(got, tc.want) {
+			t.Errorf("Undecided(%q, %q) = %q, want %q (guess %q)", tc.text, tc.hint, got, tc.want, c.Guess(tc.text, tc.hint))
 		}
 	}
 }
