@@ -415,11 +415,15 @@ func (e *Engine) afterResult(ctx context.Context, s *State, text string, out *di
 	// oldu", "non pas vraiment", "ok thank you", "thank you sister"), but no question.
 	if a := e.acknowledged(s.Lang, text); a.found && !recognize.Asks(text) && (a.rest == "" || !e.Langs.NamesNeed(s.Lang, a.rest)) {
 		switch {
-		case a.first == ackYes && !s.Rated && !s.childAlone():
+		case a.verdict > 0 && !s.Rated && !s.childAlone():
 			return e.rated(ctx, s, true, out)
-		case a.first == ackNo && !s.Rated && !s.childAlone():
+		case a.verdict < 0 && !s.Rated && !s.childAlone():
 			return e.rated(ctx, s, false, out)
-		case a.first == ackYes && !a.thanks:
+		case a.notHelped && !s.childAlone():
+			// "It did not help" after a rating: what was missing, as after 👎 (the rating
+			// counted once).
+			return askWhy(s, out)
+		case a.verdict > 0 && !a.thanks:
 			return e.reask(ctx, s, out) // "yes, it helped" once more: rated already
 		case a.thanks:
 			out.Say(dialog.T("you_are_welcome"))
@@ -427,6 +431,15 @@ func (e *Engine) afterResult(ctx context.Context, s *State, text string, out *di
 		case a.rest == "":
 			return e.reask(ctx, s, out) // "ok", "ok good": taken note of
 		}
+	}
+	if !s.childAlone() && !recognize.Asks(text) && e.Langs.SaysWithin(s.Lang, "answer.not_helped", text) && !e.Langs.NamesNeed(s.Lang, text) {
+		// "It did not help" among a few more words ("actually it didn't help", "sorry, not
+		// helpful"): as 👎, or, rated already, what was missing. Not "it helped" so: "nobody
+		// helped me" holds it.
+		if !s.Rated {
+			return e.rated(ctx, s, false, out)
+		}
+		return askWhy(s, out)
 	}
 	if e.Langs.SaysOneOf(s.Lang, "answer.hours", text) {
 		// "Часы работы?" alone asks for the office's hours, not for work (answer.hours).
@@ -461,13 +474,18 @@ func (e *Engine) afterResult(ctx context.Context, s *State, text string, out *di
 func (e *Engine) rated(ctx context.Context, s *State, helped bool, out *dialog.Output) error {
 	if !helped {
 		rate(s, resNo, out)
-		s.AskedWhy = true
-		out.Messages = append(out.Messages, whyQuestion())
-		return nil
+		return askWhy(s, out)
 	}
 	rate(s, resYes, out)
 	out.Say(dialog.T("feedback.thanks"))
 	return e.reask(ctx, s, out)
+}
+
+// askWhy asks what was missing, as after 👎.
+func askWhy(s *State, out *dialog.Output) error {
+	s.AskedWhy = true
+	out.Messages = append(out.Messages, whyQuestion())
+	return nil
 }
 
 // ack is what an acknowledgement at the start of a message says (see acknowledged).
@@ -480,6 +498,8 @@ const (
 	ackThanks
 	ackOK
 	ackHello
+	ackHelped    // "it helped" (answer.helped)
+	ackNotHelped // "it did not help" (answer.not_helped)
 )
 
 // acknowledgement is the start of a message read as acknowledgements: the kind of its first
@@ -488,16 +508,20 @@ type acknowledgement struct {
 	found  bool
 	first  ack
 	thanks bool
-	rest   string
+	// verdict answers "Did this help you?": 1 for the first yes or "it helped" among them,
+	// -1 for a no or "it did not help", 0 for none; notHelped: "it did not help" is one.
+	verdict   int
+	notHelped bool
+	rest      string
 }
 
-// maxAckWords bounds the words of one acknowledgement ("thank you very much") and
-// maxAckMessage the messages read for them: a longer one is a story.
-const maxAckWords, maxAckMessage = 4, 12
+// maxAckWords bounds the words of one acknowledgement ("thank you very much", "this did not
+// help me") and maxAckMessage the messages read for them: a longer one is a story.
+const maxAckWords, maxAckMessage = 6, 12
 
 // acknowledged reads the start of text, written in lang, as acknowledgements, one after the
-// other, each a whole answer of a list: thanks, ok (any language's), yes or no (lang's or
-// English), a greeting ("ok thank you", "evet çok yardımcı oldu": yes, then "çok yardımcı
+// other, each a whole answer of a list: thanks, ok (any language's), yes or no, "it helped"
+// or "it did not help" (lang's or English), a greeting ("ok thank you", "evet çok yardımcı oldu": yes, then "çok yardımcı
 // oldu"; "thank you sister": thanks, then "sister").
 func (e *Engine) acknowledged(lang, text string) acknowledgement {
 	words := strings.Fields(text)
@@ -519,6 +543,10 @@ func (e *Engine) acknowledged(lang, text string) acknowledgement {
 				kind = ackYes
 			case e.Langs.SaysOneOf(lang, "answer.no", piece):
 				kind = ackNo
+			case e.Langs.SaysOneOf(lang, "answer.helped", piece):
+				kind = ackHelped
+			case e.Langs.SaysOneOf(lang, "answer.not_helped", piece):
+				kind = ackNotHelped
 			case e.Langs.SaysInAny("answer.hello", piece):
 				kind = ackHello
 			}
@@ -531,6 +559,15 @@ func (e *Engine) acknowledged(lang, text string) acknowledgement {
 			a.found, a.first = true, kind
 		}
 		a.thanks = a.thanks || kind == ackThanks
+		a.notHelped = a.notHelped || kind == ackNotHelped
+		if a.verdict == 0 {
+			switch kind {
+			case ackYes, ackHelped:
+				a.verdict = 1
+			case ackNo, ackNotHelped:
+				a.verdict = -1
+			}
+		}
 		i += n
 	}
 	a.rest = strings.Join(words[i:], " ")

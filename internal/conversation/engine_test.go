@@ -309,8 +309,36 @@ func TestSteps(t *testing.T) {
 			check: topicsAre("housing"),
 		},
 		{
-			name: "thanks among other words under the result", inputs: seq(adultResult, ins(text("it helped, thank you very much!"))), step: conversation.StepResult, lang: "en",
+			name: "thanks among other words under the result", inputs: seq(adultResult, ins(text("ok, thank you very much!"))), step: conversation.StepResult, lang: "en",
 			said: []string{"you_are_welcome", "next.question"}, buttons: nextButtons,
+		},
+		{
+			// "Did this help you?" answered in words (answer.helped, answer.not_helped), alone or
+			// beside thanks, as its buttons are.
+			name: "it helped, with thanks, under the result rates it", inputs: seq(adultResult, ins(text("it helped, thank you very much!"))), step: conversation.StepResult, lang: "en",
+			said: []string{"feedback.thanks", "next.question"}, events: []string{ev(dialog.EventFeedback, "answer", "yes")},
+		},
+		{
+			name: "thanks, yes: rated", inputs: seq(adultResult, ins(text("thanks, yes"))), step: conversation.StepResult, lang: "en",
+			said: []string{"feedback.thanks", "next.question"}, events: []string{ev(dialog.EventFeedback, "answer", "yes")},
+		},
+		{
+			name: "it did not help: what was missing", inputs: seq(adultResult, ins(text("this did not help me"))), step: conversation.StepResult, lang: "en",
+			said: []string{"why.question"}, events: []string{ev(dialog.EventFeedback, "answer", "no")},
+		},
+		{
+			name: "it did not help, in German", inputs: ins(cmd("start", "de"), tap("age:27+"), tap("topic:housing"), tap("place:skip"), text("Das hat mir leider nicht geholfen")),
+			step: conversation.StepResult, lang: "de", said: []string{"why.question"}, events: []string{ev(dialog.EventFeedback, "answer", "no")},
+		},
+		{
+			// After 👍, "it did not help" asks what was missing; the rating counted once.
+			name: "it did not help under a rated result: what was missing", inputs: seq(adultResult, ins(tap("res:yes"), text("actually it didn't help"))), step: conversation.StepResult, lang: "en",
+			said: []string{"why.question"},
+			check: func(t *testing.T, s conversation.State, _ dialog.Output) {
+				if !s.AskedWhy {
+					t.Error("not asking why")
+				}
+			},
 		},
 		{
 			name:   "what was missing told in words after 👎: another reason, other ways",
