@@ -197,7 +197,7 @@ func (r *Runner) turn(ctx context.Context, chatKey string, updateID int64, in di
 	if err != nil {
 		return Result{}, err
 	}
-	res, written, err := r.apply(ctx, chatKey, updateID, in, who, render, read, kept)
+	res, written, relay, err := r.apply(ctx, chatKey, updateID, in, who, render, read, kept)
 	if err != nil {
 		r.kept.drop(chatKey)
 		var stale *store.StaleError
@@ -211,9 +211,16 @@ func (r *Runner) turn(ctx context.Context, chatKey string, updateID int64, in di
 		}
 		return Result{}, err
 	}
-	if written == nil {
+	switch {
+	case written == nil:
 		r.kept.drop(chatKey)
-	} else {
+	case relay:
+		// A chat in a hand-over is not kept: its next turn reads the database, so that the
+		// roster and directory it runs over are current and the turn is not refused after
+		// the hand-over acted (a thread given back when its counsellor's account ended is
+		// given back, and the newcomer and the colleagues told, in a turn that then stands).
+		r.kept.put(chatKey, keptState{read: true, at: r.Now()})
+	default:
 		r.kept.put(chatKey, keptState{state: written, version: read.Version + 1, at: r.Now()})
 	}
 	return res, nil
@@ -237,6 +244,9 @@ func (r *Runner) begin(ctx context.Context, chatKey string, updateID int64, who 
 	k, ok := r.kept.get(chatKey, r.Now())
 	if !ok && first && (r.Handover == nil || !handover.MayAct(in)) {
 		k, ok = keptState{}, true // presumed new
+	}
+	if k.read {
+		ok = false // in a hand-over: read (see turn)
 	}
 	// Redeeming an invitation changes the roster itself: it always reads first, so that it
 	// is never run twice over a roster it has just moved.
@@ -289,9 +299,9 @@ func (r *Runner) refresh(ctx context.Context, dir, roster int64) error {
 }
 
 // apply runs the input over the state read and writes the turn; it returns the state
-// written (nil: the chat was erased).
+// written (nil: the chat was erased) and whether it holds a hand-over (a relay).
 func (r *Runner) apply(ctx context.Context, chatKey string, updateID int64, in dialog.Input, who staff.Who, render Render,
-	read store.TurnState, kept bool) (Result, []byte, error) {
+	read store.TurnState, kept bool) (Result, []byte, bool, error) {
 	var st stored
 	var readPlain []byte
 	if read.State != nil {
@@ -312,7 +322,7 @@ func (r *Runner) apply(ctx context.Context, chatKey string, updateID int64, in d
 	}
 	o, handled, err := r.staff(ctx, read.Member, who, in)
 	if err != nil {
-		return Result{}, nil, err
+		return Result{}, nil, false, err
 	}
 	var before []dialog.Message // what the staff side said before the conversation goes on
 	if handled && o.Resume {
@@ -324,7 +334,7 @@ func (r *Runner) apply(ctx context.Context, chatKey string, updateID int64, in d
 		} else {
 			q, err := r.Engine.Current(ctx, s)
 			if err != nil {
-				return Result{}, nil, err
+				return Result{}, nil, false, err
 			}
 			o.Messages, o.Resume = append(o.Messages, q.Messages...), false
 		}
@@ -339,16 +349,16 @@ func (r *Runner) apply(ctx context.Context, chatKey string, updateID int64, in d
 		staffer := r.staffSender(ctx, read, who)
 		next, o, err := r.newcomer(ctx, &st, chatKey, who, staffer, in)
 		if err != nil {
-			return Result{}, nil, err
+			return Result{}, nil, false, err
 		}
 		o.Messages = append(before, o.Messages...)
 		res.Out, res.Lang = o, next.Lang
 		if kept && read.Version == 0 && len(o.Reopen) > 0 {
 			// A chat presumed new (begin) keeps nothing outside its turn: read it first.
-			return Result{}, nil, store.ErrConflict
+			return Result{}, nil, false, store.ErrConflict
 		}
 		if err := r.keepReopen(ctx, chatKey, who, next.Lang, o.Reopen); err != nil {
-			return Result{}, nil, err
+			return Result{}, nil, false, err
 		}
 		if next.Conv == "" || slices.ContainsFunc(o.Events, func(e dialog.Event) bool { return e.Kind == dialog.EventStarted }) {
 			next.Conv = newConversationID()
@@ -370,7 +380,7 @@ func (r *Runner) apply(ctx context.Context, chatKey string, updateID int64, in d
 				st.Relay = nil
 			}
 			if w.State, err = r.encodeState(chatKey, st, read.State, readPlain); err != nil {
-				return Result{}, nil, err
+				return Result{}, nil, false, err
 			}
 			w.Events = r.events(chatKey, next.Conv, o.Events)
 		}
@@ -385,18 +395,18 @@ func (r *Runner) apply(ctx context.Context, chatKey string, updateID int64, in d
 	if render != nil {
 		rendered, err := render(res.Out, res.Lang)
 		if err != nil {
-			return Result{}, nil, err
+			return Result{}, nil, false, err
 		}
 		w.Outbox, w.Others = rendered.Own, rendered.Others
 	}
 	ids, err := r.Store.WriteTurn(ctx, w)
 	if err != nil {
-		return Result{}, nil, err
+		return Result{}, nil, false, err
 	}
 	if len(ids) == len(w.Outbox)+len(w.Others) {
 		res.Outbox, res.Others = ids[:len(w.Outbox)], ids[len(w.Outbox):]
 	}
-	return res, w.State, nil
+	return res, w.State, st.Relay != nil, nil
 }
 
 // staffSender reports whether the sender has a staff account (read with the turn, or by the

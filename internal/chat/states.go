@@ -18,6 +18,9 @@ type keptState struct {
 	state   []byte
 	version int64
 	at      time.Time // when it was written
+	// read: the chat's next turn reads the database all the same (it is in a hand-over),
+	// but it is known not to be new; state and version are not kept then.
+	read bool
 }
 
 // states keeps the state each chat's last turn here wrote, so that the next turn can start

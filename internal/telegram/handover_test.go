@@ -447,3 +447,41 @@ func (e *relayEnv) nothingKept(t *testing.T) {
 		}
 	}
 }
+
+// TestHandoverCounsellorRevokedMidway: a counsellor's account is ended elsewhere (the city's
+// team, on the command line) while they are in a conversation; the newcomer's next message
+// gives the thread back at once: the newcomer is told, and the office's other counsellor gets
+// the request again with the reason, though this process's copy of the roster was stale when
+// the message came.
+func TestHandoverCounsellorRevokedMidway(t *testing.T) {
+	e := newRelayEnv(t)
+	e.counsellor(t, counselA, "mbe-test")
+	e.counsellor(t, counselB, "mbe-test")
+	thread := e.request(t, newcomer1, "SECRET-N1-REQUEST Ich brauche Hilfe", counselA, counselB)
+	e.tapAs(counselA, "s:ht:"+thread)
+	e.waitSaid(t, newcomer1, "Good news: a counsellor of “MBE Test”", 1)
+	e.write(counselA, "Hallo, ich rufe Sie an.")
+	e.waitSaid(t, newcomer1, "Hallo, ich rufe Sie an.", 1)
+	e.write(newcomer1, "Danke")
+	e.waitSaid(t, counselA, "Danke", 1)
+
+	ctx := context.Background()
+	a, err := e.store.StaffByTelegramID(ctx, counselA.id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := e.store.RevokeStaff(ctx, a.ID); err != nil {
+		t.Fatal(err)
+	}
+	e.write(newcomer1, "meine Nummer ist 0176 1111111")
+	e.waitSaid(t, newcomer1, "can no longer do so here. Your request is with the office again", 1)
+	card := e.waitSaid(t, counselB, "is back with the office", 1)
+	if !strings.Contains(card, "#"+thread) {
+		t.Errorf("the colleague's card names another request:\n%s", card)
+	}
+	for _, s := range e.said(newcomer1) {
+		if strings.Contains(s, "has not taken your request yet") {
+			t.Errorf("the newcomer was told the request is not taken: %q", s)
+		}
+	}
+}
