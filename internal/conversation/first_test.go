@@ -479,3 +479,26 @@ func TestUndecidedLanguagesAreOffered(t *testing.T) {
 		t.Errorf("the tapped message is not marked answered: %+v", out.Edit)
 	}
 }
+
+// German words newcomers of every language type ("Deutsch lernen", "Arbeit suchen") neither
+// make a guessed conversation German nor another language: the need is taken in the language
+// spoken.
+func TestGermanWordsInAGuessedConversation(t *testing.T) {
+	for _, c := range []struct {
+		name   string
+		inputs []dialog.Input
+		lang   string
+	}{
+		{"Arabic, then German words", ins(text("مرحبا"), text("30"), text("Arbeit suchen")), "ar"},
+		{"Russian, then German words", ins(text("Привет"), text("30"), text("Wohnung suchen")), "ru"},
+		{"English phone, Deutsch lernen", ins(withClient(text("hello"), "en"), text("30"), text("Deutsch lernen")), "en"},
+		{"a first message", ins(withClient(text("Deutsch lernen"), "en")), "en"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			s, out := run(t, newEngine(t, nil), conversation.State{}, c.inputs)
+			if s.Lang != c.lang || !slices.Contains(said(out), "topic.recognized") {
+				t.Errorf("language %s, said %q; want %s and the need understood", s.Lang, said(out), c.lang)
+			}
+		})
+	}
+}

@@ -194,8 +194,14 @@ func oneLetter(w string) bool { return utf8.RuneCountInString(w) < 2 }
 // that tell a language from the others of its script: "ي" is Arabic's, "ъ" Bulgarian's) than
 // of lang's (a Dari "من بیستو هشت ساله هستم" after a Pashto guess is Dari's; an Arabic "لطفا
 // ساعدني" with a Dari "please" stays Arabic, a short Russian "кто ты?" in a Ukrainian
-// conversation Ukrainian). For Tigrinya: any letter of its script.
+// conversation Ukrainian). For Tigrinya: any letter of its script. A guess of German needs
+// two of its small words: its nouns come with a word of it in every language.
 func (c *Catalog) Keeps(lang, guessed, text string) bool {
+	if guessed == "de" && lang != "de" && germanSmallWords(text) < minLatinWords {
+		// German's nouns and office words with a word of it ("Arbeit suchen", "Termin
+		// bitte") are typed in every language: only German sentences leave another one.
+		return true
+	}
 	switch nonLatinScript[lang] {
 	case unicode.Ethiopic:
 		return strings.ContainsFunc(text, func(r rune) bool { return unicode.Is(unicode.Ethiopic, r) })
@@ -217,6 +223,17 @@ func (c *Catalog) Keeps(lang, guessed, text string) bool {
 		}
 	}
 	return mine > 0 && mine >= theirs
+}
+
+// germanSmallWords counts the words of text that are German's small words ("ich", "brauche").
+func germanSmallWords(text string) int {
+	n := 0
+	for _, w := range recognize.Normalize(text) {
+		if smallWord("de", w) {
+			n++
+		}
+	}
+	return n
 }
 
 // keepMargin is how much more a message in a script several languages write must hold of the

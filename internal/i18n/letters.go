@@ -83,7 +83,8 @@ var lettersTaken = slices.DeleteFunc(slices.Clone(latinScripts), func(l string) 
 // typed in Latin letters follows clearly better than the hint's and than any other language's;
 // or "". It reads what the small words and keywords leave undecided: "nu gasesc de lucru de
 // doua luni" holds no Romanian small word of latinWords, but Romanian's letters. German is
-// never taken so: its office words are typed in every language.
+// never taken so: its office words are typed in every language; and a message whose letters
+// are as like German's is no other language's either.
 func (c *Catalog) byLetters(text, hint string) string {
 	var ts []string
 	for _, w := range recognize.Normalize(text) {
@@ -104,6 +105,11 @@ func (c *Catalog) byLetters(text, hint string) string {
 		return ""
 	}
 	if h, ok := scores[hint]; ok && scores[best]-h < letterMargin {
+		return ""
+	}
+	if de, ok := scores["de"]; ok && scores[best]-de < letterMargin {
+		// Letters as like German's: German words, which are typed in every language
+		// ("Deutsch lernen" is no French).
 		return ""
 	}
 	return best

@@ -16,7 +16,9 @@ func TestGuessByLetters(t *testing.T) {
 		{"je cherche un logement pour ma famille", "de", "fr"},
 		{"Wohnung Jobcenter Termin Kindergeld", "en", ""}, // German office words, typed in every language
 		{"ich brauche hilfe mit dem brief vom jobcenter", "en", ""},
-		{"ok danke", "en", ""}, // too short
+		{"ok danke", "en", ""},       // too short
+		{"Deutsch lernen", "en", ""}, // German's letters as much: no French
+		{"Wohnung Arbeit Deutschkurs lernen", "ar", ""},
 	} {
 		if got := c.byLetters(tc.text, tc.hint); got != tc.want {
 			t.Errorf("byLetters(%q, %q) = %q, want %q", tc.text, tc.hint, got, tc.want)
@@ -102,6 +104,27 @@ func TestUndecided(t *testing.T) {
 	} {
 		if got := c.Undecided(tc.text, tc.hint); !slices.Equal(got, tc.want) {
 			t.Errorf("Undecided(%q, %q) = %q, want %q (guess %q)", tc.text, tc.hint, got, tc.want, c.Guess(tc.text, tc.hint))
+		}
+	}
+}
+
+// German nouns and office words with one German word ("Arbeit suchen") are typed in every
+// language: they leave a conversation in another language as it is; a German sentence (two
+// of its small words) does not.
+func TestGermanWordsKeepTheLanguage(t *testing.T) {
+	c := loadTestCatalog(t)
+	for _, tc := range []struct {
+		lang, text string
+		keeps      bool
+	}{
+		{"ar", "Arbeit suchen", true},
+		{"ru", "Wohnung suchen", true},
+		{"en", "Termin bitte", true},
+		{"ar", "ich suche eine Wohnung", false},
+		{"tr", "ich brauche Hilfe mit dem Brief", false},
+	} {
+		if got := c.Keeps(tc.lang, "de", tc.text); got != tc.keeps {
+			t.Errorf("Keeps(%q, de, %q) = %v, want %v", tc.lang, tc.text, got, tc.keeps)
 		}
 	}
 }
