@@ -88,7 +88,7 @@ func TestTranscriptEnglishAdult(t *testing.T) {
 	},
 		"Hello! I am Wegweiser", "How old is the person", "[5] 🌐 Other language",
 		"Please choose your language", "[2] English", "Good, we continue in English",
-		"How old is the person", "did not understand this age", "did not understand this age", "did not understand this age",
+		"How old is the person", "did not understand that", "did not understand this age", "did not understand this age",
 		"What do you need help with", "I understood: Letters and forms",
 		"share your location", "we continue without a location",
 		"Your answers: age 34 · Letters and forms", "These 2 counselling offices",

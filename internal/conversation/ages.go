@@ -26,7 +26,11 @@ func (e *Engine) answerAge(ctx context.Context, s *State, text string, parent bo
 	switch {
 	case !ok:
 		s.AgeChoices = nil
-		out.Say(dialog.T("age.invalid"))
+		id := "age.invalid"
+		if nums, others := e.Langs.Numbers(s.Lang, text); len(nums)+others == 0 && !strings.ContainsFunc(text, unicode.IsDigit) {
+			id = "age.not_understood" // no number at all: not "this age"
+		}
+		out.Say(dialog.T(id))
 		return e.ask(ctx, s, out)
 	case len(ages) > 1:
 		s.AgeChoices = ages

@@ -848,6 +848,11 @@ func (e *Engine) question(s *State, step Step) dialog.Message {
 		for _, t := range directory.Topics {
 			m.Buttons = append(m.Buttons, []dialog.Button{button(TopicLabel(t), prefixTopic, string(t))})
 		}
+		if s.LangGuessed {
+			// Still a guess: the way to another language stays at hand (a Dari speaker greeted
+			// in Arabic who answered the age).
+			m.Buttons = append(m.Buttons, languageRow(s))
+		}
 		return m
 	case StepPlace:
 		return placeQuestion()

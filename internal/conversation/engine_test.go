@@ -109,7 +109,16 @@ func TestSteps(t *testing.T) {
 		},
 		{
 			name: "age typed as a word that is none", inputs: seq(toAge, ins(text("thirsty"))), step: conversation.StepAge, lang: "en",
-			said: []string{"age.invalid", "age.question"}, buttons: ageButtons,
+			said: []string{"age.not_understood", "age.question"}, buttons: ageButtons,
+		},
+		{
+			// A question where the age is asked: not "I did not understand this age".
+			name: "a question at the age question", inputs: seq(toAge, ins(text("is this the Kassel office?"))), step: conversation.StepAge, lang: "en",
+			said: []string{"age.not_understood", "age.question"},
+		},
+		{
+			name: "a number that is no age", inputs: seq(toAge, ins(text("34.5"))), step: conversation.StepAge, lang: "en",
+			said: []string{"age.invalid", "age.question"},
 		},
 		{
 			name: "age typed 121 is asked again", inputs: seq(toAge, ins(text("121"))), step: conversation.StepAge, lang: "en",
@@ -461,7 +470,7 @@ func TestSteps(t *testing.T) {
 		},
 		{
 			name: "text of exactly MaxMessageLength runes is read", inputs: seq(toAge, ins(text(strings.Repeat("ä", conversation.MaxMessageLength)))),
-			step: conversation.StepAge, lang: "en", said: []string{"age.invalid", "age.question"},
+			step: conversation.StepAge, lang: "en", said: []string{"age.not_understood", "age.question"},
 		},
 	})
 }

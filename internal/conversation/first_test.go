@@ -502,3 +502,29 @@ func TestGermanWordsInAGuessedConversation(t *testing.T) {
 		})
 	}
 }
+
+// A call for help in a language the phone is not set to ("ajutor") is answered in it.
+func TestHelpInTheLanguageItIsWrittenIn(t *testing.T) {
+	for _, inputs := range [][]dialog.Input{
+		ins(withClient(text("ajutor"), "en")),
+		ins(withClient(cmd("start", ""), "en"), text("ajutor")),
+	} {
+		s, out := run(t, newEngine(t, nil), conversation.State{}, inputs)
+		if s.Lang != "ro" || !slices.Contains(said(out), "help") {
+			t.Errorf("language %s, said %q; want the help in Romanian", s.Lang, said(out))
+		}
+	}
+}
+
+// While the language is a guess, the topic question keeps the button for another language;
+// once chosen, it has none.
+func TestTopicQuestionOffersAnotherLanguageWhileGuessed(t *testing.T) {
+	_, out := run(t, newEngine(t, nil), conversation.State{}, ins(text("مرحبا"), text("30")))
+	if !slices.Contains(buttons(out), "nav:language") {
+		t.Errorf("guessed: buttons %q lack the one for another language", buttons(out))
+	}
+	_, out = run(t, newEngine(t, nil), conversation.State{}, ins(tap("lang:ar"), text("30")))
+	if slices.Contains(buttons(out), "nav:language") {
+		t.Errorf("chosen: buttons %q", buttons(out))
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"unicode"
 
 	"github.com/kassel/wegweiser/internal/area"
 	"github.com/kassel/wegweiser/internal/conversation"
@@ -148,7 +149,7 @@ func FuzzTypedAge(f *testing.F) {
 				if !saidAny(out, "unreadable", "too_long") || !unchanged {
 					t.Fatalf("%s: %q refused (%s) without saying so, or with a change", r.name, typed, reason)
 				}
-			case saidAny(out, "language.chosen"):
+			case saidAny(out, "language.chosen", "welcome"):
 				_, named := e.Langs.Named(strings.TrimSpace(typed))
 				if _, among := e.Langs.NamedAmong(r.state.Lang, typed); !named && !among {
 					t.Fatalf("%s: %q switched the language but names none", r.name, typed)
@@ -161,6 +162,11 @@ func FuzzTypedAge(f *testing.F) {
 			case saidAny(out, "age.invalid"):
 				if !unchanged {
 					t.Fatalf("%s: %q is no age, but the state changed", r.name, typed)
+				}
+			case saidAny(out, "age.not_understood"):
+				// No number at all: said so, not "this age".
+				if !unchanged || len(numbers) > 0 || strings.ContainsFunc(typed, unicode.IsDigit) {
+					t.Fatalf("%s: %q holds a number (%v) or changed the state, but was not understood", r.name, typed, numbers)
 				}
 			case len(next.AgeChoices) > 0:
 				// One small number among words is offered to confirm ("0 A", "floor 3"), several

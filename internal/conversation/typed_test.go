@@ -38,11 +38,11 @@ func TestTypedTextIsCheckedFirst(t *testing.T) {
 		},
 		{
 			name: "the limit counts characters, not bytes", inputs: seq(toAge, ins(text(strings.Repeat("ش", conversation.MaxMessageLength)))),
-			step: conversation.StepAge, lang: "en", said: []string{"age.invalid", "age.question"},
+			step: conversation.StepAge, lang: "en", said: []string{"age.not_understood", "age.question"},
 		},
 		{
 			name: "spaces around do not count", inputs: seq(toAge, ins(text("  "+strings.Repeat("a", conversation.MaxMessageLength)+"\n\n"))),
-			step: conversation.StepAge, lang: "en", said: []string{"age.invalid", "age.question"},
+			step: conversation.StepAge, lang: "en", said: []string{"age.not_understood", "age.question"},
 		},
 	})
 }

@@ -46,26 +46,60 @@ func (c *Catalog) guess(text, hint string) (string, []string) {
 	if len(counts) == 0 {
 		return "", nil
 	}
-	// A greeting alone ("merhaba", "cześć", "salaan") that one language's list holds, or the
-	// hint's among others ("salut" is French and Romanian); not a German or English one, which
-	// newcomers of every language greet with ("Hallo", "hi"). A greeting of several goes on
-	// to their letters, and they stay undecided.
-	greeted := slices.DeleteFunc(c.SayersOf("answer.hello", text), func(l string) bool { return l == "de" || l == "en" })
-	if len(greeted) == 1 {
-		return greeted[0], nil
-	} else if slices.Contains(greeted, hint) {
-		return hint, nil
-	}
-	g, tied := c.guessWritten(text, hint, counts)
-	if len(greeted) > 1 && (g == "" || slices.Contains(greeted, g)) {
-		// The letters of a greeting several say may decide among them ("سلام علیکم" has a
-		// Persian keyboard's letters, which Dari and Pashto type): then those are left.
-		if len(tied) > 1 {
-			return g, tied
+	// A greeting alone ("merhaba", "cześć", "salaan"), a call for help ("ajutor", "pomocy"),
+	// "I don't understand" or thanks that one language's list holds, or the hint's among
+	// others ("salut" is French and Romanian); not a German or English one, which newcomers of
+	// every language type ("Hallo", "help"). One of several goes on to their letters, and
+	// they stay undecided.
+	for _, id := range wholeSayings {
+		said := slices.DeleteFunc(c.SayersOf(id, text), func(l string) bool { return l == "de" || l == "en" })
+		switch {
+		case len(said) == 1:
+			return said[0], nil
+		case slices.Contains(said, hint):
+			return hint, nil
+		case len(said) > 1:
+			return c.greetedIn(text, said)
 		}
-		return g, greeted
 	}
-	return g, tied
+	return c.guessWritten(text, hint, counts)
+}
+
+// wholeSayings are the lists of whole messages whose words tell the language they are
+// written in: greetings, calls for help, "I don't understand", thanks.
+var wholeSayings = []string{"answer.hello", "answer.help", "answer.confused", "answer.thanks"}
+
+// greetedIn guesses the language of a greeting (or another of wholeSayings) several languages say, and returns those it
+// leaves undecided. In a script several of them write, its letters and common words may
+// narrow them ("سلام علیکم" has a Persian keyboard's letters, which Dari and Pashto type,
+// not Arabic's); the letter sequences of so few words do not. Of those left, the script's
+// most written language is taken ("سلام": Arabic, "привет": Russian), else the first of
+// Shipped, which lists the languages most newcomers speak first (Dari before Pashto). In
+// Latin letters none is taken ("salam", "selam", "salut"): the hint stays.
+func (c *Catalog) greetedIn(text string, greeted []string) (string, []string) {
+	var scores map[string]int
+	fallback := ""
+	switch mostLetters(letterCounts(text)) {
+	case "Arabic":
+		scores, fallback = c.withOwnWords(arabicScores(text), text), "ar"
+	case "Cyrillic":
+		scores, fallback = c.withOwnWords(cyrillicScores(text), text), "ru"
+	default:
+		return "", greeted
+	}
+	left := greeted
+	if top := slices.DeleteFunc(topScored(scores), func(l string) bool { return !slices.Contains(greeted, l) }); len(top) > 0 {
+		left = top
+	}
+	if slices.Contains(left, fallback) {
+		return fallback, left
+	}
+	for _, l := range Shipped {
+		if slices.Contains(left, l) {
+			return l, left
+		}
+	}
+	return "", left
 }
 
 // guessWritten is guess past the greetings: by the message's script, letters and words.

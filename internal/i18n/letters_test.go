@@ -87,8 +87,9 @@ func TestUndecided(t *testing.T) {
 		text, hint string
 		want       []string
 	}{
-		{"سلام", "", []string{"fa-AF", "ps"}}, // Arabic guessed, Dari and Pashto as likely
-		{"السلام عليكم", "en", []string{"fa-AF", "ps"}},
+		{"سلام", "", []string{"fa-AF", "ps"}},                      // Arabic guessed, Dari and Pashto as likely
+		{"السلام عليكم", "en", nil},                                // an Arabic keyboard's letters: Arabic
+		{"سلام علیکم", "en", []string{"ps"}},                       // a Persian keyboard's: Dari, Pashto as likely
 		{"سلام", "ps", nil},                                        // a Pashto phone
 		{"привет", "de", []string{"uk", "bg"}},                     // Russian guessed
 		{"salam", "en", []string{"ar", "fa-AF", "so", "ps", "fr"}}, // English stays, five as likely
@@ -102,6 +103,9 @@ func TestUndecided(t *testing.T) {
 		{"کار", "de", []string{"ps"}}, // Dari or Pashto: the Persian letters both type
 		{"34", "en", nil},
 	} {
+		if tc.text == "سلام علیکم" && c.Guess(tc.text, tc.hint) != "fa-AF" {
+			t.Errorf("Guess(%q) = %q, want fa-AF: more newcomers speak Dari", tc.text, c.Guess(tc.text, tc.hint))
+		}
 		if got := c.Undecided(tc.text, tc.hint); !slices.Equal(got, tc.want) {
 			t.Errorf("Undecided(%q, %q) = %q, want %q (guess %q)", tc.text, tc.hint, got, tc.want, c.Guess(tc.text, tc.hint))
 		}
@@ -125,6 +129,18 @@ func TestGermanWordsKeepTheLanguage(t *testing.T) {
 	} {
 		if got := c.Keeps(tc.lang, "de", tc.text); got != tc.keeps {
 			t.Errorf("Keeps(%q, de, %q) = %v, want %v", tc.lang, tc.text, got, tc.keeps)
+		}
+	}
+}
+
+// A call for help, "I don't understand" or thanks that one language's list holds is that
+// language's, as a greeting is ("ajutor" is Romanian, "caawimaad" Somali); English and
+// German ones are everyone's.
+func TestWholeSayingsTellTheLanguage(t *testing.T) {
+	c := loadTestCatalog(t)
+	for text, want := range map[string]string{"ajutor": "ro", "pomocy": "pl", "caawimaad": "so", "nu inteleg": "ro", "anlamadım": "tr", "help": "", "danke": ""} {
+		if got := c.Guess(text, "en"); got != want {
+			t.Errorf("Guess(%q, en) = %q, want %q", text, got, want)
 		}
 	}
 }
