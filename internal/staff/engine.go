@@ -1,6 +1,7 @@
 package staff
 
 import (
+	"cmp"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -105,11 +106,19 @@ func (e *Engine) Handle(ctx context.Context, who Who, member *Member, in dialog.
 	var out dialog.Output
 	switch {
 	case Redeems(in):
-		return out, true, e.redeem(ctx, who, strings.TrimPrefix(in.Arg, InvitePrefix), &out)
+		return out, true, e.redeem(ctx, who, member, strings.TrimPrefix(in.Arg, InvitePrefix), &out)
 	case member == nil:
 		return out, false, nil // not staff: the newcomer conversation answers, as to anyone
 	case in.Kind == dialog.InputCommand:
 		switch in.Text {
+		case "help":
+			// The staff member's own commands, then the question waiting in the newcomers'
+			// conversation (a counsellor trying the newcomers' side); /start there, /help
+			// reads as ever for a newcomer.
+			member.Flow = member.Flow.then(Flow{})
+			out.Messages = append(out.Messages, commandList(dialog.T("staff.help", "Role", roleLabel(member.Role)), member.Role))
+			out.Resume = true
+			return out, true, e.saveAnd(ctx, member, nil)
 		case "office":
 			member.Flow = member.Flow.then(Flow{})
 			return out, true, e.saveAnd(ctx, member, e.officeStart(ctx, member, &out))
@@ -134,6 +143,16 @@ func (e *Engine) Handle(ctx context.Context, who Who, member *Member, in dialog.
 				return out, true, nil
 			}
 			return out, true, e.webLogin(ctx, member, &out)
+		}
+		if in.Text == "start" || in.Text == "restart" {
+			// The newcomers' conversation, begun by a staff member to see it: what they type
+			// next answers its questions, and reaches no newcomer of a hand-over they were
+			// writing to (a reply under that newcomer's message chooses the thread again).
+			if member.Flow.Thread != 0 || member.Flow.Field != "" || member.Flow.Pending != "" {
+				member.Flow = Flow{}
+				return out, false, e.Store.SaveFlow(ctx, member.ID, member.Flow)
+			}
+			return out, false, nil
 		}
 		if member.Flow.Field != "" || member.Flow.Pending != "" {
 			// Any other command leaves what the staff member was doing.
@@ -178,7 +197,7 @@ func say(lines ...dialog.Text) dialog.Message {
 // redeem turns an invitation code into a staff account and welcomes it, or says why not; then
 // the conversation's question follows (Resume), so that someone who followed a stale link is
 // not left without a next step.
-func (e *Engine) redeem(ctx context.Context, who Who, code string, out *dialog.Output) error {
+func (e *Engine) redeem(ctx context.Context, who Who, before *Member, code string, out *dialog.Output) error {
 	m, err := e.Store.RedeemInvitation(ctx, HashCode(code), who.TelegramID, who.Name, e.Now())
 	switch {
 	case errors.Is(err, ErrCodeUsed):
@@ -192,7 +211,24 @@ func (e *Engine) redeem(ctx context.Context, who Who, code string, out *dialog.O
 	case err != nil:
 		return err
 	default:
-		out.Messages = append(out.Messages, welcome(m))
+		w := welcome(m)
+		if before != nil && before.RevokedAt == nil && before.Role != m.Role {
+			// Another role ends the one held (and a counsellor's offices): said, not silent.
+			ended := dialog.T("staff.role_changed", "Role", roleLabel(before.Role))
+			if len(before.Offices) > 0 {
+				names, err := e.officeNames(ctx)
+				if err != nil {
+					return err
+				}
+				var offices []dialog.Text
+				for _, id := range before.Offices {
+					offices = append(offices, dialog.Raw(cmp.Or(names[id], id)))
+				}
+				ended = dialog.T("staff.role_changed_offices", "Role", roleLabel(before.Role), "Offices", dialog.List(offices...))
+			}
+			w.Lines = append([]dialog.Text{ended, dialog.Raw("")}, w.Lines...)
+		}
+		out.Messages = append(out.Messages, w)
 		out.Events = append(out.Events, dialog.Event{Kind: dialog.EventStaffJoined, Dims: map[string]string{"role": string(m.Role)}})
 		menu := MenuOf(m)
 		out.StaffMenu = &menu
@@ -202,8 +238,13 @@ func (e *Engine) redeem(ctx context.Context, who Who, code string, out *dialog.O
 
 // welcome greets a new staff member with their role's commands, each with what it does.
 func welcome(m Member) dialog.Message {
-	msg := say(dialog.T("staff.welcome", "Name", dialog.Raw(m.Name), "Role", roleLabel(m.Role)))
-	for _, c := range CommandsFor(m.Role) {
+	return commandList(dialog.T("staff.welcome", "Name", dialog.Raw(m.Name), "Role", roleLabel(m.Role)), m.Role)
+}
+
+// commandList is head, then the role's commands, each with what it does.
+func commandList(head dialog.Text, r Role) dialog.Message {
+	msg := say(head)
+	for _, c := range CommandsFor(r) {
 		msg.Lines = append(msg.Lines, dialog.Join(" – ", dialog.LTR("/"+c), dialog.T("bot.command."+c)))
 	}
 	return msg

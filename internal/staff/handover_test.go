@@ -204,6 +204,14 @@ func TestCounsellorRelayNeedsTheThread(t *testing.T) {
 	if ids, _ := answer(out); !contains(ids, "staff.handover.passed_on") || len(out.Others) != 1 {
 		t.Errorf("a reply after the office card: %v, %d to others", ids, len(out.Others))
 	}
+	// /start: the counsellor tries the newcomers' conversation; what they type answers it
+	// and reaches the newcomer no more.
+	if _, handled, err := f.engine.Handle(ctx, staff.Who{TelegramID: 1, Name: "Person"}, memberOf(t, f.fixture, 1), command("start")); err != nil || handled {
+		t.Fatalf("/start: handled %v, %v", handled, err)
+	}
+	if out, handled, _ := f.engine.Handle(ctx, staff.Who{TelegramID: 1, Name: "Person"}, memberOf(t, f.fixture, 1), typed("34")); handled || len(out.Others) != 0 {
+		t.Errorf("after /start, the counsellor's 34 was passed on (%d to others)", len(out.Others))
+	}
 	n, _ := strconv.ParseInt(id, 10, 64)
 	if err := f.st.SaveFlow(ctx, colleague.ID, staff.Flow{Thread: n}); err != nil {
 		t.Fatal(err)

@@ -99,7 +99,8 @@ type Flow struct {
 	InviteRole Role `json:"invite_role,omitempty"`
 	// Thread is the hand-over the counsellor's typed messages go to. It outlives the other
 	// flows (the office card, an edit, statistics): a reply typed after them still reaches
-	// the newcomer. Only the thread's end, or another thread, changes it.
+	// the newcomer. Only the thread's end, another thread, or /start (the staff member tries
+	// the newcomers' conversation) changes it.
 	Thread int64 `json:"thread,omitempty"`
 }
 

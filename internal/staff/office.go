@@ -176,8 +176,19 @@ func (e *Engine) confirm(ctx context.Context, m *Member, p press, out *dialog.Ou
 	}
 	m.Flow = m.Flow.then(Flow{Office: o.ID})
 	out.Events = append(out.Events, dialog.Event{Kind: dialog.EventOfficeConfirmed})
-	e.showCard(&o, true, out, t("staff.confirmed", "Date", date(*o.ConfirmedAt)))
+	e.showCard(&o, true, out, append([]text{t("staff.confirmed", "Date", date(*o.ConfirmedAt))}, noteCheck(p.office, o)...)...)
 	return nil
+}
+
+// noteCheck asks a counsellor to read the note of an entry their office confirms for the
+// first time (before, unconfirmed; after, as saved): it was written from public sources
+// (newcomers read "from public sources, not from the office"), and newcomers now read it as
+// the office's. Nothing when the note was changed in the same save, or there is none.
+func noteCheck(before, after directory.Office) []text {
+	if before.ConfirmedAt != nil || after.ConfirmedAt == nil || before.Note == "" || after.Note != before.Note {
+		return nil
+	}
+	return []text{dialog.Raw(""), t("staff.note_check", "Note", dialog.Raw(after.Note))}
 }
 
 // confirmReminder confirms the office a reminder names with one tap on the reminder itself.
@@ -188,7 +199,7 @@ func (e *Engine) confirmReminder(ctx context.Context, m *Member, p press, out *d
 	}
 	m.Flow = m.Flow.then(Flow{})
 	out.Events = append(out.Events, dialog.Event{Kind: dialog.EventOfficeConfirmed})
-	out.Edit = &dialog.Message{Lines: []text{t("staff.reminder_done", "Office", dialog.Raw(o.Name), "Date", date(*o.ConfirmedAt))},
+	out.Edit = &dialog.Message{Lines: append([]text{t("staff.reminder_done", "Office", dialog.Raw(o.Name), "Date", date(*o.ConfirmedAt))}, noteCheck(p.office, o)...),
 		Buttons: [][]button{{btn(t("staff.button.open"), codeOpen, officeRef(o.ID))}}}
 	return nil
 }
@@ -223,7 +234,7 @@ func (e *Engine) commit(ctx context.Context, m *Member, before, after directory.
 	if err != nil {
 		return err
 	}
-	e.showCard(&fresh, inPlace, out, head)
+	e.showCard(&fresh, inPlace, out, append([]text{head}, noteCheck(before, fresh)...)...)
 	return nil
 }
 

@@ -514,3 +514,82 @@ func TestEveryAuditFieldHasALabel(t *testing.T) {
 		}
 	}
 }
+
+// A counsellor who follows an invitation to another role is told which role, and which
+// offices, it ends; the same role again (one more office) ends nothing.
+func TestAnotherRoleByInvitationIsSaid(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	f.member(t, 30, staff.RoleCounsellor, "office-a")
+	redeem := func(inv staff.Invitation) []string {
+		t.Helper()
+		code, err := staff.Invite(ctx, f.st, inv, f.now)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids, _ := f.do(t, 30, dialog.Input{Kind: dialog.InputCommand, Text: "start", Arg: staff.InvitePrefix + code})
+		return ids
+	}
+	if ids := redeem(staff.Invitation{Role: staff.RoleCounsellor, Offices: []string{"office-b"}}); contains(ids, "staff.role_changed") || contains(ids, "staff.role_changed_offices") {
+		t.Errorf("one more office said %v", ids)
+	}
+	if ids := redeem(staff.Invitation{Role: staff.RoleStatistics}); !contains(ids, "staff.role_changed_offices") || !contains(ids, "staff.welcome") {
+		t.Errorf("the counsellor made statistics staff was told %v", ids)
+	}
+	if ids := redeem(staff.Invitation{Role: staff.RoleCounsellor, Offices: []string{"office-a"}}); !contains(ids, "staff.role_changed") {
+		t.Errorf("statistics staff made a counsellor was told %v", ids)
+	}
+}
+
+// /help for staff lists their role's commands, and the question waiting comes again.
+func TestStaffHelpListsTheirCommands(t *testing.T) {
+	f := newFixture(t)
+	f.member(t, 31, staff.RoleCounsellor, "office-a")
+	out, handled, err := f.engine.Handle(context.Background(), staff.Who{TelegramID: 31, Name: "Person"}, memberOf(t, f, 31), command("help"))
+	if err != nil || !handled || !out.Resume {
+		t.Fatalf("/help: handled %v, resume %v, %v", handled, out.Resume, err)
+	}
+	ids, _ := answer(out)
+	if want := 1 + len(staff.CommandsFor(staff.RoleCounsellor)); !contains(ids, "staff.help") || len(out.Messages) != 1 || len(out.Messages[0].Lines) != want {
+		t.Errorf("/help said %v, want the heading and %d commands", out.Messages, want-1)
+	}
+}
+
+func memberOf(t *testing.T, f *fixture, telegramID int64) *staff.Member {
+	t.Helper()
+	m, err := f.st.StaffByTelegramID(context.Background(), telegramID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &m
+}
+
+// The first save by an office of an entry whose note came from public sources asks the
+// counsellor to check that note (newcomers read it as the office's from then on); a later
+// save, or one that changes the note, does not.
+func TestFirstConfirmationAsksToCheckTheNote(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	a, err := f.st.Office(ctx, "office-a")
+	if err != nil {
+		t.Fatal(err)
+	}
+	a.Note, a.ConfirmedAt = "Telefon aus einer älteren Quelle", nil
+	if _, err := f.st.UpdateOffice(ctx, staff.Actor{Label: "city"}, a); err != nil {
+		t.Fatal(err)
+	}
+	f.member(t, 1, staff.RoleCounsellor, "office-a")
+	f.do(t, 1, command("office"))
+	save := func() []string {
+		f.do(t, 1, tap("s:e:phone"))
+		f.do(t, 1, typed("0561 999999"))
+		ids, _ := f.do(t, 1, tap("s:save"))
+		return ids
+	}
+	if ids := save(); !contains(ids, "staff.note_check") {
+		t.Errorf("the first save said %v, want the note to be checked", ids)
+	}
+	if ids := save(); contains(ids, "staff.note_check") {
+		t.Errorf("a second save said %v", ids)
+	}
+}
