@@ -22,7 +22,8 @@ func day(s string) time.Time {
 
 // quarterData is a quarter's figures: 92 days of conversations, results in four languages
 // (Dari seven times, Bulgarian twice), an office whose name a spreadsheet would read as a
-// formula, campaign tags and a directory without Dari.
+// formula, campaign tags and a directory without Dari (two counselling offices, an add-on
+// service for housing and an archived one).
 func quarterData() *Data {
 	d := &Data{Figures: Figures{From: day("2026-07-01"), To: day("2026-09-30"), People: 150, Conversations: 184, Completed: 120,
 		DropOff: map[string]Count{"started": 20, "age": 30, "topic": 12, "result": 120}}}
@@ -46,10 +47,12 @@ func quarterData() *Data {
 	add("office", "mbe-x", 12, "2026-07-09")
 	add("feedback", "no", 6, "2026-07-10")
 	d.Campaigns = []Row{{Day: day("2026-07-11"), Dimension: "campaign", Value: "flyer-rathaus", Count: 23}}
-	confirmed := day("2026-01-10")
+	confirmed, asOf := day("2026-01-10"), day("2026-10-01")
 	d.Supply = Supply{AsOf: day("2026-10-01"), Offices: []OfficeSupply{
 		{ID: "mbe-x", Name: "=MBE Nord", Kind: "mbe", LanguageKeys: []string{"de", "ar"}, Topics: []string{"residence"}, ConfirmedAt: &confirmed, Counsellors: 1},
 		{ID: "jmd-y", Name: "JMD Mitte", Kind: "jmd", LanguageKeys: []string{"de", "ar", "bg"}},
+		{ID: "svc-h", Name: "Mieterverein", Kind: "service", Topics: []string{"housing"}, ConfirmedAt: &asOf},
+		{ID: "svc-a", Name: "Alter Mieterverein", Kind: "service", Archived: true, Topics: []string{"housing"}},
 	}}
 	return d
 }
@@ -87,7 +90,9 @@ func TestReportText(t *testing.T) {
 		"  flyer-rathaus: 23",
 		"Angebot und Nachfrage (Verzeichnis, Stand 01.10.2026):",
 		"  Arabisch: 60 Anfragen, 2 Stellen", "  Dari: x Anfragen, 0 Stellen ⚠️", "  Bulgarisch: <5 Anfragen, 1 Stelle",
-		"  Wohnen: 9 Anfragen, 0 Stellen ⚠️",
+		// Both counselling offices (they counsel on every topic, whatever they list) and the
+		// add-on service listing it, not the archived one.
+		"  Wohnen: 9 Anfragen, 3 Stellen\n",
 		"  JMD Mitte: nie bestätigt; keine Beratungsfachkraft verknüpft",
 		"  =MBE Nord: zuletzt bestätigt am 10.01.2026; noch nicht erinnert",
 	} {
