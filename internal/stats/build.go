@@ -26,7 +26,10 @@ type Data struct {
 
 // Report is a period's figures, labelled, with the <5 rule applied where they are said.
 type Report struct {
-	From, To      time.Time
+	From, To time.Time
+	// Today is the day the report was made (the directory's AsOf): a period ending after it
+	// is not over, and its figures reach only up to it.
+	Today         time.Time
 	People        Count
 	PeopleApprox  bool
 	Conversations Count
@@ -85,7 +88,7 @@ var sectionDefs = []sectionDef{
 
 // Build labels the data of a period.
 func Build(d *Data) *Report {
-	r := &Report{From: d.From, To: d.To, People: d.People, PeopleApprox: d.PeopleApprox,
+	r := &Report{From: d.From, To: d.To, Today: d.Supply.AsOf, People: d.People, PeopleApprox: d.PeopleApprox,
 		Conversations: d.Conversations, Completed: d.Completed}
 	r.days = append(append(r.days, d.Rows...), d.Campaigns...)
 	sort.SliceStable(r.days, func(i, j int) bool { return r.days[i].Day.Before(r.days[j].Day) })
@@ -126,6 +129,18 @@ func (r *Report) section(def sectionDef, f *Figures) Section {
 	}
 	Withhold(len(s.Items), func(i int) Count { return s.Items[i].Count }, func(i int, c Count) { s.Items[i].Count = c })
 	return s
+}
+
+// Ongoing says whether the period is not over on the day of the report.
+func (r *Report) Ongoing() bool { return !r.Today.IsZero() && r.To.After(r.Today) }
+
+// Title names the report's period: "from ... to ...", or for a period not over yet "from ...
+// up to today (...); the period ends on ...".
+func (r *Report) Title() dialog.Text {
+	if r.Ongoing() {
+		return dialog.T("stats.title_ongoing", "From", date(r.From), "Today", date(r.Today), "To", date(r.To))
+	}
+	return dialog.T("stats.title", "From", date(r.From), "To", date(r.To))
 }
 
 // Section returns the section with the key, or an empty one.

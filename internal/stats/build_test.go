@@ -182,3 +182,20 @@ func TestParseRange(t *testing.T) {
 		t.Errorf("last quarter = %s..%s", from, to)
 	}
 }
+
+// A period not over on the day of the report (a quarter typed while it runs) says so: its
+// figures reach up to today, and the end of the period is named.
+func TestOngoingPeriodSaysSo(t *testing.T) {
+	say := german(t)
+	d := quarterData()
+	d.From, d.To, d.Supply.AsOf = day("2026-10-01"), day("2026-12-31"), day("2026-12-06")
+	r := Build(d)
+	want := "Nutzung von Wegweiser vom 01.10.2026 bis heute, 06.12.2026: Der Zeitraum ist noch nicht vorbei, er endet am 31.12.2026"
+	if got := say(Text(r)[0]); !r.Ongoing() || got != want {
+		t.Errorf("title %q, want %q", got, want)
+	}
+	d.Supply.AsOf = day("2026-12-31")
+	if got := say(Build(d).Title()); got != "Nutzung von Wegweiser vom 01.10.2026 bis 31.12.2026" {
+		t.Errorf("a period ending today: %q", got)
+	}
+}

@@ -10,7 +10,7 @@ import (
 // section (those that must always be seen with "none" when empty), supply against demand and
 // the <5 rule.
 func Text(r *Report) []dialog.Text {
-	lines := []dialog.Text{dialog.T("stats.title", "From", date(r.From), "To", date(r.To)), dialog.Raw("")}
+	lines := []dialog.Text{r.Title(), dialog.Raw("")}
 	if r.Conversations == 0 && r.People == 0 {
 		lines = append(lines, dialog.T("stats.none"), dialog.Raw(""))
 	} else {

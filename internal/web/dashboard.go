@@ -80,6 +80,8 @@ type bucketRow struct {
 // dashboardData is what the dashboard template shows.
 type dashboardData struct {
 	Q        statsQuery
+	Ongoing  bool // the period ends after today: its figures reach only up to Today
+	Today    time.Time
 	Periods  []string
 	Pers     []stats.Granularity
 	Empty    bool
@@ -128,6 +130,7 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request, p *page) {
 		CSV: Prefix + "stats.csv?" + q.values().Encode()}
 	labels := labeller{p: p, offices: offices}
 	report := stats.Build(&data) // the labelled sections of the bot's /stats and the CLI
+	d.Ongoing, d.Today = report.Ongoing(), report.Today
 	d.Sections, d.Funnel = sections(p, report), labels.funnel(&f)
 	d.Other = labels.other(&f, d.Sections)
 	for _, t := range append(slices.Clone(report.Handover), stats.SupplyText(report)...) {

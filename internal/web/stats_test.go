@@ -125,6 +125,11 @@ func TestDashboardGroupsByWeekAndMonth(t *testing.T) {
 	if !strings.Contains(body, "<th scope=\"row\">11.2026</th><td>11</td>") || !strings.Contains(body, "<th scope=\"row\">10.2026</th><td>0</td>") {
 		t.Errorf("by month is wrong:\n%s", body)
 	}
+	// A period not over yet (the quarter up to its end) says so, and up to when it counts.
+	_, body = b.get("/staff/stats?from=2026-10-01&to=2026-12-31&per=month")
+	if want := "01.10.2026 up to today, 25.11.2026 (the period is not over yet: it ends on 31.12.2026)"; !strings.Contains(body, want) {
+		t.Errorf("a period not over lacks %q", want)
+	}
 }
 
 // TestDashboardWithholdsPeoplePerDay: the people of the days add up to the period's people
