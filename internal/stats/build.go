@@ -1,6 +1,7 @@
 package stats
 
 import (
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -36,6 +37,9 @@ type Report struct {
 	Completed     Count
 	Sections      []Section
 	Supply        SupplyReport
+	// More are the figures beside the sections (FigureDims), each a section of its own
+	// titled by what it counts: the dashboard's "more figures" and the period's CSV.
+	More []Section
 	// Handover is what the hand-over report says: requests per office and the wait;
 	// HandoverRows its counts, and HandoverWait the median wait (when shown).
 	Handover     []dialog.Text
@@ -97,6 +101,11 @@ func Build(d *Data) *Report {
 	for _, def := range sectionDefs {
 		r.Sections = append(r.Sections, r.section(def, &f))
 	}
+	for _, dim := range FigureDims {
+		if s := r.figure(dim, &f); len(s.Items) > 0 {
+			r.More = append(r.More, s)
+		}
+	}
 	r.Supply = supplyReport(d)
 	r.HandoverRows = handoverRows(&d.Figures)
 	r.Handover = handoverLines(r.HandoverRows, &d.Figures, r.labels["office"])
@@ -141,6 +150,28 @@ func (r *Report) Title() dialog.Text {
 		return dialog.T("stats.title_ongoing", "From", date(r.From), "Today", date(r.Today), "To", date(r.To))
 	}
 	return dialog.T("stats.title", "From", date(r.From), "To", date(r.To))
+}
+
+// FigureDims are the dimensions the store counts beside the sections, the totals and the
+// hand-overs (store.statsRows), in the order they are said: how conversations started and in
+// which language, results with a place given, language changes, maps shown, data erased, and
+// what staff did (entries confirmed, fields edited, accounts joined, requests declined).
+var FigureDims = []string{"start", "start_language", "place_given", "language_switched", "map_shown", "erased",
+	"office_confirmed", "office_edited", "staff_joined", "handover_declined_reason"}
+
+// figure counts one of FigureDims over the period, as a section titled by what it counts
+// (stats.figure.<dim>); a dimension with the one value "all" is a single count ("total").
+func (r *Report) figure(dim string, f *Figures) Section {
+	s := Section{Key: dim, Title: dialog.T("stats.figure." + dim)}
+	for _, row := range f.Total(dim) {
+		label := r.Label(dim, row.Value)
+		if row.Value == "all" {
+			label = dialog.T("stats.all")
+		}
+		s.Items = append(s.Items, Item{Value: row.Value, Label: label, Count: row.Count})
+	}
+	Withhold(len(s.Items), func(i int) Count { return s.Items[i].Count }, func(i int, c Count) { s.Items[i].Count = c })
+	return s
 }
 
 // Section returns the section with the key, or an empty one.
@@ -188,7 +219,77 @@ func labellers(names map[string]string) map[string]func(string) dialog.Text {
 			return dialog.Join(" / ", topic(tp), language(lang))
 		},
 		"total": func(v string) dialog.Text { return dialog.T("stats.total." + v) },
+		// The counts of the days (the daily CSV): a total's one value "all" is the total.
+		"conversations": total("conversations"), "completed": total("completed"), "results": total("results"),
+		"handover_requested": office, "handover_taken": office, "handover_declined": office, "handover_unanswered": office,
+		// The figures beside the sections (FigureDims).
+		"start":                    known("stats.start.", StartSources),
+		"place_given":              known("stats.place.", []string{"yes", "no"}),
+		"map_shown":                total("map_shown"),
+		"erased":                   total("erased"),
+		"office_confirmed":         total("office_confirmed"),
+		"office_edited":            editedField,
+		"staff_joined":             known("staff.role.", Roles),
+		"handover_declined_reason": known("stats.decline.", DeclineReasons),
 	}
+}
+
+// Labelled says whether the values of a dimension are named in the reader's language (a
+// campaign's tag, which no catalog knows, is said as it is): the store's tests hold every
+// dimension it counts to it.
+func Labelled(dim string) bool {
+	_, ok := labellers(nil)[dim]
+	return ok
+}
+
+// StartSources are how a conversation starts (the started event's source): typed or tapped
+// in the bot, or from a start link. Roles are the staff roles (staff.Roles), EditedFields the
+// fields an office edit is counted by (staff.Fields and the name), DeclineReasons why a
+// counsellor declines a hand-over (handover.Decline): the values their labels are for. The
+// staff package's tests hold them to its own lists.
+var (
+	StartSources   = []string{"direct", "link"}
+	Roles          = []string{"counsellor", "admin", "statistics"}
+	EditedFields   = []string{"phone", "email", "website", "address", "position", "hours", "languages", "topics", "notes", "note", "accepting", "closed", "name"}
+	DeclineReasons = []string{"full", "wrong_office"}
+)
+
+// known names the values of a list by their catalog ids (prefix + value); another value is
+// said as recorded.
+func known(prefix string, values []string) func(string) dialog.Text {
+	return func(v string) dialog.Text {
+		if slices.Contains(values, v) {
+			return dialog.T(prefix + v)
+		}
+		return dialog.LTR(v)
+	}
+}
+
+// total names a single count, its value "all": the figure itself (stats.total.<dim> for the
+// totals, stats.figure.<dim> for the others).
+func total(dim string) func(string) dialog.Text {
+	return func(v string) dialog.Text {
+		if v != "all" {
+			return dialog.LTR(v)
+		}
+		if slices.Contains([]string{"conversations", "completed", "results"}, dim) {
+			return dialog.T("stats.total." + dim)
+		}
+		return dialog.T("stats.figure." + dim)
+	}
+}
+
+// editedField names a field an office edit is counted by: a field of the bot's office menu
+// (staff.field.*), or a column of the directory file the web form edits directly
+// (staff.column.*, as the audit log names it).
+func editedField(v string) dialog.Text {
+	switch {
+	case slices.Contains(EditedFields, v):
+		return dialog.T("staff.field." + v)
+	case slices.Contains(directory.Columns, v):
+		return dialog.T("staff.column." + v)
+	}
+	return dialog.LTR(v)
 }
 
 // reasonLabel names a feedback reason. "other" is filed as "something_else" in the catalogs:
@@ -215,6 +316,15 @@ func DynamicMessageIDs() []string {
 	for _, d := range sectionDefs {
 		ids = append(ids, d.title)
 	}
+	for _, d := range FigureDims {
+		ids = append(ids, "stats.figure."+d)
+	}
+	for _, v := range StartSources {
+		ids = append(ids, "stats.start."+v)
+	}
+	for _, v := range DeclineReasons {
+		ids = append(ids, "stats.decline."+v)
+	}
 	return append(ids, "stats.answer.yes", "stats.answer.no", "stats.total.people", "stats.total.conversations",
-		"stats.total.completed")
+		"stats.total.completed", "stats.total.results", "stats.place.yes", "stats.place.no")
 }

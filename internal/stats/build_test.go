@@ -134,7 +134,7 @@ func TestReportCSV(t *testing.T) {
 		t.Fatal(err)
 	}
 	records := readCSV(t, &buf)
-	if len(records) != 1+len(r.days) || strings.Join(records[1], ";") != "2026-07-01;conversations;all;all;;1" {
+	if len(records) != 1+len(r.days) || strings.Join(records[1], ";") != "2026-07-01;conversations;all;Gespräche;;1" {
 		t.Errorf("daily CSV: %d rows, first %v", len(records), records[1])
 	}
 }
@@ -197,5 +197,69 @@ func TestOngoingPeriodSaysSo(t *testing.T) {
 	d.Supply.AsOf = day("2026-12-31")
 	if got := say(Build(d).Title()); got != "Nutzung von Wegweiser vom 01.10.2026 bis 31.12.2026" {
 		t.Errorf("a period ending today: %q", got)
+	}
+}
+
+// The figures beside the sections are named by what they count and their values in the
+// reader's language, in the report and both CSV files (whose dimension and value stay keys):
+// no machine key reaches staff as a label.
+func TestFiguresBesideTheSectionsAreLabelled(t *testing.T) {
+	say := german(t)
+	d := quarterData()
+	for _, r := range []Row{
+		{Day: day("2026-07-03"), Dimension: "erased", Value: "all", Count: 191},
+		{Day: day("2026-07-03"), Dimension: "start", Value: "direct", Count: 194},
+		{Day: day("2026-07-03"), Dimension: "start", Value: "link", Count: 30},
+		{Day: day("2026-07-03"), Dimension: "place_given", Value: "no", Count: 3},
+		{Day: day("2026-07-03"), Dimension: "place_given", Value: "yes", Count: 36},
+		{Day: day("2026-07-03"), Dimension: "office_edited", Value: "hours", Count: 2},
+		{Day: day("2026-07-03"), Dimension: "office_edited", Value: "min_age", Count: 7},
+		{Day: day("2026-07-03"), Dimension: "staff_joined", Value: "counsellor", Count: 6},
+		{Day: day("2026-07-03"), Dimension: "handover_declined_reason", Value: "wrong_office", Count: 8},
+	} {
+		d.Rows = append(d.Rows, r)
+	}
+	r := Build(d)
+	var got []string
+	for _, s := range r.More {
+		for _, it := range s.Items {
+			got = append(got, say(s.Title)+" | "+say(it.Label)+" | "+it.Count.String())
+		}
+	}
+	text := strings.Join(got, "\n")
+	for _, want := range []string{
+		"Gespräche nach Beginn | im Bot, ohne Link | 194", "Gespräche nach Beginn | über einen Start-Link | 30",
+		"Daten mit /delete gelöscht | insgesamt | 191",
+		// The "<5" of no place given takes the other with it: their total is the results.
+		"Gezeigte Ergebnisse nach Ortsangabe | mit Ort oder Postleitzahl | x", "Gezeigte Ergebnisse nach Ortsangabe | ohne Ort | <5",
+		"Geänderte Angaben im Verzeichnis (nach Feld) | Öffnungszeiten | <5",
+		"Geänderte Angaben im Verzeichnis (nach Feld) | " + say(dialog.T("staff.column.min_age")) + " | x",
+		"Neue Konten von Mitarbeitenden (nach Rolle) | Beratungsfachkraft | 6",
+		"Abgelehnte Kontaktanfragen (nach Grund) | andere Stelle passt besser | 8",
+	} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the figures lack %q:\n%s", want, text)
+		}
+	}
+	var buf bytes.Buffer
+	if err := WritePeriodCSV(&buf, r, say); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		"2026-07-01;2026-09-30;erased;all;Daten mit /delete gelöscht;191;0;\r\n",
+		"2026-07-01;2026-09-30;start;direct;Gespräche nach Beginn: im Bot, ohne Link;194;0;\r\n",
+	} {
+		if !strings.Contains(buf.String(), want) {
+			t.Errorf("the period CSV lacks %q", want)
+		}
+	}
+	buf.Reset()
+	if err := WriteDailyCSV(&buf, r, say); err != nil {
+		t.Fatal(err)
+	}
+	for _, rec := range readCSV(t, &buf)[1:] {
+		if rec[3] == rec[2] && rec[1] != "campaign" {
+			t.Errorf("the daily CSV labels %s %q by its key", rec[1], rec[2])
+		}
 	}
 }

@@ -118,21 +118,15 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request, p *page) {
 		s.fail(w, r, p, http.StatusInternalServerError, "web.error.internal")
 		return
 	}
-	offices, err := s.officeNames(ctx)
-	if err != nil {
-		s.opts.Log.Error("web: statistics", "err", err)
-		s.fail(w, r, p, http.StatusInternalServerError, "web.error.internal")
-		return
-	}
 	d := dashboardData{Q: q, Periods: stats.Periods, Pers: stats.Granularities, Buckets: buckets,
 		Empty: f.Conversations == 0 && f.People == 0, People: f.People.String(), Approx: f.PeopleApprox,
 		Conv: f.Conversations.String(), Done: f.Completed.String(), Rate: stats.Rate(f.Completed, f.Conversations),
 		CSV: Prefix + "stats.csv?" + q.values().Encode()}
-	labels := labeller{p: p, offices: offices}
+	labels := labeller{p: p}
 	report := stats.Build(&data) // the labelled sections of the bot's /stats and the CLI
 	d.Ongoing, d.Today = report.Ongoing(), report.Today
 	d.Sections, d.Funnel = sections(p, report), labels.funnel(&f)
-	d.Other = labels.other(&f, d.Sections)
+	d.Other = more(p, report)
 	for _, t := range append(slices.Clone(report.Handover), stats.SupplyText(report)...) {
 		d.More = append(d.More, p.Text(t))
 	}
@@ -183,19 +177,6 @@ func (s *Server) figures(ctx context.Context, q statsQuery) (stats.Data, []bucke
 		}
 	}
 	return d, rows, nil
-}
-
-// officeNames names the offices (archived ones too) by id, for the figures of offices named.
-func (s *Server) officeNames(ctx context.Context) (map[string]string, error) {
-	offices, err := s.opts.Store.Offices(ctx, true)
-	if err != nil {
-		return nil, err
-	}
-	names := make(map[string]string, len(offices))
-	for _, o := range offices {
-		names[o.ID] = o.Name
-	}
-	return names, nil
 }
 
 // feedback is the period's answers to "did it help?".

@@ -70,9 +70,17 @@ func TestDashboardShowsTheStatisticsFigures(t *testing.T) {
 		"<th scope=\"row\">English</th><td>x</td>", "<th scope=\"row\">Arabic</th><td>&lt;5</td>", "<th scope=\"row\">Residence",
 		"<th scope=\"row\">MBE Nord</th>", "<th scope=\"row\">Result shown</th><td>8</td>", "19.11.2026 to 25.11.2026",
 		`href="/staff/stats.csv?per=day&amp;period=7d"`,
+		// The figures beside the breakdowns are named in the reader's language, not by key.
+		"<td>Conversations by how they started</td><td>from a start link</td><td>8</td>",
+		"<td>Results shown, by whether a place was given</td><td>without a place</td><td>8</td>",
 	} {
 		if !strings.Contains(body, want) {
 			t.Errorf("the dashboard lacks %q", want)
+		}
+	}
+	for _, key := range []string{"<code>", ">start<", ">direct<", ">place_given<", ">all<"} {
+		if strings.Contains(body, key) {
+			t.Errorf("the dashboard shows the machine key %q", key)
 		}
 	}
 	if headings := regexp.MustCompile(`<h2 id="sec-[a-z_]+">([^<]*)</h2>`).FindAllStringSubmatch(body, -1); len(headings) == 0 {
