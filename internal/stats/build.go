@@ -35,8 +35,12 @@ type Report struct {
 	PeopleApprox  bool
 	Conversations Count
 	Completed     Count
-	Sections      []Section
-	Supply        SupplyReport
+	// Results are the results shown: a conversation may see several (a further need, another
+	// place), so they are more than the conversations completed. The breakdowns by language,
+	// topic and age band count them.
+	Results  Count
+	Sections []Section
+	Supply   SupplyReport
 	// More are the figures beside the sections (FigureDims), each a section of its own
 	// titled by what it counts: the dashboard's "more figures" and the period's CSV.
 	More []Section
@@ -53,6 +57,8 @@ type Report struct {
 type Section struct {
 	Key   string
 	Title dialog.Text
+	// Basis says what the items count, and of which total (nil: the title says it).
+	Basis dialog.Text
 	Items []Item
 	// Always: said even without items (as "none"), so that a reader sees it was counted.
 	Always bool
@@ -71,18 +77,19 @@ var FeedbackReasons = []string{"office", "phone", "language", "other"}
 // sectionDef says how one section is made from the figures' rows.
 type sectionDef struct {
 	key, dim, title string
+	basis           string   // what the items count (stats.basis.*), "" when the title says it
 	fixed           []string // values listed in this order, zero included; nil: those counted, largest first
 	always          bool
 }
 
 // sectionDefs are the sections in the order they are said.
 var sectionDefs = []sectionDef{
-	{key: "dropoff", title: "stats.dropoff", fixed: Steps[:len(Steps)-1]},
-	{key: "language", dim: "language", title: "stats.by_language"},
-	{key: "topic", dim: "topic", title: "stats.by_topic"},
-	{key: "age_band", dim: "age_band", title: "stats.by_age", fixed: conversation.AgeBands},
-	{key: "office", dim: "office", title: "stats.offices"},
-	{key: "service", dim: "service", title: "stats.services"},
+	{key: "dropoff", title: "stats.dropoff", fixed: Steps[:len(Steps)-1], basis: "stats.basis.started"},
+	{key: "language", dim: "language", title: "stats.by_language", basis: "stats.basis.results"},
+	{key: "topic", dim: "topic", title: "stats.by_topic", basis: "stats.basis.results"},
+	{key: "age_band", dim: "age_band", title: "stats.by_age", fixed: conversation.AgeBands, basis: "stats.basis.results"},
+	{key: "office", dim: "office", title: "stats.offices", basis: "stats.basis.named"},
+	{key: "service", dim: "service", title: "stats.services", basis: "stats.basis.named"},
 	{key: "no_office", dim: "no_office", title: "stats.no_office", always: true},
 	{key: "unrecognized_topic", dim: "unrecognized_topic", title: "stats.section.unrecognized", always: true},
 	{key: "feedback", dim: "feedback", title: "stats.section.feedback", fixed: []string{"yes", "no"}},
@@ -98,6 +105,9 @@ func Build(d *Data) *Report {
 	sort.SliceStable(r.days, func(i, j int) bool { return r.days[i].Day.Before(r.days[j].Day) })
 	r.labels = labellers(d.Supply.names())
 	f := Figures{Rows: r.days, DropOff: d.DropOff}
+	for _, row := range f.Total("results") {
+		r.Results += row.Count
+	}
 	for _, def := range sectionDefs {
 		r.Sections = append(r.Sections, r.section(def, &f))
 	}
@@ -118,6 +128,9 @@ func Build(d *Data) *Report {
 // section counts one section over the period.
 func (r *Report) section(def sectionDef, f *Figures) Section {
 	s := Section{Key: def.key, Title: dialog.T(def.title), Always: def.always || def.fixed != nil}
+	if def.basis != "" {
+		s.Basis = dialog.T(def.basis, "Value", count(r.Results))
+	}
 	counts := map[string]Count{}
 	var order []string
 	if def.key == "dropoff" {
@@ -315,6 +328,9 @@ func DynamicMessageIDs() []string {
 	}
 	for _, d := range sectionDefs {
 		ids = append(ids, d.title)
+		if d.basis != "" {
+			ids = append(ids, d.basis)
+		}
 	}
 	for _, d := range FigureDims {
 		ids = append(ids, "stats.figure."+d)

@@ -39,6 +39,7 @@ func quarterData() *Data {
 			d.Rows = append(d.Rows, Row{Day: day(s), Dimension: dim, Value: value, Count: Count(n)})
 		}
 	}
+	add("results", "all", 65, "2026-07-02", "2026-08-03")
 	add("language", "ar", 30, "2026-07-02", "2026-08-03")
 	add("language", "fa-AF", 7, "2026-07-05")
 	add("language", "bg", 2, "2026-07-06")
@@ -78,10 +79,16 @@ func TestReportText(t *testing.T) {
 	text := strings.Join(lines, "\n")
 	for _, want := range []string{
 		"Nutzung von Wegweiser vom 01.07.2026 bis 30.09.2026",
-		"Gespräche: 184", "Bis zu einem Ergebnis gekommen: 120 (65 %)",
+		"Gespräche: 184", "Gespräche mit Ergebnis: 120 (65 %)",
+		// The results shown are a total of their own, which the breakdowns by language,
+		// topic and age band say they count.
+		"Gezeigte Ergebnisse: 130 (ein Gespräch kann mehrere sehen",
+		"Nach Sprache:\n  (zählt gezeigte Ergebnisse, 130 insgesamt: ein Gespräch kann mehrere sehen)\n  Arabisch: 60",
+		"Genannte Beratungsstellen:\n  (zählt, wie oft jede in einem gezeigten Ergebnis genannt wurde",
+		"Wo Personen aufgehört haben (zuletzt beantwortete Frage):\n  (zählt die im Zeitraum begonnenen Gespräche",
 		"  vor der Sprachwahl: 20", "  nach dem Ort: 0",
 		// Bulgarian's <5 and the total would give it: the smallest other, Dari, is withheld.
-		"Nach Sprache:\n  Arabisch: 60\n  Dari: x\n  Bulgarisch: <5",
+		"  Arabisch: 60\n  Dari: x\n  Bulgarisch: <5",
 		"  Wohnen: 9", "  27 oder älter: 20", "  =MBE Nord: 12",
 		"Keine passende Beratungsstelle gefunden (Thema, Sprache):\n  keine: 0",
 		"In eigenen Worten getippte Anliegen ohne erkanntes Thema (nach Sprache):\n  keine: 0",

@@ -39,7 +39,7 @@ func WritePeriodCSV(w io.Writer, r *Report, say Render) error {
 	for _, v := range []struct {
 		key string
 		c   Count
-	}{{"people", r.People}, {"conversations", r.Conversations}, {"completed", r.Completed}} {
+	}{{"people", r.People}, {"conversations", r.Conversations}, {"completed", r.Completed}, {"results", r.Results}} {
 		detail := ""
 		if v.key == "people" && r.PeopleApprox {
 			detail = "≈"

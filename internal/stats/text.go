@@ -22,6 +22,7 @@ func Text(r *Report) []dialog.Text {
 			dialog.T("stats.people", "Value", dialog.LTR(people)),
 			dialog.T("stats.conversations", "Value", count(r.Conversations)),
 			dialog.T("stats.completed", "Value", count(r.Completed), "Rate", dialog.LTR(Rate(r.Completed, r.Conversations))),
+			dialog.T("stats.results", "Value", count(r.Results)),
 			dialog.Raw(""))
 	}
 	for _, s := range r.Sections {
@@ -29,6 +30,9 @@ func Text(r *Report) []dialog.Text {
 			continue
 		}
 		lines = append(lines, s.Title)
+		if s.Basis.ID != "" {
+			lines = append(lines, dialog.Join("", dialog.Raw("  "), s.Basis))
+		}
 		for _, it := range s.Items {
 			lines = append(lines, item(it.Label, it.Count))
 		}

@@ -89,6 +89,8 @@ type dashboardData struct {
 	Approx   bool
 	Conv     string
 	Done     string
+	Results  string // results shown: a conversation may see several
+	Started  string // what the table of where people stopped counts
 	Rate     string
 	Buckets  []bucketRow
 	Charts   []chart
@@ -125,6 +127,7 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request, p *page) {
 	labels := labeller{p: p}
 	report := stats.Build(&data) // the labelled sections of the bot's /stats and the CLI
 	d.Ongoing, d.Today = report.Ongoing(), report.Today
+	d.Results, d.Started = report.Results.String(), p.Text(report.Section("dropoff").Basis)
 	d.Sections, d.Funnel = sections(p, report), labels.funnel(&f)
 	d.Other = more(p, report)
 	for _, t := range append(slices.Clone(report.Handover), stats.SupplyText(report)...) {

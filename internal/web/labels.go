@@ -17,6 +17,7 @@ type labelCount struct {
 type section struct {
 	ID    string // the dimension
 	Title string
+	Basis string // what the rows count, of which total ("" when the title says it)
 	Rows  []labelCount
 }
 
@@ -42,6 +43,9 @@ func sections(p *page, r *stats.Report) []section {
 			continue
 		}
 		sec := section{ID: s.Key, Title: heading(p.Text(s.Title))}
+		if s.Basis.ID != "" {
+			sec.Basis = p.Text(s.Basis)
+		}
 		for _, it := range s.Items {
 			sec.Rows = append(sec.Rows, labelCount{Label: p.Text(it.Label), Count: it.Count.String(), n: it.Count})
 		}

@@ -66,7 +66,9 @@ func TestDashboardShowsTheStatisticsFigures(t *testing.T) {
 		t.Fatalf("the runner recorded %d conversations, want 8", f.Conversations)
 	}
 	for _, want := range []string{
-		"<dt>Conversations</dt><dd>8</dd>", "<dt>Reached a result</dt><dd>8 <small>(" + stats.Rate(f.Completed, f.Conversations) + ")</small>",
+		"<dt>Conversations</dt><dd>8</dd>", "<dt>Conversations with a result</dt><dd>8 <small>(" + stats.Rate(f.Completed, f.Conversations) + ")</small>",
+		"<dt>Results shown</dt><dd>8</dd>", "<p class=\"note\">(counts results shown, 8 in all: a conversation may see several)</p>",
+		"<p class=\"note\">(counts the conversations begun in the period, each once,",
 		"<th scope=\"row\">English</th><td>x</td>", "<th scope=\"row\">Arabic</th><td>&lt;5</td>", "<th scope=\"row\">Residence",
 		"<th scope=\"row\">MBE Nord</th>", "<th scope=\"row\">Result shown</th><td>8</td>", "19.11.2026 to 25.11.2026",
 		`href="/staff/stats.csv?per=day&amp;period=7d"`,
