@@ -270,3 +270,42 @@ func TestFiguresBesideTheSectionsAreLabelled(t *testing.T) {
 		}
 	}
 }
+
+// "x" is explained once, under the text, where the text shows one: in a section, the
+// hand-overs or supply against demand; without one the footnote is not said.
+func TestWithheldFootnote(t *testing.T) {
+	say := german(t)
+	footnote := say(dialog.T("stats.withheld"))
+	count := func(r *Report) int {
+		n := 0
+		for _, l := range Text(r) {
+			if say(l) == footnote {
+				n++
+			}
+		}
+		return n
+	}
+	if n := count(Build(quarterData())); n != 1 {
+		t.Errorf("a report with x says its footnote %d times", n)
+	}
+	plain := &Data{Figures: Figures{From: day("2026-07-01"), To: day("2026-07-31"), Conversations: 40, Rows: []Row{
+		{Day: day("2026-07-02"), Dimension: "language", Value: "ar", Count: 30},
+		{Day: day("2026-07-02"), Dimension: "language", Value: "de", Count: 10},
+	}}}
+	if r := Build(plain); count(r) != 0 || r.Withheld() {
+		t.Error("a report without x explains x")
+	}
+	// Only a hand-over outcome is withheld (taken beside a declined "<5").
+	plain.Rows = append(plain.Rows, handoversOfOneDay(day("2026-07-03"))...)
+	r := Build(plain)
+	for _, s := range r.Sections {
+		for _, it := range s.Items {
+			if it.Count == Withheld {
+				t.Fatalf("the test's sections withhold %s %s", s.Key, it.Value)
+			}
+		}
+	}
+	if count(r) != 1 || !r.Withheld() {
+		t.Errorf("x among the hand-overs is not explained: %d", count(r))
+	}
+}

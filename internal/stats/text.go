@@ -2,6 +2,7 @@ package stats
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/kassel/wegweiser/internal/dialog"
 )
@@ -50,9 +51,31 @@ func Text(r *Report) []dialog.Text {
 	return lines
 }
 
-// withheld says whether a count of the report is withheld ("x").
+// withheld says whether a count the text shows is withheld ("x"): in a section, the
+// hand-overs or supply against demand. Its footnote (stats.withheld) is said only then.
 func (r *Report) withheld() bool {
+	var counts []Count
 	for _, s := range r.Sections {
+		for _, it := range s.Items {
+			counts = append(counts, it.Count)
+		}
+	}
+	for _, h := range r.HandoverRows {
+		counts = append(counts, h.Counts...)
+	}
+	for _, d := range slices.Concat(r.Supply.Languages, r.Supply.Topics) {
+		counts = append(counts, d.Asked)
+	}
+	return slices.Contains(counts, Withheld)
+}
+
+// Withheld says whether a count of the report is withheld ("x"), the figures beside the
+// sections (More) included: a page that shows it says once what "x" means (stats.withheld).
+func (r *Report) Withheld() bool {
+	if r.withheld() {
+		return true
+	}
+	for _, s := range r.More {
 		for _, it := range s.Items {
 			if it.Count == Withheld {
 				return true

@@ -90,6 +90,7 @@ type dashboardData struct {
 	Conv     string
 	Done     string
 	Results  string // results shown: a conversation may see several
+	Withheld bool   // a count on the page is withheld ("x"): its footnote says why
 	Started  string // what the table of where people stopped counts
 	Rate     string
 	Buckets  []bucketRow
@@ -134,6 +135,11 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request, p *page) {
 		d.More = append(d.More, p.Text(t))
 	}
 	d.Yes, d.No = feedback(&f)
+	d.Withheld = report.Withheld() || d.Yes == "x" || d.No == "x" ||
+		slices.ContainsFunc(d.Funnel, func(c labelCount) bool { return c.n == stats.Withheld }) ||
+		slices.ContainsFunc(buckets, func(b bucketRow) bool {
+			return b.peopleN == stats.Withheld || b.conversationsN == stats.Withheld || b.complete == stats.Withheld
+		})
 	if d.Charts, err = charts(p, buckets, d.Funnel, d.Sections); err != nil {
 		s.opts.Log.Error("web: statistics chart", "err", err)
 		s.fail(w, r, p, http.StatusInternalServerError, "web.error.internal")

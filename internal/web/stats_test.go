@@ -80,6 +80,13 @@ func TestDashboardShowsTheStatisticsFigures(t *testing.T) {
 			t.Errorf("the dashboard lacks %q", want)
 		}
 	}
+	// "x" (English withheld beside Arabic's "<5") is explained once, in a footnote.
+	if n := strings.Count(body, "x: not shown"); n != 1 || !strings.Contains(body, `<p class="note footnote" id="withheld">x: not shown`) {
+		t.Errorf("the footnote on x is there %d times", n)
+	}
+	if _, empty := b.get("/staff/stats?from=2026-01-01&to=2026-01-31"); strings.Contains(empty, "x: not shown") {
+		t.Error("a page without x explains x")
+	}
 	for _, key := range []string{"<code>", ">start<", ">direct<", ">place_given<", ">all<"} {
 		if strings.Contains(body, key) {
 			t.Errorf("the dashboard shows the machine key %q", key)
