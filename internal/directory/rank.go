@@ -103,6 +103,14 @@ func rank(offices []prepared, q Query) Matches {
 	return Matches{Offices: offs.matches(), Services: svcs.matches()}
 }
 
+// Offers says whether rank offers an office of the kind that lists topics for a topic (to a
+// person of an age it serves): JMD and MBE counsel on every topic, the topics they list only
+// rank them higher; an add-on service is named only for a topic it lists. Supply against
+// demand counts the offices for a topic by it.
+func Offers(kind Kind, topics []Topic, t Topic) bool {
+	return kind.Counselling() || kind == KindService && slices.Contains(topics, t)
+}
+
 // ranked is a candidate with the facts it is ranked by.
 type ranked struct {
 	office       *Office

@@ -123,7 +123,7 @@ func (e *Engine) report(ctx context.Context, lang string, from, to time.Time, ou
 		return err
 	}
 	if png != nil {
-		out.Messages = append(out.Messages, dialog.Message{Lines: []text{t("stats.chart", "Title", t("stats.title", "From", date(r.From), "To", date(r.To))), t("stats.small")},
+		out.Messages = append(out.Messages, dialog.Message{Lines: []text{t("stats.chart", "Title", r.Title()), t("stats.small")},
 			File: &dialog.File{Name: fileName(r) + ".png", Data: png, Photo: true}})
 	}
 	var csv bytes.Buffer

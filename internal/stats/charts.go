@@ -47,7 +47,7 @@ func Chart(r *Report, say Render) ([]byte, error) {
 		}
 		plots = append(plots, []*plot.Plot{p})
 	}
-	over.Title.Text = flat(say(dialog.T("stats.title", "From", date(r.From), "To", date(r.To)))) + "\n" + over.Title.Text
+	over.Title.Text = flat(say(r.Title())) + "\n" + over.Title.Text
 	img := vgimg.New(9*vg.Inch, 12*vg.Inch)
 	dc := draw.New(img)
 	tiles := draw.Tiles{Rows: len(plots), Cols: 1, PadX: vg.Millimeter, PadY: 8 * vg.Millimeter,

@@ -26,7 +26,8 @@ var (
 )
 
 // WritePeriodCSV writes the report as one row per dimension and value for the whole period:
-// the totals, every section, the hand-overs by office (and the median wait, its hours in the
+// the totals, every section, the figures beside them (Report.More, labelled "what it counts:
+// value"), the hand-overs by office (and the median wait, its hours in the
 // detail column, counted from the requests it is taken from), supply against demand and the
 // stale entries.
 func WritePeriodCSV(w io.Writer, r *Report, say Render) error {
@@ -38,7 +39,7 @@ func WritePeriodCSV(w io.Writer, r *Report, say Render) error {
 	for _, v := range []struct {
 		key string
 		c   Count
-	}{{"people", r.People}, {"conversations", r.Conversations}, {"completed", r.Completed}} {
+	}{{"people", r.People}, {"conversations", r.Conversations}, {"completed", r.Completed}, {"results", r.Results}} {
 		detail := ""
 		if v.key == "people" && r.PeopleApprox {
 			detail = "≈"
@@ -48,6 +49,15 @@ func WritePeriodCSV(w io.Writer, r *Report, say Render) error {
 	for _, s := range r.Sections {
 		for _, it := range s.Items {
 			add(s.Key, it.Value, it.Label, people(it.Count), "")
+		}
+	}
+	for _, s := range r.More {
+		for _, it := range s.Items {
+			label := dialog.Join(": ", s.Title, it.Label)
+			if it.Value == "all" {
+				label = r.Label(s.Key, it.Value) // the figure itself
+			}
+			add(s.Key, it.Value, label, people(it.Count), "")
 		}
 	}
 	for _, h := range r.HandoverRows {

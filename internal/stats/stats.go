@@ -47,8 +47,11 @@ func (c Count) Plot() float64 {
 // shown too (the languages of a period's conversations, its steps, yes and no): where the
 // total less the counts shown would give the hidden ones ("<5" alone: exactly; several all
 // 1 or all 4 by their sum), the smallest other count above 0 is withheld as well. A 0 is never
-// the one withheld: the reader would take it for 0 and have the hidden count again. It
-// changes counts in place (get and set reach the i-th).
+// the one withheld: the reader would take it for 0 and have the hidden count again. Of several
+// equal smallest counts the first is withheld: the lists it is given are in a fixed order
+// (Total's, largest first and then by value; the steps; the days), so the same figures
+// always withhold the same count, in every report and on every page. It changes counts in
+// place (get and set reach the i-th).
 //
 // A count withheld already (by this rule in another grouping of the same figures) is hidden
 // too, its value unknown to the reader: alone in a group it would come back as the total less

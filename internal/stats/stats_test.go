@@ -61,6 +61,9 @@ func TestWithhold(t *testing.T) {
 		{[]Count{0, 2}, []Count{0, 2}}, // the total is hidden too
 		{[]Count{6, 9}, []Count{6, 9}},
 		{[]Count{3}, []Count{3}},
+		// Of equal smallest counts, the first is withheld.
+		{[]Count{9, 7, 7, 2}, []Count{9, Withheld, 7, 2}},
+		{[]Count{0, 5, 5, Withheld}, []Count{0, Withheld, 5, Withheld}},
 	} {
 		got := slices.Clone(c.in)
 		Withhold(len(got), func(i int) Count { return got[i] }, func(i int, v Count) { got[i] = v })
@@ -70,5 +73,30 @@ func TestWithhold(t *testing.T) {
 	}
 	if Withheld.String() != "x" || Withheld.Plot() != 0 || !Withheld.Hidden() {
 		t.Error("a withheld count is shown")
+	}
+}
+
+// The counts a report withholds do not depend on the order the store returns its rows in:
+// Total orders a dimension's values (largest first, then by value), so of two equal smallest
+// counts the same one is withheld every time, in every report and on every page.
+func TestWithholdBreaksTiesStably(t *testing.T) {
+	rows := []Row{
+		{Dimension: "language", Value: "uk", Count: 7}, {Dimension: "language", Value: "ar", Count: 30},
+		{Dimension: "language", Value: "bg", Count: 2}, {Dimension: "language", Value: "fa-AF", Count: 7},
+	}
+	for i := range 24 {
+		shuffled := slices.Clone(rows)
+		for j := range shuffled {
+			k := (i + j*5) % len(shuffled)
+			shuffled[j], shuffled[k] = shuffled[k], shuffled[j]
+		}
+		r := Build(&Data{Figures: Figures{Rows: shuffled}})
+		var got []string
+		for _, it := range r.Section("language").Items {
+			got = append(got, it.Value+"="+it.Count.String())
+		}
+		if want := []string{"ar=30", "fa-AF=x", "uk=7", "bg=<5"}; !slices.Equal(got, want) {
+			t.Fatalf("order %v: %v, want %v", shuffled, got, want)
+		}
 	}
 }

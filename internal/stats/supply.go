@@ -37,12 +37,13 @@ type OfficeSupply struct {
 type SupplyReport struct {
 	AsOf      time.Time
 	Languages []Demand // languages asked for, with the offices that list them
-	Topics    []Demand // topics asked for, with the offices that list them
+	Topics    []Demand // topics asked for, with the offices the matcher names for them
 	Stale     []Stale  // active entries older than StaleAfter, oldest first
 }
 
 // Demand is one language or topic: how often it was asked for (results) and how many active
-// JMD and MBE offices list it.
+// offices offer it: for a language the JMD and MBE offices that list it, for a topic those
+// the matcher names for it (every JMD and MBE office, and the add-on services listing it).
 type Demand struct {
 	Value   string
 	Label   dialog.Text
@@ -92,10 +93,13 @@ func supplyReport(d *Data) SupplyReport {
 		}
 		sr.Languages = append(sr.Languages, Demand{Value: row.Value, Label: labels["language"](row.Value), Asked: row.Count, Offices: n})
 	}
+	// A topic is offered as the matcher offers it (directory.Offers): by every JMD and MBE
+	// office (they counsel on every topic, their listed topics only rank them) and by the
+	// add-on services that list it. An office's topics are not its whole offer.
 	for _, row := range d.Total("topic") {
 		n := 0
-		for _, o := range offices {
-			if slices.Contains(o.Topics, row.Value) {
+		for _, o := range d.Supply.Offices {
+			if !o.Archived && directory.Offers(o.Kind, topicsOf(o.Topics), directory.Topic(row.Value)) {
 				n++
 			}
 		}
@@ -107,6 +111,15 @@ func supplyReport(d *Data) SupplyReport {
 	}
 	sr.Stale = staleEntries(d.Supply)
 	return sr
+}
+
+// topicsOf types an office's topics.
+func topicsOf(ts []string) []directory.Topic {
+	out := make([]directory.Topic, len(ts))
+	for i, t := range ts {
+		out[i] = directory.Topic(t)
+	}
+	return out
 }
 
 // staleEntries are the active offices not confirmed within StaleAfter of AsOf, never

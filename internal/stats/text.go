@@ -2,6 +2,7 @@ package stats
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/kassel/wegweiser/internal/dialog"
 )
@@ -10,7 +11,7 @@ import (
 // section (those that must always be seen with "none" when empty), supply against demand and
 // the <5 rule.
 func Text(r *Report) []dialog.Text {
-	lines := []dialog.Text{dialog.T("stats.title", "From", date(r.From), "To", date(r.To)), dialog.Raw("")}
+	lines := []dialog.Text{r.Title(), dialog.Raw("")}
 	if r.Conversations == 0 && r.People == 0 {
 		lines = append(lines, dialog.T("stats.none"), dialog.Raw(""))
 	} else {
@@ -22,6 +23,7 @@ func Text(r *Report) []dialog.Text {
 			dialog.T("stats.people", "Value", dialog.LTR(people)),
 			dialog.T("stats.conversations", "Value", count(r.Conversations)),
 			dialog.T("stats.completed", "Value", count(r.Completed), "Rate", dialog.LTR(Rate(r.Completed, r.Conversations))),
+			dialog.T("stats.results", "Value", count(r.Results)),
 			dialog.Raw(""))
 	}
 	for _, s := range r.Sections {
@@ -29,6 +31,9 @@ func Text(r *Report) []dialog.Text {
 			continue
 		}
 		lines = append(lines, s.Title)
+		if s.Basis.ID != "" {
+			lines = append(lines, dialog.Join("", dialog.Raw("  "), s.Basis))
+		}
 		for _, it := range s.Items {
 			lines = append(lines, item(it.Label, it.Count))
 		}
@@ -46,9 +51,31 @@ func Text(r *Report) []dialog.Text {
 	return lines
 }
 
-// withheld says whether a count of the report is withheld ("x").
+// withheld says whether a count the text shows is withheld ("x"): in a section, the
+// hand-overs or supply against demand. Its footnote (stats.withheld) is said only then.
 func (r *Report) withheld() bool {
+	var counts []Count
 	for _, s := range r.Sections {
+		for _, it := range s.Items {
+			counts = append(counts, it.Count)
+		}
+	}
+	for _, h := range r.HandoverRows {
+		counts = append(counts, h.Counts...)
+	}
+	for _, d := range slices.Concat(r.Supply.Languages, r.Supply.Topics) {
+		counts = append(counts, d.Asked)
+	}
+	return slices.Contains(counts, Withheld)
+}
+
+// Withheld says whether a count of the report is withheld ("x"), the figures beside the
+// sections (More) included: a page that shows it says once what "x" means (stats.withheld).
+func (r *Report) Withheld() bool {
+	if r.withheld() {
+		return true
+	}
+	for _, s := range r.More {
 		for _, it := range s.Items {
 			if it.Count == Withheld {
 				return true

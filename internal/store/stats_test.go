@@ -134,7 +134,7 @@ func TestSmallCountsAreHidden(t *testing.T) {
 	for _, l := range stats.Text(r) {
 		text.WriteString(say(l) + "\n")
 	}
-	for _, want := range []string{"People: 7", "Conversations: 8", "Reached a result: 7 (88 %)", "  Arabic: <5", "  German: x",
+	for _, want := range []string{"People: 7", "Conversations: 8", "Conversations with a result: 7 (88 %)", "  Arabic: <5", "  German: x",
 		"  jmd-a: <5", "  abh: <5", "  after the age: <5", "  Yes, it helped: <5", "  No: x", "  Phone or contact did not work: x", "  Language not offered: <5",
 		"x: not shown, so that a number under 5 cannot be worked out from the totals."} {
 		if !strings.Contains(text.String(), want) {

@@ -170,7 +170,7 @@ func TestQuarterStatisticsInGerman(t *testing.T) {
 	c.tap(t, picker, "s:st:last_quarter", 0)
 	e.fake.WaitFor(t, "sendDocument", docs+1, wait)
 	report, text := c.last()
-	has(t, "report", text, "Nutzung von Wegweiser vom 01.07.2026 bis 30.09.2026", "Nach Sprache:\n  Arabisch: ",
+	has(t, "report", text, "Nutzung von Wegweiser vom 01.07.2026 bis 30.09.2026", "Nach Sprache:\n  (zählt gezeigte Ergebnisse, ", "  Arabisch: ",
 		"  Dari: ", "Anfragen, 0 Stellen ⚠️", "Über Kampagnen-Links gestartet (nach Kennung):\n  flyer-rathaus: ")
 	photo := e.fake.CallsTo("sendPhoto")
 	if len(photo) != photos+1 {

@@ -80,6 +80,8 @@ type bucketRow struct {
 // dashboardData is what the dashboard template shows.
 type dashboardData struct {
 	Q        statsQuery
+	Ongoing  bool // the period ends after today: its figures reach only up to Today
+	Today    time.Time
 	Periods  []string
 	Pers     []stats.Granularity
 	Empty    bool
@@ -87,6 +89,9 @@ type dashboardData struct {
 	Approx   bool
 	Conv     string
 	Done     string
+	Results  string // results shown: a conversation may see several
+	Withheld bool   // a count on the page is withheld ("x"): its footnote says why
+	Started  string // what the table of where people stopped counts
 	Rate     string
 	Buckets  []bucketRow
 	Charts   []chart
@@ -116,24 +121,25 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request, p *page) {
 		s.fail(w, r, p, http.StatusInternalServerError, "web.error.internal")
 		return
 	}
-	offices, err := s.officeNames(ctx)
-	if err != nil {
-		s.opts.Log.Error("web: statistics", "err", err)
-		s.fail(w, r, p, http.StatusInternalServerError, "web.error.internal")
-		return
-	}
 	d := dashboardData{Q: q, Periods: stats.Periods, Pers: stats.Granularities, Buckets: buckets,
 		Empty: f.Conversations == 0 && f.People == 0, People: f.People.String(), Approx: f.PeopleApprox,
 		Conv: f.Conversations.String(), Done: f.Completed.String(), Rate: stats.Rate(f.Completed, f.Conversations),
 		CSV: Prefix + "stats.csv?" + q.values().Encode()}
-	labels := labeller{p: p, offices: offices}
+	labels := labeller{p: p}
 	report := stats.Build(&data) // the labelled sections of the bot's /stats and the CLI
+	d.Ongoing, d.Today = report.Ongoing(), report.Today
+	d.Results, d.Started = report.Results.String(), p.Text(report.Section("dropoff").Basis)
 	d.Sections, d.Funnel = sections(p, report), labels.funnel(&f)
-	d.Other = labels.other(&f, d.Sections)
+	d.Other = more(p, report)
 	for _, t := range append(slices.Clone(report.Handover), stats.SupplyText(report)...) {
 		d.More = append(d.More, p.Text(t))
 	}
 	d.Yes, d.No = feedback(&f)
+	d.Withheld = report.Withheld() || d.Yes == "x" || d.No == "x" ||
+		slices.ContainsFunc(d.Funnel, func(c labelCount) bool { return c.n == stats.Withheld }) ||
+		slices.ContainsFunc(buckets, func(b bucketRow) bool {
+			return b.peopleN == stats.Withheld || b.conversationsN == stats.Withheld || b.complete == stats.Withheld
+		})
 	if d.Charts, err = charts(p, buckets, d.Funnel, d.Sections); err != nil {
 		s.opts.Log.Error("web: statistics chart", "err", err)
 		s.fail(w, r, p, http.StatusInternalServerError, "web.error.internal")
@@ -180,19 +186,6 @@ func (s *Server) figures(ctx context.Context, q statsQuery) (stats.Data, []bucke
 		}
 	}
 	return d, rows, nil
-}
-
-// officeNames names the offices (archived ones too) by id, for the figures of offices named.
-func (s *Server) officeNames(ctx context.Context) (map[string]string, error) {
-	offices, err := s.opts.Store.Offices(ctx, true)
-	if err != nil {
-		return nil, err
-	}
-	names := make(map[string]string, len(offices))
-	for _, o := range offices {
-		names[o.ID] = o.Name
-	}
-	return names, nil
 }
 
 // feedback is the period's answers to "did it help?".

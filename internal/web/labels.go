@@ -1,12 +1,8 @@
 package web
 
 import (
-	"slices"
 	"strings"
 
-	"github.com/kassel/wegweiser/internal/conversation"
-	"github.com/kassel/wegweiser/internal/dialog"
-	"github.com/kassel/wegweiser/internal/directory"
 	"github.com/kassel/wegweiser/internal/stats"
 )
 
@@ -21,53 +17,19 @@ type labelCount struct {
 type section struct {
 	ID    string // the dimension
 	Title string
+	Basis string // what the rows count, of which total ("" when the title says it)
 	Rows  []labelCount
 }
 
-// otherRow is a figure of a dimension the dashboard has no section for, by its key.
-type otherRow struct{ Dimension, Value, Count string }
-
-// aggregateDims are counted in the summary, the table over time or the feedback line.
-var aggregateDims = []string{"conversations", "completed", "feedback"}
+// otherRow is a figure beside the breakdowns: what it counts, its value and its count.
+type otherRow struct {
+	Figure, Value, Count string
+	n                    stats.Count
+}
 
 // labeller names the values of the statistics for a reader.
 type labeller struct {
-	p       *page
-	offices map[string]string // office names by id
-}
-
-// value names one value of a dimension: a language by its name, a topic or age band by its
-// label, an office by its name; other values stay as recorded.
-func (l labeller) value(dim, value string) string {
-	switch dim {
-	case "language", "start_language", "language_switched":
-		return l.p.Text(dialog.Text{Language: value})
-	case "topic":
-		if directory.Topic(value).Valid() {
-			return l.p.Text(conversation.TopicLabel(directory.Topic(value)))
-		}
-	case "age_band":
-		if slices.Contains(conversation.AgeBands, value) {
-			return l.p.Text(conversation.AgeBandLabel(value))
-		}
-	case "office", "service":
-		if name, ok := l.offices[value]; ok {
-			return name
-		}
-	case "no_office":
-		topic, lang, ok := strings.Cut(value, " / ")
-		if ok {
-			return l.value("topic", topic) + " / " + l.value("language", lang)
-		}
-	case "feedback", "place_given":
-		switch value {
-		case "yes":
-			return l.p.T("web.yes")
-		case "no":
-			return l.p.T("web.no")
-		}
-	}
-	return value
+	p *page
 }
 
 // sections are the breakdowns of the bot's report (stats.Build: languages, topics, age
@@ -81,6 +43,9 @@ func sections(p *page, r *stats.Report) []section {
 			continue
 		}
 		sec := section{ID: s.Key, Title: heading(p.Text(s.Title))}
+		if s.Basis.ID != "" {
+			sec.Basis = p.Text(s.Basis)
+		}
 		for _, it := range s.Items {
 			sec.Rows = append(sec.Rows, labelCount{Label: p.Text(it.Label), Count: it.Count.String(), n: it.Count})
 		}
@@ -109,22 +74,14 @@ func (l labeller) funnel(f *stats.Figures) []labelCount {
 	return out
 }
 
-// other lists the figures of every dimension not shown elsewhere, by key.
-func (l labeller) other(f *stats.Figures, shown []section) []otherRow {
+// more lists the figures beside the breakdowns (stats.Report.More), each named by what it
+// counts and its value in the reader's language.
+func more(p *page, r *stats.Report) []otherRow {
 	var out []otherRow
-	seen := map[string]bool{}
-	for _, r := range f.Rows {
-		if seen[r.Dimension] || slices.Contains(aggregateDims, r.Dimension) || strings.HasPrefix(r.Dimension, "handover_") ||
-			slices.ContainsFunc(shown, func(s section) bool { return s.ID == r.Dimension }) {
-			continue
-		}
-		seen[r.Dimension] = true
-		totals := f.Total(r.Dimension)
-		stats.Withhold(len(totals), func(i int) stats.Count { return totals[i].Count }, func(i int, c stats.Count) { totals[i].Count = c })
-		for _, t := range totals {
-			out = append(out, otherRow{Dimension: r.Dimension, Value: l.value(r.Dimension, t.Value), Count: t.Count.String()})
+	for _, s := range r.More {
+		for _, it := range s.Items {
+			out = append(out, otherRow{Figure: heading(p.Text(s.Title)), Value: p.Text(it.Label), Count: it.Count.String(), n: it.Count})
 		}
 	}
-	slices.SortStableFunc(out, func(a, b otherRow) int { return strings.Compare(a.Dimension, b.Dimension) })
 	return out
 }

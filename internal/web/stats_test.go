@@ -66,13 +66,30 @@ func TestDashboardShowsTheStatisticsFigures(t *testing.T) {
 		t.Fatalf("the runner recorded %d conversations, want 8", f.Conversations)
 	}
 	for _, want := range []string{
-		"<dt>Conversations</dt><dd>8</dd>", "<dt>Reached a result</dt><dd>8 <small>(" + stats.Rate(f.Completed, f.Conversations) + ")</small>",
+		"<dt>Conversations</dt><dd>8</dd>", "<dt>Conversations with a result</dt><dd>8 <small>(" + stats.Rate(f.Completed, f.Conversations) + ")</small>",
+		"<dt>Results shown</dt><dd>8</dd>", "<p class=\"note\">(counts results shown, 8 in all: a conversation may see several)</p>",
+		"<p class=\"note\">(counts the conversations begun in the period, each once,",
 		"<th scope=\"row\">English</th><td>x</td>", "<th scope=\"row\">Arabic</th><td>&lt;5</td>", "<th scope=\"row\">Residence",
 		"<th scope=\"row\">MBE Nord</th>", "<th scope=\"row\">Result shown</th><td>8</td>", "19.11.2026 to 25.11.2026",
 		`href="/staff/stats.csv?per=day&amp;period=7d"`,
+		// The figures beside the breakdowns are named in the reader's language, not by key.
+		"<td>Conversations by how they started</td><td>from a start link</td><td>8</td>",
+		"<td>Results shown, by whether a place was given</td><td>without a place</td><td>8</td>",
 	} {
 		if !strings.Contains(body, want) {
 			t.Errorf("the dashboard lacks %q", want)
+		}
+	}
+	// "x" (English withheld beside Arabic's "<5") is explained once, in a footnote.
+	if n := strings.Count(body, "x: not shown"); n != 1 || !strings.Contains(body, `<p class="note footnote" id="withheld">x: not shown`) {
+		t.Errorf("the footnote on x is there %d times", n)
+	}
+	if _, empty := b.get("/staff/stats?from=2026-01-01&to=2026-01-31"); strings.Contains(empty, "x: not shown") {
+		t.Error("a page without x explains x")
+	}
+	for _, key := range []string{"<code>", ">start<", ">direct<", ">place_given<", ">all<"} {
+		if strings.Contains(body, key) {
+			t.Errorf("the dashboard shows the machine key %q", key)
 		}
 	}
 	if headings := regexp.MustCompile(`<h2 id="sec-[a-z_]+">([^<]*)</h2>`).FindAllStringSubmatch(body, -1); len(headings) == 0 {
@@ -124,6 +141,11 @@ func TestDashboardGroupsByWeekAndMonth(t *testing.T) {
 	_, body = b.get("/staff/stats?from=2026-10-15&to=2026-11-25&per=month")
 	if !strings.Contains(body, "<th scope=\"row\">11.2026</th><td>11</td>") || !strings.Contains(body, "<th scope=\"row\">10.2026</th><td>0</td>") {
 		t.Errorf("by month is wrong:\n%s", body)
+	}
+	// A period not over yet (the quarter up to its end) says so, and up to when it counts.
+	_, body = b.get("/staff/stats?from=2026-10-01&to=2026-12-31&per=month")
+	if want := "01.10.2026 up to today, 25.11.2026 (the period is not over yet: it ends on 31.12.2026)"; !strings.Contains(body, want) {
+		t.Errorf("a period not over lacks %q", want)
 	}
 }
 
