@@ -322,9 +322,8 @@ func ParseRecord(field func(column string) string) (Office, Problems) {
 	if o.MinAge != nil && o.MaxAge != nil && *o.MinAge > *o.MaxAge {
 		check("max_age", invalid("age_order", ""))
 	}
-	_, err = ParseOpeningHours(field("opening_hours"))
+	o.OpeningHours, err = ReadHours(field("opening_hours"))
 	check("opening_hours", err)
-	o.OpeningHours = strings.TrimSpace(field("opening_hours"))
 	o.Note, err = ParseText(field("note"), 500, false, true)
 	check("note", err)
 	o.AcceptingNewClients, err = ParseBool(field("accepting_new_clients"))
