@@ -14,6 +14,8 @@ import (
 	"testing"
 	"time"
 
+	"golang.org/x/text/encoding/charmap"
+
 	"github.com/kassel/wegweiser/internal/directorytest"
 	"github.com/kassel/wegweiser/internal/handover"
 	"github.com/kassel/wegweiser/internal/staff"
@@ -210,11 +212,21 @@ func TestImportShowsProblemsAndChangesBeforeApplying(t *testing.T) {
 	if status, body := b.upload(twice, false); status != http.StatusUnprocessableEntity || !strings.Contains(body, "the id mbe-a is already used on line 2.") {
 		t.Errorf("an id twice answered %d:\n%s", status, body)
 	}
-	// A file saved as Windows-1252 is told how to save it in a spreadsheet program, in the
-	// reader's words, not with the command line's --encoding.
-	latin1 := strings.Replace(directorytest.Sample, "Nordstraße", "Nordstra\xdfe", 1)
-	if status, body := b.upload(latin1, false); status != http.StatusUnprocessableEntity || !strings.Contains(body, "CSV UTF-8") || strings.Contains(body, "--encoding") {
+	// A file saved as Windows-1252 (German Excel's "CSV") is read as such, and the page says
+	// so; its problems are listed once each, not its encoding once per line.
+	latin1, err := charmap.Windows1252.NewEncoder().String(directorytest.Sample)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if status, body := b.upload(latin1, false); status != http.StatusOK || !strings.Contains(body, "it was read as Windows-1252") ||
+		!strings.Contains(body, "The file matches the directory") || strings.Contains(body, "--encoding") {
 		t.Errorf("a Windows-1252 file answered %d:\n%s", status, body)
+	}
+	// A refused value is shown, as the command line names it, escaped.
+	badValue := directorytest.File("mbe-a,mbe,MBE Nord,Träger A,Nordstraße 1,<b>12345</b>,Kassel,,,0561 111111,,,de,,,,,,,")
+	if status, body := b.upload(badValue, false); status != http.StatusUnprocessableEntity ||
+		!strings.Contains(body, "(in the file: “&lt;b&gt;12345&lt;/b&gt;”)") {
+		t.Errorf("a bad postcode answered %d without its value:\n%s", status, body)
 	}
 	// Notes that contradict each other are refused with their reason, in the reader's words.
 	opposite := strings.TrimSuffix(directorytest.File(), "\n") + ",closed_until,waiting_weeks,notes\n" +
