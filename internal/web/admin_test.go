@@ -298,8 +298,27 @@ func TestInviteAndRevokeStaff(t *testing.T) {
 	if status, _ := c.get("/staff/offices/mbe-b"); status != http.StatusOK {
 		t.Fatalf("the new counsellor cannot open their office: %d", status)
 	}
-	b.get("/staff/people")
-	status, _, loc := b.post("/staff/people/"+strconv.FormatInt(m.ID, 10)+"/revoke", nil)
+	// Revoking asks first, as the bot does: a page that names the account, with a button to
+	// revoke it and a way back; a request without that confirmation revokes nothing.
+	revoke := "/staff/people/" + strconv.FormatInt(m.ID, 10) + "/revoke"
+	if _, body := b.get("/staff/people"); !strings.Contains(body, `href="`+revoke+`"`) {
+		t.Errorf("the staff page does not lead to the revocation:\n%s", body)
+	}
+	for name, ask := range map[string]func() (int, string){
+		"the link":                  func() (int, string) { return b.get(revoke) },
+		"a post without confirming": func() (int, string) { s, body, _ := b.post(revoke, nil); return s, body },
+	} {
+		status, body := ask()
+		want := fmt.Sprintf("Revoke account #%d? Its owner loses access at once.", m.ID)
+		if status != http.StatusOK || !strings.Contains(body, want) || !strings.Contains(body, "New Counsellor") ||
+			!strings.Contains(body, `name="confirm"`) || !strings.Contains(body, `href="/staff/people" id="cancel"`) {
+			t.Errorf("%s answered %d without asking:\n%s", name, status, body)
+		}
+		if status, _ := c.get("/staff/offices/mbe-b"); status != http.StatusOK {
+			t.Fatalf("%s revoked the account: %d", name, status)
+		}
+	}
+	status, _, loc := b.post(revoke, url.Values{"confirm": {"1"}})
 	if status != http.StatusSeeOther || loc != "/staff/people?done=revoked" {
 		t.Fatalf("revoking answered %d to %q", status, loc)
 	}

@@ -191,6 +191,7 @@ var routes = []route{
 	{"POST /staff/import/apply", staff.ActionAddOffice, false, (*Server).importApply},
 	{"GET /staff/people", staff.ActionManageStaff, false, (*Server).people},
 	{"POST /staff/people/invite", staff.ActionManageStaff, false, (*Server).invite},
+	{"GET /staff/people/{id}/revoke", staff.ActionManageStaff, false, (*Server).revokeAsk},
 	{"POST /staff/people/{id}/revoke", staff.ActionManageStaff, false, (*Server).revoke},
 	{"POST /staff/logout", "", false, (*Server).logout},
 }
