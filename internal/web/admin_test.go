@@ -41,6 +41,10 @@ func TestOverviewPutsStaleEntriesFirst(t *testing.T) {
 	if strings.Count(body, "out of date") != 2 || !strings.Contains(body, `<span class="tag warn">not taking new clients</span>`) {
 		t.Errorf("stale entries or waiting lists are not marked:\n%s", body)
 	}
+	// An entry never confirmed says so, and that it is out of date, not "never out of date".
+	if !strings.Contains(body, `<td>never confirmed – <span class="tag warn">out of date</span></td>`) {
+		t.Errorf("an entry never confirmed does not say so clearly:\n%s", body)
+	}
 	if _, body := b.get("/staff/offices?kind=mbe"); strings.Join(names(body), "|") != "MBE Nord|MBE Süd" {
 		t.Errorf("kind filter: %q", names(body))
 	}
