@@ -3,6 +3,7 @@ package web_test
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"mime/multipart"
 	"net/http"
@@ -387,6 +388,41 @@ func TestOverviewMarksAWaitingList(t *testing.T) {
 	}
 	if _, body := b.get("/staff/offices"); !strings.Contains(body, `<span class="tag warn">⏳ Waiting list: about 6 weeks until a first appointment.</span>`) {
 		t.Errorf("a waiting list is not marked:\n%s", body)
+	}
+}
+
+// TestOpenInvitationsAreListedAndWithdrawn: the staff page lists the invitations neither used
+// nor expired, with their role and offices, and withdrawing one makes its code unusable.
+func TestOpenInvitationsAreListedAndWithdrawn(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	b := e.signIn(t, e.member(t, 1, staff.RoleAdmin))
+	if _, body := b.get("/staff/people"); !strings.Contains(body, "No open invitations.") {
+		t.Errorf("the page does not say there are no open invitations:\n%s", body)
+	}
+	_, body, _ := b.post("/staff/people/invite", url.Values{"role": {"counsellor"}, "office": {"mbe-b"}})
+	code := invitationCode.FindStringSubmatch(body)
+	if code == nil {
+		t.Fatalf("no invitation:\n%s", body)
+	}
+	_, body = b.get("/staff/people")
+	withdraw := regexp.MustCompile(`action="(/staff/people/invitations/[0-9a-f]+/withdraw)"`).FindStringSubmatch(body)
+	if !strings.Contains(body, "Open invitations") || withdraw == nil || !strings.Contains(body, "<td>Counsellor</td><td><code>mbe-b</code></td>") {
+		t.Fatalf("the open invitation is not listed with a way to withdraw it:\n%s", body)
+	}
+	status, _, loc := b.post(withdraw[1], nil)
+	if status != http.StatusSeeOther || loc != "/staff/people?done=withdrawn" {
+		t.Fatalf("withdrawing answered %d to %q", status, loc)
+	}
+	if _, body := b.get(loc); !strings.Contains(body, "The invitation is withdrawn") || !strings.Contains(body, "No open invitations.") {
+		t.Errorf("the page does not show the withdrawal:\n%s", body)
+	}
+	hash := staff.HashCode(strings.TrimPrefix(code[1], staff.InvitePrefix))
+	if _, err := e.st.RedeemInvitation(context.Background(), hash, 78, "Too Late", e.clock()); !errors.Is(err, staff.ErrCodeUnknown) {
+		t.Errorf("a withdrawn invitation redeemed: %v", err)
+	}
+	if status, _, _ := b.post(withdraw[1], nil); status != http.StatusNotFound {
+		t.Errorf("withdrawing twice answered %d", status)
 	}
 }
 

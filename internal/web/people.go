@@ -13,6 +13,7 @@ import (
 // peopleData is the staff page: the accounts, the invitation form and a new invitation.
 type peopleData struct {
 	Members    []staff.Member
+	Open       []staff.OpenInvitation // invitations neither used nor expired
 	Roles      []option
 	Offices    []option
 	Invitation string // the new invitation's text with link and code
@@ -41,6 +42,9 @@ func (s *Server) peopleData(r *http.Request, p *page, role staff.Role, offices [
 		return d, err
 	}
 	d.Members = members
+	if d.Open, err = s.opts.Store.OpenInvitations(r.Context(), s.opts.Now()); err != nil {
+		return d, err
+	}
 	for _, ro := range staff.Roles {
 		d.Roles = append(d.Roles, option{Value: string(ro), Label: p.T("staff.role." + string(ro)), Selected: ro == role})
 	}
@@ -81,6 +85,20 @@ func (s *Server) invite(w http.ResponseWriter, r *http.Request, p *page) {
 	}
 	p.Data = d
 	s.render(w, p, "people", status)
+}
+
+// withdraw deletes an open invitation, so that its code no longer works.
+func (s *Server) withdraw(w http.ResponseWriter, r *http.Request, p *page) {
+	err := s.opts.Store.WithdrawInvitation(r.Context(), r.PathValue("ref"))
+	if errors.Is(err, directory.ErrNotFound) {
+		s.fail(w, r, p, http.StatusNotFound, "web.error.not_found")
+		return
+	}
+	if err != nil {
+		s.internal(w, r, p, err)
+		return
+	}
+	redirectDone(w, r, Prefix+"people", "withdrawn")
 }
 
 // revokeData is the page that asks before an account is revoked, naming it.

@@ -43,6 +43,7 @@ func TestEveryRouteChecksTheRole(t *testing.T) {
 		{"GET", "/staff/import", map[string]int{"counsellor": no, "statistics": no, "admin": ok}, nil},
 		{"GET", "/staff/people", map[string]int{"counsellor": no, "statistics": no, "admin": ok}, nil},
 		{"POST", "/staff/people/invite", map[string]int{"counsellor": no, "statistics": no, "admin": http.StatusBadRequest}, nil},
+		{"POST", "/staff/people/invitations/00/withdraw", map[string]int{"counsellor": no, "statistics": no, "admin": http.StatusNotFound}, nil},
 		{"GET", "/staff/people/" + strconv.FormatInt(victim.ID, 10) + "/revoke", map[string]int{"counsellor": no, "statistics": no, "admin": ok}, nil},
 		{"POST", "/staff/people/" + strconv.FormatInt(victim.ID, 10) + "/revoke", map[string]int{"counsellor": no, "statistics": no, "admin": out}, url.Values{"confirm": {"1"}}},
 	}
