@@ -33,6 +33,7 @@ type Problem struct {
 	Column  string // column name; empty for problems with the whole row or file
 	Message string
 	Code    string // validation code (see Explanations), or one of the file's own (FileCodes)
+	Value   string // the value refused, or the part of it, when the code names one
 	// Args are the values a translated text of Code names (e.g. Got and Want for "fields").
 	Args map[string]string
 }
@@ -129,6 +130,7 @@ func separator(br *bufio.Reader) rune {
 func readRows(cr *csv.Reader, header []string, index map[string]int, enc Encoding, near Centre) ([]Office, error) {
 	var probs Problems
 	var offices []Office
+	var encodingSaid bool
 	firstLine := map[string]int{}
 	names := make([]string, len(header))
 	for name, i := range index {
@@ -172,7 +174,11 @@ func readRows(cr *csv.Reader, header []string, index map[string]int, enc Encodin
 		}
 		fieldLine := func(col string) int { l, _ := cr.FieldPos(index[col]); return l }
 		if p, bad := encodingProblem(rec, enc, func(i int) (string, int) { l, _ := cr.FieldPos(i); return names[i], l }); bad {
-			probs = append(probs, p)
+			// The encoding is the file's: said once, at its first line, not for every row.
+			if !encodingSaid {
+				probs = append(probs, p)
+				encodingSaid = true
+			}
 			continue
 		}
 		o, rowProbs := ParseRecordNear(field, near)
@@ -250,7 +256,7 @@ func ParseRecordNear(field func(column string) string, near Centre) (Office, Pro
 func problemOf(col string, err error) Problem {
 	var inv *Invalid
 	if errors.As(err, &inv) {
-		return Problem{Column: col, Message: inv.Error(), Code: inv.Code, Args: argsOf(inv.Code)}
+		return Problem{Column: col, Message: inv.Error(), Code: inv.Code, Value: inv.Value, Args: argsOf(inv.Code)}
 	}
 	return Problem{Column: col, Message: err.Error()}
 }
@@ -322,9 +328,8 @@ func ParseRecord(field func(column string) string) (Office, Problems) {
 	if o.MinAge != nil && o.MaxAge != nil && *o.MinAge > *o.MaxAge {
 		check("max_age", invalid("age_order", ""))
 	}
-	_, err = ParseOpeningHours(field("opening_hours"))
+	o.OpeningHours, err = ReadHours(field("opening_hours"))
 	check("opening_hours", err)
-	o.OpeningHours = strings.TrimSpace(field("opening_hours"))
 	o.Note, err = ParseText(field("note"), 500, false, true)
 	check("note", err)
 	o.AcceptingNewClients, err = ParseBool(field("accepting_new_clients"))

@@ -184,9 +184,10 @@ func TestEncodingProblemsNameLineAndColumn(t *testing.T) {
 		row("c", map[string]string{"note": "first line\nsecond line with \xe4"}),
 	)
 	probs := problemsOf(t, func() error { _, err := ReadCSV(strings.NewReader(latin1)); return err }())
-	want := []Problem{{Line: 3, Column: "street", Code: "encoding"}, {Line: 5, Column: "note", Code: "encoding"}}
+	// The encoding is the file's: said once, at its first line, not once per row.
+	want := []Problem{{Line: 3, Column: "street", Code: "encoding"}}
 	if len(probs) != len(want) {
-		t.Fatalf("problems = %v, want 2", probs)
+		t.Fatalf("problems = %v, want 1", probs)
 	}
 	for i, w := range want {
 		if p := probs[i]; p.Line != w.Line || p.Column != w.Column || p.Code != w.Code ||
@@ -238,6 +239,22 @@ func TestParseEncoding(t *testing.T) {
 	}
 	if _, err := ParseEncoding("utf-16"); err == nil {
 		t.Error("utf-16 accepted")
+	}
+}
+
+func TestDetectEncoding(t *testing.T) {
+	cases := []struct {
+		name, in string
+		want     Encoding
+	}{
+		{"ASCII", "id,name\n", UTF8},
+		{"UTF-8 with a BOM", bom + "Nordstraße", UTF8},
+		{"Windows-1252", "Nordstra\xdfe", Windows1252},
+	}
+	for _, c := range cases {
+		if got := DetectEncoding([]byte(c.in)); got != c.want {
+			t.Errorf("%s: DetectEncoding = %q, want %q", c.name, got, c.want)
+		}
 	}
 }
 

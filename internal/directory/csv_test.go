@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"errors"
+	"fmt"
 	"reflect"
 	"strings"
 	"testing"
@@ -63,6 +64,34 @@ func TestReadCSVColumnsInAnyOrder(t *testing.T) {
 	}
 }
 
+// The import reads opening hours as the bot and the web form do ("Mo-Do 9-12 Uhr") and
+// stores them in the stored form; a value in the stored form stays as it is.
+func TestReadCSVReadsHoursAsTyped(t *testing.T) {
+	row := func(id, hours string) string {
+		fields := []string{id, "mbe", "Name", "", "", "", "", "", "", "", "", "", "", "", "", "", `"` + hours + `"`, "", "", ""}
+		return strings.Join(fields, ",")
+	}
+	cases := []struct{ in, want string }{
+		{"Mo-Do 9-12 Uhr", "Mo-Th 09:00-12:00"},
+		{"Mo-Fr 9-12; Sa geschlossen", "Mo-Fr 09:00-12:00; Sa off"},
+		{"Mo,We,Tu 09:00-12:00", "Mo,We,Tu 09:00-12:00"},
+		{"Mo-Fr 09:00-17:00; We off", "Mo-Fr 09:00-17:00; We off"},
+	}
+	var rows []string
+	for i, c := range cases {
+		rows = append(rows, row(fmt.Sprintf("o%d", i), c.in))
+	}
+	offices, err := ReadCSV(strings.NewReader(directorytest.File(rows...)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, c := range cases {
+		if got := offices[i].OpeningHours; got != c.want {
+			t.Errorf("%q read as %q, want %q", c.in, got, c.want)
+		}
+	}
+}
+
 // Each bad row must be reported with its line and column, and no office returned.
 func TestReadCSVReportsEveryProblem(t *testing.T) {
 	row := func(replace map[int]string) string {
@@ -89,7 +118,7 @@ func TestReadCSVReportsEveryProblem(t *testing.T) {
 		{"unknown topic", row(map[int]string{0: "k", 13: "residence visa"}), "topics", "topic"},
 		{"bad age", row(map[int]string{0: "l", 14: "twelve"}), "min_age", "age"},
 		{"ages reversed", row(map[int]string{0: "m", 14: "30", 15: "20"}), "max_age", "age_order"},
-		{"bad hours", row(map[int]string{0: "n", 16: "Monday 9-12"}), "opening_hours", "hours"},
+		{"bad hours", row(map[int]string{0: "n", 16: "Monday 9-12 sometimes"}), "opening_hours", "hours"},
 		{"bad flag", row(map[int]string{0: "o", 18: "yes"}), "accepting_new_clients", "bool"},
 		{"bad date", row(map[int]string{0: "p", 19: "01.10.2026"}), "confirmed_at", "date"},
 		{"confirmed on a day to come", row(map[int]string{0: "p", 19: "2999-01-01"}), "confirmed_at", "date_future"},

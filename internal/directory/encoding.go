@@ -35,6 +35,16 @@ func ParseEncoding(s string) (Encoding, error) {
 	return "", fmt.Errorf("directory: unknown encoding %q (utf-8 or windows-1252)", s)
 }
 
+// DetectEncoding is the encoding of a whole file: UTF-8 when its bytes are UTF-8 (ASCII
+// included), else Windows-1252, which German spreadsheet programs save as "CSV". The console
+// reads an upload so and says which it assumed; the command line is told (--encoding).
+func DetectEncoding(data []byte) Encoding {
+	if utf8.Valid(data) {
+		return UTF8
+	}
+	return Windows1252
+}
+
 // errUTF8AsWindows1252 refuses a file that is UTF-8 when Windows-1252 was asked for: read as
 // Windows-1252 its umlauts would be garbled ("Ã¤" for "ä").
 var errUTF8AsWindows1252 = errors.New("the file is UTF-8 (its accented letters are UTF-8): read it without --encoding windows-1252")

@@ -45,6 +45,19 @@ func NormalizeHours(input string) (string, error) {
 	return out, nil
 }
 
+// ReadHours is the one reader of opening hours as anyone gives them: the directory file, the
+// web console's office form and the bot (through ParseRecord, or NormalizeHours directly).
+// A value in the stored form is kept as it is (export, import and export again stay
+// byte-identical); any other is read as NormalizeHours reads what counsellors type ("Mo-Do
+// 9-12 Uhr") and returned in the stored form. What neither reads is an *Invalid "hours".
+func ReadHours(input string) (string, error) {
+	s := strings.TrimSpace(input)
+	if _, err := ParseOpeningHours(s); err == nil {
+		return s, nil
+	}
+	return NormalizeHours(s)
+}
+
 // addedUp writes typed rules whose times fall on the same day as one rule per set of days:
 // a counsellor who types "Mo-Fr 9-12, Di 14-16" means both on Tuesday, where the stored form
 // would let the later rule replace the day (as OpenStreetMap reads it; "Mo-Fr 9-17, Mi

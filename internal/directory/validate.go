@@ -46,7 +46,7 @@ var Explanations = map[string]string{
 	"topic_dup":        "lists a topic twice",
 	"age":              "must be a whole number from 0 to 120",
 	"age_order":        "min_age must not be greater than max_age",
-	"hours":            "must use the opening_hours syntax for weekly hours, e.g. Mo,Tu,Th 09:00-12:00; We 14:00-17:00",
+	"hours":            "must be weekly opening hours, in the opening_hours syntax (Mo,Tu,Th 09:00-12:00; We 14:00-17:00) or as people write them (Mo-Do 9-12 Uhr; Fr geschlossen)",
 	"bool":             "must be true, false or empty",
 	"date":             "must be a date YYYY-MM-DD",
 	"date_future":      "must not be later than today",

@@ -178,7 +178,9 @@ func IsRTL(lang string) bool { return rtl[lang] }
 // LanguageName names the language tag in the reader's language lang, as it reads in the
 // middle of a sentence, from CLDR (package cldr). Dari (prs, fa-AF) is named by the reader's
 // catalog (language.dari): CLDR names it after Persian in some languages, and its speakers
-// must find it as Dari. Where CLDR has no name, the language's own name is used, then the tag.
+// must find it as Dari. Farsi (fa, fa-IR) is named by the catalog too (language.farsi), so that
+// a counsellor's toggle, the console's box and a newcomer's card say the same name beside
+// Dari. Where CLDR has no name, the language's own name is used, then the tag.
 func (c *Catalog) LanguageName(lang, tag string) string {
 	t, err := language.Parse(tag)
 	if err != nil {
@@ -187,6 +189,10 @@ func (c *Catalog) LanguageName(lang, tag string) string {
 	base, _ := t.Base()
 	if base.String() == "prs" || (base.String() == "fa" && isAfghan(t)) {
 		if n := c.message(lang, "language.dari"); n != "" {
+			return n
+		}
+	} else if base.String() == "fa" {
+		if n := c.message(lang, "language.farsi"); n != "" {
 			return n
 		}
 	}

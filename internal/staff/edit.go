@@ -137,15 +137,20 @@ func (e *Engine) toggles(m *Member, f Field) dialog.Message {
 	return msg
 }
 
-// languageOptions are the counselling languages offered as toggles: the shipped ones, Farsi
-// beside Dari (both reach the newcomers who read the Dari/Farsi catalog, but a counsellor
-// speaks one or both), and any other the office lists (set) or listed when the toggles were
-// first shown (had).
+// languageOptions are the counselling languages offered as toggles (LanguageOptions).
 func (e *Engine) languageOptions(set, had []string) []string {
+	return LanguageOptions(e.Languages, set, had)
+}
+
+// LanguageOptions are the counselling languages offered to tick, in the bot and in the web
+// console's office form: the shipped ones, Farsi beside Dari (both reach the newcomers who
+// read the Dari/Farsi catalog, but a counsellor speaks one or both), and any other the office
+// lists (set) or listed when the toggles were first shown (had).
+func LanguageOptions(shipped, set, had []string) []string {
 	var options []string
-	for _, l := range e.Languages {
+	for _, l := range shipped {
 		options = append(options, l)
-		if l == "fa-AF" && !slices.Contains(e.Languages, "fa") {
+		if l == "fa-AF" && !slices.Contains(shipped, "fa") {
 			options = append(options, "fa")
 		}
 	}
@@ -157,17 +162,9 @@ func (e *Engine) languageOptions(set, had []string) []string {
 	return options
 }
 
-// languageLabel names a counselling language for counsellors: Dari and Farsi as such (CLDR
-// calls both Persian in many languages), every other by its name in the reader's language.
-func languageLabel(tag string) text {
-	if directory.LanguageKey(tag) == "fa" {
-		if tag == "fa" || tag == "fa-IR" {
-			return t("staff.lang.farsi")
-		}
-		return t("language.dari")
-	}
-	return text{Language: tag}
-}
+// languageLabel names a counselling language by its name in the reader's language (Dari and
+// Farsi as such: i18n's LanguageName).
+func languageLabel(tag string) text { return text{Language: tag} }
 
 // saveRow is the row of Save and Cancel under the toggles of field f, or the preview of its
 // value. Save names the field, and a preview's value by a short hash (saveArg), so that an

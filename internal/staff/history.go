@@ -232,6 +232,13 @@ func FieldValue(e AuditEntry, value, office string) dialog.Text {
 	if e.Field == "handover" {
 		return handoverEvent(dialog.Raw(e.Actor), office, value)
 	}
+	if e.Field == "opening_hours" {
+		// In the reader's words and day names, one rule a line, as the bot shows counsellors
+		// what it understood ("Mo–Do 09:00–12:00"), not in the stored form's English codes.
+		if h := conversation.HoursText(value); h != nil {
+			return *h
+		}
+	}
 	return fieldValue(e.Field, value, func(s string) string { return s })
 }
 

@@ -192,6 +192,15 @@ type Invitation struct {
 	Offices []string
 }
 
+// OpenInvitation is an invitation neither used nor expired, as the console lists it. Ref
+// names it (its code's hash, in hex: the code itself is not stored).
+type OpenInvitation struct {
+	Ref                  string
+	Role                 Role
+	Offices              []string
+	CreatedAt, ExpiresAt time.Time
+}
+
 // Invitation errors.
 var (
 	ErrCodeUnknown = errors.New("staff: unknown invitation code")

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -56,6 +57,45 @@ func (s *Store) CreateInvitation(ctx context.Context, codeHash []byte, inv staff
 		codeHash, string(inv.Role), pq.StringArray(nonNil(inv.Offices)), expires)
 	if err != nil {
 		return fmt.Errorf("store: create invitation: %w", err)
+	}
+	return nil
+}
+
+// OpenInvitations lists the invitations neither used nor expired at now, newest first.
+func (s *Store) OpenInvitations(ctx context.Context, now time.Time) ([]staff.OpenInvitation, error) {
+	var rows []struct {
+		Hash    []byte         `db:"code_hash"`
+		Role    string         `db:"role"`
+		Offices pq.StringArray `db:"office_ids"`
+		Created time.Time      `db:"created_at"`
+		Expires time.Time      `db:"expires_at"`
+	}
+	err := s.db.SelectContext(ctx, &rows, `SELECT code_hash, role, office_ids, created_at, expires_at FROM invitations
+		WHERE used_at IS NULL AND expires_at > $1 ORDER BY created_at DESC, code_hash`, now)
+	if err != nil {
+		return nil, fmt.Errorf("store: open invitations: %w", err)
+	}
+	out := make([]staff.OpenInvitation, len(rows))
+	for i, r := range rows {
+		out[i] = staff.OpenInvitation{Ref: hex.EncodeToString(r.Hash), Role: staff.Role(r.Role), Offices: []string(r.Offices),
+			CreatedAt: r.Created, ExpiresAt: r.Expires}
+	}
+	return out, nil
+}
+
+// WithdrawInvitation deletes an unused invitation (ref as OpenInvitations gives it), so that
+// its code no longer works; directory.ErrNotFound when there is none.
+func (s *Store) WithdrawInvitation(ctx context.Context, ref string) error {
+	hash, err := hex.DecodeString(ref)
+	if err != nil || len(hash) == 0 {
+		return directory.ErrNotFound
+	}
+	res, err := s.db.ExecContext(ctx, `DELETE FROM invitations WHERE code_hash = $1 AND used_at IS NULL`, hash)
+	if err != nil {
+		return fmt.Errorf("store: withdraw invitation: %w", err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return directory.ErrNotFound
 	}
 	return nil
 }

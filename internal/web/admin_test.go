@@ -3,6 +3,7 @@ package web_test
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"mime/multipart"
 	"net/http"
@@ -13,6 +14,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"golang.org/x/text/encoding/charmap"
 
 	"github.com/kassel/wegweiser/internal/directorytest"
 	"github.com/kassel/wegweiser/internal/handover"
@@ -38,6 +41,10 @@ func TestOverviewPutsStaleEntriesFirst(t *testing.T) {
 	}
 	if strings.Count(body, "out of date") != 2 || !strings.Contains(body, `<span class="tag warn">not taking new clients</span>`) {
 		t.Errorf("stale entries or waiting lists are not marked:\n%s", body)
+	}
+	// An entry never confirmed says so, and that it is out of date, not "never out of date".
+	if !strings.Contains(body, `<td>never confirmed – <span class="tag warn">out of date</span></td>`) {
+		t.Errorf("an entry never confirmed does not say so clearly:\n%s", body)
 	}
 	if _, body := b.get("/staff/offices?kind=mbe"); strings.Join(names(body), "|") != "MBE Nord|MBE Süd" {
 		t.Errorf("kind filter: %q", names(body))
@@ -210,11 +217,21 @@ func TestImportShowsProblemsAndChangesBeforeApplying(t *testing.T) {
 	if status, body := b.upload(twice, false); status != http.StatusUnprocessableEntity || !strings.Contains(body, "the id mbe-a is already used on line 2.") {
 		t.Errorf("an id twice answered %d:\n%s", status, body)
 	}
-	// A file saved as Windows-1252 is told how to save it in a spreadsheet program, in the
-	// reader's words, not with the command line's --encoding.
-	latin1 := strings.Replace(directorytest.Sample, "Nordstraße", "Nordstra\xdfe", 1)
-	if status, body := b.upload(latin1, false); status != http.StatusUnprocessableEntity || !strings.Contains(body, "CSV UTF-8") || strings.Contains(body, "--encoding") {
+	// A file saved as Windows-1252 (German Excel's "CSV") is read as such, and the page says
+	// so; its problems are listed once each, not its encoding once per line.
+	latin1, err := charmap.Windows1252.NewEncoder().String(directorytest.Sample)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if status, body := b.upload(latin1, false); status != http.StatusOK || !strings.Contains(body, "it was read as Windows-1252") ||
+		!strings.Contains(body, "The file matches the directory") || strings.Contains(body, "--encoding") {
 		t.Errorf("a Windows-1252 file answered %d:\n%s", status, body)
+	}
+	// A refused value is shown, as the command line names it, escaped.
+	badValue := directorytest.File("mbe-a,mbe,MBE Nord,Träger A,Nordstraße 1,<b>12345</b>,Kassel,,,0561 111111,,,de,,,,,,,")
+	if status, body := b.upload(badValue, false); status != http.StatusUnprocessableEntity ||
+		!strings.Contains(body, "(in the file: “&lt;b&gt;12345&lt;/b&gt;”)") {
+		t.Errorf("a bad postcode answered %d without its value:\n%s", status, body)
 	}
 	// Notes that contradict each other are refused with their reason, in the reader's words.
 	opposite := strings.TrimSuffix(directorytest.File(), "\n") + ",closed_until,waiting_weeks,notes\n" +
@@ -286,8 +303,27 @@ func TestInviteAndRevokeStaff(t *testing.T) {
 	if status, _ := c.get("/staff/offices/mbe-b"); status != http.StatusOK {
 		t.Fatalf("the new counsellor cannot open their office: %d", status)
 	}
-	b.get("/staff/people")
-	status, _, loc := b.post("/staff/people/"+strconv.FormatInt(m.ID, 10)+"/revoke", nil)
+	// Revoking asks first, as the bot does: a page that names the account, with a button to
+	// revoke it and a way back; a request without that confirmation revokes nothing.
+	revoke := "/staff/people/" + strconv.FormatInt(m.ID, 10) + "/revoke"
+	if _, body := b.get("/staff/people"); !strings.Contains(body, `href="`+revoke+`"`) {
+		t.Errorf("the staff page does not lead to the revocation:\n%s", body)
+	}
+	for name, ask := range map[string]func() (int, string){
+		"the link":                  func() (int, string) { return b.get(revoke) },
+		"a post without confirming": func() (int, string) { s, body, _ := b.post(revoke, nil); return s, body },
+	} {
+		status, body := ask()
+		want := fmt.Sprintf("Revoke account #%d? Its owner loses access at once.", m.ID)
+		if status != http.StatusOK || !strings.Contains(body, want) || !strings.Contains(body, "New Counsellor") ||
+			!strings.Contains(body, `name="confirm"`) || !strings.Contains(body, `href="/staff/people" id="cancel"`) {
+			t.Errorf("%s answered %d without asking:\n%s", name, status, body)
+		}
+		if status, _ := c.get("/staff/offices/mbe-b"); status != http.StatusOK {
+			t.Fatalf("%s revoked the account: %d", name, status)
+		}
+	}
+	status, _, loc := b.post(revoke, url.Values{"confirm": {"1"}})
 	if status != http.StatusSeeOther || loc != "/staff/people?done=revoked" {
 		t.Fatalf("revoking answered %d to %q", status, loc)
 	}
@@ -352,6 +388,41 @@ func TestOverviewMarksAWaitingList(t *testing.T) {
 	}
 	if _, body := b.get("/staff/offices"); !strings.Contains(body, `<span class="tag warn">⏳ Waiting list: about 6 weeks until a first appointment.</span>`) {
 		t.Errorf("a waiting list is not marked:\n%s", body)
+	}
+}
+
+// TestOpenInvitationsAreListedAndWithdrawn: the staff page lists the invitations neither used
+// nor expired, with their role and offices, and withdrawing one makes its code unusable.
+func TestOpenInvitationsAreListedAndWithdrawn(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	b := e.signIn(t, e.member(t, 1, staff.RoleAdmin))
+	if _, body := b.get("/staff/people"); !strings.Contains(body, "No open invitations.") {
+		t.Errorf("the page does not say there are no open invitations:\n%s", body)
+	}
+	_, body, _ := b.post("/staff/people/invite", url.Values{"role": {"counsellor"}, "office": {"mbe-b"}})
+	code := invitationCode.FindStringSubmatch(body)
+	if code == nil {
+		t.Fatalf("no invitation:\n%s", body)
+	}
+	_, body = b.get("/staff/people")
+	withdraw := regexp.MustCompile(`action="(/staff/people/invitations/[0-9a-f]+/withdraw)"`).FindStringSubmatch(body)
+	if !strings.Contains(body, "Open invitations") || withdraw == nil || !strings.Contains(body, "<td>Counsellor</td><td><code>mbe-b</code></td>") {
+		t.Fatalf("the open invitation is not listed with a way to withdraw it:\n%s", body)
+	}
+	status, _, loc := b.post(withdraw[1], nil)
+	if status != http.StatusSeeOther || loc != "/staff/people?done=withdrawn" {
+		t.Fatalf("withdrawing answered %d to %q", status, loc)
+	}
+	if _, body := b.get(loc); !strings.Contains(body, "The invitation is withdrawn") || !strings.Contains(body, "No open invitations.") {
+		t.Errorf("the page does not show the withdrawal:\n%s", body)
+	}
+	hash := staff.HashCode(strings.TrimPrefix(code[1], staff.InvitePrefix))
+	if _, err := e.st.RedeemInvitation(context.Background(), hash, 78, "Too Late", e.clock()); !errors.Is(err, staff.ErrCodeUnknown) {
+		t.Errorf("a withdrawn invitation redeemed: %v", err)
+	}
+	if status, _, _ := b.post(withdraw[1], nil); status != http.StatusNotFound {
+		t.Errorf("withdrawing twice answered %d", status)
 	}
 }
 

@@ -30,8 +30,24 @@ type statsQuery struct {
 }
 
 // parseStatsQuery reads the period from the query string: from and to (YYYY-MM-DD) when both
-// are valid, else the named period (the last 30 days by default).
-func (s *Server) parseStatsQuery(v url.Values) (statsQuery, bool) {
+// are valid, else the named period (the last 30 days by default). A period that cannot be
+// shown ("from" after "to", or longer than maxDays) gives the last 30 days and the message id
+// that says why.
+func (s *Server) parseStatsQuery(v url.Values) (statsQuery, string) {
+	q, ok := s.readStatsQuery(v)
+	switch {
+	case ok:
+		return q, ""
+	case q.To.Before(q.From):
+		q, _ = s.readStatsQuery(url.Values{"per": v["per"]})
+		return q, "web.stats.order"
+	}
+	q, _ = s.readStatsQuery(url.Values{"per": v["per"]})
+	return q, "web.stats.too_long"
+}
+
+// readStatsQuery is parseStatsQuery without the fallback: false when the period cannot be shown.
+func (s *Server) readStatsQuery(v url.Values) (statsQuery, bool) {
 	q := statsQuery{Period: v.Get("period")}
 	from, errFrom := directory.ParseDate(v.Get("from"))
 	to, errTo := directory.ParseDate(v.Get("to"))
@@ -79,9 +95,14 @@ type bucketRow struct {
 
 // dashboardData is what the dashboard template shows.
 type dashboardData struct {
-	Q        statsQuery
-	Ongoing  bool // the period ends after today: its figures reach only up to Today
-	Today    time.Time
+	Q       statsQuery
+	Ongoing bool // the period ends after today: its figures reach only up to Today
+	Today   time.Time
+	// Problem says why the period asked for is not the one shown (a message id); From and To
+	// are then the dates asked for, shown again in the form.
+	Problem  string
+	From, To string
+	MaxDays  int
 	Periods  []string
 	Pers     []stats.Granularity
 	Empty    bool
@@ -108,11 +129,7 @@ type dashboardData struct {
 // dashboard shows the statistics of a period: the same figures as `wegweiser stats` and /stats
 // in the bot (store.Figures, with the "<5" rule of package stats), as tables and SVG charts.
 func (s *Server) dashboard(w http.ResponseWriter, r *http.Request, p *page) {
-	q, ok := s.parseStatsQuery(r.URL.Query())
-	if !ok {
-		s.fail(w, r, p, http.StatusBadRequest, "web.error.bad_request")
-		return
-	}
+	q, problem := s.parseStatsQuery(r.URL.Query())
 	ctx := r.Context()
 	data, buckets, err := s.figures(ctx, q)
 	f := data.Figures
@@ -121,7 +138,7 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request, p *page) {
 		s.fail(w, r, p, http.StatusInternalServerError, "web.error.internal")
 		return
 	}
-	d := dashboardData{Q: q, Periods: stats.Periods, Pers: stats.Granularities, Buckets: buckets,
+	d := dashboardData{Q: q, Problem: problem, From: q.From.Format(time.DateOnly), To: q.To.Format(time.DateOnly), MaxDays: maxDays, Periods: stats.Periods, Pers: stats.Granularities, Buckets: buckets,
 		Empty: f.Conversations == 0 && f.People == 0, People: f.People.String(), Approx: f.PeopleApprox,
 		Conv: f.Conversations.String(), Done: f.Completed.String(), Rate: stats.Rate(f.Completed, f.Conversations),
 		CSV: Prefix + "stats.csv?" + q.values().Encode()}
@@ -145,8 +162,13 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request, p *page) {
 		s.fail(w, r, p, http.StatusInternalServerError, "web.error.internal")
 		return
 	}
+	status := http.StatusOK
+	if problem != "" {
+		// The form again with the dates asked for, and why the last 30 days are shown instead.
+		d.From, d.To, status = r.URL.Query().Get("from"), r.URL.Query().Get("to"), http.StatusUnprocessableEntity
+	}
 	p.Data = d
-	s.render(w, p, "dashboard", http.StatusOK)
+	s.render(w, p, "dashboard", status)
 }
 
 // figures computes the period's figures and, per day, week or month, conversations, completed
@@ -206,8 +228,8 @@ func feedback(f *stats.Figures) (yes, no string) {
 // statsCSV sends the figures of the period as the CSV of `wegweiser stats --format csv` and of
 // the bot's /stats, in the reader's language (package stats writes it, safe for spreadsheets).
 func (s *Server) statsCSV(w http.ResponseWriter, r *http.Request, p *page) {
-	q, ok := s.parseStatsQuery(r.URL.Query())
-	if !ok {
+	q, problem := s.parseStatsQuery(r.URL.Query())
+	if problem != "" {
 		s.fail(w, r, p, http.StatusBadRequest, "web.error.bad_request")
 		return
 	}

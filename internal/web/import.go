@@ -29,11 +29,14 @@ type importData struct {
 	Changed  bool   // the directory changed between the check and Apply
 	Result   string // what the import did
 	Message  string // a message id about the upload itself
+	// Latin1 says the file was not UTF-8 and was read as Windows-1252 (directory.DetectEncoding).
+	Latin1 bool
 }
 
 type problemRow struct {
 	Line           int
 	Column, Reason string
+	Value          string // the value refused, as the command line names it
 }
 
 // importForm shows the upload form.
@@ -67,12 +70,13 @@ func (s *Server) importAgain(w http.ResponseWriter, p *page, id string) {
 
 // plan shows the problems of a file or the changes it would make.
 func (s *Server) plan(w http.ResponseWriter, r *http.Request, p *page, data []byte, replace, changed bool) {
-	d := importData{Replace: replace, Changed: changed}
-	offices, err := directory.ReadCSVNear(bytes.NewReader(data), directory.UTF8, s.opts.Near)
+	enc := directory.DetectEncoding(data)
+	d := importData{Replace: replace, Changed: changed, Latin1: enc == directory.Windows1252}
+	offices, err := directory.ReadCSVNear(bytes.NewReader(data), enc, s.opts.Near)
 	var probs directory.Problems
 	if errors.As(err, &probs) {
 		for _, pr := range probs {
-			d.Problems = append(d.Problems, problemRow{Line: pr.Line, Column: pr.Column, Reason: problemText(p, pr)})
+			d.Problems = append(d.Problems, problemRow{Line: pr.Line, Column: pr.Column, Reason: problemText(p, pr), Value: pr.Value})
 		}
 		p.Data = d
 		s.render(w, p, "import", http.StatusUnprocessableEntity)
@@ -101,7 +105,7 @@ func (s *Server) importApply(w http.ResponseWriter, r *http.Request, p *page) {
 		return
 	}
 	replace := r.PostFormValue("replace") != ""
-	offices, err := directory.ReadCSVNear(bytes.NewReader(data), directory.UTF8, s.opts.Near)
+	offices, err := directory.ReadCSVNear(bytes.NewReader(data), directory.DetectEncoding(data), s.opts.Near)
 	if err != nil {
 		s.plan(w, r, p, data, replace, false)
 		return

@@ -421,18 +421,22 @@ func (s *Server) newForm(p *page, stored *directory.Office, values map[string]st
 	return f
 }
 
-// languageBoxes offers the console's counselling languages as boxes, ticked where the office
-// has them; the office's other tags go into the free field.
+// languageBoxes offers a box for every language the bot offers counsellors to tick
+// (staff.LanguageOptions: the console's languages, Farsi beside Dari, and the office's own),
+// named in the reader's language and ticked where the office has it; a value that is no
+// language tag stays in the free field, to be refused there with its reason.
 func (s *Server) languageBoxes(p *page, have []string) ([]option, string) {
-	var boxes []option
-	for _, tag := range s.opts.Languages {
-		boxes = append(boxes, option{Value: tag, Label: p.Text(dialog.Text{Language: tag}), Selected: slices.Contains(have, tag)})
-	}
-	var more []string
+	var tags, more []string
 	for _, tag := range have {
-		if !slices.Contains(s.opts.Languages, tag) {
+		if _, err := directory.ParseLanguage(tag); err == nil {
+			tags = append(tags, tag)
+		} else {
 			more = append(more, tag)
 		}
+	}
+	var boxes []option
+	for _, tag := range staff.LanguageOptions(s.opts.Languages, tags, nil) {
+		boxes = append(boxes, option{Value: tag, Label: p.Text(dialog.Text{Language: tag}), Selected: slices.Contains(tags, tag)})
 	}
 	return boxes, strings.Join(more, " ")
 }

@@ -161,6 +161,70 @@ func TestOfficeFormKeepsLineBreaks(t *testing.T) {
 	}
 }
 
+// TestOfficeFormNamesEveryLanguage: the form has a box for every language the bot offers
+// counsellors to tick, Farsi beside Dari included, and for the office's other languages, each
+// named in the reader's language as the bot names it; no tag is left in the free field.
+func TestOfficeFormNamesEveryLanguage(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	b := e.signIn(t, e.member(t, 1, staff.RoleCounsellor, "mbe-a"))
+	b.get("/staff/offices/mbe-a")
+	langs := form(nil)
+	langs["language"] = []string{"de", "fa"}
+	langs.Set("languages_more", "it")
+	if status, body, _ := b.post("/staff/offices/mbe-a", langs); status != http.StatusSeeOther {
+		t.Fatalf("saving languages answered %d:\n%s", status, body)
+	}
+	_, body := b.get("/staff/offices/mbe-a")
+	for _, want := range []string{
+		`<input type="checkbox" name="language" value="fa" checked> Farsi</label>`,
+		`<input type="checkbox" name="language" value="it" checked> Italian</label>`,
+		`<input type="checkbox" name="language" value="fa-AF"> Dari</label>`,
+		`<input type="checkbox" name="language" value="ar"> Arabic</label>`,
+		`name="languages_more" type="text" value=""`,
+	} {
+		if !strings.Contains(body, want) {
+			t.Errorf("the form lacks %s", want)
+		}
+	}
+}
+
+// TestOfficeFormSaysHoursInTheReadersLanguage: in German, the hint, the reason a value is
+// refused and the change log say opening hours with German day names, as the bot shows them
+// to counsellors; the stored form stays the English-coded one.
+func TestOfficeFormSaysHoursInTheReadersLanguage(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	b := e.signIn(t, e.member(t, 1, staff.RoleAdmin))
+	b.get("/staff/lang?to=de&back=%2Fstaff%2F")
+	_, body := b.get("/staff/offices/mbe-a")
+	if !strings.Contains(body, "Zum Beispiel Mo-Do 9-12 und 14-16 Uhr; Fr geschlossen.") {
+		t.Errorf("the German hint does not say the hours in German:\n%s", body)
+	}
+	status, body, _ := b.post("/staff/offices/mbe-a", form(map[string]string{"opening_hours": "Mo-Do 9-12 Kaffee"}))
+	if status != http.StatusUnprocessableEntity || !strings.Contains(body, "Bitte schreiben Sie die Öffnungszeiten zum Beispiel so: Mo-Do 9-12 und 14-16 Uhr") {
+		t.Errorf("hours refused answered %d without the German reason:\n%s", status, body)
+	}
+	b.get("/staff/offices/mbe-a")
+	if status, body, _ := b.post("/staff/offices/mbe-a", form(map[string]string{"opening_hours": "Mo-Do 9-12 Uhr; Sa geschlossen"})); status != http.StatusSeeOther {
+		t.Fatalf("saving hours answered %d:\n%s", status, body)
+	}
+	if o, _ := e.st.Office(context.Background(), "mbe-a"); o.OpeningHours != "Mo-Th 09:00-12:00; Sa off" {
+		t.Errorf("stored hours %q", o.OpeningHours)
+	}
+	_, body = b.get("/staff/audit")
+	for _, want := range []string{"Mo–Do", "Sa geschlossen", "Mi"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("the change log lacks %q", want)
+		}
+	}
+	for _, wrong := range []string{"Mo-Th", "Sa off", "We 14:00"} {
+		if strings.Contains(body, wrong) {
+			t.Errorf("the change log says %q", wrong)
+		}
+	}
+}
+
 // TestOfficeFormSavesWithAnAuditTrail: a valid form is saved and renews the entry's
 // confirmation, as the page says; each changed column is in the audit log under the staff
 // member's name, and each changed field counted as an anonymous event by the name the bot

@@ -55,7 +55,7 @@ func (s *Server) newPage(r *http.Request) *page {
 // flashes are the messages ?done= may ask for, after a form was sent (post, redirect, get).
 var flashes = map[string]string{
 	"saved": "staff.saved", "unchanged": "staff.unchanged", "confirmed": "web.office.confirmed",
-	"archived": "web.office.archived", "restored": "web.office.restored", "revoked": "web.people.revoked",
+	"archived": "web.office.archived", "restored": "web.office.restored", "revoked": "web.people.revoked", "withdrawn": "web.people.withdrawn",
 }
 
 // T renders a catalog message in the page's language.

@@ -13,6 +13,7 @@ import (
 // peopleData is the staff page: the accounts, the invitation form and a new invitation.
 type peopleData struct {
 	Members    []staff.Member
+	Open       []staff.OpenInvitation // invitations neither used nor expired
 	Roles      []option
 	Offices    []option
 	Invitation string // the new invitation's text with link and code
@@ -41,6 +42,9 @@ func (s *Server) peopleData(r *http.Request, p *page, role staff.Role, offices [
 		return d, err
 	}
 	d.Members = members
+	if d.Open, err = s.opts.Store.OpenInvitations(r.Context(), s.opts.Now()); err != nil {
+		return d, err
+	}
 	for _, ro := range staff.Roles {
 		d.Roles = append(d.Roles, option{Value: string(ro), Label: p.T("staff.role." + string(ro)), Selected: ro == role})
 	}
@@ -83,20 +87,76 @@ func (s *Server) invite(w http.ResponseWriter, r *http.Request, p *page) {
 	s.render(w, p, "people", status)
 }
 
-// revoke ends a staff account, and with it its sessions, at once.
-func (s *Server) revoke(w http.ResponseWriter, r *http.Request, p *page) {
+// withdraw deletes an open invitation, so that its code no longer works.
+func (s *Server) withdraw(w http.ResponseWriter, r *http.Request, p *page) {
+	err := s.opts.Store.WithdrawInvitation(r.Context(), r.PathValue("ref"))
+	if errors.Is(err, directory.ErrNotFound) {
+		s.fail(w, r, p, http.StatusNotFound, "web.error.not_found")
+		return
+	}
+	if err != nil {
+		s.internal(w, r, p, err)
+		return
+	}
+	redirectDone(w, r, Prefix+"people", "withdrawn")
+}
+
+// revokeData is the page that asks before an account is revoked, naming it.
+type revokeData struct {
+	Member staff.Member
+}
+
+// revokable finds the active account of the path's id that p's member may revoke, or answers
+// the request itself (not found, forbidden) and returns false.
+func (s *Server) revokable(w http.ResponseWriter, r *http.Request, p *page) (staff.Member, bool) {
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil {
 		s.fail(w, r, p, http.StatusNotFound, "web.error.not_found")
-		return
+		return staff.Member{}, false
 	}
 	if id == p.Member.ID {
 		// An admin's own account is revoked by another admin, as in the bot: the last admin
 		// would otherwise lock the city out of its own console.
 		s.fail(w, r, p, http.StatusForbidden, "web.error.forbidden")
+		return staff.Member{}, false
+	}
+	members, err := s.opts.Store.ListStaff(r.Context())
+	if err != nil {
+		s.internal(w, r, p, err)
+		return staff.Member{}, false
+	}
+	i := slices.IndexFunc(members, func(m staff.Member) bool { return m.ID == id && m.RevokedAt == nil })
+	if i < 0 {
+		s.fail(w, r, p, http.StatusNotFound, "web.error.not_found")
+		return staff.Member{}, false
+	}
+	return members[i], true
+}
+
+// revokeAsk asks before revoking an account, as the bot does: the page names the account and
+// offers to revoke it or to cancel.
+func (s *Server) revokeAsk(w http.ResponseWriter, r *http.Request, p *page) {
+	m, ok := s.revokable(w, r, p)
+	if !ok {
 		return
 	}
-	err = s.opts.Store.RevokeStaff(r.Context(), id)
+	p.Data = revokeData{Member: m}
+	s.render(w, p, "revoke", http.StatusOK)
+}
+
+// revoke ends a staff account, and with it its sessions, at once, once confirmed on the page
+// of revokeAsk; a request without the confirmation shows that page.
+func (s *Server) revoke(w http.ResponseWriter, r *http.Request, p *page) {
+	m, ok := s.revokable(w, r, p)
+	if !ok {
+		return
+	}
+	if r.PostFormValue("confirm") == "" {
+		p.Data = revokeData{Member: m}
+		s.render(w, p, "revoke", http.StatusOK)
+		return
+	}
+	err := s.opts.Store.RevokeStaff(r.Context(), m.ID)
 	if errors.Is(err, directory.ErrNotFound) {
 		s.fail(w, r, p, http.StatusNotFound, "web.error.not_found")
 		return

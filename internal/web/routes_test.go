@@ -28,21 +28,24 @@ func TestEveryRouteChecksTheRole(t *testing.T) {
 	cases := []struct {
 		method, path string
 		want         map[string]int // by role; "nobody" is always sent to sign in
+		form         url.Values     // what a POST sends
 	}{
-		{"GET", "/staff/", map[string]int{"counsellor": ok, "statistics": ok, "admin": ok}},
-		{"GET", "/staff/stats", map[string]int{"counsellor": no, "statistics": ok, "admin": ok}},
-		{"GET", "/staff/stats.csv?period=7d", map[string]int{"counsellor": no, "statistics": ok, "admin": ok}},
-		{"GET", "/staff/offices", map[string]int{"counsellor": no, "statistics": no, "admin": ok}},
-		{"GET", "/staff/offices/mbe-a", map[string]int{"counsellor": ok, "statistics": no, "admin": ok}},
-		{"GET", "/staff/offices/mbe-b", map[string]int{"counsellor": no, "statistics": no, "admin": ok}},
-		{"GET", "/staff/offices/nowhere", map[string]int{"counsellor": no, "statistics": no, "admin": http.StatusNotFound}},
-		{"POST", "/staff/offices/mbe-b/confirm", map[string]int{"counsellor": no, "statistics": no, "admin": out}},
-		{"POST", "/staff/offices/mbe-a/archive", map[string]int{"counsellor": no, "statistics": no, "admin": out}},
-		{"GET", "/staff/audit", map[string]int{"counsellor": no, "statistics": no, "admin": ok}},
-		{"GET", "/staff/import", map[string]int{"counsellor": no, "statistics": no, "admin": ok}},
-		{"GET", "/staff/people", map[string]int{"counsellor": no, "statistics": no, "admin": ok}},
-		{"POST", "/staff/people/invite", map[string]int{"counsellor": no, "statistics": no, "admin": http.StatusBadRequest}},
-		{"POST", "/staff/people/" + strconv.FormatInt(victim.ID, 10) + "/revoke", map[string]int{"counsellor": no, "statistics": no, "admin": out}},
+		{"GET", "/staff/", map[string]int{"counsellor": ok, "statistics": ok, "admin": ok}, nil},
+		{"GET", "/staff/stats", map[string]int{"counsellor": no, "statistics": ok, "admin": ok}, nil},
+		{"GET", "/staff/stats.csv?period=7d", map[string]int{"counsellor": no, "statistics": ok, "admin": ok}, nil},
+		{"GET", "/staff/offices", map[string]int{"counsellor": no, "statistics": no, "admin": ok}, nil},
+		{"GET", "/staff/offices/mbe-a", map[string]int{"counsellor": ok, "statistics": no, "admin": ok}, nil},
+		{"GET", "/staff/offices/mbe-b", map[string]int{"counsellor": no, "statistics": no, "admin": ok}, nil},
+		{"GET", "/staff/offices/nowhere", map[string]int{"counsellor": no, "statistics": no, "admin": http.StatusNotFound}, nil},
+		{"POST", "/staff/offices/mbe-b/confirm", map[string]int{"counsellor": no, "statistics": no, "admin": out}, nil},
+		{"POST", "/staff/offices/mbe-a/archive", map[string]int{"counsellor": no, "statistics": no, "admin": out}, nil},
+		{"GET", "/staff/audit", map[string]int{"counsellor": no, "statistics": no, "admin": ok}, nil},
+		{"GET", "/staff/import", map[string]int{"counsellor": no, "statistics": no, "admin": ok}, nil},
+		{"GET", "/staff/people", map[string]int{"counsellor": no, "statistics": no, "admin": ok}, nil},
+		{"POST", "/staff/people/invite", map[string]int{"counsellor": no, "statistics": no, "admin": http.StatusBadRequest}, nil},
+		{"POST", "/staff/people/invitations/00/withdraw", map[string]int{"counsellor": no, "statistics": no, "admin": http.StatusNotFound}, nil},
+		{"GET", "/staff/people/" + strconv.FormatInt(victim.ID, 10) + "/revoke", map[string]int{"counsellor": no, "statistics": no, "admin": ok}, nil},
+		{"POST", "/staff/people/" + strconv.FormatInt(victim.ID, 10) + "/revoke", map[string]int{"counsellor": no, "statistics": no, "admin": out}, url.Values{"confirm": {"1"}}},
 	}
 	for _, c := range cases {
 		for _, role := range []string{"nobody", "counsellor", "statistics", "admin"} {
@@ -52,7 +55,11 @@ func TestEveryRouteChecksTheRole(t *testing.T) {
 			if c.method == "GET" {
 				status, _ = b.get(c.path)
 			} else {
-				status, _, _ = b.post(c.path, url.Values{})
+				form := url.Values{}
+				for k, v := range c.form {
+					form[k] = v
+				}
+				status, _, _ = b.post(c.path, form)
 			}
 			want := c.want[role]
 			if role == "nobody" {

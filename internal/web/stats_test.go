@@ -117,8 +117,17 @@ func TestDashboardShowsTheStatisticsFigures(t *testing.T) {
 	if status, _ := b.get("/staff/stats?from=2026-01-01&to=2026-11-25&per=day"); status != http.StatusOK {
 		t.Errorf("a year by day answered %d", status)
 	}
-	if status, _ := b.get("/staff/stats?from=2020-01-01&to=2026-11-25"); status != http.StatusBadRequest {
-		t.Errorf("a period of almost seven years answered %d", status)
+	// A period that cannot be shown gives the dashboard again, with the dates asked for in
+	// the form and why the last 30 days are shown instead, not an error page.
+	for path, want := range map[string]string{
+		"/staff/stats?from=2020-01-01&to=2026-11-25": "at most 1100 days",
+		"/staff/stats?from=2026-11-25&to=2026-11-01": "“From” is after “To”",
+	} {
+		status, body := b.get(path)
+		if status != http.StatusUnprocessableEntity || !strings.Contains(body, want) || !strings.Contains(body, `<form class="filters"`) ||
+			!strings.Contains(body, `name="from" value="`+path[len("/staff/stats?from="):][:10]+`"`) || !strings.Contains(body, "Usage statistics") {
+			t.Errorf("%s answered %d without the form and %q:\n%s", path, status, want, excerpt(body))
+		}
 	}
 }
 

@@ -59,6 +59,8 @@ type Store interface {
 	ReportData(ctx context.Context, from, to, asOf time.Time) (stats.Data, error)
 	People(ctx context.Context, from, to time.Time) (int, bool, error)
 	AddEvents(ctx context.Context, day time.Time, evs []dialog.Event) error
+	OpenInvitations(ctx context.Context, now time.Time) ([]staff.OpenInvitation, error)
+	WithdrawInvitation(ctx context.Context, ref string) error
 }
 
 // Options configure the console.
@@ -191,6 +193,8 @@ var routes = []route{
 	{"POST /staff/import/apply", staff.ActionAddOffice, false, (*Server).importApply},
 	{"GET /staff/people", staff.ActionManageStaff, false, (*Server).people},
 	{"POST /staff/people/invite", staff.ActionManageStaff, false, (*Server).invite},
+	{"POST /staff/people/invitations/{ref}/withdraw", staff.ActionManageStaff, false, (*Server).withdraw},
+	{"GET /staff/people/{id}/revoke", staff.ActionManageStaff, false, (*Server).revokeAsk},
 	{"POST /staff/people/{id}/revoke", staff.ActionManageStaff, false, (*Server).revoke},
 	{"POST /staff/logout", "", false, (*Server).logout},
 }
