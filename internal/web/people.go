@@ -89,7 +89,12 @@ func (s *Server) invite(w http.ResponseWriter, r *http.Request, p *page) {
 
 // withdraw deletes an open invitation, so that its code no longer works.
 func (s *Server) withdraw(w http.ResponseWriter, r *http.Request, p *page) {
-	err := s.opts.Store.WithdrawInvitation(r.Context(), r.PathValue("ref"))
+	s.changed(w, r, p, s.opts.Store.WithdrawInvitation(r.Context(), r.PathValue("ref")), "withdrawn")
+}
+
+// changed answers a change of the staff page that returned err: not found, failed, or done
+// (back to the page, saying done).
+func (s *Server) changed(w http.ResponseWriter, r *http.Request, p *page, err error, done string) {
 	if errors.Is(err, directory.ErrNotFound) {
 		s.fail(w, r, p, http.StatusNotFound, "web.error.not_found")
 		return
@@ -98,7 +103,7 @@ func (s *Server) withdraw(w http.ResponseWriter, r *http.Request, p *page) {
 		s.internal(w, r, p, err)
 		return
 	}
-	redirectDone(w, r, Prefix+"people", "withdrawn")
+	redirectDone(w, r, Prefix+"people", done)
 }
 
 // revokeData is the page that asks before an account is revoked, naming it.
@@ -156,14 +161,5 @@ func (s *Server) revoke(w http.ResponseWriter, r *http.Request, p *page) {
 		s.render(w, p, "revoke", http.StatusOK)
 		return
 	}
-	err := s.opts.Store.RevokeStaff(r.Context(), m.ID)
-	if errors.Is(err, directory.ErrNotFound) {
-		s.fail(w, r, p, http.StatusNotFound, "web.error.not_found")
-		return
-	}
-	if err != nil {
-		s.internal(w, r, p, err)
-		return
-	}
-	redirectDone(w, r, Prefix+"people", "revoked")
+	s.changed(w, r, p, s.opts.Store.RevokeStaff(r.Context(), m.ID), "revoked")
 }
