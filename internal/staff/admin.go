@@ -117,8 +117,8 @@ func (e *Engine) inviteRole(ctx context.Context, m *Member, p press, out *dialog
 		return err
 	}
 	msg := say(t("staff.admin.invite_office"))
-	for _, o := range offices {
-		msg.Buttons = append(msg.Buttons, []button{btn(dialog.Raw(o.Name), codeInviteOffice, officeRef(o.ID))})
+	for i, label := range officeButtons(offices) {
+		msg.Buttons = append(msg.Buttons, []button{btn(label, codeInviteOffice, officeRef(offices[i].ID))})
 	}
 	out.Messages = append(out.Messages, msg)
 	return nil
@@ -253,10 +253,11 @@ func (e *Engine) archiveList(ctx context.Context, m *Member, _ press, out *dialo
 	}
 	m.Flow = m.Flow.then(Flow{})
 	msg := say(t("staff.admin.pick_archive"))
-	for _, o := range offices {
-		label := dialog.Raw(o.Name)
+	labels := officeButtons(offices)
+	for i, o := range offices {
+		label := labels[i]
 		if o.Archived {
-			label = dialog.Raw("🗄 " + o.Name)
+			label = dialog.Join(" ", dialog.Raw("🗄"), label)
 		}
 		msg.Buttons = append(msg.Buttons, []button{btn(label, codeArchiveAsk, officeRef(o.ID))})
 	}

@@ -187,8 +187,8 @@ func (e *Engine) declineWrong(ctx context.Context, m *Member, p press, out *dial
 		return err
 	}
 	msg := say(t("staff.handover.pick_office", idOffice(p.thread, p.office)...))
-	for _, o := range offices {
-		msg.Buttons = append(msg.Buttons, []button{btn(dialog.Raw(o.Name), codeSuggest, threadData(p.thread.ID), officeRef(o.ID))})
+	for i, label := range officeButtons(offices) {
+		msg.Buttons = append(msg.Buttons, []button{btn(label, codeSuggest, threadData(p.thread.ID), officeRef(offices[i].ID))})
 	}
 	msg.Buttons = append(msg.Buttons, []button{cancelButton()})
 	out.Messages = append(out.Messages, msg)

@@ -64,3 +64,29 @@ func TestAuditedTopicsAreQuoted(t *testing.T) {
 		t.Errorf("one topic: %q, want %q", got, want)
 	}
 }
+
+// Offices a phone would show alike on a picker's buttons (the first 30 letters of their
+// names) are told apart by who runs them, named first; others keep their name alone.
+func TestOfficeButtonsTellAlikeNamesApart(t *testing.T) {
+	cat, err := i18n.Load(locales.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	offices := []directory.Office{
+		{ID: "a", Name: "Migrationsberatung für erwachsene Zugewanderte (MBE) Kassel", Provider: "Caritasverband Nordhessen-Kassel e.V."},
+		{ID: "b", Name: "Migrationsberatung für Erwachsene", Provider: "Kulturzentrum Schlachthof e.V."},
+		{ID: "c", Name: "Jugendmigrationsdienst Kassel", Provider: "Caritasverband Nordhessen-Kassel e.V."},
+		{ID: "d", Name: "Migrationsberatung für erwachsene Zugewanderte (MBE)"},
+	}
+	want := []string{
+		"Caritasverband Nordhessen-Kassel e.V. · Migrationsberatung für erwachsene Zugewanderte (MBE) Kassel",
+		"Kulturzentrum Schlachthof e.V. · Migrationsberatung für Erwachsene",
+		"Jugendmigrationsdienst Kassel",
+		"Migrationsberatung für erwachsene Zugewanderte (MBE)", // no provider known
+	}
+	for i, label := range officeButtons(offices) {
+		if got := cat.Render("de", label); got != want[i] {
+			t.Errorf("%s: %q, want %q", offices[i].ID, got, want[i])
+		}
+	}
+}

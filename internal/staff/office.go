@@ -3,6 +3,7 @@ package staff
 import (
 	"context"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/kassel/wegweiser/internal/conversation"
@@ -48,12 +49,16 @@ func (e *Engine) officeStart(ctx context.Context, m *Member, out *dialog.Output)
 		return e.openOffice(ctx, m, ids[0], false, out)
 	}
 	msg := say(t("staff.pick_office"))
+	var offices []directory.Office
 	for _, id := range ids {
 		o, err := e.Store.Office(ctx, id)
 		if err != nil {
 			return err
 		}
-		msg.Buttons = append(msg.Buttons, []button{btn(dialog.Raw(o.Name), codeOpen, officeRef(o.ID))})
+		offices = append(offices, o)
+	}
+	for i, label := range officeButtons(offices) {
+		msg.Buttons = append(msg.Buttons, []button{btn(label, codeOpen, officeRef(offices[i].ID))})
 	}
 	out.Messages = append(out.Messages, msg)
 	return nil
@@ -72,6 +77,42 @@ func (e *Engine) openOffice(ctx context.Context, m *Member, id string, inPlace b
 	m.Flow = m.Flow.then(Flow{Office: id})
 	e.showCard(&o, inPlace, out)
 	return nil
+}
+
+// OfficeLabel names an office where staff choose among offices or read which ones an account
+// has (the web console's lists): who runs it, then its name, since offices of one service are
+// often named alike ("Migrationsberatung für erwachsene Zugewanderte (MBE)" by three providers
+// in one town). The name alone where the provider is not known or is in the name already.
+func OfficeLabel(o directory.Office) dialog.Text {
+	if o.Provider == "" || strings.Contains(o.Name, o.Provider) {
+		return dialog.Raw(o.Name)
+	}
+	return dialog.Join(" · ", dialog.Raw(o.Provider), dialog.Raw(o.Name))
+}
+
+// shownOnButton is about how much of a label a phone shows on a button alone in its row; the
+// rest is cut.
+const shownOnButton = 30
+
+// officeButtons labels offices for the buttons of a picker: the name, or, where the part of
+// it a phone shows is another office's in the list too, OfficeLabel (the provider first).
+func officeButtons(offices []directory.Office) []dialog.Text {
+	shown := func(name string) string {
+		r := []rune(strings.ToLower(name))
+		return string(r[:min(len(r), shownOnButton)])
+	}
+	seen := map[string]int{}
+	for _, o := range offices {
+		seen[shown(o.Name)]++
+	}
+	labels := make([]dialog.Text, len(offices))
+	for i, o := range offices {
+		labels[i] = dialog.Raw(o.Name)
+		if seen[shown(o.Name)] > 1 {
+			labels[i] = OfficeLabel(o)
+		}
+	}
+	return labels
 }
 
 // showCard puts the office's card in out, after head (what was just done): in place of the

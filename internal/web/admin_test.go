@@ -407,7 +407,7 @@ func TestOpenInvitationsAreListedAndWithdrawn(t *testing.T) {
 	}
 	_, body = b.get("/staff/people")
 	withdraw := regexp.MustCompile(`action="(/staff/people/invitations/[0-9a-f]+/withdraw)"`).FindStringSubmatch(body)
-	if !strings.Contains(body, "Open invitations") || withdraw == nil || !strings.Contains(body, "<td>Counsellor</td><td><code>mbe-b</code></td>") {
+	if !strings.Contains(body, "Open invitations") || withdraw == nil || !strings.Contains(body, "<td>Counsellor</td><td>Träger B · MBE Süd</td>") {
 		t.Fatalf("the open invitation is not listed with a way to withdraw it:\n%s", body)
 	}
 	status, _, loc := b.post(withdraw[1], nil)

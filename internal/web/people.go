@@ -12,10 +12,13 @@ import (
 
 // peopleData is the staff page: the accounts, the invitation form and a new invitation.
 type peopleData struct {
-	Members    []staff.Member
-	Open       []staff.OpenInvitation // invitations neither used nor expired
-	Roles      []option
-	Offices    []option
+	Members []staff.Member
+	Open    []staff.OpenInvitation // invitations neither used nor expired
+	Roles   []option
+	Offices []option
+	// Names labels every office by id, archived ones too (staff.OfficeLabel), for the offices
+	// of the accounts and invitations.
+	Names      map[string]string
 	Invitation string // the new invitation's text with link and code
 	Message    string // a message id about the invitation form
 }
@@ -37,10 +40,15 @@ func (s *Server) peopleData(r *http.Request, p *page, role staff.Role, offices [
 	if err != nil {
 		return d, err
 	}
-	all, err := s.opts.Store.Offices(r.Context(), false)
+	all, err := s.opts.Store.Offices(r.Context(), true)
 	if err != nil {
 		return d, err
 	}
+	d.Names = map[string]string{}
+	for _, o := range all {
+		d.Names[o.ID] = p.Text(staff.OfficeLabel(o))
+	}
+	all = slices.DeleteFunc(all, func(o directory.Office) bool { return o.Archived })
 	d.Members = members
 	if d.Open, err = s.opts.Store.OpenInvitations(r.Context(), s.opts.Now()); err != nil {
 		return d, err
@@ -49,7 +57,7 @@ func (s *Server) peopleData(r *http.Request, p *page, role staff.Role, offices [
 		d.Roles = append(d.Roles, option{Value: string(ro), Label: p.T("staff.role." + string(ro)), Selected: ro == role})
 	}
 	for _, o := range all {
-		d.Offices = append(d.Offices, option{Value: o.ID, Label: o.Name, Selected: slices.Contains(offices, o.ID)})
+		d.Offices = append(d.Offices, option{Value: o.ID, Label: p.Text(staff.OfficeLabel(o)), Selected: slices.Contains(offices, o.ID)})
 	}
 	return d, nil
 }
