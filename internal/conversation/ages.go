@@ -29,6 +29,9 @@ func (e *Engine) answerAge(ctx context.Context, s *State, text string, parent bo
 		id := "age.invalid"
 		if nums, others := e.Langs.Numbers(s.Lang, text); len(nums)+others == 0 && !strings.ContainsFunc(text, unicode.IsDigit) {
 			id = "age.not_understood" // no number at all: not "this age"
+			if e.Langs.DescribesSelf(s.Lang, text) {
+				id = "topic.self_noted" // "I am from Syria", "I don't speak German": heard
+			}
 		}
 		out.Say(dialog.T(id))
 		return e.ask(ctx, s, out)

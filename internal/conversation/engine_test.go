@@ -117,6 +117,11 @@ func TestSteps(t *testing.T) {
 			said: []string{"age.not_understood", "age.question"},
 		},
 		{
+			// Words about the writer at the age question: heard, and the age asked.
+			name: "not speaking German at the age question", inputs: seq(toAge, ins(text("I don't speak German"))), step: conversation.StepAge, lang: "en",
+			said: []string{"topic.self_noted", "age.question"}, check: noTopic,
+		},
+		{
 			name: "a number that is no age", inputs: seq(toAge, ins(text("34.5"))), step: conversation.StepAge, lang: "en",
 			said: []string{"age.invalid", "age.question"},
 		},

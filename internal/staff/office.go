@@ -226,10 +226,17 @@ func (e *Engine) confirm(ctx context.Context, m *Member, p press, out *dialog.Ou
 // (newcomers read "from public sources, not from the office"), and newcomers now read it as
 // the office's. Nothing when the note was changed in the same save, or there is none.
 func noteCheck(before, after directory.Office) []text {
-	if before.ConfirmedAt != nil || after.ConfirmedAt == nil || before.Note == "" || after.Note != before.Note {
+	if !NoteToCheck(before, after) {
 		return nil
 	}
 	return []text{dialog.Raw(""), t("staff.note_check", "Note", dialog.Raw(after.Note))}
+}
+
+// NoteToCheck says whether a save or confirmation from before to after is the office's first
+// confirmation of an entry whose note (unchanged by it) came from public sources: the web
+// console asks to check it too.
+func NoteToCheck(before, after directory.Office) bool {
+	return before.ConfirmedAt == nil && after.ConfirmedAt != nil && before.Note != "" && after.Note == before.Note
 }
 
 // confirmReminder confirms the office a reminder names with one tap on the reminder itself.

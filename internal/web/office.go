@@ -210,6 +210,9 @@ func (s *Server) officeSave(w http.ResponseWriter, r *http.Request, p *page) {
 	if len(counted) == 0 {
 		done = "unchanged"
 	}
+	if staff.NoteToCheck(stored, o) {
+		done = "check_note" // the note from public sources now reads as the office's
+	}
 	redirectDone(w, r, Prefix+"offices/"+stored.ID, done)
 }
 
@@ -219,6 +222,7 @@ func (s *Server) officeConfirm(w http.ResponseWriter, r *http.Request, p *page) 
 	if !ok {
 		return
 	}
+	before := o
 	today := s.today()
 	o.ConfirmedAt = &today
 	if _, err := s.opts.Store.UpdateOffice(r.Context(), staff.ActorOf(p.Member), o); err != nil {
@@ -229,7 +233,11 @@ func (s *Server) officeConfirm(w http.ResponseWriter, r *http.Request, p *page) 
 		s.internal(w, r, p, err)
 		return
 	}
-	redirectDone(w, r, Prefix+"offices/"+o.ID, "confirmed")
+	done := "confirmed"
+	if staff.NoteToCheck(before, o) {
+		done = "check_note"
+	}
+	redirectDone(w, r, Prefix+"offices/"+o.ID, done)
 }
 
 // officeArchive archives an office, or restores an archived one (admins).

@@ -501,3 +501,32 @@ func TestOfficeFormTakesWhatTheBotTakes(t *testing.T) {
 		t.Errorf("stored hours %q, website %q", o.OpeningHours, o.Website)
 	}
 }
+
+// TestFirstConfirmationAsksToCheckTheNote: the office's first confirmation (one click, or a
+// save) of an entry whose note came from public sources asks to check that note, as the bot
+// does; a later one does not.
+func TestFirstConfirmationAsksToCheckTheNote(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	ctx := context.Background()
+	o, err := e.st.Office(ctx, "mbe-a")
+	if err != nil {
+		t.Fatal(err)
+	}
+	o.Note, o.ConfirmedAt = "Telefon aus einer älteren Quelle", nil
+	if _, err := e.st.UpdateOffice(ctx, staff.Actor{Label: "city"}, o); err != nil {
+		t.Fatal(err)
+	}
+	b := e.signIn(t, e.member(t, 1, staff.RoleCounsellor, "mbe-a"))
+	b.get("/staff/offices/mbe-a")
+	status, _, loc := b.post("/staff/offices/mbe-a/confirm", nil)
+	if status != http.StatusSeeOther || !strings.HasSuffix(loc, "done=check_note") {
+		t.Fatalf("the first confirmation answered %d to %q", status, loc)
+	}
+	if _, body := b.get(loc); !strings.Contains(body, "Please check the entry") {
+		t.Errorf("the page does not ask to check the note:\n%s", body)
+	}
+	if _, _, loc := b.post("/staff/offices/mbe-a/confirm", nil); !strings.HasSuffix(loc, "done=confirmed") {
+		t.Errorf("a second confirmation went to %q", loc)
+	}
+}

@@ -56,6 +56,7 @@ func (s *Server) newPage(r *http.Request) *page {
 var flashes = map[string]string{
 	"saved": "staff.saved", "unchanged": "staff.unchanged", "confirmed": "web.office.confirmed",
 	"archived": "web.office.archived", "restored": "web.office.restored", "revoked": "web.people.revoked", "withdrawn": "web.people.withdrawn",
+	"check_note": "web.office.check_note",
 }
 
 // T renders a catalog message in the page's language.
