@@ -61,6 +61,8 @@ func (s *memStore) CreateInvitation(context.Context, []byte, Invitation, time.Ti
 	return nil
 }
 
+func (s *memStore) StaffEnded(context.Context, int64) (bool, error) { return false, nil }
+
 func (s *memStore) RedeemInvitation(context.Context, []byte, int64, string, time.Time) (Member, error) {
 	return Member{}, ErrCodeUnknown
 }

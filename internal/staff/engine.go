@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
+	"slices"
 	"strings"
 	"time"
 
@@ -25,6 +26,9 @@ type Store interface {
 	RedeemInvitation(ctx context.Context, codeHash []byte, telegramID int64, name string, now time.Time) (Member, error)
 	ListStaff(ctx context.Context) ([]Member, error)
 	RevokeStaff(ctx context.Context, id int64) error
+	// StaffEnded says whether the Telegram user had a staff account that was revoked (and
+	// has none now), as long as the account's Telegram id is kept.
+	StaffEnded(ctx context.Context, telegramID int64) (bool, error)
 	SaveFlow(ctx context.Context, staffID int64, flow Flow) error
 	Audit(ctx context.Context, officeID string, since time.Time, limit int) ([]AuditEntry, error)
 }
@@ -107,6 +111,16 @@ func (e *Engine) Handle(ctx context.Context, who Who, member *Member, in dialog.
 	switch {
 	case Redeems(in):
 		return out, true, e.redeem(ctx, who, member, strings.TrimPrefix(in.Arg, InvitePrefix), &out)
+	case member == nil && in.Kind == dialog.InputCommand && slices.Contains(Commands, in.Text):
+		// A staff command from someone without an account: an unknown command, unless their
+		// account was revoked (they are told their access ended, not that the command does
+		// not exist).
+		ended, err := e.Store.StaffEnded(ctx, who.TelegramID)
+		if err != nil || !ended {
+			return out, false, err
+		}
+		out.Messages, out.Resume = append(out.Messages, say(dialog.T("staff.access_ended"))), true
+		return out, true, nil
 	case member == nil:
 		return out, false, nil // not staff: the newcomer conversation answers, as to anyone
 	case in.Kind == dialog.InputCommand:

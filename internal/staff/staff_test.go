@@ -191,8 +191,8 @@ func TestActionsByRole(t *testing.T) {
 	if ids, _ := f.do(t, 2, tap("s:rvok:1")); !contains(ids, "staff.admin.revoked") {
 		t.Fatalf("revoke said %v", ids)
 	}
-	if _, handled := f.do(t, 1, command("office")); handled {
-		t.Error("a revoked counsellor still reaches the staff side")
+	if ids, _ := f.do(t, 1, command("office")); len(ids) != 1 || ids[0] != "staff.access_ended" {
+		t.Errorf("a revoked counsellor still reaches the staff side: %v", ids)
 	}
 }
 
@@ -591,5 +591,22 @@ func TestFirstConfirmationAsksToCheckTheNote(t *testing.T) {
 	}
 	if ids := save(); contains(ids, "staff.note_check") {
 		t.Errorf("a second save said %v", ids)
+	}
+}
+
+// A staff command from a revoked account says the access ended (the conversation's question
+// follows); from someone who was never staff it is the newcomers' unknown command.
+func TestRevokedStaffAreToldTheirAccessEnded(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	m := f.member(t, 40, staff.RoleCounsellor, "office-a")
+	if err := f.st.RevokeStaff(ctx, m.ID); err != nil {
+		t.Fatal(err)
+	}
+	if ids, handled := f.do(t, 40, command("office")); !handled || !contains(ids, "staff.access_ended") {
+		t.Errorf("a revoked counsellor's /office: handled %v, said %v", handled, ids)
+	}
+	if _, handled := f.do(t, 41, command("office")); handled {
+		t.Error("someone never staff had /office answered by the staff side")
 	}
 }

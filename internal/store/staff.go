@@ -201,6 +201,21 @@ func (s *Store) StaffByTelegramID(ctx context.Context, telegramID int64) (staff.
 	return s.member(&r)
 }
 
+// StaffEnded says whether the Telegram user had a staff account that was revoked and has no
+// active one (the revoked account's key is kept until the retention forgets it).
+func (s *Store) StaffEnded(ctx context.Context, telegramID int64) (bool, error) {
+	key, err := s.staffKey(telegramID)
+	if err != nil {
+		return false, err
+	}
+	var ended bool
+	err = s.db.GetContext(ctx, &ended, `SELECT bool_and(revoked_at IS NOT NULL) IS TRUE FROM staff WHERE telegram_key = $1`, key)
+	if err != nil {
+		return false, fmt.Errorf("store: staff ended: %w", err)
+	}
+	return ended, nil
+}
+
 // ListStaff returns every staff account, active ones first.
 func (s *Store) ListStaff(ctx context.Context) ([]staff.Member, error) {
 	var rows []staffRow
