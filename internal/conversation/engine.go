@@ -420,9 +420,7 @@ func (e *Engine) afterResult(ctx context.Context, s *State, text string, out *di
 		case a.verdict < 0 && !s.Rated && !s.childAlone():
 			return e.rated(ctx, s, false, out)
 		case a.notHelped && !s.childAlone():
-			// "It did not help" after a rating: what was missing, as after 👎 (the rating
-			// counted once).
-			return askWhy(s, out)
+			return e.didNotHelp(ctx, s, out) // rated already: what was missing
 		case a.verdict > 0 && !a.thanks:
 			return e.reask(ctx, s, out) // "yes, it helped" once more: rated already
 		case a.thanks:
@@ -434,12 +432,8 @@ func (e *Engine) afterResult(ctx context.Context, s *State, text string, out *di
 	}
 	if !s.childAlone() && !recognize.Asks(text) && e.Langs.SaysWithin(s.Lang, "answer.not_helped", text) && !e.Langs.NamesNeed(s.Lang, text) {
 		// "It did not help" among a few more words ("actually it didn't help", "sorry, not
-		// helpful"): as 👎, or, rated already, what was missing. Not "it helped" so: "nobody
-		// helped me" holds it.
-		if !s.Rated {
-			return e.rated(ctx, s, false, out)
-		}
-		return askWhy(s, out)
+		// helpful"). Not "it helped" so: "nobody helped me" holds it.
+		return e.didNotHelp(ctx, s, out)
 	}
 	if e.Langs.SaysOneOf(s.Lang, "answer.hours", text) {
 		// "Часы работы?" alone asks for the office's hours, not for work (answer.hours).
@@ -479,6 +473,15 @@ func (e *Engine) rated(ctx context.Context, s *State, helped bool, out *dialog.O
 	rate(s, resYes, out)
 	out.Say(dialog.T("feedback.thanks"))
 	return e.reask(ctx, s, out)
+}
+
+// didNotHelp takes "it did not help" typed under the result: as 👎, or, rated already (the
+// rating counted once), what was missing.
+func (e *Engine) didNotHelp(ctx context.Context, s *State, out *dialog.Output) error {
+	if !s.Rated {
+		return e.rated(ctx, s, false, out)
+	}
+	return askWhy(s, out)
 }
 
 // askWhy asks what was missing, as after 👎.

@@ -77,14 +77,8 @@ var wholeSayings = []string{"answer.hello", "answer.help", "answer.confused", "a
 // Shipped, which lists the languages most newcomers speak first (Dari before Pashto). In
 // Latin letters none is taken ("salam", "selam", "salut"): the hint stays.
 func (c *Catalog) greetedIn(text string, greeted []string) (string, []string) {
-	var scores map[string]int
-	fallback := ""
-	switch mostLetters(letterCounts(text)) {
-	case "Arabic":
-		scores, fallback = c.withOwnWords(arabicScores(text), text), "ar"
-	case "Cyrillic":
-		scores, fallback = c.withOwnWords(cyrillicScores(text), text), "ru"
-	default:
+	scores, fallback := c.scriptScores(mostLetters(letterCounts(text)), text)
+	if scores == nil {
 		return "", greeted
 	}
 	left := greeted
@@ -100,6 +94,19 @@ func (c *Catalog) greetedIn(text string, greeted []string) (string, []string) {
 		}
 	}
 	return "", left
+}
+
+// scriptScores are the scores of the languages that write script (Arabic, Cyrillic) by
+// text's letters and words, and the one most of their writers among newcomers speak, which
+// decides where nothing else does; nil for a script no two shipped languages share.
+func (c *Catalog) scriptScores(script, text string) (map[string]int, string) {
+	switch script {
+	case "Arabic":
+		return c.withOwnWords(arabicScores(text), text), "ar"
+	case "Cyrillic":
+		return c.withOwnWords(cyrillicScores(text), text), "ru"
+	}
+	return nil, ""
 }
 
 // guessWritten is guess past the greetings: by the message's script, letters and words.
@@ -120,13 +127,12 @@ func (c *Catalog) guessWritten(text, hint string, counts map[string]int) (string
 			return "", nil
 		}
 	}
-	switch mostLetters(counts) {
-	case "Ethiopic":
+	script := mostLetters(counts)
+	if script == "Ethiopic" {
 		return "ti", nil
-	case "Arabic":
-		return c.pickInScript(c.withOwnWords(arabicScores(text), text), text, hint, "ar")
-	case "Cyrillic":
-		return c.pickInScript(c.withOwnWords(cyrillicScores(text), text), text, hint, "ru")
+	}
+	if scores, fallback := c.scriptScores(script, text); scores != nil {
+		return c.pickInScript(scores, text, hint, fallback)
 	}
 	if g := latinGuess(text, hint); g != "" {
 		if g == hint {

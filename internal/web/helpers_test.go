@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/kassel/wegweiser/internal/app"
+	"github.com/kassel/wegweiser/internal/directory"
 	"github.com/kassel/wegweiser/internal/directorytest"
 	"github.com/kassel/wegweiser/internal/postcode"
 	"github.com/kassel/wegweiser/internal/staff"
@@ -177,4 +178,20 @@ func (b *browser) post(path string, form url.Values) (int, string, string) {
 	req.Header.Set("Accept-Language", "en")
 	status, body := b.do(req)
 	return status, body, b.lastLocation
+}
+
+// change changes an office as the bot or the city's team would (not through the console) and
+// returns it as stored.
+func (e *env) change(t testing.TB, id string, f func(o *directory.Office)) directory.Office {
+	t.Helper()
+	ctx := context.Background()
+	o, err := e.st.Office(ctx, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f(&o)
+	if _, err := e.st.UpdateOffice(ctx, staff.Actor{Label: "elsewhere"}, o); err != nil {
+		t.Fatal(err)
+	}
+	return o
 }

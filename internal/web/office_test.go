@@ -107,14 +107,7 @@ func TestOfficeFormKeepsChangesMadeMeanwhile(t *testing.T) {
 		}
 		return m[1]
 	}
-	meanwhile := func(change func(o *directory.Office)) {
-		t.Helper()
-		o, _ := e.st.Office(ctx, "mbe-a")
-		change(&o)
-		if _, err := e.st.UpdateOffice(ctx, staff.Actor{Label: "bot"}, o); err != nil {
-			t.Fatal(err)
-		}
-	}
+	meanwhile := func(change func(o *directory.Office)) { e.change(t, "mbe-a", change) }
 	_, body := b.get("/staff/offices/mbe-a")
 	meanwhile(func(o *directory.Office) { o.Phone, o.OpeningHours = "0561 999999", "Mo-Fr 09:00-12:00" })
 	f := form(map[string]string{"note": "Bitte vorher anrufen."})
@@ -316,15 +309,10 @@ func TestFormKeepsWhatItDoesNotShow(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
 	ctx := context.Background()
-	o, err := e.st.Office(ctx, "mbe-a")
-	if err != nil {
-		t.Fatal(err)
-	}
 	until, weeks := time.Now().AddDate(0, 1, 0).Truncate(24*time.Hour).UTC(), 4
-	o.ClosedUntil, o.Waiting, o.NoteKeys = &until, &weeks, []string{directory.NoteKeys[0]}
-	if _, err := e.st.UpdateOffice(ctx, staff.Actor{Label: "test"}, o); err != nil {
-		t.Fatal(err)
-	}
+	o := e.change(t, "mbe-a", func(o *directory.Office) {
+		o.ClosedUntil, o.Waiting, o.NoteKeys = &until, &weeks, []string{directory.NoteKeys[0]}
+	})
 	c := e.signIn(t, e.member(t, 1, staff.RoleCounsellor, "mbe-a"))
 	c.get("/staff/offices/mbe-a")
 	c.post("/staff/offices/mbe-a", form(map[string]string{"phone": "0561 555555"}))
@@ -508,15 +496,7 @@ func TestOfficeFormTakesWhatTheBotTakes(t *testing.T) {
 func TestFirstConfirmationAsksToCheckTheNote(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
-	ctx := context.Background()
-	o, err := e.st.Office(ctx, "mbe-a")
-	if err != nil {
-		t.Fatal(err)
-	}
-	o.Note, o.ConfirmedAt = "Telefon aus einer älteren Quelle", nil
-	if _, err := e.st.UpdateOffice(ctx, staff.Actor{Label: "city"}, o); err != nil {
-		t.Fatal(err)
-	}
+	e.change(t, "mbe-a", func(o *directory.Office) { o.Note, o.ConfirmedAt = "Telefon aus einer älteren Quelle", nil })
 	b := e.signIn(t, e.member(t, 1, staff.RoleCounsellor, "mbe-a"))
 	b.get("/staff/offices/mbe-a")
 	status, _, loc := b.post("/staff/offices/mbe-a/confirm", nil)
