@@ -28,9 +28,25 @@ func (r *Recognizer) findByTrying(lang string, variants [][]string, self []bool)
 		if r.sets[l] == nil {
 			continue
 		}
+		var leaning []match
 		for _, p := range r.sets[l].parsed() {
-			if at, described, ok := p.tried(variants, self); ok && !described {
-				found = append(found, match{topic: p.topic, runes: p.runes, words: at, weak: p.weak, danger: p.danger})
+			at, described, ok := p.tried(variants, self)
+			m := match{topic: p.topic, runes: p.runes, words: at, weak: p.weak, danger: p.danger}
+			switch {
+			case ok && !described:
+				found = append(found, m)
+			case ok:
+				leaning = append(leaning, m)
+			}
+		}
+		// A phrase leaning on a self-description that is a phrase of its topic, with a word of
+		// its own beside it.
+		for _, m := range leaning {
+			for _, d := range leaning {
+				if d.topic == m.topic && coveredAll(d.words, self) && !coveredAll(m.words, self) && leansOn(m.words, d.words, self) {
+					found = append(found, m)
+					break
+				}
 			}
 		}
 	}

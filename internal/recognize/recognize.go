@@ -902,8 +902,14 @@ func (r *Recognizer) withoutShortWords(lang string, variants [][]string) [][]str
 
 // found is every phrase of the list whose keywords pos (see positions) holds, as its kind
 // of phrase must hold them, but those that lean on a word a self-description covers (self).
+// A phrase that leans on one is kept when it also has a word of its own and the
+// self-description it leans on is itself a phrase of the same topic: "I don't speak German"
+// describes the writer, but "I don't speak German, but I want to learn" asks to learn it
+// (the phrase "learn" and "German" leans on the description, and the description is one of
+// Learning German's phrases), while "I am from Eritrea … my wife" stays a description (no
+// phrase of family reunification is "I am from Eritrea").
 func (x *index) found(pos map[int32][]int, self []bool) []match {
-	var out []match
+	var out, leaning []match
 	for _, n := range x.candidates(pos) {
 		p := &x.phrases[n]
 		look := anywhere
@@ -911,15 +917,39 @@ func (x *index) found(pos map[int32][]int, self []bool) []match {
 			look = sideBySide
 		}
 		kws := x.keywordsOf(n)
-		if at, described, ok := look(kws, pos, self); ok && !described {
-			places := make([][]int, len(kws))
-			for i, id := range kws {
-				places[i] = pos[id]
-			}
-			out = append(out, match{topic: p.topic, runes: p.runes, words: at, weak: p.weak, danger: p.danger, places: places})
+		at, described, ok := look(kws, pos, self)
+		if !ok {
+			continue
+		}
+		places := make([][]int, len(kws))
+		for i, id := range kws {
+			places[i] = pos[id]
+		}
+		m := match{topic: p.topic, runes: p.runes, words: at, weak: p.weak, danger: p.danger, places: places}
+		if described {
+			leaning = append(leaning, m)
+		} else {
+			out = append(out, m)
+		}
+	}
+	for _, m := range leaning {
+		if !coveredAll(m.words, self) && slices.ContainsFunc(leaning, func(d match) bool {
+			return d.topic == m.topic && coveredAll(d.words, self) && leansOn(m.words, d.words, self)
+		}) {
+			out = append(out, m)
 		}
 	}
 	return out
+}
+
+// coveredAll says whether a self-description covers every one of words.
+func coveredAll(words []int, self []bool) bool {
+	return !slices.ContainsFunc(words, func(w int) bool { return !self[w] })
+}
+
+// leansOn says whether every word of words that a self-description covers is one of on's.
+func leansOn(words, on []int, self []bool) bool {
+	return !slices.ContainsFunc(words, func(w int) bool { return self[w] && !slices.Contains(on, w) })
 }
 
 func (r *Recognizer) languages(lang string) []string {

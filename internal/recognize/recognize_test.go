@@ -114,6 +114,8 @@ func TestSelfDescriptionsDoNotDecideByContextWords(t *testing.T) {
 	r.Add("en", "work", "work, boss")
 	r.AddSelf("ti", "ካብ ኤርትራ እየ")
 	r.Add("ti", "family_reunion", "ሰበይ* ኤርትራ")
+	r.AddSelf("tr", "almanca bilmiyorum")
+	r.Add("tr", "german", "almanca bilmiyorum, almanca öğren")
 	cases := []struct {
 		name, lang, text string
 		want             []directory.Topic
@@ -139,6 +141,10 @@ func TestSelfDescriptionsDoNotDecideByContextWords(t *testing.T) {
 		{"the keyword alone", "en", "I need work", []directory.Topic{"work"}},
 		{"a phrase leaning on it", "ti", "ካብ ኤርትራ እየ፣ ምስ ሰበይተይ ኣብ ካሰል ንነብር", nil},
 		{"the phrase without it", "ti", "ሰበይተይ ኣብ ኤርትራ ኣላ", []directory.Topic{"family_reunion"}},
+		// A self-description that is itself one of a topic's phrases describes the writer;
+		// a phrase of that topic leaning on it, with a word of its own, asks for it.
+		{"a description that is a topic's phrase", "tr", "almanca bilmiyorum", nil},
+		{"a phrase of its topic leaning on it", "tr", "almanca bilmiyorum ama öğrenmek istiyorum", []directory.Topic{"german"}},
 	}
 	for _, c := range cases {
 		if got := r.Recognize(c.lang, c.text); !slices.Equal(got, c.want) {
