@@ -68,6 +68,7 @@ func Load(fsys fs.FS) (*Catalog, error) {
 	b := goi18n.NewBundle(language.English)
 	b.RegisterUnmarshalFunc("toml", toml.Unmarshal)
 	c := &Catalog{bundle: b, localizers: map[string]*goi18n.Localizer{}, recognizer: recognize.New(keywordsAlso, keywordsAlways...), names: map[string]string{}}
+	c.recognizer.BySound(keywordsBySound)
 	said := map[string]map[string]bool{} // every language's words, as in ownWords
 	texts := map[string][]string{}       // every language's texts, for its letter model
 	for _, tag := range Shipped {
@@ -228,6 +229,10 @@ var keywordsAlso = map[string][]string{
 }
 
 var keywordsAlways = []string{Reference, "de"}
+
+// keywordsBySound is the language whose keywords also match as they sound: German's office
+// words, typed by everyone as heard ("wonung", "familienzusamenfürung").
+const keywordsBySound = "de"
 
 // RecognizeTopics returns the topics that free text written in lang names, the main one
 // first (see package recognize).

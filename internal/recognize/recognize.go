@@ -17,6 +17,9 @@ type Recognizer struct {
 	// Turkish and Arabic words, Pashto speakers Dari ones); Always is read for everyone.
 	also   map[string][]string
 	always []string
+	// bySound are the languages whose keywords also match by their German sound (see
+	// germanSound): German's.
+	bySound []string
 	// selves are, per language, the phrases in which writers describe themselves ("I am from",
 	// "we live in"): see AddSelf.
 	selves map[string]*list
@@ -354,6 +357,13 @@ func (r *Recognizer) covered(lists map[string]*list, lang string, variants [][]s
 	return covered
 }
 
+// BySound makes the keywords of lang's lists added after it also match words typed as they
+// sound in German (germanSound): "wonung" for "Wohnung". It is for German's list, whose office
+// words people of every language type as they hear them.
+func (r *Recognizer) BySound(lang string) {
+	r.bySound = append(r.bySound, lang)
+}
+
 // Add reads a keyword list of lang for topic: phrases separated by commas, the words of a
 // phrase by spaces. A word of stemLength letters or more (fewer in Arabic and Ethiopic
 // script) also matches as the start of a longer word; a word ending in * always does, one
@@ -367,6 +377,14 @@ func (r *Recognizer) Add(lang string, topic directory.Topic, keywords string) {
 	phrases := parsePhrases(lang, keywords)
 	for i := range phrases {
 		phrases[i].topic = topic
+		if slices.Contains(r.bySound, lang) {
+			for j := range phrases[i].words {
+				w := &phrases[i].words[j]
+				if sound := germanSound(w.text); sound != "" {
+					w.skels = append(w.skels, sound)
+				}
+			}
+		}
 	}
 	listOf(r.sets, lang).add(phrases...)
 	var dangers []parsed
@@ -809,6 +827,9 @@ func variantsOf(text string) [][]string {
 		variants[i] = wordVariants(t)
 		if sk := latinSkeleton(t); sk != "" {
 			variants[i] = append(variants[i], sk)
+		}
+		if sound := germanSound(t); sound != "" {
+			variants[i] = append(variants[i], sound)
 		}
 	}
 	return variants

@@ -243,3 +243,48 @@ func (r *Recognizer) Owners(text string, langs []string) (tokens []string, owner
 	}
 	return tokens, owners
 }
+
+// People of every language write the German office words they hear the way they hear them:
+// "wonung", "vohnung", "familienzusamenfürung", "fuehrerschein". A long keyword of the
+// German list, read for every language, is therefore also compared by its sound, as
+// germanSound spells it: w as v, ä ö ü typed ae oe ue as a o u, a doubled letter as one, ie
+// as e, sch as sh, and the h that only lengthens the vowel before it left out. Both the
+// keyword and a message word in Latin letters are spelled so, and match only when the whole
+// spelling is alike (for a stem: the start), so that a German word is not confused with a
+// word of another language one letter away, as a slip (near.go) might be.
+
+// germanMark starts a keyword's or a word's spelling by sound; it starts as a skeleton does,
+// so that the index looks it up among the skeletons, and never equals one.
+const germanMark = skeletonMark + "\x01"
+
+// germanSoundLength is how many letters a word must have to be compared by its sound.
+const germanSoundLength = 6
+
+var umlautDigraphs = strings.NewReplacer("ae", "a", "oe", "o", "ue", "u")
+
+// germanSound is the spelling by sound of a word typed in Latin letters (as Normalize leaves
+// it), or "" for a shorter word or another script.
+func germanSound(w string) string {
+	n := 0
+	for _, r := range w {
+		if r >= 0x80 || !unicode.IsLetter(r) {
+			return ""
+		}
+		n++
+	}
+	if n < germanSoundLength {
+		return ""
+	}
+	s := skeleton(umlautDigraphs.Replace(strings.ReplaceAll(w, "w", "v")))
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		// An h after a vowel and before a consonant or at the end lengthens the vowel.
+		if s[i] == 'h' && i > 0 && isVowel(s[i-1]) && (i+1 == len(s) || !isVowel(s[i+1])) {
+			continue
+		}
+		b.WriteByte(s[i])
+	}
+	return germanMark + b.String()
+}
+
+func isVowel(c byte) bool { return strings.IndexByte("aeiou", c) >= 0 }

@@ -101,3 +101,38 @@ func TestOwners(t *testing.T) {
 		t.Errorf("a context word alone is owned: %v", owners[1])
 	}
 }
+
+// German office words typed as heard match the keywords of the list marked BySound, in every
+// language: w as v, ae oe ue as a o u, a doubled letter as one, the lengthening h left out;
+// only words of germanSoundLength letters or more, only whole spellings (a stem's: its start),
+// and only that list's keywords.
+func TestGermanWordsTypedAsHeard(t *testing.T) {
+	r := New(nil, "de")
+	r.BySound("de")
+	r.Add("de", "housing", "wohnung")
+	r.Add("de", "family_reunion", "familienzusammenführung")
+	r.Add("de", "other", "führerschein*")
+	r.Add("de", "family", "kita")
+	r.Add("tr", "housing", "wohnheim")
+	cases := []struct {
+		lang, text string
+		want       []directory.Topic
+	}{
+		{"ar", "wonung", []directory.Topic{"housing"}},
+		{"bg", "vohnung tyrsq", []directory.Topic{"housing"}},
+		{"tr", "vonung lazım", []directory.Topic{"housing"}},
+		{"de", "familienzusamenfürung", []directory.Topic{"family_reunion"}},
+		{"en", "fuehrerscheinpruefung", []directory.Topic{"other"}},
+		{"en", "wohnzimmer", nil},                        // another word
+		{"en", "wonungen", []directory.Topic{"housing"}}, // a long keyword is a stem
+		{"en", "vonunk", nil},                            // the whole spelling must sound alike
+		{"ar", "kitta", nil},                             // a short word is not compared by its sound
+		{"tr", "vonheim", nil},                           // a list not marked BySound
+		{"tr", "wohnheim", []directory.Topic{"housing"}},
+	}
+	for _, c := range cases {
+		if got := r.Recognize(c.lang, c.text); !slices.Equal(got, c.want) {
+			t.Errorf("%s %q gave %v, want %v", c.lang, c.text, got, c.want)
+		}
+	}
+}
