@@ -124,14 +124,41 @@ func mergeSpans(spans []Span) []Span {
 
 // FormatOpeningHours writes rules in the stored form: days Monday first, runs of three or
 // more days as a range, spans as HH:MM-HH:MM, the appointment comment where it applies.
-func FormatOpeningHours(rules []HoursRule) string {
+func FormatOpeningHours(rules []HoursRule) string { return formatHours(rules, storedWords) }
+
+// hoursWords are the words opening hours are written in: the day names by time.Weekday, a
+// closed day and an appointment-only note.
+type hoursWords struct {
+	days             []string
+	off, appointment string
+}
+
+var (
+	storedWords = hoursWords{osmDayNames, "off", AppointmentComment}
+	// germanWords are those German counsellors type, which NormalizeHours reads back.
+	germanWords = hoursWords{[]string{"So", "Mo", "Di", "Mi", "Do", "Fr", "Sa"}, "geschlossen", "nach Vereinbarung"}
+)
+
+// GermanHours writes stored opening hours as a German counsellor types them ("Mo-Do
+// 09:00-12:00; Fr geschlossen" for "Mo-Th 09:00-12:00; Fr off"), for a form they edit:
+// NormalizeHours reads it back to the same stored value. A value that does not read as
+// stored hours is returned as it is.
+func GermanHours(stored string) string {
+	rules, err := ParseOpeningHours(stored)
+	if err != nil || len(rules) == 0 {
+		return stored
+	}
+	return formatHours(rules, germanWords)
+}
+
+func formatHours(rules []HoursRule, words hoursWords) string {
 	parts := make([]string, 0, len(rules))
 	for _, r := range rules {
 		var b strings.Builder
-		b.WriteString(formatDays(r.Days))
+		b.WriteString(formatDays(r.Days, words.days))
 		switch {
 		case r.Off:
-			b.WriteString(" off")
+			b.WriteString(" " + words.off)
 		case len(r.Spans) > 0:
 			spans := make([]string, len(r.Spans))
 			for i, sp := range r.Spans {
@@ -143,7 +170,7 @@ func FormatOpeningHours(rules []HoursRule) string {
 			if b.Len() > 0 {
 				b.WriteByte(' ')
 			}
-			b.WriteString(AppointmentComment)
+			b.WriteString(words.appointment)
 		}
 		parts = append(parts, b.String())
 	}
@@ -152,8 +179,9 @@ func FormatOpeningHours(rules []HoursRule) string {
 
 var osmDayNames = []string{"Su", "Mo", "Tu", "We", "Th", "Fr", "Sa"} // by time.Weekday
 
-// formatDays writes days Monday first, runs of three or more as a range (Mo-Th).
-func formatDays(days []time.Weekday) string {
+// formatDays writes days Monday first, runs of three or more as a range (Mo-Th), named by
+// names (by time.Weekday).
+func formatDays(days []time.Weekday, names []string) string {
 	idx := make([]int, 0, len(days))
 	for _, d := range days {
 		if i := mondayIndex(d); !slices.Contains(idx, i) {
@@ -161,7 +189,7 @@ func formatDays(days []time.Weekday) string {
 		}
 	}
 	slices.Sort(idx)
-	name := func(i int) string { return osmDayNames[(i+1)%7] }
+	name := func(i int) string { return names[(i+1)%7] }
 	var parts []string
 	for i := 0; i < len(idx); {
 		j := i

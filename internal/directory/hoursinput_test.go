@@ -43,6 +43,26 @@ func TestNormalizeHours(t *testing.T) {
 		if err != nil || again != got {
 			t.Errorf("the stored form %q normalises to %q, %v: not stable", got, again, err)
 		}
+		// A German counsellor's form shows the stored hours in German, and saving it
+		// unchanged keeps them.
+		if got == "" {
+			continue
+		}
+		german := GermanHours(got)
+		if back, err := NormalizeHours(german); err != nil || back != got {
+			t.Errorf("GermanHours(%q) = %q reads back as %q, %v", got, german, back, err)
+		}
+	}
+	for stored, want := range map[string]string{
+		"Mo-Th 09:00-12:00; Fr off":          "Mo-Do 09:00-12:00; Fr geschlossen",
+		`Tu,Th 09:00-12:30 "by appointment"`: "Di,Do 09:00-12:30 nach Vereinbarung",
+		`"by appointment"`:                   "nach Vereinbarung",
+		"Mo,Sa,Su 10:00-11:00":               "Mo,Sa,So 10:00-11:00",
+		"not hours at all":                   "not hours at all",
+	} {
+		if got := GermanHours(stored); got != want {
+			t.Errorf("GermanHours(%q) = %q, want %q", stored, got, want)
+		}
 	}
 }
 

@@ -121,7 +121,7 @@ func (p *hoursParser) endRule() error {
 	}
 	if len(p.cur.Days) > 0 {
 		if !p.body {
-			return invalid("hours", formatDays(p.cur.Days))
+			return invalid("hours", formatDays(p.cur.Days, osmDayNames))
 		}
 		p.rules = append(p.rules, p.cur)
 	}

@@ -405,6 +405,11 @@ func (s *Server) newForm(p *page, stored *directory.Office, values map[string]st
 	field := func(d fieldDef) formField {
 		ff := formField{Name: d.col, Label: p.T(d.label), Value: values[d.col], Error: f.Errors[d.col], Mode: d.mode, Type: d.typ,
 			Multiline: d.col == "note", ReadOnly: !f.Admin && slices.Contains(adminColumns, d.col)}
+		if d.col == "opening_hours" && p.Lang == "de" {
+			// As German counsellors type them ("Mo-Do … ; Fr geschlossen"), not in the
+			// stored form's English day codes; saved unchanged, they stay as stored.
+			ff.Value = directory.GermanHours(ff.Value)
+		}
 		if d.hint != "" {
 			ff.Hint = p.T(d.hint)
 		}

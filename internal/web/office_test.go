@@ -205,6 +205,17 @@ func TestOfficeFormSaysHoursInTheReadersLanguage(t *testing.T) {
 	if o, _ := e.st.Office(context.Background(), "mbe-a"); o.OpeningHours != "Mo-Th 09:00-12:00; Sa off" {
 		t.Errorf("stored hours %q", o.OpeningHours)
 	}
+	// The form shows them as typed in German, and saving it unchanged keeps them.
+	_, body = b.get("/staff/offices/mbe-a")
+	if !strings.Contains(body, `value="Mo-Do 09:00-12:00; Sa geschlossen"`) {
+		t.Errorf("the form does not show the hours in German")
+	}
+	if status, body, _ := b.post("/staff/offices/mbe-a", form(map[string]string{"opening_hours": "Mo-Do 09:00-12:00; Sa geschlossen"})); status != http.StatusSeeOther {
+		t.Fatalf("saving the hours as shown answered %d:\n%s", status, body)
+	}
+	if o, _ := e.st.Office(context.Background(), "mbe-a"); o.OpeningHours != "Mo-Th 09:00-12:00; Sa off" {
+		t.Errorf("stored hours after saving them as shown: %q", o.OpeningHours)
+	}
 	_, body = b.get("/staff/audit")
 	for _, want := range []string{"Mo–Do", "Sa geschlossen", "Mi"} {
 		if !strings.Contains(body, want) {
