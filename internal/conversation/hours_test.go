@@ -4,13 +4,11 @@ import (
 	"testing"
 
 	"github.com/kassel/wegweiser/internal/conversation"
-	"github.com/kassel/wegweiser/internal/i18n"
-	"github.com/kassel/wegweiser/locales"
 )
 
 // Appointment-only hours read as such, for a day's times, a day and the whole office.
 func TestHoursTextSaysAppointmentsOnly(t *testing.T) {
-	cat, err := i18n.Load(locales.FS)
+	cat, err := loadCatalog()
 	if err != nil {
 		t.Fatal(err)
 	}

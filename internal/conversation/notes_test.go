@@ -8,14 +8,13 @@ import (
 	"github.com/kassel/wegweiser/internal/conversation"
 	"github.com/kassel/wegweiser/internal/directory"
 	"github.com/kassel/wegweiser/internal/i18n"
-	"github.com/kassel/wegweiser/locales"
 )
 
 // Notes from the library reach every newcomer in their language; the office's own note stays
 // in German and says so; the note of an entry the office has not confirmed says it is not the
 // office's.
 func TestNoteLines(t *testing.T) {
-	cat, err := i18n.Load(locales.FS)
+	cat, err := loadCatalog()
 	if err != nil {
 		t.Fatal(err)
 	}

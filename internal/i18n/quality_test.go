@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"unicode"
 	"unicode/utf8"
@@ -27,13 +28,23 @@ import (
 	"github.com/kassel/wegweiser/locales"
 )
 
+// sharedCatalog is the shipped catalog serving Kassel, loaded once for every test that does
+// not change it: a load takes a second, several under the race detector.
+var sharedCatalog = sync.OnceValues(func() (*Catalog, error) {
+	c, err := Load(locales.FS)
+	if err == nil {
+		c.SetTown(seed.KasselArea().NameIn)
+	}
+	return c, err
+})
+
+// loadTestCatalog is sharedCatalog; a test that changes its catalog (SetTown) loads its own.
 func loadTestCatalog(t *testing.T) *Catalog {
 	t.Helper()
-	c, err := Load(locales.FS)
+	c, err := sharedCatalog()
 	if err != nil {
 		t.Fatal(err)
 	}
-	c.SetTown(seed.KasselArea().NameIn)
 	return c
 }
 

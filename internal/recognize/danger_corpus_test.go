@@ -9,8 +9,6 @@ import (
 	"testing"
 
 	"github.com/kassel/wegweiser/internal/directory"
-	"github.com/kassel/wegweiser/internal/i18n"
-	"github.com/kassel/wegweiser/locales"
 )
 
 // TestDangerCorpus reads testdata/danger/<lang>.txt: messages saying that the writer may be in
@@ -20,10 +18,7 @@ import (
 // line must be read as labelled, in the writer's language, typed in its own script or in Latin
 // letters: a missed danger leaves a person without the number they need.
 func TestDangerCorpus(t *testing.T) {
-	cat, err := i18n.Load(locales.FS)
-	if err != nil {
-		t.Fatal(err)
-	}
+	cat := shippedCatalog(t)
 	files, _ := filepath.Glob("testdata/danger/*.txt")
 	if len(files) == 0 {
 		t.Fatal("no danger corpus")

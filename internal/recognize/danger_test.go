@@ -2,6 +2,7 @@ package recognize_test
 
 import (
 	"slices"
+	"sync"
 	"testing"
 
 	"github.com/kassel/wegweiser/internal/directory"
@@ -13,10 +14,7 @@ import (
 // together: a common keyword ("to", "zu") met earlier after a "not" does not put it behind a
 // not-context ("not #", "nicht #"), so the writer who wants to die gets the crisis line.
 func TestDangerNotLostToAnEarlierCommonKeyword(t *testing.T) {
-	cat, err := i18n.Load(locales.FS)
-	if err != nil {
-		t.Fatal(err)
-	}
+	cat := shippedCatalog(t)
 	cases := []struct{ lang, text string }{
 		{"en", "I try not to cry but I have no reason to live"},
 		{"en", "I was told not to worry. I want to die"},
@@ -31,10 +29,7 @@ func TestDangerNotLostToAnEarlierCommonKeyword(t *testing.T) {
 
 // A danger said before "all is fine, but ..." counts: a danger is no settled life.
 func TestDangerBeforeAllIsFine(t *testing.T) {
-	cat, err := i18n.Load(locales.FS)
-	if err != nil {
-		t.Fatal(err)
-	}
+	cat := shippedCatalog(t)
 	cases := []struct{ lang, text string }{
 		{"en", "My husband beats me. Apart from that all is fine, but I need a German course"},
 		{"de", "Mein Mann schlägt mich. Sonst ist alles gut, aber ich brauche einen Deutschkurs"},
@@ -50,10 +45,7 @@ func TestDangerBeforeAllIsFine(t *testing.T) {
 // followed by nothing but a context word ("my children") stays the need: the context word
 // does not make the message a family matter.
 func TestNotBeforeNeedAndOnlyAContextWordAfter(t *testing.T) {
-	cat, err := i18n.Load(locales.FS)
-	if err != nil {
-		t.Fatal(err)
-	}
+	cat := shippedCatalog(t)
 	cases := []struct{ lang, text string }{
 		{"en", "I have not work and my children are hungry"},
 		{"ru", "Я не работаю, у меня трое детей"},
@@ -70,10 +62,7 @@ func TestNotBeforeNeedAndOnlyAContextWordAfter(t *testing.T) {
 // that must not read as one: a language learner's "I do not speak German well, are there
 // courses?" in Romanian, and "I want to live in Kassel" in Somali.
 func TestDangerFoundByAdversarialRun(t *testing.T) {
-	cat, err := i18n.Load(locales.FS)
-	if err != nil {
-		t.Fatal(err)
-	}
+	cat := shippedCatalog(t)
 	cases := []struct {
 		lang, text string
 		want       directory.Topic // "" for none
@@ -103,10 +92,7 @@ func TestDangerFoundByAdversarialRun(t *testing.T) {
 // language does not ("tehdit", a threat, said of a landlord in Turkish; "be me" is not
 // Bulgarian "бие ме").
 func TestDangerInAnotherLanguage(t *testing.T) {
-	cat, err := i18n.Load(locales.FS)
-	if err != nil {
-		t.Fatal(err)
-	}
+	cat := shippedCatalog(t)
 	cases := []struct {
 		lang, text string
 		want       []directory.Topic
@@ -126,3 +112,17 @@ func TestDangerInAnotherLanguage(t *testing.T) {
 		}
 	}
 }
+
+// shippedCatalog is the shipped catalog, loaded once for all the tests of the package that
+// read it (a load takes a second, several under the race detector); none of them changes it.
+var shippedCatalog = func() func(testing.TB) *i18n.Catalog {
+	load := sync.OnceValues(func() (*i18n.Catalog, error) { return i18n.Load(locales.FS) })
+	return func(tb testing.TB) *i18n.Catalog {
+		tb.Helper()
+		cat, err := load()
+		if err != nil {
+			tb.Fatal(err)
+		}
+		return cat
+	}
+}()

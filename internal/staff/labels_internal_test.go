@@ -1,6 +1,7 @@
 package staff
 
 import (
+	"sync"
 	"testing"
 	"time"
 	"unicode/utf8"
@@ -14,7 +15,7 @@ import (
 // Every button the staff side shows fits a phone screen in every language: 38 characters
 // alone in a row, 22 for two (as internal/i18n checks for the newcomers' buttons).
 func TestStaffButtonsFitAPhone(t *testing.T) {
-	cat, err := i18n.Load(locales.FS)
+	cat, err := shippedCatalog()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -52,7 +53,7 @@ func stripIsolates(s string) string {
 // An audited list of topics names each by its label, quoted when there are several: the
 // labels hold the list's own comma ("Residence permit, visa").
 func TestAuditedTopicsAreQuoted(t *testing.T) {
-	cat, err := i18n.Load(locales.FS)
+	cat, err := shippedCatalog()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -68,7 +69,7 @@ func TestAuditedTopicsAreQuoted(t *testing.T) {
 // Offices a phone would show alike on a picker's buttons (the first 30 letters of their
 // names) are told apart by who runs them, named first; others keep their name alone.
 func TestOfficeButtonsTellAlikeNamesApart(t *testing.T) {
-	cat, err := i18n.Load(locales.FS)
+	cat, err := shippedCatalog()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -90,3 +91,6 @@ func TestOfficeButtonsTellAlikeNamesApart(t *testing.T) {
 		}
 	}
 }
+
+// shippedCatalog is the shipped catalog, loaded once for the tests here (none changes it).
+var shippedCatalog = sync.OnceValues(func() (*i18n.Catalog, error) { return i18n.Load(locales.FS) })
