@@ -6,11 +6,13 @@ import (
 	"go/token"
 	"io/fs"
 	"path/filepath"
+	"reflect"
 	"regexp"
 	"slices"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/BurntSushi/toml"
@@ -331,6 +333,24 @@ func TestCopiesNameTheirOwnTown(t *testing.T) {
 	if got := d.RecognizeTopics("en", "I need a flat"); len(got) == 0 || got[0] != "housing" {
 		t.Errorf("the copy recognises %v, want housing", got)
 	}
+	// The copy holds every field the catalog loaded but its town and its caches (sync.Map):
+	// a field left out would make a copy, as the tests use them, read messages otherwise
+	// than the bot does (it left out the words and letters that guess a language).
+	cv, dv := reflect.ValueOf(c).Elem(), reflect.ValueOf(d).Elem()
+	for i := range cv.NumField() {
+		f := cv.Type().Field(i)
+		if f.Name == "town" || f.Type == reflect.TypeFor[sync.Map]() {
+			continue
+		}
+		if cv.Field(i).IsZero() || !reflect.DeepEqual(fieldOf(cv, i), fieldOf(dv, i)) {
+			t.Errorf("the copy's %s is not the catalog's", f.Name)
+		}
+	}
+}
+
+// fieldOf reads field i of v, also an unexported one (for a test's comparison only).
+func fieldOf(v reflect.Value, i int) any {
+	return reflect.NewAt(v.Field(i).Type(), v.Field(i).Addr().UnsafePointer()).Elem().Interface()
 }
 
 // TestDangerPhrasesWork: every language marks phrases of violence in the family and of a

@@ -102,7 +102,9 @@ func (c *Catalog) SetTown(name func(lang string) string) { c.town = name }
 // detector, and tests each serving an area of their own need not pay it every time.
 func (c *Catalog) Copy() *Catalog {
 	return &Catalog{bundle: c.bundle, localizers: c.localizers, matcher: c.matcher, tags: c.tags,
-		recognizer: c.recognizer, names: c.names, town: c.town, numbers: c.numbers, byName: c.byName, languageNouns: c.languageNouns}
+		recognizer: c.recognizer, ownWords: c.ownWords, letters: c.letters, scriptLetters: c.scriptLetters,
+		names: c.names, town: c.town, numbers: c.numbers, byName: c.byName, languageNouns: c.languageNouns,
+		countryNames: c.countryNames}
 }
 
 func (c *Catalog) isolate(lang, s string) string {
