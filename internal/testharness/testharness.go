@@ -10,6 +10,7 @@ import (
 	"github.com/kassel/wegweiser/internal/area"
 	"github.com/kassel/wegweiser/internal/chat"
 	"github.com/kassel/wegweiser/internal/i18n"
+	"github.com/kassel/wegweiser/internal/postcode"
 	"github.com/kassel/wegweiser/internal/seed"
 	"github.com/kassel/wegweiser/internal/store"
 	"github.com/kassel/wegweiser/locales"
@@ -47,6 +48,25 @@ func Catalog(t testing.TB) *i18n.Catalog {
 	}
 	return loaded
 }
+
+// KasselCatalog is app.Catalog (the shipped catalogs naming Kassel) on a copy of the
+// catalogs loaded once (Catalog).
+func KasselCatalog(t testing.TB) *i18n.Catalog {
+	t.Helper()
+	return catalogFor(t, area.NewLive(seed.KasselArea()))
+}
+
+// Postcodes is the embedded postcode table, read once per test binary.
+func Postcodes(t testing.TB) *postcode.Table {
+	t.Helper()
+	table, err := postcodes()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return table
+}
+
+var postcodes = sync.OnceValues(postcode.Load)
 
 // catalogFor is app.CatalogFor on a copy of the catalogs loaded once (Catalog).
 func catalogFor(t testing.TB, live *area.Live) *i18n.Catalog {

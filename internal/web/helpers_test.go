@@ -13,13 +13,12 @@ import (
 	"testing"
 	"time"
 
-	"github.com/kassel/wegweiser/internal/app"
 	"github.com/kassel/wegweiser/internal/directory"
 	"github.com/kassel/wegweiser/internal/directorytest"
-	"github.com/kassel/wegweiser/internal/postcode"
 	"github.com/kassel/wegweiser/internal/staff"
 	"github.com/kassel/wegweiser/internal/store"
 	"github.com/kassel/wegweiser/internal/storetest"
+	"github.com/kassel/wegweiser/internal/testharness"
 	"github.com/kassel/wegweiser/internal/web"
 )
 
@@ -43,20 +42,12 @@ func newEnv(t *testing.T) *env {
 // console builds the console on the env's store and clock, with o's other settings.
 func (e *env) console(t testing.TB, o web.Options) http.Handler {
 	t.Helper()
-	cat, err := app.Catalog()
-	if err != nil {
-		t.Fatal(err)
-	}
-	o.Store, o.Catalog, o.Now = e.st, cat, e.clock
+	o.Store, o.Catalog, o.Now = e.st, testharness.KasselCatalog(t), e.clock
 	o.Languages = []string{"de", "en", "ar", "fa-AF"}
 	if o.InviteLink == nil {
 		o.InviteLink = func(p string) string { return "https://t.me/test_bot?start=" + p }
 	}
-	table, err := postcode.Load()
-	if err != nil {
-		t.Fatal(err)
-	}
-	o.Near = table.Centre
+	o.Near = testharness.Postcodes(t).Centre
 	w, err := web.New(o)
 	if err != nil {
 		t.Fatal(err)

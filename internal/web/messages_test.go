@@ -11,11 +11,11 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/kassel/wegweiser/internal/app"
 	"github.com/kassel/wegweiser/internal/dialog"
 	"github.com/kassel/wegweiser/internal/directory"
 	"github.com/kassel/wegweiser/internal/staff"
 	"github.com/kassel/wegweiser/internal/stats"
+	"github.com/kassel/wegweiser/internal/testharness"
 )
 
 var (
@@ -90,10 +90,7 @@ func consoleMessageIDs(t *testing.T) []string {
 // TestEveryMessageTheConsoleUsesExists: every catalog id of the console is in the reference
 // catalog (the catalog tests check that every language has what English has).
 func TestEveryMessageTheConsoleUsesExists(t *testing.T) {
-	cat, err := app.Catalog()
-	if err != nil {
-		t.Fatal(err)
-	}
+	cat := testharness.KasselCatalog(t)
 	ids := consoleMessageIDs(t)
 	if len(ids) < 150 {
 		t.Fatalf("found only %d message ids: the scan is broken", len(ids))

@@ -11,7 +11,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/kassel/wegweiser/internal/app"
 	"github.com/kassel/wegweiser/internal/dialog"
 	"github.com/kassel/wegweiser/internal/directory"
 	"github.com/kassel/wegweiser/internal/directorytest"
@@ -478,10 +477,7 @@ func TestWebEditReachesNewcomersAtOnce(t *testing.T) {
 
 func catalog(t *testing.T) *i18n.Catalog {
 	t.Helper()
-	cat, err := app.Catalog()
-	if err != nil {
-		t.Fatal(err)
-	}
+	cat := testharness.KasselCatalog(t)
 	return cat
 }
 
