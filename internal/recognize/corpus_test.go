@@ -14,6 +14,7 @@ import (
 
 	"github.com/kassel/wegweiser/internal/directory"
 	"github.com/kassel/wegweiser/internal/i18n"
+	"github.com/kassel/wegweiser/internal/testharness"
 )
 
 // corpusCase is one typed message with the topics it names, the main one first.
@@ -83,7 +84,7 @@ func recognised(got, want []directory.Topic) bool {
 // WEGWEISER_CORPUS names another folder of such files to run instead (a set written apart,
 // to see how the lists do on messages they were not made from).
 func TestPhraseCorpus(t *testing.T) {
-	cat := shippedCatalog(t)
+	cat := testharness.Catalog(t)
 	dir := "testdata/corpus"
 	if d := os.Getenv("WEGWEISER_CORPUS"); d != "" {
 		dir = d
@@ -129,7 +130,7 @@ func TestPhraseCorpus(t *testing.T) {
 // BenchmarkRecognize reads every message of testdata/corpus, in its language, as a turn does
 // (every typed message is read against every phrase of its languages). ns/op is per message.
 func BenchmarkRecognize(b *testing.B) {
-	cat := shippedCatalog(b)
+	cat := testharness.Catalog(b)
 	files, _ := filepath.Glob("testdata/corpus/*.txt")
 	type message struct{ lang, text string }
 	var messages []message
@@ -157,7 +158,7 @@ func BenchmarkRecognize(b *testing.B) {
 // of them: without keywords one letter away (near.go) it was found in 82.2 % of them, with
 // them in 92.0 % of 2,642 (on 2026-12-06, the corpus with set 22 and the reviewers' probes).
 func TestSlipsInCorpus(t *testing.T) {
-	cat := shippedCatalog(t)
+	cat := testharness.Catalog(t)
 	files, _ := filepath.Glob("testdata/corpus/*.txt")
 	r := rand.New(rand.NewPCG(1, 2))
 	typed, found := 0, 0
@@ -218,7 +219,7 @@ func withSlip(r *rand.Rand, text string) (string, bool) {
 // reaches (a search over every beginning of the word took 0.6 s for 500 letters; stems over
 // every beginning, 38 ms for 4,096 in the danger lists of every language).
 func BenchmarkRecognizeLongWord(b *testing.B) {
-	cat := shippedCatalog(b)
+	cat := testharness.Catalog(b)
 	word := "ау" + string([]rune(strings.Repeat("сщлизвк", 590))[:4094])
 	for b.Loop() {
 		cat.RecognizeTopics("uk", word)

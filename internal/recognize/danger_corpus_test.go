@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/kassel/wegweiser/internal/directory"
+	"github.com/kassel/wegweiser/internal/testharness"
 )
 
 // TestDangerCorpus reads testdata/danger/<lang>.txt: messages saying that the writer may be in
@@ -18,7 +19,7 @@ import (
 // line must be read as labelled, in the writer's language, typed in its own script or in Latin
 // letters: a missed danger leaves a person without the number they need.
 func TestDangerCorpus(t *testing.T) {
-	cat := shippedCatalog(t)
+	cat := testharness.Catalog(t)
 	files, _ := filepath.Glob("testdata/danger/*.txt")
 	if len(files) == 0 {
 		t.Fatal("no danger corpus")

@@ -2,19 +2,17 @@ package recognize_test
 
 import (
 	"slices"
-	"sync"
 	"testing"
 
 	"github.com/kassel/wegweiser/internal/directory"
-	"github.com/kassel/wegweiser/internal/i18n"
-	"github.com/kassel/wegweiser/locales"
+	"github.com/kassel/wegweiser/internal/testharness"
 )
 
 // A danger phrase whose words are found apart (no "=") is read where its words stand
 // together: a common keyword ("to", "zu") met earlier after a "not" does not put it behind a
 // not-context ("not #", "nicht #"), so the writer who wants to die gets the crisis line.
 func TestDangerNotLostToAnEarlierCommonKeyword(t *testing.T) {
-	cat := shippedCatalog(t)
+	cat := testharness.Catalog(t)
 	cases := []struct{ lang, text string }{
 		{"en", "I try not to cry but I have no reason to live"},
 		{"en", "I was told not to worry. I want to die"},
@@ -29,7 +27,7 @@ func TestDangerNotLostToAnEarlierCommonKeyword(t *testing.T) {
 
 // A danger said before "all is fine, but ..." counts: a danger is no settled life.
 func TestDangerBeforeAllIsFine(t *testing.T) {
-	cat := shippedCatalog(t)
+	cat := testharness.Catalog(t)
 	cases := []struct{ lang, text string }{
 		{"en", "My husband beats me. Apart from that all is fine, but I need a German course"},
 		{"de", "Mein Mann schlägt mich. Sonst ist alles gut, aber ich brauche einen Deutschkurs"},
@@ -45,7 +43,7 @@ func TestDangerBeforeAllIsFine(t *testing.T) {
 // followed by nothing but a context word ("my children") stays the need: the context word
 // does not make the message a family matter.
 func TestNotBeforeNeedAndOnlyAContextWordAfter(t *testing.T) {
-	cat := shippedCatalog(t)
+	cat := testharness.Catalog(t)
 	cases := []struct{ lang, text string }{
 		{"en", "I have not work and my children are hungry"},
 		{"ru", "Я не работаю, у меня трое детей"},
@@ -62,7 +60,7 @@ func TestNotBeforeNeedAndOnlyAContextWordAfter(t *testing.T) {
 // that must not read as one: a language learner's "I do not speak German well, are there
 // courses?" in Romanian, and "I want to live in Kassel" in Somali.
 func TestDangerFoundByAdversarialRun(t *testing.T) {
-	cat := shippedCatalog(t)
+	cat := testharness.Catalog(t)
 	cases := []struct {
 		lang, text string
 		want       directory.Topic // "" for none
@@ -92,7 +90,7 @@ func TestDangerFoundByAdversarialRun(t *testing.T) {
 // language does not ("tehdit", a threat, said of a landlord in Turkish; "be me" is not
 // Bulgarian "бие ме").
 func TestDangerInAnotherLanguage(t *testing.T) {
-	cat := shippedCatalog(t)
+	cat := testharness.Catalog(t)
 	cases := []struct {
 		lang, text string
 		want       []directory.Topic
@@ -112,17 +110,3 @@ func TestDangerInAnotherLanguage(t *testing.T) {
 		}
 	}
 }
-
-// shippedCatalog is the shipped catalog, loaded once for all the tests of the package that
-// read it (a load takes a second, several under the race detector); none of them changes it.
-var shippedCatalog = func() func(testing.TB) *i18n.Catalog {
-	load := sync.OnceValues(func() (*i18n.Catalog, error) { return i18n.Load(locales.FS) })
-	return func(tb testing.TB) *i18n.Catalog {
-		tb.Helper()
-		cat, err := load()
-		if err != nil {
-			tb.Fatal(err)
-		}
-		return cat
-	}
-}()

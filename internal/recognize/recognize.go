@@ -375,9 +375,10 @@ func (r *Recognizer) BySound(lang string) {
 // ("!=dont want to live anymore"). The marks may come in any order.
 func (r *Recognizer) Add(lang string, topic directory.Topic, keywords string) {
 	phrases := parsePhrases(lang, keywords)
+	bySound := slices.Contains(r.bySound, lang)
 	for i := range phrases {
 		phrases[i].topic = topic
-		if slices.Contains(r.bySound, lang) {
+		if bySound {
 			for j := range phrases[i].words {
 				w := &phrases[i].words[j]
 				if sound := germanSound(w.text); sound != "" {
