@@ -70,6 +70,9 @@ type localeData struct {
 	minGrouping     int
 	primaryGroup    int
 	secondaryGroup  int
+	// calendars are the calendars people of the locale's region use, most used first (CLDR
+	// calendarPreferenceData, the region from the tag or its likely subtags).
+	calendars []string
 }
 
 // generate reads the packages under npm and returns the gofmt'ed source of tables.go. It
@@ -84,11 +87,21 @@ func generate(npm string, report io.Writer) ([]byte, error) {
 		return nil, err
 	}
 
+	calendars, err := calendarPreferences(npm)
+	if err != nil {
+		return nil, err
+	}
+
 	data := map[string]*localeData{}
 	for _, loc := range append(slices.Clone(readers), rootLocale) {
 		d, err := readLocale(npm, loc, loc != rootLocale)
 		if err != nil {
 			return nil, err
+		}
+		if loc != rootLocale {
+			if d.calendars, err = calendars(loc); err != nil {
+				return nil, err
+			}
 		}
 		data[loc] = d
 	}
@@ -202,16 +215,7 @@ func writeLocale(b *bytes.Buffer, d *localeData) error {
 		}
 		fmt.Fprintf(b, "},\n")
 	}
-	if len(d.countryNames) > 0 {
-		fmt.Fprintf(b, "countryNames: []string{")
-		for i, n := range d.countryNames {
-			if i > 0 {
-				b.WriteString(", ")
-			}
-			fmt.Fprintf(b, "%q", n)
-		}
-		fmt.Fprintf(b, "},\n")
-	}
+	writeStrings(b, "countryNames", d.countryNames)
 	for _, lp := range []struct {
 		field string
 		p     map[string]string
@@ -230,10 +234,26 @@ func writeLocale(b *bytes.Buffer, d *localeData) error {
 	if d.standAloneTitle {
 		fmt.Fprintf(b, "standAloneTitle: true,\n")
 	}
+	writeStrings(b, "calendars", d.calendars)
 	s := d.symbols
 	fmt.Fprintf(b, "number: numberSymbols{decimal: %q, group: %q, minus: %q, infinity: %q, nan: %q, primaryGroup: %d, secondaryGroup: %d, minGrouping: %d},\n",
 		s["decimal"], s["group"], s["minusSign"], s["infinity"], s["nan"], d.primaryGroup, d.secondaryGroup, d.minGrouping)
 	return nil
+}
+
+// writeStrings writes a field of strings, if there are any.
+func writeStrings(b *bytes.Buffer, field string, list []string) {
+	if len(list) == 0 {
+		return
+	}
+	fmt.Fprintf(b, "%s: []string{", field)
+	for i, v := range list {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		fmt.Fprintf(b, "%q", v)
+	}
+	fmt.Fprintf(b, "},\n")
 }
 
 // countryNames are the language names of d that are also the name of a territory in the same
@@ -321,6 +341,49 @@ func packageVersion(npm string) (version, cldrVersion string, err error) {
 		}
 	}
 	return version, cldrVersion, nil
+}
+
+// calendarPreferences reads CLDR's calendarPreferenceData and likelySubtags
+// (supplemental/calendarPreferenceData.json, likelySubtags.json) and returns what gives a
+// locale's calendars: those of the region its tag names (fa-AF: AF), else of the region its
+// likely subtags name (ps: ps-Arab-AF), else of the world (001).
+func calendarPreferences(npm string) (func(loc string) ([]string, error), error) {
+	var prefs struct {
+		Supplemental struct {
+			CalendarPreferenceData map[string][]string `json:"calendarPreferenceData"`
+		} `json:"supplemental"`
+	}
+	if err := readJSON(filepath.Join(npm, "cldr-core", "supplemental", "calendarPreferenceData.json"), &prefs); err != nil {
+		return nil, err
+	}
+	var likely struct {
+		Supplemental struct {
+			LikelySubtags map[string]string `json:"likelySubtags"`
+		} `json:"supplemental"`
+	}
+	if err := readJSON(filepath.Join(npm, "cldr-core", "supplemental", "likelySubtags.json"), &likely); err != nil {
+		return nil, err
+	}
+	byRegion := prefs.Supplemental.CalendarPreferenceData
+	if len(byRegion["001"]) == 0 {
+		return nil, errors.New("cldr-core/supplemental/calendarPreferenceData.json: no calendars for the world (001)")
+	}
+	return func(loc string) ([]string, error) {
+		tag := loc
+		if _, region, ok := strings.Cut(loc, "-"); !ok || len(region) != 2 {
+			full, ok := likely.Supplemental.LikelySubtags[loc]
+			if !ok {
+				return nil, fmt.Errorf("%s: no likely subtags", loc)
+			}
+			tag = full
+		}
+		parts := strings.Split(tag, "-")
+		region := parts[len(parts)-1]
+		if c, ok := byRegion[region]; ok {
+			return c, nil
+		}
+		return byRegion["001"], nil
+	}, nil
 }
 
 // languageAliases reads CLDR's languageAlias replacements (supplemental/aliases.json).

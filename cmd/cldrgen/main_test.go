@@ -41,6 +41,15 @@ func fakeNPM(t *testing.T, version string) string {
 			"sh":  map[string]string{"_reason": "legacy", "_replacement": "sr-Latn"},
 		},
 	}}}})
+	likely := map[string]string{}
+	for _, loc := range readers {
+		likely[loc] = loc + "-Latn-XX"
+	}
+	likely["ps"] = "ps-Arab-AF"
+	write("cldr-core/supplemental/likelySubtags.json", map[string]any{"supplemental": map[string]any{"likelySubtags": likely}})
+	write("cldr-core/supplemental/calendarPreferenceData.json", map[string]any{"supplemental": map[string]any{"calendarPreferenceData": map[string][]string{
+		"001": {"gregorian"}, "AF": {"persian", "gregorian"}, "ET": {"gregorian", "ethiopic"},
+	}}})
 	for _, loc := range append(append([]string{}, readers...), "fa", rootLocale) {
 		if loc != rootLocale && loc != "fa-AF" {
 			names := map[string]string{"xx": "two-letter " + loc, "xyz": "not kept", "de-AT": "not kept"}
@@ -108,6 +117,14 @@ func TestGenerate(t *testing.T) {
 		if !strings.Contains(squashed, want) {
 			t.Errorf("output lacks %s", want)
 		}
+	}
+	// The calendars of the reader's region: fa-AF's own, ps's likely one (AF); the others'
+	// likely region (XX) has none of its own, so the world's.
+	if n := strings.Count(squashed, `calendars: []string{"persian", "gregorian"},`); n != 2 {
+		t.Errorf("%d locales with the Afghan calendars, want 2 (fa-AF, ps)", n)
+	}
+	if n := strings.Count(squashed, `calendars: []string{"gregorian"},`); n != len(readers)-2 {
+		t.Errorf("%d locales with the world's calendars, want %d", n, len(readers)-2)
 	}
 	for _, unwanted := range []string{"not kept", `"sh":`} {
 		if strings.Contains(out, unwanted) {

@@ -53,6 +53,20 @@ type locale struct {
 	// for titlecase-firstword in a UI list or menu and when the name stands alone.
 	menuTitle, standAloneTitle bool
 	number                     numberSymbols
+	// calendars are the calendars used in the reader's region, most used first (CLDR
+	// calendarPreferenceData: fa-AF and ps "persian", then "gregorian", ...).
+	calendars []string
+}
+
+// Calendars returns the calendars people reading this language use, most used first, as
+// CLDR's calendarPreferenceData gives them for the language's region (the tag's, else its
+// likely one): Dari and Pashto readers (Afghanistan) "persian", "gregorian", ...; most others
+// "gregorian" alone. Unknown readers: nil.
+func Calendars(reader string) []string {
+	if l := readerLocale(reader); l != nil {
+		return slices.Clone(l.calendars)
+	}
+	return nil
 }
 
 // CountryNames returns the language names in the reader's language that are also the name of

@@ -365,3 +365,17 @@ func TestCountryNames(t *testing.T) {
 		t.Errorf("CountryNames(xx) = %v, want none", got)
 	}
 }
+
+func TestCalendars(t *testing.T) {
+	for reader, first := range map[string]string{"fa-AF": "persian", "ps": "persian", "de": "gregorian", "ar": "gregorian", "ti": "gregorian"} {
+		if c := cldr.Calendars(reader); len(c) == 0 || c[0] != first {
+			t.Errorf("Calendars(%s) = %v, want %s first", reader, c, first)
+		}
+	}
+	if !slices.Contains(cldr.Calendars("fa-AF"), "gregorian") {
+		t.Error("Dari readers use the Gregorian calendar too")
+	}
+	if c := cldr.Calendars("xx"); c != nil {
+		t.Errorf("Calendars(xx) = %v, want none", c)
+	}
+}

@@ -236,6 +236,7 @@ var locales = map[string]*locale{
 		standard:      listPattern{start: "{0}, {1}", middle: "{0}, {1}", end: "{0} und {1}", two: "{0} und {1}"},
 		unit:          listPattern{start: "{0}, {1}", middle: "{0}, {1}", end: "{0} und {1}", two: "{0}, {1}"},
 		unitSeparator: ", ",
+		calendars:     []string{"gregorian"},
 		number:        numberSymbols{decimal: ",", group: ".", minus: "-", infinity: "∞", nan: "NaN", primaryGroup: 3, secondaryGroup: 3, minGrouping: 1},
 	},
 	"en": {
@@ -435,6 +436,7 @@ var locales = map[string]*locale{
 		standard:      listPattern{start: "{0}, {1}", middle: "{0}, {1}", end: "{0}, and {1}", two: "{0} and {1}"},
 		unit:          listPattern{start: "{0}, {1}", middle: "{0}, {1}", end: "{0}, {1}", two: "{0}, {1}"},
 		unitSeparator: ", ",
+		calendars:     []string{"gregorian"},
 		number:        numberSymbols{decimal: ".", group: ",", minus: "-", infinity: "∞", nan: "NaN", primaryGroup: 3, secondaryGroup: 3, minGrouping: 1},
 	},
 	"ar": {
@@ -633,6 +635,7 @@ var locales = map[string]*locale{
 		standard:      listPattern{start: "{0} و{1}", middle: "{0} و{1}", end: "{0} و{1}", two: "{0} و{1}"},
 		unit:          listPattern{start: "{0}، و{1}", middle: "{0}، و{1}", end: "{0}، و{1}", two: "{0} و{1}"},
 		unitSeparator: "، و",
+		calendars:     []string{"gregorian", "coptic", "islamic", "islamic-civil", "islamic-tbla"},
 		number:        numberSymbols{decimal: ".", group: ",", minus: "\u200e-", infinity: "∞", nan: "ليس\u00a0رقمًا", primaryGroup: 3, secondaryGroup: 3, minGrouping: 1},
 	},
 	"uk": {
@@ -834,6 +837,7 @@ var locales = map[string]*locale{
 		unitSeparator:   ", ",
 		menuTitle:       true,
 		standAloneTitle: true,
+		calendars:       []string{"gregorian"},
 		number:          numberSymbols{decimal: ",", group: "\u00a0", minus: "-", infinity: "∞", nan: "NaN", primaryGroup: 3, secondaryGroup: 3, minGrouping: 1},
 	},
 	"ru": {
@@ -1035,6 +1039,7 @@ var locales = map[string]*locale{
 		unitSeparator:   " ",
 		menuTitle:       true,
 		standAloneTitle: true,
+		calendars:       []string{"gregorian"},
 		number:          numberSymbols{decimal: ",", group: "\u00a0", minus: "-", infinity: "∞", nan: "не\u00a0число", primaryGroup: 3, secondaryGroup: 3, minGrouping: 1},
 	},
 	"tr": {
@@ -1233,6 +1238,7 @@ var locales = map[string]*locale{
 		standard:      listPattern{start: "{0}, {1}", middle: "{0}, {1}", end: "{0} ve {1}", two: "{0} ve {1}"},
 		unit:          listPattern{start: "{0} {1}", middle: "{0} {1}", end: "{0} {1}", two: "{0} {1}"},
 		unitSeparator: " ",
+		calendars:     []string{"gregorian", "islamic-civil", "islamic-tbla"},
 		number:        numberSymbols{decimal: ",", group: ".", minus: "-", infinity: "∞", nan: "NaN", primaryGroup: 3, secondaryGroup: 3, minGrouping: 1},
 	},
 	"fa-AF": {
@@ -1431,6 +1437,7 @@ var locales = map[string]*locale{
 		standard:      listPattern{start: "{0}،\u200f {1}", middle: "{0}،\u200f {1}", end: "{0}، و {1}", two: "{0} و {1}"},
 		unit:          listPattern{start: "{0}،\u200f {1}", middle: "{0}،\u200f {1}", end: "{0}، و {1}", two: "{0} و {1}"},
 		unitSeparator: "،\u200f ",
+		calendars:     []string{"persian", "gregorian", "islamic", "islamic-civil", "islamic-tbla"},
 		number:        numberSymbols{decimal: ".", group: ",", minus: "\u200e−", infinity: "∞", nan: "ناعدد", primaryGroup: 3, secondaryGroup: 3, minGrouping: 1},
 	},
 	"ku": {
@@ -1620,6 +1627,7 @@ var locales = map[string]*locale{
 		standard:      listPattern{start: "{0}, {1}", middle: "{0}, {1}", end: "{0} û {1}", two: "{0} û {1}"},
 		unit:          listPattern{start: "{0}, {1}", middle: "{0}, {1}", end: "{0} û {1}", two: "{0} û {1}"},
 		unitSeparator: ", ",
+		calendars:     []string{"gregorian", "islamic-civil", "islamic-tbla"},
 		number:        numberSymbols{decimal: ",", group: ".", minus: "-", infinity: "∞", nan: "NaN", primaryGroup: 3, secondaryGroup: 3, minGrouping: 1},
 	},
 	"ro": {
@@ -1819,6 +1827,7 @@ var locales = map[string]*locale{
 		standard:      listPattern{start: "{0}, {1}", middle: "{0}, {1}", end: "{0} și {1}", two: "{0} și {1}"},
 		unit:          listPattern{start: "{0}, {1}", middle: "{0}, {1}", end: "{0}, {1}", two: "{0} și {1}"},
 		unitSeparator: ", ",
+		calendars:     []string{"gregorian"},
 		number:        numberSymbols{decimal: ",", group: ".", minus: "-", infinity: "∞", nan: "NaN", primaryGroup: 3, secondaryGroup: 3, minGrouping: 1},
 	},
 	"bg": {
@@ -2018,6 +2027,7 @@ var locales = map[string]*locale{
 		standard:      listPattern{start: "{0}, {1}", middle: "{0}, {1}", end: "{0} и {1}", two: "{0} и {1}"},
 		unit:          listPattern{start: "{0}, {1}", middle: "{0}, {1}", end: "{0} и {1}", two: "{0} и {1}"},
 		unitSeparator: ", ",
+		calendars:     []string{"gregorian"},
 		number:        numberSymbols{decimal: ",", group: "\u00a0", minus: "-", infinity: "∞", nan: "NaN", primaryGroup: 3, secondaryGroup: 3, minGrouping: 2},
 	},
 	"so": {
@@ -2204,6 +2214,7 @@ var locales = map[string]*locale{
 		standard:      listPattern{start: "{0}, {1}", middle: "{0}, {1}", end: "{0} iyo {1}", two: "{0} iyo {1}"},
 		unit:          listPattern{start: "{0}, {1}", middle: "{0}, {1}", end: "{0}, {1}", two: "{0} iyo {1}"},
 		unitSeparator: ", ",
+		calendars:     []string{"gregorian"},
 		number:        numberSymbols{decimal: ".", group: ",", minus: "-", infinity: "∞", nan: "MaL", primaryGroup: 3, secondaryGroup: 3, minGrouping: 1},
 	},
 	"pl": {
@@ -2403,6 +2414,7 @@ var locales = map[string]*locale{
 		standard:      listPattern{start: "{0}, {1}", middle: "{0}, {1}", end: "{0} i {1}", two: "{0} i {1}"},
 		unit:          listPattern{start: "{0}, {1}", middle: "{0}, {1}", end: "{0} i {1}", two: "{0} i {1}"},
 		unitSeparator: ", ",
+		calendars:     []string{"gregorian"},
 		number:        numberSymbols{decimal: ",", group: "\u00a0", minus: "-", infinity: "∞", nan: "NaN", primaryGroup: 3, secondaryGroup: 3, minGrouping: 2},
 	},
 	"ps": {
@@ -2590,6 +2602,7 @@ var locales = map[string]*locale{
 		standard:      listPattern{start: "{0}، {1}", middle: "{0}، {1}", end: "{0}، او {1}", two: "{0} او {1}"},
 		unit:          listPattern{start: "{0}, {1}", middle: "{0}, {1}", end: "{0}, {1}", two: "{0} او {1}"},
 		unitSeparator: ", ",
+		calendars:     []string{"persian", "gregorian", "islamic", "islamic-civil", "islamic-tbla"},
 		number:        numberSymbols{decimal: ",", group: ".", minus: "\u200e−", infinity: "∞", nan: "NaN", primaryGroup: 3, secondaryGroup: 3, minGrouping: 1},
 	},
 	"ti": {
@@ -2781,6 +2794,7 @@ var locales = map[string]*locale{
 		standard:      listPattern{start: "{0}፣ {1}", middle: "{0}፣ {1}", end: "{0}ን {1}ን", two: "{0}ን {1}ን"},
 		unit:          listPattern{start: "{0}፣ {1}", middle: "{0}፣ {1}", end: "{0}፣ {1}", two: "{0}፣ {1}"},
 		unitSeparator: "፣ ",
+		calendars:     []string{"gregorian", "ethiopic"},
 		number:        numberSymbols{decimal: ".", group: ",", minus: "-", infinity: "∞", nan: "NaN", primaryGroup: 3, secondaryGroup: 3, minGrouping: 1},
 	},
 	"fr": {
@@ -2980,6 +2994,7 @@ var locales = map[string]*locale{
 		unit:          listPattern{start: "{0}, {1}", middle: "{0}, {1}", end: "{0} et {1}", two: "{0} et {1}"},
 		unitSeparator: ", ",
 		menuTitle:     true,
+		calendars:     []string{"gregorian"},
 		number:        numberSymbols{decimal: ",", group: "\u202f", minus: "-", infinity: "∞", nan: "NaN", primaryGroup: 3, secondaryGroup: 3, minGrouping: 1},
 	},
 }

@@ -19,10 +19,25 @@ const maxAgeChoices = 3
 const maxAge = 120
 
 // answerAge reads a typed age (the person's, or a young child's parent's): a number in
-// digits or in words, alone or in a sentence. Several numbers are offered as buttons, to
-// tap the age among them.
+// digits or in words, alone or in a sentence, or a year or date of birth (see born.go).
+// Several numbers, or the ages a year of birth leaves open, are offered as buttons, to tap
+// the age among them.
 func (e *Engine) answerAge(ctx context.Context, s *State, text string, parent bool, out *dialog.Output) error {
 	ages, ok := e.typedAges(s.Lang, text, parent)
+	if !ok {
+		if born, bornAges := e.birthAges(s.Lang, text, e.clock().today()); len(bornAges) > 1 {
+			s.AgeChoices, s.Born = bornAges, born
+			return e.ask(ctx, s, out)
+		} else if len(bornAges) == 1 && (!parent || bornAges[0] >= directory.JMDMinAge) {
+			takeTypedAge(s, bornAges[0], parent)
+			step := StepAge
+			if parent {
+				step = StepParentAge
+			}
+			out.Record(dialog.EventAnswered, "step", string(step), "how", "text")
+			return e.askAfter(ctx, s, out, dialog.T("age.recognized", "Age", dialog.LTR(strconv.Itoa(bornAges[0]))))
+		}
+	}
 	switch {
 	case !ok:
 		s.AgeChoices = nil
@@ -36,7 +51,7 @@ func (e *Engine) answerAge(ctx context.Context, s *State, text string, parent bo
 		out.Say(dialog.T(id))
 		return e.ask(ctx, s, out)
 	case len(ages) > 1:
-		s.AgeChoices = ages
+		s.AgeChoices, s.Born = ages, ""
 		return e.ask(ctx, s, out)
 	case !parent && ages[0] < directory.JMDMinAge && e.wordsBeside(s.Lang, text) && !slices.Equal(s.AgeChoices, ages):
 		// A small number among words may be a count or a place ("I need 2 rooms", "floor 3",
@@ -185,13 +200,18 @@ func (s *State) ageChoice(value string) (int, bool) {
 	return n, true
 }
 
-// whichAge asks which of the typed numbers is the age, with the numbers as buttons.
+// whichAge asks which of the typed numbers is the age, with the numbers as buttons; for the
+// ages a year of birth leaves open, which is the age today.
 func whichAge(s *State, id string) dialog.Message {
 	var row []dialog.Button
 	for _, n := range s.AgeChoices {
 		row = append(row, button(dialog.LTR(strconv.Itoa(n)), prefixAge, ageNumber+strconv.Itoa(n)))
 	}
-	return dialog.Message{Lines: []dialog.Text{dialog.T(id)}, Buttons: [][]dialog.Button{row}}
+	line := dialog.T(id)
+	if s.Born != "" {
+		line = dialog.T("age.born_which", "Born", dialog.LTR(s.Born))
+	}
+	return dialog.Message{Lines: []dialog.Text{line}, Buttons: [][]dialog.Button{row}}
 }
 
 // takeTypedAge takes a typed age. A young child's age typed with a grown-up's ("I am 35 and

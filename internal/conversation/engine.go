@@ -51,6 +51,12 @@ type Languages interface {
 	// StatedAge returns an age the text states as the writer's own ("my age is 43", "عمري
 	// ٤٣"), where a bare number may be something else.
 	StatedAge(lang, text string) (int, bool)
+	// BornIn returns the number the words around it in text written in lang say is a year of
+	// birth ("born in 1990", "مواليد ١٩٩٠").
+	BornIn(lang, text string) (int, bool)
+	// Calendars are the calendars lang's readers count years in, most used first ("persian",
+	// "gregorian").
+	Calendars(lang string) []string
 	// Named returns the shipped language a message names when it is nothing but a language's
 	// name ("Українська", "arabic", "دری").
 	Named(text string) (string, bool)
@@ -104,7 +110,8 @@ type Engine struct {
 	Operator string
 	// RetentionDays is how long an inactive conversation is kept, for /privacy.
 	RetentionDays int
-	// Now is the clock that says whether an office is open now; nil means time.Now.
+	// Now is the clock that says whether an office is open now, and what age a year of birth
+	// gives; nil means time.Now.
 	Now func() time.Time
 	// Hours is the offices' zone and public holidays, for "open now". Without a Zone a result
 	// says nothing about it: opening hours read in the wrong zone would mislead.

@@ -36,10 +36,13 @@ type State struct {
 	AgeTyped    bool   `json:"age_typed,omitempty"` // Age was typed, not a band's stand-in
 	// AgeChoices are the numbers of a typed answer with several ("I am 35 and my son is 3"),
 	// offered as buttons: which one is the age?
-	AgeChoices  []int `json:"age_choices,omitempty"`
-	WithParent  *bool `json:"with_parent,omitempty"`
-	ParentAge   *int  `json:"parent_age,omitempty"`
-	ParentTyped bool  `json:"parent_typed,omitempty"` // ParentAge was typed, not a band's stand-in
+	AgeChoices []int `json:"age_choices,omitempty"`
+	// Born is the year or date of birth the AgeChoices were worked out from, as typed ("1990",
+	// "1375"), to quote when they are offered; "" when they are numbers typed.
+	Born        string `json:"born,omitempty"`
+	WithParent  *bool  `json:"with_parent,omitempty"`
+	ParentAge   *int   `json:"parent_age,omitempty"`
+	ParentTyped bool   `json:"parent_typed,omitempty"` // ParentAge was typed, not a band's stand-in
 	// ParentHint is the grown-up's number of those AgeChoices when a child's was chosen: the
 	// parent's age, should the child live with the parent.
 	ParentHint *int            `json:"parent_hint,omitempty"`

@@ -13,7 +13,8 @@ import (
 
 // loadNumbers reads every catalog's number words (age.number_words), so that an age typed
 // in words is understood, the words that make a number a time or a count instead
-// (age.not_age), and those that say it is the writer's own age (age.is_age).
+// (age.not_age), those that say it is the writer's own age (age.is_age), and those that say
+// it is a year of birth (age.born).
 func (c *Catalog) loadNumbers() error {
 	c.numbers = recognize.NewNumbers(keywordsAlso, keywordsAlways...)
 	for _, tag := range Shipped {
@@ -38,6 +39,13 @@ func (c *Catalog) loadNumbers() error {
 		if err := c.numbers.AddIsAge(tag, stated); err != nil {
 			return fmt.Errorf("i18n: %w", err)
 		}
+		born := c.message(tag, "age.born")
+		if born == "" {
+			return fmt.Errorf("i18n: %s has no age.born", tag)
+		}
+		if err := c.numbers.AddBorn(tag, born); err != nil {
+			return fmt.Errorf("i18n: %w", err)
+		}
 	}
 	return nil
 }
@@ -56,6 +64,19 @@ func (c *Catalog) Numbers(lang, text string) (ages []int, others int) {
 // and no words make a time or a count.
 func (c *Catalog) StatedAge(lang, text string) (int, bool) {
 	return c.numbers.Stated(lang, text)
+}
+
+// BornIn returns the number text written in lang says is a year of birth ("born in 1990",
+// "مواليد ١٩٩٠", "متولد ۱۳۷۵": the catalogs' age.born), whatever its calendar.
+func (c *Catalog) BornIn(lang, text string) (int, bool) {
+	return c.numbers.Born(lang, text)
+}
+
+// Calendars returns the calendars lang's readers count years in, most used first (CLDR's
+// preferences for their region: Dari and Pashto readers the Persian one, then the
+// Gregorian).
+func (c *Catalog) Calendars(lang string) []string {
+	return cldr.Calendars(lang)
 }
 
 // nameLanguages names, by the normalised words of a language name, the shipped language it

@@ -27,6 +27,7 @@ type numberList struct {
 	phrases []numberPhrase        // several words naming one number (quatre vingt = 80)
 	notAge  []around              // contexts that make a number no age ("since #", "# years ago")
 	isAge   []around              // contexts that say a number is the writer's age ("my age is #")
+	born    []around              // contexts that say a number is a year of birth ("born in #")
 }
 
 // numberWord is a number word's value; join marks a word that only joins the parts of a
@@ -98,6 +99,12 @@ func (n *Numbers) AddIsAge(lang, list string) error {
 	return contexts(lang, "age", list, &n.list(lang).isAge)
 }
 
+// AddBorn reads lang's contexts that say a number is a year of birth, as AddNotAge reads
+// its contexts: "born in #", "# doğumluyum", "مواليد #". See Born.
+func (n *Numbers) AddBorn(lang, list string) error {
+	return contexts(lang, "born", list, &n.list(lang).born)
+}
+
 // contexts appends the contexts of list (comma-separated, see parseAround) to to.
 func contexts(lang, what, list string, to *[]around) error {
 	for entry := range entries(list) {
@@ -165,10 +172,23 @@ func (n *Numbers) Find(lang, text string) (ages []int, others int) {
 // age is 43", "ich bin 43 Jahre alt", "عمري ٤٣"), which may correct one given before, where
 // a bare number would be a house number or a count.
 func (n *Numbers) Stated(lang, text string) (int, bool) {
+	return n.firstIn(lang, text, func(l *numberList) []around { return l.isAge })
+}
+
+// Born returns the first number of text that a year-of-birth context of lang (or of the
+// languages read with it) surrounds and no not-age context does ("born in 1990", "مواليد
+// ١٩٩٠", "متولد ۱۳۷۵"), whatever its size: whether it is a year is the caller's to judge.
+func (n *Numbers) Born(lang, text string) (int, bool) {
+	return n.firstIn(lang, text, func(l *numberList) []around { return l.born })
+}
+
+// firstIn returns the first number of text that one of the contexts of gives for lang's
+// lists surrounds and no not-age context does.
+func (n *Numbers) firstIn(lang, text string, of func(*numberList) []around) (int, bool) {
 	words, clause, spans := n.spans(lang, text)
 	lists := n.languages(lang)
 	for sp := range spans {
-		if !sp.notAge && aroundOf(lists, words, clause, sp.start, sp.end, func(l *numberList) []around { return l.isAge }) {
+		if !sp.notAge && aroundOf(lists, words, clause, sp.start, sp.end, of) {
 			return sp.value, true
 		}
 	}

@@ -1,0 +1,160 @@
+package conversation
+
+import (
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+)
+
+// A year or date of birth typed at the age question ("1990", "born in 1990", "مواليد ١٩٩٠",
+// "12.03.1990", and in Afghanistan's calendar "متولد ۱۳۷۵", "۱۳۷۵/۰۳/۱۲") is read as the age
+// it gives today: a whole date gives one, a year two (before or after the birthday), a year
+// of the Persian calendar up to three (it straddles two Gregorian ones). One is taken; more
+// are offered to tap. A year is read so where nothing but the number was typed, or where the
+// words around it say it is one (the catalogs' age.born); a date where nothing but the date
+// was typed, or the words around it say so. The calendars are those the reader's language is
+// written in (CLDR's preferences for its region), of those known here.
+
+// birthCalendars are the calendars years of birth are read in: each knows the span of dates a
+// year of it covers.
+var birthCalendars = map[string]func(year int) (first, last time.Time){
+	"gregorian": func(y int) (time.Time, time.Time) {
+		return time.Date(y, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(y, 12, 31, 0, 0, 0, 0, time.UTC)
+	},
+	// A year of the Persian (Solar Hijri) calendar starts at Nowruz, the 21st of March (a day
+	// earlier in some years: an age can be a day off on a birthday, no more), 621 years after
+	// the Gregorian one that holds it.
+	"persian": func(y int) (time.Time, time.Time) {
+		return persianDate(y, 1, 1), persianDate(y+1, 1, 1).AddDate(0, 0, -1)
+	},
+}
+
+// persianDate is the Gregorian date of day d of month m of the Persian year y: the first six
+// months have 31 days, the next five 30, the last 29 or 30.
+func persianDate(y, m, d int) time.Time {
+	days := (m-1)*31 + d - 1
+	if m > 7 {
+		days = 6*31 + (m-7)*30 + d - 1
+	}
+	return time.Date(y+621, 3, 21, 0, 0, 0, 0, time.UTC).AddDate(0, 0, days)
+}
+
+// datePattern finds a date: day and month before the year (12.03.1990, 3/12/1990) or the
+// year first (1990-03-12, ۱۳۷۵/۳/۱۲).
+var datePattern = regexp.MustCompile(`(^|[^0-9])(?:([0-9]{1,2})[./-]([0-9]{1,2})[./-]([0-9]{4})|([0-9]{4})[./-]([0-9]{1,2})[./-]([0-9]{1,2}))($|[^0-9])`)
+
+// birthAges returns the ages a year or date of birth typed in text gives today, youngest
+// first, and the year or date as typed (digits made ASCII), to quote; none when text gives
+// no birth.
+func (e *Engine) birthAges(lang, text string, now time.Time) (born string, ages []int) {
+	norm := NormalizeDigits(text)
+	bare := !strings.ContainsFunc(norm, unicode.IsLetter)
+	calendars := e.birthCalendarsOf(lang)
+	if m := datePattern.FindAllStringSubmatch(norm, -1); len(m) == 1 {
+		g := m[0]
+		year, dates := g[4], [][2]string{{g[2], g[3]}, {g[3], g[2]}} // day.month, or month/day
+		if year == "" {
+			year, dates = g[5], [][2]string{{g[7], g[6]}}
+		}
+		whole := strings.TrimFunc(g[0], func(r rune) bool { return r < '0' || r > '9' })
+		if !bare {
+			if y, ok := e.Langs.BornIn(lang, strings.Replace(norm, whole, " "+year+" ", 1)); !ok || strconv.Itoa(y) != strings.TrimLeft(year, "0") {
+				return "", nil
+			}
+		}
+		y, _ := strconv.Atoi(year)
+		for _, c := range calendars {
+			var found []int
+			for _, dm := range dates {
+				d, _ := strconv.Atoi(dm[0])
+				mo, _ := strconv.Atoi(dm[1])
+				if birth, ok := dateIn(c, y, mo, d); ok && !birth.After(now) {
+					found = append(found, ageOn(birth, now))
+				}
+			}
+			if ages = plausible(found); len(ages) > 0 {
+				return whole, ages
+			}
+		}
+		return "", nil
+	}
+	var y int
+	if bare {
+		nums, others := e.Langs.Numbers(lang, norm)
+		if len(nums) != 1 || others > 0 {
+			return "", nil
+		}
+		y = nums[0]
+	} else {
+		var ok bool
+		if y, ok = e.Langs.BornIn(lang, text); !ok {
+			return "", nil
+		}
+	}
+	for _, c := range calendars {
+		first, last := birthCalendars[c](y)
+		if last.After(now) {
+			last = now
+		}
+		if first.After(now) {
+			continue
+		}
+		var found []int
+		for a := ageOn(last, now); a <= ageOn(first, now); a++ {
+			found = append(found, a)
+		}
+		if ages = plausible(found); len(ages) > 0 && ageOn(first, now) <= maxAge {
+			return strconv.Itoa(y), ages
+		}
+	}
+	return "", nil
+}
+
+// birthCalendarsOf are the calendars of birthCalendars that lang's readers use, most used
+// first; the Gregorian one always.
+func (e *Engine) birthCalendarsOf(lang string) []string {
+	var out []string
+	for _, c := range append(e.Langs.Calendars(lang), "gregorian") {
+		if _, known := birthCalendars[c]; known && !slices.Contains(out, c) {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// dateIn is day d of month m of year y in calendar c, as a Gregorian date, if there is one.
+func dateIn(c string, y, m, d int) (time.Time, bool) {
+	switch c {
+	case "gregorian":
+		t := time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC)
+		return t, t.Year() == y && int(t.Month()) == m && t.Day() == d
+	case "persian":
+		if m < 1 || m > 12 || d < 1 || d > 31 || m > 6 && d > 30 {
+			return time.Time{}, false
+		}
+		return persianDate(y, m, d), true
+	}
+	return time.Time{}, false
+}
+
+// ageOn is the age on day now of someone born on day birth.
+func ageOn(birth, now time.Time) int {
+	age := now.Year() - birth.Year()
+	if now.Month() < birth.Month() || now.Month() == birth.Month() && now.Day() < birth.Day() {
+		age--
+	}
+	return age
+}
+
+// plausible are the ages of found from 0 to maxAge, sorted, without repeats; none when any is
+// outside (a year that is no year of birth: 1200, 3000).
+func plausible(found []int) []int {
+	if len(found) == 0 || slices.ContainsFunc(found, func(a int) bool { return a < 0 || a > maxAge }) {
+		return nil
+	}
+	slices.Sort(found)
+	return slices.Compact(found)
+}
