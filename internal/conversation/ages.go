@@ -25,17 +25,8 @@ const maxAge = 120
 func (e *Engine) answerAge(ctx context.Context, s *State, text string, parent bool, out *dialog.Output) error {
 	ages, ok := e.typedAges(s.Lang, text, parent)
 	if !ok {
-		if born, bornAges := e.birthAges(s.Lang, text, e.clock().today()); len(bornAges) > 1 {
-			s.AgeChoices, s.Born = bornAges, born
-			return e.ask(ctx, s, out)
-		} else if len(bornAges) == 1 && (!parent || bornAges[0] >= directory.JMDMinAge) {
-			takeTypedAge(s, bornAges[0], parent)
-			step := StepAge
-			if parent {
-				step = StepParentAge
-			}
-			out.Record(dialog.EventAnswered, "step", string(step), "how", "text")
-			return e.askAfter(ctx, s, out, dialog.T("age.recognized", "Age", dialog.LTR(strconv.Itoa(bornAges[0]))))
+		if handled, err := e.answerBirth(ctx, s, text, parent, out); handled {
+			return err
 		}
 	}
 	switch {
@@ -87,6 +78,27 @@ func (e *Engine) answerAge(ctx context.Context, s *State, text string, parent bo
 	return e.askAfter(ctx, s, out, understood...)
 }
 
+// answerBirth takes the age a year or date of birth typed in text gives (see born.go), or
+// offers the ages it leaves open, after what was understood before; handled is false when
+// text gives none.
+func (e *Engine) answerBirth(ctx context.Context, s *State, text string, parent bool, out *dialog.Output, before ...dialog.Text) (handled bool, err error) {
+	born, ages := e.birthAges(s.Lang, text, e.clock().today())
+	switch {
+	case len(ages) > 1:
+		s.AgeChoices, s.Born = ages, born
+		return true, e.askAfter(ctx, s, out, before...)
+	case len(ages) == 1 && (!parent || ages[0] >= directory.JMDMinAge):
+		takeTypedAge(s, ages[0], parent)
+		step := StepAge
+		if parent {
+			step = StepParentAge
+		}
+		out.Record(dialog.EventAnswered, "step", string(step), "how", "text")
+		return true, e.askAfter(ctx, s, out, append(before, dialog.T("age.recognized", "Age", dialog.LTR(strconv.Itoa(ages[0]))))...)
+	}
+	return false, nil
+}
+
 // wordsBeside says whether text holds words besides its numbers, in digits or in words
 // ("seven", "quatre vingt" alone hold none).
 func (e *Engine) wordsBeside(lang, text string) bool {
@@ -127,7 +139,14 @@ func (e *Engine) answerAgeOrNeed(ctx context.Context, s *State, text string, out
 			// in a phrase of its own is taken then.
 			if ages, _ := e.typedAges(s.Lang, text, false); !plainAge(ages) && (len(ages) == 0 || e.Langs.NamesNeed(s.Lang, text)) {
 				s.AgeChoices = nil
-				return e.askAfter(ctx, s, out, takeTypedTopics(s, topics, out))
+				understood := takeTypedTopics(s, topics, out)
+				if len(ages) == 0 {
+					// "born in 1990, I need a flat": the year gives the age too.
+					if handled, err := e.answerBirth(ctx, s, text, false, out, understood); handled {
+						return err
+					}
+				}
+				return e.askAfter(ctx, s, out, understood)
 			}
 		}
 	}

@@ -86,6 +86,29 @@ func TestBirthYears(t *testing.T) {
 		t.Errorf("born %q, said %q; want the numbers asked about", s.Born, said(out))
 	}
 
+	// A need beside a year of birth: both are taken, in one message.
+	for _, c := range []struct {
+		lang, text string
+		ages       []int
+	}{
+		{"ar", "انا مواليد 1990 وبدي شقة", []int{35, 36}},
+		{"en", "born 12.03.1990, I need a flat", []int{36}},
+	} {
+		e := newEngine(t, nil)
+		e.Now = func() time.Time { return today }
+		s, out := run(t, e, conversation.State{}, ins(cmd("start", c.lang), text(c.text)))
+		if s.Topic != "housing" {
+			t.Errorf("%q: topic %q, want housing", c.text, s.Topic)
+		}
+		taken := len(c.ages) == 1 && s.Age != nil && *s.Age == c.ages[0]
+		if !taken && !slices.Equal(s.AgeChoices, c.ages) {
+			t.Errorf("%q: age %v, choices %v; want %v", c.text, s.Age, s.AgeChoices, c.ages)
+		}
+		if last := out.Messages[len(out.Messages)-1]; last.Lines[0].ID != "topic.recognized" {
+			t.Errorf("%q: the last message starts with %q, want the need understood before the question", c.text, last.Lines[0].ID)
+		}
+	}
+
 	for _, c := range []struct{ lang, text string }{
 		{"en", "I came to Germany in 2015"}, // a year, not of birth
 		{"en", "1850"},                      // no one alive
