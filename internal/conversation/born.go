@@ -61,7 +61,7 @@ func (e *Engine) birthAges(lang, text string, now time.Time) (born string, ages 
 		}
 		whole := strings.TrimFunc(g[0], func(r rune) bool { return r < '0' || r > '9' })
 		if !bare {
-			if y, ok := e.Langs.BornIn(lang, strings.Replace(norm, whole, " "+year+" ", 1)); !ok || strconv.Itoa(y) != strings.TrimLeft(year, "0") {
+			if y, ok := e.Langs.BornIn(lang, strings.ReplaceAll(strings.Replace(norm, whole, " "+year+" ", 1), ":", " ")); !ok || strconv.Itoa(y) != strings.TrimLeft(year, "0") {
 				return "", nil
 			}
 		}
@@ -90,7 +90,8 @@ func (e *Engine) birthAges(lang, text string, now time.Time) (born string, ages 
 		y = nums[0]
 	} else {
 		var ok bool
-		if y, ok = e.Langs.BornIn(lang, text); !ok {
+		// "DOB: 1990", "Geburtsjahr: 1990": a colon joins a label to its year here.
+		if y, ok = e.Langs.BornIn(lang, strings.ReplaceAll(norm, ":", " ")); !ok {
 			return "", nil
 		}
 	}

@@ -35,6 +35,9 @@ func TestBirthYears(t *testing.T) {
 		{"fa-AF", "1996", []int{29, 30}, "1996"},       // a Gregorian year in Dari
 		{"ps", "زه په ۱۳۸۰ کال کې زیږیدلی یم", []int{24, 25}, "1380"},
 		{"tr", "1998 doğumluyum", []int{27, 28}, "1998"},
+		{"tr", "1990 yılında doğdum", []int{35, 36}, "1990"}, // though "# yıl*" makes a number no age
+		{"de", "Geburtsjahr: 1990", []int{35, 36}, "1990"},
+		{"fr", "date de naissance : 12.03.1990", []int{36}, ""},
 		{"ru", "1985 г.р.", []int{40, 41}, "1985"},
 		{"uk", "я 2003 року народження", []int{22, 23}, "2003"},
 		{"fr", "je suis née en 1979", []int{46, 47}, "1979"},

@@ -172,23 +172,26 @@ func (n *Numbers) Find(lang, text string) (ages []int, others int) {
 // age is 43", "ich bin 43 Jahre alt", "عمري ٤٣"), which may correct one given before, where
 // a bare number would be a house number or a count.
 func (n *Numbers) Stated(lang, text string) (int, bool) {
-	return n.firstIn(lang, text, func(l *numberList) []around { return l.isAge })
+	return n.firstIn(lang, text, func(l *numberList) []around { return l.isAge }, false)
 }
 
 // Born returns the first number of text that a year-of-birth context of lang (or of the
 // languages read with it) surrounds and no not-age context does ("born in 1990", "مواليد
-// ١٩٩٠", "متولد ۱۳۷۵"), whatever its size: whether it is a year is the caller's to judge.
+// ١٩٩٠", "متولد ۱۳۷۵"), whatever its size and whatever not-age context surrounds it too:
+// whether it is a year is the caller's to judge.
 func (n *Numbers) Born(lang, text string) (int, bool) {
-	return n.firstIn(lang, text, func(l *numberList) []around { return l.born })
+	// A year-of-birth context is the narrower: "1990 yılında doğdum" (I was born in the year
+	// 1990) is one though "# yıl*" (# years) makes a number no age.
+	return n.firstIn(lang, text, func(l *numberList) []around { return l.born }, true)
 }
 
 // firstIn returns the first number of text that one of the contexts of gives for lang's
-// lists surrounds and no not-age context does.
-func (n *Numbers) firstIn(lang, text string, of func(*numberList) []around) (int, bool) {
+// lists surrounds and, unless overNotAge, no not-age context does.
+func (n *Numbers) firstIn(lang, text string, of func(*numberList) []around, overNotAge bool) (int, bool) {
 	words, clause, spans := n.spans(lang, text)
 	lists := n.languages(lang)
 	for sp := range spans {
-		if !sp.notAge && aroundOf(lists, words, clause, sp.start, sp.end, of) {
+		if (overNotAge || !sp.notAge) && aroundOf(lists, words, clause, sp.start, sp.end, of) {
 			return sp.value, true
 		}
 	}
