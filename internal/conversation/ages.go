@@ -255,7 +255,7 @@ func takeTypedAge(s *State, age int, parent bool) {
 
 // setAge takes an age (a band's stand-in, or typed) and forgets what depended on the old one.
 func setAge(s *State, age int, band string, parent bool) {
-	s.AgeChoices = nil
+	s.AgeChoices, s.Born = nil, ""
 	if parent {
 		s.ParentAge, s.ParentTyped = &age, false
 		return
@@ -314,6 +314,6 @@ func (e *Engine) answersMore(s *State, step Step, text string) bool {
 
 // clearAge forgets the age and every answer that depended on it.
 func clearAge(s *State) {
-	s.Age, s.AgeBand, s.AgeTyped, s.AgeChoices = nil, "", false, nil
+	s.Age, s.AgeBand, s.AgeTyped, s.AgeChoices, s.Born = nil, "", false, nil, ""
 	s.WithParent, s.ParentAge, s.ParentTyped, s.ParentHint = nil, nil, false, nil
 }

@@ -47,8 +47,7 @@ func persianDate(y, m, d int) time.Time {
 var datePattern = regexp.MustCompile(`(^|[^0-9])(?:([0-9]{1,2})[./-]([0-9]{1,2})[./-]([0-9]{4})|([0-9]{4})[./-]([0-9]{1,2})[./-]([0-9]{1,2}))($|[^0-9])`)
 
 // birthAges returns the ages a year or date of birth typed in text gives today, youngest
-// first, and the year or date as typed (digits made ASCII), to quote; none when text gives
-// no birth.
+// first, and the year as typed (digits made ASCII), to quote; none when text gives no birth.
 func (e *Engine) birthAges(lang, text string, now time.Time) (born string, ages []int) {
 	norm := NormalizeDigits(text)
 	bare := !strings.ContainsFunc(norm, unicode.IsLetter)
@@ -76,7 +75,9 @@ func (e *Engine) birthAges(lang, text string, now time.Time) (born string, ages 
 				}
 			}
 			if ages = plausible(found); len(ages) > 0 {
-				return whole, ages
+				// Only the year is quoted (and kept while the ages are offered): a whole date
+				// of birth says more about a person than the bot needs.
+				return strings.TrimLeft(year, "0"), ages
 			}
 		}
 		return "", nil

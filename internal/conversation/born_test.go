@@ -24,10 +24,10 @@ func TestBirthYears(t *testing.T) {
 		{"en", "1990", []int{35, 36}, "1990"},
 		{"en", "I was born in 1995", []int{30, 31}, "1995"},
 		{"en", "12.03.1990", []int{36}, ""},
-		{"en", "born on 03/12/2001", []int{25}, ""},       // 12 March or 3 December: 25 either way
-		{"en", "07/12/2001", []int{24, 25}, "07/12/2001"}, // 7 December (24) or 12 July (25)
-		{"en", "2026", []int{0}, ""},                      // born this year
-		{"de", "Jahrgang 2000", []int{25, 26}, "2000"},    // the JMD's last year or the MBE's first
+		{"en", "born on 03/12/2001", []int{25}, ""},    // 12 March or 3 December: 25 either way
+		{"en", "07/12/2001", []int{24, 25}, "2001"},    // 7 December (24) or 12 July (25): only the year is kept
+		{"en", "2026", []int{0}, ""},                   // born this year
+		{"de", "Jahrgang 2000", []int{25, 26}, "2000"}, // the JMD's last year or the MBE's first
 		{"ar", "مواليد ١٩٩٩", []int{26, 27}, "1999"},
 		{"ar", "انا من مواليد 1988", []int{37, 38}, "1988"},
 		{"fa-AF", "متولد ۱۳۷۵", []int{29, 30}, "1375"}, // 21 March 1996 to 20 March 1997
@@ -77,7 +77,7 @@ func TestBirthYears(t *testing.T) {
 		e := newEngine(t, nil)
 		e.Now = func() time.Time { return today }
 		s, _ := run(t, e, conversation.State{}, ins(cmd("start", "en"), text("1990"), answer))
-		if s.Age == nil || *s.Age != 36 || s.Step() != conversation.StepTopic || len(s.AgeChoices) != 0 {
+		if s.Age == nil || *s.Age != 36 || s.Step() != conversation.StepTopic || len(s.AgeChoices) != 0 || s.Born != "" {
 			t.Errorf("after %+v: age %v, step %s, choices %v", answer, s.Age, s.Step(), s.AgeChoices)
 		}
 	}

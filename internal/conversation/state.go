@@ -37,8 +37,9 @@ type State struct {
 	// AgeChoices are the numbers of a typed answer with several ("I am 35 and my son is 3"),
 	// offered as buttons: which one is the age?
 	AgeChoices []int `json:"age_choices,omitempty"`
-	// Born is the year or date of birth the AgeChoices were worked out from, as typed ("1990",
-	// "1375"), to quote when they are offered; "" when they are numbers typed.
+	// Born is the year of birth the AgeChoices were worked out from, as typed ("1990",
+	// "1375"), to quote when they are offered; "" when they are numbers typed, and once an
+	// age is taken. A whole date of birth is never kept.
 	Born        string `json:"born,omitempty"`
 	WithParent  *bool  `json:"with_parent,omitempty"`
 	ParentAge   *int   `json:"parent_age,omitempty"`
