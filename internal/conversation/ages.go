@@ -83,11 +83,14 @@ func (e *Engine) answerAge(ctx context.Context, s *State, text string, parent bo
 // text gives none.
 func (e *Engine) answerBirth(ctx context.Context, s *State, text string, parent bool, out *dialog.Output, before ...dialog.Text) (handled bool, err error) {
 	born, ages := e.birthAges(s.Lang, text, e.clock().today())
+	if parent { // a parent's age is 12 or more, as typed (typedAges)
+		ages = slices.DeleteFunc(ages, func(a int) bool { return a < directory.JMDMinAge })
+	}
 	switch {
 	case len(ages) > 1:
 		s.AgeChoices, s.Born = ages, born
 		return true, e.askAfter(ctx, s, out, before...)
-	case len(ages) == 1 && (!parent || ages[0] >= directory.JMDMinAge):
+	case len(ages) == 1:
 		takeTypedAge(s, ages[0], parent)
 		step := StepAge
 		if parent {

@@ -112,6 +112,19 @@ func TestBirthYears(t *testing.T) {
 		}
 	}
 
+	// A young child's parent: the parent's year gives the parent's age; a child's year none.
+	for _, c := range []struct {
+		text string
+		ages []int
+	}{{"1990", []int{35, 36}}, {"2019", nil}} {
+		e := newEngine(t, nil)
+		e.Now = func() time.Time { return today }
+		s, out := run(t, e, conversation.State{}, ins(cmd("start", "en"), text("7"), tap("child:yes"), text(c.text)))
+		if s.Step() != conversation.StepParentAge || s.ParentAge != nil || !slices.Equal(s.AgeChoices, c.ages) {
+			t.Errorf("parent %q: step %s, parent age %v, choices %v; want %v offered (said %q)", c.text, s.Step(), s.ParentAge, s.AgeChoices, c.ages, said(out))
+		}
+	}
+
 	for _, c := range []struct{ lang, text string }{
 		{"en", "I came to Germany in 2015"}, // a year, not of birth
 		{"en", "1850"},                      // no one alive
