@@ -52,35 +52,8 @@ func (e *Engine) birthAges(lang, text string, now time.Time) (born string, ages 
 	norm := NormalizeDigits(text)
 	bare := !strings.ContainsFunc(norm, unicode.IsLetter)
 	calendars := e.birthCalendarsOf(lang)
-	if m := datePattern.FindAllStringSubmatch(norm, -1); len(m) == 1 {
-		g := m[0]
-		year, dates := g[4], [][2]string{{g[2], g[3]}, {g[3], g[2]}} // day.month, or month/day
-		if year == "" {
-			year, dates = g[5], [][2]string{{g[7], g[6]}}
-		}
-		whole := strings.TrimFunc(g[0], func(r rune) bool { return r < '0' || r > '9' })
-		if !bare {
-			if y, ok := e.Langs.BornIn(lang, strings.ReplaceAll(strings.Replace(norm, whole, " "+year+" ", 1), ":", " ")); !ok || strconv.Itoa(y) != strings.TrimLeft(year, "0") {
-				return "", nil
-			}
-		}
-		y, _ := strconv.Atoi(year)
-		for _, c := range calendars {
-			var found []int
-			for _, dm := range dates {
-				d, _ := strconv.Atoi(dm[0])
-				mo, _ := strconv.Atoi(dm[1])
-				if birth, ok := dateIn(c, y, mo, d); ok && !birth.After(now) {
-					found = append(found, ageOn(birth, now))
-				}
-			}
-			if ages = plausible(found); len(ages) > 0 {
-				// Only the year is quoted (and kept while the ages are offered): a whole date
-				// of birth says more about a person than the bot needs.
-				return strings.TrimLeft(year, "0"), ages
-			}
-		}
-		return "", nil
+	if born, ages, isDate := e.birthDate(lang, norm, bare, calendars, now); isDate {
+		return born, ages
 	}
 	var y int
 	if bare {
@@ -113,6 +86,47 @@ func (e *Engine) birthAges(lang, text string, now time.Time) (born string, ages 
 		}
 	}
 	return "", nil
+}
+
+// birthDate reads a date of birth in norm (digits made ASCII), where it is one: the only date,
+// alone, or with words around that say it is a date of birth (its year stands for # in the
+// catalogs' contexts). isDate is false when norm holds no such date; ages may then still be
+// none (a date to come, no such day).
+func (e *Engine) birthDate(lang, norm string, bare bool, calendars []string, now time.Time) (born string, ages []int, isDate bool) {
+	m := datePattern.FindAllStringSubmatch(norm, -1)
+	if len(m) != 1 {
+		return "", nil, false
+	}
+	g := m[0]
+	year, dates := g[4], [][2]string{{g[2], g[3]}, {g[3], g[2]}} // day.month, or month/day
+	if year == "" {
+		year, dates = g[5], [][2]string{{g[7], g[6]}}
+	}
+	whole := strings.TrimFunc(g[0], func(r rune) bool { return r < '0' || r > '9' })
+	if !bare {
+		// "I came on 01.02.2015, born 1990": a date the words do not say is a birth is left
+		// to the year.
+		if y, ok := e.Langs.BornIn(lang, strings.ReplaceAll(strings.Replace(norm, whole, " "+year+" ", 1), ":", " ")); !ok || strconv.Itoa(y) != strings.TrimLeft(year, "0") {
+			return "", nil, false
+		}
+	}
+	y, _ := strconv.Atoi(year)
+	for _, c := range calendars {
+		var found []int
+		for _, dm := range dates {
+			d, _ := strconv.Atoi(dm[0])
+			mo, _ := strconv.Atoi(dm[1])
+			if birth, ok := dateIn(c, y, mo, d); ok && !birth.After(now) {
+				found = append(found, ageOn(birth, now))
+			}
+		}
+		if ages = plausible(found); len(ages) > 0 {
+			// Only the year is quoted (and kept while the ages are offered): a whole date
+			// of birth says more about a person than the bot needs.
+			return strings.TrimLeft(year, "0"), ages, true
+		}
+	}
+	return "", nil, true
 }
 
 // birthCalendarsOf are the calendars of birthCalendars that lang's readers use, most used

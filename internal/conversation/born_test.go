@@ -35,7 +35,8 @@ func TestBirthYears(t *testing.T) {
 		{"fa-AF", "1996", []int{29, 30}, "1996"},       // a Gregorian year in Dari
 		{"ps", "زه په ۱۳۸۰ کال کې زیږیدلی یم", []int{24, 25}, "1380"},
 		{"tr", "1998 doğumluyum", []int{27, 28}, "1998"},
-		{"tr", "1990 yılında doğdum", []int{35, 36}, "1990"}, // though "# yıl*" makes a number no age
+		{"tr", "1990 yılında doğdum", []int{35, 36}, "1990"},             // though "# yıl*" makes a number no age
+		{"en", "I came on 01.02.2015, born 1990", []int{35, 36}, "1990"}, // the date is no birth, the year is
 		{"de", "Geburtsjahr: 1990", []int{35, 36}, "1990"},
 		{"fr", "date de naissance : 12.03.1990", []int{36}, ""},
 		{"ru", "1985 г.р.", []int{40, 41}, "1985"},
