@@ -31,7 +31,7 @@ func (e *Engine) answerAge(ctx context.Context, s *State, text string, parent bo
 	}
 	switch {
 	case !ok:
-		s.AgeChoices = nil
+		offerAges(s, nil, "")
 		id := "age.invalid"
 		if nums, others := e.Langs.Numbers(s.Lang, text); len(nums)+others == 0 && !strings.ContainsFunc(text, unicode.IsDigit) {
 			id = "age.not_understood" // no number at all: not "this age"
@@ -42,21 +42,16 @@ func (e *Engine) answerAge(ctx context.Context, s *State, text string, parent bo
 		out.Say(dialog.T(id))
 		return e.ask(ctx, s, out)
 	case len(ages) > 1:
-		s.AgeChoices, s.Born = ages, ""
+		offerAges(s, ages, "")
 		return e.ask(ctx, s, out)
 	case !parent && ages[0] < directory.JMDMinAge && e.wordsBeside(s.Lang, text) && !slices.Equal(s.AgeChoices, ages):
 		// A small number among words may be a count or a place ("I need 2 rooms", "floor 3",
 		// "5 euro"), not a child's age: it is offered to tap, with the age groups. Typed again
 		// when offered, it is the age.
-		s.AgeChoices = ages
+		offerAges(s, ages, "")
 		return e.ask(ctx, s, out)
 	}
-	takeTypedAge(s, ages[0], parent)
-	step := StepAge
-	if parent {
-		step = StepParentAge
-	}
-	out.Record(dialog.EventAnswered, "step", string(step), "how", "text")
+	takeTypedAnswer(s, ages[0], parent, out)
 	if !strings.ContainsFunc(text, unicode.IsLetter) {
 		return e.ask(ctx, s, out)
 	}
@@ -66,7 +61,7 @@ func (e *Engine) answerAge(ctx context.Context, s *State, text string, parent bo
 	// describe people, unless they name a need of their own ("I am 34 and need a flat for
 	// me and my 3 kids"). So do the people named beside one age: "for my daughter, she is 16"
 	// says whose age it is, not what she needs.
-	understood := []dialog.Text{dialog.T("age.recognized", "Age", dialog.LTR(strconv.Itoa(ages[0])))}
+	understood := []dialog.Text{ageUnderstood(ages[0])}
 	// A number that can be no age (a postcode, a year) leaves the need its own.
 	nums, _ := e.Langs.Numbers(s.Lang, text)
 	nums = slices.DeleteFunc(nums, func(n int) bool { return n > maxAge })
@@ -88,16 +83,11 @@ func (e *Engine) answerBirth(ctx context.Context, s *State, text string, parent 
 	}
 	switch {
 	case len(ages) > 1:
-		s.AgeChoices, s.Born = ages, born
+		offerAges(s, ages, born)
 		return true, e.askAfter(ctx, s, out, before...)
 	case len(ages) == 1:
-		takeTypedAge(s, ages[0], parent)
-		step := StepAge
-		if parent {
-			step = StepParentAge
-		}
-		out.Record(dialog.EventAnswered, "step", string(step), "how", "text")
-		return true, e.askAfter(ctx, s, out, append(before, dialog.T("age.recognized", "Age", dialog.LTR(strconv.Itoa(ages[0]))))...)
+		takeTypedAnswer(s, ages[0], parent, out)
+		return true, e.askAfter(ctx, s, out, append(before, ageUnderstood(ages[0]))...)
 	}
 	return false, nil
 }
@@ -141,7 +131,7 @@ func (e *Engine) answerAgeOrNeed(ctx context.Context, s *State, text string, out
 			// Beside a number, the people named ("my son is 7") say whose age it is: only a need
 			// in a phrase of its own is taken then.
 			if ages, _ := e.typedAges(s.Lang, text, false); !plainAge(ages) && (len(ages) == 0 || e.Langs.NamesNeed(s.Lang, text)) {
-				s.AgeChoices = nil
+				offerAges(s, nil, "")
 				understood := takeTypedTopics(s, topics, out)
 				if len(ages) == 0 {
 					// "born in 1990, I need a flat": the year gives the age too.
@@ -236,6 +226,28 @@ func whichAge(s *State, id string) dialog.Message {
 	return dialog.Message{Lines: []dialog.Text{line}, Buttons: [][]dialog.Button{row}}
 }
 
+// offerAges offers ages to tap as the age: numbers typed (born "") or the ages a year of
+// birth, quoted in the question, leaves open; none withdraws the offer.
+func offerAges(s *State, ages []int, born string) {
+	s.AgeChoices, s.Born = ages, born
+}
+
+// takeTypedAnswer takes an age typed at the age question (or, for parent, at the parent's)
+// and records the answer.
+func takeTypedAnswer(s *State, age int, parent bool, out *dialog.Output) {
+	takeTypedAge(s, age, parent)
+	step := StepAge
+	if parent {
+		step = StepParentAge
+	}
+	out.Record(dialog.EventAnswered, "step", string(step), "how", "text")
+}
+
+// ageUnderstood says which age was understood.
+func ageUnderstood(age int) dialog.Text {
+	return dialog.T("age.recognized", "Age", dialog.LTR(strconv.Itoa(age)))
+}
+
 // takeTypedAge takes a typed age. A young child's age typed with a grown-up's ("I am 35 and
 // my son is 3") keeps the grown-up's, for the question whether the child lives with a parent.
 func takeTypedAge(s *State, age int, parent bool) {
@@ -283,7 +295,7 @@ func (e *Engine) correctAge(ctx context.Context, s *State, text string, out *dia
 	}
 	takeTypedAge(s, age, false)
 	out.Record(dialog.EventAnswered, "step", string(StepAge), "how", "text")
-	understood := dialog.T("age.recognized", "Age", dialog.LTR(strconv.Itoa(age)))
+	understood := ageUnderstood(age)
 	if e.answersMore(s, step, text) {
 		// "I am 29 and need a flat", "I am 43 and live in Baunatal": the rest of the message
 		// answers the question too, after the age is said.

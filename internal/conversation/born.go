@@ -81,7 +81,7 @@ func (e *Engine) birthAges(lang, text string, now time.Time) (born string, ages 
 		for a := ageOn(last, now); a <= ageOn(first, now); a++ {
 			found = append(found, a)
 		}
-		if ages = plausible(found); len(ages) > 0 && ageOn(first, now) <= maxAge {
+		if ages = plausible(found); len(ages) > 0 {
 			return strconv.Itoa(y), ages
 		}
 	}

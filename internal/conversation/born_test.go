@@ -82,6 +82,14 @@ func TestBirthYears(t *testing.T) {
 			t.Errorf("after %+v: age %v, step %s, choices %v", answer, s.Age, s.Step(), s.AgeChoices)
 		}
 	}
+	// A small number among words typed after a year is asked about as a number, without the
+	// year quoted.
+	e0 := newEngine(t, nil)
+	e0.Now = func() time.Time { return today }
+	s0, out0 := run(t, e0, conversation.State{}, ins(cmd("start", "en"), text("1990"), text("I live on floor 3")))
+	if q := out0.Messages[len(out0.Messages)-1]; s0.Born != "" || q.Lines[0].ID != "age.confirm" {
+		t.Errorf("born %q, asked %q; want the number confirmed without the year", s0.Born, q.Lines[0].ID)
+	}
 	// Numbers typed after a year are asked about as numbers.
 	e := newEngine(t, nil)
 	e.Now = func() time.Time { return today }
