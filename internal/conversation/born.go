@@ -69,8 +69,13 @@ func (e *Engine) birthAges(lang, text string, now time.Time) (born string, ages 
 			return "", nil
 		}
 	}
+	short := !bare && shortYear(norm, y)
 	for _, c := range calendars {
-		first, last := birthCalendars[c](y)
+		year := y
+		if short {
+			year = lastWithEnding(currentYear(c, now), y)
+		}
+		first, last := birthCalendars[c](year)
 		if last.After(now) {
 			last = now
 		}
@@ -82,10 +87,40 @@ func (e *Engine) birthAges(lang, text string, now time.Time) (born string, ages 
 			found = append(found, a)
 		}
 		if ages = plausible(found); len(ages) > 0 {
-			return strconv.Itoa(y), ages
+			return strconv.Itoa(year), ages
 		}
 	}
 	return "", nil
+}
+
+// shortYear says whether y, which words around it say is a year of birth, was written with
+// its last two digits only ("born in 95", "مواليد 95", "85 г.р.", "Jahrgang 02", "متولد ۷۵"):
+// a number under 100, written with two digits (or in words).
+func shortYear(norm string, y int) bool {
+	if y >= 100 {
+		return false
+	}
+	return y >= 10 || regexp.MustCompile(`(^|[^0-9])0`+strconv.Itoa(y)+`($|[^0-9])`).MatchString(norm)
+}
+
+// lastWithEnding is the latest year up to current whose last two digits are y: 95 is 1995,
+// 05 is 2005 (in 2026), and 75 of the Persian calendar 1375.
+func lastWithEnding(current, y int) int {
+	year := current - current%100 + y
+	if year > current {
+		year -= 100
+	}
+	return year
+}
+
+// currentYear is the year of calendar c that holds day now.
+func currentYear(c string, now time.Time) int {
+	for y := now.Year() + 1; y > now.Year()-1000; y-- {
+		if first, _ := birthCalendars[c](y); !first.After(now) {
+			return y
+		}
+	}
+	return now.Year()
 }
 
 // birthDate reads a date of birth in norm (digits made ASCII), where it is one: the only date,

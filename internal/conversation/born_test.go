@@ -48,6 +48,18 @@ func TestBirthYears(t *testing.T) {
 		{"pl", "urodziłem się w 1990", []int{35, 36}, "1990"},
 		{"ro", "m-am născut în 1990", []int{35, 36}, "1990"},
 		{"ti", "ኣብ 1990 ተወሊደ", []int{35, 36}, "1990"},
+		// A year written with its last two digits, where the words say it is a birth: the
+		// latest such year (not an age of 95).
+		{"ar", "مواليد 95", []int{30, 31}, "1995"},
+		{"tr", "95 doğumluyum", []int{30, 31}, "1995"},
+		{"ru", "85 г.р.", []int{40, 41}, "1985"},
+		{"de", "Jahrgang 02", []int{23, 24}, "2002"},
+		{"fa-AF", "متولد ۷۵", []int{29, 30}, "1375"},
+		// The Arabic article, or tatweel, joined to the digits.
+		{"ar", "مواليد الـ1995", []int{30, 31}, "1995"},
+		{"ar", "انا من مواليد ال95", []int{30, 31}, "1995"},
+		// The words say it is the age too: it is ("I'm #" and "# born").
+		{"en", "i am 30 born in syria", []int{30}, ""},
 	}
 	for _, c := range cases {
 		t.Run(c.lang+" "+c.text, func(t *testing.T) {

@@ -266,10 +266,15 @@ func partialTens(toks []token, i int) bool {
 		i >= 2 && toks[i-1].join && !toks[i-2].number && !toks[i-2].join
 }
 
-// isNotAge says whether the words around words[start:end], a number, match a not-age
+// isNotAge says whether the words around words[start:end], a number, match a not-age (or a
+// year-of-birth)
 // context of one of lists, within the number's clause.
 func isNotAge(lists []*numberList, words []string, clause []int, start, end int) bool {
-	return aroundOf(lists, words, clause, start, end, func(l *numberList) []around { return l.notAge })
+	return aroundOf(lists, words, clause, start, end, func(l *numberList) []around { return l.notAge }) ||
+		// A year of birth ("born in 1990", "مواليد 95", "85 г.р."), unless the words say it is
+		// the writer's age too ("I'm 30 born in Syria": "I'm #" and "# born").
+		aroundOf(lists, words, clause, start, end, func(l *numberList) []around { return l.born }) &&
+			!aroundOf(lists, words, clause, start, end, func(l *numberList) []around { return l.isAge })
 }
 
 // aroundOf says whether the words around words[start:end], a number, match one of the
@@ -481,21 +486,26 @@ func split(lists []*numberList, w string) []token {
 const maxJoined = 40
 
 // splitDigits cuts a word into its digit groups and the letters between them ("34ساله" is
-// 34 and ساله). Digits written right after letters stay with them: "B1" (a German course
-// level), "N2" or "A12" are names, not numbers. So does one digit right before Latin letters:
-// Arabic typed in Latin letters writes sounds with digits ("3arabi", Arabic; "3andi 34 sana",
-// I am 34; "7abibi"), and "3arabi" is no age of 3.
+// 34 and ساله). Digits written right after Latin or Cyrillic letters stay with them: "B1" (a
+// German course level, "В1" typed in Cyrillic), "N2" or "A12" are names, not numbers; after
+// letters of other scripts they are cut off, as nothing is named so there and words are
+// often typed joined to a number ("عمري30", "مواليد ال1995": the article joined to a year).
+// One digit right before Latin letters stays with them too: Arabic typed in Latin letters
+// writes sounds with digits ("3arabi", Arabic; "3andi 34 sana", I am 34; "7abibi"), and
+// "3arabi" is no age of 3.
 func splitDigits(w string) []string {
 	var out []string
 	start, prevDigit, run := 0, false, 0 // run: digits just read
+	var prev rune
 	for i, r := range w {
 		d := unicode.IsDigit(r)
 		letterOfWord := run == 1 && r < 0x80 && unicode.IsLetter(r)
-		if i > start && !d && prevDigit && !letterOfWord { // digits then letters: cut; letters then digits: one word
+		afterWord := d && !prevDigit && unicode.IsLetter(prev) && !unicode.In(prev, unicode.Latin, unicode.Cyrillic, unicode.Greek)
+		if i > start && (!d && prevDigit && !letterOfWord || afterWord) { // digits then letters: cut
 			out = append(out, w[start:i])
 			start = i
 		}
-		prevDigit = d
+		prev, prevDigit = r, d
 		if d {
 			run++
 		} else {
