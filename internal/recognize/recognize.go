@@ -117,8 +117,9 @@ func (r *Recognizer) AddAsk(lang, list string) {
 // AddHave reads lang's phrases in which writers say what they have or did already ("i have a
 // job, i found a flat, i passed b1"), written as AddSelf's. A topic named only in such a phrase
 // is the settled life the writer tells of, not offered when the message names a need
-// elsewhere ("I have a job and a flat, now I want citizenship" is about citizenship); named
-// alone, it stays ("I have my residence permit, but it expires next month").
+// elsewhere ("I have a job and a flat, now I want citizenship" is about citizenship) or when
+// the writer says all is well ("all good, I found a flat and a job, thanks"); named alone,
+// it stays ("I have my residence permit, but it expires next month").
 func (r *Recognizer) AddHave(lang, list string) {
 	listOf(r.haves, lang).add(asTyped(parsePhrases(lang, list))...)
 }
@@ -281,17 +282,7 @@ func (r *Recognizer) settledCuts(lang, text string, variants [][]string) []int {
 	if len(buts) == 0 {
 		return nil
 	}
-	// fine is where the first phrase saying all is well ends (not asked as a question).
-	fine := -1
-	asked := questionsAfter(text)
-	for _, l := range r.languages(lang) {
-		for p, at := range r.fines[l].occurrences(variants) {
-			end := at + int(p.n) // the word after the phrase
-			if (fine < 0 || end < fine) && !slices.ContainsFunc(asked, func(q int) bool { return q >= end && q <= end+2 }) {
-				fine = end
-			}
-		}
-	}
+	fine := r.allWell(lang, text, variants)
 	if fine < 0 {
 		return nil
 	}
@@ -303,6 +294,22 @@ func (r *Recognizer) settledCuts(lang, text string, variants [][]string) []int {
 	}
 	slices.SortFunc(cuts, func(a, b int) int { return b - a })
 	return cuts
+}
+
+// allWell is where the first phrase of text saying all is well ends (the word after it), not
+// asked as a question ("hello, all good?" is a greeting); -1 when there is none.
+func (r *Recognizer) allWell(lang, text string, variants [][]string) int {
+	fine := -1
+	asked := questionsAfter(text)
+	for _, l := range r.languages(lang) {
+		for p, at := range r.fines[l].occurrences(variants) {
+			end := at + int(p.n) // the word after the phrase
+			if (fine < 0 || end < fine) && !slices.ContainsFunc(asked, func(q int) bool { return q >= end && q <= end+2 }) {
+				fine = end
+			}
+		}
+	}
+	return fine
 }
 
 // questionsAfter is, for each question mark in text, how many of Normalize's words come
@@ -778,7 +785,11 @@ func (r *Recognizer) matches(lang, text string, settled bool) (found []match, va
 		for i := range self {
 			both[i] = both[i] || self[i]
 		}
-		if f := r.find(lang, variants, both); slices.ContainsFunc(f, func(m match) bool { return !m.weak }) {
+		// Nor when the writer says all is well and names nothing after a "but": "all good,
+		// found a flat and a job, thanks" tells of a settled life, and asks nothing ("all is
+		// fine, I have a flat, but it is too small" does).
+		if f := r.find(lang, variants, both); slices.ContainsFunc(f, func(m match) bool { return !m.weak }) ||
+			r.allWell(lang, text, variants) >= 0 && r.settledCuts(lang, text, variants) == nil {
 			found = f
 		}
 	}

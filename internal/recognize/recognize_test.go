@@ -307,7 +307,7 @@ func TestAlwaysListsLeaveShortOwnWords(t *testing.T) {
 
 // What a writer says they have already is not offered when they name a need elsewhere, and
 // is when they name nothing else: a self-description would lose "I have my residence permit,
-// but it expires next month".
+// but it expires next month"; but not when they say all is well.
 func TestWhatTheWriterHasAlready(t *testing.T) {
 	r := New(nil)
 	r.Add("en", "residence", "residence permit, citizenship")
@@ -315,6 +315,7 @@ func TestWhatTheWriterHasAlready(t *testing.T) {
 	r.Add("en", "housing", "flat")
 	r.Add("en", "family", "~kids")
 	r.AddHave("en", "i have a job, i found a flat, i have my residence permit")
+	r.AddSettled("en", "all good, all is fine", "but")
 	for _, c := range []struct {
 		text string
 		want []directory.Topic
@@ -325,6 +326,10 @@ func TestWhatTheWriterHasAlready(t *testing.T) {
 		{"I have a job, I found a flat", []directory.Topic{"housing", "work"}},
 		{"I found a flat for me and my kids", []directory.Topic{"housing"}},
 		{"I need a job and a flat", []directory.Topic{"housing", "work"}},
+		// Said to be all well, it is the settled life, unless something follows a "but".
+		{"all good, I have a job and I found a flat, thanks", nil},
+		{"all is fine, I have my residence permit but it expires next month", []directory.Topic{"residence"}},
+		{"all good? I have a job, I found a flat", []directory.Topic{"housing", "work"}}, // a greeting
 	} {
 		got := r.Recognize("en", c.text)
 		slices.Sort(got)
