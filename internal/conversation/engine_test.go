@@ -122,6 +122,11 @@ func TestSteps(t *testing.T) {
 			said: []string{"topic.self_noted", "age.question"}, check: noTopic,
 		},
 		{
+			// A settled life told, all well: heard too, not "I did not understand".
+			name: "all well at the age question", inputs: seq(toAge, ins(text("everything is fine, I have a job now and we found a flat, thank you"))), step: conversation.StepAge, lang: "en",
+			said: []string{"topic.self_noted", "age.question"}, check: noTopic,
+		},
+		{
 			name: "a number that is no age", inputs: seq(toAge, ins(text("34.5"))), step: conversation.StepAge, lang: "en",
 			said: []string{"age.invalid", "age.question"},
 		},
@@ -209,6 +214,11 @@ func TestSteps(t *testing.T) {
 		{
 			name: "topic typed and not recognized", inputs: seq(toTopic, ins(text("blorp"))), step: conversation.StepTopic, lang: "en",
 			said: []string{"topic.not_understood", "topic.question"}, buttons: topicButtons,
+			events: []string{ev(dialog.EventUnrecognizedTopic, "lang", "en")},
+		},
+		{
+			name: "topic typed as all well", inputs: seq(toTopic, ins(text("all good, thanks"))), step: conversation.StepTopic, lang: "en",
+			said: []string{"topic.self_noted", "topic.question"}, buttons: topicButtons,
 			events: []string{ev(dialog.EventUnrecognizedTopic, "lang", "en")},
 		},
 		{

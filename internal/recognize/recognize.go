@@ -824,10 +824,12 @@ func (r *Recognizer) NamesNeed(lang, text string) bool {
 	return slices.ContainsFunc(found, func(m match) bool { return !m.weak })
 }
 
-// DescribesSelf says whether the writer describes themselves in text (a phrase of
-// AddSelf's), so that a reply can thank them for it when it names no need.
+// DescribesSelf says whether the writer describes themselves or their life in text (a phrase
+// of AddSelf's or AddHave's, or one saying all is well, not asked), so that a reply can thank
+// them for it when it names no need.
 func (r *Recognizer) DescribesSelf(lang, text string) bool {
-	return r.selfWords(lang, variantsOf(text)) != nil
+	variants := variantsOf(text)
+	return r.selfWords(lang, variants) != nil || r.covered(r.haves, lang, variants) != nil || r.allWell(lang, text, variants) >= 0
 }
 
 // variantsOf is each of text's words in the forms a keyword may match: as normalised, without
