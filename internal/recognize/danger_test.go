@@ -110,3 +110,25 @@ func TestDangerInAnotherLanguage(t *testing.T) {
 		}
 	}
 }
+
+// A danger phrase is read wherever it occurs: a look-alike that claims its first place ("beats
+// me at chess") does not hide the same words said as a danger further on.
+func TestDangerAfterALookAlike(t *testing.T) {
+	cat := testharness.Catalog(t)
+	cases := []struct {
+		lang, text string
+		want       []directory.Topic
+	}{
+		{"bg", "жена ми ме бие на шах", nil},
+		{"bg", "жена ми ме бие на шах, а после ме бие наистина", []directory.Topic{"family"}},
+		{"en", "my husband beats me at chess", nil},
+		{"en", "my husband beats me at chess and when he loses he beats me", []directory.Topic{"family"}},
+		{"tr", "karım tavlada beni hep dövüyor", nil},
+		{"tr", "kocam tavlada beni dövüyor, sonra evde de beni dövüyor", []directory.Topic{"family"}},
+	}
+	for _, c := range cases {
+		if got := cat.Danger(c.lang, c.text); !slices.Equal(got, c.want) {
+			t.Errorf("Danger(%s, %q) = %v, want %v", c.lang, c.text, got, c.want)
+		}
+	}
+}

@@ -31,7 +31,7 @@ func (r *Recognizer) findByTrying(lang string, variants [][]string, self []bool)
 		var leaning []match
 		for _, p := range r.sets[l].parsed() {
 			at, described, ok := p.tried(variants, self)
-			m := match{topic: p.topic, runes: p.runes, words: at, weak: p.weak, danger: p.danger}
+			m := match{topic: p.topic, runes: p.runes, words: at, weak: p.weak, danger: p.danger, sideBySide: p.sideBySide}
 			switch {
 			case ok && !described:
 				found = append(found, m)

@@ -469,6 +469,7 @@ type match struct {
 	runes        int
 	words        []int
 	weak, danger bool
+	sideBySide   bool // its words must stand in order and side by side
 	// places are, per word of the phrase, every word of the message it matched.
 	places [][]int
 }
@@ -596,6 +597,7 @@ func (r *Recognizer) Danger(lang, text string) []directory.Topic {
 	// across one ("ich will nicht mehr... leben") counts only while no other topic's phrase
 	// within a sentence holds any of its words ("ich möchte nicht mehr von Sozialhilfe leben.
 	// Ich will arbeiten": "will" is the next sentence's).
+	found = withEveryDanger(found)
 	sent, clause := at.sent, at.clause
 	split := len(sent) == len(variants) && sent != nil
 	if split {
@@ -644,6 +646,68 @@ func (r *Recognizer) Danger(lang, text string) []directory.Topic {
 		variants = variantsOf(text)
 	}
 	return r.dangerElsewhere(lang, variants)
+}
+
+// maxAgain is the most further places of one danger phrase withEveryDanger reads.
+const maxAgain = 8
+
+// withEveryDanger adds to found each further place where one of its danger phrases occurs
+// apart from the first (its words all elsewhere): a phrase is found where it first occurs, and
+// there a longer phrase of another topic may claim it ("ме бие на шах", beats me at chess) while
+// the same words further on are a danger ("..., а после ме бие наистина", and then really beats
+// me). The places added read as they stand (no places of their own to move to).
+func withEveryDanger(found []match) []match {
+	out := found
+	for _, m := range found {
+		if !m.danger || len(m.places) == 0 {
+			continue
+		}
+		n := 0
+		for _, p := range m.places[0] {
+			if n == maxAgain {
+				break
+			}
+			if words, ok := occurrenceAt(m, p); ok {
+				again := m
+				again.words, again.places = words, nil
+				out = append(out, again)
+				n++
+			}
+		}
+	}
+	return out
+}
+
+// occurrenceAt is the place of m's phrase that begins with its first word at word p: the
+// next words side by side (sideBySide) or each where it stands nearest to p; ok is false
+// when there is none there, or it shares a word with the place m was found at.
+func occurrenceAt(m match, p int) (words []int, ok bool) {
+	if slices.Contains(m.words, p) {
+		return nil, false
+	}
+	words = []int{p}
+	for j := 1; j < len(m.places); j++ {
+		best := -1
+		for _, q := range m.places[j] {
+			if slices.Contains(m.words, q) || slices.Contains(words, q) {
+				continue
+			}
+			if m.sideBySide {
+				if q == p+j {
+					best = q
+				}
+				continue
+			}
+			if best < 0 || abs(q-p) < abs(best-p) {
+				best = q
+			}
+		}
+		if best < 0 {
+			return nil, false
+		}
+		words = append(words, best)
+	}
+	return words, true
 }
 
 // clauseEnds end a clause: a sentence's ends, commas (Latin, Arabic and Ethiopic ones),
@@ -960,7 +1024,7 @@ func (x *index) found(pos map[int32][]int, self []bool) []match {
 		for i, id := range kws {
 			places[i] = pos[id]
 		}
-		m := match{topic: p.topic, runes: p.runes, words: at, weak: p.weak, danger: p.danger, places: places}
+		m := match{topic: p.topic, runes: p.runes, words: at, weak: p.weak, danger: p.danger, sideBySide: p.sideBySide, places: places}
 		if described {
 			leaning = append(leaning, m)
 		} else {
