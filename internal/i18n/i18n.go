@@ -235,9 +235,22 @@ var keywordsAlways = []string{Reference, "de"}
 const keywordsBySound = "de"
 
 // RecognizeTopics returns the topics that free text written in lang names, the main one
-// first (see package recognize).
+// first (see package recognize); a word of death typed alone (answer.dying, see Danger) names
+// health, as a wish to die said in a phrase does.
 func (c *Catalog) RecognizeTopics(lang, text string) []directory.Topic {
-	return c.recognizer.Recognize(lang, text)
+	if out := c.recognizer.Recognize(lang, text); len(out) > 0 {
+		return out
+	}
+	if c.saysDying(lang, text) {
+		return []directory.Topic{dyingTopic}
+	}
+	return nil
+}
+
+// saysDying says whether text, as a whole, is a word of death (answer.dying) of lang or of any
+// shipped language.
+func (c *Catalog) saysDying(lang, text string) bool {
+	return c.SaysOneOf(lang, "answer.dying", text) || c.SaysInAny("answer.dying", text)
 }
 
 // NegatedTopics returns the topics free text written in lang names only to say they are not
@@ -247,10 +260,22 @@ func (c *Catalog) NegatedTopics(lang, text string) []directory.Topic {
 }
 
 // Danger returns the topics of the phrases in text, written in lang, that say its writer may
-// be in danger now: those its keyword lists mark with "!" (see package recognize).
+// be in danger now: those its keyword lists mark with "!" (see package recognize), and, for a
+// message that is nothing but a word of death ("death", "suicide", "farewell everyone", emoji
+// around it dropped: "ሞት 🥀", "Прощайте 🖤🪦"), the wish to die (answer.dying, in lang or any
+// shipped language). Such a word in a sentence ("my cat's death") is none.
 func (c *Catalog) Danger(lang, text string) []directory.Topic {
-	return c.recognizer.Danger(lang, text)
+	if out := c.recognizer.Danger(lang, text); len(out) > 0 {
+		return out
+	}
+	if c.saysDying(lang, text) {
+		return []directory.Topic{dyingTopic}
+	}
+	return nil
 }
+
+// dyingTopic is the topic whose danger is a wish to die: its help is the crisis line.
+const dyingTopic directory.Topic = "health"
 
 // NamesNeed reports whether free text written in lang names a need in a keyword phrase of
 // its own, not only by a context word such as "children".

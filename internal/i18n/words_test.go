@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/kassel/wegweiser/internal/directory"
 	"github.com/kassel/wegweiser/internal/recognize"
 )
 
@@ -476,6 +477,41 @@ func TestGuessByOwnWords(t *testing.T) {
 	} {
 		if got := c.Guess(tc.text, tc.hint); got != tc.want {
 			t.Errorf("Guess(%q, %q) = %q, want %q", tc.text, tc.hint, got, tc.want)
+		}
+	}
+}
+
+// TestDyingAlone: a word of death typed as the whole message, emoji around it dropped, is a
+// wish to die in every shipped language (the crisis line is given, and health is named, as a
+// phrase of a wish to die names it); in a sentence, or an everyday goodbye, it is none.
+func TestDyingAlone(t *testing.T) {
+	c := loadTestCatalog(t)
+	for _, lang := range Shipped {
+		list := strings.Split(c.message(lang, "answer.dying"), ",")
+		if len(list) < 3 {
+			t.Errorf("%s: answer.dying holds %d entries, want a few", lang, len(list))
+			continue
+		}
+		for _, entry := range list {
+			text := strings.TrimSpace(entry) + " 🖤🥀"
+			if got := c.Danger(lang, text); !slices.Equal(got, []directory.Topic{dyingTopic}) {
+				t.Errorf("Danger(%s, %q) = %v, want the wish to die", lang, text, got)
+			}
+			if got := c.RecognizeTopics(lang, text); !slices.Contains(got, dyingTopic) {
+				t.Errorf("RecognizeTopics(%s, %q) = %v, want health among them", lang, text, got)
+			}
+		}
+	}
+	for _, tc := range []struct{ lang, text string }{
+		{"en", "my cat's death was sad"},
+		{"en", "goodbye"},
+		{"en", "bye 👋"},
+		{"de", "tschüss"},
+		{"de", "die"},
+		{"en", "tired"},
+	} {
+		if got := c.Danger(tc.lang, tc.text); len(got) != 0 {
+			t.Errorf("Danger(%s, %q) = %v, want none", tc.lang, tc.text, got)
 		}
 	}
 }
