@@ -100,7 +100,8 @@ func shortYear(norm string, y int) bool {
 	if y >= 100 {
 		return false
 	}
-	return y >= 10 || regexp.MustCompile(`(^|[^0-9])0`+strconv.Itoa(y)+`($|[^0-9])`).MatchString(norm)
+	digits := strings.FieldsFunc(norm, func(r rune) bool { return r < '0' || r > '9' })
+	return y >= 10 || slices.Contains(digits, "0"+strconv.Itoa(y))
 }
 
 // lastWithEnding is the latest year up to current whose last two digits are y: 95 is 1995,
@@ -115,12 +116,16 @@ func lastWithEnding(current, y int) int {
 
 // currentYear is the year of calendar c that holds day now.
 func currentYear(c string, now time.Time) int {
-	for y := now.Year() + 1; y > now.Year()-1000; y-- {
-		if first, _ := birthCalendars[c](y); !first.After(now) {
-			return y
-		}
+	first := func(y int) time.Time { f, _ := birthCalendars[c](y); return f }
+	// A year of c near now: its years run a fixed number of years from the Gregorian ones.
+	y := 2*now.Year() - first(now.Year()).Year()
+	for first(y).After(now) {
+		y--
 	}
-	return now.Year()
+	for !first(y + 1).After(now) {
+		y++
+	}
+	return y
 }
 
 // birthDate reads a date of birth in norm (digits made ASCII), where it is one: the only date,

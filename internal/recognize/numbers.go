@@ -267,8 +267,7 @@ func partialTens(toks []token, i int) bool {
 }
 
 // isNotAge says whether the words around words[start:end], a number, match a not-age (or a
-// year-of-birth)
-// context of one of lists, within the number's clause.
+// year-of-birth) context of one of lists, within the number's clause.
 func isNotAge(lists []*numberList, words []string, clause []int, start, end int) bool {
 	return aroundOf(lists, words, clause, start, end, func(l *numberList) []around { return l.notAge }) ||
 		// A year of birth ("born in 1990", "مواليد 95", "85 г.р."), unless the words say it is
@@ -501,7 +500,7 @@ func splitDigits(w string) []string {
 		d := unicode.IsDigit(r)
 		letterOfWord := run == 1 && r < 0x80 && unicode.IsLetter(r)
 		afterWord := d && !prevDigit && unicode.IsLetter(prev) && !unicode.In(prev, unicode.Latin, unicode.Cyrillic, unicode.Greek)
-		if i > start && (!d && prevDigit && !letterOfWord || afterWord) { // digits then letters: cut
+		if i > start && (!d && prevDigit && !letterOfWord || afterWord) { // digits then letters, or such letters then digits: cut
 			out = append(out, w[start:i])
 			start = i
 		}

@@ -591,13 +591,13 @@ func sentences(text string) []string {
 func (r *Recognizer) Danger(lang, text string) []directory.Topic {
 	var out []directory.Topic
 	found, variants, _, at := r.matches(lang, text, false)
+	found = withEveryDanger(found) // each place a danger phrase occurs
 	// Phrases are read within a sentence: a phrase of another topic that reaches across a
 	// full stop hides no danger ("не хочу жить. На пособие не прожить" is a wish to die,
 	// whatever "не хочу жить на пособие", living on benefits, says), and a danger phrase read
 	// across one ("ich will nicht mehr... leben") counts only while no other topic's phrase
 	// within a sentence holds any of its words ("ich möchte nicht mehr von Sozialhilfe leben.
 	// Ich will arbeiten": "will" is the next sentence's).
-	found = withEveryDanger(found)
 	sent, clause := at.sent, at.clause
 	split := len(sent) == len(variants) && sent != nil
 	if split {
@@ -657,7 +657,7 @@ const maxAgain = 8
 // the same words further on are a danger ("..., а после ме бие наистина", and then really beats
 // me). The places added read as they stand (no places of their own to move to).
 func withEveryDanger(found []match) []match {
-	out := found
+	out := slices.Clip(found)
 	for _, m := range found {
 		if !m.danger || len(m.places) == 0 {
 			continue
