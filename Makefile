@@ -39,15 +39,20 @@ run: build
 	exec $(BIN) console --web $(ARGS)
 
 # Runs every test against a throwaway PostgreSQL cluster that is removed afterwards; the
-# browser tests drive headless Chromium (Debian's chromium, installed by .ci/chromium).
+# browser tests drive headless Chromium (Debian's chromium, installed by .ci/chromium). Every
+# test runs with the race detector but the corpus tests (CORPUS_TESTS: thousands of messages
+# read in one goroutine each, nothing to race, and ten times slower under the detector), which
+# run after, without it.
+CORPUS_TESTS = ^(TestPhraseCorpus|TestSlipsInCorpus|TestDangerCorpus|TestIndexFindsWhatTryingFinds|TestGuessOnTheCorpus)$$
 test:
 	@.ci/pg install
 	@.ci/chromium install
 	@dir=$$(mktemp -d /tmp/wegweiser-test-pg.XXXXXX); \
 	trap '.ci/pg stop '"$$dir"'; rm -rf '"$$dir" EXIT; \
 	url=$$(PG_FSYNC=off .ci/pg start $$dir auto); \
-	$(GO) vet ./...; \
-	WEGWEISER_TEST_DATABASE_URL=$$url $(GO) test -race -count=1 ./...
+	$(GO) vet ./... && \
+	WEGWEISER_TEST_DATABASE_URL=$$url $(GO) test -race -count=1 -skip '$(CORPUS_TESTS)' ./... && \
+	$(GO) test -count=1 -run '$(CORPUS_TESTS)' ./internal/recognize/ ./internal/i18n/
 
 # Benchmarks (not part of `make test`), against a throwaway PostgreSQL with fsync on: the load
 # benchmark (closed-loop users against the real update handling and an echo bot over a Bot API
