@@ -293,8 +293,7 @@ func (e *Engine) correctAge(ctx context.Context, s *State, text string, out *dia
 	if !ok || age == *s.Age || age < directory.JMDMinAge || age > maxAge {
 		return false, nil
 	}
-	takeTypedAge(s, age, false)
-	out.Record(dialog.EventAnswered, "step", string(StepAge), "how", "text")
+	takeTypedAnswer(s, age, false, out)
 	understood := ageUnderstood(age)
 	if e.answersMore(s, step, text) {
 		// "I am 29 and need a flat", "I am 43 and live in Baunatal": the rest of the message

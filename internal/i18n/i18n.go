@@ -241,16 +241,16 @@ func (c *Catalog) RecognizeTopics(lang, text string) []directory.Topic {
 	if out := c.recognizer.Recognize(lang, text); len(out) > 0 {
 		return out
 	}
-	if c.saysDying(lang, text) {
+	if c.saysDying(text) {
 		return []directory.Topic{dyingTopic}
 	}
 	return nil
 }
 
-// saysDying says whether text, as a whole, is a word of death (answer.dying) of lang or of any
-// shipped language.
-func (c *Catalog) saysDying(lang, text string) bool {
-	return c.SaysOneOf(lang, "answer.dying", text) || c.SaysInAny("answer.dying", text)
+// saysDying says whether text, as a whole, is a word of death (answer.dying) of any shipped
+// language, the writer's among them.
+func (c *Catalog) saysDying(text string) bool {
+	return c.SaysInAny("answer.dying", text)
 }
 
 // NegatedTopics returns the topics free text written in lang names only to say they are not
@@ -268,7 +268,7 @@ func (c *Catalog) Danger(lang, text string) []directory.Topic {
 	if out := c.recognizer.Danger(lang, text); len(out) > 0 {
 		return out
 	}
-	if c.saysDying(lang, text) {
+	if c.saysDying(text) {
 		return []directory.Topic{dyingTopic}
 	}
 	return nil

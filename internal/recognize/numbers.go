@@ -494,17 +494,17 @@ const maxJoined = 40
 // "3arabi" is no age of 3.
 func splitDigits(w string) []string {
 	var out []string
-	start, prevDigit, run := 0, false, 0 // run: digits just read
+	start, run := 0, 0 // run: digits just read
 	var prev rune
 	for i, r := range w {
-		d := unicode.IsDigit(r)
+		d, prevDigit := unicode.IsDigit(r), run > 0
 		letterOfWord := run == 1 && r < 0x80 && unicode.IsLetter(r)
-		afterWord := d && !prevDigit && unicode.IsLetter(prev) && !unicode.In(prev, unicode.Latin, unicode.Cyrillic, unicode.Greek)
+		afterWord := d && unicode.IsLetter(prev) && !unicode.In(prev, unicode.Latin, unicode.Cyrillic, unicode.Greek)
 		if i > start && (!d && prevDigit && !letterOfWord || afterWord) { // digits then letters, or such letters then digits: cut
 			out = append(out, w[start:i])
 			start = i
 		}
-		prev, prevDigit = r, d
+		prev = r
 		if d {
 			run++
 		} else {
