@@ -60,6 +60,10 @@ func TestBirthYears(t *testing.T) {
 		{"ar", "انا من مواليد ال95", []int{30, 31}, "1995"},
 		// The words say it is the age too: it is ("I'm #" and "# born").
 		{"en", "i am 30 born in syria", []int{30}, ""},
+		// Unless a year-of-birth context stands on both sides of it and no age context does:
+		// "bin # geboren" is nearer than "ich bin #".
+		{"de", "ich bin 95 geboren", []int{30, 31}, "1995"},
+		{"de", "ich bin 30, geboren in Syrien", []int{30}, ""},
 	}
 	for _, c := range cases {
 		t.Run(c.lang+" "+c.text, func(t *testing.T) {

@@ -269,11 +269,36 @@ func partialTens(toks []token, i int) bool {
 // isNotAge says whether the words around words[start:end], a number, match a not-age (or a
 // year-of-birth) context of one of lists, within the number's clause.
 func isNotAge(lists []*numberList, words []string, clause []int, start, end int) bool {
-	return aroundOf(lists, words, clause, start, end, func(l *numberList) []around { return l.notAge }) ||
-		// A year of birth ("born in 1990", "مواليد 95", "85 г.р."), unless the words say it is
-		// the writer's age too ("I'm 30 born in Syria": "I'm #" and "# born").
-		aroundOf(lists, words, clause, start, end, func(l *numberList) []around { return l.born }) &&
-			!aroundOf(lists, words, clause, start, end, func(l *numberList) []around { return l.isAge })
+	if aroundOf(lists, words, clause, start, end, func(l *numberList) []around { return l.notAge }) {
+		return true
+	}
+	// A year of birth ("born in 1990", "مواليد 95", "85 г.р."), unless the words say it is
+	// the writer's age too ("I'm 30 born in Syria": "I'm #" and "# born"). Of the two, a
+	// context with words on both sides of the number is the nearer reading: "ich bin 95
+	// geboren" is "bin # geboren" (born) more than "ich bin #".
+	born := func(l *numberList) []around { return l.born }
+	if !aroundOf(lists, words, clause, start, end, born) {
+		return false
+	}
+	isAge := func(l *numberList) []around { return l.isAge }
+	if !aroundOf(lists, words, clause, start, end, isAge) {
+		return true
+	}
+	return aroundOf(lists, words, clause, start, end, enclosing(born)) &&
+		!aroundOf(lists, words, clause, start, end, enclosing(isAge))
+}
+
+// enclosing is of's contexts that have words on both sides of the number.
+func enclosing(of func(*numberList) []around) func(*numberList) []around {
+	return func(l *numberList) []around {
+		var both []around
+		for _, a := range of(l) {
+			if len(a.before) > 0 && len(a.after) > 0 {
+				both = append(both, a)
+			}
+		}
+		return both
+	}
 }
 
 // aroundOf says whether the words around words[start:end], a number, match one of the

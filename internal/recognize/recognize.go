@@ -262,7 +262,7 @@ func asTyped(phrases []parsed) []parsed {
 	return phrases
 }
 
-// settledCuts are, for a message that says all is well and after that holds words after
+// cutsAfter are, for a message that says all is well and after that holds words after
 // which a need follows, the words of the message where each such word ends, the last first;
 // none for any other message. What is named before such a word, on either side of the phrase,
 // is the life the writer describes ("we have a flat, all is fine, but ...", "thank God all is
@@ -271,20 +271,19 @@ func asTyped(phrases []parsed) []parsed {
 // fine, but I need a flat, only for a month"). A phrase asked as a question within two words
 // ("hello, all good? I need a flat, but I have no job") is a greeting: it says nothing of the
 // writer's life.
-func (r *Recognizer) settledCuts(lang, text string, variants [][]string) []int {
+//
+// fine is where the message's phrase saying all is well ends (allWell's answer: none when
+// negative).
+func (r *Recognizer) cutsAfter(lang string, variants [][]string, fine int) []int {
+	if fine < 0 {
+		return nil
+	}
 	type but struct{ start, end int }
 	var buts []but
 	for _, l := range r.languages(lang) {
 		for p, at := range r.buts[l].occurrences(variants) {
 			buts = append(buts, but{at, at + int(p.n) - 1})
 		}
-	}
-	if len(buts) == 0 {
-		return nil
-	}
-	fine := r.allWell(lang, text, variants)
-	if fine < 0 {
-		return nil
 	}
 	var cuts []int
 	for _, b := range buts {
@@ -843,6 +842,13 @@ func (r *Recognizer) matches(lang, text string, settled bool) (found []match, va
 	described = self != nil
 	self = r.withAsked(lang, variants, self)
 	found = r.find(lang, variants, self)
+	fine, fineRead := -1, false // allWell's answer, read once when asked for
+	allWell := func() int {
+		if !fineRead {
+			fine, fineRead = r.allWell(lang, text, variants), true
+		}
+		return fine
+	}
 	if have := r.covered(r.haves, lang, variants); have != nil {
 		// What the writer has already is no need when they name one elsewhere (AddHave).
 		both := slices.Clone(have)
@@ -853,7 +859,7 @@ func (r *Recognizer) matches(lang, text string, settled bool) (found []match, va
 		// found a flat and a job, thanks" tells of a settled life, and asks nothing ("all is
 		// fine, I have a flat, but it is too small" does).
 		if f := r.find(lang, variants, both); slices.ContainsFunc(f, func(m match) bool { return !m.weak }) ||
-			r.allWell(lang, text, variants) >= 0 && r.settledCuts(lang, text, variants) == nil {
+			allWell() >= 0 && r.cutsAfter(lang, variants, allWell()) == nil {
 			found = f
 		}
 	}
@@ -862,7 +868,7 @@ func (r *Recognizer) matches(lang, text string, settled bool) (found []match, va
 	}
 	var cuts []int
 	if settled {
-		cuts = r.settledCuts(lang, text, variants)
+		cuts = r.cutsAfter(lang, variants, allWell())
 	}
 	for _, but := range cuts {
 		var rest []bool
