@@ -220,8 +220,11 @@ func whichAge(s *State, id string) dialog.Message {
 		row = append(row, button(dialog.LTR(strconv.Itoa(n)), prefixAge, ageNumber+strconv.Itoa(n)))
 	}
 	line := dialog.T(id)
-	if s.Born != "" {
+	switch {
+	case s.Born != "":
 		line = dialog.T("age.born_which", "Born", dialog.LTR(s.Born))
+	case s.Other != 0:
+		line = dialog.T("age.whose", "Age", dialog.LTR(strconv.Itoa(s.Other)))
 	}
 	return dialog.Message{Lines: []dialog.Text{line}, Buttons: [][]dialog.Button{row}}
 }
@@ -229,7 +232,7 @@ func whichAge(s *State, id string) dialog.Message {
 // offerAges offers ages to tap as the age: numbers typed (born "") or the ages a year of
 // birth, quoted in the question, leaves open; none withdraws the offer.
 func offerAges(s *State, ages []int, born string) {
-	s.AgeChoices, s.Born = ages, born
+	s.AgeChoices, s.Born, s.Other = ages, born, 0
 }
 
 // takeTypedAnswer takes an age typed at the age question (or, for parent, at the parent's)
@@ -270,7 +273,7 @@ func takeTypedAge(s *State, age int, parent bool) {
 
 // setAge takes an age (a band's stand-in, or typed) and forgets what depended on the old one.
 func setAge(s *State, age int, band string, parent bool) {
-	s.AgeChoices, s.Born = nil, ""
+	s.AgeChoices, s.Born, s.Other = nil, "", 0
 	if parent {
 		s.ParentAge, s.ParentTyped = &age, false
 		return
@@ -328,6 +331,6 @@ func (e *Engine) answersMore(s *State, step Step, text string) bool {
 
 // clearAge forgets the age and every answer that depended on it.
 func clearAge(s *State) {
-	s.Age, s.AgeBand, s.AgeTyped, s.AgeChoices, s.Born = nil, "", false, nil, ""
+	s.Age, s.AgeBand, s.AgeTyped, s.AgeChoices, s.Born, s.Other = nil, "", false, nil, "", 0
 	s.WithParent, s.ParentAge, s.ParentTyped, s.ParentHint = nil, nil, false, nil
 }

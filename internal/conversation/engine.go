@@ -41,6 +41,9 @@ type Languages interface {
 	// NamesNeed reports whether free text written in lang names a need in a phrase of its own,
 	// not only by a context word ("my 3 kids").
 	NamesNeed(lang, text string) bool
+	// NamesPeople reports whether free text written in lang names one of the people around
+	// the writer ("my son", "ابني").
+	NamesPeople(lang, text string) bool
 	// DescribesSelf reports whether free text written in lang describes its writer ("I am
 	// from Aleppo, I live here with my wife").
 	DescribesSelf(lang, text string) bool

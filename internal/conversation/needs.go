@@ -42,8 +42,43 @@ func (e *Engine) answerTopic(ctx context.Context, s *State, text string, out *di
 		}
 		return e.ask(ctx, s, out)
 	}
+	if other, ok := e.otherAge(s, text, topics); ok {
+		// Asked first which of the two is the age of the person who needs advice.
+		given := *s.Age
+		understood := takeTypedTopics(s, topics, out)
+		clearAge(s)
+		offerAges(s, []int{given, other}, "")
+		s.Other = other
+		return e.askAfter(ctx, s, out, understood)
+	}
 	return e.askAfter(ctx, s, out, takeTypedTopics(s, topics, out))
 }
+
+// otherAge returns the age of someone else a need typed at the topic question names ("my son
+// 17 wants an Ausbildung", "ابني عمره ١٦ وما لقيناله مدرسة"), when it asks for another service
+// than the age given: the writer may have given their own age, and the advice is for the
+// person they write about (the JMD's age for a parent's teenager, the MBE's for a young
+// person's mother). Only one number beside the people named, 12 or more (a younger child's
+// matters are the parent's), and not about bringing a family member here (they are abroad).
+func (e *Engine) otherAge(s *State, text string, topics []directory.Topic) (int, bool) {
+	if s.Age == nil || *s.Age < directory.JMDMinAge || topics[0] == familyReunionTopic ||
+		!e.Langs.NamesPeople(s.Lang, text) {
+		return 0, false
+	}
+	ages, ok := e.typedAges(s.Lang, text, false)
+	if !ok || len(ages) != 1 || ages[0] < directory.JMDMinAge || ages[0] == *s.Age {
+		return 0, false
+	}
+	if _, stated := e.Langs.StatedAge(s.Lang, text); stated {
+		return 0, false // the writer's own
+	}
+	given, _ := directory.ServiceForAge(*s.Age)
+	other, _ := directory.ServiceForAge(ages[0])
+	return ages[0], given != other
+}
+
+// familyReunionTopic is the need to bring family members here: those it names are abroad.
+const familyReunionTopic directory.Topic = "family_reunion"
 
 // germanLang is the language tag of German, and germanTopic the need to learn it.
 const (

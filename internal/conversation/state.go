@@ -40,10 +40,14 @@ type State struct {
 	// Born is the year of birth the AgeChoices were worked out from, as typed ("1990",
 	// "1375"), to quote when they are offered; "" when they are numbers typed, and once an
 	// age is taken. A whole date of birth is never kept.
-	Born        string `json:"born,omitempty"`
-	WithParent  *bool  `json:"with_parent,omitempty"`
-	ParentAge   *int   `json:"parent_age,omitempty"`
-	ParentTyped bool   `json:"parent_typed,omitempty"` // ParentAge was typed, not a band's stand-in
+	Born string `json:"born,omitempty"`
+	// Other is the age of someone else the writer named with a need at the topic question
+	// ("my son 17 wants an Ausbildung"), offered beside the age given (AgeChoices) and quoted
+	// when it is: the two ages may want different services. 0 once an age is taken.
+	Other       int   `json:"other,omitempty"`
+	WithParent  *bool `json:"with_parent,omitempty"`
+	ParentAge   *int  `json:"parent_age,omitempty"`
+	ParentTyped bool  `json:"parent_typed,omitempty"` // ParentAge was typed, not a band's stand-in
 	// ParentHint is the grown-up's number of those AgeChoices when a child's was chosen: the
 	// parent's age, should the child live with the parent.
 	ParentHint *int            `json:"parent_hint,omitempty"`

@@ -283,6 +283,12 @@ func (c *Catalog) NamesNeed(lang, text string) bool {
 	return c.recognizer.NamesNeed(lang, text)
 }
 
+// NamesPeople reports whether free text written in lang names one of the people around the
+// writer ("my son", "ابني"): see recognize.Recognizer.NamesPeople.
+func (c *Catalog) NamesPeople(lang, text string) bool {
+	return c.recognizer.NamesPeople(lang, text)
+}
+
 // DescribesSelf reports whether free text written in lang holds a self-description (the
 // catalogs' topic.self: "I am from", "we live in", "I work as").
 func (c *Catalog) DescribesSelf(lang, text string) bool {

@@ -894,6 +894,12 @@ func (r *Recognizer) NamesNeed(lang, text string) bool {
 	return slices.ContainsFunc(found, func(m match) bool { return !m.weak })
 }
 
+// NamesPeople says whether text names one of the people around the writer by a context word
+// of peopleTopic ("my son", "ابني", "моя дочь"), whatever else it names.
+func (r *Recognizer) NamesPeople(lang, text string) bool {
+	return slices.ContainsFunc(r.find(lang, variantsOf(text), nil), func(m match) bool { return m.weak && m.topic == peopleTopic })
+}
+
 // DescribesSelf says whether the writer describes themselves or their life in text (a phrase
 // of AddSelf's or AddHave's, or one saying all is well, not asked), so that a reply can thank
 // them for it when it names no need.
