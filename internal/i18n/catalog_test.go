@@ -240,6 +240,11 @@ func TestRecognizeTopic(t *testing.T) {
 		// an ending.
 		{"fa-AF", "کارتم ختم شده", conversation.TopicLabel("residence")},
 		{"ps", "کارت می پای ته رسیږي", conversation.TopicLabel("residence")},
+		// Pictures typed for a need where the words name none; words that name one come first.
+		{"de", "🏠❓", conversation.TopicLabel("housing")},
+		{"ru", "🏠 срочно", conversation.TopicLabel("housing")},
+		{"ar", "✉️ ما فهمت", conversation.TopicLabel("letters")},
+		{"en", "🏠 I need a job", conversation.TopicLabel("work")},
 	}
 	for _, tc := range cases {
 		got := c.RecognizeTopics(tc.lang, tc.text)
@@ -254,7 +259,7 @@ func TestRecognizeTopic(t *testing.T) {
 	for _, tc := range [][2]string{{"en", "qwertz"}, {"fa-AF", "این بات کیست؟ آدم جواب میته یا ماشین؟"}, {"ps", "مسئول کیست؟"},
 		{"ru", "вы настоящий человек или робот?"}, {"fr", "je ne trouve pas son adresse"}, {"tr", "son gun ne zaman"},
 		{"en", "what kind of course is good"}, {"ps", "دوام ورکړئ"}, {"fa-AF", "لطفا کمک بدهید"}, {"ar", "ارقام التلفون"},
-		{"ps", "راوستل"}} {
+		{"ps", "راوستل"}, {"en", "❤️🇩🇪🔑"}, {"tr", "😢😢"}} {
 		if got := c.RecognizeTopics(tc[0], tc[1]); len(got) > 0 {
 			t.Errorf("RecognizeTopics(%s, %q) = %q, want none", tc[0], tc[1], got)
 		}

@@ -480,6 +480,9 @@ type match struct {
 func (r *Recognizer) Recognize(lang, text string) []directory.Topic {
 	found, _, _, _ := r.matches(lang, text, true)
 	topics := rank(found)
+	if len(topics) == 0 {
+		return EmojiTopics(text) // "🏠❓": where the words name nothing, the pictures may
+	}
 	if len(topics) < 2 {
 		return topics
 	}
