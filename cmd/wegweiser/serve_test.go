@@ -116,7 +116,14 @@ func TestServePollingHealthMetricsAndShutdown(t *testing.T) {
 	for _, want := range []string{`wegweiser_updates_total{kind="command"} 1`, "wegweiser_update_seconds_bucket", "wegweiser_database_errors_total 0",
 		"wegweiser_turn_statements_total 1", "wegweiser_turns_written_total 1"} {
 		if !strings.Contains(metrics, want) {
-			t.Errorf("/metrics lacks %q", want)
+			name, _, _ := strings.Cut(want, " ")
+			var got []string // the metric's lines as served, to tell a wrong value from a missing metric
+			for _, l := range strings.Split(metrics, "\n") {
+				if strings.HasPrefix(l, name) {
+					got = append(got, l)
+				}
+			}
+			t.Errorf("/metrics lacks %q (has %q)", want, got)
 		}
 	}
 	if took := stop(); took > 10*time.Second {
