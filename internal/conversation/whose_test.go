@@ -27,6 +27,7 @@ func TestSomeoneElsesAge(t *testing.T) {
 		{"bringing them here: they are abroad", "en", "34", "my son is 17 and still in Syria, how can I bring him here", false},
 		{"the writer's own age corrects it instead", "en", "34", "sorry, my age is 22 and I need a flat", false},
 		{"no one named: a count, not an age", "en", "34", "I worked 15 hours and the boss did not pay", false},
+		{"where the writer lives names no one", "ar", "34", "انا ساكن بالهايم بغرفة ١٦ وبدي بيت", false},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -898,9 +898,11 @@ func (r *Recognizer) NamesNeed(lang, text string) bool {
 }
 
 // NamesPeople says whether text names one of the people around the writer by a context word
-// of peopleTopic ("my son", "ابني", "моя дочь"), whatever else it names.
+// of peopleTopic ("my son", "ابني", "моя дочь"), whatever else it names; not by a word of a
+// self-description ("I live in", where a catalog lists "live" as a context word too).
 func (r *Recognizer) NamesPeople(lang, text string) bool {
-	return slices.ContainsFunc(r.find(lang, variantsOf(text), nil), func(m match) bool { return m.weak && m.topic == peopleTopic })
+	variants := variantsOf(text)
+	return slices.ContainsFunc(r.find(lang, variants, r.selfWords(lang, variants)), func(m match) bool { return m.weak && m.topic == peopleTopic })
 }
 
 // DescribesSelf says whether the writer describes themselves or their life in text (a phrase
