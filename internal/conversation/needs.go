@@ -61,20 +61,24 @@ func (e *Engine) answerTopic(ctx context.Context, s *State, text string, out *di
 // person's mother). Only one number beside the people named, 12 or more (a younger child's
 // matters are the parent's), and not about bringing a family member here (they are abroad).
 func (e *Engine) otherAge(s *State, text string, topics []directory.Topic) (int, bool) {
-	if s.Age == nil || *s.Age < directory.JMDMinAge || topics[0] == familyReunionTopic ||
-		!e.Langs.NamesPeople(s.Lang, text) {
+	if s.Age == nil || *s.Age < directory.JMDMinAge || topics[0] == familyReunionTopic {
 		return 0, false
 	}
 	ages, ok := e.typedAges(s.Lang, text, false)
 	if !ok || len(ages) != 1 || ages[0] < directory.JMDMinAge || ages[0] == *s.Age {
 		return 0, false
 	}
+	given, _ := directory.ServiceForAge(*s.Age)
+	other, _ := directory.ServiceForAge(ages[0])
+	if given == other {
+		return 0, false
+	}
 	if _, stated := e.Langs.StatedAge(s.Lang, text); stated {
 		return 0, false // the writer's own
 	}
-	given, _ := directory.ServiceForAge(*s.Age)
-	other, _ := directory.ServiceForAge(ages[0])
-	return ages[0], given != other
+	// Read last: it reads the message's phrases again, which only a message with such an age
+	// needs.
+	return ages[0], e.Langs.NamesPeople(s.Lang, text)
 }
 
 // familyReunionTopic is the need to bring family members here: those it names are abroad.

@@ -272,12 +272,9 @@ func asTyped(phrases []parsed) []parsed {
 // ("hello, all good? I need a flat, but I have no job") is a greeting: it says nothing of the
 // writer's life.
 //
-// fine is where the message's phrase saying all is well ends (allWell's answer: none when
-// negative).
-func (r *Recognizer) cutsAfter(lang string, variants [][]string, fine int) []int {
-	if fine < 0 {
-		return nil
-	}
+// fine gives where the message's phrase saying all is well ends (allWell's answer: none when
+// negative); it is asked only for a message that holds such words.
+func (r *Recognizer) cutsAfter(lang string, variants [][]string, fine func() int) []int {
 	type but struct{ start, end int }
 	var buts []but
 	for _, l := range r.languages(lang) {
@@ -285,9 +282,16 @@ func (r *Recognizer) cutsAfter(lang string, variants [][]string, fine int) []int
 			buts = append(buts, but{at, at + int(p.n) - 1})
 		}
 	}
+	if len(buts) == 0 {
+		return nil
+	}
+	f := fine()
+	if f < 0 {
+		return nil
+	}
 	var cuts []int
 	for _, b := range buts {
-		if b.start >= fine && !slices.Contains(cuts, b.end) {
+		if b.start >= f && !slices.Contains(cuts, b.end) {
 			cuts = append(cuts, b.end)
 		}
 	}
@@ -862,7 +866,7 @@ func (r *Recognizer) matches(lang, text string, settled bool) (found []match, va
 		// found a flat and a job, thanks" tells of a settled life, and asks nothing ("all is
 		// fine, I have a flat, but it is too small" does).
 		if f := r.find(lang, variants, both); slices.ContainsFunc(f, func(m match) bool { return !m.weak }) ||
-			allWell() >= 0 && r.cutsAfter(lang, variants, allWell()) == nil {
+			allWell() >= 0 && r.cutsAfter(lang, variants, allWell) == nil {
 			found = f
 		}
 	}
@@ -871,7 +875,7 @@ func (r *Recognizer) matches(lang, text string, settled bool) (found []match, va
 	}
 	var cuts []int
 	if settled {
-		cuts = r.cutsAfter(lang, variants, allWell())
+		cuts = r.cutsAfter(lang, variants, allWell)
 	}
 	for _, but := range cuts {
 		var rest []bool
