@@ -273,10 +273,14 @@ func (r *Runner) begin(ctx context.Context, chatKey string, updateID int64, who 
 	return read, false, r.refresh(ctx, read.DirVersion, read.RosterVersion)
 }
 
-// Warm loads the directory and the staff roster into memory ahead of the first turn, and
-// has the store open its connections (store.Store.Warm), so that the first people after a
-// start do not wait for either.
+// Warm loads the directory and the staff roster into memory ahead of the first turn, has
+// the store open its connections (store.Store.Warm) and the places build their index by
+// name (postcode.Places.Warm), so that the first people after a start do not wait for any
+// of them.
 func (r *Runner) Warm(ctx context.Context) error {
+	if w, ok := r.Engine.Places.(interface{ Warm() }); ok {
+		w.Warm()
+	}
 	if w, ok := r.Store.(interface{ Warm(context.Context) error }); ok {
 		if err := w.Warm(ctx); err != nil {
 			return err

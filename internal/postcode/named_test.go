@@ -166,3 +166,22 @@ func TestNamedUnless(t *testing.T) {
 		}
 	}
 }
+
+// TestWarm: Warm builds the index by name, which Named would otherwise build on first use.
+func TestWarm(t *testing.T) {
+	tab, err := Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := &Places{Table: tab, Area: area.NewLive(area.Area{Name: "Kassel", Latitude: 51.3127, Longitude: 9.4797, RadiusKm: 12})}
+	if tab.names.by != nil {
+		t.Fatal("the index was built before it was used")
+	}
+	p.Warm()
+	if tab.names.by == nil || len(tab.names.groups) == 0 {
+		t.Fatal("Warm did not build the index by name")
+	}
+	if n, ok := p.Named("Baunatal"); !ok || n.Name != "Baunatal" {
+		t.Fatalf("after Warm, Named(Baunatal) = %+v, %v", n, ok)
+	}
+}
