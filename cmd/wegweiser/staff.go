@@ -43,7 +43,7 @@ func (e *env) staff(ctx context.Context, args []string) error {
 		if r == staff.RoleCounsellor && len(offices) == 0 {
 			return fmt.Errorf("staff invite: a counsellor needs at least one --office")
 		}
-		code, err := staff.Invite(ctx, st, staff.Invitation{Role: r, Offices: offices}, time.Now())
+		code, err := staff.Invite(ctx, st, staff.Invitation{Role: r, Offices: offices, By: commandActor("staff invite")}, time.Now())
 		if err != nil {
 			return err
 		}
@@ -74,7 +74,7 @@ func (e *env) staff(ctx context.Context, args []string) error {
 		if err != nil {
 			return fmt.Errorf("staff revoke: %q is not a staff id (see `wegweiser staff list`)", fs.Arg(0))
 		}
-		if err := st.RevokeStaff(ctx, id); err != nil {
+		if err := st.RevokeStaff(ctx, commandActor("staff revoke"), id); err != nil {
 			return err
 		}
 		fmt.Fprintf(e.stdout, "staff #%d revoked\n", id)
@@ -113,3 +113,7 @@ func (e *env) audit(ctx context.Context, args []string) error {
 	}
 	return nil
 }
+
+// commandActor names a command of this program in the audit log, as the actor of the access
+// changes it makes (an invitation, a revocation): no staff member makes them.
+func commandActor(cmd string) staff.Actor { return staff.Actor{Label: "wegweiser " + cmd} }

@@ -117,7 +117,7 @@ func (e *env) linkAccount(ctx context.Context, st *store.Store, admin bool, id i
 	if !errors.Is(err, directory.ErrNotFound) {
 		return m, err
 	}
-	code, err := staff.Invite(ctx, st, staff.Invitation{Role: staff.RoleAdmin}, time.Now())
+	code, err := staff.Invite(ctx, st, staff.Invitation{Role: staff.RoleAdmin, By: commandActor("web-link")}, time.Now())
 	if err != nil {
 		return m, err
 	}

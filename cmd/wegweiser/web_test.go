@@ -48,7 +48,7 @@ func TestWebLinkCommand(t *testing.T) {
 	if _, _, err := cli(t, db, "web-link"); err == nil {
 		t.Error("web-link without --admin or --staff worked")
 	}
-	if err := st.RevokeStaff(ctx, 1); err != nil {
+	if err := st.RevokeStaff(ctx, staff.Actor{}, 1); err != nil {
 		t.Fatal(err)
 	}
 	if _, _, err := cli(t, db, "web-link", "--staff", "1"); err == nil || !strings.Contains(err.Error(), "revoked") {

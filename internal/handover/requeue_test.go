@@ -40,7 +40,7 @@ func (f *fixture) take(t *testing.T, th handover.Thread, tg int64) dialog.Output
 // revoke ends the staff account of Telegram user tg.
 func (f *fixture) revoke(t *testing.T, tg int64) {
 	t.Helper()
-	if err := f.st.RevokeStaff(context.Background(), f.staff[tg].ID); err != nil {
+	if err := f.st.RevokeStaff(context.Background(), staff.Actor{}, f.staff[tg].ID); err != nil {
 		t.Fatal(err)
 	}
 }

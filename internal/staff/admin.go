@@ -109,7 +109,7 @@ func (e *Engine) inviteRole(ctx context.Context, m *Member, p press, out *dialog
 		return nil
 	}
 	if r != RoleCounsellor {
-		return e.invite(ctx, m, Invitation{Role: r}, out)
+		return e.invite(ctx, m, Invitation{Role: r, By: ActorOf(m)}, out)
 	}
 	m.Flow = m.Flow.then(Flow{InviteRole: r})
 	offices, err := e.Store.Offices(ctx, false)
@@ -130,7 +130,7 @@ func (e *Engine) inviteOffice(ctx context.Context, m *Member, p press, out *dial
 		denied(m, out)
 		return nil
 	}
-	return e.invite(ctx, m, Invitation{Role: RoleCounsellor, Offices: []string{p.office.ID}}, out)
+	return e.invite(ctx, m, Invitation{Role: RoleCounsellor, Offices: []string{p.office.ID}, By: ActorOf(m)}, out)
 }
 
 // revokeAsk asks to confirm revoking the staff member tapped in staffList.
@@ -170,7 +170,7 @@ func (e *Engine) revokeDo(ctx context.Context, m *Member, p press, out *dialog.O
 	if err != nil {
 		return err
 	}
-	if err := e.Store.RevokeStaff(ctx, id); errors.Is(err, directory.ErrNotFound) {
+	if err := e.Store.RevokeStaff(ctx, ActorOf(m), id); errors.Is(err, directory.ErrNotFound) {
 		denied(m, out)
 		return nil
 	} else if err != nil {

@@ -71,7 +71,7 @@ func (s *memStore) ListStaff(context.Context) ([]Member, error) {
 	return []Member{{ID: 7, Role: RoleCounsellor, Name: "C"}}, nil
 }
 
-func (s *memStore) RevokeStaff(context.Context, int64) error {
+func (s *memStore) RevokeStaff(context.Context, Actor, int64) error {
 	s.writes = append(s.writes, "revoke")
 	return nil
 }

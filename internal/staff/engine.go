@@ -25,7 +25,7 @@ type Store interface {
 	CreateInvitation(ctx context.Context, codeHash []byte, inv Invitation, expires time.Time) error
 	RedeemInvitation(ctx context.Context, codeHash []byte, telegramID int64, name string, now time.Time) (Member, error)
 	ListStaff(ctx context.Context) ([]Member, error)
-	RevokeStaff(ctx context.Context, id int64) error
+	RevokeStaff(ctx context.Context, actor Actor, id int64) error
 	// StaffEnded says whether the Telegram user had a staff account that was revoked (and
 	// has none now), as long as the account's Telegram id is kept.
 	StaffEnded(ctx context.Context, telegramID int64) (bool, error)

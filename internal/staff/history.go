@@ -82,7 +82,11 @@ func (e *Engine) auditLog(ctx context.Context, _ *Member, _ press, out *dialog.O
 		if name == "" {
 			name = id
 		}
-		msg.Lines = append(msg.Lines, dialog.Raw(""), dialog.Join(" ", dialog.Raw("🏢"), dialog.Raw(name)))
+		head := dialog.Join(" ", dialog.Raw("🏢"), dialog.Raw(name))
+		if id == AccessAuditID {
+			head = t("staff.admin.staff") // "👥 Staff accounts": who was invited, began, was revoked
+		}
+		msg.Lines = append(msg.Lines, dialog.Raw(""), head)
 		cs := byOffice[id]
 		for _, c := range cs[:min(len(cs), logPerOffice)] {
 			msg.Lines = append(msg.Lines, e.changeLines(c, name)...)
@@ -245,7 +249,7 @@ func FieldValue(e AuditEntry, value, office string) dialog.Text {
 // AuditFields are the fields of the audit log: the directory file's columns, "archived" and
 // "handover".
 func AuditFields() []string {
-	return append(slices.Clone(directory.Columns), "archived", "handover")
+	return append(slices.Clone(directory.Columns), "archived", "handover", FieldInvitation, FieldAccount)
 }
 
 // HistoryColumnIDs are the catalog ids of the audit log's field names, for the catalog tests.
@@ -286,6 +290,10 @@ func fieldValue(col, v string, fit func(string) string) text {
 	case "confirmed_at", "closed_until", "closed_from":
 		if d, err := time.Parse(time.DateOnly, v); err == nil {
 			return date(d)
+		}
+	case FieldInvitation, FieldAccount:
+		if a, ok := accessText(v); ok {
+			return a
 		}
 	}
 	return dialog.LTR(fit(v))

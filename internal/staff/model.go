@@ -190,6 +190,7 @@ type AuditEntry struct {
 type Invitation struct {
 	Role    Role
 	Offices []string
+	By      Actor // who made it, for the audit log
 }
 
 // OpenInvitation is an invitation neither used nor expired, as the console lists it. Ref
@@ -232,6 +233,7 @@ func DynamicMessageIDs() []string {
 		ids = append(ids, "bot.command."+c)
 	}
 	ids = append(ids, HistoryColumnIDs()...)
+	ids = append(ids, AccessTextIDs()...)
 	ids = append(ids, stats.DynamicMessageIDs()...)
 	return append(ids, "staff.admin.confirm_archive", "staff.admin.confirm_restore", "staff.admin.archived", "staff.admin.restored",
 		"staff.reminder", "staff.reminder_never", "staff.button.open", "staff.value.true", "staff.value.false",

@@ -600,7 +600,7 @@ func TestRevokedStaffAreToldTheirAccessEnded(t *testing.T) {
 	f := newFixture(t)
 	ctx := context.Background()
 	m := f.member(t, 40, staff.RoleCounsellor, "office-a")
-	if err := f.st.RevokeStaff(ctx, m.ID); err != nil {
+	if err := f.st.RevokeStaff(ctx, staff.Actor{}, m.ID); err != nil {
 		t.Fatal(err)
 	}
 	if ids, handled := f.do(t, 40, command("office")); !handled || !contains(ids, "staff.access_ended") {

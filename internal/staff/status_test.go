@@ -421,3 +421,38 @@ func TestAClosureStillToComeIsCancelled(t *testing.T) {
 		t.Errorf("cancelled: from %v until %v", a.ClosedFrom, a.ClosedUntil)
 	}
 }
+
+// Who let whom in is in the admin's latest changes, in words: an invitation made and one
+// withdrawn, an account revoked, each by who did it, under the staff accounts' heading (the
+// accounts begun by invitations before are older than the three changes shown).
+func TestAccessChangesInTheLatestChanges(t *testing.T) {
+	f := newFixture(t)
+	f.member(t, 1, staff.RoleCounsellor, "office-a")
+	admin := f.member(t, 2, staff.RoleAdmin)
+	f.handle(t, 2, command("admin"))
+	f.handle(t, 2, tap("s:ad:inv"))
+	f.handle(t, 2, tap("s:ir:statistics"))
+	open, err := f.st.OpenInvitations(context.Background(), f.now)
+	if err != nil || len(open) != 1 {
+		t.Fatalf("open invitations: %v, %v", open, err)
+	}
+	if err := f.st.WithdrawInvitation(context.Background(), staff.ActorOf(&admin), open[0].Ref); err != nil {
+		t.Fatal(err)
+	}
+	f.handle(t, 2, tap("s:rv:1"))
+	f.handle(t, 2, tap("s:rvok:1"))
+	got := german(t, f.handle(t, 2, tap("s:ad:log")))
+	for _, want := range []string{
+		"👥 Konten der Mitarbeitenden\n",
+		"Person (staff #2): Einladung: (leer) → Statistik\n",
+		"Person (staff #2): Einladung: Statistik → (leer)",
+		"Person (staff #2): Konto: #1 Person (Beratungsfachkraft: office-a) → (leer)",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("latest changes lack %q:\n%s", want, got)
+		}
+	}
+	if strings.Contains(got, "(staff)") {
+		t.Errorf("the access changes' office id is shown:\n%s", got)
+	}
+}

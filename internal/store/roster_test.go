@@ -92,7 +92,7 @@ func TestStaffRosterFollowsTheAccounts(t *testing.T) {
 	if after.Version <= before.Version || !after.Members[501] || !after.Members[502] || !after.Counselled["o1"] || after.Counselled["o2"] {
 		t.Errorf("after two invitations: %+v (before: version %d)", after, before.Version)
 	}
-	if err := st.RevokeStaff(ctx, c.ID); err != nil {
+	if err := st.RevokeStaff(ctx, staff.Actor{}, c.ID); err != nil {
 		t.Fatal(err)
 	}
 	revoked, err := st.StaffRoster(ctx)

@@ -46,15 +46,22 @@ func (s *Store) member(r *staffRow) (staff.Member, error) {
 	return m, nil
 }
 
-// CreateInvitation stores an invitation under the hash of its code.
+// CreateInvitation stores an invitation under the hash of its code, and who made it (inv.By)
+// in the audit log, in one transaction.
 func (s *Store) CreateInvitation(ctx context.Context, codeHash []byte, inv staff.Invitation, expires time.Time) error {
 	for _, id := range inv.Offices {
 		if _, err := s.Office(ctx, id); err != nil {
 			return err
 		}
 	}
-	_, err := s.db.ExecContext(ctx, `INSERT INTO invitations (code_hash, role, office_ids, expires_at) VALUES ($1, $2, $3, $4)`,
-		codeHash, string(inv.Role), pq.StringArray(nonNil(inv.Offices)), expires)
+	err := s.inTx(ctx, func(tx *sqlx.Tx) error {
+		_, err := tx.ExecContext(ctx, `INSERT INTO invitations (code_hash, role, office_ids, expires_at) VALUES ($1, $2, $3, $4)`,
+			codeHash, string(inv.Role), pq.StringArray(nonNil(inv.Offices)), expires)
+		if err != nil {
+			return err
+		}
+		return audit(ctx, tx, inv.By, staff.AccessAuditID, staff.FieldInvitation, "", staff.AccessValue(0, "", inv.Role, inv.Offices))
+	})
 	if err != nil {
 		return fmt.Errorf("store: create invitation: %w", err)
 	}
@@ -84,20 +91,41 @@ func (s *Store) OpenInvitations(ctx context.Context, now time.Time) ([]staff.Ope
 }
 
 // WithdrawInvitation deletes an unused invitation (ref as OpenInvitations gives it), so that
-// its code no longer works; directory.ErrNotFound when there is none.
-func (s *Store) WithdrawInvitation(ctx context.Context, ref string) error {
+// its code no longer works, and writes who withdrew it to the audit log;
+// directory.ErrNotFound when there is none.
+func (s *Store) WithdrawInvitation(ctx context.Context, actor staff.Actor, ref string) error {
 	hash, err := hex.DecodeString(ref)
 	if err != nil || len(hash) == 0 {
 		return directory.ErrNotFound
 	}
-	res, err := s.db.ExecContext(ctx, `DELETE FROM invitations WHERE code_hash = $1 AND used_at IS NULL`, hash)
+	err = s.inTx(ctx, func(tx *sqlx.Tx) error {
+		var inv struct {
+			Role    string         `db:"role"`
+			Offices pq.StringArray `db:"office_ids"`
+		}
+		err := tx.GetContext(ctx, &inv, `DELETE FROM invitations WHERE code_hash = $1 AND used_at IS NULL RETURNING role, office_ids`, hash)
+		if errors.Is(err, sql.ErrNoRows) {
+			return directory.ErrNotFound
+		}
+		if err != nil {
+			return err
+		}
+		return audit(ctx, tx, actor, staff.AccessAuditID, staff.FieldInvitation, staff.AccessValue(0, "", staff.Role(inv.Role), inv.Offices), "")
+	})
+	if errors.Is(err, directory.ErrNotFound) {
+		return err
+	}
 	if err != nil {
 		return fmt.Errorf("store: withdraw invitation: %w", err)
 	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		return directory.ErrNotFound
-	}
 	return nil
+}
+
+// staffOffices are the offices of a staff account, by id.
+func staffOffices(ctx context.Context, tx *sqlx.Tx, id int64) ([]string, error) {
+	var offices []string
+	err := tx.SelectContext(ctx, &offices, `SELECT office_id FROM staff_offices WHERE staff_id = $1 ORDER BY office_id`, id)
+	return offices, err
 }
 
 // RedeemInvitation makes the Telegram account a staff member with the invitation's role and
@@ -133,10 +161,18 @@ func (s *Store) RedeemInvitation(ctx context.Context, codeHash []byte, telegramI
 		case !now.Before(inv.Expires):
 			return staff.ErrCodeExpired
 		}
-		var role string
-		err = tx.QueryRowxContext(ctx, `SELECT id, role FROM staff WHERE telegram_key = $1 AND revoked_at IS NULL FOR UPDATE`, key).Scan(&id, &role)
+		var role, oldName string
+		err = tx.QueryRowxContext(ctx, `SELECT id, role, name FROM staff WHERE telegram_key = $1 AND revoked_at IS NULL FOR UPDATE`, key).Scan(&id, &role, &oldName)
 		if role == string(staff.RoleAdmin) && inv.Role != role {
 			return staff.ErrAdminInvited
+		}
+		var before string // the account as it was, for the audit log ("" when new)
+		if err == nil {
+			offices, err := staffOffices(ctx, tx, id)
+			if err != nil {
+				return err
+			}
+			before = staff.AccessValue(id, oldName, staff.Role(role), offices)
 		}
 		if errors.Is(err, sql.ErrNoRows) {
 			err = tx.GetContext(ctx, &id, `INSERT INTO staff (telegram_key, telegram_sealed, name, role) VALUES ($1, $2, $3, $4) RETURNING id`, key, sealed, name, inv.Role)
@@ -158,8 +194,17 @@ func (s *Store) RedeemInvitation(ctx context.Context, codeHash []byte, telegramI
 		if _, err := tx.ExecContext(ctx, `INSERT INTO staff_offices (staff_id, office_id) SELECT $1, unnest($2::text[]) ON CONFLICT DO NOTHING`, id, inv.Offices); err != nil {
 			return err
 		}
-		_, err = tx.ExecContext(ctx, `UPDATE invitations SET used_at = $2, used_by = $3 WHERE code_hash = $1`, codeHash, now, id)
-		return err
+		if _, err := tx.ExecContext(ctx, `UPDATE invitations SET used_at = $2, used_by = $3 WHERE code_hash = $1`, codeHash, now, id); err != nil {
+			return err
+		}
+		offices, err := staffOffices(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		// The account itself is the actor: it took the invitation that an admin made (the
+		// invitation's own row names the admin).
+		return audit(ctx, tx, staff.ActorOf(&staff.Member{ID: id, Name: name}), staff.AccessAuditID, staff.FieldAccount,
+			before, staff.AccessValue(id, name, staff.Role(inv.Role), offices))
 	})
 	if errors.Is(err, staff.ErrCodeUnknown) || errors.Is(err, staff.ErrCodeUsed) || errors.Is(err, staff.ErrCodeExpired) || errors.Is(err, staff.ErrAdminInvited) {
 		return staff.Member{}, err
@@ -233,14 +278,31 @@ func (s *Store) ListStaff(ctx context.Context) ([]staff.Member, error) {
 	return out, nil
 }
 
-// RevokeStaff ends a staff account at once.
-func (s *Store) RevokeStaff(ctx context.Context, id int64) error {
-	r, err := s.db.ExecContext(ctx, `UPDATE staff SET revoked_at = now(), flow = '{}' WHERE id = $1 AND revoked_at IS NULL`, id)
+// RevokeStaff ends a staff account at once, and writes who revoked it (actor) to the audit log.
+func (s *Store) RevokeStaff(ctx context.Context, actor staff.Actor, id int64) error {
+	err := s.inTx(ctx, func(tx *sqlx.Tx) error {
+		var m struct {
+			Name string `db:"name"`
+			Role string `db:"role"`
+		}
+		err := tx.GetContext(ctx, &m, `UPDATE staff SET revoked_at = now(), flow = '{}' WHERE id = $1 AND revoked_at IS NULL RETURNING name, role`, id)
+		if errors.Is(err, sql.ErrNoRows) {
+			return directory.ErrNotFound
+		}
+		if err != nil {
+			return err
+		}
+		offices, err := staffOffices(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		return audit(ctx, tx, actor, staff.AccessAuditID, staff.FieldAccount, staff.AccessValue(id, m.Name, staff.Role(m.Role), offices), "")
+	})
+	if errors.Is(err, directory.ErrNotFound) {
+		return fmt.Errorf("store: revoke staff %d: %w", id, err)
+	}
 	if err != nil {
 		return fmt.Errorf("store: revoke staff: %w", err)
-	}
-	if n, _ := r.RowsAffected(); n == 0 {
-		return fmt.Errorf("store: revoke staff %d: %w", id, directory.ErrNotFound)
 	}
 	return nil
 }

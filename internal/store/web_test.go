@@ -96,7 +96,7 @@ func TestWebSessions(t *testing.T) {
 	if _, err := st.RedeemWebLogin(ctx, staff.HashCode(token2), other, now); err != nil {
 		t.Fatal(err)
 	}
-	if err := st.RevokeStaff(ctx, m.ID); err != nil {
+	if err := st.RevokeStaff(ctx, staff.Actor{}, m.ID); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := st.WebSession(ctx, other, now, idle, 24*time.Hour); err != staff.ErrNoWebSession {

@@ -470,7 +470,7 @@ func TestHandoverCounsellorRevokedMidway(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := e.store.RevokeStaff(ctx, a.ID); err != nil {
+	if err := e.store.RevokeStaff(ctx, staff.Actor{}, a.ID); err != nil {
 		t.Fatal(err)
 	}
 	e.write(newcomer1, "meine Nummer ist 0176 1111111")

@@ -324,7 +324,7 @@ func TestStartBringsStaffMenusInLine(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := e.store.RevokeStaff(ctx, m.ID); err != nil {
+	if err := e.store.RevokeStaff(ctx, staff.Actor{}, m.ID); err != nil {
 		t.Fatal(err)
 	}
 	code, err = staff.Invite(ctx, e.store, staff.Invitation{Role: staff.RoleCounsellor, Offices: []string{"mbe-test"}}, time.Now())

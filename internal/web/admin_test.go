@@ -285,7 +285,8 @@ var invitationCode = regexp.MustCompile(`start=(staff-[A-Za-z0-9_-]+)`)
 func TestInviteAndRevokeStaff(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
-	b := e.signIn(t, e.member(t, 1, staff.RoleAdmin))
+	admin := e.member(t, 1, staff.RoleAdmin)
+	b := e.signIn(t, admin)
 	b.get("/staff/people")
 	if status, body, _ := b.post("/staff/people/invite", url.Values{"role": {"counsellor"}}); status != http.StatusUnprocessableEntity || !strings.Contains(body, "needs at least one office") {
 		t.Errorf("a counsellor without an office answered %d", status)
@@ -332,6 +333,20 @@ func TestInviteAndRevokeStaff(t *testing.T) {
 	}
 	if _, body := b.get(loc); !strings.Contains(body, "revoked on") || !strings.Contains(body, "The account is revoked") {
 		t.Errorf("the staff page does not show the revocation:\n%s", body)
+	}
+	// The audit log says who let whom in, and who ended it, in words, under the staff page.
+	_, body = b.get("/staff/audit?field=account")
+	account := fmt.Sprintf("#%d New Counsellor (Counsellor: mbe-b)", m.ID)
+	for _, want := range []string{
+		`<td><a href="/staff/people">Staff accounts</a></td><td title="account">Staff account</td><td>` + account + `</td><td></td><td>` + staff.ActorOf(&admin).Label + `</td>`,
+		`<td title="account">Staff account</td><td></td><td>` + account + `</td><td>` + staff.ActorOf(&m).Label + `</td>`,
+	} {
+		if !strings.Contains(body, want) {
+			t.Errorf("the audit log lacks %s:\n%s", want, body)
+		}
+	}
+	if _, body = b.get("/staff/audit?field=invitation"); !strings.Contains(body, `<td title="invitation">Invitation</td><td></td><td>Counsellor: mbe-b</td><td>`+staff.ActorOf(&admin).Label+`</td>`) {
+		t.Errorf("the audit log does not name who made the invitation:\n%s", body)
 	}
 }
 

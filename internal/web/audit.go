@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/kassel/wegweiser/internal/dialog"
 	"github.com/kassel/wegweiser/internal/directory"
 	"github.com/kassel/wegweiser/internal/staff"
 )
@@ -70,15 +71,24 @@ func (s *Server) auditLog(w http.ResponseWriter, r *http.Request, p *page) {
 
 // auditRow is one entry of the audit log as a reader reads it: the field by its label, the
 // values in words (languages and topics by name, dates as dates, yes and no, a hand-over step
-// as the counsellors were told it), the office by its name. Code is the field as the
+// as the counsellors were told it, an invitation or account by its role), the office by its
+// name, with a link to its page (Link; none for the service area). Code is the field as the
 // directory file names it.
 type auditRow struct {
-	At                                          time.Time
-	OfficeID, Office, Field, Code, Old, New, By string
+	At                                                time.Time
+	OfficeID, Office, Link, Field, Code, Old, New, By string
 }
 
 // auditRow words e, an entry of the office named office ("" when not known: its id stands).
+// Changes of access (staff.AccessAuditID) stand under the staff accounts' page.
 func (p *page) auditRow(e staff.AuditEntry, office string) auditRow {
+	link := ""
+	switch _, err := directory.ParseID(e.OfficeID); {
+	case e.OfficeID == staff.AccessAuditID:
+		office, link = p.Text(dialog.T("web.people.title")), "/staff/people"
+	case err == nil:
+		link = "/staff/offices/" + e.OfficeID
+	}
 	if office == "" {
 		office = e.OfficeID
 	}
@@ -88,6 +98,6 @@ func (p *page) auditRow(e staff.AuditEntry, office string) auditRow {
 		}
 		return p.Text(staff.FieldValue(e, v, office))
 	}
-	return auditRow{At: e.At, OfficeID: e.OfficeID, Office: office, Field: p.Text(staff.FieldLabel(e.Field)), Code: e.Field,
+	return auditRow{At: e.At, OfficeID: e.OfficeID, Office: office, Link: link, Field: p.Text(staff.FieldLabel(e.Field)), Code: e.Field,
 		Old: value(e.Old), New: value(e.New), By: e.Actor}
 }

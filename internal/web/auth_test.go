@@ -84,7 +84,7 @@ func TestSessionsEndWhenIdleOrRevoked(t *testing.T) {
 	if status, _ := c.get("/staff/offices/mbe-a"); status != http.StatusOK {
 		t.Fatalf("the counsellor's form answered %d", status)
 	}
-	if err := e.st.RevokeStaff(context.Background(), counsellor.ID); err != nil {
+	if err := e.st.RevokeStaff(context.Background(), staff.Actor{}, counsellor.ID); err != nil {
 		t.Fatal(err)
 	}
 	if status, _ := c.get("/staff/offices/mbe-a"); status != http.StatusSeeOther {

@@ -64,7 +64,7 @@ func (s *Server) peopleData(r *http.Request, p *page, role staff.Role, offices [
 
 // invite makes an invitation code for a role (and a counsellor's offices) and shows its link.
 func (s *Server) invite(w http.ResponseWriter, r *http.Request, p *page) {
-	inv := staff.Invitation{Role: staff.Role(r.PostFormValue("role")), Offices: r.PostForm["office"]}
+	inv := staff.Invitation{Role: staff.Role(r.PostFormValue("role")), Offices: r.PostForm["office"], By: staff.ActorOf(p.Member)}
 	if inv.Role != staff.RoleCounsellor {
 		inv.Offices = nil
 	}
@@ -97,7 +97,7 @@ func (s *Server) invite(w http.ResponseWriter, r *http.Request, p *page) {
 
 // withdraw deletes an open invitation, so that its code no longer works.
 func (s *Server) withdraw(w http.ResponseWriter, r *http.Request, p *page) {
-	s.changed(w, r, p, s.opts.Store.WithdrawInvitation(r.Context(), r.PathValue("ref")), "withdrawn")
+	s.changed(w, r, p, s.opts.Store.WithdrawInvitation(r.Context(), staff.ActorOf(p.Member), r.PathValue("ref")), "withdrawn")
 }
 
 // changed answers a change of the staff page that returned err: not found, failed, or done
@@ -169,5 +169,5 @@ func (s *Server) revoke(w http.ResponseWriter, r *http.Request, p *page) {
 		s.render(w, p, "revoke", http.StatusOK)
 		return
 	}
-	s.changed(w, r, p, s.opts.Store.RevokeStaff(r.Context(), m.ID), "revoked")
+	s.changed(w, r, p, s.opts.Store.RevokeStaff(r.Context(), staff.ActorOf(p.Member), m.ID), "revoked")
 }

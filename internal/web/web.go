@@ -60,7 +60,7 @@ type Store interface {
 	People(ctx context.Context, from, to time.Time) (int, bool, error)
 	AddEvents(ctx context.Context, day time.Time, evs []dialog.Event) error
 	OpenInvitations(ctx context.Context, now time.Time) ([]staff.OpenInvitation, error)
-	WithdrawInvitation(ctx context.Context, ref string) error
+	WithdrawInvitation(ctx context.Context, actor staff.Actor, ref string) error
 }
 
 // Options configure the console.
