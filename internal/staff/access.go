@@ -16,6 +16,10 @@ import (
 // AccessAuditID is the audit log's office id for changes of access.
 const AccessAuditID = "(staff)"
 
+// AreaAuditID is the audit log's office id for changes of the service area (its name, names
+// in other languages, centre, radius, federal state, postcodes).
+const AreaAuditID = "(area)"
+
 // The audit log's fields for changes of access.
 const (
 	FieldInvitation = "invitation" // made (old empty) or withdrawn (new empty)

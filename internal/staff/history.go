@@ -83,8 +83,11 @@ func (e *Engine) auditLog(ctx context.Context, _ *Member, _ press, out *dialog.O
 			name = id
 		}
 		head := dialog.Join(" ", dialog.Raw("🏢"), dialog.Raw(name))
-		if id == AccessAuditID {
+		switch id {
+		case AccessAuditID:
 			head = t("staff.admin.staff") // "👥 Staff accounts": who was invited, began, was revoked
+		case AreaAuditID:
+			head = dialog.Join(" ", dialog.Raw("🗺"), t("staff.column.area"))
 		}
 		msg.Lines = append(msg.Lines, dialog.Raw(""), head)
 		cs := byOffice[id]

@@ -234,6 +234,7 @@ func DynamicMessageIDs() []string {
 	}
 	ids = append(ids, HistoryColumnIDs()...)
 	ids = append(ids, AccessTextIDs()...)
+	ids = append(ids, "staff.column.area")
 	ids = append(ids, stats.DynamicMessageIDs()...)
 	return append(ids, "staff.admin.confirm_archive", "staff.admin.confirm_restore", "staff.admin.archived", "staff.admin.restored",
 		"staff.reminder", "staff.reminder_never", "staff.button.open", "staff.value.true", "staff.value.false",

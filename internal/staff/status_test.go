@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/kassel/wegweiser/internal/area"
 	"github.com/kassel/wegweiser/internal/dialog"
 	"github.com/kassel/wegweiser/internal/directory"
 	"github.com/kassel/wegweiser/internal/i18n"
@@ -441,9 +442,13 @@ func TestAccessChangesInTheLatestChanges(t *testing.T) {
 	}
 	f.handle(t, 2, tap("s:rv:1"))
 	f.handle(t, 2, tap("s:rvok:1"))
+	if _, err := f.st.SetArea(context.Background(), staff.ImportActor, area.Area{Name: "Musterstadt", Latitude: 51.53, Longitude: 9.93, State: "NI", RadiusKm: 15}); err != nil {
+		t.Fatal(err)
+	}
 	got := german(t, f.handle(t, 2, tap("s:ad:log")))
 	for _, want := range []string{
 		"👥 Konten der Mitarbeitenden\n",
+		"🗺 Einzugsgebiet\n",
 		"Person (staff #2): Einladung: (leer) → Statistik\n",
 		"Person (staff #2): Einladung: Statistik → (leer)",
 		"Person (staff #2): Konto: #1 Person (Beratungsfachkraft: office-a) → (leer)",
@@ -452,7 +457,7 @@ func TestAccessChangesInTheLatestChanges(t *testing.T) {
 			t.Errorf("latest changes lack %q:\n%s", want, got)
 		}
 	}
-	if strings.Contains(got, "(staff)") {
+	if strings.Contains(got, "(staff)") || strings.Contains(got, "(area)") {
 		t.Errorf("the access changes' office id is shown:\n%s", got)
 	}
 }

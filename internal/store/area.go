@@ -19,7 +19,7 @@ import (
 
 // areaAuditID is the office id under which changes of the service area are written to the
 // audit log: it cannot be an office's id (those are lower-case letters, digits and dashes).
-const areaAuditID = "(area)"
+const areaAuditID = staff.AreaAuditID
 
 type areaRow struct {
 	Name      string         `db:"name"`

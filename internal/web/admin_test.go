@@ -17,6 +17,7 @@ import (
 
 	"golang.org/x/text/encoding/charmap"
 
+	"github.com/kassel/wegweiser/internal/area"
 	"github.com/kassel/wegweiser/internal/directorytest"
 	"github.com/kassel/wegweiser/internal/handover"
 	"github.com/kassel/wegweiser/internal/staff"
@@ -347,6 +348,13 @@ func TestInviteAndRevokeStaff(t *testing.T) {
 	}
 	if _, body = b.get("/staff/audit?field=invitation"); !strings.Contains(body, `<td title="invitation">Invitation</td><td></td><td>Counsellor: mbe-b</td><td>`+staff.ActorOf(&admin).Label+`</td>`) {
 		t.Errorf("the audit log does not name who made the invitation:\n%s", body)
+	}
+	// The service area's changes stand under its name, with no link (it has no page).
+	if _, err := e.st.SetArea(context.Background(), staff.ImportActor, area.Area{Name: "Musterstadt", Latitude: 51.53, Longitude: 9.93, State: "NI", RadiusKm: 15}); err != nil {
+		t.Fatal(err)
+	}
+	if _, body = b.get("/staff/audit?field=radius_km"); !strings.Contains(body, `<td>Service area</td><td title="radius_km">Radius (km)</td>`) {
+		t.Errorf("the audit log does not name the service area:\n%s", body)
 	}
 }
 

@@ -86,6 +86,8 @@ func (p *page) auditRow(e staff.AuditEntry, office string) auditRow {
 	switch _, err := directory.ParseID(e.OfficeID); {
 	case e.OfficeID == staff.AccessAuditID:
 		office, link = p.Text(dialog.T("web.people.title")), "/staff/people"
+	case e.OfficeID == staff.AreaAuditID:
+		office = p.Text(dialog.T("staff.column.area")) // no page of its own: `directory import --area` sets it
 	case err == nil:
 		link = "/staff/offices/" + e.OfficeID
 	}
