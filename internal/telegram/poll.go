@@ -100,9 +100,8 @@ const maxPending = 10000
 // lease ran out (replicas), and then again every few seconds. When ctx ends, the updates and answers in hand get grace to
 // finish; what does not finish stays in the inbox and outbox for the next run.
 func (a *Adapter) Run(ctx context.Context, grace time.Duration, takeAll bool, receive func(context.Context)) {
-	work, cancel := context.WithCancel(context.WithoutCancel(ctx))
+	work, cancel := a.work, a.endWork
 	defer cancel()
-	a.work = work
 	// Acknowledgements are written until the last sender has stopped, after work ends.
 	acks, stopAcks := context.WithCancel(context.WithoutCancel(ctx))
 	defer stopAcks()

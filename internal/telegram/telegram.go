@@ -86,8 +86,11 @@ type Adapter struct {
 	// workers run the chats' turns and answers and the answers to taps (workers.go).
 	workers workers
 	// work is the context updates are handled and answers sent in: it outlives the one
-	// receiving updates by the shutdown grace.
-	work context.Context
+	// receiving updates by the shutdown grace, when Run ends it (endWork). It is made with
+	// the adapter, not by Run, so that an update posted to the webhook while Run is starting
+	// reads it without a race.
+	work    context.Context
+	endWork context.CancelFunc
 
 	mu       sync.Mutex
 	notified map[int64]bool // updates whose sender was told the service is unavailable
@@ -129,7 +132,7 @@ func New(opts Options, runner *chat.Runner, catalog *i18n.Catalog, records Recor
 	transport := newTransport()
 	a := &Adapter{runner: runner, catalog: catalog, records: records, log: log, opts: opts, metrics: opts.Metrics,
 		http: &http.Client{Timeout: opts.PollTimeout + 15*time.Second, Transport: transport}, notified: map[int64]bool{},
-		work: context.Background(), menus: make(chan menuRequest, menuQueue), flood: newFloodLimiter(opts.Flood, opts.Now)}
+		menus: make(chan menuRequest, menuQueue), flood: newFloodLimiter(opts.Flood, opts.Now)}
 	var err error
 	if a.inboxBox, err = seal.New(opts.Secret, "inbox"); err != nil {
 		return nil, err
@@ -138,6 +141,7 @@ func New(opts Options, runner *chat.Runner, catalog *i18n.Catalog, records Recor
 		return nil, err
 	}
 	a.dispatch, a.deliver = newDispatcher(a), newDeliverer(a)
+	a.work, a.endWork = context.WithCancel(context.Background())
 	botOpts := []tgbot.Option{
 		tgbot.WithServerURL(opts.ServerURL),
 		tgbot.WithHTTPClient(opts.PollTimeout, &http.Client{Timeout: 30 * time.Second, Transport: wholeBodies{transport}}),
