@@ -86,9 +86,15 @@ func TestStaffTelegramIDsAreSealed(t *testing.T) {
 	if err := st.db.GetContext(ctx, &dump, `SELECT string_agg(concat_ws('|', id, telegram_id, telegram_key, encode(telegram_sealed, 'hex'), name), ';') FROM staff`); err != nil {
 		t.Fatal(err)
 	}
+	var clear int
+	if err := st.db.GetContext(ctx, &clear, `SELECT count(*) FROM staff WHERE telegram_id IS NOT NULL`); err != nil || clear != 0 {
+		t.Errorf("%d accounts keep the Telegram id's column (%v)", clear, err)
+	}
 	for _, id := range []int64{tg, 55501} {
 		for _, form := range []string{strconv.FormatInt(id, 10), strconv.FormatInt(id, 16), hex.EncodeToString(binary.BigEndian.AppendUint64(nil, uint64(id)))} {
-			if strings.Contains(dump, form) {
+			// A short form ("d8cd", 55501 in hex) turns up in the hex of random sealed bytes
+			// about once in 250 runs: only forms of 8 characters or more say something.
+			if len(form) >= 8 && strings.Contains(dump, form) {
 				t.Errorf("the staff table holds the Telegram id %d in the clear (%s): %s", id, form, dump)
 			}
 		}
