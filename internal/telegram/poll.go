@@ -98,7 +98,9 @@ const maxPending = 10000
 // webhook mode, where WebhookHandler receives) runs beside it. It first takes over waiting
 // updates and answers: all of them when takeAll (one process), else those whose holder's
 // lease ran out (replicas), and then again every few seconds. When ctx ends, the updates and answers in hand get grace to
-// finish; what does not finish stays in the inbox and outbox for the next run.
+// finish; what does not finish stays in the inbox and outbox for the next run. An adapter runs
+// once: Run ends its work context (made with it, see Adapter.work), and a restart is a new
+// adapter.
 func (a *Adapter) Run(ctx context.Context, grace time.Duration, takeAll bool, receive func(context.Context)) {
 	work, cancel := a.work, a.endWork
 	defer cancel()
