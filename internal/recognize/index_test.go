@@ -1,6 +1,7 @@
 package recognize
 
 import (
+	"fmt"
 	"math/rand/v2"
 	"reflect"
 	"slices"
@@ -249,5 +250,57 @@ func TestIndexFindsWhatTryingFinds(t *testing.T) {
 	}
 	if matched < checked || sideBySide < 1000 {
 		t.Fatalf("only %d matches in %d messages, %d side by side: the generated messages hardly hold the phrases", matched, checked, sideBySide)
+	}
+}
+
+// TestCandidatesEitherWay checks that the phrases holding a message's keywords come out the
+// same, in the list's order and once each, whether their rows are sorted together (few) or
+// marked in a set of the list's phrases (many): random keyword sets of every size over a
+// list of phrases that share words.
+func TestCandidatesEitherWay(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	var words []string
+	for i := range 300 {
+		words = append(words, fmt.Sprintf("w%d", i))
+	}
+	words = append(words, "common", "common", "common", "common", "common", "common") // in many phrases
+	var phrases []string
+	for range 400 {
+		var p []string
+		for range 1 + rng.IntN(3) {
+			p = append(p, words[rng.IntN(len(words))])
+		}
+		phrases = append(phrases, strings.Join(p, " "))
+	}
+	r := New(nil, "en", "de")
+	r.Add("en", "work", strings.Join(phrases, ", "))
+	x := r.sets["en"].index()
+	keywords := int32(len(x.stem))
+	sorted, marked := 0, 0
+	for range 500 {
+		pos := map[int32][]int{}
+		for range 1 + rng.IntN(int(keywords)/[]int{1, 20}[rng.IntN(2)]) {
+			pos[rng.Int32N(keywords)] = []int{0}
+		}
+		var want []int32
+		total := 0
+		for id := range pos {
+			want = append(want, x.phrasesOf.row(id)...)
+			total += len(x.phrasesOf.row(id))
+		}
+		slices.Sort(want)
+		want = slices.Compact(want)
+		if got := x.candidates(pos); !slices.Equal(got, want) {
+			t.Fatalf("keywords %v: %v, want %v", pos, got, want)
+		}
+		if total*bitsPerSorted < len(x.phrases) {
+			sorted++
+		} else {
+			marked++
+		}
+	}
+	t.Logf("%d sorted, %d marked", sorted, marked)
+	if sorted == 0 || marked == 0 {
+		t.Fatalf("%d sorted, %d marked: one way was not tried", sorted, marked)
 	}
 }
