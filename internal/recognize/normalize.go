@@ -5,6 +5,7 @@
 package recognize
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 
@@ -26,7 +27,20 @@ var folder = cases.Fold()
 //   - Eastern Arabic and Persian digits as 0-9;
 //   - apostrophes join (Kassel'de, м'ясо), but after a French elided word (l'école); every
 //     other non-letter separates words.
+//
+// A turn asks for the same message's words a dozen times or more (each list of answers,
+// the language guess, the dangers, the topics): the words of the last few texts are kept
+// for a moment (see memo) and each caller gets its own copy.
 func Normalize(s string) []string {
+	if words, ok := recent.get(s); ok {
+		return words
+	}
+	words := normalize(s)
+	recent.put(s, words)
+	return slices.Clone(words)
+}
+
+func normalize(s string) []string {
 	s = folder.String(norm.NFKC.String(s))
 	var b strings.Builder
 	rs := []rune(norm.NFD.String(s))
