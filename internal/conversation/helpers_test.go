@@ -61,7 +61,7 @@ func offices() []directory.Office {
 var loadCatalog = sync.OnceValues(func() (*i18n.Catalog, error) { return i18n.Load(locales.FS) })
 
 // newEngine returns an engine over dir (the test directory when nil) and the real catalog.
-func newEngine(t *testing.T, dir conversation.Directory) *conversation.Engine {
+func newEngine(t testing.TB, dir conversation.Directory) *conversation.Engine {
 	t.Helper()
 	cat, err := loadCatalog()
 	if err != nil {
