@@ -60,7 +60,8 @@ type Catalog struct {
 	// (cldr.CountryNames: Tigrinya "ጀርመን", Somali "Jarmal"), normalised.
 	countryNames map[string]bool
 	static       sync.Map // rendered messages without data, by language, id and town (Render)
-	answerSets   sync.Map // normalised answer lists, by language and id (answers), and labels by id (labels)
+	labelSets    sync.Map // button labels by id, in every shipped language (labels)
+	answerIDs    sync.Map // normalised answer lists by id, in every shipped language (answersOf)
 }
 
 // Load reads active.<tag>.toml for every shipped language from fsys.

@@ -20,7 +20,7 @@ func (c *Catalog) Says(id, text string) bool {
 // labels is message id as each shipped language renders it, plain and in lower case (Says),
 // made on first use.
 func (c *Catalog) labels(id string) map[string]bool {
-	if v, ok := c.answerSets.Load(id); ok {
+	if v, ok := c.labelSets.Load(id); ok {
 		return v.(map[string]bool)
 	}
 	out := map[string]bool{}
@@ -29,7 +29,7 @@ func (c *Catalog) labels(id string) map[string]bool {
 			out[strings.ToLower(plain(s))] = true
 		}
 	}
-	v, _ := c.answerSets.LoadOrStore(id, out)
+	v, _ := c.labelSets.LoadOrStore(id, out)
 	return v.(map[string]bool)
 }
 
@@ -62,13 +62,7 @@ func (c *Catalog) SayersOf(id, text string) []string {
 	if typed == "" {
 		return nil
 	}
-	var out []string
-	for _, lang := range Shipped {
-		if c.answers(lang, id).whole[typed] {
-			out = append(out, lang)
-		}
-	}
-	return out
+	return slices.Clone(c.answersOf(id).sayers[typed])
 }
 
 // maxSaysWithin bounds the words of a message that SaysWithin reads: a short answer with a
@@ -98,12 +92,41 @@ type answerSet struct {
 	runs  [][]string
 }
 
-// answers is the answerSet of message id in lang, made on first use.
-func (c *Catalog) answers(lang, id string) *answerSet {
-	key := lang + "\x00" + id
-	if v, ok := c.answerSets.Load(key); ok {
-		return v.(*answerSet)
+// idAnswers are message id's answers in every shipped language, made together on first use:
+// one lookup finds the languages that say a message (SayersOf), where one per language was
+// a turn's most frequent lookup.
+type idAnswers struct {
+	byLang map[string]*answerSet
+	sayers map[string][]string // an answer as a whole → the languages that list it, in the order of Shipped
+}
+
+// answersOf is message id's idAnswers.
+func (c *Catalog) answersOf(id string) *idAnswers {
+	if v, ok := c.answerIDs.Load(id); ok {
+		return v.(*idAnswers)
 	}
+	a := &idAnswers{byLang: map[string]*answerSet{}, sayers: map[string][]string{}}
+	for _, lang := range Shipped {
+		set := c.answerSet(lang, id)
+		a.byLang[lang] = set
+		for typed := range set.whole {
+			a.sayers[typed] = append(a.sayers[typed], lang)
+		}
+	}
+	v, _ := c.answerIDs.LoadOrStore(id, a)
+	return v.(*idAnswers)
+}
+
+// answers is the answerSet of message id in lang.
+func (c *Catalog) answers(lang, id string) *answerSet {
+	if set, ok := c.answersOf(id).byLang[lang]; ok {
+		return set
+	}
+	return c.answerSet(lang, id) // not a shipped language: none of its messages are there
+}
+
+// answerSet makes the answerSet of message id in lang.
+func (c *Catalog) answerSet(lang, id string) *answerSet {
 	a := &answerSet{whole: map[string]bool{}}
 	for _, entry := range strings.Split(c.message(lang, id), ",") {
 		if words := recognize.Normalize(entry); len(words) > 0 {
@@ -111,8 +134,7 @@ func (c *Catalog) answers(lang, id string) *answerSet {
 			a.runs = append(a.runs, words)
 		}
 	}
-	v, _ := c.answerSets.LoadOrStore(key, a)
-	return v.(*answerSet)
+	return a
 }
 
 // containsRun says whether words holds run, in order and side by side.
