@@ -304,3 +304,36 @@ func TestCandidatesEitherWay(t *testing.T) {
 		t.Fatalf("%d sorted, %d marked: one way was not tried", sorted, marked)
 	}
 }
+
+// TestTextsLookup checks the table behind the index: every text added is found with its ids,
+// in bytes as in a string, however many texts the table holds (its bits sized to them), and
+// texts not added (beginnings and extensions of those added, others) are not.
+func TestTextsLookup(t *testing.T) {
+	for _, n := range []int{1, 2, 7, 100, 5000} {
+		var b textsBuilder
+		for i := range n {
+			b.add(fmt.Sprintf("wort%d", i), int32(i))
+			b.add(fmt.Sprintf("wort%d", i), int32(i+n))
+		}
+		tx := b.build()
+		for i := range n {
+			text := fmt.Sprintf("wort%d", i)
+			want := []int32{int32(i), int32(i + n)}
+			if got := tx.lookup(text); !slices.Equal(got, want) {
+				t.Fatalf("%d texts: %q has %v, want %v", n, text, got, want)
+			}
+			if got := tx.lookupBytes([]byte(text)); !slices.Equal(got, want) {
+				t.Fatalf("%d texts: %q in bytes has %v, want %v", n, text, got, want)
+			}
+		}
+		for _, text := range []string{"", "w", "wort", fmt.Sprintf("wort%d", n), "wort0x", "другое"} {
+			if got := tx.lookup(text); got != nil {
+				t.Fatalf("%d texts: %q, never added, has %v", n, text, got)
+			}
+		}
+	}
+	var empty textsBuilder
+	if tx := empty.build(); tx.lookup("wort") != nil || tx.lookupBytes(nil) != nil {
+		t.Fatal("an empty table found a text")
+	}
+}

@@ -3,6 +3,7 @@ package recognize
 import (
 	"bytes"
 	"hash/maphash"
+	"math/bits"
 )
 
 // texts maps texts to lists of ids, like a map[string][]int32, in a form the garbage collector
@@ -16,6 +17,11 @@ type texts struct {
 	keys    []byte
 	ids     ragged // per entry, its ids
 	longest int    // the longest text, in bytes
+	// some has a bit set for each text's hash (bit h mod its length): a lookup whose bit is
+	// clear finds nothing without probing the map. Most lookups are of a word's beginnings
+	// (index.matching), and most beginnings are no keyword: the map, far larger than the
+	// bits, was a tenth of a turn.
+	some []uint64
 }
 
 // noEntry ends a chain of entries.
@@ -26,7 +32,11 @@ var seed = maphash.MakeSeed()
 
 // lookup is v's ids (none when v is not there).
 func (t *texts) lookup(v string) []int32 {
-	i, ok := t.at[maphash.String(seed, v)]
+	h := maphash.String(seed, v)
+	if !t.may(h) {
+		return nil
+	}
+	i, ok := t.at[h]
 	for ok && i != noEntry {
 		if k := t.key[i]; string(t.keys[k.off:k.off+k.n]) == v {
 			return t.ids.row(int32(i))
@@ -38,7 +48,11 @@ func (t *texts) lookup(v string) []int32 {
 
 // lookupBytes is lookup for a text in bytes.
 func (t *texts) lookupBytes(v []byte) []int32 {
-	i, ok := t.at[maphash.Bytes(seed, v)]
+	h := maphash.Bytes(seed, v)
+	if !t.may(h) {
+		return nil
+	}
+	i, ok := t.at[h]
 	for ok && i != noEntry {
 		if k := t.key[i]; bytes.Equal(t.keys[k.off:k.off+k.n], v) {
 			return t.ids.row(int32(i))
@@ -47,6 +61,19 @@ func (t *texts) lookupBytes(v []byte) []int32 {
 	}
 	return nil
 }
+
+// may says whether a text with hash h may be there.
+func (t *texts) may(h uint64) bool {
+	if len(t.some) == 0 {
+		return false
+	}
+	b := h & (uint64(len(t.some))*64 - 1)
+	return t.some[b>>6]&(1<<(b&63)) != 0
+}
+
+// bitsPerText sizes texts.some: with 16 bits per text, about one lookup in 16 of a text not
+// there probes the map.
+const bitsPerText = 16
 
 // textsBuilder gathers texts' ids, in the order added, while an index is built.
 type textsBuilder struct {
@@ -72,12 +99,17 @@ func (b *textsBuilder) add(text string, id int32) {
 func (b *textsBuilder) build() texts {
 	t := texts{at: make(map[uint64]uint32, len(b.order)), next: make([]uint32, len(b.order)), key: make([]span, len(b.order))}
 	rows := make([][]int32, len(b.order))
+	if n := len(b.order); n > 0 {
+		t.some = make([]uint64, max(1, 1<<bits.Len(uint(n*bitsPerText-1))/64)) // a power of two
+	}
 	for i, text := range b.order {
 		t.key[i] = span{uint32(len(t.keys)), uint32(len(text))}
 		t.keys = append(t.keys, text...)
 		t.longest = max(t.longest, len(text))
 		rows[i] = b.ids[text]
 		h := maphash.String(seed, text)
+		m := h & (uint64(len(t.some))*64 - 1)
+		t.some[m>>6] |= 1 << (m & 63)
 		t.next[i] = noEntry
 		if first, ok := t.at[h]; ok {
 			t.next[i] = first
