@@ -1,6 +1,7 @@
 package i18n
 
 import (
+	"math/bits"
 	"slices"
 	"strings"
 	"unicode"
@@ -62,7 +63,11 @@ func (c *Catalog) SayersOf(id, text string) []string {
 	if typed == "" {
 		return nil
 	}
-	return slices.Clone(c.answersOf(id).sayers[typed])
+	var out []string
+	for set := c.answersOf(id).sayers[typed]; set != 0; set &= set - 1 {
+		out = append(out, Shipped[bits.TrailingZeros32(set)])
+	}
+	return out
 }
 
 // maxSaysWithin bounds the words of a message that SaysWithin reads: a short answer with a
@@ -92,12 +97,13 @@ type answerSet struct {
 	runs  [][]string
 }
 
-// idAnswers are message id's answers in every shipped language, made together on first use:
-// one lookup finds the languages that say a message (SayersOf), where one per language was
-// a turn's most frequent lookup.
+// idAnswers are message id's answers in every shipped language, made together (when the
+// catalog loads, for the lists of answers): one lookup finds the languages that say a
+// message (SayersOf), where one per language was a turn's most frequent lookup.
 type idAnswers struct {
 	byLang map[string]*answerSet
-	sayers map[string][]string // an answer as a whole → the languages that list it, in the order of Shipped
+	// sayers maps an answer as a whole to the languages that list it: bit i is Shipped[i].
+	sayers map[string]uint32
 }
 
 // answersOf is message id's idAnswers.
@@ -105,12 +111,12 @@ func (c *Catalog) answersOf(id string) *idAnswers {
 	if v, ok := c.answerIDs.Load(id); ok {
 		return v.(*idAnswers)
 	}
-	a := &idAnswers{byLang: map[string]*answerSet{}, sayers: map[string][]string{}}
-	for _, lang := range Shipped {
+	a := &idAnswers{byLang: map[string]*answerSet{}, sayers: map[string]uint32{}}
+	for i, lang := range Shipped {
 		set := c.answerSet(lang, id)
 		a.byLang[lang] = set
 		for typed := range set.whole {
-			a.sayers[typed] = append(a.sayers[typed], lang)
+			a.sayers[typed] |= 1 << i
 		}
 	}
 	v, _ := c.answerIDs.LoadOrStore(id, a)
@@ -125,14 +131,36 @@ func (c *Catalog) answers(lang, id string) *answerSet {
 	return c.answerSet(lang, id) // not a shipped language: none of its messages are there
 }
 
-// answerSet makes the answerSet of message id in lang.
+// answerSet makes the answerSet of message id in lang. Its texts are cut from one string and
+// its runs from one slice of words: the lists of every language and id, kept for the life of
+// the process, are tens of thousands of entries, and as objects of their own each one was
+// several more for the garbage collector to trace on every collection.
 func (c *Catalog) answerSet(lang, id string) *answerSet {
-	a := &answerSet{whole: map[string]bool{}}
+	var entries [][]string
+	var b strings.Builder
+	n := 0
 	for _, entry := range strings.Split(c.message(lang, id), ",") {
 		if words := recognize.Normalize(entry); len(words) > 0 {
-			a.whole[strings.Join(words, " ")] = true
-			a.runs = append(a.runs, words)
+			entries = append(entries, words)
+			n += len(words)
+			for _, w := range words {
+				b.WriteString(w)
+				b.WriteByte(' ')
+			}
 		}
+	}
+	all := b.String()
+	a := &answerSet{whole: make(map[string]bool, len(entries)), runs: make([][]string, len(entries))}
+	flat := make([]string, 0, n)
+	at := 0
+	for i, words := range entries {
+		start, first := at, len(flat)
+		for _, w := range words {
+			flat = append(flat, all[at:at+len(w)])
+			at += len(w) + 1
+		}
+		a.whole[all[start:at-1]] = true
+		a.runs[i] = flat[first:len(flat):len(flat)]
 	}
 	return a
 }
