@@ -72,6 +72,7 @@ func Load(fsys fs.FS) (*Catalog, error) {
 	c.recognizer.BySound(keywordsBySound)
 	said := map[string]map[string]bool{} // every language's words, as in ownWords
 	texts := map[string][]string{}       // every language's texts, for its letter model
+	var answers []string                 // the ids of lists of answers (answersOf)
 	for _, tag := range Shipped {
 		name := "active." + tag + ".toml"
 		data, err := fs.ReadFile(fsys, name)
@@ -85,6 +86,9 @@ func Load(fsys fs.FS) (*Catalog, error) {
 		// What the bot says in the language are its words: a typed one is meant as written,
 		// never a slip of a keyword (the keyword lists themselves are not sentences).
 		for _, m := range mf.Messages {
+			if tag == Reference && strings.HasPrefix(m.ID, "answer.") {
+				answers = append(answers, m.ID)
+			}
 			if !strings.HasPrefix(m.ID, "topic.") || !strings.Contains(m.ID, ".keywords") && !slices.Contains(topicLists, m.ID) {
 				for _, text := range []string{m.Zero, m.One, m.Two, m.Few, m.Many, m.Other} {
 					c.recognizer.AddWords(tag, text)
@@ -129,6 +133,11 @@ func Load(fsys fs.FS) (*Catalog, error) {
 		return nil, err
 	}
 	c.loadLanguageNames()
+	// The lists of answers a typed message is compared with, made now: the first messages
+	// after a start would wait for them, all at once.
+	for _, id := range append(answers, "language.ask") {
+		c.answersOf(id)
+	}
 	return c, nil
 }
 
