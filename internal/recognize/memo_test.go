@@ -45,3 +45,34 @@ func TestNormalizeRemembersBriefly(t *testing.T) {
 		t.Fatal("a text longer than memoMaxText was kept")
 	}
 }
+
+// TestNormalizeConcurrently reads texts from many goroutines while the memo is emptied
+// beside them: every answer is the text's words (run with -race, as make test does).
+func TestNormalizeConcurrently(t *testing.T) {
+	texts := []string{"mein Mann schlägt mich", "أحتاج شقة", "мені потрібна квартира", "34", "kira ödeyemiyorum", "ጽሑፍ መጺኡኒ", "je cherche un cours d'allemand", "Wohnung"}
+	want := make([][]string, len(texts))
+	for i, s := range texts {
+		want[i] = normalize(s)
+	}
+	done := make(chan bool)
+	for g := range 8 {
+		go func() {
+			ok := true
+			for n := range 500 {
+				i := (g + n) % len(texts)
+				if !slices.Equal(Normalize(texts[i]), want[i]) {
+					ok = false
+				}
+				if g == 0 && n%50 == 0 {
+					recent.empty()
+				}
+			}
+			done <- ok
+		}()
+	}
+	for range 8 {
+		if !<-done {
+			t.Fatal("a text read concurrently gave other words than its own")
+		}
+	}
+}
