@@ -67,8 +67,14 @@ func (t *texts) may(h uint64) bool {
 	if len(t.some) == 0 {
 		return false
 	}
+	w, bit := t.bit(h)
+	return t.some[w]&bit != 0
+}
+
+// bit is where a text with hash h has its bit in texts.some: the word, and the bit in it.
+func (t *texts) bit(h uint64) (int, uint64) {
 	b := h & (uint64(len(t.some))*64 - 1)
-	return t.some[b>>6]&(1<<(b&63)) != 0
+	return int(b >> 6), 1 << (b & 63)
 }
 
 // bitsPerText sizes texts.some: with 16 bits per text, about one lookup in 16 of a text not
@@ -108,8 +114,8 @@ func (b *textsBuilder) build() texts {
 		t.longest = max(t.longest, len(text))
 		rows[i] = b.ids[text]
 		h := maphash.String(seed, text)
-		m := h & (uint64(len(t.some))*64 - 1)
-		t.some[m>>6] |= 1 << (m & 63)
+		w, bit := t.bit(h)
+		t.some[w] |= bit
 		t.next[i] = noEntry
 		if first, ok := t.at[h]; ok {
 			t.next[i] = first
