@@ -382,7 +382,9 @@ func (r *Recognizer) BySound(lang string) {
 // a family matter, but "a school for my daughter" is about school. A phrase starting with !
 // names its topic and says that the writer may be in danger now ("!hits me", "!want to die"):
 // see Danger. A phrase starting with = matches only with its words in order and side by side
-// ("!=dont want to live anymore"). The marks may come in any order.
+// ("!=dont want to live anymore"). The marks may come in any order. A word # is a count of
+// many: a number of 10 to 9999 written in digits, of any script ("!=# pills at once", "!=I
+// swallowed # tablets"); two pills are a dose, a postcode or a phone number no count.
 func (r *Recognizer) Add(lang string, topic directory.Topic, keywords string) {
 	phrases := parsePhrases(lang, keywords)
 	bySound := slices.Contains(r.bySound, lang)
@@ -438,6 +440,11 @@ func parsePhrases(lang, list string) []parsed {
 			p = p[1:]
 		}
 		for _, f := range strings.Fields(p) {
+			if f == "#" {
+				ph.words = append(ph.words, keyword{text: manyWord, whole: true})
+				ph.runes++
+				continue
+			}
 			star, whole := strings.HasSuffix(f, "*"), strings.HasSuffix(f, ".")
 			for _, w := range Normalize(strings.TrimSuffix(f, "*")) {
 				n := utf8.RuneCountInString(w)
@@ -450,6 +457,26 @@ func parsePhrases(lang, list string) []parsed {
 		}
 	}
 	return out
+}
+
+// manyWord is the keyword a phrase's # stands for, and the form in which a message's count of
+// many is compared (isMany). No text normalises to it: Normalize makes a control character a
+// space.
+const manyWord = "\x01#"
+
+// isMany says whether w, as Normalize gives it, is a count of many: a number of 10 to 9999 in
+// digits (Normalize writes every script's digits as 0-9). A postcode and a phone number are
+// longer; a year is read as one, but no phrase of the lists puts a year before "pills".
+func isMany(w string) bool {
+	if len(w) < 2 || len(w) > 4 || w[0] == '0' {
+		return false
+	}
+	for i := 0; i < len(w); i++ {
+		if w[i] < '0' || w[i] > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 // stemLength is how long a keyword must be to match as a stem: short words are often the start
@@ -924,6 +951,9 @@ func variantsOf(text string) [][]string {
 	variants := make([][]string, len(tokens))
 	for i, t := range tokens {
 		variants[i] = wordVariants(t)
+		if isMany(t) {
+			variants[i] = append(variants[i], manyWord)
+		}
 		if sk := latinSkeleton(t); sk != "" {
 			variants[i] = append(variants[i], sk)
 		}
