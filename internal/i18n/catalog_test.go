@@ -375,8 +375,15 @@ func TestDangerPhrasesWork(t *testing.T) {
 				}
 				marked++
 				// As typed: without the list's marks ("!", "=", "~", a prefix's "*", the
-				// "." that forbids one), which would be punctuation in a message.
-				msg := strings.ReplaceAll(strings.ReplaceAll(strings.TrimLeft(p, "!=~"), "*", ""), ".", "")
+				// "." that forbids one), which would be punctuation in a message, and with a
+				// count of many ("#") written as one.
+				words := strings.Fields(strings.ReplaceAll(strings.ReplaceAll(strings.TrimLeft(p, "!=~"), "*", ""), ".", ""))
+				for i, w := range words {
+					if w == "#" {
+						words[i] = "30"
+					}
+				}
+				msg := strings.Join(words, " ")
 				if got := c.Danger(lang, msg); !slices.Contains(got, topic) {
 					t.Errorf("%s: the danger phrase %q of %s, written alone, is read as danger of %v", lang, p, topic, got)
 				}
