@@ -168,6 +168,13 @@ func (e *Engine) typedAges(lang, text string, parent bool) ([]int, bool) {
 			ages = append(ages, n)
 		}
 	}
+	if len(ages) > maxAgeChoices {
+		// Too many numbers to offer, but one said as the writer's own age: "I'm 38, my
+		// kids are 10, 7 and 2".
+		if age, ok := e.Langs.StatedAge(lang, text); ok && slices.Contains(ages, age) {
+			return []int{age}, true
+		}
+	}
 	return ages, len(ages) > 0 && len(ages) <= maxAgeChoices
 }
 

@@ -1,6 +1,7 @@
 package conversation_test
 
 import (
+	"slices"
 	"testing"
 
 	"github.com/kassel/wegweiser/internal/conversation"
@@ -375,4 +376,51 @@ func TestAgeCorrected(t *testing.T) {
 			t.Errorf("age %v, parent's %v at %s; want the child's 5, the parent's 34, at the place question", s.Age, s.ParentAge, s.Step())
 		}
 	})
+}
+
+// TestAgesHalfInDigits: an age written half in words and half in digits is one number: the
+// tens in words and the unit in digits, or (said unit first) the unit in digits and the tens
+// in words after "and". Two numbers in digits stay two.
+func TestAgesHalfInDigits(t *testing.T) {
+	cases := []struct {
+		lang, text string
+		age        int
+	}{
+		{"en", "twenty 6", 26},
+		{"ru", "двадцать 6", 26},
+		{"ku", "bîst û 6", 26},
+		{"fr", "j'ai vingt 8 ans", 28},
+		{"ar", "عمري 3 وعشرين", 23},
+		{"fa-AF", "بیست و 6", 26},
+	}
+	for _, c := range cases {
+		t.Run(c.lang+" "+c.text, func(t *testing.T) {
+			s, out := run(t, newEngine(t, nil), conversation.State{}, ins(cmd("start", c.lang), text(c.text)))
+			if s.Age == nil || *s.Age != c.age {
+				t.Fatalf("age %v (choices %v), want %d (said %q)", s.Age, s.AgeChoices, c.age, said(out))
+			}
+		})
+	}
+	s, _ := run(t, newEngine(t, nil), conversation.State{}, ins(cmd("start", "en"), text("I am 20 6")))
+	if s.Age != nil || !slices.Equal(s.AgeChoices, []int{20, 6}) {
+		t.Errorf("two numbers in digits: age %v, choices %v, want 20 and 6 offered", s.Age, s.AgeChoices)
+	}
+}
+
+// TestStatedAgeAmongManyNumbers: more numbers than can be offered to tap, one of them said
+// as the writer's own age, give that age.
+func TestStatedAgeAmongManyNumbers(t *testing.T) {
+	for _, c := range []struct{ lang, text string }{
+		{"en", "im 38 with 3 kids age 10, 7 and 2"},
+		{"ru", "Мне 38, детям 10, 7 и 3 года"},
+	} {
+		s, out := run(t, newEngine(t, nil), conversation.State{}, ins(cmd("start", c.lang), text(c.text)))
+		if s.Age == nil || *s.Age != 38 {
+			t.Errorf("%s %q: age %v (choices %v), want 38 (said %q)", c.lang, c.text, s.Age, s.AgeChoices, said(out))
+		}
+	}
+	s, _ := run(t, newEngine(t, nil), conversation.State{}, ins(cmd("start", "en"), text("kids 10, 7, 5 and 2")))
+	if s.Age != nil {
+		t.Errorf("no age said among many numbers: took %d", *s.Age)
+	}
 }

@@ -234,6 +234,7 @@ func (n *Numbers) spans(lang, text string) (words []string, clause []int, spans 
 			group = group[:0]
 		}
 		for i, t := range toks {
+			joined := i > 0 && toks[i-1].join
 			switch {
 			case t.join:
 				continue // joins what is around it, when that combines
@@ -243,10 +244,18 @@ func (n *Numbers) spans(lang, text string) (words []string, clause []int, spans 
 				flush()
 			case !t.number:
 				flush()
+			case t.digits && len(group) > 0 && !slices.ContainsFunc(group, isDigits) && combines(group, t.value):
+				// Tens in words, the unit in digits ("twenty 6", "двадцать 6", "bîst û 6").
+				group = append(group, t)
+			case t.digits && t.value > 0 && t.value < 10:
+				// A unit in digits may be a number's first part, the tens in words after
+				// "and" ("عمري 3 وعشرين", said unit first); alone it is itself.
+				flush()
+				group = append(group, t)
 			case t.digits:
 				flush()
 				take(t.value, t.start, t.end)
-			case len(group) > 0 && combines(group, t.value):
+			case len(group) > 0 && (!slices.ContainsFunc(group, isDigits) || joined && t.value >= 20) && combines(group, t.value):
 				group = append(group, t)
 			default:
 				flush()
@@ -256,6 +265,8 @@ func (n *Numbers) spans(lang, text string) (words []string, clause []int, spans 
 		flush()
 	}
 }
+
+func isDigits(t token) bool { return t.digits }
 
 // partialTens says whether toks[i] is a tens word (20 to 90) that a joining word links to a
 // word before it that is no number: the unit of a number said unit first ("ثمانية و عشرين",
