@@ -24,7 +24,9 @@ const maxAge = 120
 // the age among them.
 func (e *Engine) answerAge(ctx context.Context, s *State, text string, parent bool, out *dialog.Output) error {
 	ages, ok := e.typedAges(s.Lang, text, parent)
-	if !ok {
+	// A date of birth with its month in words ("DOB: 5 jan 1991") holds a day that would
+	// read as an age.
+	if !ok || dayMonthYear.MatchString(NormalizeDigits(text)) {
 		if handled, err := e.answerBirth(ctx, s, text, parent, out); handled {
 			return err
 		}

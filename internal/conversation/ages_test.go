@@ -3,6 +3,7 @@ package conversation_test
 import (
 	"slices"
 	"testing"
+	"time"
 
 	"github.com/kassel/wegweiser/internal/conversation"
 	"github.com/kassel/wegweiser/internal/dialog"
@@ -422,5 +423,22 @@ func TestStatedAgeAmongManyNumbers(t *testing.T) {
 	s, _ := run(t, newEngine(t, nil), conversation.State{}, ins(cmd("start", "en"), text("kids 10, 7, 5 and 2")))
 	if s.Age != nil {
 		t.Errorf("no age said among many numbers: took %d", *s.Age)
+	}
+}
+
+// TestBirthDateWithMonthInWords: a date of birth with the month in words gives the ages its
+// year leaves open, not the day read as a year ("20" as 2020).
+func TestBirthDateWithMonthInWords(t *testing.T) {
+	e := newEngine(t, nil)
+	e.Now = func() time.Time { return time.Date(2026, time.December, 7, 12, 0, 0, 0, time.UTC) }
+	for _, c := range []struct{ lang, text string }{
+		{"fr", "né le 20 décembre 1991"},
+		{"en", "date of birth: 5 jan 1991"},
+		{"pl", "urodzona 20 grudnia 1991"},
+	} {
+		s, out := run(t, e, conversation.State{}, ins(cmd("start", c.lang), text(c.text)))
+		if s.Age != nil || !slices.Equal(s.AgeChoices, []int{34, 35}) {
+			t.Errorf("%s %q: age %v, choices %v, want 34 and 35 offered (said %q)", c.lang, c.text, s.Age, s.AgeChoices, said(out))
+		}
 	}
 }

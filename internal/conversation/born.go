@@ -46,6 +46,10 @@ func persianDate(y, m, d int) time.Time {
 // year first (1990-03-12, ۱۳۷۵/۳/۱۲).
 var datePattern = regexp.MustCompile(`(^|[^0-9])(?:([0-9]{1,2})[./-]([0-9]{1,2})[./-]([0-9]{4})|([0-9]{4})[./-]([0-9]{1,2})[./-]([0-9]{1,2}))($|[^0-9])`)
 
+// dayMonthYear finds a day, a word and a year in a row: a date with its month in words, in
+// any language ("20 décembre 1991", "5 jan. 1964", "15 decembrie 1992").
+var dayMonthYear = regexp.MustCompile(`(^|[^0-9])([0-9]{1,2})\.?\s+(\p{L}+)\.?,?\s+([0-9]{4})($|[^0-9])`)
+
 // birthAges returns the ages a year or date of birth typed in text gives today, youngest
 // first, and the year as typed (digits made ASCII), to quote; none when text gives no birth.
 func (e *Engine) birthAges(lang, text string, now time.Time) (born string, ages []int) {
@@ -67,6 +71,14 @@ func (e *Engine) birthAges(lang, text string, now time.Time) (born string, ages 
 		// "DOB: 1990", "Geburtsjahr: 1990": a colon joins a label to its year here.
 		if y, ok = e.Langs.BornIn(lang, strings.ReplaceAll(norm, ":", " ")); !ok {
 			return "", nil
+		}
+		// A date with the month in words ("né le 20 décembre 1991", "5 jan 1964"): the
+		// words say the day is the birth's, and its year is the one after the month.
+		for _, m := range dayMonthYear.FindAllStringSubmatch(norm, -1) {
+			if day, _ := strconv.Atoi(m[2]); day == y {
+				y, _ = strconv.Atoi(m[4])
+				break
+			}
 		}
 	}
 	short := !bare && shortYear(norm, y)
