@@ -23,11 +23,15 @@ type Numbers struct {
 
 // numberList is one language's number words.
 type numberList struct {
-	words   map[string]numberWord // one normalised word
-	phrases []numberPhrase        // several words naming one number (quatre vingt = 80)
-	notAge  []around              // contexts that make a number no age ("since #", "# years ago")
-	isAge   []around              // contexts that say a number is the writer's age ("my age is #")
-	born    []around              // contexts that say a number is a year of birth ("born in #")
+	words map[string]numberWord // one normalised word
+	// skels are the Cyrillic words' skeletons (translit.go): "tridcat", "sorok", "dve" typed
+	// in Latin letters are тридцать, сорок, две. A skeleton two words of other values share
+	// names none.
+	skels   map[string]numberWord
+	phrases []numberPhrase // several words naming one number (quatre vingt = 80)
+	notAge  []around       // contexts that make a number no age ("since #", "# years ago")
+	isAge   []around       // contexts that say a number is the writer's age ("my age is #")
+	born    []around       // contexts that say a number is a year of birth ("born in #")
 }
 
 // numberWord is a number word's value; join marks a word that only joins the parts of a
@@ -77,6 +81,15 @@ func (n *Numbers) Add(lang, list string) error {
 			return fmt.Errorf("recognize: %s: number word %q is empty", lang, entry)
 		case 1:
 			l.words[words[0]] = w
+			for _, sk := range cyrillicSkeletons(lang, words[0]) {
+				if had, ok := l.skels[sk]; ok && had != w {
+					w := had
+					w.value, w.join = -1, false // ambiguous
+					l.skels[sk] = w
+					continue
+				}
+				l.skels[sk] = w
+			}
 		default:
 			l.phrases = append(l.phrases, numberPhrase{words: words, word: w})
 		}
@@ -121,7 +134,7 @@ func contexts(lang, what, list string, to *[]around) error {
 func (n *Numbers) list(lang string) *numberList {
 	l := n.lists[lang]
 	if l == nil {
-		l = &numberList{words: map[string]numberWord{}}
+		l = &numberList{words: map[string]numberWord{}, skels: map[string]numberWord{}}
 		n.lists[lang] = l
 	}
 	return l
@@ -438,6 +451,15 @@ func (n *Numbers) word(lists []*numberList, w string) []token {
 	}
 	if parts := split(lists, w); parts != nil {
 		return parts
+	}
+	if sk := latinSkeleton(w); sk != "" {
+		// A Cyrillic number word typed in Latin letters, as a whole word only: the parts of
+		// a joined word are too short to be read by their sound.
+		for _, l := range lists {
+			if nw, ok := l.skels[sk]; ok && nw.value >= 0 {
+				return []token{tokenOf(nw)}
+			}
+		}
 	}
 	return []token{{}}
 }

@@ -170,3 +170,36 @@ func TestNumbersSplitIsNotExponential(t *testing.T) {
 		t.Errorf("a joined number after the change: %v, want 14", got)
 	}
 }
+
+// TestNumbersCyrillicInLatinLetters: a Cyrillic number word typed in Latin letters is read by
+// its sound, as a whole word, in the languages that write it in Cyrillic only.
+func TestNumbersCyrillicInLatinLetters(t *testing.T) {
+	n := NewNumbers(nil, "en")
+	for lang, list := range map[string]string{
+		"ru": "~один=1, два=2, три=3, тридцать=30, сорок=40, и=+",
+		"bg": "две=2, тридесет=30, седемдесет=70, ~една=1, и=+",
+		"en": "~one=1, two=2, thirty=30, and=+",
+	} {
+		if err := n.Add(lang, list); err != nil {
+			t.Fatal(err)
+		}
+	}
+	cases := []struct {
+		lang, text string
+		want       []int
+	}{
+		{"ru", "tridcat odin", []int{31}},
+		{"ru", "mne sorok", []int{40}},
+		{"ru", "тридцать odin", []int{31}},
+		{"bg", "na trideset i dve sum", []int{32}},
+		{"bg", "sedemdeset i edna", []int{71}},
+		{"en", "tri", nil},              // no Cyrillic list read for English
+		{"ru", "tridcatdva", nil},       // a joined word is not read by its sound
+		{"ru", "thirty two", []int{32}}, // the lists read for everyone, as written
+	}
+	for _, c := range cases {
+		if got, _ := n.Find(c.lang, c.text); !slices.Equal(got, c.want) {
+			t.Errorf("Find(%s, %q) = %v, want %v", c.lang, c.text, got, c.want)
+		}
+	}
+}
