@@ -6,6 +6,7 @@ package recognize
 
 import (
 	"slices"
+	"strconv"
 	"strings"
 	"unicode"
 
@@ -24,7 +25,8 @@ var folder = cases.Fold()
 //   - invisible format characters (zero width space, bidi marks, soft hyphen) dropped, so
 //     that "3\u200b4" is 34 and "Woh\u00adnung" one word;
 //   - Ethiopic: the letters Tigrinya and Amharic spell alike (ሐ/ኀ/ሀ, ሠ/ሰ, ፀ/ጸ, ዐ/አ, ኣ/አ);
-//   - Eastern Arabic and Persian digits as 0-9;
+//   - Eastern Arabic and Persian digits as 0-9, Ethiopic numerals as the number they write
+//     (፳፰ is 28, ፲፱፻፹፭ is 1985);
 //   - apostrophes join (Kassel'de, м'ясо), but after a French elided word (l'école); every
 //     other non-letter separates words.
 //
@@ -41,7 +43,7 @@ func Normalize(s string) []string {
 }
 
 func normalize(s string) []string {
-	s = folder.String(norm.NFKC.String(s))
+	s = folder.String(norm.NFKC.String(ethiopicNumerals(s)))
 	var b strings.Builder
 	rs := []rune(norm.NFD.String(s))
 	start := 0 // where the word being written began in b
@@ -195,3 +197,44 @@ func foldEthiopic(r rune) rune {
 	}
 	return base | order
 }
+
+// ethiopicNumerals writes each run of Ethiopic numerals in s (U+1369 to U+137C: units, tens,
+// hundred, ten thousand; no zero and no place value) as the number in ASCII digits, set apart
+// by spaces: "፳፰" is 28, "፲፱፻፹፭" (nineteen hundred eighty five) 1985.
+func ethiopicNumerals(s string) string {
+	if !strings.ContainsFunc(s, isEthiopicNumeral) {
+		return s
+	}
+	var b strings.Builder
+	total, group, in := 0, 0, false
+	end := func() {
+		if in {
+			b.WriteString(" " + strconv.Itoa(total+group) + " ")
+		}
+		total, group, in = 0, 0, false
+	}
+	for _, r := range s {
+		if !isEthiopicNumeral(r) {
+			end()
+			b.WriteRune(r)
+			continue
+		}
+		in = true
+		switch {
+		case r <= 0x1371: // ፩ to ፱
+			group += int(r-0x1369) + 1
+		case r <= 0x137A: // ፲ to ፺
+			group += (int(r-0x1372) + 1) * 10
+		case r == 0x137B: // ፻, a hundred times what stands before it
+			total += max(group, 1) * 100
+			group = 0
+		default: // ፼, ten thousand times all before it
+			total = (total + max(group, 1)) * 10000
+			group = 0
+		}
+	}
+	end()
+	return b.String()
+}
+
+func isEthiopicNumeral(r rune) bool { return r >= 0x1369 && r <= 0x137C }

@@ -51,3 +51,20 @@ func TestAndBeforeTheArticle(t *testing.T) {
 		}
 	}
 }
+
+func TestEthiopicNumerals(t *testing.T) {
+	for in, want := range map[string][]string{
+		"፳፰":         {"28"},
+		"እድመይ ፳፰ እዩ": {"እድመይ", "28", "እዩ"},
+		"፲፱፻፹፭":      {"1985"},
+		"፻":          {"100"},
+		"፱ ፲":        {"9", "10"},
+		"ሰላም":        {"ሰላም"},
+		"፳፰ዓመት":      {"28", "አመት"}, // ዓ folds as ዐ and አ do
+		"፪፼":         {"20000"},
+	} {
+		if got := Normalize(in); !slices.Equal(got, want) {
+			t.Errorf("Normalize(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
