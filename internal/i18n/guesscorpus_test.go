@@ -1,11 +1,11 @@
 package i18n
 
 import (
-	"bufio"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/kassel/wegweiser/internal/corpusfile"
 )
 
 // TestGuessOnTheCorpus: the phrase corpus (internal/recognize/testdata/corpus, messages typed
@@ -24,17 +24,8 @@ func TestGuessOnTheCorpus(t *testing.T) {
 		all, right, third := 0, 0, 0
 		for _, f := range files {
 			lang := strings.TrimSuffix(filepath.Base(f), ".txt")
-			fh, err := os.Open(f)
-			if err != nil {
-				t.Fatal(err)
-			}
-			sc := bufio.NewScanner(fh)
-			for sc.Scan() {
-				line := sc.Text()
-				_, text, ok := strings.Cut(line, "\t")
-				if strings.HasPrefix(line, "#") || !ok {
-					continue
-				}
+			for _, l := range corpusfile.Read(t, f) {
+				text := l.Text
 				all++
 				switch g := c.Guess(text, hint); {
 				case g == lang || g == "" && hint == lang:
@@ -43,7 +34,6 @@ func TestGuessOnTheCorpus(t *testing.T) {
 					third++
 				}
 			}
-			fh.Close()
 		}
 		t.Logf("phone %s: %d of %d right, %d taken for a third language", hint, right, all, third)
 		if right*1000 < all*870 || third*1000 > all*25 {

@@ -1,17 +1,14 @@
 package recognize_test
 
 import (
-	"bufio"
-	"fmt"
 	"math/rand/v2"
-	"os"
 	"path/filepath"
 	"slices"
-	"sort"
 	"strings"
 	"testing"
 	"unicode"
 
+	"github.com/kassel/wegweiser/internal/corpusfile"
 	"github.com/kassel/wegweiser/internal/directory"
 	"github.com/kassel/wegweiser/internal/i18n"
 	"github.com/kassel/wegweiser/internal/testharness"
@@ -26,31 +23,17 @@ type corpusCase struct {
 
 func readCorpus(t testing.TB, path string) []corpusCase {
 	t.Helper()
-	f, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
 	var out []corpusCase
-	sc := bufio.NewScanner(f)
-	for n := 1; sc.Scan(); n++ {
-		line := sc.Text()
-		if strings.TrimSpace(line) == "" || strings.HasPrefix(line, "#") {
-			continue
-		}
-		exp, text, ok := strings.Cut(line, "\t")
-		if !ok {
-			t.Fatalf("%s:%d: no tab between the expected topics and the message", path, n)
-		}
-		c := corpusCase{line: n, text: text}
-		if exp != "-" {
-			for _, k := range strings.Split(exp, ",") {
+	for _, l := range corpusfile.Read(t, path) {
+		c := corpusCase{line: l.N, text: l.Text}
+		if l.Expected != "-" {
+			for _, k := range strings.Split(l.Expected, ",") {
 				topic := directory.Topic(k)
 				if k == "something_else" {
 					topic = directory.TopicOther
 				}
 				if !topic.Valid() {
-					t.Fatalf("%s:%d: unknown topic %q", path, n, k)
+					t.Fatalf("%s:%d: unknown topic %q", path, l.N, k)
 				}
 				c.expected = append(c.expected, topic)
 			}
@@ -85,22 +68,7 @@ func recognised(got, want []directory.Topic) bool {
 // to see how the lists do on messages they were not made from).
 func TestPhraseCorpus(t *testing.T) {
 	cat := testharness.Catalog(t)
-	dir := "testdata/corpus"
-	if d := os.Getenv("WEGWEISER_CORPUS"); d != "" {
-		dir = d
-	}
-	files, _ := filepath.Glob(filepath.Join(dir, "*.txt"))
-	sort.Strings(files)
-	if dir == "testdata/corpus" && len(files) != len(i18n.Shipped) {
-		t.Errorf("%d corpus files for %d shipped languages", len(files), len(i18n.Shipped))
-	}
-	if len(files) == 0 {
-		t.Fatalf("no corpus files in %s", dir)
-	}
-	total, ok := 0, 0
-	var report []string
-	for _, path := range files {
-		lang := strings.TrimSuffix(filepath.Base(path), ".txt")
+	corpusfile.Rates(t, "testdata/corpus", "WEGWEISER_CORPUS", len(i18n.Shipped), "recognised", 85, 95, func(lang, path string) (int, int) {
 		cases := readCorpus(t, path)
 		good := 0
 		for _, c := range cases {
@@ -111,20 +79,8 @@ func TestPhraseCorpus(t *testing.T) {
 				t.Logf("miss %s:%d want %v got %v: %s", lang, c.line, c.expected, got, c.text)
 			}
 		}
-		rate := 100 * float64(good) / float64(len(cases))
-		report = append(report, fmt.Sprintf("%-6s %5.1f %% (%d/%d)", lang, rate, good, len(cases)))
-		if rate < 85 {
-			t.Errorf("%s: %.1f %% recognised, below 85 %%", lang, rate)
-		}
-		total += len(cases)
-		ok += good
-	}
-	rate := 100 * float64(ok) / float64(total)
-	report = append(report, fmt.Sprintf("all    %5.1f %% (%d/%d)", rate, ok, total))
-	t.Log("phrase corpus, recognised per language:\n" + strings.Join(report, "\n"))
-	if rate < 95 {
-		t.Errorf("%.1f %% recognised overall, below 95 %%", rate)
-	}
+		return good, len(cases)
+	})
 }
 
 // BenchmarkRecognize reads every message of testdata/corpus, in its language, as a turn does

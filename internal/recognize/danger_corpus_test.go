@@ -1,13 +1,13 @@
 package recognize_test
 
 import (
-	"bufio"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 
+	"github.com/kassel/wegweiser/internal/corpusfile"
 	"github.com/kassel/wegweiser/internal/directory"
 	"github.com/kassel/wegweiser/internal/testharness"
 )
@@ -44,20 +44,8 @@ func TestDangerCorpus(t *testing.T) {
 	}()
 	for _, path := range files {
 		lang := strings.TrimSuffix(filepath.Base(path), ".txt")
-		f, err := os.Open(path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		sc := bufio.NewScanner(f)
-		for n := 1; sc.Scan(); n++ {
-			line := sc.Text()
-			if line == "" || strings.HasPrefix(line, "#") {
-				continue
-			}
-			want, text, ok := strings.Cut(line, "\t")
-			if !ok {
-				t.Fatalf("%s:%d: no tab", path, n)
-			}
+		for _, l := range corpusfile.Read(t, path) {
+			n, want, text := l.N, l.Expected, l.Text
 			got := cat.Danger(lang, text)
 			lines++
 			switch {
@@ -69,6 +57,5 @@ func TestDangerCorpus(t *testing.T) {
 				fail("%s:%d: %q brings %v, want %s", path, n, text, got, want)
 			}
 		}
-		f.Close()
 	}
 }
