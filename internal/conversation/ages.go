@@ -160,9 +160,9 @@ func plainAge(ages []int) bool {
 // in 2019"), a postcode or a phone number. A decimal, a date, a range or a negative number is
 // no age; ok is false then, and when there is no age or more than maxAgeChoices.
 func (e *Engine) typedAges(lang, text string, parent bool) ([]int, bool) {
-	if notAnAge(text) {
-		return nil, false
-	}
+	// A decimal, a date, a range or a negative number is no age ("34.5", "12-17"), nor a
+	// part of the rest: "I arrived on 03/05/2024, I am 22" is 22.
+	text = withoutNonAges(text)
 	var ages []int
 	nums, _ := e.Langs.Numbers(lang, text)
 	for _, n := range nums {
@@ -180,27 +180,51 @@ func (e *Engine) typedAges(lang, text string, parent bool) ([]int, bool) {
 	return ages, len(ages) > 0 && len(ages) <= maxAgeChoices
 }
 
-// notAnAge reports a number written as a decimal (34.5, ٣٤٫٥), a date (1.1.1990, 01/02/1990),
-// a range (12-17) or a negative number (-5).
-func notAnAge(text string) bool {
+// withoutNonAges is text without the numbers written as a decimal (34.5, ٣٤٫٥), a date
+// (1.1.1990, 01/02/1990, 3.10), a range (12-17) or a negative number (-5): none of them is an
+// age, and their parts are none either. Digits of every script are made ASCII.
+func withoutNonAges(text string) string {
 	runes := []rune(NormalizeDigits(text))
 	isDigit := func(i int) bool { return digitAt(runes, i) }
+	drop := make([]bool, len(runes))
+	// dropNumber marks the digits around i, and what joins them, as no age.
+	dropNumber := func(i int) {
+		for j := i; j >= 0 && (isDigit(j) || j == i); j-- {
+			drop[j] = true
+		}
+		for j := i + 1; j < len(runes) && (isDigit(j) || strings.ContainsRune(".,/-–", runes[j]) && isDigit(j+1)); j++ {
+			drop[j] = true
+		}
+	}
 	for i, r := range runes {
 		switch r {
 		case '.', ',', '/', '-', '–':
-			if isDigit(i-1) && isDigit(i+1) {
-				return true
+			if isDigit(i-1) && isDigit(i+1) && (r != ',' || !unicode.IsSpace(runeAt(runes, i+1))) {
+				dropNumber(i)
 			}
 			if (r == '-' || r == '–') && isDigit(i+1) && !isDigit(i-1) && (i == 0 || unicode.IsSpace(runes[i-1])) {
-				return true
+				dropNumber(i)
 			}
 		case '−':
 			if isDigit(i + 1) {
-				return true
+				dropNumber(i)
 			}
 		}
 	}
-	return false
+	for i := range runes {
+		if drop[i] {
+			runes[i] = ' '
+		}
+	}
+	return string(runes)
+}
+
+// runeAt is runes[i], or 0 outside it.
+func runeAt(runes []rune, i int) rune {
+	if i < 0 || i >= len(runes) {
+		return 0
+	}
+	return runes[i]
 }
 
 // digitAt says whether runes holds an ASCII digit at i (false outside it).
