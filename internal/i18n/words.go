@@ -13,8 +13,9 @@ import (
 
 // loadNumbers reads every catalog's number words (age.number_words), so that an age typed
 // in words is understood, the words that make a number a time or a count instead
-// (age.not_age), those that say it is the writer's own age (age.is_age), and those that say
-// it is a year of birth (age.born).
+// (age.not_age), those that say it is the writer's own age (age.is_age), those that say
+// it is a year of birth (age.born), and those that say it is the age the writer turns next
+// (age.soon).
 func (c *Catalog) loadNumbers() error {
 	c.numbers = recognize.NewNumbers(keywordsAlso, keywordsAlways...)
 	for _, tag := range Shipped {
@@ -44,6 +45,13 @@ func (c *Catalog) loadNumbers() error {
 			return fmt.Errorf("i18n: %s has no age.born", tag)
 		}
 		if err := c.numbers.AddBorn(tag, born); err != nil {
+			return fmt.Errorf("i18n: %w", err)
+		}
+		soon := c.message(tag, "age.soon")
+		if soon == "" {
+			return fmt.Errorf("i18n: %s has no age.soon", tag)
+		}
+		if err := c.numbers.AddSoon(tag, soon); err != nil {
 			return fmt.Errorf("i18n: %w", err)
 		}
 	}

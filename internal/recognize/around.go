@@ -13,11 +13,17 @@ type around struct {
 	before, after []wordPattern
 }
 
-// wordPattern is one normalised word, or the start of words (a pattern written "jahr*").
+// wordPattern is one normalised word, or the start of words (a pattern written "jahr*"), or
+// a gap of up to maxGap words of any kind (written "…" or "...": "ich werde … #" is "ich
+// werde im März 28").
 type wordPattern struct {
 	word   string
 	prefix bool
+	gap    bool
 }
+
+// maxGap is the most words a gap of a context stands for.
+const maxGap = 2
 
 func (p wordPattern) matches(w string) bool {
 	if p.prefix {
@@ -27,14 +33,23 @@ func (p wordPattern) matches(w string) bool {
 }
 
 // parseAround reads one context: exactly one #, and at least one word beside it. A word
-// ending in * stands for every word it starts.
+// ending in * stands for every word it starts; "…" for up to maxGap words.
 func parseAround(entry string) (around, error) {
 	before, after, ok := strings.Cut(entry, "#")
 	if !ok || strings.Contains(after, "#") {
 		return around{}, fmt.Errorf("%q has not exactly one #", entry)
 	}
 	a := around{before: wordPatterns(before), after: wordPatterns(after)}
-	if len(a.before)+len(a.after) == 0 {
+	words := func(ps []wordPattern) int {
+		n := 0
+		for _, p := range ps {
+			if !p.gap {
+				n++
+			}
+		}
+		return n
+	}
+	if words(a.before)+words(a.after) == 0 {
 		return around{}, fmt.Errorf("%q has no word beside the #", entry)
 	}
 	return a, nil
@@ -44,6 +59,10 @@ func parseAround(entry string) (around, error) {
 func wordPatterns(s string) []wordPattern {
 	var out []wordPattern
 	for _, f := range strings.Fields(s) {
+		if f == "…" || f == "..." {
+			out = append(out, wordPattern{gap: true})
+			continue
+		}
 		prefix := strings.HasSuffix(f, "*")
 		words := Normalize(strings.TrimSuffix(f, "*"))
 		for i, w := range words {
@@ -57,15 +76,52 @@ func wordPatterns(s string) []wordPattern {
 // message's i-th word, ok false where there is none (outside the message, or beyond a
 // boundary the caller keeps the context from reaching over).
 func (a around) at(word func(i int) (string, bool), first, last int) bool {
-	for k, p := range a.before {
-		if w, ok := word(first - len(a.before) + k); !ok || !p.matches(w) {
-			return false
-		}
+	return matchBefore(a.before, word, first-1) && matchAfter(a.after, word, last+1)
+}
+
+// matchBefore says whether patterns end at word i, read leftwards; a gap takes 0 to maxGap
+// words.
+func matchBefore(patterns []wordPattern, word func(i int) (string, bool), i int) bool {
+	if len(patterns) == 0 {
+		return true
 	}
-	for k, p := range a.after {
-		if w, ok := word(last + 1 + k); !ok || !p.matches(w) {
-			return false
+	p, rest := patterns[len(patterns)-1], patterns[:len(patterns)-1]
+	if p.gap {
+		for skip := 0; skip <= maxGap; skip++ {
+			if skip > 0 {
+				if _, ok := word(i - skip + 1); !ok {
+					return false
+				}
+			}
+			if matchBefore(rest, word, i-skip) {
+				return true
+			}
 		}
+		return false
 	}
-	return true
+	w, ok := word(i)
+	return ok && p.matches(w) && matchBefore(rest, word, i-1)
+}
+
+// matchAfter says whether patterns start at word i, read rightwards, as matchBefore.
+func matchAfter(patterns []wordPattern, word func(i int) (string, bool), i int) bool {
+	if len(patterns) == 0 {
+		return true
+	}
+	p, rest := patterns[0], patterns[1:]
+	if p.gap {
+		for skip := 0; skip <= maxGap; skip++ {
+			if skip > 0 {
+				if _, ok := word(i + skip - 1); !ok {
+					return false
+				}
+			}
+			if matchAfter(rest, word, i+skip) {
+				return true
+			}
+		}
+		return false
+	}
+	w, ok := word(i)
+	return ok && p.matches(w) && matchAfter(rest, word, i+1)
 }

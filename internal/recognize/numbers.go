@@ -32,6 +32,7 @@ type numberList struct {
 	notAge  []around       // contexts that make a number no age ("since #", "# years ago")
 	isAge   []around       // contexts that say a number is the writer's age ("my age is #")
 	born    []around       // contexts that say a number is a year of birth ("born in #")
+	soon    []around       // contexts that say a number is the age the writer turns next ("I'll be # in March")
 }
 
 // numberWord is a number word's value; join marks a word that only joins the parts of a
@@ -118,6 +119,13 @@ func (n *Numbers) AddBorn(lang, list string) error {
 	return contexts(lang, "born", list, &n.list(lang).born)
 }
 
+// AddSoon reads lang's contexts that say a number is the age the writer turns at their next
+// birthday ("I'll be # in March", "ich werde #", "# olacağım"), as AddNotAge reads its
+// contexts: the age today is one less. See Find.
+func (n *Numbers) AddSoon(lang, list string) error {
+	return contexts(lang, "soon", list, &n.list(lang).soon)
+}
+
 // contexts appends the contexts of list (comma-separated, see parseAround) to to.
 func contexts(lang, what, list string, to *[]around) error {
 	for entry := range entries(list) {
@@ -167,24 +175,34 @@ type token struct {
 // the always-read ones, with consecutive number words added up ("thirty five" = 35,
 // "fünf und dreißig" = 35, "quatre vingt dix neuf" = 99). A number those languages' not-age
 // contexts surround ("2 years ago", "since 2019", "3 children") is not among them: others
-// counts those.
+// counts those. An age the writer says they turn next ("I'll be 28 in March": AddSoon) is
+// the age today, one less.
 func (n *Numbers) Find(lang, text string) (ages []int, others int) {
-	_, _, spans := n.spans(lang, text)
+	words, clause, spans := n.spans(lang, text)
+	lists := n.languages(lang)
 	for sp := range spans {
-		if sp.notAge {
+		switch {
+		case sp.notAge:
 			others++
-		} else {
+		case sp.value > 0 && aroundOf(lists, words, clause, sp.start, sp.end, soonOf):
+			ages = append(ages, sp.value-1)
+		default:
 			ages = append(ages, sp.value)
 		}
 	}
 	return ages, others
 }
 
+func soonOf(l *numberList) []around { return l.soon }
+
 // Stated returns the first number of text that an age context of lang (or of the languages
 // read with it) surrounds and no not-age context does: an age said as the writer's own ("my
 // age is 43", "ich bin 43 Jahre alt", "عمري ٤٣"), which may correct one given before, where
 // a bare number would be a house number or a count.
 func (n *Numbers) Stated(lang, text string) (int, bool) {
+	if age, ok := n.firstIn(lang, text, soonOf, false); ok && age > 0 {
+		return age - 1, true // "sorry, I'll be 43 next week"
+	}
 	return n.firstIn(lang, text, func(l *numberList) []around { return l.isAge }, false)
 }
 

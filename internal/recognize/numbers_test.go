@@ -203,3 +203,54 @@ func TestNumbersCyrillicInLatinLetters(t *testing.T) {
 		}
 	}
 }
+
+// TestNumbersSoon: an age the writer turns next is the age today, one less, also when it is
+// said as their own correction ("sorry, I'll be 43"); another number stays as it is.
+func TestNumbersSoon(t *testing.T) {
+	n := testNumbers(t)
+	if err := n.AddSoon("en", "i'll be #, i am turning #"); err != nil {
+		t.Fatal(err)
+	}
+	if err := n.AddIsAge("en", "i am #"); err != nil {
+		t.Fatal(err)
+	}
+	for text, want := range map[string][]int{
+		"I'll be 28 in March":        {27},
+		"i am turning thirty":        {29},
+		"I am 28":                    {28},
+		"I'll be 30 and my son is 3": {29, 3},
+	} {
+		if got, _ := n.Find("en", text); !slices.Equal(got, want) {
+			t.Errorf("Find(%q) = %v, want %v", text, got, want)
+		}
+	}
+	if age, ok := n.Stated("en", "sorry, I'll be 43 next week"); !ok || age != 42 {
+		t.Errorf("Stated = %d %v, want 42", age, ok)
+	}
+	if age, ok := n.Stated("en", "sorry, I am 43"); !ok || age != 43 {
+		t.Errorf("Stated = %d %v, want 43", age, ok)
+	}
+}
+
+// TestContextWithAGap: "…" in a context stands for up to two words of any kind, within the
+// number's clause.
+func TestContextWithAGap(t *testing.T) {
+	n := testNumbers(t)
+	if err := n.AddSoon("de", "ich werde … #"); err != nil {
+		t.Fatal(err)
+	}
+	for text, want := range map[string][]int{
+		"ich werde 28":                {27},
+		"ich werde im märz 28":        {27},
+		"ich werde bald im märz 28":   {28}, // three words between
+		"ich werde, sagt er, dreißig": {30}, // not over a clause's end
+		"im märz werde ich 28":        {28},
+	} {
+		if got, _ := n.Find("de", text); !slices.Equal(got, want) {
+			t.Errorf("Find(%q) = %v, want %v", text, got, want)
+		}
+	}
+	if _, err := parseAround("… #"); err == nil {
+		t.Error("a context of a gap alone is read")
+	}
+}
