@@ -442,3 +442,29 @@ func TestBirthDateWithMonthInWords(t *testing.T) {
 		}
 	}
 }
+
+// TestAgeToComeAndDatesBeside: an age the writer turns next is the age today, one less; a
+// date beside the age (of arrival, of an appointment) does not hide it.
+func TestAgeToComeAndDatesBeside(t *testing.T) {
+	for _, c := range []struct {
+		lang, text string
+		age        int
+	}{
+		{"en", "I'll be 28 in March", 27},
+		{"de", "ich werde im März 28", 27},
+		{"ru", "мне в марте будет 28", 27},
+		{"tr", "Mart'ta 28 olacağım", 27},
+		{"fr", "je suis arrivé le 03/05/2024, j'ai 22 ans", 22},
+		{"de", "am 3.10 habe ich termin, bin 46", 46},
+		{"uk", "приїхала 12.04.2022, мені 25", 25},
+	} {
+		s, out := run(t, newEngine(t, nil), conversation.State{}, ins(cmd("start", c.lang), text(c.text)))
+		if s.Age == nil || *s.Age != c.age {
+			t.Errorf("%s %q: age %v (choices %v), want %d (said %q)", c.lang, c.text, s.Age, s.AgeChoices, c.age, said(out))
+		}
+	}
+	s, _ := run(t, newEngine(t, nil), conversation.State{}, ins(cmd("start", "en"), text("34.5")))
+	if s.Age != nil || len(s.AgeChoices) > 0 {
+		t.Errorf("a decimal alone: age %v, choices %v, want none", s.Age, s.AgeChoices)
+	}
+}
