@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 )
@@ -33,6 +34,10 @@ type numberList struct {
 	isAge   []around       // contexts that say a number is the writer's age ("my age is #")
 	born    []around       // contexts that say a number is a year of birth ("born in #")
 	soon    []around       // contexts that say a number is the age the writer turns next ("I'll be # in March")
+	// known are the words of the contexts (see contextWords), made at the first read, once
+	// every list is added.
+	known      sync.Once
+	knownWords map[string]bool
 }
 
 // numberWord is a number word's value; join marks a word that only joins the parts of a
@@ -422,7 +427,132 @@ func (n *Numbers) tokens(lang, text string) ([]string, []int, []token) {
 		}
 		i += used
 	}
-	return words, clause, out
+	return words, clause, slipsBesideNumbers(lists, words, clause, out)
+}
+
+// slipsBesideNumbers reads a word one letter away from a number word ("dwadzieśia osiem",
+// "سبعه وعشربن", "czterdzieści szeć") as that number word, where it stands next to a number
+// word of the same clause (or one "and" away from it): there a slip is far likelier than a
+// word that happens to look like one. A word so read must be of minSlip letters (fewer in
+// Arabic and Ethiopic script), and all the number words it is one letter from of one value;
+// a leading Arabic-script "و" (and) may be joined to it.
+func slipsBesideNumbers(lists []*numberList, words []string, clause []int, toks []token) []token {
+	isWord := func(j int) bool { return j >= 0 && j < len(toks) && toks[j].number && !toks[j].digits }
+	var out []token
+	for i, t := range toks {
+		if t.number || t.join || t.end-t.start != 1 {
+			out = append(out, t)
+			continue
+		}
+		near := func(j int) bool { return isWord(j) && clause[toks[j].start] == clause[t.start] }
+		joined := func(j, k int) bool { return j >= 0 && j < len(toks) && toks[j].join && near(k) }
+		if !near(i-1) && !near(i+1) && !joined(i-1, i-2) && !joined(i+1, i+2) {
+			out = append(out, t)
+			continue
+		}
+		w := words[t.start]
+		if nw, ok := slipOf(lists, w); ok {
+			nt := tokenOf(nw)
+			nt.start, nt.end = t.start, t.end
+			out = append(out, nt)
+			continue
+		}
+		if rest, ok := strings.CutPrefix(w, "و"); ok {
+			if nw, ok := slipOf(lists, rest); ok && !nw.join {
+				nt := tokenOf(nw)
+				nt.start, nt.end = t.start, t.end
+				out = append(out, token{join: true, start: t.start, end: t.end}, nt)
+				continue
+			}
+		}
+		out = append(out, t)
+	}
+	return out
+}
+
+// contextWords are the words of l's contexts (not_age, is_age, born, soon), made once.
+func (l *numberList) contextWords() map[string]bool {
+	l.known.Do(func() {
+		l.knownWords = map[string]bool{}
+		for _, cs := range [][]around{l.notAge, l.isAge, l.born, l.soon} {
+			for _, a := range cs {
+				for _, p := range append(slices.Clone(a.before), a.after...) {
+					if !p.gap && !p.prefix {
+						l.knownWords[p.word] = true
+					}
+				}
+			}
+		}
+	})
+	return l.knownWords
+}
+
+// minSlip is the fewest letters of a word read as a slip of a number word; in Arabic and
+// Ethiopic script, whose words are written with fewer letters, minSlip-1.
+const minSlip = 4
+
+// slipOf is the number word of lists one letter away from w (one letter changed, added,
+// dropped, or two side by side swapped), when all such words have one value; not a weak word
+// (also an article or a common word: "تنه", persons, is no slip of "نه", nine), and not for a
+// word of the lists' contexts.
+func slipOf(lists []*numberList, w string) (numberWord, bool) {
+	rs := []rune(w)
+	least := minSlip
+	if len(rs) > 0 && (unicode.Is(unicode.Arabic, rs[0]) || unicode.Is(unicode.Ethiopic, rs[0])) {
+		least--
+	}
+	if len(rs) < least {
+		return numberWord{}, false
+	}
+	var found numberWord
+	ok := false
+	for _, l := range lists {
+		if l.contextWords()[w] {
+			return numberWord{}, false // a word of the list's contexts: "سنة" (year) is no slip of "ستة" (six)
+		}
+	}
+	for _, l := range lists {
+		for k, nw := range l.words {
+			if nw.join || nw.weak || !oneApart(rs, []rune(k)) { // a weak word is a common word: its slips are others'
+
+				continue
+			}
+			if ok && found.value != nw.value {
+				return numberWord{}, false
+			}
+			found, ok = nw, true
+		}
+	}
+	return found, ok
+}
+
+// oneApart says whether a and b differ by one letter changed, added or dropped, or two
+// neighbours swapped.
+func oneApart(a, b []rune) bool {
+	if len(a) < len(b) {
+		a, b = b, a
+	}
+	switch len(a) - len(b) {
+	case 0:
+		diff := -1
+		for i := range a {
+			if a[i] != b[i] {
+				if diff >= 0 {
+					// a second difference: a swap of neighbours only
+					return diff == i-1 && a[diff] == b[i] && a[i] == b[diff] && string(a[i+1:]) == string(b[i+1:])
+				}
+				diff = i
+			}
+		}
+		return diff >= 0
+	case 1:
+		i := 0
+		for i < len(b) && a[i] == b[i] {
+			i++
+		}
+		return string(a[i+1:]) == string(b[i:])
+	}
+	return false
 }
 
 // isClauseEnd: punctuation that ends a clause; a not-age context does not reach over it

@@ -254,3 +254,35 @@ func TestContextWithAGap(t *testing.T) {
 		t.Error("a context of a gap alone is read")
 	}
 }
+
+// TestSlipsBesideNumbers: a word one letter away from a number word is read as it next to a
+// number word (or one "and" away), not alone, and not when shorter than minSlip letters.
+func TestSlipsBesideNumbers(t *testing.T) {
+	n := testNumbers(t)
+	for text, want := range map[string][]int{
+		"tweny five":       {25},
+		"thirty thre":      {33},
+		"twenty fiv":       {20}, // three letters: too short to be sure
+		"tweny":            nil,  // alone
+		"I am tweny, five": {5},  // not over a clause's end
+		"thirty and thre":  {33},
+		"nineteen":         {19},
+	} {
+		if got, _ := n.Find("en", text); !slices.Equal(got, want) {
+			t.Errorf("Find(%q) = %v, want %v", text, got, want)
+		}
+	}
+	if got, _ := n.Find("ar", "خمسه وثلاثبن"); !slices.Equal(got, []int{35}) {
+		t.Errorf("Find(ar, خمسه وثلاثبن) = %v, want [35]", got)
+	}
+	for a, b := range map[string]string{"tweny": "twenty", "thre": "three", "tehre": "there", "ab": "ba"} {
+		if !oneApart([]rune(a), []rune(b)) {
+			t.Errorf("oneApart(%q, %q) = false", a, b)
+		}
+	}
+	for a, b := range map[string]string{"twenty": "twenty", "tw": "twenty", "abcd": "badc"} {
+		if oneApart([]rune(a), []rune(b)) {
+			t.Errorf("oneApart(%q, %q) = true", a, b)
+		}
+	}
+}
