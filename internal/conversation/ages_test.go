@@ -468,3 +468,18 @@ func TestAgeToComeAndDatesBeside(t *testing.T) {
 		t.Errorf("a decimal alone: age %v, choices %v, want none", s.Age, s.AgeChoices)
 	}
 }
+
+// TestShortYearOfAGrownUp: a two-digit year of birth that one calendar makes a child under 12
+// and another a grown-up is the grown-up's: "sal 98" in Dari is 1998, not 1398.
+func TestShortYearOfAGrownUp(t *testing.T) {
+	e := newEngine(t, nil)
+	e.Now = func() time.Time { return time.Date(2026, time.December, 7, 12, 0, 0, 0, time.UTC) }
+	s, out := run(t, e, conversation.State{}, ins(cmd("start", "fa-AF"), text("ma dar sal 98 paida shodum")))
+	if s.Age != nil || !slices.Equal(s.AgeChoices, []int{27, 28}) {
+		t.Errorf("age %v, choices %v, want 27 and 28 offered (said %q)", s.Age, s.AgeChoices, said(out))
+	}
+	s, out = run(t, e, conversation.State{}, ins(cmd("start", "fa-AF"), text("متولد ۱۳۷۵")))
+	if s.Age != nil || !slices.Equal(s.AgeChoices, []int{29, 30}) { // 1375 ran from March 1996 to March 1997
+		t.Errorf("a Persian year: age %v, choices %v, want 29 and 30 offered (said %q)", s.Age, s.AgeChoices, said(out))
+	}
+}

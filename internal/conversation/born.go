@@ -7,6 +7,8 @@ import (
 	"strings"
 	"time"
 	"unicode"
+
+	"github.com/kassel/wegweiser/internal/directory"
 )
 
 // A year or date of birth typed at the age question ("1990", "born in 1990", "مواليد ١٩٩٠",
@@ -82,6 +84,8 @@ func (e *Engine) birthAges(lang, text string, now time.Time) (born string, ages 
 		}
 	}
 	short := !bare && shortYear(norm, y)
+	var child []int // a short year's ages under 12 in one calendar, kept while another may give more
+	childBorn := ""
 	for _, c := range calendars {
 		year := y
 		if short {
@@ -98,9 +102,19 @@ func (e *Engine) birthAges(lang, text string, now time.Time) (born string, ages 
 		for a := ageOn(last, now); a <= ageOn(first, now); a++ {
 			found = append(found, a)
 		}
-		if ages = plausible(found); len(ages) > 0 {
+		ages = plausible(found)
+		switch {
+		case len(ages) == 0:
+		case short && ages[len(ages)-1] < directory.JMDMinAge && child == nil:
+			// "sal 98" in Dari: 1398 of the Persian calendar is a child of six, 1998 a grown-up
+			// who typed their own year; a child under 12 does not write it.
+			child, childBorn = ages, strconv.Itoa(year)
+		default:
 			return strconv.Itoa(year), ages
 		}
+	}
+	if child != nil {
+		return childBorn, child
 	}
 	return "", nil
 }
