@@ -513,8 +513,7 @@ func slipOf(lists []*numberList, w string) (numberWord, bool) {
 	}
 	for _, l := range lists {
 		for k, nw := range l.words {
-			if nw.join || nw.weak || !oneApart(rs, []rune(k)) { // a weak word is a common word: its slips are others'
-
+			if nw.join || nw.weak || !OneApart(rs, []rune(k)) { // a weak word is a common word: its slips are others'
 				continue
 			}
 			if ok && found.value != nw.value {
@@ -524,35 +523,6 @@ func slipOf(lists []*numberList, w string) (numberWord, bool) {
 		}
 	}
 	return found, ok
-}
-
-// oneApart says whether a and b differ by one letter changed, added or dropped, or two
-// neighbours swapped.
-func oneApart(a, b []rune) bool {
-	if len(a) < len(b) {
-		a, b = b, a
-	}
-	switch len(a) - len(b) {
-	case 0:
-		diff := -1
-		for i := range a {
-			if a[i] != b[i] {
-				if diff >= 0 {
-					// a second difference: a swap of neighbours only
-					return diff == i-1 && a[diff] == b[i] && a[i] == b[diff] && string(a[i+1:]) == string(b[i+1:])
-				}
-				diff = i
-			}
-		}
-		return diff >= 0
-	case 1:
-		i := 0
-		for i < len(b) && a[i] == b[i] {
-			i++
-		}
-		return string(a[i+1:]) == string(b[i:])
-	}
-	return false
 }
 
 // isClauseEnd: punctuation that ends a clause; a not-age context does not reach over it

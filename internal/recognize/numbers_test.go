@@ -276,13 +276,13 @@ func TestSlipsBesideNumbers(t *testing.T) {
 		t.Errorf("Find(ar, خمسه وثلاثبن) = %v, want [35]", got)
 	}
 	for a, b := range map[string]string{"tweny": "twenty", "thre": "three", "tehre": "there", "ab": "ba"} {
-		if !oneApart([]rune(a), []rune(b)) {
-			t.Errorf("oneApart(%q, %q) = false", a, b)
+		if !OneApart([]rune(a), []rune(b)) {
+			t.Errorf("OneApart(%q, %q) = false", a, b)
 		}
 	}
 	for a, b := range map[string]string{"twenty": "twenty", "tw": "twenty", "abcd": "badc"} {
-		if oneApart([]rune(a), []rune(b)) {
-			t.Errorf("oneApart(%q, %q) = true", a, b)
+		if OneApart([]rune(a), []rune(b)) {
+			t.Errorf("OneApart(%q, %q) = true", a, b)
 		}
 	}
 }
