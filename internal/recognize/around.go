@@ -76,52 +76,32 @@ func wordPatterns(s string) []wordPattern {
 // message's i-th word, ok false where there is none (outside the message, or beyond a
 // boundary the caller keeps the context from reaching over).
 func (a around) at(word func(i int) (string, bool), first, last int) bool {
-	return matchBefore(a.before, word, first-1) && matchAfter(a.after, word, last+1)
+	return matchFrom(a.before, word, first-1, -1) && matchFrom(a.after, word, last+1, 1)
 }
 
-// matchBefore says whether patterns end at word i, read leftwards; a gap takes 0 to maxGap
-// words.
-func matchBefore(patterns []wordPattern, word func(i int) (string, bool), i int) bool {
-	if len(patterns) == 0 {
-		return true
-	}
-	p, rest := patterns[len(patterns)-1], patterns[:len(patterns)-1]
-	if p.gap {
-		for skip := 0; skip <= maxGap; skip++ {
-			if skip > 0 {
-				if _, ok := word(i - skip + 1); !ok {
-					return false
-				}
-			}
-			if matchBefore(rest, word, i-skip) {
-				return true
-			}
-		}
-		return false
-	}
-	w, ok := word(i)
-	return ok && p.matches(w) && matchBefore(rest, word, i-1)
-}
-
-// matchAfter says whether patterns start at word i, read rightwards, as matchBefore.
-func matchAfter(patterns []wordPattern, word func(i int) (string, bool), i int) bool {
+// matchFrom says whether patterns stand from word i on in direction step: rightwards (1)
+// from their first, or leftwards (-1) from their last. A gap takes 0 to maxGap words.
+func matchFrom(patterns []wordPattern, word func(i int) (string, bool), i, step int) bool {
 	if len(patterns) == 0 {
 		return true
 	}
 	p, rest := patterns[0], patterns[1:]
+	if step < 0 {
+		p, rest = patterns[len(patterns)-1], patterns[:len(patterns)-1]
+	}
 	if p.gap {
 		for skip := 0; skip <= maxGap; skip++ {
 			if skip > 0 {
-				if _, ok := word(i + skip - 1); !ok {
+				if _, ok := word(i + step*(skip-1)); !ok {
 					return false
 				}
 			}
-			if matchAfter(rest, word, i+skip) {
+			if matchFrom(rest, word, i+step*skip, step) {
 				return true
 			}
 		}
 		return false
 	}
 	w, ok := word(i)
-	return ok && p.matches(w) && matchAfter(rest, word, i+1)
+	return ok && p.matches(w) && matchFrom(rest, word, i+step, step)
 }
