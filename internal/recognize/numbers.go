@@ -6,7 +6,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 	"unicode"
 	"unicode/utf8"
 )
@@ -34,10 +33,9 @@ type numberList struct {
 	isAge   []around       // contexts that say a number is the writer's age ("my age is #")
 	born    []around       // contexts that say a number is a year of birth ("born in #")
 	soon    []around       // contexts that say a number is the age the writer turns next ("I'll be # in March")
-	// known are the words of the contexts (see contextWords), made at the first read, once
-	// every list is added.
-	known      sync.Once
-	knownWords map[string]bool
+	// contextWords are the words of the contexts above (but gaps and stems): no slip of a
+	// number word (see slipOf).
+	contextWords map[string]bool
 }
 
 // numberWord is a number word's value; join marks a word that only joins the parts of a
@@ -109,36 +107,46 @@ func (n *Numbers) Add(lang, list string) error {
 // each a few words with # for the number ("# years ago", "seit #", "# children"). A word
 // ending in * stands for every word it starts ("# jahr*" for Jahre, Jahren).
 func (n *Numbers) AddNotAge(lang, list string) error {
-	return contexts(lang, "not-age", list, &n.list(lang).notAge)
+	l := n.list(lang)
+	return l.contexts(lang, "not-age", list, &l.notAge)
 }
 
 // AddIsAge reads lang's contexts that say a number is the writer's own age, as AddNotAge
 // reads its contexts: "my age is #", "i am #", "عمري #". See Stated.
 func (n *Numbers) AddIsAge(lang, list string) error {
-	return contexts(lang, "age", list, &n.list(lang).isAge)
+	l := n.list(lang)
+	return l.contexts(lang, "age", list, &l.isAge)
 }
 
 // AddBorn reads lang's contexts that say a number is a year of birth, as AddNotAge reads
 // its contexts: "born in #", "# doğumluyum", "مواليد #". See Born.
 func (n *Numbers) AddBorn(lang, list string) error {
-	return contexts(lang, "born", list, &n.list(lang).born)
+	l := n.list(lang)
+	return l.contexts(lang, "born", list, &l.born)
 }
 
 // AddSoon reads lang's contexts that say a number is the age the writer turns at their next
 // birthday ("I'll be # in March", "ich werde #", "# olacağım"), as AddNotAge reads its
 // contexts: the age today is one less. See Find.
 func (n *Numbers) AddSoon(lang, list string) error {
-	return contexts(lang, "soon", list, &n.list(lang).soon)
+	l := n.list(lang)
+	return l.contexts(lang, "soon", list, &l.soon)
 }
 
-// contexts appends the contexts of list (comma-separated, see parseAround) to to.
-func contexts(lang, what, list string, to *[]around) error {
+// contexts appends the contexts of list (comma-separated, see parseAround) to to, and their
+// words to l.contextWords.
+func (l *numberList) contexts(lang, what, list string, to *[]around) error {
 	for entry := range entries(list) {
 		a, err := parseAround(entry)
 		if err != nil {
 			return fmt.Errorf("recognize: %s: %s context %w", lang, what, err)
 		}
 		*to = append(*to, a)
+		for _, p := range append(slices.Clone(a.before), a.after...) {
+			if !p.gap && !p.prefix {
+				l.contextWords[p.word] = true
+			}
+		}
 	}
 	return nil
 }
@@ -147,7 +155,7 @@ func contexts(lang, what, list string, to *[]around) error {
 func (n *Numbers) list(lang string) *numberList {
 	l := n.lists[lang]
 	if l == nil {
-		l = &numberList{words: map[string]numberWord{}, skels: map[string]numberWord{}}
+		l = &numberList{words: map[string]numberWord{}, skels: map[string]numberWord{}, contextWords: map[string]bool{}}
 		n.lists[lang] = l
 	}
 	return l
@@ -470,23 +478,6 @@ func slipsBesideNumbers(lists []*numberList, words []string, clause []int, toks 
 	return out
 }
 
-// contextWords are the words of l's contexts (not_age, is_age, born, soon), made once.
-func (l *numberList) contextWords() map[string]bool {
-	l.known.Do(func() {
-		l.knownWords = map[string]bool{}
-		for _, cs := range [][]around{l.notAge, l.isAge, l.born, l.soon} {
-			for _, a := range cs {
-				for _, p := range append(slices.Clone(a.before), a.after...) {
-					if !p.gap && !p.prefix {
-						l.knownWords[p.word] = true
-					}
-				}
-			}
-		}
-	})
-	return l.knownWords
-}
-
 // minSlip is the fewest letters of a word read as a slip of a number word; in Arabic and
 // Ethiopic script, whose words are written with fewer letters, minSlip-1.
 const minSlip = 4
@@ -507,7 +498,7 @@ func slipOf(lists []*numberList, w string) (numberWord, bool) {
 	var found numberWord
 	ok := false
 	for _, l := range lists {
-		if l.contextWords()[w] {
+		if l.contextWords[w] {
 			return numberWord{}, false // a word of the list's contexts: "سنة" (year) is no slip of "ستة" (six)
 		}
 	}
