@@ -157,8 +157,9 @@ func plainAge(ages []int) bool {
 // typedAges returns the possible ages in a typed answer: every number in it from 0 to 120,
 // without repeats (for a parent, from 12), but those the words around make a time or a count
 // ("2 years ago", "under 12", "3 children"), and a number over 120: a year ("I am 30 and came
-// in 2019"), a postcode or a phone number. A decimal, a date, a range or a negative number is
-// no age; ok is false then, and when there is no age or more than maxAgeChoices.
+// in 2019"), a postcode or a phone number, and a decimal, a date, a range or a negative
+// number (see withoutNonAges). ok is false when there is no age, or more than maxAgeChoices
+// and none said as the writer's own.
 func (e *Engine) typedAges(lang, text string, parent bool) ([]int, bool) {
 	// A decimal, a date, a range or a negative number is no age ("34.5", "12-17"), nor a
 	// part of the rest: "I arrived on 03/05/2024, I am 22" is 22.
@@ -199,7 +200,7 @@ func withoutNonAges(text string) string {
 	for i, r := range runes {
 		switch r {
 		case '.', ',', '/', '-', '–':
-			if isDigit(i-1) && isDigit(i+1) && (r != ',' || !unicode.IsSpace(runeAt(runes, i+1))) {
+			if isDigit(i-1) && isDigit(i+1) {
 				dropNumber(i)
 			}
 			if (r == '-' || r == '–') && isDigit(i+1) && !isDigit(i-1) && (i == 0 || unicode.IsSpace(runes[i-1])) {
@@ -217,14 +218,6 @@ func withoutNonAges(text string) string {
 		}
 	}
 	return string(runes)
-}
-
-// runeAt is runes[i], or 0 outside it.
-func runeAt(runes []rune, i int) rune {
-	if i < 0 || i >= len(runes) {
-		return 0
-	}
-	return runes[i]
 }
 
 // digitAt says whether runes holds an ASCII digit at i (false outside it).
