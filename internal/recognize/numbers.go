@@ -466,7 +466,7 @@ func slipsBesideNumbers(lists []*numberList, words []string, clause []int, toks 
 			continue
 		}
 		if rest, ok := strings.CutPrefix(w, "و"); ok {
-			if nw, ok := slipOf(lists, rest); ok && !nw.join {
+			if nw, ok := slipOf(lists, rest); ok {
 				nt := tokenOf(nw)
 				nt.start, nt.end = t.start, t.end
 				out = append(out, token{join: true, start: t.start, end: t.end}, nt)
