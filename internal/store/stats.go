@@ -142,7 +142,7 @@ func (s *Store) Figures(ctx context.Context, from, to time.Time) (stats.Figures,
 	if err := readFigures(ctx, tx, sp, &f); err != nil {
 		return f, fmt.Errorf("store: statistics: %w", err)
 	}
-	if f.TakenWait, err = s.takenWait(ctx, from, to); err != nil {
+	if f.TakenWait, err = takenWait(ctx, tx, from, to); err != nil {
 		return f, err
 	}
 	return f, nil
