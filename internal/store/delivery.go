@@ -9,10 +9,11 @@ import (
 )
 
 // Lease is how long inbox and outbox rows stay with the process that holds them without it
-// renewing them; RenewLeases runs well within it.
+// renewing them, unless WithLease says otherwise; RenewLeases runs well within it.
 const Lease = 15 * time.Second
 
-var leaseInterval = interval(Lease)
+// Lease is how long this store's rows stay with it without being renewed.
+func (s *Store) Lease() time.Duration { return s.lease }
 
 // Pending is an inbox or outbox row: a sealed update waiting for its turn, or a sealed
 // message waiting to be sent.
@@ -34,7 +35,7 @@ func (s *Store) InboxAdd(ctx context.Context, rows []Pending) ([]int64, error) {
 	var added pq.Int64Array
 	stmt, err := s.prepared(ctx, inboxAdd)
 	if err == nil {
-		err = stmt.GetContext(ctx, &added, ids, keys, all, s.instance, leaseInterval, starts, lens)
+		err = stmt.GetContext(ctx, &added, ids, keys, all, s.instance, s.leaseInterval, starts, lens)
 	}
 	if err != nil {
 		return nil, err
@@ -83,7 +84,7 @@ func (s *Store) ClaimInbox(ctx context.Context, all bool) ([]Pending, error) {
 			UPDATE inbox SET owner = $1, lease_until = now() + $2::interval
 			WHERE $3 OR (lease_until < now() AND owner <> $1)
 			RETURNING update_id AS id, chat_key, payload)
-		SELECT * FROM claimed ORDER BY id`, s.instance, leaseInterval, all)
+		SELECT * FROM claimed ORDER BY id`, s.instance, s.leaseInterval, all)
 	if err != nil {
 		return nil, fmt.Errorf("store: claim inbox: %w", err)
 	}
@@ -98,7 +99,7 @@ func (s *Store) ClaimOutbox(ctx context.Context, all bool) ([]Pending, error) {
 			UPDATE outbox SET owner = $1, lease_until = now() + $2::interval
 			WHERE $3 OR (lease_until < now() AND owner <> $1)
 			RETURNING id, chat_key, payload)
-		SELECT * FROM claimed ORDER BY id`, s.instance, leaseInterval, all)
+		SELECT * FROM claimed ORDER BY id`, s.instance, s.leaseInterval, all)
 	if err != nil {
 		return nil, fmt.Errorf("store: claim outbox: %w", err)
 	}
@@ -120,7 +121,7 @@ func (s *Store) OutboxAdd(ctx context.Context, rows []Pending) ([]int64, error) 
 			SELECT k, substring($2::bytea FROM o FOR l), $3, now() + $4::interval
 			FROM unnest($1::text[], $5::int[], $6::int[]) WITH ORDINALITY AS u(k, o, l, n)
 			ORDER BY n RETURNING id)
-		SELECT coalesce(array_agg(id ORDER BY id), '{}') FROM sent`, keys, all, s.instance, leaseInterval, starts, lens)
+		SELECT coalesce(array_agg(id ORDER BY id), '{}') FROM sent`, keys, all, s.instance, s.leaseInterval, starts, lens)
 	if err != nil {
 		return nil, fmt.Errorf("store: outbox: %w", err)
 	}
@@ -164,7 +165,7 @@ func (s *Store) RenewLeases(ctx context.Context, inbox, outbox []int64) error {
 	_, err := s.db.ExecContext(ctx, `WITH i AS (
 			UPDATE inbox SET lease_until = now() + $2::interval WHERE update_id = ANY($3) AND owner = $1)
 		UPDATE outbox SET lease_until = now() + $2::interval WHERE id = ANY($4) AND owner = $1`,
-		s.instance, leaseInterval, pq.Int64Array(inbox), pq.Int64Array(outbox))
+		s.instance, s.leaseInterval, pq.Int64Array(inbox), pq.Int64Array(outbox))
 	if err != nil {
 		return fmt.Errorf("store: renew leases: %w", err)
 	}

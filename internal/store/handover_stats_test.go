@@ -7,9 +7,7 @@ import (
 	"testing"
 
 	"github.com/kassel/wegweiser/internal/dialog"
-	"github.com/kassel/wegweiser/internal/i18n"
 	"github.com/kassel/wegweiser/internal/stats"
-	"github.com/kassel/wegweiser/locales"
 )
 
 // The hand-overs per office (asked, taken, declined, not taken in time) and the median wait
@@ -43,7 +41,7 @@ func TestHandoverFigures(t *testing.T) {
 	if f.TakenWait.N != 6 || f.TakenWait.Value != 12 {
 		t.Errorf("wait = %+v, want 6 requests, median 12 h", f.TakenWait)
 	}
-	cat, err := i18n.Load(locales.FS)
+	cat, err := shippedCatalog()
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -34,7 +34,7 @@ func TestTurnStatementsSurviveLostConnections(t *testing.T) {
 	}
 	var failed []error
 	ok := 0
-	for u := int64(4); u < 4+maxConns && ok < 3; u++ {
+	for u := int64(4); u < 4+int64(st.maxConns) && ok < 3; u++ {
 		if err := turn(u); err != nil {
 			failed = append(failed, err)
 			continue

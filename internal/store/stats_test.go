@@ -14,9 +14,7 @@ import (
 	"github.com/jmoiron/sqlx"
 
 	"github.com/kassel/wegweiser/internal/dialog"
-	"github.com/kassel/wegweiser/internal/i18n"
 	"github.com/kassel/wegweiser/internal/stats"
-	"github.com/kassel/wegweiser/locales"
 )
 
 func day(s string) time.Time {
@@ -124,7 +122,7 @@ func TestSmallCountsAreHidden(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cat, err := i18n.Load(locales.FS)
+	cat, err := shippedCatalog()
 	if err != nil {
 		t.Fatal(err)
 	}

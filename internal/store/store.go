@@ -36,10 +36,15 @@ type Store struct {
 	turns turnBatcher // turns waiting to be written together (turnbatch.go)
 
 	staffIDs *staffIDs // the staff accounts' Telegram ids, keyed and sealed (nil: no secret)
+	maxConns int       // the pool's size
+	// lease is how long inbox and outbox rows stay with this process without it renewing
+	// them, as a PostgreSQL interval in leaseInterval.
+	lease         time.Duration
+	leaseInterval string
 }
 
-// maxConns is the size of the connection pool.
-const maxConns = 20
+// MaxConns is the size of the connection pool unless WithMaxConns says otherwise.
+const MaxConns = 20
 
 // Option changes how Open connects, or what the store is given.
 type Option func(*options)
@@ -47,7 +52,13 @@ type Option func(*options)
 type options struct {
 	connector []func(*pq.Connector)
 	secret    []byte
+	maxConns  int
+	lease     time.Duration
 }
+
+// WithMaxConns sizes the connection pool (MaxConns without it), which Warm opens in full.
+// Tests, which start hundreds of short-lived stores, use a small one.
+func WithMaxConns(n int) Option { return func(o *options) { o.maxConns = max(n, 1) } }
 
 // WithDialer opens the store's connections with d (the load benchmark counts round trips on
 // them).
@@ -60,13 +71,18 @@ func WithDialer(d pq.Dialer) Option {
 // staff account's Telegram id fails with ErrNoSecret.
 func WithSecret(secret []byte) Option { return func(o *options) { o.secret = secret } }
 
+// WithLease sets how long inbox and outbox rows stay with a process that stopped renewing
+// them (Lease without it; at least a second): tests of replicas wait for a dead one's lease
+// to run out.
+func WithLease(d time.Duration) Option { return func(o *options) { o.lease = max(d, time.Second) } }
+
 // Open connects to the database at url. It does not migrate: call Migrate or CheckSchema.
 func Open(ctx context.Context, url string, migrations fs.FS, opts ...Option) (*Store, error) {
 	connector, err := pq.NewConnector(withBinaryParameters(url))
 	if err != nil {
 		return nil, fmt.Errorf("store: open: %w", err)
 	}
-	var o options
+	o := options{maxConns: MaxConns, lease: Lease}
 	for _, opt := range opts {
 		opt(&o)
 	}
@@ -78,12 +94,13 @@ func Open(ctx context.Context, url string, migrations fs.FS, opts ...Option) (*S
 		return nil, fmt.Errorf("store: open: %w", err)
 	}
 	db := sqlx.NewDb(sql.OpenDB(connector), "postgres")
-	db.SetMaxOpenConns(maxConns)
-	db.SetMaxIdleConns(maxConns)
+	db.SetMaxOpenConns(o.maxConns)
+	db.SetMaxIdleConns(o.maxConns)
 	db.SetConnMaxIdleTime(5 * time.Minute)
 	id := make([]byte, 8)
 	_, _ = rand.Read(id)
-	s := &Store{db: db, migrations: migrations, instance: hex.EncodeToString(id), staffIDs: ids}
+	s := &Store{db: db, migrations: migrations, instance: hex.EncodeToString(id), staffIDs: ids, maxConns: o.maxConns,
+		lease: o.lease, leaseInterval: interval(o.lease)}
 	if err := s.Ping(ctx); err != nil {
 		db.Close()
 		return nil, err

@@ -5,14 +5,21 @@ import (
 	"errors"
 	"io/fs"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
 	"github.com/kassel/wegweiser/internal/directory"
 	"github.com/kassel/wegweiser/internal/directorytest"
+	"github.com/kassel/wegweiser/internal/i18n"
 	"github.com/kassel/wegweiser/internal/pgtest"
+	"github.com/kassel/wegweiser/locales"
 	"github.com/kassel/wegweiser/migrations"
 )
+
+// shippedCatalog is the shipped catalogs, loaded once for the tests that render reports (a
+// load takes seconds under the race detector).
+var shippedCatalog = sync.OnceValues(func() (*i18n.Catalog, error) { return i18n.Load(locales.FS) })
 
 // testSecret is the service secret of the tests' stores.
 var testSecret = []byte("wegweiser-test-secret")
@@ -24,18 +31,24 @@ func newStore(t testing.TB) *Store {
 	return st
 }
 
-// newStoreURL returns a migrated store on a fresh database, and the database's URL.
+// newStoreURL returns a migrated store on a fresh database (a copy of one migrated once per
+// test binary), and the database's URL.
 func newStoreURL(t testing.TB) (*Store, string) {
 	t.Helper()
-	url := pgtest.NewDatabase(t)
+	url := pgtest.FromTemplate(t, "store: migrated", func(url string) error {
+		st, err := Open(context.Background(), url, migrations.FS, WithMaxConns(1))
+		if err != nil {
+			return err
+		}
+		defer st.Close()
+		_, err = st.Migrate(context.Background())
+		return err
+	})
 	st, err := Open(context.Background(), url, migrations.FS, WithSecret(testSecret))
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
-	if _, err := st.Migrate(context.Background()); err != nil {
-		t.Fatal(err)
-	}
 	return st, url
 }
 

@@ -175,7 +175,7 @@ func (s *Store) writeTurn(ctx context.Context, w TurnWrite) ([]int64, error) {
 	}
 	all, starts, lens := pack(payloads)
 	args := []any{w.ChatKey, state, w.Version, w.UpdateID, days, kinds, convs, persons, dims,
-		all, s.instance, leaseInterval, keys, starts, lens, w.DirVersion, w.RosterVersion}
+		all, s.instance, s.leaseInterval, keys, starts, lens, w.DirVersion, w.RosterVersion}
 	if write == turnErase {
 		args = append(args, pq.StringArray(nonEmpty(w.Unlink.PersonKeys)), pq.StringArray(nonEmpty(w.Unlink.Conversations)))
 	}

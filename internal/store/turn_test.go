@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"testing"
+	"time"
 )
 
 func TestTurnWritesOnlyOverTheVersionRead(t *testing.T) {
@@ -130,5 +131,37 @@ func TestInboxAndOutboxLeases(t *testing.T) {
 	n, _, err := st.OutboxPending(ctx)
 	if err != nil || n != 0 {
 		t.Errorf("OutboxPending = %d, %v", n, err)
+	}
+}
+
+// TestWithLeaseSetsTheLeaseWritten: a store opened with a lease of its own writes the rows it
+// takes with that lease, and says it (the adapter renews them by it).
+func TestWithLeaseSetsTheLeaseWritten(t *testing.T) {
+	_, url := newStoreURL(t)
+	ctx := context.Background()
+	for _, tc := range []struct {
+		opts  []Option
+		lease time.Duration
+	}{{nil, Lease}, {[]Option{WithLease(3 * time.Second)}, 3 * time.Second}} {
+		lease := tc.lease
+		st, err := Open(ctx, url, nil, tc.opts...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer st.Close()
+		if st.Lease() != lease {
+			t.Errorf("Lease() = %v, want %v", st.Lease(), lease)
+		}
+		id := int64(lease.Seconds())
+		if _, err := st.InboxAdd(ctx, []Pending{{ID: id, ChatKey: "a", Payload: []byte("x")}}); err != nil {
+			t.Fatal(err)
+		}
+		var left float64
+		if err := st.db.GetContext(ctx, &left, `SELECT extract(epoch FROM lease_until - now()) FROM inbox WHERE update_id = $1`, id); err != nil {
+			t.Fatal(err)
+		}
+		if left > lease.Seconds() || left < lease.Seconds()-1 {
+			t.Errorf("a row taken under a lease of %v runs for %.1f s more", lease, left)
+		}
 	}
 }

@@ -546,7 +546,7 @@ func (s *Store) writeTurns(ctx context.Context, batch []*turnCall, recorded []Pe
 	all, starts, lens := pack(payloads)
 	var rows []turnRow
 	err = stmt.SelectContext(ctx, &rows, keys, states, versions, updates, dirs, rosters,
-		eventTurns, days, kinds, convs, persons, dims, all, s.instance, leaseInterval, outTurns, starts, lens,
+		eventTurns, days, kinds, convs, persons, dims, all, s.instance, s.leaseInterval, outTurns, starts, lens,
 		recIDs, recKeys, recAll, recStarts, recLens)
 	if err != nil {
 		return nil, fmt.Errorf("store: write turns: %w", err)

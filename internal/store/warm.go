@@ -46,14 +46,14 @@ func (s *Store) Warm(ctx context.Context) error {
 		}
 	}
 	// Each transaction holds its connection until all are open, so that the pool opens
-	// maxConns of them rather than reusing one.
+	// the pool's size of them rather than reusing one.
 	var (
 		mu   sync.Mutex
 		wg   sync.WaitGroup
 		txs  []*sql.Tx
 		errs []error
 	)
-	for range maxConns {
+	for range s.maxConns {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()

@@ -11,8 +11,8 @@ func TestWarmOpensThePoolWithItsStatements(t *testing.T) {
 	if err := st.Warm(ctx); err != nil {
 		t.Fatal(err)
 	}
-	if s := st.db.Stats(); s.OpenConnections != maxConns || s.Idle != maxConns {
-		t.Errorf("after Warm: %d connections open, %d idle; want all %d idle", s.OpenConnections, s.Idle, maxConns)
+	if s := st.db.Stats(); s.OpenConnections != st.maxConns || s.Idle != st.maxConns {
+		t.Errorf("after Warm: %d connections open, %d idle; want all %d idle", s.OpenConnections, s.Idle, st.maxConns)
 	}
 	// The warming wrote nothing, and turns run as before on the connections it opened.
 	var n int

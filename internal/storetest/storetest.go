@@ -17,35 +17,63 @@ import (
 )
 
 // New returns a migrated store on a fresh database with csv (a directory file, "" for none)
-// imported; it is closed when the test ends.
+// imported; it is closed when the test ends. The database is a copy of one migrated and
+// filled once per test binary and csv (pgtest.FromTemplate).
 func New(t testing.TB, csv string) *store.Store {
 	t.Helper()
-	return Open(t, pgtest.NewDatabase(t), csv)
-}
-
-// Secret is the service secret the stores of tests are opened with.
-var Secret = []byte("wegweiser-test-secret")
-
-// Open is New on the database at url, opened with the test secret and opts.
-func Open(t testing.TB, url, csv string, opts ...store.Option) *store.Store {
-	t.Helper()
-	ctx := context.Background()
-	st, err := store.Open(ctx, url, migrations.FS, append([]store.Option{store.WithSecret(Secret)}, opts...)...)
+	url := pgtest.FromTemplate(t, "storetest\x00"+csv, func(url string) error {
+		ctx := context.Background()
+		st, err := store.Open(ctx, url, migrations.FS, store.WithSecret(Secret), store.WithMaxConns(1))
+		if err != nil {
+			return err
+		}
+		defer st.Close()
+		return fill(ctx, st, csv)
+	})
+	st, err := store.Open(context.Background(), url, migrations.FS, store.WithSecret(Secret), store.WithMaxConns(Pool))
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
+	return st
+}
+
+// fill migrates st and imports csv into it.
+func fill(ctx context.Context, st *store.Store, csv string) error {
 	if _, err := st.Migrate(ctx); err != nil {
-		t.Fatal(err)
+		return err
 	}
 	if csv == "" {
-		return st
+		return nil
 	}
 	offices, err := directory.ReadCSV(strings.NewReader(csv))
 	if err != nil {
+		return err
+	}
+	_, err = st.ImportOffices(ctx, offices, false)
+	return err
+}
+
+// Pool is the size of the tests' connection pools: a turn needs one connection at a time,
+// the group commit at most three, and a bot warms the whole pool as it starts (with the
+// production size, 20, that took half a second of every test's start under the race
+// detector).
+const Pool = 4
+
+// Secret is the service secret the stores of tests are opened with.
+var Secret = []byte("wegweiser-test-secret")
+
+// Open is New on the database at url, opened with the test secret, a pool of Pool
+// connections, and opts (which may size the pool otherwise).
+func Open(t testing.TB, url, csv string, opts ...store.Option) *store.Store {
+	t.Helper()
+	ctx := context.Background()
+	st, err := store.Open(ctx, url, migrations.FS, append([]store.Option{store.WithSecret(Secret), store.WithMaxConns(Pool)}, opts...)...)
+	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := st.ImportOffices(ctx, offices, false); err != nil {
+	t.Cleanup(func() { st.Close() })
+	if err := fill(ctx, st, csv); err != nil {
 		t.Fatal(err)
 	}
 	return st

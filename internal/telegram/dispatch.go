@@ -234,19 +234,20 @@ func (a *Adapter) resume(ctx context.Context, all bool) {
 // keepLeases renews this process's leases, takes over what dead processes left (takeOver:
 // when other processes may run beside it; a single process took everything at its start, and
 // looking for more reads the inbox and outbox whole), and keeps the delivery metrics current,
-// until ctx ends. A row's lease runs for store.Lease from when it
+// until ctx ends. A row's lease runs for the store's Lease from when it
 // was written, and is renewed every third of that: only the rows held for longer than a sixth
 // of it need renewing (a row written since the last renewal has two thirds of its lease left
 // at least, and is renewed by the next if it is still held then).
 func (a *Adapter) keepLeases(ctx context.Context, takeOver bool) {
-	renew := time.NewTicker(store.Lease / 3)
+	lease := a.records.Lease()
+	renew := time.NewTicker(lease / 3)
 	defer renew.Stop()
 	for {
 		select {
 		case <-ctx.Done():
 			return
 		case <-renew.C:
-			since := time.Now().Add(-store.Lease / 6)
+			since := time.Now().Add(-lease / 6)
 			if err := a.records.RenewLeases(ctx, a.dispatch.heldSince(since), a.deliver.heldSince(since)); err != nil {
 				a.log.Warn("telegram: could not renew leases", "err", err)
 			}

@@ -101,7 +101,7 @@ type loadBench struct {
 func newLoadBench(b testing.TB) *loadBench {
 	url := pgtest.NewDatabase(b)
 	pg := &pgCounter{}
-	lb := &loadBench{pg: pg, st: storetest.Open(b, url, testDirectory, store.WithDialer(pg))}
+	lb := &loadBench{pg: pg, st: storetest.Open(b, url, testDirectory, store.WithDialer(pg), store.WithMaxConns(store.MaxConns))}
 	lb.runner, lb.cat = testharness.New(b, lb.st) // the engines hold no per-chat data: one runner serves every phase
 	lb.server, lb.postmaster = pgServer(context.Background(), url)
 	lb.log = slog.New(slog.NewTextHandler(io.Discard, nil))

@@ -196,7 +196,8 @@ func TestAnswerStoredButNotSentArrivesAfterRestartOnce(t *testing.T) {
 	})
 	t.Run("webhook", func(t *testing.T) {
 		url := pgtest.NewDatabase(t)
-		e := newEnvWithStore(t, storetest.Open(t, url, testDirectory))
+		const lease = 2 * time.Second // the next process waits for the dead one's
+		e := newEnvWithStore(t, storetest.Open(t, url, testDirectory, store.WithLease(lease)))
 		e.stop()
 		hook, kill := webhookReplica(t, e)
 		const chat = 7301
@@ -215,12 +216,12 @@ func TestAnswerStoredButNotSentArrivesAfterRestartOnce(t *testing.T) {
 		e.fake.Heal()
 		before := len(e.fake.Texts(chat))
 		// The next process: a store of its own (another instance), as after a restart.
-		e.store = storetest.Open(t, url, "")
+		e.store = storetest.Open(t, url, "", store.WithLease(lease))
 		next, _ := webhookReplica(t, e)
 		if code := deliverTo(t, next, age); code != http.StatusOK { // Telegram delivers it again
 			t.Fatalf("redelivery: %d", code)
 		}
-		deadline := time.Now().Add(3 * store.Lease)
+		deadline := time.Now().Add(3 * lease)
 		for len(e.fake.Texts(chat)) == before && time.Now().Before(deadline) {
 			time.Sleep(100 * time.Millisecond)
 		}

@@ -45,6 +45,7 @@ type Records interface {
 	OutboxDropChat(ctx context.Context, chatKey string) error
 	OutboxAdd(ctx context.Context, rows []store.Pending) ([]int64, error)
 	RenewLeases(ctx context.Context, inbox, outbox []int64) error
+	Lease() time.Duration // how long rows stay held without renewal
 }
 
 // Options configure the adapter.
