@@ -6,6 +6,7 @@
 package app
 
 import (
+	"sync"
 	"time"
 
 	"github.com/kassel/wegweiser/internal/area"
@@ -26,15 +27,21 @@ import (
 // (the default until a deployment stores its own: see CatalogFor).
 func Catalog() (*i18n.Catalog, error) { return CatalogFor(area.NewLive(seed.KasselArea())) }
 
-// CatalogFor loads the shipped catalogs and names in them the area live holds, as it changes.
+// CatalogFor is the shipped catalogs naming the area live holds, as it changes.
 func CatalogFor(live *area.Live) (*i18n.Catalog, error) {
-	cat, err := i18n.Load(locales.FS)
+	shipped, err := Shipped()
 	if err != nil {
 		return nil, err
 	}
+	cat := shipped.Copy()
 	cat.SetTown(live.NameIn)
 	return cat, nil
 }
+
+// Shipped is the shipped catalogs, loaded once per process (a second or two, many under the
+// race detector) and shared: what reads them may read them at the same time, and what names
+// a town in them takes a Copy first, as CatalogFor does.
+var Shipped = sync.OnceValues(func() (*i18n.Catalog, error) { return i18n.Load(locales.FS) })
 
 // Settings are what one deployment (or test) chooses.
 type Settings struct {

@@ -1,6 +1,7 @@
 package postcode
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/kassel/wegweiser/internal/area"
@@ -169,7 +170,7 @@ func TestNamedUnless(t *testing.T) {
 
 // TestWarm: Warm builds the index by name, which Named would otherwise build on first use.
 func TestWarm(t *testing.T) {
-	tab, err := Load()
+	tab, err := Read(strings.NewReader(string(table))) // a table of its own: Load's is shared
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -14,6 +14,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/kassel/wegweiser/internal/area"
 	"github.com/kassel/wegweiser/internal/directory"
@@ -40,14 +41,17 @@ type Table struct {
 	names   names   // the places by name, built on first use (see Named)
 }
 
-// Load reads the embedded table.
-func Load() (*Table, error) {
+// Load returns the embedded table. It is read once per process and shared: a table does not
+// change once read, and its index by name (built on first use) is then built once too.
+func Load() (*Table, error) { return loadEmbedded() }
+
+var loadEmbedded = sync.OnceValues(func() (*Table, error) {
 	t, err := Read(strings.NewReader(string(table)))
 	if err != nil {
 		return nil, fmt.Errorf("postcode: the embedded plz-de.csv: %w", err)
 	}
 	return t, nil
-}
+})
 
 // Read reads a table in the format of plz-de.csv: a header row
 // "postcode,latitude,longitude,place", then one row per 5-digit postcode.

@@ -126,3 +126,15 @@ func TestPlacesInArea(t *testing.T) {
 		t.Errorf("attribution %q", listed.Attribution())
 	}
 }
+
+// TestLoadReadsOnce: the embedded table is read once per process and shared.
+func TestLoadReadsOnce(t *testing.T) {
+	a, err := Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := Load()
+	if err != nil || a != b {
+		t.Errorf("Load gave %p and %p (%v), want one table", a, b, err)
+	}
+}

@@ -3,7 +3,6 @@
 package testharness
 
 import (
-	"sync"
 	"testing"
 
 	"github.com/kassel/wegweiser/internal/app"
@@ -13,7 +12,6 @@ import (
 	"github.com/kassel/wegweiser/internal/postcode"
 	"github.com/kassel/wegweiser/internal/seed"
 	"github.com/kassel/wegweiser/internal/store"
-	"github.com/kassel/wegweiser/locales"
 )
 
 // settings are the tests' choices; days are counted in UTC.
@@ -42,44 +40,38 @@ func New(t testing.TB, st *store.Store) (*chat.Runner, *i18n.Catalog) {
 // copy (i18n.Catalog.Copy), as New does.
 func Catalog(t testing.TB) *i18n.Catalog {
 	t.Helper()
-	loadOnce.Do(func() { loaded, loadErr = i18n.Load(locales.FS) })
-	if loadErr != nil {
-		t.Fatal(loadErr)
+	loaded, err := app.Shipped()
+	if err != nil {
+		t.Fatal(err)
 	}
 	return loaded
 }
 
-// KasselCatalog is app.Catalog (the shipped catalogs naming Kassel) on a copy of the
-// catalogs loaded once (Catalog).
+// KasselCatalog is app.Catalog: the shipped catalogs naming Kassel.
 func KasselCatalog(t testing.TB) *i18n.Catalog {
 	t.Helper()
 	return catalogFor(t, area.NewLive(seed.KasselArea()))
 }
 
-// Postcodes is the embedded postcode table, read once per test binary.
+// Postcodes is the embedded postcode table (postcode.Load, read once per process).
 func Postcodes(t testing.TB) *postcode.Table {
 	t.Helper()
-	table, err := postcodes()
+	table, err := postcode.Load()
 	if err != nil {
 		t.Fatal(err)
 	}
 	return table
 }
 
-var postcodes = sync.OnceValues(postcode.Load)
-
-// catalogFor is app.CatalogFor on a copy of the catalogs loaded once (Catalog).
+// catalogFor is app.CatalogFor, failing the test if the catalogs do not load.
 func catalogFor(t testing.TB, live *area.Live) *i18n.Catalog {
-	cat := Catalog(t).Copy()
-	cat.SetTown(live.NameIn)
+	t.Helper()
+	cat, err := app.CatalogFor(live)
+	if err != nil {
+		t.Fatal(err)
+	}
 	return cat
 }
-
-var (
-	loadOnce sync.Once
-	loaded   *i18n.Catalog
-	loadErr  error
-)
 
 // NewIn is New serving the area a.
 func NewIn(t testing.TB, st *store.Store, a area.Area) (*chat.Runner, *i18n.Catalog) {
