@@ -43,7 +43,7 @@ run: build
 # test runs with the race detector but the corpus tests (CORPUS_TESTS: thousands of messages
 # read in one goroutine each, nothing to race, and ten times slower under the detector), which
 # run after, without it.
-CORPUS_TESTS = ^(TestPhraseCorpus|TestSlipsInCorpus|TestDangerCorpus|TestIndexFindsWhatTryingFinds|TestGuessOnTheCorpus|TestAgeCorpus)$$
+CORPUS_TESTS = ^(TestPhraseCorpus|TestSlipsInCorpus|TestDangerCorpus|TestDangerPhrasesWork|TestIndexFindsWhatTryingFinds|TestGuessOnTheCorpus|TestAgeCorpus)$$
 test:
 	@.ci/pg install
 	@.ci/chromium install

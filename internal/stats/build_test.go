@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"image/png"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -58,9 +59,13 @@ func quarterData() *Data {
 	return d
 }
 
+// shipped is the shipped catalogs, loaded once for the tests that read them (a load takes
+// seconds under the race detector).
+var shipped = sync.OnceValues(func() (*i18n.Catalog, error) { return i18n.Load(locales.FS) })
+
 func german(t *testing.T) Render {
 	t.Helper()
-	cat, err := i18n.Load(locales.FS)
+	cat, err := shipped()
 	if err != nil {
 		t.Fatal(err)
 	}
