@@ -33,7 +33,14 @@ type Area struct {
 	// centre is at most RadiusKm from the area's centre.
 	Postcodes []string `json:"postcodes,omitempty"`
 	RadiusKm  float64  `json:"radius_km,omitempty"`
+	// Districts are the parts of the served town people name when asked where they live
+	// (its districts and quarters: "Nordstadt", "Wilhelmshöhe"), read as the town itself:
+	// the postcode table knows towns, not their districts.
+	Districts []string `json:"districts,omitempty"`
 }
+
+// MaxDistricts bounds an area's districts.
+const MaxDistricts = 500
 
 // States are the codes of the 16 Bundesländer (ISO 3166-2:DE without "DE-").
 var States = []string{"BB", "BE", "BW", "BY", "HB", "HE", "HH", "MV", "NI", "NW", "RP", "SH", "SL", "SN", "ST", "TH"}
@@ -85,6 +92,17 @@ func (a Area) Validate() error {
 	}
 	if a.RadiusKm < 0 || a.RadiusKm > MaxRadiusKm {
 		bad("radius_km: %v is not from 0 to %d", a.RadiusKm, MaxRadiusKm)
+	}
+	seen = map[string]bool{}
+	for _, d := range a.Districts {
+		key := strings.ToLower(strings.TrimSpace(d))
+		if !goodName(d) || seen[key] {
+			bad("districts: %q is not a name of 1 to 100 characters, or is listed twice", d)
+		}
+		seen[key] = true
+	}
+	if len(a.Districts) > MaxDistricts {
+		bad("districts: %d names, at most %d", len(a.Districts), MaxDistricts)
 	}
 	if len(a.Postcodes) == 0 && a.RadiusKm == 0 {
 		bad("postcodes or radius_km: say which postcodes belong to the area")

@@ -1,6 +1,7 @@
 package area_test
 
 import (
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -24,6 +25,9 @@ func TestShippedAreaIsValid(t *testing.T) {
 			t.Errorf("postcode %s is not in the 34 region", code)
 		}
 	}
+	if len(a.Districts) < 23 || !slices.Contains(a.Districts, "Nordstadt") {
+		t.Errorf("districts %v, want Kassel's 23 and the names people use for them", a.Districts)
+	}
 	if a.NameIn("en") != a.Name || a.NameIn("ar") == a.Name || a.NameIn("ar") == "" {
 		t.Errorf("names: en %q, ar %q", a.NameIn("en"), a.NameIn("ar"))
 	}
@@ -44,6 +48,8 @@ func TestReadRefusesBadAreas(t *testing.T) {
 		"radius too large": `{"name": "X", "latitude": 51.5, "longitude": 9.9, "state": "NI", "radius_km": 500}`,
 		"empty name in ar": `{"name": "X", "names": {"ar": ""}, "latitude": 51.5, "longitude": 9.9, "state": "NI", "radius_km": 20}`,
 		"unknown field":    `{"name": "X", "latitude": 51.5, "longitude": 9.9, "state": "NI", "radius_km": 20, "town": "Y"}`,
+		"district twice":   `{"name": "X", "latitude": 51.5, "longitude": 9.9, "state": "NI", "radius_km": 20, "districts": ["Nord", "nord "]}`,
+		"empty district":   `{"name": "X", "latitude": 51.5, "longitude": 9.9, "state": "NI", "radius_km": 20, "districts": [" "]}`,
 		"not JSON":         `name = X`,
 	}
 	for name, data := range cases {

@@ -1,6 +1,7 @@
 package postcode
 
 import (
+	"fmt"
 	"hash/maphash"
 	"slices"
 	"strings"
@@ -8,6 +9,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/kassel/wegweiser/internal/area"
 	"github.com/kassel/wegweiser/internal/recognize"
 )
 
@@ -204,9 +206,14 @@ func (p *Places) candidates(text string, add func(Named) bool) {
 		return
 	}
 	a := p.Area.Get()
-	town := map[string]bool{}
+	town, district := map[string]bool{}, map[string]bool{}
 	for _, n := range append([]string{a.Name}, values(a.Names)...) {
 		town[strings.Join(recognize.Normalize(n), " ")] = true
+	}
+	// A district of the town is the town (as it is typed, not in the looser forms the town's
+	// own names are found in: see townForm).
+	for _, n := range a.Districts {
+		district[strings.Join(recognize.Normalize(n), " ")] = true
 	}
 	served := Named{Name: a.Name, InArea: true, Town: true, Lat: a.Latitude, Lon: a.Longitude}
 	idx := p.Table.index()
@@ -220,7 +227,7 @@ func (p *Places) candidates(text string, add func(Named) bool) {
 				continue
 			}
 			alone := n == len(words)
-			if town[key] {
+			if town[key] || district[key] {
 				served.Alone, served.First, served.Last = alone, i, i+n-1
 				if !add(served) {
 					return
@@ -261,7 +268,7 @@ func (p *Places) candidates(text string, add func(Named) bool) {
 		if !ok {
 			continue
 		}
-		if town[stem] {
+		if town[stem] || district[stem] {
 			served.Alone, served.First, served.Last = false, i, i
 			if !add(served) {
 				return
@@ -288,6 +295,68 @@ func (p *Places) candidates(text string, add func(Named) bool) {
 			}
 		}
 	}
+	// The area's other places and the town's districts are read as the town is: anywhere in
+	// a short text ("we got a flat in Calden last month", "stau la Baunatal, lucrez la VW"),
+	// and in the forms townForm reads ("li Baunatalê", "w Baunatalu", "Lohfeldenn"). They are
+	// few, and known to be where the person may live.
+	for _, l := range p.local(a, idx) {
+		for i := 0; i+len(l.words) <= len(words); i++ {
+			whole := slices.Equal(words[i:i+len(l.words)], l.words)
+			if !whole && (len(l.words) > 1 || !townForm([]rune(words[i]), []rune(l.words[0]))) {
+				continue
+			}
+			named := l.named
+			named.Alone, named.First, named.Last = len(l.words) == len(words), i, i+len(l.words)-1
+			if !add(named) {
+				return
+			}
+		}
+	}
+}
+
+// localName is one of the served area's places (a place of the table in the area, or a
+// district of the town) as its words are typed, and what it names.
+type localName struct {
+	words []string
+	named Named
+}
+
+// local are the served area's places but the town's own names (see candidates), worked out
+// once for each area served.
+func (p *Places) local(a area.Area, idx *names) []localName {
+	key := fmt.Sprint(a.Name, a.Latitude, a.Longitude, a.RadiusKm, a.Postcodes, a.Districts)
+	p.localMu.Lock()
+	defer p.localMu.Unlock()
+	if p.localKey == key {
+		return p.localNames
+	}
+	var out []localName
+	seen := map[string]bool{}
+	put := func(name string, named Named) {
+		words := recognize.Normalize(name)
+		k := strings.Join(words, " ")
+		if len(words) == 0 || seen[k] || len([]rune(k)) < 4 {
+			return
+		}
+		seen[k] = true
+		out = append(out, localName{words: words, named: named})
+	}
+	for _, e := range p.Table.entries {
+		if e.Place == a.Name || !a.Contains(e.Code, e.Lat, e.Lon) {
+			continue
+		}
+		for _, name := range []string{e.Place, baseName(e.Place)} {
+			if found, ok := idx.lookup(idx.by, strings.Join(recognize.Normalize(name), " ")); ok {
+				put(name, p.named(idx, found))
+			}
+		}
+	}
+	served := Named{Name: a.Name, InArea: true, Town: true, Lat: a.Latitude, Lon: a.Longitude}
+	for _, d := range a.Districts {
+		put(d, served)
+	}
+	p.localKey, p.localNames = key, out
+	return out
 }
 
 // minStem is the fewest letters of a name read before an apostrophe's ending: "don't" and

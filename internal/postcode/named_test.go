@@ -16,7 +16,7 @@ func TestNamed(t *testing.T) {
 		t.Fatal(err)
 	}
 	a := area.Area{Name: "Kassel", Names: map[string]string{"ar": "كاسل", "ru": "Кассель", "ti": "ካሰል"},
-		Latitude: 51.3127, Longitude: 9.4797, State: "HE", RadiusKm: 12}
+		Latitude: 51.3127, Longitude: 9.4797, State: "HE", RadiusKm: 12, Districts: []string{"Nordstadt", "Bad Wilhelmshöhe", "Wilhelmshöhe"}}
 	p := &Places{Table: tab, Area: area.NewLive(a)}
 	type want struct {
 		name         string
@@ -52,25 +52,33 @@ func TestNamed(t *testing.T) {
 		"ez li Kasselê dijîm":                    {"Kassel", true, true},
 		"Kasseldeyim":                            {"Kassel", true, true},
 		"Ich wohne mit meiner Familie in Kassel": {"Kassel", true, true},
-		"мы живём в Касселе уже два года":                        {"Kassel", true, true},
-		"wir wohnen seit zwei Jahren mit den Kindern in Vellmar": nil, // a longer sentence: the town only
-		"в Касселе":         {"Kassel", true, true},
-		"живу в Касселі":    {"Kassel", true, true},
-		"بكاسل":             {"Kassel", true, true},
-		"ساكن بكاسل هلأ":    {"Kassel", true, true},
-		"Kasel":             {"Kassel", true, true},
-		"Kassl":             {"Kassel", true, true},
-		"Kasssel":           {"Kassel", true, true},
-		"Kasesl":            {"Kassel", true, true},
-		"Kasseler Straße":   {"Kassel", true, true},
-		"كاسيل":             {"Kassel", true, true}, // a long vowel more, as many write it
-		"انا ساكن في كاسيل": {"Kassel", true, true},
-		"بكاسيل":            {"Kassel", true, true},
-		"کاسیل":             {"Kassel", true, true},
-		"ካስል":               {"Kassel", true, true}, // other vowels of the same consonants
-		"ኣብ ካሰል እየ ዝቕመጥ":    {"Kassel", true, true},
-		"Касель":            {"Kassel", true, true},
-		"Кассел":            {"Kassel", true, true},
+		"мы живём в Касселе уже два года": {"Kassel", true, true},
+		// The area's other places and the town's districts are read as the town is.
+		"wir wohnen seit zwei Jahren mit den Kindern in Vellmar": {"Vellmar", true, false},
+		"we got a flat in Baunatal last month":                   {"Baunatal", true, false},
+		"li Baunatalê":                                           {"Baunatal", true, false},
+		"w Baunatalu":                                            {"Baunatal", true, false},
+		"Lohfeldenn":                                             {"Lohfelden", true, false},
+		"ich wohne in der Nordstadt":                             {"Kassel", true, true},
+		"Heim beim Bahnhof Wilhelmshöhe":                         {"Kassel", true, true},
+		"wir wohnen seit zwei Jahren mit den Kindern in Marburg": nil, // a longer sentence: the area's places only
+		"в Касселе":                                              {"Kassel", true, true},
+		"живу в Касселі":                                         {"Kassel", true, true},
+		"بكاسل":                                                  {"Kassel", true, true},
+		"ساكن بكاسل هلأ":                                         {"Kassel", true, true},
+		"Kasel":                                                  {"Kassel", true, true},
+		"Kassl":                                                  {"Kassel", true, true},
+		"Kasssel":                                                {"Kassel", true, true},
+		"Kasesl":                                                 {"Kassel", true, true},
+		"Kasseler Straße":                                        {"Kassel", true, true},
+		"كاسيل":                                                  {"Kassel", true, true}, // a long vowel more, as many write it
+		"انا ساكن في كاسيل":                                      {"Kassel", true, true},
+		"بكاسيل":                                                 {"Kassel", true, true},
+		"کاسیل":                                                  {"Kassel", true, true},
+		"ካስል":                                                    {"Kassel", true, true}, // other vowels of the same consonants
+		"ኣብ ካሰል እየ ዝቕመጥ":                                         {"Kassel", true, true},
+		"Касель":                                                 {"Kassel", true, true},
+		"Кассел":                                                 {"Kassel", true, true},
 		// One letter away and an ending; a place of the table with an ending after an
 		// apostrophe, wherever it stands.
 		"Kasel'de oturuyorum":    {"Kassel", true, true},
@@ -101,7 +109,7 @@ func TestNamed(t *testing.T) {
 		"in":                              nil,
 		"ich weiß nicht weil ich neu bin": nil,
 		"weil ich neu bin":                nil,
-		"ich wohne seit zwei Jahren in der Stadt Baunatal": nil,
+		"ich wohne seit zwei Jahren in der Stadt Marburg": nil,
 	}
 	for text, w := range cases {
 		got, ok := p.Named(text)

@@ -144,6 +144,10 @@ func (t *Table) Len() int { return len(t.entries) }
 type Places struct {
 	Table *Table
 	Area  *area.Live
+
+	localMu    sync.Mutex
+	localKey   string      // the area localNames were worked out for
+	localNames []localName // see local
 }
 
 // Postcode returns the centre and place of a known postcode.

@@ -29,13 +29,14 @@ type areaRow struct {
 	State     string         `db:"state"`
 	Postcodes pq.StringArray `db:"postcodes"`
 	RadiusKm  float64        `db:"radius_km"`
+	Districts pq.StringArray `db:"districts"`
 }
 
 // Area returns the area the directory serves, or an error wrapping directory.ErrNotFound when
 // none was set yet.
 func (s *Store) Area(ctx context.Context) (area.Area, error) {
 	var r areaRow
-	err := s.db.GetContext(ctx, &r, `SELECT name, names, latitude, longitude, state, postcodes, radius_km FROM service_area`)
+	err := s.db.GetContext(ctx, &r, `SELECT name, names, latitude, longitude, state, postcodes, radius_km, districts FROM service_area`)
 	if errors.Is(err, sql.ErrNoRows) {
 		return area.Area{}, fmt.Errorf("store: service area: %w", directory.ErrNotFound)
 	}
@@ -43,7 +44,7 @@ func (s *Store) Area(ctx context.Context) (area.Area, error) {
 		return area.Area{}, fmt.Errorf("store: service area: %w", err)
 	}
 	a := area.Area{Name: r.Name, Latitude: r.Latitude, Longitude: r.Longitude, State: r.State,
-		Postcodes: []string(r.Postcodes), RadiusKm: r.RadiusKm}
+		Postcodes: []string(r.Postcodes), RadiusKm: r.RadiusKm, Districts: []string(r.Districts)}
 	if err := json.Unmarshal(r.Names, &a.Names); err != nil {
 		return area.Area{}, fmt.Errorf("store: service area names: %w", err)
 	}
@@ -52,6 +53,9 @@ func (s *Store) Area(ctx context.Context) (area.Area, error) {
 	}
 	if len(a.Postcodes) == 0 {
 		a.Postcodes = nil
+	}
+	if len(a.Districts) == 0 {
+		a.Districts = nil
 	}
 	return a, nil
 }
@@ -83,12 +87,13 @@ func (s *Store) SetArea(ctx context.Context, actor staff.Actor, a area.Area) (bo
 		if !changed {
 			return nil
 		}
-		_, err := tx.ExecContext(ctx, `INSERT INTO service_area (name, names, latitude, longitude, state, postcodes, radius_km)
-			VALUES ($1, $2, $3, $4, $5, $6, $7)
+		_, err := tx.ExecContext(ctx, `INSERT INTO service_area (name, names, latitude, longitude, state, postcodes, radius_km, districts)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
 			ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, names = EXCLUDED.names, latitude = EXCLUDED.latitude,
 				longitude = EXCLUDED.longitude, state = EXCLUDED.state, postcodes = EXCLUDED.postcodes,
-				radius_km = EXCLUDED.radius_km, updated_at = now()`,
-			a.Name, string(names), a.Latitude, a.Longitude, a.State, pq.StringArray(nonNil(a.Postcodes)), a.RadiusKm)
+				radius_km = EXCLUDED.radius_km, districts = EXCLUDED.districts, updated_at = now()`,
+			a.Name, string(names), a.Latitude, a.Longitude, a.State, pq.StringArray(nonNil(a.Postcodes)), a.RadiusKm,
+			pq.StringArray(nonNil(a.Districts)))
 		return err
 	})
 	if err != nil {
@@ -115,6 +120,7 @@ var areaFields = []struct {
 	{"state", func(a area.Area) string { return a.State }},
 	{"postcodes", func(a area.Area) string { return strings.Join(a.Postcodes, " ") }},
 	{"radius_km", func(a area.Area) string { return floatText(a.RadiusKm) }},
+	{"districts", func(a area.Area) string { return strings.Join(a.Districts, ", ") }},
 }
 
 // AreaFields are the names the audit log gives an area's fields, for the labels that name them.
