@@ -61,9 +61,10 @@ func (e *Engine) answerPlace(ctx context.Context, s *State, text string, out *di
 			return e.placeNamed(ctx, s, named, out)
 		}
 	}
-	// The skip button's label, a plain "no" or "I don't know": no postcode, no location.
-	if tapped || e.Langs.SaysOneOf(s.Lang, "answer.no", text) ||
-		e.Langs.SaysWithin(s.Lang, "answer.dont_know", text) && !hasDigits(text) {
+	// The skip button's label, a plain "no", "I don't know" or "I'd rather not say": no
+	// postcode, no location.
+	if tapped || e.Langs.SaysOneOf(s.Lang, "answer.no", text) || e.Langs.SaysOneOf(s.Lang, "answer.later", text) ||
+		(e.Langs.SaysWithin(s.Lang, "answer.dont_know", text) || e.Langs.SaysWithin(s.Lang, "answer.decline", text)) && !hasDigits(text) {
 		how := "text"
 		if tapped {
 			how = "button"
@@ -190,6 +191,7 @@ func ParsePostcode(text string) (string, bool) {
 	runes := []rune(NormalizeDigits(text))
 	isDigit := func(i int) bool { return digitAt(runes, i) }
 	var groups []string
+	var ends []int // where each group ends
 	start, letters := -1, false
 	for i, r := range runes {
 		switch {
@@ -198,7 +200,16 @@ func ParsePostcode(text string) (string, bool) {
 				start = i
 			}
 			if !isDigit(i + 1) {
-				groups = append(groups, string(runes[start:i+1]))
+				// Five digits in two groups, 2 and 3 ("PLZ 34 117", "34-127 Kassel", as
+				// Polish postcodes are written), are one code among words too.
+				if n := len(groups); n > 0 && len(groups[n-1]) == 2 && i+1-start == 3 && start == ends[n-1]+2 &&
+					(runes[start-1] == ' ' || runes[start-1] == '-') {
+					groups[n-1] += string(runes[start : i+1])
+					ends[n-1] = i
+				} else {
+					groups = append(groups, string(runes[start:i+1]))
+					ends = append(ends, i)
+				}
 				start = -1
 			}
 		case (r == '.' || r == ',' || r == '/' || r == ':') && isDigit(i-1) && isDigit(i+1):

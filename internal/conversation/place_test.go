@@ -126,6 +126,12 @@ func TestParsePostcode(t *testing.T) {
 		{"PLZ 34119", "34119", true},
 		{"34119 Kassel", "34119", true},
 		{"D-34119", "34119", true},
+		{"PLZ 34 119", "34119", true}, // in two groups, among words
+		{"34-127 Kassel", "34127", true},
+		{"Code postal : 34 123", "34123", true},
+		{"الرقم البريدي ٣٤ ١٣٤", "34134", true},
+		{"34 1234 Kassel", "", false}, // 2 and 4 digits
+		{"341 27 Kassel", "", false},  // only 2 and 3 make a code among words
 		{"01067", "01067", true},
 		{"34119.", "34119", true},
 		{"(34119)", "34119", true},
