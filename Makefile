@@ -43,7 +43,7 @@ run: build
 # test runs with the race detector but the corpus tests (CORPUS_TESTS: thousands of messages
 # read in one goroutine each, nothing to race, and ten times slower under the detector), which
 # run after, without it.
-CORPUS_TESTS = ^(TestPhraseCorpus|TestSlipsInCorpus|TestDangerCorpus|TestDangerPhrasesWork|TestIndexFindsWhatTryingFinds|TestGuessOnTheCorpus|TestAgeCorpus)$$
+CORPUS_TESTS = ^(TestPhraseCorpus|TestSlipsInCorpus|TestDangerCorpus|TestDangerPhrasesWork|TestIndexFindsWhatTryingFinds|TestGuessOnTheCorpus|TestAgeCorpus|TestPlaceCorpus|TestPlacesNotReadInNeeds)$$
 test:
 	@.ci/pg install
 	@.ci/chromium install
@@ -52,7 +52,7 @@ test:
 	url=$$(PG_FSYNC=off .ci/pg start $$dir auto); \
 	$(GO) vet ./... && \
 	WEGWEISER_TEST_DATABASE_URL=$$url $(GO) test -race -count=1 -skip '$(CORPUS_TESTS)' ./... && \
-	$(GO) test -count=1 -run '$(CORPUS_TESTS)' ./internal/recognize/ ./internal/i18n/ ./internal/conversation/
+	$(GO) test -count=1 -run '$(CORPUS_TESTS)' ./internal/recognize/ ./internal/i18n/ ./internal/conversation/ ./internal/postcode/
 
 # Benchmarks (not part of `make test`), against a throwaway PostgreSQL with fsync on: the load
 # benchmark (closed-loop users against the real update handling and an echo bot over a Bot API
@@ -100,6 +100,7 @@ screenshots:
 corpus:
 	@$(GO) test -count=1 -v -run '^TestPhraseCorpus$$' ./internal/recognize/ | grep -v ' miss ' | grep -A20 'per language'
 	@$(GO) test -count=1 -v -run '^TestAgeCorpus$$' ./internal/conversation/ | grep -v ' miss ' | grep -A20 'per language'
+	@$(GO) test -count=1 -v -run '^TestPlaceCorpus$$' ./internal/conversation/ | grep -v ' miss ' | grep -A20 'per language'
 
 vet:
 	$(GO) vet ./...

@@ -3,6 +3,7 @@ package app_test
 import (
 	"context"
 	"fmt"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -183,5 +184,38 @@ func TestAnotherTownNamesNoKassel(t *testing.T) {
 	runner, cat = testharness.NewIn(t, shipped, seed.KasselArea())
 	if len(naming(walk(t, runner, cat), townNames())) == 0 {
 		t.Error("with the shipped area, the walk found no town name: the check cannot fail")
+	}
+}
+
+// TestStoredShippedAreaTakesTheDistricts: the shipped area stored by a version that knew no
+// districts takes the shipped districts at the next start; another town's area, or the
+// shipped one changed, stays as stored.
+func TestStoredShippedAreaTakesTheDistricts(t *testing.T) {
+	ctx := context.Background()
+	shipped := seed.KasselArea()
+	old := shipped
+	old.Districts = nil
+	changed := old
+	changed.RadiusKm = 5
+	for _, tc := range []struct {
+		name   string
+		stored area.Area
+		want   area.Area
+	}{
+		{"the shipped area as stored before", old, shipped},
+		{"the shipped area changed", changed, changed},
+		{"another town", otherArea, otherArea},
+	} {
+		st := storetest.New(t, "")
+		if _, err := st.SetArea(ctx, staff.ImportActor, tc.stored); err != nil {
+			t.Fatal(err)
+		}
+		got, seeded, err := app.StoredArea(ctx, st)
+		if err != nil || seeded || !reflect.DeepEqual(got, tc.want) {
+			t.Errorf("%s: %+v, seeded %v, %v", tc.name, got.Districts, seeded, err)
+		}
+		if again, err := st.Area(ctx); err != nil || !reflect.DeepEqual(again, tc.want) {
+			t.Errorf("%s: stored %+v, %v", tc.name, again.Districts, err)
+		}
 	}
 }

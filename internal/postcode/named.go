@@ -181,19 +181,32 @@ func (p *Places) NamedUnless(text string, refused func(first, last, from int) bo
 		if !slices.ContainsFunc(found, func(f Named) bool { return f.First == n.First && f.Last == n.Last }) {
 			found = append(found, n)
 		}
-		return refused != nil // without refusals the likeliest is the answer: no need to read on
+		return true
 	}
 	p.candidates(text, add)
+	// The likeliest name not refused; but another place of the area beside the town is
+	// where the person is, the town its landmark: "Lohfelden, near Kassel".
+	var town *Named
 	for _, n := range found {
+		if town != nil && (!n.InArea || n.Town) {
+			continue
+		}
 		from := 0
 		for _, o := range found {
 			if o.Last < n.First {
 				from = max(from, o.Last+1)
 			}
 		}
-		if refused == nil || !refused(n.First, n.Last, from) {
+		if refused != nil && refused(n.First, n.Last, from) {
+			continue
+		}
+		if !n.Town {
 			return n, true
 		}
+		town = &n
+	}
+	if town != nil {
+		return *town, true
 	}
 	return Named{}, false
 }
@@ -299,10 +312,11 @@ func (p *Places) candidates(text string, add func(Named) bool) {
 	// a short text ("we got a flat in Calden last month", "stau la Baunatal, lucrez la VW"),
 	// and in the forms townForm reads ("li Baunatalê", "w Baunatalu", "Lohfeldenn"). They are
 	// few, and known to be where the person may live.
-	for _, l := range p.local(a, idx) {
+	local := p.local(a, idx)
+	for _, l := range local {
 		for i := 0; i+len(l.words) <= len(words); i++ {
 			whole := slices.Equal(words[i:i+len(l.words)], l.words)
-			if !whole && (len(l.words) > 1 || !townForm([]rune(words[i]), []rune(l.words[0]))) {
+			if !whole && (len(l.words) > 1 || !localForm([]rune(words[i]), []rune(l.words[0]))) {
 				continue
 			}
 			named := l.named
@@ -312,14 +326,85 @@ func (p *Places) candidates(text string, add func(Named) bool) {
 			}
 		}
 	}
+	// Last, the area's places as they sound, in any script (see soundSkeletons), in a short
+	// answer: a word of four letters or more whose skeleton is the place's, of four consonants
+	// or more (with three, too many words sound like one: "nicht" like Nieste, "لابني" like
+	// Liebenau).
+	if len(words) > maxSoundWords {
+		return
+	}
+	sounds := make([][]string, len(words))
+	for i, w := range words {
+		if stem, ok := stems[w]; ok {
+			w = stem // İmmenhauzen'de, Hofgaysmar'dayız
+		}
+		if utf8.RuneCountInString(w) >= 4 {
+			sounds[i] = soundSkeletons(w)
+			if r := []rune(w); strings.ContainsRune(proclitics, r[0]) && len(r) > 4 {
+				sounds[i] = append(sounds[i], soundSkeletons(string(r[1:]))...) // بباوناتال
+			}
+		}
+	}
+	for _, l := range local {
+		for i := range words {
+			if len(l.sounds) == 0 || !soundsLike(sounds[i], l.sounds) {
+				continue
+			}
+			// With three consonants only the town, in Latin letters, as the answer's last word
+			// ("stau in Casel", "Je suis à Cassel"; its forms in other scripts are townForm's):
+			// too many words sound like the others.
+			if consonants := len(strings.TrimPrefix(l.sounds[0], "_")); consonants < minSoundName &&
+				(!l.named.Town || i < len(words)-1 || !unicode.Is(unicode.Latin, []rune(words[i])[0])) {
+				continue
+			}
+			named := l.named
+			named.Alone, named.First, named.Last = len(words) == 1, i, i
+			if !add(named) {
+				return
+			}
+		}
+	}
 }
+
+// localForm says whether a word w is one of the area's places of one word (name) in a form
+// people type: with an ending ("Baunatalê", "baunatalda", "Vellmarze"), or, for a name of
+// seven letters or more, one letter away inside it ("Lohfeldenn", "Grebenstien"). Stricter
+// than townForm: a shorter name one letter away is too often a word ("helal", "hesap" and
+// Helsa; "niste" and Nieste).
+func localForm(w, name []rune) bool {
+	if len(name) < minTownForm || !unicode.Is(unicode.Latin, name[0]) {
+		return false
+	}
+	if len(w) > len(name) && len(w) <= len(name)+5 && slices.Equal(w[:len(name)], name) {
+		return true
+	}
+	return len(name) >= minLocalSlip && w[0] == name[0] && w[len(w)-1] == name[len(name)-1] && recognize.OneApart(w, name)
+}
+
+// minLocalSlip is the fewest letters of an area's place read one letter away.
+const minLocalSlip = 7
 
 // localName is one of the served area's places (a place of the table in the area, or a
 // district of the town) as its words are typed, and what it names.
 type localName struct {
-	words []string
-	named Named
+	words  []string
+	sounds []string // a one-word name's skeletons (soundSkeletons)
+	named  Named
 }
+
+// maxSoundWords bounds the words of an answer read for a place as it sounds: "ኣብ ባውናታል ኢና
+// ንነብር", "Bawnataal ayaan ku noolahay". A longer one is a sentence about something else.
+const maxSoundWords = 6
+
+// minVillageSound is the fewest consonants of a village named by its part of a municipality
+// (Oberkaufungen) for it to be read as it sounds.
+const minVillageSound = 6
+
+// minSoundName is the fewest consonants of a place's skeleton for it to be read as it sounds.
+const minSoundName = 4
+
+// villageParts start the names of villages named by where they lie in a municipality.
+var villageParts = []string{"nieder", "ober", "unter", "mittel", "alten", "neu", "groß", "gross", "klein"}
 
 // local are the served area's places but the town's own names (see candidates), worked out
 // once for each area served.
@@ -341,19 +426,45 @@ func (p *Places) local(a area.Area, idx *names) []localName {
 		seen[k] = true
 		out = append(out, localName{words: words, named: named})
 	}
+	sounding := func(name string) {
+		if words := recognize.Normalize(name); len(words) == 1 {
+			out[len(out)-1].sounds = soundSkeletons(words[0])
+		}
+	}
 	for _, e := range p.Table.entries {
 		if e.Place == a.Name || !a.Contains(e.Code, e.Lat, e.Lon) {
 			continue
 		}
 		for _, name := range []string{e.Place, baseName(e.Place)} {
 			if found, ok := idx.lookup(idx.by, strings.Join(recognize.Normalize(name), " ")); ok {
-				put(name, p.named(idx, found))
+				named := p.named(idx, found)
+				n := len(out)
+				put(name, named)
+				if len(out) > n {
+					sounding(name)
+				}
+				// Its villages named by their place in it: Niederkaufungen, Obervellmar, as
+				// they sound too when they are long (Оберкауфунген; not "oberhelsa", which
+				// sounds like too many words).
+				for _, part := range villageParts {
+					if village := part + strings.ToLower(name); !strings.Contains(name, " ") {
+						n := len(out)
+						if put(village, named); len(out) > n {
+							if sounding(village); len(out[n].sounds) > 0 && len(strings.TrimPrefix(out[n].sounds[0], "_")) < minVillageSound {
+								out[n].sounds = nil
+							}
+						}
+					}
+				}
 			}
 		}
 	}
 	served := Named{Name: a.Name, InArea: true, Town: true, Lat: a.Latitude, Lon: a.Longitude}
-	for _, d := range a.Districts {
-		put(d, served)
+	for _, d := range append([]string{a.Name}, a.Districts...) {
+		n := len(out)
+		if put(d, served); len(out) > n {
+			sounding(d)
+		}
 	}
 	p.localKey, p.localNames = key, out
 	return out
