@@ -51,6 +51,9 @@ type Languages interface {
 	// order: digits and number words ("thirty five" is 35); others counts those that the words
 	// around make a time or a count ("2 years ago", "3 children").
 	Numbers(lang, text string) (ages []int, others int)
+	// SpokenDigits returns the n digits text written in lang spells out as number words, one
+	// a digit ("drei vier eins zwei eins": a postcode said, or dictated).
+	SpokenDigits(lang, text string, n int) (string, bool)
 	// StatedAge returns an age the text states as the writer's own ("my age is 43", "عمري
 	// ٤٣"), where a bare number may be something else.
 	StatedAge(lang, text string) (int, bool)

@@ -75,6 +75,9 @@ func (e *Engine) answerPlace(ctx context.Context, s *State, text string, out *di
 		return e.ask(ctx, s, out)
 	}
 	code, ok := ParsePostcode(text)
+	if !ok && !hasDigits(text) {
+		code, ok = e.Langs.SpokenDigits(s.Lang, text, 5) // a postcode said: "drei vier eins zwei eins"
+	}
 	if !ok && e.Places != nil {
 		// "I don't live in Kassel" names no place; "not in Kassel, in Baunatal" Baunatal.
 		if named, ok := e.placeNamedIn(text); ok {

@@ -67,6 +67,12 @@ func (c *Catalog) Numbers(lang, text string) (ages []int, others int) {
 	return c.numbers.Find(lang, text)
 }
 
+// SpokenDigits returns the n digits text written in lang spells out as number words, one a
+// digit and nothing else a number ("drei vier eins zwei eins" is 34121).
+func (c *Catalog) SpokenDigits(lang, text string, n int) (string, bool) {
+	return c.numbers.Digits(lang, text, n)
+}
+
 // StatedAge returns the first number of text written in lang that the words around it say is
 // the writer's own age ("my age is 43", "ich bin 43", "عمري ٤٣": the catalogs' age.is_age),
 // and no words make a time or a count.

@@ -515,3 +515,29 @@ func TestDyingAlone(t *testing.T) {
 		}
 	}
 }
+
+// TestSpokenDigits: a postcode said one digit a word, in the number words of the language
+// (and English and German), is its digits; a number said otherwise, two runs, or digits typed
+// are not.
+func TestSpokenDigits(t *testing.T) {
+	c := loadTestCatalog(t)
+	for _, tc := range []struct {
+		lang, text, want string
+	}{
+		{"de", "drei vier eins zwei eins", "34121"},
+		{"en", "my postcode is three four one two eight", "34128"},
+		{"ar", "ثلاثة أربعة واحد ثلاثة واحد", "34131"},
+		{"so", "saddex afar kow kow sagaal", "34119"},
+		{"ti", "ሰለስተ ኣርባዕተ ክልተ ክልተ ሓሙሽተ", "34225"},
+		{"en", "three four one two", ""},            // four digits
+		{"en", "thirty four one two seven", ""},     // a larger number
+		{"en", "three four, and one two eight", ""}, // two runs
+		{"de", "34121", ""},                          // digits are ParsePostcode's
+		{"en", "I have three kids and two jobs", ""}, // no run
+	} {
+		got, ok := c.SpokenDigits(tc.lang, tc.text, 5)
+		if (tc.want != "") != ok || ok && got != tc.want {
+			t.Errorf("%s %q = %q, %v; want %q", tc.lang, tc.text, got, ok, tc.want)
+		}
+	}
+}

@@ -184,31 +184,32 @@ func (p *Places) NamedUnless(text string, refused func(first, last, from int) bo
 		return true
 	}
 	p.candidates(text, add)
-	// The likeliest name not refused; but another place of the area beside the town is
-	// where the person is, the town its landmark: "Lohfelden, near Kassel".
-	var town *Named
+	// The likeliest name not refused; but of several places of the area, the first named is
+	// where the person is, the others its landmarks or where others are: "Lohfelden, near
+	// Kassel", "Kassel, but I work in Baunatal", "in Espenau, the children's school in
+	// Vellmar".
+	var meant []Named
 	for _, n := range found {
-		if town != nil && (!n.InArea || n.Town) {
-			continue
-		}
 		from := 0
 		for _, o := range found {
 			if o.Last < n.First {
 				from = max(from, o.Last+1)
 			}
 		}
-		if refused != nil && refused(n.First, n.Last, from) {
-			continue
+		if refused == nil || !refused(n.First, n.Last, from) {
+			meant = append(meant, n)
 		}
-		if !n.Town {
-			return n, true
+	}
+	if len(meant) == 0 {
+		return Named{}, false
+	}
+	best := meant[0]
+	for _, n := range meant[1:] {
+		if n.InArea && (!best.InArea || n.First < best.First) {
+			best = n
 		}
-		town = &n
 	}
-	if town != nil {
-		return *town, true
-	}
-	return Named{}, false
+	return best, true
 }
 
 // candidates calls add with each name text may be read as, the likeliest first (see Named),

@@ -183,6 +183,26 @@ type token struct {
 	start, end int
 }
 
+// Digits returns the digits text written in lang spells out one number word each, n of
+// them in a row and no other number in it: a postcode dictated or typed as it is said
+// ("drei vier eins zwei eins", "ثلاثة أربعة واحد ثلاثة واحد").
+func (n *Numbers) Digits(lang, text string, count int) (string, bool) {
+	_, _, toks := n.tokens(lang, text)
+	var b strings.Builder
+	last := -1 // the index of the last digit word's token
+	for i, t := range toks {
+		switch {
+		case !t.number:
+			continue
+		case t.digits || t.value < 0 || t.value > 9 || (last >= 0 && i != last+1):
+			return "", false // digits, a larger number, or a second run
+		}
+		b.WriteString(strconv.Itoa(t.value))
+		last = i
+	}
+	return b.String(), b.Len() == count
+}
+
 // Find returns the numbers in text, in order: digit groups (0-9, Eastern Arabic and Persian
 // digits) as they are, and number words of lang, of the languages its speakers mix in and of
 // the always-read ones, with consecutive number words added up ("thirty five" = 35,
