@@ -99,13 +99,13 @@ type Languages interface {
 	// SaysInAny is SaysOneOf in any shipped language ("Hilfe", "imdat" in an Arabic
 	// conversation).
 	SaysInAny(id, text string) bool
-	// RefusedAt reports whether the words first to last of text (as a place's name was
-	// read in them) are refused by a word beside them, in any shipped language ("not",
-	// "kein", "yok": answer.refuse): "I don't live in Kassel".
-	RefusedAt(text string, first, last int) bool
+	// RefusedAt reports whether the words first to last of text written in lang (as a
+	// place's name was read in them) are refused by a word beside them, in lang, English or
+	// German ("not", "kein", "yok": answer.refuse): "I don't live in Kassel".
+	RefusedAt(lang, text string, first, last int) bool
 	// RefusedSince is RefusedAt for a name after another one whose words end before from:
 	// a refusal of that name ("Kassel değil, Baunatal") is not this one's.
-	RefusedSince(text string, from, first, last int) bool
+	RefusedSince(lang, text string, from, first, last int) bool
 }
 
 // Engine runs conversations. It holds no per-chat data: all of that is in State.
@@ -458,7 +458,7 @@ func (e *Engine) afterResult(ctx context.Context, s *State, text string, out *di
 	if e.Places != nil {
 		// A place typed alone ("Baunatal"), as at the place question; in a sentence, a word
 		// here is too often a place's name too ("thank you very much": Much).
-		if named, ok := e.Places.Named(text); ok && named.Alone && !e.Langs.RefusedAt(text, named.First, named.Last) {
+		if named, ok := e.Places.Named(text); ok && named.Alone && !e.Langs.RefusedAt(s.Lang, text, named.First, named.Last) {
 			return e.placeNamed(ctx, s, named, out)
 		}
 	}

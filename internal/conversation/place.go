@@ -57,7 +57,7 @@ func (e *Engine) answerPlace(ctx context.Context, s *State, text string, out *di
 	// kodunu bilmiyorum") is where the person is.
 	tapped := e.Langs.Says("place.skip", text)
 	if !tapped && e.Places != nil && !hasDigits(text) {
-		if named, ok := e.placeNamedIn(text); ok && named.Town {
+		if named, ok := e.placeNamedIn(s.Lang, text); ok && named.Town {
 			return e.placeNamed(ctx, s, named, out)
 		}
 	}
@@ -80,7 +80,7 @@ func (e *Engine) answerPlace(ctx context.Context, s *State, text string, out *di
 	}
 	if !ok && e.Places != nil {
 		// "I don't live in Kassel" names no place; "not in Kassel, in Baunatal" Baunatal.
-		if named, ok := e.placeNamedIn(text); ok {
+		if named, ok := e.placeNamedIn(s.Lang, text); ok {
 			return e.placeNamed(ctx, s, named, out)
 		}
 	}
@@ -134,8 +134,8 @@ func (e *Engine) placeNamed(ctx context.Context, s *State, p postcode.Named, out
 
 // placeNamedIn is the place text names but for those it says are not meant ("I don't live in
 // Kassel"; "Kassel'de değilim, Baunatal'dayım" is Baunatal).
-func (e *Engine) placeNamedIn(text string) (postcode.Named, bool) {
-	return e.Places.NamedUnless(text, func(first, last, from int) bool { return e.Langs.RefusedSince(text, from, first, last) })
+func (e *Engine) placeNamedIn(lang, text string) (postcode.Named, bool) {
+	return e.Places.NamedUnless(text, func(first, last, from int) bool { return e.Langs.RefusedSince(lang, text, from, first, last) })
 }
 
 // namesPlace says whether text names a place of the postcode table or the served town.

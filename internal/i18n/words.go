@@ -339,26 +339,28 @@ func (c *Catalog) languageNoun(w string) bool {
 // live in Kassel".
 const refusedBefore = 3
 
-// RefusedAt reports whether the words first to last of text (as recognize.Normalize splits
-// it) are refused: one of any shipped language's answer.refuse ends in the refusedBefore
-// words before them ("nicht in Kassel", "I don't live in Kassel", "لا أسكن في كاسل") or
-// starts right after them ("Kassel değil", "Kassel no"). A refusal elsewhere is about
-// something else: "I live in Kassel but I don't know my postcode".
-func (c *Catalog) RefusedAt(text string, first, last int) bool {
-	return c.RefusedSince(text, 0, first, last)
+// RefusedAt reports whether the words first to last of text written in lang (as
+// recognize.Normalize splits it) are refused: one of the answer.refuse of lang, English or
+// German (which newcomers of every language mix in) ends in the refusedBefore words before
+// them ("nicht in Kassel", "I don't live in Kassel", "لا أسكن في كاسل") or starts right after
+// them ("Kassel değil", "Kassel no"). A refusal elsewhere is about something else: "I live in
+// Kassel but I don't know my postcode". Not another language's: Arabic's "ما" (not) is
+// Dari's "we" ("ما در کاسل زندگی میکنیم").
+func (c *Catalog) RefusedAt(lang, text string, first, last int) bool {
+	return c.RefusedSince(lang, text, 0, first, last)
 }
 
 // RefusedSince is RefusedAt for a name after another one, whose words end before from (0:
 // none): the words before from are left out, and a refusal right after the other name is
 // that name's ("Kassel'de değilim, Baunatal'dayım": not in Kassel, in Baunatal).
-func (c *Catalog) RefusedSince(text string, from, first, last int) bool {
+func (c *Catalog) RefusedSince(lang, text string, from, first, last int) bool {
 	words := recognize.Normalize(text)
 	if first < 0 || last >= len(words) || first > last {
 		return false
 	}
 	start := min(first, max(0, from, first-refusedBefore))
 	before, after := words[start:first], words[last+1:]
-	return c.refusing(func(entry []string) bool {
+	return c.refusing([]string{lang, "en", "de"}, func(entry []string) bool {
 		for i := 0; i+len(entry) <= len(before); i++ {
 			if slices.Equal(before[i:i+len(entry)], entry) && (from == 0 || start+i != from) {
 				return true
@@ -372,13 +374,13 @@ func (c *Catalog) RefusedSince(text string, from, first, last int) bool {
 // answer.refuse ("no Arabic", "kein Arabisch", "Arapça yok", "pas en arabe"; people mix
 // languages in a word or two).
 func (c *Catalog) refused(rest []string) bool {
-	return c.refusing(func(entry []string) bool { return containsRun(rest, entry) })
+	return c.refusing(Shipped, func(entry []string) bool { return containsRun(rest, entry) })
 }
 
-// refusing says whether one of the entries of any shipped language's answer.refuse, each as
-// its words, is found.
-func (c *Catalog) refusing(found func(entry []string) bool) bool {
-	for _, lang := range Shipped {
+// refusing says whether one of the entries of langs' answer.refuse, each as its words, is
+// found.
+func (c *Catalog) refusing(langs []string, found func(entry []string) bool) bool {
+	for _, lang := range langs {
 		if slices.ContainsFunc(c.answers(lang, "answer.refuse").runs, found) {
 			return true
 		}

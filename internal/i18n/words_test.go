@@ -343,20 +343,23 @@ func TestNamedAmong(t *testing.T) {
 func TestRefusedAt(t *testing.T) {
 	c := loadTestCatalog(t)
 	for _, tc := range []struct {
-		text        string
+		lang, text  string
 		first, last int
 		want        bool
 	}{
-		{"ich wohne nicht in Kassel", 4, 4, true},
-		{"I don't live in Kassel", 4, 4, true},
-		{"لا أسكن في كاسل", 3, 3, true},
-		{"Kassel değil", 0, 0, true},
-		{"I live in Kassel but I don't know my postcode", 3, 3, false},
-		{"no, I don't know, I live in Kassel", 7, 7, false},
-		{"Kassel", 0, 0, false},
-		{"Kassel", 3, 3, false}, // out of range
+		{"de", "ich wohne nicht in Kassel", 4, 4, true},
+		{"en", "I don't live in Kassel", 4, 4, true},
+		{"ar", "لا أسكن في كاسل", 3, 3, true},
+		{"ar", "ما بسكن بكاسل", 2, 2, true},
+		{"fa-AF", "ما در کاسل زندگی میکنیم", 2, 2, false}, // "we": Arabic's "not" is not Dari's
+		{"tr", "Kassel değil", 0, 0, true},
+		{"tr", "nicht in Kassel", 2, 2, true}, // German mixed in
+		{"en", "I live in Kassel but I don't know my postcode", 3, 3, false},
+		{"en", "no, I don't know, I live in Kassel", 7, 7, false},
+		{"en", "Kassel", 0, 0, false},
+		{"en", "Kassel", 3, 3, false}, // out of range
 	} {
-		if got := c.RefusedAt(tc.text, tc.first, tc.last); got != tc.want {
+		if got := c.RefusedAt(tc.lang, tc.text, tc.first, tc.last); got != tc.want {
 			t.Errorf("RefusedAt(%q, %d, %d) = %v, want %v", tc.text, tc.first, tc.last, got, tc.want)
 		}
 	}
@@ -367,18 +370,18 @@ func TestRefusedAt(t *testing.T) {
 func TestRefusedSince(t *testing.T) {
 	c := loadTestCatalog(t)
 	for _, tc := range []struct {
-		text              string
+		lang, text        string
 		from, first, last int
 		want              bool
 	}{
-		{"Kassel'de değilim, Baunatal'dayım", 1, 2, 2, false}, // değilim is Kassel's
-		{"Kassel'de değilim, Baunatal'dayım", 0, 0, 0, true},
-		{"nicht Kassel, Vellmar", 2, 2, 2, false},
-		{"Kassel, aber nicht Vellmar", 1, 3, 3, true},
-		{"nicht Kassel", 0, 1, 1, true},
-		{"Kassel", 4, 0, 0, false}, // from past the name: nothing before it is read
+		{"tr", "Kassel'de değilim, Baunatal'dayım", 1, 2, 2, false}, // değilim is Kassel's
+		{"tr", "Kassel'de değilim, Baunatal'dayım", 0, 0, 0, true},
+		{"de", "nicht Kassel, Vellmar", 2, 2, 2, false},
+		{"de", "Kassel, aber nicht Vellmar", 1, 3, 3, true},
+		{"de", "nicht Kassel", 0, 1, 1, true},
+		{"de", "Kassel", 4, 0, 0, false}, // from past the name: nothing before it is read
 	} {
-		if got := c.RefusedSince(tc.text, tc.from, tc.first, tc.last); got != tc.want {
+		if got := c.RefusedSince(tc.lang, tc.text, tc.from, tc.first, tc.last); got != tc.want {
 			t.Errorf("RefusedSince(%q, %d, %d, %d) = %v, want %v", tc.text, tc.from, tc.first, tc.last, got, tc.want)
 		}
 	}
