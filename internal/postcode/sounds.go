@@ -1,6 +1,7 @@
 package postcode
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 )
@@ -133,7 +134,7 @@ func soundSkeletons(word string) []string {
 			if vowelFirst {
 				s = "_" + s // Imenhauzen, إمنهاوزن: not "okuldan" for Calden
 			}
-			if !contains(out, s) {
+			if !slices.Contains(out, s) {
 				out = append(out, s)
 			}
 			return
@@ -148,15 +149,6 @@ func soundSkeletons(word string) []string {
 	}
 	walk(0, make([]rune, 0, len(letters)))
 	return out
-}
-
-func contains(ss []string, s string) bool {
-	for _, x := range ss {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 func isSoundVowel(r rune) bool {
@@ -267,7 +259,7 @@ func ethiopicClass(r rune, first bool) rune {
 // the same. (An ending in Latin or Cyrillic letters is townForm's: "Vellmarze", "baunatalda".)
 func soundsLike(typed, name []string) bool {
 	for _, t := range typed {
-		if contains(name, t) {
+		if slices.Contains(name, t) {
 			return true
 		}
 	}
