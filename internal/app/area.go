@@ -35,20 +35,23 @@ type AreaStore interface {
 
 // StoredArea returns the area stored with the directory. When none is stored yet, it stores
 // the shipped default first (as an empty directory is filled with the shipped offices) and
-// reports that with seeded. The shipped default stored by a version that knew no districts
-// takes the shipped districts (written to the audit log as the import's).
+// reports that with seeded. The shipped default stored by a version that knew no districts or
+// villages takes the shipped ones (written to the audit log as the import's).
 func StoredArea(ctx context.Context, st AreaStore) (a area.Area, seeded bool, err error) {
 	a, err = st.Area(ctx)
-	if err == nil && len(a.Districts) == 0 {
-		shipped := seed.KasselArea()
-		if withDistricts := a; len(shipped.Districts) > 0 {
-			withDistricts.Districts = shipped.Districts
-			if reflect.DeepEqual(withDistricts, shipped) {
-				if _, err := st.SetArea(ctx, staff.ImportActor, shipped); err != nil {
-					return a, false, fmt.Errorf("app: adding the shipped districts to the service area: %w", err)
-				}
-				return shipped, false, nil
+	if err == nil && (len(a.Districts) == 0 || len(a.Villages) == 0) {
+		shipped, upgraded := seed.KasselArea(), a
+		if len(upgraded.Districts) == 0 {
+			upgraded.Districts = shipped.Districts
+		}
+		if len(upgraded.Villages) == 0 {
+			upgraded.Villages = shipped.Villages
+		}
+		if !reflect.DeepEqual(upgraded, a) && reflect.DeepEqual(upgraded, shipped) {
+			if _, err := st.SetArea(ctx, staff.ImportActor, shipped); err != nil {
+				return a, false, fmt.Errorf("app: adding the shipped districts and villages to the service area: %w", err)
 			}
+			return shipped, false, nil
 		}
 	}
 	if !errors.Is(err, directory.ErrNotFound) {

@@ -188,13 +188,13 @@ func TestAnotherTownNamesNoKassel(t *testing.T) {
 }
 
 // TestStoredShippedAreaTakesTheDistricts: the shipped area stored by a version that knew no
-// districts takes the shipped districts at the next start; another town's area, or the
-// shipped one changed, stays as stored.
+// districts and villages takes the shipped ones at the next start; another town's area, or
+// the shipped one changed, stays as stored.
 func TestStoredShippedAreaTakesTheDistricts(t *testing.T) {
 	ctx := context.Background()
 	shipped := seed.KasselArea()
 	old := shipped
-	old.Districts = nil
+	old.Districts, old.Villages = nil, nil
 	changed := old
 	changed.RadiusKm = 5
 	for _, tc := range []struct {

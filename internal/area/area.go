@@ -37,9 +37,15 @@ type Area struct {
 	// (its districts and quarters: "Nordstadt", "Wilhelmshöhe"), read as the town itself:
 	// the postcode table knows towns, not their districts.
 	Districts []string `json:"districts,omitempty"`
+	// Villages are the villages and parts of the area's other municipalities people name
+	// when asked where they live, each with its municipality as the postcode table names it
+	// ("Großenritte": "Baunatal"): the distances are then from the municipality's centre. A
+	// village may be given its postcode instead ("Ihringshausen": "34233"), for a
+	// municipality the table names by another: the distances are then from the postcode's.
+	Villages map[string]string `json:"villages,omitempty"`
 }
 
-// MaxDistricts bounds an area's districts.
+// MaxDistricts bounds an area's districts, and its villages.
 const MaxDistricts = 500
 
 // States are the codes of the 16 Bundesländer (ISO 3166-2:DE without "DE-").
@@ -100,6 +106,14 @@ func (a Area) Validate() error {
 			bad("districts: %q is not a name of 1 to 100 characters, or is listed twice", d)
 		}
 		seen[key] = true
+	}
+	for v, m := range a.Villages {
+		if !goodName(v) || !goodName(m) {
+			bad("villages: %q: %q is not a name of 1 to 100 characters", v, m)
+		}
+	}
+	if len(a.Villages) > MaxDistricts {
+		bad("villages: %d names, at most %d", len(a.Villages), MaxDistricts)
 	}
 	if len(a.Districts) > MaxDistricts {
 		bad("districts: %d names, at most %d", len(a.Districts), MaxDistricts)

@@ -28,6 +28,9 @@ func TestShippedAreaIsValid(t *testing.T) {
 	if len(a.Districts) < 23 || !slices.Contains(a.Districts, "Nordstadt") {
 		t.Errorf("districts %v, want Kassel's 23 and the names people use for them", a.Districts)
 	}
+	if len(a.Villages) < 100 || a.Villages["Großenritte"] != "Baunatal" || a.Villages["Ihringshausen"] != "34233" {
+		t.Errorf("%d villages, Großenritte in %q, Ihringshausen at %q", len(a.Villages), a.Villages["Großenritte"], a.Villages["Ihringshausen"])
+	}
 	if a.NameIn("en") != a.Name || a.NameIn("ar") == a.Name || a.NameIn("ar") == "" {
 		t.Errorf("names: en %q, ar %q", a.NameIn("en"), a.NameIn("ar"))
 	}
@@ -50,6 +53,7 @@ func TestReadRefusesBadAreas(t *testing.T) {
 		"unknown field":    `{"name": "X", "latitude": 51.5, "longitude": 9.9, "state": "NI", "radius_km": 20, "town": "Y"}`,
 		"district twice":   `{"name": "X", "latitude": 51.5, "longitude": 9.9, "state": "NI", "radius_km": 20, "districts": ["Nord", "nord "]}`,
 		"empty district":   `{"name": "X", "latitude": 51.5, "longitude": 9.9, "state": "NI", "radius_km": 20, "districts": [" "]}`,
+		"village of none":  `{"name": "X", "latitude": 51.5, "longitude": 9.9, "state": "NI", "radius_km": 20, "villages": {"Y": ""}}`,
 		"not JSON":         `name = X`,
 	}
 	for name, data := range cases {

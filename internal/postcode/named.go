@@ -397,6 +397,15 @@ type localName struct {
 // ንነብር", "Bawnataal ayaan ku noolahay". A longer one is a sentence about something else.
 const maxSoundWords = 6
 
+func sortedKeys(m map[string]string) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}
+
 // minVillageSound is the fewest consonants of a village named by its part of a municipality
 // (Oberkaufungen) for it to be read as it sounds.
 const minVillageSound = 6
@@ -410,7 +419,7 @@ var villageParts = []string{"nieder", "ober", "unter", "mittel", "alten", "neu",
 // local are the served area's places but the town's own names (see candidates), worked out
 // once for each area served.
 func (p *Places) local(a area.Area, idx *names) []localName {
-	key := fmt.Sprint(a.Name, a.Latitude, a.Longitude, a.RadiusKm, a.Postcodes, a.Districts)
+	key := fmt.Sprint(a.Name, a.Latitude, a.Longitude, a.RadiusKm, a.Postcodes, a.Districts, a.Villages)
 	p.localMu.Lock()
 	defer p.localMu.Unlock()
 	if p.localKey == key {
@@ -457,6 +466,29 @@ func (p *Places) local(a area.Area, idx *names) []localName {
 						}
 					}
 				}
+			}
+		}
+	}
+	// The villages of the area's municipalities, read as their municipality, or as the
+	// village itself at its postcode's centre when they are given a postcode (a
+	// municipality the table names by another, as 34233 Fuldatal is named Kassel).
+	for _, v := range sortedKeys(a.Villages) {
+		var named Named
+		if e, ok := p.Table.Lookup(a.Villages[v]); ok {
+			named = Named{Name: v, InArea: a.Contains(e.Code, e.Lat, e.Lon), Lat: e.Lat, Lon: e.Lon}
+		} else if found, ok := idx.lookup(idx.by, strings.Join(recognize.Normalize(a.Villages[v]), " ")); ok {
+			named = p.named(idx, found)
+		}
+		if !named.InArea {
+			continue // a municipality the table does not name, or outside the area
+		}
+		n := len(out)
+		if put(v, named); len(out) > n {
+			// As they sound only when long: a village's name, less known than its
+			// municipality's, sounds like too many words ("Sababurg" like "spreche",
+			// "Simmershausen" like "Schmerzen" in a variant).
+			if sounding(v); len(out[n].sounds) > 0 && len(strings.TrimPrefix(out[n].sounds[0], "_")) < minVillageSound {
+				out[n].sounds = nil
 			}
 		}
 	}

@@ -16,7 +16,8 @@ func TestNamed(t *testing.T) {
 		t.Fatal(err)
 	}
 	a := area.Area{Name: "Kassel", Names: map[string]string{"ar": "كاسل", "ru": "Кассель", "ti": "ካሰል"},
-		Latitude: 51.3127, Longitude: 9.4797, State: "HE", RadiusKm: 12, Districts: []string{"Nordstadt", "Bad Wilhelmshöhe", "Wilhelmshöhe"}}
+		Latitude: 51.3127, Longitude: 9.4797, State: "HE", RadiusKm: 12, Districts: []string{"Nordstadt", "Bad Wilhelmshöhe", "Wilhelmshöhe"},
+		Villages: map[string]string{"Großenritte": "Baunatal", "Ihringshausen": "34233", "Lippoldsberg": "Wesertal"}}
 	p := &Places{Table: tab, Area: area.NewLive(a)}
 	type want struct {
 		name         string
@@ -63,12 +64,16 @@ func TestNamed(t *testing.T) {
 		"Heim beim Bahnhof Wilhelmshöhe":                         {"Kassel", true, true},
 		"wir wohnen seit zwei Jahren mit den Kindern in Marburg": nil, // a longer sentence: the area's places only
 		// The area's places as they sound, in any script, and its villages by their part.
-		"Bawnataal ayaan ku noolahay":                      {"Baunatal", true, false},
-		"احنا عايشين بباوناتال":                            {"Baunatal", true, false},
-		"ባውናታል":                                            {"Baunatal", true, false},
-		"Niedervellmar":                                    {"Vellmar", true, false},
-		"stau in Lohfelden langa Kassel":                   {"Lohfelden", true, false},
-		"stau in Casel":                                    {"Kassel", true, true},
+		"Bawnataal ayaan ku noolahay":    {"Baunatal", true, false},
+		"احنا عايشين بباوناتال":          {"Baunatal", true, false},
+		"ባውናታል":                          {"Baunatal", true, false},
+		"Niedervellmar":                  {"Vellmar", true, false},
+		"stau in Lohfelden langa Kassel": {"Lohfelden", true, false},
+		"stau in Casel":                  {"Kassel", true, true},
+		// Villages: as their municipality, or as themselves at their postcode.
+		"wohne in Großenritte": {"Baunatal", true, false},
+		"Grossenritte":         {"Baunatal", true, false},
+		"li Ihringshausenê":    {"Ihringshausen", true, false},
 		"Ich habe einen Brief bekommen und verstehe nicht": nil, // no Nieste
 		"banka hesabı açmak istiyorum":                     nil, // no Helsa
 		"okuldan sonra minijob":                            nil, // no Calden

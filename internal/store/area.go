@@ -30,13 +30,14 @@ type areaRow struct {
 	Postcodes pq.StringArray `db:"postcodes"`
 	RadiusKm  float64        `db:"radius_km"`
 	Districts pq.StringArray `db:"districts"`
+	Villages  []byte         `db:"villages"`
 }
 
 // Area returns the area the directory serves, or an error wrapping directory.ErrNotFound when
 // none was set yet.
 func (s *Store) Area(ctx context.Context) (area.Area, error) {
 	var r areaRow
-	err := s.db.GetContext(ctx, &r, `SELECT name, names, latitude, longitude, state, postcodes, radius_km, districts FROM service_area`)
+	err := s.db.GetContext(ctx, &r, `SELECT name, names, latitude, longitude, state, postcodes, radius_km, districts, villages FROM service_area`)
 	if errors.Is(err, sql.ErrNoRows) {
 		return area.Area{}, fmt.Errorf("store: service area: %w", directory.ErrNotFound)
 	}
@@ -47,6 +48,12 @@ func (s *Store) Area(ctx context.Context) (area.Area, error) {
 		Postcodes: []string(r.Postcodes), RadiusKm: r.RadiusKm, Districts: []string(r.Districts)}
 	if err := json.Unmarshal(r.Names, &a.Names); err != nil {
 		return area.Area{}, fmt.Errorf("store: service area names: %w", err)
+	}
+	if err := json.Unmarshal(r.Villages, &a.Villages); err != nil {
+		return area.Area{}, fmt.Errorf("store: service area villages: %w", err)
+	}
+	if len(a.Villages) == 0 {
+		a.Villages = nil
 	}
 	if len(a.Names) == 0 {
 		a.Names = nil
@@ -74,6 +81,10 @@ func (s *Store) SetArea(ctx context.Context, actor staff.Actor, a area.Area) (bo
 	if err != nil {
 		return false, fmt.Errorf("store: service area names: %w", err)
 	}
+	villages, err := json.Marshal(nonNilMap(a.Villages))
+	if err != nil {
+		return false, fmt.Errorf("store: service area villages: %w", err)
+	}
 	changed := false
 	err = s.inTx(ctx, func(tx *sqlx.Tx) error {
 		for _, f := range areaFields {
@@ -87,13 +98,13 @@ func (s *Store) SetArea(ctx context.Context, actor staff.Actor, a area.Area) (bo
 		if !changed {
 			return nil
 		}
-		_, err := tx.ExecContext(ctx, `INSERT INTO service_area (name, names, latitude, longitude, state, postcodes, radius_km, districts)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+		_, err := tx.ExecContext(ctx, `INSERT INTO service_area (name, names, latitude, longitude, state, postcodes, radius_km, districts, villages)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
 			ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, names = EXCLUDED.names, latitude = EXCLUDED.latitude,
 				longitude = EXCLUDED.longitude, state = EXCLUDED.state, postcodes = EXCLUDED.postcodes,
-				radius_km = EXCLUDED.radius_km, districts = EXCLUDED.districts, updated_at = now()`,
+				radius_km = EXCLUDED.radius_km, districts = EXCLUDED.districts, villages = EXCLUDED.villages, updated_at = now()`,
 			a.Name, string(names), a.Latitude, a.Longitude, a.State, pq.StringArray(nonNil(a.Postcodes)), a.RadiusKm,
-			pq.StringArray(nonNil(a.Districts)))
+			pq.StringArray(nonNil(a.Districts)), string(villages))
 		return err
 	})
 	if err != nil {
@@ -121,6 +132,13 @@ var areaFields = []struct {
 	{"postcodes", func(a area.Area) string { return strings.Join(a.Postcodes, " ") }},
 	{"radius_km", func(a area.Area) string { return floatText(a.RadiusKm) }},
 	{"districts", func(a area.Area) string { return strings.Join(a.Districts, ", ") }},
+	{"villages", func(a area.Area) string {
+		if len(a.Villages) == 0 {
+			return ""
+		}
+		b, _ := json.Marshal(a.Villages) // map keys are written sorted
+		return string(b)
+	}},
 }
 
 // AreaFields are the names the audit log gives an area's fields, for the labels that name them.

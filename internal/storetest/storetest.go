@@ -4,7 +4,9 @@ package storetest
 
 import (
 	"context"
+	"crypto/sha256"
 	"database/sql"
+	"encoding/hex"
 	"fmt"
 	"strings"
 	"testing"
@@ -21,7 +23,8 @@ import (
 // filled once per test binary and csv (pgtest.FromTemplate).
 func New(t testing.TB, csv string) *store.Store {
 	t.Helper()
-	url := pgtest.FromTemplate(t, "storetest\x00"+csv, func(url string) error {
+	sum := sha256.Sum256([]byte(csv))
+	url := pgtest.FromTemplate(t, "storetest "+hex.EncodeToString(sum[:6]), func(url string) error {
 		ctx := context.Background()
 		st, err := store.Open(ctx, url, migrations.FS, store.WithSecret(Secret), store.WithMaxConns(1))
 		if err != nil {
