@@ -184,10 +184,11 @@ func (p *Places) NamedUnless(text string, refused func(first, last, from int) bo
 		return true
 	}
 	p.candidates(text, add)
-	// The likeliest name not refused; but of several places of the area, the first named is
-	// where the person is, the others its landmarks or where others are: "Lohfelden, near
-	// Kassel", "Kassel, but I work in Baunatal", "in Espenau, the children's school in
-	// Vellmar".
+	// Of the names not refused, the first in the text is where the person is, the others its
+	// landmarks or where others are: "Lohfelden, near Kassel", "Kassel, but I work in
+	// Baunatal", "in Espenau, the children's school in Vellmar", "Melsungen'deyim, Kassel'e
+	// yakın" (a place outside the area is read only at the end of a sentence, or with an
+	// ending after an apostrophe: see candidates). Of names at one place, the likeliest.
 	var meant []Named
 	for _, n := range found {
 		from := 0
@@ -205,7 +206,7 @@ func (p *Places) NamedUnless(text string, refused func(first, last, from int) bo
 	}
 	best := meant[0]
 	for _, n := range meant[1:] {
-		if n.InArea && (!best.InArea || n.First < best.First) {
+		if n.First < best.First {
 			best = n
 		}
 	}
@@ -385,8 +386,8 @@ func localForm(w, name []rune) bool {
 // minLocalSlip is the fewest letters of an area's place read one letter away.
 const minLocalSlip = 7
 
-// localName is one of the served area's places (a place of the table in the area, or a
-// district of the town) as its words are typed, and what it names.
+// localName is one of the served area's places (see local) as its words are typed, and
+// what it names.
 type localName struct {
 	words  []string
 	sounds []string // a one-word name's skeletons (soundSkeletons)
@@ -416,8 +417,9 @@ const minSoundName = 4
 // villageParts start the names of villages named by where they lie in a municipality.
 var villageParts = []string{"nieder", "ober", "unter", "mittel", "alten", "neu", "groß", "gross", "klein"}
 
-// local are the served area's places but the town's own names (see candidates), worked out
-// once for each area served.
+// local are the served area's places: its other municipalities (and their villages named by
+// their part: Niederkaufungen), the villages and districts of the area file, and the town
+// itself (read by sound; its other forms are townForm's), worked out once for each area.
 func (p *Places) local(a area.Area, idx *names) []localName {
 	key := fmt.Sprint(a.Name, a.Latitude, a.Longitude, a.RadiusKm, a.Postcodes, a.Districts, a.Villages)
 	p.localMu.Lock()
@@ -427,18 +429,23 @@ func (p *Places) local(a area.Area, idx *names) []localName {
 	}
 	var out []localName
 	seen := map[string]bool{}
-	put := func(name string, named Named) {
+	put := func(name string, named Named) bool { // false: put before, or too short
 		words := recognize.Normalize(name)
 		k := strings.Join(words, " ")
 		if len(words) == 0 || seen[k] || len([]rune(k)) < 4 {
-			return
+			return false
 		}
 		seen[k] = true
 		out = append(out, localName{words: words, named: named})
+		return true
 	}
-	sounding := func(name string) {
+	// sounding lets the name put last be read as it sounds, when its skeleton has `least`
+	// consonants or more.
+	sounding := func(name string, least int) {
 		if words := recognize.Normalize(name); len(words) == 1 {
-			out[len(out)-1].sounds = soundSkeletons(words[0])
+			if sk := soundSkeletons(words[0]); len(sk) > 0 && len(strings.TrimPrefix(sk[0], "_")) >= least {
+				out[len(out)-1].sounds = sk
+			}
 		}
 	}
 	for _, e := range p.Table.entries {
@@ -448,21 +455,16 @@ func (p *Places) local(a area.Area, idx *names) []localName {
 		for _, name := range []string{e.Place, baseName(e.Place)} {
 			if found, ok := idx.lookup(idx.by, strings.Join(recognize.Normalize(name), " ")); ok {
 				named := p.named(idx, found)
-				n := len(out)
-				put(name, named)
-				if len(out) > n {
-					sounding(name)
+				if put(name, named) {
+					sounding(name, 0)
 				}
 				// Its villages named by their place in it: Niederkaufungen, Obervellmar, as
 				// they sound too when they are long (Оберкауфунген; not "oberhelsa", which
 				// sounds like too many words).
 				for _, part := range villageParts {
 					if village := part + strings.ToLower(name); !strings.Contains(name, " ") {
-						n := len(out)
-						if put(village, named); len(out) > n {
-							if sounding(village); len(out[n].sounds) > 0 && len(strings.TrimPrefix(out[n].sounds[0], "_")) < minVillageSound {
-								out[n].sounds = nil
-							}
+						if put(village, named) {
+							sounding(village, minVillageSound)
 						}
 					}
 				}
@@ -482,21 +484,17 @@ func (p *Places) local(a area.Area, idx *names) []localName {
 		if !named.InArea {
 			continue // a municipality the table does not name, or outside the area
 		}
-		n := len(out)
-		if put(v, named); len(out) > n {
-			// As they sound only when long: a village's name, less known than its
-			// municipality's, sounds like too many words ("Sababurg" like "spreche",
-			// "Simmershausen" like "Schmerzen" in a variant).
-			if sounding(v); len(out[n].sounds) > 0 && len(strings.TrimPrefix(out[n].sounds[0], "_")) < minVillageSound {
-				out[n].sounds = nil
-			}
+		// As it sounds only when long: a village's name, less known than its municipality's,
+		// sounds like too many words ("Sababurg" like "spreche", "Simmershausen" like
+		// "Schmerzen" in a variant).
+		if put(v, named) {
+			sounding(v, minVillageSound)
 		}
 	}
 	served := Named{Name: a.Name, InArea: true, Town: true, Lat: a.Latitude, Lon: a.Longitude}
 	for _, d := range append([]string{a.Name}, a.Districts...) {
-		n := len(out)
-		if put(d, served); len(out) > n {
-			sounding(d)
+		if put(d, served) {
+			sounding(d, 0)
 		}
 	}
 	p.localKey, p.localNames = key, out
