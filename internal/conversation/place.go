@@ -53,11 +53,11 @@ func (e *Engine) answerPlace(ctx context.Context, s *State, text string, out *di
 	if lat, lon, ok := parseCoordinates(text); ok {
 		return e.location(ctx, s, dialog.Input{Lat: lat, Lon: lon}, out)
 	}
-	// The served town named beside "I don't know my postcode" ("Kassel'de oturuyorum ama posta
-	// kodunu bilmiyorum") is where the person is.
+	// A place of the area named beside "I don't know my postcode" ("Kassel'de oturuyorum ama
+	// posta kodunu bilmiyorum", "weiß die PLZ nicht, wohne in Baunatal") is where the person is.
 	tapped := e.Langs.Says("place.skip", text)
 	if !tapped && e.Places != nil && !hasDigits(text) {
-		if named, ok := e.placeNamedIn(s.Lang, text); ok && named.Town {
+		if named, ok := e.placeNamedIn(s.Lang, text); ok && named.InArea {
 			return e.placeNamed(ctx, s, named, out)
 		}
 	}

@@ -626,3 +626,25 @@ func TestOfficeAtTheTypedPostcodeIsInItsArea(t *testing.T) {
 		t.Errorf("shared location: %v", said(out))
 	}
 }
+
+// TestPlaceBesideDontKnow: a place of the area named beside "I don't know my postcode" or
+// "I'd rather not give it" is where the person is; the words alone skip the question.
+func TestPlaceBesideDontKnow(t *testing.T) {
+	e := fuzzEngine(t)
+	tab, err := postcode.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.Places = &postcode.Places{Table: tab, Area: area.NewLive(area.Area{Name: "Kassel", Latitude: 51.3127, Longitude: 9.4797, State: "HE", RadiusKm: 12})}
+	for typed, want := range map[string]string{
+		"wohne in Baunatal, weiß die PLZ aber nicht":       "Baunatal",
+		"I don't know my postcode, I live in Vellmar":      "Vellmar",
+		"Kassel'de oturuyorum ama posta kodunu bilmiyorum": "Kassel",
+		"weiß die PLZ nicht":                               "",
+	} {
+		s, out := run(t, e, conversation.State{}, ins(tap("lang:de"), text("34"), tap("topic:housing"), text(typed)))
+		if s.Step() != conversation.StepResult || s.Centre != want {
+			t.Errorf("%q: at %s from %q, want the result from %q (said %q)", typed, s.Step(), s.Centre, want, said(out))
+		}
+	}
+}
