@@ -532,15 +532,23 @@ func findLine(out dialog.Output, id string) dialog.Text {
 	return dialog.Text{}
 }
 
-// TestPlaceRefusedThenNamed: with the real postcode table, a place said not to be meant is
-// passed over for the one named after it, and a refusal of the first is not the second's.
-func TestPlaceRefusedThenNamed(t *testing.T) {
+// engineWithPlaces is an engine that reads places with the real postcode table, serving 12 km
+// around Kassel.
+func engineWithPlaces(t *testing.T) *conversation.Engine {
+	t.Helper()
 	e := fuzzEngine(t)
 	tab, err := postcode.Load()
 	if err != nil {
 		t.Fatal(err)
 	}
 	e.Places = &postcode.Places{Table: tab, Area: area.NewLive(area.Area{Name: "Kassel", Latitude: 51.3127, Longitude: 9.4797, State: "HE", RadiusKm: 12})}
+	return e
+}
+
+// TestPlaceRefusedThenNamed: with the real postcode table, a place said not to be meant is
+// passed over for the one named after it, and a refusal of the first is not the second's.
+func TestPlaceRefusedThenNamed(t *testing.T) {
+	e := engineWithPlaces(t)
 	for typed, want := range map[string]string{
 		"Kassel'de değilim, Baunatal'dayım": "Baunatal",
 		"nicht Kassel, Vellmar":             "Vellmar",
@@ -630,12 +638,7 @@ func TestOfficeAtTheTypedPostcodeIsInItsArea(t *testing.T) {
 // TestPlaceBesideDontKnow: a place of the area named beside "I don't know my postcode" or
 // "I'd rather not give it" is where the person is; the words alone skip the question.
 func TestPlaceBesideDontKnow(t *testing.T) {
-	e := fuzzEngine(t)
-	tab, err := postcode.Load()
-	if err != nil {
-		t.Fatal(err)
-	}
-	e.Places = &postcode.Places{Table: tab, Area: area.NewLive(area.Area{Name: "Kassel", Latitude: 51.3127, Longitude: 9.4797, State: "HE", RadiusKm: 12})}
+	e := engineWithPlaces(t)
 	for typed, want := range map[string]string{
 		"wohne in Baunatal, weiß die PLZ aber nicht":       "Baunatal",
 		"I don't know my postcode, I live in Vellmar":      "Vellmar",
