@@ -172,6 +172,10 @@ func NewLive(a Area) *Live {
 // Get returns the area in use.
 func (l *Live) Get() Area { return *l.p.Load() }
 
+// Current returns the area in use itself, not a copy, for callers that only read it and tell
+// by its address whether it was replaced (Set stores a new one).
+func (l *Live) Current() *Area { return l.p.Load() }
+
 // Set replaces the area in use. a's names and postcodes are shared, not copied: the caller
 // does not change them afterwards.
 func (l *Live) Set(a Area) { l.p.Store(&a) }

@@ -54,7 +54,8 @@ func (e *Engine) answerPlace(ctx context.Context, s *State, text string, out *di
 		return e.location(ctx, s, dialog.Input{Lat: lat, Lon: lon}, out)
 	}
 	// A place of the area named beside "I don't know my postcode" ("Kassel'de oturuyorum ama
-	// posta kodunu bilmiyorum", "weiß die PLZ nicht, wohne in Baunatal") is where the person is.
+	// posta kodunu bilmiyorum", "I don't know my postcode, I live in Vellmar") is where the
+	// person is.
 	tapped := e.Langs.Says("place.skip", text)
 	if !tapped && e.Places != nil && !hasDigits(text) {
 		if named, ok := e.placeNamedIn(s.Lang, text); ok && named.InArea {

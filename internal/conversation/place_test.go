@@ -635,8 +635,8 @@ func TestOfficeAtTheTypedPostcodeIsInItsArea(t *testing.T) {
 	}
 }
 
-// TestPlaceBesideDontKnow: a place of the area named beside "I don't know my postcode" or
-// "I'd rather not give it" is where the person is; the words alone skip the question.
+// TestPlaceBesideDontKnow: a place of the area named beside "I don't know my postcode" is
+// where the person is; the words alone skip the question.
 func TestPlaceBesideDontKnow(t *testing.T) {
 	e := engineWithPlaces(t)
 	for typed, want := range map[string]string{

@@ -360,7 +360,7 @@ func (c *Catalog) RefusedSince(lang, text string, from, first, last int) bool {
 	}
 	start := min(first, max(0, from, first-refusedBefore))
 	before, after := words[start:first], words[last+1:]
-	return c.refusing([]string{lang, "en", "de"}, func(entry []string) bool {
+	return c.refusing(append([]string{lang}, keywordsAlways...), func(entry []string) bool {
 		for i := 0; i+len(entry) <= len(before); i++ {
 			if slices.Equal(before[i:i+len(entry)], entry) && (from == 0 || start+i != from) {
 				return true

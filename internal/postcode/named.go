@@ -1,8 +1,8 @@
 package postcode
 
 import (
-	"fmt"
 	"hash/maphash"
+	"maps"
 	"slices"
 	"strings"
 	"sync"
@@ -220,15 +220,11 @@ func (p *Places) candidates(text string, add func(Named) bool) {
 	if len(words) == 0 || len(words) > maxTownWords {
 		return
 	}
-	a := p.Area.Get()
-	town, district := map[string]bool{}, map[string]bool{}
+	current := p.Area.Current()
+	a := *current
+	town := map[string]bool{}
 	for _, n := range append([]string{a.Name}, values(a.Names)...) {
 		town[strings.Join(recognize.Normalize(n), " ")] = true
-	}
-	// A district of the town is the town (as it is typed, not in the looser forms the town's
-	// own names are found in: see townForm).
-	for _, n := range a.Districts {
-		district[strings.Join(recognize.Normalize(n), " ")] = true
 	}
 	served := Named{Name: a.Name, InArea: true, Town: true, Lat: a.Latitude, Lon: a.Longitude}
 	idx := p.Table.index()
@@ -242,7 +238,7 @@ func (p *Places) candidates(text string, add func(Named) bool) {
 				continue
 			}
 			alone := n == len(words)
-			if town[key] || district[key] {
+			if town[key] {
 				served.Alone, served.First, served.Last = alone, i, i+n-1
 				if !add(served) {
 					return
@@ -283,7 +279,7 @@ func (p *Places) candidates(text string, add func(Named) bool) {
 		if !ok {
 			continue
 		}
-		if town[stem] || district[stem] {
+		if town[stem] {
 			served.Alone, served.First, served.Last = false, i, i
 			if !add(served) {
 				return
@@ -314,7 +310,7 @@ func (p *Places) candidates(text string, add func(Named) bool) {
 	// a short text ("we got a flat in Calden last month", "stau la Baunatal, lucrez la VW"),
 	// and in the forms townForm reads ("li Baunatalê", "w Baunatalu", "Lohfeldenn"). They are
 	// few, and known to be where the person may live.
-	local := p.local(a, idx)
+	local := p.local(current, idx)
 	for _, l := range local {
 		for i := 0; i+len(l.words) <= len(words); i++ {
 			whole := slices.Equal(words[i:i+len(l.words)], l.words)
@@ -398,15 +394,6 @@ type localName struct {
 // ንነብር", "Bawnataal ayaan ku noolahay". A longer one is a sentence about something else.
 const maxSoundWords = 6
 
-func sortedKeys(m map[string]string) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
-}
-
 // minVillageSound is the fewest consonants of a village named by its part of a municipality
 // (Oberkaufungen) for it to be read as it sounds.
 const minVillageSound = 6
@@ -420,13 +407,13 @@ var villageParts = []string{"nieder", "ober", "unter", "mittel", "alten", "neu",
 // local are the served area's places: its other municipalities (and their villages named by
 // their part: Niederkaufungen), the villages and districts of the area file, and the town
 // itself (read by sound; its other forms are townForm's), worked out once for each area.
-func (p *Places) local(a area.Area, idx *names) []localName {
-	key := fmt.Sprint(a.Name, a.Latitude, a.Longitude, a.RadiusKm, a.Postcodes, a.Districts, a.Villages)
+func (p *Places) local(current *area.Area, idx *names) []localName {
 	p.localMu.Lock()
 	defer p.localMu.Unlock()
-	if p.localKey == key {
+	if p.localFor == current {
 		return p.localNames
 	}
+	a := *current
 	var out []localName
 	seen := map[string]bool{}
 	put := func(name string, named Named) bool { // false: put before, or too short
@@ -474,7 +461,7 @@ func (p *Places) local(a area.Area, idx *names) []localName {
 	// The villages of the area's municipalities, read as their municipality, or as the
 	// village itself at its postcode's centre when they are given a postcode (a
 	// municipality the table names by another, as 34233 Fuldatal is named Kassel).
-	for _, v := range sortedKeys(a.Villages) {
+	for _, v := range slices.Sorted(maps.Keys(a.Villages)) {
 		var named Named
 		if e, ok := p.Table.Lookup(a.Villages[v]); ok {
 			named = Named{Name: v, InArea: a.Contains(e.Code, e.Lat, e.Lon), Lat: e.Lat, Lon: e.Lon}
@@ -497,7 +484,7 @@ func (p *Places) local(a area.Area, idx *names) []localName {
 			sounding(d, 0)
 		}
 	}
-	p.localKey, p.localNames = key, out
+	p.localFor, p.localNames = current, out
 	return out
 }
 

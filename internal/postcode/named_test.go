@@ -210,3 +210,23 @@ func TestWarm(t *testing.T) {
 		t.Fatalf("after Warm, Named(Baunatal) = %+v, %v", n, ok)
 	}
 }
+
+// TestAreaReplacedIsReadAnew: the area's own places are worked out again when the area in use
+// is replaced (another area imported), not read from the old one.
+func TestAreaReplacedIsReadAnew(t *testing.T) {
+	tab, err := Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := area.Area{Name: "Kassel", Latitude: 51.3127, Longitude: 9.4797, State: "HE", RadiusKm: 12, Districts: []string{"Nordstadt"}}
+	live := area.NewLive(a)
+	p := &Places{Table: tab, Area: live}
+	if got, ok := p.Named("Nordstadt"); !ok || got.Name != "Kassel" {
+		t.Fatalf("Nordstadt with the district listed: %+v, %v", got, ok)
+	}
+	a.Districts = nil
+	live.Set(a)
+	if got, ok := p.Named("Nordstadt"); ok {
+		t.Errorf("Nordstadt after the area lost the district: %+v", got)
+	}
+}

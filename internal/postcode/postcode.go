@@ -146,7 +146,7 @@ type Places struct {
 	Area  *area.Live
 
 	localMu    sync.Mutex
-	localKey   string      // the area localNames were worked out for
+	localFor   *area.Area  // the area localNames were worked out for
 	localNames []localName // see local
 }
 

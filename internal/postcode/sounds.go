@@ -256,7 +256,7 @@ func ethiopicClass(r rune, first bool) rune {
 }
 
 // soundsLike says whether a typed word sounds like a name of one word: a skeleton of each
-// the same. (An ending in Latin or Cyrillic letters is townForm's: "Vellmarze", "baunatalda".)
+// the same. (An ending in Latin letters is localForm's: "Vellmarze", "baunatalda".)
 func soundsLike(typed, name []string) bool {
 	for _, t := range typed {
 		if slices.Contains(name, t) {
