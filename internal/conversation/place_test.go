@@ -643,6 +643,8 @@ func TestPlaceBesideDontKnow(t *testing.T) {
 		"wohne in Baunatal, weiß die PLZ aber nicht":       "Baunatal",
 		"I don't know my postcode, I live in Vellmar":      "Vellmar",
 		"Kassel'de oturuyorum ama posta kodunu bilmiyorum": "Kassel",
+		"weiß die PLZ nicht, wohne in Baunatal":            "Baunatal", // "nicht" is the other clause's
+		"PLZ weiß ich nicht - Lohfelden":                   "Lohfelden",
 		"weiß die PLZ nicht":                               "",
 	} {
 		s, out := run(t, e, conversation.State{}, ins(tap("lang:de"), text("34"), tap("topic:housing"), text(typed)))

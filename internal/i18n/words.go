@@ -343,8 +343,9 @@ const refusedBefore = 3
 // recognize.Normalize splits it) are refused: one of the answer.refuse of lang, English or
 // German (which newcomers of every language mix in) ends in the refusedBefore words before
 // them ("nicht in Kassel", "I don't live in Kassel", "لا أسكن في كاسل") or starts right after
-// them ("Kassel değil", "Kassel no"). A refusal elsewhere is about something else: "I live in
-// Kassel but I don't know my postcode". Not another language's: Arabic's "ما" (not) is
+// them ("Kassel değil", "Kassel no"), within the name's clause (recognize.WordClauses). A
+// refusal elsewhere is about something else: "I live in Kassel but I don't know my
+// postcode", "weiß die PLZ nicht, wohne in Baunatal". Not another language's: Arabic's "ما" (not) is
 // Dari's "we" ("ما در کاسل زندگی میکنیم").
 func (c *Catalog) RefusedAt(lang, text string, first, last int) bool {
 	return c.RefusedSince(lang, text, 0, first, last)
@@ -359,7 +360,17 @@ func (c *Catalog) RefusedSince(lang, text string, from, first, last int) bool {
 		return false
 	}
 	start := min(first, max(0, from, first-refusedBefore))
-	before, after := words[start:first], words[last+1:]
+	end := len(words)
+	if clauses := recognize.WordClauses(text); clauses != nil {
+		// Only the name's own clause: "weiß die PLZ nicht, wohne in Baunatal" does not refuse
+		// Baunatal, nor "ich wohne in Kassel, nicht in Baunatal" Kassel.
+		for start < first && clauses[start] != clauses[first] {
+			start++
+		}
+		for end = last + 1; end < len(words) && clauses[end] == clauses[last]; end++ {
+		}
+	}
+	before, after := words[start:first], words[last+1:end]
 	return c.refusing(append([]string{lang}, keywordsAlways...), func(entry []string) bool {
 		for i := 0; i+len(entry) <= len(before); i++ {
 			if slices.Equal(before[i:i+len(entry)], entry) && (from == 0 || start+i != from) {

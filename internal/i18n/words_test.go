@@ -358,6 +358,14 @@ func TestRefusedAt(t *testing.T) {
 		{"en", "no, I don't know, I live in Kassel", 7, 7, false},
 		{"en", "Kassel", 0, 0, false},
 		{"en", "Kassel", 3, 3, false}, // out of range
+		// Only within the name's clause.
+		{"de", "weiß die PLZ nicht, wohne in Baunatal", 6, 6, false},
+		{"de", "weiß die PLZ nicht - wohne in Baunatal", 6, 6, false},
+		{"de", "ich wohne in Kassel, nicht in Baunatal", 3, 3, false},
+		{"de", "ich wohne in Kassel, nicht in Baunatal", 6, 6, true},
+		{"ar", "ما بعرف الرمز، ساكن ببوناتال", 4, 4, false},
+		{"ti", "ፖስታ ኮድ ኣይፈልጥን። ኣብ ባውናታል", 4, 4, false},
+		{"tr", "Kassel değil", 0, 0, true},
 	} {
 		if got := c.RefusedAt(tc.lang, tc.text, tc.first, tc.last); got != tc.want {
 			t.Errorf("RefusedAt(%q, %d, %d) = %v, want %v", tc.text, tc.first, tc.last, got, tc.want)

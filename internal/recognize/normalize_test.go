@@ -68,3 +68,26 @@ func TestEthiopicNumerals(t *testing.T) {
 		}
 	}
 }
+
+// TestWordClauses: the clause of each word, parted by punctuation in each script, a spaced
+// dash and line breaks; nil for one clause.
+func TestWordClauses(t *testing.T) {
+	for _, tc := range []struct {
+		text string
+		want []int
+	}{
+		{"weiß die PLZ nicht, wohne in Baunatal", []int{0, 0, 0, 0, 1, 1, 1}},
+		{"Kassel", nil},
+		{"", nil},
+		{"34-127 Kassel", nil},
+		{"Nieder-Kaufungen - nicht Kassel", []int{0, 0, 1, 1}},
+		{"ما بعرف الرمز، ساكن ببوناتال", []int{0, 0, 0, 1, 1}},
+		{"ፖስታ ኮድ ኣይፈልጥን። ኣብ ባውናታል", []int{0, 0, 0, 1, 1}},
+		{"no\nKassel?! yes…", []int{0, 1, 3}},
+		{"Kassel, , ,", []int{0}},
+	} {
+		if got := WordClauses(tc.text); !slices.Equal(got, tc.want) {
+			t.Errorf("WordClauses(%q) = %v, want %v", tc.text, got, tc.want)
+		}
+	}
+}
