@@ -26,9 +26,10 @@ type Places interface {
 	// Named finds the place a short text names instead of a postcode ("Baunatal", "I live
 	// in Kassel", "كاسل").
 	Named(text string) (postcode.Named, bool)
-	// NamedUnless is Named passing over the names refused says are not meant, so that
-	// "not in Kassel, in Baunatal" names Baunatal.
-	NamedUnless(text string, refused func(first, last, from int) bool) (postcode.Named, bool)
+	// NamedIn is Named reading the words around the names as the person's language says:
+	// passing over the names refused ("not in Kassel, in Baunatal" names Baunatal), and
+	// reading a place after "in" anywhere ("I live in Fritzlar with my family").
+	NamedIn(text string, r postcode.Reading) (postcode.Named, bool)
 }
 
 // NationwideSearch is the BAMF's search for migration counselling offices all over Germany
@@ -136,7 +137,10 @@ func (e *Engine) placeNamed(ctx context.Context, s *State, p postcode.Named, out
 // placeNamedIn is the place text names but for those it says are not meant ("I don't live in
 // Kassel"; "Kassel'de değilim, Baunatal'dayım" is Baunatal).
 func (e *Engine) placeNamedIn(lang, text string) (postcode.Named, bool) {
-	return e.Places.NamedUnless(text, func(first, last, from int) bool { return e.Langs.RefusedSince(lang, text, from, first, last) })
+	return e.Places.NamedIn(text, postcode.Reading{
+		Refused: func(first, last, from int) bool { return e.Langs.RefusedSince(lang, text, from, first, last) },
+		At:      func(word string) bool { return e.Langs.SaysOneOf(lang, "answer.at", word) },
+	})
 }
 
 // namesPlace says whether text names a place of the postcode table or the served town.

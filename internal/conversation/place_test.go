@@ -63,9 +63,9 @@ func (p fakePlaces) Named(text string) (postcode.Named, bool) {
 	return postcode.Named{}, false
 }
 
-func (p fakePlaces) NamedUnless(text string, refused func(first, last, from int) bool) (postcode.Named, bool) {
+func (p fakePlaces) NamedIn(text string, r postcode.Reading) (postcode.Named, bool) {
 	named, ok := p.Named(text)
-	if ok && refused(named.First, named.Last, 0) {
+	if ok && r.Refused(named.First, named.Last, 0) {
 		return postcode.Named{}, false
 	}
 	return named, ok

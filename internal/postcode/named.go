@@ -156,6 +156,34 @@ func baseName(place string) string {
 	return strings.TrimSpace(place[:cut])
 }
 
+// minLowerName is the fewest letters of a place's name read after a word that says where
+// one is when it is not typed as the table writes it: shorter names are too often words
+// ("bei meine sohn": Meine).
+const minLowerName = 6
+
+// inflected reads a word w of text after one that says where one is as a place of the table
+// of five letters or more with an ending of one to three letters: "Frankfurtê", "Марбурге",
+// "Ганновере", "Корбаху" (a Cyrillic stem by its transcription's skeleton). In Latin
+// letters, the name must stand in text as the table writes it, capital and all: "on m'a
+// arraché" is no Arrach, "in meiner Stadt" no Meine.
+func (p *Places) inflected(idx *names, text, w string) (Named, bool) {
+	r := []rune(w)
+	for cut := 1; cut <= 3 && len(r)-cut >= 5; cut++ {
+		stem := string(r[:len(r)-cut])
+		if found, ok := idx.lookup(idx.by, stem); ok {
+			if named := p.named(idx, found); asWritten(text, strings.Fields(named.Name)[0]) {
+				return named, true
+			}
+		}
+		for _, sk := range typedSkeletons([]string{stem}) {
+			if found, ok := idx.lookup(idx.skel, sk); ok && found.whole {
+				return p.named(idx, found), true
+			}
+		}
+	}
+	return Named{}, false
+}
+
 // Warm builds the index of places by name now (Named builds it on first use otherwise), so
 // that the first people to name a place after a start do not wait for it: it takes about
 // 80 ms on a 2-core machine, and every place question answered meanwhile waits with them.
@@ -168,7 +196,19 @@ func (p *Places) Warm() { p.Table.index() }
 // wins. Failing those, the served town in a form people type, anywhere in the text (see
 // townForm). Of several places of one name,
 // those in the served area are taken when there are any.
-func (p *Places) Named(text string) (Named, bool) { return p.NamedUnless(text, nil) }
+func (p *Places) Named(text string) (Named, bool) { return p.NamedIn(text, Reading{}) }
+
+// Reading is what a language's words around a name say, for NamedIn.
+type Reading struct {
+	// Refused is given a name's words (Named.First, Named.Last) and the first word after the
+	// last other name before it, from (0 when there is none), and says whether the words
+	// around it say it is not meant ("I don't live in Kassel").
+	Refused func(first, last, from int) bool
+	// At says whether a word puts the words after it as a place one is at: "in", "à", "li",
+	// "в", "ኣብ" (the catalogs' answer.at). After it a place of the table is read anywhere in
+	// a sentence, in any letter case, and with an ending ("li Frankfurtê", "в Марбурге").
+	At func(word string) bool
+}
 
 // NamedUnless is Named passing over the names that refused says are not meant: it is given
 // a name's words (Named.First, Named.Last) and the first word after the last other name
@@ -176,6 +216,13 @@ func (p *Places) Named(text string) (Named, bool) { return p.NamedUnless(text, n
 // as refusing the next: in "Kassel'de değilim, Baunatal'dayım" (not in Kassel, in Baunatal)
 // and "nicht Kassel, Vellmar" the place is the second.
 func (p *Places) NamedUnless(text string, refused func(first, last, from int) bool) (Named, bool) {
+	return p.NamedIn(text, Reading{Refused: refused})
+}
+
+// NamedIn is Named reading the words around the names as r says (see NamedUnless and
+// Reading).
+func (p *Places) NamedIn(text string, r Reading) (Named, bool) {
+	refused := r.Refused
 	var found []Named
 	add := func(n Named) bool {
 		if !slices.ContainsFunc(found, func(f Named) bool { return f.First == n.First && f.Last == n.Last }) {
@@ -183,7 +230,7 @@ func (p *Places) NamedUnless(text string, refused func(first, last, from int) bo
 		}
 		return true
 	}
-	p.candidates(text, add)
+	p.candidates(text, r.At, add)
 	// Of the names not refused, the first in the text is where the person is, the others its
 	// landmarks or where others are: "Lohfelden, near Kassel", "Kassel, but I work in
 	// Baunatal", "in Espenau, the children's school in Vellmar", "Melsungen'deyim, Kassel'e
@@ -215,11 +262,24 @@ func (p *Places) NamedUnless(text string, refused func(first, last, from int) bo
 
 // candidates calls add with each name text may be read as, the likeliest first (see Named),
 // until add says to stop.
-func (p *Places) candidates(text string, add func(Named) bool) {
+func (p *Places) candidates(text string, at func(string) bool, add func(Named) bool) {
 	words := recognize.Normalize(text)
 	if len(words) == 0 || len(words) > maxTownWords {
 		return
 	}
+	clauses := recognize.WordClauses(text)
+	// A place is named in a sentence at its end or a clause's ("I live in Hamburg",
+	// "Fritzlar, near Kassel": atEnd, for the word before j), or after a word that puts it as
+	// where one is ("I live in Fritzlar with my family": located, for the name's first word i).
+	var locating []bool // whether each word is one that says where one is
+	if at != nil {
+		locating = make([]bool, len(words))
+		for i, w := range words {
+			locating[i] = at(w)
+		}
+	}
+	located := func(i int) bool { return i > 0 && locating != nil && locating[i-1] }
+	atEnd := func(j int) bool { return j == len(words) || clauses != nil && clauses[j] != clauses[j-1] }
 	current := p.Area.Current()
 	a := *current
 	town := map[string]bool{}
@@ -228,16 +288,20 @@ func (p *Places) candidates(text string, add func(Named) bool) {
 	}
 	served := Named{Name: a.Name, InArea: true, Town: true, Lat: a.Latitude, Lon: a.Longitude}
 	idx := p.Table.index()
-	for n := len(words); n >= 1 && len(words) <= maxNamedWords; n-- {
+	for n := min(len(words), maxNamedWords); n >= 1; n-- { // a name of more words is read without its qualifier
 		for i := 0; i+n <= len(words); i++ {
 			key := strings.Join(words[i:i+n], " ")
-			if n < len(words) && (i+n < len(words) || len([]rune(key)) < 4) {
-				// In a sentence, a name is read at its end ("I live in Hamburg"), where
-				// people put where they live, and only a longer one: "Weil" is a place,
-				// and "weil ich neu bin" no answer to where.
+			alone := n == len(words)
+			after := !alone && located(i)
+			ownClause := atEnd(i+n) && (i == 0 || clauses != nil && clauses[i-1] != clauses[i])
+			if !alone && !after && !ownClause && (len(words) > maxNamedWords || !atEnd(i+n) || len([]rune(key)) < 4) {
+				// In a sentence, a name is read at its end or a clause's ("I live in
+				// Hamburg"), where people put where they live, and only a longer one:
+				// "Weil" is a place, and "weil ich neu bin" no answer to where; in a
+				// sentence of any length, a clause of its own ("…, Fritzlar"), or after
+				// a word that says where one is.
 				continue
 			}
-			alone := n == len(words)
 			if town[key] {
 				served.Alone, served.First, served.Last = alone, i, i+n-1
 				if !add(served) {
@@ -245,13 +309,23 @@ func (p *Places) candidates(text string, add func(Named) bool) {
 				}
 				continue
 			}
-			if found, ok := idx.lookup(idx.by, key); ok && (found.whole || alone) {
+			if found, ok := idx.lookup(idx.by, key); ok && (found.whole || alone || after) {
 				named := p.named(idx, found)
 				named.Alone, named.First, named.Last = alone, i, i+n-1
 				// In a sentence, a place outside the area is read only as the table writes
 				// it: the words of a sentence are too often places too ("thank you very
 				// much": Much; "in der Nähe": Nahe).
-				if alone || named.InArea || asWritten(text, named.Name) {
+				// After a word that says where one is, also typed in lower case if it is
+				// long enough ("camp in giessen"; "bei meine sohn" is no Meine).
+				if alone || named.InArea || asWritten(text, named.Name) || after && utf8.RuneCountInString(key) >= minLowerName {
+					if !add(named) {
+						return
+					}
+				}
+			}
+			if after && n == 1 {
+				if named, ok := p.inflected(idx, text, words[i]); ok {
+					named.First, named.Last = i, i
 					if !add(named) {
 						return
 					}

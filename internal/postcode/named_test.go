@@ -1,6 +1,7 @@
 package postcode
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -188,6 +189,36 @@ func TestNamedUnless(t *testing.T) {
 			t.Errorf("NamedUnless(%q) = %s, want none", tc.text, got.Name)
 		case tc.want != "" && (!ok || got.Name != tc.want || from != tc.from):
 			t.Errorf("NamedUnless(%q) = %+v, %v (from %d); want %s from %d", tc.text, got, ok, from, tc.want, tc.from)
+		}
+	}
+}
+
+// TestNamedAfterAt: after a word that says where one is (Reading.At), a place of the table
+// is read anywhere in a sentence, in lower case when its name is long enough, and with an
+// ending when it stands as the table writes it (in Cyrillic, by its transcription); without
+// such a word, at a clause's end. Words spelt like a place are not read so.
+func TestNamedAfterAt(t *testing.T) {
+	tab, err := Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := &Places{Table: tab, Area: area.NewLive(area.Area{Name: "Kassel", Latitude: 51.3127, Longitude: 9.4797, State: "HE", RadiusKm: 12})}
+	at := func(w string) bool { return slices.Contains([]string{"in", "bei", "li", "в", "a", "à"}, w) }
+	for text, want := range map[string]string{
+		"I live in Fritzlar with my family":             "Fritzlar",
+		"we are still in giessen camp":                  "Gießen",
+		"ez li Frankfurtê dijîm":                        "Frankfurt",
+		"живу в Марбурге с семьёй":                      "Marburg",
+		"Fritzlar, рядом с Касселем":                    "Fritzlar",
+		"I live with my family and kids, Fritzlar":      "Fritzlar",
+		"bei meine sohn":                                "",
+		"ich wohne in meiner Wohnung seit einem Jahr":   "",
+		"on m'a arraché mon téléphone":                  "",
+		"I live with my family and my kids in the camp": "",
+	} {
+		got, ok := p.NamedIn(text, Reading{At: at})
+		if want == "" && ok || want != "" && (!ok || got.Name != want) {
+			t.Errorf("NamedIn(%q) = %q, %v; want %q", text, got.Name, ok, want)
 		}
 	}
 }
