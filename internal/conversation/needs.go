@@ -148,9 +148,13 @@ func (s *State) writerMinor() bool {
 	return false
 }
 
+// ageUnknown says whether no answer tells the writer's age yet.
+func (s *State) ageUnknown() bool { return s.Age == nil && s.ParentAge == nil && !s.childAlone() }
+
 // sayDanger adds the safety lines to the answer to typed text that says its writer may be in
-// danger: right after what was understood of the needs, or first where the answer (a
-// question asked again, a postcode, an age, a message too long to read) took none. Handle
+// danger: first, before what was understood of the needs ("Understood: Family and children"
+// is not the first thing a person who wrote that they are beaten should read) or before the
+// answer (a question asked again, a postcode, an age, a message too long to read). Handle
 // calls it for every typed message once the answer is complete, so that an age typed in the
 // same message picks the helpline.
 func (e *Engine) sayDanger(s *State, text string, out *dialog.Output) {
@@ -158,10 +162,20 @@ func (e *Engine) sayDanger(s *State, text string, out *dialog.Output) {
 	if lines == nil {
 		return
 	}
+	// The result's own line with the emergency numbers (resultMessage) is not said twice.
+	for i := range out.Messages {
+		m := &out.Messages[i]
+		if j := slices.IndexFunc(m.Lines, func(l dialog.Text) bool { return l.ID == "safety.emergency" }); j > 0 {
+			m.Lines = slices.Delete(m.Lines, j-1, j+1) // with the blank line before it
+		}
+	}
 	for i := range out.Messages {
 		m := &out.Messages[i]
 		if j := slices.IndexFunc(m.Lines, func(l dialog.Text) bool { return holds(l, "topic.recognized") }); j >= 0 {
-			m.Lines = slices.Insert(m.Lines, j+1, lines...)
+			if w := slices.IndexFunc(m.Lines, func(l dialog.Text) bool { return l.ID == "welcome" }); w >= 0 && w < j {
+				j = w // before the greeting too
+			}
+			m.Lines = slices.Insert(m.Lines, j, append(lines[1:], lines[0])...)
 			return
 		}
 	}
@@ -188,9 +202,14 @@ func (e *Engine) safetyLines(s *State, text string) []dialog.Text {
 		lines = append(lines, dialog.T("safety.crisis"))
 	}
 	if slices.Contains(danger, familyTopic) {
-		if s.writerMinor() {
+		switch {
+		case s.writerMinor():
 			lines = append(lines, dialog.T("safety.children"))
-		} else {
+		case s.ageUnknown():
+			// "My father beats me and my mother", before any age: a child or a woman may
+			// be writing, and each line is for one of them.
+			lines = append(lines, dialog.T("safety.children"), dialog.T("safety.women"))
+		default:
 			lines = append(lines, dialog.T("safety.women"))
 		}
 	}

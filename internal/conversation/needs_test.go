@@ -214,11 +214,12 @@ func listedTopics(t dialog.Text) []directory.Topic {
 }
 
 // TestDangerSaysWhereToGetHelpAtOnce: a typed message saying that its writer may be in danger
-// now (a keyword phrase marked "!") is answered with the numbers to call before anything is
-// asked: violence in the family with the helpline for women (for a minor, the one for
-// children and young people), a wish to die with the crisis line, and always the emergency
-// numbers, once; in a first message, at any question and under the result alike. Other needs
-// get none of it, and nothing of it stays in the state.
+// now (a keyword phrase marked "!") is answered with the numbers to call first, before what
+// was understood and anything asked: violence in the family with the helpline for women (for
+// a minor, the one for children and young people; before any age, both), a wish to die with
+// the crisis line, and always the emergency numbers, once; in a first message (before the
+// greeting), at any question and under the result alike. Other needs get none of it, and
+// nothing of it stays in the state.
 func TestDangerSaysWhereToGetHelpAtOnce(t *testing.T) {
 	e := newEngine(t, nil)
 	cases := []struct {
@@ -228,19 +229,19 @@ func TestDangerSaysWhereToGetHelpAtOnce(t *testing.T) {
 		not    []string
 	}{
 		{"violence, adult", seq(toTopic, ins(text("my husband hits me"))),
-			[]string{"topic.recognized", "safety.women", "safety.emergency", "place.question"}, []string{"safety.children", "safety.crisis"}},
+			[]string{"safety.women", "safety.emergency", "topic.recognized", "place.question"}, []string{"safety.children", "safety.crisis"}},
 		{"a wish to die", seq(toTopic, ins(text("sometimes I want to die"))),
-			[]string{"topic.recognized", "safety.crisis", "safety.emergency", "place.question"}, []string{"safety.women"}},
+			[]string{"safety.crisis", "safety.emergency", "topic.recognized", "place.question"}, []string{"safety.women"}},
 		{"violence, a minor", ins(cmd("start", "en"), text("15"), text("my father beats me")),
-			[]string{"topic.recognized", "safety.children", "safety.emergency"}, []string{"safety.women"}},
+			[]string{"safety.children", "safety.emergency", "topic.recognized"}, []string{"safety.women"}},
 		{"at the age question", ins(cmd("start", "en"), text("my husband hits me")),
-			[]string{"topic.recognized", "safety.women", "safety.emergency", "age.question"}, nil},
+			[]string{"safety.children", "safety.women", "safety.emergency", "topic.recognized", "age.question"}, nil},
 		{"a first message", ins(withClient(text("my husband hits me"), "en")),
-			[]string{"topic.recognized", "safety.women", "safety.emergency"}, nil},
+			[]string{"safety.children", "safety.women", "safety.emergency", "welcome", "topic.recognized"}, nil},
 		{"at the place question, the topic given", seq(toPlace, ins(text("my husband hits me"))),
 			[]string{"safety.women", "safety.emergency", "place.question"}, nil},
 		{"under the result", seq(adultResult, ins(text("I want to die"))),
-			[]string{"topic.recognized", "safety.crisis", "safety.emergency"}, nil},
+			[]string{"safety.crisis", "safety.emergency", "topic.recognized"}, nil},
 		{"no danger", seq(toTopic, ins(text("I need a flat"))),
 			[]string{"topic.recognized", "place.question"}, []string{"safety.women", "safety.crisis", "safety.emergency"}},
 	}
@@ -253,6 +254,19 @@ func TestDangerSaysWhereToGetHelpAtOnce(t *testing.T) {
 		}
 		if js := string(stateJSON(t, s)); strings.Contains(js, "safety") || strings.Contains(js, "danger") {
 			t.Errorf("%s: the state keeps it: %s", c.name, js)
+		}
+	}
+}
+
+// TestResultNamesEmergencyForFamilyAndHealth: a result for the family or health names the
+// emergency numbers again beside the offices (the danger said earlier is not kept); one for
+// other needs does not.
+func TestResultNamesEmergencyForFamilyAndHealth(t *testing.T) {
+	e := newEngine(t, nil)
+	for topic, want := range map[string]bool{"family": true, "health": true, "housing": false, "work": false} {
+		_, out := run(t, e, conversation.State{}, ins(cmd("start", "en"), text("34"), tap("topic:"+topic), tap("place:skip")))
+		if got := slices.Contains(said(out), "safety.emergency"); got != want {
+			t.Errorf("result for %s: emergency numbers %v, want %v (said %q)", topic, got, want, said(out))
 		}
 	}
 }

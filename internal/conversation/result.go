@@ -198,6 +198,11 @@ func resultMessage(s *State, f found, c clock, centre *dialog.Text) dialog.Messa
 			add(dialog.Raw(""), dialog.T("online.also"))
 		}
 	}
+	if needs := s.needs(); slices.Contains(needs, familyTopic) || slices.Contains(needs, healthTopic) {
+		// The danger said earlier is not kept (safetyLines), but a person asking about the
+		// family or their health finds the emergency numbers again beside the offices.
+		add(dialog.Raw(""), dialog.T("safety.emergency"))
+	}
 	add(dialog.Raw(""), dialog.T("feedback.question"))
 	msg.Buttons = append(mapButtons,
 		[]dialog.Button{button(dialog.T("feedback.yes"), prefixResult, resYes), button(dialog.T("feedback.no"), prefixResult, resNo)})
