@@ -214,6 +214,41 @@ func TestFloodingChatIsToldOnceThenDropped(t *testing.T) {
 	}
 }
 
+// /delete is never dropped by the flood limit: someone who sent many messages in a row and
+// then asks to be forgotten is forgotten, and told so, while the chat is still throttled. A
+// second /delete in the same flood, with nothing stored since the first, is dropped as any
+// other update then: it would erase nothing.
+func TestDeleteIsNeverDroppedByTheFloodLimit(t *testing.T) {
+	clk := newClock(time.Date(2026, 12, 3, 10, 0, 0, 0, time.UTC))
+	e := &env{fake: tgfake.New(t), store: storetest.New(t, testDirectory)}
+	e.dir = e.store
+	e.options = func(o *Options) { clk.set(o); floodPolicy(o, 5) }
+	e.start(t)
+	const chat = 7903
+	e.say(t, func() int64 { return e.fake.PushUpdate(tgfake.MessageFrom(chat, "/start ar", "en")) }, 1)
+	for range 30 {
+		e.fake.PushUpdate(tgfake.MessageFrom(chat, "/help", "en"))
+	}
+	e.fake.PushUpdate(tgfake.MessageFrom(chat, "/delete", "en"))
+	e.fake.PushUpdate(tgfake.MessageFrom(chat, "/delete", "en"))
+	e.settled(t)
+	e.settle(t)
+
+	cat := e.lastAdapter.catalog
+	texts := e.waitTexts(t, chat, 11)
+	// The greeting, 4 × (help, question), the flood message, the goodbye in Arabic.
+	if len(texts) != 11 || texts[10] != cat.Render("ar", dialog.T("delete.done")) {
+		t.Fatalf("the chat got %d messages, want the last to be the goodbye in Arabic: %q", len(texts), advAbbreviate(texts))
+	}
+	if state, err := e.storedState(chat); err != nil || state != "" {
+		t.Errorf("after /delete in a flood the conversation is still stored: %q, %v", state, err)
+	}
+	flood := e.lastAdapter.metrics.Flood
+	if w, d := count(t, flood.WithLabelValues("warned")), count(t, flood.WithLabelValues("dropped")); w != 1 || d != 26 {
+		t.Errorf("flood metric: warned %v, dropped %v; want 1 and 26 (25 × /help, the second /delete)", w, d)
+	}
+}
+
 func mustJSON(t *testing.T, v any) []byte {
 	t.Helper()
 	b, err := json.Marshal(v)

@@ -51,6 +51,9 @@ type bucket struct {
 	tokens float64
 	at     time.Time // when tokens was computed
 	warned bool      // the chat was told to slow down in this flood
+	// erased: an erasure went past the limit, and nothing was let in since that could have
+	// stored anything for it to erase.
+	erased bool
 }
 
 func newFloodLimiter(p FloodPolicy, now func() time.Time) *floodLimiter {
@@ -70,8 +73,13 @@ func newFloodLimiter(p FloodPolicy, now func() time.Time) *floodLimiter {
 	return l
 }
 
-// check takes one update of chat key into account and says what to do with it.
-func (l *floodLimiter) check(key string) floodVerdict {
+// check takes one update of chat key into account and says what to do with it. An update
+// that erases the chat (erases, see erasing) is never dropped for being over the limit: a
+// person who sent many messages in a row and then asks to be forgotten must be forgotten.
+// It still takes a token when there is one; over the limit it goes through unless an
+// erasure went through already with nothing let in since (it would erase nothing), so that
+// a script repeating /delete costs no more than any other.
+func (l *floodLimiter) check(key string, erases bool) floodVerdict {
 	if l.policy.PerMinute < 0 {
 		return floodAllow
 	}
@@ -94,6 +102,10 @@ func (l *floodLimiter) check(key string) floodVerdict {
 	switch {
 	case b.tokens >= 1:
 		b.tokens--
+		b.erased = erases
+		return floodAllow
+	case erases && !b.erased:
+		b.erased = true
 		return floodAllow
 	case !b.warned:
 		b.warned = true
@@ -110,7 +122,7 @@ func (l *floodLimiter) fill(b *bucket, now time.Time) {
 	}
 	if b.tokens >= float64(l.policy.Burst) {
 		b.tokens = float64(l.policy.Burst)
-		b.warned = false
+		b.warned, b.erased = false, false
 	}
 }
 
@@ -140,9 +152,9 @@ type chatLanguages interface {
 // whether to drop it (it is then neither stored nor handled, and counts as received: Telegram
 // does not send it again). The first update over the limit is answered once, politely, in
 // the chat's language; later ones are dropped without a word (and without a database query)
-// until the chat has been quiet.
+// until the chat has been quiet. /delete is not dropped (see floodLimiter.check).
 func (a *Adapter) flooded(u *models.Update, key string, chatID int64) bool {
-	switch a.flood.check(key) {
+	switch a.flood.check(key, erasing(u)) {
 	case floodAllow:
 		return false
 	case floodWarn:
@@ -164,6 +176,17 @@ func (a *Adapter) flooded(u *models.Update, key string, chatID int64) bool {
 		a.metrics.Flood.WithLabelValues("dropped").Inc()
 	}
 	return true
+}
+
+// erasing says whether an update asks to erase the chat's data (/delete): the one command
+// whose loss would break a promise (privacy) rather than delay an answer. The bot has no
+// other command that erases or stops anything.
+func erasing(u *models.Update) bool {
+	if u.Message == nil {
+		return false
+	}
+	in := inputOf(u)
+	return in.Kind == dialog.InputCommand && in.Text == "delete"
 }
 
 // chatLang is the language the chat chose, or else the one closest to the app's.

@@ -11,7 +11,7 @@ func TestFloodLimiterBucket(t *testing.T) {
 	l := newFloodLimiter(FloodPolicy{PerMinute: 30, Burst: 3}, clk.now)
 	want := func(key string, v floodVerdict) {
 		t.Helper()
-		if got := l.check(key); got != v {
+		if got := l.check(key, false); got != v {
 			t.Fatalf("check(%s) at %v = %v, want %v", key, clk.now().Format("15:04:05.000"), got, v)
 		}
 	}
@@ -36,21 +36,47 @@ func TestFloodLimiterBucket(t *testing.T) {
 	want("a", floodWarn) // a new flood is told again
 }
 
+// An erasure is let through over the limit, once for every time something else was let in
+// before it; it takes a token when there is one, like any update.
+func TestFloodLimiterLetsErasuresThrough(t *testing.T) {
+	clk := newClock(time.Date(2026, 12, 3, 10, 0, 0, 0, time.UTC))
+	l := newFloodLimiter(FloodPolicy{PerMinute: 30, Burst: 2}, clk.now)
+	want := func(erases bool, v floodVerdict) {
+		t.Helper()
+		if got := l.check("a", erases); got != v {
+			t.Fatalf("check(erases %v) at %v = %v, want %v", erases, clk.now().Format("15:04:05.000"), got, v)
+		}
+	}
+	want(false, floodAllow)
+	want(false, floodAllow)
+	want(false, floodWarn)
+	want(true, floodAllow) // over the limit, and let through
+	want(true, floodDrop)  // nothing was let in since the last erasure
+	want(false, floodDrop)
+	clk.add(2 * time.Second)
+	want(false, floodAllow) // one token back: something may be stored again
+	want(true, floodAllow)
+	want(true, floodDrop)
+	clk.add(2 * time.Second)
+	want(true, floodAllow) // a token: taken, as by any update
+	want(true, floodDrop)  // and it counts as the erasure since the last update let in
+}
+
 func TestFloodLimiterForgetsIdleChatsAndStaysBounded(t *testing.T) {
 	clk := newClock(time.Date(2026, 12, 3, 10, 0, 0, 0, time.UTC))
 	l := newFloodLimiter(FloodPolicy{PerMinute: 60, Burst: 2, MaxChats: 100}, clk.now)
 	for i := range 100 {
-		l.check(fmt.Sprint("chat", i))
+		l.check(fmt.Sprint("chat", i), false)
 	}
 	if n := l.size(); n != 100 {
 		t.Fatalf("%d chats remembered, want 100", n)
 	}
 	// Memory is full of busy chats: a new chat is let through, untracked.
-	if v := l.check("newcomer"); v != floodAllow || l.size() > 100 {
+	if v := l.check("newcomer", false); v != floodAllow || l.size() > 100 {
 		t.Errorf("a new chat with full memory: %v, %d remembered", v, l.size())
 	}
 	clk.add(2 * time.Second) // every bucket is full again
-	l.check("late")
+	l.check("late", false)
 	if n := l.size(); n != 1 {
 		t.Errorf("%d chats remembered after they went idle, want 1", n)
 	}
@@ -59,7 +85,7 @@ func TestFloodLimiterForgetsIdleChatsAndStaysBounded(t *testing.T) {
 func TestNoFloodLimitAllowsEverything(t *testing.T) {
 	l := newFloodLimiter(NoFloodLimit, time.Now)
 	for range 1000 {
-		if l.check("a") != floodAllow {
+		if l.check("a", false) != floodAllow {
 			t.Fatal("NoFloodLimit limited")
 		}
 	}
@@ -83,6 +109,6 @@ func BenchmarkFloodLimiter(b *testing.B) {
 	}
 	b.ResetTimer()
 	for i := 0; b.Loop(); i++ {
-		l.check(keys[i%len(keys)])
+		l.check(keys[i%len(keys)], false)
 	}
 }
