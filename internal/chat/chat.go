@@ -219,9 +219,9 @@ func (r *Runner) turn(ctx context.Context, chatKey string, updateID int64, in di
 		// roster and directory it runs over are current and the turn is not refused after
 		// the hand-over acted (a thread given back when its counsellor's account ended is
 		// given back, and the newcomer and the colleagues told, in a turn that then stands).
-		r.kept.put(chatKey, keptState{read: true, at: r.Now()})
+		r.kept.put(chatKey, keptState{read: true, at: r.Now(), lang: res.Lang})
 	default:
-		r.kept.put(chatKey, keptState{state: written, version: read.Version + 1, at: r.Now()})
+		r.kept.put(chatKey, keptState{state: written, version: read.Version + 1, at: r.Now(), lang: res.Lang})
 	}
 	return res, nil
 }

@@ -21,6 +21,7 @@ type keptState struct {
 	// read: the chat's next turn reads the database all the same (it is in a hand-over),
 	// but it is known not to be new; state and version are not kept then.
 	read bool
+	lang string // the language the chat is spoken to in (KeptLang)
 }
 
 // states keeps the state each chat's last turn here wrote, so that the next turn can start
@@ -71,4 +72,13 @@ func (s *states) drop(key string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	delete(s.m, key)
+}
+
+// KeptLang is the language chat is spoken to in, as its last turn here left it, or "" when
+// this runner keeps nothing of it. It reads memory only: it is what the front end says "the
+// service is unavailable" in while the database is away. A turn that fails forgets the
+// chat's state, so it is read before the turn.
+func (r *Runner) KeptLang(chatKey string) string {
+	k, _ := r.kept.get(chatKey, r.Now())
+	return k.lang
 }

@@ -178,6 +178,16 @@ func (a *Adapter) flooded(u *models.Update, key string, chatID int64) bool {
 	return true
 }
 
+// outageLang is the language to say the database is away in: the one the chat chose, when
+// this process keeps its state in memory, else the one closest to the app's. It reads no
+// database, which is what failed.
+func (a *Adapter) outageLang(key, clientLang string) string {
+	if lang := a.runner.KeptLang(key); lang != "" {
+		return lang
+	}
+	return a.catalog.Match(clientLang)
+}
+
 // erasing says whether an update asks to erase the chat's data (/delete): the one command
 // whose loss would break a promise (privacy) rather than delay an answer. The bot has no
 // other command that erases or stops anything.
@@ -191,6 +201,9 @@ func erasing(u *models.Update) bool {
 
 // chatLang is the language the chat chose, or else the one closest to the app's.
 func (a *Adapter) chatLang(ctx context.Context, key, clientLang string) string {
+	if lang := a.runner.KeptLang(key); lang != "" {
+		return lang
+	}
 	if st, ok := a.records.(chatLanguages); ok {
 		if lang, err := st.ConversationLang(ctx, key); err == nil && lang != "" {
 			return lang

@@ -13,6 +13,8 @@ import (
 	"time"
 
 	"github.com/go-telegram/bot/models"
+
+	"github.com/kassel/wegweiser/internal/dialog"
 	"github.com/kassel/wegweiser/internal/pgtest"
 	"github.com/kassel/wegweiser/internal/store"
 	"github.com/kassel/wegweiser/internal/storetest"
@@ -169,6 +171,32 @@ func TestDatabaseOutageInTheMiddleOfAConversation(t *testing.T) {
 	if err := st.CheckSchema(ctx); err != nil {
 		t.Errorf("not ready after the database came back: %v", err)
 	}
+}
+
+// While the database is away, the person is told so in the language they chose (kept in
+// memory with the chat's last state), not in their app's.
+func TestDatabaseOutageIsToldInTheChosenLanguage(t *testing.T) {
+	server := pgtest.NewServer(t)
+	st := storetest.Open(t, server.URL(), testDirectory)
+	e := newEnvWithStore(t, st)
+	const chat, tap = 7101, 7102
+	e.say(t, func() int64 { return e.fake.PushUpdate(tgfake.MessageFrom(chat, "/start ar", "en")) }, 1)
+	e.say(t, func() int64 { return e.fake.PushUpdate(tgfake.MessageFrom(tap, "/start tr", "en")) }, 1)
+	e.say(t, func() int64 { return e.fake.PushUpdate(tgfake.MessageFrom(tap, "45", "en")) }, 1)
+
+	server.Stop(t)
+	cat := e.lastAdapter.catalog
+	before := len(e.fake.CallsTo("sendMessage"))
+	e.fake.PushUpdate(tgfake.MessageFrom(chat, "45", "en"))
+	e.fake.PushUpdate(tgfake.CallbackFrom(tap, e.lastMessageID(t), "topic:work", "en"))
+	e.fake.WaitFor(t, "sendMessage", before+2, wait)
+	for chat, lang := range map[int64]string{chat: "ar", tap: "tr"} {
+		if texts := e.fake.Texts(chat); texts[len(texts)-1] != cat.Render(lang, dialog.T("unavailable")) {
+			t.Errorf("during the outage chat %d was told %q, want the %s notice", chat, texts[len(texts)-1], lang)
+		}
+	}
+	server.Start(t)
+	e.waitTexts(t, chat, 3)
 }
 
 // The step was stored, its answer kept in the outbox, and the process died before Telegram

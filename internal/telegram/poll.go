@@ -86,7 +86,7 @@ func (a *Adapter) unavailable(ctx context.Context, updates []models.Update) {
 		u := &updates[i]
 		if chatID, reason := privateChat(u); reason == "" && a.firstFailure(u.ID) {
 			a.metrics.DBErrors.Inc()
-			a.sayUnavailable(ctx, chatID, u, a.catalog.Match(inputOf(u).ClientLang))
+			a.sayUnavailable(ctx, chatID, u, a.outageLang(a.runner.Key(chatID), inputOf(u).ClientLang))
 		}
 	}
 }

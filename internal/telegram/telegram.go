@@ -194,6 +194,9 @@ func (a *Adapter) handleUpdate(ctx context.Context, key string, u *models.Update
 	}()
 	chatID, _ := privateChat(u) // receive let in only updates from private chats
 	in := inputOf(u)
+	// What to say "the service is unavailable" in, should the turn fail: read before the
+	// turn, which forgets what it kept of the chat when it fails.
+	outage := a.outageLang(key, in.ClientLang)
 	var calls []call
 	var others []otherCall
 	// A button tap is answered as soon as the turn has worked out what to say (its notice,
@@ -230,7 +233,7 @@ func (a *Adapter) handleUpdate(ctx context.Context, key string, u *models.Update
 		// updates do not wait behind it for ever.
 		a.log.Error("telegram: update cannot be handled; dropped", "kind", kind, "err", err)
 		if a.firstFailure(u.ID) {
-			a.sayUnavailable(ctx, chatID, unanswered(u, tapAnswered), a.catalog.Match(in.ClientLang))
+			a.sayUnavailable(ctx, chatID, unanswered(u, tapAnswered), outage)
 		}
 		_ = a.records.InboxDrop(ctx, u.ID)
 		a.forget(u.ID)
@@ -239,7 +242,7 @@ func (a *Adapter) handleUpdate(ctx context.Context, key string, u *models.Update
 		a.metrics.DBErrors.Inc()
 		a.log.Error("telegram: update failed", "kind", kind, "err", err)
 		if a.firstFailure(u.ID) {
-			a.sayUnavailable(ctx, chatID, unanswered(u, tapAnswered), a.catalog.Match(in.ClientLang))
+			a.sayUnavailable(ctx, chatID, unanswered(u, tapAnswered), outage)
 		}
 		return fmt.Errorf("%w: %v", ErrRetry, err)
 	}
