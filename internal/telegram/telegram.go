@@ -178,32 +178,39 @@ func newTransport() *http.Transport {
 
 // handleUpdate runs one update's turn and hands its answer to delivery. It fails only when
 // the update must be tried again (the database is away); the sender is then told, once,
-// that the service is temporarily unavailable. A panic is logged and the update counts as
-// handled.
+// that the service is temporarily unavailable. A panic is logged, the sender is told the
+// same, once, and the update counts as handled: trying it again would panic again.
 func (a *Adapter) handleUpdate(ctx context.Context, key string, u *models.Update) (err error) {
 	start := time.Now()
 	kind := updateKind(u)
 	a.metrics.Updates.WithLabelValues(kind).Inc()
-	defer func() {
-		if r := recover(); r != nil {
-			a.log.Error("telegram: panic while handling an update", "kind", kind, "panic", panicText(r), "stack", stackOf(3))
-			_ = a.records.InboxDrop(ctx, u.ID)
-			err = nil
-		}
-		a.metrics.Latency.Observe(time.Since(start).Seconds())
-	}()
 	chatID, _ := privateChat(u) // receive let in only updates from private chats
 	in := inputOf(u)
 	// What to say "the service is unavailable" in, should the turn fail: read before the
 	// turn, which forgets what it kept of the chat when it fails.
 	outage := a.outageLang(key, in.ClientLang)
-	var calls []call
-	var others []otherCall
 	// A button tap is answered as soon as the turn has worked out what to say (its notice,
 	// if any), while the turn is written: the spinner on the button stops at once, and
 	// nothing the chat keeps depends on it (a tap answered twice, after a crash, is refused
 	// by Telegram without harm).
 	tapAnswered := false
+	defer func() {
+		if r := recover(); r != nil {
+			a.log.Error("telegram: panic while handling an update", "kind", kind, "panic", panicText(r), "stack", stackOf(3))
+			// As for an update that cannot be handled (permanent): the sender is told once,
+			// and the update is dropped, so that the chat's later updates do not wait
+			// behind it.
+			if a.firstFailure(u.ID) {
+				a.sayUnavailable(ctx, chatID, unanswered(u, tapAnswered), outage)
+			}
+			_ = a.records.InboxDrop(ctx, u.ID)
+			a.forget(u.ID)
+			err = nil
+		}
+		a.metrics.Latency.Observe(time.Since(start).Seconds())
+	}()
+	var calls []call
+	var others []otherCall
 	render := func(out dialog.Output, lang string) (chat.Rendered, error) {
 		if !tapAnswered {
 			a.answerCallback(u, out.Notice, lang)

@@ -380,12 +380,26 @@ func TestPanicIsRecovered(t *testing.T) {
 	e.say(t, func() int64 { return e.fake.PushUpdate(tgfake.Command(chat, "start en")) }, 1)
 	e.say(t, func() int64 { return e.fake.PushUpdate(tgfake.MessageFrom(chat, "30", "en")) }, 1)
 	e.tap(t, chat, "topic:work", 1)
-	before := len(e.fake.CallsTo("sendMessage"))
-	e.fake.PushUpdate(tgfake.Callback(chat, e.lastMessageID(t), "place:skip"))           // matching panics here
-	e.say(t, func() int64 { return e.fake.PushUpdate(tgfake.Command(chat, "help")) }, 2) // help, the question again
+	// The turn that panics is answered as an outage is, once: the tap's spinner stops with
+	// the notice, and the person is told to try again.
+	before, answered := len(e.fake.CallsTo("sendMessage")), len(e.fake.CallsTo("answerCallbackQuery"))
+	e.fake.PushUpdate(tgfake.Callback(chat, e.lastMessageID(t), "place:skip")) // matching panics here
+	e.fake.WaitFor(t, "answerCallbackQuery", answered+1, wait)
+	e.fake.WaitFor(t, "sendMessage", before+1, wait)
+	e.settle(t)
+	unavailable := e.lastAdapter.catalog.Render("en", dialog.T("unavailable"))
 	texts := e.fake.Texts(chat)
-	if !strings.Contains(texts[len(texts)-2], "110") || len(e.fake.CallsTo("sendMessage")) < before+2 {
-		t.Errorf("after a panic the bot did not answer the next update: %q", texts[len(texts)-2:])
+	if texts[len(texts)-1] != unavailable {
+		t.Errorf("after a panic the person was told %q, want the notice to try again", texts[len(texts)-1])
+	}
+	if taps := e.fake.CallsTo("answerCallbackQuery"); taps[len(taps)-1].Params["text"] != unavailable {
+		t.Errorf("the tap that panicked was answered with %q", taps[len(taps)-1].Params["text"])
+	}
+	before = len(e.fake.CallsTo("sendMessage"))
+	e.say(t, func() int64 { return e.fake.PushUpdate(tgfake.Command(chat, "help")) }, 2) // help, the question again
+	texts = e.fake.Texts(chat)
+	if !strings.Contains(texts[len(texts)-2], "110") || len(e.fake.CallsTo("sendMessage")) != before+2 {
+		t.Errorf("after a panic the bot did not answer the next update, or said more: %q", texts[len(texts)-3:])
 	}
 	// The panic is logged with where it happened, but not with the calls' arguments, which
 	// hold the chat's id (debug.Stack prints them in hex), nor with the value it panicked with.
