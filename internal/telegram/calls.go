@@ -74,8 +74,10 @@ func (a *Adapter) renderMessage(chatID int64, lang string, m dialog.Message) []c
 				cut = br
 			}
 			calls[0].Text = text[:cut]
-			for _, t := range split(strings.TrimLeft(text[cut:], "\n ")) {
-				calls = append(calls, call{Method: methodSend, ChatID: chatID, Text: t})
+			if rest := text[cut:]; !blank(rest) {
+				for _, t := range split(strings.TrimLeft(rest, "\n ")) {
+					calls = append(calls, call{Method: methodSend, ChatID: chatID, Text: t})
+				}
 			}
 		}
 		if len(m.Buttons) > 0 {

@@ -46,19 +46,30 @@ func (a *Adapter) answerCallback(u *models.Update, notice *dialog.Text, lang str
 	})
 }
 
-// split cuts text into Telegram-sized messages, at line ends where possible.
+// split cuts text into Telegram-sized messages, at line ends where possible. A piece that
+// is empty or only white space is left out: Telegram refuses it for good, and the last
+// piece carries the message's buttons. A text that is blank as a whole stays one piece (a
+// message always has one; the engine never says nothing).
 func split(text string) []string {
 	var out []string
 	for utf8.RuneCountInString(text) > maxText {
 		cut := byteIndexOfRune(text, maxText)
-		if nl := strings.LastIndex(text[:cut], "\n"); nl > 0 {
+		if nl := strings.LastIndex(text[:cut], "\n"); nl > 0 && !blank(text[:nl]) {
 			cut = nl
 		}
-		out = append(out, text[:cut])
+		if !blank(text[:cut]) {
+			out = append(out, text[:cut])
+		}
 		text = strings.TrimLeft(text[cut:], "\n")
+	}
+	if blank(text) && len(out) > 0 {
+		return out
 	}
 	return append(out, text)
 }
+
+// blank says whether text is empty or only white space.
+func blank(text string) bool { return strings.TrimSpace(text) == "" }
 
 func truncate(text string) string {
 	if utf8.RuneCountInString(text) <= maxText {
