@@ -217,13 +217,22 @@ func csvProblem(err error) Problem {
 	return Problem{Line: 1, Code: "unreadable", Message: "the file cannot be read: " + err.Error()}
 }
 
+// readHeader reads the header's columns. Like the rows' check, it stops after MaxProblems
+// problems: a crafted header of a million unknown columns would otherwise list them all. An
+// unknown column is named by a short prefix (see quoted).
 func readHeader(header []string) (map[string]int, Problems) {
 	var probs Problems
 	index := map[string]int{}
 	for i, name := range header {
+		if len(probs) >= MaxProblems {
+			probs = append(probs, Problem{Line: 1, Code: "too_many_problems",
+				Message: fmt.Sprintf("the check stopped here after %d problems: correct them and check the file again", MaxProblems),
+				Args:    map[string]string{"Max": strconv.Itoa(MaxProblems)}})
+			return index, probs
+		}
 		name = strings.TrimSpace(name)
 		if !slices.Contains(Columns, name) {
-			probs = append(probs, Problem{Line: 1, Column: name, Code: "column_unknown", Message: "unknown column"})
+			probs = append(probs, Problem{Line: 1, Column: quoted(name), Code: "column_unknown", Message: "unknown column"})
 			continue
 		}
 		if _, seen := index[name]; seen {

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/kassel/wegweiser/internal/directorytest"
 )
@@ -266,4 +267,73 @@ func TestFormatOpeningHours(t *testing.T) {
 	if got, want := FormatOpeningHours(rules), "Mo-We,Fr 09:00-12:00,13:00-15:30; Sa off; Su 10:00-24:00"; got != want {
 		t.Errorf("FormatOpeningHours = %q, want %q", got, want)
 	}
+}
+
+// A crafted header of a million unknown columns is checked as a file of a million bad rows
+// is: the check stops after MaxProblems problems, and says so.
+func TestHugeHeaderStopsAfterMaxProblems(t *testing.T) {
+	header := strings.TrimSuffix(directorytest.File(), "\n") + strings.Repeat(",x", 1<<20) + "\n"
+	probs := problemsOf(t, func() error { _, err := ReadCSV(strings.NewReader(header + row("a", nil) + "\n")); return err }())
+	if len(probs) != MaxProblems+1 || probs[len(probs)-1].Code != "too_many_problems" {
+		t.Errorf("%d problems, the last %v; want %d and then too_many_problems", len(probs), probs[len(probs)-1], MaxProblems)
+	}
+	// An unknown column's name is quoted as a short prefix, however long it is.
+	long := strings.TrimSuffix(directorytest.File(), "\n") + "," + strings.Repeat("y", 1<<20) + "\n"
+	probs = problemsOf(t, func() error { _, err := ReadCSV(strings.NewReader(long + row("a", nil) + "\n")); return err }())
+	if n := len(probs.Error()); n > 500 {
+		t.Errorf("a column name of 1 MiB made a problem of %d bytes", n)
+	}
+}
+
+// A huge bad value is quoted as a short prefix in its problem, not whole (twice: in the
+// message and as the value).
+func TestHugeBadValueIsQuotedShort(t *testing.T) {
+	huge := strings.Repeat("Ä", 1<<20)
+	for _, col := range []string{"id", "opening_hours", "languages", "topics", "notes", "phone", "website", "email", "kind", "postcode", "min_age", "confirmed_at", "accepting_new_clients", "waiting_weeks"} {
+		id := "a"
+		set := map[string]string{col: huge}
+		if col == "id" {
+			id, set = huge, nil
+		}
+		if col == "notes" || col == "waiting_weeks" {
+			continue // optional columns the test file's header lacks: checked below
+		}
+		probs := problemsOf(t, func() error { _, err := ReadCSV(strings.NewReader(directorytest.File(row(id, set)))); return err }())
+		for _, p := range probs {
+			if tooMuchQuoted(p) {
+				t.Errorf("%s: a bad value of 2 MiB made a problem of %d bytes: %.100s…", col, len(p.Message)+len(p.Value), p.Message)
+			}
+			if !utf8.ValidString(p.Message) || !utf8.ValidString(p.Value) {
+				t.Errorf("%s: the value's prefix is cut inside a character", col)
+			}
+		}
+	}
+	for _, col := range []string{"notes", "waiting_weeks"} {
+		_, probs := ParseRecord(func(c string) string {
+			switch c {
+			case "id":
+				return "a"
+			case "kind":
+				return "mbe"
+			case "name":
+				return "Name"
+			case col:
+				return huge
+			}
+			return ""
+		})
+		if len(probs) == 0 {
+			t.Errorf("%s: a huge value passed", col)
+		}
+		for _, p := range probs {
+			if tooMuchQuoted(p) {
+				t.Errorf("%s: a bad value of 2 MiB made a problem of %d bytes", col, len(p.Message)+len(p.Value))
+			}
+		}
+	}
+}
+
+// tooMuchQuoted says whether p quotes more of a bad value of Ä than a short prefix.
+func tooMuchQuoted(p Problem) bool {
+	return utf8.RuneCountInString(p.Value) > maxQuoted+1 || strings.Contains(p.Message, strings.Repeat("Ä", maxQuoted+1))
 }

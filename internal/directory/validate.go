@@ -73,7 +73,24 @@ func stringsOf[T ~string](keys []T) []string {
 	return s
 }
 
-func invalid(code, value string) *Invalid { return &Invalid{Code: code, Value: value} }
+func invalid(code, value string) *Invalid { return &Invalid{Code: code, Value: quoted(value)} }
+
+// maxQuoted bounds the characters of a refused value that a problem quotes: enough to find
+// the value in the file, and a crafted value of megabytes is not echoed (twice: in the
+// message and as the value) in the check's answer.
+const maxQuoted = 60
+
+// quoted is at most maxQuoted characters of value, with "…" when it was longer.
+func quoted(value string) string {
+	n := 0
+	for i := range value {
+		if n == maxQuoted {
+			return value[:i] + "…"
+		}
+		n++
+	}
+	return value
+}
 
 var (
 	idPattern       = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
