@@ -68,6 +68,14 @@ func (d *dispatcher) add(ctx context.Context, key string, u *models.Update) bool
 	return false
 }
 
+// holds says whether an update is queued or being handled here.
+func (d *dispatcher) holds(id int64) bool {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	_, ok := d.inflight[id]
+	return ok
+}
+
 // pending counts the updates queued or being handled.
 func (d *dispatcher) pending() int {
 	d.mu.Lock()
@@ -177,7 +185,10 @@ func (a *Adapter) inboxRows(updates []models.Update) ([]store.Pending, map[int64
 			continue
 		}
 		key := a.runner.Key(chatID)
-		if a.flooded(u, key, chatID) {
+		// An update in hand here was let in when it was first fetched: it is recorded with
+		// its batch whatever the flood limit says now, or the batch would be confirmed to
+		// Telegram without it, and a crash before its turn would lose it.
+		if !a.dispatch.holds(u.ID) && a.flooded(u, key, chatID) {
 			continue
 		}
 		data, err := json.Marshal(u)

@@ -33,7 +33,12 @@ const (
 	floodAllow floodVerdict = iota // within the limit
 	floodWarn                      // the first over the limit since the chat was last quiet: answer once
 	floodDrop                      // over the limit again: drop without a word
+	floodAgain                     // fetched again, and dropped when first counted: drop, count nothing
 )
+
+// maxCounted is how many update ids the limiter remembers having counted, in each of its
+// two generations: far more than the batches in hand, which are what is fetched again.
+const maxCounted = 50000
 
 // floodLimiter keeps a token bucket per chat key, in memory (per process). A chat whose
 // bucket has refilled completely is as good as new and may be forgotten, which bounds memory.
@@ -45,6 +50,12 @@ type floodLimiter struct {
 	chats  map[string]*bucket
 	swept  time.Time
 	refill time.Duration // time to refill an empty bucket
+	// counted are the updates counted lately, and whether each was dropped: while the
+	// database is away, a batch that could not be recorded is fetched again and again
+	// (Telegram posts it again to a webhook), and its updates must keep their first verdict
+	// rather than count at every fetch. Two generations bound the memory: when the newer
+	// is full, the older is forgotten.
+	counted, older map[int64]bool
 }
 
 type bucket struct {
@@ -66,7 +77,7 @@ func newFloodLimiter(p FloodPolicy, now func() time.Time) *floodLimiter {
 	if p.MaxChats <= 0 {
 		p.MaxChats = DefaultFlood.MaxChats
 	}
-	l := &floodLimiter{policy: p, now: now, chats: map[string]*bucket{}}
+	l := &floodLimiter{policy: p, now: now, chats: map[string]*bucket{}, counted: map[int64]bool{}}
 	if p.PerMinute > 0 {
 		l.refill = time.Duration(float64(p.Burst) / float64(p.PerMinute) * float64(time.Minute))
 	}
@@ -79,13 +90,36 @@ func newFloodLimiter(p FloodPolicy, now func() time.Time) *floodLimiter {
 // It still takes a token when there is one; over the limit it goes through unless an
 // erasure went through already with nothing let in since (it would erase nothing), so that
 // a script repeating /delete costs no more than any other.
-func (l *floodLimiter) check(key string, erases bool) floodVerdict {
+//
+// An update counted before (update, fetched again) is not counted again: it is let in if it
+// was then, else dropped without a word (floodAgain).
+func (l *floodLimiter) check(key string, update int64, erases bool) floodVerdict {
 	if l.policy.PerMinute < 0 {
 		return floodAllow
 	}
 	now := l.now()
 	l.mu.Lock()
 	defer l.mu.Unlock()
+	dropped, seen := l.counted[update]
+	if !seen {
+		dropped, seen = l.older[update]
+	}
+	switch {
+	case seen && dropped:
+		return floodAgain
+	case seen:
+		return floodAllow
+	}
+	v := l.verdict(key, now, erases)
+	if len(l.counted) >= maxCounted {
+		l.older, l.counted = l.counted, make(map[int64]bool, maxCounted)
+	}
+	l.counted[update] = v != floodAllow
+	return v
+}
+
+// verdict counts an update of chat key and says what to do with it (see check).
+func (l *floodLimiter) verdict(key string, now time.Time, erases bool) floodVerdict {
 	// Forget idle chats once per refill time, and when memory is full, at most once a second.
 	if since := now.Sub(l.swept); since >= l.refill || (len(l.chats) >= l.policy.MaxChats && since >= time.Second) {
 		l.sweep(now)
@@ -154,9 +188,11 @@ type chatLanguages interface {
 // the chat's language; later ones are dropped without a word (and without a database query)
 // until the chat has been quiet. /delete is not dropped (see floodLimiter.check).
 func (a *Adapter) flooded(u *models.Update, key string, chatID int64) bool {
-	switch a.flood.check(key, erasing(u)) {
+	switch a.flood.check(key, u.ID, erasing(u)) {
 	case floodAllow:
 		return false
+	case floodAgain:
+		return true
 	case floodWarn:
 		a.metrics.Flood.WithLabelValues("warned").Inc()
 		// Said beside the chat's answers, not after them: receiving must not wait on it.

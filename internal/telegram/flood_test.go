@@ -8,10 +8,12 @@ import (
 
 func TestFloodLimiterBucket(t *testing.T) {
 	clk := newClock(time.Date(2026, 12, 3, 10, 0, 0, 0, time.UTC))
+	var update int64
+	next := func() int64 { update++; return update }
 	l := newFloodLimiter(FloodPolicy{PerMinute: 30, Burst: 3}, clk.now)
 	want := func(key string, v floodVerdict) {
 		t.Helper()
-		if got := l.check(key, false); got != v {
+		if got := l.check(key, next(), false); got != v {
 			t.Fatalf("check(%s) at %v = %v, want %v", key, clk.now().Format("15:04:05.000"), got, v)
 		}
 	}
@@ -40,10 +42,12 @@ func TestFloodLimiterBucket(t *testing.T) {
 // before it; it takes a token when there is one, like any update.
 func TestFloodLimiterLetsErasuresThrough(t *testing.T) {
 	clk := newClock(time.Date(2026, 12, 3, 10, 0, 0, 0, time.UTC))
+	var update int64
+	next := func() int64 { update++; return update }
 	l := newFloodLimiter(FloodPolicy{PerMinute: 30, Burst: 2}, clk.now)
 	want := func(erases bool, v floodVerdict) {
 		t.Helper()
-		if got := l.check("a", erases); got != v {
+		if got := l.check("a", next(), erases); got != v {
 			t.Fatalf("check(erases %v) at %v = %v, want %v", erases, clk.now().Format("15:04:05.000"), got, v)
 		}
 	}
@@ -62,30 +66,65 @@ func TestFloodLimiterLetsErasuresThrough(t *testing.T) {
 	want(true, floodDrop)  // and it counts as the erasure since the last update let in
 }
 
+// An update fetched again (the database was away) keeps the verdict it had when it was
+// first counted, and takes no second token; the memory of counted updates stays bounded.
+func TestFloodLimiterCountsAnUpdateOnce(t *testing.T) {
+	clk := newClock(time.Date(2026, 12, 3, 10, 0, 0, 0, time.UTC))
+	l := newFloodLimiter(FloodPolicy{PerMinute: 30, Burst: 2}, clk.now)
+	want := func(update int64, v floodVerdict) {
+		t.Helper()
+		if got := l.check("a", update, false); got != v {
+			t.Fatalf("check(update %d) = %v, want %v", update, got, v)
+		}
+	}
+	for range 5 { // the batch 1, 2, 3, 4 fetched five times
+		want(1, floodAllow)
+		want(2, floodAllow)
+	}
+	want(3, floodWarn)
+	want(4, floodDrop)
+	for range 5 {
+		want(1, floodAllow)
+		want(2, floodAllow)
+		want(3, floodAgain)
+		want(4, floodAgain)
+	}
+	for i := range int64(3 * maxCounted) {
+		l.check("b", 100+i, false)
+	}
+	if n := len(l.counted) + len(l.older); n > 2*maxCounted {
+		t.Errorf("the limiter remembers %d updates", n)
+	}
+}
+
 func TestFloodLimiterForgetsIdleChatsAndStaysBounded(t *testing.T) {
 	clk := newClock(time.Date(2026, 12, 3, 10, 0, 0, 0, time.UTC))
+	var update int64
+	next := func() int64 { update++; return update }
 	l := newFloodLimiter(FloodPolicy{PerMinute: 60, Burst: 2, MaxChats: 100}, clk.now)
 	for i := range 100 {
-		l.check(fmt.Sprint("chat", i), false)
+		l.check(fmt.Sprint("chat", i), next(), false)
 	}
 	if n := l.size(); n != 100 {
 		t.Fatalf("%d chats remembered, want 100", n)
 	}
 	// Memory is full of busy chats: a new chat is let through, untracked.
-	if v := l.check("newcomer", false); v != floodAllow || l.size() > 100 {
+	if v := l.check("newcomer", next(), false); v != floodAllow || l.size() > 100 {
 		t.Errorf("a new chat with full memory: %v, %d remembered", v, l.size())
 	}
 	clk.add(2 * time.Second) // every bucket is full again
-	l.check("late", false)
+	l.check("late", next(), false)
 	if n := l.size(); n != 1 {
 		t.Errorf("%d chats remembered after they went idle, want 1", n)
 	}
 }
 
 func TestNoFloodLimitAllowsEverything(t *testing.T) {
+	var update int64
+	next := func() int64 { update++; return update }
 	l := newFloodLimiter(NoFloodLimit, time.Now)
 	for range 1000 {
-		if l.check("a", false) != floodAllow {
+		if l.check("a", next(), false) != floodAllow {
 			t.Fatal("NoFloodLimit limited")
 		}
 	}
@@ -102,6 +141,8 @@ func TestDefaultFloodPolicy(t *testing.T) {
 }
 
 func BenchmarkFloodLimiter(b *testing.B) {
+	var update int64
+	next := func() int64 { update++; return update }
 	l := newFloodLimiter(DefaultFlood, time.Now)
 	keys := make([]string, 1000)
 	for i := range keys {
@@ -109,6 +150,6 @@ func BenchmarkFloodLimiter(b *testing.B) {
 	}
 	b.ResetTimer()
 	for i := 0; b.Loop(); i++ {
-		l.check(keys[i%len(keys)], false)
+		l.check(keys[i%len(keys)], next(), false)
 	}
 }

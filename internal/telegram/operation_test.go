@@ -199,6 +199,72 @@ func TestDatabaseOutageIsToldInTheChosenLanguage(t *testing.T) {
 	e.waitTexts(t, chat, 3)
 }
 
+// While the database is away, the batch that could not be recorded is fetched again and
+// again: its updates count against the flood limit once, not at every fetch, so a person
+// who wrote a few messages during the outage is not told to slow down, and each of them is
+// recorded in the inbox with the batch when the database is back.
+func TestRefetchedUpdatesCountOnceAgainstTheFloodLimit(t *testing.T) {
+	server := pgtest.NewServer(t)
+	clk := newClock(time.Date(2026, 12, 3, 10, 0, 0, 0, time.UTC)) // no token comes back
+	e := &env{fake: tgfake.New(t), store: storetest.Open(t, server.URL(), testDirectory)}
+	e.options = func(o *Options) { clk.set(o); floodPolicy(o, 5) }
+	e.start(t)
+	const chat = 7103
+	e.say(t, func() int64 { return e.fake.PushUpdate(tgfake.MessageFrom(chat, "/start en", "en")) }, 1)
+
+	server.Stop(t)
+	before := len(e.fake.CallsTo("getUpdates"))
+	for _, text := range []string{"/help", "/privacy", "/about"} {
+		e.fake.PushUpdate(tgfake.MessageFrom(chat, text, "en"))
+	}
+	e.fake.WaitFor(t, "getUpdates", before+4, wait) // the batch fetched again, three times at least
+	server.Start(t)
+	e.settled(t)
+	e.settle(t)
+	flood := e.lastAdapter.metrics.Flood
+	if w, d := count(t, flood.WithLabelValues("warned")), count(t, flood.WithLabelValues("dropped")); w != 0 || d != 0 {
+		t.Errorf("flood metric: warned %v, dropped %v; want none: three messages are not a flood", w, d)
+	}
+	slow := e.lastAdapter.catalog.Render("en", dialog.T("flood"))
+	for _, text := range e.fake.Texts(chat) {
+		if text == slow {
+			t.Errorf("the chat was told to slow down after three messages during an outage")
+		}
+	}
+}
+
+// An update in hand (let in when its batch was first fetched, and queued) is recorded in the
+// inbox with its batch when the batch is fetched again, whatever the flood limit says by
+// then: the batch is confirmed to Telegram once it is recorded, and an update left out of
+// it would be lost by a crash before its turn.
+func TestUpdateInHandIsRecordedWhateverTheFloodLimit(t *testing.T) {
+	e := newEnv(t)
+	e.stop()
+	a := e.lastAdapter
+	const chat = 7104
+	updates := []models.Update{tgfake.MessageFrom(chat, "/help", "en"), tgfake.MessageFrom(chat, "/about", "en")}
+	updates[0].ID, updates[1].ID = 901, 902
+	rows, _, _ := a.inboxRows(updates)
+	if len(rows) != 2 {
+		t.Fatalf("%d of 2 updates let in at first", len(rows))
+	}
+	a.dispatch.mu.Lock()
+	for _, r := range rows {
+		a.dispatch.inflight[r.ID] = time.Now()
+	}
+	a.dispatch.mu.Unlock()
+	// The limiter has forgotten them and the chat is over the limit (warned already, so
+	// that nothing is said).
+	clk := newClock(time.Date(2026, 12, 3, 10, 0, 0, 0, time.UTC))
+	a.flood = newFloodLimiter(FloodPolicy{PerMinute: 30, Burst: 1}, clk.now)
+	key := e.runner.Key(chat)
+	a.flood.check(key, 1, false)
+	a.flood.check(key, 2, false)
+	if rows, _, _ := a.inboxRows(updates); len(rows) != 2 {
+		t.Errorf("fetched again, %d of the 2 updates in hand are recorded", len(rows))
+	}
+}
+
 // The step was stored, its answer kept in the outbox, and the process died before Telegram
 // took the answer: the next process sends it, once. With long polling the next process takes
 // over at once; with replicas (webhook) when the dead one's lease has run out.
