@@ -77,8 +77,18 @@ const TopicOther Topic = "other"
 func (t Topic) Valid() bool { return slices.Contains(Topics, t) }
 
 // AdultTopics are the matters for which MBE may see a person under 27 as an exception; MBE is
-// then offered as a second option after the JMD, never as the first.
+// then offered as a second option after the JMD, never as the first; and only to an adult
+// (AdultAge): a minor's housing or money is the JMD's and the Jugendamt's.
 var AdultTopics = []Topic{"housing", "money"}
+
+// AdultAge is the age of majority: from it MBE may see a person under 27 as an exception.
+const AdultAge = 18
+
+// AdultException says whether q is a matter for which MBE may see a person under 27 (see
+// AdultTopics).
+func (q Query) AdultException() bool {
+	return q.Age >= AdultAge && slices.Contains(AdultTopics, q.Topic)
+}
 
 // Office is one entry of the referral directory.
 type Office struct {

@@ -64,7 +64,7 @@ func topicBit(t Topic) uint64 {
 // children directly. Archived offices never match.
 func rank(offices []prepared, q Query) Matches {
 	primary, _ := ServiceForAge(q.Age)
-	adultTopic := slices.Contains(AdultTopics, q.Topic)
+	adultTopic := q.AdultException()
 	lang := LanguageKey(q.Language)
 	topic := topicBit(q.Topic)
 	limit := q.Limit

@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"slices"
 
 	"github.com/jmoiron/sqlx"
 	"github.com/lib/pq"
@@ -80,7 +79,7 @@ func (s *Store) Match(ctx context.Context, q directory.Query) (directory.Matches
 	var rows []matchRow
 	err := sqlx.SelectContext(ctx, s.db, &rows, matchQuery, q.Age, string(q.Topic),
 		pq.StringArray{directory.LanguageKey(q.Language)}, lat, lon, string(kind),
-		slices.Contains(directory.AdultTopics, q.Topic), limit, directory.MaxServices)
+		q.AdultException(), limit, directory.MaxServices)
 	if err != nil {
 		return directory.Matches{}, fmt.Errorf("store: match: %w", err)
 	}

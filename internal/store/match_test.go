@@ -60,6 +60,8 @@ func TestMatch(t *testing.T) {
 			[]string{"jmd-near", "jmd-arabic", "jmd-far"}, []string{}, []directory.Reason{"service", "language"}},
 		{"MBE as second option for an under-27 with housing", directory.Query{Age: 20, Topic: "housing", Language: "ar", Limit: 5},
 			[]string{"jmd-arabic", "jmd-far", "jmd-near", "mbe-dari", "mbe-letters"}, []string{}, []directory.Reason{"service", "language"}},
+		{"no MBE for a minor with housing", directory.Query{Age: 16, Topic: "housing", Language: "ar", Limit: 5},
+			[]string{"jmd-arabic", "jmd-far", "jmd-near"}, []string{}, []directory.Reason{"service", "language"}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
