@@ -176,7 +176,7 @@ func TestSeveralNumbers(t *testing.T) {
 		},
 		{
 			name: "whose age it is names no need", inputs: seq(toAge, ins(text("for my daughter, she is 16"))),
-			step: conversation.StepTopic, lang: "en", said: []string{"age.recognized", "topic.question"},
+			step: conversation.StepChild, lang: "en", said: []string{"age.recognized", "teen.question"},
 			events: []string{answered(conversation.StepAge, "text")}, check: both(wantAge(16, "12-17", true), noTopic),
 		},
 		{

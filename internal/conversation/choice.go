@@ -211,10 +211,16 @@ func rate(s *State, answer string, out *dialog.Output) {
 	}
 }
 
-// takeWithParent takes the answer whether a young child lives with a parent (tapped or typed)
-// and returns its label. A parent's age typed with the child's needs no question.
+// takeWithParent takes the answer whether a young child (or a young person of 12 to 17) lives
+// with a parent (tapped or typed) and returns its label. A parent's age typed with the child's needs no question.
 func takeWithParent(s *State, with bool, out *dialog.Output) dialog.Text {
 	s.WithParent = &with
+	if s.young() {
+		if with {
+			return dialog.T("teen.with_parent")
+		}
+		return dialog.T("teen.alone")
+	}
 	if !with {
 		s.ParentHint = nil
 		return dialog.T("child.alone")

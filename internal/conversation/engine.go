@@ -354,7 +354,7 @@ func (e *Engine) text(ctx context.Context, s *State, in dialog.Input, out *dialo
 		// An age typed at the question about a young child corrects the age taken before
 		// ("I came to Germany 2 years ago" was read as age 2): it is read again from here.
 		ages, ok := e.typedAges(s.Lang, text, false)
-		if ok && len(ages) == 1 && ages[0] >= directory.JMDMinAge {
+		if ok && len(ages) == 1 && (ages[0] >= directory.JMDMinAge || s.young()) {
 			clearAge(s)
 			return e.answerAgeOrNeed(ctx, s, text, out)
 		}
@@ -847,9 +847,13 @@ func (e *Engine) question(s *State, step Step) dialog.Message {
 		}
 		return whichAge(s, "age.which")
 	case StepChild:
-		return dialog.Message{Lines: []dialog.Text{dialog.T("child.question")}, Buttons: [][]dialog.Button{
-			{button(dialog.T("child.with_parent"), prefixChild, childYes)},
-			{button(dialog.T("child.alone"), prefixChild, childNo)},
+		id := "child"
+		if s.young() {
+			id = "teen"
+		}
+		return dialog.Message{Lines: []dialog.Text{dialog.T(id + ".question")}, Buttons: [][]dialog.Button{
+			{button(dialog.T(id+".with_parent"), prefixChild, childYes)},
+			{button(dialog.T(id+".alone"), prefixChild, childNo)},
 		}}
 	case StepParentAge:
 		if len(s.AgeChoices) > 0 {

@@ -95,8 +95,16 @@ func TestSteps(t *testing.T) {
 			said: []string{"age.recognized", "topic.question"}, events: []string{answered(conversation.StepAge, "text")}, check: wantAge(19, "18-26", true),
 		},
 		{
-			name: "age typed 12 is no child", inputs: seq(toAge, ins(text("12"))), step: conversation.StepTopic, lang: "en",
-			said: []string{"topic.question"}, events: []string{answered(conversation.StepAge, "text")}, check: wantAge(12, "12-17", true),
+			name: "age typed 12 is no child: a young person, asked about a parent", inputs: seq(toAge, ins(text("12"))), step: conversation.StepChild, lang: "en",
+			said: []string{"teen.question"}, buttons: []string{"child:yes", "child:no"}, events: []string{answered(conversation.StepAge, "text")}, check: wantAge(12, "12-17", true),
+		},
+		{
+			name: "a young person with a parent goes on to the topic", inputs: seq(toAge, ins(text("16"), tap("child:yes"))), step: conversation.StepTopic, lang: "en",
+			incl: []string{"topic.question"}, anyEdit: true, events: []string{"*"}, check: wantAge(16, "12-17", true),
+		},
+		{
+			name: "a young person without parents goes on to the topic", inputs: seq(toAge, ins(text("16"), text("no"))), step: conversation.StepTopic, lang: "en",
+			incl: []string{"answer.chosen", "topic.question"}, events: []string{"*"}, check: wantAge(16, "12-17", true),
 		},
 		{
 			name: "age typed 11 asks about the parent", inputs: seq(toAge, ins(text("11"))), step: conversation.StepChild, lang: "en",
@@ -141,8 +149,8 @@ func TestSteps(t *testing.T) {
 			check: wantAge(0, "u12", false),
 		},
 		{
-			name: "age band 12-17", inputs: seq(toAge, ins(tap("age:12-17"))), step: conversation.StepTopic, lang: "en",
-			said: []string{"topic.question"}, edit: []string{"age.question", "answer.chosen"},
+			name: "age band 12-17", inputs: seq(toAge, ins(tap("age:12-17"))), step: conversation.StepChild, lang: "en",
+			said: []string{"teen.question"}, edit: []string{"age.question", "answer.chosen"},
 			events: []string{answered(conversation.StepAge, "button")}, check: wantAge(15, "12-17", false),
 		},
 		{

@@ -17,7 +17,8 @@ func branches() map[string][]dialog.Input {
 	out := map[string][]dialog.Input{}
 	places := map[string]dialog.Input{"no place": tap("place:skip"), "place": loc(51.31, 9.49)}
 	ages := map[string][]dialog.Input{
-		"band 12-17": ins(tap("age:12-17")), "band 18-26": ins(tap("age:18-26")), "band 27+": ins(tap("age:27+")),
+		"band 12-17, with a parent": ins(tap("age:12-17"), tap("child:yes")), "band 18-26": ins(tap("age:18-26")), "band 27+": ins(tap("age:27+")),
+		"young alone, 16": ins(text("16"), tap("child:no")),
 		"child, parent 18-26": ins(tap("age:u12"), tap("child:yes"), tap("age:18-26")),
 		"child 11, parent 40": ins(text("11"), tap("child:yes"), text("40")),
 	}
@@ -50,7 +51,7 @@ func directories() map[string]*directory.Snapshot {
 // TestEveryBranchReachesAPerson walks every branch of the questions on an empty directory and
 // on every directory of one office, and reads the result in three languages (one right to
 // left): none ends without a phone number or a concrete next step (an online counselling
-// address); a child alone always gets phone numbers.
+// address); a child alone, and a young person without parents, always get phone numbers.
 func TestEveryBranchReachesAPerson(t *testing.T) {
 	paths := branches()
 	if len(paths) < 5*14*2 {
@@ -66,7 +67,7 @@ func TestEveryBranchReachesAPerson(t *testing.T) {
 			m := out.Messages[len(out.Messages)-1]
 			for _, lang := range []string{"en", "uk", "ar"} {
 				text := rendered(t, lang, m)
-				child := strings.HasPrefix(name, "child alone")
+				child := strings.HasPrefix(name, "child alone") || strings.HasPrefix(name, "young alone")
 				if !phoneNumber.MatchString(text) && (child || !nextStep.MatchString(text)) {
 					t.Errorf("%s, %s, %s: no phone number and no next step in\n%s", dirName, name, lang, text)
 				}
@@ -245,5 +246,30 @@ func TestTypedCallForHelp(t *testing.T) {
 				t.Errorf("said %q, want %q", got, c.said)
 			}
 		})
+	}
+}
+
+// TestYoungPersonWithoutParents: a young person of 12 to 17 is asked whether they live with a
+// parent; without one, the Jugendamt comes first, as the one responsible, with the helpline
+// for young people, then the JMD, never the MBE (not even for housing), and the Jugendamt is
+// not named again among the services. With a parent, the result is the JMD's as before.
+func TestYoungPersonWithoutParents(t *testing.T) {
+	e := newEngine(t, nil)
+	for _, topic := range []string{"family", "housing"} {
+		s, out := run(t, e, conversation.State{}, ins(cmd("start", "en"), text("16"), tap("child:no"), tap("topic:"+topic), tap("place:skip")))
+		got := said(out)
+		if s.Step() != conversation.StepResult || !isSubsequence([]string{"result.teen_alone", "office.title", "safety.children", "result.intro", "office.title"}, got) {
+			t.Errorf("%s: at %s said %q; want the Jugendamt first, then the JMD", topic, s.Step(), got)
+		}
+		if slices.Contains(got, "result.youth_services") || slices.Contains(got, "office.kind.mbe") {
+			t.Errorf("%s: said %q; want neither the youth services again nor the MBE", topic, got)
+		}
+		if s.Results[0] != "jugendamt" || slices.Index(s.Results[1:], "jugendamt") >= 0 {
+			t.Errorf("%s: results %q, want the Jugendamt first and once", topic, s.Results)
+		}
+	}
+	s, out := run(t, e, conversation.State{}, ins(cmd("start", "en"), text("16"), tap("child:yes"), tap("topic:work"), tap("place:skip")))
+	if got := said(out); slices.Contains(got, "result.teen_alone") || s.Results[0] == "jugendamt" {
+		t.Errorf("with a parent: said %q, results %q; want the JMD first", got, s.Results)
 	}
 }

@@ -107,7 +107,7 @@ func TestOfficeLines(t *testing.T) {
 		},
 		{
 			name: "unnumbered, nothing but a name", match: directory.Match{Office: directory.Office{Name: "Amt", Kind: directory.KindService}},
-			want: []string{"office.unconfirmed"},
+			want: []string{"office.unconfirmed_no_phone"},
 			check: func(t *testing.T, lines []dialog.Text) {
 				if lines[0].Raw != "Amt" {
 					t.Errorf("title %+v", lines[0])
@@ -117,12 +117,12 @@ func TestOfficeLines(t *testing.T) {
 		{
 			name:  "MBE as an exception, full, with a note",
 			match: directory.Match{Office: directory.Office{Name: "MBE", Kind: directory.KindMBE, Note: "Bitte anrufen"}, Reasons: []directory.Reason{directory.ReasonAdultTopic, directory.ReasonNotAccepting}}, numbered: true,
-			want: []string{"office.title", "office.kind.mbe_exception", "office.note_sources", "office.not_accepting", "office.unconfirmed"},
+			want: []string{"office.title", "office.kind.mbe_exception", "office.note_sources", "office.not_accepting", "office.unconfirmed_no_phone"},
 		},
 		{
 			name:  "MBE, provider named like the office, city only",
 			match: directory.Match{Office: directory.Office{Name: "MBE", Provider: "MBE", Kind: directory.KindMBE, City: "Kassel"}}, numbered: true,
-			want: []string{"office.title", "office.kind.mbe", "office.address", "office.unconfirmed"},
+			want: []string{"office.title", "office.kind.mbe", "office.address", "office.unconfirmed_no_phone"},
 			check: func(t *testing.T, lines []dialog.Text) {
 				if got := flat(lines[2].Data["Address"].(dialog.Text)); got != "Kassel" {
 					t.Errorf("address %q", got)

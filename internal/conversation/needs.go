@@ -165,8 +165,12 @@ func (e *Engine) sayDanger(s *State, text string, out *dialog.Output) {
 	// The result's own line with the emergency numbers (resultMessage) is not said twice.
 	for i := range out.Messages {
 		m := &out.Messages[i]
-		if j := slices.IndexFunc(m.Lines, func(l dialog.Text) bool { return l.ID == "safety.emergency" }); j > 0 {
-			m.Lines = slices.Delete(m.Lines, j-1, j+1) // with the blank line before it
+		if j := slices.IndexFunc(m.Lines, func(l dialog.Text) bool { return l.ID == "safety.emergency" }); j >= 0 {
+			from := j
+			if j > 0 && m.Lines[j-1].ID == "" && m.Lines[j-1].Raw == "" && len(m.Lines[j-1].Parts) == 0 {
+				from = j - 1 // with the blank line before it
+			}
+			m.Lines = slices.Delete(m.Lines, from, j+1)
 		}
 	}
 	for i := range out.Messages {

@@ -2,6 +2,7 @@ package conversation
 
 import (
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/kassel/wegweiser/internal/dialog"
@@ -32,7 +33,9 @@ func (c clock) officeLines(m directory.Match, n int) []dialog.Text {
 	lines := OfficeLines(m, n, true)
 	if status := c.statusLines(&m.Office); len(status) > 0 {
 		at := len(lines)
-		if i := slices.IndexFunc(lines, func(l dialog.Text) bool { return l.ID == "office.confirmed" || l.ID == "office.unconfirmed" }); i >= 0 {
+		if i := slices.IndexFunc(lines, func(l dialog.Text) bool {
+			return l.ID == "office.confirmed" || strings.HasPrefix(l.ID, "office.unconfirmed")
+		}); i >= 0 {
 			at = i
 		}
 		lines = slices.Insert(lines, at, status...)

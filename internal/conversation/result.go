@@ -95,15 +95,22 @@ func (e *Engine) matchFor(ctx context.Context, s *State) (found, error) {
 			return f, err
 		}
 	}
-	if child && !f.childAlone {
+	if (child || s.teenAlone()) && !f.childAlone {
 		y, err := e.Dir.Match(ctx, youthQuery)
 		if err != nil {
 			return f, err
 		}
 		for _, svc := range y.Services {
-			if !slices.ContainsFunc(f.Services, func(x directory.Match) bool { return x.Office.ID == svc.Office.ID }) {
+			if !slices.ContainsFunc(f.Services, func(x directory.Match) bool { return x.Office.ID == svc.Office.ID }) || s.teenAlone() {
 				f.youth = append(f.youth, svc)
 			}
+		}
+		if s.teenAlone() {
+			// Named first, as the one responsible (resultMessage), and not again among the
+			// services for the topic.
+			f.Services = slices.DeleteFunc(f.Services, func(x directory.Match) bool {
+				return slices.ContainsFunc(f.youth, func(y directory.Match) bool { return y.Office.ID == x.Office.ID })
+			})
 		}
 	}
 	if f.childAlone {
@@ -169,6 +176,17 @@ func resultMessage(s *State, f found, c clock, centre *dialog.Text) dialog.Messa
 	} else {
 		add(summaryLines(s)...)
 		add(outsideLines(s)...) // far away: first where to search near them
+		if s.teenAlone() {
+			// The Jugendamt is responsible first for a minor without parents: before the
+			// JMD, with what to do when it has no phone, the helpline for young people and
+			// the emergency numbers.
+			add(dialog.Raw(""), dialog.T("result.teen_alone"))
+			blocks(f.youth)
+			if !anyPhone(f.youth) {
+				add(dialog.Raw(""), dialog.T("child.no_phone"))
+			}
+			add(dialog.Raw(""), dialog.T("safety.children"), dialog.T("safety.emergency"))
+		}
 		if slices.Contains(s.needs(), asylumTopic) {
 			// The time to act against a decision on an asylum application is one or two
 			// weeks: said before the offices, not after them.
@@ -185,7 +203,7 @@ func resultMessage(s *State, f found, c clock, centre *dialog.Text) dialog.Messa
 			blocks(f.Services)
 		}
 		moreLines(f, add, blocksOf(briefLines))
-		if len(f.youth) > 0 {
+		if len(f.youth) > 0 && !s.teenAlone() {
 			add(dialog.Raw(""), dialog.T("result.youth_services"))
 			blocks(f.youth)
 		}
@@ -198,7 +216,7 @@ func resultMessage(s *State, f found, c clock, centre *dialog.Text) dialog.Messa
 			add(dialog.Raw(""), dialog.T("online.also"))
 		}
 	}
-	if needs := s.needs(); slices.Contains(needs, familyTopic) || slices.Contains(needs, healthTopic) {
+	if needs := s.needs(); !s.teenAlone() && (slices.Contains(needs, familyTopic) || slices.Contains(needs, healthTopic)) {
 		// The danger said earlier is not kept (safetyLines), but a person asking about the
 		// family or their health finds the emergency numbers again beside the offices.
 		add(dialog.Raw(""), dialog.T("safety.emergency"))
@@ -361,8 +379,10 @@ func OfficeLines(m directory.Match, n int, numbered bool) []dialog.Text {
 	}
 	if o.ConfirmedAt != nil {
 		lines = append(lines, dialog.T("office.confirmed", "Date", dialog.LTR(o.ConfirmedAt.Format("02.01.2006"))))
+	} else if o.Phone != "" {
+		lines = append(lines, dialog.T("office.unconfirmed")) // "…: please call first"
 	} else {
-		lines = append(lines, dialog.T("office.unconfirmed"))
+		lines = append(lines, dialog.T("office.unconfirmed_no_phone")) // with no number to call
 	}
 	return lines
 }

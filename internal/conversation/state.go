@@ -16,7 +16,7 @@ type Step string
 const (
 	StepLanguage  Step = "language"
 	StepAge       Step = "age"
-	StepChild     Step = "child"      // under 12: does the child live with a parent?
+	StepChild     Step = "child"      // under 18: does the child (young person) live with a parent?
 	StepParentAge Step = "parent_age" // the parent's age decides the service
 	StepTopic     Step = "topic"
 	StepPlace     Step = "place"
@@ -99,6 +99,8 @@ func (s *State) Step() Step {
 		return StepResult // a child alone: the Jugendamt, no further questions
 	case *s.Age < directory.JMDMinAge && s.ParentAge == nil:
 		return StepParentAge
+	case *s.Age < directory.AdultAge && s.WithParent == nil:
+		return StepChild // a young person: here with a parent, or alone (teenAlone)?
 	case s.Topic == "":
 		return StepTopic
 	case !s.PlaceDone:
@@ -148,6 +150,19 @@ func (s *State) setTopics(ts ...directory.Topic) {
 // childAlone reports whether the person is a child under 12 without a parent in Germany.
 func (s *State) childAlone() bool {
 	return s.Age != nil && *s.Age < directory.JMDMinAge && s.WithParent != nil && !*s.WithParent
+}
+
+// teenAlone reports whether the person is a young person of 12 to 17 in Germany without a
+// parent: the Jugendamt is responsible first (domain: an unaccompanied minor belongs to it),
+// the JMD helps beside it.
+func (s *State) teenAlone() bool {
+	return s.Age != nil && *s.Age >= directory.JMDMinAge && *s.Age < directory.AdultAge && s.WithParent != nil && !*s.WithParent
+}
+
+// young says whether the age taken is a young person's of 12 to 17, whom the question about
+// a parent asks in its own words.
+func (s *State) young() bool {
+	return s.Age != nil && *s.Age >= directory.JMDMinAge && *s.Age < directory.AdultAge
 }
 
 // ageKnown reports whether the age that decides the service is known.

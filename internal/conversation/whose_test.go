@@ -57,6 +57,9 @@ func TestSomeoneElsesAge(t *testing.T) {
 			// The other age tapped is taken, the need kept, and the place is asked.
 			tapped := s.AgeChoices[1]
 			s, out = run(t, e, s, ins(tap("age:n"+strconv.Itoa(tapped))))
+			if tapped >= 12 && tapped < 18 && s.Step() == conversation.StepChild {
+				s, out = run(t, e, s, ins(tap("child:yes"))) // a young person: with a parent
+			}
 			if s.Age == nil || *s.Age != tapped || s.Other != 0 || len(s.AgeChoices) != 0 || s.Step() != conversation.StepPlace {
 				t.Errorf("after the tap: age %v, other %d, choices %v, step %s (said %q)", s.Age, s.Other, s.AgeChoices, s.Step(), said(out))
 			}
