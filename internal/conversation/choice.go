@@ -155,7 +155,7 @@ func changeChoice(s *State, value string) (chosen, bool) {
 	case chgTopic:
 		s.setTopics()
 	case chgPlace:
-		s.PlaceDone, s.Lat, s.Lon, s.Postcode, s.Outside, s.Centre = false, nil, nil, false, false, ""
+		s.PlaceDone, s.Lat, s.Lon, s.Postcode, s.Outside, s.Centre, s.Place = false, nil, nil, false, false, "", ""
 	case chgBack:
 	default:
 		return chosen{}, false

@@ -770,7 +770,10 @@ func (e *Engine) location(ctx context.Context, s *State, in dialog.Input, out *d
 	s.Lat, s.Lon = round3(in.Lat), round3(in.Lon)
 	// A position outside the served area gets the nationwide search with the result, as a
 	// postcode outside it does (outsideLines).
-	s.PlaceDone, s.Postcode, s.Outside, s.Centre = true, false, e.Places != nil && !e.Places.InAreaAt(in.Lat, in.Lon), ""
+	s.PlaceDone, s.Postcode, s.Outside, s.Centre, s.Place = true, false, e.Places != nil && !e.Places.InAreaAt(in.Lat, in.Lon), "", ""
+	if e.Places != nil {
+		s.Place = e.Places.PlaceAt(in.Lat, in.Lon)
+	}
 	out.Record(dialog.EventAnswered, "step", string(StepPlace), "how", "location")
 	id := "place.thanks"
 	if s.Outside {

@@ -91,7 +91,7 @@ func (e *Engine) whyAnswer(ctx context.Context, s *State, reason string, out *di
 // person's language and was not named yet, or, when none does and anyLanguage is set, the best
 // one not named yet; or nil.
 func (e *Engine) nextOffice(ctx context.Context, s *State, anyLanguage bool) (*directory.Match, error) {
-	q := directory.Query{Age: s.decidingAge(), Topic: s.Topic, Language: s.Lang, Lat: s.Lat, Lon: s.Lon, Limit: nextOfficeLimit}
+	q := directory.Query{Age: s.decidingAge(), Topic: s.Topic, Language: s.Lang, Lat: s.Lat, Lon: s.Lon, Place: s.Place, Limit: nextOfficeLimit}
 	m, err := e.Dir.Match(ctx, q)
 	if err != nil {
 		return nil, err

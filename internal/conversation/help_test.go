@@ -18,7 +18,7 @@ func branches() map[string][]dialog.Input {
 	places := map[string]dialog.Input{"no place": tap("place:skip"), "place": loc(51.31, 9.49)}
 	ages := map[string][]dialog.Input{
 		"band 12-17, with a parent": ins(tap("age:12-17"), tap("child:yes")), "band 18-26": ins(tap("age:18-26")), "band 27+": ins(tap("age:27+")),
-		"young alone, 16": ins(text("16"), tap("child:no")),
+		"young alone, 16":     ins(text("16"), tap("child:no")),
 		"child, parent 18-26": ins(tap("age:u12"), tap("child:yes"), tap("age:18-26")),
 		"child 11, parent 40": ins(text("11"), tap("child:yes"), text("40")),
 	}

@@ -253,7 +253,7 @@ func (e *Engine) matchMore(ctx context.Context, s *State, f *found) error {
 		return slices.ContainsFunc(f.more, func(n moreNeed) bool { return has(n.services) })
 	}
 	for _, t := range s.needs()[1:] {
-		m, err := e.Dir.Match(ctx, directory.Query{Age: s.decidingAge(), Topic: t, Language: s.Lang, Lat: s.Lat, Lon: s.Lon, Limit: 1})
+		m, err := e.Dir.Match(ctx, directory.Query{Age: s.decidingAge(), Topic: t, Language: s.Lang, Lat: s.Lat, Lon: s.Lon, Place: s.Place, Limit: 1})
 		if err != nil {
 			return err
 		}

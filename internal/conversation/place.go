@@ -18,6 +18,8 @@ type Places interface {
 	InArea(code string) bool
 	// InAreaAt reports whether a shared position lies in the area the directory serves.
 	InAreaAt(lat, lon float64) bool
+	// PlaceAt is the municipality of a shared position ("" when none is near).
+	PlaceAt(lat, lon float64) string
 	// Attribution is the credit the postcode data's licence asks for, shown by /about.
 	Attribution() string
 	// IsTown reports whether a postcode's place is the town the directory serves, which
@@ -101,7 +103,7 @@ func (e *Engine) answerPlace(ctx context.Context, s *State, text string, out *di
 		return e.ask(ctx, s, out)
 	}
 	s.Lat, s.Lon = round3(lat), round3(lon)
-	s.PlaceDone, s.Postcode, s.Outside, s.Centre = true, true, !e.Places.InArea(code), ""
+	s.PlaceDone, s.Postcode, s.Outside, s.Centre, s.Place = true, true, !e.Places.InArea(code), "", place
 	id, where := "place.postcode", "in"
 	if s.Outside {
 		id, where = "place.outside", "out"
@@ -122,7 +124,7 @@ func (e *Engine) placeNamed(ctx context.Context, s *State, p postcode.Named, out
 	if p.Town {
 		name = dialog.T("place.town")
 	}
-	s.PlaceDone, s.Postcode, s.Outside, s.Centre = true, p.InArea, !p.InArea, ""
+	s.PlaceDone, s.Postcode, s.Outside, s.Centre, s.Place = true, p.InArea, !p.InArea, "", p.Name
 	id, where := "place.named", "in"
 	if p.InArea {
 		s.Lat, s.Lon, s.Centre = round3(p.Lat), round3(p.Lon), p.Name

@@ -32,6 +32,8 @@ func (p fakePlaces) Postcode(code string) (float64, float64, string, bool) {
 func (p fakePlaces) InArea(code string) bool { return slices.Contains(p.area, code) }
 
 // InAreaAt: a position within 20 km of a postcode of the area.
+func (p fakePlaces) PlaceAt(lat, lon float64) string { return "" }
+
 func (p fakePlaces) InAreaAt(lat, lon float64) bool {
 	for _, code := range p.area {
 		if c, ok := p.codes[code]; ok && directory.DistanceKm(lat, lon, c[0].(float64), c[1].(float64)) <= 20 {
@@ -650,6 +652,43 @@ func TestPlaceBesideDontKnow(t *testing.T) {
 		s, out := run(t, e, conversation.State{}, ins(tap("lang:de"), text("34"), tap("topic:housing"), text(typed)))
 		if s.Step() != conversation.StepResult || s.Centre != want {
 			t.Errorf("%q: at %s from %q, want the result from %q (said %q)", typed, s.Step(), s.Centre, want, said(out))
+		}
+	}
+}
+
+// TestServicesOfThePersonsPlace: an office responsible only for some places (a town's
+// Jobcenter, the district's) is named to the people of those places, by the postcode typed,
+// the place named or the position shared; both when the place is not known; neither to a
+// person from elsewhere.
+func TestServicesOfThePersonsPlace(t *testing.T) {
+	e := engineWithPlaces(t)
+	city := directory.Office{ID: "jc-city", Kind: directory.KindService, Name: "Jobcenter Stadt Kassel", Phone: "0561 7004201",
+		Topics: topics("money"), Serves: []string{"Kassel"}}
+	county := directory.Office{ID: "jc-county", Kind: directory.KindService, Name: "Jobcenter Landkreis Kassel", Phone: "0561 7004202",
+		Topics: topics("money"), Serves: []string{"Baunatal", "Vellmar"}}
+	e.Dir = directory.NewSnapshot(append(offices(), city, county), 0)
+	for name, c := range map[string]struct {
+		place dialog.Input
+		want  []string
+	}{
+		"a city postcode":     {text("34127"), []string{"jc-city"}},
+		"a county postcode":   {text("34225"), []string{"jc-county"}},
+		"a county town named": {text("ich wohne in Vellmar"), []string{"jc-county"}},
+		"the town named":      {text("wir wohnen in Kassel"), []string{"jc-city"}},
+		"a county position":   {loc(51.266, 9.418), []string{"jc-county"}},
+		"no place":            {tap("place:skip"), []string{"jc-city", "jc-county"}},
+		"elsewhere":           {text("20095"), nil},
+	} {
+		s, _ := run(t, e, conversation.State{}, ins(cmd("start", "en"), text("40"), tap("topic:money"), c.place))
+		var got []string
+		for _, id := range s.Results {
+			if strings.HasPrefix(id, "jc-") {
+				got = append(got, id)
+			}
+		}
+		slices.Sort(got)
+		if s.Step() != conversation.StepResult || !slices.Equal(got, c.want) {
+			t.Errorf("%s: at %s, Jobcenters %q, want %q (place %q)", name, s.Step(), got, c.want, s.Place)
 		}
 	}
 }

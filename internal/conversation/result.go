@@ -77,8 +77,8 @@ func (e *Engine) matchFor(ctx context.Context, s *State) (found, error) {
 	child := *s.Age < directory.JMDMinAge
 	f := found{childAlone: s.childAlone(), reopen: e.Reopen}
 	today := e.clock().today()
-	youthQuery := directory.Query{Age: *s.Age, Topic: familyTopic, Language: s.Lang, Lat: s.Lat, Lon: s.Lon, Today: today}
-	q := directory.Query{Age: s.decidingAge(), Topic: s.Topic, Language: s.Lang, Lat: s.Lat, Lon: s.Lon, Limit: MaxOffices, Today: today}
+	youthQuery := directory.Query{Age: *s.Age, Topic: familyTopic, Language: s.Lang, Lat: s.Lat, Lon: s.Lon, Place: s.Place, Today: today}
+	q := directory.Query{Age: s.decidingAge(), Topic: s.Topic, Language: s.Lang, Lat: s.Lat, Lon: s.Lon, Place: s.Place, Limit: MaxOffices, Today: today}
 	if f.childAlone {
 		q = youthQuery
 	}

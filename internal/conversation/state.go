@@ -63,7 +63,11 @@ type State struct {
 	Postcode bool `json:"postcode,omitempty"`
 	// Centre is the place in the served area typed by its name ("Kassel", "Baunatal") whose
 	// centre Lat and Lon are: the distances are from there, not from the person.
-	Centre   string   `json:"centre,omitempty"`
+	Centre string `json:"centre,omitempty"`
+	// Place is the municipality the person lives in, as the postcode table names it (of the
+	// postcode typed, the place named, the position shared): offices responsible only for
+	// other places are not named (directory.Query.Place). "" when not known.
+	Place    string   `json:"place,omitempty"`
 	Outside  bool     `json:"outside,omitempty"`
 	Changing bool     `json:"changing,omitempty"`
 	Results  []string `json:"results,omitempty"` // office ids shown, for the map buttons

@@ -20,12 +20,12 @@ var Columns = []string{
 	"id", "kind", "name", "provider", "street", "postcode", "city", "latitude", "longitude",
 	"phone", "email", "website", "languages", "topics", "min_age", "max_age", "opening_hours",
 	"note", "accepting_new_clients", "confirmed_at", "closed_until", "waiting_weeks", "notes",
-	"closed_from",
+	"closed_from", "serves",
 }
 
 // optionalColumns may be missing from a file (files written before they existed): they are
 // read as empty.
-var optionalColumns = []string{"closed_until", "waiting_weeks", "notes", "closed_from"}
+var optionalColumns = []string{"closed_until", "waiting_weeks", "notes", "closed_from", "serves"}
 
 // Problem is one thing wrong with a directory file, located by line and column.
 type Problem struct {
@@ -360,5 +360,7 @@ func ParseRecord(field func(column string) string) (Office, Problems) {
 	}
 	o.NoteKeys, err = ParseNoteKeys(field("notes"))
 	check("notes", err)
+	o.Serves, err = ParseServes(field("serves"))
+	check("serves", err)
 	return o, probs
 }

@@ -70,7 +70,7 @@ func Record(o *Office) []string {
 		strings.Join(o.Languages, " "), joinTopics(o.Topics), formatInt(o.MinAge), formatInt(o.MaxAge),
 		o.OpeningHours, o.Note, formatBool(o.AcceptingNewClients), FormatDate(o.ConfirmedAt),
 		FormatDate(o.ClosedUntil), formatInt(o.Waiting), strings.Join(o.NoteKeys, " "),
-		FormatDate(o.ClosedFrom),
+		FormatDate(o.ClosedFrom), strings.Join(o.Serves, "; "),
 	}
 }
 

@@ -8,7 +8,10 @@ type Query struct {
 	Topic    Topic  // what the person needs help with
 	Language string // preferred counselling language, a BCP 47 tag
 	Lat, Lon *float64
-	Limit    int // how many offices at most (services are not limited by it); 0 means 3
+	// Place is the municipality the person lives in, as the postcode table names it; "" when
+	// not known. Offices responsible only for other places (Office.Serves) are left out.
+	Place string
+	Limit int // how many offices at most (services are not limited by it); 0 means 3
 	// Today is the date where the offices are: an office temporarily closed on it ranks
 	// below the open ones, like one that takes no new clients. Zero: closures are not looked
 	// at (the SQL reference ranking, which does not know them).

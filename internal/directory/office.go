@@ -123,8 +123,19 @@ type Office struct {
 	Waiting *int
 	// NoteKeys are notes from the library (NoteKeys), which newcomers read in their language.
 	NoteKeys []string
+	// Serves are the places (municipalities, as the postcode table names them) whose people
+	// the office alone is responsible for: a Jobcenter or a Jugendamt of a town, or of the
+	// district around it. Empty: everyone. A person whose place is known and not among them
+	// is not sent there (Query.Place); one whose place is not known is.
+	Serves []string
 	// Archived offices never reach newcomers; they are not part of the directory file.
 	Archived bool
+}
+
+// ServesPlace says whether the office is for the people of place: it names no places, or
+// place is among them, or place is not known ("").
+func (o *Office) ServesPlace(place string) bool {
+	return len(o.Serves) == 0 || place == "" || slices.Contains(o.Serves, place)
 }
 
 // Ages returns the age range the office serves, its own or its kind's default.

@@ -75,7 +75,7 @@ func rank(offices []prepared, q Query) Matches {
 	for i := range offices {
 		p := &offices[i]
 		o := p.office
-		if p.archived {
+		if p.archived || !o.ServesPlace(q.Place) {
 			continue
 		}
 		servesAge := p.minAge <= q.Age && q.Age <= p.maxAge

@@ -5,6 +5,7 @@ import (
 	"net/mail"
 	"net/url"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -262,6 +263,30 @@ func ParseTopics(s string) ([]Topic, error) {
 			}
 		}
 		out = append(out, t)
+	}
+	return out, nil
+}
+
+// maxServes is the most places an office may be responsible for alone: a district's
+// municipalities are a few dozen.
+const maxServes = 200
+
+// ParseServes reads the places an office is responsible for (Office.Serves), separated by
+// semicolons ("Baunatal; Bad Emstal"; names hold spaces); empty means everyone. A place
+// named twice is kept once.
+func ParseServes(s string) ([]string, error) {
+	out := []string{}
+	for _, f := range strings.Split(s, ";") {
+		place, err := ParseText(f, 100, false, false)
+		if err != nil {
+			return nil, err
+		}
+		if place != "" && !slices.Contains(out, place) {
+			out = append(out, place)
+		}
+	}
+	if len(out) > maxServes {
+		return nil, invalid("too_long", "")
 	}
 	return out, nil
 }

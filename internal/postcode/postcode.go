@@ -173,13 +173,30 @@ const nearestKm = 30
 // InAreaAt reports whether a shared position lies in the served area: the postcode whose
 // centre is nearest to it lies in the area, and that centre is at most nearestKm away.
 func (p *Places) InAreaAt(lat, lon float64) bool {
+	best, ok := p.nearest(lat, lon)
+	return ok && p.Area.Get().Contains(best.Code, best.Lat, best.Lon)
+}
+
+// PlaceAt is the place (municipality, as the table names it) of a shared position: that of
+// the postcode whose centre is nearest, at most nearestKm away; "" when none is.
+func (p *Places) PlaceAt(lat, lon float64) string {
+	best, _ := p.nearest(lat, lon)
+	return best.Place
+}
+
+// nearest is the postcode whose centre is nearest to a position, if it is at most nearestKm
+// away.
+func (p *Places) nearest(lat, lon float64) (Entry, bool) {
 	best, dist := Entry{}, math.Inf(1)
 	for _, e := range p.Table.entries {
 		if d := directory.DistanceKm(lat, lon, e.Lat, e.Lon); d < dist {
 			best, dist = e, d
 		}
 	}
-	return dist <= nearestKm && p.Area.Get().Contains(best.Code, best.Lat, best.Lon)
+	if dist > nearestKm {
+		return Entry{}, false
+	}
+	return best, true
 }
 
 // Attribution is the credit the table's licence asks for.

@@ -61,7 +61,7 @@ func (s *Store) UpdateOffice(ctx context.Context, actor staff.Actor, o directory
 			phone = :phone, email = :email, website = :website, languages = :languages, language_keys = :language_keys,
 			topics = :topics, min_age = :min_age, max_age = :max_age, opening_hours = :opening_hours, note = :note,
 			accepting_new_clients = :accepting_new_clients, confirmed_at = :confirmed_at, closed_until = :closed_until,
-			waiting_weeks = :waiting_weeks, note_keys = :note_keys, closed_from = :closed_from, updated_at = now()
+			waiting_weeks = :waiting_weeks, note_keys = :note_keys, closed_from = :closed_from, serves = :serves, updated_at = now()
 			WHERE id = :id`, rowOf(&o))
 		return err
 	})
@@ -77,7 +77,7 @@ func (s *Store) CreateOffice(ctx context.Context, actor staff.Actor, o directory
 		if _, err := tx.NamedExecContext(ctx, `INSERT INTO offices (`+officeColumns+`) VALUES (:id, :kind, :name, :provider,
 			:street, :postcode, :city, :latitude, :longitude, :phone, :email, :website, :languages, :language_keys, :topics,
 			:min_age, :max_age, :opening_hours, :note, :accepting_new_clients, :confirmed_at, :closed_until, :waiting_weeks,
-			:note_keys, :closed_from)`, rowOf(&o)); err != nil {
+			:note_keys, :closed_from, :serves)`, rowOf(&o)); err != nil {
 			return err
 		}
 		_, err := auditChanges(ctx, tx, actor, nil, &o)

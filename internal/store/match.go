@@ -15,17 +15,20 @@ import (
 // the right service for the age (JMD 12-26, MBE 27+; MBE only as a second option for an
 // under-27 with an adult matter), offices still taking new clients, offices with a phone
 // number or an e-mail address, offices that speak the language (indexed overlap on
-// language_keys), offices that list the topic, distance.
+// language_keys), offices that list the topic, distance. An office responsible only for some
+// places (serves) is left out for a person of another known place.
 // Add-on services (kind 'service') are returned when they list the topic and serve the age,
 // ranked the same way, at most MaxServices of them. Only the rows named leave the database.
 const matchQuery = `
 WITH q AS (
 	SELECT $1::int AS age, $2::text AS topic, $3::text[] AS lang, $4::float8 AS lat, $5::float8 AS lon,
-	       $6::text AS primary_kind, $7::bool AS adult_topic, $8::int AS max_offices, $9::int AS max_services
+	       $6::text AS primary_kind, $7::bool AS adult_topic, $8::int AS max_offices, $9::int AS max_services,
+	       $10::text AS place
 ), candidates AS (
 	SELECT o.*, (o.kind = q.primary_kind) AS right_service
 	FROM offices o, q
 	WHERE o.archived_at IS NULL
+	  AND (cardinality(o.serves) = 0 OR q.place = '' OR q.place = ANY(o.serves))
 	  AND coalesce(o.min_age, CASE o.kind WHEN 'jmd' THEN 12 WHEN 'mbe' THEN 27 ELSE 0 END) <= q.age
 	  AND q.age <= coalesce(o.max_age, CASE o.kind WHEN 'jmd' THEN 26 ELSE 200 END)
 	  AND (o.kind = q.primary_kind OR (o.kind = 'service' AND o.topics @> ARRAY[q.topic]))
@@ -33,10 +36,11 @@ WITH q AS (
 	SELECT o.*, false
 	FROM offices o, q
 	WHERE q.primary_kind = 'jmd' AND q.adult_topic AND o.kind = 'mbe' AND o.archived_at IS NULL
+	  AND (cardinality(o.serves) = 0 OR q.place = '' OR q.place = ANY(o.serves))
 ), ranked AS (
 	SELECT ` + officeColumns + `, right_service,
 		(language_keys && q.lang) AS speaks,
-		(topics @> ARRAY[q.topic]) AS serves,
+		(topics @> ARRAY[q.topic]) AS lists_topic,
 		CASE WHEN q.lat IS NULL OR latitude IS NULL THEN NULL ELSE
 			12742 * asin(sqrt(
 				power(sin(radians(latitude - q.lat) / 2), 2) +
@@ -46,7 +50,7 @@ WITH q AS (
 ), numbered AS (
 	SELECT ranked.*, row_number() OVER (PARTITION BY kind = 'service'
 		ORDER BY right_service DESC, accepting_new_clients IS DISTINCT FROM false DESC,
-			(coalesce(phone, '') <> '' OR coalesce(email, '') <> '') DESC, speaks DESC, serves DESC,
+			(coalesce(phone, '') <> '' OR coalesce(email, '') <> '') DESC, speaks DESC, lists_topic DESC,
 			distance_km ASC NULLS LAST, name, id) AS rank
 	FROM ranked
 )
@@ -58,7 +62,7 @@ type matchRow struct {
 	officeRow
 	RightService bool            `db:"right_service"`
 	Speaks       bool            `db:"speaks"`
-	Serves       bool            `db:"serves"`
+	ListsTopic   bool            `db:"lists_topic"`
 	DistanceKm   sql.NullFloat64 `db:"distance_km"`
 	Rank         int             `db:"rank"`
 }
@@ -79,7 +83,7 @@ func (s *Store) Match(ctx context.Context, q directory.Query) (directory.Matches
 	var rows []matchRow
 	err := sqlx.SelectContext(ctx, s.db, &rows, matchQuery, q.Age, string(q.Topic),
 		pq.StringArray{directory.LanguageKey(q.Language)}, lat, lon, string(kind),
-		q.AdultException(), limit, directory.MaxServices)
+		q.AdultException(), limit, directory.MaxServices, q.Place)
 	if err != nil {
 		return directory.Matches{}, fmt.Errorf("store: match: %w", err)
 	}
@@ -97,7 +101,7 @@ func (s *Store) Match(ctx context.Context, q directory.Query) (directory.Matches
 		if r.Speaks {
 			match.Reasons = append(match.Reasons, directory.ReasonLanguage)
 		}
-		if r.Serves {
+		if r.ListsTopic {
 			match.Reasons = append(match.Reasons, directory.ReasonTopic)
 		}
 		if r.AcceptingNewClients.Valid && !r.AcceptingNewClients.Bool {

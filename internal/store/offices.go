@@ -42,12 +42,13 @@ type officeRow struct {
 	ClosedFrom          sql.NullTime    `db:"closed_from"`
 	WaitingWeeks        sql.NullInt32   `db:"waiting_weeks"`
 	NoteKeys            pq.StringArray  `db:"note_keys"`
+	Serves              pq.StringArray  `db:"serves"`
 	Archived            bool            `db:"archived"`
 }
 
 const officeColumns = `id, kind, name, provider, street, postcode, city, latitude, longitude, phone,
 	email, website, languages, language_keys, topics, min_age, max_age, opening_hours, note,
-	accepting_new_clients, confirmed_at, closed_until, waiting_weeks, note_keys, closed_from`
+	accepting_new_clients, confirmed_at, closed_until, waiting_weeks, note_keys, closed_from, serves`
 
 // officeSelect reads an office with its archived flag.
 const officeSelect = officeColumns + `, archived_at IS NOT NULL AS archived`
@@ -57,13 +58,16 @@ func (r *officeRow) office() directory.Office {
 		ID: r.ID, Kind: directory.Kind(r.Kind), Name: r.Name, Provider: r.Provider,
 		Street: r.Street, Postcode: r.Postcode, City: r.City, Phone: r.Phone, Email: r.Email,
 		Website: r.Website, Languages: []string(r.Languages), OpeningHours: r.OpeningHours,
-		Note: r.Note, Archived: r.Archived, NoteKeys: []string(r.NoteKeys),
+		Note: r.Note, Archived: r.Archived, NoteKeys: []string(r.NoteKeys), Serves: []string(r.Serves),
 	}
 	if o.Languages == nil {
 		o.Languages = []string{}
 	}
 	if o.NoteKeys == nil {
 		o.NoteKeys = []string{}
+	}
+	if o.Serves == nil {
+		o.Serves = []string{}
 	}
 	if r.WaitingWeeks.Valid {
 		n := int(r.WaitingWeeks.Int32)
@@ -107,6 +111,7 @@ func rowOf(o *directory.Office) officeRow {
 		Postcode: o.Postcode, City: o.City, Phone: o.Phone, Email: o.Email, Website: o.Website,
 		Languages: pq.StringArray(nonNil(o.Languages)), LanguageKeys: pq.StringArray(directory.LanguageKeys(o.Languages)),
 		OpeningHours: o.OpeningHours, Note: o.Note, NoteKeys: pq.StringArray(nonNil(o.NoteKeys)),
+		Serves: pq.StringArray(nonNil(o.Serves)),
 	}
 	if o.ClosedUntil != nil {
 		r.ClosedUntil = sql.NullTime{Time: *o.ClosedUntil, Valid: true}
@@ -191,7 +196,7 @@ type ImportResult struct {
 const upsertOffice = `INSERT INTO offices (` + officeColumns + `)
 VALUES (:id, :kind, :name, :provider, :street, :postcode, :city, :latitude, :longitude, :phone,
 	:email, :website, :languages, :language_keys, :topics, :min_age, :max_age, :opening_hours, :note,
-	:accepting_new_clients, :confirmed_at, :closed_until, :waiting_weeks, :note_keys, :closed_from)
+	:accepting_new_clients, :confirmed_at, :closed_until, :waiting_weeks, :note_keys, :closed_from, :serves)
 ON CONFLICT (id) DO UPDATE SET
 	kind = EXCLUDED.kind, name = EXCLUDED.name, provider = EXCLUDED.provider,
 	street = EXCLUDED.street, postcode = EXCLUDED.postcode, city = EXCLUDED.city,
@@ -202,7 +207,8 @@ ON CONFLICT (id) DO UPDATE SET
 	opening_hours = EXCLUDED.opening_hours, note = EXCLUDED.note,
 	accepting_new_clients = EXCLUDED.accepting_new_clients,
 	confirmed_at = EXCLUDED.confirmed_at, closed_until = EXCLUDED.closed_until, closed_from = EXCLUDED.closed_from,
-	waiting_weeks = EXCLUDED.waiting_weeks, note_keys = EXCLUDED.note_keys, archived_at = NULL, updated_at = now()`
+	waiting_weeks = EXCLUDED.waiting_weeks, note_keys = EXCLUDED.note_keys, serves = EXCLUDED.serves,
+	archived_at = NULL, updated_at = now()`
 
 // ImportOffices inserts or updates offices by id in one transaction, writing every change to
 // the audit log as the import's; an archived office in the list is restored. With replace,

@@ -13,9 +13,10 @@ import (
 
 // nationalDirectory makes n offices spread over Germany's bounding box, with the variety
 // matching ranks by: kinds, custom age ranges, languages, topics, full offices, offices
-// without a position, archived ones. Names are unique ASCII, so that ordering by name is the
+// without a position, offices responsible only for some places, archived ones. Names are unique ASCII, so that ordering by name is the
 // same in PostgreSQL's collation and in Go.
 func nationalDirectory(n int, seed uint64) []directory.Office {
+	places := []string{"Kassel", "Baunatal", "Bad Emstal", "Vellmar"}
 	r := rand.New(rand.NewPCG(seed, 1))
 	langs := []string{"de", "ar", "fa-AF", "prs", "uk", "ru", "tr", "ku", "kmr", "en", "ti", "so", "ps", "ro", "pl"}
 	var out []directory.Office
@@ -42,6 +43,12 @@ func nationalDirectory(n int, seed uint64) []directory.Office {
 		if r.IntN(5) == 0 {
 			accepting := r.IntN(2) == 0
 			o.AcceptingNewClients = &accepting
+		}
+		if r.IntN(6) == 0 {
+			for range 1 + r.IntN(3) {
+				o.Serves = append(o.Serves, places[r.IntN(len(places))])
+			}
+			o.Serves = slices.Compact(o.Serves)
 		}
 		o.Archived = r.IntN(30) == 0
 		out = append(out, o)
@@ -77,6 +84,7 @@ func TestRankInMemoryEqualsTheSQLReference(t *testing.T) {
 			lat, lon := 47.3+r.Float64()*7.7, 5.9+r.Float64()*9.1
 			q.Lat, q.Lon = &lat, &lon
 		}
+		q.Place = []string{"", "", "Kassel", "Baunatal", "Hamburg"}[r.IntN(5)]
 		want, err := st.Match(ctx, q)
 		if err != nil {
 			t.Fatal(err)
