@@ -347,6 +347,10 @@ func (e *Engine) text(ctx context.Context, s *State, in dialog.Input, out *dialo
 	if corrected, err := e.correctAge(ctx, s, text, out); corrected {
 		return err
 	}
+	if step == StepAge || step == StepTopic {
+		// "I am 26, we live in Baunatal, I need work": where, too, is taken, and not asked.
+		e.placeBeforeAsked(s, text, out)
+	}
 	switch step {
 	case StepAge:
 		return e.answerAgeOrNeed(ctx, s, text, out)

@@ -7,6 +7,7 @@ import (
 
 	"github.com/kassel/wegweiser/internal/dialog"
 	"github.com/kassel/wegweiser/internal/postcode"
+	"github.com/kassel/wegweiser/internal/recognize"
 )
 
 // Places knows the German postcodes and the area the directory serves; package postcode
@@ -102,6 +103,12 @@ func (e *Engine) answerPlace(ctx context.Context, s *State, text string, out *di
 		out.Say(dialog.T("place.postcode_unknown", "Postcode", dialog.LTR(code)))
 		return e.ask(ctx, s, out)
 	}
+	e.takePostcode(s, code, lat, lon, place, out)
+	return e.ask(ctx, s, out)
+}
+
+// takePostcode takes a known postcode as where the person is, and says so.
+func (e *Engine) takePostcode(s *State, code string, lat, lon float64, place string, out *dialog.Output) {
 	s.Lat, s.Lon = round3(lat), round3(lon)
 	s.PlaceDone, s.Postcode, s.Outside, s.Centre, s.Place = true, true, !e.Places.InArea(code), "", place
 	id, where := "place.postcode", "in"
@@ -114,12 +121,49 @@ func (e *Engine) answerPlace(ctx context.Context, s *State, text string, out *di
 		name = dialog.T("place.town") // "كاسل", not "Kassel", in an Arabic sentence
 	}
 	out.Say(dialog.T(id, "Postcode", dialog.LTR(code), "Place", name)).HideKeyboard = true
-	return e.ask(ctx, s, out)
+}
+
+// minPlaceInSentence is the fewest words of a message that answers an earlier question and
+// says where the person lives too ("ich bin 30, wohne in Baunatal und suche Arbeit"): a
+// shorter one is an answer to the question asked, read as such.
+const minPlaceInSentence = 4
+
+// placeBeforeAsked takes a place of the served area from a message typed before the place
+// question, when it says where the person lives among other things (a postcode of the area,
+// or one of its places by name, not refused): the place question is then not asked. It says
+// whether it took one.
+func (e *Engine) placeBeforeAsked(s *State, text string, out *dialog.Output) bool {
+	if e.Places == nil || s.PlaceDone || len(recognize.Normalize(text)) < minPlaceInSentence {
+		return false
+	}
+	if code, ok := ParsePostcode(text); ok {
+		lat, lon, place, known := e.Places.Postcode(code)
+		if !known || !e.Places.InArea(code) {
+			return false
+		}
+		e.takePostcode(s, code, lat, lon, place, out)
+		return true
+	}
+	// The whole message, or, in a long one, its clauses in turn ("hello, I am 31, living in
+	// Kassel with my kids, looking for a job"): places are read in a few words only.
+	for _, piece := range append([]string{text}, recognize.Clauses(text)...) {
+		if named, ok := e.placeReadIn(s.Lang, piece, true); ok && named.InArea {
+			e.takeNamed(s, named, out)
+			return true
+		}
+	}
+	return false
 }
 
 // placeNamed takes a place typed by its name: one in the served area ranks the offices by
 // distance from its centre; one outside it is said so, as a postcode outside it is.
 func (e *Engine) placeNamed(ctx context.Context, s *State, p postcode.Named, out *dialog.Output) error {
+	e.takeNamed(s, p, out)
+	return e.ask(ctx, s, out)
+}
+
+// takeNamed takes a place named as where the person is, and says so.
+func (e *Engine) takeNamed(s *State, p postcode.Named, out *dialog.Output) {
 	name := dialog.Raw(p.Name)
 	if p.Town {
 		name = dialog.T("place.town")
@@ -133,13 +177,19 @@ func (e *Engine) placeNamed(ctx context.Context, s *State, p postcode.Named, out
 	}
 	out.Record(dialog.EventAnswered, "step", string(StepPlace), "how", "place", "area", where)
 	out.Say(dialog.T(id, "Place", name)).HideKeyboard = true
-	return e.ask(ctx, s, out)
 }
 
 // placeNamedIn is the place text names but for those it says are not meant ("I don't live in
 // Kassel"; "Kassel'de değilim, Baunatal'dayım" is Baunatal).
 func (e *Engine) placeNamedIn(lang, text string) (postcode.Named, bool) {
+	return e.placeReadIn(lang, text, false)
+}
+
+// placeReadIn is placeNamedIn, reading names only as written when written is set (see
+// postcode.Reading.Written).
+func (e *Engine) placeReadIn(lang, text string, written bool) (postcode.Named, bool) {
 	return e.Places.NamedIn(text, postcode.Reading{
+		Written: written,
 		Refused: func(first, last, from int) bool { return e.Langs.RefusedSince(lang, text, from, first, last) },
 		At:      func(word string) bool { return e.Langs.SaysOneOf(lang, "answer.at", word) },
 	})

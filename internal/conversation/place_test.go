@@ -692,3 +692,29 @@ func TestServicesOfThePersonsPlace(t *testing.T) {
 		}
 	}
 }
+
+// TestPlaceInAnEarlierAnswer: a message before the place question that says where the person
+// lives among other things (a postcode or a place of the area) answers the place question too,
+// which is then not asked; a place refused, one outside the area, or a short answer is not
+// taken so.
+func TestPlaceInAnEarlierAnswer(t *testing.T) {
+	e := engineWithPlaces(t)
+	for typed, want := range map[string]string{
+		"I am 26, we live in Baunatal, I need work":                        "Baunatal",
+		"ich bin 31 und wohne in 34225, suche Arbeit":                      "Baunatal",
+		"hello, I am 31, living in Kassel with my kids, looking for a job": "Kassel",
+		"I am 40 and I do not live in Vellmar, need work":                  "",
+		"I am 40, I live in Hamburg and need work":                         "",
+	} {
+		s, out := run(t, e, conversation.State{}, ins(cmd("start", "en"), text(typed)))
+		if want == "" {
+			if s.PlaceDone {
+				t.Errorf("%q: place taken (%q), want it asked later", typed, s.Place)
+			}
+			continue
+		}
+		if !s.PlaceDone || s.Place != want || s.Step() != conversation.StepResult || slices.Contains(said(out), "place.question") {
+			t.Errorf("%q: place %q (done %v) at %s, said %q; want %s and the result", typed, s.Place, s.PlaceDone, s.Step(), said(out), want)
+		}
+	}
+}

@@ -208,6 +208,11 @@ type Reading struct {
 	// "в", "ኣብ" (the catalogs' answer.at). After it a place of the table is read anywhere in
 	// a sentence, in any letter case, and with an ending ("li Frankfurtê", "в Марбурге").
 	At func(word string) bool
+	// Written reads the area's places only as they are written, not in their other forms nor
+	// by how they sound (the town keeps its forms: "in Kassel", "в Касселе"): for a message
+	// that answers another question and may name where the person lives, whose words are many
+	// and not meant as a place ("Schichten" is no Schachten, "ersten" no Ersen).
+	Written bool
 }
 
 // NamedUnless is Named passing over the names that refused says are not meant: it is given
@@ -230,7 +235,7 @@ func (p *Places) NamedIn(text string, r Reading) (Named, bool) {
 		}
 		return true
 	}
-	p.candidates(text, r.At, add)
+	p.candidates(text, r, add)
 	// Of the names not refused, the first in the text is where the person is, the others its
 	// landmarks or where others are: "Lohfelden, near Kassel", "Kassel, but I work in
 	// Baunatal", "in Espenau, the children's school in Vellmar", "Melsungen'deyim, Kassel'e
@@ -262,7 +267,8 @@ func (p *Places) NamedIn(text string, r Reading) (Named, bool) {
 
 // candidates calls add with each name text may be read as, the likeliest first (see Named),
 // until add says to stop.
-func (p *Places) candidates(text string, at func(string) bool, add func(Named) bool) {
+func (p *Places) candidates(text string, r Reading, add func(Named) bool) {
+	at := r.At
 	words := recognize.Normalize(text)
 	if len(words) == 0 || len(words) > maxTownWords {
 		return
@@ -388,7 +394,7 @@ func (p *Places) candidates(text string, at func(string) bool, add func(Named) b
 	for _, l := range local {
 		for i := 0; i+len(l.words) <= len(words); i++ {
 			whole := slices.Equal(words[i:i+len(l.words)], l.words)
-			if !whole && (len(l.words) > 1 || !localForm([]rune(words[i]), []rune(l.words[0]))) {
+			if !whole && (len(l.words) > 1 || r.Written || !localForm([]rune(words[i]), []rune(l.words[0]))) {
 				continue
 			}
 			named := l.named
@@ -402,7 +408,7 @@ func (p *Places) candidates(text string, at func(string) bool, add func(Named) b
 	// answer: a word of four letters or more whose skeleton is the place's, of four consonants
 	// or more (with three, too many words sound like one: "nicht" like Nieste, "لابني" like
 	// Liebenau).
-	if len(words) > maxSoundWords {
+	if len(words) > maxSoundWords || r.Written {
 		return
 	}
 	sounds := make([][]string, len(words))
