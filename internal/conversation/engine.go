@@ -273,6 +273,27 @@ func (e *Engine) picker() dialog.Message {
 	return m
 }
 
+// maxServiceQuestion is the most words of a message naming a service that is read as asking
+// what it is without a question mark ("що таке JMD", "JMD nedir").
+const maxServiceQuestion = 4
+
+// faq is the message that answers a common question typed as the whole message, or "": what
+// JMD and MBE are (a message naming one of them, answer.services in any language, that asks,
+// or is a few words and no number), whether an appointment is needed (answer.appointment),
+// and whether someone can call back (answer.callback).
+func (e *Engine) faq(text string) string {
+	switch {
+	case e.Langs.SaysInAny("answer.appointment", text):
+		return "faq.appointment"
+	case e.Langs.SaysInAny("answer.callback", text):
+		return "faq.callback"
+	case !hasDigits(text) && (recognize.Asks(text) || len(recognize.Normalize(text)) <= maxServiceQuestion) &&
+		slices.ContainsFunc(recognize.Normalize(text), func(w string) bool { return e.Langs.SaysInAny("answer.services", w) }):
+		return "faq.services"
+	}
+	return ""
+}
+
 func (e *Engine) text(ctx context.Context, s *State, in dialog.Input, out *dialog.Output) error {
 	if reason, answer := CheckMessage(in.Text); reason != "" {
 		out.Say(answer)
@@ -284,6 +305,12 @@ func (e *Engine) text(ctx context.Context, s *State, in dialog.Input, out *dialo
 	if e.Langs.SaysInAny("answer.free", text) {
 		// "Is it free?": yes, briefly (not the whole help), and the question again.
 		out.Say(dialog.T("free"))
+		return e.reask(ctx, s, out)
+	}
+	if id := e.faq(text); id != "" {
+		// "What is JMD?", "Do I need an appointment?", "Can someone call me?": a short answer
+		// and the question again, at any step.
+		out.Say(dialog.T(id))
 		return e.reask(ctx, s, out)
 	}
 	if e.Langs.SaysInAny("answer.confused", text) {
