@@ -242,6 +242,8 @@ func TestDangerSaysWhereToGetHelpAtOnce(t *testing.T) {
 			[]string{"safety.women", "safety.emergency", "place.question"}, nil},
 		{"under the result", seq(adultResult, ins(text("I want to die"))),
 			[]string{"safety.crisis", "safety.emergency", "topic.recognized"}, nil},
+		{"a cry for help names no need", ins(withClient(text("I am in danger, call the police"), "en")),
+			[]string{"safety.emergency", "age.question"}, []string{"topic.recognized", "safety.women", "safety.crisis"}},
 		{"no danger", seq(toTopic, ins(text("I need a flat"))),
 			[]string{"topic.recognized", "place.question"}, []string{"safety.women", "safety.crisis", "safety.emergency"}},
 	}

@@ -249,6 +249,12 @@ const keywordsBySound = "de"
 // health, as a wish to die said in a phrase does.
 func (c *Catalog) RecognizeTopics(lang, text string) []directory.Topic {
 	if out := c.recognizer.Recognize(lang, text); len(out) > 0 {
+		if len(out) == 1 && out[0] == directory.TopicOther && slices.Contains(c.recognizer.Danger(lang, text), directory.TopicOther) {
+			// A cry for help ("I am in danger", "call the police") is a danger of no topic
+			// (something_else's "!" phrases): its numbers come, and "Understood: Something
+			// else" does not; the need is asked for later.
+			return nil
+		}
 		return out
 	}
 	if c.saysDying(text) {
