@@ -92,7 +92,7 @@ func TestChildAlone(t *testing.T) {
 			name: "a youth welfare office with a phone", dir: directory.NewSnapshot([]directory.Office{withPhone}, 0), inputs: alone,
 			step: conversation.StepResult, lang: "en", anyEdit: true, events: anyEvents,
 			incl:    []string{"result.child_alone", "child.contact", "office.title", "office.address", "office.phone", "safety.children", "safety.emergency", "feedback.question"},
-			notSaid: []string{"child.no_phone", "online.also", "online.none", "result.summary"},
+			notSaid: []string{"child.no_phone", "online.travel", "online.none", "result.summary"},
 		},
 		{
 			name: "and the youth emergency service the directory has", dir: directory.NewSnapshot([]directory.Office{withPhone, emergency}, 0), inputs: alone,

@@ -48,7 +48,7 @@ func TestSeveralNeeds(t *testing.T) {
 		},
 		{
 			name: "English: the offices for the main need, a line for the other", inputs: needs("en", "a flat and a German course"),
-			step: conversation.StepResult, lang: "en", incl: []string{"result.summary", "result.intro", "online.also"},
+			step: conversation.StepResult, lang: "en", incl: []string{"result.summary", "result.intro", "online.travel"},
 			anyEdit: true, check: both(wantTopics("housing", "german"), answeredEach), events: anyEvents,
 		},
 		{

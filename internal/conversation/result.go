@@ -213,7 +213,10 @@ func resultMessage(s *State, f found, c clock, centre *dialog.Text) dialog.Messa
 		case f.AllFull():
 			add(dialog.Raw(""), dialog.T("online.full"))
 		default:
-			add(dialog.Raw(""), dialog.T("online.also"))
+			// Online counselling for the person's age only: mbeon to an adult, jmd4you to a
+			// young person (both while the age is not known).
+			add(dialog.Raw(""), dialog.T("online.travel"))
+			add(onlineLines(s)...)
 		}
 	}
 	if needs := s.needs(); !s.teenAlone() && (slices.Contains(needs, familyTopic) || slices.Contains(needs, healthTopic)) {

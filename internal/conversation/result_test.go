@@ -61,7 +61,7 @@ func TestResults(t *testing.T) {
 			name: "adult, housing, place skipped", inputs: adultResult, step: conversation.StepResult, lang: "en",
 			incl: []string{
 				"place.skipped", "result.summary", "result.intro", "office.title", "office.kind.mbe",
-				"office.title", "office.kind.mbe", "online.also", "feedback.question",
+				"office.title", "office.kind.mbe", "online.travel", "feedback.question",
 			},
 			notSaid: []string{"result.services", "result.youth_services", "office.kind.mbe_exception", "result.none"},
 			buttons: []string{mapOf("mbe-kassel"), "res:yes", "res:no", "res:restart", "res:change", "nav:language"},
@@ -82,7 +82,7 @@ func TestResults(t *testing.T) {
 		{
 			name: "under 27 with housing: the MBE as a second option", inputs: ins(tap("lang:en"), tap("age:18-26"), tap("topic:housing"), tap("place:skip")),
 			step: conversation.StepResult, lang: "en",
-			incl:    []string{"result.summary", "office.kind.jmd", "office.kind.jmd", "office.not_accepting", "office.kind.mbe_exception", "online.also"},
+			incl:    []string{"result.summary", "office.kind.jmd", "office.kind.jmd", "office.not_accepting", "office.kind.mbe_exception", "online.travel"},
 			buttons: []string{mapOf("jmd-kassel"), mapOf("mbe-kassel")}, noBtns: []string{mapOf("jmd-full")},
 			edit:   []string{"place.question", "answer.chosen"},
 			events: seq([]string{skipped, result("18-26", "housing", "no")}, named(dialog.EventOfficeNamed, "jmd-kassel", "jmd-full", "mbe-kassel")),
@@ -97,7 +97,7 @@ func TestResults(t *testing.T) {
 		{
 			name: "child alone: the youth services only", inputs: seq(toChild, ins(tap("child:no"))), step: conversation.StepResult, lang: "en",
 			incl:    []string{"result.child_alone", "office.title", "feedback.question"},
-			notSaid: []string{"result.summary", "result.intro", "result.none", "online.also", "online.none", "online.full"},
+			notSaid: []string{"result.summary", "result.intro", "result.none", "online.travel", "online.none", "online.full"},
 			buttons: []string{mapOf("jugendamt")}, noBtns: []string{"res:card"}, edit: []string{"child.question", "answer.chosen"},
 			events: seq([]string{answered(conversation.StepChild, "button"), result("u12", "", "no")}, named(dialog.EventServiceNamed, "jugendamt")),
 			check:  wantResults("jugendamt"),
@@ -115,7 +115,7 @@ func TestResults(t *testing.T) {
 			name: "child with a parent of 34: the MBE and the youth services", inputs: seq(toParentAge, ins(text("34"), tap("topic:residence"), tap("place:skip"))),
 			step: conversation.StepResult, lang: "en",
 			incl: []string{"result.summary_parent", "result.for_parent_mbe", "result.intro", "office.kind.mbe", "office.kind.mbe", "result.services",
-				"result.youth_services", "online.also"},
+				"result.youth_services", "online.travel"},
 			notSaid: []string{"result.summary", "result.for_parent_jmd"},
 			buttons: []string{mapOf("mbe-kassel"), mapOf("jugendamt")}, noBtns: []string{mapOf("mbe-baunatal"), mapOf("abh")}, edit: []string{"place.question", "answer.chosen"},
 			events: seq([]string{skipped, result("u12", "residence", "no")},
@@ -148,7 +148,7 @@ func TestResults(t *testing.T) {
 		},
 		{
 			name: "every office full", dir: only("jmd-full"), inputs: ins(tap("lang:en"), tap("age:18-26"), tap("topic:work"), tap("place:skip")),
-			step: conversation.StepResult, lang: "en", incl: []string{"office.not_accepting", "online.full"}, notSaid: []string{"online.also"},
+			step: conversation.StepResult, lang: "en", incl: []string{"office.not_accepting", "online.full"}, notSaid: []string{"online.travel"},
 			edit:   []string{"place.question", "answer.chosen"},
 			events: seq([]string{skipped, result("18-26", "work", "no")}, named(dialog.EventOfficeNamed, "jmd-full")),
 		},

@@ -16,7 +16,8 @@ var NoteKeys = []string{
 	"appointment_only", "open_consultation", "call_first", "email_first", "bring_residence",
 	"bring_id", "bring_letters", "interpreter", "bring_interpreter", "wheelchair",
 	"stairs_only", "children_welcome", "female_counsellor", "phone_counselling", "video_counselling",
-	"home_visits", "free", "confidential", "come_early", "entrance_rear",
+	"home_visits", "free", "confidential", "come_early", "entrance_rear", "role_unconfirmed",
+	"position_approximate",
 }
 
 // MaxWaitingWeeks is the longest expected wait an office can state.
