@@ -2,6 +2,7 @@ package conversation
 
 import (
 	"context"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -163,7 +164,7 @@ func plainAge(ages []int) bool {
 func (e *Engine) typedAges(lang, text string, parent bool) ([]int, bool) {
 	// A decimal, a date, a range or a negative number is no age ("34.5", "12-17"), nor a
 	// part of the rest: "I arrived on 03/05/2024, I am 22" is 22.
-	text = withoutNonAges(text)
+	text = withoutNonAges(zeroAsO.ReplaceAllString(text, "${1}${2}0$3"))
 	var ages []int
 	nums, _ := e.Langs.Numbers(lang, text)
 	for _, n := range nums {
@@ -180,6 +181,10 @@ func (e *Engine) typedAges(lang, text string, parent bool) ([]int, bool) {
 	}
 	return ages, len(ages) > 0 && len(ages) <= maxAgeChoices
 }
+
+// zeroAsO finds a tens' age typed with the letter o for its zero, as a word of its own ("3o",
+// "ez 3o salî me": the o sits beside the 0 on a phone's keyboard).
+var zeroAsO = regexp.MustCompile(`(^|[^\pL\pN])([1-9])[oO]([^\pL\pN]|$)`)
 
 // withoutNonAges is text without the numbers written as a decimal (34.5, ٣٤٫٥), a date
 // (1.1.1990, 01/02/1990, 3.10), a range (12-17) or a negative number (-5): none of them is an

@@ -483,3 +483,19 @@ func TestShortYearOfAGrownUp(t *testing.T) {
 		t.Errorf("a Persian year: age %v, choices %v, want 29 and 30 offered (said %q)", s.Age, s.AgeChoices, said(out))
 	}
 }
+
+// TestAgeTypedWithOForZero: "3o" (the letter o beside the 0 on a phone's keyboard) is 30, as
+// a word of its own; a word with more letters is not read so ("2old", "Go").
+func TestAgeTypedWithOForZero(t *testing.T) {
+	e := newEngine(t, nil)
+	for typed, want := range map[string]int{"3o": 30, "ez 3o salî me": 30, "I am 2O": 20} {
+		s, out := run(t, e, conversation.State{}, ins(cmd("start", "en"), text(typed)))
+		if s.Age == nil || *s.Age != want {
+			t.Errorf("%q: age %v, want %d (said %q)", typed, s.Age, want, said(out))
+		}
+	}
+	s, _ := run(t, e, conversation.State{}, ins(cmd("start", "en"), text("2old")))
+	if s.Age != nil {
+		t.Errorf("2old: age %d, want none", *s.Age)
+	}
+}
