@@ -46,6 +46,13 @@ func (e *Engine) answerAge(ctx context.Context, s *State, text string, parent bo
 		return e.ask(ctx, s, out)
 	case len(ages) > 1:
 		offerAges(s, ages, "")
+		if !parent && s.Topic == "" && e.Langs.NamesNeed(s.Lang, text) {
+			// "My daughter is 8 and needs a school, I am 35": the need is kept while the
+			// person chooses which number is the age, and not asked for again.
+			if topics := e.Langs.RecognizeTopics(s.Lang, text); len(topics) > 0 {
+				return e.askAfter(ctx, s, out, takeTypedTopics(s, topics, out))
+			}
+		}
 		return e.ask(ctx, s, out)
 	case !parent && ages[0] < directory.JMDMinAge && e.wordsBeside(s.Lang, text) && !slices.Equal(s.AgeChoices, ages):
 		// A small number among words may be a count or a place ("I need 2 rooms", "floor 3",

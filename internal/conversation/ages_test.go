@@ -499,3 +499,17 @@ func TestAgeTypedWithOForZero(t *testing.T) {
 		t.Errorf("2old: age %d, want none", *s.Age)
 	}
 }
+
+// TestNeedKeptWhileTheAgeIsChosen: a need named beside two numbers is kept while the person
+// chooses which is the age, and the topic question is not asked after the choice.
+func TestNeedKeptWhileTheAgeIsChosen(t *testing.T) {
+	e := newEngine(t, nil)
+	s, out := run(t, e, conversation.State{}, ins(cmd("start", "en"), text("my daughter is 8 and needs a school, I am her mother, 35")))
+	if len(s.AgeChoices) != 2 || s.Topic != "education" || !slices.Contains(said(out), "topic.recognized") {
+		t.Fatalf("choices %v, topic %q, said %q; want both ages offered and the need kept", s.AgeChoices, s.Topic, said(out))
+	}
+	s, out = run(t, e, s, ins(tap("age:n35")))
+	if s.Step() == conversation.StepTopic || slices.Contains(said(out), "topic.question") {
+		t.Errorf("after choosing 35: at %s, said %q; want the need kept", s.Step(), said(out))
+	}
+}
