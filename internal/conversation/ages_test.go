@@ -297,7 +297,7 @@ func TestSeveralNumbers(t *testing.T) {
 		},
 		{
 			name: "a phone number and a postcode beside the age are no age", inputs: seq(toAge, ins(text("I'm 30, my number is 0176 1234567, PLZ 34119"))),
-			step: conversation.StepTopic, lang: "en", said: []string{"age.recognized", "topic.question"},
+			step: conversation.StepTopic, lang: "en", said: []string{"faq.callback", "age.recognized", "topic.question"},
 			events: []string{answered(conversation.StepAge, "text")}, check: wantAge(30, "27+", true),
 		},
 		{

@@ -2,6 +2,7 @@ package conversation
 
 import (
 	"context"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -273,6 +274,10 @@ func (e *Engine) picker() dialog.Message {
 	return m
 }
 
+// phoneNumber finds a phone number typed in a message: a 0 or + and eight digits or more,
+// spaces, dashes or slashes between them ("0176 12345678", "+49 561 1234567").
+var phoneNumber = regexp.MustCompile(`(^|[^\d])(\+|0)\d(?:[ \-/]?\d){7,}`)
+
 // maxServiceQuestion is the most words of a message naming a service that is read as asking
 // what it is without a question mark ("що таке JMD", "JMD nedir").
 const maxServiceQuestion = 4
@@ -306,6 +311,15 @@ func (e *Engine) text(ctx context.Context, s *State, in dialog.Input, out *dialo
 		// "Is it free?": yes, briefly (not the whole help), and the question again.
 		out.Say(dialog.T("free"))
 		return e.reask(ctx, s, out)
+	}
+	if digits := NormalizeDigits(text); phoneNumber.MatchString(digits) {
+		// A phone number typed ("call me back, my number is 0176 …"): the bot does not pass
+		// it on, and says so and how to reach an office; with nothing else to read (no age,
+		// no postcode beside it), the question comes again, not "I did not understand".
+		out.Say(dialog.T("faq.callback"))
+		if !hasDigits(phoneNumber.ReplaceAllString(digits, "$1")) {
+			return e.reask(ctx, s, out)
+		}
 	}
 	if id := e.faq(text); id != "" {
 		// "What is JMD?", "Do I need an appointment?", "Can someone call me?": a short answer

@@ -22,6 +22,8 @@ func TestCommonQuestions(t *testing.T) {
 		{"en", "do I need an appointment?", "faq.appointment"},
 		{"de", "brauche termin?", "faq.appointment"},
 		{"en", "can someone call me?", "faq.callback"},
+		{"uk", "хочу щоб мені передзвонили, мій номер 0176 12345678", "faq.callback"},
+		{"de", "+49 561 7004211", "faq.callback"},
 		{"uk", "потрібен термін?", "faq.appointment"},
 		{"tr", "randevu lazım mı", "faq.appointment"},
 		{"de", "kostet geld?", "free"},
