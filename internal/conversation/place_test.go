@@ -705,6 +705,7 @@ func TestPlaceInAnEarlierAnswer(t *testing.T) {
 		"hello, I am 31, living in Kassel with my kids, looking for a job": "Kassel",
 		"I am 40 and I do not live in Vellmar, need work":                  "",
 		"I am 40, I live in Hamburg and need work":                         "",
+		"I am 40, vellmarda oturuyorum, I need work":                       "Vellmar", // with an ending as written
 	} {
 		s, out := run(t, e, conversation.State{}, ins(cmd("start", "en"), text(typed)))
 		if want == "" {

@@ -156,6 +156,13 @@ func baseName(place string) string {
 	return strings.TrimSpace(place[:cut])
 }
 
+// withEnding says whether w is name, of five letters or more, with an ending of one to four
+// letters after it as written ("hofgeismarda", "Baunatalê"): the forms Reading.Written reads.
+func withEnding(w, name string) bool {
+	n, e := utf8.RuneCountInString(name), utf8.RuneCountInString(w)-utf8.RuneCountInString(name)
+	return n >= 5 && e >= 1 && e <= 4 && strings.HasPrefix(w, name)
+}
+
 // minLowerName is the fewest letters of a place's name read after a word that says where
 // one is when it is not typed as the table writes it: shorter names are too often words
 // ("bei meine sohn": Meine).
@@ -208,8 +215,9 @@ type Reading struct {
 	// "в", "ኣብ" (the catalogs' answer.at). After it a place of the table is read anywhere in
 	// a sentence, in any letter case, and with an ending ("li Frankfurtê", "в Марбурге").
 	At func(word string) bool
-	// Written reads the area's places only as they are written, not in their other forms nor
-	// by how they sound (the town keeps its forms: "in Kassel", "в Касселе"): for a message
+	// Written reads the area's places only as they are written, or with an ending after them
+	// ("hofgeismarda"), not in their other forms nor by how they sound (the town keeps its
+	// forms: "in Kassel", "в Касселе"): for a message
 	// that answers another question and may name where the person lives, whose words are many
 	// and not meant as a place ("Schichten" is no Schachten, "ersten" no Ersen).
 	Written bool
@@ -394,7 +402,9 @@ func (p *Places) candidates(text string, r Reading, add func(Named) bool) {
 	for _, l := range local {
 		for i := 0; i+len(l.words) <= len(words); i++ {
 			whole := slices.Equal(words[i:i+len(l.words)], l.words)
-			if !whole && (len(l.words) > 1 || r.Written || !localForm([]rune(words[i]), []rune(l.words[0]))) {
+			form := len(l.words) == 1 && (r.Written && withEnding(words[i], l.words[0]) ||
+				!r.Written && localForm([]rune(words[i]), []rune(l.words[0])))
+			if !whole && !form {
 				continue
 			}
 			named := l.named
