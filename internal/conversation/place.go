@@ -91,9 +91,12 @@ func (e *Engine) answerPlace(ctx context.Context, s *State, text string, out *di
 	}
 	if !ok || e.Places == nil {
 		// A further need instead of the place ("I also need a job"): taken, and the place
-		// asked again.
-		if added, err := e.furtherNeeds(ctx, s, text, out); added {
-			return err
+		// asked again. Not from a word or two: there they are more often a way to skip that
+		// reads like a need (Dari's "رد کردن", skip, holds "رد", an asylum claim rejected).
+		if len(recognize.Normalize(text)) >= minFurtherNeedWords {
+			if added, err := e.furtherNeeds(ctx, s, text, out); added {
+				return err
+			}
 		}
 		out.Say(dialog.T("place.invalid"))
 		return e.ask(ctx, s, out)
@@ -106,6 +109,9 @@ func (e *Engine) answerPlace(ctx context.Context, s *State, text string, out *di
 	e.takePostcode(s, code, lat, lon, place, out)
 	return e.ask(ctx, s, out)
 }
+
+// minFurtherNeedWords is the fewest words of a further need typed at the place question.
+const minFurtherNeedWords = 3
 
 // takePostcode takes a known postcode as where the person is, and says so.
 func (e *Engine) takePostcode(s *State, code string, lat, lon float64, place string, out *dialog.Output) {

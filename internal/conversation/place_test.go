@@ -719,3 +719,18 @@ func TestPlaceInAnEarlierAnswer(t *testing.T) {
 		}
 	}
 }
+
+// TestShortAnswerAtPlaceIsNoFurtherNeed: a word or two at the place question is not taken for
+// a further need (Dari "رد کردن", skip, holds "رد", rejected); a sentence is ("I also need a
+// job").
+func TestShortAnswerAtPlaceIsNoFurtherNeed(t *testing.T) {
+	e := newEngine(t, nil)
+	s, out := run(t, e, conversation.State{}, ins(cmd("start", "fa-AF"), text("26"), tap("topic:work"), text("رد کردن")))
+	if slices.Contains(s.Topics, "asylum") || slices.Contains(said(out), "result.asylum_deadline") {
+		t.Errorf("رد کردن: topics %q, said %q; want no asylum", s.Topics, said(out))
+	}
+	s, _ = run(t, e, conversation.State{}, ins(cmd("start", "en"), text("26"), tap("topic:work"), text("I also need a flat")))
+	if !slices.Contains(s.Topics, "housing") {
+		t.Errorf("I also need a flat: topics %q, want housing added", s.Topics)
+	}
+}
