@@ -299,6 +299,10 @@ func takeTypedAge(s *State, age int, parent bool) {
 		return
 	}
 	s.AgeTyped = true
+	if s.alone && age >= directory.JMDMinAge && age < directory.AdultAge {
+		with := false
+		s.WithParent = &with
+	}
 	if age < directory.JMDMinAge {
 		for _, n := range others {
 			if n >= 18 {

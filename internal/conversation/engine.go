@@ -278,6 +278,17 @@ func (e *Engine) picker() dialog.Message {
 // spaces, dashes or slashes between them ("0176 12345678", "+49 561 1234567").
 var phoneNumber = regexp.MustCompile(`(^|[^\d])(\+|0)\d(?:[ \-/]?\d){7,}`)
 
+// withoutParents says whether text, or one of its clauses, says its writer is here without
+// parents (answer.without_parents: "alone", "without my family", "no parents here").
+func (e *Engine) withoutParents(lang, text string) bool {
+	for _, piece := range append([]string{text}, recognize.Clauses(text)...) {
+		if e.Langs.SaysWithin(lang, "answer.without_parents", piece) {
+			return true
+		}
+	}
+	return false
+}
+
 // maxServiceQuestion is the most words of a message naming a service that is read as asking
 // what it is without a question mark ("що таке JMD", "JMD nedir").
 const maxServiceQuestion = 4
@@ -392,20 +403,35 @@ func (e *Engine) text(ctx context.Context, s *State, in dialog.Input, out *dialo
 		// "I am 26, we live in Baunatal, I need work": where, too, is taken, and not asked.
 		e.placeBeforeAsked(s, text, out)
 	}
+	s.alone = step == StepAge && e.withoutParents(s.Lang, text)
 	switch step {
 	case StepAge:
 		return e.answerAgeOrNeed(ctx, s, text, out)
 	case StepChild:
 		// An age typed at the question about a young child corrects the age taken before
 		// ("I came to Germany 2 years ago" was read as age 2): it is read again from here.
+		// A yes or no first: Dari's and Pashto's "نه" is "no" and "nine" alike.
 		ages, ok := e.typedAges(s.Lang, text, false)
-		if ok && len(ages) == 1 && (ages[0] >= directory.JMDMinAge || s.young()) {
+		a := e.acknowledged(s.Lang, text)
+		// A button's label typed ("без батьків", "without parents") answers as the button.
+		id := "child"
+		if s.young() {
+			id = "teen"
+		}
+		switch {
+		case e.Langs.Says(id+".alone", text) || e.withoutParents(s.Lang, text):
+			a.first = ackNo
+		case e.Langs.Says(id+".with_parent", text):
+			a.first = ackYes
+		}
+		yesNo := (a.first == ackYes || a.first == ackNo) && (!ok || !hasDigits(text))
+		if !yesNo && ok && len(ages) == 1 && (ages[0] >= directory.JMDMinAge || s.young()) {
 			clearAge(s)
 			return e.answerAgeOrNeed(ctx, s, text, out)
 		}
 		// A typed yes or no answers the question as its buttons do, also with more words
 		// after it ("اي عايشة معي", yes, she lives with me).
-		if a := e.acknowledged(s.Lang, text); !ok && (a.first == ackYes || a.first == ackNo) {
+		if yesNo {
 			return e.answerChild(ctx, s, a.first == ackYes, out)
 		}
 		// A young child's age and a grown-up's ("he is 5, I am 34"): the child lives with

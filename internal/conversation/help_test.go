@@ -3,6 +3,7 @@ package conversation_test
 import (
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -271,5 +272,43 @@ func TestYoungPersonWithoutParents(t *testing.T) {
 	s, out := run(t, e, conversation.State{}, ins(cmd("start", "en"), text("16"), tap("child:yes"), tap("topic:work"), tap("place:skip")))
 	if got := said(out); slices.Contains(got, "result.teen_alone") || s.Results[0] == "jugendamt" {
 		t.Errorf("with a parent: said %q, results %q; want the JMD first", got, s.Results)
+	}
+}
+
+// TestNoThatIsANumberToo: at the question about a parent, Dari's and Pashto's "نه" (no, and
+// nine) and Tigrinya's "የለን" answer no, for a young person and a young child alike; a digit
+// typed there still corrects the age.
+func TestNoThatIsANumberToo(t *testing.T) {
+	e := newEngine(t, nil)
+	for _, c := range []struct{ lang, age, no string }{
+		{"fa-AF", "16", "نه"}, {"ps", "15", "نه"}, {"ti", "16", "የለን"}, {"fa-AF", "8", "نه"},
+	} {
+		s, out := run(t, e, conversation.State{}, ins(cmd("start", c.lang), text(c.age), text(c.no)))
+		if s.WithParent == nil || *s.WithParent || s.Age == nil || strconv.Itoa(*s.Age) != c.age {
+			t.Errorf("%s %s, %q: with parent %v, age %v (said %q); want no, and the age kept", c.lang, c.age, c.no, s.WithParent, s.Age, said(out))
+		}
+	}
+	s, _ := run(t, e, conversation.State{}, ins(cmd("start", "en"), text("16"), text("no, I am 19")))
+	if s.Age == nil || *s.Age != 19 {
+		t.Errorf("no, I am 19: age %v, want 19", s.Age)
+	}
+}
+
+// TestYoungPersonSaysWithoutParents: "without parents" said beside an age of 12 to 17 answers
+// the question about a parent too; said at that question, it answers no; a parent of a young
+// child saying so is asked as ever.
+func TestYoungPersonSaysWithoutParents(t *testing.T) {
+	e := newEngine(t, nil)
+	s, out := run(t, e, conversation.State{}, ins(cmd("start", "en"), text("I am 15 and here without my parents, I need a school")))
+	if s.WithParent == nil || *s.WithParent || slices.Contains(said(out), "teen.question") {
+		t.Errorf("first message: with parent %v, said %q; want no, and not asked", s.WithParent, said(out))
+	}
+	s, _ = run(t, e, conversation.State{}, ins(cmd("start", "de"), text("16"), text("ohne Eltern")))
+	if s.WithParent == nil || *s.WithParent {
+		t.Errorf("typed at the question: with parent %v, want no", s.WithParent)
+	}
+	s, _ = run(t, e, conversation.State{}, ins(cmd("start", "en"), text("my son is 8, we came without family")))
+	if s.WithParent != nil {
+		t.Errorf("a young child: with parent %v, want the question asked", *s.WithParent)
 	}
 }

@@ -148,6 +148,10 @@ func (s *State) writerMinor() bool {
 	return false
 }
 
+// notUnderstood are the lines that say a message was not understood, which a message saying
+// its writer is in danger does not get (sayDanger).
+var notUnderstood = map[string]bool{"age.not_understood": true, "age.invalid": true, "topic.not_understood": true, "place.invalid": true}
+
 // ageUnknown says whether no answer tells the writer's age yet.
 func (s *State) ageUnknown() bool { return s.Age == nil && s.ParentAge == nil && !s.childAlone() }
 
@@ -162,9 +166,11 @@ func (e *Engine) sayDanger(s *State, text string, out *dialog.Output) {
 	if lines == nil {
 		return
 	}
-	// The result's own line with the emergency numbers (resultMessage) is not said twice.
+	// The result's own line with the emergency numbers (resultMessage) is not said twice, nor
+	// "I did not understand" after the numbers: the question simply comes again.
 	for i := range out.Messages {
 		m := &out.Messages[i]
+		m.Lines = slices.DeleteFunc(m.Lines, func(l dialog.Text) bool { return notUnderstood[l.ID] })
 		if j := slices.IndexFunc(m.Lines, func(l dialog.Text) bool { return l.ID == "safety.emergency" }); j >= 0 {
 			from := j
 			if j > 0 && m.Lines[j-1].ID == "" && m.Lines[j-1].Raw == "" && len(m.Lines[j-1].Parts) == 0 {
@@ -201,7 +207,9 @@ func (e *Engine) safetyLines(s *State, text string) []dialog.Text {
 	if len(danger) == 0 {
 		return nil
 	}
-	lines := []dialog.Text{dialog.Raw("")}
+	// A human sentence first, then the police and ambulance (a knife at hand cannot wait for
+	// a helpline that is closed at night), then the helpline for the danger.
+	lines := []dialog.Text{dialog.Raw(""), dialog.T("safety.heard"), dialog.T("safety.emergency")}
 	if slices.Contains(danger, healthTopic) {
 		lines = append(lines, dialog.T("safety.crisis"))
 	}
@@ -217,7 +225,7 @@ func (e *Engine) safetyLines(s *State, text string) []dialog.Text {
 			lines = append(lines, dialog.T("safety.women"))
 		}
 	}
-	return append(lines, dialog.T("safety.emergency"))
+	return lines
 }
 
 // TopicList names the needs, as the reader's language joins a list. Several are quoted:

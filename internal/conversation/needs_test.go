@@ -214,8 +214,9 @@ func listedTopics(t dialog.Text) []directory.Topic {
 }
 
 // TestDangerSaysWhereToGetHelpAtOnce: a typed message saying that its writer may be in danger
-// now (a keyword phrase marked "!") is answered with the numbers to call first, before what
-// was understood and anything asked: violence in the family with the helpline for women (for
+// now (a keyword phrase marked "!") is answered with a human sentence and the numbers to call
+// first (the police and ambulance, then the helpline), before what was understood and anything
+// asked, and never with "I did not understand": violence in the family with the helpline for women (for
 // a minor, the one for children and young people; before any age, both), a wish to die with
 // the crisis line, and always the emergency numbers, once; in a first message (before the
 // greeting), at any question and under the result alike. Other needs get none of it, and
@@ -229,21 +230,21 @@ func TestDangerSaysWhereToGetHelpAtOnce(t *testing.T) {
 		not    []string
 	}{
 		{"violence, adult", seq(toTopic, ins(text("my husband hits me"))),
-			[]string{"safety.women", "safety.emergency", "topic.recognized", "place.question"}, []string{"safety.children", "safety.crisis"}},
+			[]string{"safety.heard", "safety.emergency", "safety.women", "topic.recognized", "place.question"}, []string{"safety.children", "safety.crisis"}},
 		{"a wish to die", seq(toTopic, ins(text("sometimes I want to die"))),
-			[]string{"safety.crisis", "safety.emergency", "topic.recognized", "place.question"}, []string{"safety.women"}},
+			[]string{"safety.heard", "safety.emergency", "safety.crisis", "topic.recognized", "place.question"}, []string{"safety.women"}},
 		{"violence, a minor", ins(cmd("start", "en"), text("15"), text("my father beats me")),
-			[]string{"safety.children", "safety.emergency", "topic.recognized"}, []string{"safety.women"}},
+			[]string{"safety.emergency", "safety.children", "topic.recognized"}, []string{"safety.women"}},
 		{"at the age question", ins(cmd("start", "en"), text("my husband hits me")),
-			[]string{"safety.children", "safety.women", "safety.emergency", "topic.recognized", "age.question"}, nil},
+			[]string{"safety.emergency", "safety.children", "safety.women", "topic.recognized", "age.question"}, nil},
 		{"a first message", ins(withClient(text("my husband hits me"), "en")),
-			[]string{"safety.children", "safety.women", "safety.emergency", "welcome", "topic.recognized"}, nil},
+			[]string{"safety.heard", "safety.emergency", "safety.children", "safety.women", "welcome", "topic.recognized"}, nil},
 		{"at the place question, the topic given", seq(toPlace, ins(text("my husband hits me"))),
-			[]string{"safety.women", "safety.emergency", "place.question"}, nil},
+			[]string{"safety.emergency", "safety.women", "place.question"}, nil},
 		{"under the result", seq(adultResult, ins(text("I want to die"))),
-			[]string{"safety.crisis", "safety.emergency", "topic.recognized"}, nil},
+			[]string{"safety.emergency", "safety.crisis", "topic.recognized"}, nil},
 		{"a cry for help names no need", ins(withClient(text("I am in danger, call the police"), "en")),
-			[]string{"safety.emergency", "age.question"}, []string{"topic.recognized", "safety.women", "safety.crisis"}},
+			[]string{"safety.emergency", "age.question"}, []string{"topic.recognized", "safety.women", "safety.crisis", "age.not_understood"}},
 		{"no danger", seq(toTopic, ins(text("I need a flat"))),
 			[]string{"topic.recognized", "place.question"}, []string{"safety.women", "safety.crisis", "safety.emergency"}},
 	}

@@ -86,6 +86,11 @@ type State struct {
 	// Conv is a random id of the current conversation for the anonymous statistics; the
 	// runner sets it, the engine leaves it alone.
 	Conv string `json:"conv,omitempty"`
+
+	// alone is set for the turn when the message typed says its writer is here without
+	// parents ("I am 15 and here without my parents"): an age of 12 to 17 taken from it
+	// answers the question about a parent too (takeTypedAge). Never stored.
+	alone bool
 }
 
 // Step returns the question the conversation waits for: the first one not yet answered.
