@@ -178,6 +178,9 @@ func (e *Engine) sayDanger(s *State, text string, out *dialog.Output) {
 			}
 			m.Lines = slices.Delete(m.Lines, from, j+1)
 		}
+		m.Lines = slices.DeleteFunc(m.Lines, func(l dialog.Text) bool {
+			return slices.ContainsFunc(lines, func(x dialog.Text) bool { return x.ID != "" && x.ID == l.ID })
+		})
 	}
 	for i := range out.Messages {
 		m := &out.Messages[i]

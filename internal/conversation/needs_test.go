@@ -251,7 +251,10 @@ func TestDangerSaysWhereToGetHelpAtOnce(t *testing.T) {
 	for _, c := range cases {
 		s, out := run(t, e, conversation.State{}, c.inputs)
 		got := said(out)
-		twice := len(slices.DeleteFunc(slices.Clone(got), func(id string) bool { return id != "safety.emergency" })) > 1
+		twice := false
+		for _, id := range []string{"safety.emergency", "safety.women", "safety.children", "safety.crisis"} {
+			twice = twice || len(slices.DeleteFunc(slices.Clone(got), func(x string) bool { return x != id })) > 1
+		}
 		if !isSubsequence(c.want, got) || twice || slices.ContainsFunc(c.not, func(id string) bool { return slices.Contains(got, id) }) {
 			t.Errorf("%s: said %q, want %q and none of %q", c.name, got, c.want, c.not)
 		}
@@ -262,7 +265,8 @@ func TestDangerSaysWhereToGetHelpAtOnce(t *testing.T) {
 }
 
 // TestResultNamesEmergencyForFamilyAndHealth: a result for the family or health names the
-// emergency numbers again beside the offices (the danger said earlier is not kept); one for
+// emergency numbers again beside the offices (the danger said earlier is not kept), for the
+// family the helpline for violence at home too (for a minor the one for young people); one for
 // other needs does not.
 func TestResultNamesEmergencyForFamilyAndHealth(t *testing.T) {
 	e := newEngine(t, nil)
@@ -271,5 +275,12 @@ func TestResultNamesEmergencyForFamilyAndHealth(t *testing.T) {
 		if got := slices.Contains(said(out), "safety.emergency"); got != want {
 			t.Errorf("result for %s: emergency numbers %v, want %v (said %q)", topic, got, want, said(out))
 		}
+		if got := slices.Contains(said(out), "safety.women"); got != (topic == "family") {
+			t.Errorf("result for %s: the helpline for violence %v (said %q)", topic, got, said(out))
+		}
+	}
+	_, out := run(t, e, conversation.State{}, ins(cmd("start", "en"), text("15"), tap("child:yes"), tap("topic:family"), tap("place:skip")))
+	if got := said(out); !slices.Contains(got, "safety.children") || slices.Contains(got, "safety.women") {
+		t.Errorf("result for a 15-year-old's family: said %q, want the helpline for young people", got)
 	}
 }
