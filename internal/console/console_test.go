@@ -97,7 +97,7 @@ func TestTranscriptEnglishAdult(t *testing.T) {
 		"🕒 Opening hours: Mon and Tue 09:00–12:00\nWed 14:00–17:00",
 		"Languages usually offered: German and Arabic", "Note from the office (in German): Termine nur nach Anruf.",
 		"Confirmed by the office on 01.10.2026", "2. MBE Süd", "Not yet confirmed by the office: please call first",
-		"online advice is also possible: mbeon", "Did this help you?", "[1] 🗺 1. Träger A on the map",
+		"online advice is also possible:\n💬 Online counselling for adults", "mbeon", "Did this help you?", "[1] 🗺 1. Träger A on the map",
 		"Which answer do you want to change?",
 		"What do you need help with",
 		"Your answers: age 34 · Residence permit, visa", "1. MBE Nord", "these services can also help", "Ausländerbehörde",
