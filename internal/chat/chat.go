@@ -199,7 +199,7 @@ func (r *Runner) turn(ctx context.Context, chatKey string, updateID int64, in di
 	}
 	res, written, relay, err := r.apply(ctx, chatKey, updateID, in, who, render, read, kept)
 	if err != nil {
-		r.kept.drop(chatKey)
+		r.kept.forget(chatKey, r.Now())
 		var stale *store.StaleError
 		if errors.As(err, &stale) {
 			// The directory or the roster moved under a turn that used them from memory:

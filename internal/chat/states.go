@@ -68,6 +68,19 @@ func (s *states) put(key string, k keptState) {
 	s.m[key] = k
 }
 
+// forget drops what a failed turn started from, but the chat's language: the next turn
+// reads the database, and meanwhile the front end can still say "the service is unavailable"
+// in the language the chat chose (KeptLang), whichever of its paths tells it first.
+func (s *states) forget(key string, now time.Time) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if k, ok := s.m[key]; ok && k.lang != "" {
+		s.m[key] = keptState{read: true, at: now, lang: k.lang}
+		return
+	}
+	delete(s.m, key)
+}
+
 func (s *states) drop(key string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -77,7 +90,7 @@ func (s *states) drop(key string) {
 // KeptLang is the language chat is spoken to in, as its last turn here left it, or "" when
 // this runner keeps nothing of it. It reads memory only: it is what the front end says "the
 // service is unavailable" in while the database is away. A turn that fails forgets the
-// chat's state, so it is read before the turn.
+// chat's state but keeps its language (states.forget).
 func (r *Runner) KeptLang(chatKey string) string {
 	k, _ := r.kept.get(chatKey, r.Now())
 	return k.lang
