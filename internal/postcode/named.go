@@ -223,17 +223,11 @@ type Reading struct {
 	Written bool
 }
 
-// NamedUnless is Named passing over the names that refused says are not meant: it is given
-// a name's words (Named.First, Named.Last) and the first word after the last other name
-// before it, from (0 when there is none), so that a word that refuses one name is not read
-// as refusing the next: in "Kassel'de değilim, Baunatal'dayım" (not in Kassel, in Baunatal)
-// and "nicht Kassel, Vellmar" the place is the second.
-func (p *Places) NamedUnless(text string, refused func(first, last, from int) bool) (Named, bool) {
-	return p.NamedIn(text, Reading{Refused: refused})
-}
-
-// NamedIn is Named reading the words around the names as r says (see NamedUnless and
-// Reading).
+// NamedIn is Named reading the words around the names as r says (see Reading). A name that
+// r.Refused says is not meant is passed over; it is given the first word after the last other
+// name before it, so that a word that refuses one name is not read as refusing the next: in
+// "Kassel'de değilim, Baunatal'dayım" (not in Kassel, in Baunatal) and "nicht Kassel,
+// Vellmar" the place is the second.
 func (p *Places) NamedIn(text string, r Reading) (Named, bool) {
 	refused := r.Refused
 	var found []Named

@@ -159,9 +159,9 @@ func TestNamedAlone(t *testing.T) {
 	}
 }
 
-// TestNamedUnless: a name refused is passed over for the next one, and the refusal is given
+// TestNamedInRefused: a name refused is passed over for the next one, and the refusal is given
 // where the name before it ends.
-func TestNamedUnless(t *testing.T) {
+func TestNamedInRefused(t *testing.T) {
 	tab, err := Load()
 	if err != nil {
 		t.Fatal(err)
@@ -179,16 +179,16 @@ func TestNamedUnless(t *testing.T) {
 		{"Kassel'de oturuyorum", nil, "Kassel", 0},
 	} {
 		froms := map[int]int{} // by the first word of the name asked about
-		got, ok := p.NamedUnless(tc.text, func(first, last, f int) bool {
+		got, ok := p.NamedIn(tc.text, Reading{Refused: func(first, last, f int) bool {
 			froms[first] = f
 			return tc.refused[first]
-		})
+		}})
 		from := froms[got.First]
 		switch {
 		case tc.want == "" && ok:
-			t.Errorf("NamedUnless(%q) = %s, want none", tc.text, got.Name)
+			t.Errorf("NamedIn(%q) = %s, want none", tc.text, got.Name)
 		case tc.want != "" && (!ok || got.Name != tc.want || from != tc.from):
-			t.Errorf("NamedUnless(%q) = %+v, %v (from %d); want %s from %d", tc.text, got, ok, from, tc.want, tc.from)
+			t.Errorf("NamedIn(%q) = %+v, %v (from %d); want %s from %d", tc.text, got, ok, from, tc.want, tc.from)
 		}
 	}
 }
