@@ -143,9 +143,7 @@ func readRows(cr *csv.Reader, header []string, index map[string]int, enc Encodin
 		}
 		if len(probs) >= MaxProblems {
 			line, _ := cr.FieldPos(0)
-			probs = append(probs, Problem{Line: line, Code: "too_many_problems",
-				Message: fmt.Sprintf("the check stopped here after %d problems: correct them and check the file again", MaxProblems),
-				Args:    map[string]string{"Max": strconv.Itoa(MaxProblems)}})
+			probs = append(probs, stopped(line))
 			break
 		}
 		if err != nil {
@@ -217,6 +215,13 @@ func csvProblem(err error) Problem {
 	return Problem{Line: 1, Code: "unreadable", Message: "the file cannot be read: " + err.Error()}
 }
 
+// stopped is the problem that ends a check at line after MaxProblems problems.
+func stopped(line int) Problem {
+	return Problem{Line: line, Code: "too_many_problems",
+		Message: fmt.Sprintf("the check stopped here after %d problems: correct them and check the file again", MaxProblems),
+		Args:    map[string]string{"Max": strconv.Itoa(MaxProblems)}}
+}
+
 // readHeader reads the header's columns. Like the rows' check, it stops after MaxProblems
 // problems: a crafted header of a million unknown columns would otherwise list them all. An
 // unknown column is named by a short prefix (see quoted).
@@ -225,10 +230,7 @@ func readHeader(header []string) (map[string]int, Problems) {
 	index := map[string]int{}
 	for i, name := range header {
 		if len(probs) >= MaxProblems {
-			probs = append(probs, Problem{Line: 1, Code: "too_many_problems",
-				Message: fmt.Sprintf("the check stopped here after %d problems: correct them and check the file again", MaxProblems),
-				Args:    map[string]string{"Max": strconv.Itoa(MaxProblems)}})
-			return index, probs
+			return index, append(probs, stopped(1))
 		}
 		name = strings.TrimSpace(name)
 		if !slices.Contains(Columns, name) {
