@@ -303,8 +303,10 @@ func (e *Engine) faq(text string) string {
 		return "faq.appointment"
 	case e.Langs.SaysInAny("answer.callback", text):
 		return "faq.callback"
-	case !hasDigits(text) && (recognize.Asks(text) || len(recognize.Normalize(text)) <= maxServiceQuestion) &&
-		slices.ContainsFunc(recognize.Normalize(text), func(w string) bool { return e.Langs.SaysInAny("answer.services", w) }):
+	}
+	words := recognize.Normalize(text)
+	if !hasDigits(text) && (recognize.Asks(text) || len(words) <= maxServiceQuestion) &&
+		slices.ContainsFunc(words, func(w string) bool { return e.Langs.SaysInAny("answer.services", w) }) {
 		return "faq.services"
 	}
 	return ""
@@ -414,10 +416,7 @@ func (e *Engine) text(ctx context.Context, s *State, in dialog.Input, out *dialo
 		ages, ok := e.typedAges(s.Lang, text, false)
 		a := e.acknowledged(s.Lang, text)
 		// A button's label typed ("без батьків", "without parents") answers as the button.
-		id := "child"
-		if s.young() {
-			id = "teen"
-		}
+		id := s.parentQuestion()
 		switch {
 		case e.Langs.Says(id+".alone", text) || e.withoutParents(s.Lang, text):
 			a.first = ackNo
@@ -921,10 +920,7 @@ func (e *Engine) question(s *State, step Step) dialog.Message {
 		}
 		return whichAge(s, "age.which")
 	case StepChild:
-		id := "child"
-		if s.young() {
-			id = "teen"
-		}
+		id := s.parentQuestion()
 		return dialog.Message{Lines: []dialog.Text{dialog.T(id + ".question")}, Buttons: [][]dialog.Button{
 			{button(dialog.T(id+".with_parent"), prefixChild, childYes)},
 			{button(dialog.T(id+".alone"), prefixChild, childNo)},

@@ -168,6 +168,15 @@ func (s *State) teenAlone() bool {
 	return s.Age != nil && *s.Age >= directory.JMDMinAge && *s.Age < directory.AdultAge && s.WithParent != nil && !*s.WithParent
 }
 
+// parentQuestion is the catalog section of the question whether the person lives with a
+// parent, and of its buttons: a young child's ("child") or a young person's ("teen").
+func (s *State) parentQuestion() string {
+	if s.young() {
+		return "teen"
+	}
+	return "child"
+}
+
 // young says whether the age taken is a young person's of 12 to 17, whom the question about
 // a parent asks in its own words.
 func (s *State) young() bool {
