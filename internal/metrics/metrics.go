@@ -30,8 +30,8 @@ type Metrics struct {
 	RetryWait    prometheus.Counter
 	// Inbound: updates waiting for their chat's turn.
 	InboxDepth prometheus.Gauge
-	// Ignored counts updates that cannot come from a private chat, by reason (the telegram
-	// package's guard names them).
+	// Ignored counts updates that cannot come from a private chat, and edits that are not
+	// read, by reason (the telegram package's guard names them).
 	Ignored *prometheus.CounterVec
 	// Flood counts updates over a chat's flood limit: "warned" (answered once), "dropped".
 	Flood *prometheus.CounterVec
@@ -76,7 +76,7 @@ func New() *Metrics {
 			Name: "wegweiser_inbox_updates", Help: "Updates received and waiting for their chat's turn in this process.",
 		}),
 		Ignored: prometheus.NewCounterVec(prometheus.CounterOpts{
-			Name: "wegweiser_updates_ignored_total", Help: "Updates ignored because they cannot come from a private chat, by reason.",
+			Name: "wegweiser_updates_ignored_total", Help: "Updates ignored because they cannot come from a private chat, and edits not read, by reason.",
 		}, []string{"reason"}),
 		Flood: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "wegweiser_flood_updates_total", Help: "Updates over a chat's flood limit: warned (answered once) or dropped.",

@@ -64,7 +64,10 @@ func TestForgedChatsAreIgnoredAndCounted(t *testing.T) {
 	for _, u := range forged {
 		e.fake.PushUpdate(u)
 	}
+	// A channel post is a kind the bot does not ask for: Telegram (and the fake) never hands
+	// it out. An update of no kind at all is broken, and comes.
 	e.fake.PushRaw(`{"channel_post":{"message_id":1,"date":1,"chat":{"id":-1009,"type":"channel"},"text":"/start"}}`)
+	e.fake.PushRaw(`{}`)
 	e.fake.PushRaw(`{"callback_query":{"id":"cb-inline","from":{"id":7707,"is_bot":false,"first_name":"X"},"inline_message_id":"abc","chat_instance":"1","data":"lang:en"}}`)
 	e.say(t, func() int64 { return e.fake.PushUpdate(tgfake.MessageFrom(7708, "/start en", "en")) }, 1)
 	e.settled(t)
@@ -287,5 +290,54 @@ func TestUnreadableTextIsRefusedInTheReadersLanguage(t *testing.T) {
 	}
 	if after, _ := e.storedState(chat); after != before {
 		t.Errorf("the refused text changed the state: %s → %s", before, after)
+	}
+}
+
+// edited is u's message as Telegram sends it after the user changed it, after seconds.
+func edited(u models.Update, after int) models.Update {
+	m := u.Message
+	m.EditDate = m.Date + after
+	return models.Update{EditedMessage: m}
+}
+
+// A newcomer who corrects a text instead of writing it again is answered as if they had sent
+// the correction; an edit of a live location (a move on the map), of a command, or of a text
+// sent long ago is not read at all.
+func TestCorrectedTextIsReadAsANewMessage(t *testing.T) {
+	e := newEnv(t)
+	const chat, typed = 7961, 7962
+	for _, c := range []int64{chat, typed} {
+		e.say(t, func() int64 { return e.fake.PushUpdate(tgfake.MessageFrom(c, "/start en", "en")) }, 1)
+	}
+	e.say(t, func() int64 { return e.fake.PushUpdate(tgfake.MessageFrom(typed, "34", "en")) }, 1)
+	e.say(t, func() int64 { return e.fake.PushUpdate(edited(tgfake.MessageFrom(chat, "34", "en"), 40)) }, 1)
+	got, want := e.fake.Texts(chat), e.fake.Texts(typed)
+	if len(got) != 2 || got[1] != want[1] {
+		t.Fatalf("the corrected age was answered\n%q\nwant as the typed one\n%q", got, want)
+	}
+	before, err := e.storedState(chat)
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	ignored := count(t, e.lastAdapter.metrics.Ignored.WithLabelValues(ignoreEdit))
+	e.fake.PushUpdate(edited(tgfake.Location(chat, 51.31, 9.49), 30))
+	e.fake.PushUpdate(edited(tgfake.MessageFrom(chat, "/delete", "en"), 20))
+	e.fake.PushUpdate(edited(tgfake.MessageFrom(chat, "19", "en"), int(maxEditAge/time.Second)+1))
+	e.fake.PushUpdate(models.Update{EditedMessage: &models.Message{ID: 9, Date: 0, Text: "19",
+		From: &models.User{ID: chat}, Chat: models.Chat{ID: chat, Type: models.ChatTypePrivate}}})
+	e.settled(t)
+	e.settle(t)
+	if n := count(t, e.lastAdapter.metrics.Ignored.WithLabelValues(ignoreEdit)) - ignored; n != 4 {
+		t.Errorf("%v edits ignored, want 4 (a location, a command, a late one, one without its times)", n)
+	}
+	if n := len(e.fake.Texts(chat)); n != 2 {
+		t.Errorf("edits that are not read were answered:\n%s", e.texts(chat))
+	}
+	if after, _ := e.storedState(chat); after != before {
+		t.Errorf("an edit that is not read changed the state: %s → %s", before, after)
+	}
+	if asked := e.fake.CallsTo("getUpdates"); !strings.Contains(asked[len(asked)-1].Params["allowed_updates"], `"edited_message"`) {
+		t.Errorf("the bot does not ask Telegram for edits: allowed_updates %s", asked[len(asked)-1].Params["allowed_updates"])
 	}
 }

@@ -68,7 +68,7 @@ type Options struct {
 }
 
 // allowedUpdates are the update kinds the bot asks Telegram for.
-var allowedUpdates = []string{"message", "callback_query"}
+var allowedUpdates = []string{"message", "edited_message", "callback_query"}
 
 // Adapter connects the conversation to Telegram.
 type Adapter struct {

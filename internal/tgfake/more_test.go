@@ -198,3 +198,23 @@ func TestGetUpdatesFaultIsRetriedByTheClient(t *testing.T) {
 		t.Errorf("getUpdates calls %v", calls)
 	}
 }
+
+// getUpdates hands out only the kinds the bot asked for (allowed_updates, kept until it asks
+// again; an empty list is the default again), as Telegram does: the others are gone.
+func TestGetUpdatesHandsOutTheAllowedKinds(t *testing.T) {
+	fake := tgfake.New(t)
+	msg := fake.PushRaw(`{"message":{"message_id":1,"date":1,"chat":{"id":42,"type":"private"},"text":"a"}}`)
+	fake.PushRaw(`{"edited_message":{"message_id":1,"date":1,"edit_date":2,"chat":{"id":42,"type":"private"},"text":"b"}}`)
+	tap := fake.PushRaw(`{"callback_query":{"id":"c","from":{"id":42,"is_bot":false,"first_name":"X"},"chat_instance":"1","data":"d"}}`)
+	fake.PushRaw(`{"chat_member":{"chat":{"id":-1,"type":"group"}}}`)
+	_, answer := post(t, fake, "getUpdates", map[string]string{"allowed_updates": `["message","callback_query"]`})
+	if got := updateIDs(t, answer); !reflect.DeepEqual(got, []int64{msg, tap}) {
+		t.Errorf("asked for messages and taps: got %v, want %v", got, []int64{msg, tap})
+	}
+	edit := fake.PushRaw(`{"edited_message":{"message_id":1,"date":1,"edit_date":2,"chat":{"id":42,"type":"private"},"text":"c"}}`)
+	member := fake.PushRaw(`{"chat_member":{"chat":{"id":-1,"type":"group"}}}`)
+	_, answer = post(t, fake, "getUpdates", map[string]string{"offset": fmt.Sprint(tap + 1), "allowed_updates": `[]`})
+	if got := updateIDs(t, answer); !reflect.DeepEqual(got, []int64{edit}) {
+		t.Errorf("asked for the default kinds: got %v, want the edit %d (not the member update %d)", got, edit, member)
+	}
+}

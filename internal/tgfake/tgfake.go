@@ -142,6 +142,9 @@ type Server struct {
 	delays        map[string]time.Duration // by lower-case method name
 	webhookURL    string
 	profile       profile // commands and descriptions the bot set (profile.go)
+	// allowed are the update kinds the bot last asked for in getUpdates' allowed_updates (nil:
+	// it never said; Telegram's default then, every kind but chat_member and reactions).
+	allowed map[string]bool
 }
 
 // New starts a fake server; it is closed when the test ends.

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"net/http"
+	"slices"
 	"sort"
 	"strconv"
 	"time"
@@ -128,6 +129,9 @@ func (s *Server) getUpdates(w http.ResponseWriter, r *http.Request, call Call) {
 	timeout, _ := strconv.Atoi(p["timeout"])
 
 	s.mu.Lock()
+	if list, ok := p["allowed_updates"]; ok {
+		s.allowLocked(list)
+	}
 	webhook := s.webhookURL != ""
 	call.Failed = webhook
 	s.recordLocked(call) // recorded on arrival, so WaitFor sees a poll that is still waiting
@@ -146,6 +150,12 @@ func (s *Server) getUpdates(w http.ResponseWriter, r *http.Request, call Call) {
 		s.confirmLocked(offset)
 		var batch [][]byte
 		for i := 0; i < len(s.pending) && len(batch) < limit; i++ {
+			if !s.allowedLocked(s.pending[i].raw) {
+				// Telegram never hands out a kind the bot did not ask for: it is gone.
+				s.pending = slices.Delete(s.pending, i, i+1)
+				i--
+				continue
+			}
 			batch = append(batch, s.pending[i].raw)
 			s.pending[i].force = false
 		}
@@ -167,4 +177,43 @@ func (s *Server) getUpdates(w http.ResponseWriter, r *http.Request, call Call) {
 			return
 		}
 	}
+}
+
+// notByDefault are the kinds Telegram sends only to a bot that names them in allowed_updates.
+var notByDefault = map[string]bool{"chat_member": true, "message_reaction": true, "message_reaction_count": true}
+
+// allowLocked keeps the kinds of an allowed_updates parameter (a JSON list; an empty one asks
+// for the default kinds again). A parameter that is no list of strings is ignored.
+func (s *Server) allowLocked(list string) {
+	var kinds []string
+	if err := json.Unmarshal([]byte(list), &kinds); err != nil {
+		return
+	}
+	if len(kinds) == 0 {
+		s.allowed = nil
+		return
+	}
+	s.allowed = map[string]bool{}
+	for _, k := range kinds {
+		s.allowed[k] = true
+	}
+}
+
+// allowedLocked says whether an update of this JSON is of a kind the bot asks for; one that is
+// no JSON object (a broken update, PushRaw) is handed out as it is.
+func (s *Server) allowedLocked(raw []byte) bool {
+	var obj map[string]json.RawMessage
+	if json.Unmarshal(raw, &obj) != nil || obj == nil {
+		return true
+	}
+	for k := range obj {
+		if k == "update_id" {
+			continue
+		}
+		if s.allowed == nil {
+			return !notByDefault[k]
+		}
+		return s.allowed[k]
+	}
+	return true
 }
