@@ -107,12 +107,20 @@ func TestOfficeLines(t *testing.T) {
 		},
 		{
 			name: "unnumbered, nothing but a name", match: directory.Match{Office: directory.Office{Name: "Amt", Kind: directory.KindService}},
-			want: []string{"office.unconfirmed_no_phone"},
+			want: []string{"office.reach_unknown", "office.unconfirmed_no_phone"},
 			check: func(t *testing.T, lines []dialog.Text) {
 				if lines[0].Raw != "Amt" {
 					t.Errorf("title %+v", lines[0])
 				}
 			},
+		},
+		{
+			name: "a service with a note only", match: directory.Match{Office: directory.Office{Name: "Amt", Kind: directory.KindService, Note: "Seit 2018 im Rathaus"}},
+			want: []string{"office.note_sources", "office.unconfirmed_no_phone"},
+		},
+		{
+			name: "a service with a website only", match: directory.Match{Office: directory.Office{Name: "Amt", Kind: directory.KindService, City: "Kassel", Website: "https://amt.example"}},
+			want: []string{"office.address", "office.website", "office.unconfirmed_no_phone"},
 		},
 		{
 			name:  "MBE as an exception, full, with a note",

@@ -386,6 +386,11 @@ func OfficeLines(m directory.Match, n int, numbered bool) []dialog.Text {
 		lines = append(lines, dialog.T("office.languages", "Languages", dialog.List(names...)))
 	}
 	lines = append(lines, NoteLines(o)...)
+	if o.Kind == directory.KindService && o.Street == "" && o.Phone == "" && o.Email == "" && o.Website == "" && o.Note == "" {
+		// Known by name only (no source gave more, not even a note of where it may be):
+		// where to ask instead.
+		lines = append(lines, dialog.T("office.reach_unknown"))
+	}
 	if m.Has(directory.ReasonNotAccepting) {
 		lines = append(lines, dialog.T("office.not_accepting"))
 	}
