@@ -266,8 +266,8 @@ func TestDangerSaysWhereToGetHelpAtOnce(t *testing.T) {
 
 // TestResultNamesEmergencyForFamilyAndHealth: a result for the family or health names the
 // emergency numbers again beside the offices (the danger said earlier is not kept), for the
-// family the helpline for violence at home too (for a minor the one for young people); one for
-// other needs does not.
+// family the helpline for violence at home too (for a minor the one for young people), for
+// health the crisis line; one for other needs does not.
 func TestResultNamesEmergencyForFamilyAndHealth(t *testing.T) {
 	e := newEngine(t, nil)
 	for topic, want := range map[string]bool{"family": true, "health": true, "housing": false, "work": false} {
@@ -277,6 +277,9 @@ func TestResultNamesEmergencyForFamilyAndHealth(t *testing.T) {
 		}
 		if got := slices.Contains(said(out), "safety.women"); got != (topic == "family") {
 			t.Errorf("result for %s: the helpline for violence %v (said %q)", topic, got, said(out))
+		}
+		if got := slices.Contains(said(out), "safety.crisis"); got != (topic == "health") {
+			t.Errorf("result for %s: the crisis line %v (said %q)", topic, got, said(out))
 		}
 	}
 	_, out := run(t, e, conversation.State{}, ins(cmd("start", "en"), text("15"), tap("child:yes"), tap("topic:family"), tap("place:skip")))

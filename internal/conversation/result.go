@@ -221,10 +221,14 @@ func resultMessage(s *State, f found, c clock, centre *dialog.Text) dialog.Messa
 	}
 	if needs := s.needs(); !s.teenAlone() && (slices.Contains(needs, familyTopic) || slices.Contains(needs, healthTopic)) {
 		// The danger said earlier is not kept (safetyLines), but a person asking about the
-		// family or their health finds the emergency numbers again beside the offices, and
-		// for the family the helpline for violence at home (a woman's, or for a minor the
-		// one for children and young people): violence is filed under the family.
+		// family or their health finds the emergency numbers again beside the offices; for
+		// their health the crisis line (a wish to die is filed under health), and for the
+		// family the helpline for violence at home (a woman's, or for a minor the one for
+		// children and young people): violence is filed under the family.
 		add(dialog.Raw(""), dialog.T("safety.emergency"))
+		if slices.Contains(needs, healthTopic) {
+			add(dialog.T("safety.crisis"))
+		}
 		if slices.Contains(needs, familyTopic) {
 			if s.writerMinor() {
 				add(dialog.T("safety.children"))
