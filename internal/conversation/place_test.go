@@ -694,9 +694,9 @@ func TestServicesOfThePersonsPlace(t *testing.T) {
 }
 
 // TestPlaceInAnEarlierAnswer: a message before the place question that says where the person
-// lives among other things (a postcode or a place of the area) answers the place question too,
-// which is then not asked; a place refused, one outside the area, or a short answer is not
-// taken so.
+// lives among other things (a postcode or a place of the area, in another script as it sounds
+// after a word that says where one is) answers the place question too, which is then not
+// asked; a place refused, one outside the area, or a short answer is not taken so.
 func TestPlaceInAnEarlierAnswer(t *testing.T) {
 	e := engineWithPlaces(t)
 	for typed, want := range map[string]string{
@@ -706,8 +706,20 @@ func TestPlaceInAnEarlierAnswer(t *testing.T) {
 		"I am 40 and I do not live in Vellmar, need work":                  "",
 		"I am 40, I live in Hamburg and need work":                         "",
 		"I am 40, vellmarda oturuyorum, I need work":                       "Vellmar", // with an ending as written
+		// Too long to be read whole: read around "in", "في", "در", "په".
+		"I am 22 and I live in Baunatal and I got a letter from the Jobcenter that I do not understand": "Baunatal",
+		"I am 40 and I do not live in Vellmar and I need work for my family now":                        "",
+		"I am 40 and I do not live in Vellmar but in Baunatal with my wife and I need work":             "Baunatal",
+		"ar:مرحبا أنا عمري 22 سنة ساكن في بوناتال ووصلتني رسالة من الجوب سنتر":                          "Baunatal",
+		"ar:عمري 30 سنة وعندي مشكلة في المدرسة مع ابني ولازم نلاقي حل بسرعة":                            "",
+		"fa-AF:سلام من ۳۰ ساله هستم و در ویلمار زندگی میکنم و کار میخواهم":                              "Vellmar",
+		"ps:زه ۳۰ کلن یم او په باوناتال کې اوسېږم، کار ته اړتیا لرم":                                    "Baunatal",
 	} {
-		s, out := run(t, e, conversation.State{}, ins(cmd("start", "en"), text(typed)))
+		lang := "en"
+		if l, rest, ok := strings.Cut(typed, ":"); ok && !strings.Contains(l, " ") {
+			lang, typed = l, rest
+		}
+		s, out := run(t, e, conversation.State{}, ins(cmd("start", lang), text(typed)))
 		if want == "" {
 			if s.PlaceDone {
 				t.Errorf("%q: place taken (%q), want it asked later", typed, s.Place)

@@ -16,15 +16,23 @@ import (
 	"github.com/kassel/wegweiser/locales"
 )
 
+// namedInScript are the places the phrase corpus names in another script than the table's
+// (file and place): a place read so in any other message is an error.
+var namedInScript = map[string]bool{
+	"ar.txt Hofgeismar": true, "fa-AF.txt Kaufungen": true, "fa-AF.txt Wolfhagen": true,
+	"fa-AF.txt Calden": true, "ps.txt Hofgeismar": true, "ti.txt Hofgeismar": true,
+}
+
 // TestPlacesNotReadInNeeds reads every message of the phrase corpus (needs typed in the
 // fifteen languages, package recognize's testdata) as an answer to where the person lives,
 // serving the shipped area and with the words of the message's language that say where one
 // is (answer.at): a place other than the town may be read only from a message that names it
 // ("wohne in Baunatal", "living in Essen now"), never from words that sound like one ("nicht"
-// and Nieste, "hesap" and Helsa, "okuldan" and Calden). A name read from Cyrillic letters
-// is not judged (its letters are not the table's); words spelt as a place ("bei meine Sohn"
-// and Meine) are TestNamedAfterAt's. A long message is read clause by clause, as a first
-// message is.
+// and Nieste, "hesap" and Helsa, "okuldan" and Calden); in Arabic or Ge'ez letters only where
+// the corpus names it so (namedInScript). A name read from Cyrillic letters is not judged
+// (its letters are not the table's); words spelt as a place ("bei meine Sohn" and Meine) are
+// TestNamedAfterAt's. A long message is read clause by clause, as a first message is, and
+// around the words that say where one is.
 func TestPlacesNotReadInNeeds(t *testing.T) {
 	tab, err := postcode.Load()
 	if err != nil {
@@ -64,7 +72,11 @@ func TestPlacesNotReadInNeeds(t *testing.T) {
 			if slices.ContainsFunc(words, func(w string) bool { return unicode.Is(unicode.Cyrillic, []rune(w)[0]) }) {
 				continue // the name's word is counted in its clause: judged by the whole message's script
 			}
-			if name := recognize.Normalize(got.Name); !strings.Contains(strings.Join(words, " "), name[0]) {
+			// The name as written, or, in another script than the table's, as it sounds
+			// ("هوفغايسمار", "ሆፍጋይዝማር"), in a message known to name it so.
+			other := !unicode.Is(unicode.Latin, []rune(words[0])[0])
+			if name := recognize.Normalize(got.Name); !strings.Contains(strings.Join(words, " "), name[0]) &&
+				(!other || !postcode.SoundsIn(l.Text, got.Name) || !namedInScript[filepath.Base(f)+" "+got.Name]) {
 				t.Errorf("%s:%d read as %s: %s", filepath.Base(f), l.N, got.Name, l.Text)
 			}
 		}

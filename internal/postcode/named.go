@@ -229,6 +229,9 @@ type Reading struct {
 // "Kassel'de değilim, Baunatal'dayım" (not in Kassel, in Baunatal) and "nicht Kassel,
 // Vellmar" the place is the second.
 func (p *Places) NamedIn(text string, r Reading) (Named, bool) {
+	if words := recognize.Normalize(text); len(words) > maxTownWords {
+		return p.namedAround(words, r)
+	}
 	refused := r.Refused
 	var found []Named
 	add := func(n Named) bool {
@@ -265,6 +268,37 @@ func (p *Places) NamedIn(text string, r Reading) (Named, bool) {
 		}
 	}
 	return best, true
+}
+
+// namedAround reads a text too long to be read whole ("I am 22 and live in Baunatal and got
+// a letter from the Jobcenter I do not understand") only around the words that say where one
+// is (r.At): from two words before one (a refusal: "do not live in") to three after it (a name
+// of up to three words), each such window read as a short text is. The first window that
+// names a place names it.
+func (p *Places) namedAround(words []string, r Reading) (Named, bool) {
+	if r.At == nil {
+		return Named{}, false
+	}
+	for i, w := range words[:len(words)-1] {
+		if !r.At(w) {
+			continue
+		}
+		from := max(0, i-2)
+		window := r
+		if r.Refused != nil {
+			window.Refused = func(first, last, since int) bool {
+				if since > 0 { // a name before it in the window; none before the window was read
+					since += from
+				}
+				return r.Refused(from+first, from+last, since)
+			}
+		}
+		if named, ok := p.NamedIn(strings.Join(words[from:min(len(words), i+4)], " "), window); ok {
+			named.Alone, named.First, named.Last = false, from+named.First, from+named.Last
+			return named, true
+		}
+	}
+	return Named{}, false
 }
 
 // candidates calls add with each name text may be read as, the likeliest first (see Named),
@@ -412,11 +446,18 @@ func (p *Places) candidates(text string, r Reading, add func(Named) bool) {
 	// answer: a word of four letters or more whose skeleton is the place's, of four consonants
 	// or more (with three, too many words sound like one: "nicht" like Nieste, "لابني" like
 	// Liebenau).
-	if len(words) > maxSoundWords || r.Written {
+	// In a longer answer, or one read as written (a message answering another question),
+	// only a word after one that says where one is ("ساكن في بوناتال", "در ویلمار", "په
+	// باوناتال کې"): a name in another script than the table's is read only as it sounds.
+	everywhere := len(words) <= maxSoundWords && !r.Written
+	if !everywhere && locating == nil {
 		return
 	}
 	sounds := make([][]string, len(words))
 	for i, w := range words {
+		if !everywhere && !located(i) {
+			continue
+		}
 		if stem, ok := stems[w]; ok {
 			w = stem // İmmenhauzen'de, Hofgaysmar'dayız
 		}
