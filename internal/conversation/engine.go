@@ -293,11 +293,17 @@ func (e *Engine) withoutParents(lang, text string) bool {
 // what it is without a question mark ("що таке JMD", "JMD nedir").
 const maxServiceQuestion = 4
 
+// maxServicesQuestion is the most words of a message naming two services (JMD and MBE) that
+// is read as asking about them without a question mark, unless it names a need: "what is the
+// difference between JMD and MBE", "ما الفرق بين JMD و MBE".
+const maxServicesQuestion = 8
+
 // faq is the message that answers a common question typed as the whole message, or "": what
 // JMD and MBE are (a message naming one of them, answer.services in any language, that asks,
-// or is a few words and no number), whether an appointment is needed (answer.appointment),
-// and whether someone can call back (answer.callback).
-func (e *Engine) faq(text string) string {
+// or is a few words and no number; or naming two in a few more words and no need), whether an
+// appointment is needed (answer.appointment), and whether someone can call back
+// (answer.callback).
+func (e *Engine) faq(lang, text string) string {
 	switch {
 	case e.Langs.SaysInAny("answer.appointment", text):
 		return "faq.appointment"
@@ -305,8 +311,18 @@ func (e *Engine) faq(text string) string {
 		return "faq.callback"
 	}
 	words := recognize.Normalize(text)
-	if !hasDigits(text) && (recognize.Asks(text) || len(words) <= maxServiceQuestion) &&
-		slices.ContainsFunc(words, func(w string) bool { return e.Langs.SaysInAny("answer.services", w) }) {
+	if hasDigits(text) {
+		return ""
+	}
+	var named []string
+	for _, w := range words {
+		if e.Langs.SaysInAny("answer.services", w) && !slices.Contains(named, w) {
+			named = append(named, w)
+		}
+	}
+	switch {
+	case len(named) > 0 && (recognize.Asks(text) || len(words) <= maxServiceQuestion),
+		len(named) > 1 && len(words) <= maxServicesQuestion && len(e.Langs.RecognizeTopics(lang, text)) == 0:
 		return "faq.services"
 	}
 	return ""
@@ -334,7 +350,7 @@ func (e *Engine) text(ctx context.Context, s *State, in dialog.Input, out *dialo
 			return e.reask(ctx, s, out)
 		}
 	}
-	if id := e.faq(text); id != "" {
+	if id := e.faq(s.Lang, text); id != "" {
 		// "What is JMD?", "Do I need an appointment?", "Can someone call me?": a short answer
 		// and the question again, at any step.
 		out.Say(dialog.T(id))

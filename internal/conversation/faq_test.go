@@ -19,6 +19,8 @@ func TestCommonQuestions(t *testing.T) {
 		{"uk", "що таке JMD", "faq.services"},
 		{"tr", "JMD nedir?", "faq.services"},
 		{"de", "was ist MBE?", "faq.services"},
+		{"ar", "ما الفرق بين JMD و MBE", "faq.services"},
+		{"en", "what is the difference between jmd and mbe", "faq.services"},
 		{"en", "do I need an appointment?", "faq.appointment"},
 		{"de", "brauche termin?", "faq.appointment"},
 		{"en", "can someone call me?", "faq.callback"},
@@ -42,7 +44,7 @@ func TestCommonQuestions(t *testing.T) {
 			}
 		}
 	}
-	for _, typed := range []string{"I am 20, the JMD said I need a flat for my family", "JMD 25"} {
+	for _, typed := range []string{"I am 20, the JMD said I need a flat for my family", "JMD 25", "JMD and MBE both sent me to the Jobcenter"} {
 		_, out := run(t, e, conversation.State{}, ins(cmd("start", "en"), text(typed)))
 		if got := said(out); slices.Contains(got, "faq.services") {
 			t.Errorf("%q: said %q, want it read as an answer", typed, got)
