@@ -168,6 +168,9 @@ func (e *Engine) Handle(ctx context.Context, s State, in dialog.Input) (State, d
 	}
 	if in.Kind == dialog.InputText {
 		e.sayDanger(&next, in.Text, &out) // whatever the question, and a message too long to read
+		sayStuck(&next, &out)
+	} else {
+		next.Missed = 0 // a tap, a command, a location: the person found a way on
 	}
 	return next, out, nil
 }

@@ -152,6 +152,30 @@ func (s *State) writerMinor() bool {
 // its writer is in danger does not get (sayDanger).
 var notUnderstood = map[string]bool{"age.not_understood": true, "age.invalid": true, "topic.not_understood": true, "place.invalid": true}
 
+// stuckAfter is how many messages in a row not understood bring the ways on (sayStuck).
+const stuckAfter = 2
+
+// sayStuck counts the typed messages in a row that were not understood at the question asked
+// (notUnderstood), and at the second, and every third after it, adds to the answer the ways on
+// ("stuck": a button works too, /help, /language) and the online counselling for the age,
+// where a person answers in chat: a newcomer who cannot make the bot understand is not left
+// with the same sentence again and again.
+func sayStuck(s *State, out *dialog.Output) {
+	for i := range out.Messages {
+		m := &out.Messages[i]
+		j := slices.IndexFunc(m.Lines, func(l dialog.Text) bool { return notUnderstood[l.ID] })
+		if j < 0 {
+			continue
+		}
+		s.Missed++
+		if s.Missed >= stuckAfter && (s.Missed-stuckAfter)%3 == 0 {
+			m.Lines = slices.Insert(m.Lines, j+1, append([]dialog.Text{dialog.T("stuck")}, onlineLines(s)...)...)
+		}
+		return
+	}
+	s.Missed = 0
+}
+
 // ageUnknown says whether no answer tells the writer's age yet.
 func (s *State) ageUnknown() bool { return s.Age == nil && s.ParentAge == nil && !s.childAlone() }
 

@@ -287,3 +287,34 @@ func TestResultNamesEmergencyForFamilyAndHealth(t *testing.T) {
 		t.Errorf("result for a 15-year-old's family: said %q, want the helpline for young people", got)
 	}
 }
+
+// TestStuckGetsTheWaysOn: the second message in a row not understood at a question (and every
+// third after it) is answered with the ways on (a button, /help, /language) and the online
+// counselling for the age; a message understood, or a tap, starts the count again.
+func TestStuckGetsTheWaysOn(t *testing.T) {
+	e := newEngine(t, nil)
+	stuck := func(out dialog.Output) bool { return slices.Contains(said(out), "stuck") }
+	s, _ := run(t, e, conversation.State{}, ins(cmd("start", "ar"), text("34")))
+	var got []bool
+	for range 6 {
+		var out dialog.Output
+		s, out = run(t, e, s, ins(text("asdfgh")))
+		got = append(got, stuck(out))
+		if stuck(out) && (!slices.Contains(said(out), "online.mbeon") || slices.Contains(said(out), "online.jmd4you")) {
+			t.Errorf("the ways on for a 34-year-old: said %q, want mbeon only", said(out))
+		}
+	}
+	if want := []bool{false, true, false, false, true, false}; !slices.Equal(got, want) {
+		t.Errorf("six messages not understood: the ways on %v, want %v", got, want)
+	}
+	s, _ = run(t, e, s, ins(tap("topic:work")))
+	_, out := run(t, e, s, ins(text("asdfgh")))
+	if stuck(out) {
+		t.Errorf("after a tap, the first message not understood brought the ways on: %q", said(out))
+	}
+	// At the age question, before any age: both online services.
+	_, out = run(t, e, conversation.State{}, ins(cmd("start", "en"), text("hmm what"), text("I do not know what")))
+	if got := said(out); !slices.Contains(got, "stuck") || !slices.Contains(got, "online.mbeon") || !slices.Contains(got, "online.jmd4you") {
+		t.Errorf("twice not understood at the age question: said %q, want the ways on and both online services", got)
+	}
+}

@@ -83,6 +83,9 @@ type State struct {
 	// Picking: the language picker (/language) is what the bot asked last; a language's name
 	// typed now chooses it at any question.
 	Picking bool `json:"picking,omitempty"`
+	// Missed counts the typed messages in a row not understood at the question asked (see
+	// sayStuck).
+	Missed int `json:"missed,omitempty"`
 	// Conv is a random id of the current conversation for the anonymous statistics; the
 	// runner sets it, the engine leaves it alone.
 	Conv string `json:"conv,omitempty"`
