@@ -13,9 +13,14 @@ import (
 
 // Metrics are the counters and histograms of one process, in a registry of their own.
 type Metrics struct {
-	registry  *prometheus.Registry
-	Updates   *prometheus.CounterVec // by kind: text, command, callback, location, unsupported, other
-	Latency   prometheus.Histogram   // seconds from receiving an update to having answered it
+	registry *prometheus.Registry
+	Updates  *prometheus.CounterVec // by kind: text, command, callback, location, unsupported, other
+	Latency  prometheus.Histogram   // seconds of an update's turn: read, worked out, written with its answer
+	// Stage is where else an update's time goes, in seconds, by stage: "wait" from its
+	// arrival to its turn's start (its chat's earlier updates, a free slot), "send_wait" from
+	// its answer being stored to its first call being made (the chat's earlier answers, a free
+	// connection, a 429's retry_after), "call" each answer call to the Bot API.
+	Stage     *prometheus.HistogramVec
 	APIErrors *prometheus.CounterVec // Telegram API errors by status code
 	Retries   prometheus.Counter     // calls retried after a 429
 	DBErrors  prometheus.Counter     // updates that failed on the database
@@ -48,9 +53,14 @@ func New() *Metrics {
 		}, []string{"kind"}),
 		Latency: prometheus.NewHistogram(prometheus.HistogramOpts{
 			Name:    "wegweiser_update_seconds",
-			Help:    "Time from receiving an update to having sent the answer.",
+			Help:    "Time of an update's turn: its state read, its answer worked out and written with it.",
 			Buckets: []float64{.005, .01, .025, .05, .1, .25, .5, 1, 2.5, 5, 10},
 		}),
+		Stage: prometheus.NewHistogramVec(prometheus.HistogramOpts{
+			Name:    "wegweiser_update_stage_seconds",
+			Help:    "Time of an update outside its turn, by stage: wait (arrival to turn), send_wait (answer stored to first call), call (each answer call).",
+			Buckets: []float64{.0005, .001, .002, .005, .01, .02, .05, .1, .2, .5, 1, 2, 5, 10, 30, 60},
+		}, []string{"stage"}),
 		APIErrors: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "wegweiser_telegram_errors_total", Help: "Telegram Bot API errors, by status code.",
 		}, []string{"code"}),
@@ -85,7 +95,7 @@ func New() *Metrics {
 			Name: "wegweiser_webhook_refused_total", Help: "Webhook requests refused before handling, by reason.",
 		}, []string{"reason"}),
 	}
-	m.registry.MustRegister(m.Updates, m.Latency, m.APIErrors, m.Retries, m.DBErrors, m.Results,
+	m.registry.MustRegister(m.Updates, m.Latency, m.Stage, m.APIErrors, m.Retries, m.DBErrors, m.Results,
 		m.OutboxDepth, m.OutboxOldest, m.RetryWait, m.InboxDepth, m.Ignored, m.Flood, m.WebhookRefused,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	return m

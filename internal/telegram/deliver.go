@@ -11,9 +11,10 @@ import (
 
 // outItem is one answer call waiting in a chat's delivery queue, with its outbox row.
 type outItem struct {
-	id   int64
-	call call
-	at   time.Time // when it was stored
+	id     int64
+	call   call
+	at     time.Time // when it was stored
+	queued time.Time // when it was handed to delivery (enqueue)
 }
 
 // outQueue is one chat's answers in order, and whether a sender works on them.
@@ -73,6 +74,10 @@ func (d *deliverer) enqueue(ctx context.Context, key string, items []outItem) {
 	if q == nil {
 		q = &outQueue{}
 		d.chats[key] = q
+	}
+	now := time.Now()
+	for i := range items {
+		items[i].queued = now
 	}
 	q.items = append(q.items, items...)
 	d.a.metrics.OutboxDepth.Add(float64(len(items)))
@@ -177,8 +182,12 @@ func (d *deliverer) stopped(key string, q *outQueue) {
 // erased meanwhile, its answers with it).
 func (d *deliverer) deliver(ctx context.Context, key string, it outItem, wanted func() bool) bool {
 	backoff := time.Second
-	for {
-		err := d.exec(ctx, it.call)
+	for tries := 0; ; tries++ {
+		err := d.exec(ctx, it.call, func() {
+			if tries == 0 {
+				d.a.metrics.Stage.WithLabelValues("send_wait").Observe(time.Since(it.queued).Seconds())
+			}
+		})
 		var tooMany *tgbot.TooManyRequestsError
 		switch {
 		case err == nil:
@@ -220,14 +229,18 @@ func (d *deliverer) deliver(ctx context.Context, key string, it outItem, wanted 
 	}
 }
 
-// exec makes one call once one of the maxSendingCalls slots is free.
-func (d *deliverer) exec(ctx context.Context, c call) error {
+// exec makes one call once one of the maxSendingCalls slots is free; started is called then,
+// before the call.
+func (d *deliverer) exec(ctx context.Context, c call, started func()) error {
 	select {
 	case d.sem <- struct{}{}:
 	case <-ctx.Done():
 		return ctx.Err()
 	}
 	defer func() { <-d.sem }()
+	started()
+	t0 := time.Now()
+	defer func() { d.a.metrics.Stage.WithLabelValues("call").Observe(time.Since(t0).Seconds()) }()
 	return d.a.exec(ctx, c)
 }
 

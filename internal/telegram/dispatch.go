@@ -111,12 +111,16 @@ func (d *dispatcher) run(ctx context.Context, key string, q *inQueue) {
 			return
 		}
 		u := q.updates[0]
+		arrived := d.inflight[u.ID]
 		d.mu.Unlock()
 
 		select {
 		case d.sem <- struct{}{}:
 		case <-ctx.Done():
 			continue
+		}
+		if pause == 0 { // its first try: tries again after the database came back are not waits
+			d.a.metrics.Stage.WithLabelValues("wait").Observe(time.Since(arrived).Seconds())
 		}
 		err := d.a.handle(ctx, key, u)
 		<-d.sem

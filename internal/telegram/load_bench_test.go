@@ -122,7 +122,8 @@ type phaseResult struct {
 	trips       int64 // SQL round trips
 	pgConns     int64 // connections opened to PostgreSQL
 	self, pgCPU time.Duration
-	startup     time.Duration // from starting the bot to its first getUpdates
+	startup     time.Duration    // from starting the bot to its first getUpdates
+	stages      map[string]stage // where the bot's time went (see stagesOf)
 }
 
 // handled is the number of updates the bot handled: the answered ones and the flooded
@@ -150,7 +151,7 @@ func (lb *loadBench) phase(b *testing.B, name string, users int, flooded bool, d
 		lb.runner.Store = boundStore{lb.st}
 		defer func() { lb.runner.Store = lb.st }()
 	}
-	stop, startup := lb.start(b, api, name)
+	a, stop, startup := lb.start(b, api, name)
 	floods := make(chan int, 1)
 	if flooded {
 		go func() { floods <- api.flood(floodChat, 100*time.Millisecond, time.Now().Add(d)) }()
@@ -163,6 +164,7 @@ func (lb *loadBench) phase(b *testing.B, name string, users int, flooded bool, d
 	p.trips, p.pgConns = lb.pg.trips.Load()-trips, lb.pg.conns.Load()-pgConns
 	p.self, p.pgCPU = selfCPU()-self, serverCPU(lb.postmaster)-pgCPU
 	p.apiConns, p.refused = api.conns.Load(), api.refused.Load()
+	p.stages = stagesOf(a.metrics)
 	if n, _, err := lb.st.OutboxPending(context.Background()); err == nil {
 		p.pending = n
 	}
@@ -175,7 +177,7 @@ func (lb *loadBench) phase(b *testing.B, name string, users int, flooded bool, d
 // returns once the bot asks for updates, and how long its start took: the users start then,
 // so that their answers measure a running bot and not its start (which the cost figures
 // still include).
-func (lb *loadBench) start(b testing.TB, api *loadAPI, name string) (stop func(), startup time.Duration) {
+func (lb *loadBench) start(b testing.TB, api *loadAPI, name string) (a *Adapter, stop func(), startup time.Duration) {
 	t0 := time.Now()
 	a, err := New(Options{Token: "1:load", Secret: []byte("wegweiser-test-secret"), ServerURL: api.srv.URL, SkipGetMe: true, PollTimeout: 2 * time.Second, Flood: NoFloodLimit},
 		lb.runner, lb.cat, lb.st, lb.log)
@@ -203,7 +205,7 @@ func (lb *loadBench) start(b testing.TB, api *loadAPI, name string) (stop func()
 		stop()
 		b.Fatalf("%s: the bot did not ask for updates within a minute", name)
 	}
-	return stop, time.Since(t0)
+	return a, stop, time.Since(t0)
 }
 
 // echo is the baseline's handler on the same dispatch path: it sends the text back with an

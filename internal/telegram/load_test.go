@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"github.com/lib/pq"
+	"github.com/prometheus/client_golang/prometheus"
+	dto "github.com/prometheus/client_model/go"
 
 	"github.com/kassel/wegweiser/internal/i18n"
 	"github.com/kassel/wegweiser/internal/pgtest"
@@ -146,7 +148,7 @@ func TestLoadStepsAreTheBotsAnswers(t *testing.T) {
 		t.Run(tc.bot, func(t *testing.T) {
 			api := newLoadAPI(t, 0)
 			users := loadUsers(api, lb.cat, len(i18n.Shipped), 1000)
-			stop, _ := lb.start(t, api, tc.bot)
+			_, stop, _ := lb.start(t, api, tc.bot)
 			results := make([]loadResult, len(users))
 			var wg sync.WaitGroup
 			for i, u := range users {
@@ -172,5 +174,23 @@ func TestLoadStepsAreTheBotsAnswers(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestBucketPercentile: a percentile read from a histogram's buckets lies in the bucket it
+// falls in, linearly between its bounds.
+func TestBucketPercentile(t *testing.T) {
+	h := prometheus.NewHistogram(prometheus.HistogramOpts{Name: "x", Buckets: []float64{1, 2, 4}})
+	for _, v := range []float64{0.5, 1.5, 1.5, 3, 3, 3, 3, 3, 3, 3} {
+		h.Observe(v)
+	}
+	var d dto.Metric
+	if err := h.Write(&d); err != nil {
+		t.Fatal(err)
+	}
+	for p, want := range map[float64]float64{0.1: 1, 0.2: 1.5, 0.3: 2, 0.65: 3, 1: 4} {
+		if got := bucketPercentile(d.Histogram, p); got != want {
+			t.Errorf("p%v = %v, want %v", p*100, got, want)
+		}
 	}
 }

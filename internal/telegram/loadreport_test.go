@@ -7,6 +7,11 @@ import (
 	"testing"
 	"text/tabwriter"
 	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	dto "github.com/prometheus/client_model/go"
+
+	"github.com/kassel/wegweiser/internal/metrics"
 )
 
 // report prints a run's figures as a table, then the targets of issue 15 and whether each was
@@ -45,8 +50,28 @@ func (lb *loadBench) report(b *testing.B, users int, d time.Duration, echo, bot,
 			p.perUpdate(ms(p.self)), p.perUpdate(ms(p.pgCPU)))
 	}
 	_ = w.Flush()
+	out.WriteString("\n")
+	w = tabwriter.NewWriter(&out, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprint(w, "where the time goes: p50 / p99 ms\t")
+	for _, name := range stageNames {
+		fmt.Fprintf(w, "%s\t", name)
+	}
+	fmt.Fprintln(w)
+	for _, p := range phases {
+		fmt.Fprintf(w, "%s\t", label(p))
+		for _, name := range stageNames {
+			if st, ok := p.stages[name]; ok {
+				fmt.Fprintf(w, "%.1f / %.1f\t", st.p50, st.p99)
+			} else {
+				fmt.Fprint(w, "-\t")
+			}
+		}
+		fmt.Fprintln(w)
+	}
+	_ = w.Flush()
 	fmt.Fprintf(&out, "\np99 after 1 s: of the updates sent after the first second, when all users sent /start at once and then answered nearly together\n")
 	fmt.Fprintf(&out, "start: from starting the bot to its first getUpdates, when the users begin; the costs include it\n")
+	fmt.Fprintf(&out, "where the time goes: the bot's own histograms (wegweiser_update_stage_seconds and, as turn, wegweiser_update_seconds), read between their buckets; echo's handler sends itself (no turn, no outbox)\n")
 	fmt.Fprintf(&out, "flooded chat: %d updates sent, %d calls answered with 429, %d answers still in the outbox at the end (none lost)\n",
 		flood.flooded, flood.refused, flood.pending)
 	fmt.Fprintf(&out, "split: answers with a pause of more than %v between two of their calls; calls after an answer was complete: %d, %d, %d\n\n",
@@ -110,3 +135,45 @@ func targets(out *strings.Builder, d time.Duration, echo, bot, flood phaseResult
 }
 
 func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
+
+// stage is one stage's p50 and p99 in milliseconds.
+type stage struct{ p50, p99 float64 }
+
+// stageNames are the stages of an update in their order (see metrics.Metrics.Stage).
+var stageNames = []string{"wait", "turn", "send_wait", "call"}
+
+// stagesOf reads where a bot's time went from its metrics: the stage histograms and the
+// turn's (Latency). A stage nothing was observed in is left out.
+func stagesOf(m *metrics.Metrics) map[string]stage {
+	out := map[string]stage{}
+	for _, name := range stageNames {
+		var h prometheus.Metric = m.Latency
+		if name != "turn" {
+			h = m.Stage.WithLabelValues(name).(prometheus.Metric)
+		}
+		var d dto.Metric
+		if h.Write(&d) != nil || d.Histogram.GetSampleCount() == 0 {
+			continue
+		}
+		out[name] = stage{bucketPercentile(d.Histogram, 0.50) * 1000, bucketPercentile(d.Histogram, 0.99) * 1000}
+	}
+	return out
+}
+
+// bucketPercentile is the value p of a histogram's observations stayed within, read linearly
+// between the bounds of the bucket it falls in.
+func bucketPercentile(h *dto.Histogram, p float64) float64 {
+	want := p * float64(h.GetSampleCount())
+	lower, below := 0.0, 0.0
+	for _, b := range h.GetBucket() {
+		upper, count := b.GetUpperBound(), float64(b.GetCumulativeCount())
+		if count >= want {
+			if count == below {
+				return upper
+			}
+			return lower + (upper-lower)*(want-below)/(count-below)
+		}
+		lower, below = upper, count
+	}
+	return lower
+}

@@ -14,6 +14,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/prometheus/client_golang/prometheus"
+	dto "github.com/prometheus/client_model/go"
+
 	"github.com/kassel/wegweiser/internal/chat"
 	"github.com/kassel/wegweiser/internal/conversation"
 	"github.com/kassel/wegweiser/internal/dialog"
@@ -544,5 +547,23 @@ func TestPollingRemovesAWebhookLeftSet(t *testing.T) {
 	}
 	if refused := e.fake.CallsTo("getUpdates"); !refused[0].Failed {
 		t.Errorf("the first poll was not refused: the webhook was not left set")
+	}
+}
+
+// TestStagesAreMeasured: an answered update is counted in every stage of where its time goes
+// (wegweiser_update_stage_seconds: wait, send_wait, call) and in its turn's histogram.
+func TestStagesAreMeasured(t *testing.T) {
+	e := newEnv(t)
+	e.say(t, func() int64 { return e.fake.PushUpdate(tgfake.MessageFrom(7971, "/start en", "en")) }, 1)
+	m := e.lastAdapter.metrics
+	for _, name := range []string{"wait", "send_wait", "call"} {
+		var d dto.Metric
+		if err := m.Stage.WithLabelValues(name).(prometheus.Metric).Write(&d); err != nil || d.Histogram.GetSampleCount() == 0 {
+			t.Errorf("stage %s: %d observed (%v), want the update's", name, d.Histogram.GetSampleCount(), err)
+		}
+	}
+	var d dto.Metric
+	if err := m.Latency.Write(&d); err != nil || d.Histogram.GetSampleCount() == 0 {
+		t.Errorf("turn: %d observed (%v)", d.Histogram.GetSampleCount(), err)
 	}
 }
