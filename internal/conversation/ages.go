@@ -33,6 +33,12 @@ func (e *Engine) answerAge(ctx context.Context, s *State, text string, parent bo
 		}
 	}
 	switch {
+	case !ok && (e.Langs.SaysWithin(s.Lang, "answer.age_unknown", text) || e.Langs.SaysOneOf(s.Lang, "answer.dont_know", text)):
+		// "I don't know my age": many newcomers do not know it exactly; an estimate or an
+		// age group is enough, and it is no failure (not counted towards sayStuck).
+		offerAges(s, nil, "")
+		out.Say(dialog.T("age.unknown"))
+		return e.ask(ctx, s, out)
 	case !ok:
 		offerAges(s, nil, "")
 		id := "age.invalid"

@@ -513,3 +513,21 @@ func TestNeedKeptWhileTheAgeIsChosen(t *testing.T) {
 		t.Errorf("after choosing 35: at %s, said %q; want the need kept", s.Step(), said(out))
 	}
 }
+
+// TestAgeNotKnown: "I don't know my age" at the age question is answered kindly (an estimate
+// or an age group is enough), not as a failure, in every language's words; the question stays.
+func TestAgeNotKnown(t *testing.T) {
+	e := newEngine(t, nil)
+	for lang, typed := range map[string]string{
+		"en": "I don't know my age", "de": "ich weiß mein Alter nicht", "ar": "والله ما بعرف عمري",
+		"fa-AF": "سنم را نمیدانم", "ps": "نه پوهېږم چې څو کلن یم", "tr": "yaşımı bilmiyorum",
+		"uk": "не знаю скільки мені років", "ru": "не знаю сколько мне лет", "so": "da'dayda ma aqaano",
+		"ti": "ዕድመይ ኣይፈልጦን", "ku": "temenê xwe nizanim", "fr": "je sais pas quel age j'ai",
+		"pl": "nie wiem ile mam lat", "ro": "nu stiu cati ani am", "bg": "не знам на колко съм години",
+	} {
+		s, out := run(t, e, conversation.State{}, ins(cmd("start", lang), text(typed), text(typed)))
+		if got := said(out); !slices.Contains(got, "age.unknown") || slices.Contains(got, "stuck") || s.Step() != conversation.StepAge {
+			t.Errorf("%s %q: said %q at %s; want age.unknown and the age question, twice without the ways on", lang, typed, got, s.Step())
+		}
+	}
+}
