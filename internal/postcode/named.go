@@ -468,6 +468,32 @@ func (p *Places) candidates(text string, r Reading, add func(Named) bool) {
 			}
 		}
 	}
+	// The big cities outside the area, in another script than the table's, as they sound
+	// ("هامبورغ", "ሃምቡርግ", "فرانکفورت"): a place named there is said to be outside the area at
+	// once, instead of its postcode being asked for. After the area's places, which win a word
+	// that sounds like both.
+	defer func() {
+		for i, w := range words {
+			if sounds[i] == nil || unicode.Is(unicode.Latin, []rune(w)[0]) {
+				continue
+			}
+			for _, c := range p.Table.bigCities() {
+				if !soundsLike(sounds[i], c.sounds) {
+					continue
+				}
+				found, ok := idx.lookup(idx.by, c.key)
+				if !ok {
+					continue
+				}
+				if named := p.named(idx, found); !named.InArea {
+					named.Alone, named.First, named.Last = len(words) == 1, i, i
+					if !add(named) {
+						return
+					}
+				}
+			}
+		}
+	}()
 	for _, l := range local {
 		for i := range words {
 			if len(l.sounds) == 0 || !soundsLike(sounds[i], l.sounds) {
@@ -528,6 +554,40 @@ const minSoundName = 4
 
 // villageParts start the names of villages named by where they lie in a municipality.
 var villageParts = []string{"nieder", "ober", "unter", "mittel", "alten", "neu", "groß", "gross", "klein"}
+
+// city is a big city of the table: its name as the index knows it, and its sound skeletons.
+type city struct {
+	key    string
+	sounds []string
+}
+
+// minCityPostcodes is the fewest postcodes of a place for it to be a big city, read as it
+// sounds in another script even outside the area (bigCities): the 23 of 15 or more, from
+// Berlin (190) to Wiesbaden (15). Smaller places are too many to be read so: their names sound
+// like too many words.
+const minCityPostcodes = 15
+
+// bigCities are the table's places of minCityPostcodes postcodes or more whose names (without
+// a qualifier: Frankfurt am Main is Frankfurt) sound of minSoundName consonants or more (not
+// Köln, Bonn, Kiel, Essen), worked out once.
+func (t *Table) bigCities() []city {
+	t.citiesOnce.Do(func() {
+		count := map[string]int{}
+		for _, e := range t.entries {
+			count[e.Place]++
+		}
+		for _, place := range slices.Sorted(maps.Keys(count)) {
+			words := recognize.Normalize(baseName(place))
+			if count[place] < minCityPostcodes || len(words) != 1 {
+				continue
+			}
+			if sk := soundSkeletons(words[0]); len(sk) > 0 && len(strings.TrimPrefix(sk[0], "_")) >= minSoundName {
+				t.cities = append(t.cities, city{key: words[0], sounds: sk})
+			}
+		}
+	})
+	return t.cities
+}
 
 // local are the served area's places: its other municipalities (and their villages named by
 // their part: Niederkaufungen), the villages and districts of the area file, and the town

@@ -261,3 +261,33 @@ func TestAreaReplacedIsReadAnew(t *testing.T) {
 		t.Errorf("Nordstadt after the area lost the district: %+v", got)
 	}
 }
+
+// TestBigCitiesAsTheySound: a big city outside the area typed in Arabic, Persian or Ge'ez
+// letters is read as it sounds, alone or in a short answer, and is outside the area; a small
+// place's name, or a big city of three consonants, is not read so.
+func TestBigCitiesAsTheySound(t *testing.T) {
+	tab, err := Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := &Places{Table: tab, Area: area.NewLive(area.Area{Name: "Kassel", Latitude: 51.3127, Longitude: 9.4797, State: "HE", RadiusKm: 12})}
+	for typed, want := range map[string]string{
+		"هامبورغ": "Hamburg", "برلين": "Berlin", "فرانكفورت": "Frankfurt", "دوسلدورف": "Düsseldorf",
+		"شتوتغارت": "Stuttgart", "لايبزغ": "Leipzig", "دريسدن": "Dresden", "هانوفر": "Hannover",
+		"هامبورگ": "Hamburg", "فرانکفورت": "Frankfurt", "ሃምቡርግ": "Hamburg", "በርሊን": "Berlin",
+		"أعيش في هامبورغ": "Hamburg", "ساكن ببرلين": "Berlin", "په هامبورګ کې اوسیږم": "Hamburg",
+		"ኣብ ሃምቡርግ እየ ዝነብር": "Hamburg",
+		"كولن": "", "ماربورغ": "", // Köln: three consonants; Marburg: not a big city
+	} {
+		n, ok := p.Named(typed)
+		if want == "" {
+			if ok && !n.InArea {
+				t.Errorf("%q read as %s", typed, n.Name)
+			}
+			continue
+		}
+		if !ok || n.InArea || !strings.HasPrefix(n.Name, want) {
+			t.Errorf("%q: %v %q (in the area %v), want %s outside the area", typed, ok, n.Name, n.InArea, want)
+		}
+	}
+}

@@ -39,6 +39,9 @@ type Table struct {
 	byCode  map[string]Entry
 	entries []Entry // sorted by code
 	names   names   // the places by name, built on first use (see Named)
+	// cities are the big cities' names and sounds, worked out on first use (see bigCities).
+	cities     []city
+	citiesOnce sync.Once
 }
 
 // Load returns the embedded table. It is read once per process and shared: a table does not
