@@ -276,7 +276,7 @@ type moreNeed struct {
 }
 
 // matchMore finds the add-on services of every further need, leaving out those named already
-// and those without any contact.
+// and those that lead nowhere (reachable).
 func (e *Engine) matchMore(ctx context.Context, s *State, f *found) error {
 	named := func(id string) bool {
 		has := func(ms []directory.Match) bool {
@@ -304,9 +304,12 @@ func (e *Engine) matchMore(ctx context.Context, s *State, f *found) error {
 }
 
 // reachable reports whether an office can be reached: by phone, e-mail, website or at an
-// address. A further need names only such services; the others would lead nowhere.
+// address, or whether it is the one responsible for the person's place (Serves: matching left
+// out those of other places), which is worth knowing by name alone ("Jobcenter Landkreis
+// Kassel", not the city's; its lines say to ask a counselling office how to reach it). A
+// further need names only such services; the others would lead nowhere.
 func reachable(o *directory.Office) bool {
-	return o.Phone != "" || o.Email != "" || o.Website != "" || o.Street != ""
+	return o.Phone != "" || o.Email != "" || o.Website != "" || o.Street != "" || len(o.Serves) > 0
 }
 
 // moreLines says, for each further need, the services that help with it, or that the
@@ -341,6 +344,8 @@ func briefLines(m directory.Match, n int) []dialog.Text {
 		lines = append(lines, dialog.T("office.email", "Email", dialog.LTR(o.Email)))
 	case o.Website != "":
 		lines = append(lines, dialog.T("office.website", "Website", dialog.LTR(o.Website)))
+	case knownByName(o):
+		lines = append(lines, dialog.T("office.reach_unknown"))
 	}
 	return lines
 }

@@ -390,10 +390,8 @@ func OfficeLines(m directory.Match, n int, numbered bool) []dialog.Text {
 		lines = append(lines, dialog.T("office.languages", "Languages", dialog.List(names...)))
 	}
 	lines = append(lines, NoteLines(o)...)
-	if o.Kind == directory.KindService && o.Street == "" && o.Phone == "" && o.Email == "" && o.Website == "" && o.Note == "" {
-		// Known by name only (no source gave more, not even a note of where it may be):
-		// where to ask instead.
-		lines = append(lines, dialog.T("office.reach_unknown"))
+	if knownByName(o) {
+		lines = append(lines, dialog.T("office.reach_unknown")) // where to ask instead
 	}
 	if m.Has(directory.ReasonNotAccepting) {
 		lines = append(lines, dialog.T("office.not_accepting"))
@@ -406,6 +404,12 @@ func OfficeLines(m directory.Match, n int, numbered bool) []dialog.Text {
 		lines = append(lines, dialog.T("office.unconfirmed_no_phone")) // with no number to call
 	}
 	return lines
+}
+
+// knownByName says whether a service is known by its name only: no source gave a street,
+// phone, e-mail or website, nor a note of where it may be.
+func knownByName(o *directory.Office) bool {
+	return o.Kind == directory.KindService && o.Street == "" && o.Phone == "" && o.Email == "" && o.Website == "" && o.Note == ""
 }
 
 func address(o *directory.Office) string {
