@@ -713,6 +713,8 @@ func TestPlaceInAnEarlierAnswer(t *testing.T) {
 		"ar:مرحبا أنا عمري 22 سنة ساكن في بوناتال ووصلتني رسالة من الجوب سنتر":                          "Baunatal",
 		"ar:عمري 30 سنة وعندي مشكلة في المدرسة مع ابني ولازم نلاقي حل بسرعة":                            "",
 		"fa-AF:سلام من ۳۰ ساله هستم و در ویلمار زندگی میکنم و کار میخواهم":                              "Vellmar",
+		"ar:عمري 23 ساكنة ببوناتال بدي اتعلم الماني":                                                    "Baunatal",
+		"ar:عمري 26 ساكن بفيلمار ومحتاج سكن":                                                            "Vellmar",
 		"ps:زه ۳۰ کلن یم او په باوناتال کې اوسېږم، کار ته اړتیا لرم":                                    "Baunatal",
 	} {
 		lang := "en"
@@ -744,5 +746,25 @@ func TestShortAnswerAtPlaceIsNoFurtherNeed(t *testing.T) {
 	s, _ = run(t, e, conversation.State{}, ins(cmd("start", "en"), text("26"), tap("topic:work"), text("I also need a flat")))
 	if !slices.Contains(s.Topics, "housing") {
 		t.Errorf("I also need a flat: topics %q, want housing added", s.Topics)
+	}
+}
+
+// TestNameOnlyServiceForAFurtherNeed: the district's Jobcenter, known by name only, is named
+// for a further need of the district's people (it is theirs, not the city's), with the line
+// that says to ask a counselling office how to reach it; a service known by name only that is
+// no one place's is left out there.
+func TestNameOnlyServiceForAFurtherNeed(t *testing.T) {
+	e := engineWithPlaces(t)
+	county := directory.Office{ID: "jc-county", Kind: directory.KindService, Name: "Jobcenter Landkreis Kassel",
+		Topics: topics("money"), Serves: []string{"Baunatal", "Vellmar"}}
+	amt := directory.Office{ID: "amt", Kind: directory.KindService, Name: "Amt", Topics: topics("money")}
+	e.Dir = directory.NewSnapshot(append(offices(), county, amt), 0)
+	s, out := run(t, e, conversation.State{}, ins(cmd("start", "en"), text("40"), tap("topic:letters"), text("ich wohne in Vellmar"), text("I also need money")))
+	got := said(out)
+	if !slices.Contains(s.Topics, "money") || !slices.Contains(got, "office.reach_unknown") {
+		t.Errorf("a further need of money in Vellmar: topics %q, said %q; want the district's Jobcenter with where to ask", s.Topics, got)
+	}
+	if text := rendered(t, "en", out.Messages[len(out.Messages)-1]); !strings.Contains(text, "Jobcenter Landkreis Kassel") || strings.Contains(text, "Amt\n") {
+		t.Errorf("the result:\n%s", text)
 	}
 }

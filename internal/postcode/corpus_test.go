@@ -21,8 +21,10 @@ import (
 var namedInScript = map[string]bool{
 	"ar.txt Hofgeismar": true, "fa-AF.txt Kaufungen": true, "fa-AF.txt Wolfhagen": true,
 	"fa-AF.txt Calden": true, "ps.txt Hofgeismar": true, "ti.txt Hofgeismar": true,
+	// After a preposition written as one with the name ("بفولمار", "بكالدن").
+	"ar.txt Wolfhagen": true, "ar.txt Calden": true, "ar.txt Vellmar": true,
 	// Big cities outside the area (postcode.bigCities).
-	"ar.txt Leipzig": true, "fa-AF.txt Berlin": true, "fa-AF.txt Hamburg": true,
+	"ar.txt Bielefeld": true, "ar.txt Dortmund": true, "ar.txt Frankfurt": true, "ar.txt Leipzig": true, "fa-AF.txt Berlin": true, "fa-AF.txt Hamburg": true,
 	"ti.txt Frankfurt": true, "ti.txt München": true, "ti.txt Stuttgart": true,
 }
 

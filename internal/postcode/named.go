@@ -453,16 +453,27 @@ func (p *Places) candidates(text string, r Reading, add func(Named) bool) {
 	if !everywhere && locating == nil {
 		return
 	}
+	// A word that begins with a preposition written as one with it and saying where one is
+	// ("ببوناتال", "بفيلمار": answer.at holds "ب") is after such a word too.
+	joined := func(w string) bool {
+		r := []rune(w)
+		return at != nil && len(r) > 4 && strings.ContainsRune(proclitics, r[0]) && at(string(r[0]))
+	}
 	sounds := make([][]string, len(words))
 	for i, w := range words {
-		if !everywhere && !located(i) {
+		// Read only after its preposition (the word without its first letter), when that is
+		// what lets it be read: "بيليفيلد" is not "in Ielefeld".
+		afterJoined := !everywhere && !located(i)
+		if afterJoined && !joined(w) {
 			continue
 		}
 		if stem, ok := stems[w]; ok {
 			w = stem // İmmenhauzen'de, Hofgaysmar'dayız
 		}
 		if utf8.RuneCountInString(w) >= 4 {
-			sounds[i] = soundSkeletons(w)
+			if !afterJoined {
+				sounds[i] = soundSkeletons(w)
+			}
 			if r := []rune(w); strings.ContainsRune(proclitics, r[0]) && len(r) > 4 {
 				sounds[i] = append(sounds[i], soundSkeletons(string(r[1:]))...) // بباوناتال
 			}
