@@ -33,7 +33,7 @@ func (e *Engine) answerAge(ctx context.Context, s *State, text string, parent bo
 		}
 	}
 	switch {
-	case !ok && (e.Langs.SaysWithin(s.Lang, "answer.age_unknown", text) || e.Langs.SaysOneOf(s.Lang, "answer.dont_know", text)):
+	case !ok && e.saysAgeUnknown(s.Lang, text):
 		// "I don't know my age": many newcomers do not know it exactly; an estimate or an
 		// age group is enough, and it is no failure (not counted towards sayStuck).
 		offerAges(s, nil, "")
@@ -155,11 +155,21 @@ func (e *Engine) answerAgeOrNeed(ctx context.Context, s *State, text string, out
 						return err
 					}
 				}
+				if len(ages) == 0 && e.saysAgeUnknown(s.Lang, text) {
+					// "I have no birth certificate": a need (the papers), and no age known.
+					out.Say(dialog.T("age.unknown"))
+				}
 				return e.askAfter(ctx, s, out, understood)
 			}
 		}
 	}
 	return e.answerAge(ctx, s, text, false, out)
+}
+
+// saysAgeUnknown says whether a message says its writer does not know their age
+// (answer.age_unknown within a short answer, or answer.dont_know alone).
+func (e *Engine) saysAgeUnknown(lang, text string) bool {
+	return e.Langs.SaysWithin(lang, "answer.age_unknown", text) || e.Langs.SaysOneOf(lang, "answer.dont_know", text)
 }
 
 // plainAge says whether the ages typed beside a need plainly give the age: one of 12 or
