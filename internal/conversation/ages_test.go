@@ -538,3 +538,18 @@ func TestAgeNotKnown(t *testing.T) {
 		}
 	}
 }
+
+// TestPashtoWordsBesideNumbers (journey round J3): "کار نه لرم" (I have no work) is no "four
+// nine" ("کار" is one letter from Dari's "چار", four, but "نه" beside it is also "no"), and
+// "دری لطفا" (Dari, please) asks for Dari, though "دری" is also how "درې", three, is typed.
+func TestPashtoWordsBesideNumbers(t *testing.T) {
+	e := newEngine(t, nil)
+	s, out := run(t, e, conversation.State{}, ins(cmd("start", "ps"), text("زه ۲۸ کلن یم کار نه لرم")))
+	if s.Age == nil || *s.Age != 28 || len(s.AgeChoices) > 0 {
+		t.Errorf("I am 28, I have no work: age %v, choices %v, said %q", s.Age, s.AgeChoices, said(out))
+	}
+	s, out = run(t, e, conversation.State{}, ins(cmd("start", "ps"), text("دری لطفا")))
+	if s.Lang != "fa-AF" || s.Age != nil || len(s.AgeChoices) > 0 {
+		t.Errorf("Dari please: language %s, age %v, choices %v, said %q", s.Lang, s.Age, s.AgeChoices, said(out))
+	}
+}

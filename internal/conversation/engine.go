@@ -779,7 +779,10 @@ func (e *Engine) namedAmong(lang, text string) (string, bool) {
 	if _, alone := e.Langs.Named(strings.TrimSpace(text)); !ok || alone {
 		return "", false // a name alone is for the caller ("German" at the topic question is the need)
 	}
-	if nums, others := e.Langs.Numbers(lang, text); len(nums)+others > 0 {
+	// A number beside the name answers the age; the name itself may be a number word too
+	// (Pashto "درې", three, is written as "دری", Dari: "دری لطفا" asks for Dari).
+	rest := slices.DeleteFunc(strings.Fields(text), func(w string) bool { _, ok := e.Langs.Named(w); return ok })
+	if nums, others := e.Langs.Numbers(lang, strings.Join(rest, " ")); len(nums)+others > 0 {
 		return "", false
 	}
 	// A need named beside it is the need ("learn German"), also in the language the message

@@ -460,12 +460,14 @@ func (n *Numbers) tokens(lang, text string) ([]string, []int, []token) {
 
 // slipsBesideNumbers reads a word one letter away from a number word ("dwadzieśia osiem",
 // "سبعه وعشربن", "czterdzieści szeć") as that number word, where it stands next to a number
-// word of the same clause (or one "and" away from it): there a slip is far likelier than a
+// word of the same clause (or one "and" away from it), not a weak one: there a slip is far likelier than a
 // word that happens to look like one. A word so read must be of minSlip letters (fewer in
 // Arabic and Ethiopic script), and all the number words it is one letter from of one value;
 // a leading Arabic-script "و" (and) may be joined to it.
 func slipsBesideNumbers(lists []*numberList, words []string, clause []int, toks []token) []token {
-	isWord := func(j int) bool { return j >= 0 && j < len(toks) && toks[j].number && !toks[j].digits }
+	// Beside a number word that is not also a common word: "کار نه لرم" (Pashto, I have no
+	// work) is no "four nine", though "کار" is one letter from Dari's "چار" and "نه" is nine.
+	isWord := func(j int) bool { return j >= 0 && j < len(toks) && toks[j].number && !toks[j].digits && !toks[j].weak }
 	var out []token
 	for i, t := range toks {
 		if t.number || t.join || t.end-t.start != 1 {
