@@ -48,7 +48,9 @@ func (e *Engine) answerAge(ctx context.Context, s *State, text string, parent bo
 				id = "topic.self_noted" // "I am from Syria", "I don't speak German": heard
 			}
 		}
-		out.Say(dialog.T(id))
+		if id != "topic.self_noted" || !tookPlace(out) { // "I live in Baunatal": its place was taken
+			out.Say(dialog.T(id))
+		}
 		return e.ask(ctx, s, out)
 	case len(ages) > 1:
 		offerAges(s, ages, "")

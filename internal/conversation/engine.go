@@ -548,7 +548,7 @@ func (e *Engine) afterResult(ctx context.Context, s *State, text string, out *di
 		// A place typed alone ("Baunatal"), as at the place question; in a sentence, a word
 		// here is too often a place's name too ("thank you very much": Much).
 		if named, ok := e.Places.Named(text); ok && named.Alone && !e.Langs.RefusedAt(s.Lang, text, named.First, named.Last) {
-			return e.placeNamed(ctx, s, named, out)
+			return e.placeNamed(ctx, s, text, named, out)
 		}
 	}
 	if !hasWord(text) {

@@ -107,7 +107,7 @@ func TestOfficeLines(t *testing.T) {
 		},
 		{
 			name: "unnumbered, nothing but a name", match: directory.Match{Office: directory.Office{Name: "Amt", Kind: directory.KindService}},
-			want: []string{"office.reach_unknown", "office.unconfirmed_no_phone"},
+			want: []string{"office.reach_unknown"},
 			check: func(t *testing.T, lines []dialog.Text) {
 				if lines[0].Raw != "Amt" {
 					t.Errorf("title %+v", lines[0])

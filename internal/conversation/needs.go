@@ -36,7 +36,9 @@ func (e *Engine) answerTopic(ctx context.Context, s *State, text string, out *di
 		}
 		out.Record(dialog.EventUnrecognizedTopic, "lang", s.Lang)
 		if e.Langs.DescribesSelf(s.Lang, text) {
-			out.Say(dialog.T("topic.self_noted")) // who they are, not yet what they need
+			if !tookPlace(out) {
+				out.Say(dialog.T("topic.self_noted")) // who they are, not yet what they need
+			}
 		} else {
 			out.Say(dialog.T("topic.not_understood"))
 		}

@@ -2,6 +2,7 @@ package conversation
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"unicode"
 
@@ -63,7 +64,7 @@ func (e *Engine) answerPlace(ctx context.Context, s *State, text string, out *di
 	tapped := e.Langs.Says("place.skip", text)
 	if !tapped && e.Places != nil && !hasDigits(text) {
 		if named, ok := e.placeNamedIn(s.Lang, text); ok && named.InArea {
-			return e.placeNamed(ctx, s, named, out)
+			return e.placeNamed(ctx, s, text, named, out)
 		}
 	}
 	// The skip button's label, a plain "no", "I don't know" or "I'd rather not say": no
@@ -86,7 +87,7 @@ func (e *Engine) answerPlace(ctx context.Context, s *State, text string, out *di
 	if !ok && e.Places != nil {
 		// "I don't live in Kassel" names no place; "not in Kassel, in Baunatal" Baunatal.
 		if named, ok := e.placeNamedIn(s.Lang, text); ok {
-			return e.placeNamed(ctx, s, named, out)
+			return e.placeNamed(ctx, s, text, named, out)
 		}
 	}
 	if !ok || e.Places == nil {
@@ -139,7 +140,9 @@ const minPlaceInSentence = 4
 // or one of its places by name, not refused): the place question is then not asked. It says
 // whether it took one.
 func (e *Engine) placeBeforeAsked(s *State, text string, out *dialog.Output) bool {
-	if e.Places == nil || s.PlaceDone || len(recognize.Normalize(text)) < minPlaceInSentence {
+	// A shorter message is an answer to the question asked, unless it says where its writer
+	// lives and nothing else ("Baunatal'da oturuyorum", "живу в Баунаталі").
+	if e.Places == nil || s.PlaceDone || len(recognize.Normalize(text)) < minPlaceInSentence && !e.Langs.DescribesSelf(s.Lang, text) {
 		return false
 	}
 	if code, ok := ParsePostcode(text); ok {
@@ -154,7 +157,31 @@ func (e *Engine) placeBeforeAsked(s *State, text string, out *dialog.Output) boo
 	// Kassel with my kids, looking for a job"): places are read in a few words only.
 	for _, piece := range append([]string{text}, recognize.Clauses(text)...) {
 		if named, ok := e.placeReadIn(s.Lang, piece, true); ok && named.InArea {
-			e.takeNamed(s, named, out)
+			e.takeNamed(s, piece, named, out)
+			return true
+		}
+	}
+	return false
+}
+
+// nearTown says whether a word up to three before or after the town's name in text puts the
+// person near it, not in it (answer.near).
+func (e *Engine) nearTown(lang, text string, p postcode.Named) bool {
+	words := recognize.Normalize(text)
+	for i := max(0, p.First-3); i <= min(len(words)-1, p.Last+3); i++ {
+		if (i < p.First || i > p.Last) && e.Langs.SaysOneOf(lang, "answer.near", words[i]) {
+			return true
+		}
+	}
+	return false
+}
+
+// tookPlace says whether the answer so far took where the person lives from the message
+// (placeBeforeAsked): one that said only that is not also thanked for telling about its
+// writer.
+func tookPlace(out *dialog.Output) bool {
+	for _, m := range out.Messages {
+		if slices.ContainsFunc(m.Lines, func(l dialog.Text) bool { return strings.HasPrefix(l.ID, "place.") }) {
 			return true
 		}
 	}
@@ -163,18 +190,25 @@ func (e *Engine) placeBeforeAsked(s *State, text string, out *dialog.Output) boo
 
 // placeNamed takes a place typed by its name: one in the served area ranks the offices by
 // distance from its centre; one outside it is said so, as a postcode outside it is.
-func (e *Engine) placeNamed(ctx context.Context, s *State, p postcode.Named, out *dialog.Output) error {
-	e.takeNamed(s, p, out)
+func (e *Engine) placeNamed(ctx context.Context, s *State, text string, p postcode.Named, out *dialog.Output) error {
+	e.takeNamed(s, text, p, out)
 	return e.ask(ctx, s, out)
 }
 
-// takeNamed takes a place named as where the person is, and says so.
-func (e *Engine) takeNamed(s *State, p postcode.Named, out *dialog.Output) {
+// takeNamed takes a place named in text as where the person is, and says so. The served town
+// named with a word that puts the person near it ("near Kassel", "під Касселем", "Kassel'e
+// yakın bir köyde": answer.near) gives the distances from its centre, but not the place whose
+// offices are responsible: the person may live in the district around it, whose Jobcenter and
+// Jugendamt are others (both are shown).
+func (e *Engine) takeNamed(s *State, text string, p postcode.Named, out *dialog.Output) {
 	name := dialog.Raw(p.Name)
 	if p.Town {
 		name = dialog.T("place.town")
 	}
 	s.PlaceDone, s.Postcode, s.Outside, s.Centre, s.Place = true, p.InArea, !p.InArea, "", p.Name
+	if p.Town && e.nearTown(s.Lang, text, p) {
+		s.Place = ""
+	}
 	id, where := "place.named", "in"
 	if p.InArea {
 		s.Lat, s.Lon, s.Centre = round3(p.Lat), round3(p.Lon), p.Name

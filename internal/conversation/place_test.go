@@ -675,6 +675,8 @@ func TestServicesOfThePersonsPlace(t *testing.T) {
 		"a county postcode":   {text("34225"), []string{"jc-county"}},
 		"a county town named": {text("ich wohne in Vellmar"), []string{"jc-county"}},
 		"the town named":      {text("wir wohnen in Kassel"), []string{"jc-city"}},
+		"near the town":       {text("we live in a village near Kassel"), []string{"jc-city", "jc-county"}},
+		"outside the town":    {text("outside Kassel"), []string{"jc-city", "jc-county"}},
 		"a county position":   {loc(51.266, 9.418), []string{"jc-county"}},
 		"no place":            {tap("place:skip"), []string{"jc-city", "jc-county"}},
 		"elsewhere":           {text("20095"), nil},
@@ -766,5 +768,26 @@ func TestNameOnlyServiceForAFurtherNeed(t *testing.T) {
 	}
 	if text := rendered(t, "en", out.Messages[len(out.Messages)-1]); !strings.Contains(text, "Jobcenter Landkreis Kassel") || strings.Contains(text, "Amt\n") {
 		t.Errorf("the result:\n%s", text)
+	}
+}
+
+// TestPlaceSaidAlone (journey round J3): a message that says only where its writer lives,
+// before the place question ("Baunatal'da oturuyorum", "живу в Баунаталі"), is where they live,
+// taken and not asked again, and not thanked for as a description besides; a bare word is not.
+func TestPlaceSaidAlone(t *testing.T) {
+	e := engineWithPlaces(t)
+	for typed, want := range map[string]string{
+		"tr:Baunatal'da oturuyorum": "Baunatal", "uk:живу в Баунаталі": "Baunatal", "tr:vellmarda kaliyorum": "Vellmar",
+		"so:Baunatal baan joogaa": "Baunatal",
+	} {
+		lang, msg, _ := strings.Cut(typed, ":")
+		s, out := run(t, e, conversation.State{}, ins(cmd("start", lang), text(msg)))
+		if !s.PlaceDone || s.Place != want || slices.Contains(said(out), "topic.self_noted") {
+			t.Errorf("%s: place %q (done %v), said %q; want %s taken", typed, s.Place, s.PlaceDone, said(out), want)
+		}
+		s, out = run(t, e, s, ins(text("30"), tap("topic:work")))
+		if s.Step() != conversation.StepResult || slices.Contains(said(out), "place.question") {
+			t.Errorf("%s: at %s after the age and the need, said %q; want the result", typed, s.Step(), said(out))
+		}
 	}
 }

@@ -400,8 +400,10 @@ func OfficeLines(m directory.Match, n int, numbered bool) []dialog.Text {
 		lines = append(lines, dialog.T("office.confirmed", "Date", dialog.LTR(o.ConfirmedAt.Format("02.01.2006"))))
 	} else if o.Phone != "" {
 		lines = append(lines, dialog.T("office.unconfirmed")) // "…: please call first"
-	} else {
-		lines = append(lines, dialog.T("office.unconfirmed_no_phone")) // with no number to call
+	} else if !knownByName(o) {
+		// With no number to call; an entry known by name only has nothing to confirm (its
+		// reach_unknown line says so).
+		lines = append(lines, dialog.T("office.unconfirmed_no_phone"))
 	}
 	return lines
 }
