@@ -115,6 +115,17 @@ func TestOfficeLines(t *testing.T) {
 			},
 		},
 		{
+			name: "a service for some places", match: directory.Match{Office: directory.Office{Name: "Jobcenter", Kind: directory.KindService, Phone: "0561 1",
+				Serves: []string{"Baunatal", "Vellmar", "Hofgeismar", "Lohfelden"}}},
+			want: []string{"office.phone", "office.serves", "office.unconfirmed"},
+			check: func(t *testing.T, lines []dialog.Text) {
+				places := lines[2].Data["Places"].(dialog.Text)
+				if len(places.Parts) != 4 || places.Parts[0].Raw != "Baunatal" || places.Parts[3].ID != "office.serves_more" {
+					t.Errorf("places %+v, want the first three and serves_more", places)
+				}
+			},
+		},
+		{
 			name: "a service with a note only", match: directory.Match{Office: directory.Office{Name: "Amt", Kind: directory.KindService, Note: "Seit 2018 im Rathaus"}},
 			want: []string{"office.note_sources", "office.unconfirmed_no_phone"},
 		},

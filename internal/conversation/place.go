@@ -176,12 +176,15 @@ func (e *Engine) nearTown(lang, text string, p postcode.Named) bool {
 	return false
 }
 
+// placeTaken are the lines that say a place was taken (takeNamed, takePostcode).
+var placeTaken = map[string]bool{"place.named": true, "place.named_outside": true, "place.postcode": true, "place.outside": true}
+
 // tookPlace says whether the answer so far took where the person lives from the message
 // (placeBeforeAsked): one that said only that is not also thanked for telling about its
 // writer.
 func tookPlace(out *dialog.Output) bool {
 	for _, m := range out.Messages {
-		if slices.ContainsFunc(m.Lines, func(l dialog.Text) bool { return strings.HasPrefix(l.ID, "place.") }) {
+		if slices.ContainsFunc(m.Lines, func(l dialog.Text) bool { return placeTaken[l.ID] }) {
 			return true
 		}
 	}

@@ -390,6 +390,9 @@ func OfficeLines(m directory.Match, n int, numbered bool) []dialog.Text {
 		lines = append(lines, dialog.T("office.languages", "Languages", dialog.List(names...)))
 	}
 	lines = append(lines, NoteLines(o)...)
+	if serves := servesLine(o); serves != nil {
+		lines = append(lines, *serves)
+	}
 	if knownByName(o) {
 		lines = append(lines, dialog.T("office.reach_unknown")) // where to ask instead
 	}
@@ -406,6 +409,28 @@ func OfficeLines(m directory.Match, n int, numbered bool) []dialog.Text {
 		lines = append(lines, dialog.T("office.unconfirmed_no_phone"))
 	}
 	return lines
+}
+
+// maxServesNamed is how many of the places an office alone is responsible for its entry
+// names; more are "and other places nearby".
+const maxServesNamed = 3
+
+// servesLine says whose office it is, for an office responsible for some places only (Serves):
+// a person who did not say where they live sees two Jobcenters, each with the places it is
+// for ("the city of Kassel"; "Ahnatal, Bad Emstal, Bad Karlshafen and other places nearby").
+func servesLine(o *directory.Office) *dialog.Text {
+	if len(o.Serves) == 0 {
+		return nil
+	}
+	var places []dialog.Text
+	for _, p := range o.Serves[:min(len(o.Serves), maxServesNamed)] {
+		places = append(places, dialog.Raw(p))
+	}
+	if len(o.Serves) > maxServesNamed {
+		places = append(places, dialog.T("office.serves_more"))
+	}
+	line := dialog.T("office.serves", "Places", dialog.List(places...))
+	return &line
 }
 
 // knownByName says whether a service is known by its name only: no source gave a street,
