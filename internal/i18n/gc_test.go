@@ -13,7 +13,10 @@ import (
 // slices of their own they were 380,000 objects, and each collection cost 14 ms of a 2-core
 // machine's time, which users felt as answers late by as much in the load benchmark. The
 // recognizer keeps them in a few flat arrays (recognize/index.go), and the lists of answers
-// are cut from one string each (says.go): the whole catalog is now about 135,000 objects.
+// are cut from one string each (says.go): the whole catalog was then about 135,000 objects,
+// and with the lists grown since (the common questions in every language, places near the
+// town, "I don't know my age") about 146,000, 151,000 under the race detector that make test
+// uses. The bound is there to catch a return to objects per word, not a few more phrases.
 func TestCatalogIsCheapToTrace(t *testing.T) {
 	var before, after runtime.MemStats
 	runtime.GC()
@@ -24,8 +27,8 @@ func TestCatalogIsCheapToTrace(t *testing.T) {
 	}
 	runtime.GC()
 	runtime.ReadMemStats(&after)
-	if n := int64(after.HeapObjects) - int64(before.HeapObjects); n > 150_000 {
-		t.Errorf("the loaded catalog holds %d objects, want fewer than 150,000", n)
+	if n := int64(after.HeapObjects) - int64(before.HeapObjects); n > 165_000 {
+		t.Errorf("the loaded catalog holds %d objects, want fewer than 165,000", n)
 	}
 	runtime.KeepAlive(c)
 }
