@@ -39,6 +39,11 @@ func (e *Engine) answerAge(ctx context.Context, s *State, text string, parent bo
 		offerAges(s, nil, "")
 		out.Say(dialog.T("age.unknown"))
 		return e.ask(ctx, s, out)
+	case !ok && len(ageRange(text)) == 2:
+		// "25-27", "точно не знаю, десь 20-30": an estimate; its two ends are offered to tap,
+		// and the one tapped says which side of 26 it is.
+		offerAges(s, ageRange(text), "")
+		return e.ask(ctx, s, out)
 	case !ok:
 		offerAges(s, nil, "")
 		id := "age.invalid"
@@ -205,6 +210,33 @@ func (e *Engine) typedAges(lang, text string, parent bool) ([]int, bool) {
 		}
 	}
 	return ages, len(ages) > 0 && len(ages) <= maxAgeChoices
+}
+
+// typedRange is a range of two numbers, "25-27", "20 – 30".
+var typedRange = regexp.MustCompile(`(^|[^\pN])(\d{1,3})\s*[-–—]\s*(\d{1,3})([^\pN]|$)`)
+
+// maxRangeWidth is the widest range typed as an estimate of an age.
+const maxRangeWidth = 15
+
+// ageRange is the two ends of the one range of ages a message holds, with no other number
+// in it ("25-27"; not "12.03.1990" nor "2-3 children, I am 40", nor an age group's label), or
+// nil.
+func ageRange(text string) []int {
+	digits := NormalizeDigits(text)
+	m := typedRange.FindAllStringSubmatchIndex(digits, -1)
+	if len(m) != 1 {
+		return nil
+	}
+	lo, _ := strconv.Atoi(digits[m[0][4]:m[0][5]])
+	hi, _ := strconv.Atoi(digits[m[0][6]:m[0][7]])
+	rest := digits[:m[0][4]] + digits[m[0][7]:]
+	if lo < directory.JMDMinAge || hi <= lo || hi > maxAge || hi-lo > maxRangeWidth || strings.ContainsFunc(rest, unicode.IsDigit) {
+		return nil
+	}
+	if lo == directory.JMDMinAge && hi == adultAge-1 || lo == adultAge && hi == directory.JMDMaxAge {
+		return nil // an age group's label typed ("12-17"): no estimate of one age
+	}
+	return []int{lo, hi}
 }
 
 // zeroAsO finds a tens' age typed with the letter o for its zero, as a word of its own ("3o",

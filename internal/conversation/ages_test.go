@@ -553,3 +553,19 @@ func TestPashtoWordsBesideNumbers(t *testing.T) {
 		t.Errorf("Dari please: language %s, age %v, choices %v, said %q", s.Lang, s.Age, s.AgeChoices, said(out))
 	}
 }
+
+// TestAgeRange (journey round J3): an age typed as a range, the most natural estimate ("25-27",
+// "десь 20-30"), offers its two ends to tap; a range of small numbers or one beside another
+// number is no age range.
+func TestAgeRange(t *testing.T) {
+	e := newEngine(t, nil)
+	for typed, want := range map[string][]int{
+		"25-27": {25, 27}, "точно не знаю. десь 20-30": {20, 30}, "٢٥-٢٧": {25, 27},
+		"3-5": nil, "20-50": nil, "2-3 kids, no idea": nil,
+	} {
+		s, out := run(t, e, conversation.State{}, ins(cmd("start", "uk"), text(typed)))
+		if !slices.Equal(s.AgeChoices, want) || s.Age != nil {
+			t.Errorf("%q: choices %v (age %v), said %q; want %v", typed, s.AgeChoices, s.Age, said(out), want)
+		}
+	}
+}
