@@ -32,6 +32,10 @@ func (e *Engine) answerAge(ctx context.Context, s *State, text string, parent bo
 			return err
 		}
 	}
+	var estimate []int // a range typed (ageRange), read only when no age is
+	if !ok {
+		estimate = ageRange(text)
+	}
 	switch {
 	case !ok && e.saysAgeUnknown(s.Lang, text):
 		// "I don't know my age": many newcomers do not know it exactly; an estimate or an
@@ -39,10 +43,10 @@ func (e *Engine) answerAge(ctx context.Context, s *State, text string, parent bo
 		offerAges(s, nil, "")
 		out.Say(dialog.T("age.unknown"))
 		return e.ask(ctx, s, out)
-	case !ok && len(ageRange(text)) == 2:
+	case !ok && estimate != nil:
 		// "25-27", "точно не знаю, десь 20-30": an estimate; its two ends are offered to tap,
 		// and the one tapped says which side of 26 it is.
-		offerAges(s, ageRange(text), "")
+		offerAges(s, estimate, "")
 		return e.ask(ctx, s, out)
 	case !ok:
 		offerAges(s, nil, "")

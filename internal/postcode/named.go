@@ -229,7 +229,8 @@ type Reading struct {
 // "Kassel'de değilim, Baunatal'dayım" (not in Kassel, in Baunatal) and "nicht Kassel,
 // Vellmar" the place is the second.
 func (p *Places) NamedIn(text string, r Reading) (Named, bool) {
-	if words := recognize.Normalize(text); len(words) > maxTownWords {
+	words := recognize.Normalize(text)
+	if len(words) > maxTownWords {
 		return p.namedAround(words, r)
 	}
 	refused := r.Refused
@@ -240,7 +241,7 @@ func (p *Places) NamedIn(text string, r Reading) (Named, bool) {
 		}
 		return true
 	}
-	p.candidates(text, r, add)
+	p.candidates(text, words, r, add)
 	// Of the names not refused, the first in the text is where the person is, the others its
 	// landmarks or where others are: "Lohfelden, near Kassel", "Kassel, but I work in
 	// Baunatal", "in Espenau, the children's school in Vellmar", "Melsungen'deyim, Kassel'e
@@ -301,12 +302,12 @@ func (p *Places) namedAround(words []string, r Reading) (Named, bool) {
 	return Named{}, false
 }
 
-// candidates calls add with each name text may be read as, the likeliest first (see Named),
-// until add says to stop.
-func (p *Places) candidates(text string, r Reading, add func(Named) bool) {
+// candidates calls add with each name text (its words: recognize.Normalize, at most
+// maxTownWords, see NamedIn) may be read as, the likeliest first (see Named), until add says
+// to stop.
+func (p *Places) candidates(text string, words []string, r Reading, add func(Named) bool) {
 	at := r.At
-	words := recognize.Normalize(text)
-	if len(words) == 0 || len(words) > maxTownWords {
+	if len(words) == 0 {
 		return
 	}
 	clauses := recognize.WordClauses(text)
@@ -479,32 +480,6 @@ func (p *Places) candidates(text string, r Reading, add func(Named) bool) {
 			}
 		}
 	}
-	// The big cities outside the area, in another script than the table's, as they sound
-	// ("هامبورغ", "ሃምቡርግ", "فرانکفورت"): a place named there is said to be outside the area at
-	// once, instead of its postcode being asked for. After the area's places, which win a word
-	// that sounds like both.
-	defer func() {
-		for i, w := range words {
-			if sounds[i] == nil || unicode.Is(unicode.Latin, []rune(w)[0]) {
-				continue
-			}
-			for _, c := range p.Table.bigCities() {
-				if !soundsLike(sounds[i], c.sounds) {
-					continue
-				}
-				found, ok := idx.lookup(idx.by, c.key)
-				if !ok {
-					continue
-				}
-				if named := p.named(idx, found); !named.InArea {
-					named.Alone, named.First, named.Last = len(words) == 1, i, i
-					if !add(named) {
-						return
-					}
-				}
-			}
-		}
-	}()
 	for _, l := range local {
 		for i := range words {
 			if len(l.sounds) == 0 || !soundsLike(sounds[i], l.sounds) {
@@ -521,6 +496,30 @@ func (p *Places) candidates(text string, r Reading, add func(Named) bool) {
 			named.Alone, named.First, named.Last = len(words) == 1, i, i
 			if !add(named) {
 				return
+			}
+		}
+	}
+	// The big cities outside the area, in another script than the table's, as they sound
+	// ("هامبورغ", "ሃምቡርግ", "فرانکفورت"): a place named there is said to be outside the area at
+	// once, instead of its postcode being asked for. After the area's places, which win a word
+	// that sounds like both (add keeps the first read of a word).
+	for i, w := range words {
+		if sounds[i] == nil || unicode.Is(unicode.Latin, []rune(w)[0]) {
+			continue
+		}
+		for _, c := range p.Table.bigCities() {
+			if !soundsLike(sounds[i], c.sounds) {
+				continue
+			}
+			found, ok := idx.lookup(idx.by, c.key)
+			if !ok {
+				continue
+			}
+			if named := p.named(idx, found); !named.InArea {
+				named.Alone, named.First, named.Last = len(words) == 1, i, i
+				if !add(named) {
+					return
+				}
 			}
 		}
 	}
