@@ -97,6 +97,8 @@ type Languages interface {
 	// SaysWithin is SaysOneOf for a short message that holds one of the answers among a
 	// few more words ("I don't know my postcode").
 	SaysWithin(lang, id, text string) bool
+	// Holds is SaysWithin for a message of any length.
+	Holds(lang, id, text string) bool
 	// SaysInAny is SaysOneOf in any shipped language ("Hilfe", "imdat" in an Arabic
 	// conversation).
 	SaysInAny(id, text string) bool
@@ -541,8 +543,18 @@ func (e *Engine) afterResult(ctx context.Context, s *State, text string, out *di
 		// "Часы работы?" alone asks for the office's hours, not for work (answer.hours).
 		return e.askOffice(ctx, s, out)
 	}
-	if added, err := e.furtherNeeds(ctx, s, text, out); added {
+	// "Actually I live in Baunatal", "ich wohne jetzt in Vellmar und suche auch Arbeit": the
+	// person says where they live, and it is not the place the result was for. The place is
+	// taken, with a need named beside it, and the result comes again for it.
+	moved := e.movedTo(s, text, out)
+	if added, err := e.furtherNeeds(ctx, s, text, out); added || moved == placeMoved {
+		if !added {
+			return e.ask(ctx, s, out)
+		}
 		return err
+	}
+	if moved == placeSame {
+		return e.reask(ctx, s, out) // "I live in Kassel" under Kassel's result: taken note of
 	}
 	if e.Places != nil {
 		// A place typed alone ("Baunatal"), as at the place question; in a sentence, a word
@@ -770,6 +782,44 @@ func (e *Engine) furtherNeeds(ctx context.Context, s *State, text string, out *d
 	}
 	return true, e.askAfter(ctx, s, out, takeTypedTopics(s, all, out))
 }
+
+// movedTo takes the place a message typed under the result says its writer lives in ("I
+// live in Baunatal", "Baunatal'da oturuyorum", "живу у Вельмарі": a word of answer.live), or
+// that is all it says ("in Vellmar", "Baunatal'dayım"), when it is another than the result's;
+// it says whether it did. A place named otherwise in a sentence is not taken there: "is there
+// an office in Baunatal?" and "I work in Vellmar" say nothing of where one lives, and "thank
+// you very much" names no Much.
+func (e *Engine) movedTo(s *State, text string, out *dialog.Output) placeSaid {
+	if e.Places == nil || recognize.Asks(text) {
+		return placeUnsaid
+	}
+	if len(recognize.Normalize(text)) > maxPlaceOnly && !e.Langs.Holds(s.Lang, "answer.live", text) {
+		return placeUnsaid
+	}
+	named, ok := e.placeReadIn(s.Lang, text, true)
+	switch {
+	case !ok:
+		return placeUnsaid
+	case named.Name == s.Place && s.Place != "":
+		return placeSame
+	}
+	e.takeNamed(s, text, named, out)
+	return placeMoved
+}
+
+// placeSaid is what a message under the result says of where its writer lives (movedTo).
+type placeSaid int
+
+const (
+	placeUnsaid placeSaid = iota // nothing
+	placeSame                    // the place the result is for
+	placeMoved                   // another, taken
+)
+
+// maxPlaceOnly is the most words of a message under the result that is read as a place
+// without a word saying that its writer lives there: a name and the word before it ("in
+// Vellmar", "в Баунаталі").
+const maxPlaceOnly = 2
 
 // namedAmong is the language a short message written in lang names among a word or two
 // more ("arabic please", "farsi lotfan", "русский пожалуйста"), when it names no need ("learn

@@ -791,3 +791,52 @@ func TestPlaceSaidAlone(t *testing.T) {
 		}
 	}
 }
+
+// TestWhereOneLivesUnderTheResult: with the real postcode table, a message under the result
+// (given for 34117, in Kassel) that says where its writer lives now, in the writer's language,
+// sorts the result again from there; one that says only that they live in Kassel is taken
+// note of; a place named otherwise (a question, work, somebody else, the past) is not taken.
+func TestWhereOneLivesUnderTheResult(t *testing.T) {
+	e := engineWithPlaces(t)
+	moved := map[string][]string{
+		"en":    {"actually I live in Baunatal", "we now live in Vellmar with the kids", "in Baunatal"},
+		"de":    {"ich wohne jetzt in Baunatal", "wir wohnen seit Mai in Vellmar"},
+		"fr":    {"j'habite à Baunatal"},
+		"ar":    {"انا ساكن في بوناتال", "ساكن ببوناتال"},
+		"fa-AF": {"من در بوناتال زندگی میکنم"},
+		"ps":    {"زه په باوناتال کې اوسېږم"},
+		"uk":    {"я живу в Баунаталі"},
+		"ru":    {"мы живем в Фельмаре"},
+		"tr":    {"Baunatal'da oturuyorum", "Baunatal'dayım"},
+		"ku":    {"ez li Baunatalê dijîm"},
+		"ti":    {"ኣብ ባውናታል እነብር"},
+		"so":    {"waxaan ku noolahay Baunatal"},
+		"pl":    {"mieszkam w Baunatal"},
+		"ro":    {"locuiesc în Baunatal"},
+		"bg":    {"живея в Баунатал"},
+	}
+	toResult := func(lang string) []dialog.Input {
+		return ins(tap("lang:"+lang), text("34"), tap("topic:housing"), text("34117"))
+	}
+	for lang, texts := range moved {
+		for _, typed := range texts {
+			s, out := run(t, e, conversation.State{}, seq(toResult(lang), ins(text(typed))))
+			if s.Step() != conversation.StepResult || s.Centre == "" || s.Centre == "Kassel" || !slices.Contains(said(out), "result.summary") {
+				t.Errorf("%s %q: at %s, centre %q, said %q; want the result again from the place named", lang, typed, s.Step(), s.Centre, said(out))
+			}
+		}
+	}
+	for _, typed := range []string{"I live in Kassel", "we live in Kassel"} {
+		s, out := run(t, e, conversation.State{}, seq(toResult("en"), ins(text(typed))))
+		if s.Place != "Kassel" || !s.Postcode || s.Centre != "" || slices.Contains(said(out), "result.ask_office") || slices.Contains(said(out), "place.named") {
+			t.Errorf("%q under Kassel's result: place %q, centre %q, said %q; want it taken note of, the postcode kept", typed, s.Place, s.Centre, said(out))
+		}
+	}
+	for _, typed := range []string{"is there an office in Baunatal?", "I work in Vellmar", "my brother lives in Baunatal",
+		"we used to live in Vellmar", "thank you very much"} {
+		s, out := run(t, e, conversation.State{}, seq(toResult("en"), ins(text(typed))))
+		if s.Place != "Kassel" || s.Centre != "" || slices.Contains(said(out), "place.named") {
+			t.Errorf("%q: place %q, centre %q, said %q; want the place kept", typed, s.Place, s.Centre, said(out))
+		}
+	}
+}

@@ -78,7 +78,22 @@ const maxSaysWithin = 8
 // more words, in order and side by side: "I don't know my postcode" holds "I don't know".
 func (c *Catalog) SaysWithin(lang, id, text string) bool {
 	typed := recognize.Normalize(text)
-	if len(typed) == 0 || len(typed) > maxSaysWithin {
+	if len(typed) > maxSaysWithin {
+		return false
+	}
+	return c.holds(lang, id, typed)
+}
+
+// Holds is SaysWithin for a message of any length: "actually, since last month, we live in
+// Vellmar" holds "we live".
+func (c *Catalog) Holds(lang, id, text string) bool {
+	return c.holds(lang, id, recognize.Normalize(text))
+}
+
+// holds says whether the words typed hold one of the answers of id in lang or in English,
+// in order and side by side.
+func (c *Catalog) holds(lang, id string, typed []string) bool {
+	if len(typed) == 0 {
 		return false
 	}
 	for _, l := range []string{lang, Reference} {
