@@ -30,6 +30,14 @@ func (e *Engine) answerTopic(ctx context.Context, s *State, text string, out *di
 		// language button is there to switch.
 		topics = []directory.Topic{germanTopic}
 	}
+	if len(topics) == 0 && !named {
+		// Written in another language than the conversation's ("ev arıyorum" where German was
+		// chosen, "мне нужна квартира" in Ukrainian's): its need is read in that language when
+		// the message's letters or words tell it (Guess), and the conversation goes on in its own.
+		if g := e.Langs.Guess(text, s.Lang); g != "" && g != s.Lang {
+			topics = e.Langs.RecognizeTopics(g, text)
+		}
+	}
 	if len(topics) == 0 {
 		if named {
 			return e.chooseLanguage(ctx, s, lang, s.Lang, out)

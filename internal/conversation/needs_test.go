@@ -318,3 +318,30 @@ func TestStuckGetsTheWaysOn(t *testing.T) {
 		t.Errorf("twice not understood at the age question: said %q, want the ways on and both online services", got)
 	}
 }
+
+// TestNeedWrittenInAnotherLanguage: at the topic question, a need written in another shipped
+// language than the conversation's, whose letters or words tell which, is read in that
+// language; the conversation goes on in its own. Words of no language stay not understood.
+func TestNeedWrittenInAnotherLanguage(t *testing.T) {
+	e := newEngine(t, nil)
+	for _, c := range []struct {
+		lang, typed string
+		want        directory.Topic
+	}{
+		{"de", "ev arıyorum", "housing"},
+		{"tr", "szukam mieszkania", "housing"},
+		{"fr", "caut de lucru", "work"},
+		{"uk", "ищу работу", "work"},
+		{"ar", "من دنبال کار هستم", "work"},
+		{"ti", "guri ayaan u baahanahay", "housing"},
+	} {
+		s, out := run(t, e, conversation.State{}, ins(tap("lang:"+c.lang), text("34"), text(c.typed)))
+		if !slices.Contains(s.Topics, c.want) || s.Lang != c.lang {
+			t.Errorf("%s %q: topics %q in %s, want %s in %s (said %q)", c.lang, c.typed, s.Topics, s.Lang, c.want, c.lang, said(out))
+		}
+	}
+	s, out := run(t, e, conversation.State{}, ins(tap("lang:de"), text("34"), text("qwrtz plökk")))
+	if len(s.Topics) != 0 || !slices.Contains(said(out), "topic.not_understood") {
+		t.Errorf("no language's words: topics %q, said %q", s.Topics, said(out))
+	}
+}
