@@ -756,13 +756,14 @@ func (e *Engine) askOffice(ctx context.Context, s *State, out *dialog.Output) er
 // before the further needs given earlier, which are the ones left out when there are too
 // many. It says whether the message named a need.
 func (e *Engine) furtherNeeds(ctx context.Context, s *State, text string, out *dialog.Output) (bool, error) {
-	topics := e.Langs.RecognizeTopics(s.Lang, text)
-	if len(topics) == 0 || !e.Langs.NamesNeed(s.Lang, text) {
+	lang := e.needsLang(s.Lang, text)
+	topics := e.Langs.RecognizeTopics(lang, text)
+	if len(topics) == 0 || !e.Langs.NamesNeed(lang, text) {
 		return false, nil
 	}
 	// A need given before and now named as not the need ("I need housing, not work") is
 	// replaced by those named, not kept beside them.
-	negated := e.Langs.NegatedTopics(s.Lang, text)
+	negated := e.Langs.NegatedTopics(lang, text)
 	topics = slices.DeleteFunc(topics, func(t directory.Topic) bool { return slices.Contains(negated, t) })
 	if len(topics) == 0 {
 		return false, nil

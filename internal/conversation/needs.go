@@ -18,7 +18,7 @@ const maxMoreServices = 2
 // answerTopic reads a typed need. Every need recognised is kept, the main one first; the
 // result answers each of them.
 func (e *Engine) answerTopic(ctx context.Context, s *State, text string, out *dialog.Output) error {
-	topics := e.Langs.RecognizeTopics(s.Lang, text)
+	topics := e.Langs.RecognizeTopics(e.needsLang(s.Lang, text), text)
 	lang, named := e.Langs.Named(text)
 	if !named {
 		if l, among := e.namedAmong(s.Lang, text); among && l == germanLang {
@@ -29,14 +29,6 @@ func (e *Engine) answerTopic(ctx context.Context, s *State, text string, out *di
 		// "German", "ألماني", "آلمانی" asked what one needs help with is learning it: the
 		// language button is there to switch.
 		topics = []directory.Topic{germanTopic}
-	}
-	if len(topics) == 0 && !named {
-		// Written in another language than the conversation's ("ev arıyorum" where German was
-		// chosen, "мне нужна квартира" in Ukrainian's): its need is read in that language when
-		// the message's letters or words tell it (Guess), and the conversation goes on in its own.
-		if g := e.Langs.Guess(text, s.Lang); g != "" && g != s.Lang {
-			topics = e.Langs.RecognizeTopics(g, text)
-		}
 	}
 	if len(topics) == 0 {
 		if named {
@@ -62,6 +54,20 @@ func (e *Engine) answerTopic(ctx context.Context, s *State, text string, out *di
 		return e.askAfter(ctx, s, out, understood)
 	}
 	return e.askAfter(ctx, s, out, takeTypedTopics(s, topics, out))
+}
+
+// needsLang is the language to read the needs a message names in: the conversation's, unless
+// the message names none in it and is written in another shipped language, as its letters or
+// words tell (Guess), in which it names one ("ev arıyorum" where German was chosen, "ищу
+// работу" in a Ukrainian conversation). The conversation goes on in its own language.
+func (e *Engine) needsLang(lang, text string) string {
+	if len(e.Langs.RecognizeTopics(lang, text)) > 0 {
+		return lang
+	}
+	if g := e.Langs.Guess(text, lang); g != "" && g != lang && len(e.Langs.RecognizeTopics(g, text)) > 0 {
+		return g
+	}
+	return lang
 }
 
 // otherAge returns the age of someone else a need typed at the topic question names ("my son

@@ -340,7 +340,11 @@ func TestNeedWrittenInAnotherLanguage(t *testing.T) {
 			t.Errorf("%s %q: topics %q in %s, want %s in %s (said %q)", c.lang, c.typed, s.Topics, s.Lang, c.want, c.lang, said(out))
 		}
 	}
-	s, out := run(t, e, conversation.State{}, ins(tap("lang:de"), text("34"), text("qwrtz plökk")))
+	s, out := run(t, e, conversation.State{}, ins(tap("lang:de"), text("34"), tap("topic:work"), tap("place:skip"), text("ev de arıyorum")))
+	if !slices.Equal(s.Topics, []directory.Topic{"work", "housing"}) || s.Step() != conversation.StepResult {
+		t.Errorf("a further need in Turkish under a German result: topics %q at %s (said %q)", s.Topics, s.Step(), said(out))
+	}
+	s, out = run(t, e, conversation.State{}, ins(tap("lang:de"), text("34"), text("qwrtz plökk")))
 	if len(s.Topics) != 0 || !slices.Contains(said(out), "topic.not_understood") {
 		t.Errorf("no language's words: topics %q, said %q", s.Topics, said(out))
 	}
