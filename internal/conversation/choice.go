@@ -53,6 +53,12 @@ func (e *Engine) choice(ctx context.Context, s *State, in dialog.Input, out *dia
 		return e.greet(ctx, s, nil, out)
 	case c.next:
 		return e.ask(ctx, s, out)
+	case c.same:
+		// The picker (/language) answered with the language in use: said so, and the
+		// question waiting (or, under the result, what may come next) comes again, so
+		// that the person is not left with the picker's tap and nothing to answer.
+		out.Say(dialog.T("language.chosen"))
+		return e.reask(ctx, s, out)
 	}
 	return nil
 }
@@ -63,6 +69,7 @@ type chosen struct {
 	asked *dialog.Message // the tapped message, when it is not the step's question
 	next  bool            // ask the next question (or show the result)
 	greet bool            // the welcome and the question: the language was chosen before any answer
+	same  bool            // the language in use tapped again: say so, and the question again
 	venue string          // show this office on the map
 	why   string          // what was missing after 👎: offer other ways
 	card  bool            // make the card to show at the office
@@ -103,8 +110,8 @@ func (e *Engine) applyChoice(s *State, step Step, prefix, value string, out *dia
 }
 
 // languageChoice takes a tapped language. The language already in use, chosen before (a
-// double tap, an older picker), only marks the tap: the question or result above is already
-// in it, and is not sent again.
+// double tap, an older picker, /language answered with it), marks the tap and says that the
+// conversation goes on in it, with the question waiting; the result is not sent again.
 func (e *Engine) languageChoice(s *State, value string, out *dialog.Output) (chosen, bool) {
 	lang, ok := e.shipped(value)
 	if !ok {
@@ -112,7 +119,7 @@ func (e *Engine) languageChoice(s *State, value string, out *dialog.Output) (cho
 	}
 	if lang == s.Lang && !s.LangGuessed && s.Started {
 		label := dialog.Raw(e.langName(lang))
-		return chosen{label: &label}, true
+		return chosen{label: &label, same: true}, true
 	}
 	// Nothing answered yet: the welcome, said in a language the person may not read, is
 	// said in theirs, with the question.
