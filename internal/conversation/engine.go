@@ -286,6 +286,9 @@ var phoneNumber = regexp.MustCompile(`(^|[^\d])(\+|0)\d(?:[ \-/]?\d){7,}`)
 // withoutParents says whether text, or one of its clauses, says its writer is here without
 // parents (answer.without_parents: "alone", "without my family", "no parents here").
 func (e *Engine) withoutParents(lang, text string) bool {
+	if len(recognize.Normalize(text)) <= maxAloneWords && e.Langs.Holds(lang, "answer.without_parents", text) {
+		return true // "پسرم ۱۶ ساله است و تنها در آلمان است": one sentence, no comma
+	}
 	for _, piece := range append([]string{text}, recognize.Clauses(text)...) {
 		if e.Langs.SaysWithin(lang, "answer.without_parents", piece) {
 			return true
@@ -293,6 +296,11 @@ func (e *Engine) withoutParents(lang, text string) bool {
 	}
 	return false
 }
+
+// maxAloneWords is the most words of a message read whole for a young person here without
+// parents: a sentence or two about age and arrival, not a story in which "came alone" may be
+// somebody else's.
+const maxAloneWords = 16
 
 // maxServiceQuestion is the most words of a message naming a service that is read as asking
 // what it is without a question mark ("що таке JMD", "JMD nedir").

@@ -307,6 +307,21 @@ func TestYoungPersonSaysWithoutParents(t *testing.T) {
 	if s.WithParent == nil || *s.WithParent {
 		t.Errorf("typed at the question: with parent %v, want no", s.WithParent)
 	}
+	// "Came alone", "alone in Germany", in a sentence without commas too (J4: asked whether
+	// they live with a parent after saying so).
+	for _, c := range []struct{ lang, typed string }{
+		{"ar", "عمري 16 سنة وجيت لحالي على ألمانيا"},
+		{"fa-AF", "پسرم ۱۶ ساله است و تنها در آلمان است"},
+		{"en", "I am 16 and came alone"},
+		{"de", "ich bin 16 und allein nach Deutschland gekommen"},
+		{"so", "waxaan ahay 16 jir, kaligay ayaan imid"},
+		{"uk", "мені 16, я приїхав сам"},
+	} {
+		s, out := run(t, e, conversation.State{}, ins(cmd("start", c.lang), text(c.typed)))
+		if s.WithParent == nil || *s.WithParent || slices.Contains(said(out), "teen.question") {
+			t.Errorf("%s %q: with parent %v, said %q; want no, and not asked", c.lang, c.typed, s.WithParent, said(out))
+		}
+	}
 	s, _ = run(t, e, conversation.State{}, ins(cmd("start", "en"), text("my son is 8, we came without family")))
 	if s.WithParent != nil {
 		t.Errorf("a young child: with parent %v, want the question asked", *s.WithParent)
