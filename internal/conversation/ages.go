@@ -403,6 +403,38 @@ func (e *Engine) correctAge(ctx context.Context, s *State, text string, out *dia
 	return true, e.askAfter(ctx, s, out, understood)
 }
 
+// someoneElsesAge offers to tap, once the age question is behind, the age given and one a
+// message states of someone it names and nothing more ("przepraszam, syn ma 19 lat", "sorry,
+// my son is 19", "ابني عمره 19"): a parent writing for their child corrects the child's age
+// so, and which of the two is the age of the person who needs advice decides the service.
+// Only when the two ages get different answers (another service, or one of them a minor's);
+// not beside a need of its own (otherAge reads that at the topic question), not for a young
+// child's age, nor a number that is no age.
+func (e *Engine) someoneElsesAge(ctx context.Context, s *State, text string, out *dialog.Output) (bool, error) {
+	step := s.Step()
+	if (step != StepTopic && step != StepPlace && step != StepResult) || s.Age == nil || *s.Age < directory.JMDMinAge ||
+		!e.Langs.NamesPeople(s.Lang, text) || e.Langs.NamesNeed(s.Lang, text) {
+		return false, nil
+	}
+	if _, ok := ParsePostcode(text); ok {
+		return false, nil
+	}
+	ages, ok := e.typedAges(s.Lang, text, false)
+	if !ok || len(ages) != 1 || ages[0] == *s.Age || ages[0] < directory.JMDMinAge || ages[0] > maxAge {
+		return false, nil
+	}
+	given := *s.Age
+	was, _ := directory.ServiceForAge(given)
+	now, _ := directory.ServiceForAge(ages[0])
+	if was == now && (given < directory.AdultAge) == (ages[0] < directory.AdultAge) {
+		return false, nil // either age gets the same answer
+	}
+	clearAge(s)
+	offerAges(s, []int{given, ages[0]}, "")
+	s.Other = ages[0] // "you wrote about someone aged 19": which age is the advice for
+	return true, e.ask(ctx, s, out)
+}
+
 // answersMore says whether text, besides an age, answers what is asked at step: a need at the
 // topic question or under the result, a postcode or a place at the place question (or under
 // the result, a postcode).

@@ -2,6 +2,7 @@ package conversation_test
 
 import (
 	"slices"
+	"strconv"
 	"testing"
 	"time"
 
@@ -355,7 +356,7 @@ func TestAgeCorrected(t *testing.T) {
 			[]string{"age.recognized", "place.postcode", "result.summary"}},
 		{"with a need under the result: both", seq(toPlace, ins(tap("place:skip"), text("my age is 43 and I need a job"))), conversation.StepResult, 43,
 			[]string{"age.recognized", "topic.recognized", "result.summary"}},
-		{"another person's age", seq(toPlace, ins(text("my son is 16 years old"))), conversation.StepPlace, 23, []string{"place.invalid"}},
+		{"another person's age of the same answer", seq(toPlace, ins(text("my brother is 25 years old"))), conversation.StepPlace, 23, []string{"place.invalid"}},
 		{"a bare number", seq(toPlace, ins(text("43"))), conversation.StepPlace, 23, []string{"place.invalid"}},
 	}
 	for _, c := range cases {
@@ -370,6 +371,28 @@ func TestAgeCorrected(t *testing.T) {
 				t.Errorf("said %q, want %q in it", got, c.said)
 			}
 		})
+	}
+	// Another person's age of another answer ("sorry, my son is 19" after 16, a parent
+	// correcting their child's age): both are offered, with whose the advice is for (J4).
+	for _, c := range []struct {
+		lang, first, typed string
+	}{
+		{"pl", "16", "przepraszam, syn ma 19 lat"},
+		{"en", "23", "my son is 16 years old"},
+		{"en", "25", "sorry, my daughter is 28"},
+		{"ar", "16", "آسف ابني عمره 19"},
+	} {
+		for _, more := range [][]dialog.Input{nil, ins(tap("topic:housing"), tap("place:skip"))} {
+			inputs := ins(tap("lang:"+c.lang), text(c.first))
+			if c.first == "16" {
+				inputs = append(inputs, tap("child:yes")) // lives with a parent
+			}
+			inputs = seq(inputs, more, ins(text(c.typed)))
+			s, out := run(t, newEngine(t, twoMBE()), conversation.State{}, inputs)
+			if first, _ := strconv.Atoi(c.first); s.Step() != conversation.StepAge || len(s.AgeChoices) != 2 || s.AgeChoices[0] != first || !slices.Contains(said(out), "age.whose") {
+				t.Errorf("%s %q after %s (%d more): at %s, choices %v, said %q; want both offered", c.lang, c.typed, c.first, len(more), s.Step(), s.AgeChoices, said(out))
+			}
+		}
 	}
 	t.Run("a young child's conversation keeps the child's age", func(t *testing.T) {
 		s, _ := run(t, newEngine(t, twoMBE()), conversation.State{}, ins(tap("lang:en"), text("5"), tap("child:yes"), text("34"), tap("topic:housing"), text("I am 40")))

@@ -430,6 +430,9 @@ func (e *Engine) text(ctx context.Context, s *State, in dialog.Input, out *dialo
 	if corrected, err := e.correctAge(ctx, s, text, out); corrected {
 		return err
 	}
+	if asked, err := e.someoneElsesAge(ctx, s, text, out); asked {
+		return err
+	}
 	if step == StepAge || step == StepTopic {
 		// "I am 26, we live in Baunatal, I need work": where, too, is taken, and not asked.
 		e.placeBeforeAsked(s, text, out)
