@@ -6,11 +6,15 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode"
 	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
 
 	"github.com/kassel/wegweiser/internal/conversation"
 	"github.com/kassel/wegweiser/internal/dialog"
 	"github.com/kassel/wegweiser/internal/directory"
+	"github.com/kassel/wegweiser/internal/i18n"
 	"github.com/kassel/wegweiser/internal/seed"
 )
 
@@ -348,4 +352,46 @@ func TestNeedWrittenInAnotherLanguage(t *testing.T) {
 	if len(s.Topics) != 0 || !slices.Contains(said(out), "topic.not_understood") {
 		t.Errorf("no language's words: topics %q, said %q", s.Topics, said(out))
 	}
+}
+
+// TestTopicLabelsTyped: each topic's button label, typed in the conversation's language instead
+// of tapped (as it reads, and without its accents), is that topic (J4: "Здраве", "Zdrowie",
+// "Sănătate" were "no topic found").
+func TestTopicLabelsTyped(t *testing.T) {
+	e := newEngine(t, nil)
+	cat, err := loadCatalog()
+	if err != nil {
+		t.Fatal(err)
+	}
+	strip := func(s string) string {
+		return strings.Map(func(r rune) rune {
+			if unicode.Is(unicode.Cf, r) {
+				return -1
+			}
+			return r
+		}, s)
+	}
+	for _, lang := range i18n.Shipped {
+		for _, topic := range directory.Topics {
+			label := strip(cat.Render(lang, conversation.TopicLabel(topic)))
+			for _, typed := range []string{label, strings.ToLower(unaccented(label))} {
+				s, out := run(t, e, conversation.State{}, ins(tap("lang:"+lang), text("34"), text(typed)))
+				if len(s.Topics) == 0 || s.Topics[0] != topic {
+					t.Errorf("%s %q: topics %q, want %s (said %q)", lang, typed, s.Topics, topic, said(out))
+				}
+			}
+		}
+	}
+}
+
+// unaccented is s without its combining marks ("Sănătate": "Sanatate"), as people type
+// without them.
+func unaccented(s string) string {
+	var b strings.Builder
+	for _, r := range norm.NFD.String(s) {
+		if !unicode.Is(unicode.Mn, r) {
+			b.WriteRune(r)
+		}
+	}
+	return norm.NFC.String(b.String())
 }

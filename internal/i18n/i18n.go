@@ -58,10 +58,11 @@ type Catalog struct {
 	languageNouns []string
 	// countryNames are the names in byName that a shipped language gives a country too
 	// (cldr.CountryNames: Tigrinya "ጀርመን", Somali "Jarmal"), normalised.
-	countryNames map[string]bool
-	static       sync.Map // rendered messages without data, by language, id and town (Render)
-	labelSets    sync.Map // button labels by id, in every shipped language (labels)
-	answerIDs    sync.Map // normalised answer lists by id, in every shipped language (answersOf)
+	countryNames  map[string]bool
+	static        sync.Map // rendered messages without data, by language, id and town (Render)
+	labelSets     sync.Map // button labels by id, in every shipped language (labels)
+	topicLabelSet sync.Map // the topics by their labels (topicLabels), made on first use
+	answerIDs     sync.Map // normalised answer lists by id, in every shipped language (answersOf)
 }
 
 // Load reads active.<tag>.toml for every shipped language from fsys.
@@ -257,10 +258,48 @@ func (c *Catalog) RecognizeTopics(lang, text string) []directory.Topic {
 		}
 		return out
 	}
+	if t, ok := c.labelTopic(text); ok {
+		return []directory.Topic{t}
+	}
 	if c.saysDying(text) {
 		return []directory.Topic{dyingTopic}
 	}
 	return nil
+}
+
+// labelTopic is the topic whose button's label text is, as a shipped language says it
+// ("Здраве", "Zdrowie", "Sănătate", also "sanatate": case, accents and punctuation do not
+// matter): a label typed, or sent back by an app that shows the buttons as text, is the topic,
+// also where its word alone is no keyword (Bulgarian "здраве" begins "здравей", hello).
+func (c *Catalog) labelTopic(text string) (directory.Topic, bool) {
+	typed := strings.Join(recognize.Normalize(text), " ")
+	if typed == "" {
+		return "", false
+	}
+	t, ok := c.topicLabels()[typed]
+	return t, ok
+}
+
+// topicLabels are the topics by their labels in every shipped language, as Normalize reads
+// them, made on first use.
+func (c *Catalog) topicLabels() map[string]directory.Topic {
+	if v, ok := c.topicLabelSet.Load(0); ok {
+		return v.(map[string]directory.Topic)
+	}
+	out := map[string]directory.Topic{}
+	for _, t := range directory.Topics {
+		key := string(t)
+		if t == directory.TopicOther {
+			key = "something_else"
+		}
+		for _, lang := range Shipped {
+			if label := strings.Join(recognize.Normalize(c.message(lang, "topic."+key)), " "); label != "" {
+				out[label] = t
+			}
+		}
+	}
+	v, _ := c.topicLabelSet.LoadOrStore(0, out)
+	return v.(map[string]directory.Topic)
 }
 
 // saysDying says whether text, as a whole, is a word of death (answer.dying) of any shipped
