@@ -99,6 +99,8 @@ type Languages interface {
 	SaysWithin(lang, id, text string) bool
 	// Holds is SaysWithin for a message of any length.
 	Holds(lang, id, text string) bool
+	// LabeledTopic is the topic whose button's label, in a shipped language, text is.
+	LabeledTopic(text string) (directory.Topic, bool)
 	// SaysInAny is SaysOneOf in any shipped language ("Hilfe", "imdat" in an Arabic
 	// conversation).
 	SaysInAny(id, text string) bool
@@ -410,7 +412,7 @@ func (e *Engine) text(ctx context.Context, s *State, in dialog.Input, out *dialo
 		// read as a first one: the welcome in theirs, what it answered, the next question.
 		return e.firstAnswer(ctx, s, text, out)
 	}
-	if e.Langs.SaysInAny("answer.hello", text) {
+	if _, label := e.Langs.LabeledTopic(text); e.Langs.SaysInAny("answer.hello", text) && !(step == StepTopic && label) {
 		// A greeting alone: the current question again, not "I did not understand" (the
 		// welcome was said once; in another language than the app's, see above).
 		return e.reask(ctx, s, out)

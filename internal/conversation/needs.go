@@ -19,6 +19,9 @@ const maxMoreServices = 2
 // result answers each of them.
 func (e *Engine) answerTopic(ctx context.Context, s *State, text string, out *dialog.Output) error {
 	topics := e.Langs.RecognizeTopics(e.needsLang(s.Lang, text), text)
+	if t, ok := e.Langs.LabeledTopic(text); ok && len(topics) == 0 {
+		topics = []directory.Topic{t} // its button's label typed ("Здраве")
+	}
 	lang, named := e.Langs.Named(text)
 	if !named {
 		if l, among := e.namedAmong(s.Lang, text); among && l == germanLang {

@@ -258,20 +258,18 @@ func (c *Catalog) RecognizeTopics(lang, text string) []directory.Topic {
 		}
 		return out
 	}
-	if t, ok := c.labelTopic(text); ok {
-		return []directory.Topic{t}
-	}
 	if c.saysDying(text) {
 		return []directory.Topic{dyingTopic}
 	}
 	return nil
 }
 
-// labelTopic is the topic whose button's label text is, as a shipped language says it
+// LabeledTopic is the topic whose button's label text is, as a shipped language says it
 // ("Здраве", "Zdrowie", "Sănătate", also "sanatate": case, accents and punctuation do not
-// matter): a label typed, or sent back by an app that shows the buttons as text, is the topic,
-// also where its word alone is no keyword (Bulgarian "здраве" begins "здравей", hello).
-func (c *Catalog) labelTopic(text string) (directory.Topic, bool) {
+// matter): at the topic question, a label typed, or sent back by an app that shows the buttons
+// as text, is the topic, also where its word alone is no keyword (Bulgarian "здраве" begins
+// "здравей", hello, and is a greeting itself).
+func (c *Catalog) LabeledTopic(text string) (directory.Topic, bool) {
 	typed := strings.Join(recognize.Normalize(text), " ")
 	if typed == "" {
 		return "", false
