@@ -519,6 +519,14 @@ func (e *Engine) afterResult(ctx context.Context, s *State, text string, out *di
 		out.Record(dialog.EventFeedbackReason, "reason", whyOther)
 		return e.whyAnswer(ctx, s, whyOther, out)
 	}
+	if !s.childAlone() && e.Langs.Holds(s.Lang, "answer.unreachable", text) {
+		// "Nobody answers the phone", typed: answered as the reason tapped after 👎 is (the
+		// office is busy, when to try, the next office, online counselling), not with the
+		// number that does not answer.
+		s.AskedWhy = false
+		out.Record(dialog.EventFeedbackReason, "reason", whyPhone)
+		return e.whyAnswer(ctx, s, whyPhone, out)
+	}
 	if !s.Rated && !s.childAlone() {
 		// "Did this help you?" answered with the emoji: as its buttons.
 		switch {

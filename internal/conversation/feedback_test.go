@@ -2,6 +2,7 @@ package conversation_test
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
@@ -122,4 +123,28 @@ func TestThumbsDown(t *testing.T) {
 
 func slices3(got []string, want ...string) bool {
 	return strings.Join(got, ",") == strings.Join(want, ",")
+}
+
+// TestNobodyAnswersTyped: "nobody answers the phone" typed under the result, in the
+// conversation's language, is answered as the reason tapped after 👎 (the office is busy, when
+// to try again, the next office, online counselling) and counted as it; not with "here is how
+// to reach the office" and the number that does not answer (J4).
+func TestNobodyAnswersTyped(t *testing.T) {
+	e := newEngine(t, arabicMBEs())
+	for _, c := range []struct{ lang, typed string }{
+		{"en", "nobody answers the phone"},
+		{"de", "niemand geht ans Telefon"},
+		{"ar", "محد يرد على التلفون"},
+		{"ar", "الرقم ما بيرد"},
+		{"fa-AF", "هیچ کس تیلفون را جواب نمیده"},
+		{"so", "qofna taleefanka ma qabto"},
+		{"uk", "ніхто не бере трубку"},
+		{"tr", "kimse telefonu açmıyor"},
+	} {
+		_, out := run(t, e, conversation.State{}, ins(tap("lang:"+c.lang), text("34"), tap("topic:recognition"), tap("place:skip"), text(c.typed)))
+		ids := said(out)
+		if len(ids) == 0 || ids[0] != "why.answer.phone" || !slices.Contains(events(out), ev(dialog.EventFeedbackReason, "reason", "phone")) {
+			t.Errorf("%s %q: said %q, events %q; want the answer to \"nobody answers\"", c.lang, c.typed, ids, events(out))
+		}
+	}
 }
