@@ -2,6 +2,7 @@ package conversation
 
 import (
 	"context"
+	"errors"
 	"regexp"
 	"slices"
 	"strconv"
@@ -388,6 +389,13 @@ func (e *Engine) text(ctx context.Context, s *State, in dialog.Input, out *dialo
 	// At the place question, a country ("ጀርመን", "Jarmal": Germany) or a place named with a
 	// language's word ("مدينة كاسل الألمانية", the German town of Kassel) answers where.
 	where := step == StepPlace && !s.Picking && (e.Langs.NamesCountry(text) || e.namesPlace(text))
+	if step == StepResult {
+		// "Do they speak Arabic?", "بيحكوا عربي؟": which offices above usually counsel in
+		// it, not a switch of the conversation's language (🌐 under the answer does that).
+		if lang, ok := e.askedLanguage(s.Lang, text); ok {
+			return e.speaks(ctx, s, lang, out)
+		}
+	}
 	// A language's name chooses it, but at the topic question, where "Deutsch" is the need
 	// to learn it, unless the language picker was just asked for.
 	if lang, ok := e.Langs.Named(text); ok && !where && (step != StepTopic || s.Picking) {
@@ -733,6 +741,63 @@ func hasWord(text string) bool {
 		}
 	}
 	return false
+}
+
+// maxSpeakWords bounds the words of a message read as asking whether an office speaks a
+// language: a question, not a story that names one.
+const maxSpeakWords = 8
+
+// askedLanguage is the shipped language a short message written in lang asks whether someone
+// speaks ("do they speak Arabic?", "sprechen die arabisch", "بيحكوا عربي؟": a word of
+// answer.speak, and a language's name among its words, of one word or two).
+func (e *Engine) askedLanguage(lang, text string) (string, bool) {
+	words := recognize.Normalize(text)
+	if len(words) > maxSpeakWords || !e.Langs.Holds(lang, "answer.speak", text) {
+		return "", false
+	}
+	for i := range words {
+		for _, n := range []int{2, 1} {
+			if i+n > len(words) {
+				continue
+			}
+			if named, ok := e.Langs.Named(strings.Join(words[i:i+n], " ")); ok {
+				return named, true
+			}
+		}
+	}
+	return "", false
+}
+
+// speaks answers whether the offices of the result usually counsel in lang: those whose
+// languages hold it, or, when none does (or none says which it offers), to ask when calling
+// and the online counselling; then what may come next.
+func (e *Engine) speaks(ctx context.Context, s *State, lang string, out *dialog.Output) error {
+	var names []dialog.Text
+	listed := false // an office above lists its languages
+	for _, id := range s.Results {
+		o, err := e.Dir.Office(ctx, id)
+		switch {
+		case errors.Is(err, directory.ErrNotFound):
+			continue // removed since the result was shown
+		case err != nil:
+			return err
+		}
+		listed = listed || len(o.Languages) > 0
+		if slices.Contains(o.Languages, lang) {
+			names = append(names, dialog.Raw(o.Name))
+		}
+	}
+	language := dialog.Text{Language: lang}
+	m := dialog.Message{Lines: []dialog.Text{dialog.T("result.speaks", "Language", language, "Offices", dialog.List(names...))}}
+	if len(names) == 0 {
+		id := "result.speaks_none"
+		if !listed {
+			id = "result.speaks_unknown" // no office above says which languages it offers
+		}
+		m.Lines = append([]dialog.Text{dialog.T(id, "Language", language), dialog.Raw("")}, onlineLines(s)...)
+	}
+	out.Messages = append(out.Messages, m)
+	return e.reask(ctx, s, out)
 }
 
 // askOfficeLines are the lines of an office (OfficeLines) that askOffice repeats.

@@ -148,3 +148,42 @@ func TestNobodyAnswersTyped(t *testing.T) {
 		}
 	}
 }
+
+// TestDoTheySpeak: "do they speak Arabic?" under the result says which offices above usually
+// counsel in it (or that none lists it, or that their languages are not known), with the
+// online counselling when none does; the conversation's language stays (J4: it switched the
+// bot to Arabic). "Arabic please" still switches.
+func TestDoTheySpeak(t *testing.T) {
+	toResult := func(lang string) []dialog.Input {
+		return ins(tap("lang:"+lang), text("34"), tap("topic:recognition"), tap("place:skip"))
+	}
+	cases := []struct {
+		dir         func() *directory.Snapshot
+		lang, typed string
+		want        string
+	}{
+		{arabicMBEs, "en", "do they speak Arabic?", "result.speaks"},
+		{arabicMBEs, "de", "sprechen die arabisch", "result.speaks"},
+		{arabicMBEs, "ar", "بيحكوا عربي؟", "result.speaks"},
+		{arabicMBEs, "en", "do they speak Turkish?", "result.speaks_none"},
+		{arabicMBEs, "ku", "ew bi kurdî diaxivin?", "result.speaks_none"},
+		{func() *directory.Snapshot { return twoMBE().(*directory.Snapshot) }, "so", "ma ku hadlaan Soomaali?", "result.speaks_unknown"},
+	}
+	for _, c := range cases {
+		s, out := run(t, newEngine(t, c.dir()), conversation.State{}, seq(toResult(c.lang), ins(text(c.typed))))
+		ids := said(out)
+		if len(ids) == 0 || ids[0] != c.want || s.Lang != c.lang || s.Step() != conversation.StepResult {
+			t.Errorf("%s %q: said %q in %s; want %s, the language kept", c.lang, c.typed, ids, s.Lang, c.want)
+		}
+		if c.want != "result.speaks" && !slices.Contains(ids, "online.mbeon") {
+			t.Errorf("%s %q: said %q; want the online counselling", c.lang, c.typed, ids)
+		}
+	}
+	_, out := run(t, newEngine(t, arabicMBEs()), conversation.State{}, seq(toResult("en"), ins(text("do they speak Arabic?"))))
+	if got := rendered(t, "en", out.Messages[0]); !strings.Contains(got, "MBE 1") || !strings.Contains(got, "Arabic") {
+		t.Errorf("the answer names no office that speaks Arabic:\n%s", got)
+	}
+	if s, _ := run(t, newEngine(t, arabicMBEs()), conversation.State{}, seq(toResult("en"), ins(text("arabic please")))); s.Lang != "ar" {
+		t.Errorf("\"arabic please\" under the result: language %s, want ar", s.Lang)
+	}
+}
