@@ -41,18 +41,32 @@ func (e *Engine) card(ctx context.Context, s *State, out *dialog.Output) error {
 // cardOffice is the office the card is for: the first JMD or MBE office of the result (an
 // add-on service is not where the counselling happens).
 func (e *Engine) cardOffice(ctx context.Context, s *State) (directory.Office, bool, error) {
+	offices, err := e.resultOffices(ctx, s)
+	if err != nil {
+		return directory.Office{}, false, err
+	}
+	for _, o := range offices {
+		if o.Kind.Counselling() {
+			return o, true, nil
+		}
+	}
+	return directory.Office{}, false, nil
+}
+
+// resultOffices are the offices the result named, in its order, but those removed since.
+func (e *Engine) resultOffices(ctx context.Context, s *State) ([]directory.Office, error) {
+	var out []directory.Office
 	for _, id := range s.Results {
 		o, err := e.Dir.Office(ctx, id)
 		switch {
 		case errors.Is(err, directory.ErrNotFound):
 			continue // removed since the result was shown
 		case err != nil:
-			return o, false, err
-		case o.Kind.Counselling():
-			return o, true, nil
+			return nil, err
 		}
+		out = append(out, o)
 	}
-	return directory.Office{}, false, nil
+	return out, nil
 }
 
 // cardMessage is the card's text; the caller says in which language it is rendered.

@@ -2,7 +2,6 @@ package conversation
 
 import (
 	"context"
-	"errors"
 	"regexp"
 	"slices"
 	"strconv"
@@ -772,16 +771,13 @@ func (e *Engine) askedLanguage(lang, text string) (string, bool) {
 // languages hold it, or, when none does (or none says which it offers), to ask when calling
 // and the online counselling; then what may come next.
 func (e *Engine) speaks(ctx context.Context, s *State, lang string, out *dialog.Output) error {
+	offices, err := e.resultOffices(ctx, s)
+	if err != nil {
+		return err
+	}
 	var names []dialog.Text
 	listed := false // an office above lists its languages
-	for _, id := range s.Results {
-		o, err := e.Dir.Office(ctx, id)
-		switch {
-		case errors.Is(err, directory.ErrNotFound):
-			continue // removed since the result was shown
-		case err != nil:
-			return err
-		}
+	for _, o := range offices {
 		listed = listed || len(o.Languages) > 0
 		if slices.Contains(o.Languages, lang) {
 			names = append(names, dialog.Raw(o.Name))
