@@ -571,6 +571,13 @@ func (e *Engine) afterResult(ctx context.Context, s *State, text string, out *di
 		// "Часы работы?" alone asks for the office's hours, not for work (answer.hours).
 		return e.askOffice(ctx, s, out)
 	}
+	if slices.Contains(e.Langs.Danger(s.Lang, text), healthTopic) && !slices.ContainsFunc(e.Langs.RecognizeTopics(s.Lang, text),
+		func(t directory.Topic) bool { return t != healthTopic }) {
+		// A wish to die typed under the result ("I am tired of life, I want to die"): the
+		// crisis line (sayDanger) is the answer, and what may come next, not the whole result
+		// again with "health" added and "ask the counselling office about it" (J4).
+		return e.reask(ctx, s, out)
+	}
 	// "Actually I live in Baunatal", "ich wohne jetzt in Vellmar und suche auch Arbeit": the
 	// person says where they live, and it is not the place the result was for. The place is
 	// taken, with a need named beside it, and the result comes again for it.

@@ -245,8 +245,10 @@ func TestDangerSaysWhereToGetHelpAtOnce(t *testing.T) {
 			[]string{"safety.heard", "safety.emergency", "safety.children", "safety.women", "welcome", "topic.recognized"}, nil},
 		{"at the place question, the topic given", seq(toPlace, ins(text("my husband hits me"))),
 			[]string{"safety.emergency", "safety.women", "place.question"}, nil},
-		{"under the result", seq(adultResult, ins(text("I want to die"))),
-			[]string{"safety.emergency", "safety.crisis", "topic.recognized"}, nil},
+		{"under the result: the crisis line and what may come next, not the result again", seq(adultResult, ins(text("I want to die"))),
+			[]string{"safety.emergency", "safety.crisis", "next.question"}, []string{"topic.recognized", "result.summary"}},
+		{"under the result, with another need: both", seq(adultResult, ins(text("I want to die, I also need a flat"))),
+			[]string{"safety.emergency", "safety.crisis", "topic.recognized", "result.summary"}, nil},
 		{"a cry for help names no need", ins(withClient(text("I am in danger, call the police"), "en")),
 			[]string{"safety.emergency", "age.question"}, []string{"topic.recognized", "safety.women", "safety.crisis", "age.not_understood"}},
 		{"no danger", seq(toTopic, ins(text("I need a flat"))),
@@ -271,7 +273,7 @@ func TestDangerSaysWhereToGetHelpAtOnce(t *testing.T) {
 // TestResultNamesEmergencyForFamilyAndHealth: a result for the family or health names the
 // emergency numbers again beside the offices (the danger said earlier is not kept), for the
 // family the helpline for violence at home too (for a minor the one for young people), for
-// health the crisis line; one for other needs does not.
+// health the medical on-call service (116 117) and the crisis line; one for other needs does not.
 func TestResultNamesEmergencyForFamilyAndHealth(t *testing.T) {
 	e := newEngine(t, nil)
 	for topic, want := range map[string]bool{"family": true, "health": true, "housing": false, "work": false} {
@@ -284,6 +286,9 @@ func TestResultNamesEmergencyForFamilyAndHealth(t *testing.T) {
 		}
 		if got := slices.Contains(said(out), "safety.crisis"); got != (topic == "health") {
 			t.Errorf("result for %s: the crisis line %v (said %q)", topic, got, said(out))
+		}
+		if got := slices.Contains(said(out), "safety.doctor"); got != (topic == "health") {
+			t.Errorf("result for %s: the medical on-call service %v (said %q)", topic, got, said(out))
 		}
 	}
 	_, out := run(t, e, conversation.State{}, ins(cmd("start", "en"), text("15"), tap("child:yes"), tap("topic:family"), tap("place:skip")))

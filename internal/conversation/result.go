@@ -222,12 +222,15 @@ func resultMessage(s *State, f found, c clock, centre *dialog.Text) dialog.Messa
 	if needs := s.needs(); !s.teenAlone() && (slices.Contains(needs, familyTopic) || slices.Contains(needs, healthTopic)) {
 		// The danger said earlier is not kept (safetyLines), but a person asking about the
 		// family or their health finds the emergency numbers again beside the offices; for
-		// their health the crisis line (a wish to die is filed under health), and for the
+		// their health the medical on-call service and the crisis line (a wish to die is
+		// filed under health), and for the
 		// family the helpline for violence at home (a woman's, or for a minor the one for
 		// children and young people): violence is filed under the family.
 		add(dialog.Raw(""), dialog.T("safety.emergency"))
 		if slices.Contains(needs, healthTopic) {
-			add(dialog.T("safety.crisis"))
+			// Ill when the practices are closed: the medical on-call service (J4: "very
+			// sick, I need a doctor now" found only the counselling offices).
+			add(dialog.T("safety.doctor"), dialog.T("safety.crisis"))
 		}
 		if slices.Contains(needs, familyTopic) {
 			if s.writerMinor() {
