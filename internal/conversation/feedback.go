@@ -59,8 +59,10 @@ func (e *Engine) whyAnswer(ctx context.Context, s *State, reason string, out *di
 		}
 		switch {
 		case next == nil && reason == whyLanguage:
-			// Said only where the person asked for an office in their language.
-			m.Lines = append(m.Lines, dialog.Raw(""), dialog.T("why.no_other_office"))
+			// Said only where the person asked for an office in their language, in the place
+			// of "here are other ways in your language", which this would contradict (J4): the
+			// online counselling below is in many languages.
+			m.Lines = []dialog.Text{dialog.T("why.no_other_office")}
 		case next != nil:
 			n := len(s.Results) + 1
 			s.Results = append(s.Results, next.Office.ID)
