@@ -452,11 +452,23 @@ func parsePhrases(lang, list string) []parsed {
 				ph.runes += n
 			}
 		}
-		if len(ph.words) > 0 {
+		if len(ph.words) > 0 && !numbersOnly(ph.words) {
 			out = append(out, ph)
 		}
 	}
 	return out
+}
+
+// numbersOnly says whether a phrase's words are all numbers ("§ 24", whose sign Normalize
+// drops): such a phrase would name its topic in every message with the number, an age among
+// them ("j'ai 30 ans et ma femme 24"), and is left out.
+func numbersOnly(words []keyword) bool {
+	for _, w := range words {
+		if w.text == manyWord || strings.ContainsFunc(w.text, func(r rune) bool { return !unicode.IsDigit(r) }) {
+			return false
+		}
+	}
+	return true
 }
 
 // manyWord is the keyword a phrase's # stands for, and the form in which a message's count of

@@ -387,3 +387,17 @@ func TestClauses(t *testing.T) {
 		}
 	}
 }
+
+// TestNumberOnlyPhrasesAreLeftOut: a phrase of numbers alone ("§ 24": the sign is no word)
+// names no topic, or every message with the number would name it ("j'ai 30 ans et ma femme
+// 24" was a residence matter, J4).
+func TestNumberOnlyPhrasesAreLeftOut(t *testing.T) {
+	r := New(nil)
+	r.Add("fr", "residence", "=§ 24, titre de séjour")
+	if got := r.Recognize("fr", "j'ai 30 ans et ma femme 24"); len(got) != 0 {
+		t.Errorf("an age read as %q", got)
+	}
+	if got := r.Recognize("fr", "mon titre de séjour"); len(got) != 1 {
+		t.Errorf("the phrase beside it: %q", got)
+	}
+}
