@@ -71,7 +71,7 @@ func (e *Engine) answerAge(ctx context.Context, s *State, text string, parent bo
 			}
 		}
 		return e.ask(ctx, s, out)
-	case !parent && ages[0] < directory.JMDMinAge && e.wordsBeside(s.Lang, text) && !slices.Equal(s.AgeChoices, ages):
+	case !parent && ages[0] < directory.JMDMinAge && e.wordsBeside(s.Lang, text) && !slices.Equal(s.AgeChoices, ages) && !e.aged(s.Lang, text, ages[0]):
 		// A small number among words may be a count or a place ("I need 2 rooms", "floor 3",
 		// "5 euro"), not a child's age: it is offered to tap, with the age groups. Typed again
 		// when offered, it is the age.
@@ -157,7 +157,7 @@ func (e *Engine) answerAgeOrNeed(ctx context.Context, s *State, text string, out
 		if topics := e.Langs.RecognizeTopics(s.Lang, text); len(topics) > 0 {
 			// Beside a number, the people named ("my son is 7") say whose age it is: only a need
 			// in a phrase of its own is taken then.
-			if ages, _ := e.typedAges(s.Lang, text, false); !plainAge(ages) && (len(ages) == 0 || e.Langs.NamesNeed(s.Lang, text)) {
+			if ages, _ := e.typedAges(s.Lang, text, false); !e.plainAge(s.Lang, text, ages) && (len(ages) == 0 || e.Langs.NamesNeed(s.Lang, text)) {
 				offerAges(s, nil, "")
 				understood := takeTypedTopics(s, topics, out)
 				if len(ages) == 0 {
@@ -183,10 +183,17 @@ func (e *Engine) saysAgeUnknown(lang, text string) bool {
 	return e.Langs.SaysWithin(lang, "answer.age_unknown", text) || e.Langs.SaysOneOf(lang, "answer.dont_know", text)
 }
 
-// plainAge says whether the ages typed beside a need plainly give the age: one of 12 or
-// more, or several to choose from; "I have 2 children and need a flat" does not.
-func plainAge(ages []int) bool {
-	return len(ages) > 1 || len(ages) == 1 && ages[0] >= directory.JMDMinAge
+// plainAge says whether the ages typed in text beside a need plainly give the age: one of 12
+// or more, one said to be somebody's age ("my daughter is 8 years old, she needs a school":
+// age.aged), or several to choose from; "I have 2 children and need a flat" does not.
+func (e *Engine) plainAge(lang, text string, ages []int) bool {
+	return len(ages) > 1 || len(ages) == 1 && (ages[0] >= directory.JMDMinAge || e.aged(lang, text, ages[0]))
+}
+
+// aged says whether text says that age is somebody's age (age.aged): "8 years old", "عمرها 8".
+func (e *Engine) aged(lang, text string, age int) bool {
+	n, ok := e.Langs.AgedNumber(lang, text)
+	return ok && n == age
 }
 
 // typedAges returns the possible ages in a typed answer: every number in it from 0 to 120,

@@ -135,12 +135,17 @@ func TestSeveralNumbers(t *testing.T) {
 			check: wantAge(7, "u12", true),
 		},
 		{
-			name: "the small number offered, tapped, is the age", inputs: seq(toAge, ins(text("my son is 7"), tap("age:n7"))), step: conversation.StepChild,
+			name: "a small number said to be somebody's age is the age", inputs: seq(toAge, ins(text("my son is 7"))), step: conversation.StepChild,
+			lang: "en", said: []string{"age.recognized", "child.question"}, events: []string{answered(conversation.StepAge, "text")},
+			check: wantAge(7, "u12", true),
+		},
+		{
+			name: "the small number offered, tapped, is the age", inputs: seq(toAge, ins(text("floor 7"), tap("age:n7"))), step: conversation.StepChild,
 			lang: "en", said: []string{"child.question"}, anyEdit: true, events: []string{answered(conversation.StepAge, "button")},
 			check: wantAge(7, "u12", true),
 		},
 		{
-			name: "the small number offered, typed again, is the age", inputs: seq(toAge, ins(text("my son is 7"), text("he is 7"))), step: conversation.StepChild,
+			name: "the small number offered, typed again, is the age", inputs: seq(toAge, ins(text("floor 7"), text("he is 7"))), step: conversation.StepChild,
 			lang: "en", said: []string{"age.recognized", "child.question"}, events: []string{answered(conversation.StepAge, "text")}, check: wantAge(7, "u12", true),
 		},
 		{
@@ -590,5 +595,32 @@ func TestAgeRange(t *testing.T) {
 		if !slices.Equal(s.AgeChoices, want) || s.Age != nil {
 			t.Errorf("%q: choices %v (age %v), said %q; want %v", typed, s.AgeChoices, s.Age, said(out), want)
 		}
+	}
+}
+
+// TestSomebodysAgeIsAnAge: a small number said to be somebody's age ("my daughter is 8 years
+// old", "keça min 8 salî ye": age.aged) is the age at once, not a count to ask about, also
+// beside a need in a first message (J4: the age was dropped there, and asked again); a count
+// beside a need still is not.
+func TestSomebodysAgeIsAnAge(t *testing.T) {
+	e := newEngine(t, nil)
+	for _, c := range []struct{ lang, typed string }{
+		{"en", "my daughter is 8 years old"},
+		{"en", "my daughter is 8, she needs a school"},
+		{"fr", "ma fille a 8 ans, elle a besoin d'une école"},
+		{"ku", "keça min 8 salî ye"},
+		{"bg", "дъщеря ми е на 8 години, търсим училище"},
+		{"ar", "بنتي عمرها 8 سنين وبدها مدرسة"},
+		{"de", "meine Tochter ist 8 Jahre alt"},
+		{"tr", "kızım 8 yaşında, okul arıyoruz"},
+	} {
+		s, out := run(t, e, conversation.State{}, ins(cmd("start", c.lang), text(c.typed)))
+		if s.Age == nil || *s.Age != 8 || s.Step() != conversation.StepChild {
+			t.Errorf("%s %q: age %v at %s (said %q); want 8 and the question about the child", c.lang, c.typed, s.Age, s.Step(), said(out))
+		}
+	}
+	s, out := run(t, e, conversation.State{}, ins(cmd("start", "en"), text("I have 2 children and need a flat")))
+	if s.Age != nil || s.Step() != conversation.StepAge {
+		t.Errorf("a count beside a need: age %v at %s (said %q); want the age asked", s.Age, s.Step(), said(out))
 	}
 }

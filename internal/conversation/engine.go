@@ -58,6 +58,9 @@ type Languages interface {
 	// StatedAge returns an age the text states as the writer's own ("my age is 43", "عمري
 	// ٤٣"), where a bare number may be something else.
 	StatedAge(lang, text string) (int, bool)
+	// AgedNumber returns a number the text says is somebody's age ("my daughter is 8 years
+	// old", "عمرها ٨ سنين"), however small.
+	AgedNumber(lang, text string) (int, bool)
 	// BornIn returns the number the words around it in text written in lang say is a year of
 	// birth ("born in 1990", "مواليد ١٩٩٠").
 	BornIn(lang, text string) (int, bool)

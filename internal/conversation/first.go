@@ -113,7 +113,7 @@ func (e *Engine) firstAnswer(ctx context.Context, s *State, text string, out *di
 	}
 	nums, _ := e.Langs.Numbers(s.Lang, text)
 	ages, _ := e.typedAges(s.Lang, text, false)
-	if len(nums) == 0 || (len(said) > 0 && !plainAge(ages)) {
+	if len(nums) == 0 || (len(said) > 0 && !e.plainAge(s.Lang, text, ages)) {
 		return e.greet(ctx, s, said, out)
 	}
 	var answer dialog.Output

@@ -13,8 +13,8 @@ import (
 
 // loadNumbers reads every catalog's number words (age.number_words), so that an age typed
 // in words is understood, the words that make a number a time or a count instead
-// (age.not_age), those that say it is the writer's own age (age.is_age), those that say
-// it is a year of birth (age.born), and those that say it is the age the writer turns next
+// (age.not_age), those that say it is the writer's own age (age.is_age), or anyone's
+// (age.aged), those that say it is a year of birth (age.born), and those that say it is the age the writer turns next
 // (age.soon).
 func (c *Catalog) loadNumbers() error {
 	c.numbers = recognize.NewNumbers(keywordsAlso, keywordsAlways...)
@@ -38,6 +38,13 @@ func (c *Catalog) loadNumbers() error {
 			return fmt.Errorf("i18n: %s has no age.is_age", tag)
 		}
 		if err := c.numbers.AddIsAge(tag, stated); err != nil {
+			return fmt.Errorf("i18n: %w", err)
+		}
+		aged := c.message(tag, "age.aged")
+		if aged == "" {
+			return fmt.Errorf("i18n: %s has no age.aged", tag)
+		}
+		if err := c.numbers.AddAged(tag, aged); err != nil {
 			return fmt.Errorf("i18n: %w", err)
 		}
 		born := c.message(tag, "age.born")
@@ -78,6 +85,13 @@ func (c *Catalog) SpokenDigits(lang, text string, n int) (string, bool) {
 // and no words make a time or a count.
 func (c *Catalog) StatedAge(lang, text string) (int, bool) {
 	return c.numbers.Stated(lang, text)
+}
+
+// AgedNumber returns the first number of text written in lang that the words around it say
+// is somebody's age ("my daughter is 8 years old", "keça min 8 salî ye": the catalogs'
+// age.aged), and no words make a time or a count.
+func (c *Catalog) AgedNumber(lang, text string) (int, bool) {
+	return c.numbers.Aged(lang, text)
 }
 
 // BornIn returns the number text written in lang says is a year of birth ("born in 1990",

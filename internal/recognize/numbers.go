@@ -31,6 +31,7 @@ type numberList struct {
 	phrases []numberPhrase // several words naming one number (quatre vingt = 80)
 	notAge  []around       // contexts that make a number no age ("since #", "# years ago")
 	isAge   []around       // contexts that say a number is the writer's age ("my age is #")
+	aged    []around       // contexts that say a number is someone's age ("# years old", "عمره #")
 	born    []around       // contexts that say a number is a year of birth ("born in #")
 	soon    []around       // contexts that say a number is the age the writer turns next ("I'll be # in March")
 	// contextWords are the words of the contexts above (but gaps and stems): no slip of a
@@ -116,6 +117,20 @@ func (n *Numbers) AddNotAge(lang, list string) error {
 func (n *Numbers) AddIsAge(lang, list string) error {
 	l := n.list(lang)
 	return l.contexts(lang, "age", list, &l.isAge)
+}
+
+// AddAged reads lang's contexts that say a number is somebody's age, anyone's ("# years old",
+// "she is #", "عمره #", "# salî"), as AddNotAge reads its contexts. See Aged.
+func (n *Numbers) AddAged(lang, list string) error {
+	l := n.list(lang)
+	return l.contexts(lang, "aged", list, &l.aged)
+}
+
+// Aged returns the first number of text that a context of lang says is somebody's age and no
+// not-age context makes a time or a count: "my daughter is 8 years old" is an age, however
+// small, as "I need 2 rooms" is not.
+func (n *Numbers) Aged(lang, text string) (int, bool) {
+	return n.firstIn(lang, text, func(l *numberList) []around { return l.aged }, false)
 }
 
 // AddBorn reads lang's contexts that say a number is a year of birth, as AddNotAge reads
