@@ -378,7 +378,15 @@ func (e *Engine) text(ctx context.Context, s *State, in dialog.Input, out *dialo
 		// "I don't understand", "what do I do?": what the bot does, in one line, and the
 		// question again (the whole help, with its emergency numbers, frightened more than
 		// it helped).
-		out.Say(dialog.T("confused"))
+		if s.Step() == StepResult {
+			// No question waits: what to do with the result (and the card, where it has one).
+			m := out.Say(dialog.T("confused_result"))
+			if s.Card {
+				m.Lines = append(m.Lines, dialog.T("confused_card"))
+			}
+		} else {
+			out.Say(dialog.T("confused"))
+		}
 		return e.reask(ctx, s, out)
 	}
 	if e.callsForHelpInAny(text) {

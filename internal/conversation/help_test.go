@@ -327,3 +327,18 @@ func TestYoungPersonSaysWithoutParents(t *testing.T) {
 		t.Errorf("a young child: with parent %v, want the question asked", *s.WithParent)
 	}
 }
+
+// TestConfusedUnderTheResult: "I don't understand" under the result, where no question waits,
+// says what to do with it (call or write to the first office, the card), not "answer the
+// question below" (J4).
+func TestConfusedUnderTheResult(t *testing.T) {
+	e := newEngine(t, nil)
+	s, out := run(t, e, conversation.State{}, seq(adultResult, ins(text("I don't understand"))))
+	if got := said(out); s.Step() != conversation.StepResult || !slices.Equal(got[:2], []string{"confused_result", "confused_card"}) || slices.Contains(got, "confused") {
+		t.Errorf("said %q at %s; want what to do with the result", got, s.Step())
+	}
+	_, out = run(t, e, conversation.State{}, ins(cmd("start", "en"), text("I don't understand")))
+	if got := said(out); !slices.Contains(got, "confused") || slices.Contains(got, "confused_result") {
+		t.Errorf("at the age question: said %q; want the question explained", got)
+	}
+}
