@@ -90,9 +90,11 @@ func cardMessage(s *State, o *directory.Office) dialog.Message {
 	if o.Phone != "" {
 		lines = append(lines, dialog.T("office.phone", "Phone", dialog.LTR(o.Phone)))
 	}
-	lines = append(lines, dialog.Raw(""), dialog.T("card.request_title"))
-	for _, t := range needs {
-		lines = append(lines, dialog.T("card.request."+TopicMessageKey(t)))
+	// The first need's request, and the others in one line: one "Good day" (J4: each need
+	// had its own, one after the other).
+	lines = append(lines, dialog.Raw(""), dialog.T("card.request_title"), dialog.T("card.request."+TopicMessageKey(needs[0])))
+	if len(needs) > 1 {
+		lines = append(lines, dialog.T("card.request_also", "Topics", TopicList(needs[1:])))
 	}
 	lines = append(lines, dialog.Raw(""), dialog.T("card.bring_title"))
 	for _, t := range needs {

@@ -26,9 +26,9 @@ func TestCardForTheOffice(t *testing.T) {
 			office: "MBE Kassel", interpreter: "card.yes", requests: []string{"card.request.housing"},
 		},
 		{
-			name:   "Arabic, the JMD lists Arabic: no interpreter; two needs, two requests",
+			name:   "Arabic, the JMD lists Arabic: no interpreter; two needs, the first one's request and the other in one line",
 			inputs: ins(cmd("start", "ar"), text("I am 19 and I need work and a flat"), tap("place:skip"), tap("res:card")),
-			office: "JMD Kassel", interpreter: "card.no", requests: []string{"card.request.work", "card.request.housing"},
+			office: "JMD Kassel", interpreter: "card.no", requests: []string{"card.request.work", "card.request_also"},
 		},
 		{
 			// Whether an interpreter is needed is not known: the card says only the language.
