@@ -634,6 +634,9 @@ func sentences(text string) []string {
 // not-context. A missed danger leaves a person
 // without the number they need; a needless one shows numbers beside the question.
 func (r *Recognizer) Danger(lang, text string) []directory.Topic {
+	if !strings.ContainsFunc(text, unicode.IsLetter) {
+		return nil // an age, a postcode, an emoji: no phrase of any language (each has letters)
+	}
 	var out []directory.Topic
 	found, variants, _, at := r.matches(lang, text, false)
 	found = withEveryDanger(found) // each place a danger phrase occurs
@@ -880,6 +883,9 @@ func abs(x int) int {
 // before the need (when settled), and those said not to be the need; with the message's words
 // they were found in, and whether the writer describes themselves in it.
 func (r *Recognizer) matches(lang, text string, settled bool) (found []match, variants [][]string, described bool, at pieces) {
+	if !strings.ContainsFunc(text, unicode.IsLetter) {
+		return nil, nil, false, pieces{} // every phrase has a word of letters: an age, a postcode names none
+	}
 	variants = variantsOf(text)
 	if len(variants) == 0 {
 		return nil, nil, false, pieces{}
