@@ -11,7 +11,9 @@ import (
 
 // The helpline for violence in the family follows the age of the person who writes: a first
 // message with an age and a danger ("I am 16 and my father beats me") gets the line for
-// children and young people, though the age is read after the needs; a parent of a young
+// children and young people, though the age is read after the needs, and the one for women
+// beside it (a mother may have given her child's age; the children's line is closed at
+// night); a parent of a young
 // child (State.Age is the child's, under 12; the counselling is for the parent) who writes
 // "my husband hits me" gets the one for women.
 func TestDangerHelplineFollowsTheWritersAge(t *testing.T) {
@@ -21,13 +23,14 @@ func TestDangerHelplineFollowsTheWritersAge(t *testing.T) {
 		inputs    []dialog.Input
 		want, not string
 	}{
-		{"a first message with a minor's age", ins(withClient(text("I am 16 and my father beats me"), "en")), "safety.children", "safety.women"},
+		{"a first message with a minor's age: the children's line, and the women's beside it (open at night)", ins(withClient(text("I am 16 and my father beats me"), "en")), "safety.children", ""},
+		{"a mother who gave her son's age: the women's line too (J5)", ins(withClient(text("my son is 16"), "en"), tap("child:yes"), text("my husband beats me")), "safety.women", ""},
 		{"a parent's age and the child's at the child question", seq(toChild, ins(text("I am 35 and my son is 3, my husband hits me"))), "safety.women", "safety.children"},
 		{"a parent at the topic question", seq(toParentAge, ins(text("34"), text("my husband hits me"))), "safety.women", "safety.children"},
 	}
 	for _, c := range cases {
 		_, out := run(t, e, conversation.State{}, c.inputs)
-		if got := said(out); !slices.Contains(got, c.want) || slices.Contains(got, c.not) {
+		if got := said(out); !slices.Contains(got, c.want) || c.not != "" && slices.Contains(got, c.not) {
 			t.Errorf("%s: said %q, want %s and not %s", c.name, got, c.want, c.not)
 		}
 	}

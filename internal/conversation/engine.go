@@ -582,11 +582,20 @@ func (e *Engine) afterResult(ctx context.Context, s *State, text string, out *di
 		// "Часы работы?" alone asks for the office's hours, not for work (answer.hours).
 		return e.askOffice(ctx, s, out)
 	}
-	if slices.Contains(e.Langs.Danger(s.Lang, text), healthTopic) && !slices.ContainsFunc(e.Langs.RecognizeTopics(s.Lang, text),
-		func(t directory.Topic) bool { return t != healthTopic }) {
-		// A wish to die typed under the result ("I am tired of life, I want to die"): the
-		// crisis line (sayDanger) is the answer, and what may come next, not the whole result
-		// again with "health" added and "ask the counselling office about it" (J4).
+	if danger := e.Langs.Danger(s.Lang, text); len(danger) > 0 && !slices.ContainsFunc(e.Langs.RecognizeTopics(s.Lang, text),
+		func(t directory.Topic) bool { return !slices.Contains(danger, t) }) {
+		// A danger typed under the result ("I want to die", "my husband beats me"): where to
+		// get help at once (sayDanger) is the answer, and what may come next; not the whole
+		// result again with "health" or "family" added, ending in "ask the counselling office
+		// about it" or the youth welfare office (J4, J5).
+		return e.reask(ctx, s, out)
+	}
+	if topics := e.Langs.RecognizeTopics(s.Lang, text); slices.Equal(topics, []directory.Topic{healthTopic}) && !slices.Contains(s.needs(), healthTopic) {
+		// "I am very sick, I need a doctor now": the emergency numbers and the medical on-call
+		// service at once, and the counselling office above for questions about health; not the
+		// whole result again with them at its end (J5).
+		out.Say(dialog.T("safety.emergency"), dialog.T("safety.doctor"), dialog.Raw(""),
+			dialog.T("result.more_office", "Topic", TopicLabel(healthTopic)))
 		return e.reask(ctx, s, out)
 	}
 	// "Actually I live in Baunatal", "ich wohne jetzt in Vellmar und suche auch Arbeit": the

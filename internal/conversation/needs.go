@@ -261,11 +261,11 @@ func (e *Engine) safetyLines(s *State, text string) []dialog.Text {
 	}
 	if slices.Contains(danger, familyTopic) {
 		switch {
-		case s.writerMinor():
-			lines = append(lines, dialog.T("safety.children"))
-		case s.ageUnknown():
-			// "My father beats me and my mother", before any age: a child or a woman may
-			// be writing, and each line is for one of them.
+		case s.writerMinor() || s.ageUnknown():
+			// "My father beats me and my mother", before any age: a child or a woman may be
+			// writing, and each line is for one of them. So too after a young person's age:
+			// a mother who gave her son's age writes "my husband beats me" (J5), and the
+			// children's line is closed at night.
 			lines = append(lines, dialog.T("safety.children"), dialog.T("safety.women"))
 		default:
 			lines = append(lines, dialog.T("safety.women"))
