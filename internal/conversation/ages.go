@@ -411,23 +411,32 @@ func (e *Engine) correctAge(ctx context.Context, s *State, text string, out *dia
 }
 
 // someoneElsesAge offers to tap, once the age question is behind, the age given and one a
-// message states of someone it names and nothing more ("przepraszam, syn ma 19 lat", "sorry,
-// my son is 19", "ابني عمره 19"): a parent writing for their child corrects the child's age
-// so, and which of the two is the age of the person who needs advice decides the service.
+// message states of someone and nothing more ("przepraszam, syn ma 19 lat", "sorry, my son is
+// 19", "ابني عمره 19", "ой ошиблась, ему 28 лет", "19 not 16"; under the result "28" alone): a
+// parent writing for their child corrects the child's age so, and which of the two is the age
+// of the person who needs advice decides the service.
 // Only when the two ages get different answers (another service, or one of them a minor's);
 // not beside a need of its own (otherAge reads that at the topic question), not for a young
 // child's age, nor a number that is no age.
 func (e *Engine) someoneElsesAge(ctx context.Context, s *State, text string, out *dialog.Output) (bool, error) {
 	step := s.Step()
 	if (step != StepTopic && step != StepPlace && step != StepResult) || s.Age == nil || *s.Age < directory.JMDMinAge ||
-		!e.Langs.NamesPeople(s.Lang, text) || e.Langs.NamesNeed(s.Lang, text) {
+		e.Langs.NamesNeed(s.Lang, text) {
 		return false, nil
 	}
 	if _, ok := ParsePostcode(text); ok {
 		return false, nil
 	}
 	ages, ok := e.typedAges(s.Lang, text, false)
-	if !ok || len(ages) != 1 || ages[0] == *s.Age || ages[0] < directory.JMDMinAge || ages[0] > maxAge {
+	// "19 not 16", "ему 28, не 25": the age given is named to be corrected.
+	ages = slices.DeleteFunc(ages, func(n int) bool { return n == *s.Age })
+	if !ok || len(ages) != 1 || ages[0] < directory.JMDMinAge || ages[0] > maxAge {
+		return false, nil
+	}
+	// Said to be someone's age: beside the people named ("my son"), in words that make it an
+	// age ("ему 28 лет", "er ist 28", "o 28 yaşında": age.aged), or, under the result, where
+	// nothing else is asked, as a number alone.
+	if !e.Langs.NamesPeople(s.Lang, text) && !e.aged(s.Lang, text, ages[0]) && (step != StepResult || e.wordsBeside(s.Lang, text)) {
 		return false, nil
 	}
 	given := *s.Age

@@ -386,6 +386,9 @@ func TestAgeCorrected(t *testing.T) {
 		{"en", "23", "my son is 16 years old"},
 		{"en", "25", "sorry, my daughter is 28"},
 		{"ar", "16", "آسف ابني عمره 19"},
+		{"ru", "25", "ой ошиблась, ему 28 лет"}, // age.aged, no person named (J5)
+		{"de", "25", "entschuldigung, er ist 28"},
+		{"en", "16", "sorry my son is 19 not 16"}, // the age given named to be corrected
 	} {
 		for _, more := range [][]dialog.Input{nil, ins(tap("topic:housing"), tap("place:skip"))} {
 			inputs := ins(tap("lang:"+c.lang), text(c.first))
@@ -398,6 +401,11 @@ func TestAgeCorrected(t *testing.T) {
 				t.Errorf("%s %q after %s (%d more): at %s, choices %v, said %q; want both offered", c.lang, c.typed, c.first, len(more), s.Step(), s.AgeChoices, said(out))
 			}
 		}
+	}
+	// Under the result, where nothing is asked, a number alone too (J5: "28" was "use the
+	// buttons").
+	if s, out := run(t, newEngine(t, twoMBE()), conversation.State{}, ins(tap("lang:ru"), text("25"), tap("topic:housing"), tap("place:skip"), text("28"))); len(s.AgeChoices) != 2 {
+		t.Errorf("28 alone under the result: choices %v, said %q", s.AgeChoices, said(out))
 	}
 	t.Run("a young child's conversation keeps the child's age", func(t *testing.T) {
 		s, _ := run(t, newEngine(t, twoMBE()), conversation.State{}, ins(tap("lang:en"), text("5"), tap("child:yes"), text("34"), tap("topic:housing"), text("I am 40")))
