@@ -100,6 +100,8 @@ type Languages interface {
 	// SaysWithin is SaysOneOf for a short message that holds one of the answers among a
 	// few more words ("I don't know my postcode").
 	SaysWithin(lang, id, text string) bool
+	// SaysLabel is Says read word by word: case, accents, punctuation and emoji aside.
+	SaysLabel(id, text string) bool
 	// Holds is SaysWithin for a message of any length.
 	Holds(lang, id, text string) bool
 	// LabeledTopic is the topic whose button's label, in a shipped language, text is.
@@ -396,6 +398,11 @@ func (e *Engine) text(ctx context.Context, s *State, in dialog.Input, out *dialo
 		return e.reask(ctx, s, out)
 	}
 	step := s.Step()
+	if data, ok := e.typedButton(s, step, text); ok {
+		// A button's label typed, or sent back by an app that shows buttons as text ("Start
+		// over", "Изменить ответ"): as the button (J5: "Почати спочатку" added a topic).
+		return e.choice(ctx, s, dialog.Input{Kind: dialog.InputChoice, Choice: data}, out)
+	}
 	// At the place question, a country ("ጀርመን", "Jarmal": Germany) or a place named with a
 	// language's word ("مدينة كاسل الألمانية", the German town of Kassel) answers where.
 	where := step == StepPlace && !s.Picking && (e.Langs.NamesCountry(text) || e.namesPlace(text))
@@ -767,6 +774,29 @@ func hasWord(text string) bool {
 		}
 	}
 	return false
+}
+
+// typedButton is the data of the button whose label text is, under the result (what may
+// come next) and in the menu of answers to change, where no question reads words: the labels
+// of the questions' own buttons (topics, yes and no, skip) are read as their answers already.
+func (e *Engine) typedButton(s *State, step Step, text string) (string, bool) {
+	var rows [][]dialog.Button
+	switch {
+	case step == StepResult && !s.childAlone():
+		rows = resultNav(s)
+	case step == StepChange:
+		rows = e.question(s, step).Buttons
+	default:
+		return "", false
+	}
+	for _, row := range rows {
+		for _, b := range row {
+			if b.Label.ID != "" && len(b.Label.Data) == 0 && e.Langs.SaysLabel(b.Label.ID, text) {
+				return b.Data, true
+			}
+		}
+	}
+	return "", false
 }
 
 // maxSpeakWords bounds the words of a message read as asking whether an office speaks a

@@ -735,7 +735,7 @@ func TestButtons(t *testing.T) {
 			},
 		},
 		{
-			name: "text in the change menu", inputs: seq(toChangeMenu, ins(text("age"))), step: conversation.StepChange, lang: "en",
+			name: "text in the change menu", inputs: seq(toChangeMenu, ins(text("how old?"))), step: conversation.StepChange, lang: "en",
 			said: []string{"use_buttons", "change.question"},
 		},
 	})
@@ -764,5 +764,36 @@ func topicsAre(want ...directory.Topic) func(*testing.T, conversation.State, dia
 		if !slices.Equal(s.Topics, want) {
 			t.Errorf("topics %q, want %q", s.Topics, want)
 		}
+	}
+}
+
+// TestResultButtonsTyped: under the result, a button's label typed (as it reads, or without
+// its emoji and case) is the button: start over, change an answer, the card; in the menu of
+// answers to change, its labels too (J5: "Почати спочатку" added a topic, "Изменить ответ"
+// was taken for a question).
+func TestResultButtonsTyped(t *testing.T) {
+	e := newEngine(t, nil)
+	toResult := func(lang string) []dialog.Input {
+		return ins(tap("lang:"+lang), text("34"), tap("topic:housing"), tap("place:skip"))
+	}
+	for _, c := range []struct {
+		lang, typed string
+		step        conversation.Step
+		said        string
+	}{
+		{"uk", "Почати спочатку", conversation.StepAge, "age.question"},
+		{"ru", "изменить ответ", conversation.StepChange, "change.question"},
+		{"tr", "Baştan başla", conversation.StepAge, "age.question"},
+		{"de", "neu beginnen", conversation.StepAge, "age.question"},
+		{"en", "card for the office", conversation.StepResult, "card.intro"},
+	} {
+		s, out := run(t, e, conversation.State{}, seq(toResult(c.lang), ins(text(c.typed))))
+		if s.Step() != c.step || !slices.Contains(said(out), c.said) || len(s.Topics) > 1 {
+			t.Errorf("%s %q: at %s, topics %q, said %q; want %s and %s", c.lang, c.typed, s.Step(), s.Topics, said(out), c.step, c.said)
+		}
+	}
+	s, out := run(t, e, conversation.State{}, seq(toResult("ru"), ins(text("изменить ответ"), text("Возраст"))))
+	if s.Step() != conversation.StepAge || !slices.Contains(said(out), "age.question") {
+		t.Errorf("a typed label in the change menu: at %s, said %q", s.Step(), said(out))
 	}
 }

@@ -34,6 +34,28 @@ func (c *Catalog) labels(id string) map[string]bool {
 	return v.(map[string]bool)
 }
 
+// SaysLabel reports whether text is message id (a button's label, without data) as some
+// shipped language renders it, read as Normalize reads words: case, accents, punctuation and
+// the emoji before a label do not matter ("Card for the office" is "📇 Card for the office").
+func (c *Catalog) SaysLabel(id, text string) bool {
+	typed := strings.Join(recognize.Normalize(text), " ")
+	if typed == "" {
+		return false
+	}
+	key := "\x00" + id // beside labels' own entries in labelSets
+	v, ok := c.labelSets.Load(key)
+	if !ok {
+		out := map[string]bool{}
+		for _, lang := range Shipped {
+			if label := strings.Join(recognize.Normalize(c.message(lang, id)), " "); label != "" {
+				out[label] = true
+			}
+		}
+		v, _ = c.labelSets.LoadOrStore(key, out)
+	}
+	return v.(map[string]bool)[typed]
+}
+
 // plain drops format characters (bidi isolates and marks) and surrounding space.
 func plain(s string) string {
 	return strings.TrimSpace(strings.Map(func(r rune) rune {
