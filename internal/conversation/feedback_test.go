@@ -140,6 +140,9 @@ func TestNobodyAnswersTyped(t *testing.T) {
 		{"so", "qofna taleefanka ma qabto"},
 		{"uk", "ніхто не бере трубку"},
 		{"tr", "kimse telefonu açmıyor"},
+		{"tr", "aradım ama kimse açmadı"},
+		{"fa-AF", "کسی تلفون را بر نمی‌دارد"},
+		{"ar", "ماكو احد يرد عالتلفون"},
 	} {
 		_, out := run(t, e, conversation.State{}, ins(tap("lang:"+c.lang), text("34"), tap("topic:recognition"), tap("place:skip"), text(c.typed)))
 		ids := said(out)
@@ -167,6 +170,8 @@ func TestDoTheySpeak(t *testing.T) {
 		{arabicMBEs, "ar", "بيحكوا عربي؟", "result.speaks"},
 		{arabicMBEs, "en", "do they speak Turkish?", "result.speaks_none"},
 		{arabicMBEs, "ku", "ew bi kurdî diaxivin?", "result.speaks_none"},
+		{arabicMBEs, "uk", "вони розмовляють українською?", "result.speaks_none"}, // J5: case forms of a language's name
+		{arabicMBEs, "ru", "там говорят на русском?", "result.speaks_none"},
 		{func() *directory.Snapshot { return twoMBE().(*directory.Snapshot) }, "so", "ma ku hadlaan Soomaali?", "result.speaks_unknown"},
 	}
 	for _, c := range cases {
