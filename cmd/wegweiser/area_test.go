@@ -81,7 +81,7 @@ func TestDirectoryImportWithArea(t *testing.T) {
 		t.Errorf("directory area: %v %q", err, out)
 	}
 	chat := consoleRun(t, url, nil, "34", "I need a flat", "37081")
-	for _, want := range []string{"counselling office in Göttingen", "from the postcode 37081 (Göttingen)", "1. MBE Göttingen", "km from you"} {
+	for _, want := range []string{"counselling office in Göttingen", "nearest to the postcode 37081 (Göttingen)", "1. MBE Göttingen", "km from you"} {
 		if !strings.Contains(chat, want) {
 			t.Errorf("the console lacks %q:\n%s", want, chat)
 		}

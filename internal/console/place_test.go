@@ -13,7 +13,7 @@ func TestTranscriptPostcodeRanksByDistance(t *testing.T) {
 		tr.play("en", []string{"34", "I need a flat", c.postcode},
 			"What do you need help with", "I understood: Housing",
 			"write your postcode (5 digits)", "(📍 Share my location: latitude, longitude)", "[1] Skip",
-			"I use the distance from the postcode", "(Kassel)",
+			"nearest to the postcode", "(Kassel)",
 			c.first, "km from you", c.second, "km from you")
 	}
 }

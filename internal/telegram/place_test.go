@@ -44,8 +44,8 @@ func TestPlaceByPostcodeAndKeyboard(t *testing.T) {
 		result     []string // in the result
 		notInFirst string
 	}{
-		{8101, "34119", "from the postcode 34119 (Kassel)", []string{"1. MBE Test", "km from you"}, "outside"},
-		{8102, "٣٤١١٩", "from the postcode 34119 (Kassel)", []string{"1. MBE Test", "km from you"}, "outside"},
+		{8101, "34119", "nearest to the postcode 34119 (Kassel)", []string{"1. MBE Test", "km from you"}, "outside"},
+		{8102, "٣٤١١٩", "nearest to the postcode 34119 (Kassel)", []string{"1. MBE Test", "km from you"}, "outside"},
 		{8103, "80331", "The postcode 80331 (München) is outside the area of this service", []string{"1. MBE Test", "km from you", "https://bamf-navi.bamf.de"}, "Thank you"},
 		{8104, "Skip", "No problem, we continue without a location.", []string{"1. MBE Test"}, "postcode"},
 	}
