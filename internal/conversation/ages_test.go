@@ -243,7 +243,7 @@ func TestSeveralNumbers(t *testing.T) {
 		{
 			name:   "an age typed at the child question corrects a small number taken for the age",
 			inputs: seq(toAge, ins(text("2"), text("34"))), step: conversation.StepTopic, lang: "en",
-			said: []string{"topic.question"}, events: []string{answered(conversation.StepAge, "text")},
+			said: []string{"age.recognized", "topic.question"}, events: []string{answered(conversation.StepAge, "text")},
 			check: func(t *testing.T, s conversation.State, _ dialog.Output) {
 				if s.Age == nil || *s.Age != 34 || s.AgeBand != "27+" || s.WithParent != nil {
 					t.Errorf("age %v band %q with parent %v, want 34, 27+ and no answer about a parent", s.Age, s.AgeBand, s.WithParent)

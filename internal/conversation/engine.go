@@ -11,6 +11,7 @@ import (
 
 	"github.com/kassel/wegweiser/internal/dialog"
 	"github.com/kassel/wegweiser/internal/directory"
+	"github.com/kassel/wegweiser/internal/postcode"
 	"github.com/kassel/wegweiser/internal/recognize"
 )
 
@@ -304,6 +305,16 @@ func (e *Engine) withoutParents(lang, text string) bool {
 	return false
 }
 
+// placeAlone is the place in the served area a message names and nothing else ("Vellmar",
+// "Вельмар"), when where the person lives is not known yet.
+func (e *Engine) placeAlone(s *State, text string) (postcode.Named, bool) {
+	if e.Places == nil || s.PlaceDone {
+		return postcode.Named{}, false
+	}
+	named, ok := e.placeNamedIn(s.Lang, text)
+	return named, ok && named.Alone && named.InArea
+}
+
 // maxAloneWords is the most words of a message read whole for a young person here without
 // parents: a sentence or two about age and arrival, not a story in which "came alone" may be
 // somebody else's.
@@ -485,7 +496,18 @@ func (e *Engine) text(ctx context.Context, s *State, in dialog.Input, out *dialo
 		yesNo := (a.first == ackYes || a.first == ackNo) && (!ok || !hasDigits(text))
 		if !yesNo && ok && len(ages) == 1 && (ages[0] >= directory.JMDMinAge || s.young()) {
 			clearAge(s)
+			if !e.wordsBeside(s.Lang, text) {
+				// A number alone replaces the age given: said so, not done silently (J5: "7"
+				// after 16 led to the young child's question without a word).
+				out.Say(ageUnderstood(ages[0]))
+			}
 			return e.answerAgeOrNeed(ctx, s, text, out)
+		}
+		if named, ok := e.placeAlone(s, text); ok {
+			// A place's name alone ("Вельмар") is no answer here, but where the person lives:
+			// taken, and the question comes again (J5: it was "use the buttons", and lost).
+			e.takeNamed(s, text, named, out)
+			return e.reask(ctx, s, out)
 		}
 		// A typed yes or no answers the question as its buttons do, also with more words
 		// after it ("اي عايشة معي", yes, she lives with me).
@@ -511,6 +533,10 @@ func (e *Engine) text(ctx context.Context, s *State, in dialog.Input, out *dialo
 	case StepParentAge:
 		if kept, err := e.keepNeed(ctx, s, text, out); kept {
 			return err
+		}
+		if named, ok := e.placeAlone(s, text); ok {
+			e.takeNamed(s, text, named, out) // as at the question about the child
+			return e.reask(ctx, s, out)
 		}
 		return e.answerAge(ctx, s, text, true, out)
 	case StepTopic:

@@ -840,3 +840,18 @@ func TestWhereOneLivesUnderTheResult(t *testing.T) {
 		}
 	}
 }
+
+// TestPlaceAloneAtTheParentQuestions: a place's name alone typed at the question about the child
+// or the parent's age is where the person lives (taken, the question again), not "use the
+// buttons" and lost (J5); a place already given is not replaced so.
+func TestPlaceAloneAtTheParentQuestions(t *testing.T) {
+	e := engineWithPlaces(t)
+	s, out := run(t, e, conversation.State{}, ins(cmd("start", "uk"), text("16"), text("Вельмар")))
+	if s.Step() != conversation.StepChild || s.Centre != "Vellmar" || !slices.Contains(said(out), "place.named") {
+		t.Errorf("at the child question: at %s, centre %q, said %q", s.Step(), s.Centre, said(out))
+	}
+	s, out = run(t, e, conversation.State{}, ins(cmd("start", "en"), text("5"), tap("child:yes"), text("Baunatal")))
+	if s.Step() != conversation.StepParentAge || s.Centre != "Baunatal" {
+		t.Errorf("at the parent's age: at %s, centre %q, said %q", s.Step(), s.Centre, said(out))
+	}
+}
