@@ -38,6 +38,11 @@ func (e *Engine) answerTopic(ctx context.Context, s *State, text string, out *di
 			return e.chooseLanguage(ctx, s, lang, s.Lang, out)
 		}
 		out.Record(dialog.EventUnrecognizedTopic, "lang", s.Lang)
+		if e.Langs.SaysOneOf(s.Lang, "answer.dont_know", text) {
+			// "I don't know": which topic comes closest, or "Something else" (J5).
+			out.Say(dialog.T("topic.unsure", "Other", dialog.T("topic.quoted", "Topic", TopicLabel(directory.TopicOther))))
+			return e.ask(ctx, s, out)
+		}
 		if e.Langs.DescribesSelf(s.Lang, text) {
 			if !tookPlace(out) {
 				out.Say(dialog.T("topic.self_noted")) // who they are, not yet what they need

@@ -404,3 +404,15 @@ func unaccented(s string) string {
 	}
 	return norm.NFC.String(b.String())
 }
+
+// TestTopicNotKnown: "I don't know" at the topic question is answered kindly, with the topic
+// that comes closest or "Something else" to tap (J5: "no topic found").
+func TestTopicNotKnown(t *testing.T) {
+	e := newEngine(t, nil)
+	for _, c := range []struct{ lang, typed string }{{"en", "I don't know"}, {"uk", "не знаю"}, {"ar", "ما بعرف"}} {
+		s, out := run(t, e, conversation.State{}, ins(tap("lang:"+c.lang), text("34"), text(c.typed)))
+		if got := said(out); s.Step() != conversation.StepTopic || !slices.Contains(got, "topic.unsure") || slices.Contains(got, "topic.not_understood") {
+			t.Errorf("%s %q: at %s, said %q", c.lang, c.typed, s.Step(), got)
+		}
+	}
+}
