@@ -79,6 +79,7 @@ func (e *Engine) answerAge(ctx context.Context, s *State, text string, parent bo
 		return e.ask(ctx, s, out)
 	}
 	takeTypedAnswer(s, ages[0], parent, out)
+	s.OwnAge = !parent && e.ownAge(s.Lang, text, ages[0])
 	if !strings.ContainsFunc(text, unicode.IsLetter) {
 		return e.ask(ctx, s, out)
 	}
@@ -114,6 +115,7 @@ func (e *Engine) answerBirth(ctx context.Context, s *State, text string, parent 
 		return true, e.askAfter(ctx, s, out, before...)
 	case len(ages) == 1:
 		takeTypedAnswer(s, ages[0], parent, out)
+		s.OwnAge = !parent && e.ownAge(s.Lang, text, ages[0])
 		return true, e.askAfter(ctx, s, out, append(before, ageUnderstood(ages[0]))...)
 	}
 	return false, nil
@@ -188,6 +190,12 @@ func (e *Engine) saysAgeUnknown(lang, text string) bool {
 // age.aged), or several to choose from; "I have 2 children and need a flat" does not.
 func (e *Engine) plainAge(lang, text string, ages []int) bool {
 	return len(ages) > 1 || len(ages) == 1 && (ages[0] >= directory.JMDMinAge || e.aged(lang, text, ages[0]))
+}
+
+// ownAge says whether text states age as the writer's own ("I am 16": age.is_age).
+func (e *Engine) ownAge(lang, text string, age int) bool {
+	n, ok := e.Langs.StatedAge(lang, text)
+	return ok && n == age
 }
 
 // aged says whether text says that age is somebody's age (age.aged): "8 years old", "عمرها 8".
@@ -475,6 +483,6 @@ func (e *Engine) answersMore(s *State, step Step, text string) bool {
 
 // clearAge forgets the age and every answer that depended on it.
 func clearAge(s *State) {
-	s.Age, s.AgeBand, s.AgeTyped, s.AgeChoices, s.Born, s.Other = nil, "", false, nil, "", 0
+	s.Age, s.AgeBand, s.AgeTyped, s.AgeChoices, s.Born, s.Other, s.OwnAge = nil, "", false, nil, "", 0, false
 	s.WithParent, s.ParentAge, s.ParentTyped, s.ParentHint = nil, nil, false, nil
 }

@@ -632,3 +632,23 @@ func TestSomebodysAgeIsAnAge(t *testing.T) {
 		t.Errorf("a count beside a need: age %v at %s (said %q); want the age asked", s.Age, s.Step(), said(out))
 	}
 }
+
+// TestTeenAskedAsYou: a young person who states the age as their own ("I am 16", "мені 16")
+// is asked about a parent as "you"; a number alone, or a parent's "my son is 16", as "the young
+// person" (J5).
+func TestTeenAskedAsYou(t *testing.T) {
+	e := newEngine(t, nil)
+	for _, c := range []struct {
+		lang, typed, want string
+	}{
+		{"en", "I am 16", "teen.question_self"},
+		{"uk", "мені 16", "teen.question_self"},
+		{"en", "16", "teen.question"},
+		{"en", "my son is 16", "teen.question"},
+	} {
+		s, out := run(t, e, conversation.State{}, ins(cmd("start", c.lang), text(c.typed)))
+		if got := said(out); s.Step() != conversation.StepChild || !slices.Contains(got, c.want) {
+			t.Errorf("%s %q: at %s, said %q; want %s", c.lang, c.typed, s.Step(), got, c.want)
+		}
+	}
+}

@@ -1159,7 +1159,11 @@ func (e *Engine) question(s *State, step Step) dialog.Message {
 		return whichAge(s, "age.which")
 	case StepChild:
 		id := s.parentQuestion()
-		return dialog.Message{Lines: []dialog.Text{dialog.T(id + ".question")}, Buttons: [][]dialog.Button{
+		question := dialog.T(id + ".question")
+		if id == "teen" && s.OwnAge {
+			question = dialog.T("teen.question_self") // "I am 16": asked as "you"
+		}
+		return dialog.Message{Lines: []dialog.Text{question}, Buttons: [][]dialog.Button{
 			{button(dialog.T(id+".with_parent"), prefixChild, childYes)},
 			{button(dialog.T(id+".alone"), prefixChild, childNo)},
 		}}

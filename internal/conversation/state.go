@@ -44,7 +44,10 @@ type State struct {
 	// Other is the age of someone else the writer named with a need at the topic question
 	// ("my son 17 wants an Ausbildung"), offered beside the age given (AgeChoices) and quoted
 	// when it is: the two ages may want different services. 0 once an age is taken.
-	Other       int   `json:"other,omitempty"`
+	Other int `json:"other,omitempty"`
+	// OwnAge says the age was stated as the writer's own ("I am 16", "мені 16": age.is_age):
+	// a young person is then asked about a parent as "you", not as "the young person".
+	OwnAge      bool  `json:"own_age,omitempty"`
 	WithParent  *bool `json:"with_parent,omitempty"`
 	ParentAge   *int  `json:"parent_age,omitempty"`
 	ParentTyped bool  `json:"parent_typed,omitempty"` // ParentAge was typed, not a band's stand-in
