@@ -615,7 +615,8 @@ func (e *Engine) afterResult(ctx context.Context, s *State, text string, out *di
 		// "Часы работы?" alone asks for the office's hours, not for work (answer.hours).
 		return e.askOffice(ctx, s, out)
 	}
-	if danger := e.Langs.Danger(s.Lang, text); len(danger) > 0 && !slices.ContainsFunc(e.Langs.RecognizeTopics(s.Lang, text),
+	topics := e.Langs.RecognizeTopics(s.Lang, text)
+	if danger := e.Langs.Danger(s.Lang, text); len(danger) > 0 && !slices.ContainsFunc(topics,
 		func(t directory.Topic) bool { return !slices.Contains(danger, t) }) {
 		// A danger typed under the result ("I want to die", "my husband beats me"): where to
 		// get help at once (sayDanger) is the answer, and what may come next; not the whole
@@ -623,7 +624,7 @@ func (e *Engine) afterResult(ctx context.Context, s *State, text string, out *di
 		// about it" or the youth welfare office (J4, J5).
 		return e.reask(ctx, s, out)
 	}
-	if topics := e.Langs.RecognizeTopics(s.Lang, text); slices.Equal(topics, []directory.Topic{healthTopic}) && !slices.Contains(s.needs(), healthTopic) {
+	if slices.Equal(topics, []directory.Topic{healthTopic}) && !slices.Contains(s.needs(), healthTopic) {
 		// "I am very sick, I need a doctor now": the emergency numbers and the medical on-call
 		// service at once, and the counselling office above for questions about health; not the
 		// whole result again with them at its end (J5).
