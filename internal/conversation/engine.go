@@ -922,8 +922,7 @@ func (e *Engine) askOffice(ctx context.Context, s *State, out *dialog.Output) er
 // before the further needs given earlier, which are the ones left out when there are too
 // many. It says whether the message named a need.
 func (e *Engine) furtherNeeds(ctx context.Context, s *State, text string, out *dialog.Output) (bool, error) {
-	lang := e.needsLang(s.Lang, text)
-	topics := e.Langs.RecognizeTopics(lang, text)
+	lang, topics := e.needsLang(s.Lang, text)
 	if len(topics) == 0 || !e.Langs.NamesNeed(lang, text) {
 		return false, nil
 	}

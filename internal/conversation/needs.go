@@ -18,7 +18,7 @@ const maxMoreServices = 2
 // answerTopic reads a typed need. Every need recognised is kept, the main one first; the
 // result answers each of them.
 func (e *Engine) answerTopic(ctx context.Context, s *State, text string, out *dialog.Output) error {
-	topics := e.Langs.RecognizeTopics(e.needsLang(s.Lang, text), text)
+	_, topics := e.needsLang(s.Lang, text)
 	if t, ok := e.Langs.LabeledTopic(text); ok && len(topics) == 0 {
 		topics = []directory.Topic{t} // its button's label typed ("Здраве")
 	}
@@ -64,18 +64,21 @@ func (e *Engine) answerTopic(ctx context.Context, s *State, text string, out *di
 	return e.askAfter(ctx, s, out, takeTypedTopics(s, topics, out))
 }
 
-// needsLang is the language to read the needs a message names in: the conversation's, unless
-// the message names none in it and is written in another shipped language, as its letters or
-// words tell (Guess), in which it names one ("ev arıyorum" where German was chosen, "ищу
-// работу" in a Ukrainian conversation). The conversation goes on in its own language.
-func (e *Engine) needsLang(lang, text string) string {
-	if len(e.Langs.RecognizeTopics(lang, text)) > 0 {
-		return lang
+// needsLang is the language to read the needs a message names in, and those needs: the
+// conversation's, unless the message names none in it and is written in another shipped
+// language, as its letters or words tell (Guess), in which it names one ("ev arıyorum" where
+// German was chosen, "ищу работу" in a Ukrainian conversation). The conversation goes on in
+// its own language.
+func (e *Engine) needsLang(lang, text string) (string, []directory.Topic) {
+	if topics := e.Langs.RecognizeTopics(lang, text); len(topics) > 0 {
+		return lang, topics
 	}
-	if g := e.Langs.Guess(text, lang); g != "" && g != lang && len(e.Langs.RecognizeTopics(g, text)) > 0 {
-		return g
+	if g := e.Langs.Guess(text, lang); g != "" && g != lang {
+		if topics := e.Langs.RecognizeTopics(g, text); len(topics) > 0 {
+			return g, topics
+		}
 	}
-	return lang
+	return lang, nil
 }
 
 // otherAge returns the age of someone else a need typed at the topic question names ("my son
