@@ -105,6 +105,8 @@ type Languages interface {
 	SaysLabel(id, text string) bool
 	// Holds is SaysWithin for a message of any length.
 	Holds(lang, id, text string) bool
+	// HoldsAt is Holds that says at which words (as recognize.Normalize splits text).
+	HoldsAt(lang, id, text string) (from, to int, ok bool)
 	// LabeledTopic is the topic whose button's label, in a shipped language, text is.
 	LabeledTopic(text string) (directory.Topic, bool)
 	// SaysInAny is SaysOneOf in any shipped language ("Hilfe", "imdat" in an Arabic
@@ -959,19 +961,39 @@ func (e *Engine) movedTo(s *State, text string, out *dialog.Output) placeSaid {
 	if e.Places == nil || recognize.Asks(text) {
 		return placeUnsaid
 	}
-	if len(recognize.Normalize(text)) > maxPlaceOnly && !e.Langs.Holds(s.Lang, "answer.live", text) {
+	words := recognize.Normalize(text)
+	from, to, live := e.Langs.HoldsAt(s.Lang, "answer.live", text)
+	read := text
+	switch {
+	case live && e.Langs.NamesPeople(s.Lang, strings.Join(words[max(0, from-2):from], " ")):
+		// "اخوي ساكن في بوناتال": my brother lives there (Arabic's "living" says no person:
+		// the one named right before it is who lives there).
 		return placeUnsaid
+	case !live && (len(words) > maxPlaceOnly || len(words) == maxPlaceOnly && !e.Langs.SaysOneOf(s.Lang, "answer.at", words[0])):
+		return placeUnsaid // "I work in Vellmar"; but "in Vellmar", "Baunatal'dayım"
+	case live:
+		// Where the writer lives is named after the words that say so ("my sister lives in
+		// Vellmar, I live in Kassel"), or, where they end the message (languages that put the
+		// verb last), before them ("li Kasselê dijîm", "ኣብ ባውናታል እየ ዝነብር").
+		read = strings.Join(words[to:], " ")
+		if to == len(words) {
+			read = strings.Join(words[max(0, from-maxBeforeLive):from], " ")
+		}
 	}
-	named, ok := e.placeReadIn(s.Lang, text, true)
+	named, ok := e.placeReadIn(s.Lang, read, true)
 	switch {
 	case !ok:
 		return placeUnsaid
 	case named.Name == s.Place && s.Place != "":
 		return placeSame
 	}
-	e.takeNamed(s, text, named, out)
+	e.takeNamed(s, read, named, out)
 	return placeMoved
 }
+
+// maxBeforeLive is the most words before the words that say where one lives that are read for
+// the place, in languages that put the verb last: "… lê li Kasselê dijîm".
+const maxBeforeLive = 4
 
 // placeSaid is what a message under the result says of where its writer lives (movedTo).
 type placeSaid int
@@ -983,8 +1005,8 @@ const (
 )
 
 // maxPlaceOnly is the most words of a message under the result that is read as a place
-// without a word saying that its writer lives there: a name and the word before it ("in
-// Vellmar", "в Баунаталі").
+// without a word saying that its writer lives there: a name and a word before it that says
+// where one is ("in Vellmar", "в Баунаталі": answer.at), not "بشتغل ببوناتال" (I work in ...).
 const maxPlaceOnly = 2
 
 // namedAmong is the language a short message written in lang names among a word or two

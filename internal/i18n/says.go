@@ -112,6 +112,22 @@ func (c *Catalog) Holds(lang, id, text string) bool {
 	return c.holds(lang, id, recognize.Normalize(text))
 }
 
+// HoldsAt is Holds that says where: the first and one past the last word (as Normalize
+// splits text) of the first answer of id in lang or English that text holds.
+func (c *Catalog) HoldsAt(lang, id, text string) (from, to int, ok bool) {
+	typed := recognize.Normalize(text)
+	for i := range typed {
+		for _, l := range []string{lang, Reference} {
+			for _, run := range c.answers(l, id).runs {
+				if i+len(run) <= len(typed) && slices.Equal(typed[i:i+len(run)], run) {
+					return i, i + len(run), true
+				}
+			}
+		}
+	}
+	return 0, 0, false
+}
+
 // holds says whether the words typed hold one of the answers of id in lang or in English,
 // in order and side by side.
 func (c *Catalog) holds(lang, id string, typed []string) bool {
