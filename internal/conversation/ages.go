@@ -435,16 +435,17 @@ func (e *Engine) someoneElsesAge(ctx context.Context, s *State, text string, out
 	if _, ok := ParsePostcode(text); ok {
 		return false, nil
 	}
-	ages, ok := e.typedAges(s.Lang, text, false)
+	typed, ok := e.typedAges(s.Lang, text, false)
 	// "19 not 16", "ему 28, не 25": the age given is named to be corrected.
-	ages = slices.DeleteFunc(ages, func(n int) bool { return n == *s.Age })
+	ages := slices.DeleteFunc(slices.Clone(typed), func(n int) bool { return n == *s.Age })
 	if !ok || len(ages) != 1 || ages[0] < directory.JMDMinAge || ages[0] > maxAge {
 		return false, nil
 	}
 	// Said to be someone's age: beside the people named ("my son"), in words that make it an
-	// age ("ему 28 лет", "er ist 28", "o 28 yaşında": age.aged), or, under the result, where
-	// nothing else is asked, as a number alone.
-	if !e.Langs.NamesPeople(s.Lang, text) && !e.aged(s.Lang, text, ages[0]) && (step != StepResult || e.wordsBeside(s.Lang, text)) {
+	// age ("ему 28 лет", "er ist 28", "o 28 yaşında": age.aged), beside the age given ("19 not
+	// 16", "19 مش 16"), or, under the result, where nothing else is asked, as a number alone.
+	if !e.Langs.NamesPeople(s.Lang, text) && !e.aged(s.Lang, text, ages[0]) && len(typed) == len(ages) &&
+		(step != StepResult || e.wordsBeside(s.Lang, text)) {
 		return false, nil
 	}
 	given := *s.Age

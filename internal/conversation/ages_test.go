@@ -389,6 +389,7 @@ func TestAgeCorrected(t *testing.T) {
 		{"ru", "25", "ой ошиблась, ему 28 лет"}, // age.aged, no person named (J5)
 		{"de", "25", "entschuldigung, er ist 28"},
 		{"en", "16", "sorry my son is 19 not 16"}, // the age given named to be corrected
+		{"ar", "16", "19 مش 16"},                  // J6: no person, no age words
 	} {
 		for _, more := range [][]dialog.Input{nil, ins(tap("topic:housing"), tap("place:skip"))} {
 			inputs := ins(tap("lang:"+c.lang), text(c.first))

@@ -815,6 +815,10 @@ func (e *Engine) typedButton(s *State, step Step, text string) (string, bool) {
 		rows = resultNav(s)
 	case step == StepChange:
 		rows = e.question(s, step).Buttons
+	case step != StepTopic:
+		// The language button, typed at a question ("🌐 اللغة" was taken for learning German
+		// at the age question, J6); at the topic question "Deutsch" and "language" may be the need.
+		rows = [][]dialog.Button{languageRow(s)}
 	default:
 		return "", false
 	}
@@ -834,10 +838,11 @@ const maxSpeakWords = 8
 
 // askedLanguage is the shipped language a short message written in lang asks whether someone
 // speaks ("do they speak Arabic?", "sprechen die arabisch", "بيحكوا عربي؟": a word of
-// answer.speak, and a language's name among its words, of one word or two).
+// answer.speak, in lang or in the language asked about, and a language's name among its
+// words, of one word or two); not about a person named ("my son speaks German well").
 func (e *Engine) askedLanguage(lang, text string) (string, bool) {
 	words := recognize.Normalize(text)
-	if len(words) > maxSpeakWords || !e.Langs.Holds(lang, "answer.speak", text) {
+	if len(words) > maxSpeakWords || e.Langs.NamesPeople(lang, text) { // "my son speaks German well"
 		return "", false
 	}
 	for i := range words {
@@ -845,7 +850,10 @@ func (e *Engine) askedLanguage(lang, text string) (string, bool) {
 			if i+n > len(words) {
 				continue
 			}
-			if named, ok := e.Langs.Named(strings.Join(words[i:i+n], " ")); ok {
+			// Asked in the conversation's language, or in the one asked about ("آیا دری صحبت
+			// می‌کنند؟" in an English conversation: J6).
+			if named, ok := e.Langs.Named(strings.Join(words[i:i+n], " ")); ok &&
+				(e.Langs.Holds(lang, "answer.speak", text) || e.Langs.Holds(named, "answer.speak", text)) {
 				return named, true
 			}
 		}

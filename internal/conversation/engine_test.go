@@ -792,6 +792,13 @@ func TestResultButtonsTyped(t *testing.T) {
 			t.Errorf("%s %q: at %s, topics %q, said %q; want %s and %s", c.lang, c.typed, s.Step(), s.Topics, said(out), c.step, c.said)
 		}
 	}
+	// The language button typed at a question (J6: "🌐 اللغة" was learning German).
+	for _, c := range []struct{ lang, typed string }{{"ar", "🌐 اللغة"}, {"en", "Language"}} {
+		s, out := run(t, e, conversation.State{}, ins(cmd("start", c.lang), text(c.typed)))
+		if got := said(out); !slices.Contains(got, "language.prompt") || len(s.Topics) > 0 {
+			t.Errorf("%s %q at the age question: said %q, topics %q; want the language picker", c.lang, c.typed, got, s.Topics)
+		}
+	}
 	s, out := run(t, e, conversation.State{}, seq(toResult("ru"), ins(text("изменить ответ"), text("Возраст"))))
 	if s.Step() != conversation.StepAge || !slices.Contains(said(out), "age.question") {
 		t.Errorf("a typed label in the change menu: at %s, said %q", s.Step(), said(out))

@@ -172,6 +172,8 @@ func TestDoTheySpeak(t *testing.T) {
 		{arabicMBEs, "ku", "ew bi kurdî diaxivin?", "result.speaks_none"},
 		{arabicMBEs, "uk", "вони розмовляють українською?", "result.speaks_none"}, // J5: case forms of a language's name
 		{arabicMBEs, "ru", "там говорят на русском?", "result.speaks_none"},
+		{arabicMBEs, "en", "آیا دری صحبت می‌کنند؟", "result.speaks_none"}, // J6: asked in the language asked about
+		{arabicMBEs, "en", "هل يتكلمون العربية؟", "result.speaks"},
 		{func() *directory.Snapshot { return twoMBE().(*directory.Snapshot) }, "so", "ma ku hadlaan Soomaali?", "result.speaks_unknown"},
 	}
 	for _, c := range cases {
@@ -187,6 +189,9 @@ func TestDoTheySpeak(t *testing.T) {
 	_, out := run(t, newEngine(t, arabicMBEs()), conversation.State{}, seq(toResult("en"), ins(text("do they speak Arabic?"))))
 	if got := rendered(t, "en", out.Messages[0]); !strings.Contains(got, "MBE 1") || !strings.Contains(got, "Arabic") {
 		t.Errorf("the answer names no office that speaks Arabic:\n%s", got)
+	}
+	if _, out := run(t, newEngine(t, arabicMBEs()), conversation.State{}, seq(toResult("ar"), ins(text("ابني بيحكي الماني منيح")))); slices.Contains(said(out), "result.speaks_unknown") || slices.Contains(said(out), "result.speaks_none") || slices.Contains(said(out), "result.speaks") {
+		t.Errorf("\"my son speaks German well\" was taken for a question: %q", said(out))
 	}
 	if s, _ := run(t, newEngine(t, arabicMBEs()), conversation.State{}, seq(toResult("en"), ins(text("arabic please")))); s.Lang != "ar" {
 		t.Errorf("\"arabic please\" under the result: language %s, want ar", s.Lang)
