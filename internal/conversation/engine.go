@@ -296,11 +296,18 @@ var phoneNumber = regexp.MustCompile(`(^|[^\d])(\+|0)\d(?:[ \-/]?\d){7,}`)
 // withoutParents says whether text, or one of its clauses, says its writer is here without
 // parents (answer.without_parents: "alone", "without my family", "no parents here").
 func (e *Engine) withoutParents(lang, text string) bool {
-	if len(recognize.Normalize(text)) <= maxAloneWords && e.Langs.Holds(lang, "answer.without_parents", text) {
+	// Said of the writer, not of a person named right before ("my father came alone first,
+	// then we followed": J6).
+	own := func(piece string) bool {
+		from, _, ok := e.Langs.HoldsAt(lang, "answer.without_parents", piece)
+		words := recognize.Normalize(piece)
+		return ok && !e.Langs.NamesPeople(lang, strings.Join(words[max(0, from-2):from], " "))
+	}
+	if len(recognize.Normalize(text)) <= maxAloneWords && own(text) {
 		return true // "پسرم ۱۶ ساله است و تنها در آلمان است": one sentence, no comma
 	}
 	for _, piece := range append([]string{text}, recognize.Clauses(text)...) {
-		if e.Langs.SaysWithin(lang, "answer.without_parents", piece) {
+		if e.Langs.SaysWithin(lang, "answer.without_parents", piece) && own(piece) {
 			return true
 		}
 	}
@@ -627,11 +634,11 @@ func (e *Engine) afterResult(ctx context.Context, s *State, text string, out *di
 		return e.reask(ctx, s, out)
 	}
 	if slices.Equal(topics, []directory.Topic{healthTopic}) && !slices.Contains(s.needs(), healthTopic) {
-		// "I am very sick, I need a doctor now": the emergency numbers and the medical on-call
-		// service at once, and the counselling office above for questions about health; not the
-		// whole result again with them at its end (J5).
-		out.Say(dialog.T("safety.emergency"), dialog.T("safety.doctor"), dialog.Raw(""),
-			dialog.T("result.more_office", "Topic", TopicLabel(healthTopic)))
+		// "I am very sick, I need a doctor now": the medical on-call service at once, and the
+		// counselling office above for questions about health; not the whole result again with
+		// it at its end (J5). Not the police and ambulance: "I need a doctor's appointment for
+		// my son" is no emergency (J6); "ambulance" is a cry for help of its own (sayDanger).
+		out.Say(dialog.T("safety.doctor"), dialog.Raw(""), dialog.T("result.more_office", "Topic", TopicLabel(healthTopic)))
 		return e.reask(ctx, s, out)
 	}
 	// "Actually I live in Baunatal", "ich wohne jetzt in Vellmar und suche auch Arbeit": the
@@ -842,8 +849,8 @@ const maxSpeakWords = 8
 // words, of one word or two); not about a person named ("my son speaks German well").
 func (e *Engine) askedLanguage(lang, text string) (string, bool) {
 	words := recognize.Normalize(text)
-	if len(words) > maxSpeakWords || e.Langs.NamesPeople(lang, text) { // "my son speaks German well"
-		return "", false
+	if len(words) > maxSpeakWords || e.Langs.NamesPeople(lang, text) || e.Langs.DescribesSelf(lang, text) {
+		return "", false // "my son speaks German well", "I don't speak German well"
 	}
 	for i := range words {
 		for _, n := range []int{2, 1} {
@@ -857,6 +864,10 @@ func (e *Engine) askedLanguage(lang, text string) (string, bool) {
 				return named, true
 			}
 		}
+	}
+	// A name in a form only read among a few words ("czy mówią po ukraińsku?").
+	if named, ok := e.namedAmong(lang, text); ok && e.Langs.Holds(lang, "answer.speak", text) {
+		return named, true
 	}
 	return "", false
 }

@@ -174,6 +174,7 @@ func TestDoTheySpeak(t *testing.T) {
 		{arabicMBEs, "ru", "там говорят на русском?", "result.speaks_none"},
 		{arabicMBEs, "en", "آیا دری صحبت می‌کنند؟", "result.speaks_none"}, // J6: asked in the language asked about
 		{arabicMBEs, "en", "هل يتكلمون العربية؟", "result.speaks"},
+		{arabicMBEs, "pl", "czy mówią po ukraińsku?", "result.speaks_none"}, // J6: it switched to Ukrainian
 		{func() *directory.Snapshot { return twoMBE().(*directory.Snapshot) }, "so", "ma ku hadlaan Soomaali?", "result.speaks_unknown"},
 	}
 	for _, c := range cases {

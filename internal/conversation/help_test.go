@@ -322,6 +322,15 @@ func TestYoungPersonSaysWithoutParents(t *testing.T) {
 			t.Errorf("%s %q: with parent %v, said %q; want no, and not asked", c.lang, c.typed, s.WithParent, said(out))
 		}
 	}
+	// Said of someone else (J6): the question is asked.
+	for _, c := range []struct{ lang, typed string }{
+		{"en", "I am 16, my father came alone first and then we followed"},
+	} {
+		s, out := run(t, e, conversation.State{}, ins(cmd("start", c.lang), text(c.typed)))
+		if s.WithParent != nil || s.Step() != conversation.StepChild {
+			t.Errorf("%s %q: with parent %v at %s, said %q; want the question asked", c.lang, c.typed, s.WithParent, s.Step(), said(out))
+		}
+	}
 	s, _ = run(t, e, conversation.State{}, ins(cmd("start", "en"), text("my son is 8, we came without family")))
 	if s.WithParent != nil {
 		t.Errorf("a young child: with parent %v, want the question asked", *s.WithParent)
