@@ -597,8 +597,9 @@ func (e *Engine) afterResult(ctx context.Context, s *State, text string, out *di
 		}
 	}
 	// Words that only take note, thank or answer "Did this help you?" ("evet çok yardımcı
-	// oldu", "non pas vraiment", "ok thank you", "thank you sister"), but no question.
-	if a := e.acknowledged(s.Lang, text); a.found && !recognize.Asks(text) && (a.rest == "" || !e.Langs.NamesNeed(s.Lang, a.rest)) {
+	// oldu", "non pas vraiment", "ok thank you", "thank you sister"), but no question, nor
+	// where one lives ("No, I live in Vellmar": J6).
+	if a := e.acknowledged(s.Lang, text); a.found && !recognize.Asks(text) && (a.rest == "" || !e.Langs.NamesNeed(s.Lang, a.rest) && !e.Langs.Holds(s.Lang, "answer.live", a.rest)) {
 		switch {
 		case a.verdict > 0 && !s.Rated && !s.childAlone():
 			return e.rated(ctx, s, true, out)

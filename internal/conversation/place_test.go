@@ -799,8 +799,8 @@ func TestPlaceSaidAlone(t *testing.T) {
 func TestWhereOneLivesUnderTheResult(t *testing.T) {
 	e := engineWithPlaces(t)
 	moved := map[string][]string{
-		"en":    {"actually I live in Baunatal", "we now live in Vellmar with the kids", "in Baunatal"},
-		"de":    {"ich wohne jetzt in Baunatal", "wir wohnen seit Mai in Vellmar"},
+		"en":    {"actually I live in Baunatal", "we now live in Vellmar with the kids", "in Baunatal", "No, I live in Vellmar", "we moved to Vellmar"},
+		"de":    {"ich wohne jetzt in Baunatal", "wir wohnen seit Mai in Vellmar", "wir sind nach Baunatal umgezogen"},
 		"fr":    {"j'habite à Baunatal"},
 		"ar":    {"انا ساكن في بوناتال", "ساكن ببوناتال"},
 		"fa-AF": {"من در بوناتال زندگی میکنم"},
