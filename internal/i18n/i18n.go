@@ -58,11 +58,10 @@ type Catalog struct {
 	languageNouns []string
 	// countryNames are the names in byName that a shipped language gives a country too
 	// (cldr.CountryNames: Tigrinya "ጀርመን", Somali "Jarmal"), normalised.
-	countryNames  map[string]bool
-	static        sync.Map // rendered messages without data, by language, id and town (Render)
-	labelSets     sync.Map // button labels by id, in every shipped language (labels)
-	topicLabelSet sync.Map // the topics by their labels (topicLabels), made on first use
-	answerIDs     sync.Map // normalised answer lists by id, in every shipped language (answersOf)
+	countryNames map[string]bool
+	static       sync.Map // rendered messages without data, by language, id and town (Render)
+	labelSets    sync.Map // button labels by id, in every shipped language (labels; normalLabels)
+	answerIDs    sync.Map // normalised answer lists by id, in every shipped language (answersOf)
 }
 
 // Load reads active.<tag>.toml for every shipped language from fsys.
@@ -274,30 +273,16 @@ func (c *Catalog) LabeledTopic(text string) (directory.Topic, bool) {
 	if typed == "" {
 		return "", false
 	}
-	t, ok := c.topicLabels()[typed]
-	return t, ok
-}
-
-// topicLabels are the topics by their labels in every shipped language, as Normalize reads
-// them, made on first use.
-func (c *Catalog) topicLabels() map[string]directory.Topic {
-	if v, ok := c.topicLabelSet.Load(0); ok {
-		return v.(map[string]directory.Topic)
-	}
-	out := map[string]directory.Topic{}
 	for _, t := range directory.Topics {
 		key := string(t)
 		if t == directory.TopicOther {
 			key = "something_else"
 		}
-		for _, lang := range Shipped {
-			if label := strings.Join(recognize.Normalize(c.message(lang, "topic."+key)), " "); label != "" {
-				out[label] = t
-			}
+		if c.normalLabels("topic." + key)[typed] {
+			return t, true
 		}
 	}
-	v, _ := c.topicLabelSet.LoadOrStore(0, out)
-	return v.(map[string]directory.Topic)
+	return "", false
 }
 
 // saysDying says whether text, as a whole, is a word of death (answer.dying) of any shipped

@@ -39,21 +39,24 @@ func (c *Catalog) labels(id string) map[string]bool {
 // the emoji before a label do not matter ("Card for the office" is "📇 Card for the office").
 func (c *Catalog) SaysLabel(id, text string) bool {
 	typed := strings.Join(recognize.Normalize(text), " ")
-	if typed == "" {
-		return false
-	}
+	return typed != "" && c.normalLabels(id)[typed]
+}
+
+// normalLabels is message id as each shipped language renders it, read as Normalize reads
+// words (SaysLabel), made on first use.
+func (c *Catalog) normalLabels(id string) map[string]bool {
 	key := "\x00" + id // beside labels' own entries in labelSets
-	v, ok := c.labelSets.Load(key)
-	if !ok {
-		out := map[string]bool{}
-		for _, lang := range Shipped {
-			if label := strings.Join(recognize.Normalize(c.message(lang, id)), " "); label != "" {
-				out[label] = true
-			}
-		}
-		v, _ = c.labelSets.LoadOrStore(key, out)
+	if v, ok := c.labelSets.Load(key); ok {
+		return v.(map[string]bool)
 	}
-	return v.(map[string]bool)[typed]
+	out := map[string]bool{}
+	for _, lang := range Shipped {
+		if label := strings.Join(recognize.Normalize(c.message(lang, id)), " "); label != "" {
+			out[label] = true
+		}
+	}
+	v, _ := c.labelSets.LoadOrStore(key, out)
+	return v.(map[string]bool)
 }
 
 // plain drops format characters (bidi isolates and marks) and surrounding space.
@@ -115,7 +118,19 @@ func (c *Catalog) Holds(lang, id, text string) bool {
 // HoldsAt is Holds that says where: the first and one past the last word (as Normalize
 // splits text) of the first answer of id in lang or English that text holds.
 func (c *Catalog) HoldsAt(lang, id, text string) (from, to int, ok bool) {
-	typed := recognize.Normalize(text)
+	return c.holdsAt(lang, id, recognize.Normalize(text))
+}
+
+// holds says whether the words typed hold one of the answers of id in lang or in English,
+// in order and side by side.
+func (c *Catalog) holds(lang, id string, typed []string) bool {
+	_, _, ok := c.holdsAt(lang, id, typed)
+	return ok
+}
+
+// holdsAt is where the words typed first hold one of the answers of id in lang or in English
+// (holds).
+func (c *Catalog) holdsAt(lang, id string, typed []string) (from, to int, ok bool) {
 	for i := range typed {
 		for _, l := range []string{lang, Reference} {
 			for _, run := range c.answers(l, id).runs {
@@ -126,20 +141,6 @@ func (c *Catalog) HoldsAt(lang, id, text string) (from, to int, ok bool) {
 		}
 	}
 	return 0, 0, false
-}
-
-// holds says whether the words typed hold one of the answers of id in lang or in English,
-// in order and side by side.
-func (c *Catalog) holds(lang, id string, typed []string) bool {
-	if len(typed) == 0 {
-		return false
-	}
-	for _, l := range []string{lang, Reference} {
-		if slices.ContainsFunc(c.answers(l, id).runs, func(run []string) bool { return containsRun(typed, run) }) {
-			return true
-		}
-	}
-	return false
 }
 
 // answerSet is the answers message id lists in a language, each normalised once: whole, as a
