@@ -152,6 +152,7 @@ func (e *Engine) Handle(ctx context.Context, s State, in dialog.Input) (State, d
 	var out dialog.Output
 	next := s
 	var err error
+	tapped := false // a reply keyboard's label sent back: a tap, no words to read
 	switch {
 	case next.Lang == "" && !(in.Kind == dialog.InputCommand && in.Text == "delete"):
 		err = e.begin(ctx, &next, in, &out)
@@ -161,6 +162,7 @@ func (e *Engine) Handle(ctx context.Context, s State, in dialog.Input) (State, d
 		err = e.choice(ctx, &next, in, &out)
 	case in.Kind == dialog.InputText:
 		opening, spoken := next.opening(), next.Lang
+		tapped = e.keyboardTap(&next, in.Text)
 		err = e.text(ctx, &next, in, &out)
 		if err == nil && opening {
 			e.offerUndecided(&next, in.Text, spoken, &out)
@@ -179,7 +181,9 @@ func (e *Engine) Handle(ctx context.Context, s State, in dialog.Input) (State, d
 		next.Picking = false // the picker shown last (/language) was answered by this input, or left
 	}
 	if in.Kind == dialog.InputText {
-		e.sayDanger(&next, in.Text, &out) // whatever the question, and a message too long to read
+		if !tapped {
+			e.sayDanger(&next, in.Text, &out) // whatever the question, and a message too long to read
+		}
 		sayStuck(&next, &out)
 	} else {
 		next.Missed = 0 // a tap, a command, a location: the person found a way on
@@ -374,6 +378,11 @@ func (e *Engine) text(ctx context.Context, s *State, in dialog.Input, out *dialo
 		return e.reask(ctx, s, out)
 	}
 	text := strings.TrimSpace(in.Text)
+	if e.keyboardTap(s, text) {
+		// The place keyboard's "skip", sent back by the app as its label: a tap, answered as
+		// one, not read as words first (no language guessed from it, no place or need in it).
+		return e.answerPlace(ctx, s, text, out)
+	}
 	spoken := s.Lang // before a guessed language follows the message's script
 	e.reguess(s, text, out)
 	if e.Langs.SaysInAny("answer.free", text) {
@@ -457,7 +466,7 @@ func (e *Engine) text(ctx context.Context, s *State, in dialog.Input, out *dialo
 		// read as a first one: the welcome in theirs, what it answered, the next question.
 		return e.firstAnswer(ctx, s, text, out)
 	}
-	if _, label := e.Langs.LabeledTopic(text); e.Langs.SaysInAny("answer.hello", text) && !(step == StepTopic && label) {
+	if e.Langs.SaysInAny("answer.hello", text) && !(step == StepTopic && labeled(e.Langs.LabeledTopic(text))) {
 		// A greeting alone: the current question again, not "I did not understand" (the
 		// welcome was said once; in another language than the app's, see above).
 		return e.reask(ctx, s, out)
@@ -839,6 +848,15 @@ func (e *Engine) typedButton(s *State, step Step, text string) (string, bool) {
 	}
 	return "", false
 }
+
+// keyboardTap says whether text is the label of the reply keyboard the person is shown (the
+// place question's "skip", in a shipped language), which the app sends back as a message.
+func (e *Engine) keyboardTap(s *State, text string) bool {
+	return s.Step() == StepPlace && !s.Picking && e.Langs.Says("place.skip", strings.TrimSpace(text))
+}
+
+// labeled is LabeledTopic's second result: whether the text is a topic's label.
+func labeled(_ directory.Topic, ok bool) bool { return ok }
 
 // maxSpeakWords bounds the words of a message read as asking whether an office speaks a
 // language: a question, not a story that names one.

@@ -11,6 +11,7 @@ import (
 	"github.com/kassel/wegweiser/internal/conversation"
 	"github.com/kassel/wegweiser/internal/dialog"
 	"github.com/kassel/wegweiser/internal/directory"
+	"github.com/kassel/wegweiser/internal/i18n"
 	"github.com/kassel/wegweiser/internal/postcode"
 	"github.com/kassel/wegweiser/internal/recognize"
 )
@@ -861,5 +862,36 @@ func TestPlaceAloneAtTheParentQuestions(t *testing.T) {
 	s, out = run(t, e, conversation.State{}, ins(cmd("start", "en"), text("5"), tap("child:yes"), text("Baunatal")))
 	if s.Step() != conversation.StepParentAge || s.Centre != "Baunatal" {
 		t.Errorf("at the parent's age: at %s, centre %q, said %q", s.Step(), s.Centre, said(out))
+	}
+}
+
+// TestSkipLabelIsATap: the place keyboard's "skip", which the app sends back as its label's
+// text, is a tap in every shipped language: the place is skipped and the result comes, in the
+// conversation's language (a label is no text to guess a language from, even where the
+// language was only guessed from the app), and nothing of it is read as words (no danger, no
+// need, no place).
+func TestSkipLabelIsATap(t *testing.T) {
+	cat, err := loadCatalog()
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := placesEngine(t, twoMBE())
+	for _, lang := range i18n.Shipped {
+		for _, app := range []string{lang, "de"} { // the app's language, and another one's keyboard
+			label := strings.TrimSpace(cat.Render(app, dialog.T("place.skip")))
+			t.Run(lang+"/"+app, func(t *testing.T) {
+				s, out := run(t, e, conversation.State{}, ins(withClient(cmd("start", ""), lang), text("34"), tap("topic:housing"), text(label)))
+				if s.Step() != conversation.StepResult || s.Lang != lang || !s.PlaceDone {
+					t.Fatalf("step %s, lang %s, place done %v", s.Step(), s.Lang, s.PlaceDone)
+				}
+				got := said(out)
+				if !slices.Contains(got, "place.skipped") || slices.Contains(got, "safety.heard") || slices.Contains(got, "topic.recognized") {
+					t.Errorf("said %q", got)
+				}
+				if evs := events(out); len(evs) == 0 || evs[0] != answered(conversation.StepPlace, "button") {
+					t.Errorf("events %q", evs)
+				}
+			})
+		}
 	}
 }

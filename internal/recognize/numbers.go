@@ -394,6 +394,9 @@ func enclosing(of func(*numberList) []around) func(*numberList) []around {
 // aroundOf says whether the words around words[start:end], a number, match one of the
 // contexts that of gives for each of lists, within the number's clause.
 func aroundOf(lists []*numberList, words []string, clause []int, start, end int, of func(*numberList) []around) bool {
+	if start <= 0 && end >= len(words) {
+		return false // the number is the whole message ("34"): every context has a word beside the # (parseAround)
+	}
 	word := func(i int) (string, bool) {
 		if i < 0 || i >= len(words) {
 			return "", false
