@@ -42,9 +42,9 @@ func (c *Catalog) Render(lang string, t dialog.Text) string {
 	}
 	// A message without data of its own (a button, a question) says the same every time for a
 	// language and a town: it is rendered once.
-	var key string
+	var key staticKey
 	if len(t.Data) == 0 && t.Count == nil {
-		key = lang + "\x00" + t.ID + "\x00" + town
+		key = staticKey{lang, t.ID, town}
 		if s, ok := c.static.Load(key); ok {
 			return s.(string)
 		}
@@ -73,11 +73,15 @@ func (c *Catalog) Render(lang string, t dialog.Text) string {
 	if IsRTL(lang) {
 		s = isolateLTR(s)
 	}
-	if key != "" {
+	if key.id != "" {
 		c.static.Store(key, s)
 	}
 	return s
 }
+
+// staticKey is a message without data of its own as Render caches it: by language, id and
+// town.
+type staticKey struct{ lang, id, town string }
 
 // isolateName keeps a name in another script (a Latin town name in Arabic text) from
 // reordering the text around it; a name in the reader's own script needs nothing.
