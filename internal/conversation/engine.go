@@ -318,6 +318,25 @@ func (e *Engine) withoutParents(lang, text string) bool {
 	return false
 }
 
+// withParents says whether a short answer says that its writer lives with a parent ("I live
+// with my mother", "живу с родителями", "annemle kalıyorum": answer.with_parents, in the
+// message or one of its clauses), said of the writer (no person named before it: "my sister
+// lives with my father") and with no word of answer.negation anywhere ("I don't live
+// with my parents", "annemle yaşamıyorum"), which leaves the question to its buttons.
+func (e *Engine) withParents(lang, text string) bool {
+	if len(recognize.Normalize(text)) > maxAloneWords || e.Langs.Holds(lang, "answer.negation", text) {
+		return false
+	}
+	for _, piece := range append([]string{text}, recognize.Clauses(text)...) {
+		from, _, ok := e.Langs.HoldsAt(lang, "answer.with_parents", piece)
+		words := recognize.Normalize(piece)
+		if ok && !e.Langs.NamesPeople(lang, strings.Join(words[:from], " ")) {
+			return true
+		}
+	}
+	return false
+}
+
 // placeAlone is the place in the served area a message names and nothing else ("Vellmar",
 // "Вельмар"), when where the person lives is not known yet.
 func (e *Engine) placeAlone(s *State, text string) (postcode.Named, bool) {
@@ -508,7 +527,7 @@ func (e *Engine) text(ctx context.Context, s *State, in dialog.Input, out *dialo
 		switch {
 		case e.Langs.Says(id+".alone", text) || e.withoutParents(s.Lang, text):
 			a.first = ackNo
-		case e.Langs.Says(id+".with_parent", text):
+		case e.Langs.Says(id+".with_parent", text) || e.withParents(s.Lang, text):
 			a.first = ackYes
 		}
 		yesNo := (a.first == ackYes || a.first == ackNo) && (!ok || !hasDigits(text))

@@ -337,6 +337,50 @@ func TestYoungPersonSaysWithoutParents(t *testing.T) {
 	}
 }
 
+// TestYoungPersonSaysWithAParent: "I live with my mother" typed at the question about a
+// parent answers yes, in every shipped language (it was "please use the buttons"); said
+// negatively, or of another person named before it, the question stays to its buttons.
+func TestYoungPersonSaysWithAParent(t *testing.T) {
+	e := newEngine(t, nil)
+	for _, c := range []struct {
+		lang, typed string
+		with        bool // answered yes; false: the question stays
+	}{
+		{"en", "I live with my father", true},
+		{"en", "yes, with my mom and dad", true},
+		{"de", "ich wohne bei meiner Mutter", true},
+		{"fr", "je vis avec ma mère", true},
+		{"ru", "живу с мамой", true},
+		{"uk", "з батьками", true},
+		{"pl", "mieszkam z mamą", true},
+		{"bg", "живея с майка ми", true},
+		{"ro", "locuiesc cu părinții mei", true},
+		{"tr", "annemle yaşıyorum", true},
+		{"ar", "ساكن مع أمي", true},
+		{"fa-AF", "با مادرم زندگی می‌کنم", true},
+		{"ps", "د مور سره اوسېږم", true},
+		{"ku", "ez bi dayika xwe re dijîm", true},
+		{"ti", "ምስ ኣደይ እየ ዝነብር", true},
+		{"so", "hooyaday ayaan la joogaa", true},
+		{"en", "I don't live with my parents", false},
+		{"en", "my son lives with my mother", false},
+		{"de", "ich wohne nicht bei meinen Eltern", false},
+		{"fr", "je ne vis pas avec mes parents", false},
+		{"ru", "я не живу с родителями", false},
+		{"tr", "annemle yaşamıyorum", false},
+		{"ar", "مش عايش مع أهلي", false},
+		{"fa-AF", "با پدرم زندگی نمی‌کنم", false},
+	} {
+		s, out := run(t, e, conversation.State{}, ins(cmd("start", c.lang), text("16"), text(c.typed)))
+		switch {
+		case c.with && (s.WithParent == nil || !*s.WithParent || s.Step() != conversation.StepTopic):
+			t.Errorf("%s %q: with parent %v at %s, said %q; want yes, and the topic question", c.lang, c.typed, s.WithParent, s.Step(), said(out))
+		case !c.with && (s.WithParent != nil || s.Step() != conversation.StepChild):
+			t.Errorf("%s %q: with parent %v at %s, said %q; want the question again", c.lang, c.typed, s.WithParent, s.Step(), said(out))
+		}
+	}
+}
+
 // TestConfusedUnderTheResult: "I don't understand" under the result, where no question waits,
 // says what to do with it (call or write to the first office, the card), not "answer the
 // question below" (J4).
