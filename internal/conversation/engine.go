@@ -1019,7 +1019,7 @@ func (e *Engine) movedTo(s *State, text string, out *dialog.Output) placeSaid {
 		return placeUnsaid
 	}
 	words := recognize.Normalize(text)
-	from, to, live := e.Langs.HoldsAt(s.Lang, "answer.live", text)
+	from, to, live := e.livesAt(s.Lang, words)
 	read := text
 	switch {
 	case live && e.Langs.NamesPeople(s.Lang, strings.Join(words[max(0, from-2):from], " ")):
@@ -1047,6 +1047,36 @@ func (e *Engine) movedTo(s *State, text string, out *dialog.Output) placeSaid {
 	e.takeNamed(s, read, named, out)
 	return placeMoved
 }
+
+// livesAt is where the first phrase of answer.live among words says where the writer lives
+// now: one with a phrase of answer.was right before or after it ("كنت ساكن", I was living;
+// "እነብር ነይረ", I used to live) tells where they lived before, and the next one is read ("كنت
+// ساكن بكاسل وهلأ ساكن ببوناتال": Baunatal).
+func (e *Engine) livesAt(lang string, words []string) (from, to int, ok bool) {
+	past := func(from, to int) bool {
+		for n := 1; n <= maxWasWords; n++ {
+			if from-n >= 0 && e.Langs.SaysOneOf(lang, "answer.was", strings.Join(words[from-n:from], " ")) ||
+				to+n <= len(words) && e.Langs.SaysOneOf(lang, "answer.was", strings.Join(words[to:to+n], " ")) {
+				return true
+			}
+		}
+		return false
+	}
+	for start := 0; start < len(words); {
+		f, t, ok := e.Langs.HoldsAt(lang, "answer.live", strings.Join(words[start:], " "))
+		if !ok {
+			break
+		}
+		if f, t = f+start, t+start; !past(f, t) {
+			return f, t, true
+		}
+		start = t
+	}
+	return 0, 0, false
+}
+
+// maxWasWords is the most words of a phrase of answer.was ("daha önce", "ቅድሚ ሕጂ").
+const maxWasWords = 3
 
 // maxBeforeLive is the most words before the words that say where one lives that are read for
 // the place, in languages that put the verb last: "… lê li Kasselê dijîm".

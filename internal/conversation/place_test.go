@@ -803,7 +803,7 @@ func TestWhereOneLivesUnderTheResult(t *testing.T) {
 		"en":    {"actually I live in Baunatal", "we now live in Vellmar with the kids", "in Baunatal", "No, I live in Vellmar", "we moved to Vellmar"},
 		"de":    {"ich wohne jetzt in Baunatal", "wir wohnen seit Mai in Vellmar", "wir sind nach Baunatal umgezogen"},
 		"fr":    {"j'habite à Baunatal"},
-		"ar":    {"انا ساكن في بوناتال", "ساكن ببوناتال"},
+		"ar":    {"انا ساكن في بوناتال", "ساكن ببوناتال", "كنت ساكن بكاسل وهلأ ساكن ببوناتال"},
 		"fa-AF": {"من در بوناتال زندگی میکنم"},
 		"ps":    {"زه په باوناتال کې اوسېږم"},
 		"uk":    {"я живу в Баунаталі"},
@@ -839,6 +839,9 @@ func TestWhereOneLivesUnderTheResult(t *testing.T) {
 		// J6: work, somebody else, and where one lives named after another place.
 		{"ar", "بشتغل ببوناتال"}, {"ar", "بشتغل ببوناتال بس ساكن بكاسل"}, {"ar", "اخوي ساكن في بوناتال"},
 		{"ku", "Ez li Baunatalê dixebitim, lê li Kasselê dijîm"}, {"en", "my sister lives in Vellmar, I live in Kassel"},
+		// Where one lived before (answer.was): Arabic's "was" before its participle,
+		// Tigrinya's after its verb.
+		{"ar", "كنت ساكن في بوناتال"}, {"ar", "كنا ساكنين ببوناتال"}, {"ti", "ኣብ ባውናታል እነብር ነይረ"},
 	} {
 		s, out := run(t, e, conversation.State{}, seq(toResult(c.lang), ins(text(c.typed))))
 		if s.Place != "Kassel" || s.Centre != "" || slices.Contains(said(out), "place.named") {
