@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/kassel/wegweiser/internal/area"
+	"github.com/kassel/wegweiser/internal/directory"
 	"github.com/kassel/wegweiser/internal/recognize"
 )
 
@@ -499,16 +500,32 @@ func (p *Places) candidates(text string, words []string, r Reading, add func(Nam
 			}
 		}
 	}
-	// The big cities outside the area, in another script than the table's, as they sound
-	// ("هامبورغ", "ሃምቡርግ", "فرانکفورت"): a place named there is said to be outside the area at
-	// once, instead of its postcode being asked for. After the area's places, which win a word
+	// The big cities outside the area, and the towns around it (nearby), in another script
+	// than the table's, as they sound ("هامبورغ", "ሃምቡርግ", "فرانکفورت", "ملزونغن"): a place
+	// named there is said to be outside the area at once, instead of its postcode being asked
+	// for. After the area's places, which win a word
 	// that sounds like both (add keeps the first read of a word).
+	near := p.nearby(current, idx)
 	for i, w := range words {
-		if sounds[i] == nil || unicode.Is(unicode.Latin, []rune(w)[0]) {
+		if sounds[i] == nil {
 			continue
 		}
-		for _, c := range p.Table.bigCities() {
-			if !soundsLike(sounds[i], c.sounds) {
+		whole := len(words) == 1 || located(i) || joined(w)
+		if unicode.Is(unicode.Latin, []rune(w)[0]) && !whole {
+			continue // in Latin letters, in a sentence, a word that sounds like a city is a word
+		}
+		cities := p.Table.bigCities()
+		if whole {
+			// A town around the area only as the whole answer or after a word that says
+			// where one is ("ملزونغن", "در گوتینگن"): they are many, and words of a sentence
+			// sound like them ("پوهنتون", university, like Bovenden).
+			cities = append(slices.Clip(cities), near...)
+		}
+		latin := unicode.Is(unicode.Latin, []rune(w)[0])
+		for _, c := range cities {
+			if !soundsLike(sounds[i], c.sounds) || latin && []rune(w)[0] != []rune(c.key)[0] {
+				// In Latin letters, spelt as heard ("Gotingen", "Berliin", "Francfort"), with
+				// the name's first letter: "szparagach" is no Duisburg.
 				continue
 			}
 			found, ok := idx.lookup(idx.by, c.key)
@@ -599,6 +616,69 @@ func (t *Table) bigCities() []city {
 	return t.cities
 }
 
+// nearbyKm is how far from the area's centre the towns around it lie whose names are read as
+// they sound in another script (nearby): those people who live just outside the area name
+// (Melsungen, Göttingen, Korbach around Kassel).
+const nearbyKm = 60
+
+// minNearbySound is the fewest consonants of the skeleton of a town around the area for it to
+// be read as it sounds: more than the area's own places need (minSoundName), as they are many
+// more and less likely; one more for a place of fewer than nearbyTownPostcodes postcodes
+// (Bovenden, one postcode, sounds like "پوهنتون", university; Göttingen has seven).
+const minNearbySound = 5
+
+// nearbyTownPostcodes is the fewest postcodes of a town around the area that minNearbySound
+// consonants are enough for.
+const nearbyTownPostcodes = 3
+
+// nearby are the places outside the area within nearbyKm of its centre whose names, of one word
+// (without a qualifier, and without a leading "Bad": Bad Hersfeld is Hersfeld), sound of
+// minNearbySound consonants or more, worked out with local for each area.
+func (p *Places) nearby(current *area.Area, idx *names) []city {
+	p.local(current, idx)
+	p.localMu.Lock()
+	defer p.localMu.Unlock()
+	return p.nearbyNames
+}
+
+// nearbyOf works out nearby for area a.
+func (p *Places) nearbyOf(a area.Area, idx *names) []city {
+	seen := map[string]bool{}
+	codes := map[string]int{}
+	for _, e := range p.Table.entries {
+		codes[e.Place]++
+	}
+	var out []city
+	for _, e := range p.Table.entries {
+		if a.Contains(e.Code, e.Lat, e.Lon) || directory.DistanceKm(a.Latitude, a.Longitude, e.Lat, e.Lon) > nearbyKm {
+			continue
+		}
+		least := minNearbySound
+		if codes[e.Place] < nearbyTownPostcodes {
+			least++
+		}
+		words := recognize.Normalize(baseName(e.Place))
+		key := strings.Join(words, " ")
+		if len(words) == 2 && words[0] == "bad" {
+			words = words[1:] // "بادهرسفلد", "باد هرسفلد": the name is read by its last word
+		}
+		if len(words) != 1 || seen[key] {
+			continue
+		}
+		seen[key] = true
+		if _, ok := idx.lookup(idx.by, key); !ok {
+			continue
+		}
+		if sk := soundSkeletons(words[0]); len(sk) > 0 && len(strings.TrimPrefix(sk[0], "_")) >= least {
+			if whole := strings.ReplaceAll(key, " ", ""); whole != words[0] {
+				sk = append(slices.Clip(sk), soundSkeletons(whole)...) // "بادهرسفلد", in one word
+			}
+			out = append(out, city{key: key, sounds: sk})
+		}
+	}
+	return out
+}
+
 // local are the served area's places: its other municipalities (and their villages named by
 // their part: Niederkaufungen), the villages and districts of the area file, and the town
 // itself (read by sound; its other forms are townForm's), worked out once for each area.
@@ -679,7 +759,7 @@ func (p *Places) local(current *area.Area, idx *names) []localName {
 			sounding(d, 0)
 		}
 	}
-	p.localFor, p.localNames = current, out
+	p.localFor, p.localNames, p.nearbyNames = current, out, p.nearbyOf(a, idx)
 	return out
 }
 

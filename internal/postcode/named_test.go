@@ -279,15 +279,44 @@ func TestBigCitiesAsTheySound(t *testing.T) {
 		"ኣብ ሃምቡርግ እየ ዝነብር": "Hamburg",
 		"كولن": "", "ماربورغ": "", // Köln: three consonants; Marburg: not a big city
 	} {
-		n, ok := p.Named(typed)
-		if want == "" {
-			if ok && !n.InArea {
-				t.Errorf("%q read as %s", typed, n.Name)
-			}
-			continue
+		wantOutside(t, typed, want, p.Named)
+	}
+}
+
+// wantOutside checks that read reads typed as the place want (by the start of its name)
+// outside the area, or, when want is "", as no place outside it.
+func wantOutside(t *testing.T, typed, want string, read func(string) (Named, bool)) {
+	t.Helper()
+	n, ok := read(typed)
+	if want == "" {
+		if ok && !n.InArea {
+			t.Errorf("%q read as %s", typed, n.Name)
 		}
-		if !ok || n.InArea || !strings.HasPrefix(n.Name, want) {
-			t.Errorf("%q: %v %q (in the area %v), want %s outside the area", typed, ok, n.Name, n.InArea, want)
-		}
+		return
+	}
+	if !ok || n.InArea || !strings.HasPrefix(n.Name, want) {
+		t.Errorf("%q: %v %q (in the area %v), want %s outside the area", typed, ok, n.Name, n.InArea, want)
+	}
+}
+
+// TestNearbyTownsAsTheySound: a town around the area (within nearbyKm) typed in another
+// script, or in Latin letters spelt as heard, is read as it sounds when it is the whole answer
+// or follows a word that says where one is, and is outside the area; a word of a sentence
+// that sounds like one (Pashto's "پوهنتون", university, like Bovenden), or a Latin word with
+// another first letter, is not.
+func TestNearbyTownsAsTheySound(t *testing.T) {
+	tab, err := Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := &Places{Table: tab, Area: area.NewLive(area.Area{Name: "Kassel", Latitude: 51.3127, Longitude: 9.4797, State: "HE", RadiusKm: 12})}
+	at := func(w string) bool { return w == "در" || w == "in" || w == "په" || w == "przy" }
+	for typed, want := range map[string]string{
+		"ملزونغن": "Melsungen", "ملزونگن": "Melsungen", "ګوتینګن": "Göttingen", "در گوتینگن": "Göttingen",
+		"بادهرسفلد": "Bad Hersfeld", "Гьотинген": "Göttingen",
+		"Gotingen": "Göttingen", "Berliin": "Berlin", "Francfort": "Frankfurt", "in Farankfurt": "Frankfurt",
+		"پوهنتون": "", "په پوهنتون کې": "", "przy szparagach": "", "جاب سنټر": "",
+	} {
+		wantOutside(t, typed, want, func(s string) (Named, bool) { return p.NamedIn(s, Reading{At: at}) })
 	}
 }

@@ -148,9 +148,10 @@ type Places struct {
 	Table *Table
 	Area  *area.Live
 
-	localMu    sync.Mutex
-	localFor   *area.Area  // the area localNames were worked out for
-	localNames []localName // see local
+	localMu     sync.Mutex
+	localFor    *area.Area  // the area localNames were worked out for
+	localNames  []localName // see local
+	nearbyNames []city      // see nearby
 }
 
 // Postcode returns the centre and place of a known postcode.
