@@ -70,7 +70,7 @@ func (e *Engine) answerPlace(ctx context.Context, s *State, text string, out *di
 	// The skip button's label, a plain "no", "I don't know" or "I'd rather not say": no
 	// postcode, no location.
 	if tapped || e.Langs.SaysOneOf(s.Lang, "answer.no", text) || e.Langs.SaysOneOf(s.Lang, "answer.later", text) ||
-		(e.Langs.SaysWithin(s.Lang, "answer.dont_know", text) || e.Langs.SaysWithin(s.Lang, "answer.decline", text)) && !hasDigits(text) {
+		(e.Langs.SaysWithin(s.Lang, "answer.dont_know", text) || e.Langs.SaysWithin(s.Lang, "answer.decline", text) || e.noPostcode(s.Lang, text)) && !hasDigits(text) {
 		how := "text"
 		if tapped {
 			how = "button"
@@ -341,3 +341,16 @@ func ParsePostcode(text string) (string, bool) {
 func hasDigits(text string) bool {
 	return strings.ContainsFunc(text, unicode.IsDigit)
 }
+
+// noPostcode says whether a short answer says the writer has or knows no postcode in other
+// words than answer.dont_know's: it names one (answer.postcode_word: "code postal", "کد پستی",
+// "PLZ") and says no (answer.negation: "Je connais pas le code postal de chez moi", "پوسټ کوډ
+// مې یاد نه دی").
+func (e *Engine) noPostcode(lang, text string) bool {
+	return len(recognize.Normalize(text)) <= maxNoPostcodeWords && e.Langs.Holds(lang, "answer.postcode_word", text) &&
+		e.Langs.Holds(lang, "answer.negation", text)
+}
+
+// maxNoPostcodeWords is the most words of an answer noPostcode reads: a sentence about the
+// postcode, not a story that names one.
+const maxNoPostcodeWords = 10

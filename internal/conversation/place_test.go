@@ -898,3 +898,27 @@ func TestSkipLabelIsATap(t *testing.T) {
 		}
 	}
 }
+
+// TestNoPostcodeInOtherWords: at the place question, a short answer that names the postcode
+// and says no in other words than answer.dont_know's skips the place, in any shipped language;
+// one with a postcode in it, or naming a place of the area, is read for those.
+func TestNoPostcodeInOtherWords(t *testing.T) {
+	e := placesEngine(t, twoMBE())
+	for _, c := range []struct{ lang, typed string }{
+		{"fr", "Je connais pas le code postal de chez moi"},
+		{"fa-AF", "کد پستی خود را یاد ندارم"},
+		{"ps", "پوسټ کوډ مې یاد نه دی"},
+		{"en", "sorry the postcode I can't remember"},
+		{"de", "die PLZ weiß ich gerade nicht"},
+		{"tr", "posta kodunu bilmiyorum yok"},
+	} {
+		s, out := run(t, e, conversation.State{}, seq(ins(cmd("start", c.lang), text("34"), tap("topic:housing")), ins(text(c.typed))))
+		if s.Step() != conversation.StepResult || !slices.Contains(said(out), "place.skipped") {
+			t.Errorf("%s %q: at %s, said %q; want the place skipped", c.lang, c.typed, s.Step(), said(out))
+		}
+	}
+	s, out := run(t, e, conversation.State{}, seq(toPlace, ins(text("not the postcode 80331"))))
+	if slices.Contains(said(out), "place.skipped") {
+		t.Errorf("with a postcode: at %s, said %q; want it read", s.Step(), said(out))
+	}
+}
