@@ -98,6 +98,9 @@ type Languages interface {
 	// SaysOneOf reports whether text, as a whole, is one of the answers message id lists in
 	// lang or English ("yes, yeah, yep").
 	SaysOneOf(lang, id, text string) bool
+	// Filler says whether text is a word that opens an answer without saying yes or no yet
+	// ("well", "ну", Polish "no"): answer.filler.
+	Filler(lang, text string) bool
 	// SaysWithin is SaysOneOf for a short message that holds one of the answers among a
 	// few more words ("I don't know my postcode").
 	SaysWithin(lang, id, text string) bool
@@ -795,6 +798,10 @@ func (e *Engine) acknowledged(lang, text string) acknowledgement {
 				kind = ackHello
 			}
 			n = k
+		}
+		if kind == ackNone && e.Langs.Filler(lang, words[i]) {
+			i++ // "no, z mamą" (Polish: well, with mum), "ну да": a word that says nothing yet
+			continue
 		}
 		if kind == ackNone {
 			break

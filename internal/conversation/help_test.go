@@ -362,6 +362,10 @@ func TestYoungPersonSaysWithAParent(t *testing.T) {
 		{"ku", "ez bi dayika xwe re dijîm", true},
 		{"ti", "ምስ ኣደይ እየ ዝነብር", true},
 		{"so", "hooyaday ayaan la joogaa", true},
+		// A word that opens the answer and says nothing yet: Polish and Romanian "no" is
+		// "well", "yeah", no English no (answer.filler).
+		{"pl", "no, z mamą", true},
+		{"ro", "no, stau cu mama", true},
 		{"en", "I don't live with my parents", false},
 		{"en", "my son lives with my mother", false},
 		{"de", "ich wohne nicht bei meinen Eltern", false},
@@ -377,6 +381,11 @@ func TestYoungPersonSaysWithAParent(t *testing.T) {
 			t.Errorf("%s %q: with parent %v at %s, said %q; want yes, and the topic question", c.lang, c.typed, s.WithParent, s.Step(), said(out))
 		case !c.with && (s.WithParent != nil || s.Step() != conversation.StepChild):
 			t.Errorf("%s %q: with parent %v at %s, said %q; want the question again", c.lang, c.typed, s.WithParent, s.Step(), said(out))
+		}
+	}
+	for _, typed := range []string{"no nie", "no nie, bez rodziców"} { // "well, no": the Polish no after it
+		if s, _ := run(t, e, conversation.State{}, ins(cmd("start", "pl"), text("16"), text(typed))); s.WithParent == nil || *s.WithParent {
+			t.Errorf("pl %q: with parent %v, want no", typed, s.WithParent)
 		}
 	}
 }

@@ -74,7 +74,21 @@ func plain(s string) string {
 // around it do not matter.
 func (c *Catalog) SaysOneOf(lang, id, text string) bool {
 	typed := strings.Join(recognize.Normalize(text), " ")
-	return typed != "" && (c.answers(lang, id).whole[typed] || c.answers(Reference, id).whole[typed])
+	return typed != "" && (c.answers(lang, id).whole[typed] || c.answers(Reference, id).whole[typed] && !c.filler(lang, typed))
+}
+
+// filler says whether typed (normalised words joined by spaces) is a word that opens lang's
+// answers without saying yes or no (answer.filler): it is not read as an English answer
+// ("no" in Polish and Romanian is "well", "yeah"). English itself has none to keep apart.
+func (c *Catalog) filler(lang, typed string) bool {
+	return lang != Reference && c.answers(lang, "answer.filler").whole[typed]
+}
+
+// Filler says whether text, as a whole, is a word that opens lang's answers without saying
+// anything yet ("well", "ну", "no" in Polish): answer.filler, in lang or in English.
+func (c *Catalog) Filler(lang, text string) bool {
+	typed := strings.Join(recognize.Normalize(text), " ")
+	return typed != "" && (c.answers(lang, "answer.filler").whole[typed] || c.answers(Reference, "answer.filler").whole[typed])
 }
 
 // SaysInAny is SaysOneOf in any shipped language: a word a newcomer knows ("Hilfe", "imdat")
@@ -134,7 +148,8 @@ func (c *Catalog) holdsAt(lang, id string, typed []string) (from, to int, ok boo
 	for i := range typed {
 		for _, l := range []string{lang, Reference} {
 			for _, run := range c.answers(l, id).runs {
-				if i+len(run) <= len(typed) && slices.Equal(typed[i:i+len(run)], run) {
+				if i+len(run) <= len(typed) && slices.Equal(typed[i:i+len(run)], run) &&
+					(l == lang || len(run) > 1 || !c.filler(lang, run[0])) {
 					return i, i + len(run), true
 				}
 			}
