@@ -1022,7 +1022,19 @@ func (e *Engine) furtherNeeds(ctx context.Context, s *State, text string, out *d
 // an office in Baunatal?" and "I work in Vellmar" say nothing of where one lives, and "thank
 // you very much" names no Much.
 func (e *Engine) movedTo(s *State, text string, out *dialog.Output) placeSaid {
-	if e.Places == nil || recognize.Asks(text) {
+	if e.Places == nil {
+		return placeUnsaid
+	}
+	if recognize.Asks(text) {
+		// A question asks about a place, but a clause beside it that asks nothing may say
+		// where one lives ("I live in Vellmar now. Which office is closest?", J6).
+		for _, piece := range recognize.Clauses(text) {
+			if piece != text && !recognize.Asks(piece) {
+				if said := e.movedTo(s, piece, out); said != placeUnsaid {
+					return said
+				}
+			}
+		}
 		return placeUnsaid
 	}
 	words := recognize.Normalize(text)

@@ -800,14 +800,14 @@ func TestPlaceSaidAlone(t *testing.T) {
 func TestWhereOneLivesUnderTheResult(t *testing.T) {
 	e := engineWithPlaces(t)
 	moved := map[string][]string{
-		"en":    {"actually I live in Baunatal", "we now live in Vellmar with the kids", "in Baunatal", "No, I live in Vellmar", "we moved to Vellmar"},
-		"de":    {"ich wohne jetzt in Baunatal", "wir wohnen seit Mai in Vellmar", "wir sind nach Baunatal umgezogen"},
+		"en":    {"actually I live in Baunatal", "we now live in Vellmar with the kids", "in Baunatal", "No, I live in Vellmar", "we moved to Vellmar", "I live in Vellmar now. Which office is closest?"},
+		"de":    {"ich wohne jetzt in Baunatal", "wir wohnen seit Mai in Vellmar", "wir sind nach Baunatal umgezogen", "Wir wohnen jetzt in Baunatal. Welches Büro ist am nächsten?"},
 		"fr":    {"j'habite à Baunatal"},
 		"ar":    {"انا ساكن في بوناتال", "ساكن ببوناتال", "كنت ساكن بكاسل وهلأ ساكن ببوناتال"},
 		"fa-AF": {"من در بوناتال زندگی میکنم"},
 		"ps":    {"زه په باوناتال کې اوسېږم"},
 		"uk":    {"я живу в Баунаталі"},
-		"ru":    {"мы живем в Фельмаре"},
+		"ru":    {"мы живем в Фельмаре", "Мы живём в Фельмаре. Какой офис ближе?"},
 		"tr":    {"Baunatal'da oturuyorum", "Baunatal'dayım"},
 		"ku":    {"ez li Baunatalê dijîm"},
 		"ti":    {"ኣብ ባውናታል እነብር"},
@@ -835,7 +835,7 @@ func TestWhereOneLivesUnderTheResult(t *testing.T) {
 	}
 	for _, c := range []struct{ lang, typed string }{
 		{"en", "is there an office in Baunatal?"}, {"en", "I work in Vellmar"}, {"en", "my brother lives in Baunatal"},
-		{"en", "we used to live in Vellmar"}, {"en", "thank you very much"},
+		{"en", "we used to live in Vellmar"}, {"en", "thank you very much"}, {"en", "my brother lives in Baunatal, is there an office there?"},
 		// J6: work, somebody else, and where one lives named after another place.
 		{"ar", "بشتغل ببوناتال"}, {"ar", "بشتغل ببوناتال بس ساكن بكاسل"}, {"ar", "اخوي ساكن في بوناتال"},
 		{"ku", "Ez li Baunatalê dixebitim, lê li Kasselê dijîm"}, {"en", "my sister lives in Vellmar, I live in Kassel"},
