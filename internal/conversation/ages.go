@@ -84,16 +84,14 @@ func (e *Engine) answerAge(ctx context.Context, s *State, text string, parent bo
 		return e.ask(ctx, s, out)
 	}
 	// Words around the number, or the number in words: say what was understood. A need named
-	// beside one age ("I am 35 and look for a flat") answers the topic question too; words
-	// around several numbers ("I am 35 and my son is 3", "I am 35 and have 2 children")
+	// beside the age ("I am 35 and look for a flat") answers the topic question too; words
+	// around more numbers ("I am 35 and my son is 3", "I am 35 and have 2 children")
 	// describe people, unless they name a need of their own ("I am 34 and need a flat for
-	// me and my 3 kids"). So do the people named beside one age: "for my daughter, she is 16"
-	// says whose age it is, not what she needs.
+	// me and my 3 kids", "I am 35, my children are 5, 8 and 12, we need a school and a flat":
+	// J6, its needs were dropped). So do the people named beside one age: "for my daughter,
+	// she is 16" says whose age it is, not what she needs.
 	understood := []dialog.Text{ageUnderstood(ages[0])}
-	// A number that can be no age (a postcode, a year) leaves the need its own.
-	nums, _ := e.Langs.Numbers(s.Lang, text)
-	nums = slices.DeleteFunc(nums, func(n int) bool { return n > maxAge })
-	if s.Topic == "" && len(nums) == 1 && e.Langs.NamesNeed(s.Lang, text) {
+	if s.Topic == "" && e.Langs.NamesNeed(s.Lang, text) {
 		if topics := e.Langs.RecognizeTopics(s.Lang, text); len(topics) > 0 {
 			understood = append(understood, takeTypedTopics(s, topics, out))
 		}

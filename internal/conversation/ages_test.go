@@ -266,6 +266,12 @@ func TestSeveralNumbers(t *testing.T) {
 			check:  both(wantAge(34, "27+", true), wantTopics("housing")),
 		},
 		{
+			name: "needs beside the age and the children's ages (J6)", inputs: seq(toAge, ins(text("I am 35, my children are 5, 8 and 12, we need a school and a flat"))),
+			step: conversation.StepPlace, lang: "en", said: []string{"age.recognized", "topic.recognized", "place.question"},
+			events: []string{answered(conversation.StepAge, "text"), answered(conversation.StepTopic, "text")},
+			check:  both(wantAge(35, "27+", true), wantTopics("education", "housing")),
+		},
+		{
 			name: "a year beside the age", inputs: seq(toAge, ins(text("I am 30 and came in 2019"))),
 			step: conversation.StepTopic, lang: "en", said: []string{"age.recognized", "topic.question"},
 			events: []string{answered(conversation.StepAge, "text")}, check: wantAge(30, "27+", true),
