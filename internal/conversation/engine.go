@@ -321,23 +321,45 @@ func (e *Engine) withoutParents(lang, text string) bool {
 	return false
 }
 
-// withParents says whether a short answer says that its writer lives with a parent ("I live
-// with my mother", "живу с родителями", "annemle kalıyorum": answer.with_parents, in the
-// message or one of its clauses), said of the writer (no person named before it: "my sister
-// lives with my father") and with no word of answer.negation anywhere ("I don't live
-// with my parents", "annemle yaşamıyorum"), which leaves the question to its buttons.
+// withParents says whether a short answer says that its writer lives with a parent now ("I
+// live with my mother", "живу с мамой", "annemle yaşıyorum": answer.with_parents, in the message
+// or one of its clauses). A false yes costs a young person here alone the Jugendamt and the
+// emergency numbers, so anything else the answer says leaves the question to its buttons: a
+// word of answer.negation or answer.was anywhere ("I don't live with my parents", "كنت مع اهلي",
+// "I want to live with my mother"); a person named before the phrase ("my sister lives with
+// my father"); after it, any word but those that say one lives there, yes or nothing ("با پدر و
+// مادر کلانم", with my grandparents; "… بتركيا", in Turkey); before it, more than one such
+// other word ("я", "انا").
 func (e *Engine) withParents(lang, text string) bool {
-	if len(recognize.Normalize(text)) > maxAloneWords || e.Langs.Holds(lang, "answer.negation", text) {
+	if len(recognize.Normalize(text)) > maxAloneWords || e.Langs.Holds(lang, "answer.negation", text) || e.Langs.Holds(lang, "answer.was", text) {
 		return false
 	}
 	for _, piece := range append([]string{text}, recognize.Clauses(text)...) {
-		from, _, ok := e.Langs.HoldsAt(lang, "answer.with_parents", piece)
+		from, to, ok := e.Langs.HoldsAt(lang, "answer.with_parents", piece)
 		words := recognize.Normalize(piece)
-		if ok && !e.Langs.NamesPeople(lang, strings.Join(words[:from], " ")) {
+		if ok && !e.Langs.NamesPeople(lang, strings.Join(words[:from], " ")) &&
+			e.unsaid(lang, words[:from]) <= 1 && e.unsaid(lang, words[to:]) == 0 {
 			return true
 		}
 	}
 	return false
+}
+
+// unsaid counts the words that say something besides where one lives: not of a phrase of
+// answer.live, nor a yes, an ok or a filler word.
+func (e *Engine) unsaid(lang string, words []string) int {
+	n := 0
+	for i := 0; i < len(words); {
+		if from, to, ok := e.Langs.HoldsAt(lang, "answer.live", strings.Join(words[i:], " ")); ok && from == 0 {
+			i += to
+			continue
+		}
+		if w := words[i]; !e.Langs.SaysOneOf(lang, "answer.yes", w) && !e.Langs.SaysOneOf(lang, "answer.ok", w) && !e.Langs.Filler(lang, w) {
+			n++
+		}
+		i++
+	}
+	return n
 }
 
 // placeAlone is the place in the served area a message names and nothing else ("Vellmar",
@@ -532,6 +554,11 @@ func (e *Engine) text(ctx context.Context, s *State, in dialog.Input, out *dialo
 			a.first = ackNo
 		case e.Langs.Says(id+".with_parent", text) || e.withParents(s.Lang, text):
 			a.first = ackYes
+		case a.first == ackNo && e.Langs.Holds(s.Lang, "answer.with_parents", text),
+			e.Langs.SaysWithin(s.Lang, "answer.dont_know", text):
+			// "No, only with my mum" (J7: taken as without parents, and sent to the police),
+			// "nie wiem", "не знаю" (whose first word is the language's no): the buttons decide.
+			a.first = ackNone
 		}
 		yesNo := (a.first == ackYes || a.first == ackNo) && (!ok || !hasDigits(text))
 		if !yesNo && ok && len(ages) == 1 && (ages[0] >= directory.JMDMinAge || s.young()) {
@@ -1038,7 +1065,11 @@ func (e *Engine) movedTo(s *State, text string, out *dialog.Output) placeSaid {
 		return placeUnsaid
 	}
 	words := recognize.Normalize(text)
-	from, to, live := e.livesAt(s.Lang, words)
+	first := ""
+	if f := strings.Fields(text); len(f) > 0 {
+		first = f[0]
+	}
+	from, to, live := e.livesAt(s.Lang, words, first)
 	read := text
 	switch {
 	case live && e.Langs.NamesPeople(s.Lang, strings.Join(words[max(0, from-2):from], " ")):
@@ -1068,11 +1099,18 @@ func (e *Engine) movedTo(s *State, text string, out *dialog.Output) placeSaid {
 }
 
 // livesAt is where the first phrase of answer.live among words says where the writer lives
-// now: one with a phrase of answer.was right before or after it ("كنت ساكن", I was living;
+// now (first: the message's first word as typed): one with a phrase of answer.was right before
+// or after it, or a negation right before it, ("كنت ساكن", I was living;
 // "እነብር ነይረ", I used to live) tells where they lived before, and the next one is read ("كنت
 // ساكن بكاسل وهلأ ساكن ببوناتال": Baunatal).
-func (e *Engine) livesAt(lang string, words []string) (from, to int, ok bool) {
+func (e *Engine) livesAt(lang string, words []string, first string) (from, to int, ok bool) {
 	past := func(from, to int) bool {
+		// "я больше не живу в Баунатале", "już nie mieszkam w Baunatal" (J7: moved there):
+		// a word of answer.negation right before, but the answer's first word said apart ("No,
+		// I live in Vellmar").
+		if from > 0 && e.Langs.SaysOneOf(lang, "answer.negation", words[from-1]) && (from > 1 || !strings.ContainsAny(first, ",.!;:")) {
+			return true
+		}
 		for n := 1; n <= maxWasWords; n++ {
 			if from-n >= 0 && e.Langs.SaysOneOf(lang, "answer.was", strings.Join(words[from-n:from], " ")) ||
 				to+n <= len(words) && e.Langs.SaysOneOf(lang, "answer.was", strings.Join(words[to:to+n], " ")) {

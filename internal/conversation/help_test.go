@@ -366,6 +366,23 @@ func TestYoungPersonSaysWithAParent(t *testing.T) {
 		// "well", "yeah", no English no (answer.filler).
 		{"pl", "no, z mamą", true},
 		{"ro", "no, stau cu mama", true},
+		// J7: anything else said beside it leaves the question to the buttons: a sibling, a
+		// parent abroad, gone back or in the past, a grandparent, a wish, "no" before it, "I
+		// don't know" that begins with the language's no.
+		{"en", "my brother is with my father in Iraq", false},
+		{"ru", "сестра живёт с мамой", false},
+		{"en", "I came with my mother but she went back", false},
+		{"pl", "z mamą w Ukrainie", false},
+		{"fa-AF", "با پدر و مادر کلانم", false},
+		{"ar", "بدي اعيش مع امي", false},
+		{"ar", "كنت مع اهلي بتركيا وهلأ لحالي", false},
+		{"ti", "ምስ ኣደይ ነይረ", false},
+		{"ti", "ምስ ኣደይ ኣይነብርንየ", false},
+		{"en", "No, only with my mom", false},
+		{"pl", "Nie, tylko z mamą", false},
+		{"pl", "nie wiem", false},
+		{"ru", "не знаю", false},
+		{"ru", "я живу с мамой", true},
 		{"en", "I don't live with my parents", false},
 		{"en", "my son lives with my mother", false},
 		{"de", "ich wohne nicht bei meinen Eltern", false},

@@ -58,12 +58,13 @@ func (e *Engine) answerPlace(ctx context.Context, s *State, text string, out *di
 	if lat, lon, ok := parseCoordinates(text); ok {
 		return e.location(ctx, s, dialog.Input{Lat: lat, Lon: lon}, out)
 	}
-	// A place of the area named beside "I don't know my postcode" ("Kassel'de oturuyorum ama
-	// posta kodunu bilmiyorum", "I don't know my postcode, I live in Vellmar") is where the
-	// person is.
+	// A place named beside "I don't know my postcode" ("Kassel'de oturuyorum ama posta kodunu
+	// bilmiyorum", "I don't know my postcode, I live in Vellmar") is where the person is.
 	tapped := e.Langs.Says("place.skip", text)
 	if !tapped && e.Places != nil && !hasDigits(text) {
-		if named, ok := e.placeNamedIn(s.Lang, text); ok && named.InArea {
+		// Outside the area too ("PLZ weiß ich nicht, wohne in Göttingen", J7: it was dropped,
+		// and the nationwide search with it).
+		if named, ok := e.placeNamedIn(s.Lang, text); ok {
 			return e.placeNamed(ctx, s, text, named, out)
 		}
 	}

@@ -146,13 +146,17 @@ func (c *Catalog) holds(lang, id string, typed []string) bool {
 // (holds).
 func (c *Catalog) holdsAt(lang, id string, typed []string) (from, to int, ok bool) {
 	for i := range typed {
+		longest := 0 // of the answers found where the first begins ("cu părinții mei", not "cu părinții")
 		for _, l := range []string{lang, Reference} {
 			for _, run := range c.answers(l, id).runs {
-				if i+len(run) <= len(typed) && slices.Equal(typed[i:i+len(run)], run) &&
+				if len(run) > longest && i+len(run) <= len(typed) && slices.Equal(typed[i:i+len(run)], run) &&
 					(l == lang || len(run) > 1 || !c.filler(lang, run[0])) {
-					return i, i + len(run), true
+					longest = len(run)
 				}
 			}
+		}
+		if longest > 0 {
+			return i, i + longest, true
 		}
 	}
 	return 0, 0, false
