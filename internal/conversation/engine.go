@@ -555,7 +555,10 @@ func (e *Engine) text(ctx context.Context, s *State, in dialog.Input, out *dialo
 		case e.Langs.Says(id+".with_parent", text) || e.withParents(s.Lang, text):
 			a.first = ackYes
 		case a.first == ackNo && e.Langs.Holds(s.Lang, "answer.with_parents", text),
-			e.Langs.SaysWithin(s.Lang, "answer.dont_know", text):
+			e.Langs.SaysWithin(s.Lang, "answer.dont_know", text),
+			// "Yes, my mother is in Syria" from the young person (J7): the yes may answer
+			// something else; what follows it says more than where one lives.
+			id == "teen" && a.first == ackYes && e.unsaid(s.Lang, recognize.Normalize(a.rest)) > 0:
 			// "No, only with my mum" (J7: taken as without parents, and sent to the police),
 			// "nie wiem", "не знаю" (whose first word is the language's no): the buttons decide.
 			a.first = ackNone
