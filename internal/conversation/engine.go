@@ -555,7 +555,7 @@ func (e *Engine) text(ctx context.Context, s *State, in dialog.Input, out *dialo
 		case e.Langs.Says(id+".with_parent", text) || e.withParents(s.Lang, text):
 			a.first = ackYes
 		case a.first == ackNo && e.Langs.Holds(s.Lang, "answer.with_parents", text),
-			e.Langs.SaysWithin(s.Lang, "answer.dont_know", text),
+			e.Langs.SaysWithin(s.Lang, "answer.dont_know", text), e.Langs.SaysWithin(s.Lang, "answer.confused", text),
 			// "Yes, my mother is in Syria" from the young person (J7): the yes may answer
 			// something else; what follows it says more than where one lives.
 			id == "teen" && a.first == ackYes && e.unsaid(s.Lang, recognize.Normalize(a.rest)) > 0:
@@ -1111,8 +1111,10 @@ func (e *Engine) livesAt(lang string, words []string, first string) (from, to in
 		// "я больше не живу в Баунатале", "już nie mieszkam w Baunatal" (J7: moved there):
 		// a word of answer.negation right before, but the answer's first word said apart ("No,
 		// I live in Vellmar").
-		if from > 0 && e.Langs.SaysOneOf(lang, "answer.negation", words[from-1]) && (from > 1 || !strings.ContainsAny(first, ",.!;:")) {
-			return true
+		for i := max(0, from-2); i < from; i++ { // "nu mai stau în Baunatal": a word between
+			if e.Langs.SaysOneOf(lang, "answer.negation", words[i]) && (i > 0 || !strings.ContainsAny(first, ",.!;:")) {
+				return true
+			}
 		}
 		for n := 1; n <= maxWasWords; n++ {
 			if from-n >= 0 && e.Langs.SaysOneOf(lang, "answer.was", strings.Join(words[from-n:from], " ")) ||

@@ -382,6 +382,8 @@ func TestYoungPersonSaysWithAParent(t *testing.T) {
 		{"pl", "Nie, tylko z mamą", false},
 		{"pl", "nie wiem", false},
 		{"ru", "не знаю", false},
+		{"pl", "nie rozumiem pytania", false},
+		{"fr", "non je comprends pas", false},
 		{"ru", "я живу с мамой", true},
 		{"en", "yes, my mother is in Syria", false},
 		{"ar", "اي، امي بسوريا", false},
