@@ -1102,10 +1102,10 @@ func (e *Engine) movedTo(s *State, text string, out *dialog.Output) placeSaid {
 }
 
 // livesAt is where the first phrase of answer.live among words says where the writer lives
-// now (first: the message's first word as typed): one with a phrase of answer.was right before
-// or after it, or a negation right before it, ("كنت ساكن", I was living;
-// "እነብር ነይረ", I used to live) tells where they lived before, and the next one is read ("كنت
-// ساكن بكاسل وهلأ ساكن ببوناتال": Baunatal).
+// now (first: the message's first word as typed). One with a phrase of answer.was right before
+// or after it ("كنت ساكن", I was living; "እነብር ነይረ", I used to live), or a negation up to two
+// words before it ("я больше не живу"), tells where they lived before or do not live, and the
+// next one is read ("كنت ساكن بكاسل وهلأ ساكن ببوناتال": Baunatal).
 func (e *Engine) livesAt(lang string, words []string, first string) (from, to int, ok bool) {
 	past := func(from, to int) bool {
 		// "я больше не живу в Баунатале", "już nie mieszkam w Baunatal" (J7: moved there):
