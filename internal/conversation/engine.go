@@ -550,7 +550,8 @@ func (e *Engine) text(ctx context.Context, s *State, in dialog.Input, out *dialo
 		// A button's label typed ("без батьків", "without parents") answers as the button.
 		id := s.parentQuestion()
 		switch {
-		case e.Langs.Says(id+".alone", text) || e.withoutParents(s.Lang, text):
+		case e.Langs.Says(id+".alone", text) || e.withoutParents(s.Lang, text) ||
+			id == "teen" && e.Langs.SaysOneOf(s.Lang, "answer.alone", text): // "لحالي", "keligay" (J7)
 			a.first = ackNo
 		case e.Langs.Says(id+".with_parent", text) || e.withParents(s.Lang, text):
 			a.first = ackYes

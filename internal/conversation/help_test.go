@@ -406,6 +406,15 @@ func TestYoungPersonSaysWithAParent(t *testing.T) {
 			t.Errorf("%s %q: with parent %v at %s, said %q; want the question again", c.lang, c.typed, s.WithParent, s.Step(), said(out))
 		}
 	}
+	// "Alone" as the young person's whole answer is no (J7: asked again in every language).
+	for _, c := range []struct{ lang, typed string }{
+		{"ar", "لحالي"}, {"fa-AF", "تنها هستم"}, {"ps", "زه یوازې یم"}, {"ti", "በይነይ"}, {"so", "keligay"},
+		{"en", "I'm alone"}, {"de", "allein"}, {"ru", "я один"}, {"tr", "yalnızım"},
+	} {
+		if s, _ := run(t, e, conversation.State{}, ins(cmd("start", c.lang), text("16"), text(c.typed))); s.WithParent == nil || *s.WithParent {
+			t.Errorf("%s %q: with parent %v, want no", c.lang, c.typed, s.WithParent)
+		}
+	}
 	for _, typed := range []string{"no nie", "no nie, bez rodziców"} { // "well, no": the Polish no after it
 		if s, _ := run(t, e, conversation.State{}, ins(cmd("start", "pl"), text("16"), text(typed))); s.WithParent == nil || *s.WithParent {
 			t.Errorf("pl %q: with parent %v, want no", typed, s.WithParent)
