@@ -660,7 +660,7 @@ func (p *Places) nearbyOf(a area.Area, idx *names) []city {
 		words := recognize.Normalize(baseName(e.Place))
 		key := strings.Join(words, " ")
 		if len(words) == 2 && words[0] == "bad" {
-			words = words[1:] // "بادهرسفلد", "باد هرسفلد": the name is read by its last word
+			words = words[1:] // read by "Hersfeld" (after a word that says where one is), or as "بادهرسفلد" below
 		}
 		if len(words) != 1 || seen[key] {
 			continue
