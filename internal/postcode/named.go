@@ -428,7 +428,7 @@ func (p *Places) candidates(text string, words []string, r Reading, add func(Nam
 	// a short text ("we got a flat in Calden last month", "stau la Baunatal, lucrez la VW"),
 	// and in the forms townForm reads ("li Baunatalê", "w Baunatalu", "Lohfeldenn"). They are
 	// few, and known to be where the person may live.
-	local := p.local(current, idx)
+	local, near := p.local(current, idx)
 	for _, l := range local {
 		for i := 0; i+len(l.words) <= len(words); i++ {
 			whole := slices.Equal(words[i:i+len(l.words)], l.words)
@@ -500,12 +500,11 @@ func (p *Places) candidates(text string, words []string, r Reading, add func(Nam
 			}
 		}
 	}
-	// The big cities outside the area, and the towns around it (nearby), in another script
+	// The big cities outside the area, and the towns around it (near), in another script
 	// than the table's, as they sound ("هامبورغ", "ሃምቡርግ", "فرانکفورت", "ملزونغن"): a place
 	// named there is said to be outside the area at once, instead of its postcode being asked
 	// for. After the area's places, which win a word
 	// that sounds like both (add keeps the first read of a word).
-	near := p.nearby(current, idx)
 	for i, w := range words {
 		if sounds[i] == nil {
 			continue
@@ -617,7 +616,7 @@ func (t *Table) bigCities() []city {
 }
 
 // nearbyKm is how far from the area's centre the towns around it lie whose names are read as
-// they sound in another script (nearby): those people who live just outside the area name
+// they sound in another script (nearbyOf): those people who live just outside the area name
 // (Melsungen, Göttingen, Korbach around Kassel).
 const nearbyKm = 60
 
@@ -631,17 +630,9 @@ const minNearbySound = 5
 // consonants are enough for.
 const nearbyTownPostcodes = 3
 
-// nearby are the places outside the area within nearbyKm of its centre whose names, of one word
-// (without a qualifier, and without a leading "Bad": Bad Hersfeld is Hersfeld), sound of
-// minNearbySound consonants or more, worked out with local for each area.
-func (p *Places) nearby(current *area.Area, idx *names) []city {
-	p.local(current, idx)
-	p.localMu.Lock()
-	defer p.localMu.Unlock()
-	return p.nearbyNames
-}
-
-// nearbyOf works out nearby for area a.
+// nearbyOf are the places outside area a within nearbyKm of its centre whose names, of one
+// word (without a qualifier, and without a leading "Bad": Bad Hersfeld is Hersfeld), sound of
+// minNearbySound consonants or more; local works them out once for each area.
 func (p *Places) nearbyOf(a area.Area, idx *names) []city {
 	seen := map[string]bool{}
 	codes := map[string]int{}
@@ -681,12 +672,13 @@ func (p *Places) nearbyOf(a area.Area, idx *names) []city {
 
 // local are the served area's places: its other municipalities (and their villages named by
 // their part: Niederkaufungen), the villages and districts of the area file, and the town
-// itself (read by sound; its other forms are townForm's), worked out once for each area.
-func (p *Places) local(current *area.Area, idx *names) []localName {
+// itself (read by sound; its other forms are townForm's), worked out once for each area, with
+// the towns around it (nearbyOf).
+func (p *Places) local(current *area.Area, idx *names) ([]localName, []city) {
 	p.localMu.Lock()
 	defer p.localMu.Unlock()
 	if p.localFor == current {
-		return p.localNames
+		return p.localNames, p.nearbyNames
 	}
 	a := *current
 	var out []localName
@@ -760,7 +752,7 @@ func (p *Places) local(current *area.Area, idx *names) []localName {
 		}
 	}
 	p.localFor, p.localNames, p.nearbyNames = current, out, p.nearbyOf(a, idx)
-	return out
+	return out, p.nearbyNames
 }
 
 // minStem is the fewest letters of a name read before an apostrophe's ending: "don't" and

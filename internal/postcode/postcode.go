@@ -151,7 +151,7 @@ type Places struct {
 	localMu     sync.Mutex
 	localFor    *area.Area  // the area localNames were worked out for
 	localNames  []localName // see local
-	nearbyNames []city      // see nearby
+	nearbyNames []city      // see nearbyOf
 }
 
 // Postcode returns the centre and place of a known postcode.
