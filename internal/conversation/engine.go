@@ -165,8 +165,13 @@ func (e *Engine) Handle(ctx context.Context, s State, in dialog.Input) (State, d
 		err = e.choice(ctx, &next, in, &out)
 	case in.Kind == dialog.InputText:
 		opening, spoken := next.opening(), next.Lang
-		tapped = e.keyboardTap(&next, in.Text)
-		err = e.text(ctx, &next, in, &out)
+		if tapped = e.keyboardTap(&next, in.Text); tapped {
+			// The place keyboard's "skip", sent back by the app as its label: a tap, answered
+			// as one, not read as words (no language guessed from it, no place, need or danger).
+			err = e.answerPlace(ctx, &next, strings.TrimSpace(in.Text), &out)
+		} else {
+			err = e.text(ctx, &next, in, &out)
+		}
 		if err == nil && opening {
 			e.offerUndecided(&next, in.Text, spoken, &out)
 		}
@@ -422,11 +427,6 @@ func (e *Engine) text(ctx context.Context, s *State, in dialog.Input, out *dialo
 		return e.reask(ctx, s, out)
 	}
 	text := strings.TrimSpace(in.Text)
-	if e.keyboardTap(s, text) {
-		// The place keyboard's "skip", sent back by the app as its label: a tap, answered as
-		// one, not read as words first (no language guessed from it, no place or need in it).
-		return e.answerPlace(ctx, s, text, out)
-	}
 	spoken := s.Lang // before a guessed language follows the message's script
 	e.reguess(s, text, out)
 	if e.Langs.SaysInAny("answer.free", text) {
