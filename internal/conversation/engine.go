@@ -110,6 +110,9 @@ type Languages interface {
 	Holds(lang, id, text string) bool
 	// HoldsAt is Holds that says at which words (as recognize.Normalize splits text).
 	HoldsAt(lang, id, text string) (from, to int, ok bool)
+	// NearWord is where among words a one-word answer of id stands typed as heard (a slip,
+	// an ending, glued to another script).
+	NearWord(lang, id string, words []string) (at int, ok bool)
 	// LabeledTopic is the topic whose button's label, in a shipped language, text is.
 	LabeledTopic(text string) (directory.Topic, bool)
 	// SaysInAny is SaysOneOf in any shipped language ("Hilfe", "imdat" in an Arabic
@@ -407,6 +410,9 @@ func (e *Engine) faq(lang, text string) string {
 	if hasDigits(text) {
 		return ""
 	}
+	if rest, ok := e.asksAbout(lang, "answer.jugendamt", text, words, maxAboutWords); ok && !e.tellsOfNeed(lang, strings.Join(rest, " ")) {
+		return "faq.jugendamt"
+	}
 	var named []string
 	for _, w := range words {
 		if e.Langs.SaysInAny("answer.services", w) && !slices.Contains(named, w) {
@@ -420,6 +426,50 @@ func (e *Engine) faq(lang, text string) string {
 	}
 	return ""
 }
+
+// asksAbout says whether a message asks what something is that id names (answer.jugendamt:
+// "what is the Jugendamt?", "Jugendamt nedir", "Jugendamt?"): it names it, in lang or in
+// English (also typed as heard, see i18n.NearWord), with maxAboutQuestion other words at
+// most and a question mark, or with maxOther and no "not" ("I don't want the Jugendamt" is no
+// question). words are text's, as Normalize splits it; rest are those beside the name.
+func (e *Engine) asksAbout(lang, id, text string, words []string, maxOther int) (rest []string, ok bool) {
+	from, to, ok := e.Langs.HoldsAt(lang, id, text)
+	if !ok {
+		// A name typed as heard: "jugndamt", "югенамт", "الjugendamt".
+		if from, ok = e.Langs.NearWord(lang, id, words); !ok {
+			return nil, false
+		}
+		to = from + 1
+	}
+	rest = slices.Concat(words[:from], words[to:])
+	if recognize.Asks(text) {
+		// A question is no refusal, whatever its words: Arabic's "ما هو" (what is) begins
+		// with the dialects' "not".
+		return rest, len(rest) <= maxAboutQuestion
+	}
+	return rest, len(rest) <= maxOther && !e.Langs.Holds(lang, "answer.negation", text)
+}
+
+// tellsOfNeed says whether the words of a message beside the Jugendamt's name (rest) name a
+// need but work: a story ("اليوغند امت اخدو ولادي وبدي محامي", the Jugendamt took my children, I
+// want a lawyer), not the question what it does, which many languages ask with their word
+// for work ("jugendamt ne iş yapar", "یوگندامت کارش چیس").
+func (e *Engine) tellsOfNeed(lang, rest string) bool {
+	for _, t := range e.Langs.RecognizeTopics(lang, rest) {
+		if t != directory.Topic("work") {
+			return true
+		}
+	}
+	return false
+}
+
+// maxAboutWords is the most words beside a name that asks what it names without a question
+// mark ("what is the Jugendamt", "що таке Jugendamt"; more would be a story: "the Jugendamt
+// took my children"); maxAboutQuestion with one ("what does the Jugendamt do for me?").
+const (
+	maxAboutWords    = 4
+	maxAboutQuestion = 6
+)
 
 func (e *Engine) text(ctx context.Context, s *State, in dialog.Input, out *dialog.Output) error {
 	if reason, answer := CheckMessage(in.Text); reason != "" {
@@ -658,6 +708,13 @@ func (e *Engine) afterResult(ctx context.Context, s *State, text string, out *di
 			return e.rated(ctx, s, false, out)
 		}
 	}
+	if !s.childAlone() && e.notReally(s.Lang, text) {
+		// "Hmm, not really", "не очень", "bof" (J7: taken for a question to the office).
+		if !s.Rated {
+			return e.rated(ctx, s, false, out)
+		}
+		return e.didNotHelp(ctx, s, out)
+	}
 	// Words that only take note, thank or answer "Did this help you?" ("evet çok yardımcı
 	// oldu", "non pas vraiment", "ok thank you", "thank you sister"), but no question, nor
 	// where one lives ("No, I live in Vellmar": J6).
@@ -854,6 +911,16 @@ func (e *Engine) acknowledged(lang, text string) acknowledgement {
 	}
 	a.rest = strings.Join(words[i:], " ")
 	return a
+}
+
+// notReally says whether a message is nothing but a hesitant "not really" (answer.not_really),
+// after words that say nothing yet ("hmm", "ну", "naja").
+func (e *Engine) notReally(lang, text string) bool {
+	words := strings.Fields(text)
+	for len(words) > 1 && e.Langs.Filler(lang, words[0]) {
+		words = words[1:]
+	}
+	return len(words) > 0 && e.Langs.SaysOneOf(lang, "answer.not_really", strings.Join(words, " "))
 }
 
 // emojiAlone says whether text is nothing but the emoji e, in any skin tone.

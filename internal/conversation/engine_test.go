@@ -363,6 +363,26 @@ func TestSteps(t *testing.T) {
 			step: conversation.StepResult, lang: "de", said: []string{"why.question"}, events: []string{ev(dialog.EventFeedback, "answer", "no")},
 		},
 		{
+			// "Not really", after a word that says nothing yet (J7: it was taken for a question
+			// to the office).
+			name: "hmm not really: what was missing", inputs: seq(adultResult, ins(text("hmm, not really"))), step: conversation.StepResult, lang: "en",
+			said: []string{"why.question"}, events: []string{ev(dialog.EventFeedback, "answer", "no")},
+		},
+		{
+			// Among other words it says something else: no rating.
+			name: "not really among other words", inputs: seq(adultResult, ins(text("I am not really sure where this is"))), step: conversation.StepResult, lang: "en",
+			incl: []string{"result.ask_office"}, notSaid: []string{"why.question", "feedback.thanks"}, events: []string{"*"},
+			check: func(t *testing.T, s conversation.State, _ dialog.Output) {
+				if s.Rated {
+					t.Error("rated")
+				}
+			},
+		},
+		{
+			name: "naja, nicht wirklich", inputs: ins(cmd("start", "de"), tap("age:27+"), tap("topic:housing"), tap("place:skip"), text("naja, nicht wirklich")),
+			step: conversation.StepResult, lang: "de", said: []string{"why.question"}, events: []string{ev(dialog.EventFeedback, "answer", "no")},
+		},
+		{
 			// After 👍, "it did not help" asks what was missing; the rating counted once.
 			name: "it did not help under a rated result: what was missing", inputs: seq(adultResult, ins(tap("res:yes"), text("actually it didn't help"))), step: conversation.StepResult, lang: "en",
 			said: []string{"why.question"},

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/kassel/wegweiser/internal/conversation"
+	"github.com/kassel/wegweiser/internal/dialog"
 )
 
 // TestCommonQuestions: "what is JMD?", "do I need an appointment?", "can someone call me?"
@@ -47,6 +48,52 @@ func TestCommonQuestions(t *testing.T) {
 	for _, typed := range []string{"I am 20, the JMD said I need a flat for my family", "JMD 25", "JMD and MBE both sent me to the Jobcenter"} {
 		_, out := run(t, e, conversation.State{}, ins(cmd("start", "en"), text(typed)))
 		if got := said(out); slices.Contains(got, "faq.services") {
+			t.Errorf("%q: said %q, want it read as an answer", typed, got)
+		}
+	}
+}
+
+// TestWhatIsTheJugendamt: "what is the Jugendamt?", asked at the question about a young
+// person's parents (which names it) or at any other, is told what it is, and the question
+// comes again (J7: it set the topic "Family" and asked again without a word); a message
+// that names it in a story or says no to it is read as ever.
+func TestWhatIsTheJugendamt(t *testing.T) {
+	e := newEngine(t, nil)
+	for _, c := range []struct{ lang, typed string }{
+		{"en", "what is Jugendamt?"},
+		{"en", "what is the youth welfare office"},
+		{"de", "was ist das Jugendamt?"},
+		{"de", "Jugendamt?"},
+		{"en", "what does the jugendamt do for me?"},
+		{"ar", "ما هو اليوغند امت؟"},                        // "ما" (what) is also the dialects' "not"
+		{"ru", "что такое югенамт"},                         // typed as heard
+		{"ro", "cu ce se ocupa jugendamtul"},                // with the language's ending
+		{"ar", "شو بيعمل الjugendamt?"},                     // glued to the article
+		{"tr", "jugendamt ne iş yapar"},                     // asked with the word for work
+		{"bg", "какво прави службата за закрила на детето"}, // the office by its own name
+	} {
+		for name, from := range map[string][]dialog.Input{
+			"teen":  ins(cmd("start", c.lang), text("16")),
+			"age":   ins(cmd("start", c.lang)),
+			"topic": ins(cmd("start", c.lang), text("34")),
+		} {
+			s, _ := run(t, e, conversation.State{}, from)
+			step := s.Step()
+			s, out := run(t, e, s, ins(text(c.typed)))
+			if got := said(out); !slices.Contains(got, "faq.jugendamt") || s.Step() != step || s.Topic != "" {
+				t.Errorf("%s %q at the %s question: said %q, at %s, topic %q; want what the Jugendamt is and the question again", c.lang, c.typed, name, got, s.Step(), s.Topic)
+			}
+		}
+	}
+	for _, c := range []struct{ lang, typed string }{
+		{"en", "I don't want the Jugendamt"},
+		{"en", "the Jugendamt took my children away from me last year"},
+		{"de", "Jugendamt 2 Kinder"},
+		{"ar", "اليوغند امت اخدو ولادي وبدي محامي"}, // a story in few words: it names a need
+	} {
+		typed := c.typed
+		_, out := run(t, e, conversation.State{}, ins(cmd("start", c.lang), text("34"), text(typed)))
+		if got := said(out); slices.Contains(got, "faq.jugendamt") {
 			t.Errorf("%q: said %q, want it read as an answer", typed, got)
 		}
 	}

@@ -34,6 +34,9 @@ type Places interface {
 	// passing over the names refused ("not in Kassel, in Baunatal" names Baunatal), and
 	// reading a place after "in" anywhere ("I live in Fritzlar with my family").
 	NamedIn(text string, r postcode.Reading) (postcode.Named, bool)
+	// Example is a postcode of the served town and the town's name as an address writes
+	// them, to show what a postcode is.
+	Example() (code, place string, ok bool)
 }
 
 // NationwideSearch is the BAMF's search for migration counselling offices all over Germany
@@ -68,9 +71,17 @@ func (e *Engine) answerPlace(ctx context.Context, s *State, text string, out *di
 			return e.placeNamed(ctx, s, text, named, out)
 		}
 	}
+	// "What is a postcode?", "where do I find the PLZ": what it is and where it stands, and
+	// the question again with its "Skip" (J7: it skipped the place, for a person who would
+	// give one once they knew what it is).
+	if !tapped && !hasDigits(text) && len(recognize.Normalize(text)) <= maxWhatPostcode && e.Langs.Holds(s.Lang, "answer.what_postcode", text) {
+		if told, err := e.explainPostcode(ctx, s, out); told {
+			return err
+		}
+	}
 	// The skip button's label, a plain "no", "I don't know" or "I'd rather not say": no
 	// postcode, no location.
-	if tapped || e.Langs.SaysOneOf(s.Lang, "answer.no", text) || e.Langs.SaysOneOf(s.Lang, "answer.later", text) ||
+	if tapped || e.saysNo(s.Lang, text) || e.Langs.SaysOneOf(s.Lang, "answer.later", text) ||
 		(e.Langs.SaysWithin(s.Lang, "answer.dont_know", text) || e.Langs.SaysWithin(s.Lang, "answer.decline", text) || e.noPostcode(s.Lang, text)) && !hasDigits(text) {
 		how := "text"
 		if tapped {
@@ -80,6 +91,13 @@ func (e *Engine) answerPlace(ctx context.Context, s *State, text string, out *di
 		out.Record(dialog.EventAnswered, "step", string(StepPlace), "how", how)
 		out.Say(dialog.T("place.skipped")).HideKeyboard = true
 		return e.ask(ctx, s, out)
+	}
+	// A postcode named among a few words that say neither no nor "I don't know" ("PLZ?",
+	// "where i find my postcode") asks about it too.
+	if _, asks := e.asksAbout(s.Lang, "answer.postcode_word", text, recognize.Normalize(text), maxPostcodeAbout); asks && !tapped && !hasDigits(text) {
+		if told, err := e.explainPostcode(ctx, s, out); told {
+			return err
+		}
 	}
 	code, ok := ParsePostcode(text)
 	if !ok && !hasDigits(text) {
@@ -342,6 +360,40 @@ func ParsePostcode(text string) (string, bool) {
 func hasDigits(text string) bool {
 	return strings.ContainsFunc(text, unicode.IsDigit)
 }
+
+// saysNo says whether an answer is a plain no, also after a word that says nothing yet
+// ("well no", "ну нет", "no nie", "bah non": answer.filler) or with thanks ("no, thanks").
+func (e *Engine) saysNo(lang, text string) bool {
+	if e.Langs.SaysOneOf(lang, "answer.no", text) {
+		return true
+	}
+	a := e.acknowledged(lang, text)
+	return a.first == ackNo && a.rest == ""
+}
+
+// explainPostcode says what a postcode is, with the served town's as the example, and asks
+// the place question again; false (nothing said) when there is no example to show.
+func (e *Engine) explainPostcode(ctx context.Context, s *State, out *dialog.Output) (bool, error) {
+	if e.Places == nil {
+		return false, nil
+	}
+	code, place, ok := e.Places.Example()
+	if !ok {
+		return false, nil
+	}
+	// One piece, as an address writes it: "34117 Kassel" also in a right-to-left sentence.
+	out.Say(dialog.T("place.what_postcode", "Example", dialog.LTR(postcodePlace(code, place))))
+	return true, e.ask(ctx, s, out)
+}
+
+// maxWhatPostcode is the most words of an answer read for a question what a postcode is
+// (answer.what_postcode): "je sais pas c'est quoi un code postal" is nine as French splits it.
+const maxWhatPostcode = 12
+
+// maxPostcodeAbout is the most words beside the word for a postcode that ask about it
+// without a question mark ("where i find my postcode"); "I forgot my postcode" and the like
+// are read as "I don't know" before.
+const maxPostcodeAbout = 4
 
 // noPostcode says whether a short answer says the writer has or knows no postcode in other
 // words than answer.dont_know's: it names one (answer.postcode_word: "code postal", "کد پستی",

@@ -48,6 +48,15 @@ func (p fakePlaces) Attribution() string { return "© test contributors" }
 
 func (p fakePlaces) IsTown(place string) bool { return place == "Testtown" }
 
+// Example is the area's first postcode and its place.
+func (p fakePlaces) Example() (string, string, bool) {
+	if len(p.area) == 0 {
+		return "", "", false
+	}
+	_, _, place, ok := p.Postcode(p.area[0])
+	return p.area[0], place, ok
+}
+
 // Named knows the places of its postcodes by name, typed alone or at the end of the text.
 func (p fakePlaces) Named(text string) (postcode.Named, bool) {
 	text = strings.ToLower(strings.TrimSpace(text))
@@ -927,5 +936,58 @@ func TestNoPostcodeInOtherWords(t *testing.T) {
 	s, out = run(t, e, conversation.State{}, seq(toPlace, ins(text("not the postcode 80331"))))
 	if slices.Contains(said(out), "place.skipped") {
 		t.Errorf("with a postcode: at %s, said %q; want it read", s.Step(), said(out))
+	}
+}
+
+// TestWhatIsAPostcode: at the place question, a person who asks what a postcode is or where
+// to find it is told, with the served town's own postcode as the example, and asked again
+// with the "Skip" keyboard (J7: the question skipped the place); one who has or knows none,
+// or names a place, is read as before.
+func TestWhatIsAPostcode(t *testing.T) {
+	e := engineWithPlaces(t)
+	for _, c := range []struct{ lang, typed string }{
+		{"en", "what is a postcode?"},
+		{"en", "What's a postcode"},
+		{"en", "sorry, I don't know what a postcode is"},
+		{"en", "where do I find my postcode"},
+		{"en", "postcode?"},
+		{"en", "PLZ? what is it"},
+		{"de", "Was ist eine PLZ?"},
+		{"de", "wo finde ich die Postleitzahl"},
+		{"de", "PLZ??"},
+	} {
+		s, out := run(t, e, conversation.State{}, seq(ins(cmd("start", c.lang), text("34"), tap("topic:housing")), ins(text(c.typed))))
+		got := said(out)
+		if s.Step() != conversation.StepPlace || !slices.Contains(got, "place.what_postcode") || slices.Contains(got, "place.skipped") {
+			t.Errorf("%s %q: at %s, said %q; want what a postcode is and the question again", c.lang, c.typed, s.Step(), got)
+			continue
+		}
+		for _, m := range out.Messages {
+			for _, l := range m.Lines {
+				if l.ID == "place.what_postcode" && flat(l.Data["Example"].(dialog.Text)) != "34117 Kassel" {
+					t.Errorf("%q: example %v, want 34117 Kassel", c.typed, l.Data)
+				}
+			}
+		}
+		if last := out.Messages[len(out.Messages)-1]; last.AskLocation == nil {
+			t.Errorf("%q: the place question's keyboard is not shown again", c.typed)
+		}
+	}
+	for _, c := range []struct{ lang, typed, want string }{
+		{"en", "well no", "place.skipped"}, // J7: filler before no
+		{"ru", "ну нет", "place.skipped"},
+		{"pl", "no nie", "place.skipped"},
+		{"de", "naja nein", "place.skipped"},
+		{"en", "no 34117", "place.postcode"},
+		{"en", "I don't have a postcode", "place.skipped"},
+		{"en", "I have no address yet", "place.skipped"},
+		{"de", "hab noch keine Adresse", "place.skipped"},
+		{"de", "keine PLZ?", "place.skipped"},
+		{"en", "what is the postcode of Vellmar?", "place.named"},
+	} {
+		_, out := run(t, e, conversation.State{}, seq(ins(cmd("start", c.lang), text("34"), tap("topic:housing")), ins(text(c.typed))))
+		if got := said(out); !slices.Contains(got, c.want) || slices.Contains(got, "place.what_postcode") {
+			t.Errorf("%s %q: said %q, want %s", c.lang, c.typed, got, c.want)
+		}
 	}
 }

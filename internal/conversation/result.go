@@ -443,7 +443,7 @@ func knownByName(o *directory.Office) bool {
 }
 
 func address(o *directory.Office) string {
-	place := strings.TrimSpace(o.Postcode + " " + o.City)
+	place := postcodePlace(o.Postcode, o.City)
 	switch {
 	case o.Street != "" && place != "":
 		return o.Street + ", " + place
@@ -451,6 +451,12 @@ func address(o *directory.Office) string {
 		return o.Street
 	}
 	return place
+}
+
+// postcodePlace is the last line of a German address, as letters and signs write it in every
+// language: "34117 Kassel".
+func postcodePlace(code, place string) string {
+	return strings.TrimSpace(code + " " + place)
 }
 
 var dayIDs = map[time.Weekday]string{

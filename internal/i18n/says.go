@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/kassel/wegweiser/internal/recognize"
 )
@@ -246,4 +247,55 @@ func containsRun(words, run []string) bool {
 		}
 	}
 	return false
+}
+
+// minNearWord is the fewest letters of a one-word answer that NearWord reads with a slip:
+// shorter words are too often other words one letter apart.
+const minNearWord = 6
+
+// NearWord is where among words (as recognize.Normalize splits a message) one stands that is a
+// one-word answer of id in lang or English, of minNearWord letters or more, typed with a
+// slip (a letter missing, added, replaced or two swapped: "jugndamt", "югенамт"), with an
+// ending ("jugendamtul") or glued to a word before it in another script ("الjugendamt"): the
+// name of a thing typed as heard.
+func (c *Catalog) NearWord(lang, id string, words []string) (at int, ok bool) {
+	for i, w := range words {
+		typed := []rune(w)
+		if len(typed) < minNearWord-1 {
+			continue
+		}
+		for _, l := range []string{lang, Reference} {
+			for _, run := range c.answers(l, id).runs {
+				if len(run) != 1 || utf8.RuneCountInString(run[0]) < minNearWord {
+					continue
+				}
+				a := run[0]
+				if w == a || recognize.OneApart(typed, []rune(a)) || strings.HasPrefix(w, a) || glued(w, a) {
+					return i, true
+				}
+			}
+		}
+	}
+	return 0, false
+}
+
+// glued says whether w ends in a, after letters of another script ("الjugendamt").
+func glued(w, a string) bool {
+	if !strings.HasSuffix(w, a) || len(w) == len(a) {
+		return false
+	}
+	before, _ := utf8.DecodeLastRuneInString(w[:len(w)-len(a)])
+	first, _ := utf8.DecodeRuneInString(a)
+	return unicode.IsLetter(before) && unicode.IsLetter(first) && scriptOfRune(before) != scriptOfRune(first)
+}
+
+// scriptOfRune tells the scripts of the shipped languages apart (Latin, Cyrillic, Arabic,
+// Ethiopic; 0 for any other).
+func scriptOfRune(r rune) int {
+	for i, t := range []*unicode.RangeTable{unicode.Latin, unicode.Cyrillic, unicode.Arabic, unicode.Ethiopic} {
+		if unicode.Is(t, r) {
+			return i + 1
+		}
+	}
+	return 0
 }

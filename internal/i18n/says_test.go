@@ -3,6 +3,8 @@ package i18n
 import (
 	"slices"
 	"testing"
+
+	"github.com/kassel/wegweiser/internal/recognize"
 )
 
 // TestAnswersMadeAtLoad checks that the lists of answers a typed message is compared with
@@ -31,5 +33,29 @@ func TestAnswersMadeAtLoad(t *testing.T) {
 	got[0] = "changed"
 	if again := c.SayersOf("answer.hello", "Merhaba!"); slices.Contains(again, "changed") {
 		t.Error("a caller's change to the sayers reached the next caller")
+	}
+}
+
+// TestNearWord: a one-word answer of six letters or more is found typed with a slip, with an
+// ending, or glued to a word of another script; a shorter one, or a word two letters apart, is
+// not.
+func TestNearWord(t *testing.T) {
+	c := loadTestCatalog(t)
+	for _, tc := range []struct {
+		lang, text string
+		at         int
+		ok         bool
+	}{
+		{"en", "what is jugndamt", 2, true},
+		{"en", "jugentamt", 0, true},
+		{"ro", "cu ce se ocupa jugendamtul", 4, true},
+		{"ar", "شو بيعمل الjugendamt", 2, true},
+		{"en", "what is jgndmt", 0, false},
+		{"en", "what is amt", 0, false},
+	} {
+		at, ok := c.NearWord(tc.lang, "answer.jugendamt", recognize.Normalize(tc.text))
+		if at != tc.at || ok != tc.ok {
+			t.Errorf("%s %q: NearWord = %d %v, want %d %v", tc.lang, tc.text, at, ok, tc.at, tc.ok)
+		}
 	}
 }

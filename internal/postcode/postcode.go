@@ -209,3 +209,26 @@ func (p *Places) Attribution() string { return Attribution }
 // IsTown reports whether a postcode's place is the served area itself (its name as the town
 // writes it): the place "Kassel" of 34117 when the area is Kassel.
 func (p *Places) IsTown(place string) bool { return place != "" && place == p.Area.Get().Name }
+
+// Example is a postcode of the served town and the town's name as the table writes it (as
+// they stand in an address): the one nearest the area's centre, for showing a newcomer what a
+// postcode looks like. A town the table does not name gives the postcode nearest the centre
+// and its place; ok is false only when the table has none near the centre.
+func (p *Places) Example() (code, place string, ok bool) {
+	a := p.Area.Get()
+	best, dist := Entry{}, math.Inf(1)
+	for _, e := range p.Table.entries {
+		if e.Place != a.Name {
+			continue
+		}
+		if d := directory.DistanceKm(a.Latitude, a.Longitude, e.Lat, e.Lon); d < dist {
+			best, dist = e, d
+		}
+	}
+	if dist == math.Inf(1) {
+		if best, ok = p.nearest(a.Latitude, a.Longitude); !ok {
+			return "", "", false
+		}
+	}
+	return best.Code, best.Place, true
+}

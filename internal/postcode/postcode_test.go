@@ -127,6 +127,31 @@ func TestPlacesInArea(t *testing.T) {
 	}
 }
 
+// TestExample: the postcode shown as an example is the served town's own, the one nearest
+// its centre, with the town's name as the table writes it; for an area the table does not
+// name, the postcode nearest the centre; none at sea.
+func TestExample(t *testing.T) {
+	tab, err := Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		a           area.Area
+		code, place string
+		ok          bool
+	}{
+		{area.Area{Name: "Kassel", Latitude: 51.3166, Longitude: 9.4981, State: "HE"}, "34117", "Kassel", true},
+		{area.Area{Name: "München", Latitude: 48.137, Longitude: 11.575, State: "BY"}, "80331", "München", true},
+		{area.Area{Name: "Landkreis X", Latitude: 51.3166, Longitude: 9.4981, State: "HE"}, "34117", "Kassel", true},
+		{area.Area{Name: "Atlantis", Latitude: 0, Longitude: 0, State: "HE"}, "", "", false},
+	} {
+		p := &Places{Table: tab, Area: area.NewLive(c.a)}
+		if code, place, ok := p.Example(); code != c.code || place != c.place || ok != c.ok {
+			t.Errorf("%s: Example() = %q %q %v, want %q %q %v", c.a.Name, code, place, ok, c.code, c.place, c.ok)
+		}
+	}
+}
+
 // TestLoadReadsOnce: the embedded table is read once per process and shared.
 func TestLoadReadsOnce(t *testing.T) {
 	a, err := Load()
