@@ -764,8 +764,8 @@ func (e *Engine) afterResult(ctx context.Context, s *State, text string, out *di
 	// "Actually I live in Baunatal", "ich wohne jetzt in Vellmar und suche auch Arbeit": the
 	// person says where they live, and it is not the place the result was for. The place is
 	// taken, with a need named beside it, and the result comes again for it.
-	moved := e.movedTo(s, text, out)
-	if added, err := e.furtherNeeds(ctx, s, text, out); added || moved == placeMoved {
+	moved, rest := e.movedTo(s, text, out)
+	if added, err := e.furtherNeeds(ctx, s, rest, out); added || moved == placeMoved {
 		if !added {
 			return e.ask(ctx, s, out)
 		}
@@ -917,10 +917,16 @@ func (e *Engine) acknowledged(lang, text string) acknowledgement {
 // after words that say nothing yet ("hmm", "ну", "naja").
 func (e *Engine) notReally(lang, text string) bool {
 	words := strings.Fields(text)
-	for len(words) > 1 && e.Langs.Filler(lang, words[0]) {
+	for len(words) > 0 {
+		if e.Langs.SaysOneOf(lang, "answer.not_really", strings.Join(words, " ")) {
+			return true // also with its filler: "ну такое" (such a thing, alone)
+		}
+		if !e.Langs.Filler(lang, words[0]) {
+			return false
+		}
 		words = words[1:]
 	}
-	return len(words) > 0 && e.Langs.SaysOneOf(lang, "answer.not_really", strings.Join(words, " "))
+	return false
 }
 
 // emojiAlone says whether text is nothing but the emoji e, in any skin tone.
@@ -1118,22 +1124,24 @@ func (e *Engine) furtherNeeds(ctx context.Context, s *State, text string, out *d
 // that is all it says ("in Vellmar", "Baunatal'dayım"), when it is another than the result's;
 // it says whether it did. A place named otherwise in a sentence is not taken there: "is there
 // an office in Baunatal?" and "I work in Vellmar" say nothing of where one lives, and "thank
-// you very much" names no Much.
-func (e *Engine) movedTo(s *State, text string, out *dialog.Output) placeSaid {
+// you very much" names no Much. rest is the message without the words that say where one
+// lives, to be read for a need: "we moved" names housing in many languages ("przeprowadziłem
+// się do Vellmar", "on a déménagé à Vellmar"), and is none.
+func (e *Engine) movedTo(s *State, text string, out *dialog.Output) (said placeSaid, rest string) {
 	if e.Places == nil {
-		return placeUnsaid
+		return placeUnsaid, text
 	}
 	if recognize.Asks(text) {
 		// A question asks about a place, but a clause beside it that asks nothing may say
 		// where one lives ("I live in Vellmar now. Which office is closest?", J6).
 		for _, piece := range recognize.Clauses(text) {
 			if piece != text && !recognize.Asks(piece) {
-				if said := e.movedTo(s, piece, out); said != placeUnsaid {
-					return said
+				if said, _ := e.movedTo(s, piece, out); said != placeUnsaid {
+					return said, text
 				}
 			}
 		}
-		return placeUnsaid
+		return placeUnsaid, text
 	}
 	words := recognize.Normalize(text)
 	first := ""
@@ -1146,9 +1154,9 @@ func (e *Engine) movedTo(s *State, text string, out *dialog.Output) placeSaid {
 	case live && e.Langs.NamesPeople(s.Lang, strings.Join(words[max(0, from-2):from], " ")):
 		// "اخوي ساكن في بوناتال": my brother lives there (Arabic's "living" says no person:
 		// the one named right before it is who lives there).
-		return placeUnsaid
+		return placeUnsaid, text
 	case !live && (len(words) > maxPlaceOnly || len(words) == maxPlaceOnly && !e.Langs.SaysOneOf(s.Lang, "answer.at", words[0])):
-		return placeUnsaid // "I work in Vellmar"; but "in Vellmar", "Baunatal'dayım"
+		return placeUnsaid, text // "I work in Vellmar"; but "in Vellmar", "Baunatal'dayım"
 	case live:
 		// Where the writer lives is named after the words that say so ("my sister lives in
 		// Vellmar, I live in Kassel"), or, where they end the message (languages that put the
@@ -1159,14 +1167,19 @@ func (e *Engine) movedTo(s *State, text string, out *dialog.Output) placeSaid {
 		}
 	}
 	named, ok := e.placeReadIn(s.Lang, read, true)
+	if live {
+		rest = strings.Join(slices.Concat(words[:from], words[to:]), " ")
+	} else {
+		rest = text
+	}
 	switch {
 	case !ok:
-		return placeUnsaid
+		return placeUnsaid, text
 	case named.Name == s.Place && s.Place != "":
-		return placeSame
+		return placeSame, rest
 	}
 	e.takeNamed(s, read, named, out)
-	return placeMoved
+	return placeMoved, rest
 }
 
 // livesAt is where the first phrase of answer.live among words says where the writer lives

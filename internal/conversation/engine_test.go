@@ -379,6 +379,10 @@ func TestSteps(t *testing.T) {
 			},
 		},
 		{
+			name: "ну такое", inputs: ins(cmd("start", "ru"), tap("age:27+"), tap("topic:housing"), tap("place:skip"), text("ну такое")),
+			step: conversation.StepResult, lang: "ru", said: []string{"why.question"}, events: []string{ev(dialog.EventFeedback, "answer", "no")},
+		},
+		{
 			name: "naja, nicht wirklich", inputs: ins(cmd("start", "de"), tap("age:27+"), tap("topic:housing"), tap("place:skip"), text("naja, nicht wirklich")),
 			step: conversation.StepResult, lang: "de", said: []string{"why.question"}, events: []string{ev(dialog.EventFeedback, "answer", "no")},
 		},

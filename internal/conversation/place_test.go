@@ -862,6 +862,17 @@ func TestWhereOneLivesUnderTheResult(t *testing.T) {
 	if s, out := run(t, e, conversation.State{}, seq(toResult("en"), ins(text("I work in Baunatal but I live in Vellmar")))); s.Centre != "Vellmar" {
 		t.Errorf("work in one place, live in another: centre %q, said %q; want Vellmar", s.Centre, said(out))
 	}
+	// "We moved to": the place moves, and the word for moving, which names housing in many
+	// languages, adds no need (J7).
+	for _, c := range []struct{ lang, typed string }{
+		{"pl", "przeprowadziłem się do Vellmar"}, {"fr", "on a déménagé à Vellmar"}, {"ro", "ne-am mutat în Vellmar"},
+		{"ru", "переехали в Фельмар"}, {"bg", "преместихме се във Фелмар"}, {"tr", "Vellmar'a taşındık"}, {"so", "waxaan u guurnay Vellmar"},
+	} {
+		s, out := run(t, e, conversation.State{}, ins(tap("lang:"+c.lang), text("34"), tap("topic:work"), text("34117"), text(c.typed)))
+		if s.Centre != "Vellmar" || !slices.Equal(s.Topics, []directory.Topic{"work"}) {
+			t.Errorf("%s %q: centre %q, topics %q, said %q; want Vellmar and work only", c.lang, c.typed, s.Centre, s.Topics, said(out))
+		}
+	}
 }
 
 // TestPlaceAloneAtTheParentQuestions: a place's name alone typed at the question about the child
