@@ -113,6 +113,8 @@ type Languages interface {
 	// NearWord is where among words a one-word answer of id stands typed as heard (a slip,
 	// an ending, glued to another script).
 	NearWord(lang, id string, words []string) (at int, ok bool)
+	// Endings are the entries of id in lang written as an ending ("-dan"), without the dash.
+	Endings(lang, id string) []string
 	// LabeledTopic is the topic whose button's label, in a shipped language, text is.
 	LabeledTopic(text string) (directory.Topic, bool)
 	// SaysInAny is SaysOneOf in any shipped language ("Hilfe", "imdat" in an Arabic
@@ -1149,7 +1151,7 @@ func (e *Engine) movedTo(s *State, text string, out *dialog.Output) (said placeS
 		first = f[0]
 	}
 	from, to, live := e.livesAt(s.Lang, words, first)
-	read := text
+	read, written := text, true
 	switch {
 	case live && e.Langs.NamesPeople(s.Lang, strings.Join(words[max(0, from-2):from], " ")):
 		// "اخوي ساكن في بوناتال": my brother lives there (Arabic's "living" says no person:
@@ -1165,8 +1167,20 @@ func (e *Engine) movedTo(s *State, text string, out *dialog.Output) (said placeS
 		if to == len(words) {
 			read = strings.Join(words[max(0, from-maxBeforeLive):from], " ")
 		}
+		// A name or two beside them is read as an answer is, also by how it sounds in the
+		// writer's script: "انتقلنا الى فيلمار", "ናብ ቨልማር ገዒዝና" (we moved to Vellmar), where
+		// "to" is no word of answer.at.
+		written = len(strings.Fields(read)) > maxPlaceOnly
 	}
-	named, ok := e.placeReadIn(s.Lang, read, true)
+	readWords := recognize.Normalize(read)
+	named, ok := e.Places.NamedIn(read, postcode.Reading{
+		Written: written,
+		Refused: func(first, last, from int) bool {
+			// Refused, or left: "we moved from Vellmar", "Vellmar'dan taşındık", "ካብ ቨልማር".
+			return e.Langs.RefusedSince(s.Lang, read, from, first, last) || e.leftFrom(s.Lang, readWords, first, last)
+		},
+		At: func(word string) bool { return e.Langs.SaysOneOf(s.Lang, "answer.at", word) },
+	})
 	if live {
 		rest = strings.Join(slices.Concat(words[:from], words[to:]), " ")
 	} else {
@@ -1180,6 +1194,24 @@ func (e *Engine) movedTo(s *State, text string, out *dialog.Output) (said placeS
 	}
 	e.takeNamed(s, read, named, out)
 	return placeMoved, rest
+}
+
+// leftFrom says whether the name at words[first:last+1] is the place one came from: a word of
+// answer.from right before it ("from", "из", "ካብ", "از"), or an ending of it (an entry
+// written "-dan") that the name's last word ends in beyond the name: Turkish "vellmardan".
+func (e *Engine) leftFrom(lang string, words []string, first, last int) bool {
+	if first < 0 || last >= len(words) {
+		return false
+	}
+	if first > 0 && e.Langs.SaysOneOf(lang, "answer.from", words[first-1]) {
+		return true
+	}
+	for _, ending := range e.Langs.Endings(lang, "answer.from") {
+		if w := words[last]; len(w) > len(ending)+3 && strings.HasSuffix(w, ending) {
+			return true
+		}
+	}
+	return false
 }
 
 // livesAt is where the first phrase of answer.live among words says where the writer lives

@@ -853,6 +853,9 @@ func TestWhereOneLivesUnderTheResult(t *testing.T) {
 		{"ar", "كنت ساكن في بوناتال"}, {"ar", "كنا ساكنين ببوناتال"}, {"ti", "ኣብ ባውናታል እነብር ነይረ"},
 		// No longer (J7: it moved the place there).
 		{"ru", "я больше не живу в Баунатале"}, {"pl", "już nie mieszkam w Baunatal"}, {"ro", "nu mai stau în Baunatal"},
+		// Moved from there (answer.from: a word before the name, or Turkish's ending).
+		{"tr", "Baunatal'dan taşındık"}, {"ti", "ካብ ባውናታል ገዒዝና"}, {"de", "wir sind aus Baunatal umgezogen"},
+		{"fa-AF", "از بوناتال کوچ کردیم"}, {"en", "we moved from Baunatal"},
 	} {
 		s, out := run(t, e, conversation.State{}, seq(toResult(c.lang), ins(text(c.typed))))
 		if s.Place != "Kassel" || s.Centre != "" || slices.Contains(said(out), "place.named") {
@@ -867,6 +870,7 @@ func TestWhereOneLivesUnderTheResult(t *testing.T) {
 	for _, c := range []struct{ lang, typed string }{
 		{"pl", "przeprowadziłem się do Vellmar"}, {"fr", "on a déménagé à Vellmar"}, {"ro", "ne-am mutat în Vellmar"},
 		{"ru", "переехали в Фельмар"}, {"bg", "преместихме се във Фелмар"}, {"tr", "Vellmar'a taşındık"}, {"so", "waxaan u guurnay Vellmar"},
+		{"ar", "انتقلنا الى فيلمار"}, {"ti", "ናብ ቨልማር ገዒዝና"}, {"tr", "Kassel'den Vellmar'a taşındık"},
 	} {
 		s, out := run(t, e, conversation.State{}, ins(tap("lang:"+c.lang), text("34"), tap("topic:work"), text("34117"), text(c.typed)))
 		if s.Centre != "Vellmar" || !slices.Equal(s.Topics, []directory.Topic{"work"}) {

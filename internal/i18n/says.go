@@ -299,3 +299,17 @@ func scriptOfRune(r rune) int {
 	}
 	return 0
 }
+
+// Endings are the entries of message id in lang written as an ending ("-dan", "-den": Turkish
+// "from"), as recognize.Normalize writes them, without the dash.
+func (c *Catalog) Endings(lang, id string) []string {
+	var out []string
+	for _, entry := range strings.Split(c.message(lang, id), ",") {
+		if entry = strings.TrimSpace(entry); strings.HasPrefix(entry, "-") {
+			if words := recognize.Normalize(entry[1:]); len(words) == 1 {
+				out = append(out, words[0])
+			}
+		}
+	}
+	return out
+}
