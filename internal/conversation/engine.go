@@ -341,11 +341,17 @@ func (e *Engine) withoutParents(lang, text string) bool {
 // مادر کلانم", with my grandparents; "… بتركيا", in Turkey); before it, more than one such
 // other word ("я", "انا").
 func (e *Engine) withParents(lang, text string) bool {
+	return e.saysOnly(lang, "answer.with_parents", text)
+}
+
+// saysOnly says whether a short answer, or one of its clauses, holds a phrase of id and
+// nothing else (see withParents for what else is read).
+func (e *Engine) saysOnly(lang, id, text string) bool {
 	if len(recognize.Normalize(text)) > maxAloneWords || e.Langs.Holds(lang, "answer.negation", text) || e.Langs.Holds(lang, "answer.was", text) {
 		return false
 	}
 	for _, piece := range append([]string{text}, recognize.Clauses(text)...) {
-		from, to, ok := e.Langs.HoldsAt(lang, "answer.with_parents", piece)
+		from, to, ok := e.Langs.HoldsAt(lang, id, piece)
 		words := recognize.Normalize(piece)
 		if ok && !e.Langs.NamesPeople(lang, strings.Join(words[:from], " ")) &&
 			e.unsaid(lang, words[:from]) <= 1 && e.unsaid(lang, words[to:]) == 0 {
@@ -605,7 +611,10 @@ func (e *Engine) text(ctx context.Context, s *State, in dialog.Input, out *dialo
 		case e.Langs.Says(id+".alone", text) || e.withoutParents(s.Lang, text) ||
 			id == "teen" && e.Langs.SaysOneOf(s.Lang, "answer.alone", text): // "لحالي", "keligay" (J7)
 			a.first = ackNo
-		case e.Langs.Says(id+".with_parent", text) || e.withParents(s.Lang, text):
+		case e.Langs.Says(id+".with_parent", text) || e.withParents(s.Lang, text),
+			// "I am his mother": the parent answers the question asked about the child (J7);
+			// not from a young person asked about themselves.
+			!(id == "teen" && s.OwnAge) && e.saysOnly(s.Lang, "answer.is_parent", text):
 			a.first = ackYes
 		case a.first == ackNo && e.Langs.Holds(s.Lang, "answer.with_parents", text),
 			e.Langs.SaysWithin(s.Lang, "answer.dont_know", text), e.Langs.SaysWithin(s.Lang, "answer.confused", text),

@@ -436,3 +436,40 @@ func TestConfusedUnderTheResult(t *testing.T) {
 		t.Errorf("at the age question: said %q; want the question explained", got)
 	}
 }
+
+// TestParentAnswersForTheChild: asked whether the young person or the child lives with a
+// parent, a parent who answers about themselves ("I am his mother", answer.is_parent) answers
+// yes (J7: "please use the buttons" in every language); with anything else beside it, or from
+// a young person asked about themselves, the question stays to its buttons.
+func TestParentAnswersForTheChild(t *testing.T) {
+	e := newEngine(t, nil)
+	for _, c := range []struct {
+		lang, age, typed string
+		with             bool
+	}{
+		{"en", "16", "I am his mother", true},
+		{"en", "16", "we are her parents", true},
+		{"en", "7", "I'm the father", true},
+		{"de", "15", "ich bin die Mutter", true},
+		{"ar", "16", "انا امه", true},
+		{"tr", "14", "annesiyim", true},
+		{"ru", "16", "я его мама", true},
+		{"fr", "16", "je suis sa mère", true},
+		{"fa-AF", "16", "مادرش هستم", true},
+		{"so", "16", "waxaan ahay hooyadiis", true},
+		{"ti", "16", "ኣደኡ እየ", true},
+		{"ru", "16", "я его тётя", false},
+		{"en", "16", "I am his uncle", false},
+		{"en", "16", "I am his mother but he lives with his father in Syria", false},
+		{"en", "16", "I am not his mother", false},
+		{"en", "I am 16", "I am his mother", false}, // a young person asked about themselves
+	} {
+		s, out := run(t, e, conversation.State{}, ins(cmd("start", c.lang), text(c.age), text(c.typed)))
+		switch {
+		case c.with && (s.WithParent == nil || !*s.WithParent):
+			t.Errorf("%s %s, %q: with parent %v at %s, said %q; want yes", c.lang, c.age, c.typed, s.WithParent, s.Step(), said(out))
+		case !c.with && (s.WithParent != nil || s.Step() != conversation.StepChild):
+			t.Errorf("%s %s, %q: with parent %v at %s, said %q; want the question again", c.lang, c.age, c.typed, s.WithParent, s.Step(), said(out))
+		}
+	}
+}
