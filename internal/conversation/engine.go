@@ -620,7 +620,9 @@ func (e *Engine) text(ctx context.Context, s *State, in dialog.Input, out *dialo
 			e.Langs.SaysWithin(s.Lang, "answer.dont_know", text), e.Langs.SaysWithin(s.Lang, "answer.confused", text),
 			// "Yes, my mother is in Syria" from the young person (J7): the yes may answer
 			// something else; what follows it says more than where one lives.
-			id == "teen" && a.first == ackYes && e.unsaid(s.Lang, recognize.Normalize(a.rest)) > 0:
+			id == "teen" && a.first == ackYes && e.unsaid(s.Lang, recognize.Normalize(a.rest)) > 0,
+			// "yes and no", "ja und nein", "da și nu" (J7: taken as yes): both.
+			e.saysBoth(s.Lang, a):
 			// "No, only with my mum" (J7: taken as without parents, and sent to the police),
 			// "nie wiem", "не знаю" (whose first word is the language's no): the buttons decide.
 			a.first = ackNone
@@ -922,6 +924,21 @@ func (e *Engine) acknowledged(lang, text string) acknowledgement {
 	}
 	a.rest = strings.Join(words[i:], " ")
 	return a
+}
+
+// saysBoth says whether an answer that opens with a yes or a no says the other one too among
+// the words after it ("yes and no", "да и нет").
+func (e *Engine) saysBoth(lang string, a acknowledgement) bool {
+	other := ""
+	switch a.first {
+	case ackYes:
+		other = "answer.no"
+	case ackNo:
+		other = "answer.yes"
+	default:
+		return false
+	}
+	return slices.ContainsFunc(strings.Fields(a.rest), func(w string) bool { return e.Langs.SaysOneOf(lang, other, w) })
 }
 
 // notReally says whether a message is nothing but a hesitant "not really" (answer.not_really),

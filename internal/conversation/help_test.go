@@ -459,6 +459,11 @@ func TestParentAnswersForTheChild(t *testing.T) {
 		{"so", "16", "waxaan ahay hooyadiis", true},
 		{"ti", "16", "ኣደኡ እየ", true},
 		{"ru", "16", "я его тётя", false},
+		// Yes and no at once (J7: taken as yes).
+		{"en", "7", "yes and no", false},
+		{"de", "16", "ja und nein", false},
+		{"ro", "7", "da și nu", false},
+		{"en", "7", "yes, he lives with me", true},
 		{"en", "16", "I am his uncle", false},
 		{"en", "16", "I am his mother but he lives with his father in Syria", false},
 		{"en", "16", "I am not his mother", false},
