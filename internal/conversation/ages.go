@@ -366,8 +366,8 @@ func takeTypedAge(s *State, age int, parent bool) {
 		return
 	}
 	s.AgeTyped = true
-	if s.alone && age >= directory.JMDMinAge && age < directory.AdultAge {
-		with := false
+	if (s.alone || s.withParent) && age >= directory.JMDMinAge && age < directory.AdultAge {
+		with := s.withParent
 		s.WithParent = &with
 	}
 	if age < directory.JMDMinAge {

@@ -344,6 +344,19 @@ func (e *Engine) withParents(lang, text string) bool {
 	return e.saysOnly(lang, "answer.with_parents", text)
 }
 
+// withParentsBeside says whether a message that gives an age says, in a clause of its own
+// without a number, that its writer lives with a parent, and nothing else there ("мне 17, я
+// с мамой, нужна помощь с документами"; J7: the question came again, as if not heard). A
+// clause with the age in it is not read: its words about the age are other words.
+func (e *Engine) withParentsBeside(lang, text string) bool {
+	for _, piece := range recognize.Clauses(text) {
+		if piece != text && !hasDigits(piece) && e.withParents(lang, piece) {
+			return true
+		}
+	}
+	return false
+}
+
 // saysOnly says whether a short answer, or one of its clauses, holds a phrase of id and
 // nothing else (see withParents for what else is read).
 func (e *Engine) saysOnly(lang, id, text string) bool {
@@ -596,6 +609,7 @@ func (e *Engine) text(ctx context.Context, s *State, in dialog.Input, out *dialo
 		e.placeBeforeAsked(s, text, out)
 	}
 	s.alone = step == StepAge && e.withoutParents(s.Lang, text)
+	s.withParent = step == StepAge && !s.alone && e.withParentsBeside(s.Lang, text)
 	switch step {
 	case StepAge:
 		return e.answerAgeOrNeed(ctx, s, text, out)

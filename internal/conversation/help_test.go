@@ -478,3 +478,29 @@ func TestParentAnswersForTheChild(t *testing.T) {
 		}
 	}
 }
+
+// TestWithAParentBesideTheAge: "with my mother" said in a clause of its own beside a young
+// person's age answers the question about a parent at once (J7 W5: it was asked as if not
+// heard); in the clause with the age, or with anything else said, the question comes.
+func TestWithAParentBesideTheAge(t *testing.T) {
+	e := newEngine(t, nil)
+	for _, c := range []struct {
+		lang, typed string
+		with        bool
+	}{
+		{"ru", "мне 17, я с мамой, нужна помощь с документами", true},
+		{"en", "I am 16. I live with my mother", true},
+		{"de", "ich bin 15, wohne bei meinen Eltern", true},
+		{"en", "I am 16, I came with my mother but she went back", false},
+		{"en", "I am 16, my brother lives with my father", false},
+		{"en", "I am 16 and I live with my mother", false}, // one clause with the age: asked
+	} {
+		s, out := run(t, e, conversation.State{}, ins(cmd("start", c.lang), text(c.typed)))
+		switch {
+		case c.with && (s.WithParent == nil || !*s.WithParent || s.Step() == conversation.StepChild):
+			t.Errorf("%s %q: with parent %v at %s, said %q; want yes, not asked", c.lang, c.typed, s.WithParent, s.Step(), said(out))
+		case !c.with && (s.WithParent != nil || s.Step() != conversation.StepChild):
+			t.Errorf("%s %q: with parent %v at %s, said %q; want the question", c.lang, c.typed, s.WithParent, s.Step(), said(out))
+		}
+	}
+}

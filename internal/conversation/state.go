@@ -97,6 +97,10 @@ type State struct {
 	// parents ("I am 15 and here without my parents"): an age of 12 to 17 taken from it
 	// answers the question about a parent too (takeTypedAge). Never stored.
 	alone bool
+	// withParent is set for the turn when the message typed says, beside the age, that its
+	// writer lives with a parent ("I am 16, I live with my mother"): as alone, for yes.
+	// Never stored.
+	withParent bool
 }
 
 // Step returns the question the conversation waits for: the first one not yet answered.
