@@ -363,15 +363,29 @@ func (e *Engine) saysOnly(lang, id, text string) bool {
 	if len(recognize.Normalize(text)) > maxAloneWords || e.Langs.Holds(lang, "answer.negation", text) || e.Langs.Holds(lang, "answer.was", text) {
 		return false
 	}
-	for _, piece := range append([]string{text}, recognize.Clauses(text)...) {
+	clauses := recognize.Clauses(text)
+	for i, piece := range append([]string{text}, clauses...) {
 		from, to, ok := e.Langs.HoldsAt(lang, id, piece)
 		words := recognize.Normalize(piece)
 		if ok && !e.Langs.NamesPeople(lang, strings.Join(words[:from], " ")) &&
-			e.unsaid(lang, words[:from]) <= 1 && e.unsaid(lang, words[to:]) == 0 {
+			e.unsaid(lang, words[:from]) <= 1 && e.unsaid(lang, words[to:]) == 0 &&
+			(i == 0 || e.restUnsaid(lang, clauses, i-1)) {
 			return true
 		}
 	}
 	return false
+}
+
+// restUnsaid says whether the clauses of a message but clauses[except] say nothing besides
+// where one lives, yes or ok: "я его мама, но я в Украине, а он здесь один" (J8: taken as
+// yes from its first clause) says more.
+func (e *Engine) restUnsaid(lang string, clauses []string, except int) bool {
+	for j, c := range clauses {
+		if j != except && e.unsaid(lang, recognize.Normalize(c)) > 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // unsaid counts the words that say something besides where one lives: not of a phrase of
@@ -630,7 +644,7 @@ func (e *Engine) text(ctx context.Context, s *State, in dialog.Input, out *dialo
 			// not from a young person asked about themselves.
 			!(id == "teen" && s.OwnAge) && e.saysOnly(s.Lang, "answer.is_parent", text):
 			a.first = ackYes
-		case a.first == ackNo && e.Langs.Holds(s.Lang, "answer.with_parents", text),
+		case a.first == ackNo && (e.Langs.Holds(s.Lang, "answer.with_parents", text) || e.Langs.Holds(s.Lang, "answer.is_parent", text)),
 			e.Langs.SaysWithin(s.Lang, "answer.dont_know", text), e.Langs.SaysWithin(s.Lang, "answer.confused", text),
 			// "Yes, my mother is in Syria" from the young person (J7): the yes may answer
 			// something else; what follows it says more than where one lives.
@@ -1191,11 +1205,13 @@ func (e *Engine) movedTo(s *State, text string, out *dialog.Output) (said placeS
 		first = f[0]
 	}
 	from, to, live := e.livesAt(s.Lang, words, first)
-	read, written := text, true
+	read, near := text, ""
 	switch {
-	case live && e.Langs.NamesPeople(s.Lang, strings.Join(words[max(0, from-2):from], " ")):
+	case live && e.Langs.NamesPeople(s.Lang, strings.Join(words[max(0, from-2):from], " ")),
+		live && to == len(words) && e.Langs.NamesPeople(s.Lang, strings.Join(words[:from], " ")):
 		// "اخوي ساكن في بوناتال": my brother lives there (Arabic's "living" says no person:
-		// the one named right before it is who lives there).
+		// the one named right before it is who lives there); "mein Sohn ist nach Vellmar
+		// gezogen", where the verb comes last, names him at the start.
 		return placeUnsaid, text
 	case !live && (len(words) > maxPlaceOnly || len(words) == maxPlaceOnly && !e.Langs.SaysOneOf(s.Lang, "answer.at", words[0])):
 		return placeUnsaid, text // "I work in Vellmar"; but "in Vellmar", "Baunatal'dayım"
@@ -1204,23 +1220,22 @@ func (e *Engine) movedTo(s *State, text string, out *dialog.Output) (said placeS
 		// Vellmar, I live in Kassel"), or, where they end the message (languages that put the
 		// verb last), before them ("li Kasselê dijîm", "ኣብ ባውናታል እየ ዝነብር").
 		read = strings.Join(words[to:], " ")
+		near = strings.Join(words[to:min(len(words), to+maxBesideLive)], " ")
 		if to == len(words) {
 			read = strings.Join(words[max(0, from-maxBeforeLive):from], " ")
+			near = read
 		}
-		// A name or two beside them is read as an answer is, also by how it sounds in the
-		// writer's script: "انتقلنا الى فيلمار", "ናብ ቨልማር ገዒዝና" (we moved to Vellmar), where
-		// "to" is no word of answer.at.
-		written = len(strings.Fields(read)) > maxPlaceOnly
 	}
-	readWords := recognize.Normalize(read)
-	named, ok := e.Places.NamedIn(read, postcode.Reading{
-		Written: written,
-		Refused: func(first, last, from int) bool {
-			// Refused, or left: "we moved from Vellmar", "Vellmar'dan taşındık", "ካብ ቨልማር".
-			return e.Langs.RefusedSince(s.Lang, read, from, first, last) || e.leftFrom(s.Lang, readWords, first, last)
-		},
-		At: func(word string) bool { return e.Langs.SaysOneOf(s.Lang, "answer.at", word) },
-	})
+	// The words right beside them are read as an answer is, also by how a name sounds in the
+	// writer's script: "انتقلنا الى فيلمار", "ናብ ቨልማር ገዒዝና" (we moved to Vellmar: "to" is no
+	// word of answer.at), "мы переехали в Фельмар, нужна квартира", "ми переїхали з Баунаталя
+	// до Фельмара"; the rest only as a sentence is.
+	named, ok := e.movedPlace(s.Lang, near, false)
+	if !ok {
+		named, ok = e.movedPlace(s.Lang, read, true)
+		near = read
+	}
+	read = near
 	if live {
 		rest = strings.Join(slices.Concat(words[:from], words[to:]), " ")
 	} else {
@@ -1234,6 +1249,26 @@ func (e *Engine) movedTo(s *State, text string, out *dialog.Output) (said placeS
 	}
 	e.takeNamed(s, read, named, out)
 	return placeMoved, rest
+}
+
+// maxBesideLive is how many words right after the words that say where one lives are read as
+// an answer is ("з баунаталя до фельмара").
+const maxBesideLive = 4
+
+// movedPlace is the place read names as where one lives now (see movedTo): a name refused or
+// left ("we moved from Vellmar", "Vellmar'dan taşındık", "ካብ ቨልማር") is passed over.
+func (e *Engine) movedPlace(lang, read string, written bool) (postcode.Named, bool) {
+	if read == "" {
+		return postcode.Named{}, false
+	}
+	words := recognize.Normalize(read)
+	return e.Places.NamedIn(read, postcode.Reading{
+		Written: written,
+		Refused: func(first, last, from int) bool {
+			return e.Langs.RefusedSince(lang, read, from, first, last) || e.leftFrom(lang, words, first, last)
+		},
+		At: func(word string) bool { return e.Langs.SaysOneOf(lang, "answer.at", word) },
+	})
 }
 
 // leftFrom says whether the name at words[first:last+1] is the place one came from: a word of

@@ -459,6 +459,15 @@ func TestParentAnswersForTheChild(t *testing.T) {
 		{"so", "16", "waxaan ahay hooyadiis", true},
 		{"ti", "16", "ኣደኡ እየ", true},
 		{"ru", "16", "я его тётя", false},
+		// J8: a parent elsewhere, the young person alone; "I am not his mother" (whose first
+		// word is the language's no) is no "without parents" either.
+		{"ru", "16", "я его мама, но я в Украине, а он здесь один", false},
+		{"pl", "16", "jestem jego mamą, ale jestem w Polsce, on jest tu sam", false},
+		{"ru", "16", "я его мама, но он живёт с отцом в Сирии", false},
+		{"pl", "16", "nie jestem jego mamą", false},
+		{"ro", "16", "nu sunt mama lui", false},
+		{"bg", "16", "не съм майка му", false},
+		{"en", "16", "Yes. I am his mother.", true},
 		// Yes and no at once (J7: taken as yes).
 		{"en", "7", "yes and no", false},
 		{"de", "16", "ja und nein", false},

@@ -856,6 +856,7 @@ func TestWhereOneLivesUnderTheResult(t *testing.T) {
 		// Moved from there (answer.from: a word before the name, or Turkish's ending).
 		{"tr", "Baunatal'dan taşındık"}, {"ti", "ካብ ባውናታል ገዒዝና"}, {"de", "wir sind aus Baunatal umgezogen"},
 		{"fa-AF", "از بوناتال کوچ کردیم"}, {"en", "we moved from Baunatal"},
+		{"de", "mein Sohn ist nach Baunatal gezogen"},
 	} {
 		s, out := run(t, e, conversation.State{}, seq(toResult(c.lang), ins(text(c.typed))))
 		if s.Place != "Kassel" || s.Centre != "" || slices.Contains(said(out), "place.named") {
@@ -871,6 +872,10 @@ func TestWhereOneLivesUnderTheResult(t *testing.T) {
 		{"pl", "przeprowadziłem się do Vellmar"}, {"fr", "on a déménagé à Vellmar"}, {"ro", "ne-am mutat în Vellmar"},
 		{"ru", "переехали в Фельмар"}, {"bg", "преместихме се във Фелмар"}, {"tr", "Vellmar'a taşındık"}, {"so", "waxaan u guurnay Vellmar"},
 		{"ar", "انتقلنا الى فيلمار"}, {"ti", "ናብ ቨልማር ገዒዝና"}, {"tr", "Kassel'den Vellmar'a taşındık"},
+		// J8: German's "gezogen", "just", from one place to another, a need beside it.
+		{"de", "wir sind nach Vellmar gezogen"}, {"en", "we just moved to Vellmar"},
+		{"en", "we moved from Baunatal to Vellmar"}, {"pl", "przeprowadziliśmy się z Baunatal do Vellmar"},
+		{"uk", "ми переїхали з Баунаталя до Фельмара"}, {"ru", "мы переехали в Фельмар, работу ищу"},
 	} {
 		s, out := run(t, e, conversation.State{}, ins(tap("lang:"+c.lang), text("34"), tap("topic:work"), text("34117"), text(c.typed)))
 		if s.Centre != "Vellmar" || !slices.Equal(s.Topics, []directory.Topic{"work"}) {
