@@ -1243,7 +1243,9 @@ func (e *Engine) movedTo(s *State, text string, out *dialog.Output) (said placeS
 	}
 	switch {
 	case !ok:
-		return placeUnsaid, text
+		// "Baunatal'dan taşındık", "on a déménagé de Baunatal": no place, and no need in
+		// the words for moving either (J8: Housing was added).
+		return placeUnsaid, rest
 	case named.Name == s.Place && s.Place != "":
 		return placeSame, rest
 	}

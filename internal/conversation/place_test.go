@@ -866,6 +866,13 @@ func TestWhereOneLivesUnderTheResult(t *testing.T) {
 	if s, out := run(t, e, conversation.State{}, seq(toResult("en"), ins(text("I work in Baunatal but I live in Vellmar")))); s.Centre != "Vellmar" {
 		t.Errorf("work in one place, live in another: centre %q, said %q; want Vellmar", s.Centre, said(out))
 	}
+	// Moved from: no place, and no need from the word for moving (J8: Housing was added).
+	for _, c := range []struct{ lang, typed string }{{"tr", "Baunatal'dan taşındık"}, {"fr", "on a déménagé de Baunatal"}} {
+		s, out := run(t, e, conversation.State{}, ins(tap("lang:"+c.lang), text("34"), tap("topic:work"), text("34117"), text(c.typed)))
+		if s.Centre != "" || !slices.Equal(s.Topics, []directory.Topic{"work"}) {
+			t.Errorf("%s %q: centre %q, topics %q, said %q; want neither moved nor a need added", c.lang, c.typed, s.Centre, s.Topics, said(out))
+		}
+	}
 	// "We moved to": the place moves, and the word for moving, which names housing in many
 	// languages, adds no need (J7).
 	for _, c := range []struct{ lang, typed string }{
