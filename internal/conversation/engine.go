@@ -648,7 +648,7 @@ func (e *Engine) text(ctx context.Context, s *State, in dialog.Input, out *dialo
 			e.Langs.SaysWithin(s.Lang, "answer.dont_know", text), e.Langs.SaysWithin(s.Lang, "answer.confused", text),
 			// "Yes, my mother is in Syria" from the young person (J7): the yes may answer
 			// something else; what follows it says more than where one lives.
-			id == "teen" && a.first == ackYes && e.unsaid(s.Lang, recognize.Normalize(a.rest)) > 0,
+			id == "teen" && a.first == ackYes && e.unsaid(s.Lang, recognize.Normalize(a.rest)) > 0 && !e.withWriter(s.Lang, a.rest),
 			// "yes and no", "ja und nein", "da și nu" (J7: taken as yes): both.
 			e.saysBoth(s.Lang, a):
 			// "No, only with my mum" (J7: taken as without parents, and sent to the police),
@@ -952,6 +952,17 @@ func (e *Engine) acknowledged(lang, text string) acknowledgement {
 	}
 	a.rest = strings.Join(words[i:], " ")
 	return a
+}
+
+// withWriter says whether the words after a typed yes only say that the young person lives
+// with the writer ("yes, she lives with me", "да, со мной": answer.with_me), the yes's
+// reason, not another matter (J8: asked again).
+func (e *Engine) withWriter(lang, rest string) bool {
+	words := strings.Fields(rest)
+	for len(words) > 1 && e.Langs.Filler(lang, words[0]) {
+		words = words[1:]
+	}
+	return len(words) > 0 && e.Langs.SaysOneOf(lang, "answer.with_me", strings.Join(words, " "))
 }
 
 // saysBoth says whether an answer that opens with a yes or a no says the other one too among

@@ -468,6 +468,13 @@ func TestParentAnswersForTheChild(t *testing.T) {
 		{"ro", "16", "nu sunt mama lui", false},
 		{"bg", "16", "не съм майка му", false},
 		{"en", "16", "Yes. I am his mother.", true},
+		// After a yes, "with me" is the yes's reason (J8: asked again); another person is not.
+		{"en", "16", "yes she lives with me", true},
+		{"de", "16", "ja, bei mir", true},
+		{"ru", "16", "да, со мной", true},
+		{"tr", "16", "evet, benimle", true},
+		{"ar", "16", "نعم، معي", true},
+		{"en", "16", "yes, with her aunt", false},
 		// Yes and no at once (J7: taken as yes).
 		{"en", "7", "yes and no", false},
 		{"de", "16", "ja und nein", false},
