@@ -965,8 +965,8 @@ func (e *Engine) withWriter(lang, rest string) bool {
 	return len(words) > 0 && e.Langs.SaysOneOf(lang, "answer.with_me", strings.Join(words, " "))
 }
 
-// saysBoth says whether an answer that opens with a yes or a no says the other one too among
-// the words after it ("yes and no", "да и нет").
+// saysBoth says whether an answer that opens with a yes or a no says the other one too in the
+// words after it ("yes and no", "да и нет").
 func (e *Engine) saysBoth(lang string, a acknowledgement) bool {
 	other := ""
 	switch a.first {
@@ -977,8 +977,14 @@ func (e *Engine) saysBoth(lang string, a acknowledgement) bool {
 	default:
 		return false
 	}
-	return slices.ContainsFunc(strings.Fields(a.rest), func(w string) bool { return e.Langs.SaysOneOf(lang, other, w) })
+	// Only in a word or two after it: "بلی، پسرم نه ساله است" (yes, my son is nine) holds
+	// Dari's "نه", no and nine alike.
+	rest := strings.Fields(a.rest)
+	return len(rest) <= maxBothWords && slices.ContainsFunc(rest, func(w string) bool { return e.Langs.SaysOneOf(lang, other, w) })
 }
+
+// maxBothWords is the most words after a yes or a no that saysBoth reads ("and no", "и нет").
+const maxBothWords = 2
 
 // notReally says whether a message is nothing but a hesitant "not really" (answer.not_really),
 // after words that say nothing yet ("hmm", "ну", "naja").

@@ -480,6 +480,7 @@ func TestParentAnswersForTheChild(t *testing.T) {
 		{"de", "16", "ja und nein", false},
 		{"ro", "7", "da și nu", false},
 		{"en", "7", "yes, he lives with me", true},
+		{"fa-AF", "9", "بلی، پسرم نه ساله است", true}, // Dari's "نه" is no and nine
 		{"en", "16", "I am his uncle", false},
 		{"en", "16", "I am his mother but he lives with his father in Syria", false},
 		{"en", "16", "I am not his mother", false},
