@@ -958,11 +958,7 @@ func (e *Engine) acknowledged(lang, text string) acknowledgement {
 // with the writer ("yes, she lives with me", "да, со мной": answer.with_me), the yes's
 // reason, not another matter (J8: asked again).
 func (e *Engine) withWriter(lang, rest string) bool {
-	words := strings.Fields(rest)
-	for len(words) > 1 && e.Langs.Filler(lang, words[0]) {
-		words = words[1:]
-	}
-	return len(words) > 0 && e.Langs.SaysOneOf(lang, "answer.with_me", strings.Join(words, " "))
+	return e.saysAfterFiller(lang, "answer.with_me", rest)
 }
 
 // saysBoth says whether an answer that opens with a yes or a no says the other one too in the
@@ -989,10 +985,17 @@ const maxBothWords = 2
 // notReally says whether a message is nothing but a hesitant "not really" (answer.not_really),
 // after words that say nothing yet ("hmm", "ну", "naja").
 func (e *Engine) notReally(lang, text string) bool {
+	return e.saysAfterFiller(lang, "answer.not_really", text)
+}
+
+// saysAfterFiller is SaysOneOf for text as a whole, or for what follows the words that say
+// nothing yet at its start ("hmm, not really"); an answer that begins with one of those words
+// counts whole ("ну такое": such a thing, alone).
+func (e *Engine) saysAfterFiller(lang, id, text string) bool {
 	words := strings.Fields(text)
 	for len(words) > 0 {
-		if e.Langs.SaysOneOf(lang, "answer.not_really", strings.Join(words, " ")) {
-			return true // also with its filler: "ну такое" (such a thing, alone)
+		if e.Langs.SaysOneOf(lang, id, strings.Join(words, " ")) {
+			return true
 		}
 		if !e.Langs.Filler(lang, words[0]) {
 			return false
@@ -1275,19 +1278,12 @@ func (e *Engine) movedTo(s *State, text string, out *dialog.Output) (said placeS
 const maxBesideLive = 4
 
 // movedPlace is the place read names as where one lives now (see movedTo): a name refused or
-// left ("we moved from Vellmar", "Vellmar'dan taşındık", "ካብ ቨልማር") is passed over.
+// left is passed over (placeRead).
 func (e *Engine) movedPlace(lang, read string, written bool) (postcode.Named, bool) {
 	if read == "" {
 		return postcode.Named{}, false
 	}
-	words := recognize.Normalize(read)
-	return e.Places.NamedIn(read, postcode.Reading{
-		Written: written,
-		Refused: func(first, last, from int) bool {
-			return e.Langs.RefusedSince(lang, read, from, first, last) || e.leftFrom(lang, words, first, last)
-		},
-		At: func(word string) bool { return e.Langs.SaysOneOf(lang, "answer.at", word) },
-	})
+	return e.placeRead(lang, read, written, true)
 }
 
 // leftFrom says whether the name at words[first:last+1] is the place one came from: a word of

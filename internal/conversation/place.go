@@ -250,10 +250,22 @@ func (e *Engine) placeNamedIn(lang, text string) (postcode.Named, bool) {
 // placeReadIn is placeNamedIn, reading names only as written when written is set (see
 // postcode.Reading.Written).
 func (e *Engine) placeReadIn(lang, text string, written bool) (postcode.Named, bool) {
+	return e.placeRead(lang, text, written, false)
+}
+
+// placeRead is placeReadIn that, when left is set, also passes over the place one came from
+// (leftFrom: "we moved from Vellmar", "Vellmar'dan taşındık", "ካብ ቨልማር").
+func (e *Engine) placeRead(lang, text string, written, left bool) (postcode.Named, bool) {
+	var words []string
+	if left {
+		words = recognize.Normalize(text)
+	}
 	return e.Places.NamedIn(text, postcode.Reading{
 		Written: written,
-		Refused: func(first, last, from int) bool { return e.Langs.RefusedSince(lang, text, from, first, last) },
-		At:      func(word string) bool { return e.Langs.SaysOneOf(lang, "answer.at", word) },
+		Refused: func(first, last, from int) bool {
+			return e.Langs.RefusedSince(lang, text, from, first, last) || left && e.leftFrom(lang, words, first, last)
+		},
+		At: func(word string) bool { return e.Langs.SaysOneOf(lang, "answer.at", word) },
 	})
 }
 
