@@ -710,6 +710,13 @@ func (e *Engine) text(ctx context.Context, s *State, in dialog.Input, out *dialo
 			return e.afterResult(ctx, s, text, out)
 		}
 	}
+	if step == StepChild {
+		// "My uncle is here", "his parents are in Syria" (J8: "please use the buttons" and
+		// nothing more): which button is whose, relatives named, as the typed words are not.
+		id := s.parentQuestion()
+		out.Say(dialog.T(id+".use_buttons", "Yes", dialog.T(id+".with_parent"), "No", dialog.T(id+".alone")))
+		return e.reask(ctx, s, out)
+	}
 	out.Say(dialog.T("use_buttons"))
 	return e.reask(ctx, s, out)
 }

@@ -277,8 +277,13 @@ func TestSteps(t *testing.T) {
 			said: []string{"use_buttons", "age.question"},
 		},
 		{
+			// Not "use the buttons" alone: which button is whose (J8: relatives, a parent abroad).
 			name: "text at the child question", inputs: seq(toChild, ins(text("maybe"))), step: conversation.StepChild, lang: "en",
-			said: []string{"use_buttons", "child.question"},
+			said: []string{"child.use_buttons", "child.question"},
+		},
+		{
+			name: "relatives at the young person's question", inputs: ins(cmd("start", "en"), text("16"), text("my uncle is here")), step: conversation.StepChild, lang: "en",
+			said: []string{"teen.use_buttons", "teen.question"}, buttons: []string{"child:yes", "child:no"},
 		},
 		{
 			name: "a typed yes at the child question answers it", inputs: seq(toChild, ins(text("Yes!"))), step: conversation.StepParentAge, lang: "en",

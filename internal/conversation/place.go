@@ -74,7 +74,10 @@ func (e *Engine) answerPlace(ctx context.Context, s *State, text string, out *di
 	// "What is a postcode?", "where do I find the PLZ": what it is and where it stands, and
 	// the question again with its "Skip" (J7: it skipped the place, for a person who would
 	// give one once they knew what it is).
-	if !tapped && !hasDigits(text) && len(recognize.Normalize(text)) <= maxWhatPostcode && e.Langs.Holds(s.Lang, "answer.what_postcode", text) {
+	// So is "code postal ? je comprends pas" (J8: skipped, its "pas" read as "no postcode"):
+	// the word named beside not understanding.
+	if !tapped && !hasDigits(text) && len(recognize.Normalize(text)) <= maxWhatPostcode && (e.Langs.Holds(s.Lang, "answer.what_postcode", text) ||
+		e.Langs.Holds(s.Lang, "answer.postcode_word", text) && e.Langs.SaysWithin(s.Lang, "answer.confused", text)) {
 		if told, err := e.explainPostcode(ctx, s, out); told {
 			return err
 		}

@@ -982,6 +982,10 @@ func TestWhatIsAPostcode(t *testing.T) {
 		{"de", "Was ist eine PLZ?"},
 		{"de", "wo finde ich die Postleitzahl"},
 		{"de", "PLZ??"},
+		// Not understanding the word (J8: "pas" read as "no postcode", skipped).
+		{"fr", "code postal ? je comprends pas"},
+		{"ru", "индекс? не понимаю"},
+		{"en", "postcode? i dont understand"},
 	} {
 		s, out := run(t, e, conversation.State{}, seq(ins(cmd("start", c.lang), text("34"), tap("topic:housing")), ins(text(c.typed))))
 		got := said(out)
@@ -1007,6 +1011,8 @@ func TestWhatIsAPostcode(t *testing.T) {
 		{"de", "naja nein", "place.skipped"},
 		{"en", "no 34117", "place.postcode"},
 		{"en", "I don't have a postcode", "place.skipped"},
+		{"fr", "je connais pas mon code postal", "place.skipped"}, // not knowing it is no confusion
+		{"en", "I don't understand", "confused"},
 		{"en", "I have no address yet", "place.skipped"},
 		{"de", "hab noch keine Adresse", "place.skipped"},
 		{"de", "keine PLZ?", "place.skipped"},
