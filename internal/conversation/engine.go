@@ -766,7 +766,8 @@ func (e *Engine) afterResult(ctx context.Context, s *State, text string, out *di
 	// Words that only take note, thank or answer "Did this help you?" ("evet çok yardımcı
 	// oldu", "non pas vraiment", "ok thank you", "thank you sister"), but no question, nor
 	// where one lives ("No, I live in Vellmar": J6).
-	if a := e.acknowledged(s.Lang, text); a.found && !recognize.Asks(text) && (a.rest == "" || !e.Langs.NamesNeed(s.Lang, a.rest) && !e.Langs.Holds(s.Lang, "answer.live", a.rest)) {
+	if a := e.acknowledged(s.Lang, text); a.found && !recognize.Asks(text) && !e.negates(s.Lang, a) &&
+		(a.rest == "" || !e.Langs.NamesNeed(s.Lang, a.rest) && !e.Langs.Holds(s.Lang, "answer.live", a.rest)) {
 		switch {
 		case a.verdict > 0 && !s.Rated && !s.childAlone():
 			return e.rated(ctx, s, true, out)
@@ -896,6 +897,11 @@ type acknowledgement struct {
 	verdict   int
 	notHelped bool
 	rest      string
+	// acks counts the acknowledgements read, second is the kind of the second one, and
+	// firstEnd the word, as typed, that ended the first.
+	acks     int
+	second   ack
+	firstEnd string
 }
 
 // maxAckWords bounds the words of one acknowledgement ("thank you very much", "this did not
@@ -945,6 +951,13 @@ func (e *Engine) acknowledged(lang, text string) acknowledgement {
 		if !a.found {
 			a.found, a.first = true, kind
 		}
+		a.acks++
+		switch a.acks {
+		case 1:
+			a.firstEnd = words[i+n-1]
+		case 2:
+			a.second = kind
+		}
 		a.thanks = a.thanks || kind == ackThanks
 		a.notHelped = a.notHelped || kind == ackNotHelped
 		if a.verdict == 0 {
@@ -960,6 +973,28 @@ func (e *Engine) acknowledged(lang, text string) acknowledgement {
 	a.rest = strings.Join(words[i:], " ")
 	return a
 }
+
+// negates says whether a message that opens with a no alone is a sentence that the word
+// negates rather than an answer: the no is also the language's "not" and runs on into the
+// words after it without a mark between ("nie rozumiem gdzie to jest", "не очень понимаю где
+// это": I don't understand where it is; J8: taken as 👎). "Nie, dziękuję", "nie nie pomogło"
+// and "it did not help" in the language's words (answer.not_helped) still answer.
+func (e *Engine) negates(lang string, a acknowledgement) bool {
+	switch {
+	case a.first != ackNo || a.rest == "" || strings.ContainsAny(a.firstEnd, clauseMarks):
+		return false
+	case a.acks == 2 && a.second == ackOK:
+		// "nie rozumiem gdzie to jest": Polish's "understood" is an ok, and the no negates it.
+	case a.acks != 1:
+		return false
+	}
+	return e.Langs.SaysOneOf(lang, "answer.negation", a.firstEnd) && !e.Langs.SaysWithin(lang, "answer.not_helped", a.firstEnd+" "+a.rest) &&
+		!e.notReally(lang, a.rest)
+}
+
+// clauseMarks end the word they follow as a clause: after "no," the words that follow are no
+// longer its own.
+const clauseMarks = ",.;:!?،؛።፣-–—"
 
 // withWriter says whether the words after a typed yes only say that the young person lives
 // with the writer ("yes, she lives with me", "да, со мной": answer.with_me), the yes's

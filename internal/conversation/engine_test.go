@@ -429,6 +429,28 @@ func TestSteps(t *testing.T) {
 			said: []string{"feedback.thanks", "next.question"}, events: []string{ev(dialog.EventFeedback, "answer", "yes")},
 		},
 		{
+			// The language's no is its "not" too, run on into the words after it: a sentence,
+			// not an answer (J8: "nie rozumiem gdzie to jest" taken as 👎).
+			name: "a negated sentence under the result asks the office", inputs: ins(cmd("start", "pl"), text("34"), tap("topic:housing"), tap("place:skip"), text("nie rozumiem gdzie to jest")),
+			step: conversation.StepResult, lang: "pl", incl: []string{"result.ask_office"}, notSaid: []string{"why.question"}, events: []string{"*"},
+		},
+		{
+			name: "a negated sentence in Russian", inputs: ins(cmd("start", "ru"), text("34"), tap("topic:housing"), tap("place:skip"), text("не очень понимаю где это")),
+			step: conversation.StepResult, lang: "ru", incl: []string{"result.ask_office"}, notSaid: []string{"why.question"}, events: []string{"*"},
+		},
+		{
+			name: "a no with a comma answers", inputs: ins(cmd("start", "pl"), text("34"), tap("topic:housing"), tap("place:skip"), text("nie, nie bardzo")),
+			step: conversation.StepResult, lang: "pl", said: []string{"why.question"}, events: []string{ev(dialog.EventFeedback, "answer", "no")},
+		},
+		{
+			name: "no and not really in French", inputs: ins(cmd("start", "fr"), text("34"), tap("topic:housing"), tap("place:skip"), text("non pas vraiment")),
+			step: conversation.StepResult, lang: "fr", said: []string{"why.question"}, events: []string{ev(dialog.EventFeedback, "answer", "no")},
+		},
+		{
+			name: "it does not help in Bulgarian", inputs: ins(cmd("start", "bg"), text("34"), tap("topic:housing"), tap("place:skip"), text("не ми помага")),
+			step: conversation.StepResult, lang: "bg", said: []string{"why.question"}, events: []string{ev(dialog.EventFeedback, "answer", "no")},
+		},
+		{
 			name: "no and more words under the result ask why", inputs: seq(adultResult, ins(text("no not really"))), step: conversation.StepResult, lang: "en",
 			said: []string{"why.question"}, events: []string{ev(dialog.EventFeedback, "answer", "no")},
 		},
