@@ -1233,10 +1233,11 @@ func specificFirst(topics []directory.Topic) []directory.Topic {
 }
 
 // Arabic-script clitics and endings that attach to a word: "والسكن" (and the housing),
+// "وبالكامب" (and in the camp),
 // "عالشغل" and "هالسكن" (Levantine: on the work, this housing), "بيتي" (my house), "خانه‌ام"
 // (my house), "می‌خواهم" (I want).
 var (
-	arabicPrefixes = []string{"وال", "بال", "فال", "کال", "عال", "هال", "لل", "نمی", "ال", "می", "و", "ب", "ل", "ف"}
+	arabicPrefixes = []string{"وبال", "فبال", "وال", "بال", "فال", "کال", "عال", "هال", "لل", "نمی", "ال", "می", "و", "ب", "ل", "ف"}
 	arabicSuffixes = []string{"هایم", "هایت", "هایش", "های", "ها", "ان", "ات", "ین", "ون", "ام", "اش", "یم", "ید", "ند", "ی", "م", "ت", "ش", "ه", "ک"}
 )
 
