@@ -35,11 +35,11 @@ type AreaStore interface {
 
 // StoredArea returns the area stored with the directory. When none is stored yet, it stores
 // the shipped default first (as an empty directory is filled with the shipped offices) and
-// reports that with seeded. The shipped default stored by a version that knew no districts or
-// villages takes the shipped ones (written to the audit log as the import's).
+// reports that with seeded. The shipped default stored by a version that knew no districts,
+// villages or arrival places takes the shipped ones (written to the audit log as the import's).
 func StoredArea(ctx context.Context, st AreaStore) (a area.Area, seeded bool, err error) {
 	a, err = st.Area(ctx)
-	if err == nil && (len(a.Districts) == 0 || len(a.Villages) == 0) {
+	if err == nil && (len(a.Districts) == 0 || len(a.Villages) == 0 || len(a.Arrival) == 0) {
 		shipped, upgraded := seed.KasselArea(), a
 		if len(upgraded.Districts) == 0 {
 			upgraded.Districts = shipped.Districts
@@ -47,9 +47,12 @@ func StoredArea(ctx context.Context, st AreaStore) (a area.Area, seeded bool, er
 		if len(upgraded.Villages) == 0 {
 			upgraded.Villages = shipped.Villages
 		}
+		if len(upgraded.Arrival) == 0 {
+			upgraded.Arrival = shipped.Arrival
+		}
 		if !reflect.DeepEqual(upgraded, a) && reflect.DeepEqual(upgraded, shipped) {
 			if _, err := st.SetArea(ctx, staff.ImportActor, shipped); err != nil {
-				return a, false, fmt.Errorf("app: adding the shipped districts and villages to the service area: %w", err)
+				return a, false, fmt.Errorf("app: adding the shipped districts, villages and arrival places to the service area: %w", err)
 			}
 			return shipped, false, nil
 		}

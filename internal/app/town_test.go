@@ -188,21 +188,27 @@ func TestAnotherTownNamesNoKassel(t *testing.T) {
 }
 
 // TestStoredShippedAreaTakesTheDistricts: the shipped area stored by a version that knew no
-// districts and villages takes the shipped ones at the next start; another town's area, or
+// districts, villages or arrival places takes the shipped ones at the next start; another town's area, or
 // the shipped one changed, stays as stored.
 func TestStoredShippedAreaTakesTheDistricts(t *testing.T) {
 	ctx := context.Background()
 	shipped := seed.KasselArea()
 	old := shipped
-	old.Districts, old.Villages = nil, nil
+	old.Districts, old.Villages, old.Arrival = nil, nil, nil
 	changed := old
 	changed.RadiusKm = 5
+	noArrival := shipped
+	noArrival.Arrival = nil
+	if len(shipped.Arrival) == 0 {
+		t.Fatal("the shipped area has no arrival places: the upgrade is not tried")
+	}
 	for _, tc := range []struct {
 		name   string
 		stored area.Area
 		want   area.Area
 	}{
 		{"the shipped area as stored before", old, shipped},
+		{"the shipped area as stored before arrival places", noArrival, shipped},
 		{"the shipped area changed", changed, changed},
 		{"another town", otherArea, otherArea},
 	} {

@@ -43,7 +43,17 @@ type Area struct {
 	// village may be given its postcode instead ("Ihringshausen": "34233"), for a
 	// municipality the table names by another: the distances are then from the postcode's.
 	Villages map[string]string `json:"villages,omitempty"`
+	// Arrival are places outside the area that its newcomers name when asked where they live,
+	// because they live there first: the Land's initial reception centre (Hessen's is at
+	// Gießen), where people stay for weeks before they are sent to a town. They are read as
+	// they sound in every script, however short their names (a town around the area needs a
+	// longer one), and the answer says they lie outside the area. At most MaxArrival, each as
+	// the postcode table names it.
+	Arrival []string `json:"arrival,omitempty"`
 }
+
+// MaxArrival bounds an area's arrival places: a Land has one or a few reception centres.
+const MaxArrival = 10
 
 // MaxDistricts bounds an area's districts, and its villages.
 const MaxDistricts = 500
@@ -99,18 +109,15 @@ func (a Area) Validate() error {
 	if a.RadiusKm < 0 || a.RadiusKm > MaxRadiusKm {
 		bad("radius_km: %v is not from 0 to %d", a.RadiusKm, MaxRadiusKm)
 	}
-	seen = map[string]bool{}
-	for _, d := range a.Districts {
-		key := strings.ToLower(strings.TrimSpace(d))
-		if !goodName(d) || seen[key] {
-			bad("districts: %q is not a name of 1 to 100 characters, or is listed twice", d)
-		}
-		seen[key] = true
-	}
+	nameList("districts", a.Districts, bad)
 	for v, m := range a.Villages {
 		if !goodName(v) || !goodName(m) {
 			bad("villages: %q: %q is not a name of 1 to 100 characters", v, m)
 		}
+	}
+	nameList("arrival", a.Arrival, bad)
+	if len(a.Arrival) > MaxArrival {
+		bad("arrival: %d places, at most %d", len(a.Arrival), MaxArrival)
 	}
 	if len(a.Villages) > MaxDistricts {
 		bad("villages: %d names, at most %d", len(a.Villages), MaxDistricts)
@@ -125,6 +132,18 @@ func (a Area) Validate() error {
 		return errors.New("area: " + strings.Join(probs, "; "))
 	}
 	return nil
+}
+
+// nameList checks a list of names (field), each given once, whatever its letter case.
+func nameList(field string, names []string, bad func(format string, args ...any)) {
+	seen := map[string]bool{}
+	for _, n := range names {
+		key := strings.ToLower(strings.TrimSpace(n))
+		if !goodName(n) || seen[key] {
+			bad("%s: %q is not a name of 1 to 100 characters, or is listed twice", field, n)
+		}
+		seen[key] = true
+	}
 }
 
 func goodName(s string) bool {

@@ -54,6 +54,8 @@ func TestReadRefusesBadAreas(t *testing.T) {
 		"district twice":   `{"name": "X", "latitude": 51.5, "longitude": 9.9, "state": "NI", "radius_km": 20, "districts": ["Nord", "nord "]}`,
 		"empty district":   `{"name": "X", "latitude": 51.5, "longitude": 9.9, "state": "NI", "radius_km": 20, "districts": [" "]}`,
 		"village of none":  `{"name": "X", "latitude": 51.5, "longitude": 9.9, "state": "NI", "radius_km": 20, "villages": {"Y": ""}}`,
+		"arrival twice":    `{"name": "X", "latitude": 51.5, "longitude": 9.9, "state": "NI", "radius_km": 20, "arrival": ["Gießen", "gießen"]}`,
+		"empty arrival":    `{"name": "X", "latitude": 51.5, "longitude": 9.9, "state": "NI", "radius_km": 20, "arrival": [""]}`,
 		"not JSON":         `name = X`,
 	}
 	for name, data := range cases {

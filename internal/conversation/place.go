@@ -338,8 +338,9 @@ func ParsePostcode(text string) (string, bool) {
 			}
 			if !isDigit(i + 1) {
 				// Five digits in two groups, 2 and 3 ("PLZ 34 117", "34-127 Kassel", as
-				// Polish postcodes are written), are one code among words too.
-				if n := len(groups); n > 0 && len(groups[n-1]) == 2 && i+1-start == 3 && start == ends[n-1]+2 &&
+				// Polish postcodes are written) or 3 and 2 ("341 28 Kassel", "kod 341 31"),
+				// are one code among words too.
+				if n := len(groups); n > 0 && len(groups[n-1])+i+1-start == 5 && min(len(groups[n-1]), i+1-start) == 2 && start == ends[n-1]+2 &&
 					(runes[start-1] == ' ' || runes[start-1] == '-') {
 					groups[n-1] += string(runes[start : i+1])
 					ends[n-1] = i

@@ -142,8 +142,11 @@ func TestParsePostcode(t *testing.T) {
 		{"34-127 Kassel", "34127", true},
 		{"Code postal : 34 123", "34123", true},
 		{"الرقم البريدي ٣٤ ١٣٤", "34134", true},
-		{"34 1234 Kassel", "", false}, // 2 and 4 digits
-		{"341 27 Kassel", "", false},  // only 2 and 3 make a code among words
+		{"34 1234 Kassel", "", false},    // 2 and 4 digits
+		{"341 27 Kassel", "34127", true}, // 3 and 2 too (P3: "341 28 Касел", "kod 341 31")
+		{"kod 341 31", "34131", true},
+		{"Str. 210 34128 Kassel", "34128", true}, // a house number before the code is no group of it
+		{"3412 7 Kassel", "", false},             // 4 and 1 digits
 		{"01067", "01067", true},
 		{"34119.", "34119", true},
 		{"(34119)", "34119", true},

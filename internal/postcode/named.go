@@ -222,6 +222,9 @@ type Reading struct {
 	// that answers another question and may name where the person lives, whose words are many
 	// and not meant as a place ("Schichten" is no Schachten, "ersten" no Ersen).
 	Written bool
+	// around: the text is a window of a longer one (namedAround), whose short place names
+	// are left to its other words (an arrival place is not read there).
+	around bool
 }
 
 // NamedIn is Named reading the words around the names as r says (see Reading). A name that
@@ -287,6 +290,7 @@ func (p *Places) namedAround(words []string, r Reading) (Named, bool) {
 		}
 		from := max(0, i-2)
 		window := r
+		window.around = true
 		if r.Refused != nil {
 			window.Refused = func(first, last, since int) bool {
 				if since > 0 { // a name before it in the window; none before the window was read
@@ -522,6 +526,9 @@ func (p *Places) candidates(text string, words []string, r Reading, add func(Nam
 		}
 		latin := unicode.Is(unicode.Latin, []rune(w)[0])
 		for _, c := range cities {
+			if c.arrival && (r.Written || r.around) {
+				continue
+			}
 			if !soundsLike(sounds[i], c.sounds) || latin && []rune(w)[0] != []rune(c.key)[0] {
 				// In Latin letters, spelt as heard ("Gotingen", "Berliin", "Francfort"), with
 				// the name's first letter: "szparagach" is no Duisburg.
@@ -585,6 +592,11 @@ var villageParts = []string{"nieder", "ober", "unter", "mittel", "alten", "neu",
 type city struct {
 	key    string
 	sounds []string
+	// arrival: one of the area's arrival places (area.Area.Arrival), read only in a short
+	// answer to where one lives (not in a message read as written, see Reading.Written, nor
+	// in a longer one): its short name sounds like words of a sentence, and a story may name
+	// it as where something happened ("انهورونګ لرم په ګیسن کې", I have a hearing in Gießen).
+	arrival bool
 }
 
 // minCityPostcodes is the fewest postcodes of a place for it to be a big city, read as it
@@ -626,26 +638,42 @@ const nearbyKm = 60
 // (Bovenden, one postcode, sounds like "پوهنتون", university; Göttingen has seven).
 const minNearbySound = 5
 
+// minArrivalSound is the fewest consonants of an arrival place's skeleton (area.Area.Arrival)
+// for it to be read as it sounds: Gießen has three. Read as the towns around the area are
+// (as the whole answer, or after a word that says where one is), and being one or two places
+// named by the area's own file, a short name is read too.
+const minArrivalSound = 3
+
 // nearbyTownPostcodes is the fewest postcodes of a town around the area that minNearbySound
 // consonants are enough for.
 const nearbyTownPostcodes = 3
 
 // nearbyOf are the places outside area a within nearbyKm of its centre whose names, of one
 // word (without a qualifier, and without a leading "Bad": Bad Hersfeld is Hersfeld), sound of
-// minNearbySound consonants or more; local works them out once for each area.
+// minNearbySound consonants or more, and its arrival places (a.Arrival: "غيسن", "ጊሰን",
+// "Giisen" for Gießen), whatever their names sound of; local works them out once for each
+// area.
 func (p *Places) nearbyOf(a area.Area, idx *names) []city {
 	seen := map[string]bool{}
 	codes := map[string]int{}
 	for _, e := range p.Table.entries {
 		codes[e.Place]++
 	}
+	arrival := map[string]bool{}
+	for _, name := range a.Arrival {
+		arrival[strings.Join(recognize.Normalize(name), " ")] = true
+	}
 	var out []city
 	for _, e := range p.Table.entries {
-		if a.Contains(e.Code, e.Lat, e.Lon) || directory.DistanceKm(a.Latitude, a.Longitude, e.Lat, e.Lon) > nearbyKm {
+		arrives := arrival[strings.Join(recognize.Normalize(e.Place), " ")]
+		if a.Contains(e.Code, e.Lat, e.Lon) || !arrives && directory.DistanceKm(a.Latitude, a.Longitude, e.Lat, e.Lon) > nearbyKm {
 			continue
 		}
 		least := minNearbySound
-		if codes[e.Place] < nearbyTownPostcodes {
+		switch {
+		case arrives:
+			least = minArrivalSound
+		case codes[e.Place] < nearbyTownPostcodes:
 			least++
 		}
 		words := recognize.Normalize(baseName(e.Place))
@@ -664,7 +692,7 @@ func (p *Places) nearbyOf(a area.Area, idx *names) []city {
 			if whole := strings.ReplaceAll(key, " ", ""); whole != words[0] {
 				sk = append(slices.Clip(sk), soundSkeletons(whole)...) // "بادهرسفلد", in one word
 			}
-			out = append(out, city{key: key, sounds: sk})
+			out = append(out, city{key: key, sounds: sk, arrival: arrives})
 		}
 	}
 	return out

@@ -320,3 +320,32 @@ func TestNearbyTownsAsTheySound(t *testing.T) {
 		wantOutside(t, typed, want, func(s string) (Named, bool) { return p.NamedIn(s, Reading{At: at}) })
 	}
 }
+
+// TestArrivalPlacesAsTheySound: an arrival place of the area (Gießen, where Hessen's newcomers
+// live first) is read as it sounds in any script however short its name, as the whole answer
+// or after a word that says where one is, and is outside the area; not in a message read as
+// written, nor in a long one, nor for an area that names none.
+func TestArrivalPlacesAsTheySound(t *testing.T) {
+	tab, err := Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := area.Area{Name: "Kassel", Latitude: 51.3127, Longitude: 9.4797, State: "HE", RadiusKm: 12, Arrival: []string{"Gießen"}}
+	p := &Places{Table: tab, Area: area.NewLive(a)}
+	at := func(w string) bool { return w == "فی" || w == "در" || w == "in" || w == "په" } // as Normalize writes them
+	for typed, want := range map[string]string{
+		"غيسن": "Gießen", "في غيسن": "Gießen", "گیسن": "Gießen", "در گیسن": "Gießen", "ګیسن": "Gießen",
+		"Giisen": "Gießen", "Gisen": "Gießen", "in Giessen": "Gießen",
+		"سبا په اته بجې انهورونګ لرم په ګیسن کې او بیا زه کور ته ځم": "",
+	} {
+		wantOutside(t, typed, want, func(s string) (Named, bool) { return p.NamedIn(s, Reading{At: at}) })
+	}
+	if n, ok := p.NamedIn("في غيسن", Reading{At: at, Written: true}); ok {
+		t.Errorf("read as written, \"في غيسن\" is %s", n.Name)
+	}
+	a.Arrival = nil
+	none := &Places{Table: tab, Area: area.NewLive(a)}
+	if n, ok := none.NamedIn("غيسن", Reading{At: at}); ok {
+		t.Errorf("without arrival places, \"غيسن\" is %s", n.Name)
+	}
+}

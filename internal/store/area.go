@@ -31,13 +31,14 @@ type areaRow struct {
 	RadiusKm  float64        `db:"radius_km"`
 	Districts pq.StringArray `db:"districts"`
 	Villages  []byte         `db:"villages"`
+	Arrival   pq.StringArray `db:"arrival"`
 }
 
 // Area returns the area the directory serves, or an error wrapping directory.ErrNotFound when
 // none was set yet.
 func (s *Store) Area(ctx context.Context) (area.Area, error) {
 	var r areaRow
-	err := s.db.GetContext(ctx, &r, `SELECT name, names, latitude, longitude, state, postcodes, radius_km, districts, villages FROM service_area`)
+	err := s.db.GetContext(ctx, &r, `SELECT name, names, latitude, longitude, state, postcodes, radius_km, districts, villages, arrival FROM service_area`)
 	if errors.Is(err, sql.ErrNoRows) {
 		return area.Area{}, fmt.Errorf("store: service area: %w", directory.ErrNotFound)
 	}
@@ -45,7 +46,7 @@ func (s *Store) Area(ctx context.Context) (area.Area, error) {
 		return area.Area{}, fmt.Errorf("store: service area: %w", err)
 	}
 	a := area.Area{Name: r.Name, Latitude: r.Latitude, Longitude: r.Longitude, State: r.State,
-		Postcodes: []string(r.Postcodes), RadiusKm: r.RadiusKm, Districts: []string(r.Districts)}
+		Postcodes: []string(r.Postcodes), RadiusKm: r.RadiusKm, Districts: []string(r.Districts), Arrival: []string(r.Arrival)}
 	if err := json.Unmarshal(r.Names, &a.Names); err != nil {
 		return area.Area{}, fmt.Errorf("store: service area names: %w", err)
 	}
@@ -63,6 +64,9 @@ func (s *Store) Area(ctx context.Context) (area.Area, error) {
 	}
 	if len(a.Districts) == 0 {
 		a.Districts = nil
+	}
+	if len(a.Arrival) == 0 {
+		a.Arrival = nil
 	}
 	return a, nil
 }
@@ -98,13 +102,14 @@ func (s *Store) SetArea(ctx context.Context, actor staff.Actor, a area.Area) (bo
 		if !changed {
 			return nil
 		}
-		_, err := tx.ExecContext(ctx, `INSERT INTO service_area (name, names, latitude, longitude, state, postcodes, radius_km, districts, villages)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+		_, err := tx.ExecContext(ctx, `INSERT INTO service_area (name, names, latitude, longitude, state, postcodes, radius_km, districts, villages, arrival)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
 			ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, names = EXCLUDED.names, latitude = EXCLUDED.latitude,
 				longitude = EXCLUDED.longitude, state = EXCLUDED.state, postcodes = EXCLUDED.postcodes,
-				radius_km = EXCLUDED.radius_km, districts = EXCLUDED.districts, villages = EXCLUDED.villages, updated_at = now()`,
+				radius_km = EXCLUDED.radius_km, districts = EXCLUDED.districts, villages = EXCLUDED.villages,
+				arrival = EXCLUDED.arrival, updated_at = now()`,
 			a.Name, string(names), a.Latitude, a.Longitude, a.State, pq.StringArray(nonNil(a.Postcodes)), a.RadiusKm,
-			pq.StringArray(nonNil(a.Districts)), string(villages))
+			pq.StringArray(nonNil(a.Districts)), string(villages), pq.StringArray(nonNil(a.Arrival)))
 		return err
 	})
 	if err != nil {
@@ -139,6 +144,7 @@ var areaFields = []struct {
 		b, _ := json.Marshal(a.Villages) // map keys are written sorted
 		return string(b)
 	}},
+	{"arrival", func(a area.Area) string { return strings.Join(a.Arrival, ", ") }},
 }
 
 // AreaFields are the names the audit log gives an area's fields, for the labels that name them.

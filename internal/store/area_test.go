@@ -48,7 +48,7 @@ func TestServiceArea(t *testing.T) {
 		fields[e.Field]++
 	}
 	// Set once for Kassel (every field new), once for the other town (every field but none).
-	want := map[string]int{"name": 2, "names": 2, "latitude": 2, "longitude": 2, "state": 2, "postcodes": 2, "radius_km": 1, "districts": 2, "villages": 2}
+	want := map[string]int{"name": 2, "names": 2, "latitude": 2, "longitude": 2, "state": 2, "postcodes": 2, "radius_km": 1, "districts": 2, "villages": 2, "arrival": 2}
 	if !reflect.DeepEqual(fields, want) {
 		t.Errorf("audit fields %v, want %v", fields, want)
 	}
