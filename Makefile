@@ -6,7 +6,7 @@ LOCAL := .run
 PGPORT ?= auto
 BIN := $(LOCAL)/wegweiser
 
-.PHONY: run test build bench vet clean db-stop corpus cldr fuzz screenshots
+.PHONY: run test build bench vet clean db-stop corpus cldr placenames fuzz screenshots
 
 build:
 	@mkdir -p $(LOCAL)
@@ -110,6 +110,14 @@ db-stop:
 
 clean: db-stop
 	rm -rf $(LOCAL)
+
+# Regenerates internal/postcode/othernames.tsv (other names of German places, from GeoNames,
+# CC BY 3.0) from the pinned npm package cities15000-json: installs it into .run/placenames
+# and runs cmd/placenamegen on it.
+PLACENAMES_NPM := 1.0.0
+placenames:
+	npm install --prefix $(LOCAL)/placenames --save-exact --no-audit --no-fund cities15000-json@$(PLACENAMES_NPM)
+	$(GO) run ./cmd/placenamegen -npm $(LOCAL)/placenames/node_modules
 
 # Regenerates internal/cldr/tables.go from Unicode CLDR's own JSON: installs the pinned npm
 # packages into .run/cldr and runs cmd/cldrgen on them. Bump CLDR_NPM for a new CLDR release.

@@ -294,12 +294,13 @@ func (e *Engine) centre(s *State) *dialog.Text {
 	return &name
 }
 
-// about says who runs the service and where its data comes from, with the credit the
-// postcode data needs.
+// about says who runs the service and where its data comes from, with the credits the
+// postcode data and the other names of places need.
 func (e *Engine) about() dialog.Message {
 	m := dialog.Message{Lines: []dialog.Text{dialog.T("about", "Operator", dialog.Raw(e.Operator))}}
 	if e.Places != nil {
-		m.Lines = append(m.Lines, dialog.Raw(""), dialog.T("about_postcodes", "Source", dialog.LTR(e.Places.Attribution())))
+		m.Lines = append(m.Lines, dialog.Raw(""), dialog.T("about_postcodes", "Source", dialog.LTR(e.Places.Attribution())),
+			dialog.T("about_place_names", "Source", dialog.LTR(postcode.OtherNamesAttribution)))
 	}
 	return m
 }

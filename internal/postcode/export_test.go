@@ -1,6 +1,10 @@
 package postcode
 
-import "github.com/kassel/wegweiser/internal/recognize"
+import (
+	"strings"
+
+	"github.com/kassel/wegweiser/internal/recognize"
+)
 
 // SoundsIn says whether a word of text, or the word after a proclitic letter, sounds like a
 // word of name (soundSkeletons): for tests judging a name read in another script than the
@@ -16,6 +20,18 @@ func SoundsIn(text, name string) bool {
 			typed = append(typed, soundSkeletons(string(r[1:]))...)
 		}
 		if soundsLike(typed, names) {
+			return true
+		}
+	}
+	return false
+}
+
+// NamedOtherwise says whether text holds one of place's other names (othernames.tsv), as
+// Normalize writes them, word for word: for tests judging a name read from an exonym.
+func NamedOtherwise(text, place string) bool {
+	words := " " + strings.Join(recognize.Normalize(text), " ") + " "
+	for other, p := range otherNames() {
+		if p == place && strings.Contains(words, " "+strings.Join(recognize.Normalize(other), " ")+" ") {
 			return true
 		}
 	}

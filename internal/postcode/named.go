@@ -104,10 +104,23 @@ func (t *Table) index() *names {
 				put(skel, sk, name, i, whole)
 			}
 		}
+		byPlace := map[string][]int{}
 		for i, e := range t.entries {
 			add(e.Place, i, true)
 			if base := baseName(e.Place); base != e.Place {
 				add(base, i, false)
+			}
+			byPlace[e.Place] = append(byPlace[e.Place], i)
+		}
+		// A place's other names (othernames.tsv: "Monachium", "Cologne", "ميونخ") stand for
+		// it as its own name does, unless a place of the table is called so.
+		for other, place := range otherNames() {
+			key := strings.Join(recognize.Normalize(other), " ")
+			if _, taken := by[nameKey(key)]; taken || len([]rune(key)) < 3 {
+				continue
+			}
+			for _, i := range byPlace[place] {
+				put(by, key, place, i, true)
 			}
 		}
 		n := &t.names
@@ -327,6 +340,11 @@ func (p *Places) candidates(text string, words []string, r Reading, add func(Nam
 		}
 	}
 	located := func(i int) bool { return i > 0 && locating != nil && locating[i-1] }
+	// A name that opens a short answer and is followed by such a word is read as one after
+	// it is: "Giessen camp", "Gießen in der Erstaufnahme", "ګیسن کمپ".
+	leading := func(i, n int) bool {
+		return i == 0 && n < len(words) && len(words) <= maxSoundWords && locating != nil && locating[n]
+	}
 	atEnd := func(j int) bool { return j == len(words) || clauses != nil && clauses[j] != clauses[j-1] }
 	current := p.Area.Current()
 	a := *current
@@ -340,7 +358,7 @@ func (p *Places) candidates(text string, words []string, r Reading, add func(Nam
 		for i := 0; i+n <= len(words); i++ {
 			key := strings.Join(words[i:i+n], " ")
 			alone := n == len(words)
-			after := !alone && located(i)
+			after := !alone && (located(i) || leading(i, n))
 			ownClause := atEnd(i+n) && (i == 0 || clauses != nil && clauses[i-1] != clauses[i])
 			if !alone && !after && !ownClause && (len(words) > maxNamedWords || !atEnd(i+n) || len([]rune(key)) < 4) {
 				// In a sentence, a name is read at its end or a clause's ("I live in
@@ -513,7 +531,7 @@ func (p *Places) candidates(text string, words []string, r Reading, add func(Nam
 		if sounds[i] == nil {
 			continue
 		}
-		whole := len(words) == 1 || located(i) || joined(w)
+		whole := len(words) == 1 || located(i) || leading(i, 1) || joined(w)
 		if unicode.Is(unicode.Latin, []rune(w)[0]) && !whole {
 			continue // in Latin letters, in a sentence, a word that sounds like a city is a word
 		}

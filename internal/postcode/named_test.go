@@ -345,7 +345,60 @@ func TestArrivalPlacesAsTheySound(t *testing.T) {
 	}
 	a.Arrival = nil
 	none := &Places{Table: tab, Area: area.NewLive(a)}
-	if n, ok := none.NamedIn("غيسن", Reading{At: at}); ok {
-		t.Errorf("without arrival places, \"غيسن\" is %s", n.Name)
+	for _, typed := range []string{"Giisen"} { // not among Gießen's other names (othernames.tsv)
+		if n, ok := none.NamedIn(typed, Reading{At: at}); ok {
+			t.Errorf("without arrival places, %q is %s", typed, n.Name)
+		}
+	}
+}
+
+// TestOtherNames: a big city's other names, as other languages and scripts write it
+// (othernames.tsv, from GeoNames), name it as the whole answer or after a word that says
+// where one is, outside the area; a place of the table keeps its own name; a short name of a
+// small town that is a word ("Cele", Romanian's "the", for Celle) is no other name.
+func TestOtherNames(t *testing.T) {
+	tab, err := Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := &Places{Table: tab, Area: area.NewLive(area.Area{Name: "Kassel", Latitude: 51.3127, Longitude: 9.4797, State: "HE", RadiusKm: 12})}
+	at := func(w string) bool { return w == "w" || w == "a" || w == "in" } // "à" as Normalize writes it
+	for typed, want := range map[string]string{
+		"Monachium": "München", "w Monachium": "München", "Kolonia": "Köln", "à Cologne": "Köln",
+		"Munich": "München", "ميونخ": "München", "مونیخ": "München", "Münih": "München", "Кьолн": "Köln",
+		"Getynga": "Göttingen", "Francfort": "Frankfurt",
+		"Cele": "", "in Dame": "",
+	} {
+		wantOutside(t, typed, want, func(s string) (Named, bool) { return p.NamedIn(s, Reading{At: at}) })
+	}
+	if n, ok := p.NamedIn("Frankfurt", Reading{}); !ok || !strings.HasPrefix(n.Name, "Frankfurt") {
+		t.Errorf("Frankfurt: %v %q", ok, n.Name)
+	}
+}
+
+// TestOtherNamesFile: every other name names a place of the table, once, and the file is as
+// cmd/placenamegen writes it (its header, then name and place a line).
+func TestOtherNamesFile(t *testing.T) {
+	tab, err := Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	places := map[string]bool{}
+	for _, e := range tab.Entries() {
+		places[e.Place] = true
+	}
+	if !strings.Contains(otherNamesTSV, "GeoNames") || !strings.Contains(otherNamesTSV, "CC BY 3.0") {
+		t.Error("othernames.tsv does not credit GeoNames and its licence")
+	}
+	seen, n := map[string]bool{}, 0
+	for name, place := range otherNames() {
+		n++
+		if !places[place] || seen[name] || strings.TrimSpace(name) != name || name == "" {
+			t.Errorf("other name %q of %q: not a place of the table, listed twice, or blank", name, place)
+		}
+		seen[name] = true
+	}
+	if n < 5000 {
+		t.Errorf("%d other names, want the thousands generated", n)
 	}
 }

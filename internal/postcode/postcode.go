@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"iter"
 	"math"
 	"slices"
 	"strconv"
@@ -24,8 +25,33 @@ import (
 // and in the README.
 const Attribution = "© OpenStreetMap contributors, ODbL 1.0 (via suche-postleitzahl.org and github.com/kampakit/postal-codes-germany)"
 
+// OtherNamesAttribution is the credit the licence of the other names of places
+// (othernames.tsv) asks for, shown by the bot's /about and in the README.
+const OtherNamesAttribution = "© GeoNames (geonames.org), CC BY 3.0 (via the npm package cities15000-json)"
+
 //go:embed plz-de.csv
 var table []byte
+
+// othernames.tsv holds other names of the table's places, as other languages and scripts
+// write them (GeoNames, CC BY 3.0: see cmd/placenamegen, which writes it).
+//
+//go:embed othernames.tsv
+var otherNamesTSV string
+
+// otherNames yields each other name of a place with the place, as the table names it.
+func otherNames() iter.Seq2[string, string] {
+	return func(yield func(string, string) bool) {
+		for line := range strings.Lines(otherNamesTSV) {
+			if strings.HasPrefix(line, "#") {
+				continue
+			}
+			name, place, ok := strings.Cut(strings.TrimRight(line, "\n"), "\t")
+			if ok && !yield(name, place) {
+				return
+			}
+		}
+	}
+}
 
 // Entry is one postcode: its centre and the place it belongs to.
 type Entry struct {
