@@ -18,6 +18,7 @@ import (
 	"strings"
 
 	"github.com/kassel/wegweiser/internal/chat"
+	"github.com/kassel/wegweiser/internal/conversation"
 	"github.com/kassel/wegweiser/internal/dialog"
 	"github.com/kassel/wegweiser/internal/i18n"
 	"github.com/kassel/wegweiser/internal/staff"
@@ -113,7 +114,9 @@ func readLine(r *bufio.Reader) (string, error) {
 
 func (c *Console) input(line string) dialog.Input {
 	in := dialog.Input{ClientLang: c.Lang}
-	if n, err := strconv.Atoi(line); err == nil && n >= 1 && n <= len(c.buttons) {
+	// The number of a button, also in the digits of the reader's script ("٢", "۲": J9, a
+	// young person's "٢" at the question about a parent became the age 2).
+	if n, err := strconv.Atoi(strings.TrimSpace(conversation.NormalizeDigits(line))); err == nil && n >= 1 && n <= len(c.buttons) {
 		b := c.buttons[n-1]
 		if b.Data == "" { // a reply-keyboard button sends its label, as Telegram does
 			in.Kind, in.Text = dialog.InputText, c.Catalog.Render(c.lang, b.Label)

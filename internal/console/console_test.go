@@ -283,3 +283,13 @@ func withoutIsolates(s string) string {
 		return r
 	}, s)
 }
+
+// TestTranscriptButtonNumberInArabicDigits: a button's number typed in the reader's digits
+// taps it, as in ASCII digits (J9: "٢" at the question about a parent became the age 2).
+func TestTranscriptButtonNumberInArabicDigits(t *testing.T) {
+	tr := newTranscript(t, true)
+	out := tr.play("ar", []string{"16", "٢"}, "Jugendamt", "في أي موضوع تحتاج إلى مساعدة")
+	if strings.Contains(out, "⁦2⁩ ") || strings.Contains(out, "أقل من ⁦12⁩ سنة هناك") {
+		t.Errorf("the button's number was read as an age:\n%s", out)
+	}
+}

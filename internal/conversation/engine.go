@@ -655,8 +655,13 @@ func (e *Engine) text(ctx context.Context, s *State, in dialog.Input, out *dialo
 			// "nie wiem", "не знаю" (whose first word is the language's no): the buttons decide.
 			a.first = ackNone
 		}
-		yesNo := (a.first == ackYes || a.first == ackNo) && (!ok || !hasDigits(text))
-		if !yesNo && ok && len(ages) == 1 && (ages[0] >= directory.JMDMinAge || s.young()) {
+		// A grown-up's age among words is that of the person one lives with, not a new age
+		// of the person asked about (J9: "I live with my brother, he is 22" made the young
+		// person 22 and dropped the Jugendamt), unless the writer states it as their own ("I
+		// am 19"); a typed yes or no beside it answers.
+		theirs := ok && len(ages) == 1 && ages[0] >= directory.AdultAge && e.wordsBeside(s.Lang, text) && !e.ownAge(s.Lang, text, ages[0])
+		yesNo := (a.first == ackYes || a.first == ackNo) && (!ok || !hasDigits(text) || theirs)
+		if !yesNo && !theirs && ok && len(ages) == 1 && (ages[0] >= directory.JMDMinAge || s.young()) {
 			clearAge(s)
 			if !e.wordsBeside(s.Lang, text) {
 				// A number alone replaces the age given: said so, not done silently (J5: "7"

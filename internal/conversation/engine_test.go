@@ -286,6 +286,16 @@ func TestSteps(t *testing.T) {
 			said: []string{"teen.use_buttons", "teen.question"}, buttons: []string{"child:yes", "child:no"},
 		},
 		{
+			// A grown-up's age is the relative's, not the young person's (J9: the age became
+			// 22 and the Jugendamt was lost).
+			name: "a relative's age at the young person's question", inputs: ins(cmd("start", "en"), text("16"), text("I live with my brother, he is 22")), step: conversation.StepChild, lang: "en",
+			said: []string{"teen.use_buttons", "teen.question"}, check: wantAge(16, "12-17", true),
+		},
+		{
+			name: "one's own age stated at the young person's question", inputs: ins(cmd("start", "en"), text("16"), text("sorry, I am 19")), step: conversation.StepTopic, lang: "en",
+			incl: []string{"topic.question"}, events: []string{"*"}, check: wantAge(19, "18-26", true),
+		},
+		{
 			name: "a typed yes at the child question answers it", inputs: seq(toChild, ins(text("Yes!"))), step: conversation.StepParentAge, lang: "en",
 			said: []string{"answer.chosen", "parent.question"}, events: []string{answered(conversation.StepChild, "text")},
 		},
