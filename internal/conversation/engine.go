@@ -442,6 +442,9 @@ func (e *Engine) faq(lang, text string) string {
 		return "faq.callback"
 	}
 	words := recognize.Normalize(text)
+	if e.fearsForChildren(lang, text, words) {
+		return "faq.jugendamt_fear"
+	}
 	if hasDigits(text) {
 		return ""
 	}
@@ -461,6 +464,26 @@ func (e *Engine) faq(lang, text string) string {
 	}
 	return ""
 }
+
+// fearsForChildren says whether a message names the Jugendamt (answer.jugendamt, also typed
+// as heard) and children taken away (answer.takes_children): "will the Jugendamt take my
+// children?", "يوغند امت رح ياخد ولادي" (J9: a frightened parent got the topic Family and the
+// police's number). Not in a long story (maxFearWords), which the conversation reads for its
+// needs.
+func (e *Engine) fearsForChildren(lang, text string, words []string) bool {
+	if len(words) > maxFearWords || !e.Langs.Holds(lang, "answer.takes_children", text) {
+		return false
+	}
+	if e.Langs.Holds(lang, "answer.jugendamt", text) {
+		return true
+	}
+	_, near := e.Langs.NearWord(lang, "answer.jugendamt", words)
+	return near
+}
+
+// maxFearWords is the most words of a message read for a fear of the Jugendamt: a question or
+// two, not a story.
+const maxFearWords = 20
 
 // asksAbout says whether a message asks what something is that id names (answer.jugendamt:
 // "what is the Jugendamt?", "Jugendamt nedir", "Jugendamt?"): it names it, in lang or in

@@ -98,3 +98,43 @@ func TestWhatIsTheJugendamt(t *testing.T) {
 		}
 	}
 }
+
+// TestJugendamtFear: a parent who fears that the Jugendamt takes their children ("will the
+// Jugendamt take my children?") is told what it does, when a family court decides and that a
+// counselling office helps, at any step, and the question comes again (J9: the topic Family
+// was set and the police's number given); the Jugendamt named without children taken, or
+// children taken without it, is read as ever.
+func TestJugendamtFear(t *testing.T) {
+	e := newEngine(t, nil)
+	for _, c := range []struct{ lang, typed string }{
+		{"en", "will the jugendamt take my children?"},
+		{"en", "I am afraid the youth office will take my kids away"},
+		{"de", "Nimmt mir das Jugendamt meine Kinder weg?"},
+		{"ru", "югендамт заберет моих детей?"},
+		{"ar", "هل اليوغند امت رح ياخد ولادي؟"},
+		{"tr", "jugendamt çocuklarımı alacak mı"},
+	} {
+		for name, from := range map[string][]dialog.Input{
+			"age":    ins(cmd("start", c.lang)),
+			"topic":  ins(cmd("start", c.lang), text("34")),
+			"result": ins(cmd("start", c.lang), text("34"), tap("topic:housing"), tap("place:skip")),
+		} {
+			s, _ := run(t, e, conversation.State{}, from)
+			step, topic := s.Step(), s.Topic
+			s, out := run(t, e, s, ins(text(c.typed)))
+			if got := said(out); !slices.Contains(got, "faq.jugendamt_fear") || s.Step() != step || s.Topic != topic {
+				t.Errorf("%s %q at the %s question: said %q, at %s, topic %q; want what the Jugendamt does and the question again", c.lang, c.typed, name, got, s.Step(), s.Topic)
+			}
+		}
+	}
+	for _, c := range []struct{ lang, typed string }{
+		{"en", "what is the Jugendamt?"},
+		{"en", "I need a Kita place for my children"},
+		{"en", "can you take my children to school"},
+	} {
+		_, out := run(t, e, conversation.State{}, ins(cmd("start", c.lang), text("34"), text(c.typed)))
+		if got := said(out); slices.Contains(got, "faq.jugendamt_fear") {
+			t.Errorf("%q: said %q", c.typed, got)
+		}
+	}
+}
