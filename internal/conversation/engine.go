@@ -110,6 +110,8 @@ type Languages interface {
 	Holds(lang, id, text string) bool
 	// HoldsAt is Holds that says at which words (as recognize.Normalize splits text).
 	HoldsAt(lang, id, text string) (from, to int, ok bool)
+	// HoldsStem says whether one of words begins with a stem id lists ("забер": "заберут").
+	HoldsStem(lang, id string, words []string) bool
 	// NearWord is where among words a one-word answer of id stands typed as heard (a slip,
 	// an ending, glued to another script).
 	NearWord(lang, id string, words []string) (at int, ok bool)
@@ -470,8 +472,17 @@ func (e *Engine) faq(lang, text string) string {
 // children?", "يوغند امت رح ياخد ولادي" (J9: a frightened parent got the topic Family and the
 // police's number). Not in a long story (maxFearWords), which the conversation reads for its
 // needs.
+//
+// Children taken away are a phrase of answer.takes_children, or, in any order, a word that
+// begins with a stem of answer.take_stems and one with a stem of answer.child_stems
+// ("çocuğumu alırlar mı", "prenne ma fille", "може забрати моїх дітей": J9, phrases alone
+// missed the forms people use).
 func (e *Engine) fearsForChildren(lang, text string, words []string) bool {
-	if len(words) > maxFearWords || !e.Langs.Holds(lang, "answer.takes_children", text) {
+	if len(words) > maxFearWords {
+		return false
+	}
+	if !e.Langs.Holds(lang, "answer.takes_children", text) &&
+		!(e.Langs.HoldsStem(lang, "answer.take_stems", words) && e.Langs.HoldsStem(lang, "answer.child_stems", words)) {
 		return false
 	}
 	if e.Langs.Holds(lang, "answer.jugendamt", text) {

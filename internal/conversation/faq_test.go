@@ -113,6 +113,13 @@ func TestJugendamtFear(t *testing.T) {
 		{"ru", "югендамт заберет моих детей?"},
 		{"ar", "هل اليوغند امت رح ياخد ولادي؟"},
 		{"tr", "jugendamt çocuklarımı alacak mı"},
+		// J9's own words, read by the stems in any order.
+		{"en", "are they going to take the kids, the jugendamt?"},
+		{"uk", "Jugendamt може забрати моїх дітей?"},
+		{"pl", "czy Jugendamt zabierze moje dzieci?"},
+		{"tr", "Jugendamttan korkuyorum, çocuğumu alırlar mı?"},
+		{"fr", "j'ai peur que le Jugendamt prenne ma fille"},
+		{"ru", "Jugendamt заберёт моего сына?"},
 	} {
 		for name, from := range map[string][]dialog.Input{
 			"age":    ins(cmd("start", c.lang)),
@@ -131,6 +138,9 @@ func TestJugendamtFear(t *testing.T) {
 		{"en", "what is the Jugendamt?"},
 		{"en", "I need a Kita place for my children"},
 		{"en", "can you take my children to school"},
+		{"en", "what does the jugendamt do for my son?"},
+		{"en", "the jugendamt helps my daughter"},
+		{"tr", "jugendamt sonra ne yapar"},
 	} {
 		_, out := run(t, e, conversation.State{}, ins(cmd("start", c.lang), text("34"), text(c.typed)))
 		if got := said(out); slices.Contains(got, "faq.jugendamt_fear") {

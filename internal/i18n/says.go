@@ -239,6 +239,22 @@ func (c *Catalog) answerSet(lang, id string) *answerSet {
 	return a
 }
 
+// HoldsStem says whether one of words (as recognize.Normalize splits a message) begins with
+// one of the stems message id lists in lang or in English ("забер" holds "заберут",
+// "take" "taken"): a verb or a noun in any of its forms, for lists read beside others.
+func (c *Catalog) HoldsStem(lang, id string, words []string) bool {
+	for _, l := range []string{lang, Reference} {
+		for _, run := range c.answers(l, id).runs {
+			for _, stem := range run {
+				if slices.ContainsFunc(words, func(w string) bool { return strings.HasPrefix(w, stem) }) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
 // containsRun says whether words holds run, in order and side by side.
 func containsRun(words, run []string) bool {
 	for i := 0; i+len(run) <= len(words); i++ {
