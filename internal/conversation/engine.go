@@ -108,6 +108,8 @@ type Languages interface {
 	SaysLabel(id, text string) bool
 	// Holds is SaysWithin for a message of any length.
 	Holds(lang, id, text string) bool
+	// HoldsWords is Holds for text already split as recognize.Normalize splits it.
+	HoldsWords(lang, id string, words []string) bool
 	// HoldsAt is Holds that says at which words (as recognize.Normalize splits text).
 	HoldsAt(lang, id, text string) (from, to int, ok bool)
 	// HoldsStem says whether one of words begins with a stem id lists ("забер": "заберут").
@@ -444,7 +446,7 @@ func (e *Engine) faq(lang, text string) string {
 		return "faq.callback"
 	}
 	words := recognize.Normalize(text)
-	if e.fearsForChildren(lang, text, words) {
+	if e.fearsForChildren(lang, words) {
 		return "faq.jugendamt_fear"
 	}
 	if hasDigits(text) {
@@ -477,15 +479,15 @@ func (e *Engine) faq(lang, text string) string {
 // begins with a stem of answer.take_stems and one with a stem of answer.child_stems
 // ("çocuğumu alırlar mı", "prenne ma fille", "може забрати моїх дітей": J9, phrases alone
 // missed the forms people use).
-func (e *Engine) fearsForChildren(lang, text string, words []string) bool {
+func (e *Engine) fearsForChildren(lang string, words []string) bool {
 	if len(words) > maxFearWords {
 		return false
 	}
-	if !e.Langs.Holds(lang, "answer.takes_children", text) &&
+	if !e.Langs.HoldsWords(lang, "answer.takes_children", words) &&
 		!(e.Langs.HoldsStem(lang, "answer.take_stems", words) && e.Langs.HoldsStem(lang, "answer.child_stems", words)) {
 		return false
 	}
-	if e.Langs.Holds(lang, "answer.jugendamt", text) {
+	if e.Langs.HoldsWords(lang, "answer.jugendamt", words) {
 		return true
 	}
 	_, near := e.Langs.NearWord(lang, "answer.jugendamt", words)

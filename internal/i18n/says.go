@@ -130,6 +130,9 @@ func (c *Catalog) Holds(lang, id, text string) bool {
 	return c.holds(lang, id, recognize.Normalize(text))
 }
 
+// HoldsWords is Holds for a message already split as recognize.Normalize splits it.
+func (c *Catalog) HoldsWords(lang, id string, words []string) bool { return c.holds(lang, id, words) }
+
 // HoldsAt is Holds that says where: the first and one past the last word (as Normalize
 // splits text) of the first answer of id in lang or English that text holds.
 func (c *Catalog) HoldsAt(lang, id, text string) (from, to int, ok bool) {

@@ -677,13 +677,17 @@ func (p *Places) nearbyOf(a area.Area, idx *names) []city {
 	for _, e := range p.Table.entries {
 		codes[e.Place]++
 	}
-	arrival := map[string]bool{}
+	arrival := map[string]bool{} // the table's places the arrival names name, found by the index
 	for _, name := range a.Arrival {
-		arrival[strings.Join(recognize.Normalize(name), " ")] = true
+		if found, ok := idx.lookup(idx.by, strings.Join(recognize.Normalize(name), " ")); ok {
+			for _, i := range idx.entries(found) {
+				arrival[p.Table.entries[i].Place] = true
+			}
+		}
 	}
 	var out []city
 	for _, e := range p.Table.entries {
-		arrives := arrival[strings.Join(recognize.Normalize(e.Place), " ")]
+		arrives := arrival[e.Place]
 		if a.Contains(e.Code, e.Lat, e.Lon) || !arrives && directory.DistanceKm(a.Latitude, a.Longitude, e.Lat, e.Lon) > nearbyKm {
 			continue
 		}
