@@ -40,8 +40,9 @@ type Area struct {
 	// Villages are the villages and parts of the area's other municipalities people name
 	// when asked where they live, each with its municipality as the postcode table names it
 	// ("Großenritte": "Baunatal"): the distances are then from the municipality's centre. A
-	// village may be given its postcode instead ("Ihringshausen": "34233"), for a
-	// municipality the table names by another: the distances are then from the postcode's.
+	// village may be given its postcode instead ("Fuldatal": "34233"), for a municipality
+	// the table names by another: the distances are then from the postcode's; the villages
+	// of such a municipality name it ("Ihringshausen": "Fuldatal").
 	Villages map[string]string `json:"villages,omitempty"`
 	// Arrival are places outside the area that its newcomers name when asked where they live,
 	// because they live there first: the Land's initial reception centre (Hessen's is at

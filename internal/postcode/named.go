@@ -383,7 +383,10 @@ func (p *Places) candidates(text string, words []string, r Reading, add func(Nam
 				// much": Much; "in der Nähe": Nahe).
 				// After a word that says where one is, also typed in lower case if it is
 				// long enough ("camp in giessen"; "bei meine sohn" is no Meine).
-				if alone || named.InArea || asWritten(text, named.Name) || after && utf8.RuneCountInString(key) >= minLowerName {
+				// In a short answer, a name in a script without capitals (Arabic, Ethiopic)
+				// is as written however it is typed: "في ميونخ", "په میونخ کې".
+				if alone || named.InArea || asWritten(text, named.Name) || after && (utf8.RuneCountInString(key) >= minLowerName ||
+					caseless(key) && !r.Written && !r.around) {
 					if !add(named) {
 						return
 					}
@@ -777,12 +780,24 @@ func (p *Places) local(current *area.Area, idx *names) ([]localName, []city) {
 	}
 	// The villages of the area's municipalities, read as their municipality, or as the
 	// village itself at its postcode's centre when they are given a postcode (a
-	// municipality the table names by another, as 34233 Fuldatal is named Kassel).
+	// municipality the table names by another, as 34233 Fuldatal is named Kassel). A village
+	// may name such a municipality of the file ("Ihringshausen": "Fuldatal", "Fuldatal":
+	// "34233"): it is read as that municipality, at its postcode's centre.
+	municipalities := map[string]bool{}
+	for v, m := range a.Villages {
+		if _, ok := a.Villages[m]; ok && m != v {
+			municipalities[m] = true
+		}
+	}
 	for _, v := range slices.Sorted(maps.Keys(a.Villages)) {
 		var named Named
-		if e, ok := p.Table.Lookup(a.Villages[v]); ok {
-			named = Named{Name: v, InArea: a.Contains(e.Code, e.Lat, e.Lon), Lat: e.Lat, Lon: e.Lon}
-		} else if found, ok := idx.lookup(idx.by, strings.Join(recognize.Normalize(a.Villages[v]), " ")); ok {
+		name, of := v, a.Villages[v]
+		if municipalities[of] {
+			name, of = of, a.Villages[of]
+		}
+		if e, ok := p.Table.Lookup(of); ok {
+			named = Named{Name: name, InArea: a.Contains(e.Code, e.Lat, e.Lon), Lat: e.Lat, Lon: e.Lon}
+		} else if found, ok := idx.lookup(idx.by, strings.Join(recognize.Normalize(of), " ")); ok {
 			named = p.named(idx, found)
 		}
 		if !named.InArea {
@@ -790,9 +805,14 @@ func (p *Places) local(current *area.Area, idx *names) ([]localName, []city) {
 		}
 		// As it sounds only when long: a village's name, less known than its municipality's,
 		// sounds like too many words ("Sababurg" like "spreche", "Simmershausen" like
-		// "Schmerzen" in a variant).
+		// "Schmerzen" in a variant). A municipality's, as the table's are, however long
+		// ("Фульдаталь", "فولداتال").
 		if put(v, named) {
-			sounding(v, minVillageSound)
+			least := minVillageSound
+			if municipalities[v] {
+				least = 0
+			}
+			sounding(v, least)
 		}
 	}
 	served := Named{Name: a.Name, InArea: true, Town: true, Lat: a.Latitude, Lon: a.Longitude}
@@ -969,6 +989,11 @@ var umlauts = strings.NewReplacer("ä", "ae", "ö", "oe", "ü", "ue", "Ä", "Ae"
 
 // asWritten says whether text holds a place's name as the table writes it, capital letter
 // and all (or with its umlauts typed as two letters: "Goettingen").
+// caseless says whether key is written in a script without capitals (Arabic, Ethiopic).
+func caseless(key string) bool {
+	return !strings.ContainsFunc(key, func(r rune) bool { return unicode.IsUpper(r) || unicode.IsLower(r) })
+}
+
 func asWritten(text, name string) bool {
 	return strings.Contains(text, name) || strings.Contains(text, umlauts.Replace(name))
 }

@@ -18,7 +18,7 @@ func TestNamed(t *testing.T) {
 	}
 	a := area.Area{Name: "Kassel", Names: map[string]string{"ar": "كاسل", "ru": "Кассель", "ti": "ካሰል"},
 		Latitude: 51.3127, Longitude: 9.4797, State: "HE", RadiusKm: 12, Districts: []string{"Nordstadt", "Bad Wilhelmshöhe", "Wilhelmshöhe"},
-		Villages: map[string]string{"Großenritte": "Baunatal", "Ihringshausen": "34233", "Lippoldsberg": "Wesertal"}}
+		Villages: map[string]string{"Großenritte": "Baunatal", "Fuldatal": "34233", "Ihringshausen": "Fuldatal", "Lippoldsberg": "Wesertal"}}
 	p := &Places{Table: tab, Area: area.NewLive(a)}
 	type want struct {
 		name         string
@@ -71,10 +71,14 @@ func TestNamed(t *testing.T) {
 		"Niedervellmar":                  {"Vellmar", true, false},
 		"stau in Lohfelden langa Kassel": {"Lohfelden", true, false},
 		"stau in Casel":                  {"Kassel", true, true},
-		// Villages: as their municipality, or as themselves at their postcode.
+		// Villages: as their municipality, or as themselves at their postcode; the villages
+		// of a municipality given its postcode as it; such a municipality as it sounds.
 		"wohne in Großenritte": {"Baunatal", true, false},
 		"Grossenritte":         {"Baunatal", true, false},
-		"li Ihringshausenê":    {"Ihringshausen", true, false},
+		"li Ihringshausenê":    {"Fuldatal", true, false},
+		"Fuldatal":             {"Fuldatal", true, false},
+		"Фульдаталь":           {"Fuldatal", true, false},
+		"فولداتال":             {"Fuldatal", true, false},
 		"Ich habe einen Brief bekommen und verstehe nicht": nil, // no Nieste
 		"banka hesabı açmak istiyorum":                     nil, // no Helsa
 		"okuldan sonra minijob":                            nil, // no Calden
