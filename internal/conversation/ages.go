@@ -33,8 +33,17 @@ func (e *Engine) answerAge(ctx context.Context, s *State, text string, parent bo
 		}
 	}
 	var estimate []int // a range typed (ageRange), read only when no age is
+	nearly := false    // the estimate is an age said to be nearly a number
 	if !ok {
 		estimate = ageRange(text)
+		// "almost 18", "fast 18", "почти 18": the age is one less, or that number by the
+		// time the office is asked; both are offered to tap (whether a young person is 17 or
+		// 18 decides the Jugendamt's part).
+		if n, near := e.Langs.AlmostAge(s.Lang, text); estimate == nil && near && n > 1 && n <= maxAge {
+			if nums, others := e.Langs.Numbers(s.Lang, withoutNonAges(text)); len(nums) <= 1 && others <= 1 {
+				estimate, nearly = []int{n - 1, n}, true
+			}
+		}
 	}
 	switch {
 	case !ok && e.saysAgeUnknown(s.Lang, text):
@@ -47,6 +56,7 @@ func (e *Engine) answerAge(ctx context.Context, s *State, text string, parent bo
 		// "25-27", "точно не знаю, десь 20-30": an estimate; its two ends are offered to tap,
 		// and the one tapped says which side of 26 it is.
 		offerAges(s, estimate, "")
+		s.Nearly = nearly
 		return e.ask(ctx, s, out)
 	case !ok:
 		offerAges(s, nil, "")
@@ -330,6 +340,8 @@ func whichAge(s *State, id string) dialog.Message {
 		line = dialog.T("age.born_which", "Born", dialog.LTR(s.Born))
 	case s.Other != 0:
 		line = dialog.T("age.whose", "Age", dialog.LTR(strconv.Itoa(s.Other)))
+	case s.Nearly:
+		line = dialog.T("age.almost_which") // "almost 18": not "you wrote more than one number"
 	}
 	return dialog.Message{Lines: []dialog.Text{line}, Buttons: [][]dialog.Button{row}}
 }
@@ -337,7 +349,7 @@ func whichAge(s *State, id string) dialog.Message {
 // offerAges offers ages to tap as the age: numbers typed (born "") or the ages a year of
 // birth, quoted in the question, leaves open; none withdraws the offer.
 func offerAges(s *State, ages []int, born string) {
-	s.AgeChoices, s.Born, s.Other = ages, born, 0
+	s.AgeChoices, s.Born, s.Other, s.Nearly = ages, born, 0, false
 }
 
 // takeTypedAnswer takes an age typed at the age question (or, for parent, at the parent's)
@@ -382,7 +394,7 @@ func takeTypedAge(s *State, age int, parent bool) {
 
 // setAge takes an age (a band's stand-in, or typed) and forgets what depended on the old one.
 func setAge(s *State, age int, band string, parent bool) {
-	s.AgeChoices, s.Born, s.Other = nil, "", 0
+	s.AgeChoices, s.Born, s.Other, s.Nearly = nil, "", 0, false
 	if parent {
 		s.ParentAge, s.ParentTyped = &age, false
 		return

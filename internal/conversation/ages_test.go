@@ -478,6 +478,8 @@ func TestBirthDateWithMonthInWords(t *testing.T) {
 		{"fr", "né le 20 décembre 1991"},
 		{"en", "date of birth: 5 jan 1991"},
 		{"pl", "urodzona 20 grudnia 1991"},
+		{"en", "5 Jan 1991"}, // alone: a date of birth
+		{"ru", "5 января 1991"},
 	} {
 		s, out := run(t, e, conversation.State{}, ins(cmd("start", c.lang), text(c.text)))
 		if s.Age != nil || !slices.Equal(s.AgeChoices, []int{34, 35}) {

@@ -72,7 +72,14 @@ func (e *Engine) birthAges(lang, text string, now time.Time) (born string, ages 
 		var ok bool
 		// "DOB: 1990", "Geburtsjahr: 1990": a colon joins a label to its year here.
 		if y, ok = e.Langs.BornIn(lang, strings.ReplaceAll(norm, ":", " ")); !ok {
-			return "", nil
+			// Nothing but a date with its month in words ("25 Dec 2008", "3 ноября 1999"):
+			// a date of birth, typed alone; its year gives the ages (the month's name is
+			// not read).
+			m := dayMonthYear.FindStringSubmatch(norm)
+			if m == nil || strings.TrimSpace(strings.Trim(m[0], ".,")) != strings.TrimSpace(strings.Trim(norm, ".,! ")) {
+				return "", nil
+			}
+			y, _ = strconv.Atoi(m[4])
 		}
 		// A date with the month in words ("né le 20 décembre 1991", "5 jan 1964"): the
 		// words say the day is the birth's, and its year is the one after the month.

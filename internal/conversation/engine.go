@@ -114,6 +114,10 @@ type Languages interface {
 	HoldsAt(lang, id, text string) (from, to int, ok bool)
 	// HoldsStem says whether one of words begins with a stem id lists ("забер": "заберут").
 	HoldsStem(lang, id string, words []string) bool
+	// AlmostAge returns the number an age typed in lang is said to be nearly ("almost 18").
+	AlmostAge(lang, text string) (int, bool)
+	// HoldsStemAt is HoldsStem that says where: the words the first run of stems found begins.
+	HoldsStemAt(lang, id string, words []string) (from, to int, ok bool)
 	// NearWord is where among words a one-word answer of id stands typed as heard (a slip,
 	// an ending, glued to another script).
 	NearWord(lang, id string, words []string) (at int, ok bool)
@@ -437,8 +441,11 @@ const maxServicesQuestion = 8
 // JMD and MBE are (a message naming one of them, answer.services in any language, that asks,
 // or is a few words and no number; or naming two in a few more words and no need), whether an
 // appointment is needed (answer.appointment), and whether someone can call back
-// (answer.callback).
-func (e *Engine) faq(lang, text string) string {
+// (answer.callback); or, in a short message's own words, one of those, whether it is free,
+// not understanding and a plea for help (faqByStems: "free", "confused" and "help" are
+// answered as answer.free, answer.confused and answer.help are; the last two not under the
+// result, underResult, where "yes it helped" and "I don't understand where it is" answer it).
+func (e *Engine) faq(lang, text string, underResult bool) string {
 	switch {
 	case e.Langs.SaysInAny("answer.appointment", text):
 		return "faq.appointment"
@@ -466,8 +473,66 @@ func (e *Engine) faq(lang, text string) string {
 		len(named) > 1 && len(words) <= maxServicesQuestion && len(e.Langs.RecognizeTopics(lang, text)) == 0:
 		return "faq.services"
 	}
+	return e.faqByStems(lang, words, underResult)
+}
+
+// faqStems are the lists of word beginnings (answer.<list>) that ask a common question in a
+// short message, in the order they are read, with the message that answers each and the
+// most words such a message has.
+var faqStems = []struct {
+	list, id string
+	most     int
+}{
+	{"appointment_stems", "faq.appointment", maxFAQWords},
+	{"callback_stems", "faq.callback", maxFAQWords},
+	{"cost_stems", "free", maxFAQWords},
+	{"confused_stems", "confused", maxFAQWords},
+	{"help_stems", "help", maxHelpWords},
+}
+
+// faqByStems is the common question a short message asks in words of its own ("can i just walk
+// in", "how much it cost", "im lost sorry", "plz help"; the lists of whole answers miss most
+// wordings: a set written apart was answered right at 72 %): a run of the beginnings of
+// answer.<list>_stems in lang or English, and no need named by the other words ("how much does
+// the German course cost", "I need help with my residence permit" ask about a need). A plea
+// for help and a question of cost hold no "not" ("it does not help", "he did not pay me");
+// not understanding is no "I don't know" (answer.dont_know: "نمی‌فامم" is both in Dari), which
+// the question answers in its way (the place question skips). "" when none.
+func (e *Engine) faqByStems(lang string, words []string, underResult bool) string {
+	for _, f := range faqStems {
+		if len(words) > f.most {
+			continue
+		}
+		from, to, ok := e.Langs.HoldsStemAt(lang, "answer."+f.list, words)
+		switch {
+		case !ok,
+			(f.id == "help" || f.id == "free") && e.Langs.HoldsWords(lang, "answer.negation", words),
+			f.id == "confused" && (e.Langs.HoldsWords(lang, "answer.dont_know", words) || e.Langs.HoldsWords(lang, "answer.postcode_word", words)),
+			(f.id == "help" || f.id == "confused") && underResult:
+			// Not understanding a postcode is asked at the place question (place.what_postcode);
+			// under the result, "yes it helped", "I don't understand where it is" answer it.
+			continue
+		}
+		rest := slices.Concat(words[:from], words[to:])
+		if len(rest) > 0 && len(e.Langs.RecognizeTopics(lang, strings.Join(rest, " "))) > 0 {
+			continue // "how much does the German course cost"
+		}
+		if len(rest) > 0 && len(e.Langs.RecognizeTopics(lang, strings.Join(words, " "))) > 0 &&
+			len(e.Langs.RecognizeTopics(lang, strings.Join(words[from:to], " "))) == 0 {
+			continue // the words asked with complete a need: "bu yazıyı anlamadım" (this letter)
+		}
+		return f.id
+	}
 	return ""
 }
+
+// maxFAQWords is the most words of a message read for a common question in words of its own
+// (faqByStems): a question or two, not a story; maxHelpWords for a bare plea for help ("help me
+// please", "ساعدوني الله يخليكم"), more of which tell what it is for.
+const (
+	maxFAQWords  = 10
+	maxHelpWords = 5
+)
 
 // fearsForChildren says whether a message names the Jugendamt (answer.jugendamt, also typed
 // as heard) and children taken away (answer.takes_children): "will the Jugendamt take my
@@ -560,17 +625,22 @@ func (e *Engine) text(ctx context.Context, s *State, in dialog.Input, out *dialo
 		// it on, and says so and how to reach an office; with nothing else to read (no age,
 		// no postcode beside it), the question comes again, not "I did not understand".
 		out.Say(dialog.T("faq.callback"))
-		if !hasDigits(phoneNumber.ReplaceAllString(digits, "$1")) {
+		rest := phoneNumber.ReplaceAllString(digits, "$1")
+		if !hasDigits(rest) && len(e.Langs.RecognizeTopics(s.Lang, rest)) == 0 {
 			return e.reask(ctx, s, out)
 		}
+		// "call me at 0176 …, it is about the rent": the rest is read as ever, without the
+		// number (the need was lost).
+		text = rest
 	}
-	if id := e.faq(s.Lang, text); id != "" {
-		// "What is JMD?", "Do I need an appointment?", "Can someone call me?": a short answer
-		// and the question again, at any step.
+	id := e.faq(s.Lang, text, s.Step() == StepResult)
+	if id != "" && id != "confused" && id != "help" {
+		// "What is JMD?", "Do I need an appointment?", "Can someone call me?", "how much it
+		// cost": a short answer and the question again, at any step.
 		out.Say(dialog.T(id))
 		return e.reask(ctx, s, out)
 	}
-	if e.Langs.SaysInAny("answer.confused", text) {
+	if id == "confused" || e.Langs.SaysInAny("answer.confused", text) {
 		// "I don't understand", "what do I do?": what the bot does, in one line, and the
 		// question again (the whole help, with its emergency numbers, frightened more than
 		// it helped).
@@ -585,7 +655,7 @@ func (e *Engine) text(ctx context.Context, s *State, in dialog.Input, out *dialo
 		}
 		return e.reask(ctx, s, out)
 	}
-	if e.callsForHelpInAny(text) {
+	if id == "help" || e.callsForHelpInAny(text) {
 		// "help", "Hilfe", "ساعدني", "imdat", 🆘 alone, in any language (a newcomer in distress
 		// types the word they know): answered as /help is, with the emergency numbers.
 		out.Say(dialog.T("help"))

@@ -45,6 +45,9 @@ type State struct {
 	// ("my son 17 wants an Ausbildung"), offered beside the age given (AgeChoices) and quoted
 	// when it is: the two ages may want different services. 0 once an age is taken.
 	Other int `json:"other,omitempty"`
+	// Nearly says the AgeChoices are the two ages an age said to be nearly a number leaves
+	// open ("almost 18": 17 or 18), asked so; false once an age is taken.
+	Nearly bool `json:"nearly,omitempty"`
 	// OwnAge says the age was stated as the writer's own ("I am 16", "мені 16": age.is_age):
 	// a young person is then asked about a parent as "you", not as "the young person".
 	OwnAge      bool  `json:"own_age,omitempty"`

@@ -125,6 +125,7 @@ func Load(fsys fs.FS) (*Catalog, error) {
 		c.recognizer.AddSelf(tag, c.message(tag, "topic.self"))
 		c.recognizer.AddHave(tag, c.message(tag, "topic.have"))
 		c.recognizer.AddAsk(tag, c.message(tag, "topic.ask"))
+		c.recognizer.AddRoles(tag, c.message(tag, "topic.roles"))
 		c.recognizer.AddSettled(tag, c.message(tag, "topic.fine"), c.message(tag, "topic.but"))
 		c.recognizer.AddNot(tag, c.message(tag, "topic.not"))
 	}
@@ -142,7 +143,7 @@ func Load(fsys fs.FS) (*Catalog, error) {
 }
 
 // topicLists are the recognizer's lists besides the keywords, which are no sentences either.
-var topicLists = []string{"topic.self", "topic.have", "topic.fine", "topic.but", "topic.not"}
+var topicLists = []string{"topic.self", "topic.have", "topic.roles", "topic.fine", "topic.but", "topic.not"}
 
 // message returns one message without data, or "" when it is missing.
 func (c *Catalog) message(lang, id string) string {

@@ -244,18 +244,54 @@ func (c *Catalog) answerSet(lang, id string) *answerSet {
 
 // HoldsStem says whether one of words (as recognize.Normalize splits a message) begins with
 // one of the stems message id lists in lang or in English ("забер" holds "заберут",
-// "take" "taken"): a verb or a noun in any of its forms, for lists read beside others.
+// "take" "taken"): a verb or a noun in any of its forms, for lists read beside others. An
+// answer of several words is a run of stems: as many words side by side, each beginning with
+// its stem ("dont understand" holds "dont understand anything", "не понима" "не понимаю").
 func (c *Catalog) HoldsStem(lang, id string, words []string) bool {
+	_, _, ok := c.holdsStemAt(lang, id, words, 0)
+	return ok
+}
+
+// minForeignStem is the fewest letters of an English stem that HoldsStemAt reads as the
+// beginning of a word typed in another language: a shorter one is read as a whole word only
+// ("pay" is English typed in a Persian chat, "paye" a Persian word in Latin letters).
+const minForeignStem = 5
+
+// HoldsStemAt is HoldsStem that says where: the first and one past the last of the words
+// that the first run of stems found (in lang's list, then English's) begins. In another
+// language than English, an English stem shorter than minForeignStem matches a whole word.
+func (c *Catalog) HoldsStemAt(lang, id string, words []string) (from, to int, ok bool) {
+	return c.holdsStemAt(lang, id, words, minForeignStem)
+}
+
+// holdsStemAt is HoldsStemAt; an English stem of fewer than minForeign letters matches only
+// a whole word in another language (0: as a beginning).
+func (c *Catalog) holdsStemAt(lang, id string, words []string, minForeign int) (from, to int, ok bool) {
 	for _, l := range []string{lang, Reference} {
+		least := 0
+		if l != lang {
+			least = minForeign
+		}
 		for _, run := range c.answers(l, id).runs {
-			for _, stem := range run {
-				if slices.ContainsFunc(words, func(w string) bool { return strings.HasPrefix(w, stem) }) {
-					return true
+			for i := 0; i+len(run) <= len(words); i++ {
+				if stemsBegin(words[i:i+len(run)], run, least) {
+					return i, i + len(run), true
 				}
 			}
 		}
 	}
-	return false
+	return 0, 0, false
+}
+
+// stemsBegin says whether each of words begins with the stem at its place in run; a stem
+// of fewer than least letters must be the whole word.
+func stemsBegin(words, run []string, least int) bool {
+	for j, stem := range run {
+		if !strings.HasPrefix(words[j], stem) || words[j] != stem && utf8.RuneCountInString(stem) < least {
+			return false
+		}
+	}
+	return true
 }
 
 // containsRun says whether words holds run, in order and side by side.

@@ -54,6 +54,9 @@ func (c *Catalog) loadNumbers() error {
 		if err := c.numbers.AddBorn(tag, born); err != nil {
 			return fmt.Errorf("i18n: %w", err)
 		}
+		if err := c.numbers.AddAlmost(tag, c.message(tag, "age.almost")); err != nil {
+			return fmt.Errorf("i18n: %w", err)
+		}
 		soon := c.message(tag, "age.soon")
 		if soon == "" {
 			return fmt.Errorf("i18n: %s has no age.soon", tag)
@@ -85,6 +88,12 @@ func (c *Catalog) SpokenDigits(lang, text string, n int) (string, bool) {
 // and no words make a time or a count.
 func (c *Catalog) StatedAge(lang, text string) (int, bool) {
 	return c.numbers.Stated(lang, text)
+}
+
+// AlmostAge returns the first number of text written in lang that the words around it say
+// an age nearly is ("almost 18", "fast 18", "почти 18": the catalogs' age.almost).
+func (c *Catalog) AlmostAge(lang, text string) (int, bool) {
+	return c.numbers.Almost(lang, text)
 }
 
 // AgedNumber returns the first number of text written in lang that the words around it say

@@ -415,6 +415,32 @@ func TestSaysWithin(t *testing.T) {
 	}
 }
 
+// TestHoldsStemAt: a run of stems holds as many words side by side, each beginning with its
+// stem, and says where; an English stem shorter than minForeignStem is a whole word in
+// another language's message ("paye" in Latin-letter Persian is no "pay").
+func TestHoldsStemAt(t *testing.T) {
+	c := loadTestCatalog(t)
+	for _, tc := range []struct {
+		lang, id, text string
+		from, to       int
+		want           bool
+	}{
+		{"en", "answer.confused_stems", "sorry i dont understand anything", 2, 4, true},
+		{"en", "answer.confused_stems", "understand i dont", 0, 0, false},
+		{"de", "answer.appointment_stems", "brauche ich einen termin", 3, 4, true},
+		{"en", "answer.cost_stems", "do i have to pay", 4, 5, true},
+		{"en", "answer.cost_stems", "they paid", 1, 2, true},
+		{"fa-AF", "answer.cost_stems", "mekham ru paye khodam vaysam", 0, 0, false},
+		{"fa-AF", "answer.cost_stems", "pay?", 0, 1, true},
+		{"de", "answer.take_stems", "sie nehmen", 1, 2, true},
+	} {
+		from, to, ok := c.HoldsStemAt(tc.lang, tc.id, recognize.Normalize(tc.text))
+		if ok != tc.want || ok && (from != tc.from || to != tc.to) {
+			t.Errorf("HoldsStemAt(%s, %s, %q) = %d, %d, %v; want %d, %d, %v", tc.lang, tc.id, tc.text, from, to, ok, tc.from, tc.to, tc.want)
+		}
+	}
+}
+
 // TestOwnWords: a word is a language's own when no other catalog says it, nor, in Cyrillic
 // and Arabic script, a word of the same stem; short words and template placeholders are none.
 func TestOwnWords(t *testing.T) {

@@ -34,6 +34,7 @@ type numberList struct {
 	aged    []around       // contexts that say a number is someone's age ("# years old", "عمره #")
 	born    []around       // contexts that say a number is a year of birth ("born in #")
 	soon    []around       // contexts that say a number is the age the writer turns next ("I'll be # in March")
+	almost  []around       // contexts that say an age is nearly a number ("almost #", "почти #")
 	// contextWords are the words of the contexts above (but gaps and stems): no slip of a
 	// number word (see slipOf).
 	contextWords map[string]bool
@@ -146,6 +147,21 @@ func (n *Numbers) AddBorn(lang, list string) error {
 func (n *Numbers) AddSoon(lang, list string) error {
 	l := n.list(lang)
 	return l.contexts(lang, "soon", list, &l.soon)
+}
+
+// AddAlmost reads lang's contexts that say an age is nearly the number ("almost #", "fast #",
+// "почти #"), as AddNotAge reads its contexts: the age is one less, or the number itself by
+// the time anyone counts. See Almost.
+func (n *Numbers) AddAlmost(lang, list string) error {
+	l := n.list(lang)
+	return l.contexts(lang, "almost", list, &l.almost)
+}
+
+// Almost returns the first number of text that an almost-context of lang (or of the languages
+// read with it) surrounds, whatever not-age context surrounds it too (lists of times and
+// counts hold "almost #" as no age of its own).
+func (n *Numbers) Almost(lang, text string) (int, bool) {
+	return n.firstIn(lang, text, func(l *numberList) []around { return l.almost }, true)
 }
 
 // contexts appends the contexts of list (comma-separated, see parseAround) to to, and their
@@ -692,21 +708,23 @@ func split(lists []*numberList, w string) []token {
 const maxJoined = 40
 
 // splitDigits cuts a word into its digit groups and the letters between them ("34ساله" is
-// 34 and ساله). Digits written right after Latin or Cyrillic letters stay with them: "B1" (a
-// German course level, "В1" typed in Cyrillic), "N2" or "A12" are names, not numbers; after
-// letters of other scripts they are cut off, as nothing is named so there and words are
-// often typed joined to a number ("عمري30", "مواليد ال1995": the article joined to a year).
-// One digit right before Latin letters stays with them too: Arabic typed in Latin letters
-// writes sounds with digits ("3arabi", Arabic; "3andi 34 sana", I am 34; "7abibi"), and
-// "3arabi" is no age of 3.
+// 34 and ساله). Digits written right after one Latin or Cyrillic letter stay with it: "B1" (a
+// German course level, "В1" typed in Cyrillic), "N2" or "A12" are names, not numbers; so do
+// one or two digits after several such letters ("Fe3"); more digits, or digits after letters
+// of other scripts, are cut off, as words are often typed joined to a number ("im31", "мне31",
+// "عمري30", "مواليد ال1995": the article joined to a year). One digit right before Latin
+// letters stays with them too: Arabic typed in Latin letters writes sounds with digits
+// ("3arabi", Arabic; "3andi 34 sana", I am 34; "7abibi"), and "3arabi" is no age of 3.
 func splitDigits(w string) []string {
 	var out []string
 	start, run := 0, 0 // run: digits just read
+	letters := 0       // Latin, Cyrillic or Greek letters just read
 	var prev rune
 	for i, r := range w {
 		d, prevDigit := unicode.IsDigit(r), run > 0
 		letterOfWord := run == 1 && r < 0x80 && unicode.IsLetter(r)
-		afterWord := d && unicode.IsLetter(prev) && !unicode.In(prev, unicode.Latin, unicode.Cyrillic, unicode.Greek)
+		afterWord := d && unicode.IsLetter(prev) && (!unicode.In(prev, unicode.Latin, unicode.Cyrillic, unicode.Greek) ||
+			letters > 1 && digitsFrom(w[i:]) > 1)
 		if i > start && (!d && prevDigit && !letterOfWord || afterWord) { // digits then letters, or such letters then digits: cut
 			out = append(out, w[start:i])
 			start = i
@@ -717,6 +735,23 @@ func splitDigits(w string) []string {
 		} else {
 			run = 0
 		}
+		if unicode.In(r, unicode.Latin, unicode.Cyrillic, unicode.Greek) {
+			letters++
+		} else {
+			letters = 0
+		}
 	}
 	return append(out, w[start:])
+}
+
+// digitsFrom is the number of digits w begins with.
+func digitsFrom(w string) int {
+	n := 0
+	for _, r := range w {
+		if !unicode.IsDigit(r) {
+			break
+		}
+		n++
+	}
+	return n
 }

@@ -27,7 +27,8 @@ type Recognizer struct {
 	// have a job", "I found a flat"): see AddHave.
 	haves map[string]*list
 	// asks are, per language, the phrases in which writers ask about an office they were
-	// shown ("opening hours", "how do I get there"): see AddAsk.
+	// shown ("opening hours", "how do I get there"), and those naming people by their role
+	// ("social worker"): see AddAsk and AddRoles. Their words name no topic.
 	asks map[string]*list
 	// fines and buts are, per language, the phrases saying that all else is well ("all is
 	// fine") and the words after which writers come to their need ("but"): see AddSettled.
@@ -111,6 +112,16 @@ func (r *Recognizer) AddSelf(lang, list string) {
 // "когда они работают?" asks when the office is open, not for work. Other words still name
 // theirs ("when are they open? I also need a flat").
 func (r *Recognizer) AddAsk(lang, list string) {
+	listOf(r.asks, lang).add(asTyped(parsePhrases(lang, list))...)
+}
+
+// AddRoles reads lang's phrases that name people by their role or job, written as AddSelf's:
+// words that would name a topic ("social worker" holds "work" in many languages:
+// "pracownik socjalny", "социальный работник", "shaqaale bulsho") and only say who writes or
+// who is meant ("I am her social worker", "the social worker said I need a form"). Like
+// AddAsk's, their words name no topic, and they describe no one: other words of the sentence
+// still name theirs.
+func (r *Recognizer) AddRoles(lang, list string) {
 	listOf(r.asks, lang).add(asTyped(parsePhrases(lang, list))...)
 }
 
