@@ -35,11 +35,12 @@ type AreaStore interface {
 
 // StoredArea returns the area stored with the directory. When none is stored yet, it stores
 // the shipped default first (as an empty directory is filled with the shipped offices) and
-// reports that with seeded. The shipped default stored by a version that knew no districts,
-// villages or arrival places takes the shipped ones (written to the audit log as the import's).
+// reports that with seeded. The shipped default stored by an earlier version (one that knew
+// no districts, villages or arrival places, or whose villages all named a municipality or
+// postcode: flatVillages) takes the shipped one (written to the audit log as the import's).
 func StoredArea(ctx context.Context, st AreaStore) (a area.Area, seeded bool, err error) {
 	a, err = st.Area(ctx)
-	if err == nil && (len(a.Districts) == 0 || len(a.Villages) == 0 || len(a.Arrival) == 0) {
+	if err == nil {
 		shipped, upgraded := seed.KasselArea(), a
 		if len(upgraded.Districts) == 0 {
 			upgraded.Districts = shipped.Districts
@@ -50,9 +51,11 @@ func StoredArea(ctx context.Context, st AreaStore) (a area.Area, seeded bool, er
 		if len(upgraded.Arrival) == 0 {
 			upgraded.Arrival = shipped.Arrival
 		}
-		if !reflect.DeepEqual(upgraded, a) && reflect.DeepEqual(upgraded, shipped) {
+		flat := shipped
+		flat.Villages = flatVillages(shipped.Villages)
+		if !reflect.DeepEqual(a, shipped) && (reflect.DeepEqual(upgraded, shipped) || reflect.DeepEqual(upgraded, flat)) {
 			if _, err := st.SetArea(ctx, staff.ImportActor, shipped); err != nil {
-				return a, false, fmt.Errorf("app: adding the shipped districts, villages and arrival places to the service area: %w", err)
+				return a, false, fmt.Errorf("app: updating the shipped service area: %w", err)
 			}
 			return shipped, false, nil
 		}
@@ -65,6 +68,20 @@ func StoredArea(ctx context.Context, st AreaStore) (a area.Area, seeded bool, er
 		return area.Area{}, false, fmt.Errorf("app: storing the default service area: %w", err)
 	}
 	return a, true, nil
+}
+
+// flatVillages are villages as versions before a village could name another of the file
+// stored them: each with the municipality or postcode the one it names has ("Ihringshausen":
+// "34233", not "Fuldatal").
+func flatVillages(villages map[string]string) map[string]string {
+	flat := make(map[string]string, len(villages))
+	for v, m := range villages {
+		if to, ok := villages[m]; ok && m != v {
+			m = to
+		}
+		flat[v] = m
+	}
+	return flat
 }
 
 // RefreshArea reads the stored area into live: another process (`directory import --area`)

@@ -199,6 +199,17 @@ func TestStoredShippedAreaTakesTheDistricts(t *testing.T) {
 	changed.RadiusKm = 5
 	noArrival := shipped
 	noArrival.Arrival = nil
+	flat := shipped // villages as stored before one could name another (Fuldatal's)
+	flat.Villages = map[string]string{}
+	for v, m := range shipped.Villages {
+		if m == "Fuldatal" {
+			m = shipped.Villages["Fuldatal"]
+		}
+		flat.Villages[v] = m
+	}
+	if reflect.DeepEqual(flat, shipped) {
+		t.Fatal("no village of the shipped area names another: the upgrade from flat villages is not tried")
+	}
 	if len(shipped.Arrival) == 0 {
 		t.Fatal("the shipped area has no arrival places: the upgrade is not tried")
 	}
@@ -209,6 +220,7 @@ func TestStoredShippedAreaTakesTheDistricts(t *testing.T) {
 	}{
 		{"the shipped area as stored before", old, shipped},
 		{"the shipped area as stored before arrival places", noArrival, shipped},
+		{"the shipped area as stored before Fuldatal's villages named it", flat, shipped},
 		{"the shipped area changed", changed, changed},
 		{"another town", otherArea, otherArea},
 	} {

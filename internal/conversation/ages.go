@@ -36,13 +36,13 @@ func (e *Engine) answerAge(ctx context.Context, s *State, text string, parent bo
 	nearly := false    // the estimate is an age said to be nearly a number
 	if !ok {
 		estimate = ageRange(text)
-		// "almost 18", "fast 18", "почти 18": the age is one less, or that number by the
-		// time the office is asked; both are offered to tap (whether a young person is 17 or
-		// 18 decides the Jugendamt's part).
-		if n, near := e.Langs.AlmostAge(s.Lang, text); estimate == nil && near && n > 1 && n <= maxAge {
-			if nums, others := e.Langs.Numbers(s.Lang, withoutNonAges(text)); len(nums) <= 1 && others <= 1 {
-				estimate, nearly = []int{n - 1, n}, true
-			}
+	}
+	// "almost 18", "fast 18", "قربت على 18": the age is one less, or that number by the time
+	// the office is asked; both are offered to tap (whether a young person is 17 or 18
+	// decides the Jugendamt's part), whether or not the number alone reads as an age.
+	if n, near := e.Langs.AlmostAge(s.Lang, text); estimate == nil && near && n > 1 && n <= maxAge && (!ok || slices.Equal(ages, []int{n})) {
+		if nums, others := e.Langs.Numbers(s.Lang, withoutNonAges(text)); len(nums) <= 1 && others <= 1 {
+			estimate, nearly, ok = []int{n - 1, n}, true, false
 		}
 	}
 	switch {

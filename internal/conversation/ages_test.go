@@ -615,6 +615,29 @@ func TestAgeRange(t *testing.T) {
 	}
 }
 
+// TestAlmostAnAge: an age said to be nearly a number ("almost 18", "fast 18", "почти 18")
+// offers that number and the one before it to tap, asked as which age it is today (not "you
+// wrote more than one number"); the tapped one is taken. "almost 3 years in Germany" beside
+// an age is no such estimate.
+func TestAlmostAnAge(t *testing.T) {
+	e := newEngine(t, nil)
+	for _, c := range []struct{ lang, typed string }{{"en", "almost 18"}, {"de", "fast 18"}, {"ru", "почти 18"}, {"tr", "neredeyse 18"}, {"ar", "قربت على 18"}} {
+		s, out := run(t, e, conversation.State{}, ins(cmd("start", c.lang), text(c.typed)))
+		if got := said(out); !slices.Equal(s.AgeChoices, []int{17, 18}) || s.Age != nil || !slices.Contains(got, "age.almost_which") || slices.Contains(got, "age.which") {
+			t.Errorf("%s %q: choices %v (age %v), said %q; want 17 and 18 offered with age.almost_which", c.lang, c.typed, s.AgeChoices, s.Age, got)
+			continue
+		}
+		s, _ = run(t, e, s, ins(tap("age:n17")))
+		if s.Age == nil || *s.Age != 17 || s.Nearly {
+			t.Errorf("%s %q, 17 tapped: age %v, nearly %v", c.lang, c.typed, s.Age, s.Nearly)
+		}
+	}
+	s, out := run(t, e, conversation.State{}, ins(cmd("start", "en"), text("almost 3 years in germany, i am 30")))
+	if s.Age == nil || *s.Age != 30 {
+		t.Errorf("age %v, choices %v, said %q; want 30", s.Age, s.AgeChoices, said(out))
+	}
+}
+
 // TestSomebodysAgeIsAnAge: a small number said to be somebody's age ("my daughter is 8 years
 // old", "keça min 8 salî ye": age.aged) is the age at once, not a count to ask about, also
 // beside a need in a first message (J4: the age was dropped there, and asked again); a count
