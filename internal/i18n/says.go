@@ -258,8 +258,9 @@ func (c *Catalog) HoldsStem(lang, id string, words []string) bool {
 const minForeignStem = 5
 
 // HoldsStemAt is HoldsStem that says where: the first and one past the last of the words
-// that the first run of stems found (in lang's list, then English's) begins. In another
-// language than English, an English stem shorter than minForeignStem matches a whole word.
+// that the longest run of stems found begins (of runs as long, the first in lang's list,
+// then English's: "pay money" over "pay"). In another language than English, an English stem
+// shorter than minForeignStem matches a whole word.
 func (c *Catalog) HoldsStemAt(lang, id string, words []string) (from, to int, ok bool) {
 	return c.holdsStemAt(lang, id, words, minForeignStem)
 }
@@ -273,14 +274,18 @@ func (c *Catalog) holdsStemAt(lang, id string, words []string, minForeign int) (
 			least = minForeign
 		}
 		for _, run := range c.answers(l, id).runs {
+			if ok && len(run) <= to-from {
+				continue
+			}
 			for i := 0; i+len(run) <= len(words); i++ {
 				if stemsBegin(words[i:i+len(run)], run, least) {
-					return i, i + len(run), true
+					from, to, ok = i, i+len(run), true
+					break
 				}
 			}
 		}
 	}
-	return 0, 0, false
+	return from, to, ok
 }
 
 // stemsBegin says whether each of words begins with the stem at its place in run; a stem
@@ -311,7 +316,7 @@ const minNearWord = 6
 // NearWord is where among words (as recognize.Normalize splits a message) one stands that is a
 // one-word answer of id in lang or English, of minNearWord letters or more, typed with a
 // slip (a letter missing, added, replaced or two swapped: "jugndamt", "югенамт"), with an
-// ending ("jugendamtul") or glued to a word before it in another script ("الjugendamt"): the
+// ending ("jugendamtul") or glued to a word before it in another script ("уjugendamt"; Normalize cuts one glued to Arabic or Ethiopic letters off): the
 // name of a thing typed as heard.
 func (c *Catalog) NearWord(lang, id string, words []string) (at int, ok bool) {
 	for i, w := range words {
@@ -334,7 +339,7 @@ func (c *Catalog) NearWord(lang, id string, words []string) (at int, ok bool) {
 	return 0, false
 }
 
-// glued says whether w ends in a, after letters of another script ("الjugendamt").
+// glued says whether w ends in a, after letters of another script ("уjugendamt").
 func glued(w, a string) bool {
 	if !strings.HasSuffix(w, a) || len(w) == len(a) {
 		return false

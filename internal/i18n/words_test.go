@@ -433,6 +433,8 @@ func TestHoldsStemAt(t *testing.T) {
 		{"fa-AF", "answer.cost_stems", "mekham ru paye khodam vaysam", 0, 0, false},
 		{"fa-AF", "answer.cost_stems", "pay?", 0, 1, true},
 		{"de", "answer.take_stems", "sie nehmen", 1, 2, true},
+		{"en", "answer.cost_stems", "do i have to pay money", 4, 6, true}, // the longest run
+		{"ar", "answer.cost_stems", "لازم ادفع مصاري", 1, 3, true},
 	} {
 		from, to, ok := c.HoldsStemAt(tc.lang, tc.id, recognize.Normalize(tc.text))
 		if ok != tc.want || ok && (from != tc.from || to != tc.to) {

@@ -69,7 +69,7 @@ func normalize(s string) []string {
 			start = b.Len()
 		}
 	}
-	words := strings.Fields(norm.NFC.String(b.String()))
+	words := splitScripts(strings.Fields(norm.NFC.String(b.String())))
 	for i, w := range words {
 		switch {
 		case mixedCyrillic(w):
@@ -79,6 +79,43 @@ func normalize(s string) []string {
 		}
 	}
 	return joinPlurals(words)
+}
+
+// splitScripts cuts a word of Latin letters joined to Arabic-script or Ethiopic ones where
+// the script changes: a German word typed with the writer's own preposition or article glued
+// to it ("ንkindergeld", for Kindergeld; "بالjobcenter", at the Jobcenter) is two words.
+// Digits stay with the letters before them.
+func splitScripts(words []string) []string {
+	var out []string
+	for _, w := range words {
+		if !strings.ContainsFunc(w, isJoinedScript) || !strings.ContainsFunc(w, func(r rune) bool { return unicode.Is(unicode.Latin, r) }) {
+			out = append(out, w)
+			continue
+		}
+		start, latin := 0, -1 // latin: whether the piece being read is Latin (-1: none yet)
+		for i, r := range w {
+			if !unicode.IsLetter(r) {
+				continue
+			}
+			l := 0
+			if unicode.Is(unicode.Latin, r) {
+				l = 1
+			}
+			if latin >= 0 && l != latin && i > start {
+				out = append(out, w[start:i])
+				start = i
+			}
+			latin = l
+		}
+		out = append(out, w[start:])
+	}
+	return out
+}
+
+// isJoinedScript says whether r is a letter of the scripts whose short words are joined to the
+// next one: Arabic (its prepositions and article) and Ethiopic (Tigrinya's).
+func isJoinedScript(r rune) bool {
+	return unicode.Is(unicode.Arabic, r) || unicode.Is(unicode.Ethiopic, r)
 }
 
 // A Cyrillic word may hold Latin letters that look like Cyrillic ones: on a Russian keyboard
