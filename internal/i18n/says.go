@@ -316,8 +316,9 @@ const minNearWord = 6
 // NearWord is where among words (as recognize.Normalize splits a message) one stands that is a
 // one-word answer of id in lang or English, of minNearWord letters or more, typed with a
 // slip (a letter missing, added, replaced or two swapped: "jugndamt", "югенамт"), with an
-// ending ("jugendamtul") or glued to a word before it in another script ("уjugendamt"; Normalize cuts one glued to Arabic or Ethiopic letters off): the
-// name of a thing typed as heard.
+// ending ("jugendamtul") or glued to a word before it in another script ("уjugendamt";
+// Normalize cuts one glued to Arabic or Ethiopic letters off): the name of a thing typed as
+// heard.
 func (c *Catalog) NearWord(lang, id string, words []string) (at int, ok bool) {
 	for i, w := range words {
 		typed := []rune(w)
