@@ -457,7 +457,11 @@ func (e *Engine) faq(lang, text string, underResult bool) string {
 		return "faq.jugendamt_fear"
 	}
 	if hasDigits(text) {
-		return ""
+		// A number is read as ever (an age, a postcode); digits that are letters, as
+		// Arabic typed in Latin letters writes them ("momken aro7 bdoun maw3ed"), are none.
+		if ages, others := e.Langs.Numbers(lang, text); len(ages)+others > 0 {
+			return ""
+		}
 	}
 	if rest, ok := e.asksAbout(lang, "answer.jugendamt", text, words, maxAboutWords); ok && !e.tellsOfNeed(lang, strings.Join(rest, " ")) {
 		return "faq.jugendamt"

@@ -74,6 +74,7 @@ func TestCommonQuestionsInOwnWords(t *testing.T) {
 		{"de", "versteh ich nich was meinen sie", "confused"},
 		{"en", "plz help", "help"},
 		{"de", "hilfeee bitte", "help"},
+		{"ar", "momken aro7 bdoun maw3ed", "faq.appointment"}, // digits as letters: no number
 	} {
 		for _, start := range [][]string{{}, {"34"}} {
 			inputs := ins(cmd("start", c.lang))
