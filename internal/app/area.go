@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+	"slices"
 	"sync"
 	"time"
 
@@ -35,30 +36,15 @@ type AreaStore interface {
 
 // StoredArea returns the area stored with the directory. When none is stored yet, it stores
 // the shipped default first (as an empty directory is filled with the shipped offices) and
-// reports that with seeded. The shipped default stored by an earlier version (one that knew
-// no districts, villages or arrival places, or whose villages all named a municipality or
-// postcode: flatVillages) takes the shipped one (written to the audit log as the import's).
+// reports that with seeded. The shipped default as an earlier version stored it (olderShipped)
+// takes the shipped one (written to the audit log as the import's).
 func StoredArea(ctx context.Context, st AreaStore) (a area.Area, seeded bool, err error) {
 	a, err = st.Area(ctx)
-	if err == nil {
-		shipped, upgraded := seed.KasselArea(), a
-		if len(upgraded.Districts) == 0 {
-			upgraded.Districts = shipped.Districts
+	if shipped := seed.KasselArea(); err == nil && !reflect.DeepEqual(a, shipped) && olderShipped(a, shipped) {
+		if _, err := st.SetArea(ctx, staff.ImportActor, shipped); err != nil {
+			return a, false, fmt.Errorf("app: updating the shipped service area: %w", err)
 		}
-		if len(upgraded.Villages) == 0 {
-			upgraded.Villages = shipped.Villages
-		}
-		if len(upgraded.Arrival) == 0 {
-			upgraded.Arrival = shipped.Arrival
-		}
-		flat := shipped
-		flat.Villages = flatVillages(shipped.Villages)
-		if !reflect.DeepEqual(a, shipped) && (reflect.DeepEqual(upgraded, shipped) || reflect.DeepEqual(upgraded, flat)) {
-			if _, err := st.SetArea(ctx, staff.ImportActor, shipped); err != nil {
-				return a, false, fmt.Errorf("app: updating the shipped service area: %w", err)
-			}
-			return shipped, false, nil
-		}
+		return shipped, false, nil
 	}
 	if !errors.Is(err, directory.ErrNotFound) {
 		return a, false, err
@@ -68,6 +54,36 @@ func StoredArea(ctx context.Context, st AreaStore) (a area.Area, seeded bool, er
 		return area.Area{}, false, fmt.Errorf("app: storing the default service area: %w", err)
 	}
 	return a, true, nil
+}
+
+// olderShipped says whether a is the shipped area as an earlier version stored it, never
+// changed since: the same but for fewer districts, villages or arrival places (versions that
+// knew none, or fewer), and villages that each named the municipality or postcode the
+// shipped one's gives (flatVillages). An area changed by its operator (another field, a
+// village of its own) is theirs and kept.
+func olderShipped(a, shipped area.Area) bool {
+	same := a
+	same.Districts, same.Villages, same.Arrival = shipped.Districts, shipped.Villages, shipped.Arrival
+	if !reflect.DeepEqual(same, shipped) {
+		return false
+	}
+	flat := flatVillages(shipped.Villages)
+	for v, m := range a.Villages {
+		if m != shipped.Villages[v] && m != flat[v] {
+			return false
+		}
+	}
+	for _, d := range a.Districts {
+		if !slices.Contains(shipped.Districts, d) {
+			return false
+		}
+	}
+	for _, p := range a.Arrival {
+		if !slices.Contains(shipped.Arrival, p) {
+			return false
+		}
+	}
+	return true
 }
 
 // flatVillages are villages as versions before a village could name another of the file

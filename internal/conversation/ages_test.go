@@ -480,6 +480,8 @@ func TestBirthDateWithMonthInWords(t *testing.T) {
 		{"pl", "urodzona 20 grudnia 1991"},
 		{"en", "5 Jan 1991"}, // alone: a date of birth
 		{"ru", "5 января 1991"},
+		{"ar", "20 تشرين الثاني 1991"},        // the Levant's months are two words
+		{"ar", "مواليد 20 تشرين التاني 1991"}, // not a year 2020
 	} {
 		s, out := run(t, e, conversation.State{}, ins(cmd("start", c.lang), text(c.text)))
 		if s.Age != nil || !slices.Equal(s.AgeChoices, []int{34, 35}) {

@@ -49,8 +49,9 @@ func persianDate(y, m, d int) time.Time {
 var datePattern = regexp.MustCompile(`(^|[^0-9])(?:([0-9]{1,2})[./-]([0-9]{1,2})[./-]([0-9]{4})|([0-9]{4})[./-]([0-9]{1,2})[./-]([0-9]{1,2}))($|[^0-9])`)
 
 // dayMonthYear finds a day, a word and a year in a row: a date with its month in words, in
-// any language ("20 décembre 1991", "5 jan. 1964", "15 decembrie 1992").
-var dayMonthYear = regexp.MustCompile(`(^|[^0-9])([0-9]{1,2})\.?\s+(\p{L}+)\.?,?\s+([0-9]{4})($|[^0-9])`)
+// any language ("20 décembre 1991", "5 jan. 1964", "15 decembrie 1992"), or two words, as the
+// Levant names months ("20 تشرين الثاني 1995", November).
+var dayMonthYear = regexp.MustCompile(`(^|[^0-9])([0-9]{1,2})\.?\s+(\p{L}+(?:\s+\p{L}+)?)\.?,?\s+([0-9]{4})($|[^0-9])`)
 
 // birthAges returns the ages a year or date of birth typed in text gives today, youngest
 // first, and the year as typed (digits made ASCII), to quote; none when text gives no birth.
@@ -171,11 +172,14 @@ func (e *Engine) birthDate(lang, norm string, bare bool, calendars []string, now
 		return "", nil, false
 	}
 	g := m[0]
+	whole := strings.TrimFunc(g[0], func(r rune) bool { return r < '0' || r > '9' })
 	year, dates := g[4], [][2]string{{g[2], g[3]}, {g[3], g[2]}} // day.month, or month/day
+	if strings.Contains(whole, ".") {
+		dates = dates[:1] // with dots, the day comes first: "10.12.2008" is no 12 October
+	}
 	if year == "" {
 		year, dates = g[5], [][2]string{{g[7], g[6]}}
 	}
-	whole := strings.TrimFunc(g[0], func(r rune) bool { return r < '0' || r > '9' })
 	if !bare {
 		// "I came on 01.02.2015, born 1990": a date the words do not say is a birth is left
 		// to the year.

@@ -26,6 +26,7 @@ func TestBirthYears(t *testing.T) {
 		{"en", "12.03.1990", []int{36}, ""},
 		{"en", "born on 03/12/2001", []int{25}, ""},    // 12 March or 3 December: 25 either way
 		{"en", "07/12/2001", []int{24, 25}, "2001"},    // 7 December (24) or 12 July (25): only the year is kept
+		{"de", "geb. 10.12.2008", []int{17}, ""},       // with dots the day comes first: not 12 October
 		{"en", "2026", []int{0}, ""},                   // born this year
 		{"de", "Jahrgang 2000", []int{25, 26}, "2000"}, // the JMD's last year or the MBE's first
 		{"ar", "مواليد ١٩٩٩", []int{26, 27}, "1999"},

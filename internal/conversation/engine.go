@@ -500,8 +500,9 @@ var faqStems = []struct {
 // answer.<list>_stems in lang or English, and no need named by the other words ("how much does
 // the German course cost", "I need help with my residence permit" ask about a need). A plea
 // for help and a question of cost hold no "not" ("it does not help", "he did not pay me");
-// not understanding is no "I don't know" (answer.dont_know: "نمی‌فامم" is both in Dari), which
-// the question answers in its way (the place question skips). "" when none.
+// not understanding is no "I don't know" alone (answer.dont_know: "نمی‌فامم" is both in Dari),
+// which the question answers in its way (the place question skips); "I don't know what to do"
+// is. "" when none.
 func (e *Engine) faqByStems(lang string, words []string, underResult bool) string {
 	for _, f := range faqStems {
 		if len(words) > f.most {
@@ -511,7 +512,7 @@ func (e *Engine) faqByStems(lang string, words []string, underResult bool) strin
 		switch {
 		case !ok,
 			(f.id == "help" || f.id == "free") && e.Langs.HoldsWords(lang, "answer.negation", words),
-			f.id == "confused" && (e.Langs.HoldsWords(lang, "answer.dont_know", words) || e.Langs.HoldsWords(lang, "answer.postcode_word", words)),
+			f.id == "confused" && (e.Langs.SaysOneOf(lang, "answer.dont_know", strings.Join(words, " ")) || e.Langs.HoldsWords(lang, "answer.postcode_word", words)),
 			(f.id == "help" || f.id == "confused") && underResult:
 			// Not understanding a postcode is asked at the place question (place.what_postcode);
 			// under the result, "yes it helped", "I don't understand where it is" answer it.

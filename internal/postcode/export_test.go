@@ -2,6 +2,7 @@ package postcode
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"github.com/kassel/wegweiser/internal/recognize"
 )
@@ -27,12 +28,26 @@ func SoundsIn(text, name string) bool {
 }
 
 // NamedOtherwise says whether text holds one of place's other names (othernames.tsv), as
-// Normalize writes them, word for word: for tests judging a name read from an exonym.
+// Normalize writes them, word for word, or one word of five letters or more with an ending of
+// up to three letters, typed with a capital ("w Kolonii": Kolon, Köln): for tests judging a
+// name read from an exonym.
 func NamedOtherwise(text, place string) bool {
 	words := " " + strings.Join(recognize.Normalize(text), " ") + " "
 	for other, p := range otherNames() {
-		if p == place && strings.Contains(words, " "+strings.Join(recognize.Normalize(other), " ")+" ") {
+		if p != place {
+			continue
+		}
+		name := recognize.Normalize(other)
+		if strings.Contains(words, " "+strings.Join(name, " ")+" ") {
 			return true
+		}
+		if len(name) != 1 || utf8.RuneCountInString(name[0]) < 5 {
+			continue
+		}
+		for _, w := range recognize.Normalize(text) {
+			if strings.HasPrefix(w, name[0]) && utf8.RuneCountInString(w)-utf8.RuneCountInString(name[0]) <= 3 && capitalised(text, w) {
+				return true
+			}
 		}
 	}
 	return false

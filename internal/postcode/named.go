@@ -30,6 +30,9 @@ type Named struct {
 	// First and Last are the words of the text the name was read in (as recognize.Normalize
 	// splits it), so that the words around it can be read too ("not in Kassel").
 	First, Last int
+	// local says the name is one of the area's own places, typed whole (not a form of it):
+	// read before a place of the same name elsewhere.
+	local bool
 }
 
 // minCyrillic is the fewest letters of a name typed in Cyrillic that is compared with the
@@ -192,7 +195,7 @@ func (p *Places) inflected(idx *names, text, w string) (Named, bool) {
 	for cut := 1; cut <= 3 && len(r)-cut >= 5; cut++ {
 		stem := string(r[:len(r)-cut])
 		if found, ok := idx.lookup(idx.by, stem); ok {
-			if named := p.named(idx, found); asWritten(text, strings.Fields(named.Name)[0]) {
+			if named := p.named(idx, found); asWritten(text, strings.Fields(named.Name)[0]) || capitalised(text, w) {
 				return named, true
 			}
 		}
@@ -253,8 +256,13 @@ func (p *Places) NamedIn(text string, r Reading) (Named, bool) {
 	refused := r.Refused
 	var found []Named
 	add := func(n Named) bool {
-		if !slices.ContainsFunc(found, func(f Named) bool { return f.First == n.First && f.Last == n.Last }) {
+		switch at := slices.IndexFunc(found, func(f Named) bool { return f.First == n.First && f.Last == n.Last }); {
+		case at < 0:
 			found = append(found, n)
+		case n.local && !found[at].InArea:
+			// Of names at one place, one of the area's own first: "Weimar" is a village of
+			// Ahnatal to a newcomer of the area before it is the town in Thuringia.
+			found[at] = n
 		}
 		return true
 	}
@@ -432,7 +440,7 @@ func (p *Places) candidates(text string, words []string, r Reading, add func(Nam
 		if found, ok := idx.lookup(idx.by, stem); ok {
 			named := p.named(idx, found)
 			named.First, named.Last = i, i
-			if named.InArea || asWritten(text, named.Name) {
+			if named.InArea || asWritten(text, named.Name) || capitalised(text, w) {
 				if !add(named) {
 					return
 				}
@@ -464,6 +472,7 @@ func (p *Places) candidates(text string, words []string, r Reading, add func(Nam
 			}
 			named := l.named
 			named.Alone, named.First, named.Last = len(l.words) == len(words), i, i+len(l.words)-1
+			named.local = whole
 			if !add(named) {
 				return
 			}
@@ -989,6 +998,20 @@ var umlauts = strings.NewReplacer("ä", "ae", "ö", "oe", "ü", "ue", "Ä", "Ae"
 
 // asWritten says whether text holds a place's name as the table writes it, capital letter
 // and all (or with its umlauts typed as two letters: "Goettingen").
+// capitalised says whether a word of text that Normalize writes as w was typed with a
+// capital first, as a name is: "Münih'te", "li Münihê" (another name of München with an
+// ending), not "in meiner Stadt".
+func capitalised(text, w string) bool {
+	for _, token := range strings.Fields(text) {
+		if words := recognize.Normalize(token); len(words) == 1 && words[0] == w {
+			if r, _ := utf8.DecodeRuneInString(strings.TrimLeftFunc(token, func(r rune) bool { return !unicode.IsLetter(r) })); unicode.IsUpper(r) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // caseless says whether key is written in a script without capitals (Arabic, Ethiopic).
 func caseless(key string) bool {
 	return !strings.ContainsFunc(key, func(r rune) bool { return unicode.IsUpper(r) || unicode.IsLower(r) })

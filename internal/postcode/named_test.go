@@ -18,7 +18,7 @@ func TestNamed(t *testing.T) {
 	}
 	a := area.Area{Name: "Kassel", Names: map[string]string{"ar": "كاسل", "ru": "Кассель", "ti": "ካሰል"},
 		Latitude: 51.3127, Longitude: 9.4797, State: "HE", RadiusKm: 12, Districts: []string{"Nordstadt", "Bad Wilhelmshöhe", "Wilhelmshöhe"},
-		Villages: map[string]string{"Großenritte": "Baunatal", "Fuldatal": "34233", "Ihringshausen": "Fuldatal", "Lippoldsberg": "Wesertal"}}
+		Villages: map[string]string{"Großenritte": "Baunatal", "Fuldatal": "34233", "Ihringshausen": "Fuldatal", "Weimar": "Ahnatal", "Lippoldsberg": "Wesertal"}}
 	p := &Places{Table: tab, Area: area.NewLive(a)}
 	type want struct {
 		name         string
@@ -76,6 +76,9 @@ func TestNamed(t *testing.T) {
 		"wohne in Großenritte": {"Baunatal", true, false},
 		"Grossenritte":         {"Baunatal", true, false},
 		"li Ihringshausenê":    {"Fuldatal", true, false},
+		"Weimar":               {"Ahnatal", true, false}, // a village of the area before the town in Thuringia
+		"Weimar bei Kassel":    {"Ahnatal", true, false},
+		"Münih'te":             {"München", false, false}, // another name with an ending
 		"Fuldatal":             {"Fuldatal", true, false},
 		"Фульдаталь":           {"Fuldatal", true, false},
 		"فولداتال":             {"Fuldatal", true, false},
