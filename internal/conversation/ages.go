@@ -60,6 +60,12 @@ func (e *Engine) answerAge(ctx context.Context, s *State, text string, parent bo
 		return e.ask(ctx, s, out)
 	case !ok:
 		offerAges(s, nil, "")
+		if named, found := e.placeAlone(s, text); found && !parent {
+			// A place's name alone ("Baunatal", "Фульдаталь") is where the person lives:
+			// taken, and the age asked again (it was "I did not understand", and lost).
+			e.takeNamed(s, text, named, out)
+			return e.ask(ctx, s, out)
+		}
 		id := "age.invalid"
 		if nums, others := e.Langs.Numbers(s.Lang, text); len(nums)+others == 0 && !strings.ContainsFunc(text, unicode.IsDigit) {
 			id = "age.not_understood" // no number at all: not "this age"
@@ -168,7 +174,9 @@ func (e *Engine) answerAgeOrNeed(ctx context.Context, s *State, text string, out
 			// Beside a number, the people named ("my son is 7") say whose age it is: only a need
 			// in a phrase of its own is taken then.
 			if ages, _ := e.typedAges(s.Lang, text, false); !e.plainAge(s.Lang, text, ages) && (len(ages) == 0 || e.Langs.NamesNeed(s.Lang, text)) {
-				offerAges(s, nil, "")
+				if len(ages) > 0 {
+					offerAges(s, nil, "")
+				} // else ages offered before ("almost 18": 17 or 18) stay offered after the need
 				understood := takeTypedTopics(s, topics, out)
 				if len(ages) == 0 {
 					// "born in 1990, I need a flat": the year gives the age too.

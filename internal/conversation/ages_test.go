@@ -638,6 +638,27 @@ func TestAlmostAnAge(t *testing.T) {
 	if s.Age == nil || *s.Age != 30 {
 		t.Errorf("age %v, choices %v, said %q; want 30", s.Age, s.AgeChoices, said(out))
 	}
+	// A need typed while the two ages wait is taken, and they stay offered (J10: the general
+	// age question came back).
+	s, out = run(t, e, conversation.State{}, ins(cmd("start", "en"), text("almost 18"), text("I missed my appointment at the Ausländerbehörde")))
+	if got := said(out); len(s.Topics) == 0 || !slices.Equal(s.AgeChoices, []int{17, 18}) || !slices.Contains(got, "age.almost_which") {
+		t.Errorf("a need after \"almost 18\": topics %q, choices %v, said %q", s.Topics, s.AgeChoices, got)
+	}
+}
+
+// TestPlaceAtTheAgeQuestion: a place of the area named alone at the age question is where the
+// person lives: taken (the place question is not asked later), and the age asked again (J10:
+// "I did not understand", and the place lost).
+func TestPlaceAtTheAgeQuestion(t *testing.T) {
+	e := engineWithPlaces(t)
+	s, out := run(t, e, conversation.State{}, ins(cmd("start", "en"), text("Baunatal")))
+	if got := said(out); !s.PlaceDone || s.Step() != conversation.StepAge || !slices.Contains(got, "place.named") || slices.Contains(got, "age.not_understood") {
+		t.Fatalf("Baunatal at the age question: place done %v, at %v, said %q", s.PlaceDone, s.Step(), got)
+	}
+	s, _ = run(t, e, s, ins(text("34"), tap("topic:work")))
+	if s.Step() != conversation.StepResult {
+		t.Errorf("after the age and a need: at %v, want the result (the place was given)", s.Step())
+	}
 }
 
 // TestSomebodysAgeIsAnAge: a small number said to be somebody's age ("my daughter is 8 years
