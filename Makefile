@@ -124,5 +124,5 @@ placenames:
 CLDR_NPM := 48.2.0
 cldr:
 	npm install --prefix $(LOCAL)/cldr --save-exact --no-audit --no-fund \
-	  cldr-core@$(CLDR_NPM) cldr-localenames-full@$(CLDR_NPM) cldr-misc-full@$(CLDR_NPM) cldr-numbers-full@$(CLDR_NPM)
+	  cldr-core@$(CLDR_NPM) cldr-dates-full@$(CLDR_NPM) cldr-localenames-full@$(CLDR_NPM) cldr-misc-full@$(CLDR_NPM) cldr-numbers-full@$(CLDR_NPM)
 	$(GO) run ./cmd/cldrgen -npm $(LOCAL)/cldr/node_modules

@@ -1,5 +1,6 @@
 // Command cldrgen writes internal/cldr/tables.go from Unicode CLDR's JSON data as the npm
-// packages cldr-localenames-full, cldr-misc-full, cldr-numbers-full and cldr-core ship it.
+// packages cldr-localenames-full, cldr-misc-full, cldr-numbers-full, cldr-dates-full and
+// cldr-core ship it.
 // `make cldr` installs the pinned packages into .run/cldr and runs
 //
 //	go run ./cmd/cldrgen -npm .run/cldr/node_modules
@@ -33,7 +34,7 @@ var readers = []string{"de", "en", "ar", "uk", "ru", "tr", "fa-AF", "ku", "ro", 
 var extraTags = []string{"prs", "kmr", "ckb", "ku", "sdh", "tig", "aii", "ber", "rom", "yue"}
 
 // packages are the npm packages read; they must share one version.
-var packages = []string{"cldr-core", "cldr-localenames-full", "cldr-misc-full", "cldr-numbers-full"}
+var packages = []string{"cldr-core", "cldr-dates-full", "cldr-localenames-full", "cldr-misc-full", "cldr-numbers-full"}
 
 // rootLocale is CLDR's root locale as the JSON packages call it; its list patterns and
 // number symbols are the fallback for other locales.
@@ -73,6 +74,8 @@ type localeData struct {
 	// calendars are the calendars people of the locale's region use, most used first (CLDR
 	// calendarPreferenceData, the region from the tag or its likely subtags).
 	calendars []string
+	// months are the names of the Gregorian months, January first: readMonths.
+	months [12][]string
 }
 
 // generate reads the packages under npm and returns the gofmt'ed source of tables.go. It
@@ -100,6 +103,9 @@ func generate(npm string, report io.Writer) ([]byte, error) {
 		}
 		if loc != rootLocale {
 			if d.calendars, err = calendars(loc); err != nil {
+				return nil, err
+			}
+			if d.months, err = readMonths(npm, loc); err != nil {
 				return nil, err
 			}
 		}
@@ -235,6 +241,20 @@ func writeLocale(b *bytes.Buffer, d *localeData) error {
 		fmt.Fprintf(b, "standAloneTitle: true,\n")
 	}
 	writeStrings(b, "calendars", d.calendars)
+	if len(d.months[0]) > 0 {
+		fmt.Fprintf(b, "months: [12][]string{\n")
+		for _, names := range d.months {
+			b.WriteString("{")
+			for i, n := range names {
+				if i > 0 {
+					b.WriteString(", ")
+				}
+				fmt.Fprintf(b, "%q", n)
+			}
+			b.WriteString("},\n")
+		}
+		fmt.Fprintf(b, "},\n")
+	}
 	s := d.symbols
 	fmt.Fprintf(b, "number: numberSymbols{decimal: %q, group: %q, minus: %q, infinity: %q, nan: %q, primaryGroup: %d, secondaryGroup: %d, minGrouping: %d},\n",
 		s["decimal"], s["group"], s["minusSign"], s["infinity"], s["nan"], d.primaryGroup, d.secondaryGroup, d.minGrouping)
@@ -489,6 +509,77 @@ func readLocale(npm, loc string, withNames bool) (*localeData, error) {
 		return nil, fmt.Errorf("%s: no language names", loc)
 	}
 	return d, nil
+}
+
+// readMonths reads the names of the Gregorian months (cldr-dates-full's ca-gregorian.json,
+// format and stand-alone, wide and abbreviated) of loc, of its language without a region,
+// and of every region's locale of that language (ar-SY writes "كانون الثاني" for January,
+// ar "يناير"): the names a date of birth is typed with. Lower case, each once, sorted.
+func readMonths(npm, loc string) ([12][]string, error) {
+	var months [12][]string
+	base, _, _ := strings.Cut(loc, "-")
+	dir := filepath.Join(npm, "cldr-dates-full", "main")
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return months, err
+	}
+	var sets [12]map[string]bool
+	for i := range sets {
+		sets[i] = map[string]bool{}
+	}
+	read := 0
+	for _, e := range entries {
+		name := e.Name()
+		lang, region, hasRegion := strings.Cut(name, "-")
+		if lang != base || hasRegion && name != loc && !isRegion(region) {
+			continue
+		}
+		var f struct {
+			Main map[string]struct {
+				Dates struct {
+					Calendars struct {
+						Gregorian struct {
+							Months map[string]map[string]map[string]string `json:"months"`
+						} `json:"gregorian"`
+					} `json:"calendars"`
+				} `json:"dates"`
+			} `json:"main"`
+		}
+		if err := readJSON(filepath.Join(dir, name, "ca-gregorian.json"), &f); err != nil {
+			return months, err
+		}
+		for _, context := range f.Main[name].Dates.Calendars.Gregorian.Months {
+			for width, names := range context {
+				if width != "wide" && width != "abbreviated" {
+					continue
+				}
+				for i := range 12 {
+					if n := strings.ToLower(strings.TrimSpace(names[strconv.Itoa(i+1)])); n != "" {
+						sets[i][n] = true
+					}
+				}
+			}
+		}
+		read++
+	}
+	if read == 0 {
+		return months, fmt.Errorf("%s: no months in cldr-dates-full", loc)
+	}
+	for i := range sets {
+		months[i] = slices.Sorted(maps.Keys(sets[i]))
+	}
+	return months, nil
+}
+
+// isRegion says whether s is a region subtag: two capital letters or three digits.
+func isRegion(s string) bool {
+	switch len(s) {
+	case 2:
+		return s[0] >= 'A' && s[0] <= 'Z' && s[1] >= 'A' && s[1] <= 'Z'
+	case 3:
+		return s[0] >= '0' && s[0] <= '9' && s[1] >= '0' && s[1] <= '9' && s[2] >= '0' && s[2] <= '9'
+	}
+	return false
 }
 
 func readLanguages(npm, loc string) (map[string]string, error) {

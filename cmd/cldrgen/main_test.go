@@ -3,9 +3,11 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"go/format"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -75,6 +77,15 @@ func fakeNPM(t *testing.T, version string) string {
 				"languages": map[string]string{"uiListOrMenu": "titlecase-firstword", "stand-alone": "titlecase-firstword"},
 			}}))
 		}
+		if loc != rootLocale {
+			months := map[string]string{}
+			for i := 1; i <= 12; i++ {
+				months[strconv.Itoa(i)] = fmt.Sprintf("Month%d of %s", i, loc)
+			}
+			write("cldr-dates-full/main/"+loc+"/ca-gregorian.json", main(loc, map[string]any{"dates": map[string]any{"calendars": map[string]any{
+				"gregorian": map[string]any{"months": map[string]any{"format": map[string]any{"wide": months, "narrow": map[string]string{"1": "J"}}}},
+			}}}))
+		}
 		format := "#,##0.###"
 		if loc == "ti" {
 			format = "#,##,##0.###"
@@ -113,6 +124,8 @@ func TestGenerate(t *testing.T) {
 		`unitSeparator: "،\u200f ",`,              // fa-AF list patterns from fa
 		`menuTitle: true, standAloneTitle: true,`, // ru
 		`primaryGroup: 3, secondaryGroup: 2`,      // ti's #,##,##0
+		`{"month1 of de"}`,                        // months, in lower case, not narrow
+		`{"month11 of fa", "month11 of fa-af"}`,   // fa-AF's with its language's
 	} {
 		if !strings.Contains(squashed, want) {
 			t.Errorf("output lacks %s", want)

@@ -1,9 +1,11 @@
-// Package cldr answers three locale questions from Unicode CLDR data for the shipped
+// Package cldr answers four locale questions from Unicode CLDR data for the shipped
 // languages: what a language is called in the reader's language, how a list of items is
-// joined, and how a decimal number is written (always with the digits 0-9).
+// joined, how a decimal number is written (always with the digits 0-9), and what the months
+// are called.
 //
 // The data lives in tables.go, which cmd/cldrgen generates from CLDR's own JSON (the npm
-// packages cldr-localenames-full, cldr-misc-full, cldr-numbers-full and cldr-core; run
+// packages cldr-localenames-full, cldr-misc-full, cldr-numbers-full, cldr-dates-full and
+// cldr-core; run
 // `make cldr`). Nothing here is translated by hand. The package imports nothing of the
 // project.
 //
@@ -56,6 +58,10 @@ type locale struct {
 	// calendars are the calendars used in the reader's region, most used first (CLDR
 	// calendarPreferenceData: fa-AF and ps "persian", then "gregorian", ...).
 	calendars []string
+	// months are the names of the Gregorian months, January first, in lower case: CLDR's
+	// wide and abbreviated, format and stand-alone, of the locale and of its language in
+	// every region (ar-SY's "كانون الثاني" beside ar's "يناير").
+	months [12][]string
 }
 
 // Calendars returns the calendars people reading this language use, most used first, as
@@ -67,6 +73,19 @@ func Calendars(reader string) []string {
 		return slices.Clone(l.calendars)
 	}
 	return nil
+}
+
+// Months returns the names of the Gregorian months in the reader's language, January first,
+// in lower case (see locale.months): "januar", "jan."; for Arabic also the Levant's "كانون
+// الثاني" and the Maghreb's "جانفي". Unknown readers: none.
+func Months(reader string) [12][]string {
+	var out [12][]string
+	if l := readerLocale(reader); l != nil {
+		for i, names := range l.months {
+			out[i] = slices.Clone(names)
+		}
+	}
+	return out
 }
 
 // CountryNames returns the language names in the reader's language that are also the name of

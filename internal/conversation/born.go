@@ -62,6 +62,9 @@ func (e *Engine) birthAges(lang, text string, now time.Time) (born string, ages 
 	if born, ages, isDate := e.birthDate(lang, norm, bare, calendars, now); isDate {
 		return born, ages
 	}
+	if born, ages, isDate := e.birthDateInWords(lang, norm, now); isDate {
+		return born, ages
+	}
 	var y int
 	if bare {
 		nums, others := e.Langs.Numbers(lang, norm)
@@ -204,6 +207,40 @@ func (e *Engine) birthDate(lang, norm string, bare bool, calendars []string, now
 		}
 	}
 	return "", nil, true
+}
+
+// birthDateInWords reads a date of birth with its month in words, as CLDR names the months in
+// the reader's language, English or German ("5 Jan 2001", "20 décembre 1999", "20 تشرين
+// الثاني 1995", "5 Ocak 2001"): typed alone, or with words saying it is a birth ("born 20 Dec
+// 1999"). It gives the one age of that day; isDate is false for anything else (a month not
+// known leaves the year to give its two ages).
+func (e *Engine) birthDateInWords(lang, norm string, now time.Time) (born string, ages []int, isDate bool) {
+	m := dayMonthYear.FindStringSubmatch(norm)
+	if m == nil {
+		return "", nil, false
+	}
+	month, ok := e.Langs.Month(lang, m[3])
+	if !ok {
+		return "", nil, false
+	}
+	year := m[4]
+	if strings.TrimSpace(strings.Trim(m[0], ".,")) != strings.TrimSpace(strings.Trim(norm, ".,! ")) {
+		// Among other words: only where they say it is a birth ("born", "geb.", "مواليد").
+		y, ok := e.Langs.BornIn(lang, strings.ReplaceAll(strings.Replace(norm, m[0], " "+year+" ", 1), ":", " "))
+		if !ok || strconv.Itoa(y) != strings.TrimLeft(year, "0") {
+			return "", nil, false
+		}
+	}
+	d, _ := strconv.Atoi(m[2])
+	y, _ := strconv.Atoi(year)
+	birth, ok := dateIn("gregorian", y, month, d)
+	if !ok || birth.After(now) {
+		return "", nil, false
+	}
+	if ages = plausible([]int{ageOn(birth, now)}); len(ages) == 0 {
+		return "", nil, false
+	}
+	return strings.TrimLeft(year, "0"), ages, true
 }
 
 // birthCalendarsOf are the calendars of birthCalendars that lang's readers use, most used

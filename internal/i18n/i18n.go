@@ -62,6 +62,7 @@ type Catalog struct {
 	static       sync.Map // rendered messages without data, by language, id and town (Render)
 	labelSets    sync.Map // button labels by id, in every shipped language (labels; normalLabels)
 	answerIDs    sync.Map // normalised answer lists by id, in every shipped language (answersOf)
+	monthNames   sync.Map // the months' normalised names by language (months)
 }
 
 // Load reads active.<tag>.toml for every shipped language from fsys.

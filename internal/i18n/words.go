@@ -90,6 +90,52 @@ func (c *Catalog) StatedAge(lang, text string) (int, bool) {
 	return c.numbers.Stated(lang, text)
 }
 
+// Month returns the month (1 to 12) that name, as typed, names in lang, in English or in
+// German, as CLDR writes the months (wide or abbreviated: "5 Januar", "5 jan.", "20 تشرين
+// الثاني", "5 Ocak"); false when it names none, or two different ones.
+func (c *Catalog) Month(lang, name string) (int, bool) {
+	typed := strings.Join(recognize.Normalize(name), " ")
+	if typed == "" {
+		return 0, false
+	}
+	found := 0
+	for _, l := range []string{lang, Reference, "de"} {
+		if m := c.months(l)[typed]; m != 0 {
+			if found != 0 && found != m {
+				return 0, false
+			}
+			found = m
+		}
+	}
+	return found, found != 0
+}
+
+// months maps the normalised names of the months in lang (cldr.Months) to their number; a
+// name two months share (none in CLDR's data, but abbreviations may) is left out.
+func (c *Catalog) months(lang string) map[string]int {
+	if v, ok := c.monthNames.Load(lang); ok {
+		return v.(map[string]int)
+	}
+	names := map[string]int{}
+	for i, list := range cldr.Months(lang) {
+		for _, n := range list {
+			key := strings.Join(recognize.Normalize(n), " ")
+			if m, ok := names[key]; ok && m != i+1 {
+				names[key] = -1
+				continue
+			}
+			names[key] = i + 1
+		}
+	}
+	for k, m := range names {
+		if m < 0 {
+			delete(names, k)
+		}
+	}
+	v, _ := c.monthNames.LoadOrStore(lang, names)
+	return v.(map[string]int)
+}
+
 // AlmostAge returns the first number of text written in lang that the words around it say
 // an age nearly is ("almost 18", "fast 18", "почти 18": the catalogs' age.almost).
 func (c *Catalog) AlmostAge(lang, text string) (int, bool) {

@@ -443,6 +443,25 @@ func TestHoldsStemAt(t *testing.T) {
 	}
 }
 
+// TestMonth: the months as CLDR names them in the reader's language, English or German, wide
+// or abbreviated, with the Levant's two-word names for Arabic; anything else names none.
+func TestMonth(t *testing.T) {
+	c := loadTestCatalog(t)
+	for _, tc := range []struct {
+		lang, name string
+		want       int
+	}{
+		{"en", "January", 1}, {"en", "Dec", 12}, {"fr", "décembre", 12}, {"ru", "декабря", 12},
+		{"ar", "تشرين الثاني", 11}, {"ar", "نوفمبر", 11}, {"tr", "Ocak", 1}, {"tr", "Januar", 1},
+		{"fa-AF", "جنوری", 1}, {"ti", "ሕዳር", 11}, {"pl", "sty", 1},
+		{"en", "monday", 0}, {"ar", "التاني", 0},
+	} {
+		if got, ok := c.Month(tc.lang, tc.name); got != tc.want || ok != (tc.want != 0) {
+			t.Errorf("Month(%s, %q) = %d, %v; want %d", tc.lang, tc.name, got, ok, tc.want)
+		}
+	}
+}
+
 // TestOwnWords: a word is a language's own when no other catalog says it, nor, in Cyrillic
 // and Arabic script, a word of the same stem; short words and template placeholders are none.
 func TestOwnWords(t *testing.T) {
