@@ -100,7 +100,7 @@ func (l *list) index() *index {
 // Build indexes every list now, so that the first message read does not wait for it. A list
 // added to later is indexed again when next read.
 func (r *Recognizer) Build() {
-	for _, lists := range []map[string]*list{r.sets, r.selves, r.haves, r.asks, r.fines, r.buts, r.dangers} {
+	for _, lists := range []map[string]*list{r.sets, r.selves, r.haves, r.asks, r.roles, r.fines, r.buts, r.dangers} {
 		for _, l := range lists {
 			l.index()
 		}

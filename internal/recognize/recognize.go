@@ -27,9 +27,11 @@ type Recognizer struct {
 	// have a job", "I found a flat"): see AddHave.
 	haves map[string]*list
 	// asks are, per language, the phrases in which writers ask about an office they were
-	// shown ("opening hours", "how do I get there"), and those naming people by their role
-	// ("social worker"): see AddAsk and AddRoles. Their words name no topic.
+	// shown ("opening hours", "how do I get there"): see AddAsk. Their words name no topic.
 	asks map[string]*list
+	// roles are, per language, the phrases naming people by their role ("social worker"):
+	// see AddRoles. Their words name no topic, but a danger phrase may hold them.
+	roles map[string]*list
 	// fines and buts are, per language, the phrases saying that all else is well ("all is
 	// fine") and the words after which writers come to their need ("but"): see AddSettled.
 	fines, buts map[string]*list
@@ -83,7 +85,7 @@ type keyword struct {
 // New returns an empty recognizer. also names the languages whose lists are read too, per
 // language; always are read for every language (English and German loan words).
 func New(also map[string][]string, always ...string) *Recognizer {
-	return &Recognizer{sets: map[string]*list{}, selves: map[string]*list{}, haves: map[string]*list{}, asks: map[string]*list{}, fines: map[string]*list{}, buts: map[string]*list{},
+	return &Recognizer{sets: map[string]*list{}, selves: map[string]*list{}, haves: map[string]*list{}, asks: map[string]*list{}, roles: map[string]*list{}, fines: map[string]*list{}, buts: map[string]*list{},
 		nots: map[string][]around{}, also: also, always: always}
 }
 
@@ -120,9 +122,9 @@ func (r *Recognizer) AddAsk(lang, list string) {
 // "pracownik socjalny", "социальный работник", "shaqaale bulsho") and only say who writes or
 // who is meant ("I am her social worker", "the social worker said I need a form"). Like
 // AddAsk's, their words name no topic, and they describe no one: other words of the sentence
-// still name theirs.
+// still name theirs. A danger phrase is read over them ("tell social worker kill me").
 func (r *Recognizer) AddRoles(lang, list string) {
-	listOf(r.asks, lang).add(asTyped(parsePhrases(lang, list))...)
+	listOf(r.roles, lang).add(asTyped(parsePhrases(lang, list))...)
 }
 
 // AddHave reads lang's phrases in which writers say what they have or did already ("i have a
@@ -228,7 +230,7 @@ func (r *Recognizer) NegatedTopics(lang, text string) []directory.Topic {
 	if len(variants) == 0 {
 		return nil
 	}
-	found := r.find(lang, variants, r.withAsked(lang, variants, r.selfWords(lang, variants)))
+	found := r.find(lang, variants, orWords(r.withAsked(lang, variants, r.selfWords(lang, variants)), r.covered(r.roles, lang, variants)))
 	var out, named []directory.Topic
 	for _, m := range found {
 		switch {
@@ -359,6 +361,21 @@ func (r *Recognizer) withAsked(lang string, variants [][]string, self []bool) []
 		self[i] = self[i] || asked[i]
 	}
 	return self
+}
+
+// orWords marks the words either of a and b marks (nil: none).
+func orWords(a, b []bool) []bool {
+	switch {
+	case a == nil:
+		return b
+	case b == nil:
+		return a
+	}
+	out := slices.Clone(a)
+	for i := range b {
+		out[i] = out[i] || b[i]
+	}
+	return out
 }
 
 // covered marks the message's words that a phrase of lists, in the languages read for lang,
@@ -904,7 +921,17 @@ func (r *Recognizer) matches(lang, text string, settled bool) (found []match, va
 	self := r.selfWords(lang, variants)
 	described = self != nil
 	self = r.withAsked(lang, variants, self)
-	found = r.find(lang, variants, self)
+	roles := r.covered(r.roles, lang, variants)
+	found = r.find(lang, variants, orWords(self, roles))
+	if roles != nil {
+		// A danger phrase is read over a role's words: "tell social worker kill me".
+		for _, m := range r.find(lang, variants, self) {
+			if m.danger && !slices.ContainsFunc(found, func(f match) bool { return f.topic == m.topic && slices.Equal(f.words, m.words) }) {
+				found = append(found, m)
+			}
+		}
+		self = orWords(self, roles)
+	}
 	fine, fineRead := -1, false // allWell's answer, read once when asked for
 	allWell := func() int {
 		if !fineRead {
@@ -953,7 +980,7 @@ func (r *Recognizer) matches(lang, text string, settled bool) (found []match, va
 // ("a flat for me and my 3 kids" does; "I have 3 kids" names people, not a need).
 func (r *Recognizer) NamesNeed(lang, text string) bool {
 	variants := variantsOf(text)
-	found := r.find(lang, variants, r.withAsked(lang, variants, r.selfWords(lang, variants)))
+	found := r.find(lang, variants, orWords(r.withAsked(lang, variants, r.selfWords(lang, variants)), r.covered(r.roles, lang, variants)))
 	return slices.ContainsFunc(found, func(m match) bool { return !m.weak })
 }
 
