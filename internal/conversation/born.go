@@ -80,7 +80,7 @@ func (e *Engine) birthAges(lang, text string, now time.Time) (born string, ages 
 			// a date of birth, typed alone; its year gives the ages (the month's name is
 			// not read).
 			m := dayMonthYear.FindStringSubmatch(norm)
-			if m == nil || strings.TrimSpace(strings.Trim(m[0], ".,")) != strings.TrimSpace(strings.Trim(norm, ".,! ")) {
+			if m == nil || !dateAlone(norm, m[0]) {
 				return "", nil
 			}
 			y, _ = strconv.Atoi(m[4])
@@ -186,7 +186,7 @@ func (e *Engine) birthDate(lang, norm string, bare bool, calendars []string, now
 	if !bare {
 		// "I came on 01.02.2015, born 1990": a date the words do not say is a birth is left
 		// to the year.
-		if y, ok := e.Langs.BornIn(lang, strings.ReplaceAll(strings.Replace(norm, whole, " "+year+" ", 1), ":", " ")); !ok || strconv.Itoa(y) != strings.TrimLeft(year, "0") {
+		if !e.saysBorn(lang, norm, whole, year) {
 			return "", nil, false
 		}
 	}
@@ -224,12 +224,8 @@ func (e *Engine) birthDateInWords(lang, norm string, now time.Time) (born string
 		return "", nil, false
 	}
 	year := m[4]
-	if strings.TrimSpace(strings.Trim(m[0], ".,")) != strings.TrimSpace(strings.Trim(norm, ".,! ")) {
-		// Among other words: only where they say it is a birth ("born", "geb.", "مواليد").
-		y, ok := e.Langs.BornIn(lang, strings.ReplaceAll(strings.Replace(norm, m[0], " "+year+" ", 1), ":", " "))
-		if !ok || strconv.Itoa(y) != strings.TrimLeft(year, "0") {
-			return "", nil, false
-		}
+	if !dateAlone(norm, m[0]) && !e.saysBorn(lang, norm, m[0], year) {
+		return "", nil, false // among other words: only where they say it is a birth ("born", "geb.", "مواليد")
 	}
 	d, _ := strconv.Atoi(m[2])
 	y, _ := strconv.Atoi(year)
@@ -241,6 +237,20 @@ func (e *Engine) birthDateInWords(lang, norm string, now time.Time) (born string
 		return "", nil, false
 	}
 	return strings.TrimLeft(year, "0"), ages, true
+}
+
+// dateAlone says whether the date found in norm (as a pattern matched it, with the character
+// before and after it) is all that was typed, but for punctuation.
+func dateAlone(norm, date string) bool {
+	return strings.TrimSpace(strings.Trim(date, ".,")) == strings.TrimSpace(strings.Trim(norm, ".,! "))
+}
+
+// saysBorn says whether the words of norm around a date (as typed in it) say it is a birth
+// (age.born around its year: "born 20.12.1999", "geb. 10.12.2008", "مواليد 20 تشرين الثاني
+// 1995"): "I came on 01.02.2015, born 1990" is no date of birth.
+func (e *Engine) saysBorn(lang, norm, date, year string) bool {
+	y, ok := e.Langs.BornIn(lang, strings.ReplaceAll(strings.Replace(norm, date, " "+year+" ", 1), ":", " "))
+	return ok && strconv.Itoa(y) == strings.TrimLeft(year, "0")
 }
 
 // birthCalendarsOf are the calendars of birthCalendars that lang's readers use, most used
