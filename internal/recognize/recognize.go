@@ -230,7 +230,7 @@ func (r *Recognizer) NegatedTopics(lang, text string) []directory.Topic {
 	if len(variants) == 0 {
 		return nil
 	}
-	found := r.find(lang, variants, orWords(r.withAsked(lang, variants, r.selfWords(lang, variants)), r.covered(r.roles, lang, variants)))
+	found := r.find(lang, variants, r.namingNoTopic(lang, variants))
 	var out, named []directory.Topic
 	for _, m := range found {
 		switch {
@@ -350,17 +350,13 @@ func (r *Recognizer) selfWords(lang string, variants [][]string) []bool {
 // withAsked adds to self (the words a self-description covers, nil for none) those that a
 // question about an office covers (AddAsk): neither names a topic.
 func (r *Recognizer) withAsked(lang string, variants [][]string, self []bool) []bool {
-	asked := r.covered(r.asks, lang, variants)
-	switch {
-	case asked == nil:
-		return self
-	case self == nil:
-		return asked
-	}
-	for i := range asked {
-		self[i] = self[i] || asked[i]
-	}
-	return self
+	return orWords(self, r.covered(r.asks, lang, variants))
+}
+
+// namingNoTopic marks the message's words that name no topic: those of a self-description,
+// a question about an office and a role (AddRoles); nil for none.
+func (r *Recognizer) namingNoTopic(lang string, variants [][]string) []bool {
+	return orWords(r.withAsked(lang, variants, r.selfWords(lang, variants)), r.covered(r.roles, lang, variants))
 }
 
 // orWords marks the words either of a and b marks (nil: none).
@@ -980,7 +976,7 @@ func (r *Recognizer) matches(lang, text string, settled bool) (found []match, va
 // ("a flat for me and my 3 kids" does; "I have 3 kids" names people, not a need).
 func (r *Recognizer) NamesNeed(lang, text string) bool {
 	variants := variantsOf(text)
-	found := r.find(lang, variants, orWords(r.withAsked(lang, variants, r.selfWords(lang, variants)), r.covered(r.roles, lang, variants)))
+	found := r.find(lang, variants, r.namingNoTopic(lang, variants))
 	return slices.ContainsFunc(found, func(m match) bool { return !m.weak })
 }
 
