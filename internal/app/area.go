@@ -59,7 +59,8 @@ func StoredArea(ctx context.Context, st AreaStore) (a area.Area, seeded bool, er
 // olderShipped says whether a is the shipped area as an earlier version stored it, never
 // changed since: the same but for fewer districts, villages or arrival places (versions that
 // knew none, or fewer), and villages that each named the municipality or postcode the
-// shipped one's gives (flatVillages). An area changed by its operator (another field, a
+// shipped one places them at (area.Area.Village: before a village could name another of the
+// file, "Ihringshausen" was at "34233"). An area changed by its operator (another field, a
 // village of its own) is theirs and kept.
 func olderShipped(a, shipped area.Area) bool {
 	same := a
@@ -67,9 +68,8 @@ func olderShipped(a, shipped area.Area) bool {
 	if !reflect.DeepEqual(same, shipped) {
 		return false
 	}
-	flat := flatVillages(shipped.Villages)
 	for v, m := range a.Villages {
-		if m != shipped.Villages[v] && m != flat[v] {
+		if _, at := shipped.Village(v); m != shipped.Villages[v] && m != at {
 			return false
 		}
 	}
@@ -84,20 +84,6 @@ func olderShipped(a, shipped area.Area) bool {
 		}
 	}
 	return true
-}
-
-// flatVillages are villages as versions before a village could name another of the file
-// stored them: each with the municipality or postcode the one it names has ("Ihringshausen":
-// "34233", not "Fuldatal").
-func flatVillages(villages map[string]string) map[string]string {
-	flat := make(map[string]string, len(villages))
-	for v, m := range villages {
-		if to, ok := villages[m]; ok && m != v {
-			m = to
-		}
-		flat[v] = m
-	}
-	return flat
 }
 
 // RefreshArea reads the stored area into live: another process (`directory import --area`)

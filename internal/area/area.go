@@ -73,6 +73,18 @@ func (a Area) NameIn(lang string) string {
 	return a.Name
 }
 
+// Village is where a village of the file (a key of Villages) is read: the name it is read
+// as and the municipality or postcode that places it. A village naming another entry of the
+// file ("Ihringshausen": "Fuldatal", "Fuldatal": "34233") is read as that one, at its
+// postcode; any other as itself, at its entry.
+func (a Area) Village(v string) (name, at string) {
+	m := a.Villages[v]
+	if to, ok := a.Villages[m]; ok && m != v {
+		return m, to
+	}
+	return v, m
+}
+
 // Contains reports whether the postcode code, whose centre is at lat, lon, lies in the area.
 func (a Area) Contains(code string, lat, lon float64) bool {
 	if slices.Contains(a.Postcodes, code) {

@@ -85,3 +85,18 @@ func TestLiveIsReplacedSafely(t *testing.T) {
 		t.Errorf("after Set: %q", l.NameIn("ar"))
 	}
 }
+
+// TestVillage: a village is read as itself at its entry, or, naming another entry of the
+// file, as that one at its postcode.
+func TestVillage(t *testing.T) {
+	a := area.Area{Villages: map[string]string{"Großenritte": "Baunatal", "Fuldatal": "34233", "Ihringshausen": "Fuldatal"}}
+	for v, want := range map[string][2]string{
+		"Großenritte":   {"Großenritte", "Baunatal"},
+		"Fuldatal":      {"Fuldatal", "34233"},
+		"Ihringshausen": {"Fuldatal", "34233"},
+	} {
+		if name, at := a.Village(v); name != want[0] || at != want[1] {
+			t.Errorf("Village(%q) = %q, %q; want %q, %q", v, name, at, want[0], want[1])
+		}
+	}
+}

@@ -800,10 +800,7 @@ func (p *Places) local(current *area.Area, idx *names) ([]localName, []city) {
 	}
 	for _, v := range slices.Sorted(maps.Keys(a.Villages)) {
 		var named Named
-		name, of := v, a.Villages[v]
-		if municipalities[of] {
-			name, of = of, a.Villages[of]
-		}
+		name, of := a.Village(v)
 		if e, ok := p.Table.Lookup(of); ok {
 			named = Named{Name: name, InArea: a.Contains(e.Code, e.Lat, e.Lon), Lat: e.Lat, Lon: e.Lon}
 		} else if found, ok := idx.lookup(idx.by, strings.Join(recognize.Normalize(of), " ")); ok {
