@@ -114,12 +114,12 @@ type Languages interface {
 	HoldsAt(lang, id, text string) (from, to int, ok bool)
 	// HoldsStem says whether one of words begins with a stem id lists ("забер": "заберут").
 	HoldsStem(lang, id string, words []string) bool
+	// HoldsStemAt is HoldsStem that says where: the words the longest run of stems found begins.
+	HoldsStemAt(lang, id string, words []string) (from, to int, ok bool)
 	// AlmostAge returns the number an age typed in lang is said to be nearly ("almost 18").
 	AlmostAge(lang, text string) (int, bool)
 	// Month returns the month (1 to 12) a name typed in lang, English or German names.
 	Month(lang, name string) (int, bool)
-	// HoldsStemAt is HoldsStem that says where: the words the longest run of stems found begins.
-	HoldsStemAt(lang, id string, words []string) (from, to int, ok bool)
 	// NearWord is where among words a one-word answer of id stands typed as heard (a slip,
 	// an ending, glued to another script).
 	NearWord(lang, id string, words []string) (at int, ok bool)
