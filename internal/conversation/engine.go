@@ -664,8 +664,10 @@ func (e *Engine) text(ctx context.Context, s *State, in dialog.Input, out *dialo
 	}
 	if id == "help" || e.callsForHelpInAny(text) {
 		// "help", "Hilfe", "ساعدني", "imdat", 🆘 alone, in any language (a newcomer in distress
-		// types the word they know): answered as /help is, with the emergency numbers.
-		out.Say(dialog.T("help"))
+		// types the word they know): what the bot does and the emergency line, and the
+		// question again. Not the whole of /help: its helplines and commands were a wall of
+		// text to someone asking for help (J10); the plea points to /help for them.
+		out.Say(dialog.T("plea"))
 		return e.reask(ctx, s, out)
 	}
 	step := s.Step()

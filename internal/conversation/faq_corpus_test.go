@@ -12,8 +12,8 @@ import (
 
 // faqIDs are the short answers to common questions typed at any step: what JMD and MBE are,
 // what the Jugendamt is, whether an appointment is needed, whether someone calls back, whether
-// it is free, what to do when lost, and the help.
-var faqIDs = []string{"faq.appointment", "faq.callback", "faq.services", "faq.jugendamt", "free", "confused", "help"}
+// it is free, what to do when lost, and a plea for help.
+var faqIDs = []string{"faq.appointment", "faq.callback", "faq.services", "faq.jugendamt", "free", "confused", "plea"}
 
 // TestFAQCorpus types the messages of testdata/faq, each in a conversation in its language
 // (/start <lang>). A line expecting one of faqIDs must be answered with it, at the age

@@ -101,9 +101,9 @@ func (e *Engine) firstAnswer(ctx context.Context, s *State, text string, out *di
 		return e.greet(ctx, s, []dialog.Text{answer}, out) // "Your message is very long ...", then the question
 	}
 	if e.callsForHelpInAny(text) {
-		// As /help first: the help says what the bot is, with the emergency numbers, and the
-		// question follows without a greeting.
-		out.Say(dialog.T("help"))
+		// A plea first: what the bot is, with the emergency line (see plea in engine.go), and
+		// the question follows without a greeting.
+		out.Say(dialog.T("plea"))
 		out.Messages = append(out.Messages, withLanguageRow(e.question(s, s.Step()), s))
 		return nil
 	}

@@ -158,10 +158,10 @@ func FuzzTypedAge(f *testing.F) {
 				if _, among := e.Langs.NamedAmong(r.state.Lang, typed); !named && !among {
 					t.Fatalf("%s: %q switched the language but names none", r.name, typed)
 				}
-			case saidAny(out, "help"):
+			case saidAny(out, "plea"):
 				// A call for help (its language may be guessed anew): the question comes again.
 				if next.Step() != r.state.Step() {
-					t.Fatalf("%s: %q was answered with the help, but the question moved on", r.name, typed)
+					t.Fatalf("%s: %q was answered with the plea, but the question moved on", r.name, typed)
 				}
 			case saidAny(out, "age.invalid"):
 				if !unchanged {

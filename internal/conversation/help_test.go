@@ -208,8 +208,8 @@ func TestVoicePhotoStickerLeadToAPerson(t *testing.T) {
 }
 
 // TestTypedCallForHelp: "help" typed alone, in any shipped language, and the SOS emoji are
-// answered as /help (with the emergency numbers), and the question waiting comes
-// again; a need named with the word is the need.
+// answered with the plea (what the bot does and the emergency line, not the whole of /help),
+// and the question waiting comes again; a need named with the word is the need.
 func TestTypedCallForHelp(t *testing.T) {
 	toTopic := func(lang string) []dialog.Input { return ins(tap("lang:"+lang), text("34")) }
 	cases := []struct {
@@ -218,22 +218,22 @@ func TestTypedCallForHelp(t *testing.T) {
 		step   conversation.Step
 		said   []string
 	}{
-		{"English", seq(toTopic("en"), ins(text("Help!"))), conversation.StepTopic, []string{"help", "topic.question"}},
-		{"German", seq(toTopic("de"), ins(text("Hilfe bitte"))), conversation.StepTopic, []string{"help", "topic.question"}},
+		{"English", seq(toTopic("en"), ins(text("Help!"))), conversation.StepTopic, []string{"plea", "topic.question"}},
+		{"German", seq(toTopic("de"), ins(text("Hilfe bitte"))), conversation.StepTopic, []string{"plea", "topic.question"}},
 		{"Arabic at the place question", seq(toTopic("ar"), ins(tap("topic:housing"), text("ساعدني"))), conversation.StepPlace,
-			[]string{"help", "place.question"}},
-		{"English in a Ukrainian conversation", seq(toTopic("uk"), ins(text("help me"))), conversation.StepTopic, []string{"help", "topic.question"}},
-		{"the SOS emoji", seq(toTopic("en"), ins(text("🆘🆘"))), conversation.StepTopic, []string{"help", "topic.question"}},
-		{"at the age question", ins(tap("lang:tr"), text("yardım")), conversation.StepAge, []string{"help", "age.question"}},
-		{"a first message", ins(withClient(text("Hilfe!"), "de")), conversation.StepAge, []string{"help", "age.question"}},
+			[]string{"plea", "place.question"}},
+		{"English in a Ukrainian conversation", seq(toTopic("uk"), ins(text("help me"))), conversation.StepTopic, []string{"plea", "topic.question"}},
+		{"the SOS emoji", seq(toTopic("en"), ins(text("🆘🆘"))), conversation.StepTopic, []string{"plea", "topic.question"}},
+		{"at the age question", ins(tap("lang:tr"), text("yardım")), conversation.StepAge, []string{"plea", "age.question"}},
+		{"a first message", ins(withClient(text("Hilfe!"), "de")), conversation.StepAge, []string{"plea", "age.question"}},
 		{"a first message in another language than the phone's", ins(withClient(text("imdat"), "de")), conversation.StepAge,
-			[]string{"help", "age.question"}},
-		{"the SOS emoji first", ins(withClient(text("🆘"), "en")), conversation.StepAge, []string{"help", "age.question"}},
+			[]string{"plea", "age.question"}},
+		{"the SOS emoji first", ins(withClient(text("🆘"), "en")), conversation.StepAge, []string{"plea", "age.question"}},
 		// The word a newcomer knows, in German or their own language, whatever the
 		// conversation's language.
-		{"German in an Arabic conversation", seq(toTopic("ar"), ins(text("Hilfe"))), conversation.StepTopic, []string{"help", "topic.question"}},
-		{"Turkish in a German conversation", seq(toTopic("de"), ins(text("imdat"))), conversation.StepTopic, []string{"help", "topic.question"}},
-		{"Romanian in a Tigrinya conversation", seq(toTopic("ti"), ins(text("ajutor"))), conversation.StepTopic, []string{"help", "topic.question"}},
+		{"German in an Arabic conversation", seq(toTopic("ar"), ins(text("Hilfe"))), conversation.StepTopic, []string{"plea", "topic.question"}},
+		{"Turkish in a German conversation", seq(toTopic("de"), ins(text("imdat"))), conversation.StepTopic, []string{"plea", "topic.question"}},
+		{"Romanian in a Tigrinya conversation", seq(toTopic("ti"), ins(text("ajutor"))), conversation.StepTopic, []string{"plea", "topic.question"}},
 		{"a need with the word is the need", seq(toTopic("en"), ins(text("I need help with housing"))), conversation.StepPlace,
 			[]string{"topic.recognized", "place.question"}},
 	}
