@@ -254,6 +254,11 @@ func TestRecognizeTopic(t *testing.T) {
 		{"ru", "🏠 срочно", conversation.TopicLabel("housing")},
 		{"ar", "✉️ ما فهمت", conversation.TopicLabel("letters")},
 		{"en", "🏠 I need a job", conversation.TopicLabel("work")},
+		// Rent arrears are money first (the Jobcenter may take them over), as in English (J10:
+		// Dari and Pashto read housing only).
+		{"en", "I can't pay my rent", conversation.TopicLabel("money")},
+		{"fa-AF", "نمی‌توانم کرایه خانه را بپردازم", conversation.TopicLabel("money")},
+		{"ps", "زه د کور کرایه نشم ورکولی", conversation.TopicLabel("money")},
 	}
 	for _, tc := range cases {
 		got := c.RecognizeTopics(tc.lang, tc.text)
