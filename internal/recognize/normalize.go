@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/cases"
 	"golang.org/x/text/unicode/norm"
@@ -47,9 +48,15 @@ func normalize(s string) []string {
 	var b strings.Builder
 	rs := []rune(norm.NFD.String(s))
 	start := 0 // where the word being written began in b
+	initials := false // whether the word being written is initials joined so far ("M.B" of "M.B.E")
 	for i, r := range rs {
 		if isApostrophe(r) && i+1 < len(rs) && unicode.IsLetter(rs[i+1]) && elided[b.String()[start:]] {
 			r = ' ' // French elision: l'école, d'asile, qu'on
+		}
+		if r == '.' && (initials || oneLetter(b.String()[start:])) && initialAt(rs, i+1) {
+			// Initials with dots are one word: "M.B.E", "J.M.D." name MBE and JMD.
+			initials = true
+			continue
 		}
 		if unicode.Is(unicode.Mn, r) || unicode.Is(unicode.Cf, r) || r == '\u0640' || isApostrophe(r) {
 			continue // marks, invisible format characters (ZWNJ, zero width space, bidi marks, soft hyphen), tatweel, apostrophes: dropped
@@ -66,7 +73,7 @@ func normalize(s string) []string {
 		}
 		b.WriteRune(r)
 		if r == ' ' {
-			start = b.Len()
+			start, initials = b.Len(), false
 		}
 	}
 	words := splitScripts(strings.Fields(norm.NFC.String(b.String())))
@@ -79,6 +86,25 @@ func normalize(s string) []string {
 		}
 	}
 	return joinPlurals(words)
+}
+
+// oneLetter says whether word is a single letter.
+func oneLetter(word string) bool {
+	r, n := utf8.DecodeRuneInString(word)
+	return n > 0 && n == len(word) && unicode.IsLetter(r)
+}
+
+// initialAt says whether rs holds a letter alone at i, the next of a row of initials: a letter
+// (with its marks) followed by a dot or by no further letter or digit.
+func initialAt(rs []rune, i int) bool {
+	if i >= len(rs) || !unicode.IsLetter(rs[i]) {
+		return false
+	}
+	i++
+	for i < len(rs) && unicode.Is(unicode.Mn, rs[i]) {
+		i++
+	}
+	return i == len(rs) || !(unicode.IsLetter(rs[i]) || unicode.IsDigit(rs[i]) || isApostrophe(rs[i]))
 }
 
 // splitScripts cuts a word of Latin letters joined to Arabic-script or Ethiopic ones where

@@ -33,6 +33,8 @@ func TestNormalize(t *testing.T) {
 		{"nfkc", "ｗｏｈｎｕｎｇ", []string{"wohnung"}},
 		{"latin letters in a cyrillic word", "брiф мiсце cпасибо Kвартира robota", []string{"бріф", "місце", "спасибо", "квартира", "robota"}},
 		{"persian plural after a space", "بچه هایم و خانه ها", []string{"بچههایم", "و", "خانهها"}},
+		{"initials with dots are one word", "what is M.B.E? J.M.D. z.B. Ü.A", []string{"what", "is", "mbe", "jmd", "zb", "ua"}},
+		{"a sentence's end and a date are not initials", "in Kassel. A friend, 5.1.2001 a.", []string{"in", "kassel", "a", "friend", "5", "1", "2001", "a"}},
 		{"persian heim after a preposition", "در هایم زندگی میکنیم، په هایم کې", []string{"در", "هایم", "زندگی", "میکنیم", "په", "هایم", "کی"}},
 	}
 	for _, c := range cases {
