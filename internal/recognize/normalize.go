@@ -47,7 +47,7 @@ func normalize(s string) []string {
 	s = folder.String(norm.NFKC.String(ethiopicNumerals(s)))
 	var b strings.Builder
 	rs := []rune(norm.NFD.String(s))
-	start := 0 // where the word being written began in b
+	start := 0        // where the word being written began in b
 	initials := false // whether the word being written is initials joined so far ("M.B" of "M.B.E")
 	for i, r := range rs {
 		if isApostrophe(r) && i+1 < len(rs) && unicode.IsLetter(rs[i+1]) && elided[b.String()[start:]] {
