@@ -10,6 +10,7 @@ import (
 	"github.com/kassel/wegweiser/internal/conversation"
 	"github.com/kassel/wegweiser/internal/dialog"
 	"github.com/kassel/wegweiser/internal/directory"
+	"github.com/kassel/wegweiser/internal/i18n"
 )
 
 // branches are every way through the questions: every age band, a young child with a parent
@@ -518,6 +519,29 @@ func TestWithAParentBesideTheAge(t *testing.T) {
 			t.Errorf("%s %q: with parent %v at %s, said %q; want yes, not asked", c.lang, c.typed, s.WithParent, s.Step(), said(out))
 		case !c.with && (s.WithParent != nil || s.Step() != conversation.StepChild):
 			t.Errorf("%s %q: with parent %v at %s, said %q; want the question", c.lang, c.typed, s.WithParent, s.Step(), said(out))
+		}
+	}
+}
+
+// TestPleaIsShortAndLeadsOn: in every shipped language the plea holds the emergency numbers
+// and /help on a line of its own, and none of the other commands or helplines of /help.
+func TestPleaIsShortAndLeadsOn(t *testing.T) {
+	cat, err := loadCatalog()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, lang := range i18n.Shipped {
+		plea, help := stripBidi(cat.Render(lang, dialog.T("plea"))), stripBidi(cat.Render(lang, dialog.T("help")))
+		if !strings.Contains(plea, "110") || !strings.Contains(plea, "112") || !containsCommand(plea, "/help") {
+			t.Errorf("%s: the plea lacks 110, 112 or /help:\n%s", lang, plea)
+		}
+		for _, c := range []string{"/start", "/delete", "116 111", "0800"} {
+			if strings.Contains(plea, c) {
+				t.Errorf("%s: the plea holds %s of the whole help:\n%s", lang, c, plea)
+			}
+		}
+		if len(plea) >= len(help)*2/3 {
+			t.Errorf("%s: the plea (%d bytes) is not much shorter than /help (%d)", lang, len(plea), len(help))
 		}
 	}
 }
