@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/kassel/wegweiser/internal/dialog"
 	"github.com/kassel/wegweiser/internal/directory"
@@ -469,6 +470,7 @@ func (e *Engine) faq(lang, text string, underResult bool) string {
 		return "faq.jugendamt"
 	}
 	var named []string
+	words = e.spellingServices(words)
 	for _, w := range words {
 		if e.Langs.SaysInAny("answer.services", w) && !slices.Contains(named, w) {
 			named = append(named, w)
@@ -480,6 +482,24 @@ func (e *Engine) faq(lang, text string, underResult bool) string {
 		return "faq.services"
 	}
 	return e.faqByStems(lang, words, underResult)
+}
+
+// spellingServices is words with each run of two or three short words that spells a service's
+// short form as its letters' names ("ام بي اي", "جی ام دی", "m b e") written as one word.
+func (e *Engine) spellingServices(words []string) []string {
+	out := make([]string, 0, len(words))
+	for i := 0; i < len(words); i++ {
+		n := 1
+		for k := 3; k >= 2 && n == 1; k-- {
+			if i+k <= len(words) && !slices.ContainsFunc(words[i:i+k], func(w string) bool { return utf8.RuneCountInString(w) > 3 }) &&
+				e.Langs.SaysInAny("answer.services", strings.Join(words[i:i+k], "")) {
+				n = k
+			}
+		}
+		out = append(out, strings.Join(words[i:i+n], ""))
+		i += n - 1
+	}
+	return out
 }
 
 // faqStems are the lists of word beginnings (answer.<list>) that ask a common question in a

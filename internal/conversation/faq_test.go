@@ -75,6 +75,10 @@ func TestCommonQuestionsInOwnWords(t *testing.T) {
 		{"en", "plz help", "plea"},
 		{"de", "hilfeee bitte", "plea"},
 		{"ar", "momken aro7 bdoun maw3ed", "faq.appointment"}, // digits as letters: no number
+		// A service's short form typed as its letters' names.
+		{"ar", "شنو الفرق بين ام بي اي و جي ام دي", "faq.services"},
+		{"fa-AF", "فرق جی ام دی و ام بی ای چیست", "faq.services"},
+		{"en", "what is m b e", "faq.services"},
 	} {
 		for _, start := range [][]string{{}, {"34"}} {
 			inputs := ins(cmd("start", c.lang))
