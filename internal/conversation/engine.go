@@ -558,7 +558,7 @@ func (e *Engine) faqByStems(lang string, words []string, underResult bool) strin
 // please", "ساعدوني الله يخليكم"), more of which tell what it is for.
 const (
 	maxFAQWords  = 10
-	maxHelpWords = 5
+	maxHelpWords = 7
 )
 
 // fearsForChildren says whether a message names the Jugendamt (answer.jugendamt, also typed
