@@ -158,13 +158,7 @@ func (e *Engine) answerAgeOrNeed(ctx context.Context, s *State, text string, out
 	// joins it, as at the topic question.
 	if s.Topic != "" && e.Langs.NamesNeed(s.Lang, text) {
 		if ages, _ := e.typedAges(s.Lang, text, false); len(ages) == 0 {
-			topics := slices.Clone(s.Topics)
-			for _, t := range e.Langs.RecognizeTopics(s.Lang, text) {
-				if !slices.Contains(topics, t) {
-					topics = append(topics, t)
-				}
-			}
-			if len(topics) > len(s.Topics) {
+			if topics := joinTopics(s.Topics, e.Langs.RecognizeTopics(s.Lang, text)); len(topics) > len(s.Topics) {
 				return e.askAfter(ctx, s, out, takeTypedTopics(s, topics, out))
 			}
 		}

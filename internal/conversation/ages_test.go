@@ -221,6 +221,11 @@ func TestSeveralNumbers(t *testing.T) {
 			events: []string{answered(conversation.StepTopic, "text")}, check: wantTopics("housing"),
 		},
 		{
+			name: "a further need at the child question joins the one held", inputs: seq(toChild, ins(text("we need a flat"), text("we got a rejection from the BAMF"))),
+			step: conversation.StepChild, lang: "en", said: []string{"topic.recognized", "child.question"},
+			events: []string{answered(conversation.StepTopic, "text")}, check: wantTopics("housing", "asylum"),
+		},
+		{
 			name: "a need at the parent's age question is kept, and the age asked again", inputs: seq(toParentAge, ins(text("we need a flat"))),
 			step: conversation.StepParentAge, lang: "en", said: []string{"topic.recognized", "parent.question"},
 			events: []string{answered(conversation.StepTopic, "text")}, check: wantTopics("housing"),

@@ -137,19 +137,32 @@ func takeTypedTopics(s *State, topics []directory.Topic, out *dialog.Output) dia
 
 // keepNeed takes a need typed without a number at a question about a young child or the
 // parent's age ("we need a flat"), as the age question does: the question comes again after
-// what was understood, and the topic question is not asked later. It says whether it did.
+// what was understood, and the topic question is not asked later. A further need joins those
+// held (J11: "I got a rejection from the BAMF", typed by a young person alone after naming
+// housing, was lost). It says whether it took one.
 func (e *Engine) keepNeed(ctx context.Context, s *State, text string, out *dialog.Output) (bool, error) {
-	if s.Topic != "" || !e.Langs.NamesNeed(s.Lang, text) {
+	if !e.Langs.NamesNeed(s.Lang, text) {
 		return false, nil
 	}
 	if nums, _ := e.Langs.Numbers(s.Lang, text); len(nums) > 0 {
 		return false, nil // a number: an answer to the question, read as such
 	}
-	topics := e.Langs.RecognizeTopics(s.Lang, text)
-	if len(topics) == 0 {
+	topics := joinTopics(s.Topics, e.Langs.RecognizeTopics(s.Lang, text))
+	if len(topics) == len(s.Topics) {
 		return false, nil
 	}
 	return true, e.askAfter(ctx, s, out, takeTypedTopics(s, topics, out))
+}
+
+// joinTopics are the topics held followed by those typed that are not among them.
+func joinTopics(held, typed []directory.Topic) []directory.Topic {
+	topics := slices.Clone(held)
+	for _, t := range typed {
+		if !slices.Contains(topics, t) {
+			topics = append(topics, t)
+		}
+	}
+	return topics
 }
 
 // healthTopic is the danger topic of a wish to die, whose helpline is the crisis line
