@@ -277,9 +277,11 @@ func TestDangerSaysWhereToGetHelpAtOnce(t *testing.T) {
 }
 
 // TestResultNamesEmergencyForFamilyAndHealth: a result for the family or health names the
-// emergency numbers again beside the offices (the danger said earlier is not kept), for the
-// family the helpline for violence at home too (for a minor the one for young people), for
-// health the medical on-call service (116 117) and the crisis line; one for other needs does not.
+// emergency numbers again beside the offices (the danger said earlier is not kept), for a
+// minor's family the helpline for young people, for health the medical on-call service (116
+// 117); one for other needs does not. The helplines for violence at home and the crisis line
+// are not in a result: they come with the danger when it is written (J11: beside a Kita or a
+// sick child they alarmed).
 func TestResultNamesEmergencyForFamilyAndHealth(t *testing.T) {
 	e := newEngine(t, nil)
 	for topic, want := range map[string]bool{"family": true, "health": true, "housing": false, "work": false} {
@@ -287,11 +289,8 @@ func TestResultNamesEmergencyForFamilyAndHealth(t *testing.T) {
 		if got := slices.Contains(said(out), "safety.emergency"); got != want {
 			t.Errorf("result for %s: emergency numbers %v, want %v (said %q)", topic, got, want, said(out))
 		}
-		if got := slices.Contains(said(out), "safety.women"); got != (topic == "family") {
-			t.Errorf("result for %s: the helpline for violence %v (said %q)", topic, got, said(out))
-		}
-		if got := slices.Contains(said(out), "safety.crisis"); got != (topic == "health") {
-			t.Errorf("result for %s: the crisis line %v (said %q)", topic, got, said(out))
+		if slices.Contains(said(out), "safety.women") || slices.Contains(said(out), "safety.crisis") {
+			t.Errorf("result for %s: a helpline for violence or the crisis line (said %q)", topic, said(out))
 		}
 		if got := slices.Contains(said(out), "safety.doctor"); got != (topic == "health") {
 			t.Errorf("result for %s: the medical on-call service %v (said %q)", topic, got, said(out))

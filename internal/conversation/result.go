@@ -220,24 +220,20 @@ func resultMessage(s *State, f found, c clock, centre *dialog.Text) dialog.Messa
 		}
 	}
 	if needs := s.needs(); !s.teenAlone() && (slices.Contains(needs, familyTopic) || slices.Contains(needs, healthTopic)) {
-		// The danger said earlier is not kept (safetyLines), but a person asking about the
-		// family or their health finds the emergency numbers again beside the offices; for
-		// their health the medical on-call service and the crisis line (a wish to die is
-		// filed under health), and for the
-		// family the helpline for violence at home (a woman's, or for a minor the one for
-		// children and young people): violence is filed under the family.
+		// The danger said earlier is not kept (safetyLines: its lines were given when it was
+		// written), but a person asking about the family or their health finds the emergency
+		// numbers again beside the offices, and for their health the medical on-call service
+		// (J4: "very sick, I need a doctor now" found only the counselling offices), and a
+		// young person the helpline for children and young people. Not the helplines for
+		// violence at home or for a wish to die: beside a question about a Kita, a sick child
+		// or a pregnancy they alarmed, or read as an accusation (J11, in both testers'
+		// languages).
 		add(dialog.Raw(""), dialog.T("safety.emergency"))
 		if slices.Contains(needs, healthTopic) {
-			// Ill when the practices are closed: the medical on-call service (J4: "very
-			// sick, I need a doctor now" found only the counselling offices).
-			add(dialog.T("safety.doctor"), dialog.T("safety.crisis"))
+			add(dialog.T("safety.doctor"))
 		}
-		if slices.Contains(needs, familyTopic) {
-			if s.writerMinor() {
-				add(dialog.T("safety.children"))
-			} else {
-				add(dialog.T("safety.women"))
-			}
+		if slices.Contains(needs, familyTopic) && s.writerMinor() {
+			add(dialog.T("safety.children"))
 		}
 	}
 	add(dialog.Raw(""), dialog.T("feedback.question"))
