@@ -417,3 +417,31 @@ func TestTopicNotKnown(t *testing.T) {
 		}
 	}
 }
+
+// TestShippedYouthOfficeForChildren: on the shipped directory the Jugendamt is named for a
+// young child's matters and for the family, but not for a grown-up's studies (J11: a
+// 27-year-old engineer asking about his degree was sent to both Jugendämter).
+func TestShippedYouthOfficeForChildren(t *testing.T) {
+	seeded, err := directory.ReadCSV(bytes.NewReader(seed.Kassel))
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := newEngine(t, directory.NewSnapshot(seeded, 0))
+	youth := func(s conversation.State) bool {
+		return slices.ContainsFunc(s.Results, func(id string) bool { return strings.Contains(id, "jugend") && !strings.HasPrefix(id, "jmd") })
+	}
+	for _, c := range []struct {
+		name   string
+		inputs []dialog.Input
+		want   bool
+	}{
+		{"a grown-up's studies", ins(cmd("start", "en"), text("34"), tap("topic:education"), tap("place:skip")), false},
+		{"a grown-up's family", ins(cmd("start", "en"), text("34"), tap("topic:family"), tap("place:skip")), true},
+		{"a young child's school", ins(cmd("start", "en"), text("my son is 7"), tap("child:yes"), text("34"), tap("topic:education"), tap("place:skip")), true},
+	} {
+		s, out := run(t, e, conversation.State{}, c.inputs)
+		if s.Step() != conversation.StepResult || youth(s) != c.want {
+			t.Errorf("%s: at %s, results %q (said %q); want the Jugendamt %v", c.name, s.Step(), s.Results, said(out), c.want)
+		}
+	}
+}
