@@ -96,6 +96,7 @@ func (e *Engine) answerAge(ctx context.Context, s *State, text string, parent bo
 	}
 	takeTypedAnswer(s, ages[0], parent, out)
 	s.OwnAge = !parent && e.ownAge(s.Lang, text, ages[0])
+	s.OthersAge = !parent && !s.OwnAge && e.wordsBeside(s.Lang, text)
 	if !strings.ContainsFunc(text, unicode.IsLetter) {
 		return e.ask(ctx, s, out)
 	}
@@ -130,6 +131,7 @@ func (e *Engine) answerBirth(ctx context.Context, s *State, text string, parent 
 	case len(ages) == 1:
 		takeTypedAnswer(s, ages[0], parent, out)
 		s.OwnAge = !parent && e.ownAge(s.Lang, text, ages[0])
+		s.OthersAge = !parent && !s.OwnAge && e.wordsBeside(s.Lang, text)
 		return true, e.askAfter(ctx, s, out, append(before, ageUnderstood(ages[0]))...)
 	}
 	return false, nil
@@ -496,6 +498,6 @@ func (e *Engine) answersMore(s *State, step Step, text string) bool {
 
 // clearAge forgets the age and every answer that depended on it.
 func clearAge(s *State) {
-	s.Age, s.AgeBand, s.AgeTyped, s.AgeChoices, s.Born, s.Other, s.OwnAge = nil, "", false, nil, "", 0, false
+	s.Age, s.AgeBand, s.AgeTyped, s.AgeChoices, s.Born, s.Other, s.OwnAge, s.OthersAge = nil, "", false, nil, "", 0, false, false
 	s.WithParent, s.ParentAge, s.ParentTyped, s.ParentHint = nil, nil, false, nil
 }

@@ -722,3 +722,24 @@ func TestTeenAskedAsYou(t *testing.T) {
 		}
 	}
 }
+
+// TestParentsOwnAgeAtTheTeenQuestion: after a young person's age given as someone else's, a
+// grown-up's age the writer states as their own at the question whether the young person
+// lives with a parent is not a new age of the young person (J11: "my daughter is 14", then "I
+// am 40", sent the daughter to the MBE): beside being the parent, the young person lives with
+// a parent; alone, both ages are offered. Stated after one's own age, it corrects it.
+func TestParentsOwnAgeAtTheTeenQuestion(t *testing.T) {
+	e := newEngine(t, nil)
+	s, out := run(t, e, conversation.State{}, ins(cmd("start", "en"), text("my daughter is 14 and has no school"), text("I am 40")))
+	if s.Step() != conversation.StepAge || !slices.Equal(s.AgeChoices, []int{14, 40}) || !slices.Contains(said(out), "age.which") {
+		t.Errorf("daughter 14, then I am 40: at %s, choices %v, said %q; want 14 and 40 offered", s.Step(), s.AgeChoices, said(out))
+	}
+	s, _ = run(t, e, conversation.State{}, ins(cmd("start", "en"), text("my son is 15"), text("I am his mother, I am 42")))
+	if s.Age == nil || *s.Age != 15 || s.WithParent == nil || !*s.WithParent {
+		t.Errorf("son 15, then his mother, 42: age %v, with a parent %v; want 15 with a parent", s.Age, s.WithParent)
+	}
+	s, _ = run(t, e, conversation.State{}, ins(cmd("start", "en"), text("I am 16"), text("I am 40")))
+	if s.Age == nil || *s.Age != 40 {
+		t.Errorf("I am 16, then I am 40: age %v, want 40 (a correction)", s.Age)
+	}
+}

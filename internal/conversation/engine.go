@@ -795,6 +795,21 @@ func (e *Engine) text(ctx context.Context, s *State, in dialog.Input, out *dialo
 		// person 22 and dropped the Jugendamt), unless the writer states it as their own ("I
 		// am 19"); a typed yes or no beside it answers.
 		theirs := ok && len(ages) == 1 && ages[0] >= directory.AdultAge && e.wordsBeside(s.Lang, text) && !e.ownAge(s.Lang, text, ages[0])
+		if ok && len(ages) == 1 && ages[0] >= directory.AdultAge && s.Age != nil && *s.Age >= directory.JMDMinAge && *s.Age < adultAge &&
+			s.OthersAge && a.first != ackNo && e.ownAge(s.Lang, text, ages[0]) {
+			// A grown-up's age stated as the writer's own after a young person's not given as
+			// theirs ("my daughter is 14", then "I am 40"; J11: the daughter was sent to the
+			// MBE): beside being the parent ("I am his mother, I am 42") the young person lives
+			// with a parent; alone, both ages are offered to tap. After a "no" it corrects the
+			// age ("no, I am 19").
+			if e.Langs.Holds(s.Lang, "answer.is_parent", text) {
+				return e.answerChild(ctx, s, true, out)
+			}
+			young := *s.Age
+			clearAge(s)
+			offerAges(s, []int{young, ages[0]}, "")
+			return e.ask(ctx, s, out)
+		}
 		yesNo := (a.first == ackYes || a.first == ackNo) && (!ok || !hasDigits(text) || theirs)
 		if !yesNo && !theirs && ok && len(ages) == 1 && (ages[0] >= directory.JMDMinAge || s.young()) {
 			clearAge(s)

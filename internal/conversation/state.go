@@ -50,7 +50,11 @@ type State struct {
 	Nearly bool `json:"nearly,omitempty"`
 	// OwnAge says the age was stated as the writer's own ("I am 16", "мені 16": age.is_age):
 	// a young person is then asked about a parent as "you", not as "the young person".
-	OwnAge      bool  `json:"own_age,omitempty"`
+	OwnAge bool `json:"own_age,omitempty"`
+	// OthersAge says the age was typed among words that do not state it as the writer's own
+	// ("my daughter is 14 and has no school"): a grown-up's age stated as one's own after it
+	// is the writer's, not a correction of it (unlike after "16" alone).
+	OthersAge   bool  `json:"others_age,omitempty"`
 	WithParent  *bool `json:"with_parent,omitempty"`
 	ParentAge   *int  `json:"parent_age,omitempty"`
 	ParentTyped bool  `json:"parent_typed,omitempty"` // ParentAge was typed, not a band's stand-in
