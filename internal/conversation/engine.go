@@ -459,12 +459,11 @@ func (e *Engine) faq(lang, text string, underResult bool) string {
 	if e.fearsForChildren(lang, words) {
 		return "faq.jugendamt_fear"
 	}
-	if hasDigits(text) {
-		// A number is read as ever (an age, a postcode); digits that are letters, as
-		// Arabic typed in Latin letters writes them ("momken aro7 bdoun maw3ed"), are none.
-		if ages, others := e.Langs.Numbers(lang, text); len(ages)+others > 0 {
-			return ""
-		}
+	// A number is read as ever (an age, a postcode), also in words ("ሰማንያን ሓደን ዓመተይ,
+	// ሓገዝ የድልየኒ": eighty-one, I need help); digits that are letters, as Arabic typed in
+	// Latin letters writes them ("momken aro7 bdoun maw3ed"), are none.
+	if ages, others := e.Langs.Numbers(lang, text); len(ages)+others > 0 {
+		return ""
 	}
 	if rest, ok := e.asksAbout(lang, "answer.jugendamt", text, words, maxAboutWords); ok && !e.tellsOfNeed(lang, strings.Join(rest, " ")) {
 		return "faq.jugendamt"
