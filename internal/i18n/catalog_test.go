@@ -259,6 +259,11 @@ func TestRecognizeTopic(t *testing.T) {
 		{"en", "I can't pay my rent", conversation.TopicLabel("money")},
 		{"fa-AF", "نمی‌توانم کرایه خانه را بپردازم", conversation.TopicLabel("money")},
 		{"ps", "زه د کور کرایه نشم ورکولی", conversation.TopicLabel("money")},
+		// Violence from the family is the family's matter; from outside it (topic.outsiders),
+		// not (below).
+		{"en", "my husband beats me", conversation.TopicLabel("family")},
+		{"ro", "barbatul meu bea si ma bate nu mai pot", conversation.TopicLabel("family")},
+		{"ar", "في واحد من جيراني عم يهددني انو رح يقتلني", conversation.TopicLabel("housing")},
 	}
 	for _, tc := range cases {
 		got := c.RecognizeTopics(tc.lang, tc.text)
@@ -273,7 +278,10 @@ func TestRecognizeTopic(t *testing.T) {
 	for _, tc := range [][2]string{{"en", "qwertz"}, {"fa-AF", "این بات کیست؟ آدم جواب میته یا ماشین؟"}, {"ps", "مسئول کیست؟"},
 		{"ru", "вы настоящий человек или робот?"}, {"fr", "je ne trouve pas son adresse"}, {"tr", "son gun ne zaman"},
 		{"en", "what kind of course is good"}, {"ps", "دوام ورکړئ"}, {"fa-AF", "لطفا کمک بدهید"}, {"ar", "ارقام التلفون"},
-		{"ps", "راوستل"}, {"en", "❤️🇩🇪🔑"}, {"tr", "😢😢"}} {
+		{"ps", "راوستل"}, {"en", "❤️🇩🇪🔑"}, {"tr", "😢😢"},
+		// J11: threats from a neighbour, a man, people in one's shelter are no family matter.
+		{"en", "my neighbour threatens to kill me"}, {"ps", "یو سړی راته په ټیلیفون ګواښ کوي چې وژنم دې. زه ډیر ویریږم"},
+		{"fr", "des gens de mon foyer me menacent ils disent quils vont me frapper la nuit"}} {
 		if got := c.RecognizeTopics(tc[0], tc[1]); len(got) > 0 {
 			t.Errorf("RecognizeTopics(%s, %q) = %q, want none", tc[0], tc[1], got)
 		}

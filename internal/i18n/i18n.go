@@ -257,6 +257,16 @@ func (c *Catalog) RecognizeTopics(lang, text string) []directory.Topic {
 			// else" does not; the need is asked for later.
 			return nil
 		}
+		if slices.Contains(out, violenceTopic) && slices.Contains(c.recognizer.Danger(lang, text), violenceTopic) && c.byOutsider(lang, text) {
+			// Violence or a threat from someone outside the family ("a neighbour threatens to
+			// kill me", "people in my shelter say they will beat me"): its numbers come, but
+			// it is no matter of family and children, whose Jugendamt it named (J11, in five
+			// languages). The need is asked for, or read from the rest.
+			out = slices.DeleteFunc(out, func(t directory.Topic) bool { return t == violenceTopic })
+			if len(out) == 0 {
+				return nil
+			}
+		}
 		return out
 	}
 	if c.saysDying(text) {
@@ -316,6 +326,20 @@ func (c *Catalog) Danger(lang, text string) []directory.Topic {
 
 // dyingTopic is the topic whose danger is a wish to die: its help is the crisis line.
 const dyingTopic directory.Topic = "health"
+
+// violenceTopic is the topic whose danger is violence or a threat: the family's, unless it
+// comes from someone outside the family (byOutsider).
+const violenceTopic directory.Topic = "family"
+
+// byOutsider says whether text names someone outside the family by word beginnings of
+// topic.outsiders ("جيراني" my neighbours, "сосед", "people in my shelter") and, besides
+// them, none of the people around the writer (NamesPeople, whose words may hold a neighbour
+// too).
+func (c *Catalog) byOutsider(lang, text string) bool {
+	words := recognize.Normalize(text)
+	from, to, ok := c.HoldsStemAt(lang, "topic.outsiders", words)
+	return ok && !c.recognizer.NamesPeople(lang, strings.Join(slices.Delete(words, from, to), " "))
+}
 
 // NamesNeed reports whether free text written in lang names a need in a keyword phrase of
 // its own, not only by a context word such as "children".
