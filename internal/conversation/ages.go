@@ -59,13 +59,14 @@ func (e *Engine) answerAge(ctx context.Context, s *State, text string, parent bo
 		s.Nearly = nearly
 		return e.ask(ctx, s, out)
 	case !ok:
-		offerAges(s, nil, "")
 		if named, found := e.placeAlone(s, text); found && !parent {
 			// A place's name alone ("Baunatal", "Фульдаталь") is where the person lives:
-			// taken, and the age asked again (it was "I did not understand", and lost).
+			// taken, and the age asked again (it was "I did not understand", and lost), with
+			// the ages offered before still to tap (J11: "19 or 47?", then "kassel", lost both).
 			e.takeNamed(s, text, named, out)
 			return e.ask(ctx, s, out)
 		}
+		offerAges(s, nil, "")
 		id := "age.invalid"
 		if nums, others := e.Langs.Numbers(s.Lang, text); len(nums)+others == 0 && !strings.ContainsFunc(text, unicode.IsDigit) {
 			id = "age.not_understood" // no number at all: not "this age"

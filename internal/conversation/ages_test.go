@@ -743,3 +743,12 @@ func TestParentsOwnAgeAtTheTeenQuestion(t *testing.T) {
 		t.Errorf("I am 16, then I am 40: age %v, want 40 (a correction)", s.Age)
 	}
 }
+
+// TestPlaceKeepsTheAgesOffered: a place typed while typed numbers are offered as the age is
+// taken, and the numbers stay offered (J11: "19 or 47?", then "kassel", lost both).
+func TestPlaceKeepsTheAgesOffered(t *testing.T) {
+	s, out := run(t, engineWithPlaces(t), conversation.State{}, ins(cmd("start", "en"), text("I am 35 and my son is 3"), text("Kassel")))
+	if s.Step() != conversation.StepAge || !slices.Equal(s.AgeChoices, []int{35, 3}) || s.Place == "" || !slices.Contains(said(out), "age.which") {
+		t.Errorf("at %s, choices %v, place %q, said %q; want 35 and 3 still offered and the place taken", s.Step(), s.AgeChoices, s.Place, said(out))
+	}
+}
