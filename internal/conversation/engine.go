@@ -889,9 +889,15 @@ func (e *Engine) afterResult(ctx context.Context, s *State, text string, out *di
 		// far"): counted as another reason, and answered as that button is, with other ways
 		// to get advice (the next office, online counselling). Read before any need it may
 		// seem to name: it answers the question asked.
+		// "Nobody answers the phone" among the words is that reason, answered as its button
+		// is (J11: it got only the online counselling).
 		s.AskedWhy = false
-		out.Record(dialog.EventFeedbackReason, "reason", whyOther)
-		return e.whyAnswer(ctx, s, whyOther, out)
+		reason := whyOther
+		if !s.childAlone() && e.Langs.Holds(s.Lang, "answer.unreachable", text) {
+			reason = whyPhone
+		}
+		out.Record(dialog.EventFeedbackReason, "reason", reason)
+		return e.whyAnswer(ctx, s, reason, out)
 	}
 	if !s.childAlone() && e.Langs.Holds(s.Lang, "answer.unreachable", text) {
 		// "Nobody answers the phone", typed: answered as the reason tapped after 👎 is (the

@@ -79,6 +79,11 @@ func TestThumbsDown(t *testing.T) {
 			edit: []string{"why.question", "answer.chosen"}, events: []string{reason("phone")},
 		},
 		{
+			// Typed after 👎: the phone not answered among other words is that reason (J11).
+			name: "nobody answers, typed after the question why", inputs: seq(adultResult, ins(tap("res:no"), text("the office dont answer phone and i dont understand"))),
+			step: conversation.StepResult, lang: "en", incl: []string{"why.answer.phone"}, events: anyEvents,
+		},
+		{
 			name: "a young person, something else (German)", inputs: ins(cmd("start", "de"), text("19"), tap("topic:work"), tap("place:skip"), tap("res:no"), tap("why:other")),
 			step: conversation.StepResult, lang: "de", incl: []string{"why.answer.something_else", "online.jmd4you"}, notSaid: []string{"online.mbeon", "why.no_other_office", "safety.women"},
 			edit: []string{"why.question", "answer.chosen"}, events: []string{reason("other")},
