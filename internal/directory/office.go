@@ -164,6 +164,10 @@ func (o *Office) HasPosition() bool { return o.Latitude != nil && o.Longitude !=
 // number or an e-mail address is a dead end for a newcomer who cannot go there and ask.
 func (o *Office) Reachable() bool { return o.Phone != "" || o.Email != "" }
 
+// RoleUnconfirmed says whether the office is not known to give its kind's counselling at all
+// (the note role_unconfirmed: an organisation's address, its counselling inferred).
+func (o *Office) RoleUnconfirmed() bool { return slices.Contains(o.NoteKeys, "role_unconfirmed") }
+
 // ErrNotFound is returned when an office (or anything else looked up by key) does not exist.
 var ErrNotFound = errors.New("not found")
 

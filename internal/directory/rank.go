@@ -161,6 +161,11 @@ func better(a, b ranked) int {
 	if c := firstTrue(a.office.Reachable(), b.office.Reachable()); c != 0 {
 		return c
 	}
+	// An office not known to give this counselling at all ("not sure they counsel: call and
+	// ask") comes after those that surely do (J11: it came first by its name).
+	if c := firstTrue(!a.office.RoleUnconfirmed(), !b.office.RoleUnconfirmed()); c != 0 {
+		return c
+	}
 	if c := firstTrue(a.speaks, b.speaks); c != 0 {
 		return c
 	}

@@ -67,3 +67,18 @@ func TestOfficeWithoutContactRanksBelow(t *testing.T) {
 		t.Errorf("ranked %q, want b-phone, c-mail, a-silent", got)
 	}
 }
+
+// An office not sure to give the counselling (role_unconfirmed) ranks after one that surely
+// does, though its name comes first and it speaks the language (J11: "not certain they
+// counsel: ask" came before the Caritas MBE).
+func TestRoleUnconfirmedRanksAfter(t *testing.T) {
+	unsure := Office{ID: "a-unsure", Kind: KindMBE, Name: "A", Phone: "1", Languages: []string{"ar"}, NoteKeys: []string{"role_unconfirmed"}}
+	sure := Office{ID: "b-sure", Kind: KindMBE, Name: "B", Phone: "2"}
+	m, err := NewSnapshot([]Office{unsure, sure}, 1).Match(context.Background(), Query{Age: 35, Topic: "work", Language: "ar"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(m.Offices) != 2 || m.Offices[0].Office.ID != "b-sure" {
+		t.Errorf("ranked %v, want b-sure first", m.Offices)
+	}
+}

@@ -257,7 +257,7 @@ func (c *Catalog) RecognizeTopics(lang, text string) []directory.Topic {
 			// else" does not; the need is asked for later.
 			return nil
 		}
-		if slices.Contains(out, violenceTopic) && slices.Contains(c.recognizer.Danger(lang, text), violenceTopic) && c.byOutsider(lang, text) {
+		if slices.Contains(out, violenceTopic) && c.byOutsider(lang, text) && slices.Contains(c.recognizer.Danger(lang, text), violenceTopic) {
 			// Violence or a threat from someone outside the family ("a neighbour threatens to
 			// kill me", "people in my shelter say they will beat me"): its numbers come, but
 			// it is no matter of family and children, whose Jugendamt it named (J11, in five

@@ -14,7 +14,8 @@ import (
 // matchQuery ranks the directory for one person in a single query. The tiers, in order:
 // the right service for the age (JMD 12-26, MBE 27+; MBE only as a second option for an
 // under-27 with an adult matter), offices still taking new clients, offices with a phone
-// number or an e-mail address, offices that speak the language (indexed overlap on
+// number or an e-mail address, offices not said to be unsure whether they counsel at all
+// (the note role_unconfirmed), offices that speak the language (indexed overlap on
 // language_keys), offices that list the topic, distance. An office responsible only for some
 // places (serves) is left out for a person of another known place.
 // Add-on services (kind 'service') are returned when they list the topic and serve the age,
@@ -50,7 +51,8 @@ WITH q AS (
 ), numbered AS (
 	SELECT ranked.*, row_number() OVER (PARTITION BY kind = 'service'
 		ORDER BY right_service DESC, accepting_new_clients IS DISTINCT FROM false DESC,
-			(coalesce(phone, '') <> '' OR coalesce(email, '') <> '') DESC, speaks DESC, lists_topic DESC,
+			(coalesce(phone, '') <> '' OR coalesce(email, '') <> '') DESC,
+			NOT ('role_unconfirmed' = ANY(coalesce(note_keys, '{}'))) DESC, speaks DESC, lists_topic DESC,
 			distance_km ASC NULLS LAST, name, id) AS rank
 	FROM ranked
 )

@@ -13,7 +13,7 @@ import (
 
 // nationalDirectory makes n offices spread over Germany's bounding box, with the variety
 // matching ranks by: kinds, custom age ranges, languages, topics, full offices, offices
-// without a position, offices responsible only for some places, archived ones. Names are unique ASCII, so that ordering by name is the
+// not sure to counsel, offices without a position, offices responsible only for some places, archived ones. Names are unique ASCII, so that ordering by name is the
 // same in PostgreSQL's collation and in Go.
 func nationalDirectory(n int, seed uint64) []directory.Office {
 	places := []string{"Kassel", "Baunatal", "Bad Emstal", "Vellmar"}
@@ -49,6 +49,9 @@ func nationalDirectory(n int, seed uint64) []directory.Office {
 				o.Serves = append(o.Serves, places[r.IntN(len(places))])
 			}
 			o.Serves = slices.Compact(o.Serves)
+		}
+		if r.IntN(7) == 0 {
+			o.NoteKeys = []string{"role_unconfirmed"}
 		}
 		o.Archived = r.IntN(30) == 0
 		out = append(out, o)
