@@ -232,10 +232,11 @@ func (e *Engine) sayDanger(s *State, text string, out *dialog.Output) {
 	}
 	// The result's own line with the emergency numbers (resultMessage) is not said twice, nor
 	// "I did not understand" after the numbers: the question simply comes again.
+	emergency := slices.ContainsFunc(lines, func(l dialog.Text) bool { return l.ID == "safety.emergency" })
 	for i := range out.Messages {
 		m := &out.Messages[i]
 		m.Lines = slices.DeleteFunc(m.Lines, func(l dialog.Text) bool { return notUnderstood[l.ID] })
-		if j := slices.IndexFunc(m.Lines, func(l dialog.Text) bool { return l.ID == "safety.emergency" }); j >= 0 {
+		if j := slices.IndexFunc(m.Lines, func(l dialog.Text) bool { return l.ID == "safety.emergency" }); j >= 0 && emergency {
 			from := j
 			if j > 0 && m.Lines[j-1].ID == "" && m.Lines[j-1].Raw == "" && len(m.Lines[j-1].Parts) == 0 {
 				from = j - 1 // with the blank line before it
@@ -267,11 +268,19 @@ func holds(t dialog.Text, id string) bool {
 // safetyLines say, for a message whose writer may be in danger now (Languages.Danger: violence,
 // threats, a wish to die), where to get help at once, before anything is asked: for a wish to
 // die the crisis line; for violence in the family the helpline for women, or for a child the
-// one for children and young people; and always the emergency numbers. Nothing of it is kept in
-// the state or counted: it is said once, when written.
+// one for children and young people; and always the emergency numbers. For a writer with no
+// place to sleep now (answer.no_bed), where to get one tonight. Nothing of it is kept in the
+// state or counted: it is said once, when written.
 func (e *Engine) safetyLines(s *State, text string) []dialog.Text {
 	danger := e.Langs.Danger(s.Lang, text)
+	// No place to sleep now ("I sleep outside, it is too cold", "they threw me out"): where
+	// to get a bed tonight comes first, whatever the question (J11: it got only the offices
+	// and "ask for an appointment").
+	noBed := e.Langs.Holds(s.Lang, "answer.no_bed", text)
 	if len(danger) == 0 {
+		if noBed {
+			return []dialog.Text{dialog.Raw(""), dialog.T("safety.no_bed")}
+		}
 		return nil
 	}
 	// A human sentence first, then the police and ambulance (a knife at hand cannot wait for
@@ -291,6 +300,9 @@ func (e *Engine) safetyLines(s *State, text string) []dialog.Text {
 		default:
 			lines = append(lines, dialog.T("safety.women"))
 		}
+	}
+	if noBed {
+		lines = append(lines, dialog.T("safety.no_bed"))
 	}
 	return lines
 }

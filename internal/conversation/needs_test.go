@@ -445,3 +445,32 @@ func TestShippedYouthOfficeForChildren(t *testing.T) {
 		}
 	}
 }
+
+// TestNoBedTonight: a message saying its writer has no place to sleep now gets where to find
+// one tonight at once, before what was understood, at any question (J11: it got only the
+// offices and "ask for an appointment"); with a danger, after the danger's lines; a need for
+// a flat does not get it.
+func TestNoBedTonight(t *testing.T) {
+	e := newEngine(t, nil)
+	for _, c := range []struct {
+		name   string
+		inputs []dialog.Input
+		want   []string
+		not    []string
+	}{
+		{"at the topic question", ins(cmd("start", "en"), text("34"), text("they threw me out of the shelter, i sleep outside, it is too cold")),
+			[]string{"safety.no_bed", "topic.recognized", "place.question"}, []string{"safety.heard", "safety.emergency"}},
+		{"a first message", ins(withClient(text("i have no place to sleep tonight, i am on the street"), "en")),
+			[]string{"safety.no_bed", "topic.recognized"}, []string{"safety.heard"}},
+		{"with a danger", ins(cmd("start", "en"), text("34"), text("my husband beats me and threw me out, i sleep outside")),
+			[]string{"safety.heard", "safety.emergency", "safety.women", "safety.no_bed", "topic.recognized"}, nil},
+		{"a flat sought", ins(cmd("start", "en"), text("34"), text("i need a flat, my room is too small")),
+			[]string{"topic.recognized"}, []string{"safety.no_bed"}},
+	} {
+		_, out := run(t, e, conversation.State{}, c.inputs)
+		got := said(out)
+		if !isSubsequence(c.want, got) || slices.ContainsFunc(c.not, func(id string) bool { return slices.Contains(got, id) }) {
+			t.Errorf("%s: said %q, want %q in order and none of %q", c.name, got, c.want, c.not)
+		}
+	}
+}
