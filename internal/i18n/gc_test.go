@@ -16,7 +16,9 @@ import (
 // are cut from one string each (says.go): the whole catalog was then about 135,000 objects,
 // and with the lists grown since (the common questions in every language, places near the
 // town, "I don't know my age") about 146,000, 151,000 under the race detector that make test
-// uses. The bound is there to catch a return to objects per word, not a few more phrases.
+// uses; with the common questions in own words, the months' names, the plea, the outsiders and
+// the phrases for no bed tonight, 160,000 and 165,500. The bound is there to catch a return to
+// objects per word, not a few more phrases.
 func TestCatalogIsCheapToTrace(t *testing.T) {
 	var before, after runtime.MemStats
 	runtime.GC()
@@ -27,8 +29,8 @@ func TestCatalogIsCheapToTrace(t *testing.T) {
 	}
 	runtime.GC()
 	runtime.ReadMemStats(&after)
-	if n := int64(after.HeapObjects) - int64(before.HeapObjects); n > 165_000 {
-		t.Errorf("the loaded catalog holds %d objects, want fewer than 165,000", n)
+	if n := int64(after.HeapObjects) - int64(before.HeapObjects); n > 180_000 {
+		t.Errorf("the loaded catalog holds %d objects, want fewer than 180,000", n)
 	}
 	runtime.KeepAlive(c)
 }
