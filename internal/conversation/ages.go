@@ -95,9 +95,7 @@ func (e *Engine) answerAge(ctx context.Context, s *State, text string, parent bo
 		offerAges(s, ages, "")
 		return e.ask(ctx, s, out)
 	}
-	takeTypedAnswer(s, ages[0], parent, out)
-	s.OwnAge = !parent && e.ownAge(s.Lang, text, ages[0])
-	s.OthersAge = !parent && !s.OwnAge && e.wordsBeside(s.Lang, text)
+	e.takeAgeFrom(s, text, ages[0], parent, out)
 	if !strings.ContainsFunc(text, unicode.IsLetter) {
 		return e.ask(ctx, s, out)
 	}
@@ -130,9 +128,7 @@ func (e *Engine) answerBirth(ctx context.Context, s *State, text string, parent 
 		offerAges(s, ages, born)
 		return true, e.askAfter(ctx, s, out, before...)
 	case len(ages) == 1:
-		takeTypedAnswer(s, ages[0], parent, out)
-		s.OwnAge = !parent && e.ownAge(s.Lang, text, ages[0])
-		s.OthersAge = !parent && !s.OwnAge && e.wordsBeside(s.Lang, text)
+		e.takeAgeFrom(s, text, ages[0], parent, out)
 		return true, e.askAfter(ctx, s, out, append(before, ageUnderstood(ages[0]))...)
 	}
 	return false, nil
@@ -355,6 +351,15 @@ func whichAge(s *State, id string) dialog.Message {
 // birth, quoted in the question, leaves open; none withdraws the offer.
 func offerAges(s *State, ages []int, born string) {
 	s.AgeChoices, s.Born, s.Other, s.Nearly = ages, born, 0, false
+}
+
+// takeAgeFrom takes age, typed in text at the age question (or, for parent, at the parent's),
+// and notes whose text says it is: the writer's own (OwnAge), or said among other words
+// (OthersAge).
+func (e *Engine) takeAgeFrom(s *State, text string, age int, parent bool, out *dialog.Output) {
+	takeTypedAnswer(s, age, parent, out)
+	s.OwnAge = !parent && e.ownAge(s.Lang, text, age)
+	s.OthersAge = !parent && !s.OwnAge && e.wordsBeside(s.Lang, text)
 }
 
 // takeTypedAnswer takes an age typed at the age question (or, for parent, at the parent's)
