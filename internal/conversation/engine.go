@@ -445,7 +445,7 @@ const maxServicesQuestion = 8
 // or is a few words and no number; or naming two in a few more words and no need), whether an
 // appointment is needed (answer.appointment), and whether someone can call back
 // (answer.callback); or, in a short message's own words, one of those, whether it is free,
-// not understanding and a plea for help (faqByStems: "free", "confused" and "help" are
+// not understanding and a plea for help (faqByStems: "free", "confused" and "plea" are
 // answered as answer.free, answer.confused and answer.help are; the last two not under the
 // result, underResult, where "yes it helped" and "I don't understand where it is" answer it).
 func (e *Engine) faq(lang, text string, underResult bool) string {
@@ -512,7 +512,7 @@ var faqStems = []struct {
 	{"callback_stems", "faq.callback", maxFAQWords},
 	{"cost_stems", "free", maxFAQWords},
 	{"confused_stems", "confused", maxFAQWords},
-	{"help_stems", "help", maxHelpWords},
+	{"help_stems", "plea", maxHelpWords},
 }
 
 // faqByStems is the common question a short message asks in words of its own ("can i just walk
@@ -532,9 +532,9 @@ func (e *Engine) faqByStems(lang string, words []string, underResult bool) strin
 		from, to, ok := e.Langs.HoldsStemAt(lang, "answer."+f.list, words)
 		switch {
 		case !ok,
-			(f.id == "help" || f.id == "free") && e.Langs.HoldsWords(lang, "answer.negation", words),
+			(f.id == "plea" || f.id == "free") && e.Langs.HoldsWords(lang, "answer.negation", words),
 			f.id == "confused" && (e.Langs.SaysOneOf(lang, "answer.dont_know", strings.Join(words, " ")) || e.Langs.HoldsWords(lang, "answer.postcode_word", words)),
-			(f.id == "help" || f.id == "confused") && underResult:
+			(f.id == "plea" || f.id == "confused") && underResult:
 			// Not understanding a postcode is asked at the place question (place.what_postcode);
 			// under the result, "yes it helped", "I don't understand where it is" answer it.
 			continue
@@ -660,7 +660,7 @@ func (e *Engine) text(ctx context.Context, s *State, in dialog.Input, out *dialo
 		text = rest
 	}
 	id := e.faq(s.Lang, text, s.Step() == StepResult)
-	if id != "" && id != "confused" && id != "help" {
+	if id != "" && id != "confused" && id != "plea" {
 		// "What is JMD?", "Do I need an appointment?", "Can someone call me?", "how much it
 		// cost": a short answer and the question again, at any step.
 		out.Say(dialog.T(id))
@@ -681,7 +681,7 @@ func (e *Engine) text(ctx context.Context, s *State, in dialog.Input, out *dialo
 		}
 		return e.reask(ctx, s, out)
 	}
-	if id == "help" || e.callsForHelpInAny(text) {
+	if id == "plea" || e.callsForHelpInAny(text) {
 		// "help", "Hilfe", "ساعدني", "imdat", 🆘 alone, in any language (a newcomer in distress
 		// types the word they know): what the bot does and the emergency line, and the
 		// question again. Not the whole of /help: its helplines and commands were a wall of
