@@ -269,17 +269,33 @@ func holds(t dialog.Text, id string) bool {
 // threats, a wish to die), where to get help at once, before anything is asked: for a wish to
 // die the crisis line; for violence in the family the helpline for women, or for a child the
 // one for children and young people; and always the emergency numbers. For a writer with no
-// place to sleep now (answer.no_bed), where to get one tonight. Nothing of it is kept in the
-// state or counted: it is said once, when written.
+// place to sleep now (answer.no_bed), where to get one tonight; for a worker whose employer
+// keeps their passport or their pay (answer.exploited), their rights and where to get advice
+// on them. Nothing of it is kept in the state or counted: it is said once, when written.
 func (e *Engine) safetyLines(s *State, text string) []dialog.Text {
 	danger := e.Langs.Danger(s.Lang, text)
+	var plights []dialog.Text
 	// No place to sleep now ("I sleep outside, it is too cold", "they threw me out"): where
 	// to get a bed tonight comes first, whatever the question (J11: it got only the offices
 	// and "ask for an appointment").
-	noBed := e.Langs.Holds(s.Lang, "answer.no_bed", text)
+	if e.Langs.Holds(s.Lang, "answer.no_bed", text) {
+		plights = append(plights, dialog.T("safety.no_bed"))
+	}
+	// An employer who keeps the passport, does not pay, or forces the work ("my boss took my
+	// passport and does not pay me"): that this is not allowed, the free advice on rights at
+	// work, and the police for a threat (J12: it got "Work and jobs" and the job offices).
+	if e.Langs.Holds(s.Lang, "answer.exploited", text) {
+		plights = append(plights, dialog.T("safety.work"))
+	}
+	// A deportation said to come soon ("they deport me tomorrow"): that it is urgent, and
+	// whom to call today, before any question (J12: it got the routine questions, and at
+	// the end "usually one or two weeks" and "ask for an appointment").
+	if e.Langs.Holds(s.Lang, "answer.deportation", text) && e.Langs.Holds(s.Lang, "answer.imminent", text) {
+		plights = append(plights, dialog.T("safety.deportation"))
+	}
 	if len(danger) == 0 {
-		if noBed {
-			return []dialog.Text{dialog.Raw(""), dialog.T("safety.no_bed")}
+		if len(plights) > 0 {
+			return append([]dialog.Text{dialog.Raw("")}, plights...)
 		}
 		return nil
 	}
@@ -301,10 +317,7 @@ func (e *Engine) safetyLines(s *State, text string) []dialog.Text {
 			lines = append(lines, dialog.T("safety.women"))
 		}
 	}
-	if noBed {
-		lines = append(lines, dialog.T("safety.no_bed"))
-	}
-	return lines
+	return append(lines, plights...)
 }
 
 // TopicList names the needs, as the reader's language joins a list. Several are quoted:

@@ -11,10 +11,12 @@ import (
 
 	"golang.org/x/text/unicode/norm"
 
+	"github.com/kassel/wegweiser/internal/area"
 	"github.com/kassel/wegweiser/internal/conversation"
 	"github.com/kassel/wegweiser/internal/dialog"
 	"github.com/kassel/wegweiser/internal/directory"
 	"github.com/kassel/wegweiser/internal/i18n"
+	"github.com/kassel/wegweiser/internal/postcode"
 	"github.com/kassel/wegweiser/internal/seed"
 )
 
@@ -446,18 +448,52 @@ func TestShippedYouthOfficeForChildren(t *testing.T) {
 	}
 }
 
+// TestShippedAuthoritiesForTheirPeople: the shipped directory names a local authority only to
+// the people it is for. A person in Frankfurt is not sent to Kassel's Ausländerbehörde (J12:
+// Göttingen, Frankfurt and Berlin were), a person of pension age not to the Jobcenter (J12:
+// people of 65 to 72 were, one the Jobcenter had just turned away), and a person of the
+// Landkreis to the Landkreis's Jobcenter.
+func TestShippedAuthoritiesForTheirPeople(t *testing.T) {
+	seeded, err := directory.ReadCSV(bytes.NewReader(seed.Kassel))
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := newEngine(t, directory.NewSnapshot(seeded, 0))
+	tab, err := postcode.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.Places = &postcode.Places{Table: tab, Area: area.NewLive(seed.KasselArea())}
+	for _, c := range []struct {
+		name      string
+		inputs    []dialog.Input
+		want, not []string
+	}{
+		{"residence in Kassel", ins(cmd("start", "en"), text("34"), tap("topic:residence"), text("Kassel")), []string{"auslaenderbehoerde-kassel"}, nil},
+		{"residence in Vellmar", ins(cmd("start", "en"), text("34"), tap("topic:residence"), text("34246")), []string{"auslaenderbehoerde-kassel"}, nil},
+		{"residence in Frankfurt", ins(cmd("start", "en"), text("34"), tap("topic:residence"), text("Frankfurt")), nil, []string{"auslaenderbehoerde-kassel"}},
+		{"money at 40 in Baunatal", ins(cmd("start", "en"), text("40"), tap("topic:money"), text("Baunatal")), []string{"jobcenter-landkreis-kassel"}, []string{"jobcenter-stadt-kassel"}},
+		{"money at 72", ins(cmd("start", "en"), text("72"), tap("topic:money"), tap("place:skip")), []string{"result.pension_age"}, []string{"jobcenter-landkreis-kassel", "jobcenter-stadt-kassel"}},
+		{"money at 66", ins(cmd("start", "en"), text("66"), tap("topic:money"), tap("place:skip")), []string{"jobcenter-stadt-kassel"}, []string{"result.pension_age"}},
+		{"health at 72", ins(cmd("start", "en"), text("72"), tap("topic:health"), tap("place:skip")), nil, []string{"result.pension_age"}},
+	} {
+		s, out := run(t, e, conversation.State{}, c.inputs)
+		s.Results = append(s.Results, said(out)...) // the results' ids and the lines said
+		if s.Step() != conversation.StepResult ||
+			slices.ContainsFunc(c.want, func(id string) bool { return !slices.Contains(s.Results, id) }) ||
+			slices.ContainsFunc(c.not, func(id string) bool { return slices.Contains(s.Results, id) }) {
+			t.Errorf("%s: at %s, results %q (said %q); want %q and none of %q", c.name, s.Step(), s.Results, said(out), c.want, c.not)
+		}
+	}
+}
+
 // TestNoBedTonight: a message saying its writer has no place to sleep now gets where to find
 // one tonight at once, before what was understood, at any question (J11: it got only the
 // offices and "ask for an appointment"); with a danger, after the danger's lines; a need for
 // a flat does not get it.
 func TestNoBedTonight(t *testing.T) {
 	e := newEngine(t, nil)
-	for _, c := range []struct {
-		name   string
-		inputs []dialog.Input
-		want   []string
-		not    []string
-	}{
+	for _, c := range []saidCase{
 		{"at the topic question", ins(cmd("start", "en"), text("34"), text("they threw me out of the shelter, i sleep outside, it is too cold")),
 			[]string{"safety.no_bed", "topic.recognized", "place.question"}, []string{"safety.heard", "safety.emergency"}},
 		{"a first message", ins(withClient(text("i have no place to sleep tonight, i am on the street"), "en")),
@@ -467,10 +503,92 @@ func TestNoBedTonight(t *testing.T) {
 		{"a flat sought", ins(cmd("start", "en"), text("34"), text("i need a flat, my room is too small")),
 			[]string{"topic.recognized"}, []string{"safety.no_bed"}},
 	} {
-		_, out := run(t, e, conversation.State{}, c.inputs)
-		got := said(out)
-		if !isSubsequence(c.want, got) || slices.ContainsFunc(c.not, func(id string) bool { return slices.Contains(got, id) }) {
-			t.Errorf("%s: said %q, want %q in order and none of %q", c.name, got, c.want, c.not)
+		c.check(t, e)
+	}
+}
+
+// TestExploitedAtWork: a message saying an employer keeps the writer's passport or pay, or
+// forces the work, gets their rights and where to get advice at once, before what was
+// understood, at any question (J12: it got "Work and jobs" and the job offices only); with a
+// danger after the danger's lines. A passport kept by the immigration office, or benefits the
+// Jobcenter does not pay, are not an employer's doing and do not get it.
+func TestExploitedAtWork(t *testing.T) {
+	e := newEngine(t, nil)
+	for _, c := range []saidCase{
+		{"a first message", ins(withClient(text("my boss took my passport and does not pay me, i work 14 hours a day"), "en")),
+			[]string{"safety.work", "topic.recognized", "age.question"}, []string{"safety.heard"}},
+		{"at the place question", ins(cmd("start", "de"), text("34"), text("Arbeit"), text("mein Chef zahlt seit zwei Monaten keinen Lohn")),
+			[]string{"safety.work"}, []string{"safety.heard"}},
+		{"with a threat", ins(cmd("start", "en"), text("34"), text("my boss has my passport and threatens to kill me if i leave")),
+			[]string{"safety.heard", "safety.emergency", "safety.work"}, nil},
+		{"the immigration office", ins(cmd("start", "en"), text("34"), text("the immigration office took my passport and the jobcenter does not pay me")),
+			[]string{"topic.recognized"}, []string{"safety.work"}},
+		{"a job sought", ins(cmd("start", "en"), text("34"), text("i need a job, my old boss did not like me")),
+			[]string{"topic.recognized"}, []string{"safety.work"}},
+	} {
+		c.check(t, e)
+	}
+}
+
+// TestDeportationSoon: a message saying a deportation comes soon ("tomorrow", "tonight") gets
+// that it is urgent and whom to call today at once, before anything is asked (J12: it got the
+// routine questions); a deportation with no time said, or a time with no deportation, does
+// not.
+func TestDeportationSoon(t *testing.T) {
+	e := newEngine(t, nil)
+	for _, c := range []saidCase{
+		{"a first message", ins(withClient(text("i got a letter, they will deport me tomorrow, i am very afraid"), "en")),
+			[]string{"safety.deportation", "topic.recognized", "age.question"}, nil},
+		{"German words in another language", ins(cmd("start", "fr"), text("34"), text("Abschiebung morgen, aidez moi")),
+			[]string{"safety.deportation"}, nil},
+		{"at the place question", ins(cmd("start", "de"), text("34"), tap("topic:residence"), text("ich werde morgen früh abgeschoben")),
+			[]string{"safety.deportation"}, nil},
+		{"no time said", ins(cmd("start", "en"), text("34"), text("i am afraid of deportation")), nil, []string{"safety.deportation"}},
+		{"no deportation", ins(cmd("start", "en"), text("34"), text("i need a flat today")), nil, []string{"safety.deportation"}},
+	} {
+		c.check(t, e)
+	}
+}
+
+// TestDistressInASentence: a word of death that ends a message as its last sentence ("niemand
+// hilft mir. ich kann nicht mehr.") gets the crisis line, as the same words alone do, and so
+// do the phrases J12 found missed in German and English; a first "verzeiht mir," apologising
+// for what follows, or "I cannot work anymore" for an illness, does not.
+func TestDistressInASentence(t *testing.T) {
+	e := newEngine(t, nil)
+	for _, c := range []struct {
+		lang, text string
+		crisis     bool
+	}{
+		{"de", "niemand hilft mir. ich kann nicht mehr.", true},
+		{"de", "manchmal denke ich es ist besser wenn ich sterbe", true},
+		{"de", "wenn ich nicht mehr da bin ist besser fur alle", true},
+		{"de", "alles ist zu viel. ich halte das nicht mehr aus", true},
+		{"en", "nobody helps me. i can't anymore.", true},
+		{"en", "maybe better if im gone", true},
+		{"de", "verzeiht mir, mein deutsch ist schlecht. ich brauche eine wohnung", false},
+		{"de", "ich kann nicht mehr arbeiten, mein rücken tut weh", false},
+		{"en", "i cannot work anymore, my back hurts", false},
+	} {
+		_, out := run(t, e, conversation.State{}, ins(cmd("start", c.lang), text("34"), text(c.text)))
+		if got := slices.Contains(said(out), "safety.crisis"); got != c.crisis {
+			t.Errorf("%s %q: crisis line %v (said %q), want %v", c.lang, c.text, got, said(out), c.crisis)
 		}
+	}
+}
+
+// saidCase is a conversation and the lines its answers must say (in order) and must not.
+type saidCase struct {
+	name      string
+	inputs    []dialog.Input
+	want, not []string
+}
+
+func (c saidCase) check(t *testing.T, e *conversation.Engine) {
+	t.Helper()
+	_, out := run(t, e, conversation.State{}, c.inputs)
+	got := said(out)
+	if !isSubsequence(c.want, got) || slices.ContainsFunc(c.not, func(id string) bool { return slices.Contains(got, id) }) {
+		t.Errorf("%s: said %q, want %q in order and none of %q", c.name, got, c.want, c.not)
 	}
 }

@@ -38,6 +38,14 @@ const familyTopic directory.Topic = "family"
 // asylumTopic is the topic of the asylum procedure, whose decisions have short deadlines.
 const asylumTopic directory.Topic = "asylum"
 
+// moneyTopic is the need for money and social benefits.
+const moneyTopic directory.Topic = "money"
+
+// pensionAge is the age from which everyone has reached Germany's statutory pension age (it
+// rises from 66 to 67 until 2031): basic income support then comes from the Sozialamt, not
+// the Jobcenter (result.pension_age).
+const pensionAge = 67
+
 // found is what the directory holds for a conversation's answers.
 type found struct {
 	directory.Matches
@@ -201,6 +209,12 @@ func resultMessage(s *State, f found, c clock, centre *dialog.Text) dialog.Messa
 		if len(f.Services) > 0 {
 			add(dialog.Raw(""), dialog.T("result.services"))
 			blocks(f.Services)
+		}
+		if s.decidingAge() >= pensionAge && slices.Contains(s.needs(), moneyTopic) {
+			// The Jobcenter is not for people of pension age (the shipped ones end at 66):
+			// where their basic income comes from instead (J12: people of 68 and 72 were
+			// sent to the Jobcenter, one that had just turned them away).
+			add(dialog.Raw(""), dialog.T("result.pension_age"))
 		}
 		moreLines(f, add, blocksOf(briefLines))
 		if len(f.youth) > 0 && !s.teenAlone() {

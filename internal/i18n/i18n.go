@@ -297,10 +297,25 @@ func (c *Catalog) LabeledTopic(text string) (directory.Topic, bool) {
 	return "", false
 }
 
-// saysDying says whether text, as a whole, is a word of death (answer.dying) of any shipped
-// language, the writer's among them.
+// saysDying says whether text, as a whole or as its last sentence, is a word of death
+// (answer.dying) of any shipped language, the writer's among them: "niemand hilft mir. ich
+// kann nicht mehr." ends with one, as the whole message "ich kann nicht mehr" is one (J12: it
+// got "I did not understand, I need an age"). Only the last: a farewell ends a message, and
+// a first "verzeiht mir," is an apology for what follows.
 func (c *Catalog) saysDying(text string) bool {
-	return c.SaysInAny("answer.dying", text)
+	if c.SaysInAny("answer.dying", text) {
+		return true
+	}
+	clauses := recognize.WordClauses(text)
+	if len(clauses) == 0 {
+		return false
+	}
+	words := recognize.Normalize(text)
+	from := len(words) - 1
+	for from > 0 && clauses[from-1] == clauses[len(words)-1] {
+		from--
+	}
+	return from > 0 && c.SaysInAny("answer.dying", strings.Join(words[from:], " "))
 }
 
 // NegatedTopics returns the topics free text written in lang names only to say they are not
@@ -312,7 +327,7 @@ func (c *Catalog) NegatedTopics(lang, text string) []directory.Topic {
 // Danger returns the topics of the phrases in text, written in lang, that say its writer may
 // be in danger now: those its keyword lists mark with "!" (see package recognize), and, for a
 // message that is nothing but a word of death ("death", "suicide", "farewell everyone", emoji
-// around it dropped: "ሞት 🥀", "Прощайте 🖤🪦"), the wish to die (answer.dying, in lang or any
+// around it dropped: "ሞት 🥀", "Прощайте 🖤🪦") or ends with one as its last sentence, the wish to die (answer.dying, in lang or any
 // shipped language). Such a word in a sentence ("my cat's death") is none.
 func (c *Catalog) Danger(lang, text string) []directory.Topic {
 	if out := c.recognizer.Danger(lang, text); len(out) > 0 {
