@@ -452,7 +452,9 @@ func TestShippedYouthOfficeForChildren(t *testing.T) {
 // the people it is for. A person in Frankfurt is not sent to Kassel's Ausländerbehörde (J12:
 // Göttingen, Frankfurt and Berlin were), a person of pension age not to the Jobcenter (J12:
 // people of 65 to 72 were, one the Jobcenter had just turned away), and a person of the
-// Landkreis to the Landkreis's Jobcenter.
+// Landkreis to the Landkreis's Jobcenter, also one who names it as "Landkreis Kassel" (both are
+// shown: the city is not where they live) or names a village of it beside it (J12: both read
+// as the city, and got the city's Jobcenter).
 func TestShippedAuthoritiesForTheirPeople(t *testing.T) {
 	seeded, err := directory.ReadCSV(bytes.NewReader(seed.Kassel))
 	if err != nil {
@@ -473,6 +475,12 @@ func TestShippedAuthoritiesForTheirPeople(t *testing.T) {
 		{"residence in Vellmar", ins(cmd("start", "en"), text("34"), tap("topic:residence"), text("34246")), []string{"auslaenderbehoerde-kassel"}, nil},
 		{"residence in Frankfurt", ins(cmd("start", "en"), text("34"), tap("topic:residence"), text("Frankfurt")), nil, []string{"auslaenderbehoerde-kassel"}},
 		{"money at 40 in Baunatal", ins(cmd("start", "en"), text("40"), tap("topic:money"), text("Baunatal")), []string{"jobcenter-landkreis-kassel"}, []string{"jobcenter-stadt-kassel"}},
+		{"money in the Landkreis, in Romanian", ins(cmd("start", "ro"), text("40"), tap("topic:money"), text("stau in landkreis kassel")),
+			[]string{"jobcenter-landkreis-kassel", "jobcenter-stadt-kassel"}, nil},
+		{"money in a village of the Landkreis", ins(cmd("start", "en"), text("40"), tap("topic:money"), text("i live in a small village in landkreis kassel called zierenberg")),
+			[]string{"jobcenter-landkreis-kassel"}, []string{"jobcenter-stadt-kassel"}},
+		{"money in the city, work elsewhere", ins(cmd("start", "en"), text("40"), tap("topic:money"), text("Kassel, but I work in Baunatal")),
+			[]string{"jobcenter-stadt-kassel"}, []string{"jobcenter-landkreis-kassel"}},
 		{"money at 72", ins(cmd("start", "en"), text("72"), tap("topic:money"), tap("place:skip")), []string{"result.pension_age"}, []string{"jobcenter-landkreis-kassel", "jobcenter-stadt-kassel"}},
 		{"money at 66", ins(cmd("start", "en"), text("66"), tap("topic:money"), tap("place:skip")), []string{"jobcenter-stadt-kassel"}, []string{"result.pension_age"}},
 		{"health at 72", ins(cmd("start", "en"), text("72"), tap("topic:health"), tap("place:skip")), nil, []string{"result.pension_age"}},

@@ -189,9 +189,13 @@ func (e *Engine) placeBeforeAsked(s *State, text string, out *dialog.Output) boo
 // nearTown says whether a word up to three before or after the town's name in text puts the
 // person near it, not in it (answer.near).
 func (e *Engine) nearTown(lang, text string, p postcode.Named) bool {
-	words := recognize.Normalize(text)
-	for i := max(0, p.First-3); i <= min(len(words)-1, p.Last+3); i++ {
-		if (i < p.First || i > p.Last) && e.Langs.SaysOneOf(lang, "answer.near", words[i]) {
+	return e.nearWords(lang, recognize.Normalize(text), p.First, p.Last)
+}
+
+// nearWords says whether a word of answer.near stands within three words of words[first:last+1].
+func (e *Engine) nearWords(lang string, words []string, first, last int) bool {
+	for i := max(0, first-3); i <= min(len(words)-1, last+3); i++ {
+		if (i < first || i > last) && e.Langs.SaysOneOf(lang, "answer.near", words[i]) {
 			return true
 		}
 	}
@@ -259,12 +263,10 @@ func (e *Engine) placeReadIn(lang, text string, written bool) (postcode.Named, b
 // placeRead is placeReadIn that, when left is set, also passes over the place one came from
 // (leftFrom: "we moved from Vellmar", "Vellmar'dan taşındık", "ካብ ቨልማር").
 func (e *Engine) placeRead(lang, text string, written, left bool) (postcode.Named, bool) {
-	var words []string
-	if left {
-		words = recognize.Normalize(text)
-	}
+	words := recognize.Normalize(text)
 	return e.Places.NamedIn(text, postcode.Reading{
 		Written: written,
+		Near:    func(first, last int) bool { return e.nearWords(lang, words, first, last) },
 		Refused: func(first, last, from int) bool {
 			return e.Langs.RefusedSince(lang, text, from, first, last) || left && e.leftFrom(lang, words, first, last)
 		},

@@ -232,6 +232,12 @@ type Reading struct {
 	// "в", "ኣብ" (the catalogs' answer.at). After it a place of the table is read anywhere in
 	// a sentence, in any letter case, and with an ending ("li Frankfurtê", "в Марбурге").
 	At func(word string) bool
+	// Near is given a name's words (Named.First, Named.Last) and says whether the words
+	// around them put the person near the place rather than in it ("Landkreis Kassel", "near
+	// Kassel": the catalogs' answer.near). The served town so named is passed over when
+	// another place is named too: "a village in the Landkreis Kassel called Zierenberg" is
+	// Zierenberg (J12: it was the city, and the city's Jobcenter).
+	Near func(first, last int) bool
 	// Written reads the area's places only as they are written, or with an ending after them
 	// ("hofgeismarda"), not in their other forms nor by how they sound (the town keeps its
 	// forms: "in Kassel", "в Касселе"): for a message
@@ -287,6 +293,17 @@ func (p *Places) NamedIn(text string, r Reading) (Named, bool) {
 	if len(meant) == 0 {
 		return Named{}, false
 	}
+	if r.Near != nil && len(meant) > 1 {
+		var in []Named
+		for _, n := range meant {
+			if !n.Town || !r.Near(n.First, n.Last) {
+				in = append(in, n)
+			}
+		}
+		if len(in) > 0 {
+			meant = in
+		}
+	}
 	best := meant[0]
 	for _, n := range meant[1:] {
 		if n.First < best.First {
@@ -319,6 +336,9 @@ func (p *Places) namedAround(words []string, r Reading) (Named, bool) {
 				}
 				return r.Refused(from+first, from+last, since)
 			}
+		}
+		if r.Near != nil {
+			window.Near = func(first, last int) bool { return r.Near(from+first, from+last) }
 		}
 		if named, ok := p.NamedIn(strings.Join(words[from:min(len(words), i+4)], " "), window); ok {
 			named.Alone, named.First, named.Last = false, from+named.First, from+named.Last
