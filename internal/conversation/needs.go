@@ -293,6 +293,26 @@ func (e *Engine) safetyLines(s *State, text string) []dialog.Text {
 	if e.Langs.Holds(s.Lang, "answer.deportation", text) && e.Langs.Holds(s.Lang, "answer.imminent", text) {
 		plights = append(plights, dialog.T("safety.deportation"))
 	}
+	// Kindergeld or Elterngeld named ("the Familienkasse has not answered for 5 months"): who
+	// pays it, which the offices listed for money (the Jobcenter) do not (J12, both testers).
+	if e.Langs.Holds(s.Lang, "answer.family_benefits", text) {
+		plights = append(plights, dialog.T("safety.family_benefits"))
+	}
+	// Registering one's address (Anmeldung) named: where it is done, which is not the
+	// Ausländerbehörde listed for residence (J12: Polish and Romanian workers were sent there).
+	if e.Langs.Holds(s.Lang, "answer.registration", text) {
+		plights = append(plights, dialog.T("safety.registration"))
+	}
+	// Care for an old or ill person named (Pflege, a care level, dementia): the first step,
+	// which the offices listed for health do not name (J12, both testers).
+	if e.Langs.Holds(s.Lang, "answer.care", text) {
+		plights = append(plights, dialog.T("safety.care"))
+	}
+	// A writer who cannot phone (deaf, hard of hearing): how to reach the offices and the
+	// emergency services without a call (J12: a deaf person got phone numbers only).
+	if e.Langs.Holds(s.Lang, "answer.no_calls", text) {
+		plights = append(plights, dialog.T("safety.no_calls"))
+	}
 	if len(danger) == 0 {
 		if len(plights) > 0 {
 			return append([]dialog.Text{dialog.Raw("")}, plights...)

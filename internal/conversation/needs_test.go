@@ -558,6 +558,31 @@ func TestDeportationSoon(t *testing.T) {
 	}
 }
 
+// TestFamilyBenefitsNamed: Kindergeld or the Familienkasse named, in any language, gets who pays
+// it at once (J12: both testers' Kindergeld questions got only the Jobcenter); money alone
+// does not. So does the Anmeldung where it is done (J12: EU workers were sent to the
+// Ausländerbehörde for it), and long-term care its first step (J12: care became "health" and
+// nothing more), and a writer who cannot phone how to reach the offices and 110 without a
+// call (J12: a deaf person got phone numbers only); a residence permit, a nursing
+// apprenticeship, or an office that does not answer, does not.
+func TestFamilyBenefitsNamed(t *testing.T) {
+	e := newEngine(t, nil)
+	for _, c := range []saidCase{
+		{"at the topic question", ins(cmd("start", "ar"), text("34"), text("baddi Kindergeld la wladi bas el familienkasse ma btrod")),
+			[]string{"safety.family_benefits", "topic.recognized"}, nil},
+		{"a first message", ins(withClient(text("how do i get elterngeld for my baby"), "en")), []string{"safety.family_benefits"}, nil},
+		{"money alone", ins(cmd("start", "en"), text("34"), text("the jobcenter did not pay my money")), nil, []string{"safety.family_benefits"}},
+		{"the Anmeldung", ins(cmd("start", "pl"), text("34"), text("jestem z Polski, gdzie zrobic meldunek (Anmeldung)?")), []string{"safety.registration"}, nil},
+		{"care for a mother", ins(cmd("start", "ar"), text("66"), text("امي عمرها 72 وبدنا نطلب الها Pflegegrad")), []string{"safety.care"}, nil},
+		{"a deaf writer", ins(cmd("start", "en"), text("hi I am deaf, I cannot call by phone. I am 31. I need help with jobcenter letters")), []string{"safety.no_calls"}, nil},
+		{"an office that does not answer", ins(cmd("start", "en"), text("34"), text("i cannot call them, nobody answers")), nil, []string{"safety.no_calls"}},
+		{"a nursing apprenticeship", ins(cmd("start", "de"), text("24"), text("ich will eine Ausbildung in der Pflege machen")), nil, []string{"safety.care"}},
+		{"a residence permit", ins(cmd("start", "en"), text("34"), text("my residence permit ends next month")), nil, []string{"safety.registration", "safety.family_benefits"}},
+	} {
+		c.check(t, e)
+	}
+}
+
 // TestDistressInASentence: a word of death that ends a message as its last sentence ("niemand
 // hilft mir. ich kann nicht mehr.") gets the crisis line, as the same words alone do, and so
 // do the phrases J12 found missed in German and English; a first "verzeiht mir," apologising

@@ -17,12 +17,13 @@ import (
 // "on the map" in the longest language, the label still fits one row of a phone screen.
 const mapNameLength = 18
 
-// mapName is what a map button names an office by: its provider where it has one (the
-// offices of one kind share a name, "Migrationsberatung für erwachsene Zugewanderte", and
-// their buttons read alike; "Caritasverband Nordhessen-Kassel" tells them apart), else its
-// name.
+// mapName is what a map button names an office by: a counselling office its provider where
+// it has one (the offices of one kind share a name, "Migrationsberatung für erwachsene
+// Zugewanderte", and their buttons read alike; "Caritasverband Nordhessen-Kassel" tells them
+// apart), an add-on service its name ("Ausländerbehörde: …", not its provider "Stadt Kassel
+// und Landkreis Kassel", which named the city's services alike: J12).
 func mapName(o directory.Office) string {
-	if o.Provider != "" {
+	if o.Provider != "" && o.Kind.Counselling() {
 		return o.Provider
 	}
 	return o.Name

@@ -306,3 +306,24 @@ func TestNoDirectoryReadAfterTheResult(t *testing.T) {
 		}
 	}
 }
+
+// TestMapButtonNames: a counselling office's map button names its provider (offices of a kind
+// share a name), an add-on service's its own name (J12: "Stadt Kassel und …" named the
+// Ausländerbehörde, and could be any of the city's services).
+func TestMapButtonNames(t *testing.T) {
+	dir := directory.NewSnapshot([]directory.Office{
+		{ID: "m", Kind: directory.KindMBE, Name: "MBE", Provider: "Caritas", Latitude: ptr(51.3), Longitude: ptr(9.5)},
+		{ID: "a", Kind: directory.KindService, Name: "Ausländerbehörde", Provider: "Stadt Kassel", Topics: []directory.Topic{"residence"}, Latitude: ptr(51.3), Longitude: ptr(9.5)},
+	}, 0)
+	_, out := run(t, newEngine(t, dir), conversation.State{}, ins(cmd("start", "en"), text("34"), tap("topic:residence"), tap("place:skip")))
+	var names []string
+	for _, row := range out.Messages[len(out.Messages)-1].Buttons {
+		if b := row[0]; b.Label.ID == "button.map" {
+			name, _ := b.Label.Data["Name"].(dialog.Text)
+			names = append(names, name.Raw)
+		}
+	}
+	if !slices.Equal(names, []string{"Caritas", "Ausländerbehörde"}) {
+		t.Errorf("map buttons name %q, want the MBE's provider and the service's name", names)
+	}
+}
