@@ -113,8 +113,12 @@ func TestServePollingHealthMetricsAndShutdown(t *testing.T) {
 		t.Errorf("serve did not set the menus and descriptions: ar menu %v", menu)
 	}
 	_, metrics := get(t, "http://"+addr+"/metrics")
+	// The turn's statements are counted with their attempts: a turn refused by a version
+	// check (the directory, the roster or the chat moved under it) runs and is written again,
+	// and is counted twice (2 was seen once, in a full run on a loaded machine, not
+	// reproduced in 11 runs since); its answer is still sent once.
 	for _, want := range []string{`wegweiser_updates_total{kind="command"} 1`, "wegweiser_update_seconds_bucket", "wegweiser_database_errors_total 0",
-		"wegweiser_turn_statements_total 1", "wegweiser_turns_written_total 1"} {
+		"wegweiser_turn_statements_total ", "wegweiser_turns_written_total "} {
 		if !strings.Contains(metrics, want) {
 			name, _, _ := strings.Cut(want, " ")
 			var got []string // the metric's lines as served, to tell a wrong value from a missing metric
@@ -125,6 +129,12 @@ func TestServePollingHealthMetricsAndShutdown(t *testing.T) {
 			}
 			t.Errorf("/metrics lacks %q (has %q)", want, got)
 		}
+	}
+	if strings.Contains(metrics, "wegweiser_turn_statements_total 0") || strings.Contains(metrics, "wegweiser_turns_written_total 0") {
+		t.Errorf("/metrics counts no turn written")
+	}
+	if n := len(fake.Texts(42)); n != 1 {
+		t.Errorf("%d messages to the chat, want the one answer", n)
 	}
 	if took := stop(); took > 10*time.Second {
 		t.Errorf("shutdown took %v, want under 10 s", took)

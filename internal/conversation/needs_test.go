@@ -495,6 +495,35 @@ func TestShippedAuthoritiesForTheirPeople(t *testing.T) {
 	}
 }
 
+// TestPlaceElsewhereInAFirstMessage: a place outside the area in a first message's clause that
+// says the writer lives there is taken, and the place question is not asked (J12: "I told
+// you, Frankfurt"); one only named ("the office in Frankfurt wrote") is not.
+func TestPlaceElsewhereInAFirstMessage(t *testing.T) {
+	e := newEngine(t, nil)
+	tab, err := postcode.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.Places = &postcode.Places{Table: tab, Area: area.NewLive(seed.KasselArea())}
+	for _, c := range []struct {
+		lang, text string
+		outside    bool
+	}{
+		{"en", "I am 34, I need help with my residence permit, I live in Göttingen", true},
+		{"ar", "عمري 30، ساكن في فرانكفورت، بدي اجدد الاقامة", true},
+		{"en", "I am 34, the Ausländerbehörde in Frankfurt sent me a letter", false},
+		{"en", "I am 34, I need help with my residence permit, I live in Baunatal", false},
+		{"ar", "عمري 40، اخي ساكن ببرلين وانا ساكن بكاسل", false},
+		{"en", "I am 40, my brother lives in Berlin and I live in Kassel", false},
+		{"en", "I am 40, I need work, my brother lives in Berlin", false},
+	} {
+		s, out := run(t, e, conversation.State{}, ins(cmd("start", c.lang), text(c.text)))
+		if s.Outside != c.outside || c.outside && s.Step() == conversation.StepPlace || strings.Contains(c.text, "Kassel") && s.Place != "Kassel" {
+			t.Errorf("%s %q: outside %v at %s (said %q), want outside %v and the place not asked", c.lang, c.text, s.Outside, s.Step(), said(out), c.outside)
+		}
+	}
+}
+
 // TestNoBedTonight: a message saying its writer has no place to sleep now gets where to find
 // one tonight at once, before what was understood, at any question (J11: it got only the
 // offices and "ask for an appointment"); with a danger, after the danger's lines; a need for

@@ -157,10 +157,10 @@ func (e *Engine) takePostcode(s *State, code string, lat, lon float64, place str
 // shorter one is an answer to the question asked, read as such.
 const minPlaceInSentence = 4
 
-// placeBeforeAsked takes a place of the served area from a message typed before the place
-// question, when it says where the person lives among other things (a postcode of the area,
-// or one of its places by name, not refused): the place question is then not asked. It says
-// whether it took one.
+// placeBeforeAsked takes a place from a message typed before the place question, when it
+// says where the person lives among other things (a postcode of the area, or one of its
+// places by name, not refused, or a place elsewhere that the words before it say the writer
+// lives in): the place question is then not asked. It says whether it took one.
 func (e *Engine) placeBeforeAsked(s *State, text string, out *dialog.Output) bool {
 	// A shorter message is an answer to the question asked, unless it says where its writer
 	// lives and nothing else ("Baunatal'da oturuyorum", "живу в Баунаталі").
@@ -177,13 +177,47 @@ func (e *Engine) placeBeforeAsked(s *State, text string, out *dialog.Output) boo
 	}
 	// The whole message, or, in a long one, its clauses in turn ("hello, I am 31, living in
 	// Kassel with my kids, looking for a job"): places are read in a few words only.
-	for _, piece := range append([]string{text}, recognize.Clauses(text)...) {
+	pieces := append([]string{text}, recognize.Clauses(text)...)
+	for _, piece := range pieces {
 		if named, ok := e.placeReadIn(s.Lang, piece, true); ok && named.InArea {
 			e.takeNamed(s, piece, named, out)
 			return true
 		}
 	}
+	// Failing that, a place outside the area where the words right before it say the writer
+	// lives there ("I live in Göttingen", "ساكن بفرانكفورت": livesThere), not where it is only
+	// named ("the office in Frankfurt wrote to me") or is somebody else's ("my brother lives
+	// in Berlin"): J12, told the town in the first message, was asked again ("I told you,
+	// Frankfurt").
+	for _, piece := range pieces {
+		named, ok := e.placeReadIn(s.Lang, piece, true)
+		if !ok || named.InArea {
+			continue
+		}
+		// A place of the area named after it is where the writer is ("my brother lives in
+		// Berlin and I live in Kassel", "اخي ساكن ببرلين وانا ساكن بكاسل").
+		rest := strings.Join(recognize.Normalize(piece)[named.Last+1:], " ")
+		if later, ok := e.placeReadIn(s.Lang, rest, true); ok && later.InArea {
+			e.takeNamed(s, rest, later, out)
+			return true
+		}
+		if e.livesThere(s.Lang, piece, named) {
+			e.takeNamed(s, piece, named, out)
+			return true
+		}
+	}
 	return false
+}
+
+// livesThere says whether the words right before a place named in text say that the writer
+// lives there now: a phrase of answer.live (not in the past, not negated: livesAt) ending at
+// most two words before the name ("I live in", "ساكن ب"), with nobody named before it ("my
+// brother lives in Berlin", "اخي ساكن ببرلين").
+func (e *Engine) livesThere(lang, text string, p postcode.Named) bool {
+	words := recognize.Normalize(text)
+	first, _, _ := strings.Cut(strings.TrimSpace(text), " ")
+	from, to, ok := e.livesAt(lang, words[:min(len(words), p.First)], first)
+	return ok && p.First-to <= 2 && !e.Langs.NamesPeople(lang, strings.Join(words[:from], " "))
 }
 
 // nearTown says whether a word up to three before or after the town's name in text puts the

@@ -719,7 +719,7 @@ func TestPlaceInAnEarlierAnswer(t *testing.T) {
 		"ich bin 31 und wohne in 34225, suche Arbeit":                      "Baunatal",
 		"hello, I am 31, living in Kassel with my kids, looking for a job": "Kassel",
 		"I am 40 and I do not live in Vellmar, need work":                  "",
-		"I am 40, I live in Hamburg and need work":                         "",
+		"I am 40, I live in Hamburg and need work":                         "Hamburg", // outside, said to live there (J12)
 		"I am 40, vellmarda oturuyorum, I need work":                       "Vellmar", // with an ending as written
 		// Too long to be read whole: read around "in", "في", "در", "په".
 		"I am 22 and I live in Baunatal and I got a letter from the Jobcenter that I do not understand": "Baunatal",
