@@ -264,6 +264,11 @@ func TestRecognizeTopic(t *testing.T) {
 		{"en", "my husband beats me", conversation.TopicLabel("family")},
 		{"ro", "barbatul meu bea si ma bate nu mai pot", conversation.TopicLabel("family")},
 		{"ar", "في واحد من جيراني عم يهددني انو رح يقتلني", conversation.TopicLabel("housing")},
+		// J12: beaten in a camp or by the police on the way is no family matter either; the
+		// asylum case told beside it is the need.
+		{"ru", "по Дублину меня хотят отправить в Польшу. Я там не хочу, там меня били в лагере", conversation.TopicLabel("asylum")},
+		{"en", "in the camp in Poland the guards beat me, now they want to send me back with dublin", conversation.TopicLabel("asylum")},
+		{"en", "in the camp my husband beats me", conversation.TopicLabel("family")},
 	}
 	for _, tc := range cases {
 		got := c.RecognizeTopics(tc.lang, tc.text)
@@ -281,7 +286,8 @@ func TestRecognizeTopic(t *testing.T) {
 		{"ps", "راوستل"}, {"en", "❤️🇩🇪🔑"}, {"tr", "😢😢"},
 		// J11: threats from a neighbour, a man, people in one's shelter are no family matter.
 		{"en", "my neighbour threatens to kill me"}, {"ps", "یو سړی راته په ټیلیفون ګواښ کوي چې وژنم دې. زه ډیر ویریږم"},
-		{"fr", "des gens de mon foyer me menacent ils disent quils vont me frapper la nuit"}} {
+		{"fr", "des gens de mon foyer me menacent ils disent quils vont me frapper la nuit"},
+		{"de", "in Kroatien hat mich die Polizei geschlagen, jetzt habe ich Angst"}} {
 		if got := c.RecognizeTopics(tc[0], tc[1]); len(got) > 0 {
 			t.Errorf("RecognizeTopics(%s, %q) = %q, want none", tc[0], tc[1], got)
 		}
