@@ -313,6 +313,12 @@ func (e *Engine) safetyLines(s *State, text string) []dialog.Text {
 	if e.Langs.Holds(s.Lang, "answer.no_calls", text) {
 		plights = append(plights, dialog.T("safety.no_calls"))
 	}
+	// Despair said without a danger ("nobody helps me", "I don't know what to do anymore"): a
+	// human word and where to talk (J12: it was never acknowledged). With a danger, its own
+	// lines say it.
+	if len(danger) == 0 && e.Langs.Holds(s.Lang, "answer.despair", text) {
+		plights = append(plights, dialog.T("safety.despair"))
+	}
 	if len(danger) == 0 {
 		if len(plights) > 0 {
 			return append([]dialog.Text{dialog.Raw("")}, plights...)

@@ -592,7 +592,8 @@ func TestDeportationSoon(t *testing.T) {
 // does not. So does the Anmeldung where it is done (J12: EU workers were sent to the
 // Ausländerbehörde for it), and long-term care its first step (J12: care became "health" and
 // nothing more), and a writer who cannot phone how to reach the offices and 110 without a
-// call (J12: a deaf person got phone numbers only); a residence permit, a nursing
+// call (J12: a deaf person got phone numbers only), and despair a human word (J12: never
+// acknowledged; not beside a danger, whose lines say it); a residence permit, a nursing
 // apprenticeship, or an office that does not answer, does not.
 func TestFamilyBenefitsNamed(t *testing.T) {
 	e := newEngine(t, nil)
@@ -605,6 +606,8 @@ func TestFamilyBenefitsNamed(t *testing.T) {
 		{"care for a mother", ins(cmd("start", "ar"), text("66"), text("امي عمرها 72 وبدنا نطلب الها Pflegegrad")), []string{"safety.care"}, nil},
 		{"a deaf writer", ins(cmd("start", "en"), text("hi I am deaf, I cannot call by phone. I am 31. I need help with jobcenter letters")), []string{"safety.no_calls"}, nil},
 		{"an office that does not answer", ins(cmd("start", "en"), text("34"), text("i cannot call them, nobody answers")), nil, []string{"safety.no_calls"}},
+		{"despair", ins(cmd("start", "de"), text("34"), text("niemand hilft mir mit der wohnung, ich weiß nicht mehr weiter")), []string{"safety.despair", "topic.recognized"}, []string{"safety.crisis"}},
+		{"despair in a danger", ins(cmd("start", "en"), text("34"), text("nobody helps me, i want to die")), []string{"safety.crisis"}, []string{"safety.despair"}},
 		{"a nursing apprenticeship", ins(cmd("start", "de"), text("24"), text("ich will eine Ausbildung in der Pflege machen")), nil, []string{"safety.care"}},
 		{"a residence permit", ins(cmd("start", "en"), text("34"), text("my residence permit ends next month")), nil, []string{"safety.registration", "safety.family_benefits"}},
 	} {
