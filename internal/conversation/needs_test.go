@@ -450,7 +450,7 @@ func TestShippedYouthOfficeForChildren(t *testing.T) {
 
 // TestShippedAuthoritiesForTheirPeople: the shipped directory names a local authority only to
 // the people it is for. A person in Frankfurt is not sent to Kassel's Ausländerbehörde (J12:
-// Göttingen, Frankfurt and Berlin were), a person of pension age not to the Jobcenter (J12:
+// Göttingen, Frankfurt and Berlin were, and told the offices in Kassel were "right for you"), a person of pension age not to the Jobcenter (J12:
 // people of 65 to 72 were, one the Jobcenter had just turned away), and a person of the
 // Landkreis to the Landkreis's Jobcenter, also one who names it as "Landkreis Kassel" (both are
 // shown: the city is not where they live) or names a village of it beside it (J12: both read
@@ -473,7 +473,8 @@ func TestShippedAuthoritiesForTheirPeople(t *testing.T) {
 	}{
 		{"residence in Kassel", ins(cmd("start", "en"), text("34"), tap("topic:residence"), text("Kassel")), []string{"auslaenderbehoerde-kassel"}, nil},
 		{"residence in Vellmar", ins(cmd("start", "en"), text("34"), tap("topic:residence"), text("34246")), []string{"auslaenderbehoerde-kassel"}, nil},
-		{"residence in Frankfurt", ins(cmd("start", "en"), text("34"), tap("topic:residence"), text("Frankfurt")), nil, []string{"auslaenderbehoerde-kassel"}},
+		{"residence in Frankfurt", ins(cmd("start", "en"), text("34"), tap("topic:residence"), text("Frankfurt")), []string{"result.intro_far"}, []string{"auslaenderbehoerde-kassel", "result.intro"}},
+		{"residence in Kassel, the intro", ins(cmd("start", "en"), text("34"), tap("topic:residence"), text("Kassel")), []string{"result.intro"}, []string{"result.intro_far"}},
 		{"money at 40 in Baunatal", ins(cmd("start", "en"), text("40"), tap("topic:money"), text("Baunatal")), []string{"jobcenter-landkreis-kassel"}, []string{"jobcenter-stadt-kassel"}},
 		{"money in the Landkreis, in Romanian", ins(cmd("start", "ro"), text("40"), tap("topic:money"), text("stau in landkreis kassel")),
 			[]string{"jobcenter-landkreis-kassel", "jobcenter-stadt-kassel"}, nil},

@@ -321,7 +321,7 @@ func TestPostcodeAnswers(t *testing.T) {
 		{
 			name: "outside the area: said so, the area's offices anyway, nearest first, and the nationwide search", engine: withPlaces,
 			inputs: seq(toPlace, ins(text("80331"))), step: conversation.StepResult,
-			incl: []string{"place.outside", "result.summary", "result.outside", "result.intro", "office.distance", "office.distance", "feedback.question"},
+			incl: []string{"place.outside", "result.summary", "result.outside", "result.intro_far", "office.distance", "office.distance", "feedback.question"},
 			check: func(t *testing.T, s conversation.State, out dialog.Output) {
 				if !s.Outside || !s.Postcode || offered(s)[0] != "mbe-southwest" { // nearer to 80331
 					t.Errorf("state %+v", s)

@@ -203,6 +203,10 @@ func resultMessage(s *State, f found, c clock, centre *dialog.Text) dialog.Messa
 		}
 		if len(f.Offices) == 0 {
 			add(dialog.Raw(""), dialog.T("result.none"))
+		} else if s.Outside {
+			// Far away (a place outside the area): the offices would suit the age and the
+			// topic, but they are not "right for you" (J12: told so with offices 190 km away).
+			add(dialog.Raw(""), dialog.Plural("result.intro_far", len(f.Offices)))
 		} else {
 			add(dialog.Raw(""), dialog.Plural("result.intro", len(f.Offices)))
 		}
