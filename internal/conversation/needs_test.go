@@ -496,6 +496,38 @@ func TestShippedAuthoritiesForTheirPeople(t *testing.T) {
 	}
 }
 
+// TestServesNamesTheirPlaceFirst: an office for some places only names the person's own place
+// among them first (J12: a person in Wolfhagen read "Baunatal, Vellmar, Hofgeismar and other
+// places nearby").
+func TestServesNamesTheirPlaceFirst(t *testing.T) {
+	seeded, err := directory.ReadCSV(bytes.NewReader(seed.Kassel))
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := newEngine(t, directory.NewSnapshot(seeded, 0))
+	tab, err := postcode.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.Places = &postcode.Places{Table: tab, Area: area.NewLive(seed.KasselArea())}
+	_, out := run(t, e, conversation.State{}, ins(cmd("start", "en"), text("40"), tap("topic:money"), text("Wolfhagen")))
+	var first []string
+	for _, m := range out.Messages {
+		for _, l := range m.Lines {
+			if l.ID != "office.serves" {
+				continue
+			}
+			list, _ := l.Data["Places"].(dialog.Text)
+			if len(list.Parts) > 0 {
+				first = append(first, list.Parts[0].Raw)
+			}
+		}
+	}
+	if !slices.Equal(first, []string{"Wolfhagen"}) {
+		t.Errorf("the offices' places begin with %q, want Wolfhagen's Jobcenter to name Wolfhagen first", first)
+	}
+}
+
 // TestPlaceElsewhereInAFirstMessage: a place outside the area in a first message's clause that
 // says the writer lives there is taken, and the place question is not asked (J12: "I told
 // you, Frankfurt"); one only named ("the office in Frankfurt wrote") is not.

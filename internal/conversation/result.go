@@ -164,7 +164,7 @@ func resultMessage(s *State, f found, c clock, centre *dialog.Text) dialog.Messa
 				s.Results = append(s.Results, match.Office.ID)
 				s.Card = s.Card || match.Office.Kind.Counselling()
 				add(dialog.Raw(""))
-				add(fromCentre(centre, s.Postcode, match, lines(match, n))...)
+				add(fromCentre(centre, s.Postcode, match, servesFirst(lines(match, n), &match.Office, s.Place))...)
 				if match.Office.HasPosition() {
 					mapButtons = append(mapButtons, []dialog.Button{mapButton(match.Office, n)})
 				}
@@ -449,6 +449,22 @@ func servesLine(o *directory.Office) *dialog.Text {
 	}
 	line := dialog.T("office.serves", "Places", dialog.List(places...))
 	return &line
+}
+
+// servesFirst names, in an office's line of the places it is for (servesLine), the person's
+// own place first when it is one of them: a person in Wolfhagen reads "for people who live in
+// Wolfhagen, Baunatal, Vellmar and other places nearby", not three other places (J12).
+func servesFirst(lines []dialog.Text, o *directory.Office, place string) []dialog.Text {
+	at := slices.IndexFunc(lines, func(l dialog.Text) bool { return l.ID == "office.serves" })
+	i := slices.Index(o.Serves, place)
+	if at < 0 || place == "" || i < maxServesNamed {
+		return lines // named already, or not one of its places
+	}
+	moved := *o
+	moved.Serves = append([]string{place}, slices.Delete(slices.Clone(o.Serves), i, i+1)...)
+	lines = slices.Clone(lines)
+	lines[at] = *servesLine(&moved)
+	return lines
 }
 
 // knownByName says whether a service is known by its name only: no source gave a street,
