@@ -3,6 +3,8 @@ package conversation
 import (
 	"context"
 	"slices"
+	"strings"
+	"unicode"
 
 	"github.com/kassel/wegweiser/internal/dialog"
 	"github.com/kassel/wegweiser/internal/directory"
@@ -316,7 +318,7 @@ func (e *Engine) safetyLines(s *State, text string) []dialog.Text {
 	// Despair said without a danger ("nobody helps me", "I don't know what to do anymore"): a
 	// human word and where to talk (J12: it was never acknowledged). With a danger, its own
 	// lines say it.
-	if len(danger) == 0 && e.Langs.Holds(s.Lang, "answer.despair", text) {
+	if len(danger) == 0 && (e.Langs.Holds(s.Lang, "answer.despair", text) || onlySadFaces(text)) {
 		plights = append(plights, dialog.T("safety.despair"))
 	}
 	if len(danger) == 0 {
@@ -344,6 +346,26 @@ func (e *Engine) safetyLines(s *State, text string) []dialog.Text {
 		}
 	}
 	return append(lines, plights...)
+}
+
+// sadFaces are emoji of crying and grief: a message of them alone is a mood, not a message
+// not understood (J12 RTL: "😭😭" got "Sorry, I did not understand").
+const sadFaces = "😭😢😞😔💔😿🥺☹🙁😥😓😩😫🥲😪"
+
+// onlySadFaces says whether text holds sad faces (sadFaces) and nothing else but spaces and the
+// marks that go with emoji (variation selectors, skin tones, joiners).
+func onlySadFaces(text string) bool {
+	found := false
+	for _, r := range text {
+		switch {
+		case strings.ContainsRune(sadFaces, r):
+			found = true
+		case r == '\ufe0f' || r == '\u200d' || r >= 0x1f3fb && r <= 0x1f3ff || unicode.IsSpace(r):
+		default:
+			return false
+		}
+	}
+	return found
 }
 
 // TopicList names the needs, as the reader's language joins a list. Several are quoted:

@@ -640,6 +640,8 @@ func TestFamilyBenefitsNamed(t *testing.T) {
 		{"a deaf writer", ins(cmd("start", "en"), text("hi I am deaf, I cannot call by phone. I am 31. I need help with jobcenter letters")), []string{"safety.no_calls"}, nil},
 		{"an office that does not answer", ins(cmd("start", "en"), text("34"), text("i cannot call them, nobody answers")), nil, []string{"safety.no_calls"}},
 		{"despair", ins(cmd("start", "de"), text("34"), text("niemand hilft mir mit der wohnung, ich weiß nicht mehr weiter")), []string{"safety.despair", "topic.recognized"}, []string{"safety.crisis"}},
+		{"crying faces", ins(cmd("start", "ps"), text("😭😭")), []string{"safety.despair", "age.question"}, []string{"age.not_understood", "age.invalid"}},
+		{"a thumbs up", ins(cmd("start", "en"), text("👍")), nil, []string{"safety.despair"}},
 		{"despair in a danger", ins(cmd("start", "en"), text("34"), text("nobody helps me, i want to die")), []string{"safety.crisis"}, []string{"safety.despair"}},
 		{"a nursing apprenticeship", ins(cmd("start", "de"), text("24"), text("ich will eine Ausbildung in der Pflege machen")), nil, []string{"safety.care"}},
 		{"a residence permit", ins(cmd("start", "en"), text("34"), text("my residence permit ends next month")), nil, []string{"safety.registration", "safety.family_benefits"}},
