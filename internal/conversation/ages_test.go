@@ -474,6 +474,26 @@ func TestStatedAgeAmongManyNumbers(t *testing.T) {
 	}
 }
 
+// TestTimeBesideTheAge: a number of years spent here, or of months of a pregnancy, beside the
+// age is no age to choose (J12: "I have been here 6 years, age 39" offered 6 and 39).
+func TestTimeBesideTheAge(t *testing.T) {
+	for _, c := range []struct {
+		lang, text string
+		age        int
+	}{
+		{"en", "I have been here 6 years, age 39", 39},
+		{"de", "ich bin seit 6 jahren hier und 39 jahre alt", 39},
+		{"ro", "insarcinata in luna 6, am 30 de ani", 30},
+		{"bg", "veche 2 meseca sam tuk, na 33 godini sam", 33},
+		{"ti", "8 ዓመት ኣብ ጀርመን ኣለኹ ዕድመይ 40", 40},
+	} {
+		s, out := run(t, newEngine(t, nil), conversation.State{}, ins(cmd("start", c.lang), text(c.text)))
+		if s.Age == nil || *s.Age != c.age {
+			t.Errorf("%s %q: age %v (choices %v), want %d (said %q)", c.lang, c.text, s.Age, s.AgeChoices, c.age, said(out))
+		}
+	}
+}
+
 // TestBirthDateWithMonthInWords: a date of birth with its month in words, as CLDR names the
 // months in the reader's language, English or German, gives the one age of that day (J10: the
 // year's two ages were offered, one of them impossible, and a 26-year-old could tap 27); with
