@@ -461,11 +461,7 @@ func TestShippedAuthoritiesForTheirPeople(t *testing.T) {
 		t.Fatal(err)
 	}
 	e := newEngine(t, directory.NewSnapshot(seeded, 0))
-	tab, err := postcode.Load()
-	if err != nil {
-		t.Fatal(err)
-	}
-	e.Places = &postcode.Places{Table: tab, Area: area.NewLive(seed.KasselArea())}
+	withKassel(t, e)
 	for _, c := range []struct {
 		name      string
 		inputs    []dialog.Input
@@ -505,11 +501,7 @@ func TestServesNamesTheirPlaceFirst(t *testing.T) {
 		t.Fatal(err)
 	}
 	e := newEngine(t, directory.NewSnapshot(seeded, 0))
-	tab, err := postcode.Load()
-	if err != nil {
-		t.Fatal(err)
-	}
-	e.Places = &postcode.Places{Table: tab, Area: area.NewLive(seed.KasselArea())}
+	withKassel(t, e)
 	_, out := run(t, e, conversation.State{}, ins(cmd("start", "en"), text("40"), tap("topic:money"), text("Wolfhagen")))
 	var first []string
 	for _, m := range out.Messages {
@@ -528,16 +520,26 @@ func TestServesNamesTheirPlaceFirst(t *testing.T) {
 	}
 }
 
+// TestFirstReceptionNamed: a person at the area's place of first reception (Gießen for Hessen)
+// is told where help is now and that the town assigned later has its own offices (J12: "ez li
+// kampa Giessen im" got the out-of-area text only); another town outside does not.
+func TestFirstReceptionNamed(t *testing.T) {
+	e := newEngine(t, nil)
+	withKassel(t, e)
+	for _, c := range []saidCase{
+		{"in Gießen", ins(cmd("start", "de"), text("30"), tap("topic:residence"), text("ich bin im camp in giessen")), []string{"place.named_outside", "place.arrival"}, nil},
+		{"in Frankfurt", ins(cmd("start", "de"), text("30"), tap("topic:residence"), text("Frankfurt")), []string{"place.named_outside"}, []string{"place.arrival"}},
+	} {
+		c.check(t, e)
+	}
+}
+
 // TestPlaceElsewhereInAFirstMessage: a place outside the area in a first message's clause that
 // says the writer lives there is taken, and the place question is not asked (J12: "I told
 // you, Frankfurt"); one only named ("the office in Frankfurt wrote") is not.
 func TestPlaceElsewhereInAFirstMessage(t *testing.T) {
 	e := newEngine(t, nil)
-	tab, err := postcode.Load()
-	if err != nil {
-		t.Fatal(err)
-	}
-	e.Places = &postcode.Places{Table: tab, Area: area.NewLive(seed.KasselArea())}
+	withKassel(t, e)
 	for _, c := range []struct {
 		lang, text string
 		outside    bool
@@ -691,4 +693,14 @@ func (c saidCase) check(t *testing.T, e *conversation.Engine) {
 	if !isSubsequence(c.want, got) || slices.ContainsFunc(c.not, func(id string) bool { return slices.Contains(got, id) }) {
 		t.Errorf("%s: said %q, want %q in order and none of %q", c.name, got, c.want, c.not)
 	}
+}
+
+// withKassel gives e the postcode table and the shipped area (Stadt and Landkreis Kassel).
+func withKassel(t *testing.T, e *conversation.Engine) {
+	t.Helper()
+	tab, err := postcode.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.Places = &postcode.Places{Table: tab, Area: area.NewLive(seed.KasselArea())}
 }

@@ -27,6 +27,10 @@ type Places interface {
 	// IsTown reports whether a postcode's place is the town the directory serves, which
 	// each language names in its own way ({{.Town}}); other places keep their own names.
 	IsTown(place string) bool
+	// IsArrival reports whether a place is one of the area's places of first reception
+	// (area.Area.Arrival: Gießen for Hessen), which newcomers name before they are assigned
+	// to a town.
+	IsArrival(place string) bool
 	// Named finds the place a short text names instead of a postcode ("Baunatal", "I live
 	// in Kassel", "كاسل").
 	Named(text string) (postcode.Named, bool)
@@ -279,7 +283,14 @@ func (e *Engine) takeNamed(s *State, text string, p postcode.Named, out *dialog.
 		id, where = "place.named_outside", "out"
 	}
 	out.Record(dialog.EventAnswered, "step", string(StepPlace), "how", "place", "area", where)
-	out.Say(dialog.T(id, "Place", name)).HideKeyboard = true
+	msg := out.Say(dialog.T(id, "Place", name))
+	msg.HideKeyboard = true
+	if !p.InArea && e.Places.IsArrival(p.Name) {
+		// A first reception centre (Gießen for Hessen): help is there now, and the town
+		// the person is assigned to later has its own offices (J12: "ez li kampa Giessen im"
+		// got the out-of-area text only).
+		msg.Lines = append(msg.Lines, dialog.T("place.arrival", "Place", name))
+	}
 }
 
 // placeNamedIn is the place text names but for those it says are not meant ("I don't live in

@@ -48,6 +48,8 @@ func (p fakePlaces) Attribution() string { return "© test contributors" }
 
 func (p fakePlaces) IsTown(place string) bool { return place == "Testtown" }
 
+func (p fakePlaces) IsArrival(string) bool { return false }
+
 // Example is the area's first postcode and its place.
 func (p fakePlaces) Example() (string, string, bool) {
 	if len(p.area) == 0 {

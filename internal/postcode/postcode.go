@@ -236,6 +236,14 @@ func (p *Places) Attribution() string { return Attribution }
 // writes it): the place "Kassel" of 34117 when the area is Kassel.
 func (p *Places) IsTown(place string) bool { return place != "" && place == p.Area.Get().Name }
 
+// IsArrival reports whether place is one of the area's places of first reception
+// (area.Area.Arrival), as the table names it ("Gießen") or with a qualifier after it.
+func (p *Places) IsArrival(place string) bool {
+	return place != "" && slices.ContainsFunc(p.Area.Get().Arrival, func(a string) bool {
+		return place == a || strings.HasPrefix(place, a+" ")
+	})
+}
+
 // Example is a postcode of the served town and the town's name as the table writes it (as
 // they stand in an address): the one nearest the area's centre, for showing a newcomer what a
 // postcode looks like. A town the table does not name gives the postcode nearest the centre
