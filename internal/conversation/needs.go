@@ -292,7 +292,7 @@ func (e *Engine) safetyLines(s *State, text string) []dialog.Text {
 	// A deportation said to come soon ("they deport me tomorrow"): that it is urgent, and
 	// whom to call today, before any question (J12: it got the routine questions, and at
 	// the end "usually one or two weeks" and "ask for an appointment").
-	if e.Langs.Holds(s.Lang, "answer.deportation", text) && e.Langs.Holds(s.Lang, "answer.imminent", text) {
+	if e.Langs.Holds(s.Lang, "answer.deportation", text) && e.Langs.Holds(s.Lang, "answer.imminent", text) && !e.evictionOnly(s.Lang, text) {
 		plights = append(plights, dialog.T("safety.deportation"))
 	}
 	// Kindergeld or Elterngeld named ("the Familienkasse has not answered for 5 months"): who
@@ -346,6 +346,14 @@ func (e *Engine) safetyLines(s *State, text string) []dialog.Text {
 		}
 	}
 	return append(lines, plights...)
+}
+
+// evictionOnly says whether text, which holds a word for a deportation, names housing and
+// neither residence nor asylum: French "expulsé" and kin also mean evicted ("on va m'expulser
+// de mon appartement demain"), which is no deportation.
+func (e *Engine) evictionOnly(lang, text string) bool {
+	topics := e.Langs.RecognizeTopics(lang, text)
+	return slices.Contains(topics, housingTopic) && !slices.Contains(topics, residenceTopic) && !slices.Contains(topics, asylumTopic)
 }
 
 // sadFaces are emoji of crying and grief: a message of them alone is a mood, not a message

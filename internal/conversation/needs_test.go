@@ -616,6 +616,8 @@ func TestDeportationSoon(t *testing.T) {
 		{"at the place question", ins(cmd("start", "de"), text("34"), tap("topic:residence"), text("ich werde morgen früh abgeschoben")),
 			[]string{"safety.deportation"}, nil},
 		{"no time said", ins(cmd("start", "en"), text("34"), text("i am afraid of deportation")), nil, []string{"safety.deportation"}},
+		{"French deportation", ins(cmd("start", "fr"), text("34"), text("ils vont m'expulser demain, j'ai peur")), []string{"safety.deportation"}, nil},
+		{"French eviction", ins(cmd("start", "fr"), text("34"), text("le propriétaire va m'expulser de mon appartement demain")), nil, []string{"safety.deportation"}},
 		{"no deportation", ins(cmd("start", "en"), text("34"), text("i need a flat today")), nil, []string{"safety.deportation"}},
 	} {
 		c.check(t, e)

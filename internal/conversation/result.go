@@ -39,6 +39,12 @@ const familyTopic directory.Topic = "family"
 // asylumTopic is the topic of the asylum procedure, whose decisions have short deadlines.
 const asylumTopic directory.Topic = "asylum"
 
+// housingTopic and residenceTopic are the needs for a home and for a residence permit.
+const (
+	housingTopic   directory.Topic = "housing"
+	residenceTopic directory.Topic = "residence"
+)
+
 // moneyTopic is the need for money and social benefits.
 const moneyTopic directory.Topic = "money"
 
