@@ -270,56 +270,17 @@ func holds(t dialog.Text, id string) bool {
 // safetyLines say, for a message whose writer may be in danger now (Languages.Danger: violence,
 // threats, a wish to die), where to get help at once, before anything is asked: for a wish to
 // die the crisis line; for violence in the family the helpline for women, or for a child the
-// one for children and young people; and always the emergency numbers. For a writer with no
-// place to sleep now (answer.no_bed), where to get one tonight; for a worker whose employer
-// keeps their passport or their pay (answer.exploited), their rights and where to get advice
-// on them. Nothing of it is kept in the state or counted: it is said once, when written.
+// one for children and young people; and always the emergency numbers. After them, the line
+// of each plight the message tells (plightsTold: no place to sleep tonight, an employer who
+// keeps the passport or the pay, a deportation tomorrow, ...). Nothing of it is kept in the
+// state or counted: it is said once, when written.
 func (e *Engine) safetyLines(s *State, text string) []dialog.Text {
 	danger := e.Langs.Danger(s.Lang, text)
 	var plights []dialog.Text
-	// No place to sleep now ("I sleep outside, it is too cold", "they threw me out"): where
-	// to get a bed tonight comes first, whatever the question (J11: it got only the offices
-	// and "ask for an appointment").
-	if e.Langs.Holds(s.Lang, "answer.no_bed", text) {
-		plights = append(plights, dialog.T("safety.no_bed"))
-	}
-	// An employer who keeps the passport, does not pay, or forces the work ("my boss took my
-	// passport and does not pay me"): that this is not allowed, the free advice on rights at
-	// work, and the police for a threat (J12: it got "Work and jobs" and the job offices).
-	if e.Langs.Holds(s.Lang, "answer.exploited", text) {
-		plights = append(plights, dialog.T("safety.work"))
-	}
-	// A deportation said to come soon ("they deport me tomorrow"): that it is urgent, and
-	// whom to call today, before any question (J12: it got the routine questions, and at
-	// the end "usually one or two weeks" and "ask for an appointment").
-	if e.Langs.Holds(s.Lang, "answer.deportation", text) && e.Langs.Holds(s.Lang, "answer.imminent", text) && !e.evictionOnly(s.Lang, text) {
-		plights = append(plights, dialog.T("safety.deportation"))
-	}
-	// Kindergeld or Elterngeld named ("the Familienkasse has not answered for 5 months"): who
-	// pays it, which the offices listed for money (the Jobcenter) do not (J12, both testers).
-	if e.Langs.Holds(s.Lang, "answer.family_benefits", text) {
-		plights = append(plights, dialog.T("safety.family_benefits"))
-	}
-	// Registering one's address (Anmeldung) named: where it is done, which is not the
-	// Ausländerbehörde listed for residence (J12: Polish and Romanian workers were sent there).
-	if e.Langs.Holds(s.Lang, "answer.registration", text) {
-		plights = append(plights, dialog.T("safety.registration"))
-	}
-	// Care for an old or ill person named (Pflege, a care level, dementia): the first step,
-	// which the offices listed for health do not name (J12, both testers).
-	if e.Langs.Holds(s.Lang, "answer.care", text) {
-		plights = append(plights, dialog.T("safety.care"))
-	}
-	// A writer who cannot phone (deaf, hard of hearing): how to reach the offices and the
-	// emergency services without a call (J12: a deaf person got phone numbers only).
-	if e.Langs.Holds(s.Lang, "answer.no_calls", text) {
-		plights = append(plights, dialog.T("safety.no_calls"))
-	}
-	// Despair said without a danger ("nobody helps me", "I don't know what to do anymore"): a
-	// human word and where to talk (J12: it was never acknowledged). With a danger, its own
-	// lines say it.
-	if len(danger) == 0 && (e.Langs.Holds(s.Lang, "answer.despair", text) || onlySadFaces(text)) {
-		plights = append(plights, dialog.T("safety.despair"))
+	for _, p := range plightsTold {
+		if p.told(e, s.Lang, text, danger) {
+			plights = append(plights, dialog.T(p.say))
+		}
 	}
 	if len(danger) == 0 {
 		if len(plights) > 0 {
@@ -346,6 +307,51 @@ func (e *Engine) safetyLines(s *State, text string) []dialog.Text {
 		}
 	}
 	return append(lines, plights...)
+}
+
+// plightsTold are the plights a message may tell of its writer, in the order their lines are
+// said (safetyLines), each with what says it is told.
+var plightsTold = []struct {
+	say  string // the message said at once
+	told func(e *Engine, lang, text string, danger []directory.Topic) bool
+}{
+	// No place to sleep now ("I sleep outside, it is too cold", "they threw me out"): where
+	// to get a bed tonight comes first, whatever the question (J11: it got only the offices
+	// and "ask for an appointment").
+	{"safety.no_bed", phraseTold("answer.no_bed")},
+	// An employer who keeps the passport, does not pay, or forces the work ("my boss took my
+	// passport and does not pay me"): that this is not allowed, the free advice on rights at
+	// work, and the police for a threat (J12: it got "Work and jobs" and the job offices).
+	{"safety.work", phraseTold("answer.exploited")},
+	// A deportation said to come soon ("they deport me tomorrow"): that it is urgent, and
+	// whom to call today, before any question (J12: it got the routine questions, and at
+	// the end "usually one or two weeks" and "ask for an appointment").
+	{"safety.deportation", func(e *Engine, lang, text string, _ []directory.Topic) bool {
+		return e.Langs.Holds(lang, "answer.deportation", text) && e.Langs.Holds(lang, "answer.imminent", text) && !e.evictionOnly(lang, text)
+	}},
+	// Kindergeld or Elterngeld named ("the Familienkasse has not answered for 5 months"): who
+	// pays it, which the offices listed for money (the Jobcenter) do not (J12, both testers).
+	{"safety.family_benefits", phraseTold("answer.family_benefits")},
+	// Registering one's address (Anmeldung) named: where it is done, which is not the
+	// Ausländerbehörde listed for residence (J12: Polish and Romanian workers were sent there).
+	{"safety.registration", phraseTold("answer.registration")},
+	// Care for an old or ill person named (Pflege, a care level, dementia): the first step,
+	// which the offices listed for health do not name (J12, both testers).
+	{"safety.care", phraseTold("answer.care")},
+	// A writer who cannot phone (deaf, hard of hearing): how to reach the offices and the
+	// emergency services without a call (J12: a deaf person got phone numbers only).
+	{"safety.no_calls", phraseTold("answer.no_calls")},
+	// Despair said without a danger ("nobody helps me", "I don't know what to do anymore"),
+	// or crying faces alone: a human word and where to talk (J12: it was never acknowledged).
+	// With a danger, its own lines say it.
+	{"safety.despair", func(e *Engine, lang, text string, danger []directory.Topic) bool {
+		return len(danger) == 0 && (e.Langs.Holds(lang, "answer.despair", text) || onlySadFaces(text))
+	}},
+}
+
+// phraseTold is told for a plight whose phrases (answer list id) the message holds.
+func phraseTold(id string) func(*Engine, string, string, []directory.Topic) bool {
+	return func(e *Engine, lang, text string, _ []directory.Topic) bool { return e.Langs.Holds(lang, id, text) }
 }
 
 // evictionOnly says whether text, which holds a word for a deportation, names housing and
