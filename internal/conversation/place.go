@@ -181,11 +181,19 @@ func (e *Engine) placeBeforeAsked(s *State, text string, out *dialog.Output) boo
 	}
 	// The whole message, or, in a long one, its clauses in turn ("hello, I am 31, living in
 	// Kassel with my kids, looking for a job"): places are read in a few words only.
-	pieces := append([]string{text}, recognize.Clauses(text)...)
-	for _, piece := range pieces {
-		if named, ok := e.placeReadIn(s.Lang, piece, true); ok && named.InArea {
+	type reading struct {
+		piece string
+		named postcode.Named
+	}
+	var outside []reading // the pieces that name a place outside the area, for below
+	for _, piece := range append([]string{text}, recognize.Clauses(text)...) {
+		named, ok := e.placeReadIn(s.Lang, piece, true)
+		switch {
+		case ok && named.InArea:
 			e.takeNamed(s, piece, named, out)
 			return true
+		case ok:
+			outside = append(outside, reading{piece, named})
 		}
 	}
 	// Failing that, a place outside the area where the words right before it say the writer
@@ -193,20 +201,16 @@ func (e *Engine) placeBeforeAsked(s *State, text string, out *dialog.Output) boo
 	// named ("the office in Frankfurt wrote to me") or is somebody else's ("my brother lives
 	// in Berlin"): J12, told the town in the first message, was asked again ("I told you,
 	// Frankfurt").
-	for _, piece := range pieces {
-		named, ok := e.placeReadIn(s.Lang, piece, true)
-		if !ok || named.InArea {
-			continue
-		}
+	for _, r := range outside {
 		// A place of the area named after it is where the writer is ("my brother lives in
 		// Berlin and I live in Kassel", "اخي ساكن ببرلين وانا ساكن بكاسل").
-		rest := strings.Join(recognize.Normalize(piece)[named.Last+1:], " ")
+		rest := strings.Join(recognize.Normalize(r.piece)[r.named.Last+1:], " ")
 		if later, ok := e.placeReadIn(s.Lang, rest, true); ok && later.InArea {
 			e.takeNamed(s, rest, later, out)
 			return true
 		}
-		if e.livesThere(s.Lang, piece, named) {
-			e.takeNamed(s, piece, named, out)
+		if e.livesThere(s.Lang, r.piece, r.named) {
+			e.takeNamed(s, r.piece, r.named, out)
 			return true
 		}
 	}
